@@ -1,0 +1,99 @@
+// Diagnostics are data: a stable code, a severity, a message for people, and where. Every stage
+// returns `{ value, diagnostics }`; tests assert codes, never wording. The registry below is the
+// single list of codes (docs/diagnostics.md is generated from the same titles).
+
+import type { Span } from './ast.js';
+import type { Range, SourceFile } from './source.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A text edit that fixes the problem (quick fixes in the editor). */
+export interface Fix { title: string; edits: { span: Span; text: string }[] }
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  span: Span;
+  range: Range;
+  fix?: Fix;
+}
+
+export interface Result<T> { value: T; diagnostics: Diagnostic[] }
+
+/** Every diagnostic code: its default severity and a one-line title. */
+export const CODES = {
+  // ---- lexing and parsing
+  'KH-P001': ['error', 'syntax error: unexpected token'],
+  'KH-P002': ['error', 'unterminated string'],
+  'KH-P003': ['error', 'unterminated block comment'],
+  'KH-P004': ['error', 'character not allowed here'],
+  'KH-P005': ['error', 'full-width character where an ASCII one is meant'],
+  'KH-P006': ['error', 'a Chinese keyword is glued to a name (a space is missing)'],
+  'KH-P007': ['error', 'malformed number'],
+  // ---- names and types
+  'KH-C001': ['error', 'unknown name'],
+  'KH-C002': ['error', 'name declared twice'],
+  'KH-C003': ['error', 'a keyword cannot be declared as a name'],
+  'KH-C004': ['error', 'enum member is ambiguous between enums'],
+  'KH-C005': ['error', 'type mismatch'],
+  'KH-C006': ['error', 'member of another enum'],
+  'KH-C007': ['error', 'unknown field or category'],
+  'KH-C008': ['error', 'wrong use of a function or form'],
+  'KH-C009': ['error', 'result name used outside grades, outcomes and examples'],
+  // ---- weights and points
+  'KH-C010': ['error', 'weights do not sum to 100%'],
+  'KH-C011': ['error', 'points and weights mixed among siblings'],
+  'KH-C012': ['error', 'points do not sum to the total'],
+  'KH-C013': ['error', 'indicator or group without a weight or points'],
+  'KH-C014': ['warning', 'weight check is not exhaustive'],
+  // ---- forms and tables
+  'KH-C020': ['error', 'panel weights do not sum to 100%'],
+  'KH-C021': ['error', 'levels do not cover every member'],
+  'KH-C022': ['error', 'table does not cover every member'],
+  'KH-C023': ['error', 'bonus does not cover every grade'],
+  'KH-C024': ['warning', 'band thresholds are not monotone'],
+  'KH-C025': ['error', 'linear points are not increasing in x'],
+  'KH-C026': ['error', 'grades need a final `otherwise`'],
+  'KH-C027': ['error', '`otherwise` must be the last grade'],
+  'KH-C028': ['error', 'invalid setting or constraint'],
+  'KH-C029': ['error', 'invalid quota'],
+  // ---- cycles and evaluation hazards
+  'KH-C030': ['error', 'cyclic reference'],
+  'KH-C031': ['error', 'a negative item or reward refers to the score'],
+  'KH-C032': ['warning', 'possible division by zero'],
+  // ---- unused and unreachable
+  'KH-C040': ['warning', 'unused input'],
+  'KH-C041': ['warning', 'unused panel'],
+  'KH-C042': ['warning', 'unused table'],
+  'KH-C043': ['warning', 'indicator no subject can reach'],
+  'KH-C044': ['warning', 'indicator may not apply where it is referred to'],
+  // ---- examples
+  'KH-C050': ['error', 'example sets an unknown field'],
+  'KH-C051': ['error', 'example expects an unknown name'],
+  'KH-C052': ['error', 'example input does not match the input contract'],
+} as const satisfies Record<string, readonly [Severity, string]>;
+
+export type Code = keyof typeof CODES;
+
+/** Builds diagnostics against one source file. */
+export class DiagnosticSink {
+  readonly list: Diagnostic[] = [];
+  constructor(readonly file: SourceFile) {}
+
+  add(code: Code, span: Span, message: string, fix?: Fix, severity: Severity = CODES[code][0]): Diagnostic {
+    const d: Diagnostic = { code, severity, message, span, range: this.file.range(span) };
+    if (fix) d.fix = fix;
+    this.list.push(d);
+    return d;
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Stable order: by position, then code. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+}

@@ -1,0 +1,127 @@
+// The keyword table of LANGUAGE.md §13: one entry per keyword concept, with its English and Chinese
+// spellings. The lexer, the formatter (keyword-language switch) and the editor (completion, colouring)
+// all read this table, so a keyword is added in exactly one place.
+//
+// Multi-word English keywords (`cohort by`, `list of`, …) are written with a space; the lexer joins
+// the words into one token. Built-in functions and result names are not keywords to the grammar (they
+// lex as identifiers) but are reserved and translated by the formatter, so they live here too.
+
+export type KeywordId =
+  | 'scheme' | 'version' | 'period' | 'annual' | 'quarterly' | 'monthly' | 'special'
+  | 'precision' | 'total' | 'cohortBy' | 'enum' | 'ordered' | 'input'
+  | 'number' | 'integer' | 'bool' | 'text' | 'listOf' | 'ratingsOf' | 'table' | 'let'
+  | 'panel' | 'weight' | 'points' | 'trim' | 'missing' | 'renormalize' | 'zero' | 'error'
+  | 'group' | 'indicator' | 'when' | 'normalize' | 'range' | 'adjust'
+  | 'negative' | 'item' | 'veto' | 'cap' | 'nograde' | 'deduct' | 'per' | 'max' | 'min'
+  | 'action' | 'reward' | 'add' | 'grades' | 'otherwise' | 'quota'
+  | 'roundDown' | 'roundUp' | 'roundNearest' | 'ofGraded' | 'ofAll' | 'tiebreak' | 'asc' | 'desc'
+  | 'outcomes' | 'bonusByGrade' | 'improve' | 'below' | 'example' | 'given' | 'expect'
+  | 'if' | 'then' | 'else' | 'and' | 'or' | 'not' | 'in' | 'true' | 'false'
+  | 'bands' | 'levels' | 'linear' | 'rate' | 'where' | 'weightedBy';
+
+/** [id, English spelling, Chinese spelling(s) — the first is canonical]. */
+export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> = [
+  ['scheme', 'scheme', '方案'], ['version', 'version', '版本'], ['period', 'period', '周期'],
+  ['annual', 'annual', '年度'], ['quarterly', 'quarterly', '季度'], ['monthly', 'monthly', '月度'],
+  ['special', 'special', '专项'], ['precision', 'precision', '精度'], ['total', 'total', '满分'],
+  ['cohortBy', 'cohort by', '分组'], ['enum', 'enum', '枚举'], ['ordered', 'ordered', '有序'],
+  ['input', 'input', '输入'], ['number', 'number', '数值'], ['integer', 'integer', '整数'],
+  ['bool', 'bool', '布尔'], ['text', 'text', '文本'], ['listOf', 'list of', '列表'],
+  ['ratingsOf', 'ratings of', '评分'], ['table', 'table', '对照表'], ['let', 'let', '定义'],
+  ['panel', 'panel', '测评组'], ['weight', 'weight', '权重'], ['points', 'points', '分值'],
+  ['trim', 'trim', '去掉'], ['missing', 'missing', '缺失'], ['renormalize', 'renormalize', '重新归一'],
+  ['zero', 'zero', '计零'], ['error', 'error', '报错'], ['group', 'group', '类别'],
+  ['indicator', 'indicator', '指标'], ['when', 'when', '当'], ['normalize', 'normalize', '归一'],
+  ['range', 'range', '范围'], ['adjust', 'adjust', '调节'], ['negative', 'negative', '负面清单'],
+  ['item', 'item', '事项'], ['veto', 'veto', '一票否决'], ['cap', 'cap', '最高'],
+  ['nograde', 'nograde', '不定等次'], ['deduct', 'deduct', '扣'], ['per', 'per', '每'],
+  // `max`/`min` are both keywords (a cap, a count) and built-in functions; in Chinese the function
+  // spellings 最大/最小 differ, and the formatter picks by the position in the tree.
+  ['max', 'max', '上限', '最大'], ['min', 'min', '至少', '最小'],
+  ['action', 'action', '措施'], ['reward', 'reward', '加分项'], ['add', 'add', '加'],
+  ['grades', 'grades', '等次'], ['otherwise', 'otherwise', '其他'], ['quota', 'quota', '比例'],
+  ['roundDown', 'round down', '向下取整'], ['roundUp', 'round up', '向上取整'],
+  ['roundNearest', 'round nearest', '四舍五入'], ['ofGraded', 'of graded', '按定等人数'],
+  ['ofAll', 'of all', '按全部人数'], ['tiebreak', 'tiebreak', '并列'], ['asc', 'asc', '升序'],
+  ['desc', 'desc', '降序'], ['outcomes', 'outcomes', '结果运用'],
+  ['bonusByGrade', 'bonus by grade', '奖金系数'], ['improve', 'improve', '改进'],
+  ['below', 'below', '低于'], ['example', 'example', '示例'], ['given', 'given', '已知'],
+  ['expect', 'expect', '预期'], ['if', 'if', '如果'], ['then', 'then', '则'], ['else', 'else', '否则'],
+  ['and', 'and', '且'], ['or', 'or', '或'], ['not', 'not', '非'], ['in', 'in', '属于'],
+  ['true', 'true', '是'], ['false', 'false', '否'], ['bands', 'bands', '分段'],
+  ['levels', 'levels', '等级'], ['linear', 'linear', '线性'], ['rate', 'rate', '测评'],
+  ['where', 'where', '满足'], ['weightedBy', 'weighted by', '加权'],
+];
+
+export type Lang = 'en' | 'zh';
+
+/** Built-in functions: canonical (English) name → Chinese name. */
+export const BUILTINS: Readonly<Record<string, string>> = {
+  min: '最小', max: '最大', avg: '平均', sum: '合计', count: '计数', any: '任一', all: '全部',
+  clamp: '限定', abs: '绝对值', round: '舍入', floor: '下取整', ceil: '上取整',
+};
+
+/** Result names usable in grades, outcomes and examples: canonical → Chinese. */
+export const RESULT_NAMES: Readonly<Record<string, string>> = {
+  score: '总分', base: '基础分', rewards: '总加分', deductions: '总扣分', grade: '评定等次', bonus: '奖金',
+};
+
+const wordToKeyword = new Map<string, KeywordId>();
+/** Single words that start a multi-word English keyword, with the possible second words. */
+const multiWordStarts = new Map<string, Map<string, KeywordId>>();
+const keywordSpelling = new Map<KeywordId, { en: string; zh: string }>();
+
+for (const [id, en, ...zh] of KEYWORDS) {
+  keywordSpelling.set(id, { en, zh: zh[0] });
+  for (const z of zh) wordToKeyword.set(z, id);
+  const words = en.split(' ');
+  if (words.length === 1) wordToKeyword.set(en, id);
+  else {
+    const seconds = multiWordStarts.get(words[0]) ?? new Map<string, KeywordId>();
+    seconds.set(words.slice(1).join(' '), id);
+    multiWordStarts.set(words[0], seconds);
+  }
+}
+
+const aliasToCanonical = new Map<string, string>();
+for (const table of [BUILTINS, RESULT_NAMES]) {
+  for (const [en, zh] of Object.entries(table)) {
+    aliasToCanonical.set(en, en);
+    aliasToCanonical.set(zh, en);
+  }
+}
+
+/** The keyword a single word spells, if any (whole-word: `加分` is not `加`). */
+export function keywordOf(word: string): KeywordId | undefined {
+  return wordToKeyword.get(word);
+}
+
+/** For an English word that may begin a multi-word keyword: second words → keyword. */
+export function multiWordKeyword(first: string): ReadonlyMap<string, KeywordId> | undefined {
+  return multiWordStarts.get(first);
+}
+
+export function keywordText(id: KeywordId, lang: Lang): string {
+  const s = keywordSpelling.get(id)!;
+  return lang === 'en' ? s.en : s.zh;
+}
+
+/** Canonical English name of a built-in function or result name in either language. */
+export function canonicalBuiltin(name: string): string | undefined {
+  return aliasToCanonical.get(name);
+}
+
+/** Spelling of a built-in function / result name in a keyword language. */
+export function builtinText(canonical: string, lang: Lang): string {
+  if (lang === 'en') return canonical;
+  return BUILTINS[canonical] ?? RESULT_NAMES[canonical] ?? canonical;
+}
+
+/** True when a name may not be declared: a keyword, built-in or result name in either language. */
+export function isReserved(name: string): boolean {
+  return wordToKeyword.has(name) || multiWordStarts.has(name) || aliasToCanonical.has(name);
+}
+
+/** Chinese keyword spellings, longest first: used to spot a keyword glued to a following name. */
+export const ZH_KEYWORDS_LONGEST_FIRST: readonly string[] = KEYWORDS.flatMap(([, , ...zh]) => zh)
+  .sort((a, b) => b.length - a.length);

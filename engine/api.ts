@@ -1,0 +1,56 @@
+// The engine's public contract (types only): what the CLI and the server call. The engine helper
+// owns the implementation in engine/index.ts; callers depend on these shapes only.
+
+import type { Diagnostic } from '../dsl/diagnostics.js';
+
+/** One problem found while validating input or evaluating: `path` is the JSON path
+ * (`工作任务[2].完成率`, or `subjects[3].input.缺勤天数` in a cohort). */
+export interface EvalError {
+  code: string;            // KH-E…
+  message: string;
+  path?: string;
+  subject?: string;        // subject id, in a cohort
+  expected?: string;
+  found?: string;
+  line?: number;           // source line of the expression that failed (evaluation errors)
+  column?: number;
+}
+
+export type EvalOutcome<T> = { ok: true; value: T } | { ok: false; errors: EvalError[] };
+
+export interface SubjectInput { id: string; input: Record<string, unknown> }
+
+export interface EvalOptions {
+  explain?: boolean;
+  /** Which runtime evaluates the negative-list, reward and outcome rules. */
+  rulesRuntime?: 'native' | 'jre';
+}
+
+/** A scheme's result JSON (LANGUAGE.md §12): kept loose here, defined in full by the engine. */
+export type SubjectResult = Record<string, unknown> & { subject: string; score: number | null; grade: string | null };
+export type CohortResult = { scheme: Record<string, unknown>; results: SubjectResult[]; cohorts: Record<string, unknown>[] };
+
+export interface ExampleOutcome {
+  name: string;
+  label?: string;
+  line: number;
+  passed: boolean;
+  /** For each failing `expect`: its source text and both sides' values. */
+  failures: { expect: string; line: number; left?: string; right?: string; message: string }[];
+}
+
+/** A scheme ready to evaluate: parsed, checked without errors, compiled. */
+export interface PreparedScheme {
+  id: string;
+  version?: string;
+  hash: string;            // sha256 of the source text, `sha256:…`
+  inputFields: string[];
+}
+
+export interface EngineApi {
+  /** Parse + check + compile. `value` is undefined when there are errors. */
+  prepare(source: string, path?: string): { value?: PreparedScheme; diagnostics: Diagnostic[] };
+  evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>>;
+  evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>>;
+  runExamples(s: PreparedScheme): Promise<ExampleOutcome[]>;
+}
