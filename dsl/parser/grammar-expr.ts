@@ -1,0 +1,221 @@
+// The expression grammar of kaohe (LANGUAGE.md §4): precedence climbing from `if` down to postfix
+// and primaries, scoring forms, aggregates and literals, plus the small helpers both grammars use.
+// KaoheParser (grammar.ts) extends it with declarations; only the subclass runs self-analysis.
+
+import { CstParser, type TokenType } from 'chevrotain';
+import {
+  allTokens, Arrow, Colon, Comma, Dot, EqEq, GtEq, Gt, Identifier, Kw, LBracket, LCurly, LParen, Lt,
+  LtEq, Minus, NotEq, NumberLit, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit,
+} from './tokens.js';
+import { errorMessages } from './messages.js';
+
+export const compareOps = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
+
+export class ExprParser extends CstParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: 'onlyOffset', errorMessageProvider: errorMessages });
+  }
+
+  /** One of several tokens under one label. `idx` keeps repeated uses in one rule distinct. */
+  protected anyOf(types: TokenType[], label: string, idx = 9): void {
+    this.or(idx, types.map((t) => ({ ALT: () => this.consume(idx, t, { LABEL: label }) })));
+  }
+
+  /** Items separated by commas, a trailing comma allowed. */
+  protected commaList(idx: number, item: () => void): void {
+    this.many(idx, () => { item(); this.option(idx, () => this.consume(idx, Comma)); });
+  }
+
+  protected label = () => this.OPTION9(() => this.CONSUME9(StringLit, { LABEL: 'label' }));
+  protected number = () => this.OR8([
+    { ALT: () => this.CONSUME8(NumberLit, { LABEL: 'num' }) },
+    { ALT: () => this.CONSUME8(PercentLit, { LABEL: 'num' }) },
+  ]);
+
+  /** `key: expr` — table entries, bonus entries, object literal entries. */
+  protected entry = this.RULE('entry', () => {
+    this.CONSUME(Identifier, { LABEL: 'key' });
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expression, { LABEL: 'value' });
+  });
+
+  // ------------------------------------------------------------ expressions (loosest first)
+
+  public expression = this.RULE('expression', () => {
+    this.OR([
+      { ALT: () => {
+        this.CONSUME(Kw.if);
+        this.SUBRULE(this.expression, { LABEL: 'cond' });
+        this.CONSUME(Kw.then);
+        this.SUBRULE1(this.expression, { LABEL: 'then' });
+        this.CONSUME(Kw.else);
+        this.SUBRULE2(this.expression, { LABEL: 'else' });
+      } },
+      { ALT: () => this.SUBRULE(this.orExpr, { LABEL: 'body' }) },
+    ]);
+  });
+
+  protected orExpr = this.RULE('orExpr', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'operand' });
+    this.MANY(() => { this.CONSUME(Kw.or, { LABEL: 'op' }); this.SUBRULE1(this.andExpr, { LABEL: 'operand' }); });
+  });
+
+  protected andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'operand' });
+    this.MANY(() => { this.CONSUME(Kw.and, { LABEL: 'op' }); this.SUBRULE1(this.notExpr, { LABEL: 'operand' }); });
+  });
+
+  protected notExpr = this.RULE('notExpr', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(Kw.not, { LABEL: 'not' }); this.SUBRULE(this.notExpr, { LABEL: 'operand' }); } },
+      { ALT: () => this.SUBRULE(this.comparison, { LABEL: 'operand' }) },
+    ]);
+  });
+
+  protected comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive, { LABEL: 'left' });
+    this.OPTION(() => this.OR([
+      { ALT: () => { this.anyOf(compareOps, 'op'); this.SUBRULE1(this.additive, { LABEL: 'right' }); } },
+      { ALT: () => {
+        this.CONSUME(Kw.in, { LABEL: 'in' });
+        this.CONSUME(LCurly);
+        this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE2(this.additive, { LABEL: 'set' }) });
+        this.CONSUME(RCurly);
+      } },
+    ]));
+  });
+
+  public additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative, { LABEL: 'operand' });
+    this.MANY(() => { this.anyOf([Plus, Minus], 'op'); this.SUBRULE1(this.multiplicative, { LABEL: 'operand' }); });
+  });
+
+  protected multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary, { LABEL: 'operand' });
+    this.MANY(() => { this.anyOf([Star, Slash], 'op'); this.SUBRULE1(this.unary, { LABEL: 'operand' }); });
+  });
+
+  protected unary = this.RULE('unary', () => {
+    this.OR([
+      { ALT: () => { this.CONSUME(Minus, { LABEL: 'neg' }); this.SUBRULE(this.unary, { LABEL: 'operand' }); } },
+      { ALT: () => this.SUBRULE(this.postfix, { LABEL: 'operand' }) },
+    ]);
+  });
+
+  protected postfix = this.RULE('postfix', () => {
+    this.SUBRULE(this.primary, { LABEL: 'base' });
+    this.MANY(() => this.OR([
+      { ALT: () => { this.CONSUME(Dot, { LABEL: 'dot' }); this.CONSUME(Identifier, { LABEL: 'field' }); } },
+      { ALT: () => { this.CONSUME(LBracket, { LABEL: 'index' }); this.SUBRULE(this.expression, { LABEL: 'indexExpr' }); this.CONSUME(RBracket); } },
+    ]));
+  });
+
+  protected primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(NumberLit, { LABEL: 'number' }) },
+      { ALT: () => this.CONSUME(PercentLit, { LABEL: 'number' }) },
+      { ALT: () => this.CONSUME(StringLit, { LABEL: 'string' }) },
+      { ALT: () => this.CONSUME(Kw.true, { LABEL: 'bool' }) },
+      { ALT: () => this.CONSUME(Kw.false, { LABEL: 'bool' }) },
+      { ALT: () => { this.CONSUME(LParen); this.SUBRULE(this.expression, { LABEL: 'paren' }); this.CONSUME(RParen); } },
+      { ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.SUBRULE(this.scoringForm) },
+      { ALT: () => this.SUBRULE(this.objectLit) },
+      { ALT: () => this.SUBRULE(this.listLit) },
+    ]);
+  });
+
+  /** A name, or a call when `(` follows. `min`/`max` are keywords that double as functions. */
+  protected call = this.RULE('call', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'callee' }) },
+      { ALT: () => this.CONSUME(Kw.min, { LABEL: 'callee' }) },
+      { ALT: () => this.CONSUME(Kw.max, { LABEL: 'callee' }) },
+    ]);
+    this.OPTION(() => {
+      this.CONSUME(LParen, { LABEL: 'args' });
+      this.OR1([
+        {
+          GATE: () => this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
+          ALT: () => this.SUBRULE(this.aggregate),
+        },
+        { ALT: () => this.MANY_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'arg' }) }) },
+      ]);
+      this.CONSUME(RParen);
+    });
+  });
+
+  protected aggregate = this.RULE('aggregate', () => {
+    this.CONSUME(Identifier, { LABEL: 'binder' });
+    this.CONSUME(Kw.in);
+    this.SUBRULE(this.additive, { LABEL: 'list' });
+    this.MANY(() => this.OR([
+      { ALT: () => { this.CONSUME(Kw.where); this.SUBRULE(this.expression, { LABEL: 'where' }); } },
+      { ALT: () => { this.CONSUME(Kw.weightedBy); this.SUBRULE1(this.expression, { LABEL: 'weight' }); } },
+    ]));
+    this.OPTION(() => { this.CONSUME(Colon); this.SUBRULE2(this.expression, { LABEL: 'body' }); });
+  });
+
+  protected scoringForm = this.RULE('scoringForm', () => {
+    this.OR([
+      { ALT: () => {
+        this.CONSUME(Kw.bands, { LABEL: 'form' });
+        this.SUBRULE(this.additive, { LABEL: 'subject' });
+        this.CONSUME(LCurly);
+        this.commaList(5, () => this.SUBRULE(this.bandEntry));
+        this.CONSUME(RCurly);
+      } },
+      { ALT: () => {
+        this.CONSUME(Kw.levels, { LABEL: 'form' });
+        this.SUBRULE1(this.additive, { LABEL: 'subject' });
+        this.CONSUME1(LCurly);
+        this.commaList(6, () => this.SUBRULE(this.levelEntry));
+        this.CONSUME1(RCurly);
+      } },
+      { ALT: () => {
+        this.CONSUME(Kw.linear, { LABEL: 'form' });
+        this.SUBRULE2(this.additive, { LABEL: 'subject' });
+        this.CONSUME2(LCurly);
+        this.commaList(7, () => this.SUBRULE(this.linearPoint));
+        this.CONSUME2(RCurly);
+      } },
+      { ALT: () => { this.CONSUME(Kw.rate, { LABEL: 'form' }); this.SUBRULE(this.postfix, { LABEL: 'subject' }); } },
+    ]);
+  });
+
+  protected bandEntry = this.RULE('bandEntry', () => {
+    this.OR([
+      { ALT: () => { this.anyOf(compareOps, 'op'); this.SUBRULE(this.additive, { LABEL: 'threshold' }); } },
+      { ALT: () => this.CONSUME(Kw.else, { LABEL: 'else' }) },
+    ]);
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expression, { LABEL: 'score' });
+  });
+
+  protected levelEntry = this.RULE('levelEntry', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: 'member' }) },
+      { ALT: () => this.CONSUME(Kw.else, { LABEL: 'else' }) },
+    ]);
+    this.CONSUME(Colon);
+    this.SUBRULE(this.expression, { LABEL: 'score' });
+  });
+
+  protected linearPoint = this.RULE('linearPoint', () => {
+    this.SUBRULE(this.additive, { LABEL: 'x' });
+    this.CONSUME(Arrow);
+    this.SUBRULE1(this.additive, { LABEL: 'y' });
+  });
+
+  protected objectLit = this.RULE('objectLit', () => {
+    this.CONSUME(LCurly);
+    this.commaList(7, () => this.SUBRULE(this.entry));
+    this.CONSUME(RCurly);
+  });
+
+  protected listLit = this.RULE('listLit', () => {
+    this.CONSUME(LBracket);
+    this.commaList(7, () => this.SUBRULE(this.expression, { LABEL: 'item' }));
+    this.CONSUME(RBracket);
+  });
+}

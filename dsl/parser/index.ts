@@ -1,0 +1,67 @@
+// parse(file): source text → typed AST, comments and diagnostics, in one pass that recovers from
+// syntax errors and reports all of them. The only module outside dsl/parser that other code imports.
+
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { ParsedFile, Span } from '../ast.js';
+import { DiagnosticSink, type Result } from '../diagnostics.js';
+import { keywordOf, ZH_KEYWORDS_LONGEST_FIRST, type KeywordId } from '../keywords.js';
+import type { SourceFile } from '../source.js';
+import { buildScheme } from './build-ast.js';
+import { KaoheParser } from './grammar.js';
+import { tokenize, type KeywordToken } from './lexer.js';
+
+let parser: KaoheParser | undefined; // building the grammar is costly; one instance serves every parse
+
+const IDENT_REST = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+export function parse(file: SourceFile): Result<ParsedFile> {
+  const sink = new DiagnosticSink(file);
+  const lexed = tokenize(file.text, sink);
+  parser ??= new KaoheParser();
+  parser.input = lexed.tokens;
+  const cst = parser.scheme();
+  const seen = new Set<number>();
+  if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
+  else for (const err of parser.errors) reportSyntaxError(err, file, sink, seen);
+  const scheme = cst && lexed.tokens.length > 0 ? buildScheme(cst) : undefined;
+  const keywords = lexed.tokens
+    .filter((t): t is KeywordToken => 'keywordId' in t)
+    .map((t) => ({ id: t.keywordId, span: { start: t.startOffset, end: t.endOffset! + 1 } }));
+  return {
+    value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords },
+    diagnostics: sink.list,
+  };
+}
+
+function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: DiagnosticSink, seen: Set<number>): void {
+  const tok = err.token;
+  const atEnd = !Number.isFinite(tok.startOffset);
+  const span: Span = atEnd
+    ? { start: file.text.length, end: file.text.length }
+    : { start: tok.startOffset, end: tok.endOffset! + 1 };
+  if (seen.has(span.start)) return; // recovery may fail several times at one token: report it once
+  seen.add(span.start);
+  const glued = tok.tokenType.name === 'Identifier' ? splitGluedKeyword(tok) : undefined;
+  if (glued) {
+    const [kw, rest] = glued;
+    sink.add('KH-P006', span, `\`${tok.image}\` reads as one name; did you mean \`${kw} ${rest}\`?`, {
+      title: `Insert a space: \`${kw} ${rest}\``,
+      edits: [{ span: { start: span.start + kw.length, end: span.start + kw.length }, text: ' ' }],
+    });
+    return;
+  }
+  sink.add('KH-P001', span, err.message);
+}
+
+/** `指标毛利` → [`指标`, `毛利`] when a Chinese keyword is glued to a following name. */
+export function splitGluedKeyword(tok: IToken | { image: string }): [string, string] | undefined {
+  for (const kw of ZH_KEYWORDS_LONGEST_FIRST) {
+    if (tok.image.length > kw.length && tok.image.startsWith(kw)) {
+      const rest = tok.image.slice(kw.length);
+      if (IDENT_REST.test(rest) && keywordOf(kw) !== undefined) return [kw, rest];
+    }
+  }
+  return undefined;
+}
+
+export type { KeywordId };

@@ -1,0 +1,202 @@
+// The lexer: source text → Chevrotain tokens, comments and diagnostics. Hand-written rather than a
+// Chevrotain Lexer because (a) Chevrotain drops a regex's `u` flag, so `\p{L}` cannot match Chinese
+// names there, and (b) whole-word keywords in two languages are simplest as "read a word, look it up":
+// `加分项` is the keyword, `加分` an identifier, `否则` is `else` and not `否` + `则`.
+// Full-width punctuation typed with a Chinese input method is accepted as its ASCII twin (§1).
+
+import { createTokenInstance, type IToken, type TokenType } from 'chevrotain';
+import type { Comment } from '../ast.js';
+import { keywordOf, multiWordKeyword, type KeywordId, type Lang } from '../keywords.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import { Identifier, Kw, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
+
+export interface KeywordToken extends IToken { keywordId: KeywordId; lang: Lang }
+
+export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang: Lang }
+
+const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const NUMBER = /\d+(?:\.\d+)?/y;
+const SPACE = /[ \t\r\n\u3000\u00a0\ufeff]+/y;
+/** Full-width characters accepted silently as their ASCII twin. */
+const ACCEPTED_FULLWIDTH: Record<string, string> = { '：': ':', '，': ',', '（': '(', '）': ')', '【': '[', '】': ']' };
+
+export function tokenize(text: string, sink: DiagnosticSink): LexResult {
+  const tokens: IToken[] = [];
+  const comments: Comment[] = [];
+  let en = 0, zh = 0;
+  let i = 0;
+  const push = (type: TokenType, image: string, start: number, end: number): IToken => {
+    const tok = createTokenInstance(type, image, start, end - 1, NaN, NaN, NaN, NaN);
+    tokens.push(tok);
+    return tok;
+  };
+
+  while (i < text.length) {
+    const c = text[i];
+    SPACE.lastIndex = i;
+    if (SPACE.test(text)) { i = SPACE.lastIndex; continue; }
+
+    if (c === '/' && text[i + 1] === '/') {
+      let j = text.indexOf('\n', i);
+      if (j < 0) j = text.length;
+      comments.push({ text: text.slice(i, j).replace(/\r$/, ''), block: false, span: { start: i, end: j } });
+      i = j;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      let j = text.indexOf('*/', i + 2);
+      if (j < 0) {
+        sink.add('KH-P003', { start: i, end: i + 2 }, 'block comment is not closed with `*/`');
+        j = text.length;
+      } else j += 2;
+      comments.push({ text: text.slice(i, j), block: true, span: { start: i, end: j } });
+      i = j;
+      continue;
+    }
+
+    WORD.lastIndex = i;
+    const word = WORD.exec(text);
+    if (word) {
+      const w = word[0];
+      let end = i + w.length;
+      let id = keywordOf(w);
+      const seconds = multiWordKeyword(w);
+      if (seconds) {
+        for (const [rest, kw] of seconds) {
+          const after = matchWords(text, end, rest.split(' '));
+          if (after > 0) { id = kw; end = after; break; }
+        }
+      }
+      if (id) {
+        const tok = push(Kw[id], text.slice(i, end), i, end) as KeywordToken;
+        tok.keywordId = id;
+        tok.lang = /^[a-z]/.test(w) ? 'en' : 'zh';
+        if (tok.lang === 'en') en++; else zh++;
+      } else push(Identifier, w, i, end);
+      i = end;
+      continue;
+    }
+
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(text);
+    if (num) {
+      let end = i + num[0].length;
+      const pct = text[end] === '%' || text[end] === '％';
+      if (text[end] === '％') fullWidth(sink, end, '％', '%');
+      if (pct) end++;
+      WORD.lastIndex = end;
+      const glued = WORD.exec(text);
+      if (glued && /^[A-Za-z_]/.test(glued[0])) {
+        sink.add('KH-P007', { start: i, end: end + glued[0].length }, `malformed number \`${text.slice(i, end + glued[0].length)}\``);
+        push(pct ? PercentLit : NumberLit, num[0], i, end);
+        i = end + glued[0].length;
+        continue;
+      }
+      push(pct ? PercentLit : NumberLit, num[0], i, end);
+      i = end;
+      continue;
+    }
+
+    if (c === '"' || c === '“') {
+      i = lexString(text, i, c === '"' ? '"' : '”', sink, push);
+      continue;
+    }
+
+    const two = text.slice(i, i + 2);
+    const type2 = two.length === 2 ? PUNCTUATION[two] : undefined;
+    if (type2) { push(type2, two, i, i + 2); i += 2; continue; }
+    const type1 = PUNCTUATION[c];
+    if (type1) { push(type1, c, i, i + 1); i++; continue; }
+
+    const twin = ACCEPTED_FULLWIDTH[c];
+    if (twin) { push(PUNCTUATION[twin], twin, i, i + 1); i++; continue; }
+
+    const code = c.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) {
+      const ascii = String.fromCharCode(code - 0xfee0);
+      // Treat it as the character meant, so one slip does not cascade into parse errors.
+      const asTwo = ascii + (text[i + 1] ? asciiTwin(text[i + 1]) : '');
+      const t2 = PUNCTUATION[asTwo];
+      fullWidth(sink, i, c, ascii);
+      if (t2 && asTwo.length === 2) {
+        if (text[i + 1] !== asTwo[1]) fullWidth(sink, i + 1, text[i + 1], asTwo[1]);
+        push(t2, asTwo, i, i + 2); i += 2; continue;
+      }
+      if (PUNCTUATION[ascii]) push(PUNCTUATION[ascii], ascii, i, i + 1);
+      i++;
+      continue;
+    }
+    const known = KNOWN_CJK_PUNCT[c];
+    if (known) sink.add('KH-P005', { start: i, end: i + 1 }, `\`${c}\` is not allowed here; did you mean \`${known}\`?`, {
+      title: `Replace with \`${known}\``, edits: [{ span: { start: i, end: i + 1 }, text: known }],
+    });
+    else {
+      const cp = text.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      sink.add('KH-P004', { start: i, end: i + ch.length }, `unexpected character \`${ch}\` (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`);
+      i += ch.length;
+      continue;
+    }
+    if (PUNCTUATION[known]) push(PUNCTUATION[known], known, i, i + 1);
+    i++;
+  }
+  return { tokens, comments, keywordLang: zh > en ? 'zh' : 'en' };
+}
+
+/** CJK punctuation outside the full-width block that people type by accident. */
+const KNOWN_CJK_PUNCT: Record<string, string> = { '。': '.', '、': ',', '‘': "'", '’': "'", '」': ']', '「': '[', '《': '<', '》': '>' };
+
+/** Where the words `words` (separated by white space) end if they follow `from`, else -1. */
+function matchWords(text: string, from: number, words: string[]): number {
+  let at = from;
+  for (const w of words) {
+    SPACE.lastIndex = at;
+    if (!SPACE.test(text)) return -1;
+    WORD.lastIndex = SPACE.lastIndex;
+    const m = WORD.exec(text);
+    if (!m || m[0] !== w) return -1;
+    at = SPACE.lastIndex + w.length;
+  }
+  return at;
+}
+
+function asciiTwin(c: string): string {
+  const code = c.charCodeAt(0);
+  return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : c;
+}
+
+function fullWidth(sink: DiagnosticSink, at: number, c: string, ascii: string): void {
+  const span = { start: at, end: at + 1 };
+  if (!PUNCTUATION[ascii] && ascii !== '%' && ascii !== '"') {
+    // `；` and friends have no ASCII role in kaohe either: line breaks separate declarations.
+    sink.add('KH-P005', span, `full-width \`${c}\` is not part of the language; remove it`, {
+      title: `Remove \`${c}\``, edits: [{ span, text: '' }],
+    });
+    return;
+  }
+  sink.add('KH-P005', span, `full-width \`${c}\` is not allowed here; use the ASCII \`${ascii}\``, {
+    title: `Replace \`${c}\` with \`${ascii}\``, edits: [{ span, text: ascii }],
+  });
+}
+
+function lexString(
+  text: string, start: number, close: string, sink: DiagnosticSink,
+  push: (type: TokenType, image: string, start: number, end: number) => IToken,
+): number {
+  let value = '';
+  let i = start + 1;
+  while (i < text.length && text[i] !== close && text[i] !== '\n') {
+    if (text[i] === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\' || text[i + 1] === '”')) {
+      value += text[i + 1];
+      i += 2;
+    } else value += text[i++];
+  }
+  if (text[i] !== close) {
+    sink.add('KH-P002', { start, end: i }, `string is not closed with \`${close}\``, {
+      title: `Close the string`, edits: [{ span: { start: i, end: i }, text: close }],
+    });
+  } else i++;
+  const tok = push(StringLit, text.slice(start, i), start, i);
+  (tok as IToken & { value: string }).value = value;
+  return i;
+}
