@@ -69,43 +69,95 @@ export function buildExpr(n: CstNode | undefined, fallback: Span): Expr {
         else: buildExpr(node(c, 'else'), span), span,
       };
     }
-    case 'orExpr': case 'andExpr': case 'additive': case 'multiplicative':
-      return leftAssoc(nodes(c, 'operand'), toks(c, 'op'), span);
-    case 'notExpr': {
-      const operand = buildExpr(node(c, 'operand'), span);
-      return c.not ? { kind: 'Unary', op: 'not', operand, span } : operand;
-    }
-    case 'comparison': {
-      const left = buildExpr(node(c, 'left'), span);
-      const op = tok(c, 'op');
-      if (op) return { kind: 'Binary', op: op.image as CompareOp, left, right: buildExpr(node(c, 'right'), span), span };
-      if (c.in) return { kind: 'In', value: left, set: nodes(c, 'set').map((s) => buildExpr(s, span)), span };
-      return left;
-    }
-    case 'unary': {
-      const operand = buildExpr(node(c, 'operand'), span);
-      return c.neg ? { kind: 'Unary', op: '-', operand, span } : operand;
-    }
-    case 'postfix': return buildPostfix(c, span);
-    case 'primary': return buildPrimary(c, span);
+    case 'opExpr': return buildOperators(c, span);
+    case 'operand': return buildOperand(c, span, 0);
     case 'objectLit': return buildObject(n, span);
     default: return error(span);
   }
 }
 
-function leftAssoc(operands: CstNode[], ops: IToken[], span: Span): Expr {
-  let acc = buildExpr(operands[0], span);
-  for (let i = 1; i < operands.length; i++) {
-    const right = buildExpr(operands[i], span);
-    const op = ops[i - 1]?.tokenType.name;
-    const sym = (op === 'Kw_or' ? 'or' : op === 'Kw_and' ? 'and' : ops[i - 1]?.image ?? '+') as BinaryOp;
-    acc = { kind: 'Binary', op: sym, left: acc, right, span: cover(acc.span, right.span) };
+// Binding power of binary operators (LANGUAGE.md §4, loosest first); prefix `not` sits between
+// `and` and the comparisons, prefix `-` above `* /`.
+const BINARY: Record<string, number> = {
+  or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6,
+};
+const NOT_POWER = 3, NEG_POWER = 7;
+
+type Item =
+  | { kind: 'prefix'; op: 'not' | '-'; at: number }
+  | { kind: 'atom'; node: CstNode; skip: number }
+  | { kind: 'binary'; op: string; tok: IToken }
+  | { kind: 'in'; node: CstNode };
+
+/** Precedence climbing over the flat operand/operator sequence of an `opExpr`. */
+function buildOperators(c: Children, span: Span): Expr {
+  const operands = nodes(c, 'operand');
+  const ops: ({ at: number; tok: IToken } | { at: number; node: CstNode })[] = [
+    ...toks(c, 'op').map((t) => ({ at: t.startOffset, tok: t })),
+    ...nodes(c, 'inSet').map((n) => ({ at: nodeSpan(n).start, node: n })),
+  ].sort((a, b) => a.at - b.at);
+  if (ops.length === 0) return buildExpr(operands[0], span);
+  const items: Item[] = [];
+  const pushOperand = (n: CstNode | undefined) => {
+    if (!n) { items.push({ kind: 'atom', node: { name: 'missing', children: {} }, skip: 0 }); return; }
+    const prefixes = toks(kids(n), 'prefix');
+    for (const p of prefixes) items.push({ kind: 'prefix', op: p.tokenType.name === 'Kw_not' ? 'not' : '-', at: p.startOffset });
+    items.push({ kind: 'atom', node: n, skip: prefixes.length });
+  };
+  let next = 0;
+  pushOperand(operands[next++]);
+  for (const op of ops) {
+    if ('tok' in op) {
+      const name = op.tok.tokenType.name;
+      items.push({ kind: 'binary', op: name === 'Kw_or' ? 'or' : name === 'Kw_and' ? 'and' : op.tok.image, tok: op.tok });
+      pushOperand(operands[next++]);
+    } else items.push({ kind: 'in', node: op.node });
+  }
+  let pos = 0;
+  const parse = (min: number): Expr => {
+    const item = items[pos++];
+    let left: Expr;
+    if (!item) return error(span);
+    if (item.kind === 'prefix') {
+      const operand = parse(item.op === 'not' ? NOT_POWER : NEG_POWER);
+      left = { kind: 'Unary', op: item.op, operand, span: { start: item.at, end: operand.span.end } };
+    } else if (item.kind === 'atom') left = item.node.name === 'missing' ? error(span) : buildOperand(kids(item.node), nodeSpan(item.node, span), item.skip);
+    else return error(span);
+    for (;;) {
+      const op = items[pos];
+      if (!op || (op.kind !== 'binary' && op.kind !== 'in')) break;
+      const power = BINARY[op.kind === 'in' ? 'in' : op.op];
+      if (power < min) break;
+      pos++;
+      if (op.kind === 'in') {
+        const set = nodes(kids(op.node), 'item').map((i) => buildExpr(i, span));
+        left = { kind: 'In', value: left, set, span: cover(left.span, nodeSpan(op.node, span)) };
+      } else {
+        const right = parse(power + 1);
+        left = { kind: 'Binary', op: op.op as BinaryOp, left, right, span: cover(left.span, right.span) };
+      }
+    }
+    return left;
+  };
+  return parse(0);
+}
+
+/** An operand's primary and suffixes; `skip` prefixes were already applied by the caller. */
+function buildOperand(c: Children, span: Span, skip: number): Expr {
+  const prefixes = toks(c, 'prefix').slice(skip);
+  let acc = buildPostfix(c, span);
+  for (let i = prefixes.length - 1; i >= 0; i--) {
+    const p = prefixes[i];
+    acc = { kind: 'Unary', op: p.tokenType.name === 'Kw_not' ? 'not' : '-', operand: acc, span: { start: p.startOffset, end: acc.span.end } };
   }
   return acc;
 }
 
-function buildPostfix(c: Children, span: Span): Expr {
-  let acc = buildExpr(node(c, 'base'), span);
+function buildPostfix(c: Children, fullSpan: Span): Expr {
+  const prefixes = toks(c, 'prefix');
+  const start = prefixes.length ? prefixes[prefixes.length - 1].endOffset! + 1 : fullSpan.start;
+  let acc = buildPrimary(c, fullSpan);
+  if (prefixes.length && acc.kind !== 'Error') acc.span = { start: Math.max(start, acc.span.start), end: acc.span.end };
   // Dots and brackets interleave; order them by position.
   const ops: { at: number; field?: IToken; index?: CstNode; end: number }[] = [];
   const fields = toks(c, 'field');
@@ -126,9 +178,9 @@ function buildPrimary(c: Children, span: Span): Expr {
   const num = tok(c, 'number');
   if (num) return numberOf(num);
   const str = tok(c, 'string');
-  if (str) return { kind: 'String', value: (str as IToken & { value: string }).value, span };
+  if (str) return { kind: 'String', value: (str as IToken & { value: string }).value, span: tokSpan(str) };
   const b = tok(c, 'bool');
-  if (b) return { kind: 'Bool', value: b.tokenType.name === 'Kw_true', span };
+  if (b) return { kind: 'Bool', value: b.tokenType.name === 'Kw_true', span: tokSpan(b) };
   const paren = node(c, 'paren');
   if (paren) return buildExpr(paren, span);
   const call = node(c, 'call');

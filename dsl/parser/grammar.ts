@@ -23,7 +23,7 @@ export class KaoheParser extends ExprParser {
   });
 
   private decl = this.RULE('decl', () => {
-    this.OR([
+    this.OR(this.alts(14, () => [
       { ALT: () => this.SUBRULE(this.setting) },
       { ALT: () => this.SUBRULE(this.enumDecl) },
       { ALT: () => this.SUBRULE(this.tableDecl) },
@@ -35,17 +35,17 @@ export class KaoheParser extends ExprParser {
       { ALT: () => this.SUBRULE(this.gradesDecl) },
       { ALT: () => this.SUBRULE(this.outcomesDecl) },
       { ALT: () => this.SUBRULE(this.exampleDecl) },
-    ]);
+    ]));
   });
 
   private setting = this.RULE('setting', () => {
-    this.OR([
+    this.OR(this.alts(15, () => [
       { ALT: () => { this.CONSUME(Kw.version, { LABEL: 'key' }); this.CONSUME(StringLit, { LABEL: 'value' }); } },
       { ALT: () => { this.CONSUME(Kw.period, { LABEL: 'key' }); this.anyOf([Kw.annual, Kw.quarterly, Kw.monthly, Kw.special], 'value'); } },
       { ALT: () => { this.CONSUME(Kw.precision, { LABEL: 'key' }); this.CONSUME(NumberLit, { LABEL: 'value' }); } },
       { ALT: () => { this.CONSUME(Kw.total, { LABEL: 'key' }); this.CONSUME1(NumberLit, { LABEL: 'value' }); } },
       { ALT: () => { this.CONSUME(Kw.cohortBy, { LABEL: 'key' }); this.SUBRULE(this.expression, { LABEL: 'expr' }); } },
-    ]);
+    ]));
   });
 
   private enumDecl = this.RULE('enumDecl', () => {
@@ -77,11 +77,11 @@ export class KaoheParser extends ExprParser {
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.label();
     this.CONSUME(LCurly);
-    this.MANY(() => this.OR([
+    this.MANY(() => this.OR(this.alts(16, () => [
       { ALT: () => this.SUBRULE(this.panelCategory) },
       { ALT: () => this.SUBRULE(this.trimRule) },
       { ALT: () => { this.CONSUME(Kw.missing, { LABEL: 'missing' }); this.anyOf([Kw.renormalize, Kw.zero, Kw.error], 'missingMode'); } },
-    ]));
+    ])));
     this.CONSUME(RCurly);
   });
 
@@ -119,15 +119,15 @@ export class KaoheParser extends ExprParser {
   });
 
   private typeExpr = this.RULE('typeExpr', () => {
-    this.OR([
+    this.OR(this.alts(18, () => [
       { ALT: () => {
-        this.OR1([
+        this.OR1(this.alts(17, () => [
           { ALT: () => this.CONSUME(Kw.number, { LABEL: 'prim' }) },
           { ALT: () => this.CONSUME(Kw.integer, { LABEL: 'prim' }) },
           { ALT: () => this.CONSUME(Kw.bool, { LABEL: 'prim' }) },
           { ALT: () => this.CONSUME(Kw.text, { LABEL: 'prim' }) },
           { ALT: () => this.CONSUME(Identifier, { LABEL: 'named' }) },
-        ]);
+        ]));
         this.OPTION(() => this.SUBRULE(this.constraint));
       } },
       { ALT: () => {
@@ -142,28 +142,28 @@ export class KaoheParser extends ExprParser {
         this.CONSUME(RCurly);
       } },
       { ALT: () => { this.CONSUME(Kw.ratingsOf, { LABEL: 'ratings' }); this.CONSUME1(Identifier, { LABEL: 'panel' }); } },
-    ]);
+    ]));
   });
 
   private constraint = this.RULE('constraint', () => {
-    this.OR([
+    this.OR(this.alts(19, () => [
       { ALT: () => {
         this.CONSUME(Kw.in, { LABEL: 'in' });
         this.CONSUME(LBracket);
-        this.SUBRULE(this.unary, { LABEL: 'lo' });
+        this.SUBRULE(this.operand, { LABEL: 'lo' });
         this.CONSUME(Comma);
-        this.SUBRULE1(this.unary, { LABEL: 'hi' });
+        this.SUBRULE1(this.operand, { LABEL: 'hi' });
         this.CONSUME(RBracket);
       } },
-      { ALT: () => { this.anyOf([GtEq, Gt, LtEq, Lt], 'op'); this.SUBRULE2(this.unary, { LABEL: 'value' }); } },
-    ]);
+      { ALT: () => { this.anyOf([GtEq, Gt, LtEq, Lt], 'op'); this.SUBRULE2(this.operand, { LABEL: 'value' }); } },
+    ]));
   });
 
   private letDecl = this.RULE('letDecl', () => {
-    this.OR([
+    this.OR(this.alts(20, () => [
       { ALT: () => this.CONSUME(Kw.let, { LABEL: 'kw' }) },
       { ALT: () => this.CONSUME(Kw.adjust, { LABEL: 'kw' }) },
-    ]);
+    ]));
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.label();
     this.CONSUME(Assign);
@@ -171,19 +171,19 @@ export class KaoheParser extends ExprParser {
   });
 
   private share = this.RULE('share', () => {
-    this.OR([
+    this.OR(this.alts(21, () => [
       { ALT: () => this.CONSUME(Kw.weight, { LABEL: 'kind' }) },
       { ALT: () => this.CONSUME(Kw.points, { LABEL: 'kind' }) },
-    ]);
+    ]));
     this.number();
   });
 
   private member = this.RULE('member', () => {
-    this.OR([
+    this.OR(this.alts(22, () => [
       { ALT: () => this.SUBRULE(this.indicatorDecl) },
       { ALT: () => this.SUBRULE(this.groupDecl) },
       { ALT: () => this.SUBRULE(this.whenBlock) },
-    ]);
+    ]));
   });
 
   private indicatorDecl = this.RULE('indicatorDecl', () => {
@@ -224,13 +224,13 @@ export class KaoheParser extends ExprParser {
 
   /** `negative …` and `reward …` lists. */
   private ruleList = this.RULE('ruleList', () => {
-    this.OR([
+    this.OR(this.alts(23, () => [
       { ALT: () => this.CONSUME(Kw.negative, { LABEL: 'kw' }) },
       { ALT: () => this.CONSUME(Kw.reward, { LABEL: 'kw' }) },
-    ]);
+    ]));
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.label();
-    this.OPTION(() => { this.CONSUME(Kw.max); this.SUBRULE(this.additive, { LABEL: 'max' }); });
+    this.OPTION(() => { this.CONSUME(Kw.max); this.SUBRULE(this.opExpr, { LABEL: 'max' }); });
     this.CONSUME(LCurly);
     this.MANY(() => this.SUBRULE(this.ruleItem));
     this.CONSUME(RCurly);
@@ -247,21 +247,21 @@ export class KaoheParser extends ExprParser {
   });
 
   private effect = this.RULE('effect', () => {
-    this.OR([
+    this.OR(this.alts(25, () => [
       { ALT: () => this.CONSUME(Kw.veto, { LABEL: 'kind' }) },
       { ALT: () => this.CONSUME(Kw.nograde, { LABEL: 'kind' }) },
       { ALT: () => { this.CONSUME(Kw.cap, { LABEL: 'kind' }); this.CONSUME(Identifier, { LABEL: 'target' }); } },
       { ALT: () => { this.CONSUME(Kw.action, { LABEL: 'kind' }); this.CONSUME1(Identifier, { LABEL: 'target' }); this.label(); } },
       { ALT: () => {
-        this.OR1([
+        this.OR1(this.alts(24, () => [
           { ALT: () => this.CONSUME(Kw.deduct, { LABEL: 'kind' }) },
           { ALT: () => this.CONSUME(Kw.add, { LABEL: 'kind' }) },
-        ]);
-        this.SUBRULE(this.additive, { LABEL: 'amount' });
-        this.OPTION(() => { this.CONSUME(Kw.per); this.SUBRULE1(this.additive, { LABEL: 'per' }); });
-        this.OPTION1(() => { this.CONSUME(Kw.max); this.SUBRULE2(this.additive, { LABEL: 'max' }); });
+        ]));
+        this.SUBRULE(this.opExpr, { LABEL: 'amount' });
+        this.OPTION(() => { this.CONSUME(Kw.per); this.SUBRULE1(this.opExpr, { LABEL: 'per' }); });
+        this.OPTION1(() => { this.CONSUME(Kw.max); this.SUBRULE2(this.opExpr, { LABEL: 'max' }); });
       } },
-    ]);
+    ]));
   });
 
   private gradesDecl = this.RULE('gradesDecl', () => {
@@ -276,32 +276,32 @@ export class KaoheParser extends ExprParser {
   });
 
   private tiebreakKey = this.RULE('tiebreakKey', () => {
-    this.SUBRULE(this.additive, { LABEL: 'key' });
+    this.SUBRULE(this.opExpr, { LABEL: 'key' });
     this.OPTION(() => this.anyOf([Kw.asc, Kw.desc], 'dir'));
   });
 
   private gradeLine = this.RULE('gradeLine', () => {
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.label();
-    this.OR([
+    this.OR(this.alts(26, () => [
       { ALT: () => { this.CONSUME(Kw.when); this.SUBRULE(this.expression, { LABEL: 'when' }); } },
       { ALT: () => this.CONSUME(Kw.otherwise, { LABEL: 'otherwise' }) },
-    ]);
+    ]));
     this.OPTION(() => {
       this.CONSUME(Kw.quota, { LABEL: 'quota' });
       this.number();
-      this.MANY(() => this.OR1([
+      this.MANY(() => this.OR1(this.alts(27, () => [
         { ALT: () => this.anyOf([Kw.roundDown, Kw.roundUp, Kw.roundNearest], 'round', 6) },
         { ALT: () => { this.CONSUME(Kw.min); this.CONSUME(NumberLit, { LABEL: 'quotaMin' }); } },
         { ALT: () => this.anyOf([Kw.ofGraded, Kw.ofAll], 'of') },
-      ]));
+      ])));
     });
   });
 
   private outcomesDecl = this.RULE('outcomesDecl', () => {
     this.CONSUME(Kw.outcomes);
     this.CONSUME(LCurly);
-    this.MANY(() => this.OR([
+    this.MANY(() => this.OR(this.alts(28, () => [
       { ALT: () => {
         this.CONSUME(Kw.bonusByGrade, { LABEL: 'bonus' });
         this.CONSUME1(LCurly);
@@ -312,10 +312,10 @@ export class KaoheParser extends ExprParser {
       { ALT: () => {
         this.CONSUME(Kw.improve, { LABEL: 'improve' });
         this.CONSUME(Kw.below);
-        this.SUBRULE(this.additive, { LABEL: 'below' });
+        this.SUBRULE(this.opExpr, { LABEL: 'below' });
         this.OPTION1(() => { this.CONSUME(Kw.max); this.CONSUME(NumberLit, { LABEL: 'improveMax' }); });
       } },
-    ]));
+    ])));
     this.CONSUME(RCurly);
   });
 
@@ -332,10 +332,10 @@ export class KaoheParser extends ExprParser {
     this.CONSUME(Identifier, { LABEL: 'name' });
     this.label();
     this.CONSUME(LCurly);
-    this.MANY(() => this.OR([
+    this.MANY(() => this.OR(this.alts(29, () => [
       { ALT: () => { this.CONSUME(Kw.given); this.SUBRULE(this.objectLit, { LABEL: 'given' }); } },
       { ALT: () => { this.CONSUME(Kw.expect); this.SUBRULE(this.expression, { LABEL: 'expect' }); } },
-    ]));
+    ])));
     this.CONSUME(RCurly);
   });
 

@@ -1,0 +1,52 @@
+// Test helpers for the parser: parse a source text, print expressions as fully parenthesized
+// s-expressions so precedence is visible, and strip spans for structural comparison.
+
+import { SourceFile } from '../../dsl/source.js';
+import { parse } from '../../dsl/parser/index.js';
+import type { Expr } from '../../dsl/ast.js';
+
+export function parseText(text: string) {
+  const file = new SourceFile(text, 'test.kaohe');
+  const r = parse(file);
+  return { file, ...r.value, diagnostics: r.diagnostics };
+}
+
+/** The expression of `let x = …` inside a minimal scheme. */
+export function parseExpr(expr: string): Expr {
+  const r = parseText(`scheme S { let x = ${expr} }`);
+  if (r.diagnostics.length) throw new Error(r.diagnostics.map((d) => d.message).join('; '));
+  const d = r.scheme!.decls[0];
+  if (d.kind !== 'Let') throw new Error('expected a let');
+  return d.value;
+}
+
+export function sexpr(e: Expr): string {
+  switch (e.kind) {
+    case 'Number': return e.text + (e.percent ? '%' : '');
+    case 'String': return JSON.stringify(e.value);
+    case 'Bool': return String(e.value);
+    case 'Name': return e.builtin ? `${e.name}@${e.builtin}` : e.name;
+    case 'Unary': return `(${e.op} ${sexpr(e.operand)})`;
+    case 'Binary': return `(${e.op} ${sexpr(e.left)} ${sexpr(e.right)})`;
+    case 'In': return `(in ${sexpr(e.value)} {${e.set.map(sexpr).join(' ')}})`;
+    case 'If': return `(if ${sexpr(e.cond)} ${sexpr(e.then)} ${sexpr(e.else)})`;
+    case 'Field': return `${sexpr(e.object)}.${e.field.name}`;
+    case 'Index': return `${sexpr(e.object)}[${sexpr(e.index)}]`;
+    case 'Call': return `${e.fn || e.callee.name}(${e.args.map(sexpr).join(' ')})`;
+    case 'Aggregate':
+      return `${e.fn}(${e.binder.name} in ${sexpr(e.list)}${e.where ? ` where ${sexpr(e.where)}` : ''}` +
+        `${e.weight ? ` weighted ${sexpr(e.weight)}` : ''}${e.body ? ` : ${sexpr(e.body)}` : ''})`;
+    case 'Bands': return `bands(${sexpr(e.subject)} ${e.bands.map((b) => `${b.op}${sexpr(b.threshold)}:${sexpr(b.score)}`).join(' ')}${e.else ? ` else:${sexpr(e.else)}` : ''})`;
+    case 'Levels': return `levels(${sexpr(e.subject)} ${e.entries.map((l) => `${l.member.name}:${sexpr(l.score)}`).join(' ')}${e.else ? ` else:${sexpr(e.else)}` : ''})`;
+    case 'Linear': return `linear(${sexpr(e.subject)} ${e.points.map((p) => `${sexpr(p.x)}=>${sexpr(p.y)}`).join(' ')})`;
+    case 'Rate': return `rate(${sexpr(e.subject)})`;
+    case 'Object': return `{${e.entries.map((x) => `${x.key.name}: ${sexpr(x.value)}`).join(', ')}}`;
+    case 'List': return `[${e.items.map(sexpr).join(' ')}]`;
+    case 'Error': return '<error>';
+  }
+}
+
+/** Deep copy without `span` fields, for comparing trees. */
+export function stripSpans<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (k, v) => (k === 'span' ? undefined : v)));
+}
