@@ -11,6 +11,7 @@ import { errorMessages } from './messages.js';
 
 export const compareOps = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
+const prefixOps = [Kw.not, Minus];
 
 export class ExprParser extends CstParser {
   constructor() {
@@ -20,17 +21,13 @@ export class ExprParser extends CstParser {
   // Alternatives are built once and cached: creating them on every rule invocation costs more than
   // the parse itself (closures, and tsx's keepNames wrapping each `ALT:` function).
   private altCache: IOrAlt<void>[][] = [];
-  private anyOfCache = new Map<string, IOrAlt<void>[]>();
   protected alts(id: number, build: () => IOrAlt<void>[]): IOrAlt<void>[] {
     return (this.altCache[id] ??= build());
   }
 
   /** One of several tokens under one label. `idx` keeps repeated uses in one rule distinct. */
-  protected anyOf(types: TokenType[], label: string, idx = 9): void {
-    const key = `${label}:${idx}:${types.map((t) => t.name).join()}`;
-    let alts = this.anyOfCache.get(key);
-    if (!alts) this.anyOfCache.set(key, alts = types.map((t) => ({ ALT: () => { this.consume(idx, t, { LABEL: label }); } })));
-    this.or(idx, alts);
+  protected anyOf(cacheId: number, types: TokenType[], label: string, idx = 9): void {
+    this.or(idx, this.alts(cacheId, () => types.map((t) => ({ ALT: () => { this.consume(idx, t, { LABEL: label }); } }))));
   }
 
   /** Items separated by commas, a trailing comma allowed. */
@@ -73,7 +70,7 @@ export class ExprParser extends CstParser {
   public opExpr = this.RULE('opExpr', () => {
     this.SUBRULE(this.operand);
     this.MANY(() => this.OR(this.alts(3, () => [
-      { ALT: () => { this.anyOf(binaryOps, 'op'); this.SUBRULE1(this.operand); } },
+      { ALT: () => { this.anyOf(101, binaryOps, 'op'); this.SUBRULE1(this.operand); } },
       { ALT: () => this.SUBRULE(this.inSet) },
     ])));
   });
@@ -88,7 +85,7 @@ export class ExprParser extends CstParser {
 
   /** Prefix operators (`not`, unary `-`), then a primary with its `.field` and `[index]` suffixes. */
   protected operand = this.RULE('operand', () => {
-    this.MANY(() => this.anyOf([Kw.not, Minus], 'prefix'));
+    this.MANY(() => this.anyOf(102, prefixOps, 'prefix'));
     this.OR(this.alts(7, () => [
       { ALT: () => this.CONSUME(NumberLit, { LABEL: 'number' }) },
       { ALT: () => this.CONSUME(PercentLit, { LABEL: 'number' }) },
@@ -167,7 +164,7 @@ export class ExprParser extends CstParser {
 
   protected bandEntry = this.RULE('bandEntry', () => {
     this.OR(this.alts(12, () => [
-      { ALT: () => { this.anyOf(compareOps, 'op'); this.SUBRULE(this.opExpr, { LABEL: 'threshold' }); } },
+      { ALT: () => { this.anyOf(103, compareOps, 'op'); this.SUBRULE(this.opExpr, { LABEL: 'threshold' }); } },
       { ALT: () => this.CONSUME(Kw.else, { LABEL: 'else' }) },
     ]));
     this.CONSUME(Colon);

@@ -41,7 +41,7 @@ export class KaoheParser extends ExprParser {
   private setting = this.RULE('setting', () => {
     this.OR(this.alts(15, () => [
       { ALT: () => { this.CONSUME(Kw.version, { LABEL: 'key' }); this.CONSUME(StringLit, { LABEL: 'value' }); } },
-      { ALT: () => { this.CONSUME(Kw.period, { LABEL: 'key' }); this.anyOf([Kw.annual, Kw.quarterly, Kw.monthly, Kw.special], 'value'); } },
+      { ALT: () => { this.CONSUME(Kw.period, { LABEL: 'key' }); this.anyOf(104, [Kw.annual, Kw.quarterly, Kw.monthly, Kw.special], 'value'); } },
       { ALT: () => { this.CONSUME(Kw.precision, { LABEL: 'key' }); this.CONSUME(NumberLit, { LABEL: 'value' }); } },
       { ALT: () => { this.CONSUME(Kw.total, { LABEL: 'key' }); this.CONSUME1(NumberLit, { LABEL: 'value' }); } },
       { ALT: () => { this.CONSUME(Kw.cohortBy, { LABEL: 'key' }); this.SUBRULE(this.expression, { LABEL: 'expr' }); } },
@@ -80,7 +80,7 @@ export class KaoheParser extends ExprParser {
     this.MANY(() => this.OR(this.alts(16, () => [
       { ALT: () => this.SUBRULE(this.panelCategory) },
       { ALT: () => this.SUBRULE(this.trimRule) },
-      { ALT: () => { this.CONSUME(Kw.missing, { LABEL: 'missing' }); this.anyOf([Kw.renormalize, Kw.zero, Kw.error], 'missingMode'); } },
+      { ALT: () => { this.CONSUME(Kw.missing, { LABEL: 'missing' }); this.anyOf(105, [Kw.renormalize, Kw.zero, Kw.error], 'missingMode'); } },
     ])));
     this.CONSUME(RCurly);
   });
@@ -155,7 +155,7 @@ export class KaoheParser extends ExprParser {
         this.SUBRULE1(this.operand, { LABEL: 'hi' });
         this.CONSUME(RBracket);
       } },
-      { ALT: () => { this.anyOf([GtEq, Gt, LtEq, Lt], 'op'); this.SUBRULE2(this.operand, { LABEL: 'value' }); } },
+      { ALT: () => { this.anyOf(106, [GtEq, Gt, LtEq, Lt], 'op'); this.SUBRULE2(this.operand, { LABEL: 'value' }); } },
     ]));
   });
 
@@ -277,7 +277,7 @@ export class KaoheParser extends ExprParser {
 
   private tiebreakKey = this.RULE('tiebreakKey', () => {
     this.SUBRULE(this.opExpr, { LABEL: 'key' });
-    this.OPTION(() => this.anyOf([Kw.asc, Kw.desc], 'dir'));
+    this.OPTION(() => this.anyOf(107, [Kw.asc, Kw.desc], 'dir'));
   });
 
   private gradeLine = this.RULE('gradeLine', () => {
@@ -291,9 +291,9 @@ export class KaoheParser extends ExprParser {
       this.CONSUME(Kw.quota, { LABEL: 'quota' });
       this.number();
       this.MANY(() => this.OR1(this.alts(27, () => [
-        { ALT: () => this.anyOf([Kw.roundDown, Kw.roundUp, Kw.roundNearest], 'round', 6) },
+        { ALT: () => this.anyOf(108, [Kw.roundDown, Kw.roundUp, Kw.roundNearest], 'round', 6) },
         { ALT: () => { this.CONSUME(Kw.min); this.CONSUME(NumberLit, { LABEL: 'quotaMin' }); } },
-        { ALT: () => this.anyOf([Kw.ofGraded, Kw.ofAll], 'of') },
+        { ALT: () => this.anyOf(109, [Kw.ofGraded, Kw.ofAll], 'of') },
       ])));
     });
   });

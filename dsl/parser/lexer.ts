@@ -15,6 +15,7 @@ export interface KeywordToken extends IToken { keywordId: KeywordId; lang: Lang 
 export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang: Lang }
 
 const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
+const WORD_REST = /[\p{L}\p{N}_]+/uy;
 const NUMBER = /\d+(?:\.\d+)?/y;
 const SPACE = /[ \t\r\n\u3000\u00a0\ufeff]+/y;
 /** Full-width characters accepted silently as their ASCII twin. */
@@ -33,8 +34,8 @@ export function tokenize(text: string, sink: DiagnosticSink): LexResult {
 
   while (i < text.length) {
     const c = text[i];
-    SPACE.lastIndex = i;
-    if (SPACE.test(text)) { i = SPACE.lastIndex; continue; }
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 0x3000 || code === 0xa0 || code === 0xfeff) { i++; continue; }
 
     if (c === '/' && text[i + 1] === '/') {
       let j = text.indexOf('\n', i);
@@ -54,11 +55,10 @@ export function tokenize(text: string, sink: DiagnosticSink): LexResult {
       continue;
     }
 
-    WORD.lastIndex = i;
-    const word = WORD.exec(text);
-    if (word) {
-      const w = word[0];
-      let end = i + w.length;
+    const wordEnd = scanWord(text, i);
+    if (wordEnd > i) {
+      const w = text.slice(i, wordEnd);
+      let end = wordEnd;
       let id = keywordOf(w);
       const seconds = multiWordKeyword(w);
       if (seconds) {
@@ -111,7 +111,6 @@ export function tokenize(text: string, sink: DiagnosticSink): LexResult {
     const twin = ACCEPTED_FULLWIDTH[c];
     if (twin) { push(PUNCTUATION[twin], twin, i, i + 1); i++; continue; }
 
-    const code = c.charCodeAt(0);
     if (code >= 0xff01 && code <= 0xff5e) {
       const ascii = String.fromCharCode(code - 0xfee0);
       // Treat it as the character meant, so one slip does not cascade into parse errors.
@@ -145,6 +144,28 @@ export function tokenize(text: string, sink: DiagnosticSink): LexResult {
 
 /** CJK punctuation outside the full-width block that people type by accident. */
 const KNOWN_CJK_PUNCT: Record<string, string> = { '。': '.', '、': ',', '‘': "'", '’': "'", '」': ']', '「': '[', '《': '<', '》': '>' };
+
+const isAsciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const isCjk = (c: number) => c >= 0x4e00 && c <= 0x9fff;
+
+/** End of the identifier-like word starting at `i` (== i if none). ASCII and common CJK are
+ * checked by code; anything else falls back to the Unicode regex. */
+function scanWord(text: string, i: number): number {
+  const first = text.charCodeAt(i);
+  if (first >= 48 && first <= 57) return i; // a digit starts a number, not a word
+  let j = i;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (isAsciiWordChar(c) || isCjk(c)) { j++; continue; }
+    if (c < 128) break;
+    const re = j === i ? WORD : WORD_REST;
+    re.lastIndex = j;
+    const m = re.exec(text);
+    if (!m) break;
+    j += m[0].length;
+  }
+  return j;
+}
 
 /** Where the words `words` (separated by white space) end if they follow `from`, else -1. */
 function matchWords(text: string, from: number, words: string[]): number {
