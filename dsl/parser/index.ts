@@ -6,9 +6,9 @@ import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, type Result } from '../diagnostics.js';
 import { keywordOf, ZH_KEYWORDS_LONGEST_FIRST, type KeywordId } from '../keywords.js';
 import type { SourceFile } from '../source.js';
-import { buildScheme } from './build-ast.js';
-import { KaoheParser } from './grammar.js';
+import { KaoheParser } from './parser.js';
 import { tokenize, type KeywordToken } from './lexer.js';
+import { describeToken, describeTokenType } from './messages.js';
 
 let parser: KaoheParser | undefined; // building the grammar is costly; one instance serves every parse
 
@@ -19,11 +19,18 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   const lexed = tokenize(file.text, sink);
   parser ??= new KaoheParser();
   parser.input = lexed.tokens;
-  const cst = parser.scheme();
+  const built = parser.scheme();
+  (parser as unknown as { partial?: unknown }).partial = undefined;
   const seen = new Set<number>();
   if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
-  else for (const err of parser.errors) reportSyntaxError(err, file, sink, seen);
-  const scheme = cst && lexed.tokens.length > 0 ? buildScheme(cst) : undefined;
+  else {
+    for (const err of parser.errors) reportSyntaxError(err, file, sink, seen);
+    for (const m of parser.missingClosers) {
+      reportSyntaxError({ token: m.at, message: `expected ${describeTokenType(m.expected)} but found ${describeToken(m.at)}` } as IRecognitionException, file, sink, seen);
+    }
+    parser.missingClosers = [];
+  }
+  const scheme = built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
   const keywords = lexed.tokens
     .filter((t): t is KeywordToken => 'keywordId' in t)
     .map((t) => ({ id: t.keywordId, span: { start: t.startOffset, end: t.endOffset! + 1 } }));

@@ -1,0 +1,368 @@
+// The expression grammar of kaohe (LANGUAGE.md §4) as a Chevrotain parser with embedded actions: the
+// rules build the AST directly (no CST, no second pass — that was 5× the cost of recognition on large
+// schemes). KaoheParser (parser.ts) extends it with declarations; only the subclass runs
+// self-analysis.
+//
+// Two Chevrotain rules shape this code:
+// - Rule bodies also run once in a "recording phase" where tokens and sub-results are placeholders,
+//   so anything that reads them sits inside `this.ACTION(…)`, which is skipped while recording.
+// - Alternatives are built once and cached (`alts`): creating them on every call cost more than the
+//   parse. Cached `ALT` functions therefore must not capture a rule's locals — they return values,
+//   and the (fresh) MANY/OPTION bodies collect them.
+
+import { EmbeddedActionsParser, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import type { AggregateFn, BinaryOp, CompareOp, Expr, Label, NumberLit, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import { canonicalBuiltin } from '../keywords.js';
+import {
+  allTokens, Arrow, Colon, Comma, Dot, EqEq, GtEq, Gt, Identifier, Kw, LBracket, LCurly, LParen, Lt, LtEq, Minus,
+  NotEq, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit,
+} from './tokens.js';
+import { errorMessages } from './messages.js';
+
+export const compareOps = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
+const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
+const prefixOps = [Kw.not, Minus];
+
+/** Binding power of binary operators (loosest first); prefix `not` sits between `and` and the
+ * comparisons, prefix `-` above `* /`. */
+const POWER: Record<string, number> = {
+  or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6,
+};
+const NOT_POWER = 3, NEG_POWER = 7;
+const RESULT_NAMES = new Set(['score', 'base', 'rewards', 'deductions', 'grade', 'bonus']);
+
+export const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.endOffset! + 1 });
+export const real = (t: IToken | undefined): t is IToken =>
+  !!t && !t.isInsertedInRecovery && Number.isFinite(t.startOffset);
+export const numberOf = (t: IToken): NumberLit =>
+  ({ kind: 'Number', text: t.image, percent: t.tokenType === PercentLit, span: tokSpan(t) });
+
+/** One step of a flat operator sequence: a prefix, an operand, a binary operator, or `in { … }`. */
+type Step = { prefix: IToken } | { operand: Expr } | { op: IToken } | { set: Expr[]; end: number };
+
+export class ParserBase extends EmbeddedActionsParser {
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+  }
+
+  // Alternatives of one OR return differently shaped values (discriminated by key with `in`), which
+  // TypeScript cannot infer as a union through Chevrotain's OR<T>: the cache is typed loosely.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private altCache: IOrAlt<any>[][] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  protected alts(id: number, build: () => IOrAlt<any>[]): IOrAlt<any>[] {
+    return (this.altCache[id] ??= build());
+  }
+
+  /** One of several tokens; `idx` keeps repeated uses in one rule distinct. */
+  protected anyOf(cacheId: number, types: TokenType[], idx = 9): IToken {
+    return this.or(idx, this.alts(cacheId, () => types.map((t) => ({ ALT: () => this.consume(idx, t) })))) as IToken;
+  }
+
+  /** Closers that were missing: reported as syntax errors by parse(). */
+  missingClosers: { at: IToken; expected: TokenType }[] = [];
+
+  /** The `}` that closes a container. When it is missing (a truncated file, a forgotten brace), the
+   * container ends here with an error instead of failing — so what was parsed inside is kept. */
+  protected close(type: TokenType): void {
+    const t = this.option(4, () => this.consume(4, type));
+    this.ACTION(() => { if (!real(t)) this.missingClosers.push({ at: this.LA(1), expected: type }); });
+  }
+
+  /** Items separated by commas, a trailing comma allowed. */
+  protected commaList(idx: number, item: () => void): void {
+    this.many(idx, () => { item(); this.option(idx, () => this.consume(idx, Comma)); });
+  }
+
+  /** Offset just past the last consumed token. */
+  protected lastEnd(): number {
+    const self = this as unknown as { currIdx: number; tokVector: IToken[] };
+    const t = self.tokVector[self.currIdx];
+    return t ? t.endOffset! + 1 : 0;
+  }
+  /** Offset of the next token (where a construct starts). */
+  protected nextStart(): number {
+    const t = this.LA(1);
+    return Number.isFinite(t.startOffset) ? t.startOffset : this.lastEnd();
+  }
+  protected spanFrom(start: number): Span {
+    return { start, end: Math.max(start, this.lastEnd()) };
+  }
+
+  /** An optional label; `idx` distinguishes a second label in the same rule. */
+  protected label = (idx = 9): Label | undefined => {
+    const t = this.option(idx, () => this.consume(idx, StringLit));
+    return this.ACTION(() => (real(t) ? { value: (t as IToken & { value: string }).value, span: tokSpan(t) } : undefined));
+  };
+  protected number = (): IToken => this.OR8(this.alts(1, () => [
+    { ALT: () => this.CONSUME8(NumberTok) },
+    { ALT: () => this.CONSUME8(PercentLit) },
+  ]));
+
+  /** `key: expr` — table entries, bonus entries, object literal entries. */
+  protected entry = this.RULE('entry', (): ObjectEntry => {
+    const key = this.CONSUME(Identifier);
+    this.CONSUME(Colon);
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION(() => ({ key: { name: key.image, span: tokSpan(key) }, value, span: { start: key.startOffset, end: value.span.end } }));
+  }, { recoveryValueFunc: () => undefined as unknown as ObjectEntry });
+
+  // ------------------------------------------------------------ expressions
+
+  public expression = this.RULE('expression', (): Expr => this.OR(this.alts(2, () => [
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.if);
+      const cond = this.SUBRULE(this.expression);
+      this.CONSUME(Kw.then);
+      const then = this.SUBRULE1(this.expression);
+      this.CONSUME(Kw.else);
+      const otherwise = this.SUBRULE2(this.expression);
+      return this.ACTION((): Expr => ({ kind: 'If', cond, then, else: otherwise, span: { start: kw.startOffset, end: this.lastEnd() } }));
+    } },
+    { ALT: () => this.SUBRULE(this.opExpr) },
+  ])), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  /** Operands joined by binary operators, read flat and then grouped by precedence climbing: one
+   * rule instead of one per precedence level. */
+  public opExpr = this.RULE('opExpr', (): Expr => {
+    const steps: Step[] = [];
+    this.MANY(() => { const p = this.anyOf(3, prefixOps); this.ACTION(() => steps.push({ prefix: p })); });
+    const first = this.SUBRULE(this.operand);
+    this.ACTION(() => steps.push({ operand: first }));
+    this.MANY1(() => {
+      const step = this.OR(this.alts(4, () => [
+        { ALT: () => {
+          const op = this.anyOf(5, binaryOps, 7);
+          const prefixes: IToken[] = [];
+          this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); this.ACTION(() => prefixes.push(p)); });
+          const right = this.SUBRULE1(this.operand);
+          return { op, prefixes, right };
+        } },
+        { ALT: () => {
+          this.CONSUME(Kw.in);
+          this.CONSUME(LCurly);
+          const set: Expr[] = [];
+          this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => { const x = this.SUBRULE(this.opExpr); this.ACTION(() => set.push(x)); } });
+          this.CONSUME(RCurly);
+          return { set, end: this.ACTION(() => this.lastEnd()) };
+        } },
+      ]));
+      this.ACTION(() => {
+        if ('set' in step) steps.push(step as Step);
+        else {
+          steps.push({ op: step.op });
+          for (const p of step.prefixes) steps.push({ prefix: p });
+          steps.push({ operand: step.right });
+        }
+      });
+    });
+    return this.ACTION(() => (steps.length === 1 ? first : climb(steps)));
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  /** A primary with its `.field` and `[index]` suffixes. */
+  protected operand = this.RULE('operand', (): Expr => {
+    let acc = this.OR(this.alts(7, () => [
+      { ALT: () => { const t = this.CONSUME(NumberTok); return this.ACTION(() => numberOf(t)); } },
+      { ALT: () => { const t = this.CONSUME(PercentLit); return this.ACTION(() => numberOf(t)); } },
+      { ALT: () => {
+        const t = this.CONSUME(StringLit);
+        return this.ACTION((): Expr => ({ kind: 'String', value: (t as IToken & { value: string }).value, span: tokSpan(t) }));
+      } },
+      { ALT: () => { const t = this.CONSUME(Kw.true); return this.ACTION((): Expr => ({ kind: 'Bool', value: true, span: tokSpan(t) })); } },
+      { ALT: () => { const t = this.CONSUME(Kw.false); return this.ACTION((): Expr => ({ kind: 'Bool', value: false, span: tokSpan(t) })); } },
+      { ALT: () => { this.CONSUME(LParen); const e = this.SUBRULE(this.expression); this.CONSUME(RParen); return e; } },
+      { ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.SUBRULE(this.scoringForm) },
+      { ALT: () => this.SUBRULE(this.objectLit) },
+      { ALT: () => this.SUBRULE(this.listLit) },
+    ]));
+    this.MANY(() => {
+      const suffix = this.OR1(this.alts(8, () => [
+        { ALT: () => { this.CONSUME(Dot); return { field: this.CONSUME(Identifier) }; } },
+        { ALT: () => { this.CONSUME(LBracket); const index = this.SUBRULE1(this.expression); this.CONSUME(RBracket); return { index }; } },
+      ]));
+      acc = this.ACTION((): Expr => {
+        const span = { start: acc.span.start, end: this.lastEnd() };
+        return 'field' in suffix!
+          ? { kind: 'Field', object: acc, field: { name: suffix.field.image, span: tokSpan(suffix.field) }, span }
+          : { kind: 'Index', object: acc, index: suffix!.index, span };
+      });
+    });
+    return acc;
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  /** A name, or a call when `(` follows. `min`/`max` are keywords that double as functions. */
+  protected call = this.RULE('call', (): Expr => {
+    const callee = this.OR(this.alts(9, () => [
+      { ALT: () => this.CONSUME(Identifier) },
+      { ALT: () => this.CONSUME(Kw.min) },
+      { ALT: () => this.CONSUME(Kw.max) },
+    ]));
+    const args = this.OPTION(() => {
+      this.CONSUME(LParen);
+      const inner = this.OR1(this.alts(10, () => [
+        {
+          GATE: () => this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
+          ALT: () => ({ aggregate: this.SUBRULE(this.aggregate) }),
+        },
+        { ALT: () => ({ list: this.SUBRULE(this.argList) }) },
+      ]));
+      this.CONSUME(RParen);
+      return inner;
+    });
+    return this.ACTION((): Expr => {
+      const name = { name: callee.image, span: tokSpan(callee) };
+      const fn = callee.tokenType === Kw.min ? 'min' : callee.tokenType === Kw.max ? 'max' : canonicalBuiltin(callee.image);
+      const span = this.spanFrom(callee.startOffset);
+      if (!args) {
+        return fn && RESULT_NAMES.has(fn) ? { kind: 'Name', name: callee.image, builtin: fn, span } : { kind: 'Name', name: callee.image, span };
+      }
+      if ('aggregate' in args) return { ...args.aggregate, kind: 'Aggregate', fn: (fn ?? callee.image) as AggregateFn, callee: name, span };
+      return { kind: 'Call', callee: name, fn: fn ?? '', args: args.list, span };
+    });
+  });
+
+  protected argList = this.RULE('argList', (): Expr[] => {
+    const args: Expr[] = [];
+    this.MANY_SEP({ SEP: Comma, DEF: () => { const a = this.SUBRULE(this.expression); this.ACTION(() => args.push(a)); } });
+    return args;
+  });
+
+  protected aggregate = this.RULE('aggregate', () => {
+    const binder = this.CONSUME(Identifier);
+    this.CONSUME(Kw.in);
+    const list = this.SUBRULE(this.opExpr);
+    const parts: { where?: Expr; weight?: Expr; body?: Expr } = {};
+    this.MANY(() => {
+      const part = this.OR(this.alts(11, () => [
+        { ALT: () => { this.CONSUME(Kw.where); return { where: this.SUBRULE(this.expression) }; } },
+        { ALT: () => { this.CONSUME(Kw.weightedBy); return { weight: this.SUBRULE1(this.expression) }; } },
+      ]));
+      this.ACTION(() => Object.assign(parts, part));
+    });
+    this.OPTION(() => { this.CONSUME(Colon); const body = this.SUBRULE2(this.expression); this.ACTION(() => { parts.body = body; }); });
+    return this.ACTION(() => ({ binder: { name: binder.image, span: tokSpan(binder) }, list, ...parts }));
+  });
+
+  protected scoringForm = this.RULE('scoringForm', (): Expr => this.OR(this.alts(12, () => [
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.bands);
+      const subject = this.SUBRULE(this.opExpr);
+      this.CONSUME(LCurly);
+      const bands: { op: CompareOp; threshold: Expr; score: Expr; span: Span }[] = [];
+      const rest: { else?: Expr } = {};
+      this.commaList(5, () => {
+        const start = this.nextStart();
+        const b = this.OR1(this.alts(13, () => [
+          { ALT: () => { const op = this.anyOf(14, compareOps); const threshold = this.SUBRULE1(this.opExpr); this.CONSUME(Colon); return { op, threshold, score: this.SUBRULE(this.expression) }; } },
+          { ALT: () => { this.CONSUME(Kw.else); this.CONSUME1(Colon); return { otherwise: this.SUBRULE1(this.expression) }; } },
+        ]));
+        this.ACTION(() => {
+          if ('otherwise' in b) rest.else = b.otherwise;
+          else bands.push({ op: b.op.image as CompareOp, threshold: b.threshold, score: b.score, span: this.spanFrom(start) });
+        });
+      });
+      this.CONSUME(RCurly);
+      return this.ACTION((): Expr => ({ kind: 'Bands', subject, bands, ...rest, span: this.spanFrom(kw.startOffset) }));
+    } },
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.levels);
+      const subject = this.SUBRULE2(this.opExpr);
+      this.CONSUME2(LCurly);
+      const entries: { member: { name: string; span: Span }; score: Expr; span: Span }[] = [];
+      const rest: { else?: Expr } = {};
+      this.commaList(6, () => {
+        const key = this.OR2(this.alts(15, () => [
+          { ALT: () => this.CONSUME1(Identifier) },
+          { ALT: () => this.CONSUME1(Kw.else) },
+        ]));
+        this.CONSUME2(Colon);
+        const score = this.SUBRULE2(this.expression);
+        this.ACTION(() => {
+          if (key.tokenType === Kw.else) rest.else = score;
+          else entries.push({ member: { name: key.image, span: tokSpan(key) }, score, span: this.spanFrom(key.startOffset) });
+        });
+      });
+      this.CONSUME2(RCurly);
+      return this.ACTION((): Expr => ({ kind: 'Levels', subject, entries, ...rest, span: this.spanFrom(kw.startOffset) }));
+    } },
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.linear);
+      const subject = this.SUBRULE3(this.opExpr);
+      this.CONSUME3(LCurly);
+      const points: { x: Expr; y: Expr; span: Span }[] = [];
+      this.commaList(7, () => {
+        const x = this.SUBRULE4(this.opExpr);
+        this.CONSUME(Arrow);
+        const y = this.SUBRULE5(this.opExpr);
+        this.ACTION(() => points.push({ x, y, span: { start: x.span.start, end: y.span.end } }));
+      });
+      this.CONSUME3(RCurly);
+      return this.ACTION((): Expr => ({ kind: 'Linear', subject, points, span: this.spanFrom(kw.startOffset) }));
+    } },
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.rate);
+      const subject = this.SUBRULE(this.operand);
+      return this.ACTION((): Expr => ({ kind: 'Rate', subject, span: this.spanFrom(kw.startOffset) }));
+    } },
+  ])), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  public objectLit = this.RULE('objectLit', (): ObjectLit => {
+    const open = this.CONSUME(LCurly);
+    const entries: ObjectEntry[] = [];
+    this.commaList(7, () => { const e = this.SUBRULE(this.entry); this.ACTION(() => { if (e) entries.push(e); }); });
+    this.CONSUME(RCurly);
+    return this.ACTION(() => ({ kind: 'Object' as const, entries, span: this.spanFrom(open.startOffset) }));
+  });
+
+  protected listLit = this.RULE('listLit', (): Expr => {
+    const open = this.CONSUME(LBracket);
+    const items: Expr[] = [];
+    this.commaList(7, () => { const x = this.SUBRULE(this.expression); this.ACTION(() => items.push(x)); });
+    this.CONSUME(RBracket);
+    return this.ACTION((): Expr => ({ kind: 'List', items, span: this.spanFrom(open.startOffset) }));
+  });
+
+  protected errorExpr(e: IRecognitionException): Expr {
+    const t = e.token;
+    return { kind: 'Error', span: real(t) ? tokSpan(t) : { start: this.lastEnd(), end: this.lastEnd() } };
+  }
+}
+
+/** Precedence climbing over the flat prefix/operand/operator sequence of an `opExpr`. */
+function climb(steps: Step[]): Expr {
+  let pos = 0;
+  const missing = (): Expr => {
+    const prev = steps[pos - 1];
+    const at = prev && 'operand' in prev ? prev.operand.span.end : 0;
+    return { kind: 'Error', span: { start: at, end: at } };
+  };
+  const parse = (min: number): Expr => {
+    const step = steps[pos];
+    let left: Expr;
+    if (step && 'prefix' in step) {
+      pos++;
+      const not = step.prefix.tokenType === Kw.not;
+      const operand = parse(not ? NOT_POWER : NEG_POWER);
+      left = { kind: 'Unary', op: not ? 'not' : '-', operand, span: { start: step.prefix.startOffset, end: operand.span.end } };
+    } else if (step && 'operand' in step) {
+      pos++;
+      left = step.operand;
+    } else return missing();
+    for (;;) {
+      const op = steps[pos];
+      if (!op || !('op' in op || 'set' in op)) break;
+      const name = 'set' in op ? 'in' : op.op.tokenType === Kw.or ? 'or' : op.op.tokenType === Kw.and ? 'and' : op.op.image;
+      const power = POWER[name];
+      if (power < min) break;
+      pos++;
+      if ('set' in op) left = { kind: 'In', value: left, set: op.set, span: { start: left.span.start, end: op.end } };
+      else {
+        const right = parse(power + 1);
+        left = { kind: 'Binary', op: name as BinaryOp, left, right, span: { start: left.span.start, end: Math.max(left.span.end, right.span.end) } };
+      }
+    }
+    return left;
+  };
+  return parse(0);
+}
