@@ -1,5 +1,5 @@
 // Chevrotain token types. The lexer is hand-written (lexer.ts) and only creates instances of these;
-// the grammar (grammar.ts) consumes them. One token type per keyword concept, whatever its spelling.
+// the parser (parser-base.ts, parser-decls.ts, parser.ts) consumes them. One token type per keyword concept, whatever its spelling.
 
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 import { KEYWORDS, type KeywordId } from '../keywords.js';

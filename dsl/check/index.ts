@@ -1,0 +1,46 @@
+// The checker: runs a named, ordered list of passes over a parsed scheme and returns the resolved
+// scheme (CheckedScheme, see types.ts for the contract) with every diagnostic. Passes are small and
+// independent except that later ones read the maps `resolve-and-types` fills; the order is the list.
+
+import type { ParsedFile } from '../ast.js';
+import { DiagnosticSink, type Result } from '../diagnostics.js';
+import type { SourceFile } from '../source.js';
+import { buildSymbols } from '../symbols.js';
+import { createContext, type Pass } from './context.js';
+import { namesPass } from './passes/names.js';
+import { reservedPass } from './passes/reserved.js';
+import { resolvePass } from './passes/resolve-and-types.js';
+import { settingsPass } from './passes/settings.js';
+import { weightsPass } from './passes/weights.js';
+import { panelsPass } from './passes/panels.js';
+import { coveragePass } from './passes/coverage.js';
+import { bandsLinearPass } from './passes/bands-linear.js';
+import { gradesPass } from './passes/grades.js';
+import { cyclesPass } from './passes/cycles.js';
+import { divisionPass } from './passes/division.js';
+import { reachabilityPass } from './passes/reachability.js';
+import { unusedPass } from './passes/unused.js';
+import { examplesPass } from './passes/examples.js';
+import type { CheckedScheme } from './types.js';
+
+/** The passes in the order they run. */
+export const PASSES: readonly Pass[] = [
+  namesPass, reservedPass, resolvePass, settingsPass, weightsPass, panelsPass, coveragePass,
+  bandsLinearPass, gradesPass, cyclesPass, divisionPass, reachabilityPass, unusedPass, examplesPass,
+];
+
+export function check(parsed: ParsedFile, file: SourceFile): Result<CheckedScheme> {
+  const scheme = parsed.scheme;
+  if (!scheme) throw new Error('check() needs a parsed scheme');
+  const sink = new DiagnosticSink(file);
+  const symbols = buildSymbols(scheme);
+  const ctx = createContext(parsed, file, scheme, symbols, sink);
+  for (const pass of PASSES) pass.run(ctx);
+  return {
+    value: { scheme, symbols, refs: ctx.refs, types: ctx.types, memberRefs: ctx.memberRefs },
+    diagnostics: sink.list,
+  };
+}
+
+export type { CheckedScheme, Resolved, Type, ResultName } from './types.js';
+export type { Pass } from './context.js';

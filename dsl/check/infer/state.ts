@@ -1,0 +1,37 @@
+// Shared state of type inference: the check context, lazily inferred let types (a let is typed when
+// first referred to, so declaration order does not matter) and the lexical scope of binders.
+
+import type { AggregateExpr, Expr, LetDecl } from '../../ast.js';
+import type { Code } from '../../diagnostics.js';
+import type { Span } from '../../ast.js';
+import type { Area, CheckContext } from '../context.js';
+import { ERROR, type Type } from '../types.js';
+
+export interface Binder { name: string; decl: AggregateExpr; element: Type; parent?: Binder }
+
+export interface Scope {
+  area: Area;
+  binders?: Binder;
+  /** Inside a negative/reward item: result names there are a cycle (KH-C031), not KH-C009. */
+  inRule?: boolean;
+}
+
+export interface InferState {
+  ctx: CheckContext;
+  letTypes: Map<LetDecl, Type>;
+  inProgress: Set<LetDecl>;
+}
+
+export function newState(ctx: CheckContext): InferState {
+  return { ctx, letTypes: new Map(), inProgress: new Set() };
+}
+
+export function record(st: InferState, e: Expr, t: Type): Type {
+  st.ctx.types.set(e, t);
+  return t;
+}
+
+export function report(st: InferState, code: Code, span: Span, message: string): Type {
+  st.ctx.sink.add(code, span, message);
+  return ERROR;
+}

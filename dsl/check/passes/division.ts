@@ -1,0 +1,54 @@
+// Pass `division`: a warning (KH-C032) for `a / d` where d's interval (from declared ranges) contains
+// 0 and no enclosing guard rules 0 out. Guards are the facts known where the division is evaluated:
+// `if C then … else …` (C in then, not C in else), the left side of `and`/`or`, an aggregate's
+// `where`, an item's `when`, and the `when` blocks around an indicator. A fact rules 0 out when it
+// compares d itself (same text) with a constant: `d == 0` false, `d > 0`, `d != 0`, `d >= 1` …
+
+import type { BinaryExpr, CompareOp, Expr } from '../../ast.js';
+import { constValue, type CheckContext, type Pass } from '../context.js';
+import { includesZero, Ranges, show } from '../interval.js';
+import { walkWithFacts, type Fact } from '../facts.js';
+
+const NEGATE: Record<CompareOp, CompareOp> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
+
+function rulesOutZero(ctx: CheckContext, key: string, f: Fact): boolean {
+  const e = f.e;
+  if (e.kind === 'Unary' && e.op === 'not') return rulesOutZero(ctx, key, { e: e.operand, truth: !f.truth });
+  if (e.kind !== 'Binary') return false;
+  if ((e.op === 'and' && f.truth) || (e.op === 'or' && !f.truth)) {
+    return rulesOutZero(ctx, key, { e: e.left, truth: f.truth }) || rulesOutZero(ctx, key, { e: e.right, truth: f.truth });
+  }
+  if (!COMPARE.has(e.op)) return false;
+  let op = e.op as CompareOp;
+  let k = constValue(e.right);
+  if (!(k && text(ctx, e.left) === key)) {
+    k = constValue(e.left);
+    if (!(k && text(ctx, e.right) === key)) return false;
+    op = FLIP[op];
+  }
+  if (!f.truth) op = NEGATE[op];
+  const s = k.sign();
+  return op === '!=' ? s === 0 : op === '==' ? s !== 0 : op === '>' ? s >= 0 : op === '>=' ? s > 0 : op === '<' ? s <= 0 : s < 0;
+}
+
+const text = (ctx: CheckContext, e: Expr) => ctx.file.slice(e.span).replace(/\s+/g, '');
+
+function check(ctx: CheckContext, ranges: Ranges, e: BinaryExpr, facts: readonly Fact[]): void {
+  const d = e.right;
+  const r = ranges.of(d);
+  if (!includesZero(r)) return;
+  const key = text(ctx, d);
+  if (facts.some((f) => rulesOutZero(ctx, key, f))) return;
+  const src = ctx.file.slice(d.span);
+  ctx.sink.add('KH-C032', d.span, `possible division by zero: \`${src}\` can be 0 (its range is ${show(r)}); guard it, e.g. \`if ${src} == 0 then … else …\``);
+}
+
+export const divisionPass: Pass = {
+  name: 'division',
+  run(ctx) {
+    const ranges = new Ranges(ctx);
+    walkWithFacts(ctx, (e, facts) => { if (e.kind === 'Binary' && e.op === '/') check(ctx, ranges, e, facts); });
+  },
+};

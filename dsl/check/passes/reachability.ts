@@ -1,0 +1,73 @@
+// Pass `reachability`: an indicator whose `when` conditions cannot all hold (`岗位 == A and 岗位 == B`)
+// is unreachable (KH-C043, warning). A reference to an indicator or group that applies only under
+// conditions is KH-C044 (warning) unless the facts where it is evaluated imply those conditions
+// (`if 岗位 == 行政执法 then 案件办结 else 0`, or inside the same `when`). In an example the given
+// input decides: the warning is given when the indicator definitely does not apply to it.
+
+import type { ExampleDecl, Expr, NameRef } from '../../ast.js';
+import { domainOf, not, satisfiable, varsOf, holds, type Domain, type Formula } from '../conditions.js';
+import type { CheckContext, Pass } from '../context.js';
+import { walkWithFacts } from '../facts.js';
+import { allConditions, type Placed } from '../walk.js';
+
+function exampleAssignment(ctx: CheckContext, dom: Domain, ex: ExampleDecl, vars: Set<number>): Int32Array | undefined {
+  const a = new Int32Array(dom.vars.length);
+  for (const v of vars) {
+    const info = dom.vars[v];
+    if (info.opaque) return undefined;
+    const entry = ex.given.entries.find((x) => x.key.name === info.label);
+    const field = ctx.symbols.inputs.get(info.label);
+    const value = entry?.value ?? field?.default;
+    if (!value) return undefined;
+    const text = value.kind === 'Bool' ? String(value.value) : value.kind === 'Name' ? value.name : undefined;
+    const i = text === undefined ? -1 : info.values.indexOf(text);
+    if (i < 0) return undefined;
+    a[v] = i;
+  }
+  return a;
+}
+
+export const reachabilityPass: Pass = {
+  name: 'reachability',
+  run(ctx) {
+    const dom = domainOf(ctx);
+    // Keyed by the (shared) conditions array: siblings in one when-block are proved once.
+    const condFormula = new Map<Expr[], Formula>();
+    const formulaOf = (p: Placed) => {
+      const conds = allConditions(p);
+      let f = condFormula.get(conds);
+      if (!f) { f = dom.and(conds.map((c) => dom.compile(c))); condFormula.set(conds, f); }
+      return f;
+    };
+    const satCache = new Map<Expr[], boolean | undefined>();
+    for (const p of ctx.placed) {
+      if (p.decl.kind !== 'Indicator') continue;
+      const conds = allConditions(p);
+      if (conds.length === 0) continue;
+      if (!satCache.has(conds)) satCache.set(conds, satisfiable(dom, [formulaOf(p)]));
+      if (satCache.get(conds) === false) {
+        ctx.sink.add('KH-C043', p.decl.name.span, `indicator ${p.decl.name.name} can never apply: its conditions ${conds.map((c) => `\`${ctx.file.slice(c.span)}\``).join(' and ')} cannot all hold`);
+      }
+    }
+    walkWithFacts(ctx, (e, facts, root) => {
+      if (e.kind !== 'Name') return;
+      const r = ctx.refs.get(e);
+      if (!r || (r.kind !== 'indicator' && r.kind !== 'group')) return;
+      const p = ctx.placedByDecl.get(r.decl);
+      if (!p || allConditions(p).length === 0) return;
+      const need = formulaOf(p);
+      if (root.example) {
+        const a = exampleAssignment(ctx, dom, root.example, varsOf(need));
+        if (a && !holds(need, a)) warn(ctx, e, p, `the subject of example ${root.example.name.name} is not one of them`);
+        return;
+      }
+      const known = dom.and(facts.map((f) => (f.truth ? dom.compile(f.e) : not(dom.compile(f.e)))));
+      if (satisfiable(dom, [known, not(need)]) === true) warn(ctx, e, p, 'it is referred to here without that guard');
+    });
+  },
+};
+
+function warn(ctx: CheckContext, e: NameRef, p: Placed, why: string): void {
+  const conds = allConditions(p).map((c: Expr) => `\`${ctx.file.slice(c.span)}\``).join(' and ');
+  ctx.sink.add('KH-C044', e.span, `${p.decl.kind === 'Group' ? 'group' : 'indicator'} ${p.decl.name.name} applies only when ${conds}, but ${why}`);
+}

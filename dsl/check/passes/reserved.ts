@@ -1,0 +1,30 @@
+// Pass `reserved`: no declared name may be a keyword, built-in function or result name in either
+// keyword language (KH-C003) — `score` or `平均` as an indicator name would make expressions ambiguous.
+
+import type { Name, TypeExpr } from '../../ast.js';
+import { isReserved } from '../../keywords.js';
+import type { CheckContext, Pass } from '../context.js';
+
+function fieldNames(t: TypeExpr, out: Name[]): void {
+  if (t.kind === 'ListType') fieldNames(t.element, out);
+  else if (t.kind === 'RecordType') for (const f of t.fields) { out.push(f.name); fieldNames(f.type, out); }
+}
+
+export const reservedPass: Pass = {
+  name: 'reserved',
+  run(ctx: CheckContext) {
+    const names: Name[] = [];
+    for (const s of ctx.symbols.all) names.push({ name: s.name, span: s.span });
+    for (const d of ctx.scheme.decls) {
+      if (d.kind === 'Enum') names.push(d.name);
+      else if (d.kind === 'Panel') names.push(...d.categories.map((c) => c.name));
+      else if (d.kind === 'Input') for (const f of d.fields) fieldNames(f.type, names);
+    }
+    const seen = new Set<number>();
+    for (const n of names) {
+      if (!isReserved(n.name) || seen.has(n.span.start)) continue;
+      seen.add(n.span.start);
+      ctx.sink.add('KH-C003', n.span, `'${n.name}' is a reserved word (a keyword, built-in function or result name) and cannot be declared`);
+    }
+  },
+};

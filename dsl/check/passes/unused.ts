@@ -1,0 +1,17 @@
+// Pass `unused`: inputs (KH-C040), panels (KH-C041) and tables (KH-C042) that nothing refers to.
+// Uses in `cohort by` and tiebreak keys count; uses inside examples do not (they test, not define).
+// A panel is used when some input has type `ratings of` it.
+
+import type { Pass } from '../context.js';
+
+export const unusedPass: Pass = {
+  name: 'unused',
+  run(ctx) {
+    for (const s of ctx.symbols.all) {
+      if (ctx.used.has(s) || ctx.symbols.names.get(s.name) !== s) continue;
+      if (s.kind === 'input') ctx.sink.add('KH-C040', s.span, `input ${s.name} is declared but never used`);
+      else if (s.kind === 'panel') ctx.sink.add('KH-C041', s.span, `panel ${s.name} is declared but no input is rated by it`);
+      else if (s.kind === 'table') ctx.sink.add('KH-C042', s.span, `table ${s.name} is declared but never used`);
+    }
+  },
+};

@@ -1,0 +1,120 @@
+// The sum proof behind the weight and points checks: for every combination of the finite variables
+// the conditions test, the values of the applicable items must sum to `target`.
+//
+// Never the full cartesian product: items with the same conditions are merged, and variables are
+// split into connected components (two variables are connected when one condition — of an item or of
+// the context — tests both). Components are independent, so the sum is constant for every combination
+// iff each component's partial sum is constant on its own feasible assignments; each component is
+// enumerated alone (a few members × a few members), which keeps 10k-indicator schemes linear.
+
+import type { Expr } from '../ast.js';
+import { Rational } from '../rational.js';
+import { components, conjuncts, enumerate, holds, varsOf, type Domain, type Formula } from './conditions.js';
+
+export interface SumItem { conds: readonly Expr[]; value: Rational }
+
+export interface SumFailure { combination: string; sum: Rational }
+export type ProofResult =
+  | { kind: 'ok' }
+  | { kind: 'unreachable' }
+  | { kind: 'failures'; failures: SumFailure[]; more: number }
+  /** Opaque conditions or too many combinations; `failures` are only what the free-boolean reading suggests. */
+  | { kind: 'inexhaustive'; reason: string; failures: SumFailure[] };
+
+const MAX_REPORTS = 10;
+const ids = new WeakMap<Expr, number>();
+let nextId = 0;
+const idOf = (e: Expr) => { let i = ids.get(e); if (i === undefined) { i = nextId++; ids.set(e, i); } return i; };
+
+interface Merged { formula: Formula; value: Rational; vars: Set<number> }
+
+export function proveSum(dom: Domain, items: readonly SumItem[], context: readonly Expr[], target: Rational): ProofResult {
+  // Merge items by their condition list; conditions arrays are shared by siblings in one when-block.
+  const byArray = new Map<readonly Expr[], Merged>();
+  const byKey = new Map<string, Merged>();
+  for (const it of items) {
+    let m = byArray.get(it.conds);
+    if (!m) {
+      const key = it.conds.map(idOf).join(',');
+      m = byKey.get(key);
+      if (!m) {
+        const formula = dom.and(it.conds.map((c) => dom.compile(c)));
+        m = { formula, value: Rational.ZERO, vars: varsOf(formula) };
+        byKey.set(key, m);
+      }
+      byArray.set(it.conds, m);
+    }
+    m.value = m.value.add(it.value);
+  }
+  const ctxParts = context.flatMap((c) => conjuncts(dom.compile(c)));
+  if (ctxParts.some((p) => p.k === 'const' && !p.v)) return { kind: 'unreachable' };
+  let base = Rational.ZERO;
+  const merged: Merged[] = [];
+  for (const m of byKey.values()) {
+    if (m.vars.size > 0) merged.push(m);
+    else if (m.formula.k === 'const' && m.formula.v) base = base.add(m.value);
+  }
+  // Components over items and context conjuncts together (context restricts the feasible set).
+  const sets = [...merged.map((m) => m.vars), ...ctxParts.map((p) => varsOf(p))];
+  const comps = components(sets);
+  const a = new Int32Array(dom.vars.length);
+  let opaque: string[] = [];
+  interface Bucket { value: Rational; count: number; examples: number[][] }
+  interface Comp { vars: number[]; values: Bucket[]; mode?: Rational; rep?: string }
+  const done: Comp[] = [];
+  for (const c of comps) {
+    const its = c.members.filter((i) => i < merged.length).map((i) => merged[i]);
+    const cps = c.members.filter((i) => i >= merged.length).map((i) => ctxParts[i - merged.length]);
+    const comp: Comp = { vars: c.vars, values: [] };
+    let feasible = false;
+    const ok = enumerate(dom, c.vars, a, () => {
+      for (const p of cps) if (!holds(p, a)) return;
+      feasible = true;
+      if (its.length === 0) return false; // context-only component: feasibility is all we need
+      let s = Rational.ZERO;
+      for (const m of its) if (holds(m.formula, a)) s = s.add(m.value);
+      // Few distinct sums per component: a linear scan beats hashing, and labels are built lazily.
+      let e = comp.values.find((b) => b.value.eq(s));
+      if (!e) { e = { value: s, count: 0, examples: [] }; comp.values.push(e); }
+      e.count++;
+      if (e.examples.length < MAX_REPORTS) e.examples.push(c.vars.map((v) => a[v]));
+    });
+    if (!ok) return { kind: 'inexhaustive', reason: `too many combinations of ${c.vars.map((v) => dom.vars[v].label).join(', ')}`, failures: [] };
+    if (!feasible) return { kind: 'unreachable' };
+    if (its.length === 0) continue;
+    opaque = opaque.concat(c.vars.filter((v) => dom.vars[v].opaque).map((v) => `\`${dom.vars[v].label}\``));
+    let best: Bucket | undefined;
+    for (const e of comp.values) if (!best || e.count > best.count) best = e;
+    comp.mode = best!.value;
+    comp.rep = label(dom, c.vars, best!.examples[0]);
+    done.push(comp);
+  }
+  const total = done.reduce((s, c) => s.add(c.mode!), base);
+  const failures: SumFailure[] = [];
+  let more = 0;
+  const varying = done.filter((c) => c.values.length > 1);
+  const seen = new Set<string>();
+  for (const c of varying) {
+    const others = varying.filter((o) => o !== c).map((o) => o.rep!);
+    for (const e of c.values) {
+      const sum = total.sub(c.mode!).add(e.value);
+      if (sum.eq(target)) continue;
+      for (const ex of e.examples) {
+        const combination = [label(dom, c.vars, ex), ...others].join(', ');
+        if (seen.has(combination)) continue;
+        seen.add(combination);
+        if (failures.length < MAX_REPORTS) failures.push({ combination, sum }); else more++;
+      }
+      more += e.count - e.examples.length;
+    }
+  }
+  if (varying.length === 0 && !total.eq(target)) {
+    failures.push({ combination: varying.map((c) => c.rep!).join(', '), sum: total });
+  }
+  if (opaque.length > 0) return { kind: 'inexhaustive', reason: `${[...new Set(opaque)].join(', ')} ${opaque.length > 1 ? 'are' : 'is'} not a test of enum or bool inputs`, failures };
+  return failures.length === 0 ? { kind: 'ok' } : { kind: 'failures', failures, more };
+}
+
+function label(dom: Domain, vars: number[], values: number[]): string {
+  return vars.map((v, i) => `${dom.vars[v].label}=${dom.vars[v].values[values[i]]}`).join(', ');
+}

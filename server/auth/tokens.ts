@@ -1,0 +1,81 @@
+// Tokens: random secrets shown once, stored only as their sha256. A token belongs to one
+// organization and carries a set of roles (API.md gives each token one role; the first-start token
+// of `kaohe serve` holds admin+author so one browser session can both manage and write).
+
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { now, once, type Conn } from '../db/client.js';
+import { organizations, tokens, type Token } from '../db/schema.js';
+
+export const ROLES = ['admin', 'author', 'evaluator'] as const;
+export type Role = (typeof ROLES)[number];
+export type TokenKind = Token['kind'];
+
+/** Who is calling: resolved from a bearer token or a session cookie. */
+export interface Principal {
+  tokenId: number;
+  publicId: string;
+  orgId: number;
+  roles: Role[];
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const PREFIX: Record<TokenKind, string> = { bearer: 'kh_', session: 'khs_', signin: 'khc_' };
+
+export function isRole(s: string): s is Role {
+  return (ROLES as readonly string[]).includes(s);
+}
+
+/** Parses `admin,author` into roles; undefined if any is unknown or none is given. */
+export function parseRoles(text: string): Role[] | undefined {
+  const parts = [...new Set(text.split(',').map((r) => r.trim()).filter(Boolean))];
+  return parts.length > 0 && parts.every(isRole) ? (parts as Role[]) : undefined;
+}
+
+export function findOrCreateOrg(db: Conn, name: string): number {
+  const found = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, name)).get();
+  if (found) return found.id;
+  return db.insert(organizations).values({ name, createdAt: now() }).returning({ id: organizations.id }).get().id;
+}
+
+export interface NewToken { secret: string; publicId: string; id: number }
+
+export function createToken(db: Conn, opts: { orgId: number; roles: Role[]; kind?: TokenKind; name?: string }): NewToken {
+  const kind = opts.kind ?? 'bearer';
+  const secret = PREFIX[kind] + randomBytes(24).toString('base64url');
+  const publicId = 'tok_' + randomBytes(6).toString('hex');
+  const row = db
+    .insert(tokens)
+    .values({ publicId, orgId: opts.orgId, kind, roles: opts.roles.join(','), hash: sha256(secret), name: opts.name ?? null, createdAt: now() })
+    .returning({ id: tokens.id })
+    .get();
+  return { secret, publicId, id: row.id };
+}
+
+/** The live token of that kind with that secret, as a principal. */
+export function findPrincipal(db: Conn, secret: string, kind: TokenKind): Principal | undefined {
+  const query = once(db, 'findPrincipal', () =>
+    db
+      .select()
+      .from(tokens)
+      .where(and(eq(tokens.hash, sql.placeholder('hash')), eq(tokens.kind, sql.placeholder('kind')), isNull(tokens.revokedAt)))
+      .prepare(),
+  );
+  const row = query.get({ hash: sha256(secret), kind });
+  return row ? toPrincipal(row) : undefined;
+}
+
+export function toPrincipal(row: Token): Principal {
+  return { tokenId: row.id, publicId: row.publicId, orgId: row.orgId, roles: row.roles.split(',').filter(isRole) };
+}
+
+/** Marks a token revoked; false if it was not live in that organization. */
+export function revokeToken(db: Conn, orgId: number, publicId: string): boolean {
+  const res = db
+    .update(tokens)
+    .set({ revokedAt: now() })
+    .where(and(eq(tokens.publicId, publicId), eq(tokens.orgId, orgId), isNull(tokens.revokedAt)))
+    .run();
+  return res.changes > 0;
+}

@@ -1,0 +1,65 @@
+// The API.md error format `{"error": {"code", "message", "details"}}` and the one place that turns
+// anything thrown into a response: known client errors keep their 4xx; anything else is a bug,
+// logged with the request id and answered 500 without internals.
+
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './context.js';
+import type { Log } from './log.js';
+
+export interface ErrorBody { error: { code: string; message: string; details: unknown[] } }
+
+/** A client error raised anywhere in a handler or store function. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details: unknown[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
+export const conflict = (code: string, message: string, details: unknown[] = []) => new ApiError(409, code, message, details);
+export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+
+/** Codes for errors Hono or its middleware raise as HTTPException. */
+const HTTP_CODES: Record<number, string> = {
+  400: 'malformed_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+export function errorBody(code: string, message: string, details: unknown[] = []): ErrorBody {
+  return { error: { code, message, details } };
+}
+
+export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, details: unknown[] = []) {
+  return c.json(errorBody(code, message, details), status);
+}
+
+export const makeOnError = (log: Log) => (err: Error, c: Context<AppEnv>): Response => {
+  if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details);
+  if (err instanceof HTTPException && err.status < 500) {
+    const status = err.status as ContentfulStatusCode;
+    return errorResponse(c, status, HTTP_CODES[status] ?? 'client_error', err.message || 'request refused');
+  }
+  // A client's request racing another one into a trigger or constraint (e.g. an update of a version
+  // published a moment earlier) is a conflict, not a server fault.
+  const code = (err as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_CONSTRAINT')) return errorResponse(c, 409, 'conflict', 'the request conflicts with a concurrent change; retry');
+  if (code === 'SQLITE_BUSY') return errorResponse(c, 503, 'busy', 'the database is busy; retry');
+  log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), error: err.stack ?? String(err) });
+  return errorResponse(c, 500, 'internal', 'internal server error');
+};
+
+export function onNotFound(c: Context): Response {
+  return errorResponse(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`);
+}

@@ -1,0 +1,33 @@
+// Idempotency-Key: a retry returns the first answer without storing twice. Within this process a
+// second request with a key still in flight waits for the first one's answer (so two concurrent
+// retries evaluate once); across processes the unique index (token, key) decides, and the loser
+// returns the winner's stored answer (see service.ts).
+
+import { conflict } from '../errors.js';
+
+export interface Answer { status: 200 | 201; body: Record<string, unknown>; replayed: boolean }
+
+export class InFlight {
+  private readonly pending = new Map<string, { requestHash: string; answer: Promise<Answer> }>();
+
+  /** Runs `work` unless the same key is in flight, in which case it shares that answer. */
+  async run(tokenId: number, key: string, requestHash: string, work: () => Promise<Answer>): Promise<Answer> {
+    const k = `${tokenId}\u0000${key}`;
+    const running = this.pending.get(k);
+    if (running) {
+      if (running.requestHash !== requestHash) throw reusedKey();
+      const first = await running.answer;
+      return { ...first, status: 200, replayed: true };
+    }
+    const answer = work();
+    this.pending.set(k, { requestHash, answer });
+    try {
+      return await answer;
+    } finally {
+      this.pending.delete(k);
+    }
+  }
+}
+
+export const reusedKey = () =>
+  conflict('idempotency_key_reused', 'this Idempotency-Key was used for a different request; use a new key');

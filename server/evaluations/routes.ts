@@ -1,0 +1,29 @@
+// Route definitions of evaluation (the OpenAPI document is generated from these).
+
+import { createRoute } from '@hono/zod-openapi';
+import { requireRole } from '../auth/middleware.js';
+import { commonErrors, conflictError, json, jsonBody, notFoundError, security, unprocessableError } from '../openapi.js';
+import { SchemeParams } from '../schemes/schemas.js';
+import * as s from './schemas.js';
+
+const tags = ['evaluations'];
+
+export const evaluate = createRoute({
+  method: 'post', path: '/schemes/{id}/evaluate', tags, security,
+  middleware: [requireRole('evaluator', 'author')],
+  summary: 'Evaluate one subject or a cohort and store the evaluation',
+  description: 'A cohort is evaluated and stored all or nothing: if any subject is invalid, nothing is stored and every problem is returned (422).',
+  request: { params: SchemeParams, query: s.EvaluateQuery, headers: s.EvaluateHeaders, body: jsonBody(s.EvaluateBody) },
+  responses: {
+    201: json(s.EvaluationResultSchema, 'evaluated and stored'),
+    200: json(s.EvaluationResultSchema, 'the first answer to this Idempotency-Key'),
+    ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError,
+  },
+});
+
+export const getEvaluation = createRoute({
+  method: 'get', path: '/evaluations/{id}', tags, security,
+  summary: 'A stored evaluation: input, result, scheme version and hash, caller, time',
+  request: { params: s.EvaluationParams, query: s.EvaluationQuery },
+  responses: { 200: json(s.StoredEvaluationSchema, 'the evaluation'), ...commonErrors, ...notFoundError, ...conflictError },
+});

@@ -1,0 +1,68 @@
+// Request and response shapes of the evaluation routes. The subject's `input` is checked against
+// the scheme's input contract by the engine (422 with every problem), not here: zod only checks
+// the envelope `{id, input}` / `{subjects: […]}`.
+
+import { z } from '@hono/zod-openapi';
+
+const SubjectSchema = z
+  .object({
+    id: z.string().min(1).max(200).openapi({ example: 'A001' }),
+    input: z.record(z.string(), z.unknown()).openapi({ description: "the scheme's input fields" }),
+  })
+  .strict()
+  .openapi('Subject');
+
+export const EvaluateBody = z
+  .union([SubjectSchema, z.object({ subjects: z.array(SubjectSchema).min(1) }).strict().openapi('Cohort')])
+  .openapi('EvaluateBody');
+export type EvaluateBody = z.infer<typeof EvaluateBody>;
+
+const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+export const EvaluateQuery = z.object({
+  version: z
+    .union([z.literal('draft'), z.string().regex(/^[1-9][0-9]{0,8}$/, 'a version number or "draft"')])
+    .optional()
+    .openapi({ param: { name: 'version', in: 'query' }, description: 'version number, or `draft` (authors); default: latest published' }),
+  explain: flag.optional().openapi({ param: { name: 'explain', in: 'query' }, description: 'include traces' }),
+});
+
+export const EvaluateHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'a retry with the same key returns the first answer' }),
+});
+
+export const EvaluationResultSchema = z
+  .object({ evaluationId: z.string() })
+  .passthrough()
+  .openapi('EvaluationResult', { description: 'the result (LANGUAGE.md §12) or cohort result, with evaluationId' });
+
+export const EvaluationParams = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'ev_…' }),
+});
+
+export const EvaluationQuery = z.object({
+  replay: flag.optional().openapi({ param: { name: 'replay', in: 'query' }, description: 're-run on the stored version and compare' }),
+});
+
+export const StoredEvaluationSchema = z
+  .object({
+    id: z.string(),
+    scheme: z.object({ id: z.string(), version: z.number().int(), hash: z.string(), status: z.enum(['draft', 'published']) }),
+    caller: z.string(),
+    createdAt: z.string(),
+    kind: z.enum(['single', 'cohort']),
+    subjects: z.array(z.string()),
+    explain: z.boolean(),
+    input: z.unknown(),
+    result: z.unknown(),
+    replay: z
+      .object({ identical: z.boolean(), result: z.unknown().optional(), errors: z.array(z.unknown()).optional() })
+      .optional(),
+  })
+  .openapi('StoredEvaluation');

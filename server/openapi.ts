@@ -1,0 +1,66 @@
+// Shared pieces of the route definitions: a router whose validation failures answer in the API.md
+// error format, the error schema, and response sets reused by every route (so the generated
+// OpenAPI document lists each route's possible errors).
+
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ZodError } from 'zod';
+import type { AppEnv } from './context.js';
+import { errorResponse } from './errors.js';
+
+/** Zod issues as API.md `{path, message}` details; `path` is dotted with [i] for array items. */
+export function zodDetails(error: ZodError, prefix = ''): { path: string; message: string }[] {
+  return error.issues.map((i) => ({
+    path: i.path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), prefix),
+    message: i.message,
+  }));
+}
+
+const WHERE = { json: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie', form: 'form' } as const;
+
+export function newRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const where = WHERE[result.target as keyof typeof WHERE] ?? result.target;
+      return errorResponse(c, 400, 'invalid_request', `the request ${where} does not match the API`, zodDetails(result.error));
+    },
+  });
+}
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'not_found' }),
+      message: z.string(),
+      details: z.array(z.unknown()),
+    }),
+  })
+  .openapi('Error');
+
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+
+/** Errors any authenticated JSON route may answer. */
+export const commonErrors = {
+  400: err('malformed JSON or a request that does not match the schema'),
+  401: err('no or bad token'),
+  403: err('role not allowed'),
+  413: err('body too large'),
+  415: err('body is not JSON'),
+} as const;
+
+export const notFoundError = { 404: err('absent, or belongs to another organization') } as const;
+export const conflictError = { 409: err('conflict') } as const;
+export const unprocessableError = { 422: err('invalid scheme (details: diagnostics) or invalid input (details: {path, message})') } as const;
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+/** A JSON request body, required. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+export const security: Record<string, string[]>[] = [{ bearerAuth: [] }, { cookieAuth: [] }];

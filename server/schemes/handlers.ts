@@ -1,0 +1,50 @@
+// Handlers of /api/schemes: thin, the work is in service.ts and store.ts.
+
+import type { ServerCtx } from '../context.js';
+import { notFound } from '../errors.js';
+import { newRouter } from '../openapi.js';
+import * as routes from './routes.js';
+import * as service from './service.js';
+import * as store from './store.js';
+
+export function schemesRouter(ctx: ServerCtx) {
+  const app = newRouter();
+
+  app.openapi(routes.listSchemes, (c) => {
+    const p = c.get('principal');
+    const schemes = store.listSchemes(ctx.db, p.orgId).map((row) => {
+      const versions = store.versionInfos(ctx.db, row.id);
+      const published = versions.filter((v) => v.status === 'published').at(-1);
+      return { id: row.name, createdAt: row.createdAt, latest: versions.at(-1)!, published: published?.n ?? null };
+    });
+    return c.json({ schemes }, 200);
+  });
+
+  app.openapi(routes.createScheme, async (c) => {
+    return c.json(await service.createScheme(ctx, c.get('principal'), c.req.valid('json').source), 201);
+  });
+
+  app.openapi(routes.getScheme, (c) => {
+    const scheme = service.schemeOf(ctx, c.get('principal'), c.req.valid('param').id);
+    return c.json({ id: scheme.name, createdAt: scheme.createdAt, versions: store.versionInfos(ctx.db, scheme.id) }, 200);
+  });
+
+  app.openapi(routes.putDraft, async (c) => {
+    return c.json(await service.putDraft(ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').source), 200);
+  });
+
+  app.openapi(routes.publish, async (c) => {
+    return c.json(await service.publish(ctx, c.get('principal'), c.req.valid('param').id), 200);
+  });
+
+  app.openapi(routes.getVersion, (c) => {
+    const { id, n } = c.req.valid('param');
+    const scheme = service.schemeOf(ctx, c.get('principal'), id);
+    const info = store.versionInfo(ctx.db, scheme.id, n);
+    const row = store.getVersion(ctx.db, scheme.id, n);
+    if (!info || !row) throw notFound(`version ${n} of ${id}`);
+    return c.json({ scheme: id, ...info, source: row.source }, 200);
+  });
+
+  return app;
+}

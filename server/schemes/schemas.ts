@@ -1,0 +1,72 @@
+// Request and response shapes of the scheme routes (zod, with OpenAPI names).
+
+import { z } from '@hono/zod-openapi';
+
+export const DiagnosticSchema = z
+  .object({
+    code: z.string().openapi({ example: 'KH-C010' }),
+    severity: z.enum(['error', 'warning']),
+    message: z.string(),
+    range: z.object({
+      start: z.object({ line: z.number(), column: z.number() }),
+      end: z.object({ line: z.number(), column: z.number() }),
+    }),
+  })
+  .passthrough()
+  .openapi('Diagnostic');
+
+export const SourceBody = z.object({ source: z.string().openapi({ example: 'scheme 示例 { … }' }) }).openapi('SourceBody');
+
+export const VersionInfoSchema = z
+  .object({
+    n: z.number().int(),
+    status: z.enum(['draft', 'published']),
+    hash: z.string().openapi({ example: 'sha256:…' }),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    publishedAt: z.string().nullable(),
+    publishedBy: z.string().nullable(),
+  })
+  .openapi('VersionInfo');
+
+export const VersionDetailSchema = VersionInfoSchema.extend({ scheme: z.string(), source: z.string() }).openapi('VersionDetail');
+
+export const SchemeSummarySchema = z
+  .object({
+    id: z.string(),
+    createdAt: z.string(),
+    latest: VersionInfoSchema,
+    published: z.number().int().nullable().openapi({ description: 'the newest published version, if any' }),
+  })
+  .openapi('SchemeSummary');
+
+export const SchemeDetailSchema = z
+  .object({ id: z.string(), createdAt: z.string(), versions: z.array(VersionInfoSchema) })
+  .openapi('SchemeDetail');
+
+export const DraftResultSchema = z
+  .object({
+    id: z.string(),
+    opened: z.boolean().optional().openapi({ description: 'true when a new version number was opened' }),
+    version: VersionInfoSchema,
+    diagnostics: z.array(DiagnosticSchema),
+  })
+  .openapi('DraftResult');
+
+export const PublishResultSchema = z
+  .object({
+    id: z.string(),
+    version: VersionInfoSchema,
+    diagnostics: z.array(DiagnosticSchema).openapi({ description: 'warnings' }),
+    examples: z.array(z.object({ name: z.string(), passed: z.boolean() })),
+  })
+  .openapi('PublishResult');
+
+export const SchemeParams = z.object({
+  id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: '省直年度考核' }),
+});
+
+export const VersionParams = SchemeParams.extend({
+  n: z.coerce.number().int().min(1).max(1_000_000_000).openapi({ param: { name: 'n', in: 'path' }, example: 1 }),
+});

@@ -1,0 +1,48 @@
+// The browser side: the one-time sign-in URL, sign-out, and the editor's static files
+// (editor/dist when it has been built, else a placeholder page at `/`).
+
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { SESSION_COOKIE, redeemSigninCode } from './auth/signin.js';
+import { findPrincipal } from './auth/tokens.js';
+import type { AppEnv } from './context.js';
+import { now, type Db } from './db/client.js';
+import { tokens } from './db/schema.js';
+import { errorResponse } from './errors.js';
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../editor/dist', import.meta.url));
+
+const PLACEHOLDER = `<!doctype html><html lang="zh"><meta charset="utf-8"><title>kaohe 考核</title>
+<body style="font-family:system-ui;max-width:40em;margin:4em auto"><h1>kaohe 考核</h1>
+<p>The editor has not been built yet (<code>editor/dist</code> is missing). The API is at
+<a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
+
+export function webRoutes(db: Db, staticDir: string = DEFAULT_STATIC_DIR) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/signin', (c) => {
+    const code = c.req.query('code');
+    const session = code ? redeemSigninCode(db, code) : undefined;
+    if (!session) return errorResponse(c, 401, 'invalid_code', 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one');
+    // SameSite=Strict: the cookie never rides on a request another site starts (no CSRF on /api).
+    const secure = new URL(c.req.url).protocol === 'https:';
+    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
+    return c.redirect('/', 302);
+  });
+
+  app.post('/signout', (c) => {
+    const session = getCookie(c, SESSION_COOKIE);
+    const p = session ? findPrincipal(db, session, 'session') : undefined;
+    if (p) db.update(tokens).set({ revokedAt: now() }).where(eq(tokens.id, p.tokenId)).run();
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ signedOut: true });
+  });
+
+  if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir }));
+  else app.get('/', (c) => c.html(PLACEHOLDER));
+  return app;
+}

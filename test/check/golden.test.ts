@@ -1,0 +1,32 @@
+// The broken-scheme corpus: one small scheme per diagnostic code in test/fixtures/broken, with the
+// `kaohe check` output kept beside it as NAME.out (`vitest -u` rewrites them). Each file must at
+// least produce the code its name starts with.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../cli/commands/check.js';
+import { CODES } from '../../dsl/diagnostics.js';
+import { fakeIO } from './helpers.js';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/broken');
+const files = readdirSync(dir).filter((f) => f.endsWith('.kaohe')).sort();
+
+describe('broken-scheme corpus', () => {
+  it('has a scheme for every parse and check code', () => {
+    const covered = new Set(files.map((f) => `KH-${f.slice(0, 4).toUpperCase()}`));
+    const wanted = Object.keys(CODES).filter((c) => c.startsWith('KH-P') || c.startsWith('KH-C'));
+    expect(wanted.filter((c) => !covered.has(c))).toEqual([]);
+  });
+
+  for (const f of files) {
+    it(f, async () => {
+      const io = fakeIO({ [f]: readFileSync(join(dir, f), 'utf8') });
+      const exit = await run([f], io);
+      const code = `KH-${f.slice(0, 4).toUpperCase()}`;
+      expect(io.stdout).toContain(` ${code}: `);
+      expect(exit).toBe(io.stdout.includes(': error ') ? 1 : 0);
+      await expect(io.stdout).toMatchFileSnapshot(join(dir, f.replace(/\.kaohe$/, '.out')));
+    });
+  }
+});

@@ -1,0 +1,90 @@
+// First start: an empty database gets an organization, an admin+author token and the reference
+// schemes that pass the publish gate (files with errors are skipped with a log line); the one-time
+// sign-in code sets an HttpOnly SameSite=Strict cookie that authenticates /api, and dies after use.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrap } from '../../server/bootstrap.js';
+import { closeDb, openDb, type Db } from '../../server/db/client.js';
+import { serviceLoaders, type ServiceLoaders } from '../../server/deps.js';
+import { appFor, call, PROVINCE, PROVINCE_ID, removeTempDirs, tempDir } from './helpers.js';
+
+let db: Db;
+let dir: string;
+const logs: Record<string, unknown>[] = [];
+let loaders: ServiceLoaders;
+
+beforeAll(async () => {
+  dir = tempDir();
+  db = openDb(join(dir, 'kaohe.db'));
+  loaders = serviceLoaders({});
+  mkdirSync(join(dir, 'schemes'));
+  writeFileSync(join(dir, 'schemes', 'province.kaohe'), PROVINCE());
+  writeFileSync(join(dir, 'schemes', 'broken.kaohe'), 'scheme 坏的 { ERROR! weight }');
+  writeFileSync(join(dir, 'schemes', 'notes.txt'), 'not a scheme');
+});
+afterAll(() => { closeDb(db); removeTempDirs(); });
+
+describe('first start', () => {
+  let first: Awaited<ReturnType<typeof bootstrap>>;
+
+  it('creates the organization and token and loads the valid reference schemes', async () => {
+    first = await bootstrap(db, { loaders, log: (r) => logs.push(r), schemesDir: join(dir, 'schemes') });
+    expect(first.token).toMatch(/^kh_/);
+    expect(first.loaded).toEqual([PROVINCE_ID]);
+    expect(logs.some((l) => String(l.msg).includes('skipped') && l.file === 'broken.kaohe')).toBe(true);
+    const app = await appFor(db);
+    const me = await call(app, 'GET', '/api/me', { token: first.token });
+    expect(me.body).toMatchObject({ organization: 'default', roles: ['admin', 'author'] });
+    const list = await call(app, 'GET', '/api/schemes', { token: first.token });
+    expect(list.body.schemes).toEqual([expect.objectContaining({ id: PROVINCE_ID, published: 1 })]);
+  });
+
+  it('the sign-in URL sets a session cookie once; the cookie authenticates /api', async () => {
+    const app = await appFor(db);
+    const r = await app.request(`/signin?code=${first.signinCode}`);
+    expect(r.status).toBe(302);
+    expect(r.headers.get('location')).toBe('/');
+    const cookie = r.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^kaohe_session=khs_[\w-]+;/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const session = cookie.split(';')[0];
+
+    const me = await call(app, 'GET', '/api/me', { headers: { cookie: session } });
+    expect(me.status).toBe(200);
+    expect(me.body.roles).toEqual(['admin', 'author']);
+    const again = await app.request(`/signin?code=${first.signinCode}`);
+    expect(again.status).toBe(401);
+
+    const out = await app.request('/signout', { method: 'POST', headers: { cookie: session } });
+    expect(out.status).toBe(200);
+    expect((await call(app, 'GET', '/api/me', { headers: { cookie: session } })).status).toBe(401);
+  });
+
+  it('a later start loads nothing, keeps the data, and issues a new code that replaces the old one', async () => {
+    const second = await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
+    expect(second.token).toBeUndefined();
+    expect(second.loaded).toEqual([]);
+    const third = await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
+    const app = await appFor(db);
+    expect((await app.request(`/signin?code=${second.signinCode}`)).status).toBe(401);
+    expect((await app.request(`/signin?code=${third.signinCode}`)).status).toBe(302);
+  });
+
+  it('serves a placeholder page at / when the editor is not built', async () => {
+    const app = await appFor(db, { staticDir: join(dir, 'no-editor') });
+    const r = await app.request('/');
+    expect(r.status).toBe(200);
+    expect(await r.text()).toContain('kaohe');
+  });
+
+  it('serves the editor from its dist folder when it exists', async () => {
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'index.html'), '<h1>editor</h1>');
+    const app = await appFor(db, { staticDir: join(dir, 'dist') });
+    expect(await (await app.request('/')).text()).toBe('<h1>editor</h1>');
+    expect((await app.request('/missing.js')).status).toBe(404);
+  });
+});
