@@ -104,6 +104,20 @@ export class Rational {
     return neg ? `-${body}` : body;
   }
 
+  /** The value rounded half away from zero to `digits` decimals, as the nearest double (JSON output of
+   * reported values). Fast path: for a scaled integer n < 2^53 and 10^digits ≤ 2^53, IEEE division
+   * n / 10^digits is correctly rounded, so it equals parsing the decimal text. */
+  toRoundedNumber(digits: number): number {
+    const scale = 10n ** BigInt(digits);
+    const n = this.num < 0n ? -this.num : this.num;
+    const scaled = (n * scale * 2n + this.den) / (2n * this.den);
+    if (digits <= 15 && scaled <= 9007199254740991n) {
+      const v = Number(scaled) / 10 ** digits;
+      return this.num < 0n && v !== 0 ? -v : v;
+    }
+    return Number(this.toFixed(digits));
+  }
+
   /** Nearest double; exact for values that are doubles. Used only for JSON output of rounded values. */
   toNumber(): number {
     if (this.den === 1n) return Number(this.num);

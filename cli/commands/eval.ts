@@ -1,0 +1,55 @@
+// `kaohe eval FILE INPUT.json [--explain]` (API.md): INPUT is `{"id", "input"}` (one subject) or
+// `{"subjects": […]}` (a cohort); `-` reads standard input. Prints the result JSON (Chinese not
+// escaped). Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}`; exit 2 on
+// scheme errors, printing the diagnostics as `kaohe check` does.
+
+import type { Diagnostic } from '../../dsl/diagnostics.js';
+import type { SubjectInput } from '../../engine/api.js';
+import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
+import { parseArgs, type IO } from '../io.js';
+
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code}: ${d.message}`;
+}
+
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+export async function run(argv: string[], io: IO): Promise<number> {
+  const { args, opts } = parseArgs(argv);
+  if (args.length !== 2 || (args[0] === '-' && args[1] === '-')) {
+    io.err('usage: kaohe eval FILE INPUT.json [--explain]   (one of them may be - for standard input)\n');
+    return 2;
+  }
+  const [file, inputPath] = args;
+  let source: string;
+  try { source = io.read(file); } catch (err) {
+    io.err(`kaohe eval: cannot read ${file}: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const prepared = prepare(source, file);
+  if (!prepared.value) {
+    for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(file, d) + '\n');
+    return 2;
+  }
+
+  let body: unknown;
+  try { body = JSON.parse(io.read(inputPath)); } catch (err) {
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: `cannot read ${inputPath} as JSON: ${(err as Error).message}` }] }));
+    return 1;
+  }
+  const explain = opts.has('explain');
+  const req = body as { id?: unknown; input?: unknown; subjects?: unknown };
+  if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: 'expected {"id": …, "input": {…}} or {"subjects": […]}' }] }));
+    return 1;
+  }
+  const outcome = 'subjects' in req
+    ? await evaluateCohort(prepared.value, req.subjects as SubjectInput[], { explain })
+    : await evaluate(prepared.value, { id: String(req.id ?? ''), input: req.input as Record<string, unknown> }, { explain });
+  if (!outcome.ok) {
+    io.out(json({ errors: outcome.errors }));
+    return 1;
+  }
+  io.out(json(outcome.value));
+  return 0;
+}

@@ -1,0 +1,111 @@
+// The cohort phase (§8), over per-subject states: split by `cohort by`, then per cohort process the
+// quota grades from best down. Holders of a grade over its limit are ranked by reported score
+// (desc), then each tiebreak key (exact values); the first `limit` keep it, the rest are demoted to
+// the next grade below whose condition holds. People tied on every key across the boundary are all
+// demoted and reported as ties. Restricted subjects (cap/veto/nograde) only ever hold what they are
+// allowed, but count in the quota base as `of graded|all` says. Deterministic: ties in the sort
+// keep input order, and nothing depends on object identity.
+
+import { Rational } from '../dsl/rational.js';
+import type { SubjectState } from './evaluate.js';
+import type { QuotaNote } from './outcome.js';
+import type { GradePlan, Plan, QuotaPlan } from './plan.js';
+import { compareValues, show, type Value } from './values.js';
+
+/** A cohort member; `quotas` are the quota decisions that concerned it, in processing order. */
+export interface Member { index: number; state: SubjectState; key: string; grade: GradePlan | null; quotas: QuotaNote[] }
+
+export interface QuotaSummary { grade: string; limit: number; base: number; admitted: string[]; ties: string[] }
+export interface CohortSummary { key: string; size: number; quotas: QuotaSummary[]; distribution: Record<string, number> }
+
+/** The text key of a subject's cohort (`''` when the scheme has no `cohort by`). */
+export function cohortKey(plan: Plan, st: SubjectState): string {
+  if (!plan.cohortBy) return '';
+  const v = plan.cohortBy(st.subject);
+  return typeof v === 'string' ? v : show(v);
+}
+
+/** floor / ceil / half-up of percent × base, at least min(K, base). */
+export function quotaLimit(q: QuotaPlan, base: number): number {
+  const x = q.percent.mul(Rational.int(base));
+  const r = q.round === 'up' ? x.ceil() : q.round === 'nearest' ? x.round(0) : x.floor();
+  let limit = Number(r.num);
+  if (q.min !== undefined) limit = Math.max(limit, Math.min(q.min, base));
+  return limit;
+}
+
+/** Applies the quotas to one cohort's members (mutating their `grade` and `quota`). */
+export function applyQuotas(plan: Plan, key: string, members: Member[]): CohortSummary {
+  const p = plan.precision;
+  const quotas: QuotaSummary[] = [];
+  const graded = members.filter((m) => m.grade !== null).length;
+  // Ranking keys per member, computed once (reported score, then the exact tiebreak values).
+  const keys = new Map<Member, Value[]>();
+  const keyOf = (m: Member) => {
+    let k = keys.get(m);
+    if (!k) { k = [m.state.score.round(p), ...plan.tiebreak.map((t) => t.key(m.state.subject))]; keys.set(m, k); }
+    return k;
+  };
+  const cmp = (a: Member, b: Member): number => {
+    const ka = keyOf(a), kb = keyOf(b);
+    for (let i = 0; i < ka.length; i++) {
+      const d = compareValues(ka[i], kb[i]);
+      const desc = i === 0 || plan.tiebreak[i - 1].dir === 'desc';
+      if (d !== 0) return desc ? -d : d;
+    }
+    return 0;
+  };
+
+  for (const g of plan.grades) {
+    if (!g.quota) continue;
+    const q = g.quota;
+    const base = q.of === 'all' ? members.length : graded;
+    const limit = quotaLimit(q, base);
+    const holders = members.filter((m) => m.grade === g);
+    const summary: QuotaSummary = { grade: g.name, limit, base, admitted: [], ties: [] };
+    quotas.push(summary);
+    if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); continue; }
+
+    const ranked = [...holders].sort((a, b) => cmp(a, b) || a.index - b.index);
+    const rankOf = new Map<Member, number>();
+    ranked.forEach((m, i) => rankOf.set(m, i > 0 && cmp(ranked[i - 1], m) === 0 ? rankOf.get(ranked[i - 1])! : i + 1));
+    // The tie group straddling the boundary (if any) is demoted whole.
+    let cut = limit;
+    if (limit > 0 && limit < ranked.length && cmp(ranked[limit - 1], ranked[limit]) === 0) {
+      while (cut > 0 && cmp(ranked[cut - 1], ranked[limit]) === 0) cut--;
+      for (let i = cut; i < ranked.length && cmp(ranked[i], ranked[limit]) === 0; i++) summary.ties.push(ranked[i].state.id);
+    }
+    const how = `${q.percent.mul(Rational.HUNDRED).toDecimalString(4)}% of ${base} (${q.of}, round ${q.round}${q.min !== undefined ? `, min ${q.min}` : ''})`;
+    const names = ['score', ...plan.tiebreak.map((t) => `${t.text} (${t.dir})`)];
+    ranked.forEach((m, i) => {
+      const rank = rankOf.get(m)!;
+      const values = keyOf(m).map((v, j) => `${names[j]} ${show(v)}`).join(', ');
+      if (i < cut) {
+        summary.admitted.push(m.state.id);
+        m.quotas.push({ grade: g.name, demotedTo: null, rank, limit,
+          reason: `${g.name} quota ${limit} = ${how}: ranked ${rank} of ${ranked.length} (${values}); kept` });
+        return;
+      }
+      const to = demote(plan, g, m);
+      const tied = summary.ties.includes(m.state.id);
+      m.quotas.push({ grade: g.name, demotedTo: to?.name ?? null, rank, limit,
+        reason: tied
+          ? `${g.name} quota ${limit} = ${how}: tied with ${summary.ties.filter((x) => x !== m.state.id).join(', ')} on every key (${values}) across the boundary; all tied are demoted to ${to?.name ?? 'no grade'}`
+          : `${g.name} quota ${limit} = ${how}: ranked ${rank} of ${ranked.length} (${values}); demoted to ${to?.name ?? 'no grade'}` });
+      m.grade = to;
+    });
+  }
+
+  const distribution: Record<string, number> = Object.fromEntries(plan.grades.map((g) => [g.name, 0]));
+  distribution.none = 0;
+  for (const m of members) distribution[m.grade ? m.grade.name : 'none']++;
+  return { key, size: members.length, quotas, distribution };
+}
+
+/** The next grade below `g` whose condition holds for the member (`otherwise` always holds). */
+function demote(plan: Plan, g: GradePlan, m: Member): GradePlan | null {
+  for (const lower of plan.grades.slice(g.index + 1)) {
+    if (!lower.when || lower.when(m.state.subject) === true) return lower;
+  }
+  return plan.grades[plan.grades.length - 1] ?? null;
+}

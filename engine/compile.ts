@@ -1,0 +1,199 @@
+// CheckedScheme → Plan: settings, the input contract, lets, the indicator tree with its `when`
+// conditions and shares, rule lists, grades, outcomes and examples, every expression compiled to a
+// closure once (expr.ts). Names come from the checker's `refs`/`memberRefs`; nothing is re-resolved.
+
+import { createHash } from 'node:crypto';
+import type { Expr, GroupDecl, IndicatorDecl, LetDecl, Member, NumberLit, ObjectLit, Share as ShareAst } from '../dsl/ast.js';
+import type { CheckedScheme } from '../dsl/check/types.js';
+import { Rational } from '../dsl/rational.js';
+import type { SourceFile } from '../dsl/source.js';
+import { GRADE_ENUM } from '../dsl/symbols.js';
+import { visit } from '../dsl/check/walk.js';
+import { compileField, type ContractEnv } from './contract.js';
+import { compileDescriber } from './describe.js';
+import { compileExpr, type CompileEnv } from './expr.js';
+import type {
+  Compiled, EffectPlan, ExamplePlan, GradePlan, GroupPlan, IndicatorPlan, ItemPlan, LetPlan, NodePlan, Plan,
+  RuleListPlan, Share,
+} from './plan.js';
+import type { EnumVal } from './values.js';
+
+const num = (n: NumberLit) => Rational.parse(n.text, n.percent)!;
+
+function share(s: ShareAst | undefined): Share {
+  if (!s) return { kind: 'none' };
+  return { kind: s.kind, value: num(s.value) };
+}
+
+function rootForm(e: Expr): string {
+  switch (e.kind) {
+    case 'Bands': return 'bands';
+    case 'Levels': return 'levels';
+    case 'Linear': return 'linear';
+    case 'Rate': return 'rate';
+    case 'Aggregate': return e.fn;
+    case 'Call': return e.fn === 'avg' && e.args.length === 1 ? 'avg' : 'expression';
+    default: return 'expression';
+  }
+}
+
+export function compile(checked: CheckedScheme, file: SourceFile): Plan {
+  const { symbols, scheme } = checked;
+  const line = (span: { start: number }) => file.position(span.start).line;
+
+  // ---- enums and grades as interned values
+  const enumValues = new Map<string, EnumVal[]>();
+  for (const [name, d] of symbols.enums) {
+    enumValues.set(name, d.members.map((m, index) => ({ kind: 'enum', enumName: name, index, name: m.name.name })));
+  }
+  enumValues.set(GRADE_ENUM, symbols.grades.map((g, index) => ({ kind: 'enum', enumName: GRADE_ENUM, index, name: g.name.name })));
+
+  const env: CompileEnv = {
+    checked, file, lets: new Map(), indicators: new Map(), groups: new Map(), tables: new Map(), enumValues,
+  };
+  const exact = (e: Expr) => compileExpr(e, env, false);
+  const rep = (e: Expr) => compileExpr(e, env, true);
+
+  // ---- settings
+  const setting = (k: 'version' | 'period' | 'precision' | 'total' | 'cohortBy') => symbols.settings.get(k);
+  const ver = setting('version'), per = setting('period'), prec = setting('precision'), tot = setting('total');
+  const cohort = setting('cohortBy');
+
+  // ---- input contract
+  const panels = new Map(symbols.all.filter((s) => s.kind === 'panel').map((s) => [s.name, (s as { decl: import('../dsl/ast.js').PanelDecl }).decl]));
+  const cenv: ContractEnv = { enums: symbols.enums, panels, enumValues };
+  const contract = [...symbols.inputs.values()].map((f) => compileField(f, cenv));
+
+  // ---- lets (placeholders first: expressions may refer to any let)
+  const lets: LetPlan[] = [];
+  for (const s of symbols.all) {
+    if (s.kind !== 'let' || env.lets.has(s.decl)) continue;
+    const l: LetPlan = { kind: 'let', name: s.name, label: s.decl.label?.value, decl: s.decl, expr: () => null };
+    env.lets.set(s.decl, l);
+    lets.push(l);
+  }
+
+  // ---- the indicator tree (plans first, expressions after, so references resolve to plan objects)
+  const indicators: IndicatorPlan[] = [], groups: GroupPlan[] = [];
+  const condCache = new Map<Expr, Compiled>();
+  const cond = (e: Expr) => { let f = condCache.get(e); if (!f) { f = exact(e); condCache.set(e, f); } return f; };
+  const pending: [IndicatorPlan, IndicatorDecl][] = [];
+  const walk = (members: readonly Member[], parent: GroupPlan | undefined, conds: Expr[], out: NodePlan[]) => {
+    for (const m of members) {
+      if (m.kind === 'When') { walk(m.members, parent, [...conds, m.cond], out); continue; }
+      const base = { name: m.name.name, label: m.label?.value, span: m.span, parent, conds: conds.map(cond), share: share(m.share) };
+      if (m.kind === 'Indicator') {
+        const p: IndicatorPlan = { ...base, kind: 'indicator', decl: m, expr: () => null, form: rootForm(m.value), index: indicators.length };
+        indicators.push(p); env.indicators.set(m, p); pending.push([p, m]); out.push(p);
+      } else {
+        const g: GroupPlan = { ...base, kind: 'group', decl: m as GroupDecl, normalize: m.normalize, children: [], index: groups.length };
+        groups.push(g); env.groups.set(m, g); out.push(g);
+        walk(m.members, g, [], g.children);
+      }
+    }
+  };
+  const roots: NodePlan[] = [];
+  walk(scheme.decls.filter((d): d is Member => d.kind === 'Indicator' || d.kind === 'Group' || d.kind === 'When'), undefined, [], roots);
+  for (const l of lets) l.expr = exact(l.decl.value);
+  for (const [p, d] of pending) {
+    p.expr = exact(d.value);
+    if (d.range) p.range = { lo: exact(d.range.lo), hi: exact(d.range.hi) };
+  }
+
+  // ---- grades (before rules: `cap G` points at a grade plan)
+  const gradeValues = enumValues.get(GRADE_ENUM)!;
+  const grades: GradePlan[] = symbols.grades.map((g, index) => ({
+    name: g.name.name, label: g.label?.value, index, decl: g, value: gradeValues[index],
+    when: g.otherwise || !g.when ? undefined : rep(g.when),
+    reasons: g.otherwise || !g.when ? undefined : compileDescriber(g.when, file, rep),
+    quota: g.quota && {
+      percent: num(g.quota.percent), round: g.quota.round ?? 'down', of: g.quota.of ?? 'graded',
+      min: g.quota.min ? Number(g.quota.min.text) : undefined,
+    },
+  }));
+  const gradeByName = new Map(grades.map((g) => [g.name, g]));
+
+  // ---- negative lists and rewards
+  const ruleList = (d: import('../dsl/ast.js').NegativeDecl | import('../dsl/ast.js').RewardDecl): RuleListPlan => {
+    const list: RuleListPlan = { kind: d.kind === 'Negative' ? 'negative' : 'reward', name: d.name.name, label: d.label?.value, max: d.max && exact(d.max), items: [] };
+    for (const item of d.items) {
+      const effects: EffectPlan[] = [];
+      for (const e of item.effects) {
+        if (e.kind === 'cap') {
+          const g = gradeByName.get(checked.memberRefs.get(e.grade)?.name ?? e.grade.name);
+          if (g) effects.push({ kind: 'cap', grade: g });
+        } else if (e.kind === 'deduct' || e.kind === 'add') {
+          effects.push({ kind: e.kind, amount: exact(e.amount), per: e.per && exact(e.per), max: e.max && exact(e.max), span: e.span });
+        } else if (e.kind === 'action') effects.push({ kind: 'action', name: e.action.name });
+        else effects.push({ kind: e.kind });
+      }
+      const p: ItemPlan = { list, name: item.name.name, label: item.label?.value, decl: item, when: exact(item.when), effects, line: line(item.span),
+        describe: compileDescriber(item.when, file, exact) };
+      list.items.push(p);
+    }
+    return list;
+  };
+
+  // ---- outcomes
+  const o = symbols.outcomes;
+  const usesGrade = (e: Expr) => {
+    let uses = false;
+    visit(e, (x) => { if (x.kind === 'Name') { const r = checked.refs.get(x); if (r?.kind === 'result' && r.name === 'grade') uses = true; } });
+    return uses;
+  };
+
+  const adjust = symbols.adjust;
+  const source = file.text;
+  return {
+    file, checked, env,
+    id: scheme.name.name,
+    label: scheme.label?.value,
+    version: ver?.key === 'version' ? ver.value.value : undefined,
+    hash: 'sha256:' + createHash('sha256').update(source, 'utf8').digest('hex'),
+    period: per?.key === 'period' ? per.value : undefined,
+    precision: prec?.key === 'precision' ? Number(prec.value.text) : 2,
+    total: tot?.key === 'total' ? num(tot.value) : Rational.HUNDRED,
+    pointsMode: roots.some((r) => r.share.kind === 'points' || (r.kind === 'group' && r.share.kind === 'none')),
+    contract, lets, roots, indicators, groups,
+    adjust: adjust && { name: adjust.name.name, expr: exact(adjust.value) },
+    negatives: symbols.negatives.map(ruleList),
+    rewards: symbols.rewards.map(ruleList),
+    grades,
+    tiebreak: (symbols.gradesDecl?.tiebreak ?? []).map((t) => ({ key: exact(t.key), text: file.slice(t.key.span), dir: t.dir })),
+    outcomes: {
+      bonus: o?.bonus && new Map(o.bonus.entries.map((b) => [checked.memberRefs.get(b.grade)?.name ?? b.grade.name, rep(b.value)])),
+      actions: (o?.actions ?? []).map((a) => ({ name: a.name.name, label: a.label?.value, when: rep(a.when), usesGrade: usesGrade(a.when), line: line(a.span),
+        describe: compileDescriber(a.when, file, rep) })),
+      improve: o?.improve && { below: rep(o.improve.below), max: o.improve.max ? Number(o.improve.max.text) : undefined },
+    },
+    cohortBy: cohort?.key === 'cohortBy' ? exact(cohort.value) : undefined,
+    examples: symbols.all.flatMap((s) => (s.kind === 'example' ? [example(s.decl)] : [])),
+  };
+
+  function example(d: import('../dsl/ast.js').ExampleDecl): ExamplePlan {
+    return {
+      name: d.name.name, label: d.label?.value, line: line(d.span),
+      given: givenValue(d.given) as Record<string, unknown>,
+      expects: d.expects.map((e) => ({
+        text: file.slice(e.span), line: line(e.span), check: rep(e), describe: compileDescriber(e, file, rep),
+        sides: e.kind === 'Binary' && ['==', '!=', '<', '<=', '>', '>='].includes(e.op) ? [rep(e.left), rep(e.right)] as [Compiled, Compiled] : undefined,
+      })),
+    };
+  }
+
+  /** A `given` literal as input data: numbers stay exact Rationals, enum members become their names. */
+  function givenValue(e: Expr): unknown {
+    switch (e.kind) {
+      case 'Number': return num(e);
+      case 'Unary': { const v = givenValue(e.operand); return e.op === '-' && v instanceof Rational ? v.neg() : v; }
+      case 'String': return e.value;
+      case 'Bool': return e.value;
+      case 'Name': { const r = checked.refs.get(e); return r && (r.kind === 'member' || r.kind === 'grade') ? r.name : e.name; }
+      case 'List': return e.items.map(givenValue);
+      case 'Object': return Object.fromEntries((e as ObjectLit).entries.map((x) => [x.key.name, givenValue(x.value)]));
+      default: return undefined;
+    }
+  }
+}
+
+export type { LetDecl };

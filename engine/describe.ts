@@ -1,0 +1,60 @@
+// Conditions explained: for a grade condition, rule or outcome condition, the values of its atoms
+// as a person reads them ("score 95.17 >= 90", "count(q in 平时考核 where q == 好) = 3 >= 2").
+// Evaluation follows the same short-circuit as the condition itself, so nothing skipped is evaluated.
+// Used for `gradeReasons` (always) and rule traces (only when explaining).
+
+import type { Expr } from '../dsl/ast.js';
+import type { SourceFile } from '../dsl/source.js';
+import { toEvalError } from './errors.js';
+import type { Compiled, Ctx } from './plan.js';
+import { show, type Value } from './values.js';
+
+export type Describer = (ctx: Ctx) => string[];
+
+const LITERAL = new Set(['Number', 'String', 'Bool']);
+
+export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Compiled): Describer {
+  const text = (x: Expr) => file.slice(x.span).replace(/\s+/g, ' ');
+  const build = (x: Expr): ((ctx: Ctx, out: string[]) => boolean) => {
+    if (x.kind === 'Binary' && (x.op === 'and' || x.op === 'or')) {
+      const l = build(x.left), r = build(x.right), isAnd = x.op === 'and';
+      return (ctx, out) => {
+        const a = l(ctx, out);
+        if (isAnd ? !a : a) return a;
+        return r(ctx, out);
+      };
+    }
+    if (x.kind === 'Binary' && x.op !== '+' && x.op !== '-' && x.op !== '*' && x.op !== '/') {
+      const lf = c(x.left), rf = c(x.right), whole = c(x), op = x.op;
+      const lt = text(x.left), rt = text(x.right);
+      const leftName = x.left.kind === 'Name', leftLit = LITERAL.has(x.left.kind), rightLit = LITERAL.has(x.right.kind);
+      return (ctx, out) => {
+        const lv = safe(lf, ctx), rv = safe(rf, ctx);
+        const left = leftLit ? lt : leftName ? `${lt} ${fmt(lv)}` : `${lt} = ${fmt(lv)}`;
+        const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rt) ? rt : `${rt} (${fmt(rv)})`;
+        out.push(`${left} ${op} ${right}`);
+        return safe(whole, ctx) === true;
+      };
+    }
+    const f = c(x), t = text(x);
+    return (ctx, out) => {
+      const v = safe(f, ctx);
+      out.push(x.kind === 'Unary' ? `${t}: ${fmt(v)}` : `${t} = ${fmt(v)}`);
+      return v === true;
+    };
+  };
+  const root = build(e);
+  return (ctx) => { const out: string[] = []; root(ctx, out); return out; };
+}
+
+function isMemberText(v: Value | string, t: string): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'kind' in v && v.kind === 'enum' && v.name === t;
+}
+
+function safe(f: Compiled, ctx: Ctx): Value | string {
+  try { return f(ctx); } catch (err) { return `error: ${toEvalError(err).message}`; }
+}
+
+function fmt(v: Value | string): string {
+  return typeof v === 'string' && v.startsWith('error: ') ? `(${v})` : show(v as Value);
+}

@@ -1,0 +1,62 @@
+// Evaluation diagnostics: the KH-E… codes (input validation and evaluation errors) and the internal
+// failure used to unwind one subject's evaluation. An EvalFailure never leaves the engine: the
+// subject boundary (evaluate.ts / index.ts) turns it into an `EvalError` in an `EvalOutcome`.
+
+import type { Span } from '../dsl/ast.js';
+import type { SourceFile } from '../dsl/source.js';
+import type { EvalError } from './api.js';
+
+/** Every engine code with a one-line title. */
+export const ENGINE_CODES = {
+  // ---- input validation (before anything is evaluated)
+  'KH-E001': 'unknown field',
+  'KH-E002': 'missing required field',
+  'KH-E003': 'wrong type',
+  'KH-E004': 'not a member of the enum',
+  'KH-E005': 'not an integer',
+  'KH-E006': 'number out of range',
+  'KH-E007': 'list length out of range',
+  'KH-E008': 'malformed request (subject without id, duplicate id, input not an object)',
+  // ---- evaluation
+  'KH-E010': 'division by zero',
+  'KH-E011': 'aggregate over an empty list',
+  'KH-E012': 'weighted average whose weights sum to zero',
+  'KH-E013': 'every panel category is missing',
+  'KH-E014': 'panel category missing under `missing error`',
+  'KH-E015': 'indicator or group does not apply to this subject',
+  'KH-E016': 'no band or level matched',
+  'KH-E017': 'weights or points of applicable children do not sum correctly',
+  'KH-E018': 'value of the wrong kind at run time',
+  'KH-E019': 'table has no entry for this value',
+  'KH-E099': 'internal error',
+} as const;
+
+export type EngineCode = keyof typeof ENGINE_CODES;
+
+/** Thrown inside one subject's evaluation; caught at the subject boundary. */
+export class EvalFailure extends Error {
+  constructor(readonly error: EvalError) {
+    super(error.message);
+  }
+}
+
+/** Raises an evaluation error located at `span` in `file` (line/column) with an optional data path. */
+export function fail(code: EngineCode, message: string, file: SourceFile | undefined, span: Span | undefined,
+  path?: string): never {
+  const e: EvalError = { code, message };
+  if (path) e.path = path;
+  if (file && span) {
+    const p = file.position(span.start);
+    e.line = p.line;
+    e.column = p.column;
+    e.message = `${message} (line ${p.line})`;
+  }
+  throw new EvalFailure(e);
+}
+
+/** Converts anything thrown during a subject's evaluation into an EvalError (bugs become KH-E099). */
+export function toEvalError(err: unknown): EvalError {
+  if (err instanceof EvalFailure) return err.error;
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'KH-E099', message: `internal error: ${message}` };
+}

@@ -1,0 +1,218 @@
+// Expression compiler: AST Expr → closure over a subject context (Ctx). Names are taken from the
+// checker's `refs` (never re-resolved). `reported` compiles the grade/outcome/example flavour, where
+// indicators, groups and result names stand for their rounded values (§8). `and`, `or` and `if`
+// short-circuit; every failure is an EvalFailure located at the expression's source line.
+
+import type { AggregateExpr, CallExpr, Expr, GroupDecl, IndicatorDecl, LetDecl, NameRef, TableDecl } from '../dsl/ast.js';
+import type { CheckedScheme } from '../dsl/check/types.js';
+import { Rational } from '../dsl/rational.js';
+import type { SourceFile } from '../dsl/source.js';
+import { fail } from './errors.js';
+import { aggregate, callBuiltin } from './functions.js';
+import { compileForm } from './forms.js';
+import type { Compiled, Ctx, GroupPlan, IndicatorPlan, LetPlan, PathFn } from './plan.js';
+import { compareValues, equalValues, isNum, show, type EnumVal, type Value } from './values.js';
+
+export interface CompileEnv {
+  checked: CheckedScheme;
+  file: SourceFile;
+  lets: Map<LetDecl, LetPlan>;
+  indicators: Map<IndicatorDecl, IndicatorPlan>;
+  groups: Map<GroupDecl, GroupPlan>;
+  /** Table entries by member name, compiled on first use. */
+  tables: Map<TableDecl, Map<string, Compiled>>;
+  enumValues: Map<string, EnumVal[]>;
+}
+
+export type Compiler = (e: Expr) => Compiled;
+
+/** A number, or an evaluation error naming the expression. */
+export function num(v: Value, env: CompileEnv, e: Expr): Rational {
+  if (isNum(v)) return v;
+  return fail('KH-E018', `expected a number from \`${env.file.slice(e.span)}\`, got ${show(v)}`, env.file, e.span);
+}
+export function bool(v: Value, env: CompileEnv, e: Expr): boolean {
+  if (typeof v === 'boolean') return v;
+  return fail('KH-E018', `expected true/false from \`${env.file.slice(e.span)}\`, got ${show(v)}`, env.file, e.span);
+}
+export function list(v: Value, env: CompileEnv, e: Expr): Value[] {
+  if (Array.isArray(v)) return v;
+  return fail('KH-E018', `expected a list from \`${env.file.slice(e.span)}\`, got ${show(v)}`, env.file, e.span);
+}
+
+export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compiled {
+  const c: Compiler = (x) => compileExpr(x, env, reported);
+  switch (e.kind) {
+    case 'Number': { const v = Rational.parse(e.text, e.percent)!; return () => v; }
+    case 'String': { const v = e.value; return () => v; }
+    case 'Bool': { const v = e.value; return () => v; }
+    case 'Name': return compileName(e, env, reported);
+    case 'Unary': {
+      const o = c(e.operand);
+      if (e.op === 'not') return (ctx) => !bool(o(ctx), env, e.operand);
+      return (ctx) => num(o(ctx), env, e.operand).neg();
+    }
+    case 'Binary': return compileBinary(e, env, c);
+    case 'In': {
+      const v = c(e.value), set = e.set.map(c);
+      return (ctx) => { const x = v(ctx); return set.some((s) => equalValues(x, s(ctx))); };
+    }
+    case 'If': {
+      const cond = c(e.cond), th = c(e.then), el = c(e.else);
+      return (ctx) => (bool(cond(ctx), env, e.cond) ? th(ctx) : el(ctx));
+    }
+    case 'Field': {
+      const o = c(e.object), name = e.field.name;
+      return (ctx) => {
+        const v = o(ctx);
+        if (typeof v === 'object' && v !== null && !Array.isArray(v) && !isNum(v)) {
+          if (v.kind === 'record') return v.fields.get(name) ?? null;
+          if (v.kind === 'ratings') return v.categories.get(name) ?? [];
+        }
+        return fail('KH-E018', `\`${env.file.slice(e.object.span)}\` has no field ${name}`, env.file, e.span);
+      };
+    }
+    case 'Index': return compileIndex(e, env, c);
+    case 'Call': return compileCall(e, env, c);
+    case 'Aggregate': return aggregate(e, env, c, compilePath(e.list, env));
+    case 'Bands': case 'Levels': case 'Linear': case 'Rate':
+      return compileForm(e, env, c, compilePath(e.subject, env));
+    case 'Object': case 'List': case 'Error':
+      return () => fail('KH-E018', `\`${env.file.slice(e.span)}\` cannot be evaluated here`, env.file, e.span);
+  }
+}
+
+function compileName(e: NameRef, env: CompileEnv, reported: boolean): Compiled {
+  const r = env.checked.refs.get(e);
+  const unresolved = () => fail('KH-E099', `unresolved name '${e.name}'`, env.file, e.span);
+  if (!r) return unresolved;
+  switch (r.kind) {
+    case 'input': { const n = r.name; return (ctx) => ctx.input(n); }
+    case 'let': {
+      const l = env.lets.get(r.decl);
+      if (!l) return unresolved;
+      return (ctx) => { const v = ctx.let(l); ctx.trace?.useLet(l.name, v); return v; };
+    }
+    case 'adjust': return (ctx) => ctx.result('adjust', false, e.span);
+    case 'indicator': {
+      const i = env.indicators.get(r.decl);
+      if (!i) return unresolved;
+      return (ctx) => { const v = ctx.indicator(i, reported, e.span); ctx.trace?.useRef(i.name, v); return v; };
+    }
+    case 'group': {
+      const g = env.groups.get(r.decl);
+      if (!g) return unresolved;
+      return (ctx) => { const v = ctx.group(g, reported, e.span); ctx.trace?.useRef(g.name, v); return v; };
+    }
+    case 'member': case 'grade': {
+      const v = env.enumValues.get(r.enumName)?.[r.index];
+      if (!v) return unresolved;
+      return () => v;
+    }
+    case 'binder': {
+      const decl = r.decl;
+      return (ctx) => {
+        const f = ctx.binders.get(decl);
+        return f ? f.value : fail('KH-E099', `binder '${e.name}' used outside its aggregate`, env.file, e.span);
+      };
+    }
+    case 'result': { const n = r.name; return (ctx) => ctx.result(n, reported, e.span); }
+    default:
+      return () => fail('KH-E018', `'${e.name}' (${r.kind}) is not a value`, env.file, e.span);
+  }
+}
+
+function compileBinary(e: Extract<Expr, { kind: 'Binary' }>, env: CompileEnv, c: Compiler): Compiled {
+  const l = c(e.left), r = c(e.right);
+  switch (e.op) {
+    case 'and': return (ctx) => bool(l(ctx), env, e.left) && bool(r(ctx), env, e.right);
+    case 'or': return (ctx) => bool(l(ctx), env, e.left) || bool(r(ctx), env, e.right);
+    case '+': return (ctx) => num(l(ctx), env, e.left).add(num(r(ctx), env, e.right));
+    case '-': return (ctx) => num(l(ctx), env, e.left).sub(num(r(ctx), env, e.right));
+    case '*': return (ctx) => num(l(ctx), env, e.left).mul(num(r(ctx), env, e.right));
+    case '/': {
+      const divisorPath = compilePath(e.right, env);
+      return (ctx) => {
+        const a = num(l(ctx), env, e.left), b = num(r(ctx), env, e.right);
+        if (b.isZero()) {
+          fail('KH-E010', `division by zero: \`${env.file.slice(e.right.span)}\` is 0 in \`${env.file.slice(e.span)}\``, env.file, e.span, divisorPath(ctx));
+        }
+        return a.div(b);
+      };
+    }
+    case '==': return (ctx) => equalValues(l(ctx), r(ctx));
+    case '!=': return (ctx) => !equalValues(l(ctx), r(ctx));
+    default: {
+      const op = e.op;
+      return (ctx) => {
+        const a = l(ctx), b = r(ctx);
+        if (a === null || b === null) return false; // no grade: an ordered comparison does not hold
+        let d: number;
+        try { d = compareValues(a, b); } catch {
+          return fail('KH-E018', `cannot compare ${show(a)} with ${show(b)}`, env.file, e.span);
+        }
+        return op === '<' ? d < 0 : op === '<=' ? d <= 0 : op === '>' ? d > 0 : d >= 0;
+      };
+    }
+  }
+}
+
+function compileIndex(e: Extract<Expr, { kind: 'Index' }>, env: CompileEnv, c: Compiler): Compiled {
+  const ref = e.object.kind === 'Name' ? env.checked.refs.get(e.object) : undefined;
+  const idx = c(e.index);
+  if (ref?.kind === 'table') {
+    const decl = ref.decl;
+    let entries = env.tables.get(decl);
+    if (!entries) {
+      entries = new Map();
+      for (const en of decl.entries) {
+        const key = env.checked.memberRefs.get(en.key)?.name ?? en.key.name;
+        entries.set(key, compileExpr(en.value, env, false));
+      }
+      env.tables.set(decl, entries);
+    }
+    const table = entries;
+    return (ctx) => {
+      const k = idx(ctx);
+      const name = typeof k === 'object' && k !== null && !Array.isArray(k) && !isNum(k) && k.kind === 'enum' ? k.name : show(k);
+      const f = table.get(name);
+      return f ? f(ctx) : fail('KH-E019', `table ${decl.name.name} has no entry for ${show(k)}`, env.file, e.span);
+    };
+  }
+  // A list indexed by a number (not in the reference schemes, but cheap to support): 0-based.
+  const o = c(e.object);
+  return (ctx) => {
+    const xs = list(o(ctx), env, e.object), i = num(idx(ctx), env, e.index);
+    if (!i.isInteger() || i.sign() < 0 || Number(i.num) >= xs.length) {
+      return fail('KH-E018', `index ${show(i)} is outside the list (${xs.length} items)`, env.file, e.span);
+    }
+    return xs[Number(i.num)];
+  };
+}
+
+function compileCall(e: CallExpr, env: CompileEnv, c: Compiler): Compiled {
+  const args = e.args.map(c);
+  const paths = e.args.map((a) => compilePath(a, env));
+  return callBuiltin(e, env, args, paths);
+}
+
+/** The data path of an expression that denotes input data (an input, a binder, a field of those). */
+export function compilePath(e: Expr, env: CompileEnv): PathFn {
+  if (e.kind === 'Name') {
+    const r = env.checked.refs.get(e);
+    if (r?.kind === 'input') { const n = r.name; return () => n; }
+    if (r?.kind === 'let') { const n = r.name; return () => n; }
+    if (r?.kind === 'binder') {
+      const d: AggregateExpr = r.decl;
+      return (ctx) => { const f = ctx.binders.get(d); return f?.listPath !== undefined ? `${f.listPath}[${f.index}]` : undefined; };
+    }
+    return () => undefined;
+  }
+  if (e.kind === 'Field') {
+    const o = compilePath(e.object, env), name = e.field.name;
+    return (ctx) => { const p = o(ctx); return p === undefined ? undefined : `${p}.${name}`; };
+  }
+  return () => undefined;
+}
+
+export type { Ctx };

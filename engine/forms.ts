@@ -1,0 +1,161 @@
+// Scoring forms (§4, §5): `bands` (first matching band), `levels` (enum member → score), `linear`
+// (piecewise linear, clamped at both ends) and `rate` (multi-rater panels: per-category trim, mean,
+// weights renormalized / zeroed / erroring for missing categories). Each records what it did in the
+// trace when explaining.
+
+import type { BandsExpr, Expr, LevelsExpr, LinearExpr, PanelDecl, RateExpr } from '../dsl/ast.js';
+import { Rational } from '../dsl/rational.js';
+import { constNumber } from './contract.js';
+import { fail } from './errors.js';
+import { num, type CompileEnv, type Compiler } from './expr.js';
+import type { Compiled, Ctx, PathFn } from './plan.js';
+import { compareValues, isEnum, show, type Value } from './values.js';
+
+export function compileForm(e: BandsExpr | LevelsExpr | LinearExpr | RateExpr, env: CompileEnv, c: Compiler,
+  path: PathFn): Compiled {
+  switch (e.kind) {
+    case 'Bands': return bands(e, env, c);
+    case 'Levels': return levels(e, env, c);
+    case 'Linear': return linear(e, env, c);
+    case 'Rate': return rate(e, env, c, path);
+  }
+}
+
+function bands(e: BandsExpr, env: CompileEnv, c: Compiler): Compiled {
+  const subject = c(e.subject);
+  const list = e.bands.map((b) => ({ op: b.op, threshold: c(b.threshold), score: c(b.score), text: env.file.slice(b.span) }));
+  const otherwise = e.else && c(e.else);
+  return (ctx) => {
+    const v = subject(ctx);
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i];
+      const d = compareValues(v, b.threshold(ctx));
+      const hit = b.op === '==' ? d === 0 : b.op === '!=' ? d !== 0 : b.op === '<' ? d < 0 : b.op === '<=' ? d <= 0
+        : b.op === '>' ? d > 0 : d >= 0;
+      if (hit) {
+        const s = b.score(ctx);
+        ctx.trace?.form({ form: 'bands', value: v, matched: b.text, band: i + 1, score: s });
+        return s;
+      }
+    }
+    if (otherwise) {
+      const s = otherwise(ctx);
+      ctx.trace?.form({ form: 'bands', value: v, matched: 'else', score: s });
+      return s;
+    }
+    return fail('KH-E016', `no band of \`${env.file.slice(e.subject.span)}\` matches ${show(v)} and there is no else`, env.file, e.span);
+  };
+}
+
+function levels(e: LevelsExpr, env: CompileEnv, c: Compiler): Compiled {
+  const subject = c(e.subject);
+  const entries = new Map<string, Compiled>();
+  for (const en of e.entries) {
+    entries.set(env.checked.memberRefs.get(en.member)?.name ?? en.member.name, c(en.score));
+  }
+  const otherwise = e.else && c(e.else);
+  return (ctx) => {
+    const v = subject(ctx);
+    const key = isEnum(v) ? v.name : show(v);
+    const f = entries.get(key);
+    const s = f ? f(ctx) : otherwise ? otherwise(ctx)
+      : fail('KH-E016', `levels of \`${env.file.slice(e.subject.span)}\` has no score for ${key}`, env.file, e.span);
+    ctx.trace?.form({ form: 'levels', value: v, matched: f ? key : 'else', score: s });
+    return s;
+  };
+}
+
+function linear(e: LinearExpr, env: CompileEnv, c: Compiler): Compiled {
+  const subject = c(e.subject);
+  // Points are constants in practice; fall back to evaluating them per subject otherwise.
+  const consts = e.points.map((p) => [constNumber(p.x), constNumber(p.y)] as const);
+  const fixed = consts.every(([x, y]) => x && y) ? consts.map(([x, y]) => [x!, y!] as [Rational, Rational]) : undefined;
+  const dyn = e.points.map((p) => [c(p.x), c(p.y)] as const);
+  const at = (x: Expr) => x;
+  return (ctx) => {
+    const v = num(subject(ctx), env, e.subject);
+    const pts = fixed ?? dyn.map(([x, y], i) => [num(x(ctx), env, at(e.points[i].x)), num(y(ctx), env, at(e.points[i].y))] as [Rational, Rational]);
+    let s: Rational, segment: string;
+    if (v.le(pts[0][0])) { s = pts[0][1]; segment = `at or below ${pts[0][0].toDecimalString()} (clamped)`; }
+    else if (v.ge(pts[pts.length - 1][0])) {
+      const last = pts[pts.length - 1];
+      s = last[1]; segment = `at or above ${last[0].toDecimalString()} (clamped)`;
+    } else {
+      let i = 0;
+      while (!(v.ge(pts[i][0]) && v.le(pts[i + 1][0]))) i++;
+      const [x0, y0] = pts[i], [x1, y1] = pts[i + 1];
+      s = y0.add(v.sub(x0).mul(y1.sub(y0)).div(x1.sub(x0)));
+      segment = `${x0.toDecimalString()} => ${y0.toDecimalString()} .. ${x1.toDecimalString()} => ${y1.toDecimalString()}`;
+    }
+    ctx.trace?.form({ form: 'linear', value: v, segment, score: s });
+    return s;
+  };
+}
+
+interface CategoryTrace { name: string; ratings: number; used?: Value; trimmed?: Value; mean?: Value; weight?: Value; missing?: boolean }
+
+/** Panel settings compiled once. */
+function panelOf(p: PanelDecl) {
+  return {
+    categories: p.categories.map((k) => ({
+      name: k.name.name, weight: Rational.parse(k.weight.text, k.weight.percent)!,
+      min: k.min ? Number(k.min.text) : 0,
+    })),
+    trim: p.trim ? { count: Number(p.trim.count.text), atLeast: Number(p.trim.atLeast.text) } : undefined,
+    missing: p.missing?.mode ?? 'renormalize',
+  };
+}
+
+function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled {
+  const subject = c(e.subject);
+  const cache = new Map<PanelDecl, ReturnType<typeof panelOf>>();
+  return (ctx: Ctx) => {
+    const v = subject(ctx);
+    if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Rational) && v.kind === 'ratings')) {
+      return fail('KH-E018', `rate needs ratings, got ${show(v)}`, env.file, e.span);
+    }
+    let panel = cache.get(v.panel);
+    if (!panel) { panel = panelOf(v.panel); cache.set(v.panel, panel); }
+    const where = path(ctx) ?? env.file.slice(e.subject.span);
+    const cats: CategoryTrace[] = [];
+    let total = Rational.ZERO, weightSum = Rational.ZERO;
+    const means: { mean: Rational; weight: Rational; t: CategoryTrace }[] = [];
+    for (const k of panel.categories) {
+      const ratings = v.categories.get(k.name) ?? [];
+      const t: CategoryTrace = { name: k.name, ratings: ratings.length };
+      cats.push(t);
+      if (ratings.length === 0 || ratings.length < k.min) {
+        t.missing = true;
+        if (panel.missing === 'error') {
+          fail('KH-E014', `${where}.${k.name}: ${ratings.length === 0 ? 'no ratings' : `fewer than ${k.min} ratings`} and the panel says \`missing error\``, env.file, e.span, `${where}.${k.name}`);
+        }
+        if (panel.missing === 'zero') { weightSum = weightSum.add(k.weight); t.mean = Rational.ZERO; t.weight = k.weight; }
+        continue;
+      }
+      let used = ratings;
+      if (panel.trim && ratings.length >= panel.trim.atLeast && ratings.length > 2 * panel.trim.count) {
+        const sorted = [...ratings].sort((a, b) => a.cmp(b));
+        const n = panel.trim.count;
+        used = sorted.slice(n, sorted.length - n);
+        t.trimmed = [...sorted.slice(sorted.length - n).reverse(), ...sorted.slice(0, n)];
+      }
+      const mean = used.reduce((a, b) => a.add(b), Rational.ZERO).div(Rational.int(used.length));
+      t.used = used;
+      t.mean = mean;
+      means.push({ mean, weight: k.weight, t });
+      total = total.add(mean.mul(k.weight));
+      weightSum = weightSum.add(k.weight);
+    }
+    let score: Rational;
+    if (weightSum.isZero()) {
+      if (panel.missing === 'zero') score = Rational.ZERO;
+      else return fail('KH-E013', `${where}: every category of panel ${v.panel.name.name} is missing`, env.file, e.span, where);
+    } else {
+      // renormalize scales the present categories' weights to 100%; under `zero` weightSum is 100% already.
+      score = total.div(weightSum);
+      for (const m of means) m.t.weight = m.weight.div(weightSum);
+    }
+    ctx.trace?.form({ form: 'rate', input: where, panel: v.panel.name.name, missing: panel.missing, categories: cats, score });
+    return score;
+  };
+}

@@ -1,0 +1,57 @@
+// The engine facade (EngineApi of api.ts): prepare = analyze (parse + check) + compile; evaluate
+// one subject or a cohort (batch.ts); run a scheme's examples (examples.ts). Nothing thrown inside
+// escapes: failures come back as `{ ok: false, errors }`, scheme problems as diagnostics.
+
+import { analyze } from '../dsl/index.js';
+import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
+import type {
+  CohortResult, EngineApi, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
+} from './api.js';
+import { evaluateCohortPlan, evaluatePlan } from './batch.js';
+import { compile } from './compile.js';
+import { runExamplesOf } from './examples.js';
+import type { Plan } from './plan.js';
+
+const plans = new WeakMap<PreparedScheme, Plan>();
+
+/** The compiled plan behind a prepared scheme (for engine-internal callers: export, benchmarks). */
+export function planOf(s: PreparedScheme): Plan {
+  const p = plans.get(s);
+  if (!p) throw new Error('not a scheme prepared by this engine');
+  return p;
+}
+
+/** Wraps a compiled plan as a PreparedScheme. */
+export function fromPlan(plan: Plan): PreparedScheme {
+  const value: PreparedScheme = { id: plan.id, version: plan.version, hash: plan.hash, inputFields: plan.contract.map((f) => f.name) };
+  plans.set(value, plan);
+  return value;
+}
+
+export function prepare(source: string, path?: string): { value?: PreparedScheme; diagnostics: Diagnostic[] } {
+  const a = analyze(source, path);
+  if (!a.checked || hasErrors(a.diagnostics)) return { diagnostics: a.diagnostics };
+  try {
+    return { value: fromPlan(compile(a.checked, a.file)), diagnostics: a.diagnostics };
+  } catch (err) {
+    const message = `internal error while compiling the scheme: ${err instanceof Error ? err.message : String(err)}`;
+    const span = { start: 0, end: 0 };
+    return { diagnostics: [...a.diagnostics, { code: 'KH-E099', severity: 'error', message, span, range: a.file.range(span) }] };
+  }
+}
+
+export function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
+  return evaluatePlan(planOf(s), subject, opts);
+}
+
+export function evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
+  return evaluateCohortPlan(planOf(s), subjects, opts);
+}
+
+export function runExamples(s: PreparedScheme): Promise<ExampleOutcome[]> {
+  return runExamplesOf(planOf(s));
+}
+
+export const engine: EngineApi = { prepare, evaluate, evaluateCohort, runExamples };
+export { registerRulesRuntime } from './run.js';
+export type { Plan };

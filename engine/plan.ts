@@ -1,0 +1,154 @@
+// The Plan: a CheckedScheme compiled into closures plus the structure the evaluator walks (indicator
+// tree, rule lists, grades, outcomes). Built once per scheme by compile.ts; shared read-only by every
+// subject. `Ctx` is what a compiled expression may ask of the subject being evaluated.
+
+import type {
+  AggregateExpr, GradeDecl, GroupDecl, IndicatorDecl, LetDecl, RuleItem, Span,
+} from '../dsl/ast.js';
+import type { Rational } from '../dsl/rational.js';
+import type { SourceFile } from '../dsl/source.js';
+import type { CheckedScheme } from '../dsl/check/types.js';
+import type { CompileEnv } from './expr.js';
+import type { FieldSpec } from './contract.js';
+import type { Describer } from './describe.js';
+import type { Tracer } from './explain.js';
+import type { EnumVal, Value } from './values.js';
+
+export type Compiled = (ctx: Ctx) => Value;
+/** The data path of a list or input expression, for error messages (`工作任务[1].子任务`). */
+export type PathFn = (ctx: Ctx) => string | undefined;
+
+export interface BinderFrame { value: Value; index: number; listPath?: string }
+
+/** What a compiled expression may ask of the subject being evaluated. */
+export interface Ctx {
+  readonly plan: Plan;
+  readonly trace?: Tracer;
+  readonly binders: Map<AggregateExpr, BinderFrame>;
+  input(name: string): Value;
+  let(l: LetPlan): Value;
+  /** Exact (clamped) score, or the reported score in grade/outcome/example expressions. */
+  indicator(i: IndicatorPlan, reported: boolean, span: Span): Rational;
+  group(g: GroupPlan, reported: boolean, span: Span): Rational;
+  /** `score`, `base`, `rewards`, `deductions`, `grade`, `bonus` of this subject. */
+  result(name: string, reported: boolean, span: Span): Value;
+}
+
+export interface LetPlan { kind: 'let'; name: string; label?: string; decl: LetDecl; expr: Compiled }
+
+export type Share = { kind: 'weight'; value: Rational } | { kind: 'points'; value: Rational } | { kind: 'none' };
+
+interface NodeBase {
+  name: string;
+  label?: string;
+  span: Span;
+  parent?: GroupPlan;
+  /** Local `when` conditions between the parent and this node (all must hold). */
+  conds: Compiled[];
+  share: Share;
+}
+export interface IndicatorPlan extends NodeBase {
+  kind: 'indicator';
+  decl: IndicatorDecl;
+  expr: Compiled;
+  range?: { lo: Compiled; hi: Compiled };
+  /** The scoring form at the root of the expression, or 'expression'. */
+  form: string;
+  index: number;
+}
+export interface GroupPlan extends NodeBase {
+  kind: 'group';
+  decl: GroupDecl;
+  normalize: boolean;
+  children: NodePlan[];
+  index: number;
+}
+export type NodePlan = IndicatorPlan | GroupPlan;
+
+export type EffectPlan =
+  | { kind: 'veto' }
+  | { kind: 'cap'; grade: GradePlan }
+  | { kind: 'nograde' }
+  | { kind: 'deduct' | 'add'; amount: Compiled; per?: Compiled; max?: Compiled; span: Span }
+  | { kind: 'action'; name: string };
+
+export interface RuleListPlan {
+  kind: 'negative' | 'reward';
+  name: string;
+  label?: string;
+  max?: Compiled;
+  items: ItemPlan[];
+}
+export interface ItemPlan {
+  list: RuleListPlan;
+  name: string;
+  label?: string;
+  decl: RuleItem;
+  when: Compiled;
+  effects: EffectPlan[];
+  line: number;
+  /** The condition's atoms with their values (explanations). */
+  describe: Describer;
+}
+
+export interface QuotaPlan { percent: Rational; round: 'down' | 'up' | 'nearest'; min?: number; of: 'graded' | 'all' }
+export interface GradePlan {
+  name: string;
+  label?: string;
+  index: number;
+  decl: GradeDecl;
+  /** Condition over REPORTED values; absent for `otherwise`. */
+  when?: Compiled;
+  quota?: QuotaPlan;
+  value: EnumVal;
+  /** Why the condition holds (`gradeReasons`). */
+  reasons?: Describer;
+}
+
+export interface OutcomeActionPlan {
+  name: string; label?: string; when: Compiled; usesGrade: boolean; line: number; describe: Describer;
+}
+export interface OutcomesPlan {
+  bonus?: Map<string, Compiled>;
+  actions: OutcomeActionPlan[];
+  improve?: { below: Compiled; max?: number };
+}
+
+export interface ExamplePlan {
+  name: string;
+  label?: string;
+  line: number;
+  /** The `given` object as plain input (numbers as exact Rationals, enum members as names). */
+  given: Record<string, unknown>;
+  expects: { text: string; line: number; check: Compiled; sides?: [Compiled, Compiled]; describe: Describer }[];
+}
+
+export interface Plan {
+  file: SourceFile;
+  /** The checked scheme the plan was compiled from (other runtimes and exporters read its AST and refs). */
+  checked: CheckedScheme;
+  /** The compile environment: compile further expressions bound to this plan's lets and indicators. */
+  env: CompileEnv;
+  id: string;
+  label?: string;
+  version?: string;
+  hash: string;
+  period?: string;
+  precision: number;
+  total: Rational;
+  /** True when the root's children carry points (base on the 0–total scale). */
+  pointsMode: boolean;
+  contract: FieldSpec[];
+  lets: LetPlan[];
+  roots: NodePlan[];
+  indicators: IndicatorPlan[];
+  groups: GroupPlan[];
+  adjust?: { name: string; expr: Compiled };
+  negatives: RuleListPlan[];
+  rewards: RuleListPlan[];
+  grades: GradePlan[];
+  tiebreak: { key: Compiled; text: string; dir: 'asc' | 'desc' }[];
+  outcomes: OutcomesPlan;
+  cohortBy?: Compiled;
+  examples: ExamplePlan[];
+}

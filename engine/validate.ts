@@ -1,0 +1,143 @@
+// Input validation against the scheme's input contract, before anything is evaluated (§3): one walk
+// that collects EVERY problem with its JSON path (`工作任务[2].完成率`), what was expected and what was
+// found, applies defaults, and converts JSON numbers to exact Rationals via their shortest decimal
+// text. Example `given` blocks arrive with Rationals already (exact literals), which are accepted too.
+
+import { Rational } from '../dsl/rational.js';
+import type { EvalError } from './api.js';
+import type { FieldSpec, TypeSpec } from './contract.js';
+import type { EngineCode } from './errors.js';
+import type { RecordVal, Value } from './values.js';
+
+export interface Validated { values: Map<string, Value>; errors: EvalError[] }
+
+const RATING_LO = Rational.ZERO, RATING_HI = Rational.HUNDRED;
+
+/** Text shown as `found` verbatim (not as JSON). */
+class Raw { constructor(readonly text: string) {} }
+
+function found(x: unknown): string {
+  if (x instanceof Raw) return x.text;
+  if (x instanceof Rational) return x.toDecimalString();
+  if (x === undefined) return 'nothing';
+  const s = JSON.stringify(x) ?? String(x);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational);
+
+class Walker {
+  readonly errors: EvalError[] = [];
+  constructor(readonly prefix: string) {}
+
+  err(code: EngineCode, path: string, message: string, expected: string, x: unknown): undefined {
+    const full = this.prefix + path;
+    this.errors.push({ code, path: full, message: `${full || 'input'}: ${message}`, expected, found: found(x) });
+    return undefined;
+  }
+
+  number(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'number' }>): Rational | undefined {
+    let r: Rational | undefined;
+    if (x instanceof Rational) r = x;
+    else if (typeof x === 'number' && Number.isFinite(x)) r = Rational.fromNumber(x);
+    else return this.err('KH-E003', path, `expected ${t.text}`, t.text, x);
+    if (t.integer && !r.isInteger()) return this.err('KH-E005', path, 'expected an integer', t.text, x);
+    return this.range(r, path, t.lo, t.hi, t.text, x);
+  }
+
+  range(r: Rational, path: string, lo: { value: Rational; inclusive: boolean } | undefined,
+    hi: { value: Rational; inclusive: boolean } | undefined, text: string, x: unknown): Rational | undefined {
+    const c1 = lo ? r.cmp(lo.value) : 1, c2 = hi ? r.cmp(hi.value) : -1;
+    if (c1 < 0 || (c1 === 0 && !lo!.inclusive) || c2 > 0 || (c2 === 0 && !hi!.inclusive)) {
+      return this.err('KH-E006', path, `out of range: expected ${text}`, text, x);
+    }
+    return r;
+  }
+
+  value(x: unknown, path: string, t: TypeSpec): Value | undefined {
+    switch (t.kind) {
+      case 'number': return this.number(x, path, t);
+      case 'bool': return typeof x === 'boolean' ? x : this.err('KH-E003', path, 'expected true or false', 'bool', x);
+      case 'text': return typeof x === 'string' ? x : this.err('KH-E003', path, 'expected a string', 'text', x);
+      case 'enum': {
+        if (typeof x !== 'string') return this.err('KH-E003', path, `expected ${t.decl.name.name}: ${t.text}`, t.text, x);
+        return t.members.get(x) ?? this.err('KH-E004', path, `not a member of ${t.decl.name.name} (${t.text})`, t.text, x);
+      }
+      case 'list': return this.list(x, path, t);
+      case 'record': {
+        if (!isObject(x)) return this.err('KH-E003', path, `expected an object ${t.text}`, t.text, x);
+        const fields = this.fields(x, t.fields, path + '.');
+        return fields && ({ kind: 'record', fields } satisfies RecordVal);
+      }
+      case 'ratings': return this.ratings(x, path, t);
+      case 'unknown': return this.err('KH-E003', path, `the scheme's type ${t.text} is invalid`, t.text, x);
+    }
+  }
+
+  list(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'list' }>): Value | undefined {
+    if (!Array.isArray(x)) return this.err('KH-E003', path, `expected a list (${t.text})`, t.text, x);
+    let ok = true;
+    if ((t.min !== undefined && x.length < t.min) || (t.max !== undefined && x.length > t.max)) {
+      const want = t.max === undefined ? `at least ${t.min}` : t.min === undefined ? `at most ${t.max}`
+        : `${t.min} to ${t.max}`;
+      this.err('KH-E007', path, `expected ${want} items, found ${x.length}`, `${want} items`, new Raw(`${x.length} items`));
+      ok = false;
+    }
+    const items = x.map((e, i) => this.value(e, `${path}[${i}]`, t.element));
+    return ok && items.every((v) => v !== undefined) ? (items as Value[]) : undefined;
+  }
+
+  ratings(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'ratings' }>): Value | undefined {
+    if (!isObject(x)) return this.err('KH-E003', path, `expected ratings { category: [scores] }`, t.text, x);
+    const names = new Set(t.panel.categories.map((c) => c.name.name));
+    const categories = new Map<string, Rational[]>();
+    let ok = true;
+    for (const [k, v] of Object.entries(x)) {
+      const p = `${path}.${k}`;
+      if (!names.has(k)) { this.err('KH-E001', p, `unknown category of panel ${t.panel.name.name}`, [...names].join(', '), v); ok = false; continue; }
+      if (!Array.isArray(v)) { this.err('KH-E003', p, 'expected a list of ratings', 'list of number in [0, 100]', v); ok = false; continue; }
+      const list: Rational[] = [];
+      v.forEach((r, i) => {
+        const q = this.number(r, `${p}[${i}]`, { kind: 'number', integer: false, text: 'number in [0, 100]',
+          lo: { value: RATING_LO, inclusive: true }, hi: { value: RATING_HI, inclusive: true } });
+        if (q) list.push(q); else ok = false;
+      });
+      categories.set(k, list);
+    }
+    return ok ? { kind: 'ratings', panel: t.panel, categories } : undefined;
+  }
+
+  /** Validates an object against fields; `dot` is the path prefix of its fields ('' at the top). */
+  fields(x: Record<string, unknown>, specs: FieldSpec[], dot: string): Map<string, Value> | undefined {
+    const out = new Map<string, Value>();
+    const known = new Set(specs.map((f) => f.name));
+    let ok = true;
+    for (const k of Object.keys(x)) {
+      if (!known.has(k)) { this.err('KH-E001', dot + k, 'unknown field', specs.map((f) => f.name).join(', '), x[k]); ok = false; }
+    }
+    for (const f of specs) {
+      const p = dot + f.name;
+      if (!(f.name in x) || x[f.name] === undefined) {
+        if (f.hasDefault && f.default !== undefined) out.set(f.name, f.default);
+        else { this.err('KH-E002', p, `missing required field (${f.type.text})`, f.type.text, undefined); ok = false; }
+        continue;
+      }
+      const v = this.value(x[f.name], p, f.type);
+      if (v === undefined) ok = false; else out.set(f.name, v);
+    }
+    return ok ? out : undefined;
+  }
+}
+
+/** Validates one subject's input. `prefix` prefixes every path (`subjects[3].input.` in a cohort). */
+export function validateInput(raw: unknown, contract: FieldSpec[], prefix = ''): Validated {
+  const w = new Walker(prefix);
+  if (!isObject(raw)) {
+    w.err('KH-E008', '', 'the input must be an object', 'object', raw);
+    return { values: new Map(), errors: w.errors };
+  }
+  // `fields` collects the errors; the top-level values are kept even when some failed (no evaluation follows).
+  const values = w.fields(raw, contract, '') ?? new Map();
+  return { values, errors: w.errors };
+}
