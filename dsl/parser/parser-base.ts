@@ -125,16 +125,18 @@ export class ParserBase extends EmbeddedActionsParser {
   /** Operands joined by binary operators, read flat and then grouped by precedence climbing: one
    * rule instead of one per precedence level. */
   public opExpr = this.RULE('opExpr', (): Expr => {
-    const steps: Step[] = [];
-    this.MANY(() => { const p = this.anyOf(3, prefixOps); this.ACTION(() => steps.push({ prefix: p })); });
+    // Hot path: most expressions are one operand, so `steps` is only allocated when needed, and the
+    // recording-phase flag is tested directly rather than through ACTION closures.
+    let steps: Step[] | undefined;
+    this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) (steps ??= []).push({ prefix: p }); });
     const first = this.SUBRULE(this.operand);
-    this.ACTION(() => steps.push({ operand: first }));
+    if (steps && !this.RECORDING_PHASE) steps.push({ operand: first });
     this.MANY1(() => {
       const step = this.OR(this.alts(4, () => [
         { ALT: () => {
           const op = this.anyOf(5, binaryOps, 7);
           const prefixes: IToken[] = [];
-          this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); this.ACTION(() => prefixes.push(p)); });
+          this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); if (!this.RECORDING_PHASE) prefixes.push(p); });
           const right = this.SUBRULE1(this.operand);
           return { op, prefixes, right };
         } },
@@ -142,28 +144,28 @@ export class ParserBase extends EmbeddedActionsParser {
           this.CONSUME(Kw.in);
           this.CONSUME(LCurly);
           const set: Expr[] = [];
-          this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => { const x = this.SUBRULE(this.opExpr); this.ACTION(() => set.push(x)); } });
+          this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => { const x = this.SUBRULE(this.opExpr); if (!this.RECORDING_PHASE) set.push(x); } });
           this.CONSUME(RCurly);
-          return { set, end: this.ACTION(() => this.lastEnd()) };
+          return { set, end: this.RECORDING_PHASE ? 0 : this.lastEnd() };
         } },
       ]));
-      this.ACTION(() => {
-        if ('set' in step) steps.push(step as Step);
-        else {
-          steps.push({ op: step.op });
-          for (const p of step.prefixes) steps.push({ prefix: p });
-          steps.push({ operand: step.right });
-        }
-      });
+      if (this.RECORDING_PHASE) return;
+      steps ??= [{ operand: first }];
+      if ('set' in step) steps.push(step as Step);
+      else {
+        steps.push({ op: step.op });
+        for (const p of step.prefixes) steps.push({ prefix: p });
+        steps.push({ operand: step.right });
+      }
     });
-    return this.ACTION(() => (steps.length === 1 ? first : climb(steps)));
+    return steps && !this.RECORDING_PHASE ? climb(steps) : first;
   }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   /** A primary with its `.field` and `[index]` suffixes. */
   protected operand = this.RULE('operand', (): Expr => {
     let acc = this.OR(this.alts(7, () => [
-      { ALT: () => { const t = this.CONSUME(NumberTok); return this.ACTION(() => numberOf(t)); } },
-      { ALT: () => { const t = this.CONSUME(PercentLit); return this.ACTION(() => numberOf(t)); } },
+      { ALT: () => { const t = this.CONSUME(NumberTok); return this.RECORDING_PHASE ? undefined : numberOf(t); } },
+      { ALT: () => { const t = this.CONSUME(PercentLit); return this.RECORDING_PHASE ? undefined : numberOf(t); } },
       { ALT: () => {
         const t = this.CONSUME(StringLit);
         return this.ACTION((): Expr => ({ kind: 'String', value: (t as IToken & { value: string }).value, span: tokSpan(t) }));
@@ -210,7 +212,8 @@ export class ParserBase extends EmbeddedActionsParser {
       this.CONSUME(RParen);
       return inner;
     });
-    return this.ACTION((): Expr => {
+    if (this.RECORDING_PHASE) return undefined as unknown as Expr;
+    {
       const name = { name: callee.image, span: tokSpan(callee) };
       const fn = callee.tokenType === Kw.min ? 'min' : callee.tokenType === Kw.max ? 'max' : canonicalBuiltin(callee.image);
       const span = this.spanFrom(callee.startOffset);
@@ -219,7 +222,7 @@ export class ParserBase extends EmbeddedActionsParser {
       }
       if ('aggregate' in args) return { ...args.aggregate, kind: 'Aggregate', fn: (fn ?? callee.image) as AggregateFn, callee: name, span };
       return { kind: 'Call', callee: name, fn: fn ?? '', args: args.list, span };
-    });
+    }
   });
 
   protected argList = this.RULE('argList', (): Expr[] => {

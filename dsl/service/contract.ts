@@ -1,0 +1,90 @@
+// The input contract as plain data for the editor's "try it" form: each field with its label, type,
+// bounds, enum members, panel categories and default; and each example's `given` as the JSON input
+// it stands for (so the form can start from a worked example).
+
+import type { Expr, Field, ObjectLit, TypeExpr } from '../ast.js';
+import { Rational } from '../rational.js';
+import type { SymbolTable } from '../symbols.js';
+import type { ServiceDocument } from './document.js';
+
+export type TypeSpec =
+  | { kind: 'number' | 'integer'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
+  | { kind: 'bool' } | { kind: 'text' }
+  | { kind: 'enum'; name: string; members: { name: string; label?: string }[] }
+  | { kind: 'list'; element: TypeSpec; min?: number; max?: number }
+  | { kind: 'record'; fields: FieldSpec[] }
+  | { kind: 'ratings'; panel: string; categories: { name: string; label?: string }[] }
+  | { kind: 'unknown' };
+
+export interface FieldSpec { name: string; label?: string; type: TypeSpec; required: boolean; default?: unknown }
+
+export interface Contract { fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown> }[] }
+
+export function inputContract(doc: ServiceDocument): Contract {
+  const syms = doc.symbols;
+  const scheme = doc.analysis.parsed.scheme;
+  if (!syms || !scheme) return { fields: [], examples: [] };
+  const fields = [...syms.inputs.values()].map((f) => fieldSpec(f, syms));
+  const examples = scheme.decls.flatMap((d) => d.kind === 'Example'
+    ? [{ name: d.name.name, label: d.label?.value, input: objectValue(d.given, fields) }] : []);
+  return { fields, examples };
+}
+
+function fieldSpec(f: Field, syms: SymbolTable): FieldSpec {
+  const type = typeSpec(f.type, syms);
+  return { name: f.name.name, label: f.label?.value, type, required: !f.default, ...(f.default ? { default: value(f.default, type) } : {}) };
+}
+
+function typeSpec(t: TypeExpr, syms: SymbolTable): TypeSpec {
+  switch (t.kind) {
+    case 'PrimType': {
+      if (t.name === 'bool' || t.name === 'text') return { kind: t.name };
+      const spec: TypeSpec = { kind: t.name };
+      const c = t.constraint;
+      if (c?.kind === 'Range') { spec.min = num(c.lo); spec.max = num(c.hi); }
+      else if (c?.kind === 'Compare') {
+        if (c.op[0] === '>') { spec.min = num(c.value); spec.minExclusive = c.op === '>'; }
+        else { spec.max = num(c.value); spec.maxExclusive = c.op === '<'; }
+      }
+      return spec;
+    }
+    case 'NamedType': {
+      const e = syms.enums.get(t.name.name);
+      return e ? { kind: 'enum', name: e.name.name, members: e.members.map((m) => ({ name: m.name.name, label: m.label?.value })) } : { kind: 'unknown' };
+    }
+    case 'ListType': return { kind: 'list', element: typeSpec(t.element, syms), min: t.min && num(t.min), max: t.max && num(t.max) };
+    case 'RecordType': return { kind: 'record', fields: t.fields.map((f) => fieldSpec(f, syms)) };
+    case 'RatingsType': {
+      const p = syms.names.get(t.panel.name);
+      return p?.kind === 'panel'
+        ? { kind: 'ratings', panel: p.name, categories: p.decl.categories.map((c) => ({ name: c.name.name, label: c.label?.value })) }
+        : { kind: 'unknown' };
+    }
+    default: return { kind: 'unknown' };
+  }
+}
+
+function num(e: Expr): number | undefined {
+  if (e.kind === 'Number') return Rational.parse(e.text, e.percent)?.toNumber();
+  if (e.kind === 'Unary' && e.op === '-') { const v = num(e.operand); return v === undefined ? undefined : -v; }
+  return undefined;
+}
+
+/** A literal as JSON: numbers, strings, booleans, enum members (bare names → strings), lists, objects. */
+function value(e: Expr, t?: TypeSpec): unknown {
+  switch (e.kind) {
+    case 'Number': case 'Unary': return num(e);
+    case 'String': return e.value;
+    case 'Bool': return e.value;
+    case 'Name': return e.name;
+    case 'List': return e.items.map((x) => value(x, t?.kind === 'list' ? t.element : undefined));
+    case 'Object': return objectValue(e, t?.kind === 'record' ? t.fields : []);
+    default: return undefined;
+  }
+}
+
+function objectValue(o: ObjectLit, fields: FieldSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const entry of o.entries) out[entry.key.name] = value(entry.value, fields.find((f) => f.name === entry.key.name)?.type);
+  return out;
+}

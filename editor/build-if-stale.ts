@@ -1,0 +1,41 @@
+// Builds the editor (editor/dist) when it is missing or older than its sources: editor/src, dsl/
+// (bundled into the language-service worker), editor/index.html and the Vite config. `npm start`
+// runs it before serving; the browser tests and the editor benchmark call `ensureEditorBuilt()`.
+//
+//   node --import tsx editor/build-if-stale.ts [--force]
+
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Newest modification time of the files under a directory. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+export function editorIsStale(): boolean {
+  const dist = join(ROOT, 'editor/dist/index.html');
+  if (!existsSync(dist)) return true;
+  const sources = Math.max(newest(join(ROOT, 'editor/src')), newest(join(ROOT, 'dsl')),
+    statSync(join(ROOT, 'editor/vite.config.ts')).mtimeMs, statSync(join(ROOT, 'editor/index.html')).mtimeMs);
+  return statSync(dist).mtimeMs < sources;
+}
+
+export async function ensureEditorBuilt(force = false): Promise<boolean> {
+  if (!force && !editorIsStale()) return false;
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'editor/vite.config.ts'), logLevel: 'warn' });
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const built = await ensureEditorBuilt(process.argv.includes('--force'));
+  process.stderr.write(built ? 'editor built: editor/dist\n' : 'editor/dist is up to date\n');
+}

@@ -1,0 +1,102 @@
+// What the panels share: the editor and its live document, the open scheme, saving, and a place
+// to show messages. One object, created in main.ts and passed to each panel.
+
+import type { Diagnostic } from '../../dsl/diagnostics.js';
+import { api, ApiFailure, type VersionInfo } from './api.js';
+import { h } from './dom.js';
+import { t } from './i18n.js';
+import type { LiveDocument } from './monaco-adapter.js';
+import type { monaco } from './monaco.js';
+
+export interface AppState {
+  schemeId?: string;
+  versions: VersionInfo[];
+  /** The text last saved (or loaded); the editor is dirty when it differs. */
+  savedText: string;
+}
+
+export class App {
+  readonly state: AppState = { versions: [], savedText: '' };
+  private listeners = new Set<() => void>();
+
+  constructor(readonly editor: monaco.editor.IStandaloneCodeEditor, readonly doc: LiveDocument, private toastEl: HTMLElement) {}
+
+  get text(): string { return this.doc.model.getValue(); }
+  get dirty(): boolean { return this.text !== this.state.savedText; }
+
+  /** Panels re-render on scheme/save changes. */
+  onChange(f: () => void): void { this.listeners.add(f); }
+  changed(): void { for (const f of this.listeners) f(); }
+
+  /** Loads a scheme's version (the latest when `n` is absent) into the editor. */
+  async open(id: string, n?: number): Promise<void> {
+    const detail = await api.getScheme(id);
+    const v = n ?? Math.max(...detail.versions.map((x) => x.n));
+    const version = await api.getVersion(id, v);
+    this.state.schemeId = id;
+    this.state.versions = detail.versions;
+    this.state.savedText = version.source;
+    this.doc.model.setValue(version.source);
+    history.replaceState(null, '', `#scheme=${encodeURIComponent(id)}`);
+    this.changed();
+  }
+
+  async refreshVersions(): Promise<void> {
+    if (!this.state.schemeId) return;
+    this.state.versions = (await api.getScheme(this.state.schemeId)).versions;
+    this.changed();
+  }
+
+  /** Saves the editor's text as the scheme's draft (creating the scheme if none is open).
+   * Returns false, after showing why, when the server refused. */
+  async save(): Promise<boolean> {
+    const text = this.text;
+    try {
+      this.toast(t('saving'));
+      const r = this.state.schemeId ? await api.putDraft(this.state.schemeId, text) : await api.createScheme(text);
+      if (!this.state.schemeId) this.toast(t('createdScheme', { id: r.id }));
+      this.state.schemeId = r.id;
+      this.state.savedText = text;
+      await this.refreshVersions();
+      this.toast(t('saved'), 'ok');
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+  }
+
+  /** Shows a failure in words; returns the list element for details if the caller wants one. */
+  fail(e: unknown): void {
+    const msg = e instanceof ApiFailure ? e.words : e instanceof Error ? e.message : String(e);
+    this.toast(msg, 'error');
+  }
+
+  toast(msg: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
+    this.toastEl.replaceChildren(h('span', { class: `toast ${kind}` }, msg));
+    this.toastEl.dataset.kind = kind;
+  }
+
+  reveal(d: Pick<Diagnostic, 'range'>): void {
+    const r = d.range;
+    this.editor.revealLineInCenter(r.start.line);
+    this.editor.setSelection({ startLineNumber: r.start.line, startColumn: r.start.column, endLineNumber: r.end.line, endColumn: r.end.column });
+    this.editor.focus();
+  }
+}
+
+/** Server details as readable lines: diagnostics, input problems `{path, message}`, failing examples. */
+export function detailLines(details: unknown[]): string[] {
+  return details.map((d) => {
+    const x = d as Record<string, unknown>;
+    if (x.code && x.range) {
+      const r = x.range as Diagnostic['range'];
+      return `${t('line', { l: r.start.line })}:${r.start.column}  ${String(x.code)}  ${String(x.message)}`;
+    }
+    if (typeof x.path === 'string') return `${x.subject ? `[${String(x.subject)}] ` : ''}${x.path}：${String(x.message)}${x.expected ? `（expected ${String(x.expected)}${x.found !== undefined ? `, found ${String(x.found)}` : ''}）` : ''}`;
+    if (typeof x.name === 'string' && Array.isArray(x.failures)) {
+      return `${x.name}：${(x.failures as { expect: string; message: string }[]).map((f) => `${f.expect} — ${f.message}`).join('; ')}`;
+    }
+    return typeof x.message === 'string' ? x.message : JSON.stringify(x);
+  });
+}

@@ -1,0 +1,78 @@
+// UI text in zh-CN (default) and English: one dictionary, `t(key, params)`. The choice is kept in
+// localStorage; elements built with `tr()` re-render their text when the language changes.
+
+export type Lang = 'zh' | 'en';
+
+const zh = {
+  title: 'kaohe 考核 · 方案编辑器', schemes: '方案', tryIt: '试算', examples: '示例', cohort: '批量评定', publish: '发布',
+  problems: '问题', noProblems: '没有问题', save: '保存草稿', saved: '草稿已保存', saving: '正在保存…', format: '格式化',
+  unsaved: '有未保存的修改', newScheme: '新建方案', open: '打开', refresh: '刷新', version: '版本', status: '状态',
+  draft: '草稿', published: '已发布', createdAt: '创建时间', publishedAt: '发布时间', latest: '最新版本', none: '无',
+  loading: '正在加载…', evaluate: '计算', rawJson: '原始 JSON', applyJson: '应用到表单', fillExample: '用示例填充',
+  choose: '请选择', required: '必填', optional: '可选', listHint: '多个值用逗号分隔', ratingsHint: '每类评分用逗号分隔',
+  jsonHint: 'JSON 格式', grade: '等次', noGrade: '不定等次', score: '总分', base: '基础分', adjust: '调节系数', rewards: '加分',
+  deductions: '扣分', bonus: '奖金系数', provisional: '暂定（未按比例限额）', reasons: '评定理由', indicators: '指标',
+  groups: '类别', indicator: '指标', group: '类别', weight: '权重', points: '折合分', indScore: '分数', negative: '负面清单事项',
+  rewardItems: '加分事项', actions: '结果运用措施', improve: '改进建议', nothing: '无', chartPoints: '各类别/指标得分',
+  chartScores: '指标得分（满分 100）', runExamples: '运行示例', passed: '通过', failed: '未通过', expect: '预期',
+  left: '实际值', right: '预期值', allPassed: '全部 {n} 个示例通过', someFailed: '{f} / {n} 个示例未通过', noExamples: '方案中没有示例',
+  cohortInput: '粘贴 JSON 或 CSV（第一列为 id），或上传文件', upload: '上传文件', evaluateCohort: '批量评定', subject: '人员',
+  distribution: '等次分布', cohortKey: '分组', demoted: '按比例调整为', diffTitle: '与已发布版本 {n} 的差异', noPublished: '尚无已发布版本（与空白比较）',
+  publishNow: '发布为新版本', publishedOk: '已发布为版本 {n}', refused: '发布被拒绝', versions: '版本列表', publishedHead: '已发布', language: 'English',
+  signinNeeded: '未登录：请打开服务器启动时打印的一次性登录链接。', networkError: '无法连接服务器：{msg}', serverError: '服务器错误',
+  err400: '请求格式不正确', err401: '登录已失效，请重新打开服务器打印的登录链接', err403: '当前账号无权执行此操作', err404: '未找到',
+  err409: '操作冲突', err413: '内容过大', err422: '内容无法处理', err500: '服务器内部错误', line: '第 {l} 行',
+  openFirst: '请先在“方案”中打开或新建一个方案', createdScheme: '已新建方案 {id}', confirmLeave: '有未保存的修改，确定离开？',
+  keywordsZh: '转换为中文关键字', keywordsEn: '转换为英文关键字', inputProblems: '输入数据有误', schemeProblems: '方案有错误',
+  failingExamples: '有示例未通过', id: '编号', cohortParseError: '无法读取数据：{msg}', subjects: '共 {n} 人', ms: '{n} 毫秒',
+  template: '示例方案', diagnosticsCount: '{e} 个错误，{w} 个警告', cursor: '行 {l}，列 {c}', evaluated: '计算完成（评定编号 {id}）',
+} as const;
+
+export type Key = keyof typeof zh;
+
+const en: Record<Key, string> = {
+  title: 'kaohe · scheme editor', schemes: 'Schemes', tryIt: 'Try it', examples: 'Examples', cohort: 'Cohort', publish: 'Publish',
+  problems: 'Problems', noProblems: 'No problems', save: 'Save draft', saved: 'Draft saved', saving: 'Saving…', format: 'Format',
+  unsaved: 'Unsaved changes', newScheme: 'New scheme', open: 'Open', refresh: 'Refresh', version: 'Version', status: 'Status',
+  draft: 'draft', published: 'published', createdAt: 'Created', publishedAt: 'Published', latest: 'Latest', none: 'none',
+  loading: 'Loading…', evaluate: 'Evaluate', rawJson: 'Raw JSON', applyJson: 'Apply to form', fillExample: 'Fill from example',
+  choose: 'Choose', required: 'required', optional: 'optional', listHint: 'separate values with commas', ratingsHint: 'ratings per category, comma-separated',
+  jsonHint: 'JSON', grade: 'Grade', noGrade: 'No grade', score: 'Score', base: 'Base', adjust: 'Adjust', rewards: 'Rewards',
+  deductions: 'Deductions', bonus: 'Bonus', provisional: 'provisional (quotas not applied)', reasons: 'Reasons', indicators: 'Indicators',
+  groups: 'Groups', indicator: 'Indicator', group: 'Group', weight: 'Weight', points: 'Points', indScore: 'Score', negative: 'Negative items',
+  rewardItems: 'Reward items', actions: 'Actions', improve: 'Improve', nothing: 'none', chartPoints: 'Points per group / indicator',
+  chartScores: 'Indicator scores (of 100)', runExamples: 'Run examples', passed: 'passed', failed: 'failed', expect: 'Expect',
+  left: 'Actual', right: 'Expected', allPassed: 'All {n} examples pass', someFailed: '{f} of {n} examples fail', noExamples: 'The scheme has no examples',
+  cohortInput: 'Paste JSON or CSV (first column id), or upload a file', upload: 'Upload', evaluateCohort: 'Evaluate cohort', subject: 'Subject',
+  distribution: 'Grade distribution', cohortKey: 'Cohort', demoted: 'demoted by quota to', diffTitle: 'Changes against published version {n}', noPublished: 'No published version yet (compared with empty)',
+  publishNow: 'Publish as a new version', publishedOk: 'Published as version {n}', refused: 'Publishing was refused', versions: 'Versions', publishedHead: 'Published', language: '中文',
+  signinNeeded: 'Not signed in: open the one-time sign-in URL the server printed.', networkError: 'Cannot reach the server: {msg}', serverError: 'Server error',
+  err400: 'Malformed request', err401: 'Your session has ended; open the sign-in URL again', err403: 'Your account may not do this', err404: 'Not found',
+  err409: 'Conflict', err413: 'Too large', err422: 'Cannot be processed', err500: 'Internal server error', line: 'line {l}',
+  openFirst: 'Open or create a scheme under “Schemes” first', createdScheme: 'Created scheme {id}', confirmLeave: 'You have unsaved changes. Leave anyway?',
+  keywordsZh: 'Convert to Chinese keywords', keywordsEn: 'Convert to English keywords', inputProblems: 'The input is invalid', schemeProblems: 'The scheme has errors',
+  failingExamples: 'Some examples fail', id: 'ID', cohortParseError: 'Cannot read the data: {msg}', subjects: '{n} subjects', ms: '{n} ms',
+  template: 'Template', diagnosticsCount: '{e} errors, {w} warnings', cursor: 'Ln {l}, Col {c}', evaluated: 'Evaluated (evaluation {id})',
+};
+
+const DICTS: Record<Lang, Record<Key, string>> = { zh, en };
+const listeners = new Set<() => void>();
+
+export let lang: Lang = (localStorage.getItem('kaohe.lang') as Lang | null) ?? 'zh';
+
+export function t(key: Key, params: Record<string, string | number> = {}): string {
+  return DICTS[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+export function setLang(l: Lang): void {
+  lang = l;
+  localStorage.setItem('kaohe.lang', l);
+  document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+  for (const f of listeners) f();
+}
+
+/** Calls `f` now and whenever the language changes. */
+export function onLang(f: () => void): void {
+  listeners.add(f);
+  f();
+}

@@ -1,0 +1,148 @@
+// The editor page: Monaco with the kaohe language on the left (problems list underneath), the
+// panels on the right (schemes, try it, examples, cohort, publish), a header with save / format /
+// language switch, and a status bar. Switching the UI language reloads the page after stashing the
+// unsaved text in sessionStorage, so every panel is rebuilt in the new language without losing work.
+
+import './style.css';
+import { App } from './app.js';
+import { h, fill } from './dom.js';
+import { lang, setLang, t } from './i18n.js';
+import { LANGUAGE_ID, registerLanguage, THEME } from './language.js';
+import { LsClient } from './ls-client.js';
+import { applyEdits, LiveDocument, registerProviders, type DiagnosticsEvent } from './monaco-adapter.js';
+import { monaco } from './monaco.js';
+import { cohortPanel } from './panels/cohort.js';
+import { examplesPanel } from './panels/examples.js';
+import { publishPanel } from './panels/publish.js';
+import { schemesPanel } from './panels/schemes.js';
+import { tryItPanel } from './panels/tryit.js';
+import { TEMPLATE } from './template.js';
+
+const RESTORE = 'kaohe.restore';
+document.title = t('title');
+document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+registerLanguage();
+
+const client = new LsClient();
+void client.call('setUi', { ui: lang });
+const model = monaco.editor.createModel(TEMPLATE, LANGUAGE_ID, monaco.Uri.parse('inmemory://kaohe/scheme.kaohe'));
+const editorEl = h('div', { class: 'monaco' });
+const problemsEl = h('div', { class: 'problems' });
+const statusEl = h('div', { class: 'status' });
+const toastEl = h('div', { class: 'toast-area' });
+
+const editor = monaco.editor.create(editorEl, {
+  model, theme: THEME, automaticLayout: true, minimap: { enabled: false }, fontSize: 14, tabSize: 2,
+  fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "WenQuanYi Micro Hei", monospace',
+  'semanticHighlighting.enabled': true, quickSuggestions: { other: true, comments: false, strings: false },
+  wordBasedSuggestions: 'off', fixedOverflowWidgets: true, renderWhitespace: 'none', scrollBeyondLastLine: false,
+} as monaco.editor.IStandaloneEditorConstructionOptions);
+const doc = new LiveDocument(model, client);
+registerProviders(doc);
+const app = new App(editor, doc, toastEl);
+
+// ---- keyboard: Ctrl/Cmd+S saves the draft (F12, Ctrl+., Ctrl+Space and format are Monaco's own).
+editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void app.save());
+// Format document is Shift+Alt+F on Windows and macOS but Ctrl+Shift+I on Linux; accept both everywhere.
+editor.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => void editor.getAction('editor.action.formatDocument')?.run());
+window.addEventListener('keydown', (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); void app.save(); }
+});
+for (const [id, kw] of [['kaohe.keywords.zh', 'zh'], ['kaohe.keywords.en', 'en']] as const) {
+  editor.addAction({
+    id, label: t(kw === 'zh' ? 'keywordsZh' : 'keywordsEn'), contextMenuGroupId: '1_modification',
+    run: async () => {
+      const edits = await doc.call('format', { keywords: kw });
+      if (edits) applyEdits(editor, edits, id); else app.toast(t('schemeProblems'), 'error'); // syntax errors: nothing to print
+    },
+  });
+}
+window.addEventListener('beforeunload', (e) => {
+  if (app.dirty && !sessionStorage.getItem(RESTORE)) { e.preventDefault(); e.returnValue = ''; }
+});
+
+// ---- problems list and status bar
+const renderProblems = (ev: DiagnosticsEvent) => {
+  const errors = ev.diagnostics.filter((d) => d.severity === 'error').length;
+  fill(problemsEl,
+    h('div', { class: 'problems-head' }, `${t('problems')} · ${t('diagnosticsCount', { e: errors, w: ev.diagnostics.length - errors })}`),
+    ev.diagnostics.length === 0 ? h('div', { class: 'muted' }, t('noProblems')) : null,
+    ev.diagnostics.map((d) => h('div', { class: `problem ${d.severity}`, 'data-code': d.code, onclick: () => app.reveal(d) },
+      h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'), h('code', {}, d.code),
+      h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, d.message))));
+  renderStatus();
+};
+const renderStatus = () => {
+  const p = editor.getPosition();
+  fill(statusEl,
+    h('span', {}, app.state.schemeId ? `${app.state.schemeId} · ${t('version')} ${Math.max(0, ...app.state.versions.map((v) => v.n)) || '—'}` : t('newScheme')),
+    h('span', { class: app.dirty ? 'dirty' : 'clean', 'data-dirty': String(app.dirty) }, app.dirty ? `● ${t('unsaved')}` : t('saved')),
+    doc.last ? h('span', { class: 'muted' }, t('ms', { n: Math.round(doc.last.ms) })) : null,
+    p ? h('span', {}, t('cursor', { l: p.lineNumber, c: p.column })) : null);
+};
+doc.onDiagnostics(renderProblems);
+editor.onDidChangeCursorPosition(renderStatus);
+model.onDidChangeContent(renderStatus);
+app.onChange(renderStatus);
+
+// ---- panels
+const tryIt = tryItPanel(app);
+const publish = publishPanel(app);
+const panels = [
+  { key: 'schemes', el: schemesPanel(app) },
+  { key: 'tryIt', el: tryIt.el, show: tryIt.refresh },
+  { key: 'examples', el: examplesPanel(app) },
+  { key: 'cohort', el: cohortPanel(app) },
+  { key: 'publish', el: publish.el, show: publish.refresh },
+] as const;
+const tabs = h('nav', { class: 'tabs' });
+const panelBox = h('div', { class: 'panel-box' });
+const show = (key: string) => {
+  for (const p of panels) {
+    p.el.hidden = p.key !== key;
+    tabs.querySelector(`[data-tab="${p.key}"]`)?.classList.toggle('active', p.key === key);
+    if (p.key === key && 'show' in p) void p.show().catch((e: unknown) => app.fail(e));
+  }
+};
+for (const p of panels) {
+  tabs.append(h('button', { 'data-tab': p.key, onclick: () => show(p.key) }, t(p.key)));
+  panelBox.append(p.el);
+}
+
+const header = h('header', {},
+  h('h1', {}, 'kaohe ', h('span', {}, '考核')),
+  h('div', { class: 'actions' },
+    h('button', { 'data-action': 'save', title: 'Ctrl+S', onclick: () => void app.save() }, t('save')),
+    h('button', { 'data-action': 'format', title: 'Shift+Alt+F', onclick: () => void editor.getAction('editor.action.formatDocument')?.run() }, t('format')),
+    h('button', { 'data-action': 'lang', onclick: () => switchLang() }, t('language'))),
+  toastEl);
+
+document.getElementById('app')!.append(header,
+  h('main', {}, h('section', { class: 'left' }, editorEl, problemsEl), h('section', { class: 'right' }, tabs, panelBox)),
+  h('footer', {}, statusEl));
+show('schemes');
+
+function switchLang(): void {
+  sessionStorage.setItem(RESTORE, JSON.stringify({ schemeId: app.state.schemeId, text: app.text, savedText: app.state.savedText }));
+  setLang(lang === 'zh' ? 'en' : 'zh');
+  location.reload();
+}
+
+// ---- initial text: a stashed one (language switch), the scheme in the URL, or the template
+async function start(): Promise<void> {
+  const stash = sessionStorage.getItem(RESTORE);
+  sessionStorage.removeItem(RESTORE);
+  const m = /#scheme=([^&]+)/.exec(location.hash);
+  if (stash) {
+    const s = JSON.parse(stash) as { schemeId?: string; text: string; savedText: string };
+    if (s.schemeId) await app.open(s.schemeId).catch(() => undefined);
+    model.setValue(s.text);
+    app.state.savedText = s.savedText;
+    app.changed();
+  } else if (m) await app.open(decodeURIComponent(m[1])).catch((e: unknown) => app.fail(e));
+  else { app.state.savedText = app.text; app.changed(); }
+}
+void start();
+
+// Handles for the browser tests and the benchmark (test/browser, bench/editor.ts).
+Object.assign(window, { kaohe: { monaco, editor, model, doc, app } });

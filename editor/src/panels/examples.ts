@@ -1,0 +1,37 @@
+// Examples: runs the text's `example` blocks on the server (POST /api/examples, nothing stored) and
+// shows pass/fail, with both sides of every failing `expect`; clicking one jumps to its line.
+
+import { api } from '../api.js';
+import type { App } from '../app.js';
+import { fill, h } from '../dom.js';
+import { t } from '../i18n.js';
+import { problems } from './tryit.js';
+
+export function examplesPanel(app: App): HTMLElement {
+  const out = h('div', { class: 'output' });
+  const goto = (line: number) => app.reveal({ range: { start: { line, column: 1 }, end: { line, column: 1 } } });
+  const run = async () => {
+    fill(out, h('p', { class: 'muted' }, t('loading')));
+    try {
+      const { examples } = await api.examples(app.text);
+      const failed = examples.filter((x) => !x.passed).length;
+      fill(out,
+        h('p', { class: failed ? 'error summary' : 'ok summary' }, examples.length === 0 ? t('noExamples') : failed ? t('someFailed', { f: failed, n: examples.length }) : t('allPassed', { n: examples.length })),
+        h('table', { class: 'grid examples' },
+          h('tbody', {}, examples.map((x) => [
+            h('tr', { class: x.passed ? 'pass' : 'fail', 'data-example': x.name },
+              h('td', {}, x.passed ? '✓' : '✗'),
+              h('td', {}, h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); goto(x.line); } }, x.name), x.label ? h('small', {}, ` ${x.label}`) : null),
+              h('td', {}, x.passed ? t('passed') : t('failed'))),
+            ...x.failures.map((f) => h('tr', { class: 'failure' }, h('td', {}),
+              h('td', { colspan: 2 },
+                h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); goto(f.line); } }, h('code', {}, `${t('expect')} ${f.expect}`)),
+                h('div', {}, f.left !== undefined ? `${t('left')}：${f.left}` : '', f.right !== undefined ? `　${t('right')}：${f.right}` : ''),
+                h('div', { class: 'muted' }, f.message)))),
+          ]))));
+    } catch (e) {
+      fill(out, problems(e));
+    }
+  };
+  return h('div', { class: 'panel examples' }, h('div', { class: 'toolbar' }, h('button', { class: 'primary', 'data-action': 'run-examples', onclick: () => void run() }, t('runExamples'))), out);
+}

@@ -1,0 +1,62 @@
+// Try it: a form generated from the input contract of the text in the editor (plus raw JSON),
+// evaluated by the server against the current text — the draft is saved first, then
+// POST …/evaluate?version=draft — and the result shown with tables and charts.
+
+import { api, ApiFailure, type Result } from '../api.js';
+import { detailLines, type App } from '../app.js';
+import { disposeCharts } from '../charts.js';
+import { fill, h } from '../dom.js';
+import { InputForm } from '../form.js';
+import { t } from '../i18n.js';
+import { renderResult } from '../results.js';
+
+export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void> } {
+  const el = h('div', { class: 'panel tryit' });
+  const out = h('div', { class: 'output' });
+  let form: InputForm | undefined;
+  let examples: { name: string; label?: string; input: Record<string, unknown> }[] = [];
+  const raw = h('textarea', { class: 'raw', rows: 8, spellcheck: false });
+  const rawBox = h('details', { class: 'rawbox' }, h('summary', {}, t('rawJson')), raw,
+    h('button', { onclick: () => { try { form?.write(JSON.parse(raw.value)); } catch (e) { app.fail(e); } } }, t('applyJson')));
+
+  const refresh = async () => {
+    const contract = await app.doc.call('contract', {});
+    // Keep what the author typed when the contract is rebuilt (the tab is shown again after edits).
+    const before = form?.read();
+    form = new InputForm(contract.fields);
+    if (before && Object.keys(before).length) form.write(before);
+    examples = contract.examples;
+    const pick = h('select', { class: 'example-pick', onchange: () => { const x = examples.find((e) => e.name === pick.value); if (x) { form!.write(x.input); raw.value = JSON.stringify(x.input, null, 2); } } },
+      h('option', { value: '' }, `— ${t('fillExample')} —`), examples.map((x) => h('option', { value: x.name }, x.label ? `${x.name}（${x.label}）` : x.name)));
+    fill(el,
+      h('div', { class: 'toolbar' }, examples.length ? pick : null, h('button', { class: 'primary', 'data-action': 'evaluate', onclick: () => void run() }, t('evaluate'))),
+      form.el, rawBox, out);
+  };
+
+  const run = async () => {
+    if (!form) return;
+    disposeCharts(out);
+    if (!(await app.save())) return;
+    // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
+    let input: Record<string, unknown>;
+    try { input = rawBox.open && raw.value.trim() ? JSON.parse(raw.value) : form.read(); } catch (e) { app.fail(e); return; }
+    if (!rawBox.open) raw.value = JSON.stringify(input, null, 2);
+    fill(out, h('p', { class: 'muted' }, t('loading')));
+    try {
+      const r = (await api.evaluate(app.state.schemeId!, { id: 'try', input })) as Result;
+      fill(out, h('p', { class: 'ok' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r));
+    } catch (e) {
+      fill(out, problems(e));
+    }
+  };
+
+  return { el, refresh };
+}
+
+/** A refusal as a heading and one line per problem. */
+export function problems(e: unknown): HTMLElement {
+  if (!(e instanceof ApiFailure)) return h('p', { class: 'error' }, e instanceof Error ? e.message : String(e));
+  const head = e.code === 'invalid_input' ? t('inputProblems') : e.code === 'invalid_scheme' ? t('schemeProblems') : e.code === 'failing_examples' ? t('failingExamples') : e.words;
+  return h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, head), e.code === 'invalid_input' || e.code === 'invalid_scheme' || e.code === 'failing_examples' ? `：${e.message}` : ''),
+    h('ul', {}, detailLines(e.details).map((x) => h('li', {}, x))));
+}

@@ -1,0 +1,61 @@
+// The language-service worker: dsl/ (parser, checker, service) runs here so analysing a large
+// scheme never blocks typing. Updates are coalesced: when several texts arrive while one is being
+// analysed, only the newest is analysed; queries first bring the analysis up to date, so a
+// completion always sees the text it was asked about.
+
+import { LanguageService } from '../../dsl/service/index.js';
+import type { Method, ReplyMsg, RequestMsg, Requests } from './protocol.js';
+
+const ls = new LanguageService();
+let pending: RequestMsg<'update'> | undefined;
+let superseded: number[] = [];
+let scheduled = false;
+
+type Handlers = { [M in Method]: (p: Requests[M]['params']) => Requests[M]['result'] };
+const handlers: Omit<Handlers, 'update'> = {
+  complete: (p) => ls.complete(p.offset),
+  hover: (p) => ls.hover(p.offset),
+  definition: (p) => ls.definition(p.offset),
+  references: (p) => ls.references(p.offset),
+  codeActions: (p) => ls.codeActions(p.span),
+  format: (p) => ls.format(p.keywords),
+  semanticTokens: () => ls.semanticTokens(),
+  outline: () => ls.outline(),
+  contract: () => ls.contract(),
+  setUi: (p) => { ls.ui = p.ui; return null; },
+};
+
+function reply(msg: ReplyMsg): void {
+  (self as unknown as Worker).postMessage(msg);
+}
+
+/** Analyses the newest pending text and answers every update request it replaces. */
+function flush(): void {
+  scheduled = false;
+  const msg = pending;
+  if (!msg) return;
+  pending = undefined;
+  const t0 = performance.now();
+  const diagnostics = ls.update(msg.params.text);
+  const result: Requests['update']['result'] = { version: msg.params.version, diagnostics, ms: performance.now() - t0 };
+  for (const id of superseded) reply({ id, result });
+  superseded = [];
+  reply({ id: msg.id, result });
+}
+
+self.onmessage = (e: MessageEvent<RequestMsg>) => {
+  const msg = e.data;
+  if (msg.method === 'update') {
+    if (pending) superseded.push(pending.id);
+    pending = msg as RequestMsg<'update'>;
+    if (!scheduled) { scheduled = true; setTimeout(flush, 0); }
+    return;
+  }
+  flush();
+  try {
+    const h = handlers[msg.method as Exclude<Method, 'update'>] as (p: unknown) => unknown;
+    reply({ id: msg.id, result: h(msg.params) });
+  } catch (err) {
+    reply({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,38 @@
+// The cohort panel's reader (editor/src/cohort-data.ts) is plain code: tested here without a browser.
+
+import { describe, expect, it } from 'vitest';
+import { parseCohort, parseCsv } from '../../editor/src/cohort-data.js';
+import type { FieldSpec } from '../../dsl/service/index.js';
+
+const fields: FieldSpec[] = [
+  { name: '岗位', type: { kind: 'enum', name: '岗位', members: [{ name: '行政执法' }] }, required: true },
+  { name: '缺勤天数', type: { kind: 'number' }, required: true },
+  { name: '处分', type: { kind: 'bool' }, required: false, default: false },
+  { name: '平时考核', type: { kind: 'list', element: { kind: 'enum', name: '平时等次', members: [] } }, required: true },
+  { name: '评价', type: { kind: 'ratings', panel: 'P', categories: [{ name: '上级' }] }, required: true },
+];
+
+describe('cohort data', () => {
+  it('reads CSV typed by the input contract, with ratings columns and list cells', () => {
+    const csv = 'id,岗位,缺勤天数,处分,平时考核,评价.上级,评价.同级\nA1,行政执法,2,否,好;较好,90;85,\n"A2",行政执法,0.5,是,好,95,"88;90"\n';
+    expect(parseCohort(csv, fields)).toEqual([
+      { id: 'A1', input: { 岗位: '行政执法', 缺勤天数: 2, 处分: false, 平时考核: ['好', '较好'], 评价: { 上级: [90, 85] } } },
+      { id: 'A2', input: { 岗位: '行政执法', 缺勤天数: 0.5, 处分: true, 平时考核: ['好'], 评价: { 上级: [95], 同级: [88, 90] } } },
+    ]);
+  });
+
+  it('reads JSON as {subjects}, an array of subjects, or an array of inputs', () => {
+    const s = [{ id: 'A', input: { 缺勤天数: 1 } }];
+    expect(parseCohort(JSON.stringify({ subjects: s }), fields)).toEqual(s);
+    expect(parseCohort(JSON.stringify(s), fields)).toEqual(s);
+    expect(parseCohort('[{"缺勤天数": 3}]', fields)).toEqual([{ id: 'S1', input: { 缺勤天数: 3 } }]);
+  });
+
+  it('parses quoted CSV cells with escaped quotes, CRLF and full-width commas', () => {
+    expect(parseCsv('a,"b ""x"", c"\r\nd，e')).toEqual([['a', 'b "x", c'], ['d', 'e']]);
+  });
+
+  it('keeps a value that does not parse, so the server names the problem', () => {
+    expect(parseCohort('id,缺勤天数\nA,两天', fields)[0].input).toEqual({ 缺勤天数: '两天' });
+  });
+});

@@ -1,0 +1,70 @@
+// `kaohe fmt` in-process: printing, --check, --write, --keywords, stdin, syntax errors, usage.
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../cli/commands/fmt.js';
+import type { IO } from '../../cli/io.js';
+
+function fakeIO(files: Record<string, string>, cwd = '/'): IO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '', stderr: '', cwd,
+    out(t: string) { io.stdout += t; },
+    err(t: string) { io.stderr += t; },
+    read(p: string) {
+      if (!(p in files)) throw new Error(`ENOENT: no such file '${p}'`);
+      return files[p];
+    },
+  };
+  return io;
+}
+
+const messy = 'scheme s{let a=1+2\n\n\n\nlet b = max( a ,3 )}';
+const clean = 'scheme s {\n  let a = 1 + 2\n\n  let b = max(a, 3)\n}\n';
+
+describe('kaohe fmt', () => {
+  it('prints the canonical form, from a file or stdin', async () => {
+    const io = fakeIO({ 'a.kaohe': messy, '-': messy });
+    expect(await run(['a.kaohe'], io)).toBe(0);
+    expect(await run(['-'], io)).toBe(0);
+    expect(io.stdout).toBe(clean + clean);
+  });
+
+  it('--check lists unformatted files and exits 1', async () => {
+    const io = fakeIO({ 'a.kaohe': messy, 'b.kaohe': clean });
+    expect(await run(['a.kaohe', 'b.kaohe', '--check'], io)).toBe(1);
+    expect(io.stdout).toBe('a.kaohe\n');
+    expect(await run(['b.kaohe', '--check'], fakeIO({ 'b.kaohe': clean }))).toBe(0);
+  });
+
+  it('--keywords switches the language', async () => {
+    const io = fakeIO({ 'a.kaohe': messy });
+    expect(await run(['a.kaohe', '--keywords', 'zh'], io)).toBe(0);
+    expect(io.stdout).toBe('方案 s {\n  定义 a = 1 + 2\n\n  定义 b = 最大(a, 3)\n}\n');
+  });
+
+  it('--write rewrites the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaohe-fmt-'));
+    writeFileSync(join(dir, 'a.kaohe'), messy);
+    const io = { ...fakeIO({}), cwd: dir, read: (p: string) => readFileSync(join(dir, p), 'utf8') };
+    expect(await run(['a.kaohe', '--write'], io)).toBe(0);
+    expect(readFileSync(join(dir, 'a.kaohe'), 'utf8')).toBe(clean);
+  });
+
+  it('refuses files with syntax errors and prints their diagnostics', async () => {
+    const io = fakeIO({ 'bad.kaohe': 'scheme s {\n  let = 1\n}\n' });
+    expect(await run(['bad.kaohe'], io)).toBe(1);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toMatch(/^bad\.kaohe:2:\d+: error KH-P\d{3}: /);
+  });
+
+  it('reports unreadable files and bad usage without a stack trace', async () => {
+    const io = fakeIO({});
+    expect(await run(['missing.kaohe'], io)).toBe(1);
+    expect(io.stderr).toContain('cannot read missing.kaohe');
+    expect(await run([], fakeIO({}))).toBe(2);
+    expect(await run(['a.kaohe', '--keywords', 'fr'], fakeIO({}))).toBe(2);
+    expect(io.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,42 @@
+// Shared helpers for the formatter tests: parse-or-fail, format a text, and compare trees while
+// ignoring what the formatter may legitimately change (spans, the spelling of built-in and result
+// names, which follows the keyword language).
+
+import { expect } from 'vitest';
+import { parse } from '../../dsl/parser/index.js';
+import { format } from '../../dsl/format/index.js';
+import { SourceFile } from '../../dsl/source.js';
+import type { ParsedFile } from '../../dsl/ast.js';
+import type { Lang } from '../../dsl/keywords.js';
+
+export function parseOk(text: string, path = '<test>'): ParsedFile {
+  const r = parse(new SourceFile(text, path));
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  expect(errors.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.column} ${d.message}`), text).toEqual([]);
+  return r.value;
+}
+
+export function fmt(text: string, keywords?: Lang): string {
+  const file = new SourceFile(text);
+  return format(parseOk(text), file, { keywords });
+}
+
+/** The tree without spans; built-in calls and result names reduced to their canonical name. */
+export function normalize(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(normalize);
+  if (x === null || typeof x !== 'object') return x;
+  const o = x as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'span') continue;
+    if (k === 'name' && o.kind === 'Name' && o.builtin) continue;
+    if (k === 'callee' && (o.kind === 'Aggregate' || (o.kind === 'Call' && o.fn))) continue;
+    out[k] = normalize(v);
+  }
+  return out;
+}
+
+export function sameTree(a: ParsedFile, b: ParsedFile): void {
+  expect(normalize(b.scheme)).toEqual(normalize(a.scheme));
+  expect(b.comments.map((c) => c.text.trim())).toEqual(a.comments.map((c) => c.text.trim()));
+}

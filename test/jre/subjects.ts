@@ -1,0 +1,64 @@
+// A fast-check arbitrary of VALID subject inputs derived from a scheme's compiled input contract
+// (engine/contract.ts): enum members, numbers within their bounds with 0, 1, 2 or 3 decimals,
+// integers (small counts near rule thresholds and large ones for `linear` ranges), bools, lists
+// within their length limits, records, ratings per panel category. Optional fields are left out at
+// random, so defaults are exercised too. Text fields come from a few values so cohorts form.
+
+import fc from 'fast-check';
+import type { FieldSpec, TypeSpec } from '../../engine/contract.js';
+import { Rational } from '../../dsl/rational.js';
+
+const TEXTS = ['一处', '二处', '三处'];
+
+/** Scaled-integer bounds of a number field at `scale` (10^decimals), honouring exclusive bounds. */
+function scaledRange(t: Extract<TypeSpec, { kind: 'number' }>, scale: number, spread: number): [number, number] | undefined {
+  const s = Rational.int(scale);
+  const lo = t.lo?.value ?? (t.hi ? t.hi.value.sub(Rational.int(spread)) : Rational.ZERO);
+  const hi = t.hi?.value ?? lo.add(Rational.int(spread));
+  let min = Number(lo.mul(s).ceil().num), max = Number(hi.mul(s).floor().num);
+  if (t.lo && !t.lo.inclusive && lo.mul(s).isInteger()) min += 1;
+  if (t.hi && !t.hi.inclusive && hi.mul(s).isInteger()) max -= 1;
+  return min <= max ? [min, max] : undefined;
+}
+
+function numberArb(t: Extract<TypeSpec, { kind: 'number' }>): fc.Arbitrary<number> {
+  const at = (scale: number, spread: number) => {
+    const r = scaledRange(t, scale, spread);
+    return r && fc.integer({ min: r[0], max: r[1] }).map((k) => k / scale);
+  };
+  const options = t.integer
+    ? [at(1, 12), at(1, 12), at(1, 3000)] // mostly small counts: rule thresholds are small numbers
+    : [at(1, 100), at(10, 100), at(100, 100), at(1000, 100)];
+  const ok = options.filter((x): x is fc.Arbitrary<number> => x !== undefined);
+  return ok.length ? fc.oneof(...ok) : fc.constant(Number(t.lo?.value.toNumber() ?? 0));
+}
+
+export function typeArb(t: TypeSpec): fc.Arbitrary<unknown> {
+  switch (t.kind) {
+    case 'number': return numberArb(t);
+    case 'bool': return fc.boolean();
+    case 'text': return fc.constantFrom(...TEXTS);
+    case 'enum': return fc.constantFrom(...t.members.keys());
+    case 'list': {
+      const min = t.min ?? 0;
+      return fc.array(typeArb(t.element), { minLength: min, maxLength: Math.max(min, Math.min(t.max ?? min + 6, min + 6)) });
+    }
+    case 'record': return recordArb(t.fields);
+    case 'ratings': {
+      // Categories present or absent at random, with 1–8 ratings (trim rules start at 5 or 7).
+      const rating = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 1000 }).map((k) => k / 10));
+      const cats = Object.fromEntries(t.panel.categories.map((c) => [c.name.name, fc.array(rating, { minLength: 1, maxLength: 8 })]));
+      // At least one category counts (has its `min` ratings): an all-missing panel is an evaluation
+      // error, which would fail the whole cohort batch and hide every other difference.
+      const mins = new Map(t.panel.categories.map((c) => [c.name.name, c.min ? Number(c.min.text) : 1]));
+      return fc.record(cats, { requiredKeys: [] })
+        .filter((o) => Object.entries(o).some(([k, v]) => (v as unknown[]).length >= (mins.get(k) ?? 1)));
+    }
+    case 'unknown': return fc.constant(null);
+  }
+}
+
+export function recordArb(fields: FieldSpec[]): fc.Arbitrary<Record<string, unknown>> {
+  const model = Object.fromEntries(fields.map((f) => [f.name, typeArb(f.type)]));
+  return fc.record(model, { requiredKeys: fields.filter((f) => !f.hasDefault).map((f) => f.name) }) as fc.Arbitrary<Record<string, unknown>>;
+}
