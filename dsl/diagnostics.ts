@@ -32,6 +32,7 @@ export const CODES = {
   'KH-P006': ['error', 'a Chinese keyword is glued to a name (a space is missing)'],
   'KH-P007': ['error', 'malformed number'],
   // ---- names and types
+  'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],
   'KH-C002': ['error', 'name declared twice'],
   'KH-C003': ['error', 'a keyword cannot be declared as a name'],

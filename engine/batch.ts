@@ -10,7 +10,7 @@ import type { Plan } from './plan.js';
 import { runSubject, runtimeFor } from './run.js';
 
 export async function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
-  const rt = runtimeFor(opts);
+  const rt = await runtimeFor(opts);
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!subject || typeof subject !== 'object') return { ok: false, errors: [{ code: 'KH-E008', message: 'expected {"id", "input"}' }] };
   const ran = await runSubject(plan, subject, rt, !!opts?.explain);
@@ -24,7 +24,7 @@ export async function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: Eva
 }
 
 export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
-  const rt = runtimeFor(opts);
+  const rt = await runtimeFor(opts);
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!Array.isArray(subjects)) return { ok: false, errors: [{ code: 'KH-E008', path: 'subjects', message: 'subjects must be a list' }] };
   const errors: EvalError[] = [];

@@ -14,8 +14,11 @@ const runtimes = new Map<string, RulesRuntime>([['native', nativeRules]]);
 /** Plugs in another rules runtime (json-rules-engine) under a name usable as `rulesRuntime`. */
 export function registerRulesRuntime(name: string, rt: RulesRuntime): void { runtimes.set(name, rt); }
 
-export function runtimeFor(opts?: EvalOptions): RulesRuntime | EvalError {
+/** The runtime an evaluation asked for. json-rules-engine is loaded only when first asked for, so
+ * ordinary evaluations never pay for importing it. */
+export async function runtimeFor(opts?: EvalOptions): Promise<RulesRuntime | EvalError> {
   const name = opts?.rulesRuntime ?? 'native';
+  if (name === 'jre' && !runtimes.has(name)) await import('./jre/register.js');
   return runtimes.get(name) ?? { code: 'KH-E099', message: `rules runtime '${name}' is not available` };
 }
 

@@ -15,9 +15,9 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv);
+  const { args, opts } = parseArgs(argv, ['rules-runtime']);
   if (args.length !== 2 || (args[0] === '-' && args[1] === '-')) {
-    io.err('usage: kaohe eval FILE INPUT.json [--explain]   (one of them may be - for standard input)\n');
+    io.err('usage: kaohe eval FILE INPUT.json [--explain] [--rules-runtime native|jre]   (one of them may be - for standard input)\n');
     return 2;
   }
   const [file, inputPath] = args;
@@ -38,14 +38,21 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 1;
   }
   const explain = opts.has('explain');
+  // `--rules-runtime jre` runs the negative-list, reward and outcome rules through json-rules-engine.
+  const runtime = opts.get('rules-runtime');
+  if (runtime !== undefined && runtime !== 'native' && runtime !== 'jre') {
+    io.err(`kaohe eval: --rules-runtime must be native or jre, not '${String(runtime)}'\n`);
+    return 2;
+  }
+  const rulesRuntime = (runtime === 'jre' ? 'jre' : 'native') as 'native' | 'jre';
   const req = body as { id?: unknown; input?: unknown; subjects?: unknown };
   if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: 'expected {"id": …, "input": {…}} or {"subjects": […]}' }] }));
     return 1;
   }
   const outcome = 'subjects' in req
-    ? await evaluateCohort(prepared.value, req.subjects as SubjectInput[], { explain })
-    : await evaluate(prepared.value, { id: String(req.id ?? ''), input: req.input as Record<string, unknown> }, { explain });
+    ? await evaluateCohort(prepared.value, req.subjects as SubjectInput[], { explain, rulesRuntime })
+    : await evaluate(prepared.value, { id: String(req.id ?? ''), input: req.input as Record<string, unknown> }, { explain, rulesRuntime });
   if (!outcome.ok) {
     io.out(json({ errors: outcome.errors }));
     return 1;
