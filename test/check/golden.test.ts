@@ -15,7 +15,8 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.kaohe')).sort();
 describe('broken-scheme corpus', () => {
   it('has a scheme for every parse and check code', () => {
     const covered = new Set(files.map((f) => `KH-${f.slice(0, 4).toUpperCase()}`));
-    const wanted = Object.keys(CODES).filter((c) => c.startsWith('KH-P') || c.startsWith('KH-C'));
+    // KH-C000 reports a checker crash (the language service's fallback): no scheme can produce it.
+    const wanted = Object.keys(CODES).filter((c) => (c.startsWith('KH-P') || c.startsWith('KH-C')) && c !== 'KH-C000');
     expect(wanted.filter((c) => !covered.has(c))).toEqual([]);
   });
 
