@@ -17,6 +17,7 @@ export type Formula =
   | { k: 'not'; f: Formula };
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const TRUE: Formula = { k: 'const', v: true };
 const FALSE: Formula = { k: 'const', v: false };
 
@@ -24,15 +25,18 @@ type Term = { var: number } | { value: string } | undefined;
 
 export class Domain {
   readonly vars: Var[] = [];
-  private byKey = new Map<string, number>();
+  /** Variables by input name and by opaque text (looked up before a Var is made). */
+  private inputs = new Map<string, number>();
+  private opaques = new Map<string, number>();
   private cache = new Map<Expr, Formula>();
   private inlining = new Set<LetDecl>();
 
   constructor(private ctx: CheckContext) {}
 
-  private variable(key: string, make: () => Var): number {
-    let i = this.byKey.get(key);
-    if (i === undefined) { i = this.vars.length; this.vars.push(make()); this.byKey.set(key, i); }
+  private add(byKey: Map<string, number>, key: string, v: Var): number {
+    const i = this.vars.length;
+    this.vars.push(v);
+    byKey.set(key, i);
     return i;
   }
 
@@ -100,10 +104,12 @@ export class Domain {
     if (r.kind === 'member' || r.kind === 'grade') return { value: r.name };
     if (r.kind === 'input') {
       const t = this.ctx.typeExprs.get(r.decl.type);
-      if (t?.kind === 'bool') return { var: this.variable(`in:${r.name}`, () => ({ label: r.name, values: ['false', 'true'], opaque: false })) };
+      if (t?.kind === 'bool') {
+        return { var: this.inputs.get(r.name) ?? this.add(this.inputs, r.name, { label: r.name, values: ['false', 'true'], opaque: false }) };
+      }
       if (t?.kind === 'enum') {
         const d = this.ctx.symbols.enums.get(t.name);
-        if (d) return { var: this.variable(`in:${r.name}`, () => ({ label: r.name, values: d.members.map((m) => m.name.name), opaque: false })) };
+        if (d) return { var: this.inputs.get(r.name) ?? this.add(this.inputs, r.name, { label: r.name, values: d.members.map((m) => m.name.name), opaque: false }) };
       }
       return undefined;
     }
@@ -124,8 +130,10 @@ export class Domain {
       return undefined;
     }
     if ('var' in l && 'var' in r) return l.var === r.var && (op === '==' || op === '!=') ? (op === '==' ? TRUE : FALSE) : undefined;
-    const flip: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-    const [v, c, o] = 'var' in l ? [l.var, (r as { value: string }).value, op] : [(r as { var: number }).var, (l as { value: string }).value, flip[op] ?? op];
+    const left = 'var' in l;
+    const v = left ? l.var : (r as { var: number }).var;
+    const c = left ? (r as { value: string }).value : (l as { value: string }).value;
+    const o = left ? op : FLIP[op] ?? op;
     const values = this.vars[v].values;
     const at = values.indexOf(c);
     if (at < 0) return undefined;
@@ -144,7 +152,7 @@ export class Domain {
       const l = this.ctx.file.slice(e.left.span), r = this.ctx.file.slice(e.right.span);
       text = `${l} ${e.op === '!=' ? '==' : e.op === '<' ? '>=' : '>'} ${r}`.replace(/\s+/g, ' ');
     }
-    const v = this.variable(`op:${text}`, () => ({ label: text, values: ['false', 'true'], opaque: true }));
+    const v = this.opaques.get(text) ?? this.add(this.opaques, text, { label: text, values: ['false', 'true'], opaque: true });
     const f: Formula = { k: 'atom', v, allowed: [false, true] };
     return negate ? not(f) : f;
   }
@@ -189,9 +197,11 @@ export function holds(f: Formula, a: Int32Array): boolean {
   }
 }
 
+const ENUMERATION_LIMIT = 1 << 16;
+
 /** Calls `cb` for every assignment of `vars` (other entries of the array are left alone); stops
  * early when `cb` returns false. Returns false if the product exceeds `limit` (nothing enumerated). */
-export function enumerate(dom: Domain, vars: number[], a: Int32Array, cb: () => boolean | void, limit = 1 << 16): boolean {
+export function enumerate(dom: Domain, vars: number[], a: Int32Array, cb: () => boolean | void, limit = ENUMERATION_LIMIT): boolean {
   let size = 1;
   for (const v of vars) { size *= dom.vars[v].values.length; if (size > limit) return false; }
   for (const v of vars) a[v] = 0;
@@ -209,8 +219,16 @@ export function enumerate(dom: Domain, vars: number[], a: Int32Array, cb: () => 
 
 /** Whether the conjunction of `fs` can hold (opaque atoms are free). Undefined if too large to tell. */
 export function satisfiable(dom: Domain, fs: Formula[]): boolean | undefined {
-  const parts = fs.flatMap(conjuncts);
-  if (parts.some((p) => p.k === 'const' && !p.v)) return false;
+  const parts: Formula[] = [];
+  let atoms = true;
+  for (const f of fs) {
+    for (const p of conjuncts(f)) {
+      if (p.k === 'const' && !p.v) return false;
+      if (p.k !== 'atom') atoms = false;
+      parts.push(p);
+    }
+  }
+  if (atoms) return atomsSatisfiable(dom, parts as Atom[]);
   for (const comp of components(parts.map((p) => varsOf(p)))) {
     const fsIn = comp.members.map((i) => parts[i]);
     const a = new Int32Array(dom.vars.length);
@@ -222,34 +240,62 @@ export function satisfiable(dom: Domain, fs: Formula[]): boolean | undefined {
   return true;
 }
 
-/** Groups items (given by their variable sets) into connected components of shared variables. */
+type Atom = Extract<Formula, { k: 'atom' }>;
+
+/** `satisfiable` for a conjunction of atoms (the usual `when` blocks): each variable is its own
+ * component, so the answer is whether every variable has a value all its atoms allow — the same
+ * verdict, in the same component order, as enumerating, without building the components. */
+function atomsSatisfiable(dom: Domain, atoms: Atom[]): boolean | undefined {
+  for (let i = 0; i < atoms.length; i++) {
+    const v = atoms[i].v;
+    let first = true;
+    for (let j = 0; j < i && first; j++) if (atoms[j].v === v) first = false;
+    if (!first) continue; // this variable was decided at its first atom
+    const n = dom.vars[v].values.length;
+    if (n > ENUMERATION_LIMIT) return undefined;
+    let found = false;
+    for (let x = 0; x < n && !found; x++) {
+      found = true;
+      for (let j = i; j < atoms.length && found; j++) if (atoms[j].v === v && !atoms[j].allowed[x]) found = false;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+/** Groups items (given by their variable sets) into connected components of shared variables.
+ * Components come in the order their first variable appears; vars ascending, members in order. */
 export function components(varSets: Set<number>[]): { vars: number[]; members: number[] }[] {
-  const parent = new Map<number, number>();
-  const find = (x: number): number => {
-    let p = parent.get(x) ?? x;
-    if (p !== x) { p = find(p); parent.set(x, p); }
-    return p;
-  };
+  // Union-find over slots (a slot per variable, in order of first appearance): plain arrays and no
+  // closures, since the weight proof calls this for every sibling set.
+  const slotOf = new Map<number, number>();
+  const order: number[] = [], parent: number[] = [];
   for (const s of varSets) {
-    let first: number | undefined;
+    let first = -1;
     for (const v of s) {
-      if (!parent.has(v)) parent.set(v, v);
-      if (first === undefined) first = v; else parent.set(find(v), find(first));
+      let i = slotOf.get(v);
+      if (i === undefined) { i = order.length; slotOf.set(v, i); order.push(v); parent.push(i); }
+      if (first < 0) first = i; else parent[find(parent, i)] = find(parent, first);
     }
   }
-  const byRoot = new Map<number, { vars: number[]; members: number[] }>();
-  for (const v of parent.keys()) {
-    const r = find(v);
-    const c = byRoot.get(r) ?? { vars: [], members: [] };
-    c.vars.push(v);
-    byRoot.set(r, c);
+  const out: { vars: number[]; members: number[] }[] = [];
+  const compOf = new Array<number>(order.length).fill(-1); // root slot → index in `out`
+  for (let i = 0; i < order.length; i++) {
+    const r = find(parent, i);
+    if (compOf[r] < 0) { compOf[r] = out.length; out.push({ vars: [], members: [] }); }
+    out[compOf[r]].vars.push(order[i]);
   }
-  varSets.forEach((s, i) => {
-    const first = s.values().next();
-    if (!first.done) byRoot.get(find(first.value))!.members.push(i);
-  });
-  for (const c of byRoot.values()) c.vars.sort((x, y) => x - y);
-  return [...byRoot.values()];
+  for (let i = 0; i < varSets.length; i++) {
+    const first = varSets[i].values().next();
+    if (!first.done) out[compOf[find(parent, slotOf.get(first.value)!)]].members.push(i);
+  }
+  for (const c of out) c.vars.sort((x, y) => x - y);
+  return out;
+}
+
+function find(parent: number[], x: number): number {
+  while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+  return x;
 }
 
 const domains = new WeakMap<CheckContext, Domain>();

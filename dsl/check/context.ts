@@ -26,13 +26,18 @@ export interface CheckContext {
   typeExprs: Map<TypeExpr, Type>;
   /** Table name → the enum its keys belong to. */
   tableKeys: Map<string, string>;
-  /** Indicators and groups with their `when` conditions, in source order. */
+  /** Indicators and groups with their `when` conditions, in source order. Passes loop over this
+   * (and `symbols.all`) by index: a pass body runs once per check, mostly unoptimized, and there a
+   * for-of allocates an iterator result per element — 10k of them on large schemes. */
   placed: Placed[];
   placedByDecl: Map<object, Placed>;
   /** Names of symbols referred to from outside examples (for the unused checks). */
   used: Set<object>;
   /** Every bands, levels and linear form, collected while typing (for the coverage and order checks). */
   forms: Expr[];
+  /** Names resolved to a let, adjust, indicator or group, plus divisions, counted while typing: the
+   * shared walk (facts.ts) looks only for these, so when there are none it is skipped. */
+  siteCount: number;
 }
 
 export interface Pass {
@@ -43,24 +48,26 @@ export interface Pass {
 export function createContext(parsed: ParsedFile, file: SourceFile, scheme: Scheme, symbols: SymbolTable,
   sink: DiagnosticSink): CheckContext {
   const placed = placeMembers(scheme.decls);
+  let byDecl: Map<object, Placed> | undefined;
   return {
     parsed, file, scheme, symbols, sink,
     refs: new Map(), types: new Map(), memberRefs: new Map(), typeExprs: new Map(), tableKeys: new Map(),
-    placed, placedByDecl: new Map(placed.map((p) => [p.decl, p])), used: new Set(), forms: [],
+    placed, used: new Set(), forms: [], siteCount: 0,
+    // Built on first use: only references to indicators and groups need it (parents are `up`).
+    get placedByDecl() {
+      if (!byDecl) {
+        byDecl = new Map();
+        for (let i = 0; i < placed.length; i++) byDecl.set(placed[i].decl, placed[i]);
+      }
+      return byDecl;
+    },
   };
 }
 
 /** The exact value of a numeric literal, or a constant expression made of literals and `-`. */
-const literals = new WeakMap<Expr, Rational | undefined>();
 export function constValue(e: Expr | undefined): Rational | undefined {
   if (!e) return undefined;
-  if (e.kind === 'Number') {
-    // Literals are read by several passes (shares, thresholds, bounds): parse each once.
-    if (literals.has(e)) return literals.get(e);
-    const v = Rational.parse(e.text, e.percent);
-    literals.set(e, v);
-    return v;
-  }
+  if (e.kind === 'Number') return literal(e.text, e.percent);
   if (e.kind === 'Unary' && e.op === '-') return constValue(e.operand)?.neg();
   if (e.kind === 'Binary' && (e.op === '+' || e.op === '-' || e.op === '*' || e.op === '/')) {
     const l = constValue(e.left), r = constValue(e.right);
@@ -71,6 +78,22 @@ export function constValue(e: Expr | undefined): Rational | undefined {
     return r.isZero() ? undefined : l.div(r);
   }
   return undefined;
+}
+
+/** Parsed literals by text, without and with `%` (null: malformed). Literals are read by several
+ * passes (shares, thresholds, bounds) and their texts repeat (`5%`, `100`), so each text is parsed
+ * once — also on the first check of a file. Values are immutable, so one serves every node. Cleared
+ * when large: a long-running server must not keep every literal it has seen. */
+const LITERALS = [new Map<string, Rational | null>(), new Map<string, Rational | null>()];
+function literal(text: string, isPercent: boolean): Rational | undefined {
+  const cache = LITERALS[isPercent ? 1 : 0];
+  let v = cache.get(text);
+  if (v === undefined) {
+    if (cache.size >= 10_000) cache.clear();
+    v = Rational.parse(text, isPercent) ?? null;
+    cache.set(text, v);
+  }
+  return v ?? undefined;
 }
 
 /** Percent text of a rational for messages: 0.9 → `90%`. */

@@ -1,71 +1,170 @@
 // Visits every expression of the scheme together with the facts known where it is evaluated: the
 // `when` blocks around an indicator, an item's `when` for its effects, `if` branches, the left side
-// of `and`/`or` for the right side, and an aggregate's `where` for its weight and body. The division
-// and applicability checks read these facts.
+// of `and`/`or` for the right side, and an aggregate's `where` for its weight and body. The cycles,
+// division and applicability checks read what this walk finds.
+//
+// The walk runs once per check (after resolve-and-types, on first use) and keeps only the nodes
+// those passes look at — names that refer to a let, adjust, indicator or group, and divisions —
+// each with its root, its owner and its facts. Facts are a linked chain while walking (one small
+// object per `if` branch or `and`/`or`, no array copies) and become an array only when a pass asks
+// (`factsAt`), which on large schemes is rarely.
 
-import type { ExampleDecl, Expr } from '../ast.js';
+import type { BinaryExpr, ExampleDecl, Expr, NameRef } from '../ast.js';
+import type { Sym } from '../symbols.js';
 import type { CheckContext } from './context.js';
-import { allConditions, children } from './walk.js';
+import type { Resolved } from './types.js';
+import { allConditions, eachChild } from './walk.js';
 
 export interface Fact { e: Expr; truth: boolean }
 
 /** Where a root expression sits: examples are checked against their given input. */
 export interface Root { example?: ExampleDecl }
 
-export type Visitor = (e: Expr, facts: readonly Fact[], root: Root) => void;
+/** A fact inside a root expression, linked to the one outside it (innermost first). */
+interface FactLink extends Fact { prev: FactLink | undefined }
 
-function walk(e: Expr, facts: Fact[], root: Root, f: Visitor): void {
-  f(e, facts, root);
-  if (e.kind === 'If') {
-    walk(e.cond, facts, root, f);
-    walk(e.then, [...facts, { e: e.cond, truth: true }], root, f);
-    walk(e.else, [...facts, { e: e.cond, truth: false }], root, f);
-  } else if (e.kind === 'Binary' && (e.op === 'and' || e.op === 'or')) {
-    walk(e.left, facts, root, f);
-    walk(e.right, [...facts, { e: e.left, truth: e.op === 'and' }], root, f);
-  } else if (e.kind === 'Aggregate' && e.where) {
-    walk(e.list, facts, root, f);
-    walk(e.where, facts, root, f);
-    const inner = [...facts, { e: e.where, truth: true }];
-    for (const x of [e.weight, e.body]) if (x) walk(x, inner, root, f);
-  } else for (const c of children(e)) walk(c, facts, root, f);
+export interface Site<E extends Expr = Expr> {
+  e: E;
+  root: Root;
+  /** The let, adjust or indicator whose value (or range) holds the site; undefined elsewhere. */
+  owner: object | undefined;
+  /** Facts from outside the root expression (`when` blocks, an item's `when`), shared by siblings. */
+  base: readonly Fact[];
+  chain: FactLink | undefined;
 }
 
-export function walkWithFacts(ctx: CheckContext, f: Visitor): void {
-  const top: Root = {};
-  const root = (e: Expr | undefined, facts: Fact[] = [], r: Root = top) => { if (e) walk(e, facts, r, f); };
-  for (const d of ctx.scheme.decls) {
-    switch (d.kind) {
-      case 'Let': case 'Adjust': root(d.value); break;
-      case 'Setting': if (d.key === 'cohortBy') root(d.value); break;
-      case 'Negative': case 'Reward':
-        root(d.max);
-        for (const it of d.items) {
-          root(it.when);
-          const facts = [{ e: it.when, truth: true }];
-          for (const ef of it.effects) if (ef.kind === 'deduct' || ef.kind === 'add') { root(ef.amount, facts); root(ef.per, facts); root(ef.max, facts); }
+export type DeclRef = Extract<Sym, { kind: 'let' | 'adjust' | 'indicator' | 'group' }>;
+export interface RefSite extends Site<NameRef> { ref: DeclRef }
+
+export interface Sites {
+  /** Names that refer to a let, adjust, indicator or group, in walk order (pre-order, roots in
+   * declaration order, then the `when` conditions and indicators in source order). */
+  refs: RefSite[];
+  /** Every `a / b`, in walk order. */
+  divisions: Site<BinaryExpr>[];
+}
+
+/** The facts known at a site, outermost first. */
+export function factsAt(s: Site): readonly Fact[] {
+  if (!s.chain) return s.base;
+  let n = 0;
+  for (let l: FactLink | undefined = s.chain; l; l = l.prev) n++;
+  const out = new Array<Fact>(s.base.length + n);
+  for (let i = 0; i < s.base.length; i++) out[i] = s.base[i];
+  let i = out.length;
+  for (let l: FactLink | undefined = s.chain; l; l = l.prev) out[--i] = l;
+  return out;
+}
+
+const NO_FACTS: readonly Fact[] = [];
+const TOP: Root = {};
+
+class Walker {
+  readonly out: Sites = { refs: [], divisions: [] };
+  root: Root = TOP;
+  owner: object | undefined = undefined;
+  base: readonly Fact[] = NO_FACTS;
+  constructor(private refs: Map<NameRef, Resolved>) {}
+
+  /** Walks a root expression (if present) with the given surroundings. */
+  start(e: Expr | undefined, base: readonly Fact[] = NO_FACTS, owner?: object, root: Root = TOP): void {
+    if (!e) return;
+    this.base = base; this.owner = owner; this.root = root;
+    this.walk(e, undefined);
+  }
+
+  private walk(e: Expr, chain: FactLink | undefined): void {
+    switch (e.kind) {
+      case 'Name': {
+        const r = this.refs.get(e);
+        if (r && (r.kind === 'let' || r.kind === 'adjust' || r.kind === 'indicator' || r.kind === 'group')) {
+          this.out.refs.push({ e, ref: r, root: this.root, owner: this.owner, base: this.base, chain });
+        }
+        return;
+      }
+      case 'If':
+        this.walk(e.cond, chain);
+        this.walk(e.then, { e: e.cond, truth: true, prev: chain });
+        this.walk(e.else, { e: e.cond, truth: false, prev: chain });
+        return;
+      case 'Binary':
+        if (e.op === 'and' || e.op === 'or') {
+          this.walk(e.left, chain);
+          this.walk(e.right, { e: e.left, truth: e.op === 'and', prev: chain });
+          return;
+        }
+        if (e.op === '/') this.out.divisions.push({ e, root: this.root, owner: this.owner, base: this.base, chain });
+        this.walk(e.left, chain);
+        this.walk(e.right, chain);
+        return;
+      case 'Aggregate':
+        if (e.where) {
+          this.walk(e.list, chain);
+          this.walk(e.where, chain);
+          const inner: FactLink = { e: e.where, truth: true, prev: chain };
+          if (e.weight) this.walk(e.weight, inner);
+          if (e.body) this.walk(e.body, inner);
+          return;
         }
         break;
-      case 'Grades': for (const g of d.grades) root(g.when); for (const k of d.tiebreak) root(k.key); break;
-      case 'Outcomes':
-        for (const a of d.actions) root(a.when);
-        for (const b of d.bonus?.entries ?? []) root(b.value);
-        root(d.improve?.below);
+      default: break;
+    }
+    this.chain = chain;
+    eachChild(e, walkChild, this);
+  }
+
+  /** The chain for `eachChild`'s callback (children of one node share it; set right before). */
+  private chain: FactLink | undefined = undefined;
+  static child(c: Expr, w: Walker): void { const chain = w.chain; w.walk(c, chain); w.chain = chain; }
+}
+
+const walkChild = Walker.child;
+
+function collect(ctx: CheckContext): Sites {
+  const w = new Walker(ctx.refs);
+  for (const d of ctx.scheme.decls) {
+    switch (d.kind) {
+      case 'Let': case 'Adjust': w.start(d.value, NO_FACTS, d); break;
+      case 'Setting': if (d.key === 'cohortBy') w.start(d.value); break;
+      case 'Negative': case 'Reward':
+        w.start(d.max);
+        for (const it of d.items) {
+          w.start(it.when);
+          const facts = [{ e: it.when, truth: true }];
+          for (const ef of it.effects) if (ef.kind === 'deduct' || ef.kind === 'add') { w.start(ef.amount, facts); w.start(ef.per, facts); w.start(ef.max, facts); }
+        }
         break;
-      case 'Example': { const r = { example: d }; for (const x of d.expects) root(x, [], r); break; }
+      case 'Grades': for (const g of d.grades) w.start(g.when); for (const k of d.tiebreak) w.start(k.key); break;
+      case 'Outcomes':
+        for (const a of d.actions) w.start(a.when);
+        for (const b of d.bonus?.entries ?? []) w.start(b.value);
+        w.start(d.improve?.below);
+        break;
+      case 'Example': { const r = { example: d }; for (const x of d.expects) w.start(x, NO_FACTS, undefined, r); break; }
       default: break;
     }
   }
   const conds = new Set<Expr>();
   const factsOf = new Map<Expr[], Fact[]>(); // shared by the siblings of one when-block
-  for (const p of ctx.placed) {
-    for (const c of p.local) if (!conds.has(c)) { conds.add(c); root(c); }
+  for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
+    const p = ctx.placed[i];
+    for (const c of p.local) if (!conds.has(c)) { conds.add(c); w.start(c); }
     if (p.decl.kind === 'Indicator') {
       const all = allConditions(p);
       let facts = factsOf.get(all);
       if (!facts) { facts = all.map((e) => ({ e, truth: true })); factsOf.set(all, facts); }
-      root(p.decl.value, facts);
-      if (p.decl.range) { root(p.decl.range.lo, facts); root(p.decl.range.hi, facts); }
+      w.start(p.decl.value, facts, p.decl);
+      if (p.decl.range) { w.start(p.decl.range.lo, facts, p.decl); w.start(p.decl.range.hi, facts, p.decl); }
     }
   }
+  return w.out;
+}
+
+const memo = new WeakMap<CheckContext, Sites>();
+/** The sites of a check run, collected once (needs `refs`: only after resolve-and-types). Every node
+ * the walk reaches was typed, so when typing counted no site (`siteCount`) there is nothing to walk. */
+export function sitesOf(ctx: CheckContext): Sites {
+  let s = memo.get(ctx);
+  if (!s) { s = ctx.siteCount === 0 ? { refs: [], divisions: [] } : collect(ctx); memo.set(ctx, s); }
+  return s;
 }

@@ -32,8 +32,10 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
   // Merge items by their condition list; conditions arrays are shared by siblings in one when-block.
   const byArray = new Map<readonly Expr[], Merged>();
   const byKey = new Map<string, Merged>();
+  let last: Merged | undefined, lastConds: readonly Expr[] | undefined;
   for (const it of items) {
-    let m = byArray.get(it.conds);
+    // Siblings in one when-block come one after another: most items need no lookup.
+    let m = it.conds === lastConds ? last : byArray.get(it.conds);
     if (!m) {
       const key = it.conds.map(idOf).join(',');
       m = byKey.get(key);
@@ -44,7 +46,8 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
       }
       byArray.set(it.conds, m);
     }
-    m.value = m.value.add(it.value);
+    last = m; lastConds = it.conds;
+    m.value = m.value === Rational.ZERO ? it.value : m.value.add(it.value); // 0 + x is x: one BigInt sum less
   }
   const ctxParts = context.flatMap((c) => conjuncts(dom.compile(c)));
   if (ctxParts.some((p) => p.k === 'const' && !p.v)) return { kind: 'unreachable' };
@@ -58,23 +61,26 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
   const sets = [...merged.map((m) => m.vars), ...ctxParts.map((p) => varsOf(p))];
   const comps = components(sets);
   const a = new Int32Array(dom.vars.length);
-  let opaque: string[] = [];
+  const opaque: string[] = [];
   interface Bucket { value: Rational; count: number; examples: number[][] }
-  interface Comp { vars: number[]; values: Bucket[]; mode?: Rational; rep?: string }
+  /** `example`: an assignment giving the `mode` sum; `rep` labels it, built only when a message needs it. */
+  interface Comp { vars: number[]; values: Bucket[]; mode?: Rational; example?: number[]; rep?: string }
   const done: Comp[] = [];
   for (const c of comps) {
-    const its = c.members.filter((i) => i < merged.length).map((i) => merged[i]);
-    const cps = c.members.filter((i) => i >= merged.length).map((i) => ctxParts[i - merged.length]);
+    const its: Merged[] = [], cps: Formula[] = [];
+    for (const i of c.members) { if (i < merged.length) its.push(merged[i]); else cps.push(ctxParts[i - merged.length]); }
     const comp: Comp = { vars: c.vars, values: [] };
     let feasible = false;
     const ok = enumerate(dom, c.vars, a, () => {
       for (const p of cps) if (!holds(p, a)) return;
       feasible = true;
       if (its.length === 0) return false; // context-only component: feasibility is all we need
-      let s = Rational.ZERO;
-      for (const m of its) if (holds(m.formula, a)) s = s.add(m.value);
+      let s: Rational | undefined; // 0 + x is x: the first term needs no BigInt sum
+      for (const m of its) if (holds(m.formula, a)) s = s ? s.add(m.value) : m.value;
+      s ??= Rational.ZERO;
       // Few distinct sums per component: a linear scan beats hashing, and labels are built lazily.
-      let e = comp.values.find((b) => b.value.eq(s));
+      let e: Bucket | undefined;
+      for (const b of comp.values) if (b.value.eq(s)) { e = b; break; }
       if (!e) { e = { value: s, count: 0, examples: [] }; comp.values.push(e); }
       e.count++;
       if (e.examples.length < MAX_REPORTS) e.examples.push(c.vars.map((v) => a[v]));
@@ -82,23 +88,25 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
     if (!ok) return { kind: 'inexhaustive', reason: `too many combinations of ${c.vars.map((v) => dom.vars[v].label).join(', ')}`, failures: [] };
     if (!feasible) return { kind: 'unreachable' };
     if (its.length === 0) continue;
-    opaque = opaque.concat(c.vars.filter((v) => dom.vars[v].opaque).map((v) => `\`${dom.vars[v].label}\``));
+    for (const v of c.vars) if (dom.vars[v].opaque) opaque.push(`\`${dom.vars[v].label}\``);
     let best: Bucket | undefined;
     for (const e of comp.values) if (!best || e.count > best.count) best = e;
     comp.mode = best!.value;
-    comp.rep = label(dom, c.vars, best!.examples[0]);
+    comp.example = best!.examples[0];
     done.push(comp);
   }
-  const total = done.reduce((s, c) => s.add(c.mode!), base);
+  let total = base;
+  for (const c of done) total = total === Rational.ZERO ? c.mode! : total.add(c.mode!);
   const failures: SumFailure[] = [];
   let more = 0;
   const varying = done.filter((c) => c.values.length > 1);
   const seen = new Set<string>();
   for (const c of varying) {
-    const others = varying.filter((o) => o !== c).map((o) => o.rep!);
+    let others: string[] | undefined; // labels are built only for a failing combination
     for (const e of c.values) {
       const sum = total.sub(c.mode!).add(e.value);
       if (sum.eq(target)) continue;
+      others ??= varying.filter((o) => o !== c).map((o) => repOf(dom, o));
       for (const ex of e.examples) {
         const combination = [label(dom, c.vars, ex), ...others].join(', ');
         if (seen.has(combination)) continue;
@@ -109,10 +117,14 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
     }
   }
   if (varying.length === 0 && !total.eq(target)) {
-    failures.push({ combination: varying.map((c) => c.rep!).join(', '), sum: total });
+    failures.push({ combination: varying.map((c) => repOf(dom, c)).join(', '), sum: total });
   }
   if (opaque.length > 0) return { kind: 'inexhaustive', reason: `${[...new Set(opaque)].join(', ')} ${opaque.length > 1 ? 'are' : 'is'} not a test of enum or bool inputs`, failures };
   return failures.length === 0 ? { kind: 'ok' } : { kind: 'failures', failures, more };
+}
+
+function repOf(dom: Domain, c: { vars: number[]; example?: number[]; rep?: string }): string {
+  return (c.rep ??= label(dom, c.vars, c.example!));
 }
 
 function label(dom: Domain, vars: number[], values: number[]): string {

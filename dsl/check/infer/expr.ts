@@ -23,12 +23,17 @@ export function inferLet(st: InferState, d: LetDecl): Type {
 const isNum = (t: Type) => t.kind === 'number' || t.kind === 'error';
 const isBool = (t: Type) => t.kind === 'bool' || t.kind === 'error';
 
-/** Infers `e` and reports KH-C005 unless it has type `want`; `what` names the position for the message. */
-export function expectType(st: InferState, e: Expr, want: Type, scope: Scope, what: string): Type {
+/** Infers `e` and reports KH-C005 unless it has type `want`; `what` (+ `of`, when given) names the
+ * position for the message. The two parts are joined only for the message: this runs on most nodes. */
+export function expectType(st: InferState, e: Expr, want: Type, scope: Scope, what: string, of?: string): Type {
   const t = infer(st, e, scope, want);
-  if (!compatible(t, want)) report(st, 'KH-C005', e.span, `${what} must be ${article(want)}, but this is ${article(t)}`);
+  if (!compatible(t, want)) report(st, 'KH-C005', e.span, `${of === undefined ? what : what + of} must be ${article(want)}, but this is ${article(t)}`);
   return t;
 }
+
+/** `the left side of '+'` … for every operator, built once. */
+const SIDE: Record<string, readonly [string, string]> = {};
+for (const op of ['and', 'or', '+', '-', '*', '/']) SIDE[op] = [`the left side of '${op}'`, `the right side of '${op}'`];
 
 export function article(t: Type): string {
   const n = typeName(t);
@@ -45,13 +50,14 @@ function memberOnly(st: InferState, e: Expr, scope: Scope): boolean {
 function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
   const op = e.op;
   if (op === 'and' || op === 'or') {
-    expectType(st, e.left, BOOL, scope, `the left side of '${op}'`);
-    expectType(st, e.right, BOOL, scope, `the right side of '${op}'`);
+    expectType(st, e.left, BOOL, scope, SIDE[op][0]);
+    expectType(st, e.right, BOOL, scope, SIDE[op][1]);
     return BOOL;
   }
   if (op === '+' || op === '-' || op === '*' || op === '/') {
-    const l = expectType(st, e.left, NUMBER, scope, `the left side of '${op}'`);
-    const r = expectType(st, e.right, NUMBER, scope, `the right side of '${op}'`);
+    if (op === '/') st.ctx.siteCount++; // for the division check (facts.ts)
+    const l = expectType(st, e.left, NUMBER, scope, SIDE[op][0]);
+    const r = expectType(st, e.right, NUMBER, scope, SIDE[op][1]);
     return l.kind === 'number' && r.kind === 'number' && l.integer && r.integer && op !== '/' ? INTEGER : NUMBER;
   }
   // comparison: resolve a bare member against the other side's type
@@ -85,7 +91,7 @@ export function infer(st: InferState, e: Expr, scope: Scope, expected?: Type): T
 
 function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Type {
   switch (e.kind) {
-    case 'Number': return !e.percent && /^\d+$/.test(e.text) ? INTEGER : NUMBER;
+    case 'Number': return !e.percent && isDigits(e.text) ? INTEGER : NUMBER;
     case 'String': return TEXT;
     case 'Bool': return BOOL;
     case 'Name': return resolveName(st, e, scope, expected);
@@ -146,6 +152,13 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
       return report(st, 'KH-C005', e.span, `${e.kind === 'Object' ? 'an object' : 'a list'} literal can appear only in an example's given`);
     case 'Error': return ERROR;
   }
+}
+
+/** `/^\d+$/.test(s)` without a regex call per literal. */
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  return true;
 }
 
 export { isNum, isBool };

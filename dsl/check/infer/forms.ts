@@ -11,41 +11,51 @@ import { report, type InferState, type Scope } from './state.js';
 
 const LIST_OF_NUMBER: Type = { kind: 'list', element: NUMBER };
 
+/** `argument N of ` prefixes, built once each (the function name is joined only for a message). */
+const ARGUMENT: string[] = [];
+const argumentOf = (i: number) => (ARGUMENT[i] ??= `argument ${i + 1} of `);
+
 function numbers(st: InferState, args: Expr[], scope: Scope, fn: string): void {
-  args.forEach((a, i) => expectType(st, a, NUMBER, scope, `argument ${i + 1} of ${fn}`));
+  for (let i = 0; i < args.length; i++) expectType(st, args[i], NUMBER, scope, argumentOf(i), fn);
+}
+
+function inferAll(st: InferState, args: Expr[], scope: Scope): void {
+  for (const a of args) infer(st, a, scope);
+}
+
+/** Reports a call with the wrong number of arguments; returns `ok`. */
+function arity(st: InferState, e: CallExpr, ok: boolean, want: string): boolean {
+  if (!ok) report(st, 'KH-C008', e.span, `${e.callee.name} takes ${want}, not ${e.args.length}`);
+  return ok;
 }
 
 export function inferCall(st: InferState, e: CallExpr, scope: Scope): Type {
   const fn = e.fn, name = e.callee.name, n = e.args.length;
-  const arity = (ok: boolean, want: string): boolean => {
-    if (!ok) report(st, 'KH-C008', e.span, `${name} takes ${want}, not ${n}`);
-    return ok;
-  };
   switch (fn) {
     case 'min': case 'max':
-      if (n === 1) { expectType(st, e.args[0], LIST_OF_NUMBER, scope, `the argument of ${name}`); return NUMBER; }
-      if (arity(n >= 2, 'a list of numbers or at least two numbers')) numbers(st, e.args, scope, name);
+      if (n === 1) { expectType(st, e.args[0], LIST_OF_NUMBER, scope, 'the argument of ', name); return NUMBER; }
+      if (arity(st, e, n >= 2, 'a list of numbers or at least two numbers')) numbers(st, e.args, scope, name);
       return NUMBER;
     case 'sum': case 'avg':
-      if (arity(n === 1, 'one list of numbers')) expectType(st, e.args[0], LIST_OF_NUMBER, scope, `the argument of ${name}`);
-      else e.args.forEach((a) => infer(st, a, scope));
+      if (arity(st, e, n === 1, 'one list of numbers')) expectType(st, e.args[0], LIST_OF_NUMBER, scope, 'the argument of ', name);
+      else inferAll(st, e.args, scope);
       return NUMBER;
     case 'count': {
-      if (!arity(n === 1, 'one list')) { e.args.forEach((a) => infer(st, a, scope)); return INTEGER; }
+      if (!arity(st, e, n === 1, 'one list')) { inferAll(st, e.args, scope); return INTEGER; }
       const t = infer(st, e.args[0], scope);
       if (t.kind !== 'list' && t.kind !== 'error') report(st, 'KH-C005', e.args[0].span, `count needs a list, not ${article(t)}`);
       return INTEGER;
     }
-    case 'clamp': if (arity(n === 3, 'three arguments (x, lo, hi)')) numbers(st, e.args, scope, name); else e.args.forEach((a) => infer(st, a, scope)); return NUMBER;
+    case 'clamp': if (arity(st, e, n === 3, 'three arguments (x, lo, hi)')) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope); return NUMBER;
     case 'abs': case 'floor': case 'ceil':
-      if (arity(n === 1, 'one number')) numbers(st, e.args, scope, name); else e.args.forEach((a) => infer(st, a, scope));
+      if (arity(st, e, n === 1, 'one number')) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope);
       return fn === 'abs' ? NUMBER : INTEGER;
-    case 'round': if (arity(n === 1 || n === 2, 'a number and optionally the decimals')) numbers(st, e.args, scope, name); else e.args.forEach((a) => infer(st, a, scope)); return NUMBER;
+    case 'round': if (arity(st, e, n === 1 || n === 2, 'a number and optionally the decimals')) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope); return NUMBER;
     case 'any': case 'all':
-      e.args.forEach((a) => infer(st, a, scope));
+      inferAll(st, e.args, scope);
       return report(st, 'KH-C008', e.span, `${name} needs a binder: ${name}(x in LIST : condition)`);
     default:
-      e.args.forEach((a) => infer(st, a, scope));
+      inferAll(st, e.args, scope);
       if (lookup(st.ctx.symbols, name)) return report(st, 'KH-C008', e.callee.span, `'${name}' is not a function`);
       return report(st, 'KH-C001', e.callee.span, `unknown function '${name}'`);
   }
@@ -65,7 +75,7 @@ export function inferAggregate(st: InferState, e: AggregateExpr, scope: Scope): 
   const boolFn = e.fn === 'any' || e.fn === 'all';
   if (e.body) {
     if (e.fn === 'count') { infer(st, e.body, inner); report(st, 'KH-C008', e.body.span, 'count takes a where filter, not a body'); }
-    else expectType(st, e.body, boolFn ? BOOL : NUMBER, inner, `the body of ${e.callee.name}`);
+    else expectType(st, e.body, boolFn ? BOOL : NUMBER, inner, 'the body of ', e.callee.name);
   } else if (e.fn !== 'count' && !(element.kind === 'number' && !boolFn) && element.kind !== 'error') {
     report(st, 'KH-C008', e.span, `${e.callee.name} needs a body: ${e.callee.name}(${e.binder.name} in … : expression)`);
   }

@@ -9,7 +9,7 @@ import { GRADE_ENUM, lookup, type MemberSym, type Sym } from '../../symbols.js';
 import { lineOf } from '../context.js';
 import { ERROR, NUMBER, type ResultName, type Type } from '../types.js';
 import { inferLet } from './expr.js';
-import { record, report, type InferState, type Scope } from './state.js';
+import { report, type InferState, type Scope } from './state.js';
 
 export function memberType(st: InferState, m: MemberSym): Type {
   if (m.kind === 'grade') return { kind: 'enum', name: GRADE_ENUM, ordered: true };
@@ -65,12 +65,13 @@ function unknown(st: InferState, e: NameRef, scope: Scope): Type {
   return report(st, 'KH-C001', e.span, `unknown name '${e.name}'`);
 }
 
+/** Resolves `e` into `refs` and returns its type; `infer`, the only caller, records the type. */
 export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?: Type): Type {
   const { ctx } = st;
   for (let b = scope.binders; b; b = b.parent) {
     if (b.name === e.name) {
       ctx.refs.set(e, { kind: 'binder', name: b.name, decl: b.decl, element: b.element });
-      return record(st, e, b.element);
+      return b.element;
     }
   }
   const canon = e.builtin ?? canonicalBuiltin(e.name);
@@ -82,34 +83,34 @@ export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?:
     } else if (scope.area !== 'grades' && scope.area !== 'outcomes' && scope.area !== 'example' && scope.area !== 'tiebreak') {
       report(st, 'KH-C009', e.span, `the result name '${e.name}' can be used only in grades, outcomes, tiebreak keys and examples`);
     }
-    return record(st, e, resultType(name));
+    return resultType(name);
   }
   const members = ctx.symbols.members.get(e.name);
   if (expected?.kind === 'enum' && members) {
-    const m = members.find((x) => x.enumName === expected.name);
-    if (m) return useMember(st, e, m);
+    for (const m of members) if (m.enumName === expected.name) return useMember(st, e, m); // no closure per name
   }
   const sym = lookup(ctx.symbols, e.name);
   if (sym) {
     ctx.refs.set(e, sym);
+    if (sym.kind === 'let' || sym.kind === 'adjust' || sym.kind === 'indicator' || sym.kind === 'group') ctx.siteCount++;
     if (scope.area !== 'example') ctx.used.add(sym);
-    return record(st, e, symType(st, sym, e));
+    return symType(st, sym, e);
   }
   if (members) {
     if (expected?.kind === 'enum') {
       useMember(st, e, members[0]);
       const want = expected.name === GRADE_ENUM ? 'a grade' : `a member of enum ${expected.name}`;
-      return record(st, e, report(st, 'KH-C006', e.span, `'${e.name}' is not ${want}; it is declared in ${members.map((m) => memberWhere(st, m)).join(' and ')}`));
+      return report(st, 'KH-C006', e.span, `'${e.name}' is not ${want}; it is declared in ${members.map((m) => memberWhere(st, m)).join(' and ')}`);
     }
     if (members.length === 1) return useMember(st, e, members[0]);
-    if (expected?.kind === 'error') return record(st, e, ERROR); // the other side is already reported
-    return record(st, e, report(st, 'KH-C004', e.span,
-      `'${e.name}' is ambiguous: it is a member of ${members.map((m) => memberWhere(st, m)).join(' and ')}; compare it with a value of the intended type`));
+    if (expected?.kind === 'error') return ERROR; // the other side is already reported
+    return report(st, 'KH-C004', e.span,
+      `'${e.name}' is ambiguous: it is a member of ${members.map((m) => memberWhere(st, m)).join(' and ')}; compare it with a value of the intended type`);
   }
-  return record(st, e, unknown(st, e, scope));
+  return unknown(st, e, scope);
 }
 
 function useMember(st: InferState, e: NameRef, m: MemberSym): Type {
   st.ctx.refs.set(e, m);
-  return record(st, e, memberType(st, m));
+  return memberType(st, m);
 }

@@ -7,9 +7,12 @@ import type { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 
 function bands(ctx: CheckContext, e: BandsExpr): void {
-  const dirs = new Set(e.bands.map((b) => (b.op === '>' || b.op === '>=' ? 'down' : b.op === '<' || b.op === '<=' ? 'up' : 'eq')));
-  dirs.delete('eq');
-  if (dirs.size > 1) {
+  let down = false, up = false;
+  for (const b of e.bands) {
+    if (b.op === '>' || b.op === '>=') down = true;
+    else if (b.op === '<' || b.op === '<=') up = true;
+  }
+  if (down && up) {
     ctx.sink.add('KH-C024', e.span, 'bands mix > / >= with < / <= comparisons, so their order cannot be checked; a later band may never match');
     return;
   }

@@ -3,61 +3,59 @@
 // components (iterative Tarjan, so deep chains do not overflow the stack) of size > 1, or a node
 // that uses itself, are reported once, at the first declaration in source order, naming the cycle.
 
-import type { Expr, Name } from '../../ast.js';
+import type { Name } from '../../ast.js';
 import type { Pass } from '../context.js';
-import { visit } from '../walk.js';
+import { sitesOf } from '../facts.js';
 
-interface Node { name: Name; exprs: Expr[]; deps: Node[]; index: number; low: number; onStack: boolean }
+interface Node { name: Name; deps: Node[]; index: number; low: number; onStack: boolean; next: number }
 
-const node = (name: Name, exprs: Expr[]): Node => ({ name, exprs, deps: [], index: -1, low: -1, onStack: false });
+const node = (name: Name): Node => ({ name, deps: [], index: -1, low: -1, onStack: false, next: 0 });
 
 export const cyclesPass: Pass = {
   name: 'cycles',
   run(ctx) {
+    // The edges from expressions are the shared walk's references (facts.ts), each with the let,
+    // adjust or indicator it occurs in. Group → child edges form a tree, so without a reference
+    // there is no cycle and no graph to build.
+    const refs = sitesOf(ctx).refs;
+    if (refs.length === 0) return;
     const nodes = new Map<object, Node>();
     for (const d of ctx.scheme.decls) {
-      if (d.kind === 'Let' || d.kind === 'Adjust') nodes.set(d, node(d.name, [d.value]));
+      if (d.kind === 'Let' || d.kind === 'Adjust') nodes.set(d, node(d.name));
     }
-    for (const p of ctx.placed) {
-      const d = p.decl;
-      nodes.set(d, node(d.name, d.kind === 'Indicator' ? [d.value, ...(d.range ? [d.range.lo, d.range.hi] : [])] : []));
+    const placed = ctx.placed; // indexed loops: see CheckContext.placed
+    for (let i = 0; i < placed.length; i++) nodes.set(placed[i].decl, node(placed[i].decl.name));
+    for (let i = 0; i < placed.length; i++) { const p = placed[i]; if (p.parent) nodes.get(p.parent)!.deps.push(nodes.get(p.decl)!); }
+    for (const s of refs) {
+      const owner = s.owner && nodes.get(s.owner);
+      const dep = owner && nodes.get(s.ref.decl);
+      if (dep) owner.deps.push(dep);
     }
-    for (const p of ctx.placed) if (p.parent) nodes.get(p.parent)!.deps.push(nodes.get(p.decl)!);
-    let owner: Node;
-    const edge = (x: Expr) => {
-      if (x.kind !== 'Name') return;
-      const r = ctx.refs.get(x);
-      if (r && (r.kind === 'let' || r.kind === 'adjust' || r.kind === 'indicator' || r.kind === 'group')) {
-        const dep = nodes.get(r.decl);
-        if (dep) owner.deps.push(dep);
-      }
-    };
-    for (const n of nodes.values()) { owner = n; for (const e of n.exprs) visit(e, edge); }
     // Iterative Tarjan, with its bookkeeping on the nodes (no Map lookups in the loop).
     const stack: Node[] = [];
     let counter = 0;
     const sccs: Node[][] = [];
     for (const root of nodes.values()) {
       if (root.index >= 0) continue;
-      const work: { n: Node; i: number }[] = [{ n: root, i: 0 }];
+      const work: Node[] = [root];
       root.index = root.low = counter++; stack.push(root); root.onStack = true;
       while (work.length) {
         const top = work[work.length - 1];
-        if (top.i < top.n.deps.length) {
-          const m = top.n.deps[top.i++];
+        if (top.next < top.deps.length) {
+          const m = top.deps[top.next++];
           if (m.index < 0) {
             m.index = m.low = counter++; stack.push(m); m.onStack = true;
-            work.push({ n: m, i: 0 });
-          } else if (m.onStack) top.n.low = Math.min(top.n.low, m.index);
+            work.push(m);
+          } else if (m.onStack) top.low = Math.min(top.low, m.index);
           continue;
         }
         work.pop();
-        if (work.length) { const p = work[work.length - 1].n; p.low = Math.min(p.low, top.n.low); }
-        if (top.n.low === top.n.index) {
+        if (work.length) { const p = work[work.length - 1]; p.low = Math.min(p.low, top.low); }
+        if (top.low === top.index) {
           const scc: Node[] = [];
           let m: Node;
-          do { m = stack.pop()!; m.onStack = false; scc.push(m); } while (m !== top.n);
-          if (scc.length > 1 || top.n.deps.includes(top.n)) sccs.push(scc);
+          do { m = stack.pop()!; m.onStack = false; scc.push(m); } while (m !== top);
+          if (scc.length > 1 || top.deps.includes(top)) sccs.push(scc);
         }
       }
     }

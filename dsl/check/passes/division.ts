@@ -7,7 +7,7 @@
 import type { BinaryExpr, CompareOp, Expr } from '../../ast.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 import { includesZero, Ranges, show } from '../interval.js';
-import { walkWithFacts, type Fact } from '../facts.js';
+import { factsAt, sitesOf, type Fact, type Site } from '../facts.js';
 
 const NEGATE: Record<CompareOp, CompareOp> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
 const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
@@ -35,12 +35,12 @@ function rulesOutZero(ctx: CheckContext, key: string, f: Fact): boolean {
 
 const text = (ctx: CheckContext, e: Expr) => ctx.file.slice(e.span).replace(/\s+/g, '');
 
-function check(ctx: CheckContext, ranges: Ranges, e: BinaryExpr, facts: readonly Fact[]): void {
-  const d = e.right;
+function check(ctx: CheckContext, ranges: Ranges, s: Site<BinaryExpr>): void {
+  const d = s.e.right;
   const r = ranges.of(d);
   if (!includesZero(r)) return;
   const key = text(ctx, d);
-  if (facts.some((f) => rulesOutZero(ctx, key, f))) return;
+  if (factsAt(s).some((f) => rulesOutZero(ctx, key, f))) return;
   const src = ctx.file.slice(d.span);
   ctx.sink.add('KH-C032', d.span, `possible division by zero: \`${src}\` can be 0 (its range is ${show(r)}); guard it, e.g. \`if ${src} == 0 then … else …\``);
 }
@@ -49,6 +49,6 @@ export const divisionPass: Pass = {
   name: 'division',
   run(ctx) {
     const ranges = new Ranges(ctx);
-    walkWithFacts(ctx, (e, facts) => { if (e.kind === 'Binary' && e.op === '/') check(ctx, ranges, e, facts); });
+    for (const s of sitesOf(ctx).divisions) check(ctx, ranges, s);
   },
 };

@@ -38,21 +38,38 @@ function recordFields(ctx: CheckContext, t: TypeExpr): void {
   }
 }
 
+/** Whether any name of the shared namespace is declared twice, read off the symbol table (which
+ * keeps the first non-member of each name and every member): large schemes then build no map of
+ * all their names just to find none repeated. */
+function someNameRepeats(ctx: CheckContext): boolean {
+  const { all, names, members } = ctx.symbols;
+  for (let i = 0; i < all.length; i++) { // indexed: see CheckContext.placed
+    const s = all[i];
+    const once = s.kind === 'member' || s.kind === 'grade'
+      ? !names.has(s.name) && members.get(s.name)!.length === 1
+      : names.get(s.name) === s && !members.has(s.name);
+    if (!once) return true;
+  }
+  return false;
+}
+
 export const namesPass: Pass = {
   name: 'names',
   run(ctx) {
-    const byName = new Map<string, Sym[]>();
-    for (const s of ctx.symbols.all) {
-      const prev = byName.get(s.name) ?? [];
-      const e = enumOf(s);
-      // Members of different enums may share a name; anything else may not.
-      const clash = prev.find((p) => !(e !== undefined && enumOf(p) !== undefined && enumOf(p) !== e));
-      if (clash) {
-        ctx.sink.add('KH-C002', s.span,
-          `'${s.name}' is declared twice: as ${kindWord(clash)} at line ${lineOf(ctx, clash.span)} and as ${kindWord(s)} here`);
+    if (someNameRepeats(ctx)) {
+      const byName = new Map<string, Sym[]>();
+      for (const s of ctx.symbols.all) {
+        const prev = byName.get(s.name) ?? [];
+        const e = enumOf(s);
+        // Members of different enums may share a name; anything else may not.
+        const clash = prev.find((p) => !(e !== undefined && enumOf(p) !== undefined && enumOf(p) !== e));
+        if (clash) {
+          ctx.sink.add('KH-C002', s.span,
+            `'${s.name}' is declared twice: as ${kindWord(clash)} at line ${lineOf(ctx, clash.span)} and as ${kindWord(s)} here`);
+        }
+        prev.push(s);
+        byName.set(s.name, prev);
       }
-      prev.push(s);
-      byName.set(s.name, prev);
     }
     const enums = new Map<string, Name>();
     const once = new Map<string, { span: { start: number; end: number } }>();

@@ -7,7 +7,7 @@
 import type { ExampleDecl, Expr, NameRef } from '../../ast.js';
 import { domainOf, not, satisfiable, varsOf, holds, type Domain, type Formula } from '../conditions.js';
 import type { CheckContext, Pass } from '../context.js';
-import { walkWithFacts } from '../facts.js';
+import { factsAt, sitesOf } from '../facts.js';
 import { allConditions, type Placed } from '../walk.js';
 
 function exampleAssignment(ctx: CheckContext, dom: Domain, ex: ExampleDecl, vars: Set<number>): Int32Array | undefined {
@@ -40,30 +40,36 @@ export const reachabilityPass: Pass = {
       return f;
     };
     const satCache = new Map<Expr[], boolean | undefined>();
-    for (const p of ctx.placed) {
+    let lastConds: Expr[] | undefined, lastSat: boolean | undefined;
+    for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
+      const p = ctx.placed[i];
       if (p.decl.kind !== 'Indicator') continue;
       const conds = allConditions(p);
       if (conds.length === 0) continue;
-      if (!satCache.has(conds)) satCache.set(conds, satisfiable(dom, [formulaOf(p)]));
-      if (satCache.get(conds) === false) {
+      // Siblings in one when-block usually follow each other: no lookup for them.
+      if (conds !== lastConds) {
+        if (!satCache.has(conds)) satCache.set(conds, satisfiable(dom, [formulaOf(p)]));
+        lastConds = conds; lastSat = satCache.get(conds);
+      }
+      if (lastSat === false) {
         ctx.sink.add('KH-C043', p.decl.name.span, `indicator ${p.decl.name.name} can never apply: its conditions ${conds.map((c) => `\`${ctx.file.slice(c.span)}\``).join(' and ')} cannot all hold`);
       }
     }
-    walkWithFacts(ctx, (e, facts, root) => {
-      if (e.kind !== 'Name') return;
-      const r = ctx.refs.get(e);
-      if (!r || (r.kind !== 'indicator' && r.kind !== 'group')) return;
+    for (const s of sitesOf(ctx).refs) {
+      const r = s.ref;
+      if (r.kind !== 'indicator' && r.kind !== 'group') continue;
       const p = ctx.placedByDecl.get(r.decl);
-      if (!p || allConditions(p).length === 0) return;
+      if (!p || allConditions(p).length === 0) continue;
+      const e = s.e;
       const need = formulaOf(p);
-      if (root.example) {
-        const a = exampleAssignment(ctx, dom, root.example, varsOf(need));
-        if (a && !holds(need, a)) warn(ctx, e, p, `the subject of example ${root.example.name.name} is not one of them`);
-        return;
+      if (s.root.example) {
+        const a = exampleAssignment(ctx, dom, s.root.example, varsOf(need));
+        if (a && !holds(need, a)) warn(ctx, e, p, `the subject of example ${s.root.example.name.name} is not one of them`);
+        continue;
       }
-      const known = dom.and(facts.map((f) => (f.truth ? dom.compile(f.e) : not(dom.compile(f.e)))));
+      const known = dom.and(factsAt(s).map((f) => (f.truth ? dom.compile(f.e) : not(dom.compile(f.e)))));
       if (satisfiable(dom, [known, not(need)]) === true) warn(ctx, e, p, 'it is referred to here without that guard');
-    });
+    }
   },
 };
 

@@ -14,7 +14,11 @@ export const reservedPass: Pass = {
   name: 'reserved',
   run(ctx: CheckContext) {
     const names: Name[] = [];
-    for (const s of ctx.symbols.all) names.push({ name: s.name, span: s.span });
+    const all = ctx.symbols.all;
+    for (let i = 0; i < all.length; i++) { // indexed: see CheckContext.placed
+      // Only reserved names are reported: keep just those (no object per symbol).
+      if (isReserved(all[i].name)) names.push({ name: all[i].name, span: all[i].span });
+    }
     for (const d of ctx.scheme.decls) {
       if (d.kind === 'Enum') names.push(d.name);
       else if (d.kind === 'Panel') names.push(...d.categories.map((c) => c.name));

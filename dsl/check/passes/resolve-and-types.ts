@@ -102,14 +102,15 @@ export const resolvePass: Pass = {
     }
     // Indicators, groups and when conditions, wherever they are nested.
     const seenConds = new Set<object>();
-    for (const p of ctx.placed) {
+    for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
+      const p = ctx.placed[i];
       for (const c of p.local) {
         if (seenConds.has(c)) continue;
         seenConds.add(c);
         expectType(st, c, BOOL, scheme, 'a when condition');
       }
       if (p.decl.kind === 'Indicator') {
-        expectType(st, p.decl.value, NUMBER, scheme, `the score of ${p.decl.name.name}`);
+        expectType(st, p.decl.value, NUMBER, scheme, 'the score of ', p.decl.name.name);
         if (p.decl.range) {
           expectType(st, p.decl.range.lo, NUMBER, scheme, 'a range bound');
           expectType(st, p.decl.range.hi, NUMBER, scheme, 'a range bound');

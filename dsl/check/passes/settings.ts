@@ -3,18 +3,22 @@
 // list lengths non-negative integers with min <= max, constant defaults inside their constraint,
 // positive weights and points, indicator ranges with lo < hi.
 
-import type { Constraint, Expr, Field, TypeExpr } from '../../ast.js';
+import type { Constraint, Expr, Field, Share, TypeExpr } from '../../ast.js';
 import { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 import { INTEGER, NUMBER } from '../types.js';
 
-function num(ctx: CheckContext, e: Expr | undefined, what: string): Rational | undefined {
+/** The constant value of `e`, typing it; KH-C028 names it `what` (+ `of`: joined only then). */
+function num(ctx: CheckContext, e: Expr | undefined, what: string, of?: string): Rational | undefined {
   if (!e) return undefined;
   const v = constValue(e);
   if (!ctx.types.has(e)) ctx.types.set(e, v?.isInteger() ? INTEGER : NUMBER);
-  if (!v) ctx.sink.add('KH-C028', e.span, `${what} must be a constant number`);
+  if (!v) ctx.sink.add('KH-C028', e.span, `${of === undefined ? what : what + of} must be a constant number`);
   return v;
 }
+
+/** `the weight of ` / `the points of `, built once. */
+const SHARE_OF: Record<Share['kind'], string> = { weight: 'the weight of ', points: 'the points of ' };
 
 function inConstraint(c: Constraint, v: Rational, bounds: { lo?: Rational; hi?: Rational }): boolean {
   if (c.kind === 'Range') return (!bounds.lo || v.ge(bounds.lo)) && (!bounds.hi || v.le(bounds.hi));
@@ -68,10 +72,11 @@ export const settingsPass: Pass = {
         if (v && d.key === 'total' && v.sign() <= 0) ctx.sink.add('KH-C028', d.value.span, `total must be positive, not ${v.toDecimalString()}`);
       } else if (d.kind === 'Input') for (const f of d.fields) field(ctx, f);
     }
-    for (const p of ctx.placed) {
+    for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
+      const p = ctx.placed[i];
       const s = p.decl.share;
       if (s) {
-        const v = num(ctx, s.value, `the ${s.kind} of ${p.decl.name.name}`);
+        const v = num(ctx, s.value, SHARE_OF[s.kind], p.decl.name.name);
         if (v && v.sign() <= 0) ctx.sink.add('KH-C028', s.span, `the ${s.kind} of ${p.decl.name.name} must be positive`);
       }
       if (p.decl.kind === 'Indicator' && p.decl.range) {

@@ -7,7 +7,11 @@ import type { Pass } from '../context.js';
 export const unusedPass: Pass = {
   name: 'unused',
   run(ctx) {
-    for (const s of ctx.symbols.all) {
+    const all = ctx.symbols.all;
+    for (let i = 0; i < all.length; i++) { // indexed: see CheckContext.placed
+      const s = all[i];
+      // Only these three kinds are reported: test the kind before the two lookups.
+      if (s.kind !== 'input' && s.kind !== 'panel' && s.kind !== 'table') continue;
       if (ctx.used.has(s) || ctx.symbols.names.get(s.name) !== s) continue;
       if (s.kind === 'input') ctx.sink.add('KH-C040', s.span, `input ${s.name} is declared but never used`);
       else if (s.kind === 'panel') ctx.sink.add('KH-C041', s.span, `panel ${s.name} is declared but no input is rated by it`);

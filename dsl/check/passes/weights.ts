@@ -58,30 +58,40 @@ export const weightsPass: Pass = {
       const fmt = (x: Rational) => x.toDecimalString(6);
       reportProof(ctx, proveSum(dom, items, [], total), ctx.scheme.name.span, "the applicable indicators' points",
         fmt, fmt(total), 'KH-C012', 'points');
+      // Leaves under each group, in source order: one walk up per leaf, not one test per leaf and group.
+      const leavesUnder = new Map<GroupDecl, Placed[]>();
+      for (const p of leaves) {
+        for (let q = p.up; q; q = q.up) {
+          const list = leavesUnder.get(q.decl);
+          if (list) list.push(p); else leavesUnder.set(q.decl, [p]);
+        }
+      }
       for (const g of ctx.placed) {
         if (g.decl.kind !== 'Group' || g.decl.share?.kind !== 'points') continue;
         const ctxConds = allConditions(g);
-        const under = leaves.filter((p) => isUnder(ctx, p, g.decl as GroupDecl));
+        const under = leavesUnder.get(g.decl) ?? [];
         const its = under.map((p) => ({ conds: allConditions(p).slice(ctxConds.length), value: shareValue(p.decl.share!) }));
         reportProof(ctx, proveSum(dom, its, ctxConds, shareValue(g.decl.share)), g.decl.name.span,
           `the points under ${g.decl.name.name}`, fmt, fmt(shareValue(g.decl.share)), 'KH-C012', 'points');
       }
       return;
     }
-    const sets = new Map<GroupDecl | undefined, Placed[]>();
-    for (const p of ctx.placed) {
-      const list = sets.get(p.parent) ?? [];
-      list.push(p);
-      sets.set(p.parent, list);
+    const sets = new Map<Placed<GroupDecl> | undefined, Placed[]>(); // by the parent's entry
+    for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
+      const p = ctx.placed[i];
+      const list = sets.get(p.up);
+      if (list) list.push(p); else sets.set(p.up, [p]);
     }
-    for (const [parent, kids] of sets) {
+    for (const [up, kids] of sets) {
+      const parent = up?.decl;
       const items: SumItem[] = [];
-      for (const k of kids) {
+      for (let i = 0; i < kids.length; i++) {
+        const k = kids[i];
         if (!k.decl.share) ctx.sink.add('KH-C013', k.decl.name.span, `${k.decl.kind === 'Group' ? 'group' : 'indicator'} ${k.decl.name.name} has no weight`);
         else items.push({ conds: k.local, value: shareValue(k.decl.share) });
       }
       if (parent?.normalize || items.length === 0) continue;
-      const context: Expr[] = parent ? allConditions(ctx.placedByDecl.get(parent)!) : [];
+      const context: Expr[] = up ? allConditions(up) : [];
       const r = proveSum(dom, items, context, Rational.ONE);
       reportProof(ctx, r, parent ? parent.name.span : ctx.scheme.name.span, where(parent), percent, '100%', 'KH-C010', 'weight');
     }
@@ -93,7 +103,3 @@ function totalExpr(ctx: CheckContext): Expr | undefined {
   return s && s.key === 'total' ? s.value : undefined;
 }
 
-function isUnder(ctx: CheckContext, p: Placed, g: GroupDecl): boolean {
-  for (let q: Placed | undefined = p; q?.parent; q = ctx.placedByDecl.get(q.parent)) if (q.parent === g) return true;
-  return false;
-}
