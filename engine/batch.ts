@@ -3,7 +3,7 @@
 // problem; then the cohort phase and outcomes). Works on a Plan, so it needs no parser or checker.
 
 import type { CohortResult, EvalError, EvalOptions, EvalOutcome, SubjectInput, SubjectResult } from './api.js';
-import { applyQuotas, cohortKey, type CohortSummary, type Member } from './cohort.js';
+import { applyQuotas, cohortKey, competes, type CohortCounts, type CohortSummary, type Member } from './cohort.js';
 import { toEvalError } from './errors.js';
 import { finish } from './outcome.js';
 import type { Plan } from './plan.js';
@@ -35,31 +35,48 @@ export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], o
     else if (seen.has(id)) errors.push({ code: 'KH-E008', path: `subjects[${i}].id`, subject: id, message: `subjects[${i}]: duplicate id ${id}` });
     else seen.add(id);
   });
-  const members: Member[] = [];
+  // Memory: a subject that cannot compete for a quota grade has its final grade now, so it is finished
+  // right away and its evaluation state dropped; only competitors keep theirs for the quota phase.
+  // Errors keep the order of the all-at-once pipeline (every key, then quotas, then finish in input
+  // order): a key error outranks any finish error; the lowest-index finish error outranks later ones.
+  const cohorts = new Map<string, { counts: CohortCounts; members: Member[] }>();
+  const results: SubjectResult[] = new Array(subjects.length);
+  let keyError: { err: unknown } | undefined;
+  let finishError: { index: number; err: unknown } | undefined;
   for (let i = 0; i < subjects.length; i++) {
     const sub = subjects[i];
     const ran = await runSubject(plan, { id: String(sub?.id ?? ''), input: sub?.input }, rt, !!opts?.explain, `subjects[${i}].input.`);
     if (!ran.ok) { errors.push(...ran.errors); continue; }
-    members.push({ index: i, state: ran.state, key: '', grade: ran.state.allowed, quotas: [] });
+    if (errors.length || keyError) continue; // the batch fails anyway: only collect the errors
+    const st = ran.state;
+    let key: string;
+    try { key = cohortKey(plan, st); } catch (err) { keyError = { err }; continue; }
+    let c = cohorts.get(key);
+    if (!c) { c = { counts: { size: 0, graded: 0, fixed: {} }, members: [] }; cohorts.set(key, c); }
+    c.counts.size++;
+    if (st.allowed !== null) c.counts.graded++;
+    if (competes(st.allowed)) { c.members.push({ index: i, state: st, key, grade: st.allowed, quotas: [] }); continue; }
+    const g = st.allowed ? st.allowed.name : 'none';
+    c.counts.fixed[g] = (c.counts.fixed[g] ?? 0) + 1;
+    if (finishError) continue;
+    try {
+      results[i] = await finish(st, { grade: st.allowed, provisional: false, quotas: [], cohort: key }, rt);
+    } catch (err) { finishError = { index: i, err }; }
   }
   if (errors.length) return { ok: false, errors };
+  if (keyError) return { ok: false, errors: [toEvalError(keyError.err)] };
 
   try {
-    const byKey = new Map<string, Member[]>();
-    for (const m of members) {
-      m.key = cohortKey(plan, m.state);
-      const list = byKey.get(m.key) ?? [];
-      list.push(m);
-      byKey.set(m.key, list);
+    const summaries: CohortSummary[] = [...cohorts].map(([key, c]) => applyQuotas(plan, key, c.members, c.counts));
+    const competing = [...cohorts.values()].flatMap((c) => c.members).sort((a, b) => a.index - b.index);
+    for (const m of competing) {
+      if (finishError && finishError.index < m.index) break;
+      results[m.index] = await finish(m.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key }, rt);
     }
-    const cohorts: CohortSummary[] = [...byKey].map(([key, ms]) => applyQuotas(plan, key, ms));
-    const results: SubjectResult[] = [];
-    for (const m of members) {
-      results.push(await finish(m.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key }, rt));
-    }
+    if (finishError) return { ok: false, errors: [toEvalError(finishError.err)] };
     return {
       ok: true,
-      value: { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, results, cohorts: cohorts as unknown as Record<string, unknown>[] },
+      value: { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, results, cohorts: summaries as unknown as Record<string, unknown>[] },
     };
   } catch (err) {
     return { ok: false, errors: [toEvalError(err)] };

@@ -34,11 +34,21 @@ export function quotaLimit(q: QuotaPlan, base: number): number {
   return limit;
 }
 
-/** Applies the quotas to one cohort's members (mutating their `grade` and `quota`). */
-export function applyQuotas(plan: Plan, key: string, members: Member[]): CohortSummary {
+/** A cohort's head counts. Members that cannot compete for a quota grade are finished (and dropped)
+ * before the quota phase, so the phase gets their counts only: `fixed` maps grade name (or `none`) to
+ * how many such members hold it. */
+export interface CohortCounts { size: number; graded: number; fixed: Record<string, number> }
+
+/** Whether a member can be touched by the quota phase: only holders of a quota grade are ranked, and
+ * demotion only moves them to lower grades, so a member whose allowed grade has no quota never is. */
+export function competes(allowed: GradePlan | null): boolean { return !!allowed?.quota; }
+
+/** Applies the quotas to one cohort (mutating the competing members' `grade` and `quota`).
+ * `members` are the competing members, in input order. */
+export function applyQuotas(plan: Plan, key: string, members: Member[], counts: CohortCounts): CohortSummary {
   const p = plan.precision;
   const quotas: QuotaSummary[] = [];
-  const graded = members.filter((m) => m.grade !== null).length;
+  const graded = counts.graded;
   // Ranking keys per member, computed once (reported score, then the exact tiebreak values).
   const keys = new Map<Member, Value[]>();
   const keyOf = (m: Member) => {
@@ -59,7 +69,7 @@ export function applyQuotas(plan: Plan, key: string, members: Member[]): CohortS
   for (const g of plan.grades) {
     if (!g.quota) continue;
     const q = g.quota;
-    const base = q.of === 'all' ? members.length : graded;
+    const base = q.of === 'all' ? counts.size : graded;
     const limit = quotaLimit(q, base);
     const holders = members.filter((m) => m.grade === g);
     const summary: QuotaSummary = { grade: g.name, limit, base, admitted: [], ties: [] };
@@ -98,8 +108,9 @@ export function applyQuotas(plan: Plan, key: string, members: Member[]): CohortS
 
   const distribution: Record<string, number> = Object.fromEntries(plan.grades.map((g) => [g.name, 0]));
   distribution.none = 0;
+  for (const [g, n] of Object.entries(counts.fixed)) distribution[g] += n;
   for (const m of members) distribution[m.grade ? m.grade.name : 'none']++;
-  return { key, size: members.length, quotas, distribution };
+  return { key, size: counts.size, quotas, distribution };
 }
 
 /** The next grade below `g` whose condition holds for the member (`otherwise` always holds). */

@@ -35,34 +35,37 @@ export interface SubjectState {
 }
 
 const ONE = Rational.ONE;
+/** Message text, built only when a check fails (layout runs for every subject). */
+function whereText(parent: GroupPlan | undefined): string {
+  return parent ? `the children of ${parent.name}` : 'the top-level indicators and groups';
+}
+const pct = (r: Rational) => `${r.mul(Rational.HUNDRED).toDecimalString(4)}%`;
 
 /** Stage 1: applicable indicators and groups with effective weights and points; the base. */
 export function layout(s: Subject): { nodes: NodeResult[]; base: Rational } {
   const { plan } = s;
   const nodes: NodeResult[] = [];
   const scale = plan.pointsMode ? plan.total.div(Rational.HUNDRED) : ONE;
-  const pct = (r: Rational) => `${r.mul(Rational.HUNDRED).toDecimalString(4)}%`;
 
   const visit = (children: NodePlan[], parent: GroupPlan | undefined, ewParent: Rational): Rational => {
     const app = children.filter((c) => s.applies(c));
     if (app.length === 0) return Rational.ZERO;
     const shares = app.map((c) => s.share(c));
     const sum = shares.reduce((a, b) => a.add(b), Rational.ZERO);
-    const where = parent ? `the children of ${parent.name}` : 'the top-level indicators and groups';
     let rel: Rational[];
     if (app[0].share.kind === 'weight') {
       if (parent?.normalize) {
-        if (sum.isZero()) fail('KH-E017', `the weights of ${where} sum to 0 for this subject`, plan.file, parent.span);
+        if (sum.isZero()) fail('KH-E017', `the weights of ${whereText(parent)} sum to 0 for this subject`, plan.file, parent.span);
         rel = shares.map((w) => w.div(sum));
       } else {
-        if (!sum.eq(ONE)) fail('KH-E017', `the weights of ${where} sum to ${pct(sum)} for this subject, not 100%`, plan.file, (parent ?? app[0]).span);
+        if (!sum.eq(ONE)) fail('KH-E017', `the weights of ${whereText(parent)} sum to ${pct(sum)} for this subject, not 100%`, plan.file, (parent ?? app[0]).span);
         rel = shares;
       }
     } else {
       if (!parent && !sum.eq(plan.total)) {
-        fail('KH-E017', `the points of ${where} sum to ${sum.toDecimalString()} for this subject, not ${plan.total.toDecimalString()}`, plan.file, app[0].span);
+        fail('KH-E017', `the points of ${whereText(parent)} sum to ${sum.toDecimalString()} for this subject, not ${plan.total.toDecimalString()}`, plan.file, app[0].span);
       }
-      if (sum.isZero()) fail('KH-E017', `the points of ${where} sum to 0 for this subject`, plan.file, (parent ?? app[0]).span);
+      if (sum.isZero()) fail('KH-E017', `the points of ${whereText(parent)} sum to 0 for this subject`, plan.file, (parent ?? app[0]).span);
       rel = shares.map((n) => n.div(sum));
     }
     let total = Rational.ZERO;

@@ -9,7 +9,7 @@ import { constNumber } from './contract.js';
 import { fail } from './errors.js';
 import { num, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, Ctx, PathFn } from './plan.js';
-import { compareValues, isEnum, show, type Value } from './values.js';
+import { compareValues, isEnum, show, type RatingsVal, type Value } from './values.js';
 
 export function compileForm(e: BandsExpr | LevelsExpr | LinearExpr | RateExpr, env: CompileEnv, c: Compiler,
   path: PathFn): Compiled {
@@ -116,6 +116,8 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
     }
     let panel = cache.get(v.panel);
     if (!panel) { panel = panelOf(v.panel); cache.set(v.panel, panel); }
+    // Without a Tracer nothing below is reported: skip the path text and the trace objects (hot path).
+    if (!ctx.trace) return rateFast(v, panel, () => path(ctx) ?? env.file.slice(e.subject.span), env, e);
     const where = path(ctx) ?? env.file.slice(e.subject.span);
     const cats: CategoryTrace[] = [];
     let total = Rational.ZERO, weightSum = Rational.ZERO;
@@ -158,4 +160,37 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
     ctx.trace?.form({ form: 'rate', input: where, panel: v.panel.name.name, missing: panel.missing, categories: cats, score });
     return score;
   };
+}
+
+/** `rate` without a trace: the same arithmetic and errors as the traced path, fewer allocations. */
+function rateFast(v: RatingsVal, panel: ReturnType<typeof panelOf>, whereOf: () => string, env: CompileEnv, e: RateExpr): Rational {
+  let total = Rational.ZERO, weightSum = Rational.ZERO;
+  for (const k of panel.categories) {
+    const ratings = v.categories.get(k.name) ?? [];
+    if (ratings.length === 0 || ratings.length < k.min) {
+      if (panel.missing === 'error') {
+        const where = whereOf();
+        fail('KH-E014', `${where}.${k.name}: ${ratings.length === 0 ? 'no ratings' : `fewer than ${k.min} ratings`} and the panel says \`missing error\``, env.file, e.span, `${where}.${k.name}`);
+      }
+      if (panel.missing === 'zero') weightSum = weightSum.add(k.weight);
+      continue;
+    }
+    let sum = Rational.ZERO, count = ratings.length;
+    if (panel.trim && ratings.length >= panel.trim.atLeast && ratings.length > 2 * panel.trim.count) {
+      const sorted = [...ratings].sort((a, b) => a.cmp(b));
+      const n = panel.trim.count;
+      for (let i = n; i < sorted.length - n; i++) sum = sum.add(sorted[i]);
+      count = sorted.length - 2 * n;
+    } else {
+      for (const r of ratings) sum = sum.add(r);
+    }
+    total = total.add(sum.div(Rational.int(count)).mul(k.weight));
+    weightSum = weightSum.add(k.weight);
+  }
+  if (weightSum.isZero()) {
+    if (panel.missing === 'zero') return Rational.ZERO;
+    const where = whereOf();
+    return fail('KH-E013', `${where}: every category of panel ${v.panel.name.name} is missing`, env.file, e.span, where);
+  }
+  return total.div(weightSum);
 }

@@ -39,8 +39,6 @@ export async function finish(st: SubjectState, fin: Final, runtime: RulesRuntime
   const { subject: s } = st;
   const { plan } = s;
   const p = plan.precision;
-  const r = (x: Rational) => x.toRoundedNumber(p);
-  const w6 = (x: Rational) => x.toRoundedNumber(WEIGHT_DIGITS);
   const grade = fin.grade;
   s.results.set('grade', grade ? grade.value : null);
 
@@ -84,12 +82,12 @@ export async function finish(st: SubjectState, fin: Final, runtime: RulesRuntime
   const trace = s.trace;
   const groups = st.nodes.filter((n) => n.node.kind === 'group').map((n) => ({
     id: n.node.name, label: n.node.label ?? n.node.name, ...(n.node.parent ? { group: n.node.parent.name } : {}),
-    score: r(n.score), weight: w6(n.weight), points: r(n.points),
+    score: n.score.toRoundedNumber(p), weight: n.weight.toRoundedNumber(WEIGHT_DIGITS), points: n.points.toRoundedNumber(p),
   }));
   const indicators = st.nodes.filter((n) => n.node.kind === 'indicator').map((n) => {
     const o: Record<string, unknown> = {
       id: n.node.name, label: n.node.label ?? n.node.name, group: n.node.parent?.name ?? null,
-      score: r(n.score), weight: w6(n.weight), points: r(n.points),
+      score: n.score.toRoundedNumber(p), weight: n.weight.toRoundedNumber(WEIGHT_DIGITS), points: n.points.toRoundedNumber(p),
     };
     if (trace) o.trace = trace.frameJson(`indicator:${n.node.name}`, n.node.kind === 'indicator' ? n.node.form : 'expression');
     return o;
@@ -98,8 +96,8 @@ export async function finish(st: SubjectState, fin: Final, runtime: RulesRuntime
     scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash },
     subject: st.id,
     ...(fin.cohort !== undefined ? { cohort: fin.cohort } : {}),
-    score: r(st.score), base: r(st.base), adjust: w6(st.adjust),
-    rewards: r(st.rewardTotal), deductions: r(st.deductionTotal),
+    score: st.score.toRoundedNumber(p), base: st.base.toRoundedNumber(p), adjust: st.adjust.toRoundedNumber(WEIGHT_DIGITS),
+    rewards: st.rewardTotal.toRoundedNumber(p), deductions: st.deductionTotal.toRoundedNumber(p),
     grade: grade ? grade.name : null,
     provisional: fin.provisional,
     gradeReasons: reasons,
@@ -110,10 +108,10 @@ export async function finish(st: SubjectState, fin: Final, runtime: RulesRuntime
     })),
     rewardItems: st.rewards.map((m) => ({
       list: m.item.list.name, item: m.item.name,
-      add: r(m.effects.reduce((a, e) => ('add' in e ? a.add(e.add) : a), Rational.ZERO)),
+      add: m.effects.reduce((a, e) => ('add' in e ? a.add(e.add) : a), Rational.ZERO).toRoundedNumber(p),
     })),
     actions,
-    bonus: bonus === null ? null : w6(bonus),
+    bonus: bonus === null ? null : bonus.toRoundedNumber(WEIGHT_DIGITS),
     improve,
   };
   if (fin.quotas?.length) result.quota = fin.quotas[fin.quotas.length - 1];

@@ -11,7 +11,12 @@ import type { RecordVal, Value } from './values.js';
 
 export interface Validated { values: Map<string, Value>; errors: EvalError[] }
 
-const RATING_LO = Rational.ZERO, RATING_HI = Rational.HUNDRED;
+const RATING_SPEC = { kind: 'number', integer: false, text: 'number in [0, 100]',
+  lo: { value: Rational.ZERO, inclusive: true }, hi: { value: Rational.HUNDRED, inclusive: true } } as const;
+
+// Name sets per spec list / panel, built once (validation runs per subject; specs live with the plan).
+const fieldNames = new WeakMap<FieldSpec[], Set<string>>();
+const panelNames = new WeakMap<object, Set<string>>();
 
 /** Text shown as `found` verbatim (not as JSON). */
 class Raw { constructor(readonly text: string) {} }
@@ -90,19 +95,24 @@ class Walker {
 
   ratings(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'ratings' }>): Value | undefined {
     if (!isObject(x)) return this.err('KH-E003', path, `expected ratings { category: [scores] }`, t.text, x);
-    const names = new Set(t.panel.categories.map((c) => c.name.name));
+    let names = panelNames.get(t.panel);
+    if (!names) { names = new Set(t.panel.categories.map((c) => c.name.name)); panelNames.set(t.panel, names); }
     const categories = new Map<string, Rational[]>();
     let ok = true;
-    for (const [k, v] of Object.entries(x)) {
-      const p = `${path}.${k}`;
+    for (const k in x) {
+      if (!Object.hasOwn(x, k)) continue;
+      const v = x[k], p = `${path}.${k}`;
       if (!names.has(k)) { this.err('KH-E001', p, `unknown category of panel ${t.panel.name.name}`, [...names].join(', '), v); ok = false; continue; }
       if (!Array.isArray(v)) { this.err('KH-E003', p, 'expected a list of ratings', 'list of number in [0, 100]', v); ok = false; continue; }
       const list: Rational[] = [];
-      v.forEach((r, i) => {
-        const q = this.number(r, `${p}[${i}]`, { kind: 'number', integer: false, text: 'number in [0, 100]',
-          lo: { value: RATING_LO, inclusive: true }, hi: { value: RATING_HI, inclusive: true } });
+      for (let i = 0; i < v.length; i++) {
+        const r: unknown = v[i];
+        // Fast path: a double in [0, 100] has its shortest decimal in [0, 100] too (0 and 100 are
+        // doubles and rounding is monotonic), so the range check on the double decides (NaN fails it).
+        if (typeof r === 'number' && r >= 0 && r <= 100) { list.push(Rational.fromNumber(r)); continue; }
+        const q = this.number(r, `${p}[${i}]`, RATING_SPEC);
         if (q) list.push(q); else ok = false;
-      });
+      }
       categories.set(k, list);
     }
     return ok ? { kind: 'ratings', panel: t.panel, categories } : undefined;
@@ -111,7 +121,8 @@ class Walker {
   /** Validates an object against fields; `dot` is the path prefix of its fields ('' at the top). */
   fields(x: Record<string, unknown>, specs: FieldSpec[], dot: string): Map<string, Value> | undefined {
     const out = new Map<string, Value>();
-    const known = new Set(specs.map((f) => f.name));
+    let known = fieldNames.get(specs);
+    if (!known) { known = new Set(specs.map((f) => f.name)); fieldNames.set(specs, known); }
     let ok = true;
     for (const k of Object.keys(x)) {
       if (!known.has(k)) { this.err('KH-E001', dot + k, 'unknown field', specs.map((f) => f.name).join(', '), x[k]); ok = false; }
