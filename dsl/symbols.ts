@@ -68,11 +68,10 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
       t.members.set(sym.name, list);
     } else if (!t.names.has(sym.name)) t.names.set(sym.name, sym);
   };
-  const nameOf = (n: Name) => ({ name: n.name, span: n.span });
   const action = (n: Name, label?: string) => {
     const prev = t.actions.get(n.name);
     if (prev) { if (label && !prev.label) prev.label = label; return; }
-    const sym = { kind: 'action' as const, ...nameOf(n), label };
+    const sym = { kind: 'action' as const, name: n.name, span: n.span, label };
     t.actions.set(n.name, sym);
     declare(sym);
   };
@@ -80,11 +79,11 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
   const walkMembers = (members: Member[], parent: GroupDecl | undefined, conditions: Expr[]) => {
     for (const m of members) {
       if (m.kind === 'Indicator') {
-        const sym = { kind: 'indicator' as const, ...nameOf(m.name), decl: m, parent, conditions };
+        const sym = { kind: 'indicator' as const, name: m.name.name, span: m.name.span, decl: m, parent, conditions };
         t.indicators.push(sym);
         declare(sym);
       } else if (m.kind === 'Group') {
-        const sym = { kind: 'group' as const, ...nameOf(m.name), decl: m, parent, conditions };
+        const sym = { kind: 'group' as const, name: m.name.name, span: m.name.span, decl: m, parent, conditions };
         t.groups.push(sym);
         declare(sym);
         walkMembers(m.members, m, conditions);
@@ -98,24 +97,24 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
       case 'Enum':
         if (!t.enums.has(d.name.name)) t.enums.set(d.name.name, d);
         d.members.forEach((m, index) =>
-          declare({ kind: 'member', ...nameOf(m.name), enumName: d.name.name, index, decl: m }));
+          declare({ kind: 'member', name: m.name.name, span: m.name.span, enumName: d.name.name, index, decl: m }));
         break;
-      case 'Table': declare({ kind: 'table', ...nameOf(d.name), decl: d }); break;
-      case 'Panel': declare({ kind: 'panel', ...nameOf(d.name), decl: d }); break;
+      case 'Table': declare({ kind: 'table', name: d.name.name, span: d.name.span, decl: d }); break;
+      case 'Panel': declare({ kind: 'panel', name: d.name.name, span: d.name.span, decl: d }); break;
       case 'Input':
         for (const f of d.fields) {
           if (!t.inputs.has(f.name.name)) t.inputs.set(f.name.name, f);
-          declare({ kind: 'input', ...nameOf(f.name), decl: f });
+          declare({ kind: 'input', name: f.name.name, span: f.name.span, decl: f });
         }
         break;
-      case 'Let': declare({ kind: 'let', ...nameOf(d.name), decl: d }); break;
-      case 'Adjust': t.adjust ??= d; declare({ kind: 'adjust', ...nameOf(d.name), decl: d }); break;
+      case 'Let': declare({ kind: 'let', name: d.name.name, span: d.name.span, decl: d }); break;
+      case 'Adjust': t.adjust ??= d; declare({ kind: 'adjust', name: d.name.name, span: d.name.span, decl: d }); break;
       case 'Indicator': case 'Group': case 'When': walkMembers([d], undefined, []); break;
       case 'Negative': case 'Reward': {
-        if (d.kind === 'Negative') { t.negatives.push(d); declare({ kind: 'negative', ...nameOf(d.name), decl: d }); }
-        else { t.rewards.push(d); declare({ kind: 'reward', ...nameOf(d.name), decl: d }); }
+        if (d.kind === 'Negative') { t.negatives.push(d); declare({ kind: 'negative', name: d.name.name, span: d.name.span, decl: d }); }
+        else { t.rewards.push(d); declare({ kind: 'reward', name: d.name.name, span: d.name.span, decl: d }); }
         for (const item of d.items) {
-          declare({ kind: 'item', ...nameOf(item.name), list: d, decl: item });
+          declare({ kind: 'item', name: item.name.name, span: item.name.span, list: d, decl: item });
           for (const e of item.effects) if (e.kind === 'action') action(e.action, e.label?.value);
         }
         break;
@@ -124,14 +123,14 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
         t.gradesDecl ??= d;
         d.grades.forEach((g, index) => {
           t.grades.push(g);
-          declare({ kind: 'grade', ...nameOf(g.name), enumName: GRADE_ENUM, index, decl: g });
+          declare({ kind: 'grade', name: g.name.name, span: g.name.span, enumName: GRADE_ENUM, index, decl: g });
         });
         break;
       case 'Outcomes':
         t.outcomes ??= d;
         for (const a of d.actions) action(a.name, a.label?.value);
         break;
-      case 'Example': declare({ kind: 'example', ...nameOf(d.name), decl: d }); break;
+      case 'Example': declare({ kind: 'example', name: d.name.name, span: d.name.span, decl: d }); break;
     }
   }
   return t;

@@ -102,9 +102,10 @@ export function tokenize(text: string, sink: DiagnosticSink): LexResult {
       continue;
     }
 
-    const two = text.slice(i, i + 2);
-    const type2 = two.length === 2 ? PUNCTUATION[two] : undefined;
-    if (type2) { push(type2, two, i, i + 2); i += 2; continue; }
+    // Two-character operators all end in `=` or `>`: only then is a two-character slice worth making.
+    const next = text.charCodeAt(i + 1);
+    const type2 = next === 61 || next === 62 ? PUNCTUATION[text.slice(i, i + 2)] : undefined;
+    if (type2) { push(type2, text.slice(i, i + 2), i, i + 2); i += 2; continue; }
     const type1 = PUNCTUATION[c];
     if (type1) { push(type1, c, i, i + 1); i++; continue; }
 

@@ -227,7 +227,16 @@ export class ParserBase extends EmbeddedActionsParser {
 
   protected argList = this.RULE('argList', (): Expr[] => {
     const args: Expr[] = [];
-    this.MANY_SEP({ SEP: Comma, DEF: () => { const a = this.SUBRULE(this.expression); this.ACTION(() => args.push(a)); } });
+    // Written without MANY_SEP: its `DEF:` closure would be created (and, under tsx, named) per call.
+    this.OPTION(() => {
+      const first = this.SUBRULE(this.expression);
+      if (!this.RECORDING_PHASE) args.push(first);
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        const next = this.SUBRULE1(this.expression);
+        if (!this.RECORDING_PHASE) args.push(next);
+      });
+    });
     return args;
   });
 
