@@ -12,9 +12,9 @@ import { silentLog } from '../../server/log.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A reference scheme (schemes/) or its cases (a copy of the spec's, in test/server/fixtures/). */
+/** A reference scheme (schemes/) or its hand-computed cases, read from the shared spec. */
 export function example(file: string): string {
-  for (const dir of [join(ROOT, 'schemes'), join(ROOT, 'test/server/fixtures')]) {
+  for (const dir of [join(ROOT, 'schemes'), join(ROOT, '../shared/spec/examples')]) {
     if (existsSync(join(dir, file))) return readFileSync(join(dir, file), 'utf8');
   }
   throw new Error(`example ${file} not found`);
