@@ -30,11 +30,9 @@ async function select(page: Page, after: string, word: string): Promise<void> {
 
 const markerCodes = (page: Page) => inPage(page, (k) => k.monaco.editor.getModelMarkers({ owner: 'kaohe' }).map((m: any) => m.code as string));
 
+/** The hand-computed reference cases, from the shared spec (a missing file fails the test). */
 function cases(): { subjects?: unknown[] }[] {
-  for (const dir of ['test/fixtures', 'schemes', '../shared/spec/examples']) {
-    try { return JSON.parse(readFileSync(join(ROOT, dir, 'province-annual.cases.json'), 'utf8')).cases; } catch { /* next */ }
-  }
-  return [];
+  return JSON.parse(readFileSync(join(ROOT, '../shared/spec/examples/province-annual.cases.json'), 'utf8')).cases;
 }
 
 describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
