@@ -32,3 +32,23 @@ export function parseArgs(argv: string[], valued: string[] = []): { args: string
   }
   return { args, opts };
 }
+
+/** How a command names a file in messages: `-` is standard input. */
+export const shownPath = (path: string): string => (path === '-' ? '<stdin>' : path);
+
+/** Reads a scheme or input file for `command`; on failure says so in words (no stack, no errno
+ * dump) and returns undefined, leaving the exit code to the caller. */
+export function readOrReport(io: IO, command: string, path: string): string | undefined {
+  try {
+    return io.read(path);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    io.err(`kaohe ${command}: cannot read ${shownPath(path)}: ${why}\n`);
+    return undefined;
+  }
+}
+
+/** The gcc-style line every command prints for a diagnostic (API.md). */
+export function diagnosticLine(file: string, d: { range: { start: { line: number; column: number } }; severity: string; code: string; message: string }): string {
+  return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code}: ${d.message}`;
+}

@@ -125,3 +125,15 @@ export function isReserved(name: string): boolean {
 /** Chinese keyword spellings, longest first: used to spot a keyword glued to a following name. */
 export const ZH_KEYWORDS_LONGEST_FIRST: readonly string[] = KEYWORDS.flatMap(([, , ...zh]) => zh)
   .sort((a, b) => b.length - a.length);
+
+const NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+
+/** Every way `word` reads as a Chinese keyword glued to a following name (`指标毛利` → [`指标`, `毛利`]),
+ * longest keyword first. The parser takes the first; the checker the first whose name is declared. */
+export function gluedKeywordSplits(word: string): [keyword: string, rest: string][] {
+  const out: [string, string][] = [];
+  for (const kw of ZH_KEYWORDS_LONGEST_FIRST) {
+    if (word.length > kw.length && word.startsWith(kw) && NAME.test(word.slice(kw.length))) out.push([kw, word.slice(kw.length)]);
+  }
+  return out;
+}

@@ -5,7 +5,7 @@
 
 import { analyze } from '../../dsl/index.js';
 import type { Diagnostic } from '../../dsl/diagnostics.js';
-import { parseArgs, type IO } from '../io.js';
+import { diagnosticLine, parseArgs, readOrReport, shownPath, type IO } from '../io.js';
 
 const USAGE = 'usage: kaohe check FILE… [--json]\n';
 
@@ -14,9 +14,6 @@ export interface JsonDiagnostic {
   code: string; severity: string; message: string;
 }
 
-export function formatLine(file: string, d: Diagnostic): string {
-  return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code}: ${d.message}`;
-}
 
 export function toJson(file: string, d: Diagnostic): JsonDiagnostic {
   return {
@@ -42,13 +39,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const all: JsonDiagnostic[] = [];
   let exit = 0;
   for (const path of args) {
-    const shown = path === '-' ? '<stdin>' : path;
-    let text: string;
-    try { text = io.read(path); } catch (e) {
-      io.err(`kaohe check: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
-      exit = 2;
-      continue;
-    }
+    const shown = shownPath(path);
+    const text = readOrReport(io, 'check', path);
+    if (text === undefined) { exit = 2; continue; }
     let diagnostics: Diagnostic[];
     try { diagnostics = checkSource(text, shown); } catch (e) {
       io.err(`kaohe check: internal error while checking ${shown}: ${(e as Error).message}\n`);
@@ -57,7 +50,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     }
     if (diagnostics.some((d) => d.severity === 'error') && exit === 0) exit = 1;
     if (json) all.push(...diagnostics.map((d) => toJson(shown, d)));
-    else for (const d of diagnostics) io.out(`${formatLine(shown, d)}\n`);
+    else for (const d of diagnostics) io.out(`${diagnosticLine(shown, d)}\n`);
   }
   if (json) io.out(`${JSON.stringify(all, null, 2)}\n`);
   return exit;

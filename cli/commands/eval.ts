@@ -3,14 +3,9 @@
 // escaped). Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}`; exit 2 on
 // scheme errors, printing the diagnostics as `kaohe check` does.
 
-import type { Diagnostic } from '../../dsl/diagnostics.js';
 import type { SubjectInput } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
-import { parseArgs, type IO } from '../io.js';
-
-export function formatDiagnostic(file: string, d: Diagnostic): string {
-  return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code}: ${d.message}`;
-}
+import { diagnosticLine, parseArgs, readOrReport, type IO } from '../io.js';
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
@@ -21,14 +16,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   const [file, inputPath] = args;
-  let source: string;
-  try { source = io.read(file); } catch (err) {
-    io.err(`kaohe eval: cannot read ${file}: ${(err as Error).message}\n`);
-    return 2;
-  }
+  const source = readOrReport(io, 'eval', file);
+  if (source === undefined) return 2;
   const prepared = prepare(source, file);
   if (!prepared.value) {
-    for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(file, d) + '\n');
+    for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d) + '\n');
     return 2;
   }
 

@@ -6,8 +6,7 @@
 import { analyze } from '../../dsl/index.js';
 import { hasErrors } from '../../dsl/diagnostics.js';
 import { exportRules } from '../../engine/jre/export.js';
-import { parseArgs, type IO } from '../io.js';
-import { formatLine } from './check.js';
+import { diagnosticLine, parseArgs, readOrReport, shownPath, type IO } from '../io.js';
 
 const FORMATS = ['json-rules-engine'];
 const USAGE = `usage: kaohe export FILE --format json-rules-engine   (FILE may be - for standard input)\n`;
@@ -26,15 +25,12 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   const [file] = args;
-  const shown = file === '-' ? '<stdin>' : file;
-  let source: string;
-  try { source = io.read(file); } catch (err) {
-    io.err(`kaohe export: cannot read ${shown}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
-    return 2;
-  }
+  const shown = shownPath(file);
+  const source = readOrReport(io, 'export', file);
+  if (source === undefined) return 2;
   const a = analyze(source, shown);
   if (!a.checked || hasErrors(a.diagnostics)) {
-    for (const d of a.diagnostics) if (d.severity === 'error') io.err(`${formatLine(shown, d)}\n`);
+    for (const d of a.diagnostics) if (d.severity === 'error') io.err(`${diagnosticLine(shown, d)}\n`);
     return 2;
   }
   io.out(`${JSON.stringify(exportRules(a.checked, a.file).doc, null, 2)}\n`);

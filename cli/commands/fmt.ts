@@ -8,15 +8,10 @@ import { resolve } from 'node:path';
 import { parse } from '../../dsl/parser/index.js';
 import { format } from '../../dsl/format/index.js';
 import { SourceFile } from '../../dsl/source.js';
-import type { Diagnostic } from '../../dsl/diagnostics.js';
 import type { Lang } from '../../dsl/keywords.js';
-import { parseArgs, type IO } from '../io.js';
+import { diagnosticLine, parseArgs, readOrReport, shownPath, type IO } from '../io.js';
 
 const USAGE = 'usage: kaohe fmt FILE… [--write] [--check] [--keywords en|zh]\n';
-
-export function diagnosticLine(path: string, d: Diagnostic): string {
-  return `${path}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code}: ${d.message}\n`;
-}
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['keywords']);
@@ -31,19 +26,15 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const lang = keywords as Lang | undefined;
   let exit = 0;
   for (const path of args) {
-    const shown = path === '-' ? '<stdin>' : path;
+    const shown = shownPath(path);
     try {
-      let text: string;
-      try { text = io.read(path); } catch (e) {
-        io.err(`kaohe fmt: cannot read ${shown}: ${(e as Error).message}\n`);
-        exit = 1;
-        continue;
-      }
+      const text = readOrReport(io, 'fmt', path);
+      if (text === undefined) { exit = 1; continue; }
       const file = new SourceFile(text, shown);
       const parsed = parse(file);
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
       if (errors.length || !parsed.value.scheme) {
-        for (const d of errors) io.err(diagnosticLine(shown, d));
+        for (const d of errors) io.err(`${diagnosticLine(shown, d)}\n`);
         if (!errors.length) io.err(`${shown}: no scheme found\n`);
         exit = 1;
         continue;

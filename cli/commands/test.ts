@@ -3,23 +3,18 @@
 
 import { prepare, runExamples } from '../../engine/index.js';
 import type { IO } from '../io.js';
-import { parseArgs } from '../io.js';
-import { formatDiagnostic } from './eval.js';
+import { diagnosticLine, parseArgs, readOrReport } from '../io.js';
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args } = parseArgs(argv);
   if (args.length === 0) { io.err('usage: kaohe test FILE…\n'); return 2; }
   let passed = 0, failed = 0, broken = false;
   for (const file of args) {
-    let source: string;
-    try { source = io.read(file); } catch (err) {
-      io.err(`kaohe test: cannot read ${file}: ${(err as Error).message}\n`);
-      broken = true;
-      continue;
-    }
+    const source = readOrReport(io, 'test', file);
+    if (source === undefined) { broken = true; continue; }
     const prepared = prepare(source, file);
     if (!prepared.value) {
-      for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(file, d) + '\n');
+      for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d) + '\n');
       broken = true;
       continue;
     }

@@ -31,7 +31,7 @@ function union(a: Interval, b: Interval): Interval {
 }
 const unionAll = (xs: Interval[]): Interval => (xs.length ? xs.reduce(union) : ALL);
 
-function fromTypeExpr(ctx: CheckContext, t: TypeExpr | undefined): Interval {
+function fromTypeExpr(t: TypeExpr | undefined): Interval {
   if (!t || (t.kind !== 'PrimType' && t.kind !== 'NamedType') || !t.constraint) return ALL;
   const c = t.constraint;
   if (c.kind === 'Range') return closed(constValue(c.lo), constValue(c.hi));
@@ -82,9 +82,9 @@ export class Ranges {
           const rg = r.decl.range;
           return rg ? closed(constValue(rg.lo), constValue(rg.hi)) : closed(Rational.ZERO, Rational.HUNDRED);
         }
-        return fromTypeExpr(this.ctx, this.typeExprOf(e));
+        return fromTypeExpr(this.typeExprOf(e));
       }
-      case 'Field': return fromTypeExpr(this.ctx, this.typeExprOf(e));
+      case 'Field': return fromTypeExpr(this.typeExprOf(e));
       case 'Unary': {
         if (e.op !== '-') return ALL;
         const i = this.of(e.operand);

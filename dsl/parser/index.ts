@@ -1,10 +1,10 @@
 // parse(file): source text → typed AST, comments and diagnostics, in one pass that recovers from
 // syntax errors and reports all of them. The only module outside dsl/parser that other code imports.
 
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, type Result } from '../diagnostics.js';
-import { keywordOf, ZH_KEYWORDS_LONGEST_FIRST, type KeywordId } from '../keywords.js';
+import { gluedKeywordSplits } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { KaoheParser } from './parser.js';
 import { tokenize, type KeywordToken } from './lexer.js';
@@ -12,15 +12,12 @@ import { describeToken, describeTokenType } from './messages.js';
 
 let parser: KaoheParser | undefined; // building the grammar is costly; one instance serves every parse
 
-const IDENT_REST = /^[\p{L}_][\p{L}\p{N}_]*$/u;
-
 export function parse(file: SourceFile): Result<ParsedFile> {
   const sink = new DiagnosticSink(file);
   const lexed = tokenize(file.text, sink);
   parser ??= new KaoheParser();
   parser.input = lexed.tokens;
   const built = parser.scheme();
-  (parser as unknown as { partial?: unknown }).partial = undefined;
   const seen = new Set<number>();
   if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
   else {
@@ -48,7 +45,7 @@ function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: D
     : { start: tok.startOffset, end: tok.endOffset! + 1 };
   if (seen.has(span.start)) return; // recovery may fail several times at one token: report it once
   seen.add(span.start);
-  const glued = tok.tokenType.name === 'Identifier' ? splitGluedKeyword(tok) : undefined;
+  const glued = tok.tokenType.name === 'Identifier' ? gluedKeywordSplits(tok.image)[0] : undefined;
   if (glued) {
     const [kw, rest] = glued;
     sink.add('KH-P006', span, `\`${tok.image}\` reads as one name; did you mean \`${kw} ${rest}\`?`, {
@@ -60,15 +57,3 @@ function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: D
   sink.add('KH-P001', span, err.message);
 }
 
-/** `指标毛利` → [`指标`, `毛利`] when a Chinese keyword is glued to a following name. */
-export function splitGluedKeyword(tok: IToken | { image: string }): [string, string] | undefined {
-  for (const kw of ZH_KEYWORDS_LONGEST_FIRST) {
-    if (tok.image.length > kw.length && tok.image.startsWith(kw)) {
-      const rest = tok.image.slice(kw.length);
-      if (IDENT_REST.test(rest) && keywordOf(kw) !== undefined) return [kw, rest];
-    }
-  }
-  return undefined;
-}
-
-export type { KeywordId };

@@ -31,7 +31,10 @@ export class KaoheParser extends DeclParser {
     this.CONSUME(LCurly);
     this.MANY(() => { const d = this.SUBRULE(this.decl); this.ACTION(() => { if (d) decls.push(d); }); });
     this.close(RCurly);
-    return this.ACTION(() => ({ kind: 'Scheme' as const, name: nameOf(name), label, decls, span: this.spanFrom(kw.startOffset) }));
+    return this.ACTION(() => {
+      this.partial = undefined; // finished normally: nothing for recovery to rebuild
+      return { kind: 'Scheme' as const, name: nameOf(name), label, decls, span: this.spanFrom(kw.startOffset) };
+    });
   }, { recoveryValueFunc: () => this.recoverScheme() });
 
   private recoverScheme(): Scheme {

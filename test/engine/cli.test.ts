@@ -5,22 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as evalCmd } from '../../cli/commands/eval.js';
 import { run as testCmd } from '../../cli/commands/test.js';
-import type { IO } from '../../cli/io.js';
 import { EXAMPLES, loadCases } from './helpers.js';
+import { memoryIO } from '../memory-io.js';
 
-function fakeIO(files: Record<string, string>, stdin = ''): IO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '', stderr: '', cwd: '/',
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
-    read(p: string) {
-      if (p === '-') return stdin;
-      if (p in files) return files[p];
-      return readFileSync(p, 'utf8');
-    },
-  };
-  return io;
-}
+/** Files from a map, then from disk (the reference schemes); `stdin` for `-`. */
+const fakeIO = (files: Record<string, string>, stdin = '') => memoryIO(files, { stdin, disk: true });
 
 const scheme = join(EXAMPLES, 'province-annual.kaohe');
 const cases = loadCases('province-annual');

@@ -5,20 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../cli/commands/fmt.js';
-import type { IO } from '../../cli/io.js';
+import { memoryIO } from '../memory-io.js';
 
-function fakeIO(files: Record<string, string>, cwd = '/'): IO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '', stderr: '', cwd,
-    out(t: string) { io.stdout += t; },
-    err(t: string) { io.stderr += t; },
-    read(p: string) {
-      if (!(p in files)) throw new Error(`ENOENT: no such file '${p}'`);
-      return files[p];
-    },
-  };
-  return io;
-}
+const fakeIO = (files: Record<string, string>, cwd = '/') => memoryIO(files, { cwd });
 
 const messy = 'scheme s{let a=1+2\n\n\n\nlet b = max( a ,3 )}';
 const clean = 'scheme s {\n  let a = 1 + 2\n\n  let b = max(a, 3)\n}\n';

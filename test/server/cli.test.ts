@@ -4,17 +4,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run as token } from '../../cli/commands/token.js';
 import { run as serve } from '../../cli/commands/serve.js';
-import type { IO } from '../../cli/io.js';
 import { findPrincipal } from '../../server/auth/tokens.js';
 import { closeDb, openDb } from '../../server/db/client.js';
 import { removeTempDirs, tempDir } from './helpers.js';
+import { memoryIO } from '../memory-io.js';
 
 afterAll(removeTempDirs);
 
-function captured(): IO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', cwd: process.cwd(), read: () => '', out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
-  return io;
-}
+const captured = () => memoryIO({}, { cwd: process.cwd() });
 
 describe('kaohe token create', () => {
   it('creates the organization if needed and prints the token once', async () => {

@@ -4,7 +4,7 @@
 // is reported as KH-P006 with a fix that inserts the missing space.
 
 import type { NameRef } from '../../ast.js';
-import { canonicalBuiltin, RESULT_NAMES, ZH_KEYWORDS_LONGEST_FIRST } from '../../keywords.js';
+import { canonicalBuiltin, gluedKeywordSplits, RESULT_NAMES } from '../../keywords.js';
 import { GRADE_ENUM, lookup, type MemberSym, type Sym } from '../../symbols.js';
 import { lineOf } from '../context.js';
 import { ERROR, NUMBER, type ResultName, type Type } from '../types.js';
@@ -50,13 +50,13 @@ function knownName(st: InferState, scope: Scope, name: string): boolean {
 }
 
 function unknown(st: InferState, e: NameRef, scope: Scope): Type {
-  for (const kw of ZH_KEYWORDS_LONGEST_FIRST) {
-    if (e.name.length > kw.length && e.name.startsWith(kw) && knownName(st, scope, e.name.slice(kw.length))) {
+  for (const [kw, rest] of gluedKeywordSplits(e.name)) {
+    if (knownName(st, scope, rest)) {
       const at = e.span.start + kw.length;
-      const meant = lookup(st.ctx.symbols, e.name.slice(kw.length));
+      const meant = lookup(st.ctx.symbols, rest);
       if (meant && scope.area !== 'example') st.ctx.used.add(meant); // the name is used, only misspelt
       st.ctx.sink.add('KH-P006', e.span,
-        `'${e.name}' is not a name: the keyword '${kw}' is glued to '${e.name.slice(kw.length)}'; put a space between them`,
+        `'${e.name}' is not a name: the keyword '${kw}' is glued to '${rest}'; put a space between them`,
         { title: `Insert a space after '${kw}'`, edits: [{ span: { start: at, end: at }, text: ' ' }] });
       return ERROR;
     }

@@ -5,7 +5,6 @@
 // result name out of place, KH-C031 a negative item or reward refers to the score.
 
 import type { Effect, Name, NegativeDecl, RewardDecl } from '../../ast.js';
-import { GRADE_ENUM } from '../../symbols.js';
 import type { Pass } from '../context.js';
 import { BOOL, NUMBER } from '../types.js';
 import { article, expectType, infer, inferLet } from '../infer/expr.js';
