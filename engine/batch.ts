@@ -7,19 +7,36 @@ import { applyQuotas, cohortKey, competes, type CohortCounts, type CohortSummary
 import { toEvalError } from './errors.js';
 import { finish } from './outcome.js';
 import type { Plan } from './plan.js';
-import { runSubject, runtimeFor } from './run.js';
+import { isPromise, type MaybePromise, type RulesRuntime } from './rules.js';
+import { runSubject, runtimeFor, type Ran } from './run.js';
 
-export async function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
-  const rt = await runtimeFor(opts);
+/** One subject. With the native runtime nothing inside waits: one promise for the whole call. */
+export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
+  const rt = runtimeFor(opts);
+  if (isPromise(rt)) return rt.then((r) => evaluateWith(plan, subject, r, opts));
+  try {
+    return Promise.resolve(evaluateWith(plan, subject, rt, opts));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+function evaluateWith(plan: Plan, subject: SubjectInput, rt: RulesRuntime | EvalError, opts?: EvalOptions): MaybePromise<EvalOutcome<SubjectResult>> {
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!subject || typeof subject !== 'object') return { ok: false, errors: [{ code: 'KH-E008', message: 'expected {"id", "input"}' }] };
-  const ran = await runSubject(plan, subject, rt, !!opts?.explain);
+  const ran = runSubject(plan, subject, rt, !!opts?.explain);
+  return isPromise(ran) ? ran.then((r) => finishOne(r, subject, rt)) : finishOne(ran, subject, rt);
+}
+
+function finishOne(ran: Ran, subject: SubjectInput, rt: RulesRuntime): MaybePromise<EvalOutcome<SubjectResult>> {
   if (!ran.ok) return ran;
+  const failed = (err: unknown): EvalOutcome<SubjectResult> => ({ ok: false, errors: [{ ...toEvalError(err), subject: subject.id }] });
   try {
     const g = ran.state.allowed;
-    return { ok: true, value: await finish(ran.state, { grade: g, provisional: !!g?.quota }, rt) };
+    const result = finish(ran.state, { grade: g, provisional: !!g?.quota }, rt);
+    return isPromise(result) ? result.then((value) => ({ ok: true as const, value }), failed) : { ok: true, value: result };
   } catch (err) {
-    return { ok: false, errors: [{ ...toEvalError(err), subject: subject.id }] };
+    return failed(err);
   }
 }
 

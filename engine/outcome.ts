@@ -7,8 +7,8 @@ import type { SubjectResult } from './api.js';
 import type { SubjectState } from './evaluate.js';
 import { plain } from './explain.js';
 import { restrictionReasons } from './grade.js';
-import type { GradePlan } from './plan.js';
-import type { MatchedEffect, RulesRuntime } from './rules.js';
+import type { GradePlan, OutcomeActionPlan } from './plan.js';
+import { isPromise, type MatchedEffect, type MaybePromise, type RulesRuntime } from './rules.js';
 import { isNum, type Value } from './values.js';
 
 export interface QuotaNote {
@@ -35,25 +35,37 @@ function effectJson(e: MatchedEffect, digits: number): Record<string, unknown> {
   return e;
 }
 
-export async function finish(st: SubjectState, fin: Final, runtime: RulesRuntime): Promise<SubjectResult> {
-  const { subject: s } = st;
-  const { plan } = s;
-  const p = plan.precision;
-  const grade = fin.grade;
-  s.results.set('grade', grade ? grade.value : null);
+/** The subject's result; synchronous when the runtime is. */
+export function finish(st: SubjectState, fin: Final, runtime: RulesRuntime): MaybePromise<SubjectResult> {
+  st.subject.results.set('grade', fin.grade ? fin.grade.value : null);
+  const bonus = bonusOf(st, fin.grade);
+  const matched = runtime.matchActions(st.subject.plan.outcomes.actions, st.subject, fin.grade !== null);
+  return isPromise(matched) ? matched.then((m) => resultOf(st, fin, bonus, m)) : resultOf(st, fin, bonus, matched);
+}
 
-  // ---- bonus and actions
+function bonusOf(st: SubjectState, grade: GradePlan | null): Rational | null {
+  const s = st.subject;
   let bonus: Rational | null = null;
-  if (grade && plan.outcomes.bonus) {
-    const f = plan.outcomes.bonus.get(grade.name);
+  if (grade && s.plan.outcomes.bonus) {
+    const f = s.plan.outcomes.bonus.get(grade.name);
     const v: Value | undefined = f?.(s);
     if (v !== undefined && isNum(v)) bonus = v;
   }
   s.results.set('bonus', bonus);
+  return bonus;
+}
+
+function resultOf(st: SubjectState, fin: Final, bonus: Rational | null, matched: OutcomeActionPlan[]): SubjectResult {
+  const { subject: s } = st;
+  const { plan } = s;
+  const p = plan.precision;
+  const grade = fin.grade;
+
+  // ---- actions
   const actions: string[] = [];
   const addAction = (a: string) => { if (!actions.includes(a)) actions.push(a); };
   for (const m of [...st.negatives, ...st.rewards]) for (const e of m.effects) if ('action' in e) addAction(e.action);
-  for (const a of await runtime.matchActions(plan.outcomes.actions, s, grade !== null)) addAction(a.name);
+  for (const a of matched) addAction(a.name);
 
   // ---- improve: applicable indicators whose reported score is below the threshold, lowest first
   let improve: string[] = [];

@@ -16,6 +16,10 @@ export interface RuleMatch { item: ItemPlan; effects: MatchedEffect[] }
 
 export type MaybePromise<T> = T | Promise<T>;
 
+/** The native runtime answers synchronously: callers continue without a microtask per stage,
+ * which under a busy server otherwise interleaves every request's stages with every other's. */
+export const isPromise = <T>(x: MaybePromise<T>): x is Promise<T> => typeof (x as { then?: unknown } | null)?.then === 'function';
+
 export interface RulesRuntime {
   /** The matched items of the lists, in declaration order, with their effects' amounts. */
   matchLists(lists: RuleListPlan[], ctx: Ctx): MaybePromise<RuleMatch[]>;

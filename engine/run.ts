@@ -6,7 +6,7 @@ import { toEvalError } from './errors.js';
 import { beginSubject, completeSubject, type SubjectState } from './evaluate.js';
 import { Tracer } from './explain.js';
 import type { Plan } from './plan.js';
-import { nativeRules, type RulesRuntime } from './rules.js';
+import { isPromise, nativeRules, type MaybePromise, type RuleMatch, type RulesRuntime } from './rules.js';
 import { validateInput } from './validate.js';
 
 const runtimes = new Map<string, RulesRuntime>([['native', nativeRules]]);
@@ -16,27 +16,41 @@ export function registerRulesRuntime(name: string, rt: RulesRuntime): void { run
 
 /** The runtime an evaluation asked for. json-rules-engine is loaded only when first asked for, so
  * ordinary evaluations never pay for importing it. */
-export async function runtimeFor(opts?: EvalOptions): Promise<RulesRuntime | EvalError> {
+export function runtimeFor(opts?: EvalOptions): MaybePromise<RulesRuntime | EvalError> {
   const name = opts?.rulesRuntime ?? 'native';
-  if (name === 'jre' && !runtimes.has(name)) await import('./jre/register.js');
-  return runtimes.get(name) ?? { code: 'KH-E099', message: `rules runtime '${name}' is not available` };
+  const rt = runtimes.get(name);
+  if (rt) return rt;
+  if (name === 'jre') return import('./jre/register.js').then(() => runtimes.get(name) ?? unavailable(name));
+  return unavailable(name);
 }
+
+const unavailable = (name: string): EvalError => ({ code: 'KH-E099', message: `rules runtime '${name}' is not available` });
 
 export type Ran = { ok: true; state: SubjectState } | { ok: false; errors: EvalError[] };
 
-/** Validates and evaluates one subject up to (not including) its final grade and outcomes. */
-export async function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, explain: boolean,
-  prefix = '', raw?: unknown): Promise<Ran> {
+/** Validates and evaluates one subject up to (not including) its final grade and outcomes;
+ * synchronous when the runtime is. */
+export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, explain: boolean,
+  prefix = '', raw?: unknown): MaybePromise<Ran> {
   const { values, errors } = validateInput(raw ?? subj.input, plan.contract, prefix);
   if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, subject: subj.id })) };
+  const failed = (err: unknown): Ran => ({ ok: false, errors: [{ ...withPrefix(toEvalError(err), prefix), subject: subj.id }] });
   try {
     const begun = beginSubject(plan, subj.id, values, explain ? new Tracer() : undefined);
-    const negatives = await rt.matchLists(plan.negatives, begun.subject);
-    const rewards = await rt.matchLists(plan.rewards, begun.subject);
+    const negatives = rt.matchLists(plan.negatives, begun.subject);
+    if (isPromise(negatives)) return asyncRest(begun, negatives, rt).catch(failed);
+    const rewards = rt.matchLists(plan.rewards, begun.subject);
+    if (isPromise(rewards)) return rewards.then((r): Ran => ({ ok: true, state: completeSubject(begun, negatives, r) })).catch(failed);
     return { ok: true, state: completeSubject(begun, negatives, rewards) };
   } catch (err) {
-    return { ok: false, errors: [{ ...withPrefix(toEvalError(err), prefix), subject: subj.id }] };
+    return failed(err);
   }
+}
+
+async function asyncRest(begun: ReturnType<typeof beginSubject>, negatives: Promise<RuleMatch[]>, rt: RulesRuntime): Promise<Ran> {
+  const n = await negatives;
+  const rewards = await rt.matchLists(begun.subject.plan.rewards, begun.subject);
+  return { ok: true, state: completeSubject(begun, n, rewards) };
 }
 
 export function withPrefix(e: EvalError, prefix: string): EvalError {

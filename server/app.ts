@@ -5,7 +5,6 @@
 
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { EngineApi } from '../engine/api.js';
 import { authRouter } from './auth/handlers.js';
@@ -19,6 +18,8 @@ import { evaluationsRouter } from './evaluations/handlers.js';
 import { jsonLog, requestLog, type Log } from './log.js';
 import { json, newRouter } from './openapi.js';
 import { PreparedCache } from './prepared.js';
+import { SnapshotCache } from './db/snapshot-cache.js';
+import { bodyLimit } from './body-limit.js';
 import { schemesRouter } from './schemes/handlers.js';
 import { toolsRouter } from './tools/handlers.js';
 import { webRoutes } from './web.js';
@@ -53,6 +54,7 @@ export function createApp(opts: AppOptions) {
   const ctx: ServerCtx = {
     db: opts.db,
     ...(opts.loaders ?? serviceLoaders({ engine: opts.engine, lang: opts.lang })),
+    rows: new SnapshotCache(opts.db.$client),
     prepared: new PreparedCache(),
     log,
   };
@@ -70,7 +72,11 @@ export function createApp(opts: AppOptions) {
     info: { title: 'kaohe 考核 API', version: API_VERSION, description: 'Rules engine and DSL for assessment schemes (API.md).' },
   });
 
-  app.use('/api/*', opts.auth ?? authenticate(opts.db));
+  app.use('/api/*', async (c, next) => {
+    ctx.rows.refresh();
+    await next();
+  });
+  app.use('/api/*', opts.auth ?? authenticate(opts.db, ctx.rows));
   app.route('/api', schemesRouter(ctx));
   app.route('/api', evaluationsRouter(ctx));
   app.route('/api', toolsRouter(ctx));

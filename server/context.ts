@@ -7,6 +7,7 @@ import type { Db } from './db/client.js';
 import type { ServiceLoaders } from './deps.js';
 import type { Log } from './log.js';
 import type { PreparedCache } from './prepared.js';
+import type { SnapshotCache } from './db/snapshot-cache.js';
 
 export type AppEnv = {
   Variables: RequestIdVariables & {
@@ -15,9 +16,11 @@ export type AppEnv = {
   };
 };
 
-/** The database, the language and engine loaders, the prepared-scheme cache and the logger. */
+/** The database, the language and engine loaders, the caches and the logger. */
 export interface ServerCtx extends ServiceLoaders {
   db: Db;
+  /** Tokens, schemes and versions as of the database's current generation. */
+  rows: SnapshotCache;
   prepared: PreparedCache;
   log: Log;
 }

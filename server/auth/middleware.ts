@@ -7,25 +7,27 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/client.js';
+import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { ApiError } from '../errors.js';
 import { SESSION_COOKIE } from './signin.js';
 import { findPrincipal, type Role } from './tokens.js';
 
 const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
 
-export function authenticate(db: Db): MiddlewareHandler<AppEnv> {
+export function authenticate(db: Db, rows: SnapshotCache): MiddlewareHandler<AppEnv> {
+  const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findPrincipal(db, secret, kind));
   return async (c, next) => {
     const header = c.req.header('authorization');
     let principal;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) throw unauthorized('the Authorization header must be `Bearer <token>`');
-      principal = findPrincipal(db, m[1], 'bearer');
+      principal = lookup(m[1], 'bearer');
       if (!principal) throw unauthorized('unknown or revoked token');
     } else {
       const session = getCookie(c, SESSION_COOKIE);
       if (session === undefined) throw unauthorized('a bearer token is required');
-      principal = findPrincipal(db, session, 'session');
+      principal = lookup(session, 'session');
       if (!principal) throw unauthorized('the session has ended; sign in again');
     }
     c.set('principal', principal);

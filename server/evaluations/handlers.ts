@@ -3,6 +3,7 @@
 import type { ServerCtx } from '../context.js';
 import { newRouter } from '../openapi.js';
 import { InFlight } from './idempotency.js';
+import { readEvaluateRequest } from './request.js';
 import * as routes from './routes.js';
 import * as service from './service.js';
 import { EvaluationWriter } from './writer.js';
@@ -11,18 +12,24 @@ export function evaluationsRouter(ctx: ServerCtx) {
   const app = newRouter();
   const state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.db) };
 
-  app.openapi(routes.evaluate, async (c) => {
-    const { version, explain } = c.req.valid('query');
+  // Declared for the OpenAPI document; mounted without openapi()'s validator chain (request.ts).
+  const { middleware: _, ...declared } = routes.evaluate;
+  app.openAPIRegistry.registerPath(declared);
+  app.post(routes.evaluate.getRoutingPath(), routes.mayEvaluate, async (c) => {
+    const r = await readEvaluateRequest(c);
     const answer = await service.evaluate(ctx, state, c.get('principal'), {
-      schemeId: c.req.valid('param').id,
-      version,
-      explain: explain ?? false,
-      body: c.req.valid('json'),
-      idempotencyKey: c.req.valid('header')['idempotency-key'],
+      schemeId: r.schemeId,
+      version: r.query.version,
+      explain: r.query.explain ?? false,
+      body: r.body,
+      bodyText: r.text,
+      idempotencyKey: r.idempotencyKey,
     });
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-    else c.header('Location', `/api/evaluations/${String(answer.body.evaluationId)}`);
-    return c.json(answer.body as { evaluationId: string }, answer.status);
+    else c.header('Location', `/api/evaluations/${answer.evaluationId}`);
+    c.header('Content-Type', 'application/json');
+    // The body is the stored JSON text (EvaluationResultSchema), not serialized again.
+    return c.body(answer.json, answer.status);
   });
 
   app.openapi(routes.getEvaluation, async (c) => {

@@ -5,7 +5,13 @@
 
 import { conflict } from '../errors.js';
 
-export interface Answer { status: 200 | 201; body: Record<string, unknown>; replayed: boolean }
+/** An evaluation's answer: `json` is the response body's text — the stored result with its
+ * `evaluationId` — built from the same text that was stored, so it is serialized once. */
+export interface Answer { status: 200 | 201; evaluationId: string; json: string; replayed: boolean }
+
+/** The stored result text (a JSON object) with `evaluationId` added as its last member. */
+export const withEvaluationId = (resultJson: string, id: string): string =>
+  `${resultJson.slice(0, resultJson.lastIndexOf('}'))}${resultJson.trimEnd() === '{}' ? '' : ','}"evaluationId":${JSON.stringify(id)}}`;
 
 export class InFlight {
   private readonly pending = new Map<string, { requestHash: string; answer: Promise<Answer> }>();

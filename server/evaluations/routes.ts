@@ -8,9 +8,12 @@ import * as s from './schemas.js';
 
 const tags = ['evaluations'];
 
+/** Who may evaluate: the route's middleware, also used where it is mounted (handlers.ts). */
+export const mayEvaluate = requireRole('evaluator', 'author');
+
 export const evaluate = createRoute({
   method: 'post', path: '/schemes/{id}/evaluate', tags, security,
-  middleware: [requireRole('evaluator', 'author')],
+  middleware: [mayEvaluate],
   summary: 'Evaluate one subject or a cohort and store the evaluation',
   description: 'A cohort is evaluated and stored all or nothing: if any subject is invalid, nothing is stored and every problem is returned (422).',
   request: { params: SchemeParams, query: s.EvaluateQuery, headers: s.EvaluateHeaders, body: jsonBody(s.EvaluateBody) },

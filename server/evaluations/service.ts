@@ -12,13 +12,18 @@ import type { SchemeRow } from '../db/schema.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
-import { reusedKey, type Answer, type InFlight } from './idempotency.js';
+import { reusedKey, withEvaluationId, type Answer, type InFlight } from './idempotency.js';
 import type { EvaluationWriter } from './writer.js';
 import type { EvaluateBody } from './schemas.js';
 import * as store from './store.js';
 import { resolveVersion } from './version.js';
 
-export interface EvaluateRequest { schemeId: string; version?: string; explain: boolean; body: EvaluateBody; idempotencyKey?: string }
+export interface EvaluateRequest {
+  schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
+  /** The body as sent: stored as the evaluation's input (JSON.stringify(body) when absent). */
+  bodyText?: string;
+  idempotencyKey?: string;
+}
 
 const requestHash = (r: EvaluateRequest) =>
   createHash('sha256').update(JSON.stringify([r.schemeId, r.version ?? null, r.explain, r.body])).digest('hex');
@@ -41,11 +46,11 @@ function storedAnswer(ctx: ServerCtx, p: Principal, key: string, hash: string): 
   const first = store.findByIdempotencyKey(ctx.db, p.tokenId, key);
   if (!first) return undefined;
   if (first.requestHash !== hash) throw reusedKey();
-  return { status: 200, body: { ...JSON.parse(first.result), evaluationId: first.id }, replayed: true };
+  return { status: 200, evaluationId: first.id, json: withEvaluationId(first.result, first.id), replayed: true };
 }
 
 async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest, scheme: SchemeRow, hash?: string): Promise<Answer> {
-  const version = resolveVersion(ctx.db, p, scheme, r.version);
+  const version = resolveVersion(ctx, p, scheme, r.version);
   const engine = await ctx.engine();
   const prepared = prepare(ctx, engine, version);
   const outcome = await runEngine(engine, prepared, r.body, r.explain);
@@ -57,15 +62,15 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     tokenId: p.tokenId,
     kind: cohort ? 'cohort' : 'single',
     subjectIds: 'subjects' in r.body ? r.body.subjects.map((s) => s.id) : [r.body.id],
-    input: r.body,
-    result: outcome.value,
+    input: r.bodyText ?? JSON.stringify(r.body),
+    result: JSON.stringify(outcome.value),
     explain: r.explain,
     idempotencyKey: r.idempotencyKey,
     requestHash: hash,
   };
   try {
     const { id } = await st.writer.write(record);
-    return { status: 201, body: { ...(outcome.value as object), evaluationId: id }, replayed: false };
+    return { status: 201, evaluationId: id, json: withEvaluationId(record.result, id), replayed: false };
   } catch (e) {
     // Another process stored the same key first: answer with its result.
     if (r.idempotencyKey !== undefined && hash !== undefined && isUniqueViolation(e)) {

@@ -1,22 +1,27 @@
 // Which version an evaluation runs on: the newest published one, `?version=n`, or (authors only)
-// `?version=draft`. A draft number named by an evaluator is refused like `draft`.
+// `?version=draft`. A draft number named by an evaluator is refused like `draft`. Lookups go
+// through the request's snapshot of the tables (server/db/snapshot-cache.ts).
 
 import type { Principal } from '../auth/tokens.js';
-import type { Conn } from '../db/client.js';
+import type { ServerCtx } from '../context.js';
 import type { SchemeRow } from '../db/schema.js';
 import { conflict, forbidden, notFound } from '../errors.js';
 import { getVersion, latestPublished, latestVersion, type VersionRef } from '../schemes/store.js';
 
-export function resolveVersion(db: Conn, p: Principal, scheme: SchemeRow, asked: string | undefined): VersionRef {
+/** The columns an evaluation needs: the cache must not hold every version's source text. */
+const ref = (v: VersionRef | undefined): VersionRef | undefined => v && { id: v.id, n: v.n, hash: v.hash, status: v.status };
+
+export function resolveVersion(ctx: ServerCtx, p: Principal, scheme: SchemeRow, asked: string | undefined): VersionRef {
+  const { db, rows } = ctx;
   let version: VersionRef | undefined;
   if (asked === undefined) {
-    version = latestPublished(db, scheme.id);
+    version = rows.get(`published ${scheme.id}`, () => latestPublished(db, scheme.id));
     if (!version) throw conflict('not_published', `the scheme ${scheme.name} has no published version yet`);
   } else if (asked === 'draft') {
-    version = latestVersion(db, scheme.id, 'draft');
+    version = rows.get(`draft ${scheme.id}`, () => ref(latestVersion(db, scheme.id, 'draft')));
     if (!version) throw notFound(`a draft of ${scheme.name}`);
   } else {
-    version = getVersion(db, scheme.id, Number(asked));
+    version = rows.get(`version ${scheme.id} ${asked}`, () => ref(getVersion(db, scheme.id, Number(asked))));
     if (!version) throw notFound(`version ${asked} of ${scheme.name}`);
   }
   if (version.status === 'draft' && !p.roles.includes('author')) {

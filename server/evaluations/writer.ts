@@ -11,7 +11,22 @@ interface Pending { e: NewEvaluation; resolve: (r: { id: string; createdAt: stri
 
 export class EvaluationWriter {
   private queue: Pending[] = [];
-  constructor(private readonly db: Db) {}
+  /** better-sqlite3's own transaction function, built once (drizzle's builds a session per call). */
+  private readonly insertAll: (batch: Pending[], settle: (() => void)[]) => void;
+
+  constructor(private readonly db: Db) {
+    const insertAll = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
+      for (const p of batch) {
+        try {
+          const r = insertEvaluation(db, p.e);
+          settle.push(() => p.resolve(r));
+        } catch (err) {
+          settle.push(() => p.reject(err));
+        }
+      }
+    });
+    this.insertAll = (batch, settle) => insertAll.immediate(batch, settle);
+  }
 
   write(e: NewEvaluation): Promise<{ id: string; createdAt: string }> {
     return new Promise((resolve, reject) => {
@@ -25,19 +40,7 @@ export class EvaluationWriter {
     this.queue = [];
     const settle: (() => void)[] = [];
     try {
-      this.db.transaction(
-        () => {
-          for (const p of batch) {
-            try {
-              const r = insertEvaluation(this.db, p.e);
-              settle.push(() => p.resolve(r));
-            } catch (err) {
-              settle.push(() => p.reject(err));
-            }
-          }
-        },
-        { behavior: 'immediate' },
-      );
+      this.insertAll(batch, settle);
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;

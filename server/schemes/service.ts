@@ -14,7 +14,7 @@ import * as store from './store.js';
 export const invalidScheme = (message: string, diagnostics: Diagnostic[]) => new ApiError(422, 'invalid_scheme', message, diagnostics);
 
 export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
-  const scheme = store.findScheme(ctx.db, p.orgId, id);
+  const scheme = ctx.rows.get(`scheme ${p.orgId} ${id}`, () => store.findScheme(ctx.db, p.orgId, id));
   if (!scheme) throw notFound(`scheme ${id}`);
   return scheme;
 }

@@ -1,0 +1,88 @@
+// The evaluate hot path reads tokens, schemes and versions from an in-memory snapshot tied to the
+// database's generation counter (server/db/snapshot-cache.ts). These tests change the rows through
+// a second connection — as `kaohe token` in another process or direct SQL would — and check that
+// the very next request sees the change. Also: the stored input is the body exactly as sent, and
+// the body limit answers 413 from the Content-Length alone and for a chunked body.
+
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../server/auth/tokens.js';
+import { sourceHash } from '../../server/prepared.js';
+import { appFor, call, enc, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
+
+let f: Fixture;
+let other: Database.Database;
+beforeAll(async () => {
+  f = await setup();
+  await publishedProvince(f);
+  other = new Database(join(f.dir, 'kaohe.db'));
+  other.pragma('busy_timeout = 5000');
+});
+afterAll(() => {
+  other.close();
+  f.close();
+});
+
+const S = `/api/schemes/${enc(PROVINCE_ID)}`;
+const evaluate = (token: string, body: unknown = singleCase().subject) => call(f.app, 'POST', `${S}/evaluate`, { token, body });
+
+describe('snapshot of tokens, schemes and versions', () => {
+  it('refuses a token revoked by another connection on the next request', async () => {
+    const token = f.tokens.A.evaluator;
+    expect((await evaluate(token)).status).toBe(201);
+    expect((await evaluate(token)).status).toBe(201); // served from the snapshot
+    other.prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ?').run(new Date().toISOString(), sha256(token));
+    const r = await evaluate(token);
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe('unauthorized');
+  });
+
+  it('evaluates on a version published by another connection from the next request on', async () => {
+    const token = f.tokens.A.author;
+    const first = await evaluate(token);
+    expect(first.status).toBe(201);
+    expect(first.body.scheme.hash).toBe(sourceHash(PROVINCE()));
+    // A second published version with a different text (a comment), written behind the server's back.
+    const source = `${PROVINCE()}\n// v2\n`;
+    const scheme = other.prepare('SELECT id FROM schemes WHERE name = ?').get(PROVINCE_ID) as { id: number };
+    const tokenId = (other.prepare('SELECT id FROM tokens WHERE hash = ?').get(sha256(token)) as { id: number }).id;
+    const at = new Date().toISOString();
+    other.prepare(`INSERT INTO scheme_versions (scheme_id, n, source, hash, status, created_by, created_at, updated_at, published_by, published_at)
+      VALUES (?, 2, ?, ?, 'published', ?, ?, ?, ?, ?)`).run(scheme.id, source, sourceHash(source), tokenId, at, at, tokenId, at);
+    const second = await evaluate(token);
+    expect(second.status, second.text).toBe(201);
+    expect(second.body.scheme.hash).toBe(sourceHash(source));
+    const stored = await call(f.app, 'GET', `/api/evaluations/${second.body.evaluationId}`, { token });
+    expect(stored.body.scheme).toMatchObject({ version: 2, status: 'published' });
+  });
+
+  it('stores the body exactly as sent', async () => {
+    const text = `{ "id": "spaced",\n  "input": ${JSON.stringify(singleCase().subject!.input)} }`;
+    const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.author, body: text });
+    expect(r.status, r.text).toBe(201);
+    const row = f.db.$client.prepare('SELECT input FROM evaluations WHERE id = ?').get(r.body.evaluationId) as { input: string };
+    expect(row.input).toBe(text);
+    const stored = await call(f.app, 'GET', `/api/evaluations/${r.body.evaluationId}?replay=1`, { token: f.tokens.A.author });
+    expect(stored.body.input).toEqual(JSON.parse(text));
+    expect(stored.body.replay).toEqual({ identical: true });
+  });
+});
+
+describe('body limit', () => {
+  it('answers 413 from the Content-Length and for a chunked body, storing nothing', async () => {
+    const app = await appFor(f.db, { maxBodyBytes: 1000 });
+    const before = (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+    const big = JSON.stringify({ id: 'x', input: { pad: 'x'.repeat(2000) } });
+    const headers = { authorization: `Bearer ${f.tokens.A.author}`, 'content-type': 'application/json' };
+    const sized = await app.request(`${S}/evaluate`, { method: 'POST', headers: { ...headers, 'content-length': String(big.length) }, body: big });
+    expect(sized.status).toBe(413);
+    const chunks = new ReadableStream<Uint8Array>({
+      start(c) { for (let i = 0; i < 4; i++) c.enqueue(new TextEncoder().encode(big.slice(i * 600, (i + 1) * 600))); c.close(); },
+    });
+    const chunked = await app.request(`${S}/evaluate`, { method: 'POST', headers, body: chunks, duplex: 'half' } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await chunked.json()).error.code).toBe('payload_too_large');
+    expect((f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n).toBe(before);
+  });
+});
