@@ -22,9 +22,22 @@ export interface NewEvaluation {
   requestHash?: string;
 }
 
+// Random bytes drawn from a pool refilled 4 KiB at a time: one randomBytes call per id cost more
+// than the rest of making it (each call allocates a buffer and enters the CSPRNG).
+let pool = randomBytes(4096);
+let used = 0;
+function randomHex(bytes: number): string {
+  if (used + bytes > pool.length) {
+    pool = randomBytes(4096);
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
+
 /** Time-ordered ids (ms timestamp, then 48 random bits): new rows append at the right edge of the
  * primary-key index instead of dirtying a random page of it on every insert. */
-export const newEvaluationId = (): string => 'ev_' + Date.now().toString(16).padStart(12, '0') + randomBytes(6).toString('hex');
+export const newEvaluationId = (): string => 'ev_' + Date.now().toString(16).padStart(12, '0') + randomHex(6);
 
 /** Runs on better-sqlite3 directly: it is the one write of every evaluate request, and drizzle's
  * per-call parameter mapping cost more than SQLite's own work for it. Column names are checked
