@@ -195,6 +195,13 @@ export class Rational {
 
   /** Decimal text with exactly `digits` decimals after rounding half away from zero. */
   toFixed(digits: number): string {
+    const small = this.scaledSmall(digits);
+    if (small !== undefined) {
+      // |x|·10^digits rounded, a safe integer: its decimal digits with the point put back.
+      const t = small.toString().padStart(digits + 1, '0');
+      const body = digits ? `${t.slice(0, -digits)}.${t.slice(-digits)}` : t;
+      return this.sign() < 0 && small !== 0 ? `-${body}` : body;
+    }
     const r = this.round(digits);
     const scale = 10n ** BigInt(digits);
     const scaled = r.num * (scale / r.den);
@@ -233,6 +240,13 @@ export class Rational {
 
   /** Exact decimal if it terminates within `maxDigits`, else rounded to `maxDigits` decimals. */
   toDecimalString(maxDigits = 20): string {
+    if (typeof this.d === 'number') {
+      let d = this.d, twos = 0, fives = 0;
+      while (d % 2 === 0) { d /= 2; twos++; }
+      while (d % 5 === 0) { d /= 5; fives++; }
+      const digits = d === 1 ? Math.max(twos, fives) : maxDigits;
+      return trimZeros(this.toFixed(Math.min(digits, maxDigits)));
+    }
     let d = big(this.d), twos = 0, fives = 0;
     while (d % 2n === 0n) { d /= 2n; twos++; }
     while (d % 5n === 0n) { d /= 5n; fives++; }

@@ -49,6 +49,23 @@ describe('Rational fast paths', () => {
     }), { numRuns: 3000 });
   });
 
+  it('toFixed and toDecimalString agree with BigInt text', () => {
+    const refFixed = (x: Ref, k: number): string => {
+      const [n, d] = refRound(x, k), scaled = n * (10n ** BigInt(k) / d), neg = scaled < 0n;
+      const t = (neg ? -scaled : scaled).toString().padStart(k + 1, '0');
+      return (neg ? '-' : '') + (k ? `${t.slice(0, -k)}.${t.slice(-k)}` : t);
+    };
+    const trim = (t: string) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+    fc.assert(fc.property(rat, fc.integer({ min: 0, max: 18 }), ({ r, x }, k) => {
+      expect(r.toFixed(k)).toBe(refFixed(x, k));
+      let d = x[1], twos = 0, fives = 0;
+      while (d % 2n === 0n) { d /= 2n; twos++; }
+      while (d % 5n === 0n) { d /= 5n; fives++; }
+      const digits = Math.min(d === 1n ? Math.max(twos, fives) : 20, 20);
+      expect(r.toDecimalString()).toBe(trim(refFixed(x, digits)));
+    }), { numRuns: 3000 });
+  });
+
   it('rounds exact halves away from zero', () => {
     for (const [t, k, want] of [['94.405', 2, '94.41'], ['28.075', 2, '28.08'], ['-28.075', 2, '-28.08'],
       ['0.5', 0, '1'], ['-0.5', 0, '-1'], ['-2.5', 0, '-3'], ['1.0049999', 2, '1.00'], ['-0.005', 2, '-0.01'],
