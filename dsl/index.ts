@@ -2,7 +2,7 @@
 // through here (or through the stage modules' own index files), never through parser internals.
 
 import { SourceFile } from './source.js';
-import { parse } from './parser/index.js';
+import { parse, reparse } from './parser/index.js';
 import { check, type CheckedScheme } from './check/index.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { ParsedFile } from './ast.js';
@@ -26,6 +26,20 @@ export function analyze(source: string, path = '<input>'): Analysis {
     diagnostics.push(...c.diagnostics);
   }
   return { file, parsed: parsed.value, checked, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** analyze(source) computed from the previous analysis of an edited text: when the edit lies inside one
+ * declaration of a text that parsed without diagnostics, only that declaration is re-parsed (see
+ * parser/incremental.ts); the checker runs in full. Gives exactly what analyze(source) gives, or
+ * undefined when it cannot (then call analyze). `previous` is consumed: its tree is reused and
+ * mutated, so it must not be used afterwards. */
+export function reanalyze(previous: Analysis, source: string, path = '<input>'): Analysis | undefined {
+  if (!previous.parsed.scheme || previous.diagnostics.some((d) => d.code.startsWith('KH-P'))) return undefined;
+  const file = new SourceFile(source, path);
+  const parsed = reparse(previous.file.text, previous.parsed, file);
+  if (!parsed) return undefined;
+  const c = check(parsed, file);
+  return { file, parsed, checked: c.value, diagnostics: sortDiagnostics(c.diagnostics) };
 }
 
 export { SourceFile, parse, check };

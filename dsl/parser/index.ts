@@ -1,5 +1,6 @@
 // parse(file): source text → typed AST, comments and diagnostics, in one pass that recovers from
 // syntax errors and reports all of them. The only module outside dsl/parser that other code imports.
+// `reparse` is the editor's shortcut for an edit inside one declaration.
 
 import type { IRecognitionException } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
@@ -9,8 +10,17 @@ import type { SourceFile } from '../source.js';
 import { KaoheParser } from './parser.js';
 import { tokenize, type KeywordToken } from './lexer.js';
 import { describeToken, describeTokenType } from './messages.js';
+import { reparse as reparseDecl } from './incremental.js';
 
 let parser: KaoheParser | undefined; // building the grammar is costly; one instance serves every parse
+
+/** The parse of `file` computed from `prev`, the parse of `prevText` without any diagnostics, when the
+ * edit lies inside one declaration (see incremental.ts); undefined means: call parse(). Reuses and
+ * mutates `prev`'s tree. The result has no diagnostics (it is only given when it has none). */
+export function reparse(prevText: string, prev: ParsedFile, file: SourceFile): ParsedFile | undefined {
+  parser ??= new KaoheParser();
+  return reparseDecl(parser, prevText, prev, file);
+}
 
 export function parse(file: SourceFile): Result<ParsedFile> {
   const sink = new DiagnosticSink(file);

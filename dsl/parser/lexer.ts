@@ -21,11 +21,14 @@ const SPACE = /[ \t\r\n\u3000\u00a0\ufeff]+/y;
 /** Full-width characters accepted silently as their ASCII twin. */
 const ACCEPTED_FULLWIDTH: Record<string, string> = { '：': ':', '，': ',', '（': '(', '）': ')', '【': '[', '】': ']' };
 
-export function tokenize(text: string, sink: DiagnosticSink): LexResult {
+/** Lexes `text` from offset `from` (default 0) to its end. A start other than 0 must be a token
+ * boundary outside any string or comment: incremental re-parsing lexes one declaration that way, with
+ * offsets that are already absolute. */
+export function tokenize(text: string, sink: DiagnosticSink, from = 0): LexResult {
   const tokens: IToken[] = [];
   const comments: Comment[] = [];
   let en = 0, zh = 0;
-  let i = 0;
+  let i = from;
   const push = (type: TokenType, image: string, start: number, end: number): IToken => {
     const tok = createTokenInstance(type, image, start, end - 1, NaN, NaN, NaN, NaN);
     tokens.push(tok);

@@ -178,6 +178,9 @@ export class ParserBase extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.objectLit) },
       { ALT: () => this.SUBRULE(this.listLit) },
     ]));
+    // A primary whose rule gave up (objects, lists and calls have no recovery value) is an error
+    // placeholder here, so no enclosing action ever reads an undefined operand.
+    if (!acc && !this.RECORDING_PHASE) acc = { kind: 'Error', span: { start: this.lastEnd(), end: this.lastEnd() } };
     this.MANY(() => {
       const suffix = this.OR1(this.alts(8, () => [
         { ALT: () => { this.CONSUME(Dot); return { field: this.CONSUME(Identifier) }; } },

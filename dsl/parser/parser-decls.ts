@@ -53,7 +53,7 @@ export class DeclParser extends ParserBase {
     const name = this.CONSUME(Identifier);
     const label = this.label();
     const obj = this.SUBRULE(this.objectLit);
-    return this.ACTION(() => ({ kind: 'Table' as const, name: nameOf(name), label, entries: obj.entries, span: this.spanFrom(kw.startOffset) }));
+    return this.ACTION(() => ({ kind: 'Table' as const, name: nameOf(name), label, entries: obj?.entries ?? [], span: this.spanFrom(kw.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
 
   protected panelDecl = this.RULE('panelDecl', (): Decl | undefined => {

@@ -44,7 +44,8 @@ export class KaoheParser extends DeclParser {
     return { kind: 'Scheme', name: p.name, label: p.label, decls: p.decls, span: this.spanFrom(p.start) };
   }
 
-  private decl = this.RULE('decl', (): Decl | undefined => this.OR(this.alts(20, () => [
+  /** One declaration; public so that incremental re-parsing (incremental.ts) can parse one alone. */
+  public decl = this.RULE('decl', (): Decl | undefined => this.OR(this.alts(20, () => [
     { ALT: () => this.SUBRULE(this.setting) },
     { ALT: () => this.SUBRULE(this.enumDecl) },
     { ALT: () => this.SUBRULE(this.tableDecl) },
@@ -248,8 +249,10 @@ export class KaoheParser extends DeclParser {
       ]));
       this.ACTION(() => {
         const span = this.spanFrom(start);
-        if ('bonus' in item) out.bonus = { entries: item.bonus.entries.map((e: ObjectEntry) => ({ grade: e.key, value: e.value, span: e.span })), span };
-        else if ('action' in item) out.actions.push({ kind: 'OutcomeAction', name: nameOf(item.action.name), label: item.action.label, when: item.action.when, span });
+        if ('bonus' in item) {
+          // (no object when recovery gave up on it: the error is reported, there is nothing to keep)
+          if (item.bonus) out.bonus = { entries: item.bonus.entries.map((e: ObjectEntry) => ({ grade: e.key, value: e.value, span: e.span })), span };
+        } else if ('action' in item) out.actions.push({ kind: 'OutcomeAction', name: nameOf(item.action.name), label: item.action.label, when: item.action.when, span });
         else out.improve = { below: item.improve.below, max: optNumber(item.improve.max), span };
       });
     });

@@ -3,7 +3,7 @@
 // may be missing or the checker may fail on a half-written construct; the document then keeps the
 // last symbol table that worked so completion and hover still know the scheme's names.
 
-import { analyze, type Analysis } from '../index.js';
+import { analyze, reanalyze, type Analysis } from '../index.js';
 import { parse } from '../parser/index.js';
 import { SourceFile } from '../source.js';
 import { buildSymbols, type SymbolTable } from '../symbols.js';
@@ -19,8 +19,10 @@ export class ServiceDocument {
   private toks?: Tok[];
   private occ?: Occurrence[];
 
+  /** `previous` is the document this text was edited from; it is consumed (its tree may be reused
+   * and mutated by the incremental analysis) and must not be used afterwards. */
   constructor(readonly text: string, previous?: ServiceDocument, readonly path = '<input>') {
-    this.analysis = safeAnalyze(text, path);
+    this.analysis = safeAnalyze(text, path, previous?.path === path ? previous.analysis : undefined);
     const scheme = this.analysis.parsed.scheme;
     this.symbols = this.analysis.checked?.symbols ?? (scheme ? buildSymbols(scheme) : previous?.symbols);
   }
@@ -41,11 +43,12 @@ export class ServiceDocument {
   }
 }
 
-/** analyze(), but a checker crash on odd input degrades to parse-only diagnostics plus one note,
- * rather than taking the editor's language features down with it. */
-function safeAnalyze(text: string, path: string): Analysis {
+/** analyze() — incrementally from the previous analysis when the edit allows — but a checker crash on
+ * odd input degrades to parse-only diagnostics plus one note, rather than taking the editor's language
+ * features down with it. */
+function safeAnalyze(text: string, path: string, previous?: Analysis): Analysis {
   try {
-    return analyze(text, path);
+    return (previous && reanalyze(previous, text, path)) ?? analyze(text, path);
   } catch (e) {
     const file = new SourceFile(text, path);
     const parsed = parse(file);

@@ -22,7 +22,17 @@ export class App {
   constructor(readonly editor: monaco.editor.IStandaloneCodeEditor, readonly doc: LiveDocument, private toastEl: HTMLElement) {}
 
   get text(): string { return this.doc.model.getValue(); }
-  get dirty(): boolean { return this.text !== this.state.savedText; }
+  private dirtyMemo?: { version: number; saved: string; dirty: boolean };
+  /** Asked several times per keystroke (status bar on content, cursor and diagnostics): computed once
+   * per model version, and by length first — getValue() copies the whole text (~100 KB at 1k indicators). */
+  get dirty(): boolean {
+    const version = this.doc.model.getVersionId(), saved = this.state.savedText;
+    const m = this.dirtyMemo;
+    if (m && m.version === version && m.saved === saved) return m.dirty;
+    const dirty = this.doc.model.getValueLength() !== saved.length || this.text !== saved;
+    this.dirtyMemo = { version, saved, dirty };
+    return dirty;
+  }
 
   /** Panels re-render on scheme/save changes. */
   onChange(f: () => void): void { this.listeners.add(f); }

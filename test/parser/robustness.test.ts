@@ -75,4 +75,13 @@ describe('parser robustness', () => {
     expect(r.diagnostics.length).toBeGreaterThan(0);
     expect(r.scheme).toBeDefined();
   });
+
+  it('does not throw where an object literal gives up inside an expression or a bonus (found by the incremental-parse property test)', () => {
+    const cases = [
+      'scheme S {\n  example e {\n    given { r: { a-b: [85], c: [90] } }\n  }\n}\n',
+      'scheme S {\n  outcomes {\n    bonus by grade { A: 1, B: 0 {\n    action x when true\n  }\n}\n',
+      'scheme S {\n  let x = { a-b: 1 }[1]\n}\n',
+    ];
+    for (const c of cases) expect(parseText(c).diagnostics.some((d) => d.code === 'KH-P001')).toBe(true);
+  });
 });
