@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CODES } from '../dsl/diagnostics.js';
 import { ENGINE_CODES } from '../engine/errors.js';
 import { analyze } from '../dsl/index.js';
+import { ZH_TITLES } from '../dsl/code-titles-zh.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -18,10 +19,13 @@ function diagnosticsDoc(): string {
     'Generated from `dsl/diagnostics.ts` and `engine/errors.ts` by `test/docs.test.ts`. Codes are stable:',
     'tools and tests match on them, never on the wording of messages.',
     '',
-    '| code | severity | meaning |',
-    '|---|---|---|',
-    ...Object.entries(CODES).map(([code, [severity, title]]) => `| ${code} | ${severity} | ${title} |`),
-    ...Object.entries(ENGINE_CODES).map(([code, title]) => `| ${code} | error | ${title} |`),
+    'The Chinese titles (`dsl/code-titles-zh.ts`) are what the editor shows before a message in its',
+    'Chinese UI.',
+    '',
+    '| code | severity | meaning | 中文 |',
+    '|---|---|---|---|',
+    ...Object.entries(CODES).map(([code, [severity, title]]) => `| ${code} | ${severity} | ${title} | ${ZH_TITLES[code]} |`),
+    ...Object.entries(ENGINE_CODES).map(([code, title]) => `| ${code} | error | ${title} | ${ZH_TITLES[code]} |`),
     '',
     '`KH-P…` come from the lexer and parser, `KH-C…` from the checker, `KH-E…` from input validation',
     'and evaluation (reported with the JSON path of the input and the source line of the expression).',
@@ -33,6 +37,12 @@ function diagnosticsDoc(): string {
 describe('docs', () => {
   it('docs/diagnostics.md lists every code', async () => {
     await expect(diagnosticsDoc()).toMatchFileSnapshot(join(root, 'docs/diagnostics.md'));
+  });
+
+  it('every code, and only a code, has a Chinese title', () => {
+    const codes = [...Object.keys(CODES), ...Object.keys(ENGINE_CODES)].sort();
+    expect(Object.keys(ZH_TITLES).sort()).toEqual(codes);
+    for (const title of Object.values(ZH_TITLES)) expect(title).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('the README example scheme checks without errors', () => {

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../dsl/diagnostics.js';
 import { api, ApiFailure, type VersionInfo } from './api.js';
 import { h } from './dom.js';
-import { t } from './i18n.js';
+import { diagText, t } from './i18n.js';
 import type { LiveDocument } from './monaco-adapter.js';
 import type { monaco } from './monaco.js';
 
@@ -101,9 +101,9 @@ export function detailLines(details: unknown[]): string[] {
     const x = d as Record<string, unknown>;
     if (x.code && x.range) {
       const r = x.range as Diagnostic['range'];
-      return `${t('line', { l: r.start.line })}:${r.start.column}  ${String(x.code)}  ${String(x.message)}`;
+      return `${t('line', { l: r.start.line })}:${r.start.column}  ${String(x.code)}  ${diagText(String(x.code), String(x.message))}`;
     }
-    if (typeof x.path === 'string') return `${x.subject ? `[${String(x.subject)}] ` : ''}${x.path}：${String(x.message)}${x.expected ? `（expected ${String(x.expected)}${x.found !== undefined ? `, found ${String(x.found)}` : ''}）` : ''}`;
+    if (typeof x.path === 'string') return `${x.subject ? `[${String(x.subject)}] ` : ''}${x.path}：${typeof x.code === 'string' ? diagText(x.code, String(x.message)) : String(x.message)}${x.expected ? `（expected ${String(x.expected)}${x.found !== undefined ? `, found ${String(x.found)}` : ''}）` : ''}`;
     if (typeof x.name === 'string' && Array.isArray(x.failures)) {
       return `${x.name}：${(x.failures as { expect: string; message: string }[]).map((f) => `${f.expect} — ${f.message}`).join('; ')}`;
     }

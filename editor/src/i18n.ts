@@ -1,6 +1,8 @@
 // UI text in zh-CN (default) and English: one dictionary, `t(key, params)`. The choice is kept in
 // localStorage; elements built with `tr()` re-render their text when the language changes.
 
+import { zhMessage } from '../../dsl/code-titles-zh.js';
+
 export type Lang = 'zh' | 'en';
 
 const zh = {
@@ -69,6 +71,12 @@ export function setLang(l: Lang): void {
   localStorage.setItem('kaohe.lang', l);
   document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   for (const f of listeners) f();
+}
+
+/** A diagnostic's text in the UI language: in Chinese, the code's Chinese title before the message
+ * (messages carry names and numbers and stay English; dsl/code-titles-zh.ts). */
+export function diagText(code: string, message: string): string {
+  return lang === 'zh' ? zhMessage(code, message) : message;
 }
 
 /** Calls `f` now and whenever the language changes. */

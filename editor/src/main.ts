@@ -6,7 +6,7 @@
 import './style.css';
 import { App } from './app.js';
 import { h, fill } from './dom.js';
-import { lang, setLang, t } from './i18n.js';
+import { diagText, lang, setLang, t } from './i18n.js';
 import { LANGUAGE_ID, registerLanguage, THEME } from './language.js';
 import { LsClient } from './ls-client.js';
 import { applyEdits, LiveDocument, registerProviders, type DiagnosticsEvent } from './monaco-adapter.js';
@@ -69,7 +69,7 @@ const renderProblems = (ev: DiagnosticsEvent) => {
     ev.diagnostics.length === 0 ? h('div', { class: 'muted' }, t('noProblems')) : null,
     ev.diagnostics.map((d) => h('div', { class: `problem ${d.severity}`, 'data-code': d.code, onclick: () => app.reveal(d) },
       h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'), h('code', {}, d.code),
-      h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, d.message))));
+      h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, diagText(d.code, d.message)))));
   renderStatus();
 };
 const renderStatus = () => {

@@ -9,6 +9,7 @@ import type { Span } from '../../dsl/ast.js';
 import type { CompletionKind, OutlineItem, TextEdit } from '../../dsl/service/index.js';
 // semantic.ts directly, not the service's index: the page must not bundle the parser and checker.
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../../dsl/service/semantic.js';
+import { diagText } from './i18n.js';
 import { LANGUAGE_ID } from './language.js';
 import type { LsClient } from './ls-client.js';
 import { monaco } from './monaco.js';
@@ -48,7 +49,7 @@ export function toMarker(model: Model, d: Diagnostic): monaco.editor.IMarkerData
   const r = toRange(model, span);
   return {
     severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-    message: d.message, code: d.code, source: 'kaohe',
+    message: diagText(d.code, d.message), code: d.code, source: 'kaohe',
     startLineNumber: r.startLineNumber, startColumn: r.startColumn, endLineNumber: r.endLineNumber, endColumn: r.endColumn,
   };
 }

@@ -75,6 +75,8 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     await page.waitForSelector('.problem[data-code="KH-C001"]');
     await page.waitForSelector('.monaco-editor .squiggly-error');
     expect(await markerCodes(page)).toContain('KH-C001');
+    // The Chinese UI puts the code's Chinese title before the (English) message.
+    expect(await page.textContent('.problem[data-code="KH-C001"] .msg')).toMatch(/^未定义的名称：/);
     await shot(page, '03-error-marker');
 
     await select(page, 'indicator 出勤情况', '缺勤日数');

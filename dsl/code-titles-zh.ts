@@ -1,0 +1,84 @@
+// Chinese titles of every diagnostic code, for the people who write schemes (organization-department
+// staff read Chinese). Messages themselves stay English and carry the specifics (names, sums, lines);
+// a Chinese reader gets the title first. Terms follow the Chinese keywords of dsl/keywords.ts
+// (测评组, 对照表, 分段, 等级, 比例, 其他, 示例). Keyed by code text so the engine's KH-E… codes live here
+// too without dsl/ depending on engine/; test/diagnostic-titles.test.ts checks it covers every code.
+
+export const ZH_TITLES: Readonly<Record<string, string>> = {
+  // ---- lexing and parsing
+  'KH-P001': '语法错误：此处不应出现该符号',
+  'KH-P002': '字符串缺少结尾的引号',
+  'KH-P003': '块注释缺少结尾的 */',
+  'KH-P004': '此处不允许出现该字符',
+  'KH-P005': '误用了全角字符（此处应为半角）',
+  'KH-P006': '中文关键字与名称连在一起（缺少空格）',
+  'KH-P007': '数字格式不正确',
+  // ---- names and types
+  'KH-C000': '检查提前中止（内部错误），只检查了语法',
+  'KH-C001': '未定义的名称',
+  'KH-C002': '名称重复定义',
+  'KH-C003': '关键字不能用作名称',
+  'KH-C004': '枚举成员同时属于多个枚举，无法确定',
+  'KH-C005': '类型不匹配',
+  'KH-C006': '不是该枚举的成员',
+  'KH-C007': '未定义的字段或测评类别',
+  'KH-C008': '函数或计分方式的用法不正确',
+  'KH-C009': '结果名称只能用于等次、结果运用和示例',
+  // ---- weights and points
+  'KH-C010': '权重之和不是 100%',
+  'KH-C011': '同级指标混用了分值和权重',
+  'KH-C012': '分值之和不等于总分',
+  'KH-C013': '指标或分组缺少权重或分值',
+  'KH-C014': '权重检查未能覆盖所有情形',
+  // ---- forms and tables
+  'KH-C020': '测评组权重之和不是 100%',
+  'KH-C021': '等级未覆盖所有成员',
+  'KH-C022': '对照表未覆盖所有成员',
+  'KH-C023': '奖金系数未覆盖所有等次',
+  'KH-C024': '分段的分数线不是单调的',
+  'KH-C025': '线性计分的 x 不是递增的',
+  'KH-C026': '等次最后需要一个“其他”',
+  'KH-C027': '“其他”必须是最后一个等次',
+  'KH-C028': '设置或约束无效',
+  'KH-C029': '比例（名额）设置无效',
+  // ---- cycles and evaluation hazards
+  'KH-C030': '循环引用',
+  'KH-C031': '负面清单或加分项引用了总分',
+  'KH-C032': '可能除以零',
+  // ---- unused and unreachable
+  'KH-C040': '输入项未被使用',
+  'KH-C041': '测评组未被使用',
+  'KH-C042': '对照表未被使用',
+  'KH-C043': '没有任何考核对象适用该指标',
+  'KH-C044': '指标在被引用处可能不适用',
+  // ---- examples
+  'KH-C050': '示例设置了未定义的字段',
+  'KH-C051': '示例预期了未定义的名称',
+  'KH-C052': '示例的输入不符合输入约定',
+  // ---- input validation and evaluation
+  'KH-E001': '未定义的字段',
+  'KH-E002': '缺少必填字段',
+  'KH-E003': '类型错误',
+  'KH-E004': '不是该枚举的成员',
+  'KH-E005': '不是整数',
+  'KH-E006': '数值超出范围',
+  'KH-E007': '列表长度超出范围',
+  'KH-E008': '请求格式错误（考核对象缺少编号、编号重复或输入不是对象）',
+  'KH-E010': '除以零',
+  'KH-E011': '对空列表求汇总值',
+  'KH-E012': '加权平均的权重之和为零',
+  'KH-E013': '所有测评类别都缺失',
+  'KH-E014': '测评类别缺失（规定缺失即报错）',
+  'KH-E015': '指标或分组不适用于该考核对象',
+  'KH-E016': '没有匹配的分段或等级',
+  'KH-E017': '适用的下级指标权重或分值之和不正确',
+  'KH-E018': '运行时的值类型不对',
+  'KH-E019': '对照表中没有该值',
+  'KH-E099': '内部错误',
+};
+
+/** A diagnostic as a Chinese reader sees it: the code's title, then the specific message. */
+export function zhMessage(code: string, message: string): string {
+  const title = ZH_TITLES[code];
+  return title ? `${title}：${message}` : message;
+}
