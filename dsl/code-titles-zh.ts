@@ -13,6 +13,7 @@ export const ZH_TITLES: Readonly<Record<string, string>> = {
   'KH-P005': '误用了全角字符（此处应为半角）',
   'KH-P006': '中文关键字与名称连在一起（缺少空格）',
   'KH-P007': '数字格式不正确',
+  'KH-P008': '嵌套层数过多',
   // ---- names and types
   'KH-C000': '检查提前中止（内部错误），只检查了语法',
   'KH-C001': '未定义的名称',

@@ -31,6 +31,7 @@ export const CODES = {
   'KH-P005': ['error', 'full-width character where an ASCII one is meant'],
   'KH-P006': ['error', 'a Chinese keyword is glued to a name (a space is missing)'],
   'KH-P007': ['error', 'malformed number'],
+  'KH-P008': ['error', 'nested too deeply'],
   // ---- names and types
   'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],

@@ -25,8 +25,32 @@ function found(x: unknown): string {
   if (x instanceof Raw) return x.text;
   if (x instanceof Rational) return x.toDecimalString();
   if (x === undefined) return 'nothing';
-  const s = JSON.stringify(x) ?? String(x);
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return preview(x, 60);
+}
+
+/** JSON text of `x` cut to `max` characters (the last three `...`). It stops walking as soon as the
+ * text is long enough, so a huge or deeply nested input value (10,000 nested arrays overflowed
+ * JSON.stringify's stack) costs no more than a small one. */
+export function preview(x: unknown, max: number): string {
+  let out = '';
+  const put = (s: string): boolean => (out += s).length <= max;
+  const walk = (v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null) return put(JSON.stringify(v) ?? String(v));
+    if (Array.isArray(v)) {
+      if (!put('[')) return false;
+      for (let i = 0; i < v.length; i++) if ((i > 0 && !put(',')) || !walk(v[i])) return false;
+      return put(']');
+    }
+    if (!put('{')) return false;
+    let first = true;
+    for (const k of Object.keys(v)) {
+      if ((!first && !put(',')) || !put(`${JSON.stringify(k)}:`) || !walk((v as Record<string, unknown>)[k])) return false;
+      first = false;
+    }
+    return put('}');
+  };
+  walk(x);
+  return out.length > max ? `${out.slice(0, max - 3)}...` : out;
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> =>

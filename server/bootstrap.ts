@@ -17,6 +17,7 @@ import type { ServiceLoaders } from './deps.js';
 import type { EngineApi } from '../engine/api.js';
 import type { Log } from './log.js';
 import { sourceHash } from './prepared.js';
+import { MAX_SCHEME_ID } from './schemes/schemas.js';
 import { createScheme } from './schemes/store.js';
 
 export const DEFAULT_SCHEMES_DIR = fileURLToPath(new URL('../schemes', import.meta.url));
@@ -63,6 +64,10 @@ async function loadSchemes(db: Db, orgId: number, tokenId: number, opts: { loade
       const prepared = engine.prepare(source, file);
       if (!prepared.value || hasErrors(prepared.diagnostics)) {
         skip('it has errors', prepared.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`));
+        continue;
+      }
+      if (prepared.value.id.length > MAX_SCHEME_ID) {
+        skip(`its name is longer than ${MAX_SCHEME_ID} characters`); // as POST /api/schemes refuses it
         continue;
       }
       const failing = (await engine.runExamples(prepared.value)).filter((x) => !x.passed);

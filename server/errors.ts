@@ -37,8 +37,19 @@ const HTTP_CODES: Record<number, string> = {
   415: 'unsupported_media_type',
 };
 
+/** Most `details` an error body carries. A 2 MiB cohort of empty inputs yields hundreds of
+ * thousands of problems (a 150 MB answer); the first thousand say what is wrong just as well. */
+export const MAX_DETAILS = 1000;
+
+/** The details, capped at MAX_DETAILS, plus one last entry counting those left out. */
+export function cappedDetails(details: unknown[]): unknown[] {
+  if (details.length <= MAX_DETAILS) return details;
+  const omitted = details.length - MAX_DETAILS;
+  return [...details.slice(0, MAX_DETAILS), { message: `… ${omitted} more problems not shown`, omitted }];
+}
+
 export function errorBody(code: string, message: string, details: unknown[] = []): ErrorBody {
-  return { error: { code, message, details } };
+  return { error: { code, message, details: cappedDetails(details) } };
 }
 
 export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, details: unknown[] = []) {

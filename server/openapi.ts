@@ -32,7 +32,10 @@ export const ErrorSchema = z
     error: z.object({
       code: z.string().openapi({ example: 'not_found' }),
       message: z.string(),
-      details: z.array(z.unknown()),
+      details: z.array(z.unknown()).openapi({
+        description:
+          'at most 1000 problems; when there were more, a last entry `{"message", "omitted": N}` counts the rest',
+      }),
     }),
   })
   .openapi('Error');
@@ -46,6 +49,7 @@ export const commonErrors = {
   403: err('role not allowed'),
   413: err('body too large'),
   415: err('body is not JSON'),
+  503: err('busy: the database stayed locked by another writer beyond the busy timeout (5 s); retry'),
 } as const;
 
 export const notFoundError = { 404: err('absent, or belongs to another organization') } as const;

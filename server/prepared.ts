@@ -8,6 +8,12 @@ import type { EngineApi, PreparedScheme } from '../engine/api.js';
 
 export interface Prepared { value?: PreparedScheme; diagnostics: Diagnostic[] }
 
+/** The text with lone UTF-16 surrogates replaced by U+FFFD. JSON escapes can carry them (`"\uD800"`)
+ * but SQLite stores UTF-8 and replaces them itself, so an incoming source is normalized before it
+ * is hashed, stored or analyzed: the hash then matches the text read back. (`toWellFormed` is
+ * Node 20+, newer than the project's ES2022 lib types.) */
+export const wellFormed = (text: string): string => (text as string & { toWellFormed(): string }).toWellFormed();
+
 /** `sha256:<hex>` of the source text, as stored with every version. */
 export const sourceHash = (source: string): string => 'sha256:' + createHash('sha256').update(source, 'utf8').digest('hex');
 

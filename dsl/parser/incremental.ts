@@ -31,6 +31,7 @@ import type { KeywordId, Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { tokenize, type KeywordToken } from './lexer.js';
 import type { KaoheParser } from './parser.js';
+import { TREE_DEPTH_LIMIT } from './tree-depth.js';
 import { SpanShifter } from './shift.js';
 
 const CHUNK = 512;
@@ -108,11 +109,13 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
 
   let decl: Decl | undefined, clean = false;
   try {
-    parser.input = lexed.tokens;
+    parser.begin(lexed.tokens);
     decl = parser.decl();
-    clean = parser.errors.length === 0 && parser.missingClosers.length === 0;
+    // A tree that may be too deep is for the full parse to measure and report (KH-P008).
+    clean = parser.errors.length === 0 && parser.missingClosers.length === 0
+      && parser.maxNesting * (parser.maxSteps + 1) <= TREE_DEPTH_LIMIT;
   } catch {
-    // Error recovery of a rule entered on its own (not inside `scheme`) can hand an embedded action
+    // Nesting beyond NESTING_LIMIT (the full parse reports it), or: error recovery of a rule entered on its own (not inside `scheme`) can hand an embedded action
     // an undefined sub-result; that text has a syntax error anyway, so the full parse decides.
   } finally {
     parser.missingClosers = [];

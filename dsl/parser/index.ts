@@ -2,12 +2,14 @@
 // syntax errors and reports all of them. The only module outside dsl/parser that other code imports.
 // `reparse` is the editor's shortcut for an edit inside one declaration.
 
-import type { IRecognitionException } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, type Result } from '../diagnostics.js';
 import { gluedKeywordSplits } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { KaoheParser } from './parser.js';
+import { CHAIN_LIMIT, NESTING_LIMIT, NestingTooDeep } from './parser-base.js';
+import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
 import { tokenize, type KeywordToken } from './lexer.js';
 import { describeToken, describeTokenType } from './messages.js';
 import { reparse as reparseDecl } from './incremental.js';
@@ -26,8 +28,25 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   const sink = new DiagnosticSink(file);
   const lexed = tokenize(file.text, sink);
   parser ??= new KaoheParser();
-  parser.input = lexed.tokens;
-  const built = parser.scheme();
+  parser.begin(lexed.tokens);
+  let built: ReturnType<KaoheParser['scheme']> | undefined;
+  try {
+    built = parser.scheme();
+  } catch (e) {
+    if (!(e instanceof NestingTooDeep)) throw e;
+    parser.begin([]);
+    sink.add('KH-P008', e.span, e.chain
+      ? `this expression chains more than ${CHAIN_LIMIT} operands and operators; split it into lets`
+      : `nested too deeply here (brackets, expressions and groups more than ${NESTING_LIMIT} levels together); split the expression into lets, a table or bands, or flatten the groups`);
+    return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics: sink.list };
+  }
+  if (built && parser.maxNesting * (parser.maxSteps + 1) > TREE_DEPTH_LIMIT) {
+    const deep = tooDeep(built);
+    if (deep) {
+      sink.add('KH-P008', deep.span, `this expression is more than ${TREE_DEPTH_LIMIT} operations deep; split it into lets`);
+      built = undefined;
+    }
+  }
   const seen = new Set<number>();
   if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
   else {
@@ -49,10 +68,7 @@ export function parse(file: SourceFile): Result<ParsedFile> {
 
 function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: DiagnosticSink, seen: Set<number>): void {
   const tok = err.token;
-  const atEnd = !Number.isFinite(tok.startOffset);
-  const span: Span = atEnd
-    ? { start: file.text.length, end: file.text.length }
-    : { start: tok.startOffset, end: tok.endOffset! + 1 };
+  const span = spanOf(tok, file);
   if (seen.has(span.start)) return; // recovery may fail several times at one token: report it once
   seen.add(span.start);
   const glued = tok.tokenType.name === 'Identifier' ? gluedKeywordSplits(tok.image)[0] : undefined;
@@ -67,3 +83,7 @@ function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: D
   sink.add('KH-P001', span, err.message);
 }
 
+/** A token's span; the end of the file for Chevrotain's end-of-input token. */
+function spanOf(tok: IToken, file: SourceFile): Span {
+  return Number.isFinite(tok.startOffset) ? { start: tok.startOffset, end: tok.endOffset! + 1 } : { start: file.text.length, end: file.text.length };
+}

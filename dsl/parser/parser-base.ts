@@ -37,6 +37,22 @@ export const real = (t: IToken | undefined): t is IToken =>
 export const numberOf = (t: IToken): NumberLit =>
   ({ kind: 'Number', text: t.image, percent: t.tokenType === PercentLit, span: tokSpan(t) });
 
+/** Most rule nesting a parse allows (expressions and operator chains count one each, as do groups and
+ * `when` blocks): about 100 levels of brackets. A fixed bound — not a caught RangeError — gives the
+ * same answer in a cold process and a warm one, whose stack frames are smaller; 200 stays far below
+ * what a cold process survives (≈ 600). */
+export const NESTING_LIMIT = 200;
+
+/** Most steps (operands, operators, prefixes) in one operator chain. Precedence climbing recurses
+ * once per prefix operator, and no scheme a person writes comes near this. */
+export const CHAIN_LIMIT = 2000;
+
+/** Thrown when a parse nests deeper than NESTING_LIMIT or a chain is longer than CHAIN_LIMIT. Not a
+ * recognition exception, so Chevrotain rethrows it instead of recovering; parse() reports KH-P008. */
+export class NestingTooDeep extends Error {
+  constructor(readonly span: Span, readonly chain: boolean) { super('nesting too deep'); }
+}
+
 /** One step of a flat operator sequence: a prefix, an operand, a binary operator, or `in { … }`. */
 type Step = { prefix: IToken } | { operand: Expr } | { op: IToken } | { set: Expr[]; end: number };
 
@@ -57,6 +73,36 @@ export class ParserBase extends EmbeddedActionsParser {
   /** One of several tokens; `idx` keeps repeated uses in one rule distinct. */
   protected anyOf(cacheId: number, types: TokenType[], idx = 9): IToken {
     return this.or(idx, this.alts(cacheId, () => types.map((t) => ({ ALT: () => this.consume(idx, t) })))) as IToken;
+  }
+
+  /** Recursive rules entered and not yet left, the most at once, and the longest operator chain (in
+   * steps) of this parse. An operator tree is at most maxNesting × (maxSteps + 1) deep, so parse()
+   * walks the tree for its exact depth only when that product is large (tree-depth.ts). */
+  nesting = 0;
+  maxNesting = 0;
+  maxSteps = 0;
+
+  /** Sets the tokens of a new parse and clears its depth counters. */
+  begin(tokens: IToken[]): void {
+    this.input = tokens;
+    this.nesting = this.maxNesting = this.maxSteps = 0;
+  }
+
+  /** `body()` one level deeper. The `finally` keeps the count right when Chevrotain unwinds a rule to
+   * recover from a syntax error. (`body` is an arrow-function field: no closure per call.) */
+  protected nest<T>(body: () => T): T {
+    if (++this.nesting > this.maxNesting && !this.RECORDING_PHASE) {
+      this.maxNesting = this.nesting;
+      if (this.nesting > NESTING_LIMIT) {
+        this.nesting--;
+        throw new NestingTooDeep({ start: this.nextStart(), end: this.nextStart() + 1 }, false);
+      }
+    }
+    try {
+      return body();
+    } finally {
+      this.nesting--;
+    }
   }
 
   /** Closers that were missing: reported as syntax errors by parse(). */
@@ -109,7 +155,9 @@ export class ParserBase extends EmbeddedActionsParser {
 
   // ------------------------------------------------------------ expressions
 
-  public expression = this.RULE('expression', (): Expr => this.OR(this.alts(2, () => [
+  public expression = this.RULE('expression', (): Expr => this.nest(this.ifOrOps), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  private ifOrOps = (): Expr => this.OR(this.alts(2, () => [
     { ALT: () => {
       const kw = this.CONSUME(Kw.if);
       const cond = this.SUBRULE(this.expression);
@@ -120,14 +168,17 @@ export class ParserBase extends EmbeddedActionsParser {
       return this.ACTION((): Expr => ({ kind: 'If', cond, then, else: otherwise, span: { start: kw.startOffset, end: this.lastEnd() } }));
     } },
     { ALT: () => this.SUBRULE(this.opExpr) },
-  ])), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+  ]));
 
   /** Operands joined by binary operators, read flat and then grouped by precedence climbing: one
    * rule instead of one per precedence level. */
-  public opExpr = this.RULE('opExpr', (): Expr => {
+  public opExpr = this.RULE('opExpr', (): Expr => this.nest(this.operatorChain), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  private operatorChain = (): Expr => {
     // Hot path: most expressions are one operand, so `steps` is only allocated when needed, and the
     // recording-phase flag is tested directly rather than through ACTION closures.
     let steps: Step[] | undefined;
+    const chainStart = this.RECORDING_PHASE ? 0 : this.nextStart();
     this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) (steps ??= []).push({ prefix: p }); });
     const first = this.SUBRULE(this.operand);
     if (steps && !this.RECORDING_PHASE) steps.push({ operand: first });
@@ -158,8 +209,11 @@ export class ParserBase extends EmbeddedActionsParser {
         steps.push({ operand: step.right });
       }
     });
-    return steps && !this.RECORDING_PHASE ? climb(steps) : first;
-  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+    if (!steps || this.RECORDING_PHASE) return first;
+    if (steps.length > CHAIN_LIMIT) throw new NestingTooDeep({ start: chainStart, end: this.lastEnd() }, true);
+    if (steps.length > this.maxSteps) this.maxSteps = steps.length;
+    return climb(steps);
+  };
 
   /** A primary with its `.field` and `[index]` suffixes. */
   protected operand = this.RULE('operand', (): Expr => {

@@ -80,6 +80,14 @@ export class KaoheParser extends DeclParser {
     });
   };
 
+  /** The members of a group or `when` block: one level deeper (NESTING_LIMIT). */
+  private nested = (): Member[] => this.nest(this.memberList);
+  private memberList = (): Member[] => {
+    const members: Member[] = [];
+    this.members(members);
+    return members;
+  };
+
   private indicatorDecl = this.RULE('indicatorDecl', (): Member | undefined => {
     const kw = this.CONSUME(Kw.indicator);
     const name = this.CONSUME(Identifier);
@@ -106,8 +114,7 @@ export class KaoheParser extends DeclParser {
     const share = this.OPTION(() => this.SUBRULE(this.share));
     const normalize = this.OPTION1(() => this.CONSUME(Kw.normalize));
     this.CONSUME(LCurly);
-    const members: Member[] = [];
-    this.members(members);
+    const members = this.nested();
     this.close(RCurly);
     return this.ACTION(() => ({ kind: 'Group' as const, name: nameOf(name), label, share, normalize: real(normalize), members, span: this.spanFrom(kw.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
@@ -116,8 +123,7 @@ export class KaoheParser extends DeclParser {
     const kw = this.CONSUME(Kw.when);
     const cond = this.SUBRULE(this.expression);
     this.CONSUME(LCurly);
-    const members: Member[] = [];
-    this.members(members);
+    const members = this.nested();
     this.close(RCurly);
     return this.ACTION(() => ({ kind: 'When' as const, cond, members, span: this.spanFrom(kw.startOffset) }));
   }, { recoveryValueFunc: () => undefined });

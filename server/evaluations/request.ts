@@ -5,6 +5,8 @@
 // busiest route. This reader keeps their order, their schemas and their answers (400
 // invalid_request with zod's details, 415, 400 for malformed JSON) — the malformed-request corpus
 // in test/server checks them — and also returns the body's text, stored as the evaluation's input.
+// The body is checked against the single-subject or the cohort schema, whichever it means to be
+// (schemas.ts), so that 400 details name the exact path.
 
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -12,7 +14,8 @@ import type { z } from 'zod';
 import { ApiError } from '../errors.js';
 import { zodDetails } from '../openapi.js';
 import { SchemeParams } from '../schemes/schemas.js';
-import { EvaluateBody, EvaluateHeaders, EvaluateQuery } from './schemas.js';
+import { MAX_BODY_DEPTH, nestsDeeper } from './json-depth.js';
+import { evaluateBodySchema, EvaluateHeaders, EvaluateQuery, type EvaluateBody } from './schemas.js';
 
 export interface EvaluateParts {
   schemeId: string;
@@ -57,6 +60,13 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
       throw new HTTPException(400, { message: 'Malformed JSON in request body' });
     }
   }
-  const body = valid(EvaluateBody, value, 'body');
+  if (nestsDeeper(text)) {
+    throw new ApiError(400, 'invalid_request', `the request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep`, [{ path: '', message: 'nested too deeply' }]);
+  }
+  valid(evaluateBodySchema(value), value, 'body');
+  // The engine gets the parsed JSON itself, not zod's copy: zod rebuilds `input` records by
+  // assignment, which silently drops a `__proto__` key, while a replay re-parses the stored text and
+  // sees it. The schemas only check (no defaults or transforms), so the two agree on everything else.
+  const body = value as EvaluateBody;
   return { schemeId, query, idempotencyKey: headers['idempotency-key'], body, text };
 }

@@ -12,10 +12,19 @@ const SubjectSchema = z
   .strict()
   .openapi('Subject');
 
-export const EvaluateBody = z
-  .union([SubjectSchema, z.object({ subjects: z.array(SubjectSchema).min(1) }).strict().openapi('Cohort')])
-  .openapi('EvaluateBody');
+const CohortSchema = z.object({ subjects: z.array(SubjectSchema).min(1) }).strict().openapi('Cohort');
+
+/** Both shapes, for the OpenAPI document. Requests are not validated with it: a failed union only
+ * reports `{path: "", message: "Invalid input"}`, so evaluateBodySchema picks one branch instead. */
+export const EvaluateBody = z.union([SubjectSchema, CohortSchema]).openapi('EvaluateBody');
 export type EvaluateBody = z.infer<typeof EvaluateBody>;
+
+/** The shape a body means to be: a cohort when it is an object with a `subjects` key, otherwise a
+ * single subject; zod then names the exact path of every problem (`subjects[1].input`, `id`). */
+export function evaluateBodySchema(value: unknown): z.ZodType<EvaluateBody> {
+  const cohort = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'subjects');
+  return cohort ? CohortSchema : SubjectSchema;
+}
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 

@@ -63,10 +63,19 @@ export const PublishResultSchema = z
   })
   .openapi('PublishResult');
 
+/** Longest scheme name (UTF-16 code units): the `{id}` path parameter; longer names are refused
+ * when a scheme is created (422 scheme_name_too_long), or it could never be addressed. */
+export const MAX_SCHEME_ID = 200;
+
 export const SchemeParams = z.object({
-  id: z.string().min(1).max(200).openapi({ param: { name: 'id', in: 'path' }, example: '省直年度考核' }),
+  id: z.string().min(1).max(MAX_SCHEME_ID).openapi({ param: { name: 'id', in: 'path' }, example: '省直年度考核' }),
 });
 
+// Strict like `?version=` on evaluate: coercion took `01`, `1e0`, `0x1`, `+1` and ` 1` for 1.
 export const VersionParams = SchemeParams.extend({
-  n: z.coerce.number().int().min(1).max(1_000_000_000).openapi({ param: { name: 'n', in: 'path' }, example: 1 }),
+  n: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'a version number')
+    .transform(Number)
+    .openapi({ param: { name: 'n', in: 'path' }, example: '1' }),
 });

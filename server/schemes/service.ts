@@ -8,10 +8,19 @@ import type { ExampleOutcome } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { sourceHash } from '../prepared.js';
+import { sourceHash, wellFormed } from '../prepared.js';
+import { MAX_SCHEME_ID } from './schemas.js';
 import * as store from './store.js';
 
 export const invalidScheme = (message: string, diagnostics: Diagnostic[]) => new ApiError(422, 'invalid_scheme', message, diagnostics);
+
+/** A name longer than the `{id}` path parameter allows: stored, the scheme could never be read,
+ * drafted, published or evaluated (every /api/schemes/:id route would answer 400). */
+function refuseLongName(name: string | undefined, diagnostics: Diagnostic[]): void {
+  if (name !== undefined && name.length > MAX_SCHEME_ID) {
+    throw new ApiError(422, 'scheme_name_too_long', `the scheme name has ${name.length} characters; at most ${MAX_SCHEME_ID} are allowed`, diagnostics);
+  }
+}
 
 export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
   const scheme = ctx.rows.get(`scheme ${p.orgId} ${id}`, () => store.findScheme(ctx.db, p.orgId, id));
@@ -19,18 +28,23 @@ export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
   return scheme;
 }
 
-export async function createScheme(ctx: ServerCtx, p: Principal, source: string) {
+export async function createScheme(ctx: ServerCtx, p: Principal, sent: string) {
+  const source = wellFormed(sent);
   const lang = await ctx.lang();
   const { schemeName, diagnostics } = lang.analyze(source);
   if (!schemeName) throw invalidScheme('the source has no recognizable `scheme NAME { … }`', diagnostics);
+  refuseLongName(schemeName, diagnostics);
   store.createScheme(ctx.db, p.orgId, schemeName, { source, hash: sourceHash(source), tokenId: p.tokenId });
   return { id: schemeName, version: store.versionInfo(ctx.db, store.findScheme(ctx.db, p.orgId, schemeName)!.id, 1)!, diagnostics };
 }
 
-export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source: string) {
+export async function putDraft(ctx: ServerCtx, p: Principal, id: string, sent: string) {
   const scheme = schemeOf(ctx, p, id);
+  const source = wellFormed(sent);
   const lang = await ctx.lang();
   const { schemeName, diagnostics } = lang.analyze(source);
+  // Checked before the rename (which it always is): the same source gets the same code as at create.
+  refuseLongName(schemeName, diagnostics);
   // The id is the scheme's name: a draft may not rename it (a broken header is left to publish).
   if (schemeName !== undefined && schemeName !== id) {
     throw new ApiError(422, 'scheme_renamed', `the source names the scheme ${schemeName}, not ${id}; create a new scheme to rename`, diagnostics);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../dsl/rational.js';
 import { evaluate } from '../../engine/index.js';
+import { preview } from '../../engine/validate.js';
 import { loadSource } from './helpers.js';
 
 describe('rounding', () => {
@@ -112,6 +113,26 @@ describe('validation', () => {
     });
     const ok = await run(src, { n: 1, p: 1, q: 0.5, l: [10], r: { A: [100] } });
     expect(ok.ok).toBe(true);
+  });
+
+  it('shows a huge or deeply nested value as a short `found`, without walking all of it', async () => {
+    const deep = JSON.parse('['.repeat(20_000) + ']'.repeat(20_000));
+    const r = await run(scheme, { a: 1, xs: [], ts: [], extra: deep, big: { k: 'x'.repeat(100_000) } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const found = Object.fromEntries(r.errors.map((e) => [e.path, e.found]));
+    expect(found.extra).toBe(`${'['.repeat(57)}...`);
+    expect(found.big).toBe(`{"k":"${'x'.repeat(51)}...`);
+  });
+});
+
+describe('preview', () => {
+  it('equals JSON.stringify cut to the length', () => {
+    const values = [null, true, 1.5, 'a"b', [], {}, [1, [2, { a: [3] }]], { 'k"': 'v', n: [null, false] }, 'x'.repeat(70)];
+    for (const v of values) {
+      const s = JSON.stringify(v);
+      for (const max of [10, 60, 200]) expect(preview(v, max)).toBe(s.length > max ? `${s.slice(0, max - 3)}...` : s);
+    }
   });
 });
 
