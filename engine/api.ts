@@ -24,6 +24,10 @@ export interface EvalOptions {
   explain?: boolean;
   /** Which runtime evaluates the negative-list, reward and outcome rules. */
   rulesRuntime?: 'native' | 'jre';
+  /** Most problems a failed outcome reports. When there are more, checking stops and one more
+   * error, KH-E009, says where: a 2 MiB cohort of empty inputs otherwise builds a million errors
+   * and takes seconds. Default: no limit. */
+  maxErrors?: number;
 }
 
 /** A scheme's result JSON (LANGUAGE.md §12): kept loose here, defined in full by the engine. */

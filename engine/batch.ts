@@ -8,7 +8,9 @@ import { toEvalError } from './errors.js';
 import { finish } from './outcome.js';
 import type { Plan } from './plan.js';
 import { isPromise, type MaybePromise, type RulesRuntime } from './rules.js';
-import { runSubject, runtimeFor, type Ran } from './run.js';
+import { runSubject, runtimeFor, stoppedAt, type Ran } from './run.js';
+
+const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors ?? Infinity);
 
 /** One subject. With the native runtime nothing inside waits: one promise for the whole call. */
 export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
@@ -24,7 +26,7 @@ export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptio
 function evaluateWith(plan: Plan, subject: SubjectInput, rt: RulesRuntime | EvalError, opts?: EvalOptions): MaybePromise<EvalOutcome<SubjectResult>> {
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!subject || typeof subject !== 'object') return { ok: false, errors: [{ code: 'KH-E008', message: 'expected {"id", "input"}' }] };
-  const ran = runSubject(plan, subject, rt, !!opts?.explain);
+  const ran = runSubject(plan, subject, rt, !!opts?.explain, '', undefined, maxErrorsOf(opts));
   return isPromise(ran) ? ran.then((r) => finishOne(r, subject, rt)) : finishOne(ran, subject, rt);
 }
 
@@ -45,13 +47,18 @@ export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], o
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!Array.isArray(subjects)) return { ok: false, errors: [{ code: 'KH-E008', path: 'subjects', message: 'subjects must be a list' }] };
   const errors: EvalError[] = [];
+  const max = maxErrorsOf(opts);
   const seen = new Set<string>();
+  let idsStopped: number | undefined; // the subject whose id problem went past maxErrors
   subjects.forEach((sub, i) => {
     const id = sub?.id;
+    if (idsStopped !== undefined) return;
+    if (errors.length === max && (typeof id !== 'string' || id === '' || seen.has(id))) { idsStopped = i; return; }
     if (typeof id !== 'string' || id === '') errors.push({ code: 'KH-E008', path: `subjects[${i}].id`, message: `subjects[${i}]: a subject needs a text id` });
     else if (seen.has(id)) errors.push({ code: 'KH-E008', path: `subjects[${i}].id`, subject: id, message: `subjects[${i}]: duplicate id ${id}` });
     else seen.add(id);
   });
+  if (idsStopped !== undefined) return { ok: false, errors: [...errors, stoppedAt(`subjects[${idsStopped}]`)] };
   // Memory: a subject that cannot compete for a quota grade has its final grade now, so it is finished
   // right away and its evaluation state dropped; only competitors keep theirs for the quota phase.
   // Errors keep the order of the all-at-once pipeline (every key, then quotas, then finish in input
@@ -62,8 +69,15 @@ export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], o
   let finishError: { index: number; err: unknown } | undefined;
   for (let i = 0; i < subjects.length; i++) {
     const sub = subjects[i];
-    const ran = await runSubject(plan, { id: String(sub?.id ?? ''), input: sub?.input }, rt, !!opts?.explain, `subjects[${i}].input.`);
-    if (!ran.ok) { errors.push(...ran.errors); continue; }
+    const budget = max - errors.length;
+    const ran = await runSubject(plan, { id: String(sub?.id ?? ''), input: sub?.input }, rt, !!opts?.explain, `subjects[${i}].input.`, undefined, budget);
+    if (!ran.ok) {
+      // Full already: this subject's problems are the "more" that KH-E009 announces.
+      if (budget === 0) { errors.push(stoppedAt(`subjects[${i}]`)); break; }
+      errors.push(...ran.errors);
+      if (ran.errors[ran.errors.length - 1].code === 'KH-E009') break;
+      continue;
+    }
     if (errors.length || keyError) continue; // the batch fails anyway: only collect the errors
     const st = ran.state;
     let key: string;

@@ -17,6 +17,7 @@ export const ENGINE_CODES = {
   'KH-E006': 'number out of range',
   'KH-E007': 'list length out of range',
   'KH-E008': 'malformed request (subject without id, duplicate id, input not an object)',
+  'KH-E009': 'too many problems: the rest of the input was not checked (`maxErrors`)',
   // ---- evaluation
   'KH-E010': 'division by zero',
   'KH-E011': 'aggregate over an empty list',

@@ -29,10 +29,11 @@ const unavailable = (name: string): EvalError => ({ code: 'KH-E099', message: `r
 export type Ran = { ok: true; state: SubjectState } | { ok: false; errors: EvalError[] };
 
 /** Validates and evaluates one subject up to (not including) its final grade and outcomes;
- * synchronous when the runtime is. */
+ * synchronous when the runtime is. At most `maxErrors` problems, then a KH-E009 if there were more. */
 export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, explain: boolean,
-  prefix = '', raw?: unknown): MaybePromise<Ran> {
-  const { values, errors } = validateInput(raw ?? subj.input, plan.contract, prefix);
+  prefix = '', raw?: unknown, maxErrors = Infinity): MaybePromise<Ran> {
+  const { values, errors, truncated } = validateInput(raw ?? subj.input, plan.contract, prefix, maxErrors);
+  if (truncated) errors.push(stoppedAt(prefix.replace(/\.$/, '') || 'input'));
   if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, subject: subj.id })) };
   const failed = (err: unknown): Ran => ({ ok: false, errors: [{ ...withPrefix(toEvalError(err), prefix), subject: subj.id }] });
   try {
@@ -51,6 +52,11 @@ async function asyncRest(begun: ReturnType<typeof beginSubject>, negatives: Prom
   const n = await negatives;
   const rewards = await rt.matchLists(begun.subject.plan.rewards, begun.subject);
   return { ok: true, state: completeSubject(begun, n, rewards) };
+}
+
+/** The last error of a validation cut short by `maxErrors`. */
+export function stoppedAt(path: string): EvalError {
+  return { code: 'KH-E009', path, message: `too many problems: checking stopped in ${path}; fix these and send it again` };
 }
 
 export function withPrefix(e: EvalError, prefix: string): EvalError {

@@ -9,7 +9,11 @@ import type { FieldSpec, TypeSpec } from './contract.js';
 import type { EngineCode } from './errors.js';
 import type { RecordVal, Value } from './values.js';
 
-export interface Validated { values: Map<string, Value>; errors: EvalError[] }
+/** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
+export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
+
+/** Thrown by the walker at its error limit; caught by validateInput. */
+const FULL = Symbol('error limit');
 
 const RATING_SPEC = { kind: 'number', integer: false, text: 'number in [0, 100]',
   lo: { value: Rational.ZERO, inclusive: true }, hi: { value: Rational.HUNDRED, inclusive: true } } as const;
@@ -58,9 +62,10 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 
 class Walker {
   readonly errors: EvalError[] = [];
-  constructor(readonly prefix: string) {}
+  constructor(readonly prefix: string, readonly limit: number) {}
 
   err(code: EngineCode, path: string, message: string, expected: string, x: unknown): undefined {
+    if (this.errors.length >= this.limit) throw FULL;
     const full = this.prefix + path;
     this.errors.push({ code, path: full, message: `${full || 'input'}: ${message}`, expected, found: found(x) });
     return undefined;
@@ -165,14 +170,20 @@ class Walker {
   }
 }
 
-/** Validates one subject's input. `prefix` prefixes every path (`subjects[3].input.` in a cohort). */
-export function validateInput(raw: unknown, contract: FieldSpec[], prefix = ''): Validated {
-  const w = new Walker(prefix);
-  if (!isObject(raw)) {
-    w.err('KH-E008', '', 'the input must be an object', 'object', raw);
-    return { values: new Map(), errors: w.errors };
+/** Validates one subject's input. `prefix` prefixes every path (`subjects[3].input.` in a cohort);
+ * at most `limit` errors are collected (then `truncated`). */
+export function validateInput(raw: unknown, contract: FieldSpec[], prefix = '', limit = Infinity): Validated {
+  const w = new Walker(prefix, limit);
+  try {
+    if (!isObject(raw)) {
+      w.err('KH-E008', '', 'the input must be an object', 'object', raw);
+      return { values: new Map(), errors: w.errors };
+    }
+    // `fields` collects the errors; the top-level values are kept even when some failed (no evaluation follows).
+    const values = w.fields(raw, contract, '') ?? new Map();
+    return { values, errors: w.errors };
+  } catch (e) {
+    if (e !== FULL) throw e;
+    return { values: new Map(), errors: w.errors, truncated: true };
   }
-  // `fields` collects the errors; the top-level values are kept even when some failed (no evaluation follows).
-  const values = w.fields(raw, contract, '') ?? new Map();
-  return { values, errors: w.errors };
 }

@@ -1,7 +1,8 @@
 // The HTTP API (API.md) as a Hono app, built by a factory so tests, the benchmark and `kaohe serve`
 // each bring their own database, engine and logger. Order matters: request id and logging wrap
 // everything; the body limit runs before any parsing; the OpenAPI document and /healthz are public;
-// every other /api route needs a caller.
+// every other /api route needs a caller — also a wrong method or an unknown path under /api, which
+// are answered (405, 404) by the notFound handler after authentication.
 
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
@@ -13,9 +14,10 @@ import { SESSION_COOKIE } from './auth/signin.js';
 import type { AppEnv, ServerCtx } from './context.js';
 import type { Db } from './db/client.js';
 import { serviceLoaders, type ServiceLoaders, type LanguageApi } from './deps.js';
-import { errorResponse, makeOnError, onNotFound } from './errors.js';
+import { errorResponse, makeOnError } from './errors.js';
 import { evaluationsRouter } from './evaluations/handlers.js';
 import { jsonLog, requestLog, type Log } from './log.js';
+import { methodAwareNotFound } from './methods.js';
 import { json, newRouter } from './openapi.js';
 import { PreparedCache } from './prepared.js';
 import { SnapshotCache } from './db/snapshot-cache.js';
@@ -83,7 +85,8 @@ export function createApp(opts: AppOptions) {
   app.route('/api', authRouter(ctx));
   app.route('/', webRoutes(opts.db, opts.staticDir));
 
-  app.notFound(onNotFound);
+  // 404, or 405/OPTIONS with `Allow` from the routes registered above (methods.ts).
+  app.notFound(methodAwareNotFound(() => app.routes));
   app.onError(makeOnError(log));
   return app;
 }

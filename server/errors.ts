@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: unknown[] = [],
+    /** Extra response headers, e.g. the WWW-Authenticate challenge of a 401. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -25,6 +27,10 @@ export class ApiError extends Error {
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
 export const conflict = (code: string, message: string, details: unknown[] = []) => new ApiError(409, code, message, details);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+
+/** The RFC 6750 challenge every 401 carries (RFC 9110 §15.5.2 requires one). `invalid_token` says a
+ * credential was presented and refused; without it the client simply sent none it could use. */
+export const bearerChallenge = (error?: 'invalid_token') => `Bearer realm="kaohe"${error ? `, error="${error}"` : ''}`;
 
 /** Codes for errors Hono or its middleware raise as HTTPException. */
 const HTTP_CODES: Record<number, string> = {
@@ -52,12 +58,18 @@ export function errorBody(code: string, message: string, details: unknown[] = []
   return { error: { code, message, details: cappedDetails(details) } };
 }
 
-export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, details: unknown[] = []) {
-  return c.json(errorBody(code, message, details), status);
+export function errorResponse(
+  c: Context, status: ContentfulStatusCode, code: string, message: string, details: unknown[] = [], headers: Record<string, string> = {},
+) {
+  // Every 401, whoever raises it (auth, /signin, an injected auth middleware), names its scheme.
+  if (status === 401 && !Object.keys(headers).some((h) => h.toLowerCase() === 'www-authenticate')) {
+    headers = { ...headers, 'WWW-Authenticate': bearerChallenge() };
+  }
+  return c.json(errorBody(code, message, details), status, headers);
 }
 
 export const makeOnError = (log: Log) => (err: Error, c: Context<AppEnv>): Response => {
-  if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details);
+  if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details, err.headers);
   if (err instanceof HTTPException && err.status < 500) {
     const status = err.status as ContentfulStatusCode;
     return errorResponse(c, status, HTTP_CODES[status] ?? 'client_error', err.message || 'request refused');
@@ -71,6 +83,7 @@ export const makeOnError = (log: Log) => (err: Error, c: Context<AppEnv>): Respo
   return errorResponse(c, 500, 'internal', 'internal server error');
 };
 
+/** 404 for a path no route matches (a wrong method on a known path: methods.ts). */
 export function onNotFound(c: Context): Response {
   return errorResponse(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`);
 }

@@ -40,13 +40,25 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-const err = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+/** A response header, for the document. */
+const header = (description: string) => ({ description, schema: { type: 'string' as const } });
+
+const err = (description: string, headers?: Record<string, ReturnType<typeof header>>) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+  ...(headers && { headers }),
+});
 
 /** Errors any authenticated JSON route may answer. */
 export const commonErrors = {
   400: err('malformed JSON or a request that does not match the schema'),
-  401: err('no or bad token'),
+  401: err('no or bad token', {
+    'WWW-Authenticate': header('`Bearer realm="kaohe"`, with `error="invalid_token"` when the token (or session) sent was refused'),
+  }),
   403: err('role not allowed'),
+  405: err('the path does not support this method (`method_not_allowed`); OPTIONS on the path answers 204 with the same `Allow`', {
+    Allow: header('the methods the path supports'),
+  }),
   413: err('body too large'),
   415: err('body is not JSON'),
   503: err('busy: the database stayed locked by another writer beyond the busy timeout (5 s); retry'),
@@ -59,6 +71,12 @@ export const unprocessableError = { 422: err('invalid scheme (details: diagnosti
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
+});
+
+/** A JSON response that names a resource's URL in `Location` (a creation, or its idempotent replay). */
+export const jsonWithLocation = <T extends z.ZodType>(schema: T, description: string, location: string) => ({
+  ...json(schema, description),
+  headers: { Location: header(location) },
 });
 
 /** A JSON request body, required. */

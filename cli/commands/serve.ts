@@ -2,7 +2,7 @@
 // embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
 // accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
 
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import type { IO } from '../io.js';
 import { parseArgs } from '../io.js';
 import { createApp } from '../../server/app.js';
@@ -10,6 +10,7 @@ import { bootstrap } from '../../server/bootstrap.js';
 import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 import { serviceLoaders } from '../../server/deps.js';
 import { jsonLog } from '../../server/log.js';
+import { createNodeServer } from '../../server/node-server.js';
 
 const GRACE_MS = 10_000;
 
@@ -35,7 +36,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
   }
 
   return new Promise<number>((resolve) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
+    // createNodeServer, not @hono/node-server's serve(): it also answers what Node's HTTP parser
+    // refuses in the API's JSON error format (server/node-server.ts).
+    const server = createNodeServer(app.fetch, { hostname: host, log });
+    server.listen(port, host, () => {
+      const info = server.address() as AddressInfo;
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;
       log({ msg: 'listening', url: base, db: dbPath });
       const lines = [`\n  kaohe 考核 serving on ${base}  (database ${dbPath})`];

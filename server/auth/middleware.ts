@@ -8,11 +8,15 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
-import { ApiError } from '../errors.js';
+import { ApiError, bearerChallenge } from '../errors.js';
 import { SESSION_COOKIE } from './signin.js';
 import { findPrincipal, type Role } from './tokens.js';
 
-const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message);
+/** 401 with its RFC 6750 challenge: `error="invalid_token"` when a credential (a bearer token, or the
+ * session cookie, which is a row of the same table) was presented and refused; none when the request
+ * carried nothing usable — no credential, or another Authorization scheme (RFC 6750 §3.1). */
+const unauthorized = (message: string, refused = true) =>
+  new ApiError(401, 'unauthorized', message, [], { 'WWW-Authenticate': bearerChallenge(refused ? 'invalid_token' : undefined) });
 
 export function authenticate(db: Db, rows: SnapshotCache): MiddlewareHandler<AppEnv> {
   const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findPrincipal(db, secret, kind));
@@ -21,12 +25,12 @@ export function authenticate(db: Db, rows: SnapshotCache): MiddlewareHandler<App
     let principal;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw unauthorized('the Authorization header must be `Bearer <token>`');
+      if (!m) throw unauthorized('the Authorization header must be `Bearer <token>`', /^Bearer(\s|$)/i.test(header));
       principal = lookup(m[1], 'bearer');
       if (!principal) throw unauthorized('unknown or revoked token');
     } else {
       const session = getCookie(c, SESSION_COOKIE);
-      if (session === undefined) throw unauthorized('a bearer token is required');
+      if (session === undefined) throw unauthorized('a bearer token is required', false);
       principal = lookup(session, 'session');
       if (!principal) throw unauthorized('the session has ended; sign in again');
     }

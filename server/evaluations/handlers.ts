@@ -25,8 +25,10 @@ export function evaluationsRouter(ctx: ServerCtx) {
       bodyText: r.text,
       idempotencyKey: r.idempotencyKey,
     });
+    // A replay (200) names the same evaluation as the first answer (201), so it carries the same
+    // Location: a client that lost the first answer learns where the evaluation is from the retry.
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-    else c.header('Location', `/api/evaluations/${answer.evaluationId}`);
+    c.header('Location', `/api/evaluations/${answer.evaluationId}`);
     c.header('Content-Type', 'application/json');
     // The body is the stored JSON text (EvaluationResultSchema), not serialized again.
     return c.body(answer.json, answer.status);

@@ -2,7 +2,7 @@
 
 import { createRoute } from '@hono/zod-openapi';
 import { requireRole } from '../auth/middleware.js';
-import { commonErrors, conflictError, json, jsonBody, notFoundError, security, unprocessableError } from '../openapi.js';
+import { commonErrors, conflictError, json, jsonBody, jsonWithLocation, notFoundError, security, unprocessableError } from '../openapi.js';
 import { SchemeParams } from '../schemes/schemas.js';
 import * as s from './schemas.js';
 
@@ -18,8 +18,8 @@ export const evaluate = createRoute({
   description: 'A cohort is evaluated and stored all or nothing: if any subject is invalid, nothing is stored and every problem is returned (422).',
   request: { params: SchemeParams, query: s.EvaluateQuery, headers: s.EvaluateHeaders, body: jsonBody(s.EvaluateBody) },
   responses: {
-    201: json(s.EvaluationResultSchema, 'evaluated and stored'),
-    200: json(s.EvaluationResultSchema, 'the first answer to this Idempotency-Key'),
+    201: jsonWithLocation(s.EvaluationResultSchema, 'evaluated and stored', 'the stored evaluation: `/api/evaluations/{evaluationId}`'),
+    200: jsonWithLocation(s.EvaluationResultSchema, 'the first answer to this Idempotency-Key (`Idempotent-Replayed: true`)', 'the same as the first answer'),
     ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError,
   },
 });

@@ -9,7 +9,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { SchemeRow } from '../db/schema.js';
-import { ApiError, conflict, notFound } from '../errors.js';
+import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
 import { reusedKey, withEvaluationId, type Answer, type InFlight } from './idempotency.js';
@@ -90,7 +90,9 @@ function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef): Prepar
 }
 
 function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, explain: boolean): Promise<EvalOutcome<unknown>> {
-  return 'subjects' in body ? engine.evaluateCohort(s, body.subjects, { explain }) : engine.evaluate(s, body, { explain });
+  // No more problems than an error body shows (the last entry being KH-E009): checking stops there.
+  const opts = { explain, maxErrors: MAX_DETAILS - 1 };
+  return 'subjects' in body ? engine.evaluateCohort(s, body.subjects, opts) : engine.evaluate(s, body, opts);
 }
 
 /** A stored evaluation; with `replay`, re-run on its version and compared with what was stored. */

@@ -7,6 +7,9 @@ import * as routes from './routes.js';
 import * as service from './service.js';
 import * as store from './store.js';
 
+/** The URL of a scheme, as `Location` names it. */
+export const schemeLocation = (id: string) => `/api/schemes/${encodeURIComponent(id)}`;
+
 export function schemesRouter(ctx: ServerCtx) {
   const app = newRouter();
 
@@ -21,7 +24,9 @@ export function schemesRouter(ctx: ServerCtx) {
   });
 
   app.openapi(routes.createScheme, async (c) => {
-    return c.json(await service.createScheme(ctx, c.get('principal'), c.req.valid('json').source), 201);
+    const created = await service.createScheme(ctx, c.get('principal'), c.req.valid('json').source);
+    // The id is the scheme's name: any Unicode, so it is percent-encoded as one path segment.
+    return c.json(created, 201, { Location: schemeLocation(created.id) });
   });
 
   app.openapi(routes.getScheme, (c) => {

@@ -2,7 +2,7 @@
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../auth/middleware.js';
-import { commonErrors, conflictError, json, jsonBody, notFoundError, security, unprocessableError } from '../openapi.js';
+import { commonErrors, conflictError, json, jsonBody, jsonWithLocation, notFoundError, security, unprocessableError } from '../openapi.js';
 import * as s from './schemas.js';
 
 const tags = ['schemes'];
@@ -18,7 +18,7 @@ export const createScheme = createRoute({
   method: 'post', path: '/schemes', tags, security, middleware: author,
   summary: 'Create a scheme (its id is the scheme name) with draft version 1',
   request: { body: jsonBody(s.SourceBody) },
-  responses: { 201: json(s.DraftResultSchema, 'created'), ...commonErrors, ...conflictError, ...unprocessableError },
+  responses: { 201: jsonWithLocation(s.DraftResultSchema, 'created', 'the scheme: `/api/schemes/{id}`, the id percent-encoded'), ...commonErrors, ...conflictError, ...unprocessableError },
 });
 
 export const getScheme = createRoute({

@@ -146,3 +146,47 @@ describe('toRoundedNumber', () => {
     }
   });
 });
+
+describe('maxErrors', () => {
+  const cohortScheme = `scheme M {
+  input { a: number, b: number, xs: list of number in [0, 1] }
+  indicator I weight 100% = a + b + sum(xs)
+  grades { 好 otherwise }
+}`;
+
+  it('reports at most maxErrors problems, then one KH-E009 only if there were more', async () => {
+    const { prepare, evaluateCohort } = await import('../../engine/index.js');
+    const p = prepare(cohortScheme).value!;
+    const subjects = Array.from({ length: 50 }, (_, i) => ({ id: `s${i}`, input: {} }));
+    const all = await evaluateCohort(p, subjects);
+    expect(all.ok).toBe(false);
+    if (all.ok) return;
+    expect(all.errors).toHaveLength(150); // a, b, xs missing in each
+    for (const max of [0, 1, 2, 3, 4, 10, 149, 150, 151]) {
+      const r = await evaluateCohort(p, subjects, { maxErrors: max });
+      if (r.ok) throw new Error('expected errors');
+      if (max < 150) {
+        expect(r.errors).toHaveLength(max + 1);
+        expect(r.errors.at(-1)!.code).toBe('KH-E009');
+        expect(r.errors.slice(0, -1)).toEqual(all.errors.slice(0, max));
+      } else expect(r.errors).toEqual(all.errors);
+    }
+    // ids are checked first, with the same limit
+    const noIds = Array.from({ length: 5 }, () => ({ input: {} })) as unknown as typeof subjects;
+    const r = await evaluateCohort(p, noIds, { maxErrors: 2 });
+    if (r.ok) throw new Error('expected errors');
+    expect(r.errors.map((e) => [e.code, e.path])).toEqual([['KH-E008', 'subjects[0].id'], ['KH-E008', 'subjects[1].id'], ['KH-E009', 'subjects[2]']]);
+  });
+
+  it('cuts a single subject with a huge invalid list short', async () => {
+    const { prepare, evaluate } = await import('../../engine/index.js');
+    const p = prepare(cohortScheme).value!;
+    const r = await evaluate(p, { id: 'x', input: { a: 1, b: 1, xs: Array(100_000).fill('bad') } }, { maxErrors: 4 });
+    if (r.ok) throw new Error('expected errors');
+    expect(r.errors.map((e) => e.code)).toEqual(['KH-E003', 'KH-E003', 'KH-E003', 'KH-E003', 'KH-E009']);
+    expect(r.errors[4].path).toBe('input');
+    const four = await evaluate(p, { id: 'x', input: { a: 1, b: 1, xs: Array(4).fill('bad') } }, { maxErrors: 4 });
+    if (four.ok) throw new Error('expected errors');
+    expect(four.errors.map((e) => e.code)).toEqual(['KH-E003', 'KH-E003', 'KH-E003', 'KH-E003']);
+  });
+});

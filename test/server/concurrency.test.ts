@@ -3,16 +3,12 @@
 // (two connections, as two processes would have) on the same database file.
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeDb, openDb } from '../../server/db/client.js';
-import { appFor, call, enc, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
+import { appFor, call, enc, type Fixture, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
 
 let f: Fixture;
-beforeAll(async () => {
-  f = await setup();
-  await publishedProvince(f);
-});
-afterAll(() => f.close());
+withPublishedProvince((fixture) => (f = fixture));
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const N = 50;

@@ -1,15 +1,11 @@
 // Evaluation endpoints: single subject and cohort, the stored record, replay, Idempotency-Key, and
 // a cohort whose last subject is invalid (nothing stored, every problem returned).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, cohortCase, enc, invalidCase, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, cohortCase, enc, type Fixture, invalidCase, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
 
 let f: Fixture;
-beforeAll(async () => {
-  f = await setup();
-  await publishedProvince(f);
-});
-afterAll(() => f.close());
+withPublishedProvince((fixture) => (f = fixture));
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const count = () => (f.db.$client.prepare('select count(*) as n from evaluations').get() as { n: number }).n;

@@ -1,6 +1,7 @@
 // Test fixtures for the server: a temporary SQLite file per test file (no mocks), an app over it,
 // two organizations with one token per role, and a small JSON client over `app.request`.
 
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,4 +102,16 @@ export async function publishedProvince(f: Fixture): Promise<void> {
 /** The API.md error body. */
 export function isErrorBody(body: any): boolean {
   return !!body && typeof body.error === 'object' && typeof body.error.code === 'string' && typeof body.error.message === 'string' && Array.isArray(body.error.details);
+}
+
+/** A fresh app with the province scheme published for the file's tests (beforeAll), closed after
+ * them (afterAll); `ready` receives the fixture. */
+export function withPublishedProvince(ready: (f: Fixture) => void): void {
+  let f: Fixture | undefined;
+  beforeAll(async () => {
+    f = await setup();
+    await publishedProvince(f);
+    ready(f);
+  });
+  afterAll(() => f?.close());
 }

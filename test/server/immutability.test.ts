@@ -2,15 +2,11 @@
 // SQLite triggers refuse a direct UPDATE or DELETE of a published row (drafts stay editable).
 // Stored evaluations are write-once too.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, enc, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, enc, type Fixture, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
 
 let f: Fixture;
-beforeAll(async () => {
-  f = await setup();
-  await publishedProvince(f);
-});
-afterAll(() => f.close());
+withPublishedProvince((fixture) => (f = fixture));
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const sql = (q: string) => () => f.db.$client.prepare(q).run();
