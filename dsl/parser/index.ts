@@ -35,7 +35,8 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   } catch (e) {
     if (!(e instanceof NestingTooDeep)) throw e;
     parser.begin([]);
-    sink.add('KH-P008', e.span, e.chain
+    const n = file.text.length;
+    sink.add('KH-P008', { start: Math.min(e.span.start, n), end: Math.min(e.span.end, n) }, e.chain
       ? `this expression chains more than ${CHAIN_LIMIT} operands and operators; split it into lets`
       : `nested too deeply here (brackets, expressions and groups more than ${NESTING_LIMIT} levels together); split the expression into lets, a table or bands, or flatten the groups`);
     return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics: sink.list };

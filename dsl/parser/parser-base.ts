@@ -39,8 +39,8 @@ export const numberOf = (t: IToken): NumberLit =>
 
 /** Most rule nesting a parse allows (expressions and operator chains count one each, as do groups and
  * `when` blocks): about 100 levels of brackets. A fixed bound — not a caught RangeError — gives the
- * same answer in a cold process and a warm one, whose stack frames are smaller; 200 stays far below
- * what a cold process survives (≈ 600). */
+ * same answer in a cold process and a warm one, whose stack frames are smaller; 200 is well below
+ * where a cold process overflowed (list brackets nested 400 deep; test/parser/depth.test.ts). */
 export const NESTING_LIMIT = 200;
 
 /** Most steps (operands, operators, prefixes) in one operator chain. Precedence climbing recurses
