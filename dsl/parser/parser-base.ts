@@ -11,24 +11,19 @@
 //   and the (fresh) MANY/OPTION bodies collect them.
 
 import { EmbeddedActionsParser, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import type { AggregateFn, BinaryOp, CompareOp, Expr, Label, NumberLit, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import type { AggregateFn, CompareOp, Expr, Label, NumberLit, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import { canonicalBuiltin } from '../keywords.js';
 import {
   allTokens, Arrow, Colon, Comma, Dot, EqEq, GtEq, Gt, Identifier, Kw, LBracket, LCurly, LParen, Lt, LtEq, Minus,
   NotEq, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit,
 } from './tokens.js';
 import { errorMessages } from './messages.js';
+import { climb, type Step } from './precedence.js';
 
 export const compareOps = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
 const prefixOps = [Kw.not, Minus];
 
-/** Binding power of binary operators (loosest first); prefix `not` sits between `and` and the
- * comparisons, prefix `-` above `* /`. */
-const POWER: Record<string, number> = {
-  or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6,
-};
-const NOT_POWER = 3, NEG_POWER = 7;
 const RESULT_NAMES = new Set(['score', 'base', 'rewards', 'deductions', 'grade', 'bonus']);
 
 export const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.endOffset! + 1 });
@@ -52,9 +47,6 @@ export const CHAIN_LIMIT = 2000;
 export class NestingTooDeep extends Error {
   constructor(readonly span: Span, readonly chain: boolean) { super('nesting too deep'); }
 }
-
-/** One step of a flat operator sequence: a prefix, an operand, a binary operator, or `in { … }`. */
-type Step = { prefix: IToken } | { operand: Expr } | { op: IToken } | { set: Expr[]; end: number };
 
 export class ParserBase extends EmbeddedActionsParser {
   constructor() {
@@ -396,42 +388,4 @@ export class ParserBase extends EmbeddedActionsParser {
     const t = e.token;
     return { kind: 'Error', span: real(t) ? tokSpan(t) : { start: this.lastEnd(), end: this.lastEnd() } };
   }
-}
-
-/** Precedence climbing over the flat prefix/operand/operator sequence of an `opExpr`. */
-function climb(steps: Step[]): Expr {
-  let pos = 0;
-  const missing = (): Expr => {
-    const prev = steps[pos - 1];
-    const at = prev && 'operand' in prev ? prev.operand.span.end : 0;
-    return { kind: 'Error', span: { start: at, end: at } };
-  };
-  const parse = (min: number): Expr => {
-    const step = steps[pos];
-    let left: Expr;
-    if (step && 'prefix' in step) {
-      pos++;
-      const not = step.prefix.tokenType === Kw.not;
-      const operand = parse(not ? NOT_POWER : NEG_POWER);
-      left = { kind: 'Unary', op: not ? 'not' : '-', operand, span: { start: step.prefix.startOffset, end: operand.span.end } };
-    } else if (step && 'operand' in step) {
-      pos++;
-      left = step.operand;
-    } else return missing();
-    for (;;) {
-      const op = steps[pos];
-      if (!op || !('op' in op || 'set' in op)) break;
-      const name = 'set' in op ? 'in' : op.op.tokenType === Kw.or ? 'or' : op.op.tokenType === Kw.and ? 'and' : op.op.image;
-      const power = POWER[name];
-      if (power < min) break;
-      pos++;
-      if ('set' in op) left = { kind: 'In', value: left, set: op.set, span: { start: left.span.start, end: op.end } };
-      else {
-        const right = parse(power + 1);
-        left = { kind: 'Binary', op: name as BinaryOp, left, right, span: { start: left.span.start, end: Math.max(left.span.end, right.span.end) } };
-      }
-    }
-    return left;
-  };
-  return parse(0);
 }
