@@ -10,7 +10,7 @@ import { requestId } from 'hono/request-id';
 import type { EngineApi } from '../engine/api.js';
 import { authRouter } from './auth/handlers.js';
 import { authenticate } from './auth/middleware.js';
-import { SESSION_COOKIE } from './auth/signin.js';
+import { DEFAULT_SESSION_HOURS, SESSION_COOKIE } from './auth/signin.js';
 import type { AppEnv, ServerCtx } from './context.js';
 import type { Db } from './db/client.js';
 import { serviceLoaders, type ServiceLoaders, type LanguageApi } from './deps.js';
@@ -42,6 +42,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** The editor's built files (default editor/dist). */
   staticDir?: string;
+  /** Lifetime of a browser session from sign-in, in hours (default 12). */
+  sessionHours?: number;
 }
 
 export const API_VERSION = '1.0.0';
@@ -78,12 +80,13 @@ export function createApp(opts: AppOptions) {
     ctx.rows.refresh();
     await next();
   });
-  app.use('/api/*', opts.auth ?? authenticate(opts.db, ctx.rows));
+  const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;
+  app.use('/api/*', opts.auth ?? authenticate(opts.db, ctx.rows, sessionHours));
   app.route('/api', schemesRouter(ctx));
   app.route('/api', evaluationsRouter(ctx));
   app.route('/api', toolsRouter(ctx));
   app.route('/api', authRouter(ctx));
-  app.route('/', webRoutes(opts.db, opts.staticDir));
+  app.route('/', webRoutes(opts.db, sessionHours, opts.staticDir));
 
   // 404, or 405/OPTIONS with `Allow` from the routes registered above (methods.ts).
   app.notFound(methodAwareNotFound(() => app.routes));

@@ -21,7 +21,7 @@ const PLACEHOLDER = `<!doctype html><html lang="zh"><meta charset="utf-8"><title
 <p>The editor has not been built yet (<code>editor/dist</code> is missing). The API is at
 <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
 
-export function webRoutes(db: Db, staticDir: string = DEFAULT_STATIC_DIR) {
+export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFAULT_STATIC_DIR) {
   const app = new Hono<AppEnv>();
 
   app.get('/signin', (c) => {
@@ -30,7 +30,8 @@ export function webRoutes(db: Db, staticDir: string = DEFAULT_STATIC_DIR) {
     if (!session) return errorResponse(c, 401, 'invalid_code', 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one');
     // SameSite=Strict: the cookie never rides on a request another site starts (no CSRF on /api).
     const secure = new URL(c.req.url).protocol === 'https:';
-    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
+    // Max-Age as the session's lifetime: the browser drops the cookie when the server stops taking it.
+    setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: Math.round(sessionHours * 3600) });
     return c.redirect('/', 302);
   });
 

@@ -1,4 +1,4 @@
-// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH]`: the HTTP API and the editor over an
+// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12]`: the HTTP API and the editor over an
 // embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
 // accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
 
@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { IO } from '../io.js';
 import { parseArgs } from '../io.js';
 import { createApp } from '../../server/app.js';
+import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
 import { bootstrap } from '../../server/bootstrap.js';
 import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 import { serviceLoaders } from '../../server/deps.js';
@@ -15,12 +16,14 @@ import { createNodeServer } from '../../server/node-server.js';
 const GRACE_MS = 10_000;
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes']);
+  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes', 'session-hours']);
   const port = Number(opts.get('port') ?? 8787);
   const host = String(opts.get('host') ?? '127.0.0.1');
   const dbPath = String(opts.get('db') ?? DEFAULT_DB_PATH);
-  if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts.values()].includes(true)) {
-    io.err('usage: kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR]\n');
+  const sessionHours = Number(opts.get('session-hours') ?? DEFAULT_SESSION_HOURS);
+  if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts.values()].includes(true)
+    || !(sessionHours > 0 && sessionHours <= 24 * 365)) {
+    io.err('usage: kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR] [--session-hours 12]\n');
     return 2;
   }
 
@@ -28,7 +31,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const log = jsonLog;
   const loaders = serviceLoaders({});
   const boot = await bootstrap(db, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
-  const app = createApp({ db, log, loaders });
+  const app = createApp({ db, log, loaders, sessionHours });
   // Load the language and engine now rather than on the first request (a failure is logged and
   // retried on use: the rest of the API works without them).
   for (const [name, load] of Object.entries(loaders)) {

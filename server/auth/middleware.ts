@@ -9,7 +9,7 @@ import type { AppEnv } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { ApiError, bearerChallenge } from '../errors.js';
-import { SESSION_COOKIE } from './signin.js';
+import { SESSION_COOKIE, sessionExpired } from './signin.js';
 import { findPrincipal, type Role } from './tokens.js';
 
 /** 401 with its RFC 6750 challenge: `error="invalid_token"` when a credential (a bearer token, or the
@@ -18,7 +18,7 @@ import { findPrincipal, type Role } from './tokens.js';
 const unauthorized = (message: string, refused = true) =>
   new ApiError(401, 'unauthorized', message, [], { 'WWW-Authenticate': bearerChallenge(refused ? 'invalid_token' : undefined) });
 
-export function authenticate(db: Db, rows: SnapshotCache): MiddlewareHandler<AppEnv> {
+export function authenticate(db: Db, rows: SnapshotCache, sessionHours: number): MiddlewareHandler<AppEnv> {
   const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findPrincipal(db, secret, kind));
   return async (c, next) => {
     const header = c.req.header('authorization');
@@ -33,6 +33,7 @@ export function authenticate(db: Db, rows: SnapshotCache): MiddlewareHandler<App
       if (session === undefined) throw unauthorized('a bearer token is required', false);
       principal = lookup(session, 'session');
       if (!principal) throw unauthorized('the session has ended; sign in again');
+      if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(`the session has expired (sessions last ${sessionHours} hours); sign in again`);
     }
     c.set('principal', principal);
     await next();

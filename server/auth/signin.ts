@@ -9,6 +9,15 @@ import { createToken, sha256, toPrincipal, type Role } from './tokens.js';
 
 export const SESSION_COOKIE = 'kaohe_session';
 
+/** How long a browser session lasts from sign-in unless `createApp({ sessionHours })` says otherwise:
+ * a working day. Government systems must end sessions (等保 requires a session timeout); an absolute
+ * lifetime needs no write per request, unlike an idle timeout. */
+export const DEFAULT_SESSION_HOURS = 12;
+
+/** Whether a session created at `createdAt` (ISO time) has outlived `hours`. */
+export const sessionExpired = (createdAt: string, hours: number, nowMs = Date.now()): boolean =>
+  Date.parse(createdAt) + hours * 3_600_000 <= nowMs;
+
 /** A fresh sign-in code; earlier unused codes of the organization die, so only the URL printed last works. */
 export function issueSigninCode(db: Conn, orgId: number, roles: Role[]): string {
   return db.transaction(

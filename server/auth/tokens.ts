@@ -17,6 +17,8 @@ export interface Principal {
   publicId: string;
   orgId: number;
   roles: Role[];
+  /** When the token was created (ISO time): a browser session ends a fixed time after it. */
+  createdAt: string;
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -67,7 +69,7 @@ export function findPrincipal(db: Conn, secret: string, kind: TokenKind): Princi
 }
 
 export function toPrincipal(row: Token): Principal {
-  return { tokenId: row.id, publicId: row.publicId, orgId: row.orgId, roles: row.roles.split(',').filter(isRole) };
+  return { tokenId: row.id, publicId: row.publicId, orgId: row.orgId, roles: row.roles.split(',').filter(isRole), createdAt: row.createdAt };
 }
 
 /** Marks a token revoked; false if it was not live in that organization. */

@@ -1,10 +1,13 @@
 // First start: an empty database gets an organization, an admin+author token and the reference
 // schemes that pass the publish gate (files with errors are skipped with a log line); the one-time
-// sign-in code sets an HttpOnly SameSite=Strict cookie that authenticates /api, and dies after use.
+// sign-in code sets an HttpOnly SameSite=Strict cookie that authenticates /api, and dies after use;
+// the session it starts ends `sessionHours` later.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken } from '../../server/auth/tokens.js';
 import { bootstrap } from '../../server/bootstrap.js';
 import { closeDb, openDb, type Db } from '../../server/db/client.js';
 import { serviceLoaders, type ServiceLoaders } from '../../server/deps.js';
@@ -61,6 +64,27 @@ describe('first start', () => {
     const out = await app.request('/signout', { method: 'POST', headers: { cookie: session } });
     expect(out.status).toBe(200);
     expect((await call(app, 'GET', '/api/me', { headers: { cookie: session } })).status).toBe(401);
+  });
+
+  it('a session lasts sessionHours from sign-in: the cookie says so, and after that /api answers 401', async () => {
+    const app = await appFor(db, { sessionHours: 2 });
+    const code = (await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') })).signinCode;
+    const r = await app.request(`/signin?code=${code}`);
+    const cookie = r.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/Max-Age=7200/);
+    const session = cookie.split(';')[0];
+    expect((await call(app, 'GET', '/api/me', { headers: { cookie: session } })).status).toBe(200);
+    // Age the session past its lifetime (the generation trigger makes the server see it at once).
+    const secret = session.split('=')[1];
+    db.$client.prepare("update tokens set created_at = ? where hash = ?")
+      .run(new Date(Date.now() - 2 * 3_600_000 - 1000).toISOString(), createHash('sha256').update(secret).digest('hex'));
+    const late = await call(app, 'GET', '/api/me', { headers: { cookie: session } });
+    expect(late.status).toBe(401);
+    expect(late.headers.get('www-authenticate')).toContain('invalid_token');
+    // Bearer tokens do not expire.
+    const bearer = createToken(db, { orgId: 1, roles: ['evaluator'] }).secret;
+    db.$client.prepare("update tokens set created_at = '2000-01-01T00:00:00.000Z' where kind = 'bearer'").run();
+    expect((await call(app, 'GET', '/api/schemes', { token: bearer })).status).toBe(200);
   });
 
   it('a later start loads nothing, keeps the data, and issues a new code that replaces the old one', async () => {
