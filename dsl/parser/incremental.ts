@@ -112,7 +112,7 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
     parser.begin(lexed.tokens);
     decl = parser.decl();
     // A tree that may be too deep is for the full parse to measure and report (KH-P008).
-    clean = parser.errors.length === 0 && parser.missingClosers.length === 0
+    clean = parser.errors.length === 0 && parser.missingClosers.length === 0 && parser.strays.length === 0
       && parser.maxNesting * (parser.maxSteps + 1) <= TREE_DEPTH_LIMIT;
   } catch {
     // Nesting beyond NESTING_LIMIT (the full parse reports it), or: error recovery of a rule entered on its own (not inside `scheme`) can hand an embedded action

@@ -5,9 +5,10 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, type Result } from '../diagnostics.js';
-import { gluedKeywordSplits } from '../keywords.js';
+import { gluedKeywordSplits, keywordText, type KeywordId } from '../keywords.js';
 import type { SourceFile } from '../source.js';
-import { KaoheParser } from './parser.js';
+import { DECL_STARTS, KaoheParser } from './parser.js';
+import { nearest } from '../distance.js';
 import { CHAIN_LIMIT, NESTING_LIMIT, NestingTooDeep } from './parser-base.js';
 import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
 import { tokenize, type KeywordToken } from './lexer.js';
@@ -51,6 +52,7 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   const seen = new Set<number>();
   if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
   else {
+    for (const t of parser.strays) reportStray(t, file, sink, seen);
     for (const err of parser.errors) reportSyntaxError(err, file, sink, seen);
     for (const m of parser.missingClosers) {
       reportSyntaxError({ token: m.at, message: `expected ${describeTokenType(m.expected)} but found ${describeToken(m.at)}` } as IRecognitionException, file, sink, seen);
@@ -72,16 +74,42 @@ function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: D
   const span = spanOf(tok, file);
   if (seen.has(span.start)) return; // recovery may fail several times at one token: report it once
   seen.add(span.start);
+  if (!reportGlued(tok, span, sink)) sink.add('KH-P001', span, err.message);
+}
+
+/** KH-P006 for a name that is a Chinese keyword glued to a name (`指标毛利`); false if it is not one. */
+function reportGlued(tok: IToken, span: Span, sink: DiagnosticSink): boolean {
   const glued = tok.tokenType.name === 'Identifier' ? gluedKeywordSplits(tok.image)[0] : undefined;
-  if (glued) {
-    const [kw, rest] = glued;
-    sink.add('KH-P006', span, `\`${tok.image}\` reads as one name; did you mean \`${kw} ${rest}\`?`, {
-      title: `Insert a space: \`${kw} ${rest}\``,
-      edits: [{ span: { start: span.start + kw.length, end: span.start + kw.length }, text: ' ' }],
+  if (!glued) return false;
+  const [kw, rest] = glued;
+  sink.add('KH-P006', span, `\`${tok.image}\` reads as one name; did you mean \`${kw} ${rest}\`?`, {
+    title: `Insert a space: \`${kw} ${rest}\``,
+    edits: [{ span: { start: span.start + kw.length, end: span.start + kw.length }, text: ' ' }],
+  });
+  return true;
+}
+
+/** Every spelling of every keyword that starts a declaration: what a stray name may have meant. */
+const DECL_KEYWORDS = [...DECL_STARTS].flatMap((t) => {
+  const id = t.name.slice(3) as KeywordId; // token types of keywords are named Kw_<id>
+  return [keywordText(id, 'en'), keywordText(id, 'zh')];
+});
+
+/** A stretch the parser skipped because it starts no declaration; a name one edit away from a
+ * keyword that would start one (`指表` → `指标`) gets that keyword as its fix. */
+function reportStray(tok: IToken, file: SourceFile, sink: DiagnosticSink, seen: Set<number>): void {
+  const span = spanOf(tok, file);
+  if (seen.has(span.start)) return;
+  seen.add(span.start);
+  if (reportGlued(tok, span, sink)) return;
+  const [meant] = tok.tokenType.name === 'Identifier' ? nearest(tok.image, DECL_KEYWORDS, 1) : [];
+  if (meant) {
+    sink.add('KH-P001', span, `\`${tok.image}\` does not start a declaration; did you mean \`${meant}\`?`, {
+      title: `Change to \`${meant}\``, edits: [{ span, text: meant }],
     });
-    return;
+  } else {
+    sink.add('KH-P001', span, `${describeToken(tok)} does not start a declaration; it and what follows it were skipped up to the next declaration`);
   }
-  sink.add('KH-P001', span, err.message);
 }
 
 /** A token's span; the end of the file for Chevrotain's end-of-input token. */

@@ -115,6 +115,22 @@ export function tokenize(text: string, sink: DiagnosticSink, from = 0): LexResul
     const twin = ACCEPTED_FULLWIDTH[c];
     if (twin) { push(PUNCTUATION[twin], twin, i, i + 1); i++; continue; }
 
+    if (code >= 0xff10 && code <= 0xff19) {
+      // Full-width digits (an input method left in full-width mode): read as the number meant, with
+      // one fix for the whole run, so `权重 ４０%` is one slip, not a syntax error per digit.
+      let end = i;
+      while (end < text.length && /[0-9０-９.．]/.test(text[end])) end++;
+      const digits = [...text.slice(i, end)].map(asciiTwin).join('');
+      sink.add('KH-P005', { start: i, end }, `full-width digits \`${text.slice(i, end)}\`; use \`${digits}\``, {
+        title: `Replace with \`${digits}\``, edits: [{ span: { start: i, end }, text: digits }],
+      });
+      const pct = text[end] === '%' || text[end] === '％';
+      if (text[end] === '％') fullWidth(sink, end, '％', '%');
+      push(pct ? PercentLit : NumberLit, digits, i, pct ? end + 1 : end);
+      i = pct ? end + 1 : end;
+      continue;
+    }
+
     if (code >= 0xff01 && code <= 0xff5e) {
       const ascii = String.fromCharCode(code - 0xfee0);
       // Treat it as the character meant, so one slip does not cascade into parse errors.
@@ -126,6 +142,16 @@ export function tokenize(text: string, sink: DiagnosticSink, from = 0): LexResul
         push(t2, asTwo, i, i + 2); i += 2; continue;
       }
       if (PUNCTUATION[ascii]) push(PUNCTUATION[ascii], ascii, i, i + 1);
+      i++;
+      continue;
+    }
+    const op = MATH_SYMBOLS[c];
+    if (op) {
+      // Read as the operator meant (as full-width characters are), so the slip costs one error.
+      sink.add('KH-P005', { start: i, end: i + 1 }, `\`${c}\` is not an operator of the language; use \`${op}\``, {
+        title: `Replace with \`${op}\``, edits: [{ span: { start: i, end: i + 1 }, text: op }],
+      });
+      push(PUNCTUATION[op], op, i, i + 1);
       i++;
       continue;
     }
@@ -147,6 +173,8 @@ export function tokenize(text: string, sink: DiagnosticSink, from = 0): LexResul
 }
 
 /** CJK punctuation outside the full-width block that people type by accident. */
+/** Mathematical symbols an input method offers for the operators of the language. */
+const MATH_SYMBOLS: Record<string, string> = { '≥': '>=', '≤': '<=', '≠': '!=', '×': '*', '÷': '/' };
 const KNOWN_CJK_PUNCT: Record<string, string> = { '。': '.', '、': ',', '‘': "'", '’': "'", '」': ']', '「': '[', '《': '<', '》': '>' };
 
 const isAsciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;

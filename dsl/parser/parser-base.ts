@@ -78,7 +78,12 @@ export class ParserBase extends EmbeddedActionsParser {
   begin(tokens: IToken[]): void {
     this.input = tokens;
     this.nesting = this.maxNesting = this.maxSteps = 0;
+    this.strays = [];
   }
+
+  /** First tokens of stretches the declaration parser skipped (parser.ts `skipStray`), reported by
+   * parse() as KH-P001; here so `begin` clears them. */
+  strays: IToken[] = [];
 
   /** `body()` one level deeper. The `finally` keeps the count right when Chevrotain unwinds a rule to
    * recover from a syntax error. (`body` is an arrow-function field: no closure per call.) */

@@ -5,10 +5,18 @@
 import type {
   Decl, Effect, Expr, GradeDecl, Label, Member, Name, ObjectEntry, OutcomesDecl, Quota, RuleItem, Scheme, Share, TiebreakKey,
 } from '../ast.js';
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, NumberLit as NumberTok, RBracket, RCurly } from './tokens.js';
 import { numberOf, real } from './parser-base.js';
 import { DeclParser, kwName, nameOf, optNumber } from './parser-decls.js';
+
+/** Tokens that start a declaration, and those that start a member of a group or `when` block: where
+ * reading resumes after a stretch that starts none (see `skipStray`). */
+const MEMBER_STARTS = new Set<TokenType>([Kw.indicator, Kw.group, Kw.when]);
+export const DECL_STARTS = new Set<TokenType>([
+  ...MEMBER_STARTS, Kw.version, Kw.period, Kw.precision, Kw.total, Kw.cohortBy, Kw.enum, Kw.table, Kw.panel, Kw.input,
+  Kw.let, Kw.adjust, Kw.negative, Kw.reward, Kw.grades, Kw.outcomes, Kw.example,
+]);
 
 const ROUND: Record<string, Quota['round']> = { Kw_roundUp: 'up', Kw_roundNearest: 'nearest' };
 
@@ -29,7 +37,10 @@ export class KaoheParser extends DeclParser {
     const decls: Decl[] = [];
     this.ACTION(() => { this.partial = { name: nameOf(name), label, decls, start: kw.startOffset }; });
     this.CONSUME(LCurly);
-    this.MANY(() => { const d = this.SUBRULE(this.decl); this.ACTION(() => { if (d) decls.push(d); }); });
+    for (;;) {
+      this.MANY(() => { const d = this.SUBRULE(this.decl); this.ACTION(() => { if (d) decls.push(d); }); });
+      if (this.RECORDING_PHASE || !this.skipStray(DECL_STARTS)) break;
+    }
     this.close(RCurly);
     return this.ACTION(() => {
       this.partial = undefined; // finished normally: nothing for recovery to rebuild
@@ -70,15 +81,35 @@ export class KaoheParser extends DeclParser {
   }, { recoveryValueFunc: () => undefined });
 
   private members = (into: Member[]) => {
-    this.MANY8(() => {
-      const m = this.OR8(this.alts(31, () => [
-        { ALT: () => this.SUBRULE8(this.indicatorDecl) },
-        { ALT: () => this.SUBRULE8(this.groupDecl) },
-        { ALT: () => this.SUBRULE8(this.whenBlock) },
-      ]));
-      this.ACTION(() => { if (m) into.push(m); });
-    });
+    for (;;) {
+      this.MANY8(() => {
+        const m = this.OR8(this.alts(31, () => [
+          { ALT: () => this.SUBRULE8(this.indicatorDecl) },
+          { ALT: () => this.SUBRULE8(this.groupDecl) },
+          { ALT: () => this.SUBRULE8(this.whenBlock) },
+        ]));
+        this.ACTION(() => { if (m) into.push(m); });
+      });
+      if (this.RECORDING_PHASE || !this.skipStray(MEMBER_STARTS)) break;
+    }
   };
+
+  /** Skips what starts no declaration (no member, in a group) up to the next token in `starts` or
+   * the `}` that closes this level, and records where it began. Without it, one typo such as `指表`
+   * for `指标` ended the scheme there: everything after it was lost and reported as wrong. */
+  private skipStray(starts: Set<TokenType>): boolean {
+    const first = this.LA(1);
+    if (first.tokenType === RCurly || !Number.isFinite(first.startOffset)) return false; // `}` or the end
+    let depth = 0;
+    for (let t = first; Number.isFinite(t.startOffset); t = this.LA(1)) {
+      if (depth === 0 && t !== first && (t.tokenType === RCurly || starts.has(t.tokenType))) break;
+      if (t.tokenType === LCurly) depth++;
+      else if (t.tokenType === RCurly) depth--;
+      this.SKIP_TOKEN();
+    }
+    this.strays.push(first);
+    return true;
+  }
 
   /** The members of a group or `when` block: one level deeper (NESTING_LIMIT). */
   private nested = (): Member[] => this.nest(this.memberList);

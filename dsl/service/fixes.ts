@@ -6,7 +6,7 @@ import type { Span } from '../ast.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { BUILTINS, KEYWORDS, RESULT_NAMES, keywordText } from '../keywords.js';
 import type { ServiceDocument } from './document.js';
-import { nearest } from './distance.js';
+import { nearest } from '../distance.js';
 import { word, type UiLang } from './messages.js';
 import { fieldsOf } from './targets.js';
 

@@ -18,7 +18,8 @@ export function registerLanguage(): void {
   monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.kaohe'], aliases: ['kaohe', '考核'] });
   monaco.languages.setLanguageConfiguration(LANGUAGE_ID, {
     comments: { lineComment: '//', blockComment: ['/*', '*/'] },
-    brackets: [['{', '}'], ['[', ']'], ['(', ')']],
+    // Full-width （）【】 are read as ( ) [ ] (LANGUAGE.md §2), so they match and colour as pairs too.
+    brackets: [['{', '}'], ['[', ']'], ['(', ')'], ['【', '】'], ['（', '）']],
     autoClosingPairs: [
       { open: '{', close: '}' }, { open: '[', close: ']' }, { open: '(', close: ')' },
       { open: '"', close: '"', notIn: ['string', 'comment'] }, { open: '“', close: '”', notIn: ['string', 'comment'] },
@@ -31,6 +32,12 @@ export function registerLanguage(): void {
   monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, {
     unicode: true,
     keywords: single, builtins, results,
+    // Every bracket the tokenizer marks `@brackets` must be listed (else Monaco throws as you type `（`).
+    brackets: [
+      { open: '{', close: '}', token: 'delimiter.curly' }, { open: '[', close: ']', token: 'delimiter.square' },
+      { open: '(', close: ')', token: 'delimiter.parenthesis' }, { open: '【', close: '】', token: 'delimiter.square' },
+      { open: '（', close: '）', token: 'delimiter.parenthesis' },
+    ],
     tokenizer: {
       root: [
         [/\/\/.*$/, 'comment'],

@@ -16,6 +16,7 @@ import { examplesPanel } from './panels/examples.js';
 import { publishPanel } from './panels/publish.js';
 import { schemesPanel } from './panels/schemes.js';
 import { tryItPanel } from './panels/tryit.js';
+import { problemOrder } from './problems.js';
 import { TEMPLATE } from './template.js';
 
 const RESTORE = 'kaohe.restore';
@@ -67,7 +68,7 @@ const renderProblems = (ev: DiagnosticsEvent) => {
   fill(problemsEl,
     h('div', { class: 'problems-head' }, `${t('problems')} · ${t('diagnosticsCount', { e: errors, w: ev.diagnostics.length - errors })}`),
     ev.diagnostics.length === 0 ? h('div', { class: 'muted' }, t('noProblems')) : null,
-    ev.diagnostics.map((d) => h('div', { class: `problem ${d.severity}`, 'data-code': d.code, onclick: () => app.reveal(d) },
+    problemOrder(ev.diagnostics).map((d) => h('div', { class: `problem ${d.severity}`, 'data-code': d.code, onclick: () => app.reveal(d) },
       h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'), h('code', {}, d.code),
       h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, diagText(d.code, d.message)))));
   renderStatus();

@@ -207,4 +207,19 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     await page.click('[data-action="lang"]');
     await page.waitForSelector('[data-tab="schemes"]:has-text("方案")');
   });
+
+  it('keeps the editor inside its column when the window shrinks', async () => {
+    const edges = () => page.evaluate(() => ({
+      editor: document.querySelector('.monaco')!.getBoundingClientRect().right,
+      panel: document.querySelector('.right')!.getBoundingClientRect().left,
+    }));
+    for (const size of [{ width: 1366, height: 768 }, { width: 1024, height: 640 }]) {
+      await page.setViewportSize(size);
+      await page.waitForFunction(() => document.querySelector('.monaco .monaco-editor')!.getBoundingClientRect().right
+        <= document.querySelector('.right')!.getBoundingClientRect().left + 1);
+      const e = await edges();
+      expect(e.editor).toBeLessThanOrEqual(e.panel + 1);
+    }
+    await shot(page, '16-narrow-window');
+  });
 });

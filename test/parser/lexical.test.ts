@@ -78,6 +78,21 @@ describe('full-width punctuation', () => {
     expect(d.kind === 'Let' && sexpr(d.value)).toBe('(+ 1 2)'); // parsed as meant
   });
 
+  it('reads a run of full-width digits as the number meant, with one fix for the run', () => {
+    const r = parseText('scheme S { let y = １２．５％ * ２ }');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['KH-P005', 'KH-P005', 'KH-P005']); // 12.5, ％, 2
+    expect(r.diagnostics[0].fix?.edits).toEqual([{ span: { start: 19, end: 23 }, text: '12.5' }]);
+    const d = r.scheme!.decls[0];
+    expect(d.kind === 'Let' && sexpr(d.value)).toBe('(* 12.5% 2)');
+  });
+
+  it('reads ≥ ≤ ≠ × ÷ as the operators meant, each with a fix', () => {
+    const r = parseText('scheme S { let y = if 1 ≥ 2 and 1 ≤ 2 and 1 ≠ 2 then 3 × 4 ÷ 2 else 0 }');
+    expect(r.diagnostics.map((d) => d.fix?.edits[0].text)).toEqual(['>=', '<=', '!=', '*', '/']);
+    const d = r.scheme!.decls[0];
+    expect(d.kind === 'Let' && sexpr(d.value)).toBe('(if (and (and (>= 1 2) (<= 1 2)) (!= 1 2)) (/ (* 3 4) 2) 0)');
+  });
+
   it('asks to remove a full-width semicolon', () => {
     expect(codes('scheme S { let y = 1； }')).toEqual(['KH-P005']);
   });
