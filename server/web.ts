@@ -12,7 +12,7 @@ import { findPrincipal } from './auth/tokens.js';
 import type { AppEnv } from './context.js';
 import { now, type Db } from './db/client.js';
 import { tokens } from './db/schema.js';
-import { errorResponse } from './errors.js';
+import { bearerChallenge, errorResponse } from './errors.js';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../editor/dist', import.meta.url));
 
@@ -21,13 +21,27 @@ const PLACEHOLDER = `<!doctype html><html lang="zh"><meta charset="utf-8"><title
 <p>The editor has not been built yet (<code>editor/dist</code> is missing). The API is at
 <a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
 
+const SIGNIN_FAILED = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>kaohe 考核 · 登录链接无效</title>
+<body style="font-family:system-ui,'Microsoft YaHei',sans-serif;max-width:40em;margin:4em auto;line-height:1.6">
+<h1>登录链接无效或已使用</h1>
+<p>每个登录链接只能使用一次。请向系统管理员索取新的登录链接（管理员重新启动 kaohe 服务时会打印新链接）。
+如果本浏览器已经登录过，可直接打开 <a href="/">首页</a>。</p>
+<hr><p lang="en">This sign-in link is unknown or has been used already: each link works once. Ask the administrator
+for a new one (restarting <code>kaohe serve</code> prints it). If this browser signed in before, open
+<a href="/">the editor</a>.</p></body></html>`;
+
 export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFAULT_STATIC_DIR) {
   const app = new Hono<AppEnv>();
 
   app.get('/signin', (c) => {
     const code = c.req.query('code');
     const session = code ? redeemSigninCode(db, code) : undefined;
-    if (!session) return errorResponse(c, 401, 'invalid_code', 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one');
+    if (!session) {
+      // A person opened the link: a page in words (department staff cannot read JSON or restart the
+      // server); a program gets the API's JSON error.
+      if (c.req.header('accept')?.includes('text/html')) return c.html(SIGNIN_FAILED, 401, { 'WWW-Authenticate': bearerChallenge('invalid_token') });
+      return errorResponse(c, 401, 'invalid_code', 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one');
+    }
     // SameSite=Strict: the cookie never rides on a request another site starts (no CSRF on /api).
     const secure = new URL(c.req.url).protocol === 'https:';
     // Max-Age as the session's lifetime: the browser drops the cookie when the server stops taking it.

@@ -63,6 +63,6 @@ export const api = {
   createScheme: (source: string) => request<DraftResult>('POST', '/api/schemes', { source }),
   putDraft: (id: string, source: string) => request<DraftResult>('PUT', `/api/schemes/${enc(id)}/draft`, { source }),
   publish: (id: string) => request<PublishResult>('POST', `/api/schemes/${enc(id)}/publish`),
-  evaluate: (id: string, body: unknown) => request<Result | CohortResult>('POST', `/api/schemes/${enc(id)}/evaluate?version=draft`, body),
+  evaluate: (id: string, version: number, body: unknown) => request<Result | CohortResult>('POST', `/api/schemes/${enc(id)}/evaluate?version=${version}`, body),
   examples: (source: string) => request<{ examples: ExampleOutcome[] }>('POST', '/api/examples', { source }),
 };

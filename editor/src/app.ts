@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../dsl/diagnostics.js';
 import { api, ApiFailure, type VersionInfo } from './api.js';
 import { h } from './dom.js';
-import { diagText, t } from './i18n.js';
+import { t } from './i18n.js';
 import type { LiveDocument } from './monaco-adapter.js';
 import type { monaco } from './monaco.js';
 
@@ -13,6 +13,8 @@ export interface AppState {
   versions: VersionInfo[];
   /** The text last saved (or loaded); the editor is dirty when it differs. */
   savedText: string;
+  /** The version that holds `savedText`. */
+  savedVersion?: number;
 }
 
 export class App {
@@ -46,6 +48,7 @@ export class App {
     this.state.schemeId = id;
     this.state.versions = detail.versions;
     this.state.savedText = version.source;
+    this.state.savedVersion = v;
     this.doc.model.setValue(version.source);
     history.replaceState(null, '', `#scheme=${encodeURIComponent(id)}`);
     this.changed();
@@ -67,6 +70,7 @@ export class App {
       if (!this.state.schemeId) this.toast(t('createdScheme', { id: r.id }));
       this.state.schemeId = r.id;
       this.state.savedText = text;
+      this.state.savedVersion = r.version.n;
       await this.refreshVersions();
       this.toast(t('saved'), 'ok');
       return true;
@@ -74,6 +78,14 @@ export class App {
       this.fail(e);
       return false;
     }
+  }
+
+  /** The version holding the editor's text, for trying it: the one it was loaded from or last saved
+   * to while it is unchanged (trying a published scheme must not open a draft), else a draft saved
+   * now. Undefined, after showing why, when saving was refused. */
+  async versionOfText(): Promise<number | undefined> {
+    if (this.state.schemeId && !this.dirty && this.state.savedVersion !== undefined) return this.state.savedVersion;
+    return (await this.save()) ? this.state.savedVersion : undefined;
   }
 
   /** Shows a failure in words; returns the list element for details if the caller wants one. */
@@ -93,20 +105,4 @@ export class App {
     this.editor.setSelection({ startLineNumber: r.start.line, startColumn: r.start.column, endLineNumber: r.end.line, endColumn: r.end.column });
     this.editor.focus();
   }
-}
-
-/** Server details as readable lines: diagnostics, input problems `{path, message}`, failing examples. */
-export function detailLines(details: unknown[]): string[] {
-  return details.map((d) => {
-    const x = d as Record<string, unknown>;
-    if (x.code && x.range) {
-      const r = x.range as Diagnostic['range'];
-      return `${t('line', { l: r.start.line })}:${r.start.column}  ${String(x.code)}  ${diagText(String(x.code), String(x.message))}`;
-    }
-    if (typeof x.path === 'string') return `${x.subject ? `[${String(x.subject)}] ` : ''}${x.path}：${typeof x.code === 'string' ? diagText(x.code, String(x.message)) : String(x.message)}${x.expected ? `（expected ${String(x.expected)}${x.found !== undefined ? `, found ${String(x.found)}` : ''}）` : ''}`;
-    if (typeof x.name === 'string' && Array.isArray(x.failures)) {
-      return `${x.name}：${(x.failures as { expect: string; message: string }[]).map((f) => `${f.expect} — ${f.message}`).join('; ')}`;
-    }
-    return typeof x.message === 'string' ? x.message : JSON.stringify(x);
-  });
 }

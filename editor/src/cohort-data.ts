@@ -72,3 +72,13 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;
 }
+
+/** A file's bytes as text: UTF-8 (a BOM is dropped), or GB18030 — a superset of GBK, what Excel on
+ * Chinese Windows saves CSV files in — when the bytes are not valid UTF-8. */
+export function decodeFile(bytes: ArrayBuffer): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}

@@ -68,7 +68,11 @@ const renderProblems = (ev: DiagnosticsEvent) => {
   fill(problemsEl,
     h('div', { class: 'problems-head' }, `${t('problems')} · ${t('diagnosticsCount', { e: errors, w: ev.diagnostics.length - errors })}`),
     ev.diagnostics.length === 0 ? h('div', { class: 'muted' }, t('noProblems')) : null,
-    problemOrder(ev.diagnostics).map((d) => h('div', { class: `problem ${d.severity}`, 'data-code': d.code, onclick: () => app.reveal(d) },
+    // Focusable, Enter/Space reveal: the list is reachable without a mouse.
+    problemOrder(ev.diagnostics).map((d) => h('div', {
+      class: `problem ${d.severity}`, 'data-code': d.code, tabindex: 0, role: 'button', onclick: () => app.reveal(d),
+      onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); app.reveal(d); } },
+    },
       h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'), h('code', {}, d.code),
       h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, diagText(d.code, d.message)))));
   renderStatus();
@@ -79,7 +83,8 @@ const renderStatus = () => {
     h('span', {}, app.state.schemeId ? `${app.state.schemeId} · ${t('version')} ${Math.max(0, ...app.state.versions.map((v) => v.n)) || '—'}` : t('newScheme')),
     h('span', { class: app.dirty ? 'dirty' : 'clean', 'data-dirty': String(app.dirty) }, app.dirty ? `● ${t('unsaved')}` : t('saved')),
     doc.last ? h('span', { class: 'muted' }, t('ms', { n: Math.round(doc.last.ms) })) : null,
-    p ? h('span', {}, t('cursor', { l: p.lineNumber, c: p.column })) : null);
+    p ? h('span', {}, t('cursor', { l: p.lineNumber, c: p.column })) : null,
+    h('span', { class: 'muted', title: t('tabHintLong') }, t('tabHint')));
 };
 doc.onDiagnostics(renderProblems);
 editor.onDidChangeCursorPosition(renderStatus);

@@ -1,7 +1,7 @@
 // The cohort panel's reader (editor/src/cohort-data.ts) is plain code: tested here without a browser.
 
 import { describe, expect, it } from 'vitest';
-import { parseCohort, parseCsv } from '../../editor/src/cohort-data.js';
+import { decodeFile, parseCohort, parseCsv } from '../../editor/src/cohort-data.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 
 const fields: FieldSpec[] = [
@@ -34,5 +34,18 @@ describe('cohort data', () => {
 
   it('keeps a value that does not parse, so the server names the problem', () => {
     expect(parseCohort('id,缺勤天数\nA,两天', fields)[0].input).toEqual({ 缺勤天数: '两天' });
+  });
+});
+
+describe('decodeFile', () => {
+  it('reads UTF-8 (with or without a BOM) as UTF-8, and bytes that are not UTF-8 as GB18030 (Excel on Chinese Windows)', () => {
+    const csv = '编号,岗位\r\nA1,行政执法\r\n';
+    const utf8 = new TextEncoder().encode(csv);
+    expect(decodeFile(utf8.buffer as ArrayBuffer)).toEqual({ text: csv, encoding: 'utf-8' });
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
+    expect(decodeFile(bom.buffer)).toEqual({ text: csv, encoding: 'utf-8' });
+    // 编号,岗位 / A1,行政执法 in GBK
+    const gbk = new Uint8Array([0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xb8, 0xda, 0xce, 0xbb, 0x0d, 0x0a, 0x41, 0x31, 0x2c, 0xd0, 0xd0, 0xd5, 0xfe, 0xd6, 0xb4, 0xb7, 0xa8, 0x0d, 0x0a]);
+    expect(decodeFile(gbk.buffer)).toEqual({ text: csv, encoding: 'gb18030' });
   });
 });

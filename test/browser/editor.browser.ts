@@ -69,6 +69,22 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     await shot(page, '02-opened');
   });
 
+  /** Try-it on the scheme's example subject 执法岗; resolves when a score is shown. */
+  const tryExample = async () => {
+    await page.click('[data-tab="tryIt"]');
+    await page.waitForSelector('.example-pick');
+    await page.selectOption('.example-pick', '执法岗');
+    await page.click('[data-action="evaluate"]');
+    await page.waitForSelector('[data-testid="score"]');
+  };
+
+  it('tries an unchanged published scheme without opening a draft', async () => {
+    await tryExample();
+    const versions = await page.evaluate((id) => fetch(`/api/schemes/${encodeURIComponent(id)}`).then((r) => r.json()), SCHEME);
+    expect(versions.versions.map((v: { n: number; status: string }) => [v.n, v.status])).toEqual([[1, 'published']]);
+    await page.click('[data-tab="schemes"]');
+  });
+
   it('shows a marker with its code for a mistake, and a quick fix removes it', async () => {
     await select(page, 'indicator 出勤情况', '缺勤天数');
     await page.keyboard.type('缺勤日数');
@@ -77,6 +93,10 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     expect(await markerCodes(page)).toContain('KH-C001');
     // The Chinese UI puts the code's Chinese title before the (English) message.
     expect(await page.textContent('.problem[data-code="KH-C001"] .msg')).toMatch(/^未定义的名称：/);
+    // Reachable by keyboard: Enter on a focused problem puts the cursor in the editor.
+    await page.focus('.problem[data-code="KH-C001"]');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.monaco-editor'))).toBe(true);
     await shot(page, '03-error-marker');
 
     await select(page, 'indicator 出勤情况', '缺勤日数');
@@ -135,11 +155,7 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
   });
 
   it('tries the current text on a subject and shows the score', async () => {
-    await page.click('[data-tab="tryIt"]');
-    await page.waitForSelector('.example-pick');
-    await page.selectOption('.example-pick', '执法岗');
-    await page.click('[data-action="evaluate"]');
-    await page.waitForSelector('[data-testid="score"]');
+    await tryExample();
     expect(await page.textContent('[data-testid="score"]')).toBe('95.17');
     expect(await page.textContent('.grade-line .grade')).toBe('优秀');
     await page.waitForSelector('.result .chart canvas');

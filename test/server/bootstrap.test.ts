@@ -87,6 +87,19 @@ describe('first start', () => {
     expect((await call(app, 'GET', '/api/schemes', { token: bearer })).status).toBe(200);
   });
 
+  it('a used sign-in link opened in a browser gets a page in words (Chinese first), a program gets JSON', async () => {
+    const app = await appFor(db);
+    const code = (await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') })).signinCode;
+    expect((await app.request(`/signin?code=${code}`)).status).toBe(302);
+    const page = await app.request(`/signin?code=${code}`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.status).toBe(401);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('登录链接无效或已使用');
+    const json = await app.request(`/signin?code=${code}`);
+    expect(json.status).toBe(401);
+    expect((await json.json()).error.code).toBe('invalid_code');
+  });
+
   it('a later start loads nothing, keeps the data, and issues a new code that replaces the old one', async () => {
     const second = await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
     expect(second.token).toBeUndefined();

@@ -5,14 +5,20 @@
 import { api, type CohortResult } from '../api.js';
 import type { App } from '../app.js';
 import { chart, disposeCharts } from '../charts.js';
-import { parseCohort } from '../cohort-data.js';
+import { decodeFile, parseCohort } from '../cohort-data.js';
 import { fill, h, num } from '../dom.js';
 import { t } from '../i18n.js';
 import { problems } from './tryit.js';
 
 export function cohortPanel(app: App): HTMLElement {
   const box = h('textarea', { class: 'cohort-input', rows: 8, spellcheck: false, placeholder: 'id,岗位,缺勤天数,…\nA001,行政执法,1,…' });
-  const file = h('input', { type: 'file', accept: '.json,.csv,.txt', onchange: async () => { const f = file.files?.[0]; if (f) box.value = await f.text(); } });
+  const file = h('input', { type: 'file', accept: '.json,.csv,.txt', onchange: async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    const { text, encoding } = decodeFile(await f.arrayBuffer());
+    box.value = text;
+    if (encoding !== 'utf-8') app.toast(t('readAsGbk'), 'info');
+  } });
   const out = h('div', { class: 'output' });
 
   const run = async () => {
@@ -20,10 +26,11 @@ export function cohortPanel(app: App): HTMLElement {
     const contract = await app.doc.call('contract', {});
     let subjects;
     try { subjects = parseCohort(box.value, contract.fields); } catch (e) { fill(out, h('p', { class: 'error' }, t('cohortParseError', { msg: e instanceof Error ? e.message : String(e) }))); return; }
-    if (!(await app.save())) return;
+    const version = await app.versionOfText();
+    if (version === undefined) return;
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
-      const r = (await api.evaluate(app.state.schemeId!, { subjects })) as CohortResult;
+      const r = (await api.evaluate(app.state.schemeId!, version, { subjects })) as CohortResult;
       fill(out, render(r));
     } catch (e) {
       fill(out, problems(e));

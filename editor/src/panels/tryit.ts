@@ -1,9 +1,10 @@
 // Try it: a form generated from the input contract of the text in the editor (plus raw JSON),
-// evaluated by the server against the current text — the draft is saved first, then
-// POST …/evaluate?version=draft — and the result shown with tables and charts.
+// evaluated by the server against the current text — the version it was loaded from while it is
+// unchanged, else a draft saved first (App.versionOfText) — and the result shown with tables and charts.
 
 import { api, ApiFailure, type Result } from '../api.js';
-import { detailLines, type App } from '../app.js';
+import type { App } from '../app.js';
+import { detailLines } from '../details.js';
 import { disposeCharts } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { InputForm } from '../form.js';
@@ -36,14 +37,15 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   const run = async () => {
     if (!form) return;
     disposeCharts(out);
-    if (!(await app.save())) return;
+    const version = await app.versionOfText();
+    if (version === undefined) return;
     // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
     let input: Record<string, unknown>;
     try { input = rawBox.open && raw.value.trim() ? JSON.parse(raw.value) : form.read(); } catch (e) { app.fail(e); return; }
     if (!rawBox.open) raw.value = JSON.stringify(input, null, 2);
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
-      const r = (await api.evaluate(app.state.schemeId!, { id: 'try', input })) as Result;
+      const r = (await api.evaluate(app.state.schemeId!, version, { id: 'try', input })) as Result;
       fill(out, h('p', { class: 'ok' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r));
     } catch (e) {
       fill(out, problems(e));
