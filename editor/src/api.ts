@@ -27,6 +27,7 @@ export class ApiFailure extends Error {
   /** A heading in the UI language, followed by the server's own message. */
   get words(): string {
     if (this.status === 0) return t('networkError', { msg: this.message });
+    if (this.code === 'scheme_exists') return t('schemeExists'); // the server's words name an API verb (PUT)
     const key = `err${this.status}` as Key;
     const head = this.status === 401 ? t('signinNeeded') : (key in { err400: 1, err403: 1, err404: 1, err409: 1, err413: 1, err422: 1 } ? t(key) : t('serverError'));
     return `${head}${this.message ? `：${this.message}` : ''}`;

@@ -39,7 +39,7 @@ const editor = monaco.editor.create(editorEl, {
   wordBasedSuggestions: 'off', fixedOverflowWidgets: true, renderWhitespace: 'none', scrollBeyondLastLine: false,
 } as monaco.editor.IStandaloneEditorConstructionOptions);
 const doc = new LiveDocument(model, client);
-registerProviders(doc);
+registerProviders(doc, () => app.toast(t('cannotFormat'), 'error'));
 const app = new App(editor, doc, toastEl);
 
 // ---- keyboard: Ctrl/Cmd+S saves the draft (F12, Ctrl+., Ctrl+Space and format are Monaco's own).

@@ -87,7 +87,7 @@ export class LiveDocument {
 }
 
 /** Registers every provider for the `kaohe` language against the live document. */
-export function registerProviders(doc: LiveDocument): void {
+export function registerProviders(doc: LiveDocument, cannotFormat: () => void = () => {}): void {
   const L = monaco.languages;
   const mine = (m: Model) => m === doc.model;
   const off = (m: Model, p: monaco.IPosition) => m.getOffsetAt(p);
@@ -141,7 +141,9 @@ export function registerProviders(doc: LiveDocument): void {
   }, { providedCodeActionKinds: ['quickfix'] });
   L.registerDocumentFormattingEditProvider(LANGUAGE_ID, {
     async provideDocumentFormattingEdits(model) {
-      const edits = mine(model) ? await doc.call('format', {}) : undefined;
+      if (!mine(model)) return [];
+      const edits = await doc.call('format', {});
+      if (!edits) cannotFormat(); // syntax errors: there is no tree to print, and silence looked broken
       return edits ? toEdits(model, edits) : [];
     },
   });

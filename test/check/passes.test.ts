@@ -21,6 +21,21 @@ describe('weights', () => {
   when 领导职务 { indicator 戊 weight 0.0001% = 分数 }`))).toEqual(['KH-C010']);
   });
 
+  it('says at `weight 40` that the % is missing, with the fix; `weight 1` and `weight 0.4` are fractions and fine', () => {
+    const d = diags(wrap(`${ROLE}
+  indicator 甲 weight 40 = 分数
+  indicator 乙 weight 60% = 分数`)).filter((x) => x.code === 'KH-C010');
+    expect(d).toHaveLength(2);
+    const at = d.find((x) => x.fix)!;
+    expect(at.message).toContain('4000%');
+    expect(at.fix!.edits).toEqual([{ span: { start: at.span.end, end: at.span.end }, text: '%' }]);
+    expect(codes(wrap(`${ROLE}
+  indicator 甲 weight 0.4 = 分数
+  indicator 乙 weight 0.6 = 分数`)).filter((c) => c === 'KH-C010')).toEqual([]);
+    expect(codes(wrap(`${ROLE}
+  indicator 甲 weight 1 = 分数`)).filter((c) => c === 'KH-C010')).toEqual([]);
+  });
+
   it('names the failing combination of enum and bool inputs', () => {
     const d = diags(wrap(`${ROLE}
   group 个性指标 weight 100% {

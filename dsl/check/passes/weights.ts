@@ -88,7 +88,10 @@ export const weightsPass: Pass = {
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i];
         if (!k.decl.share) ctx.sink.add('KH-C013', k.decl.name.span, `${k.decl.kind === 'Group' ? 'group' : 'indicator'} ${k.decl.name.name} has no weight`);
-        else items.push({ conds: k.local, value: shareValue(k.decl.share) });
+        else {
+          items.push({ conds: k.local, value: shareValue(k.decl.share) });
+          percentForgotten(ctx, k.decl.share);
+        }
       }
       if (parent?.normalize || items.length === 0) continue;
       const context: Expr[] = up ? allConditions(up) : [];
@@ -97,6 +100,16 @@ export const weightsPass: Pass = {
     }
   },
 };
+
+/** `weight 40`: a weight is a fraction, so this is 4000% — almost surely `40%` with the `%` left out.
+ * Said at the weight itself, with the fix, besides the sum it spoils. */
+function percentForgotten(ctx: CheckContext, s: Share): void {
+  const v = s.value;
+  if (v.percent || shareValue(s).cmp(Rational.ONE) <= 0) return;
+  ctx.sink.add('KH-C010', s.span, `\`${v.text}\` as a weight is ${percent(shareValue(s))}: without \`%\` a weight is a fraction (1 = 100%); did you mean \`${v.text}%\`?`, {
+    title: `Add \`%\`: \`${v.text}%\``, edits: [{ span: { start: v.span.end, end: v.span.end }, text: '%' }],
+  });
+}
 
 function totalExpr(ctx: CheckContext): Expr | undefined {
   const s = ctx.symbols.settings.get('total');
