@@ -162,6 +162,20 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     await shot(page, '08-try-it');
     await page.evaluate(() => document.querySelector('.panel-box')!.scrollTo(0, 1e6));
     await shot(page, '09-try-it-charts');
+
+    // Raw JSON: a whole subject as the API takes it is accepted; malformed JSON replaces the result
+    // with a message instead of leaving the last result standing.
+    const input = await page.inputValue('.rawbox textarea');
+    await page.evaluate(() => { (document.querySelector('.rawbox') as HTMLDetailsElement).open = true; });
+    await page.fill('.rawbox textarea', JSON.stringify({ id: 'A001', input: JSON.parse(input) }));
+    await page.click('[data-action="evaluate"]');
+    await page.waitForSelector('[data-testid="score"]');
+    expect(await page.textContent('[data-testid="score"]')).toBe('95.17');
+    await page.fill('.rawbox textarea', '{"岗位": ');
+    await page.click('[data-action="evaluate"]');
+    await page.waitForSelector('.tryit .error, .panel-box p.error');
+    expect(await page.locator('[data-testid="score"]').count()).toBe(0);
+    await page.evaluate(() => { (document.querySelector('.rawbox') as HTMLDetailsElement).open = false; });
   });
 
   it('runs the examples', async () => {

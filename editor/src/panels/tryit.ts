@@ -37,11 +37,17 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   const run = async () => {
     if (!form) return;
     disposeCharts(out);
-    const version = await app.versionOfText();
-    if (version === undefined) return;
     // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
     let input: Record<string, unknown>;
-    try { input = rawBox.open && raw.value.trim() ? JSON.parse(raw.value) : form.read(); } catch (e) { app.fail(e); return; }
+    try {
+      input = rawBox.open && raw.value.trim() ? subjectInput(JSON.parse(raw.value)) : form.read();
+    } catch (e) {
+      // Said where the result would be, so an earlier result does not stand as if it were this one's.
+      fill(out, h('p', { class: 'error' }, t('rawJsonError', { msg: e instanceof Error ? e.message : String(e) })));
+      return;
+    }
+    const version = await app.versionOfText();
+    if (version === undefined) return;
     if (!rawBox.open) raw.value = JSON.stringify(input, null, 2);
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
@@ -61,4 +67,13 @@ export function problems(e: unknown): HTMLElement {
   const head = e.code === 'invalid_input' ? t('inputProblems') : e.code === 'invalid_scheme' ? t('schemeProblems') : e.code === 'failing_examples' ? t('failingExamples') : e.words;
   return h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, head), e.code === 'invalid_input' || e.code === 'invalid_scheme' || e.code === 'failing_examples' ? `：${e.message}` : ''),
     h('ul', {}, detailLines(e.details).map((x) => h('li', {}, x))));
+}
+
+/** The input of a pasted subject: the input object itself, or a whole `{"id", "input"}` as the API
+ * and the command line take it. */
+export function subjectInput(v: unknown): Record<string, unknown> {
+  const o = v as Record<string, unknown>;
+  if (o && typeof o === 'object' && !Array.isArray(o) && 'input' in o && typeof o.input === 'object' && o.input !== null
+    && Object.keys(o).every((k) => k === 'id' || k === 'input')) return o.input as Record<string, unknown>;
+  return o;
 }
