@@ -82,3 +82,15 @@ export function decodeFile(bytes: ArrayBuffer): { text: string; encoding: 'utf-8
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
+
+/** Quotas that allowed nobody in a cohort that had people (`20%` of 3, rounded down, is 0): the
+ * grade was out of reach for the whole unit, which a department wants to be told, not to discover. */
+export function emptyQuotas(cohorts: Record<string, unknown>[]): { cohort: string; grade: string; base: number }[] {
+  const out: { cohort: string; grade: string; base: number }[] = [];
+  for (const c of cohorts) {
+    for (const q of (c.quotas ?? []) as { grade: string; limit: number; base: number }[]) {
+      if (q.limit === 0 && q.base > 0) out.push({ cohort: String(c.key ?? ''), grade: q.grade, base: q.base });
+    }
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // The cohort panel's reader (editor/src/cohort-data.ts) is plain code: tested here without a browser.
 
 import { describe, expect, it } from 'vitest';
-import { decodeFile, parseCohort, parseCsv } from '../../editor/src/cohort-data.js';
+import { decodeFile, emptyQuotas, parseCohort, parseCsv } from '../../editor/src/cohort-data.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 
 const fields: FieldSpec[] = [
@@ -47,5 +47,16 @@ describe('decodeFile', () => {
     // 编号,岗位 / A1,行政执法 in GBK
     const gbk = new Uint8Array([0xb1, 0xe0, 0xba, 0xc5, 0x2c, 0xb8, 0xda, 0xce, 0xbb, 0x0d, 0x0a, 0x41, 0x31, 0x2c, 0xd0, 0xd0, 0xd5, 0xfe, 0xd6, 0xb4, 0xb7, 0xa8, 0x0d, 0x0a]);
     expect(decodeFile(gbk.buffer)).toEqual({ text: csv, encoding: 'gb18030' });
+  });
+});
+
+describe('emptyQuotas', () => {
+  it('names the cohorts where a quota allowed nobody although people were graded', () => {
+    const cohorts = [
+      { key: '一处', size: 3, quotas: [{ grade: '优秀', limit: 0, base: 3, admitted: [], ties: [] }] },
+      { key: '二处', size: 10, quotas: [{ grade: '优秀', limit: 2, base: 10, admitted: ['a'], ties: [] }] },
+      { key: '三处', size: 0, quotas: [{ grade: '优秀', limit: 0, base: 0, admitted: [], ties: [] }] },
+    ];
+    expect(emptyQuotas(cohorts)).toEqual([{ cohort: '一处', grade: '优秀', base: 3 }]);
   });
 });

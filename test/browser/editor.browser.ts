@@ -196,6 +196,13 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     expect(await page.locator('.cohort-result .subjects tbody tr').count()).toBe(cohort!.subjects!.length);
     await page.waitForSelector('.cohort-result .chart canvas');
     await shot(page, '11-cohort');
+
+    // Two people in one unit: 优秀's 20% rounds down to no place at all, and the panel says so.
+    const two = cohort!.subjects!.slice(0, 2).map((s, i) => ({ ...s, id: `Q${i}`, input: { ...(s.input as object), 单位: '法规处' } }));
+    await page.fill('.cohort-input', JSON.stringify({ subjects: two }));
+    await page.click('[data-action="evaluate-cohort"]');
+    await page.waitForSelector('.cohort-result .subjects tbody tr[data-subject="Q0"]');
+    expect(await page.locator('.cohort-result [data-empty-quota="优秀"]').count()).toBe(1);
   });
 
   it('publishes a new version after showing the diff, and lists it', async () => {

@@ -5,7 +5,7 @@
 import { api, type CohortResult } from '../api.js';
 import type { App } from '../app.js';
 import { chart, disposeCharts } from '../charts.js';
-import { decodeFile, parseCohort } from '../cohort-data.js';
+import { decodeFile, emptyQuotas, parseCohort } from '../cohort-data.js';
 import { fill, h, num } from '../dom.js';
 import { t } from '../i18n.js';
 import { problems } from './tryit.js';
@@ -53,6 +53,8 @@ function render(r: CohortResult): HTMLElement {
   const gradeList = [...grades];
   return h('div', { class: 'cohort-result' },
     h('p', {}, t('subjects', { n: r.results.length })),
+    emptyQuotas(r.cohorts).map((q) => h('p', { class: 'warning', 'data-empty-quota': q.grade },
+      `⚠ ${t('emptyQuota', { cohort: q.cohort || t('wholeCohort'), grade: q.grade, n: q.base })}`)),
     h('table', { class: 'grid subjects' },
       h('thead', {}, h('tr', {}, [t('id'), t('score'), t('grade'), ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.results.map((s) => {
