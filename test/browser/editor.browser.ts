@@ -198,7 +198,8 @@ describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
     await shot(page, '11-cohort');
 
     // Two people in one unit: 优秀's 20% rounds down to no place at all, and the panel says so.
-    const two = cohort!.subjects!.slice(0, 2).map((s, i) => ({ ...s, id: `Q${i}`, input: { ...(s.input as object), 单位: '法规处' } }));
+    const two = (cohort!.subjects as { id: string; input: Record<string, unknown> }[]).slice(0, 2)
+      .map((s, i) => ({ ...s, id: `Q${i}`, input: { ...s.input, 单位: '法规处' } }));
     await page.fill('.cohort-input', JSON.stringify({ subjects: two }));
     await page.click('[data-action="evaluate-cohort"]');
     await page.waitForSelector('.cohort-result .subjects tbody tr[data-subject="Q0"]');
