@@ -1,6 +1,7 @@
 // Request and response shapes of the scheme routes (zod, with OpenAPI names).
 
 import { z } from '@hono/zod-openapi';
+import { wellFormed } from '../prepared.js';
 
 export const DiagnosticSchema = z
   .object({
@@ -15,7 +16,11 @@ export const DiagnosticSchema = z
   .passthrough()
   .openapi('Diagnostic');
 
-export const SourceBody = z.object({ source: z.string().openapi({ example: 'scheme 示例 { … }' }) }).openapi('SourceBody');
+/** A scheme's source as a request carries it, normalized (`wellFormed`) for every route that takes
+ * one: what is analyzed, hashed and stored is then the text SQLite gives back. */
+export const SourceText = z.string().openapi({ example: 'scheme 示例 { … }' }).transform(wellFormed);
+
+export const SourceBody = z.object({ source: SourceText }).openapi('SourceBody');
 
 export const VersionInfoSchema = z
   .object({

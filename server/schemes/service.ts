@@ -8,7 +8,7 @@ import type { ExampleOutcome } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { sourceHash, wellFormed } from '../prepared.js';
+import { sourceHash } from '../prepared.js';
 import { MAX_SCHEME_ID } from './schemas.js';
 import * as store from './store.js';
 
@@ -28,8 +28,7 @@ export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
   return scheme;
 }
 
-export async function createScheme(ctx: ServerCtx, p: Principal, sent: string) {
-  const source = wellFormed(sent);
+export async function createScheme(ctx: ServerCtx, p: Principal, source: string) {
   const lang = await ctx.lang();
   const { schemeName, diagnostics } = lang.analyze(source);
   if (!schemeName) throw invalidScheme('the source has no recognizable `scheme NAME { … }`', diagnostics);
@@ -38,9 +37,8 @@ export async function createScheme(ctx: ServerCtx, p: Principal, sent: string) {
   return { id: schemeName, version: store.versionInfo(ctx.db, store.findScheme(ctx.db, p.orgId, schemeName)!.id, 1)!, diagnostics };
 }
 
-export async function putDraft(ctx: ServerCtx, p: Principal, id: string, sent: string) {
+export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source: string) {
   const scheme = schemeOf(ctx, p, id);
-  const source = wellFormed(sent);
   const lang = await ctx.lang();
   const { schemeName, diagnostics } = lang.analyze(source);
   // Checked before the rename (which it always is): the same source gets the same code as at create.

@@ -7,7 +7,6 @@ import { hasErrors } from '../../dsl/diagnostics.js';
 import type { ServerCtx } from '../context.js';
 import { commonErrors, json, jsonBody, security, unprocessableError } from '../openapi.js';
 import type { newRouter } from '../openapi.js';
-import { wellFormed } from '../prepared.js';
 import { SourceBody } from '../schemes/schemas.js';
 import { invalidScheme } from '../schemes/service.js';
 
@@ -27,7 +26,7 @@ export const examplesRoute = createRoute({
 
 export function registerExamples(app: ReturnType<typeof newRouter>, ctx: ServerCtx): void {
   app.openapi(examplesRoute, async (c) => {
-    const source = wellFormed(c.req.valid('json').source); // as create and draft store it
+    const { source } = c.req.valid('json');
     const engine = await ctx.engine();
     const prepared = ctx.prepared.get(engine, source);
     if (!prepared.value || hasErrors(prepared.diagnostics)) {

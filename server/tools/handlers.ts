@@ -2,7 +2,6 @@
 
 import type { ServerCtx } from '../context.js';
 import { newRouter } from '../openapi.js';
-import { wellFormed } from '../prepared.js';
 import { invalidScheme } from '../schemes/service.js';
 import * as routes from './routes.js';
 import { registerExamples } from './examples.js';
@@ -12,14 +11,13 @@ export function toolsRouter(ctx: ServerCtx) {
 
   app.openapi(routes.check, async (c) => {
     const lang = await ctx.lang();
-    // Sources are normalized as on create and draft, so check sees what would be stored.
-    return c.json({ diagnostics: lang.analyze(wellFormed(c.req.valid('json').source)).diagnostics }, 200);
+    return c.json({ diagnostics: lang.analyze(c.req.valid('json').source).diagnostics }, 200);
   });
 
   app.openapi(routes.format, async (c) => {
     const lang = await ctx.lang();
     const { source, keywords } = c.req.valid('json');
-    const out = lang.format(wellFormed(source), keywords);
+    const out = lang.format(source, keywords);
     if (out.source === undefined) throw invalidScheme('the source has syntax errors; it cannot be formatted', out.diagnostics);
     return c.json({ source: out.source }, 200);
   });

@@ -2,7 +2,7 @@
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, json, jsonBody, security, unprocessableError } from '../openapi.js';
-import { DiagnosticSchema, SourceBody } from '../schemes/schemas.js';
+import { DiagnosticSchema, SourceBody, SourceText } from '../schemes/schemas.js';
 
 const tags = ['tools'];
 
@@ -14,7 +14,7 @@ export const check = createRoute({
 });
 
 export const FormatBody = z
-  .object({ source: z.string(), keywords: z.enum(['en', 'zh']).optional().openapi({ description: 'switch the keyword language' }) })
+  .object({ source: SourceText, keywords: z.enum(['en', 'zh']).optional().openapi({ description: 'switch the keyword language' }) })
   .openapi('FormatBody');
 
 export const format = createRoute({
