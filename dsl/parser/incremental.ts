@@ -29,9 +29,8 @@ import type { Comment, Decl, Member, ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink } from '../diagnostics.js';
 import type { KeywordId, Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
-import { tokenize, type KeywordToken } from './lexer.js';
+import { keywordsOf, tokenize } from './lexer.js';
 import type { KaoheParser } from './parser.js';
-import { TREE_DEPTH_LIMIT } from './tree-depth.js';
 import { SpanShifter } from './shift.js';
 
 const CHUNK = 512;
@@ -113,21 +112,17 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
     decl = parser.decl();
     // A tree that may be too deep is for the full parse to measure and report (KH-P008).
     clean = parser.errors.length === 0 && parser.missingClosers.length === 0 && parser.strays.length === 0
-      && parser.maxNesting * (parser.maxSteps + 1) <= TREE_DEPTH_LIMIT;
+      && !parser.mayBeTooDeep();
   } catch {
-    // Nesting beyond NESTING_LIMIT (the full parse reports it), or: error recovery of a rule entered on its own (not inside `scheme`) can hand an embedded action
-    // an undefined sub-result; that text has a syntax error anyway, so the full parse decides.
+    // Nesting beyond NESTING_LIMIT, or error recovery of a rule entered on its own (not inside
+    // `scheme`) handing an embedded action an undefined sub-result: the full parse decides and reports.
   } finally {
     parser.missingClosers = [];
     parser.input = []; // let go of the tokens (and reset the parser's state)
   }
   if (!clean || !decl || (member && !MEMBER_KINDS.has(decl.kind))) return undefined;
 
-  const keywords: { id: KeywordId; span: Span }[] = [];
-  for (const t of lexed.tokens) {
-    if ('keywordId' in t) keywords.push({ id: (t as KeywordToken).keywordId, span: { start: t.startOffset, end: t.endOffset! + 1 } });
-  }
-  return { decl, comments: lexed.comments, keywords };
+  return { decl, comments: lexed.comments, keywords: keywordsOf(lexed.tokens) };
 }
 
 /** Index of the entry of `list` (sorted by position) whose span contains [p, q], or -1. */

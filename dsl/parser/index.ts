@@ -11,7 +11,7 @@ import { DECL_STARTS, KaoheParser } from './parser.js';
 import { nearest } from '../distance.js';
 import { CHAIN_LIMIT, NESTING_LIMIT, NestingTooDeep } from './parser-base.js';
 import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
-import { tokenize, type KeywordToken } from './lexer.js';
+import { keywordsOf, tokenize } from './lexer.js';
 import { describeToken, describeTokenType } from './messages.js';
 import { reparse as reparseDecl } from './incremental.js';
 
@@ -42,7 +42,7 @@ export function parse(file: SourceFile): Result<ParsedFile> {
       : `nested too deeply here (brackets, expressions and groups more than ${NESTING_LIMIT} levels together); split the expression into lets, a table or bands, or flatten the groups`);
     return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics: sink.list };
   }
-  if (built && parser.maxNesting * (parser.maxSteps + 1) > TREE_DEPTH_LIMIT) {
+  if (built && parser.mayBeTooDeep()) {
     const deep = tooDeep(built);
     if (deep) {
       sink.add('KH-P008', deep.span, `this expression is more than ${TREE_DEPTH_LIMIT} operations deep; split it into lets`);
@@ -60,11 +60,8 @@ export function parse(file: SourceFile): Result<ParsedFile> {
     parser.missingClosers = [];
   }
   const scheme = built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
-  const keywords = lexed.tokens
-    .filter((t): t is KeywordToken => 'keywordId' in t)
-    .map((t) => ({ id: t.keywordId, span: { start: t.startOffset, end: t.endOffset! + 1 } }));
   return {
-    value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords },
+    value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: keywordsOf(lexed.tokens) },
     diagnostics: sink.list,
   };
 }

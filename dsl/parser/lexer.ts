@@ -14,6 +14,13 @@ export interface KeywordToken extends IToken { keywordId: KeywordId; lang: Lang 
 
 export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang: Lang }
 
+/** The keywords among `tokens`, with their spans (what the formatter and the editor read). */
+export function keywordsOf(tokens: IToken[]): { id: KeywordId; span: { start: number; end: number } }[] {
+  const out: { id: KeywordId; span: { start: number; end: number } }[] = [];
+  for (const t of tokens) if ('keywordId' in t) out.push({ id: (t as KeywordToken).keywordId, span: { start: t.startOffset, end: t.endOffset! + 1 } });
+  return out;
+}
+
 const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const WORD_REST = /[\p{L}\p{N}_]+/uy;
 const NUMBER = /\d+(?:\.\d+)?/y;
@@ -172,9 +179,9 @@ export function tokenize(text: string, sink: DiagnosticSink, from = 0): LexResul
   return { tokens, comments, keywordLang: zh > en ? 'zh' : 'en' };
 }
 
-/** CJK punctuation outside the full-width block that people type by accident. */
 /** Mathematical symbols an input method offers for the operators of the language. */
 const MATH_SYMBOLS: Record<string, string> = { '≥': '>=', '≤': '<=', '≠': '!=', '×': '*', '÷': '/' };
+/** CJK punctuation outside the full-width block that people type by accident. */
 const KNOWN_CJK_PUNCT: Record<string, string> = { '。': '.', '、': ',', '‘': "'", '’': "'", '」': ']', '「': '[', '《': '<', '》': '>' };
 
 const isAsciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;

@@ -19,6 +19,7 @@ import {
 } from './tokens.js';
 import { errorMessages } from './messages.js';
 import { climb, type Step } from './precedence.js';
+import { TREE_DEPTH_LIMIT } from './tree-depth.js';
 
 export const compareOps = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
@@ -73,6 +74,11 @@ export class ParserBase extends EmbeddedActionsParser {
   nesting = 0;
   maxNesting = 0;
   maxSteps = 0;
+
+  /** Whether the tree just parsed may be deeper than TREE_DEPTH_LIMIT (then tree-depth.ts measures it). */
+  mayBeTooDeep(): boolean {
+    return this.maxNesting * (this.maxSteps + 1) > TREE_DEPTH_LIMIT;
+  }
 
   /** Sets the tokens of a new parse and clears its depth counters. */
   begin(tokens: IToken[]): void {
