@@ -4,7 +4,6 @@
 import type { Diagnostic } from '../../dsl/diagnostics.js';
 import { diagText, t } from './i18n.js';
 
-/** Server details as readable lines: diagnostics, input problems `{path, message}`, failing examples. */
 export function detailLines(details: unknown[]): string[] {
   // Name the subject only when there are several (a cohort): try-it's one subject is internal.
   const subjects = new Set(details.map((d) => (d as { subject?: unknown }).subject).filter((s) => s !== undefined));

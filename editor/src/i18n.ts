@@ -26,7 +26,12 @@ const zh = {
   err409: '操作冲突', err413: '内容过大', err422: '内容无法处理', err500: '服务器内部错误', line: '第 {l} 行',
   openFirst: '请先在“方案”中打开或新建一个方案', createdScheme: '已新建方案 {id}', confirmLeave: '有未保存的修改，确定离开？',
   keywordsZh: '转换为中文关键字', keywordsEn: '转换为英文关键字', inputProblems: '输入数据有误', schemeProblems: '方案有错误',
-  failingExamples: '有示例未通过', id: '编号', cohortParseError: '无法读取数据：{msg}', readAsGbk: '文件不是 UTF-8 编码，已按 GBK（GB18030）读取', foundValue: '实际为 {v}', inputWhole: '输入', tabHint: 'Ctrl+M：Tab 移出编辑器', cannotFormat: '方案有语法错误，改正后才能格式化', rawJsonError: 'JSON 格式有误，未计算：{msg}', emptyQuota: '{cohort}：{grade} 的名额为 0（{n} 人按比例取整后为 0），无人能评为{grade}', wholeCohort: '全体', schemeExists: '已有同名方案：请修改 scheme 后面的方案名称再保存，或打开已有的方案', tabHintLong: '按 Ctrl+M 后，Tab 键在页面元素间移动焦点，而不是插入空格；再按一次恢复', subjects: '共 {n} 人', ms: '{n} 毫秒',
+  failingExamples: '有示例未通过', id: '编号', cohortParseError: '无法读取数据：{msg}', subjects: '共 {n} 人', ms: '{n} 毫秒',
+  readAsGbk: '文件不是 UTF-8 编码，已按 GBK（GB18030）读取', foundValue: '实际为 {v}', inputWhole: '输入',
+  tabHint: 'Ctrl+M：Tab 移出编辑器', tabHintLong: '按 Ctrl+M 后，Tab 键在页面元素间移动焦点，而不是插入空格；再按一次恢复',
+  cannotFormat: '方案有语法错误，改正后才能格式化', rawJsonError: 'JSON 格式有误，未计算：{msg}',
+  emptyQuota: '{cohort}：{grade} 的名额为 0（{n} 人按比例取整后为 0），无人能评为{grade}', wholeCohort: '全体',
+  schemeExists: '已有同名方案：请修改 scheme 后面的方案名称再保存，或打开已有的方案',
   template: '示例方案', diagnosticsCount: '{e} 个错误，{w} 个警告', cursor: '行 {l}，列 {c}', evaluated: '计算完成（评定编号 {id}）',
 } as const;
 
@@ -53,7 +58,12 @@ const en: Record<Key, string> = {
   err409: 'Conflict', err413: 'Too large', err422: 'Cannot be processed', err500: 'Internal server error', line: 'line {l}',
   openFirst: 'Open or create a scheme under “Schemes” first', createdScheme: 'Created scheme {id}', confirmLeave: 'You have unsaved changes. Leave anyway?',
   keywordsZh: 'Convert to Chinese keywords', keywordsEn: 'Convert to English keywords', inputProblems: 'The input is invalid', schemeProblems: 'The scheme has errors',
-  failingExamples: 'Some examples fail', id: 'ID', cohortParseError: 'Cannot read the data: {msg}', readAsGbk: 'The file is not UTF-8; it was read as GBK (GB18030)', foundValue: 'found {v}', inputWhole: 'input', tabHint: 'Ctrl+M: Tab leaves the editor', cannotFormat: 'The scheme has syntax errors; fix them before formatting', rawJsonError: 'The JSON is malformed; nothing was evaluated: {msg}', emptyQuota: '{cohort}: the quota for {grade} is 0 ({n} people times the percentage rounds to 0), so nobody can be {grade}', wholeCohort: 'everyone', schemeExists: 'A scheme of that name exists: change the name after `scheme` before saving, or open the existing scheme', tabHintLong: 'After Ctrl+M, Tab moves focus between the page\'s controls instead of inserting spaces; press it again to switch back', subjects: '{n} subjects', ms: '{n} ms',
+  failingExamples: 'Some examples fail', id: 'ID', cohortParseError: 'Cannot read the data: {msg}', subjects: '{n} subjects', ms: '{n} ms',
+  readAsGbk: 'The file is not UTF-8; it was read as GBK (GB18030)', foundValue: 'found {v}', inputWhole: 'input',
+  tabHint: 'Ctrl+M: Tab leaves the editor', tabHintLong: 'After Ctrl+M, Tab moves focus between the page\'s controls instead of inserting spaces; press it again to switch back',
+  cannotFormat: 'The scheme has syntax errors; fix them before formatting', rawJsonError: 'The JSON is malformed; nothing was evaluated: {msg}',
+  emptyQuota: '{cohort}: the quota for {grade} is 0 ({n} people times the percentage rounds to 0), so nobody can be {grade}', wholeCohort: 'everyone',
+  schemeExists: 'A scheme of that name exists: change the name after `scheme` before saving, or open the existing scheme',
   template: 'Template', diagnosticsCount: '{e} errors, {w} warnings', cursor: 'Ln {l}, Col {c}', evaluated: 'Evaluated (evaluation {id})',
 };
 
