@@ -5,6 +5,7 @@
 
 import { Rational } from '../dsl/rational.js';
 import type { EvalError } from './api.js';
+import { MAX_EXPONENT, UnreadableNumber } from './json-exact.js';
 import type { FieldSpec, TypeSpec } from './contract.js';
 import type { EngineCode } from './errors.js';
 import type { RecordVal, Value } from './values.js';
@@ -26,7 +27,7 @@ const panelNames = new WeakMap<object, Set<string>>();
 class Raw { constructor(readonly text: string) {} }
 
 function found(x: unknown): string {
-  if (x instanceof Raw) return x.text;
+  if (x instanceof Raw || x instanceof UnreadableNumber) return x.text;
   if (x instanceof Rational) return x.toDecimalString();
   if (x === undefined) return 'nothing';
   return preview(x, 60);
@@ -58,7 +59,7 @@ export function preview(x: unknown, max: number): string {
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational);
+  typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational) && !(x instanceof UnreadableNumber);
 
 class Walker {
   readonly errors: EvalError[] = [];
@@ -75,6 +76,9 @@ class Walker {
     let r: Rational | undefined;
     if (x instanceof Rational) r = x;
     else if (typeof x === 'number' && Number.isFinite(x)) r = Rational.fromNumber(x);
+    else if (x instanceof UnreadableNumber) {
+      return this.err('KH-E003', path, `the number ${x.text} is beyond 10^±${MAX_EXPONENT} and cannot be read exactly`, t.text, x);
+    }
     else return this.err('KH-E003', path, `expected ${t.text}`, t.text, x);
     if (t.integer && !r.isInteger()) return this.err('KH-E005', path, 'expected an integer', t.text, x);
     return this.range(r, path, t.lo, t.hi, t.text, x);

@@ -5,6 +5,7 @@
 
 import type { SubjectInput } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
+import { parseJsonExact } from '../../engine/json-exact.js';
 import { diagnosticLine, parseArgs, readOrReport, type IO } from '../io.js';
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -25,7 +26,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   }
 
   let body: unknown;
-  try { body = JSON.parse(io.read(inputPath)); } catch (err) {
+  // Numbers exactly as written: 9007199254740993 is not read as 9007199254740992 (engine/json-exact.ts).
+  try { body = parseJsonExact(io.read(inputPath)); } catch (err) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: `cannot read ${inputPath} as JSON: ${(err as Error).message}` }] }));
     return 1;
   }

@@ -2,6 +2,7 @@
 
 import type { ServerCtx } from '../context.js';
 import { newRouter } from '../openapi.js';
+import { stringifyWithRaw } from '../raw-json.js';
 import { InFlight } from './idempotency.js';
 import { readEvaluateRequest } from './request.js';
 import * as routes from './routes.js';
@@ -36,7 +37,9 @@ export function evaluationsRouter(ctx: ServerCtx) {
 
   app.openapi(routes.getEvaluation, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await service.getEvaluation(ctx, c.get('principal'), id, c.req.valid('query').replay ?? false), 200);
+    const view = await service.getEvaluation(ctx, c.get('principal'), id, c.req.valid('query').replay ?? false);
+    // The declared JSON shape, written by hand so the stored input keeps its exact numbers (raw-json.ts).
+    return c.body(stringifyWithRaw(view), 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof view, 200>>;
   });
 
   return app;

@@ -11,6 +11,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import { parseJsonExact } from '../../engine/json-exact.js';
 import { ApiError } from '../errors.js';
 import { zodDetails } from '../openapi.js';
 import { SchemeParams } from '../schemes/schemas.js';
@@ -55,7 +56,8 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
   if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim())) {
     try {
       text = await c.req.text();
-      value = JSON.parse(text);
+      // Numbers exactly as written (9007199254740993 is not 9007199254740992): engine/json-exact.ts.
+      value = parseJsonExact(text);
     } catch {
       throw new HTTPException(400, { message: 'Malformed JSON in request body' });
     }

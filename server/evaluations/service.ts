@@ -9,7 +9,9 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { SchemeRow } from '../db/schema.js';
+import { parseJsonExact } from '../../engine/json-exact.js';
 import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
+import { RawJson } from '../raw-json.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
 import { reusedKey, withEvaluationId, type Answer, type InFlight } from './idempotency.js';
@@ -100,7 +102,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   const e = store.findEvaluation(ctx.db, p.orgId, id);
   if (!e) throw notFound(`evaluation ${id}`);
   const result = JSON.parse(e.result) as unknown;
-  const input = JSON.parse(e.input) as EvaluateBody;
+  const input = parseJsonExact(e.input) as EvaluateBody;
   const view = {
     id: e.id,
     scheme: { id: e.scheme, version: e.version, hash: e.hash, status: e.status },
@@ -109,7 +111,8 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
     kind: e.kind,
     subjects: JSON.parse(e.subjectIds) as string[],
     explain: e.explain,
-    input,
+    // As sent, not re-serialized: a number beyond a double's precision stays as written.
+    input: new RawJson(e.input),
     result,
   };
   if (!replay) return view;

@@ -15,6 +15,16 @@ const scheme = join(EXAMPLES, 'province-annual.kaohe');
 const cases = loadCases('province-annual');
 
 describe('kaohe eval', () => {
+  it('reads JSON numbers exactly: 9007199254740993 - 9007199254740992 is 1, 1e99999 is refused at its path', async () => {
+    const src = 'scheme 精确 { precision 0  input { n: integer }  indicator 差 weight 100% = n - 9007199254740992 }';
+    const io = fakeIO({ 's.kaohe': src, 'in.json': '{"id": "a", "input": {"n": 9007199254740993}}', 'bad.json': '{"id": "a", "input": {"n": 1e99999}}' });
+    expect(await evalCmd(['s.kaohe', 'in.json'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).score).toBe(1);
+    const bad = fakeIO({ 's.kaohe': src, 'bad.json': '{"id": "a", "input": {"n": 1e99999}}' });
+    expect(await evalCmd(['s.kaohe', 'bad.json'], bad)).toBe(1);
+    expect(JSON.parse(bad.stdout).errors).toEqual([expect.objectContaining({ code: 'KH-E003', path: 'n', found: '1e99999' })]);
+  });
+
   it('evaluates one subject and prints unescaped Chinese', async () => {
     const io = fakeIO({ 'in.json': JSON.stringify(cases[0].subject) });
     expect(await evalCmd([scheme, 'in.json'], io)).toBe(0);

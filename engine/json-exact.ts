@@ -1,0 +1,98 @@
+// Reading JSON input without rounding a number silently (LANGUAGE.md §4: every value is exact).
+// JSON.parse turns every number into the nearest double, and the engine reads a double by its
+// shortest decimal form, so `9007199254740993` became 9007199254740992 and
+// `0.1000000000000000055511151231257827` became 0.1 — without a word. This reader gives the engine
+// every number exactly as written:
+// - a number whose double reads back as the same decimal stays a JS number (the engine's fast path);
+// - any other becomes the exact `Rational` of its text (validate.ts accepts Rationals as numbers);
+// - a number too large or too small to read exactly (|exponent| beyond MAX_EXPONENT, e.g. `1e400` or
+//   `1e-999999`) becomes an `UnreadableNumber`, which validation reports as an error at its path.
+//
+// Cost: the common body has no such number, and one regular-expression test proves it (the text has
+// no run of 16 digits or points and no exponent), so it costs JSON.parse plus that test. Otherwise a
+// scan outside strings finds the number tokens and checks each; only when one must change is the
+// text parsed again with those tokens swapped for placeholder strings that carry a per-call random
+// nonce (no string sent by a client can be mistaken for one) and a reviver that puts the exact values
+// back. Syntax errors are JSON.parse's own: the text is always parsed as sent first.
+
+import { randomBytes } from 'node:crypto';
+import { Rational } from '../dsl/rational.js';
+
+/** Largest |decimal exponent| read exactly: 10^1000 is a 3,322-bit BigInt, cheap; 10^(10^9) would not be. */
+export const MAX_EXPONENT = 1000;
+
+/** A JSON number kaohe cannot read exactly (its magnitude is beyond 10^±MAX_EXPONENT). */
+export class UnreadableNumber {
+  constructor(readonly text: string) {}
+  toJSON(): string { return this.text; }
+}
+
+/** Could this text hold a number that a double does not carry exactly? (Sound, not exact: a string
+ * with 16 digits in a row also says yes, and the scan below then decides.) A number without an
+ * exponent and with at most 15 characters of digits and point has ≤ 15 significant digits and a
+ * magnitude in [1e-14, 1e15): its double's shortest form is that same decimal. */
+const MAY_NEED_EXACT = /[\d.]{16}|\d[eE]/;
+
+export function parseJsonExact(text: string): unknown {
+  const value: unknown = JSON.parse(text);
+  if (!MAY_NEED_EXACT.test(text)) return value;
+  const inexact = inexactNumbers(text);
+  if (inexact.length === 0) return value;
+  return reparseWithExact(text, inexact);
+}
+
+interface Token { start: number; end: number; exact: Rational | UnreadableNumber }
+
+/** The number tokens of a valid JSON text whose double is not their exact value. */
+function inexactNumbers(text: string): Token[] {
+  const out: Token[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < n; i++) {
+        const s = text.charCodeAt(i);
+        if (s === 92 /* \ */) i++;
+        else if (s === 34) break;
+      }
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (!((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45)) break;
+      }
+      const exact = exactIfInexact(text.slice(i, j));
+      if (exact) out.push({ start: i, end: j, exact });
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+/** The exact value of a JSON number token when its double reads back as another decimal. */
+export function exactIfInexact(token: string): Rational | UnreadableNumber | undefined {
+  const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(token)!;
+  const all = m[1] + (m[2] ?? '');
+  const first = all.search(/[1-9]/);
+  if (first < 0) return undefined; // zero in any spelling (-0 reads as 0)
+  // Decimal exponent of the leading significant digit bounds the size of the exact value.
+  const lead = Number(m[3] ?? 0) + m[1].length - 1 - first;
+  if (!Number.isFinite(lead) || Math.abs(lead) > MAX_EXPONENT) return new UnreadableNumber(token);
+  const exact = Rational.parse(token)!;
+  const double = Number(token);
+  if (Number.isFinite(double) && Rational.fromNumber(double).eq(exact)) return undefined;
+  return exact;
+}
+
+function reparseWithExact(text: string, tokens: Token[]): unknown {
+  const tag = `\u0000kaohe-exact-${randomBytes(12).toString('hex')}-`;
+  let rewritten = '';
+  let at = 0;
+  tokens.forEach((t, k) => {
+    rewritten += text.slice(at, t.start) + JSON.stringify(tag + k);
+    at = t.end;
+  });
+  rewritten += text.slice(at);
+  return JSON.parse(rewritten, (_key, v: unknown) =>
+    typeof v === 'string' && v.startsWith(tag) ? tokens[Number(v.slice(tag.length))].exact : v);
+}
