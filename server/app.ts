@@ -1,15 +1,22 @@
 // The HTTP API (API.md) as a Hono app, built by a factory so tests, the benchmark and `kaohe serve`
-// each bring their own database, engine and logger. Order matters: request id and logging wrap
-// everything; the body limit runs before any parsing; the OpenAPI document and /healthz are public;
-// every other /api route needs a caller — also a wrong method or an unknown path under /api, which
-// are answered (405, 404) by the notFound handler after authentication.
+// each bring their own database, engine and logger. Order matters: security headers, request id and
+// logging wrap everything; an unsafe request signed in by the session cookie must come from this
+// origin (csrf.ts) before anything else looks at it; the body limit runs before any parsing; the
+// OpenAPI document and /healthz are public; every other /api route needs a caller — also a wrong
+// method or an unknown path under /api, which are answered (405, 404) by the notFound handler after
+// authentication. Authentication refuses a locked-out address first (ratelimit/guard.ts, also
+// around /signin); the audit log records each authenticated /api request after it, and sign-in and
+// sign-out around web.ts (audit/).
 
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { EngineApi } from '../engine/api.js';
+import { auditRouter } from './audit/handlers.js';
+import { AuditLog } from './audit/log.js';
+import { auditApi, auditWeb, failedAuth } from './audit/middleware.js';
 import { authRouter } from './auth/handlers.js';
-import { authenticate } from './auth/middleware.js';
+import { authenticate, guardSignin } from './auth/middleware.js';
 import { DEFAULT_SESSION_HOURS, SESSION_COOKIE } from './auth/signin.js';
 import type { AppEnv, ServerCtx } from './context.js';
 import type { Db } from './db/client.js';
@@ -20,10 +27,19 @@ import { jsonLog, requestLog, type Log } from './log.js';
 import { methodAwareNotFound } from './methods.js';
 import { json, newRouter } from './openapi.js';
 import { PreparedCache } from './prepared.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { inProcessRunner, sharedPool, WorkerPool, type LangRunner } from './lang-pool/pool.js';
+import type { Job, JobResult } from './lang-pool/jobs.js';
 import { SnapshotCache } from './db/snapshot-cache.js';
+import { FailureGuard } from './ratelimit/guard.js';
+import { MemoryFailureLimiter, type FailureLimiter, type FailureLimits } from './ratelimit/limiter.js';
 import { bodyLimit } from './body-limit.js';
+import { trustProxy } from './client-address.js';
+import { sameOriginGuard } from './csrf.js';
+import { securityHeaders } from './security-headers.js';
 import { schemesRouter } from './schemes/handlers.js';
 import { toolsRouter } from './tools/handlers.js';
+import { requireUtf8 } from './utf8.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions {
@@ -44,6 +60,44 @@ export interface AppOptions {
   staticDir?: string;
   /** Lifetime of a browser session from sign-in, in hours (default 12). */
   sessionHours?: number;
+  /** The app runs behind one reverse proxy whose X-Forwarded-For, -Proto and -Host are believed
+   * (client-address.ts): the client's address, the session cookie's Secure flag, the same-origin
+   * check. Off by default: without a proxy any client could write them. */
+  trustProxy?: boolean;
+  /** Failed authentications per client address before 429 `too_many_failures` (default 20 in 10
+   * minutes, ratelimit/limiter.ts); `limiter` replaces the in-memory state, `now` the clock. */
+  authFailures?: Partial<FailureLimits> & { limiter?: FailureLimiter; now?: () => number };
+  /** Largest scheme source in UTF-8 bytes, for every route that accepts one (default 1.5 MiB:
+   * server/limits.ts). Beyond it: 413 `source_too_large`. */
+  maxSourceBytes?: number;
+  /** Estimated memory the prepared-scheme cache may hold, bytes (default 256 MiB). */
+  preparedCacheBytes?: number;
+  /** Worker threads for the language work of check, format, examples, create, draft and publish.
+   * Default: the process's shared pool, or in-process when `lang` or `engine` is injected (a
+   * worker cannot use them); 0: in-process; n: a pool of its own, whose workers run the real
+   * language and engine whatever is injected. */
+  langWorkers?: number;
+  /** Wall-clock budget of one language job, ms (default 10,000); beyond it 503 `budget_exceeded`. */
+  langBudgetMs?: number;
+  /** Time a cohort evaluation may take per subject, ms (default 100), and in all (default 10 s). */
+  cohortMsPerSubject?: number;
+  cohortMaxMs?: number;
+}
+
+/** The limits of AppOptions, defaults filled in. */
+function limitsOf(opts: AppOptions): Limits {
+  const pick = (k: keyof Limits) => opts[k] ?? DEFAULT_LIMITS[k];
+  return {
+    maxSourceBytes: pick('maxSourceBytes'), preparedCacheBytes: pick('preparedCacheBytes'), langBudgetMs: pick('langBudgetMs'),
+    cohortMsPerSubject: pick('cohortMsPerSubject'), cohortMaxMs: pick('cohortMaxMs'),
+  };
+}
+
+/** Where the language jobs run (server/lang-pool/pool.ts). */
+function langRunnerOf(opts: AppOptions, loaders: ServiceLoaders): LangRunner {
+  if (opts.langWorkers === 0) return inProcessRunner(loaders);
+  if (opts.langWorkers !== undefined) return new WorkerPool({ size: opts.langWorkers });
+  return opts.lang || opts.engine ? inProcessRunner(loaders) : sharedPool();
 }
 
 export const API_VERSION = '1.0.0';
@@ -55,16 +109,31 @@ const health = createRoute({
 
 export function createApp(opts: AppOptions) {
   const log = opts.log ?? jsonLog;
+  const loaders = opts.loaders ?? serviceLoaders({ engine: opts.engine, lang: opts.lang });
+  const limits = limitsOf(opts);
+  const runner = langRunnerOf(opts, loaders);
   const ctx: ServerCtx = {
     db: opts.db,
-    ...(opts.loaders ?? serviceLoaders({ engine: opts.engine, lang: opts.lang })),
+    ...loaders,
     rows: new SnapshotCache(opts.db.$client),
-    prepared: new PreparedCache(),
+    prepared: new PreparedCache(limits.preparedCacheBytes),
+    limits,
+    language: <J extends Job>(job: J): Promise<JobResult<J>> => runner.run(job, limits.langBudgetMs),
     log,
+    audit: new AuditLog(opts.db, log),
   };
+  const { limiter, now, ...failureLimits } = opts.authFailures ?? {};
+  const guard = new FailureGuard({
+    limiter: limiter ?? new MemoryFailureLimiter(failureLimits),
+    now,
+    onFailure: (c, credential) => failedAuth(ctx.audit, c, credential),
+  });
   const app = newRouter();
+  app.use(securityHeaders());
+  if (opts.trustProxy) app.use(trustProxy());
   app.use(requestId());
   app.use(requestLog(log));
+  app.use(sameOriginGuard());
   const maxSize = opts.maxBodyBytes ?? 2 * 1024 * 1024;
   app.use(bodyLimit({ maxSize, onError: (c) => errorResponse(c, 413, 'payload_too_large', `the body exceeds ${maxSize} bytes`) }));
 
@@ -81,11 +150,16 @@ export function createApp(opts: AppOptions) {
     await next();
   });
   const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;
-  app.use('/api/*', opts.auth ?? authenticate(opts.db, ctx.rows, sessionHours));
+  app.use('/api/*', opts.auth ?? authenticate({ db: opts.db, rows: ctx.rows, sessionHours, guard }));
+  app.use('/api/*', auditApi(ctx.audit));
+  app.use('/api/*', requireUtf8());
   app.route('/api', schemesRouter(ctx));
   app.route('/api', evaluationsRouter(ctx));
   app.route('/api', toolsRouter(ctx));
   app.route('/api', authRouter(ctx));
+  app.route('/api', auditRouter(ctx));
+  app.use('/signin', guardSignin(guard), auditWeb(ctx.audit, opts.db));
+  app.use('/signout', auditWeb(ctx.audit, opts.db));
   app.route('/', webRoutes(opts.db, sessionHours, opts.staticDir));
 
   // 404, or 405/OPTIONS with `Allow` from the routes registered above (methods.ts).

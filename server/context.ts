@@ -2,17 +2,25 @@
 // context every feature router is built with.
 
 import type { RequestIdVariables } from 'hono/request-id';
+import type { AuditNote } from './audit/actions.js';
+import type { AuditLog } from './audit/log.js';
 import type { Principal } from './auth/tokens.js';
 import type { Db } from './db/client.js';
 import type { ServiceLoaders } from './deps.js';
 import type { Log } from './log.js';
 import type { PreparedCache } from './prepared.js';
+import type { Limits } from './limits.js';
+import type { Job, JobResult } from './lang-pool/jobs.js';
 import type { SnapshotCache } from './db/snapshot-cache.js';
 
 export type AppEnv = {
   Variables: RequestIdVariables & {
     /** Set by the auth middleware on every /api route that needs a caller. */
     principal: Principal;
+    /** True when createApp({ trustProxy }) believes X-Forwarded-* (client-address.ts). */
+    trustProxy?: boolean;
+    /** What a handler adds to its request's audit record (audit/actions.ts). */
+    auditNote?: AuditNote;
   };
 };
 
@@ -22,5 +30,12 @@ export interface ServerCtx extends ServiceLoaders {
   /** Tokens, schemes and versions as of the database's current generation. */
   rows: SnapshotCache;
   prepared: PreparedCache;
+  /** Source cap, cache size, budgets (server/limits.ts). */
+  limits: Limits;
+  /** Runs a language job (analyze, format, examples) off the event loop within its budget
+   * (server/lang-pool/pool.ts). */
+  language<J extends Job>(job: J): Promise<JobResult<J>>;
   log: Log;
+  /** The append-only record of who read, evaluated or changed what (audit/log.ts). */
+  audit: AuditLog;
 }

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from './context.js';
+import { interruptedStatus } from './interrupted.js';
 import type { Log } from './log.js';
 
 export interface ErrorBody { error: { code: string; message: string; details: unknown[] } }
@@ -69,6 +70,13 @@ export function errorResponse(
 }
 
 export const makeOnError = (log: Log) => (err: Error, c: Context<AppEnv>): Response => {
+  // The body never arrived: the client hung up (499) or was cut for being too slow (408). No fault
+  // of ours, so no error line; the request log records the status (interrupted.ts).
+  const cut = interruptedStatus(c);
+  if (cut !== undefined) {
+    const [code, message] = cut === 408 ? ['request_timeout', 'the request was not received in time'] : ['client_closed_request', 'the client closed the connection before the request was complete'];
+    return errorResponse(c, cut as ContentfulStatusCode, code, message);
+  }
   if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details, err.headers);
   if (err instanceof HTTPException && err.status < 500) {
     const status = err.status as ContentfulStatusCode;

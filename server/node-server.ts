@@ -1,19 +1,74 @@
 // The Node HTTP server in front of the Hono app (`kaohe serve`, and tests that need a real socket).
+//
 // Requests Node refuses before the app ever sees them are answered in the API's JSON error format
 // too, instead of Node's bare status line with an empty body:
 // - bytes that do not parse as HTTP (a bad request line, `Content-Length: abc`, headers too large):
 //   the server's `clientError` event, answered on the raw socket;
 // - an HTTP/1.1 request without `Host`: Node's own check (`requireHostHeader`) answers it inside the
 //   parser with no body, so it is turned off and the same check is made here;
-// - a `Host` the adapter cannot build a URL from: @hono/node-server's `errorHandler`.
+// - a `Host` the adapter cannot build a URL from: @hono/node-server's `errorHandler`;
+// - an `Expect` other than 100-continue (Node's bare 417) and CONNECT (Node closes the connection
+//   unanswered): the `checkExpectation` and `connect` events.
+//
+// No client can hold the server: each connection must deliver its headers within `headersTimeout`
+// and its whole request, body included, within `requestTimeout` (a body trickled a byte at a time is
+// cut there: 408 on the socket), an idle keep-alive connection closes after `keepAliveTimeout`, and
+// one on which nothing moves for `idleTimeout` (a response the client does not read) is dropped.
+// Node checks the first two every `connectionsCheckingInterval` (30 s by default, which would let a
+// 10 s limit run to 40 s), so the interval is derived from them. Beyond `maxConnections` open
+// connections a new one is answered 503 `too_many_connections` as soon as its request arrives,
+// instead of being accepted into the app or left hanging.
+//
+// An answer sent before the request's body was read (413, 401, 503) must reach a client that is
+// still sending: closing a socket with unread input makes the kernel send a reset, and a client that
+// writes its whole body before reading (most simple clients) then sees only the reset. So the
+// connections' `destroySoon` — what Node and the adapter call to close a connection after its last
+// answer — lingers: it sends FIN, keeps reading and discarding until the client closes its side or
+// sends nothing for LINGER_MS, and only then destroys (Apache's and nginx's lingering close).
+//
+// Every answer carries the security headers (security-headers.ts), the raw ones included.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { errorBody } from './errors.js';
+import { markTimedOut } from './interrupted.js';
 import type { Log } from './log.js';
+import { presetSecurityHeaders, SECURITY_HEADER_LINES } from './security-headers.js';
 
 type Fetch = Parameters<typeof getRequestListener>[0];
+
+export interface NodeServerOptions {
+  /** The URL host of a request that names none (HTTP/1.0 without `Host`). */
+  hostname?: string;
+  log?: Log;
+  /** Milliseconds to receive a request's headers (default 10 s); then 408. */
+  headersTimeout?: number;
+  /** Milliseconds to receive a whole request, headers and body (default 20 s: a 2 MiB body at
+   * 100 KB/s); then 408. At least headersTimeout. */
+  requestTimeout?: number;
+  /** Milliseconds an idle keep-alive connection stays open (default 5 s). */
+  keepAliveTimeout?: number;
+  /** Milliseconds a connection may see no traffic either way before it is dropped (default 60 s);
+   * longer than any request may take to answer. */
+  idleTimeout?: number;
+  /** Open connections beyond which a new one is answered 503 (default 512). */
+  maxConnections?: number;
+}
+
+export const NODE_SERVER_DEFAULTS = {
+  headersTimeout: 10_000,
+  requestTimeout: 20_000,
+  keepAliveTimeout: 5_000,
+  idleTimeout: 60_000,
+  maxConnections: 512,
+} as const satisfies Required<Omit<NodeServerOptions, 'hostname' | 'log'>>;
+
+/** How long a closing connection waits for a client that keeps sending after its answer: reset
+ * whenever bytes arrive, so a client still writing a big body is read to its end (within the
+ * request timeout). */
+export const LINGER_MS = 5_000;
 
 /** A status, its reason phrase and the API error code, per Node parser error (as Node's own
  * defaults in `socketOnError`: 431, 413 and 408 for these, 400 for anything else). */
@@ -35,25 +90,42 @@ export function rawErrorResponse(status: number, reason: string, code: string, m
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
+    ...SECURITY_HEADER_LINES,
     '',
     body,
   ].join('\r\n');
 }
 
+function clientErrorMessage(err: NodeJS.ErrnoException, socket: Duplex): string {
+  if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return `the request is not valid HTTP/1.1${err.code ? ` (${err.code})` : ''}`;
+  const server = (socket as { server?: Server }).server;
+  return server
+    ? `the request was not received in time (headers within ${server.headersTimeout} ms, the whole request within ${server.requestTimeout} ms)`
+    : 'the request was not received in time';
+}
+
 /** The `clientError` listener. With no request or response object, the answer is written to the
  * socket by hand; then the connection is closed, since the parser's state is unknown. */
 export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  // A reset peer cannot read an answer; a socket no longer writable cannot carry one; and when a
-  // response on this connection has already started, another status line would corrupt it (Node's
-  // default handler makes the same check).
+  // A reset peer cannot read an answer; a socket no longer writable (also one closing after its
+  // last answer) cannot carry one; and when a response on this connection has already started,
+  // another status line would corrupt it (Node's default handler makes the same check).
   const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
   if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
+  // A request cut while the app waits for its body: the app's failing read is then no error (interrupted.ts).
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && inFlight) markTimedOut(inFlight.req);
   const [status, reason, code] = classify(err.code);
-  const message = `the request is not valid HTTP/1.1${err.code ? ` (${err.code})` : ''}`;
-  socket.end(rawErrorResponse(status, reason, code, message), () => socket.destroy());
+  socket.end(rawErrorResponse(status, reason, code, clientErrorMessage(err, socket)), () => socket.destroy());
+}
+
+/** A CONNECT request: this is no proxy. Node hands over the bare socket (no parser, no error
+ * listener: one is added, or a reset would crash the process). */
+function onConnect(_req: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(rawErrorResponse(400, 'Bad Request', 'malformed_request', 'CONNECT is for proxies; this server is not one'), () => socket.destroy());
 }
 
 /** RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without `Host`. */
@@ -61,9 +133,9 @@ function lacksHost(req: IncomingMessage): boolean {
   return req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && req.headers.host === undefined;
 }
 
-function answerJson(res: ServerResponse, status: number, code: string, message: string): void {
+function answerJson(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(errorBody(code, message));
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers });
   res.end(body);
 }
 
@@ -71,9 +143,57 @@ function answerJson(res: ServerResponse, status: number, code: string, message: 
 const jsonResponse = (status: number, code: string, message: string) =>
   new Response(JSON.stringify(errorBody(code, message)), { status, headers: { 'Content-Type': 'application/json', Connection: 'close' } });
 
-/** An http.Server running `fetch`, not yet listening. `hostname` is the URL host of a request that
- * names none (HTTP/1.0 without `Host`). */
-export function createNodeServer(fetch: Fetch, opts: { hostname?: string; log?: Log } = {}): Server {
+const OVER_CAP = Symbol('kaohe.overConnectionCap');
+type ServerSocket = Socket & { [OVER_CAP]?: true };
+
+/** Counts open connections; one opened while `max` are open is marked, and its request answered 503. */
+function capConnections(server: Server, max: number): void {
+  let open = 0;
+  server.on('connection', (socket: ServerSocket) => {
+    open += 1;
+    socket.once('close', () => (open -= 1));
+    if (open > max) socket[OVER_CAP] = true;
+  });
+}
+
+/** net.Socket#destroySoon with a lingering close (see the header): FIN now, destroy when the client
+ * has closed its side, or has sent nothing for LINGER_MS (Node's HTTP server destroys a socket whose
+ * timeout fires with nobody listening). */
+function lingeringClose(this: Socket): void {
+  if (this.readableEnded || this.destroyed) {
+    Socket.prototype.destroySoon.call(this);
+    return;
+  }
+  if (this.writable) this.end();
+  this.setTimeout(LINGER_MS);
+  // Whatever read the unfinished body may have stopped — the web stream of a body the app gave up on
+  // at 413 keeps it paused — so its remaining bytes are dropped instead (`parser.incoming`: the
+  // request Node's parser is still filling).
+  const incoming = (this as Socket & { parser?: { incoming?: IncomingMessage | null } }).parser?.incoming;
+  if (incoming && !incoming.complete) {
+    incoming.removeAllListeners('data');
+    incoming.resume();
+  }
+}
+
+/** Every connection closes lingering. */
+function lingerOnClose(server: Server): void {
+  server.on('connection', (socket: Socket) => {
+    socket.destroySoon = lingeringClose;
+  });
+}
+
+/** Node checks headersTimeout and requestTimeout this often: a tenth of the shorter, 50 ms to 1 s. */
+const checkingInterval = (headersTimeout: number, requestTimeout: number): number => {
+  const shortest = Math.min(...[headersTimeout, requestTimeout].filter((t) => t > 0));
+  return Number.isFinite(shortest) ? Math.min(1000, Math.max(50, Math.floor(shortest / 10))) : 1000;
+};
+
+/** An http.Server running `fetch`, not yet listening. */
+export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Server {
+  const headersTimeout = opts.headersTimeout ?? NODE_SERVER_DEFAULTS.headersTimeout;
+  const requestTimeout = opts.requestTimeout ?? NODE_SERVER_DEFAULTS.requestTimeout;
+  const maxConnections = opts.maxConnections ?? NODE_SERVER_DEFAULTS.maxConnections;
   const listener = getRequestListener(fetch, {
     hostname: opts.hostname,
     // Reached only when the adapter cannot build a Request (a Host that makes no URL): Hono's own
@@ -84,10 +204,30 @@ export function createNodeServer(fetch: Fetch, opts: { hostname?: string; log?: 
       return jsonResponse(500, 'internal', 'internal server error');
     },
   });
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
-    if (lacksHost(req)) answerJson(res, 400, 'malformed_request', 'an HTTP/1.1 request needs a Host header');
-    else void listener(req, res);
-  });
+  const server = createServer(
+    { requireHostHeader: false, headersTimeout, requestTimeout, connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout) },
+    (req, res) => {
+      const socket = req.socket as ServerSocket;
+      // A request pipelined behind the connection's last answer: it could not be answered.
+      if (socket.writableEnded) {
+        socket.destroy();
+        return;
+      }
+      presetSecurityHeaders(res);
+      if (socket[OVER_CAP]) answerJson(res, 503, 'too_many_connections', `the server has ${maxConnections} connections open; retry shortly`, { 'Retry-After': '1' });
+      else if (lacksHost(req)) answerJson(res, 400, 'malformed_request', 'an HTTP/1.1 request needs a Host header');
+      else void listener(req, res);
+    },
+  );
+  server.keepAliveTimeout = opts.keepAliveTimeout ?? NODE_SERVER_DEFAULTS.keepAliveTimeout;
+  server.timeout = opts.idleTimeout ?? NODE_SERVER_DEFAULTS.idleTimeout;
   server.on('clientError', onClientError);
+  server.on('connect', onConnect);
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
+    presetSecurityHeaders(res);
+    answerJson(res, 417, 'expectation_failed', `Expect: ${req.headers.expect} is not supported (only 100-continue is)`);
+  });
+  capConnections(server, maxConnections);
+  lingerOnClose(server);
   return server;
 }

@@ -59,9 +59,12 @@ export const commonErrors = {
   405: err('the path does not support this method (`method_not_allowed`); OPTIONS on the path answers 204 with the same `Allow`', {
     Allow: header('the methods the path supports'),
   }),
-  413: err('body too large'),
+  413: err('body too large (`payload_too_large`), or a scheme source over the source limit (`source_too_large`, details name the limit in bytes)'),
   415: err('body is not JSON'),
-  503: err('busy: the database stayed locked by another writer beyond the busy timeout (5 s); retry'),
+  429: err('`too_many_failures`: too many failed authentications from this address; every credential is refused until `Retry-After` seconds have passed', {
+    'Retry-After': header('seconds until the address may authenticate again'),
+  }),
+  503: err('`busy`: the database stayed locked by another writer beyond the busy timeout (5 s), or the language workers\' queue is full; retry. `budget_exceeded`: the language work or the cohort overran its time or memory budget and was stopped; nothing was stored'),
 } as const;
 
 export const notFoundError = { 404: err('absent, or belongs to another organization') } as const;

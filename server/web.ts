@@ -5,14 +5,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE, redeemSigninCode } from './auth/signin.js';
 import { findPrincipal } from './auth/tokens.js';
+import { requestProtocol } from './client-address.js';
 import type { AppEnv } from './context.js';
 import { now, type Db } from './db/client.js';
 import { tokens } from './db/schema.js';
 import { bearerChallenge, errorResponse } from './errors.js';
+import { ASSET_CACHE_CONTROL } from './security-headers.js';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../editor/dist', import.meta.url));
 
@@ -42,8 +44,10 @@ export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFA
       if (c.req.header('accept')?.includes('text/html')) return c.html(SIGNIN_FAILED, 401, { 'WWW-Authenticate': bearerChallenge('invalid_token') });
       return errorResponse(c, 401, 'invalid_code', 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one');
     }
-    // SameSite=Strict: the cookie never rides on a request another site starts (no CSRF on /api).
-    const secure = new URL(c.req.url).protocol === 'https:';
+    // SameSite=Strict: the cookie never rides on a request another site starts; another origin of
+    // the same site is csrf.ts's. Secure when the browser came over TLS, also through a trusted
+    // proxy (client-address.ts).
+    const secure = requestProtocol(c) === 'https:';
     // Max-Age as the session's lifetime: the browser drops the cookie when the server stops taking it.
     setCookie(c, SESSION_COOKIE, session, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge: Math.round(sessionHours * 3600) });
     return c.redirect('/', 302);
@@ -53,11 +57,17 @@ export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFA
     const session = getCookie(c, SESSION_COOKIE);
     const p = session ? findPrincipal(db, session, 'session') : undefined;
     if (p) db.update(tokens).set({ revokedAt: now() }).where(eq(tokens.id, p.tokenId)).run();
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: requestProtocol(c) === 'https:' });
     return c.json({ signedOut: true });
   });
 
-  if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir }));
+  // Vite names the files under /assets by their content's hash: a browser may keep them for a year.
+  // Everything else keeps the default no-store (security-headers.ts), index.html included, so a new
+  // build is picked up at once.
+  const onFound = (_path: string, c: Context) => {
+    if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', ASSET_CACHE_CONTROL);
+  };
+  if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir, onFound }));
   else app.get('/', (c) => c.html(PLACEHOLDER));
   return app;
 }

@@ -1,6 +1,9 @@
-// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12]`: the HTTP API and the editor over an
+// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12] [--max-source-bytes N]`: the HTTP API and the editor over an
 // embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
 // accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
+// The edge (server/node-server.ts): [--headers-timeout 10] [--request-timeout 20]
+// [--keep-alive-timeout 5] [--idle-timeout 60] in seconds, [--max-connections 512], and
+// [--trust-proxy] behind a TLS-terminating reverse proxy (server/client-address.ts).
 
 import type { AddressInfo } from 'node:net';
 import type { IO } from '../io.js';
@@ -11,19 +14,51 @@ import { bootstrap } from '../../server/bootstrap.js';
 import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 import { serviceLoaders } from '../../server/deps.js';
 import { jsonLog } from '../../server/log.js';
-import { createNodeServer } from '../../server/node-server.js';
+import { sharedPool } from '../../server/lang-pool/pool.js';
+import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
+import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '../../server/node-server.js';
 
 const GRACE_MS = 10_000;
 
+const USAGE = 'usage: kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR] [--session-hours 12] [--max-source-bytes N]\n'
+  + '         [--headers-timeout 10] [--request-timeout 20] [--keep-alive-timeout 5] [--idle-timeout 60] (seconds)\n'
+  + '         [--max-connections 512] [--trust-proxy]\n';
+const EDGE_FLAGS = ['headers-timeout', 'request-timeout', 'keep-alive-timeout', 'idle-timeout', 'max-connections'];
+
+/** The timeouts (flags in seconds, options in ms) and the connection cap; undefined when one is out
+ * of range, or the headers may take longer than the whole request. */
+function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServerOptions, 'hostname' | 'log'>> | undefined {
+  const seconds = (flag: string, defaultMs: number): number => {
+    const v = opts.get(flag);
+    if (v === undefined) return defaultMs;
+    const ms = typeof v === 'string' ? Math.round(Number(v) * 1000) : NaN;
+    return ms >= 1 && ms <= 86_400_000 ? ms : NaN;
+  };
+  const cap = opts.get('max-connections');
+  const edge = {
+    headersTimeout: seconds('headers-timeout', NODE_SERVER_DEFAULTS.headersTimeout),
+    requestTimeout: seconds('request-timeout', NODE_SERVER_DEFAULTS.requestTimeout),
+    keepAliveTimeout: seconds('keep-alive-timeout', NODE_SERVER_DEFAULTS.keepAliveTimeout),
+    idleTimeout: seconds('idle-timeout', NODE_SERVER_DEFAULTS.idleTimeout),
+    maxConnections: cap === undefined ? NODE_SERVER_DEFAULTS.maxConnections : Number(cap),
+  };
+  if (Object.values(edge).some(Number.isNaN) || !(Number.isSafeInteger(edge.maxConnections) && edge.maxConnections > 0)) return undefined;
+  return edge.headersTimeout <= edge.requestTimeout ? edge : undefined;
+}
+
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes', 'session-hours']);
+  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', ...EDGE_FLAGS]);
   const port = Number(opts.get('port') ?? 8787);
   const host = String(opts.get('host') ?? '127.0.0.1');
   const dbPath = String(opts.get('db') ?? DEFAULT_DB_PATH);
   const sessionHours = Number(opts.get('session-hours') ?? DEFAULT_SESSION_HOURS);
-  if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts.values()].includes(true)
-    || !(sessionHours > 0 && sessionHours <= 24 * 365)) {
-    io.err('usage: kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR] [--session-hours 12]\n');
+  const maxSourceBytes = Number(opts.get('max-source-bytes') ?? DEFAULT_MAX_SOURCE_BYTES);
+  const edge = edgeOptions(opts);
+  // --trust-proxy is the one flag without a value.
+  const trustProxy = opts.get('trust-proxy') === true;
+  if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
+    || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge) {
+    io.err(USAGE);
     return 2;
   }
 
@@ -31,17 +66,18 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const log = jsonLog;
   const loaders = serviceLoaders({});
   const boot = await bootstrap(db, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
-  const app = createApp({ db, log, loaders, sessionHours });
+  const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy });
   // Load the language and engine now rather than on the first request (a failure is logged and
   // retried on use: the rest of the API works without them).
   for (const [name, load] of Object.entries(loaders)) {
     load().catch((e: unknown) => log({ level: 'warn', msg: `${name} not loaded`, error: String(e) }));
   }
+  sharedPool().warm(); // the language workers of check, format, examples, create, draft, publish
 
   return new Promise<number>((resolve) => {
     // createNodeServer, not @hono/node-server's serve(): it also answers what Node's HTTP parser
     // refuses in the API's JSON error format (server/node-server.ts).
-    const server = createNodeServer(app.fetch, { hostname: host, log });
+    const server = createNodeServer(app.fetch, { hostname: host, log, ...edge });
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;

@@ -2,6 +2,7 @@
 // organization; a foreign token id is not found.
 
 import { and, asc, eq } from 'drizzle-orm';
+import { auditNote } from '../audit/actions.js';
 import type { ServerCtx } from '../context.js';
 import { organizations, tokens } from '../db/schema.js';
 import { notFound } from '../errors.js';
@@ -32,6 +33,7 @@ export function authRouter(ctx: ServerCtx) {
   app.openapi(routes.createToken, (c) => {
     const { role, name } = c.req.valid('json');
     const t = createToken(ctx.db, { orgId: c.get('principal').orgId, roles: [role], name });
+    auditNote(c, { target: `token:${t.publicId}` });
     const row = ctx.db.select().from(tokens).where(eq(tokens.id, t.id)).get()!;
     return c.json({ id: t.publicId, token: t.secret, roles: [role], name: row.name, createdAt: row.createdAt, revokedAt: null }, 201);
   });

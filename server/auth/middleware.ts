@@ -1,14 +1,17 @@
 // Authentication for /api: a bearer token (`Authorization: Bearer …`) or the browser's session
 // cookie, resolved to a principal on the context; then per-route role checks. A principal only
 // ever sees its own organization: store functions filter by its orgId, so a foreign scheme is
-// simply not found (404), never "forbidden".
+// simply not found (404), never "forbidden". Every credential path — these two and the sign-in
+// code of /signin — first asks the failure guard (ratelimit/guard.ts) whether the client's address
+// is locked out, and reports a secret that matched nothing to it.
 
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { ApiError, bearerChallenge } from '../errors.js';
+import { tooManyFailures, type FailureGuard } from '../ratelimit/guard.js';
 import { SESSION_COOKIE, sessionExpired } from './signin.js';
 import { findPrincipal, type Role } from './tokens.js';
 
@@ -18,27 +21,61 @@ import { findPrincipal, type Role } from './tokens.js';
 const unauthorized = (message: string, refused = true) =>
   new ApiError(401, 'unauthorized', message, [], { 'WWW-Authenticate': bearerChallenge(refused ? 'invalid_token' : undefined) });
 
-export function authenticate(db: Db, rows: SnapshotCache, sessionHours: number): MiddlewareHandler<AppEnv> {
+export interface AuthOptions {
+  db: Db;
+  rows: SnapshotCache;
+  /** Lifetime of a browser session from sign-in. */
+  sessionHours: number;
+  guard: FailureGuard;
+}
+
+export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): MiddlewareHandler<AppEnv> {
   const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findPrincipal(db, secret, kind));
-  return async (c, next) => {
+  /** A secret that matched no live token: a guess as far as anyone can tell, so it is counted. An
+   * expired session (its secret was right) and a missing or malformed header (no secret) are not. */
+  const refused = (c: Context<AppEnv>, kind: 'bearer' | 'session', message: string) => {
+    guard.failed(c, kind);
+    return unauthorized(message);
+  };
+  return async function authenticate(c, next) {
+    guard.check(c);
     const header = c.req.header('authorization');
     let principal;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) throw unauthorized('the Authorization header must be `Bearer <token>`', /^Bearer(\s|$)/i.test(header));
       principal = lookup(m[1], 'bearer');
-      if (!principal) throw unauthorized('unknown or revoked token');
+      if (!principal) throw refused(c, 'bearer', 'unknown or revoked token');
     } else {
       const session = getCookie(c, SESSION_COOKIE);
       if (session === undefined) throw unauthorized('a bearer token is required', false);
       principal = lookup(session, 'session');
-      if (!principal) throw unauthorized('the session has ended; sign in again');
+      if (!principal) throw refused(c, 'session', 'the session has ended; sign in again');
       if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(`the session has expired (sessions last ${sessionHours} hours); sign in again`);
     }
     c.set('principal', principal);
     await next();
   };
 }
+
+/** Around /signin (web.ts): a locked-out address is refused before its code is looked at, and a
+ * code that matched nothing counts as a failure. A person gets the refusal as a page. */
+export function guardSignin(guard: FailureGuard): MiddlewareHandler<AppEnv> {
+  return async function guardSignin(c, next) {
+    const wait = guard.retryAfter(c);
+    if (wait > 0) {
+      if (c.req.header('accept')?.includes('text/html')) return c.html(lockedOutPage(wait), 429, { 'Retry-After': String(wait) });
+      throw tooManyFailures(wait);
+    }
+    await next();
+    if (c.res.status === 401 && c.req.query('code')) guard.failed(c, 'signin');
+  };
+}
+
+const lockedOutPage = (seconds: number) => `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>kaohe 考核 · 请稍后再试</title>
+<body style="font-family:system-ui,'Microsoft YaHei',sans-serif;max-width:40em;margin:4em auto;line-height:1.6">
+<h1>登录失败次数过多</h1><p>从本网络地址登录失败的次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试，或向系统管理员索取新的登录链接。</p>
+<hr><p lang="en">Too many failed sign-ins from this network address: try again in ${Math.ceil(seconds / 60)} minutes.</p></body></html>`;
 
 /** Lets the request through when the caller holds any of the roles. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {

@@ -17,6 +17,8 @@ export interface Principal {
   publicId: string;
   orgId: number;
   roles: Role[];
+  /** bearer or session (what the audit log names as the actor's kind). */
+  kind: TokenKind;
   /** When the token was created (ISO time): a browser session ends a fixed time after it. */
   createdAt: string;
 }
@@ -69,7 +71,7 @@ export function findPrincipal(db: Conn, secret: string, kind: TokenKind): Princi
 }
 
 export function toPrincipal(row: Token): Principal {
-  return { tokenId: row.id, publicId: row.publicId, orgId: row.orgId, roles: row.roles.split(',').filter(isRole), createdAt: row.createdAt };
+  return { tokenId: row.id, publicId: row.publicId, orgId: row.orgId, roles: row.roles.split(',').filter(isRole), kind: row.kind, createdAt: row.createdAt };
 }
 
 /** Marks a token revoked; false if it was not live in that organization. */

@@ -99,7 +99,41 @@ export const evaluations = sqliteTable(
   ],
 );
 
+/** Who read, evaluated or changed what, and when (等保): one row per audited request and per refused
+ * credential (server/audit/). Append-only: triggers (migration 0004) refuse UPDATE and DELETE. The
+ * action is checked by the server's vocabulary (audit/actions.ts), not by a CHECK constraint, so a
+ * new action needs no rebuild of this table. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    /** The rowid without AUTOINCREMENT: rows are never deleted, so ids are never reused anyway, and
+     * the insert on every evaluate is spared the sqlite_sequence update. */
+    id: integer('id').primaryKey(),
+    at: text('at').notNull(),
+    /** Null for a refused credential: it names no organization. */
+    orgId: integer('org_id').references(() => organizations.id),
+    /** The token's public id (not a reference: the row stands on its own); null when refused. */
+    actor: text('actor'),
+    /** bearer or session; for a refused credential the kind presented (bearer, session, signin). */
+    actorKind: text('actor_kind'),
+    action: text('action').notNull(),
+    /** `scheme:<id>`, `token:<id>`, or a collection read whole (`schemes`, `tokens`, `audit`). */
+    target: text('target'),
+    /** The scheme version concerned, when one is. */
+    version: integer('version'),
+    /** The evaluation created, read or replayed. */
+    evaluation: text('evaluation'),
+    /** The HTTP status answered. */
+    status: integer('status').notNull(),
+    requestId: text('request_id'),
+    address: text('address'),
+  },
+  // The admin's query: one organization, newest first, optionally from/to a time.
+  (t) => [index('audit_log_org_at').on(t.orgId, t.at)],
+);
+
 export type Token = typeof tokens.$inferSelect;
 export type SchemeRow = typeof schemes.$inferSelect;
 export type VersionRow = typeof schemeVersions.$inferSelect;
 export type EvaluationRow = typeof evaluations.$inferSelect;
+export type AuditRow = typeof auditLog.$inferSelect;

@@ -7,16 +7,36 @@
 
 import type Database from 'better-sqlite3';
 
-/** Entries kept before the cache starts over (a bound against callers sending many keys). */
+/** Entries kept, and their estimated bytes, before the cache starts over (a bound against callers
+ * sending many keys). The values are small rows (a principal, a scheme row, a version reference
+ * without its source): 10,000 of them are a few MB. */
 const LIMIT = 10_000;
+export const DEFAULT_SNAPSHOT_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** A rough size of a cached key and row: 2 bytes per UTF-16 unit of text, 8 per number, a fixed
+ * overhead per object and entry; nested objects and arrays counted alike (rows are flat). */
+export function approxBytes(v: unknown, depth = 0): number {
+  if (typeof v === 'string') return 16 + 2 * v.length;
+  if (typeof v !== 'object' || v === null) return 8;
+  if (depth > 4) return 64;
+  let n = 32;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) n += 8 + approxBytes(x, depth + 1);
+  return n;
+}
 
 export class SnapshotCache {
   private readonly readGeneration: Database.Statement<[], number>;
   private generation = -1;
   private readonly entries = new Map<string, unknown>();
+  private total = 0;
 
-  constructor(sqlite: Database.Database) {
+  constructor(sqlite: Database.Database, private readonly maxBytes = DEFAULT_SNAPSHOT_CACHE_BYTES) {
     this.readGeneration = sqlite.prepare<[], number>('SELECT n FROM generation WHERE id = 1').pluck();
+  }
+
+  /** Estimated bytes held now. */
+  get bytes(): number {
+    return this.total;
   }
 
   /** Forgets everything if the database changed since the last call. Every request calls it once,
@@ -25,7 +45,7 @@ export class SnapshotCache {
   refresh(): void {
     const g = this.readGeneration.get()!;
     if (g !== this.generation) {
-      this.entries.clear();
+      this.clear();
       this.generation = g;
     }
   }
@@ -37,9 +57,17 @@ export class SnapshotCache {
     if (hit !== undefined) return hit;
     const value = load();
     if (value !== undefined) {
-      if (this.entries.size >= LIMIT) this.entries.clear();
+      const bytes = approxBytes(key) + approxBytes(value);
+      if (bytes > this.maxBytes) return value;
+      if (this.entries.size >= LIMIT || this.total + bytes > this.maxBytes) this.clear();
       this.entries.set(key, value);
+      this.total += bytes;
     }
     return value;
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.total = 0;
   }
 }

@@ -1,5 +1,7 @@
 // Handlers of evaluation: thin, the work is in service.ts.
 
+import { auditNote } from '../audit/actions.js';
+import { auditEvaluation } from '../audit/middleware.js';
 import type { ServerCtx } from '../context.js';
 import { newRouter } from '../openapi.js';
 import { stringifyWithRaw } from '../raw-json.js';
@@ -25,6 +27,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
       body: r.body,
       bodyText: r.text,
       idempotencyKey: r.idempotencyKey,
+      alongside: auditEvaluation(ctx.audit, c, r.schemeId),
     });
     // A replay (200) names the same evaluation as the first answer (201), so it carries the same
     // Location: a client that lost the first answer learns where the evaluation is from the retry.
@@ -38,6 +41,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
   app.openapi(routes.getEvaluation, async (c) => {
     const { id } = c.req.valid('param');
     const view = await service.getEvaluation(ctx, c.get('principal'), id, c.req.valid('query').replay ?? false);
+    auditNote(c, { target: `scheme:${view.scheme.id}`, version: view.scheme.version });
     // The declared JSON shape, written by hand so the stored input keeps its exact numbers (raw-json.ts).
     return c.body(stringifyWithRaw(view), 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof view, 200>>;
   });

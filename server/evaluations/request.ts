@@ -13,6 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { ApiError } from '../errors.js';
+import { utf8Body } from '../utf8.js';
 import { zodDetails } from '../openapi.js';
 import { SchemeParams } from '../schemes/schemas.js';
 import { MAX_BODY_DEPTH, nestsDeeper } from './json-depth.js';
@@ -55,10 +56,11 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
   let value: unknown = {};
   if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim())) {
     try {
-      text = await c.req.text();
+      text = await utf8Body(c);
       // Numbers exactly as written (9007199254740993 is not 9007199254740992): engine/json-exact.ts.
       value = parseJsonExact(text);
-    } catch {
+    } catch (e) {
+      if (e instanceof ApiError) throw e; // not UTF-8
       throw new HTTPException(400, { message: 'Malformed JSON in request body' });
     }
   }

@@ -15,16 +15,21 @@ import { RawJson } from '../raw-json.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
 import { reusedKey, withEvaluationId, type Answer, type InFlight } from './idempotency.js';
-import type { EvaluationWriter } from './writer.js';
+import type { EvaluationWriter, Stored } from './writer.js';
 import type { EvaluateBody } from './schemas.js';
 import * as store from './store.js';
 import { resolveVersion } from './version.js';
+import { evaluateCohortWithin } from './budget.js';
+import { checkDraftOffLoop } from './draft-check.js';
+import type { Limits } from '../limits.js';
 
 export interface EvaluateRequest {
   schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
   /** The body as sent: stored as the evaluation's input (JSON.stringify(body) when absent). */
   bodyText?: string;
   idempotencyKey?: string;
+  /** Rows to commit with the evaluation, inside its transaction: the audit record. */
+  alongside?: (stored: Stored & { version: number }) => void;
 }
 
 const requestHash = (r: EvaluateRequest) =>
@@ -54,8 +59,9 @@ function storedAnswer(ctx: ServerCtx, p: Principal, key: string, hash: string): 
 async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest, scheme: SchemeRow, hash?: string): Promise<Answer> {
   const version = resolveVersion(ctx, p, scheme, r.version);
   const engine = await ctx.engine();
+  if (version.status === 'draft') await checkDraftOffLoop(ctx, version); // analyzed in a worker first
   const prepared = prepare(ctx, engine, version);
-  const outcome = await runEngine(engine, prepared, r.body, r.explain);
+  const outcome = await runEngine(engine, prepared, r.body, r.explain, ctx.limits);
   if (!outcome.ok) throw new ApiError(422, 'invalid_input', 'the input does not satisfy the scheme', outcome.errors);
   const cohort = 'subjects' in r.body;
   const record: store.NewEvaluation = {
@@ -71,7 +77,8 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     requestHash: hash,
   };
   try {
-    const { id } = await st.writer.write(record);
+    const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));
+    const { id } = await st.writer.write(record, alongside);
     return { status: 201, evaluationId: id, json: withEvaluationId(record.result, id), replayed: false };
   } catch (e) {
     // Another process stored the same key first: answer with its result.
@@ -91,10 +98,11 @@ function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef): Prepar
   return prepared.value;
 }
 
-function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, explain: boolean): Promise<EvalOutcome<unknown>> {
+function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, explain: boolean, limits: Limits): Promise<EvalOutcome<unknown>> {
   // No more problems than an error body shows (the last entry being KH-E009): checking stops there.
   const opts = { explain, maxErrors: MAX_DETAILS - 1 };
-  return 'subjects' in body ? engine.evaluateCohort(s, body.subjects, opts) : engine.evaluate(s, body, opts);
+  // A cohort runs within its time budget (budget.ts): past it, 503 and nothing stored.
+  return 'subjects' in body ? evaluateCohortWithin(engine, s, body.subjects, opts, limits) : engine.evaluate(s, body, opts);
 }
 
 /** A stored evaluation; with `replay`, re-run on its version and compared with what was stored. */
@@ -121,7 +129,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   const engine = await ctx.engine();
   const prepared = ctx.prepared.get(engine, e.source, e.hash);
   if (!prepared.value) throw invalidScheme(`version ${e.version} no longer prepares`, prepared.diagnostics);
-  const again = await runEngine(engine, prepared.value, input, e.explain);
+  const again = await runEngine(engine, prepared.value, input, e.explain, ctx.limits);
   if (!again.ok) return { ...view, replay: { identical: false, errors: again.errors } };
   const identical = canonical(again.value) === canonical(result);
   return { ...view, replay: identical ? { identical } : { identical, result: again.value } };

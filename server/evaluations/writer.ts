@@ -3,11 +3,15 @@
 // instead of paying one each. Every caller is answered only after the commit, so "stored" still
 // means durable. A failing INSERT (an idempotency key stored meanwhile by another process) aborts
 // only its own statement — SQLite's default conflict resolution — and only its caller sees the error.
+// A caller may add rows that must commit with its evaluation (its audit record): they are written
+// in the same transaction, inside a savepoint with the evaluation, so both are stored or neither.
 
 import type { Db } from '../db/client.js';
 import { insertEvaluation, type NewEvaluation } from './store.js';
 
-interface Pending { e: NewEvaluation; resolve: (r: { id: string; createdAt: string }) => void; reject: (err: unknown) => void }
+export interface Stored { id: string; createdAt: string }
+
+interface Pending { e: NewEvaluation; alongside?: (r: Stored) => void; resolve: (r: Stored) => void; reject: (err: unknown) => void }
 
 export class EvaluationWriter {
   private queue: Pending[] = [];
@@ -15,10 +19,16 @@ export class EvaluationWriter {
   private readonly insertAll: (batch: Pending[], settle: (() => void)[]) => void;
 
   constructor(private readonly db: Db) {
+    // Called inside insertAll's transaction, better-sqlite3 makes this one a savepoint.
+    const insertWith = db.$client.transaction((p: Pending) => {
+      const r = insertEvaluation(db, p.e);
+      p.alongside!(r);
+      return r;
+    });
     const insertAll = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
       for (const p of batch) {
         try {
-          const r = insertEvaluation(db, p.e);
+          const r = p.alongside ? insertWith(p) : insertEvaluation(db, p.e);
           settle.push(() => p.resolve(r));
         } catch (err) {
           settle.push(() => p.reject(err));
@@ -28,9 +38,10 @@ export class EvaluationWriter {
     this.insertAll = (batch, settle) => insertAll.immediate(batch, settle);
   }
 
-  write(e: NewEvaluation): Promise<{ id: string; createdAt: string }> {
+  /** Stores `e`; `alongside` writes rows that commit with it (called inside the transaction). */
+  write(e: NewEvaluation, alongside?: (r: Stored) => void): Promise<Stored> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ e, resolve, reject });
+      this.queue.push({ e, alongside, resolve, reject });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }

@@ -1,5 +1,6 @@
 // Handlers of /api/schemes: thin, the work is in service.ts and store.ts.
 
+import { auditNote } from '../audit/actions.js';
 import type { ServerCtx } from '../context.js';
 import { notFound } from '../errors.js';
 import { newRouter } from '../openapi.js';
@@ -25,6 +26,7 @@ export function schemesRouter(ctx: ServerCtx) {
 
   app.openapi(routes.createScheme, async (c) => {
     const created = await service.createScheme(ctx, c.get('principal'), c.req.valid('json').source);
+    auditNote(c, { target: `scheme:${created.id}`, version: created.version.n });
     // The id is the scheme's name: any Unicode, so it is percent-encoded as one path segment.
     return c.json(created, 201, { Location: schemeLocation(created.id) });
   });
@@ -35,11 +37,15 @@ export function schemesRouter(ctx: ServerCtx) {
   });
 
   app.openapi(routes.putDraft, async (c) => {
-    return c.json(await service.putDraft(ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').source), 200);
+    const draft = await service.putDraft(ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').source);
+    auditNote(c, { version: draft.version.n });
+    return c.json(draft, 200);
   });
 
   app.openapi(routes.publish, async (c) => {
-    return c.json(await service.publish(ctx, c.get('principal'), c.req.valid('param').id), 200);
+    const published = await service.publish(ctx, c.get('principal'), c.req.valid('param').id);
+    auditNote(c, { version: published.version.n });
+    return c.json(published, 200);
   });
 
   app.openapi(routes.getVersion, (c) => {

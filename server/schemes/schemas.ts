@@ -16,6 +16,12 @@ export const DiagnosticSchema = z
   .passthrough()
   .openapi('Diagnostic');
 
+/** A response's diagnostics: capped (server/limits.ts), errors kept first, the rest counted in `omitted`. */
+export const DiagnosticList = z.array(DiagnosticSchema).openapi({
+  description: 'in source order, at most 1000: when there are more, errors are kept first and `omitted` counts the rest',
+});
+export const Omitted = z.number().int().optional().openapi({ description: 'diagnostics not listed; absent when all are' });
+
 /** A scheme's source as a request carries it, normalized (`wellFormed`) for every route that takes
  * one: what is analyzed, hashed and stored is then the text SQLite gives back. */
 export const SourceText = z.string().openapi({ example: 'scheme 示例 { … }' }).transform(wellFormed);
@@ -55,7 +61,8 @@ export const DraftResultSchema = z
     id: z.string(),
     opened: z.boolean().optional().openapi({ description: 'true when a new version number was opened' }),
     version: VersionInfoSchema,
-    diagnostics: z.array(DiagnosticSchema),
+    diagnostics: DiagnosticList,
+    omitted: Omitted,
   })
   .openapi('DraftResult');
 
@@ -63,8 +70,9 @@ export const PublishResultSchema = z
   .object({
     id: z.string(),
     version: VersionInfoSchema,
-    diagnostics: z.array(DiagnosticSchema).openapi({ description: 'warnings' }),
-    examples: z.array(z.object({ name: z.string(), passed: z.boolean() })),
+    diagnostics: DiagnosticList.openapi({ description: 'warnings, at most 1000; `omitted` counts the rest' }),
+    omitted: Omitted,
+    examples: z.array(z.object({ name: z.string(), passed: z.boolean() })).openapi({ description: 'at most 1000 listed' }),
   })
   .openapi('PublishResult');
 

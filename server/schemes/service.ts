@@ -1,24 +1,26 @@
 // The scheme workflow on top of the store: naming a scheme from its source, the publish gate
 // (no errors, every example passing) and the compare-and-set that keeps a draft edited during the
-// (async) example run from being published unchecked.
+// (async) example run from being published unchecked. The language work (analysis, the publish
+// check and its examples) runs in the language workers (server/lang-pool/) within their budget, and
+// every source is capped first (server/limits.ts).
 
-import type { Diagnostic } from '../../dsl/diagnostics.js';
-import { hasErrors } from '../../dsl/diagnostics.js';
-import type { ExampleOutcome } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { ApiError, conflict, notFound } from '../errors.js';
+import { diagnosticDetails as details, isError, type Diagnosed } from '../lang-pool/jobs.js';
+import { limitSource, omittedField, withOmitted } from '../limits.js';
 import { sourceHash } from '../prepared.js';
 import { MAX_SCHEME_ID } from './schemas.js';
 import * as store from './store.js';
 
-export const invalidScheme = (message: string, diagnostics: Diagnostic[]) => new ApiError(422, 'invalid_scheme', message, diagnostics);
+/** 422 `invalid_scheme`; `details` are diagnostics (capped, with the count of the rest last). */
+export const invalidScheme = (message: string, details: unknown[]) => new ApiError(422, 'invalid_scheme', message, details);
 
 /** A name longer than the `{id}` path parameter allows: stored, the scheme could never be read,
  * drafted, published or evaluated (every /api/schemes/:id route would answer 400). */
-function refuseLongName(name: string | undefined, diagnostics: Diagnostic[]): void {
+function refuseLongName(name: string | undefined, diagnosed: Diagnosed): void {
   if (name !== undefined && name.length > MAX_SCHEME_ID) {
-    throw new ApiError(422, 'scheme_name_too_long', `the scheme name has ${name.length} characters; at most ${MAX_SCHEME_ID} are allowed`, diagnostics);
+    throw new ApiError(422, 'scheme_name_too_long', `the scheme name has ${name.length} characters; at most ${MAX_SCHEME_ID} are allowed`, details(diagnosed));
   }
 }
 
@@ -29,41 +31,45 @@ export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
 }
 
 export async function createScheme(ctx: ServerCtx, p: Principal, source: string) {
-  const lang = await ctx.lang();
-  const { schemeName, diagnostics } = lang.analyze(source);
-  if (!schemeName) throw invalidScheme('the source has no recognizable `scheme NAME { … }`', diagnostics);
-  refuseLongName(schemeName, diagnostics);
+  limitSource(source, ctx.limits.maxSourceBytes);
+  const analyzed = await ctx.language({ kind: 'analyze', source });
+  const { schemeName, diagnostics, omitted } = analyzed;
+  if (!schemeName) throw invalidScheme('the source has no recognizable `scheme NAME { … }`', details(analyzed));
+  refuseLongName(schemeName, analyzed);
   store.createScheme(ctx.db, p.orgId, schemeName, { source, hash: sourceHash(source), tokenId: p.tokenId });
-  return { id: schemeName, version: store.versionInfo(ctx.db, store.findScheme(ctx.db, p.orgId, schemeName)!.id, 1)!, diagnostics };
+  const version = store.versionInfo(ctx.db, store.findScheme(ctx.db, p.orgId, schemeName)!.id, 1)!;
+  return { id: schemeName, version, diagnostics, ...omittedField(omitted) };
 }
 
 export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source: string) {
   const scheme = schemeOf(ctx, p, id);
-  const lang = await ctx.lang();
-  const { schemeName, diagnostics } = lang.analyze(source);
+  limitSource(source, ctx.limits.maxSourceBytes);
+  const analyzed = await ctx.language({ kind: 'analyze', source });
+  const { schemeName, diagnostics, omitted } = analyzed;
   // Checked before the rename (which it always is): the same source gets the same code as at create.
-  refuseLongName(schemeName, diagnostics);
+  refuseLongName(schemeName, analyzed);
   // The id is the scheme's name: a draft may not rename it (a broken header is left to publish).
   if (schemeName !== undefined && schemeName !== id) {
-    throw new ApiError(422, 'scheme_renamed', `the source names the scheme ${schemeName}, not ${id}; create a new scheme to rename`, diagnostics);
+    throw new ApiError(422, 'scheme_renamed', `the source names the scheme ${schemeName}, not ${id}; create a new scheme to rename`, details(analyzed));
   }
   const { n, opened } = store.putDraft(ctx.db, scheme.id, { source, hash: sourceHash(source), tokenId: p.tokenId });
-  return { id, opened, version: store.versionInfo(ctx.db, scheme.id, n)!, diagnostics };
+  return { id, opened, version: store.versionInfo(ctx.db, scheme.id, n)!, diagnostics, ...omittedField(omitted) };
 }
 
 export async function publish(ctx: ServerCtx, p: Principal, id: string) {
   const scheme = schemeOf(ctx, p, id);
   const draft = store.latestVersion(ctx.db, scheme.id, 'draft');
   if (!draft) throw conflict('no_draft', `the scheme ${id} has no draft to publish`);
-  const engine = await ctx.engine();
-  const prepared = ctx.prepared.get(engine, draft.source, draft.hash);
-  if (!prepared.value || hasErrors(prepared.diagnostics)) {
-    throw invalidScheme(`draft ${draft.n} has errors`, prepared.diagnostics.filter((d) => d.severity === 'error'));
+  // Prepared and run in a worker: a draft may be anything an author saved (up to the source cap).
+  // The evaluate path prepares it again, in-process, on first use.
+  const ran = await ctx.language({ kind: 'examples', source: draft.source });
+  if (!ran.examples) {
+    throw invalidScheme(`draft ${draft.n} has errors`, withOmitted(ran.diagnostics.filter(isError), ran.omitted));
   }
-  const examples: ExampleOutcome[] = await engine.runExamples(prepared.value);
-  const failing = examples.filter((e) => !e.passed);
-  if (failing.length > 0) {
-    throw new ApiError(422, 'failing_examples', `${failing.length} of ${examples.length} examples fail`, failing);
+  if (ran.failing > 0) {
+    const listed = ran.examples.filter((e) => !e.passed); // capped lists keep failing ones first
+    const total = ran.examples.length + ran.examplesOmitted;
+    throw new ApiError(422, 'failing_examples', `${ran.failing} of ${total} examples fail`, withOmitted(listed, ran.failing - listed.length));
   }
   if (!store.publishDraft(ctx.db, scheme.id, draft.n, draft.hash, p.tokenId)) {
     throw conflict('draft_changed', `draft ${draft.n} changed or was published while it was being checked; retry`);
@@ -71,7 +77,8 @@ export async function publish(ctx: ServerCtx, p: Principal, id: string) {
   return {
     id,
     version: store.versionInfo(ctx.db, scheme.id, draft.n)!,
-    diagnostics: prepared.diagnostics,
-    examples: examples.map((e) => ({ name: e.name, passed: e.passed })),
+    diagnostics: ran.diagnostics,
+    ...omittedField(ran.omitted),
+    examples: ran.examples.map((e) => ({ name: e.name, passed: e.passed })),
   };
 }

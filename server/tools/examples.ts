@@ -1,10 +1,13 @@
 // POST /api/examples {source}: runs a source's `example` blocks without storing anything, so the
 // editor can show pass/fail (with both sides of a failing `expect`) before the author publishes.
 // Written for the editor (editor/src/panels/examples.ts); any role may call it, like check/format.
+// Preparing and running happen in a language worker (server/lang-pool/): nothing here enters the
+// prepared-scheme cache, and at most MAX_LISTED outcomes are listed (failing ones kept first).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { hasErrors } from '../../dsl/diagnostics.js';
 import type { ServerCtx } from '../context.js';
+import { isError } from '../lang-pool/jobs.js';
+import { limitSource, omittedField, withOmitted } from '../limits.js';
 import { commonErrors, json, jsonBody, security, unprocessableError } from '../openapi.js';
 import type { newRouter } from '../openapi.js';
 import { SourceBody } from '../schemes/schemas.js';
@@ -15,23 +18,30 @@ const Failure = z.object({
 });
 const Outcome = z.object({
   name: z.string(), label: z.string().optional(), line: z.number(), passed: z.boolean(), failures: z.array(Failure),
+  omitted: z.number().int().optional().openapi({ description: 'failures not listed (beyond the first 1000)' }),
 }).openapi('ExampleOutcome');
 
 export const examplesRoute = createRoute({
   method: 'post', path: '/examples', tags: ['tools'], security,
   summary: "Run a source's examples (nothing is stored)",
   request: { body: jsonBody(SourceBody) },
-  responses: { 200: json(z.object({ examples: z.array(Outcome) }), 'every example with pass/fail'), ...commonErrors, ...unprocessableError },
+  responses: {
+    200: json(z.object({
+      examples: z.array(Outcome).openapi({ description: 'in source order, at most 1000: when there are more, failing ones are kept first' }),
+      omitted: z.number().int().optional().openapi({ description: 'examples not listed; absent when all are' }),
+    }), 'every example with pass/fail'),
+    ...commonErrors, ...unprocessableError,
+  },
 });
 
 export function registerExamples(app: ReturnType<typeof newRouter>, ctx: ServerCtx): void {
   app.openapi(examplesRoute, async (c) => {
-    const { source } = c.req.valid('json');
-    const engine = await ctx.engine();
-    const prepared = ctx.prepared.get(engine, source);
-    if (!prepared.value || hasErrors(prepared.diagnostics)) {
-      throw invalidScheme('the source has errors; fix them before running the examples', prepared.diagnostics.filter((d) => d.severity === 'error'));
+    const source = limitSource(c.req.valid('json').source, ctx.limits.maxSourceBytes);
+    const ran = await ctx.language({ kind: 'examples', source });
+    if (!ran.examples) {
+      const errors = ran.diagnostics.filter(isError);
+      throw invalidScheme('the source has errors; fix them before running the examples', withOmitted(errors, ran.omitted));
     }
-    return c.json({ examples: await engine.runExamples(prepared.value) }, 200);
+    return c.json({ examples: ran.examples, ...omittedField(ran.examplesOmitted) }, 200);
   });
 }

@@ -1,6 +1,10 @@
-// Handlers of check and format (and examples, see examples.ts).
+// Handlers of check and format (and examples, see examples.ts). The language work runs in the
+// language workers (server/lang-pool/), after the source cap (server/limits.ts); every list of
+// diagnostics is capped, the rest counted in `omitted`.
 
 import type { ServerCtx } from '../context.js';
+import { diagnosticDetails } from '../lang-pool/jobs.js';
+import { limitSource, omittedField } from '../limits.js';
 import { newRouter } from '../openapi.js';
 import { invalidScheme } from '../schemes/service.js';
 import * as routes from './routes.js';
@@ -10,15 +14,17 @@ export function toolsRouter(ctx: ServerCtx) {
   const app = newRouter();
 
   app.openapi(routes.check, async (c) => {
-    const lang = await ctx.lang();
-    return c.json({ diagnostics: lang.analyze(c.req.valid('json').source).diagnostics }, 200);
+    const source = limitSource(c.req.valid('json').source, ctx.limits.maxSourceBytes);
+    const { diagnostics, omitted } = await ctx.language({ kind: 'analyze', source });
+    return c.json({ diagnostics, ...omittedField(omitted) }, 200);
   });
 
   app.openapi(routes.format, async (c) => {
-    const lang = await ctx.lang();
     const { source, keywords } = c.req.valid('json');
-    const out = lang.format(source, keywords);
-    if (out.source === undefined) throw invalidScheme('the source has syntax errors; it cannot be formatted', out.diagnostics);
+    const out = await ctx.language({ kind: 'format', source: limitSource(source, ctx.limits.maxSourceBytes), keywords });
+    if (out.source === undefined) {
+      throw invalidScheme('the source has syntax errors; it cannot be formatted', diagnosticDetails(out));
+    }
     return c.json({ source: out.source }, 200);
   });
 

@@ -2,7 +2,7 @@
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { commonErrors, json, jsonBody, security, unprocessableError } from '../openapi.js';
-import { DiagnosticSchema, SourceBody, SourceText } from '../schemes/schemas.js';
+import { DiagnosticList, Omitted, SourceBody, SourceText } from '../schemes/schemas.js';
 
 const tags = ['tools'];
 
@@ -10,7 +10,7 @@ export const check = createRoute({
   method: 'post', path: '/check', tags, security,
   summary: 'All diagnostics of a source',
   request: { body: jsonBody(SourceBody) },
-  responses: { 200: json(z.object({ diagnostics: z.array(DiagnosticSchema) }), 'diagnostics'), ...commonErrors },
+  responses: { 200: json(z.object({ diagnostics: DiagnosticList, omitted: Omitted }), 'diagnostics'), ...commonErrors },
 });
 
 export const FormatBody = z

@@ -61,7 +61,8 @@ describe('first start', () => {
     const again = await app.request(`/signin?code=${first.signinCode}`);
     expect(again.status).toBe(401);
 
-    const out = await app.request('/signout', { method: 'POST', headers: { cookie: session } });
+    // The editor's fetch() sends its Origin; an unsafe request signed in by the cookie needs it (csrf.ts).
+    const out = await app.request('/signout', { method: 'POST', headers: { cookie: session, origin: 'http://localhost' } });
     expect(out.status).toBe(200);
     expect((await call(app, 'GET', '/api/me', { headers: { cookie: session } })).status).toBe(401);
   });

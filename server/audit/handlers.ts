@@ -1,0 +1,22 @@
+// Handler of GET /api/audit: the admin's organization only (records of refused credentials name
+// none and are read by the operator, with SQL).
+
+import type { ServerCtx } from '../context.js';
+import type { AuditAction } from './actions.js';
+import { newRouter } from '../openapi.js';
+import * as routes from './routes.js';
+import { listAudit } from './store.js';
+
+export function auditRouter(ctx: ServerCtx) {
+  const app = newRouter();
+
+  app.openapi(routes.listAudit, (c) => {
+    const { cursor, limit, ...filter } = c.req.valid('query');
+    const page = listAudit(ctx.db, c.get('principal').orgId, filter, limit ?? routes.DEFAULT_LIMIT, cursor);
+    // Stored actions are written only from the vocabulary (actions.ts).
+    const records = page.rows.map(({ orgId: _, ...r }) => ({ ...r, action: r.action as AuditAction }));
+    return c.json({ records, nextCursor: page.next }, 200);
+  });
+
+  return app;
+}

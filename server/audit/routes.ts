@@ -1,0 +1,62 @@
+// Route definition of GET /api/audit (admin of the organization): the organization's audit records,
+// newest first, filtered by time, account, action and target, paginated by cursor (API.md:
+// `?from=&to=&account=`, lists take `cursor` and `limit` ≤ 500).
+
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../auth/middleware.js';
+import { commonErrors, json, security } from '../openapi.js';
+import { AUDIT_ACTIONS } from './actions.js';
+
+export const MAX_LIMIT = 500;
+export const DEFAULT_LIMIT = 100;
+
+/** A day (`2025-01-31`, from its UTC midnight) or an instant with its offset, as the stored ISO text. */
+const Time = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .transform((s) => new Date(s).toISOString());
+
+const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+
+export const AuditQuery = z.object({
+  from: Time.optional().openapi(query('from', 'records at or after this time (a date is its UTC midnight)')),
+  to: Time.optional().openapi(query('to', 'records before this time')),
+  account: z.string().min(1).max(100).optional().openapi(query('account', 'the acting token (its public id, `tok_…`)')),
+  action: z.enum(AUDIT_ACTIONS).optional().openapi(query('action', 'one action')),
+  target: z.string().min(1).max(300).optional().openapi(
+    query('target', '`scheme:<id>` (the scheme, its versions and evaluations), `evaluation:<id>`, `token:<id>`, or `schemes`, `tokens`, `audit`'),
+  ),
+  cursor: z.string().max(200).optional().openapi(query('cursor', 'from a previous page: `nextCursor`')),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, `a number from 1 to ${MAX_LIMIT}`)
+    .transform(Number)
+    .refine((n) => n <= MAX_LIMIT, `at most ${MAX_LIMIT}`)
+    .optional()
+    .openapi(query('limit', `records per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`)),
+});
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    actor: z.string().nullable().openapi({ description: 'the token (public id); null for a refused credential' }),
+    actorKind: z.string().nullable().openapi({ description: '`bearer` or `session`; for a refused credential the kind tried (`signin` for a code)' }),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string().nullable(),
+    version: z.number().int().nullable(),
+    evaluation: z.string().nullable(),
+    status: z.number().int().openapi({ description: 'the HTTP status answered' }),
+    requestId: z.string().nullable(),
+    address: z.string().nullable().openapi({ description: 'the client address' }),
+  })
+  .openapi('AuditEntry');
+
+export const listAudit = createRoute({
+  method: 'get', path: '/audit', tags: ['audit'], security, middleware: [requireRole('admin')],
+  summary: "The organization's audit log: who read, evaluated or changed what, and when (newest first)",
+  request: { query: AuditQuery },
+  responses: {
+    200: json(z.object({ records: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage'), 'a page of records'),
+    ...commonErrors,
+  },
+});

@@ -1,0 +1,70 @@
+// The language work of the tool and scheme routes as plain-data jobs: analyze (check, create,
+// draft), format, examples (the examples route and the publish gate). Plain data in and out, so a
+// job runs the same in a worker thread (pool.ts) or in-process (an injected LanguageApi or engine,
+// `langWorkers: 0`). Every list is capped here, where it is made: 900,000 diagnostics would
+// otherwise be copied to the main thread (structured clone) only to be cut there.
+
+import type { Diagnostic } from '../../dsl/diagnostics.js';
+import type { EngineApi, ExampleOutcome } from '../../engine/api.js';
+import type { KeywordLang, LanguageApi } from '../deps.js';
+import { capList, withOmitted } from '../limits.js';
+
+export type Job =
+  | { kind: 'analyze'; source: string }
+  | { kind: 'format'; source: string; keywords?: KeywordLang }
+  | { kind: 'examples'; source: string };
+
+/** Diagnostics capped to MAX_LISTED, errors first; `omitted` counts the rest. */
+export interface Diagnosed { diagnostics: Diagnostic[]; omitted: number }
+
+export interface Analyzed extends Diagnosed { schemeName?: string }
+export interface Formatted extends Diagnosed { source?: string }
+/** `examples` is absent when the source does not prepare (it has errors); `failing` counts the
+ * failing examples, listed or not. */
+export interface Examined extends Diagnosed { examples?: CappedOutcome[]; examplesOmitted: number; failing: number }
+export type CappedOutcome = ExampleOutcome & { omitted?: number };
+
+export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined }
+export type JobResult<J extends Job> = JobResults[J['kind']];
+
+export const isError = (d: Diagnostic) => d.severity === 'error';
+
+export function capDiagnostics(all: readonly Diagnostic[]): Diagnosed {
+  const { items, omitted } = capList(all, undefined, isError);
+  return { diagnostics: items, omitted };
+}
+
+/** Capped diagnostics as the details of an error body (errors kept first). */
+export const diagnosticDetails = (d: Diagnosed): unknown[] => withOmitted(d.diagnostics, d.omitted, isError);
+
+/** The outcomes, failing ones first, each with at most MAX_LISTED failures. */
+function capOutcomes(all: readonly ExampleOutcome[]): { examples: CappedOutcome[]; examplesOmitted: number; failing: number } {
+  const { items, omitted } = capList(all, undefined, (o) => !o.passed);
+  const examples = items.map((o): CappedOutcome => {
+    const f = capList(o.failures);
+    return f.omitted > 0 ? { ...o, failures: f.items, omitted: f.omitted } : o;
+  });
+  return { examples, examplesOmitted: omitted, failing: all.filter((o) => !o.passed).length };
+}
+
+export interface JobServices { lang(): Promise<LanguageApi>; engine(): Promise<EngineApi> }
+
+export async function runJob(job: Job, services: JobServices): Promise<JobResult<Job>> {
+  switch (job.kind) {
+    case 'analyze': {
+      const a = (await services.lang()).analyze(job.source);
+      return { schemeName: a.schemeName, ...capDiagnostics(a.diagnostics) };
+    }
+    case 'format': {
+      const f = (await services.lang()).format(job.source, job.keywords);
+      return { source: f.source, ...capDiagnostics(f.diagnostics) };
+    }
+    case 'examples': {
+      const engine = await services.engine();
+      const prepared = engine.prepare(job.source, '<source>');
+      const diagnosed = capDiagnostics(prepared.diagnostics);
+      if (!prepared.value || prepared.diagnostics.some(isError)) return { ...diagnosed, examplesOmitted: 0, failing: 0 };
+      return { ...diagnosed, ...capOutcomes(await engine.runExamples(prepared.value)) };
+    }
+  }
+}
