@@ -4,13 +4,15 @@
 import { SourceFile } from './source.js';
 import { parse, reparse } from './parser/index.js';
 import { check, type CheckedScheme } from './check/index.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { ParsedFile } from './ast.js';
 
 export interface Analysis {
   file: SourceFile;
   parsed: ParsedFile;
-  /** Present when the parser recovered a tree; it may still carry errors. */
+  /** Present when the parser recovered a tree; it may still carry errors. Absent when the parser
+   * stopped at too many syntax errors (KH-P009): checking the part before the stop would report
+   * everything after it as missing. */
   checked?: CheckedScheme;
   diagnostics: Diagnostic[];
 }
@@ -21,7 +23,7 @@ export function analyze(source: string, path = '<input>'): Analysis {
   const diagnostics = [...parsed.diagnostics];
   let checked: CheckedScheme | undefined;
   if (parsed.value.scheme) {
-    const c = check(parsed.value, file);
+    const c = check(parsed.value, file, { complete: !hasErrors(parsed.diagnostics) });
     checked = c.value;
     diagnostics.push(...c.diagnostics);
   }
@@ -38,7 +40,7 @@ export function reanalyze(previous: Analysis, source: string, path = '<input>'):
   const file = new SourceFile(source, path);
   const parsed = reparse(previous.file.text, previous.parsed, file);
   if (!parsed) return undefined;
-  const c = check(parsed, file);
+  const c = check(parsed, file, { complete: true }); // reparse gives a tree only for a text without syntax errors
   return { file, parsed, checked: c.value, diagnostics: sortDiagnostics(c.diagnostics) };
 }
 

@@ -13,14 +13,15 @@ import { braces, expr, field, label, num, P, quote, type Ctx } from './expr.js';
 import { givenBlock } from './given.js';
 import type { Lines } from './lines.js';
 
-/** Where the `{` of a block header is: the first one at or after `from` outside comments. */
-export type FindOpen = (from: number) => number;
+/** Where the `{` of a block header is: the first one in [from, to) outside comments (`from` if none,
+ * as in a tree recovered from a missing brace — bounded by the block, so such trees stay linear). */
+export type FindOpen = (from: number, to: number) => number;
 
 export interface Printer { c: Ctx; out: Lines; findOpen: FindOpen }
 
 /** Emits `header {`, the body at indent + 1, and `}`. */
 export function block(p: Printer, indent: number, header: string, span: Span, from: number, body: () => void): void {
-  const open = p.findOpen(from);
+  const open = p.findOpen(from, span.end);
   p.out.add(indent, `${header} {`, span.start, Math.min(open + 1, span.end), { open: true });
   body();
   p.out.add(indent, '}', Math.max(span.end - 1, open + 1), span.end, { close: true });

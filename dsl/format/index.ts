@@ -31,12 +31,14 @@ export function format(parsed: ParsedFile, file: SourceFile, opts: FormatOptions
   return render(out, parsed.comments, file);
 }
 
-/** Finds a header's `{` by scanning the source, skipping comments (which may hold braces). */
+/** Finds a header's `{` by scanning the source, skipping comments (which may hold braces). The first
+ * comment that may matter is found by binary search, not by a walk from the first. */
 function openFinder(parsed: ParsedFile, file: SourceFile): FindOpen {
   const comments = [...parsed.comments].sort((a, b) => a.span.start - b.span.start);
-  return (from) => {
-    let i = from;
-    for (let k = 0; i < file.text.length; ) {
+  return (from, to) => {
+    let k = 0, hi = comments.length; // the first comment ending after `from`
+    while (k < hi) { const mid = (k + hi) >> 1; if (comments[mid].span.end <= from) k = mid + 1; else hi = mid; }
+    for (let i = from; i < Math.min(to, file.text.length); ) {
       while (k < comments.length && comments[k].span.end <= i) k++;
       if (k < comments.length && comments[k].span.start <= i) { i = comments[k].span.end; continue; }
       if (file.text[i] === '{') return i;

@@ -37,32 +37,117 @@ export class Lines {
 
 const INDENT = '  ';
 
+/** Places every comment (rules 1–3 of the header); the comments no line takes are returned. Each
+ * question is answered by a sweep over lines sorted once, so a file with many lines and many comments
+ * formats in O((lines + comments) log lines) — a search over all lines per comment took 20 s on a
+ * 900 KB scheme. `lines` is in print order, which rules 1 and 3 use to break ties. */
 function attach(lines: Line[], comments: readonly Comment[], file: SourceFile): Comment[] {
   const orphans: Comment[] = [];
   // A line after which a same-line comment went elsewhere takes no further trailing comments, so
   // comments never change order (`{ /* a */ given // b` keeps a before b).
   const blocked = new Set<Line>();
-  for (const c of [...comments].sort((a, b) => a.span.start - b.span.start)) {
-    const inside = lines.find((l) => l.start <= c.span.start && c.span.start < l.end);
-    if (inside) { inside.inner.push(c); continue; }
-    let before: Line | undefined;
-    for (const l of lines) if (l.end <= c.span.start && (!before || l.end >= before.end)) before = l;
-    if (before && !file.text.slice(before.end, c.span.start).includes('\n')) {
-      if (!blocked.has(before) && endsLine(file, c)) { before.trailing.push(c); continue; }
-      blocked.add(before);
+  const sorted = [...comments].sort((a, b) => a.span.start - b.span.start);
+  const endsLine = lineEnders(file, sorted);
+  const newlines = newlineOffsets(file.text);
+  // (A line of a tree recovered from a syntax error may have a NaN offset: it then meets no condition.)
+  const order = lines.map((_, i) => i);
+  const byStart = order.filter((i) => !Number.isNaN(lines[i].start)).sort((a, b) => lines[a].start - lines[b].start || a - b);
+  const byEnd = order.filter((i) => !Number.isNaN(lines[i].end)).sort((a, b) => lines[a].end - lines[b].end || a - b);
+  const open = new MinHeap(); // print indices of lines that start at or before the comment
+  let s = 0, e = 0, n = 0;
+  let before = -1; // the line that ends last at or before the comment (the last printed, on ties)
+  for (const [k, c] of sorted.entries()) {
+    const at = c.span.start;
+    // 1. inside: the first line in print order whose range contains the comment's start
+    while (s < byStart.length && lines[byStart[s]].start <= at) open.push(byStart[s++]);
+    while (open.size > 0 && !(lines[open.peek()].end > at)) open.pop(); // ended before: never again
+    if (open.size > 0) { lines[open.peek()].inner.push(c); continue; }
+    // 2. trailing comment of the line just before, on the same source line
+    for (; e < byEnd.length && lines[byEnd[e]].end <= at; e++) {
+      if (before < 0 || lines[byEnd[e]].end >= lines[before].end) before = byEnd[e];
     }
-    let next: Line | undefined;
-    for (const l of lines) if (l.start >= c.span.end && (!next || l.start < next.start)) next = l;
-    if (next) next.leading.push(c); else orphans.push(c);
+    if (before >= 0 && !hasNewline(newlines, lines[before].end, at)) {
+      const b = lines[before];
+      if (!blocked.has(b) && endsLine[k]) { b.trailing.push(c); continue; }
+      blocked.add(b);
+    }
+    // 3. leading comment of the first line that starts after it
+    while (n < byStart.length && lines[byStart[n]].start < c.span.end) n++;
+    if (n < byStart.length) lines[byStart[n]].leading.push(c); else orphans.push(c);
   }
   return orphans;
 }
 
-/** Nothing but closing punctuation and other comments follows `c` on its line. */
-function endsLine(file: SourceFile, c: Comment): boolean {
-  const nl = file.text.indexOf('\n', c.span.end);
-  const rest = file.text.slice(c.span.end, nl < 0 ? file.text.length : nl);
-  return /^[\s,)\]}，）】]*$/.test(rest.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/g, ''));
+/** Offsets of the line breaks of `text`, ascending. */
+function newlineOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i);
+  return out;
+}
+
+/** Whether `text` has a line break in [from, to), by binary search in its offsets. */
+function hasNewline(newlines: readonly number[], from: number, to: number): boolean {
+  let lo = 0, hi = newlines.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (newlines[mid] < from) lo = mid + 1; else hi = mid; }
+  return lo < newlines.length && newlines[lo] < to;
+}
+
+/** Closing punctuation and white space, other than a line break, that may follow a trailing comment. */
+const TRAILING = /[\s,)\]}，）】]/;
+
+/** For each of the comments (sorted), whether only closing punctuation and other comments follow it
+ * on its line. Computed from the last comment back: what follows a comment up to the next comment
+ * on the same line is read once, and the rest is that comment's answer. */
+function lineEnders(file: SourceFile, sorted: readonly Comment[]): boolean[] {
+  const text = file.text;
+  const out: boolean[] = new Array(sorted.length).fill(false);
+  for (let k = sorted.length - 1; k >= 0; k--) {
+    let i = sorted[k].span.end;
+    while (i < text.length && text[i] !== '\n' && TRAILING.test(text[i])) i++;
+    if (i >= text.length || text[i] === '\n') { out[k] = true; continue; }
+    const next = sorted[k + 1];
+    if (!next || next.span.start !== i) continue; // code follows
+    // A line comment ends the line; a block comment counts only if it closes on this line.
+    out[k] = !next.block || (next.text.endsWith('*/') && !next.text.includes('\n') && out[k + 1]);
+  }
+  return out;
+}
+
+/** A binary min-heap of numbers. */
+class MinHeap {
+  private readonly a: number[] = [];
+  get size(): number { return this.a.length; }
+  peek(): number { return this.a[0]; }
+  push(x: number): void {
+    const a = this.a;
+    let i = a.push(x) - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (a[up] <= x) break;
+      a[i] = a[up];
+      i = up;
+    }
+    a[i] = x;
+  }
+  pop(): number {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i, v = last;
+        if (l < a.length && a[l] < v) { m = l; v = a[l]; }
+        if (r < a.length && a[r] < v) m = r;
+        if (m === i) break;
+        a[i] = a[m];
+        i = m;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
 }
 
 function hasBlankLine(file: SourceFile, from: number, to: number): boolean {

@@ -30,6 +30,7 @@ import { DiagnosticSink } from '../diagnostics.js';
 import type { KeywordId, Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { keywordsOf, tokenize } from './lexer.js';
+import { CappedSink } from './error-limit.js';
 import type { KaoheParser } from './parser.js';
 import { SpanShifter } from './shift.js';
 
@@ -100,9 +101,9 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
   const a = old.start, fe = old.end + delta; // the declaration's text is [a, fe) now
   if (a === 0 || !isBreak(text.charCodeAt(a - 1)) || fe >= text.length || !isBreak(text.charCodeAt(fe))) return undefined;
 
-  const sink = new DiagnosticSink(file);
-  const lexed = tokenize(text.slice(0, fe), sink, a);
-  if (sink.list.length > 0 || lexed.tokens.length === 0) return undefined;
+  const problems = new CappedSink(new DiagnosticSink(file), 0); // only counts
+  const lexed = tokenize(text.slice(0, fe), problems, a);
+  if (problems.omitted > 0 || lexed.tokens.length === 0) return undefined;
   const lastComment = lexed.comments[lexed.comments.length - 1];
   if (lastComment && !lastComment.block && lastComment.span.end === fe && text.charCodeAt(fe) !== 10) return undefined;
 

@@ -1,10 +1,11 @@
 // parse(file): source text → typed AST, comments and diagnostics, in one pass that recovers from
-// syntax errors and reports all of them. The only module outside dsl/parser that other code imports.
+// syntax errors and reports the first SYNTAX_ERROR_LIMIT of them (error-limit.ts). The only module
+// outside dsl/parser that other code imports.
 // `reparse` is the editor's shortcut for an edit inside one declaration.
 
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
-import { DiagnosticSink, type Result } from '../diagnostics.js';
+import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
 import { gluedKeywordSplits, keywordText, type KeywordId } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { DECL_STARTS, KaoheParser } from './parser.js';
@@ -14,6 +15,7 @@ import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
 import { keywordsOf, tokenize } from './lexer.js';
 import { describeToken, describeTokenType } from './messages.js';
 import { reparse as reparseDecl } from './incremental.js';
+import { CappedSink, omittedMessage, stoppedMessage, SYNTAX_ERROR_LIMIT, TooManyErrors } from './error-limit.js';
 
 let parser: KaoheParser | undefined; // building the grammar is costly; one instance serves every parse
 
@@ -27,20 +29,25 @@ export function reparse(prevText: string, prev: ParsedFile, file: SourceFile): P
 
 export function parse(file: SourceFile): Result<ParsedFile> {
   const sink = new DiagnosticSink(file);
-  const lexed = tokenize(file.text, sink);
+  const lexSink = new CappedSink(sink);
+  const lexed = tokenize(file.text, lexSink);
   parser ??= new KaoheParser();
   parser.begin(lexed.tokens);
   let built: ReturnType<KaoheParser['scheme']> | undefined;
+  let stopped: TooManyErrors | undefined;
   try {
     built = parser.scheme();
   } catch (e) {
-    if (!(e instanceof NestingTooDeep)) throw e;
-    parser.begin([]);
-    const n = file.text.length;
-    sink.add('KH-P008', { start: Math.min(e.span.start, n), end: Math.min(e.span.end, n) }, e.chain
-      ? `this expression chains more than ${CHAIN_LIMIT} operands and operators; split it into lets`
-      : `nested too deeply here (brackets, expressions and groups more than ${NESTING_LIMIT} levels together); split the expression into lets, a table or bands, or flatten the groups`);
-    return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics: sink.list };
+    if (e instanceof TooManyErrors) stopped = e;
+    else if (e instanceof NestingTooDeep) {
+      parser.begin([]);
+      const n = file.text.length;
+      sink.add('KH-P008', { start: Math.min(e.span.start, n), end: Math.min(e.span.end, n) }, e.chain
+        ? `this expression chains more than ${CHAIN_LIMIT} operands, operators or suffixes; split it into lets`
+        : `nested too deeply here (brackets, expressions and groups more than ${NESTING_LIMIT} levels together); split the expression into lets, a table or bands, or flatten the groups`);
+      const diagnostics = capSyntax(sink, { counted: lexSink.omitted, firstCounted: lexSink.firstOmitted });
+      return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics };
+    } else throw e;
   }
   if (built && parser.mayBeTooDeep()) {
     const deep = tooDeep(built);
@@ -49,33 +56,75 @@ export function parse(file: SourceFile): Result<ParsedFile> {
       built = undefined;
     }
   }
-  const seen = new Set<number>();
+  const parserSink = new CappedSink(sink);
   if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
-  else {
-    for (const t of parser.strays) reportStray(t, file, sink, seen);
-    for (const err of parser.errors) reportSyntaxError(err, file, sink, seen);
-    for (const m of parser.missingClosers) {
-      reportSyntaxError({ token: m.at, message: `expected ${describeTokenType(m.expected)} but found ${describeToken(m.at)}` } as IRecognitionException, file, sink, seen);
-    }
-    parser.missingClosers = [];
-  }
-  const scheme = built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
+  else reportParserErrors(parser, file, parserSink, stopped?.span.start);
+  parser.missingClosers = [];
+  if (stopped) parser.begin([]); // let go of the tokens; nothing after the stop is read
+  // A parse that stopped gives no tree: the checker would report everything after the stop as missing.
+  const scheme = !stopped && built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
   return {
     value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: keywordsOf(lexed.tokens) },
-    diagnostics: sink.list,
+    diagnostics: capSyntax(sink, {
+      counted: lexSink.omitted + parserSink.omitted,
+      firstCounted: Math.min(lexSink.firstOmitted ?? Infinity, parserSink.firstOmitted ?? Infinity),
+      stopped,
+    }),
   };
 }
 
-function reportSyntaxError(err: IRecognitionException, file: SourceFile, sink: DiagnosticSink, seen: Set<number>): void {
-  const tok = err.token;
-  const span = spanOf(tok, file);
-  if (seen.has(span.start)) return; // recovery may fail several times at one token: report it once
-  seen.add(span.start);
-  if (!reportGlued(tok, span, sink)) sink.add('KH-P001', span, err.message);
+/** The parser's syntax errors, skipped stretches and missing closers, in source order (so that the
+ * first ones are kept when there are too many) and once per position; only those before `before`,
+ * where the parser stopped, if it did. */
+function reportParserErrors(p: KaoheParser, file: SourceFile, sink: CappedSink, before = Infinity): void {
+  const found: { at: number; report: () => void }[] = [];
+  const seen = new Set<number>();
+  const add = (tok: IToken, report: (span: Span) => void) => {
+    const span = spanOf(tok, file);
+    if (span.start < before) found.push({ at: span.start, report: () => report(span) });
+  };
+  for (const t of p.strays) add(t, (span) => reportStray(t, span, sink));
+  for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, err.message, sink));
+  for (const m of p.missingClosers) {
+    add(m.at, (span) => reportSyntaxError(m.at, span, `expected ${describeTokenType(m.expected)} but found ${describeToken(m.at)}`, sink));
+  }
+  found.sort((a, b) => a.at - b.at); // stable: at one position a stray goes before an error, as before
+  for (const f of found) {
+    if (seen.has(f.at)) continue; // recovery may fail several times at one token: report it once
+    seen.add(f.at);
+    if (sink.full) sink.skip(f.at); else f.report();
+  }
+}
+
+/** The syntax problems the sinks only counted (not built), where the first of them starts, and where
+ * the parser stopped, if it did. */
+interface LeftOut { counted: number; firstCounted?: number; stopped?: TooManyErrors }
+
+/** At most SYNTAX_ERROR_LIMIT syntax diagnostics, the first ones in the file, and one KH-P009 for the
+ * rest: where the parser stopped (nothing after it is reported), or at the first one left out. */
+function capSyntax(sink: DiagnosticSink, { counted, firstCounted = Infinity, stopped }: LeftOut): Diagnostic[] {
+  let list = sortDiagnostics(sink.list);
+  if (stopped) list = list.filter((d) => d.span.start < stopped.span.start);
+  if (list.length <= SYNTAX_ERROR_LIMIT && counted === 0 && !stopped) return list;
+  const kept = list.slice(0, SYNTAX_ERROR_LIMIT);
+  const out = new DiagnosticSink(sink.file);
+  out.list.push(...kept);
+  if (stopped) {
+    const n = sink.file.text.length;
+    out.add('KH-P009', { start: Math.min(stopped.span.start, n), end: Math.min(stopped.span.end, n) }, stoppedMessage(stopped.reason));
+  } else {
+    const at = Math.min(list[SYNTAX_ERROR_LIMIT]?.span.start ?? Infinity, firstCounted);
+    out.add('KH-P009', { start: at, end: at }, omittedMessage(list.length - kept.length + counted));
+  }
+  return out.list;
+}
+
+function reportSyntaxError(tok: IToken, span: Span, message: string, sink: CappedSink): void {
+  if (!reportGlued(tok, span, sink)) sink.add('KH-P001', span, message);
 }
 
 /** KH-P006 for a name that is a Chinese keyword glued to a name (`指标毛利`); false if it is not one. */
-function reportGlued(tok: IToken, span: Span, sink: DiagnosticSink): boolean {
+function reportGlued(tok: IToken, span: Span, sink: CappedSink): boolean {
   const glued = tok.tokenType.name === 'Identifier' ? gluedKeywordSplits(tok.image)[0] : undefined;
   if (!glued) return false;
   const [kw, rest] = glued;
@@ -94,10 +143,7 @@ const DECL_KEYWORDS = [...DECL_STARTS].flatMap((t) => {
 
 /** A stretch the parser skipped because it starts no declaration; a name one edit away from a
  * keyword that would start one (`指表` → `指标`) gets that keyword as its fix. */
-function reportStray(tok: IToken, file: SourceFile, sink: DiagnosticSink, seen: Set<number>): void {
-  const span = spanOf(tok, file);
-  if (seen.has(span.start)) return;
-  seen.add(span.start);
+function reportStray(tok: IToken, span: Span, sink: CappedSink): void {
   if (reportGlued(tok, span, sink)) return;
   const [meant] = tok.tokenType.name === 'Identifier' ? nearest(tok.image, DECL_KEYWORDS, 1) : [];
   if (meant) {

@@ -10,7 +10,7 @@
 //   parse. Cached `ALT` functions therefore must not capture a rule's locals — they return values,
 //   and the (fresh) MANY/OPTION bodies collect them.
 
-import { EmbeddedActionsParser, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, isRecognitionException, type IOrAlt, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type { AggregateFn, CompareOp, Expr, Label, NumberLit, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import { canonicalBuiltin } from '../keywords.js';
 import {
@@ -20,6 +20,8 @@ import {
 import { errorMessages } from './messages.js';
 import { climb, type Step } from './precedence.js';
 import { TREE_DEPTH_LIMIT } from './tree-depth.js';
+import { RECOVERY_SCANS_BASE, RECOVERY_SCANS_PER_TOKEN, SYNTAX_ERROR_LIMIT, TooManyErrors } from './error-limit.js';
+import { firstFollow, planResync, type ResyncPlan } from './recovery.js';
 
 export const compareOps = [EqEq, NotEq, LtEq, GtEq, Lt, Gt];
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
@@ -33,21 +35,41 @@ export const real = (t: IToken | undefined): t is IToken =>
 export const numberOf = (t: IToken): NumberLit =>
   ({ kind: 'Number', text: t.image, percent: t.tokenType === PercentLit, span: tokSpan(t) });
 
-/** Most rule nesting a parse allows (expressions and operator chains count one each, as do groups and
- * `when` blocks): about 100 levels of brackets. A fixed bound — not a caught RangeError — gives the
- * same answer in a cold process and a warm one, whose stack frames are smaller; 200 is well below
- * where a cold process overflowed (list brackets nested 400 deep; test/parser/depth.test.ts). */
+/** Most rule nesting a parse allows (expressions and operator chains count one each, as do groups,
+ * `when` blocks, types and `rate` subjects): about 100 levels of brackets. A fixed bound — not a
+ * caught RangeError — gives the same answer in a cold process and a warm one, whose stack frames are
+ * smaller; 200 is well below where a cold process overflowed (list brackets nested 400 deep;
+ * test/parser/depth.test.ts). */
 export const NESTING_LIMIT = 200;
 
-/** Most steps (operands, operators, prefixes) in one operator chain. Precedence climbing recurses
- * once per prefix operator, and no scheme a person writes comes near this. */
+/** Most steps (operands, operators, prefixes) in one operator chain, and suffixes (`.field`, `[i]`) in
+ * one postfix chain. Precedence climbing recurses once per prefix operator, and no scheme a person
+ * writes comes near this. */
 export const CHAIN_LIMIT = 2000;
+
+/** Tree levels outside any nesting level: scheme, declaration, and such wrappers (see mayBeTooDeep). */
+const DECL_LEVELS = 8;
 
 /** Thrown when a parse nests deeper than NESTING_LIMIT or a chain is longer than CHAIN_LIMIT. Not a
  * recognition exception, so Chevrotain rethrows it instead of recovering; parse() reports KH-P008. */
 export class NestingTooDeep extends Error {
   constructor(readonly span: Span, readonly chain: boolean) { super('nesting too deep'); }
 }
+
+/** The parts of Chevrotain's recognizer that error recovery (below) reads or replaces. They are
+ * internal to Chevrotain (11.x): the broken-scheme fixtures and the parser tests pin what depends on
+ * them, and limits.test.ts checks the replacement plans resynchronisation as the original did. */
+interface Recognizer {
+  RULE_STACK_IDX: number;
+  isBackTracking(): boolean;
+  buildFullFollowKeyStack(): unknown[];
+  getFollowSetFromFollowKey(key: unknown): TokenType[] | undefined;
+  reSyncTo(type: TokenType): IToken[];
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+  invokeRuleCatch(e: unknown, resyncEnabled: boolean, recoveryValueFunc: (e: unknown) => unknown): unknown;
+  getFollowsForInRuleRecovery(type: TokenType, idxInRule: number): TokenType[];
+}
+const chevrotain = EmbeddedActionsParser.prototype as unknown as Recognizer;
 
 export class ParserBase extends EmbeddedActionsParser {
   constructor() {
@@ -75,16 +97,93 @@ export class ParserBase extends EmbeddedActionsParser {
   maxNesting = 0;
   maxSteps = 0;
 
-  /** Whether the tree just parsed may be deeper than TREE_DEPTH_LIMIT (then tree-depth.ts measures it). */
+  /** Whether the tree just parsed may be deeper than TREE_DEPTH_LIMIT (then tree-depth.ts measures it).
+   * Within one nesting level the tree grows by the steps of one operator chain, the suffixes of one
+   * postfix chain (each at most maxSteps), an `if` and a primary (a call, list, form…); declarations
+   * (scheme, declaration, example object, effect, constraint) add a few levels outside them. */
   mayBeTooDeep(): boolean {
-    return this.maxNesting * (this.maxSteps + 1) > TREE_DEPTH_LIMIT;
+    return this.maxNesting * 2 * (this.maxSteps + 1) + DECL_LEVELS > TREE_DEPTH_LIMIT;
   }
 
-  /** Sets the tokens of a new parse and clears its depth counters. */
-  begin(tokens: IToken[]): void {
+  /** Sets the tokens of a new parse and clears its depth counters and error budget (`recoveryBudget`:
+   * tokens recovery may scan ahead before the parse stops; a test sets it low to see it stop). */
+  begin(tokens: IToken[], recoveryBudget = RECOVERY_SCANS_BASE + RECOVERY_SCANS_PER_TOKEN * tokens.length): void {
     this.input = tokens;
     this.nesting = this.maxNesting = this.maxSteps = 0;
     this.strays = [];
+    this.errorCount = 0;
+    this.lastErrorAt = NaN;
+    this.recoveryScans = 0;
+    this.recoveryBudget = recoveryBudget;
+  }
+
+  // ------------------------------------------------------------ error recovery (error-limit.ts, recovery.ts)
+
+  /** Errors of this parse at distinct tokens, the token of the last one, and the tokens recovery has
+   * scanned ahead so far out of its budget. */
+  private errorCount = 0;
+  private lastErrorAt = NaN;
+  private recoveryScans = 0;
+  private recoveryBudget = RECOVERY_SCANS_BASE;
+
+  /** Chevrotain records every syntax error here: the parse stops at the first one beyond the limit
+   * (errors at one token, as recovery retries it, count once). */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    chevrotain.SAVE_ERROR.call(this, error);
+    const at = real(error.token) ? error.token.startOffset : -1;
+    if (at !== this.lastErrorAt) {
+      this.lastErrorAt = at;
+      if (++this.errorCount > SYNTAX_ERROR_LIMIT) throw new TooManyErrors(real(error.token) ? tokSpan(error.token) : this.stopSpan(), 'errors');
+    }
+    return error;
+  }
+
+  /** Charges `scans` tokens to the recovery budget; the parse stops when it is spent. */
+  private spend(scans: number): void {
+    this.recoveryScans += scans;
+    if (this.recoveryScans > this.recoveryBudget) throw new TooManyErrors(this.stopSpan(), 'recovery');
+  }
+
+  private stopSpan(): Span {
+    const start = this.nextStart();
+    return { start, end: real(this.LA(1)) ? this.LA(1).endOffset! + 1 : start };
+  }
+
+  private followStack(): TokenType[][] {
+    const self = this as unknown as Recognizer;
+    return self.buildFullFollowKeyStack().map((key) => self.getFollowSetFromFollowKey(key) ?? []);
+  }
+
+  private readonly la = (k: number): IToken => this.LA(k);
+
+  /** Between-rules recovery, as Chevrotain's but planned once per error (recovery.ts) instead of
+   * rescanned in every rule the error passes through. */
+  invokeRuleCatch(e: unknown, resyncEnabled: boolean, recoveryValueFunc: (e: unknown) => unknown): unknown {
+    const self = this as unknown as Recognizer;
+    if (!(e instanceof Error) || !isRecognitionException(e) || !resyncEnabled || self.isBackTracking()) {
+      return chevrotain.invokeRuleCatch.call(this, e, resyncEnabled, recoveryValueFunc);
+    }
+    const err = e as IRecognitionException & { resync?: ResyncPlan; resyncedTokens?: IToken[] };
+    if (!err.resync) {
+      err.resync = planResync(this.followStack(), this.la);
+      this.spend(err.resync.scanned);
+    }
+    if (self.RULE_STACK_IDX !== err.resync.level) throw e;
+    err.resyncedTokens = self.reSyncTo(err.resync.type);
+    return recoveryValueFunc(e);
+  }
+
+  /** Used by Chevrotain's in-repetition recovery, which may scan ahead and then give up. */
+  findReSyncTokenType(): TokenType {
+    const found = firstFollow(this.followStack(), this.la);
+    this.spend(found.scanned);
+    return found.type;
+  }
+
+  /** Single-token insertion and deletion walk the grammar along the rule stack. */
+  getFollowsForInRuleRecovery(type: TokenType, idxInRule: number): TokenType[] {
+    this.spend((this as unknown as Recognizer).RULE_STACK_IDX + 1);
+    return chevrotain.getFollowsForInRuleRecovery.call(this, type, idxInRule);
   }
 
   /** First tokens of stretches the declaration parser skipped (parser.ts `skipStray`), reported by
@@ -182,7 +281,8 @@ export class ParserBase extends EmbeddedActionsParser {
     // recording-phase flag is tested directly rather than through ACTION closures.
     let steps: Step[] | undefined;
     const chainStart = this.RECORDING_PHASE ? 0 : this.nextStart();
-    this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) (steps ??= []).push({ prefix: p }); });
+    // (Chains are measured as they grow, so 1.5 MB of `- - - …` stops after CHAIN_LIMIT steps.)
+    this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) this.grow(steps ??= [], { prefix: p }, chainStart); });
     const first = this.SUBRULE(this.operand);
     if (steps && !this.RECORDING_PHASE) steps.push({ operand: first });
     this.MANY1(() => {
@@ -190,7 +290,7 @@ export class ParserBase extends EmbeddedActionsParser {
         { ALT: () => {
           const op = this.anyOf(5, binaryOps, 7);
           const prefixes: IToken[] = [];
-          this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); if (!this.RECORDING_PHASE) prefixes.push(p); });
+          this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); if (!this.RECORDING_PHASE && prefixes.push(p) > CHAIN_LIMIT) this.tooLong(chainStart); });
           const right = this.SUBRULE1(this.operand);
           return { op, prefixes, right };
         } },
@@ -211,10 +311,10 @@ export class ParserBase extends EmbeddedActionsParser {
         for (const p of step.prefixes) steps.push({ prefix: p });
         steps.push({ operand: step.right });
       }
+      this.grow(steps, undefined, chainStart);
     });
     if (!steps || this.RECORDING_PHASE) return first;
-    if (steps.length > CHAIN_LIMIT) throw new NestingTooDeep({ start: chainStart, end: this.lastEnd() }, true);
-    if (steps.length > this.maxSteps) this.maxSteps = steps.length;
+    this.chainStep(steps.length, { start: chainStart, end: this.lastEnd() });
     return climb(steps);
   };
 
@@ -238,6 +338,7 @@ export class ParserBase extends EmbeddedActionsParser {
     // A primary whose rule gave up (objects, lists and calls have no recovery value) is an error
     // placeholder here, so no enclosing action ever reads an undefined operand.
     if (!acc && !this.RECORDING_PHASE) acc = { kind: 'Error', span: { start: this.lastEnd(), end: this.lastEnd() } };
+    let suffixes = 0;
     this.MANY(() => {
       const suffix = this.OR1(this.alts(8, () => [
         { ALT: () => { this.CONSUME(Dot); return { field: this.CONSUME(Identifier) }; } },
@@ -245,6 +346,7 @@ export class ParserBase extends EmbeddedActionsParser {
       ]));
       acc = this.ACTION((): Expr => {
         const span = { start: acc.span.start, end: this.lastEnd() };
+        this.chainStep(++suffixes, span);
         return 'field' in suffix!
           ? { kind: 'Field', object: acc, field: { name: suffix.field.image, span: tokSpan(suffix.field) }, span }
           : { kind: 'Index', object: acc, index: suffix!.index, span };
@@ -252,6 +354,25 @@ export class ParserBase extends EmbeddedActionsParser {
     });
     return acc;
   }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  /** Adds `step` (if any) to an operator chain; the parse stops when the chain is longer than CHAIN_LIMIT. */
+  private grow(steps: Step[], step: Step | undefined, chainStart: number): void {
+    if (step) steps.push(step);
+    if (steps.length > CHAIN_LIMIT) this.tooLong(chainStart);
+  }
+
+  private tooLong(chainStart: number): never {
+    throw new NestingTooDeep({ start: chainStart, end: this.lastEnd() }, true);
+  }
+
+  /** A postfix chain (`a.b[0].c…`) has reached `steps` suffixes: each one is a tree level, so it is
+   * limited as operator chains are (CHAIN_LIMIT, and the tree-depth check). */
+  private chainStep(steps: number, span: Span): void {
+    if (steps > this.maxSteps) {
+      if (steps > CHAIN_LIMIT) throw new NestingTooDeep(span, true);
+      this.maxSteps = steps;
+    }
+  }
 
   /** A name, or a call when `(` follows. `min`/`max` are keywords that double as functions. */
   protected call = this.RULE('call', (): Expr => {
@@ -374,10 +495,12 @@ export class ParserBase extends EmbeddedActionsParser {
     } },
     { ALT: () => {
       const kw = this.CONSUME(Kw.rate);
-      const subject = this.SUBRULE(this.operand);
+      const subject = this.nest(this.rateSubject); // `rate rate … x` recurses without an expression level
       return this.ACTION((): Expr => ({ kind: 'Rate', subject, span: this.spanFrom(kw.startOffset) }));
     } },
   ])), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  private rateSubject = (): Expr => this.SUBRULE(this.operand);
 
   public objectLit = this.RULE('objectLit', (): ObjectLit => {
     const open = this.CONSUME(LCurly);

@@ -122,7 +122,13 @@ export class DeclParser extends ParserBase {
     return this.ACTION(() => ({ name: nameOf(name), label, type, default: dflt, span: this.spanFrom(name.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
 
-  protected typeExpr = this.RULE('typeExpr', (): TypeExpr => {
+  /** A type; one nesting level deeper (NESTING_LIMIT), as `list of list of …` and records in records
+   * recurse without an expression level. */
+  protected typeExpr = this.RULE('typeExpr', (): TypeExpr => this.nest(this.typeBody), {
+    recoveryValueFunc: (): TypeExpr => ({ kind: 'ErrorType', span: { start: 0, end: 0 } }),
+  });
+
+  private typeBody = (): TypeExpr => {
     const start = this.nextStart();
     const t = this.OR(this.alts(25, () => [
       { ALT: () => {
@@ -153,7 +159,7 @@ export class DeclParser extends ParserBase {
       if ('record' in t) return { kind: 'RecordType', fields: t.record, span };
       return { kind: 'RatingsType', panel: nameOf(t.panel), span };
     });
-  }, { recoveryValueFunc: (): TypeExpr => ({ kind: 'ErrorType', span: { start: 0, end: 0 } }) });
+  };
 
   protected constraint = this.RULE('constraint', (): Constraint => {
     const start = this.nextStart();

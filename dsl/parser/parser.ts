@@ -30,6 +30,13 @@ export class KaoheParser extends DeclParser {
    * yields every declaration completed before the failure. */
   private partial?: { name: Name; label?: Label; decls: Decl[]; start: number };
 
+  /** A parse that stopped (KH-P008, KH-P009) left its partial scheme here: the next parse, of another
+   * file, must not recover it as its own. */
+  override begin(tokens: IToken[], recoveryBudget?: number): void {
+    this.partial = undefined;
+    super.begin(tokens, recoveryBudget);
+  }
+
   public scheme = this.RULE('scheme', (): Scheme => {
     const kw = this.CONSUME(Kw.scheme);
     const name = this.CONSUME(Identifier);

@@ -13,8 +13,9 @@ interface Node { kind: string; span: Span }
 const isNode = (v: unknown): v is Node =>
   typeof v === 'object' && v !== null && typeof (v as Node).kind === 'string' && typeof (v as Node).span === 'object';
 
-/** The first node found deeper than `limit` below `root` (nodes are objects with `kind` and `span`;
- * arrays are looked through), or undefined. */
+/** The first node found deeper than `limit` below `root`, or undefined. Nodes are objects with `kind`
+ * and `span`; arrays and other objects (table entries, bands, rule items, fields…) are looked
+ * through: they hold expressions too. */
 export function tooDeep(root: object, limit = TREE_DEPTH_LIMIT): Node | undefined {
   const nodes: unknown[] = [root];
   const depths: number[] = [0];
@@ -25,11 +26,10 @@ export function tooDeep(root: object, limit = TREE_DEPTH_LIMIT): Node | undefine
       for (const x of v) if (typeof x === 'object' && x !== null) { nodes.push(x); depths.push(d); }
       continue;
     }
-    if (!isNode(v)) continue;
-    if (++d > limit) return v;
-    for (const key in v) {
+    if (isNode(v) && ++d > limit) return v;
+    for (const key in v as object) {
       if (key === 'span') continue;
-      const x = (v as unknown as Record<string, unknown>)[key];
+      const x = (v as Record<string, unknown>)[key];
       if (typeof x === 'object' && x !== null) { nodes.push(x); depths.push(d); }
     }
   }

@@ -76,6 +76,17 @@ describe('parser robustness', () => {
     expect(r.scheme).toBeDefined();
   });
 
+  it('a parse that stopped (too deep, too many errors) leaves nothing the next parse could recover as its own', () => {
+    const stopped = [
+      'scheme 机密 {\n  let 秘密 = 1\n  let 深 = ' + '('.repeat(300) + '\n}\n',
+      'scheme 机密 {\n  let 秘密 = 1\n' + '  let a = +\n'.repeat(150) + '}\n',
+    ];
+    for (const text of stopped) {
+      expect(parseText(text).scheme).toBeUndefined();
+      expect(parseText('} 乱码').scheme).toBeUndefined(); // fails at its first token: nothing to recover
+    }
+  });
+
   it('does not throw where an object literal gives up inside an expression or a bonus (found by the incremental-parse property test)', () => {
     const cases = [
       'scheme S {\n  example e {\n    given { r: { a-b: [85], c: [90] } }\n  }\n}\n',
