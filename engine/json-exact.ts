@@ -18,8 +18,11 @@
 import { randomBytes } from 'node:crypto';
 import { Rational } from '../dsl/rational.js';
 
-/** Largest |decimal exponent| read exactly: 10^1000 is a 3,322-bit BigInt, cheap; 10^(10^9) would not be. */
-export const MAX_EXPONENT = 1000;
+/** Largest |decimal exponent| read: inputs are counts, scores and amounts, and results are written as
+ * JSON numbers (doubles), which end near 10^308 — an input of 1e400 was read exactly, then a deduction
+ * of 10^400 was answered as `null` beside a top grade. Within 10^±100, products of a few inputs stay
+ * finite; anything beyond is refused at its path. (It also keeps the exact BigInts small.) */
+export const MAX_EXPONENT = 100;
 
 /** A JSON number kaohe cannot read exactly (its magnitude is beyond 10^±MAX_EXPONENT). */
 export class UnreadableNumber {

@@ -82,6 +82,8 @@ export interface AppOptions {
   /** Time a cohort evaluation may take per subject, ms (default 100), and in all (default 10 s). */
   cohortMsPerSubject?: number;
   cohortMaxMs?: number;
+  /** Most subjects in one cohort request (default 10,000); beyond it 413 `cohort_too_large`. */
+  maxCohortSubjects?: number;
 }
 
 /** The limits of AppOptions, defaults filled in. */
@@ -89,7 +91,7 @@ function limitsOf(opts: AppOptions): Limits {
   const pick = (k: keyof Limits) => opts[k] ?? DEFAULT_LIMITS[k];
   return {
     maxSourceBytes: pick('maxSourceBytes'), preparedCacheBytes: pick('preparedCacheBytes'), langBudgetMs: pick('langBudgetMs'),
-    cohortMsPerSubject: pick('cohortMsPerSubject'), cohortMaxMs: pick('cohortMaxMs'),
+    cohortMsPerSubject: pick('cohortMsPerSubject'), cohortMaxMs: pick('cohortMaxMs'), maxCohortSubjects: pick('maxCohortSubjects'),
   };
 }
 

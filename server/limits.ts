@@ -31,12 +31,19 @@ export const DEFAULT_LANG_BUDGET_MS = 10_000;
 export const DEFAULT_COHORT_MS_PER_SUBJECT = 100;
 export const DEFAULT_COHORT_MAX_MS = 10_000;
 
+/** Most subjects in one cohort request. The time budget bounds evaluating a cohort, not building,
+ * serializing and storing its result, which also run on the event loop: an audit froze /healthz for
+ * over 30 s with eight concurrent cohorts of 62,000 one-indicator subjects (31 MB results each).
+ * 10,000 people is a large department's whole annual round; beyond it, split the batch. */
+export const DEFAULT_MAX_COHORT_SUBJECTS = 10_000;
+
 export interface Limits {
   maxSourceBytes: number;
   preparedCacheBytes: number;
   langBudgetMs: number;
   cohortMsPerSubject: number;
   cohortMaxMs: number;
+  maxCohortSubjects: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -45,7 +52,16 @@ export const DEFAULT_LIMITS: Limits = {
   langBudgetMs: DEFAULT_LANG_BUDGET_MS,
   cohortMsPerSubject: DEFAULT_COHORT_MS_PER_SUBJECT,
   cohortMaxMs: DEFAULT_COHORT_MAX_MS,
+  maxCohortSubjects: DEFAULT_MAX_COHORT_SUBJECTS,
 };
+
+/** 413 `cohort_too_large` before anything is evaluated. */
+export function limitCohort(subjects: number, max: number): void {
+  if (subjects <= max) return;
+  throw new ApiError(413, 'cohort_too_large', `the cohort has ${subjects} subjects; at most ${max} are evaluated in one request — split it into several`, [
+    { path: 'subjects', message: `at most ${max} subjects`, subjects, limit: max },
+  ]);
+}
 
 /** The source itself, or 413 `source_too_large` naming the limit. Every route that accepts a
  * source calls it before any language work: check, format, examples, create, draft. */

@@ -21,7 +21,7 @@ import * as store from './store.js';
 import { resolveVersion } from './version.js';
 import { evaluateCohortWithin } from './budget.js';
 import { checkDraftOffLoop } from './draft-check.js';
-import type { Limits } from '../limits.js';
+import { limitCohort, type Limits } from '../limits.js';
 
 export interface EvaluateRequest {
   schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
@@ -40,6 +40,7 @@ export interface EvalState { inflight: InFlight; writer: EvaluationWriter }
 
 export async function evaluate(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest): Promise<Answer> {
   const scheme = schemeOf(ctx, p, r.schemeId);
+  if ('subjects' in r.body) limitCohort(r.body.subjects.length, ctx.limits.maxCohortSubjects);
   if (r.idempotencyKey === undefined) return run(ctx, st, p, r, scheme);
   const key = r.idempotencyKey;
   const hash = requestHash(r);

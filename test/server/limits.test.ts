@@ -376,6 +376,19 @@ describe('the cohort time budget', () => {
     f.close();
   });
 
+  it('a cohort of more subjects than maxCohortSubjects is 413 cohort_too_large before anything runs', async () => {
+    const f = await setup({ maxCohortSubjects: 299 });
+    await publishedProvince(f);
+    const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: { subjects: subjects(300) } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('cohort_too_large');
+    expect(r.body.error.details[0]).toMatchObject({ path: 'subjects', subjects: 300, limit: 299 });
+    expect(evaluations(f)).toBe(0);
+    const ok = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: { subjects: subjects(299) } });
+    expect(ok.status, ok.text.slice(0, 300)).toBe(201);
+    f.close();
+  });
+
   it('the same cohort within the default budget is evaluated', async () => {
     const f = await setup();
     await publishedProvince(f);
