@@ -111,6 +111,9 @@ export class ParserBase extends EmbeddedActionsParser {
     this.input = tokens;
     this.nesting = this.maxNesting = this.maxSteps = 0;
     this.strays = [];
+    // A parse cut short by KH-P008 returns before its missing closers are reported and cleared: left
+    // here, they were reported again, with the old file's offsets, in the next file parsed.
+    this.missingClosers = [];
     this.errorCount = 0;
     this.lastErrorAt = NaN;
     this.recoveryScans = 0;

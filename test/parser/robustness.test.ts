@@ -87,6 +87,15 @@ describe('parser robustness', () => {
     }
   });
 
+  it('a parse stopped by KH-P008 with a missing `}` does not report that `}` in the next file (found by the fuzz run)', () => {
+    const deep = 'scheme 测试 {\n  input { 分数: number in [0, 100]\n  indicator 甲 weight 100% = ' + '('.repeat(101) + '分数' + ')'.repeat(60) + '\n}\n';
+    expect(parseText(deep).diagnostics.map((d) => d.code)).toContain('KH-P008');
+    const next = 'scheme 测试 {\n  input { 分数: number in [0, 100] }\n  indicator 甲 weight 100% = 分数\n}\n';
+    const r = parseText(next);
+    expect(r.diagnostics).toEqual([]);
+    for (const d of r.diagnostics) expect(d.span.end).toBeLessThanOrEqual(next.length);
+  });
+
   it('does not throw where an object literal gives up inside an expression or a bonus (found by the incremental-parse property test)', () => {
     const cases = [
       'scheme S {\n  example e {\n    given { r: { a-b: [85], c: [90] } }\n  }\n}\n',
