@@ -14,6 +14,7 @@ export const ZH_TITLES: Readonly<Record<string, string>> = {
   'KH-P006': '中文关键字与名称连在一起（缺少空格）',
   'KH-P007': '数字格式不正确',
   'KH-P008': '嵌套层数过多',
+  'KH-P009': '语法错误过多，其余未列出',
   // ---- names and types
   'KH-C000': '检查提前中止（内部错误），只检查了语法',
   'KH-C001': '未定义的名称',
@@ -56,6 +57,9 @@ export const ZH_TITLES: Readonly<Record<string, string>> = {
   'KH-C050': '示例设置了未定义的字段',
   'KH-C051': '示例预期了未定义的名称',
   'KH-C052': '示例的输入不符合输入约定',
+  // ---- limits
+  'KH-C060': '问题过多，其余未列出',
+  'KH-C061': '依赖链过长',
   // ---- input validation and evaluation
   'KH-E001': '未定义的字段',
   'KH-E002': '缺少必填字段',

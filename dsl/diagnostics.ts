@@ -32,6 +32,7 @@ export const CODES = {
   'KH-P006': ['error', 'a Chinese keyword is glued to a name (a space is missing)'],
   'KH-P007': ['error', 'malformed number'],
   'KH-P008': ['error', 'nested too deeply'],
+  'KH-P009': ['error', 'too many syntax errors; the rest are not shown'],
   // ---- names and types
   'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],
@@ -74,6 +75,9 @@ export const CODES = {
   'KH-C050': ['error', 'example sets an unknown field'],
   'KH-C051': ['error', 'example expects an unknown name'],
   'KH-C052': ['error', 'example input does not match the input contract'],
+  // ---- limits
+  'KH-C060': ['error', 'too many problems; the rest are not shown'],
+  'KH-C061': ['error', 'dependency chain too long'],
 } as const satisfies Record<string, readonly [Severity, string]>;
 
 export type Code = keyof typeof CODES;

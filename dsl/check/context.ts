@@ -3,10 +3,10 @@
 // a pass may rely on the maps of the passes before it.
 
 import type { Expr, Field, Name, NameRef, ParsedFile, Scheme, Span, TypeExpr } from '../ast.js';
-import type { DiagnosticSink } from '../diagnostics.js';
 import type { SourceFile } from '../source.js';
 import type { MemberSym, SymbolTable } from '../symbols.js';
 import { Rational } from '../rational.js';
+import type { Sink } from './sink.js';
 import type { Resolved, Type } from './types.js';
 import { placeMembers, type Placed } from './walk.js';
 
@@ -18,7 +18,7 @@ export interface CheckContext {
   file: SourceFile;
   scheme: Scheme;
   symbols: SymbolTable;
-  sink: DiagnosticSink;
+  sink: Sink;
   refs: Map<NameRef, Resolved>;
   types: Map<Expr, Type>;
   memberRefs: Map<Name, MemberSym>;
@@ -35,24 +35,29 @@ export interface CheckContext {
   used: Set<object>;
   /** Every bands, levels and linear form, collected while typing (for the coverage and order checks). */
   forms: Expr[];
-  /** Names resolved to a let, adjust, indicator or group, plus divisions, counted while typing: the
+  /** Names resolved to a let, adjust, indicator, group or table, plus divisions, counted while typing: the
    * shared walk (facts.ts) looks only for these, so when there are none it is skipped. */
   siteCount: number;
+  /** Set by the chains pass when a dependency chain is deeper than its limit (KH-C061). */
+  chainsTooDeep: boolean;
 }
 
 export interface Pass {
   name: string;
+  /** The pass reads through lets and references recursively (conditions.ts, interval.ts): it does
+   * not run when a chain is too deep (passes/chains.ts). */
+  followsReferences?: boolean;
   run(ctx: CheckContext): void;
 }
 
 export function createContext(parsed: ParsedFile, file: SourceFile, scheme: Scheme, symbols: SymbolTable,
-  sink: DiagnosticSink): CheckContext {
+  sink: Sink): CheckContext {
   const placed = placeMembers(scheme.decls);
   let byDecl: Map<object, Placed> | undefined;
   return {
     parsed, file, scheme, symbols, sink,
     refs: new Map(), types: new Map(), memberRefs: new Map(), typeExprs: new Map(), tableKeys: new Map(),
-    placed, used: new Set(), forms: [], siteCount: 0,
+    placed, used: new Set(), forms: [], siteCount: 0, chainsTooDeep: false,
     // Built on first use: only references to indicators and groups need it (parents are `up`).
     get placedByDecl() {
       if (!byDecl) {

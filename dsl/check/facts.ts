@@ -1,13 +1,14 @@
 // Visits every expression of the scheme together with the facts known where it is evaluated: the
 // `when` blocks around an indicator, an item's `when` for its effects, `if` branches, the left side
-// of `and`/`or` for the right side, and an aggregate's `where` for its weight and body. The cycles,
-// division and applicability checks read what this walk finds.
+// of `and`/`or` for the right side, and an aggregate's `where` for its weight and body. The chains,
+// cycles, division and applicability checks read what this walk finds.
 //
 // The walk runs once per check (after resolve-and-types, on first use) and keeps only the nodes
-// those passes look at — names that refer to a let, adjust, indicator or group, and divisions —
-// each with its root, its owner and its facts. Facts are a linked chain while walking (one small
-// object per `if` branch or `and`/`or`, no array copies) and become an array only when a pass asks
-// (`factsAt`), which on large schemes is rarely.
+// those passes look at — names that refer to a let, adjust, indicator, group or table, and
+// divisions — each with its root, its owner, its depth in the root and its facts. Table entries are
+// walked for their references only (owned by the table: the chains pass follows them). Facts are a
+// linked chain while walking (one small object per `if` branch or `and`/`or`, no array copies) and
+// become an array only when a pass asks (`factsAt`), which on large schemes is rarely.
 
 import type { BinaryExpr, ExampleDecl, Expr, NameRef } from '../ast.js';
 import type { Sym } from '../symbols.js';
@@ -26,19 +27,22 @@ interface FactLink extends Fact { prev: FactLink | undefined }
 export interface Site<E extends Expr = Expr> {
   e: E;
   root: Root;
-  /** The let, adjust or indicator whose value (or range) holds the site; undefined elsewhere. */
+  /** The let, adjust or indicator whose value (or range) holds the site, the table whose entry
+   * holds it, or the `when` condition (the Expr) it is in; undefined elsewhere. */
   owner: object | undefined;
+  /** Depth of the site in its root expression (the root is 1). */
+  level: number;
   /** Facts from outside the root expression (`when` blocks, an item's `when`), shared by siblings. */
   base: readonly Fact[];
   chain: FactLink | undefined;
 }
 
-export type DeclRef = Extract<Sym, { kind: 'let' | 'adjust' | 'indicator' | 'group' }>;
+export type DeclRef = Extract<Sym, { kind: 'let' | 'adjust' | 'indicator' | 'group' | 'table' }>;
 export interface RefSite extends Site<NameRef> { ref: DeclRef }
 
 export interface Sites {
-  /** Names that refer to a let, adjust, indicator or group, in walk order (pre-order, roots in
-   * declaration order, then the `when` conditions and indicators in source order). */
+  /** Names that refer to a let, adjust, indicator, group or table, in walk order (pre-order, roots
+   * in declaration order, then the `when` conditions and indicators in source order). */
   refs: RefSite[];
   /** Every `a / b`, in walk order. */
   divisions: Site<BinaryExpr>[];
@@ -64,6 +68,9 @@ class Walker {
   root: Root = TOP;
   owner: object | undefined = undefined;
   base: readonly Fact[] = NO_FACTS;
+  /** Depth of the node being walked in its root; divisions are not collected in table entries. */
+  level = 0;
+  divisions = true;
   constructor(private refs: Map<NameRef, Resolved>) {}
 
   /** Walks a root expression (if present) with the given surroundings. */
@@ -74,11 +81,17 @@ class Walker {
   }
 
   private walk(e: Expr, chain: FactLink | undefined): void {
+    this.level++;
+    this.node(e, chain);
+    this.level--;
+  }
+
+  private node(e: Expr, chain: FactLink | undefined): void {
     switch (e.kind) {
       case 'Name': {
         const r = this.refs.get(e);
-        if (r && (r.kind === 'let' || r.kind === 'adjust' || r.kind === 'indicator' || r.kind === 'group')) {
-          this.out.refs.push({ e, ref: r, root: this.root, owner: this.owner, base: this.base, chain });
+        if (r && (r.kind === 'let' || r.kind === 'adjust' || r.kind === 'indicator' || r.kind === 'group' || r.kind === 'table')) {
+          this.out.refs.push({ e, ref: r, root: this.root, owner: this.owner, level: this.level, base: this.base, chain });
         }
         return;
       }
@@ -93,7 +106,7 @@ class Walker {
           this.walk(e.right, { e: e.left, truth: e.op === 'and', prev: chain });
           return;
         }
-        if (e.op === '/') this.out.divisions.push({ e, root: this.root, owner: this.owner, base: this.base, chain });
+        if (e.op === '/' && this.divisions) this.out.divisions.push({ e, root: this.root, owner: this.owner, level: this.level, base: this.base, chain });
         this.walk(e.left, chain);
         this.walk(e.right, chain);
         return;
@@ -125,6 +138,11 @@ function collect(ctx: CheckContext): Sites {
   for (const d of ctx.scheme.decls) {
     switch (d.kind) {
       case 'Let': case 'Adjust': w.start(d.value, NO_FACTS, d); break;
+      case 'Table':
+        w.divisions = false;
+        for (const x of d.entries) w.start(x.value, NO_FACTS, d);
+        w.divisions = true;
+        break;
       case 'Setting': if (d.key === 'cohortBy') w.start(d.value); break;
       case 'Negative': case 'Reward':
         w.start(d.max);
@@ -148,7 +166,7 @@ function collect(ctx: CheckContext): Sites {
   const factsOf = new Map<Expr[], Fact[]>(); // shared by the siblings of one when-block
   for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
     const p = ctx.placed[i];
-    for (const c of p.local) if (!conds.has(c)) { conds.add(c); w.start(c); }
+    for (const c of p.local) if (!conds.has(c)) { conds.add(c); w.start(c, NO_FACTS, c); }
     if (p.decl.kind === 'Indicator') {
       const all = allConditions(p);
       let facts = factsOf.get(all);

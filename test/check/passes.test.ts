@@ -8,7 +8,7 @@ const ROLE = `  enum 岗位 { 综合管理, 行政执法, 窗口服务 }
   input { 岗位: 岗位, 领导职务: bool = false, 分数: number in [0, 100], 年限: integer >= 0 = 0 }`;
 
 it('runs the passes in a fixed, named order', () => {
-  expect(PASSES.map((p) => p.name)).toEqual(['names', 'reserved', 'resolve-and-types', 'settings', 'weights', 'panels',
+  expect(PASSES.map((p) => p.name)).toEqual(['names', 'reserved', 'resolve-and-types', 'chains', 'settings', 'weights', 'panels',
     'coverage', 'bands-linear', 'grades', 'cycles', 'division', 'reachability', 'unused', 'examples']);
 });
 
@@ -143,6 +143,15 @@ describe('forms, grades, settings', () => {
 describe('cycles, division, reachability, unused, examples', () => {
   it('finds cycles through lets, indicators and groups', () => {
     expect(codes(wrap(`  input { x: number }\n  let a = b\n  let b = a + x\n  group g weight 100% { indicator i weight 100% = g }`))).toEqual(['KH-C030', 'KH-C030']);
+  });
+
+  it('finds a cycle through a table (the engine only met it while evaluating)', () => {
+    const d = diags(wrap(`  enum E { m, n }
+  input { e: E }
+  table T { m: a, n: 1 }
+  let a = T[e] + 1
+  indicator i points 100 = a`)).filter((x) => x.code === 'KH-C030');
+    expect(d.map((x) => x.message)).toEqual(['cyclic reference: T → a → T']);
   });
 
   it('warns on unguarded division only', () => {

@@ -9,10 +9,17 @@ import { inferAggregate, inferCall, inferForm } from './forms.js';
 import { resolveName } from './name.js';
 import { record, report, type InferState, type Scope } from './state.js';
 
+/** Deepest `infer` nesting at which a let not yet typed is entered. The resolve pass types lets in
+ * dependency order (order.ts), so a let is entered from inside another only around a cycle, which
+ * the cycles pass reports; the guard keeps a long cycle of deep expressions from overflowing the
+ * stack. Far above any expression (TREE_DEPTH_LIMIT is 500) and far below what a cold process
+ * survives (test/check/chains-cold.ts). */
+export const INFER_DEPTH_GUARD = 600;
+
 export function inferLet(st: InferState, d: LetDecl): Type {
   const known = st.letTypes.get(d);
   if (known) return known;
-  if (st.inProgress.has(d)) return ERROR; // a cycle: reported by the cycles pass
+  if (st.inProgress.has(d) || st.level > INFER_DEPTH_GUARD) return ERROR; // a cycle: reported by the cycles pass
   st.inProgress.add(d);
   const t = infer(st, d.value, { area: 'scheme' });
   st.inProgress.delete(d);
@@ -86,7 +93,10 @@ function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
 }
 
 export function infer(st: InferState, e: Expr, scope: Scope, expected?: Type): Type {
-  return record(st, e, inferInner(st, e, scope, expected));
+  st.level++;
+  const t = inferInner(st, e, scope, expected);
+  st.level--;
+  return record(st, e, t);
 }
 
 function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Type {

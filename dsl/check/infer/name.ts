@@ -92,7 +92,7 @@ export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?:
   const sym = lookup(ctx.symbols, e.name);
   if (sym) {
     ctx.refs.set(e, sym);
-    if (sym.kind === 'let' || sym.kind === 'adjust' || sym.kind === 'indicator' || sym.kind === 'group') ctx.siteCount++;
+    if (sym.kind === 'let' || sym.kind === 'adjust' || sym.kind === 'indicator' || sym.kind === 'group' || sym.kind === 'table') ctx.siteCount++;
     if (scope.area !== 'example') ctx.used.add(sym);
     return symType(st, sym, e);
   }

@@ -20,10 +20,13 @@ export interface InferState {
   ctx: CheckContext;
   letTypes: Map<LetDecl, Type>;
   inProgress: Set<LetDecl>;
+  /** How many `infer` calls are open: the depth of the expression being typed, counted through
+   * the lets it refers to (see inferLet's guard). */
+  level: number;
 }
 
 export function newState(ctx: CheckContext): InferState {
-  return { ctx, letTypes: new Map(), inProgress: new Set() };
+  return { ctx, letTypes: new Map(), inProgress: new Set(), level: 0 };
 }
 
 export function record(st: InferState, e: Expr, t: Type): Type {

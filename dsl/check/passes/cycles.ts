@@ -1,5 +1,5 @@
-// Pass `cycles`: lets, indicators, groups and adjust must not depend on themselves (KH-C030). A group
-// depends on its children; the others on the names their expressions use. Strongly connected
+// Pass `cycles`: lets, indicators, groups, tables and adjust must not depend on themselves (KH-C030).
+// A group depends on its children; the others on the names their expressions (a table's entries) use. Strongly connected
 // components (iterative Tarjan, so deep chains do not overflow the stack) of size > 1, or a node
 // that uses itself, are reported once, at the first declaration in source order, naming the cycle.
 
@@ -21,7 +21,7 @@ export const cyclesPass: Pass = {
     if (refs.length === 0) return;
     const nodes = new Map<object, Node>();
     for (const d of ctx.scheme.decls) {
-      if (d.kind === 'Let' || d.kind === 'Adjust') nodes.set(d, node(d.name));
+      if (d.kind === 'Let' || d.kind === 'Adjust' || d.kind === 'Table') nodes.set(d, node(d.name));
     }
     const placed = ctx.placed; // indexed loops: see CheckContext.placed
     for (let i = 0; i < placed.length; i++) nodes.set(placed[i].decl, node(placed[i].decl.name));

@@ -47,6 +47,7 @@ function check(ctx: CheckContext, ranges: Ranges, s: Site<BinaryExpr>): void {
 
 export const divisionPass: Pass = {
   name: 'division',
+  followsReferences: true,
   run(ctx) {
     const ranges = new Ranges(ctx);
     for (const s of sitesOf(ctx).divisions) check(ctx, ranges, s);

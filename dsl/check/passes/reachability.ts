@@ -29,6 +29,7 @@ function exampleAssignment(ctx: CheckContext, dom: Domain, ex: ExampleDecl, vars
 
 export const reachabilityPass: Pass = {
   name: 'reachability',
+  followsReferences: true,
   run(ctx) {
     const dom = domainOf(ctx);
     // Keyed by the (shared) conditions array: siblings in one when-block are proved once.

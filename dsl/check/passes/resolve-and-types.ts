@@ -10,6 +10,7 @@ import { BOOL, NUMBER } from '../types.js';
 import { article, expectType, infer, inferLet } from '../infer/expr.js';
 import { memberWhere } from '../infer/name.js';
 import { newState, report, type InferState, type Scope } from '../infer/state.js';
+import { typingOrder } from '../infer/order.js';
 import { resolveTable, resolveTypeExpr } from '../infer/typeexpr.js';
 
 
@@ -43,9 +44,10 @@ export const resolvePass: Pass = {
     const st = newState(ctx);
     const scheme: Scope = { area: 'scheme' };
     const decls = ctx.scheme.decls;
-    // Tables and input types first: names elsewhere are typed through them.
-    for (const d of decls) if (d.kind === 'Table') resolveTable(st, d);
+    // Input types, then tables and lets, dependencies first (order.ts): names elsewhere are typed
+    // through them, and a let typed after the lets it names does not recurse into them.
     for (const d of decls) if (d.kind === 'Input') for (const f of d.fields) resolveTypeExpr(st, f.type);
+    for (const d of typingOrder(ctx)) if (d.kind === 'Table') resolveTable(st, d); else inferLet(st, d);
     for (const d of decls) {
       switch (d.kind) {
         case 'Setting':
@@ -62,7 +64,6 @@ export const resolvePass: Pass = {
             } else if (f.default) ctx.types.set(f.default, t);
           }
           break;
-        case 'Let': inferLet(st, d); break;
         case 'Adjust': expectType(st, d.value, NUMBER, scheme, 'adjust'); break;
         case 'Negative': case 'Reward': {
           if (d.max) expectType(st, d.max, NUMBER, scheme, `the max of ${d.name.name}`);

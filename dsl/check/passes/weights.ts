@@ -36,6 +36,7 @@ function reportProof(ctx: CheckContext, r: ProofResult, span: Span, subject: str
 
 export const weightsPass: Pass = {
   name: 'weights',
+  followsReferences: true,
   run(ctx) {
     const pointsMode = ctx.placed.some((p) => p.decl.share?.kind === 'points');
     const dom = domainOf(ctx);
