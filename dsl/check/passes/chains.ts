@@ -18,6 +18,7 @@
 import type { AdjustDecl, Expr, GroupDecl, IndicatorDecl, LetDecl, Span, TableDecl } from '../../ast.js';
 import type { CheckContext, Pass } from '../context.js';
 import { sitesOf } from '../facts.js';
+import { stronglyConnected, type TarjanNode } from '../tarjan.js';
 import { allConditions } from '../walk.js';
 
 /** Deepest chain a scheme may have (in the units above). A real scheme stays below 50; a chain of
@@ -25,16 +26,11 @@ import { allConditions } from '../walk.js';
  * accepted chains of every kind in a fresh process. */
 export const CHAIN_DEPTH_LIMIT = 1000;
 
-interface Node {
+interface Node extends TarjanNode<Node> {
   key: object;
   name: string;
   span: Span;
-  deps: Node[];
   weights: number[];
-  // Tarjan's bookkeeping
-  index: number; low: number; onStack: boolean; next: number;
-  /** The node's strongly connected component (its root node), once known. */
-  scc?: Node;
   depth: number;
   /** The dependency outside its component through which `depth` is reached. */
   via?: Node;
@@ -82,37 +78,6 @@ function graph(ctx: CheckContext): Map<object, Node> | undefined {
 
 const shorten = (s: string) => { const t = s.replace(/\s+/g, ' '); return t.length > 30 ? `${t.slice(0, 29)}…` : t; };
 
-/** Components in Tarjan's order (each after every component it depends on), with `scc` set. */
-function components(nodes: Map<object, Node>): Node[][] {
-  const stack: Node[] = [], out: Node[][] = [];
-  let counter = 0;
-  for (const root of nodes.values()) {
-    if (root.index >= 0) continue;
-    const work: Node[] = [root];
-    root.index = root.low = counter++; stack.push(root); root.onStack = true;
-    while (work.length) {
-      const top = work[work.length - 1];
-      if (top.next < top.deps.length) {
-        const m = top.deps[top.next++];
-        if (m.index < 0) {
-          m.index = m.low = counter++; stack.push(m); m.onStack = true;
-          work.push(m);
-        } else if (m.onStack) top.low = Math.min(top.low, m.index);
-        continue;
-      }
-      work.pop();
-      if (work.length) { const p = work[work.length - 1]; p.low = Math.min(p.low, top.low); }
-      if (top.low === top.index) {
-        const scc: Node[] = [];
-        let m: Node;
-        do { m = stack.pop()!; m.onStack = false; m.scc = top; scc.push(m); } while (m !== top);
-        out.push(scc);
-      }
-    }
-  }
-  return out;
-}
-
 /** Sets every node's depth and `via`, components in dependency order. */
 function measure(sccs: Node[][]): void {
   for (const scc of sccs) {
@@ -145,7 +110,7 @@ export const chainsPass: Pass = {
   run(ctx) {
     const nodes = graph(ctx);
     if (!nodes) return;
-    measure(components(nodes));
+    measure(stronglyConnected(nodes.values()));
     // Report where a too-deep chain starts: at a node that no too-deep node of another component
     // depends on; one per component (its first in the source).
     const covered = new Set<Node>();

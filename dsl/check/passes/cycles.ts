@@ -6,8 +6,9 @@
 import type { Name } from '../../ast.js';
 import type { Pass } from '../context.js';
 import { sitesOf } from '../facts.js';
+import { stronglyConnected, type TarjanNode } from '../tarjan.js';
 
-interface Node { name: Name; deps: Node[]; index: number; low: number; onStack: boolean; next: number }
+interface Node extends TarjanNode<Node> { name: Name }
 
 const node = (name: Name): Node => ({ name, deps: [], index: -1, low: -1, onStack: false, next: 0 });
 
@@ -31,34 +32,8 @@ export const cyclesPass: Pass = {
       const dep = owner && nodes.get(s.ref.decl);
       if (dep) owner.deps.push(dep);
     }
-    // Iterative Tarjan, with its bookkeeping on the nodes (no Map lookups in the loop).
-    const stack: Node[] = [];
-    let counter = 0;
-    const sccs: Node[][] = [];
-    for (const root of nodes.values()) {
-      if (root.index >= 0) continue;
-      const work: Node[] = [root];
-      root.index = root.low = counter++; stack.push(root); root.onStack = true;
-      while (work.length) {
-        const top = work[work.length - 1];
-        if (top.next < top.deps.length) {
-          const m = top.deps[top.next++];
-          if (m.index < 0) {
-            m.index = m.low = counter++; stack.push(m); m.onStack = true;
-            work.push(m);
-          } else if (m.onStack) top.low = Math.min(top.low, m.index);
-          continue;
-        }
-        work.pop();
-        if (work.length) { const p = work[work.length - 1]; p.low = Math.min(p.low, top.low); }
-        if (top.low === top.index) {
-          const scc: Node[] = [];
-          let m: Node;
-          do { m = stack.pop()!; m.onStack = false; scc.push(m); } while (m !== top);
-          if (scc.length > 1 || top.deps.includes(top)) sccs.push(scc);
-        }
-      }
-    }
+    // Only real cycles: a component of several nodes, or one node that refers to itself.
+    const sccs = stronglyConnected(nodes.values()).filter((scc) => scc.length > 1 || scc[0].deps.includes(scc[0]));
     for (const scc of sccs) {
       const inScc = new Set(scc);
       const first = scc.reduce((a, b) => (b.name.span.start < a.name.span.start ? b : a));
