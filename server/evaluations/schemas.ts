@@ -4,9 +4,13 @@
 
 import { z } from '@hono/zod-openapi';
 
+const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
 const SubjectSchema = z
   .object({
-    id: z.string().min(1).max(200).openapi({ example: 'A001' }),
+    // A lone UTF-16 surrogate (`"a\ud800"`) cannot be stored as UTF-8: SQLite would keep U+FFFD, and
+    // the stored subject would not be the one answered.
+    id: z.string().min(1).max(200).refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)').openapi({ example: 'A001' }),
     input: z.record(z.string(), z.unknown()).openapi({ description: "the scheme's input fields" }),
   })
   .strict()

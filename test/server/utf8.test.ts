@@ -40,3 +40,17 @@ describe('bodies that are not UTF-8', () => {
     expect(ok.status).toBe(201);
   });
 });
+
+describe('lone surrogates in subject ids', () => {
+  it('refuses a subject id with a lone surrogate (400 naming the path), in a single subject and a cohort', async () => {
+    const c = singleCase();
+    const one = `{"id": "a\\ud800", "input": ${JSON.stringify(c.subject!.input)}}`;
+    const r = await send('POST', `/api/schemes/${enc(PROVINCE_ID)}/evaluate`, Buffer.from(one), f.tokens.A.evaluator);
+    expect(r.status).toBe(400);
+    expect(r.body.error!.details).toEqual([expect.objectContaining({ path: 'id' })]);
+    const cohort = `{"subjects": [${one}]}`;
+    const r2 = await send('POST', `/api/schemes/${enc(PROVINCE_ID)}/evaluate`, Buffer.from(cohort), f.tokens.A.evaluator);
+    expect(r2.status).toBe(400);
+    expect(r2.body.error!.details).toEqual([expect.objectContaining({ path: 'subjects[0].id' })]);
+  });
+});
