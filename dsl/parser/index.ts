@@ -64,9 +64,9 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   // A parse that stopped gives no tree: the checker would report everything after the stop as missing.
   const scheme = !stopped && built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
   return {
-    // No keywords after a stop either (as after KH-P008): nobody formats or highlights such a tree, and
+    // No keywords past the error limit either (as after KH-P008): nobody formats such a tree, and
     // listing the 390,000 keywords of a 1.5 MB junk file cost as much as lexing it.
-    value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: stopped ? [] : keywordsOf(lexed.tokens) },
+    value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: stopped || lexSink.omitted > 0 ? [] : keywordsOf(lexed.tokens) },
     diagnostics: capSyntax(sink, {
       counted: lexSink.omitted + parserSink.omitted,
       firstCounted: Math.min(lexSink.firstOmitted ?? Infinity, parserSink.firstOmitted ?? Infinity),
