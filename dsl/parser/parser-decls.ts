@@ -5,14 +5,15 @@
 import type { IToken } from 'chevrotain';
 import type { Constraint, Decl, Field, Name, NumberLit, PanelDecl, Setting, Span, TypeExpr } from '../ast.js';
 import { Assign, Colon, Comma, GtEq, Gt, Identifier, Kw, LBracket, LCurly, Lt, LtEq, NumberLit as NumberTok, RBracket, RCurly, StringLit } from './tokens.js';
-import { numberOf, ParserBase, real, tokSpan } from './parser-base.js';
+import { numberOf, real, tokSpan } from './parser-base.js';
+import { ExprParser } from './parser-expr.js';
 
 export const nameOf = (t: IToken): Name => (real(t) ? { name: t.image, span: tokSpan(t) } : { name: '', span: { start: 0, end: 0 } });
 export const optNumber = (t: IToken | undefined): NumberLit | undefined => (real(t) ? numberOf(t) : undefined);
 /** `Kw_annual` → `annual` */
 export const kwName = (t: IToken) => t.tokenType.name.slice(3);
 
-export class DeclParser extends ParserBase {
+export class DeclParser extends ExprParser {
   protected setting = this.RULE('setting', (): Setting | undefined => {
     const start = this.nextStart();
     const s = this.OR(this.alts(21, () => [

@@ -1,0 +1,292 @@
+// The expression grammar of kaohe (LANGUAGE.md §4): operands, operators by precedence climbing,
+// calls, aggregates and literals. ParserBase (parser-base.ts) holds the machinery these rules share
+// (nesting and chain limits, error recovery, cached alternatives); DeclParser (parser-decls.ts)
+// extends this with declarations. Conventions as in parser-base.ts.
+
+import type { IRecognitionException, IToken } from 'chevrotain';
+import type { AggregateFn, CompareOp, Expr, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import { canonicalBuiltin } from '../keywords.js';
+import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
+import { climb, type Step } from './precedence.js';
+import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, tokSpan } from './parser-base.js';
+
+const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
+const prefixOps = [Kw.not, Minus];
+const RESULT_NAMES = new Set(['score', 'base', 'rewards', 'deductions', 'grade', 'bonus']);
+
+export class ExprParser extends ParserBase {
+  protected entry = this.RULE('entry', (): ObjectEntry => {
+    const key = this.CONSUME(Identifier);
+    this.CONSUME(Colon);
+    const value = this.SUBRULE(this.expression);
+    return this.ACTION(() => ({ key: { name: key.image, span: tokSpan(key) }, value, span: { start: key.startOffset, end: value.span.end } }));
+  }, { recoveryValueFunc: () => undefined as unknown as ObjectEntry });
+
+  // ------------------------------------------------------------ expressions
+
+  public expression = this.RULE('expression', (): Expr => this.nest(this.ifOrOps), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  private ifOrOps = (): Expr => this.OR(this.alts(2, () => [
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.if);
+      const cond = this.SUBRULE(this.expression);
+      this.CONSUME(Kw.then);
+      const then = this.SUBRULE1(this.expression);
+      this.CONSUME(Kw.else);
+      const otherwise = this.SUBRULE2(this.expression);
+      return this.ACTION((): Expr => ({ kind: 'If', cond, then, else: otherwise, span: { start: kw.startOffset, end: this.lastEnd() } }));
+    } },
+    { ALT: () => this.SUBRULE(this.opExpr) },
+  ]));
+
+  /** Operands joined by binary operators, read flat and then grouped by precedence climbing: one
+   * rule instead of one per precedence level. */
+  public opExpr = this.RULE('opExpr', (): Expr => this.nest(this.operatorChain), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  private operatorChain = (): Expr => {
+    // Hot path: most expressions are one operand, so `steps` is only allocated when needed, and the
+    // recording-phase flag is tested directly rather than through ACTION closures.
+    let steps: Step[] | undefined;
+    const chainStart = this.RECORDING_PHASE ? 0 : this.nextStart();
+    // (Chains are measured as they grow, so 1.5 MB of `- - - …` stops after CHAIN_LIMIT steps.)
+    this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) this.grow(steps ??= [], { prefix: p }, chainStart); });
+    const first = this.SUBRULE(this.operand);
+    if (steps && !this.RECORDING_PHASE) steps.push({ operand: first });
+    this.MANY1(() => {
+      const step = this.OR(this.alts(4, () => [
+        { ALT: () => {
+          const op = this.anyOf(5, binaryOps, 7);
+          const prefixes: IToken[] = [];
+          this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); if (!this.RECORDING_PHASE && prefixes.push(p) > CHAIN_LIMIT) this.tooLong(chainStart); });
+          const right = this.SUBRULE1(this.operand);
+          return { op, prefixes, right };
+        } },
+        { ALT: () => {
+          this.CONSUME(Kw.in);
+          this.CONSUME(LCurly);
+          const set: Expr[] = [];
+          this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => { const x = this.SUBRULE(this.opExpr); if (!this.RECORDING_PHASE) set.push(x); } });
+          this.CONSUME(RCurly);
+          return { set, end: this.RECORDING_PHASE ? 0 : this.lastEnd() };
+        } },
+      ]));
+      if (this.RECORDING_PHASE) return;
+      steps ??= [{ operand: first }];
+      if ('set' in step) steps.push(step as Step);
+      else {
+        steps.push({ op: step.op });
+        for (const p of step.prefixes) steps.push({ prefix: p });
+        steps.push({ operand: step.right });
+      }
+      this.grow(steps, undefined, chainStart);
+    });
+    if (!steps || this.RECORDING_PHASE) return first;
+    this.chainStep(steps.length, { start: chainStart, end: this.lastEnd() });
+    return climb(steps);
+  };
+
+  /** A primary with its `.field` and `[index]` suffixes. */
+  protected operand = this.RULE('operand', (): Expr => {
+    let acc = this.OR(this.alts(7, () => [
+      { ALT: () => { const t = this.CONSUME(NumberTok); return this.RECORDING_PHASE ? undefined : numberOf(t); } },
+      { ALT: () => { const t = this.CONSUME(PercentLit); return this.RECORDING_PHASE ? undefined : numberOf(t); } },
+      { ALT: () => {
+        const t = this.CONSUME(StringLit);
+        return this.ACTION((): Expr => ({ kind: 'String', value: (t as IToken & { value: string }).value, span: tokSpan(t) }));
+      } },
+      { ALT: () => { const t = this.CONSUME(Kw.true); return this.ACTION((): Expr => ({ kind: 'Bool', value: true, span: tokSpan(t) })); } },
+      { ALT: () => { const t = this.CONSUME(Kw.false); return this.ACTION((): Expr => ({ kind: 'Bool', value: false, span: tokSpan(t) })); } },
+      { ALT: () => { this.CONSUME(LParen); const e = this.SUBRULE(this.expression); this.CONSUME(RParen); return e; } },
+      { ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.SUBRULE(this.scoringForm) },
+      { ALT: () => this.SUBRULE(this.objectLit) },
+      { ALT: () => this.SUBRULE(this.listLit) },
+    ]));
+    // A primary whose rule gave up (objects, lists and calls have no recovery value) is an error
+    // placeholder here, so no enclosing action ever reads an undefined operand.
+    if (!acc && !this.RECORDING_PHASE) acc = { kind: 'Error', span: { start: this.lastEnd(), end: this.lastEnd() } };
+    let suffixes = 0;
+    this.MANY(() => {
+      const suffix = this.OR1(this.alts(8, () => [
+        { ALT: () => { this.CONSUME(Dot); return { field: this.CONSUME(Identifier) }; } },
+        { ALT: () => { this.CONSUME(LBracket); const index = this.SUBRULE1(this.expression); this.CONSUME(RBracket); return { index }; } },
+      ]));
+      acc = this.ACTION((): Expr => {
+        const span = { start: acc.span.start, end: this.lastEnd() };
+        this.chainStep(++suffixes, span);
+        return 'field' in suffix!
+          ? { kind: 'Field', object: acc, field: { name: suffix.field.image, span: tokSpan(suffix.field) }, span }
+          : { kind: 'Index', object: acc, index: suffix!.index, span };
+      });
+    });
+    return acc;
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  /** Adds `step` (if any) to an operator chain; the parse stops when the chain is longer than CHAIN_LIMIT. */
+  private grow(steps: Step[], step: Step | undefined, chainStart: number): void {
+    if (step) steps.push(step);
+    if (steps.length > CHAIN_LIMIT) this.tooLong(chainStart);
+  }
+
+  private tooLong(chainStart: number): never {
+    throw new NestingTooDeep({ start: chainStart, end: this.lastEnd() }, true);
+  }
+
+  /** A postfix chain (`a.b[0].c…`) has reached `steps` suffixes: each one is a tree level, so it is
+   * limited as operator chains are (CHAIN_LIMIT, and the tree-depth check). */
+  private chainStep(steps: number, span: Span): void {
+    if (steps > this.maxSteps) {
+      if (steps > CHAIN_LIMIT) throw new NestingTooDeep(span, true);
+      this.maxSteps = steps;
+    }
+  }
+
+  /** A name, or a call when `(` follows. `min`/`max` are keywords that double as functions. */
+  protected call = this.RULE('call', (): Expr => {
+    const callee = this.OR(this.alts(9, () => [
+      { ALT: () => this.CONSUME(Identifier) },
+      { ALT: () => this.CONSUME(Kw.min) },
+      { ALT: () => this.CONSUME(Kw.max) },
+    ]));
+    const args = this.OPTION(() => {
+      this.CONSUME(LParen);
+      const inner = this.OR1(this.alts(10, () => [
+        {
+          GATE: () => this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
+          ALT: () => ({ aggregate: this.SUBRULE(this.aggregate) }),
+        },
+        { ALT: () => ({ list: this.SUBRULE(this.argList) }) },
+      ]));
+      this.CONSUME(RParen);
+      return inner;
+    });
+    if (this.RECORDING_PHASE) return undefined as unknown as Expr;
+    {
+      const name = { name: callee.image, span: tokSpan(callee) };
+      const fn = callee.tokenType === Kw.min ? 'min' : callee.tokenType === Kw.max ? 'max' : canonicalBuiltin(callee.image);
+      const span = this.spanFrom(callee.startOffset);
+      if (!args) {
+        return fn && RESULT_NAMES.has(fn) ? { kind: 'Name', name: callee.image, builtin: fn, span } : { kind: 'Name', name: callee.image, span };
+      }
+      if ('aggregate' in args) return { ...args.aggregate, kind: 'Aggregate', fn: (fn ?? callee.image) as AggregateFn, callee: name, span };
+      return { kind: 'Call', callee: name, fn: fn ?? '', args: args.list, span };
+    }
+  });
+
+  protected argList = this.RULE('argList', (): Expr[] => {
+    const args: Expr[] = [];
+    // Written without MANY_SEP: its `DEF:` closure would be created (and, under tsx, named) per call.
+    this.OPTION(() => {
+      const first = this.SUBRULE(this.expression);
+      if (!this.RECORDING_PHASE) args.push(first);
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        const next = this.SUBRULE1(this.expression);
+        if (!this.RECORDING_PHASE) args.push(next);
+      });
+    });
+    return args;
+  });
+
+  protected aggregate = this.RULE('aggregate', () => {
+    const binder = this.CONSUME(Identifier);
+    this.CONSUME(Kw.in);
+    const list = this.SUBRULE(this.opExpr);
+    const parts: { where?: Expr; weight?: Expr; body?: Expr } = {};
+    this.MANY(() => {
+      const part = this.OR(this.alts(11, () => [
+        { ALT: () => { this.CONSUME(Kw.where); return { where: this.SUBRULE(this.expression) }; } },
+        { ALT: () => { this.CONSUME(Kw.weightedBy); return { weight: this.SUBRULE1(this.expression) }; } },
+      ]));
+      this.ACTION(() => Object.assign(parts, part));
+    });
+    this.OPTION(() => { this.CONSUME(Colon); const body = this.SUBRULE2(this.expression); this.ACTION(() => { parts.body = body; }); });
+    return this.ACTION(() => ({ binder: { name: binder.image, span: tokSpan(binder) }, list, ...parts }));
+  });
+
+  protected scoringForm = this.RULE('scoringForm', (): Expr => this.OR(this.alts(12, () => [
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.bands);
+      const subject = this.SUBRULE(this.opExpr);
+      this.CONSUME(LCurly);
+      const bands: { op: CompareOp; threshold: Expr; score: Expr; span: Span }[] = [];
+      const rest: { else?: Expr } = {};
+      this.commaList(5, () => {
+        const start = this.nextStart();
+        const b = this.OR1(this.alts(13, () => [
+          { ALT: () => { const op = this.anyOf(14, compareOps); const threshold = this.SUBRULE1(this.opExpr); this.CONSUME(Colon); return { op, threshold, score: this.SUBRULE(this.expression) }; } },
+          { ALT: () => { this.CONSUME(Kw.else); this.CONSUME1(Colon); return { otherwise: this.SUBRULE1(this.expression) }; } },
+        ]));
+        this.ACTION(() => {
+          if ('otherwise' in b) rest.else = b.otherwise;
+          else bands.push({ op: b.op.image as CompareOp, threshold: b.threshold, score: b.score, span: this.spanFrom(start) });
+        });
+      });
+      this.CONSUME(RCurly);
+      return this.ACTION((): Expr => ({ kind: 'Bands', subject, bands, ...rest, span: this.spanFrom(kw.startOffset) }));
+    } },
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.levels);
+      const subject = this.SUBRULE2(this.opExpr);
+      this.CONSUME2(LCurly);
+      const entries: { member: { name: string; span: Span }; score: Expr; span: Span }[] = [];
+      const rest: { else?: Expr } = {};
+      this.commaList(6, () => {
+        const key = this.OR2(this.alts(15, () => [
+          { ALT: () => this.CONSUME1(Identifier) },
+          { ALT: () => this.CONSUME1(Kw.else) },
+        ]));
+        this.CONSUME2(Colon);
+        const score = this.SUBRULE2(this.expression);
+        this.ACTION(() => {
+          if (key.tokenType === Kw.else) rest.else = score;
+          else entries.push({ member: { name: key.image, span: tokSpan(key) }, score, span: this.spanFrom(key.startOffset) });
+        });
+      });
+      this.CONSUME2(RCurly);
+      return this.ACTION((): Expr => ({ kind: 'Levels', subject, entries, ...rest, span: this.spanFrom(kw.startOffset) }));
+    } },
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.linear);
+      const subject = this.SUBRULE3(this.opExpr);
+      this.CONSUME3(LCurly);
+      const points: { x: Expr; y: Expr; span: Span }[] = [];
+      this.commaList(7, () => {
+        const x = this.SUBRULE4(this.opExpr);
+        this.CONSUME(Arrow);
+        const y = this.SUBRULE5(this.opExpr);
+        this.ACTION(() => points.push({ x, y, span: { start: x.span.start, end: y.span.end } }));
+      });
+      this.CONSUME3(RCurly);
+      return this.ACTION((): Expr => ({ kind: 'Linear', subject, points, span: this.spanFrom(kw.startOffset) }));
+    } },
+    { ALT: () => {
+      const kw = this.CONSUME(Kw.rate);
+      const subject = this.nest(this.rateSubject); // `rate rate … x` recurses without an expression level
+      return this.ACTION((): Expr => ({ kind: 'Rate', subject, span: this.spanFrom(kw.startOffset) }));
+    } },
+  ])), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
+
+  private rateSubject = (): Expr => this.SUBRULE(this.operand);
+
+  public objectLit = this.RULE('objectLit', (): ObjectLit => {
+    const open = this.CONSUME(LCurly);
+    const entries: ObjectEntry[] = [];
+    this.commaList(7, () => { const e = this.SUBRULE(this.entry); this.ACTION(() => { if (e) entries.push(e); }); });
+    this.CONSUME(RCurly);
+    return this.ACTION(() => ({ kind: 'Object' as const, entries, span: this.spanFrom(open.startOffset) }));
+  });
+
+  protected listLit = this.RULE('listLit', (): Expr => {
+    const open = this.CONSUME(LBracket);
+    const items: Expr[] = [];
+    this.commaList(7, () => { const x = this.SUBRULE(this.expression); this.ACTION(() => items.push(x)); });
+    this.CONSUME(RBracket);
+    return this.ACTION((): Expr => ({ kind: 'List', items, span: this.spanFrom(open.startOffset) }));
+  });
+
+  protected errorExpr(e: IRecognitionException): Expr {
+    const t = e.token;
+    return { kind: 'Error', span: real(t) ? tokSpan(t) : { start: this.lastEnd(), end: this.lastEnd() } };
+  }
+}
