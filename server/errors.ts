@@ -48,11 +48,13 @@ const HTTP_CODES: Record<number, string> = {
  * thousands of problems (a 150 MB answer); the first thousand say what is wrong just as well. */
 export const MAX_DETAILS = 1000;
 
+/** The last entry of a capped list of details: how many were left out. */
+export const omittedEntry = (omitted: number) => ({ message: `… ${omitted} more problems not shown`, omitted });
+
 /** The details, capped at MAX_DETAILS, plus one last entry counting those left out. */
 export function cappedDetails(details: unknown[]): unknown[] {
   if (details.length <= MAX_DETAILS) return details;
-  const omitted = details.length - MAX_DETAILS;
-  return [...details.slice(0, MAX_DETAILS), { message: `… ${omitted} more problems not shown`, omitted }];
+  return [...details.slice(0, MAX_DETAILS), omittedEntry(details.length - MAX_DETAILS)];
 }
 
 export function errorBody(code: string, message: string, details: unknown[] = []): ErrorBody {

@@ -5,7 +5,7 @@
 // loop: a 1.8 MB source of 900,000 stray `@` gave 900,000 diagnostics (180 MB of JSON, 10–18 s) and
 // its failed preparation, cached, kept ≈350 MB per request until the 13th killed the process.
 
-import { ApiError, MAX_DETAILS } from './errors.js';
+import { ApiError, MAX_DETAILS, omittedEntry } from './errors.js';
 
 /** Largest scheme source, in UTF-8 bytes (as stored). The largest scheme the benchmarks generate,
  * 10,000 indicators (`generateScheme(10000)`, bench/gen-scheme.ts), has 1,089,849 bytes. */
@@ -100,7 +100,7 @@ export function withOmitted<T>(items: readonly T[], omitted: number, first?: (it
   if (omitted === 0) return [...items];
   const kept = capList(items, MAX_DETAILS - 1, first);
   const rest = omitted + kept.omitted;
-  return [...kept.items, { message: `… ${rest} more problems not shown`, omitted: rest }];
+  return [...kept.items, omittedEntry(rest)];
 }
 
 /** 503 `budget_exceeded`: the work did not fit its time or memory budget and was stopped. A 503,

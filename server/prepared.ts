@@ -6,7 +6,7 @@
 // junk held ≈350 MB of diagnostics, and each new one added as much).
 
 import { createHash } from 'node:crypto';
-import type { Diagnostic } from '../dsl/diagnostics.js';
+import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
 import type { EngineApi, PreparedScheme } from '../engine/api.js';
 import { DEFAULT_PREPARED_CACHE_BYTES } from './limits.js';
 
@@ -67,7 +67,7 @@ export class PreparedCache {
     }
     const text = typeof source === 'string' ? source : source();
     const prepared = engine.prepare(text, '<source>');
-    if (prepared.value && !prepared.diagnostics.some((d) => d.severity === 'error')) this.add(hash, prepared, preparedBytes(text.length));
+    if (prepared.value && !hasErrors(prepared.diagnostics)) this.add(hash, prepared, preparedBytes(text.length));
     return prepared;
   }
 

@@ -32,20 +32,22 @@ export const notUtf8 = (bytes: Uint8Array) => {
   ]);
 };
 
-/** The body as text, or 400 when it is not UTF-8. */
-export async function utf8Body(c: Context): Promise<string> {
+/** The body's bytes, or 400 when they are not UTF-8 (Hono caches them: later reads are free). */
+async function utf8Bytes(c: Context): Promise<Uint8Array> {
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (!isUtf8(bytes)) throw notUtf8(bytes);
-  return strict.decode(bytes);
+  return bytes;
+}
+
+/** The body as text, or 400 when it is not UTF-8. */
+export async function utf8Body(c: Context): Promise<string> {
+  return strict.decode(await utf8Bytes(c));
 }
 
 /** Refuses a textual body that is not UTF-8, before any handler reads it. */
 export function requireUtf8(): MiddlewareHandler {
   return async function requireUtf8(c, next) {
-    if (HAS_BODY.has(c.req.method) && TEXTUAL.test(c.req.header('content-type') ?? '')) {
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (!isUtf8(bytes)) throw notUtf8(bytes);
-    }
+    if (HAS_BODY.has(c.req.method) && TEXTUAL.test(c.req.header('content-type') ?? '')) await utf8Bytes(c);
     await next();
   };
 }
