@@ -4,19 +4,51 @@
 
 import type { Span } from './ast.js';
 import type { Range, SourceFile } from './source.js';
+import { render, type Locale, type Msg } from './i18n/index.js';
 
 export type Severity = 'error' | 'warning';
 
-/** A text edit that fixes the problem (quick fixes in the editor). */
-export interface Fix { title: string; edits: { span: Span; text: string }[] }
+/** A text edit that fixes the problem (quick fixes in the editor). `title` is in English;
+ * `titleMsg` is the same title as data, for the reader's locale (localizeDiagnostic). */
+export interface Fix { title: string; titleMsg?: Msg; edits: { span: Span; text: string }[] }
 
+/** `message` is the English text; `msg` is the same message as data (dsl/i18n), rendered in the
+ * reader's locale at the edges by `localizeDiagnostic`. */
 export interface Diagnostic {
   code: string;
   severity: Severity;
   message: string;
+  msg?: Msg;
   span: Span;
   range: Range;
   fix?: Fix;
+}
+
+/** What a stage reports: a message built from its catalog (or, until every call site has one,
+ * English text). */
+export type MessageLike = string | Msg;
+
+export function messageText(m: MessageLike, locale: Locale = 'en'): string {
+  return typeof m === 'string' ? m : render(m, locale);
+}
+
+/** A fix whose title is a message. */
+export function fixOf(title: MessageLike, edits: Fix['edits']): Fix {
+  return typeof title === 'string' ? { title, edits } : { title: render(title, 'en'), titleMsg: title, edits };
+}
+
+/** The diagnostic with its message and fix title in `locale` (English diagnostics are returned as
+ * they are). */
+export function localizeDiagnostic(d: Diagnostic, locale: Locale): Diagnostic {
+  if (locale === 'en') return d;
+  const out: Diagnostic = { ...d };
+  if (d.msg) out.message = render(d.msg, locale);
+  if (d.fix?.titleMsg) out.fix = { ...d.fix, title: render(d.fix.titleMsg, locale) };
+  return out;
+}
+
+export function localizeDiagnostics(list: readonly Diagnostic[], locale: Locale): Diagnostic[] {
+  return list.map((d) => localizeDiagnostic(d, locale));
 }
 
 export interface Result<T> { value: T; diagnostics: Diagnostic[] }
@@ -87,8 +119,9 @@ export class DiagnosticSink {
   readonly list: Diagnostic[] = [];
   constructor(readonly file: SourceFile) {}
 
-  add(code: Code, span: Span, message: string, fix?: Fix, severity: Severity = CODES[code][0]): Diagnostic {
-    const d: Diagnostic = { code, severity, message, span, range: this.file.range(span) };
+  add(code: Code, span: Span, message: MessageLike, fix?: Fix, severity: Severity = CODES[code][0]): Diagnostic {
+    const d: Diagnostic = { code, severity, message: messageText(message), span, range: this.file.range(span) };
+    if (typeof message !== 'string') d.msg = message;
     if (fix) d.fix = fix;
     this.list.push(d);
     return d;

@@ -21,7 +21,7 @@ function newest(dir: string): number {
 }
 
 export function editorIsStale(): boolean {
-  const dist = join(ROOT, 'editor/dist/index.html');
+  const dist = join(process.env.KAOHE_EDITOR_DIST ?? join(ROOT, 'editor/dist'), 'index.html');
   if (!existsSync(dist)) return true;
   const sources = Math.max(newest(join(ROOT, 'editor/src')), newest(join(ROOT, 'dsl')),
     statSync(join(ROOT, 'editor/vite.config.ts')).mtimeMs, statSync(join(ROOT, 'editor/index.html')).mtimeMs);

@@ -15,7 +15,8 @@ export default defineConfig({
   // Deep Monaco files that the package's `exports` map does not expose (CSS, internal modules).
   resolve: { alias: [{ find: /^monaco-esm\/(.*)$/, replacement: `${monacoEsm}/$1` }] },
   build: {
-    outDir: 'dist',
+    // KAOHE_EDITOR_DIST builds elsewhere (parallel test runs on one checkout); the server reads it too.
+    outDir: process.env.KAOHE_EDITOR_DIST ?? 'dist',
     emptyOutDir: true,
     target: 'es2022',
     // The page is one chunk of ~4.5 MB (slim Monaco ~4 MB + ECharts + UI), loaded once from the

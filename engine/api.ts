@@ -2,12 +2,14 @@
 // owns the implementation in engine/index.ts; callers depend on these shapes only.
 
 import type { Diagnostic } from '../dsl/diagnostics.js';
+import type { Locale, Msg } from '../dsl/i18n/index.js';
 
 /** One problem found while validating input or evaluating: `path` is the JSON path
  * (`工作任务[2].完成率`, or `subjects[3].input.缺勤天数` in a cohort). */
 export interface EvalError {
   code: string;            // KH-E…
-  message: string;
+  message: string;         // English; `msg` is the same message as data, for the reader's locale
+  msg?: Msg;
   path?: string;
   subject?: string;        // subject id, in a cohort
   expected?: string;
@@ -18,10 +20,14 @@ export interface EvalError {
 
 export type EvalOutcome<T> = { ok: true; value: T } | { ok: false; errors: EvalError[] };
 
-export interface SubjectInput { id: string; input: Record<string, unknown> }
+/** `display`: fields that only name the person (姓名, 科室, 职务 from a roster's extra columns),
+ * carried into the result untouched and never evaluated. */
+export interface SubjectInput { id: string; input: Record<string, unknown>; display?: Record<string, string> }
 
 export interface EvalOptions {
   explain?: boolean;
+  /** Language of the result's words (grade and quota reasons, example failures); default en. */
+  lang?: Locale;
   /** Which runtime evaluates the negative-list, reward and outcome rules. */
   rulesRuntime?: 'native' | 'jre';
   /** Most problems a failed outcome reports. When there are more, checking stops and one more

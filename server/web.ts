@@ -16,7 +16,8 @@ import { tokens } from './db/schema.js';
 import { bearerChallenge, errorResponse } from './errors.js';
 import { ASSET_CACHE_CONTROL } from './security-headers.js';
 
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../editor/dist', import.meta.url));
+/** editor/dist, or KAOHE_EDITOR_DIST (an absolute path) where the editor was built elsewhere. */
+export const DEFAULT_STATIC_DIR = process.env.KAOHE_EDITOR_DIST ?? fileURLToPath(new URL('../editor/dist', import.meta.url));
 
 const PLACEHOLDER = `<!doctype html><html lang="zh"><meta charset="utf-8"><title>kaohe 考核</title>
 <body style="font-family:system-ui;max-width:40em;margin:4em auto"><h1>kaohe 考核</h1>

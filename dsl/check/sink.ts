@@ -7,15 +7,16 @@
 // syntax error, already reported) is dropped: `unknown field ''` helps nobody.
 
 import type { Span } from '../ast.js';
-import { CODES, DiagnosticSink, type Code, type Diagnostic, type Fix } from '../diagnostics.js';
+import { CODES, DiagnosticSink, type Code, type Diagnostic, type Fix, type MessageLike } from '../diagnostics.js';
 import type { SourceFile } from '../source.js';
+import { M } from './messages.js';
 
 /** Most problems (errors and warnings) one check reports; KH-C060 stands for the rest. */
 export const CHECK_PROBLEM_LIMIT = 100;
 
 /** What the passes report to (CheckContext.sink). */
 export interface Sink {
-  add(code: Code, span: Span, message: string, fix?: Fix): void;
+  add(code: Code, span: Span, message: MessageLike, fix?: Fix): void;
 }
 
 export class CheckSink implements Sink {
@@ -28,7 +29,7 @@ export class CheckSink implements Sink {
     this.out = new DiagnosticSink(file);
   }
 
-  add(code: Code, span: Span, message: string, fix?: Fix): void {
+  add(code: Code, span: Span, message: MessageLike, fix?: Fix): void {
     if (this.invented?.has(span)) return;
     if (this.out.list.length < this.limit) { this.out.add(code, span, message, fix); return; }
     this.omitted++;
@@ -41,9 +42,8 @@ export class CheckSink implements Sink {
   close(): Diagnostic[] {
     if (this.omitted > 0) {
       const at = this.firstOmitted;
-      const more = this.omitted === 1 ? '1 more is not shown' : `${this.omitted.toLocaleString('en')} more are not shown`;
       this.out.add('KH-C060', { start: at, end: at },
-        `too many problems: ${more}; fix the first ${this.limit} and check again`, undefined, this.omittedError ? 'error' : 'warning');
+        M.tooManyProblems({ more: this.omitted.toLocaleString('en'), limit: this.limit }), undefined, this.omittedError ? 'error' : 'warning');
     }
     return this.out.list;
   }
