@@ -1,14 +1,19 @@
 // Declarations → lines. Simple declarations (settings, enum, table, let, adjust, indicator, rule
-// items, grade lines, outcome entries, expects) take one line each; blocks (scheme, panel, input,
-// group, when, negative, reward, grades, outcomes, example, given) open with a header line ending
-// in `{` and close with a line holding `}`. Fixed inner order where the tree does not keep the
+// items, grade lines, outcome entries, expects) take one logical line each; blocks (scheme, panel,
+// input, group, when, negative, reward, grades, outcomes, example, given) open with a header line
+// ending in `{` and close with a line holding `}`. Fixed inner order where the tree does not keep the
 // source's interleaving: panel categories, trim, missing; outcomes bonus, actions, improve;
 // example given, expects.
+// A logical line longer than the width wraps (doc.ts, expr.ts): `name = value` keeps the value on
+// its line if it fits, else moves it whole to the next line if it fits there, else breaks it where
+// it stands — except a chain (`a + b …`, `if … else …`), which always breaks where it stands, before
+// its operators. A rule item breaks before `=>`, a grade before `quota`.
 
 import type {
-  Decl, Effect, ExampleDecl, GradesDecl, Member, NegativeDecl, OutcomesDecl, PanelDecl, RewardDecl, Scheme,
+  Decl, Effect, ExampleDecl, Expr, GradesDecl, Member, NegativeDecl, OutcomesDecl, PanelDecl, RewardDecl, Scheme,
   Share, Span,
 } from '../ast.js';
+import { choice, group, hardline, indent, join, line, type Doc } from './doc.js';
 import { braces, expr, field, label, num, P, quote, type Ctx } from './expr.js';
 import { givenBlock } from './given.js';
 import type { Lines } from './lines.js';
@@ -20,9 +25,9 @@ export type FindOpen = (from: number, to: number) => number;
 export interface Printer { c: Ctx; out: Lines; findOpen: FindOpen }
 
 /** Emits `header {`, the body at indent + 1, and `}`. */
-export function block(p: Printer, indent: number, header: string, span: Span, from: number, body: () => void): void {
+export function block(p: Printer, indent: number, header: Doc, span: Span, from: number, body: () => void): void {
   const open = p.findOpen(from, span.end);
-  p.out.add(indent, `${header} {`, span.start, Math.min(open + 1, span.end), { open: true });
+  p.out.add(indent, [header, ' {'], span.start, Math.min(open + 1, span.end), { open: true });
   body();
   p.out.add(indent, '}', Math.max(span.end - 1, open + 1), span.end, { close: true });
 }
@@ -34,6 +39,14 @@ function share(s: Share | undefined, p: Printer): string {
   return s ? ` ${p.c.kw(s.kind)} ${num(s.value)}` : '';
 }
 
+/** `head = value tail` (see the header): on one line; else the value flat on the next line; else
+ * broken where it stands. A chain value always breaks where it stands. */
+function assign(head: Doc, value: Expr, c: Ctx, tail: Doc = ''): Doc {
+  const v = expr(value, c);
+  if (value.kind === 'Binary' || value.kind === 'If') return [head, ' = ', v, tail];
+  return choice([head, ' = ', v, tail], [head, ' =', indent(hardline, v, tail)], [head, ' = ', v, tail]);
+}
+
 export function printScheme(s: Scheme, p: Printer): void {
   const { c } = p;
   block(p, 0, `${c.kw('scheme')} ${s.name.name}${label(s.label)}`, s.span, end(s.name, s.label), () => {
@@ -43,26 +56,26 @@ export function printScheme(s: Scheme, p: Printer): void {
 
 function decl(d: Decl, ind: number, p: Printer): void {
   const { c, out } = p;
-  const line = (text: string) => out.add(ind, text, d.span.start, d.span.end);
+  const line = (text: Doc) => out.add(ind, text, d.span.start, d.span.end);
   switch (d.kind) {
     case 'Setting':
       if (d.key === 'version') return line(`${c.kw('version')} ${quote(d.value.value)}`);
       if (d.key === 'period') return line(`${c.kw('period')} ${c.kw(d.value)}`);
-      if (d.key === 'cohortBy') return line(`${c.kw('cohortBy')} ${expr(d.value, c)}`);
+      if (d.key === 'cohortBy') return line([c.kw('cohortBy'), ' ', expr(d.value, c)]);
       return line(`${c.kw(d.key)} ${num(d.value)}`);
     case 'Enum': {
       const members = d.members.map((m) => m.name.name + label(m.label));
-      return line(`${c.kw('enum')} ${d.name.name}${label(d.label)}${d.ordered ? ' ' + c.kw('ordered') : ''} ${braces(members)}`);
+      return line([`${c.kw('enum')} ${d.name.name}${label(d.label)}${d.ordered ? ' ' + c.kw('ordered') : ''} `, braces(members)]);
     }
     case 'Table':
-      return line(`${c.kw('table')} ${d.name.name}${label(d.label)} ${braces(d.entries.map((e) => `${e.key.name}: ${expr(e.value, c)}`))}`);
+      return line([`${c.kw('table')} ${d.name.name}${label(d.label)} `, braces(d.entries.map((e) => [e.key.name, ': ', expr(e.value, c)]))]);
     case 'Panel': return panel(d, ind, p);
     case 'Input':
       return block(p, ind, c.kw('input'), d.span, d.span.start, () => {
         for (const f of d.fields) out.add(ind + 1, field(f, c), f.span.start, f.span.end);
       });
     case 'Let': case 'Adjust':
-      return line(`${c.kw(d.kind === 'Let' ? 'let' : 'adjust')} ${d.name.name}${label(d.label)} = ${expr(d.value, c)}`);
+      return line(assign(`${c.kw(d.kind === 'Let' ? 'let' : 'adjust')} ${d.name.name}${label(d.label)}`, d.value, c));
     case 'Indicator': case 'Group': case 'When': return member(d, ind, p);
     case 'Negative': case 'Reward': return ruleList(d, ind, p);
     case 'Grades': return grades(d, ind, p);
@@ -90,26 +103,25 @@ function member(m: Member, ind: number, p: Printer): void {
   const { c, out } = p;
   const body = () => { for (const x of m.kind === 'Indicator' ? [] : m.members) member(x, ind + 1, p); };
   if (m.kind === 'Indicator') {
-    const range = m.range ? ` ${c.kw('range')} [${expr(m.range.lo, c)}, ${expr(m.range.hi, c)}]` : '';
-    const text = `${c.kw('indicator')} ${m.name.name}${label(m.label)}${share(m.share, p)} = ${expr(m.value, c)}${range}`;
-    out.add(ind, text, m.span.start, m.span.end);
+    const range: Doc = m.range ? [' ', c.kw('range'), ' [', expr(m.range.lo, c), ', ', expr(m.range.hi, c), ']'] : '';
+    out.add(ind, assign(`${c.kw('indicator')} ${m.name.name}${label(m.label)}${share(m.share, p)}`, m.value, c, range), m.span.start, m.span.end);
   } else if (m.kind === 'Group') {
     const header = `${c.kw('group')} ${m.name.name}${label(m.label)}${share(m.share, p)}${m.normalize ? ' ' + c.kw('normalize') : ''}`;
     block(p, ind, header, m.span, end(m.name, m.label, m.share), body);
   } else {
-    block(p, ind, `${c.kw('when')} ${expr(m.cond, c)}`, m.span, m.cond.span.end, body);
+    block(p, ind, [c.kw('when'), ' ', expr(m.cond, c)], m.span, m.cond.span.end, body);
   }
 }
 
-function effect(e: Effect, c: Ctx): string {
+function effect(e: Effect, c: Ctx): Doc {
   switch (e.kind) {
     case 'veto': case 'nograde': return c.kw(e.kind);
     case 'cap': return `${c.kw('cap')} ${e.grade.name}`;
     case 'action': return `${c.kw('action')} ${e.action.name}${label(e.label)}`;
     case 'deduct': case 'add': {
-      let s = `${c.kw(e.kind)} ${expr(e.amount, c, P.add)}`;
-      if (e.per) s += ` ${c.kw('per')} ${expr(e.per, c, P.add)}`;
-      if (e.max) s += ` ${c.kw('max')} ${expr(e.max, c, P.add)}`;
+      const s: Doc[] = [c.kw(e.kind), ' ', expr(e.amount, c, P.add)];
+      if (e.per) s.push(' ', c.kw('per'), ' ', expr(e.per, c, P.add));
+      if (e.max) s.push(' ', c.kw('max'), ' ', expr(e.max, c, P.add));
       return s;
     }
   }
@@ -117,12 +129,14 @@ function effect(e: Effect, c: Ctx): string {
 
 function ruleList(d: NegativeDecl | RewardDecl, ind: number, p: Printer): void {
   const { c, out } = p;
-  const max = d.max ? ` ${c.kw('max')} ${expr(d.max, c, P.add)}` : '';
-  const header = `${c.kw(d.kind === 'Negative' ? 'negative' : 'reward')} ${d.name.name}${label(d.label)}${max}`;
+  const max: Doc = d.max ? [' ', c.kw('max'), ' ', expr(d.max, c, P.add)] : '';
+  const header = [`${c.kw(d.kind === 'Negative' ? 'negative' : 'reward')} ${d.name.name}${label(d.label)}`, max];
   block(p, ind, header, d.span, end(d.name, d.label, d.max), () => {
     for (const it of d.items) {
-      const effects = it.effects.map((e) => effect(e, c)).join(', ');
-      out.add(ind + 1, `${c.kw('item')} ${it.name.name}${label(it.label)} ${c.kw('when')} ${expr(it.when, c)} => ${effects}`, it.span.start, it.span.end);
+      // Breaks before `=>`, then after the `,` between effects.
+      const effects = group(join([',', line], it.effects.map((e) => effect(e, c))));
+      const text = group(`${c.kw('item')} ${it.name.name}${label(it.label)} ${c.kw('when')} `, expr(it.when, c), indent(line, '=> ', indent(effects)));
+      out.add(ind + 1, text, it.span.start, it.span.end);
     }
   });
 }
@@ -132,21 +146,22 @@ const OF = { graded: 'ofGraded', all: 'ofAll' } as const;
 
 function grades(d: GradesDecl, ind: number, p: Printer): void {
   const { c, out } = p;
-  const keys = d.tiebreak.map((k) => `${expr(k.key, c, P.add)} ${c.kw(k.dir)}`);
-  const header = c.kw('grades') + (keys.length ? ` ${c.kw('tiebreak')} ${keys.join(', ')}` : '');
+  const keys = d.tiebreak.map((k) => [expr(k.key, c, P.add), ' ', c.kw(k.dir)]);
+  const header: Doc = keys.length ? group(c.kw('grades'), ' ', c.kw('tiebreak'), indent(line, join([',', line], keys))) : c.kw('grades');
   block(p, ind, header, d.span, d.tiebreak.length ? end(...d.tiebreak) : d.span.start, () => {
     for (const g of d.grades) {
-      let s = g.name.name + label(g.label);
-      if (g.otherwise) s += ` ${c.kw('otherwise')}`;
-      else if (g.when) s += ` ${c.kw('when')} ${expr(g.when, c)}`;
+      const s: Doc[] = [g.name.name + label(g.label)];
+      if (g.otherwise) s.push(' ', c.kw('otherwise'));
+      else if (g.when) s.push(' ', c.kw('when'), ' ', expr(g.when, c));
       const q = g.quota;
       if (q) {
-        s += ` ${c.kw('quota')} ${num(q.percent)}`;
-        if (q.round) s += ` ${c.kw(ROUND[q.round])}`;
-        if (q.min) s += ` ${c.kw('min')} ${num(q.min)}`;
-        if (q.of) s += ` ${c.kw(OF[q.of])}`;
+        let quota = `${c.kw('quota')} ${num(q.percent)}`;
+        if (q.round) quota += ` ${c.kw(ROUND[q.round])}`;
+        if (q.min) quota += ` ${c.kw('min')} ${num(q.min)}`;
+        if (q.of) quota += ` ${c.kw(OF[q.of])}`;
+        s.push(indent(line, quota));
       }
-      out.add(ind + 1, s, g.span.start, g.span.end);
+      out.add(ind + 1, group(s), g.span.start, g.span.end);
     }
   });
 }
@@ -155,15 +170,15 @@ function outcomes(d: OutcomesDecl, ind: number, p: Printer): void {
   const { c, out } = p;
   block(p, ind, c.kw('outcomes'), d.span, d.span.start, () => {
     if (d.bonus) {
-      const entries = d.bonus.entries.map((e) => `${e.grade.name}: ${expr(e.value, c)}`);
-      out.add(ind + 1, `${c.kw('bonusByGrade')} ${braces(entries)}`, d.bonus.span.start, d.bonus.span.end);
+      const entries = d.bonus.entries.map((e) => [e.grade.name, ': ', expr(e.value, c)]);
+      out.add(ind + 1, [c.kw('bonusByGrade'), ' ', braces(entries)], d.bonus.span.start, d.bonus.span.end);
     }
     for (const a of d.actions) {
-      out.add(ind + 1, `${c.kw('action')} ${a.name.name}${label(a.label)} ${c.kw('when')} ${expr(a.when, c)}`, a.span.start, a.span.end);
+      out.add(ind + 1, [`${c.kw('action')} ${a.name.name}${label(a.label)} ${c.kw('when')} `, expr(a.when, c)], a.span.start, a.span.end);
     }
     if (d.improve) {
       const max = d.improve.max ? ` ${c.kw('max')} ${num(d.improve.max)}` : '';
-      out.add(ind + 1, `${c.kw('improve')} ${c.kw('below')} ${expr(d.improve.below, c, P.add)}${max}`, d.improve.span.start, d.improve.span.end);
+      out.add(ind + 1, [c.kw('improve'), ' ', c.kw('below'), ' ', expr(d.improve.below, c, P.add), max], d.improve.span.start, d.improve.span.end);
     }
   });
 }
@@ -172,6 +187,6 @@ function example(d: ExampleDecl, ind: number, p: Printer): void {
   const { c, out } = p;
   block(p, ind, `${c.kw('example')} ${d.name.name}${label(d.label)}`, d.span, end(d.name, d.label), () => {
     givenBlock(d.given, ind + 1, p);
-    for (const e of d.expects) out.add(ind + 1, `${c.kw('expect')} ${expr(e, c)}`, e.span.start, e.span.end);
+    for (const e of d.expects) out.add(ind + 1, [c.kw('expect'), ' ', expr(e, c)], e.span.start, e.span.end);
   });
 }

@@ -1,5 +1,15 @@
-// Expression and type printing for the formatter: one line per expression, canonical spacing, and
-// the fewest parentheses the precedence of LANGUAGE.md §4 allows without changing the tree.
+// Expression and type printing for the formatter: canonical spacing, the fewest parentheses the
+// precedence of LANGUAGE.md §4 allows without changing the tree, and the places a long line may
+// break (a Doc, laid out by doc.ts):
+// - before a binary operator: a chain of one precedence level (`a + b - c`, `x and y and z`) is one
+//   group, so it breaks before each of its operators or none; a chain inside it is a group of its own;
+// - before each `else` of an `if … then … else if …` chain;
+// - after each `,` of call arguments, `[…]` lists and `{…}` entries (tables, bands, levels, linear
+//   points, `in` sets, records), one item per line, the closer on a line of its own — except a list
+//   of numbers, which fills its lines (`[95, 92, 90,` …);
+// - before `where`, `weighted by` and `:` of an aggregate.
+// Continuation lines are indented one level; nothing else ever breaks (names, numbers, strings,
+// `a.b`, `a[i]`, unary operators).
 //
 // Precedence levels (higher binds tighter): 1 `if`, 2 `or`, 3 `and`, 4 `not`, 5 comparisons and `in`,
 // 6 `+ -`, 7 `* /`, 8 unary `-`, 9 postfix and primaries. Each position says the lowest level it can
@@ -8,6 +18,7 @@
 
 import type { Constraint, Expr, TypeExpr, Field, NumberLit, Label } from '../ast.js';
 import { builtinText, keywordText, type KeywordId, type Lang } from '../keywords.js';
+import { fill, firstText, group, indent, join, line, softline, type Doc } from './doc.js';
 
 export interface Ctx {
   lang: Lang;
@@ -52,93 +63,128 @@ export function num(n: NumberLit): string {
 }
 
 /** Prints `e`, parenthesized when its precedence is below `min`. */
-export function expr(e: Expr, c: Ctx, min: number = P.top): string {
-  const s = bare(e, c);
-  return prec(e) < min ? `(${s})` : s;
+export function expr(e: Expr, c: Ctx, min: number = P.top): Doc {
+  const d = bare(e, c);
+  return prec(e) < min ? ['(', d, ')'] : d;
 }
 
-function list(items: Expr[], c: Ctx, min: number = P.top): string {
-  return items.map((i) => expr(i, c, min)).join(', ');
+/** `open item, item close`, broken after each `,` with the items one level in. `pad` is what
+ * stands inside the brackets on one line (`{ a, b }` but `[a, b]`). */
+function bracketed(open: string, items: readonly Doc[], close: string, pad: typeof line | typeof softline): Doc {
+  if (items.length === 0) return open + close;
+  return group(open, indent(pad, join([',', line], items)), pad, close);
 }
 
-/** `{ a, b }` with the usual inner spaces, `{}` when empty. */
-export function braces(items: string[]): string {
-  return items.length ? `{ ${items.join(', ')} }` : '{}';
+/** `{ a, b }` with the usual inner spaces, `{}` when empty; one item per line when broken. */
+export function braces(items: readonly Doc[]): Doc {
+  return bracketed('{', items, '}', line);
+}
+
+function args(open: string, items: Expr[], c: Ctx, close: string): Doc {
+  return bracketed(open, items.map((i) => expr(i, c)), close, softline);
+}
+
+const isNumber = (e: Expr): boolean => e.kind === 'Number' || (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Number');
+
+/** A list of numbers (ratings, quarterly scores) breaks like a paragraph: as many a line as fit. */
+function numbers(items: Expr[], c: Ctx): Doc {
+  return group('[', indent(softline, fill(join([',', line], items.map((i) => expr(i, c))))), softline, ']');
 }
 
 /** The object of `.`/`[]`: a `rate` form must be parenthesized, its subject would swallow the postfix. */
-function postfixObject(e: Expr, c: Ctx): string {
-  return e.kind === 'Rate' ? `(${bare(e, c)})` : expr(e, c, P.postfix);
+function postfixObject(e: Expr, c: Ctx): Doc {
+  return e.kind === 'Rate' ? ['(', bare(e, c), ')'] : expr(e, c, P.postfix);
 }
 
-function bare(e: Expr, c: Ctx): string {
+/** A left-associative chain of one precedence level (`a + b - c`), collected along the left spine
+ * without recursion: one group that breaks before each operator. Comparisons do not chain. */
+function binaryChain(e: Expr & { kind: 'Binary' }, c: Ctx): Doc {
+  const p = BINARY_PREC[e.op];
+  const rights: (Expr & { kind: 'Binary' })[] = [];
+  let left: Expr = e;
+  while (left.kind === 'Binary' && BINARY_PREC[left.op] === p && (rights.length === 0 || p !== P.cmp)) {
+    rights.push(left);
+    left = left.left;
+  }
+  // Left operands of a comparison are one level tighter (no chaining); others left associative.
+  const tail = rights.reverse().map((b) => [line, b.op === 'and' || b.op === 'or' ? c.kw(b.op) : b.op, ' ', expr(b.right, c, p + 1)]);
+  return group(expr(left, c, p === P.cmp ? p + 1 : p), indent(tail));
+}
+
+/** `if a then x else if b then y else z`: one group that breaks before each `else`. */
+function ifChain(e: Expr & { kind: 'If' }, c: Ctx): Doc {
+  const head = (x: Expr & { kind: 'If' }): Doc => [c.kw('if'), ' ', expr(x.cond, c, P.or), ' ', c.kw('then'), ' ', expr(x.then, c, P.or)];
+  const rest: Doc[] = [];
+  let x: Expr = e.else;
+  while (x.kind === 'If') {
+    rest.push(line, c.kw('else'), ' ', head(x));
+    x = x.else;
+  }
+  rest.push(line, c.kw('else'), ' ', expr(x, c));
+  return group(head(e), indent(rest));
+}
+
+function bare(e: Expr, c: Ctx): Doc {
   switch (e.kind) {
     case 'Number': return num(e);
     case 'String': return quote(e.value);
     case 'Bool': return c.kw(e.value ? 'true' : 'false');
     case 'Name': return e.builtin ? c.builtin(e.builtin) : e.name;
     case 'Unary': {
-      if (e.op === 'not') return `${c.kw('not')} ${expr(e.operand, c, P.not)}`;
+      if (e.op === 'not') return [c.kw('not'), ' ', expr(e.operand, c, P.not)];
       const operand = expr(e.operand, c, P.neg);
-      return operand.startsWith('-') ? `- ${operand}` : `-${operand}`;
+      return [firstText(operand).startsWith('-') ? '- ' : '-', operand];
     }
-    case 'Binary': {
-      const p = BINARY_PREC[e.op];
-      // Comparisons do not chain: both sides one level tighter. Others are left associative.
-      const leftMin = p === P.cmp ? p + 1 : p;
-      const op = e.op === 'and' || e.op === 'or' ? c.kw(e.op) : e.op;
-      return `${expr(e.left, c, leftMin)} ${op} ${expr(e.right, c, p + 1)}`;
-    }
-    case 'In': return `${expr(e.value, c, P.add)} ${c.kw('in')} ${braces(e.set.map((s) => expr(s, c, P.add)))}`;
-    case 'If':
-      return `${c.kw('if')} ${expr(e.cond, c, P.or)} ${c.kw('then')} ${expr(e.then, c, P.or)} ${c.kw('else')} ${expr(e.else, c)}`;
-    case 'Field': return `${postfixObject(e.object, c)}.${e.field.name}`;
-    case 'Index': return `${postfixObject(e.object, c)}[${expr(e.index, c)}]`;
-    case 'Call': return `${e.fn ? c.builtin(e.fn) : e.callee.name}(${list(e.args, c)})`;
+    case 'Binary': return binaryChain(e, c);
+    case 'In': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', braces(e.set.map((s) => expr(s, c, P.add)))];
+    case 'If': return ifChain(e, c);
+    case 'Field': return [postfixObject(e.object, c), '.', e.field.name];
+    case 'Index': return [postfixObject(e.object, c), '[', expr(e.index, c), ']'];
+    case 'Call': return [e.fn ? c.builtin(e.fn) : e.callee.name, args('(', e.args, c, ')')];
     case 'Aggregate': {
-      let s = `${c.builtin(e.fn)}(${e.binder.name} ${c.kw('in')} ${expr(e.list, c, P.add)}`;
-      if (e.where) s += ` ${c.kw('where')} ${expr(e.where, c)}`;
-      if (e.weight) s += ` ${c.kw('weightedBy')} ${expr(e.weight, c)}`;
-      if (e.body) s += ` : ${expr(e.body, c)}`;
-      return s + ')';
+      const clauses: Doc[] = [];
+      if (e.where) clauses.push(line, c.kw('where'), ' ', expr(e.where, c));
+      if (e.weight) clauses.push(line, c.kw('weightedBy'), ' ', expr(e.weight, c));
+      if (e.body) clauses.push(line, ': ', expr(e.body, c));
+      return group(c.builtin(e.fn), '(', e.binder.name, ' ', c.kw('in'), ' ', expr(e.list, c, P.add), indent(clauses), ')');
     }
     case 'Bands': {
-      const entries = e.bands.map((b) => `${b.op} ${expr(b.threshold, c, P.add)}: ${expr(b.score, c)}`);
-      if (e.else) entries.push(`${c.kw('else')}: ${expr(e.else, c)}`);
-      return `${c.kw('bands')} ${expr(e.subject, c, P.add)} ${braces(entries)}`;
+      const entries: Doc[] = e.bands.map((b) => [b.op, ' ', expr(b.threshold, c, P.add), ': ', expr(b.score, c)]);
+      if (e.else) entries.push([c.kw('else'), ': ', expr(e.else, c)]);
+      return [c.kw('bands'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
     case 'Levels': {
-      const entries = e.entries.map((l) => `${l.member.name}: ${expr(l.score, c)}`);
-      if (e.else) entries.push(`${c.kw('else')}: ${expr(e.else, c)}`);
-      return `${c.kw('levels')} ${expr(e.subject, c, P.add)} ${braces(entries)}`;
+      const entries: Doc[] = e.entries.map((l) => [l.member.name, ': ', expr(l.score, c)]);
+      if (e.else) entries.push([c.kw('else'), ': ', expr(e.else, c)]);
+      return [c.kw('levels'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
     case 'Linear': {
-      const entries = e.points.map((p) => `${expr(p.x, c, P.add)} => ${expr(p.y, c, P.add)}`);
-      return `${c.kw('linear')} ${expr(e.subject, c, P.add)} ${braces(entries)}`;
+      const entries: Doc[] = e.points.map((p) => [expr(p.x, c, P.add), ' => ', expr(p.y, c, P.add)]);
+      return [c.kw('linear'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
-    case 'Rate': return `${c.kw('rate')} ${postfixObject(e.subject, c)}`;
-    case 'Object': return braces(e.entries.map((en) => `${en.key.name}: ${expr(en.value, c)}`));
-    case 'List': return `[${list(e.items, c)}]`;
+    case 'Rate': return [c.kw('rate'), ' ', postfixObject(e.subject, c)];
+    case 'Object': return braces(e.entries.map((en) => [en.key.name, ': ', expr(en.value, c)]));
+    case 'List': return e.items.length > 0 && e.items.every(isNumber) ? numbers(e.items, c) : args('[', e.items, c, ']');
     case 'Error': return '/* ? */';
   }
 }
 
 // ---------------------------------------------------------------- types
 
-function constraint(k: Constraint | undefined, c: Ctx): string {
+function constraint(k: Constraint | undefined, c: Ctx): Doc {
   if (!k) return '';
-  if (k.kind === 'Range') return ` ${c.kw('in')} [${expr(k.lo, c, P.neg)}, ${expr(k.hi, c, P.neg)}]`;
-  return ` ${k.op} ${expr(k.value, c, P.neg)}`;
+  if (k.kind === 'Range') return [' ', c.kw('in'), ' [', expr(k.lo, c, P.neg), ', ', expr(k.hi, c, P.neg), ']'];
+  return [' ', k.op, ' ', expr(k.value, c, P.neg)];
 }
 
-export function typeExpr(t: TypeExpr, c: Ctx): string {
+export function typeExpr(t: TypeExpr, c: Ctx): Doc {
   switch (t.kind) {
-    case 'PrimType': return c.kw(t.name) + constraint(t.constraint, c);
-    case 'NamedType': return t.name.name + constraint(t.constraint, c);
+    case 'PrimType': return [c.kw(t.name), constraint(t.constraint, c)];
+    case 'NamedType': return [t.name.name, constraint(t.constraint, c)];
     case 'ListType': {
-      let s = `${c.kw('listOf')} ${typeExpr(t.element, c)}`;
-      if (t.min) s += ` ${c.kw('min')} ${num(t.min)}`;
-      if (t.max) s += ` ${c.kw('max')} ${num(t.max)}`;
+      const s: Doc[] = [c.kw('listOf'), ' ', typeExpr(t.element, c)];
+      if (t.min) s.push(' ', c.kw('min'), ' ', num(t.min));
+      if (t.max) s.push(' ', c.kw('max'), ' ', num(t.max));
       return s;
     }
     case 'RecordType': return braces(t.fields.map((f) => field(f, c)));
@@ -148,7 +194,6 @@ export function typeExpr(t: TypeExpr, c: Ctx): string {
 }
 
 /** `名称 "label": type = default` — input fields and record fields. */
-export function field(f: Field, c: Ctx): string {
-  const dflt = f.default ? ` = ${expr(f.default, c)}` : '';
-  return `${f.name.name}${label(f.label)}: ${typeExpr(f.type, c)}${dflt}`;
+export function field(f: Field, c: Ctx): Doc {
+  return [f.name.name, label(f.label), ': ', typeExpr(f.type, c), f.default ? [' = ', expr(f.default, c)] : ''];
 }

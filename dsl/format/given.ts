@@ -1,7 +1,8 @@
 // The `given { … }` object of an example: one top-level entry per line. A nested list that holds
 // records or lists is printed one item per line (each item by the same rule), and so is a record
 // that holds such a list; everything else stays inline (`{ 上级: [95], 同级: [90, 92] }`).
-// The rule depends only on the tree's shape, so the layout is deterministic and idempotent.
+// The rule depends only on the tree's shape, so the layout is deterministic and idempotent. An entry
+// longer than the width wraps like any expression (after the `,` of its lists and records).
 
 import type { Expr, ObjectLit } from '../ast.js';
 import { expr } from './expr.js';
@@ -17,7 +18,7 @@ export function multiline(e: Expr): boolean {
 function value(prefix: string, v: Expr, ind: number, start: number, comma: string, p: Printer): void {
   const { out, c } = p;
   if (!multiline(v)) {
-    out.add(ind, `${prefix}${expr(v, c)}${comma}`, start, v.span.end);
+    out.add(ind, [prefix, expr(v, c), comma], start, v.span.end);
     return;
   }
   const list = v.kind === 'List';

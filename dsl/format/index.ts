@@ -3,8 +3,11 @@
 // Canonical layout (every rule depends only on the tree, so format(format(x)) == format(x)):
 // - 2-space indentation; one declaration, member, panel category, input field, rule item, grade,
 //   outcome entry or `expect` per line; blocks open with `header {` and close with `}` on its own line.
-// - Inline on one line: enums, tables, `bonus by grade`, records in input types, scoring forms
-//   (`bands x { >= 98%: 100, else: 60 }`), `in` sets, and every expression (no wrapping).
+// - Inline on one line when it fits in 100 display columns (a CJK character counts two; trailing
+//   comments are not counted): enums, tables, `bonus by grade`, records in input types, scoring forms
+//   (`bands x { >= 98%: 100, else: 60 }`), `in` sets, and every expression. A longer line wraps
+//   (doc.ts lays it out; expr.ts and decls.ts say where it may break): before binary operators and
+//   `else`, after the `,` of lists, arguments and entries, before `=>` and `quota`, or after `=`.
 // - `given { … }`: one top-level entry per line; lists of records/lists one item per line (given.ts).
 // - Spacing: binary operators, `=`, `=>` surrounded by one space; `, ` in lists; `key: value`;
 //   `{ a, b }` with inner spaces (`{}` when empty), `[a, b]` and `f(a, b)` without.

@@ -14,9 +14,14 @@
 
 import type { Comment } from '../ast.js';
 import type { SourceFile } from '../source.js';
+import { INDENT, layout, type Doc } from './doc.js';
+
+/** The widest a formatted line may be, in display columns (width.ts), unless one token is wider. */
+export const MAX_WIDTH = 100;
 
 export interface Line {
   indent: number;
+  /** The laid-out code, its continuation lines after `\n` indented relative to `indent`. */
   text: string;
   /** Source range this line prints. Headers end just after their `{`, closers cover their `}`. */
   start: number;
@@ -30,12 +35,13 @@ export interface Line {
 
 export class Lines {
   readonly lines: Line[] = [];
-  add(indent: number, text: string, start: number, end: number, flags: { open?: boolean; close?: boolean } = {}): void {
+  /** Adds a logical line, laid out within MAX_WIDTH at its indentation (trailing comments are not
+   * counted: they follow the code wherever it ends). */
+  add(indent: number, doc: Doc, start: number, end: number, flags: { open?: boolean; close?: boolean } = {}): void {
+    const text = typeof doc === 'string' ? doc : layout(doc, MAX_WIDTH - INDENT.length * indent);
     this.lines.push({ indent, text, start, end, ...flags, leading: [], inner: [], trailing: [] });
   }
 }
-
-const INDENT = '  ';
 
 /** Places every comment (rules 1–3 of the header); the comments no line takes are returned. Each
  * question is answered by a sweep over lines sorted once, so a file with many lines and many comments
@@ -178,7 +184,8 @@ export function render(out: Lines, comments: readonly Comment[], file: SourceFil
     for (const c of l.inner) emit(codeIndent + commentText(c), l.start, l.start, l.inner[0] === c && !l.close);
     const trailing = l.trailing.map((c) => ' ' + commentText(c)).join('');
     const end = Math.max(l.end, ...l.trailing.map((c) => c.span.end));
-    emit(codeIndent + l.text + trailing, l.start, end, !l.close && l.inner.length === 0);
+    const code = codeIndent + l.text.replaceAll('\n', '\n' + codeIndent);
+    emit(code + trailing, l.start, end, !l.close && l.inner.length === 0);
     afterOpen = !!l.open;
   }
   for (const c of orphans) emit(commentText(c), c.span.start, c.span.end, true);

@@ -1,6 +1,6 @@
 // `kaohe fmt` in-process: printing, --check, --write, --keywords, stdin, syntax errors, usage.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { run } from '../../cli/commands/fmt.js';
 import { memoryIO } from '../memory-io.js';
 
 const fakeIO = (files: Record<string, string>, cwd = '/') => memoryIO(files, { cwd });
+const SCHEMES = join(import.meta.dirname, '../../schemes');
 
 const messy = 'scheme s{let a=1+2\n\n\n\nlet b = max( a ,3 )}';
 const clean = 'scheme s {\n  let a = 1 + 2\n\n  let b = max(a, 3)\n}\n';
@@ -55,5 +56,14 @@ describe('kaohe fmt', () => {
     expect(await run([], fakeIO({}))).toBe(2);
     expect(await run(['a.kaohe', '--keywords', 'fr'], fakeIO({}))).toBe(2);
     expect(io.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--check passes on every shipped scheme (schemes/*.kaohe)', async () => {
+    const files = readdirSync(SCHEMES).filter((f) => f.endsWith('.kaohe')).map((f) => join(SCHEMES, f));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const io = memoryIO({}, { disk: true });
+    expect(await run([...files, '--check'], io)).toBe(0);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toBe('');
   });
 });

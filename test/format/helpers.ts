@@ -8,6 +8,8 @@ import { format } from '../../dsl/format/index.js';
 import { SourceFile } from '../../dsl/source.js';
 import type { ParsedFile } from '../../dsl/ast.js';
 import type { Lang } from '../../dsl/keywords.js';
+import { MAX_WIDTH } from '../../dsl/format/lines.js';
+import { displayWidth } from '../../dsl/format/width.js';
 
 export function parseOk(text: string, path = '<test>'): ParsedFile {
   const r = parse(new SourceFile(text, path));
@@ -39,4 +41,28 @@ export function normalize(x: unknown): unknown {
 export function sameTree(a: ParsedFile, b: ParsedFile): void {
   expect(normalize(b.scheme)).toEqual(normalize(a.scheme));
   expect(b.comments.map((c) => c.text.trim())).toEqual(a.comments.map((c) => c.text.trim()));
+}
+
+/** The lines of a formatted text with its comments blanked out (found by parsing it), trimmed at
+ * the end: the code the width limit is about (trailing comments follow the code wherever it ends). */
+export function codeLines(text: string): string[] {
+  let t = text;
+  for (const c of parseOk(text).comments) {
+    t = t.slice(0, c.span.start) + t.slice(c.span.start, c.span.end).replace(/[^\n]/g, ' ') + t.slice(c.span.end);
+  }
+  return t.split('\n').map((l) => l.trimEnd());
+}
+
+/** A string literal, or a run of characters without spaces and punctuation. */
+const TOKEN = /"(?:[^"\\]|\\.)*"|[^\s,()[\]{}:.]+/g;
+
+/** Code lines wider than MAX_WIDTH columns that a single token does not explain: lines that would
+ * still be too wide if their widest token took one column. */
+export function overflows(text: string): string[] {
+  return codeLines(text).filter((l) => {
+    const w = displayWidth(l);
+    if (w <= MAX_WIDTH) return false;
+    const widest = Math.max(0, ...(l.match(TOKEN) ?? []).map(displayWidth));
+    return w - widest + 1 > MAX_WIDTH;
+  });
 }

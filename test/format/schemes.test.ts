@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fmt, parseOk, sameTree } from './helpers.js';
+import { fmt, overflows, parseOk, sameTree } from './helpers.js';
 
 // Goldens live under a folder per root: schemes/ may hold copies of the reference schemes.
 const ROOTS = { examples: '/work/shared/spec/examples', schemes: join(import.meta.dirname, '../../schemes') };
@@ -36,6 +36,10 @@ describe.each(files)('$root/$path', ({ root, path }) => {
   it('keeps the tree and the comments', () => {
     const before = parseOk(source);
     for (const lang of ['en', 'zh'] as const) sameTree(before, parseOk(fmt(source, lang)));
+  });
+
+  it('stays within 100 columns unless one token forces it', () => {
+    for (const lang of ['en', 'zh'] as const) expect(overflows(fmt(source, lang))).toEqual([]);
   });
 
   it('keeps the file keyword language by default', () => {
