@@ -1,56 +1,143 @@
-// `kaohe eval FILE INPUT.json [--explain]` (API.md): INPUT is `{"id", "input"}` (one subject) or
-// `{"subjects": […]}` (a cohort); `-` reads standard input. Prints the result JSON (Chinese not
-// escaped). Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}`; exit 2 on
-// scheme errors, printing the diagnostics as `kaohe check` does.
+// `kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain]` (API.md). INPUT is JSON —
+// `{"id", "input"}` (one subject) or `{"subjects": […]}` (a cohort), `-` for standard input — or a
+// roster: `.xlsx` (first sheet, header row; streamed), `.csv` (UTF-8 or GBK), `.jsonl` (a subject
+// per line), read by sheets/ and evaluated as one cohort. Without --out the result JSON is printed
+// (Chinese not escaped); `--out` writes `.json`, `.csv` or `.xlsx` (sheets/results.ts).
+// Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
+// with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
+// scheme errors (printed as `kaohe check` does) and on usage errors.
 
-import type { SubjectInput } from '../../engine/api.js';
+import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import type { CohortResult, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
-import { diagnosticLine, parseArgs, readOrReport, type IO } from '../io.js';
+import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
+import { contractOf, type Contract } from '../../sheets/scheme.js';
+import { outFormat, readRosterFile, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
+import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage, type IO } from '../io.js';
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+const SYNOPSIS = 'kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]\n'
+  + '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx';
+const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain'];
+
+/** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
+ * one header problem anyway, and a flood of cell problems is no more useful past this. */
+const ROSTER_MAX_ERRORS = 1000;
+
+type Evaluated = { subjects: readonly SubjectInput[]; result: CohortResult | SubjectResult };
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['rules-runtime']);
-  if (args.length !== 2 || (args[0] === '-' && args[1] === '-')) {
-    io.err('usage: kaohe eval FILE INPUT.json [--explain] [--rules-runtime native|jre]   (one of them may be - for standard input)\n');
+  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang']);
+  const locale = langOrReport(io, 'eval', opts);
+  if (!locale) return 2;
+  const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
+  if (unknown || args.length !== 2 || (args[0] === '-' && args[1] === '-')) {
+    if (unknown) io.err(unknownOption('eval', unknown, locale));
+    io.err(usage(SYNOPSIS, locale));
     return 2;
   }
   const [file, inputPath] = args;
-  const source = readOrReport(io, 'eval', file);
-  if (source === undefined) return 2;
-  const prepared = prepare(source, file);
-  if (!prepared.value) {
-    for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d) + '\n');
-    return 2;
-  }
-
-  let body: unknown;
-  // Numbers exactly as written: 9007199254740993 is not read as 9007199254740992 (engine/json-exact.ts).
-  try { body = parseJsonExact(io.read(inputPath)); } catch (err) {
-    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: `cannot read ${inputPath} as JSON: ${(err as Error).message}` }] }));
-    return 1;
-  }
-  const explain = opts.has('explain');
-  // `--rules-runtime jre` runs the negative-list, reward and outcome rules through json-rules-engine.
   const runtime = opts.get('rules-runtime');
   if (runtime !== undefined && runtime !== 'native' && runtime !== 'jre') {
     io.err(`kaohe eval: --rules-runtime must be native or jre, not '${String(runtime)}'\n`);
     return 2;
   }
-  const rulesRuntime = (runtime === 'jre' ? 'jre' : 'native') as 'native' | 'jre';
-  const req = body as { id?: unknown; input?: unknown; subjects?: unknown };
+  const out = opts.get('out');
+  if (out === true || (typeof out === 'string' && !outFormat(out))) {
+    io.err(usage(SYNOPSIS, locale));
+    return 2;
+  }
+
+  const source = readOrReport(io, 'eval', file, locale);
+  if (source === undefined) return 2;
+  const prepared = prepare(source, file);
+  if (!prepared.value) {
+    for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d, locale) + '\n');
+    return 2;
+  }
+  // `--rules-runtime jre` runs the negative-list, reward and outcome rules through json-rules-engine.
+  const options: EvalOptions = { explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: locale };
+
+  // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
+  let known: Contract | undefined;
+  const contract = () => (known ??= contractOf(source));
+  const evaluated = rosterFormat(inputPath) && inputPath !== '-'
+    ? await evalRoster(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale)
+    : await evalJson(io, prepared.value, inputPath, options);
+  if (!evaluated) return 1;
+
+  if (typeof out !== 'string') {
+    io.out(json(evaluated.result));
+    return 0;
+  }
+  const written = await writeOrReport(io, 'eval', out, locale, (target) => (outFormat(out) === 'json'
+    ? writeFile(target, json(evaluated.result), 'utf8')
+    : writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }))));
+  if (!written) return 2;
+  const count = 'results' in evaluated.result ? evaluated.result.results.length : 1;
+  io.err(`${render(SheetWords.wrote({ file: out, count }), locale)}\n`);
+  return 0;
+}
+
+/** Writes `path` (relative to the command's directory) with `write`; on failure says why in one line
+ * (no stack) and returns false. Also used by `kaohe template`. */
+export async function writeOrReport(io: IO, command: string, path: string, locale: Locale, write: (target: string) => Promise<void>): Promise<boolean> {
+  try {
+    await write(resolve(io.cwd, path));
+    return true;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? SheetWords.noDirectory() : code === 'EACCES' ? SheetWords.noPermission() : (e as Error).message;
+    io.err(`${render(SheetWords.cannotWrite({ prog: `kaohe ${command}`, path, why }), locale)}\n`);
+    return false;
+  }
+}
+
+/** The existing JSON input: one subject or a cohort, numbers read exactly (engine/json-exact.ts). */
+async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, options: EvalOptions): Promise<Evaluated | undefined> {
+  let body: unknown;
+  try { body = parseJsonExact(io.read(inputPath)); } catch (err) {
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: `cannot read ${inputPath} as JSON: ${(err as Error).message}` }] }));
+    return undefined;
+  }
+  const req = body as { id?: unknown; input?: unknown; display?: unknown; subjects?: unknown };
   if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: 'expected {"id": …, "input": {…}} or {"subjects": […]}' }] }));
-    return 1;
+    return undefined;
   }
-  const outcome = 'subjects' in req
-    ? await evaluateCohort(prepared.value, req.subjects as SubjectInput[], { explain, rulesRuntime })
-    : await evaluate(prepared.value, { id: String(req.id ?? ''), input: req.input as Record<string, unknown> }, { explain, rulesRuntime });
-  if (!outcome.ok) {
-    io.out(json({ errors: outcome.errors }));
-    return 1;
+  if ('subjects' in req) {
+    const subjects = req.subjects as SubjectInput[];
+    const outcome = await evaluateCohort(prepared, subjects, options);
+    if (!outcome.ok) { io.out(json({ errors: outcome.errors })); return undefined; }
+    return { subjects, result: outcome.value };
   }
-  io.out(json(outcome.value));
-  return 0;
+  const subject: SubjectInput = { id: String(req.id ?? ''), input: req.input as Record<string, unknown> };
+  if (req.display !== undefined) subject.display = req.display as Record<string, string>;
+  const outcome = await evaluate(prepared, subject, options);
+  if (!outcome.ok) { io.out(json({ errors: outcome.errors })); return undefined; }
+  return { subjects: [subject], result: outcome.value };
+}
+
+/** A roster file, evaluated as one cohort; every problem named by row and column. */
+async function evalRoster(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale): Promise<Evaluated | undefined> {
+  const roster = await readRosterFile(path, contract.fields);
+  for (const n of roster.notices) io.err(`${render(n.msg, locale)}\n`);
+  const unreadable = roster.index.rows.length === 0 && roster.problems.length > 0;
+  const outcome = unreadable ? undefined : await evaluateCohort(prepared, roster.subjects, { ...options, maxErrors: ROSTER_MAX_ERRORS });
+  // The header's problems first, then row by row (a stable sort keeps each row's columns in order).
+  const problems = [...roster.problems, ...(outcome && !outcome.ok ? locateErrors(roster, outcome.errors) : [])]
+    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  if (problems.length > 0 || !outcome?.ok) {
+    io.out(json({ errors: problems.map((p) => problemJson(p, locale)) }));
+    return undefined;
+  }
+  return { subjects: roster.subjects, result: outcome.value };
+}
+
+function problemJson(p: SheetProblem, locale: Locale): Record<string, unknown> {
+  const { msg: _msg, message: _message, ...where } = p;
+  return { ...where, message: render(p.msg, locale) };
 }

@@ -1,0 +1,114 @@
+// One cell to one input value, by the type of the column's place in the input (columns.ts): numbers
+// by decimal.ts (a double as is, text exactly), 是/否 and true/false as booleans, several values in
+// one cell split at “、” (or ；, ;, a line break), a cell starting with `[` or `{` read as JSON, and a
+// ratings input in one column as `群众：95、90；同事：88`. A cell that does not fit its type is handed
+// on unchanged: the engine validates every input, and its error comes back to this row and column
+// (roster.ts). Only what the engine could not see is reported here: a number too large to read
+// exactly, malformed JSON.
+
+import type { Msg } from '../dsl/i18n/index.js';
+import type { TypeSpec } from '../dsl/service/index.js';
+import { cellNumber, readDecimal, shortestDecimal } from './decimal.js';
+import { JsonCellError, parseJsonCell } from './json-cell.js';
+import { M } from './messages.js';
+import type { Cell } from './table.js';
+
+export type Converted = { value: unknown } | { empty: true } | { problem: { code: string; what: Msg } };
+
+const EMPTY: Converted = { empty: true };
+const SPLIT = /\s*[、;；\n]\s*/;
+/** Numbers may also be separated by commas or spaces: `95, 90 88`. */
+const SPLIT_NUMBERS = /[、;；,，\s]+/;
+const TRUE = new Set(['是', 'true', 'yes', 'y', '1', '√', '✓', '✔', '对']);
+const FALSE = new Set(['否', 'false', 'no', 'n', '0', '×', '✗', '✘', '错']);
+
+/** A cell as text: numbers in their shortest decimal (never 1.1e+17), dates as ISO dates. */
+export function cellText(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'number') return shortestDecimal(c);
+  if (c instanceof Date) return dateText(c);
+  return String(c).trim();
+}
+
+function dateText(d: Date): string {
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}
+
+function convertCell(c: Cell, type: TypeSpec): Converted {
+  if (c === null || (typeof c === 'string' && c.trim() === '')) return EMPTY;
+  if (typeof c === 'string') {
+    const t = c.trim();
+    if ((t.startsWith('[') || t.startsWith('{')) && (type.kind === 'list' || type.kind === 'record' || type.kind === 'ratings')) return json(t);
+  }
+  return { value: scalarOrSplit(c, type) };
+}
+
+function json(t: string): Converted {
+  try {
+    return { value: parseJsonCell(t) };
+  } catch (e) {
+    if (!(e instanceof JsonCellError)) throw e;
+    return { problem: e.tooLarge ? { code: 'KH-E003', what: M.tooLarge({ found: t.slice(e.at).split(/[,\]}\s]/)[0] }) }
+      : { code: 'KH-E003', what: M.badJson({ at: e.at + 1 }) } };
+  }
+}
+
+/** Thrown inside a conversion for a number that cannot be read exactly. */
+class TooLarge { constructor(readonly text: string) {} }
+
+function scalarOrSplit(c: Cell, type: TypeSpec): unknown {
+  switch (type.kind) {
+    case 'number': case 'integer': return number(c);
+    case 'bool': return bool(c);
+    case 'text': case 'enum': return cellText(c);
+    case 'list': {
+      if (typeof c !== 'string') return [scalarOrSplit(c, type.element)];
+      const numeric = type.element.kind === 'number' || type.element.kind === 'integer';
+      return c.trim().split(numeric ? SPLIT_NUMBERS : SPLIT).filter((x) => x !== '').map((x) => scalarOrSplit(x, type.element));
+    }
+    case 'ratings': return typeof c === 'string' ? ratings(c.trim(), type) : c;
+    default: return c instanceof Date ? dateText(c) : c;
+  }
+}
+
+function number(c: Cell): unknown {
+  if (typeof c === 'number') return cellNumber(c);
+  if (typeof c !== 'string') return c instanceof Date ? dateText(c) : c;
+  const n = readDecimal(c);
+  if (n === undefined) return c.trim();
+  if ('tooLarge' in n) throw new TooLarge(c.trim());
+  return n.value;
+}
+
+function bool(c: Cell): unknown {
+  if (typeof c === 'boolean') return c;
+  const t = cellText(c).toLowerCase();
+  if (TRUE.has(t)) return true;
+  if (FALSE.has(t)) return false;
+  return cellText(c);
+}
+
+/** `群众：95、90；同事：88` (or with `:` and `;`): a ratings input in one cell. Anything else is
+ * handed on as text for the engine to report. */
+function ratings(t: string, type: Extract<TypeSpec, { kind: 'ratings' }>): unknown {
+  const groups = t.split(/\s*[;；\n]\s*/).filter((g) => g !== '');
+  const out: Record<string, unknown> = {};
+  for (const g of groups) {
+    const m = /^([^:：]+?)\s*[:：]\s*(.*)$/.exec(g);
+    if (!m) return t;
+    const name = type.categories.find((k) => k.label === m[1] && k.name !== m[1])?.name ?? m[1];
+    Object.defineProperty(out, name, { value: m[2].split(SPLIT_NUMBERS).filter((x) => x !== '').map(number), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** convertCell, with a too-large number reported instead of thrown. */
+export function convert(c: Cell, type: TypeSpec): Converted {
+  try {
+    return convertCell(c, type);
+  } catch (e) {
+    if (e instanceof TooLarge) return { problem: { code: 'KH-E003', what: M.tooLarge({ found: e.text }) } };
+    throw e;
+  }
+}

@@ -1,0 +1,163 @@
+// Reading a header row against the scheme's inputs: which column is the id, which hold inputs (and
+// where inside an input: `满意度评价.群众` is a ratings category, `工作任务[2].名称` a field of a list
+// item), and which are extra — 姓名, 科室, 职务 — kept as the person's display fields. Problems of the
+// header are found here, once per column, never once per row: a part an input does not have
+// (with "did you mean"), a column given twice, a required input with no column at all.
+
+import { nearest } from '../dsl/distance.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
+import { describeType } from './describe.js';
+import { M } from './messages.js';
+import { parseHeader, pathText, type Step } from './paths.js';
+import type { Cell } from './table.js';
+
+/** Headers taken as the id column, in this order of preference (compared in lower case). */
+export const ID_HEADERS = ['编号', 'id', '人员编号', '工号', '身份证号', '身份证号码', '证件号码', 'subject'];
+
+/** A ratings category holds one or more scores from 0 to 100. */
+export const SCORES: TypeSpec = { kind: 'list', element: { kind: 'number', min: 0, max: 100 } };
+
+export type ColumnPlan =
+  | { kind: 'id'; col: number; header: string }
+  | { kind: 'input'; col: number; header: string; steps: Step[]; key: string; type: TypeSpec; scores: boolean }
+  | { kind: 'display'; col: number; header: string }
+  | { kind: 'skip'; col: number; header: string };
+
+/** A problem of the header: `column` names the column (absent for the header as a whole). */
+export interface HeaderProblem { code: string; column?: string; what: Msg }
+
+export interface HeaderPlan {
+  columns: ColumnPlan[];
+  /** Required inputs (or required parts of filled records) with no column: header text of each. */
+  missing: Set<string>;
+  problems: HeaderProblem[];
+  /** Display columns that look like an input's name: [column, input]. */
+  nearInputs: [string, string][];
+}
+
+const cellHeader = (c: Cell | undefined): string =>
+  c === null || c === undefined ? '' : (c instanceof Date ? c.toISOString() : String(c)).trim();
+
+const byNameOrLabel = <T extends { name: string; label?: string }>(items: readonly T[], name: string): T | undefined =>
+  items.find((x) => x.name === name) ?? items.find((x) => x.label === name);
+
+/** Does this header row name any input or the id? (The header is the first row that does: a title
+ * row above it — “2026 年第一季度考核名单” — is skipped.) */
+export function looksLikeHeader(cells: Cell[], fields: readonly FieldSpec[]): boolean {
+  return cells.some((c) => {
+    const h = cellHeader(c);
+    if (h === '') return false;
+    if (ID_HEADERS.includes(h.toLowerCase())) return true;
+    const first = parseHeader(h)?.[0];
+    return first !== undefined && 'name' in first && byNameOrLabel(fields, first.name) !== undefined;
+  });
+}
+
+export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderPlan {
+  const problems: HeaderProblem[] = [];
+  const columns: ColumnPlan[] = [];
+  const seen = new Map<string, string>(); // path key → header of the column that has it
+  let idCol: number | undefined;
+  let idRank = Infinity;
+  cells.forEach((c, col) => {
+    const header = cellHeader(c);
+    if (header === '') { columns.push({ kind: 'skip', col, header }); return; }
+    const steps = parseHeader(header);
+    const root = steps?.[0];
+    const field = root && 'name' in root ? byNameOrLabel(fields, root.name) : undefined;
+    if (!steps || !field) {
+      const rank = ID_HEADERS.indexOf(header.toLowerCase());
+      if (rank >= 0 && rank < idRank) { idRank = rank; idCol = col; }
+      columns.push({ kind: 'display', col, header });
+      return;
+    }
+    const r = resolve(field, steps);
+    if ('problem' in r) {
+      problems.push({ code: 'KH-E001', column: header, what: r.problem });
+      columns.push({ kind: 'skip', col, header });
+      return;
+    }
+    const key = pathText(r.steps);
+    const clash = [...seen].find(([k]) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}[`)
+      || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
+    if (clash) {
+      problems.push({ code: 'KH-E008', column: header, what: M.duplicateColumn({ other: clash[1] }) });
+      columns.push({ kind: 'skip', col, header });
+      return;
+    }
+    seen.set(key, header);
+    columns.push({ kind: 'input', col, header, steps: r.steps, key, type: r.type, scores: r.scores });
+  });
+  if (idCol !== undefined) columns[idCol] = { kind: 'id', col: idCol, header: columns[idCol].header };
+  else if (columns.some((c) => c.kind !== 'skip')) problems.push({ code: 'KH-E008', what: M.noIdColumn({ names: ID_HEADERS.slice(1).map((n) => `“${n}”`) }) });
+
+  const displays = columns.filter((c) => c.kind === 'display').map((c) => c.header);
+  const missing = new Set<string>();
+  for (const [path, f] of missingFields(fields, [...seen.keys()], [])) {
+    const column = pathText(path);
+    const expected = describeType(f.type);
+    missing.add(column);
+    const near = displays.find((d) => nearest(d, [column, f.name, ...(f.label ? [f.label] : [])], 1).length > 0);
+    problems.push({ code: 'KH-E002', what: near ? M.missingColumnNear({ column, expected, near }) : M.missingColumn({ column, expected }) });
+  }
+  // Only inputs without any column are suggested: 职务 beside a filled 职级 is not a misspelling of it.
+  const keys = [...seen.keys()];
+  const unfilled = fields.filter((f) => !missing.has(f.name) && !keys.some((k) => k === f.name || k.startsWith(`${f.name}.`) || k.startsWith(`${f.name}[`)));
+  const nearInputs: [string, string][] = [];
+  for (const d of displays) {
+    const near = nearest(d, unfilled.flatMap((f) => [f.name, ...(f.label ? [f.label] : [])]), 1)[0];
+    if (near !== undefined) nearInputs.push([d, byNameOrLabel(unfilled, near)!.name]);
+  }
+  return { columns, missing, problems, nearInputs };
+}
+
+type Resolved = { steps: Step[]; type: TypeSpec; scores: boolean } | { problem: Msg };
+
+/** Walks a header's steps through the input's type: names into records and ratings, items into lists. */
+function resolve(field: FieldSpec, steps: Step[]): Resolved {
+  const out: Step[] = [{ name: field.name }];
+  let type = field.type;
+  let scores = false;
+  for (const s of steps.slice(1)) {
+    const parent = pathText(out);
+    if ('index' in s) {
+      if (type.kind !== 'list') return { problem: M.notList({ parent }) };
+      const max = type.max ?? 9999;
+      if (s.index < 0 || s.index >= max) return { problem: M.badIndex({ max }) };
+      out.push(s);
+      type = type.element;
+      continue;
+    }
+    const parts: { name: string; label?: string; type: TypeSpec }[] | undefined = type.kind === 'record' ? type.fields
+      : type.kind === 'ratings' ? type.categories.map((c) => ({ ...c, type: SCORES })) : undefined;
+    if (!parts) return { problem: M.notNested({ parent }) };
+    const part = byNameOrLabel(parts, s.name);
+    if (!part) {
+      const near = nearest(s.name, parts.map((p) => p.name), 1)[0];
+      return { problem: near ? M.unknownPartNear({ parent, name: s.name, near }) : M.unknownPart({ parent, name: s.name, known: parts.map((p) => p.name) }) };
+    }
+    scores = type.kind === 'ratings';
+    out.push({ name: part.name });
+    type = part.type;
+  }
+  return { steps: out, type, scores };
+}
+
+/** Required fields with no column: at the top, and inside a record or list item that has some. */
+function* missingFields(fields: readonly FieldSpec[], keys: string[], at: Step[]): Generator<[Step[], FieldSpec]> {
+  for (const f of fields) {
+    const path = [...at, { name: f.name }];
+    const key = pathText(path);
+    if (keys.includes(key)) continue;
+    const below = keys.filter((k) => k.startsWith(`${key}.`) || k.startsWith(`${key}[`));
+    if (below.length === 0) {
+      if (f.required) yield [path, f];
+    } else if (f.type.kind === 'record') {
+      yield* missingFields(f.type.fields, below, path);
+    } else if (f.type.kind === 'list' && f.type.element.kind === 'record') {
+      const items = new Set(below.map((k) => Number(/^\[(\d+)\]/.exec(k.slice(key.length))?.[1])).filter((n) => n > 0));
+      for (const n of [...items].sort((a, b) => a - b)) yield* missingFields(f.type.element.fields, below, [...path, { index: n - 1 }]);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// What a column accepts, in words, for messages (`应为整数，不小于 0`) and for the template's notes
+// sheet: built as Msgs from the scheme's input contract (dsl/service/contract.ts, plain data the
+// editor has too), so both locales come from one description.
+
+import type { Msg } from '../dsl/i18n/index.js';
+import type { TypeSpec } from '../dsl/service/index.js';
+import { shortestDecimal } from './decimal.js';
+import { M } from './messages.js';
+
+export function describeType(t: TypeSpec): Msg {
+  switch (t.kind) {
+    case 'number': case 'integer': return describeNumber(t);
+    case 'bool': return M.typeBool();
+    case 'text': return M.typeText();
+    case 'enum': return M.typeEnum({ members: t.members.map((m) => m.name) });
+    case 'list': {
+      // Scalars share one cell, separated by “、”; records go in numbered columns or JSON.
+      const scalar = t.element.kind !== 'list' && t.element.kind !== 'record' && t.element.kind !== 'ratings';
+      let out = M.typeList({ element: describeType(t.element) });
+      if (scalar) out = M.typeAnd({ first: out, second: M.typeSeparated() });
+      const length = t.min !== undefined && t.max !== undefined ? M.typeListBetween({ min: t.min, max: t.max })
+        : t.min !== undefined ? M.typeListMin({ min: t.min }) : t.max !== undefined ? M.typeListMax({ max: t.max }) : undefined;
+      return length ? M.typeAnd({ first: out, second: length }) : out;
+    }
+    case 'record': return M.typeRecord({ fields: t.fields.map((f) => f.name) });
+    case 'ratings': return M.typeRatings({ categories: t.categories.map((c) => c.name) });
+    case 'unknown': return M.typeUnknown();
+  }
+}
+
+function describeNumber(t: Extract<TypeSpec, { kind: 'number' | 'integer' }>): Msg {
+  const type = t.kind === 'integer' ? M.typeInteger() : M.typeNumber();
+  const lo = t.min === undefined ? undefined : shortestDecimal(t.min);
+  const hi = t.max === undefined ? undefined : shortestDecimal(t.max);
+  if (lo !== undefined && hi !== undefined && !t.minExclusive && !t.maxExclusive) return M.typeRange({ type, lo, hi });
+  if (lo !== undefined) return t.minExclusive ? M.typeAbove({ type, lo }) : M.typeAtLeast({ type, lo });
+  if (hi !== undefined) return t.maxExclusive ? M.typeBelow({ type, hi }) : M.typeAtMost({ type, hi });
+  return type;
+}
+
+/** The description of a ratings category column (`满意度评价.群众`). */
+export const describeScores = (): Msg => M.typeScores();

@@ -1,0 +1,41 @@
+// Node only: JSON lines — one subject `{"id", "input", "display"?}` per line — read line by line from
+// a file, each line's numbers exactly (engine/json-exact.ts). A line that is not such a subject is
+// reported at its line number; the engine's errors come back to `第 n 行 “路径”` (roster.ts, `lines`).
+
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { SubjectInput } from '../../engine/api.js';
+import { parseJsonExact } from '../../engine/json-exact.js';
+import type { FieldSpec } from '../../dsl/service/index.js';
+import { M } from '../messages.js';
+import { problemAt } from '../problems.js';
+import type { Roster } from '../roster.js';
+
+export async function readJsonLines(path: string, fields: readonly FieldSpec[]): Promise<Roster> {
+  const roster: Roster = {
+    subjects: [], problems: [], notices: [],
+    index: { kind: 'lines', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] },
+  };
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    const text = n === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    if (text.trim() === '') continue;
+    let v: unknown;
+    try { v = parseJsonExact(text); } catch {
+      roster.problems.push(problemAt('KH-E008', { row: n }, M.lineNotJson()));
+      continue;
+    }
+    const s = v as Partial<SubjectInput> | null;
+    if (typeof s !== 'object' || s === null || Array.isArray(s) || !('input' in s)) {
+      roster.problems.push(problemAt('KH-E008', { row: n }, M.lineNotSubject()));
+      continue;
+    }
+    const subject: SubjectInput = { id: s.id as string, input: s.input as Record<string, unknown> };
+    if (s.display !== undefined) subject.display = s.display;
+    roster.subjects.push(subject);
+    roster.index.rows.push(n);
+  }
+  return roster;
+}

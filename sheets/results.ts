@@ -1,0 +1,124 @@
+// Evaluation results as a workbook: one row per person — id, display fields (姓名, 科室…), the
+// cohort unit, the inputs (laid out as the roster's columns), each indicator's and group's score,
+// base, rewards, deductions, total, grade, the reasons for it (quota decisions included), matched
+// negative items, actions, bonus and what to improve — and a second sheet with the grade distribution
+// per unit with a total row. Scores carry the scheme's precision (97.00).
+
+import { render, type Locale } from '../dsl/i18n/index.js';
+import type { Contract } from '../dsl/service/index.js';
+import type { CohortResult, CohortSummary, SubjectInput, SubjectResult } from '../engine/api.js';
+import { inputCell, layoutInputs, valueAt } from './layout.js';
+import { M } from './messages.js';
+import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
+
+type Person = SubjectResult & { cohort?: string };
+
+export interface ResultsInput {
+  contract: Contract;
+  /** The subjects as evaluated, in the results' order (display fields come from here when the
+   * results do not carry them). */
+  subjects: readonly SubjectInput[];
+  result: CohortResult | SubjectResult;
+  locale: Locale;
+}
+
+export function buildResults({ contract, subjects, result, locale }: ResultsInput): WorkbookData {
+  const words = (m: Parameters<typeof render>[0]) => render(m, locale);
+  const people: Person[] = 'results' in result ? result.results : [result];
+  const cohorts: CohortSummary[] = 'cohorts' in result ? result.cohorts : [single(result)];
+  const p = contract.precision;
+  const sep = locale === 'zh' ? '；' : '; ';
+
+  const displayOf = (i: number) => people[i].display ?? subjects[i]?.display ?? {};
+  const displayKeys = unique(people.flatMap((_, i) => Object.keys(displayOf(i))));
+  const showCohort = contract.cohortBy !== undefined && !contract.fields.some((f) => f.name === contract.cohortBy);
+  const leaves = layoutInputs(contract.fields, (path) => subjects.reduce((n, s) => {
+    const v = valueAt(s.input, [{ name: path }]);
+    return Array.isArray(v) ? Math.max(n, v.length) : n;
+  }, 1));
+  const indicators = mergeOrder(people.map((r) => r.indicators.map((x) => x.id)));
+  const groups = mergeOrder(people.map((r) => r.groups.map((x) => x.id)));
+
+  const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
+  const columns: SheetColumn[] = [
+    { header: words(M.idHeader()), text: true, width: 14 },
+    ...displayKeys.map((k) => ({ header: k, width: widthOf([k], 8, 20) })),
+    ...(showCohort ? [{ header: contract.cohortBy!, width: 14 }] : []),
+    ...leaves.map((l) => ({ header: l.header, width: widthOf([l.header], 8, 24) })),
+    ...indicators.map(score),
+    ...groups.map(score),
+    score(words(M.baseHeader())), score(words(M.rewardsHeader())), score(words(M.deductionsHeader())), score(words(M.scoreHeader())),
+    { header: words(M.gradeHeader()), width: 10 },
+    { header: words(M.reasonsHeader()), width: 40, wrap: true },
+    { header: words(M.negativeHeader()), width: 20, wrap: true },
+    { header: words(M.actionsHeader()), width: 14 },
+    { header: words(M.bonusHeader()), width: 10 },
+    { header: words(M.improveHeader()), width: 16 },
+  ];
+  const rows = people.map((r, i): OutCell[] => {
+    const display = displayOf(i);
+    const ind = new Map(r.indicators.map((x) => [x.id, x.score]));
+    const grp = new Map(r.groups.map((x) => [x.id, x.score]));
+    return [
+      r.subject,
+      ...displayKeys.map((k) => display[k] ?? null),
+      ...(showCohort ? [r.cohort ?? null] : []),
+      ...leaves.map((l) => inputCell(valueAt(subjects[i]?.input, l.steps), locale)),
+      ...indicators.map((id) => ind.get(id) ?? null),
+      ...groups.map((id) => grp.get(id) ?? null),
+      r.base, r.rewards, r.deductions, r.score,
+      r.grade,
+      [...r.gradeReasons, ...(r.quota && !r.gradeReasons.includes(r.quota.reason) ? [r.quota.reason] : [])].join(sep),
+      r.negative.map((n) => n.label ?? n.item).join('、'),
+      r.actions.join('、'),
+      r.bonus,
+      r.improve.join('、'),
+    ];
+  });
+  return { sheets: [{ name: words(M.sheetResults()), columns, rows }, distributionSheet(cohorts, contract, locale)] };
+}
+
+function distributionSheet(cohorts: CohortSummary[], contract: Contract, locale: Locale): SheetData {
+  const words = (m: Parameters<typeof render>[0]) => render(m, locale);
+  const grades = unique([...contract.grades, ...cohorts.flatMap((c) => Object.keys(c.distribution).filter((g) => g !== 'none'))]);
+  const keyHeader = contract.cohortBy ?? words(M.cohortHeader());
+  const columns: SheetColumn[] = [
+    { header: keyHeader, width: widthOf([keyHeader, ...cohorts.map((c) => c.key)], 10, 30) },
+    { header: words(M.sizeHeader()), width: 8 },
+    ...grades.map((g) => ({ header: g, width: widthOf([g], 8) })),
+    { header: words(M.noGradeHeader()), width: 10 },
+  ];
+  const rows: OutCell[][] = cohorts.map((c) => [
+    c.key === '' ? words(M.allCohort()) : c.key, c.size, ...grades.map((g) => c.distribution[g] ?? 0), c.distribution.none ?? 0,
+  ]);
+  if (cohorts.length > 1) {
+    const sum = (k: number) => rows.reduce((s, r) => s + (r[k] as number), 0);
+    rows.push([words(M.totalRow()), ...columns.slice(1).map((_, k) => sum(k + 1))]);
+  }
+  return { name: words(M.sheetDistribution()), columns, rows };
+}
+
+/** The distribution of one subject evaluated alone. */
+function single(r: SubjectResult): CohortSummary {
+  return { key: '', size: 1, quotas: [], distribution: { [r.grade ?? 'none']: 1 } };
+}
+
+const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
+
+/** One order for names that each subject lists in declaration order, but only those that apply to
+ * it (受理量 for 受理, 审批量 for 审批): a name not seen yet goes right after its predecessor in the
+ * list that has it, so every list stays in its order. */
+export function mergeOrder(lists: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const list of lists) {
+    let after = -1;
+    for (const name of list) {
+      if (seen.has(name)) { after = out.indexOf(name); continue; }
+      out.splice(after + 1, 0, name);
+      seen.add(name);
+      after++;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,291 @@
+// A roster — rows of cells from any reader (table.ts) — read against the scheme's inputs into the
+// engine's subjects ({id, input, display}): the header row planned once (columns.ts), then each row's
+// cells converted by their column's type (cells.ts) and placed into the input (`满意度评价.群众` into
+// the ratings, `工作任务[2].名称` into the second task). Rows stream through: a large file is never
+// held as cells, only as the subjects the engine needs anyway.
+//
+// What the engine later finds wrong comes back as paths (`subjects[6].input.结案数`); locateErrors
+// turns them into this roster's rows and columns, so a person is told `第 8 行 “结案数” 列`, not a
+// JSON path. A required input without a column is reported once (columns.ts), not once per row.
+
+import type { EvalError, SubjectInput } from '../engine/api.js';
+import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import { cellText, convert } from './cells.js';
+import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.js';
+import { describeType } from './describe.js';
+import { valueAt } from './layout.js';
+import { M } from './messages.js';
+import { parseEnginePath, pathText, type Step } from './paths.js';
+import { notice, problemAt, type SheetNotice, type SheetProblem } from './problems.js';
+import { isBlank, type Cell, type RowSource, type SheetRow } from './table.js';
+
+/** Where each subject came from, for locating the engine's errors. */
+export interface RosterIndex {
+  /** `table`: rows and columns of a sheet; `lines`: JSON lines (a row is a line, no columns). */
+  kind: 'table' | 'lines';
+  fields: readonly FieldSpec[];
+  /** Row (line) number of each subject, by subject index. */
+  rows: number[];
+  idColumn?: string;
+  /** Input path (header form, items from 1) → the header of the column that holds it. */
+  columns: Map<string, string>;
+  /** Paths of required inputs that have no column (reported once; their per-row errors are not). */
+  missing: Set<string>;
+  /** Per subject, for lists built from numbered columns with gaps: list path → the item numbers kept. */
+  slots: (Map<string, number[]> | undefined)[];
+  /** Per subject, the paths of cells already reported (and left out): the engine's "missing" for
+   * them, or for the input holding them, would say the same thing again. */
+  reported?: Map<number, string[]>;
+}
+
+export interface Roster {
+  subjects: SubjectInput[];
+  /** Problems found while reading (header, unreadable cells); the engine's come from locateErrors. */
+  problems: SheetProblem[];
+  notices: SheetNotice[];
+  index: RosterIndex;
+}
+
+/** How many leading non-blank rows are searched for the header row. */
+const HEADER_SEARCH = 20;
+
+export async function readRoster(source: RowSource, fields: readonly FieldSpec[]): Promise<Roster> {
+  const index: RosterIndex = { kind: 'table', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] };
+  const roster: Roster = { subjects: [], problems: [], notices: [], index };
+  const pending: SheetRow[] = [];
+  let reader: RowReader | undefined;
+  for await (const r of source) {
+    if (reader) { reader.read(r); continue; }
+    if (r.cells.every(isBlank)) continue;
+    pending.push({ row: r.row, cells: r.cells });
+    if (looksLikeHeader(r.cells, fields) || pending.length >= HEADER_SEARCH) {
+      const at = looksLikeHeader(r.cells, fields) ? pending.length - 1 : 0;
+      reader = new RowReader(pending[at], roster, pending[0].row);
+      for (const rest of pending.slice(at + 1)) reader.read(rest);
+    }
+  }
+  if (!reader && pending.length > 0) {
+    reader = new RowReader(pending[0], roster, pending[0].row);
+    for (const rest of pending.slice(1)) reader.read(rest);
+  }
+  if (!reader) roster.problems.push(problemAt('KH-E008', {}, M.noHeader()));
+  return roster;
+}
+
+class RowReader {
+  private readonly inputs: Extract<ColumnPlan, { kind: 'input' }>[];
+  private readonly displays: Extract<ColumnPlan, { kind: 'display' }>[];
+  private readonly idCol?: number;
+
+  constructor(header: SheetRow, private readonly roster: Roster, firstRow: number) {
+    const plan = planHeader(header.cells, roster.index.fields);
+    const index = roster.index;
+    this.inputs = plan.columns.filter((c) => c.kind === 'input');
+    this.displays = plan.columns.filter((c) => c.kind === 'display');
+    const id = plan.columns.find((c) => c.kind === 'id');
+    this.idCol = id?.col;
+    index.idColumn = id?.header;
+    for (const c of this.inputs) index.columns.set(c.key, c.header);
+    index.missing = plan.missing;
+    for (const p of plan.problems) roster.problems.push(problemAt(p.code, { column: p.column }, p.what));
+    if (header.row > firstRow) roster.notices.push(notice(M.headerRow({ row: header.row })));
+    if (this.displays.length > 0) {
+      roster.notices.push(notice(M.extraColumns({ columns: this.displays.map((d) => d.header), count: this.displays.length })));
+    }
+    for (const [column, near] of plan.nearInputs) roster.notices.push(notice(M.didYouMean({ column, near })));
+  }
+
+  read(r: SheetRow): void {
+    if (r.cells.every(isBlank)) return;
+    const { roster } = this;
+    const at = roster.subjects.length;
+    const id = this.idCol === undefined ? '' : cellText(r.cells[this.idCol] ?? null);
+    const slots = new Map<string, number[]>();
+    const subject: SubjectInput = { id, input: finish(this.input(r, id, at), [], slots) as Record<string, unknown> };
+    const display = this.display(r.cells);
+    if (display) subject.display = display;
+    roster.index.slots[at] = slots.size > 0 ? slots : undefined;
+    roster.index.rows.push(r.row);
+    roster.subjects.push(subject);
+  }
+
+  /** The row's input cells placed into one record; a cell that cannot be read is reported and left out. */
+  private input(r: SheetRow, id: string, at: number): Rec {
+    const { roster } = this;
+    const input = new Rec();
+    for (const c of this.inputs) {
+      const v = convert(r.cells[c.col] ?? null, c.type);
+      if ('empty' in v) continue;
+      if ('value' in v) { place(input, c.steps, v.value); continue; }
+      roster.problems.push(problemAt(v.problem.code, { row: r.row, column: c.header, ...(id ? { subject: id } : {}) }, v.problem.what));
+      const reported = (roster.index.reported ??= new Map());
+      reported.set(at, [...(reported.get(at) ?? []), c.key]);
+    }
+    return input;
+  }
+
+  /** The display fields of a row (its non-blank extra cells, as text), if any. */
+  private display(cells: Cell[]): Record<string, string> | undefined {
+    let display: Record<string, string> | undefined;
+    for (const d of this.displays) {
+      const cell = cells[d.col] ?? null;
+      if (!isBlank(cell)) define((display ??= {}), d.header, cellText(cell));
+    }
+    return display;
+  }
+}
+
+// ---- placing values: records and lists built from the columns' paths
+
+class Rec { readonly m = new Map<string, unknown>(); }
+class Items { readonly m = new Map<number, unknown>(); }
+
+function place(root: Rec, steps: Step[], value: unknown): void {
+  let at: Rec | Items = root;
+  for (let k = 0; k < steps.length; k++) {
+    const s = steps[k];
+    const key = 'name' in s ? s.name : s.index;
+    const map = at.m as Map<string | number, unknown>;
+    if (k === steps.length - 1) { map.set(key, value); return; }
+    let next = map.get(key);
+    if (!(next instanceof Rec || next instanceof Items)) {
+      next = 'index' in steps[k + 1] ? new Items() : new Rec();
+      map.set(key, next);
+    }
+    at = next as Rec | Items;
+  }
+}
+
+const define = (o: Record<string, unknown>, k: string, v: unknown) =>
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+
+/** Rec → object, Items → a list of the items given, in order; gaps are recorded in `slots`. */
+function finish(v: unknown, path: Step[], slots: Map<string, number[]>): unknown {
+  if (v instanceof Rec) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v.m) define(o, k, finish(x, [...path, { name: k }], slots));
+    return o;
+  }
+  if (v instanceof Items) {
+    const kept = [...v.m.keys()].sort((a, b) => a - b);
+    if (kept.some((n, i) => n !== i)) slots.set(pathText(path), kept);
+    return kept.map((n) => finish(v.m.get(n), [...path, { index: n }], slots));
+  }
+  return v;
+}
+
+// ---- the engine's errors, back to rows and columns
+
+/** The engine's errors for `roster.subjects`, as problems at rows and columns. Errors about a
+ * required input that has no column are dropped: the header problem already says it once. */
+export function locateErrors(roster: Roster, errors: readonly EvalError[]): SheetProblem[] {
+  const { index, subjects } = roster;
+  const byId = new Map<string, number>();
+  const out: SheetProblem[] = [];
+  for (const e of errors) {
+    const parsed = parseEnginePath(e.path ?? '');
+    let i = parsed.subject;
+    if (i === undefined && e.subject !== undefined) {
+      if (byId.size === 0) subjects.forEach((s, k) => { if (!byId.has(s.id)) byId.set(s.id, k); });
+      i = byId.get(e.subject);
+    }
+    const row = i === undefined ? undefined : index.rows[i];
+    const subject = i === undefined ? e.subject : subjects[i]?.id;
+    if (parsed.id) {
+      const id = subjects[i!]?.id ?? '';
+      const first = subjects.findIndex((s) => s.id === id);
+      const what = id === '' ? M.noId() : M.duplicateId({ id, first: index.rows[first] });
+      out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what));
+      continue;
+    }
+    if (parsed.steps.length === 0 || !e.path) {
+      out.push(problemAt(e.code, { row, subject }, M.evaluation({ text: e.msg ?? e.message })));
+      continue;
+    }
+    const steps = translate(parsed.steps, i === undefined ? undefined : index.slots[i]);
+    const key = pathText(steps);
+    if (e.code === 'KH-E002' && (index.missing.has(key) || reportedBelow(index, i, key))) continue;
+    const what = describeError(e, steps, index.fields, i === undefined ? undefined : subjects[i]);
+    if (index.kind === 'lines') {
+      out.push(problemAt(e.code, { row, path: e.path.replace(/^subjects\[\d+\]\.input\./, ''), subject }, what));
+      continue;
+    }
+    out.push(problemAt(e.code, { row, column: columnOf(index, steps) ?? key, subject }, what));
+  }
+  return out;
+}
+
+function reportedBelow(index: RosterIndex, subject: number | undefined, key: string): boolean {
+  const keys = subject === undefined ? undefined : index.reported?.get(subject);
+  return !!keys?.some((k) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}[`));
+}
+
+/** List indices of the engine (items kept, from 0) → the numbers of the columns they came from. */
+function translate(steps: Step[], slots: Map<string, number[]> | undefined): Step[] {
+  const out: Step[] = [];
+  for (const s of steps) {
+    if ('index' in s && slots) {
+      const kept = slots.get(pathText(out));
+      out.push(kept && kept[s.index] !== undefined ? { index: kept[s.index] } : s);
+    } else out.push(s);
+  }
+  return out;
+}
+
+/** The column holding a path: its own, or the nearest enclosing one (a ratings or JSON column). */
+function columnOf(index: RosterIndex, steps: Step[]): string | undefined {
+  for (let n = steps.length; n > 0; n--) {
+    const h = index.columns.get(pathText(steps.slice(0, n)));
+    if (h !== undefined) return h;
+  }
+  return undefined;
+}
+
+/** The type at a path of the input (a ratings category holds SCORES). */
+function typeAt(fields: readonly FieldSpec[], steps: Step[]): TypeSpec | undefined {
+  let type: TypeSpec | undefined;
+  for (const s of steps) {
+    if ('index' in s) { type = type?.kind === 'list' ? type.element : undefined; continue; }
+    if (!type) type = fields.find((f) => f.name === s.name)?.type;
+    else if (type.kind === 'record') type = type.fields.find((f) => f.name === s.name)?.type;
+    else if (type.kind === 'ratings') type = type.categories.some((c) => c.name === s.name) ? SCORES : undefined;
+    else type = undefined;
+    if (!type) return undefined;
+  }
+  return type;
+}
+
+/** The engine's `found` is JSON text (`"abc"`); a person typed abc. */
+function foundText(e: EvalError): string {
+  const f = e.found ?? '';
+  if (f.startsWith('"') && f.endsWith('"')) {
+    try { return JSON.parse(f) as string; } catch { return f; }
+  }
+  return f;
+}
+
+function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[], subject: SubjectInput | undefined): Msg {
+  const type = typeAt(fields, steps);
+  const expected = type ? describeType(type) : (e.expected ?? '');
+  const found = foundText(e);
+  switch (e.code) {
+    case 'KH-E001': {
+      const parent = typeAt(fields, steps.slice(0, -1));
+      const known = parent?.kind === 'record' ? parent.fields.map((f) => f.name)
+        : parent?.kind === 'ratings' ? parent.categories.map((c) => c.name) : fields.map((f) => f.name);
+      const last = steps[steps.length - 1];
+      return M.unknownField({ name: 'name' in last ? last.name : pathText(steps), known });
+    }
+    case 'KH-E002': return M.missingValue({ expected });
+    case 'KH-E004': return type?.kind === 'enum' ? M.notMember({ found, members: type.members.map((m) => m.name) }) : M.wrongType({ expected, found });
+    case 'KH-E005': return M.notInteger({ found });
+    case 'KH-E006': return M.outOfRange({ expected, found });
+    case 'KH-E007': {
+      const v = valueAt(subject?.input, steps);
+      return M.listLength({ expected, found: Array.isArray(v) ? v.length : found });
+    }
+    case 'KH-E003': return M.wrongType({ expected, found });
+    default: return M.evaluation({ text: e.msg ?? e.message });
+  }
+}

@@ -1,0 +1,15 @@
+// The one shape every roster format is read into before the scheme is consulted: numbered rows of
+// cells. A cell is what a spreadsheet holds — text, a number (a double, as Excel keeps it), true/false,
+// a date — or nothing. Readers (csv.ts, xlsx.ts, node/xlsx-stream.ts) produce rows; roster.ts reads
+// them against the scheme's inputs. Rows may come as an array or one by one (a large file's stream).
+
+export type Cell = string | number | boolean | Date | null;
+
+/** `row`: the spreadsheet's row number (1-based), what messages cite. */
+export interface SheetRow { row: number; cells: Cell[] }
+
+export type RowSource = Iterable<SheetRow> | AsyncIterable<SheetRow>;
+
+export function isBlank(c: Cell | undefined): boolean {
+  return c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+}

@@ -1,0 +1,91 @@
+// A roster template generated from a scheme: a sheet with the header row (the id, 姓名, then every
+// input's columns as layout.ts lays them out), one example row (the scheme's first `example`, or
+// values made from the contract when it has none), drop-downs for enum and yes/no columns, ids as
+// text; and a notes sheet (说明) saying what each column holds and accepts, whether it is required
+// and its default. Filled in and read back by roster.ts, it gives the example's input again.
+
+import { render, type Locale } from '../dsl/i18n/index.js';
+import type { Contract, FieldSpec, TypeSpec } from '../dsl/service/index.js';
+import { choicesOf, inputCell, layoutInputs, valueAt, type LeafColumn } from './layout.js';
+import { M } from './messages.js';
+import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
+
+/** Rows below the header that get drop-downs and text-formatted ids. */
+const INPUT_ROWS = 1000;
+
+export function buildTemplate(contract: Contract, locale: Locale): WorkbookData {
+  const words = (m: Parameters<typeof render>[0]) => render(m, locale);
+  const example = contract.examples[0]?.input ?? madeUpExample(contract.fields);
+  const leaves = layoutInputs(contract.fields, (path, list) => {
+    const given = valueAt(example, [{ name: path }]);
+    const n = Math.max(list.min ?? 0, Array.isArray(given) ? given.length : 0, 2);
+    return Math.max(1, Math.min(n, list.max ?? n));
+  });
+  const idHeader = words(M.idHeader()), nameHeader = words(M.nameHeader());
+  const exampleRow: OutCell[] = [contract.examples[0]?.name ?? 'A001', null, ...leaves.map((l) => inputCell(valueAt(example, l.steps), locale))];
+  const columns: SheetColumn[] = [
+    { header: idHeader, text: true, width: 20 },
+    { header: nameHeader, width: 10 },
+    ...leaves.map((l, i) => ({
+      header: l.header,
+      width: widthOf([l.header, String(exampleRow[i + 2] ?? '')], 8, 30),
+      ...(choicesOf(l.type, locale) ? { choices: choicesOf(l.type, locale) } : {}),
+      ...(l.type.kind === 'text' ? { text: true } : {}),
+    })),
+  ];
+  const roster: SheetData = { name: words(M.sheetRoster()), columns, rows: [exampleRow], inputRows: INPUT_ROWS };
+  return { sheets: [roster, notesSheet(leaves, idHeader, nameHeader, locale)] };
+}
+
+function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string, locale: Locale): SheetData {
+  const words = (m: Parameters<typeof render>[0]) => render(m, locale);
+  const yes = words(M.yes()), no = words(M.no());
+  const rows: OutCell[][] = [
+    [idHeader, words(M.noteId()), words(M.typeText()), yes, null],
+    [nameHeader, words(M.noteName()), words(M.typeText()), no, null],
+    ...leaves.map((l): OutCell[] => [
+      l.header,
+      typeof l.note === 'string' ? l.note : words(l.note),
+      words(l.accepts),
+      l.required ? yes : no,
+      l.default === undefined ? null : inputCell(l.default, locale),
+    ]),
+    [],
+    [words(M.hintRows())],
+    [words(M.hintEmpty())],
+    [words(M.hintExample())],
+    [leaves.some((l) => l.steps.some((s) => 'index' in s)) ? words(M.hintLists({ example: leaves.find((l) => l.steps.some((s) => 'index' in s))!.header })) : words(M.hintNone())],
+  ];
+  const columns: SheetColumn[] = [
+    { header: words(M.notesColumn()), width: widthOf(leaves.map((l) => l.header), 10, 30) },
+    { header: words(M.notesLabel()), width: 36, wrap: true },
+    { header: words(M.notesType()), width: 48, wrap: true },
+    { header: words(M.notesRequired()), width: 8 },
+    { header: words(M.notesDefault()), width: 10 },
+  ];
+  return { name: words(M.sheetNotes()), columns, rows };
+}
+
+/** An example input when the scheme has none: defaults, else the smallest allowed value, the first
+ * member, 否, one score of 90. */
+function madeUpExample(fields: readonly FieldSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = f.default !== undefined ? f.default : madeUp(f.type);
+    if (v !== undefined) out[f.name] = v;
+  }
+  return out;
+}
+
+function madeUp(t: TypeSpec): unknown {
+  switch (t.kind) {
+    case 'number': case 'integer': return t.min !== undefined ? (t.minExclusive ? t.min + 1 : t.min) : 0;
+    case 'bool': return false;
+    case 'text': return undefined;
+    case 'enum': return t.members[0]?.name;
+    case 'list': { const e = madeUp(t.element); return e === undefined ? [] : Array.from({ length: Math.max(1, t.min ?? 1) }, () => e); }
+    case 'record': return madeUpExample(t.fields);
+    case 'ratings': return Object.fromEntries(t.categories.map((c) => [c.name, [90]]));
+    case 'unknown': return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+// A minimal .xlsx written byte by byte (a stored zip of five XML parts), for what exceljs will not
+// write: a number cell as Excel itself writes it, with 17 significant digits (92.674999999999997),
+// inline strings, formulas with cached results, error values.
+
+import { crc32 } from 'node:zlib';
+
+const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
+const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
+const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
+
+/** A cell as written in sheet XML: `n:` a number's text as Excel stores it, `s:` an inline string,
+ * `f:` a formula `f:FORMULA=CACHED`, `e:` an error value, `b:` a boolean (1/0). */
+export type RawCell = `n:${string}` | `s:${string}` | `f:${string}` | `e:${string}` | `b:${string}` | null;
+
+const esc = (t: string) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const col = (i: number) => String.fromCharCode(65 + i);
+
+function cellXml(c: RawCell, ref: string): string {
+  if (c === null) return '';
+  const [kind, text] = [c.slice(0, 1), c.slice(2)];
+  if (kind === 'n') return `<c r="${ref}"><v>${text}</v></c>`;
+  if (kind === 's') return `<c r="${ref}" t="inlineStr"><is><t>${esc(text)}</t></is></c>`;
+  if (kind === 'e') return `<c r="${ref}" t="e"><v>${esc(text)}</v></c>`;
+  if (kind === 'b') return `<c r="${ref}" t="b"><v>${text}</v></c>`;
+  const [formula, cached] = text.split('=');
+  return `<c r="${ref}"><f>${esc(formula)}</f><v>${cached}</v></c>`;
+}
+
+export function rawXlsx(rows: RawCell[][]): Buffer {
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((r, i) =>
+    `<row r="${i + 1}">${r.map((c, j) => cellXml(c, `${col(j)}${i + 1}`)).join('')}</row>`).join('')}</sheetData></worksheet>`;
+  return storedZip([
+    ['[Content_Types].xml', CONTENT_TYPES], ['_rels/.rels', RELS], ['xl/workbook.xml', WORKBOOK],
+    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS], ['xl/worksheets/sheet1.xml', sheet],
+  ]);
+}
+
+/** A zip archive whose entries are stored uncompressed. */
+function storedZip(files: [string, string][]): Buffer {
+  const locals: Buffer[] = [], centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of files) {
+    const data = Buffer.from(text, 'utf8'), fname = Buffer.from(name, 'utf8'), crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fname.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(0x0800, 8);
+    central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fname.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, fname, data);
+    centrals.push(central, fname);
+    offset += 30 + fname.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}

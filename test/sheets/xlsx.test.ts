@@ -1,0 +1,72 @@
+// Reading .xlsx: the in-memory reader (the browser's) and the streaming one (the command line's) give
+// the same cells — numbers as Excel stores them (17 digits) read back as the decimal typed, formulas
+// as their cached result, errors as text — and a file that is not .xlsx is one problem, not a throw.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRosterFile } from '../../sheets/node/files.js';
+import { streamXlsxRows, writeXlsxFile } from '../../sheets/node/xlsx-stream.js';
+import type { SheetRow } from '../../sheets/table.js';
+import { readXlsxRows, writeXlsx } from '../../sheets/xlsx.js';
+import { contract, zh } from './fixtures.js';
+import { rawXlsx } from './raw-xlsx.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-'));
+const file = (name: string, data: Uint8Array | string) => { const p = join(dir, name); writeFileSync(p, data); return p; };
+const collect = async (rows: AsyncIterable<SheetRow>) => { const out: SheetRow[] = []; for await (const r of rows) out.push(r); return out; };
+
+describe('xlsx cells', () => {
+  const bytes = rawXlsx([
+    ['s:编号', 's:岗位', 's:单位', 's:结案数', 's:满意率', 's:考评分.上级', 's:票.赞成', 's:任务', 's:表彰'],
+    ['n:110101199001011234', 's:受理', 'n:1001', 'f:A1+1=80', 'n:0.92674999999999996', 'n:92.674999999999997', 'n:3', 's:[]', 'b:1'],
+    ['s:00123', 's:受理', 's:一科', 'e:#N/A', null, 'n:90', 'n:3', 's:[]', 'b:0'],
+  ]);
+
+  it('reads the same rows in memory and as a stream: doubles, formula results, errors, booleans', async () => {
+    const inMemory = await readXlsxRows(bytes);
+    expect(inMemory[1].cells).toEqual([110101199001011230, '受理', 1001, 80, 0.92675, 92.675, 3, '[]', true]);
+    expect(inMemory[2].cells).toEqual(['00123', '受理', '一科', '#N/A', null, 90, 3, '[]', false]);
+    expect(await collect(streamXlsxRows(file('cells.xlsx', bytes)))).toEqual(inMemory);
+  });
+
+  it('gives the engine the decimal typed (92.675, not 92.67499…) and hands an error value (#N/A) on as text for the engine to report', async () => {
+    const roster = await readRosterFile(file('roster.xlsx', bytes), contract.fields);
+    expect(roster.subjects[0].input).toMatchObject({ 满意率: 0.92675, 考评分: { 上级: [92.675] }, 单位: '1001', 结案数: 80 });
+    expect(roster.subjects[0].id).toBe('110101199001011230');
+    expect(roster.subjects[1].id).toBe('00123');
+    expect(roster.subjects[1].input.结案数).toBe('#N/A');
+  });
+
+  it('writes the same workbook streamed as in memory', async () => {
+    const book = { sheets: [{ name: '结果', columns: [{ header: '编号', text: true }, { header: '总分', decimals: 2 }], rows: [['A1', 97], ['A2', 92.675]] }] };
+    const streamed = join(dir, 'streamed.xlsx');
+    await writeXlsxFile(streamed, book);
+    const a = await collect(streamXlsxRows(streamed));
+    const b = await readXlsxRows(await writeXlsx(book));
+    expect(a).toEqual(b);
+    expect(a).toEqual([{ row: 1, cells: ['编号', '总分'] }, { row: 2, cells: ['A1', 97] }, { row: 3, cells: ['A2', 92.675] }]);
+  });
+
+  it('turns a file that is not .xlsx, a missing file and an unknown extension into one problem each', async () => {
+    const broken = await readRosterFile(file('broken.xlsx', 'not a zip'), contract.fields);
+    expect(broken.problems.map(zh)).toEqual(['无法读取 “broken.xlsx”：不是有效的 “.xlsx” 表格文件']);
+    const missing = await readRosterFile(join(dir, 'nope.csv'), contract.fields);
+    expect(missing.problems.map(zh)).toEqual(['无法读取 “nope.csv”']);
+    const odd = await readRosterFile(file('roster.ods', 'x'), contract.fields);
+    expect(odd.problems.map(zh)).toEqual(['无法读取 “roster.ods”：请使用 “.xlsx”、“.csv”、“.json” 或 “.jsonl” 文件']);
+  });
+
+  it('reads GBK .csv files and JSON lines', async () => {
+    // 编号,岗位 … in GB18030 bytes
+    const gbk = new Uint8Array(Buffer.from('b1e0bac52cb8dacebb2cb5a5cebb2cbde1b0b8cafd2cbfbcc6c0b7d62ec9cfbcb62cc6b12ed4deb3c92cc8cecef10d0a41312ccadcc0ed2cd2bbbfc62c312c39302c312c5b5d0d0a', 'hex'));
+    const csv = await readRosterFile(file('gbk.csv', gbk), contract.fields);
+    expect(csv.problems).toEqual([]);
+    expect(csv.subjects).toEqual([{ id: 'A1', input: { 岗位: '受理', 单位: '一科', 结案数: 1, 考评分: { 上级: [90] }, 票: { 赞成: 1 }, 任务: [] } }]);
+    const lines = await readRosterFile(file('r.jsonl', '{"id":"A1","input":{"结案数":9007199254740993},"display":{"姓名":"张三"}}\n\nnot json\n[1]\n'), contract.fields);
+    expect(lines.subjects).toHaveLength(1);
+    expect(lines.subjects[0].display).toEqual({ 姓名: '张三' });
+    expect(lines.problems.map(zh)).toEqual(['第 3 行：不是有效的 “JSON” 数据', '第 4 行：应为一个人员对象，含 “id” 与 “input”']);
+  });
+});
