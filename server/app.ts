@@ -1,7 +1,8 @@
 // The HTTP API (API.md) as a Hono app, built by a factory so tests, the benchmark and `kaohe serve`
 // each bring their own database, engine and logger. Order matters: security headers, request id and
-// logging wrap everything; an unsafe request signed in by the session cookie must come from this
-// origin (csrf.ts) before anything else looks at it; the body limit runs before any parsing; the
+// logging wrap everything; the reader's language (locale.ts) is decided before anything can answer;
+// an unsafe request signed in by the session cookie must come from this origin (csrf.ts) before
+// anything else looks at it; the body limit runs before any parsing; the
 // OpenAPI document and /healthz are public; every other /api route needs a caller — also a wrong
 // method or an unknown path under /api, which are answered (405, 404) by the notFound handler after
 // authentication. Authentication refuses a locked-out address first (ratelimit/guard.ts, also
@@ -24,6 +25,8 @@ import { serviceLoaders, type ServiceLoaders, type LanguageApi } from './deps.js
 import { errorResponse, makeOnError } from './errors.js';
 import { evaluationsRouter } from './evaluations/handlers.js';
 import { jsonLog, requestLog, type Log } from './log.js';
+import { negotiateLocale } from './locale.js';
+import { M } from './messages.js';
 import { methodAwareNotFound } from './methods.js';
 import { json, newRouter } from './openapi.js';
 import { PreparedCache } from './prepared.js';
@@ -104,6 +107,19 @@ function langRunnerOf(opts: AppOptions, loaders: ServiceLoaders): LangRunner {
 
 export const API_VERSION = '1.0.0';
 
+/** The OpenAPI document's description: what the API is, and the language it answers in. */
+export const API_DESCRIPTION = [
+  'Rules engine and DSL for assessment schemes (API.md).',
+  '',
+  'Language: every answer with words for people — error messages (`error.message` and the `message` of',
+  'each entry of `error.details`), diagnostics and their fix titles, example failures, the reasons in a',
+  'new evaluation — is in Chinese or English: the query parameter `lang=zh|en` on any request, else the',
+  'best of zh/en in `Accept-Language` (q-values count), else English. Such answers carry',
+  '`Content-Language` and `Vary: Accept-Language`. Codes (`error.code`, diagnostic codes) never change;',
+  'entries that carry `msg` hold the same message as data (`{id, args}`). A stored evaluation (read back',
+  'or replayed by `Idempotency-Key`) answers in the language it was made in, named by `Content-Language`.',
+].join('\n');
+
 const health = createRoute({
   method: 'get', path: '/healthz', tags: ['health'], summary: 'Liveness',
   responses: { 200: json(z.object({ status: z.literal('ok') }), 'alive') },
@@ -135,16 +151,17 @@ export function createApp(opts: AppOptions) {
   if (opts.trustProxy) app.use(trustProxy());
   app.use(requestId());
   app.use(requestLog(log));
+  app.use(negotiateLocale());
   app.use(sameOriginGuard());
   const maxSize = opts.maxBodyBytes ?? 2 * 1024 * 1024;
-  app.use(bodyLimit({ maxSize, onError: (c) => errorResponse(c, 413, 'payload_too_large', `the body exceeds ${maxSize} bytes`) }));
+  app.use(bodyLimit({ maxSize, onError: (c) => errorResponse(c, 413, 'payload_too_large', M.payloadTooLarge({ max: maxSize })) }));
 
   app.openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'cookieAuth', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
-    info: { title: 'kaohe 考核 API', version: API_VERSION, description: 'Rules engine and DSL for assessment schemes (API.md).' },
+    info: { title: 'kaohe 考核 API', version: API_VERSION, description: API_DESCRIPTION },
   });
 
   app.use('/api/*', async (c, next) => {

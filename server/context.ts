@@ -12,6 +12,7 @@ import type { PreparedCache } from './prepared.js';
 import type { Limits } from './limits.js';
 import type { Job, JobResult } from './lang-pool/jobs.js';
 import type { SnapshotCache } from './db/snapshot-cache.js';
+import type { Locale } from '../dsl/i18n/index.js';
 
 export type AppEnv = {
   Variables: RequestIdVariables & {
@@ -21,6 +22,8 @@ export type AppEnv = {
     trustProxy?: boolean;
     /** What a handler adds to its request's audit record (audit/actions.ts). */
     auditNote?: AuditNote;
+    /** The reader's language: `?lang=`, else Accept-Language, else en (locale.ts). */
+    locale: Locale;
   };
 };
 

@@ -20,32 +20,35 @@ import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from './auth/signin.js';
 import { requestOrigin, requestProtocol } from './client-address.js';
 import type { AppEnv } from './context.js';
+import type { Msg } from '../dsl/i18n/index.js';
 import { errorResponse } from './errors.js';
+import { M } from './messages.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-interface Refusal { code: 'cross_origin_request' | 'origin_required'; message: string }
+interface Refusal { code: 'cross_origin_request' | 'origin_required'; message: Msg }
 
 /** Why a cookie-authenticated unsafe request is refused, or undefined when it is same-origin. */
 export function crossOriginRefusal(c: Context): Refusal | undefined {
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return { code: 'cross_origin_request', message: `the browser says this request comes from another origin (Sec-Fetch-Site: ${site}); requests signed in by the session cookie must come from the editor's own page` };
+    return { code: 'cross_origin_request', message: M.crossSite({ site }) };
   }
   const origin = c.req.header('origin');
   if (origin === undefined) {
     if (site !== undefined) return undefined;
-    return { code: 'origin_required', message: 'a request signed in by the session cookie must carry an Origin header (every current browser sends one); programs should use a bearer token' };
+    return { code: 'origin_required', message: M.originRequired() };
   }
   const own = requestOrigin(c);
   if (own !== undefined && origin === own) return undefined;
-  return { code: 'cross_origin_request', message: `Origin ${origin} is not this server's origin ${own ?? '(unknown)'}${proxyHint(c, origin, own)}` };
+  const args = { origin, own: own ?? M.unknownOrigin() };
+  return { code: 'cross_origin_request', message: behindTlsProxy(c, origin, own) ? M.crossOriginBehindProxy(args) : M.crossOrigin(args) };
 }
 
 /** Behind a TLS proxy without --trust-proxy the browser's https origin meets this server's http one. */
-function proxyHint(c: Context, origin: string, own: string | undefined): string {
-  if (own === undefined || c.get('trustProxy') === true || requestProtocol(c) !== 'http:') return '';
-  return origin.replace(/^https:/, 'http:') === own ? '; behind a TLS proxy, start `kaohe serve --trust-proxy`' : '';
+function behindTlsProxy(c: Context, origin: string, own: string | undefined): boolean {
+  if (own === undefined || c.get('trustProxy') === true || requestProtocol(c) !== 'http:') return false;
+  return origin.replace(/^https:/, 'http:') === own;
 }
 
 /** The check, for every route of the app (API, /signout, anything added later). */

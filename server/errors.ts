@@ -1,47 +1,66 @@
 // The API.md error format `{"error": {"code", "message", "details"}}` and the one place that turns
 // anything thrown into a response: known client errors keep their 4xx; anything else is a bug,
-// logged with the request id and answered 500 without internals.
+// logged with the request id and answered 500 without internals. Messages are data until here
+// (server/messages.ts): an ApiError carries its `Msg`, and `errorResponse` renders it — and every
+// detail entry that carries one — in the request's locale (locale.ts). The codes never change.
 
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { messageText, type MessageLike } from '../dsl/diagnostics.js';
+import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import type { AppEnv } from './context.js';
 import { interruptedStatus } from './interrupted.js';
+import { localeOf, localizedHeaders } from './locale.js';
+import { catalogsLoaded, localizeEntry } from './localize.js';
 import type { Log } from './log.js';
+import { M } from './messages.js';
 
 export interface ErrorBody { error: { code: string; message: string; details: unknown[] } }
 
-/** A client error raised anywhere in a handler or store function. */
+/** A client error raised anywhere in a handler or store function. Its `message` is the English text
+ * (for logs); `msg` is what the answer renders in the reader's locale. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: string,
+    readonly msg: MessageLike,
     readonly details: unknown[] = [],
     /** Extra response headers, e.g. the WWW-Authenticate challenge of a 401. */
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(messageText(msg));
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`);
-export const conflict = (code: string, message: string, details: unknown[] = []) => new ApiError(409, code, message, details);
-export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
+/** The fields `{message, msg}` of a detail entry the server makes: the English text, and the same
+ * message as data for `errorResponse` to render in the reader's locale. */
+export const said = (msg: Msg): { message: string; msg: Msg } => ({ message: render(msg, 'en'), msg });
+
+export const notFound = (msg: Msg) => new ApiError(404, 'not_found', msg);
+export const conflict = (code: string, msg: Msg, details: unknown[] = []) => new ApiError(409, code, msg, details);
+export const forbidden = (msg: Msg) => new ApiError(403, 'forbidden', msg);
+
+const WHERE: Record<string, () => Msg> = { body: M.whereBody, query: M.whereQuery, path: M.wherePath, header: M.whereHeader };
+
+/** The message of 400 `invalid_request`: which part of the request (body, query, path, header) does
+ * not match the API. */
+export const requestMismatch = (where: string): Msg => M.requestMismatch({ where: WHERE[where]?.() ?? where });
 
 /** The RFC 6750 challenge every 401 carries (RFC 9110 §15.5.2 requires one). `invalid_token` says a
  * credential was presented and refused; without it the client simply sent none it could use. */
 export const bearerChallenge = (error?: 'invalid_token') => `Bearer realm="kaohe"${error ? `, error="${error}"` : ''}`;
 
-/** Codes for errors Hono or its middleware raise as HTTPException. */
-const HTTP_CODES: Record<number, string> = {
-  400: 'malformed_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
+/** Code and words for errors Hono or its middleware raise as HTTPException (their own message is
+ * Hono's English: "Malformed JSON in request body", "Unsupported Media Type"). */
+const HTTP_ERRORS: Record<number, [code: string, msg: Msg]> = {
+  400: ['malformed_request', M.malformedJson()],
+  401: ['unauthorized', M.requestRefused()],
+  403: ['forbidden', M.requestRefused()],
+  404: ['not_found', M.requestRefused()],
+  405: ['method_not_allowed', M.requestRefused()],
+  413: ['payload_too_large', M.requestRefused()],
+  415: ['unsupported_media_type', M.unsupportedMediaType()],
 };
 
 /** Most `details` an error body carries. A 2 MiB cohort of empty inputs yields hundreds of
@@ -49,7 +68,7 @@ const HTTP_CODES: Record<number, string> = {
 export const MAX_DETAILS = 1000;
 
 /** The last entry of a capped list of details: how many were left out. */
-export const omittedEntry = (omitted: number) => ({ message: `… ${omitted} more problems not shown`, omitted });
+export const omittedEntry = (omitted: number) => ({ ...said(M.moreNotShown({ omitted })), omitted });
 
 /** The details, capped at MAX_DETAILS, plus one last entry counting those left out. */
 export function cappedDetails(details: unknown[]): unknown[] {
@@ -57,43 +76,50 @@ export function cappedDetails(details: unknown[]): unknown[] {
   return [...details.slice(0, MAX_DETAILS), omittedEntry(details.length - MAX_DETAILS)];
 }
 
-export function errorBody(code: string, message: string, details: unknown[] = []): ErrorBody {
-  return { error: { code, message, details: cappedDetails(details) } };
+/** The error body: details capped (MAX_DETAILS) and rendered in `locale`. */
+export function errorBody(code: string, message: string, details: unknown[] = [], locale: Locale = 'en'): ErrorBody {
+  return { error: { code, message, details: cappedDetails(details).map((d) => localizeEntry(d, locale)) } };
 }
 
 export function errorResponse(
-  c: Context, status: ContentfulStatusCode, code: string, message: string, details: unknown[] = [], headers: Record<string, string> = {},
+  c: Context, status: ContentfulStatusCode, code: string, message: MessageLike, details: unknown[] = [], headers: Record<string, string> = {},
 ) {
   // Every 401, whoever raises it (auth, /signin, an injected auth middleware), names its scheme.
   if (status === 401 && !Object.keys(headers).some((h) => h.toLowerCase() === 'www-authenticate')) {
     headers = { ...headers, 'WWW-Authenticate': bearerChallenge() };
   }
-  return c.json(errorBody(code, message, details), status, headers);
+  const locale = localeOf(c);
+  return c.json(errorBody(code, messageText(message, locale), details, locale), status, { ...headers, ...localizedHeaders(locale) });
 }
 
-export const makeOnError = (log: Log) => (err: Error, c: Context<AppEnv>): Response => {
+export const makeOnError = (log: Log) => async (err: Error, c: Context<AppEnv>): Promise<Response> => {
   // The body never arrived: the client hung up (499) or was cut for being too slow (408). No fault
   // of ours, so no error line; the request log records the status (interrupted.ts).
   const cut = interruptedStatus(c);
   if (cut !== undefined) {
-    const [code, message] = cut === 408 ? ['request_timeout', 'the request was not received in time'] : ['client_closed_request', 'the client closed the connection before the request was complete'];
-    return errorResponse(c, cut as ContentfulStatusCode, code, message);
+    const [code, msg] = cut === 408 ? ['request_timeout', M.requestTimeout()] : ['client_closed_request', M.clientClosed()];
+    return errorResponse(c, cut as ContentfulStatusCode, code, msg);
   }
-  if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details, err.headers);
+  if (err instanceof ApiError) {
+    // Diagnostics and engine errors among the details are rendered with their modules' catalogs.
+    if (err.details.length > 0) await catalogsLoaded(localeOf(c));
+    return errorResponse(c, err.status, err.code, err.msg, err.details, err.headers);
+  }
   if (err instanceof HTTPException && err.status < 500) {
     const status = err.status as ContentfulStatusCode;
-    return errorResponse(c, status, HTTP_CODES[status] ?? 'client_error', err.message || 'request refused');
+    const [code, msg] = HTTP_ERRORS[status] ?? ['client_error', M.requestRefused()];
+    return errorResponse(c, status, code, msg);
   }
   // A client's request racing another one into a trigger or constraint (e.g. an update of a version
   // published a moment earlier) is a conflict, not a server fault.
   const code = (err as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_CONSTRAINT')) return errorResponse(c, 409, 'conflict', 'the request conflicts with a concurrent change; retry');
-  if (code === 'SQLITE_BUSY') return errorResponse(c, 503, 'busy', 'the database is busy; retry');
+  if (code.startsWith('SQLITE_CONSTRAINT')) return errorResponse(c, 409, 'conflict', M.concurrentChange());
+  if (code === 'SQLITE_BUSY') return errorResponse(c, 503, 'busy', M.databaseBusy());
   log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), error: err.stack ?? String(err) });
-  return errorResponse(c, 500, 'internal', 'internal server error');
+  return errorResponse(c, 500, 'internal', M.internal());
 };
 
 /** 404 for a path no route matches (a wrong method on a known path: methods.ts). */
 export function onNotFound(c: Context): Response {
-  return errorResponse(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`);
+  return errorResponse(c, 404, 'not_found', M.noRoute({ method: c.req.method, path: c.req.path }));
 }

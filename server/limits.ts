@@ -5,7 +5,9 @@
 // loop: a 1.8 MB source of 900,000 stray `@` gave 900,000 diagnostics (180 MB of JSON, 10–18 s) and
 // its failed preparation, cached, kept ≈350 MB per request until the 13th killed the process.
 
-import { ApiError, MAX_DETAILS, omittedEntry } from './errors.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import { ApiError, MAX_DETAILS, omittedEntry, said } from './errors.js';
+import { M } from './messages.js';
 
 /** Largest scheme source, in UTF-8 bytes (as stored). The largest scheme the benchmarks generate,
  * 10,000 indicators (`generateScheme(10000)`, bench/gen-scheme.ts), has 1,089,849 bytes. */
@@ -58,8 +60,8 @@ export const DEFAULT_LIMITS: Limits = {
 /** 413 `cohort_too_large` before anything is evaluated. */
 export function limitCohort(subjects: number, max: number): void {
   if (subjects <= max) return;
-  throw new ApiError(413, 'cohort_too_large', `the cohort has ${subjects} subjects; at most ${max} are evaluated in one request — split it into several`, [
-    { path: 'subjects', message: `at most ${max} subjects`, subjects, limit: max },
+  throw new ApiError(413, 'cohort_too_large', M.cohortTooLarge({ subjects, max }), [
+    { path: 'subjects', ...said(M.atMostSubjects({ max })), subjects, limit: max },
   ]);
 }
 
@@ -70,8 +72,8 @@ export function limitSource(source: string, maxBytes: number): string {
   if (source.length <= maxBytes / 3) return source;
   const bytes = Buffer.byteLength(source, 'utf8');
   if (bytes <= maxBytes) return source;
-  throw new ApiError(413, 'source_too_large', `the source has ${bytes} bytes (UTF-8); at most ${maxBytes} are allowed`, [
-    { path: 'source', message: `at most ${maxBytes} bytes`, bytes, limit: maxBytes },
+  throw new ApiError(413, 'source_too_large', M.sourceTooLarge({ bytes, max: maxBytes }), [
+    { path: 'source', ...said(M.atMostBytes({ max: maxBytes })), bytes, limit: maxBytes },
   ]);
 }
 
@@ -106,7 +108,7 @@ export function withOmitted<T>(items: readonly T[], omitted: number, first?: (it
 /** 503 `budget_exceeded`: the work did not fit its time or memory budget and was stopped. A 503,
  * not a 4xx: whether it fits depends on the server's load and configuration as much as on the
  * request. Nothing was stored. */
-export const budgetExceeded = (message: string, details: unknown[] = []) => new ApiError(503, 'budget_exceeded', message, details);
+export const budgetExceeded = (msg: Msg, details: unknown[] = []) => new ApiError(503, 'budget_exceeded', msg, details);
 
 /** 503 `busy`: the language workers' queue is full; retry shortly. */
-export const langBusy = () => new ApiError(503, 'busy', 'the language workers are busy; retry shortly', [], { 'Retry-After': '1' });
+export const langBusy = () => new ApiError(503, 'busy', M.langBusy(), [], { 'Retry-After': '1' });

@@ -8,6 +8,7 @@
 import type { Context } from 'hono';
 import { TrieRouter } from 'hono/router/trie-router';
 import { errorResponse, onNotFound } from './errors.js';
+import { M } from './messages.js';
 
 interface RegisteredRoute { method: string; path: string }
 
@@ -47,6 +48,6 @@ export function methodAwareNotFound(routes: () => readonly RegisteredRoute[]) {
     // A route of this very method matched and still let the request fall through to here: its
     // 404, not a 405 that would list the method as allowed.
     if (methods.includes(c.req.method)) return onNotFound(c);
-    return errorResponse(c, 405, 'method_not_allowed', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`, [], { Allow: allow });
+    return errorResponse(c, 405, 'method_not_allowed', M.methodNotAllowed({ method: c.req.method, path: c.req.path, allow }), [], { Allow: allow });
   };
 }

@@ -26,15 +26,20 @@
 // answer — lingers: it sends FIN, keeps reading and discarding until the client closes its side or
 // sends nothing for LINGER_MS, and only then destroys (Apache's and nginx's lingering close).
 //
-// Every answer carries the security headers (security-headers.ts), the raw ones included.
+// Every answer carries the security headers (security-headers.ts), the raw ones included. Answers to
+// a request Node did parse are in its reader's language (`?lang=`, Accept-Language: locale.ts); bytes
+// that are not HTTP have no headers to say one, and are answered in English.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
+import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { errorBody } from './errors.js';
 import { markTimedOut } from './interrupted.js';
+import { langParam, localizedHeaders, negotiate } from './locale.js';
 import type { Log } from './log.js';
+import { M } from './messages.js';
 import { presetSecurityHeaders, SECURITY_HEADER_LINES } from './security-headers.js';
 
 type Fetch = Parameters<typeof getRequestListener>[0];
@@ -83,25 +88,24 @@ function classify(code: string | undefined): [status: number, reason: string, co
 }
 
 /** A complete HTTP/1.1 response with the API error body, for writing straight to a socket. */
-export function rawErrorResponse(status: number, reason: string, code: string, message: string): string {
-  const body = JSON.stringify(errorBody(code, message));
+export function rawErrorResponse(status: number, reason: string, code: string, message: Msg, locale: Locale = 'en'): string {
+  const body = JSON.stringify(errorBody(code, render(message, locale)));
   return [
     `HTTP/1.1 ${status} ${reason}`,
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
+    `Content-Language: ${locale}`,
     ...SECURITY_HEADER_LINES,
     '',
     body,
   ].join('\r\n');
 }
 
-function clientErrorMessage(err: NodeJS.ErrnoException, socket: Duplex): string {
-  if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return `the request is not valid HTTP/1.1${err.code ? ` (${err.code})` : ''}`;
+function clientErrorMessage(err: NodeJS.ErrnoException, socket: Duplex): Msg {
+  if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return err.code ? M.notHttpCode({ code: err.code }) : M.notHttp();
   const server = (socket as { server?: Server }).server;
-  return server
-    ? `the request was not received in time (headers within ${server.headersTimeout} ms, the whole request within ${server.requestTimeout} ms)`
-    : 'the request was not received in time';
+  return server ? M.notInTime({ headersMs: server.headersTimeout, requestMs: server.requestTimeout }) : M.requestTimeout();
 }
 
 /** The `clientError` listener. With no request or response object, the answer is written to the
@@ -118,14 +122,16 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void 
   // A request cut while the app waits for its body: the app's failing read is then no error (interrupted.ts).
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && inFlight) markTimedOut(inFlight.req);
   const [status, reason, code] = classify(err.code);
-  socket.end(rawErrorResponse(status, reason, code, clientErrorMessage(err, socket)), () => socket.destroy());
+  // A request whose headers were read (its body is what timed out) says its reader's language.
+  const locale = inFlight?.req ? localeOfRequest(inFlight.req) : 'en';
+  socket.end(rawErrorResponse(status, reason, code, clientErrorMessage(err, socket), locale), () => socket.destroy());
 }
 
 /** A CONNECT request: this is no proxy. Node hands over the bare socket (no parser, no error
  * listener: one is added, or a reset would crash the process). */
 function onConnect(_req: IncomingMessage, socket: Duplex): void {
   socket.on('error', () => socket.destroy());
-  socket.end(rawErrorResponse(400, 'Bad Request', 'malformed_request', 'CONNECT is for proxies; this server is not one'), () => socket.destroy());
+  socket.end(rawErrorResponse(400, 'Bad Request', 'malformed_request', M.notAProxy()), () => socket.destroy());
 }
 
 /** RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without `Host`. */
@@ -133,15 +139,24 @@ function lacksHost(req: IncomingMessage): boolean {
   return req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && req.headers.host === undefined;
 }
 
-function answerJson(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify(errorBody(code, message));
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...headers });
+/** The reader's language of a request the app never sees. */
+const localeOfRequest = (req: IncomingMessage): Locale => negotiate(langParam(req.url ?? ''), req.headers['accept-language']);
+
+function answerJson(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: Msg, headers: Record<string, string> = {}): void {
+  const locale = localeOfRequest(req);
+  const body = JSON.stringify(errorBody(code, render(message, locale)));
+  res.writeHead(status, {
+    'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...localizedHeaders(locale), ...headers,
+  });
   res.end(body);
 }
 
 // `Connection: close`: a request the adapter could not read says nothing reliable about the next one.
-const jsonResponse = (status: number, code: string, message: string) =>
-  new Response(JSON.stringify(errorBody(code, message)), { status, headers: { 'Content-Type': 'application/json', Connection: 'close' } });
+// No request reaches the adapter's error handler: these are in English.
+const jsonResponse = (status: number, code: string, message: Msg) =>
+  new Response(JSON.stringify(errorBody(code, render(message, 'en'))), {
+    status, headers: { 'Content-Type': 'application/json', Connection: 'close', 'Content-Language': 'en' },
+  });
 
 const OVER_CAP = Symbol('kaohe.overConnectionCap');
 type ServerSocket = Socket & { [OVER_CAP]?: true };
@@ -199,9 +214,9 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Se
     // Reached only when the adapter cannot build a Request (a Host that makes no URL): Hono's own
     // errors are answered by the app's onError. Returning nothing would leave the request hanging.
     errorHandler: (e) => {
-      if (e instanceof RequestError) return jsonResponse(400, 'malformed_request', `the request cannot be read: ${e.message}`);
+      if (e instanceof RequestError) return jsonResponse(400, 'malformed_request', M.unreadable({ reason: e.message }));
       opts.log?.({ level: 'error', msg: 'request not dispatched', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      return jsonResponse(500, 'internal', 'internal server error');
+      return jsonResponse(500, 'internal', M.internal());
     },
   });
   const server = createServer(
@@ -214,8 +229,8 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Se
         return;
       }
       presetSecurityHeaders(res);
-      if (socket[OVER_CAP]) answerJson(res, 503, 'too_many_connections', `the server has ${maxConnections} connections open; retry shortly`, { 'Retry-After': '1' });
-      else if (lacksHost(req)) answerJson(res, 400, 'malformed_request', 'an HTTP/1.1 request needs a Host header');
+      if (socket[OVER_CAP]) answerJson(req, res, 503, 'too_many_connections', M.tooManyConnections({ max: maxConnections }), { 'Retry-After': '1' });
+      else if (lacksHost(req)) answerJson(req, res, 400, 'malformed_request', M.hostRequired());
       else void listener(req, res);
     },
   );
@@ -225,7 +240,7 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Se
   server.on('connect', onConnect);
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     presetSecurityHeaders(res);
-    answerJson(res, 417, 'expectation_failed', `Expect: ${req.headers.expect} is not supported (only 100-continue is)`);
+    answerJson(req, res, 417, 'expectation_failed', M.expectationFailed({ expect: req.headers.expect ?? '' }));
   });
   capConnections(server, maxConnections);
   lingerOnClose(server);

@@ -7,7 +7,8 @@
 
 import { isUtf8 } from 'node:buffer';
 import type { Context, MiddlewareHandler } from 'hono';
-import { ApiError } from './errors.js';
+import { ApiError, said } from './errors.js';
+import { M } from './messages.js';
 
 const TEXTUAL = /^(application\/([\w.-]+\+)?json|text\/)/i;
 const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -27,8 +28,9 @@ function firstBadByte(bytes: Uint8Array): number {
 
 export const notUtf8 = (bytes: Uint8Array) => {
   const at = firstBadByte(bytes);
-  return new ApiError(400, 'malformed_request', `the body is not valid UTF-8 (byte ${at} is 0x${bytes[at]?.toString(16).padStart(2, '0') ?? '??'}); send text encoded as UTF-8`, [
-    { path: '', message: `invalid UTF-8 at byte ${at}`, offset: at },
+  const byte = bytes[at]?.toString(16).padStart(2, '0') ?? '??';
+  return new ApiError(400, 'malformed_request', M.notUtf8({ at, byte }), [
+    { path: '', ...said(M.invalidUtf8At({ at })), offset: at },
   ]);
 };
 

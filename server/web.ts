@@ -14,6 +14,7 @@ import type { AppEnv } from './context.js';
 import { now, type Db } from './db/client.js';
 import { tokens } from './db/schema.js';
 import { bearerChallenge, errorResponse } from './errors.js';
+import { M } from './messages.js';
 import { ASSET_CACHE_CONTROL } from './security-headers.js';
 
 /** editor/dist, or KAOHE_EDITOR_DIST (an absolute path) where the editor was built elsewhere. */
@@ -43,7 +44,7 @@ export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFA
       // A person opened the link: a page in words (department staff cannot read JSON or restart the
       // server); a program gets the API's JSON error.
       if (c.req.header('accept')?.includes('text/html')) return c.html(SIGNIN_FAILED, 401, { 'WWW-Authenticate': bearerChallenge('invalid_token') });
-      return errorResponse(c, 401, 'invalid_code', 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one');
+      return errorResponse(c, 401, 'invalid_code', M.invalidCode());
     }
     // SameSite=Strict: the cookie never rides on a request another site starts; another origin of
     // the same site is csrf.ts's. Secure when the browser came over TLS, also through a trusted

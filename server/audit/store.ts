@@ -5,7 +5,8 @@
 import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Conn } from '../db/client.js';
 import { auditLog, type AuditRow } from '../db/schema.js';
-import { ApiError } from '../errors.js';
+import { ApiError, requestMismatch, said } from '../errors.js';
+import { M } from '../messages.js';
 
 export interface AuditFilter {
   from?: string;
@@ -26,7 +27,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // answered below
   }
-  throw new ApiError(400, 'invalid_request', 'the request query does not match the API', [{ path: 'cursor', message: 'not a cursor of this list' }]);
+  throw new ApiError(400, 'invalid_request', requestMismatch('query'), [{ path: 'cursor', ...said(M.notACursor()) }]);
 }
 
 function targetIs(target: string): SQL {

@@ -6,6 +6,7 @@ import { auditNote } from '../audit/actions.js';
 import type { ServerCtx } from '../context.js';
 import { organizations, tokens } from '../db/schema.js';
 import { notFound } from '../errors.js';
+import { M } from '../messages.js';
 import { newRouter } from '../openapi.js';
 import * as routes from './routes.js';
 import { createToken, isRole, revokeToken } from './tokens.js';
@@ -40,7 +41,7 @@ export function authRouter(ctx: ServerCtx) {
 
   app.openapi(routes.revokeToken, (c) => {
     const { id } = c.req.valid('param');
-    if (!revokeToken(ctx.db, c.get('principal').orgId, id)) throw notFound(`token ${id}`);
+    if (!revokeToken(ctx.db, c.get('principal').orgId, id)) throw notFound(M.tokenNotFound({ id }));
     return c.json({ id, revoked: true as const }, 200);
   });
 

@@ -10,7 +10,9 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
+import type { Msg } from '../../dsl/i18n/index.js';
 import { ApiError, bearerChallenge } from '../errors.js';
+import { M } from '../messages.js';
 import { tooManyFailures, type FailureGuard } from '../ratelimit/guard.js';
 import { SESSION_COOKIE, sessionExpired } from './signin.js';
 import { findPrincipal, type Role } from './tokens.js';
@@ -18,8 +20,8 @@ import { findPrincipal, type Role } from './tokens.js';
 /** 401 with its RFC 6750 challenge: `error="invalid_token"` when a credential (a bearer token, or the
  * session cookie, which is a row of the same table) was presented and refused; none when the request
  * carried nothing usable — no credential, or another Authorization scheme (RFC 6750 §3.1). */
-const unauthorized = (message: string, refused = true) =>
-  new ApiError(401, 'unauthorized', message, [], { 'WWW-Authenticate': bearerChallenge(refused ? 'invalid_token' : undefined) });
+const unauthorized = (msg: Msg, refused = true) =>
+  new ApiError(401, 'unauthorized', msg, [], { 'WWW-Authenticate': bearerChallenge(refused ? 'invalid_token' : undefined) });
 
 export interface AuthOptions {
   db: Db;
@@ -33,9 +35,9 @@ export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): Mi
   const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findPrincipal(db, secret, kind));
   /** A secret that matched no live token: a guess as far as anyone can tell, so it is counted. An
    * expired session (its secret was right) and a missing or malformed header (no secret) are not. */
-  const refused = (c: Context<AppEnv>, kind: 'bearer' | 'session', message: string) => {
+  const refused = (c: Context<AppEnv>, kind: 'bearer' | 'session', msg: Msg) => {
     guard.failed(c, kind);
-    return unauthorized(message);
+    return unauthorized(msg);
   };
   return async function authenticate(c, next) {
     guard.check(c);
@@ -43,15 +45,15 @@ export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): Mi
     let principal;
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw unauthorized('the Authorization header must be `Bearer <token>`', /^Bearer(\s|$)/i.test(header));
+      if (!m) throw unauthorized(M.authHeaderForm(), /^Bearer(\s|$)/i.test(header));
       principal = lookup(m[1], 'bearer');
-      if (!principal) throw refused(c, 'bearer', 'unknown or revoked token');
+      if (!principal) throw refused(c, 'bearer', M.unknownToken());
     } else {
       const session = getCookie(c, SESSION_COOKIE);
-      if (session === undefined) throw unauthorized('a bearer token is required', false);
+      if (session === undefined) throw unauthorized(M.tokenRequired(), false);
       principal = lookup(session, 'session');
-      if (!principal) throw refused(c, 'session', 'the session has ended; sign in again');
-      if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(`the session has expired (sessions last ${sessionHours} hours); sign in again`);
+      if (!principal) throw refused(c, 'session', M.sessionEnded());
+      if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(M.sessionExpired({ hours: sessionHours }));
     }
     c.set('principal', principal);
     await next();
@@ -77,12 +79,15 @@ const lockedOutPage = (seconds: number) => `<!doctype html><html lang="zh-CN"><m
 <h1>登录失败次数过多</h1><p>从本网络地址登录失败的次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试，或向系统管理员索取新的登录链接。</p>
 <hr><p lang="en">Too many failed sign-ins from this network address: try again in ${Math.ceil(seconds / 60)} minutes.</p></body></html>`;
 
+const ROLE_NAMES: Record<Role, () => Msg> = { admin: M.roleAdmin, author: M.roleAuthor, evaluator: M.roleEvaluator };
+const roleName = (r: Role): Msg => ROLE_NAMES[r]();
+
 /** Lets the request through when the caller holds any of the roles. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const held = c.get('principal').roles;
     if (!roles.some((r) => held.includes(r))) {
-      throw new ApiError(403, 'forbidden', `this needs the role ${roles.join(' or ')}; the token has ${held.join(', ') || 'none'}`);
+      throw new ApiError(403, 'forbidden', M.roleNeeded({ roles: roles.map(roleName), held: held.length > 0 ? held.map(roleName) : M.noRole() }));
     }
     await next();
   };

@@ -86,6 +86,9 @@ export const evaluations = sqliteTable(
     input: text('input').notNull(),
     result: text('result').notNull(),
     explain: integer('explain', { mode: 'boolean' }).notNull().default(false),
+    /** The language the result's words were made in (grade and quota reasons): a replay runs in the
+     * same one, and a read-back says it (`Content-Language`). Rows from before it existed are en. */
+    lang: text('lang', { enum: ['en', 'zh'] }).notNull().default('en'),
     idempotencyKey: text('idempotency_key'),
     /** With an idempotency key: sha256 of the request (version asked for + body), to refuse the key
      * reused for another request. */

@@ -14,6 +14,8 @@
 import type { CohortResult, EngineApi, EvalOptions, EvalOutcome, PreparedScheme, SubjectInput } from '../../engine/api.js';
 import type { Limits } from '../limits.js';
 import { budgetExceeded } from '../limits.js';
+import { said } from '../errors.js';
+import { M } from '../messages.js';
 
 /** The least budget of any cohort: one subject of the largest scheme can take 70 ms, more while
  * the code is cold, and a small cohort should not be refused for a collection pause. */
@@ -29,12 +31,11 @@ export function watchCohort<T>(subjects: T[], limits: Pick<Limits, 'cohortMsPerS
   const budgetMs = cohortBudgetMs(subjects.length, limits);
   const start = performance.now();
   const check = () => {
-    const ms = performance.now() - start;
-    if (ms <= budgetMs) return;
-    throw budgetExceeded(
-      `the cohort of ${subjects.length} subjects overran its time budget of ${Math.round(budgetMs)} ms and was stopped; nothing was stored`,
-      [{ path: 'subjects', message: `at most ${Math.round(budgetMs)} ms`, budgetMs: Math.round(budgetMs), subjects: subjects.length }],
-    );
+    if (performance.now() - start <= budgetMs) return;
+    const ms = Math.round(budgetMs);
+    throw budgetExceeded(M.cohortOverran({ subjects: subjects.length, ms }), [
+      { path: 'subjects', ...said(M.atMostMs({ ms })), budgetMs: ms, subjects: subjects.length },
+    ]);
   };
   const isIndex = (key: string | symbol) => typeof key === 'string' && key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57;
   const watched = new Proxy(subjects, {

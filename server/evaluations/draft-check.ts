@@ -9,6 +9,7 @@
 import type { ServerCtx } from '../context.js';
 import { isError } from '../lang-pool/jobs.js';
 import { withOmitted } from '../limits.js';
+import { M } from '../messages.js';
 import { invalidScheme } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
 
@@ -16,5 +17,5 @@ export async function checkDraftOffLoop(ctx: ServerCtx, version: VersionRef): Pr
   if (version.status !== 'draft' || ctx.prepared.has(version.hash)) return;
   const analyzed = await ctx.language({ kind: 'analyze', source: versionSource(ctx.db, version.id) });
   const errors = analyzed.diagnostics.filter(isError);
-  if (errors.length > 0) throw invalidScheme(`version ${version.n} has errors`, withOmitted(errors, analyzed.omitted));
+  if (errors.length > 0) throw invalidScheme(M.versionHasErrors({ n: version.n }), withOmitted(errors, analyzed.omitted));
 }

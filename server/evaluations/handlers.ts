@@ -3,6 +3,7 @@
 import { auditNote } from '../audit/actions.js';
 import { auditEvaluation } from '../audit/middleware.js';
 import type { ServerCtx } from '../context.js';
+import { localized, storedLanguage } from '../locale.js';
 import { newRouter } from '../openapi.js';
 import { stringifyWithRaw } from '../raw-json.js';
 import { InFlight } from './idempotency.js';
@@ -27,11 +28,15 @@ export function evaluationsRouter(ctx: ServerCtx) {
       body: r.body,
       bodyText: r.text,
       idempotencyKey: r.idempotencyKey,
+      lang: c.get('locale'),
       alongside: auditEvaluation(ctx.audit, c, r.schemeId),
     });
     // A replay (200) names the same evaluation as the first answer (201), so it carries the same
     // Location: a client that lost the first answer learns where the evaluation is from the retry.
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
+    // A new result is in the reader's language; a replay is the first answer, in the first request's.
+    if (answer.replayed) storedLanguage(c, answer.lang);
+    else localized(c);
     c.header('Location', `/api/evaluations/${answer.evaluationId}`);
     c.header('Content-Type', 'application/json');
     // The body is the stored JSON text (EvaluationResultSchema), not serialized again.
@@ -42,6 +47,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
     const { id } = c.req.valid('param');
     const view = await service.getEvaluation(ctx, c.get('principal'), id, c.req.valid('query').replay ?? false);
     auditNote(c, { target: `scheme:${view.scheme.id}`, version: view.scheme.version });
+    storedLanguage(c, view.lang);
     // The declared JSON shape, written by hand so the stored input keeps its exact numbers (raw-json.ts).
     return c.body(stringifyWithRaw(view), 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<typeof view, 200>>;
   });

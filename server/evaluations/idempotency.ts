@@ -3,11 +3,14 @@
 // retries evaluate once); across processes the unique index (token, key) decides, and the loser
 // returns the winner's stored answer (see service.ts).
 
+import type { Locale } from '../../dsl/i18n/index.js';
 import { conflict } from '../errors.js';
+import { M } from '../messages.js';
 
 /** An evaluation's answer: `json` is the response body's text — the stored result with its
- * `evaluationId` — built from the same text that was stored, so it is serialized once. */
-export interface Answer { status: 200 | 201; evaluationId: string; json: string; replayed: boolean }
+ * `evaluationId` — built from the same text that was stored, so it is serialized once; `lang` is
+ * the language its words were made in (a replay answers in the first request's). */
+export interface Answer { status: 200 | 201; evaluationId: string; json: string; replayed: boolean; lang: Locale }
 
 /** The stored result text (a JSON object) with `evaluationId` added as its last member. */
 export const withEvaluationId = (resultJson: string, id: string): string =>
@@ -36,4 +39,4 @@ export class InFlight {
 }
 
 export const reusedKey = () =>
-  conflict('idempotency_key_reused', 'this Idempotency-Key was used for a different request; use a new key');
+  conflict('idempotency_key_reused', M.keyReused());

@@ -4,13 +4,15 @@
 
 import { createHash } from 'node:crypto';
 import { hasErrors } from '../../dsl/diagnostics.js';
-import type { EngineApi, EvalOutcome, PreparedScheme } from '../../engine/api.js';
+import type { Locale } from '../../dsl/i18n/index.js';
+import type { CohortResult, EngineApi, EvalOutcome, PreparedScheme, SubjectResult } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
 import type { SchemeRow } from '../db/schema.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
+import { localizeEntry } from '../localize.js';
 import { RawJson } from '../raw-json.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
@@ -22,12 +24,16 @@ import { resolveVersion } from './version.js';
 import { evaluateCohortWithin } from './budget.js';
 import { checkDraftOffLoop } from './draft-check.js';
 import { limitCohort, type Limits } from '../limits.js';
+import { M } from '../messages.js';
 
 export interface EvaluateRequest {
   schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
   /** The body as sent: stored as the evaluation's input (JSON.stringify(body) when absent). */
   bodyText?: string;
   idempotencyKey?: string;
+  /** The reader's language: the result's words (grade and quota reasons) are made in it and stored
+   * with it; an Idempotency-Key replay answers in the language of the first request. Default en. */
+  lang?: Locale;
   /** Rows to commit with the evaluation, inside its transaction: the audit record. */
   alongside?: (stored: Stored & { version: number }) => void;
 }
@@ -54,7 +60,7 @@ function storedAnswer(ctx: ServerCtx, p: Principal, key: string, hash: string): 
   const first = store.findByIdempotencyKey(ctx.db, p.tokenId, key);
   if (!first) return undefined;
   if (first.requestHash !== hash) throw reusedKey();
-  return { status: 200, evaluationId: first.id, json: withEvaluationId(first.result, first.id), replayed: true };
+  return { status: 200, evaluationId: first.id, json: withEvaluationId(first.result, first.id), replayed: true, lang: first.lang };
 }
 
 async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest, scheme: SchemeRow, hash?: string): Promise<Answer> {
@@ -62,8 +68,9 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   const engine = await ctx.engine();
   if (version.status === 'draft') await checkDraftOffLoop(ctx, version); // analyzed in a worker first
   const prepared = prepare(ctx, engine, version);
-  const outcome = await runEngine(engine, prepared, r.body, r.explain, ctx.limits);
-  if (!outcome.ok) throw new ApiError(422, 'invalid_input', 'the input does not satisfy the scheme', outcome.errors);
+  const lang = r.lang ?? 'en';
+  const outcome = await runEngine(engine, prepared, r.body, { explain: r.explain, lang }, ctx.limits);
+  if (!outcome.ok) throw new ApiError(422, 'invalid_input', M.invalidInput(), outcome.errors);
   const cohort = 'subjects' in r.body;
   const record: store.NewEvaluation = {
     versionId: version.id,
@@ -74,13 +81,14 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     input: r.bodyText ?? JSON.stringify(r.body),
     result: JSON.stringify(outcome.value),
     explain: r.explain,
+    lang,
     idempotencyKey: r.idempotencyKey,
     requestHash: hash,
   };
   try {
     const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));
     const { id } = await st.writer.write(record, alongside);
-    return { status: 201, evaluationId: id, json: withEvaluationId(record.result, id), replayed: false };
+    return { status: 201, evaluationId: id, json: withEvaluationId(record.result, id), replayed: false, lang };
   } catch (e) {
     // Another process stored the same key first: answer with its result.
     if (r.idempotencyKey !== undefined && hash !== undefined && isUniqueViolation(e)) {
@@ -94,14 +102,16 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
 function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef): PreparedScheme {
   const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, version.id), version.hash);
   if (!prepared.value || hasErrors(prepared.diagnostics)) {
-    throw invalidScheme(`version ${version.n} has errors`, prepared.diagnostics.filter((d) => d.severity === 'error'));
+    throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
   }
   return prepared.value;
 }
 
-function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, explain: boolean, limits: Limits): Promise<EvalOutcome<unknown>> {
+function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, how: { explain: boolean; lang: Locale }, limits: Limits): Promise<EvalOutcome<SubjectResult | CohortResult>> {
   // No more problems than an error body shows (the last entry being KH-E009): checking stops there.
-  const opts = { explain, maxErrors: MAX_DETAILS - 1 };
+  // English is the engine's default and not named, so an English result is what it was before
+  // results had a language, and replays of evaluations stored then stay identical.
+  const opts = { explain: how.explain, maxErrors: MAX_DETAILS - 1, ...(how.lang !== 'en' && { lang: how.lang }) };
   // A cohort runs within its time budget (budget.ts): past it, 503 and nothing stored.
   return 'subjects' in body ? evaluateCohortWithin(engine, s, body.subjects, opts, limits) : engine.evaluate(s, body, opts);
 }
@@ -109,8 +119,9 @@ function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, exp
 /** A stored evaluation; with `replay`, re-run on its version and compared with what was stored. */
 export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, replay: boolean) {
   const e = store.findEvaluation(ctx.db, p.orgId, id);
-  if (!e) throw notFound(`evaluation ${id}`);
-  const result = JSON.parse(e.result) as unknown;
+  if (!e) throw notFound(M.evaluationNotFound({ id }));
+  // The engine's result as it was stored (engine/result-schema.ts).
+  const result = JSON.parse(e.result) as SubjectResult | CohortResult;
   const input = parseJsonExact(e.input) as EvaluateBody;
   const view = {
     id: e.id,
@@ -120,18 +131,21 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
     kind: e.kind,
     subjects: JSON.parse(e.subjectIds) as string[],
     explain: e.explain,
+    /** The language of the result's words, as stored: read back, never re-localized. */
+    lang: e.lang,
     // As sent, not re-serialized: a number beyond a double's precision stays as written.
     input: new RawJson(e.input),
     result,
   };
   if (!replay) return view;
   // A draft replaced since the evaluation no longer holds the text it ran on.
-  if (e.versionHash !== e.hash) throw conflict('version_changed', `draft ${e.version} has changed since this evaluation; it cannot be replayed`);
+  if (e.versionHash !== e.hash) throw conflict('version_changed', M.versionChanged({ n: e.version }));
   const engine = await ctx.engine();
   const prepared = ctx.prepared.get(engine, e.source, e.hash);
-  if (!prepared.value) throw invalidScheme(`version ${e.version} no longer prepares`, prepared.diagnostics);
-  const again = await runEngine(engine, prepared.value, input, e.explain, ctx.limits);
-  if (!again.ok) return { ...view, replay: { identical: false, errors: again.errors } };
+  if (!prepared.value) throw invalidScheme(M.versionUnprepared({ n: e.version }), prepared.diagnostics);
+  // In the stored language: otherwise every reason would differ, and the replay never be identical.
+  const again = await runEngine(engine, prepared.value, input, { explain: e.explain, lang: e.lang }, ctx.limits);
+  if (!again.ok) return { ...view, replay: { identical: false, errors: again.errors.map((x) => localizeEntry(x, e.lang)) } };
   const identical = canonical(again.value) === canonical(result);
   return { ...view, replay: identical ? { identical } : { identical, result: again.value } };
 }

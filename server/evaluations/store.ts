@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { now, once, type Conn, type Db } from '../db/client.js';
 import { evaluations, schemes, schemeVersions, tokens } from '../db/schema.js';
+import type { Locale } from '../../dsl/i18n/index.js';
 
 export interface NewEvaluation {
   versionId: number;
@@ -17,6 +18,8 @@ export interface NewEvaluation {
   input: string;
   result: string;
   explain: boolean;
+  /** The language of the result's words (EvalOptions.lang). */
+  lang: Locale;
   idempotencyKey?: string;
   /** Only with an idempotency key: what the key was first used for. */
   requestHash?: string;
@@ -46,13 +49,13 @@ export function insertEvaluation(db: Db, e: NewEvaluation, id = newEvaluationId(
   const createdAt = now();
   const insert = once(db, 'insertEvaluation', () =>
     db.$client.prepare(
-      `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, idempotency_key, request_hash, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, idempotency_key, request_hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   );
   insert.run(
     id, e.versionId, e.hash, e.tokenId, e.kind, JSON.stringify(e.subjectIds), e.input, e.result,
-    e.explain ? 1 : 0, e.idempotencyKey ?? null, e.requestHash ?? null, createdAt,
+    e.explain ? 1 : 0, e.lang, e.idempotencyKey ?? null, e.requestHash ?? null, createdAt,
   );
   return { id, createdAt };
 }
@@ -60,7 +63,7 @@ export function insertEvaluation(db: Db, e: NewEvaluation, id = newEvaluationId(
 /** The first evaluation stored under this caller's idempotency key. */
 export function findByIdempotencyKey(db: Conn, tokenId: number, key: string) {
   return db
-    .select({ id: evaluations.id, requestHash: evaluations.requestHash, result: evaluations.result })
+    .select({ id: evaluations.id, requestHash: evaluations.requestHash, result: evaluations.result, lang: evaluations.lang })
     .from(evaluations)
     .where(and(eq(evaluations.tokenId, tokenId), eq(evaluations.idempotencyKey, key)))
     .get();
@@ -84,6 +87,7 @@ export function findEvaluation(db: Conn, orgId: number, id: string) {
       input: evaluations.input,
       result: evaluations.result,
       explain: evaluations.explain,
+      lang: evaluations.lang,
     })
     .from(evaluations)
     .innerJoin(schemeVersions, eq(schemeVersions.id, evaluations.versionId))

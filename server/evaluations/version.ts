@@ -6,6 +6,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import type { SchemeRow } from '../db/schema.js';
 import { conflict, forbidden, notFound } from '../errors.js';
+import { M } from '../messages.js';
 import { getVersion, latestPublished, latestVersion, type VersionRef } from '../schemes/store.js';
 
 /** The columns an evaluation needs: the cache must not hold every version's source text. */
@@ -16,16 +17,16 @@ export function resolveVersion(ctx: ServerCtx, p: Principal, scheme: SchemeRow, 
   let version: VersionRef | undefined;
   if (asked === undefined) {
     version = rows.get(`published ${scheme.id}`, () => latestPublished(db, scheme.id));
-    if (!version) throw conflict('not_published', `the scheme ${scheme.name} has no published version yet`);
+    if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
   } else if (asked === 'draft') {
     version = rows.get(`draft ${scheme.id}`, () => ref(latestVersion(db, scheme.id, 'draft')));
-    if (!version) throw notFound(`a draft of ${scheme.name}`);
+    if (!version) throw notFound(M.draftNotFound({ id: scheme.name }));
   } else {
     version = rows.get(`version ${scheme.id} ${asked}`, () => ref(getVersion(db, scheme.id, Number(asked))));
-    if (!version) throw notFound(`version ${asked} of ${scheme.name}`);
+    if (!version) throw notFound(M.versionNotFound({ n: asked, id: scheme.name }));
   }
   if (version.status === 'draft' && !p.roles.includes('author')) {
-    throw forbidden('only authors may evaluate a draft');
+    throw forbidden(M.draftNeedsAuthor());
   }
   return version;
 }

@@ -19,10 +19,16 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Msg } from '../../dsl/i18n/index.js';
+import { said } from '../errors.js';
 import { budgetExceeded, langBusy } from '../limits.js';
+import { M } from '../messages.js';
 import { runJob, type Job, type JobResult, type JobServices } from './jobs.js';
 import { bundleFailed, TSX_ENTRY, workerScript } from './script.js';
 import type { JobMessage, WorkerMessage } from './worker.js';
+
+/** What a budget error calls each kind of job. */
+const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples };
 
 export interface LangRunner {
   /** The job's result; rejects with 503 `budget_exceeded` when it overruns `budgetMs`, 503 `busy`
@@ -174,8 +180,8 @@ export class WorkerPool implements LangRunner {
   private overrun(slot: Slot): void {
     const p = slot.running;
     if (!p || !this.slots.includes(slot)) return;
-    this.replace(slot, budgetExceeded(`the ${p.job.kind} did not finish within its budget of ${p.budgetMs} ms and was stopped`, [
-      { message: `at most ${p.budgetMs} ms`, budgetMs: p.budgetMs },
+    this.replace(slot, budgetExceeded(M.jobOverran({ job: JOB_NAMES[p.job.kind](), ms: p.budgetMs }), [
+      { ...said(M.atMostMs({ ms: p.budgetMs })), budgetMs: p.budgetMs },
     ]));
   }
 
@@ -183,7 +189,7 @@ export class WorkerPool implements LangRunner {
   private onDeath(slot: Slot, e: Error & { code?: string }): void {
     if (!this.slots.includes(slot)) return;
     const error = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? budgetExceeded(`the ${slot.running?.job.kind ?? 'job'} exceeded the language worker's memory limit of ${this.maxHeapMb} MB and was stopped`)
+      ? budgetExceeded(M.jobOutOfMemory({ job: JOB_NAMES[slot.running?.job.kind ?? 'analyze'](), mb: this.maxHeapMb }))
       : e;
     if (!slot.ready && slot.script !== TSX_ENTRY) {
       bundleFailed(); // the bundle does not run here: the tsx entry from now on

@@ -11,6 +11,7 @@
 import type { Context } from 'hono';
 import { clientAddress } from '../client-address.js';
 import { ApiError } from '../errors.js';
+import { M } from '../messages.js';
 import { addressKey } from './address-key.js';
 import type { FailureLimiter } from './limiter.js';
 
@@ -26,7 +27,7 @@ export interface FailureGuardOptions {
 }
 
 export const tooManyFailures = (retryAfterSeconds: number) =>
-  new ApiError(429, 'too_many_failures', `too many failed authentications from this address; retry in ${retryAfterSeconds} s`, [], {
+  new ApiError(429, 'too_many_failures', M.tooManyFailures({ seconds: retryAfterSeconds }), [], {
     'Retry-After': String(retryAfterSeconds),
   });
 

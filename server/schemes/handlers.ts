@@ -1,8 +1,11 @@
-// Handlers of /api/schemes: thin, the work is in service.ts and store.ts.
+// Handlers of /api/schemes: thin, the work is in service.ts and store.ts. The diagnostics of create,
+// draft and publish are rendered in the reader's language on the way out (server/localize.ts).
 
 import { auditNote } from '../audit/actions.js';
 import type { ServerCtx } from '../context.js';
 import { notFound } from '../errors.js';
+import { M } from '../messages.js';
+import { forReader } from '../localize.js';
 import { newRouter } from '../openapi.js';
 import * as routes from './routes.js';
 import * as service from './service.js';
@@ -26,6 +29,7 @@ export function schemesRouter(ctx: ServerCtx) {
 
   app.openapi(routes.createScheme, async (c) => {
     const created = await service.createScheme(ctx, c.get('principal'), c.req.valid('json').source);
+    created.diagnostics = await forReader(c, created.diagnostics);
     auditNote(c, { target: `scheme:${created.id}`, version: created.version.n });
     // The id is the scheme's name: any Unicode, so it is percent-encoded as one path segment.
     return c.json(created, 201, { Location: schemeLocation(created.id) });
@@ -38,12 +42,14 @@ export function schemesRouter(ctx: ServerCtx) {
 
   app.openapi(routes.putDraft, async (c) => {
     const draft = await service.putDraft(ctx, c.get('principal'), c.req.valid('param').id, c.req.valid('json').source);
+    draft.diagnostics = await forReader(c, draft.diagnostics);
     auditNote(c, { version: draft.version.n });
     return c.json(draft, 200);
   });
 
   app.openapi(routes.publish, async (c) => {
     const published = await service.publish(ctx, c.get('principal'), c.req.valid('param').id);
+    published.diagnostics = await forReader(c, published.diagnostics);
     auditNote(c, { version: published.version.n });
     return c.json(published, 200);
   });
@@ -53,7 +59,7 @@ export function schemesRouter(ctx: ServerCtx) {
     const scheme = service.schemeOf(ctx, c.get('principal'), id);
     const info = store.versionInfo(ctx.db, scheme.id, n);
     const row = store.getVersion(ctx.db, scheme.id, n);
-    if (!info || !row) throw notFound(`version ${n} of ${id}`);
+    if (!info || !row) throw notFound(M.versionNotFound({ n, id }));
     return c.json({ scheme: id, ...info, source: row.source }, 200);
   });
 

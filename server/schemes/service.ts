@@ -7,6 +7,8 @@
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { ApiError, conflict, notFound } from '../errors.js';
+import type { Msg } from '../../dsl/i18n/index.js';
+import { M } from '../messages.js';
 import { diagnosticDetails as details, isError, type Diagnosed } from '../lang-pool/jobs.js';
 import { limitSource, omittedField, withOmitted } from '../limits.js';
 import { sourceHash } from '../prepared.js';
@@ -14,19 +16,19 @@ import { MAX_SCHEME_ID } from './schemas.js';
 import * as store from './store.js';
 
 /** 422 `invalid_scheme`; `details` are diagnostics (capped, with the count of the rest last). */
-export const invalidScheme = (message: string, details: unknown[]) => new ApiError(422, 'invalid_scheme', message, details);
+export const invalidScheme = (msg: Msg, details: unknown[]) => new ApiError(422, 'invalid_scheme', msg, details);
 
 /** A name longer than the `{id}` path parameter allows: stored, the scheme could never be read,
  * drafted, published or evaluated (every /api/schemes/:id route would answer 400). */
 function refuseLongName(name: string | undefined, diagnosed: Diagnosed): void {
   if (name !== undefined && name.length > MAX_SCHEME_ID) {
-    throw new ApiError(422, 'scheme_name_too_long', `the scheme name has ${name.length} characters; at most ${MAX_SCHEME_ID} are allowed`, details(diagnosed));
+    throw new ApiError(422, 'scheme_name_too_long', M.nameTooLong({ length: name.length, max: MAX_SCHEME_ID }), details(diagnosed));
   }
 }
 
 export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
   const scheme = ctx.rows.get(`scheme ${p.orgId} ${id}`, () => store.findScheme(ctx.db, p.orgId, id));
-  if (!scheme) throw notFound(`scheme ${id}`);
+  if (!scheme) throw notFound(M.schemeNotFound({ id }));
   return scheme;
 }
 
@@ -34,7 +36,7 @@ export async function createScheme(ctx: ServerCtx, p: Principal, source: string)
   limitSource(source, ctx.limits.maxSourceBytes);
   const analyzed = await ctx.language({ kind: 'analyze', source });
   const { schemeName, diagnostics, omitted } = analyzed;
-  if (!schemeName) throw invalidScheme('the source has no recognizable `scheme NAME { … }`', details(analyzed));
+  if (!schemeName) throw invalidScheme(M.noSchemeHeader(), details(analyzed));
   refuseLongName(schemeName, analyzed);
   store.createScheme(ctx.db, p.orgId, schemeName, { source, hash: sourceHash(source), tokenId: p.tokenId });
   const version = store.versionInfo(ctx.db, store.findScheme(ctx.db, p.orgId, schemeName)!.id, 1)!;
@@ -50,7 +52,7 @@ export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source:
   refuseLongName(schemeName, analyzed);
   // The id is the scheme's name: a draft may not rename it (a broken header is left to publish).
   if (schemeName !== undefined && schemeName !== id) {
-    throw new ApiError(422, 'scheme_renamed', `the source names the scheme ${schemeName}, not ${id}; create a new scheme to rename`, details(analyzed));
+    throw new ApiError(422, 'scheme_renamed', M.renamed({ named: schemeName, id }), details(analyzed));
   }
   const { n, opened } = store.putDraft(ctx.db, scheme.id, { source, hash: sourceHash(source), tokenId: p.tokenId });
   return { id, opened, version: store.versionInfo(ctx.db, scheme.id, n)!, diagnostics, ...omittedField(omitted) };
@@ -59,20 +61,20 @@ export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source:
 export async function publish(ctx: ServerCtx, p: Principal, id: string) {
   const scheme = schemeOf(ctx, p, id);
   const draft = store.latestVersion(ctx.db, scheme.id, 'draft');
-  if (!draft) throw conflict('no_draft', `the scheme ${id} has no draft to publish`);
+  if (!draft) throw conflict('no_draft', M.noDraft({ id }));
   // Prepared and run in a worker: a draft may be anything an author saved (up to the source cap).
   // The evaluate path prepares it again, in-process, on first use.
   const ran = await ctx.language({ kind: 'examples', source: draft.source });
   if (!ran.examples) {
-    throw invalidScheme(`draft ${draft.n} has errors`, withOmitted(ran.diagnostics.filter(isError), ran.omitted));
+    throw invalidScheme(M.draftHasErrors({ n: draft.n }), withOmitted(ran.diagnostics.filter(isError), ran.omitted));
   }
   if (ran.failing > 0) {
     const listed = ran.examples.filter((e) => !e.passed); // capped lists keep failing ones first
     const total = ran.examples.length + ran.examplesOmitted;
-    throw new ApiError(422, 'failing_examples', `${ran.failing} of ${total} examples fail`, withOmitted(listed, ran.failing - listed.length));
+    throw new ApiError(422, 'failing_examples', M.failingExamples({ failing: ran.failing, total }), withOmitted(listed, ran.failing - listed.length));
   }
   if (!store.publishDraft(ctx.db, scheme.id, draft.n, draft.hash, p.tokenId)) {
-    throw conflict('draft_changed', `draft ${draft.n} changed or was published while it was being checked; retry`);
+    throw conflict('draft_changed', M.draftChanged({ n: draft.n }));
   }
   return {
     id,

@@ -8,6 +8,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { isUniqueViolation, now, once, type Conn } from '../db/client.js';
 import { schemes, schemeVersions, tokens, type SchemeRow, type VersionRow } from '../db/schema.js';
 import { conflict } from '../errors.js';
+import { M } from '../messages.js';
 
 export interface VersionInfo {
   n: number;
@@ -114,7 +115,7 @@ export function createScheme(db: Conn, orgId: number, name: string, v: NewSource
       { behavior: 'immediate' },
     );
   } catch (e) {
-    if (isUniqueViolation(e)) throw conflict('scheme_exists', `the scheme ${name} exists already; PUT its draft instead`);
+    if (isUniqueViolation(e)) throw conflict('scheme_exists', M.schemeExists({ id: name }));
     throw e;
   }
 }

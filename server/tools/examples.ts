@@ -8,10 +8,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { ServerCtx } from '../context.js';
 import { isError } from '../lang-pool/jobs.js';
 import { limitSource, omittedField, withOmitted } from '../limits.js';
+import { forReader } from '../localize.js';
 import { commonErrors, json, jsonBody, security, unprocessableError } from '../openapi.js';
 import type { newRouter } from '../openapi.js';
 import { SourceBody } from '../schemes/schemas.js';
 import { invalidScheme } from '../schemes/service.js';
+import { M } from '../messages.js';
 
 const Failure = z.object({
   expect: z.string(), line: z.number(), left: z.string().optional(), right: z.string().optional(), message: z.string(),
@@ -40,8 +42,8 @@ export function registerExamples(app: ReturnType<typeof newRouter>, ctx: ServerC
     const ran = await ctx.language({ kind: 'examples', source });
     if (!ran.examples) {
       const errors = ran.diagnostics.filter(isError);
-      throw invalidScheme('the source has errors; fix them before running the examples', withOmitted(errors, ran.omitted));
+      throw invalidScheme(M.examplesNeedClean(), withOmitted(errors, ran.omitted));
     }
-    return c.json({ examples: ran.examples, ...omittedField(ran.examplesOmitted) }, 200);
+    return c.json({ examples: await forReader(c, ran.examples), ...omittedField(ran.examplesOmitted) }, 200);
   });
 }

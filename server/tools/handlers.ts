@@ -1,12 +1,15 @@
 // Handlers of check and format (and examples, see examples.ts). The language work runs in the
 // language workers (server/lang-pool/), after the source cap (server/limits.ts); every list of
-// diagnostics is capped, the rest counted in `omitted`.
+// diagnostics is capped, the rest counted in `omitted`. Diagnostics come back from the workers as data
+// and are rendered here in the reader's language (server/localize.ts).
 
 import type { ServerCtx } from '../context.js';
 import { diagnosticDetails } from '../lang-pool/jobs.js';
 import { limitSource, omittedField } from '../limits.js';
+import { forReader } from '../localize.js';
 import { newRouter } from '../openapi.js';
 import { invalidScheme } from '../schemes/service.js';
+import { M } from '../messages.js';
 import * as routes from './routes.js';
 import { registerExamples } from './examples.js';
 
@@ -16,14 +19,14 @@ export function toolsRouter(ctx: ServerCtx) {
   app.openapi(routes.check, async (c) => {
     const source = limitSource(c.req.valid('json').source, ctx.limits.maxSourceBytes);
     const { diagnostics, omitted } = await ctx.language({ kind: 'analyze', source });
-    return c.json({ diagnostics, ...omittedField(omitted) }, 200);
+    return c.json({ diagnostics: await forReader(c, diagnostics), ...omittedField(omitted) }, 200);
   });
 
   app.openapi(routes.format, async (c) => {
     const { source, keywords } = c.req.valid('json');
     const out = await ctx.language({ kind: 'format', source: limitSource(source, ctx.limits.maxSourceBytes), keywords });
     if (out.source === undefined) {
-      throw invalidScheme('the source has syntax errors; it cannot be formatted', diagnosticDetails(out));
+      throw invalidScheme(M.cannotFormat(), diagnosticDetails(out));
     }
     return c.json({ source: out.source }, 200);
   });

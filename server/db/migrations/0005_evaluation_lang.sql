@@ -1,0 +1,1 @@
+ALTER TABLE `evaluations` ADD `lang` text DEFAULT 'en' NOT NULL;
