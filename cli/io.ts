@@ -1,6 +1,10 @@
-// What a command may touch of the outside world, so tests can run commands in-process.
+// What a command may touch of the outside world, so tests can run commands in-process; and what
+// every command shares: options, reading files, the language of its words, the diagnostic line.
 
 import { readFileSync } from 'node:fs';
+import { localizeDiagnostic } from '../dsl/diagnostics.js';
+import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
+import { C } from './messages.js';
 
 export interface IO {
   out(text: string): void;
@@ -8,6 +12,8 @@ export interface IO {
   /** Reads a file, or standard input for `-`. */
   read(path: string): string;
   cwd: string;
+  /** The environment the locale is read from (LC_ALL, LC_MESSAGES, LANG); none means English. */
+  env?: Record<string, string | undefined>;
 }
 
 export const processIO: IO = {
@@ -15,7 +21,37 @@ export const processIO: IO = {
   err: (t) => process.stderr.write(t),
   read: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
   cwd: process.cwd(),
+  env: process.env,
 };
+
+/** The language of a command's words: `--lang zh|en` (also `zh-CN`, `en_US`…), else the locale of
+ * `env` (LC_ALL, LC_MESSAGES, LANG), else English. Undefined when `--lang` names neither. */
+export function cliLocale(opts: ReadonlyMap<string, string | true>, env: Record<string, string | undefined> = {}): Locale | undefined {
+  const v = opts.get('lang');
+  if (v === undefined) return localeFromEnv(env);
+  return typeof v === 'string' ? parseLocale(v) : undefined;
+}
+
+/** cliLocale for `command`, saying on stderr why `--lang` is wrong (then the caller exits 2). */
+export function langOrReport(io: IO, command: string, opts: ReadonlyMap<string, string | true>): Locale | undefined {
+  const locale = cliLocale(opts, io.env);
+  if (!locale) {
+    const v = opts.get('lang');
+    const fallback = localeFromEnv(io.env ?? {});
+    io.err(`${render(C.badLang({ prog: `kaohe ${command}`, value: v === true ? '' : String(v) }), fallback)}\n`);
+  }
+  return locale;
+}
+
+/** `usage: SYNOPSIS` in `locale`, with a newline. */
+export function usage(synopsis: string, locale: Locale): string {
+  return `${render(C.usage({ synopsis }), locale)}\n`;
+}
+
+/** `kaohe COMMAND: unknown option --X` in `locale`, with a newline. */
+export function unknownOption(command: string, option: string, locale: Locale): string {
+  return `${render(C.unknownOption({ prog: `kaohe ${command}`, option }), locale)}\n`;
+}
 
 /** Splits argv into positional arguments and `--flag [value]` options (flags listed in `valued` take a value). */
 export function parseArgs(argv: string[], valued: string[] = []): { args: string[]; opts: Map<string, string | true> } {
@@ -38,17 +74,25 @@ export const shownPath = (path: string): string => (path === '-' ? '<stdin>' : p
 
 /** Reads a scheme or input file for `command`; on failure says so in words (no stack, no errno
  * dump) and returns undefined, leaving the exit code to the caller. */
-export function readOrReport(io: IO, command: string, path: string): string | undefined {
+export function readOrReport(io: IO, command: string, path: string, locale: Locale = 'en'): string | undefined {
   try {
     return io.read(path);
   } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    io.err(`kaohe ${command}: cannot read ${shownPath(path)}: ${why}\n`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? render(C.noSuchFile(), locale)
+      : locale === 'zh' && code === 'EACCES' ? render(C.noPermission(), locale)
+        : locale === 'zh' && code === 'EISDIR' ? render(C.isDirectory(), locale)
+          : (e as Error).message;
+    io.err(`${render(C.cannotRead({ prog: `kaohe ${command}`, path: shownPath(path), why }), locale)}\n`);
     return undefined;
   }
 }
 
-/** The gcc-style line every command prints for a diagnostic (API.md). */
-export function diagnosticLine(file: string, d: { range: { start: { line: number; column: number } }; severity: string; code: string; message: string }): string {
-  return `${file}:${d.range.start.line}:${d.range.start.column}: ${d.severity} ${d.code}: ${d.message}`;
+type LineDiagnostic = Parameters<typeof localizeDiagnostic>[0];
+
+/** The gcc-style line every command prints for a diagnostic (API.md), its message in `locale`
+ * (English by default). `error`/`warning` and the code stay as they are: tools read them. */
+export function diagnosticLine(file: string, d: LineDiagnostic, locale: Locale = 'en'): string {
+  const { range, severity, code, message } = locale === 'en' ? d : localizeDiagnostic(d, locale);
+  return `${file}:${range.start.line}:${range.start.column}: ${severity} ${code}: ${message}`;
 }

@@ -1,29 +1,39 @@
 // Dispatches `kaohe COMMAND …` to cli/commands/COMMAND.ts. Each command module exports
-// `run(argv, io): Promise<number>` returning the exit code (API.md fixes the codes).
+// `run(argv, io): Promise<number>` returning the exit code (API.md fixes the codes). What main()
+// prints itself (the command list, an unknown command) follows `--lang`, else the environment.
 
+import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
 import { processIO, type IO } from './io.js';
+import { C, SYNOPSES } from './messages.js';
 
-const COMMANDS = ['check', 'fmt', 'eval', 'test', 'export', 'serve', 'token'] as const;
+const COMMANDS = ['check', 'fmt', 'eval', 'template', 'test', 'export', 'serve', 'token'] as const;
 
-const USAGE = `usage: kaohe <command> [options]
+/** `kaohe help`: the commands with their synopses (code) and what they do (in `locale`). */
+function usageText(locale: Locale): string {
+  const lines = (Object.keys(SYNOPSES) as (keyof typeof SYNOPSES)[]).map((c) => {
+    const syn = SYNOPSES[c];
+    const does = render(C[`does_${c}`](), locale);
+    return syn.length < 36 ? `  ${syn.padEnd(36)}${does}` : `  ${syn}\n  ${''.padEnd(36)}${does}`;
+  });
+  return `${render(C.usageAll(), locale)}\n\n${lines.join('\n')}\n`;
+}
 
-  check FILE…                       report diagnostics (--json for an array)
-  fmt FILE… [--write] [--check] [--keywords en|zh]
-  eval FILE INPUT.json [--explain]  evaluate one subject or a cohort
-  test FILE…                        run the scheme's example blocks
-  export FILE --format json-rules-engine
-  serve [--port 8787] [--host 127.0.0.1] [--db PATH]
-  token create --org ORG --role admin|author|evaluator [--db PATH]
-`;
+/** The locale of the words main() prints itself: a `--lang` anywhere in argv, else the environment. */
+function mainLocale(argv: string[], io: IO): Locale {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice(7) : argv[i + 1];
+  return parseLocale(v) ?? localeFromEnv(io.env ?? {});
+}
 
 export async function main(argv: string[], io: IO = processIO): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.out(USAGE);
-    return command ? 0 : 2;
+  if (!command || command === '--help' || command === '-h' || command === 'help' || command.startsWith('--lang')) {
+    io.out(usageText(mainLocale(argv, io)));
+    return command && !command.startsWith('--lang') ? 0 : 2;
   }
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    io.err(`kaohe: unknown command '${command}'\n${USAGE}`);
+    const locale = mainLocale(argv, io);
+    io.err(`${render(C.unknownCommand({ prog: 'kaohe', command }), locale)}\n${usageText(locale)}`);
     return 2;
   }
   const mod = (await import(`./commands/${command}.ts`)) as { run(argv: string[], io: IO): Promise<number> };

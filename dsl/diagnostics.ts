@@ -60,7 +60,7 @@ export const CODES = {
   'KH-P002': ['error', 'unterminated string'],
   'KH-P003': ['error', 'unterminated block comment'],
   'KH-P004': ['error', 'character not allowed here'],
-  'KH-P005': ['error', 'full-width character where an ASCII one is meant'],
+  'KH-P005': ['error', 'full-width character, Chinese punctuation or math symbol where an ASCII one is meant'],
   'KH-P006': ['error', 'a Chinese keyword is glued to a name (a space is missing)'],
   'KH-P007': ['error', 'malformed number'],
   'KH-P008': ['error', 'nested too deeply'],

@@ -1,24 +1,29 @@
-// `kaohe check FILE…` (API.md): every diagnostic of every file, one per line as
-// `FILE:LINE:COL: error|warning CODE: message`, or with `--json` one array of
-// {file, line, column, endLine, endColumn, code, severity, message}. Exit 1 if any error, 2 if a file
-// cannot be read (or on bad usage). `-` reads standard input. Failures are messages, never stack traces.
+// `kaohe check FILE… [--json] [--lang zh|en]` (API.md): every diagnostic of every file, one per line
+// as `FILE:LINE:COL: error|warning CODE: message`, or with `--json` one array of
+// {file, line, column, endLine, endColumn, code, severity, message}. Messages are in the language of
+// `--lang`, else of the environment (LC_ALL, LC_MESSAGES, LANG), else English; severities and codes
+// never change. Exit 1 if any error, 2 if a file cannot be read (or on bad usage). `-` reads standard
+// input. Failures are messages, never stack traces.
 
 import { analyze } from '../../dsl/index.js';
-import type { Diagnostic } from '../../dsl/diagnostics.js';
-import { diagnosticLine, parseArgs, readOrReport, shownPath, type IO } from '../io.js';
+import { localizeDiagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import { C } from '../messages.js';
+import { diagnosticLine, langOrReport, parseArgs, readOrReport, shownPath, unknownOption, usage, type IO } from '../io.js';
 
-const USAGE = 'usage: kaohe check FILE… [--json]\n';
+const SYNOPSIS = 'kaohe check FILE… [--json] [--lang zh|en]';
 
 export interface JsonDiagnostic {
   file: string; line: number; column: number; endLine: number; endColumn: number;
   code: string; severity: string; message: string;
 }
 
-
-export function toJson(file: string, d: Diagnostic): JsonDiagnostic {
+/** The --json form of a diagnostic, its message in `locale` (English by default). */
+export function toJson(file: string, d: Diagnostic, locale: Locale = 'en'): JsonDiagnostic {
+  const message = locale === 'en' ? d.message : localizeDiagnostic(d, locale).message;
   return {
     file, line: d.range.start.line, column: d.range.start.column, endLine: d.range.end.line,
-    endColumn: d.range.end.column, code: d.code, severity: d.severity, message: d.message,
+    endColumn: d.range.end.column, code: d.code, severity: d.severity, message,
   };
 }
 
@@ -28,11 +33,13 @@ export function checkSource(text: string, file: string): Diagnostic[] {
 }
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv);
-  const unknown = [...opts.keys()].filter((k) => k !== 'json');
+  const { args, opts } = parseArgs(argv, ['lang']);
+  const locale = langOrReport(io, 'check', opts);
+  if (!locale) return 2;
+  const unknown = [...opts.keys()].filter((k) => k !== 'json' && k !== 'lang');
   if (unknown.length || args.length === 0) {
-    if (unknown.length) io.err(`kaohe check: unknown option --${unknown[0]}\n`);
-    io.err(USAGE);
+    if (unknown.length) io.err(unknownOption('check', unknown[0], locale));
+    io.err(usage(SYNOPSIS, locale));
     return 2;
   }
   const json = opts.has('json');
@@ -40,17 +47,17 @@ export async function run(argv: string[], io: IO): Promise<number> {
   let exit = 0;
   for (const path of args) {
     const shown = shownPath(path);
-    const text = readOrReport(io, 'check', path);
+    const text = readOrReport(io, 'check', path, locale);
     if (text === undefined) { exit = 2; continue; }
     let diagnostics: Diagnostic[];
     try { diagnostics = checkSource(text, shown); } catch (e) {
-      io.err(`kaohe check: internal error while checking ${shown}: ${(e as Error).message}\n`);
+      io.err(`${render(C.internalError({ prog: 'kaohe check', path: shown, message: (e as Error).message }), locale)}\n`);
       exit = 2;
       continue;
     }
     if (diagnostics.some((d) => d.severity === 'error') && exit === 0) exit = 1;
-    if (json) all.push(...diagnostics.map((d) => toJson(shown, d)));
-    else for (const d of diagnostics) io.out(`${diagnosticLine(shown, d)}\n`);
+    if (json) all.push(...diagnostics.map((d) => toJson(shown, d, locale)));
+    else for (const d of diagnostics) io.out(`${diagnosticLine(shown, d, locale)}\n`);
   }
   if (json) io.out(`${JSON.stringify(all, null, 2)}\n`);
   return exit;

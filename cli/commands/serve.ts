@@ -3,11 +3,15 @@
 // accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
 // The edge (server/node-server.ts): [--headers-timeout 10] [--request-timeout 20]
 // [--keep-alive-timeout 5] [--idle-timeout 60] in seconds, [--max-connections 512], and
-// [--trust-proxy] behind a TLS-terminating reverse proxy (server/client-address.ts).
+// [--trust-proxy] behind a TLS-terminating reverse proxy (server/client-address.ts). [--lang zh|en]:
+// the language of the banner and of usage errors (default: the environment's locale, else English);
+// the JSON log lines stay English.
 
 import type { AddressInfo } from 'node:net';
+import { render } from '../../dsl/i18n/index.js';
+import { C } from '../messages.js';
 import type { IO } from '../io.js';
-import { parseArgs } from '../io.js';
+import { langOrReport, parseArgs, usage } from '../io.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
 import { bootstrap } from '../../server/bootstrap.js';
@@ -20,9 +24,9 @@ import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '
 
 const GRACE_MS = 10_000;
 
-const USAGE = 'usage: kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR] [--session-hours 12] [--max-source-bytes N]\n'
+const SYNOPSIS = 'kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR] [--session-hours 12] [--max-source-bytes N]\n'
   + '         [--headers-timeout 10] [--request-timeout 20] [--keep-alive-timeout 5] [--idle-timeout 60] (seconds)\n'
-  + '         [--max-connections 512] [--trust-proxy]\n';
+  + '         [--max-connections 512] [--trust-proxy] [--lang zh|en]';
 const EDGE_FLAGS = ['headers-timeout', 'request-timeout', 'keep-alive-timeout', 'idle-timeout', 'max-connections'];
 
 /** The timeouts (flags in seconds, options in ms) and the connection cap; undefined when one is out
@@ -47,7 +51,10 @@ function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServer
 }
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', ...EDGE_FLAGS]);
+  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', 'lang', ...EDGE_FLAGS]);
+  const locale = langOrReport(io, 'serve', opts);
+  if (!locale) return 2;
+  const say = (m: Parameters<typeof render>[0]) => render(m, locale);
   const port = Number(opts.get('port') ?? 8787);
   const host = String(opts.get('host') ?? '127.0.0.1');
   const dbPath = String(opts.get('db') ?? DEFAULT_DB_PATH);
@@ -58,7 +65,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const trustProxy = opts.get('trust-proxy') === true;
   if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
     || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge) {
-    io.err(USAGE);
+    io.err(usage(SYNOPSIS, locale));
     return 2;
   }
 
@@ -82,17 +89,17 @@ export async function run(argv: string[], io: IO): Promise<number> {
       const info = server.address() as AddressInfo;
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;
       log({ msg: 'listening', url: base, db: dbPath });
-      const lines = [`\n  kaohe 考核 serving on ${base}  (database ${dbPath})`];
+      const lines = [`\n  ${say(C.serving({ url: base, db: dbPath }))}`];
       if (boot.token) {
-        lines.push(`  first start: organization "default", reference schemes loaded: ${boot.loaded.join(', ') || 'none'}`);
-        lines.push(`  admin+author token (shown once): ${boot.token}`);
+        lines.push(`  ${say(C.firstStart({ schemes: boot.loaded.length ? boot.loaded : C.none() }))}`);
+        lines.push(`  ${say(C.adminToken({ token: boot.token }))}`);
       }
-      lines.push(`  open this one-time URL to sign the browser in:\n\n      ${base}/signin?code=${boot.signinCode}\n\n`);
+      lines.push(`  ${say(C.signinUrl())}\n\n      ${base}/signin?code=${boot.signinCode}\n\n`);
       io.err(lines.join('\n'));
     });
 
     server.on('error', (e: NodeJS.ErrnoException) => {
-      io.err(`kaohe serve: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.message}\n`);
+      io.err(`${say(C.cannotListen({ prog: 'kaohe serve', address: `${host}:${port}`, why: e.code === 'EADDRINUSE' ? C.portInUse() : e.message }))}\n`);
       closeDb(db);
       resolve(1);
     });

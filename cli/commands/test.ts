@@ -1,37 +1,56 @@
-// `kaohe test FILE…`: runs each scheme's `example` blocks and prints pass/fail per example; a failing
-// `expect` shows both sides' values. Exit 1 if any example fails, 2 if a scheme has errors.
+// `kaohe test FILE… [--lang zh|en]`: runs each scheme's `example` blocks and prints pass/fail per
+// example; a failing `expect` shows both sides' values. Words in the language of `--lang`, else of
+// the environment, else English. Exit 1 if any example fails, 2 if a scheme has errors.
 
+import { render, type Locale } from '../../dsl/i18n/index.js';
 import { prepare, runExamples } from '../../engine/index.js';
+import type { ExampleOutcome } from '../../engine/api.js';
+import { C } from '../messages.js';
 import type { IO } from '../io.js';
-import { diagnosticLine, parseArgs, readOrReport } from '../io.js';
+import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage } from '../io.js';
+
+const SYNOPSIS = 'kaohe test FILE… [--lang zh|en]';
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args } = parseArgs(argv);
-  if (args.length === 0) { io.err('usage: kaohe test FILE…\n'); return 2; }
+  const { args, opts } = parseArgs(argv, ['lang']);
+  const locale = langOrReport(io, 'test', opts);
+  if (!locale) return 2;
+  const unknown = [...opts.keys()].filter((k) => k !== 'lang');
+  if (unknown.length || args.length === 0) {
+    if (unknown.length) io.err(unknownOption('test', unknown[0], locale));
+    io.err(usage(SYNOPSIS, locale));
+    return 2;
+  }
+  const say = (m: Parameters<typeof render>[0]) => render(m, locale);
   let passed = 0, failed = 0, broken = false;
   for (const file of args) {
-    const source = readOrReport(io, 'test', file);
+    const source = readOrReport(io, 'test', file, locale);
     if (source === undefined) { broken = true; continue; }
     const prepared = prepare(source, file);
     if (!prepared.value) {
-      for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d) + '\n');
+      for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d, locale) + '\n');
       broken = true;
       continue;
     }
     io.out(`${file}\n`);
     const outcomes = await runExamples(prepared.value);
-    if (outcomes.length === 0) io.out('  (no examples)\n');
+    if (outcomes.length === 0) io.out(`  ${say(C.noExamples())}\n`);
     for (const o of outcomes) {
-      const title = `${o.name}${o.label ? ` "${o.label}"` : ''} (line ${o.line})`;
+      const title = say(o.label ? C.exampleTitleLabel({ name: o.name, label: o.label, line: o.line }) : C.exampleTitle({ name: o.name, line: o.line }));
       if (o.passed) { passed++; io.out(`  ✓ ${title}\n`); continue; }
       failed++;
       io.out(`  ✗ ${title}\n`);
-      for (const f of o.failures) {
-        const sides = f.left !== undefined ? `: left ${f.left}, right ${f.right}` : `: ${f.message}`;
-        io.out(`      ${file}:${f.line}: expect ${f.expect}${sides}\n`);
-      }
+      for (const f of o.failures) io.out(`      ${failureLine(file, f, locale)}\n`);
     }
   }
-  io.out(`${passed} passed, ${failed} failed\n`);
+  io.out(`${say(C.summary({ passed, failed }))}\n`);
   return broken ? 2 : failed > 0 ? 1 : 0;
+}
+
+/** `FILE:LINE: expect X: left L, right R`, or the failure's message (in `locale` when it has one). */
+function failureLine(file: string, f: ExampleOutcome['failures'][number], locale: Locale): string {
+  const where = `${file}:${f.line}`;
+  if (f.left !== undefined) return render(C.failedSides({ where, expect: f.expect, left: f.left, right: f.right ?? '' }), locale);
+  const message = f.msg ? render(f.msg, locale) : f.message;
+  return render(C.failedMessage({ where, expect: f.expect, message }), locale);
 }

@@ -9,8 +9,10 @@
 //   times as many tokens as the file holds: the rest of the file is not read, and no tree is given
 //   (the checker would report everything after the stop as missing).
 
-import type { Code, Fix } from '../diagnostics.js';
+import type { Code, Fix, MessageLike } from '../diagnostics.js';
+import type { Msg } from '../i18n/index.js';
 import type { Span } from '../ast.js';
+import { M } from './messages.js';
 
 /** Most syntax problems (lexer and parser together) one parse reports; KH-P009 stands for the rest. */
 export const SYNTAX_ERROR_LIMIT = 100;
@@ -30,7 +32,7 @@ export class TooManyErrors extends Error {
 export interface LexSink {
   readonly full: boolean;
   skip(start: number): void;
-  add(code: Code, span: Span, message: string, fix?: Fix): void;
+  add(code: Code, span: Span, message: MessageLike, fix?: Fix): void;
 }
 
 /** Passes the first `limit` diagnostics on to `to` and counts the rest without building them (with
@@ -40,7 +42,7 @@ export class CappedSink implements LexSink {
   /** Where the first diagnostic that was only counted starts. */
   firstOmitted?: number;
   private passed = 0;
-  constructor(private readonly to: { add(code: Code, span: Span, message: string, fix?: Fix): unknown }, private readonly limit = SYNTAX_ERROR_LIMIT) {}
+  constructor(private readonly to: { add(code: Code, span: Span, message: MessageLike, fix?: Fix): unknown }, private readonly limit = SYNTAX_ERROR_LIMIT) {}
   /** Whether further diagnostics are only counted (the lexer then skips building their messages). */
   get full(): boolean { return this.passed >= this.limit; }
   /** Counts one diagnostic at `start` that was not built because the sink is full. */
@@ -48,7 +50,7 @@ export class CappedSink implements LexSink {
     this.omitted++;
     this.firstOmitted ??= start;
   }
-  add(code: Code, span: Span, message: string, fix?: Fix): void {
+  add(code: Code, span: Span, message: MessageLike, fix?: Fix): void {
     if (this.full) return this.skip(span.start);
     this.passed++;
     this.to.add(code, span, message, fix);
@@ -56,13 +58,11 @@ export class CappedSink implements LexSink {
 }
 
 /** The message of KH-P009 when the parser read the whole file and `omitted` problems were left out. */
-export function omittedMessage(omitted: number): string {
-  const more = omitted === 1 ? '1 more is not shown' : `${omitted.toLocaleString('en')} more are not shown`;
-  return `too many syntax errors: ${more}; fix the first ones and check again`;
+export function omittedMessage(omitted: number): Msg {
+  return M.tooManyErrors({ more: omitted.toLocaleString('en') });
 }
 
 /** The message of KH-P009 where the parser stopped. */
-export function stoppedMessage(reason: TooManyErrors['reason']): string {
-  const why = reason === 'errors' ? `more than ${SYNTAX_ERROR_LIMIT} syntax errors` : 'too many syntax errors to recover from';
-  return `${why}: reading stopped here, and the rest of the file was not checked; fix the first ones and check again`;
+export function stoppedMessage(reason: TooManyErrors['reason']): Msg {
+  return reason === 'errors' ? M.stoppedAtLimit({ limit: SYNTAX_ERROR_LIMIT }) : M.stoppedRecovering();
 }

@@ -3,9 +3,10 @@
 // outside dsl/parser that other code imports.
 // `reparse` is the editor's shortcut for an edit inside one declaration.
 
-import type { IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
-import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
+import { DiagnosticSink, fixOf, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
+import type { Msg } from '../i18n/index.js';
 import { gluedKeywordSplits, keywordText, type KeywordId } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { DECL_STARTS, KaoheParser } from './parser.js';
@@ -13,7 +14,8 @@ import { nearest } from '../distance.js';
 import { CHAIN_LIMIT, NESTING_LIMIT, NestingTooDeep } from './parser-base.js';
 import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
 import { keywordsOf, tokenize } from './lexer.js';
-import { describeToken, describeTokenType } from './messages.js';
+import { decode, describeToken, describeTokenType, M } from './messages.js';
+import { readTypos, type ParseRun, type Typo } from './typos.js';
 import { reparse as reparseDecl } from './incremental.js';
 import { CappedSink, omittedMessage, stoppedMessage, SYNTAX_ERROR_LIMIT, TooManyErrors } from './error-limit.js';
 
@@ -31,36 +33,37 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   const sink = new DiagnosticSink(file);
   const lexSink = new CappedSink(sink);
   const lexed = tokenize(file.text, lexSink);
-  parser ??= new KaoheParser();
-  parser.begin(lexed.tokens);
-  let built: ReturnType<KaoheParser['scheme']> | undefined;
-  let stopped: TooManyErrors | undefined;
+  const p = (parser ??= new KaoheParser());
+  let run: Run;
   try {
-    built = parser.scheme();
+    run = parseTokens(p, lexed.tokens);
   } catch (e) {
-    if (e instanceof TooManyErrors) stopped = e;
-    else if (e instanceof NestingTooDeep) {
-      parser.begin([]);
-      const n = file.text.length;
-      sink.add('KH-P008', { start: Math.min(e.span.start, n), end: Math.min(e.span.end, n) }, e.chain
-        ? `this expression chains more than ${CHAIN_LIMIT} operands, operators or suffixes; split it into lets`
-        : `nested too deeply here (brackets, expressions and groups more than ${NESTING_LIMIT} levels together); split the expression into lets, a table or bands, or flatten the groups`);
-      const diagnostics = capSyntax(sink, { counted: lexSink.omitted, firstCounted: lexSink.firstOmitted });
-      return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics };
-    } else throw e;
+    if (!(e instanceof NestingTooDeep)) throw e;
+    p.begin([]);
+    const n = file.text.length;
+    sink.add('KH-P008', { start: Math.min(e.span.start, n), end: Math.min(e.span.end, n) },
+      e.chain ? M.chainTooLong({ limit: CHAIN_LIMIT }) : M.nestedTooDeep({ limit: NESTING_LIMIT }));
+    const diagnostics = capSyntax(sink, { counted: lexSink.omitted, firstCounted: lexSink.firstOmitted });
+    return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics };
   }
-  if (built && parser.mayBeTooDeep()) {
+  const read = readTypos(lexed.tokens, run, () => {
+    try { return parseTokens(p, lexed.tokens); } catch (e) { if (e instanceof NestingTooDeep) return undefined; throw e; }
+  });
+  run = read.run;
+  const stopped = run.stoppedAt;
+  let built = run.built;
+  if (built && run.mayBeTooDeep) {
     const deep = tooDeep(built);
     if (deep) {
-      sink.add('KH-P008', deep.span, `this expression is more than ${TREE_DEPTH_LIMIT} operations deep; split it into lets`);
+      sink.add('KH-P008', deep.span, M.treeTooDeep({ limit: TREE_DEPTH_LIMIT }));
       built = undefined;
     }
   }
   const parserSink = new CappedSink(sink);
-  if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, 'the file is empty: a scheme starts with `scheme NAME {`');
-  else reportParserErrors(parser, file, parserSink, stopped?.span.start);
-  parser.missingClosers = [];
-  if (stopped) parser.begin([]); // let go of the tokens; nothing after the stop is read
+  if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, M.emptyFile());
+  else reportParserErrors(run, read.typos, file, parserSink, stopped?.span.start);
+  p.missingClosers = [];
+  if (stopped) p.begin([]); // let go of the tokens; nothing after the stop is read
   // A parse that stopped gives no tree: the checker would report everything after the stop as missing.
   const scheme = !stopped && built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
   return {
@@ -75,27 +78,70 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   };
 }
 
-/** The parser's syntax errors, skipped stretches and missing closers, in source order (so that the
- * first ones are kept when there are too many) and once per position; only those before `before`,
- * where the parser stopped, if it did. */
-function reportParserErrors(p: KaoheParser, file: SourceFile, sink: CappedSink, before = Infinity): void {
+/** One parse of a token list, with what it left to report (the parser is reused by the next one). */
+interface Run extends ParseRun {
+  built?: ReturnType<KaoheParser['scheme']>;
+  stoppedAt?: TooManyErrors;
+  errors: IRecognitionException[];
+  strays: IToken[];
+  missingClosers: KaoheParser['missingClosers'];
+  mayBeTooDeep: boolean;
+}
+
+/** Parses `tokens`; throws NestingTooDeep, which has no recovery. */
+function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
+  p.begin(tokens);
+  let built: Run['built'];
+  let stoppedAt: TooManyErrors | undefined;
+  try {
+    built = p.scheme();
+  } catch (e) {
+    if (e instanceof TooManyErrors) stoppedAt = e;
+    else throw e;
+  }
+  const { errors, strays, missingClosers } = p;
+  return {
+    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, mayBeTooDeep: p.mayBeTooDeep(),
+    problemTokens: [...strays, ...errors.map((e) => e.token), ...missingClosers.map((m) => m.at)],
+  };
+}
+
+/** Syntax problems after which the tree still holds everything the text says: a character read as
+ * the ASCII one meant (KH-P005), one skipped on its own (KH-P004), a misspelt keyword read as the
+ * keyword. Any other syntax error may have skipped text — the text that used an input, say. */
+export function skipsText(d: Diagnostic): boolean {
+  return d.severity === 'error' && d.code.startsWith('KH-P') && d.code !== 'KH-P004' && d.code !== 'KH-P005' && d.msg?.id !== TYPO_ID;
+}
+
+const TYPO_ID = M.keywordTypo().id;
+
+/** The parser's syntax errors, skipped stretches, missing closers and misspelt keywords, in source
+ * order (so that the first ones are kept when there are too many) and once per position; only those
+ * before `before`, where the parser stopped, if it did. */
+function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: CappedSink, before = Infinity): void {
   const found: { at: number; report: () => void }[] = [];
   const seen = new Set<number>();
   const add = (tok: IToken, report: (span: Span) => void) => {
     const span = spanOf(tok, file);
     if (span.start < before) found.push({ at: span.start, report: () => report(span) });
   };
+  for (const t of typos) add(t.token, (span) => reportTypo(t, span, sink));
   for (const t of p.strays) add(t, (span) => reportStray(t, span, sink));
-  for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, err.message, sink));
+  for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, decode(err.message), sink));
   for (const m of p.missingClosers) {
-    add(m.at, (span) => reportSyntaxError(m.at, span, `expected ${describeTokenType(m.expected)} but found ${describeToken(m.at)}`, sink));
+    add(m.at, (span) => reportSyntaxError(m.at, span, M.expected({ what: describeTokenType(m.expected), found: describeToken(m.at) }), sink));
   }
-  found.sort((a, b) => a.at - b.at); // stable: at one position a stray goes before an error, as before
+  found.sort((a, b) => a.at - b.at); // stable: at one position a typo, then a stray, goes before an error
   for (const f of found) {
     if (seen.has(f.at)) continue; // recovery may fail several times at one token: report it once
     seen.add(f.at);
     if (sink.full) sink.skip(f.at); else f.report();
   }
+}
+
+function reportTypo(t: Typo, span: Span, sink: CappedSink): void {
+  sink.add('KH-P001', span, M.keywordTypo({ word: t.token.image, meant: t.spelling }),
+    fixOf(M.changeTo({ text: t.spelling }), [{ span, text: t.spelling }]));
 }
 
 /** The syntax problems the sinks only counted (not built), where the first of them starts, and where
@@ -121,7 +167,7 @@ function capSyntax(sink: DiagnosticSink, { counted, firstCounted = Infinity, sto
   return out.list;
 }
 
-function reportSyntaxError(tok: IToken, span: Span, message: string, sink: CappedSink): void {
+function reportSyntaxError(tok: IToken, span: Span, message: Msg, sink: CappedSink): void {
   if (!reportGlued(tok, span, sink)) sink.add('KH-P001', span, message);
 }
 
@@ -130,10 +176,9 @@ function reportGlued(tok: IToken, span: Span, sink: CappedSink): boolean {
   const glued = tok.tokenType.name === 'Identifier' ? gluedKeywordSplits(tok.image)[0] : undefined;
   if (!glued) return false;
   const [kw, rest] = glued;
-  sink.add('KH-P006', span, `\`${tok.image}\` reads as one name; did you mean \`${kw} ${rest}\`?`, {
-    title: `Insert a space: \`${kw} ${rest}\``,
-    edits: [{ span: { start: span.start + kw.length, end: span.start + kw.length }, text: ' ' }],
-  });
+  const at = span.start + kw.length;
+  sink.add('KH-P006', span, M.gluedKeyword({ word: tok.image, keyword: kw, rest }),
+    fixOf(M.insertSpace({ keyword: kw, rest }), [{ span: { start: at, end: at }, text: ' ' }]));
   return true;
 }
 
@@ -149,11 +194,9 @@ function reportStray(tok: IToken, span: Span, sink: CappedSink): void {
   if (reportGlued(tok, span, sink)) return;
   const [meant] = tok.tokenType.name === 'Identifier' ? nearest(tok.image, DECL_KEYWORDS, 1) : [];
   if (meant) {
-    sink.add('KH-P001', span, `\`${tok.image}\` does not start a declaration; did you mean \`${meant}\`?`, {
-      title: `Change to \`${meant}\``, edits: [{ span, text: meant }],
-    });
+    sink.add('KH-P001', span, M.strayMeant({ word: tok.image, meant }), fixOf(M.changeTo({ text: meant }), [{ span, text: meant }]));
   } else {
-    sink.add('KH-P001', span, `${describeToken(tok)} does not start a declaration; it and what follows it were skipped up to the next declaration`);
+    sink.add('KH-P001', span, M.straySkipped({ found: describeToken(tok) }));
   }
 }
 

@@ -8,6 +8,8 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { Comment } from '../ast.js';
 import { keywordOf, multiWordKeyword, type KeywordId, type Lang } from '../keywords.js';
 import type { LexSink } from './error-limit.js';
+import { M } from './messages.js';
+import { fixOf } from '../diagnostics.js';
 import { Identifier, Kw, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
 
 /** Every token the lexer makes: a keyword's id, a string's value (undefined on other tokens). */
@@ -64,7 +66,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
     if (c === '/' && text[i + 1] === '*') {
       let j = text.indexOf('*/', i + 2);
       if (j < 0) {
-        if (!counted(sink, i)) sink.add('KH-P003', { start: i, end: i + 2 }, 'block comment is not closed with `*/`');
+        if (!counted(sink, i)) sink.add('KH-P003', { start: i, end: i + 2 }, M.commentOpen());
         j = text.length;
       } else j += 2;
       comments.push({ text: text.slice(i, j), block: true, span: { start: i, end: j } });
@@ -101,7 +103,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       if (pct) end++;
       const g = text.charCodeAt(end);
       const gluedEnd = (g >= 65 && g <= 90) || (g >= 97 && g <= 122) || g === 95 ? scanWord(text, end) : end;
-      if (gluedEnd > end && !counted(sink, i)) sink.add('KH-P007', { start: i, end: gluedEnd }, `malformed number \`${text.slice(i, gluedEnd)}\``);
+      if (gluedEnd > end && !counted(sink, i)) sink.add('KH-P007', { start: i, end: gluedEnd }, M.malformedNumber({ text: text.slice(i, gluedEnd) }));
       push(pct ? PercentLit : NumberLit, text.slice(i, digits), i, end);
       i = gluedEnd;
       continue;
@@ -128,9 +130,10 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       let end = i;
       while (end < text.length && /[0-9０-９.．]/.test(text[end])) end++;
       const digits = [...text.slice(i, end)].map(asciiTwin).join('');
-      if (!counted(sink, i)) sink.add('KH-P005', { start: i, end }, `full-width digits \`${text.slice(i, end)}\`; use \`${digits}\``, {
-        title: `Replace with \`${digits}\``, edits: [{ span: { start: i, end }, text: digits }],
-      });
+      if (!counted(sink, i)) {
+        sink.add('KH-P005', { start: i, end }, M.fullWidthDigits({ text: text.slice(i, end), digits }),
+          fixOf(M.replaceWith({ text: digits }), [{ span: { start: i, end }, text: digits }]));
+      }
       const pct = text[end] === '%' || text[end] === '％';
       if (text[end] === '％') fullWidth(sink, end, '％', '%');
       push(pct ? PercentLit : NumberLit, digits, i, pct ? end + 1 : end);
@@ -155,23 +158,27 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
     const op = MATH_SYMBOLS[c];
     if (op) {
       // Read as the operator meant (as full-width characters are), so the slip costs one error.
-      if (!counted(sink, i)) sink.add('KH-P005', { start: i, end: i + 1 }, `\`${c}\` is not an operator of the language; use \`${op}\``, {
-        title: `Replace with \`${op}\``, edits: [{ span: { start: i, end: i + 1 }, text: op }],
-      });
+      // Not a full-width character: a mathematical symbol, and the message says so (issue 11).
+      if (!counted(sink, i)) {
+        sink.add('KH-P005', { start: i, end: i + 1 }, M.mathSymbol({ char: c, op }),
+          fixOf(M.replaceWith({ text: op }), [{ span: { start: i, end: i + 1 }, text: op }]));
+      }
       push(PUNCTUATION[op], op, i, i + 1);
       i++;
       continue;
     }
     const known = KNOWN_CJK_PUNCT[c];
     if (known) {
-      if (!counted(sink, i)) sink.add('KH-P005', { start: i, end: i + 1 }, `\`${c}\` is not allowed here; did you mean \`${known}\`?`, {
-        title: `Replace with \`${known}\``, edits: [{ span: { start: i, end: i + 1 }, text: known }],
-      });
+      if (!counted(sink, i)) {
+        sink.add('KH-P005', { start: i, end: i + 1 }, M.chinesePunct({ char: c, ascii: known }),
+          fixOf(M.replaceWith({ text: known }), [{ span: { start: i, end: i + 1 }, text: known }]));
+      }
     } else {
       const cp = text.codePointAt(i)!;
       const width = cp > 0xffff ? 2 : 1;
       if (!counted(sink, i)) {
-        sink.add('KH-P004', { start: i, end: i + width }, `unexpected character \`${String.fromCodePoint(cp)}\` (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`);
+        const codePoint = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+        sink.add('KH-P004', { start: i, end: i + width }, M.unexpectedChar({ char: String.fromCodePoint(cp), codePoint }));
       }
       i += width;
       continue;
@@ -254,14 +261,10 @@ function fullWidth(sink: LexSink, at: number, c: string, ascii: string): void {
   const span = { start: at, end: at + 1 };
   if (!PUNCTUATION[ascii] && ascii !== '%' && ascii !== '"') {
     // `；` and friends have no ASCII role in kaohe either: line breaks separate declarations.
-    sink.add('KH-P005', span, `full-width \`${c}\` is not part of the language; remove it`, {
-      title: `Remove \`${c}\``, edits: [{ span, text: '' }],
-    });
+    sink.add('KH-P005', span, M.fullWidthRemove({ char: c }), fixOf(M.removeChar({ char: c }), [{ span, text: '' }]));
     return;
   }
-  sink.add('KH-P005', span, `full-width \`${c}\` is not allowed here; use the ASCII \`${ascii}\``, {
-    title: `Replace \`${c}\` with \`${ascii}\``, edits: [{ span, text: ascii }],
-  });
+  sink.add('KH-P005', span, M.fullWidthAscii({ char: c, ascii }), fixOf(M.replaceChar({ char: c, ascii }), [{ span, text: ascii }]));
 }
 
 function lexString(
@@ -281,9 +284,9 @@ function lexString(
   }
   value += text.slice(from, i);
   if (text[i] !== close) {
-    if (!counted(sink, start)) sink.add('KH-P002', { start, end: i }, `string is not closed with \`${close}\``, {
-      title: `Close the string`, edits: [{ span: { start: i, end: i }, text: close }],
-    });
+    if (!counted(sink, start)) {
+      sink.add('KH-P002', { start, end: i }, M.stringOpen({ close }), fixOf(M.closeString(), [{ span: { start: i, end: i }, text: close }]));
+    }
   } else i++;
   push(StringLit, text.slice(start, i), start, i, undefined, value);
   return i;

@@ -1,48 +1,163 @@
-// Syntax error messages for people: tokens are named as they are written (`indicator`, `{`, a name)
-// rather than by their internal token names.
+// The lexer's and parser's messages (KH-P…), in English and Chinese, and how tokens are named in
+// them: as they are written (`indicator`/`指标`, `{`, a name) rather than by internal token names.
+// Code and keywords are quoted with ` ` in English and “ ” in Chinese.
+//
+// Chevrotain builds its syntax-error messages through an IParserErrorMessageProvider, which must
+// return a string; ours returns the message as data, JSON-encoded, and parse() decodes it (`decode`)
+// into the Msg of the diagnostic. The string never leaves dsl/parser.
 
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { defineMessages, type Msg } from '../i18n/index.js';
 import { keywordText, type KeywordId } from '../keywords.js';
 
-const DESCRIPTIONS: Record<string, string> = {
-  Identifier: 'a name', NumberLiteral: 'a number', PercentLiteral: 'a percentage', StringLiteral: 'a string',
-  LCurly: '`{`', RCurly: '`}`', LParen: '`(`', RParen: '`)`', LBracket: '`[`', RBracket: '`]`', Comma: '`,`',
-  Colon: '`:`', Dot: '`.`', Arrow: '`=>`', Assign: '`=`', Plus: '`+`', Minus: '`-`', Star: '`*`', Slash: '`/`',
-  EqEq: '`==`', NotEq: '`!=`', LtEq: '`<=`', GtEq: '`>=`', Lt: '`<`', Gt: '`>`',
+const more = (n: string) => (n === '1' ? '1 more is not shown' : `${n} more are not shown`);
+
+export const M = defineMessages('parser', {
+  en: {
+    // ---- how tokens are named
+    aName: 'a name',
+    aNumber: 'a number',
+    aPercentage: 'a percentage',
+    aString: 'a string',
+    code: '`{text}`',
+    keyword: '`{en}`/`{zh}`',
+    endOfFile: 'the end of the file',
+    alternatives: '{some} or {last}',
+    alternativesMore: '{some} or …',
+    somethingElse: 'something else',
+    // ---- syntax (KH-P001)
+    expected: 'expected {what} but found {found}',
+    afterEnd: 'unexpected {found} after the end of the scheme',
+    emptyFile: 'the file is empty: a scheme starts with `scheme NAME {`',
+    strayMeant: '`{word}` does not start a declaration; did you mean `{meant}`?',
+    straySkipped: '{found} does not start a declaration; it and what follows it were skipped up to the next declaration',
+    keywordTypo: '`{word}` is not a keyword; did you mean `{meant}`? (read as `{meant}` here)',
+    changeTo: 'Change to `{text}`',
+    // ---- characters (KH-P002 … KH-P007)
+    stringOpen: 'string is not closed with `{close}`',
+    closeString: 'Close the string',
+    commentOpen: 'block comment is not closed with `*/`',
+    unexpectedChar: 'unexpected character `{char}` ({codePoint})',
+    fullWidthDigits: 'full-width digits `{text}`; use `{digits}`',
+    mathSymbol: '`{char}` is a mathematical symbol, not an operator of the language; use `{op}`',
+    chinesePunct: '`{char}` is not allowed here; did you mean `{ascii}`?',
+    fullWidthRemove: 'full-width `{char}` is not part of the language; remove it',
+    fullWidthAscii: 'full-width `{char}` is not allowed here; use the ASCII `{ascii}`',
+    replaceWith: 'Replace with `{text}`',
+    replaceChar: 'Replace `{char}` with `{ascii}`',
+    removeChar: 'Remove `{char}`',
+    gluedKeyword: '`{word}` reads as one name; did you mean `{keyword} {rest}`?',
+    insertSpace: 'Insert a space: `{keyword} {rest}`',
+    malformedNumber: 'malformed number `{text}`',
+    // ---- limits (KH-P008, KH-P009)
+    chainTooLong: 'this expression chains more than {limit} operands, operators or suffixes; split it into lets',
+    nestedTooDeep: 'nested too deeply here (brackets, expressions and groups more than {limit} levels together); split the expression into lets, a table or bands, or flatten the groups',
+    treeTooDeep: 'this expression is more than {limit} operations deep; split it into lets',
+    tooManyErrors: (a) => `too many syntax errors: ${more(a.more)}; fix the first ones and check again`,
+    stoppedAtLimit: 'more than {limit} syntax errors: reading stopped here, and the rest of the file was not checked; fix the first ones and check again',
+    stoppedRecovering: 'too many syntax errors to recover from: reading stopped here, and the rest of the file was not checked; fix the first ones and check again',
+  },
+  zh: {
+    aName: '名称',
+    aNumber: '数字',
+    aPercentage: '百分数',
+    aString: '字符串',
+    code: '“{text}”',
+    keyword: '“{zh}”/“{en}”',
+    endOfFile: '文件末尾',
+    alternatives: '{some}或{last}',
+    alternativesMore: '{some}等',
+    somethingElse: '其他内容',
+    expected: '此处应为{what}，实际是{found}',
+    afterEnd: '方案已结束，后面却还有{found}',
+    emptyFile: '文件是空的：方案以“方案 名称 {”开头',
+    strayMeant: '“{word}”不能开始一个声明；是否想写“{meant}”？',
+    straySkipped: '{found}不能开始一个声明；从它到下一个声明之间的内容已跳过',
+    keywordTypo: '“{word}”不是关键字；是否想写“{meant}”？（此处已按“{meant}”读取）',
+    changeTo: '改为“{text}”',
+    stringOpen: '字符串缺少结尾的引号 {close}',
+    closeString: '补上结尾的引号',
+    commentOpen: '块注释缺少结尾的“*/”',
+    unexpectedChar: '此处不允许字符“{char}”（{codePoint}）',
+    fullWidthDigits: '全角数字“{text}”；请改用“{digits}”',
+    mathSymbol: '“{char}”是数学符号，不是本语言的运算符；请改用“{op}”',
+    chinesePunct: '此处不允许中文标点“{char}”；是否想写“{ascii}”？',
+    fullWidthRemove: '全角字符“{char}”不属于本语言；请删除',
+    fullWidthAscii: '此处不允许全角字符“{char}”；请改用半角的“{ascii}”',
+    replaceWith: '替换为“{text}”',
+    replaceChar: '把“{char}”替换为“{ascii}”',
+    removeChar: '删除“{char}”',
+    gluedKeyword: '“{word}”被读作一个名称；是否想写“{keyword} {rest}”？',
+    insertSpace: '插入空格：“{keyword} {rest}”',
+    malformedNumber: '数字格式不正确：“{text}”',
+    chainTooLong: '该表达式连续的操作数、运算符或后缀超过 {limit} 个；请拆分为多个“定义”',
+    nestedTooDeep: '此处嵌套过深（括号、表达式和类别合计超过 {limit} 层）；请把表达式拆分为多个“定义”、“对照表”或“分段”，或减少类别的层级',
+    treeTooDeep: '该表达式的运算超过 {limit} 层；请拆分为多个“定义”',
+    tooManyErrors: '语法错误过多：另有 {more} 个未列出；请先改正前面的错误后再检查',
+    stoppedAtLimit: '语法错误超过 {limit} 个：读到此处停止，文件其余部分未检查；请先改正前面的错误后再检查',
+    stoppedRecovering: '语法错误过多，无法继续读取：读到此处停止，文件其余部分未检查；请先改正前面的错误后再检查',
+  },
+});
+
+const KINDS: Record<string, Msg> = {
+  Identifier: M.aName(), NumberLiteral: M.aNumber(), PercentLiteral: M.aPercentage(), StringLiteral: M.aString(),
+};
+const PUNCT: Record<string, string> = {
+  LCurly: '{', RCurly: '}', LParen: '(', RParen: ')', LBracket: '[', RBracket: ']', Comma: ',',
+  Colon: ':', Dot: '.', Arrow: '=>', Assign: '=', Plus: '+', Minus: '-', Star: '*', Slash: '/',
+  EqEq: '==', NotEq: '!=', LtEq: '<=', GtEq: '>=', Lt: '<', Gt: '>',
 };
 
-export function describeTokenType(t: TokenType): string {
-  if (t.name.startsWith('Kw_')) {
-    const id = t.name.slice(3) as KeywordId;
-    return `\`${keywordText(id, 'en')}\`/\`${keywordText(id, 'zh')}\``;
-  }
-  return DESCRIPTIONS[t.name] ?? t.name;
+/** The keyword a token type stands for (token types of keywords are named Kw_<id>). */
+export function keywordOfType(t: TokenType): KeywordId | undefined {
+  return t.name.startsWith('Kw_') ? t.name.slice(3) as KeywordId : undefined;
 }
 
-export function describeToken(tok: IToken): string {
-  if (tok.tokenType.name === 'EOF') return 'the end of the file';
-  return `\`${tok.image}\``;
+/** What a token type is, as the reader writes it. */
+export function describeTokenType(t: TokenType): Msg {
+  const id = keywordOfType(t);
+  if (id) return M.keyword({ en: keywordText(id, 'en'), zh: keywordText(id, 'zh') });
+  const p = PUNCT[t.name];
+  return p ? M.code({ text: p }) : KINDS[t.name] ?? M.code({ text: t.name });
 }
 
-function expectedList(paths: TokenType[][][]): string {
-  const firsts = new Set<string>();
-  for (const alt of paths) for (const path of alt) if (path[0]) firsts.add(describeTokenType(path[0]));
-  const list = [...firsts];
-  if (list.length > 8) return `${list.slice(0, 8).join(', ')} or …`;
-  return list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0] ?? 'something else';
+/** A token as found in the text. */
+export function describeToken(tok: IToken): Msg {
+  if (tok.tokenType.name === 'EOF') return M.endOfFile();
+  return M.code({ text: tok.image });
+}
+
+function expectedList(paths: TokenType[][][]): Msg {
+  const firsts = new Map<string, Msg>();
+  for (const alt of paths) for (const path of alt) if (path[0]) firsts.set(path[0].name, describeTokenType(path[0]));
+  const list = [...firsts.values()];
+  if (list.length > 8) return M.alternativesMore({ some: list.slice(0, 8) });
+  if (list.length > 1) return M.alternatives({ some: list.slice(0, -1), last: list[list.length - 1] });
+  return list[0] ?? M.somethingElse();
+}
+
+const encode = (m: Msg): string => JSON.stringify(m);
+
+/** The message of a Chevrotain recognition exception built by `errorMessages`. */
+export function decode(message: string): Msg {
+  try {
+    const m = JSON.parse(message) as Msg;
+    if (typeof m?.id === 'string') return m;
+  } catch { /* not ours: Chevrotain's own text, shown as it is */ }
+  return M.code({ text: message });
 }
 
 export const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual }) {
-    return `expected ${describeTokenType(expected)} but found ${describeToken(actual)}`;
+    return encode(M.expected({ what: describeTokenType(expected), found: describeToken(actual) }));
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `unexpected ${describeToken(firstRedundant)} after the end of the scheme`;
+    return encode(M.afterEnd({ found: describeToken(firstRedundant) }));
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
-    return `expected ${expectedList(expectedPathsPerAlt)} but found ${describeToken(actual[0])}`;
+    return encode(M.expected({ what: expectedList(expectedPathsPerAlt), found: describeToken(actual[0]) }));
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual }) {
-    return `expected ${expectedList([expectedIterationPaths])} but found ${describeToken(actual[0])}`;
+    return encode(M.expected({ what: expectedList([expectedIterationPaths]), found: describeToken(actual[0]) }));
   },
 };

@@ -4,7 +4,7 @@
 import { BUILTINS, builtinText, keywordText, RESULT_NAMES, type KeywordId, type Lang } from '../keywords.js';
 import type { EnumDecl, Field, TypeExpr } from '../ast.js';
 import type { SymbolTable } from '../symbols.js';
-import { builtinDoc, word, type UiLang } from './messages.js';
+import { builtinDoc, say, W, word, type UiLang } from './messages.js';
 import type { Member } from './targets.js';
 
 export type CompletionKind =
@@ -40,7 +40,9 @@ export function inputs(env: Env, rank = 2, except: ReadonlySet<string> = new Set
 function fieldItem(f: Field, kind: 'input' | 'field', env: Env, rank: number): CompletionItem {
   return {
     label: f.name.name, kind, sortText: `${rank}${f.name.name}`,
-    detail: `${word(kind, env.ui)}: ${typeText(f.type, env)}${f.default ? ` = ${env.text.slice(f.default.span.start, f.default.span.end)}` : ''}`,
+    detail: f.default
+      ? say('fieldDetailDefault', env.ui, { kind: W[kind](), type: typeText(f.type, env), value: env.text.slice(f.default.span.start, f.default.span.end) })
+      : say('fieldDetail', env.ui, { kind: W[kind](), type: typeText(f.type, env) }),
     documentation: f.label?.value,
   };
 }
@@ -53,7 +55,7 @@ export function valueNames(env: Env, rank = 2): CompletionItem[] {
       const label = 'decl' in s && 'label' in s.decl ? s.decl.label?.value : undefined;
       out.push({
         label: s.name, kind: s.kind === 'adjust' ? 'let' : s.kind, sortText: `${rank}${s.name}`,
-        detail: label ? `${word(s.kind, env.ui)} “${label}”` : word(s.kind, env.ui),
+        detail: label ? say('labelled', env.ui, { kind: W[s.kind](), label }) : word(s.kind, env.ui),
       });
     }
   }
@@ -77,7 +79,7 @@ export function resultNames(env: Env, rank = 3): CompletionItem[] {
 export function enumMembers(e: EnumDecl, env: Env, rank = 0): CompletionItem[] {
   return e.members.map((m, i) => ({
     label: m.name.name, kind: 'member' as const, sortText: `${rank}${String(i).padStart(4, '0')}`,
-    detail: `${word('enum', env.ui)} ${e.name.name}`, documentation: m.label?.value,
+    detail: say('enumOf', env.ui, { name: e.name.name }), documentation: m.label?.value,
   }));
 }
 
@@ -114,6 +116,6 @@ export function members(ms: Member[], env: Env, rank = 0): CompletionItem[] {
     ? { ...fieldItem(m.field, 'field', env, rank), sortText: `${rank}${String(i).padStart(4, '0')}` }
     : {
       label: m.name, kind: 'category' as const, sortText: `${rank}${String(i).padStart(4, '0')}`,
-      detail: `${word('category', env.ui)} · ${m.panel.name.name}`, documentation: m.cat.label?.value,
+      detail: say('of', env.ui, { kind: W.category(), owner: m.panel.name.name }), documentation: m.cat.label?.value,
     });
 }

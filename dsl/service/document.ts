@@ -8,6 +8,8 @@ import { parse } from '../parser/index.js';
 import { SourceFile } from '../source.js';
 import { buildSymbols, type SymbolTable } from '../symbols.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { render } from '../i18n/index.js';
+import { W } from './messages.js';
 import type { Lang } from '../keywords.js';
 import { collectOccurrences, type Occurrence } from './occurrences.js';
 import { scan, type Tok } from './scan.js';
@@ -53,10 +55,8 @@ function safeAnalyze(text: string, path: string, previous?: Analysis): Analysis 
     const file = new SourceFile(text, path);
     const parsed = parse(file);
     const at = { start: 0, end: 0 };
-    const note: Diagnostic = {
-      code: 'KH-C000', severity: 'warning', span: at, range: file.range(at),
-      message: `internal error in the checker; only syntax errors are shown (${e instanceof Error ? e.message : String(e)})`,
-    };
+    const msg = W.checkerCrashed({ error: e instanceof Error ? e.message : String(e) });
+    const note: Diagnostic = { code: 'KH-C000', severity: 'warning', span: at, range: file.range(at), message: render(msg, 'en'), msg };
     return { file, parsed: parsed.value, diagnostics: [...parsed.diagnostics, note] };
   }
 }

@@ -1,50 +1,132 @@
-// The few words the language service itself shows (completion details, hover headings), in the
-// two UI languages. Diagnostics keep the checker's wording; these are labels around names.
+// The words the language service itself shows — completion details, hover text, quick-fix titles,
+// the outline — as a message catalog in the two UI languages (dsl/i18n). Diagnostics come from the
+// parser's and checker's catalogs; these are the labels and sentences around the scheme's names.
+// Hover text is Markdown: code is quoted with ` ` in both languages (it is shown as code), names
+// with “ ” in Chinese sentences. Terms follow the Chinese keywords of dsl/keywords.ts.
 
-export type UiLang = 'zh' | 'en';
+import { defineMessages, render, type Locale, type MsgArgs } from '../i18n/index.js';
 
-const WORDS = {
-  input: ['输入', 'input'], let: ['定义', 'let'], adjust: ['调节', 'adjust'], table: ['对照表', 'table'],
-  panel: ['测评组', 'panel'], indicator: ['指标', 'indicator'], group: ['类别', 'group'],
-  negative: ['负面清单', 'negative list'], reward: ['加分项', 'reward list'], item: ['事项', 'item'],
-  action: ['措施', 'action'], example: ['示例', 'example'], member: ['枚举成员', 'enum member'],
-  grade: ['等次', 'grade'], enum: ['枚举', 'enum'], binder: ['循环变量', 'loop variable'],
-  result: ['结果', 'result'], builtin: ['内置函数', 'built-in function'], field: ['字段', 'field'],
-  category: ['测评类别', 'rater category'], scheme: ['方案', 'scheme'], keyword: ['关键字', 'keyword'],
-  type: ['类型', 'type'], weight: ['权重', 'weight'], points: ['分值', 'points'],
-  effectiveWeight: ['有效权重', 'effective weight'], maxPoints: ['最多得分', 'at most'],
-  normalized: ['归一（按适用项）', 'normalized (depends on the subject)'], when: ['适用条件', 'applies when'],
-  default: ['默认值', 'default'], required: ['必填', 'required'], constraint: ['约束', 'constraint'],
-  members: ['成员', 'members'], ordered: ['有序', 'ordered'], quota: ['比例', 'quota'], condition: ['条件', 'condition'],
-  otherwise: ['其他情况', 'otherwise'], entries: ['条目', 'entries'], label: ['名称', 'label'],
-  over: ['遍历', 'over'], categories: ['类别', 'categories'], missing: ['缺失处理', 'missing'],
-  range: ['得分范围', 'score range'], inGroup: ['所属类别', 'in group'], scoreScale: ['满分', 'total'],
-  fixName: ['改为', 'Change to'], effects: ['效果', 'effects'],
-} as const satisfies Record<string, readonly [string, string]>;
+export type UiLang = Locale;
 
-export type Word = keyof typeof WORDS;
+export const W = defineMessages('service', {
+  en: {
+    // ---- kinds of names
+    input: 'input', let: 'let', adjust: 'adjust', table: 'table', panel: 'panel', indicator: 'indicator',
+    group: 'group', negative: 'negative list', reward: 'reward list', item: 'item', action: 'action',
+    example: 'example', member: 'enum member', grade: 'grade', enum: 'enum', binder: 'loop variable',
+    result: 'result', builtin: 'built-in function', field: 'field', category: 'rater category',
+    scheme: 'scheme', keyword: 'keyword', type: 'type',
+    // ---- facts in hovers
+    weight: 'weight', points: 'points', otherwise: 'otherwise', required: 'required', normalized: 'normalized (depends on the subject)',
+    // ---- sentences
+    head: '**{name}** — {kind}',
+    headLabel: '**{name}** “{label}” — {kind}',
+    keywordHover: 'keyword `{en}` / `{zh}`',
+    ordered: '{kind} (ordered)',
+    of: '{kind} · {owner}',
+    members: 'members: {list}',
+    over: 'over `{list}`',
+    defaultValue: 'default: `{value}`',
+    categoryWeight: '- {name}: weight {weight}',
+    categoryWeightLabel: '- {name} “{label}”: weight {weight}',
+    share: '{kind} {value}',
+    inGroup: 'in group {name}',
+    effectiveWeight: 'effective weight {weight}',
+    effectiveNormalized: 'effective weight: normalized (depends on the subject)',
+    maxPoints: 'at most {points}',
+    appliesWhen: 'applies when: `{conditions}`',
+    condition: 'condition: `{code}`',
+    quota: 'quota: `{code}`',
+    fieldDetail: '{kind}: {type}',
+    fieldDetailDefault: '{kind}: {type} = {value}',
+    labelled: '{kind} “{label}”',
+    enumOf: 'enum {name}',
+    changeTo: 'Change to `{name}`',
+    checkerCrashed: 'internal error in the checker; only syntax errors are shown ({error})',
+    // ---- built-in functions and result names
+    doc_min: 'smallest: min(a, b, …) or min(x in list : expr)',
+    doc_max: 'largest: max(a, b, …) or max(x in list : expr)',
+    doc_avg: 'mean: avg(list) or avg(t in list weighted by w : expr)',
+    doc_sum: 'sum: sum(list) or sum(t in list where c : expr)',
+    doc_count: 'count: count(list) or count(q in list where c)',
+    doc_any: 'true if any element satisfies: any(q in list : c)',
+    doc_all: 'true if every element satisfies: all(q in list : c)',
+    doc_clamp: 'clamp(x, lo, hi)',
+    doc_abs: 'absolute value: abs(x)',
+    doc_round: 'round half away from zero: round(x, n)',
+    doc_floor: 'floor(x)',
+    doc_ceil: 'ceil(x)',
+    doc_score: 'the final score (reported value)',
+    doc_base: 'base: sum of the applicable indicators\' points',
+    doc_rewards: 'total rewards',
+    doc_deductions: 'total deductions',
+    doc_grade: 'the grade',
+    doc_bonus: 'the bonus factor',
+  },
+  zh: {
+    input: '输入', let: '定义', adjust: '调节', table: '对照表', panel: '测评组', indicator: '指标',
+    group: '类别', negative: '负面清单', reward: '加分项', item: '事项', action: '措施',
+    example: '示例', member: '枚举成员', grade: '等次', enum: '枚举', binder: '循环变量',
+    result: '结果', builtin: '内置函数', field: '字段', category: '测评类别',
+    scheme: '方案', keyword: '关键字', type: '类型',
+    weight: '权重', points: '分值', otherwise: '其他情况', required: '必填', normalized: '归一（按适用项）',
+    head: '**{name}** — {kind}',
+    headLabel: '**{name}** “{label}” — {kind}',
+    keywordHover: '关键字 `{zh}` / `{en}`',
+    ordered: '{kind}（有序）',
+    of: '{kind} · {owner}',
+    members: '成员：{list}',
+    over: '遍历 `{list}`',
+    defaultValue: '默认值：`{value}`',
+    categoryWeight: '- {name}：权重 {weight}',
+    categoryWeightLabel: '- {name} “{label}”：权重 {weight}',
+    share: '{kind} {value}',
+    inGroup: '所属类别 {name}',
+    effectiveWeight: '有效权重 {weight}',
+    effectiveNormalized: '有效权重：归一（按适用项）',
+    maxPoints: '最多得分 {points}',
+    appliesWhen: '适用条件：`{conditions}`',
+    condition: '条件：`{code}`',
+    quota: '比例：`{code}`',
+    fieldDetail: '{kind}：{type}',
+    fieldDetailDefault: '{kind}：{type} = {value}',
+    labelled: '{kind} “{label}”',
+    enumOf: '枚举 {name}',
+    changeTo: '改为“{name}”',
+    checkerCrashed: '检查器内部错误，只显示语法错误（{error}）',
+    doc_min: '最小值：`最小(a, b, …)` 或 `最小(x 属于 列表 : 表达式)`',
+    doc_max: '最大值：`最大(a, b, …)` 或 `最大(x 属于 列表 : 表达式)`',
+    doc_avg: '平均值：`平均(列表)` 或 `平均(t 属于 列表 加权 权 : 表达式)`',
+    doc_sum: '合计：`合计(列表)` 或 `合计(t 属于 列表 满足 条件 : 表达式)`',
+    doc_count: '计数：`计数(列表)` 或 `计数(q 属于 列表 满足 条件)`',
+    doc_any: '任一满足：`任一(q 属于 列表 : 条件)`',
+    doc_all: '全部满足：`全部(q 属于 列表 : 条件)`',
+    doc_clamp: '限定在区间内：`限定(x, 下限, 上限)`',
+    doc_abs: '绝对值：`绝对值(x)`',
+    doc_round: '四舍五入到 n 位小数：`舍入(x, n)`',
+    doc_floor: '向下取整：`下取整(x)`',
+    doc_ceil: '向上取整：`上取整(x)`',
+    doc_score: '总分（报告值）',
+    doc_base: '基础分：适用指标得分之和',
+    doc_rewards: '总加分',
+    doc_deductions: '总扣分',
+    doc_grade: '评定等次',
+    doc_bonus: '奖金系数',
+  },
+});
 
-export function word(w: Word, lang: UiLang): string {
-  return WORDS[w][lang === 'zh' ? 0 : 1];
+export type Word = keyof typeof W;
+
+/** One message of the catalog in `lang`. */
+export function say(w: Word, lang: UiLang, args?: MsgArgs): string {
+  return render(W[w](args), lang);
 }
 
-/** One-line descriptions of the built-in functions and result names. */
-const DOCS: Record<string, [string, string]> = {
-  min: ['最小值：min(a, b, …) 或 min(x in 列表 : 表达式)', 'smallest: min(a, b, …) or min(x in list : expr)'],
-  max: ['最大值：max(a, b, …) 或 max(x in 列表 : 表达式)', 'largest: max(a, b, …) or max(x in list : expr)'],
-  avg: ['平均值：avg(列表) 或 avg(t in 列表 weighted by 权 : 表达式)', 'mean: avg(list) or avg(t in list weighted by w : expr)'],
-  sum: ['合计：sum(列表) 或 sum(t in 列表 where 条件 : 表达式)', 'sum: sum(list) or sum(t in list where c : expr)'],
-  count: ['计数：count(列表) 或 count(q in 列表 where 条件)', 'count: count(list) or count(q in list where c)'],
-  any: ['任一满足：any(q in 列表 : 条件)', 'true if any element satisfies: any(q in list : c)'],
-  all: ['全部满足：all(q in 列表 : 条件)', 'true if every element satisfies: all(q in list : c)'],
-  clamp: ['限定在区间内：clamp(x, lo, hi)', 'clamp(x, lo, hi)'], abs: ['绝对值：abs(x)', 'absolute value: abs(x)'],
-  round: ['四舍五入到 n 位小数：round(x, n)', 'round half away from zero: round(x, n)'],
-  floor: ['向下取整：floor(x)', 'floor(x)'], ceil: ['向上取整：ceil(x)', 'ceil(x)'],
-  score: ['总分（报告值）', 'the final score (reported value)'], base: ['基础分：适用指标得分之和', 'base: sum of the applicable indicators\' points'],
-  rewards: ['总加分', 'total rewards'], deductions: ['总扣分', 'total deductions'], grade: ['评定等次', 'the grade'],
-  bonus: ['奖金系数', 'the bonus factor'],
-};
+/** A kind word (`indicator`/`指标`) in `lang`. */
+export const word = (w: Word, lang: UiLang): string => say(w, lang);
 
+/** One-line description of a built-in function or result name (canonical English name). */
 export function builtinDoc(name: string, lang: UiLang): string | undefined {
-  return DOCS[name]?.[lang === 'zh' ? 0 : 1];
+  const key = `doc_${name}`;
+  return key in W ? say(key as Word, lang) : undefined;
 }

@@ -10,7 +10,8 @@ import type { Sym, SymbolTable } from '../symbols.js';
 import { Resolver } from './resolve.js';
 import { fieldsOf, memberTarget, type Target } from './targets.js';
 
-export interface Occurrence { span: Span; target?: Target; decl: boolean }
+/** `value`: a bare name in an expression, where only a value (input, let, indicator, member…) fits. */
+export interface Occurrence { span: Span; target?: Target; decl: boolean; value?: true }
 
 export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: CheckedScheme): Occurrence[] {
   const out: Occurrence[] = [];

@@ -1,7 +1,9 @@
 // The document outline (Ctrl+Shift+O, breadcrumbs): the scheme's declarations as a tree, groups
-// holding their indicators, `when` blocks folded into their parent.
+// holding their indicators, `when` blocks folded into their parent. Blocks without a name (`input`,
+// `grades`, `outcomes`) are named by their keyword as the file spells it.
 
 import type { Decl, Member, Span } from '../ast.js';
+import { keywordText } from '../keywords.js';
 import type { ServiceDocument } from './document.js';
 
 export type OutlineKind = 'scheme' | 'enum' | 'table' | 'panel' | 'input' | 'let' | 'group' | 'indicator' | 'list' | 'grades' | 'outcomes' | 'example';
@@ -37,10 +39,10 @@ export function outline(doc: ServiceDocument): OutlineItem[] {
         children.push({ name: d.name.name, detail: d.label?.value, kind: 'list', span: d.span, nameSpan: d.name.span, children: [] });
         break;
       case 'Input':
-        children.push({ name: 'input', kind: 'input', span: d.span, nameSpan: { start: d.span.start, end: d.span.start }, children: d.fields.map((f) => ({ name: f.name.name, detail: f.label?.value, kind: 'input' as const, span: f.span, nameSpan: f.name.span, children: [] })) });
+        children.push({ name: keywordText('input', doc.lang), kind: 'input', span: d.span, nameSpan: { start: d.span.start, end: d.span.start }, children: d.fields.map((f) => ({ name: f.name.name, detail: f.label?.value, kind: 'input' as const, span: f.span, nameSpan: f.name.span, children: [] })) });
         break;
       case 'Grades': case 'Outcomes':
-        children.push({ name: d.kind.toLowerCase(), kind: d.kind === 'Grades' ? 'grades' : 'outcomes', span: d.span, nameSpan: { start: d.span.start, end: d.span.start }, children: [] });
+        children.push({ name: keywordText(d.kind === 'Grades' ? 'grades' : 'outcomes', doc.lang), kind: d.kind === 'Grades' ? 'grades' : 'outcomes', span: d.span, nameSpan: { start: d.span.start, end: d.span.start }, children: [] });
         break;
       case 'Indicator': case 'Group': case 'When': members([d], children); break;
       default: break;

@@ -39,7 +39,7 @@ export class Resolver {
 
   expr(e: Expr): void {
     switch (e.kind) {
-      case 'Name': this.out.push({ span: e.span, target: this.name(e), decl: false }); return;
+      case 'Name': this.out.push({ span: e.span, target: this.name(e), decl: false, value: true }); return;
       case 'Field': {
         this.expr(e.object);
         const m = fieldsOf(typeExprOf(e.object, this.syms, this.binders), this.syms).find((f) => f.name === e.field.name);

@@ -50,3 +50,26 @@ export function sexpr(e: Expr): string {
 export function stripSpans<T>(value: T): T {
   return JSON.parse(JSON.stringify(value, (k, v) => (k === 'span' ? undefined : v)));
 }
+
+/** A quarterly scheme with Chinese keywords and weights (as the issue's tax bureau wrote it). */
+export const TAX = `方案 税务 "税务局季度考核" {
+  输入 {
+    迟到次数: 整数 >= 0 = 0
+    办结率: 数值 属于 [0, 1]
+    投诉数: 整数 >= 0 = 0
+  }
+  类别 共性 权重 40% {
+    指标 出勤 权重 100% = 100 - 迟到次数 * 5
+  }
+  类别 个性 权重 60% {
+    指标 办结 权重 100% = 办结率 * 100
+  }
+  负面清单 扣分 {
+    事项 投诉 当 投诉数 > 0 => 扣 1 每 投诉数
+  }
+  等次 {
+    优秀 当 总分 >= 90
+    称职 其他
+  }
+}
+`;

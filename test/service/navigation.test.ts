@@ -32,14 +32,16 @@ describe('hover', () => {
     expect(h.markdown).toContain('全年缺勤天数');
     expect(h.markdown).toContain('必填');
     const d = at(edit(SMALL, 'when 处分 =>', 'when 处|分 =>')).ls;
-    expect(d.hover(at(edit(SMALL, 'when 处分 =>', 'when 处|分 =>')).offset)!.markdown).toContain('默认值: `false`');
+    expect(d.hover(at(edit(SMALL, 'when 处分 =>', 'when 处|分 =>')).offset)!.markdown).toContain('默认值：`false`'); // full-width colon in a Chinese sentence
   });
 
   it('shows a let\'s formula, an enum\'s members and a built-in\'s use', () => {
     const { ls, offset } = at(edit(SMALL, '* 系数', '* 系|数'));
     expect(ls.hover(offset)!.markdown).toContain('avg(t in 任务 : 难度系数[t.难度])');
     const e = at(edit(SMALL, '岗位: 岗位', '岗位: 岗|位'));
-    expect(e.ls.hover(e.offset)!.markdown).toContain('综合管理, 行政执法');
+    expect(e.ls.hover(e.offset)!.markdown).toContain('成员：综合管理、行政执法');
+    const en = at(edit(SMALL, '岗位: 岗位', '岗位: 岗|位'), 'en');
+    expect(en.ls.hover(en.offset)!.markdown).toContain('members: 综合管理, 行政执法');
     const b = at(edit(SMALL, 'avg(t in 任务 : min', 'avg(t in 任务 : mi|n'));
     expect(b.ls.hover(b.offset)!.markdown).toContain('最小值');
   });
