@@ -1,6 +1,6 @@
 // Builds the editor (editor/dist) when it is missing or older than its sources: editor/src, dsl/
-// (bundled into the language-service worker), editor/index.html and the Vite config. `npm start`
-// runs it before serving; the browser tests and the editor benchmark call `ensureEditorBuilt()`.
+// (bundled into the language-service worker), editor/index.html, the Vite config and the user guide.
+// `npm start` runs it before serving; the browser tests and the editor benchmark call `ensureEditorBuilt()`.
 //
 //   node --import tsx editor/build-if-stale.ts [--force]
 
@@ -23,8 +23,11 @@ function newest(dir: string): number {
 export function editorIsStale(): boolean {
   const dist = join(process.env.KAOHE_EDITOR_DIST ?? join(ROOT, 'editor/dist'), 'index.html');
   if (!existsSync(dist)) return true;
-  const sources = Math.max(newest(join(ROOT, 'editor/src')), newest(join(ROOT, 'dsl')),
-    statSync(join(ROOT, 'editor/vite.config.ts')).mtimeMs, statSync(join(ROOT, 'editor/index.html')).mtimeMs);
+  // sheets/: rosters in and results out, read and written in the browser by the cohort panel.
+  const sources = Math.max(newest(join(ROOT, 'editor/src')), newest(join(ROOT, 'dsl')), newest(join(ROOT, 'sheets')),
+    statSync(join(ROOT, 'editor/vite.config.ts')).mtimeMs, statSync(join(ROOT, 'editor/index.html')).mtimeMs,
+    // The user guide is bundled (editor/src/guide.ts).
+    ...['docs/guide.md', 'docs/指南.md'].map((f) => (existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).mtimeMs : 0)));
   return statSync(dist).mtimeMs < sources;
 }
 

@@ -18,16 +18,25 @@ export type TypeSpec =
 
 export interface FieldSpec { name: string; label?: string; type: TypeSpec; required: boolean; default?: unknown }
 
-export interface Contract { fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown> }[] }
+/** `precision`: decimals of reported scores (default 2); `cohortBy`: the `cohort by` expression's
+ * text, absent when the scheme has none; `grades`: the grade names, best first. The editor shows
+ * scores, cohort units and roster templates with them. */
+export interface Contract {
+  fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown> }[];
+  precision: number; cohortBy?: string; grades: string[];
+}
 
 export function inputContract(doc: ServiceDocument): Contract {
   const syms = doc.symbols;
   const scheme = doc.analysis.parsed.scheme;
-  if (!syms || !scheme) return { fields: [], examples: [] };
+  if (!syms || !scheme) return { fields: [], examples: [], precision: 2, grades: [] };
   const fields = [...syms.inputs.values()].map((f) => fieldSpec(f, syms));
   const examples = scheme.decls.flatMap((d) => d.kind === 'Example'
     ? [{ name: d.name.name, label: d.label?.value, input: objectValue(d.given, fields) }] : []);
-  return { fields, examples };
+  const prec = syms.settings.get('precision'), by = syms.settings.get('cohortBy');
+  const precision = prec?.key === 'precision' ? Number(prec.value.text) : 2;
+  const cohortBy = by?.key === 'cohortBy' ? (by.value.kind === 'Name' ? by.value.name : doc.text.slice(by.value.span.start, by.value.span.end)) : undefined;
+  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: syms.grades.map((g) => g.name.name) };
 }
 
 function fieldSpec(f: Field, syms: SymbolTable): FieldSpec {

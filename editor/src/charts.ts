@@ -12,9 +12,10 @@ echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TitleC
 const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const live = new WeakMap<HTMLElement, echarts.ECharts>();
 
-/** A chart in a new element of the given height; `option` is an ECharts option. */
-export function chart(option: echarts.EChartsCoreOption, height = 260, cls = 'chart'): HTMLElement {
-  const el = h('div', { class: cls, style: { height: `${height}px` } });
+/** A chart in a new element of the given height; `option` is an ECharts option. `label` says in
+ * words what the canvas draws (its title and categories), for screen readers and tests. */
+export function chart(option: echarts.EChartsCoreOption, height = 260, label?: string): HTMLElement {
+  const el = h('div', { class: 'chart', role: 'img', 'aria-label': label, style: { height: `${height}px` } });
   // ECharts needs the element laid out: initialise once it is in the document.
   requestAnimationFrame(() => {
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
@@ -45,5 +46,5 @@ export function hbar(title: string, labels: string[], series: { name: string; da
       type: 'bar', name: s.name, data: s.data, itemStyle: s.color ? { color: s.color } : undefined, barMaxWidth: 18,
       markLine: i === 0 && opts.markLine !== undefined ? { symbol: 'none', label: { show: false }, data: [{ xAxis: opts.markLine }], lineStyle: { type: 'dashed' } } : undefined,
     })),
-  }, Math.max(140, 40 + labels.length * 24));
+  }, Math.max(140, 40 + labels.length * 24), `${title}：${labels.join('、')}`);
 }

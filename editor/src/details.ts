@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../../dsl/diagnostics.js';
 import { diagText, t } from './i18n.js';
+import { P } from './i18n-batch.js';
 
 export function detailLines(details: unknown[]): string[] {
   // Name the subject only when there are several (a cohort): try-it's one subject is internal.
@@ -11,17 +12,18 @@ export function detailLines(details: unknown[]): string[] {
     const x = d as Record<string, unknown>;
     if (x.code && x.range) {
       const r = x.range as Diagnostic['range'];
-      return `${t('line', { l: r.start.line })}:${r.start.column}  ${String(x.code)}  ${diagText(String(x.code), String(x.message))}`;
+      return `${t('line', { l: r.start.line })}:${r.start.column}  ${String(x.code)}  ${diagText(x as unknown as Diagnostic)}`;
     }
     if (typeof x.path === 'string') {
       // The engine's message starts with the path ("岗位: missing required field (…)"): shown once.
-      const message = String(x.message).startsWith(`${x.path}: `) ? String(x.message).slice(x.path.length + 2) : String(x.message);
-      const found = x.found !== undefined && x.found !== 'nothing' ? `（${t('foundValue', { v: String(x.found) })}）` : '';
+      const m = String(x.message);
+      const message = m.startsWith(`${x.path}: `) || m.startsWith(`${x.path}：`) ? m.slice(x.path.length + (m[x.path.length] === ':' ? 2 : 1)) : m;
+      const found = x.found !== undefined && x.found !== 'nothing' ? P.paren(t('foundValue', { v: String(x.found) })) : '';
       const who = subjects.size > 1 && x.subject !== undefined ? `[${String(x.subject)}] ` : '';
-      return `${who}${x.path || t('inputWhole')}：${typeof x.code === 'string' ? diagText(x.code, message) : message}${found}`;
+      return `${who}${x.path || t('inputWhole')}${P.colon}${typeof x.code === 'string' ? diagText({ code: x.code, message, msg: x.msg as Diagnostic['msg'] }) : message}${found}`;
     }
     if (typeof x.name === 'string' && Array.isArray(x.failures)) {
-      return `${x.name}：${(x.failures as { expect: string; message: string }[]).map((f) => `${f.expect} — ${f.message}`).join('; ')}`;
+      return `${x.name}${P.colon}${(x.failures as { expect: string; message: string }[]).map((f) => `${f.expect} — ${f.message}`).join(P.semi)}`;
     }
     return typeof x.message === 'string' ? x.message : JSON.stringify(x);
   });

@@ -1,11 +1,16 @@
 // The editor page: Monaco with the kaohe language on the left (problems list underneath), the
 // panels on the right (schemes, try it, examples, cohort, publish), a header with save / format /
-// language switch, and a status bar. Switching the UI language reloads the page after stashing the
-// unsaved text in sessionStorage, so every panel is rebuilt in the new language without losing work.
+// language switch, the user guide, and a status bar naming the version on screen. Switching the UI
+// language reloads the page (Monaco's own words are fixed when it loads, nls.ts) after stashing the
+// open scheme, the version the text came from, the text and the open tab in sessionStorage: every
+// panel is rebuilt in the new language on the same version, without losing work (issue 11 item 1).
 
+// First: Monaco's words must be chosen before any Monaco module runs.
+import './nls.js';
 import './style.css';
 import { App } from './app.js';
 import { h, fill } from './dom.js';
+import { showGuide } from './guide.js';
 import { diagText, lang, setLang, t } from './i18n.js';
 import { LANGUAGE_ID, registerLanguage, THEME } from './language.js';
 import { LsClient } from './ls-client.js';
@@ -17,7 +22,7 @@ import { publishPanel } from './panels/publish.js';
 import { schemesPanel } from './panels/schemes.js';
 import { tryItPanel } from './panels/tryit.js';
 import { problemOrder } from './problems.js';
-import { TEMPLATE } from './template.js';
+import { templateFor } from './template.js';
 
 const RESTORE = 'kaohe.restore';
 document.title = t('title');
@@ -26,7 +31,7 @@ registerLanguage();
 
 const client = new LsClient();
 void client.call('setUi', { ui: lang });
-const model = monaco.editor.createModel(TEMPLATE, LANGUAGE_ID, monaco.Uri.parse('inmemory://kaohe/scheme.kaohe'));
+const model = monaco.editor.createModel(templateFor(lang), LANGUAGE_ID, monaco.Uri.parse('inmemory://kaohe/scheme.kaohe'));
 const editorEl = h('div', { class: 'monaco' });
 const problemsEl = h('div', { class: 'problems' });
 const statusEl = h('div', { class: 'status' });
@@ -37,6 +42,12 @@ const editor = monaco.editor.create(editorEl, {
   fontFamily: '"DejaVu Sans Mono", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "WenQuanYi Micro Hei", monospace',
   'semanticHighlighting.enabled': true, quickSuggestions: { other: true, comments: false, strings: false },
   wordBasedSuggestions: 'off', fixedOverflowWidgets: true, renderWhitespace: 'none', scrollBeyondLastLine: false,
+  // Enter accepts a suggestion only when it changes the text: `outcomes` typed in full, then Enter,
+  // is a new line (issue 11 item 2); Tab always accepts.
+  acceptSuggestionOnEnter: 'smart',
+  // The context menu in the page, not in a shadow root: with fixed overflow widgets Monaco hangs that
+  // root on <body>, outside the theme's colour variables, and the menu had no background.
+  useShadowDOM: false,
 } as monaco.editor.IStandaloneEditorConstructionOptions);
 const doc = new LiveDocument(model, client);
 registerProviders(doc, () => app.toast(t('cannotFormat'), 'error'));
@@ -74,14 +85,24 @@ const renderProblems = (ev: DiagnosticsEvent) => {
       onkeydown: (e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); app.reveal(d); } },
     },
       h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'), h('code', {}, d.code),
-      h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, diagText(d.code, d.message)))));
+      h('span', { class: 'pos' }, `${d.range.start.line}:${d.range.start.column}`), h('span', { class: 'msg' }, diagText(d)))));
   renderStatus();
+};
+/** The version on screen: 版本 2 · 已发布, 草稿 3, or a new scheme; `data-status` says which, and
+ * `unsaved` while the text differs from that version (issue 11 items 1 and 10). */
+const targetLabel = (): HTMLElement => {
+  const now = app.currentTarget();
+  const n = now.loadedVersion;
+  const status = app.statusOf(n);
+  const words = n === undefined ? t('targetNew') : status === 'published' ? t('targetPublished', { n }) : t('targetDraft', { n });
+  return h('span', { 'data-target': '', 'data-version': n, 'data-status': now.unsaved ? (n === undefined ? 'new' : 'unsaved') : status },
+    now.schemeId ? `${now.schemeId} · ${words}` : words);
 };
 const renderStatus = () => {
   const p = editor.getPosition();
   fill(statusEl,
-    h('span', {}, app.state.schemeId ? `${app.state.schemeId} · ${t('version')} ${Math.max(0, ...app.state.versions.map((v) => v.n)) || '—'}` : t('newScheme')),
-    h('span', { class: app.dirty ? 'dirty' : 'clean', 'data-dirty': String(app.dirty) }, app.dirty ? `● ${t('unsaved')}` : t('saved')),
+    targetLabel(),
+    h('span', { class: app.dirty ? 'dirty' : 'clean', 'data-dirty': String(app.dirty) }, app.dirty ? `● ${t('unsaved')}` : t('clean')),
     doc.last ? h('span', { class: 'muted' }, t('ms', { n: Math.round(doc.last.ms) })) : null,
     p ? h('span', {}, t('cursor', { l: p.lineNumber, c: p.column })) : null,
     h('span', { class: 'muted', title: t('tabHintLong') }, t('tabHint')));
@@ -110,8 +131,9 @@ const show = (key: string) => {
     if (p.key === key && 'show' in p) void p.show().catch((e: unknown) => app.fail(e));
   }
 };
+let shown = 'schemes';
 for (const p of panels) {
-  tabs.append(h('button', { 'data-tab': p.key, onclick: () => show(p.key) }, t(p.key)));
+  tabs.append(h('button', { 'data-tab': p.key, onclick: () => { shown = p.key; show(p.key); } }, t(p.key)));
   panelBox.append(p.el);
 }
 
@@ -120,7 +142,9 @@ const header = h('header', {},
   h('div', { class: 'actions' },
     h('button', { 'data-action': 'save', title: 'Ctrl+S', onclick: () => void app.save() }, t('save')),
     h('button', { 'data-action': 'format', title: 'Shift+Alt+F', onclick: () => void editor.getAction('editor.action.formatDocument')?.run() }, t('format')),
-    h('button', { 'data-action': 'lang', onclick: () => switchLang() }, t('language'))),
+    h('button', { 'data-action': 'guide', onclick: () => void showGuide() }, t('guide')),
+    // The other language's name, in that language (and marked so: it is not this page's language).
+    h('button', { 'data-action': 'lang', lang: lang === 'zh' ? 'en' : 'zh-CN', onclick: () => switchLang() }, t('language'))),
   toastEl);
 
 document.getElementById('app')!.append(header,
@@ -128,25 +152,31 @@ document.getElementById('app')!.append(header,
   h('footer', {}, statusEl));
 show('schemes');
 
+/** What survives the reload of a language switch. The version is the one the text came from: the
+ * text is restored on top of that version, never of the scheme's latest. */
+interface Stash { schemeId?: string; version?: number; startText: string; text: string; tab: string }
+
 function switchLang(): void {
-  sessionStorage.setItem(RESTORE, JSON.stringify({ schemeId: app.state.schemeId, text: app.text, savedText: app.state.savedText }));
+  const stash: Stash = { schemeId: app.state.schemeId, version: app.state.loaded?.version, startText: app.state.startText, text: app.text, tab: shown };
+  sessionStorage.setItem(RESTORE, JSON.stringify(stash));
   setLang(lang === 'zh' ? 'en' : 'zh');
   location.reload();
 }
 
-// ---- initial text: a stashed one (language switch), the scheme in the URL, or the template
+// ---- initial text: a stashed one (language switch), the scheme (and version) in the URL, or the template
 async function start(): Promise<void> {
-  const stash = sessionStorage.getItem(RESTORE);
+  const raw = sessionStorage.getItem(RESTORE);
   sessionStorage.removeItem(RESTORE);
-  const m = /#scheme=([^&]+)/.exec(location.hash);
-  if (stash) {
-    const s = JSON.parse(stash) as { schemeId?: string; text: string; savedText: string };
-    if (s.schemeId) await app.open(s.schemeId).catch(() => undefined);
-    model.setValue(s.text);
-    app.state.savedText = s.savedText;
+  const m = /#scheme=([^&]+)(?:&version=(\d+))?/.exec(location.hash);
+  if (raw) {
+    const s = JSON.parse(raw) as Stash;
+    if (s.schemeId) await app.open(s.schemeId, s.version).catch((e: unknown) => app.fail(e));
+    else app.startNew(s.startText);
+    if (model.getValue() !== s.text) model.setValue(s.text);
     app.changed();
-  } else if (m) await app.open(decodeURIComponent(m[1])).catch((e: unknown) => app.fail(e));
-  else { app.state.savedText = app.text; app.changed(); }
+    if (s.tab !== 'schemes' && panels.some((p) => p.key === s.tab)) { shown = s.tab; show(s.tab); }
+  } else if (m) await app.open(decodeURIComponent(m[1]), m[2] ? Number(m[2]) : undefined).catch((e: unknown) => app.fail(e));
+  else app.startNew(templateFor(lang));
 }
 void start();
 

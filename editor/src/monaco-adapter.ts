@@ -49,7 +49,7 @@ export function toMarker(model: Model, d: Diagnostic): monaco.editor.IMarkerData
   const r = toRange(model, span);
   return {
     severity: d.severity === 'error' ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
-    message: diagText(d.code, d.message), code: d.code, source: 'kaohe',
+    message: diagText(d), code: d.code, source: 'kaohe',
     startLineNumber: r.startLineNumber, startColumn: r.startColumn, endLineNumber: r.endLineNumber, endColumn: r.endColumn,
   };
 }
@@ -86,6 +86,12 @@ export class LiveDocument {
   call: LsClient['call'] = (method, params) => { this.sync(); return this.client.call(method, params); };
 }
 
+/** Whether only blanks stand between an opening brace and the cursor on its line: nothing is offered
+ * there unless asked for (Ctrl+Space). */
+export function afterOpeningBrace(model: Model, p: monaco.IPosition): boolean {
+  return /\{\s*$/.test(model.getLineContent(p.lineNumber).slice(0, p.column - 1));
+}
+
 /** Registers every provider for the `kaohe` language against the live document. */
 export function registerProviders(doc: LiveDocument, cannotFormat: () => void = () => {}): void {
   const L = monaco.languages;
@@ -93,9 +99,11 @@ export function registerProviders(doc: LiveDocument, cannotFormat: () => void = 
   const off = (m: Model, p: monaco.IPosition) => m.getOffsetAt(p);
 
   L.registerCompletionItemProvider(LANGUAGE_ID, {
-    triggerCharacters: ['.', ':', '{', '(', ','],
-    async provideCompletionItems(model, position) {
-      if (!mine(model)) return { suggestions: [] };
+    // Not `{`: a block's opening brace ends a line, and Enter there must make a new line, not accept
+    // whatever was offered inside the braces (`grades {` + Enter gave `{绝对值}`).
+    triggerCharacters: ['.', ':', '(', ','],
+    async provideCompletionItems(model, position, context) {
+      if (!mine(model) || (context.triggerKind !== L.CompletionTriggerKind.Invoke && afterOpeningBrace(model, position))) return { suggestions: [] };
       const c = await doc.call('complete', { offset: off(model, position) });
       const range = toRange(model, { start: c.from, end: c.to });
       return {

@@ -1,9 +1,11 @@
 // The language-service worker: dsl/ (parser, checker, service) runs here so analysing a large
 // scheme never blocks typing. Updates are coalesced: when several texts arrive while one is being
 // analysed, only the newest is analysed; queries first bring the analysis up to date, so a
-// completion always sees the text it was asked about.
+// completion always sees the text it was asked about. Messages that are data (Diagnostic.msg,
+// Fix.titleMsg) are rendered here, in the UI language: the worker holds every catalog that made them.
 
-import { LanguageService } from '../../dsl/service/index.js';
+import { localizeDiagnostic, localizeDiagnostics } from '../../dsl/diagnostics.js';
+import { LanguageService, type CodeAction } from '../../dsl/service/index.js';
 import type { Method, ReplyMsg, RequestMsg, Requests } from './protocol.js';
 
 const ls = new LanguageService();
@@ -17,13 +19,21 @@ const handlers: Omit<Handlers, 'update'> = {
   hover: (p) => ls.hover(p.offset),
   definition: (p) => ls.definition(p.offset),
   references: (p) => ls.references(p.offset),
-  codeActions: (p) => ls.codeActions(p.span),
+  codeActions: (p) => ls.codeActions(p.span).map(localizeAction),
   format: (p) => ls.format(p.keywords),
   semanticTokens: () => ls.semanticTokens(),
   outline: () => ls.outline(),
   contract: () => ls.contract(),
   setUi: (p) => { ls.ui = p.ui; return null; },
 };
+
+/** A quick fix that a diagnostic carries is titled by its `titleMsg`, in the UI language. */
+function localizeAction(a: CodeAction): CodeAction {
+  const d = a.diagnostic;
+  if (!d) return a;
+  const local = localizeDiagnostic(d, ls.ui);
+  return { ...a, diagnostic: local, title: d.fix && a.title === d.fix.title && local.fix ? local.fix.title : a.title };
+}
 
 function reply(msg: ReplyMsg): void {
   (self as unknown as Worker).postMessage(msg);
@@ -36,7 +46,7 @@ function flush(): void {
   if (!msg) return;
   pending = undefined;
   const t0 = performance.now();
-  const diagnostics = ls.update(msg.params.text);
+  const diagnostics = localizeDiagnostics(ls.update(msg.params.text), ls.ui);
   const result: Requests['update']['result'] = { version: msg.params.version, diagnostics, ms: performance.now() - t0 };
   for (const id of superseded) reply({ id, result });
   superseded = [];

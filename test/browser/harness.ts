@@ -68,6 +68,19 @@ export async function openEditor(browser: Browser, server: Server, size = { widt
   return page;
 }
 
+/** Runs `f` in the page with the editor's handles (window.kaohe: monaco, editor, model, doc, app). */
+export type K = { monaco: any; editor: any; model: any; app: any };
+export const inPage = <T, A>(page: Page, f: (k: K, arg: A) => T, arg?: A) =>
+  page.evaluate(([src, a]) => new Function('k', 'a', `return (${src})(k, a)`)((window as any).kaohe, a), [f.toString(), arg] as const) as Promise<T>;
+
+/** An API call from the page, signed in by its cookie: the JSON answer (or the error body) and the status. */
+export async function pageApi<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  return page.evaluate(async ([m, p, b]) => {
+    const res = await fetch(p as string, { method: m as string, headers: b === undefined ? {} : { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+    return { status: res.status, json: await res.json() };
+  }, [method, path, body] as const) as Promise<{ status: number; json: T }>;
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

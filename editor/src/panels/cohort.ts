@@ -1,74 +1,94 @@
-// Cohort: paste or upload subjects (JSON or CSV, see cohort-data.ts), evaluate them together against
-// the current text (quotas apply per cohort), and show every subject's grade plus the grade
-// distribution of each cohort as a chart.
+// Batch evaluation (批量评定): a roster uploaded (.xlsx, .csv) or pasted (a table copied from Excel,
+// CSV, JSON) is read against the inputs of the scheme on screen (roster-input.ts), evaluated together
+// against that text (quotas apply per cohort), and shown person by person with the grade
+// distribution per unit (cohort-table.ts). A template for the roster and the results (.xlsx, .csv)
+// can be downloaded (downloads.ts). Problems name the row and column; nothing half-read is evaluated.
 
-import { api, type CohortResult } from '../api.js';
+import { api, ApiFailure, type CohortResult } from '../api.js';
 import type { App } from '../app.js';
-import { chart, disposeCharts } from '../charts.js';
-import { decodeFile, emptyQuotas, parseCohort } from '../cohort-data.js';
-import { fill, h, num } from '../dom.js';
+import { disposeCharts } from '../charts.js';
+import { renderCohort, type SchemeView } from '../cohort-table.js';
+import { fill, h } from '../dom.js';
+import { downloadResults, downloadTemplate, type Evaluated } from '../downloads.js';
 import { t } from '../i18n.js';
+import { tb, tbNodes } from '../i18n-batch.js';
+import { readSubjects, rosterErrors, type Line, type RosterFile } from '../roster-input.js';
 import { problems } from './tryit.js';
 
 export function cohortPanel(app: App): HTMLElement {
-  const box = h('textarea', { class: 'cohort-input', rows: 8, spellcheck: false, placeholder: 'id,岗位,缺勤天数,…\nA001,行政执法,1,…' });
-  const file = h('input', { type: 'file', accept: '.json,.csv,.txt', onchange: async () => {
-    const f = file.files?.[0];
+  let file: RosterFile | undefined;
+  const box = h('textarea', { class: 'cohort-input', rows: 8, spellcheck: false, placeholder: '编号,姓名,岗位,缺勤天数,…\nA001,张三,行政执法,1,…',
+    oninput: () => { if (file) setFile(undefined); } });
+  const chip = h('div', { class: 'roster-file', hidden: true });
+  const setFile = (f: RosterFile | undefined) => {
+    file = f;
+    chip.hidden = !f;
+    box.hidden = !!f; // the file is what is evaluated; pasting again starts from “改为粘贴”
+    fill(chip, f ? [h('span', { 'data-roster-file': f.name }, tb('rosterFile', { file: f.name })),
+      h('button', { class: 'link', onclick: () => setFile(undefined) }, tb('rosterClear'))] : null);
+  };
+  // A hidden file input behind a button of ours: the browser's own control says “Choose File” in
+  // the browser's language, not the page's.
+  const picker = h('input', { type: 'file', accept: '.xlsx,.csv,.txt,.json', hidden: true, 'data-roster-input': '', onchange: async () => {
+    const f = picker.files?.[0];
+    picker.value = '';
     if (!f) return;
-    const { text, encoding } = decodeFile(await f.arrayBuffer());
-    box.value = text;
-    if (encoding !== 'utf-8') app.toast(t('readAsGbk'), 'info');
+    box.value = '';
+    setFile({ name: f.name, bytes: await f.arrayBuffer() });
   } });
   const out = h('div', { class: 'output' });
+  let last: Evaluated | undefined;
 
   const run = async () => {
     disposeCharts(out);
+    last = undefined;
     const contract = await app.doc.call('contract', {});
-    let subjects;
-    try { subjects = parseCohort(box.value, contract.fields); } catch (e) { fill(out, h('p', { class: 'error' }, t('cohortParseError', { msg: e instanceof Error ? e.message : String(e) }))); return; }
-    const version = await app.versionOfText();
-    if (version === undefined) return;
+    const read = await readSubjects(file ?? box.value, contract.fields);
+    if (!read.ok) { fill(out, lines(tb('rosterProblems'), read.problems)); return; }
+    if (read.gbk) app.toast(t('readAsGbk'), 'info');
+    // What the editor shows is what is evaluated (App.evaluationTarget: a draft is saved first when
+    // the text is unsaved).
+    const target = await app.evaluationTarget();
+    if (!target) return;
     fill(out, h('p', { class: 'muted' }, t('loading')));
+    let r: CohortResult;
     try {
-      const r = (await api.evaluate(app.state.schemeId!, version, { subjects })) as CohortResult;
-      fill(out, render(r));
+      r = (await api.evaluate(target.schemeId, target.version, { subjects: read.subjects })) as CohortResult;
     } catch (e) {
-      fill(out, problems(e));
+      const located = e instanceof ApiFailure && e.code === 'invalid_input' ? rosterErrors(read, e.details) : undefined;
+      fill(out, located ? lines(tb('inputErrors'), located) : problems(e));
+      return;
     }
+    last = { contract, subjects: read.subjects, result: r, scheme: target.schemeId };
+    const view: SchemeView = { precision: contract.precision, cohortBy: contract.cohortBy, grades: contract.grades };
+    fill(out,
+      read.notices.length ? h('ul', { class: 'notices' }, read.notices.map((n) => h('li', { class: 'notice' }, n))) : null,
+      h('div', { class: 'toolbar result-bar' }, h('span', {}, t('subjects', { n: r.results.length })),
+        h('button', { 'data-action': 'download-xlsx', onclick: () => void download('xlsx') }, tbNodes('downloadXlsx', { ext: h('code', {}, '.xlsx') })),
+        h('button', { 'data-action': 'download-csv', onclick: () => void download('csv') }, tbNodes('downloadCsv', { ext: h('code', {}, '.csv') }))),
+      renderCohort(r, view));
+  };
+
+  const download = async (format: 'xlsx' | 'csv') => {
+    if (last) await downloadResults(last, format).catch((e: unknown) => app.fail(e));
+  };
+  const template = async () => {
+    const contract = await app.doc.call('contract', {});
+    await downloadTemplate(contract, app.currentTarget().schemeId).catch((e: unknown) => app.fail(e));
   };
 
   return h('div', { class: 'panel cohort' },
-    h('p', { class: 'muted' }, t('cohortInput')), box,
-    h('div', { class: 'toolbar' }, file, h('button', { class: 'primary', 'data-action': 'evaluate-cohort', onclick: () => void run() }, t('evaluateCohort'))),
+    h('p', { class: 'muted' }, tbNodes('cohortHint', { xlsx: h('code', {}, '.xlsx'), csv: h('code', {}, '.csv'), json: h('code', {}, 'JSON') })),
+    chip, box,
+    h('div', { class: 'toolbar' },
+      h('button', { 'data-action': 'upload-roster', onclick: () => picker.click() }, tb('uploadRoster')), picker,
+      h('button', { 'data-action': 'download-template', onclick: () => void template() }, tb('downloadTemplate')),
+      h('button', { class: 'primary', 'data-action': 'evaluate-cohort', onclick: () => void run() }, t('evaluateCohort'))),
     out);
 }
 
-function render(r: CohortResult): HTMLElement {
-  const grades = new Set<string>();
-  const cohorts = r.cohorts.map((c) => {
-    const d = (c.distribution ?? {}) as Record<string, number>;
-    Object.keys(d).forEach((g) => grades.add(g));
-    return { key: String(c.key ?? '—'), size: Number(c.size ?? 0), d };
-  });
-  const gradeList = [...grades];
-  return h('div', { class: 'cohort-result' },
-    h('p', {}, t('subjects', { n: r.results.length })),
-    emptyQuotas(r.cohorts).map((q) => h('p', { class: 'warning', 'data-empty-quota': q.grade },
-      `⚠ ${t('emptyQuota', { cohort: q.cohort || t('wholeCohort'), grade: q.grade, n: q.base })}`)),
-    h('table', { class: 'grid subjects' },
-      h('thead', {}, h('tr', {}, [t('id'), t('score'), t('grade'), ''].map((x) => h('th', {}, x)))),
-      h('tbody', {}, r.results.map((s) => {
-        const q = s.quota as { demotedTo?: string; reason?: string } | undefined;
-        return h('tr', { 'data-subject': s.subject }, h('td', {}, s.subject), h('td', { class: 'n' }, num(s.score)),
-          h('td', {}, s.grade ?? t('noGrade')), h('td', { class: 'muted' }, q?.demotedTo ? `${t('demoted')} ${q.demotedTo}${q.reason ? `（${q.reason}）` : ''}` : ''));
-      }))),
-    h('h4', {}, t('distribution')),
-    chart({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: cohorts.map((c) => `${c.key}（${c.size}）`) },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: gradeList.map((g) => ({ type: 'bar', stack: 'n', name: g === 'none' ? t('noGrade') : g, data: cohorts.map((c) => c.d[g] ?? 0) })),
-    }, 280));
+/** A heading and one line per problem, as the other refusals are shown. */
+function lines(head: string, items: Line[]): HTMLElement {
+  return h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, head)),
+    h('ul', {}, items.map((x) => h('li', {}, x))));
 }

@@ -1,14 +1,17 @@
 // Try it: a form generated from the input contract of the text in the editor (plus raw JSON),
 // evaluated by the server against the current text — the version it was loaded from while it is
-// unchanged, else a draft saved first (App.versionOfText) — and the result shown with tables and charts.
+// unchanged, else a draft saved first (App.evaluationTarget) — and the result shown with tables, charts
+// and the explanation (requested with `explain`), scores with the scheme's precision.
 
 import { api, ApiFailure, type Result } from '../api.js';
 import type { App } from '../app.js';
 import { detailLines } from '../details.js';
 import { disposeCharts } from '../charts.js';
+import { syntaxProblem } from '../cohort-data.js';
 import { fill, h } from '../dom.js';
 import { InputForm } from '../form.js';
 import { t } from '../i18n.js';
+import { P, tb } from '../i18n-batch.js';
 import { renderResult } from '../results.js';
 
 export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void> } {
@@ -16,9 +19,10 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   const out = h('div', { class: 'output' });
   let form: InputForm | undefined;
   let examples: { name: string; label?: string; input: Record<string, unknown> }[] = [];
+  let precision = 2;
   const raw = h('textarea', { class: 'raw', rows: 8, spellcheck: false });
   const rawBox = h('details', { class: 'rawbox' }, h('summary', {}, t('rawJson')), raw,
-    h('button', { onclick: () => { try { form?.write(JSON.parse(raw.value)); } catch (e) { app.fail(e); } } }, t('applyJson')));
+    h('button', { onclick: () => { try { form?.write(subjectInput(JSON.parse(raw.value))); } catch (e) { app.toast(jsonWords(e), 'error'); } } }, t('applyJson')));
 
   const refresh = async () => {
     const contract = await app.doc.call('contract', {});
@@ -27,6 +31,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     form = new InputForm(contract.fields);
     if (before && Object.keys(before).length) form.write(before);
     examples = contract.examples;
+    precision = contract.precision;
     const pick = h('select', { class: 'example-pick', onchange: () => { const x = examples.find((e) => e.name === pick.value); if (x) { form!.write(x.input); raw.value = JSON.stringify(x.input, null, 2); } } },
       h('option', { value: '' }, `— ${t('fillExample')} —`), examples.map((x) => h('option', { value: x.name }, x.label ? `${x.name}（${x.label}）` : x.name)));
     fill(el,
@@ -43,16 +48,18 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
       input = rawBox.open && raw.value.trim() ? subjectInput(JSON.parse(raw.value)) : form.read();
     } catch (e) {
       // Said where the result would be, so an earlier result does not stand as if it were this one's.
-      fill(out, h('p', { class: 'error' }, t('rawJsonError', { msg: e instanceof Error ? e.message : String(e) })));
+      fill(out, h('p', { class: 'error' }, jsonWords(e)));
       return;
     }
-    const version = await app.versionOfText();
-    if (version === undefined) return;
+    // What the editor shows is what is evaluated (App.evaluationTarget: a draft is saved first when
+    // the text is unsaved).
+    const target = await app.evaluationTarget();
+    if (!target) return;
     if (!rawBox.open) raw.value = JSON.stringify(input, null, 2);
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
-      const r = (await api.evaluate(app.state.schemeId!, version, { id: 'try', input })) as Result;
-      fill(out, h('p', { class: 'ok' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r));
+      const r = (await api.evaluate(target.schemeId, target.version, { id: 'try', input }, { explain: true })) as Result;
+      fill(out, h('p', { class: 'ok' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r, precision));
     } catch (e) {
       fill(out, problems(e));
     }
@@ -65,7 +72,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
 export function problems(e: unknown): HTMLElement {
   if (!(e instanceof ApiFailure)) return h('p', { class: 'error' }, e instanceof Error ? e.message : String(e));
   const head = e.code === 'invalid_input' ? t('inputProblems') : e.code === 'invalid_scheme' ? t('schemeProblems') : e.code === 'failing_examples' ? t('failingExamples') : e.words;
-  return h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, head), e.code === 'invalid_input' || e.code === 'invalid_scheme' || e.code === 'failing_examples' ? `：${e.message}` : ''),
+  return h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, head), e.code === 'invalid_input' || e.code === 'invalid_scheme' || e.code === 'failing_examples' ? `${P.colon}${e.message}` : ''),
     h('ul', {}, detailLines(e.details).map((x) => h('li', {}, x))));
 }
 
@@ -76,4 +83,10 @@ export function subjectInput(v: unknown): Record<string, unknown> {
   if (o && typeof o === 'object' && !Array.isArray(o) && 'input' in o && typeof o.input === 'object' && o.input !== null
     && Object.keys(o).every((k) => k === 'id' || k === 'input')) return o.input as Record<string, unknown>;
   return o;
+}
+
+/** A JSON syntax error in words of the UI (the parser's own are English): where it stopped. */
+function jsonWords(e: unknown): string {
+  const p = syntaxProblem(e);
+  return p.kind === 'syntax' && p.at !== undefined ? tb('rawJsonAt', { at: p.at }) : tb('rawJson');
 }

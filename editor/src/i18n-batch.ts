@@ -1,0 +1,180 @@
+// The words of the try-it result, its explanation and the batch (cohort) panel, in Chinese and
+// English: one catalog (dsl/i18n `defineMessages`, so templates are checked like every other area's)
+// rendered in the UI language of editor/src/i18n.ts. Names from the scheme and the roster go in as
+// they are, quoted with “ ” in Chinese and ` ` or “ ” in English; numbers come pre-formatted.
+
+import { defineMessages, render, type MsgArgs } from '../../dsl/i18n/index.js';
+import { lang } from './i18n.js';
+
+const M = defineMessages('editor-batch', {
+  en: {
+    // ---- effects of negative-list and reward items (deduct 1, cap 较好 …)
+    effectDeduct: 'deduct {n}',
+    effectAdd: 'add {n}',
+    effectCap: 'at most “{grade}”',
+    effectVeto: 'veto (lowest grade)',
+    effectNograde: 'no grade',
+    effectAction: 'action “{action}”',
+    // ---- why a grade is not the one the score reached
+    cappedBy: 'capped at {grade} by “{item}”',
+    vetoedBy: 'vetoed by “{item}”: the lowest grade',
+    nogradeBy: 'no grade because of “{item}”',
+    demotedTo: 'demoted by quota to {grade}',
+    // ---- the explanation of one result
+    explainTitle: 'How the result was computed',
+    explainIndicators: 'Indicators',
+    explainRules: 'Rules that applied',
+    explainNoRules: 'No negative-list, reward or outcome rule applied.',
+    explainGrade: 'Grade',
+    explainScore: 'Total',
+    explainLets: 'Intermediate values',
+    rounding: 'Rounding',
+    raterCategory: 'Raters',
+    raterCount: 'Ratings',
+    raterTrimmed: 'Dropped',
+    raterUsed: 'Used',
+    raterMean: 'Mean',
+    raterWeight: 'Weight',
+    raterMissing: 'no ratings: left out',
+    raterMissingZero: 'no ratings: counted as 0',
+    rateScore: '{panel}: weighted mean of the raters = {score}',
+    linearBetween: '{value} lies between {x0} → {y0} and {x1} → {y1}: interpolated {score}',
+    linearClamped: '{value} is outside the line ({edge}): {score}',
+    bandsMatched: '{value} falls in the band {band}: {score}',
+    bandsElse: '{value} is in no band: the “else” score {score}',
+    levelsMatched: '{value} scores {score}',
+    aggregate: '{fn} over {list} ({items} items): {result}',
+    aggregateWeighted: 'weighted mean over {list} ({items} items, weights sum to {weights}): {result}',
+    expression: 'computed from {uses}: {result}',
+    expressionBare: 'computed: {result}',
+    clamped: 'outside {lo} to {hi}: {from} is taken as {to}',
+    gradeCandidate: 'The score reaches {grade}: ',
+    gradeNone: 'No grade condition holds',
+    gradeRestricted: '{how}; final grade {grade}',
+    scoreFormula: 'total = base × adjust + rewards − deductions (at least 0) = {base} × {adjust} + {rewards} − {deductions} = {score}',
+    roundingGroup: 'The indicators of “{group}” show {sum} in total, the category {points}: each figure is rounded to {p} decimals on its own.',
+    roundingBase: 'The categories show {sum} in total, the base score {base}: each figure is rounded to {p} decimals on its own.',
+    roundingScore: 'The figures give {sum}, the total is {score}: the total is computed from exact values and rounded once.',
+    roundingNone: 'The shown figures add up to the totals.',
+    exactValue: 'exactly {exact}',
+    // ---- the cohort panel
+    cohortHint: 'Upload a roster ({xlsx} or {csv}, header row first), or paste the same as text or {json} below',
+    uploadRoster: 'Upload roster…',
+    downloadTemplate: 'Download roster template',
+    downloadXlsx: 'Results ({ext})',
+    downloadCsv: 'Results ({ext})',
+    templateFile: '{scheme}-roster-template.xlsx',
+    resultsFile: '{scheme}-results.{ext}',
+    rosterFile: 'Roster “{file}”',
+    rosterClear: 'Paste instead',
+    rosterProblems: 'The roster has problems; nothing was evaluated',
+    rosterEmpty: 'There is nobody to evaluate: upload a roster or paste one',
+    rosterNotXlsx: 'cannot read “{file}”: not a valid Excel (.xlsx) file',
+    rosterOldExcel: 'cannot read “{file}”: save it as an Excel workbook (.xlsx) or as CSV first',
+    rawJson: 'The JSON is malformed; nothing was evaluated',
+    rawJsonAt: 'The JSON is malformed near character {at}; nothing was evaluated',
+    jsonSyntax: 'not valid JSON',
+    jsonSyntaxAt: 'not valid JSON (near character {at})',
+    jsonShape: 'the JSON is not a list of people: expected {example} or a list of them',
+    inputErrors: 'Some values in the roster are wrong; nothing was evaluated',
+    wholeCohort: 'everyone',
+    unit: 'Unit',
+    note: 'Note',
+    name: 'Name',
+  },
+  zh: {
+    effectDeduct: '扣 {n} 分',
+    effectAdd: '加 {n} 分',
+    effectCap: '最高评为“{grade}”',
+    effectVeto: '一票否决（评为最低等次）',
+    effectNograde: '不定等次',
+    effectAction: '措施“{action}”',
+    cappedBy: '因“{item}”最高评为{grade}',
+    vetoedBy: '因“{item}”一票否决，评为最低等次',
+    nogradeBy: '因“{item}”不定等次',
+    demotedTo: '按比例调整为{grade}',
+    explainTitle: '计算过程',
+    explainIndicators: '各指标',
+    explainRules: '触发的规则',
+    explainNoRules: '没有触发负面清单、加分或结果运用规则。',
+    explainGrade: '等次',
+    explainScore: '总分',
+    explainLets: '中间值',
+    rounding: '四舍五入',
+    raterCategory: '评价人',
+    raterCount: '评分数',
+    raterTrimmed: '去掉',
+    raterUsed: '采用',
+    raterMean: '平均分',
+    raterWeight: '权重',
+    raterMissing: '无评分，不计入',
+    raterMissingZero: '无评分，按 0 分计',
+    rateScore: '{panel}：各类评价人平均分加权为 {score}',
+    linearBetween: '{value} 在 {x0} → {y0} 与 {x1} → {y1} 之间，线性插值得 {score}',
+    linearClamped: '{value} 超出折线范围（{edge}），取 {score}',
+    bandsMatched: '{value} 落在分段 {band}，得 {score}',
+    bandsElse: '{value} 不在任何分段，取“否则”的 {score}',
+    levelsMatched: '{value} 对应 {score}',
+    aggregate: '{list} 共 {items} 项，{fn}：{result}',
+    aggregateWeighted: '{list} 共 {items} 项，加权平均（权重合计 {weights}）：{result}',
+    expression: '由 {uses} 计算：{result}',
+    expressionBare: '计算结果：{result}',
+    clamped: '超出 {lo} 至 {hi}：{from} 按 {to} 计',
+    gradeCandidate: '总分达到{grade}：',
+    gradeNone: '没有满足条件的等次',
+    gradeRestricted: '{how}；最终等次 {grade}',
+    scoreFormula: '总分 = 基础分 × 调节系数 + 加分 − 扣分（不低于 0）= {base} × {adjust} + {rewards} − {deductions} = {score}',
+    roundingGroup: '“{group}”各指标折合分合计 {sum}，类别折合分为 {points}：每个数都单独保留 {p} 位小数。',
+    roundingBase: '各类别折合分合计 {sum}，基础分为 {base}：每个数都单独保留 {p} 位小数。',
+    roundingScore: '按显示的数计算得 {sum}，总分为 {score}：总分由精确值计算，最后一次四舍五入。',
+    roundingNone: '显示的各项之和与合计一致。',
+    exactValue: '精确值 {exact}',
+    cohortHint: '上传名册（{xlsx} 或 {csv} 文件，第一行为表头），或在下面粘贴同样格式的文本或 {json}',
+    uploadRoster: '上传名册…',
+    downloadTemplate: '下载名册模板',
+    downloadXlsx: '下载结果（{ext}）',
+    downloadCsv: '下载结果（{ext}）',
+    templateFile: '{scheme}-名册模板.xlsx',
+    resultsFile: '{scheme}-考核结果.{ext}',
+    rosterFile: '名册“{file}”',
+    rosterClear: '改为粘贴',
+    rosterProblems: '名册有误，未评定',
+    rosterEmpty: '没有要评定的人员：请上传或粘贴名册',
+    rosterNotXlsx: '无法读取“{file}”：不是有效的 Excel（.xlsx）文件',
+    rosterOldExcel: '无法读取“{file}”：请先另存为 Excel 工作簿（.xlsx）或 CSV 文件',
+    rawJson: 'JSON 格式有误，未计算',
+    rawJsonAt: 'JSON 格式有误（第 {at} 个字符附近），未计算',
+    jsonSyntax: '不是有效的 JSON 数据',
+    jsonSyntaxAt: '不是有效的 JSON 数据（第 {at} 个字符附近）',
+    jsonShape: 'JSON 数据不是人员列表：应为 {example} 或人员数组',
+    inputErrors: '名册中有数据不符合要求，未评定',
+    wholeCohort: '全体',
+    unit: '单位',
+    note: '说明',
+    name: '姓名',
+  },
+});
+
+export type BatchKey = keyof typeof M;
+
+/** A text of this catalog in the UI language. */
+export function tb(key: BatchKey, args?: MsgArgs): string {
+  return render(M[key](args), lang);
+}
+
+/** A text whose arguments are elements (a file extension or a condition as `<code>`): the template
+ * is rendered with markers in their places, then split around them. */
+export function tbNodes(key: BatchKey, args: Record<string, Node | string>): (Node | string)[] {
+  const marked = Object.fromEntries(Object.keys(args).map((k) => [k, `\u0000${k}\u0000`]));
+  return tb(key, marked).split('\u0000').map((part, i) => (i % 2 ? args[part] : part)).filter((x) => x !== '');
+}
+
+/** Punctuation between the parts of a line: full-width in Chinese, ASCII and a space in English. */
+export const P = {
+  get colon(): string { return lang === 'zh' ? '：' : ': '; },
+  get semi(): string { return lang === 'zh' ? '；' : '; '; },
+  get comma(): string { return lang === 'zh' ? '，' : ', '; },
+  get list(): string { return lang === 'zh' ? '、' : ', '; },
+  /** An aside after a text: （…） in Chinese, ` (…)` in English. */
+  paren(text: string): string { return lang === 'zh' ? `（${text}）` : ` (${text})`; },
+};

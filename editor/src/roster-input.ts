@@ -1,0 +1,77 @@
+// What the cohort panel evaluates: an uploaded roster (.xlsx, or .csv in UTF-8 or GBK) or pasted
+// text (a table copied from Excel, CSV, or JSON), read into the engine's subjects by sheets/ — the
+// id column, the scheme's inputs by name, every other column (姓名, 科室, 职务) kept as the person's
+// display fields. Problems name the row and column (第 7 行 “结案数” 列) in the UI language; notices
+// (the extra columns, a column whose name is close to an input's) are said once, never as errors.
+// The roster is kept with the subjects, so the server's input errors (`subjects[6].input.结案数`)
+// can be named by row and column too (locateErrors).
+
+import type { EvalError, SubjectInput } from '../../engine/api.js';
+import type { FieldSpec } from '../../dsl/service/index.js';
+import { render } from '../../dsl/i18n/index.js';
+import {
+  decodeText, locateErrors, parseCsv, readRoster, readXlsxRows, type Roster, type SheetNotice, type SheetProblem, type SheetRow,
+} from '../../sheets/index.js';
+import { looksLikeJson, parseJsonSubjects } from './cohort-data.js';
+import { h } from './dom.js';
+import { lang } from './i18n.js';
+import { tb, tbNodes } from './i18n-batch.js';
+
+/** A roster file as uploaded: its name and bytes (read again on each evaluation, against the
+ * scheme's inputs as they are then). */
+export interface RosterFile { name: string; bytes: ArrayBuffer }
+
+/** A line of words, with code (a JSON shape) as `<code>`. */
+export type Line = string | (Node | string)[];
+
+export type RosterRead =
+  | { ok: true; subjects: SubjectInput[]; roster?: Roster; notices: string[]; gbk?: boolean }
+  | { ok: false; problems: Line[] };
+
+const words = (p: SheetProblem | SheetNotice) => render(p.msg, lang);
+
+/** Reads a file or pasted text against the scheme's input fields. */
+export async function readSubjects(source: RosterFile | string, fields: readonly FieldSpec[]): Promise<RosterRead> {
+  if (typeof source === 'string') return source.trim() === '' ? { ok: false, problems: [tb('rosterEmpty')] } : fromText(source, fields);
+  const ext = /\.([^.]+)$/.exec(source.name)?.[1]?.toLowerCase() ?? '';
+  if (ext === 'xlsx') {
+    let rows: SheetRow[];
+    try { rows = await readXlsxRows(source.bytes); } catch { return { ok: false, problems: [tb('rosterNotXlsx', { file: source.name })] }; }
+    return fromRows(rows, fields);
+  }
+  if (ext === 'xls' || ext === 'et' || ext === 'wps') return { ok: false, problems: [tb('rosterOldExcel', { file: source.name })] };
+  const { text, encoding } = decodeText(source.bytes);
+  const read = await fromText(text, fields);
+  return read.ok && encoding === 'gb18030' ? { ...read, gbk: true } : read;
+}
+
+async function fromText(text: string, fields: readonly FieldSpec[]): Promise<RosterRead> {
+  if (looksLikeJson(text)) {
+    const r = parseJsonSubjects(text);
+    if ('problem' in r) {
+      const p = r.problem;
+      const shape = () => tbNodes('jsonShape', { example: h('code', {}, '{"subjects": [{"id": …, "input": {…}}, …]}') });
+      return { ok: false, problems: [p.kind === 'shape' ? shape() : p.at !== undefined ? tb('jsonSyntaxAt', { at: p.at }) : tb('jsonSyntax')] };
+    }
+    return { ok: true, subjects: r.subjects, notices: [] };
+  }
+  return fromRows(parseCsv(text), fields);
+}
+
+async function fromRows(rows: SheetRow[], fields: readonly FieldSpec[]): Promise<RosterRead> {
+  const roster = await readRoster(rows, fields);
+  if (roster.problems.length) return { ok: false, problems: roster.problems.map(words) };
+  if (!roster.subjects.length) return { ok: false, problems: [tb('rosterEmpty')] };
+  return { ok: true, subjects: roster.subjects, roster, notices: roster.notices.map(words) };
+}
+
+/** The server's input errors for a roster's subjects, by row and column; undefined without a roster
+ * (JSON input: the panel lists the errors at their paths). */
+export function rosterErrors(read: RosterRead, details: readonly unknown[]): string[] | undefined {
+  if (!read.ok || !read.roster) return undefined;
+  const errors = details.filter((d): d is EvalError => typeof (d as EvalError)?.code === 'string' && typeof (d as EvalError).message === 'string');
+  if (errors.length !== details.length) return undefined;
+  // Without `msg`: its words are the engine's catalog, which this page does not load; `message` is
+  // already in the UI language (the server answers in the request's Accept-Language).
+  return locateErrors(read.roster, errors.map(({ msg: _, ...e }) => e)).map(words);
+}
