@@ -23,7 +23,7 @@ export interface Server { url: string; signin: string; token?: string; dir: stri
 /** Starts `kaohe serve --port 0` on a fresh database; resolves once the sign-in URL is printed. */
 export async function startServer(): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-browser-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'serve', '--port', '0', '--db', join(dir, 'kaohe.db')], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'serve', '--lang', 'en', '--port', '0', '--db', join(dir, 'kaohe.db')], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env },
   });
   let err = '';

@@ -36,7 +36,7 @@ function collect(stream: NodeJS.ReadableStream) {
 describe('kaohe serve', () => {
   it('serves on a random port, answers /healthz and shuts down gracefully on SIGTERM', async () => {
     const dir = tempDir();
-    child = spawn(process.execPath, ['bin/kaohe.js', 'serve', '--port', '0', '--db', join(dir, 'kaohe.db'), '--schemes', join(dir, 'none')], {
+    child = spawn(process.execPath, ['bin/kaohe.js', 'serve', '--lang', 'en', '--port', '0', '--db', join(dir, 'kaohe.db'), '--schemes', join(dir, 'none')], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
