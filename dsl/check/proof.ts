@@ -8,18 +8,22 @@
 // enumerated alone (a few members × a few members), which keeps 10k-indicator schemes linear.
 
 import type { Expr } from '../ast.js';
+import type { Msg } from '../i18n/index.js';
 import { Rational } from '../rational.js';
 import { components, conjuncts, enumerate, holds, varsOf, type Domain, type Formula } from './conditions.js';
+import { code, KW, M, names } from './messages.js';
 
 export interface SumItem { conds: readonly Expr[]; value: Rational }
 
-export interface SumFailure { combination: string; sum: Rational }
+/** `combination`: the values of the variables (`岗位=综合管理`, `领导职务=true`), one message each;
+ * empty when the sum is the same for every subject. */
+export interface SumFailure { combination: Msg[]; sum: Rational }
 export type ProofResult =
   | { kind: 'ok' }
   | { kind: 'unreachable' }
   | { kind: 'failures'; failures: SumFailure[]; more: number }
   /** Opaque conditions or too many combinations; `failures` are only what the free-boolean reading suggests. */
-  | { kind: 'inexhaustive'; reason: string; failures: SumFailure[] };
+  | { kind: 'inexhaustive'; reason: Msg; failures: SumFailure[] };
 
 const MAX_REPORTS = 10;
 const ids = new WeakMap<Expr, number>();
@@ -85,10 +89,10 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
       e.count++;
       if (e.examples.length < MAX_REPORTS) e.examples.push(c.vars.map((v) => a[v]));
     });
-    if (!ok) return { kind: 'inexhaustive', reason: `too many combinations of ${c.vars.map((v) => dom.vars[v].label).join(', ')}`, failures: [] };
+    if (!ok) return { kind: 'inexhaustive', reason: M.tooManyCombinations({ vars: names(c.vars.map((v) => dom.vars[v].label)) }), failures: [] };
     if (!feasible) return { kind: 'unreachable' };
     if (its.length === 0) continue;
-    for (const v of c.vars) if (dom.vars[v].opaque) opaque.push(`\`${dom.vars[v].label}\``);
+    for (const v of c.vars) if (dom.vars[v].opaque) opaque.push(dom.vars[v].label);
     let best: Bucket | undefined;
     for (const e of comp.values) if (!best || e.count > best.count) best = e;
     comp.mode = best!.value;
@@ -102,24 +106,28 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
   const varying = done.filter((c) => c.values.length > 1);
   const seen = new Set<string>();
   for (const c of varying) {
-    let others: string[] | undefined; // labels are built only for a failing combination
+    let others: Comp[] | undefined, otherKeys: string[] | undefined; // labels are built only for a failing combination
     for (const e of c.values) {
       const sum = total.sub(c.mode!).add(e.value);
       if (sum.eq(target)) continue;
-      others ??= varying.filter((o) => o !== c).map((o) => repOf(dom, o));
+      others ??= varying.filter((o) => o !== c);
+      otherKeys ??= others.map((o) => repOf(dom, o));
       for (const ex of e.examples) {
-        const combination = [label(dom, c.vars, ex), ...others].join(', ');
-        if (seen.has(combination)) continue;
-        seen.add(combination);
-        if (failures.length < MAX_REPORTS) failures.push({ combination, sum }); else more++;
+        const key = [label(dom, c.vars, ex), ...otherKeys].join(', ');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (failures.length < MAX_REPORTS) {
+          failures.push({ combination: [...labelMsgs(dom, c.vars, ex), ...others.flatMap((o) => labelMsgs(dom, o.vars, o.example!))], sum });
+        } else more++;
       }
       more += e.count - e.examples.length;
     }
   }
-  if (varying.length === 0 && !total.eq(target)) {
-    failures.push({ combination: varying.map((c) => repOf(dom, c)).join(', '), sum: total });
+  if (varying.length === 0 && !total.eq(target)) failures.push({ combination: [], sum: total });
+  if (opaque.length > 0) {
+    const reason = M.notEnumTests({ tests: [...new Set(opaque)].map(code), n: opaque.length });
+    return { kind: 'inexhaustive', reason, failures };
   }
-  if (opaque.length > 0) return { kind: 'inexhaustive', reason: `${[...new Set(opaque)].join(', ')} ${opaque.length > 1 ? 'are' : 'is'} not a test of enum or bool inputs`, failures };
   return failures.length === 0 ? { kind: 'ok' } : { kind: 'failures', failures, more };
 }
 
@@ -129,4 +137,14 @@ function repOf(dom: Domain, c: { vars: number[]; example?: number[]; rep?: strin
 
 function label(dom: Domain, vars: number[], values: number[]): string {
   return vars.map((v, i) => `${dom.vars[v].label}=${dom.vars[v].values[values[i]]}`).join(', ');
+}
+
+/** `label`'s parts as messages: a yes/no variable's value is `true`/`false` (是/否 in Chinese). */
+function labelMsgs(dom: Domain, vars: number[], values: number[]): Msg[] {
+  return vars.map((v, i) => {
+    const x = dom.vars[v], value = x.values[values[i]];
+    const yesNo = x.values.length === 2 && x.values[0] === 'false' && x.values[1] === 'true';
+    const shown = yesNo ? (value === 'true' ? KW.true() : KW.false()) : value;
+    return x.opaque ? M.assignTest({ test: x.label, value: shown }) : M.assign({ name: x.label, value: shown });
+  });
 }

@@ -7,16 +7,18 @@
 // syntax error, already reported) is dropped: `unknown field ''` helps nobody.
 
 import type { Span } from '../ast.js';
-import { CODES, DiagnosticSink, type Code, type Diagnostic, type Fix, type MessageLike } from '../diagnostics.js';
+import { CODES, DiagnosticSink, type Code, type Diagnostic, type Fix } from '../diagnostics.js';
+import type { Msg } from '../i18n/index.js';
 import type { SourceFile } from '../source.js';
 import { M } from './messages.js';
 
 /** Most problems (errors and warnings) one check reports; KH-C060 stands for the rest. */
 export const CHECK_PROBLEM_LIMIT = 100;
 
-/** What the passes report to (CheckContext.sink). */
+/** What the passes report to (CheckContext.sink). A message is always data from the catalog
+ * (messages.ts), so every diagnostic of the checker can be read in either locale. */
 export interface Sink {
-  add(code: Code, span: Span, message: MessageLike, fix?: Fix): void;
+  add(code: Code, span: Span, message: Msg, fix?: Fix): void;
 }
 
 export class CheckSink implements Sink {
@@ -29,7 +31,7 @@ export class CheckSink implements Sink {
     this.out = new DiagnosticSink(file);
   }
 
-  add(code: Code, span: Span, message: MessageLike, fix?: Fix): void {
+  add(code: Code, span: Span, message: Msg, fix?: Fix): void {
     if (this.invented?.has(span)) return;
     if (this.out.list.length < this.limit) { this.out.add(code, span, message, fix); return; }
     this.omitted++;

@@ -19,7 +19,9 @@
 //     expressions: `levels` entries, `table` keys, `bonus by grade` entries and `cap G` effects.
 
 import type { AggregateExpr, Expr, Name, NameRef, Scheme } from '../ast.js';
+import type { Msg } from '../i18n/index.js';
 import type { MemberSym, Sym, SymbolTable } from '../symbols.js';
+import { M } from './messages.js';
 
 export type ResultName = 'score' | 'base' | 'rewards' | 'deductions' | 'grade' | 'bonus';
 
@@ -72,6 +74,27 @@ export function typeName(t: Type): string {
     case 'panel': return `panel ${t.name}`;
     default: return t.kind;
   }
+}
+
+/** The type's name as a message (typeName's words in the reader's locale). */
+export function typeMsg(t: Type): Msg {
+  switch (t.kind) {
+    case 'number': return t.integer ? M.tInteger() : M.tNumber();
+    case 'bool': return M.tBool();
+    case 'text': return M.tText();
+    case 'enum': return t.name.startsWith('#') ? M.tGrade() : M.tEnum({ name: t.name });
+    case 'list': return M.tList({ element: typeMsg(t.element) });
+    case 'record': return M.tRecord({ fields: [...t.fields.keys()] });
+    case 'ratings': return M.tRatings({ panel: t.panel });
+    case 'table': return M.tTable({ name: t.name });
+    case 'panel': return M.tPanel({ name: t.name });
+    case 'error': return M.tError();
+  }
+}
+
+/** `a number`, `an enum 岗位` (Chinese: the bare type). */
+export function article(t: Type): Msg {
+  return M.a({ x: typeMsg(t) });
 }
 
 /** Whether a value of type `a` may be used where `b` is expected (error types match anything). */

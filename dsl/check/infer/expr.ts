@@ -3,8 +3,10 @@
 // also reports a mismatch. One mistake gives one diagnostic: the `error` type matches anything.
 
 import type { BinaryExpr, Expr, LetDecl } from '../../ast.js';
+import type { Msg } from '../../i18n/index.js';
 import { lookup } from '../../symbols.js';
-import { BOOL, ERROR, INTEGER, NUMBER, TEXT, compatible, typeName, type Type } from '../types.js';
+import { KW, M, named, names } from '../messages.js';
+import { BOOL, ERROR, INTEGER, NUMBER, TEXT, article, compatible, type Type } from '../types.js';
 import { inferAggregate, inferCall, inferForm } from './forms.js';
 import { resolveName } from './name.js';
 import { record, report, type InferState, type Scope } from './state.js';
@@ -30,22 +32,26 @@ export function inferLet(st: InferState, d: LetDecl): Type {
 const isNum = (t: Type) => t.kind === 'number' || t.kind === 'error';
 const isBool = (t: Type) => t.kind === 'bool' || t.kind === 'error';
 
-/** Infers `e` and reports KH-C005 unless it has type `want`; `what` (+ `of`, when given) names the
- * position for the message. The two parts are joined only for the message: this runs on most nodes. */
-export function expectType(st: InferState, e: Expr, want: Type, scope: Scope, what: string, of?: string): Type {
+/** Infers `e` and reports KH-C005 unless it has type `want`; `what` names the position for the
+ * message, with `of` as its {name} when given (`the score of 甲`). The two parts are joined only for
+ * the message: this runs on most nodes, so `what` is a message built once (see SIDE, P). */
+export function expectType(st: InferState, e: Expr, want: Type, scope: Scope, what: Msg, of?: string): Type {
   const t = infer(st, e, scope, want);
-  if (!compatible(t, want)) report(st, 'KH-C005', e.span, `${of === undefined ? what : what + of} must be ${article(want)}, but this is ${article(t)}`);
+  if (!compatible(t, want)) {
+    report(st, 'KH-C005', e.span, M.typeMismatch({ what: named(what, of), want: article(want), found: article(t) }));
+  }
   return t;
 }
 
 /** `the left side of '+'` … for every operator, built once. */
-const SIDE: Record<string, readonly [string, string]> = {};
-for (const op of ['and', 'or', '+', '-', '*', '/']) SIDE[op] = [`the left side of '${op}'`, `the right side of '${op}'`];
-
-export function article(t: Type): string {
-  const n = typeName(t);
-  return /^[aeiou]/.test(n) ? `an ${n}` : `a ${n}`;
+const SIDE: Record<string, readonly [Msg, Msg]> = {};
+for (const op of ['and', 'or', '+', '-', '*', '/']) {
+  const o = op === 'and' ? KW.and() : op === 'or' ? KW.or() : op;
+  SIDE[op] = [M.pLeft({ op: o }), M.pRight({ op: o })];
 }
+
+/** The other positions of this module, built once. */
+const P = { not: M.pOperand({ op: KW.not() }), minus: M.pOperand({ op: '-' }), ifCond: M.pIfCond() } as const;
 
 /** A bare name that is only an enum member: infer the other side of a comparison first. */
 function memberOnly(st: InferState, e: Expr, scope: Scope): boolean {
@@ -79,15 +85,15 @@ function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
   if (l.kind === 'error' || r.kind === 'error') return BOOL;
   const same = compatible(l, r);
   if (!same) {
-    report(st, 'KH-C005', e.span, `cannot compare ${article(l)} with ${article(r)}`);
+    report(st, 'KH-C005', e.span, M.cannotCompare({ left: article(l), right: article(r) }));
   } else if (op !== '==' && op !== '!=') {
     if (l.kind === 'enum' && !l.ordered) {
-      report(st, 'KH-C005', e.span, `enum ${l.name} is not ordered: its members can be compared only with == and != (declare it \`ordered\`)`);
+      report(st, 'KH-C005', e.span, M.enumNotOrdered({ name: l.name }));
     } else if (l.kind !== 'number' && l.kind !== 'enum') {
-      report(st, 'KH-C005', e.span, `'${op}' needs numbers or members of an ordered enum, not ${article(l)}`);
+      report(st, 'KH-C005', e.span, M.orderNeedsNumbers({ op, type: article(l) }));
     }
   } else if (l.kind !== 'number' && l.kind !== 'enum' && l.kind !== 'bool' && l.kind !== 'text') {
-    report(st, 'KH-C005', e.span, `${article(l)} cannot be compared with '${op}'`);
+    report(st, 'KH-C005', e.span, M.cannotCompareWith({ type: article(l), op }));
   }
   return BOOL;
 }
@@ -106,26 +112,26 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
     case 'Bool': return BOOL;
     case 'Name': return resolveName(st, e, scope, expected);
     case 'Unary':
-      if (e.op === 'not') { expectType(st, e.operand, BOOL, scope, "the operand of 'not'"); return BOOL; }
-      return expectType(st, e.operand, NUMBER, scope, "the operand of '-'");
+      if (e.op === 'not') { expectType(st, e.operand, BOOL, scope, P.not); return BOOL; }
+      return expectType(st, e.operand, NUMBER, scope, P.minus);
     case 'Binary': return inferBinary(st, e, scope);
     case 'In': {
       const v = infer(st, e.value, scope);
       for (const x of e.set) {
         const t = infer(st, x, scope, v);
-        if (!compatible(t, v)) report(st, 'KH-C005', x.span, `'in' compares ${article(v)} with ${article(t)}`);
+        if (!compatible(t, v)) report(st, 'KH-C005', x.span, M.inMismatch({ op: KW.in(), left: article(v), right: article(t) }));
       }
       return BOOL;
     }
     case 'If': {
-      const c = expectType(st, e.cond, BOOL, scope, 'the condition of if');
+      const c = expectType(st, e.cond, BOOL, scope, P.ifCond);
       void c;
       const a = infer(st, e.then, scope, expected);
       const b = infer(st, e.else, scope, expected ?? (a.kind === 'enum' ? a : undefined));
       if (a.kind === 'error') return b;
       if (b.kind === 'error') return a;
       if (a.kind === 'number' && b.kind === 'number') return a.integer && b.integer ? INTEGER : NUMBER;
-      if (!compatible(a, b)) return report(st, 'KH-C005', e.span, `the branches of if differ: ${article(a)} and ${article(b)}`);
+      if (!compatible(a, b)) return report(st, 'KH-C005', e.span, M.ifBranchesDiffer({ a: article(a), b: article(b) }));
       return a;
     }
     case 'Field': {
@@ -133,25 +139,27 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
       if (o.kind === 'error') return ERROR;
       if (o.kind === 'record') {
         const f = o.fields.get(e.field.name);
-        return f ?? report(st, 'KH-C007', e.field.span, `unknown field '${e.field.name}'; the record has ${[...o.fields.keys()].join(', ')}`);
+        return f ?? report(st, 'KH-C007', e.field.span, M.unknownField({ name: e.field.name, fields: names([...o.fields.keys()]) }));
       }
       if (o.kind === 'ratings') {
         const p = st.ctx.symbols.names.get(o.panel);
         const cats = p?.kind === 'panel' ? p.decl.categories.map((c) => c.name.name) : [];
-        if (!cats.includes(e.field.name)) return report(st, 'KH-C007', e.field.span, `panel ${o.panel} has no category '${e.field.name}'; it has ${cats.join(', ')}`);
+        if (!cats.includes(e.field.name)) {
+          return report(st, 'KH-C007', e.field.span, M.noCategory({ panel: o.panel, name: e.field.name, categories: names(cats) }));
+        }
         return { kind: 'list', element: NUMBER };
       }
-      return report(st, 'KH-C005', e.span, `${article(o)} has no fields`);
+      return report(st, 'KH-C005', e.span, M.noFields({ type: article(o) }));
     }
     case 'Index': {
       const o = infer(st, e.object, scope);
       if (o.kind !== 'table') {
         infer(st, e.index, scope);
-        return o.kind === 'error' ? ERROR : report(st, 'KH-C008', e.span, `only a table can be looked up with [ ], not ${article(o)}`);
+        return o.kind === 'error' ? ERROR : report(st, 'KH-C008', e.span, M.onlyTableIndexed({ type: article(o) }));
       }
       const key: Type = o.key ? { kind: 'enum', name: o.key, ordered: st.ctx.symbols.enums.get(o.key)?.ordered ?? false } : ERROR;
       const i = infer(st, e.index, scope, key);
-      if (!compatible(i, key)) report(st, 'KH-C005', e.index.span, `table ${o.name} is looked up by ${article(key)}, not ${article(i)}`);
+      if (!compatible(i, key)) report(st, 'KH-C005', e.index.span, M.tableKeyType({ name: o.name, key: article(key), found: article(i) }));
       return o.value;
     }
     case 'Call': return inferCall(st, e, scope);
@@ -159,7 +167,7 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
     case 'Bands': case 'Levels': case 'Linear': case 'Rate': return inferForm(st, e, scope);
     case 'Object': case 'List':
       for (const c of e.kind === 'Object' ? e.entries.map((x) => x.value) : e.items) infer(st, c, scope);
-      return report(st, 'KH-C005', e.span, `${e.kind === 'Object' ? 'an object' : 'a list'} literal can appear only in an example's given`);
+      return report(st, 'KH-C005', e.span, e.kind === 'Object' ? M.objectLiteral() : M.listLiteral());
     case 'Error': return ERROR;
   }
 }

@@ -3,17 +3,32 @@
 // enum and recorded in `memberRefs`.
 
 import type { AggregateExpr, BandsExpr, CallExpr, Expr, LevelsExpr, LinearExpr, Name, RateExpr } from '../../ast.js';
+import type { Msg } from '../../i18n/index.js';
 import { lookup } from '../../symbols.js';
-import { BOOL, ERROR, INTEGER, NUMBER, compatible, type Type } from '../types.js';
-import { article, expectType, infer } from './expr.js';
-import { memberWhere } from './name.js';
+import { M } from '../messages.js';
+import { BOOL, ERROR, INTEGER, NUMBER, article, compatible, type Type } from '../types.js';
+import { expectType, infer } from './expr.js';
+import { membersWhere } from './name.js';
 import { report, type InferState, type Scope } from './state.js';
 
 const LIST_OF_NUMBER: Type = { kind: 'list', element: NUMBER };
 
-/** `argument N of ` prefixes, built once each (the function name is joined only for a message). */
-const ARGUMENT: string[] = [];
-const argumentOf = (i: number) => (ARGUMENT[i] ??= `argument ${i + 1} of `);
+/** `argument N of {name}` positions, built once each (the function name is joined only for a message). */
+const ARGUMENT: Msg[] = [];
+const argumentOf = (i: number) => (ARGUMENT[i] ??= M.pArgN({ n: i + 1 }));
+
+/** Positions of this module, built once. */
+const P = {
+  arg: M.pArg(), where: M.pWhere(), weight: M.pWeight(), body: M.pBody(), bandScore: M.pBandScore(),
+  elseScore: M.pElseScore(), levelScore: M.pLevelScore(), linearSubject: M.pLinearSubject(),
+  linearX: M.pLinearX(), linearScore: M.pLinearScore(),
+} as const;
+
+/** What a function takes, for KH-C008. */
+const TAKES = {
+  listOrTwo: M.arListOrTwo(), oneNumberList: M.arOneNumberList(), oneList: M.arOneList(), clamp: M.arClamp(),
+  oneNumber: M.arOneNumber(), round: M.arRound(),
+} as const;
 
 function numbers(st: InferState, args: Expr[], scope: Scope, fn: string): void {
   for (let i = 0; i < args.length; i++) expectType(st, args[i], NUMBER, scope, argumentOf(i), fn);
@@ -24,8 +39,8 @@ function inferAll(st: InferState, args: Expr[], scope: Scope): void {
 }
 
 /** Reports a call with the wrong number of arguments; returns `ok`. */
-function arity(st: InferState, e: CallExpr, ok: boolean, want: string): boolean {
-  if (!ok) report(st, 'KH-C008', e.span, `${e.callee.name} takes ${want}, not ${e.args.length}`);
+function arity(st: InferState, e: CallExpr, ok: boolean, want: Msg): boolean {
+  if (!ok) report(st, 'KH-C008', e.span, M.arity({ name: e.callee.name, want, n: e.args.length }));
   return ok;
 }
 
@@ -33,31 +48,31 @@ export function inferCall(st: InferState, e: CallExpr, scope: Scope): Type {
   const fn = e.fn, name = e.callee.name, n = e.args.length;
   switch (fn) {
     case 'min': case 'max':
-      if (n === 1) { expectType(st, e.args[0], LIST_OF_NUMBER, scope, 'the argument of ', name); return NUMBER; }
-      if (arity(st, e, n >= 2, 'a list of numbers or at least two numbers')) numbers(st, e.args, scope, name);
+      if (n === 1) { expectType(st, e.args[0], LIST_OF_NUMBER, scope, P.arg, name); return NUMBER; }
+      if (arity(st, e, n >= 2, TAKES.listOrTwo)) numbers(st, e.args, scope, name);
       return NUMBER;
     case 'sum': case 'avg':
-      if (arity(st, e, n === 1, 'one list of numbers')) expectType(st, e.args[0], LIST_OF_NUMBER, scope, 'the argument of ', name);
+      if (arity(st, e, n === 1, TAKES.oneNumberList)) expectType(st, e.args[0], LIST_OF_NUMBER, scope, P.arg, name);
       else inferAll(st, e.args, scope);
       return NUMBER;
     case 'count': {
-      if (!arity(st, e, n === 1, 'one list')) { inferAll(st, e.args, scope); return INTEGER; }
+      if (!arity(st, e, n === 1, TAKES.oneList)) { inferAll(st, e.args, scope); return INTEGER; }
       const t = infer(st, e.args[0], scope);
-      if (t.kind !== 'list' && t.kind !== 'error') report(st, 'KH-C005', e.args[0].span, `count needs a list, not ${article(t)}`);
+      if (t.kind !== 'list' && t.kind !== 'error') report(st, 'KH-C005', e.args[0].span, M.needsList({ name, type: article(t) }));
       return INTEGER;
     }
-    case 'clamp': if (arity(st, e, n === 3, 'three arguments (x, lo, hi)')) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope); return NUMBER;
+    case 'clamp': if (arity(st, e, n === 3, TAKES.clamp)) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope); return NUMBER;
     case 'abs': case 'floor': case 'ceil':
-      if (arity(st, e, n === 1, 'one number')) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope);
+      if (arity(st, e, n === 1, TAKES.oneNumber)) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope);
       return fn === 'abs' ? NUMBER : INTEGER;
-    case 'round': if (arity(st, e, n === 1 || n === 2, 'a number and optionally the decimals')) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope); return NUMBER;
+    case 'round': if (arity(st, e, n === 1 || n === 2, TAKES.round)) numbers(st, e.args, scope, name); else inferAll(st, e.args, scope); return NUMBER;
     case 'any': case 'all':
       inferAll(st, e.args, scope);
-      return report(st, 'KH-C008', e.span, `${name} needs a binder: ${name}(x in LIST : condition)`);
+      return report(st, 'KH-C008', e.span, M.needsBinder({ name }));
     default:
       inferAll(st, e.args, scope);
-      if (lookup(st.ctx.symbols, name)) return report(st, 'KH-C008', e.callee.span, `'${name}' is not a function`);
-      return report(st, 'KH-C001', e.callee.span, `unknown function '${name}'`);
+      if (lookup(st.ctx.symbols, name)) return report(st, 'KH-C008', e.callee.span, M.notAFunction({ name }));
+      return report(st, 'KH-C001', e.callee.span, M.unknownFunction({ name }));
   }
 }
 
@@ -65,19 +80,19 @@ export function inferAggregate(st: InferState, e: AggregateExpr, scope: Scope): 
   const lt = infer(st, e.list, scope);
   let element: Type = ERROR;
   if (lt.kind === 'list') element = lt.element;
-  else if (lt.kind !== 'error') report(st, 'KH-C005', e.list.span, `${e.callee.name} goes over a list, not ${article(lt)}`);
+  else if (lt.kind !== 'error') report(st, 'KH-C005', e.list.span, M.overList({ name: e.callee.name, type: article(lt) }));
   const inner: Scope = { ...scope, binders: { name: e.binder.name, decl: e, element, parent: scope.binders } };
-  if (e.where) expectType(st, e.where, BOOL, inner, 'a where filter');
+  if (e.where) expectType(st, e.where, BOOL, inner, P.where);
   if (e.weight) {
-    expectType(st, e.weight, NUMBER, inner, 'a weight');
-    if (e.fn !== 'avg') report(st, 'KH-C008', e.weight.span, `'weighted by' applies only to avg, not ${e.callee.name}`);
+    expectType(st, e.weight, NUMBER, inner, P.weight);
+    if (e.fn !== 'avg') report(st, 'KH-C008', e.weight.span, M.weightedOnlyAvg({ name: e.callee.name }));
   }
   const boolFn = e.fn === 'any' || e.fn === 'all';
   if (e.body) {
-    if (e.fn === 'count') { infer(st, e.body, inner); report(st, 'KH-C008', e.body.span, 'count takes a where filter, not a body'); }
-    else expectType(st, e.body, boolFn ? BOOL : NUMBER, inner, 'the body of ', e.callee.name);
+    if (e.fn === 'count') { infer(st, e.body, inner); report(st, 'KH-C008', e.body.span, M.noBody({ name: e.callee.name })); }
+    else expectType(st, e.body, boolFn ? BOOL : NUMBER, inner, P.body, e.callee.name);
   } else if (e.fn !== 'count' && !(element.kind === 'number' && !boolFn) && element.kind !== 'error') {
-    report(st, 'KH-C008', e.span, `${e.callee.name} needs a body: ${e.callee.name}(${e.binder.name} in … : expression)`);
+    report(st, 'KH-C008', e.span, M.needsBody({ name: e.callee.name, binder: e.binder.name }));
   }
   if (e.fn === 'count') return INTEGER;
   return boolFn ? BOOL : NUMBER;
@@ -88,8 +103,8 @@ function levelMember(st: InferState, n: Name, enumName: string): void {
   const list = st.ctx.symbols.members.get(n.name);
   const m = list?.find((x) => x.enumName === enumName);
   if (m) { st.ctx.memberRefs.set(n, m); return; }
-  if (list) report(st, 'KH-C006', n.span, `'${n.name}' is not a member of enum ${enumName}; it is declared in ${list.map((x) => memberWhere(st, x)).join(' and ')}`);
-  else report(st, 'KH-C001', n.span, `unknown member '${n.name}' of enum ${enumName}`);
+  if (list) report(st, 'KH-C006', n.span, M.notMemberOf({ name: n.name, want: M.wantMemberOf({ enum: enumName }), where: membersWhere(st, list) }));
+  else report(st, 'KH-C001', n.span, M.unknownMember({ name: n.name, enum: enumName }));
 }
 
 export function inferForm(st: InferState, e: BandsExpr | LevelsExpr | LinearExpr | RateExpr, scope: Scope): Type {
@@ -98,34 +113,36 @@ export function inferForm(st: InferState, e: BandsExpr | LevelsExpr | LinearExpr
     case 'Bands': {
       const s = infer(st, e.subject, scope);
       if (s.kind !== 'number' && s.kind !== 'error' && !(s.kind === 'enum' && s.ordered)) {
-        report(st, 'KH-C005', e.subject.span, `bands needs a number, not ${article(s)}`);
+        report(st, 'KH-C005', e.subject.span, M.bandsNeedNumber({ type: article(s) }));
       }
       for (const b of e.bands) {
         const t = infer(st, b.threshold, scope, s);
-        if (!compatible(t, s) && s.kind !== 'error') report(st, 'KH-C005', b.threshold.span, `a band threshold must be ${article(s)}, not ${article(t)}`);
-        expectType(st, b.score, NUMBER, scope, 'a band score');
+        if (!compatible(t, s) && s.kind !== 'error') {
+          report(st, 'KH-C005', b.threshold.span, M.bandThreshold({ want: article(s), found: article(t) }));
+        }
+        expectType(st, b.score, NUMBER, scope, P.bandScore);
       }
-      if (e.else) expectType(st, e.else, NUMBER, scope, 'the else score');
+      if (e.else) expectType(st, e.else, NUMBER, scope, P.elseScore);
       return NUMBER;
     }
     case 'Levels': {
       const s = infer(st, e.subject, scope);
       if (s.kind === 'enum') for (const x of e.entries) levelMember(st, x.member, s.name);
-      else if (s.kind !== 'error') report(st, 'KH-C005', e.subject.span, `levels needs an enum value, not ${article(s)}`);
-      for (const x of e.entries) expectType(st, x.score, NUMBER, scope, 'a level score');
-      if (e.else) expectType(st, e.else, NUMBER, scope, 'the else score');
+      else if (s.kind !== 'error') report(st, 'KH-C005', e.subject.span, M.levelsNeedEnum({ type: article(s) }));
+      for (const x of e.entries) expectType(st, x.score, NUMBER, scope, P.levelScore);
+      if (e.else) expectType(st, e.else, NUMBER, scope, P.elseScore);
       return NUMBER;
     }
     case 'Linear':
-      expectType(st, e.subject, NUMBER, scope, 'the subject of linear');
+      expectType(st, e.subject, NUMBER, scope, P.linearSubject);
       for (const p of e.points) {
-        expectType(st, p.x, NUMBER, scope, 'a linear x');
-        expectType(st, p.y, NUMBER, scope, 'a linear score');
+        expectType(st, p.x, NUMBER, scope, P.linearX);
+        expectType(st, p.y, NUMBER, scope, P.linearScore);
       }
       return NUMBER;
     case 'Rate': {
       const s = infer(st, e.subject, scope);
-      if (s.kind !== 'ratings' && s.kind !== 'error') report(st, 'KH-C008', e.subject.span, `rate needs an input of type \`ratings of PANEL\`, not ${article(s)}`);
+      if (s.kind !== 'ratings' && s.kind !== 'error') report(st, 'KH-C008', e.subject.span, M.rateNeedsRatings({ type: article(s) }));
       return NUMBER;
     }
   }

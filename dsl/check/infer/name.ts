@@ -4,9 +4,12 @@
 // is reported as KH-P006 with a fix that inserts the missing space.
 
 import type { NameRef } from '../../ast.js';
+import { fixOf } from '../../diagnostics.js';
+import type { Msg, MsgArg } from '../../i18n/index.js';
 import { canonicalBuiltin, gluedKeywordSplits, RESULT_NAMES } from '../../keywords.js';
 import { GRADE_ENUM, lookup, type MemberSym, type Sym } from '../../symbols.js';
 import { lineOf } from '../context.js';
+import { andList, kindMsg, M } from '../messages.js';
 import { ERROR, NUMBER, type ResultName, type Type } from '../types.js';
 import { inferLet } from './expr.js';
 import { report, type InferState, type Scope } from './state.js';
@@ -16,8 +19,14 @@ export function memberType(st: InferState, m: MemberSym): Type {
   return { kind: 'enum', name: m.enumName, ordered: st.ctx.symbols.enums.get(m.enumName)?.ordered ?? false };
 }
 
-export function memberWhere(st: InferState, m: MemberSym): string {
-  return `${m.kind === 'grade' ? 'grades' : `enum ${m.enumName}`} (line ${lineOf(st.ctx, m.span)})`;
+export function memberWhere(st: InferState, m: MemberSym): Msg {
+  const line = lineOf(st.ctx, m.span);
+  return m.kind === 'grade' ? M.whereGrades({ line }) : M.whereEnum({ enum: m.enumName, line });
+}
+
+/** `enum 自评 (line 2) and enum 他评 (line 3)`. */
+export function membersWhere(st: InferState, ms: readonly MemberSym[]): MsgArg {
+  return andList(ms.map((m) => memberWhere(st, m)));
 }
 
 function resultType(name: ResultName): Type {
@@ -32,9 +41,9 @@ export function symType(st: InferState, s: Exclude<Sym, MemberSym>, e: NameRef):
     case 'adjust': case 'indicator': case 'group': return NUMBER;
     case 'table': return { kind: 'table', name: s.name, key: ctx.tableKeys.get(s.name), value: tableValue(st, s.name) };
     case 'panel':
-      return report(st, 'KH-C005', e.span, `'${s.name}' is a panel, not a value; rate an input of type \`ratings of ${s.name}\``);
+      return report(st, 'KH-C005', e.span, M.panelNotValue({ name: s.name }));
     default:
-      return report(st, 'KH-C005', e.span, `'${s.name}' is ${s.kind === 'item' ? 'an item' : s.kind === 'action' ? 'an action' : s.kind === 'example' ? 'an example' : `a ${s.kind} list`}, not a value`);
+      return report(st, 'KH-C005', e.span, M.notAValue({ name: s.name, kind: M.a({ x: kindMsg(s) }) }));
   }
 }
 
@@ -55,14 +64,13 @@ function unknown(st: InferState, e: NameRef, scope: Scope): Type {
       const at = e.span.start + kw.length;
       const meant = lookup(st.ctx.symbols, rest);
       if (meant && scope.area !== 'example') st.ctx.used.add(meant); // the name is used, only misspelt
-      st.ctx.sink.add('KH-P006', e.span,
-        `'${e.name}' is not a name: the keyword '${kw}' is glued to '${rest}'; put a space between them`,
-        { title: `Insert a space after '${kw}'`, edits: [{ span: { start: at, end: at }, text: ' ' }] });
+      st.ctx.sink.add('KH-P006', e.span, M.gluedKeyword({ name: e.name, kw, rest }),
+        fixOf(M.fixInsertSpace({ kw }), [{ span: { start: at, end: at }, text: ' ' }]));
       return ERROR;
     }
   }
-  if (scope.area === 'example') return report(st, 'KH-C051', e.span, `the example expects the unknown name '${e.name}'`);
-  return report(st, 'KH-C001', e.span, `unknown name '${e.name}'`);
+  if (scope.area === 'example') return report(st, 'KH-C051', e.span, M.exampleUnknownName({ name: e.name }));
+  return report(st, 'KH-C001', e.span, M.unknownName({ name: e.name }));
 }
 
 /** Resolves `e` into `refs` and returns its type; `infer`, the only caller, records the type. */
@@ -79,9 +87,9 @@ export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?:
     const name = canon as ResultName;
     ctx.refs.set(e, { kind: 'result', name });
     if (scope.inRule && name !== 'base') {
-      report(st, 'KH-C031', e.span, `'${e.name}' depends on the negative lists and rewards, so an item cannot refer to it (a cycle)`);
+      report(st, 'KH-C031', e.span, M.resultInRule({ name: e.name }));
     } else if (scope.area !== 'grades' && scope.area !== 'outcomes' && scope.area !== 'example' && scope.area !== 'tiebreak') {
-      report(st, 'KH-C009', e.span, `the result name '${e.name}' can be used only in grades, outcomes, tiebreak keys and examples`);
+      report(st, 'KH-C009', e.span, M.resultOutside({ name: e.name }));
     }
     return resultType(name);
   }
@@ -99,13 +107,12 @@ export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?:
   if (members) {
     if (expected?.kind === 'enum') {
       useMember(st, e, members[0]);
-      const want = expected.name === GRADE_ENUM ? 'a grade' : `a member of enum ${expected.name}`;
-      return report(st, 'KH-C006', e.span, `'${e.name}' is not ${want}; it is declared in ${members.map((m) => memberWhere(st, m)).join(' and ')}`);
+      const want = expected.name === GRADE_ENUM ? M.wantGrade() : M.wantMemberOf({ enum: expected.name });
+      return report(st, 'KH-C006', e.span, M.notMemberOf({ name: e.name, want, where: membersWhere(st, members) }));
     }
     if (members.length === 1) return useMember(st, e, members[0]);
     if (expected?.kind === 'error') return ERROR; // the other side is already reported
-    return report(st, 'KH-C004', e.span,
-      `'${e.name}' is ambiguous: it is a member of ${members.map((m) => memberWhere(st, m)).join(' and ')}; compare it with a value of the intended type`);
+    return report(st, 'KH-C004', e.span, M.ambiguousMember({ name: e.name, where: membersWhere(st, members) }));
   }
   return unknown(st, e, scope);
 }

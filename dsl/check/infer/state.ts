@@ -4,6 +4,7 @@
 import type { AggregateExpr, Expr, LetDecl } from '../../ast.js';
 import type { Code } from '../../diagnostics.js';
 import type { Span } from '../../ast.js';
+import type { Msg } from '../../i18n/index.js';
 import type { Area, CheckContext } from '../context.js';
 import { ERROR, type Type } from '../types.js';
 
@@ -34,7 +35,7 @@ export function record(st: InferState, e: Expr, t: Type): Type {
   return t;
 }
 
-export function report(st: InferState, code: Code, span: Span, message: string): Type {
+export function report(st: InferState, code: Code, span: Span, message: Msg): Type {
   st.ctx.sink.add(code, span, message);
   return ERROR;
 }

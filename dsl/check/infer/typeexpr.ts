@@ -3,9 +3,10 @@
 
 import type { TableDecl, TypeExpr } from '../../ast.js';
 import { lineOf } from '../context.js';
+import { M } from '../messages.js';
 import { ERROR, INTEGER, NUMBER, BOOL, TEXT, type Type } from '../types.js';
 import { infer } from './expr.js';
-import { memberWhere } from './name.js';
+import { membersWhere } from './name.js';
 import { report, type InferState } from './state.js';
 
 export function resolveTypeExpr(st: InferState, t: TypeExpr): Type {
@@ -24,8 +25,8 @@ function build(st: InferState, t: TypeExpr): Type {
       const e = ctx.symbols.enums.get(t.name.name);
       if (e) return { kind: 'enum', name: e.name.name, ordered: e.ordered };
       const s = ctx.symbols.names.get(t.name.name);
-      if (s?.kind === 'panel') return report(st, 'KH-C005', t.name.span, `'${t.name.name}' is a panel; write \`ratings of ${t.name.name}\``);
-      return report(st, 'KH-C001', t.name.span, `unknown type '${t.name.name}' (not an enum)`);
+      if (s?.kind === 'panel') return report(st, 'KH-C005', t.name.span, M.panelAsType({ name: t.name.name }));
+      return report(st, 'KH-C001', t.name.span, M.unknownType({ name: t.name.name }));
     }
     case 'ListType': return { kind: 'list', element: resolveTypeExpr(st, t.element) };
     case 'RecordType': {
@@ -36,7 +37,7 @@ function build(st: InferState, t: TypeExpr): Type {
     case 'RatingsType': {
       const s = ctx.symbols.names.get(t.panel.name);
       if (s?.kind === 'panel') { ctx.used.add(s); return { kind: 'ratings', panel: s.name }; }
-      return report(st, 'KH-C001', t.panel.span, `unknown panel '${t.panel.name}'`);
+      return report(st, 'KH-C001', t.panel.span, M.unknownPanel({ name: t.panel.name }));
     }
     case 'ErrorType': return ERROR;
   }
@@ -53,7 +54,7 @@ export function resolveTable(st: InferState, d: TableDecl): void {
     .find((en) => d.entries.every((x) => ctx.symbols.members.get(x.key.name)?.some((m) => m.enumName === en)))
     ?? candidates[0]?.enumName;
   if (!enumName) {
-    report(st, 'KH-C001', d.entries[0].key.span, `table ${d.name.name}: '${d.entries[0].key.name}' is not a member of any enum`);
+    report(st, 'KH-C001', d.entries[0].key.span, M.tableKeyNoEnum({ table: d.name.name, name: d.entries[0].key.name }));
     return;
   }
   ctx.tableKeys.set(d.name.name, enumName);
@@ -61,7 +62,10 @@ export function resolveTable(st: InferState, d: TableDecl): void {
     const list = ctx.symbols.members.get(x.key.name);
     const m = list?.find((y) => y.enumName === enumName);
     if (m) ctx.memberRefs.set(x.key, m);
-    else if (list) report(st, 'KH-C006', x.key.span, `table ${d.name.name} maps enum ${enumName} (line ${lineOf(ctx, ctx.symbols.enums.get(enumName)!.span)}); '${x.key.name}' is declared in ${list.map((y) => memberWhere(st, y)).join(' and ')}`);
-    else report(st, 'KH-C001', x.key.span, `unknown member '${x.key.name}' of enum ${enumName}`);
+    else if (list) {
+      const line = lineOf(ctx, ctx.symbols.enums.get(enumName)!.span);
+      const where = membersWhere(st, list);
+      report(st, 'KH-C006', x.key.span, M.tableKeyOtherEnum({ table: d.name.name, enum: enumName, line, name: x.key.name, where }));
+    } else report(st, 'KH-C001', x.key.span, M.unknownMember({ name: x.key.name, enum: enumName }));
   }
 }

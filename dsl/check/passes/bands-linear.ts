@@ -5,6 +5,7 @@
 import type { BandsExpr, CompareOp, LinearExpr } from '../../ast.js';
 import type { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
+import { M } from '../messages.js';
 
 function bands(ctx: CheckContext, e: BandsExpr): void {
   let down = false, up = false;
@@ -13,7 +14,7 @@ function bands(ctx: CheckContext, e: BandsExpr): void {
     else if (b.op === '<' || b.op === '<=') up = true;
   }
   if (down && up) {
-    ctx.sink.add('KH-C024', e.span, 'bands mix > / >= with < / <= comparisons, so their order cannot be checked; a later band may never match');
+    ctx.sink.add('KH-C024', e.span, M.bandsMixed());
     return;
   }
   let prev: { op: CompareOp; t: Rational } | undefined;
@@ -27,8 +28,8 @@ function bands(ctx: CheckContext, e: BandsExpr): void {
       // Equal thresholds are fine only when the later band takes the boundary the earlier one left.
       const ok = down ? c < 0 || (c === 0 && prev.op === '>' && b.op === '>=') : c > 0 || (c === 0 && prev.op === '<' && b.op === '<=');
       if (!ok) {
-        ctx.sink.add('KH-C024', b.span,
-          `band \`${ctx.file.slice(b.span).split(':')[0].trim()}\` can never match: thresholds of ${down ? '>' : '<'} bands must ${down ? 'decrease' : 'increase'} (the band before is \`${prev.op} ${prev.t.toDecimalString()}\`)`);
+        const args = { band: ctx.file.slice(b.span).split(':')[0].trim(), prev: `${prev.op} ${prev.t.toDecimalString()}` };
+        ctx.sink.add('KH-C024', b.span, down ? M.bandNeverDown(args) : M.bandNeverUp(args));
       }
     }
     prev = { op: b.op, t };
@@ -36,12 +37,12 @@ function bands(ctx: CheckContext, e: BandsExpr): void {
 }
 
 function linear(ctx: CheckContext, e: LinearExpr): void {
-  if (e.points.length < 2) ctx.sink.add('KH-C008', e.span, 'linear needs at least two points');
+  if (e.points.length < 2) ctx.sink.add('KH-C008', e.span, M.linearTwoPoints());
   let prev: Rational | undefined;
   for (const p of e.points) {
     const x = constValue(p.x);
-    if (!x) { ctx.sink.add('KH-C025', p.x.span, 'a linear x must be a constant number'); prev = undefined; continue; }
-    if (prev && !x.gt(prev)) ctx.sink.add('KH-C025', p.span, `linear x must increase: ${x.toDecimalString()} follows ${prev.toDecimalString()}`);
+    if (!x) { ctx.sink.add('KH-C025', p.x.span, M.linearXConstant()); prev = undefined; continue; }
+    if (prev && !x.gt(prev)) ctx.sink.add('KH-C025', p.span, M.linearXIncrease({ x: x.toDecimalString(), prev: prev.toDecimalString() }));
     prev = x;
   }
 }

@@ -16,8 +16,10 @@
 // every depth.
 
 import type { AdjustDecl, Expr, GroupDecl, IndicatorDecl, LetDecl, Span, TableDecl } from '../../ast.js';
+import type { MsgArg } from '../../i18n/index.js';
 import type { CheckContext, Pass } from '../context.js';
 import { sitesOf } from '../facts.js';
+import { arrowPath, M } from '../messages.js';
 import { stronglyConnected, type TarjanNode } from '../tarjan.js';
 import { allConditions } from '../walk.js';
 
@@ -28,7 +30,8 @@ export const CHAIN_DEPTH_LIMIT = 1000;
 
 interface Node extends TarjanNode<Node> {
   key: object;
-  name: string;
+  /** A declaration's name, or `when …` for a condition (for the message). */
+  name: MsgArg;
   span: Span;
   weights: number[];
   depth: number;
@@ -46,7 +49,7 @@ function graph(ctx: CheckContext): Map<object, Node> | undefined {
   const refs = sitesOf(ctx).refs;
   if (refs.length === 0) return undefined; // without a reference every chain is a group's nesting
   const nodes = new Map<object, Node>();
-  const nodeOf = (key: object, name: string, span: Span): Node => {
+  const nodeOf = (key: object, name: MsgArg, span: Span): Node => {
     let n = nodes.get(key);
     if (!n) {
       n = { key, name, span, deps: [], weights: [], index: -1, low: -1, onStack: false, next: 0, depth: 0 };
@@ -60,7 +63,7 @@ function graph(ctx: CheckContext): Map<object, Node> | undefined {
     const o = s.owner as Owner | undefined;
     if (!o) continue; // a rule, grade, outcome or example: evaluated from the top, not from a chain
     const from = isDecl(o) ? declNode(o)
-      : nodeOf(o, `when ${shorten(ctx.file.slice(o.span))}`, o.span);
+      : nodeOf(o, M.whenNode({ text: shorten(ctx.file.slice(o.span)) }), o.span);
     edge(from, declNode(s.ref.decl), s.level + 1);
   }
   const placed = ctx.placed; // indexed loops: see CheckContext.placed
@@ -99,10 +102,10 @@ function report(ctx: CheckContext, head: Node): void {
   for (let n = head.via; n; n = n.via) path.push(n); // `via` leads to other components: no cycle
   const names = path.length <= 5 ? path.map((n) => n.name)
     : [...path.slice(0, 3).map((n) => n.name), '…', path[path.length - 1].name];
-  ctx.sink.add('KH-C061', head.span,
-    `dependency chain too long: ${names.join(' → ')} (${path.length.toLocaleString('en')} steps) is ${head.depth.toLocaleString('en')} deep `
-    + `counting the expressions along it, and the limit is ${CHAIN_DEPTH_LIMIT.toLocaleString('en')}; `
-    + 'shorten it: fewer references in a row, or shallower expressions along it');
+  ctx.sink.add('KH-C061', head.span, M.chainTooLong({
+    path: arrowPath(names), steps: path.length.toLocaleString('en'), depth: head.depth.toLocaleString('en'),
+    limit: CHAIN_DEPTH_LIMIT.toLocaleString('en'),
+  }));
 }
 
 export const chainsPass: Pass = {

@@ -5,6 +5,7 @@
 import type { LevelsExpr } from '../../ast.js';
 import { uniqueNames } from './names.js';
 import type { Pass } from '../context.js';
+import { M, names } from '../messages.js';
 
 export const coveragePass: Pass = {
   name: 'coverage',
@@ -13,12 +14,12 @@ export const coveragePass: Pass = {
     for (const e of ctx.forms) {
       if (e.kind !== 'Levels') continue;
       const lv = e as LevelsExpr;
-      uniqueNames(ctx, lv.entries.map((x) => x.member), 'level');
+      uniqueNames(ctx, lv.entries.map((x) => x.member), M.wLevel());
       const s = ctx.types.get(lv.subject);
       const en = s?.kind === 'enum' ? ctx.symbols.enums.get(s.name) : undefined;
       if (!en || lv.else) continue;
       const gap = missing(en.members.map((m) => m.name.name), new Set(lv.entries.map((x) => x.member.name)));
-      if (gap.length) ctx.sink.add('KH-C021', lv.span, `levels does not cover ${gap.join(', ')} of enum ${en.name.name}; add them or an else`);
+      if (gap.length) ctx.sink.add('KH-C021', lv.span, M.levelsGap({ gap: names(gap), enum: en.name.name }));
     }
     for (const d of ctx.scheme.decls) {
       if (d.kind !== 'Table') continue;
@@ -26,12 +27,12 @@ export const coveragePass: Pass = {
       const en = enumName ? ctx.symbols.enums.get(enumName) : undefined;
       if (!en) continue;
       const gap = missing(en.members.map((m) => m.name.name), new Set(d.entries.map((x) => x.key.name)));
-      if (gap.length) ctx.sink.add('KH-C022', d.name.span, `table ${d.name.name} does not cover ${gap.join(', ')} of enum ${en.name.name}`);
+      if (gap.length) ctx.sink.add('KH-C022', d.name.span, M.tableGap({ name: d.name.name, gap: names(gap), enum: en.name.name }));
     }
     const bonus = ctx.symbols.outcomes?.bonus;
     if (bonus && ctx.symbols.grades.length) {
       const gap = missing(ctx.symbols.grades.map((g) => g.name.name), new Set(bonus.entries.map((x) => x.grade.name)));
-      if (gap.length) ctx.sink.add('KH-C023', bonus.span, `bonus by grade does not cover the grade${gap.length > 1 ? 's' : ''} ${gap.join(', ')}`);
+      if (gap.length) ctx.sink.add('KH-C023', bonus.span, M.bonusGap({ gap: names(gap) }));
     }
   },
 };

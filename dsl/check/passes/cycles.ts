@@ -5,6 +5,7 @@
 
 import type { Name } from '../../ast.js';
 import type { Pass } from '../context.js';
+import { arrowPath, M } from '../messages.js';
 import { sitesOf } from '../facts.js';
 import { stronglyConnected, type TarjanNode } from '../tarjan.js';
 
@@ -45,7 +46,7 @@ export const cyclesPass: Pass = {
         if (next === first || !next) break;
         path.push(next); cur = next;
       }
-      ctx.sink.add('KH-C030', first.name.span, `cyclic reference: ${[...path, first].map((n) => n.name.name).join(' → ')}`);
+      ctx.sink.add('KH-C030', first.name.span, M.cycle({ path: arrowPath([...path, first].map((n) => n.name.name)) }));
     }
   },
 };

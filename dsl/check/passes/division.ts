@@ -6,6 +6,7 @@
 
 import type { BinaryExpr, CompareOp, Expr } from '../../ast.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
+import { M } from '../messages.js';
 import { includesZero, Ranges, show } from '../interval.js';
 import { factsAt, sitesOf, type Fact, type Site } from '../facts.js';
 
@@ -42,7 +43,7 @@ function check(ctx: CheckContext, ranges: Ranges, s: Site<BinaryExpr>): void {
   const key = text(ctx, d);
   if (factsAt(s).some((f) => rulesOutZero(ctx, key, f))) return;
   const src = ctx.file.slice(d.span);
-  ctx.sink.add('KH-C032', d.span, `possible division by zero: \`${src}\` can be 0 (its range is ${show(r)}); guard it, e.g. \`if ${src} == 0 then … else …\``);
+  ctx.sink.add('KH-C032', d.span, M.divisionByZero({ expr: src, range: show(r) }));
 }
 
 export const divisionPass: Pass = {

@@ -5,76 +5,78 @@
 // Unknown names in `expect` (KH-C051) are reported while resolving names.
 
 import type { Expr, Field, ObjectLit, TypeExpr } from '../../ast.js';
+import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
-import { ERROR, NUMBER, typeName, type Type } from '../types.js';
+import { KW, M } from '../messages.js';
+import { ERROR, NUMBER, typeMsg, type Type } from '../types.js';
 
-type Problem = (code: 'KH-C050' | 'KH-C052', e: { span: { start: number; end: number } }, msg: string) => void;
+type Problem = (code: 'KH-C050' | 'KH-C052', e: { span: { start: number; end: number } }, msg: Msg) => void;
 
-function fields(ctx: CheckContext, obj: ObjectLit, decl: readonly Field[], path: string, bad: Problem, what: string): void {
+function fields(ctx: CheckContext, obj: ObjectLit, decl: readonly Field[], path: string, bad: Problem, what: Msg): void {
   const given = new Set<string>();
   for (const en of obj.entries) {
     given.add(en.key.name);
     const f = decl.find((x) => x.name.name === en.key.name);
-    if (!f) bad('KH-C050', en.key, `${what} has no field '${en.key.name}'${path ? ` (at ${path})` : ''}`);
+    if (!f) bad('KH-C050', en.key, path ? M.noFieldAt({ what, name: en.key.name, path }) : M.noField({ what, name: en.key.name }));
     else value(ctx, en.value, f.type, path ? `${path}.${en.key.name}` : en.key.name, bad);
   }
   for (const f of decl) {
-    if (!f.default && !given.has(f.name.name)) bad('KH-C052', obj, `the required field ${path ? `${path}.` : ''}${f.name.name} is not given`);
+    if (!f.default && !given.has(f.name.name)) bad('KH-C052', obj, M.requiredMissing({ path: path ? `${path}.${f.name.name}` : f.name.name }));
   }
 }
 
 function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Problem): void {
   const want = ctx.typeExprs.get(t) ?? ERROR;
   ctx.types.set(e, want);
-  const wrong = (found: string) => bad('KH-C052', e, `${path} should be ${typeName(want)}, not ${found}`);
+  const wrong = (found: Msg) => bad('KH-C052', e, M.shouldBe({ path, want: typeMsg(want), found }));
   switch (t.kind) {
     case 'PrimType': {
       if (t.name === 'bool') { if (e.kind !== 'Bool') wrong(describe(e)); return; }
       if (t.name === 'text') { if (e.kind !== 'String') wrong(describe(e)); return; }
       const v = constValue(e);
       if (!v) return wrong(describe(e));
-      if (t.name === 'integer' && !v.isInteger()) return wrong(`${v.toDecimalString()} (not a whole number)`);
+      if (t.name === 'integer' && !v.isInteger()) return wrong(M.notWhole({ value: v.toDecimalString() }));
       const c = t.constraint;
       if (!c) return;
       const ok = c.kind === 'Range'
         ? (!constValue(c.lo) || v.ge(constValue(c.lo)!)) && (!constValue(c.hi) || v.le(constValue(c.hi)!))
         : ((k) => !k || (c.op === '>=' ? v.ge(k) : c.op === '>' ? v.gt(k) : c.op === '<=' ? v.le(k) : v.lt(k)))(constValue(c.value));
-      if (!ok) bad('KH-C052', e, `${path} is ${v.toDecimalString()}, outside ${ctx.file.slice(c.span)}`);
+      if (!ok) bad('KH-C052', e, M.outside({ path, value: v.toDecimalString(), constraint: ctx.file.slice(c.span) }));
       return;
     }
     case 'NamedType': {
       if (e.kind !== 'Name') return wrong(describe(e));
       const m = ctx.symbols.members.get(e.name)?.find((x) => x.enumName === t.name.name);
       if (m) ctx.refs.set(e, m);
-      else bad('KH-C052', e, `${path}: '${e.name}' is not a member of enum ${t.name.name}`);
+      else bad('KH-C052', e, M.givenNotMember({ path, name: e.name, enum: t.name.name }));
       return;
     }
     case 'ListType': {
       if (e.kind !== 'List') return wrong(describe(e));
       const n = Rational.int(e.items.length);
       const min = constValue(t.min), max = constValue(t.max);
-      if ((min && n.lt(min)) || (max && n.gt(max))) bad('KH-C052', e, `${path} has ${e.items.length} items; the contract asks for ${min ? `at least ${min.toDecimalString()}` : ''}${min && max ? ' and ' : ''}${max ? `at most ${max.toDecimalString()}` : ''}`);
+      if ((min && n.lt(min)) || (max && n.gt(max))) bad('KH-C052', e, M.listLength({ path, n: e.items.length, bounds: lengthBounds(min, max) }));
       e.items.forEach((x, i) => value(ctx, x, t.element, `${path}[${i}]`, bad));
       return;
     }
     case 'RecordType':
       if (e.kind !== 'Object') return wrong(describe(e));
-      fields(ctx, e, t.fields, path, bad, `the record ${path}`);
+      fields(ctx, e, t.fields, path, bad, M.theRecord({ path }));
       return;
     case 'RatingsType': {
       if (e.kind !== 'Object') return wrong(describe(e));
       const p = ctx.symbols.names.get(t.panel.name);
       const cats = p?.kind === 'panel' ? p.decl.categories.map((c) => c.name.name) : [];
       for (const en of e.entries) {
-        if (!cats.includes(en.key.name)) { bad('KH-C050', en.key, `panel ${t.panel.name} has no category '${en.key.name}' (at ${path})`); continue; }
+        if (!cats.includes(en.key.name)) { bad('KH-C050', en.key, M.noCategoryAt({ panel: t.panel.name, name: en.key.name, path })); continue; }
         const sub = `${path}.${en.key.name}`;
         ctx.types.set(en.value, { kind: 'list', element: NUMBER });
-        if (en.value.kind !== 'List') { bad('KH-C052', en.value, `${sub} should be a list of ratings, not ${describe(en.value)}`); continue; }
+        if (en.value.kind !== 'List') { bad('KH-C052', en.value, M.ratingsList({ path: sub, found: describe(en.value) })); continue; }
         en.value.items.forEach((x, i) => {
           ctx.types.set(x, NUMBER);
           const v = constValue(x);
-          if (!v || v.sign() < 0 || v.gt(Rational.HUNDRED)) bad('KH-C052', x, `${sub}[${i}] should be a rating from 0 to 100, not ${describe(x)}`);
+          if (!v || v.sign() < 0 || v.gt(Rational.HUNDRED)) bad('KH-C052', x, M.ratingRange({ path: `${sub}[${i}]`, found: describe(x) }));
         });
       }
       return;
@@ -83,16 +85,23 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
   }
 }
 
-function describe(e: Expr): string {
+/** `at least 2`, `at most 3`, `at least 2 and at most 3`. */
+function lengthBounds(min: Rational | undefined, max: Rational | undefined): Msg {
+  if (min && max) return M.atLeastAtMost({ min: min.toDecimalString(), max: max.toDecimalString() });
+  return min ? M.atLeast({ min: min.toDecimalString() }) : M.atMost({ max: max!.toDecimalString() });
+}
+
+/** What a given value is, for a message: `the number 1.5`, `the text "九十"`, `a list`. */
+function describe(e: Expr): Msg {
   switch (e.kind) {
-    case 'Number': return `the number ${e.text}${e.percent ? '%' : ''}`;
-    case 'String': return `the text "${e.value}"`;
-    case 'Bool': return `${e.value}`;
-    case 'Name': return `'${e.name}'`;
-    case 'List': return 'a list';
-    case 'Object': return 'an object';
-    case 'Unary': return 'a number';
-    default: return 'an expression';
+    case 'Number': return M.dNumber({ text: `${e.text}${e.percent ? '%' : ''}` });
+    case 'String': return M.dText({ value: e.value });
+    case 'Bool': return M.dBool({ value: e.value ? KW.true() : KW.false() });
+    case 'Name': return M.dName({ name: e.name });
+    case 'List': return M.dList();
+    case 'Object': return M.dObject();
+    case 'Unary': return M.dNegative();
+    default: return M.dExpr();
   }
 }
 
@@ -102,9 +111,9 @@ export const examplesPass: Pass = {
     const inputs = ctx.scheme.decls.flatMap((d) => (d.kind === 'Input' ? d.fields : []));
     for (const d of ctx.scheme.decls) {
       if (d.kind !== 'Example') continue;
-      const bad: Problem = (code, at, msg) => ctx.sink.add(code, at.span, `example ${d.name.name}: ${msg}`);
+      const bad: Problem = (code, at, problem) => ctx.sink.add(code, at.span, M.inExample({ name: d.name.name, problem }));
       ctx.types.set(d.given, ERROR);
-      fields(ctx, d.given, inputs, '', bad, 'the input');
+      fields(ctx, d.given, inputs, '', bad, M.theInput());
     }
   },
 };

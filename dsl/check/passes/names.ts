@@ -1,19 +1,47 @@
 // Pass `names`: every name is declared once in its namespace (KH-C002). The shared namespace holds
 // everything but enum names, record fields and panel categories; enum members (and grades, members
 // of the grade pseudo-enum) may repeat across enums — uses are resolved by type later (KH-C004).
+//
+// A repeated declaration is named by the keyword that declares it, spelt as the file spells it
+// (keyword-spelling.ts). For a scheme written with Chinese keywords that is "'甲' is declared twice:
+// as `定义` at line 3 and as `指标` here" (“定义”, “指标” in Chinese), not `let` and `indicator`,
+// words the file never uses (issue 11).
 
-import type { Name, TypeExpr } from '../../ast.js';
+import type { InputDecl, Name, TypeExpr } from '../../ast.js';
+import type { Msg } from '../../i18n/index.js';
+import type { KeywordId } from '../../keywords.js';
 import type { Sym } from '../../symbols.js';
 import { lineOf, type CheckContext, type Pass } from '../context.js';
+import { spelledAt, spelledBefore } from '../keyword-spelling.js';
+import { code, kindMsg, M } from '../messages.js';
 
-const KIND_WORDS: Record<Sym['kind'], string> = {
+/** The keyword that declares each kind of name (members and grades have none). */
+const DECLARED_BY: Record<Exclude<Sym['kind'], 'member' | 'grade'>, KeywordId> = {
   input: 'input', let: 'let', adjust: 'adjust', table: 'table', panel: 'panel', indicator: 'indicator',
-  group: 'group', negative: 'negative list', reward: 'reward list', item: 'item', action: 'action',
-  example: 'example', member: 'enum member', grade: 'grade',
+  group: 'group', negative: 'negative', reward: 'reward', item: 'item', action: 'action', example: 'example',
 };
 
-export function kindWord(s: Sym): string {
-  return s.kind === 'member' ? `member of enum ${s.enumName}` : KIND_WORDS[s.kind];
+/** What `s` was declared as: its keyword as written (`定义`), or `member of enum 岗位` / `grade`. */
+function declaredAs(ctx: CheckContext, s: Sym, inputs: () => InputDecl[]): Msg {
+  if (s.kind === 'member' || s.kind === 'grade') return kindMsg(s);
+  const id = DECLARED_BY[s.kind];
+  if (s.kind === 'input') {
+    // A field of `input { … }`: the keyword opens its block, not the field.
+    const block = inputs().find((d) => d.span.start <= s.span.start && s.span.start < d.span.end);
+    return code(spelledAt(ctx, id, block?.span.start));
+  }
+  return code(spelledBefore(ctx, id, s.span.start));
+}
+
+const SETTINGS = new Set<string>(['version', 'period', 'precision', 'total', 'cohortBy'] satisfies KeywordId[]);
+
+/** Blocks that may appear once per scheme, by the keyword that opens them. */
+function onceKey(d: CheckContext['scheme']['decls'][number]): KeywordId | undefined {
+  if (d.kind === 'Setting') return SETTINGS.has(d.key) ? d.key : undefined;
+  if (d.kind === 'Grades') return 'grades';
+  if (d.kind === 'Outcomes') return 'outcomes';
+  if (d.kind === 'Adjust') return 'adjust';
+  return undefined;
 }
 
 function enumOf(s: Sym): string | undefined {
@@ -21,11 +49,11 @@ function enumOf(s: Sym): string | undefined {
 }
 
 /** Reports repeats in a list of names that must be distinct (fields, categories, keys). */
-export function uniqueNames(ctx: CheckContext, names: readonly Name[], what: string): void {
+export function uniqueNames(ctx: CheckContext, names: readonly Name[], what: Msg): void {
   const seen = new Map<string, Name>();
   for (const n of names) {
     const prev = seen.get(n.name);
-    if (prev) ctx.sink.add('KH-C002', n.span, `${what} '${n.name}' is given twice (first at line ${lineOf(ctx, prev.span)})`);
+    if (prev) ctx.sink.add('KH-C002', n.span, M.givenTwice({ what, name: n.name, line: lineOf(ctx, prev.span) }));
     else seen.set(n.name, n);
   }
 }
@@ -33,7 +61,7 @@ export function uniqueNames(ctx: CheckContext, names: readonly Name[], what: str
 function recordFields(ctx: CheckContext, t: TypeExpr): void {
   if (t.kind === 'ListType') recordFields(ctx, t.element);
   else if (t.kind === 'RecordType') {
-    uniqueNames(ctx, t.fields.map((f) => f.name), 'field');
+    uniqueNames(ctx, t.fields.map((f) => f.name), M.wField());
     for (const f of t.fields) recordFields(ctx, f.type);
   }
 }
@@ -57,6 +85,8 @@ export const namesPass: Pass = {
   name: 'names',
   run(ctx) {
     if (someNameRepeats(ctx)) {
+      let inputDecls: InputDecl[] | undefined;
+      const inputs = () => (inputDecls ??= ctx.scheme.decls.filter((d): d is InputDecl => d.kind === 'Input'));
       const byName = new Map<string, Sym[]>();
       for (const s of ctx.symbols.all) {
         const prev = byName.get(s.name) ?? [];
@@ -64,8 +94,9 @@ export const namesPass: Pass = {
         // Members of different enums may share a name; anything else may not.
         const clash = prev.find((p) => !(e !== undefined && enumOf(p) !== undefined && enumOf(p) !== e));
         if (clash) {
-          ctx.sink.add('KH-C002', s.span,
-            `'${s.name}' is declared twice: as ${kindWord(clash)} at line ${lineOf(ctx, clash.span)} and as ${kindWord(s)} here`);
+          ctx.sink.add('KH-C002', s.span, M.declaredTwice({
+            name: s.name, first: declaredAs(ctx, clash, inputs), line: lineOf(ctx, clash.span), second: declaredAs(ctx, s, inputs),
+          }));
         }
         prev.push(s);
         byName.set(s.name, prev);
@@ -76,20 +107,21 @@ export const namesPass: Pass = {
     for (const d of ctx.scheme.decls) {
       if (d.kind === 'Enum') {
         const prev = enums.get(d.name.name);
-        if (prev) ctx.sink.add('KH-C002', d.name.span, `enum '${d.name.name}' is declared twice (first at line ${lineOf(ctx, prev.span)})`);
+        if (prev) ctx.sink.add('KH-C002', d.name.span, M.enumTwice({ name: d.name.name, line: lineOf(ctx, prev.span) }));
         else enums.set(d.name.name, d.name);
-      } else if (d.kind === 'Panel') uniqueNames(ctx, d.categories.map((c) => c.name), `category of panel ${d.name.name}`);
-      else if (d.kind === 'Table') uniqueNames(ctx, d.entries.map((x) => x.key), `key of table ${d.name.name}`);
+      } else if (d.kind === 'Panel') uniqueNames(ctx, d.categories.map((c) => c.name), M.wCategoryOf({ panel: d.name.name }));
+      else if (d.kind === 'Table') uniqueNames(ctx, d.entries.map((x) => x.key), M.wKeyOf({ table: d.name.name }));
       else if (d.kind === 'Input') for (const f of d.fields) recordFields(ctx, f.type);
-      else if (d.kind === 'Example') uniqueNames(ctx, d.given.entries.map((x) => x.key), 'given field');
-      else if (d.kind === 'Outcomes' && d.bonus) uniqueNames(ctx, d.bonus.entries.map((x) => x.grade), 'bonus grade');
-      // Blocks that may appear once per scheme.
-      const key = d.kind === 'Setting' ? `setting ${d.key}` : d.kind === 'Grades' ? 'grades' : d.kind === 'Outcomes' ? 'outcomes'
-        : d.kind === 'Adjust' ? 'adjust' : undefined;
+      else if (d.kind === 'Example') uniqueNames(ctx, d.given.entries.map((x) => x.key), M.wGivenField());
+      else if (d.kind === 'Outcomes' && d.bonus) uniqueNames(ctx, d.bonus.entries.map((x) => x.grade), M.wBonusGrade());
+      const key = onceKey(d);
       if (key) {
         const prev = once.get(key);
-        if (prev) ctx.sink.add('KH-C002', d.span, `${key.replace('cohortBy', 'cohort by')} is given twice (first at line ${lineOf(ctx, prev.span)})`);
-        else once.set(key, d);
+        if (prev) {
+          const kw = code(spelledAt(ctx, key, d.span.start));
+          const block = d.kind === 'Setting' ? M.settingBlock({ kw }) : kw;
+          ctx.sink.add('KH-C002', d.span, M.blockTwice({ block, line: lineOf(ctx, prev.span) }));
+        } else once.set(key, d);
       }
     }
   },

@@ -3,6 +3,7 @@
 
 import { Rational } from '../../rational.js';
 import { constValue, percent, type Pass } from '../context.js';
+import { M } from '../messages.js';
 import { INTEGER, NUMBER } from '../types.js';
 
 export const panelsPass: Pass = {
@@ -18,17 +19,18 @@ export const panelsPass: Pass = {
         if (c.min) {
           ctx.types.set(c.min, INTEGER);
           const m = constValue(c.min);
-          if (m && (!m.isInteger() || m.sign() < 0)) ctx.sink.add('KH-C028', c.min.span, `the min of category ${c.name.name} must be a whole number`);
+          if (m && (!m.isInteger() || m.sign() < 0)) ctx.sink.add('KH-C028', c.min.span, M.categoryMin({ name: c.name.name }));
         }
       }
-      if (d.categories.length === 0) ctx.sink.add('KH-C020', d.name.span, `panel ${d.name.name} has no categories`);
-      else if (!sum.eq(Rational.ONE)) ctx.sink.add('KH-C020', d.name.span, `the category weights of panel ${d.name.name} sum to ${percent(sum)}, not 100%`);
+      if (d.categories.length === 0) ctx.sink.add('KH-C020', d.name.span, M.noCategories({ name: d.name.name }));
+      else if (!sum.eq(Rational.ONE)) ctx.sink.add('KH-C020', d.name.span, M.categorySum({ name: d.name.name, sum: percent(sum) }));
       if (d.trim) {
         const n = constValue(d.trim.count), at = constValue(d.trim.atLeast);
         ctx.types.set(d.trim.count, INTEGER); ctx.types.set(d.trim.atLeast, INTEGER);
-        if (n && (!n.isInteger() || n.sign() <= 0)) ctx.sink.add('KH-C028', d.trim.count.span, 'trim must drop a whole number (at least 1) of ratings from each end');
+        if (n && (!n.isInteger() || n.sign() <= 0)) ctx.sink.add('KH-C028', d.trim.count.span, M.trimWhole());
         else if (n && at && !at.gt(n.mul(Rational.int(2)))) {
-          ctx.sink.add('KH-C028', d.trim.span, `trimming ${n} from each end needs at least ${n.mul(Rational.int(2)).add(Rational.ONE)} ratings, not ${at.toDecimalString()}`);
+          const need = n.mul(Rational.int(2)).add(Rational.ONE);
+          ctx.sink.add('KH-C028', d.trim.span, M.trimNeeds({ n: `${n}`, need: `${need}`, have: at.toDecimalString() }));
         }
       }
     }

@@ -5,8 +5,10 @@
 // input decides: the warning is given when the indicator definitely does not apply to it.
 
 import type { ExampleDecl, Expr, NameRef } from '../../ast.js';
+import type { Msg, MsgArg } from '../../i18n/index.js';
 import { domainOf, not, satisfiable, varsOf, holds, type Domain, type Formula } from '../conditions.js';
 import type { CheckContext, Pass } from '../context.js';
+import { andList, code, M } from '../messages.js';
 import { factsAt, sitesOf } from '../facts.js';
 import { allConditions, type Placed } from '../walk.js';
 
@@ -53,7 +55,7 @@ export const reachabilityPass: Pass = {
         lastConds = conds; lastSat = satCache.get(conds);
       }
       if (lastSat === false) {
-        ctx.sink.add('KH-C043', p.decl.name.span, `indicator ${p.decl.name.name} can never apply: its conditions ${conds.map((c) => `\`${ctx.file.slice(c.span)}\``).join(' and ')} cannot all hold`);
+        ctx.sink.add('KH-C043', p.decl.name.span, M.neverApplies({ name: p.decl.name.name, conditions: conditionsOf(ctx, conds) }));
       }
     }
     for (const s of sitesOf(ctx).refs) {
@@ -65,16 +67,21 @@ export const reachabilityPass: Pass = {
       const need = formulaOf(p);
       if (s.root.example) {
         const a = exampleAssignment(ctx, dom, s.root.example, varsOf(need));
-        if (a && !holds(need, a)) warn(ctx, e, p, `the subject of example ${s.root.example.name.name} is not one of them`);
+        if (a && !holds(need, a)) warn(ctx, e, p, M.whyExample({ name: s.root.example.name.name }));
         continue;
       }
       const known = dom.and(factsAt(s).map((f) => (f.truth ? dom.compile(f.e) : not(dom.compile(f.e)))));
-      if (satisfiable(dom, [known, not(need)]) === true) warn(ctx, e, p, 'it is referred to here without that guard');
+      if (satisfiable(dom, [known, not(need)]) === true) warn(ctx, e, p, M.whyNoGuard());
     }
   },
 };
 
-function warn(ctx: CheckContext, e: NameRef, p: Placed, why: string): void {
-  const conds = allConditions(p).map((c: Expr) => `\`${ctx.file.slice(c.span)}\``).join(' and ');
-  ctx.sink.add('KH-C044', e.span, `${p.decl.kind === 'Group' ? 'group' : 'indicator'} ${p.decl.name.name} applies only when ${conds}, but ${why}`);
+/** `` `岗位 == A` and `职级 >= B` `` — the conditions as written. */
+function conditionsOf(ctx: CheckContext, conds: readonly Expr[]): MsgArg {
+  return andList(conds.map((c) => code(ctx.file.slice(c.span))));
+}
+
+function warn(ctx: CheckContext, e: NameRef, p: Placed, why: Msg): void {
+  const kind = p.decl.kind === 'Group' ? M.kGroup() : M.kIndicator();
+  ctx.sink.add('KH-C044', e.span, M.mayNotApply({ kind, name: p.decl.name.name, conditions: conditionsOf(ctx, allConditions(p)), why }));
 }

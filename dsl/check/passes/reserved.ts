@@ -4,6 +4,7 @@
 import type { Name, TypeExpr } from '../../ast.js';
 import { isReserved } from '../../keywords.js';
 import type { CheckContext, Pass } from '../context.js';
+import { M } from '../messages.js';
 
 function fieldNames(t: TypeExpr, out: Name[]): void {
   if (t.kind === 'ListType') fieldNames(t.element, out);
@@ -28,7 +29,7 @@ export const reservedPass: Pass = {
     for (const n of names) {
       if (!isReserved(n.name) || seen.has(n.span.start)) continue;
       seen.add(n.span.start);
-      ctx.sink.add('KH-C003', n.span, `'${n.name}' is a reserved word (a keyword, built-in function or result name) and cannot be declared`);
+      ctx.sink.add('KH-C003', n.span, M.reserved({ name: n.name }));
     }
   },
 };

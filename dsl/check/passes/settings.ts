@@ -4,21 +4,30 @@
 // positive weights and points, indicator ranges with lo < hi.
 
 import type { Constraint, Expr, Field, Share, TypeExpr } from '../../ast.js';
+import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
+import { KW, M, named } from '../messages.js';
 import { INTEGER, NUMBER } from '../types.js';
 
-/** The constant value of `e`, typing it; KH-C028 names it `what` (+ `of`: joined only then). */
-function num(ctx: CheckContext, e: Expr | undefined, what: string, of?: string): Rational | undefined {
+/** The constant value of `e`, typing it; KH-C028 names it `what` (with `of` as its {name}: joined
+ * only for a message). */
+function num(ctx: CheckContext, e: Expr | undefined, what: Msg, of?: string): Rational | undefined {
   if (!e) return undefined;
   const v = constValue(e);
   if (!ctx.types.has(e)) ctx.types.set(e, v?.isInteger() ? INTEGER : NUMBER);
-  if (!v) ctx.sink.add('KH-C028', e.span, `${of === undefined ? what : what + of} must be a constant number`);
+  if (!v) ctx.sink.add('KH-C028', e.span, M.notConstant({ what: named(what, of) }));
   return v;
 }
 
-/** `the weight of ` / `the points of `, built once. */
-const SHARE_OF: Record<Share['kind'], string> = { weight: 'the weight of ', points: 'the points of ' };
+/** Positions of this pass, built once. */
+const P = {
+  listLength: M.pListLength(), rangeBound: M.pRangeBound(), bound: M.pBound(),
+  precision: M.pSetting({ kw: KW.precision() }), total: M.pSetting({ kw: KW.total() }),
+} as const;
+
+/** `the weight of {name}` / `the points of {name}`, built once. */
+const SHARE_OF: Record<Share['kind'], Msg> = { weight: M.pWeightOf(), points: M.pPointsOf() };
 
 function inConstraint(c: Constraint, v: Rational, bounds: { lo?: Rational; hi?: Rational }): boolean {
   if (c.kind === 'Range') return (!bounds.lo || v.ge(bounds.lo)) && (!bounds.hi || v.le(bounds.hi));
@@ -29,11 +38,13 @@ function inConstraint(c: Constraint, v: Rational, bounds: { lo?: Rational; hi?: 
 
 function typeExpr(ctx: CheckContext, t: TypeExpr, owner: string, dflt?: Expr): void {
   if (t.kind === 'ListType') {
-    const min = num(ctx, t.min, 'a list length'), max = num(ctx, t.max, 'a list length');
+    const min = num(ctx, t.min, P.listLength), max = num(ctx, t.max, P.listLength);
     for (const [v, e] of [[min, t.min], [max, t.max]] as const) {
-      if (v && e && (!v.isInteger() || v.sign() < 0)) ctx.sink.add('KH-C028', e.span, `a list length must be a whole number >= 0, not ${v.toDecimalString()}`);
+      if (v && e && (!v.isInteger() || v.sign() < 0)) ctx.sink.add('KH-C028', e.span, M.listLengthWhole({ value: v.toDecimalString() }));
     }
-    if (min && max && min.gt(max)) ctx.sink.add('KH-C028', t.span, `${owner}: min length ${min.toDecimalString()} is greater than max ${max.toDecimalString()}`);
+    if (min && max && min.gt(max)) {
+      ctx.sink.add('KH-C028', t.span, M.minAboveMax({ owner, min: min.toDecimalString(), max: max.toDecimalString() }));
+    }
     typeExpr(ctx, t.element, owner);
     return;
   }
@@ -41,18 +52,19 @@ function typeExpr(ctx: CheckContext, t: TypeExpr, owner: string, dflt?: Expr): v
   if ((t.kind !== 'PrimType' && t.kind !== 'NamedType') || !t.constraint) return;
   const c = t.constraint;
   if (t.kind === 'NamedType' || (t.name !== 'number' && t.name !== 'integer')) {
-    ctx.sink.add('KH-C028', c.span, `${owner}: a constraint applies only to number or integer, not to ${t.kind === 'NamedType' ? t.name.name : t.name}`);
+    const type = t.kind === 'NamedType' ? t.name.name : t.name === 'bool' ? M.tBool() : M.tText();
+    ctx.sink.add('KH-C028', c.span, M.constraintOnlyNumbers({ owner, type }));
     return;
   }
   const bounds = c.kind === 'Range'
-    ? { lo: num(ctx, c.lo, 'a range bound'), hi: num(ctx, c.hi, 'a range bound') }
-    : { lo: num(ctx, c.value, 'a bound') };
+    ? { lo: num(ctx, c.lo, P.rangeBound), hi: num(ctx, c.hi, P.rangeBound) }
+    : { lo: num(ctx, c.value, P.bound) };
   if (c.kind === 'Range' && bounds.lo && bounds.hi && bounds.lo.gt(bounds.hi)) {
-    ctx.sink.add('KH-C028', c.span, `${owner}: the range [${bounds.lo.toDecimalString()}, ${bounds.hi.toDecimalString()}] is empty`);
+    ctx.sink.add('KH-C028', c.span, M.rangeEmpty({ owner, lo: bounds.lo.toDecimalString(), hi: bounds.hi.toDecimalString() }));
   }
   const d = constValue(dflt);
   if (d && dflt && !inConstraint(c, d, bounds)) {
-    ctx.sink.add('KH-C028', dflt.span, `the default ${d.toDecimalString()} of ${owner} breaks its constraint ${ctx.file.slice(c.span)}`);
+    ctx.sink.add('KH-C028', dflt.span, M.defaultBreaks({ value: d.toDecimalString(), owner, constraint: ctx.file.slice(c.span) }));
   }
 }
 
@@ -65,23 +77,29 @@ export const settingsPass: Pass = {
   run(ctx) {
     for (const d of ctx.scheme.decls) {
       if (d.kind === 'Setting' && (d.key === 'precision' || d.key === 'total')) {
-        const v = num(ctx, d.value, d.key);
+        const v = num(ctx, d.value, P[d.key]);
         if (v && d.key === 'precision' && (!v.isInteger() || v.sign() < 0 || v.gt(Rational.int(12)))) {
-          ctx.sink.add('KH-C028', d.value.span, `precision must be a whole number from 0 to 12, not ${v.toDecimalString()}`);
+          ctx.sink.add('KH-C028', d.value.span, M.precisionRange({ value: v.toDecimalString() }));
         }
-        if (v && d.key === 'total' && v.sign() <= 0) ctx.sink.add('KH-C028', d.value.span, `total must be positive, not ${v.toDecimalString()}`);
+        if (v && d.key === 'total' && v.sign() <= 0) ctx.sink.add('KH-C028', d.value.span, M.totalPositive({ value: v.toDecimalString() }));
       } else if (d.kind === 'Input') for (const f of d.fields) field(ctx, f);
     }
     for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
       const p = ctx.placed[i];
       const s = p.decl.share;
       if (s) {
-        const v = num(ctx, s.value, SHARE_OF[s.kind], p.decl.name.name);
-        if (v && v.sign() <= 0) ctx.sink.add('KH-C028', s.span, `the ${s.kind} of ${p.decl.name.name} must be positive`);
+        const points = s.kind === 'points'; // read as a flag: a recovered tree may hold anything here
+        const v = num(ctx, s.value, points ? SHARE_OF.points : SHARE_OF.weight, p.decl.name.name);
+        if (v && v.sign() <= 0) {
+          ctx.sink.add('KH-C028', s.span, M.sharePositive({ kind: points ? KW.points() : KW.weight(), name: p.decl.name.name }));
+        }
       }
       if (p.decl.kind === 'Indicator' && p.decl.range) {
         const lo = constValue(p.decl.range.lo), hi = constValue(p.decl.range.hi);
-        if (lo && hi && !lo.lt(hi)) ctx.sink.add('KH-C028', p.decl.range.span, `the range of ${p.decl.name.name} is empty: ${lo.toDecimalString()} is not below ${hi.toDecimalString()}`);
+        if (lo && hi && !lo.lt(hi)) {
+          const bounds = { lo: lo.toDecimalString(), hi: hi.toDecimalString() };
+          ctx.sink.add('KH-C028', p.decl.range.span, M.indicatorRangeEmpty({ name: p.decl.name.name, ...bounds }));
+        }
       }
     }
   },

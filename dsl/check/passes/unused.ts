@@ -3,6 +3,7 @@
 // A panel is used when some input has type `ratings of` it.
 
 import type { Pass } from '../context.js';
+import { M } from '../messages.js';
 
 export const unusedPass: Pass = {
   name: 'unused',
@@ -13,9 +14,9 @@ export const unusedPass: Pass = {
       // Only these three kinds are reported: test the kind before the two lookups.
       if (s.kind !== 'input' && s.kind !== 'panel' && s.kind !== 'table') continue;
       if (ctx.used.has(s) || ctx.symbols.names.get(s.name) !== s) continue;
-      if (s.kind === 'input') ctx.sink.add('KH-C040', s.span, `input ${s.name} is declared but never used`);
-      else if (s.kind === 'panel') ctx.sink.add('KH-C041', s.span, `panel ${s.name} is declared but no input is rated by it`);
-      else if (s.kind === 'table') ctx.sink.add('KH-C042', s.span, `table ${s.name} is declared but never used`);
+      if (s.kind === 'input') ctx.sink.add('KH-C040', s.span, M.unusedInput({ name: s.name }));
+      else if (s.kind === 'panel') ctx.sink.add('KH-C041', s.span, M.unusedPanel({ name: s.name }));
+      else if (s.kind === 'table') ctx.sink.add('KH-C042', s.span, M.unusedTable({ name: s.name }));
     }
   },
 };

@@ -6,9 +6,12 @@
 // KH-C013; conditions over numbers or text make a proof non-exhaustive: KH-C014 (warning).
 
 import type { Expr, GroupDecl, Share, Span } from '../../ast.js';
+import { fixOf } from '../../diagnostics.js';
+import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
 import { domainOf } from '../conditions.js';
 import { constValue, percent, type CheckContext, type Pass } from '../context.js';
+import { M } from '../messages.js';
 import { proveSum, type ProofResult, type SumItem } from '../proof.js';
 import { allConditions, type Placed } from '../walk.js';
 
@@ -16,21 +19,25 @@ function shareValue(s: Share): Rational {
   return constValue(s.value) ?? Rational.ZERO;
 }
 
-/** `个性指标 sums`, `the points … sum`. */
-const verb = (subject: string) => (subject.includes('points') ? 'sum' : 'sums');
+/** The messages of one kind of proof: weights (KH-C010) or points (KH-C012). */
+const PROOF = {
+  weight: { code: 'KH-C010', sum: M.weightSum, inexhaustive: M.weightInexhaustive, eg: M.weightInexhaustiveEg },
+  points: { code: 'KH-C012', sum: M.pointsSum, inexhaustive: M.pointsInexhaustive, eg: M.pointsInexhaustiveEg },
+} as const;
 
-function reportProof(ctx: CheckContext, r: ProofResult, span: Span, subject: string, fmt: (x: Rational) => string,
-  want: string, code: 'KH-C010' | 'KH-C012', what: string): void {
+function reportProof(ctx: CheckContext, r: ProofResult, span: Span, subject: Msg, fmt: (x: Rational) => string,
+  want: string, kind: keyof typeof PROOF): void {
+  const m = PROOF[kind];
   if (r.kind === 'failures') {
     r.failures.forEach((f, i) => {
-      const more = i === r.failures.length - 1 && r.more > 0 ? ` (and ${r.more} more combinations)` : '';
-      const prefix = f.combination ? `${f.combination}: ` : '';
-      const every = f.combination ? '' : ' for every subject';
-      ctx.sink.add(code, span, `${prefix}${subject} ${verb(subject)} to ${fmt(f.sum)}${every}, not ${want}${more}`);
+      const more = i === r.failures.length - 1 ? r.more : 0;
+      ctx.sink.add(m.code, span, m.sum({ combination: f.combination, subject, sum: fmt(f.sum), want, more }));
     });
   } else if (r.kind === 'inexhaustive') {
-    const eg = r.failures[0] ? `; reading it as a free yes/no, ${r.failures[0].combination}: ${subject} ${verb(subject)} to ${fmt(r.failures[0].sum)}` : '';
-    ctx.sink.add('KH-C014', span, `the ${what} check of ${subject} is not exhaustive: ${r.reason}${eg}`);
+    const eg = r.failures[0];
+    ctx.sink.add('KH-C014', span, eg
+      ? m.eg({ subject, reason: r.reason, combination: eg.combination, sum: fmt(eg.sum) })
+      : m.inexhaustive({ subject, reason: r.reason }));
   }
 }
 
@@ -40,16 +47,17 @@ export const weightsPass: Pass = {
   run(ctx) {
     const pointsMode = ctx.placed.some((p) => p.decl.share?.kind === 'points');
     const dom = domainOf(ctx);
-    const where = (g?: GroupDecl) => (g ? g.name.name : 'the top level');
+    const where = (g?: GroupDecl) => (g ? M.sGroup({ name: g.name.name }) : M.sTop());
     if (pointsMode) {
       const first = ctx.placed.find((p) => p.decl.share?.kind === 'points')!;
       for (const p of ctx.placed) {
         const s = p.decl.share;
         if (s?.kind === 'weight') {
           const sibling = ctx.placed.some((q) => q.parent === p.parent && q.decl.share?.kind === 'points');
-          ctx.sink.add('KH-C011', s.span, `${p.decl.name.name} has a weight, but ${sibling ? 'its siblings have points' : `the scheme uses points (${first.decl.name.name})`}; points and weights do not mix`);
+          const name = p.decl.name.name;
+          ctx.sink.add('KH-C011', s.span, sibling ? M.siblingsHavePoints({ name }) : M.schemeUsesPoints({ name, first: first.decl.name.name }));
         } else if (!s && p.decl.kind === 'Indicator') {
-          ctx.sink.add('KH-C013', p.decl.name.span, `indicator ${p.decl.name.name} has no points`);
+          ctx.sink.add('KH-C013', p.decl.name.span, M.noPoints({ name: p.decl.name.name }));
         }
       }
       if (ctx.placed.some((p) => p.decl.share?.kind === 'weight')) return; // mixed: the sums mean nothing
@@ -57,8 +65,7 @@ export const weightsPass: Pass = {
       const leaves = ctx.placed.filter((p) => p.decl.kind === 'Indicator' && p.decl.share?.kind === 'points');
       const items: SumItem[] = leaves.map((p) => ({ conds: allConditions(p), value: shareValue(p.decl.share!) }));
       const fmt = (x: Rational) => x.toDecimalString(6);
-      reportProof(ctx, proveSum(dom, items, [], total), ctx.scheme.name.span, "the applicable indicators' points",
-        fmt, fmt(total), 'KH-C012', 'points');
+      reportProof(ctx, proveSum(dom, items, [], total), ctx.scheme.name.span, M.sPoints(), fmt, fmt(total), 'points');
       // Leaves under each group, in source order: one walk up per leaf, not one test per leaf and group.
       const leavesUnder = new Map<GroupDecl, Placed[]>();
       for (const p of leaves) {
@@ -73,7 +80,7 @@ export const weightsPass: Pass = {
         const under = leavesUnder.get(g.decl) ?? [];
         const its = under.map((p) => ({ conds: allConditions(p).slice(ctxConds.length), value: shareValue(p.decl.share!) }));
         reportProof(ctx, proveSum(dom, its, ctxConds, shareValue(g.decl.share)), g.decl.name.span,
-          `the points under ${g.decl.name.name}`, fmt, fmt(shareValue(g.decl.share)), 'KH-C012', 'points');
+          M.sPointsUnder({ name: g.decl.name.name }), fmt, fmt(shareValue(g.decl.share)), 'points');
       }
       return;
     }
@@ -88,7 +95,10 @@ export const weightsPass: Pass = {
       const items: SumItem[] = [];
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i];
-        if (!k.decl.share) ctx.sink.add('KH-C013', k.decl.name.span, `${k.decl.kind === 'Group' ? 'group' : 'indicator'} ${k.decl.name.name} has no weight`);
+        if (!k.decl.share) {
+          const kind = k.decl.kind === 'Group' ? M.kGroup() : M.kIndicator();
+          ctx.sink.add('KH-C013', k.decl.name.span, M.noWeight({ kind, name: k.decl.name.name }));
+        }
         else {
           items.push({ conds: k.local, value: shareValue(k.decl.share) });
           percentForgotten(ctx, k.decl.share);
@@ -97,7 +107,7 @@ export const weightsPass: Pass = {
       if (parent?.normalize || items.length === 0) continue;
       const context: Expr[] = up ? allConditions(up) : [];
       const r = proveSum(dom, items, context, Rational.ONE);
-      reportProof(ctx, r, parent ? parent.name.span : ctx.scheme.name.span, where(parent), percent, '100%', 'KH-C010', 'weight');
+      reportProof(ctx, r, parent ? parent.name.span : ctx.scheme.name.span, where(parent), percent, '100%', 'weight');
     }
   },
 };
@@ -107,9 +117,8 @@ export const weightsPass: Pass = {
 function percentForgotten(ctx: CheckContext, s: Share): void {
   const v = s.value;
   if (v.percent || shareValue(s).cmp(Rational.ONE) <= 0) return;
-  ctx.sink.add('KH-C010', s.span, `\`${v.text}\` as a weight is ${percent(shareValue(s))}: without \`%\` a weight is a fraction (1 = 100%); did you mean \`${v.text}%\`?`, {
-    title: `Add \`%\`: \`${v.text}%\``, edits: [{ span: { start: v.span.end, end: v.span.end }, text: '%' }],
-  });
+  ctx.sink.add('KH-C010', s.span, M.percentForgotten({ text: v.text, percent: percent(shareValue(s)) }),
+    fixOf(M.fixAddPercent({ text: v.text }), [{ span: { start: v.span.end, end: v.span.end }, text: '%' }]));
 }
 
 function totalExpr(ctx: CheckContext): Expr | undefined {
