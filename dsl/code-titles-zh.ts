@@ -1,6 +1,6 @@
-// Chinese titles of every diagnostic code, for the people who write schemes (organization-department
-// staff read Chinese). Messages themselves stay English and carry the specifics (names, sums, lines);
-// a Chinese reader gets the title first. Terms follow the Chinese keywords of dsl/keywords.ts
+// Chinese titles of every diagnostic code (docs/diagnostics.md, and the editor's fallback for a
+// message that arrives without its data). Messages themselves are rendered per locale from the
+// catalogs (dsl/i18n; each area's messages.ts) and carry the specifics. Terms follow the Chinese keywords of dsl/keywords.ts
 // (测评组, 对照表, 分段, 等级, 比例, 其他, 示例). Keyed by code text so the engine's KH-E… codes live here
 // too without dsl/ depending on engine/; test/diagnostic-titles.test.ts checks it covers every code.
 
