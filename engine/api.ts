@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../dsl/diagnostics.js';
 import type { Locale, Msg } from '../dsl/i18n/index.js';
+import type { CohortResult, SubjectResult } from './result-schema.js';
 
 /** One problem found while validating input or evaluating: `path` is the JSON path
  * (`工作任务[2].完成率`, or `subjects[3].input.缺勤天数` in a cohort). */
@@ -21,12 +22,15 @@ export interface EvalError {
 export type EvalOutcome<T> = { ok: true; value: T } | { ok: false; errors: EvalError[] };
 
 /** `display`: fields that only name the person (姓名, 科室, 职务 from a roster's extra columns),
- * carried into the result untouched and never evaluated. */
-export interface SubjectInput { id: string; input: Record<string, unknown>; display?: Record<string, string> }
+ * carried into the result as text (a number becomes its decimal text) and never evaluated. Texts
+ * and numbers only, at most 50 fields of at most 1,000 characters (engine/display.ts), otherwise
+ * KH-E008 at its path. */
+export interface SubjectInput { id: string; input: Record<string, unknown>; display?: Record<string, string | number> }
 
 export interface EvalOptions {
   explain?: boolean;
-  /** Language of the result's words (grade and quota reasons, example failures); default en. */
+  /** Language of the result's words (grade and quota reasons, trace wording); default en. Errors
+   * carry theirs as data (`EvalError.msg`) whatever this says. */
   lang?: Locale;
   /** Which runtime evaluates the negative-list, reward and outcome rules. */
   rulesRuntime?: 'native' | 'jre';
@@ -36,9 +40,12 @@ export interface EvalOptions {
   maxErrors?: number;
 }
 
-/** A scheme's result JSON (LANGUAGE.md §12): kept loose here, defined in full by the engine. */
-export type SubjectResult = Record<string, unknown> & { subject: string; score: number | null; grade: string | null };
-export type CohortResult = { scheme: Record<string, unknown>; results: SubjectResult[]; cohorts: Record<string, unknown>[] };
+/** The result JSON (LANGUAGE.md §12), declared once as a schema in result-schema.ts; types only here
+ * (`import type`), so loading the engine never loads zod. */
+export type {
+  CohortMemberResult, CohortResult, CohortSummary, Display, Effect, Explain, GroupResult, IndicatorResult,
+  NegativeItem, QuotaNote, QuotaSummary, RewardItem, SchemeRef, SubjectResult, Trace, TraceStep, TraceValue,
+} from './result-schema.js';
 
 export interface ExampleOutcome {
   name: string;
@@ -46,7 +53,7 @@ export interface ExampleOutcome {
   line: number;
   passed: boolean;
   /** For each failing `expect`: its source text and both sides' values. */
-  failures: { expect: string; line: number; left?: string; right?: string; message: string }[];
+  failures: { expect: string; line: number; left?: string; right?: string; message: string; msg?: Msg }[];
 }
 
 /** A scheme ready to evaluate: parsed, checked without errors, compiled. */

@@ -8,15 +8,18 @@
 
 import { Rational } from '../dsl/rational.js';
 import type { SubjectState } from './evaluate.js';
-import type { QuotaNote } from './outcome.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import type { CohortSummary, QuotaSummary } from './api.js';
+import { M } from './messages.js';
 import type { GradePlan, Plan, QuotaPlan } from './plan.js';
 import { compareValues, show, type Value } from './values.js';
 
-/** A cohort member; `quotas` are the quota decisions that concerned it, in processing order. */
-export interface Member { index: number; state: SubjectState; key: string; grade: GradePlan | null; quotas: QuotaNote[] }
+/** A quota decision that concerned a member, as data: its `reason` becomes words in the result's
+ * language when the result is written (outcome.ts). */
+export interface QuotaDecision { grade: string; demotedTo: string | null; rank: number; limit: number; reason: Msg }
 
-export interface QuotaSummary { grade: string; limit: number; base: number; admitted: string[]; ties: string[] }
-export interface CohortSummary { key: string; size: number; quotas: QuotaSummary[]; distribution: Record<string, number> }
+/** A cohort member; `quotas` are the quota decisions that concerned it, in processing order. */
+export interface Member { index: number; state: SubjectState; key: string; grade: GradePlan | null; quotas: QuotaDecision[] }
 
 /** The text key of a subject's cohort (`''` when the scheme has no `cohort by`). */
 export function cohortKey(plan: Plan, st: SubjectState): string {
@@ -43,20 +46,12 @@ export interface CohortCounts { size: number; graded: number; fixed: Record<stri
  * demotion only moves them to lower grades, so a member whose allowed grade has no quota never is. */
 export function competes(allowed: GradePlan | null): boolean { return !!allowed?.quota; }
 
-/** Applies the quotas to one cohort (mutating the competing members' `grade` and `quota`).
- * `members` are the competing members, in input order. */
-export function applyQuotas(plan: Plan, key: string, members: Member[], counts: CohortCounts): CohortSummary {
-  const p = plan.precision;
-  const quotas: QuotaSummary[] = [];
-  const graded = counts.graded;
-  // Ranking keys per member, computed once (reported score, then the exact tiebreak values).
-  const keys = new Map<Member, Value[]>();
-  const keyOf = (m: Member) => {
-    let k = keys.get(m);
-    if (!k) { k = [m.state.score.round(p), ...plan.tiebreak.map((t) => t.key(m.state.subject))]; keys.set(m, k); }
-    return k;
-  };
-  const cmp = (a: Member, b: Member): number => {
+/** A member's ranking keys: the reported score, then each tiebreak key's exact value. */
+type Keys = (m: Member) => Value[];
+
+/** Orders members best first: by each key (score and `desc` keys descending, `asc` ascending). */
+function comparator(plan: Plan, keyOf: Keys): (a: Member, b: Member) => number {
+  return (a, b) => {
     const ka = keyOf(a), kb = keyOf(b);
     for (let i = 0; i < ka.length; i++) {
       const d = compareValues(ka[i], kb[i]);
@@ -65,43 +60,86 @@ export function applyQuotas(plan: Plan, key: string, members: Member[], counts: 
     }
     return 0;
   };
+}
+
+/** Holders best first (input order among equals), each with its rank: equals share a rank. */
+function rank(holders: Member[], cmp: (a: Member, b: Member) => number): { ranked: Member[]; rankOf: Map<Member, number> } {
+  const ranked = [...holders].sort((a, b) => cmp(a, b) || a.index - b.index);
+  const rankOf = new Map<Member, number>();
+  ranked.forEach((m, i) => rankOf.set(m, i > 0 && cmp(ranked[i - 1], m) === 0 ? rankOf.get(ranked[i - 1])! : i + 1));
+  return { ranked, rankOf };
+}
+
+/** How many keep the grade, and who is tied across the boundary: a tie group straddling the limit
+ * is demoted whole, so `cut` may be below `limit`. */
+function boundaryTies(ranked: Member[], limit: number, cmp: (a: Member, b: Member) => number): { cut: number; ties: Member[] } {
+  let cut = limit;
+  const ties: Member[] = [];
+  if (limit > 0 && limit < ranked.length && cmp(ranked[limit - 1], ranked[limit]) === 0) {
+    while (cut > 0 && cmp(ranked[cut - 1], ranked[limit]) === 0) cut--;
+    for (let i = cut; i < ranked.length && cmp(ranked[i], ranked[limit]) === 0; i++) ties.push(ranked[i]);
+  }
+  return { cut, ties };
+}
+
+/** How a quota's limit was computed, as data: `40% of 7 (graded, round down, min 1)`. */
+function quotaHow(q: QuotaPlan, base: number): Msg {
+  const round = q.round === 'up' ? M.roundUp() : q.round === 'nearest' ? M.roundNearest() : M.roundDown();
+  return M.quotaHow({
+    percent: q.percent.mul(Rational.HUNDRED).toDecimalString(4), base,
+    of: q.of === 'all' ? M.ofAll() : M.ofGraded(), round, ...(q.min !== undefined ? { min: q.min } : {}),
+  });
+}
+
+/** The names of the ranking keys: score, then each tiebreak with its direction. */
+function keyNames(plan: Plan): Msg[] {
+  return [M.scoreKey(), ...plan.tiebreak.map((t) => M.tiebreakKey({ key: t.text, dir: t.dir === 'asc' ? M.asc() : M.desc() }))];
+}
+
+/** Applies the quotas to one cohort (mutating the competing members' `grade` and `quotas`).
+ * `members` are the competing members, in input order. */
+export function applyQuotas(plan: Plan, key: string, members: Member[], counts: CohortCounts): CohortSummary {
+  const p = plan.precision;
+  const quotas: QuotaSummary[] = [];
+  // Ranking keys per member, computed once (reported score, then the exact tiebreak values).
+  const keys = new Map<Member, Value[]>();
+  const keyOf: Keys = (m) => {
+    let k = keys.get(m);
+    if (!k) { k = [m.state.score.round(p), ...plan.tiebreak.map((t) => t.key(m.state.subject))]; keys.set(m, k); }
+    return k;
+  };
+  const cmp = comparator(plan, keyOf);
+  const names = keyNames(plan);
 
   for (const g of plan.grades) {
     if (!g.quota) continue;
     const q = g.quota;
-    const base = q.of === 'all' ? counts.size : graded;
+    const base = q.of === 'all' ? counts.size : counts.graded;
     const limit = quotaLimit(q, base);
     const holders = members.filter((m) => m.grade === g);
     const summary: QuotaSummary = { grade: g.name, limit, base, admitted: [], ties: [] };
     quotas.push(summary);
     if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); continue; }
 
-    const ranked = [...holders].sort((a, b) => cmp(a, b) || a.index - b.index);
-    const rankOf = new Map<Member, number>();
-    ranked.forEach((m, i) => rankOf.set(m, i > 0 && cmp(ranked[i - 1], m) === 0 ? rankOf.get(ranked[i - 1])! : i + 1));
-    // The tie group straddling the boundary (if any) is demoted whole.
-    let cut = limit;
-    if (limit > 0 && limit < ranked.length && cmp(ranked[limit - 1], ranked[limit]) === 0) {
-      while (cut > 0 && cmp(ranked[cut - 1], ranked[limit]) === 0) cut--;
-      for (let i = cut; i < ranked.length && cmp(ranked[i], ranked[limit]) === 0; i++) summary.ties.push(ranked[i].state.id);
-    }
-    const how = `${q.percent.mul(Rational.HUNDRED).toDecimalString(4)}% of ${base} (${q.of}, round ${q.round}${q.min !== undefined ? `, min ${q.min}` : ''})`;
-    const names = ['score', ...plan.tiebreak.map((t) => `${t.text} (${t.dir})`)];
+    const { ranked, rankOf } = rank(holders, cmp);
+    const { cut, ties } = boundaryTies(ranked, limit, cmp);
+    summary.ties = ties.map((m) => m.state.id);
+    const how = quotaHow(q, base);
     ranked.forEach((m, i) => {
-      const rank = rankOf.get(m)!;
-      const values = keyOf(m).map((v, j) => `${names[j]} ${show(v)}`).join(', ');
+      const r = rankOf.get(m)!;
+      const values = keyOf(m).map((v, j) => M.rankKey({ name: names[j], value: show(v) }));
+      const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values };
       if (i < cut) {
         summary.admitted.push(m.state.id);
-        m.quotas.push({ grade: g.name, demotedTo: null, rank, limit,
-          reason: `${g.name} quota ${limit} = ${how}: ranked ${rank} of ${ranked.length} (${values}); kept` });
+        m.quotas.push({ grade: g.name, demotedTo: null, rank: r, limit, reason: M.quotaKept(head) });
         return;
       }
       const to = demote(plan, g, m);
-      const tied = summary.ties.includes(m.state.id);
-      m.quotas.push({ grade: g.name, demotedTo: to?.name ?? null, rank, limit,
-        reason: tied
-          ? `${g.name} quota ${limit} = ${how}: tied with ${summary.ties.filter((x) => x !== m.state.id).join(', ')} on every key (${values}) across the boundary; all tied are demoted to ${to?.name ?? 'no grade'}`
-          : `${g.name} quota ${limit} = ${how}: ranked ${rank} of ${ranked.length} (${values}); demoted to ${to?.name ?? 'no grade'}` });
+      const toWords = to ? M.name({ name: to.name }) : M.noGrade();
+      const reason = ties.includes(m)
+        ? M.quotaTied({ ...head, others: summary.ties.filter((x) => x !== m.state.id), to: toWords })
+        : M.quotaDemoted({ ...head, to: toWords });
+      m.quotas.push({ grade: g.name, demotedTo: to?.name ?? null, rank: r, limit, reason });
       m.grade = to;
     });
   }

@@ -3,18 +3,23 @@
 
 import type { Constraint, EnumDecl, Expr, Field, PanelDecl, TypeExpr } from '../dsl/ast.js';
 import { Rational } from '../dsl/rational.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import { M } from './messages.js';
 import type { EnumVal, Value } from './values.js';
 
 export interface Bound { value: Rational; inclusive: boolean }
-export type TypeSpec =
-  | { kind: 'number'; integer: boolean; lo?: Bound; hi?: Bound; text: string }
-  | { kind: 'bool'; text: string }
-  | { kind: 'text'; text: string }
-  | { kind: 'enum'; decl: EnumDecl; members: Map<string, EnumVal>; text: string }
-  | { kind: 'list'; element: TypeSpec; min?: number; max?: number; text: string }
-  | { kind: 'record'; fields: FieldSpec[]; text: string }
-  | { kind: 'ratings'; panel: PanelDecl; text: string }
-  | { kind: 'unknown'; text: string };
+/** `text`: the type as the contract states it, in English (an error's `expected`); `msg`: the same
+ * as message data, for words in the reader's language. */
+export type TypeSpec = (
+  | { kind: 'number'; integer: boolean; lo?: Bound; hi?: Bound }
+  | { kind: 'bool' }
+  | { kind: 'text' }
+  | { kind: 'enum'; decl: EnumDecl; members: Map<string, EnumVal> }
+  | { kind: 'list'; element: TypeSpec; min?: number; max?: number }
+  | { kind: 'record'; fields: FieldSpec[] }
+  | { kind: 'ratings'; panel: PanelDecl }
+  | { kind: 'unknown' }
+) & { text: string; msg: Msg };
 
 export interface FieldSpec { name: string; type: TypeSpec; default?: Value; hasDefault: boolean }
 
@@ -33,20 +38,26 @@ export function constNumber(e: Expr | undefined): Rational | undefined {
   return undefined;
 }
 
-function bounds(c: Constraint | undefined): { lo?: Bound; hi?: Bound; text: string } {
-  if (!c) return { text: '' };
+function bounds(c: Constraint | undefined): { lo?: Bound; hi?: Bound; text: string; msg: Msg | string } {
+  if (!c) return { text: '', msg: '' };
   if (c.kind === 'Range') {
     const lo = constNumber(c.lo), hi = constNumber(c.hi);
+    const ends = { lo: String(lo?.toDecimalString()), hi: String(hi?.toDecimalString()) };
     return {
       lo: lo && { value: lo, inclusive: true }, hi: hi && { value: hi, inclusive: true },
-      text: ` in [${lo?.toDecimalString()}, ${hi?.toDecimalString()}]`,
+      text: ` in [${ends.lo}, ${ends.hi}]`, msg: M.boundsRange(ends),
     };
   }
   const v = constNumber(c.value);
-  if (!v) return { text: '' };
-  const text = ` ${c.op} ${v.toDecimalString()}`;
-  if (c.op === '>=' || c.op === '>') return { lo: { value: v, inclusive: c.op === '>=' }, text };
-  return { hi: { value: v, inclusive: c.op === '<=' }, text };
+  if (!v) return { text: '', msg: '' };
+  const text = ` ${c.op} ${v.toDecimalString()}`, msg = M.boundsCompare({ op: c.op, value: v.toDecimalString() });
+  if (c.op === '>=' || c.op === '>') return { lo: { value: v, inclusive: c.op === '>=' }, text, msg };
+  return { hi: { value: v, inclusive: c.op === '<=' }, text, msg };
+}
+
+/** The message of a number type: `number in [0, 100]`, `integer >= 0`. */
+export function numberTypeMsg(integer: boolean, bounds: Msg | string): Msg {
+  return M.typeNumber({ kind: integer ? M.integer() : M.number(), bounds });
 }
 
 export function compileType(t: TypeExpr, env: ContractEnv): TypeSpec {
@@ -54,32 +65,37 @@ export function compileType(t: TypeExpr, env: ContractEnv): TypeSpec {
     case 'PrimType': {
       if (t.name === 'number' || t.name === 'integer') {
         const b = bounds(t.constraint);
-        return { kind: 'number', integer: t.name === 'integer', lo: b.lo, hi: b.hi, text: t.name + b.text };
+        const integer = t.name === 'integer';
+        return { kind: 'number', integer, lo: b.lo, hi: b.hi, text: t.name + b.text, msg: numberTypeMsg(integer, b.msg) };
       }
-      return { kind: t.name, text: t.name };
+      return { kind: t.name, text: t.name, msg: t.name === 'bool' ? M.bool() : M.text() };
     }
     case 'NamedType': {
       const decl = env.enums.get(t.name.name);
-      if (!decl) return { kind: 'unknown', text: t.name.name };
+      if (!decl) return { kind: 'unknown', text: t.name.name, msg: M.name({ name: t.name.name }) };
       const members = new Map((env.enumValues.get(decl.name.name) ?? []).map((m) => [m.name, m]));
-      return { kind: 'enum', decl, members, text: `one of ${[...members.keys()].join(', ')}` };
+      const names = [...members.keys()];
+      return { kind: 'enum', decl, members, text: `one of ${names.join(', ')}`, msg: M.typeEnum({ members: names }) };
     }
     case 'ListType': {
       const element = compileType(t.element, env);
       const min = t.min ? Number(t.min.text) : undefined, max = t.max ? Number(t.max.text) : undefined;
       const len = (min !== undefined ? ` min ${min}` : '') + (max !== undefined ? ` max ${max}` : '');
-      return { kind: 'list', element, min, max, text: `list of ${element.text}${len}` };
+      const msg = M.typeList({ element: element.msg, ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) });
+      return { kind: 'list', element, min, max, text: `list of ${element.text}${len}`, msg };
     }
     case 'RecordType': {
       const fields = t.fields.map((f) => compileField(f, env));
-      return { kind: 'record', fields, text: `{ ${fields.map((f) => `${f.name}: ${f.type.text}`).join(', ')} }` };
+      const msg = M.typeRecord({ fields: fields.map((f) => M.typeField({ name: f.name, type: f.type.msg })) });
+      return { kind: 'record', fields, text: `{ ${fields.map((f) => `${f.name}: ${f.type.text}`).join(', ')} }`, msg };
     }
     case 'RatingsType': {
       const panel = env.panels.get(t.panel.name);
-      if (!panel) return { kind: 'unknown', text: `ratings of ${t.panel.name}` };
-      return { kind: 'ratings', panel, text: `ratings of ${t.panel.name}` };
+      const msg = M.typeRatings({ panel: t.panel.name });
+      if (!panel) return { kind: 'unknown', text: `ratings of ${t.panel.name}`, msg };
+      return { kind: 'ratings', panel, text: `ratings of ${t.panel.name}`, msg };
     }
-    case 'ErrorType': return { kind: 'unknown', text: '?' };
+    case 'ErrorType': return { kind: 'unknown', text: '?', msg: M.name({ name: '?' }) };
   }
 }
 

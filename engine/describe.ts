@@ -5,7 +5,9 @@
 
 import type { Expr } from '../dsl/ast.js';
 import type { SourceFile } from '../dsl/source.js';
+import { render } from '../dsl/i18n/index.js';
 import { toEvalError } from './errors.js';
+import { M } from './messages.js';
 import type { Compiled, Ctx } from './plan.js';
 import { show, type Value } from './values.js';
 
@@ -47,14 +49,20 @@ export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Comp
   return (ctx) => { const out: string[] = []; root(ctx, out); return out; };
 }
 
-function isMemberText(v: Value | string, t: string): boolean {
+function isMemberText(v: Value | Failed, t: string): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && 'kind' in v && v.kind === 'enum' && v.name === t;
 }
 
-function safe(f: Compiled, ctx: Ctx): Value | string {
-  try { return f(ctx); } catch (err) { return `error: ${toEvalError(err).message}`; }
+/** A failed part of a condition: its error in words, shown in place of its value. */
+class Failed { constructor(readonly text: string) {} }
+
+function safe(f: Compiled, ctx: Ctx): Value | Failed {
+  try { return f(ctx); } catch (err) {
+    const e = toEvalError(err);
+    return new Failed(render(M.conditionError({ message: e.msg ?? e.message }), ctx.lang));
+  }
 }
 
-function fmt(v: Value | string): string {
-  return typeof v === 'string' && v.startsWith('error: ') ? `(${v})` : show(v as Value);
+function fmt(v: Value | Failed): string {
+  return v instanceof Failed ? `(${v.text})` : show(v);
 }

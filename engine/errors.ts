@@ -4,7 +4,9 @@
 
 import type { Span } from '../dsl/ast.js';
 import type { SourceFile } from '../dsl/source.js';
+import type { Msg } from '../dsl/i18n/index.js';
 import type { EvalError } from './api.js';
+import { english, M } from './messages.js';
 
 /** Every engine code with a one-line title. */
 export const ENGINE_CODES = {
@@ -41,16 +43,22 @@ export class EvalFailure extends Error {
   }
 }
 
+/** An EvalError whose `message` is the English words of `msg`. */
+export function evalError(code: EngineCode, msg: Msg, more?: Omit<EvalError, 'code' | 'message' | 'msg'>): EvalError {
+  return { code, message: english(msg), msg, ...more };
+}
+
 /** Raises an evaluation error located at `span` in `file` (line/column) with an optional data path. */
-export function fail(code: EngineCode, message: string, file: SourceFile | undefined, span: Span | undefined,
+export function fail(code: EngineCode, msg: Msg, file: SourceFile | undefined, span: Span | undefined,
   path?: string): never {
-  const e: EvalError = { code, message };
+  const e: EvalError = evalError(code, msg);
   if (path) e.path = path;
   if (file && span) {
     const p = file.position(span.start);
     e.line = p.line;
     e.column = p.column;
-    e.message = `${message} (line ${p.line})`;
+    e.msg = M.atLine({ what: msg, line: p.line });
+    e.message = english(e.msg);
   }
   throw new EvalFailure(e);
 }
@@ -59,5 +67,5 @@ export function fail(code: EngineCode, message: string, file: SourceFile | undef
 export function toEvalError(err: unknown): EvalError {
   if (err instanceof EvalFailure) return err.error;
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'KH-E099', message: `internal error: ${message}` };
+  return evalError('KH-E099', M.internal({ message }));
 }

@@ -5,7 +5,10 @@
 // change, so they are a separate step (outcome.ts).
 
 import { Rational } from '../dsl/rational.js';
+import type { Locale, Msg } from '../dsl/i18n/index.js';
+import type { Display } from './api.js';
 import { fail } from './errors.js';
+import { M } from './messages.js';
 import type { Tracer } from './explain.js';
 import { candidateGrade, restrict, type Restriction } from './grade.js';
 import type { GradePlan, GroupPlan, NodePlan, Plan, RuleListPlan } from './plan.js';
@@ -32,12 +35,14 @@ export interface SubjectState {
   restrictions: Restriction[];
   /** The grade after veto/cap/nograde: what the subject may hold before quotas. */
   allowed: GradePlan | null;
+  /** The subject's display fields (validated), carried into its result. */
+  display?: Display;
 }
 
 const ONE = Rational.ONE;
-/** Message text, built only when a check fails (layout runs for every subject). */
-function whereText(parent: GroupPlan | undefined): string {
-  return parent ? `the children of ${parent.name}` : 'the top-level indicators and groups';
+/** Message data, built only when a check fails (layout runs for every subject). */
+function whereText(parent: GroupPlan | undefined): Msg {
+  return parent ? M.childrenOf({ name: parent.name }) : M.topLevel();
 }
 const pct = (r: Rational) => `${r.mul(Rational.HUNDRED).toDecimalString(4)}%`;
 
@@ -55,17 +60,17 @@ export function layout(s: Subject): { nodes: NodeResult[]; base: Rational } {
     let rel: Rational[];
     if (app[0].share.kind === 'weight') {
       if (parent?.normalize) {
-        if (sum.isZero()) fail('KH-E017', `the weights of ${whereText(parent)} sum to 0 for this subject`, plan.file, parent.span);
+        if (sum.isZero()) fail('KH-E017', M.weightsZero({ where: whereText(parent) }), plan.file, parent.span);
         rel = shares.map((w) => w.div(sum));
       } else {
-        if (!sum.eq(ONE)) fail('KH-E017', `the weights of ${whereText(parent)} sum to ${pct(sum)} for this subject, not 100%`, plan.file, (parent ?? app[0]).span);
+        if (!sum.eq(ONE)) fail('KH-E017', M.weightsNot100({ where: whereText(parent), sum: pct(sum) }), plan.file, (parent ?? app[0]).span);
         rel = shares;
       }
     } else {
       if (!parent && !sum.eq(plan.total)) {
-        fail('KH-E017', `the points of ${whereText(parent)} sum to ${sum.toDecimalString()} for this subject, not ${plan.total.toDecimalString()}`, plan.file, app[0].span);
+        fail('KH-E017', M.pointsNotTotal({ where: whereText(parent), sum: sum.toDecimalString(), total: plan.total.toDecimalString() }), plan.file, app[0].span);
       }
-      if (sum.isZero()) fail('KH-E017', `the points of ${whereText(parent)} sum to 0 for this subject`, plan.file, (parent ?? app[0]).span);
+      if (sum.isZero()) fail('KH-E017', M.pointsZero({ where: whereText(parent) }), plan.file, (parent ?? app[0]).span);
       rel = shares.map((n) => n.div(sum));
     }
     let total = Rational.ZERO;
@@ -109,8 +114,8 @@ export function listTotal(lists: RuleListPlan[], matches: RuleMatch[], key: 'ded
 }
 
 /** Stage 1 for a validated subject: tree, base, adjust. Results become visible to later expressions. */
-export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>, trace?: Tracer) {
-  const subject = new Subject(plan, id, inputs, trace);
+export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>, trace?: Tracer, lang: Locale = 'en') {
+  const subject = new Subject(plan, id, inputs, trace, lang);
   const { nodes, base } = layout(subject);
   subject.results.set('base', base);
   const adjust = subject.computeAdjust();

@@ -2,8 +2,10 @@
 // is evaluated over the result names and REPORTED indicator/group scores. A failing comparison shows
 // both sides' values; an invalid `given` or an evaluation error fails the example with its message.
 
-import type { ExampleOutcome } from './api.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import type { EvalError, ExampleOutcome } from './api.js';
 import { toEvalError } from './errors.js';
+import { english, M } from './messages.js';
 import { finish } from './outcome.js';
 import type { Plan } from './plan.js';
 import { runSubject } from './run.js';
@@ -15,10 +17,10 @@ export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
   for (const ex of plan.examples) {
     const o: ExampleOutcome = { name: ex.name, label: ex.label, line: ex.line, passed: true, failures: [] };
     out.push(o);
-    const ran = await runSubject(plan, { id: ex.name, input: ex.given }, nativeRules, false);
+    const ran = await runSubject(plan, { id: ex.name, input: ex.given }, nativeRules);
     if (!ran.ok) {
       o.passed = false;
-      for (const e of ran.errors) o.failures.push({ expect: 'given', line: e.line ?? ex.line, message: e.message });
+      for (const e of ran.errors) o.failures.push({ expect: 'given', line: e.line ?? ex.line, ...words(e) });
       continue;
     }
     const s = ran.state.subject;
@@ -26,24 +28,32 @@ export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
       await finish(ran.state, { grade: ran.state.allowed, provisional: !!ran.state.allowed?.quota }, nativeRules);
     } catch (err) {
       o.passed = false;
-      o.failures.push({ expect: 'given', line: ex.line, message: toEvalError(err).message });
+      o.failures.push({ expect: 'given', line: ex.line, ...words(toEvalError(err)) });
       continue;
     }
     for (const x of ex.expects) {
       try {
         if (x.check(s) === true) continue;
-        const f: ExampleOutcome['failures'][number] = { expect: x.text, line: x.line, message: `expected ${x.text}: ${x.describe(s).join('; ')}` };
-        if (x.sides) {
-          f.left = show(x.sides[0](s));
-          f.right = show(x.sides[1](s));
-          f.message = `expected ${x.text}, but the left side is ${f.left} and the right side is ${f.right}`;
-        }
-        o.failures.push(f);
+        o.failures.push(x.sides ? sidesFailure(x.text, x.line, show(x.sides[0](s)), show(x.sides[1](s)))
+          : { expect: x.text, line: x.line, ...words(M.expectFailed({ expect: x.text, parts: x.describe(s) })) });
       } catch (err) {
-        o.failures.push({ expect: x.text, line: x.line, message: toEvalError(err).message });
+        o.failures.push({ expect: x.text, line: x.line, ...words(toEvalError(err)) });
       }
       o.passed = false;
     }
   }
   return out;
+}
+
+type Failure = ExampleOutcome['failures'][number];
+
+/** A failure's words: English `message` and the same as data in `msg`. */
+function words(m: Msg | EvalError): Pick<Failure, 'message' | 'msg'> {
+  if ('code' in m) return m.msg ? { message: m.message, msg: m.msg } : { message: m.message };
+  return { message: english(m), msg: m };
+}
+
+/** A comparison that does not hold, with both sides' values. */
+function sidesFailure(expect: string, line: number, left: string, right: string): Failure {
+  return { expect, line, left, right, ...words(M.expectSides({ expect, left, right })) };
 }

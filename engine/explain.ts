@@ -4,6 +4,7 @@
 // into each indicator's `trace` (form used, intermediate values, lets used, clamp) and the rules,
 // grade and quota decisions into the result's `explain` section.
 
+import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { Rational } from '../dsl/rational.js';
 import { show, type Value } from './values.js';
 
@@ -24,7 +25,11 @@ export class Tracer {
   readonly rules: Record<string, unknown>[] = [];
   readonly notes: Record<string, unknown>[] = [];
 
-  constructor(readonly digits = 6) {}
+  /** `lang`: the language of the words a trace holds (a `linear` segment). */
+  constructor(readonly lang: Locale = 'en', readonly digits = 6) {}
+
+  /** Words for the trace, in its language. */
+  words(m: Msg | string): string { return typeof m === 'string' ? m : render(m, this.lang); }
 
   open(key: string, name: string): Frame {
     const f: Frame = { name, steps: [], lets: new Map(), refs: new Map(), inputs: new Map(), extra: {} };

@@ -8,6 +8,7 @@ import type { CheckedScheme } from '../dsl/check/types.js';
 import { Rational } from '../dsl/rational.js';
 import type { SourceFile } from '../dsl/source.js';
 import { fail } from './errors.js';
+import { kindWord, M } from './messages.js';
 import { aggregate, callBuiltin } from './functions.js';
 import { compileForm } from './forms.js';
 import type { Compiled, Ctx, GroupPlan, IndicatorPlan, LetPlan, PathFn } from './plan.js';
@@ -29,15 +30,15 @@ export type Compiler = (e: Expr) => Compiled;
 /** A number, or an evaluation error naming the expression. */
 export function num(v: Value, env: CompileEnv, e: Expr): Rational {
   if (isNum(v)) return v;
-  return fail('KH-E018', `expected a number from \`${env.file.slice(e.span)}\`, got ${show(v)}`, env.file, e.span);
+  return fail('KH-E018', M.expectedNumberFrom({ code: env.file.slice(e.span), value: show(v) }), env.file, e.span);
 }
 export function bool(v: Value, env: CompileEnv, e: Expr): boolean {
   if (typeof v === 'boolean') return v;
-  return fail('KH-E018', `expected true/false from \`${env.file.slice(e.span)}\`, got ${show(v)}`, env.file, e.span);
+  return fail('KH-E018', M.expectedBoolFrom({ code: env.file.slice(e.span), value: show(v) }), env.file, e.span);
 }
 export function list(v: Value, env: CompileEnv, e: Expr): Value[] {
   if (Array.isArray(v)) return v;
-  return fail('KH-E018', `expected a list from \`${env.file.slice(e.span)}\`, got ${show(v)}`, env.file, e.span);
+  return fail('KH-E018', M.expectedListFrom({ code: env.file.slice(e.span), value: show(v) }), env.file, e.span);
 }
 
 export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compiled {
@@ -69,7 +70,7 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
           if (v.kind === 'record') return v.fields.get(name) ?? null;
           if (v.kind === 'ratings') return v.categories.get(name) ?? [];
         }
-        return fail('KH-E018', `\`${env.file.slice(e.object.span)}\` has no field ${name}`, env.file, e.span);
+        return fail('KH-E018', M.noField({ code: env.file.slice(e.object.span), name }), env.file, e.span);
       };
     }
     case 'Index': return compileIndex(e, env, c);
@@ -78,13 +79,13 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
     case 'Bands': case 'Levels': case 'Linear': case 'Rate':
       return compileForm(e, env, c, compilePath(e.subject, env));
     case 'Object': case 'List': case 'Error':
-      return () => fail('KH-E018', `\`${env.file.slice(e.span)}\` cannot be evaluated here`, env.file, e.span);
+      return () => fail('KH-E018', M.notEvaluable({ code: env.file.slice(e.span) }), env.file, e.span);
   }
 }
 
 function compileName(e: NameRef, env: CompileEnv, reported: boolean): Compiled {
   const r = env.checked.refs.get(e);
-  const unresolved = () => fail('KH-E099', `unresolved name '${e.name}'`, env.file, e.span);
+  const unresolved = () => fail('KH-E099', M.unresolvedName({ name: e.name }), env.file, e.span);
   if (!r) return unresolved;
   switch (r.kind) {
     case 'input': { const n = r.name; return (ctx) => ctx.input(n); }
@@ -113,12 +114,12 @@ function compileName(e: NameRef, env: CompileEnv, reported: boolean): Compiled {
       const decl = r.decl;
       return (ctx) => {
         const f = ctx.binders.get(decl);
-        return f ? f.value : fail('KH-E099', `binder '${e.name}' used outside its aggregate`, env.file, e.span);
+        return f ? f.value : fail('KH-E099', M.binderOutside({ name: e.name }), env.file, e.span);
       };
     }
     case 'result': { const n = r.name; return (ctx) => ctx.result(n, reported, e.span); }
     default:
-      return () => fail('KH-E018', `'${e.name}' (${r.kind}) is not a value`, env.file, e.span);
+      return () => fail('KH-E018', M.notAValue({ name: e.name, kind: kindWord(r.kind) }), env.file, e.span);
   }
 }
 
@@ -135,7 +136,7 @@ function compileBinary(e: Extract<Expr, { kind: 'Binary' }>, env: CompileEnv, c:
       return (ctx) => {
         const a = num(l(ctx), env, e.left), b = num(r(ctx), env, e.right);
         if (b.isZero()) {
-          fail('KH-E010', `division by zero: \`${env.file.slice(e.right.span)}\` is 0 in \`${env.file.slice(e.span)}\``, env.file, e.span, divisorPath(ctx));
+          fail('KH-E010', M.divisionByZero({ divisor: env.file.slice(e.right.span), code: env.file.slice(e.span) }), env.file, e.span, divisorPath(ctx));
         }
         return a.div(b);
       };
@@ -149,7 +150,7 @@ function compileBinary(e: Extract<Expr, { kind: 'Binary' }>, env: CompileEnv, c:
         if (a === null || b === null) return false; // no grade: an ordered comparison does not hold
         let d: number;
         try { d = compareValues(a, b); } catch {
-          return fail('KH-E018', `cannot compare ${show(a)} with ${show(b)}`, env.file, e.span);
+          return fail('KH-E018', M.cannotCompare({ a: show(a), b: show(b) }), env.file, e.span);
         }
         return op === '<' ? d < 0 : op === '<=' ? d <= 0 : op === '>' ? d > 0 : d >= 0;
       };
@@ -176,7 +177,7 @@ function compileIndex(e: Extract<Expr, { kind: 'Index' }>, env: CompileEnv, c: C
       const k = idx(ctx);
       const name = typeof k === 'object' && k !== null && !Array.isArray(k) && !isNum(k) && k.kind === 'enum' ? k.name : show(k);
       const f = table.get(name);
-      return f ? f(ctx) : fail('KH-E019', `table ${decl.name.name} has no entry for ${show(k)}`, env.file, e.span);
+      return f ? f(ctx) : fail('KH-E019', M.tableNoEntry({ table: decl.name.name, key: show(k) }), env.file, e.span);
     };
   }
   // A list indexed by a number (not in the reference schemes, but cheap to support): 0-based.
@@ -184,7 +185,7 @@ function compileIndex(e: Extract<Expr, { kind: 'Index' }>, env: CompileEnv, c: C
   return (ctx) => {
     const xs = list(o(ctx), env, e.object), i = num(idx(ctx), env, e.index);
     if (!i.isInteger() || i.sign() < 0 || Number(i.num) >= xs.length) {
-      return fail('KH-E018', `index ${show(i)} is outside the list (${xs.length} items)`, env.file, e.span);
+      return fail('KH-E018', M.indexOutside({ index: show(i), n: xs.length }), env.file, e.span);
     }
     return xs[Number(i.num)];
   };

@@ -7,6 +7,8 @@ import type { BandsExpr, Expr, LevelsExpr, LinearExpr, PanelDecl, RateExpr } fro
 import { Rational } from '../dsl/rational.js';
 import { constNumber } from './contract.js';
 import { fail } from './errors.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import { M } from './messages.js';
 import { num, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, Ctx, PathFn } from './plan.js';
 import { compareValues, isEnum, show, type RatingsVal, type Value } from './values.js';
@@ -43,7 +45,7 @@ function bands(e: BandsExpr, env: CompileEnv, c: Compiler): Compiled {
       ctx.trace?.form({ form: 'bands', value: v, matched: 'else', score: s });
       return s;
     }
-    return fail('KH-E016', `no band of \`${env.file.slice(e.subject.span)}\` matches ${show(v)} and there is no else`, env.file, e.span);
+    return fail('KH-E016', M.noBand({ code: env.file.slice(e.subject.span), value: show(v) }), env.file, e.span);
   };
 }
 
@@ -59,7 +61,7 @@ function levels(e: LevelsExpr, env: CompileEnv, c: Compiler): Compiled {
     const key = isEnum(v) ? v.name : show(v);
     const f = entries.get(key);
     const s = f ? f(ctx) : otherwise ? otherwise(ctx)
-      : fail('KH-E016', `levels of \`${env.file.slice(e.subject.span)}\` has no score for ${key}`, env.file, e.span);
+      : fail('KH-E016', M.noLevel({ code: env.file.slice(e.subject.span), key }), env.file, e.span);
     ctx.trace?.form({ form: 'levels', value: v, matched: f ? key : 'else', score: s });
     return s;
   };
@@ -75,21 +77,28 @@ function linear(e: LinearExpr, env: CompileEnv, c: Compiler): Compiled {
   return (ctx) => {
     const v = num(subject(ctx), env, e.subject);
     const pts = fixed ?? dyn.map(([x, y], i) => [num(x(ctx), env, at(e.points[i].x)), num(y(ctx), env, at(e.points[i].y))] as [Rational, Rational]);
-    let s: Rational, segment: string;
-    if (v.le(pts[0][0])) { s = pts[0][1]; segment = `at or below ${pts[0][0].toDecimalString()} (clamped)`; }
-    else if (v.ge(pts[pts.length - 1][0])) {
-      const last = pts[pts.length - 1];
-      s = last[1]; segment = `at or above ${last[0].toDecimalString()} (clamped)`;
-    } else {
-      let i = 0;
+    const last = pts.length - 1;
+    // The segment: -1 below the first point, `last` above the last, else i for [pts[i], pts[i + 1]].
+    let i: number, s: Rational;
+    if (v.le(pts[0][0])) { i = -1; s = pts[0][1]; }
+    else if (v.ge(pts[last][0])) { i = last; s = pts[last][1]; }
+    else {
+      i = 0;
       while (!(v.ge(pts[i][0]) && v.le(pts[i + 1][0]))) i++;
       const [x0, y0] = pts[i], [x1, y1] = pts[i + 1];
       s = y0.add(v.sub(x0).mul(y1.sub(y0)).div(x1.sub(x0)));
-      segment = `${x0.toDecimalString()} => ${y0.toDecimalString()} .. ${x1.toDecimalString()} => ${y1.toDecimalString()}`;
     }
-    ctx.trace?.form({ form: 'linear', value: v, segment, score: s });
+    ctx.trace?.form({ form: 'linear', value: v, segment: ctx.trace.words(segmentWords(pts, i)), score: s });
     return s;
   };
+}
+
+/** The segment a `linear` value fell in, for its trace (built only when explaining). */
+function segmentWords(pts: [Rational, Rational][], i: number): Msg | string {
+  const d = (r: Rational) => r.toDecimalString();
+  if (i < 0) return M.segmentBelow({ x: d(pts[0][0]) });
+  if (i === pts.length - 1) return M.segmentAbove({ x: d(pts[i][0]) });
+  return `${d(pts[i][0])} => ${d(pts[i][1])} .. ${d(pts[i + 1][0])} => ${d(pts[i + 1][1])}`;
 }
 
 interface CategoryTrace { name: string; ratings: number; used?: Value; trimmed?: Value; mean?: Value; weight?: Value; missing?: boolean }
@@ -112,7 +121,7 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
   return (ctx: Ctx) => {
     const v = subject(ctx);
     if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Rational) && v.kind === 'ratings')) {
-      return fail('KH-E018', `rate needs ratings, got ${show(v)}`, env.file, e.span);
+      return fail('KH-E018', M.rateNeedsRatings({ value: show(v) }), env.file, e.span);
     }
     let panel = cache.get(v.panel);
     if (!panel) { panel = panelOf(v.panel); cache.set(v.panel, panel); }
@@ -129,7 +138,7 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
       if (ratings.length === 0 || ratings.length < k.min) {
         t.missing = true;
         if (panel.missing === 'error') {
-          fail('KH-E014', `${where}.${k.name}: ${ratings.length === 0 ? 'no ratings' : `fewer than ${k.min} ratings`} and the panel says \`missing error\``, env.file, e.span, `${where}.${k.name}`);
+          categoryMissing(`${where}.${k.name}`, ratings.length, k.min, env, e);
         }
         if (panel.missing === 'zero') { weightSum = weightSum.add(k.weight); t.mean = Rational.ZERO; t.weight = k.weight; }
         continue;
@@ -151,7 +160,7 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
     let score: Rational;
     if (weightSum.isZero()) {
       if (panel.missing === 'zero') score = Rational.ZERO;
-      else return fail('KH-E013', `${where}: every category of panel ${v.panel.name.name} is missing`, env.file, e.span, where);
+      else return allMissing(where, v, env, e);
     } else {
       // renormalize scales the present categories' weights to 100%; under `zero` weightSum is 100% already.
       score = total.div(weightSum);
@@ -162,6 +171,17 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
   };
 }
 
+/** A category with no (or too few) ratings under `missing error` (KH-E014), at `path`. */
+function categoryMissing(path: string, count: number, min: number, env: CompileEnv, e: RateExpr): never {
+  const detail = count === 0 ? M.noRatings() : M.fewerRatings({ n: min });
+  return fail('KH-E014', M.categoryMissing({ path, detail }), env.file, e.span, path);
+}
+
+/** Every category of the panel missing (KH-E013). */
+function allMissing(path: string, v: RatingsVal, env: CompileEnv, e: RateExpr): never {
+  return fail('KH-E013', M.allCategoriesMissing({ path, panel: v.panel.name.name }), env.file, e.span, path);
+}
+
 /** `rate` without a trace: the same arithmetic and errors as the traced path, fewer allocations. */
 function rateFast(v: RatingsVal, panel: ReturnType<typeof panelOf>, whereOf: () => string, env: CompileEnv, e: RateExpr): Rational {
   let total = Rational.ZERO, weightSum = Rational.ZERO;
@@ -170,7 +190,7 @@ function rateFast(v: RatingsVal, panel: ReturnType<typeof panelOf>, whereOf: () 
     if (ratings.length === 0 || ratings.length < k.min) {
       if (panel.missing === 'error') {
         const where = whereOf();
-        fail('KH-E014', `${where}.${k.name}: ${ratings.length === 0 ? 'no ratings' : `fewer than ${k.min} ratings`} and the panel says \`missing error\``, env.file, e.span, `${where}.${k.name}`);
+        categoryMissing(`${where}.${k.name}`, ratings.length, k.min, env, e);
       }
       if (panel.missing === 'zero') weightSum = weightSum.add(k.weight);
       continue;
@@ -190,7 +210,7 @@ function rateFast(v: RatingsVal, panel: ReturnType<typeof panelOf>, whereOf: () 
   if (weightSum.isZero()) {
     if (panel.missing === 'zero') return Rational.ZERO;
     const where = whereOf();
-    return fail('KH-E013', `${where}: every category of panel ${v.panel.name.name} is missing`, env.file, e.span, where);
+    return allMissing(where, v, env, e);
   }
   return total.div(weightSum);
 }

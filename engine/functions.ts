@@ -6,6 +6,7 @@
 import type { AggregateExpr, CallExpr } from '../dsl/ast.js';
 import { Rational } from '../dsl/rational.js';
 import { fail } from './errors.js';
+import { M } from './messages.js';
 import { bool, list, num, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, PathFn } from './plan.js';
 import { show, type Value } from './values.js';
@@ -18,8 +19,8 @@ export function aggregate(e: AggregateExpr, env: CompileEnv, c: Compiler, listPa
   const pred = e.fn === 'any' || e.fn === 'all' || e.fn === 'count' ? (body ?? (e.fn === 'count' ? undefined : where)) : undefined;
   const filter = pred === where ? undefined : where;
   const fn = e.fn;
-  const empty = (path: string | undefined, what: string) =>
-    fail('KH-E011', `${fn} over ${what} list${path ? ` ${path}` : ''} in \`${text}\``, env.file, e.span, path);
+  const empty = (path: string | undefined, filtered: boolean) =>
+    fail('KH-E011', M.aggregateEmpty({ fn, what: filtered ? M.filteredEmpty() : M.emptyList(), path: path ?? '', code: text }), env.file, e.span, path);
 
   return (ctx) => {
     const xs = list(L(ctx), env, e.list);
@@ -59,11 +60,11 @@ export function aggregate(e: AggregateExpr, env: CompileEnv, c: Compiler, listPa
         case 'all': return trace(true);
         case 'sum': return trace(acc);
         case 'avg':
-          if (count === 0) return empty(path, xs.length === 0 ? 'an empty' : 'a filtered-empty');
-          if (wsum.isZero()) return fail('KH-E012', `avg in \`${text}\`: the weights sum to 0${path ? ` (${path})` : ''}`, env.file, e.span, path);
+          if (count === 0) return empty(path, xs.length > 0);
+          if (wsum.isZero()) return fail('KH-E012', M.avgWeightsZero({ code: text, path: path ?? '' }), env.file, e.span, path);
           return trace(acc.div(wsum), { weightSum: wsum });
         case 'min': case 'max':
-          if (!best) return empty(path, xs.length === 0 ? 'an empty' : 'a filtered-empty');
+          if (!best) return empty(path, xs.length > 0);
           return trace(best);
       }
     } finally {
@@ -90,7 +91,7 @@ export function callBuiltin(e: CallExpr, env: CompileEnv, args: Compiled[], path
     return { xs: args.map((_, i) => n(ctx, i)) };
   };
   const empty = (path?: string): never =>
-    fail('KH-E011', `${e.fn} of an empty list${path ? ` ${path}` : ''} in \`${text}\``, env.file, e.span, path);
+    fail('KH-E011', M.functionOfEmpty({ fn: e.fn, path: path ?? '', code: text }), env.file, e.span, path);
 
   switch (e.fn) {
     case 'min': case 'max': {
@@ -122,11 +123,11 @@ export function callBuiltin(e: CallExpr, env: CompileEnv, args: Compiled[], path
     case 'round': return (ctx) => {
       const digits = args.length > 1 ? n(ctx, 1) : Rational.ZERO;
       if (!digits.isInteger() || digits.sign() < 0) {
-        return fail('KH-E018', `round: digits must be a non-negative integer, got ${show(digits)}`, env.file, e.span);
+        return fail('KH-E018', M.roundDigits({ value: show(digits) }), env.file, e.span);
       }
       return n(ctx, 0).round(Number(digits.num));
     };
     default:
-      return () => fail('KH-E099', `unknown function ${e.callee.name}`, env.file, e.span);
+      return () => fail('KH-E099', M.unknownFunction({ name: e.callee.name }), env.file, e.span);
   }
 }

@@ -2,6 +2,8 @@
 // then the negative list restricts it — nograde beats veto beats cap, and among caps the most
 // restrictive wins. A cap lowers the grade to G even when G's own condition does not hold.
 
+import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
+import { M, wordsOnce } from './messages.js';
 import type { Ctx, GradePlan, ItemPlan, Plan } from './plan.js';
 import type { RuleMatch } from './rules.js';
 
@@ -9,7 +11,7 @@ export interface Restriction { kind: 'nograde' | 'veto' | 'cap'; item: ItemPlan;
 
 export function candidateGrade(plan: Plan, ctx: Ctx): { grade: GradePlan; reasons: string[] } | undefined {
   for (const g of plan.grades) {
-    if (!g.when) return { grade: g, reasons: [`${g.name}: otherwise`] };
+    if (!g.when) return { grade: g, reasons: [otherwise(g, ctx.lang)] };
     if (g.when(ctx) === true) return { grade: g, reasons: g.reasons ? g.reasons(ctx) : [] };
   }
   return undefined;
@@ -39,15 +41,27 @@ export function restrict(plan: Plan, candidate: GradePlan | null, matches: RuleM
   return { allowed, restrictions };
 }
 
-/** Human-readable reasons for the restrictions that acted. */
-export function restrictionReasons(rs: Restriction[], plan: Plan): string[] {
+/** `G: otherwise`, in words. */
+const otherwise = (g: GradePlan, lang: Locale): string => wordsOnce(g, 'otherwise', lang, () => M.otherwise({ grade: g.name }));
+
+/** Why a restriction acted, as data (words in messages.ts). */
+function restrictionReason(r: Restriction, plan: Plan): Msg {
+  const by = M.itemAt({ list: r.item.list.name, item: r.item.name, line: r.item.line });
+  if (r.kind === 'nograde') return M.noGradeBy({ by });
+  if (r.kind === 'veto') return M.vetoBy({ by, grade: plan.grades[plan.grades.length - 1]?.name ?? '' });
+  return M.cappedBy({ grade: r.grade!.name, by });
+}
+
+/** Why the restrictions that acted did, in words (the same for every subject an item restricts). */
+export function restrictionReasons(rs: Restriction[], plan: Plan, lang: Locale): string[] {
   const out: string[] = [];
   for (const r of rs) {
-    if (!r.acted) continue;
-    const by = `${r.item.list.name}.${r.item.name} (line ${r.item.line})`;
-    if (r.kind === 'nograde') out.push(`no grade: ${by}`);
-    else if (r.kind === 'veto') out.push(`veto: ${by} gives the lowest grade ${plan.grades[plan.grades.length - 1]?.name}`);
-    else out.push(`capped at ${r.grade!.name} by ${by}`);
+    if (r.acted) out.push(wordsOnce(r.item, `${r.kind}:${r.grade?.name ?? ''}`, lang, () => restrictionReason(r, plan)));
   }
   return out;
+}
+
+/** The reasons of a grade that holds by its own condition (or `otherwise`), for a demoted subject. */
+export function ownReasons(g: GradePlan, ctx: Ctx, lang: Locale): string[] {
+  return g.reasons ? g.reasons(ctx).map((x) => render(M.gradeBecause({ grade: g.name, reason: x }), lang)) : [otherwise(g, lang)];
 }

@@ -10,6 +10,7 @@ import type {
 import { evaluateCohortPlan, evaluatePlan } from './batch.js';
 import { compile } from './compile.js';
 import { runExamplesOf } from './examples.js';
+import { english, M } from './messages.js';
 import type { Plan } from './plan.js';
 
 const plans = new WeakMap<PreparedScheme, Plan>();
@@ -34,9 +35,9 @@ export function prepare(source: string, path?: string): { value?: PreparedScheme
   try {
     return { value: fromPlan(compile(a.checked, a.file)), diagnostics: a.diagnostics };
   } catch (err) {
-    const message = `internal error while compiling the scheme: ${err instanceof Error ? err.message : String(err)}`;
+    const msg = M.compileFailed({ message: err instanceof Error ? err.message : String(err) });
     const span = { start: 0, end: 0 };
-    return { diagnostics: [...a.diagnostics, { code: 'KH-E099', severity: 'error', message, span, range: a.file.range(span) }] };
+    return { diagnostics: [...a.diagnostics, { code: 'KH-E099', severity: 'error', message: english(msg), msg, span, range: a.file.range(span) }] };
   }
 }
 

@@ -5,6 +5,7 @@
 import type {
   AggregateExpr, GradeDecl, GroupDecl, IndicatorDecl, LetDecl, RuleItem, Span,
 } from '../dsl/ast.js';
+import type { Locale } from '../dsl/i18n/index.js';
 import type { Rational } from '../dsl/rational.js';
 import type { SourceFile } from '../dsl/source.js';
 import type { CheckedScheme } from '../dsl/check/types.js';
@@ -24,6 +25,8 @@ export interface BinderFrame { value: Value; index: number; listPath?: string }
 export interface Ctx {
   readonly plan: Plan;
   readonly trace?: Tracer;
+  /** The language of the words the evaluation writes into the result (condition descriptions). */
+  readonly lang: Locale;
   readonly binders: Map<AggregateExpr, BinderFrame>;
   input(name: string): Value;
   let(l: LetPlan): Value;

@@ -7,6 +7,7 @@ import { Rational } from '../dsl/rational.js';
 import type { Ctx, ItemPlan, OutcomeActionPlan, RuleListPlan } from './plan.js';
 import { isNum, type Value } from './values.js';
 import { fail } from './errors.js';
+import { M } from './messages.js';
 
 export type MatchedEffect =
   | { veto: true } | { cap: string } | { nograde: true }
@@ -29,7 +30,7 @@ export interface RulesRuntime {
 
 function truthy(v: Value, ctx: Ctx, item: ItemPlan): boolean {
   if (typeof v === 'boolean') return v;
-  return fail('KH-E018', `the condition of ${item.name} is not true/false`, ctx.plan.file, item.decl.when.span);
+  return fail('KH-E018', M.conditionNotBool({ name: item.name }), ctx.plan.file, item.decl.when.span);
 }
 
 /** `deduct N [per E] [max M]` / `add …`: N × E, at most M. */
@@ -40,7 +41,7 @@ export function effectAmount(e: Extract<ItemPlan['effects'][number], { kind: 'de
   return v;
 }
 function must(v: Value, ctx: Ctx, span: { start: number; end: number }): Rational {
-  return isNum(v) ? v : fail('KH-E018', 'a deduction or addition must be a number', ctx.plan.file, span);
+  return isNum(v) ? v : fail('KH-E018', M.amountNotNumber(), ctx.plan.file, span);
 }
 
 export const nativeRules: RulesRuntime = {

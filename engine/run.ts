@@ -1,10 +1,14 @@
-// Running one subject through the stages (validate → tree/base → rules → totals/grade), with every
-// failure caught at this boundary and returned as EvalErrors naming the subject and data path.
+// Running one subject through the stages (validate input and display → tree/base → rules →
+// totals/grade), with every failure caught at this boundary and returned as EvalErrors naming the
+// subject and data path.
 
+import type { Locale } from '../dsl/i18n/index.js';
 import type { EvalError, EvalOptions, SubjectInput } from './api.js';
-import { toEvalError } from './errors.js';
+import { validateDisplay } from './display.js';
+import { evalError, toEvalError } from './errors.js';
 import { beginSubject, completeSubject, type SubjectState } from './evaluate.js';
 import { Tracer } from './explain.js';
+import { M } from './messages.js';
 import type { Plan } from './plan.js';
 import { isPromise, nativeRules, type MaybePromise, type RuleMatch, type RulesRuntime } from './rules.js';
 import { validateInput } from './validate.js';
@@ -24,39 +28,63 @@ export function runtimeFor(opts?: EvalOptions): MaybePromise<RulesRuntime | Eval
   return unavailable(name);
 }
 
-const unavailable = (name: string): EvalError => ({ code: 'KH-E099', message: `rules runtime '${name}' is not available` });
+const unavailable = (name: string): EvalError => evalError('KH-E099', M.runtimeUnavailable({ name }));
 
 export type Ran = { ok: true; state: SubjectState } | { ok: false; errors: EvalError[] };
 
+export interface RunOptions {
+  explain?: boolean;
+  /** The language of the words the evaluation writes (default en). */
+  lang?: Locale;
+  /** Where the subject sits in the request: `subjects[3].` in a cohort, '' alone. Its input's paths
+   * get `<at>input.` in front (nothing alone), its display's `<at>display`. */
+  at?: string;
+  /** At most this many problems, then a KH-E009 if there were more. */
+  maxErrors?: number;
+}
+
 /** Validates and evaluates one subject up to (not including) its final grade and outcomes;
- * synchronous when the runtime is. At most `maxErrors` problems, then a KH-E009 if there were more. */
-export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, explain: boolean,
-  prefix = '', raw?: unknown, maxErrors = Infinity): MaybePromise<Ran> {
-  const { values, errors, truncated } = validateInput(raw ?? subj.input, plan.contract, prefix, maxErrors);
+ * synchronous when the runtime is. */
+export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, opts: RunOptions = {}): MaybePromise<Ran> {
+  const at = opts.at ?? '';
+  const prefix = at ? `${at}input.` : '';
+  const max = opts.maxErrors ?? Infinity;
+  const shown = validateDisplay(subj.display, `${at}display`);
+  if (shown.errors.length > max) return { ok: false, errors: [...shown.errors.slice(0, max), stoppedAt(`${at}display`)].map((e) => ({ ...e, subject: subj.id })) };
+  const { values, errors, truncated } = validateInput(subj.input, plan.contract, prefix, max - shown.errors.length);
+  errors.unshift(...shown.errors);
   if (truncated) errors.push(stoppedAt(prefix.replace(/\.$/, '') || 'input'));
   if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, subject: subj.id })) };
   const failed = (err: unknown): Ran => ({ ok: false, errors: [{ ...withPrefix(toEvalError(err), prefix), subject: subj.id }] });
+  const complete = (begun: Begun, negatives: RuleMatch[], rewards: RuleMatch[]): Ran => {
+    const state = completeSubject(begun, negatives, rewards);
+    if (shown.display) state.display = shown.display;
+    return { ok: true, state };
+  };
   try {
-    const begun = beginSubject(plan, subj.id, values, explain ? new Tracer() : undefined);
+    const begun = beginSubject(plan, subj.id, values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang);
     const negatives = rt.matchLists(plan.negatives, begun.subject);
-    if (isPromise(negatives)) return asyncRest(begun, negatives, rt).catch(failed);
+    if (isPromise(negatives)) return asyncRest(begun, negatives, rt, complete).catch(failed);
     const rewards = rt.matchLists(plan.rewards, begun.subject);
-    if (isPromise(rewards)) return rewards.then((r): Ran => ({ ok: true, state: completeSubject(begun, negatives, r) })).catch(failed);
-    return { ok: true, state: completeSubject(begun, negatives, rewards) };
+    if (isPromise(rewards)) return rewards.then((r) => complete(begun, negatives, r)).catch(failed);
+    return complete(begun, negatives, rewards);
   } catch (err) {
     return failed(err);
   }
 }
 
-async function asyncRest(begun: ReturnType<typeof beginSubject>, negatives: Promise<RuleMatch[]>, rt: RulesRuntime): Promise<Ran> {
+type Begun = ReturnType<typeof beginSubject>;
+
+async function asyncRest(begun: Begun, negatives: Promise<RuleMatch[]>, rt: RulesRuntime,
+  complete: (b: Begun, n: RuleMatch[], r: RuleMatch[]) => Ran): Promise<Ran> {
   const n = await negatives;
   const rewards = await rt.matchLists(begun.subject.plan.rewards, begun.subject);
-  return { ok: true, state: completeSubject(begun, n, rewards) };
+  return complete(begun, n, rewards);
 }
 
 /** The last error of a validation cut short by `maxErrors`. */
 export function stoppedAt(path: string): EvalError {
-  return { code: 'KH-E009', path, message: `too many problems: checking stopped in ${path}; fix these and send it again` };
+  return evalError('KH-E009', M.tooManyProblems({ path }), { path });
 }
 
 export function withPrefix(e: EvalError, prefix: string): EvalError {

@@ -4,8 +4,10 @@
 // the weighted mean of applicable children (not clamped).
 
 import type { AggregateExpr, Span } from '../dsl/ast.js';
+import type { Locale } from '../dsl/i18n/index.js';
 import { Rational } from '../dsl/rational.js';
 import { fail } from './errors.js';
+import { kindWord, M } from './messages.js';
 import type { Tracer } from './explain.js';
 import type { BinderFrame, Ctx, GroupPlan, IndicatorPlan, LetPlan, NodePlan, Plan } from './plan.js';
 import { isNum, show, type Value } from './values.js';
@@ -19,11 +21,12 @@ export class Subject implements Ctx {
   private readonly applicable = new Map<NodePlan, boolean>();
   private readonly busy = new Set<object>();
 
-  constructor(readonly plan: Plan, readonly id: string, readonly inputs: Map<string, Value>, readonly trace?: Tracer) {}
+  constructor(readonly plan: Plan, readonly id: string, readonly inputs: Map<string, Value>, readonly trace?: Tracer,
+    readonly lang: Locale = 'en') {}
 
   input(name: string): Value {
     const v = this.inputs.get(name);
-    if (v === undefined) return fail('KH-E099', `input ${name} has no value`, undefined, undefined, name);
+    if (v === undefined) return fail('KH-E099', M.inputNoValue({ name }), undefined, undefined, name);
     this.trace?.useInput(name, v);
     return v;
   }
@@ -65,7 +68,7 @@ export class Subject implements Ctx {
     const memo = this.scores.get(n);
     if (memo) return memo;
     if (!this.applies(n)) {
-      fail('KH-E015', `${n.kind} ${n.name} does not apply to this subject (its \`when\` condition is false)`, this.plan.file, span ?? n.span);
+      fail('KH-E015', M.notApplicable({ kind: kindWord(n.kind), name: n.name }), this.plan.file, span ?? n.span);
     }
     this.enter(n, n.span);
     try {
@@ -85,7 +88,7 @@ export class Subject implements Ctx {
   result(name: string, reported: boolean, span: Span): Value {
     if (name === 'adjust' && !this.results.has('adjust')) this.results.set('adjust', this.computeAdjust());
     const v = this.results.get(name);
-    if (v === undefined) return fail('KH-E099', `${name} is not known at this point of the evaluation`, this.plan.file, span);
+    if (v === undefined) return fail('KH-E099', M.resultUnknown({ name }), this.plan.file, span);
     return reported && isNum(v) ? v.round(this.plan.precision) : v;
   }
 
@@ -93,7 +96,7 @@ export class Subject implements Ctx {
     const a = this.plan.adjust;
     if (!a) return Rational.ONE;
     const v = a.expr(this);
-    return isNum(v) ? v : fail('KH-E018', `adjust ${a.name} is not a number: ${show(v)}`, this.plan.file, undefined);
+    return isNum(v) ? v : fail('KH-E018', M.adjustNotNumber({ name: a.name, value: show(v) }), this.plan.file, undefined);
   }
 
   private computeIndicator(i: IndicatorPlan): Rational {
@@ -101,7 +104,7 @@ export class Subject implements Ctx {
     t?.open(`indicator:${i.name}`, i.name);
     try {
       const v = i.expr(this);
-      if (!isNum(v)) return fail('KH-E018', `indicator ${i.name} did not give a number: ${show(v)}`, this.plan.file, i.decl.value.span);
+      if (!isNum(v)) return fail('KH-E018', M.indicatorNotNumber({ name: i.name, value: show(v) }), this.plan.file, i.decl.value.span);
       let lo = Rational.ZERO, hi = Rational.HUNDRED;
       if (i.range) {
         const l = i.range.lo(this), h = i.range.hi(this);
@@ -125,12 +128,12 @@ export class Subject implements Ctx {
       sum = sum.add(w);
       acc = acc.add(this.score(c).mul(w));
     }
-    if (sum.isZero()) return fail('KH-E015', `group ${g.name} has no applicable children with a weight for this subject`, this.plan.file, g.span);
+    if (sum.isZero()) return fail('KH-E015', M.groupNoChildren({ name: g.name }), this.plan.file, g.span);
     return acc.div(sum);
   }
 
   private enter(o: object, span: Span): void {
-    if (this.busy.has(o)) fail('KH-E099', 'cyclic reference during evaluation', this.plan.file, span);
+    if (this.busy.has(o)) fail('KH-E099', M.cyclic(), this.plan.file, span);
     this.busy.add(o);
   }
 }

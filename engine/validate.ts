@@ -6,8 +6,10 @@
 import { Rational } from '../dsl/rational.js';
 import type { EvalError } from './api.js';
 import { MAX_EXPONENT, UnreadableNumber } from './json-exact.js';
-import type { FieldSpec, TypeSpec } from './contract.js';
-import type { EngineCode } from './errors.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import { numberTypeMsg, type FieldSpec, type TypeSpec } from './contract.js';
+import { evalError, type EngineCode } from './errors.js';
+import { english, M } from './messages.js';
 import type { RecordVal, Value } from './values.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
@@ -16,8 +18,10 @@ export interface Validated { values: Map<string, Value>; errors: EvalError[]; tr
 /** Thrown by the walker at its error limit; caught by validateInput. */
 const FULL = Symbol('error limit');
 
-const RATING_SPEC = { kind: 'number', integer: false, text: 'number in [0, 100]',
-  lo: { value: Rational.ZERO, inclusive: true }, hi: { value: Rational.HUNDRED, inclusive: true } } as const;
+const RATING_SPEC: Extract<TypeSpec, { kind: 'number' }> = {
+  kind: 'number', integer: false, text: 'number in [0, 100]', msg: numberTypeMsg(false, M.boundsRange({ lo: '0', hi: '100' })),
+  lo: { value: Rational.ZERO, inclusive: true }, hi: { value: Rational.HUNDRED, inclusive: true },
+};
 
 // Name sets per spec list / panel, built once (validation runs per subject; specs live with the plan).
 const fieldNames = new WeakMap<FieldSpec[], Set<string>>();
@@ -65,10 +69,10 @@ class Walker {
   readonly errors: EvalError[] = [];
   constructor(readonly prefix: string, readonly limit: number) {}
 
-  err(code: EngineCode, path: string, message: string, expected: string, x: unknown): undefined {
+  err(code: EngineCode, path: string, what: Msg, expected: string, x: unknown): undefined {
     if (this.errors.length >= this.limit) throw FULL;
     const full = this.prefix + path;
-    this.errors.push({ code, path: full, message: `${full || 'input'}: ${message}`, expected, found: found(x) });
+    this.errors.push(evalError(code, M.at({ path: full || M.theInput(), what }), { path: full, expected, found: found(x) }));
     return undefined;
   }
 
@@ -77,18 +81,18 @@ class Walker {
     if (x instanceof Rational) r = x;
     else if (typeof x === 'number' && Number.isFinite(x)) r = Rational.fromNumber(x);
     else if (x instanceof UnreadableNumber) {
-      return this.err('KH-E003', path, `the number ${x.text} is beyond 10^±${MAX_EXPONENT} and cannot be read exactly`, t.text, x);
+      return this.err('KH-E003', path, M.unreadableNumber({ text: x.text, max: MAX_EXPONENT }), t.text, x);
     }
-    else return this.err('KH-E003', path, `expected ${t.text}`, t.text, x);
-    if (t.integer && !r.isInteger()) return this.err('KH-E005', path, 'expected an integer', t.text, x);
-    return this.range(r, path, t.lo, t.hi, t.text, x);
+    else return this.err('KH-E003', path, M.expected({ type: t.msg }), t.text, x);
+    if (t.integer && !r.isInteger()) return this.err('KH-E005', path, M.expectedInteger(), t.text, x);
+    return this.range(r, path, t, x);
   }
 
-  range(r: Rational, path: string, lo: { value: Rational; inclusive: boolean } | undefined,
-    hi: { value: Rational; inclusive: boolean } | undefined, text: string, x: unknown): Rational | undefined {
+  range(r: Rational, path: string, t: Extract<TypeSpec, { kind: 'number' }>, x: unknown): Rational | undefined {
+    const { lo, hi } = t;
     const c1 = lo ? r.cmp(lo.value) : 1, c2 = hi ? r.cmp(hi.value) : -1;
     if (c1 < 0 || (c1 === 0 && !lo!.inclusive) || c2 > 0 || (c2 === 0 && !hi!.inclusive)) {
-      return this.err('KH-E006', path, `out of range: expected ${text}`, text, x);
+      return this.err('KH-E006', path, M.outOfRange({ type: t.msg }), t.text, x);
     }
     return r;
   }
@@ -96,30 +100,31 @@ class Walker {
   value(x: unknown, path: string, t: TypeSpec): Value | undefined {
     switch (t.kind) {
       case 'number': return this.number(x, path, t);
-      case 'bool': return typeof x === 'boolean' ? x : this.err('KH-E003', path, 'expected true or false', 'bool', x);
-      case 'text': return typeof x === 'string' ? x : this.err('KH-E003', path, 'expected a string', 'text', x);
+      case 'bool': return typeof x === 'boolean' ? x : this.err('KH-E003', path, M.expectedBool(), 'bool', x);
+      case 'text': return typeof x === 'string' ? x : this.err('KH-E003', path, M.expectedString(), 'text', x);
       case 'enum': {
-        if (typeof x !== 'string') return this.err('KH-E003', path, `expected ${t.decl.name.name}: ${t.text}`, t.text, x);
-        return t.members.get(x) ?? this.err('KH-E004', path, `not a member of ${t.decl.name.name} (${t.text})`, t.text, x);
+        if (typeof x !== 'string') return this.err('KH-E003', path, M.expectedEnum({ enum: t.decl.name.name, type: t.msg }), t.text, x);
+        return t.members.get(x) ?? this.err('KH-E004', path, M.notMember({ enum: t.decl.name.name, type: t.msg }), t.text, x);
       }
       case 'list': return this.list(x, path, t);
       case 'record': {
-        if (!isObject(x)) return this.err('KH-E003', path, `expected an object ${t.text}`, t.text, x);
+        if (!isObject(x)) return this.err('KH-E003', path, M.expectedObject({ type: t.msg }), t.text, x);
         const fields = this.fields(x, t.fields, path + '.');
         return fields && ({ kind: 'record', fields } satisfies RecordVal);
       }
       case 'ratings': return this.ratings(x, path, t);
-      case 'unknown': return this.err('KH-E003', path, `the scheme's type ${t.text} is invalid`, t.text, x);
+      case 'unknown': return this.err('KH-E003', path, M.invalidType({ type: t.msg }), t.text, x);
     }
   }
 
   list(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'list' }>): Value | undefined {
-    if (!Array.isArray(x)) return this.err('KH-E003', path, `expected a list (${t.text})`, t.text, x);
+    if (!Array.isArray(x)) return this.err('KH-E003', path, M.expectedList({ type: t.msg }), t.text, x);
     let ok = true;
     if ((t.min !== undefined && x.length < t.min) || (t.max !== undefined && x.length > t.max)) {
-      const want = t.max === undefined ? `at least ${t.min}` : t.min === undefined ? `at most ${t.max}`
-        : `${t.min} to ${t.max}`;
-      this.err('KH-E007', path, `expected ${want} items, found ${x.length}`, `${want} items`, new Raw(`${x.length} items`));
+      const want = t.max === undefined ? M.atLeast({ n: t.min! }) : t.min === undefined ? M.atMost({ n: t.max })
+        : M.between({ min: t.min, max: t.max });
+      const wantText = english(want);
+      this.err('KH-E007', path, M.listLength({ want, n: x.length }), `${wantText} items`, new Raw(`${x.length} items`));
       ok = false;
     }
     const items = x.map((e, i) => this.value(e, `${path}[${i}]`, t.element));
@@ -127,7 +132,7 @@ class Walker {
   }
 
   ratings(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'ratings' }>): Value | undefined {
-    if (!isObject(x)) return this.err('KH-E003', path, `expected ratings { category: [scores] }`, t.text, x);
+    if (!isObject(x)) return this.err('KH-E003', path, M.expectedRatings(), t.text, x);
     let names = panelNames.get(t.panel);
     if (!names) { names = new Set(t.panel.categories.map((c) => c.name.name)); panelNames.set(t.panel, names); }
     const categories = new Map<string, Rational[]>();
@@ -135,8 +140,8 @@ class Walker {
     for (const k in x) {
       if (!Object.hasOwn(x, k)) continue;
       const v = x[k], p = `${path}.${k}`;
-      if (!names.has(k)) { this.err('KH-E001', p, `unknown category of panel ${t.panel.name.name}`, [...names].join(', '), v); ok = false; continue; }
-      if (!Array.isArray(v)) { this.err('KH-E003', p, 'expected a list of ratings', 'list of number in [0, 100]', v); ok = false; continue; }
+      if (!names.has(k)) { this.err('KH-E001', p, M.unknownCategory({ panel: t.panel.name.name }), [...names].join(', '), v); ok = false; continue; }
+      if (!Array.isArray(v)) { this.err('KH-E003', p, M.expectedRatingList(), 'list of number in [0, 100]', v); ok = false; continue; }
       const list: Rational[] = [];
       for (let i = 0; i < v.length; i++) {
         const r: unknown = v[i];
@@ -158,13 +163,13 @@ class Walker {
     if (!known) { known = new Set(specs.map((f) => f.name)); fieldNames.set(specs, known); }
     let ok = true;
     for (const k of Object.keys(x)) {
-      if (!known.has(k)) { this.err('KH-E001', dot + k, 'unknown field', specs.map((f) => f.name).join(', '), x[k]); ok = false; }
+      if (!known.has(k)) { this.err('KH-E001', dot + k, M.unknownField(), specs.map((f) => f.name).join(', '), x[k]); ok = false; }
     }
     for (const f of specs) {
       const p = dot + f.name;
       if (!(f.name in x) || x[f.name] === undefined) {
         if (f.hasDefault && f.default !== undefined) out.set(f.name, f.default);
-        else { this.err('KH-E002', p, `missing required field (${f.type.text})`, f.type.text, undefined); ok = false; }
+        else { this.err('KH-E002', p, M.missingField({ type: f.type.msg }), f.type.text, undefined); ok = false; }
         continue;
       }
       const v = this.value(x[f.name], p, f.type);
@@ -180,7 +185,7 @@ export function validateInput(raw: unknown, contract: FieldSpec[], prefix = '', 
   const w = new Walker(prefix, limit);
   try {
     if (!isObject(raw)) {
-      w.err('KH-E008', '', 'the input must be an object', 'object', raw);
+      w.err('KH-E008', '', M.inputNotObject(), 'object', raw);
       return { values: new Map(), errors: w.errors };
     }
     // `fields` collects the errors; the top-level values are kept even when some failed (no evaluation follows).

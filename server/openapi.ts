@@ -5,7 +5,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './context.js';
-import { errorResponse } from './errors.js';
+import { errorResponse, requestMismatch } from './errors.js';
 
 /** Zod issues as API.md `{path, message}` details; `path` is dotted with [i] for array items. */
 export function zodDetails(error: ZodError, prefix = ''): { path: string; message: string }[] {
@@ -22,7 +22,7 @@ export function newRouter(): OpenAPIHono<AppEnv> {
     defaultHook: (result, c) => {
       if (result.success) return;
       const where = WHERE[result.target as keyof typeof WHERE] ?? result.target;
-      return errorResponse(c, 400, 'invalid_request', `the request ${where} does not match the API`, zodDetails(result.error));
+      return errorResponse(c, 400, 'invalid_request', requestMismatch(where), zodDetails(result.error));
     },
   });
 }

@@ -12,7 +12,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { parseJsonExact } from '../../engine/json-exact.js';
-import { ApiError } from '../errors.js';
+import { ApiError, requestMismatch, said } from '../errors.js';
+import { M } from '../messages.js';
 import { utf8Body } from '../utf8.js';
 import { zodDetails } from '../openapi.js';
 import { SchemeParams } from '../schemes/schemas.js';
@@ -34,7 +35,7 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 function valid<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);
-  if (!r.success) throw new ApiError(400, 'invalid_request', `the request ${where} does not match the API`, zodDetails(r.error));
+  if (!r.success) throw new ApiError(400, 'invalid_request', requestMismatch(where), zodDetails(r.error));
   return r.data;
 }
 
@@ -65,7 +66,7 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
     }
   }
   if (nestsDeeper(text)) {
-    throw new ApiError(400, 'invalid_request', `the request body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep`, [{ path: '', message: 'nested too deeply' }]);
+    throw new ApiError(400, 'invalid_request', M.nestedTooDeep({ max: MAX_BODY_DEPTH }), [{ path: '', ...said(M.nestedTooDeeply()) }]);
   }
   valid(evaluateBodySchema(value), value, 'body');
   // The engine gets the parsed JSON itself, not zod's copy: zod rebuilds `input` records by

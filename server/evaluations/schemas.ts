@@ -1,8 +1,17 @@
-// Request and response shapes of the evaluation routes. The subject's `input` is checked against
-// the scheme's input contract by the engine (422 with every problem), not here: zod only checks
-// the envelope `{id, input}` / `{subjects: […]}`.
+// Request and response shapes of the evaluation routes. The subject's `input` and `display` are
+// checked by the engine (422 with every problem: the input against the scheme's contract, display
+// fields for their kind and size), not here: zod only checks the envelope `{id, input, display?}` /
+// `{subjects: […]}`. The result is the engine's own schema (engine/result-schema.ts), so the
+// document describes exactly what the engine writes.
 
 import { z } from '@hono/zod-openapi';
+import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
+import { CohortResultSchema, SubjectResultSchema } from '../../engine/result-schema.js';
+
+/** A display value: a text or a number. Checked by the engine, not by zod: a number may arrive as
+ * an exact Rational (engine/json-exact.ts), which a zod number would refuse. The document shows
+ * both kinds through the record's `additionalProperties` below (a custom schema needs one `type`). */
+const DisplayValue = z.custom<string | number>(() => true).openapi({ type: 'string' });
 
 const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
@@ -12,6 +21,12 @@ const SubjectSchema = z
     // the stored subject would not be the one answered.
     id: z.string().min(1).max(200).refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)').openapi({ example: 'A001' }),
     input: z.record(z.string(), z.unknown()).openapi({ description: "the scheme's input fields" }),
+    display: z.record(z.string(), DisplayValue).optional().openapi({
+      additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] },
+      maxProperties: MAX_DISPLAY_FIELDS,
+      description: `fields that only name the person (a roster's other columns: 姓名, 科室, 职务), carried into the result as text and never evaluated; at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}; otherwise 422 with KH-E008 at the field's path`,
+      example: { 姓名: '张三', 科室: '综合处' },
+    }),
   })
   .strict()
   .openapi('Subject');
@@ -50,9 +65,11 @@ export const EvaluateHeaders = z.object({
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'a retry with the same key returns the first answer' }),
 });
 
+const EvaluationId = z.object({ evaluationId: z.string().openapi({ example: 'ev_…' }) });
+
+/** The answer of evaluate: the engine's result (one subject or a cohort) with `evaluationId`. */
 export const EvaluationResultSchema = z
-  .object({ evaluationId: z.string() })
-  .passthrough()
+  .union([SubjectResultSchema.and(EvaluationId), CohortResultSchema.and(EvaluationId)])
   .openapi('EvaluationResult', { description: 'the result (LANGUAGE.md §12) or cohort result, with evaluationId' });
 
 export const EvaluationParams = z.object({
@@ -72,10 +89,15 @@ export const StoredEvaluationSchema = z
     kind: z.enum(['single', 'cohort']),
     subjects: z.array(z.string()),
     explain: z.boolean(),
+    lang: z.enum(['zh', 'en']).openapi({ description: "the language of the result's words, as stored" }),
     input: z.unknown(),
-    result: z.unknown(),
+    result: z.union([SubjectResultSchema, CohortResultSchema]),
     replay: z
-      .object({ identical: z.boolean(), result: z.unknown().optional(), errors: z.array(z.unknown()).optional() })
+      .object({
+        identical: z.boolean(),
+        result: z.union([SubjectResultSchema, CohortResultSchema]).optional(),
+        errors: z.array(z.unknown()).optional(),
+      })
       .optional(),
   })
   .openapi('StoredEvaluation');

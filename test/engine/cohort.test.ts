@@ -38,15 +38,12 @@ const src = `scheme Q {
   }
 }`;
 
-type R = { subject: string; grade: string | null; quota?: { grade: string; demotedTo: string | null; rank: number; limit: number } };
-type C = { key: string; size: number; quotas: { grade: string; limit: number; base: number; admitted: string[]; ties: string[] }[]; distribution: Record<string, number> };
-
 async function cohort(subjects: [string, Record<string, unknown>][]) {
   const { scheme } = loadSource(src);
   const r = await evaluateCohort(scheme, subjects.map(([id, input]) => ({ id, input })));
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  const grades = Object.fromEntries((r.value.results as R[]).map((x) => [x.subject, x.grade]));
-  return { grades, results: r.value.results as R[], cohort: r.value.cohorts[0] as unknown as C };
+  const grades = Object.fromEntries(r.value.results.map((x) => [x.subject, x.grade]));
+  return { grades, results: r.value.results, cohort: r.value.cohorts[0] };
 }
 
 describe('quotas in a cohort', () => {
@@ -78,10 +75,10 @@ describe('quotas in a cohort', () => {
     expect(two.cohort.quotas[1]).toMatchObject({ limit: 1, admitted: [], ties: ['b', 'c'] });
     expect(two.grades).toMatchObject({ a: '优', b: '中', c: '中' });
     expect(two.results[1].quota).toMatchObject({ grade: '良', demotedTo: '中', rank: 1, limit: 1 });
-    const reasons = (two.results[1] as unknown as { gradeReasons: string[] }).gradeReasons;
+    const reasons = two.results[1].gradeReasons;
     expect(reasons.filter((x) => x.includes('quota'))).toHaveLength(2);
     expect(grades.a).toBe('优');
-    expect(results.every((r) => (r as unknown as { provisional: boolean }).provisional === false)).toBe(true);
+    expect(results.every((r) => r.provisional === false)).toBe(true);
   });
 
   it('is deterministic', async () => {

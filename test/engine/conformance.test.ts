@@ -1,22 +1,23 @@
 // Conformance: EVERY case of the reference schemes' *.cases.json, every expected value exactly.
 
 import { describe, expect, it } from 'vitest';
+import type { SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort } from '../../engine/index.js';
 import { exampleNames, loadCases, loadExample } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
 /** The fields the cases compare, projected from a result (§12) in the cases' shape. */
-function project(result: Json, want: Json): Json {
+function project(result: SubjectResult, want: Json): Json {
   const out: Json = {};
   for (const k of Object.keys(want)) {
     switch (k) {
-      case 'actions': out[k] = [...(result.actions as string[])].sort(); break;
+      case 'actions': out[k] = [...result.actions].sort(); break;
       case 'indicators': case 'groups':
-        out[k] = Object.fromEntries((result[k] as { id: string; score: number }[]).map((x) => [x.id, x.score]));
+        out[k] = Object.fromEntries(result[k].map((x) => [x.id, x.score]));
         break;
-      case 'negative': out[k] = (result.negative as { item: string }[]).map((x) => x.item); break;
-      default: out[k] = result[k];
+      case 'negative': out[k] = result.negative.map((x) => x.item); break;
+      default: out[k] = result[k as keyof SubjectResult];
     }
   }
   return out;
@@ -53,8 +54,7 @@ for (const name of exampleNames()) {
           expect(got!.provisional).toBe(false);
         }
         for (const [key, want] of Object.entries(c.cohorts!)) {
-          const co = (r.value.cohorts as { key: string; size: number; quotas: { grade: string; limit: number; base: number; admitted: string[] }[] }[])
-            .find((x) => x.key === key);
+          const co = r.value.cohorts.find((x) => x.key === key);
           expect(co, `cohort ${key}`).toBeDefined();
           const q = co!.quotas.filter((x) => x.grade in want.quota);
           expect({ key, size: co!.size, base: q[0]?.base, quota: Object.fromEntries(q.map((x) => [x.grade, x.limit])), admitted: q[0]?.admitted })

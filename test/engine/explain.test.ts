@@ -47,6 +47,6 @@ describe('explanations', () => {
     const c = loadCases('province-annual')[0];
     const r = await evaluate(scheme, c.subject!);
     expect(r.ok && 'explain' in r.value).toBe(false);
-    expect(r.ok && (r.value.indicators as object[]).some((i) => 'trace' in i)).toBe(false);
+    expect(r.ok && r.value.indicators.some((i) => 'trace' in i)).toBe(false);
   });
 });

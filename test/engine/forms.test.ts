@@ -2,6 +2,7 @@
 // bands, levels and linear (clamped ends, exact interpolation), indicator clamp and range.
 
 import { describe, expect, it } from 'vitest';
+import type { Trace } from '../../engine/api.js';
 import { evaluate } from '../../engine/index.js';
 import { loadSource } from './helpers.js';
 
@@ -25,8 +26,14 @@ async function score(source: string, input: Record<string, unknown>, id = 'X') {
   const { scheme } = loadSource(source);
   const r = await evaluate(scheme, { id: 's', input }, { explain: true });
   if (!r.ok) return { errors: r.errors };
-  const ind = (r.value.indicators as { id: string; score: number; trace?: Record<string, unknown> }[]).find((x) => x.id === id)!;
-  return { score: r.value.score as number, indicator: ind.score, trace: ind.trace, result: r.value };
+  const ind = r.value.indicators.find((x) => x.id === id)!;
+  return { score: r.value.score, indicator: ind.score, trace: ind.trace, result: r.value };
+}
+
+/** The categories of a `rate` trace. */
+function categories(t: Trace | undefined) {
+  if (t?.form !== 'rate') throw new Error(`not a rate trace: ${JSON.stringify(t)}`);
+  return t.categories;
 }
 
 describe('rate', () => {
@@ -34,7 +41,7 @@ describe('rate', () => {
     const r = await score(panelScheme('renormalize'), { r: { A: [100, 90, 80, 10], B: [90], C: [70] } });
     // A: drop 100 and 10 → mean 85; 0.6×85 + 0.3×90 + 0.1×70 = 51 + 27 + 7 = 85
     expect(r.indicator).toBe(85);
-    const cats = (r.trace as { categories: { name: string; trimmed?: number[]; mean?: number }[] }).categories;
+    const cats = categories(r.trace);
     expect(cats[0]).toMatchObject({ name: 'A', trimmed: [100, 10], mean: 85 });
   });
 
@@ -42,7 +49,7 @@ describe('rate', () => {
     const r = await score(panelScheme('renormalize'), { r: { A: [90], B: [80] } });
     // (0.6×90 + 0.3×80) / 0.9 = 78 / 0.9 = 86.666… → 86.67
     expect(r.indicator).toBe(86.67);
-    const cats = (r.trace as { categories: { name: string; weight?: number; missing?: boolean }[] }).categories;
+    const cats = categories(r.trace);
     expect(cats.map((c) => c.weight ?? null)).toEqual([0.666667, 0.333333, null]);
     expect(cats[2].missing).toBe(true);
   });
@@ -98,8 +105,8 @@ describe('bands, levels, linear, clamp', () => {
     expect((await score(formScheme, { x: 5, e: '优' }, 'L')).indicator).toBe(100);
     expect((await score(formScheme, { x: 0.1, e: '优' }, 'L')).indicator).toBe(63.33); // 60 + 10/3
     expect((await score(formScheme, { x: 0.5, e: '优' }, 'L')).indicator).toBe(80);
-    const t = (await score(formScheme, { x: 0.5, e: '优' }, 'L')).trace!;
-    expect(t.segment).toBe('0.3 => 70 .. 0.9 => 100');
+    const t = (await score(formScheme, { x: 0.5, e: '优' }, 'L')).trace;
+    expect(t).toMatchObject({ form: 'linear', segment: '0.3 => 70 .. 0.9 => 100' });
   });
 
   it('maps levels, with else', async () => {

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, runExamples } from '../../engine/index.js';
 import { loadSource } from './helpers.js';
 
-type Ind = { id: string; score: number; weight: number; points: number };
 
 const normalized = `scheme N {
   enum 岗 { 甲, 乙 }
@@ -48,7 +47,7 @@ describe('structure', () => {
   it('normalizes the weights of the applicable children and applies adjust', async () => {
     const r = await run(normalized, { 岗: '乙', a: 90, c: 60, k: 1.1 });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const inds = r.value.indicators as Ind[];
+    const inds = r.value.indicators;
     expect(inds.map((i) => i.id)).toEqual(['A', 'C']);
     expect(inds.map((i) => i.weight)).toEqual([0.666667, 0.333333]);
     expect(r.value).toMatchObject({ base: 80, adjust: 1.1, score: 88, grade: '差', provisional: false });
@@ -86,8 +85,8 @@ describe('structure', () => {
     const r = await run(src, { a: 100, b: 50 });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value).toMatchObject({ base: 40, score: 40, grade: '差' });
-    expect((r.value.indicators as Ind[]).map((i) => [i.points, i.weight])).toEqual([[30, 0.6], [10, 0.4]]);
-    expect((r.value.groups as Ind[])[0]).toMatchObject({ score: 80, points: 40, weight: 1 });
+    expect(r.value.indicators.map((i) => [i.points, i.weight])).toEqual([[30, 0.6], [10, 0.4]]);
+    expect(r.value.groups[0]).toMatchObject({ score: 80, points: 40, weight: 1 });
   });
 
   it('runs examples and shows both sides of a failing expect', async () => {

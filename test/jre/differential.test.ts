@@ -63,7 +63,7 @@ describe('json-rules-engine runtime ≡ native runtime', () => {
           const b = await evaluateCohort(scheme, subjects, opts('jre'));
           expect(JSON.stringify(b)).toBe(JSON.stringify(a));
           if (!a.ok) failedBatches++;
-          else for (const r of a.value.results) matched += (r.negative as unknown[]).length + (r.rewardItems as unknown[]).length + (r.actions as unknown[]).length;
+          else for (const r of a.value.results) matched += r.negative.length + r.rewardItems.length + r.actions.length;
         }),
         { numRuns: Math.ceil(SUBJECTS / BATCH), seed: 20261124, endOnFailure: false },
       );
@@ -88,7 +88,7 @@ describe('json-rules-engine runtime under concurrency', () => {
     for (const s of subjects) native.push(JSON.stringify(await evaluate(scheme, s)));
     const concurrent = await Promise.all(subjects.map((s) => evaluate(scheme, s, { rulesRuntime: 'jre' })));
     expect(concurrent.map((r) => JSON.stringify(r))).toEqual(native);
-    const negatives = concurrent.reduce((n, r) => n + (r.ok ? (r.value.negative as unknown[]).length : 0), 0);
+    const negatives = concurrent.reduce((n, r) => n + (r.ok ? r.value.negative.length : 0), 0);
     expect(negatives).toBeGreaterThan(100);
   });
 });

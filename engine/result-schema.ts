@@ -1,0 +1,240 @@
+// The result of an evaluation (LANGUAGE.md §12), declared once. The engine's result types are
+// `z.infer` of these schemas (api.ts re-exports them as types only: the engine never loads zod at
+// run time), the server's OpenAPI document shows the same schemas (server/evaluations/schemas.ts),
+// and a test validates real engine output against them (test/engine/result-schema.test.ts), so a
+// field added, renamed or dropped on one side fails on the other. Objects are strict: an unknown
+// field is an error, not a pass-through. `.meta({ id })` names a component of the OpenAPI document
+// (@hono/zod-openapi reads zod's own metadata).
+//
+// Words in a result (grade and quota reasons, a `linear` segment, the score formula) are in the
+// language the caller asked for (`EvalOptions.lang`, default English); names are the scheme's own.
+
+import { z } from 'zod';
+
+const name = z.string();
+const int = z.number().int();
+
+/** Which scheme version produced the result. */
+export const SchemeRefSchema = z.object({
+  id: name,
+  version: z.string().nullable().meta({ description: "the scheme's `version`, null when it has none" }),
+  hash: z.string().meta({ description: 'sha256 of the source text, `sha256:…`' }),
+}).strict().meta({ id: 'SchemeRef', description: 'the scheme version that produced the result' });
+
+/** Display fields (姓名, 科室, 职务): carried from the input untouched, never evaluated. */
+export const DisplaySchema = z.record(z.string(), z.string()).meta({
+  id: 'Display',
+  description: 'fields that only name the person (a roster\'s extra columns: 姓名, 科室…), as sent; never evaluated',
+});
+
+// ---- explanation values
+
+export type TraceValue = number | string | boolean | null | TraceValue[];
+/** A value in an explanation: numbers rounded to 6 digits, enum members and records as text. */
+export const TraceValueSchema: z.ZodType<TraceValue> = z.lazy(() =>
+  z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(TraceValueSchema)]),
+).meta({ id: 'TraceValue', description: 'a value: number (6 digits), text, true/false, null, or a list' });
+
+const values = z.record(z.string(), TraceValueSchema);
+
+const RatingCategorySchema = z.object({
+  name,
+  ratings: int.meta({ description: 'how many ratings were given' }),
+  used: z.array(TraceValueSchema).optional().meta({ description: 'the ratings averaged (after trimming)' }),
+  trimmed: z.array(TraceValueSchema).optional().meta({ description: 'the ratings dropped: highest first, then lowest' }),
+  mean: TraceValueSchema.optional(),
+  weight: TraceValueSchema.optional().meta({ description: "the category's weight after renormalizing" }),
+  missing: z.literal(true).optional(),
+}).strict().meta({ id: 'RatingCategory' });
+
+/** What one scoring form did: the step records of §11's explanation. */
+const formSteps = {
+  bands: z.object({
+    form: z.literal('bands'), value: TraceValueSchema,
+    matched: z.string().meta({ description: 'the band that matched, as written, or `else`' }),
+    band: int.optional().meta({ description: 'its position, from 1' }),
+    score: TraceValueSchema,
+  }),
+  levels: z.object({
+    form: z.literal('levels'), value: TraceValueSchema, matched: z.string().meta({ description: 'the member, or `else`' }), score: TraceValueSchema,
+  }),
+  linear: z.object({
+    form: z.literal('linear'), value: TraceValueSchema,
+    segment: z.string().meta({ description: 'the segment interpolated on, or the end clamped at (in the result\'s language)' }),
+    score: TraceValueSchema,
+  }),
+  rate: z.object({
+    form: z.literal('rate'), input: z.string().meta({ description: 'the ratings read (a data path)' }), panel: name,
+    missing: z.enum(['renormalize', 'zero', 'error']), categories: z.array(RatingCategorySchema), score: TraceValueSchema,
+  }),
+  aggregate: z.object({
+    form: z.enum(['count', 'any', 'all', 'sum', 'avg', 'min', 'max']),
+    list: z.string().meta({ description: 'the list aggregated (a data path or the source text)' }),
+    items: int, weightSum: TraceValueSchema.optional(), result: TraceValueSchema,
+  }),
+};
+
+const stepSchemas = Object.values(formSteps).map((s) => s.strict());
+/** A form evaluated inside an indicator or let (nested under its trace's `steps`). */
+export const TraceStepSchema = z.discriminatedUnion('form', [
+  stepSchemas[0], ...stepSchemas.slice(1),
+]).meta({ id: 'TraceStep', description: 'what one scoring form or aggregate did' });
+
+/** Around the form at the root: nested forms, the lets, inputs and other results it read, its value. */
+const frame = {
+  steps: z.array(TraceStepSchema).optional(),
+  lets: values.optional().meta({ description: 'lets read, with their values' }),
+  inputs: values.optional().meta({ description: 'scalar inputs read, with their values' }),
+  uses: values.optional().meta({ description: 'indicators and groups read, with their values' }),
+  result: TraceValueSchema.optional().meta({ description: 'the value before clamping to the range' }),
+  clamp: z.object({ range: z.tuple([z.number(), z.number()]), from: z.number(), to: z.number() }).strict().optional(),
+};
+
+const traceSchemas = [
+  ...Object.values(formSteps).map((s) => s.extend(frame).strict()),
+  z.object({ form: z.literal('expression'), ...frame }).strict(),
+];
+/** How an indicator's score (or a let's value) was computed (§11). */
+export const TraceSchema = z.discriminatedUnion('form', [traceSchemas[0], ...traceSchemas.slice(1)])
+  .meta({ id: 'Trace', description: 'with `explain`: how an indicator score or a let was computed — the form at its root, then what it read' });
+
+// ---- rule lists
+
+/** One effect of a matched item, amounts rounded to the scheme's precision. */
+export const EffectSchema = z.union([
+  z.object({ deduct: z.number() }).strict(),
+  z.object({ add: z.number() }).strict(),
+  z.object({ veto: z.literal(true) }).strict(),
+  z.object({ cap: name.meta({ description: 'the grade capped at' }) }).strict(),
+  z.object({ nograde: z.literal(true) }).strict(),
+  z.object({ action: name }).strict(),
+]).meta({ id: 'Effect', description: 'one effect of a matched item' });
+
+const at = z.string().meta({ description: 'where the item is declared: `line 84`' });
+
+export const NegativeItemSchema = z.object({
+  list: name, item: name, label: z.string().optional(), effects: z.array(EffectSchema), at,
+}).strict().meta({ id: 'NegativeItem', description: 'a matched item of a negative list' });
+
+export const RewardItemSchema = z.object({
+  list: name, item: name, add: z.number().meta({ description: 'its additions, before the list\'s `max`' }),
+}).strict().meta({ id: 'RewardItem', description: 'a matched reward item' });
+
+// ---- indicator tree
+
+const node = {
+  id: name,
+  label: z.string().meta({ description: 'the label, or the name when there is none' }),
+  score: z.number().meta({ description: 'rounded to the scheme\'s precision' }),
+  weight: z.number().meta({ description: 'effective weight in the whole scheme (6 digits)' }),
+  points: z.number().meta({ description: 'score × weight (× total/100 in points mode), rounded' }),
+};
+
+export const GroupResultSchema = z.object({
+  ...node, group: name.optional().meta({ description: 'the parent group, absent at the top level' }),
+}).strict().meta({ id: 'GroupResult', description: 'an applicable group' });
+
+export const IndicatorResultSchema = z.object({
+  ...node, group: name.nullable().meta({ description: 'the parent group, null at the top level' }),
+  trace: TraceSchema.optional(),
+}).strict().meta({ id: 'IndicatorResult', description: 'an applicable indicator' });
+
+// ---- grades, quotas, explanation
+
+export const QuotaNoteSchema = z.object({
+  grade: name.meta({ description: 'the grade whose quota was applied' }),
+  demotedTo: name.nullable().meta({ description: 'null when the subject kept the grade' }),
+  rank: int, limit: int,
+  reason: z.string().meta({ description: 'the decision in words (the result\'s language)' }),
+}).strict().meta({ id: 'QuotaNote', description: 'in a cohort, where a quota acted on the subject: the last decision' });
+
+const RuleTraceSchema = z.union([
+  z.object({ list: name, item: name, at, matched: z.boolean(), condition: z.array(z.string()), effects: z.array(EffectSchema).optional() }).strict(),
+  z.object({ outcome: name, at, matched: z.boolean(), condition: z.array(z.string()) }).strict(),
+]).meta({ id: 'RuleTrace', description: 'a negative, reward or outcome rule: whether it matched, and the values of its condition' });
+
+export const ExplainSchema = z.object({
+  lets: z.record(z.string(), TraceSchema),
+  rules: z.array(RuleTraceSchema),
+  grade: z.object({
+    candidate: name.nullable(),
+    reasons: z.array(z.string()),
+    restrictions: z.array(z.object({
+      kind: z.enum(['nograde', 'veto', 'cap']), item: name, list: name, grade: name.optional(), acted: z.boolean(),
+    }).strict()),
+    allowed: name.nullable().meta({ description: 'after veto, cap and nograde' }),
+    final: name.nullable().meta({ description: 'after quotas' }),
+  }).strict(),
+  score: z.object({
+    base: z.number(), adjust: z.number(), rewards: z.number(), deductions: z.number(),
+    exact: z.string().meta({ description: 'the unrounded score, 10 digits' }),
+    formula: z.string(),
+  }).strict(),
+}).strict().meta({ id: 'Explain', description: 'with `explain` only: lets, every rule, the grade decision and the score formula' });
+
+// ---- the results
+
+const subjectFields = {
+  scheme: SchemeRefSchema,
+  subject: z.string().meta({ description: 'the subject id' }),
+  display: DisplaySchema.optional(),
+  score: z.number(), base: z.number(),
+  adjust: z.number().meta({ description: '6 digits' }),
+  rewards: z.number(), deductions: z.number(),
+  grade: name.nullable().meta({ description: 'null for a subject without a grade (`nograde`)' }),
+  provisional: z.boolean().meta({ description: 'alone, and the grade has a quota: a cohort may still demote it' }),
+  gradeReasons: z.array(z.string()).meta({ description: 'why the grade: conditions with their values, restrictions, quota decisions' }),
+  groups: z.array(GroupResultSchema),
+  indicators: z.array(IndicatorResultSchema),
+  negative: z.array(NegativeItemSchema),
+  rewardItems: z.array(RewardItemSchema),
+  actions: z.array(name),
+  bonus: z.number().nullable(),
+  improve: z.array(name).meta({ description: 'indicators below the `improve` threshold, lowest first' }),
+  quota: QuotaNoteSchema.optional(),
+  explain: ExplainSchema.optional(),
+};
+
+/** One subject evaluated alone (§12). */
+export const SubjectResultSchema = z.object(subjectFields)
+  .strict().meta({ id: 'SubjectResult', description: 'one subject evaluated alone (LANGUAGE.md §12)' });
+
+/** One subject of a cohort: `cohort` names its cohort (`''` without `cohort by`). */
+export const CohortMemberResultSchema = z.object({
+  ...subjectFields,
+  cohort: z.string().meta({ description: 'its cohort key (empty when the scheme has no `cohort by`)' }),
+}).strict().meta({ id: 'CohortMemberResult', description: 'one subject of a cohort' });
+
+export const QuotaSummarySchema = z.object({
+  grade: name, limit: int, base: int.meta({ description: 'the head count the percentage is of' }),
+  admitted: z.array(z.string()), ties: z.array(z.string()).meta({ description: 'tied across the boundary, all demoted' }),
+}).strict().meta({ id: 'QuotaSummary' });
+
+export const CohortSummarySchema = z.object({
+  key: z.string(), size: int, quotas: z.array(QuotaSummarySchema),
+  distribution: z.record(z.string(), int).meta({ description: 'head count per grade, and `none`' }),
+}).strict().meta({ id: 'CohortSummary', description: 'one cohort: its quotas and grade distribution' });
+
+/** A cohort evaluated together (§8, §12): results in input order, then one summary per cohort. */
+export const CohortResultSchema = z.object({
+  scheme: SchemeRefSchema,
+  results: z.array(CohortMemberResultSchema),
+  cohorts: z.array(CohortSummarySchema),
+}).strict().meta({ id: 'CohortResult', description: 'a cohort evaluated together (LANGUAGE.md §8, §12)' });
+
+export type SchemeRef = z.infer<typeof SchemeRefSchema>;
+export type Display = z.infer<typeof DisplaySchema>;
+export type Trace = z.infer<typeof TraceSchema>;
+export type TraceStep = z.infer<typeof TraceStepSchema>;
+export type Effect = z.infer<typeof EffectSchema>;
+export type NegativeItem = z.infer<typeof NegativeItemSchema>;
+export type RewardItem = z.infer<typeof RewardItemSchema>;
+export type GroupResult = z.infer<typeof GroupResultSchema>;
+export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
+export type QuotaNote = z.infer<typeof QuotaNoteSchema>;
+export type Explain = z.infer<typeof ExplainSchema>;
+export type SubjectResult = z.infer<typeof SubjectResultSchema>;
+export type CohortMemberResult = z.infer<typeof CohortMemberResultSchema>;
+export type QuotaSummary = z.infer<typeof QuotaSummarySchema>;
+export type CohortSummary = z.infer<typeof CohortSummarySchema>;
+export type CohortResult = z.infer<typeof CohortResultSchema>;
