@@ -251,8 +251,8 @@ export const M = defineMessages('engine', {
     segmentBelow: '不高于 {x}（取端点值）',
     segmentAbove: '不低于 {x}（取端点值）',
 
-    expectFailed: (a, raw) => `预期 ${a.expect} 不成立：${joined(raw.parts, '；')}`,
-    expectSides: '预期 {expect} 不成立：左边为 {left}，右边为 {right}',
+    expectFailed: (a, raw) => `预期“${a.expect}”不成立：${joined(raw.parts, '；')}`,
+    expectSides: '预期“{expect}”不成立：左边为 {left}，右边为 {right}',
   },
 });
 

@@ -144,6 +144,6 @@ describe('failing examples', () => {
     expect(o.passed).toBe(false);
     const f = o.failures[0];
     expect(f).toMatchObject({ left: '100', right: '1', message: 'expected score == 1, but the left side is 100 and the right side is 1' });
-    expect(render(f.msg!, 'zh')).toBe('预期 score == 1 不成立：左边为 100，右边为 1');
+    expect(render(f.msg!, 'zh')).toBe('预期“score == 1”不成立：左边为 100，右边为 1');
   });
 });
