@@ -43,3 +43,32 @@ export async function timeMedianAsync(fn: () => Promise<void>, repeats = 5, warm
 }
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** CPU ms of `fn`, sync or async (the whole process — its own threads too, e.g. zlib's — but not
+ * a neighbour's: steadier than wall time on a shared machine). */
+export async function cpuMs(fn: () => unknown): Promise<number> {
+  const c0 = process.cpuUsage();
+  await fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
+
+/** Runs the measurements round-robin after one warm-up round (noise from other processes hits all
+ * of them alike; the order is reversed every other round, so no measurement always follows the
+ * same one and inherits its garbage) and returns each one's median CPU ms over `rounds`, and its
+ * median wall ms. */
+export async function interleavedCpu<K extends string>(fns: Record<K, () => unknown>, rounds: number): Promise<Record<K, number> & { wall: Record<K, number> }> {
+  const keys = Object.keys(fns) as K[];
+  const cpu = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  const wall = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<K, number[]>;
+  for (let r = 0; r <= rounds; r++) {
+    for (const k of r % 2 ? [...keys].reverse() : keys) {
+      const t0 = performance.now();
+      const ms = await cpuMs(fns[k]);
+      if (r > 0) { cpu[k].push(ms); wall[k].push(performance.now() - t0); }
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const medians = (t: Record<K, number[]>) => Object.fromEntries(keys.map((k) => [k, median(t[k])])) as Record<K, number>;
+  return { ...medians(cpu), wall: medians(wall) };
+}

@@ -12,7 +12,7 @@ import type ExcelJS from 'exceljs';
 import type { Cell, SheetRow } from './table.js';
 import { numberFormat, type SheetData, type WorkbookData } from './workbook.js';
 
-type Excel = typeof ExcelJS;
+export type Excel = typeof ExcelJS;
 let excel: Promise<Excel> | undefined;
 
 /** exceljs, loaded once (its CommonJS default export in Node, the bundle's in a browser). */

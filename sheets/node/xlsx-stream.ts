@@ -6,11 +6,13 @@
 import type { SheetRow } from '../table.js';
 import { fillSheet, loadExcel, rowCells, sheetOptions } from '../xlsx.js';
 import type { WorkbookData } from '../workbook.js';
+import { decodeStreamedPartsWhole } from './exceljs-utf8.js';
 
 /** The rows of the first worksheet of an .xlsx file, as they are read. Rejects (on iteration) when
  * the file is not an .xlsx file. */
 export async function* streamXlsxRows(path: string): AsyncGenerator<SheetRow> {
   const Excel = await loadExcel();
+  decodeStreamedPartsWhole(Excel);
   const reader = new Excel.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
