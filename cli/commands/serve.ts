@@ -7,7 +7,10 @@
 // the language of the banner and of usage errors (default: the environment's locale, else English);
 // the JSON log lines stay English.
 
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { editorIsStale } from '../../editor/build-if-stale.js';
 import { render } from '../../dsl/i18n/index.js';
 import { C } from '../messages.js';
 import type { IO } from '../io.js';
@@ -21,6 +24,7 @@ import { jsonLog } from '../../server/log.js';
 import { sharedPool } from '../../server/lang-pool/pool.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '../../server/node-server.js';
+import { DEFAULT_STATIC_DIR } from '../../server/web.js';
 
 const GRACE_MS = 10_000;
 
@@ -90,6 +94,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;
       log({ msg: 'listening', url: base, db: dbPath });
       const lines = [`\n  ${say(C.serving({ url: base, db: dbPath }))}`];
+      // `kaohe serve` (unlike `npm start`) does not build the editor: say so when its build is old,
+      // or a user tries yesterday's editor without knowing it.
+      if (existsSync(join(DEFAULT_STATIC_DIR, 'index.html')) && editorIsStale()) lines.push(`  ${say(C.editorStale({ dir: DEFAULT_STATIC_DIR }))}`);
       if (boot.token) {
         lines.push(`  ${say(C.firstStart({ schemes: boot.loaded.length ? boot.loaded : C.none() }))}`);
         lines.push(`  ${say(C.adminToken({ token: boot.token }))}`);
