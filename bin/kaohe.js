@@ -4,5 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
+const { quietWhenOutputClosed } = await import('../cli/io.ts');
+quietWhenOutputClosed();
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -16,13 +16,28 @@ export interface IO {
   env?: Record<string, string | undefined>;
 }
 
+/** Set once standard output (or error) is closed by its reader: `kaohe check … | head -1`. */
+const closed = { stdout: false, stderr: false };
+
 export const processIO: IO = {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
+  out: (t) => { if (!closed.stdout) process.stdout.write(t); },
+  err: (t) => { if (!closed.stderr) process.stderr.write(t); },
   read: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
   cwd: process.cwd(),
   env: process.env,
 };
+
+/** For the `kaohe` process (bin/kaohe.js), not for commands run in-process: when the reader of
+ * standard output or error goes away (EPIPE), further output is dropped and the command finishes
+ * quietly with its own exit code, instead of dying on an unhandled 'error' event with a stack. */
+export function quietWhenOutputClosed(): void {
+  for (const name of ['stdout', 'stderr'] as const) {
+    process[name].on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' || closed[name]) { closed[name] = true; return; }
+      throw e;
+    });
+  }
+}
 
 /** The language of a command's words: `--lang zh|en` (also `zh-CN`, `en_US`…), else the locale of
  * `env` (LC_ALL, LC_MESSAGES, LANG), else English. Undefined when `--lang` names neither. */
@@ -78,14 +93,19 @@ export function readOrReport(io: IO, command: string, path: string, locale: Loca
   try {
     return io.read(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? render(C.noSuchFile(), locale)
-      : locale === 'zh' && code === 'EACCES' ? render(C.noPermission(), locale)
-        : locale === 'zh' && code === 'EISDIR' ? render(C.isDirectory(), locale)
-          : (e as Error).message;
-    io.err(`${render(C.cannotRead({ prog: `kaohe ${command}`, path: shownPath(path), why }), locale)}\n`);
+    reportUnreadable(io, command, path, e, locale);
     return undefined;
   }
+}
+
+/** `kaohe COMMAND: cannot read PATH: why` on stderr, one line in `locale`, for a failed read. */
+export function reportUnreadable(io: IO, command: string, path: string, e: unknown, locale: Locale): void {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOENT' ? render(C.noSuchFile(), locale)
+    : code === 'EACCES' || code === 'EPERM' ? render(C.noPermission(), locale)
+      : code === 'EISDIR' ? render(C.isDirectory(), locale)
+        : (e as Error)?.message ?? String(e);
+  io.err(`${render(C.cannotRead({ prog: `kaohe ${command}`, path: shownPath(path), why }), locale)}\n`);
 }
 
 type LineDiagnostic = Parameters<typeof localizeDiagnostic>[0];

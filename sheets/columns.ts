@@ -2,7 +2,9 @@
 // where inside an input: `满意度评价.群众` is a ratings category, `工作任务[2].名称` a field of a list
 // item), and which are extra — 姓名, 科室, 职务 — kept as the person's display fields. Problems of the
 // header are found here, once per column, never once per row: a part an input does not have
-// (with "did you mean"), a column given twice, a required input with no column at all.
+// (with "did you mean"), a column given twice, a required input with no column at all, and an extra
+// column one slip away from an input that has no column (办件差措数 for 办件差错数): kept as a display
+// field, that input would silently take its default and the score would be wrong, so it is an error.
 
 import { nearest } from '../dsl/distance.js';
 import type { Msg } from '../dsl/i18n/index.js';
@@ -24,16 +26,15 @@ export type ColumnPlan =
   | { kind: 'display'; col: number; header: string }
   | { kind: 'skip'; col: number; header: string };
 
-/** A problem of the header: `column` names the column (absent for the header as a whole). */
-export interface HeaderProblem { code: string; column?: string; what: Msg }
+/** A problem of the header: `column` names the column (absent for the header as a whole);
+ * `atHeader`: located at the header row's cell of that column. */
+export interface HeaderProblem { code: string; column?: string; what: Msg; atHeader?: boolean }
 
 export interface HeaderPlan {
   columns: ColumnPlan[];
   /** Required inputs (or required parts of filled records) with no column: header text of each. */
   missing: Set<string>;
   problems: HeaderProblem[];
-  /** Display columns that look like an input's name: [column, input]. */
-  nearInputs: [string, string][];
 }
 
 const cellHeader = (c: Cell | undefined): string =>
@@ -101,15 +102,21 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
     const near = displays.find((d) => nearest(d, [column, f.name, ...(f.label ? [f.label] : [])], 1).length > 0);
     problems.push({ code: 'KH-E002', what: near ? M.missingColumnNear({ column, expected, near }) : M.missingColumn({ column, expected }) });
   }
-  // Only inputs without any column are suggested: 职务 beside a filled 职级 is not a misspelling of it.
+  // Only inputs without any column are near misses: 职务 beside a filled 职级 is not a misspelling of
+  // it and stays a display field. Required ones are already reported above, with the near column.
   const keys = [...seen.keys()];
   const unfilled = fields.filter((f) => !missing.has(f.name) && !keys.some((k) => k === f.name || k.startsWith(`${f.name}.`) || k.startsWith(`${f.name}[`)));
-  const nearInputs: [string, string][] = [];
-  for (const d of displays) {
-    const near = nearest(d, unfilled.flatMap((f) => [f.name, ...(f.label ? [f.label] : [])]), 1)[0];
-    if (near !== undefined) nearInputs.push([d, byNameOrLabel(unfilled, near)!.name]);
+  for (const c of columns) {
+    if (c.kind !== 'display') continue;
+    // Two characters one apart are usually two different words (职务 and 职级, 科室 and 处室), not a
+    // slip: a roster with 职务 and a scheme whose 职级 has a default must still be read.
+    if ([...c.header].length < 3) continue;
+    const near = nearest(c.header, unfilled.flatMap((f) => [f.name, ...(f.label ? [f.label] : [])]), 1)[0];
+    if (near === undefined) continue;
+    problems.push({ code: 'KH-E001', column: c.header, atHeader: true, what: M.notAnInput({ near: byNameOrLabel(unfilled, near)!.name }) });
+    columns[c.col] = { kind: 'skip', col: c.col, header: c.header };
   }
-  return { columns, missing, problems, nearInputs };
+  return { columns, missing, problems };
 }
 
 type Resolved = { steps: Step[]; type: TypeSpec; scores: boolean } | { problem: Msg };

@@ -26,6 +26,16 @@ export function shortestDecimal(x: number): string {
   return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
 }
 
+/** Excel keeps 15 significant digits: a number cell with more has already lost some (the ID number
+ * 110101199111112345 typed as a number comes back as 110101199111112000 or …350). An integer of 16 or
+ * more digits counts even when its tail is zeros — those zeros are the digits Excel dropped. */
+export function lostDigits(x: number): boolean {
+  if (!Number.isFinite(x)) return false;
+  const t = shortestDecimal(Math.abs(x));
+  if (Number.isInteger(x)) return t.length > 15;
+  return t.replace('.', '').replace(/^0+/, '').length > 15;
+}
+
 /** A number read from text: a JS number (exact), an exact Rational, or too large to read. */
 export type ReadNumber = { value: number | Rational } | { tooLarge: true };
 

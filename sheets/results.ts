@@ -41,7 +41,7 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
 
   const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
   const columns: SheetColumn[] = [
-    { header: words(M.idHeader()), text: true, width: 14 },
+    { header: words(M.idHeader()), text: true, width: 20 }, // an 18-digit ID number in full
     ...displayKeys.map((k) => ({ header: k, width: widthOf([k], 8, 20) })),
     ...(showCohort ? [{ header: contract.cohortBy!, width: 14 }] : []),
     ...leaves.map((l) => ({ header: l.header, width: widthOf([l.header], 8, 24) })),

@@ -12,6 +12,7 @@ import type { EvalError, SubjectInput } from '../engine/api.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import { cellText, convert } from './cells.js';
+import { lostDigits } from './decimal.js';
 import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.js';
 import { describeType } from './describe.js';
 import { valueAt } from './layout.js';
@@ -77,6 +78,8 @@ class RowReader {
   private readonly inputs: Extract<ColumnPlan, { kind: 'input' }>[];
   private readonly displays: Extract<ColumnPlan, { kind: 'display' }>[];
   private readonly idCol?: number;
+  /** Display columns already noticed for a number that lost digits (one notice per column). */
+  private readonly lossy = new Set<number>();
 
   constructor(header: SheetRow, private readonly roster: Roster, firstRow: number) {
     const plan = planHeader(header.cells, roster.index.fields);
@@ -88,22 +91,25 @@ class RowReader {
     index.idColumn = id?.header;
     for (const c of this.inputs) index.columns.set(c.key, c.header);
     index.missing = plan.missing;
-    for (const p of plan.problems) roster.problems.push(problemAt(p.code, { column: p.column }, p.what));
+    for (const p of plan.problems) roster.problems.push(problemAt(p.code, { column: p.column, ...(p.atHeader ? { row: header.row } : {}) }, p.what));
     if (header.row > firstRow) roster.notices.push(notice(M.headerRow({ row: header.row })));
     if (this.displays.length > 0) {
       roster.notices.push(notice(M.extraColumns({ columns: this.displays.map((d) => d.header), count: this.displays.length })));
     }
-    for (const [column, near] of plan.nearInputs) roster.notices.push(notice(M.didYouMean({ column, near })));
   }
 
   read(r: SheetRow): void {
     if (r.cells.every(isBlank)) return;
     const { roster } = this;
     const at = roster.subjects.length;
-    const id = this.idCol === undefined ? '' : cellText(r.cells[this.idCol] ?? null);
+    const idCell = this.idCol === undefined ? null : r.cells[this.idCol] ?? null;
+    const id = cellText(idCell);
+    if (typeof idCell === 'number' && lostDigits(idCell)) {
+      roster.problems.push(problemAt('KH-E008', { row: r.row, column: roster.index.idColumn, subject: id }, M.idLostDigits()));
+    }
     const slots = new Map<string, number[]>();
     const subject: SubjectInput = { id, input: finish(this.input(r, id, at), [], slots) as Record<string, unknown> };
-    const display = this.display(r.cells);
+    const display = this.display(r);
     if (display) subject.display = display;
     roster.index.slots[at] = slots.size > 0 ? slots : undefined;
     roster.index.rows.push(r.row);
@@ -125,12 +131,18 @@ class RowReader {
     return input;
   }
 
-  /** The display fields of a row (its non-blank extra cells, as text), if any. */
-  private display(cells: Cell[]): Record<string, string> | undefined {
+  /** The display fields of a row (its non-blank extra cells, as text), if any. A number that lost
+   * digits in Excel is kept as it is, with one notice for its column. */
+  private display(r: SheetRow): Record<string, string> | undefined {
     let display: Record<string, string> | undefined;
     for (const d of this.displays) {
-      const cell = cells[d.col] ?? null;
-      if (!isBlank(cell)) define((display ??= {}), d.header, cellText(cell));
+      const cell = r.cells[d.col] ?? null;
+      if (isBlank(cell)) continue;
+      define((display ??= {}), d.header, cellText(cell));
+      if (typeof cell === 'number' && !this.lossy.has(d.col) && lostDigits(cell)) {
+        this.lossy.add(d.col);
+        this.roster.notices.push(notice(M.displayLostDigits({ column: d.header, row: r.row })));
+      }
     }
     return display;
   }

@@ -5,8 +5,10 @@
 // (Chinese not escaped); `--out` writes `.json`, `.csv` or `.xlsx` (sheets/results.ts).
 // Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
-// scheme errors (printed as `kaohe check` does) and on usage errors.
+// scheme errors (printed as `kaohe check` does), on usage errors and when FILE or INPUT cannot be
+// read at all (missing, a directory, no permission: one line on stderr, as for FILE).
 
+import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { render, type Locale } from '../../dsl/i18n/index.js';
@@ -16,7 +18,7 @@ import { parseJsonExact } from '../../engine/json-exact.js';
 import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
 import { outFormat, readRosterFile, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
-import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage, type IO } from '../io.js';
+import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable, unknownOption, usage, type IO } from '../io.js';
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const SYNOPSIS = 'kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]\n'
@@ -64,9 +66,18 @@ export async function run(argv: string[], io: IO): Promise<number> {
   // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
   let known: Contract | undefined;
   const contract = () => (known ??= contractOf(source));
-  const evaluated = rosterFormat(inputPath) && inputPath !== '-'
+  const roster = rosterFormat(inputPath) !== undefined && inputPath !== '-';
+  let text: string | undefined;
+  if (roster) {
+    const why = unreadableFile(resolve(io.cwd, inputPath));
+    if (why) { reportUnreadable(io, 'eval', inputPath, why, locale); return 2; }
+  } else {
+    text = readOrReport(io, 'eval', inputPath, locale);
+    if (text === undefined) return 2;
+  }
+  const evaluated = roster
     ? await evalRoster(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale)
-    : await evalJson(io, prepared.value, inputPath, options);
+    : await evalJson(io, prepared.value, inputPath, text!, options);
   if (!evaluated) return 1;
 
   if (typeof out !== 'string') {
@@ -96,10 +107,22 @@ export async function writeOrReport(io: IO, command: string, path: string, local
   }
 }
 
+/** Why a roster file cannot be read at all (it is read from disk by sheets/, not through `io`), or
+ * undefined: checked first, so that a missing file is one line, not an exceljs stream error. */
+function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
+  try {
+    if (statSync(path).isDirectory()) return Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    accessSync(path, constants.R_OK);
+    return undefined;
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
+  }
+}
+
 /** The existing JSON input: one subject or a cohort, numbers read exactly (engine/json-exact.ts). */
-async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, options: EvalOptions): Promise<Evaluated | undefined> {
+async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, options: EvalOptions): Promise<Evaluated | undefined> {
   let body: unknown;
-  try { body = parseJsonExact(io.read(inputPath)); } catch (err) {
+  try { body = parseJsonExact(text); } catch (err) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: `cannot read ${inputPath} as JSON: ${(err as Error).message}` }] }));
     return undefined;
   }

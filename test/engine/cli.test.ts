@@ -1,6 +1,8 @@
 // `kaohe eval` and `kaohe test` run in-process with a fake IO: output shapes and exit codes (API.md).
 
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as evalCmd } from '../../cli/commands/eval.js';
@@ -52,6 +54,63 @@ describe('kaohe eval', () => {
     const io = fakeIO({ 's.kaohe': 'scheme X { indicator A weight 100% = nope }', 'in.json': '{"id":"a","input":{}}' });
     expect(await evalCmd(['s.kaohe', 'in.json'], io)).toBe(2);
     expect(io.stderr).toMatch(/^s\.kaohe:1:\d+: error KH-C001/m);
+  });
+});
+
+describe('kaohe eval: inputs that cannot be read, rosters that must not be evaluated', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-eval-'));
+  const WINDOW = join(import.meta.dirname, '../../schemes/window-quarterly.kaohe');
+  const roster = (last: string, complaints: number) => [
+    `编号,姓名,岗位,窗口,办件量,按时办结数,满意度评价.群众,满意度评价.同事,满意度评价.负责人,${last}`,
+    `W001,张伟,受理,税务窗口,500,490,95、88、92、95、86,88,90,${complaints}`,
+    `W002,王芳,受理,税务窗口,520,500,90、91、92、93、94,85,90,0`,
+  ].join('\n');
+
+  it('says in one line, in the chosen language, that INPUT cannot be read, and exits 2 — for every kind of input', async () => {
+    mkdirSync(join(dir, '名单.csv'));
+    for (const input of ['missing.xlsx', 'missing.csv', 'missing.jsonl', 'missing.json', '名单.csv', '.']) {
+      const io = memoryIO({}, { disk: true, cwd: dir });
+      expect(await evalCmd([scheme, input, '--lang', 'zh'], io), input).toBe(2);
+      const why = input === '名单.csv' || input === '.' ? '这是一个目录' : '文件不存在';
+      expect(io.stderr, input).toBe(`kaohe eval：无法读取“${input}”：${why}\n`);
+      expect(io.stdout).toBe('');
+    }
+    const en = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([scheme, 'missing.xlsx'], en)).toBe(2);
+    expect(en.stderr).toBe('kaohe eval: cannot read missing.xlsx: no such file\n');
+    // No permission (the JSON input through the command's IO; a roster from disk, unless we are root).
+    const denied = Object.assign(memoryIO({}), { read: () => { throw Object.assign(new Error('EACCES'), { code: 'EACCES' }); } });
+    expect(await evalCmd([scheme, 'in.json', '--lang', 'zh'], { ...denied, read: (p: string) => (p === scheme ? readFileSync(p, 'utf8') : denied.read()) })).toBe(2);
+    expect(denied.stderr).toBe('kaohe eval：无法读取“in.json”：没有读取权限\n');
+    if (process.getuid?.() !== 0) {
+      writeFileSync(join(dir, 'locked.xlsx'), 'x');
+      chmodSync(join(dir, 'locked.xlsx'), 0);
+      const io = memoryIO({}, { disk: true, cwd: dir });
+      expect(await evalCmd([scheme, 'locked.xlsx', '--lang', 'zh'], io)).toBe(2);
+      expect(io.stderr).toBe('kaohe eval：无法读取“locked.xlsx”：没有读取权限\n');
+    }
+  });
+
+  it('refuses a roster whose column is a near miss of an input that has no column (有效投诉数 for 有效投诉): exit 1, the header cell named', async () => {
+    writeFileSync(join(dir, 'ok.csv'), roster('有效投诉', 1));
+    const ok = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([WINDOW, 'ok.csv'], ok)).toBe(0);
+    writeFileSync(join(dir, 'near.csv'), roster('有效投诉数', 1));
+    const io = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([WINDOW, 'near.csv', '--lang', 'zh'], io)).toBe(1);
+    expect(JSON.parse(io.stdout).errors).toEqual([{
+      code: 'KH-E001', row: 1, column: '有效投诉数',
+      message: '第 1 行 “有效投诉数” 列：不是方案的输入；是否指输入 “有效投诉”？该输入没有对应的列，将按默认值计算：请改正列名',
+    }]);
+  });
+
+  it('exits quietly, with its own exit code, when standard output is closed (kaohe fmt … | head -c 1)', () => {
+    const big = `scheme 大 {\n${Array.from({ length: 6000 }, (_, i) => `  let 名称${i} = ${i} + 1\n`).join('')}  indicator A weight 100% = 1\n}\n`;
+    writeFileSync(join(dir, 'big.kaohe'), big);
+    const bin = join(import.meta.dirname, '../../bin/kaohe.js');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node '${bin}' fmt big.kaohe | head -c 1 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 

@@ -58,6 +58,31 @@ describe('kaohe fmt', () => {
     expect(io.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('--lang zh: its own errors, the diagnostics and usage in Chinese; --keywords stays the language of the code', async () => {
+    const bad = fakeIO({ 'bad.kaohe': 'scheme s {\n  let = 1\n}\n' });
+    expect(await run(['bad.kaohe', '--lang', 'zh'], bad)).toBe(1);
+    expect(bad.stderr).toMatch(/^bad\.kaohe:2:\d+: error KH-P\d{3}: [^a-z]*$/m);
+    expect(bad.stderr).not.toMatch(/unexpected|expected/i);
+    const missing = fakeIO({});
+    expect(await run(['--lang=zh', 'missing.kaohe'], missing)).toBe(1);
+    expect(missing.stderr).toBe('kaohe fmt：无法读取“missing.kaohe”：文件不存在\n');
+    const opt = fakeIO({});
+    expect(await run(['a.kaohe', '--lang', 'zh', '--bogus'], opt)).toBe(2);
+    expect(opt.stderr).toBe('kaohe fmt：未知选项“--bogus”\n用法：kaohe fmt FILE… [--write] [--check] [--keywords en|zh] [--lang zh|en]\n');
+    const kw = fakeIO({});
+    expect(await run(['a.kaohe', '--keywords', 'fr', '--lang', 'zh'], kw)).toBe(2);
+    expect(kw.stderr).toMatch(/^kaohe fmt：“--keywords”只能是“en”或“zh”\n用法：/);
+    const empty = fakeIO({ 'e.kaohe': '' });
+    expect(await run(['e.kaohe', '--lang', 'zh'], empty)).toBe(1);
+    expect(empty.stderr).toMatch(/^e\.kaohe:1:1: error KH-P001: 文件是空的/);
+    const en = fakeIO({ 'a.kaohe': messy });
+    expect(await run(['a.kaohe', '--lang', 'en', '--keywords', 'zh'], en)).toBe(0);
+    expect(en.stdout).toBe('方案 s {\n  定义 a = 1 + 2\n\n  定义 b = 最大(a, 3)\n}\n');
+    const fr = fakeIO({ 'a.kaohe': messy });
+    expect(await run(['a.kaohe', '--lang', 'fr'], fr)).toBe(2);
+    expect(fr.stderr).toBe('kaohe fmt: --lang must be zh or en, not \'fr\'\n');
+  });
+
   it('--check passes on every shipped scheme (schemes/*.kaohe)', async () => {
     const files = readdirSync(SCHEMES).filter((f) => f.endsWith('.kaohe')).map((f) => join(SCHEMES, f));
     expect(files.length).toBeGreaterThanOrEqual(5);

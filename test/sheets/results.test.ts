@@ -64,6 +64,8 @@ describe('results workbook', () => {
     expect(ws.getRow(2).getCell(score).numFmt).toBe('0.00');
     expect(book.worksheets.map((w) => w.name)).toEqual(['results', 'distribution']);
     expect((book.worksheets[1].getRow(4).values as unknown[]).slice(1)).toEqual(['total', 3, 1, 1, 1, 0]);
+    // The id column shows an 18-digit ID number in full (default font: about one width unit a digit).
+    expect(ws.getColumn(1).width).toBeGreaterThanOrEqual(19);
   });
 
   it('writes one subject evaluated alone, its display fields from the subject', async () => {

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../dsl/rational.js';
 import { readRoster } from '../../sheets/roster.js';
+import { readXlsxRows } from '../../sheets/xlsx.js';
+import { rawXlsx } from './raw-xlsx.js';
 import { contractOf } from '../../sheets/scheme.js';
 import { contract, csvRoster, en, problemsOf, schemeSource, zh } from './fixtures.js';
 
@@ -25,15 +27,28 @@ describe('reading a roster', () => {
     }]);
   });
 
-  it('keeps extra columns as display fields with one notice, and asks "did you mean" for a near input name', async () => {
-    const r = await csvRoster(`${HEAD},职务,满意律\n${ROW('A1', ',科员,')}\n${ROW('A2', ',副科长,')}`);
+  it('keeps extra columns as display fields with one notice', async () => {
+    const r = await csvRoster(`${HEAD},职务\n${ROW('A1', ',科员')}\n${ROW('A2', ',副科长')}`);
     expect(r.problems).toEqual([]);
-    expect(r.notices.map(zh)).toEqual([
-      '以下列不是方案的输入，作为人员信息保留，不参与计算：姓名、科室、职务、满意律',
-      '“满意律” 列是否指输入 “满意率”？',
-    ]);
-    expect(r.notices.map(en)[1]).toBe('column “满意律”: did you mean the input “满意率”?');
+    expect(r.notices.map(zh)).toEqual(['以下列不是方案的输入，作为人员信息保留，不参与计算：姓名、科室、职务']);
     expect(r.subjects[1].display).toEqual({ 姓名: '张三', 科室: '综合科', 职务: '副科长' });
+  });
+
+  it('keeps a two-character column one character from an unfilled input as a display field (表扬 beside 表彰, like 职务 beside 职级)', async () => {
+    const r = await csvRoster(`${HEAD},表扬\n${ROW('A1', ',是')}`);
+    expect(r.problems).toEqual([]);
+    expect(r.subjects[0].display).toMatchObject({ 表扬: '是' });
+  });
+
+  it('refuses a column one slip from an input that has no column (满意律 for 满意率): the input would silently take its default', async () => {
+    const r = await csvRoster(`${HEAD},职务,满意律\n${ROW('A1', ',科员,0.5')}\n${ROW('A2', ',副科长,0.6')}`);
+    expect(r.problems.map(zh)).toEqual(['第 1 行 “满意律” 列：不是方案的输入；是否指输入 “满意率”？该输入没有对应的列，将按默认值计算：请改正列名']);
+    expect(r.problems[0]).toMatchObject({ code: 'KH-E001', row: 1, column: '满意律' });
+    expect(en(r.problems[0])).toBe('row 1, column “满意律”: not an input of the scheme; did you mean the input “满意率”? That input has no column, so it would take its default: rename the column');
+    expect(r.notices.map(zh)).toEqual(['以下列不是方案的输入，作为人员信息保留，不参与计算：姓名、科室、职务']);
+    // Every such column, at the header's own row.
+    const two = await csvRoster(`名单\n${HEAD},满意律,季度份\n${ROW('A1', ',0.5,90')}`);
+    expect(two.problems.map((p) => [p.row, p.column])).toEqual([[2, '满意律'], [2, '季度份']]);
   });
 
   it('does not suggest an input that already has its column (职务 beside 岗位 is no typo)', async () => {
@@ -120,10 +135,31 @@ describe('reading a roster', () => {
       { row: 3, cells: [1.1010119900101e17, '受理', '00123', 1, 90, 1, '[]'] },
     ], contract.fields);
     expect(r.subjects.map((s) => s.id)).toEqual(['110101199001011234', '110101199001010000']);
+    expect(r.problems.map((p) => [p.row, p.msg.id])).toEqual([[3, 'sheets.atCell']]);
     expect(r.subjects.map((s) => s.input.单位)).toEqual(['1001', '00123']);
     const csv = await csvRoster('编号,岗位,单位,结案数,考评分.上级,票.赞成,任务\n00123,受理,一科,9007199254740993,90,1,[]');
     expect(csv.subjects[0].id).toBe('00123');
     expect((csv.subjects[0].input.结案数 as Rational).eq(Rational.parse('9007199254740993')!)).toBe(true);
+  });
+
+  it('refuses a numeric id of more than 15 digits (Excel already dropped some), and notices such a display column once', async () => {
+    const rows = await readXlsxRows(rawXlsx([
+      ['s:身份证号', 's:银行卡号', 's:岗位', 's:单位', 's:结案数', 's:考评分.上级', 's:票.赞成', 's:任务'],
+      ['n:1.1010119911111235E+17', 'n:6.2220212345678899E+18', 's:受理', 's:一科', 'n:1', 'n:90', 'n:1', 's:[]'],
+      ['n:110101199001011000', 'n:6.2220212345678899E+18', 's:受理', 's:一科', 'n:1', 'n:90', 'n:1', 's:[]'],
+      ['n:123456789012345', 'n:12345', 's:受理', 's:一科', 'n:1', 'n:90', 'n:1', 's:[]'],
+    ]));
+    const r = await readRoster(rows, contract.fields);
+    expect(r.subjects[0].id).toBe('110101199111112350');
+    expect(r.problems.map(zh)).toEqual([
+      '第 2 行 “身份证号” 列：数字格式的编号超过 15 位，已丢失精度；请把该列设为文本后重新填写',
+      '第 3 行 “身份证号” 列：数字格式的编号超过 15 位，已丢失精度；请把该列设为文本后重新填写',
+    ]);
+    expect(r.problems[0]).toMatchObject({ code: 'KH-E008', row: 2, column: '身份证号' });
+    expect(r.notices.map(zh)).toContain('“银行卡号” 列有超过 15 位的数字（首见于第 2 行），已丢失精度；如需保留，请把该列设为文本后重新填写');
+    expect(r.notices.filter((n) => n.msg.id === 'sheets.displayLostDigits')).toHaveLength(1);
+    // 15 digits are kept exactly: no problem for the third row.
+    expect(r.subjects[2].id).toBe('123456789012345');
   });
 
   it('skips a title row above the header, and reports a sheet without id column once', async () => {

@@ -54,6 +54,9 @@ describe('xlsx cells', () => {
     expect(broken.problems.map(zh)).toEqual(['无法读取 “broken.xlsx”：不是有效的 “.xlsx” 表格文件']);
     const missing = await readRosterFile(join(dir, 'nope.csv'), contract.fields);
     expect(missing.problems.map(zh)).toEqual(['无法读取 “nope.csv”']);
+    // exceljs's own read stream of a missing file had no 'error' listener: the process ended.
+    const noXlsx = await readRosterFile(join(dir, 'nope.xlsx'), contract.fields);
+    expect(noXlsx.problems.map(zh)).toEqual(['无法读取 “nope.xlsx”']);
     const odd = await readRosterFile(file('roster.ods', 'x'), contract.fields);
     expect(odd.problems.map(zh)).toEqual(['无法读取 “roster.ods”：请使用 “.xlsx”、“.csv”、“.json” 或 “.jsonl” 文件']);
   });
