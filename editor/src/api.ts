@@ -76,5 +76,5 @@ export const api = {
   /** `explain`: each indicator's trace and the result's `explain` section (try-it shows them). */
   evaluate: (id: string, version: number, body: unknown, opts: { explain?: boolean } = {}) =>
     request<Result | CohortResult>('POST', `/api/schemes/${enc(id)}/evaluate?version=${version}${opts.explain ? '&explain=1' : ''}`, body),
-  examples: (source: string) => request<{ examples: ExampleOutcome[] }>('POST', '/api/examples', { source }),
+  examples: (source: string) => request<{ examples: ExampleOutcome[]; omitted?: number }>('POST', '/api/examples', { source }),
 };

@@ -27,7 +27,9 @@ export interface GradeNote { kind: 'quota' | 'cap' | 'veto' | 'nograde'; text: s
  * grade, a no-grade item no grade. Items are named by their label, as the people concerned read them. */
 export function gradeNote(r: SubjectResult | CohortMemberResult): GradeNote | undefined {
   const q = 'quota' in r ? r.quota : undefined;
-  if (q?.demotedTo) return { kind: 'quota', text: `${tb('demotedTo', { grade: q.demotedTo })}${q.reason ? P.paren(q.reason) : ''}` };
+  // The server's reason has brackets of its own (the ranking values) and names the grade again: after
+  // a colon, not inside （）.
+  if (q?.demotedTo) return { kind: 'quota', text: `${tb('demotedTo', { grade: q.demotedTo })}${q.reason ? `${P.colon}${q.reason}` : ''}` };
   const acted = r.explain?.grade.restrictions.filter((x) => x.acted);
   const named = (n: NegativeItem) => n.label ?? n.item;
   const done = (kind: GradeNote['kind'], list: string, item: string) => !acted || acted.some((x) => x.kind === kind && x.list === list && x.item === item);

@@ -16,10 +16,10 @@ const PROVINCE = '省直年度考核';
 const ANNUAL = '年度考核'; // no `cohort by`; caps, a veto and no-grade items
 const WINDOW = '窗口季度考核'; // cohort by 窗口
 
-/** A roster as an organization department keeps it: the scheme's inputs plus 姓名, 科室, 职务, and
- * 有效投诉数 where the input is 有效投诉. Row 1 is the header, person i is on row i + 2. */
+/** A roster as an organization department keeps it: the scheme's inputs plus 姓名, 科室 and 职务.
+ * Row 1 is the header, person i is on row i + 2. */
 function windowRoster(n: number, edit: (row: (string | number)[], i: number) => void = () => {}): (string | number)[][] {
-  const head = ['编号', '姓名', '科室', '职务', '岗位', '窗口', '办件量', '按时办结数', '满意度评价.群众', '满意度评价.同事', '满意度评价.负责人', '有效投诉数'];
+  const head = ['编号', '姓名', '科室', '职务', '岗位', '窗口', '办件量', '按时办结数', '满意度评价.群众', '满意度评价.同事', '满意度评价.负责人', '有效投诉'];
   const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周婷', '吴昊'];
   const rows = Array.from({ length: n }, (_, i) => {
     const row: (string | number)[] = [`W${String(i + 1).padStart(3, '0')}`, `${names[i % 10]}${i >= 10 ? '二' : ''}`, i % 2 ? '审批科' : '综合科', '科员',
@@ -164,6 +164,27 @@ describe.skipIf(!BROWSER_TESTS)('batch work and results', () => {
     await page.waitForSelector('[data-tab="tryIt"]:has-text("试算")');
   });
 
+  it('brings the try-it result into view at 1366×768 and focuses its heading, after every evaluation', async () => {
+    await page.click('[data-tab="tryIt"]');
+    await page.waitForSelector('.tryit .example-pick');
+    await page.evaluate(() => { (document.querySelector('.rawbox') as HTMLDetailsElement).open = false; });
+    await page.selectOption('.tryit .example-pick', { index: 1 });
+    /** The outcome's first line: inside the visible part of the panel, and focused. */
+    const outcome = () => page.evaluate(() => {
+      const head = document.querySelector('.tryit .output > :first-child') as HTMLElement;
+      const box = document.querySelector('.panel-box')!.getBoundingClientRect(), r = head.getBoundingClientRect();
+      return { text: head.textContent, visible: r.top >= box.top && r.bottom <= Math.min(box.bottom, innerHeight), focused: document.activeElement === head };
+    });
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(() => { document.querySelector('.panel-box')!.scrollTop = 0; document.querySelector('.tryit .output')!.replaceChildren(); });
+      await page.click('[data-action="evaluate"]');
+      await page.waitForSelector('.tryit [data-testid="score"]');
+      await page.waitForTimeout(100); // a smooth scroll would still be moving
+      expect(await outcome()).toMatchObject({ text: expect.stringContaining('计算完成'), visible: true, focused: true });
+    }
+    await shot(page, 'batch-02c-tryit-1366x768');
+  });
+
   it('shows a cohort at 1366 px: grades on one line, precision, caps and no-grade explained, 全体 for a cohort without `cohort by`', async () => {
     await open(ANNUAL);
     const cohort = cases('annual-composite.cases.json').find((c) => c.subjects)!;
@@ -176,6 +197,10 @@ describe.skipIf(!BROWSER_TESTS)('batch work and results', () => {
     expect(await page.textContent(`${row('王五')} td.note`)).toBe('因“称职以上得票率不足三分之二”最高评为称职');
     expect(await page.textContent(`${row('陈三')} td.note`)).toBe('因“受记过及以上处分”不定等次');
     expect(await page.textContent(`${row('陈三')} td.grade`)).toBe('不定等次');
+    // A quota demotion: the grade once, then the server's reason after a colon, not nested in （）.
+    const quota = await page.locator('.cohort-result td.note[data-note="quota"]').allTextContents();
+    expect(quota.length).toBeGreaterThan(0);
+    for (const q of quota) expect(q).toMatch(/^按比例调整为[^（：]+：“[^”]+”名额 /);
     for (const cell of await oneLine(page, '.cohort-result td.grade')) expect(cell, String(cell.text)).toMatchObject({ lines: 1 });
     await page.waitForSelector('.cohort-result .chart canvas');
     expect(await page.getAttribute('.cohort-result .chart', 'aria-label')).toContain('全体（13）');
@@ -193,13 +218,12 @@ describe.skipIf(!BROWSER_TESTS)('batch work and results', () => {
     await page.waitForSelector('.cohort .output > *:not(p.muted)');
   };
 
-  it('reads an .xlsx roster with extra columns: kept as display fields, one notice, “did you mean”, 姓名 and the unit in each row', async () => {
+  it('reads an .xlsx roster with extra columns: kept as display fields, one notice, 姓名 and the unit in each row', async () => {
     await open(WINDOW);
     await upload('窗口名单.xlsx', windowRoster(20));
     await page.waitForSelector('.cohort-result .subjects tbody tr');
     const notices = await page.locator('.cohort .notices li').allTextContents();
     expect(notices.filter((n) => n.includes('姓名、科室、职务'))).toHaveLength(1);
-    expect(notices.some((n) => n.includes('“有效投诉数”') && n.includes('“有效投诉”'))).toBe(true);
     const heads = await page.locator('.cohort-result .subjects thead th').allTextContents();
     expect(heads.slice(0, 3)).toEqual(['编号', '姓名', '窗口']);
     expect(await page.textContent('.cohort-result tr[data-subject="W001"] td.name')).toBe('张伟');
@@ -255,5 +279,16 @@ describe.skipIf(!BROWSER_TESTS)('batch work and results', () => {
     expect(lines.join('\n')).not.toMatch(/subjects\[|input\./);
     await shot(page, 'batch-05-roster-errors');
     expect(await englishWords(page, '.panel.cohort')).toEqual([]);
+  });
+
+  it('refuses a column one slip from an input that has no column (有效投诉数 for 有效投诉): it would take its default', async () => {
+    const rows = windowRoster(4);
+    rows[0][rows[0].indexOf('有效投诉')] = '有效投诉数';
+    await upload('列名有误的名单.xlsx', rows);
+    await page.waitForSelector('.cohort .problems-box');
+    const lines = await page.locator('.cohort .problems-box li').allTextContents();
+    expect(lines.some((l) => l.startsWith('第 1 行 “有效投诉数” 列') && l.includes('“有效投诉”'))).toBe(true);
+    expect(await page.locator('.cohort-result .subjects tbody tr').count()).toBe(0);
+    await shot(page, 'batch-06-near-miss-column');
   });
 });

@@ -1,7 +1,9 @@
 // Publish: a Monaco diff of the editor's text against the last published version, and the publish
-// button, which asks first — showing that diff again, the version number it will get and that it is
-// final — then saves the draft and POSTs …/publish (issue 11 item 3). A refusal (errors, failing
-// examples) is listed problem by problem. The note (published as version n, or refused) belongs to
+// button. It first runs the server's publish gate on the text (POST /api/examples: errors, then the
+// examples — the same check …/publish makes), so a publish that would be refused is said at once,
+// problem by problem, with nothing asked and nothing saved; else it asks — showing that diff again,
+// the version number it will get and that it is final — then saves the draft and POSTs …/publish
+// (issue 11 item 3). A refusal by the server itself (the text changed meanwhile) is listed the same way. The note (published as version n, or refused) belongs to
 // the version it was said of: it goes when another version is opened (item 10).
 
 import { api, ApiFailure, type VersionInfo } from '../api.js';
@@ -65,7 +67,32 @@ export function publishPanel(app: App): { el: HTMLElement; refresh(): Promise<vo
     });
   };
 
+  /** The refusal publishing `text` would get (as the server words it), or undefined when it would pass. */
+  const wouldRefuse = async (text: string): Promise<ApiFailure | undefined> => {
+    try {
+      const { examples, omitted = 0 } = await api.examples(text);
+      const failing = examples.filter((x) => !x.passed);
+      return failing.length ? new ApiFailure(422, 'failing_examples', t('someFailed', { f: failing.length, n: examples.length + omitted }), failing) : undefined;
+    } catch (e) {
+      // The examples route names running examples; this is about publishing.
+      if (e instanceof ApiFailure && e.code === 'invalid_scheme') return new ApiFailure(e.status, e.code, t('publishFixErrors'), e.details);
+      throw e;
+    }
+  };
+  const refusedNote = (e: unknown, head = t('refused')) =>
+    e instanceof ApiFailure ? h('div', { 'data-refused': e.code }, h('p', { class: 'error' }, h('b', {}, head)), problems(e)) : problems(e);
+
   const publish = async () => {
+    fill(out, h('p', { class: 'muted' }, t('checking')));
+    let refusal: ApiFailure | undefined;
+    try { refusal = await wouldRefuse(app.text); } catch (e) { fill(out); app.fail(e); return; }
+    if (refusal) {
+      noteFor = { schemeId: app.state.schemeId, version: app.state.loaded?.version ?? 0 };
+      fill(out, refusedNote(refusal, t('cannotPublish')));
+      out.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    fill(out);
     // An old version's text first gets the save question (what it replaces), then the publish one.
     if (!(await app.mayOverwrite())) { app.toast(t('notSaved')); return; }
     let yes: boolean;
@@ -81,7 +108,7 @@ export function publishPanel(app: App): { el: HTMLElement; refresh(): Promise<vo
       await refresh();
     } catch (e) {
       noteFor = { schemeId: app.state.schemeId, version: app.state.loaded?.version ?? 0 };
-      fill(out, e instanceof ApiFailure ? h('div', {}, h('p', { class: 'error' }, h('b', {}, t('refused'))), problems(e)) : problems(e));
+      fill(out, refusedNote(e));
     }
   };
 

@@ -49,6 +49,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     } catch (e) {
       // Said where the result would be, so an earlier result does not stand as if it were this one's.
       fill(out, h('p', { class: 'error' }, jsonWords(e)));
+      reveal();
       return;
     }
     // What the editor shows is what is evaluated (App.evaluationTarget: a draft is saved first when
@@ -59,10 +60,23 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
       const r = (await api.evaluate(target.schemeId, target.version, { id: 'try', input }, { explain: true })) as Result;
-      fill(out, h('p', { class: 'ok' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r, precision));
+      fill(out, h('h3', { class: 'ok result-head' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r, precision));
     } catch (e) {
       fill(out, problems(e));
     }
+    reveal();
+  };
+
+  /** The outcome is below the form, out of sight on a 1366×768 screen: after every evaluation it is
+   * scrolled to the top of the panel and its first line (the heading, or the refusal) focused, so a
+   * screen reader reads it too. */
+  const reveal = () => {
+    const head = out.firstElementChild as HTMLElement | null;
+    if (!head) return;
+    head.tabIndex = -1;
+    head.dataset.outcomeHead = '';
+    out.scrollIntoView({ block: 'start' });
+    head.focus({ preventScroll: true });
   };
 
   return { el, refresh };
