@@ -8,7 +8,7 @@
 
 import { Rational } from '../dsl/rational.js';
 import type { SubjectState } from './evaluate.js';
-import type { Msg } from '../dsl/i18n/index.js';
+import type { Msg, MsgArg } from '../dsl/i18n/index.js';
 import type { CohortSummary, QuotaSummary } from './api.js';
 import { M } from './messages.js';
 import type { GradePlan, Plan, QuotaPlan } from './plan.js';
@@ -124,6 +124,7 @@ export function applyQuotas(plan: Plan, key: string, members: Member[], counts: 
     const { ranked, rankOf } = rank(holders, cmp);
     const { cut, ties } = boundaryTies(ranked, limit, cmp);
     summary.ties = ties.map((m) => m.state.id);
+    const othersOf = tiedOthers(ties);
     const how = quotaHow(q, base);
     ranked.forEach((m, i) => {
       const r = rankOf.get(m)!;
@@ -136,8 +137,9 @@ export function applyQuotas(plan: Plan, key: string, members: Member[], counts: 
       }
       const to = demote(plan, g, m);
       const toWords = to ? M.name({ name: to.name }) : M.noGrade();
-      const reason = ties.includes(m)
-        ? M.quotaTied({ ...head, others: summary.ties.filter((x) => x !== m.state.id), to: toWords })
+      const others = othersOf(m);
+      const reason = others
+        ? M.quotaTied({ ...head, others, to: toWords })
         : M.quotaDemoted({ ...head, to: toWords });
       m.quotas.push({ grade: g.name, demotedTo: to?.name ?? null, rank: r, limit, reason });
       m.grade = to;
@@ -149,6 +151,26 @@ export function applyQuotas(plan: Plan, key: string, members: Member[], counts: 
   for (const [g, n] of Object.entries(counts.fixed)) distribution[g] += n;
   for (const m of members) distribution[m.grade ? m.grade.name : 'none']++;
   return { key, size: counts.size, quotas, distribution };
+}
+
+/** At most this many of the others are named in a tied person's reason. */
+const NAMED_OTHERS = 5;
+
+/** Who a tied member is tied with, in words (`undefined` for a member not in the tie): all the others
+ * for a small tie, else the first few and how many more. Built once per tie group, and shared by
+ * every member past the named ones, so a tie of N costs O(N), not N² (each reason is per person). */
+function tiedOthers(ties: Member[]): (m: Member) => MsgArg | undefined {
+  const tied = new Set(ties);
+  const head = ties.slice(0, NAMED_OTHERS + 1);
+  const total = ties.length - 1;
+  const words = (except: Member | null): MsgArg => {
+    const names = head.filter((x) => x !== except).slice(0, NAMED_OTHERS).map((x) => x.state.id);
+    if (total <= NAMED_OTHERS) return names;
+    return M.othersMore({ names, more: (total - NAMED_OTHERS).toLocaleString('en'), total: total.toLocaleString('en') });
+  };
+  const byHead = new Map(head.map((x) => [x, words(x)] as const));
+  const rest = ties.length > head.length ? words(null) : undefined;
+  return (m) => (tied.has(m) ? byHead.get(m) ?? rest : undefined);
 }
 
 /** The next grade below `g` whose condition holds for the member (`otherwise` always holds). */

@@ -87,3 +87,34 @@ describe('quotas in a cohort', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('a large tie at a quota boundary', () => {
+  // Every tied person's reason used to list all the others: N² words, which took the server down.
+  it('names at most 5 of the others, so the result grows linearly', async () => {
+    const n = 5000;
+    const subjects = Array.from({ length: n }, (_, i) => ({ id: `p${String(i).padStart(5, '0')}`, input: { s: 95 } }));
+    const { scheme } = loadSource(src);
+    const started = performance.now();
+    for (const lang of ['en', 'zh'] as const) {
+      const r = await evaluateCohort(scheme, subjects, { lang });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      expect(JSON.stringify(r.value).length).toBeLessThan(n * 2000); // ~1.1 KB a person; was ~100 KB
+      expect(r.value.cohorts[0].quotas[0].ties).toHaveLength(n); // the cohort's list stays whole
+      const first = r.value.results[0], late = r.value.results[n - 1];
+      expect(first.grade).toBe('中');
+      if (lang === 'en') {
+        expect(first.quota!.reason).toContain('tied with p00001, p00002, p00003, p00004, p00005 and 4,994 more on every key');
+        expect(late.gradeReasons.join('\n')).toContain('tied with p00000, p00001, p00002, p00003, p00004 and 4,994 more on every key');
+      } else {
+        expect(first.quota!.reason).toContain('与 p00001、p00002、p00003、p00004、p00005 等 4,999 人 在各排序项上并列');
+      }
+    }
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('still names every other in a small tie', async () => {
+    const { results } = await cohort([['a', { s: 96 }], ['b', { s: 95 }], ['c', { s: 95 }], ['d', { s: 95 }], ['e', { s: 50 }], ['f', { s: 50 }]]);
+    // 优: ceil(30% × 6) = 2; b, c, d tie across the boundary
+    expect(results[2].quota!.reason).toContain('tied with b, d on every key');
+  });
+});

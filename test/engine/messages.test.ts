@@ -29,7 +29,7 @@ const SAMPLE: MsgArgs = {
   sum: '90%', total: '100', code: '甲 / 乙', divisor: '乙', a: '1', b: '乙', table: '系数', key: '甲', index: '4', fn: '平均',
   detail: M.noRatings(), grade: '优秀', reason: '总分 95 >= 90', list: '负面', item: '瞒报', by: M.itemAt({ list: '负面', item: '瞒报', line: 3 }),
   percent: '40', base: 7, of: M.ofGraded(), round: M.roundDown(), dir: M.desc(), limit: 2, how: M.noGrade(), rank: 3,
-  values: [M.rankKey({ name: M.scoreKey(), value: '91' })], others: ['A1', 'A2'], to: M.name({ name: '良' }), x: '0.3',
+  values: [M.rankKey({ name: M.scoreKey(), value: '91' })], others: ['A1', 'A2'], names: ['A1', 'A2'], more: '9,994', to: M.name({ name: '良' }), x: '0.3',
   expect: '总分 >= 90', parts: ['总分 80 >= 90', '甲 = 1'], left: '80', right: '90',
 };
 
