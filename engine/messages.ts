@@ -130,7 +130,7 @@ export const M = defineMessages('engine', {
     quotaDemoted: '{grade} quota {limit} = {how}: ranked {rank} of {of} ({values}); demoted to {to}',
     quotaTied: '{grade} quota {limit} = {how}: tied with {others} on every key ({values}) across the boundary; all tied are demoted to {to}',
     // A large tie names a few of the others only: the reason is per person, so listing all would grow as N².
-    othersMore: (a) => `${a.names} and ${a.more} more`,
+    othersMore: (a) => `${a.names} and ${a.more} more (${a.total} in all)`,
     formula: 'max(0, base × adjust + rewards − deductions)',
     segmentBelow: 'at or below {x} (clamped)',
     segmentAbove: 'at or above {x} (clamped)',
@@ -249,7 +249,7 @@ export const M = defineMessages('engine', {
     quotaKept: '“{grade}”名额 {limit} = {how}：排第 {rank} 名，共 {of} 人（{values}）；保留',
     quotaDemoted: '“{grade}”名额 {limit} = {how}：排第 {rank} 名，共 {of} 人（{values}）；降为{to}',
     quotaTied: '“{grade}”名额 {limit} = {how}：与 {others} 在各排序项上并列（{values}），跨越名额边界；并列者均降为{to}',
-    othersMore: (a) => `${a.names} 等 ${a.total} 人`,
+    othersMore: (a) => `${a.names} 等 ${a.total} 人（另 ${a.more} 人未列出）`,
     formula: '最大(0, 基础分 × 调节 + 总加分 − 总扣分)',
     segmentBelow: '不高于 {x}（取端点值）',
     segmentAbove: '不低于 {x}（取端点值）',

@@ -51,6 +51,8 @@ export const M = defineMessages('sheets', {
     wroteTemplate: 'wrote “{file}”',
     cannotWrite: '{prog}: cannot write {path}: {why}',
     noDirectory: 'no such directory',
+    outIsInput: '{prog}: --out {path} is the input file; it would be overwritten: choose another file',
+    fileTooLarge: '{prog}: {path} is too large ({size} MiB; at most {max} MiB as .csv or .json): save it as .xlsx',
     noPermission: 'permission denied',
     // types
     typeNumber: 'a number',
@@ -154,6 +156,8 @@ export const M = defineMessages('sheets', {
     wroteTemplate: '已写入 “{file}”',
     cannotWrite: '{prog}：无法写入 “{path}”：{why}',
     noDirectory: '目录不存在',
+    outIsInput: '{prog}：输出文件 “{path}” 就是输入文件，会被覆盖：请另选一个文件',
+    fileTooLarge: '{prog}：文件过大（“{path}” 为 {size} 兆字节，“.csv” 或 “.json” 文件至多 {max} 兆字节）：请改用 “.xlsx”',
     noPermission: '没有权限',
     typeNumber: '数值',
     typeInteger: '整数',

@@ -45,12 +45,19 @@ export function cellCsvText(cell: OutCell, column: SheetColumn | undefined): str
     if (column?.decimals !== undefined) return Rational.fromNumber(cell).toFixed(column.decimals);
     return shortestDecimal(cell);
   }
-  return String(cell);
+  return defuseFormula(String(cell));
+}
+
+/** Text a spreadsheet would run as a formula (= + - @, or a leading tab or CR) gets a leading `'`
+ * (OWASP "CSV injection"): a roster's name or reason cell `=HYPERLINK(…)` must stay text when the
+ * results are opened in Excel. Numbers are written as numbers and never reach here. */
+export function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** The first sheet as CSV text (UTF-8 with a byte-order mark, for Excel). */
 export function sheetCsv(sheet: SheetData): string {
-  return writeCsv([sheet.columns.map((c) => c.header), ...sheet.rows.map((r) => r.map((c, i) => cellCsvText(c, sheet.columns[i])))]);
+  return writeCsv([sheet.columns.map((c) => defuseFormula(c.header)), ...sheet.rows.map((r) => r.map((c, i) => cellCsvText(c, sheet.columns[i])))]);
 }
 
 /** Excel's number format for a column with `decimals`. */

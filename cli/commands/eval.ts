@@ -9,8 +9,10 @@
 // read at all (missing, a directory, no permission: one line on stderr, as for FILE).
 
 import { accessSync, constants, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { CohortResult, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
@@ -28,6 +30,21 @@ const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain'];
 /** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
  * one header problem anyway, and a flood of cell problems is no more useful past this. */
 const ROSTER_MAX_ERRORS = 1000;
+
+/** The largest .csv or .json input: those are read whole, as text, and a 200 MB file ended the
+ * process with a V8 out-of-memory abort. .xlsx and .jsonl are streamed and have no cap. */
+export const MAX_TEXT_INPUT = 64 * 2 ** 20;
+
+/** The size of the file at `path` when it is over `max` bytes, else undefined (also when it cannot
+ * be read: that is reported where it is read). */
+function sizeOver(path: string, max: number): number | undefined {
+  try {
+    const { size } = statSync(path);
+    return size > max ? size : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 type Evaluated = { subjects: readonly SubjectInput[]; result: CohortResult | SubjectResult };
 
@@ -53,6 +70,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
 
+  if (typeof out === 'string' && inputPath !== '-' && samePath(resolve(io.cwd, out), resolve(io.cwd, inputPath))) {
+    io.err(`${render(SheetWords.outIsInput({ prog: 'kaohe eval', path: out }), locale)}\n`);
+    return 2;
+  }
+
   const source = readOrReport(io, 'eval', file, locale);
   if (source === undefined) return 2;
   const prepared = prepare(source, file);
@@ -67,6 +89,13 @@ export async function run(argv: string[], io: IO): Promise<number> {
   let known: Contract | undefined;
   const contract = () => (known ??= contractOf(source));
   const roster = rosterFormat(inputPath) !== undefined && inputPath !== '-';
+  const tooBig = rosterFormat(inputPath) !== 'xlsx' && rosterFormat(inputPath) !== 'jsonl' && inputPath !== '-'
+    ? sizeOver(resolve(io.cwd, inputPath), MAX_TEXT_INPUT) : undefined;
+  if (tooBig !== undefined) {
+    const mib = (n: number) => String(Math.ceil(n / 2 ** 20));
+    io.err(`${render(SheetWords.fileTooLarge({ prog: 'kaohe eval', path: inputPath, size: mib(tooBig), max: mib(MAX_TEXT_INPUT) }), locale)}\n`);
+    return 2;
+  }
   let text: string | undefined;
   if (roster) {
     const why = unreadableFile(resolve(io.cwd, inputPath));
@@ -93,13 +122,26 @@ export async function run(argv: string[], io: IO): Promise<number> {
   return 0;
 }
 
+/** Whether two resolved paths name the same file (through symbolic links when it exists). */
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => { try { return realpathSync(p); } catch { return p; } };
+  return a === b || real(a) === real(b);
+}
+
 /** Writes `path` (relative to the command's directory) with `write`; on failure says why in one line
- * (no stack) and returns false. Also used by `kaohe template`. */
+ * (no stack) and returns false. Also used by `kaohe template`. Atomic: `write` writes a temporary file
+ * in the same directory, renamed over `path` once complete, so a killed or failing process never
+ * leaves a truncated results file (or destroys the previous one). */
 export async function writeOrReport(io: IO, command: string, path: string, locale: Locale, write: (target: string) => Promise<void>): Promise<boolean> {
+  const target = resolve(io.cwd, path);
+  // The same extension: the writer chooses the format by it (sheets/node/files.ts).
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp${extname(target)}`);
   try {
-    await write(resolve(io.cwd, path));
+    await write(temp);
+    await rename(temp, target);
     return true;
   } catch (e) {
+    await unlink(temp).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? SheetWords.noDirectory() : code === 'EACCES' ? SheetWords.noPermission() : (e as Error).message;
     io.err(`${render(SheetWords.cannotWrite({ prog: `kaohe ${command}`, path, why }), locale)}\n`);

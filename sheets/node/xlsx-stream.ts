@@ -3,9 +3,9 @@
 // model, and results are written row by row (WorkbookWriter) — the same cells and formats as the
 // in-memory xlsx.ts, which the browser uses.
 
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { SheetRow } from '../table.js';
-import { fillSheet, loadExcel, rowCells, sheetOptions } from '../xlsx.js';
+import { fillSheet, loadExcel, readXlsxRows, rowCells, sheetOptions } from '../xlsx.js';
 import type { WorkbookData } from '../workbook.js';
 import { decodeStreamedPartsWhole } from './exceljs-utf8.js';
 
@@ -14,6 +14,10 @@ import { decodeStreamedPartsWhole } from './exceljs-utf8.js';
  * the file is opened here, because exceljs's own read stream has no 'error' listener and a missing
  * file would end the process. */
 export async function* streamXlsxRows(path: string): AsyncGenerator<SheetRow> {
+  if (await sharedStringsAfterSheet(path)) {
+    yield* await readXlsxRows(await readFile(path));
+    return;
+  }
   const Excel = await loadExcel();
   decodeStreamedPartsWhole(Excel);
   const handle = await open(path, 'r');
@@ -30,6 +34,37 @@ export async function* streamXlsxRows(path: string): AsyncGenerator<SheetRow> {
     }
   } finally {
     input.destroy();
+  }
+}
+
+/** Whether xl/sharedStrings.xml is stored after a worksheet in the zip. exceljs's WorkbookReader then
+ * emits the worksheet before it has the strings, and every shared-string cell comes back empty —
+ * silently, so inputs fell to their defaults. Excel writes the strings first; for the files that do
+ * not (some generators), the in-memory reader is used. Reads only the zip's central directory. */
+export async function sharedStringsAfterSheet(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const tailLength = Math.min(size, 65557);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (end < 0 || end + 22 > tail.length) return false;
+    const dirSize = tail.readUInt32LE(end + 12), dirOffset = tail.readUInt32LE(end + 16);
+    if (dirOffset + dirSize > size || dirSize > 64 * 1024 * 1024) return false;
+    const dir = Buffer.alloc(dirSize);
+    await handle.read(dir, 0, dirSize, dirOffset);
+    let firstSheet = Infinity, strings = -1;
+    for (let p = 0; p + 46 <= dir.length && dir.readUInt32LE(p) === 0x02014b50;) {
+      const nameLength = dir.readUInt16LE(p + 28), extra = dir.readUInt16LE(p + 30), comment = dir.readUInt16LE(p + 32);
+      const name = dir.toString('utf8', p + 46, p + 46 + nameLength), offset = dir.readUInt32LE(p + 42);
+      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) firstSheet = Math.min(firstSheet, offset);
+      if (name === 'xl/sharedStrings.xml') strings = offset;
+      p += 46 + nameLength + extra + comment;
+    }
+    return strings > firstSheet;
+  } finally {
+    await handle.close();
   }
 }
 

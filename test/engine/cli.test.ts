@@ -1,11 +1,11 @@
 // `kaohe eval` and `kaohe test` run in-process with a fake IO: output shapes and exit codes (API.md).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run as evalCmd } from '../../cli/commands/eval.js';
+import { run as evalCmd, writeOrReport, MAX_TEXT_INPUT } from '../../cli/commands/eval.js';
 import { run as testCmd } from '../../cli/commands/test.js';
 import { EXAMPLES, loadCases } from './helpers.js';
 import { memoryIO } from '../memory-io.js';
@@ -102,6 +102,41 @@ describe('kaohe eval: inputs that cannot be read, rosters that must not be evalu
       code: 'KH-E001', row: 1, column: '有效投诉数',
       message: '第 1 行 “有效投诉数” 列：不是方案的输入；是否指输入 “有效投诉”？该输入没有对应的列，将按默认值计算：请改正列名',
     }]);
+  });
+
+  it('writes --out atomically: a write that fails halfway leaves the previous file whole and no temporary file', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'kaohe-out-'));
+    writeFileSync(join(out, 'results.csv'), 'previous results\n');
+    const io = memoryIO({}, { disk: true, cwd: out });
+    const ok = await writeOrReport(io, 'eval', 'results.csv', 'en', async (target) => {
+      writeFileSync(target, 'id,sco');
+      throw Object.assign(new Error('killed'), { code: 'EIO' });
+    });
+    expect(ok).toBe(false);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe('previous results\n');
+    expect(readdirSync(out)).toEqual(['results.csv']);
+    expect(await writeOrReport(io, 'eval', 'results.csv', 'en', async (target) => writeFileSync(target, 'id,score\n'))).toBe(true);
+    expect(readFileSync(join(out, 'results.csv'), 'utf8')).toBe('id,score\n');
+    expect(readdirSync(out)).toEqual(['results.csv']);
+  });
+
+  it('refuses --out naming the input file, in one line, exit 2, and leaves the input alone', async () => {
+    writeFileSync(join(dir, 'same.csv'), roster('有效投诉', 1));
+    const io = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([WINDOW, 'same.csv', '--out', join(dir, 'same.csv'), '--lang', 'zh'], io)).toBe(2);
+    expect(io.stderr).toBe(`kaohe eval：输出文件 “${join(dir, 'same.csv')}” 就是输入文件，会被覆盖：请另选一个文件\n`);
+    expect(readFileSync(join(dir, 'same.csv'), 'utf8')).toBe(roster('有效投诉', 1));
+  });
+
+  it('refuses a .csv or .json input over the cap in one line (文件过大…请改用 .xlsx), exit 2, instead of running out of memory', async () => {
+    for (const name of ['huge.csv', 'huge.json']) {
+      writeFileSync(join(dir, name), '');
+      truncateSync(join(dir, name), MAX_TEXT_INPUT + 1); // sparse: no 64 MiB written
+      const io = memoryIO({}, { disk: true, cwd: dir });
+      expect(await evalCmd([WINDOW, name, '--lang', 'zh'], io), name).toBe(2);
+      expect(io.stderr).toBe(`kaohe eval：文件过大（“${name}” 为 65 兆字节，“.csv” 或 “.json” 文件至多 64 兆字节）：请改用 “.xlsx”\n`);
+      expect(io.stdout).toBe('');
+    }
   });
 
   it('exits quietly, with its own exit code, when standard output is closed (kaohe fmt … | head -c 1)', () => {

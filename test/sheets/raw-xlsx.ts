@@ -15,7 +15,7 @@ const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /** A cell as written in sheet XML: `n:` a number's text as Excel stores it, `s:` an inline string,
  * `f:` a formula `f:FORMULA=CACHED`, `e:` an error value, `b:` a boolean (1/0). */
-export type RawCell = `n:${string}` | `s:${string}` | `f:${string}` | `e:${string}` | `b:${string}` | null;
+export type RawCell = `n:${string}` | `s:${string}` | `t:${string}` | `f:${string}` | `e:${string}` | `b:${string}` | null;
 
 const esc = (t: string) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const col = (i: number) => String.fromCharCode(65 + i);
@@ -25,20 +25,28 @@ function cellXml(c: RawCell, ref: string): string {
   const [kind, text] = [c.slice(0, 1), c.slice(2)];
   if (kind === 'n') return `<c r="${ref}"><v>${text}</v></c>`;
   if (kind === 's') return `<c r="${ref}" t="inlineStr"><is><t>${esc(text)}</t></is></c>`;
+  if (kind === 't') return `<c r="${ref}" t="s"><v>${text}</v></c>`;
   if (kind === 'e') return `<c r="${ref}" t="e"><v>${esc(text)}</v></c>`;
   if (kind === 'b') return `<c r="${ref}" t="b"><v>${text}</v></c>`;
   const [formula, cached] = text.split('=');
   return `<c r="${ref}"><f>${esc(formula)}</f><v>${cached}</v></c>`;
 }
 
-export function rawXlsx(rows: RawCell[][]): Buffer {
+/** `sharedStrings` (cells `t:INDEX`) is stored as the last entry, after the worksheet. */
+export function rawXlsx(rows: RawCell[][], sharedStrings?: string[]): Buffer {
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((r, i) =>
     `<row r="${i + 1}">${r.map((c, j) => cellXml(c, `${col(j)}${i + 1}`)).join('')}</row>`).join('')}</sheetData></worksheet>`;
   return storedZip([
     ['[Content_Types].xml', CONTENT_TYPES], ['_rels/.rels', RELS], ['xl/workbook.xml', WORKBOOK],
     ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS], ['xl/worksheets/sheet1.xml', sheet],
+    ...(sharedStrings ? [['xl/sharedStrings.xml', sstXml(sharedStrings)] as [string, string]] : []),
   ]);
+}
+
+function sstXml(strings: string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t>${esc(t)}</t></si>`).join('')}</sst>`;
 }
 
 /** A zip archive whose entries are stored uncompressed. */

@@ -26,6 +26,22 @@ async function cohort() {
   return { subjects: r.subjects, result: out.value as CohortResult };
 }
 
+describe('results as CSV: formula injection', () => {
+  it('writes text starting with = + - @ tab or CR with a leading apostrophe, numbers unchanged', () => {
+    const csv = sheetCsv({
+      name: 'r', columns: [{ header: '=cmd|calc' }, { header: '姓名' }, { header: 'score', decimals: 2 }],
+      rows: [['=HYPERLINK("http://x","y")', '+1', -3.5], ['-2', '@SUM(A1)', 0], ['\tx', '\rz', 1], ['张三', 'a=b', 2]],
+    });
+    expect(parseCsv(csv.slice(1)).map((r) => r.cells)).toEqual([
+      ["'=cmd|calc", '姓名', 'score'],
+      [`'=HYPERLINK("http://x","y")`, "'+1", '-3.50'],
+      ["'-2", "'@SUM(A1)", '0.00'],
+      ["'\tx", "'\rz", '1.00'],
+      ['张三', 'a=b', '2.00'],
+    ]);
+  });
+});
+
 describe('results workbook', () => {
   it('has one row per person with display fields, inputs, scores at the scheme precision, grade and reasons', async () => {
     const { subjects, result } = await cohort();

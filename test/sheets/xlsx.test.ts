@@ -31,6 +31,13 @@ describe('xlsx cells', () => {
     expect(await collect(streamXlsxRows(file('cells.xlsx', bytes)))).toEqual(inMemory);
   });
 
+  it('reads shared strings stored after the worksheet (exceljs streams the sheet before it has them)', async () => {
+    const last = rawXlsx([['s:编号', 's:岗位'], ['s:00123', 't:0']], ['受理']);
+    const rows = await collect(streamXlsxRows(file('sst-last.xlsx', last)));
+    expect(rows[1].cells).toEqual(['00123', '受理']);
+    expect(rows).toEqual(await readXlsxRows(last));
+  });
+
   it('gives the engine the decimal typed (92.675, not 92.67499…) and hands an error value (#N/A) on as text for the engine to report', async () => {
     const roster = await readRosterFile(file('roster.xlsx', bytes), contract.fields);
     expect(roster.subjects[0].input).toMatchObject({ 满意率: 0.92675, 考评分: { 上级: [92.675] }, 单位: '1001', 结案数: 80 });
