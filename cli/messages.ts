@@ -49,6 +49,8 @@ export const C = defineMessages('cli', {
     signinUrl: 'open this one-time URL to sign the browser in:',
     cannotListen: '{prog}: cannot listen on {address}: {why}',
     portInUse: 'the port is in use',
+    jsonUnreadable: 'cannot read {file} as JSON: {why}',
+    jsonShape: 'expected `{"id": …, "input": {…}}` or `{"subjects": […]}`',
     editorStale: 'warning: the editor in {dir} is older than its sources; `npm start` rebuilds it (or run `node --import tsx editor/build-if-stale.ts`)',
   },
   zh: {
@@ -88,6 +90,8 @@ export const C = defineMessages('cli', {
     signinUrl: '在浏览器中打开这个一次性链接即可登录：',
     cannotListen: '{prog}：无法监听 {address}：{why}',
     portInUse: '端口已被占用',
+    jsonUnreadable: '无法按 JSON 读取“{file}”：{why}',
+    jsonShape: '应为 `{"id": …, "input": {…}}` 或 `{"subjects": […]}`',
     editorStale: '注意：{dir} 中的编辑器早于其源代码，打开的将是旧版本；用“npm start”启动会自动重新构建（或先运行“node --import tsx editor/build-if-stale.ts”）',
   },
 });

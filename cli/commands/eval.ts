@@ -14,7 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { render, type Locale } from '../../dsl/i18n/index.js';
-import type { CohortResult, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
+import { C } from '../messages.js';
+import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
@@ -165,25 +166,30 @@ function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
 async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, options: EvalOptions): Promise<Evaluated | undefined> {
   let body: unknown;
   try { body = parseJsonExact(text); } catch (err) {
-    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: `cannot read ${inputPath} as JSON: ${(err as Error).message}` }] }));
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonUnreadable({ file: inputPath, why: (err as Error).message }), options.lang ?? 'en') }] }));
     return undefined;
   }
   const req = body as { id?: unknown; input?: unknown; display?: unknown; subjects?: unknown };
   if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
-    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: 'expected {"id": …, "input": {…}} or {"subjects": […]}' }] }));
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonShape(), options.lang ?? 'en') }] }));
     return undefined;
   }
   if ('subjects' in req) {
     const subjects = req.subjects as SubjectInput[];
     const outcome = await evaluateCohort(prepared, subjects, options);
-    if (!outcome.ok) { io.out(json({ errors: outcome.errors })); return undefined; }
+    if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }
     return { subjects, result: outcome.value };
   }
   const subject: SubjectInput = { id: String(req.id ?? ''), input: req.input as Record<string, unknown> };
   if (req.display !== undefined) subject.display = req.display as Record<string, string>;
   const outcome = await evaluate(prepared, subject, options);
-  if (!outcome.ok) { io.out(json({ errors: outcome.errors })); return undefined; }
+  if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }
   return { subjects: [subject], result: outcome.value };
+}
+
+/** Errors as the CLI prints them: each message in the reader's language, without its data. */
+function localErrors(errors: readonly EvalError[], locale: Locale = 'en'): Omit<EvalError, 'msg'>[] {
+  return errors.map(({ msg, ...e }) => (msg ? { ...e, message: render(msg, locale) } : e));
 }
 
 /** A roster file, evaluated as one cohort; every problem named by row and column. */

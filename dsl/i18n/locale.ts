@@ -18,7 +18,8 @@ export function parseLocale(text: string | null | undefined): Locale | undefined
 export function localeFromEnv(env: Record<string, string | undefined>): Locale {
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const v = env[name];
-    if (v && v !== 'C' && v !== 'POSIX') return parseLocale(v) ?? 'en';
+    // The first one set decides: LC_ALL=C means the C locale (English), whatever LANG says.
+    if (v) return parseLocale(v) ?? 'en';
   }
   return 'en';
 }

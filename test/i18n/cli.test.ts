@@ -110,3 +110,18 @@ describe('kaohe (main) --lang', () => {
     expect(u.stderr).toMatch(/^kaohe：没有“chekc”这个命令\n用法：/);
   });
 });
+
+describe('kaohe eval --lang', () => {
+  it('prints input errors in Chinese, without their message data', async () => {
+    const { run: evalCmd } = await import('../../cli/commands/eval.js');
+    const t = io({ 'a.kaohe': TAX, 'in.json': JSON.stringify({ id: 'A1', input: {} }) });
+    expect(await evalCmd(['--lang', 'zh', 'a.kaohe', 'in.json'], t)).toBe(1);
+    const errors = (JSON.parse(t.stdout) as { errors: Record<string, unknown>[] }).errors;
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) {
+      expect(e.msg).toBeUndefined();
+      expect(String(e.message)).toMatch(/[\u4e00-\u9fff]/);
+      expect(String(e.message)).not.toMatch(/missing|required/);
+    }
+  });
+});

@@ -19,10 +19,10 @@ describe('localeFromEnv', () => {
     expect(localeFromEnv({ LANG: 'en_US.UTF-8', LC_MESSAGES: 'en_US.UTF-8', LC_ALL: 'zh_CN.UTF-8' })).toBe('zh');
   });
 
-  it('skips unset, C and POSIX values and defaults to English', () => {
+  it('skips unset values; C and POSIX (also in LC_ALL, which wins) and anything else mean English', () => {
     expect(localeFromEnv({})).toBe('en');
     expect(localeFromEnv({ LC_ALL: '', LANG: 'zh_CN.UTF-8' })).toBe('zh');
-    expect(localeFromEnv({ LC_ALL: 'C', LANG: 'zh_CN.UTF-8' })).toBe('zh');
+    expect(localeFromEnv({ LC_ALL: 'C', LANG: 'zh_CN.UTF-8' })).toBe('en');
     expect(localeFromEnv({ LANG: 'POSIX' })).toBe('en');
     expect(localeFromEnv({ LANG: 'C.UTF-8' })).toBe('en');
     expect(localeFromEnv({ LANG: 'fr_FR.UTF-8' })).toBe('en');
