@@ -243,7 +243,7 @@ describe.skipIf(!BROWSER_TESTS)('the Chinese UI shows no English sentences', () 
     await state('cohort-error');
   });
 
-  it('publishing: the diff, the question, a refusal, then a new version', async () => {
+  it('publishing: the diff, a refusal (said before any question), the question, then a new version', async () => {
     await click('[data-tab="publish"]');
     await page.waitForSelector('.publish .monaco-diff-editor');
     await state('publish-panel');
@@ -251,14 +251,13 @@ describe.skipIf(!BROWSER_TESTS)('the Chinese UI shows no English sentences', () 
     const original = await inPage(page, (k) => k.model.getValue() as string);
     await setText(original.replace('100 - 缺勤天数 * 5', '100 - 缺勤日数 * 5'));
     await click('[data-action="publish"]');
-    await page.waitForSelector('dialog[data-dialog="publish"] .monaco-diff-editor');
-    await state('publish-question');
-    await dialogAnswer('publish', 'ok');
     await page.waitForSelector('.publish .problems-box');
     await state('publish-refused');
 
     await setText(original.replace('"2026.1"', '"2026.2"'));
     await click('[data-action="publish"]');
+    await page.waitForSelector('dialog[data-dialog="publish"] .monaco-diff-editor');
+    await state('publish-question');
     await dialogAnswer('publish', 'ok');
     await page.waitForSelector('.publish [data-published="2"]');
     await state('published');

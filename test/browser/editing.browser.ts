@@ -181,6 +181,30 @@ describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
     expect(await versions(page)).toEqual(['1:published', '2:published', '3:published']);
   });
 
+  it('says at once, without asking or saving, when publishing would be refused (failing example, errors)', async () => {
+    const before = await versions(page);
+    /** Sets the text, clicks publish: the first of a publish question or a refusal. */
+    const publishText = async (text: string) => {
+      await inPage(page, (k, t: string) => k.model.setValue(t), text);
+      await page.click('[data-action="publish"]');
+      const first = page.locator('dialog[data-dialog="publish"][open], .publish [data-refused]').first();
+      await first.waitFor();
+      return first.evaluate((el) => (el.matches('[data-refused]') ? `refused:${el.getAttribute('data-refused')}` : 'asked'));
+    };
+    await page.click('[data-tab="publish"]');
+    expect(await publishText(V1.replace('总分 == 90', '总分 == 91'))).toBe('refused:failing_examples');
+    const note = await page.textContent('.publish [data-refused]');
+    expect(note).toContain('不能发布');
+    expect(note).toMatch(/甲：总分 == 91/); // the failing example and its expectation
+    await shot(page, 'e1-04b-publish-refused-examples');
+    expect(await publishText(V1.replace('100 - 缺勤天数', '100 - 缺勤日数'))).toBe('refused:invalid_scheme');
+    expect(await page.textContent('.publish [data-refused]')).toMatch(/有错误的文本不能发布[\s\S]*第 \d+ 行/);
+    await shot(page, 'e1-04c-publish-refused-errors');
+    expect(await page.locator('dialog[data-dialog="publish"][open]').count()).toBe(0);
+    expect(await versions(page)).toEqual(before); // nothing saved
+    await inPage(page, (k) => k.model.setValue(k.app.savedText));
+  });
+
   it('forgets the “published” note once another version is opened', async () => {
     await openVersion(page, 1);
     await page.click('[data-tab="publish"]');
@@ -272,6 +296,12 @@ describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
     expect(await guide.locator('h1').first().textContent()).toBe('kaohe 使用指南');
     expect(await guide.locator('pre code').count()).toBeGreaterThan(0);
     await shot(page, 'e1-08-guide');
+    /** The guide names the roster buttons as the cohort panel labels them. */
+    const namesButtons = async () => {
+      const text = await guide.textContent();
+      for (const action of ['upload-roster', 'download-template', 'evaluate-cohort']) expect(text).toContain(`“${await page.textContent(`[data-action="${action}"]`)}”`);
+    };
+    await namesButtons();
     await guide.locator('[data-answer="cancel"]').click();
 
     await page.click('[data-action="lang"]');
@@ -284,6 +314,7 @@ describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
     await page.click('[data-action="guide"]');
     await guide.waitFor();
     expect(await guide.locator('h1').first().textContent()).toBe('kaohe user guide');
+    await namesButtons();
     await guide.locator('[data-answer="cancel"]').click();
     await page.click('[data-action="lang"]');
     await page.waitForSelector('[data-tab="schemes"]:has-text("方案")');

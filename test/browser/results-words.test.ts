@@ -84,7 +84,9 @@ describe('effects and grade notes', () => {
     const cohort = await engine.evaluateCohort(p, cases[1].subjects, { lang: 'zh' });
     const results = (cohort as { value: CohortResult }).value.results;
     const demoted = results.find((x) => x.quota?.demotedTo);
-    expect(demoted && zh.effects.gradeNote(demoted)?.text).toMatch(/^按比例调整为称职（.+）$/);
+    // The server's reason after a colon, not wrapped in （） (it has brackets of its own).
+    expect(demoted && zh.effects.gradeNote(demoted)?.text).toBe(`按比例调整为称职：${demoted!.quota!.reason}`);
+    expect(demoted!.quota!.reason).toMatch(/^“[^”]+”名额 /);
   });
 });
 
