@@ -55,6 +55,12 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
     { header: words(M.bonusHeader()), width: 10 },
     { header: words(M.improveHeader()), width: 16 },
   ];
+  // A roster column named like a result column (总分, 评定等次, an indicator) must not stand before
+  // the real one under the same header: whoever reads the sheet would take the roster's value.
+  const taken = new Set(columns.slice(1 + displayKeys.length).map((c) => c.header).concat(columns[0].header));
+  for (let d = 1; d <= displayKeys.length; d++) {
+    if (taken.has(columns[d].header)) columns[d] = { ...columns[d], header: words(M.fromRoster({ header: columns[d].header })) };
+  }
   const rows = people.map((r, i): OutCell[] => {
     const display = displayOf(i);
     const ind = new Map(r.indicators.map((x) => [x.id, x.score]));
