@@ -16,13 +16,10 @@
 // back. Syntax errors are JSON.parse's own: the text is always parsed as sent first.
 
 import { randomBytes } from 'node:crypto';
+import { leadingExponent, MAX_EXPONENT } from '../dsl/numeral.js';
 import { Rational } from '../dsl/rational.js';
 
-/** Largest |decimal exponent| read: inputs are counts, scores and amounts, and results are written as
- * JSON numbers (doubles), which end near 10^308 — an input of 1e400 was read exactly, then a deduction
- * of 10^400 was answered as `null` beside a top grade. Within 10^±100, products of a few inputs stay
- * finite; anything beyond is refused at its path. (It also keeps the exact BigInts small.) */
-export const MAX_EXPONENT = 100;
+export { MAX_EXPONENT };
 
 /** A JSON number kaohe cannot read exactly (its magnitude is beyond 10^±MAX_EXPONENT). */
 export class UnreadableNumber {
@@ -74,12 +71,9 @@ function inexactNumbers(text: string): Token[] {
 
 /** The exact value of a JSON number token when its double reads back as another decimal. */
 export function exactIfInexact(token: string): Rational | UnreadableNumber | undefined {
-  const m = /^-?(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(token)!;
-  const all = m[1] + (m[2] ?? '');
-  const first = all.search(/[1-9]/);
-  if (first < 0) return undefined; // zero in any spelling (-0 reads as 0)
   // Decimal exponent of the leading significant digit bounds the size of the exact value.
-  const lead = Number(m[3] ?? 0) + m[1].length - 1 - first;
+  const lead = leadingExponent(token);
+  if (lead === undefined) return undefined; // zero in any spelling (-0 reads as 0)
   if (!Number.isFinite(lead) || Math.abs(lead) > MAX_EXPONENT) return new UnreadableNumber(token);
   const exact = Rational.parse(token)!;
   const double = Number(token);

@@ -8,10 +8,11 @@
 // the exact Rational of the text; beyond 10^±MAX_EXPONENT nothing is read (the cell is reported).
 // No node: imports — the editor reads rosters in the browser with this module.
 
+import { leadingExponent, MAX_EXPONENT } from '../dsl/numeral.js';
 import { Rational } from '../dsl/rational.js';
 
-/** Largest |decimal exponent| read from a cell: the bound of engine/json-exact.ts (MAX_EXPONENT). */
-export const MAX_EXPONENT = 100;
+/** Largest |decimal exponent| read from a cell: the bound of JSON input too (dsl/numeral.ts). */
+export { MAX_EXPONENT };
 
 /** The shortest decimal that reads back as `x`, without an exponent (1e-7 → 0.0000001; −0 → 0).
  * Ids, text inputs and display fields typed as numbers are shown with it (never 1.1e+17). */
@@ -62,14 +63,6 @@ export function readDecimal(raw: string): ReadNumber | undefined {
   const double = exact.toNumber();
   if (Number.isFinite(double) && Rational.fromNumber(double).eq(exact)) return { value: normalizeZero(double) };
   return { value: exact };
-}
-
-/** Decimal exponent of the leading significant digit; undefined for zero in any spelling. */
-function leadingExponent(t: string): number | undefined {
-  const m = /^[+-]?(\d*)\.?(\d*)(?:e([+-]?\d+))?$/i.exec(t)!;
-  const first = (m[1] + m[2]).search(/[1-9]/);
-  if (first < 0) return undefined;
-  return Number(m[3] ?? 0) + m[1].length - 1 - first;
 }
 
 const normalizeZero = (x: number): number => (x === 0 ? 0 : x);

@@ -98,7 +98,7 @@ describe('results workbook', () => {
 describe('results: roster columns named like result columns', () => {
   it('renames a display column called 总分 or 评定等次 so the real columns stand alone under their headers', async () => {
     const { subjects, result } = await cohort();
-    const forge = <T extends { display?: Record<string, string> }>(x: T): T => ({ ...x, display: { ...x.display, 总分: '100', 评定等次: '优秀' } });
+    const forge = <T extends { display?: Record<string, string | number> }>(x: T): T => ({ ...x, display: { ...x.display, 总分: '100', 评定等次: '优秀' } });
     const book = buildResults({ contract, subjects: subjects.map(forge), result: { ...result, results: result.results.map(forge) }, locale: 'zh' });
     const head = book.sheets[0].columns.map((c) => c.header);
     expect(head.filter((h) => h === '总分')).toHaveLength(1);
