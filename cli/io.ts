@@ -1,9 +1,14 @@
 // What a command may touch of the outside world, so tests can run commands in-process; and what
-// every command shares: options, reading files, the language of its words, the diagnostic line.
+// every command shares: options, reading and writing files, the language of its words, the
+// diagnostic line.
 
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { localizeDiagnostic } from '../dsl/diagnostics.js';
 import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
+import { M as SheetWords } from '../sheets/messages.js';
 import { C } from './messages.js';
 
 export interface IO {
@@ -115,4 +120,25 @@ type LineDiagnostic = Parameters<typeof localizeDiagnostic>[0];
 export function diagnosticLine(file: string, d: LineDiagnostic, locale: Locale = 'en'): string {
   const { range, severity, code, message } = locale === 'en' ? d : localizeDiagnostic(d, locale);
   return `${file}:${range.start.line}:${range.start.column}: ${severity} ${code}: ${message}`;
+}
+
+/** Writes `path` (relative to the command's directory) with `write`; on failure says why in one line
+ * (no stack) and returns false. Atomic: `write` writes a temporary file in the same directory, renamed
+ * over `path` once complete, so a killed or failing process never leaves a truncated results file
+ * (or destroys the previous one). For `kaohe eval --out` and `kaohe template --out`. */
+export async function writeOrReport(io: IO, command: string, path: string, locale: Locale, write: (target: string) => Promise<void>): Promise<boolean> {
+  const target = resolve(io.cwd, path);
+  // The same extension: the writer chooses the format by it (sheets/node/files.ts).
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp${extname(target)}`);
+  try {
+    await write(temp);
+    await rename(temp, target);
+    return true;
+  } catch (e) {
+    await unlink(temp).catch(() => undefined);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? SheetWords.noDirectory() : code === 'EACCES' ? SheetWords.noPermission() : (e as Error).message;
+    io.err(`${render(SheetWords.cannotWrite({ prog: `kaohe ${command}`, path, why }), locale)}\n`);
+    return false;
+  }
 }

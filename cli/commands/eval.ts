@@ -8,11 +8,9 @@
 // scheme errors (printed as `kaohe check` does), on usage errors and when FILE or INPUT cannot be
 // read at all (missing, a directory, no permission: one line on stderr, as for FILE).
 
-import { accessSync, constants, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import { C } from '../messages.js';
 import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
@@ -21,7 +19,9 @@ import { parseJsonExact } from '../../engine/json-exact.js';
 import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
 import { outFormat, readRosterFile, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
-import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable, unknownOption, usage, type IO } from '../io.js';
+import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable, unknownOption, usage, writeOrReport, type IO } from '../io.js';
+
+export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const SYNOPSIS = 'kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]\n'
@@ -89,8 +89,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
   // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
   let known: Contract | undefined;
   const contract = () => (known ??= contractOf(source));
-  const roster = rosterFormat(inputPath) !== undefined && inputPath !== '-';
-  const tooBig = rosterFormat(inputPath) !== 'xlsx' && rosterFormat(inputPath) !== 'jsonl' && inputPath !== '-'
+  const format = inputPath === '-' ? undefined : rosterFormat(inputPath);
+  const roster = format !== undefined;
+  const tooBig = inputPath !== '-' && format !== 'xlsx' && format !== 'jsonl'
     ? sizeOver(resolve(io.cwd, inputPath), MAX_TEXT_INPUT) : undefined;
   if (tooBig !== undefined) {
     const mib = (n: number) => String(Math.ceil(n / 2 ** 20));
@@ -127,27 +128,6 @@ export async function run(argv: string[], io: IO): Promise<number> {
 function samePath(a: string, b: string): boolean {
   const real = (p: string) => { try { return realpathSync(p); } catch { return p; } };
   return a === b || real(a) === real(b);
-}
-
-/** Writes `path` (relative to the command's directory) with `write`; on failure says why in one line
- * (no stack) and returns false. Also used by `kaohe template`. Atomic: `write` writes a temporary file
- * in the same directory, renamed over `path` once complete, so a killed or failing process never
- * leaves a truncated results file (or destroys the previous one). */
-export async function writeOrReport(io: IO, command: string, path: string, locale: Locale, write: (target: string) => Promise<void>): Promise<boolean> {
-  const target = resolve(io.cwd, path);
-  // The same extension: the writer chooses the format by it (sheets/node/files.ts).
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp${extname(target)}`);
-  try {
-    await write(temp);
-    await rename(temp, target);
-    return true;
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? SheetWords.noDirectory() : code === 'EACCES' ? SheetWords.noPermission() : (e as Error).message;
-    io.err(`${render(SheetWords.cannotWrite({ prog: `kaohe ${command}`, path, why }), locale)}\n`);
-    return false;
-  }
 }
 
 /** Why a roster file cannot be read at all (it is read from disk by sheets/, not through `io`), or

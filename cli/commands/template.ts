@@ -11,8 +11,7 @@ import { render } from '../../dsl/i18n/index.js';
 import { prepare } from '../../engine/index.js';
 import { buildTemplate, M, sheetCsv, writeXlsx } from '../../sheets/index.js';
 import { contractOf } from '../../sheets/scheme.js';
-import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage, type IO } from '../io.js';
-import { writeOrReport } from './eval.js';
+import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 
 const SYNOPSIS = 'kaohe template FILE --out roster.xlsx|roster.csv [--lang zh|en]';
 
