@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Download, Page } from 'playwright-core';
-import { BROWSER_TESTS, ensureEditorBuilt, launch, openEditor, ROOT, shot, startServer, type Server } from './harness.js';
+import type { Download, Page } from 'playwright-core';
+import { BROWSER_TESTS, openSession, ROOT, shot } from './harness.js';
 
 const PROVINCE = '省直年度考核';
 const ANNUAL = '年度考核'; // no `cohort by`; caps, a veto and no-grade items
@@ -82,17 +82,13 @@ const oneLine = (page: Page, selector: string) => page.$$eval(selector, (els) =>
 }));
 
 describe.skipIf(!BROWSER_TESTS)('batch work and results', () => {
-  let server: Server, browser: Browser, page: Page;
+  let page: Page, close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    await ensureEditorBuilt();
-    server = await startServer();
-    browser = await launch();
-    page = await openEditor(browser, server, { width: 1366, height: 768 });
+    ({ page, close } = await openSession({ width: 1366, height: 768 }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await close?.();
   });
 
   const open = async (id: string) => {

@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BROWSER_TESTS, ensureEditorBuilt, inPage, launch, openEditor, ROOT, shot, startServer, type Server } from './harness.js';
+import { BROWSER_TESTS, inPage, openSession, ROOT, shot, type Server } from './harness.js';
 
 const SCHEME = '省直年度考核';
 
@@ -81,7 +81,7 @@ function cohortSubjects(): unknown[] {
 }
 
 describe.skipIf(!BROWSER_TESTS)('the Chinese UI shows no English sentences', () => {
-  let server: Server, browser: Browser, page: Page;
+  let server: Server, browser: Browser, page: Page, close: (() => Promise<void>) | undefined;
   const found: Record<string, Finding[]> = {};
 
   /** Scans the current state: its findings are kept for the summary, and each state fails on its own. */
@@ -121,16 +121,12 @@ describe.skipIf(!BROWSER_TESTS)('the Chinese UI shows no English sentences', () 
   const output = (panel: string) => page.waitForSelector(`.${panel} .output > :not(.muted)`);
 
   beforeAll(async () => {
-    await ensureEditorBuilt();
-    server = await startServer();
-    browser = await launch();
-    page = await openEditor(browser, server);
+    ({ server, browser, page, close } = await openSession());
   });
   afterAll(async () => {
     const summary = Object.entries(found).map(([k, v]) => `${k}: ${v.length}`).join(', ');
     if (summary) process.stderr.write(`states with English: ${summary}\n`);
-    await browser?.close();
-    await server?.stop();
+    await close?.();
   });
 
   it('the start page, the new-scheme template and the guide', async () => {

@@ -5,8 +5,8 @@
 // leaves a screenshot in test/artifacts/ (e1-*.png).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { BROWSER_TESTS, ensureEditorBuilt, inPage, launch, openEditor, pageApi, shot, startServer, type Server } from './harness.js';
+import type { Page } from 'playwright-core';
+import { BROWSER_TESTS, inPage, openSession, pageApi, shot } from './harness.js';
 
 const ID = '版本测试';
 /** Version 1 scores 100 - 5 × absences; version 2 (published later) 100 - 4 × absences. */
@@ -57,13 +57,10 @@ async function evaluatedVersion(page: Page, act: () => Promise<void>): Promise<{
 }
 
 describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
-  let server: Server, browser: Browser, page: Page;
+  let page: Page, close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    await ensureEditorBuilt();
-    server = await startServer();
-    browser = await launch();
-    page = await openEditor(browser, server);
+    ({ page, close } = await openSession());
     // Published 1 and 2, then a draft 3 that holds version 1's (older) text: the issue's setup.
     const steps: [string, string, unknown?][] = [
       ['POST', '/api/schemes', { source: V1 }], ['POST', `/api/schemes/${encodeURIComponent(ID)}/publish`],
@@ -80,8 +77,7 @@ describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
     await page.waitForSelector('.version-list tr[data-version="3"]');
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await close?.();
   });
 
   it('evaluates the version on screen, also after switching the language, and names it in the status bar', async () => {

@@ -7,14 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BROWSER_TESTS, ensureEditorBuilt, launch, openEditor, ROOT, shot, startServer, type Server } from './harness.js';
+import { BROWSER_TESTS, inPage, openSession, ROOT, shot, type Server } from './harness.js';
 
 const SCHEME = '省直年度考核';
-
-/** Runs `f` in the page with the editor's handles (window.kaohe). */
-type K = { monaco: any; editor: any; model: any; app: any };
-const inPage = <T, A>(page: Page, f: (k: K, arg: A) => T, arg?: A) =>
-  page.evaluate(([src, a]) => new Function('k', 'a', `return (${src})(k, a)`)((window as any).kaohe, a), [f.toString(), arg] as const) as Promise<T>;
 
 /** Selects the first occurrence of `word` after `after` in the model and focuses the editor. */
 async function select(page: Page, after: string, word: string): Promise<void> {
@@ -36,17 +31,13 @@ function cases(): { subjects?: unknown[] }[] {
 }
 
 describe.skipIf(!BROWSER_TESTS)('the web editor', () => {
-  let server: Server, browser: Browser, page: Page;
+  let server: Server, browser: Browser, page: Page, close: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    await ensureEditorBuilt();
-    server = await startServer();
-    browser = await launch();
-    page = await openEditor(browser, server);
+    ({ server, browser, page, close } = await openSession());
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await close?.();
   });
 
   it('signs in through the one-time URL and lists the organization\'s schemes', async () => {

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-export { ensureEditorBuilt } from '../../editor/build-if-stale.js';
+import { ensureEditorBuilt } from '../../editor/build-if-stale.js';
+export { ensureEditorBuilt };
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.KAOHE_CHROMIUM ?? '/usr/bin/chromium';
@@ -66,6 +67,25 @@ export async function openEditor(browser: Browser, server: Server, size = { widt
   await page.waitForFunction(() => !!(window as unknown as { kaohe?: unknown }).kaohe);
   await page.waitForSelector('.monaco-editor .view-lines');
   return page;
+}
+
+/** What a browser suite works with: the server, Chromium and the signed-in editor. */
+export interface Session { server: Server; browser: Browser; page: Page; close(): Promise<void> }
+
+/** A suite's setup in one call: the editor build when stale, a fresh `kaohe serve`, Chromium and the
+ * signed-in editor. `close()` stops what was started; a failed start stops what it had started. */
+export async function openSession(size?: { width: number; height: number }): Promise<Session> {
+  let server: Server | undefined, browser: Browser | undefined;
+  const close = async () => { await browser?.close(); await server?.stop(); };
+  try {
+    await ensureEditorBuilt();
+    server = await startServer();
+    browser = await launch();
+    return { server, browser, page: await openEditor(browser, server, size), close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 /** Runs `f` in the page with the editor's handles (window.kaohe: monaco, editor, model, doc, app). */
