@@ -17,7 +17,8 @@ export type KeywordId =
   | 'roundDown' | 'roundUp' | 'roundNearest' | 'ofGraded' | 'ofAll' | 'tiebreak' | 'asc' | 'desc'
   | 'outcomes' | 'bonusByGrade' | 'improve' | 'below' | 'example' | 'given' | 'expect'
   | 'if' | 'then' | 'else' | 'and' | 'or' | 'not' | 'in' | 'true' | 'false'
-  | 'bands' | 'levels' | 'linear' | 'rate' | 'where' | 'weightedBy';
+  | 'bands' | 'levels' | 'linear' | 'rate' | 'where' | 'weightedBy'
+  | 'scale' | 'criteria' | 'ballot' | 'function' | 'date' | 'days' | 'months' | 'years' | 'for' | 'display';
 
 /** [id, English spelling, Chinese spelling(s) — the first is canonical]. */
 export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> = [
@@ -51,6 +52,11 @@ export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> 
   ['true', 'true', '是'], ['false', 'false', '否'], ['bands', 'bands', '分段'],
   ['levels', 'levels', '等级'], ['linear', 'linear', '线性'], ['rate', 'rate', '测评'],
   ['where', 'where', '满足'], ['weightedBy', 'weighted by', '加权'],
+  // Issue 12: rating scales, ballots of several criteria, functions, dates and windows, indicator-attached
+  // items (`for`), carried-through display inputs.
+  ['scale', 'scale', '量表'], ['criteria', 'criteria', '要素'], ['ballot', 'ballot', '整票'],
+  ['function', 'function', '函数'], ['date', 'date', '日期'], ['days', 'days', '天'],
+  ['months', 'months', '个月'], ['years', 'years', '年'], ['for', 'for', '计入'], ['display', 'display', '显示'],
 ];
 
 export type Lang = 'en' | 'zh';
@@ -64,6 +70,16 @@ export const BUILTINS: Readonly<Record<string, string>> = {
 /** Result names usable in grades, outcomes and examples: canonical → Chinese. */
 export const RESULT_NAMES: Readonly<Record<string, string>> = {
   score: '总分', base: '基础分', rewards: '总加分', deductions: '总扣分', grade: '评定等次', bonus: '奖金',
+};
+
+/** Result names usable only in examples' `expect` (LANGUAGE.md §10 as extended by issue 12). */
+export const EXAMPLE_RESULT_NAMES: Readonly<Record<string, string>> = {
+  actions: '采取措施', provisional: '暂定', items: '触发事项',
+};
+
+/** The evaluation period's edges, usable in every expression (dates; issue 12). */
+export const PERIOD_NAMES: Readonly<Record<string, string>> = {
+  periodStart: '周期开始', periodEnd: '周期结束',
 };
 
 const wordToKeyword = new Map<string, KeywordId>();
@@ -84,7 +100,7 @@ for (const [id, en, ...zh] of KEYWORDS) {
 }
 
 const aliasToCanonical = new Map<string, string>();
-for (const table of [BUILTINS, RESULT_NAMES]) {
+for (const table of [BUILTINS, RESULT_NAMES, EXAMPLE_RESULT_NAMES, PERIOD_NAMES]) {
   for (const [en, zh] of Object.entries(table)) {
     aliasToCanonical.set(en, en);
     aliasToCanonical.set(zh, en);
@@ -114,7 +130,7 @@ export function canonicalBuiltin(name: string): string | undefined {
 /** Spelling of a built-in function / result name in a keyword language. */
 export function builtinText(canonical: string, lang: Lang): string {
   if (lang === 'en') return canonical;
-  return BUILTINS[canonical] ?? RESULT_NAMES[canonical] ?? canonical;
+  return BUILTINS[canonical] ?? RESULT_NAMES[canonical] ?? EXAMPLE_RESULT_NAMES[canonical] ?? PERIOD_NAMES[canonical] ?? canonical;
 }
 
 /** True when a name may not be declared: a keyword, built-in or result name in either language. */
