@@ -20,18 +20,20 @@ export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type Expr =
   | NumberLit | StringLit | BoolLit | NameRef | UnaryExpr | BinaryExpr | InExpr | IfExpr
   | FieldExpr | IndexExpr | CallExpr | AggregateExpr | BandsExpr | LevelsExpr | LinearExpr
-  | RateExpr | ObjectLit | ListLit | ErrorExpr;
+  | RateExpr | ObjectLit | ListLit | DurationExpr | IntervalExpr | ErrorExpr;
 
 /** `12`, `12.5`, `20%`. `text` is the digits as written (without `%`); the value is text/100 when percent. */
 export interface NumberLit { kind: 'Number'; text: string; percent: boolean; span: Span }
 export interface StringLit { kind: 'String'; value: string; span: Span }
 export interface BoolLit { kind: 'Bool'; value: boolean; span: Span }
-/** A bare name. `builtin` is set when it is a result name (`score`/`总分` → 'score'). */
-export interface NameRef { kind: 'Name'; name: string; builtin?: string; span: Span }
+/** A bare name. `builtin` is set when it is a result name (`score`/`总分` → 'score'). `quoted`: a
+ * built-in or result name written quoted (`` `score` ``, `「总分」`; issue 12), so a declared name. */
+export interface NameRef { kind: 'Name'; name: string; builtin?: string; quoted?: true; span: Span }
 export interface UnaryExpr { kind: 'Unary'; op: '-' | 'not'; operand: Expr; span: Span }
 export interface BinaryExpr { kind: 'Binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
-/** `x in { a, b }` */
-export interface InExpr { kind: 'In'; value: Expr; set: Expr[]; span: Span }
+/** `x in { a, b }`; or, with `of` (and `set` empty), `x in actions`: membership in a list-valued name
+ * (the example result names `actions`/`items`, issue 12). */
+export interface InExpr { kind: 'In'; value: Expr; set: Expr[]; of?: NameRef; span: Span }
 export interface IfExpr { kind: 'If'; cond: Expr; then: Expr; else: Expr; span: Span }
 /** `t.难度` */
 export interface FieldExpr { kind: 'Field'; object: Expr; field: Name; span: Span }
@@ -64,6 +66,10 @@ export interface ObjectLit { kind: 'Object'; entries: ObjectEntry[]; span: Span 
 export interface ObjectEntry { key: Name; value: Expr; span: Span }
 /** `[a, b]` — only in `given`. */
 export interface ListLit { kind: 'List'; items: Expr[]; span: Span }
+/** `1 years`, `30 days` (zh `1 年`, `30 天`): only after `date +` / `date -` (issue 12, dates). */
+export interface DurationExpr { kind: 'Duration'; amount: NumberLit; unit: 'days' | 'months' | 'years'; span: Span }
+/** `x in [a, b)`: `[`/`]` include the edge, `(`/`)` exclude it; dates or numbers. */
+export interface IntervalExpr { kind: 'Interval'; value: Expr; lo: Expr; hi: Expr; loOpen: boolean; hiOpen: boolean; span: Span }
 /** Placeholder where the parser recovered from a syntax error. */
 export interface ErrorExpr { kind: 'Error'; span: Span }
 
@@ -73,15 +79,21 @@ export type Constraint =
   | { kind: 'Range'; lo: Expr; hi: Expr; span: Span }
   | { kind: 'Compare'; op: '>=' | '>' | '<=' | '<'; value: Expr; span: Span };
 
+/** Issue 12: `in {100, 95, 90}` — one of these numbers; `in 评分档` — one of a scale's values. Kept
+ * apart from `Constraint` (bounds), which every interval reasoning reads. */
+export type OneOf = { kind: 'Set'; values: Expr[]; span: Span } | { kind: 'Scale'; scale: Name; span: Span };
+
 export type TypeExpr =
-  | { kind: 'PrimType'; name: 'number' | 'integer' | 'bool' | 'text'; constraint?: Constraint; span: Span }
-  | { kind: 'NamedType'; name: Name; constraint?: Constraint; span: Span }
+  | { kind: 'PrimType'; name: 'number' | 'integer' | 'bool' | 'text' | 'date'; constraint?: Constraint; oneOf?: OneOf; span: Span }
+  | { kind: 'NamedType'; name: Name; constraint?: Constraint; oneOf?: OneOf; span: Span }
   | { kind: 'ListType'; element: TypeExpr; min?: NumberLit; max?: NumberLit; span: Span }
   | { kind: 'RecordType'; fields: Field[]; span: Span }
   | { kind: 'RatingsType'; panel: Name; span: Span }
   | { kind: 'ErrorType'; span: Span };
 
-export interface Field { name: Name; label?: Label; type: TypeExpr; default?: Expr; span: Span }
+/** `display` (issue 12): a descriptive input (姓名, 单位) validated like any other, never reported unused,
+ * and carried into the result's `display` as text. */
+export interface Field { name: Name; label?: Label; type: TypeExpr; default?: Expr; display?: { span: Span }; span: Span }
 
 // ---------------------------------------------------------------- declarations
 
@@ -89,7 +101,9 @@ export type Setting =
   | { kind: 'Setting'; key: 'version'; value: Label; span: Span }
   | { kind: 'Setting'; key: 'period'; value: 'annual' | 'quarterly' | 'monthly' | 'special'; span: Span }
   | { kind: 'Setting'; key: 'precision' | 'total'; value: NumberLit; span: Span }
-  | { kind: 'Setting'; key: 'cohortBy'; value: Expr; span: Span };
+  | { kind: 'Setting'; key: 'cohortBy'; value: Expr; span: Span }
+  /** A scheme-level `normalize` line (issue 12): the root's applicable points scaled to `total`. */
+  | { kind: 'Setting'; key: 'normalize'; span: Span };
 
 export interface EnumMember { name: Name; label?: Label; span: Span }
 export interface EnumDecl { kind: 'Enum'; name: Name; label?: Label; ordered: boolean; members: EnumMember[]; span: Span }
@@ -98,19 +112,41 @@ export interface TableEntry { key: Name; value: Expr; span: Span }
 export interface TableDecl { kind: 'Table'; name: Name; label?: Label; entries: TableEntry[]; span: Span }
 
 export interface PanelCategory { name: Name; label?: Label; weight: NumberLit; min?: NumberLit; span: Span }
+/** `德 weight 15%` inside `criteria { … }` (issue 12). */
+export interface PanelCriterion { name: Name; label?: Label; weight: NumberLit; span: Span }
 export interface PanelDecl {
   kind: 'Panel'; name: Name; label?: Label; categories: PanelCategory[];
-  trim?: { count: NumberLit; atLeast: NumberLit; span: Span };
+  /** Issue 12: a panel with criteria takes ballots (one object of ratings per rater). */
+  criteria?: { items: PanelCriterion[]; span: Span };
+  /** Issue 12: `scale 评分档` — every rating is one of the scale's values. */
+  scale?: Name;
+  /** `perBallot`: `trim … per ballot` (issue 12); the default trims each criterion's ratings. */
+  trim?: { count: NumberLit; atLeast: NumberLit; perBallot?: boolean; span: Span };
   missing?: { mode: 'renormalize' | 'zero' | 'error'; span: Span };
   span: Span;
 }
 
+/** `scale 评分档 "测评档次" { 优秀: {100, 95, 90}, … }` or `scale 五级 {100, 90, 80}` (issue 12): tiers
+ * with names, or one tier without a name. */
+export interface ScaleTier { name?: Name; values: Expr[]; span: Span }
+export interface ScaleDecl { kind: 'Scale'; name: Name; label?: Label; tiers: ScaleTier[]; span: Span }
+
 export interface InputDecl { kind: 'Input'; fields: Field[]; span: Span }
+/** `function 折算(x: number, 满分: number): number = x / 满分 * 100` (issue 12): a pure function of its
+ * parameters; the result type is optional (inferred from the body when absent). */
+export interface Param { name: Name; type: TypeExpr; span: Span }
+export interface FunctionDecl {
+  kind: 'Function'; name: Name; label?: Label; params: Param[]; result?: TypeExpr; body: Expr; span: Span;
+}
 export interface LetDecl { kind: 'Let'; name: Name; label?: Label; value: Expr; span: Span }
 export interface AdjustDecl { kind: 'Adjust'; name: Name; label?: Label; value: Expr; span: Span }
 
-/** `weight 40%` or `points 8`. */
-export type Share = { kind: 'weight'; value: NumberLit; span: Span } | { kind: 'points'; value: NumberLit; span: Span };
+/** `weight 40%` or `points 8`. A conditional share `if C then N else if … else M` (issue 12) keeps its
+ * branches in `cases`, tried in order; `value` is the final `else`. */
+export type Share =
+  | { kind: 'weight'; value: NumberLit; cases?: ShareCase[]; span: Span }
+  | { kind: 'points'; value: NumberLit; cases?: ShareCase[]; span: Span };
+export interface ShareCase { cond: Expr; value: NumberLit; span: Span }
 
 export interface IndicatorDecl {
   kind: 'Indicator'; name: Name; label?: Label; share?: Share; value: Expr;
@@ -131,7 +167,8 @@ export type Effect =
   | { kind: 'add'; amount: Expr; per?: Expr; max?: Expr; span: Span }
   | { kind: 'action'; action: Name; label?: Label; span: Span };
 
-export interface RuleItem { name: Name; label?: Label; when: Expr; effects: Effect[]; span: Span }
+/** `for` (issue 12): the indicator whose subtotal takes the item's add/deduct amount. */
+export interface RuleItem { name: Name; label?: Label; for?: Name; when: Expr; effects: Effect[]; span: Span }
 export interface NegativeDecl { kind: 'Negative'; name: Name; label?: Label; max?: Expr; items: RuleItem[]; span: Span }
 export interface RewardDecl { kind: 'Reward'; name: Name; label?: Label; max?: Expr; items: RuleItem[]; span: Span }
 
@@ -153,11 +190,14 @@ export interface OutcomesDecl {
 }
 
 export interface ExampleDecl {
-  kind: 'Example'; name: Name; label?: Label; given: ObjectLit; expects: Expr[]; span: Span;
+  kind: 'Example'; name: Name; label?: Label; given: ObjectLit; expects: Expr[];
+  /** `period "2026-Q1"`: the evaluation period the example is evaluated in (dates). */
+  period?: Label;
+  span: Span;
 }
 
 export type Decl =
-  | Setting | EnumDecl | TableDecl | PanelDecl | InputDecl | LetDecl | AdjustDecl
+  | Setting | EnumDecl | TableDecl | PanelDecl | ScaleDecl | InputDecl | LetDecl | AdjustDecl | FunctionDecl
   | IndicatorDecl | GroupDecl | WhenBlock | NegativeDecl | RewardDecl | GradesDecl | OutcomesDecl | ExampleDecl;
 
 export interface Comment { text: string; block: boolean; span: Span }

@@ -65,6 +65,8 @@ export const CODES = {
   'KH-P007': ['error', 'malformed number'],
   'KH-P008': ['error', 'nested too deeply'],
   'KH-P009': ['error', 'too many syntax errors; the rest are not shown'],
+  'KH-P010': ['error', 'a quoted name is not one name'],
+  'KH-P011': ['error', 'a keyword used as a name without quotes'],
   // ---- names and types
   'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],
@@ -107,6 +109,34 @@ export const CODES = {
   'KH-C050': ['error', 'example sets an unknown field'],
   'KH-C051': ['error', 'example expects an unknown name'],
   'KH-C052': ['error', 'example input does not match the input contract'],
+  'KH-C110': ['error', 'an example result name outside `expect`'],
+  'KH-C111': ['error', 'not an action or item of the scheme in an expectation'],
+  'KH-C112': ['warning', 'aggregate over a list that can be empty'],
+  'KH-C113': ['error', 'a display input that is not text'],
+  // ---- dates and periods
+  'KH-C100': ['error', 'not a date'],
+  'KH-C101': ['error', 'a duration outside `date + duration` / `date - duration`'],
+  'KH-C102': ['error', "an example's period does not fit the scheme's period kind"],
+  'KH-C103': ['error', 'an example without a period in a scheme that uses the period'],
+  // ---- shares, normalize and attached items (issue 12)
+  'KH-C090': ['error', "an item's `for` does not name an indicator"],
+  'KH-C091': ['warning', 'an attached item adds or deducts nothing'],
+  'KH-C092': ['warning', 'a `normalize` group can have no applicable member'],
+  // ---- rating scales and ballots (issue 12)
+  'KH-C070': ['error', 'invalid rating scale (no values, a value not a number, twice, or in two tiers)'],
+  'KH-C071': ['error', 'not a scale'],
+  'KH-C072': ['error', 'invalid value set (`in {…}` on a type it cannot restrict, or a value it can never take)'],
+  'KH-C073': ['error', 'invalid panel criteria (none, declared twice, or weights not summing to 100%)'],
+  'KH-C074': ['error', '`per ballot` trimming on a panel without criteria'],
+  'KH-C075': ['warning', 'unused scale'],
+  // ---- functions (issue 12)
+  'KH-C080': ['error', 'a function uses an input, let, indicator, group or result name (functions are pure)'],
+  'KH-C081': ['error', 'a recursive function (directly or through other functions)'],
+  'KH-C082': ['error', 'a function called with the wrong number of arguments'],
+  'KH-C083': ['error', 'a parameter declared twice'],
+  'KH-C084': ['error', 'a parameter of type `ratings of` or with a constraint'],
+  'KH-C085': ['warning', 'unused function'],
+  'KH-C086': ['warning', 'unused parameter'],
   // ---- limits
   'KH-C060': ['error', 'too many problems; the rest are not shown'],
   'KH-C061': ['error', 'dependency chain too long'],

@@ -5,8 +5,8 @@
 
 import type {
   AdjustDecl, EnumDecl, EnumMember, Expr, Field, GradeDecl, GradesDecl, GroupDecl, IndicatorDecl,
-  LetDecl, Member, Name, NegativeDecl, OutcomesDecl, PanelDecl, RewardDecl, RuleItem, Scheme, Span,
-  TableDecl, ExampleDecl, Setting,
+  LetDecl, Member, Name, NegativeDecl, OutcomesDecl, PanelDecl, RewardDecl, ScaleDecl, RuleItem, Scheme, Span,
+  TableDecl, ExampleDecl, Setting, FunctionDecl,
 } from './ast.js';
 
 /** The pseudo-enum whose members are the grades, so `grade == 优秀` resolves like an enum member. */
@@ -19,6 +19,7 @@ export type Sym =
   | Base & { kind: 'adjust'; decl: AdjustDecl }
   | Base & { kind: 'table'; decl: TableDecl }
   | Base & { kind: 'panel'; decl: PanelDecl }
+  | Base & { kind: 'scale'; decl: ScaleDecl }
   | Base & { kind: 'indicator'; decl: IndicatorDecl; parent?: GroupDecl; conditions: Expr[] }
   | Base & { kind: 'group'; decl: GroupDecl; parent?: GroupDecl; conditions: Expr[] }
   | Base & { kind: 'negative'; decl: NegativeDecl }
@@ -26,6 +27,7 @@ export type Sym =
   | Base & { kind: 'item'; list: NegativeDecl | RewardDecl; decl: RuleItem }
   | Base & { kind: 'action'; label?: string }
   | Base & { kind: 'example'; decl: ExampleDecl }
+  | Base & { kind: 'function'; decl: FunctionDecl }
   | Base & { kind: 'member'; enumName: string; index: number; decl: EnumMember }
   | Base & { kind: 'grade'; enumName: typeof GRADE_ENUM; index: number; decl: GradeDecl };
 
@@ -66,7 +68,7 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
       const list = t.members.get(sym.name) ?? [];
       list.push(sym);
       t.members.set(sym.name, list);
-    } else if (!t.names.has(sym.name)) t.names.set(sym.name, sym);
+    } else if (sym.kind !== 'example' && !t.names.has(sym.name)) t.names.set(sym.name, sym); // examples: a namespace of their own (issue 12)
   };
   const action = (n: Name, label?: string) => {
     const prev = t.actions.get(n.name);
@@ -101,6 +103,7 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
         break;
       case 'Table': declare({ kind: 'table', name: d.name.name, span: d.name.span, decl: d }); break;
       case 'Panel': declare({ kind: 'panel', name: d.name.name, span: d.name.span, decl: d }); break;
+      case 'Scale': declare({ kind: 'scale', name: d.name.name, span: d.name.span, decl: d }); break;
       case 'Input':
         for (const f of d.fields) {
           if (!t.inputs.has(f.name.name)) t.inputs.set(f.name.name, f);
@@ -108,6 +111,7 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
         }
         break;
       case 'Let': declare({ kind: 'let', name: d.name.name, span: d.name.span, decl: d }); break;
+      case 'Function': declare({ kind: 'function', name: d.name.name, span: d.name.span, decl: d }); break;
       case 'Adjust': t.adjust ??= d; declare({ kind: 'adjust', name: d.name.name, span: d.name.span, decl: d }); break;
       case 'Indicator': case 'Group': case 'When': walkMembers([d], undefined, []); break;
       case 'Negative': case 'Reward': {

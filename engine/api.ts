@@ -38,6 +38,10 @@ export interface EvalOptions {
    * error, KH-E009, says where: a 2 MiB cohort of empty inputs otherwise builds a million errors
    * and takes seconds. Default: no limit. */
   maxErrors?: number;
+  /** The evaluation period (`2026`, `2026-Q1`, `2026-03`, `2026-03-01..2026-06-30`, by the scheme's
+   * `period` kind): required when the scheme names periodStart/periodEnd (KH-E032), checked against
+   * the kind (KH-E031), carried into the result. One period for a whole cohort. */
+  period?: string;
 }
 
 /** The result JSON (LANGUAGE.md §12), declared once as a schema in result-schema.ts; types only here

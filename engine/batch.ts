@@ -11,6 +11,8 @@ import { applyQuotas, cohortKey, competes, type CohortCounts, type Member } from
 import { evalError, toEvalError } from './errors.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
+import { resolvePeriod } from './period.js';
+import type { Period } from '../dsl/dates.js';
 import type { Plan } from './plan.js';
 import { isPromise, type MaybePromise, type RulesRuntime } from './rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from './run.js';
@@ -18,8 +20,8 @@ import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from './
 const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors ?? Infinity);
 
 /** The options of one subject's run, from the evaluation's. */
-const runOptions = (opts: EvalOptions | undefined, at: string, maxErrors: number): RunOptions =>
-  ({ explain: !!opts?.explain, lang: opts?.lang, at, maxErrors });
+const runOptions = (opts: EvalOptions | undefined, at: string, maxErrors: number, period?: Period): RunOptions =>
+  ({ explain: !!opts?.explain, lang: opts?.lang, at, maxErrors, period });
 
 /** One subject. With the native runtime nothing inside waits: one promise for the whole call. */
 export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
@@ -35,7 +37,9 @@ export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptio
 function evaluateWith(plan: Plan, subject: SubjectInput, rt: RulesRuntime | EvalError, opts?: EvalOptions): MaybePromise<EvalOutcome<SubjectResult>> {
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!subject || typeof subject !== 'object') return { ok: false, errors: [evalError('KH-E008', M.notSubject())] };
-  const ran = runSubject(plan, subject, rt, runOptions(opts, '', maxErrorsOf(opts)));
+  const p = resolvePeriod(plan, opts?.period);
+  if ('error' in p) return { ok: false, errors: [p.error] };
+  const ran = runSubject(plan, subject, rt, runOptions(opts, '', maxErrorsOf(opts), p.period));
   return isPromise(ran) ? ran.then((r) => finishOne(r, subject, rt)) : finishOne(ran, subject, rt);
 }
 
@@ -85,14 +89,14 @@ interface Run {
 // right away and its evaluation state dropped; only competitors keep theirs for the quota phase.
 // Errors keep the order of the all-at-once pipeline (every key, then quotas, then finish in input
 // order): a key error outranks any finish error; the lowest-index finish error outranks later ones.
-async function runAll(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, opts: EvalOptions | undefined, errors: EvalError[]): Promise<Run> {
+async function runAll(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, opts: EvalOptions | undefined, errors: EvalError[], period?: Period): Promise<Run> {
   const max = maxErrorsOf(opts);
   const run: Run = { errors, cohorts: new Map(), results: new Array(subjects.length) };
   for (let i = 0; i < subjects.length; i++) {
     const sub = subjects[i];
     const budget = max - errors.length;
     const subject = { id: String(sub?.id ?? ''), input: sub?.input, display: sub?.display };
-    const ran = await runSubject(plan, subject, rt, runOptions(opts, `subjects[${i}].`, budget));
+    const ran = await runSubject(plan, subject, rt, runOptions(opts, `subjects[${i}].`, budget, period));
     if (!ran.ok) {
       // Full already: this subject's problems are the "more" that KH-E009 announces.
       if (budget === 0) { errors.push(stoppedAt(`subjects[${i}]`)); break; }
@@ -120,7 +124,7 @@ async function runAll(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, op
 }
 
 /** The quotas per cohort, then the competitors' results in input order. */
-async function quotaPhase(plan: Plan, run: Run, rt: RulesRuntime): Promise<EvalOutcome<CohortResult>> {
+async function quotaPhase(plan: Plan, run: Run, rt: RulesRuntime, period?: Period): Promise<EvalOutcome<CohortResult>> {
   const summaries = [...run.cohorts].map(([key, c]) => applyQuotas(plan, key, c.members, c.counts));
   const competing = [...run.cohorts.values()].flatMap((c) => c.members).sort((a, b) => a.index - b.index);
   for (const m of competing) {
@@ -129,7 +133,7 @@ async function quotaPhase(plan: Plan, run: Run, rt: RulesRuntime): Promise<EvalO
   }
   if (run.finishError) return { ok: false, errors: [toEvalError(run.finishError.err)] };
   const scheme = { id: plan.id, version: plan.version ?? null, hash: plan.hash };
-  const value: CohortResult = { scheme, results: run.results, cohorts: summaries };
+  const value: CohortResult = { scheme, ...(period ? { period: period.text } : {}), results: run.results, cohorts: summaries };
   return { ok: true, value };
 }
 
@@ -137,13 +141,15 @@ export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], o
   const rt = await runtimeFor(opts);
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!Array.isArray(subjects)) return { ok: false, errors: [evalError('KH-E008', M.subjectsNotList(), { path: 'subjects' })] };
+  const p = resolvePeriod(plan, opts?.period);
+  if ('error' in p) return { ok: false, errors: [p.error] };
   const ids = checkIds(subjects, maxErrorsOf(opts));
   if (ids.stoppedAt !== undefined) return { ok: false, errors: [...ids.errors, stoppedAt(`subjects[${ids.stoppedAt}]`)] };
-  const run = await runAll(plan, subjects, rt, opts, ids.errors);
+  const run = await runAll(plan, subjects, rt, opts, ids.errors, p.period);
   if (run.errors.length) return { ok: false, errors: run.errors };
   if (run.keyError) return { ok: false, errors: [toEvalError(run.keyError.err)] };
   try {
-    return await quotaPhase(plan, run, rt);
+    return await quotaPhase(plan, run, rt, p.period);
   } catch (err) {
     return { ok: false, errors: [toEvalError(err)] };
   }

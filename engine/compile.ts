@@ -11,7 +11,7 @@ import { GRADE_ENUM } from '../dsl/symbols.js';
 import { visit } from '../dsl/check/walk.js';
 import { compileField, type ContractEnv } from './contract.js';
 import { compileDescriber } from './describe.js';
-import { compileExpr, type CompileEnv } from './expr.js';
+import { compileExpr, membershipSides, type CompileEnv } from './expr.js';
 import type {
   Compiled, EffectPlan, ExamplePlan, GradePlan, GroupPlan, IndicatorPlan, ItemPlan, LetPlan, NodePlan, Plan,
   RuleListPlan, Share,
@@ -20,8 +20,9 @@ import type { EnumVal } from './values.js';
 
 const num = (n: NumberLit) => Rational.parse(n.text, n.percent)!;
 
-function share(s: ShareAst | undefined): Share {
+function share(s: ShareAst | undefined, cond: (e: Expr) => Compiled): Share {
   if (!s) return { kind: 'none' };
+  if (s.cases?.length) return { kind: s.kind, value: num(s.value), cases: s.cases.map((c) => ({ cond: cond(c.cond), value: num(c.value) })) };
   return { kind: s.kind, value: num(s.value) };
 }
 
@@ -61,7 +62,8 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
 
   // ---- input contract
   const panels = new Map(symbols.all.filter((s) => s.kind === 'panel').map((s) => [s.name, (s as { decl: import('../dsl/ast.js').PanelDecl }).decl]));
-  const cenv: ContractEnv = { enums: symbols.enums, panels, enumValues };
+  const scales = new Map(symbols.all.flatMap((s) => (s.kind === 'scale' ? [[s.name, s.decl] as const] : [])));
+  const cenv: ContractEnv = { enums: symbols.enums, panels, enumValues, scales };
   const contract = [...symbols.inputs.values()].map((f) => compileField(f, cenv));
 
   // ---- lets (placeholders first: expressions may refer to any let)
@@ -81,7 +83,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
   const walk = (members: readonly Member[], parent: GroupPlan | undefined, conds: Expr[], out: NodePlan[]) => {
     for (const m of members) {
       if (m.kind === 'When') { walk(m.members, parent, [...conds, m.cond], out); continue; }
-      const base = { name: m.name.name, label: m.label?.value, span: m.span, parent, conds: conds.map(cond), share: share(m.share) };
+      const base = { name: m.name.name, label: m.label?.value, span: m.span, parent, conds: conds.map(cond), share: share(m.share, cond) };
       if (m.kind === 'Indicator') {
         const p: IndicatorPlan = { ...base, kind: 'indicator', decl: m, expr: () => null, form: rootForm(m.value), index: indicators.length };
         indicators.push(p); env.indicators.set(m, p); pending.push([p, m]); out.push(p);
@@ -127,7 +129,9 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
         } else if (e.kind === 'action') effects.push({ kind: 'action', name: e.action.name });
         else effects.push({ kind: e.kind });
       }
+      const target = item.for && indicators.find((i) => i.name === item.for!.name); // issue 12: attached item
       const p: ItemPlan = { list, name: item.name.name, label: item.label?.value, decl: item, when: exact(item.when), effects, line: line(item.span),
+        ...(target ? { for: target } : {}),
         describe: compileDescriber(item.when, file, exact) };
       list.items.push(p);
     }
@@ -151,8 +155,10 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
     version: ver?.key === 'version' ? ver.value.value : undefined,
     hash: 'sha256:' + createHash('sha256').update(source, 'utf8').digest('hex'),
     period: per?.key === 'period' ? per.value : undefined,
+    usesPeriod: [...checked.refs.values()].some((r) => r.kind === 'period'),
     precision: prec?.key === 'precision' ? Number(prec.value.text) : 2,
     total: tot?.key === 'total' ? num(tot.value) : Rational.HUNDRED,
+    normalize: symbols.settings.has('normalize'),
     pointsMode: roots.some((r) => r.share.kind === 'points' || (r.kind === 'group' && r.share.kind === 'none')),
     contract, lets, roots, indicators, groups,
     adjust: adjust && { name: adjust.name.name, expr: exact(adjust.value) },
@@ -174,9 +180,11 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
     return {
       name: d.name.name, label: d.label?.value, line: line(d.span),
       given: givenValue(d.given) as Record<string, unknown>,
+      ...(d.period ? { period: d.period.value } : {}),
       expects: d.expects.map((e) => ({
         text: file.slice(e.span), line: line(e.span), check: rep(e), describe: compileDescriber(e, file, rep),
-        sides: e.kind === 'Binary' && ['==', '!=', '<', '<=', '>', '>='].includes(e.op) ? [rep(e.left), rep(e.right)] as [Compiled, Compiled] : undefined,
+        sides: e.kind === 'Binary' && ['==', '!=', '<', '<=', '>', '>='].includes(e.op) ? [rep(e.left), rep(e.right)] as [Compiled, Compiled]
+          : e.kind === 'In' && e.of ? membershipSides(e, rep, env) : undefined, // `书面检查 in actions` (issue 12)
       })),
     };
   }

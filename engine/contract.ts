@@ -1,23 +1,29 @@
 // The input contract compiled from the scheme's `input { … }` block: one TypeSpec per field, with
 // constraints and defaults turned into exact values once, so validation (validate.ts) is a plain walk.
 
-import type { Constraint, EnumDecl, Expr, Field, PanelDecl, TypeExpr } from '../dsl/ast.js';
+import type { Constraint, EnumDecl, Expr, Field, PanelDecl, ScaleDecl, TypeExpr } from '../dsl/ast.js';
 import { Rational } from '../dsl/rational.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import { M } from './messages.js';
+import { D } from './dates-messages.js';
+import { oneOfSpec, scaleSpec, type OneOfSpec } from './scales.js';
 import type { EnumVal, Value } from './values.js';
 
 export interface Bound { value: Rational; inclusive: boolean }
 /** `text`: the type as the contract states it, in English (an error's `expected`); `msg`: the same
  * as message data, for words in the reader's language. */
 export type TypeSpec = (
-  | { kind: 'number'; integer: boolean; lo?: Bound; hi?: Bound }
+  | { kind: 'number'; integer: boolean; lo?: Bound; hi?: Bound; oneOf?: OneOfSpec }
   | { kind: 'bool' }
   | { kind: 'text' }
+  /** ISO `YYYY-MM-DD` text of a real calendar date (dates.ts); the value stays that text. */
+  | { kind: 'date' }
   | { kind: 'enum'; decl: EnumDecl; members: Map<string, EnumVal> }
   | { kind: 'list'; element: TypeSpec; min?: number; max?: number }
   | { kind: 'record'; fields: FieldSpec[] }
-  | { kind: 'ratings'; panel: PanelDecl }
+  /** `rating`: what one rating may be when the panel has a `scale` (issue 12; else [0, 100]);
+   * `criteria`: set when the panel takes ballots (ballots.ts). */
+  | { kind: 'ratings'; panel: PanelDecl; rating?: Extract<TypeSpec, { kind: 'number' }>; criteria?: string[] }
   | { kind: 'unknown' }
 ) & { text: string; msg: Msg };
 
@@ -26,6 +32,8 @@ export interface FieldSpec { name: string; type: TypeSpec; default?: Value; hasD
 export interface ContractEnv {
   enums: Map<string, EnumDecl>;
   panels: Map<string, PanelDecl>;
+  /** Rating scales by name (issue 12); absent in contracts built without them. */
+  scales?: Map<string, ScaleDecl>;
   /** Interned enum values by enum name. */
   enumValues: Map<string, EnumVal[]>;
 }
@@ -66,8 +74,12 @@ export function compileType(t: TypeExpr, env: ContractEnv): TypeSpec {
       if (t.name === 'number' || t.name === 'integer') {
         const b = bounds(t.constraint);
         const integer = t.name === 'integer';
+        // `in {…}` / `in SCALE` (issue 12, scales.ts): the values it may take, instead of bounds.
+        const oneOf = t.oneOf && oneOfSpec(t.oneOf, env.scales);
+        if (oneOf) return { kind: 'number', integer, oneOf, text: t.name + oneOf.text, msg: numberTypeMsg(integer, oneOf.msg) };
         return { kind: 'number', integer, lo: b.lo, hi: b.hi, text: t.name + b.text, msg: numberTypeMsg(integer, b.msg) };
       }
+      if (t.name === 'date') return { kind: 'date', text: 'date (YYYY-MM-DD)', msg: D.dateType() };
       return { kind: t.name, text: t.name, msg: t.name === 'bool' ? M.bool() : M.text() };
     }
     case 'NamedType': {
@@ -93,7 +105,11 @@ export function compileType(t: TypeExpr, env: ContractEnv): TypeSpec {
       const panel = env.panels.get(t.panel.name);
       const msg = M.typeRatings({ panel: t.panel.name });
       if (!panel) return { kind: 'unknown', text: `ratings of ${t.panel.name}`, msg };
-      return { kind: 'ratings', panel, text: `ratings of ${t.panel.name}`, msg };
+      const scale = panel.scale && env.scales?.get(panel.scale.name);
+      const oneOf = scale ? scaleSpec(scale) : undefined;
+      const rating = oneOf && { kind: 'number' as const, integer: false, oneOf, text: `number${oneOf.text}`, msg: numberTypeMsg(false, oneOf.msg) };
+      const criteria = panel.criteria?.items.map((c) => c.name.name);
+      return { kind: 'ratings', panel, rating, criteria, text: `ratings of ${t.panel.name}`, msg };
     }
     case 'ErrorType': return { kind: 'unknown', text: '?', msg: M.name({ name: '?' }) };
   }

@@ -20,6 +20,9 @@ export const ENGINE_CODES = {
   'KH-E007': 'list length out of range',
   'KH-E008': 'malformed request (subject without id, duplicate id, input not an object)',
   'KH-E009': 'too many problems: the rest of the input was not checked (`maxErrors`)',
+  'KH-E020': 'value not in its set or scale',
+  'KH-E021': 'malformed ballot (not an object, empty, or an unknown criterion)',
+  'KH-E022': 'incomplete ballot on a panel that trims whole ballots',
   // ---- evaluation
   'KH-E010': 'division by zero',
   'KH-E011': 'aggregate over an empty list',
@@ -31,6 +34,11 @@ export const ENGINE_CODES = {
   'KH-E017': 'weights or points of applicable children do not sum correctly',
   'KH-E018': 'value of the wrong kind at run time',
   'KH-E019': 'table has no entry for this value',
+  // ---- dates and periods
+  'KH-E030': 'not a date (ISO YYYY-MM-DD of a real calendar day)',
+  'KH-E031': "period not of the scheme's period kind",
+  'KH-E032': 'period missing: the scheme uses periodStart/periodEnd',
+  'KH-E033': 'date outside the years 0001–9999',
   'KH-E099': 'internal error',
 } as const;
 

@@ -6,17 +6,20 @@
 
 import { Rational } from '../dsl/rational.js';
 import type { Locale, Msg } from '../dsl/i18n/index.js';
+import type { Period } from '../dsl/dates.js';
 import type { Display } from './api.js';
+import { allocate, applyAttached, type AttachedPart } from './attached.js';
 import { fail } from './errors.js';
 import { M } from './messages.js';
 import type { Tracer } from './explain.js';
 import { candidateGrade, restrict, type Restriction } from './grade.js';
-import type { GradePlan, GroupPlan, NodePlan, Plan, RuleListPlan } from './plan.js';
+import type { GradePlan, GroupPlan, IndicatorPlan, NodePlan, Plan } from './plan.js';
 import type { RuleMatch } from './rules.js';
 import { Subject } from './subject.js';
-import { isNum, type Value } from './values.js';
+import type { Value } from './values.js';
 
-export interface NodeResult { node: NodePlan; score: Rational; weight: Rational; points: Rational }
+/** `subtotal`/`attached`: an indicator with items attached to it (issue 12, attached.ts). */
+export interface NodeResult { node: NodePlan; score: Rational; weight: Rational; points: Rational; subtotal?: Rational; attached?: AttachedPart[] }
 
 /** Everything known about a subject before its final grade. */
 export interface SubjectState {
@@ -50,24 +53,28 @@ const pct = (r: Rational) => `${r.mul(Rational.HUNDRED).toDecimalString(4)}%`;
 export function layout(s: Subject): { nodes: NodeResult[]; base: Rational } {
   const { plan } = s;
   const nodes: NodeResult[] = [];
-  const scale = plan.pointsMode ? plan.total.div(Rational.HUNDRED) : ONE;
+  // Points are on the 0–total scale in both modes (`total 125` in weight mode, issue 12).
+  const scale = plan.total.eq(Rational.HUNDRED) ? ONE : plan.total.div(Rational.HUNDRED);
 
   const visit = (children: NodePlan[], parent: GroupPlan | undefined, ewParent: Rational): Rational => {
     const app = children.filter((c) => s.applies(c));
+    if (app.length === 0 && !parent && plan.normalize && children.length > 0) { // nothing to scale (issue 12)
+      fail('KH-E017', plan.pointsMode ? M.pointsZero({ where: whereText(parent) }) : M.weightsZero({ where: whereText(parent) }), plan.file, children[0].span);
+    }
     if (app.length === 0) return Rational.ZERO;
     const shares = app.map((c) => s.share(c));
     const sum = shares.reduce((a, b) => a.add(b), Rational.ZERO);
     let rel: Rational[];
     if (app[0].share.kind === 'weight') {
-      if (parent?.normalize) {
-        if (sum.isZero()) fail('KH-E017', M.weightsZero({ where: whereText(parent) }), plan.file, parent.span);
+      if (parent ? parent.normalize : plan.normalize) {
+        if (sum.isZero()) fail('KH-E017', M.weightsZero({ where: whereText(parent) }), plan.file, (parent ?? app[0]).span);
         rel = shares.map((w) => w.div(sum));
       } else {
         if (!sum.eq(ONE)) fail('KH-E017', M.weightsNot100({ where: whereText(parent), sum: pct(sum) }), plan.file, (parent ?? app[0]).span);
         rel = shares;
       }
     } else {
-      if (!parent && !sum.eq(plan.total)) {
+      if (!parent && !plan.normalize && !sum.eq(plan.total)) {
         fail('KH-E017', M.pointsNotTotal({ where: whereText(parent), sum: sum.toDecimalString(), total: plan.total.toDecimalString() }), plan.file, app[0].span);
       }
       if (sum.isZero()) fail('KH-E017', M.pointsZero({ where: whereText(parent) }), plan.file, (parent ?? app[0]).span);
@@ -95,27 +102,9 @@ export function layout(s: Subject): { nodes: NodeResult[]; base: Rational } {
   return { nodes, base };
 }
 
-/** Σ of the matched items' deduct (or add) amounts per list, each list capped by its `max`. */
-export function listTotal(lists: RuleListPlan[], matches: RuleMatch[], key: 'deduct' | 'add', s: Subject): Rational {
-  let total = Rational.ZERO;
-  for (const list of lists) {
-    let sum = Rational.ZERO;
-    for (const m of matches) {
-      if (m.item.list !== list) continue;
-      for (const e of m.effects) if (key in e) sum = sum.add((e as Record<string, Rational>)[key]);
-    }
-    if (list.max) {
-      const max: Value = list.max(s);
-      if (isNum(max)) sum = Rational.min(sum, max);
-    }
-    total = total.add(sum);
-  }
-  return total;
-}
-
 /** Stage 1 for a validated subject: tree, base, adjust. Results become visible to later expressions. */
-export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>, trace?: Tracer, lang: Locale = 'en') {
-  const subject = new Subject(plan, id, inputs, trace, lang);
+export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>, trace?: Tracer, lang: Locale = 'en', period?: Period) {
+  const subject = new Subject(plan, id, inputs, trace, lang, period);
   const { nodes, base } = layout(subject);
   subject.results.set('base', base);
   const adjust = subject.computeAdjust();
@@ -125,10 +114,14 @@ export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>,
 
 /** Stage 3 (after the rules ran): totals, score, candidate grade and restrictions. */
 export function completeSubject(begun: ReturnType<typeof beginSubject>, negatives: RuleMatch[], rewards: RuleMatch[]): SubjectState {
-  const { subject, nodes, base, adjust } = begun;
+  const { subject, nodes, adjust } = begun;
   const { plan } = subject;
-  const deductionTotal = listTotal(plan.negatives, negatives, 'deduct', subject);
-  const rewardTotal = listTotal(plan.rewards, rewards, 'add', subject);
+  // Items attached to an indicator (issue 12) go into its subtotal; base becomes Σ subtotals.
+  const attached = new Map<IndicatorPlan, AttachedPart[]>();
+  const deductionTotal = allocate(plan.negatives, negatives, 'deduct', subject, attached);
+  const rewardTotal = allocate(plan.rewards, rewards, 'add', subject, attached);
+  const base = applyAttached(nodes, begun.base, attached);
+  subject.results.set('base', base);
   const score = Rational.max(Rational.ZERO, base.mul(adjust).add(rewardTotal).sub(deductionTotal));
   subject.results.set('rewards', rewardTotal);
   subject.results.set('deductions', deductionTotal);

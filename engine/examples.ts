@@ -3,21 +3,28 @@
 // both sides' values; an invalid `given` or an evaluation error fails the example with its message.
 
 import type { Msg } from '../dsl/i18n/index.js';
-import type { EvalError, ExampleOutcome } from './api.js';
+import type { EvalError, ExampleOutcome, SubjectResult } from './api.js';
 import { toEvalError } from './errors.js';
 import { english, M } from './messages.js';
 import { finish } from './outcome.js';
 import type { Plan } from './plan.js';
 import { runSubject } from './run.js';
+import { resolvePeriod } from './period.js';
 import { nativeRules } from './rules.js';
-import { show } from './values.js';
+import { show, type Value } from './values.js';
 
 export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
   const out: ExampleOutcome[] = [];
   for (const ex of plan.examples) {
     const o: ExampleOutcome = { name: ex.name, label: ex.label, line: ex.line, passed: true, failures: [] };
     out.push(o);
-    const ran = await runSubject(plan, { id: ex.name, input: ex.given }, nativeRules);
+    const period = resolvePeriod(plan, ex.period);
+    if ('error' in period) {
+      o.passed = false;
+      o.failures.push({ expect: 'period', line: ex.line, ...words(period.error) });
+      continue;
+    }
+    const ran = await runSubject(plan, { id: ex.name, input: ex.given }, nativeRules, { period: period.period });
     if (!ran.ok) {
       o.passed = false;
       for (const e of ran.errors) o.failures.push({ expect: 'given', line: e.line ?? ex.line, ...words(e) });
@@ -25,7 +32,8 @@ export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
     }
     const s = ran.state.subject;
     try {
-      await finish(ran.state, { grade: ran.state.allowed, provisional: !!ran.state.allowed?.quota }, nativeRules);
+      const result = await finish(ran.state, { grade: ran.state.allowed, provisional: !!ran.state.allowed?.quota }, nativeRules);
+      exampleResults(s.results, result);
     } catch (err) {
       o.passed = false;
       o.failures.push({ expect: 'given', line: ex.line, ...words(toEvalError(err)) });
@@ -46,6 +54,15 @@ export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
 }
 
 type Failure = ExampleOutcome['failures'][number];
+
+/** The result names only `expect` may use (issue 12), from the example's result: its actions, whether
+ * its grade is provisional (a grade with a quota, evaluated alone), and the names of its matched
+ * negative and reward items (the reasons a grade was capped or vetoed). */
+function exampleResults(results: Map<string, Value>, r: SubjectResult): void {
+  results.set('actions', [...r.actions]);
+  results.set('provisional', r.provisional);
+  results.set('items', [...r.negative.map((n) => n.item), ...r.rewardItems.map((x) => x.item)]);
+}
 
 /** A failure's words: English `message` and the same as data in `msg`. */
 function words(m: Msg | EvalError): Pick<Failure, 'message' | 'msg'> {

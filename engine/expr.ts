@@ -3,7 +3,7 @@
 // indicators, groups and result names stand for their rounded values (§8). `and`, `or` and `if`
 // short-circuit; every failure is an EvalFailure located at the expression's source line.
 
-import type { AggregateExpr, CallExpr, Expr, GroupDecl, IndicatorDecl, LetDecl, NameRef, TableDecl } from '../dsl/ast.js';
+import type { AggregateExpr, BinaryExpr, CallExpr, DurationExpr, Expr, GroupDecl, IndicatorDecl, InExpr, LetDecl, NameRef, TableDecl } from '../dsl/ast.js';
 import type { CheckedScheme } from '../dsl/check/types.js';
 import { Rational } from '../dsl/rational.js';
 import type { SourceFile } from '../dsl/source.js';
@@ -11,8 +11,11 @@ import { fail } from './errors.js';
 import { kindWord, M } from './messages.js';
 import { aggregate, callBuiltin } from './functions.js';
 import { compileForm } from './forms.js';
+import { compileFunctionCall, compileParam, paramPath } from './user-functions.js';
+import { compileInterval, compilePeriodName, compileShift } from './dates.js';
 import type { Compiled, Ctx, GroupPlan, IndicatorPlan, LetPlan, PathFn } from './plan.js';
 import { compareValues, equalValues, isNum, show, type EnumVal, type Value } from './values.js';
+import { scaleSpec } from './scales.js';
 
 export interface CompileEnv {
   checked: CheckedScheme;
@@ -55,6 +58,7 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
     }
     case 'Binary': return compileBinary(e, env, c);
     case 'In': {
+      if (e.of) return compileMembership(e, env, c);
       const v = c(e.value), set = e.set.map(c);
       return (ctx) => { const x = v(ctx); return set.some((s) => equalValues(x, s(ctx))); };
     }
@@ -78,7 +82,8 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
     case 'Aggregate': return aggregate(e, env, c, compilePath(e.list, env));
     case 'Bands': case 'Levels': case 'Linear': case 'Rate':
       return compileForm(e, env, c, compilePath(e.subject, env));
-    case 'Object': case 'List': case 'Error':
+    case 'Interval': return compileInterval(e, env, c);
+    case 'Object': case 'List': case 'Duration': case 'Error':
       return () => fail('KH-E018', M.notEvaluable({ code: env.file.slice(e.span) }), env.file, e.span);
   }
 }
@@ -118,12 +123,31 @@ function compileName(e: NameRef, env: CompileEnv, reported: boolean): Compiled {
       };
     }
     case 'result': { const n = r.name; return (ctx) => ctx.result(n, reported, e.span); }
+    case 'param': return compileParam(r, env, e.span); // inside a function's body (issue 12)
+    case 'period': return compilePeriodName(r.name, e.name, env, e.span);
     default:
       return () => fail('KH-E018', M.notAValue({ name: e.name, kind: kindWord(r.kind) }), env.file, e.span);
   }
 }
 
+/** `X in L` with L a list-valued name (issue 12): in an example, `书面检查 in actions` — an action or
+ * item named on the left stands for its name (the checker resolved it to the declaration). */
+function compileMembership(e: InExpr, env: CompileEnv, c: Compiler): Compiled {
+  const [left, of] = membershipSides(e, c, env);
+  return (ctx) => { const x = left(ctx); return list(of(ctx), env, e.of!).some((y) => equalValues(x, y)); };
+}
+
+/** Both sides of `X in L` (a failing expectation shows them). */
+export function membershipSides(e: InExpr, c: Compiler, env: CompileEnv): [Compiled, Compiled] {
+  const r = e.value.kind === 'Name' ? env.checked.refs.get(e.value) : undefined;
+  const left: Compiled = r && (r.kind === 'action' || r.kind === 'item') ? ((n) => () => n)(r.name) : c(e.value);
+  const of = env.checked.refs.get(e.of!);
+  if (of?.kind === 'scale') { const values = scaleSpec(of.decl).values; return [left, () => values]; } // `x in 评分档` (issue 12)
+  return [left, c(e.of!)];
+}
+
 function compileBinary(e: Extract<Expr, { kind: 'Binary' }>, env: CompileEnv, c: Compiler): Compiled {
+  if ((e.op === '+' || e.op === '-') && e.right.kind === 'Duration') return compileShift(e as BinaryExpr & { right: DurationExpr }, env, c);
   const l = c(e.left), r = c(e.right);
   switch (e.op) {
     case 'and': return (ctx) => bool(l(ctx), env, e.left) && bool(r(ctx), env, e.right);
@@ -194,6 +218,8 @@ function compileIndex(e: Extract<Expr, { kind: 'Index' }>, env: CompileEnv, c: C
 function compileCall(e: CallExpr, env: CompileEnv, c: Compiler): Compiled {
   const args = e.args.map(c);
   const paths = e.args.map((a) => compilePath(a, env));
+  const f = e.fn ? undefined : env.checked.symbols.names.get(e.callee.name);
+  if (f?.kind === 'function') return compileFunctionCall(e, f.decl, env, args, paths); // declared in the scheme
   return callBuiltin(e, env, args, paths);
 }
 
@@ -203,6 +229,7 @@ export function compilePath(e: Expr, env: CompileEnv): PathFn {
     const r = env.checked.refs.get(e);
     if (r?.kind === 'input') { const n = r.name; return () => n; }
     if (r?.kind === 'let') { const n = r.name; return () => n; }
+    if (r?.kind === 'param') return paramPath(r, env);
     if (r?.kind === 'binder') {
       const d: AggregateExpr = r.decl;
       return (ctx) => { const f = ctx.binders.get(d); return f?.listPath !== undefined ? `${f.listPath}[${f.index}]` : undefined; };

@@ -12,6 +12,7 @@ import { M } from './messages.js';
 import { num, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, Ctx, PathFn } from './plan.js';
 import { compareValues, isEnum, show, type RatingsVal, type Value } from './values.js';
+import { ballotPanel, rateBallots, type BallotPanel } from './ballots.js';
 
 export function compileForm(e: BandsExpr | LevelsExpr | LinearExpr | RateExpr, env: CompileEnv, c: Compiler,
   path: PathFn): Compiled {
@@ -123,6 +124,7 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
     if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Rational) && v.kind === 'ratings')) {
       return fail('KH-E018', M.rateNeedsRatings({ value: show(v) }), env.file, e.span);
     }
+    if (v.panel.criteria) return rateWithCriteria(v, ctx, () => path(ctx) ?? env.file.slice(e.subject.span), env, e);
     let panel = cache.get(v.panel);
     if (!panel) { panel = panelOf(v.panel); cache.set(v.panel, panel); }
     // Without a Tracer nothing below is reported: skip the path text and the trace objects (hot path).
@@ -169,6 +171,19 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
     ctx.trace?.form({ form: 'rate', input: where, panel: v.panel.name.name, missing: panel.missing, categories: cats, score });
     return score;
   };
+}
+
+/** `rate` on a panel with criteria: ballots (issue 12, ballots.ts). */
+const ballotPanels = new WeakMap<PanelDecl, BallotPanel>();
+function rateWithCriteria(v: RatingsVal, ctx: Ctx, where: () => string, env: CompileEnv, e: RateExpr): Rational {
+  let panel = ballotPanels.get(v.panel);
+  if (!panel) { panel = ballotPanel(v.panel); ballotPanels.set(v.panel, panel); }
+  const r = rateBallots(v, panel, where, env, e, !!ctx.trace);
+  ctx.trace?.form({
+    form: 'rate', input: where(), panel: v.panel.name.name, missing: panel.missing,
+    trim: panel.trim?.perBallot ? 'ballot' : 'criterion', categories: r.categories, criteria: r.criteria, score: r.score,
+  });
+  return r.score;
 }
 
 /** A category with no (or too few) ratings under `missing error` (KH-E014), at `path`. */

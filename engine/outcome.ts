@@ -112,6 +112,13 @@ function indicatorsOf(st: SubjectState): IndicatorResult[] {
       id: n.node.name, label: n.node.label ?? n.node.name, group: n.node.parent?.name ?? null,
       score: n.score.toRoundedNumber(p), weight: n.weight.toRoundedNumber(WEIGHT_DIGITS), points: n.points.toRoundedNumber(p),
     };
+    if (n.subtotal && n.attached) { // items attached to it (issue 12)
+      o.subtotal = n.subtotal.toRoundedNumber(p);
+      o.attached = n.attached.map((a) => ({
+        list: a.list, item: a.item, ...(a.label ? { label: a.label } : {}), [a.kind]: a.amount.toRoundedNumber(p),
+        ...(a.asked ? { asked: a.asked.toRoundedNumber(p) } : {}), at: `line ${a.line}`,
+      }));
+    }
     const t = trace?.frameJson(`indicator:${n.node.name}`, n.node.kind === 'indicator' ? n.node.form : 'expression');
     if (t) o.trace = t as Trace; // the trace's shape is pinned by TraceSchema (test/engine/result-schema.test.ts)
     return o;
@@ -122,15 +129,16 @@ function negativeOf(st: SubjectState): NegativeItem[] {
   const p = st.subject.plan.precision;
   return st.negatives.map((m) => ({
     list: m.item.list.name, item: m.item.name, ...(m.item.label ? { label: m.item.label } : {}),
-    effects: m.effects.map((e) => effectJson(e, p)), at: `line ${m.item.line}`,
+    effects: m.effects.map((e) => effectJson(e, p)), at: `line ${m.item.line}`, ...(m.item.for ? { for: m.item.for.name } : {}),
   }));
 }
 
 function rewardItemsOf(st: SubjectState): RewardItem[] {
   const p = st.subject.plan.precision;
   return st.rewards.map((m) => ({
-    list: m.item.list.name, item: m.item.name,
+    list: m.item.list.name, item: m.item.name, ...(m.item.label ? { label: m.item.label } : {}), // labels as negative items (issue 12)
     add: m.effects.reduce((a, e) => ('add' in e ? a.add(e.add) : a), Rational.ZERO).toRoundedNumber(p),
+    ...(m.item.for ? { for: m.item.for.name } : {}),
   }));
 }
 
@@ -172,6 +180,7 @@ function resultOf(st: SubjectState, fin: Final, bonus: Rational | null, matched:
     scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash },
     subject: st.id,
     ...(st.display ? { display: st.display } : {}),
+    ...(s.period ? { period: s.period.text } : {}),
     ...(fin.cohort !== undefined ? { cohort: fin.cohort } : {}),
     score: st.score.toRoundedNumber(p), base: st.base.toRoundedNumber(p), adjust: st.adjust.toRoundedNumber(WEIGHT_DIGITS),
     rewards: st.rewardTotal.toRoundedNumber(p), deductions: st.deductionTotal.toRoundedNumber(p),

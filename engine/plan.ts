@@ -2,6 +2,7 @@
 // tree, rule lists, grades, outcomes). Built once per scheme by compile.ts; shared read-only by every
 // subject. `Ctx` is what a compiled expression may ask of the subject being evaluated.
 
+import type { Period } from '../dsl/dates.js';
 import type {
   AggregateExpr, GradeDecl, GroupDecl, IndicatorDecl, LetDecl, RuleItem, Span,
 } from '../dsl/ast.js';
@@ -33,13 +34,17 @@ export interface Ctx {
   /** Exact (clamped) score, or the reported score in grade/outcome/example expressions. */
   indicator(i: IndicatorPlan, reported: boolean, span: Span): Rational;
   group(g: GroupPlan, reported: boolean, span: Span): Rational;
+  /** The evaluation's period (first and last day), when it came with one. */
+  readonly period?: Period;
   /** `score`, `base`, `rewards`, `deductions`, `grade`, `bonus` of this subject. */
   result(name: string, reported: boolean, span: Span): Value;
 }
 
 export interface LetPlan { kind: 'let'; name: string; label?: string; decl: LetDecl; expr: Compiled }
 
-export type Share = { kind: 'weight'; value: Rational } | { kind: 'points'; value: Rational } | { kind: 'none' };
+/** `cases`: a share that depends on the post (issue 12), the first case whose condition holds, else `value`. */
+export type Share = { kind: 'weight' | 'points'; value: Rational; cases?: ShareCasePlan[] } | { kind: 'none' };
+export interface ShareCasePlan { cond: Compiled; value: Rational }
 
 interface NodeBase {
   name: string;
@@ -89,6 +94,8 @@ export interface ItemPlan {
   decl: RuleItem;
   when: Compiled;
   effects: EffectPlan[];
+  /** `for X` (issue 12): the indicator whose subtotal takes the item's add/deduct amounts. */
+  for?: IndicatorPlan;
   line: number;
   /** The condition's atoms with their values (explanations). */
   describe: Describer;
@@ -123,6 +130,8 @@ export interface ExamplePlan {
   line: number;
   /** The `given` object as plain input (numbers as exact Rationals, enum members as names). */
   given: Record<string, unknown>;
+  /** `period "2026-Q1"`: the period the example is evaluated in. */
+  period?: string;
   expects: { text: string; line: number; check: Compiled; sides?: [Compiled, Compiled]; describe: Describer }[];
 }
 
@@ -137,8 +146,12 @@ export interface Plan {
   version?: string;
   hash: string;
   period?: string;
+  /** Whether an expression names periodStart/periodEnd: then every evaluation needs a period (period.ts). */
+  usesPeriod: boolean;
   precision: number;
   total: Rational;
+  /** A scheme-level `normalize` line (issue 12): the root's applicable shares are scaled to the whole. */
+  normalize: boolean;
   /** True when the root's children carry points (base on the 0–total scale). */
   pointsMode: boolean;
   contract: FieldSpec[];

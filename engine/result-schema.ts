@@ -45,6 +45,15 @@ const RatingCategorySchema = z.object({
   mean: TraceValueSchema.optional(),
   weight: TraceValueSchema.optional().meta({ description: "the category's weight after renormalizing" }),
   missing: z.literal(true).optional(),
+  // ---- panels with criteria (issue 12): `ratings` counts ballots, `mean` is the category's ballot mean
+  criteria: z.array(z.object({
+    name,
+    ratings: int.meta({ description: 'how many ballots rate this criterion' }),
+    used: z.array(TraceValueSchema).optional(), trimmed: z.array(TraceValueSchema).optional(), mean: TraceValueSchema.optional(),
+    weight: TraceValueSchema.optional().meta({ description: "the category's share of this criterion's score" }),
+    missing: z.literal(true).optional(),
+  }).strict()).optional().meta({ description: 'with criteria: each criterion in this category' }),
+  trimmedBallots: z.array(int).optional().meta({ description: 'with `per ballot`: the ballots dropped (positions from 1), highest first, then lowest' }),
 }).strict().meta({ id: 'RatingCategory' });
 
 /** What one scoring form did: the step records of §11's explanation. */
@@ -66,6 +75,13 @@ const formSteps = {
   rate: z.object({
     form: z.literal('rate'), input: z.string().meta({ description: 'the ratings read (a data path)' }), panel: name,
     missing: z.enum(['renormalize', 'zero', 'error']), categories: z.array(RatingCategorySchema), score: TraceValueSchema,
+    trim: z.enum(['criterion', 'ballot']).optional().meta({ description: 'with criteria: what trimming drops' }),
+    criteria: z.array(z.object({ name, weight: TraceValueSchema, score: TraceValueSchema }).strict()).optional()
+      .meta({ description: "with criteria: each criterion's weight and score (the panel's score is Σ weight × score)" }),
+  }),
+  function: z.object({
+    form: z.literal('function'), function: name.meta({ description: 'a function declared in the scheme (issue 12)' }),
+    args: values.meta({ description: 'the arguments, by parameter' }), result: TraceValueSchema,
   }),
   aggregate: z.object({
     form: z.enum(['count', 'any', 'all', 'sum', 'avg', 'min', 'max']),
@@ -112,22 +128,34 @@ export const EffectSchema = z.union([
 
 const at = z.string().meta({ description: 'where the item is declared: `line 84`' });
 
+/** `for X` (issue 12): the indicator whose subtotal took the item's amount. */
+const forIndicator = name.optional().meta({ description: 'the indicator the item is attached to (`for`): its amount went into that indicator\'s subtotal' });
+
 export const NegativeItemSchema = z.object({
-  list: name, item: name, label: z.string().optional(), effects: z.array(EffectSchema), at,
+  list: name, item: name, label: z.string().optional(), effects: z.array(EffectSchema), at, for: forIndicator,
 }).strict().meta({ id: 'NegativeItem', description: 'a matched item of a negative list' });
 
 export const RewardItemSchema = z.object({
-  list: name, item: name, add: z.number().meta({ description: 'its additions, before the list\'s `max`' }),
+  list: name, item: name, label: z.string().optional(), add: z.number().meta({ description: 'its additions, before the list\'s `max`' }),
+  for: forIndicator,
 }).strict().meta({ id: 'RewardItem', description: 'a matched reward item' });
 
 // ---- indicator tree
+
+/** An item attached to the indicator (issue 12): the amount it gave after its list's `max`. */
+export const AttachedItemSchema = z.object({
+  list: name, item: name, label: z.string().optional(),
+  add: z.number().optional(), deduct: z.number().optional(),
+  asked: z.number().optional().meta({ description: 'the item\'s own amount, present when the list\'s `max` cut it to add/deduct' }),
+  at,
+}).strict().meta({ id: 'AttachedItem', description: 'a matched item attached to this indicator (`for`)' });
 
 const node = {
   id: name,
   label: z.string().meta({ description: 'the label, or the name when there is none' }),
   score: z.number().meta({ description: 'rounded to the scheme\'s precision' }),
   weight: z.number().meta({ description: 'effective weight in the whole scheme (6 digits)' }),
-  points: z.number().meta({ description: 'score × weight (× total/100 in points mode), rounded' }),
+  points: z.number().meta({ description: 'score × weight × total/100, rounded' }),
 };
 
 export const GroupResultSchema = z.object({
@@ -136,6 +164,8 @@ export const GroupResultSchema = z.object({
 
 export const IndicatorResultSchema = z.object({
   ...node, group: name.nullable().meta({ description: 'the parent group, null at the top level' }),
+  subtotal: z.number().optional().meta({ description: 'points + attached adds − attached deducts, at least 0 (only with attached items)' }),
+  attached: z.array(AttachedItemSchema).optional(),
   trace: TraceSchema.optional(),
 }).strict().meta({ id: 'IndicatorResult', description: 'an applicable indicator' });
 
@@ -178,6 +208,7 @@ const subjectFields = {
   scheme: SchemeRefSchema,
   subject: z.string().meta({ description: 'the subject id' }),
   display: DisplaySchema.optional(),
+  period: z.string().optional().meta({ description: 'the evaluation period as given (`2026-Q1`), when there was one' }),
   score: z.number(), base: z.number(),
   adjust: z.number().meta({ description: '6 digits' }),
   rewards: z.number(), deductions: z.number(),
@@ -218,6 +249,7 @@ export const CohortSummarySchema = z.object({
 /** A cohort evaluated together (§8, §12): results in input order, then one summary per cohort. */
 export const CohortResultSchema = z.object({
   scheme: SchemeRefSchema,
+  period: z.string().optional().meta({ description: 'the evaluation period as given (`2026-Q1`), when there was one' }),
   results: z.array(CohortMemberResultSchema),
   cohorts: z.array(CohortSummarySchema),
 }).strict().meta({ id: 'CohortResult', description: 'a cohort evaluated together (LANGUAGE.md §8, §12)' });
@@ -229,6 +261,7 @@ export type TraceStep = z.infer<typeof TraceStepSchema>;
 export type Effect = z.infer<typeof EffectSchema>;
 export type NegativeItem = z.infer<typeof NegativeItemSchema>;
 export type RewardItem = z.infer<typeof RewardItemSchema>;
+export type AttachedItem = z.infer<typeof AttachedItemSchema>;
 export type GroupResult = z.infer<typeof GroupResultSchema>;
 export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
 export type QuotaNote = z.infer<typeof QuotaNoteSchema>;

@@ -3,8 +3,10 @@
 // subject and data path.
 
 import type { Locale } from '../dsl/i18n/index.js';
+import type { Period } from '../dsl/dates.js';
 import type { EvalError, EvalOptions, SubjectInput } from './api.js';
 import { validateDisplay } from './display.js';
+import { withDisplayInputs } from './display-inputs.js';
 import { evalError, toEvalError } from './errors.js';
 import { beginSubject, completeSubject, type SubjectState } from './evaluate.js';
 import { Tracer } from './explain.js';
@@ -41,6 +43,8 @@ export interface RunOptions {
   at?: string;
   /** At most this many problems, then a KH-E009 if there were more. */
   maxErrors?: number;
+  /** The evaluation's period, already checked (period.ts). */
+  period?: Period;
 }
 
 /** Validates and evaluates one subject up to (not including) its final grade and outcomes;
@@ -58,11 +62,12 @@ export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, opt
   const failed = (err: unknown): Ran => ({ ok: false, errors: [{ ...withPrefix(toEvalError(err), prefix), subject: subj.id }] });
   const complete = (begun: Begun, negatives: RuleMatch[], rewards: RuleMatch[]): Ran => {
     const state = completeSubject(begun, negatives, rewards);
-    if (shown.display) state.display = shown.display;
+    const display = withDisplayInputs(plan, values, shown.display); // `display` inputs (issue 12)
+    if (display) state.display = display;
     return { ok: true, state };
   };
   try {
-    const begun = beginSubject(plan, subj.id, values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang);
+    const begun = beginSubject(plan, subj.id, values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang, opts.period);
     const negatives = rt.matchLists(plan.negatives, begun.subject);
     if (isPromise(negatives)) return asyncRest(begun, negatives, rt, complete).catch(failed);
     const rewards = rt.matchLists(plan.rewards, begun.subject);

@@ -5,6 +5,7 @@
 
 import type { AggregateExpr, Span } from '../dsl/ast.js';
 import type { Locale } from '../dsl/i18n/index.js';
+import type { Period } from '../dsl/dates.js';
 import { Rational } from '../dsl/rational.js';
 import { fail } from './errors.js';
 import { kindWord, M } from './messages.js';
@@ -22,7 +23,7 @@ export class Subject implements Ctx {
   private readonly busy = new Set<object>();
 
   constructor(readonly plan: Plan, readonly id: string, readonly inputs: Map<string, Value>, readonly trace?: Tracer,
-    readonly lang: Locale = 'en') {}
+    readonly lang: Locale = 'en', readonly period?: Period) {}
 
   input(name: string): Value {
     const v = this.inputs.get(name);
@@ -78,11 +79,17 @@ export class Subject implements Ctx {
     } finally { this.busy.delete(n); }
   }
 
-  /** A child's share among its siblings: its weight or points; a group without one has the sum of its children's points. */
+  /** A child's share among its siblings: its weight or points (a conditional share: the first case
+   * that holds, issue 12); a group without one has the sum of its children's points — of all of them,
+   * whatever their `when`, when it is a `normalize` group (its applicable ones are scaled to that). */
   share(n: NodePlan): Rational {
-    if (n.share.kind !== 'none') return n.share.value;
+    if (n.share.kind !== 'none') {
+      if (n.share.cases) for (const c of n.share.cases) if (c.cond(this) === true) return c.value;
+      return n.share.value;
+    }
     if (n.kind === 'indicator') return Rational.ZERO;
-    return n.children.filter((c) => this.applies(c)).reduce((a, c) => a.add(this.share(c)), Rational.ZERO);
+    const kids = n.normalize ? n.children : n.children.filter((c) => this.applies(c));
+    return kids.reduce((a, c) => a.add(this.share(c)), Rational.ZERO);
   }
 
   result(name: string, reported: boolean, span: Span): Value {

@@ -10,7 +10,11 @@ import type { Msg } from '../dsl/i18n/index.js';
 import { numberTypeMsg, type FieldSpec, type TypeSpec } from './contract.js';
 import { evalError, type EngineCode } from './errors.js';
 import { english, M } from './messages.js';
+import { D } from './dates-messages.js';
+import { parseDate } from '../dsl/dates.js';
 import type { RecordVal, Value } from './values.js';
+import { allows, notAllowed, S } from './scales.js';
+import { ballotMeans } from './ballots.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
@@ -85,6 +89,7 @@ class Walker {
     }
     else return this.err('KH-E003', path, M.expected({ type: t.msg }), t.text, x);
     if (t.integer && !r.isInteger()) return this.err('KH-E005', path, M.expectedInteger(), t.text, x);
+    if (t.oneOf) return allows(t.oneOf, r) ? r : this.err('KH-E020', path, notAllowed(t.oneOf, r), t.text, x);
     return this.range(r, path, t, x);
   }
 
@@ -102,6 +107,7 @@ class Walker {
       case 'number': return this.number(x, path, t);
       case 'bool': return typeof x === 'boolean' ? x : this.err('KH-E003', path, M.expectedBool(), 'bool', x);
       case 'text': return typeof x === 'string' ? x : this.err('KH-E003', path, M.expectedString(), 'text', x);
+      case 'date': return typeof x === 'string' && parseDate(x) ? x : this.err('KH-E030', path, D.notADate(), t.text, x);
       case 'enum': {
         if (typeof x !== 'string') return this.err('KH-E003', path, M.expectedEnum({ enum: t.decl.name.name, type: t.msg }), t.text, x);
         return t.members.get(x) ?? this.err('KH-E004', path, M.notMember({ enum: t.decl.name.name, type: t.msg }), t.text, x);
@@ -136,24 +142,58 @@ class Walker {
     let names = panelNames.get(t.panel);
     if (!names) { names = new Set(t.panel.categories.map((c) => c.name.name)); panelNames.set(t.panel, names); }
     const categories = new Map<string, Rational[]>();
+    const ballots = new Map<string, Map<string, Rational>[]>();
     let ok = true;
     for (const k in x) {
       if (!Object.hasOwn(x, k)) continue;
       const v = x[k], p = `${path}.${k}`;
       if (!names.has(k)) { this.err('KH-E001', p, M.unknownCategory({ panel: t.panel.name.name }), [...names].join(', '), v); ok = false; continue; }
       if (!Array.isArray(v)) { this.err('KH-E003', p, M.expectedRatingList(), 'list of number in [0, 100]', v); ok = false; continue; }
+      if (t.criteria) {
+        const list = this.ballots(v, p, t, t.criteria);
+        if (list) ballots.set(k, list); else ok = false;
+        continue;
+      }
       const list: Rational[] = [];
       for (let i = 0; i < v.length; i++) {
         const r: unknown = v[i];
         // Fast path: a double in [0, 100] has its shortest decimal in [0, 100] too (0 and 100 are
         // doubles and rounding is monotonic), so the range check on the double decides (NaN fails it).
-        if (typeof r === 'number' && r >= 0 && r <= 100) { list.push(Rational.fromNumber(r)); continue; }
-        const q = this.number(r, `${p}[${i}]`, RATING_SPEC);
+        if (!t.rating && typeof r === 'number' && r >= 0 && r <= 100) { list.push(Rational.fromNumber(r)); continue; }
+        const q = this.number(r, `${p}[${i}]`, t.rating ?? RATING_SPEC);
         if (q) list.push(q); else ok = false;
       }
       categories.set(k, list);
     }
-    return ok ? { kind: 'ratings', panel: t.panel, categories } : undefined;
+    if (!ok) return undefined;
+    if (t.criteria) return { kind: 'ratings', panel: t.panel, categories: ballotMeans(t.panel, ballots), ballots };
+    return { kind: 'ratings', panel: t.panel, categories };
+  }
+
+  /** One category's ballots (issue 12, ballots.ts): objects of ratings by criterion, none empty;
+   * complete when the panel trims whole ballots. */
+  ballots(v: unknown[], p: string, t: Extract<TypeSpec, { kind: 'ratings' }>, criteria: string[]): Map<string, Rational>[] | undefined {
+    const out: Map<string, Rational>[] = [];
+    let ok = true;
+    const spec = t.rating ?? RATING_SPEC;
+    for (let i = 0; i < v.length; i++) {
+      const b: unknown = v[i], at = `${p}[${i}]`;
+      if (!isObject(b)) { this.err('KH-E021', at, S.ballotNotObject({ first: criteria[0] ?? '' }), `{ ${criteria.join(', ')} }`, b); ok = false; continue; }
+      const ballot = new Map<string, Rational>();
+      for (const e of Object.keys(b)) {
+        if (!criteria.includes(e)) { this.err('KH-E021', `${at}.${e}`, S.unknownCriterion({ panel: t.panel.name.name }), criteria.join(', '), b[e]); ok = false; continue; }
+        const q = this.number(b[e], `${at}.${e}`, spec);
+        if (q) ballot.set(e, q); else ok = false;
+      }
+      if (Object.keys(b).length === 0) { this.err('KH-E021', at, S.ballotEmpty(), criteria.join(', '), b); ok = false; continue; }
+      const missing = criteria.filter((e) => !(e in b));
+      if (t.panel.trim?.perBallot && missing.length > 0) {
+        this.err('KH-E022', at, S.ballotIncomplete({ missing }), criteria.join(', '), b);
+        ok = false;
+      }
+      out.push(ballot);
+    }
+    return ok ? out : undefined;
   }
 
   /** Validates an object against fields; `dot` is the path prefix of its fields ('' at the top). */

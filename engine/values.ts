@@ -8,7 +8,12 @@ import { GRADE_ENUM } from '../dsl/symbols.js';
 
 export interface EnumVal { kind: 'enum'; enumName: string; index: number; name: string }
 export interface RecordVal { kind: 'record'; fields: Map<string, Value> }
-export interface RatingsVal { kind: 'ratings'; panel: PanelDecl; categories: Map<string, Rational[]> }
+/** `ballots` (issue 12): a panel with criteria keeps each category's ballots (criterion → rating) in
+ * input order; its `categories` then hold each ballot's weighted mean over the criteria it rates. */
+export interface RatingsVal {
+  kind: 'ratings'; panel: PanelDecl; categories: Map<string, Rational[]>;
+  ballots?: Map<string, Map<string, Rational>[]>;
+}
 export type Value = Rational | boolean | string | EnumVal | RecordVal | RatingsVal | Value[] | null;
 
 export const isNum = (v: Value): v is Rational => v instanceof Rational;

@@ -9,6 +9,7 @@
 import { nearest } from '../dsl/distance.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
+import { ballotCategoryType } from './ballots.js';
 import { describeType } from './describe.js';
 import { M } from './messages.js';
 import { parseHeader, pathText, type Step } from './paths.js';
@@ -22,7 +23,7 @@ export const SCORES: TypeSpec = { kind: 'list', element: { kind: 'number', min: 
 
 export type ColumnPlan =
   | { kind: 'id'; col: number; header: string }
-  | { kind: 'input'; col: number; header: string; steps: Step[]; key: string; type: TypeSpec; scores: boolean }
+  | { kind: 'input'; col: number; header: string; steps: Step[]; key: string; type: TypeSpec; scores: boolean; ballot?: boolean }
   | { kind: 'display'; col: number; header: string }
   | { kind: 'skip'; col: number; header: string };
 
@@ -88,7 +89,7 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
       return;
     }
     seen.set(key, header);
-    columns.push({ kind: 'input', col, header, steps: r.steps, key, type: r.type, scores: r.scores });
+    columns.push({ kind: 'input', col, header, steps: r.steps, key, type: r.type, scores: r.scores, ...(r.ballot ? { ballot: true } : {}) });
   });
   if (idCol !== undefined) columns[idCol] = { kind: 'id', col: idCol, header: columns[idCol].header };
   else if (columns.some((c) => c.kind !== 'skip')) problems.push({ code: 'KH-E008', what: M.noIdColumn({ names: ID_HEADERS.slice(1).map((n) => `“${n}”`) }) });
@@ -119,13 +120,14 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
   return { columns, missing, problems };
 }
 
-type Resolved = { steps: Step[]; type: TypeSpec; scores: boolean } | { problem: Msg };
+/** `ballot`: a criterion column of a ballot panel (`测评票.本处室.德`, sheets/ballots.ts). */
+type Resolved = { steps: Step[]; type: TypeSpec; scores: boolean; ballot?: boolean } | { problem: Msg };
 
 /** Walks a header's steps through the input's type: names into records and ratings, items into lists. */
 function resolve(field: FieldSpec, steps: Step[]): Resolved {
   const out: Step[] = [{ name: field.name }];
   let type = field.type;
-  let scores = false;
+  let scores = false, ballot = false, inBallots = false;
   for (const s of steps.slice(1)) {
     const parent = pathText(out);
     if ('index' in s) {
@@ -137,18 +139,20 @@ function resolve(field: FieldSpec, steps: Step[]): Resolved {
       continue;
     }
     const parts: { name: string; label?: string; type: TypeSpec }[] | undefined = type.kind === 'record' ? type.fields
-      : type.kind === 'ratings' ? type.categories.map((c) => ({ ...c, type: SCORES })) : undefined;
+      : type.kind === 'ratings' ? type.categories.map((c) => ({ ...c, type: type.kind === 'ratings' && type.criteria ? ballotCategoryType(type) : SCORES })) : undefined;
     if (!parts) return { problem: M.notNested({ parent }) };
     const part = byNameOrLabel(parts, s.name);
     if (!part) {
       const near = nearest(s.name, parts.map((p) => p.name), 1)[0];
       return { problem: near ? M.unknownPartNear({ parent, name: s.name, near }) : M.unknownPart({ parent, name: s.name, known: parts.map((p) => p.name) }) };
     }
-    scores = type.kind === 'ratings';
+    ballot = inBallots;
+    inBallots = type.kind === 'ratings' && !!type.criteria;
+    scores = type.kind === 'ratings' || ballot;
     out.push({ name: part.name });
     type = part.type;
   }
-  return { steps: out, type, scores };
+  return { steps: out, type, scores, ...(ballot ? { ballot } : {}) };
 }
 
 /** Required fields with no column: at the top, and inside a record or list item that has some. */

@@ -3,6 +3,7 @@
 // editor has too), so both locales come from one description.
 
 import type { Msg } from '../dsl/i18n/index.js';
+import type { OneOfSpec } from '../dsl/service/contract.js';
 import type { TypeSpec } from '../dsl/service/index.js';
 import { shortestDecimal } from './decimal.js';
 import { M } from './messages.js';
@@ -12,6 +13,7 @@ export function describeType(t: TypeSpec): Msg {
     case 'number': case 'integer': return describeNumber(t);
     case 'bool': return M.typeBool();
     case 'text': return M.typeText();
+    case 'date': return M.typeDate();
     case 'enum': return M.typeEnum({ members: t.members.map((m) => m.name) });
     case 'list': {
       // Scalars share one cell, separated by “、”; records go in numbered columns or JSON.
@@ -29,6 +31,7 @@ export function describeType(t: TypeSpec): Msg {
 }
 
 function describeNumber(t: Extract<TypeSpec, { kind: 'number' | 'integer' }>): Msg {
+  if (t.oneOf) return describeOneOf(t.oneOf);
   const type = t.kind === 'integer' ? M.typeInteger() : M.typeNumber();
   const lo = t.min === undefined ? undefined : shortestDecimal(t.min);
   const hi = t.max === undefined ? undefined : shortestDecimal(t.max);
@@ -37,6 +40,17 @@ function describeNumber(t: Extract<TypeSpec, { kind: 'number' | 'integer' }>): M
   if (hi !== undefined) return t.maxExclusive ? M.typeBelow({ type, hi }) : M.typeAtMost({ type, hi });
   return type;
 }
+
+/** Values restricted to a set or a scale (issue 12): its values, by tier when the tiers are named. */
+export function describeOneOf(o: OneOfSpec): Msg {
+  const values = (xs: number[]) => xs.map(shortestDecimal);
+  if (!o.tiers.some((x) => x.name)) return M.typeOneOf({ values: values(o.values) });
+  return M.typeScale({ scale: o.label ?? o.scale ?? '', tiers: o.tiers.map((x) => (x.name ? M.typeTier({ name: x.name, values: values(x.values) }) : values(x.values).join('、'))) });
+}
+
+/** A ballots column (`测评票.本处室.德`): one rating per ballot, “-” for a blank, on the panel's scale. */
+export const describeBallotScores = (scale?: OneOfSpec): Msg =>
+  scale ? M.typeAnd({ first: M.typeBallotScores(), second: describeOneOf(scale) }) : M.typeBallotScores();
 
 /** The description of a ratings category column (`满意度评价.群众`). */
 export const describeScores = (): Msg => M.typeScores();

@@ -11,6 +11,7 @@
 import type { EvalError, SubjectInput } from '../engine/api.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import type { Msg } from '../dsl/i18n/index.js';
+import { ballotCell, ballotsFromColumns, ballotType } from './ballots.js';
 import { cellText, convert } from './cells.js';
 import { lostDigits } from './decimal.js';
 import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.js';
@@ -108,7 +109,9 @@ class RowReader {
       roster.problems.push(problemAt('KH-E008', { row: r.row, column: roster.index.idColumn, subject: id }, M.idLostDigits()));
     }
     const slots = new Map<string, number[]>();
-    const subject: SubjectInput = { id, input: finish(this.input(r, id, at), [], slots) as Record<string, unknown> };
+    const input = finish(this.input(r, id, at), [], slots) as Record<string, unknown>;
+    ballotsFromColumns(input, roster.index.fields);
+    const subject: SubjectInput = { id, input };
     const display = this.display(r);
     if (display) subject.display = display;
     roster.index.slots[at] = slots.size > 0 ? slots : undefined;
@@ -121,6 +124,7 @@ class RowReader {
     const { roster } = this;
     const input = new Rec();
     for (const c of this.inputs) {
+      if (c.ballot) { const xs = ballotCell(r.cells[c.col] ?? null); if (xs) place(input, c.steps, xs); continue; }
       const v = convert(r.cells[c.col] ?? null, c.type);
       if ('empty' in v) continue;
       if ('value' in v) { place(input, c.steps, v.value); continue; }
@@ -219,6 +223,11 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
     const key = pathText(steps);
     if (e.code === 'KH-E002' && (index.missing.has(key) || reportedBelow(index, i, key))) continue;
     const what = describeError(e, steps, index.fields, i === undefined ? undefined : subjects[i]);
+    const ballot = index.kind === 'table' ? ballotColumn(index, steps) : undefined;
+    if (ballot) {
+      out.push(problemAt(e.code, { row, column: ballot.column, subject }, M.ballotAt({ n: ballot.n, what })));
+      continue;
+    }
     if (index.kind === 'lines') {
       out.push(problemAt(e.code, { row, path: e.path.replace(/^subjects\[\d+\]\.input\./, ''), subject }, what));
       continue;
@@ -245,6 +254,19 @@ function translate(steps: Step[], slots: Map<string, number[]> | undefined): Ste
   return out;
 }
 
+/** A ballot's place (`测评票.本处室[2].德`) read from criterion columns (sheets/ballots.ts): the
+ * criterion's column (or, for the ballot as a whole, the category's first one) and the ballot's number. */
+function ballotColumn(index: RosterIndex, steps: Step[]): { column: string; n: number } | undefined {
+  const [f, c, k, e] = steps;
+  if (!f || !c || !k || !('name' in f) || !('name' in c) || !('index' in k)) return undefined;
+  const type = index.fields.find((x) => x.name === f.name)?.type;
+  if (type?.kind !== 'ratings' || !type.criteria || index.columns.has(`${f.name}.${c.name}`)) return undefined;
+  const prefix = `${f.name}.${c.name}.`;
+  const own = e && 'name' in e ? index.columns.get(`${prefix}${e.name}`) : undefined;
+  const column = own ?? [...index.columns].find(([key]) => key.startsWith(prefix))?.[1];
+  return column === undefined ? undefined : { column, n: k.index + 1 };
+}
+
 /** The column holding a path: its own, or the nearest enclosing one (a ratings or JSON column). */
 function columnOf(index: RosterIndex, steps: Step[]): string | undefined {
   for (let n = steps.length; n > 0; n--) {
@@ -261,7 +283,7 @@ function typeAt(fields: readonly FieldSpec[], steps: Step[]): TypeSpec | undefin
     if ('index' in s) { type = type?.kind === 'list' ? type.element : undefined; continue; }
     if (!type) type = fields.find((f) => f.name === s.name)?.type;
     else if (type.kind === 'record') type = type.fields.find((f) => f.name === s.name)?.type;
-    else if (type.kind === 'ratings') type = type.categories.some((c) => c.name === s.name) ? SCORES : undefined;
+    else if (type.kind === 'ratings') type = !type.categories.some((c) => c.name === s.name) ? undefined : type.criteria ? { kind: 'list', element: ballotType(type) } : SCORES;
     else type = undefined;
     if (!type) return undefined;
   }

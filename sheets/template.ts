@@ -81,7 +81,7 @@ function madeUp(t: TypeSpec): unknown {
   switch (t.kind) {
     case 'number': case 'integer': return t.min !== undefined ? (t.minExclusive ? t.min + 1 : t.min) : 0;
     case 'bool': return false;
-    case 'text': return undefined;
+    case 'text': case 'date': return undefined;
     case 'enum': return t.members[0]?.name;
     case 'list': { const e = madeUp(t.element); return e === undefined ? [] : Array.from({ length: Math.max(1, t.min ?? 1) }, () => e); }
     case 'record': return madeUpExample(t.fields);

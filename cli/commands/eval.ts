@@ -24,9 +24,10 @@ import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-const SYNOPSIS = 'kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]\n'
-  + '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx';
-const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain'];
+const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]\n'
+  + '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx\n'
+  + '  --period: 2026, 2026-Q1, 2026-03 or 2026-03-01..2026-06-30, by the scheme\'s period kind';
+const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period'];
 
 /** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
  * one header problem anyway, and a flood of cell problems is no more useful past this. */
@@ -50,7 +51,7 @@ function sizeOver(path: string, max: number): number | undefined {
 type Evaluated = { subjects: readonly SubjectInput[]; result: CohortResult | SubjectResult };
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang']);
+  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period']);
   const locale = langOrReport(io, 'eval', opts);
   if (!locale) return 2;
   const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
@@ -63,6 +64,12 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const runtime = opts.get('rules-runtime');
   if (runtime !== undefined && runtime !== 'native' && runtime !== 'jre') {
     io.err(`kaohe eval: --rules-runtime must be native or jre, not '${String(runtime)}'\n`);
+    return 2;
+  }
+  // `--period 2026-Q1`: the evaluation period (checked by the engine against the scheme's kind).
+  const period = opts.get('period');
+  if (period === true) {
+    io.err(usage(SYNOPSIS, locale));
     return 2;
   }
   const out = opts.get('out');
@@ -84,7 +91,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   // `--rules-runtime jre` runs the negative-list, reward and outcome rules through json-rules-engine.
-  const options: EvalOptions = { explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: locale };
+  const options: EvalOptions = {
+    explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: locale,
+    ...(typeof period === 'string' ? { period } : {}),
+  };
 
   // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
   let known: Contract | undefined;
@@ -143,17 +153,20 @@ function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
 }
 
 /** The existing JSON input: one subject or a cohort, numbers read exactly (engine/json-exact.ts). */
-async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, options: EvalOptions): Promise<Evaluated | undefined> {
+async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, given: EvalOptions): Promise<Evaluated | undefined> {
+  let options = given;
   let body: unknown;
   try { body = parseJsonExact(text); } catch (err) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonUnreadable({ file: inputPath, why: (err as Error).message }), options.lang ?? 'en') }] }));
     return undefined;
   }
-  const req = body as { id?: unknown; input?: unknown; display?: unknown; subjects?: unknown };
+  const req = body as { id?: unknown; input?: unknown; display?: unknown; subjects?: unknown; period?: unknown };
   if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonShape(), options.lang ?? 'en') }] }));
     return undefined;
   }
+  // A `"period"` in the JSON (as in the API body) counts when `--period` is not given.
+  if (options.period === undefined && req.period !== undefined) options = { ...options, period: req.period as string };
   if ('subjects' in req) {
     const subjects = req.subjects as SubjectInput[];
     const outcome = await evaluateCohort(prepared, subjects, options);

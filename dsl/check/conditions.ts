@@ -62,7 +62,7 @@ export class Domain {
         break;
       case 'In': {
         const v = this.term(e.value);
-        if (v && 'var' in v) {
+        if (v && 'var' in v && !e.of) {
           const items = e.set.map((x) => this.term(x));
           if (items.every((x) => x && 'value' in x)) {
             const allowed = this.vars[v.var].values.map((val) => items.some((x) => (x as { value: string }).value === val));

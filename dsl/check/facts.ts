@@ -10,7 +10,7 @@
 // linked chain while walking (one small object per `if` branch or `and`/`or`, no array copies) and
 // become an array only when a pass asks (`factsAt`), which on large schemes is rarely.
 
-import type { BinaryExpr, ExampleDecl, Expr, NameRef } from '../ast.js';
+import type { AggregateExpr, BinaryExpr, CallExpr, ExampleDecl, Expr, NameRef } from '../ast.js';
 import type { Sym } from '../symbols.js';
 import type { CheckContext } from './context.js';
 import type { Resolved } from './types.js';
@@ -46,6 +46,9 @@ export interface Sites {
   refs: RefSite[];
   /** Every `a / b`, in walk order. */
   divisions: Site<BinaryExpr>[];
+  /** Every `avg`/`min`/`max` of a list (an aggregate, or a call with one argument), in walk order:
+   * the list may be empty (KH-C112, issue 12). */
+  emptiable: Site<AggregateExpr | CallExpr>[];
 }
 
 /** The facts known at a site, outermost first. */
@@ -64,7 +67,7 @@ const NO_FACTS: readonly Fact[] = [];
 const TOP: Root = {};
 
 class Walker {
-  readonly out: Sites = { refs: [], divisions: [] };
+  readonly out: Sites = { refs: [], divisions: [], emptiable: [] };
   root: Root = TOP;
   owner: object | undefined = undefined;
   base: readonly Fact[] = NO_FACTS;
@@ -110,7 +113,11 @@ class Walker {
         this.walk(e.left, chain);
         this.walk(e.right, chain);
         return;
+      case 'Call':
+        if ((e.fn === 'avg' || e.fn === 'min' || e.fn === 'max') && e.args.length === 1) this.emptiable(e, chain);
+        break;
       case 'Aggregate':
+        if (e.fn === 'avg' || e.fn === 'min' || e.fn === 'max') this.emptiable(e, chain);
         if (e.where) {
           this.walk(e.list, chain);
           this.walk(e.where, chain);
@@ -124,6 +131,10 @@ class Walker {
     }
     this.chain = chain;
     eachChild(e, walkChild, this);
+  }
+
+  private emptiable(e: AggregateExpr | CallExpr, chain: FactLink | undefined): void {
+    this.out.emptiable.push({ e, root: this.root, owner: this.owner, level: this.level, base: this.base, chain });
   }
 
   /** The chain for `eachChild`'s callback (children of one node share it; set right before). */
@@ -183,6 +194,6 @@ const memo = new WeakMap<CheckContext, Sites>();
  * the walk reaches was typed, so when typing counted no site (`siteCount`) there is nothing to walk. */
 export function sitesOf(ctx: CheckContext): Sites {
   let s = memo.get(ctx);
-  if (!s) { s = ctx.siteCount === 0 ? { refs: [], divisions: [] } : collect(ctx); memo.set(ctx, s); }
+  if (!s) { s = ctx.siteCount === 0 ? { refs: [], divisions: [], emptiable: [] } : collect(ctx); memo.set(ctx, s); }
   return s;
 }

@@ -20,11 +20,11 @@ type Node = Record<string, unknown> & { kind?: string; span: Span };
 const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null;
 const kinds = (...ks: string[]) => new Set(ks);
 const EXPRS = kinds('Number', 'String', 'Bool', 'Name', 'Unary', 'Binary', 'In', 'If', 'Field', 'Index', 'Call',
-  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error');
+  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Interval', 'Duration');
 const TYPES = kinds('PrimType', 'NamedType', 'ListType', 'RecordType', 'RatingsType', 'ErrorType');
 const MEMBERS = kinds('Indicator', 'Group', 'When');
-const DECLS = kinds('Setting', 'Enum', 'Table', 'Panel', 'Input', 'Let', 'Adjust', 'Indicator', 'Group', 'When',
-  'Negative', 'Reward', 'Grades', 'Outcomes', 'Example');
+const DECLS = kinds('Setting', 'Enum', 'Table', 'Panel', 'Scale', 'Input', 'Let', 'Adjust', 'Indicator', 'Group', 'When',
+  'Negative', 'Reward', 'Grades', 'Outcomes', 'Example', 'Function');
 const isExpr = (v: unknown): v is Expr => isObject(v) && EXPRS.has(v.kind!);
 
 class Repair {
@@ -150,7 +150,8 @@ function visit(r: Repair, n: Node, at: Span): void {
     // ---- expressions
     case 'Unary': r.expr(n, 'operand', at); return;
     case 'Binary': r.expr(n, 'left', at); r.expr(n, 'right', at); return;
-    case 'In': r.expr(n, 'value', at); r.exprs(n, 'set', at); return;
+    case 'In': r.expr(n, 'value', at); r.exprs(n, 'set', at); if (n.of) r.expr(n, 'of', at); return;
+    case 'Interval': r.expr(n, 'value', at); r.expr(n, 'lo', at); r.expr(n, 'hi', at); return;
     case 'If': r.expr(n, 'cond', at); r.expr(n, 'then', at); r.expr(n, 'else', at); return;
     case 'Field': r.expr(n, 'object', at); r.name(n, 'field', at); return;
     case 'Index': r.expr(n, 'object', at); r.expr(n, 'index', at); return;
@@ -178,8 +179,8 @@ function visit(r: Repair, n: Node, at: Span): void {
     case 'Number': if (typeof n.text !== 'string') n.text = ''; return;
     case 'String': case 'Bool': case 'Error': return;
     // ---- types
-    case 'PrimType': constraint(r, n, at); return;
-    case 'NamedType': r.name(n, 'name', at); constraint(r, n, at); return;
+    case 'PrimType': constraint(r, n, at); oneOf(r, n, at); return;
+    case 'NamedType': r.name(n, 'name', at); constraint(r, n, at); oneOf(r, n, at); return;
     case 'ListType': type(r, n, 'element', at); r.optNumber(n, 'min', at); r.optNumber(n, 'max', at); return;
     case 'RecordType': fields(r, n, at); return;
     case 'RatingsType': r.name(n, 'panel', at); return;
@@ -198,10 +199,23 @@ function visit(r: Repair, n: Node, at: Span): void {
       const trim = r.optRecord(n, 'trim', at);
       if (trim) { r.number(trim, 'count', trim.span); r.number(trim, 'atLeast', trim.span); }
       r.optRecord(n, 'missing', at);
+      const criteria = r.optRecord(n, 'criteria', at);
+      if (criteria) for (const c of r.records(criteria, 'items', criteria.span)) { r.name(c, 'name', c.span); r.number(c, 'weight', c.span); }
+      if (r.optRecord(n, 'scale', at)) r.name(n, 'scale', at);
       return;
     }
+    case 'Scale':
+      r.name(n, 'name', at);
+      for (const t of r.records(n, 'tiers', at)) { if (t.name !== undefined) r.name(t, 'name', t.span); r.exprs(t, 'values', t.span); }
+      return;
     case 'Input': fields(r, n, at); return;
     case 'Let': case 'Adjust': r.name(n, 'name', at); r.expr(n, 'value', at); return;
+    case 'Function': // issue 12
+      r.name(n, 'name', at);
+      for (const p of r.records(n, 'params', at)) { r.name(p, 'name', p.span); type(r, p, 'type', p.span); }
+      if (n.result !== undefined) type(r, n, 'result', at);
+      r.expr(n, 'body', at);
+      return;
     case 'Indicator': {
       r.name(n, 'name', at); share(r, n, at); r.expr(n, 'value', at);
       const range = r.optRecord(n, 'range', at);
@@ -271,6 +285,13 @@ function constraint(r: Repair, n: Node, at: Span): void {
   const c = r.optRecord(n, 'constraint', at);
   if (!c) return;
   if (c.kind === 'Range') { r.expr(c, 'lo', c.span); r.expr(c, 'hi', c.span); } else r.expr(c, 'value', c.span);
+}
+
+/** `in {…}` / `in SCALE` (issue 12). */
+function oneOf(r: Repair, n: Node, at: Span): void {
+  const c = r.optRecord(n, 'oneOf', at);
+  if (!c) return;
+  if (c.kind === 'Set') r.exprs(c, 'values', c.span); else r.name(c, 'scale', c.span);
 }
 
 function effect(r: Repair, e: Node): void {

@@ -19,7 +19,9 @@ import { resolvePass } from './passes/resolve-and-types.js';
 import { chainsPass } from './passes/chains.js';
 import { settingsPass } from './passes/settings.js';
 import { weightsPass } from './passes/weights.js';
+import { pointsPass } from './passes/points.js';
 import { panelsPass } from './passes/panels.js';
+import { scalesPass } from './passes/scales.js';
 import { coveragePass } from './passes/coverage.js';
 import { bandsLinearPass } from './passes/bands-linear.js';
 import { gradesPass } from './passes/grades.js';
@@ -28,12 +30,15 @@ import { divisionPass } from './passes/division.js';
 import { reachabilityPass } from './passes/reachability.js';
 import { unusedPass } from './passes/unused.js';
 import { examplesPass } from './passes/examples.js';
+import { functionsPass } from './passes/functions.js';
+import { emptyAggregatesPass } from './passes/empty-aggregates.js';
+import { displayInputsPass } from './passes/display-inputs.js';
 import type { CheckedScheme } from './types.js';
 
 /** The passes in the order they run. */
 export const PASSES: readonly Pass[] = [
-  namesPass, reservedPass, resolvePass, chainsPass, settingsPass, weightsPass, panelsPass, coveragePass,
-  bandsLinearPass, gradesPass, cyclesPass, divisionPass, reachabilityPass, unusedPass, examplesPass,
+  namesPass, reservedPass, resolvePass, chainsPass, settingsPass, weightsPass, pointsPass, panelsPass, scalesPass, coveragePass,
+  bandsLinearPass, gradesPass, cyclesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, examplesPass, functionsPass,
 ];
 
 export interface CheckOptions {

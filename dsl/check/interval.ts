@@ -71,6 +71,13 @@ export class Ranges {
     return r;
   }
 
+  /** The declared `min N` of the list `e` denotes (an input or record field `list of … min N`), if any:
+   * `count(L)` is then at least N (issue 12: no KH-C032 for `x / count(L)` when L is `min 1`). */
+  listMin(e: Expr): Rational | undefined {
+    const t = this.typeExprOf(e);
+    return t?.kind === 'ListType' ? constValue(t.min) : undefined;
+  }
+
   private build(e: Expr): Interval {
     const c = constValue(e);
     if (c) return point(c);
@@ -116,11 +123,11 @@ export class Ranges {
         }
         if (e.fn === 'clamp' && xs.length === 3) return closed(xs[1].lo, xs[2].hi);
         if (e.fn === 'abs') return { lo: Rational.ZERO, loOpen: xs[0] ? !includesZero(xs[0]) : false };
-        if (e.fn === 'count') return { lo: Rational.ZERO };
+        if (e.fn === 'count') return { lo: (e.args[0] && this.listMin(e.args[0])) ?? Rational.ZERO };
         return ALL;
       }
       case 'Aggregate':
-        if (e.fn === 'count') return { lo: Rational.ZERO };
+        if (e.fn === 'count') return { lo: (!e.where && this.listMin(e.list)) || Rational.ZERO };
         if ((e.fn === 'avg' || e.fn === 'min' || e.fn === 'max') && e.body) return this.of(e.body);
         return ALL;
       case 'Bands': return unionAll([...e.bands.map((b) => this.of(b.score)), ...(e.else ? [this.of(e.else)] : [])]);

@@ -17,6 +17,10 @@ import { KEYWORDS, type KeywordId } from '../keywords.js';
 import type { Sym } from '../symbols.js';
 import { NAMES } from './messages/names.js';
 import { PASSES } from './messages/passes.js';
+import { FUNCTIONS } from './messages/functions.js';
+import { POINTS } from './messages/points.js';
+import { NAMES12 } from './messages/names12.js';
+import { SCALES } from './messages/scales.js';
 import { plural, WORDS } from './messages/words.js';
 
 /** The parts of a list argument, each in `locale` — for joins other than the catalog's `, ` / `、`
@@ -41,7 +45,7 @@ export const M = defineMessages('check', {
     and: (a, raw) => parts(a, raw, 'items', 'en').join(' and '),
     arrow: (a, raw) => parts(a, raw, 'items', 'en').join(' → '),
 
-    ...WORDS.en, ...NAMES.en, ...PASSES.en,
+    ...WORDS.en, ...NAMES.en, ...PASSES.en, ...FUNCTIONS.en, ...POINTS.en, ...NAMES12.en, ...SCALES.en,
   },
   zh: {
     tooManyProblems: '问题过多：另有 {more} 个未列出；请先改正前 {limit} 个后再检查',
@@ -55,7 +59,7 @@ export const M = defineMessages('check', {
     },
     arrow: (a, raw) => parts(a, raw, 'items', 'zh').join(' → '),
 
-    ...WORDS.zh, ...NAMES.zh, ...PASSES.zh,
+    ...WORDS.zh, ...NAMES.zh, ...PASSES.zh, ...FUNCTIONS.zh, ...POINTS.zh, ...NAMES12.zh, ...SCALES.zh,
   },
 });
 
@@ -90,5 +94,5 @@ export function kindMsg(s: Sym): Msg {
 const KIND: Record<Exclude<Sym['kind'], 'member'>, () => Msg> = {
   input: M.kInput, let: M.kLet, adjust: M.kAdjust, table: M.kTable, panel: M.kPanel, indicator: M.kIndicator,
   group: M.kGroup, negative: M.kNegative, reward: M.kReward, item: M.kItem, action: M.kAction,
-  example: M.kExample, grade: M.kGrade,
+  example: M.kExample, grade: M.kGrade, function: M.kFunction, scale: M.kScale,
 };

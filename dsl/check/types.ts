@@ -9,7 +9,8 @@
 //       when the member name repeats across enums; a grade → `Sym` of kind 'grade'
 //       ({ enumName: GRADE_ENUM, index }, index 0 = best grade);
 //     - an aggregate binder (`t` in `avg(t in 工作任务 : …)`) → { kind: 'binder', name, decl, element };
-//     - a result name (`score`/`总分`, …) → { kind: 'result', name: 'score' } (canonical English).
+//     - a result name (`score`/`总分`, …) → { kind: 'result', name: 'score' } (canonical English);
+//     - a function's parameter in its body → { kind: 'param', fn, index, type }.
 //   A NameRef that could not be resolved (an error was reported) is absent.
 //
 //   types: Map<Expr, Type> — by node identity, for every expression the checker visited (all of
@@ -18,18 +19,24 @@
 //   memberRefs: Map<Name, MemberSym> — the plain `Name`s that denote enum members or grades outside
 //     expressions: `levels` entries, `table` keys, `bonus by grade` entries and `cap G` effects.
 
-import type { AggregateExpr, Expr, Name, NameRef, Scheme } from '../ast.js';
+import type { AggregateExpr, Expr, FunctionDecl, Name, NameRef, Scheme } from '../ast.js';
 import type { Msg } from '../i18n/index.js';
 import type { MemberSym, Sym, SymbolTable } from '../symbols.js';
 import { M } from './messages.js';
+import { D } from './messages/dates.js';
 
-export type ResultName = 'score' | 'base' | 'rewards' | 'deductions' | 'grade' | 'bonus';
+export type ResultName = 'score' | 'base' | 'rewards' | 'deductions' | 'grade' | 'bonus'
+  /** Only in an example's `expect` (issue 12): its actions, whether its grade is provisional, its matched items. */
+  | 'actions' | 'provisional' | 'items';
 
 export type Type =
   /** `integer` is true for integer inputs, counts and integer literals (integers are numbers too). */
   | { kind: 'number'; integer?: boolean }
   | { kind: 'bool' }
   | { kind: 'text' }
+  /** A calendar day (ISO text at run time); a `duration` only appears right of `date ±` (dates). */
+  | { kind: 'date' }
+  | { kind: 'duration' }
   /** An enum value; `name` is the enum's name or GRADE_ENUM for grades (ordered, best first). */
   | { kind: 'enum'; name: string; ordered: boolean }
   | { kind: 'list'; element: Type }
@@ -46,7 +53,11 @@ export type Type =
 export type Resolved =
   | Sym
   | { kind: 'result'; name: ResultName }
-  | { kind: 'binder'; name: string; decl: AggregateExpr; element: Type };
+  /** `periodStart`/`周期开始`, `periodEnd`/`周期结束`: the evaluation period's first and last day. */
+  | { kind: 'period'; name: 'periodStart' | 'periodEnd' }
+  | { kind: 'binder'; name: string; decl: AggregateExpr; element: Type }
+  /** A parameter of a function, inside its body (issue 12): `index` is its position. */
+  | { kind: 'param'; name: string; fn: FunctionDecl; index: number; type: Type };
 
 export interface CheckedScheme {
   scheme: Scheme;
@@ -61,6 +72,7 @@ export const INTEGER: Type = { kind: 'number', integer: true };
 export const BOOL: Type = { kind: 'bool' };
 export const TEXT: Type = { kind: 'text' };
 export const ERROR: Type = { kind: 'error' };
+export const DATE: Type = { kind: 'date' };
 
 /** Human-readable type name for messages. */
 export function typeName(t: Type): string {
@@ -82,6 +94,8 @@ export function typeMsg(t: Type): Msg {
     case 'number': return t.integer ? M.tInteger() : M.tNumber();
     case 'bool': return M.tBool();
     case 'text': return M.tText();
+    case 'date': return D.tDate();
+    case 'duration': return D.tDuration();
     case 'enum': return t.name.startsWith('#') ? M.tGrade() : M.tEnum({ name: t.name });
     case 'list': return M.tList({ element: typeMsg(t.element) });
     case 'record': return M.tRecord({ fields: [...t.fields.keys()] });

@@ -24,7 +24,8 @@ export function eachChild<A>(e: Expr, f: (c: Expr, arg: A) => void, arg: A): voi
   switch (e.kind) {
     case 'Unary': f(e.operand, arg); return;
     case 'Binary': f(e.left, arg); f(e.right, arg); return;
-    case 'In': f(e.value, arg); for (const x of e.set) f(x, arg); return;
+    case 'In': f(e.value, arg); for (const x of e.set) f(x, arg); if (e.of) f(e.of, arg); return;
+    case 'Interval': f(e.value, arg); f(e.lo, arg); f(e.hi, arg); return;
     case 'If': f(e.cond, arg); f(e.then, arg); f(e.else, arg); return;
     case 'Field': f(e.object, arg); return;
     case 'Index': f(e.object, arg); f(e.index, arg); return;

@@ -16,8 +16,9 @@
 // hold unparenthesized; the levels follow the grammar (dsl/parser/grammar.ts), e.g. `bands` subjects,
 // `in` sets, effect amounts and tiebreak keys are additive (6), constraint bounds are unary (8).
 
-import type { Constraint, Expr, TypeExpr, Field, NumberLit, Label } from '../ast.js';
-import { builtinText, keywordText, type KeywordId, type Lang } from '../keywords.js';
+import type { Constraint, OneOf, Expr, TypeExpr, Field, NumberLit, Label } from '../ast.js';
+import { builtinText, keywordOf, keywordText, type KeywordId, type Lang } from '../keywords.js';
+import { quoteName } from '../quote-name.js';
 import { fill, firstText, group, indent, join, line, softline, type Doc } from './doc.js';
 
 export interface Ctx {
@@ -25,11 +26,14 @@ export interface Ctx {
   kw(id: KeywordId): string;
   /** A built-in function or result name in the output language. */
   builtin(canonical: string): string;
+  /** A declared name, quoted when it is reserved (issue 12): `` `其他` `` in English, 「其他」 in Chinese. */
+  name(n: string): string;
 }
 
 export function makeCtx(lang: Lang): Ctx {
-  return { lang, kw: (id) => keywordText(id, lang), builtin: (c) => builtinText(c, lang) };
+  return { lang, kw: (id) => keywordText(id, lang), builtin: (c) => builtinText(c, lang), name: (n) => quoteName(n, lang) };
 }
+
 
 /** Operator precedence levels (see header). */
 export const P = { top: 1, or: 2, and: 3, not: 4, cmp: 5, add: 6, mul: 7, neg: 8, postfix: 9 } as const;
@@ -44,7 +48,7 @@ function prec(e: Expr): number {
     case 'If': return P.top;
     case 'Binary': return BINARY_PREC[e.op];
     case 'Unary': return e.op === 'not' ? P.not : P.neg;
-    case 'In': return P.cmp;
+    case 'In': case 'Interval': return P.cmp;
     default: return P.postfix;
   }
 }
@@ -129,24 +133,27 @@ function bare(e: Expr, c: Ctx): Doc {
     case 'Number': return num(e);
     case 'String': return quote(e.value);
     case 'Bool': return c.kw(e.value ? 'true' : 'false');
-    case 'Name': return e.builtin ? c.builtin(e.builtin) : e.name;
+    // Quoted when it was (a built-in's spelling) or must be (a keyword); `合计` unquoted stays so.
+    case 'Name': return e.builtin ? c.builtin(e.builtin) : e.quoted || keywordOf(e.name) ? c.name(e.name) : e.name;
     case 'Unary': {
       if (e.op === 'not') return [c.kw('not'), ' ', expr(e.operand, c, P.not)];
       const operand = expr(e.operand, c, P.neg);
       return [firstText(operand).startsWith('-') ? '- ' : '-', operand];
     }
     case 'Binary': return binaryChain(e, c);
-    case 'In': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', braces(e.set.map((s) => expr(s, c, P.add)))];
+    case 'In': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', e.of ? expr(e.of, c) : braces(e.set.map((s) => expr(s, c, P.add)))];
+    case 'Interval': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', e.loOpen ? '(' : '[', expr(e.lo, c, P.or), ', ', expr(e.hi, c, P.or), e.hiOpen ? ')' : ']'];
+    case 'Duration': return [num(e.amount), ' ', c.kw(e.unit)];
     case 'If': return ifChain(e, c);
-    case 'Field': return [postfixObject(e.object, c), '.', e.field.name];
+    case 'Field': return [postfixObject(e.object, c), '.', c.name(e.field.name)];
     case 'Index': return [postfixObject(e.object, c), '[', expr(e.index, c), ']'];
-    case 'Call': return [e.fn ? c.builtin(e.fn) : e.callee.name, args('(', e.args, c, ')')];
+    case 'Call': return [e.fn ? c.builtin(e.fn) : c.name(e.callee.name), args('(', e.args, c, ')')];
     case 'Aggregate': {
       const clauses: Doc[] = [];
       if (e.where) clauses.push(line, c.kw('where'), ' ', expr(e.where, c));
       if (e.weight) clauses.push(line, c.kw('weightedBy'), ' ', expr(e.weight, c));
       if (e.body) clauses.push(line, ': ', expr(e.body, c));
-      return group(c.builtin(e.fn), '(', e.binder.name, ' ', c.kw('in'), ' ', expr(e.list, c, P.add), indent(clauses), ')');
+      return group(c.builtin(e.fn), '(', c.name(e.binder.name), ' ', c.kw('in'), ' ', expr(e.list, c, P.add), indent(clauses), ')');
     }
     case 'Bands': {
       const entries: Doc[] = e.bands.map((b) => [b.op, ' ', expr(b.threshold, c, P.add), ': ', expr(b.score, c)]);
@@ -154,7 +161,7 @@ function bare(e: Expr, c: Ctx): Doc {
       return [c.kw('bands'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
     case 'Levels': {
-      const entries: Doc[] = e.entries.map((l) => [l.member.name, ': ', expr(l.score, c)]);
+      const entries: Doc[] = e.entries.map((l) => [c.name(l.member.name), ': ', expr(l.score, c)]);
       if (e.else) entries.push([c.kw('else'), ': ', expr(e.else, c)]);
       return [c.kw('levels'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
@@ -163,7 +170,7 @@ function bare(e: Expr, c: Ctx): Doc {
       return [c.kw('linear'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
     case 'Rate': return [c.kw('rate'), ' ', postfixObject(e.subject, c)];
-    case 'Object': return braces(e.entries.map((en) => [en.key.name, ': ', expr(en.value, c)]));
+    case 'Object': return braces(e.entries.map((en) => [c.name(en.key.name), ': ', expr(en.value, c)]));
     case 'List': return e.items.length > 0 && e.items.every(isNumber) ? numbers(e.items, c) : args('[', e.items, c, ']');
     case 'Error': return '/* ? */';
   }
@@ -177,10 +184,21 @@ function constraint(k: Constraint | undefined, c: Ctx): Doc {
   return [' ', k.op, ' ', expr(k.value, c, P.neg)];
 }
 
+/** `in {100, 95, 90}` / `in 评分档` (issue 12). */
+function oneOf(o: OneOf | undefined, c: Ctx): Doc {
+  if (!o) return '';
+  return [' ', c.kw('in'), ' ', o.kind === 'Scale' ? c.name(o.scale.name) : valueSet(o.values, c)];
+}
+
+/** `{100, 95, 90}`: a scale tier or an `in` set. */
+export function valueSet(values: readonly Expr[], c: Ctx): Doc {
+  return braces(values.map((v) => expr(v, c, P.neg)));
+}
+
 export function typeExpr(t: TypeExpr, c: Ctx): Doc {
   switch (t.kind) {
-    case 'PrimType': return [c.kw(t.name), constraint(t.constraint, c)];
-    case 'NamedType': return [t.name.name, constraint(t.constraint, c)];
+    case 'PrimType': return [c.kw(t.name), constraint(t.constraint, c), oneOf(t.oneOf, c)];
+    case 'NamedType': return [c.name(t.name.name), constraint(t.constraint, c), oneOf(t.oneOf, c)];
     case 'ListType': {
       const s: Doc[] = [c.kw('listOf'), ' ', typeExpr(t.element, c)];
       if (t.min) s.push(' ', c.kw('min'), ' ', num(t.min));
@@ -188,12 +206,12 @@ export function typeExpr(t: TypeExpr, c: Ctx): Doc {
       return s;
     }
     case 'RecordType': return braces(t.fields.map((f) => field(f, c)));
-    case 'RatingsType': return `${c.kw('ratingsOf')} ${t.panel.name}`;
+    case 'RatingsType': return `${c.kw('ratingsOf')} ${c.name(t.panel.name)}`;
     case 'ErrorType': return '/* ? */';
   }
 }
 
 /** `名称 "label": type = default` — input fields and record fields. */
 export function field(f: Field, c: Ctx): Doc {
-  return [f.name.name, label(f.label), ': ', typeExpr(f.type, c), f.default ? [' = ', expr(f.default, c)] : ''];
+  return [c.name(f.name.name), label(f.label), ': ', typeExpr(f.type, c), f.display ? ' ' + c.kw('display') : '', f.default ? [' = ', expr(f.default, c)] : ''];
 }

@@ -32,7 +32,7 @@ function children(v: Expr, ind: number, p: Printer): void {
     v.items.forEach((it, i) => value('', it, ind, it.span.start, i < v.items.length - 1 ? ',' : '', p));
   } else if (v.kind === 'Object') {
     v.entries.forEach((en, i) =>
-      value(`${en.key.name}: `, en.value, ind, en.span.start, i < v.entries.length - 1 ? ',' : '', p));
+      value(`${p.c.name(en.key.name)}: `, en.value, ind, en.span.start, i < v.entries.length - 1 ? ',' : '', p));
   }
 }
 

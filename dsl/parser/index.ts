@@ -7,15 +7,17 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, fixOf, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
 import type { Msg } from '../i18n/index.js';
-import { gluedKeywordSplits, keywordText, type KeywordId } from '../keywords.js';
+import { gluedKeywordSplits, keywordText, type KeywordId, type Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { DECL_STARTS, KaoheParser } from './parser.js';
 import { nearest } from '../distance.js';
 import { CHAIN_LIMIT, NESTING_LIMIT, NestingTooDeep } from './parser-base.js';
 import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
-import { keywordsOf, tokenize } from './lexer.js';
+import { keywordsOf, tokenize, type Token } from './lexer.js';
 import { decode, describeToken, describeTokenType, M } from './messages.js';
 import { readTypos, type ParseRun, type Typo } from './typos.js';
+import { readKeywordNames } from './keyword-names.js';
+import { quoteName } from '../quote-name.js';
 import { reparse as reparseDecl } from './incremental.js';
 import { CappedSink, omittedMessage, stoppedMessage, SYNTAX_ERROR_LIMIT, TooManyErrors } from './error-limit.js';
 
@@ -50,6 +52,10 @@ export function parse(file: SourceFile): Result<ParsedFile> {
     try { return parseTokens(p, lexed.tokens); } catch (e) { if (e instanceof NestingTooDeep) return undefined; throw e; }
   });
   run = read.run;
+  const named = readKeywordNames(lexed.tokens, run, () => { // `indicator 其他`: a keyword as a name (issue 12)
+    try { return parseTokens(p, lexed.tokens); } catch (e) { if (e instanceof NestingTooDeep) return undefined; throw e; }
+  });
+  run = named.run;
   const stopped = run.stoppedAt;
   let built = run.built;
   if (built && run.mayBeTooDeep) {
@@ -61,7 +67,7 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   }
   const parserSink = new CappedSink(sink);
   if (lexed.tokens.length === 0) sink.add('KH-P001', { start: 0, end: 0 }, M.emptyFile());
-  else reportParserErrors(run, read.typos, file, parserSink, stopped?.span.start);
+  else reportParserErrors(run, read.typos, file, parserSink, stopped?.span.start, { names: named.names, lang: lexed.keywordLang });
   p.missingClosers = [];
   if (stopped) p.begin([]); // let go of the tokens; nothing after the stop is read
   // A parse that stopped gives no tree: the checker would report everything after the stop as missing.
@@ -118,7 +124,8 @@ const TYPO_ID = M.keywordTypo().id;
 /** The parser's syntax errors, skipped stretches, missing closers and misspelt keywords, in source
  * order (so that the first ones are kept when there are too many) and once per position; only those
  * before `before`, where the parser stopped, if it did. */
-function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: CappedSink, before = Infinity): void {
+function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: CappedSink, before = Infinity,
+  keywordNames?: { names: IToken[]; lang: Lang }): void {
   const found: { at: number; report: () => void }[] = [];
   const seen = new Set<number>();
   const add = (tok: IToken, report: (span: Span) => void) => {
@@ -126,6 +133,7 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
     if (span.start < before) found.push({ at: span.start, report: () => report(span) });
   };
   for (const t of typos) add(t.token, (span) => reportTypo(t, span, sink));
+  for (const t of keywordNames?.names ?? []) add(t, (span) => reportKeywordName(t, span, keywordNames!.lang, sink));
   for (const t of p.strays) add(t, (span) => reportStray(t, span, sink));
   for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, decode(err.message), sink));
   for (const m of p.missingClosers) {
@@ -137,6 +145,12 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
     seen.add(f.at);
     if (sink.full) sink.skip(f.at); else f.report();
   }
+}
+
+/** KH-P011: a keyword read as a name, with the fix that quotes it. */
+function reportKeywordName(t: IToken, span: Span, lang: Lang, sink: CappedSink): void {
+  const quoted = quoteName(t.image, lang);
+  sink.add('KH-P011', span, M.keywordAsName({ word: t.image, quoted }), fixOf(M.quoteName({ quoted }), [{ span, text: quoted }]));
 }
 
 function reportTypo(t: Typo, span: Span, sink: CappedSink): void {
@@ -173,7 +187,7 @@ function reportSyntaxError(tok: IToken, span: Span, message: Msg, sink: CappedSi
 
 /** KH-P006 for a name that is a Chinese keyword glued to a name (`指标毛利`); false if it is not one. */
 function reportGlued(tok: IToken, span: Span, sink: CappedSink): boolean {
-  const glued = tok.tokenType.name === 'Identifier' ? gluedKeywordSplits(tok.image)[0] : undefined;
+  const glued = tok.tokenType.name === 'Identifier' && (tok as Token).value === undefined ? gluedKeywordSplits(tok.image)[0] : undefined;
   if (!glued) return false;
   const [kw, rest] = glued;
   const at = span.start + kw.length;

@@ -10,9 +10,10 @@ import { keywordOf, multiWordKeyword, type KeywordId, type Lang } from '../keywo
 import type { LexSink } from './error-limit.js';
 import { M } from './messages.js';
 import { fixOf } from '../diagnostics.js';
-import { Identifier, Kw, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
+import { Dot, Identifier, Kw, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
 
-/** Every token the lexer makes: a keyword's id, a string's value (undefined on other tokens). */
+/** Every token the lexer makes: a keyword's id, a string's value or a quoted name's name (undefined on
+ * other tokens). */
 export interface Token extends IToken { keywordId: KeywordId | undefined; value: string | undefined }
 
 export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang: Lang }
@@ -27,7 +28,8 @@ export function keywordsOf(tokens: IToken[]): { id: KeywordId; span: { start: nu
   return out;
 }
 
-const WORD = /[\p{L}_][\p{L}\p{N}_]*/uy;
+// A name may begin with a letter-like numeral (\p{Nl}: Ⅲ类以上, Ⅴ类 — water-quality classes; issue 12).
+const WORD = /[\p{L}\p{Nl}_][\p{L}\p{N}_]*/uy;
 const WORD_REST = /[\p{L}\p{N}_]+/uy;
 const SPACE = /[ \t\r\n\u3000\u00a0\ufeff]+/y;
 /** Full-width characters accepted silently as their ASCII twin. */
@@ -86,6 +88,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
           if (after > 0) { id = kw; end = after; break; }
         }
       }
+      if (id && end === wordEnd && nameOnly(text, i, end, tokens, id)) id = undefined; // `{ 日期: … }`, `r.日期`
       if (id) {
         push(Kw[id], text.slice(i, end), i, end, id);
         const c0 = w.charCodeAt(0);
@@ -106,6 +109,11 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       if (gluedEnd > end && !counted(sink, i)) sink.add('KH-P007', { start: i, end: gluedEnd }, M.malformedNumber({ text: text.slice(i, gluedEnd) }));
       push(pct ? PercentLit : NumberLit, text.slice(i, digits), i, end);
       i = gluedEnd;
+      continue;
+    }
+
+    if (c === '`' || (c === '「' && quotedNameEnd(text, i, '」') > 0)) {
+      i = lexQuotedName(text, i, c === '`' ? '`' : '」', sink, push);
       continue;
     }
 
@@ -187,6 +195,20 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
     i++;
   }
   return { tokens, comments, keywordLang: zh > en ? 'zh' : 'en' };
+}
+
+/** Keywords that stand before `:` as keywords: `else:` in bands and levels, `true :` ending a `where`. */
+const BEFORE_COLON = new Set<KeywordId>(['else', 'true', 'false']);
+
+/** Whether the keyword `id`, the word `start`..`end`, stands where only a name can (issue 12): right
+ * after `.` (a field: `r.日期`) or right before `:` on its line (an object key, a field or parameter
+ * being declared: `{ 日期: … }`, `日期: date`). There it is read as a name, without quotes. */
+function nameOnly(text: string, start: number, end: number, tokens: IToken[], id: KeywordId): boolean {
+  const prev = tokens[tokens.length - 1];
+  if (prev?.tokenType === Dot && prev.endOffset! + 1 === start) return true;
+  let j = end;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  return (text[j] === ':' || text[j] === '：') && !BEFORE_COLON.has(id);
 }
 
 /** True when the sink is full: the diagnostic at `start` is then only counted, and its message (a
@@ -290,4 +312,36 @@ function lexString(
   } else i++;
   push(StringLit, text.slice(start, i), start, i, undefined, value);
   return i;
+}
+
+/** Where `「name」` (or `` `name` ``) starting at `start` ends, or 0 when the text there is not one
+ * quoted name on one line. */
+function quotedNameEnd(text: string, start: number, close: string): number {
+  const end = scanWord(text, start + 1);
+  return end > start + 1 && text[end] === close ? end + 1 : 0;
+}
+
+/** A quoted name: `` `其他` `` or `「其他」` declares or refers to a name that is a keyword (issue 12).
+ * The token is an Identifier whose image is the name without its quotes and whose `value` is that
+ * name too (unquoted identifiers have none: that is how later stages know a name was quoted); its
+ * offsets cover the quotes. Anything but one name between the quotes is KH-P010. */
+function lexQuotedName(
+  text: string, start: number, close: string, sink: LexSink,
+  push: (type: TokenType, image: string, start: number, end: number, keywordId?: KeywordId, value?: string) => IToken,
+): number {
+  const end = quotedNameEnd(text, start, close);
+  if (end > 0) {
+    const name = text.slice(start + 1, end - 1);
+    push(Identifier, name, start, end, undefined, name);
+    return end;
+  }
+  // Not a name: up to the closing quote on this line (or the line's end), reported once and read as
+  // the name it holds, so the declaration around it is still read.
+  let j = start + 1;
+  while (j < text.length && text[j] !== close && text[j] !== '\n') j++;
+  const stop = text[j] === close ? j + 1 : j;
+  if (!counted(sink, start)) sink.add('KH-P010', { start, end: stop }, M.badQuotedName({ text: text.slice(start, stop) }));
+  const inner = text.slice(start + 1, j).trim();
+  push(Identifier, inner, start, stop, undefined, inner);
+  return stop;
 }

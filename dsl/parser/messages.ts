@@ -49,6 +49,10 @@ export const M = defineMessages('parser', {
     gluedKeyword: '`{word}` reads as one name; did you mean `{keyword} {rest}`?',
     insertSpace: 'Insert a space: `{keyword} {rest}`',
     malformedNumber: 'malformed number `{text}`',
+    // ---- quoted names (KH-P010, KH-P011; issue 12)
+    badQuotedName: '{text} is not a quoted name: the quotes must hold exactly one name',
+    keywordAsName: '`{word}` is a keyword; to use it as a name, quote it: {quoted}',
+    quoteName: 'Quote the name: {quoted}',
     // ---- limits (KH-P008, KH-P009)
     chainTooLong: 'this expression chains more than {limit} operands, operators or suffixes; split it into lets',
     nestedTooDeep: 'nested too deeply here (brackets, expressions and groups more than {limit} levels together); split the expression into lets, a table or bands, or flatten the groups',
@@ -90,6 +94,9 @@ export const M = defineMessages('parser', {
     gluedKeyword: '“{word}”被读作一个名称；是否想写“{keyword} {rest}”？',
     insertSpace: '插入空格：“{keyword} {rest}”',
     malformedNumber: '数字格式不正确：“{text}”',
+    badQuotedName: '{text}不是加引号的名称：引号内只能是一个名称',
+    keywordAsName: '“{word}”是关键字；用作名称时请加引号：{quoted}',
+    quoteName: '给名称加引号：{quoted}',
     chainTooLong: '该表达式连续的操作数、运算符或后缀超过 {limit} 个；请拆分为多个“定义”',
     nestedTooDeep: '此处嵌套过深（括号、表达式和类别合计超过 {limit} 层）；请把表达式拆分为多个“定义”、“对照表”或“分段”，或减少类别的层级',
     treeTooDeep: '该表达式的运算超过 {limit} 层；请拆分为多个“定义”',

@@ -3,10 +3,12 @@
 // (parser.ts) builds on it; conventions as in parser-base.ts.
 
 import type { IToken } from 'chevrotain';
-import type { Constraint, Decl, Field, Name, NumberLit, PanelDecl, Setting, Span, TypeExpr } from '../ast.js';
+import type { Constraint, Decl, Expr, OneOf, Field, Name, NumberLit, PanelCriterion, PanelDecl, ScaleTier, Setting, Span, TypeExpr } from '../ast.js';
 import { Assign, Colon, Comma, GtEq, Gt, Identifier, Kw, LBracket, LCurly, Lt, LtEq, NumberLit as NumberTok, RBracket, RCurly, StringLit } from './tokens.js';
 import { numberOf, real, tokSpan } from './parser-base.js';
 import { ExprParser } from './parser-expr.js';
+import type { FunctionDecl, Param } from '../ast.js'; // functions (issue 12)
+import { LParen, RParen } from './tokens.js';
 
 export const nameOf = (t: IToken): Name => (real(t) ? { name: t.image, span: tokSpan(t) } : { name: '', span: { start: 0, end: 0 } });
 export const optNumber = (t: IToken | undefined): NumberLit | undefined => (real(t) ? numberOf(t) : undefined);
@@ -22,6 +24,7 @@ export class DeclParser extends ExprParser {
       { ALT: () => { this.CONSUME(Kw.precision); return { precision: this.CONSUME(NumberTok) }; } },
       { ALT: () => { this.CONSUME(Kw.total); return { total: this.CONSUME1(NumberTok) }; } },
       { ALT: () => { this.CONSUME(Kw.cohortBy); return { cohortBy: this.SUBRULE(this.expression) }; } },
+      { ALT: () => ({ normalize: this.CONSUME7(Kw.normalize) }) }, // issue 12: a scheme-level `normalize` line
     ]));
     return this.ACTION((): Setting | undefined => {
       const span = this.spanFrom(start);
@@ -29,6 +32,7 @@ export class DeclParser extends ExprParser {
       if ('period' in s) return real(s.period) ? { kind: 'Setting', key: 'period', value: kwName(s.period) as 'annual', span } : undefined;
       if ('precision' in s) return real(s.precision) ? { kind: 'Setting', key: 'precision', value: numberOf(s.precision), span } : undefined;
       if ('total' in s) return real(s.total) ? { kind: 'Setting', key: 'total', value: numberOf(s.total), span } : undefined;
+      if ('normalize' in s) return { kind: 'Setting', key: 'normalize', span };
       return { kind: 'Setting', key: 'cohortBy', value: s.cohortBy, span };
     });
   }, { recoveryValueFunc: () => undefined });
@@ -62,7 +66,7 @@ export class DeclParser extends ExprParser {
     const name = this.CONSUME(Identifier);
     const label = this.label();
     this.CONSUME(LCurly);
-    const panel: Pick<PanelDecl, 'categories' | 'trim' | 'missing'> = { categories: [] };
+    const panel: Pick<PanelDecl, 'categories' | 'trim' | 'missing' | 'criteria' | 'scale'> = { categories: [] };
     this.MANY(() => {
       const start = this.nextStart();
       const item = this.OR(this.alts(23, () => [
@@ -81,9 +85,13 @@ export class DeclParser extends ExprParser {
           this.CONSUME(Kw.when);
           this.CONSUME2(Identifier); // `count` / `计数`
           this.CONSUME(GtEq);
-          return { trim: { count, atLeast: this.CONSUME2(NumberTok) } };
+          const atLeast = this.CONSUME2(NumberTok);
+          const perBallot = this.OPTION5(() => { this.CONSUME5(Kw.per); return this.CONSUME5(Kw.ballot); });
+          return { trim: { count, atLeast, perBallot } };
         } },
         { ALT: () => { this.CONSUME(Kw.missing); return { missing: this.anyOf(24, [Kw.renormalize, Kw.zero, Kw.error]) }; } },
+        { ALT: () => ({ criteria: this.SUBRULE5(this.criteriaBlock) }) },
+        { ALT: () => { this.CONSUME5(Kw.scale); return { scale: this.CONSUME5(Identifier) }; } },
       ]));
       this.ACTION(() => {
         const span = this.spanFrom(start);
@@ -91,13 +99,73 @@ export class DeclParser extends ExprParser {
           const c = item.category;
           panel.categories.push({ name: nameOf(c.n), label: c.l, weight: optNumber(c.w) ?? { kind: 'Number', text: '0', percent: true, span }, min: optNumber(c.min), span });
         } else if ('trim' in item) {
-          if (real(item.trim.count) && real(item.trim.atLeast)) panel.trim = { count: numberOf(item.trim.count), atLeast: numberOf(item.trim.atLeast), span };
-        } else if (real(item.missing)) panel.missing = { mode: kwName(item.missing) as 'zero', span };
+          if (real(item.trim.count) && real(item.trim.atLeast)) {
+            panel.trim = { count: numberOf(item.trim.count), atLeast: numberOf(item.trim.atLeast), span };
+            if (real(item.trim.perBallot)) panel.trim.perBallot = true;
+          }
+        } else if ('criteria' in item) panel.criteria = { items: item.criteria, span };
+        else if ('scale' in item) { if (real(item.scale)) panel.scale = nameOf(item.scale); }
+        else if (real(item.missing)) panel.missing = { mode: kwName(item.missing) as 'zero', span };
       });
     });
     this.close(RCurly);
     return this.ACTION(() => ({ kind: 'Panel' as const, name: nameOf(name), label, ...panel, span: this.spanFrom(kw.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
+
+  /** `criteria { 德 weight 15%, 能 "能力" weight 10%, … }` inside a panel (issue 12). */
+  private criteriaBlock = this.RULE('criteriaBlock', (): PanelCriterion[] => {
+    this.CONSUME(Kw.criteria);
+    this.CONSUME(LCurly);
+    const items: PanelCriterion[] = [];
+    this.commaList(7, () => {
+      const n = this.CONSUME(Identifier);
+      const l = this.label(8);
+      this.CONSUME(Kw.weight);
+      const w = this.number();
+      this.ACTION(() => { if (real(n) && real(w)) items.push({ name: nameOf(n), label: l, weight: numberOf(w), span: this.spanFrom(n.startOffset) }); });
+    });
+    this.close(RCurly);
+    return items;
+  }, { recoveryValueFunc: () => [] });
+
+  /** `scale 评分档 "label" { 优秀: {100, 95, 90}, 称职: {85, 80} }` or `scale 五级 {100, 90, 80}` (issue 12). */
+  protected scaleDecl = this.RULE('scaleDecl', (): Decl | undefined => {
+    const kw = this.CONSUME(Kw.scale);
+    const name = this.CONSUME(Identifier);
+    const label = this.label();
+    const open = this.CONSUME(LCurly);
+    const tiers: ScaleTier[] = [];
+    const loose: Expr[] = [];
+    this.commaList(6, () => {
+      const start = this.nextStart();
+      const it = this.OR(this.alts(100, () => [
+        { ALT: () => {
+          const n = this.CONSUME1(Identifier);
+          this.CONSUME(Colon);
+          return { tier: n, values: this.SUBRULE(this.valueSet) };
+        } },
+        { ALT: () => ({ value: this.SUBRULE(this.opExpr) }) },
+      ]));
+      this.ACTION(() => {
+        if ('value' in it) loose.push(it.value);
+        else if (real(it.tier)) tiers.push({ name: nameOf(it.tier), values: it.values, span: this.spanFrom(start) });
+      });
+    });
+    this.close(RCurly);
+    return this.ACTION(() => {
+      if (loose.length > 0) tiers.unshift({ values: loose, span: this.spanFrom(open.startOffset) });
+      return { kind: 'Scale' as const, name: nameOf(name), label, tiers, span: this.spanFrom(kw.startOffset) };
+    });
+  }, { recoveryValueFunc: () => undefined });
+
+  /** `{100, 95, 90}` — a set of values (scale tiers, `in {…}` constraints). */
+  protected valueSet = this.RULE('valueSet', (): Expr[] => {
+    this.CONSUME(LCurly);
+    const values: Expr[] = [];
+    this.commaList(5, () => { const v = this.SUBRULE(this.opExpr); this.ACTION(() => values.push(v)); });
+    this.close(RCurly);
+    return values;
+  }, { recoveryValueFunc: () => [] });
 
   protected inputDecl = this.RULE('inputDecl', (): Decl | undefined => {
     const kw = this.CONSUME(Kw.input);
@@ -119,8 +187,11 @@ export class DeclParser extends ExprParser {
     const label = this.label();
     this.CONSUME(Colon);
     const type = this.SUBRULE(this.typeExpr);
+    const shown = this.OPTION3(() => this.CONSUME9(Kw.display)); // `姓名: text display` (issue 12; OPTION9 is the label's)
     const dflt = this.OPTION(() => { this.CONSUME(Assign); return this.SUBRULE(this.expression); });
-    return this.ACTION(() => ({ name: nameOf(name), label, type, default: dflt, span: this.spanFrom(name.startOffset) }));
+    return this.ACTION(() => ({
+      name: nameOf(name), label, type, default: dflt, ...(real(shown) ? { display: { span: tokSpan(shown) } } : {}), span: this.spanFrom(name.startOffset),
+    }));
   }, { recoveryValueFunc: () => undefined });
 
   /** A type; one nesting level deeper (NESTING_LIMIT), as `list of list of …` and records in records
@@ -136,6 +207,7 @@ export class DeclParser extends ExprParser {
         const base = this.OR1(this.alts(26, () => [
           { ALT: () => this.CONSUME(Kw.number) }, { ALT: () => this.CONSUME(Kw.integer) },
           { ALT: () => this.CONSUME(Kw.bool) }, { ALT: () => this.CONSUME(Kw.text) },
+          { ALT: () => this.CONSUME8(Kw.date) },
           { ALT: () => this.CONSUME(Identifier) },
         ]));
         return { base, constraint: this.OPTION(() => this.SUBRULE(this.constraint)) };
@@ -153,8 +225,11 @@ export class DeclParser extends ExprParser {
     return this.ACTION((): TypeExpr => {
       const span = this.spanFrom(start);
       if ('base' in t) {
-        if (t.base.tokenType === Identifier) return { kind: 'NamedType', name: nameOf(t.base), constraint: t.constraint, span };
-        return { kind: 'PrimType', name: kwName(t.base) as 'number', constraint: t.constraint, span };
+        // `in {…}` / `in SCALE` (issue 12) go to `oneOf`, bounds to `constraint`.
+        const k = t.constraint as Constraint | OneOf | undefined;
+        const bounds = k && (k.kind === 'Set' || k.kind === 'Scale') ? { oneOf: k } : { constraint: k };
+        if (t.base.tokenType === Identifier) return { kind: 'NamedType', name: nameOf(t.base), ...bounds, span };
+        return { kind: 'PrimType', name: kwName(t.base) as 'number', ...bounds, span };
       }
       if ('element' in t) return { kind: 'ListType', element: t.element, min: optNumber(t.min), max: optNumber(t.max), span };
       if ('record' in t) return { kind: 'RecordType', fields: t.record, span };
@@ -162,7 +237,7 @@ export class DeclParser extends ExprParser {
     });
   };
 
-  protected constraint = this.RULE('constraint', (): Constraint => {
+  protected constraint = this.RULE('constraint', (): Constraint | OneOf => {
     const start = this.nextStart();
     const c = this.OR(this.alts(27, () => [
       { ALT: () => {
@@ -175,9 +250,18 @@ export class DeclParser extends ExprParser {
         return { lo, hi };
       } },
       { ALT: () => ({ op: this.anyOf(28, [GtEq, Gt, LtEq, Lt]), value: this.SUBRULE2(this.opExpr) }) },
+      { ALT: () => {
+        this.CONSUME5(Kw.in);
+        return this.OR5(this.alts(101, () => [
+          { ALT: () => ({ set: this.SUBRULE5(this.valueSet) }) },
+          { ALT: () => ({ scale: this.CONSUME5(Identifier) }) },
+        ]));
+      } },
     ]));
-    return this.ACTION((): Constraint => {
+    return this.ACTION((): Constraint | OneOf => {
       const span = this.spanFrom(start);
+      if ('set' in c) return { kind: 'Set', values: c.set, span };
+      if ('scale' in c) return { kind: 'Scale', scale: nameOf(c.scale), span };
       return 'lo' in c ? { kind: 'Range', lo: c.lo, hi: c.hi, span } : { kind: 'Compare', op: c.op.image as '>=', value: c.value, span };
     });
   });
@@ -192,6 +276,37 @@ export class DeclParser extends ExprParser {
       const common = { name: nameOf(name), label, value, span: this.spanFrom(kw.startOffset) };
       return kw.tokenType === Kw.adjust ? { kind: 'Adjust' as const, ...common } : { kind: 'Let' as const, ...common };
     });
+  }, { recoveryValueFunc: () => undefined });
+
+  /** `function 折算 "label" (x: number, 满分: number): number = …` (issue 12): typed parameters, an
+   * optional result type, and the body. */
+  protected functionDecl = this.RULE('functionDecl', (): Decl | undefined => {
+    const kw = this.CONSUME(Kw.function);
+    const name = this.CONSUME(Identifier);
+    const label = this.label();
+    this.CONSUME(LParen);
+    const params: Param[] = [];
+    this.OPTION(() => {
+      const first = this.SUBRULE(this.param);
+      this.ACTION(() => { if (first) params.push(first); });
+      this.MANY(() => {
+        this.CONSUME(Comma);
+        const next = this.SUBRULE1(this.param);
+        this.ACTION(() => { if (next) params.push(next); });
+      });
+    });
+    this.CONSUME(RParen);
+    const result = this.OPTION1(() => { this.CONSUME(Colon); return this.SUBRULE(this.typeExpr); });
+    this.CONSUME(Assign);
+    const body = this.SUBRULE(this.expression);
+    return this.ACTION((): FunctionDecl => ({ kind: 'Function', name: nameOf(name), label, params, result, body, span: this.spanFrom(kw.startOffset) }));
+  }, { recoveryValueFunc: () => undefined });
+
+  private param = this.RULE('param', (): Param | undefined => {
+    const name = this.CONSUME(Identifier);
+    this.CONSUME(Colon);
+    const type = this.SUBRULE(this.typeExpr);
+    return this.ACTION(() => ({ name: nameOf(name), type, span: this.spanFrom(name.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
 
 }

@@ -4,7 +4,8 @@
 // extends this with declarations. Conventions as in parser-base.ts.
 
 import type { IRecognitionException, IToken } from 'chevrotain';
-import type { AggregateFn, CompareOp, Expr, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import type { AggregateFn, CompareOp, Expr, NameRef, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import type { Token } from './lexer.js';
 import { canonicalBuiltin } from '../keywords.js';
 import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
 import { climb, type Step } from './precedence.js';
@@ -13,6 +14,24 @@ import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, to
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
 const prefixOps = [Kw.not, Minus];
 const RESULT_NAMES = new Set(['score', 'base', 'rewards', 'deductions', 'grade', 'bonus']);
+const PERIOD_NAMES = new Set(['periodStart', 'periodEnd']);
+/** Result names only an example's `expect` may use (issue 12). */
+const EXAMPLE_RESULTS = new Set(['actions', 'provisional', 'items']);
+
+/** A bare name: a result or period name gets its canonical `builtin`; a quoted one (`` `score` ``,
+ * lexed with a `value`) is never one, and is marked `quoted` when unquoted it would be. */
+function nameRef(t: IToken, span: Span): NameRef {
+  const fn = t.tokenType === Identifier ? canonicalBuiltin(t.image) : undefined;
+  if ((t as Token).value !== undefined) return fn ? { kind: 'Name', name: t.image, quoted: true, span } : { kind: 'Name', name: t.image, span };
+  return fn && (RESULT_NAMES.has(fn) || PERIOD_NAMES.has(fn) || EXAMPLE_RESULTS.has(fn)) ? { kind: 'Name', name: t.image, builtin: fn, span } : { kind: 'Name', name: t.image, span };
+}
+
+/** `1 years`: the number and its unit keyword. */
+function durationOf(t: IToken, unit: IToken): Expr {
+  const amount = numberOf(t);
+  const u = unit.tokenType === Kw.days ? 'days' : unit.tokenType === Kw.months ? 'months' : 'years';
+  return { kind: 'Duration', amount, unit: u, span: { start: amount.span.start, end: tokSpan(unit).end } };
+}
 
 export class ExprParser extends ParserBase {
   protected entry = this.RULE('entry', (): ObjectEntry => {
@@ -69,10 +88,27 @@ export class ExprParser extends ParserBase {
           this.CONSUME(RCurly);
           return { set, end: this.RECORDING_PHASE ? 0 : this.lastEnd() };
         } },
+        { ALT: () => {
+          // `in [a, b)`: an interval, `[`/`]` inclusive, `(`/`)` exclusive (dates, issue 12)
+          this.CONSUME8(Kw.in);
+          const open = this.anyOf(161, [LBracket, LParen], 18);
+          const lo = this.SUBRULE8(this.opExpr);
+          this.CONSUME8(Comma);
+          const hi = this.SUBRULE9(this.opExpr);
+          const close = this.anyOf(162, [RBracket, RParen], 28);
+          if (this.RECORDING_PHASE) return { interval: undefined, end: 0 };
+          return { interval: { lo, hi, loOpen: open.tokenType === LParen, hiOpen: close.tokenType === RParen }, end: this.lastEnd() };
+        } },
+        { ALT: () => {
+          // `书面检查 in actions`: membership in a list-valued name (examples' result names, issue 12)
+          this.CONSUME9(Kw.in);
+          const t = this.CONSUME9(Identifier);
+          return this.RECORDING_PHASE ? { set: [], end: 0 } : { set: [], of: nameRef(t, tokSpan(t)), end: this.lastEnd() };
+        } },
       ]));
       if (this.RECORDING_PHASE) return;
       steps ??= [{ operand: first }];
-      if ('set' in step) steps.push(step as Step);
+      if ('set' in step || 'interval' in step) steps.push(step as Step);
       else {
         steps.push({ op: step.op });
         for (const p of step.prefixes) steps.push({ prefix: p });
@@ -88,7 +124,13 @@ export class ExprParser extends ParserBase {
   /** A primary with its `.field` and `[index]` suffixes. */
   protected operand = this.RULE('operand', (): Expr => {
     let acc = this.OR(this.alts(7, () => [
-      { ALT: () => { const t = this.CONSUME(NumberTok); return this.RECORDING_PHASE ? undefined : numberOf(t); } },
+      { ALT: () => {
+        const t = this.CONSUME(NumberTok);
+        // `1 years`, `30 天`: a duration (dates, issue 12)
+        const unit = this.OPTION8(() => this.anyOf(160, [Kw.days, Kw.months, Kw.years], 18));
+        if (this.RECORDING_PHASE) return undefined;
+        return unit ? durationOf(t, unit) : numberOf(t);
+      } },
       { ALT: () => { const t = this.CONSUME(PercentLit); return this.RECORDING_PHASE ? undefined : numberOf(t); } },
       { ALT: () => {
         const t = this.CONSUME(StringLit);
@@ -163,11 +205,10 @@ export class ExprParser extends ParserBase {
     if (this.RECORDING_PHASE) return undefined as unknown as Expr;
     {
       const name = { name: callee.image, span: tokSpan(callee) };
-      const fn = callee.tokenType === Kw.min ? 'min' : callee.tokenType === Kw.max ? 'max' : canonicalBuiltin(callee.image);
+      const fn = callee.tokenType === Kw.min ? 'min' : callee.tokenType === Kw.max ? 'max'
+        : (callee as Token).value !== undefined ? undefined : canonicalBuiltin(callee.image); // quoted: a declared name
       const span = this.spanFrom(callee.startOffset);
-      if (!args) {
-        return fn && RESULT_NAMES.has(fn) ? { kind: 'Name', name: callee.image, builtin: fn, span } : { kind: 'Name', name: callee.image, span };
-      }
+      if (!args) return nameRef(callee, span);
       if ('aggregate' in args) return { ...args.aggregate, kind: 'Aggregate', fn: (fn ?? callee.image) as AggregateFn, callee: name, span };
       return { kind: 'Call', callee: name, fn: fn ?? '', args: args.list, span };
     }

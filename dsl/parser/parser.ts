@@ -3,19 +3,19 @@
 // parse results; cached alternatives return values instead of capturing locals).
 
 import type {
-  Decl, Effect, Expr, GradeDecl, Label, Member, Name, ObjectEntry, OutcomesDecl, Quota, RuleItem, Scheme, Share, TiebreakKey,
+  Decl, Effect, Expr, GradeDecl, Label, Member, Name, ObjectEntry, OutcomesDecl, Quota, RuleItem, Scheme, Share, ShareCase, TiebreakKey,
 } from '../ast.js';
 import type { IToken, TokenType } from 'chevrotain';
-import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, NumberLit as NumberTok, RBracket, RCurly } from './tokens.js';
-import { numberOf, real } from './parser-base.js';
+import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, NumberLit as NumberTok, RBracket, RCurly, StringLit } from './tokens.js';
+import { numberOf, real, tokSpan } from './parser-base.js';
 import { DeclParser, kwName, nameOf, optNumber } from './parser-decls.js';
 
 /** Tokens that start a declaration, and those that start a member of a group or `when` block: where
  * reading resumes after a stretch that starts none (see `skipStray`). */
 const MEMBER_STARTS = new Set<TokenType>([Kw.indicator, Kw.group, Kw.when]);
 export const DECL_STARTS = new Set<TokenType>([
-  ...MEMBER_STARTS, Kw.version, Kw.period, Kw.precision, Kw.total, Kw.cohortBy, Kw.enum, Kw.table, Kw.panel, Kw.input,
-  Kw.let, Kw.adjust, Kw.negative, Kw.reward, Kw.grades, Kw.outcomes, Kw.example,
+  ...MEMBER_STARTS, Kw.version, Kw.period, Kw.precision, Kw.total, Kw.normalize, Kw.cohortBy, Kw.enum, Kw.table, Kw.panel, Kw.input,
+  Kw.let, Kw.adjust, Kw.negative, Kw.reward, Kw.grades, Kw.outcomes, Kw.example, Kw.scale, Kw.function,
 ]);
 
 const ROUND: Record<string, Quota['round']> = { Kw_roundUp: 'up', Kw_roundNearest: 'nearest' };
@@ -68,8 +68,10 @@ export class KaoheParser extends DeclParser {
     { ALT: () => this.SUBRULE(this.enumDecl) },
     { ALT: () => this.SUBRULE(this.tableDecl) },
     { ALT: () => this.SUBRULE(this.panelDecl) },
+    { ALT: () => this.SUBRULE(this.scaleDecl) },
     { ALT: () => this.SUBRULE(this.inputDecl) },
     { ALT: () => this.SUBRULE(this.letDecl) },
+    { ALT: () => this.SUBRULE(this.functionDecl) },
     { ALT: () => this.SUBRULE(this.indicatorDecl) },
     { ALT: () => this.SUBRULE(this.groupDecl) },
     { ALT: () => this.SUBRULE(this.whenBlock) },
@@ -81,10 +83,31 @@ export class KaoheParser extends DeclParser {
 
   private share = this.RULE('share', (): Share | undefined => {
     const kind = this.OR(this.alts(30, () => [{ ALT: () => this.CONSUME(Kw.weight) }, { ALT: () => this.CONSUME(Kw.points) }]));
+    const cases: ShareCase[] = [];
+    // `if C then N else if C then N … else M` (issue 12): a share that depends on the post.
+    this.OPTION7(() => {
+      const first = this.SUBRULE7(this.shareCase);
+      this.ACTION(() => { if (first) cases.push(first); });
+      this.CONSUME7(Kw.else);
+      this.MANY7(() => {
+        const c = this.SUBRULE8(this.shareCase);
+        this.ACTION(() => { if (c) cases.push(c); });
+        this.CONSUME8(Kw.else);
+      });
+    });
     const value = this.number();
     return this.ACTION(() => (real(value)
-      ? { kind: kind.tokenType === Kw.points ? 'points' as const : 'weight' as const, value: numberOf(value), span: this.spanFrom(kind.startOffset) }
+      ? { kind: kind.tokenType === Kw.points ? 'points' as const : 'weight' as const, value: numberOf(value), ...(cases.length ? { cases } : {}), span: this.spanFrom(kind.startOffset) }
       : undefined));
+  }, { recoveryValueFunc: () => undefined });
+
+  /** `if C then N` of a conditional share. */
+  private shareCase = this.RULE('shareCase', (): ShareCase | undefined => {
+    const kw = this.CONSUME(Kw.if);
+    const cond = this.SUBRULE(this.expression);
+    this.CONSUME(Kw.then);
+    const value = this.number();
+    return this.ACTION(() => (real(value) ? { cond, value: numberOf(value), span: this.spanFrom(kw.startOffset) } : undefined));
   }, { recoveryValueFunc: () => undefined });
 
   private members = (into: Member[]) => {
@@ -186,12 +209,13 @@ export class KaoheParser extends DeclParser {
     const kw = this.CONSUME(Kw.item);
     const name = this.CONSUME(Identifier);
     const label = this.label();
+    const target = this.OPTION7(() => { this.CONSUME7(Kw.for); return this.CONSUME7(Identifier); }); // issue 12: attached item
     this.CONSUME(Kw.when);
     const when = this.SUBRULE(this.expression);
     this.CONSUME(Arrow);
     const effects: Effect[] = [];
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => { const e = this.SUBRULE(this.effect); this.ACTION(() => { if (e) effects.push(e); }); } });
-    return this.ACTION(() => ({ name: nameOf(name), label, when, effects, span: this.spanFrom(kw.startOffset) }));
+    return this.ACTION(() => ({ name: nameOf(name), label, ...(real(target) ? { for: nameOf(target) } : {}), when, effects, span: this.spanFrom(kw.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
 
   private effect = this.RULE('effect', (): Effect | undefined => {
@@ -309,19 +333,24 @@ export class KaoheParser extends DeclParser {
     const name = this.CONSUME(Identifier);
     const label = this.label();
     this.CONSUME(LCurly);
-    const parts: { given?: Expr; expects: Expr[] } = { expects: [] };
+    const parts: { given?: Expr; expects: Expr[]; period?: Label } = { expects: [] };
     this.MANY(() => {
       const p = this.OR(this.alts(41, () => [
         { ALT: () => { this.CONSUME(Kw.given); return { given: this.SUBRULE(this.objectLit) }; } },
         { ALT: () => { this.CONSUME(Kw.expect); return { expect: this.SUBRULE(this.expression) }; } },
+        { ALT: () => { this.CONSUME8(Kw.period); return { period: this.CONSUME8(StringLit) }; } },
       ]));
-      this.ACTION(() => { if ('given' in p) parts.given = p.given; else parts.expects.push(p.expect); });
+      this.ACTION(() => {
+        if ('given' in p) parts.given = p.given;
+        else if ('period' in p) { if (real(p.period)) parts.period = { value: (p.period as IToken & { value: string }).value, span: tokSpan(p.period) }; }
+        else parts.expects.push(p.expect);
+      });
     });
     this.close(RCurly);
     return this.ACTION(() => {
       const span = this.spanFrom(kw.startOffset);
       const given = parts.given?.kind === 'Object' ? parts.given : { kind: 'Object' as const, entries: [], span: { start: span.end, end: span.end } };
-      return { kind: 'Example' as const, name: nameOf(name), label, given, expects: parts.expects, span };
+      return { kind: 'Example' as const, name: nameOf(name), label, given, expects: parts.expects, ...(parts.period ? { period: parts.period } : {}), span };
     });
   }, { recoveryValueFunc: () => undefined });
 }

@@ -3,11 +3,12 @@
 // twice as slow), and grouped here by binding power. Binary operators associate to the left.
 
 import type { IToken } from 'chevrotain';
-import type { BinaryOp, Expr } from '../ast.js';
+import type { BinaryOp, Expr, NameRef } from '../ast.js';
 import { Kw } from './tokens.js';
 
 /** One step of a flat operator sequence: a prefix, an operand, a binary operator, or `in { … }`. */
-export type Step = { prefix: IToken } | { operand: Expr } | { op: IToken } | { set: Expr[]; end: number };
+export type Step = { prefix: IToken } | { operand: Expr } | { op: IToken } | { set: Expr[]; of?: NameRef; end: number }
+  | { interval: { lo: Expr; hi: Expr; loOpen: boolean; hiOpen: boolean }; end: number };
 
 /** Binding power of binary operators (loosest first); prefix `not` sits between `and` and the
  * comparisons, prefix `-` above `* /`. */
@@ -38,12 +39,13 @@ export function climb(steps: Step[]): Expr {
     } else return missing();
     for (;;) {
       const op = steps[pos];
-      if (!op || !('op' in op || 'set' in op)) break;
-      const name = 'set' in op ? 'in' : op.op.tokenType === Kw.or ? 'or' : op.op.tokenType === Kw.and ? 'and' : op.op.image;
+      if (!op || !('op' in op || 'set' in op || 'interval' in op)) break;
+      const name = 'set' in op || 'interval' in op ? 'in' : op.op.tokenType === Kw.or ? 'or' : op.op.tokenType === Kw.and ? 'and' : op.op.image;
       const power = POWER[name];
       if (power < min) break;
       pos++;
-      if ('set' in op) left = { kind: 'In', value: left, set: op.set, span: { start: left.span.start, end: op.end } };
+      if ('set' in op) left = { kind: 'In', value: left, set: op.set, ...(op.of ? { of: op.of } : {}), span: { start: left.span.start, end: op.end } };
+      else if ('interval' in op) left = { kind: 'Interval', value: left, ...op.interval, span: { start: left.span.start, end: op.end } };
       else {
         const right = parse(power + 1);
         left = { kind: 'Binary', op: name as BinaryOp, left, right, span: { start: left.span.start, end: Math.max(left.span.end, right.span.end) } };

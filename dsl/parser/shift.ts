@@ -8,7 +8,7 @@
 // here fails a test. (Clean trees share no span objects; only those are shifted.)
 
 import type {
-  Constraint, Decl, Effect, Expr, Field, Label, Member, Name, NumberLit, Scheme, Span, TypeExpr,
+  Constraint, OneOf, Decl, Effect, Expr, Field, Label, Member, Name, NumberLit, Scheme, Share, Span, TypeExpr,
 } from '../ast.js';
 
 export class SpanShifter {
@@ -29,6 +29,12 @@ export class SpanShifter {
   private name(n: Name): void { this.span(n.span); }
   private label(l: Label | undefined): void { if (l) this.span(l.span); }
   private num(n: NumberLit | undefined): void { if (n) this.span(n.span); }
+  /** A share with its branches (`weight if C then N else M`, issue 12). */
+  private share(sh: Share | undefined): void {
+    if (!sh) return;
+    this.span(sh.span); this.num(sh.value);
+    for (const c of sh.cases ?? []) { this.span(c.span); this.expr(c.cond); this.num(c.value); }
+  }
   /** Nodes wholly before the edit are left alone (their children lie inside them). */
   private before(s: Span): boolean { return s.end < this.from; }
 
@@ -54,6 +60,15 @@ export class SpanShifter {
         for (const c of d.categories) { this.span(c.span); this.name(c.name); this.label(c.label); this.num(c.weight); this.num(c.min); }
         if (d.trim) { this.span(d.trim.span); this.num(d.trim.count); this.num(d.trim.atLeast); }
         if (d.missing) this.span(d.missing.span);
+        if (d.criteria) {
+          this.span(d.criteria.span);
+          for (const c of d.criteria.items) { this.span(c.span); this.name(c.name); this.label(c.label); this.num(c.weight); }
+        }
+        if (d.scale) this.name(d.scale);
+        return;
+      case 'Scale':
+        this.name(d.name); this.label(d.label);
+        for (const t of d.tiers) { this.span(t.span); if (t.name) this.name(t.name); for (const v of t.values) this.expr(v); }
         return;
       case 'Input':
         for (const f of d.fields) this.field(f);
@@ -61,15 +76,21 @@ export class SpanShifter {
       case 'Let': case 'Adjust':
         this.name(d.name); this.label(d.label); this.expr(d.value);
         return;
+      case 'Function':
+        this.name(d.name); this.label(d.label);
+        for (const p of d.params) { this.span(p.span); this.name(p.name); this.type(p.type); }
+        if (d.result) this.type(d.result);
+        this.expr(d.body);
+        return;
       case 'Indicator':
         this.name(d.name); this.label(d.label);
-        if (d.share) { this.span(d.share.span); this.num(d.share.value); }
+        this.share(d.share);
         this.expr(d.value);
         if (d.range) { this.span(d.range.span); this.expr(d.range.lo); this.expr(d.range.hi); }
         return;
       case 'Group':
         this.name(d.name); this.label(d.label);
-        if (d.share) { this.span(d.share.span); this.num(d.share.value); }
+        this.share(d.share);
         for (const m of d.members) this.decl(m);
         return;
       case 'When':
@@ -80,6 +101,7 @@ export class SpanShifter {
         this.name(d.name); this.label(d.label); this.expr(d.max);
         for (const it of d.items) {
           this.span(it.span); this.name(it.name); this.label(it.label); this.expr(it.when);
+          if (it.for) this.name(it.for); // issue 12: attached item
           for (const e of it.effects) this.effect(e);
         }
         return;
@@ -99,7 +121,7 @@ export class SpanShifter {
         if (d.improve) { this.span(d.improve.span); this.expr(d.improve.below); this.num(d.improve.max); }
         return;
       case 'Example':
-        this.name(d.name); this.label(d.label); this.expr(d.given);
+        this.name(d.name); this.label(d.label); this.label(d.period); this.expr(d.given);
         for (const e of d.expects) this.expr(e);
         return;
     }
@@ -117,18 +139,25 @@ export class SpanShifter {
 
   private field(f: Field): void {
     this.span(f.span); this.name(f.name); this.label(f.label); this.type(f.type); this.expr(f.default);
+    if (f.display) this.span(f.display.span);
   }
 
   private type(t: TypeExpr): void {
     this.span(t.span);
     switch (t.kind) {
-      case 'PrimType': this.constraint(t.constraint); return;
-      case 'NamedType': this.name(t.name); this.constraint(t.constraint); return;
+      case 'PrimType': this.constraint(t.constraint); this.oneOf(t.oneOf); return;
+      case 'NamedType': this.name(t.name); this.constraint(t.constraint); this.oneOf(t.oneOf); return;
       case 'ListType': this.type(t.element); this.num(t.min); this.num(t.max); return;
       case 'RecordType': for (const f of t.fields) this.field(f); return;
       case 'RatingsType': this.name(t.panel); return;
       default: return;
     }
+  }
+
+  private oneOf(c: OneOf | undefined): void {
+    if (!c) return;
+    this.span(c.span);
+    if (c.kind === 'Set') for (const v of c.values) this.expr(v); else this.name(c.scale);
   }
 
   private constraint(c: Constraint | undefined): void {
@@ -143,7 +172,9 @@ export class SpanShifter {
     switch (e.kind) {
       case 'Unary': this.expr(e.operand); return;
       case 'Binary': this.expr(e.left); this.expr(e.right); return;
-      case 'In': this.expr(e.value); for (const x of e.set) this.expr(x); return;
+      case 'In': this.expr(e.value); for (const x of e.set) this.expr(x); this.expr(e.of); return;
+      case 'Interval': this.expr(e.value); this.expr(e.lo); this.expr(e.hi); return;
+      case 'Duration': this.span(e.amount.span); return;
       case 'If': this.expr(e.cond); this.expr(e.then); this.expr(e.else); return;
       case 'Field': this.expr(e.object); this.name(e.field); return;
       case 'Index': this.expr(e.object); this.expr(e.index); return;

@@ -77,7 +77,7 @@ export function readTypos<R extends ParseRun>(tokens: IToken[], first: R, repars
   let budget = MAX_REPARSES;
   while (budget > 0) {
     const next = best.problemTokens
-      .filter((t) => t.tokenType === Identifier && !tried.has(t.startOffset))
+      .filter((t) => t.tokenType === Identifier && (t as Token).value === undefined && !tried.has(t.startOffset)) // a quoted name is meant
       .sort((a, b) => a.startOffset - b.startOffset)
       .find((t) => keywordsNear(t.image).length > 0);
     if (!next) break;

@@ -1,7 +1,7 @@
 // Completion candidates by category: keywords in the file's keyword language, the scheme's names,
 // enum members, types, fields. complete.ts decides which categories a position wants.
 
-import { BUILTINS, builtinText, keywordText, RESULT_NAMES, type KeywordId, type Lang } from '../keywords.js';
+import { BUILTINS, builtinText, EXAMPLE_RESULT_NAMES, keywordText, PERIOD_NAMES, RESULT_NAMES, type KeywordId, type Lang } from '../keywords.js';
 import type { EnumDecl, Field, TypeExpr } from '../ast.js';
 import type { SymbolTable } from '../symbols.js';
 import { builtinDoc, say, W, word, type UiLang } from './messages.js';
@@ -66,6 +66,22 @@ export function builtins(env: Env, rank = 6): CompletionItem[] {
   return Object.keys(BUILTINS).map((b) => ({
     label: builtinText(b, env.lang), kind: 'function' as const, sortText: `${rank}${b}`,
     detail: word('builtin', env.ui), documentation: builtinDoc(b, env.ui),
+  }));
+}
+
+/** `periodStart`/`周期开始`, `periodEnd`/`周期结束`: dates usable in every expression (issue 12). */
+export function periodNames(env: Env, rank = 6): CompletionItem[] {
+  return Object.keys(PERIOD_NAMES).map((r) => ({
+    label: builtinText(r, env.lang), kind: 'result' as const, sortText: `${rank}${r}`,
+    detail: word('result', env.ui), documentation: builtinDoc(r, env.ui),
+  }));
+}
+
+/** `actions`/`采取措施`, `provisional`/`暂定`, `items`/`触发事项`: only in an example's `expect` (issue 12). */
+export function exampleResultNames(env: Env, rank = 3): CompletionItem[] {
+  return Object.keys(EXAMPLE_RESULT_NAMES).map((r) => ({
+    label: builtinText(r, env.lang), kind: 'result' as const, sortText: `${rank}${r}`,
+    detail: word('result', env.ui), documentation: builtinDoc(r, env.ui),
   }));
 }
 

@@ -4,6 +4,7 @@
 // `x in { | }`, `levels x { | }`, `given { 岗位: | }`), fields after `t.`, panel categories in a
 // ratings object, the scheme's names and built-ins in expressions.
 
+import { functions, inFunction } from './complete-functions.js';
 import type { KeywordId } from '../keywords.js';
 import type { TypeExpr } from '../ast.js';
 import { GRADE_ENUM } from '../symbols.js';
@@ -20,7 +21,7 @@ export interface Completion { items: CompletionItem[]; from: number; to: number 
 
 const SCHEME_DECLS: KeywordId[] = [
   'version', 'period', 'precision', 'total', 'cohortBy', 'enum', 'table', 'panel', 'input', 'let', 'adjust',
-  'group', 'indicator', 'when', 'negative', 'reward', 'grades', 'outcomes', 'example',
+  'group', 'indicator', 'when', 'negative', 'reward', 'grades', 'outcomes', 'example', 'function', 'scale',
 ];
 const EXPR_KEYWORDS: KeywordId[] = ['if', 'then', 'else', 'and', 'or', 'not', 'in', 'true', 'false', 'bands', 'levels', 'linear', 'rate'];
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
@@ -49,6 +50,8 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
   // `rate X` takes a ratings input: offer only those.
   if (after('rate')) return done(c.inputs(env, 0).filter((i) => env.syms?.inputs.get(i.label)?.type.kind === 'RatingsType'));
 
+  const inFn = inFunction(toks, ctx, env, () => expression(ctx, env, toks, binders)); // issue 12
+  if (inFn) return done(inFn);
   switch (ctx.block.kind) {
     case 'top': return done(c.keywords(['scheme'], env, 0));
     case 'scheme':
@@ -64,7 +67,7 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
     case 'enum': return done([]);
     case 'table': return prev?.p === ':' ? expr() : done(tableKeys(toks, ctx, env));
     case 'panel':
-      if (start) return done(c.keywords(['trim', 'missing'], env, 0));
+      if (start) return done(c.keywords(['trim', 'missing', 'criteria', 'scale'], env, 0)); // criteria, scale: issue 12
       if (prev?.kind === 'ident' || prev?.kind === 'string') return done(c.keywords(['weight'], env, 0));
       if (prev?.kind === 'number' && stmt.some((t) => t.kw === 'weight')) return done(c.keywords(['min'], env, 0));
       return done([]);
@@ -119,7 +122,8 @@ function expression(ctx: CursorContext, env: Env, toks: readonly Tok[], binders:
   }
   out.push(...c.valueNames(env));
   if (ctx.blocks.some((b) => b.kind === 'grades' || b.kind === 'outcomes' || b.kind === 'example')) out.push(...c.resultNames(env));
-  out.push(...c.builtins(env), ...c.keywords(EXPR_KEYWORDS, env, 7));
+  if (ctx.blocks.some((b) => b.kind === 'example')) out.push(...c.exampleResultNames(env)); // issue 12
+  out.push(...functions(env), ...c.builtins(env), ...c.periodNames(env), ...c.keywords(EXPR_KEYWORDS, env, 7));
   if (ctx.block.kind === 'paren' && binders.size > 0) out.push(...c.keywords(['where', 'weightedBy'], env, 6));
   return out;
 }

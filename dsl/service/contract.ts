@@ -2,19 +2,29 @@
 // bounds, enum members, panel categories and default; and each example's `given` as the JSON input
 // it stands for (so the form can start from a worked example).
 
-import type { Expr, Field, ObjectLit, TypeExpr } from '../ast.js';
+import type { Expr, Field, ObjectLit, OneOf, PanelDecl, TypeExpr } from '../ast.js';
+import { PERIOD_FORMS, type PeriodKind } from '../dates.js';
 import { Rational } from '../rational.js';
 import type { SymbolTable } from '../symbols.js';
 import type { ServiceDocument } from './document.js';
 
 export type TypeSpec =
-  | { kind: 'number' | 'integer'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean }
-  | { kind: 'bool' } | { kind: 'text' }
+  | { kind: 'number' | 'integer'; min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean; oneOf?: OneOfSpec }
+  | { kind: 'bool' } | { kind: 'text' } | { kind: 'date' }
   | { kind: 'enum'; name: string; members: { name: string; label?: string }[] }
   | { kind: 'list'; element: TypeSpec; min?: number; max?: number }
   | { kind: 'record'; fields: FieldSpec[] }
-  | { kind: 'ratings'; panel: string; categories: { name: string; label?: string }[] }
+  | { kind: 'ratings'; panel: string; categories: { name: string; label?: string }[]; criteria?: CriterionSpec[]; scale?: OneOfSpec }
   | { kind: 'unknown' };
+
+/** Issue 12: the values an input or a panel's ratings are restricted to (`in {…}`, `in 评分档`), in
+ * declaration order; `tiers` as the scale names them (one unnamed tier for a set or a plain scale). */
+export interface OneOfSpec { scale?: string; label?: string; values: number[]; tiers: { name?: string; values: number[] }[] }
+/** A criterion of a panel that takes ballots (`criteria { 德 weight 15%, … }`); `weight` as a fraction. */
+export interface CriterionSpec { name: string; label?: string; weight?: number }
+/** The evaluation period the scheme asks for (`period` setting, or periodStart/periodEnd used):
+ * `kind` absent = any form; `form` an example of it; `required` when the scheme names the period. */
+export interface PeriodSpec { kind?: PeriodKind; form: string; required: boolean }
 
 export interface FieldSpec { name: string; label?: string; type: TypeSpec; required: boolean; default?: unknown }
 
@@ -22,8 +32,10 @@ export interface FieldSpec { name: string; label?: string; type: TypeSpec; requi
  * text, absent when the scheme has none; `grades`: the grade names, best first. The editor shows
  * scores, cohort units and roster templates with them. */
 export interface Contract {
-  fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown> }[];
+  fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown>; period?: string }[];
   precision: number; cohortBy?: string; grades: string[];
+  /** Absent when the scheme neither declares a `period` kind nor names periodStart/periodEnd. */
+  period?: PeriodSpec;
 }
 
 export function inputContract(doc: ServiceDocument): Contract {
@@ -32,11 +44,48 @@ export function inputContract(doc: ServiceDocument): Contract {
   if (!syms || !scheme) return { fields: [], examples: [], precision: 2, grades: [] };
   const fields = [...syms.inputs.values()].map((f) => fieldSpec(f, syms));
   const examples = scheme.decls.flatMap((d) => d.kind === 'Example'
-    ? [{ name: d.name.name, label: d.label?.value, input: objectValue(d.given, fields) }] : []);
+    ? [{ name: d.name.name, label: d.label?.value, input: objectValue(d.given, fields), ...(typeof d.period?.value === 'string' ? { period: d.period.value } : {}) }] : []);
   const prec = syms.settings.get('precision'), by = syms.settings.get('cohortBy');
   const precision = prec?.key === 'precision' ? Number(prec.value.text) : 2;
   const cohortBy = by?.key === 'cohortBy' ? (by.value.kind === 'Name' ? by.value.name : doc.text.slice(by.value.span.start, by.value.span.end)) : undefined;
-  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: syms.grades.map((g) => g.name.name) };
+  const period = periodSpec(doc);
+  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: syms.grades.map((g) => g.name.name), ...(period ? { period } : {}) };
+}
+
+function periodSpec(doc: ServiceDocument): PeriodSpec | undefined {
+  const s = doc.symbols?.settings.get('period');
+  const kind = s?.key === 'period' ? (s.value as PeriodKind) : undefined;
+  const refs = doc.analysis.checked?.refs;
+  const required = refs ? [...refs.values()].some((r) => r.kind === 'period') : false;
+  if (!kind && !required) return undefined;
+  return { ...(kind ? { kind } : {}), form: PERIOD_FORMS[kind ?? 'quarterly'], required };
+}
+
+/** The values of `in {…}` or of the named scale `in 评分档`. */
+function oneOfSpec(o: OneOf, syms: SymbolTable): OneOfSpec | undefined {
+  if (o.kind === 'Set') {
+    const values = nums(o.values);
+    return { values, tiers: [{ values }] };
+  }
+  return scaleSpec(o.scale.name, syms);
+}
+
+function scaleSpec(name: string, syms: SymbolTable): OneOfSpec | undefined {
+  const sym = syms.names.get(name);
+  if (sym?.kind !== 'scale') return undefined;
+  const tiers = sym.decl.tiers.map((t) => ({ ...(t.name ? { name: t.name.name } : {}), values: nums(t.values) }));
+  return { scale: sym.name, ...(sym.decl.label ? { label: sym.decl.label.value } : {}), values: tiers.flatMap((t) => t.values), tiers };
+}
+
+const nums = (xs: Expr[]): number[] => xs.map(num).filter((x): x is number => x !== undefined);
+
+function ratingsSpec(panel: string, d: PanelDecl, syms: SymbolTable): TypeSpec {
+  const scale = d.scale ? scaleSpec(d.scale.name, syms) : undefined;
+  return {
+    kind: 'ratings', panel, categories: d.categories.map((c) => ({ name: c.name.name, label: c.label?.value })),
+    ...(d.criteria ? { criteria: d.criteria.items.map((e) => ({ name: e.name.name, label: e.label?.value, weight: num(e.weight) })) } : {}),
+    ...(scale ? { scale } : {}),
+  };
 }
 
 function fieldSpec(f: Field, syms: SymbolTable): FieldSpec {
@@ -47,7 +96,7 @@ function fieldSpec(f: Field, syms: SymbolTable): FieldSpec {
 function typeSpec(t: TypeExpr, syms: SymbolTable): TypeSpec {
   switch (t.kind) {
     case 'PrimType': {
-      if (t.name === 'bool' || t.name === 'text') return { kind: t.name };
+      if (t.name === 'bool' || t.name === 'text' || t.name === 'date') return { kind: t.name };
       const spec: TypeSpec = { kind: t.name };
       const c = t.constraint;
       if (c?.kind === 'Range') { spec.min = num(c.lo); spec.max = num(c.hi); }
@@ -55,6 +104,8 @@ function typeSpec(t: TypeExpr, syms: SymbolTable): TypeSpec {
         if (c.op[0] === '>') { spec.min = num(c.value); spec.minExclusive = c.op === '>'; }
         else { spec.max = num(c.value); spec.maxExclusive = c.op === '<'; }
       }
+      const oneOf = t.oneOf && oneOfSpec(t.oneOf, syms);
+      if (oneOf) spec.oneOf = oneOf;
       return spec;
     }
     case 'NamedType': {
@@ -65,9 +116,7 @@ function typeSpec(t: TypeExpr, syms: SymbolTable): TypeSpec {
     case 'RecordType': return { kind: 'record', fields: t.fields.map((f) => fieldSpec(f, syms)) };
     case 'RatingsType': {
       const p = syms.names.get(t.panel.name);
-      return p?.kind === 'panel'
-        ? { kind: 'ratings', panel: p.name, categories: p.decl.categories.map((c) => ({ name: c.name.name, label: c.label?.value })) }
-        : { kind: 'unknown' };
+      return p?.kind === 'panel' ? ratingsSpec(p.name, p.decl, syms) : { kind: 'unknown' };
     }
     default: return { kind: 'unknown' };
   }

@@ -10,6 +10,7 @@ import type { Sym } from '../symbols.js';
 import type { ServiceDocument } from './document.js';
 import { builtinDoc, say, W, word, type UiLang } from './messages.js';
 import { occurrenceAt } from './occurrences.js';
+import { signatureText } from './complete-functions.js';
 import { tokenAt } from './scan.js';
 import type { Target } from './targets.js';
 import { effectiveWeight, pct } from './weights.js';
@@ -53,6 +54,7 @@ export function describe(t: Target, doc: ServiceDocument, ui: UiLang): string {
       lines.push(head(W.scheme(), t.scheme.name.name, t.scheme.label?.value));
       break;
     case 'sym': lines.push(...describeSym(t.sym, doc, ui, src, code, head)); break;
+    case 'param': lines.push(head(W.paramOf({ name: t.fn.name.name }), t.param.name.name), code(`${t.param.name.name}: ${src(t.param.type.span)}`)); break;
   }
   return lines.join('\n\n');
 }
@@ -69,6 +71,7 @@ function describeSym(s: Sym, doc: ServiceDocument, ui: UiLang, src: (s: Span) =>
     }
     case 'let': case 'adjust': out.push(head(W[s.kind](), s.name, s.decl.label?.value), code(src(s.decl.value.span))); break;
     case 'table': out.push(head(W.table(), s.name, s.decl.label?.value), code(src(s.decl.span))); break;
+    case 'scale': out.push(head(W.scale(), s.name, s.decl.label?.value), code(src(s.decl.span))); break;
     case 'panel':
       out.push(head(W.panel(), s.name, s.decl.label?.value));
       out.push(s.decl.categories.map((c) => {
@@ -80,7 +83,9 @@ function describeSym(s: Sym, doc: ServiceDocument, ui: UiLang, src: (s: Span) =>
       out.push(head(W[s.kind](), s.name, s.decl.label?.value));
       const share = s.decl.share;
       const facts: string[] = [];
-      if (share) facts.push(say('share', ui, { kind: W[share.kind](), value: `${share.value.text}${share.value.percent ? '%' : ''}` }));
+      // a conditional share (issue 12) shows its branches' values: `40% / 30%`
+      const shown = share && [...(share.cases ?? []).map((c) => c.value), share.value].map((v) => `${v.text}${v.percent ? '%' : ''}`).join(' / ');
+      if (share) facts.push(say('share', ui, { kind: W[share.kind](), value: shown! }));
       if (s.parent) facts.push(say('inGroup', ui, { name: s.parent.name.name }));
       const eff = doc.symbols ? effectiveWeight(s.decl, doc.symbols) : undefined;
       if (eff?.normalized) facts.push(say('effectiveNormalized', ui));
@@ -97,6 +102,7 @@ function describeSym(s: Sym, doc: ServiceDocument, ui: UiLang, src: (s: Span) =>
     case 'item': out.push(head(W.of({ kind: W.item(), owner: s.list.name.name }), s.name, s.decl.label?.value), code(src(s.decl.span))); break;
     case 'action': out.push(head(W.action(), s.name, s.label)); break;
     case 'example': out.push(head(W.example(), s.name, s.decl.label?.value)); break;
+    case 'function': out.push(head(W.function(), s.name, s.decl.label?.value), code(signatureText(s.decl, doc.text)), word('pure', ui)); break;
     case 'member': {
       const e = doc.symbols?.enums.get(s.enumName);
       out.push(head(W.of({ kind: W.member(), owner: s.enumName }), s.name, s.decl.label?.value));

@@ -15,7 +15,8 @@ export const W = defineMessages('service', {
     group: 'group', negative: 'negative list', reward: 'reward list', item: 'item', action: 'action',
     example: 'example', member: 'enum member', grade: 'grade', enum: 'enum', binder: 'loop variable',
     result: 'result', builtin: 'built-in function', field: 'field', category: 'rater category',
-    scheme: 'scheme', keyword: 'keyword', type: 'type',
+    scheme: 'scheme', keyword: 'keyword', type: 'type', scale: 'scale', // scale: issue 12
+    function: 'function', param: 'parameter', paramOf: 'parameter of {name}', returns: 'result: {type}', pure: 'uses only its parameters', // issue 12
     // ---- facts in hovers
     weight: 'weight', points: 'points', otherwise: 'otherwise', required: 'required', normalized: 'normalized (depends on the subject)',
     // ---- sentences
@@ -62,13 +63,19 @@ export const W = defineMessages('service', {
     doc_deductions: 'total deductions',
     doc_grade: 'the grade',
     doc_bonus: 'the bonus factor',
+    doc_periodStart: "the first day of the evaluation's period (a date)",
+    doc_periodEnd: "the last day of the evaluation's period (a date)",
+    doc_actions: "the example's actions (only in `expect`: `书面检查 in actions`)",
+    doc_provisional: "whether the example's grade is provisional (only in `expect`)",
+    doc_items: "the example's matched negative and reward items (only in `expect`: `迟到 in items`)",
   },
   zh: {
     input: '输入', let: '定义', adjust: '调节', table: '对照表', panel: '测评组', indicator: '指标',
     group: '类别', negative: '负面清单', reward: '加分项', item: '事项', action: '措施',
     example: '示例', member: '枚举成员', grade: '等次', enum: '枚举', binder: '循环变量',
     result: '结果', builtin: '内置函数', field: '字段', category: '测评类别',
-    scheme: '方案', keyword: '关键字', type: '类型',
+    scheme: '方案', keyword: '关键字', type: '类型', scale: '量表',
+    function: '函数', param: '参数', paramOf: '函数“{name}”的参数', returns: '结果：{type}', pure: '只使用自己的参数',
     weight: '权重', points: '分值', otherwise: '其他情况', required: '必填', normalized: '归一（按适用项）',
     head: '**{name}** — {kind}',
     headLabel: '**{name}** “{label}” — {kind}',
@@ -112,6 +119,11 @@ export const W = defineMessages('service', {
     doc_deductions: '总扣分',
     doc_grade: '评定等次',
     doc_bonus: '奖金系数',
+    doc_periodStart: '考核周期的第一天（日期）',
+    doc_periodEnd: '考核周期的最后一天（日期）',
+    doc_actions: '示例采取的措施（只用于“预期”：书面检查 属于 采取措施）',
+    doc_provisional: '示例的等次是否暂定（只用于“预期”）',
+    doc_items: '示例触发的负面清单和加分项事项（只用于“预期”：迟到 属于 触发事项）',
   },
 });
 

@@ -3,7 +3,7 @@
 // this name mean here" live in one place (resolve.ts for expressions).
 
 import type {
-  Decl, Effect, Expr, Field, Member, Name, ObjectLit, Scheme, Span, TypeExpr,
+  Decl, Effect, Expr, Field, Member, Name, ObjectLit, OneOf, Scheme, Span, TypeExpr,
 } from '../ast.js';
 import type { CheckedScheme } from '../check/index.js';
 import type { Sym, SymbolTable } from '../symbols.js';
@@ -24,10 +24,14 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
   const declare = (n: Name, target?: Target) => out.push({ span: n.span, target: target ?? symTarget(sym(n)), decl: true });
 
   out.push({ span: scheme.name.span, target: { kind: 'scheme', scheme }, decl: true });
+  /** `in 评分档` names a scale; `in {…}` holds number literals (issue 12). */
+  const oneOf = (o: OneOf | undefined): void => {
+    if (o?.kind === 'Scale') out.push({ span: o.scale.span, target: symTarget(syms.names.get(o.scale.name)), decl: false });
+  };
   const typeExpr = (t: TypeExpr | undefined): void => {
     if (!t) return;
     switch (t.kind) {
-      case 'PrimType': constraint(t.constraint); break;
+      case 'PrimType': constraint(t.constraint); oneOf(t.oneOf); break;
       case 'NamedType': {
         const e = syms.enums.get(t.name.name);
         out.push({ span: t.name.span, target: e ? { kind: 'enum', decl: e } : undefined, decl: false });
@@ -50,6 +54,7 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
     for (const m of ms) {
       if (m.kind === 'When') { r.expr(m.cond); members(m.members); continue; }
       declare(m.name);
+      for (const c of m.share?.cases ?? []) r.expr(c.cond); // `weight if C then N else M` (issue 12)
       if (m.kind === 'Group') members(m.members);
       else { r.expr(m.value); if (m.range) { r.expr(m.range.lo); r.expr(m.range.hi); } }
     }
@@ -94,14 +99,27 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
       case 'Panel':
         declare(d.name);
         for (const cat of d.categories) out.push({ span: cat.name.span, target: { kind: 'category', panel: d, cat }, decl: true });
+        if (d.scale) out.push({ span: d.scale.span, target: symTarget(syms.names.get(d.scale.name)), decl: false });
         break;
+      case 'Scale': declare(d.name); break;
       case 'Input': for (const f of d.fields) field(f, false); break;
       case 'Let': case 'Adjust': declare(d.name); r.expr(d.value); break;
+      case 'Function': // issue 12: its parameters are declared here and named in its body
+        declare(d.name);
+        for (const p of d.params) { out.push({ span: p.name.span, target: { kind: 'param', fn: d, param: p }, decl: true }); typeExpr(p.type); }
+        typeExpr(d.result);
+        r.expr(d.body);
+        break;
       case 'Indicator': case 'Group': case 'When': members([d]); break;
       case 'Negative': case 'Reward':
         declare(d.name);
         if (d.max) r.expr(d.max);
-        for (const item of d.items) { declare(item.name); r.expr(item.when); item.effects.forEach(effect); }
+        for (const item of d.items) {
+          declare(item.name);
+          // `for X` (issue 12): a reference to the indicator, for hover, go-to-definition and rename
+          if (item.for) out.push({ span: item.for.span, target: symTarget(syms.names.get(item.for.name)), decl: false });
+          r.expr(item.when); item.effects.forEach(effect);
+        }
         break;
       case 'Grades':
         for (const k of d.tiebreak) r.expr(k.key);

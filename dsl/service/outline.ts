@@ -6,7 +6,7 @@ import type { Decl, Member, Span } from '../ast.js';
 import { keywordText } from '../keywords.js';
 import type { ServiceDocument } from './document.js';
 
-export type OutlineKind = 'scheme' | 'enum' | 'table' | 'panel' | 'input' | 'let' | 'group' | 'indicator' | 'list' | 'grades' | 'outcomes' | 'example';
+export type OutlineKind = 'scheme' | 'enum' | 'table' | 'panel' | 'input' | 'let' | 'group' | 'indicator' | 'list' | 'grades' | 'outcomes' | 'example' | 'function';
 
 export interface OutlineItem {
   name: string;
@@ -32,7 +32,7 @@ export function outline(doc: ServiceDocument): OutlineItem[] {
   };
   for (const d of s.decls as Decl[]) {
     switch (d.kind) {
-      case 'Enum': case 'Table': case 'Panel': case 'Let': case 'Example':
+      case 'Enum': case 'Table': case 'Panel': case 'Let': case 'Example': case 'Function':
         children.push({ name: d.name.name, detail: d.label?.value, kind: d.kind.toLowerCase() as OutlineKind, span: d.span, nameSpan: d.name.span, children: [] });
         break;
       case 'Negative': case 'Reward':

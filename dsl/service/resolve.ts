@@ -24,8 +24,9 @@ export class Resolver {
   name(e: NameRef): Target | undefined {
     const r = this.checked?.refs.get(e);
     if (r) {
-      if (r.kind === 'result') return { kind: 'result', name: r.name };
+      if (r.kind === 'result' || r.kind === 'period') return { kind: 'result', name: r.name };
       if (r.kind === 'binder') return { kind: 'binder', name: r.name, agg: r.decl };
+      if (r.kind === 'param') return { kind: 'param', fn: r.fn, param: r.fn.params[r.index] };
       return { kind: 'sym', sym: r };
     }
     const agg = this.binders.get(e.name);
@@ -48,6 +49,9 @@ export class Resolver {
       }
       case 'Call':
         if (e.fn) this.out.push({ span: e.callee.span, target: { kind: 'builtin', name: e.fn }, decl: false });
+        else if (this.syms.names.get(e.callee.name)?.kind === 'function') { // declared in the scheme (issue 12)
+          this.out.push({ span: e.callee.span, target: { kind: 'sym', sym: this.syms.names.get(e.callee.name)! }, decl: false });
+        }
         for (const a of e.args) this.expr(a);
         return;
       case 'Aggregate': {
@@ -69,7 +73,8 @@ export class Resolver {
       }
       case 'Unary': this.expr(e.operand); return;
       case 'Binary': this.expr(e.left); this.expr(e.right); return;
-      case 'In': this.expr(e.value); e.set.forEach((x) => this.expr(x)); return;
+      case 'In': this.expr(e.value); e.set.forEach((x) => this.expr(x)); if (e.of) this.expr(e.of); return;
+      case 'Interval': this.expr(e.value); this.expr(e.lo); this.expr(e.hi); return;
       case 'If': this.expr(e.cond); this.expr(e.then); this.expr(e.else); return;
       case 'Index': this.expr(e.object); this.expr(e.index); return;
       case 'Bands':

@@ -25,10 +25,12 @@ function tokenType(t: Target): TokenType {
     case 'sym':
       switch (t.sym.kind) {
         case 'adjust': return 'let';
+        case 'scale': return 'table'; // a named set of constants, coloured as tables are
         case 'negative': case 'reward': return 'list';
         default: return t.sym.kind;
       }
     case 'builtin': return 'function';
+    case 'param': return 'binder'; // a function's parameter: a local name, coloured as binders are
     default: return t.kind;
   }
 }

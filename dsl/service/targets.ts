@@ -5,7 +5,7 @@
 // typed file still gets hovers and definitions.
 
 import type {
-  AggregateExpr, EnumDecl, Expr, Field, PanelCategory, PanelDecl, Scheme, Span, TypeExpr,
+  AggregateExpr, EnumDecl, Expr, Field, FunctionDecl, PanelCategory, PanelDecl, Param, Scheme, Span, TypeExpr,
 } from '../ast.js';
 import type { Sym, SymbolTable } from '../symbols.js';
 
@@ -16,6 +16,7 @@ export type Target =
   | { kind: 'result'; name: string }
   | { kind: 'builtin'; name: string }
   | { kind: 'field'; field: Field }
+  | { kind: 'param'; fn: FunctionDecl; param: Param }
   | { kind: 'category'; panel: PanelDecl; cat: PanelCategory }
   | { kind: 'scheme'; scheme: Scheme };
 
@@ -26,6 +27,7 @@ export function declSpan(t: Target): Span | undefined {
     case 'enum': return t.decl.name.span;
     case 'binder': return t.agg.binder.span;
     case 'field': return t.field.name.span;
+    case 'param': return t.param.name.span;
     case 'category': return t.cat.name.span;
     case 'scheme': return t.scheme.name.span;
     default: return undefined;

@@ -1,6 +1,7 @@
 // Effective weight of an indicator or group for hovers: the product of the weights on its path
 // (LANGUAGE.md §6), or N / total in points mode. A `normalize` group above it makes the figure depend
-// on the subject, which the hover says instead of showing a wrong number.
+// on the subject, which the hover says instead of showing a wrong number; so does a share that depends
+// on the post (`weight if C then N else M`) or a scheme-level `normalize` line (issue 12).
 
 import type { GroupDecl, IndicatorDecl, NumberLit } from '../ast.js';
 import { Rational } from '../rational.js';
@@ -24,8 +25,9 @@ export function effectiveWeight(decl: IndicatorDecl | GroupDecl, syms: SymbolTab
   let node: IndicatorDecl | GroupDecl | undefined = decl;
   let parent = direct;
   while (node) {
-    if (parent?.normalize) normalized = true;
+    if (parent ? parent.normalize : syms.settings.has('normalize')) normalized = true;
     const share = node.share;
+    if (share?.cases?.length) normalized = true; // `weight if C then N else M` (issue 12): by subject
     if (!share) { w = undefined; break; }
     const v = num(share.value);
     if (!v || !w) { w = undefined; break; }
@@ -37,7 +39,7 @@ export function effectiveWeight(decl: IndicatorDecl | GroupDecl, syms: SymbolTab
     node = parent;
     parent = node ? parents.get(node as GroupDecl) : undefined;
   }
-  return { weight: w, points: w?.mul(Rational.HUNDRED), normalized, mode: 'weight' };
+  return { weight: w, points: w?.mul(total), normalized, mode: 'weight' }; // on the 0–total scale (issue 12)
 }
 
 function totalOf(syms: SymbolTable): Rational {

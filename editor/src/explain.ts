@@ -66,6 +66,7 @@ function formText(t: Trace): string {
       ? tb('bandsElse', { value: v(t.value), score: v(t.score) })
       : tb('bandsMatched', { value: v(t.value), band: `“${t.matched}”`, score: v(t.score) });
     case 'levels': return tb('levelsMatched', { value: v(t.value), score: v(t.score) });
+    case 'function': return tb('functionCall', { fn: t.function, args: Object.entries(t.args).map(([k, x]) => `${k} = ${v(x)}`).join(', '), result: v(t.result) });
     case 'expression': {
       const uses = Object.entries({ ...t.inputs, ...t.lets, ...t.uses }).map(([k, x]) => `${k} = ${v(x)}`);
       return uses.length ? tb('expression', { uses, result: v(t.result) }) : tb('expressionBare', { result: v(t.result) });
@@ -87,12 +88,36 @@ function linearText(value: TraceValue, segment: string, s: TraceValue): string {
 function ratersTable(t: Extract<Trace, { form: 'rate' }>): HTMLElement {
   return h('table', { class: 'raters' },
     h('thead', {}, h('tr', {}, [tb('raterCategory'), tb('raterCount'), tb('raterTrimmed'), tb('raterUsed'), tb('raterMean'), tb('raterWeight')].map((x) => h('th', {}, x)))),
-    h('tbody', {}, t.categories.map((c) => h('tr', { 'data-category': c.name },
+    h('tbody', {}, t.categories.flatMap((c) => [h('tr', { 'data-category': c.name },
       h('td', {}, c.name), h('td', { class: 'n' }, String(c.ratings)),
       c.missing
         ? h('td', { colspan: 4, class: 'muted' }, t.missing === 'zero' ? tb('raterMissingZero') : tb('raterMissing'))
+        : c.criteria ? ballotCells(c)
         : [c.trimmed?.length ? h('td', { class: 'trimmed' }, v(c.trimmed)) : h('td', { class: 'muted' }, '—'), h('td', { class: 'used' }, v(c.used)),
-          h('td', { class: 'n' }, v(c.mean)), h('td', { class: 'n' }, typeof c.weight === 'number' ? percent(c.weight) : v(c.weight))]))));
+          h('td', { class: 'n' }, v(c.mean)), h('td', { class: 'n' }, typeof c.weight === 'number' ? percent(c.weight) : v(c.weight))]),
+    ...(c.criteria ?? []).map((e) => criterionRow(c.name, e, t))])),
+    // with criteria: each criterion's score and weight (the panel's score is Σ weight × score)
+    t.criteria ? h('tfoot', {}, t.criteria.map((e) => h('tr', { 'data-criterion': e.name },
+      h('td', {}, e.name), h('td', { colspan: 3 }), h('td', { class: 'n' }, v(e.score)),
+      h('td', { class: 'n' }, typeof e.weight === 'number' ? percent(e.weight) : v(e.weight))))) : null);
+}
+
+type RatingCategory = Extract<Trace, { form: 'rate' }>['categories'][number];
+
+/** A category of a panel with criteria (issue 12): the ballots dropped (`#4 #3`) and its ballot mean. */
+function ballotCells(c: RatingCategory): HTMLElement[] {
+  const dropped = c.trimmedBallots?.length ? h('td', { class: 'trimmed' }, c.trimmedBallots.map((i) => `#${i}`).join(' ')) : h('td', { class: 'muted' }, '—');
+  return [dropped, h('td', { class: 'muted' }, '—'), h('td', { class: 'n' }, v(c.mean)), h('td', { class: 'muted' }, '—')];
+}
+
+/** One criterion of a category: its ratings as a plain category's, its weight its share of the criterion's score. */
+function criterionRow(category: string, e: NonNullable<RatingCategory['criteria']>[number], t: Extract<Trace, { form: 'rate' }>): HTMLElement {
+  return h('tr', { 'data-category': category, 'data-criterion': e.name, class: 'criterion' },
+    h('td', {}, `${category} · ${e.name}`), h('td', { class: 'n' }, String(e.ratings)),
+    e.missing
+      ? h('td', { colspan: 4, class: 'muted' }, t.missing === 'zero' ? tb('raterMissingZero') : tb('raterMissing'))
+      : [e.trimmed?.length ? h('td', { class: 'trimmed' }, v(e.trimmed)) : h('td', { class: 'muted' }, '—'), h('td', { class: 'used' }, v(e.used)),
+        h('td', { class: 'n' }, v(e.mean)), h('td', { class: 'n' }, typeof e.weight === 'number' ? percent(e.weight) : v(e.weight))]);
 }
 
 function rulesList(rules: Rule[]): HTMLElement {

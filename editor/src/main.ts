@@ -115,11 +115,12 @@ app.onChange(renderStatus);
 // ---- panels
 const tryIt = tryItPanel(app);
 const publish = publishPanel(app);
+const cohort = cohortPanel(app);
 const panels = [
   { key: 'schemes', el: schemesPanel(app) },
   { key: 'tryIt', el: tryIt.el, show: tryIt.refresh },
   { key: 'examples', el: examplesPanel(app) },
-  { key: 'cohort', el: cohortPanel(app) },
+  { key: 'cohort', el: cohort.el, show: cohort.refresh },
   { key: 'publish', el: publish.el, show: publish.refresh },
 ] as const;
 const tabs = h('nav', { class: 'tabs' });

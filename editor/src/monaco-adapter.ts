@@ -28,6 +28,7 @@ const SK = monaco.languages.SymbolKind;
 const SYMBOL_KINDS: Record<OutlineItem['kind'], monaco.languages.SymbolKind> = {
   scheme: SK.Namespace, enum: SK.Enum, table: SK.Struct, panel: SK.Class, input: SK.Variable, let: SK.Variable,
   group: SK.Module, indicator: SK.Property, list: SK.Array, grades: SK.EnumMember, outcomes: SK.Event, example: SK.Function,
+  function: SK.Function,
 };
 
 export function toRange(model: Model, s: Span): monaco.Range {

@@ -49,6 +49,7 @@ const SEMANTICS: Record<string, string> = {
   order: 'Rules of a set run in declaration order (decreasing priority); all/any members have decreasing priorities so they short-circuit left to right.',
   amounts: 'deduct/add {amount, per, max}: amount × per (per defaults to 1), at most max; operands are exact text or {fact, path}.',
   lists: "Each list's deductions (or additions) are summed and capped by the list's max.",
+  attached: "An event with `for` (an item attached to an indicator) is evaluated as any other rule, but kaohe's evaluator puts its amount into that indicator's subtotal = max(0, points + adds − deducts) instead of the list's total; in a list with such items the max is given out item by item in declaration order (an item that crosses it gets the remainder), and base is the sum of the subtotals.",
   score: 'score = max(0, base × adjust + Σ rewards − Σ deductions).',
   grade: 'nograde beats veto (lowest grade) beats cap; among caps the most restrictive wins; a cap lowers the grade even when its own condition fails.',
   outcome: 'Outcome rules read reported (rounded) values: score, grade, NAME@reported. grade is null for a subject without a grade.',
@@ -90,6 +91,7 @@ export function exportRules(checked: CheckedScheme, file: SourceFile): Exported 
           event: {
             type: set, params: {
               list: d.name.name, item: item.name.name, ...(item.label ? { label: item.label.value } : {}),
+              ...(item.for ? { for: item.for.name } : {}), // attached item (issue 12): see semantics.attached
               at: `line ${line(item.span)}`, index: rules.length, effects,
             },
           },

@@ -31,18 +31,29 @@ const SubjectSchema = z
   .strict()
   .openapi('Subject');
 
-const CohortSchema = z.object({ subjects: z.array(SubjectSchema).min(1) }).strict().openapi('Cohort');
+/** The evaluation period (issue 12): one for the whole request, checked by the engine against the
+ * scheme's `period` kind (422 KH-E031), required when the scheme names periodStart/periodEnd (422
+ * KH-E032), carried into the result. Stored with the request body and the result. */
+const Period = z.string().min(1).max(100).optional().openapi({
+  description: "the evaluation period by the scheme's `period` kind: `2026` (annual), `2026-Q1` (quarterly), `2026-03` (monthly), `2026-03-01..2026-06-30` (special)",
+  example: '2026-Q1',
+});
+
+/** One subject as a request body: the subject and the period. */
+const SingleSchema = z.object({ ...SubjectSchema.shape, period: Period }).strict().openapi('SubjectBody');
+
+const CohortSchema = z.object({ subjects: z.array(SubjectSchema).min(1), period: Period }).strict().openapi('Cohort');
 
 /** Both shapes, for the OpenAPI document. Requests are not validated with it: a failed union only
  * reports `{path: "", message: "Invalid input"}`, so evaluateBodySchema picks one branch instead. */
-export const EvaluateBody = z.union([SubjectSchema, CohortSchema]).openapi('EvaluateBody');
+export const EvaluateBody = z.union([SingleSchema, CohortSchema]).openapi('EvaluateBody');
 export type EvaluateBody = z.infer<typeof EvaluateBody>;
 
 /** The shape a body means to be: a cohort when it is an object with a `subjects` key, otherwise a
  * single subject; zod then names the exact path of every problem (`subjects[1].input`, `id`). */
 export function evaluateBodySchema(value: unknown): z.ZodType<EvaluateBody> {
   const cohort = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'subjects');
-  return cohort ? CohortSchema : SubjectSchema;
+  return cohort ? CohortSchema : SingleSchema;
 }
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');

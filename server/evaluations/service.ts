@@ -111,7 +111,10 @@ function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, how
   // No more problems than an error body shows (the last entry being KH-E009): checking stops there.
   // English is the engine's default and not named, so an English result is what it was before
   // results had a language, and replays of evaluations stored then stay identical.
-  const opts = { explain: how.explain, maxErrors: MAX_DETAILS - 1, ...(how.lang !== 'en' && { lang: how.lang }) };
+  const opts = {
+    explain: how.explain, maxErrors: MAX_DETAILS - 1, ...(how.lang !== 'en' && { lang: how.lang }),
+    ...(body.period !== undefined && { period: body.period }), // one period for the request (issue 12)
+  };
   // A cohort runs within its time budget (budget.ts): past it, 503 and nothing stored.
   return 'subjects' in body ? evaluateCohortWithin(engine, s, body.subjects, opts, limits) : engine.evaluate(s, body, opts);
 }

@@ -8,8 +8,8 @@ const ROLE = `  enum 岗位 { 综合管理, 行政执法, 窗口服务 }
   input { 岗位: 岗位, 领导职务: bool = false, 分数: number in [0, 100], 年限: integer >= 0 = 0 }`;
 
 it('runs the passes in a fixed, named order', () => {
-  expect(PASSES.map((p) => p.name)).toEqual(['names', 'reserved', 'resolve-and-types', 'chains', 'settings', 'weights', 'panels',
-    'coverage', 'bands-linear', 'grades', 'cycles', 'division', 'reachability', 'unused', 'examples']);
+  expect(PASSES.map((p) => p.name)).toEqual(['names', 'reserved', 'resolve-and-types', 'chains', 'settings', 'weights', 'points', 'panels', 'scales',
+    'coverage', 'bands-linear', 'grades', 'cycles', 'division', 'empty-aggregates', 'reachability', 'unused', 'display-inputs', 'examples', 'functions']);
 });
 
 describe('weights', () => {

@@ -64,7 +64,12 @@ describe('the result schema holds for real engine output', () => {
       const random = fc.sample(recordArb(planOf(scheme).contract), { numRuns: 60, seed: 20261124 })
         .map((input, i): SubjectInput => ({ id: `R${i}`, input, ...(i % 3 === 0 ? { display: { 姓名: `某${i}`, 工号: i } } : {}) }));
       const { singles, cohorts } = caseSubjects(dir, name);
-      for (const opts of OPTIONS) {
+      // A scheme that names periodStart/periodEnd needs a period (issue 12): one of its kind's form.
+      const plan = planOf(scheme);
+      const period: EvalOptions = plan.usesPeriod
+        ? { period: ({ annual: '2026', monthly: '2026-03', special: '2026-01-01..2026-03-31' } as Record<string, string>)[plan.period ?? ''] ?? '2026-Q1' } : {};
+      for (const base of OPTIONS) {
+        const opts = { ...base, ...period };
         const valid: SubjectInput[] = [];
         for (const s of [...singles, ...random]) {
           const r = await evaluate(scheme, s, opts);

@@ -35,6 +35,15 @@ function schemes(): { name: string; source: string }[] {
   return [...seen.values()];
 }
 
+/** A period for a scheme that names periodStart/periodEnd (issue 12): one whose edges the random
+ * dates (test/jre/subjects.ts: 2025-12-31, 2026-01-01, 2026-02-28, 2026-03-31, 2024-02-29) straddle. */
+function periodFor(scheme: ReturnType<typeof load>): Pick<EvalOptions, 'period'> {
+  const plan = planOf(scheme);
+  if (!plan.usesPeriod) return {};
+  const forms: Record<string, string> = { annual: '2026', quarterly: '2026-Q1', monthly: '2026-03', special: '2026-01-01..2026-03-31' };
+  return { period: forms[plan.period ?? 'quarterly'] };
+}
+
 function load(source: string, name: string) {
   const p = prepare(source, name);
   if (!p.value) throw new Error(`${name} has errors: ${p.diagnostics.map((d) => d.message).join('; ')}`);
@@ -58,7 +67,7 @@ describe('json-rules-engine runtime ≡ native runtime', () => {
         fc.asyncProperty(fc.array(subject, { minLength: BATCH, maxLength: BATCH }), async (inputs) => {
           const explain = batches++ % 25 === 0;
           const subjects: SubjectInput[] = inputs.map((input, i) => ({ id: `S${i}`, input }));
-          const opts = (rulesRuntime: EvalOptions['rulesRuntime']): EvalOptions => ({ explain, rulesRuntime });
+          const opts = (rulesRuntime: EvalOptions['rulesRuntime']): EvalOptions => ({ explain, rulesRuntime, ...periodFor(scheme) });
           const a = await evaluateCohort(scheme, subjects, opts('native'));
           const b = await evaluateCohort(scheme, subjects, opts('jre'));
           expect(JSON.stringify(b)).toBe(JSON.stringify(a));

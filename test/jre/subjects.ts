@@ -1,7 +1,8 @@
 // A fast-check arbitrary of VALID subject inputs derived from a scheme's compiled input contract
 // (engine/contract.ts): enum members, numbers within their bounds with 0, 1, 2 or 3 decimals,
-// integers (small counts near rule thresholds and large ones for `linear` ranges), bools, lists
-// within their length limits, records, ratings per panel category. Optional fields are left out at
+// integers (small counts near rule thresholds and large ones for `linear` ranges), values of a set or
+// scale, bools, lists within their length limits, records, ratings per panel category (ballots when
+// the panel has criteria). Optional fields are left out at
 // random, so defaults are exercised too. Text fields come from a few values so cohorts form.
 
 import fc from 'fast-check';
@@ -22,6 +23,7 @@ function scaledRange(t: Extract<TypeSpec, { kind: 'number' }>, scale: number, sp
 }
 
 function numberArb(t: Extract<TypeSpec, { kind: 'number' }>): fc.Arbitrary<number> {
+  if (t.oneOf) return fc.constantFrom(...t.oneOf.values.map((r) => r.toNumber())); // `in {…}` / `in SCALE`
   const at = (scale: number, spread: number) => {
     const r = scaledRange(t, scale, spread);
     return r && fc.integer({ min: r[0], max: r[1] }).map((k) => k / scale);
@@ -38,6 +40,7 @@ export function typeArb(t: TypeSpec): fc.Arbitrary<unknown> {
     case 'number': return numberArb(t);
     case 'bool': return fc.boolean();
     case 'text': return fc.constantFrom(...TEXTS);
+    case 'date': return fc.constantFrom('2025-12-31', '2026-01-01', '2026-02-28', '2026-03-31', '2024-02-29');
     case 'enum': return fc.constantFrom(...t.members.keys());
     case 'list': {
       const min = t.min ?? 0;
@@ -46,7 +49,12 @@ export function typeArb(t: TypeSpec): fc.Arbitrary<unknown> {
     case 'record': return recordArb(t.fields);
     case 'ratings': {
       // Categories present or absent at random, with 1–8 ratings (trim rules start at 5 or 7).
-      const rating = fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 1000 }).map((k) => k / 10));
+      const plain = t.rating ? numberArb(t.rating) : fc.oneof(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 1000 }).map((k) => k / 10));
+      // With criteria (issue 12) a rating is a ballot: complete (every criterion rated) so that it is
+      // valid under `per ballot` trimming and no criterion goes missing in every category.
+      const rating: fc.Arbitrary<unknown> = t.criteria
+        ? fc.record(Object.fromEntries(t.criteria.map((e) => [e, plain])))
+        : plain;
       const cats = Object.fromEntries(t.panel.categories.map((c) => [c.name.name, fc.array(rating, { minLength: 1, maxLength: 8 })]));
       // At least one category counts (has its `min` ratings): an all-missing panel is an evaluation
       // error, which would fail the whole cohort batch and hide every other difference.

@@ -28,6 +28,8 @@ export function sexpr(e: Expr): string {
     case 'Name': return e.builtin ? `${e.name}@${e.builtin}` : e.name;
     case 'Unary': return `(${e.op} ${sexpr(e.operand)})`;
     case 'Binary': return `(${e.op} ${sexpr(e.left)} ${sexpr(e.right)})`;
+    case 'Interval': return `(in ${sexpr(e.value)} ${e.loOpen ? '(' : '['}${sexpr(e.lo)} ${sexpr(e.hi)}${e.hiOpen ? ')' : ']'})`;
+    case 'Duration': return `${e.amount.text}${e.unit}`;
     case 'In': return `(in ${sexpr(e.value)} {${e.set.map(sexpr).join(' ')}})`;
     case 'If': return `(if ${sexpr(e.cond)} ${sexpr(e.then)} ${sexpr(e.else)})`;
     case 'Field': return `${sexpr(e.object)}.${e.field.name}`;

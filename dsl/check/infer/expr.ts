@@ -2,13 +2,15 @@
 // is only a hint for resolving enum members by type (`q == 好` where q is a 平时等次); `expectType`
 // also reports a mismatch. One mistake gives one diagnostic: the `error` type matches anything.
 
-import type { BinaryExpr, Expr, LetDecl } from '../../ast.js';
+import type { BinaryExpr, DurationExpr, Expr, InExpr, LetDecl, NameRef } from '../../ast.js';
 import type { Msg } from '../../i18n/index.js';
 import { lookup } from '../../symbols.js';
 import { KW, M, named, names } from '../messages.js';
 import { BOOL, ERROR, INTEGER, NUMBER, TEXT, article, compatible, type Type } from '../types.js';
 import { inferAggregate, inferCall, inferForm } from './forms.js';
 import { resolveName } from './name.js';
+import { inferMembership } from './membership.js';
+import { durationAlone, inferInterval, inferMaybeDate, inferShift } from './dates.js';
 import { record, report, type InferState, type Scope } from './state.js';
 
 /** Deepest `infer` nesting at which a let not yet typed is entered. The resolve pass types lets in
@@ -69,6 +71,7 @@ function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
   }
   if (op === '+' || op === '-' || op === '*' || op === '/') {
     if (op === '/') st.ctx.siteCount++; // for the division check (facts.ts)
+    if ((op === '+' || op === '-') && e.right.kind === 'Duration') return inferShift(st, e as BinaryExpr & { right: DurationExpr }, scope);
     const l = expectType(st, e.left, NUMBER, scope, SIDE[op][0]);
     const r = expectType(st, e.right, NUMBER, scope, SIDE[op][1]);
     return l.kind === 'number' && r.kind === 'number' && l.integer && r.integer && op !== '/' ? INTEGER : NUMBER;
@@ -78,9 +81,12 @@ function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
   if (memberOnly(st, e.left, scope) && !memberOnly(st, e.right, scope)) {
     r = infer(st, e.right, scope);
     l = infer(st, e.left, scope, r);
+  } else if (e.left.kind === 'String' && e.right.kind !== 'String') { // `"2026-07-01" <= 日期`
+    r = infer(st, e.right, scope);
+    l = inferMaybeDate(st, e.left, scope, r);
   } else {
     l = infer(st, e.left, scope);
-    r = infer(st, e.right, scope, l);
+    r = inferMaybeDate(st, e.right, scope, l);
   }
   if (l.kind === 'error' || r.kind === 'error') return BOOL;
   const same = compatible(l, r);
@@ -89,10 +95,10 @@ function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
   } else if (op !== '==' && op !== '!=') {
     if (l.kind === 'enum' && !l.ordered) {
       report(st, 'KH-C005', e.span, M.enumNotOrdered({ name: l.name }));
-    } else if (l.kind !== 'number' && l.kind !== 'enum') {
+    } else if (l.kind !== 'number' && l.kind !== 'enum' && l.kind !== 'date') {
       report(st, 'KH-C005', e.span, M.orderNeedsNumbers({ op, type: article(l) }));
     }
-  } else if (l.kind !== 'number' && l.kind !== 'enum' && l.kind !== 'bool' && l.kind !== 'text') {
+  } else if (l.kind !== 'number' && l.kind !== 'enum' && l.kind !== 'bool' && l.kind !== 'text' && l.kind !== 'date') {
     report(st, 'KH-C005', e.span, M.cannotCompareWith({ type: article(l), op }));
   }
   return BOOL;
@@ -116,9 +122,10 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
       return expectType(st, e.operand, NUMBER, scope, P.minus);
     case 'Binary': return inferBinary(st, e, scope);
     case 'In': {
+      if (e.of) return inferMembership(st, e as InExpr & { of: NameRef }, scope); // `X in actions` (issue 12)
       const v = infer(st, e.value, scope);
       for (const x of e.set) {
-        const t = infer(st, x, scope, v);
+        const t = inferMaybeDate(st, x, scope, v);
         if (!compatible(t, v)) report(st, 'KH-C005', x.span, M.inMismatch({ op: KW.in(), left: article(v), right: article(t) }));
       }
       return BOOL;
@@ -168,6 +175,8 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
     case 'Object': case 'List':
       for (const c of e.kind === 'Object' ? e.entries.map((x) => x.value) : e.items) infer(st, c, scope);
       return report(st, 'KH-C005', e.span, e.kind === 'Object' ? M.objectLiteral() : M.listLiteral());
+    case 'Duration': return durationAlone(st, e);
+    case 'Interval': return inferInterval(st, e, scope);
     case 'Error': return ERROR;
   }
 }

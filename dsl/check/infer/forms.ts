@@ -9,6 +9,7 @@ import { M } from '../messages.js';
 import { BOOL, ERROR, INTEGER, NUMBER, article, compatible, type Type } from '../types.js';
 import { expectType, infer } from './expr.js';
 import { membersWhere } from './name.js';
+import { inferFunctionCall } from './functions.js';
 import { report, type InferState, type Scope } from './state.js';
 
 const LIST_OF_NUMBER: Type = { kind: 'list', element: NUMBER };
@@ -48,12 +49,14 @@ export function inferCall(st: InferState, e: CallExpr, scope: Scope): Type {
   const fn = e.fn, name = e.callee.name, n = e.args.length;
   switch (fn) {
     case 'min': case 'max':
-      if (n === 1) { expectType(st, e.args[0], LIST_OF_NUMBER, scope, P.arg, name); return NUMBER; }
+      if (n === 1) { st.ctx.siteCount++; expectType(st, e.args[0], LIST_OF_NUMBER, scope, P.arg, name); return NUMBER; } // a site: may be empty (KH-C112)
       if (arity(st, e, n >= 2, TAKES.listOrTwo)) numbers(st, e.args, scope, name);
       return NUMBER;
     case 'sum': case 'avg':
-      if (arity(st, e, n === 1, TAKES.oneNumberList)) expectType(st, e.args[0], LIST_OF_NUMBER, scope, P.arg, name);
-      else inferAll(st, e.args, scope);
+      if (arity(st, e, n === 1, TAKES.oneNumberList)) {
+        if (fn === 'avg') st.ctx.siteCount++; // a site: may be empty (KH-C112)
+        expectType(st, e.args[0], LIST_OF_NUMBER, scope, P.arg, name);
+      } else inferAll(st, e.args, scope);
       return NUMBER;
     case 'count': {
       if (!arity(st, e, n === 1, TAKES.oneList)) { inferAll(st, e.args, scope); return INTEGER; }
@@ -69,14 +72,21 @@ export function inferCall(st: InferState, e: CallExpr, scope: Scope): Type {
     case 'any': case 'all':
       inferAll(st, e.args, scope);
       return report(st, 'KH-C008', e.span, M.needsBinder({ name }));
-    default:
+    default: {
+      const f = lookup(st.ctx.symbols, name);
+      if (f?.kind === 'function') { // declared in the scheme (issue 12)
+        if (scope.area !== 'example') st.ctx.used.add(f);
+        return inferFunctionCall(st, e, f.decl, scope);
+      }
       inferAll(st, e.args, scope);
-      if (lookup(st.ctx.symbols, name)) return report(st, 'KH-C008', e.callee.span, M.notAFunction({ name }));
+      if (f) return report(st, 'KH-C008', e.callee.span, M.notAFunction({ name }));
       return report(st, 'KH-C001', e.callee.span, M.unknownFunction({ name }));
+    }
   }
 }
 
 export function inferAggregate(st: InferState, e: AggregateExpr, scope: Scope): Type {
+  if (e.fn === 'avg' || e.fn === 'min' || e.fn === 'max') st.ctx.siteCount++; // a site: may be empty (KH-C112)
   const lt = infer(st, e.list, scope);
   let element: Type = ERROR;
   if (lt.kind === 'list') element = lt.element;

@@ -6,12 +6,13 @@
 import type { NameRef } from '../../ast.js';
 import { fixOf } from '../../diagnostics.js';
 import type { Msg, MsgArg } from '../../i18n/index.js';
-import { canonicalBuiltin, gluedKeywordSplits, RESULT_NAMES } from '../../keywords.js';
+import { canonicalBuiltin, EXAMPLE_RESULT_NAMES, gluedKeywordSplits, RESULT_NAMES } from '../../keywords.js';
 import { GRADE_ENUM, lookup, type MemberSym, type Sym } from '../../symbols.js';
 import { lineOf } from '../context.js';
-import { andList, kindMsg, M } from '../messages.js';
-import { ERROR, NUMBER, type ResultName, type Type } from '../types.js';
+import { andList, kindMsg, KW, M } from '../messages.js';
+import { BOOL, DATE, ERROR, NUMBER, TEXT, type ResultName, type Type } from '../types.js';
 import { inferLet } from './expr.js';
+import { nameInFunction } from './functions.js';
 import { report, type InferState, type Scope } from './state.js';
 
 export function memberType(st: InferState, m: MemberSym): Type {
@@ -30,8 +31,12 @@ export function membersWhere(st: InferState, ms: readonly MemberSym[]): MsgArg {
 }
 
 function resultType(name: ResultName): Type {
+  if (name === 'actions' || name === 'items') return LIST_OF_TEXT;
+  if (name === 'provisional') return BOOL;
   return name === 'grade' ? { kind: 'enum', name: GRADE_ENUM, ordered: true } : NUMBER;
 }
+
+const LIST_OF_TEXT: Type = { kind: 'list', element: TEXT };
 
 export function symType(st: InferState, s: Exclude<Sym, MemberSym>, e: NameRef): Type {
   const { ctx } = st;
@@ -59,7 +64,7 @@ function knownName(st: InferState, scope: Scope, name: string): boolean {
 }
 
 function unknown(st: InferState, e: NameRef, scope: Scope): Type {
-  for (const [kw, rest] of gluedKeywordSplits(e.name)) {
+  for (const [kw, rest] of e.quoted ? [] : gluedKeywordSplits(e.name)) {
     if (knownName(st, scope, rest)) {
       const at = e.span.start + kw.length;
       const meant = lookup(st.ctx.symbols, rest);
@@ -69,6 +74,9 @@ function unknown(st: InferState, e: NameRef, scope: Scope): Type {
       return ERROR;
     }
   }
+  // Examples have their own namespace (issue 12): a name that is only an example's is still not a value.
+  const ex = st.ctx.symbols.all.find((s) => s.kind === 'example' && s.name === e.name);
+  if (ex) return report(st, 'KH-C005', e.span, M.notAValue({ name: e.name, kind: M.a({ x: kindMsg(ex) }) }));
   if (scope.area === 'example') return report(st, 'KH-C051', e.span, M.exampleUnknownName({ name: e.name }));
   return report(st, 'KH-C001', e.span, M.unknownName({ name: e.name }));
 }
@@ -82,7 +90,19 @@ export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?:
       return b.element;
     }
   }
-  const canon = e.builtin ?? canonicalBuiltin(e.name);
+  const canon = e.quoted ? undefined : e.builtin ?? canonicalBuiltin(e.name); // quoted: a declared name (issue 12)
+  if (scope.fn) { // a function's body: its parameters, no subject values (functions.ts)
+    const t = nameInFunction(st, e, scope.fn, canon !== undefined && canon in RESULT_NAMES);
+    if (t) return t;
+  }
+  if (canon === 'periodStart' || canon === 'periodEnd') { ctx.refs.set(e, { kind: 'period', name: canon }); return DATE; }
+  if (canon !== undefined && canon in EXAMPLE_RESULT_NAMES) {
+    // `actions`, `provisional`, `items` exist once an example has been evaluated (issue 12)
+    const name = canon as ResultName;
+    ctx.refs.set(e, { kind: 'result', name });
+    if (scope.area !== 'example') return report(st, 'KH-C110', e.span, M.exampleOnly({ name: e.name, expect: KW.expect() }));
+    return resultType(name);
+  }
   if (canon !== undefined && canon in RESULT_NAMES) {
     const name = canon as ResultName;
     ctx.refs.set(e, { kind: 'result', name });

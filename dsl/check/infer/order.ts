@@ -1,4 +1,4 @@
-// The order in which the resolve pass types lets and tables: dependencies first. A let is typed
+// The order in which the resolve pass types lets, tables and functions: dependencies first. A let is typed
 // when first referred to (inferLet), so typing `let a0 = a1 + 1`, …, `let a1999 = 1` in source
 // order recursed 2,000 lets deep and overflowed the stack; typed from the end of the chain, every
 // reference finds its let already typed and nothing recurses. Only a cycle can still recurse, and
@@ -9,16 +9,17 @@
 // name hides it. The walk is an explicit stack (iterative post-order) over the declarations; the
 // expressions themselves are walked recursively, their depth bounded by the parser (KH-P008).
 
-import type { AggregateExpr, Expr, LetDecl, TableDecl } from '../../ast.js';
+import type { AggregateExpr, Expr, FunctionDecl, LetDecl, TableDecl } from '../../ast.js';
 import type { CheckContext } from '../context.js';
 import { eachChild } from '../walk.js';
 
-export type Typed = LetDecl | TableDecl;
+/** Functions (issue 12) too: a let or table may call one, and a body may look up a table. */
+export type Typed = LetDecl | TableDecl | FunctionDecl;
 
 /** Lets and tables, each after the lets and tables its expressions name. */
 export function typingOrder(ctx: CheckContext): Typed[] {
   const decls: Typed[] = [];
-  for (const d of ctx.scheme.decls) if (d.kind === 'Let' || d.kind === 'Table') decls.push(d);
+  for (const d of ctx.scheme.decls) if (d.kind === 'Let' || d.kind === 'Table' || d.kind === 'Function') decls.push(d);
   if (decls.length < 2) return decls;
   const byName = new Map<string, Typed>();
   for (const d of decls) if (!byName.has(d.name.name)) byName.set(d.name.name, d);
@@ -50,6 +51,7 @@ interface Collect { byName: Map<string, Typed>; hidden: string[]; out: Typed[] }
 function namedDeps(d: Typed, byName: Map<string, Typed>): Typed[] {
   const c: Collect = { byName, hidden: [], out: [] };
   if (d.kind === 'Let') names(d.value, c);
+  else if (d.kind === 'Function') { c.hidden.push(...d.params.map((p) => p.name.name)); names(d.body, c); }
   else for (const x of d.entries) names(x.value, c);
   return c.out;
 }
@@ -61,6 +63,10 @@ function names(e: Expr, c: Collect): void {
     return;
   }
   if (e.kind === 'Aggregate') return aggregate(e, c);
+  if (e.kind === 'Call') { // a function declared in the scheme
+    const d = c.byName.get(e.callee.name);
+    if (d?.kind === 'Function') c.out.push(d);
+  }
   eachChild(e, names, c);
 }
 

@@ -7,6 +7,7 @@ import type { Span } from '../../ast.js';
 import type { Msg } from '../../i18n/index.js';
 import type { Area, CheckContext } from '../context.js';
 import { ERROR, type Type } from '../types.js';
+import type { FunctionScope } from './functions.js';
 
 export interface Binder { name: string; decl: AggregateExpr; element: Type; parent?: Binder }
 
@@ -15,6 +16,8 @@ export interface Scope {
   binders?: Binder;
   /** Inside a negative/reward item: result names there are a cycle (KH-C031), not KH-C009. */
   inRule?: boolean;
+  /** Inside a function's body (issue 12): its parameters, and no subject values (functions.ts). */
+  fn?: FunctionScope;
 }
 
 export interface InferState {

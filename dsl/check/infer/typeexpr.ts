@@ -4,7 +4,7 @@
 import type { TableDecl, TypeExpr } from '../../ast.js';
 import { lineOf } from '../context.js';
 import { M } from '../messages.js';
-import { ERROR, INTEGER, NUMBER, BOOL, TEXT, type Type } from '../types.js';
+import { DATE, ERROR, INTEGER, NUMBER, BOOL, TEXT, type Type } from '../types.js';
 import { infer } from './expr.js';
 import { membersWhere } from './name.js';
 import { report, type InferState } from './state.js';
@@ -20,7 +20,7 @@ export function resolveTypeExpr(st: InferState, t: TypeExpr): Type {
 function build(st: InferState, t: TypeExpr): Type {
   const { ctx } = st;
   switch (t.kind) {
-    case 'PrimType': return t.name === 'number' ? NUMBER : t.name === 'integer' ? INTEGER : t.name === 'bool' ? BOOL : TEXT;
+    case 'PrimType': return t.name === 'number' ? NUMBER : t.name === 'integer' ? INTEGER : t.name === 'bool' ? BOOL : t.name === 'date' ? DATE : TEXT;
     case 'NamedType': {
       const e = ctx.symbols.enums.get(t.name.name);
       if (e) return { kind: 'enum', name: e.name.name, ordered: e.ordered };

@@ -56,7 +56,6 @@ export const NAMES = catalogPart({
     misplacedEffect: '{effect} belongs in a {list}, not in {name}',
     cohortByType: 'cohort by needs a text, number, bool or enum value, not {type}',
     tiebreakType: 'a tiebreak key must be a number or an ordered enum, not {type}',
-    reserved: "'{name}' is a reserved word (a keyword, built-in function or result name) and cannot be declared",
 
     // ---- repeated names (KH-C002)
     declaredTwice: "'{name}' is declared twice: as {first} at line {line} and as {second} here",
@@ -118,7 +117,6 @@ export const NAMES = catalogPart({
     misplacedEffect: '“{effect}”应写在{list}中，不能写在“{name}”中',
     cohortByType: '“分组”需要文本、数值、布尔值或枚举值，而不是{type}',
     tiebreakType: '并列排序依据必须是数值或有序枚举，而不是{type}',
-    reserved: '“{name}”是保留字（关键字、内置函数或结果名称），不能用作名称',
 
     declaredTwice: '“{name}”重复声明：第 {line} 行已声明为{first}，此处又声明为{second}',
     givenTwice: '{what}“{name}”重复出现（第 {line} 行已有）',

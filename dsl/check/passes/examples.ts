@@ -4,14 +4,17 @@
 // `given` are resolved by the field's type (refs), and every given value is typed (types).
 // Unknown names in `expect` (KH-C051) are reported while resolving names.
 
-import type { Expr, Field, ObjectLit, TypeExpr } from '../../ast.js';
+import type { Expr, Field, ObjectLit, OneOf, TypeExpr } from '../../ast.js';
 import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 import { KW, M } from '../messages.js';
 import { ERROR, NUMBER, typeMsg, type Type } from '../types.js';
+import { parseDate } from '../../dates.js';
+import { D } from '../messages/dates.js';
+import { checkExamplePeriod, usesPeriod } from './periods.js';
 
-type Problem = (code: 'KH-C050' | 'KH-C052', e: { span: { start: number; end: number } }, msg: Msg) => void;
+type Problem = (code: 'KH-C050' | 'KH-C052' | 'KH-C100', e: { span: { start: number; end: number } }, msg: Msg) => void;
 
 function fields(ctx: CheckContext, obj: ObjectLit, decl: readonly Field[], path: string, bad: Problem, what: Msg): void {
   const given = new Set<string>();
@@ -34,9 +37,11 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
     case 'PrimType': {
       if (t.name === 'bool') { if (e.kind !== 'Bool') wrong(describe(e)); return; }
       if (t.name === 'text') { if (e.kind !== 'String') wrong(describe(e)); return; }
+      if (t.name === 'date') { if (e.kind !== 'String') wrong(describe(e)); else if (!parseDate(e.value)) bad('KH-C100', e, D.badDate({ text: e.value })); return; }
       const v = constValue(e);
       if (!v) return wrong(describe(e));
       if (t.name === 'integer' && !v.isInteger()) return wrong(M.notWhole({ value: v.toDecimalString() }));
+      if (t.oneOf && !inOneOf(ctx, t.oneOf, v)) bad('KH-C052', e, M.outside({ path, value: v.toDecimalString(), constraint: ctx.file.slice(t.oneOf.span) }));
       const c = t.constraint;
       if (!c) return;
       const ok = c.kind === 'Range'
@@ -73,6 +78,8 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
         const sub = `${path}.${en.key.name}`;
         ctx.types.set(en.value, { kind: 'list', element: NUMBER });
         if (en.value.kind !== 'List') { bad('KH-C052', en.value, M.ratingsList({ path: sub, found: describe(en.value) })); continue; }
+        const criteria = p?.kind === 'panel' ? p.decl.criteria?.items.map((c) => c.name.name) : undefined;
+        if (criteria) { ballots(ctx, en.value.items, criteria, t.panel.name, sub, bad); continue; }
         en.value.items.forEach((x, i) => {
           ctx.types.set(x, NUMBER);
           const v = constValue(x);
@@ -83,6 +90,29 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
     }
     default: return;
   }
+}
+
+/** Whether `v` is one of the values of `in {…}` / `in SCALE` (issue 12); true when they are unknown. */
+function inOneOf(ctx: CheckContext, o: OneOf, v: Rational): boolean {
+  const s = o.kind === 'Scale' ? ctx.symbols.names.get(o.scale.name) : undefined;
+  if (o.kind === 'Scale' && s?.kind !== 'scale') return true;
+  const values = o.kind === 'Set' ? o.values : s?.kind === 'scale' ? s.decl.tiers.flatMap((t) => t.values) : [];
+  return values.some((x) => constValue(x)?.eq(v));
+}
+
+/** The ballots of a panel with criteria (issue 12): `{ 德: 95, 能: 90 }`, each rating in [0, 100]. */
+function ballots(ctx: CheckContext, items: Expr[], criteria: string[], panel: string, path: string, bad: Problem): void {
+  items.forEach((b, i) => {
+    const at = `${path}[${i}]`;
+    if (b.kind !== 'Object') { bad('KH-C052', b, M.ratingsList({ path: at, found: describe(b) })); return; }
+    ctx.types.set(b, { kind: 'record', fields: new Map(criteria.map((c) => [c, NUMBER])) });
+    for (const en of b.entries) {
+      if (!criteria.includes(en.key.name)) { bad('KH-C050', en.key, M.noCategoryAt({ panel, name: en.key.name, path: at })); continue; }
+      ctx.types.set(en.value, NUMBER);
+      const v = constValue(en.value);
+      if (!v || v.sign() < 0 || v.gt(Rational.HUNDRED)) bad('KH-C052', en.value, M.ratingRange({ path: `${at}.${en.key.name}`, found: describe(en.value) }));
+    }
+  });
 }
 
 /** `at least 2`, `at most 3`, `at least 2 and at most 3`. */
@@ -109,11 +139,13 @@ export const examplesPass: Pass = {
   name: 'examples',
   run(ctx) {
     const inputs = ctx.scheme.decls.flatMap((d) => (d.kind === 'Input' ? d.fields : []));
+    const period = usesPeriod(ctx);
     for (const d of ctx.scheme.decls) {
       if (d.kind !== 'Example') continue;
       const bad: Problem = (code, at, problem) => ctx.sink.add(code, at.span, M.inExample({ name: d.name.name, problem }));
       ctx.types.set(d.given, ERROR);
       fields(ctx, d.given, inputs, '', bad, M.theInput());
+      checkExamplePeriod(ctx, d, period);
     }
   },
 };

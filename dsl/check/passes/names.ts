@@ -19,6 +19,7 @@ import { code, kindMsg, M } from '../messages.js';
 const DECLARED_BY: Record<Exclude<Sym['kind'], 'member' | 'grade'>, KeywordId> = {
   input: 'input', let: 'let', adjust: 'adjust', table: 'table', panel: 'panel', indicator: 'indicator',
   group: 'group', negative: 'negative', reward: 'reward', item: 'item', action: 'action', example: 'example',
+  function: 'function', scale: 'scale',
 };
 
 /** What `s` was declared as: its keyword as written (`定义`), or `member of enum 岗位` / `grade`. */
@@ -73,12 +74,25 @@ function someNameRepeats(ctx: CheckContext): boolean {
   const { all, names, members } = ctx.symbols;
   for (let i = 0; i < all.length; i++) { // indexed: see CheckContext.placed
     const s = all[i];
+    if (s.kind === 'example') continue; // their own namespace (examplesOnce)
     const once = s.kind === 'member' || s.kind === 'grade'
       ? !names.has(s.name) && members.get(s.name)!.length === 1
       : names.get(s.name) === s && !members.has(s.name);
     if (!once) return true;
   }
   return false;
+}
+
+/** Examples have a namespace of their own (issue 12): an example may share its name with a grade
+ * (`example 优秀`) or an item, but not with another example. */
+function examplesOnce(ctx: CheckContext): void {
+  const seen = new Map<string, Name>();
+  for (const d of ctx.scheme.decls) {
+    if (d.kind !== 'Example') continue;
+    const prev = seen.get(d.name.name);
+    if (prev) ctx.sink.add('KH-C002', d.name.span, M.exampleTwice({ name: d.name.name, line: lineOf(ctx, prev.span) }));
+    else seen.set(d.name.name, d.name);
+  }
 }
 
 export const namesPass: Pass = {
@@ -89,12 +103,15 @@ export const namesPass: Pass = {
       const inputs = () => (inputDecls ??= ctx.scheme.decls.filter((d): d is InputDecl => d.kind === 'Input'));
       const byName = new Map<string, Sym[]>();
       for (const s of ctx.symbols.all) {
+        if (s.kind === 'example') continue;
         const prev = byName.get(s.name) ?? [];
         const e = enumOf(s);
         // Members of different enums may share a name; anything else may not.
         const clash = prev.find((p) => !(e !== undefined && enumOf(p) !== undefined && enumOf(p) !== e));
         if (clash) {
-          ctx.sink.add('KH-C002', s.span, M.declaredTwice({
+          // Two indicators of one name (say, in two `when` blocks): point to the conditional share (issue 12).
+          const twice = clash.kind === 'indicator' && s.kind === 'indicator' ? M.declaredTwiceShare : M.declaredTwice;
+          ctx.sink.add('KH-C002', s.span, twice({
             name: s.name, first: declaredAs(ctx, clash, inputs), line: lineOf(ctx, clash.span), second: declaredAs(ctx, s, inputs),
           }));
         }
@@ -102,6 +119,7 @@ export const namesPass: Pass = {
         byName.set(s.name, prev);
       }
     }
+    examplesOnce(ctx);
     const enums = new Map<string, Name>();
     const once = new Map<string, { span: { start: number; end: number } }>();
     for (const d of ctx.scheme.decls) {

@@ -1,8 +1,11 @@
 // Pass `reserved`: no declared name may be a keyword, built-in function or result name in either
-// keyword language (KH-C003) — `score` or `平均` as an indicator name would make expressions ambiguous.
+// keyword language (KH-C003) — `score` or `平均` as an indicator name would make expressions ambiguous —
+// unless it is quoted (issue 12): `` `其他` `` or `「其他」` is a name, and the message offers to quote it.
 
 import type { Name, TypeExpr } from '../../ast.js';
-import { isReserved } from '../../keywords.js';
+import { fixOf } from '../../diagnostics.js';
+import { isReserved, keywordOf } from '../../keywords.js';
+import { quoteName } from '../../quote-name.js';
 import type { CheckContext, Pass } from '../context.js';
 import { M } from '../messages.js';
 
@@ -26,10 +29,15 @@ export const reservedPass: Pass = {
       else if (d.kind === 'Input') for (const f of d.fields) fieldNames(f.type, names);
     }
     const seen = new Set<number>();
+    const text = ctx.file.text;
     for (const n of names) {
       if (!isReserved(n.name) || seen.has(n.span.start)) continue;
       seen.add(n.span.start);
-      ctx.sink.add('KH-C003', n.span, M.reserved({ name: n.name }));
+      if (text[n.span.start] === '`' || text[n.span.start] === '「') continue; // quoted: a name (issue 12)
+      if (keywordOf(n.name)) continue; // a keyword read as a name: the parser reported it (KH-P011)
+      const quoted = quoteName(n.name, ctx.parsed.keywordLang);
+      ctx.sink.add('KH-C003', n.span, M.reservedQuoted({ name: n.name, quoted }),
+        fixOf(M.quoteName({ quoted }), [{ span: n.span, text: quoted }]));
     }
   },
 };

@@ -13,6 +13,7 @@ import { expectType, infer, inferLet } from '../infer/expr.js';
 import { membersWhere } from '../infer/name.js';
 import { newState, report, type InferState, type Scope } from '../infer/state.js';
 import { typingOrder } from '../infer/order.js';
+import { functionType } from '../infer/functions.js';
 import { resolveTable, resolveTypeExpr } from '../infer/typeexpr.js';
 
 /** Positions of this pass, built once; {name} is filled in by expectType. */
@@ -63,7 +64,9 @@ export const resolvePass: Pass = {
     // Input types, then tables and lets, dependencies first (order.ts): names elsewhere are typed
     // through them, and a let typed after the lets it names does not recurse into them.
     for (const d of decls) if (d.kind === 'Input') for (const f of d.fields) resolveTypeExpr(st, f.type);
-    for (const d of typingOrder(ctx)) if (d.kind === 'Table') resolveTable(st, d); else inferLet(st, d);
+    for (const d of typingOrder(ctx)) {
+      if (d.kind === 'Table') resolveTable(st, d); else if (d.kind === 'Function') functionType(st, d); else inferLet(st, d);
+    }
     for (const d of decls) {
       switch (d.kind) {
         case 'Setting':
@@ -124,6 +127,11 @@ export const resolvePass: Pass = {
         if (seenConds.has(c)) continue;
         seenConds.add(c);
         expectType(st, c, BOOL, scheme, P.when);
+      }
+      // `weight if C then N else M` (issue 12): each C is a condition as in `when`.
+      for (const c of p.decl.share?.cases ?? []) {
+        expectType(st, c.cond, BOOL, scheme, P.when);
+        expectType(st, c.value, NUMBER, scheme, P.score, p.decl.name.name);
       }
       if (p.decl.kind === 'Indicator') {
         expectType(st, p.decl.value, NUMBER, scheme, P.score, p.decl.name.name);

@@ -4,8 +4,12 @@
 // share in the scheme): the applicable indicators' points sum to `total` (KH-C012), and to N under
 // a group that declares `points N`. Mixed points and weights: KH-C011; a member without a share:
 // KH-C013; conditions over numbers or text make a proof non-exhaustive: KH-C014 (warning).
+// Issue 12: a conditional share (`weight if C then N else M`) is one item per branch (shares.ts); a
+// points group marked `normalize` counts as one item of its declared points above it (its children
+// are scaled to them, so they need not sum to them); a scheme-level `normalize` line exempts the top
+// level the same way.
 
-import type { Expr, GroupDecl, Share, Span } from '../../ast.js';
+import type { Expr, GroupDecl, NumberLit, Share, Span } from '../../ast.js';
 import { fixOf } from '../../diagnostics.js';
 import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
@@ -13,6 +17,7 @@ import { domainOf } from '../conditions.js';
 import { constValue, percent, type CheckContext, type Pass } from '../context.js';
 import { M } from '../messages.js';
 import { proveSum, type ProofResult, type SumItem } from '../proof.js';
+import { shareAlternatives } from '../shares.js';
 import { allConditions, type Placed } from '../walk.js';
 
 function shareValue(s: Share): Rational {
@@ -62,25 +67,36 @@ export const weightsPass: Pass = {
       }
       if (ctx.placed.some((p) => p.decl.share?.kind === 'weight')) return; // mixed: the sums mean nothing
       const total = constValue(totalExpr(ctx)) ?? Rational.HUNDRED;
-      const leaves = ctx.placed.filter((p) => p.decl.kind === 'Indicator' && p.decl.share?.kind === 'points');
-      const items: SumItem[] = leaves.map((p) => ({ conds: allConditions(p), value: shareValue(p.decl.share!) }));
-      const fmt = (x: Rational) => x.toDecimalString(6);
-      reportProof(ctx, proveSum(dom, items, [], total), ctx.scheme.name.span, M.sPoints(), fmt, fmt(total), 'points');
-      // Leaves under each group, in source order: one walk up per leaf, not one test per leaf and group.
-      const leavesUnder = new Map<GroupDecl, Placed[]>();
-      for (const p of leaves) {
-        for (let q = p.up; q; q = q.up) {
-          const list = leavesUnder.get(q.decl);
-          if (list) list.push(p); else leavesUnder.set(q.decl, [p]);
+      // Units: indicators with points and `normalize` groups, each counted under the groups above it
+      // up to the first `normalize` group (which scales them), and at the top when there is none.
+      // One walk up per unit, not one test per unit and group.
+      const top: Placed[] = [];
+      const unitsUnder = new Map<GroupDecl, Placed[]>();
+      for (const p of ctx.placed) {
+        const unit = p.decl.kind === 'Indicator' ? p.decl.share?.kind === 'points' : p.decl.normalize;
+        if (!unit) continue;
+        let scaled = false;
+        for (let q = p.up; q && !scaled; q = q.up) {
+          const list = unitsUnder.get(q.decl);
+          if (list) list.push(p); else unitsUnder.set(q.decl, [p]);
+          scaled = q.decl.normalize;
         }
+        if (!scaled) top.push(p);
+      }
+      const itemsOf = (units: Placed[], ctxLen: number): SumItem[] => units.flatMap((u) => unitItems(ctx, u, ctxLen));
+      const fmt = (x: Rational) => x.toDecimalString(6);
+      if (!ctx.symbols.settings.has('normalize')) {
+        reportProof(ctx, proveSum(dom, itemsOf(top, 0), [], total), ctx.scheme.name.span, M.sPoints(), fmt, fmt(total), 'points');
       }
       for (const g of ctx.placed) {
-        if (g.decl.kind !== 'Group' || g.decl.share?.kind !== 'points') continue;
+        if (g.decl.kind !== 'Group' || g.decl.share?.kind !== 'points' || g.decl.normalize) continue;
         const ctxConds = allConditions(g);
-        const under = leavesUnder.get(g.decl) ?? [];
-        const its = under.map((p) => ({ conds: allConditions(p).slice(ctxConds.length), value: shareValue(p.decl.share!) }));
-        reportProof(ctx, proveSum(dom, its, ctxConds, shareValue(g.decl.share)), g.decl.name.span,
-          M.sPointsUnder({ name: g.decl.name.name }), fmt, fmt(shareValue(g.decl.share)), 'points');
+        const its = itemsOf(unitsUnder.get(g.decl) ?? [], ctxConds.length);
+        // A conditional `points` on the group: its children must sum to each branch where it holds.
+        for (const alt of shareAlternatives(g.decl.share, ctxConds)) {
+          reportProof(ctx, proveSum(dom, its, alt.conds, alt.value), g.decl.name.span,
+            M.sPointsUnder({ name: g.decl.name.name }), fmt, fmt(alt.value), 'points');
+        }
       }
       return;
     }
@@ -100,11 +116,14 @@ export const weightsPass: Pass = {
           ctx.sink.add('KH-C013', k.decl.name.span, M.noWeight({ kind, name: k.decl.name.name }));
         }
         else {
-          items.push({ conds: k.local, value: shareValue(k.decl.share) });
-          percentForgotten(ctx, k.decl.share);
+          items.push(...shareAlternatives(k.decl.share, k.local));
+          const { cases } = k.decl.share;
+          // said at the share (a plain one) or at the branch's number (a conditional one)
+          percentForgotten(ctx, k.decl.share.value, cases ? k.decl.share.value.span : k.decl.share.span);
+          for (const c of cases ?? []) percentForgotten(ctx, c.value, c.value.span);
         }
       }
-      if (parent?.normalize || items.length === 0) continue;
+      if (parent?.normalize || (!parent && ctx.symbols.settings.has('normalize')) || items.length === 0) continue;
       const context: Expr[] = up ? allConditions(up) : [];
       const r = proveSum(dom, items, context, Rational.ONE);
       reportProof(ctx, r, parent ? parent.name.span : ctx.scheme.name.span, where(parent), percent, '100%', 'weight');
@@ -114,10 +133,10 @@ export const weightsPass: Pass = {
 
 /** `weight 40`: a weight is a fraction, so this is 4000% — almost surely `40%` with the `%` left out.
  * Said at the weight itself, with the fix, besides the sum it spoils. */
-function percentForgotten(ctx: CheckContext, s: Share): void {
-  const v = s.value;
-  if (v.percent || shareValue(s).cmp(Rational.ONE) <= 0) return;
-  ctx.sink.add('KH-C010', s.span, M.percentForgotten({ text: v.text, percent: percent(shareValue(s)) }),
+function percentForgotten(ctx: CheckContext, v: NumberLit, span: Span): void {
+  const value = constValue(v) ?? Rational.ZERO;
+  if (v.percent || value.cmp(Rational.ONE) <= 0) return;
+  ctx.sink.add('KH-C010', span, M.percentForgotten({ text: v.text, percent: percent(value) }),
     fixOf(M.fixAddPercent({ text: v.text }), [{ span: { start: v.span.end, end: v.span.end }, text: '%' }]));
 }
 
@@ -126,3 +145,13 @@ function totalExpr(ctx: CheckContext): Expr | undefined {
   return s && s.key === 'total' ? s.value : undefined;
 }
 
+
+/** A unit's items in a points proof, under the conditions below the first `ctxLen` (the context's).
+ * A `normalize` group without `points` is worth its children's declared points, whatever their `when`. */
+function unitItems(ctx: CheckContext, u: Placed, ctxLen: number): SumItem[] {
+  const all = allConditions(u);
+  const conds = ctxLen === 0 ? all : all.slice(ctxLen); // the shared array when whole: the proof merges by identity
+  if (u.decl.share) return shareAlternatives(u.decl.share, conds);
+  const kids = ctx.placed.filter((c) => c.up === u && c.decl.share);
+  return kids.flatMap((c) => shareAlternatives(c.decl.share!, conds));
+}

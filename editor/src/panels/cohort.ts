@@ -3,6 +3,8 @@
 // against that text (quotas apply per cohort), and shown person by person with the grade
 // distribution per unit (cohort-table.ts). A template for the roster and the results (.xlsx, .csv)
 // can be downloaded (downloads.ts). Problems name the row and column; nothing half-read is evaluated.
+// A scheme with a `period` kind, or one that names the period's start or end, gets a period field
+// (issue 12): one period for the whole roster, sent with the batch.
 
 import { api, ApiFailure, type CohortResult } from '../api.js';
 import type { App } from '../app.js';
@@ -10,12 +12,24 @@ import { disposeCharts } from '../charts.js';
 import { renderCohort, type SchemeView } from '../cohort-table.js';
 import { fill, h } from '../dom.js';
 import { downloadResults, downloadTemplate, type Evaluated } from '../downloads.js';
+import { PeriodField } from '../form.js';
 import { t } from '../i18n.js';
+import { tf } from '../i18n-form.js';
+import type { Contract } from '../../../dsl/service/index.js';
 import { tb, tbNodes } from '../i18n-batch.js';
 import { readSubjects, rosterErrors, type Line, type RosterFile } from '../roster-input.js';
 import { problems } from './tryit.js';
 
-export function cohortPanel(app: App): HTMLElement {
+export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<void> } {
+  const periodSlot = h('div', { class: 'form cohort-period' });
+  let period: PeriodField | undefined;
+  /** The period field as the scheme on screen asks for it; what was typed is kept. */
+  const syncPeriod = (contract: Contract) => {
+    const typed = period?.read();
+    period = contract.period ? new PeriodField(contract.period, tf('batchPeriodHint')) : undefined;
+    period?.write(typed);
+    fill(periodSlot, period?.el);
+  };
   let file: RosterFile | undefined;
   const box = h('textarea', { class: 'cohort-input', rows: 8, spellcheck: false, placeholder: '编号,姓名,岗位,缺勤天数,…\nA001,张三,行政执法,1,…',
     oninput: () => { if (file) setFile(undefined); } });
@@ -43,6 +57,7 @@ export function cohortPanel(app: App): HTMLElement {
     disposeCharts(out);
     last = undefined;
     const contract = await app.doc.call('contract', {});
+    syncPeriod(contract);
     const read = await readSubjects(file ?? box.value, contract.fields);
     if (!read.ok) { fill(out, lines(tb('rosterProblems'), read.problems)); return; }
     if (read.gbk) app.toast(t('readAsGbk'), 'info');
@@ -53,7 +68,7 @@ export function cohortPanel(app: App): HTMLElement {
     fill(out, h('p', { class: 'muted' }, t('loading')));
     let r: CohortResult;
     try {
-      r = (await api.evaluate(target.schemeId, target.version, { subjects: read.subjects })) as CohortResult;
+      r = (await api.evaluate(target.schemeId, target.version, { subjects: read.subjects, ...(period?.read() !== undefined ? { period: period.read() } : {}) })) as CohortResult;
     } catch (e) {
       const located = e instanceof ApiFailure && e.code === 'invalid_input' ? rosterErrors(read, e.details) : undefined;
       fill(out, located ? lines(tb('inputErrors'), located) : problems(e));
@@ -77,14 +92,15 @@ export function cohortPanel(app: App): HTMLElement {
     await downloadTemplate(contract, app.currentTarget().schemeId).catch((e: unknown) => app.fail(e));
   };
 
-  return h('div', { class: 'panel cohort' },
+  const el = h('div', { class: 'panel cohort' },
     h('p', { class: 'muted' }, tbNodes('cohortHint', { xlsx: h('code', {}, '.xlsx'), csv: h('code', {}, '.csv'), json: h('code', {}, 'JSON') })),
-    chip, box,
+    periodSlot, chip, box,
     h('div', { class: 'toolbar' },
       h('button', { 'data-action': 'upload-roster', onclick: () => picker.click() }, tb('uploadRoster')), picker,
       h('button', { 'data-action': 'download-template', onclick: () => void template() }, tb('downloadTemplate')),
       h('button', { class: 'primary', 'data-action': 'evaluate-cohort', onclick: () => void run() }, t('evaluateCohort'))),
     out);
+  return { el, refresh: async () => syncPeriod(await app.doc.call('contract', {})) };
 }
 
 /** A heading and one line per problem, as the other refusals are shown. */

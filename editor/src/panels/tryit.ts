@@ -10,6 +10,7 @@ import { disposeCharts } from '../charts.js';
 import { syntaxProblem } from '../cohort-data.js';
 import { fill, h } from '../dom.js';
 import { InputForm } from '../form.js';
+import { tf } from '../i18n-form.js';
 import { t } from '../i18n.js';
 import { P, tb } from '../i18n-batch.js';
 import { renderResult } from '../results.js';
@@ -18,21 +19,22 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   const el = h('div', { class: 'panel tryit' });
   const out = h('div', { class: 'output' });
   let form: InputForm | undefined;
-  let examples: { name: string; label?: string; input: Record<string, unknown> }[] = [];
+  let examples: { name: string; label?: string; input: Record<string, unknown>; period?: string }[] = [];
   let precision = 2;
   const raw = h('textarea', { class: 'raw', rows: 8, spellcheck: false });
   const rawBox = h('details', { class: 'rawbox' }, h('summary', {}, t('rawJson')), raw,
-    h('button', { onclick: () => { try { form?.write(subjectInput(JSON.parse(raw.value))); } catch (e) { app.toast(jsonWords(e), 'error'); } } }, t('applyJson')));
+    h('button', { onclick: () => { try { const v = JSON.parse(raw.value); form?.write(subjectInput(v)); form?.period?.write(bodyPeriod(v)); } catch (e) { app.toast(jsonWords(e), 'error'); } } }, t('applyJson')));
 
   const refresh = async () => {
     const contract = await app.doc.call('contract', {});
     // Keep what the author typed when the contract is rebuilt (the tab is shown again after edits).
-    const before = form?.read();
-    form = new InputForm(contract.fields);
+    const before = form?.read(), period = form?.period?.read();
+    form = new InputForm(contract.fields, contract.period);
     if (before && Object.keys(before).length) form.write(before);
+    form.period?.write(period);
     examples = contract.examples;
     precision = contract.precision;
-    const pick = h('select', { class: 'example-pick', onchange: () => { const x = examples.find((e) => e.name === pick.value); if (x) { form!.write(x.input); raw.value = JSON.stringify(x.input, null, 2); } } },
+    const pick = h('select', { class: 'example-pick', onchange: () => { const x = examples.find((e) => e.name === pick.value); if (x) { form!.write(x.input); form!.period?.write(x.period); raw.value = JSON.stringify(x.input, null, 2); } } },
       h('option', { value: '' }, `— ${t('fillExample')} —`), examples.map((x) => h('option', { value: x.name }, x.label ? `${x.name}（${x.label}）` : x.name)));
     fill(el,
       h('div', { class: 'toolbar' }, examples.length ? pick : null, h('button', { class: 'primary', 'data-action': 'evaluate', onclick: () => void run() }, t('evaluate'))),
@@ -44,8 +46,13 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     disposeCharts(out);
     // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
     let input: Record<string, unknown>;
+    let period = form.period?.read();
     try {
-      input = rawBox.open && raw.value.trim() ? subjectInput(JSON.parse(raw.value)) : form.read();
+      if (rawBox.open && raw.value.trim()) {
+        const v = JSON.parse(raw.value);
+        input = subjectInput(v);
+        period = bodyPeriod(v) ?? period;
+      } else input = form.read();
     } catch (e) {
       // Said where the result would be, so an earlier result does not stand as if it were this one's.
       fill(out, h('p', { class: 'error' }, jsonWords(e)));
@@ -59,8 +66,9 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     if (!rawBox.open) raw.value = JSON.stringify(input, null, 2);
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
-      const r = (await api.evaluate(target.schemeId, target.version, { id: 'try', input }, { explain: true })) as Result;
-      fill(out, h('h3', { class: 'ok result-head' }, t('evaluated', { id: String(r.evaluationId ?? '') })), renderResult(r, precision));
+      const r = (await api.evaluate(target.schemeId, target.version, { id: 'try', input, ...(period !== undefined ? { period } : {}) }, { explain: true })) as Result;
+      fill(out, h('h3', { class: 'ok result-head' }, t('evaluated', { id: String(r.evaluationId ?? '') })),
+        r.period ? h('p', { class: 'period-line', 'data-period': r.period }, tf('periodOf', { period: r.period })) : null, renderResult(r, precision));
     } catch (e) {
       fill(out, problems(e));
     }
@@ -90,13 +98,19 @@ export function problems(e: unknown): HTMLElement {
     h('ul', {}, detailLines(e.details).map((x) => h('li', {}, x))));
 }
 
-/** The input of a pasted subject: the input object itself, or a whole `{"id", "input"}` as the API
- * and the command line take it. */
+/** The input of a pasted subject: the input object itself, or a whole `{"id", "input", "period"}` as
+ * the API and the command line take it. */
 export function subjectInput(v: unknown): Record<string, unknown> {
   const o = v as Record<string, unknown>;
   if (o && typeof o === 'object' && !Array.isArray(o) && 'input' in o && typeof o.input === 'object' && o.input !== null
-    && Object.keys(o).every((k) => k === 'id' || k === 'input')) return o.input as Record<string, unknown>;
+    && Object.keys(o).every((k) => k === 'id' || k === 'input' || k === 'period')) return o.input as Record<string, unknown>;
   return o;
+}
+
+/** The period of a pasted request body (`{"id", "input", "period"}`), if it has one. */
+function bodyPeriod(v: unknown): string | undefined {
+  const o = v as Record<string, unknown> | null;
+  return o && typeof o === 'object' && 'input' in o && typeof o.period === 'string' ? o.period : undefined;
 }
 
 /** A JSON syntax error in words of the UI (the parser's own are English): where it stopped. */

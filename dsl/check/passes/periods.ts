@@ -1,0 +1,34 @@
+// An example's `period "…"` (issue 12, item 6), checked statically as the engine will check it: the
+// form of the scheme's `period` kind (KH-C102), and present when the scheme names periodStart or
+// periodEnd (KH-C103) — otherwise the example could only fail when run. Called by the examples pass.
+
+import type { ExampleDecl } from '../../ast.js';
+import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dates.js';
+import type { CheckContext } from '../context.js';
+import { KW } from '../messages.js';
+import { D } from '../messages/dates.js';
+
+/** Whether any expression of the scheme names the period (known once names are resolved). */
+export function usesPeriod(ctx: CheckContext): boolean {
+  for (const r of ctx.refs.values()) if (r.kind === 'period') return true;
+  return false;
+}
+
+export function checkExamplePeriod(ctx: CheckContext, d: ExampleDecl, uses: boolean): void {
+  const s = ctx.symbols.settings.get('period');
+  const kind = s?.key === 'period' ? (s.value as PeriodKind) : undefined;
+  const form = PERIOD_FORMS[kind ?? 'quarterly'];
+  if (!d.period) {
+    if (uses) ctx.sink.add('KH-C103', d.name.span, D.periodMissing({ name: d.name.name, form }));
+    return;
+  }
+  if (typeof d.period.value !== 'string') return; // a tree recovered from a syntax error
+  const p = parsePeriod(d.period.value, kind);
+  if (isPeriod(p)) return;
+  if (p.problem === 'wrongKind' && kind) {
+    ctx.sink.add('KH-C102', d.period.span, D.periodForm({ name: d.name.name, period: d.period.value, kind: KW[kind](), form }));
+  } else {
+    const forms = kind ? [PERIOD_FORMS[kind]] : Object.values(PERIOD_FORMS);
+    ctx.sink.add('KH-C102', d.period.span, D.periodMalformed({ name: d.name.name, period: d.period.value, forms }));
+  }
+}

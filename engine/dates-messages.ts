@@ -1,0 +1,25 @@
+// The engine's words about dates and periods (issue 12, item 6): KH-E030 … KH-E033 and the date type
+// as the input contract states it. A catalog of its own (`engineDates`), beside engine/messages.ts.
+
+import { defineMessages } from '../dsl/i18n/index.js';
+
+export const D = defineMessages('engineDates', {
+  en: {
+    dateType: 'date (YYYY-MM-DD)',
+    notADate: 'expected a date written YYYY-MM-DD, a real calendar day',
+    periodMalformed: 'the period "{period}" is not a period; write it as {forms}',
+    periodWrongKind: 'the period "{period}" is not {kind}: this scheme is evaluated per {kind} period, written "{form}"',
+    periodMissing: 'this scheme uses periodStart/periodEnd, so the evaluation needs a period ({form}): `--period {form}` on the command line, "period": "{form}" in the API body, or `period "{form}"` in an example',
+    dateOutOfRange: '{code} is {date} moved by {duration}: outside the years 0001–9999',
+    kind_annual: 'annual', kind_quarterly: 'quarterly', kind_monthly: 'monthly', kind_special: 'a special (from..to) period',
+  },
+  zh: {
+    dateType: '日期（“YYYY-MM-DD”）',
+    notADate: '应为按“YYYY-MM-DD”书写的实际存在的日期',
+    periodMalformed: '周期“{period}”的写法不对，应写作 {forms}',
+    periodWrongKind: '周期“{period}”不是{kind}周期：本方案按{kind}考核，周期应写作“{form}”',
+    periodMissing: '本方案用到了周期开始或周期结束，考核时须给出周期（如“{form}”）：命令行加 `--period {form}`，接口请求体加 `"period": "{form}"`，示例中写 `周期 "{form}"`',
+    dateOutOfRange: '{code} 为 {date} 加减 {duration}，超出了 0001–9999 年的范围',
+    kind_annual: '年度', kind_quarterly: '季度', kind_monthly: '月度', kind_special: '专项',
+  },
+});
