@@ -14,6 +14,9 @@ import { show, type Value } from './values.js';
 export type Describer = (ctx: Ctx) => string[];
 
 const LITERAL = new Set(['Number', 'String', 'Bool']);
+/** A comparison that does not hold is written with the operator that does (`score 93.35 != 93.34`):
+ * written as in the source it would read as a true statement. */
+const NEGATED: Readonly<Record<string, string>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Compiled): Describer {
   const text = (x: Expr) => file.slice(x.span).replace(/\s+/g, ' ');
@@ -34,8 +37,9 @@ export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Comp
         const lv = safe(lf, ctx), rv = safe(rf, ctx);
         const left = leftLit ? lt : leftName ? `${lt} ${fmt(lv)}` : `${lt} = ${fmt(lv)}`;
         const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rt) ? rt : `${rt} (${fmt(rv)})`;
-        out.push(`${left} ${op} ${right}`);
-        return safe(whole, ctx) === true;
+        const holds = safe(whole, ctx) === true;
+        out.push(`${left} ${holds ? op : NEGATED[op] ?? op} ${right}`);
+        return holds;
       };
     }
     const f = c(x), t = text(x);

@@ -136,7 +136,7 @@ export const M = defineMessages('engine', {
     segmentAbove: 'at or above {x} (clamped)',
 
     // ---- examples
-    expectFailed: (a, raw) => `expected ${a.expect}: ${joined(raw.parts, '; ')}`,
+    expectFailed: (_a, raw) => `does not hold: ${joined(raw.parts, '; ')}`,
     expectSides: 'expected {expect}, but the left side is {left} and the right side is {right}',
   },
   zh: {
@@ -254,7 +254,7 @@ export const M = defineMessages('engine', {
     segmentBelow: '不高于 {x}（取端点值）',
     segmentAbove: '不低于 {x}（取端点值）',
 
-    expectFailed: (a, raw) => `预期“${a.expect}”不成立：${joined(raw.parts, '；')}`,
+    expectFailed: (_a, raw) => `不成立：${joined(raw.parts, '；')}`,
     expectSides: '预期“{expect}”不成立：左边为 {left}，右边为 {right}',
   },
 });

@@ -106,18 +106,18 @@ export function proveSum(dom: Domain, items: readonly SumItem[], context: readon
   const varying = done.filter((c) => c.values.length > 1);
   const seen = new Set<string>();
   for (const c of varying) {
-    let others: Comp[] | undefined, otherKeys: string[] | undefined; // labels are built only for a failing combination
     for (const e of c.values) {
       const sum = total.sub(c.mode!).add(e.value);
       if (sum.eq(target)) continue;
-      others ??= varying.filter((o) => o !== c);
-      otherKeys ??= others.map((o) => repOf(dom, o));
       for (const ex of e.examples) {
-        const key = [label(dom, c.vars, ex), ...otherKeys].join(', ');
+        // One combination in the components' order whichever component varies, so the same
+        // combination reached from two components is reported once and reads the same.
+        const parts = varying.map((o): [Comp, number[]] => [o, o === c ? ex : o.example!]);
+        const key = parts.map(([o, values]) => (o === c ? label(dom, o.vars, values) : repOf(dom, o))).join(', ');
         if (seen.has(key)) continue;
         seen.add(key);
         if (failures.length < MAX_REPORTS) {
-          failures.push({ combination: [...labelMsgs(dom, c.vars, ex), ...others.flatMap((o) => labelMsgs(dom, o.vars, o.example!))], sum });
+          failures.push({ combination: parts.flatMap(([o, values]) => labelMsgs(dom, o.vars, values)), sum });
         } else more++;
       }
       more += e.count - e.examples.length;

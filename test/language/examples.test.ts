@@ -80,7 +80,7 @@ describe('expectations on actions, items and provisional grades', () => {
       ['provisional', undefined, undefined],
       ['迟到多 in items', '"迟到多"', '[]'],
     ]);
-    expect(o.failures[1].message).toBe('expected provisional: provisional = false');
+    expect(o.failures[1].message).toBe('does not hold: provisional = false');
     expect(o.failures[0].message).toBe('expected 书面检查 in actions, but the left side is "书面检查" and the right side is ["谈话"]');
   });
 
