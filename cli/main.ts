@@ -3,7 +3,7 @@
 // prints itself (the command list, an unknown command) follows `--lang`, else the environment.
 
 import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
-import { processIO, type IO } from './io.js';
+import { processIO, usage, type IO } from './io.js';
 import { C, SYNOPSES } from './messages.js';
 
 const COMMANDS = ['check', 'fmt', 'eval', 'template', 'test', 'export', 'serve', 'token'] as const;
@@ -15,8 +15,16 @@ function usageText(locale: Locale): string {
     const does = render(C[`does_${c}`](), locale);
     return syn.length < 36 ? `  ${syn.padEnd(36)}${does}` : `  ${syn}\n  ${''.padEnd(36)}${does}`;
   });
-  return `${render(C.usageAll(), locale)}\n\n${lines.join('\n')}\n`;
+  return `${render(C.usageAll(), locale)}\n\n${lines.join('\n')}\n\n${render(C.helpMore({ command: '<command>' }), locale)}\n`;
 }
+
+/** `kaohe COMMAND --help`: that command's synopsis, what it does and its notes, in `locale`. */
+function commandHelp(command: (typeof COMMANDS)[number], locale: Locale): string {
+  const notes = command === 'eval' ? `${render(C.notes_eval(), locale)}\n` : '';
+  return `${usage(`kaohe ${SYNOPSES[command]}`, locale)}  ${render(C[`does_${command}`](), locale)}\n${notes}`;
+}
+
+const HELP = new Set(['--help', '-h']);
 
 /** The locale of the words main() prints itself: a `--lang` anywhere in argv, else the environment. */
 function mainLocale(argv: string[], io: IO): Locale {
@@ -35,6 +43,11 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
     const locale = mainLocale(argv, io);
     io.err(`${render(C.unknownCommand({ prog: 'kaohe', command }), locale)}\n${usageText(locale)}`);
     return 2;
+  }
+  // `--help` anywhere after the command, before the command itself parses (and refuses) its options.
+  if (rest.some((a) => HELP.has(a))) {
+    io.out(commandHelp(command as (typeof COMMANDS)[number], mainLocale(argv, io)));
+    return 0;
   }
   const mod = (await import(`./commands/${command}.ts`)) as { run(argv: string[], io: IO): Promise<number> };
   return mod.run(rest, io);

@@ -19,6 +19,8 @@ export const C = defineMessages('cli', {
     does_export: 'the rule sections as json-rules-engine rules',
     does_serve: 'the HTTP API and the editor',
     does_token: 'create an API token',
+    helpMore: 'kaohe {command} --help: the options of one command',
+    notes_eval: '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx\n  --period: the evaluation period, by the scheme\'s period kind: 2026, 2026-Q1, 2026-03 or 2026-03-01..2026-06-30',
     // ---- errors of the command line
     unknownCommand: '{prog}: unknown command \'{command}\'',
     unknownOption: '{prog}: unknown option --{option}',
@@ -39,6 +41,7 @@ export const C = defineMessages('cli', {
     failedSides: '{where}: expect {expect}: left {left}, right {right}',
     failedMessage: '{where}: expect {expect}: {message}',
     summary: '{passed} passed, {failed} failed',
+    notRun: '{file}: the scheme has errors; its examples were not run',
     // ---- kaohe token
     tokenCreated: 'created token {id} ({roles}) for organization "{org}"; it is not shown again',
     // ---- kaohe serve
@@ -64,6 +67,8 @@ export const C = defineMessages('cli', {
     does_export: '把规则部分导出为“json-rules-engine”规则',
     does_serve: '启动接口服务和编辑器',
     does_token: '创建接口令牌',
+    helpMore: '“kaohe {command} --help”：列出一个命令的选项',
+    notes_eval: '  输入文件：“.json”（“-”为标准输入）、“.jsonl”、“.csv”或“.xlsx”；“--out”：“.json”、“.csv”或“.xlsx”\n  “--period”：考核周期，按方案的周期类型写作“2026”、“2026-Q1”、“2026-03”或“2026-03-01..2026-06-30”',
     unknownCommand: '{prog}：没有“{command}”这个命令',
     unknownOption: '{prog}：未知选项“--{option}”',
     badLang: '{prog}：“--lang”只能是“zh”或“en”，不能是“{value}”',
@@ -82,6 +87,7 @@ export const C = defineMessages('cli', {
     failedSides: '{where}：预期“{expect}”：左边为 {left}，右边为 {right}',
     failedMessage: '{where}：预期“{expect}”：{message}',
     summary: '通过 {passed} 个，失败 {failed} 个',
+    notRun: '{file}：方案有错误，示例没有运行',
     tokenCreated: '已为组织“{org}”创建令牌 {id}（{roles}）；令牌只显示这一次',
     serving: '考核服务已启动：{url}（数据库 {db}）',
     firstStart: '首次启动：组织“default”，已载入参考方案：{schemes}',
@@ -100,8 +106,8 @@ export const C = defineMessages('cli', {
 export const SYNOPSES = {
   check: 'check FILE… [--json]',
   fmt: 'fmt FILE… [--write] [--check] [--keywords en|zh]',
-  eval: 'eval FILE INPUT [--out FILE] [--explain]',
-  template: 'template FILE --out roster.xlsx',
+  eval: 'eval FILE INPUT [--period P] [--out FILE] [--explain] [--rules-runtime native|jre]',
+  template: 'template FILE --out roster.xlsx|roster.csv',
   test: 'test FILE…',
   export: 'export FILE --format json-rules-engine',
   serve: 'serve [--port 8787] [--host 127.0.0.1] [--db PATH]',

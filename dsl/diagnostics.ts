@@ -118,17 +118,22 @@ export const CODES = {
   'KH-C101': ['error', 'a duration outside `date + duration` / `date - duration`'],
   'KH-C102': ['error', "an example's period does not fit the scheme's period kind"],
   'KH-C103': ['error', 'an example without a period in a scheme that uses the period'],
+  'KH-C104': ['warning', 'an interval whose constant ends leave it empty (always false)'],
+  'KH-C105': ['error', 'a duration longer than 10000 years'],
   // ---- shares, normalize and attached items (issue 12)
   'KH-C090': ['error', "an item's `for` does not name an indicator"],
   'KH-C091': ['warning', 'an attached item adds or deducts nothing'],
   'KH-C092': ['warning', 'a `normalize` group can have no applicable member'],
+  'KH-C093': ['warning', 'an attached item can match when its indicator does not apply'],
+  'KH-C094': ['error', 'points written as a percent'],
   // ---- rating scales and ballots (issue 12)
-  'KH-C070': ['error', 'invalid rating scale (no values, a value not a number, twice, or in two tiers)'],
+  'KH-C070': ['error', 'invalid rating scale (no values, a value not a number, twice, in two tiers, a tier named twice, or named tiers mixed with loose values)'],
   'KH-C071': ['error', 'not a scale'],
   'KH-C072': ['error', 'invalid value set (`in {…}` on a type it cannot restrict, or a value it can never take)'],
   'KH-C073': ['error', 'invalid panel criteria (none, declared twice, or weights not summing to 100%)'],
   'KH-C074': ['error', '`per ballot` trimming on a panel without criteria'],
   'KH-C075': ['warning', 'unused scale'],
+  'KH-C076': ['error', 'too many criteria in a panel (at most 100)'],
   // ---- functions (issue 12)
   'KH-C080': ['error', 'a function uses an input, let, indicator, group or result name (functions are pure)'],
   'KH-C081': ['error', 'a recursive function (directly or through other functions)'],
@@ -137,6 +142,7 @@ export const CODES = {
   'KH-C084': ['error', 'a parameter of type `ratings of` or with a constraint'],
   'KH-C085': ['warning', 'unused function'],
   'KH-C086': ['warning', 'unused parameter'],
+  'KH-C087': ['error', 'a function call that expands to too many evaluation steps'],
   // ---- limits
   'KH-C060': ['error', 'too many problems; the rest are not shown'],
   'KH-C061': ['error', 'dependency chain too long'],

@@ -2,8 +2,10 @@
 // every item of the list, attached or not, in declaration order: an item that would cross it gets
 // what remains (possibly 0). Unattached amounts make the list's total (rewards/deductions, §7);
 // attached ones go into their indicator's subtotal = max(0, points + adds − deducts) (扣完为止), and
-// base becomes the sum of the subtotals (the groups above take the change too). A list without
-// attached items keeps the rule of §7 exactly: min(Σ amounts, max).
+// base becomes the sum of the subtotals (the groups above take the change too). An item attached to
+// an indicator that does not apply to the subject gives nothing and takes no share of the `max` (its
+// other effects act; the checker warns, KH-C093). A list without attached items keeps the rule of §7
+// exactly: min(Σ amounts, max).
 
 import { Rational } from '../dsl/rational.js';
 import type { NodeResult } from './evaluate.js';
@@ -18,8 +20,6 @@ export interface AttachedPart {
   list: string; item: string; label?: string; kind: 'add' | 'deduct'; amount: Rational; asked?: Rational; line: number;
 }
 
-export interface ListsOutcome { total: Rational; attached: Map<IndicatorPlan, AttachedPart[]> }
-
 /** Σ of the unattached matched items' `key` amounts per list (each list capped by its `max`), and the
  * attached items' amounts by indicator. */
 export function allocate(lists: RuleListPlan[], matches: RuleMatch[], key: 'deduct' | 'add', s: Subject,
@@ -30,15 +30,17 @@ export function allocate(lists: RuleListPlan[], matches: RuleMatch[], key: 'dedu
     const cap = max !== undefined && isNum(max) ? max : undefined;
     const hasAttached = list.items.some((i) => i.for);
     let sum = Rational.ZERO;
+    let spent = Rational.ZERO; // what the list has given so far, attached or not (local: a failing `max` must not leak)
     for (const m of matches) {
       if (m.item.list !== list) continue;
       for (const e of m.effects) {
         if (!(key in e)) continue;
         const asked = (e as Record<string, Rational>)[key];
         if (!hasAttached) { sum = sum.add(asked); continue; }
+        if (m.item.for && !s.applies(m.item.for)) continue; // its indicator does not apply: not applied, no share of the max
         let amount = asked;
-        if (cap) amount = Rational.min(asked, Rational.max(Rational.ZERO, cap.sub(used(list))));
-        spent.set(list, used(list).add(amount));
+        if (cap) amount = Rational.min(asked, Rational.max(Rational.ZERO, cap.sub(spent)));
+        spent = spent.add(amount);
         const target = m.item.for;
         if (!target) { sum = sum.add(amount); continue; }
         const part: AttachedPart = { list: list.name, item: m.item.name, kind: key, amount, line: m.item.line };
@@ -51,13 +53,8 @@ export function allocate(lists: RuleListPlan[], matches: RuleMatch[], key: 'dedu
     if (!hasAttached && cap) sum = Rational.min(sum, cap);
     total = total.add(sum);
   }
-  spent.clear();
   return total;
 }
-
-/** What each list has given so far while allocating (allocate is synchronous: one at a time). */
-const spent = new Map<RuleListPlan, Rational>();
-const used = (l: RuleListPlan) => spent.get(l) ?? Rational.ZERO;
 
 /** Applies the attached parts: each indicator's subtotal, the groups above it, and the new base. */
 export function applyAttached(nodes: NodeResult[], base: Rational, attached: Map<IndicatorPlan, AttachedPart[]>): Rational {
@@ -65,7 +62,7 @@ export function applyAttached(nodes: NodeResult[], base: Rational, attached: Map
   const byNode = new Map(nodes.map((n) => [n.node, n]));
   for (const [ind, parts] of attached) {
     const row = byNode.get(ind);
-    if (!row) continue; // not applicable: nothing to add to (the item's condition named it, so rare)
+    if (!row) continue; // not reached: allocate skips the items of an indicator that does not apply
     let sub = row.points;
     for (const p of parts) sub = p.kind === 'add' ? sub.add(p.amount) : sub.sub(p.amount);
     sub = Rational.max(Rational.ZERO, sub);

@@ -23,6 +23,7 @@ import { Rational } from '../dsl/rational.js';
 import type { CompileEnv } from './expr.js';
 import { fail } from './errors.js';
 import { M } from './messages.js';
+import { meanOf, panelSettings, trimmedMean, trimRatings, trims, type Criterion, type PanelSettings } from './panels.js';
 import type { RatingsVal, Value } from './values.js';
 
 const B = defineMessages('engineBallots', {
@@ -38,35 +39,14 @@ const B = defineMessages('engineBallots', {
   },
 });
 
-export interface Criterion { name: string; weight: Rational }
-export interface BallotPanel {
-  criteria: Criterion[];
-  categories: { name: string; weight: Rational; min: number }[];
-  trim?: { count: number; atLeast: number; perBallot: boolean };
-  missing: 'renormalize' | 'zero' | 'error';
-}
+export type { Criterion };
+export type BallotPanel = PanelSettings;
+type Ballot = Map<string, Rational>;
 
-const criteriaCache = new WeakMap<PanelDecl, Criterion[]>();
-export function criteriaOf(p: PanelDecl): Criterion[] {
-  let c = criteriaCache.get(p);
-  if (!c) {
-    c = (p.criteria?.items ?? []).map((k) => ({ name: k.name.name, weight: Rational.parse(k.weight.text, k.weight.percent)! }));
-    criteriaCache.set(p, c);
-  }
-  return c;
-}
-
-export function ballotPanel(p: PanelDecl): BallotPanel {
-  return {
-    criteria: criteriaOf(p),
-    categories: p.categories.map((k) => ({ name: k.name.name, weight: Rational.parse(k.weight.text, k.weight.percent)!, min: k.min ? Number(k.min.text) : 0 })),
-    trim: p.trim ? { count: Number(p.trim.count.text), atLeast: Number(p.trim.atLeast.text), perBallot: !!p.trim.perBallot } : undefined,
-    missing: p.missing?.mode ?? 'renormalize',
-  };
-}
+export const criteriaOf = (p: PanelDecl): Criterion[] => panelSettings(p).criteria;
 
 /** A ballot's weighted mean over the criteria it rates: Σ v_e·r_e / Σ v_e (its total when complete). */
-export function ballotMean(criteria: Criterion[], ballot: Map<string, Rational>): Rational {
+export function ballotMean(criteria: Criterion[], ballot: Ballot): Rational {
   let sum = Rational.ZERO, w = Rational.ZERO;
   for (const c of criteria) {
     const r = ballot.get(c.name);
@@ -76,7 +56,7 @@ export function ballotMean(criteria: Criterion[], ballot: Map<string, Rational>)
 }
 
 /** Each category's ballot means (the value of `票.本处室` in expressions). */
-export function ballotMeans(p: PanelDecl, ballots: Map<string, Map<string, Rational>[]>): Map<string, Rational[]> {
+export function ballotMeans(p: PanelDecl, ballots: Map<string, Ballot[]>): Map<string, Rational[]> {
   const criteria = criteriaOf(p);
   return new Map([...ballots].map(([k, list]) => [k, list.map((b) => ballotMean(criteria, b))]));
 }
@@ -88,11 +68,17 @@ export interface BallotCategoryTrace {
 }
 export interface CriterionTrace { name: string; weight: Value; score: Value }
 
+/** Where a `rate` is evaluated, for its errors. */
+interface Site { v: RatingsVal; where: () => string; env: CompileEnv; e: RateExpr }
+
+/** m(c, e) of one category for every criterion (undefined: missing for e), with its trace when asked. */
+interface Row { means: (Rational | undefined)[]; trace?: BallotCategoryTrace }
+
 /** The ballots of one category kept by `per ballot` trimming (input positions from 0), or all. */
-function keptBallots(list: Map<string, Rational>[], panel: BallotPanel): { kept: Set<number>; dropped?: number[] } {
+function keptBallots(list: Ballot[], panel: BallotPanel): { kept: Set<number>; dropped?: number[] } {
   const all = new Set(list.map((_, i) => i));
   const t = panel.trim;
-  if (!t?.perBallot || list.length < t.atLeast || list.length <= 2 * t.count) return { kept: all };
+  if (!t?.perBallot || !trims(t, list.length)) return { kept: all };
   const totals = list.map((b, i) => ({ i, total: ballotMean(panel.criteria, b) }));
   totals.sort((a, b) => a.total.cmp(b.total) || a.i - b.i); // stable: ties in input order
   const low = totals.slice(0, t.count).map((x) => x.i);
@@ -101,85 +87,94 @@ function keptBallots(list: Map<string, Rational>[], panel: BallotPanel): { kept:
   return { kept: all, dropped: [...high, ...low] };
 }
 
-/** The score of ballots `v` on `panel`; `where` is the data path of the ratings (for errors). */
+/** The score of ballots `v` on `panel`; `where` is the data path of the ratings (for errors). The
+ * trace objects are built only when `trace` (an explanation was asked for). */
 export function rateBallots(v: RatingsVal, panel: BallotPanel, where: () => string, env: CompileEnv, e: RateExpr,
   trace: boolean): { score: Rational; categories?: BallotCategoryTrace[]; criteria?: CriterionTrace[] } {
-  const ballots = v.ballots ?? new Map<string, Map<string, Rational>[]>();
-  const cats: BallotCategoryTrace[] = [];
-  // m(c, e), by category then criterion; undefined when c is missing for e.
-  const means: (Rational | undefined)[][] = [];
-  for (const k of panel.categories) {
-    const list = ballots.get(k.name) ?? [];
-    const { kept, dropped } = keptBallots(list, panel);
-    const row: (Rational | undefined)[] = [];
-    const ct: BallotCategoryTrace = { name: k.name, ratings: list.length, criteria: [] };
-    if (dropped) ct.trimmedBallots = dropped.map((i) => i + 1);
-    for (const c of panel.criteria) {
-      const ratings: Rational[] = [];
-      const used: Rational[] = [];
-      list.forEach((b, i) => {
-        const r = b.get(c.name);
-        if (!r) return;
-        ratings.push(r);
-        if (kept.has(i)) used.push(r);
-      });
-      const cell: CellTrace = { name: c.name, ratings: ratings.length };
-      if (ratings.length === 0 || ratings.length < k.min) {
-        if (panel.missing === 'error') {
-          const path = `${where()}.${k.name}`;
-          const detail = ratings.length === 0 ? B.criterionNone({ criterion: c.name }) : B.criterionFewer({ n: k.min, criterion: c.name });
-          fail('KH-E014', M.categoryMissing({ path, detail }), env.file, e.span, path);
-        }
-        cell.missing = true;
-        row.push(undefined);
-        if (trace) ct.criteria.push(cell);
-        continue;
-      }
-      let kept2 = used;
-      const t = panel.trim;
-      if (t && !t.perBallot && ratings.length >= t.atLeast && ratings.length > 2 * t.count) {
-        const sorted = [...ratings].sort((a, b) => a.cmp(b));
-        kept2 = sorted.slice(t.count, sorted.length - t.count);
-        cell.trimmed = [...sorted.slice(sorted.length - t.count).reverse(), ...sorted.slice(0, t.count)];
-      } else if (dropped) {
-        cell.trimmed = dropped.map((i) => list[i].get(c.name)!);
-      }
-      const m = kept2.reduce((a, b) => a.add(b), Rational.ZERO).div(Rational.int(kept2.length));
-      cell.used = kept2;
-      cell.mean = m;
-      row.push(m);
-      if (trace) ct.criteria.push(cell);
-    }
-    means.push(row);
-    if (row.every((m) => m === undefined)) ct.missing = true;
-    else if (trace) {
-      let s = Rational.ZERO, w = Rational.ZERO;
-      panel.criteria.forEach((c, j) => { const m = row[j]; if (m) { s = s.add(m.mul(c.weight)); w = w.add(c.weight); } });
-      ct.mean = s.div(w);
-    }
-    cats.push(ct);
-  }
+  const site: Site = { v, where, env, e };
+  const ballots = v.ballots ?? new Map<string, Ballot[]>();
+  const rows = panel.categories.map((k) => categoryRow(ballots.get(k.name) ?? [], k, panel, site, trace));
   let score = Rational.ZERO;
   const crit: CriterionTrace[] = [];
   panel.criteria.forEach((c, j) => {
-    let s = Rational.ZERO, w = Rational.ZERO;
-    panel.categories.forEach((k, i) => {
-      const m = means[i][j];
-      if (m) { s = s.add(m.mul(k.weight)); w = w.add(k.weight); }
-      else if (panel.missing === 'zero') w = w.add(k.weight);
-    });
-    if (w.isZero()) {
-      if (panel.missing !== 'zero') {
-        const path = where();
-        fail('KH-E013', B.criterionAllMissing({ path, panel: v.panel.name.name, criterion: c.name }), env.file, e.span, path);
-      }
-    } else s = s.div(w);
-    if (trace) {
-      // each cell's weight: its category's share of this criterion's score
-      panel.categories.forEach((k, i) => { const cell = cats[i].criteria[j]; if (means[i][j] && !w.isZero()) cell.weight = k.weight.div(w); });
-    }
-    crit.push({ name: c.name, weight: c.weight, score: s });
+    const s = criterionScore(j, rows, panel, site);
+    if (trace) crit.push({ name: c.name, weight: c.weight, score: s });
     score = score.add(c.weight.mul(s));
   });
-  return trace ? { score, categories: cats, criteria: crit } : { score };
+  return trace ? { score, categories: rows.map((r) => r.trace!), criteria: crit } : { score };
+}
+
+/** Step 1, per category: the ballots kept, then m(c, e) for each criterion e. */
+function categoryRow(list: Ballot[], k: BallotPanel['categories'][number], panel: BallotPanel, site: Site, trace: boolean): Row {
+  const { kept, dropped } = keptBallots(list, panel);
+  const cells: CellTrace[] = [];
+  const means = panel.criteria.map((c) => criterionMean(list, kept, dropped, c.name, k, panel, site, trace ? cells : undefined));
+  if (!trace) return { means };
+  const t: BallotCategoryTrace = { name: k.name, ratings: list.length, criteria: cells };
+  if (dropped) t.trimmedBallots = dropped.map((i) => i + 1);
+  if (means.every((m) => m === undefined)) t.missing = true;
+  else {
+    // the category's ballot mean: Σ v_e·m(c, e) over the criteria it rates, renormalized
+    let s = Rational.ZERO, w = Rational.ZERO;
+    panel.criteria.forEach((c, j) => { const m = means[j]; if (m) { s = s.add(m.mul(c.weight)); w = w.add(c.weight); } });
+    t.mean = s.div(w);
+  }
+  return { means, trace: t };
+}
+
+/** Step 2, one cell: the ratings of criterion `name` in one category, `min` counted before
+ * trimming; undefined when the category is missing for it (KH-E014 under `missing error`). */
+function criterionMean(list: Ballot[], kept: Set<number>, dropped: number[] | undefined, name: string,
+  k: BallotPanel['categories'][number], panel: BallotPanel, site: Site, cells: CellTrace[] | undefined): Rational | undefined {
+  const ratings: Rational[] = [], used: Rational[] = [];
+  list.forEach((b, i) => {
+    const r = b.get(name);
+    if (!r) return;
+    ratings.push(r);
+    if (kept.has(i)) used.push(r);
+  });
+  if (ratings.length === 0 || ratings.length < k.min) {
+    if (panel.missing === 'error') {
+      const path = `${site.where()}.${k.name}`;
+      const detail = ratings.length === 0 ? B.criterionNone({ criterion: name }) : B.criterionFewer({ n: k.min, criterion: name });
+      fail('KH-E014', M.categoryMissing({ path, detail }), site.env.file, site.e.span, path);
+    }
+    cells?.push({ name, ratings: ratings.length, missing: true });
+    return undefined;
+  }
+  const perCriterion = !panel.trim?.perBallot && trims(panel.trim, ratings.length);
+  if (!cells) return perCriterion ? trimmedMean(ratings, panel.trim!.count) : meanOf(used);
+  const cell: CellTrace = { name, ratings: ratings.length };
+  if (perCriterion) {
+    const t = trimRatings(ratings, panel.trim!.count);
+    cell.used = t.used;
+    cell.trimmed = t.dropped;
+  } else {
+    cell.used = used;
+    if (dropped) cell.trimmed = dropped.map((i) => list[i].get(name)!);
+  }
+  const mean = meanOf(cell.used as Rational[]);
+  cell.mean = mean;
+  cells.push(cell);
+  return mean;
+}
+
+/** Step 3: s(e) = Σ_c w_c·m(c, e) under the `missing` policy (KH-E013 when no category rates e);
+ * each traced cell gets its category's share of s(e). */
+function criterionScore(j: number, rows: Row[], panel: BallotPanel, site: Site): Rational {
+  let s = Rational.ZERO, w = Rational.ZERO;
+  panel.categories.forEach((k, i) => {
+    const m = rows[i].means[j];
+    if (m) { s = s.add(m.mul(k.weight)); w = w.add(k.weight); }
+    else if (panel.missing === 'zero') w = w.add(k.weight);
+  });
+  if (w.isZero()) {
+    if (panel.missing !== 'zero') {
+      const path = site.where();
+      fail('KH-E013', B.criterionAllMissing({ path, panel: site.v.panel.name.name, criterion: panel.criteria[j].name }), site.env.file, site.e.span, path);
+    }
+    return s;
+  }
+  panel.categories.forEach((k, i) => { const cell = rows[i].trace?.criteria[j]; if (cell && rows[i].means[j]) cell.weight = k.weight.div(w); });
+  return s.div(w);
 }

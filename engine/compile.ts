@@ -7,6 +7,7 @@ import type { Expr, GroupDecl, IndicatorDecl, LetDecl, Member, NumberLit, Object
 import type { CheckedScheme } from '../dsl/check/types.js';
 import { Rational } from '../dsl/rational.js';
 import type { SourceFile } from '../dsl/source.js';
+import { isCompareOp } from '../dsl/ops.js';
 import { GRADE_ENUM } from '../dsl/symbols.js';
 import { visit } from '../dsl/check/walk.js';
 import { compileField, type ContractEnv } from './contract.js';
@@ -183,10 +184,17 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
       ...(d.period ? { period: d.period.value } : {}),
       expects: d.expects.map((e) => ({
         text: file.slice(e.span), line: line(e.span), check: rep(e), describe: compileDescriber(e, file, rep),
-        sides: e.kind === 'Binary' && ['==', '!=', '<', '<=', '>', '>='].includes(e.op) ? [rep(e.left), rep(e.right)] as [Compiled, Compiled]
-          : e.kind === 'In' && e.of ? membershipSides(e, rep, env) : undefined, // `书面检查 in actions` (issue 12)
+        sides: expectSides(e),
       })),
     };
+  }
+
+  /** Both sides of an expectation, shown when it fails: a comparison's, or `X in L`'s (`书面检查 in actions`, issue 12). */
+  function expectSides(e: Expr): [Compiled, Compiled] | undefined {
+    if (e.kind === 'Binary' && isCompareOp(e.op)) return [rep(e.left), rep(e.right)];
+    if (e.kind === 'In' && e.of) return membershipSides(e, rep, env);
+    if (e.kind === 'Unary' && e.op === 'not') return expectSides(e.operand); // `not 效能约谈 in actions`: the same sides
+    return undefined;
   }
 
   /** A `given` literal as input data: numbers stay exact Rationals, enum members become their names. */

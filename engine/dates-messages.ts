@@ -7,6 +7,9 @@ export const D = defineMessages('engineDates', {
   en: {
     dateType: 'date (YYYY-MM-DD)',
     notADate: 'expected a date written YYYY-MM-DD, a real calendar day',
+    badDate: '"{value}" is not a date ({why})',
+    periodNotText: 'the period must be text such as "{form}", not {found}',
+    periodFault: 'the period "{period}" is not a period: {why}; write it as {forms}',
     periodMalformed: 'the period "{period}" is not a period; write it as {forms}',
     periodWrongKind: 'the period "{period}" is not {kind}: this scheme is evaluated per {kind} period, written "{form}"',
     periodMissing: 'this scheme uses periodStart/periodEnd, so the evaluation needs a period ({form}): `--period {form}` on the command line, "period": "{form}" in the API body, or `period "{form}"` in an example',
@@ -16,6 +19,9 @@ export const D = defineMessages('engineDates', {
   zh: {
     dateType: '日期（“YYYY-MM-DD”）',
     notADate: '应为按“YYYY-MM-DD”书写的实际存在的日期',
+    badDate: '“{value}”不是日期（{why}）',
+    periodNotText: '周期应为文本，如“{form}”，现为 {found}',
+    periodFault: '周期“{period}”的写法不对：{why}，应写作 {forms}',
     periodMalformed: '周期“{period}”的写法不对，应写作 {forms}',
     periodWrongKind: '周期“{period}”不是{kind}周期：本方案按{kind}考核，周期应写作“{form}”',
     periodMissing: '本方案用到了周期开始或周期结束，考核时须给出周期（如“{form}”）：命令行加 `--period {form}`，接口请求体加 `"period": "{form}"`，示例中写 `周期 "{form}"`',

@@ -4,6 +4,7 @@
 // Used for `gradeReasons` (always) and rule traces (only when explaining).
 
 import type { Expr } from '../dsl/ast.js';
+import { isCompareOp, negate } from '../dsl/ops.js';
 import type { SourceFile } from '../dsl/source.js';
 import { render } from '../dsl/i18n/index.js';
 import { toEvalError } from './errors.js';
@@ -14,9 +15,6 @@ import { show, type Value } from './values.js';
 export type Describer = (ctx: Ctx) => string[];
 
 const LITERAL = new Set(['Number', 'String', 'Bool']);
-/** A comparison that does not hold is written with the operator that does (`score 93.35 != 93.34`):
- * written as in the source it would read as a true statement. */
-const NEGATED: Readonly<Record<string, string>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Compiled): Describer {
   const text = (x: Expr) => file.slice(x.span).replace(/\s+/g, ' ');
@@ -29,28 +27,40 @@ export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Comp
         return r(ctx, out);
       };
     }
-    if (x.kind === 'Binary' && x.op !== '+' && x.op !== '-' && x.op !== '*' && x.op !== '/') {
+    if (x.kind === 'Unary' && x.op === 'not') {
+      // `not C` is explained by C's own parts: their values say why C does (or does not) hold.
+      const inner = build(x.operand);
+      return (ctx, out) => !inner(ctx, out);
+    }
+    if (x.kind === 'Binary' && isCompareOp(x.op)) {
       const lf = c(x.left), rf = c(x.right), whole = c(x), op = x.op;
       const lt = text(x.left), rt = text(x.right);
       const leftName = x.left.kind === 'Name', leftLit = LITERAL.has(x.left.kind), rightLit = LITERAL.has(x.right.kind);
       return (ctx, out) => {
         const lv = safe(lf, ctx), rv = safe(rf, ctx);
-        const left = leftLit ? lt : leftName ? `${lt} ${fmt(lv)}` : `${lt} = ${fmt(lv)}`;
+        const left = leftLit ? lt : valueText(lt, leftName, lv);
         const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rt) ? rt : `${rt} (${fmt(rv)})`;
         const holds = safe(whole, ctx) === true;
-        out.push(`${left} ${holds ? op : NEGATED[op] ?? op} ${right}`);
+        // One that does not hold is written with the operator that does (`score 93.35 != 93.34`):
+        // written as in the source it would read as a true statement.
+        out.push(`${left} ${holds ? op : negate(op)} ${right}`);
         return holds;
       };
     }
     const f = c(x), t = text(x);
     return (ctx, out) => {
       const v = safe(f, ctx);
-      out.push(x.kind === 'Unary' ? `${t}: ${fmt(v)}` : `${t} = ${fmt(v)}`);
+      out.push(`${t} = ${fmt(v)}`);
       return v === true;
     };
   };
   const root = build(e);
   return (ctx) => { const out: string[] = []; root(ctx, out); return out; };
+}
+
+/** A side with its value: `score 95.17` after a name, `count(…) = 3` after an expression. */
+function valueText(t: string, isName: boolean, v: Value | Failed): string {
+  return isName ? `${t} ${fmt(v)}` : `${t} = ${fmt(v)}`;
 }
 
 function isMemberText(v: Value | Failed, t: string): boolean {

@@ -3,7 +3,7 @@
 // weights renormalized / zeroed / erroring for missing categories). Each records what it did in the
 // trace when explaining.
 
-import type { BandsExpr, Expr, LevelsExpr, LinearExpr, PanelDecl, RateExpr } from '../dsl/ast.js';
+import type { BandsExpr, Expr, LevelsExpr, LinearExpr, RateExpr } from '../dsl/ast.js';
 import { Rational } from '../dsl/rational.js';
 import { constNumber } from './contract.js';
 import { fail } from './errors.js';
@@ -12,7 +12,8 @@ import { M } from './messages.js';
 import { num, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, Ctx, PathFn } from './plan.js';
 import { compareValues, isEnum, show, type RatingsVal, type Value } from './values.js';
-import { ballotPanel, rateBallots, type BallotPanel } from './ballots.js';
+import { rateBallots } from './ballots.js';
+import { meanOf, panelSettings, trimmedMean, trimRatings, trims, type PanelSettings } from './panels.js';
 
 export function compileForm(e: BandsExpr | LevelsExpr | LinearExpr | RateExpr, env: CompileEnv, c: Compiler,
   path: PathFn): Compiled {
@@ -104,29 +105,15 @@ function segmentWords(pts: [Rational, Rational][], i: number): Msg | string {
 
 interface CategoryTrace { name: string; ratings: number; used?: Value; trimmed?: Value; mean?: Value; weight?: Value; missing?: boolean }
 
-/** Panel settings compiled once. */
-function panelOf(p: PanelDecl) {
-  return {
-    categories: p.categories.map((k) => ({
-      name: k.name.name, weight: Rational.parse(k.weight.text, k.weight.percent)!,
-      min: k.min ? Number(k.min.text) : 0,
-    })),
-    trim: p.trim ? { count: Number(p.trim.count.text), atLeast: Number(p.trim.atLeast.text) } : undefined,
-    missing: p.missing?.mode ?? 'renormalize',
-  };
-}
-
 function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled {
   const subject = c(e.subject);
-  const cache = new Map<PanelDecl, ReturnType<typeof panelOf>>();
   return (ctx: Ctx) => {
     const v = subject(ctx);
     if (!(typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Rational) && v.kind === 'ratings')) {
       return fail('KH-E018', M.rateNeedsRatings({ value: show(v) }), env.file, e.span);
     }
     if (v.panel.criteria) return rateWithCriteria(v, ctx, () => path(ctx) ?? env.file.slice(e.subject.span), env, e);
-    let panel = cache.get(v.panel);
-    if (!panel) { panel = panelOf(v.panel); cache.set(v.panel, panel); }
+    const panel = panelSettings(v.panel);
     // Without a Tracer nothing below is reported: skip the path text and the trace objects (hot path).
     if (!ctx.trace) return rateFast(v, panel, () => path(ctx) ?? env.file.slice(e.subject.span), env, e);
     const where = path(ctx) ?? env.file.slice(e.subject.span);
@@ -146,13 +133,12 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
         continue;
       }
       let used = ratings;
-      if (panel.trim && ratings.length >= panel.trim.atLeast && ratings.length > 2 * panel.trim.count) {
-        const sorted = [...ratings].sort((a, b) => a.cmp(b));
-        const n = panel.trim.count;
-        used = sorted.slice(n, sorted.length - n);
-        t.trimmed = [...sorted.slice(sorted.length - n).reverse(), ...sorted.slice(0, n)];
+      if (trims(panel.trim, ratings.length)) {
+        const cut = trimRatings(ratings, panel.trim.count);
+        used = cut.used;
+        t.trimmed = cut.dropped;
       }
-      const mean = used.reduce((a, b) => a.add(b), Rational.ZERO).div(Rational.int(used.length));
+      const mean = meanOf(used);
       t.used = used;
       t.mean = mean;
       means.push({ mean, weight: k.weight, t });
@@ -174,10 +160,8 @@ function rate(e: RateExpr, env: CompileEnv, c: Compiler, path: PathFn): Compiled
 }
 
 /** `rate` on a panel with criteria: ballots (issue 12, ballots.ts). */
-const ballotPanels = new WeakMap<PanelDecl, BallotPanel>();
 function rateWithCriteria(v: RatingsVal, ctx: Ctx, where: () => string, env: CompileEnv, e: RateExpr): Rational {
-  let panel = ballotPanels.get(v.panel);
-  if (!panel) { panel = ballotPanel(v.panel); ballotPanels.set(v.panel, panel); }
+  const panel = panelSettings(v.panel);
   const r = rateBallots(v, panel, where, env, e, !!ctx.trace);
   ctx.trace?.form({
     form: 'rate', input: where(), panel: v.panel.name.name, missing: panel.missing,
@@ -198,7 +182,7 @@ function allMissing(path: string, v: RatingsVal, env: CompileEnv, e: RateExpr): 
 }
 
 /** `rate` without a trace: the same arithmetic and errors as the traced path, fewer allocations. */
-function rateFast(v: RatingsVal, panel: ReturnType<typeof panelOf>, whereOf: () => string, env: CompileEnv, e: RateExpr): Rational {
+function rateFast(v: RatingsVal, panel: PanelSettings, whereOf: () => string, env: CompileEnv, e: RateExpr): Rational {
   let total = Rational.ZERO, weightSum = Rational.ZERO;
   for (const k of panel.categories) {
     const ratings = v.categories.get(k.name) ?? [];
@@ -210,16 +194,8 @@ function rateFast(v: RatingsVal, panel: ReturnType<typeof panelOf>, whereOf: () 
       if (panel.missing === 'zero') weightSum = weightSum.add(k.weight);
       continue;
     }
-    let sum = Rational.ZERO, count = ratings.length;
-    if (panel.trim && ratings.length >= panel.trim.atLeast && ratings.length > 2 * panel.trim.count) {
-      const sorted = [...ratings].sort((a, b) => a.cmp(b));
-      const n = panel.trim.count;
-      for (let i = n; i < sorted.length - n; i++) sum = sum.add(sorted[i]);
-      count = sorted.length - 2 * n;
-    } else {
-      for (const r of ratings) sum = sum.add(r);
-    }
-    total = total.add(sum.div(Rational.int(count)).mul(k.weight));
+    const mean = trimmedMean(ratings, trims(panel.trim, ratings.length) ? panel.trim.count : 0);
+    total = total.add(mean.mul(k.weight));
     weightSum = weightSum.add(k.weight);
   }
   if (weightSum.isZero()) {

@@ -44,9 +44,16 @@ export function restrict(plan: Plan, candidate: GradePlan | null, matches: RuleM
 /** `G: otherwise`, in words. */
 const otherwise = (g: GradePlan, lang: Locale): string => wordsOnce(g, 'otherwise', lang, () => M.otherwise({ grade: g.name }));
 
+/** The item as an officer reads it: by its label, with its list's label (or name), when it has one;
+ * else by its names as written. */
+function itemWords(item: ItemPlan): Msg {
+  if (item.label) return M.labelledItemAt({ label: item.label, list: item.list.label ?? item.list.name, line: item.line });
+  return M.itemAt({ list: item.list.name, item: item.name, line: item.line });
+}
+
 /** Why a restriction acted, as data (words in messages.ts). */
 function restrictionReason(r: Restriction, plan: Plan): Msg {
-  const by = M.itemAt({ list: r.item.list.name, item: r.item.name, line: r.item.line });
+  const by = itemWords(r.item);
   if (r.kind === 'nograde') return M.noGradeBy({ by });
   if (r.kind === 'veto') return M.vetoBy({ by, grade: plan.grades[plan.grades.length - 1]?.name ?? '' });
   return M.cappedBy({ grade: r.grade!.name, by });

@@ -35,10 +35,114 @@ const MAY_NEED_EXACT = /[\d.]{16}|\d[eE]/;
 
 export function parseJsonExact(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (!MAY_NEED_EXACT.test(text)) return value;
+  if (!MAY_NEED_EXACT.test(text)) return markDuplicates(text, value);
   const inexact = inexactNumbers(text);
-  if (inexact.length === 0) return value;
-  return reparseWithExact(text, inexact);
+  if (inexact.length === 0) return markDuplicates(text, value);
+  return markDuplicates(text, reparseWithExact(text, inexact));
+}
+
+// Repeated keys (`{"德": 95, "德": 100}`): JSON.parse keeps the last value without a word. The
+// common text has none, and counting proves it: the keys in the text (strings followed by `:`,
+// one linear scan) equal the keys of the parsed value (one walk). Only when they differ does a
+// second scan map each object of the text to its parsed object and record the repeated keys, which
+// validation reports where it matters (a ballot: KH-E021 at `…[i].德`).
+const repeated = new WeakMap<object, string[]>();
+
+/** The keys `o` had more than once in its JSON text (first repeat order), if any. */
+export const duplicateKeys = (o: object): string[] | undefined => repeated.get(o);
+
+function markDuplicates(text: string, value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && textKeyCount(text) !== valueKeyCount(value)) findDuplicates(text, value);
+  return value;
+}
+
+/** The end of the string token opening at `i` (the index of its closing quote). */
+function stringEnd(text: string, i: number): number {
+  for (i++; i < text.length; i++) {
+    const s = text.charCodeAt(i);
+    if (s === 92 /* \ */) i++;
+    else if (s === 34 /* " */) return i;
+  }
+  return i;
+}
+
+/** The first index at or after `i` that is not JSON whitespace. */
+function skipSpace(text: string, i: number): number {
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+  }
+  return i;
+}
+
+function textKeyCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+    i = stringEnd(text, i);
+    if (text.charCodeAt(skipSpace(text, i + 1)) === 58 /* : */) n++;
+  }
+  return n;
+}
+
+function valueKeyCount(v: object): number {
+  let n = 0;
+  const stack: object[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x instanceof Rational || x instanceof UnreadableNumber) continue;
+    if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) { const e: unknown = x[i]; if (typeof e === 'object' && e !== null) stack.push(e); }
+      continue;
+    }
+    const keys = Object.keys(x);
+    n += keys.length;
+    for (let i = 0; i < keys.length; i++) {
+      const e = (x as Record<string, unknown>)[keys[i]];
+      if (typeof e === 'object' && e !== null) stack.push(e);
+    }
+  }
+  return n;
+}
+
+/** Walks the (valid) text beside its parsed value, recording each object's repeated keys. Values
+ * JSON.parse dropped (an earlier occurrence of a repeated key) are walked without a target. */
+function findDuplicates(text: string, root: object): void {
+  interface Frame { target: Record<string, unknown> | undefined; array: boolean; index: number; keys: Set<string>; key?: string }
+  const stack: Frame[] = [];
+  let expectKey = false;
+  const child = (): unknown => {
+    const f = stack[stack.length - 1];
+    if (!f) return root;
+    if (!f.target) return undefined;
+    if (f.array) return f.target[f.index++];
+    return f.key !== undefined && Object.hasOwn(f.target, f.key) ? f.target[f.key] : undefined;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const end = stringEnd(text, i);
+      const f = stack[stack.length - 1];
+      if (expectKey && f && !f.array) {
+        const raw = text.slice(i, end + 1);
+        const key = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        if (f.keys.has(key)) {
+          f.key = undefined; // its value is walked without a target (the first occurrence took the kept one)
+          if (f.target) { const list = repeated.get(f.target) ?? []; if (!list.includes(key)) list.push(key); repeated.set(f.target, list); }
+        } else { f.keys.add(key); f.key = key; }
+        expectKey = false;
+      } else child();
+      i = end;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      const t = child();
+      stack.push({ target: typeof t === 'object' && t !== null ? (t as Record<string, unknown>) : undefined, array: c === 91, index: 0, keys: new Set() });
+      expectKey = c === 123;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) stack.pop();
+    else if (c === 44 /* , */) expectKey = !stack[stack.length - 1].array;
+    else if (c === 45 || (c >= 48 && c <= 57) || c === 116 || c === 102 || c === 110) {
+      child();
+      while (i + 1 < text.length && !/[\s,\]}]/.test(text[i + 1])) i++;
+    }
+  }
 }
 
 interface Token { start: number; end: number; exact: Rational | UnreadableNumber }

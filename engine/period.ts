@@ -5,7 +5,9 @@
 // period fails without one (KH-E032) before any subject is evaluated; one given to a scheme that does
 // not name it is still checked (KH-E031: a typo should not pass silently) and carried into the result.
 
-import { isPeriod, parsePeriod, PERIOD_FORMS, type Period, type PeriodKind } from '../dsl/dates.js';
+import { faultMsg } from '../dsl/date-faults.js';
+import { isPeriod, parsePeriod, PERIOD_FORMS, type Period, type PeriodKind, type PeriodProblem } from '../dsl/dates.js';
+import type { Msg } from '../dsl/i18n/index.js';
 import type { EvalError } from './api.js';
 import { D } from './dates-messages.js';
 import { evalError } from './errors.js';
@@ -26,16 +28,22 @@ export function resolvePeriod(plan: Plan, text: unknown, path = 'period'): { per
     const form = periodForm(kind);
     return { error: evalError('KH-E032', D.periodMissing({ form }), { path, expected: form, found: 'nothing' }) };
   }
+  const expected = kind ? PERIOD_FORMS[kind] : ALL_FORMS.join(' | ');
   if (typeof text !== 'string') {
-    return { error: evalError('KH-E031', D.periodMalformed({ period: String(JSON.stringify(text)), forms: ALL_FORMS }), { path, expected: kind ? PERIOD_FORMS[kind] : ALL_FORMS.join(' | '), found: JSON.stringify(text) }) };
+    const found = String(JSON.stringify(text));
+    return { error: evalError('KH-E031', D.periodNotText({ form: periodForm(kind), found }), { path, expected, found }) };
   }
   const p = parsePeriod(text, kind);
   if (isPeriod(p)) return { period: p };
-  const expected = kind ? PERIOD_FORMS[kind] : ALL_FORMS.join(' | ');
-  const msg = p.problem === 'wrongKind' && kind
-    ? D.periodWrongKind({ period: text, kind: KIND[kind](), form: PERIOD_FORMS[kind] })
-    : D.periodMalformed({ period: text, forms: kind ? [PERIOD_FORMS[kind]] : ALL_FORMS });
-  return { error: evalError('KH-E031', msg, { path, expected, found: text }) };
+  return { error: evalError('KH-E031', periodProblem(text, p, kind), { path, expected, found: text }) };
+}
+
+/** What is wrong with the period `text`, naming only the scheme's kind's form when it has a kind. */
+function periodProblem(text: string, p: PeriodProblem, kind: PeriodKind | undefined): Msg {
+  if (p.problem === 'wrongKind' && kind) return D.periodWrongKind({ period: text, kind: KIND[kind](), form: PERIOD_FORMS[kind] });
+  const forms = kind ? [PERIOD_FORMS[kind]] : ALL_FORMS;
+  if (p.problem === 'malformed' && p.fault) return D.periodFault({ period: text, why: faultMsg(p.fault), forms });
+  return D.periodMalformed({ period: text, forms });
 }
 
 const KIND = { annual: D.kind_annual, quarterly: D.kind_quarterly, monthly: D.kind_monthly, special: D.kind_special };

@@ -4,7 +4,7 @@
 // Validation (validate.ts) calls `allows` after the type and range checks; panels with `scale`
 // validate each rating against the scale the same way.
 
-import type { OneOf, ScaleDecl } from '../dsl/ast.js';
+import type { Expr, OneOf, ScaleDecl } from '../dsl/ast.js';
 import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 import { Rational } from '../dsl/rational.js';
 import { constNumber } from './contract.js';
@@ -19,6 +19,7 @@ export const S = defineMessages('engineScales', {
     notOnScale: '{value} is not on scale {scale}: {tiers}',
     ballotNotObject: 'expected a ballot: an object of ratings by criterion, such as { "{first}": 95 }',
     ballotEmpty: 'an empty ballot: a ballot rates at least one criterion',
+    ballotKeyTwice: 'this ballot rates {criterion} twice (the key repeats in the JSON object): a ballot rates each criterion once',
     unknownCriterion: 'unknown criterion of panel {panel}',
     ballotIncomplete: 'the panel trims whole ballots (`per ballot`), so every ballot rates every criterion; missing: {missing}',
   },
@@ -30,35 +31,53 @@ export const S = defineMessages('engineScales', {
     notOnScale: '{value} 不在量表“{scale}”之内：{tiers}',
     ballotNotObject: '应为一张选票：按要素给出的评分，如 { "{first}": 95 }',
     ballotEmpty: '选票为空：一张选票至少要评一个要素',
+    ballotKeyTwice: '这张选票对“{criterion}”评了两次（该键在对象中重复出现）：一张选票对每个要素只评一次',
     unknownCriterion: '测评组“{panel}”没有这个要素',
     ballotIncomplete: '测评组按整票去掉（“每 整票”），每张选票都须评全所有要素；缺少：{missing}',
   },
 });
 
-/** The values a number may take. `keys` holds each value's exact text for the membership test. */
+/** The values a number may take. `keys` holds each value's exact text for the membership test;
+ * `shown` the values as the scheme writes them (`100%`, not `1`), for messages and the contract. */
 export interface OneOfSpec {
   values: Rational[];
   keys: Set<string>;
+  shown: string[];
   scale?: string;
-  tiers?: { name: string; values: Rational[] }[];
+  tiers?: { name: string; shown: string[] }[];
   /** ` in {100, 95, 90}` / ` in 评分档`: the type's text as the contract states it. */
   text: string;
   msg: Msg;
 }
 
-const list = (values: Rational[]) => values.map((r) => r.toDecimalString());
-
-function spec(values: Rational[], rest: Pick<OneOfSpec, 'scale' | 'tiers' | 'text' | 'msg'>): OneOfSpec {
-  return { values, keys: new Set(values.map((r) => r.toString())), ...rest };
+/** A value as written: `100%`, `92.5`, `-5` (the checker refuses anything but such literals). */
+export function written(e: Expr): string {
+  if (e.kind === 'Number') return `${e.text}${e.percent ? '%' : ''}`;
+  if (e.kind === 'Unary' && e.op === '-') return `-${written(e.operand)}`;
+  return constNumber(e)?.toDecimalString() ?? '?';
 }
 
-/** A scale's values, in tiers when they are named. */
+/** The literal values among `es`, exact and as written. */
+function literals(es: Expr[]): { values: Rational[]; shown: string[] } {
+  const values: Rational[] = [], shown: string[] = [];
+  for (const e of es) {
+    const r = constNumber(e);
+    if (r) { values.push(r); shown.push(written(e)); }
+  }
+  return { values, shown };
+}
+
+function spec(all: { values: Rational[]; shown: string[] }, rest: Pick<OneOfSpec, 'scale' | 'tiers' | 'text' | 'msg'>): OneOfSpec {
+  return { ...all, keys: new Set(all.values.map((r) => r.toString())), ...rest };
+}
+
+/** A scale's values, in tiers when they are named (the checker refuses a scale mixing named and
+ * unnamed tiers, KH-C070). */
 export function scaleSpec(d: ScaleDecl): OneOfSpec {
-  const tiers = d.tiers.map((t) => ({ name: t.name?.name, values: t.values.map(constNumber).filter((r): r is Rational => !!r) }));
-  const values = tiers.flatMap((t) => t.values);
-  const named = tiers.filter((t): t is { name: string; values: Rational[] } => t.name !== undefined);
-  return spec(values, {
-    scale: d.name.name, tiers: named.length > 0 ? named : undefined,
+  const tiers = d.tiers.map((t) => ({ name: t.name?.name, ...literals(t.values) }));
+  const named = tiers.filter((t): t is { name: string; values: Rational[]; shown: string[] } => t.name !== undefined);
+  return spec({ values: tiers.flatMap((t) => t.values), shown: tiers.flatMap((t) => t.shown) }, {
+    scale: d.name.name, tiers: named.length > 0 ? named.map((t) => ({ name: t.name, shown: t.shown })) : undefined,
     text: ` in ${d.name.name}`, msg: S.scaleBounds({ scale: d.name.name }),
   });
 }
@@ -69,17 +88,25 @@ export function oneOfSpec(o: OneOf, scales: Map<string, ScaleDecl> | undefined):
     const d = scales?.get(o.scale.name);
     return d ? scaleSpec(d) : undefined;
   }
-  const values = o.values.map(constNumber).filter((r): r is Rational => !!r);
-  const text = list(values).join(', ');
-  return spec(values, { text: ` in {${text}}`, msg: S.setBounds({ values: `{${text}}` }) });
+  const all = literals(o.values);
+  const text = all.shown.join(', ');
+  return spec(all, { text: ` in {${text}}`, msg: S.setBounds({ values: `{${text}}` }) });
 }
 
 export const allows = (s: OneOfSpec, r: Rational): boolean => s.keys.has(r.toString());
 
+/** `r` exactly, never rounded — `95.000…0001` rounded to 20 decimals read "95 is not on scale 档"
+ * (hostile12). Every number an input can carry (JSON, a cell, a literal) is a terminating decimal,
+ * so digits enough for its denominator show it exactly; a very long one is elided in the middle. */
+export function exactText(r: Rational): string {
+  const full = r.toDecimalString(Math.max(20, 4 * r.den.toString().length));
+  return full.length <= 64 ? full : `${full.slice(0, 30)}…${full.slice(-30)}`;
+}
+
 /** Why `r` is not allowed: the values, by tier when the scale names its tiers. */
 export function notAllowed(s: OneOfSpec, r: Rational): Msg {
-  const value = r.toDecimalString();
-  if (s.scale === undefined) return S.notInSet({ value, values: list(s.values) });
-  const tiers = s.tiers ? s.tiers.map((t) => S.tier({ name: t.name, values: list(t.values) })) : list(s.values);
+  const value = exactText(r);
+  if (s.scale === undefined) return S.notInSet({ value, values: s.shown });
+  const tiers = s.tiers ? s.tiers.map((t) => S.tier({ name: t.name, values: t.shown })) : s.shown;
   return S.notOnScale({ value, scale: s.scale, tiers });
 }

@@ -5,7 +5,7 @@
 
 import { Rational } from '../dsl/rational.js';
 import type { EvalError } from './api.js';
-import { MAX_EXPONENT, UnreadableNumber } from './json-exact.js';
+import { duplicateKeys, MAX_EXPONENT, UnreadableNumber } from './json-exact.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import { numberTypeMsg, type FieldSpec, type TypeSpec } from './contract.js';
 import { evalError, type EngineCode } from './errors.js';
@@ -13,8 +13,9 @@ import { english, M } from './messages.js';
 import { D } from './dates-messages.js';
 import { parseDate } from '../dsl/dates.js';
 import type { RecordVal, Value } from './values.js';
-import { allows, notAllowed, S } from './scales.js';
+import { allows, exactText, notAllowed, S } from './scales.js';
 import { ballotMeans } from './ballots.js';
+import { whyNotDate } from '../dsl/date-faults.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
@@ -30,13 +31,14 @@ const RATING_SPEC: Extract<TypeSpec, { kind: 'number' }> = {
 // Name sets per spec list / panel, built once (validation runs per subject; specs live with the plan).
 const fieldNames = new WeakMap<FieldSpec[], Set<string>>();
 const panelNames = new WeakMap<object, Set<string>>();
+const criterionNames = new WeakMap<string[], Set<string>>();
 
 /** Text shown as `found` verbatim (not as JSON). */
 class Raw { constructor(readonly text: string) {} }
 
 function found(x: unknown): string {
   if (x instanceof Raw || x instanceof UnreadableNumber) return x.text;
-  if (x instanceof Rational) return x.toDecimalString();
+  if (x instanceof Rational) return exactText(x);
   if (x === undefined) return 'nothing';
   return preview(x, 60);
 }
@@ -107,7 +109,7 @@ class Walker {
       case 'number': return this.number(x, path, t);
       case 'bool': return typeof x === 'boolean' ? x : this.err('KH-E003', path, M.expectedBool(), 'bool', x);
       case 'text': return typeof x === 'string' ? x : this.err('KH-E003', path, M.expectedString(), 'text', x);
-      case 'date': return typeof x === 'string' && parseDate(x) ? x : this.err('KH-E030', path, D.notADate(), t.text, x);
+      case 'date': return typeof x === 'string' && parseDate(x) ? x : this.err('KH-E030', path, typeof x === 'string' ? D.badDate({ value: x, why: whyNotDate(x) }) : D.notADate(), t.text, x);
       case 'enum': {
         if (typeof x !== 'string') return this.err('KH-E003', path, M.expectedEnum({ enum: t.decl.name.name, type: t.msg }), t.text, x);
         return t.members.get(x) ?? this.err('KH-E004', path, M.notMember({ enum: t.decl.name.name, type: t.msg }), t.text, x);
@@ -176,19 +178,26 @@ class Walker {
     const out: Map<string, Rational>[] = [];
     let ok = true;
     const spec = t.rating ?? RATING_SPEC;
+    // A Set, not criteria.includes: one lookup per rating keeps validation linear in criteria × ballots.
+    let known = criterionNames.get(criteria);
+    if (!known) { known = new Set(criteria); criterionNames.set(criteria, known); }
+    const listed = criteria.join(', ');
     for (let i = 0; i < v.length; i++) {
       const b: unknown = v[i], at = `${p}[${i}]`;
-      if (!isObject(b)) { this.err('KH-E021', at, S.ballotNotObject({ first: criteria[0] ?? '' }), `{ ${criteria.join(', ')} }`, b); ok = false; continue; }
+      if (!isObject(b)) { this.err('KH-E021', at, S.ballotNotObject({ first: criteria[0] ?? '' }), `{ ${listed} }`, b); ok = false; continue; }
       const ballot = new Map<string, Rational>();
-      for (const e of Object.keys(b)) {
-        if (!criteria.includes(e)) { this.err('KH-E021', `${at}.${e}`, S.unknownCriterion({ panel: t.panel.name.name }), criteria.join(', '), b[e]); ok = false; continue; }
+      const keys = Object.keys(b);
+      // `{"德": 95, "德": 100}`: JSON keeps the last silently; a ballot rates each criterion once
+      for (const e of duplicateKeys(b) ?? []) { this.err('KH-E021', `${at}.${e}`, S.ballotKeyTwice({ criterion: e }), listed, b[e]); ok = false; }
+      for (const e of keys) {
+        if (!known.has(e)) { this.err('KH-E021', `${at}.${e}`, S.unknownCriterion({ panel: t.panel.name.name }), listed, b[e]); ok = false; continue; }
         const q = this.number(b[e], `${at}.${e}`, spec);
         if (q) ballot.set(e, q); else ok = false;
       }
-      if (Object.keys(b).length === 0) { this.err('KH-E021', at, S.ballotEmpty(), criteria.join(', '), b); ok = false; continue; }
-      const missing = criteria.filter((e) => !(e in b));
-      if (t.panel.trim?.perBallot && missing.length > 0) {
-        this.err('KH-E022', at, S.ballotIncomplete({ missing }), criteria.join(', '), b);
+      if (keys.length === 0) { this.err('KH-E021', at, S.ballotEmpty(), listed, b); ok = false; continue; }
+      const missing = t.panel.trim?.perBallot && ballot.size < criteria.length ? criteria.filter((e) => !Object.hasOwn(b, e)) : [];
+      if (missing.length > 0) {
+        this.err('KH-E022', at, S.ballotIncomplete({ missing }), listed, b);
         ok = false;
       }
       out.push(ballot);
@@ -207,7 +216,7 @@ class Walker {
     }
     for (const f of specs) {
       const p = dot + f.name;
-      if (!(f.name in x) || x[f.name] === undefined) {
+      if (!Object.hasOwn(x, f.name) || x[f.name] === undefined) {
         if (f.hasDefault && f.default !== undefined) out.set(f.name, f.default);
         else { this.err('KH-E002', p, M.missingField({ type: f.type.msg }), f.type.text, undefined); ok = false; }
         continue;

@@ -3,7 +3,8 @@
 // The layout chosen is one column per rater category and criterion, `测评票.本处室.德`, holding the
 // ratings of that criterion in ballot order (`100、95、95、90、85`); the n-th value of every criterion
 // column of one category is the n-th ballot, and a ballot that leaves a criterion blank (不了解) has
-// `-` (or —, /, 不了解, 弃权) in its place. Reading transposes the columns back into ballots;
+// `/` in its place (`-`, `—`, 不了解, 弃权 are read the same; `/` is written because a cell starting
+// with `-` is one a spreadsheet might take for a formula, and CSV output guards it with a `'`). Reading transposes the columns back into ballots;
 // writing (the template, the results' input columns) lays ballots out the same way. A whole
 // category (`测评票.本处室`) or the whole input may still be one JSON cell.
 
@@ -30,7 +31,8 @@ export function ballotType(t: Ratings): TypeSpec {
 }
 
 /** What stands for a blank criterion on a ballot. */
-const BLANK = new Set(['-', '—', '－', '–', '/', '／', '不了解', '弃权', '空']);
+export const BLANK_MARK = '/';
+const BLANK = new Set(['-', "'-", '—', '－', '–', '/', '／', '不了解', '弃权', '空']);
 const SPLIT = /[、;；,，\s]+/;
 
 /** A criterion column's cell: the ratings in ballot order, `null` for a blank; a value that is not a
@@ -72,11 +74,11 @@ export function ballotsFromColumns(input: Record<string, unknown>, fields: reado
   }
 }
 
-/** The cell text of a criterion column for one person: the ballots' ratings of `criterion`, `-`
+/** The cell text of a criterion column for one person: the ballots' ratings of `criterion`, `/`
  * for a ballot without it; undefined when the category has no ballots. */
 export function criterionValues(ballots: unknown, criterion: string): unknown[] | undefined {
   if (!Array.isArray(ballots) || ballots.length === 0) return undefined;
-  return ballots.map((b) => (isPlainObject(b) && b[criterion] !== undefined ? b[criterion] : '-'));
+  return ballots.map((b) => (isPlainObject(b) && b[criterion] !== undefined ? b[criterion] : BLANK_MARK));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -82,15 +82,13 @@ function number(c: Cell): unknown {
   return n.value;
 }
 
-/** A date column: an Excel date cell, a date serial number (days since 1899-12-30) or text such as
- * `2026/3/1`, `2026.3.1`, `2026年3月1日` becomes ISO `2026-03-01`; anything else is handed on as
- * text for the engine to report (KH-E030), as are impossible days (`2026-02-30`). */
+/** A date column: an Excel date cell (a cell formatted as a date: exceljs gives a Date) or text such
+ * as `2026/3/1`, `2026.3.1`, `2026年3月1日` becomes ISO `2026-03-01`; anything else is handed on
+ * for the engine to report (KH-E030), as are impossible days (`2026-02-30`). A bare number is not
+ * read as a date serial: `2026` meant as a year would silently become 1905-07-18. */
 function date(c: Cell): unknown {
   if (c instanceof Date) return c.toISOString().slice(0, 10);
-  if (typeof c === 'number') {
-    if (!Number.isInteger(c) || c < 1 || c > 2958465) return cellText(c);
-    return new Date(Date.UTC(1899, 11, 30) + c * 86400000).toISOString().slice(0, 10);
-  }
+  if (typeof c === 'number') return c;
   const t = cellText(c);
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : t;

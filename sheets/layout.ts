@@ -3,14 +3,16 @@
 // one column per scalar, a ratings category per column (`满意度评价.群众`), a record's fields as
 // `民主票.优秀`, a list of records as numbered items (`工作任务[1].名称`), a list of scalars in one cell
 // joined with “、”, anything deeper as JSON in one cell. Values are written so that reading them back
-// gives the same input (numbers as numbers, exact decimals as their text).
+// gives the same input (numbers as numbers, exact decimals as their text). A ballot panel gets a
+// column per category and criterion (`测评票.本处室.德`, sheets/ballots.ts).
 
 import type { Locale, Msg } from '../dsl/i18n/index.js';
 import { Rational } from '../dsl/rational.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
+import { ballotColumnType, criterionValues } from './ballots.js';
 import { SCORES } from './columns.js';
 import { decimalText, shortestDecimal } from './decimal.js';
-import { describeScores, describeType } from './describe.js';
+import { describeBallotScores, describeScores, describeType } from './describe.js';
 import { M } from './messages.js';
 import { pathText, type Step } from './paths.js';
 import type { OutCell } from './workbook.js';
@@ -29,6 +31,8 @@ export interface LeafColumn {
   accepts: Msg;
   required: boolean;
   default?: unknown;
+  /** A criterion column of a ballot panel: its values are the ballots' ratings of `criterion`. */
+  ballot?: { criterion: string };
 }
 
 type ListSpec = Extract<TypeSpec, { kind: 'list' }>;
@@ -41,6 +45,14 @@ export function layoutInputs(fields: readonly FieldSpec[], items: (path: string,
     const base = { steps, field: top, required, default: f.default };
     if (t.kind === 'record') {
       for (const sub of t.fields) visit(sub, top, [...steps, { name: sub.name }], sub.label ?? `${pathText(steps)}.${sub.name}`, required && sub.required, inList);
+    } else if (t.kind === 'ratings' && t.criteria) {
+      for (const c of t.categories) {
+        for (const e of t.criteria) {
+          const at = [...steps, { name: c.name }, { name: e.name }];
+          out.push({ ...base, header: pathText(at), steps: at, type: ballotColumnType(t), scores: true, ballot: { criterion: e.name },
+            note: M.noteBallotCriterion({ field: f.label ?? f.name, category: c.label ?? c.name, element: e.label ?? e.name }), accepts: describeBallotScores(t.scale), required: false, default: undefined });
+        }
+      }
     } else if (t.kind === 'ratings') {
       for (const c of t.categories) {
         out.push({ ...base, header: pathText([...steps, { name: c.name }]), steps: [...steps, { name: c.name }], type: SCORES, scores: true,
@@ -60,6 +72,12 @@ export function layoutInputs(fields: readonly FieldSpec[], items: (path: string,
   };
   for (const f of fields) visit(f, f, [{ name: f.name }], f.label ?? '', f.required, false);
   return out;
+}
+
+/** The value a column shows for an input: the value at its path, or for a ballot column the
+ * ballots' ratings of its criterion (`/` for a blank). */
+export function leafValue(input: unknown, leaf: LeafColumn): unknown {
+  return leaf.ballot ? criterionValues(valueAt(input, leaf.steps.slice(0, -1)), leaf.ballot.criterion) : valueAt(input, leaf.steps);
 }
 
 /** The value at a path of an input object (undefined when absent). */
@@ -112,5 +130,6 @@ export function jsonText(v: unknown): string {
 export function choicesOf(t: TypeSpec, locale: Locale): string[] | undefined {
   if (t.kind === 'enum') return t.members.map((m) => m.name);
   if (t.kind === 'bool') return [...YES_NO[locale]];
+  if ((t.kind === 'number' || t.kind === 'integer') && t.oneOf) return t.oneOf.values.map(shortestDecimal);
   return undefined;
 }

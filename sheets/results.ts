@@ -1,14 +1,17 @@
 // Evaluation results as a workbook: one row per person — id, display fields (姓名, 科室…), the
-// cohort unit, the inputs (laid out as the roster's columns), each indicator's and group's score,
-// base, rewards, deductions, total, grade, the reasons for it (quota decisions included), matched
-// negative items, actions, bonus and what to improve — and a second sheet with the grade distribution
-// per unit with a total row. Scores carry the scheme's precision (97.00).
+// cohort unit, the inputs (laid out as the roster's columns), each indicator's and group's score
+// (with points, subtotal and attached items where they apply: results-points.ts), base, rewards,
+// deductions, total, grade, the reasons for it (quota decisions included), matched negative and
+// reward items with their amounts, actions, bonus (when the scheme gives one) and what to improve —
+// and a second sheet with the grade distribution per unit with a total row. Scores carry the
+// scheme's precision (97.00).
 
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract } from '../dsl/service/index.js';
 import type { CohortResult, CohortSummary, SubjectInput, SubjectResult } from '../engine/api.js';
-import { inputCell, layoutInputs, valueAt } from './layout.js';
+import { inputCell, layoutInputs, leafValue, valueAt } from './layout.js';
 import { M } from './messages.js';
+import { itemCells, pointsColumns } from './results-points.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
 type Person = SubjectResult & { cohort?: string };
@@ -30,7 +33,8 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
   const sep = locale === 'zh' ? '；' : '; ';
 
   const displayOf = (i: number) => people[i].display ?? subjects[i]?.display ?? {};
-  const displayKeys = unique(people.flatMap((_, i) => Object.keys(displayOf(i))));
+  const inputNames = new Set(contract.fields.map((f) => f.name)); // a `display` input has its input column
+  const displayKeys = unique(people.flatMap((_, i) => Object.keys(displayOf(i)))).filter((k) => !inputNames.has(k));
   const showCohort = contract.cohortBy !== undefined && !contract.fields.some((f) => f.name === contract.cohortBy);
   const leaves = layoutInputs(contract.fields, (path) => subjects.reduce((n, s) => {
     const v = valueAt(s.input, [{ name: path }]);
@@ -38,6 +42,9 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
   }, 1));
   const indicators = mergeOrder(people.map((r) => r.indicators.map((x) => x.id)));
   const groups = mergeOrder(people.map((r) => r.groups.map((x) => x.id)));
+  const pts = pointsColumns(contract, people, locale);
+  const items = itemCells(people, locale);
+  const showBonus = people.some((r) => r.bonus !== null); // no `bonus by grade`: no column
 
   const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
   const columns: SheetColumn[] = [
@@ -45,14 +52,15 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
     ...displayKeys.map((k) => ({ header: k, width: widthOf([k], 8, 20) })),
     ...(showCohort ? [{ header: contract.cohortBy!, width: 14 }] : []),
     ...leaves.map((l) => ({ header: l.header, width: widthOf([l.header], 8, 24) })),
-    ...indicators.map(score),
+    ...indicators.flatMap((id) => [score(id), ...pts.columns(id, score)]),
     ...groups.map(score),
     score(words(M.baseHeader())), score(words(M.rewardsHeader())), score(words(M.deductionsHeader())), score(words(M.scoreHeader())),
     { header: words(M.gradeHeader()), width: 10 },
     { header: words(M.reasonsHeader()), width: 40, wrap: true },
     { header: words(M.negativeHeader()), width: 20, wrap: true },
+    ...items.rewardColumns,
     { header: words(M.actionsHeader()), width: 14 },
-    { header: words(M.bonusHeader()), width: 10 },
+    ...(showBonus ? [{ header: words(M.bonusHeader()), width: 10 }] : []),
     { header: words(M.improveHeader()), width: 16 },
   ];
   // A roster column named like a result column (总分, 评定等次, an indicator) must not stand before
@@ -69,15 +77,16 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
       r.subject,
       ...displayKeys.map((k) => display[k] ?? null),
       ...(showCohort ? [r.cohort ?? null] : []),
-      ...leaves.map((l) => inputCell(valueAt(subjects[i]?.input, l.steps), locale)),
-      ...indicators.map((id) => ind.get(id) ?? null),
+      ...leaves.map((l) => inputCell(leafValue(subjects[i]?.input, l), locale)),
+      ...indicators.flatMap((id) => [ind.get(id) ?? null, ...pts.cells(r, id)]),
       ...groups.map((id) => grp.get(id) ?? null),
       r.base, r.rewards, r.deductions, r.score,
       r.grade,
       [...r.gradeReasons, ...(r.quota && !r.gradeReasons.includes(r.quota.reason) ? [r.quota.reason] : [])].join(sep),
-      r.negative.map((n) => n.label ?? n.item).join('、'),
+      items.negative(r),
+      ...items.rewards(r),
       r.actions.join('、'),
-      r.bonus,
+      ...(showBonus ? [r.bonus] : []),
       r.improve.join('、'),
     ];
   });

@@ -215,6 +215,11 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
       out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what));
       continue;
     }
+    // The evaluation's period (`kaohe eval --period`, the API's `period`) is no cell of the roster.
+    if (e.path === 'period') {
+      out.push(problemAt(e.code, {}, M.evaluation({ text: located(e) })));
+      continue;
+    }
     if (parsed.steps.length === 0 || !e.path) {
       out.push(problemAt(e.code, { row, subject }, M.evaluation({ text: e.msg ?? e.message })));
       continue;
@@ -320,6 +325,14 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
       return M.listLength({ expected, found: Array.isArray(v) ? v.length : found });
     }
     case 'KH-E003': return M.wrongType({ expected, found });
-    default: return M.evaluation({ text: e.msg ?? e.message });
+    default: return M.evaluation({ text: located(e) });
   }
+}
+
+/** The engine's words without the JSON path it puts in front (`subjects[0].input.测评票.本处室[2].德：…`):
+ * the row and column say where. */
+function located(e: EvalError): Msg | string {
+  const m = e.msg;
+  if (m?.id === 'engine.at' && m.args && typeof m.args.what === 'object' && !Array.isArray(m.args.what)) return m.args.what as Msg;
+  return m ?? e.message;
 }

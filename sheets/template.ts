@@ -6,7 +6,7 @@
 
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract, FieldSpec, TypeSpec } from '../dsl/service/index.js';
-import { choicesOf, inputCell, layoutInputs, valueAt, type LeafColumn } from './layout.js';
+import { choicesOf, inputCell, layoutInputs, leafValue, valueAt, type LeafColumn } from './layout.js';
 import { M } from './messages.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
@@ -21,28 +21,36 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
     const n = Math.max(list.min ?? 0, Array.isArray(given) ? given.length : 0, 2);
     return Math.max(1, Math.min(n, list.max ?? n));
   });
-  const idHeader = words(M.idHeader()), nameHeader = words(M.nameHeader());
-  const exampleRow: OutCell[] = [contract.examples[0]?.name ?? 'A001', null, ...leaves.map((l) => inputCell(valueAt(example, l.steps), locale))];
+  const idHeader = words(M.idHeader());
+  // A scheme with an input called 姓名 (`姓名: 文本 显示`, issue 12) has its own column: a second
+  // 姓名 column would be read back as the same column twice (and an English `name` beside it is noise).
+  const names = new Set([render(M.nameHeader(), 'zh'), render(M.nameHeader(), 'en')]);
+  const named = leaves.some((l) => names.has(l.header));
+  const nameHeader = named ? undefined : words(M.nameHeader());
+  const lead = nameHeader ? 2 : 1;
+  const exampleRow: OutCell[] = [contract.examples[0]?.name ?? 'A001', ...(nameHeader ? [null] : []), ...leaves.map((l) => inputCell(leafValue(example, l), locale))];
   const columns: SheetColumn[] = [
     { header: idHeader, text: true, width: 20 },
-    { header: nameHeader, width: 10 },
+    ...(nameHeader ? [{ header: nameHeader, width: 10 }] : []),
     ...leaves.map((l, i) => ({
       header: l.header,
-      width: widthOf([l.header, String(exampleRow[i + 2] ?? '')], 8, 30),
+      width: widthOf([l.header, String(exampleRow[i + lead] ?? '')], 8, 30),
       ...(choicesOf(l.type, locale) ? { choices: choicesOf(l.type, locale) } : {}),
       ...(l.type.kind === 'text' ? { text: true } : {}),
     })),
   ];
   const roster: SheetData = { name: words(M.sheetRoster()), columns, rows: [exampleRow], inputRows: INPUT_ROWS };
-  return { sheets: [roster, notesSheet(leaves, idHeader, nameHeader, locale)] };
+  const notes = notesSheet(leaves, idHeader, nameHeader, locale);
+  if (contract.period) notes.rows.push([words(M.hintPeriod({ form: contract.period.form }))]);
+  return { sheets: [roster, notes] };
 }
 
-function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string, locale: Locale): SheetData {
+function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string | undefined, locale: Locale): SheetData {
   const words = (m: Parameters<typeof render>[0]) => render(m, locale);
   const yes = words(M.yes()), no = words(M.no());
   const rows: OutCell[][] = [
     [idHeader, words(M.noteId()), words(M.typeText()), yes, null],
-    [nameHeader, words(M.noteName()), words(M.typeText()), no, null],
+    ...(nameHeader ? [[nameHeader, words(M.noteName()), words(M.typeText()), no, null]] : []),
     ...leaves.map((l): OutCell[] => [
       l.header,
       typeof l.note === 'string' ? l.note : words(l.note),
@@ -55,6 +63,7 @@ function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string, 
     [words(M.hintEmpty())],
     [words(M.hintExample())],
     [leaves.some((l) => l.steps.some((s) => 'index' in s)) ? words(M.hintLists({ example: leaves.find((l) => l.steps.some((s) => 'index' in s))!.header })) : words(M.hintNone())],
+    ...(leaves.some((l) => l.ballot) ? [[words(M.hintBallots({ example: leaves.find((l) => l.ballot)!.header }))]] : []),
   ];
   const columns: SheetColumn[] = [
     { header: words(M.notesColumn()), width: widthOf(leaves.map((l) => l.header), 10, 30) },
@@ -79,13 +88,17 @@ function madeUpExample(fields: readonly FieldSpec[]): Record<string, unknown> {
 
 function madeUp(t: TypeSpec): unknown {
   switch (t.kind) {
-    case 'number': case 'integer': return t.min !== undefined ? (t.minExclusive ? t.min + 1 : t.min) : 0;
+    case 'number': case 'integer': if (t.oneOf?.values.length) return t.oneOf.values[0];
+      return t.min !== undefined ? (t.minExclusive ? t.min + 1 : t.min) : 0;
     case 'bool': return false;
     case 'text': case 'date': return undefined;
     case 'enum': return t.members[0]?.name;
     case 'list': { const e = madeUp(t.element); return e === undefined ? [] : Array.from({ length: Math.max(1, t.min ?? 1) }, () => e); }
     case 'record': return madeUpExample(t.fields);
-    case 'ratings': return Object.fromEntries(t.categories.map((c) => [c.name, [90]]));
+    case 'ratings': {
+      const v = t.scale?.values[0] ?? 90;
+      return Object.fromEntries(t.categories.map((c) => [c.name, t.criteria ? [Object.fromEntries(t.criteria.map((e) => [e.name, v]))] : [v]]));
+    }
     case 'unknown': return undefined;
   }
 }

@@ -24,9 +24,9 @@ import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]\n'
-  + '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx\n'
-  + '  --period: 2026, 2026-Q1, 2026-03 or 2026-03-01..2026-06-30, by the scheme\'s period kind';
+const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]';
+/** The synopsis and its notes (input formats, period forms) in `locale`. */
+const usageEval = (locale: Locale): string => `${usage(SYNOPSIS, locale)}${render(C.notes_eval(), locale)}\n`;
 const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period'];
 
 /** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
@@ -57,7 +57,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
   if (unknown || args.length !== 2 || (args[0] === '-' && args[1] === '-')) {
     if (unknown) io.err(unknownOption('eval', unknown, locale));
-    io.err(usage(SYNOPSIS, locale));
+    io.err(usageEval(locale));
     return 2;
   }
   const [file, inputPath] = args;
@@ -69,12 +69,12 @@ export async function run(argv: string[], io: IO): Promise<number> {
   // `--period 2026-Q1`: the evaluation period (checked by the engine against the scheme's kind).
   const period = opts.get('period');
   if (period === true) {
-    io.err(usage(SYNOPSIS, locale));
+    io.err(usageEval(locale));
     return 2;
   }
   const out = opts.get('out');
   if (out === true || (typeof out === 'string' && !outFormat(out))) {
-    io.err(usage(SYNOPSIS, locale));
+    io.err(usageEval(locale));
     return 2;
   }
 

@@ -1,8 +1,10 @@
 // `kaohe test FILE… [--lang zh|en]`: runs each scheme's `example` blocks and prints pass/fail per
 // example; a failing `expect` shows both sides' values. Words in the language of `--lang`, else of
-// the environment, else English. Exit 1 if any example fails, 2 if a scheme has errors.
+// the environment, else English. Exit 1 if any example fails, 2 if a scheme has errors (its errors are
+// printed, then that its examples were not run; no summary when no scheme ran).
 
 import { render, type Locale } from '../../dsl/i18n/index.js';
+import { keywordText } from '../../dsl/keywords.js';
 import { prepare, runExamples } from '../../engine/index.js';
 import type { ExampleOutcome } from '../../engine/api.js';
 import { C } from '../messages.js';
@@ -22,17 +24,19 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   const say = (m: Parameters<typeof render>[0]) => render(m, locale);
-  let passed = 0, failed = 0, broken = false;
+  let passed = 0, failed = 0, broken = false, ran = false;
   for (const file of args) {
     const source = readOrReport(io, 'test', file, locale);
     if (source === undefined) { broken = true; continue; }
     const prepared = prepare(source, file);
     if (!prepared.value) {
       for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d, locale) + '\n');
+      io.err(`${say(C.notRun({ file }))}\n`);
       broken = true;
       continue;
     }
     io.out(`${file}\n`);
+    ran = true;
     const outcomes = await runExamples(prepared.value);
     if (outcomes.length === 0) io.out(`  ${say(C.noExamples())}\n`);
     for (const o of outcomes) {
@@ -43,14 +47,16 @@ export async function run(argv: string[], io: IO): Promise<number> {
       for (const f of o.failures) io.out(`      ${failureLine(file, f, locale)}\n`);
     }
   }
-  io.out(`${say(C.summary({ passed, failed }))}\n`);
+  if (ran) io.out(`${say(C.summary({ passed, failed }))}\n`); // not "0 passed, 0 failed" when nothing ran
   return broken ? 2 : failed > 0 ? 1 : 0;
 }
 
 /** `FILE:LINE: expect X: left L, right R`, or the failure's message (in `locale` when it has one). */
 function failureLine(file: string, f: ExampleOutcome['failures'][number], locale: Locale): string {
   const where = `${file}:${f.line}`;
-  if (f.left !== undefined) return render(C.failedSides({ where, expect: f.expect, left: f.left, right: f.right ?? '' }), locale);
+  // `given`/`period` name the example's part that failed: the keyword in the reader's language (已知).
+  const expect = f.expect === 'given' || f.expect === 'period' ? keywordText(f.expect, locale) : f.expect;
+  if (f.left !== undefined) return render(C.failedSides({ where, expect, left: f.left, right: f.right ?? '' }), locale);
   const message = f.msg ? render(f.msg, locale) : f.message;
-  return render(C.failedMessage({ where, expect: f.expect, message }), locale);
+  return render(C.failedMessage({ where, expect, message }), locale);
 }

@@ -5,7 +5,8 @@
 // negation of `>`/`>=`/`==` so `x > 5` and `x <= 5` are one atom) — and makes a proof non-exhaustive.
 // The weight proof, reachability and applicability checks all evaluate these formulas.
 
-import type { Expr, LetDecl, NameRef } from '../ast.js';
+import type { CompareOp, Expr, LetDecl, NameRef } from '../ast.js';
+import { compareHolds, flip, isCompareOp, negate } from '../ops.js';
 import type { CheckContext } from './context.js';
 
 export interface Var { label: string; values: string[]; opaque: boolean }
@@ -16,8 +17,6 @@ export type Formula =
   | { k: 'and' | 'or'; parts: Formula[] }
   | { k: 'not'; f: Formula };
 
-const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
 const TRUE: Formula = { k: 'const', v: true };
 const FALSE: Formula = { k: 'const', v: false };
 
@@ -55,7 +54,7 @@ export class Domain {
       case 'Unary': if (e.op === 'not') return not(this.compile(e.operand)); break;
       case 'Binary':
         if (e.op === 'and' || e.op === 'or') return combine(e.op, [this.compile(e.left), this.compile(e.right)]);
-        if (COMPARE_OPS.has(e.op)) {
+        if (isCompareOp(e.op)) {
           const f = this.compare(e.op, this.term(e.left), this.term(e.right));
           if (f) return f;
         }
@@ -122,39 +121,42 @@ export class Domain {
     return undefined;
   }
 
-  private compare(op: string, l: Term, r: Term): Formula | undefined {
+  private compare(op: CompareOp, l: Term, r: Term): Formula | undefined {
     if (!l || !r) return undefined;
     if ('value' in l && 'value' in r) {
       if (op === '==') return l.value === r.value ? TRUE : FALSE;
       if (op === '!=') return l.value !== r.value ? TRUE : FALSE;
       return undefined;
     }
-    if ('var' in l && 'var' in r) return l.var === r.var && (op === '==' || op === '!=') ? (op === '==' ? TRUE : FALSE) : undefined;
+    if ('var' in l && 'var' in r) {
+      if (l.var !== r.var || (op !== '==' && op !== '!=')) return undefined;
+      return compareHolds(op, 0) ? TRUE : FALSE; // `x == x` holds, `x != x` does not
+    }
     const left = 'var' in l;
     const v = left ? l.var : (r as { var: number }).var;
     const c = left ? (r as { value: string }).value : (l as { value: string }).value;
-    const o = left ? op : FLIP[op] ?? op;
+    const o = left ? op : flip(op);
     const values = this.vars[v].values;
     const at = values.indexOf(c);
     if (at < 0) return undefined;
     const allowed = new Array<boolean>(values.length);
     for (let i = 0; i < values.length; i++) {
-      allowed[i] = o === '==' ? i === at : o === '!=' ? i !== at : o === '<' ? i < at : o === '<=' ? i <= at : o === '>' ? i > at : i >= at;
+      allowed[i] = compareHolds(o, i - at); // members in declaration order
     }
     return { k: 'atom', v, allowed };
   }
 
   private opaque(e: Expr): Formula {
-    let negate = false;
+    let negated = false;
     let text = this.ctx.file.slice(e.span).replace(/\s+/g, ' ');
     if (e.kind === 'Binary' && (e.op === '!=' || e.op === '<' || e.op === '<=')) {
-      negate = true;
+      negated = true;
       const l = this.ctx.file.slice(e.left.span), r = this.ctx.file.slice(e.right.span);
-      text = `${l} ${e.op === '!=' ? '==' : e.op === '<' ? '>=' : '>'} ${r}`.replace(/\s+/g, ' ');
+      text = `${l} ${negate(e.op)} ${r}`.replace(/\s+/g, ' ');
     }
     const v = this.opaques.get(text) ?? this.add(this.opaques, text, { label: text, values: ['false', 'true'], opaque: true });
     const f: Formula = { k: 'atom', v, allowed: [false, true] };
-    return negate ? not(f) : f;
+    return negated ? not(f) : f;
   }
 }
 

@@ -10,7 +10,7 @@
 // linked chain while walking (one small object per `if` branch or `and`/`or`, no array copies) and
 // become an array only when a pass asks (`factsAt`), which on large schemes is rarely.
 
-import type { AggregateExpr, BinaryExpr, CallExpr, ExampleDecl, Expr, NameRef } from '../ast.js';
+import type { AggregateExpr, BinaryExpr, CallExpr, ExampleDecl, Expr, FunctionDecl, NameRef } from '../ast.js';
 import type { Sym } from '../symbols.js';
 import type { CheckContext } from './context.js';
 import type { Resolved } from './types.js';
@@ -49,7 +49,12 @@ export interface Sites {
   /** Every `avg`/`min`/`max` of a list (an aggregate, or a call with one argument), in walk order:
    * the list may be empty (KH-C112, issue 12). */
   emptiable: Site<AggregateExpr | CallExpr>[];
+  /** Every call of a function declared in the scheme, in walk order, with its root expression (the
+   * chains pass follows them, KH-C061; the function-cost pass sums them per root, KH-C087). */
+  calls: CallSite[];
 }
+
+export interface CallSite extends Site<CallExpr> { fn: FunctionDecl; top: Expr }
 
 /** The facts known at a site, outermost first. */
 export function factsAt(s: Site): readonly Fact[] {
@@ -67,19 +72,21 @@ const NO_FACTS: readonly Fact[] = [];
 const TOP: Root = {};
 
 class Walker {
-  readonly out: Sites = { refs: [], divisions: [], emptiable: [] };
+  readonly out: Sites = { refs: [], divisions: [], emptiable: [], calls: [] };
   root: Root = TOP;
   owner: object | undefined = undefined;
   base: readonly Fact[] = NO_FACTS;
   /** Depth of the node being walked in its root; divisions are not collected in table entries. */
   level = 0;
   divisions = true;
-  constructor(private refs: Map<NameRef, Resolved>) {}
+  /** The root expression being walked (for `calls`). */
+  top: Expr | undefined = undefined;
+  constructor(private refs: Map<NameRef, Resolved>, private fns: ReadonlyMap<string, FunctionDecl>) {}
 
   /** Walks a root expression (if present) with the given surroundings. */
   start(e: Expr | undefined, base: readonly Fact[] = NO_FACTS, owner?: object, root: Root = TOP): void {
     if (!e) return;
-    this.base = base; this.owner = owner; this.root = root;
+    this.base = base; this.owner = owner; this.root = root; this.top = e;
     this.walk(e, undefined);
   }
 
@@ -113,7 +120,10 @@ class Walker {
         this.walk(e.left, chain);
         this.walk(e.right, chain);
         return;
-      case 'Call':
+      case 'Call': {
+        const fn = this.fns.get(e.callee.name);
+        if (fn) this.out.calls.push({ e, fn, top: this.top!, root: this.root, owner: this.owner, level: this.level, base: this.base, chain });
+      }
         if ((e.fn === 'avg' || e.fn === 'min' || e.fn === 'max') && e.args.length === 1) this.emptiable(e, chain);
         break;
       case 'Aggregate':
@@ -145,7 +155,12 @@ class Walker {
 const walkChild = Walker.child;
 
 function collect(ctx: CheckContext): Sites {
-  const w = new Walker(ctx.refs);
+  const fns = new Map<string, FunctionDecl>();
+  for (const d of ctx.scheme.decls) {
+    const s = d.kind === 'Function' ? ctx.symbols.names.get(d.name.name) : undefined;
+    if (s?.kind === 'function') fns.set(s.name, s.decl);
+  }
+  const w = new Walker(ctx.refs, fns);
   for (const d of ctx.scheme.decls) {
     switch (d.kind) {
       case 'Let': case 'Adjust': w.start(d.value, NO_FACTS, d); break;
@@ -194,6 +209,6 @@ const memo = new WeakMap<CheckContext, Sites>();
  * the walk reaches was typed, so when typing counted no site (`siteCount`) there is nothing to walk. */
 export function sitesOf(ctx: CheckContext): Sites {
   let s = memo.get(ctx);
-  if (!s) { s = ctx.siteCount === 0 ? { refs: [], divisions: [], emptiable: [] } : collect(ctx); memo.set(ctx, s); }
+  if (!s) { s = ctx.siteCount === 0 ? { refs: [], divisions: [], emptiable: [], calls: [] } : collect(ctx); memo.set(ctx, s); }
   return s;
 }

@@ -152,6 +152,7 @@ function visit(r: Repair, n: Node, at: Span): void {
     case 'Binary': r.expr(n, 'left', at); r.expr(n, 'right', at); return;
     case 'In': r.expr(n, 'value', at); r.exprs(n, 'set', at); if (n.of) r.expr(n, 'of', at); return;
     case 'Interval': r.expr(n, 'value', at); r.expr(n, 'lo', at); r.expr(n, 'hi', at); return;
+    case 'Duration': r.number(n, 'amount', at); return;
     case 'If': r.expr(n, 'cond', at); r.expr(n, 'then', at); r.expr(n, 'else', at); return;
     case 'Field': r.expr(n, 'object', at); r.name(n, 'field', at); return;
     case 'Index': r.expr(n, 'object', at); r.expr(n, 'index', at); return;
@@ -228,6 +229,7 @@ function visit(r: Repair, n: Node, at: Span): void {
       r.name(n, 'name', at); r.optExpr(n, 'max', at);
       for (const it of r.records(n, 'items', at)) {
         r.name(it, 'name', it.span); r.expr(it, 'when', it.span);
+        if (it.for !== undefined) r.name(it, 'for', it.span);
         for (const e of r.records(it, 'effects', it.span)) effect(r, e);
       }
       return;
@@ -259,7 +261,9 @@ function visit(r: Repair, n: Node, at: Span): void {
 
 function share(r: Repair, n: Node, at: Span): void {
   const s = r.optRecord(n, 'share', at);
-  if (s) r.number(s, 'value', s.span);
+  if (!s) return;
+  r.number(s, 'value', s.span);
+  if (s.cases !== undefined) for (const c of r.records(s, 'cases', s.span)) { r.expr(c, 'cond', c.span); r.number(c, 'value', c.span); }
 }
 
 function members(r: Repair, n: Node, at: Span): void {

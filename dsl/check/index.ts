@@ -31,6 +31,7 @@ import { reachabilityPass } from './passes/reachability.js';
 import { unusedPass } from './passes/unused.js';
 import { examplesPass } from './passes/examples.js';
 import { functionsPass } from './passes/functions.js';
+import { functionCostPass } from './passes/function-cost.js';
 import { emptyAggregatesPass } from './passes/empty-aggregates.js';
 import { displayInputsPass } from './passes/display-inputs.js';
 import type { CheckedScheme } from './types.js';
@@ -38,7 +39,7 @@ import type { CheckedScheme } from './types.js';
 /** The passes in the order they run. */
 export const PASSES: readonly Pass[] = [
   namesPass, reservedPass, resolvePass, chainsPass, settingsPass, weightsPass, pointsPass, panelsPass, scalesPass, coveragePass,
-  bandsLinearPass, gradesPass, cyclesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, examplesPass, functionsPass,
+  bandsLinearPass, gradesPass, cyclesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, examplesPass, functionsPass, functionCostPass,
 ];
 
 export interface CheckOptions {

@@ -12,6 +12,7 @@ import type { Msg } from '../i18n/index.js';
 import { Rational } from '../rational.js';
 import { components, conjuncts, enumerate, holds, varsOf, type Domain, type Formula } from './conditions.js';
 import { code, KW, M, names } from './messages.js';
+import { visit } from './walk.js';
 
 export interface SumItem { conds: readonly Expr[]; value: Rational }
 
@@ -32,7 +33,21 @@ const idOf = (e: Expr) => { let i = ids.get(e); if (i === undefined) { i = nextI
 
 interface Merged { formula: Formula; value: Rational; vars: Set<number> }
 
+/** Whether `e` holds a piece the parser could not read (an Error node): its syntax error is reported,
+ * and a proof over it would only quote the broken text (`` `then` is not a test … ``). Cached. */
+const broken = new WeakMap<Expr, boolean>();
+function isBroken(e: Expr): boolean {
+  let b = broken.get(e);
+  if (b === undefined) {
+    b = false;
+    visit(e, (x) => { if (x.kind === 'Error') b = true; });
+    broken.set(e, b);
+  }
+  return b;
+}
+
 export function proveSum(dom: Domain, items: readonly SumItem[], context: readonly Expr[], target: Rational): ProofResult {
+  if (context.some(isBroken) || items.some((it) => it.conds.some(isBroken))) return { kind: 'ok' }; // after a syntax error
   // Merge items by their condition list; conditions arrays are shared by siblings in one when-block.
   const byArray = new Map<readonly Expr[], Merged>();
   const byKey = new Map<string, Merged>();

@@ -88,6 +88,18 @@ function args(open: string, items: Expr[], c: Ctx, close: string): Doc {
   return bracketed(open, items.map((i) => expr(i, c)), close, softline);
 }
 
+const AGGREGATE_FNS = new Set(['avg', 'sum', 'count', 'min', 'max', 'any', 'all']);
+
+/** A built-in aggregate's call arguments: a first argument `x in L` / `x in [a, b]` keeps its
+ * parentheses, unparenthesized it would read as the aggregate `f(x in L …)`. */
+function callArgs(e: Expr & { kind: 'Call' }, c: Ctx): Doc {
+  const first = e.args[0];
+  const ambiguous = first !== undefined && AGGREGATE_FNS.has(e.fn)
+    && ((first.kind === 'In' && first.of !== undefined) || first.kind === 'Interval') && first.value.kind === 'Name';
+  if (!ambiguous) return args('(', e.args, c, ')');
+  return bracketed('(', [['(', bare(first, c), ')'], ...e.args.slice(1).map((i) => expr(i, c))], ')', softline);
+}
+
 const isNumber = (e: Expr): boolean => e.kind === 'Number' || (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'Number');
 
 /** A list of numbers (ratings, quarterly scores) breaks like a paragraph: as many a line as fit. */
@@ -147,7 +159,7 @@ function bare(e: Expr, c: Ctx): Doc {
     case 'If': return ifChain(e, c);
     case 'Field': return [postfixObject(e.object, c), '.', c.name(e.field.name)];
     case 'Index': return [postfixObject(e.object, c), '[', expr(e.index, c), ']'];
-    case 'Call': return [e.fn ? c.builtin(e.fn) : c.name(e.callee.name), args('(', e.args, c, ')')];
+    case 'Call': return [e.fn ? c.builtin(e.fn) : c.name(e.callee.name), callArgs(e, c)];
     case 'Aggregate': {
       const clauses: Doc[] = [];
       if (e.where) clauses.push(line, c.kw('where'), ' ', expr(e.where, c));

@@ -12,6 +12,7 @@ import type { IToken, TokenType } from 'chevrotain';
 import type { Token } from './lexer.js';
 import { DECL_STARTS } from './parser.js';
 import { Identifier, Kw } from './tokens.js';
+import { keywordOf } from '../keywords.js';
 import { problemCount, type ParseRun } from './typos.js';
 
 /** Most extra parses one file gets while reading keywords as names. */
@@ -21,7 +22,17 @@ export const MAX_READINGS = 8;
  * join expressions — there a syntax error is a missing piece, not a name (`let a = 1 +` then `let b`). */
 const STRUCTURAL = new Set<TokenType>([
   ...DECL_STARTS, Kw.item, Kw.given, Kw.expect, Kw.when, Kw.if, Kw.then, Kw.else, Kw.and, Kw.or, Kw.not, Kw.in, Kw.where,
+  Kw.days, Kw.months, Kw.years, // `d + days`: the amount is missing, not a name
 ]);
+
+/** Keywords the file declares as names without quotes (a parameter or input `满分: number`, read as a
+ * name by the lexer before `:`): a use of one is read as that name even when the keyword is
+ * structural (`满分` = `total` starts a declaration), so `x / 满分` gets KH-P011 "quote it" too. */
+function declaredKeywordNames(tokens: readonly IToken[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) if (t.tokenType === Identifier && (t as Token).value === undefined && keywordOf(t.image)) out.add(t.image);
+  return out;
+}
 
 /** The keyword token `tok` read as a name (same place and spelling). */
 function asName(tok: IToken): Token {
@@ -35,9 +46,11 @@ export function readKeywordNames<R extends ParseRun>(tokens: IToken[], first: R,
   const names: IToken[] = [];
   if (first.stopped || problemCount(first) === 0) return { run: best, names };
   const tried = new Set<number>();
+  const declared = declaredKeywordNames(tokens);
   for (let budget = MAX_READINGS; budget > 0; budget--) {
     const next = best.problemTokens
-      .filter((t) => (t as Token).keywordId !== undefined && !STRUCTURAL.has(t.tokenType) && !t.image.includes(' ') && !tried.has(t.startOffset))
+      .filter((t) => (t as Token).keywordId !== undefined && (!STRUCTURAL.has(t.tokenType) || declared.has(t.image))
+        && !t.image.includes(' ') && !tried.has(t.startOffset))
       .sort((a, b) => a.startOffset - b.startOffset)[0];
     if (!next) break;
     tried.add(next.startOffset);

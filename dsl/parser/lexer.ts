@@ -10,7 +10,7 @@ import { keywordOf, multiWordKeyword, type KeywordId, type Lang } from '../keywo
 import type { LexSink } from './error-limit.js';
 import { M } from './messages.js';
 import { fixOf } from '../diagnostics.js';
-import { Dot, Identifier, Kw, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
+import { Comma, Dot, Identifier, Kw, LCurly, LParen, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
 
 /** Every token the lexer makes: a keyword's id, a string's value or a quoted name's name (undefined on
  * other tokens). */
@@ -201,14 +201,24 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
 const BEFORE_COLON = new Set<KeywordId>(['else', 'true', 'false']);
 
 /** Whether the keyword `id`, the word `start`..`end`, stands where only a name can (issue 12): right
- * after `.` (a field: `r.日期`) or right before `:` on its line (an object key, a field or parameter
- * being declared: `{ 日期: … }`, `日期: date`). There it is read as a name, without quotes. */
+ * after `.` (a field: `r.日期`) or right before `:` on its line where a key starts — after `{`, `,`,
+ * `(` or first on its line (an object key, a field or parameter being declared: `{ 日期: … }`,
+ * `日期: date`). There it is read as a name, without quotes. Elsewhere a keyword before `:` ends an
+ * expression (`sum(r in L where r.d > p + 30 days : 2)`) and stays the keyword. */
 function nameOnly(text: string, start: number, end: number, tokens: IToken[], id: KeywordId): boolean {
   const prev = tokens[tokens.length - 1];
   if (prev?.tokenType === Dot && prev.endOffset! + 1 === start) return true;
   let j = end;
   while (text[j] === ' ' || text[j] === '\t') j++;
-  return (text[j] === ':' || text[j] === '：') && !BEFORE_COLON.has(id);
+  return (text[j] === ':' || text[j] === '：') && !BEFORE_COLON.has(id) && startsKey(text, prev, start);
+}
+
+const KEY_OPENERS = new Set<TokenType>([LCurly, Comma, LParen]);
+
+/** A key or declared name may start here: after `{`, `,`, `(`, at the start of the text or of a line. */
+function startsKey(text: string, prev: IToken | undefined, start: number): boolean {
+  if (!prev || KEY_OPENERS.has(prev.tokenType)) return true;
+  return text.slice(prev.endOffset! + 1, start).includes('\n');
 }
 
 /** True when the sink is full: the diagnostic at `start` is then only counted, and its message (a

@@ -303,10 +303,21 @@ export class DeclParser extends ExprParser {
   }, { recoveryValueFunc: () => undefined });
 
   private param = this.RULE('param', (): Param | undefined => {
+    this.ACTION(() => { this.paramName = undefined; });
     const name = this.CONSUME(Identifier);
+    this.ACTION(() => { this.paramName = name; });
     this.CONSUME(Colon);
     const type = this.SUBRULE(this.typeExpr);
     return this.ACTION(() => ({ name: nameOf(name), type, span: this.spanFrom(name.startOffset) }));
-  }, { recoveryValueFunc: () => undefined });
+  }, { recoveryValueFunc: () => this.brokenParam() });
+
+  /** The parameter whose name was read when its type could not be (`f(x: , y: number)`): kept, with
+   * an error type, so the body's `x` is not also reported as unknown. */
+  private paramName: IToken | undefined;
+  private brokenParam(): Param | undefined {
+    const name = this.paramName;
+    if (!name || !real(name)) return undefined;
+    return { name: nameOf(name), type: { kind: 'ErrorType', span: tokSpan(name) }, span: tokSpan(name) };
+  }
 
 }

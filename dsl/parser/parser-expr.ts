@@ -26,6 +26,17 @@ function nameRef(t: IToken, span: Span): NameRef {
   return fn && (RESULT_NAMES.has(fn) || PERIOD_NAMES.has(fn) || EXAMPLE_RESULTS.has(fn)) ? { kind: 'Name', name: t.image, builtin: fn, span } : { kind: 'Name', name: t.image, span };
 }
 
+const AGGREGATE_FNS: ReadonlySet<string> = new Set<AggregateFn>(['avg', 'sum', 'count', 'min', 'max', 'any', 'all']);
+
+/** Only a built-in aggregate (avg/sum/count/min/max/any/all, either language, unquoted) takes
+ * `f(x in L …)` as an aggregate: for any other call `x in L` is a membership argument. */
+function isAggregateCallee(t: IToken): boolean {
+  if (t.tokenType === Kw.min || t.tokenType === Kw.max) return true;
+  if ((t as Token).value !== undefined) return false; // quoted: a declared name
+  const fn = canonicalBuiltin(t.image);
+  return fn !== undefined && AGGREGATE_FNS.has(fn);
+}
+
 /** `1 years`: the number and its unit keyword. */
 function durationOf(t: IToken, unit: IToken): Expr {
   const amount = numberOf(t);
@@ -70,7 +81,8 @@ export class ExprParser extends ParserBase {
     // (Chains are measured as they grow, so 1.5 MB of `- - - …` stops after CHAIN_LIMIT steps.)
     this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) this.grow(steps ??= [], { prefix: p }, chainStart); });
     const first = this.SUBRULE(this.operand);
-    if (steps && !this.RECORDING_PHASE) steps.push({ operand: first });
+    const firstEnd = this.RECORDING_PHASE ? 0 : this.lastEnd(); // past a `)` when parenthesized
+    if (steps && !this.RECORDING_PHASE) steps.push({ operand: first, end: firstEnd });
     this.MANY1(() => {
       const step = this.OR(this.alts(4, () => [
         { ALT: () => {
@@ -78,7 +90,7 @@ export class ExprParser extends ParserBase {
           const prefixes: IToken[] = [];
           this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); if (!this.RECORDING_PHASE && prefixes.push(p) > CHAIN_LIMIT) this.tooLong(chainStart); });
           const right = this.SUBRULE1(this.operand);
-          return { op, prefixes, right };
+          return { op, prefixes, right, end: this.RECORDING_PHASE ? 0 : this.lastEnd() };
         } },
         { ALT: () => {
           this.CONSUME(Kw.in);
@@ -107,12 +119,12 @@ export class ExprParser extends ParserBase {
         } },
       ]));
       if (this.RECORDING_PHASE) return;
-      steps ??= [{ operand: first }];
+      steps ??= [{ operand: first, end: firstEnd }];
       if ('set' in step || 'interval' in step) steps.push(step as Step);
       else {
         steps.push({ op: step.op });
         for (const p of step.prefixes) steps.push({ prefix: p });
-        steps.push({ operand: step.right });
+        steps.push({ operand: step.right, end: step.end });
       }
       this.grow(steps, undefined, chainStart);
     });
@@ -194,7 +206,8 @@ export class ExprParser extends ParserBase {
       this.CONSUME(LParen);
       const inner = this.OR1(this.alts(10, () => [
         {
-          GATE: () => this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
+          // The alternatives are cached (built once): the callee is read back as the token before `(`.
+          GATE: () => isAggregateCallee(this.LA(-1)) && this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
           ALT: () => ({ aggregate: this.SUBRULE(this.aggregate) }),
         },
         { ALT: () => ({ list: this.SUBRULE(this.argList) }) },

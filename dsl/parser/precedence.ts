@@ -7,7 +7,7 @@ import type { BinaryOp, Expr, NameRef } from '../ast.js';
 import { Kw } from './tokens.js';
 
 /** One step of a flat operator sequence: a prefix, an operand, a binary operator, or `in { … }`. */
-export type Step = { prefix: IToken } | { operand: Expr } | { op: IToken } | { set: Expr[]; of?: NameRef; end: number }
+export type Step = { prefix: IToken } | { operand: Expr; end?: number } | { op: IToken } | { set: Expr[]; of?: NameRef; end: number }
   | { interval: { lo: Expr; hi: Expr; loOpen: boolean; hiOpen: boolean }; end: number };
 
 /** Binding power of binary operators (loosest first); prefix `not` sits between `and` and the
@@ -25,6 +25,10 @@ export function climb(steps: Step[]): Expr {
     const at = prev && 'operand' in prev ? prev.operand.span.end : 0;
     return { kind: 'Error', span: { start: at, end: at } };
   };
+  // Where an operand written in parentheses really ends (its `)`): a Unary's or Binary's span reaches
+  // it, so `not (a and b)` is not cut to `not (a and b` (an example's failing `expect` quotes it).
+  let ends: Map<Expr, number> | undefined; // made only when an operand is parenthesized
+  const endOf = (e: Expr) => ends?.get(e) ?? e.span.end;
   const parse = (min: number): Expr => {
     const step = steps[pos];
     let left: Expr;
@@ -32,10 +36,11 @@ export function climb(steps: Step[]): Expr {
       pos++;
       const not = step.prefix.tokenType === Kw.not;
       const operand = parse(not ? NOT_POWER : NEG_POWER);
-      left = { kind: 'Unary', op: not ? 'not' : '-', operand, span: { start: step.prefix.startOffset, end: operand.span.end } };
+      left = { kind: 'Unary', op: not ? 'not' : '-', operand, span: { start: step.prefix.startOffset, end: endOf(operand) } };
     } else if (step && 'operand' in step) {
       pos++;
       left = step.operand;
+      if (step.end !== undefined && step.end > left.span.end) (ends ??= new Map()).set(left, step.end);
     } else return missing();
     for (;;) {
       const op = steps[pos];
@@ -48,7 +53,7 @@ export function climb(steps: Step[]): Expr {
       else if ('interval' in op) left = { kind: 'Interval', value: left, ...op.interval, span: { start: left.span.start, end: op.end } };
       else {
         const right = parse(power + 1);
-        left = { kind: 'Binary', op: name as BinaryOp, left, right, span: { start: left.span.start, end: Math.max(left.span.end, right.span.end) } };
+        left = { kind: 'Binary', op: name as BinaryOp, left, right, span: { start: left.span.start, end: Math.max(endOf(left), endOf(right)) } };
       }
     }
     return left;

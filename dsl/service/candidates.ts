@@ -73,7 +73,7 @@ export function builtins(env: Env, rank = 6): CompletionItem[] {
 export function periodNames(env: Env, rank = 6): CompletionItem[] {
   return Object.keys(PERIOD_NAMES).map((r) => ({
     label: builtinText(r, env.lang), kind: 'result' as const, sortText: `${rank}${r}`,
-    detail: word('result', env.ui), documentation: builtinDoc(r, env.ui),
+    detail: word('period', env.ui), documentation: builtinDoc(r, env.ui),
   }));
 }
 

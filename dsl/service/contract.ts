@@ -2,7 +2,7 @@
 // bounds, enum members, panel categories and default; and each example's `given` as the JSON input
 // it stands for (so the form can start from a worked example).
 
-import type { Expr, Field, ObjectLit, OneOf, PanelDecl, TypeExpr } from '../ast.js';
+import type { Decl, Expr, Field, ObjectLit, OneOf, PanelDecl, TypeExpr } from '../ast.js';
 import { PERIOD_FORMS, type PeriodKind } from '../dates.js';
 import { Rational } from '../rational.js';
 import type { SymbolTable } from '../symbols.js';
@@ -36,6 +36,8 @@ export interface Contract {
   precision: number; cohortBy?: string; grades: string[];
   /** Absent when the scheme neither declares a `period` kind nor names periodStart/periodEnd. */
   period?: PeriodSpec;
+  /** The scheme gives points (`points N` shares): a results sheet shows each indicator's points. */
+  points?: true;
 }
 
 export function inputContract(doc: ServiceDocument): Contract {
@@ -49,7 +51,14 @@ export function inputContract(doc: ServiceDocument): Contract {
   const precision = prec?.key === 'precision' ? Number(prec.value.text) : 2;
   const cohortBy = by?.key === 'cohortBy' ? (by.value.kind === 'Name' ? by.value.name : doc.text.slice(by.value.span.start, by.value.span.end)) : undefined;
   const period = periodSpec(doc);
-  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: syms.grades.map((g) => g.name.name), ...(period ? { period } : {}) };
+  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: syms.grades.map((g) => g.name.name), ...(period ? { period } : {}),
+    ...(givesPoints(scheme.decls) ? { points: true as const } : {}) };
+}
+
+/** Whether an indicator or group (at any depth, under any `when`) has a `points` share. */
+function givesPoints(members: readonly Decl[]): boolean {
+  return members.some((m) => (m.kind === 'Indicator' || m.kind === 'Group') && m.share?.kind === 'points'
+    || ((m.kind === 'Group' || m.kind === 'When') && givesPoints(m.members)));
 }
 
 function periodSpec(doc: ServiceDocument): PeriodSpec | undefined {

@@ -4,7 +4,7 @@
 // their spelling in the other language. Markdown; code in ```kaohe fences.
 
 import type { Span } from '../ast.js';
-import { keywordText } from '../keywords.js';
+import { keywordText, PERIOD_NAMES } from '../keywords.js';
 import type { Msg } from '../i18n/index.js';
 import type { Sym } from '../symbols.js';
 import type { ServiceDocument } from './document.js';
@@ -41,7 +41,7 @@ export function describe(t: Target, doc: ServiceDocument, ui: UiLang): string {
       break;
     case 'binder': lines.push(head(W.binder(), t.name), say('over', ui, { list: src(t.agg.list.span) })); break;
     case 'result': case 'builtin':
-      lines.push(head(W[t.kind](), t.name));
+      lines.push(head(t.kind === 'result' && t.name in PERIOD_NAMES ? W.period() : W[t.kind](), t.name)); // periodStart: a period, not a result
       { const d = builtinDoc(t.name, ui); if (d) lines.push(d); }
       break;
     case 'field':

@@ -14,7 +14,7 @@ export const W = defineMessages('service', {
     input: 'input', let: 'let', adjust: 'adjust', table: 'table', panel: 'panel', indicator: 'indicator',
     group: 'group', negative: 'negative list', reward: 'reward list', item: 'item', action: 'action',
     example: 'example', member: 'enum member', grade: 'grade', enum: 'enum', binder: 'loop variable',
-    result: 'result', builtin: 'built-in function', field: 'field', category: 'rater category',
+    result: 'result', period: 'period', builtin: 'built-in function', field: 'field', category: 'rater category',
     scheme: 'scheme', keyword: 'keyword', type: 'type', scale: 'scale', // scale: issue 12
     function: 'function', param: 'parameter', paramOf: 'parameter of {name}', returns: 'result: {type}', pure: 'uses only its parameters', // issue 12
     // ---- facts in hovers
@@ -73,7 +73,7 @@ export const W = defineMessages('service', {
     input: '输入', let: '定义', adjust: '调节', table: '对照表', panel: '测评组', indicator: '指标',
     group: '类别', negative: '负面清单', reward: '加分项', item: '事项', action: '措施',
     example: '示例', member: '枚举成员', grade: '等次', enum: '枚举', binder: '循环变量',
-    result: '结果', builtin: '内置函数', field: '字段', category: '测评类别',
+    result: '结果', period: '周期', builtin: '内置函数', field: '字段', category: '测评类别',
     scheme: '方案', keyword: '关键字', type: '类型', scale: '量表',
     function: '函数', param: '参数', paramOf: '函数“{name}”的参数', returns: '结果：{type}', pure: '只使用自己的参数',
     weight: '权重', points: '分值', otherwise: '其他情况', required: '必填', normalized: '归一（按适用项）',

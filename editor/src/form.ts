@@ -37,7 +37,7 @@ export class InputForm {
       this.controls.set(f.name, c);
       if (f.default !== undefined) c.write(f.default);
       // A ballot table needs the panel's whole width: the name goes above it.
-      const wide = f.type.kind === 'ratings' && !!f.type.criteria;
+      const wide = (f.type.kind === 'ratings' && !!f.type.criteria) || isRecordList(f.type);
       return h(wide ? 'div' : 'label', { class: wide ? 'field wide' : 'field', 'data-field': f.name },
         h('span', { class: 'name' }, f.name, f.label ? h('small', {}, ` ${f.label}`) : null, f.required ? h('em', { class: 'req', title: t('required') }, ' *') : null),
         c.el, hint(f.type));
@@ -63,6 +63,7 @@ export class InputForm {
 }
 
 function hint(t0: TypeSpec): HTMLElement | null {
+  if (isRecordList(t0)) return null;
   if ((t0.kind === 'number' || t0.kind === 'integer') && t0.oneOf) return h('small', { class: 'hint' }, oneOfWords(t0.oneOf));
   if (t0.kind === 'list' && (t0.element.kind === 'number' || t0.element.kind === 'integer') && t0.element.oneOf) {
     return h('small', { class: 'hint' }, `${t('listHint')}${P.paren(oneOfWords(t0.element.oneOf))}`);
@@ -114,6 +115,7 @@ function control(type: TypeSpec, name: string): Control {
       };
     }
     case 'list':
+      if (type.element.kind === 'record' && isRecordList(type)) return recordsControl(type.element.fields, name);
       if (type.element.kind !== 'record' && type.element.kind !== 'list' && type.element.kind !== 'ratings') {
         const el = h('input', { type: 'text', name });
         const elem = type.element.kind;
@@ -137,7 +139,50 @@ function jsonControl(name: string): Control {
   };
 }
 
-// ---- issue 12: values on a scale, ballots, the period
+// ---- issue 12: values on a scale, ballots, lists of dated records, the period
+
+const SCALAR = new Set<TypeSpec['kind']>(['number', 'integer', 'bool', 'text', 'date', 'enum']);
+
+/** A list of flat records, shown as a table of rows (recordsControl). */
+const isRecordList = (t: TypeSpec): boolean => t.kind === 'list' && t.element.kind === 'record' && t.element.fields.every((f) => SCALAR.has(f.type.kind));
+
+/** A list of flat records (考勤记录: 发生日期 + 种类): a table, a row per item with a control per field
+ * (a date picker, a select…), rows added and removed; a row left wholly blank is no item. */
+function recordsControl(fields: FieldSpec[], name: string): Control {
+  const body = h('tbody', {});
+  const rows: { tr: HTMLElement; cells: Map<string, Control> }[] = [];
+  const add = (v?: Record<string, unknown>) => {
+    const cells = new Map(fields.map((f) => [f.name, control(f.type, `${name}[${rows.length}].${f.name}`)] as const));
+    for (const [k, c] of cells) c.write(v?.[k]);
+    const row = { tr: h('tr', { 'data-item': '' }), cells };
+    const remove = h('button', { type: 'button', class: 'link remove-item', title: tf('removeItem'), 'aria-label': tf('removeItem'),
+      onclick: () => { row.tr.remove(); rows.splice(rows.indexOf(row), 1); } }, '×');
+    row.tr.append(...fields.map((f) => h('td', {}, cells.get(f.name)!.el)), h('td', {}, remove));
+    rows.push(row);
+    body.append(row.tr);
+  };
+  const el = h('div', { class: 'records' },
+    h('table', { class: 'ballots records' }, h('thead', {}, h('tr', {}, fields.map((f) => h('th', { title: f.label ?? '' }, f.name)), h('th', {}))), body),
+    h('button', { type: 'button', class: 'link add-item', 'data-action': 'add-item', onclick: () => add() }, tf('addItem')));
+  return {
+    el,
+    read: () => { const items = rows.flatMap(({ cells }) => {
+      const o: Record<string, unknown> = {};
+      let filled = false;
+      for (const [k, c] of cells) {
+        const v = c.read();
+        if (v === undefined) continue;
+        o[k] = v;
+        if (v !== false) filled = true; // an unticked box alone is a blank row
+      }
+      return filled ? [o] : [];
+    }); return items.length ? items : undefined; },
+    write: (v) => {
+      for (const r of rows.splice(0)) r.tr.remove();
+      if (Array.isArray(v)) for (const x of v) add(x && typeof x === 'object' ? x as Record<string, unknown> : {});
+    },
+  };
+}
 
 /** “可选值：100、95、90” or, for a scale with named tiers, “量表“评分档”：优秀（100、95、90）、…”. */
 export function oneOfWords(o: OneOfSpec): string {
@@ -156,7 +201,7 @@ function scaleSelect(o: OneOfSpec, name: string, blank: string, blankTitle?: str
 /** A value not on the scale (from a pasted JSON) is kept as an extra option, so the server names it. */
 function selectValue(el: HTMLSelectElement, v: unknown): void {
   const text = v === undefined || v === null ? '' : String(v);
-  if (text !== '' && ![...el.options].some((o) => o.value === text)) el.append(h('option', { value: text, class: 'off-scale' }, text));
+  if (text !== '' && !Array.from(el.options).some((o) => o.value === text)) el.append(h('option', { value: text, class: 'off-scale' }, text));
   el.value = text;
 }
 
@@ -266,7 +311,28 @@ export class PeriodField {
   /** The period typed, or undefined when the box is empty. */
   read(): string | undefined { const v = this.box.value.trim(); return v === '' ? undefined : v; }
 
-  write(v: string | undefined): void { if (v) { this.box.value = v; this.check(); } }
+  /** The text as typed, '' when emptied (kept when the form is rebuilt). */
+  get typed(): string { return this.box.value; }
+
+  /** Sets the text (undefined: leaves the prefilled period). */
+  write(v: string | undefined): void { if (v !== undefined) { this.box.value = v; this.check(); } }
+
+  /** Whether a field for `spec` would be this one. */
+  sameAs(spec: PeriodSpec): boolean { return JSON.stringify(spec) === JSON.stringify(this.spec); }
+
+  /** What was typed, to carry into the field of a rebuilt form — only for a period of the same kind
+   * (a `2026` typed for an annual scheme is no period of a quarterly one opened next). */
+  carried(spec: PeriodSpec | undefined): string | undefined { return spec && spec.kind === this.spec.kind ? this.typed : undefined; }
+
+  /** What is wrong with the period as typed (empty when required, or not of the kind's form), in
+   * words; undefined when it can be sent. The field is focused so it can be fixed at once. */
+  problem(): string | undefined {
+    const v = this.read();
+    const p = v === undefined ? (this.spec.required ? tf('periodRequired') : undefined)
+      : isPeriod(parsePeriod(v, this.spec.kind)) ? undefined : tf('periodWrong', { period: v, form: this.spec.form });
+    if (p) this.box.focus();
+    return p;
+  }
 
   private check(): void {
     const v = this.read();

@@ -26,6 +26,8 @@ const M = defineMessages('editor-form', {
     criterionWeight: '{name} {weight}',
     batchPeriodHint: 'one period for the whole roster',
     periodOf: 'Period {period}',
+    addItem: '+ item',
+    removeItem: 'remove this item',
   },
   zh: {
     period: '考核周期',
@@ -47,6 +49,8 @@ const M = defineMessages('editor-form', {
     criterionWeight: '{name} {weight}',
     batchPeriodHint: '整份名册使用同一考核周期',
     periodOf: '考核周期 {period}',
+    addItem: '＋ 添加一项',
+    removeItem: '删除这一项',
   },
 });
 

@@ -11,13 +11,15 @@
 // indicator that does not apply). Members therefore get strictly decreasing priorities, which the
 // engine evaluates one priority level at a time, stopping as soon as the result is known.
 
-import type { BinaryExpr, CompareOp, Expr, InExpr } from '../../dsl/ast.js';
+import type { BinaryExpr, CompareOp, Expr, InExpr, NameRef } from '../../dsl/ast.js';
 import type { CheckedScheme, Type } from '../../dsl/check/types.js';
 import { typeName } from '../../dsl/check/types.js';
 import { Rational } from '../../dsl/rational.js';
 import type { SourceFile } from '../../dsl/source.js';
 import { GRADE_ENUM } from '../../dsl/symbols.js';
-import { exactText, FLIP, NUMERIC_OP } from './exact.js';
+import { scaleSpec } from '../scales.js';
+import { compareHolds, flip, isCompareOp } from '../../dsl/ops.js';
+import { exactText, NUMERIC_OP } from './exact.js';
 
 export type FactRef = { fact: string; path?: string };
 /** A value in a condition or an event: an exact number as text, a member/text/bool literal, or a fact. */
@@ -65,7 +67,7 @@ export class ConditionCompiler {
       return e.op === 'and' ? { all: members } : { any: members };
     }
     if (e.kind === 'Unary' && e.op === 'not') return { not: this.cond(e.operand, reported, used) };
-    if (e.kind === 'Binary' && isCompare(e.op)) return this.compare(e, reported, used);
+    if (e.kind === 'Binary' && isCompareOp(e.op)) return this.compare(e, reported, used);
     if (e.kind === 'In') return this.inSet(e, reported, used);
     // A boolean value of its own (a bool input or let, any/all, if …): the fact must be true.
     const f = this.asFact(e, reported, used);
@@ -75,7 +77,7 @@ export class ConditionCompiler {
   /** A value as an operand: a constant literal, a fact, or a computed fact. */
   operand(e: Expr, reported: boolean, used: Set<string>): Operand {
     const c = this.constant(e);
-    if (c) return c.kind === 'num' ? exactText(c.v) : c.kind === 'member' ? c.name : c.v;
+    if (c) return constOperand(c);
     return this.asFact(e, reported, used);
   }
 
@@ -83,7 +85,7 @@ export class ConditionCompiler {
     const op = e.op as CompareOp;
     const t = this.typeOf(e.left).kind !== 'error' ? this.typeOf(e.left) : this.typeOf(e.right);
     let l: Expr = e.left, r: Expr = e.right, o: CompareOp = op;
-    if (this.constant(l) && !this.constant(r)) { l = e.right; r = e.left; o = FLIP[op]; }
+    if (this.constant(l) && !this.constant(r)) { l = e.right; r = e.left; o = flip(op); }
     if (this.constant(l)) return this.computed(e, reported, used); // two constants: let kaohe fold it
     if (t.kind === 'number') {
       return { ...this.asFact(l, reported, used), operator: NUMERIC_OP[o], value: this.operand(r, reported, used) };
@@ -97,7 +99,7 @@ export class ConditionCompiler {
       const names = this.members(m.enumName);
       const holds = names.filter((_, i) => {
         const d = m.enumName === GRADE_ENUM ? m.index - i : i - m.index; // grades: lower index is better
-        return o === '<' ? d < 0 : o === '<=' ? d <= 0 : o === '>' ? d > 0 : d >= 0;
+        return compareHolds(o, d);
       });
       return { ...this.asFact(l, reported, used), operator: 'in', value: holds };
     }
@@ -105,11 +107,29 @@ export class ConditionCompiler {
   }
 
   private inSet(e: InExpr, reported: boolean, used: Set<string>): JreCondition {
+    if (e.of) return this.inNamed(e, e.of, reported, used);
     const consts = e.set.map((x) => this.constant(x));
     if (consts.some((c) => !c) || this.constant(e.value)) return this.computed(e, reported, used);
     const numeric = this.typeOf(e.value).kind === 'number';
     const value = e.set.map((x) => this.operand(x, reported, used));
     return { ...this.asFact(e.value, reported, used), operator: numeric ? 'exactIn' : 'in', value };
+  }
+
+  /** `x in SCALE` → `exactIn` the scale's values; `x in L` (a list input or let of numbers, members,
+   * texts, dates or bools) → `exactIn`/`in` with the list fact as the value, which json-rules-engine
+   * resolves per run. A constant on the left, or a list of records or lists (compared by identity in
+   * JSON), stays a computed fact. */
+  private inNamed(e: InExpr, of: NameRef, reported: boolean, used: Set<string>): JreCondition {
+    if (this.constant(e.value)) return this.computed(e, reported, used);
+    const r = this.checked.refs.get(of);
+    if (r?.kind === 'scale') {
+      const value = scaleSpec(r.decl).values.map(exactText);
+      return { ...this.asFact(e.value, reported, used), operator: 'exactIn', value };
+    }
+    const t = this.typeOf(of);
+    const element = t.kind === 'list' ? t.element.kind : undefined;
+    if ((r?.kind !== 'input' && r?.kind !== 'let') || !element || !LISTED.has(element)) return this.computed(e, reported, used);
+    return { ...this.asFact(e.value, reported, used), operator: element === 'number' ? 'exactIn' : 'in', value: this.asFact(of, reported, used) };
   }
 
   private computed(e: Expr, reported: boolean, used: Set<string>): JreCondition {
@@ -184,9 +204,17 @@ export class ConditionCompiler {
   }
 }
 
-function isCompare(op: string): op is CompareOp {
-  return op === '==' || op === '!=' || op === '<' || op === '<=' || op === '>' || op === '>=';
+/** A constant as the rules write it: a number as exact text, a member by name, a text or bool as is. */
+function constOperand(c: Const): Operand {
+  switch (c.kind) {
+    case 'num': return exactText(c.v);
+    case 'member': return c.name;
+    case 'lit': return c.v;
+  }
 }
+
+/** Element kinds whose JSON values compare by value (json-rules-engine `in` uses `===`). */
+const LISTED = new Set<Type['kind']>(['number', 'enum', 'text', 'date', 'bool']);
 
 /** Strictly decreasing priorities: evaluated one at a time, first to last (see the header). */
 export function sequential<T extends object>(items: T[]): (T & { priority?: number })[] {

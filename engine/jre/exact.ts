@@ -4,6 +4,7 @@
 // below, which parse both sides back into Rationals (dsl/rational.ts). Nothing is ever a float.
 
 import { Operator } from 'json-rules-engine';
+import type { CompareOp } from '../../dsl/ast.js';
 import { Rational } from '../../dsl/rational.js';
 
 /** Canonical exact text: "17", "0.98", "-2.5", or "2/3" when the decimal does not terminate. */
@@ -81,10 +82,7 @@ export function exactOperators(): Operator[] {
 }
 
 /** kaohe comparison operator → exported operator name (numbers). */
-export const NUMERIC_OP = {
+export const NUMERIC_OP: Readonly<Record<CompareOp, string>> = {
   '==': 'exactEqual', '!=': 'exactNotEqual', '<': 'exactLessThan', '<=': 'exactLessThanInclusive',
   '>': 'exactGreaterThan', '>=': 'exactGreaterThanInclusive',
-} as const;
-
-/** `a op b` ⇔ `b flip(op) a`. */
-export const FLIP = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' } as const;
+};

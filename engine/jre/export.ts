@@ -53,6 +53,7 @@ const SEMANTICS: Record<string, string> = {
   score: 'score = max(0, base × adjust + Σ rewards − Σ deductions).',
   grade: 'nograde beats veto (lowest grade) beats cap; among caps the most restrictive wins; a cap lowers the grade even when its own condition fails.',
   outcome: 'Outcome rules read reported (rounded) values: score, grade, NAME@reported. grade is null for a subject without a grade.',
+  values: 'A condition value {fact, path} is read from that fact (`x in L` over a list input or let: {fact: x, operator: exactIn or in, value: {fact: L}}); `x in SCALE` lists the scale\'s values.',
   computed: 'expr@LINE:COL facts are expressions the JSON form cannot express, evaluated by the kaohe evaluator at that source position.',
 };
 

@@ -7,7 +7,7 @@
 
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { currentPeriodOf } from './issue12-period.js';
 import { BROWSER_TESTS, openSession, shot } from './harness.js';
 
@@ -114,6 +114,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 12 in the editor: periods, scales, ballot
     await page.waitForSelector('.tryit [data-testid="score"]');
     // 李强 (schemes/quarterly-ballots.kaohe, example 2): 总分 = 53.86 + 9.3 + 27 = 90.16, 好.
     expect(await page.textContent('.tryit [data-testid="score"]')).toBe('90.16');
+    expect(await page.textContent('.tryit .period-line')).toBe('考核周期 2026-Q2');
     await shot(page, 'i12-02-tryit-result');
     expect(await englishWords(page, '.panel.tryit .result')).toEqual([]);
   });
@@ -134,5 +135,108 @@ describe.skipIf(!BROWSER_TESTS)('issue 12 in the editor: periods, scales, ballot
     expect(await page.textContent('.tryit .problems-box')).toContain('优秀（100、95、90）');
     await shot(page, 'i12-03-off-scale');
     await page.evaluate(() => { (document.querySelector('.rawbox') as HTMLDetailsElement).open = false; });
+  });
+
+  it('batch: the template of a scheme with dated records, filled with Excel dates and text dates, evaluated for a period', async () => {
+    await open(DISCIPLINE);
+    await page.click('[data-tab="cohort"]');
+    const period = page.locator('.cohort .field[data-field="@period"] input');
+    await period.waitFor();
+    expect(await period.inputValue()).toBe(currentPeriodOf('quarterly', new Date()));
+    expect(await page.textContent('.cohort .field[data-field="@period"] .hint')).toBe('格式如 2026-Q1；整份名册使用同一考核周期');
+
+    // The template: the first example (一号) as row 2, its dated records in numbered columns.
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-template"]')]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await d.path())!);
+    const sheet = book.worksheets[0];
+    const head = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(head.slice(0, 3)).toEqual(['编号', '姓名', '科室']); // the scheme's own 姓名, once
+    const col = (h: string) => { const i = head.indexOf(h); expect(i, h).toBeGreaterThanOrEqual(0); return i + 1; };
+    expect(sheet.getRow(2).getCell(col('考勤记录[1].发生日期')).value).toBe('2026-03-31');
+    // As an officer fills it: one record's date typed 2026/4/1, another entered as an Excel date.
+    sheet.getRow(2).getCell(col('考勤记录[2].发生日期')).value = '2026/4/1';
+    sheet.getRow(2).getCell(col('考勤记录[3].发生日期')).value = new Date(Date.UTC(2026, 5, 30));
+    // 二号 (孙立): 诫勉 on 2025-07-01 as an Excel date, one day inside the year before 2026-06-30.
+    const two = sheet.getRow(3);
+    const cells: Record<string, unknown> = { 编号: '二号', 姓名: '孙立', 科室: '综合科', 诫勉记录: new Date(Date.UTC(2025, 6, 1)), 办文任务: '是', 窗口任务: '是', 执法任务: '否', 督办按时率: 0.95 };
+    for (const [h, v] of Object.entries(cells)) two.getCell(col(h)).value = v as ExcelJS.CellValue;
+    const filled = Buffer.from(await book.xlsx.writeBuffer());
+    await page.setInputFiles('[data-roster-input]', { name: '效能名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: filled });
+
+    // Without a period the scheme cannot count its windows: said in words, nothing sent.
+    await period.fill('');
+    expect(await page.textContent('.cohort .field[data-field="@period"] .hint')).toBe('方案用到了周期开始或周期结束，必须填写考核周期');
+    let requests = 0;
+    const count = (r: { url(): string }) => { if (r.url().includes('/evaluate')) requests++; };
+    page.on('request', count);
+    await page.click('[data-action="evaluate-cohort"]');
+    await page.waitForSelector('.cohort .problems-box');
+    expect(await page.textContent('.cohort .problems-box')).toBe('考核周期方案用到了周期开始或周期结束，必须填写考核周期');
+    await period.fill('2026');
+    await page.click('[data-action="evaluate-cohort"]');
+    await page.waitForFunction(() => document.querySelector('.cohort .problems-box')?.textContent?.includes('“2026”不是本方案的考核周期，应写作 2026-Q1'));
+    page.off('request', count);
+    expect(requests).toBe(0);
+    await shot(page, 'i12-04-batch-no-period');
+    expect(await englishWords(page, '.panel.cohort')).toEqual([]);
+
+    await period.fill('2026-Q2');
+    const sent = page.waitForRequest((r) => r.url().includes('/evaluate'));
+    await page.click('[data-action="evaluate-cohort"]');
+    const body = (await sent).postDataJSON();
+    expect(body.period).toBe('2026-Q2');
+    expect(body.subjects[0].input.考勤记录.map((r: { 发生日期: string }) => r.发生日期)).toEqual(['2026-03-31', '2026-04-01', '2026-06-30']);
+    expect(body.subjects[1].input.诫勉记录).toEqual(['2025-07-01']);
+    await page.waitForSelector('.cohort-result .subjects tbody tr');
+    // 一号 94.5 and 二号 98 (称职: 诫勉 within the year), as the scheme's examples say.
+    expect(await page.textContent('.cohort-result tr[data-subject="一号"] td.n')).toBe('94.50');
+    expect(await page.textContent('.cohort-result tr[data-subject="二号"] td.n')).toBe('98.00');
+    expect(await page.textContent('.cohort-result tr[data-subject="二号"] td.grade')).toBe('称职');
+    await shot(page, 'i12-05-batch-result');
+    expect(await englishWords(page, '.panel.cohort')).toEqual([]);
+  });
+
+  it('batch: a ballot panel’s roster template (one column per category and element) read back and scored as its example (王敏 94.41)', async () => {
+    await open(BALLOTS);
+    await page.click('[data-tab="cohort"]');
+    await page.locator('.cohort .field[data-field="@period"] input').waitFor();
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-template"]')]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await d.path())!);
+    const head = (book.worksheets[0].getRow(1).values as unknown[]).slice(1).map(String);
+    expect(head).toContain('测评票.本处室.德');
+    expect(book.worksheets[0].getRow(2).getCell(head.indexOf('测评票.本处室.德') + 1).value).toBe('100、100、100、95、90');
+    await page.setInputFiles('[data-roster-input]', { name: '测评名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await book.xlsx.writeBuffer()) });
+    await page.click('[data-action="evaluate-cohort"]');
+    await page.waitForSelector('.cohort-result .subjects tbody tr');
+    expect(await page.textContent('.cohort-result tr[data-subject="王敏"] td.n')).toBe('94.41');
+    await shot(page, 'i12-06-batch-ballots');
+    expect(await englishWords(page, '.panel.cohort')).toEqual([]);
+  });
+
+  it('try-it: dated records as rows with a date picker, the example’s period filled in', async () => {
+    await open(DISCIPLINE);
+    await page.click('[data-tab="tryIt"]');
+    await page.waitForSelector('.tryit [data-action="evaluate"]');
+    await page.selectOption('.example-pick', '一号');
+    expect(await page.inputValue('.tryit .field[data-field="@period"] input')).toBe('2026-Q2');
+    const rows = page.locator('.field[data-field="考勤记录"] tr[data-item]');
+    expect(await rows.count()).toBe(3);
+    expect(await rows.nth(0).locator('input[type="date"]').inputValue()).toBe('2026-03-31');
+    // One more 迟到 inside the quarter, entered in the form: 考勤 20 − 3 = 17, one point less than 一号's 94.5.
+    await page.click('.field[data-field="考勤记录"] [data-action="add-item"]');
+    await rows.nth(3).locator('input[type="date"]').fill('2026-05-01');
+    await rows.nth(3).locator('select').selectOption('迟到');
+    await page.evaluate(() => document.querySelector('.field[data-field="考勤记录"]')!.scrollIntoView());
+    await shot(page, 'i12-07-tryit-records');
+    expect(await englishWords(page, '.panel.tryit')).toEqual([]);
+    const sent = page.waitForRequest((r) => r.url().includes('/evaluate'));
+    await page.click('[data-action="evaluate"]');
+    const body = (await sent).postDataJSON();
+    expect(body.period).toBe('2026-Q2');
+    expect(body.input.考勤记录.at(-1)).toEqual({ 发生日期: '2026-05-01', 种类: '迟到' });
+    await page.waitForSelector('.tryit [data-testid="score"]');
+    expect(await page.textContent('.tryit [data-testid="score"]')).toBe('93.50');
   });
 });

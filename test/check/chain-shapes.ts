@@ -1,8 +1,9 @@
 // Schemes with a dependency chain n steps long, one per way a chain forms: lets, lets whose
 // references sit deep in their expressions, indicators, tables, a chain of bool lets read by a
-// `when` condition (the checker's condition analysis inlines it), and a divisor (its range
-// analysis inlines it). Every shape also starts the chain from a deep grade condition and ends it in
-// a deep expression: the most recursion a chain of that depth can cause. Used by chains.test.ts and,
+// `when` condition (the checker's condition analysis inlines it), a divisor (its range analysis
+// inlines it), and functions calling functions (issue 12). Every shape also starts the chain from a
+// deep grade condition and ends it in a deep expression: the most recursion a chain of that depth
+// can cause. Used by chains.test.ts and,
 // in a fresh process, by chains-cold.ts.
 
 /** Expression depth at both ends of every chain: just under the parser's limit (TREE_DEPTH_LIMIT). */
@@ -35,6 +36,19 @@ export const CHAIN_SHAPES: Record<string, (n: number) => string> = {
     let s = 'scheme 链 {\n  input { x: number = 1, f: bool = true }\n';
     for (let i = 0; i < n; i++) s += `  let b${i} = b${i + 1} and f\n`;
     return `${s}  let b${n} = ${neg('x')} < 0\n  when b0 { indicator i points 100 = x }\n  when not b0 { indicator j points 100 = x }\n${grades('x')}}\n`;
+  },
+  functions: (n) => { // issue 12: each function calls the next, the last is deep
+    let s = 'scheme 链 {\n  input { x: number = 1 }\n';
+    for (let i = 0; i < n; i++) s += `  function f${i}(y: number) = f${i + 1}(y) + 1\n`;
+    return `${s}  function f${n}(y: number) = ${neg('y')}\n  indicator i points 100 = f0(x)\n${grades('i')}}\n`;
+  },
+  'functions from lets': (n) => { // half a chain of lets, then half a chain of functions
+    let s = 'scheme 链 {\n  input { x: number = 1 }\n';
+    const h = n >> 1;
+    for (let i = 0; i < h; i++) s += `  let a${i} = a${i + 1} + 1\n`;
+    s += `  let a${h} = f0(x)\n`;
+    for (let i = 0; i < n - h; i++) s += `  function f${i}(y: number) = f${i + 1}(y) + 1\n`;
+    return `${s}  function f${n - h}(y: number) = ${neg('y')}\n  indicator i points 100 = a0\n${grades('i')}}\n`;
   },
   divisor: (n) => {
     let s = 'scheme 链 {\n  input { x: number = 1 }\n';

@@ -27,7 +27,7 @@ const SAMPLE: MsgArgs = {
   element: M.number(), min: 1, max: 5, fields: [M.typeField({ name: '甲', type: M.text() })], type: M.bool(), panel: '民主测评',
   text: '1e400', enum: '等级', want: M.atLeast({ n: 1 }), n: 3, at: '对象[1]', id: '甲01', where: M.topLevel(),
   sum: '90%', total: '100', code: '甲 / 乙', divisor: '乙', a: '1', b: '乙', table: '系数', key: '甲', index: '4', fn: '平均',
-  detail: M.noRatings(), grade: '优秀', reason: '总分 95 >= 90', list: '负面', item: '瞒报', by: M.itemAt({ list: '负面', item: '瞒报', line: 3 }),
+  detail: M.noRatings(), grade: '优秀', reason: '总分 95 >= 90', list: '负面', item: '瞒报', label: '瞒报问题', by: M.itemAt({ list: '负面', item: '瞒报', line: 3 }),
   percent: '40', base: 7, of: M.ofGraded(), round: M.roundDown(), dir: M.desc(), limit: 2, how: M.noGrade(), rank: 3,
   values: [M.rankKey({ name: M.scoreKey(), value: '91' })], others: ['A1', 'A2'], names: ['A1', 'A2'], more: '9,994', to: M.name({ name: '良' }), x: '0.3',
   expect: '总分 >= 90', parts: ['总分 80 >= 90', '甲 = 1'], left: '80', right: '90',
@@ -123,7 +123,7 @@ describe('a result speaks the language asked for', () => {
 
   it('Chinese with `lang: zh`: reasons, quota decisions, formula and trace words', async () => {
     const v = await run('zh');
-    expect(v.results[0].gradeReasons).toEqual(['优：score 100 >= 90', '因 N.限（第 5 行），最高定为“良”']);
+    expect(v.results[0].gradeReasons).toEqual(['优：score 100 >= 90', '因“N.限”（第 5 行），最高定为“良”']);
     expect(v.results[2].quota?.reason).toBe('“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：排第 2 名，共 3 人（总分 96.5）；保留');
     expect(v.results[4].gradeReasons).toEqual([
       '优：score 96 >= 90', '“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：排第 3 名，共 3 人（总分 96）；降为“良”', '良：score 96 >= 80',
@@ -145,5 +145,33 @@ describe('failing examples', () => {
     const f = o.failures[0];
     expect(f).toMatchObject({ left: '100', right: '1', message: 'expected score == 1, but the left side is 100 and the right side is 1' });
     expect(render(f.msg!, 'zh')).toBe('预期“score == 1”不成立：左边为 100，右边为 1');
+  });
+});
+
+describe('a restriction names its item by label (issue 12, officer 10)', () => {
+  const labelled = `scheme T {
+  input { a: number }
+  indicator A weight 100% = a
+  negative 限制情形 "不得评为优秀的情形" {
+    item 诫勉限制 "一年内受过诫勉" when a > 95 => cap 良
+    item 退缩 when a > 98 => veto
+  }
+  negative 另列 { item 处分 "受到处分" when a > 99 => nograde }
+  grades { 优 when score >= 90
+    良 when score >= 80
+    差 otherwise }
+}`;
+  const reasons = async (a: number, lang: 'zh' | 'en') => {
+    const r = await evaluate(loadSource(labelled).scheme, { id: 's', input: { a } }, { lang });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.value.gradeReasons;
+  };
+
+  it('the item label, with its list label, in both languages; names only when there is no label', async () => {
+    expect(await reasons(96, 'zh')).toEqual(['优：score 96 >= 90', '因“一年内受过诫勉”（不得评为优秀的情形，第 5 行），最高定为“良”']);
+    expect(await reasons(96, 'en')).toEqual(['优: score 96 >= 90', 'capped at 良 by 一年内受过诫勉 (不得评为优秀的情形, line 5)']);
+    expect(await reasons(99, 'zh')).toContain('一票否决：“限制情形.退缩”（第 6 行），定为最低等次“差”');
+    expect(await reasons(100, 'zh')).toContain('不定等次：“受到处分”（另列，第 8 行）');
+    expect(await reasons(100, 'en')).toContain('no grade: 受到处分 (另列, line 8)');
   });
 });

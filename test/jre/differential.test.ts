@@ -1,4 +1,4 @@
-// Differential property test: for every reference scheme (../shared/spec/examples and schemes/,
+// Differential property test: for every reference scheme (../shared/spec/examples, schemes/ and test/jre/schemes/,
 // identical sources counted once), ≥ 10,000 random valid subjects evaluated in cohort batches by the
 // native rules runtime and by the json-rules-engine runtime must give byte-identical result JSON
 // (or identical errors). Every 25th batch also compares the explanations. Plus: 200 concurrent
@@ -16,7 +16,8 @@ import '../../engine/jre/register.js';
 import { recordArb } from './subjects.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIRS = [join(ROOT, '../shared/spec/examples'), join(ROOT, 'schemes')];
+// test/jre/schemes: forms the reference schemes do not put in rule conditions (membership, issue 12).
+const DIRS = [join(ROOT, '../shared/spec/examples'), join(ROOT, 'schemes'), join(ROOT, 'test/jre/schemes')];
 // KAOHE_DIFF_SUBJECTS lowers the count for a quick local run; the default is the required 10,000.
 const SUBJECTS = Number(process.env.KAOHE_DIFF_SUBJECTS ?? 10_000);
 const BATCH = 50;

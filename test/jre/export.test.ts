@@ -79,6 +79,28 @@ describe('the exported rules', () => {
   });
 });
 
+describe('membership in a scale or a list (issue 12)', () => {
+  const doc = docOf(`${ROOT}test/jre/schemes/membership.kaohe`);
+  const cond = (name: string) => doc.rules.negative.find((r) => r.name === name)!.conditions;
+
+  it('`x in SCALE` tests the scale\'s values; `x in LIST` reads the list as a fact', () => {
+    expect(cond('扣分.档内')).toEqual({ all: [{ fact: 'a', operator: 'exactIn', value: ['100', '95', '90', '85', '80'] }] });
+    expect(cond('扣分.列内')).toEqual({ all: [{ fact: 'a', operator: 'exactIn', value: { fact: 'xs' } }] });
+    expect(cond('扣分.日内')).toEqual({ all: [{ fact: 'd', operator: 'in', value: { fact: 'ds' } }] });
+    expect(cond('扣分.记录')).toEqual({ all: [{ fact: 'r', path: '$.v', operator: 'exactIn', value: { fact: 'xs' } }] });
+    expect(doc.facts.xs).toMatchObject({ kind: 'input', type: 'list of integer' });
+  });
+
+  it('run on a plain json-rules-engine Engine', async () => {
+    const engine = new Engine(doc.rules.negative.filter((r) => ['扣分.档内', '扣分.列内'].includes(r.name)) as never);
+    for (const op of exactOperators()) engine.addOperator(op);
+    const names = async (a: string, xs: string[]) => (await engine.run({ a, xs })).events.map((e) => e.params!.item);
+    expect(await names('90', ['90'])).toEqual(['档内', '列内']);
+    expect(await names('91', ['90', '91'])).toEqual(['列内']);
+    expect(await names('85', [])).toEqual(['档内']);
+  });
+});
+
 describe('short-circuit', () => {
   const source = `scheme 短路 {
     input { 受理: integer >= 0, 办结: integer >= 0 }

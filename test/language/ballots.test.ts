@@ -255,3 +255,86 @@ describe('ballots: in expressions, examples and the checker', () => {
       }), { numRuns: 40 });
   });
 });
+
+describe('ballots: fixes after the issue 12 review', () => {
+  const given = (ballots: string, trim = PER_BALLOT) => scheme(trim, 'renormalize', `example 甲 {
+    given { 票: { 本处室: [${ballots}] } }
+    expect score == 90
+  }`);
+  const diags = (s: string) => analyze(s, 't.kaohe').diagnostics.map((d) => ({ code: d.code, at: s.slice(d.span.start, d.span.end), d }));
+
+  it('checks a given rating against the panel\'s scale: KH-C052 at the rating itself', () => {
+    const s = given('{ 德: 93, 绩: 90 }, { 德: 90, 绩: 90 }, { 德: 90, 绩: 90 }');
+    const ds = diags(s);
+    expect(ds.map((d) => [d.code, d.at])).toEqual([['KH-C052', '93']]);
+    // at the rating's own line, not the example's first line
+    const lineOf = (i: number) => s.slice(0, i).split('\n').length;
+    expect(ds[0].d.range.start.line).toBe(lineOf(s.indexOf('德: 93')));
+    expect(ds[0].d.range.start.line).not.toBe(lineOf(s.indexOf('example 甲')));
+    expect(render(ds[0].d.msg!, 'zh')).toContain('优秀（100、95、90）');
+  });
+
+  it('per ballot: a given ballot missing a criterion is KH-C052 at the ballot; per criterion it is fine', () => {
+    const ballots = '{ 德: 90, 绩: 90 }, { 绩: 90 }, { 德: 90, 绩: 90 }';
+    expect(diags(given(ballots)).map((d) => [d.code, d.at])).toEqual([['KH-C052', '{ 绩: 90 }']]);
+    expect(diags(given(ballots, PER_CRITERION))).toEqual([]);
+    expect(diags(given('{ 德: 90, 绩: 90 }, { }')).map((d) => [d.code, d.at])).toEqual([['KH-C052', '{ }']]);
+  });
+
+  it('a misspelt criterion is KH-C050 once per example, with the criterion it may have meant as a fix', () => {
+    const ds = diags(given('{ 得: 90, 绩: 90 }, { 得: 85, 绩: 90 }, { 德: 90, 绩: 90 }'));
+    expect(ds.map((d) => [d.code, d.at])).toEqual([['KH-C050', '得']]);
+    expect(ds[0].d.fix?.edits.map((e) => e.text)).toEqual(['德']);
+  });
+
+  it('suggests the criterion the ballot leaves out, not any one-character criterion one edit away', () => {
+    const s = given('{ 勤: 90, 得: 90, 绩: 90 }, { 勤: 90, 德: 90, 绩: 90 }, { 勤: 90, 德: 90, 绩: 90 }', PER_CRITERION)
+      .replace('德 weight 20%, 绩 weight 80%', '勤 weight 10%, 德 weight 10%, 绩 weight 80%');
+    const ds = diags(s);
+    expect(ds.map((d) => [d.code, d.at])).toEqual([['KH-C050', '得']]);
+    expect(ds[0].d.fix?.edits.map((e) => e.text)).toEqual(['德']);
+  });
+
+  it('a criteria block missing a criterion: one KH-C073, no KH-C050 per ballot', () => {
+    const s = given('{ 德: 90, 绩: 90 }, { 德: 85, 绩: 90 }, { 德: 90, 绩: 90 }').replace('德 weight 20%, 绩 weight 80%', '德 weight 20%');
+    expect(diags(s).map((d) => d.code)).toEqual(['KH-C073']);
+  });
+
+  it('criteria named `constructor` and `toString` work (own properties only)', async () => {
+    const s = scheme(PER_BALLOT).replace('德 weight 20%, 绩 weight 80%', 'constructor weight 20%, toString weight 80%');
+    const es = await errors(s, { 本处室: [{ toString: 90 }, { constructor: 80, toString: 75 }] });
+    expect(es.map((e) => [e.code, e.path])).toEqual([['KH-E022', '票.本处室[0]']]);
+    // 3 complete ballots (under the trim threshold 4): 自评 0.2·95 + 0.8·90 = 91; 本处室 0.2·80 + 0.8·75 = 76;
+    // 全厅 missing, renormalized: (0.1·91 + 0.6·76) / 0.7 = 54.7 / 0.7 = 547/7 = 78.142857… → 78.14
+    const r = await rated(s, { 自评: [{ constructor: 95, toString: 90 }], 本处室: [{ constructor: 80, toString: 75 }, { constructor: 80, toString: 75 }, { constructor: 80, toString: 75 }] });
+    expect(r.score).toBe(78.14);
+  });
+});
+
+describe('ballots: the explained and the plain evaluation agree', () => {
+  it('same score with and without an explanation, per criterion and per ballot, with missing criteria (property)', async () => {
+    const scale = [100, 95, 90, 85, 80, 75, 65, 60, 55];
+    const ballot = fc.record({ 德: fc.constantFrom(...scale), 绩: fc.constantFrom(...scale) }, { requiredKeys: ['绩'] });
+    for (const trim of [PER_CRITERION, 'trim 1 when count >= 4 per ballot']) {
+      const p = prepare(scheme(trim), 't.kaohe').value!;
+      await fc.assert(fc.asyncProperty(fc.array(ballot, { minLength: 1, maxLength: 3 }), fc.array(ballot, { minLength: 3, maxLength: 6 }),
+        async (a, b) => {
+          const input = { 票: { 自评: a, 本处室: b } };
+          const plain = await evaluate(p, { id: 's', input });
+          const explained = await evaluate(p, { id: 's', input }, { explain: true });
+          expect(plain.ok).toBe(explained.ok);
+          if (plain.ok && explained.ok) expect(plain.value.score).toBe(explained.value.score);
+        }), { numRuns: 30 });
+    }
+  });
+});
+
+describe('inputs named like Object.prototype members', () => {
+  it('`toString` with a default takes it; a missing `constructor` is KH-E002 (own properties only)', async () => {
+    const p = prepare('scheme t { input { toString: number in [0, 100] = 5, constructor: number in [0, 100] } indicator A weight 100% = toString + constructor }', 't.kaohe');
+    const r = await evaluate(p.value!, { id: 's', input: {} });
+    expect(!r.ok && r.errors.map((e) => [e.code, e.path])).toEqual([['KH-E002', 'constructor']]);
+    const ok = await evaluate(p.value!, { id: 's', input: { constructor: 10 } });
+    expect(ok.ok && ok.value.score).toBe(15);
+  });
+});

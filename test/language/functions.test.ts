@@ -166,11 +166,14 @@ describe('functions: checking', () => {
   });
 
   it('types a long chain of functions without recursing through it, and a table lookup by a parameter', async () => {
-    const n = 800;
-    const fns = Array.from({ length: n }, (_, i) => `function f${i}(x: number) = ${i === n - 1 ? 'x' : `f${i + 1}(x) + 1`}`).join('\n');
-    const src = `scheme S {\n input { a: number }\n ${fns}\n indicator i weight 100% = f0(a) / 10 }`;
-    expect(analyze(src).diagnostics).toEqual([]);
-    expect((await run(src, { a: 1 })).score).toBe(80); // (1 + 799) / 10
+    const chain = (n: number) => {
+      const fns = Array.from({ length: n }, (_, i) => `function f${i}(x: number) = ${i === n - 1 ? 'x' : `f${i + 1}(x) + 1`}`).join('\n');
+      return `scheme S {\n input { a: number }\n ${fns}\n indicator i weight 100% = f0(a) / 10 }`;
+    };
+    // 800 calls deep is typed without overflowing, and refused as too deep (functions-limits.test.ts)
+    expect(codes(chain(800))).toEqual(['KH-C061']);
+    expect(analyze(chain(300)).diagnostics).toEqual([]);
+    expect((await run(chain(300), { a: 1 })).score).toBe(30); // (1 + 299) / 10
     const table = `scheme S {
       enum 难度 { 常规, 困难 }
       table 难度名 { 常规: "常规任务", 困难: "困难任务" }

@@ -13,6 +13,8 @@ import { parse } from '../../dsl/parser/index.js';
 import { SourceFile } from '../../dsl/source.js';
 import { normalize } from '../format/helpers.js';
 import { LanguageService } from '../../dsl/service/index.js';
+import { run as testCmd } from '../../cli/commands/test.js';
+import { memoryIO } from '../memory-io.js';
 
 const SCALE = 'scale 评分档 "测评档次" { 优秀: {100, 95, 90}, 称职: {85, 80, 75}, 基本称职: {65, 60}, 不称职: {55} }';
 
@@ -205,5 +207,47 @@ describe('scales in the language service', () => {
     const panel = 'scheme 甲 {\n  panel 评议 {\n    \n  }\n}';
     ls.update(panel);
     expect(ls.complete(panel.indexOf('    \n') + 4).items.map((i) => i.label)).toEqual(expect.arrayContaining(['scale', 'criteria', 'trim', 'missing']));
+  });
+});
+
+describe('scales: fixes after the issue 12 review', () => {
+  it('a scale mixing named tiers and loose values is KH-C070 at the loose values', () => {
+    const s = `scheme t {\n  scale S { 优: {100, 95}, 60 }\n  input { a: number in S }\n  indicator x weight 100% = a\n}`;
+    const c070 = analyze(s, 't.kaohe').diagnostics.filter((d) => d.code === 'KH-C070');
+    expect(c070.map((d) => [d.range.start.line, d.range.start.column, s.slice(d.span.start, d.span.end)])).toEqual([[2, 27, '60']]);
+  });
+
+  it('a misspelt scale name suggests the scale (with a fix) and does not call the scale unused', () => {
+    const s = scheme('自评: number in 评分挡', '自评');
+    const ds = analyze(s, 't.kaohe').diagnostics;
+    expect(ds.filter((d) => d.code !== 'KH-C075' || d.message.includes('评分档')).map((d) => d.code)).toEqual(['KH-C071']);
+    expect(ds.find((d) => d.code === 'KH-C071')!.fix?.edits.map((e) => e.text)).toEqual(['评分档']);
+  });
+
+  it('KH-C052 for a given value off a scale or set lists the values (as written) at the value', () => {
+    const s = scheme('自评: number in 评分档, p: number in {100%, 50%}', '自评 * p', 'example 档外 { given { 自评: 93, p: 0.4 } expect score == 1 }');
+    const c052 = analyze(s, 't.kaohe').diagnostics.filter((d) => d.code === 'KH-C052').map((d) => ({ at: s.slice(d.span.start, d.span.end), zh: render(d.msg!, 'zh') }));
+    expect(c052.map((d) => d.at)).toEqual(['93', '0.4']);
+    expect(c052[0].zh).toContain('优秀（100、95、90）');
+    expect(c052[1].zh).toContain('100%、50%');
+  });
+
+  it('KH-E020 and the contract show set values as written (100%, not 1)', async () => {
+    const s = scheme('p: number in {100%, 50%}', 'p');
+    const [e] = await errors(s, { p: 0.4 });
+    expect(e.code).toBe('KH-E020');
+    expect(e.en).toContain('100%, 50%');
+    const r = await run(s, { p: 'x' });
+    expect(!r.ok && r.errors[0]).toMatchObject({ code: 'KH-E003', expected: 'number in {100%, 50%}' });
+  });
+});
+
+describe('examples: a given that fails at run time, in Chinese', () => {
+  it('`kaohe test --lang zh` names the example\'s part 已知, never `given`', async () => {
+    const src = '方案 t {\n  输入 { a: 数值 属于 [0, 100] }\n  指标 x 权重 100% = 100 / a\n  示例 零 {\n    已知 { a: 0 }\n    预期 总分 == 1\n  }\n}\n';
+    const io = memoryIO({ 's.kaohe': src }, { disk: true });
+    expect(await testCmd(['s.kaohe', '--lang', 'zh'], io)).toBe(1);
+    expect(io.stdout).toContain('“已知”');
+    expect(io.stdout).not.toMatch(/given/);
   });
 });

@@ -33,3 +33,34 @@ describe('input contract', () => {
     expect(zh.contract().fields.length).toBeGreaterThan(0);
   });
 });
+
+describe('input contract: scales, ballots and the period (issue 12)', () => {
+  const of = (src: string) => { const ls = new LanguageService(); ls.update(src); return ls.contract(); };
+  const ballots = of(reference('quarterly-ballots.kaohe'));
+  const field = (n: string) => ballots.fields.find((f) => f.name === n)!;
+
+  it('gives an input `in SCALE` the scale’s values by tier, and `in {…}` its values', () => {
+    expect(field('负责人意见').type).toEqual({ kind: 'number', oneOf: { scale: '评分档', label: '测评档次', values: [100, 95, 90, 85, 80, 75, 65, 60, 55],
+      tiers: [{ name: '优秀', values: [100, 95, 90] }, { name: '称职', values: [85, 80, 75] }, { name: '基本称职', values: [65, 60] }, { name: '不称职', values: [55] }] } });
+    const c = of('scheme S { input { 满意度: integer in {1, 2, 3, 4, 5}, 分: list of number in {60, 80%} } indicator A weight 100% = 满意度 * 20 + count(分) * 0 }');
+    expect(c.fields[0].type).toEqual({ kind: 'integer', oneOf: { values: [1, 2, 3, 4, 5], tiers: [{ values: [1, 2, 3, 4, 5] }] } });
+    expect(c.fields[1].type).toMatchObject({ kind: 'list', element: { kind: 'number', oneOf: { values: [60, 0.8] } } });
+  });
+
+  it('gives a ballot panel its criteria with weights and its scale', () => {
+    const t = field('工作评价票').type;
+    expect(t).toMatchObject({ kind: 'ratings', panel: '工作评价组', criteria: [{ name: '数量', weight: 0.3 }, { name: '质量', weight: 0.4 }, { name: '效率', weight: 0.3 }],
+      scale: { scale: '五级', values: [100, 90, 80, 70, 60] } });
+    expect(field('测评票').type).toMatchObject({ criteria: [{ name: '德', weight: 0.15 }, { name: '能' }, { name: '勤' }, { name: '绩' }, { name: '廉' }] });
+  });
+
+  it('says which period a scheme asks for, and carries each example’s period', () => {
+    expect(ballots.period).toEqual({ kind: 'quarterly', form: '2026-Q1', required: false });
+    const records = of(reference('discipline-records.kaohe'));
+    expect(records.period).toEqual({ kind: 'quarterly', form: '2026-Q1', required: true });
+    expect(records.examples[0]).toMatchObject({ name: '一号', period: '2026-Q2' });
+    // periodEnd without a `period` setting: any form, required.
+    expect(of('scheme S { input { d: date } indicator A weight 100% = if d <= periodEnd then 100 else 0 }').period).toEqual({ form: '2026-Q1', required: true });
+    expect(of('scheme S { input { x: number } indicator A weight 100% = x }').period).toBeUndefined();
+  });
+});

@@ -5,7 +5,9 @@
 // number is expected), documented in docs/language.md.
 
 import type { BinaryExpr, DurationExpr, Expr, IntervalExpr } from '../../ast.js';
-import { parseDate } from '../../dates.js';
+import { whyNotDate } from '../../date-faults.js';
+import { MAX_DURATION, parseDate } from '../../dates.js';
+import { Rational } from '../../rational.js';
 import { D } from '../messages/dates.js';
 import { code } from '../messages.js';
 import { article, DATE, ERROR, INTEGER, type Type } from '../types.js';
@@ -16,7 +18,7 @@ const DURATION: Type = { kind: 'duration' };
 
 /** A string literal where a date is expected: a date when it names a real calendar day, else KH-C100. */
 export function dateLiteral(st: InferState, e: Expr & { kind: 'String' }): Type {
-  if (!parseDate(e.value)) { report(st, 'KH-C100', e.span, D.badDate({ text: e.value })); return record(st, e, ERROR); }
+  if (!parseDate(e.value)) { report(st, 'KH-C100', e.span, D.badDate({ text: e.value, why: whyNotDate(e.value) })); return record(st, e, ERROR); }
   return record(st, e, DATE);
 }
 
@@ -39,6 +41,8 @@ export function inferShift(st: InferState, e: BinaryExpr & { right: DurationExpr
 function duration(st: InferState, e: DurationExpr): Type {
   if (e.amount.percent || !/^\d+$/.test(e.amount.text)) {
     report(st, 'KH-C101', e.amount.span, D.durationAmount({ text: e.amount.text + (e.amount.percent ? '%' : '') }));
+  } else if (BigInt(e.amount.text) > BigInt(MAX_DURATION[e.unit])) {
+    report(st, 'KH-C105', e.amount.span, D.durationTooLong({ text: e.amount.text, max: String(MAX_DURATION[e.unit]), unit: UNIT[e.unit]() }));
   }
   record(st, e.amount, INTEGER);
   return record(st, e, DURATION);
@@ -60,5 +64,28 @@ export function inferInterval(st: InferState, e: IntervalExpr, scope: Scope): Ty
   if (ts.some((t) => t.kind === 'error')) return { kind: 'bool' };
   const numbers = ts.every((t) => t.kind === 'number'), dates = ts.every((t) => t.kind === 'date');
   if (!numbers && !dates) report(st, 'KH-C005', e.span, D.intervalEnds({ value: article(v), lo: article(lo), hi: article(hi) }));
+  else emptyInterval(st, e);
   return { kind: 'bool' };
+}
+
+const UNIT = { days: D.uDays, months: D.uMonths, years: D.uYears };
+
+/** KH-C104: constant ends that leave no value between them (`["2026-03-01", "2026-01-01"]`, `[5, 1]`,
+ * `(3, 3]`) make the test always false — almost certainly ends written the wrong way round. */
+function emptyInterval(st: InferState, e: IntervalExpr): void {
+  const lo = constant(e.lo), hi = constant(e.hi);
+  if (lo === undefined || hi === undefined) return;
+  const c = typeof lo === 'string' ? (lo < hi ? -1 : lo > hi ? 1 : 0) : lo.cmp(hi as Rational);
+  if (c < 0 || (c === 0 && !e.loOpen && !e.hiOpen)) return;
+  const file = st.ctx.file;
+  report(st, 'KH-C104', e.span, D.intervalEmpty({ code: code(file.slice(e.span)), lo: code(file.slice(e.lo.span)), hi: code(file.slice(e.hi.span)) }));
+}
+
+/** A literal end's value: a number (`5`, `-5`, `20%`) or a date's ISO text, which orders like the date. */
+function constant(e: Expr): Rational | string | undefined {
+  if (e.kind === 'String') return parseDate(e.value) ? e.value : undefined;
+  if (e.kind === 'Number') return Rational.parse(e.text, e.percent);
+  if (e.kind !== 'Unary' || e.op !== '-') return undefined;
+  const x = constant(e.operand);
+  return x instanceof Rational ? x.neg() : undefined;
 }

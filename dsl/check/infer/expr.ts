@@ -10,7 +10,7 @@ import { BOOL, ERROR, INTEGER, NUMBER, TEXT, article, compatible, type Type } fr
 import { inferAggregate, inferCall, inferForm } from './forms.js';
 import { resolveName } from './name.js';
 import { inferMembership } from './membership.js';
-import { durationAlone, inferInterval, inferMaybeDate, inferShift } from './dates.js';
+import { dateLiteral, durationAlone, inferInterval, inferMaybeDate, inferShift } from './dates.js';
 import { record, report, type InferState, type Scope } from './state.js';
 
 /** Deepest `infer` nesting at which a let not yet typed is entered. The resolve pass types lets in
@@ -72,6 +72,7 @@ function inferBinary(st: InferState, e: BinaryExpr, scope: Scope): Type {
   if (op === '+' || op === '-' || op === '*' || op === '/') {
     if (op === '/') st.ctx.siteCount++; // for the division check (facts.ts)
     if ((op === '+' || op === '-') && e.right.kind === 'Duration') return inferShift(st, e as BinaryExpr & { right: DurationExpr }, scope);
+    if (e.right.kind === 'Error') { infer(st, e.left, scope); return ERROR; } // `d + days`: a syntax error, the left may be a date
     const l = expectType(st, e.left, NUMBER, scope, SIDE[op][0]);
     const r = expectType(st, e.right, NUMBER, scope, SIDE[op][1]);
     return l.kind === 'number' && r.kind === 'number' && l.integer && r.integer && op !== '/' ? INTEGER : NUMBER;
@@ -114,7 +115,7 @@ export function infer(st: InferState, e: Expr, scope: Scope, expected?: Type): T
 function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Type {
   switch (e.kind) {
     case 'Number': return !e.percent && isDigits(e.text) ? INTEGER : NUMBER;
-    case 'String': return TEXT;
+    case 'String': return expected?.kind === 'date' ? dateLiteral(st, e) : TEXT; // a default, an argument: a date context
     case 'Bool': return BOOL;
     case 'Name': return resolveName(st, e, scope, expected);
     case 'Unary':

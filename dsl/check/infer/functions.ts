@@ -121,6 +121,7 @@ export function nameInFunction(st: InferState, e: NameRef, fn: FunctionScope, re
 /** A call of a declared function: arity (KH-C082), each argument against its parameter's type. */
 export function inferFunctionCall(st: InferState, e: CallExpr, d: FunctionDecl, scope: Scope): Type {
   const s = signature(st, d);
+  st.ctx.siteCount++; // for the chains and function-cost passes (facts.ts)
   if (e.args.length !== d.params.length) {
     for (const a of e.args) infer(st, a, scope);
     report(st, 'KH-C082', e.span, M.functionArity({

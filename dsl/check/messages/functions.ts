@@ -1,4 +1,4 @@
-// The checker's messages about functions declared in the scheme (issue 12: KH-C080 … KH-C086); part
+// The checker's messages about functions declared in the scheme (issue 12: KH-C080 … KH-C087); part
 // of the catalog `check` (see ../messages.ts). A function is pure: its messages say what it may not
 // use and how to give it that value instead (as a parameter).
 
@@ -19,6 +19,8 @@ export const FUNCTIONS = catalogPart({
     paramConstraint: "parameter '{name}' of function {fn} cannot have a constraint: check the value where the function is called",
     unusedFunction: 'function {name} is declared but never called',
     unusedParam: "parameter '{name}' of function {fn} is never used",
+    functionTooCostly: 'a call of function {name} expands to {cost} evaluation steps, more than {limit} ({path}): each call evaluates the whole body of the function it calls; call a costly function once and pass its result on as a parameter',
+    callsTooCostly: (a) => `the ${a.n} ${a.n === '1' ? 'call' : 'calls'} of functions in this expression expand to ${a.cost} evaluation steps together, more than ${a.limit}: compute a repeated call once in a let and use the let`,
   },
   zh: {
     kFunction: '函数',
@@ -33,5 +35,7 @@ export const FUNCTIONS = catalogPart({
     paramConstraint: '函数“{fn}”的参数“{name}”不能带约束：请在调用处检查取值',
     unusedFunction: '函数“{name}”已声明但从未调用',
     unusedParam: '函数“{fn}”的参数“{name}”从未使用',
+    functionTooCostly: '调用函数“{name}”要展开计算 {cost} 步，超过上限 {limit} 步（{path}）：每次调用都要把被调用函数的函数体完整计算一遍；请只调用一次耗费大的函数，再把结果作为参数传下去',
+    callsTooCostly: '这个表达式中的 {n} 处函数调用合计要展开计算 {cost} 步，超过上限 {limit} 步：请把重复的调用放进一个定义中只算一次，再使用该定义',
   },
 });

@@ -13,12 +13,14 @@
 // walk (facts.ts: references with their owner and depth); its strongly connected components (a
 // cycle, reported by the cycles pass or caught while evaluating) count every edge inside them once.
 // Components come out of Tarjan's algorithm (iterative) dependencies first, so one sweep gives
-// every depth.
+// every depth. A function is a node too (issue 12): a call steps into the callee's body like a
+// reference into a let, and a body's calls into further functions (function-cost.ts finds them).
 
 import type { AdjustDecl, Expr, GroupDecl, IndicatorDecl, LetDecl, Span, TableDecl } from '../../ast.js';
 import type { MsgArg } from '../../i18n/index.js';
 import type { CheckContext, Pass } from '../context.js';
 import { sitesOf } from '../facts.js';
+import { bodiesOf } from './function-cost.js';
 import { arrowPath, M } from '../messages.js';
 import { stronglyConnected, type TarjanNode } from '../tarjan.js';
 import { allConditions } from '../walk.js';
@@ -46,8 +48,10 @@ const DECLS = new Set(['Let', 'Adjust', 'Indicator', 'Group', 'Table']);
 const isDecl = (o: Owner): o is Decl => DECLS.has(o.kind);
 
 function graph(ctx: CheckContext): Map<object, Node> | undefined {
-  const refs = sitesOf(ctx).refs;
-  if (refs.length === 0) return undefined; // without a reference every chain is a group's nesting
+  const { refs, calls } = sitesOf(ctx);
+  const bodies = bodiesOf(ctx);
+  // without a reference or a call every chain is a group's nesting
+  if (refs.length === 0 && calls.length === 0 && bodies.size === 0) return undefined;
   const nodes = new Map<object, Node>();
   const nodeOf = (key: object, name: MsgArg, span: Span): Node => {
     let n = nodes.get(key);
@@ -66,6 +70,14 @@ function graph(ctx: CheckContext): Map<object, Node> | undefined {
       : nodeOf(o, M.whenNode({ text: shorten(ctx.file.slice(o.span)) }), o.span);
     edge(from, declNode(s.ref.decl), s.level + 1);
   }
+  // Calls of declared functions (issue 12): a call evaluates the callee's body, which calls others.
+  for (const s of calls) {
+    const o = s.owner as Owner | undefined;
+    if (!o) continue;
+    const from = isDecl(o) ? declNode(o) : nodeOf(o, M.whenNode({ text: shorten(ctx.file.slice(o.span)) }), o.span);
+    edge(from, declNode(s.fn), s.level + 1);
+  }
+  for (const b of bodies.values()) for (const c of b.calls) edge(declNode(b.decl), declNode(c.fn), c.level + 1);
   const placed = ctx.placed; // indexed loops: see CheckContext.placed
   for (let i = 0; i < placed.length; i++) {
     const p = placed[i];

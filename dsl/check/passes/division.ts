@@ -4,15 +4,12 @@
 // `where`, an item's `when`, and the `when` blocks around an indicator. A fact rules 0 out when it
 // compares d itself (same text) with a constant: `d == 0` false, `d > 0`, `d != 0`, `d >= 1` …
 
-import type { BinaryExpr, CompareOp, Expr } from '../../ast.js';
+import type { BinaryExpr, Expr } from '../../ast.js';
+import { excludesZero, flip, isCompareOp, negate } from '../../ops.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 import { M } from '../messages.js';
 import { includesZero, Ranges, show } from '../interval.js';
 import { factsAt, sitesOf, type Fact, type Site } from '../facts.js';
-
-const NEGATE: Record<CompareOp, CompareOp> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
-const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
-const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 function rulesOutZero(ctx: CheckContext, key: string, f: Fact): boolean {
   const e = f.e;
@@ -21,17 +18,16 @@ function rulesOutZero(ctx: CheckContext, key: string, f: Fact): boolean {
   if ((e.op === 'and' && f.truth) || (e.op === 'or' && !f.truth)) {
     return rulesOutZero(ctx, key, { e: e.left, truth: f.truth }) || rulesOutZero(ctx, key, { e: e.right, truth: f.truth });
   }
-  if (!COMPARE.has(e.op)) return false;
-  let op = e.op as CompareOp;
+  if (!isCompareOp(e.op)) return false;
+  let op = e.op;
   let k = constValue(e.right);
   if (!(k && text(ctx, e.left) === key)) {
     k = constValue(e.left);
     if (!(k && text(ctx, e.right) === key)) return false;
-    op = FLIP[op];
+    op = flip(op);
   }
-  if (!f.truth) op = NEGATE[op];
-  const s = k.sign();
-  return op === '!=' ? s === 0 : op === '==' ? s !== 0 : op === '>' ? s >= 0 : op === '>=' ? s > 0 : op === '<' ? s <= 0 : s < 0;
+  if (!f.truth) op = negate(op);
+  return excludesZero(op, k.sign()); // `d op k` with d = 0 false: the fact rules 0 out
 }
 
 const text = (ctx: CheckContext, e: Expr) => ctx.file.slice(e.span).replace(/\s+/g, '');

@@ -7,6 +7,7 @@
 // avg(r in L where C) else 0`). Examples are not reported: their given input is fixed.
 
 import type { AggregateExpr, CallExpr, Expr } from '../../ast.js';
+import { excludesZero, flip, isCompareOp, negate } from '../../ops.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 import { factsAt, sitesOf, type Fact } from '../facts.js';
 import { Ranges } from '../interval.js';
@@ -21,7 +22,8 @@ function countOf(ctx: CheckContext, e: Expr): string | undefined {
   return undefined;
 }
 
-/** Whether the fact makes the count `key` (list|filter) positive. */
+/** Whether the fact makes the count `key` (list|filter) positive: it compares that count with a
+ * constant and does not hold for a count of 0. */
 function countPositive(ctx: CheckContext, key: string, f: Fact): boolean {
   const e = f.e;
   if (e.kind === 'Unary' && e.op === 'not') return countPositive(ctx, key, { e: e.operand, truth: !f.truth });
@@ -29,15 +31,15 @@ function countPositive(ctx: CheckContext, key: string, f: Fact): boolean {
   if ((e.op === 'and' && f.truth) || (e.op === 'or' && !f.truth)) {
     return countPositive(ctx, key, { e: e.left, truth: f.truth }) || countPositive(ctx, key, { e: e.right, truth: f.truth });
   }
+  if (!isCompareOp(e.op)) return false;
   let op = e.op, k = constValue(e.right);
   if (countOf(ctx, e.left) !== key || !k) {
     k = constValue(e.left);
     if (countOf(ctx, e.right) !== key || !k) return false;
-    op = ({ '<': '>', '>': '<', '<=': '>=', '>=': '<=' } as Record<string, typeof op>)[op] ?? op;
+    op = flip(op);
   }
-  if (!f.truth) op = ({ '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' } as Record<string, typeof op>)[op] ?? op;
-  const s = k.sign();
-  return op === '!=' ? s === 0 : op === '==' ? s > 0 : op === '>' ? s >= 0 : op === '>=' ? s > 0 : false;
+  if (!f.truth) op = negate(op);
+  return excludesZero(op, k.sign());
 }
 
 function check(ctx: CheckContext, ranges: Ranges, e: AggregateExpr | CallExpr, facts: () => readonly Fact[]): void {

@@ -4,7 +4,9 @@
 // `given` are resolved by the field's type (refs), and every given value is typed (types).
 // Unknown names in `expect` (KH-C051) are reported while resolving names.
 
-import type { Expr, Field, ObjectLit, OneOf, TypeExpr } from '../../ast.js';
+import type { Expr, Field, ObjectLit, OneOf, PanelDecl, TypeExpr } from '../../ast.js';
+import { fixOf, type Fix } from '../../diagnostics.js';
+import { nearest } from '../../distance.js';
 import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
@@ -13,8 +15,9 @@ import { ERROR, NUMBER, typeMsg, type Type } from '../types.js';
 import { parseDate } from '../../dates.js';
 import { D } from '../messages/dates.js';
 import { checkExamplePeriod, usesPeriod } from './periods.js';
+import { whyNotDate } from '../../date-faults.js';
 
-type Problem = (code: 'KH-C050' | 'KH-C052' | 'KH-C100', e: { span: { start: number; end: number } }, msg: Msg) => void;
+type Problem = (code: 'KH-C050' | 'KH-C052' | 'KH-C100', e: { span: { start: number; end: number } }, msg: Msg, fix?: Fix) => void;
 
 function fields(ctx: CheckContext, obj: ObjectLit, decl: readonly Field[], path: string, bad: Problem, what: Msg): void {
   const given = new Set<string>();
@@ -37,11 +40,12 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
     case 'PrimType': {
       if (t.name === 'bool') { if (e.kind !== 'Bool') wrong(describe(e)); return; }
       if (t.name === 'text') { if (e.kind !== 'String') wrong(describe(e)); return; }
-      if (t.name === 'date') { if (e.kind !== 'String') wrong(describe(e)); else if (!parseDate(e.value)) bad('KH-C100', e, D.badDate({ text: e.value })); return; }
+      if (t.name === 'date') { if (e.kind !== 'String') wrong(describe(e)); else if (!parseDate(e.value)) bad('KH-C100', e, D.badDate({ text: e.value, why: whyNotDate(e.value) })); return; }
       const v = constValue(e);
       if (!v) return wrong(describe(e));
       if (t.name === 'integer' && !v.isInteger()) return wrong(M.notWhole({ value: v.toDecimalString() }));
-      if (t.oneOf && !inOneOf(ctx, t.oneOf, v)) bad('KH-C052', e, M.outside({ path, value: v.toDecimalString(), constraint: ctx.file.slice(t.oneOf.span) }));
+      const off = t.oneOf && notInOneOf(ctx, t.oneOf, v, path);
+      if (off) bad('KH-C052', e, off);
       const c = t.constraint;
       if (!c) return;
       const ok = c.kind === 'Range'
@@ -78,13 +82,9 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
         const sub = `${path}.${en.key.name}`;
         ctx.types.set(en.value, { kind: 'list', element: NUMBER });
         if (en.value.kind !== 'List') { bad('KH-C052', en.value, M.ratingsList({ path: sub, found: describe(en.value) })); continue; }
-        const criteria = p?.kind === 'panel' ? p.decl.criteria?.items.map((c) => c.name.name) : undefined;
-        if (criteria) { ballots(ctx, en.value.items, criteria, t.panel.name, sub, bad); continue; }
-        en.value.items.forEach((x, i) => {
-          ctx.types.set(x, NUMBER);
-          const v = constValue(x);
-          if (!v || v.sign() < 0 || v.gt(Rational.HUNDRED)) bad('KH-C052', x, M.ratingRange({ path: `${sub}[${i}]`, found: describe(x) }));
-        });
+        if (p?.kind !== 'panel') continue;
+        if (p.decl.criteria) { ballots(ctx, en.value.items, p.decl, sub, bad); continue; }
+        en.value.items.forEach((x, i) => rating(ctx, x, p.decl, `${sub}[${i}]`, bad));
       }
       return;
     }
@@ -92,27 +92,92 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
   }
 }
 
-/** Whether `v` is one of the values of `in {…}` / `in SCALE` (issue 12); true when they are unknown. */
-function inOneOf(ctx: CheckContext, o: OneOf, v: Rational): boolean {
-  const s = o.kind === 'Scale' ? ctx.symbols.names.get(o.scale.name) : undefined;
-  if (o.kind === 'Scale' && s?.kind !== 'scale') return true;
-  const values = o.kind === 'Set' ? o.values : s?.kind === 'scale' ? s.decl.tiers.flatMap((t) => t.values) : [];
-  return values.some((x) => constValue(x)?.eq(v));
+/** The values of `in {…}` / `in SCALE` (issue 12) as written, by tier when the scale names them;
+ * undefined when the scale is unknown (KH-C071 reported it). */
+function oneOfValues(ctx: CheckContext, o: OneOf): { values: Expr[]; scale?: string; tiers?: Msg[] } | undefined {
+  if (o.kind === 'Set') return { values: o.values };
+  const s = ctx.symbols.names.get(o.scale.name);
+  if (s?.kind !== 'scale') return undefined;
+  const shown = (es: Expr[]) => es.map((x) => ctx.file.slice(x.span));
+  const named = s.decl.tiers.filter((t) => t.name);
+  return {
+    values: s.decl.tiers.flatMap((t) => t.values), scale: s.name,
+    tiers: named.length > 0 ? named.map((t) => M.tierValues({ name: t.name!.name, values: shown(t.values) })) : undefined,
+  };
 }
 
-/** The ballots of a panel with criteria (issue 12): `{ 德: 95, 能: 90 }`, each rating in [0, 100]. */
-function ballots(ctx: CheckContext, items: Expr[], criteria: string[], panel: string, path: string, bad: Problem): void {
+/** Why `v` (at `path`) is not one of the values of `o`, naming them (as KH-E020 does at run time);
+ * undefined when it is one. */
+function notInOneOf(ctx: CheckContext, o: OneOf, v: Rational, path: string): Msg | undefined {
+  const set = oneOfValues(ctx, o);
+  if (!set || set.values.some((x) => constValue(x)?.eq(v))) return undefined;
+  const value = v.toDecimalString();
+  const shown = set.values.map((x) => ctx.file.slice(x.span));
+  if (set.scale === undefined) return M.givenNotInSet({ path, value, values: shown });
+  return M.givenNotOnScale({ path, value, scale: set.scale, tiers: set.tiers ?? shown });
+}
+
+/** Whether the panel's criteria are declared wrongly (KH-C073: none, twice, not 100%): then a
+ * `given` naming another criterion is that error's consequence, not reported again. */
+function criteriaBroken(p: PanelDecl): boolean {
+  const items = p.criteria?.items ?? [];
+  let sum = Rational.ZERO;
+  for (const c of items) { const w = constValue(c.weight); if (w) sum = sum.add(w); }
+  return items.length === 0 || !sum.eq(Rational.ONE) || new Set(items.map((c) => c.name.name)).size < items.length;
+}
+
+/** The ballots of a panel with criteria (issue 12): `{ 德: 95, 能: 90 }`, each rating on the panel's
+ * scale (or in [0, 100]), every criterion rated under `per ballot` trimming. A misspelt criterion is
+ * reported once per example and category, with the criterion it may have meant. */
+function ballots(ctx: CheckContext, items: Expr[], panel: PanelDecl, path: string, bad: Problem): void {
+  const criteria = panel.criteria!.items.map((c) => c.name.name);
+  const broken = criteriaBroken(panel);
+  const reported = new Set<string>();
   items.forEach((b, i) => {
     const at = `${path}[${i}]`;
     if (b.kind !== 'Object') { bad('KH-C052', b, M.ratingsList({ path: at, found: describe(b) })); return; }
     ctx.types.set(b, { kind: 'record', fields: new Map(criteria.map((c) => [c, NUMBER])) });
+    if (b.entries.length === 0) { bad('KH-C052', b, M.givenBallotEmpty({ path: at })); return; }
+    let unknown = false;
     for (const en of b.entries) {
-      if (!criteria.includes(en.key.name)) { bad('KH-C050', en.key, M.noCategoryAt({ panel, name: en.key.name, path: at })); continue; }
-      ctx.types.set(en.value, NUMBER);
-      const v = constValue(en.value);
-      if (!v || v.sign() < 0 || v.gt(Rational.HUNDRED)) bad('KH-C052', en.value, M.ratingRange({ path: `${at}.${en.key.name}`, found: describe(en.value) }));
+      const name = en.key.name;
+      if (!criteria.includes(name)) {
+        unknown = true;
+        if (broken || reported.has(name)) continue;
+        reported.add(name);
+        const meant = meantCriterion(name, criteria, b);
+        const where = { panel: panel.name.name, name, path: at };
+        if (meant) bad('KH-C050', en.key, M.givenUnknownCriterionMeant({ ...where, meant }), fixOf(M.fixUseName({ name: meant }), [{ span: en.key.span, text: meant }]));
+        else bad('KH-C050', en.key, M.givenUnknownCriterion({ ...where, criteria }));
+        continue;
+      }
+      rating(ctx, en.value, panel, `${at}.${name}`, bad);
+    }
+    const missing = criteria.filter((c) => !b.entries.some((en) => en.key.name === c));
+    if (panel.trim?.perBallot && !unknown && missing.length > 0) {
+      bad('KH-C052', b, M.givenBallotIncomplete({ panel: panel.name.name, path: at, missing }));
     }
   });
+}
+
+/** The criterion a misspelt `name` in ballot `b` may have meant: one the ballot leaves out first
+ * (`{ 得: 90, 能: 90 }` meant 德, though every one-character criterion is one edit from 得), else
+ * the only criterion within reach. */
+function meantCriterion(name: string, criteria: string[], b: ObjectLit): string | undefined {
+  const left = criteria.filter((c) => !b.entries.some((en) => en.key.name === c));
+  const [first] = nearest(name, left, 1);
+  if (first) return first;
+  const near = nearest(name, criteria, 2);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/** One rating: on the panel's scale when it has one, else in [0, 100]. */
+function rating(ctx: CheckContext, x: Expr, panel: PanelDecl, path: string, bad: Problem): void {
+  ctx.types.set(x, NUMBER);
+  const v = constValue(x);
+  if (!v || v.sign() < 0 || v.gt(Rational.HUNDRED)) { bad('KH-C052', x, M.ratingRange({ path, found: describe(x) })); return; }
+  const off = panel.scale && notInOneOf(ctx, { kind: 'Scale', scale: panel.scale, span: panel.scale.span }, v, path);
+  if (off) bad('KH-C052', x, off);
 }
 
 /** `at least 2`, `at most 3`, `at least 2 and at most 3`. */
@@ -142,7 +207,7 @@ export const examplesPass: Pass = {
     const period = usesPeriod(ctx);
     for (const d of ctx.scheme.decls) {
       if (d.kind !== 'Example') continue;
-      const bad: Problem = (code, at, problem) => ctx.sink.add(code, at.span, M.inExample({ name: d.name.name, problem }));
+      const bad: Problem = (code, at, problem, fix) => ctx.sink.add(code, at.span, M.inExample({ name: d.name.name, problem }), fix);
       ctx.types.set(d.given, ERROR);
       fields(ctx, d.given, inputs, '', bad, M.theInput());
       checkExamplePeriod(ctx, d, period);

@@ -15,6 +15,23 @@ import { visit } from '../walk.js';
 
 interface Node extends TarjanNode<Node> { name: Name }
 
+/** A shortest real cycle from `first` back to it inside its component (breadth first, calls in
+ * source order): every arrow of the path is a call the body makes. */
+function cycleThrough(first: Node, inScc: ReadonlySet<Node>): Node[] {
+  const from = new Map<Node, Node>();
+  const queue = [first];
+  for (let i = 0; i < queue.length; i++) {
+    const cur = queue[i];
+    if (cur.deps.includes(first)) {
+      const path = [cur];
+      while (path[0] !== first) path.unshift(from.get(path[0])!);
+      return path;
+    }
+    for (const x of cur.deps) if (inScc.has(x) && x !== first && !from.has(x)) { from.set(x, cur); queue.push(x); }
+  }
+  return [first]; // not reached: a component of several functions has a cycle through each of them
+}
+
 export const functionsPass: Pass = {
   name: 'functions',
   run(ctx) {
@@ -37,12 +54,7 @@ export const functionsPass: Pass = {
       const inScc = new Set(scc);
       const first = scc.reduce((a, b) => (b.name.span.start < a.name.span.start ? b : a));
       if (scc.length === 1) { ctx.sink.add('KH-C081', first.name.span, M.recursiveSelf({ name: first.name.name })); continue; }
-      const path = [first];
-      for (let cur = first; ;) {
-        const next = cur.deps.find((x) => inScc.has(x) && (x === first || !path.includes(x)));
-        if (!next || next === first) break;
-        path.push(next); cur = next;
-      }
+      const path = cycleThrough(first, inScc);
       ctx.sink.add('KH-C081', first.name.span, M.recursiveCycle({ path: arrowPath([...path, first].map((n) => n.name.name)) }));
     }
     const sigs = signaturesOf(ctx);

@@ -3,6 +3,7 @@
 // periodEnd (KH-C103) — otherwise the example could only fail when run. Called by the examples pass.
 
 import type { ExampleDecl } from '../../ast.js';
+import { faultMsg } from '../../date-faults.js';
 import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dates.js';
 import type { CheckContext } from '../context.js';
 import { KW } from '../messages.js';
@@ -29,6 +30,7 @@ export function checkExamplePeriod(ctx: CheckContext, d: ExampleDecl, uses: bool
     ctx.sink.add('KH-C102', d.period.span, D.periodForm({ name: d.name.name, period: d.period.value, kind: KW[kind](), form }));
   } else {
     const forms = kind ? [PERIOD_FORMS[kind]] : Object.values(PERIOD_FORMS);
-    ctx.sink.add('KH-C102', d.period.span, D.periodMalformed({ name: d.name.name, period: d.period.value, forms }));
+    const args = { name: d.name.name, period: d.period.value, forms };
+    ctx.sink.add('KH-C102', d.period.span, p.problem === 'malformed' && p.fault ? D.periodFault({ ...args, why: faultMsg(p.fault) }) : D.periodMalformed(args));
   }
 }

@@ -7,7 +7,8 @@
 // Issue 12: a conditional share (`weight if C then N else M`) is one item per branch (shares.ts); a
 // points group marked `normalize` counts as one item of its declared points above it (its children
 // are scaled to them, so they need not sum to them); a scheme-level `normalize` line exempts the top
-// level the same way.
+// level the same way. Points written as a percent (`points 10%`): KH-C094, and a sum that fails is
+// said at that number, or at the one conditional share among the members, not at the scheme name.
 
 import type { Expr, GroupDecl, NumberLit, Share, Span } from '../../ast.js';
 import { fixOf } from '../../diagnostics.js';
@@ -30,13 +31,14 @@ const PROOF = {
   points: { code: 'KH-C012', sum: M.pointsSum, inexhaustive: M.pointsInexhaustive, eg: M.pointsInexhaustiveEg },
 } as const;
 
+/** `varying`: where a failure for some combinations only is said (the share that varies), when not at `span`. */
 function reportProof(ctx: CheckContext, r: ProofResult, span: Span, subject: Msg, fmt: (x: Rational) => string,
-  want: string, kind: keyof typeof PROOF): void {
+  want: string, kind: keyof typeof PROOF, varying?: Span): void {
   const m = PROOF[kind];
   if (r.kind === 'failures') {
     r.failures.forEach((f, i) => {
       const more = i === r.failures.length - 1 ? r.more : 0;
-      ctx.sink.add(m.code, span, m.sum({ combination: f.combination, subject, sum: fmt(f.sum), want, more }));
+      ctx.sink.add(m.code, f.combination.length && varying ? varying : span, m.sum({ combination: f.combination, subject, sum: fmt(f.sum), want, more }));
     });
   } else if (r.kind === 'inexhaustive') {
     const eg = r.failures[0];
@@ -55,6 +57,7 @@ export const weightsPass: Pass = {
     const where = (g?: GroupDecl) => (g ? M.sGroup({ name: g.name.name }) : M.sTop());
     if (pointsMode) {
       const first = ctx.placed.find((p) => p.decl.share?.kind === 'points')!;
+      const percents = percentPoints(ctx); // KH-C094, by member
       for (const p of ctx.placed) {
         const s = p.decl.share;
         if (s?.kind === 'weight') {
@@ -86,16 +89,18 @@ export const weightsPass: Pass = {
       const itemsOf = (units: Placed[], ctxLen: number): SumItem[] => units.flatMap((u) => unitItems(ctx, u, ctxLen));
       const fmt = (x: Rational) => x.toDecimalString(6);
       if (!ctx.symbols.settings.has('normalize')) {
-        reportProof(ctx, proveSum(dom, itemsOf(top, 0), [], total), ctx.scheme.name.span, M.sPoints(), fmt, fmt(total), 'points');
+        const [at, varying] = suspects(top, percents, ctx.scheme.name.span);
+        reportProof(ctx, proveSum(dom, itemsOf(top, 0), [], total), at, M.sPoints(), fmt, fmt(total), 'points', varying);
       }
       for (const g of ctx.placed) {
         if (g.decl.kind !== 'Group' || g.decl.share?.kind !== 'points' || g.decl.normalize) continue;
         const ctxConds = allConditions(g);
         const its = itemsOf(unitsUnder.get(g.decl) ?? [], ctxConds.length);
         // A conditional `points` on the group: its children must sum to each branch where it holds.
+        const [at, varying] = suspects(unitsUnder.get(g.decl) ?? [], percents, g.decl.name.span);
         for (const alt of shareAlternatives(g.decl.share, ctxConds)) {
-          reportProof(ctx, proveSum(dom, its, alt.conds, alt.value), g.decl.name.span,
-            M.sPointsUnder({ name: g.decl.name.name }), fmt, fmt(alt.value), 'points');
+          reportProof(ctx, proveSum(dom, its, alt.conds, alt.value), at,
+            M.sPointsUnder({ name: g.decl.name.name }), fmt, fmt(alt.value), 'points', varying);
         }
       }
       return;
@@ -138,6 +143,31 @@ function percentForgotten(ctx: CheckContext, v: NumberLit, span: Span): void {
   if (v.percent || value.cmp(Rational.ONE) <= 0) return;
   ctx.sink.add('KH-C010', span, M.percentForgotten({ text: v.text, percent: percent(value) }),
     fixOf(M.fixAddPercent({ text: v.text }), [{ span: { start: v.span.end, end: v.span.end }, text: '%' }]));
+}
+
+/** KH-C094: `points 10%` / `else 50%` — a percent is a weight, and as points it would be 0.1. Said at
+ * each such number; returns the first one of each member, where its sum error is said too. */
+function percentPoints(ctx: CheckContext): Map<Placed, Span> {
+  const out = new Map<Placed, Span>();
+  for (const p of ctx.placed) {
+    const s = p.decl.share;
+    if (s?.kind !== 'points') continue;
+    for (const n of [...(s.cases ?? []).map((c) => c.value), s.value]) {
+      if (!n.percent) continue;
+      ctx.sink.add('KH-C094', n.span, M.pointsPercent({ text: n.text, name: p.decl.name.name, value: (constValue(n) ?? Rational.ZERO).toDecimalString(6) }));
+      if (!out.has(p)) out.set(p, n.span);
+    }
+  }
+  return out;
+}
+
+/** Where a points sum that fails is said: at a number written as a percent among the units; else at
+ * `fallback` (the scheme's or group's name), and — for a failure under some combinations only — at
+ * the one conditional share among the units (its branches are what differ between subjects). */
+function suspects(units: Placed[], percents: Map<Placed, Span>, fallback: Span): [Span, Span | undefined] {
+  for (const u of units) { const at = percents.get(u); if (at) return [at, undefined]; }
+  const conditional = units.filter((u) => u.decl.share?.cases?.length);
+  return [fallback, conditional.length === 1 ? conditional[0].decl.share!.span : undefined];
 }
 
 function totalExpr(ctx: CheckContext): Expr | undefined {

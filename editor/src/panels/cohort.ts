@@ -25,7 +25,8 @@ export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<voi
   let period: PeriodField | undefined;
   /** The period field as the scheme on screen asks for it; what was typed is kept. */
   const syncPeriod = (contract: Contract) => {
-    const typed = period?.read();
+    if (contract.period && period?.sameAs(contract.period)) return;
+    const typed = period?.carried(contract.period);
     period = contract.period ? new PeriodField(contract.period, tf('batchPeriodHint')) : undefined;
     period?.write(typed);
     fill(periodSlot, period?.el);
@@ -58,6 +59,10 @@ export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<voi
     last = undefined;
     const contract = await app.doc.call('contract', {});
     syncPeriod(contract);
+    // A period the engine would refuse (none where the scheme needs one, another kind's form) is
+    // said here in the panel's words, beside the field, before anything is sent.
+    const wrong = period?.problem();
+    if (wrong) { fill(out, lines(tf('period'), [wrong])); return; }
     const read = await readSubjects(file ?? box.value, contract.fields);
     if (!read.ok) { fill(out, lines(tb('rosterProblems'), read.problems)); return; }
     if (read.gbk) app.toast(t('readAsGbk'), 'info');

@@ -28,7 +28,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   const refresh = async () => {
     const contract = await app.doc.call('contract', {});
     // Keep what the author typed when the contract is rebuilt (the tab is shown again after edits).
-    const before = form?.read(), period = form?.period?.read();
+    const before = form?.read(), period = form?.period?.carried(contract.period);
     form = new InputForm(contract.fields, contract.period);
     if (before && Object.keys(before).length) form.write(before);
     form.period?.write(period);
@@ -47,6 +47,12 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
     let input: Record<string, unknown>;
     let period = form.period?.read();
+    const wrong = rawBox.open && raw.value.trim() ? undefined : form.period?.problem();
+    if (wrong) {
+      fill(out, h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, tf('period')), `${P.colon}${wrong}`)));
+      reveal();
+      return;
+    }
     try {
       if (rawBox.open && raw.value.trim()) {
         const v = JSON.parse(raw.value);
@@ -84,6 +90,11 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     head.tabIndex = -1;
     head.dataset.outcomeHead = '';
     out.scrollIntoView({ block: 'start' });
+    // A form of rows (ballots, records) can leave the heading half a pixel above the panel's top
+    // edge: scroll back by that fraction so its first line is wholly in view.
+    const box = out.closest('.panel-box');
+    const above = box ? head.getBoundingClientRect().top - box.getBoundingClientRect().top : 0;
+    if (box && above < 0) box.scrollTop += Math.floor(above);
     head.focus({ preventScroll: true });
   };
 
