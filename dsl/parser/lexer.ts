@@ -53,6 +53,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
     return tok;
   };
 
+  bidiControls(text, from, sink);
   while (i < text.length) {
     const c = text[i];
     const code = text.charCodeAt(i);
@@ -286,6 +287,19 @@ function matchWords(text: string, from: number, words: string[]): number {
 function asciiTwin(c: string): string {
   const code = c.charCodeAt(0);
   return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : c;
+}
+
+/** Direction controls (U+202A–202E, U+2066–2069) are invisible and reorder what an editor shows, so a
+ * comment or label can hide code that runs ("Trojan Source"): each is a warning with a fix. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+function bidiControls(text: string, from: number, sink: LexSink): void {
+  BIDI.lastIndex = from;
+  for (let m = BIDI.exec(text); m; m = BIDI.exec(text)) {
+    if (counted(sink, m.index)) return;
+    const span = { start: m.index, end: m.index + 1 };
+    const code = m[0].charCodeAt(0).toString(16).toUpperCase();
+    sink.add('KH-P012', span, M.bidiControl({ code }), fixOf(M.removeBidi({ code }), [{ span, text: '' }]));
+  }
 }
 
 function fullWidth(sink: LexSink, at: number, c: string, ascii: string): void {

@@ -51,6 +51,8 @@ export const M = defineMessages('parser', {
     malformedNumber: 'malformed number `{text}`',
     // ---- quoted names (KH-P010, KH-P011; issue 12)
     badQuotedName: '{text} is not a quoted name: the quotes must hold exactly one name',
+    bidiControl: 'invisible direction control character U+{code}: the text may not read as it runs; remove it',
+    removeBidi: 'Remove U+{code}',
     keywordAsName: '`{word}` is a keyword; to use it as a name, quote it: {quoted}',
     quoteName: 'Quote the name: {quoted}',
     // ---- limits (KH-P008, KH-P009)
@@ -95,6 +97,8 @@ export const M = defineMessages('parser', {
     insertSpace: '插入空格：“{keyword} {rest}”',
     malformedNumber: '数字格式不正确：“{text}”',
     badQuotedName: '{text}不是加引号的名称：引号内只能是一个名称',
+    bidiControl: '不可见的文字方向控制字符 U+{code}：显示的文本可能与实际执行的不同，请删除',
+    removeBidi: '删除 U+{code}',
     keywordAsName: '“{word}”是关键字；用作名称时请加引号：{quoted}',
     quoteName: '给名称加引号：{quoted}',
     chainTooLong: '该表达式连续的操作数、运算符或后缀超过 {limit} 个；请拆分为多个“定义”',
