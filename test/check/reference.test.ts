@@ -5,26 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../dsl/index.js';
-import type { Expr, NameRef } from '../../dsl/ast.js';
+import type { NameRef } from '../../dsl/ast.js';
+import { exprNodes } from './helpers.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/spec/examples');
-const EXPR_KINDS = new Set(['Number', 'String', 'Bool', 'Name', 'Unary', 'Binary', 'In', 'If', 'Field', 'Index', 'Call',
-  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error']);
-
-function nodes(root: unknown): Expr[] {
-  const out: Expr[] = [];
-  const seen = new Set<object>();
-  const walk = (o: unknown) => {
-    if (!o || typeof o !== 'object' || seen.has(o)) return;
-    seen.add(o);
-    if (Array.isArray(o)) { o.forEach(walk); return; }
-    const k = (o as { kind?: string }).kind;
-    if (k && EXPR_KINDS.has(k) && 'span' in o) out.push(o as Expr);
-    Object.values(o).forEach(walk);
-  };
-  walk(root);
-  return out;
-}
 
 describe.each(['province-annual', 'annual-composite', 'quarterly-routine'])('%s', (name) => {
   const a = analyze(readFileSync(join(examples, `${name}.kaohe`), 'utf8'), `${name}.kaohe`);
@@ -36,7 +20,7 @@ describe.each(['province-annual', 'annual-composite', 'quarterly-routine'])('%s'
 
   it('resolves every name and types every expression', () => {
     const c = a.checked!;
-    const all = nodes(c.scheme);
+    const all = exprNodes(c.scheme);
     const names = all.filter((e): e is NameRef => e.kind === 'Name');
     expect(names.filter((n) => !c.refs.has(n)).map((n) => n.name)).toEqual([]);
     expect(all.filter((e) => !c.types.has(e)).map((e) => a.file.slice(e.span))).toEqual([]);

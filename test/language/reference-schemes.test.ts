@@ -7,30 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../dsl/index.js';
-import type { Expr, NameRef } from '../../dsl/ast.js';
+import type { NameRef } from '../../dsl/ast.js';
+import { exprNodes } from '../check/helpers.js';
 import { prepare, runExamples } from '../../engine/index.js';
 
 const DIR = join(import.meta.dirname, '../../schemes');
 const read = (name: string) => readFileSync(join(DIR, `${name}.kaohe`), 'utf8');
-
-const EXPR_KINDS = new Set(['Number', 'String', 'Bool', 'Name', 'Unary', 'Binary', 'In', 'If', 'Field', 'Index', 'Call',
-  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Duration', 'Interval']);
-
-/** Every expression node of a tree (as test/check/reference.test.ts walks the shared examples). */
-function exprs(root: unknown): Expr[] {
-  const out: Expr[] = [];
-  const seen = new Set<object>();
-  const walk = (o: unknown) => {
-    if (!o || typeof o !== 'object' || seen.has(o)) return;
-    seen.add(o);
-    if (Array.isArray(o)) { o.forEach(walk); return; }
-    const k = (o as { kind?: string }).kind;
-    if (k && EXPR_KINDS.has(k) && 'span' in o) out.push(o as Expr);
-    Object.values(o).forEach(walk);
-  };
-  walk(root);
-  return out;
-}
 
 /** Names of the examples that fail (or `errors` when the scheme no longer compiles). */
 async function failing(source: string): Promise<string[] | 'errors'> {
@@ -61,7 +43,7 @@ describe.each(['quarterly-ballots', 'discipline-records'])('schemes/%s.kaohe', (
   it('resolves every name and types every expression (ballots, functions, dates, shares included)', () => {
     const a = analyze(source, `${name}.kaohe`);
     const c = a.checked!;
-    const all = exprs(c.scheme);
+    const all = exprNodes(c.scheme);
     expect(all.filter((e): e is NameRef => e.kind === 'Name' && !c.refs.has(e)).map((n) => n.name)).toEqual([]);
     expect(all.filter((e) => !c.types.has(e)).map((e) => a.file.slice(e.span))).toEqual([]);
   });
