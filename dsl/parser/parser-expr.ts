@@ -6,24 +6,23 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { AggregateFn, CompareOp, Expr, NameRef, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import type { Token } from './lexer.js';
-import { canonicalBuiltin } from '../keywords.js';
+import { canonicalBuiltin, EXAMPLE_RESULT_NAMES, PERIOD_NAMES, RESULT_NAMES } from '../keywords.js';
 import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
 import { climb, type Step } from './precedence.js';
 import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, tokSpan } from './parser-base.js';
 
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
 const prefixOps = [Kw.not, Minus];
-const RESULT_NAMES = new Set(['score', 'base', 'rewards', 'deductions', 'grade', 'bonus']);
-const PERIOD_NAMES = new Set(['periodStart', 'periodEnd']);
-/** Result names only an example's `expect` may use (issue 12). */
-const EXAMPLE_RESULTS = new Set(['actions', 'provisional', 'items']);
+/** Names that stand for something of the subject rather than a declaration: result names, period
+ * names and the result names only an example's `expect` may use (keywords.ts keeps the tables). */
+const BUILTIN_NAMES = new Set([RESULT_NAMES, PERIOD_NAMES, EXAMPLE_RESULT_NAMES].flatMap(Object.keys));
 
 /** A bare name: a result or period name gets its canonical `builtin`; a quoted one (`` `score` ``,
  * lexed with a `value`) is never one, and is marked `quoted` when unquoted it would be. */
 function nameRef(t: IToken, span: Span): NameRef {
   const fn = t.tokenType === Identifier ? canonicalBuiltin(t.image) : undefined;
   if ((t as Token).value !== undefined) return fn ? { kind: 'Name', name: t.image, quoted: true, span } : { kind: 'Name', name: t.image, span };
-  return fn && (RESULT_NAMES.has(fn) || PERIOD_NAMES.has(fn) || EXAMPLE_RESULTS.has(fn)) ? { kind: 'Name', name: t.image, builtin: fn, span } : { kind: 'Name', name: t.image, span };
+  return fn && BUILTIN_NAMES.has(fn) ? { kind: 'Name', name: t.image, builtin: fn, span } : { kind: 'Name', name: t.image, span };
 }
 
 const AGGREGATE_FNS: ReadonlySet<string> = new Set<AggregateFn>(['avg', 'sum', 'count', 'min', 'max', 'any', 'all']);
