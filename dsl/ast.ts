@@ -20,7 +20,7 @@ export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type Expr =
   | NumberLit | StringLit | BoolLit | NameRef | UnaryExpr | BinaryExpr | InExpr | IfExpr
   | FieldExpr | IndexExpr | CallExpr | AggregateExpr | BandsExpr | LevelsExpr | LinearExpr
-  | RateExpr | ObjectLit | ListLit | DurationExpr | IntervalExpr | ErrorExpr;
+  | RateExpr | ObjectLit | ListLit | DurationExpr | IntervalExpr | ErrorExpr | CohortAgg;
 
 /** `12`, `12.5`, `20%`. `text` is the digits as written (without `%`); the value is text/100 when percent. */
 export interface NumberLit { kind: 'Number'; text: string; percent: boolean; span: Span }
@@ -33,7 +33,11 @@ export interface UnaryExpr { kind: 'Unary'; op: '-' | 'not'; operand: Expr; span
 export interface BinaryExpr { kind: 'Binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
 /** `x in { a, b }`; or, with `of` (and `set` empty), `x in actions`: membership in a list-valued name
  * (the example result names `actions`/`items`, issue 12). */
-export interface InExpr { kind: 'In'; value: Expr; set: Expr[]; of?: NameRef; span: Span }
+export interface InExpr {
+  kind: 'In'; value: Expr; set: Expr[]; of?: NameRef;
+  /** `约谈 in A1.actions` in a cohort example (issue 13): the subject whose list `of` is. */
+  ofSubject?: NameRef; span: Span;
+}
 export interface IfExpr { kind: 'If'; cond: Expr; then: Expr; else: Expr; span: Span }
 /** `t.难度` */
 export interface FieldExpr { kind: 'Field'; object: Expr; field: Name; span: Span }
@@ -41,6 +45,15 @@ export interface FieldExpr { kind: 'Field'; object: Expr; field: Name; span: Spa
 export interface IndexExpr { kind: 'Index'; object: Expr; index: Expr; span: Span }
 /** `min(a, b)`, `avg(季度得分)`. `fn` is the canonical built-in name ('' if unknown: see `callee`). */
 export interface CallExpr { kind: 'Call'; callee: Name; fn: string; args: Expr[]; span: Span }
+
+export type CohortFn = 'max' | 'min' | 'avg' | 'percentile' | 'rank';
+/** `overall max(实绩原始分)`, `本组 百分位(score, 50)`, `overall rank(x asc)` (issue 13): a value over every
+ * subject of the scope (the whole batch, or the subject's `cohort by` group). `callee` is the function
+ * word as written; `p` only for percentile; `dir` only for rank, as written (absent = desc). */
+export interface CohortAgg {
+  kind: 'CohortAgg'; scope: 'overall' | 'cohort'; fn: CohortFn;
+  callee: Name; arg: Expr; p?: Expr; dir?: 'asc' | 'desc'; span: Span;
+}
 
 export type AggregateFn = 'avg' | 'sum' | 'count' | 'min' | 'max' | 'any' | 'all';
 /** `avg(t in L weighted by w : e)`, `count(q in L where c)`. */
@@ -102,6 +115,8 @@ export type Setting =
   | { kind: 'Setting'; key: 'period'; value: 'annual' | 'quarterly' | 'monthly' | 'special'; span: Span }
   | { kind: 'Setting'; key: 'precision' | 'total'; value: NumberLit; span: Span }
   | { kind: 'Setting'; key: 'cohortBy'; value: Expr; span: Span }
+  /** `rank by E [asc|desc]` (issue 13): the ranking key of cohort results (default: the reported score, desc). */
+  | { kind: 'Setting'; key: 'rankBy'; value: Expr; dir: 'asc' | 'desc'; span: Span }
   /** A scheme-level `normalize` line (issue 12): the root's applicable points scaled to `total`. */
   | { kind: 'Setting'; key: 'normalize'; span: Span };
 
@@ -172,12 +187,28 @@ export interface RuleItem { name: Name; label?: Label; for?: Name; when: Expr; e
 export interface NegativeDecl { kind: 'Negative'; name: Name; label?: Label; max?: Expr; items: RuleItem[]; span: Span }
 export interface RewardDecl { kind: 'Reward'; name: Name; label?: Label; max?: Expr; items: RuleItem[]; span: Span }
 
+/** One `quota` clause of a grade line (issue 13: several per grade, one per scope). */
+export interface QuotaTableEntry { member: Name; percent: NumberLit; span: Span }
 export interface Quota {
-  percent: NumberLit; round?: 'down' | 'up' | 'nearest'; min?: NumberLit; of?: 'graded' | 'all'; span: Span;
+  /** a fixed share; absent with a table, and in a soft-only `quota normally P` */
+  percent?: NumberLit;
+  /** `quota 班子等次 { 好: 30%, … }`: the share looked up by an enum input/let constant in the scope */
+  table?: { key: Name; entries: QuotaTableEntry[]; span: Span };
+  /** `normally P`: the soft share (flags, never demotes) */
+  normal?: NumberLit;
+  /** `overall` / `cohort` (default 'cohort') */
+  scope?: 'cohort' | 'overall';
+  round?: 'down' | 'up' | 'nearest'; min?: NumberLit; of?: 'graded' | 'all'; span: Span;
 }
-export interface GradeDecl { name: Name; label?: Label; when?: Expr; otherwise: boolean; quota?: Quota; span: Span }
+export interface GradeDecl { name: Name; label?: Label; when?: Expr; otherwise: boolean; quotas: Quota[]; span: Span }
 export interface TiebreakKey { key: Expr; dir: 'asc' | 'desc'; span: Span }
-export interface GradesDecl { kind: 'Grades'; tiebreak: TiebreakKey[]; grades: GradeDecl[]; span: Span }
+export interface GradesDecl {
+  kind: 'Grades'; tiebreak: TiebreakKey[]; grades: GradeDecl[];
+  /** `grades by committee` (集体研究): subjects may carry a committee decision (issue 13). A `{ span }`
+   * like an input's `display` flag, so tree comparisons that drop spans see only its presence. */
+  committee?: { span: Span };
+  span: Span;
+}
 
 export interface BonusEntry { grade: Name; value: Expr; span: Span }
 export interface OutcomeAction { kind: 'OutcomeAction'; name: Name; label?: Label; when: Expr; span: Span }
@@ -193,8 +224,12 @@ export interface ExampleDecl {
   kind: 'Example'; name: Name; label?: Label; given: ObjectLit; expects: Expr[];
   /** `period "2026-Q1"`: the evaluation period the example is evaluated in (dates). */
   period?: Label;
+  /** A cohort example (issue 13): `given ID { … } [decision { … }]` per subject, in input order; the
+   * example's own `given` is then an empty object. `id` is the name, quoted name or string as written. */
+  subjects?: ExampleSubject[];
   span: Span;
 }
+export interface ExampleSubject { id: string; idSpan: Span; given: ObjectLit; decision?: ObjectLit; span: Span }
 
 export type Decl =
   | Setting | EnumDecl | TableDecl | PanelDecl | ScaleDecl | InputDecl | LetDecl | AdjustDecl | FunctionDecl

@@ -18,7 +18,8 @@ export type KeywordId =
   | 'outcomes' | 'bonusByGrade' | 'improve' | 'below' | 'example' | 'given' | 'expect'
   | 'if' | 'then' | 'else' | 'and' | 'or' | 'not' | 'in' | 'true' | 'false'
   | 'bands' | 'levels' | 'linear' | 'rate' | 'where' | 'weightedBy'
-  | 'scale' | 'criteria' | 'ballot' | 'function' | 'date' | 'days' | 'months' | 'years' | 'for' | 'display';
+  | 'scale' | 'criteria' | 'ballot' | 'function' | 'date' | 'days' | 'months' | 'years' | 'for' | 'display'
+  | 'overall' | 'cohort' | 'normally' | 'rankBy' | 'byCommittee' | 'decision';
 
 /** [id, English spelling, Chinese spelling(s) — the first is canonical]. */
 export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> = [
@@ -57,6 +58,10 @@ export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> 
   ['scale', 'scale', '量表'], ['criteria', 'criteria', '要素'], ['ballot', 'ballot', '整票'],
   ['function', 'function', '函数'], ['date', 'date', '日期'], ['days', 'days', '天'],
   ['months', 'months', '个月'], ['years', 'years', '年'], ['for', 'for', '计入'], ['display', 'display', '显示'],
+  // Issue 13: cohort aggregates and quota scopes (`overall max(x)`, `quota 25% overall`), soft quotas
+  // (`quota 20% normally 15%`), the ranking key, committee decisions, a cohort example's decision.
+  ['overall', 'overall', '全体'], ['cohort', 'cohort', '本组'], ['normally', 'normally', '通常'],
+  ['rankBy', 'rank by', '排名依据'], ['byCommittee', 'by committee', '集体研究'], ['decision', 'decision', '研究决定'],
 ];
 
 export type Lang = 'en' | 'zh';
@@ -75,6 +80,24 @@ export const RESULT_NAMES: Readonly<Record<string, string>> = {
 /** Result names usable only in examples' `expect` (LANGUAGE.md §10 as extended by issue 12). */
 export const EXAMPLE_RESULT_NAMES: Readonly<Record<string, string>> = {
   actions: '采取措施', provisional: '暂定', items: '触发事项',
+};
+
+/** The aggregates a cohort scope takes (`overall max(x)`, `本组 名次(x)`; issue 13): canonical → Chinese.
+ * Names only after `overall`/`cohort`, so they are not reserved. */
+export const COHORT_FUNCTIONS: Readonly<Record<string, string>> = {
+  max: '最大', min: '最小', avg: '平均', percentile: '百分位', rank: '名次',
+};
+
+/** What a cohort example's `expect` may ask of one subject after its id (`A001.rank`; issue 13), besides
+ * the result, indicator and group names: canonical → Chinese. Names only after `ID.`, not reserved. */
+export const COHORT_RESULT_NAMES: Readonly<Record<string, string>> = {
+  rank: '名次', cohortRank: '组内名次', demoted: '比例调整', flagged: '超通常比例',
+};
+
+/** The fields of a committee decision (`decision { grade: 优秀, order: 1, reason: "…" }`; issue 13):
+ * canonical (the API's JSON keys) → Chinese. */
+export const DECISION_FIELDS: Readonly<Record<string, string>> = {
+  grade: '等次', order: '排序', reason: '理由',
 };
 
 /** The evaluation period's edges, usable in every expression (dates; issue 12). */

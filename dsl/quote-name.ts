@@ -7,6 +7,6 @@ import { isReserved, type Lang } from './keywords.js';
 
 /** `n`, or `n` quoted as the keyword language quotes names when it is reserved. */
 export function quoteName(n: string, lang: Lang): string {
-  if (!isReserved(n)) return n;
+  if (!isReserved(n) && !/^[0-9]/.test(n)) return n; // a name starting with a digit (`「003」`, issue 13) is read back only quoted
   return lang === 'zh' ? `「${n}」` : `\`${n}\``;
 }

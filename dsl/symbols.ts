@@ -47,7 +47,10 @@ export interface SymbolTable {
   inputs: Map<string, Field>;
   indicators: IndicatorSym[];
   groups: GroupSym[];
+  /** Every grade line, in file order (a grade with several rules has several). */
   grades: GradeDecl[];
+  /** The distinct grade names, best first: a grade's `index`. */
+  gradeNames: string[];
   gradesDecl?: GradesDecl;
   outcomes?: OutcomesDecl;
   negatives: NegativeDecl[];
@@ -60,7 +63,7 @@ export interface SymbolTable {
 export function buildSymbols(scheme: Scheme): SymbolTable {
   const t: SymbolTable = {
     scheme, enums: new Map(), all: [], names: new Map(), members: new Map(), inputs: new Map(),
-    indicators: [], groups: [], grades: [], negatives: [], rewards: [], settings: new Map(), actions: new Map(),
+    indicators: [], groups: [], grades: [], gradeNames: [], negatives: [], rewards: [], settings: new Map(), actions: new Map(),
   };
   const declare = (sym: Sym) => {
     t.all.push(sym);
@@ -93,6 +96,7 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
     }
   };
 
+  const seenGrades = new Set<string>();
   for (const d of scheme.decls) {
     switch (d.kind) {
       case 'Setting': if (!t.settings.has(d.key)) t.settings.set(d.key, d); break;
@@ -125,10 +129,15 @@ export function buildSymbols(scheme: Scheme): SymbolTable {
       }
       case 'Grades':
         t.gradesDecl ??= d;
-        d.grades.forEach((g, index) => {
+        // Several lines may name one grade (issue 13: several rules): `grades` keeps every line, the
+        // grade is declared once, at its first line, and indexed among distinct grades (0 = best).
+        for (const g of d.grades) {
           t.grades.push(g);
-          declare({ kind: 'grade', name: g.name.name, span: g.name.span, enumName: GRADE_ENUM, index, decl: g });
-        });
+          if (seenGrades.has(g.name.name)) continue;
+          seenGrades.add(g.name.name);
+          declare({ kind: 'grade', name: g.name.name, span: g.name.span, enumName: GRADE_ENUM, index: t.gradeNames.length, decl: g });
+          t.gradeNames.push(g.name.name);
+        }
         break;
       case 'Outcomes':
         t.outcomes ??= d;

@@ -25,7 +25,15 @@ export type EvalOutcome<T> = { ok: true; value: T } | { ok: false; errors: EvalE
  * carried into the result as text (a number becomes its decimal text) and never evaluated. Texts
  * and numbers only, at most 50 fields of at most 1,000 characters (engine/display.ts), otherwise
  * KH-E008 at its path. */
-export interface SubjectInput { id: string; input: Record<string, unknown>; display?: Record<string, string | number> }
+export interface SubjectInput {
+  id: string; input: Record<string, unknown>; display?: Record<string, string | number>;
+  /** A committee decision (`grades by committee`, issue 13): the grade it sets and/or the subject's
+   * place in the committee's order (1 = first), with the reason; checked by decision.ts. */
+  decision?: DecisionInput;
+}
+
+/** A committee decision as the request gives it (JSON keys in English). */
+export interface DecisionInput { grade?: string; order?: number; reason: string }
 
 export interface EvalOptions {
   explain?: boolean;
@@ -48,7 +56,7 @@ export interface EvalOptions {
  * (`import type`), so loading the engine never loads zod. */
 export type {
   CohortMemberResult, CohortResult, CohortSummary, Display, Effect, Explain, GroupResult, IndicatorResult,
-  NegativeItem, QuotaNote, QuotaSummary, RewardItem, SchemeRef, SubjectResult, Trace, TraceStep, TraceValue,
+  NegativeItem, QuotaFlag, QuotaNote, QuotaSummary, Rank, RewardItem, SchemeRef, SubjectResult, Trace, TraceStep, TraceValue,
 } from './result-schema.js';
 
 export interface ExampleOutcome {

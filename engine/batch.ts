@@ -1,21 +1,24 @@
 // Evaluating compiled plans: one subject alone (its grade provisional when that grade has a quota)
 // or a cohort (all or nothing: any invalid input or evaluation error fails the batch, reporting every
 // problem; then the cohort phase and outcomes). Works on a Plan, so it needs no parser or checker.
-// A cohort runs in phases: ids (checkIds), each subject up to its allowed grade (runAll), the quotas
-// per cohort and the competitors' results (quotaPhase).
+// A cohort runs in phases: ids (checkIds), each subject up to its allowed grade (runAll; runStaged
+// when the scheme has cohort aggregates, issue 13), the quotas per cohort and the competitors'
+// results (quotaPhase). A scheme with cohort aggregates does not evaluate one subject alone (KH-E040).
 
 import type {
   CohortMemberResult, CohortResult, EvalError, EvalOptions, EvalOutcome, SubjectInput, SubjectResult,
 } from './api.js';
-import { applyQuotas, cohortKey, competes, type CohortCounts, type Member } from './cohort.js';
+import { CohortBook, cohortKey, competes, type Member } from './cohort.js';
+import { argValues, CohortValues, comparesWithCohort, slotsOf, type AggMember } from './cohort-values.js';
 import { evalError, toEvalError } from './errors.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
 import { resolvePeriod } from './period.js';
 import type { Period } from '../dsl/dates.js';
-import type { Plan } from './plan.js';
+import type { Ctx, Plan } from './plan.js';
 import { isPromise, type MaybePromise, type RulesRuntime } from './rules.js';
-import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from './run.js';
+import { gradeSubject, type SubjectState } from './evaluate.js';
+import { contextOf, prepareSubject, runSubject, runtimeFor, stoppedAt, withPrefix, type Prepared, type Ran, type RunOptions } from './run.js';
 
 const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors ?? Infinity);
 
@@ -49,7 +52,7 @@ function finishOne(ran: Ran, subject: SubjectInput, rt: RulesRuntime): MaybeProm
   const done = (value: SubjectResult): EvalOutcome<SubjectResult> => ({ ok: true, value });
   try {
     const g = ran.state.allowed;
-    const result = finish(ran.state, { grade: g, provisional: !!g?.quota }, rt);
+    const result = finish(ran.state, { grade: g, provisional: competes(g) }, rt);
     return isPromise(result) ? result.then(done, failed) : done(result);
   } catch (err) {
     return failed(err);
@@ -73,16 +76,36 @@ function checkIds(subjects: SubjectInput[], max: number): { errors: EvalError[];
   return { errors };
 }
 
-interface Cohort { counts: CohortCounts; members: Member[] }
-
 /** What running every subject left: the cohorts with their competitors, the finished results of
  * everyone else, and the first errors that fail the batch. */
 interface Run {
   errors: EvalError[];
-  cohorts: Map<string, Cohort>;
+  /** The cohorts, ranks and competitors (cohort.ts). */
+  book: CohortBook;
+  members: Member[];
   results: CohortMemberResult[];
   keyError?: { err: unknown };
   finishError?: { index: number; err: unknown };
+}
+
+const newRun = (plan: Plan, n: number, errors: EvalError[], opts?: EvalOptions): Run =>
+  ({ errors, book: new CohortBook(plan, opts?.lang), members: [], results: new Array(n) });
+
+/** The subject as the run reads it (a malformed entry reads as empty: its problems are reported). */
+const inputOf = (sub: SubjectInput | undefined): SubjectInput =>
+  ({ id: String(sub?.id ?? ''), input: sub?.input as SubjectInput['input'], display: sub?.display, decision: sub?.decision });
+
+/** Adds one subject's problems; false when the batch stops here (past `maxErrors`: KH-E009). */
+function addErrors(run: Run, i: number, budget: number, errs: EvalError[]): boolean {
+  // Full already: this subject's problems are the "more" that KH-E009 announces.
+  if (budget === 0) { run.errors.push(stoppedAt(`subjects[${i}]`)); return false; }
+  run.errors.push(...errs);
+  return errs[errs.length - 1].code !== 'KH-E009';
+}
+
+/** An evaluation failure of subject i, located as runSubject locates its own. */
+function subjectError(err: unknown, i: number, id: string): EvalError {
+  return { ...withPrefix(toEvalError(err), `subjects[${i}].input.`), subject: id };
 }
 
 // Memory: a subject that cannot compete for a quota grade has its final grade now, so it is finished
@@ -91,49 +114,108 @@ interface Run {
 // order): a key error outranks any finish error; the lowest-index finish error outranks later ones.
 async function runAll(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, opts: EvalOptions | undefined, errors: EvalError[], period?: Period): Promise<Run> {
   const max = maxErrorsOf(opts);
-  const run: Run = { errors, cohorts: new Map(), results: new Array(subjects.length) };
+  const run = newRun(plan, subjects.length, errors, opts);
   for (let i = 0; i < subjects.length; i++) {
-    const sub = subjects[i];
     const budget = max - errors.length;
-    const subject = { id: String(sub?.id ?? ''), input: sub?.input, display: sub?.display };
-    const ran = await runSubject(plan, subject, rt, runOptions(opts, `subjects[${i}].`, budget, period));
-    if (!ran.ok) {
-      // Full already: this subject's problems are the "more" that KH-E009 announces.
-      if (budget === 0) { errors.push(stoppedAt(`subjects[${i}]`)); break; }
-      errors.push(...ran.errors);
-      if (ran.errors[ran.errors.length - 1].code === 'KH-E009') break;
+    const ran = await runSubject(plan, inputOf(subjects[i]), rt, runOptions(opts, `subjects[${i}].`, budget, period));
+    if (!ran.ok) { if (!addErrors(run, i, budget, ran.errors)) break; continue; }
+    await place(run, i, ran.state, rt);
+  }
+  return run;
+}
+
+/** A subject with its allowed grade joins its cohort; one that cannot compete is finished now. */
+async function place(run: Run, i: number, st: SubjectState, rt: RulesRuntime): Promise<void> {
+  if (run.errors.length || run.keyError) return; // the batch fails anyway: only collect the errors
+  let added: ReturnType<CohortBook['add']>;
+  try { added = run.book.add(i, st); } catch (err) { run.keyError = { err }; return; }
+  const { key, rank, member } = added;
+  if (member) { run.members.push(member); return; }
+  if (run.finishError) return;
+  try {
+    run.results[i] = await finish(st, { grade: st.allowed, provisional: false, quotas: [], cohort: key, rank }, rt);
+  } catch (err) { run.finishError = { index: i, err }; }
+}
+
+// A scheme with cohort aggregates (issue 13) runs the batch in phases, each over every subject:
+// (1) validate each subject once and read the X of the aggregates that need no result name, then
+// their values per scope; (2) each subject's main run up to its score; (3) the X of the aggregates
+// over score/base/…, their values; (4) each subject's candidate grade and restrictions, then as
+// runAll. Without aggregates over score, (2) grades and places each subject at once, as runAll does;
+// with them every subject's state lives until (4). A failure in a phase fails the batch after that
+// phase, with every subject's problems of that phase.
+async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, opts: EvalOptions | undefined, errors: EvalError[], period?: Period): Promise<Run> {
+  const max = maxErrorsOf(opts);
+  const run = newRun(plan, subjects.length, errors, opts);
+  const pre = slotsOf(plan, 'pre'), post = slotsOf(plan, 'post');
+  // (1) validation and the pre-phase aggregates
+  const prepared: (Prepared | undefined)[] = [];
+  const members: AggMember[] = [];
+  const values = new CohortValues();
+  let anyCtx: Ctx | undefined;
+  for (let i = 0; i < subjects.length; i++) {
+    const budget = max - errors.length;
+    const checked = prepareSubject(plan, inputOf(subjects[i]), runOptions(opts, `subjects[${i}].`, budget, period));
+    if (!checked.ok) { if (!addErrors(run, i, budget, checked.errors)) break; continue; }
+    if (errors.length) continue;
+    const ctx = contextOf(plan, checked.prepared, { lang: opts?.lang, period }); // dropped after: the main run makes its own
+    anyCtx ??= ctx;
+    try {
+      const key = cohortKey(plan, { subject: ctx } as SubjectState);
+      checked.prepared.cohortSeat = { values, index: members.length, key };
+      members.push({ key, xs: argValues(plan, pre, ctx) });
+      prepared.push(checked.prepared);
+    } catch (err) {
+      if (!addErrors(run, i, budget, [subjectError(err, i, ctx.id)])) break;
+    }
+  }
+  if (errors.length || !anyCtx) return run;
+  values.add(pre, members, anyCtx);
+  if (!post.length) members.length = 0; // nothing reads them again
+  // (2) every subject up to its score; without aggregates over score, graded and placed at once (the
+  // memory path of runAll: a subject that cannot compete is finished and its state dropped)
+  const states: (SubjectState | undefined)[] = [];
+  for (let i = 0; i < subjects.length; i++) {
+    const budget = max - errors.length;
+    const ran = await runSubject(plan, inputOf(subjects[i]), rt, { ...runOptions(opts, `subjects[${i}].`, budget, period), prepared: prepared[i], ungraded: post.length > 0 });
+    prepared[i] = undefined;
+    if (!ran.ok) { if (!addErrors(run, i, budget, ran.errors)) break; continue; }
+    if (post.length) states.push(ran.state); else await place(run, i, ran.state, rt);
+  }
+  if (errors.length || !post.length) return run;
+  // (3) the aggregates over score, base, rewards, deductions
+  for (let i = 0; i < states.length; i++) {
+    try { members[i].xs = argValues(plan, post, states[i]!.subject); } catch (err) {
+      if (!addErrors(run, i, max - errors.length, [subjectError(err, i, states[i]!.id)])) break;
+    }
+  }
+  if (errors.length) return run;
+  values.add(post, members, states[0]!.subject);
+  members.length = 0;
+  // (4) grades, then each subject joins its cohort as in runAll
+  for (let i = 0; i < states.length; i++) {
+    const st = states[i]!;
+    states[i] = undefined;
+    try { gradeSubject(st); } catch (err) {
+      if (!addErrors(run, i, max - errors.length, [subjectError(err, i, st.id)])) break;
       continue;
     }
-    if (errors.length || run.keyError) continue; // the batch fails anyway: only collect the errors
-    const st = ran.state;
-    let key: string;
-    try { key = cohortKey(plan, st); } catch (err) { run.keyError = { err }; continue; }
-    let c = run.cohorts.get(key);
-    if (!c) { c = { counts: { size: 0, graded: 0, fixed: {} }, members: [] }; run.cohorts.set(key, c); }
-    c.counts.size++;
-    if (st.allowed !== null) c.counts.graded++;
-    if (competes(st.allowed)) { c.members.push({ index: i, state: st, key, grade: st.allowed, quotas: [] }); continue; }
-    const g = st.allowed ? st.allowed.name : 'none';
-    c.counts.fixed[g] = (c.counts.fixed[g] ?? 0) + 1;
-    if (run.finishError) continue;
-    try {
-      run.results[i] = await finish(st, { grade: st.allowed, provisional: false, quotas: [], cohort: key }, rt);
-    } catch (err) { run.finishError = { index: i, err }; }
+    await place(run, i, st, rt);
   }
   return run;
 }
 
 /** The quotas per cohort, then the competitors' results in input order. */
 async function quotaPhase(plan: Plan, run: Run, rt: RulesRuntime, period?: Period): Promise<EvalOutcome<CohortResult>> {
-  const summaries = [...run.cohorts].map(([key, c]) => applyQuotas(plan, key, c.members, c.counts));
-  const competing = [...run.cohorts.values()].flatMap((c) => c.members).sort((a, b) => a.index - b.index);
-  for (const m of competing) {
+  const settled = run.book.settle(); // ranks everyone, then the quotas at every scope
+  for (const m of run.members) { // in input order
     if (run.finishError && run.finishError.index < m.index) break;
-    run.results[m.index] = await finish(m.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key }, rt);
+    run.results[m.index] = await finish(m.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key, rank: m.rank, flags: m.flags }, rt);
   }
   if (run.finishError) return { ok: false, errors: [toEvalError(run.finishError.err)] };
   const scheme = { id: plan.id, version: plan.version ?? null, hash: plan.hash };
-  const value: CohortResult = { scheme, ...(period ? { period: period.text } : {}), results: run.results, cohorts: summaries };
+  const value: CohortResult = { scheme, ...(period ? { period: period.text } : {}), results: run.results, cohorts: settled.cohorts,
+    ...(settled.overall ? { overall: settled.overall } : {}) };
   return { ok: true, value };
 }
 
@@ -145,7 +227,7 @@ export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], o
   if ('error' in p) return { ok: false, errors: [p.error] };
   const ids = checkIds(subjects, maxErrorsOf(opts));
   if (ids.stoppedAt !== undefined) return { ok: false, errors: [...ids.errors, stoppedAt(`subjects[${ids.stoppedAt}]`)] };
-  const run = await runAll(plan, subjects, rt, opts, ids.errors, p.period);
+  const run = await (comparesWithCohort(plan) ? runStaged : runAll)(plan, subjects, rt, opts, ids.errors, p.period);
   if (run.errors.length) return { ok: false, errors: run.errors };
   if (run.keyError) return { ok: false, errors: [toEvalError(run.keyError.err)] };
   try {

@@ -1,66 +1,295 @@
-// The cohort phase (§8), over per-subject states: split by `cohort by`, then per cohort process the
-// quota grades from best down. Holders of a grade over its limit are ranked by reported score
-// (desc), then each tiebreak key (exact values); the first `limit` keep it, the rest are demoted to
-// the next grade below whose condition holds. People tied on every key across the boundary are all
-// demoted and reported as ties. Restricted subjects (cap/veto/nograde) only ever hold what they are
-// allowed, but count in the quota base as `of graded|all` says. Deterministic: ties in the sort
-// keep input order, and nothing depends on object identity.
+// The cohort phase (§8, issue 13), over per-subject states. A batch is split by `cohort by` (no
+// `cohort by`: one cohort, the whole batch). Quotas are processed grade by grade, best first; for each
+// grade, first its `cohort` quota in every cohort, then its `overall` quota over the holders left in
+// the whole batch, then its soft shares (`normally P`) at each scope. Holders of a grade over a hard
+// limit are ranked by the race keys (race.ts: the ranking key, the committee's order, the tiebreak
+// keys); the first `limit` keep it, the rest are demoted to the next grade below whose condition
+// holds, and then compete for that grade. People tied on every key across the boundary are all
+// demoted and reported as ties. Holders ranked past a soft limit are flagged, never demoted (a tie
+// straddling the soft line: all of it). A quota's share is fixed, or looked up in its table by an
+// enum input/let that must be the same for every subject of the scope (else KH-E043). Every decision
+// and flag names its scope. Restricted subjects (cap/veto/nograde) only ever hold what they are
+// allowed, but count in a quota's base as `of graded|all` says. Deterministic: ties in the sort keep
+// input order, and nothing depends on object identity.
 
 import { Rational } from '../dsl/rational.js';
 import type { SubjectState } from './evaluate.js';
-import type { Msg, MsgArg } from '../dsl/i18n/index.js';
-import type { CohortSummary, QuotaSummary } from './api.js';
+import { render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js';
+import type { CohortSummary, QuotaSummary, Rank } from './api.js';
+import { EvalFailure, evalError, fail } from './errors.js';
 import { M } from './messages.js';
-import type { GradePlan, Plan, QuotaPlan } from './plan.js';
-import { compareValues, show, type Value } from './values.js';
+import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
+import { compareKey, raceKeys, rankingValue, type RaceKey } from './race.js';
+import { Ranks } from './ranks.js';
+import { isEnum, show, type Value } from './values.js';
+
+type Scope = 'cohort' | 'overall';
 
 /** A quota decision that concerned a member, as data: its `reason` becomes words in the result's
  * language when the result is written (outcome.ts). */
-export interface QuotaDecision { grade: string; demotedTo: string | null; rank: number; limit: number; reason: Msg }
+export interface QuotaDecision { grade: string; scope: Scope; demotedTo: string | null; rank: number; limit: number; reason: Msg }
+/** A soft quota the member is above: flagged, not demoted. */
+export interface QuotaFlagDecision { grade: string; scope: Scope; rank: number; normal: number; reason: Msg }
 
-/** A cohort member; `quotas` are the quota decisions that concerned it, in processing order. */
-export interface Member { index: number; state: SubjectState; key: string; grade: GradePlan | null; quotas: QuotaDecision[] }
+/** A cohort member that competes for a quota grade; `quotas` are the quota decisions that concerned
+ * it, in processing order, `flags` the soft quotas it is above. */
+export interface Member {
+  index: number; state: SubjectState; key: string; grade: GradePlan | null;
+  quotas: QuotaDecision[]; flags: QuotaFlagDecision[];
+  /** Its rank (filled in when the book settles) and the ranking key's value. */
+  rank: Rank; rankValue: Value;
+}
 
 /** The text key of a subject's cohort (`''` when the scheme has no `cohort by`). */
-export function cohortKey(plan: Plan, st: SubjectState): string {
+export function cohortKey(plan: Plan, st: Pick<SubjectState, 'subject'>): string {
   if (!plan.cohortBy) return '';
   const v = plan.cohortBy(st.subject);
   return typeof v === 'string' ? v : show(v);
 }
 
-/** floor / ceil / half-up of percent × base, at least min(K, base). */
-export function quotaLimit(q: QuotaPlan, base: number): number {
-  const x = q.percent.mul(Rational.int(base));
+/** floor / ceil / half-up of share × base, at least min(K, base). */
+export function quotaLimit(q: { percent?: Rational; round: QuotaPlan['round']; min?: number }, base: number, share = q.percent ?? Rational.ONE): number {
+  const x = share.mul(Rational.int(base));
   const r = q.round === 'up' ? x.ceil() : q.round === 'nearest' ? x.round(0) : x.floor();
   let limit = Number(r.num);
   if (q.min !== undefined) limit = Math.max(limit, Math.min(q.min, base));
   return limit;
 }
 
-/** A cohort's head counts. Members that cannot compete for a quota grade are finished (and dropped)
- * before the quota phase, so the phase gets their counts only: `fixed` maps grade name (or `none`) to
- * how many such members hold it. */
+/** A scope's head counts. Members that cannot compete for a quota grade are finished (and dropped)
+ * before the quota phase, so the phase gets their counts only: `fixed` maps grade name (or `none`)
+ * to how many such members hold it. */
 export interface CohortCounts { size: number; graded: number; fixed: Record<string, number> }
 
 /** Whether a member can be touched by the quota phase: only holders of a quota grade are ranked, and
  * demotion only moves them to lower grades, so a member whose allowed grade has no quota never is. */
-export function competes(allowed: GradePlan | null): boolean { return !!allowed?.quota; }
+export function competes(allowed: GradePlan | null): boolean { return !!allowed && allowed.quotas.length > 0; }
 
-/** A member's ranking keys: the reported score, then each tiebreak key's exact value. */
-type Keys = (m: Member) => Value[];
+/** A quota table's key as seen in a scope: its value, and the first subject that had it. */
+interface Seen { value: string; id: string }
 
-/** Orders members best first: by each key (score and `desc` keys descending, `asc` ascending). */
-function comparator(plan: Plan, keyOf: Keys): (a: Member, b: Member) => number {
-  return (a, b) => {
-    const ka = keyOf(a), kb = keyOf(b);
-    for (let i = 0; i < ka.length; i++) {
-      const d = compareValues(ka[i], kb[i]);
-      const desc = i === 0 || plan.tiebreak[i - 1].dir === 'desc';
-      if (d !== 0) return desc ? -d : d;
-    }
-    return 0;
-  };
+interface Cohort { key: string; counts: CohortCounts; members: Member[]; tables: Map<QuotaTablePlan, Seen>; summary: CohortSummary }
+
+/** What the quota phase leaves: one summary per cohort, and the whole batch's when a quota is `overall`. */
+export interface Settled {
+  cohorts: CohortSummary[];
+  overall?: { size: number; quotas: QuotaSummary[]; distribution: Record<string, number> };
 }
+
+/** The batch as the quota phase needs it, filled subject by subject in input order: cohorts with
+ * their head counts and competitors, each subject's ranking key, and the quota tables' keys. */
+export class CohortBook {
+  private readonly cohorts = new Map<string, Cohort>();
+  private readonly ranks: Ranks;
+  private readonly tables: { q: QuotaPlan; g: GradePlan; t: QuotaTablePlan }[];
+  private readonly overallTables = new Map<QuotaTablePlan, Seen>();
+
+  /** `lang`: the language of the summaries' words (a soft quota's `flag`). */
+  constructor(private readonly plan: Plan, private readonly lang: Locale = 'en') {
+    this.ranks = new Ranks(plan.rankBy?.dir ?? 'desc');
+    this.tables = plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [{ q, g, t: q.table }] : [])));
+  }
+
+  /** Records a subject whose own evaluation is done: its cohort key, its Rank (filled in by `settle`)
+   * and, when it competes for a quota grade, its member entry. Throws (an EvalFailure) when the
+   * cohort key, the ranking key or a quota table's key cannot be evaluated, or the table's key
+   * differs within a scope (KH-E043). */
+  add(index: number, st: SubjectState): { key: string; rank: Rank; member?: Member } {
+    const key = cohortKey(this.plan, st);
+    const rankValue = rankingValue(this.plan, st);
+    let c = this.cohorts.get(key);
+    if (!c) {
+      c = { key, counts: { size: 0, graded: 0, fixed: {} }, members: [], tables: new Map(), summary: { key, size: 0, quotas: [], distribution: {} } };
+      this.cohorts.set(key, c);
+    }
+    for (const { q, g, t } of this.tables) this.see(q.scope === 'overall' ? this.overallTables : c.tables, g, t, st, q.scope === 'overall' ? null : key);
+    const rank = this.ranks.add(rankValue, key);
+    c.counts.size++;
+    if (st.allowed !== null) c.counts.graded++;
+    if (competes(st.allowed)) {
+      const member: Member = { index, state: st, key, grade: st.allowed, quotas: [], flags: [], rank, rankValue };
+      c.members.push(member);
+      return { key, rank, member };
+    }
+    const g = st.allowed ? st.allowed.name : 'none';
+    c.counts.fixed[g] = (c.counts.fixed[g] ?? 0) + 1;
+    return { key, rank };
+  }
+
+  /** A quota table's key for one subject, checked against the scope's first. */
+  private see(seen: Map<QuotaTablePlan, Seen>, g: GradePlan, t: QuotaTablePlan, st: SubjectState, cohort: string | null): void {
+    const v = t.key(st.subject);
+    const value = isEnum(v) ? v.name : show(v);
+    const first = seen.get(t);
+    if (!first) { seen.set(t, { value, id: st.id }); return; }
+    if (first.value === value) return;
+    const scope = cohort === null || !this.plan.cohortBy ? M.scopeWholeBatch() : M.scopeCohortNamed({ key: cohort });
+    const msg = M.tableKeyVaries({ grade: g.name, key: t.name, scope, a: first.id, va: first.value, b: st.id, vb: value });
+    const p = this.plan.file.position(t.span.start);
+    throw new EvalFailure({ ...evalError('KH-E043', M.atLine({ what: msg, line: p.line }), { subject: st.id, line: p.line, column: p.column }) });
+  }
+
+  /** Ranks everyone, then applies the quotas (mutating the competing members' `grade`, `quotas` and
+   * `flags`); the summaries in cohort order (first appearance). */
+  settle(): Settled {
+    this.ranks.assign();
+    const plan = this.plan;
+    const cohorts = [...this.cohorts.values()];
+    const race = new Race(plan, this.lang);
+    const named = plan.grades.some((g) => g.quotas.some((q) => q.scope === 'overall')); // then words name the scope
+    const all = named ? cohorts.flatMap((c) => c.members).sort((a, b) => a.index - b.index) : [];
+    const total = totals(cohorts);
+    const overallQuotas: QuotaSummary[] = [];
+    for (const g of plan.grades) {
+      const soft: (() => void)[] = []; // after the grade's hard quotas at every scope
+      const inCohort = g.quotas.find((q) => q.scope === 'cohort');
+      if (inCohort) {
+        for (const c of cohorts) {
+          const a = race.hard(g, inCohort, holdersOf(c.members, g), c.counts, shareOf(plan, inCohort, c.tables), named);
+          c.summary.quotas.push(a.summary);
+          if (inCohort.normal) soft.push(() => race.soft(g, inCohort, holdersOf(c.members, g), c.counts, a, named));
+        }
+      }
+      const overall = g.quotas.find((q) => q.scope === 'overall');
+      if (overall) {
+        const a = race.hard(g, overall, holdersOf(all, g), total, shareOf(plan, overall, this.overallTables), named);
+        overallQuotas.push(a.summary);
+        if (overall.normal) soft.push(() => race.soft(g, overall, holdersOf(all, g), total, a, named));
+      }
+      for (const f of soft) f();
+    }
+    const out: Settled = {
+      cohorts: cohorts.map((c) => Object.assign(c.summary, { size: c.counts.size, distribution: distribution(plan, c.counts, c.members) })),
+    };
+    if (named) out.overall = { size: total.size, quotas: overallQuotas, distribution: distribution(plan, total, all) };
+    return out;
+  }
+}
+
+const holdersOf = (members: Member[], g: GradePlan): Member[] => members.filter((m) => m.grade === g);
+
+/** The whole batch's head counts. */
+function totals(cohorts: Cohort[]): CohortCounts {
+  const total: CohortCounts = { size: 0, graded: 0, fixed: {} };
+  for (const c of cohorts) {
+    total.size += c.counts.size;
+    total.graded += c.counts.graded;
+    for (const [g, n] of Object.entries(c.counts.fixed)) total.fixed[g] = (total.fixed[g] ?? 0) + n;
+  }
+  return total;
+}
+
+/** Head count per grade, and `none`. */
+function distribution(plan: Plan, counts: CohortCounts, members: Member[]): Record<string, number> {
+  const d: Record<string, number> = Object.fromEntries(plan.grades.map((g) => [g.name, 0]));
+  d.none = 0;
+  for (const [g, n] of Object.entries(counts.fixed)) d[g] += n;
+  for (const m of members) d[m.grade ? m.grade.name : 'none']++;
+  return d;
+}
+
+/** A quota's hard share in a scope (absent for a soft-only quota), and where a table's came from. */
+interface Share { share?: Rational; from?: Msg }
+
+function shareOf(plan: Plan, q: QuotaPlan, tables: Map<QuotaTablePlan, Seen>): Share {
+  if (!q.table) return q.percent ? { share: q.percent } : {};
+  const seen = tables.get(q.table)!; // every scope has a subject, and each was seen
+  const share = q.table.shares.get(seen.value);
+  if (!share) fail('KH-E019', M.tableNoEntry({ table: q.table.name, key: seen.value }), plan.file, q.table.span);
+  return { share, from: M.tableShare({ key: q.table.name, member: seen.value }) };
+}
+
+/** One hard quota applied in one scope: its summary entry (the soft step adds `normal`, `over`, `flag`). */
+interface Applied { summary: QuotaSummary }
+
+/** The quota races of a plan: its keys, each member's key values computed once. */
+class Race {
+  private readonly keys: RaceKey[];
+  private readonly names: Msg[];
+  private readonly values = new Map<Member, (Value | null)[]>();
+  readonly cmp: (a: Member, b: Member) => number;
+
+  constructor(private readonly plan: Plan, private readonly lang: Locale) {
+    this.keys = raceKeys(plan);
+    this.names = this.keys.map((k) => k.name);
+    this.cmp = (a, b) => {
+      const ka = this.of(a), kb = this.of(b);
+      for (let i = 0; i < ka.length; i++) {
+        const d = compareKey(this.keys[i].dir, ka[i], kb[i]);
+        if (d !== 0) return d;
+      }
+      return 0;
+    };
+  }
+
+  private of(m: Member): (Value | null)[] {
+    let v = this.values.get(m);
+    if (!v) { v = this.keys.map((k) => k.value(m)); this.values.set(m, v); }
+    return v;
+  }
+
+  /** The member's key values, in words, for its reason. */
+  private words(m: Member): Msg[] {
+    return this.of(m).map((v, j) => M.rankKey({ name: this.names[j], value: v === null ? '—' : show(v) }));
+  }
+
+  /** Applies a hard quota to the holders of `g` in one scope (a soft-only quota: limit = base, nobody
+   * is demoted). `named`: the scheme has an `overall` quota, so the words name the scope. */
+  hard(g: GradePlan, q: QuotaPlan, holders: Member[], counts: CohortCounts, sh: Share, named: boolean): Applied {
+    const base = q.of === 'all' ? counts.size : counts.graded;
+    const limit = sh.share ? quotaLimit(q, base, sh.share) : base;
+    const summary: QuotaSummary = { grade: g.name, scope: q.scope, limit, base, admitted: [], ties: [] };
+    if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); return { summary }; }
+
+    const { ranked, rankOf } = rank(holders, this.cmp);
+    const { cut, ties } = boundaryTies(ranked, limit, this.cmp);
+    summary.ties = ties.map((m) => m.state.id);
+    const othersOf = tiedOthers(ties);
+    const how = quotaHow(q, base, sh.share!, sh.from);
+    const scope = named ? scopeWord(q.scope) : undefined;
+    ranked.forEach((m, i) => {
+      const r = rankOf.get(m)!;
+      const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) };
+      if (i < cut) {
+        summary.admitted.push(m.state.id);
+        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head) });
+        return;
+      }
+      const to = demote(this.plan, g, m);
+      const toWords = to ? M.name({ name: to.name }) : M.noGrade();
+      const others = othersOf(m);
+      const reason = others ? M.quotaTied({ ...head, others, to: toWords }) : M.quotaDemoted({ ...head, to: toWords });
+      m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason });
+      m.grade = to;
+    });
+    return { summary };
+  }
+
+  /** Flags the holders of `g` ranked past the soft limit in one scope (after the grade's hard quotas
+   * at every scope). Exactly reached: no flag. */
+  soft(g: GradePlan, q: QuotaPlan, holders: Member[], counts: CohortCounts, applied: Applied, named: boolean): void {
+    const base = q.of === 'all' ? counts.size : counts.graded;
+    const normal = quotaLimit(q, base, q.normal!);
+    applied.summary.normal = normal;
+    if (holders.length <= normal) return;
+    const { ranked, rankOf } = rank(holders, this.cmp);
+    const { cut } = boundaryTies(ranked, normal, this.cmp);
+    const how = quotaHow(q, base, q.normal!);
+    const scope = named ? scopeWord(q.scope) : undefined;
+    const over = ranked.slice(cut);
+    applied.summary.over = over.map((m) => m.state.id);
+    applied.summary.flag = render(M.quotaOverNormal({ grade: g.name, n: ranked.length, normal, how, ...(scope ? { scope } : {}) }), this.lang);
+    for (const m of over) {
+      const r = rankOf.get(m)!;
+      m.flags.push({
+        grade: g.name, scope: q.scope, rank: r, normal,
+        reason: M.quotaFlagged({ grade: g.name, normal, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) }),
+      });
+    }
+  }
+}
+
+const scopeWord = (s: Scope): Msg => (s === 'overall' ? M.scopeOverall() : M.scopeCohort());
 
 /** Holders best first (input order among equals), each with its rank: equals share a rank. */
 function rank(holders: Member[], cmp: (a: Member, b: Member) => number): { ranked: Member[]; rankOf: Map<Member, number> } {
@@ -82,75 +311,14 @@ function boundaryTies(ranked: Member[], limit: number, cmp: (a: Member, b: Membe
   return { cut, ties };
 }
 
-/** How a quota's limit was computed, as data: `40% of 7 (graded, round down, min 1)`. */
-function quotaHow(q: QuotaPlan, base: number): Msg {
+/** How a quota's limit was computed, as data: `40% of 7 (graded, round down, min 1)`; with a table,
+ * which entry gave the share. */
+function quotaHow(q: QuotaPlan, base: number, share: Rational, from?: Msg): Msg {
   const round = q.round === 'up' ? M.roundUp() : q.round === 'nearest' ? M.roundNearest() : M.roundDown();
   return M.quotaHow({
-    percent: q.percent.mul(Rational.HUNDRED).toDecimalString(4), base,
-    of: q.of === 'all' ? M.ofAll() : M.ofGraded(), round, ...(q.min !== undefined ? { min: q.min } : {}),
+    percent: share.mul(Rational.HUNDRED).toDecimalString(4), base,
+    of: q.of === 'all' ? M.ofAll() : M.ofGraded(), round, ...(q.min !== undefined ? { min: q.min } : {}), ...(from ? { from } : {}),
   });
-}
-
-/** The names of the ranking keys: score, then each tiebreak with its direction. */
-function keyNames(plan: Plan): Msg[] {
-  return [M.scoreKey(), ...plan.tiebreak.map((t) => M.tiebreakKey({ key: t.text, dir: t.dir === 'asc' ? M.asc() : M.desc() }))];
-}
-
-/** Applies the quotas to one cohort (mutating the competing members' `grade` and `quotas`).
- * `members` are the competing members, in input order. */
-export function applyQuotas(plan: Plan, key: string, members: Member[], counts: CohortCounts): CohortSummary {
-  const p = plan.precision;
-  const quotas: QuotaSummary[] = [];
-  // Ranking keys per member, computed once (reported score, then the exact tiebreak values).
-  const keys = new Map<Member, Value[]>();
-  const keyOf: Keys = (m) => {
-    let k = keys.get(m);
-    if (!k) { k = [m.state.score.round(p), ...plan.tiebreak.map((t) => t.key(m.state.subject))]; keys.set(m, k); }
-    return k;
-  };
-  const cmp = comparator(plan, keyOf);
-  const names = keyNames(plan);
-
-  for (const g of plan.grades) {
-    if (!g.quota) continue;
-    const q = g.quota;
-    const base = q.of === 'all' ? counts.size : counts.graded;
-    const limit = quotaLimit(q, base);
-    const holders = members.filter((m) => m.grade === g);
-    const summary: QuotaSummary = { grade: g.name, limit, base, admitted: [], ties: [] };
-    quotas.push(summary);
-    if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); continue; }
-
-    const { ranked, rankOf } = rank(holders, cmp);
-    const { cut, ties } = boundaryTies(ranked, limit, cmp);
-    summary.ties = ties.map((m) => m.state.id);
-    const othersOf = tiedOthers(ties);
-    const how = quotaHow(q, base);
-    ranked.forEach((m, i) => {
-      const r = rankOf.get(m)!;
-      const values = keyOf(m).map((v, j) => M.rankKey({ name: names[j], value: show(v) }));
-      const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values };
-      if (i < cut) {
-        summary.admitted.push(m.state.id);
-        m.quotas.push({ grade: g.name, demotedTo: null, rank: r, limit, reason: M.quotaKept(head) });
-        return;
-      }
-      const to = demote(plan, g, m);
-      const toWords = to ? M.name({ name: to.name }) : M.noGrade();
-      const others = othersOf(m);
-      const reason = others
-        ? M.quotaTied({ ...head, others, to: toWords })
-        : M.quotaDemoted({ ...head, to: toWords });
-      m.quotas.push({ grade: g.name, demotedTo: to?.name ?? null, rank: r, limit, reason });
-      m.grade = to;
-    });
-  }
-
-  const distribution: Record<string, number> = Object.fromEntries(plan.grades.map((g) => [g.name, 0]));
-  distribution.none = 0;
-  for (const [g, n] of Object.entries(counts.fixed)) distribution[g] += n;
-  for (const m of members) distribution[m.grade ? m.grade.name : 'none']++;
-  return { key, size: counts.size, quotas, distribution };
 }
 
 /** At most this many of the others are named in a tied person's reason. */

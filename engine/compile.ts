@@ -13,6 +13,7 @@ import { visit } from '../dsl/check/walk.js';
 import { compileField, type ContractEnv } from './contract.js';
 import { compileDescriber } from './describe.js';
 import { compileExpr, membershipSides, type CompileEnv } from './expr.js';
+import { compileGrades, compileRankBy, gradeNames, type GradeCompiler } from './compile-grades.js';
 import type {
   Compiled, EffectPlan, ExamplePlan, GradePlan, GroupPlan, IndicatorPlan, ItemPlan, LetPlan, NodePlan, Plan,
   RuleListPlan, Share,
@@ -48,7 +49,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
   for (const [name, d] of symbols.enums) {
     enumValues.set(name, d.members.map((m, index) => ({ kind: 'enum', enumName: name, index, name: m.name.name })));
   }
-  enumValues.set(GRADE_ENUM, symbols.grades.map((g, index) => ({ kind: 'enum', enumName: GRADE_ENUM, index, name: g.name.name })));
+  enumValues.set(GRADE_ENUM, gradeNames(symbols.grades).map((name, index) => ({ kind: 'enum', enumName: GRADE_ENUM, index, name })));
 
   const env: CompileEnv = {
     checked, file, lets: new Map(), indicators: new Map(), groups: new Map(), tables: new Map(), enumValues,
@@ -104,16 +105,8 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
   }
 
   // ---- grades (before rules: `cap G` points at a grade plan)
-  const gradeValues = enumValues.get(GRADE_ENUM)!;
-  const grades: GradePlan[] = symbols.grades.map((g, index) => ({
-    name: g.name.name, label: g.label?.value, index, decl: g, value: gradeValues[index],
-    when: g.otherwise || !g.when ? undefined : rep(g.when),
-    reasons: g.otherwise || !g.when ? undefined : compileDescriber(g.when, file, rep),
-    quota: g.quota && {
-      percent: num(g.quota.percent), round: g.quota.round ?? 'down', of: g.quota.of ?? 'graded',
-      min: g.quota.min ? Number(g.quota.min.text) : undefined,
-    },
-  }));
+  const gc: GradeCompiler = { checked, file, env, rep, values: enumValues.get(GRADE_ENUM)! };
+  const grades: GradePlan[] = compileGrades(gc); // engine/compile-grades.ts (issue 13)
   const gradeByName = new Map(grades.map((g) => [g.name, g]));
 
   // ---- negative lists and rewards
@@ -167,6 +160,8 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
     rewards: symbols.rewards.map(ruleList),
     grades,
     tiebreak: (symbols.gradesDecl?.tiebreak ?? []).map((t) => ({ key: exact(t.key), text: file.slice(t.key.span), dir: t.dir })),
+    ...((rb) => (rb ? { rankBy: rb } : {}))(compileRankBy(gc)),
+    committee: !!symbols.gradesDecl?.committee,
     outcomes: {
       bonus: o?.bonus && new Map(o.bonus.entries.map((b) => [checked.memberRefs.get(b.grade)?.name ?? b.grade.name, rep(b.value)])),
       actions: (o?.actions ?? []).map((a) => ({ name: a.name.name, label: a.label?.value, when: rep(a.when), usesGrade: usesGrade(a.when), line: line(a.span),
@@ -178,22 +173,29 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
   };
 
   function example(d: import('../dsl/ast.js').ExampleDecl): ExamplePlan {
+    // A cohort example (issue 13): `A1.grade` reads subject A1's result (engine/cohort-examples.ts).
+    const cenv: CompileEnv | undefined = d.subjects && { ...env, subjects: new Set(d.subjects.map((s) => s.id)) };
+    const r = cenv ? (e: Expr) => compileExpr(e, cenv, true) : rep;
     return {
       name: d.name.name, label: d.label?.value, line: line(d.span),
       given: givenValue(d.given) as Record<string, unknown>,
       ...(d.period ? { period: d.period.value } : {}),
+      ...(d.subjects ? { subjects: d.subjects.map((s) => ({
+        id: s.id, line: line(s.span), given: givenValue(s.given) as Record<string, unknown>,
+        ...(s.decision ? { decision: givenValue(s.decision) as Record<string, unknown> } : {}),
+      })) } : {}),
       expects: d.expects.map((e) => ({
-        text: file.slice(e.span), line: line(e.span), check: rep(e), describe: compileDescriber(e, file, rep),
-        sides: expectSides(e),
+        text: file.slice(e.span), line: line(e.span), check: r(e), describe: compileDescriber(e, file, r),
+        sides: expectSides(e, r),
       })),
     };
   }
 
   /** Both sides of an expectation, shown when it fails: a comparison's, or `X in L`'s (`书面检查 in actions`, issue 12). */
-  function expectSides(e: Expr): [Compiled, Compiled] | undefined {
-    if (e.kind === 'Binary' && isCompareOp(e.op)) return [rep(e.left), rep(e.right)];
-    if (e.kind === 'In' && e.of) return membershipSides(e, rep, env);
-    if (e.kind === 'Unary' && e.op === 'not') return expectSides(e.operand); // `not 效能约谈 in actions`: the same sides
+  function expectSides(e: Expr, r = rep): [Compiled, Compiled] | undefined {
+    if (e.kind === 'Binary' && isCompareOp(e.op)) return [r(e.left), r(e.right)];
+    if (e.kind === 'In' && e.of) return membershipSides(e, r, env);
+    if (e.kind === 'Unary' && e.op === 'not') return expectSides(e.operand, r); // `not 效能约谈 in actions`: the same sides
     return undefined;
   }
 

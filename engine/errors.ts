@@ -39,6 +39,15 @@ export const ENGINE_CODES = {
   'KH-E031': "period not of the scheme's period kind",
   'KH-E032': 'period missing: the scheme uses periodStart/periodEnd',
   'KH-E033': 'date outside the years 0001–9999',
+  // ---- cohort aggregates (issue 13, cohort-values.ts)
+  'KH-E040': 'a scheme that compares each subject with its cohort evaluated for one subject alone',
+  // ---- quota tables (issue 13, cohort.ts)
+  'KH-E043': "a quota table's key differs within the quota's scope",
+  // ---- committee decisions (issue 13, decision.ts)
+  'KH-E046': 'malformed committee decision (unknown grade, bad order, missing or empty reason)',
+  'KH-E047': 'committee decision for a scheme whose grades are not `by committee`',
+  // ---- cohort examples (issue 13, cohort-examples.ts)
+  'KH-E049': "a cohort example's expectation reads a value the subject's result does not have",
   'KH-E099': 'internal error',
 } as const;
 

@@ -104,7 +104,12 @@ export function layout(s: Subject): { nodes: NodeResult[]; base: Rational } {
 
 /** Stage 1 for a validated subject: tree, base, adjust. Results become visible to later expressions. */
 export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>, trace?: Tracer, lang: Locale = 'en', period?: Period) {
-  const subject = new Subject(plan, id, inputs, trace, lang, period);
+  return begin(new Subject(plan, id, inputs, trace, lang, period));
+}
+
+/** Stage 1 for a subject's context made already (a cohort with cohort aggregates made it to read
+ * their arguments first, issue 13). */
+export function begin(subject: Subject) {
   const { nodes, base } = layout(subject);
   subject.results.set('base', base);
   const adjust = subject.computeAdjust();
@@ -114,6 +119,12 @@ export function beginSubject(plan: Plan, id: string, inputs: Map<string, Value>,
 
 /** Stage 3 (after the rules ran): totals, score, candidate grade and restrictions. */
 export function completeSubject(begun: ReturnType<typeof beginSubject>, negatives: RuleMatch[], rewards: RuleMatch[]): SubjectState {
+  return gradeSubject(scoreSubject(begun, negatives, rewards));
+}
+
+/** Stage 3a: totals and score; the grade still unknown (`allowed` null until gradeSubject). A cohort
+ * whose aggregates read score computes them between the two (issue 13, batch.ts). */
+export function scoreSubject(begun: ReturnType<typeof beginSubject>, negatives: RuleMatch[], rewards: RuleMatch[]): SubjectState {
   const { subject, nodes, adjust } = begun;
   const { plan } = subject;
   // Items attached to an indicator (issue 12) go into its subtotal; base becomes Σ subtotals.
@@ -126,10 +137,20 @@ export function completeSubject(begun: ReturnType<typeof beginSubject>, negative
   subject.results.set('rewards', rewardTotal);
   subject.results.set('deductions', deductionTotal);
   subject.results.set('score', score);
-  const cand = candidateGrade(plan, subject);
-  const r = restrict(plan, cand?.grade ?? null, [...negatives, ...rewards]);
   return {
     id: subject.id, subject, nodes, base, adjust, negatives, rewards, rewardTotal, deductionTotal, score,
-    candidate: cand?.grade ?? null, candidateReasons: cand?.reasons ?? [], restrictions: r.restrictions, allowed: r.allowed,
+    candidate: null, candidateReasons: [], restrictions: [], allowed: null,
   };
+}
+
+/** Stage 3b: the candidate grade and its restrictions (the grade the subject may hold before quotas). */
+export function gradeSubject(st: SubjectState): SubjectState {
+  const { plan } = st.subject;
+  const cand = candidateGrade(plan, st.subject);
+  const r = restrict(plan, cand?.grade ?? null, [...st.negatives, ...st.rewards]);
+  st.candidate = cand?.grade ?? null;
+  st.candidateReasons = cand?.reasons ?? [];
+  st.restrictions = r.restrictions;
+  st.allowed = r.allowed;
+  return st;
 }

@@ -7,7 +7,9 @@ import type { EvalError, ExampleOutcome, SubjectResult } from './api.js';
 import { toEvalError } from './errors.js';
 import { english, M } from './messages.js';
 import { finish } from './outcome.js';
-import type { Plan } from './plan.js';
+import type { Ctx, ExamplePlan, Plan } from './plan.js';
+import { evaluateCohortPlan } from './batch.js';
+import { CM, exampleCtx, exampleSubjects } from './cohort-examples.js';
 import { runSubject } from './run.js';
 import { resolvePeriod } from './period.js';
 import { nativeRules } from './rules.js';
@@ -24,6 +26,7 @@ export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
       o.failures.push({ expect: 'period', line: ex.line, ...words(period.error) });
       continue;
     }
+    if (ex.subjects) { await runCohortExample(plan, ex, o); continue; } // several subjects (issue 13)
     const ran = await runSubject(plan, { id: ex.name, input: ex.given }, nativeRules, { period: period.period });
     if (!ran.ok) {
       o.passed = false;
@@ -32,25 +35,50 @@ export async function runExamplesOf(plan: Plan): Promise<ExampleOutcome[]> {
     }
     const s = ran.state.subject;
     try {
-      const result = await finish(ran.state, { grade: ran.state.allowed, provisional: !!ran.state.allowed?.quota }, nativeRules);
+      const result = await finish(ran.state, { grade: ran.state.allowed, provisional: !!ran.state.allowed?.quotas.length }, nativeRules);
       exampleResults(s.results, result);
     } catch (err) {
       o.passed = false;
       o.failures.push({ expect: 'given', line: ex.line, ...words(toEvalError(err)) });
       continue;
     }
-    for (const x of ex.expects) {
-      try {
-        if (x.check(s) === true) continue;
-        o.failures.push(x.sides ? sidesFailure(x.text, x.line, show(x.sides[0](s)), show(x.sides[1](s)))
-          : { expect: x.text, line: x.line, ...words(M.expectFailed({ expect: x.text, parts: x.describe(s) })) });
-      } catch (err) {
-        o.failures.push({ expect: x.text, line: x.line, ...words(toEvalError(err)) });
-      }
-      o.passed = false;
-    }
+    checkExpects(ex, s, o);
   }
   return out;
+}
+
+/** Each `expect` over `s` (a subject, or a cohort example's results): a failure shows both sides. */
+function checkExpects(ex: ExamplePlan, s: Ctx, o: ExampleOutcome): void {
+  for (const x of ex.expects) {
+    try {
+      if (x.check(s) === true) continue;
+      o.failures.push(x.sides ? sidesFailure(x.text, x.line, show(x.sides[0](s)), show(x.sides[1](s)))
+        : { expect: x.text, line: x.line, ...words(M.expectFailed({ expect: x.text, parts: x.describe(s) })) });
+    } catch (err) {
+      o.failures.push({ expect: x.text, line: x.line, ...words(toEvalError(err)) });
+    }
+    o.passed = false;
+  }
+}
+
+/** A cohort example (issue 13): its subjects evaluated as one cohort in input order and in the
+ * example's period (with explanations: `demoted` reads the grade before and after the quotas),
+ * then each `expect` over their results. An invalid `given` or an evaluation error fails the
+ * example with its message, at the subject's `given` line when the error names a subject. */
+async function runCohortExample(plan: Plan, ex: ExamplePlan, o: ExampleOutcome): Promise<void> {
+  const ran = await evaluateCohortPlan(plan, exampleSubjects(ex), { explain: true, ...(ex.period ? { period: ex.period } : {}) });
+  if (!ran.ok) {
+    o.passed = false;
+    for (const e of ran.errors) {
+      const i = /^subjects\[(\d+)\]/.exec(e.path ?? '')?.[1];
+      const sub = i !== undefined ? ex.subjects?.[Number(i)] : ex.subjects?.find((x) => x.id === e.subject);
+      // the subject named: an evaluation error's line is the scheme's, its words say whose it was
+      const problem = e.msg && sub ? CM.ofSubject({ id: sub.id, problem: e.msg }) : e;
+      o.failures.push({ expect: 'given', line: e.line ?? sub?.line ?? ex.line, ...words(problem) });
+    }
+    return;
+  }
+  checkExpects(ex, exampleCtx(plan, ran.value.results), o);
 }
 
 type Failure = ExampleOutcome['failures'][number];

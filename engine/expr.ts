@@ -16,6 +16,8 @@ import { compileInterval, compilePeriodName, compileShift } from './dates.js';
 import type { Compiled, Ctx, GroupPlan, IndicatorPlan, LetPlan, PathFn } from './plan.js';
 import { compareValues, equalValues, isNum, show, type EnumVal, type Value } from './values.js';
 import { scaleSpec } from './scales.js';
+import { compileSubjectField } from './cohort-examples.js';
+import { compileCohortAgg, type CohortAggPlan } from './cohort-values.js';
 
 export interface CompileEnv {
   checked: CheckedScheme;
@@ -26,6 +28,10 @@ export interface CompileEnv {
   /** Table entries by member name, compiled on first use. */
   tables: Map<TableDecl, Map<string, Compiled>>;
   enumValues: Map<string, EnumVal[]>;
+  /** Cohort aggregates by AST node, registered as they are compiled (issue 13, cohort-values.ts). */
+  cohortAggs?: Map<import('../dsl/ast.js').CohortAgg, CohortAggPlan>;
+  /** A cohort example's subject ids while compiling its expectations (`A1.grade`; issue 13). */
+  subjects?: ReadonlySet<string>;
 }
 
 export type Compiler = (e: Expr) => Compiled;
@@ -67,6 +73,8 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
       return (ctx) => (bool(cond(ctx), env, e.cond) ? th(ctx) : el(ctx));
     }
     case 'Field': {
+      const subject = env.subjects && compileSubjectField(e, env); // `A1.grade` in a cohort example (issue 13)
+      if (subject) return subject;
       const o = c(e.object), name = e.field.name;
       return (ctx) => {
         const v = o(ctx);
@@ -80,6 +88,8 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
     case 'Index': return compileIndex(e, env, c);
     case 'Call': return compileCall(e, env, c);
     case 'Aggregate': return aggregate(e, env, c, compilePath(e.list, env));
+    // Issue 13: computed per scope by the cohort phases (cohort-values.ts); here only looked up.
+    case 'CohortAgg': return compileCohortAgg(e, env, (x) => compileExpr(x, env, false));
     case 'Bands': case 'Levels': case 'Linear': case 'Rate':
       return compileForm(e, env, c, compilePath(e.subject, env));
     case 'Interval': return compileInterval(e, env, c);
@@ -141,6 +151,10 @@ function compileMembership(e: InExpr, env: CompileEnv, c: Compiler): Compiled {
 export function membershipSides(e: InExpr, c: Compiler, env: CompileEnv): [Compiled, Compiled] {
   const r = e.value.kind === 'Name' ? env.checked.refs.get(e.value) : undefined;
   const left: Compiled = r && (r.kind === 'action' || r.kind === 'item') ? ((n) => () => n)(r.name) : c(e.value);
+  if (e.ofSubject) { // `约谈 in A1.actions` in a cohort example (issue 13): subject A1's list
+    const field: Expr = { kind: 'Field', object: e.ofSubject, field: { name: e.of!.name, span: e.of!.span }, span: { start: e.ofSubject.span.start, end: e.of!.span.end } };
+    return [left, c(field)];
+  }
   const of = env.checked.refs.get(e.of!);
   if (of?.kind === 'scale') { const values = scaleSpec(of.decl).values; return [left, () => values]; } // `x in 评分档` (issue 12)
   return [left, c(e.of!)];

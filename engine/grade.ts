@@ -4,12 +4,15 @@
 
 import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { M, wordsOnce } from './messages.js';
+import type { Decision } from './decision.js';
 import type { Ctx, GradePlan, ItemPlan, Plan } from './plan.js';
 import type { RuleMatch } from './rules.js';
 
 export interface Restriction { kind: 'nograde' | 'veto' | 'cap'; item: ItemPlan; grade?: GradePlan; acted: boolean }
 
-export function candidateGrade(plan: Plan, ctx: Ctx): { grade: GradePlan; reasons: string[] } | undefined {
+export function candidateGrade(plan: Plan, ctx: Ctx & { readonly decision?: Decision }): { grade: GradePlan; reasons: string[] } | undefined {
+  // A committee's decided grade replaces the conditions (its words head gradeReasons: outcome.ts).
+  if (ctx.decision?.grade) return { grade: ctx.decision.grade, reasons: [] };
   for (const g of plan.grades) {
     if (!g.when) return { grade: g, reasons: [otherwise(g, ctx.lang)] };
     if (g.when(ctx) === true) return { grade: g, reasons: g.reasons ? g.reasons(ctx) : [] };

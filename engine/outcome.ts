@@ -5,9 +5,10 @@
 import { Rational } from '../dsl/rational.js';
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type {
-  CohortMemberResult, Effect, Explain, GroupResult, IndicatorResult, NegativeItem, QuotaNote, RewardItem, SubjectResult, Trace,
+  CohortMemberResult, Effect, Explain, GroupResult, IndicatorResult, NegativeItem, QuotaFlag, QuotaNote, Rank, RewardItem, SubjectResult, Trace,
 } from './api.js';
-import type { QuotaDecision } from './cohort.js';
+import type { QuotaDecision, QuotaFlagDecision } from './cohort.js';
+import { decisionJson, decisionWords } from './decision.js';
 import type { SubjectState } from './evaluate.js';
 import { plain, type Tracer } from './explain.js';
 import { ownReasons, restrictionReasons } from './grade.js';
@@ -22,6 +23,9 @@ export interface Final {
   /** Quota decisions that concerned the subject; the last one is reported as `quota`. */
   quotas?: QuotaDecision[];
   cohort?: string;
+  /** In a cohort (issue 13): its rank (filled in once everyone is ranked) and the soft quotas it is above. */
+  rank?: Rank;
+  flags?: QuotaFlagDecision[];
 }
 
 const WEIGHT_DIGITS = 6;
@@ -32,7 +36,7 @@ function effectJson(e: MatchedEffect, digits: number): Effect {
   return e;
 }
 
-type AnyResult = SubjectResult & { cohort?: string };
+type AnyResult = SubjectResult & { cohort?: string; rank?: Rank; flags?: QuotaFlag[] };
 
 /** The subject's result; synchronous when the runtime is. In a cohort (`fin.cohort` set) the result
  * names its cohort. */
@@ -90,7 +94,8 @@ function gradeReasons(st: SubjectState, fin: Final): string[] {
   const cand = st.candidate;
   const candReasons = !grade ? [] : grade === cand ? st.candidateReasons
     : cand ? st.candidateReasons.map((x) => render(M.gradeBecause({ grade: cand.name, reason: x }), lang)) : [];
-  const reasons = [...candReasons, ...restrictionReasons(st.restrictions, s.plan, lang)];
+  const decided = s.decision ? [decisionWords(s.decision, lang)] : []; // a committee decision first (issue 13)
+  const reasons = [...decided, ...candReasons, ...restrictionReasons(st.restrictions, s.plan, lang)];
   for (const q of fin.quotas ?? []) reasons.push(render(q.reason, lang));
   if (grade && fin.quotas?.length && grade !== st.allowed) reasons.push(...ownReasons(grade, s, lang));
   return reasons;
@@ -145,7 +150,7 @@ function rewardItemsOf(st: SubjectState): RewardItem[] {
 /** The last quota decision, its reason in words. */
 function quotaOf(fin: Final, lang: Locale): QuotaNote | undefined {
   const q = fin.quotas?.[fin.quotas.length - 1];
-  return q && { grade: q.grade, demotedTo: q.demotedTo, rank: q.rank, limit: q.limit, reason: render(q.reason, lang) };
+  return q && { grade: q.grade, scope: q.scope, demotedTo: q.demotedTo, rank: q.rank, limit: q.limit, reason: render(q.reason, lang) };
 }
 
 function explainOf(st: SubjectState, grade: GradePlan | null, trace: Tracer): Explain {
@@ -182,11 +187,13 @@ function resultOf(st: SubjectState, fin: Final, bonus: Rational | null, matched:
     ...(st.display ? { display: st.display } : {}),
     ...(s.period ? { period: s.period.text } : {}),
     ...(fin.cohort !== undefined ? { cohort: fin.cohort } : {}),
+    ...(fin.rank ? { rank: fin.rank } : {}),
     score: st.score.toRoundedNumber(p), base: st.base.toRoundedNumber(p), adjust: st.adjust.toRoundedNumber(WEIGHT_DIGITS),
     rewards: st.rewardTotal.toRoundedNumber(p), deductions: st.deductionTotal.toRoundedNumber(p),
     grade: grade ? grade.name : null,
     provisional: fin.provisional,
     gradeReasons: gradeReasons(st, fin),
+    ...(s.decision ? { decision: decisionJson(s.decision) } : {}),
     groups: groupsOf(st),
     indicators: indicatorsOf(st),
     negative: negativeOf(st),
@@ -197,6 +204,7 @@ function resultOf(st: SubjectState, fin: Final, bonus: Rational | null, matched:
   };
   const quota = quotaOf(fin, s.lang);
   if (quota) result.quota = quota;
+  if (fin.flags?.length) result.flags = fin.flags.map((f) => ({ grade: f.grade, scope: f.scope, rank: f.rank, normal: f.normal, reason: render(f.reason, s.lang) }));
   if (s.trace) result.explain = explainOf(st, grade, s.trace);
   return result;
 }

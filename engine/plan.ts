@@ -11,6 +11,7 @@ import type { Rational } from '../dsl/rational.js';
 import type { SourceFile } from '../dsl/source.js';
 import type { CheckedScheme } from '../dsl/check/types.js';
 import type { CompileEnv } from './expr.js';
+import type { CohortAggPlan, CohortValue } from './cohort-values.js';
 import type { FieldSpec } from './contract.js';
 import type { Describer } from './describe.js';
 import type { Tracer } from './explain.js';
@@ -38,6 +39,9 @@ export interface Ctx {
   readonly period?: Period;
   /** `score`, `base`, `rewards`, `deductions`, `grade`, `bonus` of this subject. */
   result(name: string, reported: boolean, span: Span): Value;
+  /** This subject's value of a cohort aggregate (issue 13), computed by the cohort phases of batch.ts;
+   * KH-E040 when the subject is evaluated alone. */
+  cohort(a: CohortAggPlan): CohortValue;
 }
 
 export interface LetPlan { kind: 'let'; name: string; label?: string; decl: LetDecl; expr: Compiled }
@@ -101,17 +105,34 @@ export interface ItemPlan {
   describe: Describer;
 }
 
-export interface QuotaPlan { percent: Rational; round: 'down' | 'up' | 'nearest'; min?: number; of: 'graded' | 'all' }
+/** A quota's share looked up by an enum input or let that is constant in the quota's scope (issue 13):
+ * `quota 班子等次 { 好: 30%, 一般: 20%, 较差: 15% }`. */
+export interface QuotaTablePlan { name: string; key: Compiled; shares: Map<string, Rational>; span: Span }
+/** One quota of a grade at one scope (engine/compile-grades.ts). `percent` absent with a table or in a
+ * soft-only `quota normally P`; `normal` is the soft share (flags, never demotes). */
+export interface QuotaPlan {
+  scope: 'cohort' | 'overall';
+  percent?: Rational;
+  table?: QuotaTablePlan;
+  normal?: Rational;
+  round: 'down' | 'up' | 'nearest'; min?: number; of: 'graded' | 'all';
+}
+/** One line of a grade (issue 13: a grade may be reached by several rules; the first that holds). */
+export interface GradeRulePlan { when: Compiled; reasons?: Describer; line: number }
 export interface GradePlan {
   name: string;
   label?: string;
   index: number;
+  /** The grade's first line. */
   decl: GradeDecl;
-  /** Condition over REPORTED values; absent for `otherwise`. */
+  /** Condition over REPORTED values (any of `rules` holds); absent when the grade has an `otherwise` line. */
   when?: Compiled;
-  quota?: QuotaPlan;
+  /** Its `when` lines in file order: the candidate's reasons come from the first that holds. */
+  rules: GradeRulePlan[];
+  /** At most one per scope, cohort before overall. */
+  quotas: QuotaPlan[];
   value: EnumVal;
-  /** Why the condition holds (`gradeReasons`). */
+  /** Why the condition holds (`gradeReasons`): the first rule that holds. */
   reasons?: Describer;
 }
 
@@ -132,6 +153,8 @@ export interface ExamplePlan {
   given: Record<string, unknown>;
   /** `period "2026-Q1"`: the period the example is evaluated in. */
   period?: string;
+  /** A cohort example's subjects in input order (issue 13); `decision` as written (keys in either language). */
+  subjects?: { id: string; line: number; given: Record<string, unknown>; decision?: Record<string, unknown> }[];
   expects: { text: string; line: number; check: Compiled; sides?: [Compiled, Compiled]; describe: Describer }[];
 }
 
@@ -164,6 +187,10 @@ export interface Plan {
   rewards: RuleListPlan[];
   grades: GradePlan[];
   tiebreak: { key: Compiled; text: string; dir: 'asc' | 'desc' }[];
+  /** `rank by E [asc|desc]` (issue 13): the ranking key over reported values; absent = reported score desc. */
+  rankBy?: { key: Compiled; dir: 'asc' | 'desc'; text: string };
+  /** `grades by committee`: subjects may carry a committee decision (decision.ts, issue 13). */
+  committee: boolean;
   outcomes: OutcomesPlan;
   cohortBy?: Compiled;
   examples: ExamplePlan[];

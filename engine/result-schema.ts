@@ -27,6 +27,13 @@ export const DisplaySchema = z.record(z.string(), z.string()).meta({
   description: 'fields that only name the person (a roster\'s extra columns: 姓名, 科室…), as sent; never evaluated',
 });
 
+/** A committee decision (`grades by committee`, issue 13): in a request, and echoed in the result. */
+export const DecisionSchema = z.object({
+  grade: z.string().optional().meta({ description: 'the grade the committee decided: replaces the grade conditions (never a cap, veto or quota)' }),
+  order: z.number().int().min(1).optional().meta({ description: "the subject's place in the committee's order (1 = first): a quota race key after the ranking key" }),
+  reason: z.string().meta({ description: 'why, as the committee recorded it (required, 1 to 1,000 characters)' }),
+}).strict().meta({ id: 'Decision', description: 'a committee decision: a grade and/or an order, with the reason' });
+
 // ---- explanation values
 
 export type TraceValue = number | string | boolean | null | TraceValue[];
@@ -82,6 +89,14 @@ const formSteps = {
   function: z.object({
     form: z.literal('function'), function: name.meta({ description: 'a function declared in the scheme (issue 12)' }),
     args: values.meta({ description: 'the arguments, by parameter' }), result: TraceValueSchema,
+  }),
+  cohort: z.object({
+    form: z.literal('cohort'), aggregate: z.string().meta({ description: 'a cohort aggregate as written (`overall max(实绩原始分)`, issue 13)' }),
+    scope: z.enum(['overall', 'cohort']), fn: z.enum(['max', 'min', 'avg', 'percentile', 'rank']),
+    of: int.meta({ description: 'how many subjects its scope has' }),
+    value: TraceValueSchema.optional().meta({ description: "rank: this subject's value ranked" }),
+    result: TraceValueSchema,
+    text: z.string().meta({ description: "the same in words, in the result's language (`overall max(x) = 95 (over 100)`)" }),
   }),
   aggregate: z.object({
     form: z.enum(['count', 'any', 'all', 'sum', 'avg', 'min', 'max']),
@@ -171,12 +186,30 @@ export const IndicatorResultSchema = z.object({
 
 // ---- grades, quotas, explanation
 
+/** Where a quota applies (issue 13): each subject's cohort (`cohort by`; the whole batch without one) or the whole batch. */
+const QuotaScopeSchema = z.enum(['cohort', 'overall']).meta({ id: 'QuotaScope', description: '`cohort`: within each cohort; `overall`: over the whole batch' });
+
 export const QuotaNoteSchema = z.object({
   grade: name.meta({ description: 'the grade whose quota was applied' }),
+  scope: QuotaScopeSchema,
   demotedTo: name.nullable().meta({ description: 'null when the subject kept the grade' }),
   rank: int, limit: int,
   reason: z.string().meta({ description: 'the decision in words (the result\'s language)' }),
 }).strict().meta({ id: 'QuotaNote', description: 'in a cohort, where a quota acted on the subject: the last decision' });
+
+/** A soft quota (`normally 15%`) exceeded: the subject holds the grade but is ranked past the normal share. */
+export const QuotaFlagSchema = z.object({
+  grade: name, scope: QuotaScopeSchema,
+  rank: int.meta({ description: 'its rank among the holders of the grade in the scope' }),
+  normal: int.meta({ description: 'how many the normal share allows' }),
+  reason: z.string().meta({ description: 'why, in words (the result\'s language)' }),
+}).strict().meta({ id: 'QuotaFlag', description: 'above a soft quota: flagged, not demoted' });
+
+/** Competition ranking (1, 1, 3) by the ranking key (`rank by`, default the reported score, best first). */
+export const RankSchema = z.object({
+  overall: int.meta({ description: 'rank in the whole batch' }),
+  cohort: int.meta({ description: 'rank in its cohort (the whole batch without `cohort by`)' }),
+}).strict().meta({ id: 'Rank', description: 'the subject\'s rank: ties share a rank and the next rank skips' });
 
 const RuleTraceSchema = z.union([
   z.object({ list: name, item: name, at, matched: z.boolean(), condition: z.array(z.string()), effects: z.array(EffectSchema).optional() }).strict(),
@@ -215,6 +248,7 @@ const subjectFields = {
   grade: name.nullable().meta({ description: 'null for a subject without a grade (`nograde`)' }),
   provisional: z.boolean().meta({ description: 'alone, and the grade has a quota: a cohort may still demote it' }),
   gradeReasons: z.array(z.string()).meta({ description: 'why the grade: conditions with their values, restrictions, quota decisions' }),
+  decision: DecisionSchema.optional(),
   groups: z.array(GroupResultSchema),
   indicators: z.array(IndicatorResultSchema),
   negative: z.array(NegativeItemSchema),
@@ -234,11 +268,18 @@ export const SubjectResultSchema = z.object(subjectFields)
 export const CohortMemberResultSchema = z.object({
   ...subjectFields,
   cohort: z.string().meta({ description: 'its cohort key (empty when the scheme has no `cohort by`)' }),
+  rank: RankSchema,
+  flags: z.array(QuotaFlagSchema).optional().meta({ description: 'soft quotas it is above (present only when flagged)' }),
 }).strict().meta({ id: 'CohortMemberResult', description: 'one subject of a cohort' });
 
 export const QuotaSummarySchema = z.object({
-  grade: name, limit: int, base: int.meta({ description: 'the head count the percentage is of' }),
+  grade: name, scope: QuotaScopeSchema,
+  limit: int.meta({ description: 'the hard limit (a soft-only quota: the base, nobody is demoted)' }),
+  base: int.meta({ description: 'the head count the percentage is of' }),
   admitted: z.array(z.string()), ties: z.array(z.string()).meta({ description: 'tied across the boundary, all demoted' }),
+  normal: int.optional().meta({ description: 'with `normally P`: how many the normal share allows' }),
+  over: z.array(z.string()).optional().meta({ description: 'the holders flagged above the normal share (only when exceeded)' }),
+  flag: z.string().optional().meta({ description: 'the soft quota exceeded, in words (only when exceeded)' }),
 }).strict().meta({ id: 'QuotaSummary' });
 
 export const CohortSummarySchema = z.object({
@@ -252,6 +293,10 @@ export const CohortResultSchema = z.object({
   period: z.string().optional().meta({ description: 'the evaluation period as given (`2026-Q1`), when there was one' }),
   results: z.array(CohortMemberResultSchema),
   cohorts: z.array(CohortSummarySchema),
+  overall: z.object({
+    size: int, quotas: z.array(QuotaSummarySchema),
+    distribution: z.record(z.string(), int).meta({ description: 'head count per grade, and `none`' }),
+  }).strict().optional().meta({ description: 'when the scheme has a quota over the whole batch (`overall`): its decisions and the batch\'s distribution' }),
 }).strict().meta({ id: 'CohortResult', description: 'a cohort evaluated together (LANGUAGE.md §8, §12)' });
 
 export type SchemeRef = z.infer<typeof SchemeRefSchema>;
@@ -265,6 +310,8 @@ export type AttachedItem = z.infer<typeof AttachedItemSchema>;
 export type GroupResult = z.infer<typeof GroupResultSchema>;
 export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
 export type QuotaNote = z.infer<typeof QuotaNoteSchema>;
+export type QuotaFlag = z.infer<typeof QuotaFlagSchema>;
+export type Rank = z.infer<typeof RankSchema>;
 export type Explain = z.infer<typeof ExplainSchema>;
 export type SubjectResult = z.infer<typeof SubjectResultSchema>;
 export type CohortMemberResult = z.infer<typeof CohortMemberResultSchema>;

@@ -4,16 +4,20 @@
 
 import type { Locale } from '../dsl/i18n/index.js';
 import type { Period } from '../dsl/dates.js';
-import type { EvalError, EvalOptions, SubjectInput } from './api.js';
+import type { Display, EvalError, EvalOptions, SubjectInput } from './api.js';
+import { aloneError, comparesWithCohort, type CohortSeat } from './cohort-values.js';
+import { checkDecision, type Decision } from './decision.js';
 import { validateDisplay } from './display.js';
 import { withDisplayInputs } from './display-inputs.js';
 import { evalError, toEvalError } from './errors.js';
-import { beginSubject, completeSubject, type SubjectState } from './evaluate.js';
+import { begin, completeSubject, scoreSubject, type beginSubject, type SubjectState } from './evaluate.js';
 import { Tracer } from './explain.js';
 import { M } from './messages.js';
 import type { Plan } from './plan.js';
 import { isPromise, nativeRules, type MaybePromise, type RuleMatch, type RulesRuntime } from './rules.js';
 import { validateInput } from './validate.js';
+import { Subject } from './subject.js';
+import type { Value } from './values.js';
 
 const runtimes = new Map<string, RulesRuntime>([['native', nativeRules]]);
 
@@ -45,11 +49,23 @@ export interface RunOptions {
   maxErrors?: number;
   /** The evaluation's period, already checked (period.ts). */
   period?: Period;
+  /** The subject validated already (prepareSubject): the run starts at its tree. */
+  prepared?: Prepared;
+  /** Stop at the score: the candidate grade comes after the cohort values that read score (issue 13). */
+  ungraded?: boolean;
 }
 
-/** Validates and evaluates one subject up to (not including) its final grade and outcomes;
- * synchronous when the runtime is. */
-export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, opts: RunOptions = {}): MaybePromise<Ran> {
+/** A subject validated (display, input, decision), nothing evaluated yet; `cohortSeat`: where its
+ * values of the scheme's cohort aggregates are, once the batch computed them (issue 13). */
+export interface Prepared {
+  id: string; values: Map<string, Value>; display?: Display; decision?: Decision;
+  cohortSeat?: CohortSeat;
+}
+export type Checked = { ok: true; prepared: Prepared } | { ok: false; errors: EvalError[] };
+
+/** Validates one subject's display, input and decision. A cohort with cohort aggregates (issue 13)
+ * does this once per subject, reads the aggregates' arguments, then runs it (`RunOptions.prepared`). */
+export function prepareSubject(plan: Plan, subj: SubjectInput, opts: RunOptions = {}): Checked {
   const at = opts.at ?? '';
   const prefix = at ? `${at}input.` : '';
   const max = opts.maxErrors ?? Infinity;
@@ -58,16 +74,43 @@ export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, opt
   const { values, errors, truncated } = validateInput(subj.input, plan.contract, prefix, max - shown.errors.length);
   errors.unshift(...shown.errors);
   if (truncated) errors.push(stoppedAt(prefix.replace(/\.$/, '') || 'input'));
+  const decided = truncated ? undefined : checkDecision(plan, subj.decision, `${at}decision`, max - errors.length); // issue 13
+  if (decided) errors.push(...decided.errors, ...(decided.truncated ? [stoppedAt(`${at}decision`)] : []));
   if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, subject: subj.id })) };
+  return { ok: true, prepared: { id: subj.id, values, display: shown.display, decision: decided?.decision } };
+}
+
+/** A prepared subject's evaluation context. A fresh one per use: the batch reads the aggregates'
+ * arguments from one it then drops, so only the validated input lives between the phases. */
+export function contextOf(plan: Plan, p: Prepared, opts: RunOptions = {}): Subject {
+  const subject = new Subject(plan, p.id, p.values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang, opts.period);
+  subject.decision = p.decision; // before the candidate grade (grade.ts)
+  if (p.cohortSeat) subject.cohortSeat = p.cohortSeat;
+  return subject;
+}
+
+/** Validates and evaluates one subject up to (not including) its final grade and outcomes;
+ * synchronous when the runtime is. A scheme with cohort aggregates runs only prepared subjects of a
+ * cohort: alone it is KH-E040. */
+export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, opts: RunOptions = {}): MaybePromise<Ran> {
+  const agg = opts.prepared ? undefined : comparesWithCohort(plan);
+  if (agg) {
+    try { aloneError(plan, agg); } catch (err) { return { ok: false, errors: [toEvalError(err)] }; }
+  }
+  const checked = opts.prepared ? { ok: true as const, prepared: opts.prepared } : prepareSubject(plan, subj, opts);
+  if (!checked.ok) return checked;
+  const { values, display: shown } = checked.prepared;
+  const subject = contextOf(plan, checked.prepared, opts);
+  const prefix = opts.at ? `${opts.at}input.` : '';
   const failed = (err: unknown): Ran => ({ ok: false, errors: [{ ...withPrefix(toEvalError(err), prefix), subject: subj.id }] });
   const complete = (begun: Begun, negatives: RuleMatch[], rewards: RuleMatch[]): Ran => {
-    const state = completeSubject(begun, negatives, rewards);
-    const display = withDisplayInputs(plan, values, shown.display); // `display` inputs (issue 12)
+    const state = opts.ungraded ? scoreSubject(begun, negatives, rewards) : completeSubject(begun, negatives, rewards);
+    const display = withDisplayInputs(plan, values, shown); // `display` inputs (issue 12)
     if (display) state.display = display;
     return { ok: true, state };
   };
   try {
-    const begun = beginSubject(plan, subj.id, values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang, opts.period);
+    const begun = begin(subject);
     const negatives = rt.matchLists(plan.negatives, begun.subject);
     if (isPromise(negatives)) return asyncRest(begun, negatives, rt, complete).catch(failed);
     const rewards = rt.matchLists(plan.rewards, begun.subject);

@@ -7,16 +7,20 @@ import type { AggregateExpr, Span } from '../dsl/ast.js';
 import type { Locale } from '../dsl/i18n/index.js';
 import type { Period } from '../dsl/dates.js';
 import { Rational } from '../dsl/rational.js';
+import { aloneError, type CohortAggPlan, type CohortSeat, type CohortValue } from './cohort-values.js';
 import { fail } from './errors.js';
 import { kindWord, M } from './messages.js';
 import type { Tracer } from './explain.js';
 import type { BinderFrame, Ctx, GroupPlan, IndicatorPlan, LetPlan, NodePlan, Plan } from './plan.js';
 import { isNum, show, type Value } from './values.js';
+import type { Decision } from './decision.js';
 
 export class Subject implements Ctx {
   readonly binders = new Map<AggregateExpr, BinderFrame>();
   /** Exact result values once known: score, base, rewards, deductions, adjust, grade, bonus. */
   readonly results = new Map<string, Value>();
+  /** The committee's decision for this subject (decision.ts, issue 13), set before its grade. */
+  decision?: Decision;
   private readonly lets = new Map<LetPlan, Value>();
   private readonly scores = new Map<NodePlan, Rational>();
   private readonly applicable = new Map<NodePlan, boolean>();
@@ -90,6 +94,13 @@ export class Subject implements Ctx {
     if (n.kind === 'indicator') return Rational.ZERO;
     const kids = n.normalize ? n.children : n.children.filter((c) => this.applies(c));
     return kids.reduce((a, c) => a.add(this.share(c)), Rational.ZERO);
+  }
+
+  /** Where its cohort aggregate values are (issue 13), set by the cohort phases of batch.ts; absent alone. */
+  cohortSeat?: CohortSeat;
+
+  cohort(a: CohortAggPlan): CohortValue {
+    return (this.cohortSeat && this.cohortSeat.values.get(a, this.cohortSeat)) ?? aloneError(this.plan, a);
   }
 
   result(name: string, reported: boolean, span: Span): Value {

@@ -10,6 +10,8 @@ import { nearest } from '../dsl/distance.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import { ballotCategoryType } from './ballots.js';
+import { D } from './decision-words.js';
+import { DECISION_HEADERS, decisionField, type DecisionField } from './decisions.js';
 import { describeType } from './describe.js';
 import { M } from './messages.js';
 import { parseHeader, pathText, type Step } from './paths.js';
@@ -25,6 +27,8 @@ export type ColumnPlan =
   | { kind: 'id'; col: number; header: string }
   | { kind: 'input'; col: number; header: string; steps: Step[]; key: string; type: TypeSpec; scores: boolean; ballot?: boolean }
   | { kind: 'display'; col: number; header: string }
+  /** A committee decision column (研究决定等次 / 排序 / 理由: decisions.ts). */
+  | { kind: 'decision'; col: number; header: string; field: DecisionField }
   | { kind: 'skip'; col: number; header: string };
 
 /** A problem of the header: `column` names the column (absent for the header as a whole);
@@ -68,6 +72,13 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
     const steps = parseHeader(header);
     const root = steps?.[0];
     const field = root && 'name' in root ? byNameOrLabel(fields, root.name) : undefined;
+    const decision = field ? undefined : decisionField(header);
+    if (decision) {
+      const other = columns.find((x) => x.kind === 'decision' && x.field === decision);
+      if (other) problems.push({ code: 'KH-E008', column: header, what: M.duplicateColumn({ other: other.header }) });
+      columns.push(other ? { kind: 'skip', col, header } : { kind: 'decision', col, header, field: decision });
+      return;
+    }
     if (!steps || !field) {
       const rank = ID_HEADERS.indexOf(header.toLowerCase());
       if (rank >= 0 && rank < idRank) { idRank = rank; idCol = col; }
@@ -94,6 +105,10 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
   if (idCol !== undefined) columns[idCol] = { kind: 'id', col: idCol, header: columns[idCol].header };
   else if (columns.some((c) => c.kind !== 'skip')) problems.push({ code: 'KH-E008', what: M.noIdColumn({ names: ID_HEADERS.slice(1).map((n) => `“${n}”`) }) });
 
+  const decided = columns.filter((c) => c.kind === 'decision');
+  if (decided.length > 0 && !decided.some((c) => c.kind === 'decision' && c.field === 'reason')) {
+    problems.push({ code: 'KH-E046', what: D.noReasonColumn({ reason: DECISION_HEADERS.reason[/\p{Script=Han}/u.test(decided[0].header) ? 'zh' : 'en'], columns: decided.map((c) => `“${c.header}”`) }) });
+  }
   const displays = columns.filter((c) => c.kind === 'display').map((c) => c.header);
   const missing = new Set<string>();
   for (const [path, f] of missingFields(fields, [...seen.keys()], [])) {

@@ -36,19 +36,22 @@ export function parseHeader(header: string): Step[] | undefined {
 }
 
 /** The steps of an engine error path (`subjects[3].input.工作任务[0].名称`, `工作任务[0].名称`,
- * `subjects[3].id`) and the subject index it names, if any. */
-export function parseEnginePath(path: string): { subject?: number; id?: boolean; steps: Step[] } {
+ * `subjects[3].id`) and the subject index it names, if any. A committee decision's path
+ * (`subjects[3].decision.reason`, issue 13) is `decision` with the steps inside the decision. */
+export function parseEnginePath(path: string): { subject?: number; id?: boolean; decision?: boolean; steps: Step[] } {
   let rest = path;
   let subject: number | undefined;
-  const m = /^subjects\[(\d+)\](?:\.(input|id))?\.?/.exec(rest);
+  const m = /^subjects\[(\d+)\](?:\.(input|id|decision))?\.?/.exec(rest);
+  let decision = false;
   if (m) {
     subject = Number(m[1]);
     if (m[2] === 'id') return { subject, id: true, steps: [] };
+    decision = m[2] === 'decision';
     rest = rest.slice(m[0].length);
   }
   const steps: Step[] = [];
   for (const part of rest.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) {
     steps.push(part[1] !== undefined ? { index: Number(part[1]) } : { name: part[2] });
   }
-  return { subject, steps };
+  return { subject, ...(decision ? { decision } : {}), steps };
 }

@@ -1,16 +1,18 @@
 // Evaluation results as a workbook: one row per person — id, display fields (姓名, 科室…), the
 // cohort unit, the inputs (laid out as the roster's columns), each indicator's and group's score
 // (with points, subtotal and attached items where they apply: results-points.ts), base, rewards,
-// deductions, total, grade, the reasons for it (quota decisions included), matched negative and
-// reward items with their amounts, actions, bonus (when the scheme gives one) and what to improve —
-// and a second sheet with the grade distribution per unit with a total row. Scores carry the
-// scheme's precision (97.00).
+// deductions, total, grade, the ranks (issue 13), the reasons for it (quota decisions included), the
+// scope of a demotion, soft-quota flags and committee decisions (results-cohort.ts), matched negative
+// and reward items with their amounts, actions, bonus (when the scheme gives one) and what to improve
+// — a second sheet with the grade distribution per unit with a total row, and a third of the quotas
+// per scope when the scheme has an overall or soft quota. Scores carry the scheme's precision (97.00).
 
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract } from '../dsl/service/index.js';
 import type { CohortResult, CohortSummary, SubjectInput, SubjectResult } from '../engine/api.js';
 import { inputCell, layoutInputs, leafValue, valueAt } from './layout.js';
 import { M } from './messages.js';
+import { cohortColumns, quotasSheet } from './results-cohort.js';
 import { itemCells, pointsColumns } from './results-points.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
@@ -44,6 +46,7 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
   const groups = mergeOrder(people.map((r) => r.groups.map((x) => x.id)));
   const pts = pointsColumns(contract, people, locale);
   const items = itemCells(people, locale);
+  const ranks = cohortColumns(contract, people, locale);
   const showBonus = people.some((r) => r.bonus !== null); // no `bonus by grade`: no column
 
   const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
@@ -56,7 +59,9 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
     ...groups.map(score),
     score(words(M.baseHeader())), score(words(M.rewardsHeader())), score(words(M.deductionsHeader())), score(words(M.scoreHeader())),
     { header: words(M.gradeHeader()), width: 10 },
+    ...ranks.rankColumns,
     { header: words(M.reasonsHeader()), width: 40, wrap: true },
+    ...ranks.noteColumns,
     { header: words(M.negativeHeader()), width: 20, wrap: true },
     ...items.rewardColumns,
     { header: words(M.actionsHeader()), width: 14 },
@@ -82,7 +87,9 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
       ...groups.map((id) => grp.get(id) ?? null),
       r.base, r.rewards, r.deductions, r.score,
       r.grade,
+      ...ranks.rankCells(r),
       [...r.gradeReasons, ...(r.quota && !r.gradeReasons.includes(r.quota.reason) ? [r.quota.reason] : [])].join(sep),
+      ...ranks.noteCells(r),
       items.negative(r),
       ...items.rewards(r),
       r.actions.join('、'),
@@ -90,7 +97,8 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
       r.improve.join('、'),
     ];
   });
-  return { sheets: [{ name: words(M.sheetResults()), columns, rows }, distributionSheet(cohorts, contract, locale)] };
+  const quotas = 'results' in result ? quotasSheet(result, contract, locale) : undefined;
+  return { sheets: [{ name: words(M.sheetResults()), columns, rows }, distributionSheet(cohorts, contract, locale), ...(quotas ? [quotas] : [])] };
 }
 
 function distributionSheet(cohorts: CohortSummary[], contract: Contract, locale: Locale): SheetData {

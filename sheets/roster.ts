@@ -14,6 +14,7 @@ import type { Msg } from '../dsl/i18n/index.js';
 import { ballotCell, ballotsFromColumns, ballotType } from './ballots.js';
 import { cellText, convert } from './cells.js';
 import { lostDigits } from './decimal.js';
+import { readDecision, type DecisionField, type DecisionRules } from './decisions.js';
 import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.js';
 import { describeType } from './describe.js';
 import { valueAt } from './layout.js';
@@ -39,6 +40,8 @@ export interface RosterIndex {
   /** Per subject, the paths of cells already reported (and left out): the engine's "missing" for
    * them, or for the input holding them, would say the same thing again. */
   reported?: Map<number, string[]>;
+  /** The headers of the committee decision columns the roster has (decisions.ts). */
+  decisions?: Partial<Record<DecisionField, string>>;
 }
 
 export interface Roster {
@@ -52,7 +55,9 @@ export interface Roster {
 /** How many leading non-blank rows are searched for the header row. */
 const HEADER_SEARCH = 20;
 
-export async function readRoster(source: RowSource, fields: readonly FieldSpec[]): Promise<Roster> {
+/** `rules`: what the scheme says of committee decisions (its grades, whether it is `by committee`),
+ * for the decision columns' cells; without them those cells are checked by the engine alone. */
+export async function readRoster(source: RowSource, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
   const index: RosterIndex = { kind: 'table', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] };
   const roster: Roster = { subjects: [], problems: [], notices: [], index };
   const pending: SheetRow[] = [];
@@ -63,12 +68,12 @@ export async function readRoster(source: RowSource, fields: readonly FieldSpec[]
     pending.push({ row: r.row, cells: r.cells });
     if (looksLikeHeader(r.cells, fields) || pending.length >= HEADER_SEARCH) {
       const at = looksLikeHeader(r.cells, fields) ? pending.length - 1 : 0;
-      reader = new RowReader(pending[at], roster, pending[0].row);
+      reader = new RowReader(pending[at], roster, pending[0].row, rules);
       for (const rest of pending.slice(at + 1)) reader.read(rest);
     }
   }
   if (!reader && pending.length > 0) {
-    reader = new RowReader(pending[0], roster, pending[0].row);
+    reader = new RowReader(pending[0], roster, pending[0].row, rules);
     for (const rest of pending.slice(1)) reader.read(rest);
   }
   if (!reader) roster.problems.push(problemAt('KH-E008', {}, M.noHeader()));
@@ -78,15 +83,18 @@ export async function readRoster(source: RowSource, fields: readonly FieldSpec[]
 class RowReader {
   private readonly inputs: Extract<ColumnPlan, { kind: 'input' }>[];
   private readonly displays: Extract<ColumnPlan, { kind: 'display' }>[];
+  private readonly decisions: Extract<ColumnPlan, { kind: 'decision' }>[];
   private readonly idCol?: number;
   /** Display columns already noticed for a number that lost digits (one notice per column). */
   private readonly lossy = new Set<number>();
 
-  constructor(header: SheetRow, private readonly roster: Roster, firstRow: number) {
+  constructor(header: SheetRow, private readonly roster: Roster, firstRow: number, private readonly rules: DecisionRules) {
     const plan = planHeader(header.cells, roster.index.fields);
     const index = roster.index;
     this.inputs = plan.columns.filter((c) => c.kind === 'input');
     this.displays = plan.columns.filter((c) => c.kind === 'display');
+    this.decisions = plan.columns.filter((c) => c.kind === 'decision');
+    if (this.decisions.length > 0) index.decisions = Object.fromEntries(this.decisions.map((c) => [c.field, c.header]));
     const id = plan.columns.find((c) => c.kind === 'id');
     this.idCol = id?.col;
     index.idColumn = id?.header;
@@ -114,6 +122,8 @@ class RowReader {
     const subject: SubjectInput = { id, input };
     const display = this.display(r);
     if (display) subject.display = display;
+    const decision = this.decision(r, id);
+    if (decision) subject.decision = decision;
     roster.index.slots[at] = slots.size > 0 ? slots : undefined;
     roster.index.rows.push(r.row);
     roster.subjects.push(subject);
@@ -133,6 +143,19 @@ class RowReader {
       reported.set(at, [...(reported.get(at) ?? []), c.key]);
     }
     return input;
+  }
+
+  /** The row's committee decision (研究决定等次 / 排序 / 理由), if it has one; a problem at its cell. */
+  private decision(r: SheetRow, id: string) {
+    if (this.decisions.length === 0) return undefined;
+    const cells = Object.fromEntries(this.decisions.map((c) => [c.field, r.cells[c.col] ?? null]));
+    const read = readDecision(cells, this.rules);
+    for (const p of read.problems) {
+      // A scheme not `by committee`: said once, at the first decision, not on every row.
+      if (p.code === 'KH-E047' && this.roster.problems.some((x) => x.code === 'KH-E047')) continue;
+      this.roster.problems.push(problemAt(p.code, { row: r.row, column: this.roster.index.decisions?.[p.field], ...(id ? { subject: id } : {}) }, p.what));
+    }
+    return read.decision;
   }
 
   /** The display fields of a row (its non-blank extra cells, as text), if any. A number that lost
@@ -213,6 +236,15 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
       const first = subjects.findIndex((s) => s.id === id);
       const what = id === '' ? M.noId() : M.duplicateId({ id, first: index.rows[first] });
       out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what));
+      continue;
+    }
+    // A committee decision's cell: the column of its part (`decision.order` → 研究决定排序), or the
+    // first decision column for the decision as a whole.
+    if (parsed.decision) {
+      const part = parsed.steps[0] && 'name' in parsed.steps[0] ? parsed.steps[0].name as DecisionField : undefined;
+      const cols = index.decisions ?? {};
+      const column = (part && cols[part]) ?? cols.grade ?? cols.order ?? cols.reason;
+      out.push(problemAt(e.code, { row, ...(index.kind === 'table' && column ? { column } : {}), subject }, M.evaluation({ text: located(e) })));
       continue;
     }
     // The evaluation's period (`kaohe eval --period`, the API's `period`) is no cell of the roster.

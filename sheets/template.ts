@@ -6,6 +6,8 @@
 
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract, FieldSpec, TypeSpec } from '../dsl/service/index.js';
+import { D } from './decision-words.js';
+import { DECISION_HEADERS, MAX_REASON } from './decisions.js';
 import { choicesOf, inputCell, layoutInputs, leafValue, valueAt, type LeafColumn } from './layout.js';
 import { M } from './messages.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
@@ -15,7 +17,9 @@ const INPUT_ROWS = 1000;
 
 export function buildTemplate(contract: Contract, locale: Locale): WorkbookData {
   const words = (m: Parameters<typeof render>[0]) => render(m, locale);
-  const example = contract.examples[0]?.input ?? madeUpExample(contract.fields);
+  // A cohort example (issue 13) has no one person's input: the first single-subject example is used.
+  const first = contract.examples.find((x) => !x.subjects);
+  const example = first?.input ?? madeUpExample(contract.fields);
   const leaves = layoutInputs(contract.fields, (path, list) => {
     const given = valueAt(example, [{ name: path }]);
     const n = Math.max(list.min ?? 0, Array.isArray(given) ? given.length : 0, 2);
@@ -28,7 +32,7 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
   const named = leaves.some((l) => names.has(l.header));
   const nameHeader = named ? undefined : words(M.nameHeader());
   const lead = nameHeader ? 2 : 1;
-  const exampleRow: OutCell[] = [contract.examples[0]?.name ?? 'A001', ...(nameHeader ? [null] : []), ...leaves.map((l) => inputCell(leafValue(example, l), locale))];
+  const exampleRow: OutCell[] = [first?.name ?? 'A001', ...(nameHeader ? [null] : []), ...leaves.map((l) => inputCell(leafValue(example, l), locale))];
   const columns: SheetColumn[] = [
     { header: idHeader, text: true, width: 20 },
     ...(nameHeader ? [{ header: nameHeader, width: 10 }] : []),
@@ -39,8 +43,21 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
       ...(l.type.kind === 'text' ? { text: true } : {}),
     })),
   ];
+  // A scheme `by committee` (issue 13): the decision columns, empty in the example row.
+  if (contract.committee) {
+    columns.push({ header: DECISION_HEADERS.grade[locale], width: 12, choices: contract.grades }, { header: DECISION_HEADERS.order[locale], width: 12 },
+      { header: DECISION_HEADERS.reason[locale], width: 30, text: true });
+    exampleRow.push(null, null, null);
+  }
   const roster: SheetData = { name: words(M.sheetRoster()), columns, rows: [exampleRow], inputRows: INPUT_ROWS };
   const notes = notesSheet(leaves, idHeader, nameHeader, locale);
+  if (contract.committee) {
+    const no = words(M.no());
+    notes.rows.splice(notes.rows.findIndex((r) => r.length === 0), 0,
+      [DECISION_HEADERS.grade[locale], words(D.noteGrade()), words(D.typeGrade({ grades: contract.grades })), no, null],
+      [DECISION_HEADERS.order[locale], words(D.noteOrder()), words(D.typeOrder()), no, null],
+      [DECISION_HEADERS.reason[locale], words(D.noteReason()), words(D.typeReason({ max: MAX_REASON })), no, null]);
+  }
   if (contract.period) notes.rows.push([words(M.hintPeriod({ form: contract.period.form }))]);
   return { sheets: [roster, notes] };
 }

@@ -160,7 +160,7 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonUnreadable({ file: inputPath, why: (err as Error).message }), options.lang ?? 'en') }] }));
     return undefined;
   }
-  const req = body as { id?: unknown; input?: unknown; display?: unknown; subjects?: unknown; period?: unknown };
+  const req = body as { id?: unknown; input?: unknown; display?: unknown; decision?: unknown; subjects?: unknown; period?: unknown };
   if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonShape(), options.lang ?? 'en') }] }));
     return undefined;
@@ -175,6 +175,7 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   }
   const subject: SubjectInput = { id: String(req.id ?? ''), input: req.input as Record<string, unknown> };
   if (req.display !== undefined) subject.display = req.display as Record<string, string>;
+  if (req.decision !== undefined) subject.decision = req.decision as SubjectInput['decision']; // checked by the engine (issue 13)
   const outcome = await evaluate(prepared, subject, options);
   if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }
   return { subjects: [subject], result: outcome.value };

@@ -169,7 +169,7 @@ function collect(ctx: CheckContext): Sites {
         for (const x of d.entries) w.start(x.value, NO_FACTS, d);
         w.divisions = true;
         break;
-      case 'Setting': if (d.key === 'cohortBy') w.start(d.value); break;
+      case 'Setting': if (d.key === 'cohortBy' || d.key === 'rankBy') w.start(d.value); break;
       case 'Negative': case 'Reward':
         w.start(d.max);
         for (const it of d.items) {

@@ -20,7 +20,7 @@ type Node = Record<string, unknown> & { kind?: string; span: Span };
 const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null;
 const kinds = (...ks: string[]) => new Set(ks);
 const EXPRS = kinds('Number', 'String', 'Bool', 'Name', 'Unary', 'Binary', 'In', 'If', 'Field', 'Index', 'Call',
-  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Interval', 'Duration');
+  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Interval', 'Duration', 'CohortAgg');
 const TYPES = kinds('PrimType', 'NamedType', 'ListType', 'RecordType', 'RatingsType', 'ErrorType');
 const MEMBERS = kinds('Indicator', 'Group', 'When');
 const DECLS = kinds('Setting', 'Enum', 'Table', 'Panel', 'Scale', 'Input', 'Let', 'Adjust', 'Indicator', 'Group', 'When',
@@ -150,13 +150,14 @@ function visit(r: Repair, n: Node, at: Span): void {
     // ---- expressions
     case 'Unary': r.expr(n, 'operand', at); return;
     case 'Binary': r.expr(n, 'left', at); r.expr(n, 'right', at); return;
-    case 'In': r.expr(n, 'value', at); r.exprs(n, 'set', at); if (n.of) r.expr(n, 'of', at); return;
+    case 'In': r.expr(n, 'value', at); r.exprs(n, 'set', at); if (n.of) r.expr(n, 'of', at); r.optExpr(n, 'ofSubject', at); return;
     case 'Interval': r.expr(n, 'value', at); r.expr(n, 'lo', at); r.expr(n, 'hi', at); return;
     case 'Duration': r.number(n, 'amount', at); return;
     case 'If': r.expr(n, 'cond', at); r.expr(n, 'then', at); r.expr(n, 'else', at); return;
     case 'Field': r.expr(n, 'object', at); r.name(n, 'field', at); return;
     case 'Index': r.expr(n, 'object', at); r.expr(n, 'index', at); return;
     case 'Call': r.name(n, 'callee', at); r.exprs(n, 'args', at); return;
+    case 'CohortAgg': r.name(n, 'callee', at); r.expr(n, 'arg', at); r.optExpr(n, 'p', at); return;
     case 'Aggregate':
       r.name(n, 'callee', at); r.name(n, 'binder', at); r.expr(n, 'list', at);
       r.optExpr(n, 'where', at); r.optExpr(n, 'weight', at); r.optExpr(n, 'body', at);
@@ -188,7 +189,7 @@ function visit(r: Repair, n: Node, at: Span): void {
     case 'ErrorType': return;
     // ---- declarations
     case 'Setting':
-      if (n.key === 'cohortBy') r.expr(n, 'value', at);
+      if (n.key === 'cohortBy' || n.key === 'rankBy') r.expr(n, 'value', at);
       else if (n.key === 'precision' || n.key === 'total') r.number(n, 'value', at);
       else if (n.key === 'version' && !isObject(n.value)) n.value = { value: '', span: r.make(at.start) };
       return;
@@ -237,8 +238,14 @@ function visit(r: Repair, n: Node, at: Span): void {
       for (const k of r.records(n, 'tiebreak', at)) r.expr(k, 'key', k.span);
       for (const g of r.records(n, 'grades', at)) {
         r.name(g, 'name', g.span); r.optExpr(g, 'when', g.span);
-        const q = r.optRecord(g, 'quota', g.span);
-        if (q) { r.number(q, 'percent', q.span); r.optNumber(q, 'min', q.span); }
+        for (const q of r.records(g, 'quotas', g.span)) {
+          r.optNumber(q, 'percent', q.span); r.optNumber(q, 'min', q.span); r.optNumber(q, 'normal', q.span);
+          const t = r.optRecord(q, 'table', q.span);
+          if (t) {
+            r.name(t, 'key', t.span);
+            for (const e of r.records(t, 'entries', t.span)) { r.name(e, 'member', e.span); r.number(e, 'percent', e.span); }
+          }
+        }
       }
       return;
     case 'Outcomes': {
@@ -253,10 +260,22 @@ function visit(r: Repair, n: Node, at: Span): void {
       r.name(n, 'name', at);
       if (!isExpr(n.given) || n.given.kind !== 'Object') n.given = { kind: 'Object', entries: [], span: r.make(at.start) };
       r.push(n.given as unknown as Node, at);
+      if (n.subjects !== undefined) for (const s of r.records(n, 'subjects', at)) exampleSubject(r, s); // issue 13
       r.exprs(n, 'expects', at);
       return;
     default: return;
   }
+}
+
+/** A cohort example's subject (issue 13): an id (text) with its span, a `given` object, an optional decision. */
+function exampleSubject(r: Repair, s: Node): void {
+  if (typeof s.id !== 'string') s.id = '';
+  const id = { span: s.idSpan } as Node;
+  s.idSpan = r.span(id, s.span);
+  if (!isExpr(s.given) || s.given.kind !== 'Object') s.given = { kind: 'Object', entries: [], span: r.make(s.span.start) };
+  r.push(s.given as unknown as Node, s.span);
+  if (s.decision !== undefined && (!isExpr(s.decision) || s.decision.kind !== 'Object')) delete s.decision;
+  if (s.decision) r.push(s.decision as unknown as Node, s.span);
 }
 
 function share(r: Repair, n: Node, at: Span): void {

@@ -25,11 +25,14 @@ import { scalesPass } from './passes/scales.js';
 import { coveragePass } from './passes/coverage.js';
 import { bandsLinearPass } from './passes/bands-linear.js';
 import { gradesPass } from './passes/grades.js';
+import { quotasPass } from './passes/quotas.js';
 import { cyclesPass } from './passes/cycles.js';
+import { cohortAggregatesPass } from './passes/cohort-aggregates.js';
 import { divisionPass } from './passes/division.js';
 import { reachabilityPass } from './passes/reachability.js';
 import { unusedPass } from './passes/unused.js';
 import { examplesPass } from './passes/examples.js';
+import { cohortExamplesPass } from './passes/cohort-examples.js';
 import { functionsPass } from './passes/functions.js';
 import { functionCostPass } from './passes/function-cost.js';
 import { emptyAggregatesPass } from './passes/empty-aggregates.js';
@@ -39,7 +42,7 @@ import type { CheckedScheme } from './types.js';
 /** The passes in the order they run. */
 export const PASSES: readonly Pass[] = [
   namesPass, reservedPass, resolvePass, chainsPass, settingsPass, weightsPass, pointsPass, panelsPass, scalesPass, coveragePass,
-  bandsLinearPass, gradesPass, cyclesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, examplesPass, functionsPass, functionCostPass,
+  bandsLinearPass, gradesPass, quotasPass, cyclesPass, cohortAggregatesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, examplesPass, cohortExamplesPass, functionsPass, functionCostPass,
 ];
 
 export interface CheckOptions {

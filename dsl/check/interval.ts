@@ -126,6 +126,9 @@ export class Ranges {
         if (e.fn === 'count') return { lo: (e.args[0] && this.listMin(e.args[0])) ?? Rational.ZERO };
         return ALL;
       }
+      // A cohort aggregate's value is one of the argument's values (max, min) or between two of them
+      // (avg, percentile); a rank is 1 or more (issue 13).
+      case 'CohortAgg': return e.fn === 'rank' ? { lo: Rational.ONE } : this.of(e.arg);
       case 'Aggregate':
         if (e.fn === 'count') return { lo: (!e.where && this.listMin(e.list)) || Rational.ZERO };
         if ((e.fn === 'avg' || e.fn === 'min' || e.fn === 'max') && e.body) return this.of(e.body);

@@ -57,7 +57,9 @@ export type Resolved =
   | { kind: 'period'; name: 'periodStart' | 'periodEnd' }
   | { kind: 'binder'; name: string; decl: AggregateExpr; element: Type }
   /** A parameter of a function, inside its body (issue 12): `index` is its position. */
-  | { kind: 'param'; name: string; fn: FunctionDecl; index: number; type: Type };
+  | { kind: 'param'; name: string; fn: FunctionDecl; index: number; type: Type }
+  /** A subject's id in a cohort example's `expect` (`A1` of `A1.grade`, issue 13). */
+  | { kind: 'subject'; id: string };
 
 export interface CheckedScheme {
   scheme: Scheme;

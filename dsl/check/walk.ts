@@ -30,6 +30,7 @@ export function eachChild<A>(e: Expr, f: (c: Expr, arg: A) => void, arg: A): voi
     case 'Field': f(e.object, arg); return;
     case 'Index': f(e.object, arg); f(e.index, arg); return;
     case 'Call': for (const x of e.args) f(x, arg); return;
+    case 'CohortAgg': f(e.arg, arg); if (e.p) f(e.p, arg); return;
     case 'Aggregate':
       f(e.list, arg);
       if (e.where) f(e.where, arg);

@@ -10,12 +10,13 @@
 // its operators. A rule item breaks before `=>`, a grade before `quota`.
 
 import type {
-  Decl, Effect, ExampleDecl, Expr, GradesDecl, Member, NegativeDecl, OutcomesDecl, PanelDecl, RewardDecl, Scheme,
+  Decl, Effect, ExampleDecl, Expr, GradesDecl, Member, NegativeDecl, OutcomesDecl, PanelDecl, Quota, RewardDecl, Scheme,
   Share, Span,
 } from '../ast.js';
 import { choice, group, hardline, indent, join, line, softline, type Doc } from './doc.js';
 import { braces, expr, field, label, num, P, quote, valueSet, type Ctx } from './expr.js';
 import { givenBlock } from './given.js';
+import { subjectLines } from './cohort-example.js';
 import { typeExpr } from './expr.js';
 import type { FunctionDecl } from '../ast.js';
 import type { Lines } from './lines.js';
@@ -68,6 +69,7 @@ function decl(d: Decl, ind: number, p: Printer): void {
       if (d.key === 'version') return line(`${c.kw('version')} ${quote(d.value.value)}`);
       if (d.key === 'period') return line(`${c.kw('period')} ${c.kw(d.value)}`);
       if (d.key === 'cohortBy') return line([c.kw('cohortBy'), ' ', expr(d.value, c)]);
+      if (d.key === 'rankBy') return line([c.kw('rankBy'), ' ', expr(d.value, c, P.add), ' ', c.kw(d.dir)]);
       if (d.key === 'normalize') return line(c.kw('normalize'));
       return line(`${c.kw(d.key)} ${num(d.value)}`);
     case 'Enum': {
@@ -173,23 +175,32 @@ function ruleList(d: NegativeDecl | RewardDecl, ind: number, p: Printer): void {
 const ROUND = { down: 'roundDown', up: 'roundUp', nearest: 'roundNearest' } as const;
 const OF = { graded: 'ofGraded', all: 'ofAll' } as const;
 
+/** One quota clause: the share (or share table, or soft share alone), then its options in a fixed order. */
+function quota(q: Quota, c: Ctx): Doc {
+  const out: Doc[] = [c.kw('quota')];
+  if (q.percent) out.push(` ${num(q.percent)}`);
+  else if (q.table) {
+    out.push(` ${c.name(q.table.key.name)} `, braces(q.table.entries.map((e) => [c.name(e.member.name), ': ', num(e.percent)])));
+  }
+  if (q.normal) out.push(` ${c.kw('normally')} ${num(q.normal)}`);
+  if (q.round) out.push(` ${c.kw(ROUND[q.round])}`);
+  if (q.min) out.push(` ${c.kw('min')} ${num(q.min)}`);
+  if (q.of) out.push(` ${c.kw(OF[q.of])}`);
+  if (q.scope) out.push(` ${c.kw(q.scope)}`);
+  return out;
+}
+
 function grades(d: GradesDecl, ind: number, p: Printer): void {
   const { c, out } = p;
   const keys = d.tiebreak.map((k) => [expr(k.key, c, P.add), ' ', c.kw(k.dir)]);
-  const header: Doc = keys.length ? group(c.kw('grades'), ' ', c.kw('tiebreak'), indent(line, join([',', line], keys))) : c.kw('grades');
-  block(p, ind, header, d.span, d.tiebreak.length ? end(...d.tiebreak) : d.span.start, () => {
+  const head = d.committee ? `${c.kw('grades')} ${c.kw('byCommittee')}` : c.kw('grades'); // issue 13
+  const header: Doc = keys.length ? group(head, ' ', c.kw('tiebreak'), indent(line, join([',', line], keys))) : head;
+  block(p, ind, header, d.span, d.tiebreak.length ? end(...d.tiebreak) : d.committee?.span.end ?? d.span.start, () => {
     for (const g of d.grades) {
       const s: Doc[] = [c.name(g.name.name) + label(g.label)];
       if (g.otherwise) s.push(' ', c.kw('otherwise'));
       else if (g.when) s.push(' ', c.kw('when'), ' ', expr(g.when, c));
-      const q = g.quota;
-      if (q) {
-        let quota = `${c.kw('quota')} ${num(q.percent)}`;
-        if (q.round) quota += ` ${c.kw(ROUND[q.round])}`;
-        if (q.min) quota += ` ${c.kw('min')} ${num(q.min)}`;
-        if (q.of) quota += ` ${c.kw(OF[q.of])}`;
-        s.push(indent(line, quota));
-      }
+      for (const q of g.quotas) s.push(indent(line, quota(q, c)));
       out.add(ind + 1, group(s), g.span.start, g.span.end);
     }
   });
@@ -216,7 +227,9 @@ function example(d: ExampleDecl, ind: number, p: Printer): void {
   const { c, out } = p;
   block(p, ind, `${c.kw('example')} ${c.name(d.name.name)}${label(d.label)}`, d.span, end(d.name, d.label), () => {
     if (d.period) out.add(ind + 1, `${c.kw('period')} ${quote(d.period.value)}`, d.period.span.start, d.period.span.end);
-    givenBlock(d.given, ind + 1, p);
-    for (const e of d.expects) out.add(ind + 1, [c.kw('expect'), ' ', expr(e, c)], e.span.start, e.span.end);
+    if (!d.subjects || d.given.span.end > d.given.span.start) givenBlock(d.given, ind + 1, p);
+    for (const s of d.subjects ?? []) subjectLines(s, ind + 1, p); // a cohort example (issue 13)
+    const ec = d.subjects ? { ...c, subjects: new Set(d.subjects.map((s) => s.id)) } : c;
+    for (const e of d.expects) out.add(ind + 1, [c.kw('expect'), ' ', expr(e, ec)], e.span.start, e.span.end);
   });
 }

@@ -17,8 +17,9 @@
 // `in` sets, effect amounts and tiebreak keys are additive (6), constraint bounds are unary (8).
 
 import type { Constraint, OneOf, Expr, TypeExpr, Field, NumberLit, Label } from '../ast.js';
-import { builtinText, keywordOf, keywordText, type KeywordId, type Lang } from '../keywords.js';
+import { builtinText, COHORT_FUNCTIONS, keywordOf, keywordText, type KeywordId, type Lang } from '../keywords.js';
 import { quoteName } from '../quote-name.js';
+import { subjectField, subjectFieldName, subjectId } from './cohort-example.js';
 import { fill, firstText, group, indent, join, line, softline, type Doc } from './doc.js';
 
 export interface Ctx {
@@ -28,10 +29,15 @@ export interface Ctx {
   builtin(canonical: string): string;
   /** A declared name, quoted when it is reserved (issue 12): `` `其他` `` in English, 「其他」 in Chinese. */
   name(n: string): string;
+  /** A cohort aggregate's function word (`max`/`最大`, `rank`/`名次`; issue 13). */
+  cohortFn(canonical: string): string;
+  /** The subjects' ids while printing a cohort example's expectations (`A1.grade`; issue 13). */
+  subjects?: ReadonlySet<string>;
 }
 
 export function makeCtx(lang: Lang): Ctx {
-  return { lang, kw: (id) => keywordText(id, lang), builtin: (c) => builtinText(c, lang), name: (n) => quoteName(n, lang) };
+  return { lang, kw: (id) => keywordText(id, lang), builtin: (c) => builtinText(c, lang), name: (n) => quoteName(n, lang),
+    cohortFn: (f) => (lang === 'zh' ? COHORT_FUNCTIONS[f] ?? f : f) };
 }
 
 
@@ -153,11 +159,15 @@ function bare(e: Expr, c: Ctx): Doc {
       return [firstText(operand).startsWith('-') ? '- ' : '-', operand];
     }
     case 'Binary': return binaryChain(e, c);
-    case 'In': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', e.of ? expr(e.of, c) : braces(e.set.map((s) => expr(s, c, P.add)))];
+    case 'In': {
+      // `约谈 in A1.actions` (issue 13): a subject's list, its name in the output language
+      const of = e.of && e.ofSubject ? `${subjectId(e.ofSubject.name, c)}.${subjectFieldName(e.of.name, c)}` : e.of && expr(e.of, c);
+      return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', of || braces(e.set.map((s) => expr(s, c, P.add)))];
+    }
     case 'Interval': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', e.loOpen ? '(' : '[', expr(e.lo, c, P.or), ', ', expr(e.hi, c, P.or), e.hiOpen ? ')' : ']'];
     case 'Duration': return [num(e.amount), ' ', c.kw(e.unit)];
     case 'If': return ifChain(e, c);
-    case 'Field': return [postfixObject(e.object, c), '.', c.name(e.field.name)];
+    case 'Field': return subjectField(e, c) ?? [postfixObject(e.object, c), '.', c.name(e.field.name)]; // `A1.grade` (issue 13)
     case 'Index': return [postfixObject(e.object, c), '[', expr(e.index, c), ']'];
     case 'Call': return [e.fn ? c.builtin(e.fn) : c.name(e.callee.name), callArgs(e, c)];
     case 'Aggregate': {
@@ -167,6 +177,8 @@ function bare(e: Expr, c: Ctx): Doc {
       if (e.body) clauses.push(line, ': ', expr(e.body, c));
       return group(c.builtin(e.fn), '(', c.name(e.binder.name), ' ', c.kw('in'), ' ', expr(e.list, c, P.add), indent(clauses), ')');
     }
+    // `overall max(x)`, `本组 百分位(score, 50)`, `overall rank(x asc)` (issue 13)
+    case 'CohortAgg': return [c.kw(e.scope), ' ', c.cohortFn(e.fn), '(', expr(e.arg, c), e.p ? [', ', expr(e.p, c)] : '', e.dir ? [' ', c.kw(e.dir)] : '', ')'];
     case 'Bands': {
       const entries: Doc[] = e.bands.map((b) => [b.op, ' ', expr(b.threshold, c, P.add), ': ', expr(b.score, c)]);
       if (e.else) entries.push([c.kw('else'), ': ', expr(e.else, c)]);

@@ -341,7 +341,9 @@ function lexString(
 /** Where `「name」` (or `` `name` ``) starting at `start` ends, or 0 when the text there is not one
  * quoted name on one line. */
 function quotedNameEnd(text: string, start: number, close: string): number {
-  const end = scanWord(text, start + 1);
+  let from = start + 1;
+  while (text.charCodeAt(from) >= 48 && text.charCodeAt(from) <= 57) from++; // `「003」`: a subject id (issue 13)
+  const end = scanWord(text, from);
   return end > start + 1 && text[end] === close ? end + 1 : 0;
 }
 

@@ -25,6 +25,11 @@ export class DeclParser extends ExprParser {
       { ALT: () => { this.CONSUME(Kw.total); return { total: this.CONSUME1(NumberTok) }; } },
       { ALT: () => { this.CONSUME(Kw.cohortBy); return { cohortBy: this.SUBRULE(this.expression) }; } },
       { ALT: () => ({ normalize: this.CONSUME7(Kw.normalize) }) }, // issue 12: a scheme-level `normalize` line
+      { ALT: () => { // issue 13: the ranking key
+        this.CONSUME(Kw.rankBy);
+        const rankBy = this.SUBRULE1(this.opExpr);
+        return { rankBy, dir: this.OPTION(() => this.anyOf(175, [Kw.asc, Kw.desc], 6)) };
+      } },
     ]));
     return this.ACTION((): Setting | undefined => {
       const span = this.spanFrom(start);
@@ -33,6 +38,7 @@ export class DeclParser extends ExprParser {
       if ('precision' in s) return real(s.precision) ? { kind: 'Setting', key: 'precision', value: numberOf(s.precision), span } : undefined;
       if ('total' in s) return real(s.total) ? { kind: 'Setting', key: 'total', value: numberOf(s.total), span } : undefined;
       if ('normalize' in s) return { kind: 'Setting', key: 'normalize', span };
+      if ('rankBy' in s) return { kind: 'Setting', key: 'rankBy', value: s.rankBy, dir: real(s.dir) && s.dir.tokenType === Kw.asc ? 'asc' : 'desc', span };
       return { kind: 'Setting', key: 'cohortBy', value: s.cohortBy, span };
     });
   }, { recoveryValueFunc: () => undefined });

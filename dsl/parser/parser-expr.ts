@@ -3,10 +3,11 @@
 // (nesting and chain limits, error recovery, cached alternatives); DeclParser (parser-decls.ts)
 // extends this with declarations. Conventions as in parser-base.ts.
 
-import type { IRecognitionException, IToken } from 'chevrotain';
-import type { AggregateFn, CompareOp, Expr, NameRef, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import { MismatchedTokenException, type IRecognitionException, type IToken } from 'chevrotain';
+import type { AggregateFn, CohortAgg, CohortFn, CompareOp, Expr, NameRef, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import type { Token } from './lexer.js';
-import { canonicalBuiltin, EXAMPLE_RESULT_NAMES, PERIOD_NAMES, RESULT_NAMES } from '../keywords.js';
+import { M as PM } from './messages.js';
+import { canonicalBuiltin, COHORT_FUNCTIONS, EXAMPLE_RESULT_NAMES, PERIOD_NAMES, RESULT_NAMES } from '../keywords.js';
 import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
 import { climb, type Step } from './precedence.js';
 import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, tokSpan } from './parser-base.js';
@@ -24,6 +25,22 @@ function nameRef(t: IToken, span: Span): NameRef {
   if ((t as Token).value !== undefined) return fn ? { kind: 'Name', name: t.image, quoted: true, span } : { kind: 'Name', name: t.image, span };
   return fn && BUILTIN_NAMES.has(fn) ? { kind: 'Name', name: t.image, builtin: fn, span } : { kind: 'Name', name: t.image, span };
 }
+
+/** The canonical cohort function a callee after `overall`/`cohort` names (issue 13); undefined when it
+ * names none (a quoted name is a declared name, never one). `max`/`min` lex as keywords. */
+function cohortFnOf(t: IToken): CohortFn | undefined {
+  if (t.tokenType === Kw.max) return 'max';
+  if (t.tokenType === Kw.min) return 'min';
+  if ((t as Token).value !== undefined) return undefined;
+  if (Object.hasOwn(COHORT_FUNCTIONS, t.image)) return t.image as CohortFn;
+  for (const k in COHORT_FUNCTIONS) if (COHORT_FUNCTIONS[k] === t.image) return k as CohortFn;
+  return undefined;
+}
+/** `max`/`最大`, … `rank`/`名次`: what the parser expected after a scope. */
+const COHORT_FN_WORDS = PM.alternatives({
+  some: Object.keys(COHORT_FUNCTIONS).slice(0, -1).map((k) => PM.keyword({ en: k, zh: COHORT_FUNCTIONS[k] })),
+  last: PM.keyword({ en: 'rank', zh: COHORT_FUNCTIONS.rank }),
+});
 
 const AGGREGATE_FNS: ReadonlySet<string> = new Set<AggregateFn>(['avg', 'sum', 'count', 'min', 'max', 'any', 'all']);
 
@@ -114,7 +131,11 @@ export class ExprParser extends ParserBase {
           // `书面检查 in actions`: membership in a list-valued name (examples' result names, issue 12)
           this.CONSUME9(Kw.in);
           const t = this.CONSUME9(Identifier);
-          return this.RECORDING_PHASE ? { set: [], end: 0 } : { set: [], of: nameRef(t, tokSpan(t)), end: this.lastEnd() };
+          // `约谈 in A1.actions`: a subject's list in a cohort example (issue 13)
+          const f = this.OPTION9(() => { this.CONSUME9(Dot); return this.CONSUME7(Identifier); });
+          if (this.RECORDING_PHASE) return { set: [], end: 0 };
+          if (f && real(f)) return { set: [], of: nameRef(f, tokSpan(f)), ofSubject: nameRef(t, tokSpan(t)), end: this.lastEnd() };
+          return { set: [], of: nameRef(t, tokSpan(t)), end: this.lastEnd() };
         } },
       ]));
       if (this.RECORDING_PHASE) return;
@@ -151,6 +172,7 @@ export class ExprParser extends ParserBase {
       { ALT: () => { const t = this.CONSUME(Kw.false); return this.ACTION((): Expr => ({ kind: 'Bool', value: false, span: tokSpan(t) })); } },
       { ALT: () => { this.CONSUME(LParen); const e = this.SUBRULE(this.expression); this.CONSUME(RParen); return e; } },
       { ALT: () => this.SUBRULE(this.call) },
+      { ALT: () => this.SUBRULE(this.cohortAgg) },
       { ALT: () => this.SUBRULE(this.scoringForm) },
       { ALT: () => this.SUBRULE(this.objectLit) },
       { ALT: () => this.SUBRULE(this.listLit) },
@@ -256,6 +278,30 @@ export class ExprParser extends ParserBase {
     this.OPTION(() => { this.CONSUME(Colon); const body = this.SUBRULE2(this.expression); this.ACTION(() => { parts.body = body; }); });
     return this.ACTION(() => ({ binder: { name: binder.image, span: tokSpan(binder) }, list, ...parts }));
   });
+
+  /** `overall max(x)`, `本组 百分位(score, 50)`, `overall rank(x asc)` (issue 13): SCOPE FN `(` X [`,` P]
+   * [asc|desc] `)`. FN is a word of COHORT_FUNCTIONS only here (not reserved); another word is a
+   * syntax error naming the five. Which parts each function takes is the checker's (KH-C124/C125). */
+  protected cohortAgg = this.RULE('cohortAgg', (): Expr => {
+    const scope = this.anyOf(170, [Kw.overall, Kw.cohort], 9);
+    const callee = this.anyOf(171, [Identifier, Kw.max, Kw.min], 8);
+    this.CONSUME(LParen);
+    const arg = this.SUBRULE(this.expression);
+    const p = this.OPTION(() => { this.CONSUME(Comma); return this.SUBRULE1(this.expression); });
+    const dir = this.OPTION1(() => this.anyOf(172, [Kw.asc, Kw.desc], 7));
+    this.CONSUME(RParen);
+    if (this.RECORDING_PHASE) return undefined as unknown as Expr;
+    const span = this.spanFrom(scope.startOffset);
+    const fn = cohortFnOf(callee);
+    if (!fn) {
+      this.SAVE_ERROR(new MismatchedTokenException(JSON.stringify(PM.expected({ what: COHORT_FN_WORDS, found: PM.code({ text: callee.image }) })), callee, scope));
+      return { kind: 'Error', span };
+    }
+    const e: CohortAgg = { kind: 'CohortAgg', scope: scope.tokenType === Kw.overall ? 'overall' : 'cohort', fn, callee: { name: callee.image, span: tokSpan(callee) }, arg, span };
+    if (p) e.p = p;
+    if (real(dir)) e.dir = dir.tokenType === Kw.asc ? 'asc' : 'desc';
+    return e;
+  }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   protected scoringForm = this.RULE('scoringForm', (): Expr => this.OR(this.alts(12, () => [
     { ALT: () => {

@@ -3,10 +3,10 @@
 // parse results; cached alternatives return values instead of capturing locals).
 
 import type {
-  Decl, Effect, Expr, GradeDecl, Label, Member, Name, ObjectEntry, OutcomesDecl, Quota, RuleItem, Scheme, Share, ShareCase, TiebreakKey,
+  Decl, Effect, ExampleSubject, Expr, GradeDecl, Label, Member, Name, ObjectEntry, OutcomesDecl, Quota, RuleItem, Scheme, Share, ShareCase, TiebreakKey,
 } from '../ast.js';
 import type { IToken, TokenType } from 'chevrotain';
-import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, NumberLit as NumberTok, RBracket, RCurly, StringLit } from './tokens.js';
+import { Arrow, Assign, Colon, Comma, Identifier, Kw, LBracket, LCurly, NumberLit as NumberTok, PercentLit, RBracket, RCurly, StringLit } from './tokens.js';
 import { numberOf, real, tokSpan } from './parser-base.js';
 import { DeclParser, kwName, nameOf, optNumber } from './parser-decls.js';
 
@@ -14,7 +14,7 @@ import { DeclParser, kwName, nameOf, optNumber } from './parser-decls.js';
  * reading resumes after a stretch that starts none (see `skipStray`). */
 const MEMBER_STARTS = new Set<TokenType>([Kw.indicator, Kw.group, Kw.when]);
 export const DECL_STARTS = new Set<TokenType>([
-  ...MEMBER_STARTS, Kw.version, Kw.period, Kw.precision, Kw.total, Kw.normalize, Kw.cohortBy, Kw.enum, Kw.table, Kw.panel, Kw.input,
+  ...MEMBER_STARTS, Kw.version, Kw.period, Kw.precision, Kw.total, Kw.normalize, Kw.cohortBy, Kw.rankBy, Kw.enum, Kw.table, Kw.panel, Kw.input,
   Kw.let, Kw.adjust, Kw.negative, Kw.reward, Kw.grades, Kw.outcomes, Kw.example, Kw.scale, Kw.function,
 ]);
 
@@ -246,6 +246,7 @@ export class KaoheParser extends DeclParser {
   private gradesDecl = this.RULE('gradesDecl', (): Decl | undefined => {
     const kw = this.CONSUME(Kw.grades);
     const tiebreak: TiebreakKey[] = [];
+    const by = this.OPTION7(() => this.CONSUME(Kw.byCommittee)); // `grades by committee` (issue 13)
     this.OPTION(() => {
       this.CONSUME(Kw.tiebreak);
       this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => {
@@ -258,7 +259,9 @@ export class KaoheParser extends DeclParser {
     const grades: GradeDecl[] = [];
     this.MANY(() => { const g = this.SUBRULE(this.gradeLine); this.ACTION(() => { if (g) grades.push(g); }); });
     this.close(RCurly);
-    return this.ACTION(() => ({ kind: 'Grades' as const, tiebreak, grades, span: this.spanFrom(kw.startOffset) }));
+    return this.ACTION(() => ({
+      kind: 'Grades' as const, tiebreak, grades, ...(real(by) ? { committee: { span: tokSpan(by) } } : {}), span: this.spanFrom(kw.startOffset),
+    }));
   }, { recoveryValueFunc: () => undefined });
 
   private gradeLine = this.RULE('gradeLine', (): GradeDecl | undefined => {
@@ -268,28 +271,62 @@ export class KaoheParser extends DeclParser {
       { ALT: () => { this.CONSUME(Kw.when); return { when: this.SUBRULE(this.expression) }; } },
       { ALT: () => ({ otherwise: this.CONSUME(Kw.otherwise) }) },
     ]));
-    const quota = this.OPTION(() => {
-      const q = this.CONSUME(Kw.quota);
-      const pct = this.number();
-      const opts: { round?: IToken; min?: IToken; of?: IToken } = {};
-      this.MANY(() => {
-        const o = this.OR1(this.alts(37, () => [
-          { ALT: () => ({ round: this.anyOf(38, [Kw.roundDown, Kw.roundUp, Kw.roundNearest], 6) }) },
-          { ALT: () => { this.CONSUME(Kw.min); return { min: this.CONSUME(NumberTok) }; } },
-          { ALT: () => ({ of: this.anyOf(39, [Kw.ofGraded, Kw.ofAll]) }) },
-        ]));
-        this.ACTION(() => Object.assign(opts, o));
-      });
-      return this.ACTION((): Quota | undefined => (real(pct) ? {
-        percent: numberOf(pct), span: this.spanFrom(q.startOffset), min: optNumber(opts.min),
-        round: opts.round ? ROUND[opts.round.tokenType.name] ?? 'down' : undefined,
-        of: opts.of ? (opts.of.tokenType === Kw.ofAll ? 'all' : 'graded') : undefined,
-      } : undefined));
-    });
+    const quotas: Quota[] = [];
+    this.MANY1(() => { const q = this.SUBRULE(this.quotaClause); this.ACTION(() => { if (q) quotas.push(q); }); });
     return this.ACTION(() => ({
       name: nameOf(name), label, when: 'when' in cond ? cond.when : undefined, otherwise: 'otherwise' in cond,
-      quota, span: this.spanFrom(name.startOffset),
+      quotas, span: this.spanFrom(name.startOffset),
     }));
+  }, { recoveryValueFunc: () => undefined });
+
+  /** `quota (P | KEY { MEMBER: P, … } | normally P) [normally P] [round …] [min K] [of graded|all]
+   * [overall|cohort]` (issue 13: a share table, a soft share and a scope; options in any order). */
+  private quotaClause = this.RULE('quotaClause', (): Quota | undefined => {
+    const q = this.CONSUME(Kw.quota);
+    const head = this.OR(this.alts(115, () => [
+      { ALT: () => ({ pct: this.number() }) },
+      { ALT: () => ({ table: this.SUBRULE(this.quotaTable) }) },
+      { ALT: () => { this.CONSUME(Kw.normally); return { normal: this.anyOf(176, [NumberTok, PercentLit], 3) }; } },
+    ]));
+    const opts: { round?: IToken; min?: IToken; of?: IToken; normal?: IToken; scope?: IToken } = {};
+    this.MANY(() => {
+      const o = this.OR1(this.alts(37, () => [
+        { ALT: () => ({ round: this.anyOf(38, [Kw.roundDown, Kw.roundUp, Kw.roundNearest], 6) }) },
+        { ALT: () => { this.CONSUME(Kw.min); return { min: this.CONSUME(NumberTok) }; } },
+        { ALT: () => ({ of: this.anyOf(39, [Kw.ofGraded, Kw.ofAll]) }) },
+        { ALT: () => { this.CONSUME1(Kw.normally); return { normal: this.anyOf(177, [NumberTok, PercentLit], 4) }; } },
+        { ALT: () => ({ scope: this.anyOf(178, [Kw.overall, Kw.cohort], 5) }) },
+      ]));
+      this.ACTION(() => Object.assign(opts, o));
+    });
+    return this.ACTION((): Quota | undefined => {
+      const pct = 'pct' in head && real(head.pct) ? numberOf(head.pct) : undefined;
+      const table = 'table' in head ? head.table : undefined;
+      const normalTok = opts.normal ?? ('normal' in head ? head.normal : undefined);
+      const normal = optNumber(normalTok);
+      if (!pct && !table && !normal) return undefined;
+      return {
+        percent: pct, table, normal, span: this.spanFrom(q.startOffset), min: optNumber(opts.min),
+        scope: opts.scope ? (opts.scope.tokenType === Kw.overall ? 'overall' : 'cohort') : undefined,
+        round: opts.round ? ROUND[opts.round.tokenType.name] ?? 'down' : undefined,
+        of: opts.of ? (opts.of.tokenType === Kw.ofAll ? 'all' : 'graded') : undefined,
+      };
+    });
+  }, { recoveryValueFunc: () => undefined });
+
+  /** `KEY { MEMBER: P, … }`: a quota's share by the value of an enum input or let. */
+  private quotaTable = this.RULE('quotaTable', (): NonNullable<Quota['table']> | undefined => {
+    const key = this.CONSUME(Identifier);
+    this.CONSUME(LCurly);
+    const entries: NonNullable<Quota['table']>['entries'] = [];
+    this.commaList(5, () => {
+      const member = this.CONSUME1(Identifier);
+      this.CONSUME(Colon);
+      const pct = this.anyOf(179, [NumberTok, PercentLit], 2);
+      this.ACTION(() => { if (real(member) && real(pct)) entries.push({ member: nameOf(member), percent: numberOf(pct), span: { start: member.startOffset, end: tokSpan(pct).end } }); });
+    });
+    this.close(RCurly);
+    return this.ACTION(() => ({ key: nameOf(key), entries, span: this.spanFrom(key.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
 
   private outcomesDecl = this.RULE('outcomesDecl', (): Decl | undefined => {
@@ -333,15 +370,25 @@ export class KaoheParser extends DeclParser {
     const name = this.CONSUME(Identifier);
     const label = this.label();
     this.CONSUME(LCurly);
-    const parts: { given?: Expr; expects: Expr[]; period?: Label } = { expects: [] };
+    const parts: { given?: Expr; expects: Expr[]; period?: Label; subjects?: ExampleSubject[] } = { expects: [] };
     this.MANY(() => {
       const p = this.OR(this.alts(41, () => [
-        { ALT: () => { this.CONSUME(Kw.given); return { given: this.SUBRULE(this.objectLit) }; } },
+        { ALT: () => {
+          const g = this.CONSUME(Kw.given);
+          // `given { … }` (one subject) or `given ID { … } [decision { … }]` (a cohort example, issue 13).
+          // (The alternatives are built once: they read where `given` starts from a field.)
+          this.givenStart = g.startOffset;
+          return this.OR1(this.alts(123, () => [
+            { ALT: () => ({ given: this.SUBRULE(this.objectLit) }) },
+            { ALT: () => ({ subject: this.exampleSubject() }) },
+          ]));
+        } },
         { ALT: () => { this.CONSUME(Kw.expect); return { expect: this.SUBRULE(this.expression) }; } },
         { ALT: () => { this.CONSUME8(Kw.period); return { period: this.CONSUME8(StringLit) }; } },
       ]));
       this.ACTION(() => {
         if ('given' in p) parts.given = p.given;
+        else if ('subject' in p) { if (p.subject) (parts.subjects ??= []).push(p.subject); }
         else if ('period' in p) { if (real(p.period)) parts.period = { value: (p.period as IToken & { value: string }).value, span: tokSpan(p.period) }; }
         else parts.expects.push(p.expect);
       });
@@ -350,7 +397,31 @@ export class KaoheParser extends DeclParser {
     return this.ACTION(() => {
       const span = this.spanFrom(kw.startOffset);
       const given = parts.given?.kind === 'Object' ? parts.given : { kind: 'Object' as const, entries: [], span: { start: span.end, end: span.end } };
-      return { kind: 'Example' as const, name: nameOf(name), label, given, expects: parts.expects, ...(parts.period ? { period: parts.period } : {}), span };
+      return {
+        kind: 'Example' as const, name: nameOf(name), label, given, expects: parts.expects,
+        ...(parts.period ? { period: parts.period } : {}), ...(parts.subjects ? { subjects: parts.subjects } : {}), span,
+      };
     });
   }, { recoveryValueFunc: () => undefined });
+
+  /** One subject of a cohort example after `given` (issue 13): its id — a name, quoted name or
+   * string — its input object, and optionally `decision { … }`. Undefined when recovery lost a part. */
+  private givenStart = 0;
+  private exampleSubject = (): ExampleSubject | undefined => {
+    const start = this.givenStart;
+    const id = this.OR2(this.alts(124, () => [
+      { ALT: () => this.CONSUME1(Identifier) },
+      { ALT: () => this.CONSUME1(StringLit) },
+    ]));
+    const given = this.SUBRULE1(this.objectLit);
+    const decision = this.OPTION1(() => { this.CONSUME(Kw.decision); return this.SUBRULE2(this.objectLit); });
+    return this.ACTION(() => {
+      if (!real(id) || given?.kind !== 'Object') return undefined;
+      const value = id.tokenType === StringLit ? (id as IToken & { value: string }).value : id.image;
+      return {
+        id: value, idSpan: tokSpan(id), given, ...(decision?.kind === 'Object' ? { decision } : {}),
+        span: this.spanFrom(start),
+      };
+    });
+  };
 }

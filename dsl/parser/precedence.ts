@@ -7,7 +7,7 @@ import type { BinaryOp, Expr, NameRef } from '../ast.js';
 import { Kw } from './tokens.js';
 
 /** One step of a flat operator sequence: a prefix, an operand, a binary operator, or `in { … }`. */
-export type Step = { prefix: IToken } | { operand: Expr; end?: number } | { op: IToken } | { set: Expr[]; of?: NameRef; end: number }
+export type Step = { prefix: IToken } | { operand: Expr; end?: number } | { op: IToken } | { set: Expr[]; of?: NameRef; ofSubject?: NameRef; end: number }
   | { interval: { lo: Expr; hi: Expr; loOpen: boolean; hiOpen: boolean }; end: number };
 
 /** Binding power of binary operators (loosest first); prefix `not` sits between `and` and the
@@ -49,7 +49,7 @@ export function climb(steps: Step[]): Expr {
       const power = POWER[name];
       if (power < min) break;
       pos++;
-      if ('set' in op) left = { kind: 'In', value: left, set: op.set, ...(op.of ? { of: op.of } : {}), span: { start: left.span.start, end: op.end } };
+      if ('set' in op) left = { kind: 'In', value: left, set: op.set, ...(op.of ? { of: op.of } : {}), ...(op.ofSubject ? { ofSubject: op.ofSubject } : {}), span: { start: left.span.start, end: op.end } };
       else if ('interval' in op) left = { kind: 'Interval', value: left, ...op.interval, span: { start: left.span.start, end: op.end } };
       else {
         const right = parse(power + 1);

@@ -45,7 +45,7 @@ export class SpanShifter {
       case 'Setting':
         if (d.key === 'version') this.label(d.value);
         else if (d.key === 'precision' || d.key === 'total') this.num(d.value);
-        else if (d.key === 'cohortBy') this.expr(d.value);
+        else if (d.key === 'cohortBy' || d.key === 'rankBy') this.expr(d.value);
         return;
       case 'Enum':
         this.name(d.name); this.label(d.label);
@@ -106,10 +106,17 @@ export class SpanShifter {
         }
         return;
       case 'Grades':
+        if (d.committee) this.span(d.committee.span); // `by committee` (issue 13)
         for (const k of d.tiebreak) { this.span(k.span); this.expr(k.key); }
         for (const g of d.grades) {
           this.span(g.span); this.name(g.name); this.label(g.label); this.expr(g.when);
-          if (g.quota) { this.span(g.quota.span); this.num(g.quota.percent); this.num(g.quota.min); }
+          for (const q of g.quotas) {
+            this.span(q.span); this.num(q.percent); this.num(q.min); this.num(q.normal);
+            if (q.table) {
+              this.span(q.table.span); this.name(q.table.key);
+              for (const e of q.table.entries) { this.span(e.span); this.name(e.member); this.num(e.percent); }
+            }
+          }
         }
         return;
       case 'Outcomes':
@@ -122,6 +129,7 @@ export class SpanShifter {
         return;
       case 'Example':
         this.name(d.name); this.label(d.label); this.label(d.period); this.expr(d.given);
+        for (const s of d.subjects ?? []) { this.span(s.span); this.span(s.idSpan); this.expr(s.given); this.expr(s.decision); } // issue 13
         for (const e of d.expects) this.expr(e);
         return;
     }
@@ -172,13 +180,14 @@ export class SpanShifter {
     switch (e.kind) {
       case 'Unary': this.expr(e.operand); return;
       case 'Binary': this.expr(e.left); this.expr(e.right); return;
-      case 'In': this.expr(e.value); for (const x of e.set) this.expr(x); this.expr(e.of); return;
+      case 'In': this.expr(e.value); for (const x of e.set) this.expr(x); this.expr(e.of); this.expr(e.ofSubject); return;
       case 'Interval': this.expr(e.value); this.expr(e.lo); this.expr(e.hi); return;
       case 'Duration': this.span(e.amount.span); return;
       case 'If': this.expr(e.cond); this.expr(e.then); this.expr(e.else); return;
       case 'Field': this.expr(e.object); this.name(e.field); return;
       case 'Index': this.expr(e.object); this.expr(e.index); return;
       case 'Call': this.name(e.callee); for (const a of e.args) this.expr(a); return;
+      case 'CohortAgg': this.name(e.callee); this.expr(e.arg); this.expr(e.p); return;
       case 'Aggregate':
         this.name(e.callee); this.name(e.binder); this.expr(e.list); this.expr(e.where); this.expr(e.weight); this.expr(e.body);
         return;

@@ -104,7 +104,9 @@ export function allMembers(env: Env, rank = 4): CompletionItem[] {
 }
 
 export function grades(env: Env, rank = 0): CompletionItem[] {
-  return (env.syms?.grades ?? []).map((g, i) => ({
+  // one item per grade, though it may head several lines (issue 13)
+  const first = (env.syms?.grades ?? []).filter((g, i, all) => all.findIndex((x) => x.name.name === g.name.name) === i);
+  return first.map((g, i) => ({
     label: g.name.name, kind: 'grade' as const, sortText: `${rank}${String(i).padStart(4, '0')}`,
     detail: word('grade', env.ui), documentation: g.label?.value,
   }));

@@ -5,6 +5,7 @@
 // ratings object, the scheme's names and built-ins in expressions.
 
 import { functions, inFunction } from './complete-functions.js';
+import { quotaItems, quotaTableMembers } from './complete-quotas.js';
 import type { KeywordId } from '../keywords.js';
 import type { TypeExpr } from '../ast.js';
 import { GRADE_ENUM } from '../symbols.js';
@@ -15,15 +16,17 @@ import type { ServiceDocument } from './document.js';
 import type { UiLang } from './messages.js';
 import type { Tok } from './scan.js';
 import { elementOf, enumOfType, fieldsOf } from './targets.js';
+import { subjectValueItems } from './complete-cohort-examples.js';
+import { cohortFnItems } from './complete-cohort.js';
 import { bindersInScope, keysInBlock, pathEndingAt, resolvePath, typeOfGivenPath } from './text-paths.js';
 
 export interface Completion { items: CompletionItem[]; from: number; to: number }
 
 const SCHEME_DECLS: KeywordId[] = [
-  'version', 'period', 'precision', 'total', 'cohortBy', 'enum', 'table', 'panel', 'input', 'let', 'adjust',
+  'version', 'period', 'precision', 'total', 'cohortBy', 'rankBy', 'enum', 'table', 'panel', 'input', 'let', 'adjust',
   'group', 'indicator', 'when', 'negative', 'reward', 'grades', 'outcomes', 'example', 'function', 'scale',
 ];
-const EXPR_KEYWORDS: KeywordId[] = ['if', 'then', 'else', 'and', 'or', 'not', 'in', 'true', 'false', 'bands', 'levels', 'linear', 'rate'];
+const EXPR_KEYWORDS: KeywordId[] = ['if', 'then', 'else', 'and', 'or', 'not', 'in', 'true', 'false', 'bands', 'levels', 'linear', 'rate', 'overall', 'cohort'];
 const COMPARE = new Set(['==', '!=', '<', '<=', '>', '>=']);
 
 export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'): Completion {
@@ -35,6 +38,8 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
   const binders = bindersInScope(toks, ctx);
   const prev = ctx.prev;
   if (prev?.p === '.') {
+    const subject = subjectValueItems(toks, ctx, env); // `A1.` in a cohort example (issue 13)
+    if (subject) return done(subject);
     const path = pathEndingAt(toks, ctx.prevIndex - 1);
     return done(c.members(fieldsOf(resolvePath(path, binders, env), env.syms!), env));
   }
@@ -46,7 +51,11 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
   if (after('ratingsOf')) return done(c.panels(env));
   if (after('cap')) return done(c.grades(env));
   if (after('improve')) return done(c.keywords(['below'], env, 0));
+  if (after('grades')) return done(c.keywords(['byCommittee', 'tiebreak'], env, 0)); // `grades by committee tiebreak …` (issue 13)
+  if (after('byCommittee')) return done(c.keywords(['tiebreak'], env, 0));
   const expr = () => done(expression(ctx, env, toks, binders));
+  const cohortFns = cohortFnItems(toks, ctx, env); // `overall |` (issue 13)
+  if (cohortFns) return done(cohortFns);
   // `rate X` takes a ratings input: offer only those.
   if (after('rate')) return done(c.inputs(env, 0).filter((i) => env.syms?.inputs.get(i.label)?.type.kind === 'RatingsType'));
 
@@ -56,7 +65,7 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
     case 'top': return done(c.keywords(['scheme'], env, 0));
     case 'scheme':
       if (start) return done(c.keywords(SCHEME_DECLS, env, 0));
-      return memberStatement(stmt, prev) ?? (stmt[0]?.kw === 'grades' && prev?.kind === 'ident' ? done(c.keywords(['asc', 'desc'], env, 0)) : expr());
+      return memberStatement(stmt, prev) ?? ((stmt[0]?.kw === 'grades' || stmt[0]?.kw === 'rankBy') && prev?.kind === 'ident' && stmt.length > 1 ? done(c.keywords(['asc', 'desc'], env, 0)) : expr());
     case 'group': case 'when':
       if (start) return done(c.keywords(['indicator', 'group', 'when'], env, 0));
       return memberStatement(stmt, prev) ?? expr();
@@ -83,7 +92,8 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
     case 'grades':
       if (start) return done(c.grades(env));
       if (prev?.kind === 'ident' && stmt.length === 1) return done(c.keywords(['when', 'otherwise'], env, 0));
-      return expr();
+      return ((q) => (q ? done(q) : expr()))(quotaItems(stmt, prev, env)); // issue 13
+    case 'quotaTable': return prev?.p === ':' ? done([]) : done(quotaTableMembers(toks, ctx.block.open, env));
     case 'outcomes':
       if (start) return done(c.keywords(['bonusByGrade', 'action', 'improve'], env, 0));
       if (after('action')) return done(c.actions(env));

@@ -10,7 +10,7 @@ import { tokenBefore, type Tok } from './scan.js';
 export type BlockKind =
   | 'top' | 'scheme' | 'enum' | 'table' | 'panel' | 'input' | 'record' | 'group' | 'when' | 'rules'
   | 'grades' | 'outcomes' | 'bonus' | 'example' | 'given' | 'object' | 'list' | 'set' | 'bands'
-  | 'levels' | 'linear' | 'paren' | 'index' | 'other';
+  | 'levels' | 'linear' | 'paren' | 'index' | 'other' | 'quotaTable';
 
 export interface Block {
   kind: BlockKind;
@@ -118,6 +118,7 @@ function classifyBrace(toks: readonly Tok[], i: number, top: Block): Block {
   const p = prevSignificant(toks, i);
   const prev = toks[p];
   if (prev?.kw === 'in') return { kind: 'set', open: i };
+  if (prev?.kind === 'ident' && toks[prevSignificant(toks, p)]?.kw === 'quota') return { kind: 'quotaTable', open: i }; // issue 13
   if (GIVEN_AREA.has(top.kind)) return { kind: 'object', open: i, path: [...(top.path ?? []), ...keyBefore(toks, i, top)] };
   if (prev?.kw === 'listOf' || ((top.kind === 'input' || top.kind === 'record') && (prev?.p === ':' || prev?.p === ','))) {
     return { kind: 'record', open: i };

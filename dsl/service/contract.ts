@@ -32,12 +32,17 @@ export interface FieldSpec { name: string; label?: string; type: TypeSpec; requi
  * text, absent when the scheme has none; `grades`: the grade names, best first. The editor shows
  * scores, cohort units and roster templates with them. */
 export interface Contract {
-  fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown>; period?: string }[];
+  fields: FieldSpec[]; examples: { name: string; label?: string; input: Record<string, unknown>; period?: string; subjects?: number }[];
   precision: number; cohortBy?: string; grades: string[];
   /** Absent when the scheme neither declares a `period` kind nor names periodStart/periodEnd. */
   period?: PeriodSpec;
   /** The scheme gives points (`points N` shares): a results sheet shows each indicator's points. */
   points?: true;
+  /** Issue 13: `grades by committee` — a subject may carry a committee decision (try-it's field). */
+  committee?: true;
+  /** Issue 13: the first cohort aggregate (`overall max(…)`), where it is: such a scheme evaluates
+   * cohorts only, so try-it points to the batch. */
+  cohortAggregate?: { line: number; text: string };
 }
 
 export function inputContract(doc: ServiceDocument): Contract {
@@ -45,14 +50,35 @@ export function inputContract(doc: ServiceDocument): Contract {
   const scheme = doc.analysis.parsed.scheme;
   if (!syms || !scheme) return { fields: [], examples: [], precision: 2, grades: [] };
   const fields = [...syms.inputs.values()].map((f) => fieldSpec(f, syms));
+  // A cohort example (`given ID {…}`, issue 13) says how many subjects it has (its input is empty:
+  // try-it does not offer it, the examples panel marks it).
   const examples = scheme.decls.flatMap((d) => d.kind === 'Example'
-    ? [{ name: d.name.name, label: d.label?.value, input: objectValue(d.given, fields), ...(typeof d.period?.value === 'string' ? { period: d.period.value } : {}) }] : []);
+    ? [{ name: d.name.name, label: d.label?.value, input: objectValue(d.given, fields), ...(typeof d.period?.value === 'string' ? { period: d.period.value } : {}),
+      ...(d.subjects?.length ? { subjects: d.subjects.length } : {}) }] : []);
   const prec = syms.settings.get('precision'), by = syms.settings.get('cohortBy');
   const precision = prec?.key === 'precision' ? Number(prec.value.text) : 2;
   const cohortBy = by?.key === 'cohortBy' ? (by.value.kind === 'Name' ? by.value.name : doc.text.slice(by.value.span.start, by.value.span.end)) : undefined;
   const period = periodSpec(doc);
-  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: syms.grades.map((g) => g.name.name), ...(period ? { period } : {}),
-    ...(givesPoints(scheme.decls) ? { points: true as const } : {}) };
+  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: [...new Set(syms.grades.map((g) => g.name.name))], ...(period ? { period } : {}),
+    ...(givesPoints(scheme.decls) ? { points: true as const } : {}),
+    ...(scheme.decls.some((d) => d.kind === 'Grades' && d.committee) ? { committee: true as const } : {}),
+    ...cohortAggregateOf(scheme.decls, doc.text) };
+}
+
+/** The first cohort aggregate of the scheme in text order (a generic walk: every declaration's
+ * expressions, whatever their kind), with its line and text. */
+function cohortAggregateOf(decls: readonly Decl[], text: string): { cohortAggregate?: { line: number; text: string } } {
+  let first: { start: number; end: number } | undefined;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
+    if (typeof v !== 'object' || v === null) return;
+    const o = v as { kind?: unknown; span?: { start: number; end: number } };
+    if (o.kind === 'CohortAgg' && o.span) { if (!first || o.span.start < first.start) first = o.span; return; }
+    for (const k in o) if (k !== 'span') walk((o as Record<string, unknown>)[k]);
+  };
+  walk(decls);
+  if (!first) return {};
+  return { cohortAggregate: { line: text.slice(0, first.start).split('\n').length, text: text.slice(first.start, first.end) } };
 }
 
 /** Whether an indicator or group (at any depth, under any `when`) has a `points` share. */

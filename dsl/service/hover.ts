@@ -11,7 +11,9 @@ import type { ServiceDocument } from './document.js';
 import { builtinDoc, say, W, word, type UiLang } from './messages.js';
 import { occurrenceAt } from './occurrences.js';
 import { signatureText } from './complete-functions.js';
+import { cohortResultDoc } from './complete-cohort-examples.js';
 import { tokenAt } from './scan.js';
+import { cohortFnDoc } from './complete-cohort.js';
 import type { Target } from './targets.js';
 import { effectiveWeight, pct } from './weights.js';
 
@@ -42,8 +44,9 @@ export function describe(t: Target, doc: ServiceDocument, ui: UiLang): string {
     case 'binder': lines.push(head(W.binder(), t.name), say('over', ui, { list: src(t.agg.list.span) })); break;
     case 'result': case 'builtin':
       lines.push(head(t.kind === 'result' && t.name in PERIOD_NAMES ? W.period() : W[t.kind](), t.name)); // periodStart: a period, not a result
-      { const d = builtinDoc(t.name, ui); if (d) lines.push(d); }
+      { const d = builtinDoc(t.name, ui) ?? cohortResultDoc(t.name, ui); if (d) lines.push(d); } // cohortResultDoc: `A1.rank` (issue 13)
       break;
+    case 'cohortFn': lines.push(cohortFnDoc(t.fn, t.scope, t.written, ui)); break; // issue 13
     case 'field':
       lines.push(head(W.field(), t.field.name.name, t.field.label?.value), code(`${t.field.name.name}: ${src(t.field.type.span)}`));
       break;
@@ -112,8 +115,10 @@ function describeSym(s: Sym, doc: ServiceDocument, ui: UiLang, src: (s: Span) =>
     case 'grade': {
       const g = s.decl;
       out.push(head(W.grade(), s.name, g.label?.value));
-      out.push(g.otherwise ? word('otherwise', ui) : g.when ? say('condition', ui, { code: src(g.when.span) }) : '');
-      if (g.quota) out.push(say('quota', ui, { code: src(g.quota.span) }));
+      // every line of the grade (issue 13: several rules), in file order: its condition, then its quotas
+      const lines = doc.symbols?.grades.filter((x) => x.name.name === s.name) ?? [g];
+      for (const l of lines) out.push(l.otherwise ? word('otherwise', ui) : l.when ? say('condition', ui, { code: src(l.when.span) }) : '');
+      for (const q of lines.flatMap((l) => l.quotas)) out.push(say('quota', ui, { code: src(q.span) }));
       break;
     }
   }

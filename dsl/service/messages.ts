@@ -5,6 +5,8 @@
 // with “ ” in Chinese sentences. Terms follow the Chinese keywords of dsl/keywords.ts.
 
 import { defineMessages, render, type Locale, type MsgArgs } from '../i18n/index.js';
+// The cohort aggregates' catalog (issue 13), loaded with this one so every service message is registered.
+import './complete-cohort.js';
 
 export type UiLang = Locale;
 

@@ -87,7 +87,7 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
 
   for (const d of scheme.decls as Decl[]) {
     switch (d.kind) {
-      case 'Setting': if (d.key === 'cohortBy') r.expr(d.value); break;
+      case 'Setting': if (d.key === 'cohortBy' || d.key === 'rankBy') r.expr(d.value); break;
       case 'Enum':
         out.push({ span: d.name.span, target: { kind: 'enum', decl: d }, decl: true });
         for (const m of d.members) declare(m.name);
@@ -123,7 +123,13 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
         break;
       case 'Grades':
         for (const k of d.tiebreak) r.expr(k.key);
-        for (const g of d.grades) { declare(g.name); if (g.when) r.expr(g.when); }
+        for (const g of d.grades) {
+          declare(g.name); if (g.when) r.expr(g.when);
+          for (const t of g.quotas.flatMap((q) => (q.table ? [q.table] : []))) { // issue 13: a quota table's key and members
+            out.push({ span: t.key.span, target: symTarget(syms.names.get(t.key.name)), decl: false });
+            for (const e of t.entries) r.member(e.member, false);
+          }
+        }
         break;
       case 'Outcomes':
         for (const b of d.bonus?.entries ?? []) { r.member(b.grade, true); r.expr(b.value); }

@@ -7,6 +7,7 @@ import type { CheckedScheme } from '../check/index.js';
 import { GRADE_ENUM, lookupMember, type SymbolTable } from '../symbols.js';
 import type { Occurrence } from './occurrences.js';
 import { enumOfType, fieldsOf, memberTarget, typeExprOf, type Target } from './targets.js';
+import { subjectFieldTarget } from './complete-cohort-examples.js';
 
 export class Resolver {
   readonly binders = new Map<string, AggregateExpr>();
@@ -27,6 +28,7 @@ export class Resolver {
       if (r.kind === 'result' || r.kind === 'period') return { kind: 'result', name: r.name };
       if (r.kind === 'binder') return { kind: 'binder', name: r.name, agg: r.decl };
       if (r.kind === 'param') return { kind: 'param', fn: r.fn, param: r.fn.params[r.index] };
+      if (r.kind === 'subject') return undefined; // a cohort example's subject id (issue 13): hover.ts answers it
       return { kind: 'sym', sym: r };
     }
     const agg = this.binders.get(e.name);
@@ -43,6 +45,8 @@ export class Resolver {
       case 'Name': this.out.push({ span: e.span, target: this.name(e), decl: false, value: true }); return;
       case 'Field': {
         this.expr(e.object);
+        const subject = subjectFieldTarget(e, this.checked, this.syms); // `A1.rank` in a cohort example (issue 13)
+        if (subject) { this.out.push({ span: e.field.span, target: subject, decl: false }); return; }
         const m = fieldsOf(typeExprOf(e.object, this.syms, this.binders), this.syms).find((f) => f.name === e.field.name);
         this.out.push({ span: e.field.span, target: m && memberTarget(m), decl: false });
         return;
@@ -53,6 +57,11 @@ export class Resolver {
           this.out.push({ span: e.callee.span, target: { kind: 'sym', sym: this.syms.names.get(e.callee.name)! }, decl: false });
         }
         for (const a of e.args) this.expr(a);
+        return;
+      case 'CohortAgg': // issue 13
+        this.out.push({ span: e.callee.span, target: { kind: 'cohortFn', fn: e.fn, scope: e.scope, written: e.callee.name }, decl: false });
+        this.expr(e.arg);
+        if (e.p) this.expr(e.p);
         return;
       case 'Aggregate': {
         this.out.push({ span: e.callee.span, target: { kind: 'builtin', name: e.fn }, decl: false });

@@ -29,7 +29,7 @@ function tokenType(t: Target): TokenType {
         case 'negative': case 'reward': return 'list';
         default: return t.sym.kind;
       }
-    case 'builtin': return 'function';
+    case 'builtin': case 'cohortFn': return 'function';
     case 'param': return 'binder'; // a function's parameter: a local name, coloured as binders are
     default: return t.kind;
   }

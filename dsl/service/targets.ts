@@ -15,6 +15,8 @@ export type Target =
   | { kind: 'binder'; name: string; agg: AggregateExpr }
   | { kind: 'result'; name: string }
   | { kind: 'builtin'; name: string }
+  /** The function word of a cohort aggregate (`overall max(x)`; issue 13). */
+  | { kind: 'cohortFn'; fn: string; scope: 'overall' | 'cohort'; written: string }
   | { kind: 'field'; field: Field }
   | { kind: 'param'; fn: FunctionDecl; param: Param }
   | { kind: 'category'; panel: PanelDecl; cat: PanelCategory }

@@ -32,6 +32,8 @@ export function parseJsonSubjects(text: string): { subjects: SubjectInput[] } | 
     if (typeof o?.id === 'string' && o.input && typeof o.input === 'object') {
       const s: SubjectInput = { id: o.id, input: o.input as Record<string, unknown> };
       if (o.display && typeof o.display === 'object') s.display = o.display as SubjectInput['display'];
+      // A committee decision (issue 13) as the API takes it; the server checks it.
+      if (o.decision !== undefined) Object.assign(s, { decision: o.decision });
       return s;
     }
     return { id: `S${i + 1}`, input: o };

@@ -29,7 +29,13 @@ export function gradeNote(r: SubjectResult | CohortMemberResult): GradeNote | un
   const q = 'quota' in r ? r.quota : undefined;
   // The server's reason has brackets of its own (the ranking values) and names the grade again: after
   // a colon, not inside （）.
-  if (q?.demotedTo) return { kind: 'quota', text: `${tb('demotedTo', { grade: q.demotedTo })}${q.reason ? `${P.colon}${q.reason}` : ''}` };
+  // Issue 13: a demotion names the scope whose limit caused it — 全体比例, or 本组比例 where there are
+  // units (`cohort by`); without units the one scope is the batch, and 按比例 says it.
+  const scope = q?.scope === 'overall' ? 'scopeOverall' : 'cohort' in r && r.cohort !== '' ? 'scopeCohort' : undefined;
+  const demoted = (grade: string) => (scope ? tb('demotedByScope', { grade, scope: tb(scope) }) : tb('demotedTo', { grade }));
+  // The server's Chinese reason may open with the same scope words (按全体比例，…): said once.
+  const reason = scope && q?.reason.startsWith(`按${tb(scope)}，`) ? q.reason.slice(tb(scope).length + 2) : q?.reason;
+  if (q?.demotedTo) return { kind: 'quota', text: `${demoted(q.demotedTo)}${reason ? `${P.colon}${reason}` : ''}` };
   const acted = r.explain?.grade.restrictions.filter((x) => x.acted);
   const named = (n: NegativeItem) => n.label ?? n.item;
   const done = (kind: GradeNote['kind'], list: string, item: string) => !acted || acted.some((x) => x.kind === kind && x.list === list && x.item === item);

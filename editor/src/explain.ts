@@ -71,6 +71,8 @@ function formText(t: Trace): string {
       const uses = Object.entries({ ...t.inputs, ...t.lets, ...t.uses }).map(([k, x]) => `${k} = ${v(x)}`);
       return uses.length ? tb('expression', { uses, result: v(t.result) }) : tb('expressionBare', { result: v(t.result) });
     }
+    // A cohort aggregate (issue 13): the server's words, already in the UI language.
+    case 'cohort': return t.text;
     default:
       if (t.form === 'avg' && t.weightSum !== undefined) return tb('aggregateWeighted', { list: t.list, items: t.items, weights: v(t.weightSum), result: v(t.result) });
       return tb('aggregate', { fn: lang === 'zh' ? BUILTINS[t.form] ?? t.form : t.form, list: t.list, items: t.items, result: v(t.result) });

@@ -9,6 +9,7 @@
 import type { EvalError, SubjectInput } from '../../engine/api.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 import { render } from '../../dsl/i18n/index.js';
+import type { DecisionRules } from '../../sheets/decisions.js';
 import {
   decodeText, locateErrors, parseCsv, readRoster, readXlsxRows, type Roster, type SheetNotice, type SheetProblem, type SheetRow,
 } from '../../sheets/index.js';
@@ -30,22 +31,23 @@ export type RosterRead =
 
 const words = (p: SheetProblem | SheetNotice) => render(p.msg, lang);
 
-/** Reads a file or pasted text against the scheme's input fields. */
-export async function readSubjects(source: RosterFile | string, fields: readonly FieldSpec[]): Promise<RosterRead> {
-  if (typeof source === 'string') return source.trim() === '' ? { ok: false, problems: [tb('rosterEmpty')] } : fromText(source, fields);
+/** Reads a file or pasted text against the scheme's input fields; `rules`: its grades and whether
+ * it is `by committee`, for the committee decision columns (issue 13). */
+export async function readSubjects(source: RosterFile | string, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<RosterRead> {
+  if (typeof source === 'string') return source.trim() === '' ? { ok: false, problems: [tb('rosterEmpty')] } : fromText(source, fields, rules);
   const ext = /\.([^.]+)$/.exec(source.name)?.[1]?.toLowerCase() ?? '';
   if (ext === 'xlsx') {
     let rows: SheetRow[];
     try { rows = await readXlsxRows(source.bytes); } catch { return { ok: false, problems: [tb('rosterNotXlsx', { file: source.name })] }; }
-    return fromRows(rows, fields);
+    return fromRows(rows, fields, rules);
   }
   if (ext === 'xls' || ext === 'et' || ext === 'wps') return { ok: false, problems: [tb('rosterOldExcel', { file: source.name })] };
   const { text, encoding } = decodeText(source.bytes);
-  const read = await fromText(text, fields);
+  const read = await fromText(text, fields, rules);
   return read.ok && encoding === 'gb18030' ? { ...read, gbk: true } : read;
 }
 
-async function fromText(text: string, fields: readonly FieldSpec[]): Promise<RosterRead> {
+async function fromText(text: string, fields: readonly FieldSpec[], rules: DecisionRules): Promise<RosterRead> {
   if (looksLikeJson(text)) {
     const r = parseJsonSubjects(text);
     if ('problem' in r) {
@@ -55,11 +57,11 @@ async function fromText(text: string, fields: readonly FieldSpec[]): Promise<Ros
     }
     return { ok: true, subjects: r.subjects, notices: [] };
   }
-  return fromRows(parseCsv(text), fields);
+  return fromRows(parseCsv(text), fields, rules);
 }
 
-async function fromRows(rows: SheetRow[], fields: readonly FieldSpec[]): Promise<RosterRead> {
-  const roster = await readRoster(rows, fields);
+async function fromRows(rows: SheetRow[], fields: readonly FieldSpec[], rules: DecisionRules): Promise<RosterRead> {
+  const roster = await readRoster(rows, fields, rules);
   if (roster.problems.length) return { ok: false, problems: roster.problems.map(words) };
   if (!roster.subjects.length) return { ok: false, problems: [tb('rosterEmpty')] };
   return { ok: true, subjects: roster.subjects, roster, notices: roster.notices.map(words) };

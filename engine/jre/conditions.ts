@@ -41,6 +41,8 @@ export interface FactSpec {
   type: string;
   /** Source text and position of a computed fact. */
   expr?: string;
+  /** Its value reads a cohort aggregate (issue 13): only kaohe's cohort evaluation computes it. */
+  cohort?: true;
   line?: number;
   column?: number;
 }

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Expr, NegativeDecl, RewardDecl } from '../../dsl/ast.js';
 import type { CheckedScheme } from '../../dsl/check/types.js';
 import { visit } from '../../dsl/check/walk.js';
+import { CohortDeps, cohortSites } from '../../dsl/check/cohort-deps.js';
 import type { SourceFile } from '../../dsl/source.js';
 import { ConditionCompiler, type FactSpec, type JreCondition, type Operand } from './conditions.js';
 import { EXACT_OPERATORS } from './exact.js';
@@ -39,6 +40,8 @@ export interface JreDocument {
   lists: { kind: 'negative' | 'reward'; name: string; label?: string; max?: Operand; rules: string[] }[];
   facts: Record<string, Omit<FactSpec, 'id' | 'node'>>;
   rules: Record<RuleSetName, RuleJson[]>;
+  /** A scheme with cohort aggregates (issue 13) is handed back to kaohe: why, and where they are. */
+  cohort?: { evaluator: 'kaohe'; reason: string; aggregates: string[] };
 }
 
 /** The document plus what the runtime needs (fact specs with their AST nodes, facts used per set). */
@@ -120,8 +123,10 @@ export function exportRules(checked: CheckedScheme, file: SourceFile): Exported 
 
   const ver = symbols.settings.get('version');
   const facts: JreDocument['facts'] = {};
+  const cohort = cohortHandBack(checked, file);
   for (const [id, f] of cc.facts) {
     const { id: _id, node: _node, ...rest } = f;
+    if (cohort && cohort.reads(f)) { rest.cohort = true; f.cohort = true; }
     facts[id] = rest;
   }
   const doc: JreDocument = {
@@ -132,8 +137,35 @@ export function exportRules(checked: CheckedScheme, file: SourceFile): Exported 
     },
     semantics: SEMANTICS, operators: EXACT_OPERATORS, lists, facts,
     rules: { negative, reward, outcome },
+    ...(cohort ? { cohort: cohort.doc } : {}),
   };
   return { doc, facts: cc.facts, used };
+}
+
+/** A scheme with cohort aggregates (`overall max(x)`, issue 13): each subject's values depend on the
+ * whole batch, which a rule engine fed one subject's facts cannot know, so the document says so and
+ * marks the facts that read them (through lets, indicators, …; score and the other results whenever
+ * the indicator tree or the rules read one). */
+function cohortHandBack(checked: CheckedScheme, file: SourceFile): { doc: NonNullable<JreDocument['cohort']>; reads: (f: FactSpec) => boolean } | undefined {
+  const sites = cohortSites(checked);
+  if (!sites.length) return undefined;
+  const deps = new CohortDeps(checked);
+  const examples = checked.scheme.decls.filter((d) => d.kind === 'Example').map((d) => d.span);
+  const inExample = (s: { start: number; end: number }) => examples.some((x) => x.start <= s.start && s.end <= x.end);
+  const grades = checked.scheme.decls.filter((d) => d.kind === 'Grades' || d.kind === 'Outcomes').map((d) => d.span);
+  const scoreReads = sites.some((x) => !inExample(x.agg.span) && !grades.some((g) => g.start <= x.agg.span.start && x.agg.span.end <= g.end));
+  const text = (a: { span: { start: number; end: number } }) => file.slice(a.span).replace(/\s+/g, ' ');
+  const first = sites[0].agg;
+  return {
+    doc: {
+      evaluator: 'kaohe',
+      reason: `this scheme compares each subject with its cohort (line ${file.position(first.span.start).line}: \`${text(first)}\`): `
+        + 'a cohort aggregate is a value over every subject of the batch or of the subject\'s cohort, which one subject\'s facts cannot give; '
+        + 'evaluate the scheme with kaohe (a cohort evaluation); facts marked `cohort` read such values',
+      aggregates: sites.map((x) => `line ${file.position(x.agg.span.start).line}: ${text(x.agg)}`),
+    },
+    reads: (f) => deps.expr(f.node).aggs.size > 0 || (scoreReads && f.kind === 'result'),
+  };
 }
 
 /** Rule priorities decrease in declaration order, so the engine runs one rule at a time, in order. */

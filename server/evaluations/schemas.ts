@@ -6,12 +6,30 @@
 
 import { z } from '@hono/zod-openapi';
 import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
+import { MAX_REASON } from '../../engine/decision.js';
+import { UnreadableNumber } from '../../engine/json-exact.js';
+import { Rational } from '../../dsl/rational.js';
 import { CohortResultSchema, SubjectResultSchema } from '../../engine/result-schema.js';
 
 /** A display value: a text or a number. Checked by the engine, not by zod: a number may arrive as
  * an exact Rational (engine/json-exact.ts), which a zod number would refuse. The document shows
  * both kinds through the record's `additionalProperties` below (a custom schema needs one `type`). */
 const DisplayValue = z.custom<string | number>(() => true).openapi({ type: 'string' });
+
+/** A committee decision (`grades by committee`, issue 13). zod checks its shape (an object of known
+ * keys, grade and reason texts: 400 at the path); the engine checks the values against the scheme
+ * (unknown grade, order not a whole number ≥ 1, empty or long reason, neither grade nor order, a
+ * scheme not by committee: 422 KH-E046/KH-E047 at the path). `order` may arrive as an exact
+ * Rational (engine/json-exact.ts), so zod does not read it as a number. */
+const DecisionBody = z
+  .object({
+    grade: z.string().optional().openapi({ description: 'a grade name of the scheme: replaces the grade conditions (caps, vetoes and quotas still apply)' }),
+    order: z.custom<number>((v) => typeof v === 'number' || v instanceof Rational || v instanceof UnreadableNumber, 'the order must be a number')
+      .optional().openapi({ type: 'integer', minimum: 1, description: "the subject's place in the committee's order (1 = first): breaks the quota race after the ranking key" }),
+    reason: z.string().openapi({ description: `why, as the committee recorded it: required, 1 to ${MAX_REASON} characters` }),
+  })
+  .strict()
+  .openapi('DecisionInput', { example: { grade: '优秀', reason: '党委会研究决定' } });
 
 const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
@@ -27,6 +45,7 @@ const SubjectSchema = z
       description: `fields that only name the person (a roster's other columns: 姓名, 科室, 职务), carried into the result as text and never evaluated; at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}; otherwise 422 with KH-E008 at the field's path`,
       example: { 姓名: '张三', 科室: '综合处' },
     }),
+    decision: DecisionBody.optional(),
   })
   .strict()
   .openapi('Subject');

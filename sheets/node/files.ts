@@ -9,6 +9,7 @@ import type { FieldSpec } from '../../dsl/service/index.js';
 import { parseCsv } from '../csv.js';
 import { M } from '../messages.js';
 import { problemAt } from '../problems.js';
+import type { DecisionRules } from '../decisions.js';
 import { readRoster, type Roster } from '../roster.js';
 import { decodeText } from '../text.js';
 import { sheetCsv, type WorkbookData } from '../workbook.js';
@@ -27,16 +28,17 @@ const failed = (fields: readonly FieldSpec[], what: ReturnType<typeof M.unreadab
   index: { kind: 'table', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] },
 });
 
-/** Reads a roster file; an unreadable or unsupported file is a problem of the roster, not a throw. */
-export async function readRosterFile(path: string, fields: readonly FieldSpec[]): Promise<Roster> {
+/** Reads a roster file; an unreadable or unsupported file is a problem of the roster, not a throw.
+ * `rules`: the scheme's grades and whether it is `by committee`, for the decision columns (issue 13). */
+export async function readRosterFile(path: string, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
   const file = basename(path);
   const format = rosterFormat(path);
   try {
-    if (format === 'csv') return await readRoster(parseCsv(decodeText(await readFile(path)).text), fields);
+    if (format === 'csv') return await readRoster(parseCsv(decodeText(await readFile(path)).text), fields, rules);
     if (format === 'jsonl') return await readJsonLines(path, fields);
     if (format === 'xlsx') {
       try {
-        return await readRoster(streamXlsxRows(path), fields);
+        return await readRoster(streamXlsxRows(path), fields, rules);
       } catch (e) {
         if (isNoFile(e)) throw e;
         return failed(fields, M.unreadableXlsx({ file }));

@@ -1,4 +1,4 @@
-// Node only: JSON lines — one subject `{"id", "input", "display"?}` per line — read line by line from
+// Node only: JSON lines — one subject `{"id", "input", "display"?, "decision"?}` per line — read line by line from
 // a file, each line's numbers exactly (engine/json-exact.ts). A line that is not such a subject is
 // reported at its line number; the engine's errors come back to `第 n 行 “路径”` (roster.ts, `lines`).
 
@@ -34,6 +34,9 @@ export async function readJsonLines(path: string, fields: readonly FieldSpec[]):
     }
     const subject: SubjectInput = { id: s.id as string, input: s.input as Record<string, unknown> };
     if (s.display !== undefined) subject.display = s.display;
+    // A committee decision (issue 13) goes to the engine as it is; the engine checks it (KH-E046).
+    const decision = (v as { decision?: unknown }).decision;
+    if (decision !== undefined) Object.assign(subject, { decision });
     roster.subjects.push(subject);
     roster.index.rows.push(n);
   }

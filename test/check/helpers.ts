@@ -18,7 +18,7 @@ export const fakeIO = (files: Record<string, string>, stdin = '') => memoryIO(fi
 export const wrap = (body: string) => `scheme 测试 {\n${body}\n}\n`;
 
 const EXPR_KINDS = new Set(['Number', 'String', 'Bool', 'Name', 'Unary', 'Binary', 'In', 'If', 'Field', 'Index', 'Call',
-  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Duration', 'Interval']);
+  'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Duration', 'Interval', 'CohortAgg']);
 
 /** Every expression node of a tree, found by shape rather than by a walker that knows the grammar, so
  * a node kind the checker forgets to visit is still found (the reference-scheme tests read it). */

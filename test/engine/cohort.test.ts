@@ -53,9 +53,9 @@ describe('quotas in a cohort', () => {
       ['f', { s: 86 }], ['g', { s: 80 }], ['h', { s: 99, ng: true }], ['i', { s: 99, capped: true }], ['j', { s: 99, vetoed: true }],
     ]);
     // 优: 30% of all 10 = 3 → b, a, c keep it; d and e drop to 良 (score >= 85)
-    expect(c.quotas[0]).toEqual({ grade: '优', limit: 3, base: 10, admitted: ['b', 'a', 'c'], ties: [] });
+    expect(c.quotas[0]).toEqual({ grade: '优', scope: 'cohort', limit: 3, base: 10, admitted: ['b', 'a', 'c'], ties: [] });
     // 良: 25% of graded 9 = 2 → holders d 92, e 91, f 86, i (capped) 99 → i, d keep; e, f drop to 中
-    expect(c.quotas[1]).toEqual({ grade: '良', limit: 2, base: 9, admitted: ['i', 'd'], ties: [] });
+    expect(c.quotas[1]).toEqual({ grade: '良', scope: 'cohort', limit: 2, base: 9, admitted: ['i', 'd'], ties: [] });
     expect(grades).toEqual({ a: '优', b: '优', c: '优', d: '良', e: '中', f: '中', g: '中', h: null, i: '良', j: '差' });
     expect(results.find((x) => x.subject === 'e')!.quota).toMatchObject({ grade: '良', demotedTo: '中', rank: 3, limit: 2 });
     expect(c.distribution).toEqual({ 优: 3, 良: 2, 中: 3, 差: 1, none: 1 });

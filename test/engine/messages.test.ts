@@ -31,6 +31,8 @@ const SAMPLE: MsgArgs = {
   percent: '40', base: 7, of: M.ofGraded(), round: M.roundDown(), dir: M.desc(), limit: 2, how: M.noGrade(), rank: 3,
   values: [M.rankKey({ name: M.scoreKey(), value: '91' })], others: ['A1', 'A2'], names: ['A1', 'A2'], more: '9,994', to: M.name({ name: '良' }), x: '0.3',
   expect: '总分 >= 90', parts: ['总分 80 >= 90', '甲 = 1'], left: '80', right: '90',
+  // issue 13 (quota scopes, tables, soft quotas)
+  member: '好', normal: 2, va: '好', vb: '一般', scope: M.scopeOverall(), from: M.tableShare({ key: '班子等次', member: '好' }),
 };
 
 describe('engine messages', () => {

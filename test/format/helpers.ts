@@ -6,8 +6,8 @@ import { expect } from 'vitest';
 import { parse } from '../../dsl/parser/index.js';
 import { format } from '../../dsl/format/index.js';
 import { SourceFile } from '../../dsl/source.js';
-import type { ParsedFile } from '../../dsl/ast.js';
-import type { Lang } from '../../dsl/keywords.js';
+import type { ObjectLit, ParsedFile } from '../../dsl/ast.js';
+import { canonicalBuiltin, COHORT_RESULT_NAMES, DECISION_FIELDS, type Lang } from '../../dsl/keywords.js';
 import { MAX_WIDTH } from '../../dsl/format/lines.js';
 import { displayWidth } from '../../dsl/format/width.js';
 
@@ -23,6 +23,15 @@ export function fmt(text: string, keywords?: Lang): string {
   return format(parseOk(text), file, { keywords });
 }
 
+const COHORT_WORDS = new Map(Object.entries(COHORT_RESULT_NAMES).map(([en, zh]) => [zh, en]));
+function subjectValueWord(x: string): string {
+  return canonicalBuiltin(x) ?? COHORT_WORDS.get(x) ?? x;
+}
+const DECISION_WORDS = new Map(Object.entries(DECISION_FIELDS).map(([en, zh]) => [zh, en]));
+function decisionKeys(d: ObjectLit): ObjectLit {
+  return { ...d, entries: d.entries.map((en) => ({ ...en, key: { ...en.key, name: DECISION_WORDS.get(en.key.name) ?? en.key.name } })) };
+}
+
 /** The tree without spans; built-in calls and result names reduced to their canonical name. */
 export function normalize(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(normalize);
@@ -30,9 +39,12 @@ export function normalize(x: unknown): unknown {
   const o = x as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
-    if (k === 'span') continue;
+    if (k === 'span' || k === 'idSpan') continue; // idSpan: a cohort example subject's id (issue 13)
     if (k === 'name' && o.kind === 'Name' && o.builtin) continue;
-    if (k === 'callee' && (o.kind === 'Aggregate' || (o.kind === 'Call' && o.fn))) continue;
+    if (k === 'callee' && (o.kind === 'Aggregate' || o.kind === 'CohortAgg' || (o.kind === 'Call' && o.fn))) continue;
+    // `A1.总分` / `A1.score`, `A1.名次` / `A1.rank` in a cohort example (issue 13): the same name
+    if (k === 'field' && o.kind === 'Field') { out[k] = { name: subjectValueWord((v as { name: string }).name) }; continue; }
+    if (k === 'decision' && 'idSpan' in o) { out[k] = normalize(decisionKeys(v as ObjectLit)); continue; } // 等次 / grade
     out[k] = normalize(v);
   }
   return out;

@@ -112,6 +112,7 @@ export function genScheme(r: Rng, opts: GenOptions = {}): Generated {
   if (pointsMode || r.bool(0.3)) w.line([s.kw('total'), String(m.total)]);
   const cohortKeys = m.inputs.filter((i) => i.ty.k === 'text' || i.ty.k === 'enum');
   if (cohortKeys.length && r.bool(0.4)) w.line([s.kw('cohortBy'), r.pick(cohortKeys).name]);
+  if (r.bool(0.2)) w.line([s.kw('rankBy'), s.builtin('score'), ...(r.bool(0.5) ? [s.kw(r.pick(['asc', 'desc'] as const))] : [])]); // issue 13
   w.blank();
   for (const e of m.enums) {
     const ms = e.members.flatMap((x, i) => [...(i ? [s.p(',')] : []), x, ...lbl(0.1, `成员${x}`)]);
@@ -179,16 +180,22 @@ function grades(env: Env, w: Writer, lbl: (p: number, t: string) => string[]): v
   const { m, s, r } = env;
   const keys = [...m.indicators, ...m.groups, ...m.inputs.filter((i) => i.ty.k === 'number').map((i) => i.name), s.builtin('deductions')];
   const tie = r.bool(0.4) ? Array.from({ length: r.int(1, 2) }, () => [r.pick(keys), s.kw(r.pick(['asc', 'desc'] as const))]) : [];
-  w.open([s.kw('grades'), ...(tie.length ? [s.kw('tiebreak'), ...tie.flatMap((k, i) => [...(i ? [s.p(',')] : []), ...k])] : [])]);
+  const committee = r.bool(0.2) ? [s.kw('byCommittee')] : []; // issue 13: `grades by committee`
+  w.open([s.kw('grades'), ...committee, ...(tie.length ? [s.kw('tiebreak'), ...tie.flatMap((k, i) => [...(i ? [s.p(',')] : []), ...k])] : [])]);
   m.grades.forEach((g, i) => {
     if (i === m.grades.length - 1) return w.line([g, ...lbl(0.2, '等次'), s.kw('otherwise')]);
     const cond = [s.builtin('score'), '>=', String((m.pointsMode ? m.total : 100) - 10 * (i + 1))];
     if (r.bool(0.3)) cond.push(s.kw('and'), ...boolExpr(env, 1).t);
-    const quota = i === 0 && r.bool(0.5) ? [s.kw('quota'), `${r.int(1, 5) * 10}%`,
+    const share = r.int(1, 5) * 10;
+    const quota = i === 0 && r.bool(0.5) ? [s.kw('quota'), `${share}%`,
+      ...(r.bool(0.2) ? [s.kw('normally'), `${share - 5}%`] : []), // issue 13: a soft share, at most the hard one
       ...(r.bool(0.3) ? [s.kw(r.pick(['roundDown', 'roundUp', 'roundNearest'] as const))] : []),
       ...(r.bool(0.3) ? [s.kw('min'), '1'] : []),
-      ...(r.bool(0.3) ? [s.kw(r.pick(['ofGraded', 'ofAll'] as const))] : [])] : [];
+      ...(r.bool(0.3) ? [s.kw(r.pick(['ofGraded', 'ofAll'] as const))] : []),
+      ...(r.bool(0.2) ? [s.kw('overall')] : [])] : [];
     w.line([g, ...lbl(0.2, '等次'), s.kw('when'), ...cond, ...quota]);
+    // issue 13: a second rule for the same grade, on the next line
+    if (i === 0 && r.bool(0.2)) w.line([g, s.kw('when'), ...boolExpr(env, 1).t]);
   });
   w.close();
 }

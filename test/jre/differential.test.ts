@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { EvalOptions, SubjectInput } from '../../engine/api.js';
 import { evaluate, evaluateCohort, planOf, prepare } from '../../engine/index.js';
 import '../../engine/jre/register.js';
-import { recordArb } from './subjects.js';
+import { recordArb, sameQuotaKeys } from './subjects.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 // test/jre/schemes: forms the reference schemes do not put in rule conditions (membership, issue 12).
@@ -67,7 +67,7 @@ describe('json-rules-engine runtime ≡ native runtime', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(subject, { minLength: BATCH, maxLength: BATCH }), async (inputs) => {
           const explain = batches++ % 25 === 0;
-          const subjects: SubjectInput[] = inputs.map((input, i) => ({ id: `S${i}`, input }));
+          const subjects: SubjectInput[] = sameQuotaKeys(planOf(scheme), inputs).map((input, i) => ({ id: `S${i}`, input }));
           const opts = (rulesRuntime: EvalOptions['rulesRuntime']): EvalOptions => ({ explain, rulesRuntime, ...periodFor(scheme) });
           const a = await evaluateCohort(scheme, subjects, opts('native'));
           const b = await evaluateCohort(scheme, subjects, opts('jre'));

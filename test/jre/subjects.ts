@@ -7,6 +7,7 @@
 
 import fc from 'fast-check';
 import type { FieldSpec, TypeSpec } from '../../engine/contract.js';
+import type { Plan } from '../../engine/plan.js';
 import { Rational } from '../../dsl/rational.js';
 
 const TEXTS = ['一处', '二处', '三处'];
@@ -69,4 +70,15 @@ export function typeArb(t: TypeSpec): fc.Arbitrary<unknown> {
 export function recordArb(fields: FieldSpec[]): fc.Arbitrary<Record<string, unknown>> {
   const model = Object.fromEntries(fields.map((f) => [f.name, typeArb(f.type)]));
   return fc.record(model, { requiredKeys: fields.filter((f) => !f.hasDefault).map((f) => f.name) }) as fc.Arbitrary<Record<string, unknown>>;
+}
+
+/** A quota table (issue 13) looks its share up by an input that must be the same for every subject of
+ * the quota's scope (else KH-E043): a batch of random subjects gets the first one's value for each
+ * such input, so the batch evaluates. A table keyed by a let is left alone. */
+export function sameQuotaKeys(plan: Pick<Plan, 'grades' | 'contract'>, inputs: Record<string, unknown>[]): Record<string, unknown>[] {
+  const keys = [...new Set(plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [q.table.name] : []))))]
+    .filter((k) => plan.contract.some((f) => f.name === k));
+  if (!keys.length || !inputs.length) return inputs;
+  const first = inputs[0];
+  return inputs.map((x) => ({ ...x, ...Object.fromEntries(keys.map((k) => [k, first[k]])) }));
 }

@@ -35,6 +35,7 @@ export function sexpr(e: Expr): string {
     case 'Field': return `${sexpr(e.object)}.${e.field.name}`;
     case 'Index': return `${sexpr(e.object)}[${sexpr(e.index)}]`;
     case 'Call': return `${e.fn || e.callee.name}(${e.args.map(sexpr).join(' ')})`;
+    case 'CohortAgg': return `${e.scope} ${e.fn}(${sexpr(e.arg)}${e.p ? ` ${sexpr(e.p)}` : ''}${e.dir ? ` ${e.dir}` : ''})`;
     case 'Aggregate':
       return `${e.fn}(${e.binder.name} in ${sexpr(e.list)}${e.where ? ` where ${sexpr(e.where)}` : ''}` +
         `${e.weight ? ` weighted ${sexpr(e.weight)}` : ''}${e.body ? ` : ${sexpr(e.body)}` : ''})`;

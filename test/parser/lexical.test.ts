@@ -37,7 +37,7 @@ describe('keywords are matched whole', () => {
     const r = parseText('scheme S { grades { A when score > 1 quota 20% round up of all min 1  B otherwise } }');
     expect(r.diagnostics).toEqual([]);
     const g = r.scheme!.decls[0];
-    expect(g.kind === 'Grades' && g.grades[0].quota).toMatchObject({ round: 'up', of: 'all', min: { text: '1' } });
+    expect(g.kind === 'Grades' && g.grades[0].quotas[0]).toMatchObject({ round: 'up', of: 'all', min: { text: '1' } });
   });
 });
 

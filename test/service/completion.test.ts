@@ -112,3 +112,10 @@ describe('completion', () => {
     expect(l).toContain('缺勤天数');
   });
 });
+
+describe('completion after `grades` (issue 13)', () => {
+  it('offers `by committee` and `tiebreak`, then `tiebreak` after `by committee`', () => {
+    expect(labels(edit(SMALL, '  grades {', '  grades |{'))).toEqual(['by committee', 'tiebreak']);
+    expect(labels(edit(SMALL, '  grades {', '  grades by committee |{'))).toEqual(['tiebreak']);
+  });
+});

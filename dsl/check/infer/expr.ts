@@ -8,7 +8,9 @@ import { lookup } from '../../symbols.js';
 import { KW, M, named, names } from '../messages.js';
 import { BOOL, ERROR, INTEGER, NUMBER, TEXT, article, compatible, type Type } from '../types.js';
 import { inferAggregate, inferCall, inferForm } from './forms.js';
+import { inferCohortAgg } from './cohort.js';
 import { resolveName } from './name.js';
+import { subjectField } from './cohort-example.js';
 import { inferMembership } from './membership.js';
 import { dateLiteral, durationAlone, inferInterval, inferMaybeDate, inferShift } from './dates.js';
 import { record, report, type InferState, type Scope } from './state.js';
@@ -143,6 +145,8 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
       return a;
     }
     case 'Field': {
+      const subject = subjectField(st, e, scope); // `A1.grade` in a cohort example (issue 13)
+      if (subject) return subject;
       const o = infer(st, e.object, scope);
       if (o.kind === 'error') return ERROR;
       if (o.kind === 'record') {
@@ -172,6 +176,7 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
     }
     case 'Call': return inferCall(st, e, scope);
     case 'Aggregate': return inferAggregate(st, e, scope);
+    case 'CohortAgg': return inferCohortAgg(st, e, scope);
     case 'Bands': case 'Levels': case 'Linear': case 'Rate': return inferForm(st, e, scope);
     case 'Object': case 'List':
       for (const c of e.kind === 'Object' ? e.entries.map((x) => x.value) : e.items) infer(st, c, scope);

@@ -10,10 +10,12 @@ import { KW, M, names } from '../messages.js';
 import { article, BOOL, compatible, ERROR, NUMBER, TEXT, type Type } from '../types.js';
 import type { Sym } from '../../symbols.js';
 import { infer } from './expr.js';
+import { subjectList } from './cohort-example.js';
 import { record, report, type InferState, type Scope } from './state.js';
 
 export function inferMembership(st: InferState, e: InExpr & { of: NonNullable<InExpr['of']> }, scope: Scope): Type {
   const { ctx } = st;
+  if (e.ofSubject && !subjectList(st, e, scope)) { infer(st, e.value, scope); return BOOL; } // `in A1.actions` (issue 13)
   const scale = scaleNamed(st, e.of.name, scope);
   if (scale) { // `x in 评分档` (issue 12): x is one of the scale's values
     ctx.refs.set(e.of, scale);

@@ -13,6 +13,7 @@ import { andList, kindMsg, KW, M } from '../messages.js';
 import { BOOL, DATE, ERROR, NUMBER, TEXT, type ResultName, type Type } from '../types.js';
 import { inferLet } from './expr.js';
 import { nameInFunction } from './functions.js';
+import { cohortArgResult } from './cohort.js';
 import { report, type InferState, type Scope } from './state.js';
 
 export function memberType(st: InferState, m: MemberSym): Type {
@@ -106,7 +107,9 @@ export function resolveName(st: InferState, e: NameRef, scope: Scope, expected?:
   if (canon !== undefined && canon in RESULT_NAMES) {
     const name = canon as ResultName;
     ctx.refs.set(e, { kind: 'result', name });
-    if (scope.inRule && name !== 'base') {
+    if (scope.cohortArg) { // issue 13: a per-subject value compared across the cohort
+      if (name === 'grade' || name === 'bonus') cohortArgResult(st, e, scope.cohortArg);
+    } else if (scope.inRule && name !== 'base') {
       report(st, 'KH-C031', e.span, M.resultInRule({ name: e.name }));
     } else if (scope.area !== 'grades' && scope.area !== 'outcomes' && scope.area !== 'example' && scope.area !== 'tiebreak') {
       report(st, 'KH-C009', e.span, M.resultOutside({ name: e.name }));

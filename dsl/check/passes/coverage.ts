@@ -31,7 +31,7 @@ export const coveragePass: Pass = {
     }
     const bonus = ctx.symbols.outcomes?.bonus;
     if (bonus && ctx.symbols.grades.length) {
-      const gap = missing(ctx.symbols.grades.map((g) => g.name.name), new Set(bonus.entries.map((x) => x.grade.name)));
+      const gap = missing(ctx.symbols.gradeNames, new Set(bonus.entries.map((x) => x.grade.name)));
       if (gap.length) ctx.sink.add('KH-C023', bonus.span, M.bonusGap({ gap: names(gap) }));
     }
   },

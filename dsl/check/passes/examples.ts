@@ -209,7 +209,14 @@ export const examplesPass: Pass = {
       if (d.kind !== 'Example') continue;
       const bad: Problem = (code, at, problem, fix) => ctx.sink.add(code, at.span, M.inExample({ name: d.name.name, problem }), fix);
       ctx.types.set(d.given, ERROR);
-      fields(ctx, d.given, inputs, '', bad, M.theInput());
+      if (d.subjects) {
+        // A cohort example (issue 13): each subject's input, named `example ID` in the messages.
+        for (const s of d.subjects) {
+          const badOf: Problem = (code, at, problem, fix) => ctx.sink.add(code, at.span, M.inExample({ name: `${d.name.name} ${s.id}`, problem }), fix);
+          ctx.types.set(s.given, ERROR);
+          fields(ctx, s.given, inputs, '', badOf, M.theInput());
+        }
+      } else fields(ctx, d.given, inputs, '', bad, M.theInput());
       checkExamplePeriod(ctx, d, period);
     }
   },

@@ -19,18 +19,22 @@ export const gradesPass: Pass = {
     }
     gs.forEach((g, i) => {
       if (g.otherwise && i < gs.length - 1) ctx.sink.add('KH-C027', g.span, M.otherwiseNotLast({ name: g.name.name, next: gs[i + 1].name.name }));
-      const q = g.quota;
-      if (!q) return;
-      ctx.types.set(q.percent, NUMBER);
-      const p = constValue(q.percent);
-      if (p && (p.sign() <= 0 || p.gt(Rational.ONE))) ctx.sink.add('KH-C029', q.percent.span, M.quotaRange());
-      if (!q.percent.percent) ctx.sink.add('KH-C029', q.percent.span, M.quotaPercent());
-      if (q.min) {
-        ctx.types.set(q.min, INTEGER);
-        const m = constValue(q.min);
-        if (m && (!m.isInteger() || m.sign() < 0)) ctx.sink.add('KH-C029', q.min.span, M.quotaMin());
+      for (const q of g.quotas) {
+        // a fixed share and a soft share (`normally`); a table's shares: the `quotas` pass
+        for (const share of [q.percent, q.normal]) {
+          if (!share) continue;
+          ctx.types.set(share, NUMBER);
+          const p = constValue(share);
+          if (p && (p.sign() <= 0 || p.gt(Rational.ONE))) ctx.sink.add('KH-C029', share.span, M.quotaRange());
+          if (!share.percent) ctx.sink.add('KH-C029', share.span, M.quotaPercent());
+        }
+        if (q.min) {
+          ctx.types.set(q.min, INTEGER);
+          const m = constValue(q.min);
+          if (m && (!m.isInteger() || m.sign() < 0)) ctx.sink.add('KH-C029', q.min.span, M.quotaMin());
+        }
+        if (g.name.name === last.name.name) ctx.sink.add('KH-C029', q.span, M.quotaLast({ name: g.name.name })); // any line of the last grade
       }
-      if (i === gs.length - 1) ctx.sink.add('KH-C029', q.span, M.quotaLast({ name: g.name.name }));
     });
   },
 };

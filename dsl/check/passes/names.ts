@@ -34,7 +34,7 @@ function declaredAs(ctx: CheckContext, s: Sym, inputs: () => InputDecl[]): Msg {
   return code(spelledBefore(ctx, id, s.span.start));
 }
 
-const SETTINGS = new Set<string>(['version', 'period', 'precision', 'total', 'cohortBy'] satisfies KeywordId[]);
+const SETTINGS = new Set<string>(['version', 'period', 'precision', 'total', 'cohortBy', 'rankBy'] satisfies KeywordId[]);
 
 /** Blocks that may appear once per scheme, by the keyword that opens them. */
 function onceKey(d: CheckContext['scheme']['decls'][number]): KeywordId | undefined {

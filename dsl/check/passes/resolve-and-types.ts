@@ -9,6 +9,7 @@ import type { Msg } from '../../i18n/index.js';
 import type { Pass } from '../context.js';
 import { KW, M } from '../messages.js';
 import { BOOL, NUMBER, article } from '../types.js';
+import { M as MQ } from '../messages/quotas.js';
 import { expectType, infer, inferLet } from '../infer/expr.js';
 import { membersWhere } from '../infer/name.js';
 import { newState, report, type InferState, type Scope } from '../infer/state.js';
@@ -73,6 +74,10 @@ export const resolvePass: Pass = {
           if (d.key === 'cohortBy') {
             const t = infer(st, d.value, scheme);
             if (!['text', 'enum', 'number', 'bool', 'error'].includes(t.kind)) report(st, 'KH-C005', d.value.span, M.cohortByType({ type: article(t) }));
+          } else if (d.key === 'rankBy') {
+            // issue 13: evaluated like a tiebreak key (reported values), but only a number ranks
+            const t = infer(st, d.value, { area: 'tiebreak' });
+            if (t.kind !== 'number' && t.kind !== 'error') report(st, 'KH-C005', d.value.span, MQ.rankByType({ type: article(t) }));
           } else if (d.key === 'precision' || d.key === 'total') infer(st, d.value, scheme);
           break;
         case 'Input':
@@ -113,9 +118,11 @@ export const resolvePass: Pass = {
           }
           break;
         }
-        case 'Example':
-          for (const e of d.expects) expectType(st, e, BOOL, { area: 'example' }, P.expect);
+        case 'Example': {
+          const subjects = d.subjects && { example: d.name.name, ids: d.subjects.map((s) => s.id) }; // a cohort example (issue 13)
+          for (const e of d.expects) expectType(st, e, BOOL, { area: 'example', ...(subjects ? { subjects } : {}) }, P.expect);
           break;
+        }
         default: break;
       }
     }

@@ -63,7 +63,7 @@ export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<voi
     // said here in the panel's words, beside the field, before anything is sent.
     const wrong = period?.problem();
     if (wrong) { fill(out, lines(tf('period'), [wrong])); return; }
-    const read = await readSubjects(file ?? box.value, contract.fields);
+    const read = await readSubjects(file ?? box.value, contract.fields, { grades: contract.grades, committee: !!contract.committee });
     if (!read.ok) { fill(out, lines(tb('rosterProblems'), read.problems)); return; }
     if (read.gbk) app.toast(t('readAsGbk'), 'info');
     // What the editor shows is what is evaluated (App.evaluationTarget: a draft is saved first when

@@ -2,17 +2,23 @@
 // evaluated by the server against the current text — the version it was loaded from while it is
 // unchanged, else a draft saved first (App.evaluationTarget) — and the result shown with tables, charts
 // and the explanation (requested with `explain`), scores with the scheme's precision.
+// Issue 13: a scheme `by committee` gets a collapsible committee decision field (decision-field.ts),
+// sent as the subject's `decision`; a scheme with cohort aggregates (`overall max(…)`) cannot be
+// evaluated for one person: try-it says so above the form — where the scheme compares — and, if
+// evaluated anyway, shows the engine's KH-E040 words the same way, with a button to the batch panel.
 
 import { api, ApiFailure, type Result } from '../api.js';
 import type { App } from '../app.js';
 import { detailLines } from '../details.js';
 import { disposeCharts } from '../charts.js';
 import { syntaxProblem } from '../cohort-data.js';
+import { DecisionField } from '../decision-field.js';
 import { fill, h } from '../dom.js';
 import { InputForm } from '../form.js';
 import { tf } from '../i18n-form.js';
 import { t } from '../i18n.js';
 import { P, tb } from '../i18n-batch.js';
+import { tc, tcNodes } from '../i18n-cohort.js';
 import { renderResult } from '../results.js';
 
 export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void> } {
@@ -21,6 +27,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   let form: InputForm | undefined;
   let examples: { name: string; label?: string; input: Record<string, unknown>; period?: string }[] = [];
   let precision = 2;
+  let decision: DecisionField | undefined;
   const raw = h('textarea', { class: 'raw', rows: 8, spellcheck: false });
   const rawBox = h('details', { class: 'rawbox' }, h('summary', {}, t('rawJson')), raw,
     h('button', { onclick: () => { try { const v = JSON.parse(raw.value); form?.write(subjectInput(v)); form?.period?.write(bodyPeriod(v)); } catch (e) { app.toast(jsonWords(e), 'error'); } } }, t('applyJson')));
@@ -32,13 +39,21 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     form = new InputForm(contract.fields, contract.period);
     if (before && Object.keys(before).length) form.write(before);
     form.period?.write(period);
-    examples = contract.examples;
+    examples = contract.examples.filter((x) => !x.subjects); // a cohort example is no one person's input
     precision = contract.precision;
+    // The decision field is kept (with what was typed) while the grades stay the same.
+    if (!contract.committee) decision = undefined;
+    else if (!decision?.sameAs(contract.grades)) {
+      const typed = decision?.carried();
+      decision = new DecisionField(contract.grades);
+      decision.write(typed);
+    }
     const pick = h('select', { class: 'example-pick', onchange: () => { const x = examples.find((e) => e.name === pick.value); if (x) { form!.write(x.input); form!.period?.write(x.period); raw.value = JSON.stringify(x.input, null, 2); } } },
       h('option', { value: '' }, `— ${t('fillExample')} —`), examples.map((x) => h('option', { value: x.name }, x.label ? `${x.name}（${x.label}）` : x.name)));
     fill(el,
       h('div', { class: 'toolbar' }, examples.length ? pick : null, h('button', { class: 'primary', 'data-action': 'evaluate', onclick: () => void run() }, t('evaluate'))),
-      form.el, rawBox, out);
+      contract.cohortAggregate ? cohortOnly(contract.cohortAggregate) : null,
+      form.el, decision?.el, rawBox, out);
   };
 
   const run = async () => {
@@ -47,6 +62,13 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
     let input: Record<string, unknown>;
     let period = form.period?.read();
+    const decided = decision?.read() ?? {};
+    if ('problem' in decided && !(rawBox.open && raw.value.trim())) {
+      fill(out, h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, tc('decisionProblem')), `${P.colon}${decided.problem}`)));
+      reveal();
+      return;
+    }
+    let chosen = 'decision' in decided ? decided.decision : undefined;
     const wrong = rawBox.open && raw.value.trim() ? undefined : form.period?.problem();
     if (wrong) {
       fill(out, h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, tf('period')), `${P.colon}${wrong}`)));
@@ -58,6 +80,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
         const v = JSON.parse(raw.value);
         input = subjectInput(v);
         period = bodyPeriod(v) ?? period;
+        chosen = bodyDecision(v) ?? chosen;
       } else input = form.read();
     } catch (e) {
       // Said where the result would be, so an earlier result does not stand as if it were this one's.
@@ -72,11 +95,11 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     if (!rawBox.open) raw.value = JSON.stringify(input, null, 2);
     fill(out, h('p', { class: 'muted' }, t('loading')));
     try {
-      const r = (await api.evaluate(target.schemeId, target.version, { id: 'try', input, ...(period !== undefined ? { period } : {}) }, { explain: true })) as Result;
+      const r = (await api.evaluate(target.schemeId, target.version, { id: 'try', input, ...(period !== undefined ? { period } : {}), ...(chosen ? { decision: chosen } : {}) }, { explain: true })) as Result;
       fill(out, h('h3', { class: 'ok result-head' }, t('evaluated', { id: String(r.evaluationId ?? '') })),
         r.period ? h('p', { class: 'period-line', 'data-period': r.period }, tf('periodOf', { period: r.period })) : null, renderResult(r, precision));
     } catch (e) {
-      fill(out, problems(e));
+      fill(out, cohortRefusal(e) ?? problems(e));
     }
     reveal();
   };
@@ -101,6 +124,27 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
   return { el, refresh };
 }
 
+/** The tab button of the batch panel, clicked: how try-it points to it. */
+const toBatch = () => h('button', { 'data-action': 'to-batch', onclick: () => document.querySelector<HTMLElement>('[data-tab="cohort"]')?.click() }, tc('toBatch', { tab: t('cohort') }));
+
+/** Above the form of a scheme with cohort aggregates: it is evaluated as a cohort only. */
+function cohortOnly(at: { line: number; text: string }): HTMLElement {
+  return h('div', { class: 'cohort-only', 'data-cohort-only': '' },
+    h('p', {}, h('b', {}, tc('cohortOnlyTitle'))),
+    h('p', {}, tcNodes('cohortOnlyWhere', { line: String(at.line), expr: h('code', {}, at.text) }), P.semi, tc('cohortOnlyHow', { tab: t('cohort') })),
+    toBatch());
+}
+
+/** KH-E040 (one subject of a scheme that compares it with its cohort): the engine's words, in the UI
+ * language from the server, under the same heading and with the way to the batch. */
+function cohortRefusal(e: unknown): HTMLElement | undefined {
+  if (!(e instanceof ApiFailure)) return undefined;
+  const d = e.details.find((x): x is { code: string; message: string } => (x as { code?: unknown })?.code === 'KH-E040');
+  if (!d) return undefined;
+  return h('div', { class: 'problems-box error cohort-only', 'data-code': 'KH-E040' },
+    h('p', {}, h('b', {}, tc('cohortOnlyTitle'))), h('p', {}, d.message), toBatch());
+}
+
 /** A refusal as a heading and one line per problem. */
 export function problems(e: unknown): HTMLElement {
   if (!(e instanceof ApiFailure)) return h('p', { class: 'error' }, e instanceof Error ? e.message : String(e));
@@ -114,7 +158,7 @@ export function problems(e: unknown): HTMLElement {
 export function subjectInput(v: unknown): Record<string, unknown> {
   const o = v as Record<string, unknown>;
   if (o && typeof o === 'object' && !Array.isArray(o) && 'input' in o && typeof o.input === 'object' && o.input !== null
-    && Object.keys(o).every((k) => k === 'id' || k === 'input' || k === 'period')) return o.input as Record<string, unknown>;
+    && Object.keys(o).every((k) => k === 'id' || k === 'input' || k === 'period' || k === 'decision')) return o.input as Record<string, unknown>;
   return o;
 }
 
@@ -122,6 +166,13 @@ export function subjectInput(v: unknown): Record<string, unknown> {
 function bodyPeriod(v: unknown): string | undefined {
   const o = v as Record<string, unknown> | null;
   return o && typeof o === 'object' && 'input' in o && typeof o.period === 'string' ? o.period : undefined;
+}
+
+/** The committee decision of a pasted request body (`{"id", "input", "decision"}`), if it has one:
+ * sent as it is (the server checks it). */
+function bodyDecision(v: unknown): { grade?: string; order?: number; reason: string } | undefined {
+  const o = v as Record<string, unknown> | null;
+  return o && typeof o === 'object' && 'input' in o && o.decision && typeof o.decision === 'object' ? o.decision as { reason: string } : undefined;
 }
 
 /** A JSON syntax error in words of the UI (the parser's own are English): where it stopped. */

@@ -1,0 +1,52 @@
+// The checker's messages about cohort aggregates (issue 13: KH-C120 … KH-C126, `overall max(x)`,
+// `本组 百分位(score, 50)`). A catalog of its own (`checkCohort`), so the feature adds no lines to the
+// shared parts. `{fn}` is the function word as written, `{code}` a piece of the scheme's text.
+
+import { defineMessages } from '../../i18n/index.js';
+
+export const M = defineMessages('checkCohort', {
+  en: {
+    argNotNumber: '{fn} compares the subjects by a number: found {type}',
+    pPosition: 'the percent of {fn}',
+    percentileNeedsP: '{fn} needs the percent after the value, a number from 0 to 100, as in `overall percentile(score, 50)`',
+    pNotConstant: "{fn}'s percent must be a number written out, from 0 to 100: {code} is not",
+    pOutOfRange: "{fn}'s percent must be from 0 to 100: {code} is not",
+    noP: '{fn} takes the value only: {code} is a percent (only percentile takes one)',
+    noDir: '{fn} takes the value only: `{dir}` is an order (only rank takes one)',
+    binderInArg: "{name} is one item of this subject's list, not a value every subject has: {fn} cannot compare it",
+    gradeInArg: '{name} is decided after the cohort is compared: {fn} cannot read it',
+    nested: "{fn}'s value reads another cohort aggregate: {path}; compare a value each subject has on its own",
+    cycle: 'cycle through a cohort aggregate: {path}; compare a value the score does not depend on, or use it in the grades',
+    notHere: '{code}: a cohort aggregate compares the subjects of a cohort, and {where} is worked out before there is one',
+    wCohortBy: '`cohort by`',
+    wFunction: 'the body of function {name}',
+    wDefault: 'the default of input {name}',
+    wConstraint: 'the constraint of input {name}',
+    wGiven: "an example's `given`",
+    wTable: 'table {name}',
+    wScale: 'scale {name}',
+    pPercentSign: "{fn}'s percent is written as a plain number from 0 to 100: `{text}`, not {code}",
+  },
+  zh: {
+    argNotNumber: '{fn}按数值比较各人员：现为{type}',
+    pPosition: '{fn}的百分比',
+    percentileNeedsP: '{fn}须在值之后写百分比，即 0 至 100 的数，如 `全体 百分位(总分, 50)`',
+    pNotConstant: '{fn}的百分比须直接写出 0 至 100 的数：{code}不是',
+    pOutOfRange: '{fn}的百分比须在 0 至 100 之间：{code}不在',
+    noP: '{fn}只接受一个值：{code}是百分比（只有百分位接受百分比）',
+    noDir: '{fn}只接受一个值：`{dir}`是排序方向（只有名次接受排序方向）',
+    binderInArg: '“{name}”是本人列表中的一项，不是每个人员都有的值：{fn}无法比较它',
+    gradeInArg: '“{name}”在比较全体或本组之后才确定：{fn}不能用到它',
+    nested: '{fn}的值又用到全体或本组汇总值：{path}；请比较每个人员自身的值',
+    cycle: '经由全体或本组汇总值的循环：{path}；请比较总分不依赖的值，或在等次中使用它',
+    notHere: '{code}：全体或本组汇总值要比较参与考核的各人员，而{where}须在此之前算出',
+    wCohortBy: '“分组”',
+    wFunction: '函数“{name}”的函数体',
+    wDefault: '输入项“{name}”的默认值',
+    wConstraint: '输入项“{name}”的约束',
+    wGiven: '示例的“已知”',
+    wTable: '对照表“{name}”',
+    wScale: '量表“{name}”',
+    pPercentSign: '{fn}的百分比直接写 0 至 100 的数：应写 `{text}`，而不是{code}',
+  },
+});
