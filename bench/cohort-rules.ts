@@ -15,6 +15,7 @@ const SIZE = Number(process.env.KAOHE_BENCH_COHORT ?? 100_000);
 const UNITS = Math.max(1, Math.round(SIZE / 100));
 
 const HEAD = `scheme 乡镇考核 {
+  total 1000
   cohort by 单位
   enum 班子等次 { 好, 一般, 较差 }
   input { 单位: text, 班子: 班子等次, 完成值: number in [0, 1000], 党建分: number in [0, 100], 满意度: number in [0, 100] }`;

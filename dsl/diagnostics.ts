@@ -68,6 +68,7 @@ export const CODES = {
   'KH-P010': ['error', 'a quoted name is not one name'],
   'KH-P011': ['error', 'a keyword used as a name without quotes'],
   'KH-P012': ['warning', 'an invisible direction control character (the text may not read as it runs)'],
+  'KH-P013': ['error', 'a soft quota share written with a word of the document instead of `normally`'],
   // ---- names and types
   'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],

@@ -99,6 +99,9 @@ export const COHORT_RESULT_NAMES: Readonly<Record<string, string>> = {
 export const DECISION_FIELDS: Readonly<Record<string, string>> = {
   grade: '等次', order: '排序', reason: '理由',
 };
+/** The longest a decision's reason may be, in characters (code points): the API, the roster sheet,
+ * the editor's field and a cohort example's `decision` all hold it to this. */
+export const DECISION_REASON_MAX = 1000;
 
 /** The evaluation period's edges, usable in every expression (dates; issue 12). */
 export const PERIOD_NAMES: Readonly<Record<string, string>> = {
@@ -128,6 +131,17 @@ for (const table of [BUILTINS, RESULT_NAMES, EXAMPLE_RESULT_NAMES, PERIOD_NAMES]
     aliasToCanonical.set(en, en);
     aliasToCanonical.set(zh, en);
   }
+}
+
+const reversed = new WeakMap<object, Map<string, string>>();
+/** The canonical word of `word` in one of the canonical → Chinese tables above (COHORT_FUNCTIONS,
+ * COHORT_RESULT_NAMES, DECISION_FIELDS …), written in either language; undefined when it is none of
+ * them (own keys only: `constructor` is no decision field). */
+export function canonicalIn(table: Readonly<Record<string, string>>, word: string): string | undefined {
+  if (Object.hasOwn(table, word)) return word;
+  let zh = reversed.get(table);
+  if (!zh) reversed.set(table, (zh = new Map(Object.entries(table).map(([en, z]) => [z, en]))));
+  return zh.get(word);
 }
 
 /** The keyword a single word spells, if any (whole-word: `加分` is not `加`). */

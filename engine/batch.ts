@@ -9,7 +9,7 @@ import type {
   CohortMemberResult, CohortResult, EvalError, EvalOptions, EvalOutcome, SubjectInput, SubjectResult,
 } from './api.js';
 import { CohortBook, cohortKey, competes, type Member } from './cohort.js';
-import { argValues, CohortValues, comparesWithCohort, slotsOf, type AggMember } from './cohort-values.js';
+import { argValues, CohortValues, comparesWithCohort, slotsOf, type AggMember, type CohortSeat } from './cohort-values.js';
 import { evalError, toEvalError } from './errors.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
@@ -18,7 +18,7 @@ import type { Period } from '../dsl/dates.js';
 import type { Ctx, Plan } from './plan.js';
 import { isPromise, type MaybePromise, type RulesRuntime } from './rules.js';
 import { gradeSubject, type SubjectState } from './evaluate.js';
-import { contextOf, prepareSubject, runSubject, runtimeFor, stoppedAt, withPrefix, type Prepared, type Ran, type RunOptions } from './run.js';
+import { contextOf, prepareSubject, runSubject, runtimeFor, stoppedAt, withPrefix, type Ran, type RunOptions } from './run.js';
 
 const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors ?? Infinity);
 
@@ -138,10 +138,11 @@ async function place(run: Run, i: number, st: SubjectState, rt: RulesRuntime): P
 }
 
 // A scheme with cohort aggregates (issue 13) runs the batch in phases, each over every subject:
-// (1) validate each subject once and read the X of the aggregates that need no result name, then
-// their values per scope; (2) each subject's main run up to its score; (3) the X of the aggregates
-// over score/base/…, their values; (4) each subject's candidate grade and restrictions, then as
-// runAll. Without aggregates over score, (2) grades and places each subject at once, as runAll does;
+// (1) validate each subject and read the X of the aggregates that need no result name, then their
+// values per scope; only each subject's seat (its index and cohort key) is kept: the main run
+// validates again, which costs less than 100,000 validated inputs kept alive for the GC (bench
+// cohort-rules); (2) each subject's main run up to its score; (3) the X of the aggregates over
+// score/base/…, their values; (4) each subject's candidate grade and restrictions, then as runAll. Without aggregates over score, (2) grades and places each subject at once, as runAll does;
 // with them every subject's state lives until (4). A failure in a phase fails the batch after that
 // phase, with every subject's problems of that phase.
 async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, opts: EvalOptions | undefined, errors: EvalError[], period?: Period): Promise<Run> {
@@ -149,7 +150,7 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
   const run = newRun(plan, subjects.length, errors, opts);
   const pre = slotsOf(plan, 'pre'), post = slotsOf(plan, 'post');
   // (1) validation and the pre-phase aggregates
-  const prepared: (Prepared | undefined)[] = [];
+  const seats: CohortSeat[] = [];
   const members: AggMember[] = [];
   const values = new CohortValues();
   let anyCtx: Ctx | undefined;
@@ -162,9 +163,8 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
     anyCtx ??= ctx;
     try {
       const key = cohortKey(plan, { subject: ctx } as SubjectState);
-      checked.prepared.cohortSeat = { values, index: members.length, key };
+      seats.push({ values, index: members.length, key });
       members.push({ key, xs: argValues(plan, pre, ctx) });
-      prepared.push(checked.prepared);
     } catch (err) {
       if (!addErrors(run, i, budget, [subjectError(err, i, ctx.id)])) break;
     }
@@ -177,8 +177,7 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
   const states: (SubjectState | undefined)[] = [];
   for (let i = 0; i < subjects.length; i++) {
     const budget = max - errors.length;
-    const ran = await runSubject(plan, inputOf(subjects[i]), rt, { ...runOptions(opts, `subjects[${i}].`, budget, period), prepared: prepared[i], ungraded: post.length > 0 });
-    prepared[i] = undefined;
+    const ran = await runSubject(plan, inputOf(subjects[i]), rt, { ...runOptions(opts, `subjects[${i}].`, budget, period), seat: seats[i], ungraded: post.length > 0 });
     if (!ran.ok) { if (!addErrors(run, i, budget, ran.errors)) break; continue; }
     if (post.length) states.push(ran.state); else await place(run, i, ran.state, rt);
   }

@@ -8,7 +8,7 @@
 import type { FieldExpr, Span } from '../dsl/ast.js';
 import { subjectIdOf, subjectValueName, type SubjectValueName } from '../dsl/check/infer/cohort-example.js';
 import { defineMessages } from '../dsl/i18n/index.js';
-import { DECISION_FIELDS } from '../dsl/keywords.js';
+import { canonicalIn, DECISION_FIELDS } from '../dsl/keywords.js';
 import { Rational } from '../dsl/rational.js';
 import { GRADE_ENUM } from '../dsl/symbols.js';
 import type { CohortMemberResult, DecisionInput, SubjectInput } from './api.js';
@@ -98,7 +98,7 @@ export function exampleCtx(plan: Plan, results: readonly CohortMemberResult[]): 
 function decisionOf(d: Record<string, unknown>): DecisionInput {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) {
-    const key = k in DECISION_FIELDS ? k : Object.keys(DECISION_FIELDS).find((c) => DECISION_FIELDS[c] === k) ?? k;
+    const key = canonicalIn(DECISION_FIELDS, k) ?? k;
     out[key] = v instanceof Rational ? Number(v.toDecimalString()) : v;
   }
   return out as unknown as DecisionInput;

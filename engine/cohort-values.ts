@@ -22,6 +22,7 @@ import { CM } from './cohort-messages.js';
 import { fail } from './errors.js';
 import type { CompileEnv } from './expr.js';
 import { M } from './messages.js';
+import { competitionRanks } from './ranks.js';
 import type { Compiled, Ctx, Plan } from './plan.js';
 import { isNum, show } from './values.js';
 
@@ -41,8 +42,6 @@ export interface CohortAggPlan {
   line: number;
   /** 'post': X reads score/base/rewards/deductions, so it is computed after every subject's score. */
   stage: 'pre' | 'post';
-  /** Inside an example's `expect` only (a cohort example): such a scheme still evaluates alone. */
-  inExample: boolean;
 }
 
 /** A subject's value of an aggregate: the value, the size of its scope, and for a rank the X ranked. */
@@ -60,7 +59,7 @@ export function compileCohortAgg(e: CohortAgg, env: CompileEnv, exact: (x: Expr)
     a = {
       node: e, scope: e.scope, fn: e.fn, dir: e.dir ?? 'desc', arg: exact(e.arg), p: e.p && exact(e.p),
       text: text(e), argText: text(e.arg), line: env.file.position(e.span.start).line,
-      stage: readsResults(e, env.checked) ? 'post' : 'pre', inExample: inExample(e, env.checked),
+      stage: readsResults(e, env.checked) ? 'post' : 'pre',
     };
     reg.set(e, a);
   }
@@ -90,9 +89,10 @@ export function cohortAggsOf(plan: Plan): CohortAggPlan[] {
 }
 const listed = new WeakMap<Plan, CohortAggPlan[]>();
 
-/** The first aggregate that makes the scheme a cohort-only one (one outside examples), if any. */
+/** The first aggregate, which makes the scheme a cohort-only one, if any: the one the checker's
+ * KH-C150, the contract and the jre export name too (an example's `expect` has none: KH-C123). */
 export function comparesWithCohort(plan: Plan): CohortAggPlan | undefined {
-  return cohortAggsOf(plan).find((a) => !a.inExample);
+  return cohortAggsOf(plan)[0];
 }
 
 /** KH-E040, naming the first aggregate: this scheme cannot evaluate one subject alone. */
@@ -161,7 +161,8 @@ export class CohortValues {
             let r = this.perSubject.get(a);
             if (!r) { r = new Array(members.length); this.perSubject.set(a, r); }
             const out = r;
-            group.forEach((i, j) => { out[i] = { value: stats.rank(xs[j], a.dir), of: group.length, x: xs[j] }; });
+            const ranks = stats.ranks(a.dir);
+            group.forEach((i, j) => { out[i] = { value: ranks[j], of: group.length, x: xs[j] }; });
           }
         }
       }
@@ -191,12 +192,15 @@ function percentOf(a: CohortAggPlan, ctx: Ctx): Rational {
   return fail('KH-E018', M.expectedNumberFrom({ code: a.text, value: show(v) }), undefined, undefined);
 }
 
-/** The values of one scope's X, sorted on first need. */
+/** The values of one scope's X, sorted on first need (once, for percentiles and ranks alike). */
 export class Stats {
+  private order?: number[];
   private sorted?: Rational[];
   constructor(private readonly xs: Rational[]) {}
 
-  private asc(): Rational[] { return (this.sorted ??= [...this.xs].sort((a, b) => a.cmp(b))); }
+  /** The values' positions, ascending by value. */
+  private ascOrder(): number[] { return (this.order ??= this.xs.map((_, i) => i).sort((a, b) => this.xs[a].cmp(this.xs[b]))); }
+  private asc(): Rational[] { return (this.sorted ??= this.ascOrder().map((i) => this.xs[i])); }
 
   value(fn: Exclude<CohortFn, 'rank'>, p?: Rational): Rational {
     const xs = this.xs;
@@ -208,11 +212,14 @@ export class Stats {
     }
   }
 
-  /** 1 + how many are strictly better than x (desc: larger; asc: smaller). */
-  rank(x: Rational, dir: 'asc' | 'desc'): Rational {
-    const v = this.asc();
-    const better = dir === 'asc' ? lowerBound(v, x) : v.length - upperBound(v, x);
-    return Rational.int(better + 1);
+  /** Each value's rank, in the values' order: 1 + how many are strictly better (desc: larger; asc: smaller). */
+  ranks(dir: 'asc' | 'desc'): Rational[] {
+    const xs = this.xs;
+    const best = dir === 'asc' ? this.ascOrder() : [...this.ascOrder()].reverse();
+    const ranks = competitionRanks(best, (a, b) => xs[a].cmp(xs[b]) === 0);
+    const out = new Array<Rational>(xs.length);
+    for (let pos = 0; pos < best.length; pos++) out[best[pos]] = Rational.int(ranks[pos]);
+    return out;
   }
 }
 
@@ -225,19 +232,6 @@ export function percentile(asc: Rational[], p: Rational): Rational {
   return asc[lo].add(frac.mul(asc[lo + 1].sub(asc[lo])));
 }
 
-/** How many values are < x (ascending values). */
-function lowerBound(v: Rational[], x: Rational): number {
-  let lo = 0, hi = v.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (v[mid].cmp(x) < 0) lo = mid + 1; else hi = mid; }
-  return lo;
-}
-/** How many values are ≤ x (ascending values). */
-function upperBound(v: Rational[], x: Rational): number {
-  let lo = 0, hi = v.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (v[mid].cmp(x) <= 0) lo = mid + 1; else hi = mid; }
-  return lo;
-}
-
 // ---- which stage: does X read a result name?
 
 const depsOf = new WeakMap<CheckedScheme, CohortDeps>();
@@ -248,9 +242,4 @@ function readsResults(e: CohortAgg, checked: CheckedScheme): boolean {
   let deps = depsOf.get(checked);
   if (!deps) { deps = new CohortDeps(checked); depsOf.set(checked, deps); }
   return deps.argument(e).result !== undefined;
-}
-
-/** Whether the aggregate sits in an example (a cohort example's `expect`). */
-function inExample(e: CohortAgg, checked: CheckedScheme): boolean {
-  return checked.scheme.decls.some((d) => d.kind === 'Example' && d.span.start <= e.span.start && e.span.end <= d.span.end);
 }

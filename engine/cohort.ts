@@ -20,7 +20,7 @@ import { EvalFailure, evalError, fail } from './errors.js';
 import { M } from './messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
 import { compareKey, raceKeys, rankingValue, type RaceKey } from './race.js';
-import { Ranks } from './ranks.js';
+import { competitionRanks, Ranks } from './ranks.js';
 import { isEnum, show, type Value } from './values.js';
 
 type Scope = 'cohort' | 'overall';
@@ -38,6 +38,9 @@ export interface Member {
   quotas: QuotaDecision[]; flags: QuotaFlagDecision[];
   /** Its rank (filled in when the book settles) and the ranking key's value. */
   rank: Rank; rankValue: Value;
+  /** Its race keys' values, computed on first need (Race.of): kept on the member, not in a Map, as the
+   * comparator reads them for every comparison of a sort. */
+  raceValues?: (Value | null)[];
 }
 
 /** The text key of a subject's cohort (`''` when the scheme has no `cohort by`). */
@@ -102,7 +105,7 @@ export class CohortBook {
       c = { key, counts: { size: 0, graded: 0, fixed: {} }, members: [], tables: new Map(), summary: { key, size: 0, quotas: [], distribution: {} } };
       this.cohorts.set(key, c);
     }
-    for (const { q, g, t } of this.tables) this.see(q.scope === 'overall' ? this.overallTables : c.tables, g, t, st, q.scope === 'overall' ? null : key);
+    for (const { q, g, t } of this.tables) this.see(q.scope === 'overall' ? this.overallTables : c.tables, g, t, st, q.scope === 'overall' ? null : key, index);
     const rank = this.ranks.add(rankValue, key);
     c.counts.size++;
     if (st.allowed !== null) c.counts.graded++;
@@ -116,8 +119,8 @@ export class CohortBook {
     return { key, rank };
   }
 
-  /** A quota table's key for one subject, checked against the scope's first. */
-  private see(seen: Map<QuotaTablePlan, Seen>, g: GradePlan, t: QuotaTablePlan, st: SubjectState, cohort: string | null): void {
+  /** A quota table's key for one subject (`index` in the batch), checked against the scope's first. */
+  private see(seen: Map<QuotaTablePlan, Seen>, g: GradePlan, t: QuotaTablePlan, st: SubjectState, cohort: string | null, index: number): void {
     const v = t.key(st.subject);
     const value = isEnum(v) ? v.name : show(v);
     const first = seen.get(t);
@@ -126,7 +129,9 @@ export class CohortBook {
     const scope = cohort === null || !this.plan.cohortBy ? M.scopeWholeBatch() : M.scopeCohortNamed({ key: cohort });
     const msg = M.tableKeyVaries({ grade: g.name, key: t.name, scope, a: first.id, va: first.value, b: st.id, vb: value });
     const p = this.plan.file.position(t.span.start);
-    throw new EvalFailure({ ...evalError('KH-E043', M.atLine({ what: msg, line: p.line }), { subject: st.id, line: p.line, column: p.column }) });
+    // at the differing subject's key: its input (`subjects[7].input.班子等次`), or the subject when a let
+    const path = this.plan.checked.symbols.inputs.has(t.name) ? `subjects[${index}].input.${t.name}` : `subjects[${index}]`;
+    throw new EvalFailure({ ...evalError('KH-E043', M.atLine({ what: msg, line: p.line }), { subject: st.id, path, line: p.line, column: p.column }) });
   }
 
   /** Ranks everyone, then applies the quotas (mutating the competing members' `grade`, `quotas` and
@@ -206,7 +211,6 @@ interface Applied { summary: QuotaSummary }
 class Race {
   private readonly keys: RaceKey[];
   private readonly names: Msg[];
-  private readonly values = new Map<Member, (Value | null)[]>();
   readonly cmp: (a: Member, b: Member) => number;
 
   constructor(private readonly plan: Plan, private readonly lang: Locale) {
@@ -223,9 +227,7 @@ class Race {
   }
 
   private of(m: Member): (Value | null)[] {
-    let v = this.values.get(m);
-    if (!v) { v = this.keys.map((k) => k.value(m)); this.values.set(m, v); }
-    return v;
+    return (m.raceValues ??= this.keys.map((k) => k.value(m)));
   }
 
   /** The member's key values, in words, for its reason. */
@@ -241,14 +243,14 @@ class Race {
     const summary: QuotaSummary = { grade: g.name, scope: q.scope, limit, base, admitted: [], ties: [] };
     if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); return { summary }; }
 
-    const { ranked, rankOf } = rank(holders, this.cmp);
+    const { ranked, ranks } = rank(holders, this.cmp);
     const { cut, ties } = boundaryTies(ranked, limit, this.cmp);
     summary.ties = ties.map((m) => m.state.id);
     const othersOf = tiedOthers(ties);
     const how = quotaHow(q, base, sh.share!, sh.from);
     const scope = named ? scopeWord(q.scope) : undefined;
     ranked.forEach((m, i) => {
-      const r = rankOf.get(m)!;
+      const r = ranks[i];
       const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) };
       if (i < cut) {
         summary.admitted.push(m.state.id);
@@ -272,31 +274,30 @@ class Race {
     const normal = quotaLimit(q, base, q.normal!);
     applied.summary.normal = normal;
     if (holders.length <= normal) return;
-    const { ranked, rankOf } = rank(holders, this.cmp);
+    const { ranked, ranks } = rank(holders, this.cmp);
     const { cut } = boundaryTies(ranked, normal, this.cmp);
     const how = quotaHow(q, base, q.normal!);
     const scope = named ? scopeWord(q.scope) : undefined;
     const over = ranked.slice(cut);
     applied.summary.over = over.map((m) => m.state.id);
     applied.summary.flag = render(M.quotaOverNormal({ grade: g.name, n: ranked.length, normal, how, ...(scope ? { scope } : {}) }), this.lang);
-    for (const m of over) {
-      const r = rankOf.get(m)!;
+    over.forEach((m, j) => {
+      const r = ranks[cut + j];
       m.flags.push({
         grade: g.name, scope: q.scope, rank: r, normal,
         reason: M.quotaFlagged({ grade: g.name, normal, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) }),
       });
-    }
+    });
   }
 }
 
 const scopeWord = (s: Scope): Msg => (s === 'overall' ? M.scopeOverall() : M.scopeCohort());
 
-/** Holders best first (input order among equals), each with its rank: equals share a rank. */
-function rank(holders: Member[], cmp: (a: Member, b: Member) => number): { ranked: Member[]; rankOf: Map<Member, number> } {
+/** Holders best first (input order among equals), and each one's rank (`ranks[i]` of `ranked[i]`):
+ * equals share a rank. */
+function rank(holders: Member[], cmp: (a: Member, b: Member) => number): { ranked: Member[]; ranks: number[] } {
   const ranked = [...holders].sort((a, b) => cmp(a, b) || a.index - b.index);
-  const rankOf = new Map<Member, number>();
-  ranked.forEach((m, i) => rankOf.set(m, i > 0 && cmp(ranked[i - 1], m) === 0 ? rankOf.get(ranked[i - 1])! : i + 1));
-  return { ranked, rankOf };
+  return { ranked, ranks: competitionRanks(ranked, (a, b) => cmp(a, b) === 0) };
 }
 
 /** How many keep the grade, and who is tied across the boundary: a tie group straddling the limit

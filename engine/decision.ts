@@ -8,6 +8,7 @@
 // grade exactly as on any other: a decision never lifts them.
 
 import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
+import { DECISION_FIELDS, DECISION_REASON_MAX as MAX_REASON } from '../dsl/keywords.js';
 import { Rational } from '../dsl/rational.js';
 import type { DecisionInput, EvalError } from './api.js';
 import { DM } from './decision-messages.js';
@@ -17,15 +18,12 @@ import { M } from './messages.js';
 import type { GradePlan, Plan } from './plan.js';
 import type { Value } from './values.js';
 
-export const MAX_REASON = 1000;
-
 /** A checked decision: the grade is the scheme's own. */
 export interface Decision { grade?: GradePlan; order?: number; reason: string }
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational) && !(x instanceof UnreadableNumber);
 const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
-const KEYS = new Set(['grade', 'order', 'reason']);
 
 /** A whole number ≥ 1 (a JSON number may arrive exact, as a Rational: json-exact.ts). */
 function orderOf(v: unknown): number | undefined {
@@ -54,7 +52,7 @@ export function checkDecision(plan: Plan, raw: unknown, path: string, max = Infi
   if (!plan.committee) { at('KH-E047', path, DM.notCommittee()); return cut(errors, max); }
   if (!isPlainObject(raw)) { at('KH-E046', path, DM.notObject()); return cut(errors, max); }
   const grades = plan.grades.map((g) => g.name);
-  for (const k of Object.keys(raw)) if (!KEYS.has(k)) at('KH-E046', `${path}.${k}`, DM.unknownKey());
+  for (const k of Object.keys(raw)) if (!Object.hasOwn(DECISION_FIELDS, k)) at('KH-E046', `${path}.${k}`, DM.unknownKey());
   let grade: GradePlan | undefined;
   if (raw.grade !== undefined) {
     if (typeof raw.grade !== 'string') at('KH-E046', `${path}.grade`, DM.gradeNotText({ grades }));

@@ -72,9 +72,10 @@ async function runCohortExample(plan: Plan, ex: ExamplePlan, o: ExampleOutcome):
     for (const e of ran.errors) {
       const i = /^subjects\[(\d+)\]/.exec(e.path ?? '')?.[1];
       const sub = i !== undefined ? ex.subjects?.[Number(i)] : ex.subjects?.find((x) => x.id === e.subject);
-      // the subject named: an evaluation error's line is the scheme's, its words say whose it was
+      // the subject named: the failure is at its `given` line (an evaluation error's own line, the
+      // scheme's, stays in its words), and the words say whose it was
       const problem = e.msg && sub ? CM.ofSubject({ id: sub.id, problem: e.msg }) : e;
-      o.failures.push({ expect: 'given', line: e.line ?? sub?.line ?? ex.line, ...words(problem) });
+      o.failures.push({ expect: 'given', line: sub?.line ?? e.line ?? ex.line, ...words(problem) });
     }
     return;
   }

@@ -10,6 +10,11 @@
 import { defineMessages, render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js';
 import type { EvalError } from './api.js';
 
+/** Names from the scheme or input (subject ids) in Chinese words: each in “ ”, joined with 、 (`rendered`
+ * as it is when `raw` is no list of names, e.g. a message naming a few of them). */
+const quotedNames = (raw: MsgArg | undefined, rendered: string): string =>
+  Array.isArray(raw) && raw.every((x) => typeof x === 'string') ? (raw as readonly string[]).map((x) => `“${x}”`).join('、') : rendered;
+
 /** `x` in English, ` x` when present (for an optional trailing part). */
 const opt = (x: string | undefined, before = ' ', after = ''): string => (x ? `${before}${x}${after}` : '');
 
@@ -129,13 +134,13 @@ export const M = defineMessages('engine', {
     tiebreakKey: '{key} ({dir})',
     asc: 'asc', desc: 'desc',
     // `scope` is named when the scheme has quotas at both scopes (issue 13): `优秀 overall quota 5 = …`.
-    quotaKept: (a) => `${a.grade}${opt(a.scope)} quota ${a.limit} = ${a.how}: ranked ${a.rank} of ${a.of} (${a.values}); kept`,
-    quotaDemoted: (a) => `${a.grade}${opt(a.scope)} quota ${a.limit} = ${a.how}: ranked ${a.rank} of ${a.of} (${a.values}); demoted to ${a.to}`,
+    quotaKept: (a) => `${a.grade}${opt(a.scope)} quota ${a.limit} = ${a.how}: ranked ${a.rank} of the ${a.of} candidates for ${a.grade} (${a.values}); kept`,
+    quotaDemoted: (a) => `${a.grade}${opt(a.scope)} quota ${a.limit} = ${a.how}: ranked ${a.rank} of the ${a.of} candidates for ${a.grade} (${a.values}); demoted to ${a.to}`,
     quotaTied: (a) => `${a.grade}${opt(a.scope)} quota ${a.limit} = ${a.how}: tied with ${a.others} on every key (${a.values}) across the boundary; all tied are demoted to ${a.to}`,
     scopeCohort: 'cohort', scopeOverall: 'overall',
     rankingKey: '{key} ({dir})',
     // Soft quotas (`normally 15%`, issue 13): flags, never demotions.
-    quotaFlagged: (a) => `${a.grade}${opt(a.scope)} normally at most ${a.normal} = ${a.how}: ranked ${a.rank} of ${a.of} (${a.values}); above the normal share, flagged`,
+    quotaFlagged: (a) => `${a.grade}${opt(a.scope)} normally at most ${a.normal} = ${a.how}: ranked ${a.rank} of the ${a.of} candidates for ${a.grade} (${a.values}); above the normal share, flagged`,
     quotaOverNormal: (a) => `${a.n} hold ${a.grade}${opt(a.scope, ' (', ')')}, above the normal ${a.normal} = ${a.how}`,
     scopeCohortNamed: 'cohort {key}', scopeWholeBatch: 'whole batch',
     tableKeyVaries: 'the {grade} quota takes its share from {key}, which must be the same for every subject of the {scope}; {a} has {va} but {b} has {vb}',
@@ -258,16 +263,16 @@ export const M = defineMessages('engine', {
     scoreKey: '总分',
     tiebreakKey: '{key}（{dir}）',
     asc: '升序', desc: '降序',
-    quotaKept: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”名额 ${a.limit} = ${a.how}：排第 ${a.rank} 名，共 ${a.of} 人（${a.values}）；保留`,
-    quotaDemoted: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”名额 ${a.limit} = ${a.how}：排第 ${a.rank} 名，共 ${a.of} 人（${a.values}）；降为${a.to}`,
-    quotaTied: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”名额 ${a.limit} = ${a.how}：与 ${a.others} 在各排序项上并列（${a.values}），跨越名额边界；并列者均降为${a.to}`,
+    quotaKept: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”名额 ${a.limit} = ${a.how}：在 ${a.of} 名“${a.grade}”人选中排第 ${a.rank}（${a.values}）；保留`,
+    quotaDemoted: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”名额 ${a.limit} = ${a.how}：在 ${a.of} 名“${a.grade}”人选中排第 ${a.rank}（${a.values}）；降为${a.to}`,
+    quotaTied: (a, raw) => `${opt(a.scope, '按', '，')}“${a.grade}”名额 ${a.limit} = ${a.how}：与${quotedNames(raw.others, a.others)}在各排序项上并列（${a.values}），跨越名额边界；并列者均降为${a.to}`,
     scopeCohort: '本组比例', scopeOverall: '全体比例',
     rankingKey: '{key}（{dir}）',
-    quotaFlagged: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”通常不超过 ${a.normal} 人 = ${a.how}：排第 ${a.rank} 名，共 ${a.of} 人（${a.values}）；超过通常比例，予以提示`,
+    quotaFlagged: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”通常不超过 ${a.normal} 人 = ${a.how}：在 ${a.of} 名“${a.grade}”人选中排第 ${a.rank}（${a.values}）；超过通常比例，予以提示`,
     quotaOverNormal: (a) => `${opt(a.scope, '按', '，')}“${a.grade}”共 ${a.n} 人，超过通常比例 ${a.normal} 人 = ${a.how}`,
     scopeCohortNamed: '本组（{key}）', scopeWholeBatch: '全体',
-    tableKeyVaries: '“{grade}”的名额比例按“{key}”确定，{scope}内每个对象的“{key}”必须相同；但 {a} 为“{va}”，{b} 为“{vb}”',
-    othersMore: (a) => `${a.names} 等 ${a.total} 人（另 ${a.more} 人未列出）`,
+    tableKeyVaries: '“{grade}”的名额比例按“{key}”确定，{scope}内每个对象的“{key}”必须相同；但“{a}”为“{va}”，“{b}”为“{vb}”',
+    othersMore: (a, raw) => `${quotedNames(raw.names, a.names)}等 ${a.total} 人（另 ${a.more} 人未列出）`,
     formula: '最大(0, 基础分 × 调节 + 总加分 − 总扣分)',
     segmentBelow: '不高于 {x}（取端点值）',
     segmentAbove: '不低于 {x}（取端点值）',

@@ -165,7 +165,8 @@ function explainOf(st: SubjectState, grade: GradePlan | null, trace: Tracer): Ex
     lets,
     rules: trace.rules.map((x) => plain(x, WEIGHT_DIGITS) as Explain['rules'][number]),
     grade: {
-      candidate: st.candidate?.name ?? null, reasons: st.candidateReasons,
+      // A committee decision heads the reasons, as in gradeReasons: a decided grade has no condition of its own (issue 13).
+      candidate: st.candidate?.name ?? null, reasons: st.subject.decision ? [decisionWords(st.subject.decision, st.subject.lang), ...st.candidateReasons] : st.candidateReasons,
       restrictions: st.restrictions.map((x) => ({ kind: x.kind, item: x.item.name, list: x.item.list.name, ...(x.grade ? { grade: x.grade.name } : {}), acted: x.acted })),
       allowed: st.allowed?.name ?? null, final: grade?.name ?? null,
     },

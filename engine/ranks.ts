@@ -9,6 +9,16 @@ import type { Rank } from './api.js';
 import { compareKey } from './race.js';
 import type { Value } from './values.js';
 
+/** Competition ranks (1, 1, 3) of items sorted best first: `ranks[i]` is `sorted[i]`'s — its position,
+ * or its predecessor's rank when `tied` says the two are equal (so 1 + how many are strictly better).
+ * The one ranking rule of issue 13: the subjects' ranks (Ranks below), a quota's race (cohort.ts)
+ * and `overall rank(x)` (cohort-values.ts Stats), each sorting once with its own order. */
+export function competitionRanks<T>(sorted: readonly T[], tied: (a: T, b: T) => boolean): number[] {
+  const ranks = new Array<number>(sorted.length);
+  for (let i = 0; i < sorted.length; i++) ranks[i] = i > 0 && tied(sorted[i - 1], sorted[i]) ? ranks[i - 1] : i + 1;
+  return ranks;
+}
+
 export class Ranks {
   private readonly values: Value[] = [];
   private readonly cohorts: number[] = [];
@@ -32,19 +42,17 @@ export class Ranks {
   assign(): void {
     const n = this.values.length;
     const cmp = (a: number, b: number) => compareKey(this.dir, this.values[a], this.values[b]);
+    const tied = (a: number, b: number) => cmp(a, b) === 0;
     const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(a, b) || a - b);
-    // Overall: walk best first; a subject equal to the previous shares its rank.
-    const cohortSeen = new Array<number>(this.cohortIndex.size).fill(0);
-    const cohortLast = new Array<number>(this.cohortIndex.size).fill(-1);
-    order.forEach((i, pos) => {
-      const prev = pos > 0 ? order[pos - 1] : -1;
-      this.ranks[i].overall = prev >= 0 && cmp(prev, i) === 0 ? this.ranks[prev].overall : pos + 1;
-      // Within its cohort: the same walk restricted to the cohort (the order is the same).
-      const c = this.cohorts[i];
-      const last = cohortLast[c];
-      this.ranks[i].cohort = last >= 0 && cmp(last, i) === 0 ? this.ranks[last].cohort : cohortSeen[c] + 1;
-      cohortSeen[c]++;
-      cohortLast[c] = i;
-    });
+    const overall = competitionRanks(order, tied);
+    for (let pos = 0; pos < n; pos++) this.ranks[order[pos]].overall = overall[pos];
+    // Within each cohort: the same order restricted to the cohort (one cohort: the overall ranks).
+    if (this.cohortIndex.size === 1) { for (const r of this.ranks) r.cohort = r.overall; return; }
+    const byCohort = Array.from({ length: this.cohortIndex.size }, () => [] as number[]);
+    for (const i of order) byCohort[this.cohorts[i]].push(i);
+    for (const members of byCohort) {
+      const ranks = competitionRanks(members, tied);
+      for (let pos = 0; pos < members.length; pos++) this.ranks[members[pos]].cohort = ranks[pos];
+    }
   }
 }

@@ -49,8 +49,11 @@ export interface RunOptions {
   maxErrors?: number;
   /** The evaluation's period, already checked (period.ts). */
   period?: Period;
-  /** The subject validated already (prepareSubject): the run starts at its tree. */
-  prepared?: Prepared;
+  /** A subject of a cohort with cohort aggregates (issue 13): where its values are, once the batch
+   * computed them. The batch validated the subject already to read the aggregates' arguments, and
+   * validates it again here: keeping every validated input alive between the phases cost more (old-
+   * generation garbage collection of 100,000 input maps) than validating twice. */
+  seat?: CohortSeat;
   /** Stop at the score: the candidate grade comes after the cohort values that read score (issue 13). */
   ungraded?: boolean;
 }
@@ -64,7 +67,7 @@ export interface Prepared {
 export type Checked = { ok: true; prepared: Prepared } | { ok: false; errors: EvalError[] };
 
 /** Validates one subject's display, input and decision. A cohort with cohort aggregates (issue 13)
- * does this once per subject, reads the aggregates' arguments, then runs it (`RunOptions.prepared`). */
+ * does this first for every subject to read the aggregates' arguments, then runs each (`RunOptions.seat`). */
 export function prepareSubject(plan: Plan, subj: SubjectInput, opts: RunOptions = {}): Checked {
   const at = opts.at ?? '';
   const prefix = at ? `${at}input.` : '';
@@ -81,7 +84,7 @@ export function prepareSubject(plan: Plan, subj: SubjectInput, opts: RunOptions 
 }
 
 /** A prepared subject's evaluation context. A fresh one per use: the batch reads the aggregates'
- * arguments from one it then drops, so only the validated input lives between the phases. */
+ * arguments from one it then drops, so only the subject's seat lives between the phases. */
 export function contextOf(plan: Plan, p: Prepared, opts: RunOptions = {}): Subject {
   const subject = new Subject(plan, p.id, p.values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang, opts.period);
   subject.decision = p.decision; // before the candidate grade (grade.ts)
@@ -91,14 +94,15 @@ export function contextOf(plan: Plan, p: Prepared, opts: RunOptions = {}): Subje
 
 /** Validates and evaluates one subject up to (not including) its final grade and outcomes;
  * synchronous when the runtime is. A scheme with cohort aggregates runs only prepared subjects of a
- * cohort: alone it is KH-E040. */
+ * cohort (`RunOptions.seat`): alone it is KH-E040. */
 export function runSubject(plan: Plan, subj: SubjectInput, rt: RulesRuntime, opts: RunOptions = {}): MaybePromise<Ran> {
-  const agg = opts.prepared ? undefined : comparesWithCohort(plan);
+  const agg = opts.seat ? undefined : comparesWithCohort(plan);
   if (agg) {
     try { aloneError(plan, agg); } catch (err) { return { ok: false, errors: [toEvalError(err)] }; }
   }
-  const checked = opts.prepared ? { ok: true as const, prepared: opts.prepared } : prepareSubject(plan, subj, opts);
+  const checked = prepareSubject(plan, subj, opts);
   if (!checked.ok) return checked;
+  if (opts.seat) checked.prepared.cohortSeat = opts.seat;
   const { values, display: shown } = checked.prepared;
   const subject = contextOf(plan, checked.prepared, opts);
   const prefix = opts.at ? `${opts.at}input.` : '';

@@ -12,6 +12,7 @@
 // the same cell through roster.ts's locateErrors.
 
 import type { Msg } from '../dsl/i18n/index.js';
+import { DECISION_REASON_MAX as MAX_REASON } from '../dsl/keywords.js';
 import { cellText } from './cells.js';
 import { readDecimal } from './decimal.js';
 import { D } from './decision-words.js';
@@ -31,8 +32,6 @@ export const DECISION_HEADERS: Record<DecisionField, { zh: string; en: string }>
   reason: { zh: '研究决定理由', en: 'decision reason' },
 };
 
-/** The engine's limit on a reason's length (design 13 §3). */
-export const MAX_REASON = 1000;
 
 const norm = (s: string) => s.normalize('NFKC').trim().replace(/[\s_]+/g, ' ').toLowerCase();
 const BY_HEADER = new Map<string, DecisionField>(

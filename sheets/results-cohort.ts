@@ -10,7 +10,7 @@ import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract } from '../dsl/service/index.js';
 import type { CohortMemberResult, CohortResult, QuotaSummary, SubjectResult } from '../engine/api.js';
 import { DECISION_HEADERS, type DecisionField } from './decisions.js';
-import { W } from './results-words.js';
+import { scopeWords, W } from './results-words.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData } from './workbook.js';
 
 export type Scope = QuotaSummary['scope'];
@@ -40,7 +40,6 @@ export function cohortColumns(contract: Contract, people: readonly SubjectResult
   const demoted = ms.some((m) => m.quota?.demotedTo);
   const flagged = ms.some((m) => (m.flags?.length ?? 0) > 0);
   const fields = (Object.keys(DECISION_HEADERS) as DecisionField[]).filter((f) => ms.some((m) => m.decision?.[f] !== undefined));
-  const scopeWord = (s: Scope | undefined) => words(s === 'overall' ? W.scopeOverall() : W.scopeCohort());
   return {
     /** After the grade: the ranks. */
     rankColumns: [
@@ -61,7 +60,7 @@ export function cohortColumns(contract: Contract, people: readonly SubjectResult
       const m = (r as Person);
       const q = m.quota;
       return [
-        ...(demoted ? [q?.demotedTo ? words(W.demotion({ scope: scopeWord(q.scope), from: q.grade, to: q.demotedTo })) : null] : []),
+        ...(demoted ? [q?.demotedTo ? words(W.demotion({ scope: scopeWords(q.scope), from: q.grade, to: q.demotedTo })) : null] : []),
         ...(flagged ? [(m.flags ?? []).map((f) => f.reason).join(sep) || null] : []),
         ...fields.map((f) => m.decision?.[f] ?? null),
       ];
@@ -93,7 +92,7 @@ export function quotasSheet(result: CohortResult, contract: Contract, locale: Lo
     name: words(W.sheetQuotas()),
     columns,
     rows: rows.map(({ scope, unit, q }): OutCell[] => [
-      words(scope === 'overall' ? W.scopeOverall() : W.scopeCohort()),
+      words(scopeWords(scope)),
       scope === 'overall' || unit === '' ? everyone : unit,
       q.grade, q.base, q.limit, q.normal ?? null, q.admitted.length,
       q.over?.length ? q.over.join(sep) : null, q.flag ?? null,

@@ -3,7 +3,7 @@
 // (`受到通报批评 扣 10`); and for cohort rules (issue 13, results-cohort.ts): ranks, the scope of a
 // quota demotion, soft-quota flags and the quotas sheet. Kept apart from messages.ts, which another area edits; same rules.
 
-import { defineMessages } from '../dsl/i18n/index.js';
+import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 
 export const W = defineMessages('sheets-results', {
   en: {
@@ -64,3 +64,6 @@ export const W = defineMessages('sheets-results', {
     everyone: '全体',
   },
 });
+
+/** A quota's scope in words (本组比例 / 全体比例): the results sheet's and the editor's one spelling. */
+export const scopeWords = (scope: 'cohort' | 'overall'): Msg => (scope === 'overall' ? W.scopeOverall() : W.scopeCohort());

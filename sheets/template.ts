@@ -5,9 +5,10 @@
 // and its default. Filled in and read back by roster.ts, it gives the example's input again.
 
 import { render, type Locale } from '../dsl/i18n/index.js';
+import { DECISION_REASON_MAX as MAX_REASON } from '../dsl/keywords.js';
 import type { Contract, FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import { D } from './decision-words.js';
-import { DECISION_HEADERS, MAX_REASON } from './decisions.js';
+import { DECISION_HEADERS } from './decisions.js';
 import { choicesOf, inputCell, layoutInputs, leafValue, valueAt, type LeafColumn } from './layout.js';
 import { M } from './messages.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';

@@ -85,14 +85,21 @@ export function fillSheet(ws: ExcelJS.Worksheet, sheet: SheetData, commit: boole
       });
     }
   });
-  const header = ws.addRow(sheet.columns.map((c) => c.header));
+  const header = ws.addRow(sheet.columns.map((c) => xmlText(c.header)));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle' };
   if (commit) header.commit();
   for (const r of sheet.rows) {
-    const row = ws.addRow(r.map((v) => (v === null ? undefined : v)));
+    const row = ws.addRow(r.map((v) => (v === null ? undefined : typeof v === 'string' ? xmlText(v) : v)));
     if (commit) row.commit();
   }
+}
+
+/** Text an .xlsx part can hold. exceljs drops the C0 controls XML forbids but writes U+FFFE and
+ * U+FFFF as they are (Excel then calls the file corrupt) and leaves a lone surrogate to the encoder;
+ * those two go too, and a lone surrogate becomes U+FFFD (as UTF-8 would write it), in both writers. */
+export function xmlText(text: string): string {
+  return text.replace(/[\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 export function columnLetter(n: number): string {

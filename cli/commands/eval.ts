@@ -16,6 +16,7 @@ import { C } from '../messages.js';
 import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
+import { cohortKeyErrors, subjectKeyErrors } from '../../engine/subject-keys.js';
 import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
 import { outFormat, readRosterFile, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
@@ -167,6 +168,9 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   }
   // A `"period"` in the JSON (as in the API body) counts when `--period` is not given.
   if (options.period === undefined && req.period !== undefined) options = { ...options, period: req.period as string };
+  // Unknown keys (`"desicion"`) and `"decision": null` are refused as the API refuses them (issue 13).
+  const keyErrors = 'subjects' in req ? cohortKeyErrors(req) : subjectKeyErrors(req, '', ['period']);
+  if (keyErrors.length) { io.out(json({ errors: localErrors(keyErrors, options.lang) })); return undefined; }
   if ('subjects' in req) {
     const subjects = req.subjects as SubjectInput[];
     const outcome = await evaluateCohort(prepared, subjects, options);
@@ -188,7 +192,8 @@ function localErrors(errors: readonly EvalError[], locale: Locale = 'en'): Omit<
 
 /** A roster file, evaluated as one cohort; every problem named by row and column. */
 async function evalRoster(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale): Promise<Evaluated | undefined> {
-  const roster = await readRosterFile(path, contract.fields);
+  // The decision columns (issue 13) checked cell by cell, as the editor's roster import does.
+  const roster = await readRosterFile(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
   for (const n of roster.notices) io.err(`${render(n.msg, locale)}\n`);
   const unreadable = roster.index.rows.length === 0 && roster.problems.length > 0;
   const outcome = unreadable ? undefined : await evaluateCohort(prepared, roster.subjects, { ...options, maxErrors: ROSTER_MAX_ERRORS });

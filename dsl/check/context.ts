@@ -106,6 +106,25 @@ export function percent(r: Rational): string {
   return `${r.mul(Rational.HUNDRED).toDecimalString(4)}%`;
 }
 
+/** Source text quoted in a message: on one line and, when longer than `max` characters, cut with `…`
+ * — a call as its head (`overall max(…)`, `any(…)`), anything else after `max - 1` characters. */
+export function shortCode(text: string, max: number): string {
+  const t = text.replace(/\s+/g, ' ');
+  if (t.length <= max) return t;
+  const open = t.indexOf('(');
+  return open > 0 && open < max && closes(t, open) === t.length - 1 ? `${t.slice(0, open)}(…)` : `${t.slice(0, max - 1)}…`;
+}
+
+/** Where the bracket opened at `open` closes (text quoted in strings aside: this only shortens). */
+function closes(t: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < t.length; i++) {
+    if (t[i] === '(') depth++;
+    else if (t[i] === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Line of a span, for messages that point at another declaration. */
 export function lineOf(ctx: CheckContext, span: Span): number {
   return ctx.file.position(span.start).line;

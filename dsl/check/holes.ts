@@ -269,9 +269,10 @@ function visit(r: Repair, n: Node, at: Span): void {
 
 /** A cohort example's subject (issue 13): an id (text) with its span, a `given` object, an optional decision. */
 function exampleSubject(r: Repair, s: Node): void {
-  if (typeof s.id !== 'string') s.id = '';
-  const id = { span: s.idSpan } as Node;
-  s.idSpan = r.span(id, s.span);
+  if (typeof s.id !== 'string') s.id = ''; // '': an id the parser made up; its span is a made one
+  const id = { name: s.id, span: s.idSpan } as Node;
+  r.nameSpan(id, s.span);
+  s.idSpan = id.span;
   if (!isExpr(s.given) || s.given.kind !== 'Object') s.given = { kind: 'Object', entries: [], span: r.make(s.span.start) };
   r.push(s.given as unknown as Node, s.span);
   if (s.decision !== undefined && (!isExpr(s.decision) || s.decision.kind !== 'Object')) delete s.decision;

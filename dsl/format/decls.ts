@@ -16,7 +16,7 @@ import type {
 import { choice, group, hardline, indent, join, line, softline, type Doc } from './doc.js';
 import { braces, expr, field, label, num, P, quote, valueSet, type Ctx } from './expr.js';
 import { givenBlock } from './given.js';
-import { subjectLines } from './cohort-example.js';
+import { declaredNames, subjectLines } from './cohort-example.js';
 import { typeExpr } from './expr.js';
 import type { FunctionDecl } from '../ast.js';
 import type { Lines } from './lines.js';
@@ -55,6 +55,7 @@ function assign(head: Doc, value: Expr, c: Ctx, tail: Doc = ''): Doc {
 }
 
 export function printScheme(s: Scheme, p: Printer): void {
+  if (s.decls.some((d) => d.kind === 'Example' && d.subjects)) p = { ...p, c: { ...p.c, declared: declaredNames(s) } }; // issue 13
   const { c } = p;
   block(p, 0, `${c.kw('scheme')} ${c.name(s.name.name)}${label(s.label)}`, s.span, end(s.name, s.label), () => {
     for (const d of s.decls) decl(d, 1, p);

@@ -33,6 +33,9 @@ export interface Ctx {
   cohortFn(canonical: string): string;
   /** The subjects' ids while printing a cohort example's expectations (`A1.grade`; issue 13). */
   subjects?: ReadonlySet<string>;
+  /** The scheme's declared names (inputs, indicators, groups, …): `ID.X` keeps such an X as written
+   * and is never translated into one (issue 13; dsl/format/cohort-example.ts). */
+  declared?: ReadonlySet<string>;
 }
 
 export function makeCtx(lang: Lang): Ctx {

@@ -91,6 +91,7 @@ interface Run extends ParseRun {
   errors: IRecognitionException[];
   strays: IToken[];
   missingClosers: KaoheParser['missingClosers'];
+  softWords: KaoheParser['softWords'];
   mayBeTooDeep: boolean;
 }
 
@@ -105,9 +106,9 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
     if (e instanceof TooManyErrors) stoppedAt = e;
     else throw e;
   }
-  const { errors, strays, missingClosers } = p;
+  const { errors, strays, missingClosers, softWords } = p;
   return {
-    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, mayBeTooDeep: p.mayBeTooDeep(),
+    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, mayBeTooDeep: p.mayBeTooDeep(),
     problemTokens: [...strays, ...errors.map((e) => e.token), ...missingClosers.map((m) => m.at)],
   };
 }
@@ -116,7 +117,7 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
  * the ASCII one meant (KH-P005), one skipped on its own (KH-P004), a misspelt keyword read as the
  * keyword. Any other syntax error may have skipped text — the text that used an input, say. */
 export function skipsText(d: Diagnostic): boolean {
-  return d.severity === 'error' && d.code.startsWith('KH-P') && d.code !== 'KH-P004' && d.code !== 'KH-P005' && d.msg?.id !== TYPO_ID;
+  return d.severity === 'error' && d.code.startsWith('KH-P') && d.code !== 'KH-P004' && d.code !== 'KH-P005' && d.code !== 'KH-P013' && d.msg?.id !== TYPO_ID;
 }
 
 const TYPO_ID = M.keywordTypo().id;
@@ -135,6 +136,7 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
   for (const t of typos) add(t.token, (span) => reportTypo(t, span, sink));
   for (const t of keywordNames?.names ?? []) add(t, (span) => reportKeywordName(t, span, keywordNames!.lang, sink));
   for (const t of p.strays) add(t, (span) => reportStray(t, span, sink));
+  for (const s of p.softWords) add(s.word, (span) => reportSoftWord(s, span, file, sink));
   for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, decode(err.message), sink));
   for (const m of p.missingClosers) {
     add(m.at, (span) => reportSyntaxError(m.at, span, M.expected({ what: describeTokenType(m.expected), found: describeToken(m.at) }), sink));
@@ -145,6 +147,23 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
     seen.add(f.at);
     if (sink.full) sink.skip(f.at); else f.report();
   }
+}
+
+/** KH-P013: a soft share in the document's words (`比例 20% 一般 15%`, "一般不超过 15%"), read as
+ * `normally`; the fix writes the keyword (`最多 20%`, "at most", names the hard share: the fix swaps the
+ * two shares, when they stand side by side). */
+function reportSoftWord(s: KaoheParser['softWords'][number], span: Span, file: SourceFile, sink: CappedSink): void {
+  const kw = keywordText('normally', /^[A-Za-z]/.test(s.word.image) ? 'en' : 'zh');
+  const gap = (a: IToken, b: IToken) => file.text.slice(a.endOffset! + 1, b.startOffset).trim() === '';
+  const text = (t: IToken) => file.text.slice(t.startOffset, t.endOffset! + 1); // `20%` (the image is `20`)
+  const head = s.head && gap(s.head, s.word) && gap(s.word, s.share) ? s.head : undefined;
+  const atMost = s.word.image === '最多';
+  const [hard, soft] = atMost ? [s.share, head] : [head, s.share];
+  const edit = head
+    ? { span: { start: head.startOffset, end: s.share.endOffset! + 1 }, text: `${text(hard!)} ${kw} ${text(soft!)}` }
+    : atMost ? undefined : { span, text: kw };
+  const fixed = head ? `${text(s.quota)} ${edit!.text}` : `${kw} ${text(s.share)}`;
+  sink.add('KH-P013', span, M.softWord({ word: s.word.image, keyword: kw, fixed }), edit && fixOf(M.changeTo({ text: edit.text }), [edit]));
 }
 
 /** KH-P011: a keyword read as a name, with the fix that quotes it. */

@@ -54,6 +54,8 @@ export const M = defineMessages('parser', {
     bidiControl: 'invisible direction control character U+{code}: the text may not read as it runs; remove it',
     removeBidi: 'Remove U+{code}',
     keywordAsName: '`{word}` is a keyword; to use it as a name, quote it: {quoted}',
+    // ---- a soft share in the document's words (`比例 20% 一般 15%`; KH-P013, issue 13)
+    softWord: 'a soft quota share is written with `{keyword}` (`{word}` is no keyword): `{fixed}`',
     quoteName: 'Quote the name: {quoted}',
     // ---- limits (KH-P008, KH-P009)
     chainTooLong: 'this expression chains more than {limit} operands, operators or suffixes; split it into lets',
@@ -100,6 +102,7 @@ export const M = defineMessages('parser', {
     bidiControl: '不可见的文字方向控制字符 U+{code}：显示的文本可能与实际执行的不同，请删除',
     removeBidi: '删除 U+{code}',
     keywordAsName: '“{word}”是关键字；用作名称时请加引号：{quoted}',
+    softWord: '通常比例用关键字“{keyword}”书写（“{word}”不是关键字）：“{fixed}”',
     quoteName: '给名称加引号：{quoted}',
     chainTooLong: '该表达式连续的操作数、运算符或后缀超过 {limit} 个；请拆分为多个“定义”',
     nestedTooDeep: '此处嵌套过深（括号、表达式和类别合计超过 {limit} 层）；请把表达式拆分为多个“定义”、“对照表”或“分段”，或减少类别的层级',

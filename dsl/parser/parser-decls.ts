@@ -27,7 +27,7 @@ export class DeclParser extends ExprParser {
       { ALT: () => ({ normalize: this.CONSUME7(Kw.normalize) }) }, // issue 12: a scheme-level `normalize` line
       { ALT: () => { // issue 13: the ranking key
         this.CONSUME(Kw.rankBy);
-        const rankBy = this.SUBRULE1(this.opExpr);
+        const rankBy = this.SUBRULE1(this.expression); // the same expressions as `cohort by`, `if … then … else …` too
         return { rankBy, dir: this.OPTION(() => this.anyOf(175, [Kw.asc, Kw.desc], 6)) };
       } },
     ]));

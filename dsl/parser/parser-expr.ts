@@ -7,7 +7,7 @@ import { MismatchedTokenException, type IRecognitionException, type IToken } fro
 import type { AggregateFn, CohortAgg, CohortFn, CompareOp, Expr, NameRef, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import type { Token } from './lexer.js';
 import { M as PM } from './messages.js';
-import { canonicalBuiltin, COHORT_FUNCTIONS, EXAMPLE_RESULT_NAMES, PERIOD_NAMES, RESULT_NAMES } from '../keywords.js';
+import { canonicalBuiltin, canonicalIn, COHORT_FUNCTIONS, EXAMPLE_RESULT_NAMES, PERIOD_NAMES, RESULT_NAMES } from '../keywords.js';
 import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
 import { climb, type Step } from './precedence.js';
 import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, tokSpan } from './parser-base.js';
@@ -32,9 +32,7 @@ function cohortFnOf(t: IToken): CohortFn | undefined {
   if (t.tokenType === Kw.max) return 'max';
   if (t.tokenType === Kw.min) return 'min';
   if ((t as Token).value !== undefined) return undefined;
-  if (Object.hasOwn(COHORT_FUNCTIONS, t.image)) return t.image as CohortFn;
-  for (const k in COHORT_FUNCTIONS) if (COHORT_FUNCTIONS[k] === t.image) return k as CohortFn;
-  return undefined;
+  return canonicalIn(COHORT_FUNCTIONS, t.image) as CohortFn | undefined;
 }
 /** `max`/`最大`, … `rank`/`名次`: what the parser expected after a scope. */
 const COHORT_FN_WORDS = PM.alternatives({

@@ -20,6 +20,14 @@ export const DECL_STARTS = new Set<TokenType>([
 
 const ROUND: Record<string, Quota['round']> = { Kw_roundUp: 'up', Kw_roundNearest: 'nearest' };
 
+/** The options of a quota clause as read (`word`: a document's word for the soft share, see SOFT_WORDS). */
+interface QuotaOpt { round?: IToken; min?: IToken; of?: IToken; normal?: IToken; scope?: IToken; word?: IToken }
+
+/** Words a document uses for a soft share where `normally` (通常) belongs: `比例 20% 一般 15%`
+ * ("一般不超过 15%"), `quota 20% usually 15%`; `最多` ("at most") names the hard share instead
+ * (`比例 15% 最多 20%`). Read as `normally` and reported as KH-P013 with the fix (index.ts). */
+export const SOFT_WORDS: ReadonlySet<string> = new Set(['一般', '最多', 'soft', 'normal', 'usually']);
+
 export class KaoheParser extends DeclParser {
   constructor() {
     super();
@@ -30,10 +38,18 @@ export class KaoheParser extends DeclParser {
    * yields every declaration completed before the failure. */
   private partial?: { name: Name; label?: Label; decls: Decl[]; start: number };
 
+  /** Soft shares written with a document's word (`比例 20% 一般 15%`): parse() reports them (KH-P013). */
+  softWords: { quota: IToken; word: IToken; share: IToken; head?: IToken }[] = [];
+
+  /** The grade line being read, once its condition is read (see recoverGrade). */
+  private gradeSoFar?: () => GradeDecl;
+
   /** A parse that stopped (KH-P008, KH-P009) left its partial scheme here: the next parse, of another
    * file, must not recover it as its own. */
   override begin(tokens: IToken[], recoveryBudget?: number): void {
     this.partial = undefined;
+    this.softWords = [];
+    this.gradeSoFar = undefined;
     super.begin(tokens, recoveryBudget);
   }
 
@@ -265,6 +281,7 @@ export class KaoheParser extends DeclParser {
   }, { recoveryValueFunc: () => undefined });
 
   private gradeLine = this.RULE('gradeLine', (): GradeDecl | undefined => {
+    this.ACTION(() => { this.gradeSoFar = undefined; }); // not one left by a line whose failure went past it
     const name = this.CONSUME(Identifier);
     const label = this.label();
     const cond = this.OR(this.alts(36, () => [
@@ -272,38 +289,57 @@ export class KaoheParser extends DeclParser {
       { ALT: () => ({ otherwise: this.CONSUME(Kw.otherwise) }) },
     ]));
     const quotas: Quota[] = [];
-    this.MANY1(() => { const q = this.SUBRULE(this.quotaClause); this.ACTION(() => { if (q) quotas.push(q); }); });
-    return this.ACTION(() => ({
+    const grade = (): GradeDecl => ({
       name: nameOf(name), label, when: 'when' in cond ? cond.when : undefined, otherwise: 'otherwise' in cond,
       quotas, span: this.spanFrom(name.startOffset),
-    }));
-  }, { recoveryValueFunc: () => undefined });
+    });
+    this.ACTION(() => { this.gradeSoFar = grade; });
+    this.MANY1(() => { const q = this.SUBRULE(this.quotaClause); this.ACTION(() => { if (q) quotas.push(q); }); });
+    return this.ACTION(() => { this.gradeSoFar = undefined; return grade(); });
+  }, { recoveryValueFunc: () => this.recoverGrade() });
+
+  /** A grade line whose quota clause failed to parse (`比例 全体` with no share) still declares its
+   * grade, with the clauses read before the failure: else every example naming it reported it unknown. */
+  private recoverGrade(): GradeDecl | undefined {
+    const g = this.gradeSoFar;
+    this.gradeSoFar = undefined;
+    return g?.();
+  }
 
   /** `quota (P | KEY { MEMBER: P, … } | normally P) [normally P] [round …] [min K] [of graded|all]
-   * [overall|cohort]` (issue 13: a share table, a soft share and a scope; options in any order). */
+   * [overall|cohort]` (issue 13: a share table, a soft share and a scope; options in any order, also
+   * before the share: `quota overall 25%`, `比例 全体 25%`). */
   private quotaClause = this.RULE('quotaClause', (): Quota | undefined => {
     const q = this.CONSUME(Kw.quota);
+    const opts: QuotaOpt = {};
+    // Before the share, `normally P` is the share itself (soft only) and a name is a table's key.
+    this.MANY1({
+      GATE: () => this.LA(1).tokenType !== Kw.normally && this.LA(1).tokenType !== Identifier,
+      DEF: () => { const o = this.SUBRULE(this.quotaOption); this.ACTION(() => Object.assign(opts, o)); },
+    });
     const head = this.OR(this.alts(115, () => [
       { ALT: () => ({ pct: this.number() }) },
-      { ALT: () => ({ table: this.SUBRULE(this.quotaTable) }) },
+      { GATE: () => this.LA(2).tokenType === LCurly, ALT: () => ({ table: this.SUBRULE(this.quotaTable) }) }, // else the next grade line
       { ALT: () => { this.CONSUME(Kw.normally); return { normal: this.anyOf(176, [NumberTok, PercentLit], 3) }; } },
     ]));
-    const opts: { round?: IToken; min?: IToken; of?: IToken; normal?: IToken; scope?: IToken } = {};
-    this.MANY(() => {
-      const o = this.OR1(this.alts(37, () => [
-        { ALT: () => ({ round: this.anyOf(38, [Kw.roundDown, Kw.roundUp, Kw.roundNearest], 6) }) },
-        { ALT: () => { this.CONSUME(Kw.min); return { min: this.CONSUME(NumberTok) }; } },
-        { ALT: () => ({ of: this.anyOf(39, [Kw.ofGraded, Kw.ofAll]) }) },
-        { ALT: () => { this.CONSUME1(Kw.normally); return { normal: this.anyOf(177, [NumberTok, PercentLit], 4) }; } },
-        { ALT: () => ({ scope: this.anyOf(178, [Kw.overall, Kw.cohort], 5) }) },
-      ]));
-      this.ACTION(() => Object.assign(opts, o));
+    // After it, a name is the next grade line unless it is a document's word for the soft share.
+    this.MANY({
+      GATE: () => this.LA(1).tokenType !== Identifier || this.softWordAhead(),
+      DEF: () => {
+        const o = this.SUBRULE1(this.quotaOption);
+        this.ACTION(() => {
+          Object.assign(opts, o);
+          if (o.word && real(o.normal)) this.softWords.push({ quota: q, word: o.word, share: o.normal, head: 'pct' in head && real(head.pct) ? head.pct : undefined });
+        });
+      },
     });
     return this.ACTION((): Quota | undefined => {
-      const pct = 'pct' in head && real(head.pct) ? numberOf(head.pct) : undefined;
+      let pct = 'pct' in head && real(head.pct) ? numberOf(head.pct) : undefined;
       const table = 'table' in head ? head.table : undefined;
       const normalTok = opts.normal ?? ('normal' in head ? head.normal : undefined);
-      const normal = optNumber(normalTok);
+      let normal = optNumber(normalTok);
+      // `比例 15% 最多 20%` ("at most 20%"): 20% is the hard share and 15% the soft one (KH-P013).
+      if (opts.word?.image === '最多' && pct && normal) [pct, normal] = [normal, pct];
       if (!pct && !table && !normal) return undefined;
       return {
         percent: pct, table, normal, span: this.spanFrom(q.startOffset), min: optNumber(opts.min),
@@ -313,6 +349,23 @@ export class KaoheParser extends DeclParser {
       };
     });
   }, { recoveryValueFunc: () => undefined });
+
+  /** One option of a quota clause; also a document's word for the soft share (`一般 15%`, KH-P013),
+   * read as `normally` so the rest of the scheme is checked as meant. */
+  private quotaOption = this.RULE('quotaOption', (): QuotaOpt => this.OR(this.alts(37, () => [
+    { ALT: () => ({ round: this.anyOf(38, [Kw.roundDown, Kw.roundUp, Kw.roundNearest], 6) }) },
+    { ALT: () => { this.CONSUME(Kw.min); return { min: this.CONSUME(NumberTok) }; } },
+    { ALT: () => ({ of: this.anyOf(39, [Kw.ofGraded, Kw.ofAll]) }) },
+    { ALT: () => { this.CONSUME(Kw.normally); return { normal: this.anyOf(177, [NumberTok, PercentLit], 4) }; } },
+    { ALT: () => ({ scope: this.anyOf(178, [Kw.overall, Kw.cohort], 5) }) },
+    { GATE: () => this.softWordAhead(), ALT: () => { const word = this.CONSUME(Identifier); return { word, normal: this.number() }; } },
+  ])), { recoveryValueFunc: () => ({}) });
+
+  /** A document's word for the soft share followed by a share: `一般 15%` (一般不超过), `最多 20%`. */
+  private softWordAhead(): boolean {
+    const t = this.LA(1), next = this.LA(2).tokenType;
+    return t.tokenType === Identifier && SOFT_WORDS.has(t.image) && (next === NumberTok || next === PercentLit);
+  }
 
   /** `KEY { MEMBER: P, … }`: a quota's share by the value of an enum input or let. */
   private quotaTable = this.RULE('quotaTable', (): NonNullable<Quota['table']> | undefined => {

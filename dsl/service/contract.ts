@@ -6,6 +6,7 @@ import type { Decl, Expr, Field, ObjectLit, OneOf, PanelDecl, TypeExpr } from '.
 import { PERIOD_FORMS, type PeriodKind } from '../dates.js';
 import { Rational } from '../rational.js';
 import type { SymbolTable } from '../symbols.js';
+import { allAggregates } from '../check/cohort-deps.js';
 import type { ServiceDocument } from './document.js';
 
 export type TypeSpec =
@@ -59,26 +60,13 @@ export function inputContract(doc: ServiceDocument): Contract {
   const precision = prec?.key === 'precision' ? Number(prec.value.text) : 2;
   const cohortBy = by?.key === 'cohortBy' ? (by.value.kind === 'Name' ? by.value.name : doc.text.slice(by.value.span.start, by.value.span.end)) : undefined;
   const period = periodSpec(doc);
-  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: [...new Set(syms.grades.map((g) => g.name.name))], ...(period ? { period } : {}),
+  // The first cohort aggregate, as the checker lists them (KH-C150 names the same one); only on a tree
+  // the checker has repaired (a parse past the syntax-error limit can leave holes in it).
+  const agg = doc.analysis.checked ? allAggregates(scheme)[0] : undefined;
+  return { fields, examples, precision: Number.isInteger(precision) ? precision : 2, ...(cohortBy ? { cohortBy } : {}), grades: [...syms.gradeNames], ...(period ? { period } : {}),
     ...(givesPoints(scheme.decls) ? { points: true as const } : {}),
     ...(scheme.decls.some((d) => d.kind === 'Grades' && d.committee) ? { committee: true as const } : {}),
-    ...cohortAggregateOf(scheme.decls, doc.text) };
-}
-
-/** The first cohort aggregate of the scheme in text order (a generic walk: every declaration's
- * expressions, whatever their kind), with its line and text. */
-function cohortAggregateOf(decls: readonly Decl[], text: string): { cohortAggregate?: { line: number; text: string } } {
-  let first: { start: number; end: number } | undefined;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) { for (const x of v) walk(x); return; }
-    if (typeof v !== 'object' || v === null) return;
-    const o = v as { kind?: unknown; span?: { start: number; end: number } };
-    if (o.kind === 'CohortAgg' && o.span) { if (!first || o.span.start < first.start) first = o.span; return; }
-    for (const k in o) if (k !== 'span') walk((o as Record<string, unknown>)[k]);
-  };
-  walk(decls);
-  if (!first) return {};
-  return { cohortAggregate: { line: text.slice(0, first.start).split('\n').length, text: text.slice(first.start, first.end) } };
+    ...(agg ? { cohortAggregate: { line: doc.file.position(agg.span.start).line, text: doc.file.slice(agg.span) } } : {}) };
 }
 
 /** Whether an indicator or group (at any depth, under any `when`) has a `points` share. */

@@ -49,7 +49,9 @@ export function codeActions(doc: ServiceDocument, span: Span, ui: UiLang = 'zh')
 
 /** The names `name` (at diagnostic `d`) may have meant, best first. */
 function didYouMean(doc: ServiceDocument, d: Diagnostic, name: string): string[] {
-  if (d.code === 'KH-P001') return nearest(name, keywordSpellings(doc), SUGGESTIONS);
+  // A misspelt keyword the parser read as the keyword that fits there carries that fix: other keywords
+  // a spelling away (`全重`: 权重, and 全体 since issue 13) would not parse there, so none are added.
+  if (d.code === 'KH-P001') return d.fix ? [] : nearest(name, keywordSpellings(doc), SUGGESTIONS);
   const occ = doc.occurrences.find((o) => o.value && o.span.start === d.span.start && o.span.end === d.span.end);
   // A declared name that is not a value where one is wanted (`'迟到' is an item, not a value`).
   const notAValue = d.code === 'KH-C005' && occ?.target?.kind === 'sym' && !isValue(occ.target.sym);

@@ -3,7 +3,7 @@
 // constraint and default; a let's formula; a table's entries; an enum's members. Keywords show
 // their spelling in the other language. Markdown; code in ```kaohe fences.
 
-import type { Span } from '../ast.js';
+import type { GradeDecl, Span } from '../ast.js';
 import { keywordText, PERIOD_NAMES } from '../keywords.js';
 import type { Msg } from '../i18n/index.js';
 import type { Sym } from '../symbols.js';
@@ -112,17 +112,18 @@ function describeSym(s: Sym, doc: ServiceDocument, ui: UiLang, src: (s: Span) =>
       if (e) out.push(say('members', ui, { list: memberList(e.members.map((m) => (m.name.name === s.name ? `**${m.name.name}**` : m.name.name)), e.ordered) }));
       break;
     }
-    case 'grade': {
-      const g = s.decl;
-      out.push(head(W.grade(), s.name, g.label?.value));
-      // every line of the grade (issue 13: several rules), in file order: its condition, then its quotas
-      const lines = doc.symbols?.grades.filter((x) => x.name.name === s.name) ?? [g];
-      for (const l of lines) out.push(l.otherwise ? word('otherwise', ui) : l.when ? say('condition', ui, { code: src(l.when.span) }) : '');
-      for (const q of lines.flatMap((l) => l.quotas)) out.push(say('quota', ui, { code: src(q.span) }));
-      break;
-    }
+    case 'grade': out.push(head(W.grade(), s.name, s.decl.label?.value), ...gradeRules(s.name, s.decl, doc, ui, src)); break;
   }
   return out.filter((x) => x !== '');
+}
+
+/** Every line of a grade (issue 13: several rules), in file order: its conditions, then its quotas. */
+function gradeRules(name: string, g: GradeDecl, doc: ServiceDocument, ui: UiLang, src: (s: Span) => string): string[] {
+  const lines = doc.symbols?.grades.filter((x) => x.name.name === name) ?? [g];
+  return [
+    ...lines.map((l) => (l.otherwise ? word('otherwise', ui) : l.when ? say('condition', ui, { code: src(l.when.span) }) : '')),
+    ...lines.flatMap((l) => l.quotas).map((q) => say('quota', ui, { code: src(q.span) })),
+  ];
 }
 
 /** Members of an enum: ordered ones as a ranking (`a < b < c`), others as a list (joined per locale). */

@@ -124,7 +124,9 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
       case 'Grades':
         for (const k of d.tiebreak) r.expr(k.key);
         for (const g of d.grades) {
-          declare(g.name); if (g.when) r.expr(g.when);
+          // a grade's later rule lines (issue 13) name the symbol declared at its first line
+          declare(g.name, sym(g.name) ? undefined : symTarget(syms.members.get(g.name.name)?.find((m) => m.kind === 'grade')));
+          if (g.when) r.expr(g.when);
           for (const t of g.quotas.flatMap((q) => (q.table ? [q.table] : []))) { // issue 13: a quota table's key and members
             out.push({ span: t.key.span, target: symTarget(syms.names.get(t.key.name)), decl: false });
             for (const e of t.entries) r.member(e.member, false);

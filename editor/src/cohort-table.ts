@@ -8,14 +8,16 @@
 // decision is shown with its reason; and when the scheme has an overall or soft quota, a table of
 // the quotas per scope with the overall distribution.
 
+import { render } from '../../dsl/i18n/index.js';
 import type { CohortResult } from '../../engine/api.js';
 import { quotaRows, showsQuotas, type Scope } from '../../sheets/results-cohort.js';
+import { scopeWords } from '../../sheets/results-words.js';
 import { chart } from './charts.js';
 import { emptyQuotas } from './cohort-data.js';
 import { h } from './dom.js';
 import { gradeNote } from './effects.js';
 import { score } from './figures.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import { P, tb } from './i18n-batch.js';
 
 export interface SchemeView { precision: number; cohortBy?: string; grades: string[] }
@@ -52,7 +54,7 @@ function subjectsTable(r: CohortResult, view: SchemeView): HTMLElement {
       ranked ? th(tb('rankOverall'), tb('rankOverallTitle')) : null, ranked && unit ? th(tb('rankCohort'), tb('rankCohortTitle')) : null,
       th(tb('note')))),
     h('tbody', {}, r.results.map((s) => {
-      const note = gradeNote(s);
+      const note = gradeNote(s, r.overall !== undefined);
       const m = s;
       const flags = m.flags ?? [];
       return h('tr', { 'data-subject': s.subject, ...(flags.length ? { class: 'flagged', 'data-flagged': '' } : {}) },
@@ -77,7 +79,7 @@ function decisionText(d: { grade?: string; order?: number; reason: string }): st
   return `${parts.join(P.comma)}${P.colon}${d.reason}`;
 }
 
-const scopeWord = (s: Scope | undefined) => tb(s === 'overall' ? 'scopeOverall' : 'scopeCohort');
+const scopeWord = (s: Scope) => render(scopeWords(s), lang);
 
 /** The quotas per scope, when the scheme has an overall quota or a soft one: each quota's limit, its
  * normal share, how many hold the grade and who is above the normal share (with the reason); then

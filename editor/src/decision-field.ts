@@ -6,8 +6,8 @@
 // without its reason, a reason without a decision, an order that is no whole number from 1) is said
 // beside the field before anything is sent, as the period field does.
 
+import { DECISION_REASON_MAX as MAX_REASON } from '../../dsl/keywords.js';
 import type { Decision } from '../../sheets/decisions.js';
-import { MAX_REASON } from '../../sheets/decisions.js';
 import { h } from './dom.js';
 import { tc } from './i18n-cohort.js';
 
@@ -32,6 +32,16 @@ export class DecisionField {
       h('label', { class: 'field' }, h('span', { class: 'name' }, tc('decisionReason')), this.reason,
         h('small', { class: 'hint' }, tc('decisionReasonHint', { max: MAX_REASON }))),
       this.note) as HTMLDetailsElement;
+  }
+
+  /** The field for a scheme's contract: none unless its grades are `by committee`; `old` itself while
+   * the grades stay the same, else a new field carrying what was typed in `old`. */
+  static for(contract: { committee?: true; grades: readonly string[] }, old: DecisionField | undefined): DecisionField | undefined {
+    if (!contract.committee) return undefined;
+    if (old?.sameAs(contract.grades)) return old;
+    const field = new DecisionField(contract.grades);
+    field.write(old?.carried());
+    return field;
   }
 
   /** Whether a field for these grades would be this one. */

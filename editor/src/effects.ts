@@ -3,9 +3,12 @@
 // “较好”), and the note a cohort row shows beside its grade — a quota demotion (with the server's
 // reason), or the cap, veto or no-grade item that fixed it, named with its label.
 
+import { render } from '../../dsl/i18n/index.js';
 import type { CohortMemberResult, Effect, NegativeItem, SubjectResult } from '../../engine/api.js';
+import { scopeWords } from '../../sheets/results-words.js';
 import { h } from './dom.js';
 import { score } from './figures.js';
+import { lang } from './i18n.js';
 import { P, tb } from './i18n-batch.js';
 
 /** One effect; amounts with the scheme's precision when it is known. */
@@ -24,18 +27,22 @@ export interface GradeNote { kind: 'quota' | 'cap' | 'veto' | 'nograde'; text: s
 /** Why the grade is lower than (or other than) what the score reached, or undefined. A restriction is
  * read from the explanation when there is one (`acted`), else from the matched items: the cap equal
  * to the final grade is the binding one (“at most G” holds either way), a veto gives the lowest
- * grade, a no-grade item no grade. Items are named by their label, as the people concerned read them. */
-export function gradeNote(r: SubjectResult | CohortMemberResult): GradeNote | undefined {
+ * grade, a no-grade item no grade. Items are named by their label, as the people concerned read them.
+ * `scopeNamed`: the quota reasons name their scope themselves — the engine does so when the scheme
+ * has an overall quota, which is when the cohort result has `overall`. */
+export function gradeNote(r: SubjectResult | CohortMemberResult, scopeNamed: boolean): GradeNote | undefined {
   const q = 'quota' in r ? r.quota : undefined;
-  // The server's reason has brackets of its own (the ranking values) and names the grade again: after
-  // a colon, not inside （）.
-  // Issue 13: a demotion names the scope whose limit caused it — 全体比例, or 本组比例 where there are
-  // units (`cohort by`); without units the one scope is the batch, and 按比例 says it.
-  const scope = q?.scope === 'overall' ? 'scopeOverall' : 'cohort' in r && r.cohort !== '' ? 'scopeCohort' : undefined;
-  const demoted = (grade: string) => (scope ? tb('demotedByScope', { grade, scope: tb(scope) }) : tb('demotedTo', { grade }));
-  // The server's Chinese reason may open with the same scope words (按全体比例，…): said once.
-  const reason = scope && q?.reason.startsWith(`按${tb(scope)}，`) ? q.reason.slice(tb(scope).length + 2) : q?.reason;
-  if (q?.demotedTo) return { kind: 'quota', text: `${demoted(q.demotedTo)}${reason ? `${P.colon}${reason}` : ''}` };
+  if (q?.demotedTo) {
+    // The server's reason, as it is, has brackets of its own (the ranking values) and names the grade
+    // again: after a colon, not inside （）. Issue 13: the scope whose limit caused the demotion is said
+    // once — by the reason when it names it, else here from QuotaNote.scope: 本组比例 where there are
+    // units (`cohort by`); without units the one scope is the batch, and 按比例 says it.
+    const grade = q.demotedTo;
+    const head = scopeNamed ? tb('demotedNamed', { grade })
+      : 'cohort' in r && r.cohort !== '' ? tb('demotedByScope', { grade, scope: render(scopeWords(q.scope), lang) })
+      : tb('demotedTo', { grade });
+    return { kind: 'quota', text: `${head}${q.reason ? `${P.colon}${q.reason}` : ''}` };
+  }
   const acted = r.explain?.grade.restrictions.filter((x) => x.acted);
   const named = (n: NegativeItem) => n.label ?? n.item;
   const done = (kind: GradeNote['kind'], list: string, item: string) => !acted || acted.some((x) => x.kind === kind && x.list === list && x.item === item);

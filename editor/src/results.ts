@@ -35,7 +35,7 @@ export function renderResult(r: SubjectResult, precision: number): HTMLElement {
 type Fmt = (x: unknown) => string;
 
 function gradeLine(r: SubjectResult, n: Fmt): HTMLElement {
-  const note = gradeNote(r);
+  const note = gradeNote(r, false);
   return h('div', { class: 'grade-line' },
     h('span', { class: 'grade', 'data-grade': r.grade ?? '' }, r.grade ?? t('noGrade')),
     h('span', { class: 'score' }, `${t('score')} `, h('b', { 'data-testid': 'score' }, n(r.score))),

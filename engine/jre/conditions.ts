@@ -171,7 +171,7 @@ export class ConditionCompiler {
   }
 
   private members(enumName: string): string[] {
-    if (enumName === GRADE_ENUM) return this.checked.symbols.grades.map((g) => g.name.name);
+    if (enumName === GRADE_ENUM) return this.checked.symbols.gradeNames; // one per grade, best first: a grade may head several lines (issue 13)
     return this.checked.symbols.enums.get(enumName)?.members.map((m) => m.name.name) ?? [];
   }
 

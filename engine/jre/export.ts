@@ -150,10 +150,8 @@ function cohortHandBack(checked: CheckedScheme, file: SourceFile): { doc: NonNul
   const sites = cohortSites(checked);
   if (!sites.length) return undefined;
   const deps = new CohortDeps(checked);
-  const examples = checked.scheme.decls.filter((d) => d.kind === 'Example').map((d) => d.span);
-  const inExample = (s: { start: number; end: number }) => examples.some((x) => x.start <= s.start && s.end <= x.end);
   const grades = checked.scheme.decls.filter((d) => d.kind === 'Grades' || d.kind === 'Outcomes').map((d) => d.span);
-  const scoreReads = sites.some((x) => !inExample(x.agg.span) && !grades.some((g) => g.start <= x.agg.span.start && x.agg.span.end <= g.end));
+  const scoreReads = sites.some((x) => !grades.some((g) => g.start <= x.agg.span.start && x.agg.span.end <= g.end));
   const text = (a: { span: { start: number; end: number } }) => file.slice(a.span).replace(/\s+/g, ' ');
   const first = sites[0].agg;
   return {

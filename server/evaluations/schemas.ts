@@ -5,8 +5,8 @@
 // document describes exactly what the engine writes.
 
 import { z } from '@hono/zod-openapi';
+import { DECISION_REASON_MAX as MAX_REASON } from '../../dsl/keywords.js';
 import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
-import { MAX_REASON } from '../../engine/decision.js';
 import { UnreadableNumber } from '../../engine/json-exact.js';
 import { Rational } from '../../dsl/rational.js';
 import { CohortResultSchema, SubjectResultSchema } from '../../engine/result-schema.js';

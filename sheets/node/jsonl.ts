@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { SubjectInput } from '../../engine/api.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
+import { subjectKeyErrors } from '../../engine/subject-keys.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 import { M } from '../messages.js';
 import { problemAt } from '../problems.js';
@@ -30,6 +31,12 @@ export async function readJsonLines(path: string, fields: readonly FieldSpec[]):
     const s = v as Partial<SubjectInput> | null;
     if (typeof s !== 'object' || s === null || Array.isArray(s) || !('input' in s)) {
       roster.problems.push(problemAt('KH-E008', { row: n }, M.lineNotSubject()));
+      continue;
+    }
+    // Unknown keys (`"desicion"`) and `"decision": null` are refused, as the API refuses them (issue 13).
+    const keyErrors = subjectKeyErrors(s, '', [], true);
+    if (keyErrors.length) {
+      for (const e of keyErrors) roster.problems.push(problemAt(e.code, { row: n, path: e.path }, e.msg!));
       continue;
     }
     const subject: SubjectInput = { id: s.id as string, input: s.input as Record<string, unknown> };

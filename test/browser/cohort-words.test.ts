@@ -1,8 +1,8 @@
 // The editor's words for cohort rules (issue 13; editor/src/i18n-cohort.ts, the issue-13 keys of
 // i18n-batch.ts, effects.ts's demotion note): both languages have the same placeholders and the
-// Chinese no English words; a demotion names its scope once — 按全体比例 / 按本组比例 where there
-// are units, 按比例 without them — on real engine results. Plain code, no browser (a stand-in for
-// localStorage, where the UI language is kept).
+// Chinese no English words; a demotion names its scope once — the engine's reason does when the
+// scheme has an overall quota, else the note: 按本组比例 where there are units, 按比例 without — on
+// real engine results. Plain code, no browser (a stand-in for localStorage, where the UI language is kept).
 
 import { describe, expect, it, vi } from 'vitest';
 import type { CohortMemberResult } from '../../engine/api.js';
@@ -16,13 +16,13 @@ async function load(l: 'zh' | 'en') {
   return { effects: await import('../../editor/src/effects.js'), cohort: await import('../../editor/src/i18n-cohort.js') };
 }
 
-// 优秀 at most 50% per team, and (with units) at most 40% of the batch.
-const SCOPES = (cohortBy: boolean) => `scheme 比例范围 {
+// 优秀 at most 50% per team, and (with units, unless `overall` is false) at most 40% of the batch.
+const SCOPES = (cohortBy: boolean, overall = cohortBy) => `scheme 比例范围 {
   ${cohortBy ? 'cohort by 班子' : ''}
   input { 班子: text, 得分: number in [0, 100] }
   indicator 实绩 weight 100% = 得分
   grades {
-    优秀 when score >= 90 quota 50% ${cohortBy ? 'quota 40% overall' : ''}
+    优秀 when score >= 90 quota 50% ${overall ? 'quota 40% overall' : ''}
     称职 otherwise
   }
 }`;
@@ -32,27 +32,36 @@ const SCOPES = (cohortBy: boolean) => `scheme 比例范围 {
 const PEOPLE = [['A1', '一班', 98], ['A2', '一班', 93], ['B1', '二班', 97], ['B2', '二班', 60], ['C1', '三班', 95], ['C2', '三班', 60]]
   .map(([id, 班子, 得分]) => ({ id: String(id), input: { 班子, 得分 } }));
 
-async function demotions(cohortBy: boolean, lang: 'zh' | 'en'): Promise<Record<string, string | undefined>> {
+async function demotions(cohortBy: boolean, lang: 'zh' | 'en', overall = cohortBy): Promise<Record<string, string | undefined>> {
   const { effects } = await load(lang);
   // The engine from the same module registry as the editor's modules (load() resets it).
   const { evaluateCohort, prepare } = await import('../../engine/index.js');
-  const prepared = prepare(SCOPES(cohortBy), 's.kaohe');
+  const prepared = prepare(SCOPES(cohortBy, overall), 's.kaohe');
   if (!prepared.value) throw new Error(prepared.diagnostics.map((d) => d.message).join('\n'));
   const p = prepared.value;
   const out = await evaluateCohort(p, PEOPLE, { lang });
   if (!out.ok) throw new Error(JSON.stringify(out.errors));
-  return Object.fromEntries(out.value.results.filter((r: CohortMemberResult) => r.quota?.demotedTo).map((r) => [r.subject, effects.gradeNote(r)?.text]));
+  const named = out.value.overall !== undefined; // the engine's reasons name their scope
+  return Object.fromEntries(out.value.results.filter((r: CohortMemberResult) => r.quota?.demotedTo).map((r) => [r.subject, effects.gradeNote(r, named)?.text]));
 }
 
 describe('a demotion names its scope once', () => {
-  it('按本组比例 / 按全体比例 where there are units, the engine’s own scope words not repeated', async () => {
+  it('with an overall quota the engine’s reason names the scope (按本组比例 / 按全体比例), in both languages: not said again', async () => {
     const zh = await demotions(true, 'zh');
     expect(Object.keys(zh)).toEqual(['A2', 'C1']);
-    expect(zh.A2).toMatch(/^按本组比例调整为称职：“优秀”名额 1 = 2 人的 50%/);
-    expect(zh.C1).toMatch(/^按全体比例调整为称职：“优秀”名额 2 = 6 人的 40%/);
+    expect(zh.A2).toMatch(/^调整为称职：按本组比例，“优秀”名额 1 = 2 人的 50%/);
+    expect(zh.C1).toMatch(/^调整为称职：按全体比例，“优秀”名额 2 = 6 人的 40%/);
     const en = await demotions(true, 'en');
-    expect(en.A2).toMatch(/^demoted to 称职 by the unit quota: 优秀 cohort quota 1 = 50% of 2/);
-    expect(en.C1).toMatch(/^demoted to 称职 by the overall quota: 优秀 overall quota 2 = 40% of 6/);
+    expect(en.A2).toMatch(/^demoted to 称职: 优秀 cohort quota 1 = 50% of 2/);
+    expect(en.C1).toMatch(/^demoted to 称职: 优秀 overall quota 2 = 40% of 6/);
+  });
+
+  it('units without an overall quota: the note names the unit scope (the reason does not)', async () => {
+    const zh = await demotions(true, 'zh', false);
+    expect(Object.keys(zh)).toEqual(['A2']);
+    expect(zh.A2).toMatch(/^按本组比例调整为称职：“优秀”名额 1 = 2 人的 50%/);
+    const en = await demotions(true, 'en', false);
+    expect(en.A2).toMatch(/^demoted to 称职 by the unit quota: 优秀 quota 1 = 50% of 2/);
   });
 
   it('按比例 without units', async () => {

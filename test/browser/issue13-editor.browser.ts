@@ -134,11 +134,11 @@ describe.skipIf(!BROWSER_TESTS)('issue 13 in the editor: ranks, quota scopes, so
       ['A1', '优秀', '1', '1'], ['A2', '优秀 ⚑', '3', '2'], ['A3', '称职', '4', '3'], ['A4', '称职', '7', '4'],
       ['B1', '优秀', '2', '1'], ['B2', '称职', '5', '2'], ['B3', '称职', '6', '3'], ['B4', '不称职', '8', '4'],
     ]);
-    // Demotions say which limit moved them down, once (the engine's reason opens with the same words).
+    // Demotions say which limit moved them down, once: with an overall quota the engine's reason says it.
     expect(await row('A3').locator('td.note').getAttribute('data-scope')).toBe('cohort');
-    expect(await row('A3').locator('td.note > div').first().textContent()).toMatch(/^按本组比例调整为称职：“优秀”名额 2 = 4 人的 50%/);
+    expect(await row('A3').locator('td.note > div').first().textContent()).toMatch(/^调整为称职：按本组比例，“优秀”名额 2 = 4 人的 50%/);
     expect(await row('B2').locator('td.note').getAttribute('data-scope')).toBe('overall');
-    expect(await row('B2').locator('td.note > div').first().textContent()).toMatch(/^按全体比例调整为称职：“优秀”名额 3 = 8 人的 40%/);
+    expect(await row('B2').locator('td.note > div').first().textContent()).toMatch(/^调整为称职：按全体比例，“优秀”名额 3 = 8 人的 40%/);
     // The soft quota: flagged with the reason, not demoted.
     expect(await row('A2').getAttribute('data-flagged')).toBe('');
     expect(await row('A2').locator('.flag').textContent()).toMatch(/^⚑ 超出优秀的通常比例：按本组比例，“优秀”通常不超过 1 人/);
@@ -277,7 +277,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 13 in the editor: ranks, quota scopes, so
     await page.waitForSelector('.cohort-result .subjects tbody tr');
     expect(await page.locator('.cohort-result table.subjects th').allTextContents()).toEqual(['ID', '姓名', '班子', 'Score', 'Grade', 'Rank', 'Rank in unit', 'Note']);
     const note = (id: string) => page.locator(`.cohort-result tr[data-subject="${id}"] td.note`);
-    expect(await note('B2').locator('div').first().textContent()).toMatch(/^demoted to 称职 by the overall quota: 优秀 overall quota 3 = 40% of 8/);
+    expect(await note('B2').locator('div').first().textContent()).toMatch(/^demoted to 称职: 优秀 overall quota 3 = 40% of 8/);
     expect(await note('A2').locator('.flag').textContent()).toMatch(/^⚑ above the normal share of 优秀: 优秀 cohort normally at most 1/);
     expect(await note('B3').locator('.decision').textContent()).toBe('committee decided 优秀, order 2: 党委会研究决定');
     expect(await page.textContent('.cohort-result .overall-line')).toBe('Everyone (8): 优秀 3, 称职 4, 不称职 1');

@@ -68,24 +68,24 @@ describe('effects and grade notes', () => {
     for (const explain of [true, false]) {
       const r = await evaluate('province-annual.kaohe', input, explain);
       expect(r.grade).toBe('基本称职');
-      expect(zh.effects.gradeNote(r)).toEqual({ kind: 'cap', text: '因“受到处分或组织处理”最高评为基本称职' });
+      expect(zh.effects.gradeNote(r, false)).toEqual({ kind: 'cap', text: '因“受到处分或组织处理”最高评为基本称职' });
     }
   });
 
   it('names a veto, no grade, and a quota demotion; nothing when the score decided', async () => {
     const vetoed = await evaluate('province-annual.kaohe', { ...province(), 政治纪律问题: 1 });
-    expect(zh.effects.gradeNote(vetoed)).toMatchObject({ kind: 'veto' });
+    expect(zh.effects.gradeNote(vetoed, false)).toMatchObject({ kind: 'veto' });
     const none = await evaluate('province-annual.kaohe', { ...province(), 立案审查: true, 政治纪律问题: 1 });
     expect(none.grade).toBeNull();
-    expect(zh.effects.gradeNote(none)).toMatchObject({ kind: 'nograde' }); // nograde beats veto
-    expect(zh.effects.gradeNote(await evaluate('province-annual.kaohe', province()))).toBeUndefined();
+    expect(zh.effects.gradeNote(none, false)).toMatchObject({ kind: 'nograde' }); // nograde beats veto
+    expect(zh.effects.gradeNote(await evaluate('province-annual.kaohe', province()), false)).toBeUndefined();
     const cases = JSON.parse(readFileSync(join(EXAMPLES, 'annual-composite.cases.json'), 'utf8')).cases;
     const p = engine.prepare(readFileSync(join(EXAMPLES, 'annual-composite.kaohe'), 'utf8')).value!;
     const cohort = await engine.evaluateCohort(p, cases[1].subjects, { lang: 'zh' });
     const results = (cohort as { value: CohortResult }).value.results;
     const demoted = results.find((x) => x.quota?.demotedTo);
     // The server's reason after a colon, not wrapped in （） (it has brackets of its own).
-    expect(demoted && zh.effects.gradeNote(demoted)?.text).toBe(`按比例调整为称职：${demoted!.quota!.reason}`);
+    expect(demoted && zh.effects.gradeNote(demoted, false)?.text).toBe(`按比例调整为称职：${demoted!.quota!.reason}`);
     expect(demoted!.quota!.reason).toMatch(/^“[^”]+”名额 /);
   });
 });

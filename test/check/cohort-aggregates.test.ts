@@ -83,6 +83,15 @@ describe('cohort aggregates: rejected', () => {
     expect(c123(wrap(`  enum 档 { 甲, 乙 }\n  input { 原始分: number, d: 档 }\n  table 系数 { 甲: overall max(原始分), 乙: 1 }\n  indicator 甲 weight 100% = 原始分 * 系数[d]`))).toBe(1);
   });
 
+  it('KH-C123 in a cohort example\'s expect is the only report there: no KH-C155 for the aggregate\'s argument', () => {
+    const src = ok(`  indicator 实绩 weight 100% = 原始分
+  example 乙 { given A { 原始分: 90, 片区: "东" } given B { 原始分: 80, 片区: "东" } expect A.score >= overall max(score) }`);
+    const at = codes(src).filter((c) => c === 'KH-C123' || c === 'KH-C155');
+    expect(at).toEqual(['KH-C123']);
+    // outside the aggregate a bare value still needs its subject
+    expect(codes(src.replace('A.score >=', 'score >='))).toContain('KH-C155');
+  });
+
   it('KH-C124: percentile needs a plain number 0..100; the edges are fine', () => {
     const p = (x: string) => codes(ok(`  indicator 实绩 weight 100% = overall percentile(原始分${x})`)).filter((c) => c === 'KH-C124').length;
     expect([p(''), p(', 原始分'), p(', 50%'), p(', 101'), p(', -1')]).toEqual([1, 1, 1, 1, 1]);

@@ -195,3 +195,23 @@ describe('KH-C002 names the keyword the file uses (issue 11, item 6)', () => {
     ]);
   });
 });
+
+describe('shortCode: source text quoted in a message (chains, cohort aggregates)', () => {
+  it('keeps short text on one line, cuts a long call to its head and anything else at the limit', async () => {
+    const { shortCode } = await import('../../dsl/check/context.js');
+    expect(shortCode('岗位 ==\n    行政执法', 30)).toBe('岗位 == 行政执法');
+    expect(shortCode('overall max(实绩原始分 + 加分项目合计 * 系数表[岗位类别] - 扣分项目合计 * 扣分系数)', 40)).toBe('overall max(…)');
+    expect(shortCode('any(t in 任务 : t.完成率 < 60 and t.难度 == 高难度任务)', 30)).toBe('any(…)');
+    // the first bracket closes before the end: not one call, so cut at the limit
+    expect(shortCode('max(a, b) + min(一个很长的名字, 另一个很长的名字, 第三个名字)', 30)).toBe(`${'max(a, b) + min(一个很长的名字, 另一个很'}…`);
+    expect(shortCode('x'.repeat(31), 30)).toBe(`${'x'.repeat(29)}…`);
+  });
+});
+
+describe('the cohort-aggregate messages in Chinese (issue 13)', () => {
+  it('quote code with “ ” like the other Chinese checker messages, never with backticks', async () => {
+    await import('../../dsl/check/messages/cohort.js');
+    const zh = registeredCatalogs().get('checkCohort')!.zh;
+    for (const [k, t] of Object.entries(zh)) expect(String(t), k).not.toContain('`');
+  });
+});

@@ -49,6 +49,17 @@ describe('parse', () => {
     expect(d).toMatchObject({ key: 'rankBy', dir: 'desc', value: { kind: 'Binary' } });
   });
 
+  it('reads `rank by if … then … else … desc` like `cohort by` reads an if, in both keyword languages', () => {
+    const head = HEAD.replace('表彰: bool = false', '表彰: bool = false, 安全事故: bool = false');
+    const en = tree(wrap(`  rank by if 安全事故 then 0 else score desc\n${head}`)).decls[0];
+    expect(en).toMatchObject({ key: 'rankBy', dir: 'desc', value: { kind: 'If', then: { kind: 'Number' }, else: { kind: 'Name', name: 'score' } } });
+    const zh = tree(wrap(`  排名依据 如果 安全事故 则 0 否则 总分 升序\n${head}`)).decls[0];
+    expect(zh).toMatchObject({ key: 'rankBy', dir: 'asc', value: { kind: 'If', else: { kind: 'Name', name: '总分' } } });
+    const src = wrap(`  rank by if 安全事故 then 0 else score\n${head}`);
+    expect(errs(src)).toEqual([]);
+    expect(fmt(fmt(src, 'zh'), 'en')).toBe(fmt(src, 'en'));
+  });
+
   it('reads the same forms in Chinese keywords, to the same tree', () => {
     const zh = fmt(EN, 'zh');
     expect(zh).toContain('排名依据 实绩 升序');

@@ -83,3 +83,45 @@ describe('any hole in the reference schemes', () => {
       }
     });
 });
+
+describe('any hole in a cohort example (issue 13)', () => {
+  // The sampled walk above seldom reaches the fields under `given ID {…} decision {…}`: here every one
+  // of them is taken away or placed at NaN (they used to throw in resolve-and-types and in
+  // infer/cohort-example.ts on an id that was not a string).
+  const text = `scheme 班子 {
+  cohort by 班子
+  input { 班子: text, 得分: number in [0, 100] }
+  indicator 实绩 weight 100% = 得分
+  grades by committee { 优秀 when score >= 90 quota 50%  称职 otherwise }
+  example 名额 "一个优秀名额" {
+    given A1 { 班子: "一班", 得分: 95 }
+    given "A 2" { 班子: "一班", 得分: 93 } decision { grade: 优秀, order: 1, reason: "党委会研究" }
+    expect A1.grade == 称职 and "A 2".grade == 优秀 and A1.rank == 1 and A3.demoted
+  }
+}`;
+  const clean = check(parse(new SourceFile(text, 'p.kaohe')).value, new SourceFile(text, 'p.kaohe'));
+  const scheme = parse(new SourceFile(text, 'p.kaohe')).value.scheme!;
+  const i = scheme.decls.findIndex((d) => d.kind === 'Example');
+  const subjects = (scheme.decls[i] as { subjects: object[] }).subjects;
+  const paths = [...fieldPaths(subjects), ...subjects.flatMap((_, j) => [[j, 'id'], [j, 'idSpan'], [j, 'span']])]
+    .map((p) => ['decls', i, 'subjects', ...p]);
+
+  it('has a scheme whose only problem is the unknown subject A3', () => {
+    expect(clean.diagnostics.map((d) => d.code)).toEqual(['KH-C152']);
+    expect(paths.length).toBeGreaterThan(30);
+  });
+
+  it.each([['left out', undefined], ['placed at NaN', { kind: 'Error', span: { start: NaN, end: NaN } }]])(
+    'checks without throwing when a field is %s, and reports only inside the text', (_, replacement) => {
+      for (const path of paths) {
+        const file = new SourceFile(text, 'p.kaohe');
+        const parsed = parse(file).value;
+        at(parsed.scheme!, path)[path[path.length - 1]] = replacement;
+        const r = check(parsed, file);
+        for (const d of r.diagnostics) {
+          expect(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${path.join('.')}: ${d.code}`).toBe(true);
+          expect(d.message, `${path.join('.')}: ${d.code}`).not.toMatch(/''|undefined/);
+        }
+      }
+    });
+});

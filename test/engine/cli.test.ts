@@ -166,3 +166,37 @@ describe('kaohe test', () => {
     expect(io.stdout).toContain('1 passed, 1 failed');
   });
 });
+
+describe('kaohe eval: a roster\'s committee decision columns (issue 13)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-decision-'));
+  const LEADERS = join(import.meta.dirname, '../../schemes/leader-grades.kaohe');
+  const WINDOW = join(import.meta.dirname, '../../schemes/window-quarterly.kaohe');
+  const HEAD = '编号,班子,班子等次,测评分,实绩分,研究决定等次,研究决定理由';
+
+  it('checks each decision cell against the scheme\'s grades, as the editor\'s roster import does', async () => {
+    writeFileSync(join(dir, 'grade.csv'), [HEAD, 'A1,一班,好,95,95,特优,党委会研究', 'A2,一班,好,80,80,,'].join('\n'));
+    const io = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([LEADERS, 'grade.csv'], io)).toBe(1);
+    expect(JSON.parse(io.stdout).errors).toEqual([{
+      code: 'KH-E046', row: 2, column: '研究决定等次', subject: 'A1',
+      message: 'row 2, column “研究决定等次”: “特优” is not a grade of the scheme (优秀, 称职, 基本称职, 不称职)',
+    }]);
+    writeFileSync(join(dir, 'ok.csv'), [HEAD, 'A1,一班,好,95,95,优秀,党委会研究', 'A2,一班,好,80,80,,'].join('\n'));
+    const ok = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([LEADERS, 'ok.csv'], ok)).toBe(0);
+    expect(JSON.parse(ok.stdout).results[0].decision).toEqual({ grade: '优秀', reason: '党委会研究' });
+  });
+
+  it('refuses decision cells for a scheme whose grades are not `by committee`, at the cell', async () => {
+    writeFileSync(join(dir, 'window.csv'), [
+      '编号,姓名,岗位,窗口,办件量,按时办结数,满意度评价.群众,满意度评价.同事,满意度评价.负责人,有效投诉,研究决定等次,研究决定理由',
+      'W001,张伟,受理,税务窗口,500,490,95、88、92、95、86,88,90,0,优秀,党委会研究',
+    ].join('\n'));
+    const io = memoryIO({}, { disk: true, cwd: dir });
+    expect(await evalCmd([WINDOW, 'window.csv', '--lang', 'zh'], io)).toBe(1);
+    expect(JSON.parse(io.stdout).errors).toEqual([expect.objectContaining({
+      code: 'KH-E047', row: 2, column: '研究决定等次',
+      message: expect.stringContaining('请删除研究决定各列，或在方案的 “等次” 后加 “集体研究”'),
+    })]);
+  });
+});

@@ -43,8 +43,12 @@ describe('values (exact)', () => {
     expect(s.value('max').eq(q('90'))).toBe(true);
     expect(s.value('min').eq(Rational.of(1n, 3n))).toBe(true);
     expect(s.value('avg').eq(Rational.of(991n, 15n))).toBe(true); // (330 + 1/3)/5 = (991/3)/5 = 991/15
-    expect([...rs('90', '90', '80', '70'), third].map((x) => Number(s.rank(x, 'desc').num))).toEqual([1, 1, 3, 4, 5]);
-    expect([...rs('90', '90', '80', '70'), third].map((x) => Number(s.rank(x, 'asc').num))).toEqual([4, 4, 3, 2, 1]);
+    expect(s.ranks('desc').map((r) => Number(r.num))).toEqual([1, 1, 3, 4, 5]);
+    expect(s.ranks('asc').map((r) => Number(r.num))).toEqual([4, 4, 3, 2, 1]);
+    // ties anywhere, the values in any order: the same ranks as 1 + how many are strictly better
+    const t = new Stats(rs('5', '7', '5', '9', '7', '5'));
+    expect(t.ranks('desc').map((r) => Number(r.num))).toEqual([4, 2, 4, 1, 2, 4]);
+    expect(t.ranks('asc').map((r) => Number(r.num))).toEqual([1, 4, 1, 6, 4, 1]);
   });
 });
 
@@ -208,6 +212,26 @@ describe('one subject alone', () => {
     });
     const { render } = await import('../../dsl/i18n/index.js');
     expect(render(r.errors[0].msg!, 'zh')).toBe('本方案要把每个考核对象与同批考核对象相比较（第 4 行：“overall max(x)”），请整批考核');
+  });
+
+  it('the engine, the checker (KH-C150), the contract and the jre export name the same first aggregate', async () => {
+    const src = (extra: string) => `scheme 首个 {
+      input { x: number in [1, 100] }
+      let 比 = x / overall max(x)
+      indicator A weight 100% = 比 * 100 - overall min(x)
+      grades { 好 otherwise }${extra}
+    }`;
+    const { scheme, plan } = loadSource(src(''));
+    const r = await evaluate(scheme, { id: 'a', input: { x: 1 } });
+    expect(!r.ok && r.errors[0].message).toContain('(line 3: `overall max(x)`)');
+    expect(exportRules(plan.checked, plan.file).doc.cohort?.reason).toContain('(line 3: `overall max(x)`)');
+    const { LanguageService } = await import('../../dsl/service/index.js');
+    const ls = new LanguageService({ ui: 'en' });
+    ls.update(src(''));
+    expect(ls.contract().cohortAggregate).toEqual({ line: 3, text: 'overall max(x)' });
+    const { analyze } = await import('../../dsl/index.js');
+    const c150 = analyze(src('\n      example 单 { given { x: 5 } expect score >= 0 }')).diagnostics.filter((d) => d.code === 'KH-C150');
+    expect(c150.map((d) => d.message)).toEqual([expect.stringContaining('(line 3: `overall max(x)`)')]);
   });
 
   it('a scheme without aggregates still evaluates alone', async () => {

@@ -173,7 +173,7 @@ scheme 除零 {
 }`);
     expect(o.passed).toBe(false);
     expect(o.failures).toHaveLength(1);
-    expect(o.failures[0]).toMatchObject({ expect: 'given', line: 4 });
+    expect(o.failures[0]).toMatchObject({ expect: 'given', line: 7 }); // A2's given; the scheme's line 4 is in the words
     expect(o.failures[0].message).toBe('subject A2: division by zero: `人数` is 0 in `得分 / 人数` (line 4)');
     expect(render(o.failures[0].msg!, 'zh')).toMatch(/^人员“A2”：/);
   });

@@ -115,9 +115,9 @@ describe('a result speaks the language asked for', () => {
   it('English by default, as before', async () => {
     const v = await run();
     expect(v.results[0].gradeReasons).toEqual(['优: score 100 >= 90', 'capped at 良 by N.限 (line 5)']);
-    expect(v.results[2].quota?.reason).toBe('优 quota 2 = 50% of 5 (graded, round down): ranked 2 of 3 (score 96.5); kept');
+    expect(v.results[2].quota?.reason).toBe('优 quota 2 = 50% of 5 (graded, round down): ranked 2 of the 3 candidates for 优 (score 96.5); kept');
     expect(v.results[4].gradeReasons).toEqual([
-      '优: score 96 >= 90', '优 quota 2 = 50% of 5 (graded, round down): ranked 3 of 3 (score 96); demoted to 良', '良: score 96 >= 80',
+      '优: score 96 >= 90', '优 quota 2 = 50% of 5 (graded, round down): ranked 3 of the 3 candidates for 优 (score 96); demoted to 良', '良: score 96 >= 80',
     ]);
     expect(v.results[3].gradeReasons).toEqual(['差: otherwise']);
     expect(v.results[0].explain?.score.formula).toBe('max(0, base × adjust + rewards − deductions)');
@@ -126,9 +126,9 @@ describe('a result speaks the language asked for', () => {
   it('Chinese with `lang: zh`: reasons, quota decisions, formula and trace words', async () => {
     const v = await run('zh');
     expect(v.results[0].gradeReasons).toEqual(['优：score 100 >= 90', '因“N.限”（第 5 行），最高定为“良”']);
-    expect(v.results[2].quota?.reason).toBe('“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：排第 2 名，共 3 人（总分 96.5）；保留');
+    expect(v.results[2].quota?.reason).toBe('“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：在 3 名“优”人选中排第 2（总分 96.5）；保留');
     expect(v.results[4].gradeReasons).toEqual([
-      '优：score 96 >= 90', '“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：排第 3 名，共 3 人（总分 96）；降为“良”', '良：score 96 >= 80',
+      '优：score 96 >= 90', '“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：在 3 名“优”人选中排第 3（总分 96）；降为“良”', '良：score 96 >= 80',
     ]);
     expect(v.results[3].gradeReasons).toEqual(['差：其他情形']);
     expect(v.results[0].explain?.score.formula).toBe('最大(0, 基础分 × 调节 + 总加分 − 总扣分)');

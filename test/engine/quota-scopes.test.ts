@@ -54,7 +54,7 @@ describe('ranks', () => {
     // 优: ⌊1/2 × 4⌋ = 2; holders a, b, c raced by 用时 asc: b, c keep; a (the highest score) drops to 良
     expect(grades(v)).toEqual({ a: '良', b: '优', c: '优', d: '差' });
     expect(by(v).a.quota).toMatchObject({ grade: '优', scope: 'cohort', demotedTo: '良', rank: 3, limit: 2 });
-    expect(by(v).a.quota!.reason).toBe('优 quota 2 = 50% of 4 (graded, round down): ranked 3 of 3 (用时 (asc) 30, k (desc) 0); demoted to 良');
+    expect(by(v).a.quota!.reason).toBe('优 quota 2 = 50% of 4 (graded, round down): ranked 3 of the 3 candidates for 优 (用时 (asc) 30, k (desc) 0); demoted to 良');
   });
 });
 
@@ -103,12 +103,12 @@ describe('scopes', () => {
     expect(grades(v)).toEqual({ a1: '优', a2: '良', b1: '优', b2: '良', c1: '良', c2: '差', d1: '差', d2: '差' });
     expect(by(v).a2.quota).toMatchObject({ grade: '优', scope: 'cohort', demotedTo: '良', rank: 2, limit: 1 });
     expect(by(v).c1.quota).toMatchObject({ grade: '优', scope: 'overall', demotedTo: '良', rank: 3, limit: 2 });
-    expect(by(v).c1.quota!.reason).toBe('优 overall quota 2 = 25% of 8 (graded, round down): ranked 3 of 3 (score 91, k (desc) 0); demoted to 良');
+    expect(by(v).c1.quota!.reason).toBe('优 overall quota 2 = 25% of 8 (graded, round down): ranked 3 of the 3 candidates for 优 (score 91, k (desc) 0); demoted to 良');
     expect(by(v).a2.quota!.reason).toContain('优 cohort quota 1 = 50% of 2');
     expect(by(v).a1.gradeReasons).toEqual([
       'score 95 >= 90',
-      '优 cohort quota 1 = 50% of 2 (graded, round down): ranked 1 of 2 (score 95, k (desc) 0); kept',
-      '优 overall quota 2 = 25% of 8 (graded, round down): ranked 1 of 3 (score 95, k (desc) 0); kept',
+      '优 cohort quota 1 = 50% of 2 (graded, round down): ranked 1 of the 2 candidates for 优 (score 95, k (desc) 0); kept',
+      '优 overall quota 2 = 25% of 8 (graded, round down): ranked 1 of the 3 candidates for 优 (score 95, k (desc) 0); kept',
     ]);
     expect(v.cohorts.map((c) => c.quotas[0])).toEqual([
       { grade: '优', scope: 'cohort', limit: 1, base: 2, admitted: ['a1'], ties: [] },
@@ -123,7 +123,7 @@ describe('scopes', () => {
     expect(ranks(v)).toEqual({ a1: [1, 1], a2: [2, 2], b1: [3, 1], b2: [4, 2], c1: [5, 1], c2: [6, 2], d1: [6, 1], d2: [6, 1] });
     const zh = await run(nested, [['a1', { 组: 'A', s: 95 }], ['a2', { 组: 'A', s: 94 }]], 'zh');
     // inner: 1 of 2 → a2 to 良; outer: ⌊1/4 × 2⌋ = 0 → a1 to 良 too
-    expect(by(zh).a1.quota!.reason).toBe('按全体比例，“优”名额 0 = 2 人的 25%（按定等人数，向下取整）：排第 1 名，共 1 人（总分 95、k（降序） 0）；降为“良”');
+    expect(by(zh).a1.quota!.reason).toBe('按全体比例，“优”名额 0 = 2 人的 25%（按定等人数，向下取整）：在 1 名“优”人选中排第 1（总分 95、k（降序） 0）；降为“良”');
     expect(by(zh).a2.quota!.reason).toContain('按本组比例，“优”名额 1 = 2 人的 50%');
   });
 
@@ -143,7 +143,7 @@ describe('scopes', () => {
     const v = await run(plain(`    优 when score >= 90 quota 50%
     差 otherwise`), [['a', { s: 95 }], ['b', { s: 94 }]]);
     expect(v.overall).toBeUndefined();
-    expect(by(v).b.quota!.reason).toBe('优 quota 1 = 50% of 2 (graded, round down): ranked 2 of 2 (score 94, k (desc) 0); demoted to 差');
+    expect(by(v).b.quota!.reason).toBe('优 quota 1 = 50% of 2 (graded, round down): ranked 2 of the 2 candidates for 优 (score 94, k (desc) 0); demoted to 差');
   });
 });
 
@@ -164,7 +164,7 @@ describe('soft quotas', () => {
     expect(grades(v)).toMatchObject({ a: '优', b: '优', c: '优' });
     expect(by(v).c.flags).toEqual([{
       grade: '优', scope: 'cohort', rank: 3, normal: 2,
-      reason: '优 normally at most 2 = 40% of 5 (graded, round down): ranked 3 of 3 (score 91, k (desc) 0); above the normal share, flagged',
+      reason: '优 normally at most 2 = 40% of 5 (graded, round down): ranked 3 of the 3 candidates for 优 (score 91, k (desc) 0); above the normal share, flagged',
     }]);
     expect(by(v).c.quota).toBeUndefined();
     expect(v.cohorts[0].quotas[0]).toMatchObject({ normal: 2, over: ['c'], flag: '3 hold 优, above the normal 2 = 40% of 5 (graded, round down)' });
@@ -173,7 +173,7 @@ describe('soft quotas', () => {
     expect(tie.cohorts[0].quotas[0]).toMatchObject({ normal: 2, over: ['b', 'c'] });
     expect(by(tie).b.flags![0]).toMatchObject({ rank: 2, normal: 2 });
     const zh = await run(soft, [['a', { s: 95 }], ['b', { s: 93 }], ['c', { s: 91 }], ['d', { s: 50 }], ['e', { s: 50 }]], 'zh');
-    expect(by(zh).c.flags![0].reason).toBe('“优”通常不超过 2 人 = 5 人的 40%（按定等人数，向下取整）：排第 3 名，共 3 人（总分 91、k（降序） 0）；超过通常比例，予以提示');
+    expect(by(zh).c.flags![0].reason).toBe('“优”通常不超过 2 人 = 5 人的 40%（按定等人数，向下取整）：在 3 名“优”人选中排第 3（总分 91、k（降序） 0）；超过通常比例，予以提示');
     expect(zh.cohorts[0].quotas[0].flag).toBe('“优”共 3 人，超过通常比例 2 人 = 5 人的 40%（按定等人数，向下取整）');
   });
 
@@ -209,7 +209,7 @@ describe('quota tables', () => {
       ['一班', 3, ['一班1', '一班2', '一班3']], ['二班', 2, ['二班1', '二班2']], ['三班', 1, ['三班1']],
     ]);
     expect(grades(v)).toMatchObject({ 一班4: '称职', 二班3: '称职', 三班2: '称职', 三班6: '不称职' });
-    expect(by(v)['三班2'].quota!.reason).toBe('优秀 quota 1 = 15% of 10 (graded, round down, 班子等次 = 较差): ranked 2 of 5 (score 98); demoted to 称职');
+    expect(by(v)['三班2'].quota!.reason).toBe('优秀 quota 1 = 15% of 10 (graded, round down, 班子等次 = 较差): ranked 2 of the 5 candidates for 优秀 (score 98); demoted to 称职');
   });
 
   it('a let may be the key', async () => {
@@ -226,8 +226,12 @@ describe('quota tables', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ code: 'KH-E043', subject: '一班7', line: 7 });
+    expect(r.errors[0]).toMatchObject({ code: 'KH-E043', subject: '一班7', path: 'subjects[6].input.班子等次', line: 7 });
     expect(r.errors[0].message).toBe('the 优秀 quota takes its share from 班子等次, which must be the same for every subject of the cohort 一班; 一班1 has 好 but 一班7 has 一般 (line 7)');
+    // keyed by a let: at the subject (issue 13 hostile finding: KH-E043 had no path)
+    const viaLet = loadSource(teams.replace('  indicator S', '  let 档 = 班子等次\n  indicator S').replace('quota 班子等次 {', 'quota 档 {')).scheme;
+    const l = await evaluateCohort(viaLet, rows.map(([id, input]) => ({ id, input })));
+    expect(!l.ok && l.errors[0]).toMatchObject({ code: 'KH-E043', subject: '一班7', path: 'subjects[6]' });
   });
 
   it('alone, the looked-up share only makes the grade provisional', async () => {

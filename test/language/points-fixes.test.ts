@@ -198,7 +198,7 @@ describe('the results sheet words', () => {
     expect(Object.keys(catalog.zh).sort()).toEqual(Object.keys(catalog.en).sort());
     for (const k of Object.keys(catalog.en)) {
       expect(placeholders(catalog.zh[k] as string), k).toEqual(placeholders(catalog.en[k] as string));
-      const msg: Msg = (W as Record<string, (a: object) => Msg>)[k]({ name: '考勤', item: '迟到', amount: '4', text: '迟到 扣 4', asked: '6' });
+      const msg: Msg = (W as Record<string, (a: object) => Msg>)[k]({ name: '考勤', item: '迟到', amount: '4', text: '迟到 扣 4', asked: '6', scope: '本组比例', from: '优秀', to: '称职' });
       for (const l of LOCALES) expect(render(msg, l), `${k} ${l}`).not.toMatch(/\{\w+\}/);
       expect(render(msg, 'zh').replace(/“[^”]*”/g, ''), k).not.toMatch(/[A-Za-z]{2,}/);
     }

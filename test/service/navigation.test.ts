@@ -80,6 +80,19 @@ describe('definition and references', () => {
     expect(t.ls.references(t.offset).length).toBe(2); // the record field and its use
   });
 
+  it('gives every rule line of a grade its target: hover, definition and references (issue 13)', () => {
+    // 优秀 has a second rule line; the cursor is on it
+    const src = edit(SMALL, '称职 when score >= 60', '称职 when score >= 60\n    优|秀 when score >= 85 and 出勤 >= 90');
+    const first = def(edit(SMALL, '优秀 when', '优|秀 when'))!;
+    expect(def(src)).toEqual(first);
+    const { ls, text, offset } = at(src);
+    expect(ls.hover(offset)?.markdown).toContain('优秀');
+    const line = (s: { start: number }) => text.slice(0, s.start).split('\n').length;
+    const refs = ls.references(offset).map(line);
+    expect(refs).toContain(first.line);
+    expect(refs).toContain(line({ start: offset })); // the later line itself
+  });
+
   it('has nothing for built-ins and keywords', () => {
     expect(def(edit(SMALL, 'score >= 90', 'sco|re >= 90'))).toBeUndefined();
     expect(def(edit(SMALL, '  group 共性', '  gro|up 共性'))).toBeUndefined();

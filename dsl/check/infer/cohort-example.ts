@@ -5,8 +5,9 @@
 // engine (engine/cohort-examples.ts) reads the same names through `subjectValueName`.
 
 import type { Expr, FieldExpr, InExpr } from '../../ast.js';
-import { nearest } from '../../distance.js';
-import { canonicalBuiltin, COHORT_RESULT_NAMES, EXAMPLE_RESULT_NAMES, RESULT_NAMES } from '../../keywords.js';
+import { levenshtein, nearest } from '../../distance.js';
+import { names } from '../messages.js';
+import { canonicalBuiltin, canonicalIn, COHORT_RESULT_NAMES, EXAMPLE_RESULT_NAMES, RESULT_NAMES, type Lang } from '../../keywords.js';
 import { GRADE_ENUM, type SymbolTable } from '../../symbols.js';
 import { M } from '../messages/cohort-examples.js';
 import { BOOL, ERROR, INTEGER, NUMBER, TEXT, type Type } from '../types.js';
@@ -18,12 +19,6 @@ export type SubjectValueName =
   | { kind: 'indicator' | 'group'; name: string }
   | { kind: 'cohort'; name: 'rank' | 'cohortRank' | 'demoted' | 'flagged' };
 
-const COHORT_BY_WORD = new Map<string, SubjectValueName>(
-  Object.entries(COHORT_RESULT_NAMES).flatMap(([en, zh]) => {
-    const v = { kind: 'cohort', name: en } as SubjectValueName;
-    return [[en, v], [zh, v]];
-  }),
-);
 
 /** X of `ID.X`, or undefined when it names nothing a subject has. A result name comes first (they
  * are reserved, so a declared name never hides one), then a declared indicator or group (cohort
@@ -33,7 +28,8 @@ export function subjectValueName(symbols: SymbolTable, x: string): SubjectValueN
   if (canon !== undefined && (canon in RESULT_NAMES || canon in EXAMPLE_RESULT_NAMES)) return { kind: 'result', name: canon };
   const s = symbols.names.get(x);
   if (s?.kind === 'indicator' || s?.kind === 'group') return { kind: s.kind, name: s.name };
-  return COHORT_BY_WORD.get(x);
+  const cohort = canonicalIn(COHORT_RESULT_NAMES, x);
+  return cohort ? { kind: 'cohort', name: cohort as Extract<SubjectValueName, { kind: 'cohort' }>['name'] } : undefined;
 }
 
 /** The id `ID.X` names, when its object is a name or a string (else it is no subject reference). */
@@ -50,14 +46,30 @@ function valueType(v: SubjectValueName): Type {
   return v.name === 'provisional' ? BOOL : NUMBER;
 }
 
-/** Every X a subject has, in the order a message lists them. */
-function valueNames(symbols: SymbolTable): string[] {
+/** Every X a subject has, in the order a message lists them, spelt in the file's keyword language
+ * (a zh file reads 总分、评定等次、…、名次、组内名次, an en file score, grade, …, rank, cohortRank). */
+function valueNames(symbols: SymbolTable, lang: Lang): string[] {
   const nodes = symbols.all.flatMap((s) => (s.kind === 'indicator' || s.kind === 'group' ? [s.name] : []));
-  return [...Object.keys(RESULT_NAMES), ...Object.keys(EXAMPLE_RESULT_NAMES), ...Object.keys(COHORT_RESULT_NAMES), ...nodes];
+  const spelt = (t: Readonly<Record<string, string>>) => (lang === 'zh' ? Object.values(t) : Object.keys(t));
+  return [...spelt(RESULT_NAMES), ...spelt(EXAMPLE_RESULT_NAMES), ...spelt(COHORT_RESULT_NAMES), ...nodes];
 }
 
-function allWords(symbols: SymbolTable): string[] {
-  return [...valueNames(symbols), ...Object.values(RESULT_NAMES), ...Object.values(EXAMPLE_RESULT_NAMES), ...Object.values(COHORT_RESULT_NAMES)];
+/** A result name in the other keyword language (`rank` ⇄ `名次`). */
+const OTHER_SPELLING = new Map<string, string>(
+  [RESULT_NAMES, EXAMPLE_RESULT_NAMES, COHORT_RESULT_NAMES].flatMap((t) => Object.entries(t).flatMap(([en, zh]) => [[en, zh], [zh, en]] as const)),
+);
+
+/** The name `x` most likely meant, spelt in the file's language: the nearest among the names in that
+ * language, else the nearest in the other one, translated (`rnak` in a zh file → `名次`). Equally
+ * near, the one sharing the longest start wins: `组名次` → `组内名次` rather than `名次` (one edit each). */
+function meantName(x: string, symbols: SymbolTable, lang: Lang): string | undefined {
+  const found = nearest(x, valueNames(symbols, lang), 5);
+  const near = found.length ? found : nearest(x, valueNames(symbols, lang === 'zh' ? 'en' : 'zh'), 5);
+  if (!near.length) return undefined;
+  const d = levenshtein(x, near[0]);
+  const prefix = (c: string) => { let i = 0; while (i < c.length && c[i] === x[i]) i++; return i; };
+  const best = near.filter((c) => levenshtein(x, c) === d).reduce((a, b) => (prefix(b) > prefix(a) ? b : a));
+  return found.length ? best : OTHER_SPELLING.get(best) ?? best;
 }
 
 /** The type of `e` when it is `ID.X` in a cohort example (recording the id's ref and type), else
@@ -81,10 +93,11 @@ export function subjectField(st: InferState, e: FieldExpr, scope: Scope): Type |
   const v = subjectValueName(ctx.symbols, e.field.name);
   if (v) return valueType(v);
   if (ctx.symbols.inputs.has(e.field.name)) return report(st, 'KH-C154', e.field.span, M.inputNotResult({ id, name: e.field.name }));
-  const [meant] = nearest(e.field.name, allWords(ctx.symbols), 1);
+  const lang = ctx.parsed.keywordLang;
+  const meant = meantName(e.field.name, ctx.symbols, lang);
   return report(st, 'KH-C154', e.field.span, meant
     ? M.unknownValueMeant({ id, name: e.field.name, meant })
-    : M.unknownValue({ id, name: e.field.name, names: valueNames(ctx.symbols) }));
+    : M.unknownValue({ id, name: e.field.name, names: names(valueNames(ctx.symbols, lang)) }));
 }
 
 /** `X in A1.actions` / `X in A1.items` (issue 13): whether `A1` is a subject of the example and the

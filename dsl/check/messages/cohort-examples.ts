@@ -6,7 +6,9 @@ import { defineMessages } from '../../i18n/index.js';
 
 export const M = defineMessages('checkCohortExamples', {
   en: {
-    single: 'example {example} gives one subject, but this scheme compares each subject with its cohort (line {line}: `{code}`): give every subject of a cohort as `given ID { … }`',
+    single: 'example {example} gives one subject, but this scheme compares each subject with {whom} (line {line}: `{code}`): give every subject of a cohort as `given ID { … }`',
+    // {whom} of `single`: the scope of the aggregate it points at (`cohort max(…)` / `overall max(…)`).
+    withCohort: 'its cohort', withOverall: 'the whole batch',
     mixed: 'example {example} mixes `given { … }` with `given ID { … }`: a cohort example gives each subject with its id',
     unknownSubject: 'example {example} gives no subject {id}: its subjects are {ids}',
     unknownSubjectMeant: 'example {example} gives no subject {id}; did you mean {meant}?',
@@ -20,13 +22,17 @@ export const M = defineMessages('checkCohortExamples', {
     decisionKeyTwice: 'the decision of {id} gives {key} twice',
     decisionGrade: 'the decision of {id}: {value} is not a grade of the scheme ({grades})',
     decisionOrder: 'the decision of {id}: the order must be a whole number from 1, not {value}',
+    decisionOrderBig: 'the decision of {id}: the order must be at most {max}, not {value}',
+    decisionGradeQuoted: 'the decision of {id}: a grade is written without quotes, as in `{key}: {grade}`',
+    fixUnquoteGrade: 'write {grade} without quotes',
     decisionReason: 'the decision of {id} needs a reason, as text: `reason: "…"`',
     decisionReasonLong: 'the decision of {id}: the reason is {n} characters long; at most 1,000',
     decisionEmpty: 'the decision of {id} decides nothing: give a grade, an order or both',
     notCommittee: 'the decision of {id}: the grades of this scheme are not decided `by committee` (write `grades by committee`)',
   },
   zh: {
-    single: '示例“{example}”只有一人，而本方案将每人与本组比较（第 {line} 行：“{code}”）：请用“已知 编号 { … }”逐一给出同组各人员',
+    single: '示例“{example}”只有一人，而本方案将每人与{whom}比较（第 {line} 行：“{code}”）：请用“已知 编号 { … }”逐一给出参与比较的各人员',
+    withCohort: '本组其他人员', withOverall: '同批全体人员',
     mixed: '示例“{example}”混用了“已知 { … }”与“已知 编号 { … }”：多人示例须为每人写明编号',
     unknownSubject: '示例“{example}”中没有人员“{id}”：其人员为{ids}',
     unknownSubjectMeant: '示例“{example}”中没有人员“{id}”；是否想写“{meant}”？',
@@ -40,6 +46,9 @@ export const M = defineMessages('checkCohortExamples', {
     decisionKeyTwice: '“{id}”的研究决定两次给出“{key}”',
     decisionGrade: '“{id}”的研究决定：“{value}”不是本方案的等次（{grades}）',
     decisionOrder: '“{id}”的研究决定：排序须为从 1 起的整数，而不是“{value}”',
+    decisionOrderBig: '“{id}”的研究决定：排序至多为 {max}，而不是“{value}”',
+    decisionGradeQuoted: '“{id}”的研究决定：等次不加引号，应写作“{key}: {grade}”',
+    fixUnquoteGrade: '去掉“{grade}”的引号',
     decisionReason: '“{id}”的研究决定须写明理由（文本），如“理由: "…"”',
     decisionReasonLong: '“{id}”的研究决定：理由长 {n} 个字符，至多 1,000 个',
     decisionEmpty: '“{id}”的研究决定未作任何决定：请给出等次、排序或二者',

@@ -18,7 +18,7 @@
 
 import type { AdjustDecl, Expr, GroupDecl, IndicatorDecl, LetDecl, Span, TableDecl } from '../../ast.js';
 import type { MsgArg } from '../../i18n/index.js';
-import type { CheckContext, Pass } from '../context.js';
+import { shortCode, type CheckContext, type Pass } from '../context.js';
 import { sitesOf } from '../facts.js';
 import { bodiesOf } from './function-cost.js';
 import { arrowPath, M } from '../messages.js';
@@ -91,7 +91,8 @@ function graph(ctx: CheckContext): Map<object, Node> | undefined {
   return nodes;
 }
 
-const shorten = (s: string) => { const t = s.replace(/\s+/g, ' '); return t.length > 30 ? `${t.slice(0, 29)}…` : t; };
+/** A `when` condition named in a chain. */
+const shorten = (s: string) => shortCode(s, 30);
 
 /** Sets every node's depth and `via`, components in dependency order. */
 function measure(sccs: Node[][]): void {

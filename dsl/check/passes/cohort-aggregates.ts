@@ -14,9 +14,11 @@
 import type { CohortAgg, Expr, Member } from '../../ast.js';
 import type { Msg, MsgArg } from '../../i18n/index.js';
 import { allAggregates, CohortDeps, fieldExprs, isScoreResult, type PathStep } from '../cohort-deps.js';
-import type { CheckContext, Pass } from '../context.js';
+import { shortCode, type CheckContext, type Pass } from '../context.js';
 import { arrowPath, M as C } from '../messages.js';
 import { M } from '../messages/cohort.js';
+import { fnWords } from '../infer/cohort.js';
+import { eachChild } from '../walk.js';
 
 export const cohortAggregatesPass: Pass = {
   name: 'cohort-aggregates',
@@ -32,16 +34,8 @@ export const cohortAggregatesPass: Pass = {
   },
 };
 
-const code = (ctx: CheckContext, e: Expr): Msg => C.code({ text: short(ctx.file.slice(e.span)) });
-/** `overall max` as written. */
-const fnWords = (ctx: CheckContext, a: CohortAgg): Msg => C.code({ text: ctx.file.slice({ start: a.span.start, end: a.callee.span.end }) });
-/** A long aggregate in a path reads `overall max(…)`. */
-function short(text: string): string {
-  const t = text.replace(/\s+/g, ' ');
-  if (t.length <= 40) return t;
-  const open = t.indexOf('(');
-  return open > 0 ? `${t.slice(0, open)}(…)` : `${t.slice(0, 39)}…`;
-}
+/** An aggregate in a message; a long one reads `overall max(…)`. */
+const code = (ctx: CheckContext, e: Expr): Msg => C.code({ text: shortCode(ctx.file.slice(e.span), 40) });
 function steps(ctx: CheckContext, path: readonly PathStep[]): MsgArg[] {
   return path.map((s) => ('name' in s ? s.name : code(ctx, s.agg)));
 }
@@ -100,10 +94,21 @@ function notHere(ctx: CheckContext, deps: CohortDeps): void {
       case 'Example':
         report(d.given, M.wGiven());
         for (const s of d.subjects ?? []) { report(s.given, M.wGiven()); if (s.decision) report(s.decision, M.wGiven()); }
+        for (const x of d.expects) inExpect(ctx, x, seen);
         break;
       default: break;
     }
   }
+}
+
+/** KH-C123 in an example's `expect`: the expectations read the results (`A.rank`, `A.score`); the
+ * example's cohort is not compared again there (the engine has no subject to compare with). */
+function inExpect(ctx: CheckContext, e: Expr, seen: Set<CohortAgg>): void {
+  const visit = (x: Expr): void => {
+    if (x.kind === 'CohortAgg' && !seen.has(x)) { seen.add(x); ctx.sink.add('KH-C123', x.span, M.notInExpect({ code: code(ctx, x) })); }
+    eachChild(x, visit, undefined);
+  };
+  visit(e);
 }
 
 /** KH-C122: what the score is made of must not read an aggregate of the score. */
@@ -121,7 +126,7 @@ function cycles(ctx: CheckContext, deps: CohortDeps): void {
   };
   const members = (ms: readonly Member[]): void => {
     for (const m of ms) {
-      if (m.kind === 'When') { root(m.cond, C.whenNode({ text: short(ctx.file.slice(m.cond.span)) })); members(m.members); continue; }
+      if (m.kind === 'When') { root(m.cond, C.whenNode({ text: shortCode(ctx.file.slice(m.cond.span), 30) })); members(m.members); continue; }
       for (const c of m.share?.cases ?? []) root(c.cond, m.name.name);
       if (m.kind === 'Group') { members(m.members); continue; }
       root(m.value, m.name.name);

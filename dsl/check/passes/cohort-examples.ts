@@ -10,44 +10,41 @@
 //   characters, at least a grade or an order); KH-C157: a decision where grades are not `by committee`.
 // Each subject's `given` is checked against the input contract by the `examples` pass.
 
-import type { CohortAgg, ExampleDecl, ExampleSubject, Expr, ObjectLit } from '../../ast.js';
-import { DECISION_FIELDS } from '../../keywords.js';
+import type { ExampleDecl, ExampleSubject, Expr, ObjectLit } from '../../ast.js';
+import { canonicalIn, DECISION_FIELDS, DECISION_REASON_MAX } from '../../keywords.js';
+import { fixOf } from '../../diagnostics.js';
+import { quoteName } from '../../quote-name.js';
+import { Rational } from '../../rational.js';
+import { allAggregates } from '../cohort-deps.js';
 import { GRADE_ENUM } from '../../symbols.js';
 import { constValue, lineOf, type CheckContext, type Pass } from '../context.js';
 import { M } from '../messages/cohort-examples.js';
 import { ERROR, INTEGER, TEXT, type Type } from '../types.js';
-import { visit } from '../walk.js';
-
-const REASON_LIMIT = 1000;
-
-/** The first cohort aggregate of the scheme (in source order), if any. */
-function firstCohortAggregate(ctx: CheckContext): CohortAgg | undefined {
-  let first: CohortAgg | undefined;
-  for (const e of ctx.types.keys()) {
-    if (e.kind === 'CohortAgg' && (!first || e.span.start < first.span.start)) first = e;
-  }
-  return first;
-}
+import { eachChild } from '../walk.js';
 
 /** Subject values that need a subject: bare, they are nobody's in a cohort example. */
 const PER_SUBJECT = new Set(['input', 'let', 'adjust', 'indicator', 'group', 'result']);
 
+/** KH-C155 for the bare subject values of the expectations. A cohort aggregate's argument is not
+ * looked into: the aggregate itself is KH-C123 there (passes/cohort-aggregates.ts), one report a spot. */
 function bareValues(ctx: CheckContext, d: ExampleDecl, id: string): void {
   const lists = new Set<Expr>(); // `actions` of `约谈 in A1.actions` is A1's
-  for (const x of d.expects) {
-    visit(x, (e) => {
-      if (e.kind === 'In' && e.ofSubject && e.of) lists.add(e.of);
-      if (e.kind !== 'Name' || lists.has(e)) return;
+  const walk = (e: Expr): void => {
+    if (e.kind === 'CohortAgg') return;
+    if (e.kind === 'In' && e.ofSubject && e.of) lists.add(e.of);
+    if (e.kind === 'Name' && !lists.has(e)) {
       const r = ctx.refs.get(e);
       if (r && PER_SUBJECT.has(r.kind)) ctx.sink.add('KH-C155', e.span, M.needsId({ name: e.name, id }));
-    });
-  }
+    }
+    eachChild(e, walk, undefined);
+  };
+  d.expects.forEach(walk);
 }
 
-function canonicalKey(k: string): string | undefined {
-  if (k in DECISION_FIELDS) return k;
-  return Object.entries(DECISION_FIELDS).find(([, zh]) => zh === k)?.[0];
-}
+const canonicalKey = (k: string): string | undefined => canonicalIn(DECISION_FIELDS, k);
+/** The largest committee order, as the engine takes it (engine/decision.ts): a safe integer. */
+const MAX_ORDER = Rational.int(Number.MAX_SAFE_INTEGER);
+const MAX_ORDER_TEXT = Number.MAX_SAFE_INTEGER.toLocaleString('en-US');
 
 function decision(ctx: CheckContext, s: ExampleSubject, dec: ObjectLit, committee: boolean): void {
   const id = s.id;
@@ -67,17 +64,25 @@ function decision(ctx: CheckContext, s: ExampleSubject, dec: ObjectLit, committe
     if (key === 'grade') {
       const m = v.kind === 'Name' ? ctx.symbols.members.get(v.name)?.find((x) => x.enumName === GRADE_ENUM) : undefined;
       if (m && v.kind === 'Name') { ctx.refs.set(v, m); type(v, { kind: 'enum', name: GRADE_ENUM, ordered: true }); continue; }
-      const grades = [...new Set(ctx.symbols.all.flatMap((x) => (x.kind === 'grade' ? [x.name] : [])))];
-      ctx.sink.add('KH-C156', v.span, M.decisionGrade({ id, value: ctx.file.slice(v.span), grades }));
+      if (v.kind === 'String' && ctx.symbols.gradeNames.includes(v.value)) { // `grade: "优秀"`: the grade, quoted
+        const grade = quoteName(v.value, en.key.name === key ? 'en' : 'zh');
+        ctx.sink.add('KH-C156', v.span, M.decisionGradeQuoted({ id, key: en.key.name, grade }),
+          fixOf(M.fixUnquoteGrade({ grade }), [{ span: v.span, text: grade }]));
+        continue;
+      }
+      ctx.sink.add('KH-C156', v.span, M.decisionGrade({ id, value: ctx.file.slice(v.span), grades: ctx.symbols.gradeNames }));
     } else if (key === 'order') {
       const n = constValue(v);
-      if (n && n.isInteger() && n.sign() > 0) { type(v, INTEGER); continue; }
-      ctx.sink.add('KH-C156', v.span, M.decisionOrder({ id, value: ctx.file.slice(v.span) }));
+      if (n && n.isInteger() && n.sign() > 0 && n.le(MAX_ORDER)) { type(v, INTEGER); continue; }
+      // An order past 2^53 − 1 is no exact JSON number (the API and the engine refuse it: KH-E046).
+      const big = n && n.isInteger() && n.sign() > 0;
+      ctx.sink.add('KH-C156', v.span, big ? M.decisionOrderBig({ id, max: MAX_ORDER_TEXT, value: ctx.file.slice(v.span) })
+        : M.decisionOrder({ id, value: ctx.file.slice(v.span) }));
     } else {
       if (v.kind !== 'String' || v.value.trim() === '') { ctx.sink.add('KH-C156', v.span, M.decisionReason({ id })); continue; }
       type(v, TEXT);
       const n = [...v.value].length;
-      if (n > REASON_LIMIT) ctx.sink.add('KH-C156', v.span, M.decisionReasonLong({ id, n: n.toLocaleString('en-US') }));
+      if (n > DECISION_REASON_MAX) ctx.sink.add('KH-C156', v.span, M.decisionReasonLong({ id, n: n.toLocaleString('en-US') }));
     }
   }
   if (!seen.has('reason') && dec.entries.every((en) => canonicalKey(en.key.name))) ctx.sink.add('KH-C156', dec.span, M.decisionReason({ id }));
@@ -91,10 +96,11 @@ export const cohortExamplesPass: Pass = {
     if (examples.length === 0) return;
     const committee = ctx.scheme.decls.some((d) => d.kind === 'Grades' && !!d.committee);
     const singles = examples.filter((d) => !d.subjects);
-    const agg = singles.length > 0 ? firstCohortAggregate(ctx) : undefined;
+    const agg = singles.length > 0 ? allAggregates(ctx.scheme)[0] : undefined; // the first, in source order
     if (agg) {
       const line = lineOf(ctx, agg.span), code = ctx.file.slice(agg.span);
-      for (const d of singles) ctx.sink.add('KH-C150', d.name.span, M.single({ example: d.name.name, line, code }));
+      const whom = agg.scope === 'overall' ? M.withOverall() : M.withCohort();
+      for (const d of singles) ctx.sink.add('KH-C150', d.name.span, M.single({ example: d.name.name, whom, line, code }));
     }
     for (const d of examples) {
       if (!d.subjects) continue;

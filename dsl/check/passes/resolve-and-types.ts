@@ -119,7 +119,7 @@ export const resolvePass: Pass = {
           break;
         }
         case 'Example': {
-          const subjects = d.subjects && { example: d.name.name, ids: d.subjects.map((s) => s.id) }; // a cohort example (issue 13)
+          const subjects = d.subjects && { example: d.name.name, ids: d.subjects.flatMap((s) => (typeof s?.id === 'string' ? [s.id] : [])) }; // a cohort example (issue 13)
           for (const e of d.expects) expectType(st, e, BOOL, { area: 'example', ...(subjects ? { subjects } : {}) }, P.expect);
           break;
         }

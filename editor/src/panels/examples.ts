@@ -6,9 +6,14 @@
 import { api } from '../api.js';
 import type { App } from '../app.js';
 import { fill, h } from '../dom.js';
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
+import { keywordText } from '../../../dsl/keywords.js';
 import { tc } from '../i18n-cohort.js';
 import { problems } from './tryit.js';
+
+/** A failure's `expect`: the expectation's text, or the example's part that failed (`given`, `period`)
+ * as the keyword in the page's language (已知). */
+const part = (expect: string): string => (expect === 'given' || expect === 'period' ? keywordText(expect, lang) : expect);
 
 export function examplesPanel(app: App): HTMLElement {
   const out = h('div', { class: 'output' });
@@ -30,7 +35,7 @@ export function examplesPanel(app: App): HTMLElement {
               h('td', {}, x.passed ? t('passed') : t('failed'))),
             ...x.failures.map((f) => h('tr', { class: 'failure' }, h('td', {}),
               h('td', { colspan: 2 },
-                h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); goto(f.line); } }, h('code', {}, `${t('expect')} ${f.expect}`)),
+                h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); goto(f.line); } }, h('code', {}, `${t('expect')} ${part(f.expect)}`)),
                 h('div', {}, f.left !== undefined ? `${t('left')}：${f.left}` : '', f.right !== undefined ? `　${t('right')}：${f.right}` : ''),
                 h('div', { class: 'muted' }, f.message)))),
           ]))));

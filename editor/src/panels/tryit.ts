@@ -41,13 +41,7 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     form.period?.write(period);
     examples = contract.examples.filter((x) => !x.subjects); // a cohort example is no one person's input
     precision = contract.precision;
-    // The decision field is kept (with what was typed) while the grades stay the same.
-    if (!contract.committee) decision = undefined;
-    else if (!decision?.sameAs(contract.grades)) {
-      const typed = decision?.carried();
-      decision = new DecisionField(contract.grades);
-      decision.write(typed);
-    }
+    decision = DecisionField.for(contract, decision);
     const pick = h('select', { class: 'example-pick', onchange: () => { const x = examples.find((e) => e.name === pick.value); if (x) { form!.write(x.input); form!.period?.write(x.period); raw.value = JSON.stringify(x.input, null, 2); } } },
       h('option', { value: '' }, `— ${t('fillExample')} —`), examples.map((x) => h('option', { value: x.name }, x.label ? `${x.name}（${x.label}）` : x.name)));
     fill(el,
@@ -62,21 +56,19 @@ export function tryItPanel(app: App): { el: HTMLElement; refresh(): Promise<void
     // The raw JSON wins while its box is open: it is how authors paste a subject from elsewhere.
     let input: Record<string, unknown>;
     let period = form.period?.read();
+    const rawWins = rawBox.open && raw.value.trim() !== '';
+    /** A field's problem, said before anything is sent. */
+    const refuse = (field: string, problem: string) => {
+      fill(out, h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, field), `${P.colon}${problem}`)));
+      reveal();
+    };
     const decided = decision?.read() ?? {};
-    if ('problem' in decided && !(rawBox.open && raw.value.trim())) {
-      fill(out, h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, tc('decisionProblem')), `${P.colon}${decided.problem}`)));
-      reveal();
-      return;
-    }
+    if ('problem' in decided && !rawWins) return refuse(tc('decisionProblem'), decided.problem);
     let chosen = 'decision' in decided ? decided.decision : undefined;
-    const wrong = rawBox.open && raw.value.trim() ? undefined : form.period?.problem();
-    if (wrong) {
-      fill(out, h('div', { class: 'problems-box error' }, h('p', {}, h('b', {}, tf('period')), `${P.colon}${wrong}`)));
-      reveal();
-      return;
-    }
+    const wrong = rawWins ? undefined : form.period?.problem();
+    if (wrong) return refuse(tf('period'), wrong);
     try {
-      if (rawBox.open && raw.value.trim()) {
+      if (rawWins) {
         const v = JSON.parse(raw.value);
         input = subjectInput(v);
         period = bodyPeriod(v) ?? period;
