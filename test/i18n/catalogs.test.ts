@@ -7,7 +7,7 @@
 // words; the English has no Chinese outside placeholders, quotes and code (a roster's values such as
 // “是” are data); and neither has stray or doubled punctuation (`。：`, `，。`, `：：` …).
 
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,15 +17,23 @@ import { BUILTINS, KEYWORDS, RESULT_NAMES } from '../../dsl/keywords.js';
 const ROOT = join(import.meta.dirname, '../..');
 const SKIP = new Set(['node_modules', '.git', '.scratch', 'dist', 'test', 'coverage']);
 
-/** Every `messages.ts` of the project (the areas' catalogs). */
+/** Every module of the project that defines a catalog: each area's `messages.ts`, and the catalogs
+ * kept beside their code under other names (`decision-messages.ts`, `sheets/decision-words.ts`), which
+ * no `messages.ts` necessarily imports. */
 function messageModules(dir = ROOT): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) { if (!SKIP.has(e.name) && !e.name.startsWith('.')) out.push(...messageModules(join(dir, e.name))); }
-    else if (e.name === 'messages.ts') out.push(join(dir, e.name));
+    const path = join(dir, e.name);
+    if (e.isDirectory()) { if (!SKIP.has(e.name) && !e.name.startsWith('.')) out.push(...messageModules(path)); }
+    else if (e.name === 'messages.ts' || (/\.ts$/.test(e.name) && !inEditor(path) && definesCatalog(path))) out.push(path);
   }
   return out;
 }
+
+// The editor's own catalogs (editor/src/i18n-*.ts) read the browser's storage when loaded: the browser
+// catalog tests (test/browser/*-words.test.ts) check them.
+const inEditor = (path: string): boolean => relative(ROOT, path).startsWith('editor');
+const definesCatalog = (path: string): boolean => /\bdefineMessages\(\s*['"]/.test(readFileSync(path, 'utf8'));
 
 const modules = messageModules();
 
