@@ -18,6 +18,7 @@ import type { CohortMemberResult, PreparedScheme, SubjectInput } from '../../eng
 import { run as testCmd } from '../../cli/commands/test.js';
 import { memoryIO } from '../memory-io.js';
 import { fmt } from '../format/helpers.js';
+import { expectCaught, type Mutation } from './mutants.js';
 
 const DIR = join(import.meta.dirname, '../../schemes');
 const path = (name: string) => join(DIR, `${name}.kaohe`);
@@ -28,32 +29,6 @@ function prepared(source: string): PreparedScheme {
   const p = prepare(source, 'scheme.kaohe');
   expect(p.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
   return p.value!;
-}
-
-/** Names of the examples that fail (or `errors` when the scheme no longer compiles). */
-async function failing(source: string): Promise<string[] | 'errors'> {
-  const p = prepare(source, 'mutant.kaohe');
-  if (!p.value) return 'errors';
-  return (await runExamples(p.value)).filter((o) => !o.passed).map((o) => o.name);
-}
-
-/** `source` with each `from` (which must occur exactly once) replaced by its `to`. */
-function mutate(source: string, from: string | string[], to: string | string[]): string {
-  const froms = [from].flat(), tos = [to].flat();
-  return froms.reduce((s, f, i) => {
-    expect(s.split(f).length - 1, `"${f}" occurs once`).toBe(1);
-    return s.replace(f, tos[i]);
-  }, source);
-}
-
-type Mutation = [why: string, from: string | string[], to: string | string[], example: string];
-
-/** Each mutant must still compile (a mutation that breaks the scheme proves nothing about the
- * examples) and must fail the named example. */
-async function expectCaught(source: string, from: string | string[], to: string | string[], example: string) {
-  const r = await failing(mutate(source, from, to));
-  expect(r, 'the mutant compiles').not.toBe('errors');
-  expect(r, JSON.stringify(r)).toContain(example);
 }
 
 describe.each(SCHEMES)('schemes/%s.kaohe', (name, lang) => {

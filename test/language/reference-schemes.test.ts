@@ -10,27 +10,10 @@ import { analyze } from '../../dsl/index.js';
 import type { NameRef } from '../../dsl/ast.js';
 import { exprNodes } from '../check/helpers.js';
 import { prepare, runExamples } from '../../engine/index.js';
+import { failing, mutate, type Mutation } from './mutants.js';
 
 const DIR = join(import.meta.dirname, '../../schemes');
 const read = (name: string) => readFileSync(join(DIR, `${name}.kaohe`), 'utf8');
-
-/** Names of the examples that fail (or `errors` when the scheme no longer compiles). */
-async function failing(source: string): Promise<string[] | 'errors'> {
-  const p = prepare(source, 'mutant.kaohe');
-  if (!p.value) return 'errors';
-  return (await runExamples(p.value)).filter((o) => !o.passed).map((o) => o.name);
-}
-
-/** `source` with each `from` (which must occur exactly once) replaced by its `to`. */
-function mutate(source: string, from: string | string[], to: string | string[]): string {
-  const froms = [from].flat(), tos = [to].flat();
-  return froms.reduce((s, f, i) => {
-    expect(s.split(f).length - 1, `"${f}" occurs once`).toBe(1);
-    return s.replace(f, tos[i]);
-  }, source);
-}
-
-type Mutation = [why: string, from: string | string[], to: string | string[], example: string];
 
 describe.each(['quarterly-ballots', 'discipline-records'])('schemes/%s.kaohe', (name) => {
   const source = read(name);
