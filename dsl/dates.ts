@@ -38,11 +38,8 @@ export function daysInMonth(y: number, m: number): number {
 
 /** The date `text` names, or undefined when it is not ISO `YYYY-MM-DD` of a real calendar day. */
 export function parseDate(text: string): YMD | undefined {
-  const m = ISO.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return { y, m: mo, d };
+  const r = readDate(text);
+  return 'fault' in r ? undefined : r;
 }
 
 /** Why a text is not a date or a period, for messages that say more than "malformed"
@@ -54,13 +51,19 @@ export type DateFault =
 
 /** Why `text` is not a date, or undefined when it is one. */
 export function dateFault(text: string): DateFault | undefined {
+  const r = readDate(text);
+  return 'fault' in r ? r : undefined;
+}
+
+/** The date `text` names, or why it names none: the one reading behind parseDate and dateFault. */
+function readDate(text: string): YMD | DateFault {
   const m = ISO.exec(text);
   if (!m) return { fault: 'shape' };
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
   if (y < 1) return { fault: 'year0' };
   if (mo < 1 || mo > 12) return { fault: 'month', m: mo };
   if (d < 1 || d > daysInMonth(y, mo)) return { fault: 'day', y, m: mo, d };
-  return undefined;
+  return { y, m: mo, d };
 }
 
 /** Whether `text` is ISO `YYYY-MM-DD` in shape (digits and dashes), whatever the day. */
@@ -172,9 +175,9 @@ export function parsePeriod(text: string, kind: PeriodKind | undefined): Period 
     start = { y, m, d: 1 }; end = { y, m, d: daysInMonth(y, m) };
   } else {
     const [, a, b] = RANGE.exec(t)!;
-    const s = parseDate(a), e = parseDate(b);
-    if (!s) return bad(dateFault(a)!);
-    if (!e) return bad(dateFault(b)!);
+    const s = readDate(a), e = readDate(b);
+    if ('fault' in s) return bad(s);
+    if ('fault' in e) return bad(e);
     if (a > b) return bad({ fault: 'reversed', start: a, end: b });
     start = s; end = e;
   }

@@ -162,7 +162,7 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
     const ctx = contextOf(plan, checked.prepared, { lang: opts?.lang, period }); // dropped after: the main run makes its own
     anyCtx ??= ctx;
     try {
-      const key = cohortKey(plan, { subject: ctx } as SubjectState);
+      const key = cohortKey(plan, { subject: ctx });
       seats.push({ values, index: members.length, key });
       members.push({ key, xs: argValues(plan, pre, ctx) });
     } catch (err) {

@@ -144,26 +144,28 @@ export class CohortValues {
   /** Computes every aggregate of the slots per scope. `ctx`: any subject's context (a percentile's
    * P is a constant read from it). */
   add(slots: Slot[], members: AggMember[], ctx: Ctx): void {
+    const groups: Partial<Record<'overall' | 'cohort', Map<string, number[]>>> = {}; // per scope, shared by the slots
     slots.forEach((slot, si) => {
       for (const scope of ['overall', 'cohort'] as const) {
         const aggs = slot.aggs.filter((a) => a.scope === scope);
         if (!aggs.length) continue;
-        for (const [key, group] of groupBy(members, scope)) {
+        const ps = aggs.map((a) => (a.p ? percentOf(a, ctx) : undefined)); // constants: once per batch
+        for (const [key, group] of (groups[scope] ??= groupBy(members, scope))) {
           const xs = group.map((i) => members[i].xs[si]);
           const stats = new Stats(xs);
-          for (const a of aggs) {
+          aggs.forEach((a, ai) => {
             if (a.fn !== 'rank') {
               let m = this.perScope.get(a);
               if (!m) { m = new Map(); this.perScope.set(a, m); }
-              m.set(key, { value: stats.value(a.fn, a.p ? percentOf(a, ctx) : undefined), of: group.length });
-              continue;
+              m.set(key, { value: stats.value(a.fn, ps[ai]), of: group.length });
+              return;
             }
             let r = this.perSubject.get(a);
             if (!r) { r = new Array(members.length); this.perSubject.set(a, r); }
             const out = r;
             const ranks = stats.ranks(a.dir);
             group.forEach((i, j) => { out[i] = { value: ranks[j], of: group.length, x: xs[j] }; });
-          }
+          });
         }
       }
     });

@@ -87,6 +87,9 @@ class RowReader {
   private readonly idCol?: number;
   /** Display columns already noticed for a number that lost digits (one notice per column). */
   private readonly lossy = new Set<number>();
+  /** Whether KH-E047 (decisions for a scheme not `by committee`) was said: once, not on every row
+   * (nor by scanning the problems on every row). */
+  private notCommitteeSaid = false;
 
   constructor(header: SheetRow, private readonly roster: Roster, firstRow: number, private readonly rules: DecisionRules) {
     const plan = planHeader(header.cells, roster.index.fields);
@@ -152,7 +155,7 @@ class RowReader {
     const read = readDecision(cells, this.rules);
     for (const p of read.problems) {
       // A scheme not `by committee`: said once, at the first decision, not on every row.
-      if (p.code === 'KH-E047' && this.roster.problems.some((x) => x.code === 'KH-E047')) continue;
+      if (p.code === 'KH-E047') { if (this.notCommitteeSaid) continue; this.notCommitteeSaid = true; }
       this.roster.problems.push(problemAt(p.code, { row: r.row, column: this.roster.index.decisions?.[p.field], ...(id ? { subject: id } : {}) }, p.what));
     }
     return read.decision;

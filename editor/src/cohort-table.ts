@@ -55,20 +55,19 @@ function subjectsTable(r: CohortResult, view: SchemeView): HTMLElement {
       th(tb('note')))),
     h('tbody', {}, r.results.map((s) => {
       const note = gradeNote(s, r.overall !== undefined);
-      const m = s;
-      const flags = m.flags ?? [];
+      const flags = s.flags ?? [];
       return h('tr', { 'data-subject': s.subject, ...(flags.length ? { class: 'flagged', 'data-flagged': '' } : {}) },
         h('td', { class: 'id' }, s.subject),
         name !== undefined ? h('td', { class: 'name' }, s.display?.[name] ?? '') : null,
         unit ? h('td', { class: 'unit' }, s.cohort) : null,
         h('td', { class: 'n' }, score(s.score, view.precision)),
         h('td', { class: 'grade' }, s.grade ?? t('noGrade'), flags.length ? h('span', { class: 'flag-mark', title: flags.map((f) => f.reason).join(P.semi), 'aria-hidden': 'true' }, ' ⚑') : null),
-        ranked ? h('td', { class: 'n rank', 'data-rank': String(m.rank?.overall ?? '') }, String(m.rank?.overall ?? '')) : null,
-        ranked && unit ? h('td', { class: 'n rank', 'data-cohort-rank': String(m.rank?.cohort ?? '') }, String(m.rank?.cohort ?? '')) : null,
-        h('td', { class: 'muted note', 'data-note': note?.kind ?? '', ...(m.quota?.scope && note?.kind === 'quota' ? { 'data-scope': m.quota.scope } : {}) },
+        ranked ? h('td', { class: 'n rank', 'data-rank': String(s.rank?.overall ?? '') }, String(s.rank?.overall ?? '')) : null,
+        ranked && unit ? h('td', { class: 'n rank', 'data-cohort-rank': String(s.rank?.cohort ?? '') }, String(s.rank?.cohort ?? '')) : null,
+        h('td', { class: 'muted note', 'data-note': note?.kind ?? '', ...(s.quota?.scope && note?.kind === 'quota' ? { 'data-scope': s.quota.scope } : {}) },
           note ? h('div', {}, note.text) : null,
           flags.map((f) => h('div', { class: 'flag', 'data-flag': f.scope }, `⚑ ${tb('flagged', { grade: f.grade })}${f.reason ? `${P.colon}${f.reason}` : ''}`)),
-          m.decision ? h('div', { class: 'decision', 'data-decision': '' }, decisionText(m.decision)) : null));
+          s.decision ? h('div', { class: 'decision', 'data-decision': '' }, decisionText(s.decision)) : null));
     })));
 }
 

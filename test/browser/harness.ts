@@ -107,3 +107,23 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** English words in the visible text and the tooltips of `selector`, for a zh page: names quoted
+ * “…” and code are skipped, and so are the file-format words JSON, xlsx, csv and Excel. */
+export async function englishWords(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    for (const root of Array.from(document.querySelectorAll(sel))) {
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement!;
+        if (el.closest('code, textarea, .monaco-editor, option') || !el.getClientRects().length) continue;
+        out.push(...(n.textContent!.replace(/“[^”]*”/g, '').match(/[A-Za-z]{2,}/g) ?? []));
+      }
+      for (const el of Array.from(root.querySelectorAll('[title], [aria-label]'))) {
+        for (const a of ['title', 'aria-label']) out.push(...(el.getAttribute(a)?.replace(/“[^”]*”/g, '').match(/[A-Za-z]{2,}/g) ?? []));
+      }
+    }
+    return out.filter((w) => !['JSON', 'xlsx', 'csv', 'Excel'].includes(w));
+  }, selector);
+}

@@ -9,29 +9,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { currentPeriodOf } from './issue12-period.js';
-import { BROWSER_TESTS, openSession, shot } from './harness.js';
+import { BROWSER_TESTS, englishWords, openSession, shot } from './harness.js';
 
 const BALLOTS = '季度平时考核测评';
 const DISCIPLINE = '机关效能考核';
-
-/** English words in the visible text and the tooltips of `selector` (names quoted “…” are skipped). */
-async function englishWords(page: Page, selector: string): Promise<string[]> {
-  return page.evaluate((sel) => {
-    const out: string[] = [];
-    for (const root of Array.from(document.querySelectorAll(sel))) {
-      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        const el = n.parentElement!;
-        if (el.closest('code, textarea, .monaco-editor, option') || !el.getClientRects().length) continue;
-        out.push(...(n.textContent!.replace(/“[^”]*”/g, '').match(/[A-Za-z]{2,}/g) ?? []));
-      }
-      for (const el of Array.from(root.querySelectorAll('[title], [aria-label]'))) {
-        for (const a of ['title', 'aria-label']) out.push(...(el.getAttribute(a)?.match(/[A-Za-z]{2,}/g) ?? []));
-      }
-    }
-    return out.filter((w) => !['JSON', 'xlsx', 'csv', 'Excel'].includes(w));
-  }, selector);
-}
 
 describe.skipIf(!BROWSER_TESTS)('issue 12 in the editor: periods, scales, ballots, dated rosters', () => {
   let page: Page, close: (() => Promise<void>) | undefined;

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TESTS, inPage, openSession, pageApi, shot } from './harness.js';
+import { BROWSER_TESTS, englishWords, inPage, openSession, pageApi, shot } from './harness.js';
 
 // Two teams of 4 (the same cohort as test/sheets/cohort-rules.test.ts). 优秀: score ≥ 90, at most 50%
 // per team (2), normally 25% (1), at most 40% of the batch (⌊8 × 40%⌋ = 3).
@@ -69,25 +69,6 @@ const ROSTER = [
   'B3,赵敏,二班,80,优秀,2,党委会研究决定',
   'B4,黄勇,二班,50,,,',
 ].join('\n');
-
-/** English words in the visible text and the tooltips of `selector` (quoted names and code skipped). */
-async function englishWords(page: Page, selector: string): Promise<string[]> {
-  return page.evaluate((sel) => {
-    const out: string[] = [];
-    for (const root of Array.from(document.querySelectorAll(sel))) {
-      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
-        const el = n.parentElement!;
-        if (el.closest('code, textarea, .monaco-editor, option') || !el.getClientRects().length) continue;
-        out.push(...(n.textContent!.replace(/“[^”]*”/g, '').match(/[A-Za-z]{2,}/g) ?? []));
-      }
-      for (const el of Array.from(root.querySelectorAll('[title], [aria-label], [placeholder]'))) {
-        for (const a of ['title', 'aria-label']) out.push(...(el.getAttribute(a)?.replace(/“[^”]*”/g, '').match(/[A-Za-z]{2,}/g) ?? []));
-      }
-    }
-    return out.filter((w) => !['JSON', 'xlsx', 'csv', 'Excel'].includes(w));
-  }, selector);
-}
 
 describe.skipIf(!BROWSER_TESTS)('issue 13 in the editor: ranks, quota scopes, soft quotas, committee decisions, cohort examples', () => {
   let page: Page, close: (() => Promise<void>) | undefined;

@@ -62,22 +62,29 @@ function at(root: object, path: (string | number)[]): Record<string | number, un
   return v;
 }
 
+/** The two holes made in a field: left out, and an Error node at NaN offsets. */
+const HOLES: [string, unknown][] = [['left out', undefined], ['placed at NaN', { kind: 'Error', span: { start: NaN, end: NaN } }]];
+
+/** The checker's diagnostics on `text` parsed, with the field at `path` replaced by `replacement`. */
+function checkWithHole(text: string, path: (string | number)[], replacement: unknown) {
+  const file = new SourceFile(text, 'p.kaohe');
+  const parsed = parse(file).value;
+  at(parsed.scheme!, path)[path[path.length - 1]] = replacement;
+  return check(parsed, file).diagnostics;
+}
+
 const SCHEMES = join(import.meta.dirname, '../../schemes');
 const texts = readdirSync(SCHEMES).filter((f) => f.endsWith('.kaohe')).sort().map((f) => readFileSync(join(SCHEMES, f), 'utf8'));
 
 describe('any hole in the reference schemes', () => {
   const cases = texts.flatMap((text) => fieldPaths(parse(new SourceFile(text, 'p.kaohe')).value.scheme!).map((path) => ({ text, path })));
 
-  it.each([['left out', undefined], ['placed at NaN', { kind: 'Error', span: { start: NaN, end: NaN } }]])(
+  it.each(HOLES)(
     'checks without throwing when a field is %s, and reports only inside the text', (_, replacement) => {
       // Every 13th field of every scheme: a few hundred trees, each with one field taken away.
       for (let i = 0; i < cases.length; i += 13) {
         const { text, path } = cases[i];
-        const file = new SourceFile(text, 'p.kaohe');
-        const parsed = parse(file).value;
-        at(parsed.scheme!, path)[path[path.length - 1]] = replacement;
-        const r = check(parsed, file);
-        for (const d of r.diagnostics) {
+        for (const d of checkWithHole(text, path, replacement)) {
           expect(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${path.join('.')}: ${d.code}`).toBe(true);
         }
       }
@@ -111,14 +118,10 @@ describe('any hole in a cohort example (issue 13)', () => {
     expect(paths.length).toBeGreaterThan(30);
   });
 
-  it.each([['left out', undefined], ['placed at NaN', { kind: 'Error', span: { start: NaN, end: NaN } }]])(
+  it.each(HOLES)(
     'checks without throwing when a field is %s, and reports only inside the text', (_, replacement) => {
       for (const path of paths) {
-        const file = new SourceFile(text, 'p.kaohe');
-        const parsed = parse(file).value;
-        at(parsed.scheme!, path)[path[path.length - 1]] = replacement;
-        const r = check(parsed, file);
-        for (const d of r.diagnostics) {
+        for (const d of checkWithHole(text, path, replacement)) {
           expect(d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= text.length, `${path.join('.')}: ${d.code}`).toBe(true);
           expect(d.message, `${path.join('.')}: ${d.code}`).not.toMatch(/''|undefined/);
         }

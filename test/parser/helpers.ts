@@ -1,14 +1,42 @@
 // Test helpers for the parser: parse a source text, print expressions as fully parenthesized
-// s-expressions so precedence is visible, and strip spans for structural comparison.
+// s-expressions so precedence is visible, strip spans for structural comparison, and check that
+// SpanShifter moves every span of a tree exactly once.
 
+import { expect } from 'vitest';
 import { SourceFile } from '../../dsl/source.js';
 import { parse } from '../../dsl/parser/index.js';
-import type { Expr } from '../../dsl/ast.js';
+import { SpanShifter } from '../../dsl/parser/shift.js';
+import type { Expr, Scheme, Span } from '../../dsl/ast.js';
 
 export function parseText(text: string) {
   const file = new SourceFile(text, 'test.kaohe');
   const r = parse(file);
   return { file, ...r.value, diagnostics: r.diagnostics };
+}
+
+/** Every span object reachable from the tree, with its offsets before shifting. */
+function spans(scheme: Scheme): Map<Span, [number, number]> {
+  const out = new Map<Span, [number, number]>();
+  const walk = (v: unknown, key: string): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (key === 'span') { const s = v as Span; out.set(s, [s.start, s.end]); return; }
+    if (Array.isArray(v)) { for (const x of v) walk(x, ''); return; }
+    for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(scheme, '');
+  return out;
+}
+
+/** Parses `text` (no syntax error), shifts by 3 at `at`: each span at or after `at` moves exactly once
+ * and no other span moves (SpanShifter checked against a generic walk over the tree). */
+export function shiftsExactlyOnce(text: string, at: number): void {
+  const r = parseText(text);
+  expect(r.diagnostics.filter((d) => d.code.startsWith('KH-P'))).toEqual([]);
+  const before = spans(r.scheme!);
+  new SpanShifter(at, 3).scheme(r.scheme!);
+  for (const [s, [start, end]] of before) {
+    expect([s.start, s.end]).toEqual([start >= at ? start + 3 : start, end >= at ? end + 3 : end]);
+  }
 }
 
 /** The expression of `let x = …` inside a minimal scheme. */
