@@ -100,11 +100,23 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   p.begin(tokens);
   let built: Run['built'];
   let stoppedAt: TooManyErrors | undefined;
+  // Chevrotain recovers from syntax errors by throwing, and capturing each exception's stack was
+  // the largest cost of parsing a garbled scheme: none is captured while the parser runs.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     built = p.scheme();
   } catch (e) {
     if (e instanceof TooManyErrors) stoppedAt = e;
-    else throw e;
+    else if (e instanceof NestingTooDeep) throw e;
+    else { // a bug: parse again with stacks on, so it is thrown with one
+      Error.stackTraceLimit = stackTraceLimit;
+      p.begin(tokens);
+      p.scheme();
+      throw e;
+    }
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   const { errors, strays, missingClosers, softWords } = p;
   return {

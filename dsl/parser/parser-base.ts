@@ -39,6 +39,9 @@ export const NESTING_LIMIT = 200;
  * writes comes near this. */
 export const CHAIN_LIMIT = 2000;
 
+/** Grammar positions whose recovery follows a parser remembers (a few KB each at most). */
+const FOLLOWS_CACHE_LIMIT = 4096;
+
 /** Tree levels outside any nesting level: scheme, declaration, and such wrappers (see mayBeTooDeep). */
 const DECL_LEVELS = 8;
 
@@ -53,6 +56,9 @@ export class NestingTooDeep extends Error {
  * them, and limits.test.ts checks the replacement plans resynchronisation as the original did. */
 interface Recognizer {
   RULE_STACK_IDX: number;
+  RULE_STACK: number[];
+  RULE_OCCURRENCE_STACK: number[];
+  RULE_OCCURRENCE_STACK_IDX: number;
   isBackTracking(): boolean;
   buildFullFollowKeyStack(): unknown[];
   getFollowSetFromFollowKey(key: unknown): TokenType[] | undefined;
@@ -177,9 +183,23 @@ export class ParserBase extends EmbeddedActionsParser {
 
   /** Single-token insertion and deletion walk the grammar along the rule stack. */
   getFollowsForInRuleRecovery(type: TokenType, idxInRule: number): TokenType[] {
-    this.spend((this as unknown as Recognizer).RULE_STACK_IDX + 1);
-    return chevrotain.getFollowsForInRuleRecovery.call(this, type, idxInRule);
+    const self = this as unknown as Recognizer;
+    this.spend(self.RULE_STACK_IDX + 1);
+    // The follows depend only on the grammar position (rule and occurrence stacks, token, index), and
+    // walking the grammar for them was most of the time a garbled scheme took: remember them.
+    let key = `${type.tokenTypeIdx}:${idxInRule}`;
+    for (let i = 0; i <= self.RULE_STACK_IDX; i++) key += `/${self.RULE_STACK[i]}`;
+    key += '@';
+    for (let i = 0; i <= self.RULE_OCCURRENCE_STACK_IDX; i++) key += `/${self.RULE_OCCURRENCE_STACK[i]}`;
+    let follows = this.followsCache.get(key);
+    if (!follows) {
+      follows = chevrotain.getFollowsForInRuleRecovery.call(this, type, idxInRule);
+      if (this.followsCache.size >= FOLLOWS_CACHE_LIMIT) this.followsCache.clear();
+      this.followsCache.set(key, follows);
+    }
+    return follows;
   }
+  private followsCache = new Map<string, TokenType[]>();
 
   /** First tokens of stretches the declaration parser skipped (parser.ts `skipStray`), reported by
    * parse() as KH-P001; here so `begin` clears them. */
