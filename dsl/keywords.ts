@@ -19,7 +19,8 @@ export type KeywordId =
   | 'if' | 'then' | 'else' | 'and' | 'or' | 'not' | 'in' | 'true' | 'false'
   | 'bands' | 'levels' | 'linear' | 'rate' | 'where' | 'weightedBy'
   | 'scale' | 'criteria' | 'ballot' | 'function' | 'date' | 'days' | 'months' | 'years' | 'for' | 'display'
-  | 'overall' | 'cohort' | 'normally' | 'rankBy' | 'byCommittee' | 'decision';
+  | 'overall' | 'cohort' | 'normally' | 'rankBy' | 'byCommittee' | 'decision'
+  | 'resultsOf' | 'past' | 'quarters' | 'skip' | 'breaks' | 'exact' | 'reported';
 
 /** [id, English spelling, Chinese spelling(s) — the first is canonical]. */
 export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> = [
@@ -62,6 +63,11 @@ export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> 
   // (`quota 20% normally 15%`), the ranking key, committee decisions, a cohort example's decision.
   ['overall', 'overall', '全体'], ['cohort', 'cohort', '本组'], ['normally', 'normally', '通常'],
   ['rankBy', 'rank by', '排名依据'], ['byCommittee', 'by committee', '集体研究'], ['decision', 'decision', '研究决定'],
+  // Issue 14: results of other periods — a roll-up of another scheme's results (`results of 平时考核
+  // quarterly grades 平时等次 missing skip exact`) and the person's own earlier periods (`past 3 years
+  // missing breaks`).
+  ['resultsOf', 'results of', '引用结果'], ['past', 'past', '过去'], ['quarters', 'quarters', '个季度'],
+  ['skip', 'skip', '跳过'], ['breaks', 'breaks', '中断'], ['exact', 'exact', '精确值'], ['reported', 'reported', '公示值'],
 ];
 
 export type Lang = 'en' | 'zh';
@@ -70,6 +76,14 @@ export type Lang = 'en' | 'zh';
 export const BUILTINS: Readonly<Record<string, string>> = {
   min: '最小', max: '最大', avg: '平均', sum: '合计', count: '计数', any: '任一', all: '全部',
   clamp: '限定', abs: '绝对值', round: '舍入', floor: '下取整', ceil: '上取整',
+  // Issue 14: consecutive earlier periods, newest first, whose result satisfies the condition.
+  streak: '连续',
+};
+
+/** The fields of one earlier period's result in a `results of` or `past` input (issue 14): canonical
+ * (the API's JSON keys) → Chinese. Built-in names, so `kaohe fmt --keywords` translates them. */
+export const PERIOD_RESULT_FIELDS: Readonly<Record<string, string>> = {
+  period: '考核期', score: '得分', grade: '考核等次', imported: '导入',
 };
 
 /** Result names usable in grades, outcomes and examples: canonical → Chinese. */

@@ -12,6 +12,21 @@ export const organizations = sqliteTable('organizations', {
   createdAt: text('created_at').notNull(),
 });
 
+/** Named accounts (issue 14): a person or a system that acts — publishing, submitting inputs,
+ * amendments, 公示 and finalizing record the account. Tokens and browser sessions may belong to one;
+ * the account's roles and units then bound what the token does. `units` null: every unit of the
+ * organization; else a JSON array of unit names (a unit officer sees and submits only those people). */
+export const accounts = sqliteTable('accounts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  name: text('name').notNull(),
+  /** Comma-separated subset of admin,author,evaluator. */
+  roles: text('roles').notNull(),
+  units: text('units'),
+  createdAt: text('created_at').notNull(),
+  disabledAt: text('disabled_at'),
+}, (t) => [uniqueIndex('accounts_org_name').on(t.orgId, t.name)]);
+
 /** Bearer tokens, browser sessions and one-time sign-in codes: all are secrets of which only the
  * sha256 is stored, and all carry an organization and a set of roles, so one table serves them. */
 export const tokens = sqliteTable(
@@ -29,6 +44,8 @@ export const tokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     /** Set when revoked, or when a one-time sign-in code has been used. */
     revokedAt: text('revoked_at'),
+    /** The account the token acts for (issue 14); null for tokens made before accounts. */
+    accountId: integer('account_id').references(() => accounts.id),
   },
   (t) => [check('tokens_kind', sql`${t.kind} in ('bearer', 'session', 'signin')`)],
 );
@@ -90,6 +107,8 @@ export const evaluations = sqliteTable(
      * same one, and a read-back says it (`Content-Language`). Rows from before it existed are en. */
     lang: text('lang', { enum: ['en', 'zh'] }).notNull().default('en'),
     idempotencyKey: text('idempotency_key'),
+    /** The evaluation's period (`2026-Q1`), null when none was given (issue 14: lists filter by it). */
+    period: text('period'),
     /** With an idempotency key: sha256 of the request (version asked for + body), to refuse the key
      * reused for another request. */
     requestHash: text('request_hash'),
@@ -98,6 +117,7 @@ export const evaluations = sqliteTable(
   (t) => [
     uniqueIndex('evaluations_idempotency').on(t.tokenId, t.idempotencyKey),
     index('evaluations_version').on(t.versionId),
+    index('evaluations_period').on(t.period),
     check('evaluations_kind', sql`${t.kind} in ('single', 'cohort')`),
   ],
 );
@@ -135,8 +155,159 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_org_at').on(t.orgId, t.at)],
 );
 
+/** A round (考核批次, issue 14): one scheme version × one period × one organization; its units are
+ * cohorts inside it. Status: open → evaluated → publicity (公示, until a date) → final. `revision`
+ * is the newest stored revision (0 before the first evaluation). `outOfDate`: a round it rolled up
+ * was amended after this round was evaluated. */
+export const rounds = sqliteTable('rounds', {
+  id: text('id').primaryKey(),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  schemeId: integer('scheme_id').notNull().references(() => schemes.id),
+  versionId: integer('version_id').notNull().references(() => schemeVersions.id),
+  period: text('period').notNull(),
+  /** Set when the round covers one unit only. */
+  unit: text('unit'),
+  name: text('name'),
+  status: text('status', { enum: ['open', 'evaluated', 'publicity', 'final'] }).notNull(),
+  publicityUntil: text('publicity_until'),
+  /** Days after finalizing in which an appeal (复核) may still amend the round. */
+  appealDays: integer('appeal_days').notNull().default(30),
+  revision: integer('revision').notNull().default(0),
+  outOfDate: integer('out_of_date', { mode: 'boolean' }).notNull().default(false),
+  createdBy: integer('created_by').notNull().references(() => tokens.id),
+  createdAt: text('created_at').notNull(),
+  finalizedAt: text('finalized_at'),
+}, (t) => [
+  index('rounds_org_scheme_period').on(t.orgId, t.schemeId, t.period),
+  check('rounds_status', sql`${t.status} in ('open', 'evaluated', 'publicity', 'final')`),
+]);
+
+/** Who is in a round: status take (参加), absent (不参加: not evaluated) or ungraded (不定等次:
+ * evaluated, no grade), and whether an ungraded member counts toward quota bases. */
+export const roundMembers = sqliteTable('round_members', {
+  roundId: text('round_id').notNull().references(() => rounds.id),
+  subjectId: text('subject_id').notNull(),
+  unit: text('unit'),
+  status: text('status', { enum: ['take', 'absent', 'ungraded'] }).notNull(),
+  countsInBase: integer('counts_in_base', { mode: 'boolean' }).notNull().default(true),
+  /** JSON object of display fields (姓名, 科室…), or null. */
+  display: text('display'),
+  /** Roster order (the cohort's input order). */
+  position: integer('position').notNull(),
+}, (t) => [
+  uniqueIndex('round_members_round_subject').on(t.roundId, t.subjectId),
+  check('round_members_status', sql`${t.status} in ('take', 'absent', 'ungraded')`),
+]);
+
+/** Submitted inputs, one row per field per person per submission: a later part replaces the same
+ * field (the newest row wins) and the older rows stay as history. `part` names what sent it
+ * (ratings, attendance…); `batch` groups the rows of one request. */
+export const inputParts = sqliteTable('input_parts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  roundId: text('round_id').notNull().references(() => rounds.id),
+  subjectId: text('subject_id').notNull(),
+  field: text('field').notNull(),
+  /** JSON value of the field (a decision is stored under the field `@decision`). */
+  value: text('value').notNull(),
+  part: text('part'),
+  batch: text('batch').notNull(),
+  tokenId: integer('token_id').notNull().references(() => tokens.id),
+  accountId: integer('account_id').references(() => accounts.id),
+  at: text('at').notNull(),
+}, (t) => [index('input_parts_round_subject_field').on(t.roundId, t.subjectId, t.field, t.id)]);
+
+/** One request that submitted parts, for Idempotency-Key replays: the key, what the request was, and
+ * the answer given. */
+export const inputBatches = sqliteTable('input_batches', {
+  id: text('id').primaryKey(),
+  roundId: text('round_id').notNull().references(() => rounds.id),
+  tokenId: integer('token_id').notNull().references(() => tokens.id),
+  idempotencyKey: text('idempotency_key'),
+  requestHash: text('request_hash'),
+  response: text('response').notNull(),
+  at: text('at').notNull(),
+}, (t) => [uniqueIndex('input_batches_idempotency').on(t.roundId, t.tokenId, t.idempotencyKey)]);
+
+/** Each evaluation of a round is a revision, never overwritten: the cohort result as reported, the
+ * exact values (score, base, rewards, deductions as exact fractions per subject), the inputs it ran
+ * on, and why it was made (evaluate, or the amendment). */
+export const revisions = sqliteTable('revisions', {
+  roundId: text('round_id').notNull().references(() => rounds.id),
+  n: integer('n').notNull(),
+  /** JSON: { subjects: [{ id, input, decision?, display?, status }] } — what was evaluated. */
+  inputs: text('inputs').notNull(),
+  /** JSON: the CohortResult as the API returns it. */
+  result: text('result').notNull(),
+  /** JSON: { [subject]: { score, base, rewards, deductions } } as exact fraction text ("1769/20"). */
+  exact: text('exact').notNull(),
+  /** JSON: the rounds and revisions rolled up into this one ({ roundId, revision }[]). */
+  sources: text('sources').notNull().default('[]'),
+  amendmentId: integer('amendment_id'),
+  tokenId: integer('token_id').notNull().references(() => tokens.id),
+  accountId: integer('account_id').references(() => accounts.id),
+  createdAt: text('created_at').notNull(),
+}, (t) => [uniqueIndex('revisions_round_n').on(t.roundId, t.n)]);
+
+/** Appeals and corrections (复核, 申诉): an input correction or a committee decision for one person,
+ * with the reason and the approving account; each makes a new revision. */
+export const amendments = sqliteTable('amendments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  roundId: text('round_id').notNull().references(() => rounds.id),
+  subjectId: text('subject_id').notNull(),
+  kind: text('kind', { enum: ['input', 'decision'] }).notNull(),
+  /** JSON: the corrected fields, or the decision. */
+  payload: text('payload').notNull(),
+  reason: text('reason').notNull(),
+  tokenId: integer('token_id').notNull().references(() => tokens.id),
+  accountId: integer('account_id').references(() => accounts.id),
+  revision: integer('revision').notNull(),
+  at: text('at').notNull(),
+});
+
+/** Every person's result per round (its newest revision) and results imported from before kaohe:
+ * what roll-ups (`results of`), history (`past N years`) and a person's results page read. Roll-ups
+ * and history read only final rows and imported ones. Scores are kept as reported (the round's
+ * precision, as shown in 公示) and exact (fraction text). */
+export const subjectResults = sqliteTable('subject_results', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  schemeId: integer('scheme_id').notNull().references(() => schemes.id),
+  subjectId: text('subject_id').notNull(),
+  period: text('period').notNull(),
+  /** Null for an imported result. */
+  roundId: text('round_id').references(() => rounds.id),
+  revision: integer('revision'),
+  unit: text('unit'),
+  /** Reported score as decimal text at the scheme's precision; null when none. */
+  score: text('score'),
+  scoreExact: text('score_exact'),
+  grade: text('grade'),
+  final: integer('final', { mode: 'boolean' }).notNull().default(false),
+  imported: integer('imported', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+}, (t) => [
+  index('subject_results_lookup').on(t.orgId, t.schemeId, t.subjectId, t.period),
+  index('subject_results_subject').on(t.orgId, t.subjectId, t.period),
+  index('subject_results_round').on(t.roundId),
+]);
+
+/** Where an organization's OA system hears that a round was finalized: a signed POST (HMAC-SHA256
+ * of the body with the secret, header X-Kaohe-Signature). */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  url: text('url').notNull(),
+  secret: text('secret').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
 export type Token = typeof tokens.$inferSelect;
 export type SchemeRow = typeof schemes.$inferSelect;
 export type VersionRow = typeof schemeVersions.$inferSelect;
 export type EvaluationRow = typeof evaluations.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
+export type RoundRow = typeof rounds.$inferSelect;
+export type RoundMemberRow = typeof roundMembers.$inferSelect;
+export type RevisionRow = typeof revisions.$inferSelect;
+export type SubjectResultRow = typeof subjectResults.$inferSelect;
