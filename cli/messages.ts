@@ -19,6 +19,7 @@ export const C = defineMessages('cli', {
     does_export: 'the rule sections as json-rules-engine rules',
     does_serve: 'the HTTP API and the editor',
     does_token: 'create an API token',
+    does_account: 'create a named account (roles, units), or a sign-in link for one',
     helpMore: 'kaohe {command} --help: the options of one command',
     notes_eval: '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx\n  --period: the evaluation period, by the scheme\'s period kind: 2026, 2026-Q1, 2026-03 or 2026-03-01..2026-06-30',
     // ---- errors of the command line
@@ -67,6 +68,7 @@ export const C = defineMessages('cli', {
     does_export: '把规则部分导出为“json-rules-engine”规则',
     does_serve: '启动接口服务和编辑器',
     does_token: '创建接口令牌',
+    does_account: '创建具名账号（角色、单位），或为账号生成登录链接',
     helpMore: '“kaohe {command} --help”：列出一个命令的选项',
     notes_eval: '  输入文件：“.json”（“-”为标准输入）、“.jsonl”、“.csv”或“.xlsx”；“--out”：“.json”、“.csv”或“.xlsx”\n  “--period”：考核周期，按方案的周期类型写作“2026”、“2026-Q1”、“2026-03”或“2026-03-01..2026-06-30”',
     unknownCommand: '{prog}：没有“{command}”这个命令',
@@ -112,4 +114,5 @@ export const SYNOPSES = {
   export: 'export FILE --format json-rules-engine',
   serve: 'serve [--port 8787] [--host 127.0.0.1] [--db PATH]',
   token: 'token create --org ORG --role admin|author|evaluator [--db PATH]',
+  account: 'account create --name NAME --role ROLE [--units U1,U2] [--org ORG]',
 } as const;

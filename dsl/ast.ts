@@ -55,7 +55,9 @@ export interface CohortAgg {
   callee: Name; arg: Expr; p?: Expr; dir?: 'asc' | 'desc'; span: Span;
 }
 
-export type AggregateFn = 'avg' | 'sum' | 'count' | 'min' | 'max' | 'any' | 'all';
+export type AggregateFn = 'avg' | 'sum' | 'count' | 'min' | 'max' | 'any' | 'all'
+  /** `streak(r in 往年 where r.grade == 优秀)` (issue 14): consecutive earlier periods, newest first, over a `past` input. */
+  | 'streak';
 /** `avg(t in L weighted by w : e)`, `count(q in L where c)`. */
 export interface AggregateExpr {
   kind: 'Aggregate'; fn: AggregateFn; callee: Name; binder: Name; list: Expr;
@@ -102,7 +104,33 @@ export type TypeExpr =
   | { kind: 'ListType'; element: TypeExpr; min?: NumberLit; max?: NumberLit; span: Span }
   | { kind: 'RecordType'; fields: Field[]; span: Span }
   | { kind: 'RatingsType'; panel: Name; span: Span }
+  | PeriodResultsType
   | { kind: 'ErrorType'; span: Span };
+
+/** Issue 14, a top-level input field only: `results of 平时考核 quarterly grades 平时等次 missing skip exact`
+ * (form 'resultsOf': another scheme's results over the sub-periods of this evaluation's period) or
+ * `past 3 years missing breaks` (form 'past': this scheme's own results in the N periods before).
+ * The value is a list of records `{ period, score, grade, imported }`, oldest first. Options come in
+ * any order; the first of each kind is kept, a repeat goes to `repeated` (KH-C168). `missing` holds
+ * any policy word written (the checker says which form takes which: KH-C167); absent = not written
+ * (KH-C160). `values` absent = `reported`. */
+export interface PeriodResultsType {
+  kind: 'PeriodResults';
+  form: 'resultsOf' | 'past';
+  /** resultsOf: the source scheme's name as written (identifier, quoted name, or a string when
+   * `schemeString`); not resolved by the checker. */
+  scheme?: Name; schemeString?: true;
+  /** resultsOf: the UNIT word; past: `years`→annual, `quarters`→quarterly, `months`→monthly. */
+  unit: 'annual' | 'quarterly' | 'monthly'; unitAt: { span: Span };
+  /** past: N as written. */
+  count?: NumberLit;
+  /** resultsOf: `grades ENUM` — the enum the grades are members of (else text). */
+  grades?: Name;
+  missing?: { mode: 'skip' | 'zero' | 'error' | 'breaks'; span: Span };
+  values?: { mode: 'exact' | 'reported'; span: Span };
+  repeated?: { option: 'grades' | 'missing' | 'values'; span: Span }[];
+  span: Span;
+}
 
 /** `display` (issue 12): a descriptive input (姓名, 单位) validated like any other, never reported unused,
  * and carried into the result's `display` as text. */

@@ -139,6 +139,16 @@ export const CODES = {
   'KH-C155': ['error', "a subject's value in a cohort example's expectation without the subject's id"],
   'KH-C156': ['error', "a malformed decision in a cohort example"],
   'KH-C157': ['error', 'a decision in an example of a scheme whose grades are not `by committee`'],
+  // ---- results of other periods (issue 14)
+  'KH-C160': ['error', 'a `results of` / `past` input without a `missing` policy'],
+  'KH-C161': ['error', "a `results of` unit that does not divide the scheme's period"],
+  'KH-C162': ['error', "a `past` unit that is not the scheme's own period kind"],
+  'KH-C163': ['error', 'a `past` count outside 1 to 50'],
+  'KH-C164': ['error', 'a `results of` / `past` type that is not a top-level input field'],
+  'KH-C165': ['error', '`streak` over something other than a `past` input'],
+  'KH-C166': ['error', '`grades X` where X is not an enum'],
+  'KH-C167': ['error', 'a `missing` policy the form does not take'],
+  'KH-C168': ['error', 'an option of a `results of` / `past` input written twice'],
   // ---- dates and periods
   'KH-C100': ['error', 'not a date'],
   'KH-C101': ['error', 'a duration outside `date + duration` / `date - duration`'],

@@ -30,7 +30,14 @@ export interface SubjectInput {
   /** A committee decision (`grades by committee`, issue 13): the grade it sets and/or the subject's
    * place in the committee's order (1 = first), with the reason; checked by decision.ts. */
   decision?: DecisionInput;
+  /** The subject's standing on a round's roster (issue 14): `ungraded` (不定等次: 试用期, 新录用) gets no
+   * grade, no bonus and no rank, its gradeReasons saying so; `countsInBase` overrides the scheme's
+   * `of graded|all` for it: false leaves it out of every quota's base, true puts it in every base
+   * (an ungraded member too); absent: the scheme decides. Malformed: KH-E056 at `standing…`. */
+  standing?: SubjectStanding;
 }
+
+export interface SubjectStanding { ungraded?: boolean; countsInBase?: boolean }
 
 /** A committee decision as the request gives it (JSON keys in English). */
 export interface DecisionInput { grade?: string; order?: number; reason: string }
@@ -50,6 +57,9 @@ export interface EvalOptions {
    * `period` kind): required when the scheme names periodStart/periodEnd (KH-E032), checked against
    * the kind (KH-E031), carried into the result. One period for a whole cohort. */
   period?: string;
+  /** Each result gets `exact`: its score, base, rewards and deductions as exact fraction text
+   * ("1769/20", an integer "88"), for storage beside the reported values (issue 14). */
+  exactValues?: boolean;
 }
 
 /** The result JSON (LANGUAGE.md §12), declared once as a schema in result-schema.ts; types only here
@@ -74,6 +84,32 @@ export interface PreparedScheme {
   version?: string;
   hash: string;            // sha256 of the source text, `sha256:…`
   inputFields: string[];
+  /** What the server checks imported results against (issue 14): the `period` kind (annual,
+   * quarterly, monthly, special; absent without one), the grade names in order, the full score as
+   * exact text ("100"). Optional: an injected test engine need not say. */
+  periodKind?: string;
+  gradeNames?: string[];
+  total?: string;
+  /** The top-level input fields (issue 14, rounds): defaults, and what the server fills. */
+  inputs: PreparedInput[];
+  /** The input field `cohort by` names, when it is a bare input name (a round's roster unit fills it). */
+  cohortField?: string;
+  /** Decimal places of reported values. */
+  precision: number;
+}
+
+/** A top-level input field: whether it has a default; `fill` for a `results of` / `past` roll-up. */
+export interface PreparedInput { name: string; hasDefault: boolean; fill?: PreparedFill }
+
+/** What a roll-up reads: the source scheme's name (`past`: this scheme's own), its period unit,
+ * past's count, the missing policy, and which stored score (reported or exact). */
+export interface PreparedFill {
+  form: 'resultsOf' | 'past';
+  scheme: string;
+  unit: 'annual' | 'quarterly' | 'monthly';
+  count?: number;
+  values: 'exact' | 'reported';
+  missing: 'skip' | 'zero' | 'error' | 'breaks';
 }
 
 export interface EngineApi {
@@ -82,4 +118,11 @@ export interface EngineApi {
   evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>>;
   evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>>;
   runExamples(s: PreparedScheme): Promise<ExampleOutcome[]>;
+  /** Checks the values of the given top-level fields only (a part of an input, issue 14), paths under
+   * `prefix` (`subjects[0].input.`); keys the scheme does not declare are left out. */
+  validatePart(s: PreparedScheme, input: Record<string, unknown>, prefix: string): EvalError[];
+  /** The periods roll-up field `input` reads in the evaluation period `period`, oldest first (2026 +
+   * quarterly → 2026-Q1…Q4; past 3 annual → 2023, 2024, 2025); undefined for another field or a
+   * period not of the scheme's kind. */
+  periodsOf(s: PreparedScheme, input: string, period: string): string[] | undefined;
 }

@@ -24,7 +24,7 @@ const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors 
 
 /** The options of one subject's run, from the evaluation's. */
 const runOptions = (opts: EvalOptions | undefined, at: string, maxErrors: number, period?: Period): RunOptions =>
-  ({ explain: !!opts?.explain, lang: opts?.lang, at, maxErrors, period });
+  ({ explain: !!opts?.explain, lang: opts?.lang, at, maxErrors, period, exactValues: !!opts?.exactValues });
 
 /** One subject. With the native runtime nothing inside waits: one promise for the whole call. */
 export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
@@ -93,7 +93,7 @@ const newRun = (plan: Plan, n: number, errors: EvalError[], opts?: EvalOptions):
 
 /** The subject as the run reads it (a malformed entry reads as empty: its problems are reported). */
 const inputOf = (sub: SubjectInput | undefined): SubjectInput =>
-  ({ id: String(sub?.id ?? ''), input: sub?.input as SubjectInput['input'], display: sub?.display, decision: sub?.decision });
+  ({ id: String(sub?.id ?? ''), input: sub?.input as SubjectInput['input'], display: sub?.display, decision: sub?.decision, standing: sub?.standing });
 
 /** Adds one subject's problems; false when the batch stops here (past `maxErrors`: KH-E009). */
 function addErrors(run: Run, i: number, budget: number, errs: EvalError[]): boolean {

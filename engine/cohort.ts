@@ -62,7 +62,21 @@ export function quotaLimit(q: { percent?: Rational; round: QuotaPlan['round']; m
 /** A scope's head counts. Members that cannot compete for a quota grade are finished (and dropped)
  * before the quota phase, so the phase gets their counts only: `fixed` maps grade name (or `none`)
  * to how many such members hold it. */
-export interface CohortCounts { size: number; graded: number; fixed: Record<string, number> }
+export interface CohortCounts {
+  size: number; graded: number; fixed: Record<string, number>;
+  /** The roster's word on the bases (issue 14), absent when no member has one: `out` — members left
+   * out (`countsInBase: false`), all and graded; `in` — ungraded members put in (`countsInBase: true`),
+   * which an `of graded` base would otherwise leave out. */
+  roster?: { out: number; outGraded: number; in: number };
+}
+
+/** The head count a quota's share is of: everyone or the graded (`of all|graded`), less those the
+ * roster leaves out, plus the ungraded it puts in (`of graded` only: `of all` has them already). */
+function baseOf(q: QuotaPlan, counts: CohortCounts): number {
+  const r = counts.roster;
+  if (q.of === 'all') return counts.size - (r ? r.out : 0);
+  return counts.graded - (r ? r.outGraded - r.in : 0);
+}
 
 /** Whether a member can be touched by the quota phase: only holders of a quota grade are ranked, and
  * demotion only moves them to lower grades, so a member whose allowed grade has no quota never is. */
@@ -106,9 +120,12 @@ export class CohortBook {
       this.cohorts.set(key, c);
     }
     for (const { q, g, t } of this.tables) this.see(q.scope === 'overall' ? this.overallTables : c.tables, g, t, st, q.scope === 'overall' ? null : key, index);
-    const rank = this.ranks.add(rankValue, key);
+    const standing = st.subject.standing; // issue 14: only a roster member has one
+    // 不定等次 on the roster: not ranked (ranks.ts says why a `nograde` subject still is)
+    const rank = standing?.ungraded ? { overall: null, cohort: null } : this.ranks.add(rankValue, key);
     c.counts.size++;
     if (st.allowed !== null) c.counts.graded++;
+    if (standing?.countsInBase !== undefined) inBase(c.counts, standing.countsInBase, st.allowed !== null);
     if (competes(st.allowed)) {
       const member: Member = { index, state: st, key, grade: st.allowed, quotas: [], flags: [], rank, rankValue };
       c.members.push(member);
@@ -173,12 +190,23 @@ export class CohortBook {
 
 const holdersOf = (members: Member[], g: GradePlan): Member[] => members.filter((m) => m.grade === g);
 
+/** Records the roster's `countsInBase` for one member (issue 14). The roster's word wins over the
+ * scheme's `of graded|all` for that member: false takes it out of every base (graded or not), true
+ * puts it in every base — an ungraded member (不定等次 on the roster, or `nograde`) then counts in an
+ * `of graded` base too; a graded one is in every base already. */
+function inBase(counts: CohortCounts, isIn: boolean, graded: boolean): void {
+  const r = (counts.roster ??= { out: 0, outGraded: 0, in: 0 });
+  if (!isIn) { r.out++; if (graded) r.outGraded++; } else if (!graded) r.in++;
+}
+
 /** The whole batch's head counts. */
 function totals(cohorts: Cohort[]): CohortCounts {
   const total: CohortCounts = { size: 0, graded: 0, fixed: {} };
   for (const c of cohorts) {
     total.size += c.counts.size;
     total.graded += c.counts.graded;
+    const r = c.counts.roster;
+    if (r) { const t = (total.roster ??= { out: 0, outGraded: 0, in: 0 }); t.out += r.out; t.outGraded += r.outGraded; t.in += r.in; }
     for (const [g, n] of Object.entries(c.counts.fixed)) total.fixed[g] = (total.fixed[g] ?? 0) + n;
   }
   return total;
@@ -238,7 +266,7 @@ class Race {
   /** Applies a hard quota to the holders of `g` in one scope (a soft-only quota: limit = base, nobody
    * is demoted). `named`: the scheme has an `overall` quota, so the words name the scope. */
   hard(g: GradePlan, q: QuotaPlan, holders: Member[], counts: CohortCounts, sh: Share, named: boolean): Applied {
-    const base = q.of === 'all' ? counts.size : counts.graded;
+    const base = baseOf(q, counts);
     const limit = sh.share ? quotaLimit(q, base, sh.share) : base;
     const summary: QuotaSummary = { grade: g.name, scope: q.scope, limit, base, admitted: [], ties: [] };
     if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); return { summary }; }
@@ -270,7 +298,7 @@ class Race {
   /** Flags the holders of `g` ranked past the soft limit in one scope (after the grade's hard quotas
    * at every scope). Exactly reached: no flag. */
   soft(g: GradePlan, q: QuotaPlan, holders: Member[], counts: CohortCounts, applied: Applied, named: boolean): void {
-    const base = q.of === 'all' ? counts.size : counts.graded;
+    const base = baseOf(q, counts);
     const normal = quotaLimit(q, base, q.normal!);
     applied.summary.normal = normal;
     if (holders.length <= normal) return;

@@ -149,7 +149,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
     version: ver?.key === 'version' ? ver.value.value : undefined,
     hash: 'sha256:' + createHash('sha256').update(source, 'utf8').digest('hex'),
     period: per?.key === 'period' ? per.value : undefined,
-    usesPeriod: [...checked.refs.values()].some((r) => r.kind === 'period'),
+    usesPeriod: [...checked.refs.values()].some((r) => r.kind === 'period') || contract.some((f) => f.type.kind === 'periodResults'), // issue 14
     precision: prec?.key === 'precision' ? Number(prec.value.text) : 2,
     total: tot?.key === 'total' ? num(tot.value) : Rational.HUNDRED,
     normalize: symbols.settings.has('normalize'),

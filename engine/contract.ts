@@ -8,6 +8,7 @@ import { M } from './messages.js';
 import { D } from './dates-messages.js';
 import { oneOfSpec, scaleSpec, type OneOfSpec } from './scales.js';
 import type { EnumVal, Value } from './values.js';
+import { periodResultsSpec, type PeriodResultsSpec } from './periods/results.js';
 
 export interface Bound { value: Rational; inclusive: boolean }
 /** `text`: the type as the contract states it, in English (an error's `expected`); `msg`: the same
@@ -25,6 +26,8 @@ export type TypeSpec = (
    * `criteria`: set when the panel takes ballots (ballots.ts). */
   | { kind: 'ratings'; panel: PanelDecl; rating?: Extract<TypeSpec, { kind: 'number' }>; criteria?: string[] }
   | { kind: 'unknown' }
+  /** `results of` / `past` (issue 14, engine/periods/results.ts): result records by period. */
+  | { kind: 'periodResults'; spec: PeriodResultsSpec }
 ) & { text: string; msg: Msg };
 
 export interface FieldSpec { name: string; type: TypeSpec; default?: Value; hasDefault: boolean }
@@ -111,6 +114,7 @@ export function compileType(t: TypeExpr, env: ContractEnv): TypeSpec {
       const criteria = panel.criteria?.items.map((c) => c.name.name);
       return { kind: 'ratings', panel, rating, criteria, text: `ratings of ${t.panel.name}`, msg };
     }
+    case 'PeriodResults': return { kind: 'periodResults', ...periodResultsSpec(t, env.enumValues) };
     case 'ErrorType': return { kind: 'unknown', text: '?', msg: M.name({ name: '?' }) };
   }
 }

@@ -48,6 +48,14 @@ export const ENGINE_CODES = {
   'KH-E047': 'committee decision for a scheme whose grades are not `by committee`',
   // ---- cohort examples (issue 13, cohort-examples.ts)
   'KH-E049': "a cohort example's expectation reads a value the subject's result does not have",
+  // ---- roll-up and history inputs (issue 14, engine/periods/)
+  'KH-E050': 'a result record whose period is not one of the periods the input covers',
+  'KH-E051': 'two result records for one period',
+  'KH-E052': "a result record's grade is not a member of its enum (or null)",
+  'KH-E053': "a result record's score is not a number or an exact fraction or decimal",
+  'KH-E054': 'periods without a result under `missing error`',
+  'KH-E055': 'a `past` result record whose period is outside the periods before this one',
+  'KH-E056': "malformed roster standing (`standing`: ungraded, countsInBase)",
   'KH-E099': 'internal error',
 } as const;
 

@@ -151,6 +151,6 @@ export function gradeSubject(st: SubjectState): SubjectState {
   st.candidate = cand?.grade ?? null;
   st.candidateReasons = cand?.reasons ?? [];
   st.restrictions = r.restrictions;
-  st.allowed = r.allowed;
+  st.allowed = st.subject.standing?.ungraded ? null : r.allowed; // 不定等次 on the roster (issue 14)
   return st;
 }

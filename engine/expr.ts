@@ -6,6 +6,7 @@
 import type { AggregateExpr, BinaryExpr, CallExpr, DurationExpr, Expr, GroupDecl, IndicatorDecl, InExpr, LetDecl, NameRef, TableDecl } from '../dsl/ast.js';
 import type { CheckedScheme } from '../dsl/check/types.js';
 import { Rational } from '../dsl/rational.js';
+import { PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
 import type { SourceFile } from '../dsl/source.js';
 import { fail } from './errors.js';
 import { kindWord, M } from './messages.js';
@@ -18,6 +19,9 @@ import { compareValues, equalValues, isNum, show, type EnumVal, type Value } fro
 import { scaleSpec } from './scales.js';
 import { compileSubjectField } from './cohort-examples.js';
 import { compileCohortAgg, type CohortAggPlan } from './cohort-values.js';
+
+/** A result record's fields by their Chinese names (考核期 → period, …: dsl/keywords.ts). */
+const RESULT_FIELD_ALIAS: ReadonlyMap<string, string> = new Map(Object.entries(PERIOD_RESULT_FIELDS).map(([en, zh]) => [zh, en]));
 
 export interface CompileEnv {
   checked: CheckedScheme;
@@ -76,10 +80,16 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
       const subject = env.subjects && compileSubjectField(e, env); // `A1.grade` in a cohort example (issue 13)
       if (subject) return subject;
       const o = c(e.object), name = e.field.name;
+      const alias = RESULT_FIELD_ALIAS.get(name); // `r.得分` of a result record is its `score` (issue 14)
+      const fieldOf = (r: Value): Value => typeof r === 'object' && r !== null && !Array.isArray(r) && !isNum(r) && r.kind === 'record'
+        ? r.fields.get(name) ?? (alias !== undefined ? r.fields.get(alias) : undefined) ?? null
+        : null;
       return (ctx) => {
         const v = o(ctx);
-        if (typeof v === 'object' && v !== null && !Array.isArray(v) && !isNum(v)) {
-          if (v.kind === 'record') return v.fields.get(name) ?? null;
+        // `季度结果.得分`: the checker allows a projection only on a list of period results (issue 14).
+        if (Array.isArray(v)) return v.map(fieldOf);
+        if (typeof v === 'object' && v !== null && !isNum(v)) {
+          if (v.kind === 'record') return fieldOf(v);
           if (v.kind === 'ratings') return v.categories.get(name) ?? [];
         }
         return fail('KH-E018', M.noField({ code: env.file.slice(e.object.span), name }), env.file, e.span);

@@ -10,8 +10,10 @@ import { M } from './messages.js';
 import { bool, list, num, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, PathFn } from './plan.js';
 import { show, type Value } from './values.js';
+import { compileStreak } from './periods/streak.js';
 
 export function aggregate(e: AggregateExpr, env: CompileEnv, c: Compiler, listPath: PathFn): Compiled {
+  if (e.fn === 'streak') return compileStreak(e, env, c, listPath); // issue 14: over a `past` input's window
   const L = c(e.list);
   const where = e.where && c(e.where), weight = e.weight && c(e.weight), body = e.body && c(e.body);
   const text = env.file.slice(e.span);

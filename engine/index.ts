@@ -5,13 +5,14 @@
 import { analyze } from '../dsl/index.js';
 import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
 import type {
-  CohortResult, EngineApi, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
+  CohortResult, EngineApi, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
 } from './api.js';
 import { evaluateCohortPlan, evaluatePlan } from './batch.js';
 import { compile } from './compile.js';
 import { runExamplesOf } from './examples.js';
 import { english, M } from './messages.js';
 import type { Plan } from './plan.js';
+import { cohortField, periodsOf as periodsOfPlan, preparedInputs, validatePart as validatePartOf } from './prepared-inputs.js';
 
 const plans = new WeakMap<PreparedScheme, Plan>();
 
@@ -24,7 +25,15 @@ export function planOf(s: PreparedScheme): Plan {
 
 /** Wraps a compiled plan as a PreparedScheme. */
 export function fromPlan(plan: Plan): PreparedScheme {
-  const value: PreparedScheme = { id: plan.id, version: plan.version, hash: plan.hash, inputFields: plan.contract.map((f) => f.name) };
+  const value: PreparedScheme = {
+    id: plan.id, version: plan.version, hash: plan.hash, inputFields: plan.contract.map((f) => f.name),
+    inputs: preparedInputs(plan), precision: plan.precision,
+  };
+  if (plan.period !== undefined) value.periodKind = plan.period;
+  value.gradeNames = plan.grades.map((g) => g.name);
+  value.total = plan.total.toString();
+  const cohort = cohortField(plan);
+  if (cohort !== undefined) value.cohortField = cohort;
   plans.set(value, plan);
   return value;
 }
@@ -53,6 +62,14 @@ export function runExamples(s: PreparedScheme): Promise<ExampleOutcome[]> {
   return runExamplesOf(planOf(s));
 }
 
-export const engine: EngineApi = { prepare, evaluate, evaluateCohort, runExamples };
+export function validatePart(s: PreparedScheme, input: Record<string, unknown>, prefix: string): EvalError[] {
+  return validatePartOf(planOf(s), input, prefix);
+}
+
+export function periodsOf(s: PreparedScheme, input: string, period: string): string[] | undefined {
+  return periodsOfPlan(planOf(s), input, period);
+}
+
+export const engine: EngineApi = { prepare, evaluate, evaluateCohort, runExamples, validatePart, periodsOf };
 export { registerRulesRuntime } from './run.js';
 export type { Plan };

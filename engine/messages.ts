@@ -9,6 +9,10 @@
 
 import { defineMessages, render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js';
 import type { EvalError } from './api.js';
+import { BUILTINS } from '../dsl/keywords.js';
+
+/** A built-in function's Chinese name (`avg` → 平均), as the reader's keywords call it (KH-E011). */
+const zhFn = (fn: string): string => BUILTINS[fn] ?? fn;
 
 /** Names from the scheme or input (subject ids) in Chinese words: each in “ ”, joined with 、 (`rendered`
  * as it is when `raw` is no list of names, e.g. a message naming a few of them). */
@@ -231,9 +235,9 @@ export const M = defineMessages('engine', {
     tableNoEntry: '对照表“{table}”没有 {key} 的条目',
     indexOutside: '下标 {index} 超出列表范围（共 {n} 项）',
     emptyList: '空', filteredEmpty: '筛选后为空的',
-    aggregateEmpty: (a) => `“${a.code}”中的 ${a.fn} 作用于${a.what}列表${opt(a.path, ' ')}`,
+    aggregateEmpty: (a) => `“${a.code}”中的“${zhFn(a.fn)}”作用于${a.what}列表${opt(a.path, ' ')}`,
     avgWeightsZero: (a) => `“${a.code}”中的平均：权重之和为 0${opt(a.path, '（', '）')}`,
-    functionOfEmpty: (a) => `“${a.code}”中的 ${a.fn} 作用于空列表${opt(a.path, ' ')}`,
+    functionOfEmpty: (a) => `“${a.code}”中的“${zhFn(a.fn)}”作用于空列表${opt(a.path, ' ')}`,
     roundDigits: '舍入：位数必须是非负整数，实为 {value}',
     unknownFunction: '未知函数“{name}”',
     noBand: '“{code}”的分段都不匹配 {value}，且没有“否则”',

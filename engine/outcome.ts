@@ -13,6 +13,8 @@ import type { SubjectState } from './evaluate.js';
 import { plain, type Tracer } from './explain.js';
 import { ownReasons, restrictionReasons } from './grade.js';
 import { M } from './messages.js';
+import { P } from './periods/messages.js';
+import { periodInputsTrace } from './periods/explain.js';
 import type { GradePlan, OutcomeActionPlan } from './plan.js';
 import { isPromise, type MatchedEffect, type MaybePromise, type RulesRuntime } from './rules.js';
 import { isNum, type Value } from './values.js';
@@ -95,6 +97,7 @@ function gradeReasons(st: SubjectState, fin: Final): string[] {
   const candReasons = !grade ? [] : grade === cand ? st.candidateReasons
     : cand ? st.candidateReasons.map((x) => render(M.gradeBecause({ grade: cand.name, reason: x }), lang)) : [];
   const decided = s.decision ? [decisionWords(s.decision, lang)] : []; // a committee decision first (issue 13)
+  if (s.standing?.ungraded) return [render(P.rosterUngraded(), lang)]; // 不定等次 on the roster (issue 14): the one reason
   const reasons = [...decided, ...candReasons, ...restrictionReasons(st.restrictions, s.plan, lang)];
   for (const q of fin.quotas ?? []) reasons.push(render(q.reason, lang));
   if (grade && fin.quotas?.length && grade !== st.allowed) reasons.push(...ownReasons(grade, s, lang));
@@ -161,8 +164,10 @@ function explainOf(st: SubjectState, grade: GradePlan | null, trace: Tracer): Ex
     if (j) lets[l.name] = j as Trace;
   }
   const num = (r: Rational) => plain(r, WEIGHT_DIGITS) as number;
+  const periodInputs = periodInputsTrace(plan, st.subject.inputs, st.subject.period); // issue 14
   return {
     lets,
+    ...(periodInputs ? { periodInputs } : {}),
     rules: trace.rules.map((x) => plain(x, WEIGHT_DIGITS) as Explain['rules'][number]),
     grade: {
       // A committee decision heads the reasons, as in gradeReasons: a decided grade has no condition of its own (issue 13).
@@ -205,6 +210,9 @@ function resultOf(st: SubjectState, fin: Final, bonus: Rational | null, matched:
   };
   const quota = quotaOf(fin, s.lang);
   if (quota) result.quota = quota;
+  if (s.exactValues) { // issue 14: for storage beside the reported values
+    result.exact = { score: st.score.toString(), base: st.base.toString(), rewards: st.rewardTotal.toString(), deductions: st.deductionTotal.toString() };
+  }
   if (fin.flags?.length) result.flags = fin.flags.map((f) => ({ grade: f.grade, scope: f.scope, rank: f.rank, normal: f.normal, reason: render(f.reason, s.lang) }));
   if (s.trace) result.explain = explainOf(st, grade, s.trace);
   return result;

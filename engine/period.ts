@@ -12,6 +12,10 @@ import type { EvalError } from './api.js';
 import { D } from './dates-messages.js';
 import { evalError } from './errors.js';
 import type { Plan } from './plan.js';
+import { P } from './periods/messages.js';
+
+/** The first `results of` / `past` input of the plan, if any (looked at only when a period is missing). */
+const periodResultsInput = (plan: Plan): string | undefined => plan.contract.find((f) => f.type.kind === 'periodResults')?.name;
 
 const ALL_FORMS = Object.values(PERIOD_FORMS);
 
@@ -24,6 +28,8 @@ export function periodForm(kind: string | undefined): string {
 export function resolvePeriod(plan: Plan, text: unknown, path = 'period'): { period?: Period } | { error: EvalError } {
   const kind = plan.period as PeriodKind | undefined;
   if (text === undefined || text === null || text === '') {
+    const rolled = periodResultsInput(plan); // issue 14: `results of` / `past` read results by period
+    if (rolled) return { error: evalError('KH-E032', P.periodMissing({ input: rolled, form: periodForm(kind) }), { path, expected: periodForm(kind), found: 'nothing' }) };
     if (!plan.usesPeriod) return {};
     const form = periodForm(kind);
     return { error: evalError('KH-E032', D.periodMissing({ form }), { path, expected: form, found: 'nothing' }) };

@@ -169,7 +169,8 @@ export interface Plan {
   version?: string;
   hash: string;
   period?: string;
-  /** Whether an expression names periodStart/periodEnd: then every evaluation needs a period (period.ts). */
+  /** Whether an expression names periodStart/periodEnd, or an input is `results of` / `past` (issue 14):
+   * then every evaluation needs a period (period.ts). */
   usesPeriod: boolean;
   precision: number;
   total: Rational;

@@ -2,7 +2,10 @@
 // cohort, by the ranking key (`rank by E [asc|desc]`, default the reported score, best first). This
 // is competition ranking: ties share a rank and the next rank skips (1, 1, 3), i.e. 1 + how many are
 // strictly better. Everyone is ranked, nograde, vetoed and capped subjects too: the rank says where
-// the subject stands, not what it was allowed. Only the key value is kept per subject (a finished
+// the subject stands, not what it was allowed — their own evaluation decided that. A member the
+// round's roster leaves ungraded (不定等次: 试用期, 新录用; issue 14) is not: it was not assessed
+// against the others at all, so it gets no rank (null) and takes none from them (cohort.ts never
+// adds it here), and 公示 ranks only those who were. Only the key value is kept per subject (a finished
 // result's state is dropped at once), and each result holds its Rank object, filled in at the end.
 
 import type { Rank } from './api.js';

@@ -98,6 +98,16 @@ const formSteps = {
     result: TraceValueSchema,
     text: z.string().meta({ description: "the same in words, in the result's language (`overall max(x) = 95 (over 100)`)" }),
   }),
+  streak: z.object({
+    form: z.literal('streak'), list: z.string().meta({ description: 'the `past` input counted over (issue 14)' }),
+    items: int.meta({ description: 'how many periods the list has a result for' }),
+    missing: z.enum(['skip', 'breaks']).meta({ description: "the input's policy for a missing or ungraded period" }),
+    counted: z.array(z.string()).meta({ description: 'the periods counted, newest first' }),
+    passed: z.array(z.string()).meta({ description: 'missing or ungraded periods passed over (`skip`)' }),
+    stopped: z.object({ period: z.string(), why: z.enum(['missing', 'ungraded', 'condition']) }).strict().optional()
+      .meta({ description: 'the period where the count stopped, and why' }),
+    result: TraceValueSchema,
+  }),
   aggregate: z.object({
     form: z.enum(['count', 'any', 'all', 'sum', 'avg', 'min', 'max']),
     list: z.string().meta({ description: 'the list aggregated (a data path or the source text)' }),
@@ -205,19 +215,33 @@ export const QuotaFlagSchema = z.object({
   reason: z.string().meta({ description: 'why, in words (the result\'s language)' }),
 }).strict().meta({ id: 'QuotaFlag', description: 'above a soft quota: flagged, not demoted' });
 
-/** Competition ranking (1, 1, 3) by the ranking key (`rank by`, default the reported score, best first). */
+/** Competition ranking (1, 1, 3) by the ranking key (`rank by`, default the reported score, best first);
+ * both null for a member the roster leaves ungraded (不定等次, issue 14), who is not ranked. */
 export const RankSchema = z.object({
-  overall: int.meta({ description: 'rank in the whole batch' }),
-  cohort: int.meta({ description: 'rank in its cohort (the whole batch without `cohort by`)' }),
-}).strict().meta({ id: 'Rank', description: 'the subject\'s rank: ties share a rank and the next rank skips' });
+  overall: int.nullable().meta({ description: 'rank in the whole batch (null: ungraded by the roster, not ranked)' }),
+  cohort: int.nullable().meta({ description: 'rank in its cohort (the whole batch without `cohort by`; null: ungraded by the roster)' }),
+}).strict().meta({ id: 'Rank', description: 'the subject\'s rank: ties share a rank and the next rank skips; members ungraded by the roster (不定等次) are not ranked (null) and take no rank from others' });
 
 const RuleTraceSchema = z.union([
   z.object({ list: name, item: name, at, matched: z.boolean(), condition: z.array(z.string()), effects: z.array(EffectSchema).optional() }).strict(),
   z.object({ outcome: name, at, matched: z.boolean(), condition: z.array(z.string()) }).strict(),
 ]).meta({ id: 'RuleTrace', description: 'a negative, reward or outcome rule: whether it matched, and the values of its condition' });
 
+const PeriodInputTraceSchema = z.object({
+  input: name, form: z.enum(['resultsOf', 'past']), scheme: z.string().optional(),
+  unit: z.enum(['annual', 'quarterly', 'monthly']),
+  values: z.enum(['reported', 'exact']).meta({ description: "which scores were filled in: the earlier rounds' reported ones or their exact values" }),
+  missing: z.enum(['skip', 'zero', 'error', 'breaks']),
+  periods: z.array(z.string()).meta({ description: 'the periods the input covers, oldest first' }),
+  present: z.array(z.string()).meta({ description: 'those with a result' }),
+  absent: z.array(z.string()).meta({ description: 'those without one (skip: left out; zero: filled in; past: what streak does)' }),
+  filledIn: z.array(z.string()).optional().meta({ description: '`missing zero`: the periods given score 0 and no grade' }),
+  imported: z.array(z.string()).meta({ description: 'results imported from before kaohe' }),
+}).strict().meta({ id: 'PeriodInputTrace', description: 'a `results of` / `past` input (issue 14)' });
+
 export const ExplainSchema = z.object({
   lets: z.record(z.string(), TraceSchema),
+  periodInputs: z.array(PeriodInputTraceSchema).optional().meta({ description: 'with roll-up or history inputs: one entry each' }),
   rules: z.array(RuleTraceSchema),
   grade: z.object({
     candidate: name.nullable(),
@@ -245,6 +269,8 @@ const subjectFields = {
   score: z.number(), base: z.number(),
   adjust: z.number().meta({ description: '6 digits' }),
   rewards: z.number(), deductions: z.number(),
+  exact: z.object({ score: z.string(), base: z.string(), rewards: z.string(), deductions: z.string() }).strict().optional()
+    .meta({ description: 'with `exactValues` (issue 14): the unrounded values as exact fraction text ("1769/20"; an integer "88")' }),
   grade: name.nullable().meta({ description: 'null for a subject without a grade (`nograde`)' }),
   provisional: z.boolean().meta({ description: 'alone, and the grade has a quota: a cohort may still demote it' }),
   gradeReasons: z.array(z.string()).meta({ description: 'why the grade: conditions with their values, restrictions, quota decisions' }),

@@ -4,7 +4,8 @@
 
 import type { Locale } from '../dsl/i18n/index.js';
 import type { Period } from '../dsl/dates.js';
-import type { Display, EvalError, EvalOptions, SubjectInput } from './api.js';
+import type { Display, EvalError, EvalOptions, SubjectInput, SubjectStanding } from './api.js';
+import { checkStanding } from './periods/standing.js';
 import { aloneError, comparesWithCohort, type CohortSeat } from './cohort-values.js';
 import { checkDecision, type Decision } from './decision.js';
 import { validateDisplay } from './display.js';
@@ -56,6 +57,8 @@ export interface RunOptions {
   seat?: CohortSeat;
   /** Stop at the score: the candidate grade comes after the cohort values that read score (issue 13). */
   ungraded?: boolean;
+  /** The result carries `exact` values (issue 14, EvalOptions.exactValues). */
+  exactValues?: boolean;
 }
 
 /** A subject validated (display, input, decision), nothing evaluated yet; `cohortSeat`: where its
@@ -63,6 +66,8 @@ export interface RunOptions {
 export interface Prepared {
   id: string; values: Map<string, Value>; display?: Display; decision?: Decision;
   cohortSeat?: CohortSeat;
+  /** Its roster standing (issue 14, periods/standing.ts). */
+  standing?: SubjectStanding;
 }
 export type Checked = { ok: true; prepared: Prepared } | { ok: false; errors: EvalError[] };
 
@@ -74,13 +79,17 @@ export function prepareSubject(plan: Plan, subj: SubjectInput, opts: RunOptions 
   const max = opts.maxErrors ?? Infinity;
   const shown = validateDisplay(subj.display, `${at}display`);
   if (shown.errors.length > max) return { ok: false, errors: [...shown.errors.slice(0, max), stoppedAt(`${at}display`)].map((e) => ({ ...e, subject: subj.id })) };
-  const { values, errors, truncated } = validateInput(subj.input, plan.contract, prefix, max - shown.errors.length);
+  const { values, errors, truncated } = validateInput(subj.input, plan.contract, prefix, max - shown.errors.length, opts.period);
   errors.unshift(...shown.errors);
   if (truncated) errors.push(stoppedAt(prefix.replace(/\.$/, '') || 'input'));
   const decided = truncated ? undefined : checkDecision(plan, subj.decision, `${at}decision`, max - errors.length); // issue 13
   if (decided) errors.push(...decided.errors, ...(decided.truncated ? [stoppedAt(`${at}decision`)] : []));
+  const stood = subj.standing === undefined ? undefined : checkStanding(subj.standing, `${at}standing`); // issue 14
+  if (stood) errors.push(...stood.errors);
   if (errors.length) return { ok: false, errors: errors.map((e) => ({ ...e, subject: subj.id })) };
-  return { ok: true, prepared: { id: subj.id, values, display: shown.display, decision: decided?.decision } };
+  const prepared: Prepared = { id: subj.id, values, display: shown.display, decision: decided?.decision };
+  if (stood?.standing) prepared.standing = stood.standing;
+  return { ok: true, prepared };
 }
 
 /** A prepared subject's evaluation context. A fresh one per use: the batch reads the aggregates'
@@ -88,6 +97,8 @@ export function prepareSubject(plan: Plan, subj: SubjectInput, opts: RunOptions 
 export function contextOf(plan: Plan, p: Prepared, opts: RunOptions = {}): Subject {
   const subject = new Subject(plan, p.id, p.values, opts.explain ? new Tracer(opts.lang) : undefined, opts.lang, opts.period);
   subject.decision = p.decision; // before the candidate grade (grade.ts)
+  if (p.standing) subject.standing = p.standing; // issue 14: gradeSubject, the quota bases, the reasons
+  if (opts.exactValues) subject.exactValues = true;
   if (p.cohortSeat) subject.cohortSeat = p.cohortSeat;
   return subject;
 }

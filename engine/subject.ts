@@ -14,6 +14,7 @@ import type { Tracer } from './explain.js';
 import type { BinderFrame, Ctx, GroupPlan, IndicatorPlan, LetPlan, NodePlan, Plan } from './plan.js';
 import { isNum, show, type Value } from './values.js';
 import type { Decision } from './decision.js';
+import type { SubjectStanding } from './api.js';
 
 export class Subject implements Ctx {
   readonly binders = new Map<AggregateExpr, BinderFrame>();
@@ -21,6 +22,9 @@ export class Subject implements Ctx {
   readonly results = new Map<string, Value>();
   /** The committee's decision for this subject (decision.ts, issue 13), set before its grade. */
   decision?: Decision;
+  /** Its roster standing and whether its result carries exact values (issue 14, run.ts sets both). */
+  declare standing?: SubjectStanding; // `declare`: no field on the common path (set only when given)
+  declare exactValues?: boolean;
   private readonly lets = new Map<LetPlan, Value>();
   private readonly scores = new Map<NodePlan, Rational>();
   private readonly applicable = new Map<NodePlan, boolean>();

@@ -16,6 +16,8 @@ import type { RecordVal, Value } from './values.js';
 import { allows, exactText, notAllowed, S } from './scales.js';
 import { ballotMeans } from './ballots.js';
 import { whyNotDate } from '../dsl/date-faults.js';
+import type { Period } from '../dsl/dates.js';
+import { validatePeriodResults } from './periods/results.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
@@ -73,7 +75,8 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
 
 class Walker {
   readonly errors: EvalError[] = [];
-  constructor(readonly prefix: string, readonly limit: number) {}
+  /** `period`: the evaluation's, which roll-up and history inputs are checked against (issue 14). */
+  constructor(readonly prefix: string, readonly limit: number, readonly period?: Period) {}
 
   err(code: EngineCode, path: string, what: Msg, expected: string, x: unknown): undefined {
     if (this.errors.length >= this.limit) throw FULL;
@@ -122,6 +125,7 @@ class Walker {
       }
       case 'ratings': return this.ratings(x, path, t);
       case 'unknown': return this.err('KH-E003', path, M.invalidType({ type: t.msg }), t.text, x);
+      case 'periodResults': return validatePeriodResults(this, x, path, t.spec, t.text, t.msg, this.period);
     }
   }
 
@@ -230,8 +234,8 @@ class Walker {
 
 /** Validates one subject's input. `prefix` prefixes every path (`subjects[3].input.` in a cohort);
  * at most `limit` errors are collected (then `truncated`). */
-export function validateInput(raw: unknown, contract: FieldSpec[], prefix = '', limit = Infinity): Validated {
-  const w = new Walker(prefix, limit);
+export function validateInput(raw: unknown, contract: FieldSpec[], prefix = '', limit = Infinity, period?: Period): Validated {
+  const w = new Walker(prefix, limit, period);
   try {
     if (!isObject(raw)) {
       w.err('KH-E008', '', M.inputNotObject(), 'object', raw);

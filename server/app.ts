@@ -13,6 +13,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { EngineApi } from '../engine/api.js';
+import { accountsRouter } from './accounts/handlers.js';
 import { auditRouter } from './audit/handlers.js';
 import { AuditLog } from './audit/log.js';
 import { auditApi, auditWeb, failedAuth } from './audit/middleware.js';
@@ -42,7 +43,15 @@ import { sameOriginGuard } from './csrf.js';
 import { securityHeaders } from './security-headers.js';
 import { schemesRouter } from './schemes/handlers.js';
 import { toolsRouter } from './tools/handlers.js';
+import { evaluationListRouter } from './evaluations/list.js';
+import { roundExportRouter } from './rounds/export.js';
+import { roundListRouter } from './rounds/list.js';
+import { roundsRouter } from './rounds/handlers.js';
+import { subjectsRouter } from './subjects/handlers.js';
+import { amendRouter } from './rounds/amend-routes.js';
+import { webhookRouter } from './webhooks/handlers.js';
 import { requireUtf8 } from './utf8.js';
+import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
 
 export interface AppOptions {
@@ -172,11 +181,22 @@ export function createApp(opts: AppOptions) {
   app.use('/api/*', opts.auth ?? authenticate({ db: opts.db, rows: ctx.rows, sessionHours, guard }));
   app.use('/api/*', auditApi(ctx.audit));
   app.use('/api/*', requireUtf8());
+  // Issue 14's routes with JSON bodies: refuse deep nesting before anything walks it (evaluate checks it itself).
+  for (const path of ['/api/rounds', '/api/rounds/*', '/api/subjects/*', '/api/accounts', '/api/accounts/*', '/api/webhook', '/api/tokens']) app.use(path, refuseDeepJson());
   app.route('/api', schemesRouter(ctx));
   app.route('/api', evaluationsRouter(ctx));
   app.route('/api', toolsRouter(ctx));
   app.route('/api', authRouter(ctx));
   app.route('/api', auditRouter(ctx));
+  app.route('/api', accountsRouter(ctx));
+  // Finding things (issue 14 item 7): lists, a person's results, a round's export, imports.
+  app.route('/api', evaluationListRouter(ctx));
+  app.route('/api', roundListRouter(ctx));
+  app.route('/api', roundsRouter(ctx));
+  app.route('/api', roundExportRouter(ctx));
+  app.route('/api', subjectsRouter(ctx));
+  app.route('/api', amendRouter(ctx));
+  app.route('/api', webhookRouter(ctx));
   app.use('/signin', guardSignin(guard), auditWeb(ctx.audit, opts.db));
   app.use('/signout', auditWeb(ctx.audit, opts.db));
   app.route('/', webRoutes(opts.db, sessionHours, opts.staticDir));

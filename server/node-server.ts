@@ -27,14 +27,15 @@
 // sends nothing for LINGER_MS, and only then destroys (Apache's and nginx's lingering close).
 //
 // Every answer carries the security headers (security-headers.ts), the raw ones included. Answers to
-// a request Node did parse are in its reader's language (`?lang=`, Accept-Language: locale.ts); bytes
-// that are not HTTP have no headers to say one, and are answered in English.
+// a request Node did parse are in its reader's language (`?lang=`, Accept-Language: locale.ts). Bytes
+// Node refused to parse (a URL with raw Chinese characters, a bad header) are read for the same two
+// (`rawLocale`); when they say none, the answer is in both languages, Chinese first.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
+import { localeFromAcceptLanguage, parseLocale, render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { errorBody } from './errors.js';
 import { markTimedOut } from './interrupted.js';
 import { langParam, localizedHeaders, negotiate } from './locale.js';
@@ -87,15 +88,20 @@ function classify(code: string | undefined): [status: number, reason: string, co
   }
 }
 
-/** A complete HTTP/1.1 response with the API error body, for writing straight to a socket. */
-export function rawErrorResponse(status: number, reason: string, code: string, message: Msg, locale: Locale = 'en'): string {
-  const body = JSON.stringify(errorBody(code, render(message, locale)));
+/** Both languages, for an answer to bytes that name none. */
+export const BOTH_LOCALES: readonly Locale[] = ['zh', 'en'];
+
+/** A complete HTTP/1.1 response with the API error body, for writing straight to a socket; with
+ * several locales the message says it in each, separated by ` / `. */
+export function rawErrorResponse(status: number, reason: string, code: string, message: Msg, locale: Locale | readonly Locale[] = 'en'): string {
+  const locales: readonly Locale[] = typeof locale === 'string' ? [locale] : locale;
+  const body = JSON.stringify(errorBody(code, locales.map((l) => render(message, l)).join(' / ')));
   return [
     `HTTP/1.1 ${status} ${reason}`,
     'Content-Type: application/json',
     `Content-Length: ${Buffer.byteLength(body)}`,
     'Connection: close',
-    `Content-Language: ${locale}`,
+    `Content-Language: ${locales.join(', ')}`,
     ...SECURITY_HEADER_LINES,
     '',
     body,
@@ -106,6 +112,17 @@ function clientErrorMessage(err: NodeJS.ErrnoException, socket: Duplex): Msg {
   if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return err.code ? M.notHttpCode({ code: err.code }) : M.notHttp();
   const server = (socket as { server?: Server }).server;
   return server ? M.notInTime({ headersMs: server.headersTimeout, requestMs: server.requestTimeout }) : M.requestTimeout();
+}
+
+/** The language of bytes Node refused to parse, from what it had received (`rawPacket`): `?lang=` in
+ * the request line, else an Accept-Language line; undefined when they name none. */
+export function rawLocale(packet: Buffer | undefined): Locale | undefined {
+  if (!packet) return undefined;
+  const text = packet.subarray(0, 64 * 1024).toString('utf8');
+  const end = text.indexOf('\r\n\r\n');
+  const [requestLine = '', ...lines] = (end < 0 ? text : text.slice(0, end)).split(/\r?\n/);
+  const accept = lines.find((l) => /^accept-language\s*:/i.test(l));
+  return parseLocale(langParam(requestLine.split(' ')[1] ?? '')) ?? localeFromAcceptLanguage(accept?.slice(accept.indexOf(':') + 1).trim());
 }
 
 /** The `clientError` listener. With no request or response object, the answer is written to the
@@ -122,16 +139,17 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void 
   // A request cut while the app waits for its body: the app's failing read is then no error (interrupted.ts).
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT' && inFlight) markTimedOut(inFlight.req);
   const [status, reason, code] = classify(err.code);
-  // A request whose headers were read (its body is what timed out) says its reader's language.
-  const locale = inFlight?.req ? localeOfRequest(inFlight.req) : 'en';
+  // A request whose headers were read (its body is what timed out) says its reader's language; bytes
+  // that did not parse may say it too, else both languages are written.
+  const locale = inFlight?.req ? localeOfRequest(inFlight.req) : (rawLocale((err as { rawPacket?: Buffer }).rawPacket) ?? BOTH_LOCALES);
   socket.end(rawErrorResponse(status, reason, code, clientErrorMessage(err, socket), locale), () => socket.destroy());
 }
 
 /** A CONNECT request: this is no proxy. Node hands over the bare socket (no parser, no error
  * listener: one is added, or a reset would crash the process). */
-function onConnect(_req: IncomingMessage, socket: Duplex): void {
+function onConnect(req: IncomingMessage, socket: Duplex): void {
   socket.on('error', () => socket.destroy());
-  socket.end(rawErrorResponse(400, 'Bad Request', 'malformed_request', M.notAProxy()), () => socket.destroy());
+  socket.end(rawErrorResponse(400, 'Bad Request', 'malformed_request', M.notAProxy(), localeOfRequest(req)), () => socket.destroy());
 }
 
 /** RFC 9112 §3.2: a server MUST answer 400 to an HTTP/1.1 request without `Host`. */

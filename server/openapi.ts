@@ -5,14 +5,19 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './context.js';
-import { errorResponse, requestMismatch } from './errors.js';
+import type { Msg } from '../dsl/i18n/index.js';
+import { errorResponse, requestMismatch, said } from './errors.js';
+import { issueMsg } from './zod-issues.js';
 
-/** Zod issues as API.md `{path, message}` details; `path` is dotted with [i] for array items. */
-export function zodDetails(error: ZodError, prefix = ''): { path: string; message: string }[] {
-  return error.issues.map((i) => ({
-    path: i.path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), prefix),
-    message: i.message,
-  }));
+/** Zod issues as API.md `{path, message}` details; `path` is dotted with [i] for array items. The
+ * message is the issue's in the server's words (zod-issues.ts), rendered in the reader's language by
+ * errorResponse; words a route gave a check itself are kept as they are. */
+export function zodDetails(error: ZodError, prefix = ''): { path: string; message: string; msg?: Msg }[] {
+  return error.issues.map((i) => {
+    const path = i.path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), prefix);
+    const msg = issueMsg(i);
+    return msg ? { path, ...said(msg) } : { path, message: i.message };
+  });
 }
 
 const WHERE = { json: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie', form: 'form' } as const;

@@ -1,21 +1,27 @@
 // `kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME]`: creates
 // the organization if needed and prints the new token once (stdout: the token alone, so scripts can
 // capture it; stderr: what was created, in the language of `--lang` or the environment).
-// `--role admin,author` gives one token several roles.
+// `--role admin,author` gives one token several roles. `kaohe token create --account NAME [--org ORG]`
+// makes a token acting for an account (`kaohe account create`): it takes the account's roles and
+// units; the organization then defaults to `default`.
 
-import { render } from '../../dsl/i18n/index.js';
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import { A } from '../../server/accounts/messages.js';
+import { findAccountByName } from '../../server/accounts/store.js';
+import { DEFAULT_ORG, existingOrg } from './account.js';
 import { C } from '../messages.js';
 import type { IO } from '../io.js';
 import { langOrReport, parseArgs, usage } from '../io.js';
-import { createToken, findOrCreateOrg, parseRoles } from '../../server/auth/tokens.js';
+import { createToken, findOrCreateOrg, isRole, parseRoles } from '../../server/auth/tokens.js';
 import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 
-const SYNOPSIS = 'kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME] [--lang zh|en]';
+const SYNOPSIS = 'kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME] [--lang zh|en] | token create --account NAME [--org ORG] [--db PATH] [--name NAME]';
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['org', 'role', 'db', 'name', 'lang']);
+  const { args, opts } = parseArgs(argv, ['org', 'role', 'db', 'name', 'lang', 'account']);
   const locale = langOrReport(io, 'token', opts);
   if (!locale) return 2;
+  if (opts.has('account')) return forAccount(args, opts, io, locale);
   const org = opts.get('org');
   const role = opts.get('role');
   const roles = typeof role === 'string' ? parseRoles(role) : undefined;
@@ -30,6 +36,35 @@ export async function run(argv: string[], io: IO): Promise<number> {
     const t = createToken(db, { orgId, roles, name: typeof name === 'string' ? name : undefined });
     io.out(t.secret + '\n');
     io.err(`${render(C.tokenCreated({ id: t.publicId, roles: roles.join('+'), org: org.trim() }), locale)}\n`);
+    return 0;
+  } finally {
+    closeDb(db);
+  }
+}
+
+/** `token create --account NAME`: a token acting for an existing, enabled account. */
+function forAccount(args: string[], opts: Map<string, string | true>, io: IO, locale: Locale): number {
+  const account = opts.get('account');
+  const org = opts.get('org') ?? DEFAULT_ORG;
+  const name = opts.get('name');
+  if (args.length !== 1 || args[0] !== 'create' || typeof account !== 'string' || account.trim() === '' || typeof org !== 'string' || org.trim() === '' || opts.has('role') || name === true) {
+    io.err(usage(SYNOPSIS, locale));
+    return 2;
+  }
+  const db = openDb(String(opts.get('db') ?? DEFAULT_DB_PATH));
+  try {
+    const orgId = existingOrg(db, io, org.trim(), locale);
+    if (orgId === undefined) return 1;
+    const row = findAccountByName(db, orgId, account.trim());
+    const refusal = !row ? A.unknownAccount({ account: account.trim() }) : row.disabledAt !== null ? A.accountIsDisabled({ name: row.name }) : undefined;
+    if (!row || refusal) {
+      io.err(`kaohe token: ${render(refusal!, locale)}\n`);
+      return 1;
+    }
+    const roles = row.roles.split(',').filter(isRole);
+    const t = createToken(db, { orgId, roles, name, accountId: row.id });
+    io.out(t.secret + '\n');
+    io.err(`${render(A.tokenForAccount({ id: t.publicId, name: row.name, roles: roles.join('+'), org: org.trim() }), locale)}\n`);
     return 0;
   } finally {
     closeDb(db);

@@ -21,7 +21,7 @@ const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null;
 const kinds = (...ks: string[]) => new Set(ks);
 const EXPRS = kinds('Number', 'String', 'Bool', 'Name', 'Unary', 'Binary', 'In', 'If', 'Field', 'Index', 'Call',
   'Aggregate', 'Bands', 'Levels', 'Linear', 'Rate', 'Object', 'List', 'Error', 'Interval', 'Duration', 'CohortAgg');
-const TYPES = kinds('PrimType', 'NamedType', 'ListType', 'RecordType', 'RatingsType', 'ErrorType');
+const TYPES = kinds('PrimType', 'NamedType', 'ListType', 'RecordType', 'RatingsType', 'PeriodResults', 'ErrorType');
 const MEMBERS = kinds('Indicator', 'Group', 'When');
 const DECLS = kinds('Setting', 'Enum', 'Table', 'Panel', 'Scale', 'Input', 'Let', 'Adjust', 'Indicator', 'Group', 'When',
   'Negative', 'Reward', 'Grades', 'Outcomes', 'Example', 'Function');
@@ -186,6 +186,7 @@ function visit(r: Repair, n: Node, at: Span): void {
     case 'ListType': type(r, n, 'element', at); r.optNumber(n, 'min', at); r.optNumber(n, 'max', at); return;
     case 'RecordType': fields(r, n, at); return;
     case 'RatingsType': r.name(n, 'panel', at); return;
+    case 'PeriodResults': periodResults(r, n, at); return; // issue 14
     case 'ErrorType': return;
     // ---- declarations
     case 'Setting':
@@ -303,6 +304,19 @@ function type(r: Repair, n: Node, key: string, at: Span): void {
   const t = n[key];
   if (isObject(t) && TYPES.has(t.kind!)) r.push(t, at);
   else n[key] = { kind: 'ErrorType', span: r.make(at.start) };
+}
+
+/** `results of … missing skip exact` / `past 3 years …` (issue 14): names, the count, the options. */
+function periodResults(r: Repair, n: Node, at: Span): void {
+  if (n.scheme !== undefined) r.name(n, 'scheme', at);
+  if (n.grades !== undefined) r.name(n, 'grades', at);
+  r.optNumber(n, 'count', at);
+  for (const [key, modes] of [['missing', ['skip', 'zero', 'error', 'breaks']], ['values', ['exact', 'reported']]] as const) {
+    const o = r.optRecord(n, key, at);
+    if (o && !(modes as readonly unknown[]).includes(o.mode)) delete n[key];
+  }
+  if (!r.optRecord(n, 'unitAt', at)) n.unitAt = { span: r.make(at.start) };
+  if (n.repeated !== undefined) n.repeated = r.records(n, 'repeated', at).filter((x) => x.option === 'grades' || x.option === 'missing' || x.option === 'values');
 }
 
 function constraint(r: Repair, n: Node, at: Span): void {

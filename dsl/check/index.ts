@@ -37,12 +37,13 @@ import { functionsPass } from './passes/functions.js';
 import { functionCostPass } from './passes/function-cost.js';
 import { emptyAggregatesPass } from './passes/empty-aggregates.js';
 import { displayInputsPass } from './passes/display-inputs.js';
+import { periodsInputPass } from './passes/periods-input.js';
 import type { CheckedScheme } from './types.js';
 
 /** The passes in the order they run. */
 export const PASSES: readonly Pass[] = [
   namesPass, reservedPass, resolvePass, chainsPass, settingsPass, weightsPass, pointsPass, panelsPass, scalesPass, coveragePass,
-  bandsLinearPass, gradesPass, quotasPass, cyclesPass, cohortAggregatesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, examplesPass, cohortExamplesPass, functionsPass, functionCostPass,
+  bandsLinearPass, gradesPass, quotasPass, cyclesPass, cohortAggregatesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, periodsInputPass, examplesPass, cohortExamplesPass, functionsPass, functionCostPass,
 ];
 
 export interface CheckOptions {

@@ -40,7 +40,9 @@ export type Type =
   /** An enum value; `name` is the enum's name or GRADE_ENUM for grades (ordered, best first). */
   | { kind: 'enum'; name: string; ordered: boolean }
   | { kind: 'list'; element: Type }
-  | { kind: 'record'; fields: ReadonlyMap<string, Type> }
+  /** `periodResult`: one period's result of a `results of`/`past` input (issue 14), keys canonical
+   * (period, score, grade, imported); a field written in Chinese (PERIOD_RESULT_FIELDS) means the same. */
+  | { kind: 'record'; fields: ReadonlyMap<string, Type>; periodResult?: true }
   /** `ratings of PANEL`; `x.上级` on it is a list of numbers. */
   | { kind: 'ratings'; panel: string }
   /** A table's name: `key` is the enum it maps (absent if unknown), `value` the entries' type. */

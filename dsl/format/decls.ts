@@ -16,6 +16,7 @@ import type {
 import { choice, group, hardline, indent, join, line, softline, type Doc } from './doc.js';
 import { braces, expr, field, label, num, P, quote, valueSet, type Ctx } from './expr.js';
 import { givenBlock } from './given.js';
+import { periodFieldNodes } from './period-fields.js';
 import { declaredNames, subjectLines } from './cohort-example.js';
 import { typeExpr } from './expr.js';
 import type { FunctionDecl } from '../ast.js';
@@ -56,6 +57,8 @@ function assign(head: Doc, value: Expr, c: Ctx, tail: Doc = ''): Doc {
 
 export function printScheme(s: Scheme, p: Printer): void {
   if (s.decls.some((d) => d.kind === 'Example' && d.subjects)) p = { ...p, c: { ...p.c, declared: declaredNames(s) } }; // issue 13
+  const periodFields = periodFieldNodes(s); // issue 14
+  if (periodFields) p = { ...p, c: { ...p.c, periodFields } };
   const { c } = p;
   block(p, 0, `${c.kw('scheme')} ${c.name(s.name.name)}${label(s.label)}`, s.span, end(s.name, s.label), () => {
     for (const d of s.decls) decl(d, 1, p);

@@ -20,6 +20,7 @@ import type { Constraint, OneOf, Expr, TypeExpr, Field, NumberLit, Label } from 
 import { builtinText, COHORT_FUNCTIONS, keywordOf, keywordText, type KeywordId, type Lang } from '../keywords.js';
 import { quoteName } from '../quote-name.js';
 import { subjectField, subjectFieldName, subjectId } from './cohort-example.js';
+import { periodFieldName, periodResultsType } from './period-fields.js';
 import { fill, firstText, group, indent, join, line, softline, type Doc } from './doc.js';
 
 export interface Ctx {
@@ -36,6 +37,8 @@ export interface Ctx {
   /** The scheme's declared names (inputs, indicators, groups, …): `ID.X` keeps such an X as written
    * and is never translated into one (issue 13; dsl/format/cohort-example.ts). */
   declared?: ReadonlySet<string>;
+  /** Field expressions and given entries naming a period result's field (issue 14; period-fields.ts). */
+  periodFields?: ReadonlySet<object>;
 }
 
 export function makeCtx(lang: Lang): Ctx {
@@ -170,7 +173,7 @@ function bare(e: Expr, c: Ctx): Doc {
     case 'Interval': return [expr(e.value, c, P.add), ' ', c.kw('in'), ' ', e.loOpen ? '(' : '[', expr(e.lo, c, P.or), ', ', expr(e.hi, c, P.or), e.hiOpen ? ')' : ']'];
     case 'Duration': return [num(e.amount), ' ', c.kw(e.unit)];
     case 'If': return ifChain(e, c);
-    case 'Field': return subjectField(e, c) ?? [postfixObject(e.object, c), '.', c.name(e.field.name)]; // `A1.grade` (issue 13)
+    case 'Field': return subjectField(e, c) ?? [postfixObject(e.object, c), '.', c.periodFields?.has(e) ? periodFieldName(e.field.name, c.lang) : c.name(e.field.name)]; // `A1.grade` (issue 13), `r.得分` (issue 14)
     case 'Index': return [postfixObject(e.object, c), '[', expr(e.index, c), ']'];
     case 'Call': return [e.fn ? c.builtin(e.fn) : c.name(e.callee.name), callArgs(e, c)];
     case 'Aggregate': {
@@ -197,7 +200,7 @@ function bare(e: Expr, c: Ctx): Doc {
       return [c.kw('linear'), ' ', expr(e.subject, c, P.add), ' ', braces(entries)];
     }
     case 'Rate': return [c.kw('rate'), ' ', postfixObject(e.subject, c)];
-    case 'Object': return braces(e.entries.map((en) => [c.name(en.key.name), ': ', expr(en.value, c)]));
+    case 'Object': return braces(e.entries.map((en) => [c.periodFields?.has(en) ? periodFieldName(en.key.name, c.lang) : c.name(en.key.name), ': ', expr(en.value, c)]));
     case 'List': return e.items.length > 0 && e.items.every(isNumber) ? numbers(e.items, c) : args('[', e.items, c, ']');
     case 'Error': return '/* ? */';
   }
@@ -234,6 +237,7 @@ export function typeExpr(t: TypeExpr, c: Ctx): Doc {
     }
     case 'RecordType': return braces(t.fields.map((f) => field(f, c)));
     case 'RatingsType': return `${c.kw('ratingsOf')} ${c.name(t.panel.name)}`;
+    case 'PeriodResults': return periodResultsType(t, c); // issue 14
     case 'ErrorType': return '/* ? */';
   }
 }

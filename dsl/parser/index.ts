@@ -95,6 +95,10 @@ interface Run extends ParseRun {
   mayBeTooDeep: boolean;
 }
 
+/** V8's `Error.stackTraceLimit` (elsewhere a harmless property), which the DOM typings of the
+ * editor's build do not declare. */
+const V8Error = Error as unknown as { stackTraceLimit: number };
+
 /** Parses `tokens`; throws NestingTooDeep, which has no recovery. */
 function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   p.begin(tokens);
@@ -102,21 +106,21 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   let stoppedAt: TooManyErrors | undefined;
   // Chevrotain recovers from syntax errors by throwing, and capturing each exception's stack was
   // the largest cost of parsing a garbled scheme: none is captured while the parser runs.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const stackTraceLimit = V8Error.stackTraceLimit;
+  V8Error.stackTraceLimit = 0;
   try {
     built = p.scheme();
   } catch (e) {
     if (e instanceof TooManyErrors) stoppedAt = e;
     else if (e instanceof NestingTooDeep) throw e;
     else { // a bug: parse again with stacks on, so it is thrown with one
-      Error.stackTraceLimit = stackTraceLimit;
+      V8Error.stackTraceLimit = stackTraceLimit;
       p.begin(tokens);
       p.scheme();
       throw e;
     }
   } finally {
-    Error.stackTraceLimit = stackTraceLimit;
+    V8Error.stackTraceLimit = stackTraceLimit;
   }
   const { errors, strays, missingClosers, softWords } = p;
   return {

@@ -6,7 +6,7 @@ import type { IToken } from 'chevrotain';
 import type { Constraint, Decl, Expr, OneOf, Field, Name, NumberLit, PanelCriterion, PanelDecl, ScaleTier, Setting, Span, TypeExpr } from '../ast.js';
 import { Assign, Colon, Comma, GtEq, Gt, Identifier, Kw, LBracket, LCurly, Lt, LtEq, NumberLit as NumberTok, RBracket, RCurly, StringLit } from './tokens.js';
 import { numberOf, real, tokSpan } from './parser-base.js';
-import { ExprParser } from './parser-expr.js';
+import { PeriodParser } from './parser-periods.js'; // results of other periods (issue 14)
 import type { FunctionDecl, Param } from '../ast.js'; // functions (issue 12)
 import { LParen, RParen } from './tokens.js';
 
@@ -15,7 +15,7 @@ export const optNumber = (t: IToken | undefined): NumberLit | undefined => (real
 /** `Kw_annual` → `annual` */
 export const kwName = (t: IToken) => t.tokenType.name.slice(3);
 
-export class DeclParser extends ExprParser {
+export class DeclParser extends PeriodParser {
   protected setting = this.RULE('setting', (): Setting | undefined => {
     const start = this.nextStart();
     const s = this.OR(this.alts(21, () => [
@@ -227,9 +227,11 @@ export class DeclParser extends ExprParser {
       } },
       { ALT: () => ({ record: this.SUBRULE(this.fieldBlock) }) },
       { ALT: () => { this.CONSUME(Kw.ratingsOf); return { panel: this.CONSUME1(Identifier) }; } },
+      { ALT: () => ({ periods: this.SUBRULE(this.periodResultsType) }) },
     ]));
     return this.ACTION((): TypeExpr => {
       const span = this.spanFrom(start);
+      if ('periods' in t) return t.periods ?? { kind: 'ErrorType', span };
       if ('base' in t) {
         // `in {…}` / `in SCALE` (issue 12) go to `oneOf`, bounds to `constraint`.
         const k = t.constraint as Constraint | OneOf | undefined;

@@ -40,7 +40,7 @@ const COHORT_FN_WORDS = PM.alternatives({
   last: PM.keyword({ en: 'rank', zh: COHORT_FUNCTIONS.rank }),
 });
 
-const AGGREGATE_FNS: ReadonlySet<string> = new Set<AggregateFn>(['avg', 'sum', 'count', 'min', 'max', 'any', 'all']);
+const AGGREGATE_FNS: ReadonlySet<string> = new Set<AggregateFn>(['avg', 'sum', 'count', 'min', 'max', 'any', 'all', 'streak']);
 
 /** Only a built-in aggregate (avg/sum/count/min/max/any/all, either language, unquoted) takes
  * `f(x in L …)` as an aggregate: for any other call `x in L` is a membership argument. */

@@ -158,6 +158,13 @@ export class SpanShifter {
       case 'ListType': this.type(t.element); this.num(t.min); this.num(t.max); return;
       case 'RecordType': for (const f of t.fields) this.field(f); return;
       case 'RatingsType': this.name(t.panel); return;
+      case 'PeriodResults': // issue 14
+        if (t.scheme) this.name(t.scheme);
+        this.span(t.unitAt.span); this.num(t.count); if (t.grades) this.name(t.grades);
+        if (t.missing) this.span(t.missing.span);
+        if (t.values) this.span(t.values.span);
+        for (const x of t.repeated ?? []) this.span(x.span);
+        return;
       default: return;
     }
   }

@@ -40,6 +40,11 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
       case 'ListType': typeExpr(t.element); break;
       case 'RecordType': for (const f of t.fields) field(f, true); break;
       case 'RatingsType': out.push({ span: t.panel.span, target: symTarget(syms.names.get(t.panel.name)), decl: false }); break;
+      case 'PeriodResults': { // `grades 平时等次` (issue 14): renaming the enum renames it here
+        const e = t.grades && syms.enums.get(t.grades.name);
+        if (t.grades) out.push({ span: t.grades.span, target: e ? { kind: 'enum', decl: e } : undefined, decl: false });
+        break;
+      }
     }
   };
   const constraint = (c: { kind: 'Range'; lo: Expr; hi: Expr } | { kind: 'Compare'; value: Expr } | undefined) => {

@@ -43,12 +43,13 @@ export class ApiFailure extends Error {
 /** The UI language first, the other one as a fallback. */
 export const ACCEPT_LANGUAGE = lang === 'zh' ? 'zh-CN,zh;q=0.9,en;q=0.5' : 'en,zh-CN;q=0.5';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One call of the API: JSON in and out; `headers` adds to the usual ones (an Idempotency-Key). */
+export async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method, credentials: 'same-origin',
-      headers: { 'accept-language': ACCEPT_LANGUAGE, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { 'accept-language': ACCEPT_LANGUAGE, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

@@ -22,6 +22,8 @@ import { publishPanel } from './panels/publish.js';
 import { schemesPanel } from './panels/schemes.js';
 import { tryItPanel } from './panels/tryit.js';
 import { problemOrder } from './problems.js';
+import { roundsView } from './rounds/view.js';
+import { tr } from './rounds/i18n.js';
 import { templateFor } from './template.js';
 
 const RESTORE = 'kaohe.restore';
@@ -144,14 +146,25 @@ const header = h('header', {},
     h('button', { 'data-action': 'save', title: 'Ctrl+S', onclick: () => void app.save() }, t('save')),
     h('button', { 'data-action': 'format', title: 'Shift+Alt+F', onclick: () => void editor.getAction('editor.action.formatDocument')?.run() }, t('format')),
     h('button', { 'data-action': 'guide', onclick: () => void showGuide() }, t('guide')),
+    h('button', { 'data-action': 'rounds', onclick: () => { location.hash = '#rounds'; } }, tr('rounds')),
     // The other language's name, in that language (and marked so: it is not this page's language).
     h('button', { 'data-action': 'lang', lang: lang === 'zh' ? 'en' : 'zh-CN', onclick: () => switchLang() }, t('language'))),
   toastEl);
 
-document.getElementById('app')!.append(header,
-  h('main', {}, h('section', { class: 'left' }, editorEl, problemsEl), h('section', { class: 'right' }, tabs, panelBox)),
-  h('footer', {}, statusEl));
+// The rounds view (issue 14) replaces the editor's two columns while the address names a round
+// (`#rounds`, `#rounds/ID`, `#person/ID`); the editor keeps its text underneath.
+const rounds = roundsView(app);
+const mainEl = h('main', {}, h('section', { class: 'left' }, editorEl, problemsEl), h('section', { class: 'right' }, tabs, panelBox));
+const routeRounds = () => {
+  const on = /^#(rounds|person)\b/.test(location.hash);
+  mainEl.hidden = on;
+  rounds.el.hidden = !on;
+  if (on) void rounds.route(location.hash);
+};
+window.addEventListener('hashchange', routeRounds);
+document.getElementById('app')!.append(header, mainEl, rounds.el, h('footer', {}, statusEl));
 show('schemes');
+routeRounds();
 
 /** What survives the reload of a language switch. The version is the one the text came from: the
  * text is restored on top of that version, never of the scheme's latest. */

@@ -17,6 +17,8 @@ export interface Requests {
   semanticTokens: { params: Record<string, never>; result: SemanticToken[] };
   outline: { params: Record<string, never>; result: OutlineItem[] };
   contract: { params: Record<string, never>; result: Contract };
+  /** The contract of another text (a round's scheme version), leaving the editor's text alone. */
+  contractOf: { params: { text: string }; result: Contract };
   setUi: { params: { ui: UiLang }; result: null };
 }
 

@@ -24,6 +24,7 @@ const handlers: Omit<Handlers, 'update'> = {
   semanticTokens: () => ls.semanticTokens(),
   outline: () => ls.outline(),
   contract: () => ls.contract(),
+  contractOf: (p) => { const other = new LanguageService(); other.update(p.text); return other.contract(); },
   setUi: (p) => { ls.ui = p.ui; return null; },
 };
 

@@ -13,6 +13,7 @@ import type { Expr, NegativeDecl, RewardDecl } from '../../dsl/ast.js';
 import type { CheckedScheme } from '../../dsl/check/types.js';
 import { visit } from '../../dsl/check/walk.js';
 import { CohortDeps, cohortSites } from '../../dsl/check/cohort-deps.js';
+import { periodsHandBack, type PeriodsHandBack } from './periods.js';
 import type { SourceFile } from '../../dsl/source.js';
 import { ConditionCompiler, type FactSpec, type JreCondition, type Operand } from './conditions.js';
 import { EXACT_OPERATORS } from './exact.js';
@@ -42,6 +43,8 @@ export interface JreDocument {
   rules: Record<RuleSetName, RuleJson[]>;
   /** A scheme with cohort aggregates (issue 13) is handed back to kaohe: why, and where they are. */
   cohort?: { evaluator: 'kaohe'; reason: string; aggregates: string[] };
+  /** A scheme with `results of` / `past` inputs (issue 14) is handed back to kaohe: why, and which inputs. */
+  periods?: PeriodsHandBack;
 }
 
 /** The document plus what the runtime needs (fact specs with their AST nodes, facts used per set). */
@@ -138,6 +141,7 @@ export function exportRules(checked: CheckedScheme, file: SourceFile): Exported 
     semantics: SEMANTICS, operators: EXACT_OPERATORS, lists, facts,
     rules: { negative, reward, outcome },
     ...(cohort ? { cohort: cohort.doc } : {}),
+    ...((periods) => (periods ? { periods } : {}))(periodsHandBack(checked, file)),
   };
   return { doc, facts: cc.facts, used };
 }

@@ -12,11 +12,18 @@ import type { AppEnv } from '../context.js';
 export const AUDIT_ACTIONS = [
   'read', 'evaluate', 'replay', 'create', 'save_draft', 'publish', 'token_create', 'token_revoke',
   'signin', 'signout', 'auth_failed',
+  'webhook_set', 'webhook_delete', 'amend',
+  'import',
+  'round_create', 'roster_set', 'inputs_submit', 'publicize', 'finalize',
+  'account_create', 'account_update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Actions that change stored data: their rows are written before the answer leaves. */
-export const CHANGES: ReadonlySet<AuditAction> = new Set(['evaluate', 'create', 'save_draft', 'publish', 'token_create', 'token_revoke', 'signin', 'signout']);
+export const CHANGES: ReadonlySet<AuditAction> = new Set(['evaluate', 'create', 'save_draft', 'publish', 'token_create', 'token_revoke', 'signin', 'signout',
+  'webhook_set', 'webhook_delete', 'amend', 'import',
+  'round_create', 'roster_set', 'inputs_submit', 'publicize', 'finalize',
+  'account_create', 'account_update']);
 
 /** `scheme:<id>`, `token:<id>`, or a collection read whole: `schemes`, `tokens`, `audit`. */
 export interface AuditTarget {
@@ -60,6 +67,28 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'POST /api/tokens': () => ({ action: 'token_create' }),
   'DELETE /api/tokens/:id': (p) => ({ action: 'token_revoke', target: `token:${p.id}` }),
   'GET /api/audit': () => ({ action: 'read', target: 'audit' }),
+  'GET /api/accounts': () => ({ action: 'read', target: 'accounts' }),
+  'POST /api/accounts': () => ({ action: 'account_create' }),
+  'PATCH /api/accounts/:id': (p) => ({ action: 'account_update', target: `account:${p.id}` }),
+  'GET /api/evaluations': () => ({ action: 'read', target: 'evaluations' }),
+  'GET /api/rounds': () => ({ action: 'read', target: 'rounds' }),
+  'GET /api/rounds/:id/export': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/subjects/:id/results': (p) => ({ action: 'read', target: `subject:${p.id}` }),
+  'POST /api/subjects/import': () => ({ action: 'import' }),
+  'PUT /api/webhook': () => ({ action: 'webhook_set', target: 'webhook' }),
+  'GET /api/webhook': () => ({ action: 'read', target: 'webhook' }),
+  'DELETE /api/webhook': () => ({ action: 'webhook_delete', target: 'webhook' }),
+  'POST /api/rounds/:id/amendments': (p) => ({ action: 'amend', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/amendments': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/revisions/:n': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  // the rounds core (server/rounds/handlers.ts)
+  'POST /api/rounds': (_p, c) => ({ action: 'round_create', target: c.res.headers.get('Location')?.replace('/api/rounds/', 'round:') }),
+  'GET /api/rounds/:id': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'PUT /api/rounds/:id/roster': (p) => ({ action: 'roster_set', target: `round:${p.id}` }),
+  'POST /api/rounds/:id/inputs': (p) => ({ action: 'inputs_submit', target: `round:${p.id}` }),
+  'POST /api/rounds/:id/evaluate': (p) => ({ action: 'evaluate', target: `round:${p.id}` }),
+  'POST /api/rounds/:id/publicize': (p) => ({ action: 'publicize', target: `round:${p.id}` }),
+  'POST /api/rounds/:id/finalize': (p) => ({ action: 'finalize', target: `round:${p.id}` }),
 };
 
 /** Routes that read and change nothing stored: the caller's own identity and the language tools. */

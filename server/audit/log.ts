@@ -26,6 +26,8 @@ export interface AuditRecord {
   orgId: number | null;
   actor: string | null;
   actorKind: string | null;
+  /** The account the token acted for (its name then), or null. */
+  account: string | null;
   action: AuditAction;
   target: string | null;
   version: number | null;
@@ -47,6 +49,7 @@ export function recordOf(c: Context<AppEnv>, what: AuditTarget & { action: Audit
     orgId: p?.orgId ?? null,
     actor: p?.publicId ?? null,
     actorKind: p?.kind ?? null,
+    account: p?.accountName ?? null,
     action: what.action,
     target: what.target ?? null,
     version: what.version ?? null,
@@ -68,8 +71,8 @@ export class AuditLog {
     this.isOpen = () => db.$client.open;
     // better-sqlite3 directly: `write` runs inside the evaluate hot path's transaction.
     this.insert = db.$client.prepare(
-      `INSERT INTO audit_log (at, org_id, actor, actor_kind, action, target, version, evaluation, status, request_id, address)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO audit_log (at, org_id, actor, actor_kind, action, target, version, evaluation, status, request_id, address, account)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const all = db.$client.transaction((records: AuditRecord[]) => {
       for (const r of records) this.write(r);
@@ -79,7 +82,7 @@ export class AuditLog {
 
   /** Inserts the record now: inside the caller's transaction when one is open, else on its own. */
   write(r: AuditRecord): void {
-    this.insert.run(r.at, r.orgId, r.actor, r.actorKind, r.action, r.target, r.version, r.evaluation, r.status, r.requestId, r.address);
+    this.insert.run(r.at, r.orgId, r.actor, r.actorKind, r.action, r.target, r.version, r.evaluation, r.status, r.requestId, r.address, r.account);
   }
 
   /** Buffers the record; the next turn of the event loop commits every buffered record at once. */

@@ -6,8 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../auth/middleware.js';
 import { commonErrors, json, security } from '../openapi.js';
 import { AUDIT_ACTIONS } from './actions.js';
+import { cursorParam, limitParam } from '../pagination.js';
 
-export const MAX_LIMIT = 500;
+export { MAX_LIMIT } from '../pagination.js';
 export const DEFAULT_LIMIT = 100;
 
 /** A day (`2025-01-31`, from its UTC midnight) or an instant with its offset, as the stored ISO text. */
@@ -20,19 +21,13 @@ const query = (name: string, description: string) => ({ param: { name, in: 'quer
 export const AuditQuery = z.object({
   from: Time.optional().openapi(query('from', 'records at or after this time (a date is its UTC midnight)')),
   to: Time.optional().openapi(query('to', 'records before this time')),
-  account: z.string().min(1).max(100).optional().openapi(query('account', 'the acting token (its public id, `tok_…`)')),
+  account: z.string().min(1).max(100).optional().openapi(query('account', 'the acting token (its public id, `tok_…`) or account (its name)')),
   action: z.enum(AUDIT_ACTIONS).optional().openapi(query('action', 'one action')),
   target: z.string().min(1).max(300).optional().openapi(
     query('target', '`scheme:<id>` (the scheme, its versions and evaluations), `evaluation:<id>`, `token:<id>`, or `schemes`, `tokens`, `audit`'),
   ),
-  cursor: z.string().max(200).optional().openapi(query('cursor', 'from a previous page: `nextCursor`')),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/, `a number from 1 to ${MAX_LIMIT}`)
-    .transform(Number)
-    .refine((n) => n <= MAX_LIMIT, `at most ${MAX_LIMIT}`)
-    .optional()
-    .openapi(query('limit', `records per page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})`)),
+  cursor: cursorParam(),
+  limit: limitParam(DEFAULT_LIMIT),
 });
 
 export const AuditEntrySchema = z
@@ -41,6 +36,7 @@ export const AuditEntrySchema = z
     at: z.string(),
     actor: z.string().nullable().openapi({ description: 'the token (public id); null for a refused credential' }),
     actorKind: z.string().nullable().openapi({ description: '`bearer` or `session`; for a refused credential the kind tried (`signin` for a code)' }),
+    account: z.string().nullable().openapi({ description: 'the account the token acted for (its name at the time); null for a token without one' }),
     action: z.enum(AUDIT_ACTIONS),
     target: z.string().nullable(),
     version: z.number().int().nullable(),

@@ -1,12 +1,11 @@
 // Reading the audit log: one organization's records, newest first, by the index (org_id, at).
-// The cursor is the last record's (at, id), so a page never repeats or skips a record, however
-// many arrive meanwhile.
+// The cursor is the last record's (at, id) (server/pagination.ts), so a page never repeats or skips
+// a record, however many arrive meanwhile.
 
 import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { Conn } from '../db/client.js';
 import { auditLog, type AuditRow } from '../db/schema.js';
-import { ApiError, requestMismatch, said } from '../errors.js';
-import { M } from '../messages.js';
+import { decodeCursor, pageOf } from '../pagination.js';
 
 export interface AuditFilter {
   from?: string;
@@ -16,18 +15,11 @@ export interface AuditFilter {
   target?: string;
 }
 
-interface Cursor { at: string; id: number }
+const TAG = 'audit';
 
-export const encodeCursor = (r: Cursor): string => Buffer.from(JSON.stringify([r.at, r.id])).toString('base64url');
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString()) as unknown[];
-    if (typeof at === 'string' && Number.isSafeInteger(id)) return { at, id: id as number };
-  } catch {
-    // answered below
-  }
-  throw new ApiError(400, 'invalid_request', requestMismatch('query'), [{ path: 'cursor', ...said(M.notACursor()) }]);
+function decodeAuditCursor(text: string): { at: string; id: number } {
+  const [at, id] = decodeCursor(TAG, text, ['s', 'n']);
+  return { at: at as string, id: id as number };
 }
 
 function targetIs(target: string): SQL {
@@ -36,12 +28,12 @@ function targetIs(target: string): SQL {
 
 /** Up to `limit` records and the cursor of the next page (null on the last). */
 export function listAudit(db: Conn, orgId: number, f: AuditFilter, limit: number, cursor?: string): { rows: AuditRow[]; next: string | null } {
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const after = cursor === undefined ? undefined : decodeAuditCursor(cursor);
   const where = [
     eq(auditLog.orgId, orgId),
     f.from === undefined ? undefined : gte(auditLog.at, f.from),
     f.to === undefined ? undefined : lt(auditLog.at, f.to),
-    f.account === undefined ? undefined : eq(auditLog.actor, f.account),
+    f.account === undefined ? undefined : or(eq(auditLog.actor, f.account), eq(auditLog.account, f.account)),
     f.action === undefined ? undefined : eq(auditLog.action, f.action),
     f.target === undefined ? undefined : targetIs(f.target),
     // `at <= …` alone can use the index; the `or` settles records of the same instant by id.
@@ -55,7 +47,5 @@ export function listAudit(db: Conn, orgId: number, f: AuditFilter, limit: number
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit + 1)
     .all();
-  if (rows.length <= limit) return { rows, next: null };
-  rows.length = limit;
-  return { rows, next: encodeCursor(rows[limit - 1]) };
+  return pageOf(rows, limit, TAG, (r) => [r.at, r.id]);
 }

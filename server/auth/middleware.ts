@@ -15,7 +15,8 @@ import { ApiError, bearerChallenge } from '../errors.js';
 import { M } from '../messages.js';
 import { tooManyFailures, type FailureGuard } from '../ratelimit/guard.js';
 import { SESSION_COOKIE, sessionExpired } from './signin.js';
-import { findPrincipal, type Role } from './tokens.js';
+import { A } from '../accounts/messages.js';
+import { findCredential, type Credential, type Role } from './tokens.js';
 
 /** 401 with its RFC 6750 challenge: `error="invalid_token"` when a credential (a bearer token, or the
  * session cookie, which is a row of the same table) was presented and refused; none when the request
@@ -32,7 +33,13 @@ export interface AuthOptions {
 }
 
 export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): MiddlewareHandler<AppEnv> {
-  const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findPrincipal(db, secret, kind));
+  const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findCredential(db, secret, kind));
+  /** A disabled account's token or session: its secret was right (not counted as a failure), but it
+   * may not act until the account is enabled again. */
+  const usable = (found: Credential) => {
+    if (found.disabledAccount !== undefined) throw unauthorized(A.disabledCredential({ name: found.disabledAccount }));
+    return found.principal;
+  };
   /** A secret that matched no live token: a guess as far as anyone can tell, so it is counted. An
    * expired session (its secret was right) and a missing or malformed header (no secret) are not. */
   const refused = (c: Context<AppEnv>, kind: 'bearer' | 'session', msg: Msg) => {
@@ -46,13 +53,15 @@ export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): Mi
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) throw unauthorized(M.authHeaderForm(), /^Bearer(\s|$)/i.test(header));
-      principal = lookup(m[1], 'bearer');
-      if (!principal) throw refused(c, 'bearer', M.unknownToken());
+      const found = lookup(m[1], 'bearer');
+      if (!found) throw refused(c, 'bearer', M.unknownToken());
+      principal = usable(found);
     } else {
       const session = getCookie(c, SESSION_COOKIE);
       if (session === undefined) throw unauthorized(M.tokenRequired(), false);
-      principal = lookup(session, 'session');
-      if (!principal) throw refused(c, 'session', M.sessionEnded());
+      const found = lookup(session, 'session');
+      if (!found) throw refused(c, 'session', M.sessionEnded());
+      principal = usable(found);
       if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(M.sessionExpired({ hours: sessionHours }));
     }
     c.set('principal', principal);

@@ -139,6 +139,9 @@ export const auditLog = sqliteTable(
     actor: text('actor'),
     /** bearer or session; for a refused credential the kind presented (bearer, session, signin). */
     actorKind: text('actor_kind'),
+    /** The name of the account the token acted for (issue 14), as it was then; null for a token
+     * without an account or a refused credential. */
+    account: text('account'),
     action: text('action').notNull(),
     /** `scheme:<id>`, `token:<id>`, or a collection read whole (`schemes`, `tokens`, `audit`). */
     target: text('target'),
@@ -289,6 +292,8 @@ export const subjectResults = sqliteTable('subject_results', {
   index('subject_results_lookup').on(t.orgId, t.schemeId, t.subjectId, t.period),
   index('subject_results_subject').on(t.orgId, t.subjectId, t.period),
   index('subject_results_round').on(t.roundId),
+  // A roll-up reads one source scheme's periods for every person at once (rounds/fill.ts readRows).
+  index('subject_results_scheme_period').on(t.orgId, t.schemeId, t.period),
 ]);
 
 /** Where an organization's OA system hears that a round was finalized: a signed POST (HMAC-SHA256

@@ -84,6 +84,8 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     lang,
     idempotencyKey: r.idempotencyKey,
     requestHash: hash,
+    // As the engine read it (dsl/dates.ts parsePeriod trims): ` 2026-Q1` is found by `?period=2026-Q1`.
+    period: r.body.period?.trim(),
   };
   try {
     const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));

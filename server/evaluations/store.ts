@@ -23,6 +23,8 @@ export interface NewEvaluation {
   idempotencyKey?: string;
   /** Only with an idempotency key: what the key was first used for. */
   requestHash?: string;
+  /** The evaluation's period (`2026-Q1`), when the request named one: lists filter by it. */
+  period?: string;
 }
 
 // Random bytes drawn from a pool refilled 4 KiB at a time: one randomBytes call per id cost more
@@ -49,13 +51,13 @@ export function insertEvaluation(db: Db, e: NewEvaluation, id = newEvaluationId(
   const createdAt = now();
   const insert = once(db, 'insertEvaluation', () =>
     db.$client.prepare(
-      `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, idempotency_key, request_hash, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, idempotency_key, request_hash, period, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   );
   insert.run(
     id, e.versionId, e.hash, e.tokenId, e.kind, JSON.stringify(e.subjectIds), e.input, e.result,
-    e.explain ? 1 : 0, e.lang, e.idempotencyKey ?? null, e.requestHash ?? null, createdAt,
+    e.explain ? 1 : 0, e.lang, e.idempotencyKey ?? null, e.requestHash ?? null, e.period ?? null, createdAt,
   );
   return { id, createdAt };
 }

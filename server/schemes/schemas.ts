@@ -38,6 +38,8 @@ export const VersionInfoSchema = z
     updatedAt: z.string(),
     publishedAt: z.string().nullable(),
     publishedBy: z.string().nullable(),
+    createdByAccount: z.string().nullable().openapi({ description: 'the account `createdBy` acted for (its name); null: none' }),
+    publishedByAccount: z.string().nullable().openapi({ description: 'the account `publishedBy` acted for (its name); null: none' }),
   })
   .openapi('VersionInfo');
 

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { isUniqueViolation, now, once, type Conn } from '../db/client.js';
-import { schemes, schemeVersions, tokens, type SchemeRow, type VersionRow } from '../db/schema.js';
+import { accounts, schemes, schemeVersions, tokens, type SchemeRow, type VersionRow } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { M } from '../messages.js';
 
@@ -19,10 +19,15 @@ export interface VersionInfo {
   updatedAt: string;
   publishedAt: string | null;
   publishedBy: string | null;
+  /** The accounts the creating and publishing tokens acted for (issue 14), by name; null: none. */
+  createdByAccount: string | null;
+  publishedByAccount: string | null;
 }
 
 const creator = alias(tokens, 'creator');
 const publisher = alias(tokens, 'publisher');
+const creatorAccount = alias(accounts, 'creator_account');
+const publisherAccount = alias(accounts, 'publisher_account');
 
 const infoColumns = {
   n: schemeVersions.n,
@@ -33,6 +38,8 @@ const infoColumns = {
   updatedAt: schemeVersions.updatedAt,
   publishedAt: schemeVersions.publishedAt,
   publishedBy: publisher.publicId,
+  createdByAccount: creatorAccount.name,
+  publishedByAccount: publisherAccount.name,
 };
 
 function versionQuery(db: Conn) {
@@ -40,7 +47,9 @@ function versionQuery(db: Conn) {
     .select(infoColumns)
     .from(schemeVersions)
     .innerJoin(creator, eq(creator.id, schemeVersions.createdBy))
-    .leftJoin(publisher, eq(publisher.id, schemeVersions.publishedBy));
+    .leftJoin(publisher, eq(publisher.id, schemeVersions.publishedBy))
+    .leftJoin(creatorAccount, eq(creatorAccount.id, creator.accountId))
+    .leftJoin(publisherAccount, eq(publisherAccount.id, publisher.accountId));
 }
 
 export function findScheme(db: Conn, orgId: number, name: string): SchemeRow | undefined {

@@ -7,7 +7,7 @@ import { parse } from '../../dsl/parser/index.js';
 import { format } from '../../dsl/format/index.js';
 import { SourceFile } from '../../dsl/source.js';
 import type { ObjectLit, ParsedFile } from '../../dsl/ast.js';
-import { canonicalBuiltin, COHORT_RESULT_NAMES, DECISION_FIELDS, type Lang } from '../../dsl/keywords.js';
+import { canonicalBuiltin, canonicalIn, COHORT_RESULT_NAMES, DECISION_FIELDS, PERIOD_RESULT_FIELDS, type Lang } from '../../dsl/keywords.js';
 import { MAX_WIDTH } from '../../dsl/format/lines.js';
 import { displayWidth } from '../../dsl/format/width.js';
 
@@ -25,7 +25,7 @@ export function fmt(text: string, keywords?: Lang): string {
 
 const COHORT_WORDS = new Map(Object.entries(COHORT_RESULT_NAMES).map(([en, zh]) => [zh, en]));
 function subjectValueWord(x: string): string {
-  return canonicalBuiltin(x) ?? COHORT_WORDS.get(x) ?? x;
+  return canonicalBuiltin(x) ?? COHORT_WORDS.get(x) ?? canonicalIn(PERIOD_RESULT_FIELDS, x) ?? x; // `r.得分` / `r.score` (issue 14)
 }
 const DECISION_WORDS = new Map(Object.entries(DECISION_FIELDS).map(([en, zh]) => [zh, en]));
 function decisionKeys(d: ObjectLit): ObjectLit {
@@ -45,6 +45,8 @@ export function normalize(x: unknown): unknown {
     // `A1.总分` / `A1.score`, `A1.名次` / `A1.rank` in a cohort example (issue 13): the same name
     if (k === 'field' && o.kind === 'Field') { out[k] = { name: subjectValueWord((v as { name: string }).name) }; continue; }
     if (k === 'decision' && 'idSpan' in o) { out[k] = normalize(decisionKeys(v as ObjectLit)); continue; } // 等次 / grade
+    // a period result's keys in a given (`{ 得分: 88 }` / `{ score: 88 }`, issue 14)
+    if (k === 'key' && o.value !== undefined) { out[k] = { name: canonicalIn(PERIOD_RESULT_FIELDS, (v as { name: string }).name) ?? (v as { name: string }).name }; continue; }
     out[k] = normalize(v);
   }
   return out;

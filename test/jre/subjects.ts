@@ -9,6 +9,8 @@ import fc from 'fast-check';
 import type { FieldSpec, TypeSpec } from '../../engine/contract.js';
 import type { Plan } from '../../engine/plan.js';
 import { Rational } from '../../dsl/rational.js';
+import { parsePeriod, type Period } from '../../dsl/dates.js';
+import { periodsBefore, subPeriods } from '../../engine/periods/calendar.js';
 
 const TEXTS = ['一处', '二处', '三处'];
 
@@ -64,6 +66,12 @@ export function typeArb(t: TypeSpec): fc.Arbitrary<unknown> {
         .filter((o) => Object.entries(o).some(([k, v]) => (v as unknown[]).length >= (mins.get(k) ?? 1)));
     }
     case 'unknown': return fc.constant(null);
+    case 'periodResults': { // issue 14: the periods of 2026, the year the result-schema test evaluates such (annual) schemes in
+      const y2026 = parsePeriod('2026', 'annual') as Period;
+      const periods = t.spec.form === 'past' ? periodsBefore(y2026, t.spec.unit, t.spec.n ?? 1) : subPeriods(y2026, t.spec.unit) ?? [];
+      const grade = t.spec.members ? fc.constantFrom(...t.spec.members.keys()) : fc.constantFrom('好', '较好');
+      return fc.tuple(...periods.map((period) => fc.record({ period: fc.constant(period), score: fc.integer({ min: 60, max: 100 }), grade })));
+    }
   }
 }
 

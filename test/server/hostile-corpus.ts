@@ -85,7 +85,10 @@ export interface World {
   tokens: { all: string; evaluator: string; revoked: string };
   /** `kaohe_session=…` of an org-A browser session holding every role. */
   cookie: string;
-  ids: { scheme: string; evaluation: string; token: string; bScheme: string; bEvaluation: string; bToken: string; exactEvaluation: string };
+  ids: {
+    scheme: string; evaluation: string; token: string; bScheme: string; bEvaluation: string; bToken: string; exactEvaluation: string;
+    round: string; bRound: string; account: string; bAccount: string;
+  };
   /** Paths of the editor's files that exist (`/`, `/index.html`, an asset). */
   staticPaths: string[];
 }
@@ -289,6 +292,9 @@ function fill(template: string, w: World, foreign = false): string {
       case 'versions': return '1';
       case 'evaluations': return id(foreign ? w.ids.bEvaluation : w.ids.evaluation);
       case 'tokens': return id(foreign ? w.ids.bToken : w.ids.token);
+      case 'rounds': return id(foreign ? w.ids.bRound : w.ids.round);
+      case 'accounts': return id(foreign ? w.ids.bAccount : w.ids.account);
+      case 'revisions': return '1';
       default: return 'x';
     }
   });
@@ -302,8 +308,14 @@ const nameFor = (r: Route, w: World, foreign = false) =>
 /** A body the route accepts, so that the attack is the only thing wrong with the request. */
 function validBody(r: Route, w: World, foreign = false): Record<string, unknown> {
   if (r.body?.includes('source')) return { source: numbersScheme(nameFor(r, w, foreign)) };
-  if (r.template.endsWith('/evaluate')) return { id: 'S1', input: {} };
+  if (r.template.endsWith('/evaluate')) return r.template.startsWith('/api/rounds') ? {} : { id: 'S1', input: {} };
   if (r.body?.includes('role')) return { role: 'evaluator' };
+  // Issue 14's routes: a body their schema accepts, so that an id is the only thing wrong.
+  if (r.template.endsWith('/roster')) return { members: [{ id: 'S1', status: 'take' }] };
+  if (r.template.endsWith('/inputs')) return { subjects: [{ id: 'S1', input: {} }] };
+  if (r.template.endsWith('/publicize')) return { until: '2099-12-31' };
+  if (r.template.endsWith('/amendments')) return { subject: 'S1', reason: '复核', input: {} };
+  if (r.template.startsWith('/api/accounts/')) return { disabled: false };
   return {};
 }
 
@@ -560,8 +572,13 @@ function malformedHttp(w: World): Hostile[] {
   return cases.map(([name, raw]): Hostile => ({ category: 'malformed-http', route: 'raw', name, send: { raw }, verdict: fourXX }));
 }
 
+/** A person's id is not something an organization owns — any text names someone or nobody — so
+ * the person's results route answers any well-formed id (an empty list for another organization's
+ * people: results-scoped tests in find-subjects.test.ts), and refuses only malformed ones. */
+export const freeFormIds = (r: Route) => r.template.startsWith('/api/subjects/{');
+
 function foreignIds(w: World): Hostile[] {
-  return w.routes.filter((r) => r.params.some((p) => p.in === 'path')).map((r): Hostile => ({
+  return w.routes.filter((r) => r.params.some((p) => p.in === 'path') && !freeFormIds(r)).map((r): Hostile => ({
     category: 'foreign-ids', route: keyOf(r), name: `org B's ids with an org-A token: ${fill(r.template, w, true)}`,
     send: {
       method: r.method, path: fill(r.template, w, true), headers: { ...bearer(w.tokens.all), ...JSON_TYPE },
@@ -602,7 +619,8 @@ function badParameters(w: World): Hostile[] {
       if (pathParams.length === 0) break;
       const bad = r.template.replace(/\{[^}]+\}/g, v);
       out.push({ category: 'bad-parameters', route: keyOf(r), name: `path parameters ${v.slice(0, 20)}`,
-        send: { method: r.method, path: bad, headers: { ...bearer(w.tokens.all), ...JSON_TYPE }, body }, verdict: fourXX });
+        send: { method: r.method, path: bad, headers: { ...bearer(w.tokens.all), ...JSON_TYPE }, body },
+        verdict: freeFormIds(r) && !['%00', 'x'.repeat(10_000)].includes(v) ? answered : fourXX });
     }
   }
   return out;

@@ -15,7 +15,7 @@ import { createToken } from '../../server/auth/tokens.js';
 import { createNodeServer } from '../../server/node-server.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import {
-  type Answer, BURST, buildCorpus, CATEGORIES, type Category, commonFailure, EXACT_INPUT, type Hostile, type HttpSend,
+  type Answer, BURST, buildCorpus, CATEGORIES, type Category, commonFailure, EXACT_INPUT, freeFormIds, type Hostile, type HttpSend,
   MAX_ANSWER_BYTES, numbersScheme, type RawSend, routesOf, SLOW_BOUND_MS, slowClients, type World,
 } from './hostile-corpus.js';
 import { call, enc, type Fixture, setup } from './helpers.js';
@@ -290,6 +290,10 @@ async function buildWorld(port: number): Promise<World> {
   const revoked = await ok(call(f.app, 'POST', '/api/tokens', { token: t.A.admin, body: { role: 'evaluator' } }), 'token');
   await ok(call(f.app, 'DELETE', `/api/tokens/${revoked.id}`, { token: t.A.admin }), 'revoke');
 
+  const roundA = await ok(call(f.app, 'POST', '/api/rounds', { token: t.A.author, body: { scheme: NUM_ID, period: '2026' } }), 'round');
+  const roundB = await ok(call(f.app, 'POST', '/api/rounds', { token: t.B.author, body: { scheme: B_ID, period: '2026' } }), 'round B');
+  const accountA = await ok(call(f.app, 'POST', '/api/accounts', { token: t.A.admin, body: { name: '张三', roles: ['evaluator'], units: null } }), 'account');
+  const accountB = await ok(call(f.app, 'POST', '/api/accounts', { token: t.B.admin, body: { name: '李四', roles: ['evaluator'], units: null } }), 'account B');
   const orgA = (f.db.$client.prepare("select id from organizations where name = 'org-A'").get() as { id: number }).id;
   const code = issueSigninCode(f.db, orgA, ['admin', 'author', 'evaluator']);
   const signin = await f.app.request(`/signin?code=${code}`);
@@ -308,6 +312,8 @@ async function buildWorld(port: number): Promise<World> {
     ids: {
       scheme: NUM_ID, evaluation: evalA.evaluationId, token: victim.id, exactEvaluation: exact.evaluationId,
       bScheme: B_ID, bEvaluation: evalB.evaluationId, bToken: bTokens.tokens[0].id,
+      round: roundA.round?.id ?? roundA.id, bRound: roundB.round?.id ?? roundB.id,
+      account: String(accountA.account?.id ?? accountA.id), bAccount: String(accountB.account?.id ?? accountB.id),
     },
     staticPaths: assets.length ? ['/', '/index.html', ...assets] : ['/'],
   };
@@ -363,7 +369,7 @@ describe('the hostile corpus', () => {
       if (!r.public) wanted.push('bad-tokens');
       if (r.body) wanted.push('junk-source', 'invalid-utf8', 'lone-surrogates', 'huge-deep-json', 'wrong-content-type');
       if (r.body?.includes('source')) wanted.push('source-over-cap', 'deep-nesting', 'postfix-chains', 'let-chains', 'checker-throws');
-      if (r.params.some((p) => p.in === 'path')) wanted.push('foreign-ids', 'bad-parameters');
+      if (r.params.some((p) => p.in === 'path')) wanted.push(...(freeFormIds(r) ? [] : ['foreign-ids' as const]), 'bad-parameters');
       if (!['GET', 'HEAD'].includes(r.method)) wanted.push('cross-origin', 'oversized-body');
       const got = hit.get(route) ?? new Set();
       expect(wanted.filter((c) => !got.has(c)), route).toEqual([]);

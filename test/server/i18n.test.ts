@@ -392,10 +392,11 @@ describe('every error code in both locales, through a real server', () => {
       const expectation = await exchange(port, (s) => s.write(`GET /healthz?lang=${locale} HTTP/1.1\r\nHost: x\r\nExpect: tea\r\nConnection: close\r\n\r\n`));
       expectError(expectation, 417, 'expectation_failed', locale);
     }
-    // Bytes that are not HTTP carry no language: English, and said so.
+    // Bytes that are not HTTP and name no language: both, Chinese first, and said so.
     const junk = await exchange(port, (s) => s.write('NOT HTTP AT ALL\r\n\r\n'));
     expect(junk.body.error.code).toBe('malformed_request');
-    expect(junk.headers['content-language']).toBe('en');
+    expect(junk.headers['content-language']).toBe('zh, en');
+    expect(junk.body.error.message).toBe(`${render(M.notHttpCode({ code: 'HPE_INVALID_METHOD' }), 'zh')} / ${render(M.notHttpCode({ code: 'HPE_INVALID_METHOD' }), 'en')}`);
   });
 });
 

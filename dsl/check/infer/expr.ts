@@ -5,6 +5,7 @@
 import type { BinaryExpr, DurationExpr, Expr, InExpr, LetDecl, NameRef } from '../../ast.js';
 import type { Msg } from '../../i18n/index.js';
 import { lookup } from '../../symbols.js';
+import { canonicalIn, PERIOD_RESULT_FIELDS } from '../../keywords.js';
 import { KW, M, named, names } from '../messages.js';
 import { BOOL, ERROR, INTEGER, NUMBER, TEXT, article, compatible, type Type } from '../types.js';
 import { inferAggregate, inferCall, inferForm } from './forms.js';
@@ -150,8 +151,13 @@ function inferInner(st: InferState, e: Expr, scope: Scope, expected?: Type): Typ
       const o = infer(st, e.object, scope);
       if (o.kind === 'error') return ERROR;
       if (o.kind === 'record') {
-        const f = o.fields.get(e.field.name);
+        const f = o.fields.get(o.periodResult ? canonicalIn(PERIOD_RESULT_FIELDS, e.field.name) ?? e.field.name : e.field.name);
         return f ?? report(st, 'KH-C007', e.field.span, M.unknownField({ name: e.field.name, fields: names([...o.fields.keys()]) }));
+      }
+      // `季度结果.score`: one field of every period's result, a list (issue 14)
+      if (o.kind === 'list' && o.element.kind === 'record' && o.element.periodResult) {
+        const f = o.element.fields.get(canonicalIn(PERIOD_RESULT_FIELDS, e.field.name) ?? e.field.name);
+        return f ? { kind: 'list', element: f } : report(st, 'KH-C007', e.field.span, M.unknownField({ name: e.field.name, fields: names([...o.element.fields.keys()]) }));
       }
       if (o.kind === 'ratings') {
         const p = st.ctx.symbols.names.get(o.panel);

@@ -6,6 +6,7 @@ import type { AggregateExpr, BandsExpr, CallExpr, Expr, LevelsExpr, LinearExpr, 
 import type { Msg } from '../../i18n/index.js';
 import { lookup } from '../../symbols.js';
 import { M } from '../messages.js';
+import { PR } from '../messages/periods.js';
 import { BOOL, ERROR, INTEGER, NUMBER, article, compatible, type Type } from '../types.js';
 import { expectType, infer } from './expr.js';
 import { membersWhere } from './name.js';
@@ -72,6 +73,7 @@ export function inferCall(st: InferState, e: CallExpr, scope: Scope): Type {
     case 'any': case 'all':
       inferAll(st, e.args, scope);
       return report(st, 'KH-C008', e.span, M.needsBinder({ name }));
+    case 'streak': inferAll(st, e.args, scope); return report(st, 'KH-C165', e.span, PR.streakCall({ fn: M.code({ text: name }) })); // issue 14
     default: {
       const f = lookup(st.ctx.symbols, name);
       if (f?.kind === 'function') { // declared in the scheme (issue 12)
@@ -99,12 +101,12 @@ export function inferAggregate(st: InferState, e: AggregateExpr, scope: Scope): 
   }
   const boolFn = e.fn === 'any' || e.fn === 'all';
   if (e.body) {
-    if (e.fn === 'count') { infer(st, e.body, inner); report(st, 'KH-C008', e.body.span, M.noBody({ name: e.callee.name })); }
+    if (e.fn === 'count' || e.fn === 'streak') { infer(st, e.body, inner); report(st, 'KH-C008', e.body.span, M.noBody({ name: e.callee.name })); }
     else expectType(st, e.body, boolFn ? BOOL : NUMBER, inner, P.body, e.callee.name);
-  } else if (e.fn !== 'count' && !(element.kind === 'number' && !boolFn) && element.kind !== 'error') {
+  } else if (e.fn !== 'count' && e.fn !== 'streak' && !(element.kind === 'number' && !boolFn) && element.kind !== 'error') {
     report(st, 'KH-C008', e.span, M.needsBody({ name: e.callee.name, binder: e.binder.name }));
   }
-  if (e.fn === 'count') return INTEGER;
+  if (e.fn === 'count' || e.fn === 'streak') return INTEGER; // streak over a `past` input: KH-C165 (issue 14)
   return boolFn ? BOOL : NUMBER;
 }
 

@@ -8,6 +8,7 @@ import { DATE, ERROR, INTEGER, NUMBER, BOOL, TEXT, type Type } from '../types.js
 import { infer } from './expr.js';
 import { membersWhere } from './name.js';
 import { report, type InferState } from './state.js';
+import { periodResultType } from './period-results.js';
 
 export function resolveTypeExpr(st: InferState, t: TypeExpr): Type {
   const known = st.ctx.typeExprs.get(t);
@@ -39,6 +40,7 @@ function build(st: InferState, t: TypeExpr): Type {
       if (s?.kind === 'panel') { ctx.used.add(s); return { kind: 'ratings', panel: s.name }; }
       return report(st, 'KH-C001', t.panel.span, M.unknownPanel({ name: t.panel.name }));
     }
+    case 'PeriodResults': return periodResultType(st, t); // issue 14: infer/period-results.ts
     case 'ErrorType': return ERROR;
   }
 }

@@ -15,6 +15,7 @@ import { ERROR, NUMBER, typeMsg, type Type } from '../types.js';
 import { parseDate } from '../../dates.js';
 import { D } from '../messages/dates.js';
 import { checkExamplePeriod, usesPeriod } from './periods.js';
+import { periodGiven } from './periods-input.js';
 import { whyNotDate } from '../../date-faults.js';
 
 type Problem = (code: 'KH-C050' | 'KH-C052' | 'KH-C100', e: { span: { start: number; end: number } }, msg: Msg, fix?: Fix) => void;
@@ -88,6 +89,7 @@ function value(ctx: CheckContext, e: Expr, t: TypeExpr, path: string, bad: Probl
       }
       return;
     }
+    case 'PeriodResults': periodGiven(ctx, e, t, path, want, bad, describe); return; // issue 14
     default: return;
   }
 }

@@ -8,6 +8,8 @@ import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../date
 import type { CheckContext } from '../context.js';
 import { KW } from '../messages.js';
 import { D } from '../messages/dates.js';
+import { PR } from '../messages/periods.js';
+import { periodResultsInput } from './periods-input.js';
 
 /** Whether any expression of the scheme names the period (known once names are resolved). */
 export function usesPeriod(ctx: CheckContext): boolean {
@@ -21,6 +23,10 @@ export function checkExamplePeriod(ctx: CheckContext, d: ExampleDecl, uses: bool
   const form = PERIOD_FORMS[kind ?? 'quarterly'];
   if (!d.period) {
     if (uses) ctx.sink.add('KH-C103', d.name.span, D.periodMissing({ name: d.name.name, form }));
+    else {
+      const input = periodResultsInput(ctx); // issue 14: the input's periods follow from the example's
+      if (input) ctx.sink.add('KH-C103', d.name.span, PR.periodMissingInput({ name: d.name.name, form, input }));
+    }
     return;
   }
   if (typeof d.period.value !== 'string') return; // a tree recovered from a syntax error

@@ -1,0 +1,103 @@
+// `kaohe account create --name 张三 --role evaluator [--units 综合科,财务科] [--org ORG] [--db PATH]`:
+// a named account (issue 14: people who act) — roles, and the units whose people it sees (omitted:
+// every unit). `kaohe account signin --name 张三 [--url BASE]` prints a one-time sign-in link for
+// that person (stdout: the link alone), which opens a browser session acting for the account; a newer
+// link for the same account replaces an unused older one. The organization defaults to `default`,
+// the one `kaohe serve` creates on first start. Values are checked as the API checks them
+// (server/accounts/validate.ts); a problem is printed with the option it concerns, exit 2.
+
+import { messageText } from '../../dsl/diagnostics.js';
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import type { IO } from '../io.js';
+import { langOrReport, parseArgs, usage } from '../io.js';
+import { A } from '../../server/accounts/messages.js';
+import { createAccount, findAccountByName } from '../../server/accounts/store.js';
+import { checkName, checkRoles, checkUnits, type Problem } from '../../server/accounts/validate.js';
+import { issueSigninCode } from '../../server/auth/signin.js';
+import { findOrCreateOrg, isRole, parseRoles } from '../../server/auth/tokens.js';
+import { closeDb, DEFAULT_DB_PATH, openDb, type Db } from '../../server/db/client.js';
+import { ApiError } from '../../server/errors.js';
+import { organizations } from '../../server/db/schema.js';
+import { eq } from 'drizzle-orm';
+
+const SYNOPSIS = 'kaohe account create --name NAME --role admin|author|evaluator [--units U1,U2] [--org ORG] [--db PATH] | account signin --name NAME [--url BASE] [--org ORG] [--db PATH]';
+export const DEFAULT_ORG = 'default';
+const DEFAULT_URL = 'http://127.0.0.1:8787';
+
+/** `综合科,财务科` (a full-width comma too) as unit names; blanks are kept for the check to name. */
+const splitUnits = (text: string): string[] => text.split(/[,，]/);
+
+/** The organization's id, or undefined (said on stderr) when it does not exist. */
+export function existingOrg(db: Db, io: IO, org: string, locale: Locale): number | undefined {
+  const row = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, org)).get();
+  if (!row) io.err(`kaohe: ${render(A.noSuchOrg({ org }), locale)}\n`);
+  return row?.id;
+}
+
+export async function run(argv: string[], io: IO): Promise<number> {
+  const { args, opts } = parseArgs(argv, ['name', 'role', 'units', 'org', 'db', 'url', 'lang']);
+  const locale = langOrReport(io, 'account', opts);
+  if (!locale) return 2;
+  const str = (k: string) => (typeof opts.get(k) === 'string' ? (opts.get(k) as string) : undefined);
+  const name = str('name');
+  const org = (str('org') ?? DEFAULT_ORG).trim();
+  const [sub] = args;
+  const known = sub === 'create' ? ['name', 'role', 'units', 'org', 'db', 'lang'] : ['name', 'url', 'org', 'db', 'lang'];
+  if (args.length !== 1 || (sub !== 'create' && sub !== 'signin') || name === undefined || org === '' || [...opts.keys()].some((k) => !known.includes(k) || opts.get(k) === true)) {
+    io.err(usage(SYNOPSIS, locale));
+    return 2;
+  }
+  const db = openDb(str('db') ?? DEFAULT_DB_PATH);
+  try {
+    return sub === 'create' ? create(db, io, locale, org, name, str('role'), str('units')) : signin(db, io, locale, org, name, str('url') ?? DEFAULT_URL);
+  } finally {
+    closeDb(db);
+  }
+}
+
+function create(db: Db, io: IO, locale: Locale, org: string, name: string, role: string | undefined, units: string | undefined): number {
+  const roles = role === undefined ? undefined : parseRoles(role);
+  if (!roles) {
+    io.err(usage(SYNOPSIS, locale));
+    return 2;
+  }
+  const problems: Problem[] = [];
+  const fields = {
+    name: checkName(name, 'name', problems),
+    roles: checkRoles(roles, 'role', problems),
+    units: checkUnits(units === undefined ? null : splitUnits(units), 'units', problems),
+  };
+  if (problems.length > 0) {
+    for (const p of problems) io.err(`kaohe account: --${p.path.replace(/\[\d+\]$/, '')}: ${render(p.msg, locale)}\n`);
+    return 2;
+  }
+  try {
+    const a = createAccount(db, findOrCreateOrg(db, org), fields);
+    const unitText = a.units === null ? A.allUnits() : a.units;
+    io.out(`${a.id}\n`);
+    io.err(`${render(A.accountCreated({ name: a.name, roles: a.roles.join('+'), units: unitText, org }), locale)}\n`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    io.err(`kaohe account: ${messageText(e.msg, locale)}\n`);
+    return 1;
+  }
+}
+
+function signin(db: Db, io: IO, locale: Locale, org: string, name: string, url: string): number {
+  const orgId = existingOrg(db, io, org, locale);
+  if (orgId === undefined) return 1;
+  const account = findAccountByName(db, orgId, name.trim());
+  if (!account) {
+    io.err(`kaohe account: ${render(A.unknownAccount({ account: name }), locale)}\n`);
+    return 1;
+  }
+  if (account.disabledAt !== null) {
+    io.err(`kaohe account: ${render(A.accountIsDisabled({ name: account.name }), locale)}\n`);
+    return 1;
+  }
+  const code = issueSigninCode(db, orgId, account.roles.split(',').filter(isRole), account.id);
+  io.err(`${render(A.signinFor({ name: account.name, org }), locale)}\n`);
+  io.out(`${url.replace(/\/+$/, '')}/signin?code=${code}\n`);
+  return 0;
+}

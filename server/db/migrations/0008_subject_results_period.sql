@@ -1,0 +1,1 @@
+CREATE INDEX `subject_results_scheme_period` ON `subject_results` (`org_id`,`scheme_id`,`period`);

@@ -1,0 +1,89 @@
+// A source refresh (issue 14, appeals): POST /api/rounds/:id/amendments `{refresh: true, reason}`.
+// A round that rolled up other rounds (`results of`) or read past periods (`past`) is flagged out of
+// date when one of those is amended after it read them. While it is merely evaluated it can simply be
+// evaluated again; in 公示 or final it cannot, and an amendment re-reads only the amended person's
+// sources (everyone else keeps the values the previous revision filled, evaluate.ts) — so without this
+// the only way to bring it up to date was a fake correction whose answer said `amended` for a person
+// whose quarter had changed. A refresh re-reads every source for everyone and makes the next revision,
+// with the same rules as an amendment: an author, evaluated / 公示 / final within the appeal days, a
+// reason, recorded (an amendments row of kind `refresh`) with the approving account; refused with 422
+// `nothing_amended` when the round is not out of date. The people whose filled values changed carry
+// why `source` in the answer's changes. Refreshing changes everyone's results, so a unit officer
+// (an account covering only some units) may not do it.
+
+import type { Locale } from '../../dsl/i18n/index.js';
+import type { CohortResult } from '../../engine/api.js';
+import { seesAllUnits } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import { ApiError, notFound, said } from '../errors.js';
+import { A } from './amend-messages.js';
+import { amendmentView, checkAppealOpen, MAX_REASON, rollingUp, type Amended } from './amend.js';
+import { changedSources, diffResults } from './diff.js';
+import { evaluateRound, preparedOf } from './evaluate.js';
+import { roundLocks } from './lock.js';
+import { R } from './messages.js';
+import { seesMember } from './scope-result.js';
+import * as store from './store.js';
+
+export interface RefreshBody { refresh: true; reason: string }
+
+const problem = (path: string, code: string, msg: ReturnType<typeof A.invalid>) => ({ path, code, ...said(msg) });
+
+/** POST /api/rounds/:id/amendments `{refresh: true, reason}`: under the round's lock, all or nothing. */
+export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, body: RefreshBody, lang: Locale = 'en'): Promise<Amended> {
+  return roundLocks.run(roundId, async () => {
+    const round = store.getRound(ctx.db, p.orgId, roundId);
+    if (!round) throw notFound(R.roundNotFound({ id: roundId }));
+    checkAppealOpen(round);
+    if (!seesAllUnits(p)) {
+      const msg = A.refreshAllUnits();
+      throw new ApiError(403, 'unit_not_allowed', msg, [problem('refresh', 'unit_not_allowed', msg)]);
+    }
+    const reason = body.reason.trim();
+    const problems = [];
+    if (reason === '') problems.push(problem('reason', 'reason_required', A.reasonRequired()));
+    else if ([...body.reason].length > MAX_REASON) problems.push(problem('reason', 'reason_too_long', A.reasonTooLong({ length: [...body.reason].length, max: MAX_REASON })));
+    if (!round.outOfDate) problems.push(problem('refresh', 'nothing_amended', A.notOutOfDate({ id: roundId })));
+    if (problems.length > 0) {
+      const codes = new Set(problems.map((x) => x.code));
+      const code = codes.size === 1 ? problems[0].code : 'invalid_input';
+      throw new ApiError(422, code, code === 'nothing_amended' ? A.notOutOfDate({ id: roundId }) : code === 'reason_required' ? A.reasonRequired() : A.invalid(), problems);
+    }
+    const { info } = await preparedOf(ctx, round);
+    const at = now();
+    const expected = round.revision + 1;
+    let amendmentId!: number;
+    let flagged: string[] = [];
+    const done = await evaluateRound(ctx, roundId, p, {
+      lang,
+      amendment: {
+        subject: '', parts: [], refresh: true,
+        // In the revision's transaction: the refresh's row, the rounds that rolled this one up flagged.
+        write: (n) => {
+          if (n !== expected) throw new Error(`source refresh of ${roundId}: revision ${n}, expected ${expected}`);
+          amendmentId = Number(ctx.db.$client.prepare(
+            `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at) VALUES (?, '', 'refresh', '{}', ?, ?, ?, ?, ?)`,
+          ).run(roundId, reason, p.tokenId, p.accountId ?? null, n, at).lastInsertRowid);
+          flagged = rollingUp(ctx, p.orgId, roundId);
+          const mark = ctx.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
+          for (const id of flagged) mark.run(id);
+          return amendmentId;
+        },
+      },
+    });
+    const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
+    const fillable = info.fields.filter((f) => f.fill).map((f) => f.name);
+    const sourced = done.previous ? changedSources(done.previous.inputs, done.revision.inputs, fillable) : [];
+    const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
+    const changes = previous ? diffResults(previous, done.result, { sourced }, lang).filter((c) => sees(c.subject)) : [];
+    if (flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: flagged });
+    return {
+      round: { id: roundId, status: done.round.status, revision: done.revision.n },
+      revision: done.revision.n,
+      amendment: amendmentView(ctx, amendmentId),
+      changes,
+    };
+  });
+}

@@ -1,0 +1,202 @@
+// Appeals and amendments (复核, 申诉; issue 14 item 4). An authorized amendment — a corrected input or
+// a committee decision for one person, with a required reason and the approving account — makes the
+// round's next revision: the old revisions stay, nothing is overwritten. Allowed while the round is
+// evaluated or in 公示, and after it is final within its appeal days (`appealDays` after
+// `finalizedAt`); a final round stays final and its subject_results rows follow the new revision.
+// The answer lists everyone whose score, grade or rank changed and why (diff.ts), and every round
+// whose newest revision rolled this one up is flagged out of date.
+//
+// All or nothing: the corrected values go to evaluateRound in memory (read as the newest parts) and
+// are stored — as an input part (part `amendment`) with the amendment row — in the revision's own
+// transaction, with the subject_results rows and the out-of-date flags: a refused or crashed
+// amendment leaves nothing behind, and no reader sees its part before its revision. Everyone but the
+// amended person keeps the roll-up values of the previous revision (evaluate.ts).
+
+import type { Locale, Msg } from '../../dsl/i18n/index.js';
+import type { CohortResult } from '../../engine/api.js';
+import { seesUnit } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import type { RoundRow } from '../db/schema.js';
+import { ApiError, conflict, notFound, said } from '../errors.js';
+import { A } from './amend-messages.js';
+import { unchangedProblems } from './amend-same.js';
+import { changedSources, diffResults, type Change } from './diff.js';
+import { evaluateRound, preparedOf } from './evaluate.js';
+import { roundLocks } from './lock.js';
+import { R, unitNotYours } from './messages.js';
+import * as store from './store.js';
+import { seesMember } from './scope-result.js';
+
+export const MAX_REASON = 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface AmendmentBody {
+  subject: string;
+  input?: Record<string, unknown>;
+  decision?: { grade?: string; order?: number; reason: string };
+  reason: string;
+}
+
+export interface AmendmentView {
+  id: number;
+  round: string;
+  /** null for a source refresh (everyone; amend-refresh.ts). */
+  subject: string | null;
+  kind: 'input' | 'decision' | 'refresh';
+  input?: Record<string, unknown>;
+  decision?: AmendmentBody['decision'];
+  reason: string;
+  revision: number;
+  by: string;
+  account: string | null;
+  at: string;
+}
+
+export interface Amended {
+  round: { id: string; status: RoundRow['status']; revision: number };
+  revision: number;
+  amendment: AmendmentView;
+  changes: Change[];
+}
+
+const problem = (path: string, code: string, msg: Msg) => ({ path, code, ...said(msg) });
+
+function roundOf(ctx: ServerCtx, p: Principal, id: string): RoundRow {
+  const round = store.getRound(ctx.db, p.orgId, id);
+  if (!round) throw notFound(R.roundNotFound({ id }));
+  return round;
+}
+
+/** 409 unless the round takes amendments now: evaluated, in 公示, or final within its appeal days. */
+export function checkAppealOpen(round: RoundRow, at: Date = new Date()): void {
+  if (round.status === 'open' || round.revision === 0) throw conflict('round_not_evaluated', A.notEvaluated({ id: round.id }));
+  if (round.status !== 'final') return;
+  const finalized = Date.parse(round.finalizedAt ?? '');
+  const until = new Date(finalized + round.appealDays * DAY_MS);
+  if (!Number.isFinite(finalized) || at.getTime() > until.getTime()) {
+    throw conflict('appeal_closed', A.appealClosed({ id: round.id, until: Number.isFinite(finalized) ? until.toISOString().slice(0, 10) : '?', days: round.appealDays }));
+  }
+}
+
+/** Every problem of the body against the round and its scheme (422 entries), or the parts to store. */
+async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: AmendmentBody) {
+  const problems: { code: string; path: string }[] = [];
+  const reason = body.reason.trim();
+  if (reason === '') problems.push(problem('reason', 'reason_required', A.reasonRequired()));
+  else if ([...body.reason].length > MAX_REASON) problems.push(problem('reason', 'reason_too_long', A.reasonTooLong({ length: [...body.reason].length, max: MAX_REASON })));
+  const member = store.members(ctx.db, round.id).find((m) => m.subjectId === body.subject);
+  if (!member) problems.push(problem('subject', 'not_in_roster', R.notInRoster({ subject: body.subject, id: round.id })));
+  else if (member.status === 'absent') problems.push(problem('subject', 'absent_member', A.absentMember({ subject: body.subject, id: round.id })));
+  if (member && !seesUnit(p, member.unit ?? round.unit)) {
+    const msg = unitNotYours(body.subject, member.unit ?? round.unit);
+    throw new ApiError(403, 'unit_not_allowed', msg, [problem('subject', 'unit_not_allowed', msg)]);
+  }
+  const input = body.input ?? {};
+  if (Object.keys(input).length === 0 && body.decision === undefined) problems.push(problem('input', 'nothing_amended', A.nothingAmended()));
+  const { info } = await preparedOf(ctx, round);
+  const parts: store.NewPart[] = [];
+  const checkable: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(input)) {
+    const f = info.byName.get(field);
+    const path = `input.${field}`;
+    if (!f) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
+    else if (f.fill) problems.push(problem(path, 'filled_by_server', R.filledByServer({ field })));
+    else if (field === info.cohortField) problems.push(problem(path, 'filled_by_server', R.unitFromRoster({ field })));
+    else { checkable[field] = value; parts.push({ subjectId: body.subject, field, value: JSON.stringify(value) }); }
+  }
+  if (info.validate) problems.push(...(info.validate(checkable, 'input.') as unknown as { code: string; path: string }[]));
+  if (body.decision) parts.push({ subjectId: body.subject, field: store.DECISION_FIELD, value: JSON.stringify(body.decision) });
+  // The same values they have now: nothing to amend (amend-same.ts).
+  if (problems.length === 0) problems.push(...unchangedProblems(ctx, round, body.subject, parts));
+  if (problems.length > 0) {
+    // One server code for all of them names the error; engine codes (KH-E…) or a mix: `invalid_input`.
+    const codes = new Set(problems.map((x) => x.code));
+    const [only] = codes;
+    const code = codes.size === 1 && /^[a-z_]+$/.test(only) ? only : 'invalid_input';
+    throw new ApiError(422, code, code === 'reason_required' ? A.reasonRequired() : A.invalid(), problems);
+  }
+  return { parts, reason, info };
+}
+
+/** Round ids of the organization whose newest revision rolled up `roundId` (its `sources`). */
+export function rollingUp(ctx: ServerCtx, orgId: number, roundId: string): string[] {
+  return (ctx.db.$client.prepare(
+    `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, json_each(rv.sources) s
+     WHERE r.org_id = ? AND r.id <> ? AND json_extract(s.value, '$.roundId') = ?`,
+  ).all(orgId, roundId, roundId) as { id: string }[]).map((r) => r.id);
+}
+
+const AMENDMENT_SQL = `SELECT a.id, a.round_id AS round, a.subject_id AS subject, a.kind, a.payload, a.reason, a.revision, t.public_id AS by, ac.name AS account, a.at
+  FROM amendments a JOIN tokens t ON t.id = a.token_id LEFT JOIN accounts ac ON ac.id = a.account_id`;
+
+type AmendmentRow = Omit<AmendmentView, 'input' | 'decision' | 'subject'> & { subject: string; payload: string };
+
+function viewOf(row: AmendmentRow): AmendmentView {
+  const { payload, ...rest } = row;
+  return { ...rest, ...(rest.kind === 'refresh' && { subject: null }), ...(JSON.parse(payload) as Pick<AmendmentView, 'input' | 'decision'>) };
+}
+
+export function amendmentView(ctx: ServerCtx, id: number): AmendmentView {
+  return viewOf(ctx.db.$client.prepare(`${AMENDMENT_SQL} WHERE a.id = ?`).get(id) as AmendmentRow);
+}
+
+/** The round's amendments, oldest first (a unit officer's: of their units' people only). */
+export function listAmendments(ctx: ServerCtx, p: Principal, roundId: string): AmendmentView[] {
+  const round = roundOf(ctx, p, roundId);
+  // One query for all of them (not one per amendment).
+  const all = (ctx.db.$client.prepare(`${AMENDMENT_SQL} WHERE a.round_id = ? ORDER BY a.id`).all(roundId) as AmendmentRow[]).map(viewOf);
+  if (p.units === null) return all;
+  const unitOf = new Map(store.members(ctx.db, roundId).map((m) => [m.subjectId, m.unit ?? round.unit]));
+  // A source refresh concerns everyone: every reader sees it.
+  return all.filter((a) => a.subject === null || seesUnit(p, unitOf.get(a.subject) ?? round.unit));
+}
+
+/** POST /api/rounds/:id/amendments: under the round's lock, all or nothing. */
+export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: AmendmentBody, lang: Locale = 'en'): Promise<Amended> {
+  return roundLocks.run(roundId, async () => {
+    const round = roundOf(ctx, p, roundId);
+    checkAppealOpen(round);
+    const { parts, reason, info } = await validate(ctx, p, round, body);
+    const at = now();
+    const batch = store.newBatchId();
+    const expected = round.revision + 1;
+    const payload = { ...(body.input && Object.keys(body.input).length > 0 && { input: body.input }), ...(body.decision && { decision: body.decision }) };
+    const kind = payload.input ? 'input' : 'decision';
+    let amendmentId!: number;
+    let flagged: string[] = [];
+    const done = await evaluateRound(ctx, roundId, p, {
+      lang,
+      amendment: {
+        subject: body.subject, parts,
+        // In the revision's transaction: the parts, the amendment row, the out-of-date flags.
+        write: (n) => {
+          if (n !== expected) throw new Error(`amendment of ${roundId}: revision ${n}, expected ${expected}`);
+          store.insertParts(ctx.db, roundId, batch, 'amendment', p.tokenId, p.accountId ?? null, at, parts);
+          amendmentId = Number(ctx.db.$client.prepare(
+            `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(roundId, body.subject, kind, JSON.stringify(payload), reason, p.tokenId, p.accountId ?? null, n, at).lastInsertRowid);
+          // The rounds that rolled this one up are out of date now.
+          flagged = rollingUp(ctx, p.orgId, roundId);
+          const mark = ctx.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
+          for (const id of flagged) mark.run(id);
+          return amendmentId;
+        },
+      },
+    });
+    const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
+    // A unit officer learns only of their units' people (the roster's unit, else the round's).
+    const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
+    // The amended person's roll-up values are read afresh: if a source moved, they changed too (`source`).
+    const sourced = done.previous ? changedSources(done.previous.inputs, done.revision.inputs, info.fields.filter((f) => f.fill).map((f) => f.name)) : [];
+    const changes = previous ? diffResults(previous, done.result, { amended: [body.subject], sourced }, lang).filter((c) => sees(c.subject)) : [];
+    if (flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: flagged });
+    return {
+      round: { id: roundId, status: done.round.status, revision: done.revision.n },
+      revision: done.revision.n,
+      amendment: amendmentView(ctx, amendmentId),
+      changes,
+    };
+  });
+}

@@ -1,0 +1,233 @@
+// Evaluating a round (issue 14): the roster's members who take part (参加, and 不定等次 with their
+// standing), each person's input merged from the newest part per field, the `cohort by` field filled
+// with the roster unit when nobody submitted it, `results of` / `past` filled from stored final
+// results (fill.ts), run as one cohort in the round's period with exact values, and stored as
+// revision n+1 (inputs, result, exact values, the rounds it read) — with the round's subject_results
+// rows replaced by this revision's — in one SQLite transaction. Nothing is stored when any input is
+// invalid (422, every problem by path) or the cohort overruns its budget.
+//
+// `evaluateRound` takes no lock: call it inside `roundLocks.run(roundId, …)` (lock.ts), as the
+// evaluate route and the amendments do, so no part or revision can slip in between reading the
+// inputs and storing the revision. An amendment (S3) passes its parts in memory (`amendment.parts`,
+// read as the newest) and writes them and its own row in the revision's transaction
+// (`amendment.write`), so nothing of a refused amendment is ever stored and no reader sees its part
+// before its revision. An amendment changes what it says, nothing else: everyone but the amended
+// person keeps the roll-up values the previous revision filled (a source that moved since does not
+// move a final result under someone else's appeal); a plain evaluate re-reads every source and
+// clears the round's out-of-date flag. A `results of` naming a scheme the organization does not have
+// is refused (422 `unknown_source_scheme` at `input.FIELD`) before anything runs.
+
+import { hasErrors } from '../../dsl/diagnostics.js';
+import type { Locale, Msg } from '../../dsl/i18n/index.js';
+import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput, SubjectStanding } from '../../engine/api.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import type { RevisionRow, RoundRow } from '../db/schema.js';
+import { ApiError, MAX_DETAILS, notFound, said } from '../errors.js';
+import { evaluateCohortWithin } from '../evaluations/budget.js';
+import { limitCohort } from '../limits.js';
+import { M } from '../messages.js';
+import { invalidScheme } from '../schemes/service.js';
+import { versionSource } from '../schemes/store.js';
+import { fillRound, unknownSources, type Filled, type PeriodRecord } from './fill.js';
+import { R } from './messages.js';
+import { schemeInfo, type SchemeInfo } from './scheme-info.js';
+import * as store from './store.js';
+
+/** An amendment's part of a revision: its parts (read as the newest, not yet stored), whose they are,
+ * and the rows it writes in the revision's transaction — given the revision number, it returns the
+ * amendment's id (the revision points to it). */
+export interface RoundAmendment {
+  subject: string; parts: store.NewPart[]; write: (revision: number) => number;
+  /** A source refresh (amend-refresh.ts): nobody keeps the previous revision's filled values — every
+   * roll-up and history source is read again — and the round is up to date again. */
+  refresh?: boolean;
+}
+
+export interface EvaluateRoundOptions {
+  amendment?: RoundAmendment;
+  /** The language of the result's words (default en). */
+  lang?: Locale;
+  /** Rows to write in the revision's transaction (an amendment's own record), given the new revision number. */
+  alongside?: (revision: number) => void;
+  /** Also read the previous revision (default: only for an amendment — a round's revision of 10,000
+   * people is tens of MB of JSON, which a plain evaluate does not need). */
+  withPrevious?: boolean;
+}
+
+/** `revision.result` is `result` as JSON text (answer it as it is, without serializing again). */
+export interface EvaluatedRound { revision: RevisionRow; previous?: RevisionRow; result: CohortResult; round: RoundRow }
+
+/** The prepared version of a round (published: checked when it was published). */
+export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<{ prepared: PreparedScheme; info: SchemeInfo; n: number }> {
+  const v = ctx.db.$client.prepare('SELECT n, hash FROM scheme_versions WHERE id = ?').get(round.versionId) as { n: number; hash: string };
+  const engine = await ctx.engine();
+  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, round.versionId), v.hash);
+  if (!prepared.value || hasErrors(prepared.diagnostics)) {
+    throw invalidScheme(M.versionHasErrors({ n: v.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
+  }
+  const info = schemeInfo(engine, prepared.value);
+  return { prepared: prepared.value, info, n: v.n };
+}
+
+export const schemeNameOf = (ctx: ServerCtx, schemeId: number): string =>
+  (ctx.db.$client.prepare('SELECT name FROM schemes WHERE id = ?').get(schemeId) as { name: string }).name;
+
+/** 422 `unknown_source_scheme` at `input.FIELD` when a `results of` names a scheme the round's
+ * organization does not have (evaluate, and create — it could never be filled). */
+export function refuseUnknownSources(ctx: ServerCtx, round: Pick<RoundRow, 'orgId' | 'schemeId' | 'period'>, info: SchemeInfo): void {
+  const own = { schemeId: round.schemeId, schemeName: schemeNameOf(ctx, round.schemeId), period: round.period };
+  const unknown = unknownSources(ctx.db, round.orgId, own, info);
+  if (unknown.length === 0) return;
+  const details = unknown.map((u) => {
+    const msg = R.unknownSourceScheme({ field: u.field, scheme: u.scheme });
+    return { path: `input.${u.field}`, code: 'unknown_source_scheme', scheme: u.scheme, ...said(msg) };
+  });
+  throw new ApiError(422, 'unknown_source_scheme', R.unknownSourceScheme({ field: unknown[0].field, scheme: unknown[0].scheme }), details);
+}
+
+/** What an amendment reuses of the previous revision: its filled values and sources. */
+interface Reuse { subject: string; previous: RevisionRow }
+
+/** The subjects a round evaluates: members taking part, in roster order, with merged and filled
+ * inputs (`extra` parts over the stored ones; `reuse`: everyone but `reuse.subject` keeps the values
+ * the previous revision filled). */
+export function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra: readonly store.NewPart[] = [], reuse?: Reuse): { subjects: SubjectInput[]; filled: Filled; units: Map<string, string | null> } {
+  const roster = store.members(ctx.db, round.id).filter((m) => m.status !== 'absent');
+  const parts = store.newestParts(ctx.db, round.id);
+  for (const x of extra) {
+    let m = parts.get(x.subjectId);
+    if (!m) parts.set(x.subjectId, (m = new Map()));
+    m.set(x.field, x.value);
+  }
+  const kept = reuse ? previousFilled(reuse.previous, info) : new Map<string, Record<string, unknown>>();
+  if (reuse) kept.delete(reuse.subject);
+  const own = { schemeId: round.schemeId, schemeName: schemeNameOf(ctx, round.schemeId), period: round.period };
+  const filled = fillRound(ctx.db, round.orgId, own, info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)));
+  if (reuse) {
+    // The previous revision's sources stay (its values do), with those the fresh reads added (the
+    // amended person may read a newer revision of a source than the others kept: both are listed).
+    const key = (x: { roundId: string; revision: number }) => `${x.roundId}\u0000${x.revision}`;
+    const seen = new Set(filled.sources.map(key));
+    const before = JSON.parse(reuse.previous.sources) as Filled['sources'];
+    filled.sources = [...before.filter((x) => !seen.has(key(x))), ...filled.sources];
+    for (const [s, v] of kept) filled.values.set(s, v as Record<string, PeriodRecord[]>);
+  }
+  const units = new Map<string, string | null>();
+  const subjects = roster.map((m): SubjectInput => {
+    const input: Record<string, unknown> = {};
+    let decision: SubjectInput['decision'];
+    for (const [field, text] of parts.get(m.subjectId) ?? []) {
+      if (field === store.DECISION_FIELD) decision = JSON.parse(text) as SubjectInput['decision'];
+      // The `cohort by` field comes from the roster only (a part stored before it was refused is passed over).
+      else if (info.byName.get(field)?.fill === undefined && field !== info.cohortField) input[field] = JSON.parse(text);
+    }
+    const unit = m.unit ?? round.unit;
+    units.set(m.subjectId, unit);
+    if (info.cohortField && unit !== null) input[info.cohortField] = unit;
+    Object.assign(input, filled.values.get(m.subjectId));
+    const standing: SubjectStanding | undefined = m.status === 'ungraded'
+      ? { ungraded: true, countsInBase: m.countsInBase }
+      : m.countsInBase ? undefined : { countsInBase: false };
+    return {
+      id: m.subjectId, input,
+      ...(m.display !== null && { display: JSON.parse(m.display) as Record<string, string> }),
+      ...(decision !== undefined && { decision }),
+      ...(standing && { standing }),
+    };
+  });
+  return { subjects, filled, units };
+}
+
+/** Per person of a stored revision, the values of the fields the server fills. */
+function previousFilled(previous: RevisionRow, info: SchemeInfo): Map<string, Record<string, unknown>> {
+  const fillable = info.fields.filter((f) => f.fill).map((f) => f.name);
+  const out = new Map<string, Record<string, unknown>>();
+  if (fillable.length === 0) return out;
+  const inputs = JSON.parse(previous.inputs) as { subjects: { id: string; input: Record<string, unknown> }[] };
+  for (const s of inputs.subjects) {
+    const v: Record<string, unknown> = {};
+    for (const f of fillable) if (f in s.input) v[f] = s.input[f];
+    out.set(s.id, v);
+  }
+  return out;
+}
+
+/** The engine's errors named by person, not by position in the cohort (which is not even the roster's:
+ * absent members are left out): `subjects[3].input.季度结果` → `subjects[A03].input.季度结果` with
+ * `subject: "A03"`, the message prefixed with the person; a roll-up period without a result under
+ * `missing error` (KH-E054) also says what to do about it. */
+function byPerson(errors: EvalError[], subjects: readonly SubjectInput[]): EvalError[] {
+  return errors.map((e) => {
+    const at = /^subjects\[(\d+)\]/.exec(e.path ?? '');
+    const id = at ? subjects[Number(at[1])]?.id : e.subject;
+    if (id === undefined) return e;
+    const field = /\.input\.([^.[]+)/.exec(e.path ?? '')?.[1] ?? '';
+    const problem: Msg = e.msg ?? R.plain({ text: e.message });
+    const msg = e.code === 'KH-E054' ? R.missingPeriodsFix({ subject: id, field, problem }) : R.problemOf({ subject: id, problem });
+    return { ...e, ...(at && { path: `subjects[${id}]${e.path!.slice(at[0].length)}` }), subject: id, ...said(msg) };
+  });
+}
+
+/** Reported score text at the scheme's precision (as 公示 shows it). */
+const reported = (score: number | null | undefined, precision: number): string | null =>
+  typeof score === 'number' && Number.isFinite(score) ? score.toFixed(precision) : null;
+
+export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: Principal, opts: EvaluateRoundOptions = {}): Promise<EvaluatedRound> {
+  const round = store.getRound(ctx.db, principal.orgId, roundId);
+  if (!round) throw notFound(R.roundNotFound({ id: roundId }));
+  const { prepared, info } = await preparedOf(ctx, round);
+  refuseUnknownSources(ctx, round, info);
+  const am = opts.amendment;
+  // An amendment follows a revision (it is refused before the first); it keeps its filled values.
+  const base = am && round.revision > 0 ? store.getRevision(ctx.db, roundId, round.revision) : undefined;
+  const { subjects, filled, units } = roundSubjects(ctx, round, info, am?.parts, base && am && !am.refresh ? { subject: am.subject, previous: base } : undefined);
+  if (subjects.length === 0) throw new ApiError(409, 'round_empty', R.nobodyToEvaluate({ id: round.name ?? roundId }));
+  limitCohort(subjects.length, ctx.limits.maxCohortSubjects);
+  const engine = await ctx.engine();
+  const lang = opts.lang ?? 'en';
+  const evalOpts: EvalOptions = {
+    maxErrors: MAX_DETAILS - 1, period: round.period, exactValues: true, ...(lang !== 'en' && { lang }),
+  };
+  const outcome = await evaluateCohortWithin(engine, prepared, subjects, evalOpts, ctx.limits);
+  if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), byPerson(outcome.errors, subjects));
+  const result = outcome.value;
+  const exact: Record<string, unknown> = {};
+  const rows: store.NewSubjectResult[] = result.results.map((r) => {
+    const ex = (r as { exact?: { score?: string } }).exact;
+    // Stored once, in revisions.exact (not again inside the result).
+    if (ex) { exact[r.subject] = ex; delete (r as { exact?: unknown }).exact; }
+    return {
+      subjectId: r.subject, unit: units.get(r.subject) ?? null,
+      score: reported(r.score, info.precision), scoreExact: ex?.score ?? reported(r.score, info.precision), grade: r.grade,
+    };
+  });
+  const at = now();
+  const inputs = { subjects: subjects.map((s) => ({ ...s, status: s.standing?.ungraded ? 'ungraded' : 'take' })) };
+  let revision!: RevisionRow;
+  let previous: RevisionRow | undefined;
+  let after!: RoundRow;
+  ctx.db.$client.transaction(() => {
+    // Read again inside the transaction: the lock serializes this process, the transaction the file.
+    const current = store.getRound(ctx.db, principal.orgId, roundId)!;
+    const n = current.revision + 1;
+    const wanted = opts.withPrevious ?? am !== undefined;
+    previous = wanted && n > 1 ? (base?.n === n - 1 ? base : store.getRevision(ctx.db, roundId, n - 1)) : undefined;
+    const amendmentId = am ? am.write(n) : null;
+    revision = {
+      roundId, n, inputs: JSON.stringify(inputs), result: JSON.stringify(result), exact: JSON.stringify(exact),
+      sources: JSON.stringify(filled.sources), amendmentId,
+      tokenId: principal.tokenId, accountId: principal.accountId ?? null, createdAt: at,
+    };
+    store.insertRevision(ctx.db, revision);
+    const status = current.status === 'open' ? 'evaluated' : current.status;
+    store.updateRound(ctx.db, roundId, { revision: n, status });
+    // A plain evaluate read every source afresh: the round is up to date (an amendment kept the old values).
+    if (!am || am.refresh) ctx.db.$client.prepare('UPDATE rounds SET out_of_date = 0 WHERE id = ?').run(roundId);
+    store.replaceSubjectResults(ctx.db, current, n, current.status === 'final', rows, at);
+    opts.alongside?.(n);
+    after = { ...current, revision: n, status, ...((!am || am.refresh) && { outOfDate: false }) };
+  }).immediate();
+  return { revision, previous, result, round: after };
+}

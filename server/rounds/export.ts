@@ -1,0 +1,124 @@
+// GET /api/rounds/:id/export (issue 14 item 7): the round as one JSON document (export-schema.ts).
+// Read in one SQLite read transaction, so the roster, the parts and the revision belong together
+// even while a write to the round commits. Stored JSON (input values, the result, the exact values)
+// is spliced in as it was stored (raw-json.ts): a number beyond a double's precision stays as sent,
+// and a 10,000-member result is not parsed and re-serialized — except for a unit officer, whose
+// export leaves out other units' people (`scopedTo`; the cohort summaries, head counts only, stay).
+
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { seesAllUnits, seesUnit } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import type { Db } from '../db/client.js';
+import { now } from '../db/client.js';
+import { notFound } from '../errors.js';
+import { commonErrors, newRouter, notFoundError, security } from '../openapi.js';
+import { RawJson, stringifyWithRaw } from '../raw-json.js';
+import { ROUND_EXPORT_FORMAT, RoundExportSchema } from './export-schema.js';
+import { R } from './messages.js';
+import { RoundParams } from './schemas.js';
+import { scopeExact, scopeResult } from './scope-result.js';
+import { DECISION_FIELD } from './store.js';
+import type { CohortResult } from '../../engine/api.js';
+
+export const exportRoundRoute = createRoute({
+  method: 'get', path: '/rounds/{id}/export', tags: ['rounds'], security,
+  summary: 'The round as one JSON document: round, scheme version, roster, the inputs and decisions the current revision ran on, its result, parts submitted since',
+  description: 'The form `kaohe whatif --against ROUND.json` reads (server/README.md "Round export").',
+  request: { params: RoundParams },
+  responses: {
+    200: { description: 'the round', content: { 'application/json': { schema: RoundExportSchema } } },
+    ...commonErrors, ...notFoundError,
+  },
+});
+
+interface RoundRow {
+  id: string; name: string | null; status: 'open' | 'evaluated' | 'publicity' | 'final'; period: string; unit: string | null;
+  revision: number; outOfDate: number; publicityUntil: string | null; finalizedAt: string | null;
+  scheme: string; version: number; hash: string;
+}
+interface MemberRow { id: string; unit: string | null; status: 'take' | 'absent' | 'ungraded'; countsInBase: number; display: string | null }
+interface PartRow { subject: string; field: string; value: string }
+
+/** The export of round `id` of the caller's organization, as JSON text. */
+export function exportRound(db: Db, p: Principal, id: string): string {
+  return db.transaction((tx) => {
+    const round = tx.get<RoundRow | undefined>(sql`
+      select r.id, r.name, r.status, r.period, r.unit, r.revision, r.out_of_date as outOfDate, r.publicity_until as publicityUntil,
+        r.finalized_at as finalizedAt, s.name as scheme, v.n as version, v.hash
+      from rounds r join schemes s on s.id = r.scheme_id join scheme_versions v on v.id = r.version_id
+      where r.id = ${id} and r.org_id = ${p.orgId}`);
+    if (!round) throw notFound(R.roundNotFound({ id }));
+    const all = tx.all<MemberRow>(sql`
+      select subject_id as id, unit, status, counts_in_base as countsInBase, display
+      from round_members where round_id = ${id} order by position`);
+    // A member without a unit belongs to the round's unit (as GET /api/rounds/:id and the revisions).
+    const members = all.filter((m) => seesUnit(p, m.unit ?? round.unit));
+    const revision = round.revision > 0
+      ? tx.get<{ inputs: string; result: string; exact: string; createdAt: string } | undefined>(
+        sql`select inputs, result, exact, created_at as createdAt from revisions where round_id = ${id} and n = ${round.revision}`)
+      : undefined;
+    // The newest row per (subject, field) — the highest id (input_parts ids only grow) — submitted
+    // after the current revision (every one before the first): not in its result yet (`pending`).
+    // An amendment's part is written in its revision's transaction, before the revision's time.
+    const parts = tx.all<PartRow>(sql`
+      select subject_id as subject, field, value from input_parts
+      where id in (select max(id) from input_parts where round_id = ${id} group by subject_id, field)
+        and at > ${revision?.createdAt ?? ''}
+      order by id`);
+    const scoped = !seesAllUnits(p);
+    const visible = new Set(members.map((m) => m.id));
+    const doc = {
+      format: ROUND_EXPORT_FORMAT,
+      exportedAt: now(),
+      round: {
+        id: round.id, name: round.name, status: round.status, period: round.period, unit: round.unit, revision: round.revision,
+        outOfDate: round.outOfDate === 1, publicityUntil: round.publicityUntil, finalizedAt: round.finalizedAt,
+      },
+      scheme: { id: round.scheme, version: round.version, hash: round.hash },
+      members: members.map((m) => ({
+        id: m.id, unit: m.unit, status: m.status, countsInBase: m.countsInBase === 1, display: m.display === null ? null : new RawJson(m.display),
+      })),
+      inputs: revision ? revisionInputs(revision.inputs, scoped ? visible : undefined) : [],
+      pending: mergedInputs(members.map((m) => m.id), parts.filter((x) => visible.has(x.subject))),
+      result: revision ? (scoped ? scopedResult(revision.result, visible) : new RawJson(revision.result)) : null,
+      exact: revision ? (scoped ? scopedExact(revision.exact, visible) : new RawJson(revision.exact)) : null,
+      ...(scoped && { scopedTo: [...(p.units ?? [])] }),
+    };
+    return stringifyWithRaw(doc);
+  }, { behavior: 'deferred' });
+}
+
+/** What the current revision ran on, per person in its order: the merged input with the values the
+ * server filled (roll-ups, history, the `cohort by` unit), and the decision. */
+function revisionInputs(text: string, visible?: Set<string>) {
+  const stored = JSON.parse(text) as { subjects: { id: string; input: Record<string, unknown>; decision?: unknown }[] };
+  return stored.subjects.filter((x) => !visible || visible.has(x.id)).map((x) => ({ subject: x.id, input: x.input, decision: x.decision ?? null }));
+}
+
+/** Per member in roster order: the newest value of each field, and the newest decision. */
+function mergedInputs(order: string[], parts: PartRow[]) {
+  const by = new Map<string, { input: Record<string, RawJson>; decision: RawJson | null }>();
+  for (const x of parts) {
+    let entry = by.get(x.subject);
+    if (!entry) by.set(x.subject, (entry = { input: {}, decision: null }));
+    if (x.field === DECISION_FIELD) entry.decision = new RawJson(x.value);
+    else entry.input[x.field] = new RawJson(x.value);
+  }
+  return order.filter((s) => by.has(s)).map((s) => ({ subject: s, ...by.get(s)! }));
+}
+
+const scopedResult = (text: string, visible: Set<string>): unknown => scopeResult(JSON.parse(text) as CohortResult, (s) => visible.has(s));
+
+const scopedExact = (text: string, visible: Set<string>): unknown => scopeExact(JSON.parse(text) as Record<string, unknown>, (s) => visible.has(s));
+
+export function roundExportRouter(ctx: ServerCtx) {
+  const app = newRouter();
+  app.openapi(exportRoundRoute, (c) => {
+    const { id } = c.req.valid('param');
+    const text = exportRound(ctx.db, c.get('principal'), id);
+    return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof RoundExportSchema>, 200>>;
+  });
+  return app;
+}

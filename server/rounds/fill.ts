@@ -1,0 +1,152 @@
+// Filling the inputs the server owns (issue 14): `results of SCHEME UNIT` (another scheme's results
+// over the sub-periods of the round's period) and `past N …` (this scheme's own results in the N
+// periods before), from subject_results. Only rows that are final (their round was finalized) or
+// imported count, and only of the round's own organization: the scheme is resolved by name in that
+// organization and every query names it, so a roll-up can never read another organization's results.
+//
+// In bulk: one query per source scheme for the whole round (every person, every period), not one
+// per person — an annual round of 10,000 people reads 40,000 quarterly rows in one statement. Per
+// person and period the round's row wins over an imported one. A record is `{period, score, grade,
+// imported}` with the score as the earlier round reported it (decimal text at its precision) or, for
+// `exact`, its exact value (fraction text), which the engine reads exactly; oldest period first.
+// Also says which expected source periods are not final yet (GET round shows them).
+
+import type { Db } from '../db/client.js';
+import { findScheme } from '../schemes/store.js';
+import type { FillSpec, SchemeInfo } from './scheme-info.js';
+
+export interface PeriodRecord { period: string; score: string | null; grade: string | null; imported: boolean }
+
+/** A source period without a final result for the round: a round of it that is not final yet
+ * (`not_final`, naming it), no round at all (`none`), or a source scheme the organization lacks. */
+export interface PendingSource { input: string; scheme: string; period?: string; status: 'not_final' | 'none' | 'unknown_scheme'; round?: string; roundStatus?: string }
+
+export interface Filled {
+  /** subject → field → records. */
+  values: Map<string, Record<string, PeriodRecord[]>>;
+  /** The rounds and revisions read ({roundId, revision}), for revisions.sources. */
+  sources: { roundId: string; revision: number }[];
+  pending: PendingSource[];
+}
+
+interface Target { field: string; spec: FillSpec; schemeId?: number; schemeName: string; periods: string[] }
+
+
+/** The fields to fill for a round and the periods each reads. */
+function targets(db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo): Target[] {
+  const out: Target[] = [];
+  for (const f of info.fields) {
+    if (!f.fill) continue;
+    const spec = f.fill;
+    if (spec.form === 'past') {
+      out.push({ field: f.name, spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: info.periods(f.name, own.period) });
+    } else {
+      const source = spec.scheme === own.schemeName ? { id: own.schemeId } : findScheme(db, orgId, spec.scheme);
+      out.push({ field: f.name, spec, schemeId: source?.id, schemeName: spec.scheme, periods: info.periods(f.name, own.period) });
+    }
+  }
+  return out;
+}
+
+export function fillRound(
+  db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo, subjects: readonly string[],
+): Filled {
+  const values = new Map<string, Record<string, PeriodRecord[]>>(subjects.map((s) => [s, {}]));
+  const sources = new Map<string, { roundId: string; revision: number }>();
+  const pending: PendingSource[] = [];
+  const all = targets(db, orgId, own, info);
+  // One query per source scheme, over the union of the periods its fields read.
+  const bySchemeId = new Map<number, Target[]>();
+  for (const t of all) {
+    if (t.schemeId === undefined) {
+      pending.push({ input: t.field, scheme: t.schemeName, status: 'unknown_scheme' });
+      for (const s of subjects) values.get(s)![t.field] = [];
+      continue;
+    }
+    bySchemeId.set(t.schemeId, [...(bySchemeId.get(t.schemeId) ?? []), t]);
+  }
+  for (const [schemeId, ts] of bySchemeId) {
+    const periods = [...new Set(ts.flatMap((t) => t.periods))];
+    const rows = readRows(db, orgId, schemeId, periods);
+    const importedPeriods = new Set<string>();
+    for (const r of rows) if (r[IMPORTED]) importedPeriods.add(r[PERIOD]);
+    // subject → period → the row to use (the round's over an imported one; the newest round's).
+    const best = new Map<string, Map<string, Row>>();
+    for (const r of rows) {
+      if (!values.has(r[SUBJECT])) continue;
+      let m = best.get(r[SUBJECT]);
+      if (!m) best.set(r[SUBJECT], (m = new Map()));
+      const had = m.get(r[PERIOD]);
+      // The round's row over an imported one; of two, the newer.
+      if (!had || (had[IMPORTED] && !r[IMPORTED]) || (!had[IMPORTED] === !r[IMPORTED] && r[ID] > had[ID])) m.set(r[PERIOD], r);
+    }
+    for (const t of ts) {
+      for (const s of subjects) {
+        const m = best.get(s);
+        const list: PeriodRecord[] = [];
+        for (const period of t.periods) {
+          const r = m?.get(period);
+          if (!r) continue;
+          const roundId = r[ROUND], revision = r[REVISION];
+          if (roundId !== null && revision !== null && !sources.has(roundId)) sources.set(roundId, { roundId, revision });
+          list.push({ period, score: t.spec.values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 });
+        }
+        values.get(s)![t.field] = list;
+      }
+      pending.push(...pendingOf(db, orgId, schemeId, t, importedPeriods));
+    }
+  }
+  return { values, sources: [...sources.values()], pending };
+}
+
+/** Rows as arrays (better-sqlite3's raw mode: no object per row), in no particular order. */
+type Row = [id: number, subject: string, period: string, score: string | null, exact: string | null, grade: string | null, imported: number, roundId: string | null, revision: number | null];
+const ID = 0, SUBJECT = 1, PERIOD = 2, SCORE = 3, EXACT = 4, GRADE = 5, IMPORTED = 6, ROUND = 7, REVISION = 8;
+
+// Through the (org, scheme, period) index of migration 0008: the lookup index leads with the subject,
+// which a whole-round read does not name.
+function readRows(db: Db, orgId: number, schemeId: number, periods: string[]): Row[] {
+  if (periods.length === 0) return [];
+  return db.$client.prepare(
+    `SELECT id, subject_id, period, score, score_exact, grade, imported, round_id, revision
+     FROM subject_results INDEXED BY subject_results_scheme_period WHERE org_id = ? AND scheme_id = ? AND period IN (${periods.map(() => '?').join(', ')})
+       AND (final = 1 OR imported = 1)`,
+  ).raw(true).all(orgId, schemeId, ...periods) as Row[];
+}
+
+/** The periods of `t` without a final round: one whose round is not final yet, or that has no round
+ * (and no imported results) at all. */
+function pendingOf(db: Db, orgId: number, schemeId: number, t: Target, importedPeriods?: ReadonlySet<string>): PendingSource[] {
+  if (t.periods.length === 0) return [];
+  const rounds = db.$client.prepare(
+    `SELECT id, period, status FROM rounds WHERE org_id = ? AND scheme_id = ? AND period IN (${t.periods.map(() => '?').join(', ')}) ORDER BY id`,
+  ).all(orgId, schemeId, ...t.periods) as { id: string; period: string; status: string }[];
+  const imported = importedPeriods ?? new Set((db.$client.prepare(
+    `SELECT DISTINCT period FROM subject_results WHERE org_id = ? AND scheme_id = ? AND imported = 1 AND period IN (${t.periods.map(() => '?').join(', ')})`,
+  ).all(orgId, schemeId, ...t.periods) as { period: string }[]).map((r) => r.period));
+  const out: PendingSource[] = [];
+  for (const period of t.periods) {
+    const of = rounds.filter((r) => r.period === period);
+    if (of.some((r) => r.status === 'final')) continue;
+    const open = of.at(-1);
+    if (open) out.push({ input: t.field, scheme: t.schemeName, period, status: 'not_final', round: open.id, roundStatus: open.status });
+    else if (!imported.has(period)) out.push({ input: t.field, scheme: t.schemeName, period, status: 'none' });
+  }
+  return out;
+}
+
+/** The `results of` fields whose source scheme the organization does not have (misspelt, or
+ * another organization's): evaluate and create refuse them (422 `unknown_source_scheme`). */
+export function unknownSources(db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo): { field: string; scheme: string }[] {
+  return targets(db, orgId, own, info).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.schemeName }));
+}
+
+/** The pending sources of a round without reading any result (GET round). */
+export function pendingSources(db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo): PendingSource[] {
+  const out: PendingSource[] = [];
+  for (const t of targets(db, orgId, own, info)) {
+    if (t.schemeId === undefined) out.push({ input: t.field, scheme: t.schemeName, status: 'unknown_scheme' });
+    else out.push(...pendingOf(db, orgId, t.schemeId, t));
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// Writes to one round are serialized (issue 14: 50 concurrent submissions and evaluations of one
+// round lose no part and make no double revision). Each write is also one SQLite transaction, but
+// evaluate awaits the engine between reading the inputs and storing the revision, so a transaction
+// alone cannot keep a part submitted meanwhile from being left out of the revision that claims to
+// be the newest, or two evaluations from both taking revision n+1. An in-process async mutex per
+// round does: the writes of one round run one after another, of different rounds side by side.
+// (One process owns the database; a second process would need a lease row — not built.)
+
+export class RoundLocks {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after every earlier write of round `id` has finished (succeeded or failed). */
+  run<T>(id: string, work: () => Promise<T> | T): Promise<T> {
+    const before = this.tails.get(id) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const tail = mine.then(() => undefined, () => undefined);
+    this.tails.set(id, tail);
+    // Forget the round once nothing is queued behind this write, so the map does not grow.
+    void tail.then(() => { if (this.tails.get(id) === tail) this.tails.delete(id); });
+    return mine;
+  }
+
+  /** Rounds with a write queued or running (for tests). */
+  get size(): number { return this.tails.size; }
+}
+
+/** The process's locks: shared by every app over the same process, like the database file. */
+export const roundLocks = new RoundLocks();

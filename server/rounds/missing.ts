@@ -1,0 +1,53 @@
+// What is still missing per person (issue 14), so an officer sees it before evaluating:
+// - `fields`: declared top-level inputs nobody submitted and without a default — evaluate fails
+//   without them;
+// - `defaulted`: inputs nobody submitted that have a default (evaluate uses it; listed apart, as a
+//   reminder, not as a problem — listing them with the required ones drowned those in noise);
+// - `rollups`: per `results of` / `past` input the server fills, the periods with no final (or
+//   imported) result for this person, with the input's missing policy; under `missing error` they
+//   are `blocking` — evaluate would refuse the person (KH-E054) until the period is finalized,
+//   imported, or the person is marked 不参加 in the roster.
+// Never listed: fields the server fills (as inputs), the `cohort by` field (the unit comes from the
+// roster only; parts naming it are refused), and people the roster marks absent (不参加).
+
+import type { RoundMemberRow } from '../db/schema.js';
+import type { PeriodRecord } from './fill.js';
+import type { SchemeInfo } from './scheme-info.js';
+
+export interface MissingRollup { field: string; scheme: string; periods: string[]; missing: 'skip' | 'zero' | 'error' | 'breaks'; blocking: boolean }
+
+export interface MissingEntry {
+  subject: string;
+  unit: string | null;
+  /** Required inputs nobody submitted (`hasDefault` is always false here; kept for readers of the old shape). */
+  fields: { field: string; hasDefault: false }[];
+  /** Inputs nobody submitted that have a default. */
+  defaulted: string[];
+  rollups: MissingRollup[];
+}
+
+/** `filled`: per person, the records the server would fill now (fill.ts); `period`: the round's. */
+export function missingInputs(
+  info: SchemeInfo, roster: readonly RoundMemberRow[], parts: Map<string, Map<string, string>>,
+  filled?: { values: Map<string, Record<string, PeriodRecord[]>>; period: string },
+): MissingEntry[] {
+  const out: MissingEntry[] = [];
+  const own = info.fields.filter((f) => !f.fill && f.name !== info.cohortField);
+  const rolled = info.fields.filter((f) => f.fill);
+  const expected = new Map(rolled.map((f) => [f.name, filled ? info.periods(f.name, filled.period) : []]));
+  for (const m of roster) {
+    if (m.status === 'absent') continue;
+    const sent = parts.get(m.subjectId);
+    const unsent = own.filter((f) => !sent?.has(f.name));
+    const fields = unsent.filter((f) => !f.hasDefault).map((f) => ({ field: f.name, hasDefault: false as const }));
+    const defaulted = unsent.filter((f) => f.hasDefault).map((f) => f.name);
+    const rollups: MissingRollup[] = [];
+    for (const f of rolled) {
+      const have = new Set((filled?.values.get(m.subjectId)?.[f.name] ?? []).map((r) => r.period));
+      const periods = (expected.get(f.name) ?? []).filter((p) => !have.has(p));
+      if (periods.length > 0) rollups.push({ field: f.name, scheme: f.fill!.scheme, periods, missing: f.fill!.missing, blocking: f.fill!.missing === 'error' });
+    }
+    if (fields.length + defaulted.length + rollups.length > 0) out.push({ subject: m.subjectId, unit: m.unit, fields, defaulted, rollups });
+  }
+  return out;
+}

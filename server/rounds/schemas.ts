@@ -1,0 +1,117 @@
+// Request and response shapes of the rounds core (issue 14). zod checks the envelope (400 at the
+// exact path); what depends on the scheme or the round — the period's form, roster membership,
+// declared fields, values — is checked by the handlers and answered 422 with every problem by path.
+
+import { z } from '@hono/zod-openapi';
+import { CohortResultSchema } from '../../engine/result-schema.js';
+import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
+import { ROUND_STATUSES } from './status.js';
+
+export const RoundParams = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rd_…' }),
+});
+
+export const CreateRoundBody = z.object({
+  scheme: z.string().min(1).max(200).openapi({ description: 'the scheme id (its name)', example: '平时考核' }),
+  version: z.number().int().min(1).optional().openapi({ description: 'a published version; default the newest published. Fixed for the round\'s life' }),
+  period: z.string().min(1).max(100).openapi({ description: "the round's period by the scheme's `period` kind (`2026`, `2026-Q1`, `2026-03`); another form is 422 KH-E031 at `period`", example: '2026-Q1' }),
+  unit: z.string().min(1).max(200).optional().openapi({ description: 'set when the round covers one unit only: its members without a unit of their own belong to it' }),
+  name: z.string().min(1).max(200).optional(),
+  appealDays: z.number().int().min(0).max(3650).optional().openapi({ description: 'days after finalizing in which an amendment (复核) may still be made; default 30' }),
+}).strict().openapi('CreateRound');
+
+/** Checked as evaluate checks a display (engine/display.ts: 422 KH-E008 at `members[i].display.…`), on
+ * the body as sent so that a number keeps every digit; stored as its exact text. */
+const DisplayValue = z.custom<string | number>(() => true).openapi({ type: 'string' });
+
+export const RosterBody = z.object({
+  members: z.array(z.object({
+    id: z.string().min(1).max(200).openapi({ example: 'A001' }),
+    unit: z.string().min(1).max(200).nullable().optional().openapi({ description: "the person's unit: a cohort inside the round, and what a unit officer covers" }),
+    status: z.string().openapi({ description: '`take` (参加), `absent` (不参加: not evaluated), `ungraded` (不定等次: evaluated, no grade — 试用期, 新录用)', example: 'take' }),
+    countsInBase: z.boolean().optional().openapi({ description: "whether the person counts toward quota bases (default true; an ungraded person who does not: false)" }),
+    display: z.record(z.string(), DisplayValue).optional().openapi({
+      additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] }, maxProperties: MAX_DISPLAY_FIELDS,
+      description: `fields that only name the person (姓名, 科室), as in evaluate: at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}, otherwise 422 KH-E008 at the field's path; a number is kept as its exact decimal text`,
+    }),
+  }).strict()).max(10000),
+}).strict().openapi('Roster');
+
+const DecisionBody = z.object({
+  grade: z.string().optional(), order: z.number().optional(), reason: z.string(),
+}).strict();
+
+export const InputsBody = z.object({
+  part: z.string().min(1).max(100).optional().openapi({ description: 'what sent this part (ratings, attendance, discipline…); stored with who sent it and when', example: 'attendance' }),
+  subjects: z.array(z.object({
+    id: z.string().min(1).max(200),
+    input: z.record(z.string(), z.unknown()).openapi({ description: "declared top-level input fields; a later part replaces the same field, the older value is kept as history" }),
+    decision: DecisionBody.optional().openapi({ description: 'a committee decision (`grades by committee`)' }),
+  }).strict()).min(1).max(10000),
+}).strict().openapi('InputParts');
+
+export const InputsHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only').optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'a retry with the same key returns the first answer and stores nothing' }),
+});
+
+export const PublicizeBody = z.object({
+  until: z.string().min(1).max(40).openapi({ description: 'the last day of 公示 (`YYYY-MM-DD`), not in the past', example: '2026-04-15' }),
+}).strict().openapi('Publicize');
+
+const Revision = z.object({
+  n: z.number().int(), createdAt: z.string(), amendmentId: z.number().int().nullable(),
+  by: z.string().openapi({ description: 'the token that made it' }), account: z.string().nullable(),
+});
+
+const Member = z.object({
+  id: z.string(), unit: z.string().nullable(), status: z.enum(['take', 'absent', 'ungraded']), countsInBase: z.boolean(),
+  display: z.record(z.string(), z.unknown()).optional(),
+});
+
+const Missing = z.object({
+  subject: z.string(), unit: z.string().nullable(),
+  fields: z.array(z.object({ field: z.string(), hasDefault: z.boolean().openapi({ description: 'always false: inputs with a default are in `defaulted`' }) }))
+    .openapi({ description: 'required inputs nobody submitted (evaluate fails without them); never the `cohort by` field, which the roster unit fills' }),
+  defaulted: z.array(z.string()).openapi({ description: 'inputs nobody submitted that have a default: evaluate will use it' }),
+  rollups: z.array(z.object({
+    field: z.string(), scheme: z.string(), periods: z.array(z.string()),
+    missing: z.enum(['skip', 'zero', 'error', 'breaks']), blocking: z.boolean().openapi({ description: 'true under `missing error`: evaluate refuses the person until those periods have a final or imported result, or the roster marks them 不参加' }),
+  })).openapi({ description: 'per roll-up input, the periods with no final or imported result for this person' }),
+});
+
+const Pending = z.object({
+  input: z.string(), scheme: z.string(), period: z.string().optional(),
+  status: z.enum(['not_final', 'none', 'unknown_scheme']).openapi({ description: '`not_final`: the round of that period is not final yet (`round`, `roundStatus`); `none`: no round and no imported results; `unknown_scheme`: the organization has no such scheme' }),
+  round: z.string().optional(), roundStatus: z.string().optional(),
+});
+
+export const RoundSchema = z.object({
+  id: z.string(),
+  scheme: z.object({ id: z.string(), version: z.number().int() }),
+  period: z.string(), unit: z.string().nullable(), name: z.string().nullable(),
+  status: z.enum(ROUND_STATUSES),
+  publicityUntil: z.string().nullable(), appealDays: z.number().int(),
+  revision: z.number().int().openapi({ description: 'the newest revision (0 before the first evaluation)' }),
+  outOfDate: z.boolean().openapi({ description: 'a round it rolled up was amended after this one was evaluated' }),
+  createdBy: z.string(), createdAt: z.string(), finalizedAt: z.string().nullable(),
+}).openapi('Round');
+
+export const RoundDetailSchema = RoundSchema.extend({
+  changed: z.boolean().openapi({ description: 'the roster or inputs changed after the newest revision: re-evaluate before 公示 (409 `round_changed`)' }),
+  revisions: z.array(Revision),
+  members: z.array(Member),
+  missing: z.array(Missing).openapi({ description: 'per person taking part: declared top-level inputs nobody submitted (server-filled ones left out)' }),
+  pendingSources: z.array(Pending).openapi({ description: 'periods a `results of` / `past` input reads that are not final yet' }),
+}).openapi('RoundDetail');
+
+export const InputsAnswer = z.object({
+  round: z.string(), batch: z.string(), part: z.string().nullable(), subjects: z.number().int(), fields: z.number().int(), at: z.string(),
+}).openapi('InputPartsStored');
+
+export const EvaluatedSchema = z.object({
+  round: RoundSchema,
+  revision: z.number().int(),
+  result: CohortResultSchema,
+  pendingSources: z.array(Pending),
+}).openapi('RoundEvaluated');

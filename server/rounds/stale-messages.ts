@@ -1,0 +1,32 @@
+// The words of a round's guards against stale or doubled results (issue 14, hostile findings): a
+// round changed or out of date since its newest revision, 公示 cut short, a second round of the same
+// scheme, period and unit. A catalog of its own (namespace `roundsStale`), rendered at the edge.
+
+import { defineMessages } from '../../dsl/i18n/index.js';
+
+export const S = defineMessages('roundsStale', {
+  en: {
+    roundChanged: 'the roster or inputs of round `{id}` changed after its newest evaluation; re-evaluate first',
+    roundOutOfDate: 'a round that round `{id}` rolls up was amended after it was evaluated; re-evaluate it first (in public notice or when final: record a refresh amendment)',
+    publicityShortened: 'the public notice of round `{id}` runs until {until}; it can be extended, not cut short to {wanted}',
+    roundExists: 'round `{other}` already covers scheme `{scheme}`, period {period} and {unit}; a person gets one result per period: use that round',
+    wholeOrganization: 'the whole organization',
+    unitNamed: 'unit `{unit}`',
+    resultExists: 'round `{id}` cannot be finalized: {subjects} already have a final result for period {period}; a person gets one result per period (take them off this roster, or correct the other result by an amendment)',
+    roundResultExists: '`{subject}` already has a final result for period {period} from round `{other}`',
+    importedExists: '`{subject}` already has an imported final result for period {period}',
+    importRoundExists: '`{subject}` already has a result for period {period} from round `{round}`; a person gets one result per period: correct it by an amendment of that round',
+  },
+  zh: {
+    roundChanged: '考核批次“{id}”的名册或输入在最近一次测评后有改动，请先重新测评',
+    roundOutOfDate: '考核批次“{id}”引用的考核批次在其测评后有更正，请先重新测评（公示中或已定稿时，请提交刷新更正）',
+    publicityShortened: '考核批次“{id}”的公示到{until}结束，只能延长，不能提前到{wanted}',
+    roundExists: '考核批次“{other}”已涵盖方案“{scheme}”、考核期{period}和{unit}，每人每个考核期只有一个结果，请使用该批次',
+    wholeOrganization: '全部单位',
+    unitNamed: '单位“{unit}”',
+    resultExists: '考核批次“{id}”不能定稿：{subjects}在考核期{period}已有定稿结果，每人每个考核期只有一个结果（请将其移出本批次名册，或通过更正修改另一结果）',
+    roundResultExists: '“{subject}”在考核期{period}已有考核批次“{other}”的定稿结果',
+    importedExists: '“{subject}”在考核期{period}已有导入的定稿结果',
+    importRoundExists: '“{subject}”在考核期{period}已有考核批次“{round}”的结果，每人每个考核期只有一个结果，请通过该批次的更正修改',
+  },
+});

@@ -1,0 +1,178 @@
+// POST /api/subjects/import (issue 14 item 6): results from before kaohe — per person, period,
+// grade and score — so that history rules (`past 3 years`, 连续三年优秀) work in the first year. Rows
+// go to subject_results marked imported and final (what roll-ups and history read).
+//
+// - Checked against the scheme's newest published version: the period's form against its `period`
+//   kind, the grade against its grade names, the score within 0…its full score (exactly: Rational);
+//   each row needs a grade or a score; a (subject, period) twice in one request is refused.
+// - All or nothing: every problem of every row is answered at once (422 `invalid_import`, details
+//   by path `results[3].grade`), nothing is stored; otherwise one transaction stores them all.
+// - Re-importing a (subject, period) replaces the earlier imported row for the scheme (a correction
+//   of the old records); rows of rounds are never touched.
+// - A unit officer (accounts/scope.ts) may import only rows of their units, each naming the unit.
+//   Nor may they replace an earlier imported row of another unit (or of none): 403, nothing stored.
+
+import { Rational } from '../../dsl/rational.js';
+import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dsl/dates.js';
+import type { Msg } from '../../dsl/i18n/index.js';
+import { hasErrors } from '../../dsl/diagnostics.js';
+import { seesAllUnits, seesUnit } from '../accounts/scope.js';
+import { U } from '../accounts/scope-messages.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import { ApiError, conflict, said } from '../errors.js';
+import { M } from '../messages.js';
+import { invalidScheme, schemeOf } from '../schemes/service.js';
+import { latestPublished, versionSource } from '../schemes/store.js';
+import { F } from './messages.js';
+import { S } from '../rounds/stale-messages.js';
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+export interface ImportRow { subject: string; period: string; grade?: string | null; score?: number | string | null; unit?: string | null }
+export interface ImportBody { scheme: string; results: ImportRow[] }
+
+interface Checked { subject: string; period: string; grade: string | null; score: string | null; exact: string | null; unit: string | null }
+
+/** What a row is checked against: the newest published version's period kind, grades, full score. */
+interface Facts { scheme: string; n: number; kind?: PeriodKind; grades: string[]; total: Rational; precision: number }
+
+function parseTotal(text: string | undefined): Rational {
+  if (text === undefined) return Rational.HUNDRED;
+  const m = /^(-?\d+)\/(\d+)$/.exec(text);
+  return m ? Rational.of(BigInt(m[1]), BigInt(m[2])) : (Rational.parse(text) ?? Rational.HUNDRED);
+}
+
+async function factsOf(ctx: ServerCtx, p: Principal, name: string) {
+  const scheme = schemeOf(ctx, p, name);
+  const version = latestPublished(ctx.db, scheme.id);
+  if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
+  const engine = await ctx.engine();
+  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, version.id), version.hash);
+  if (!prepared.value || hasErrors(prepared.diagnostics)) {
+    throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
+  }
+  const v = prepared.value;
+  const facts: Facts = { scheme: scheme.name, n: version.n, kind: v.periodKind as PeriodKind | undefined, grades: v.gradeNames ?? [], total: parseTotal(v.total), precision: v.precision };
+  return { schemeId: scheme.id, facts };
+}
+
+/** The score as an exact value, or undefined when it is no number. */
+function scoreOf(v: number | string): Rational | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? Rational.fromNumber(v) : undefined;
+  return /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Rational.parse(v) : undefined;
+}
+
+type Problem = { path: string; message: string; msg: Msg };
+
+function checkRow(r: ImportRow, i: number, f: Facts, p: Principal, seen: Map<string, number>, problems: Problem[]): Checked | undefined {
+  const at = `results[${i}]`;
+  const before = problems.length;
+  const add = (path: string, msg: Msg) => problems.push({ path, ...said(msg) });
+  const parsed = parsePeriod(r.period, f.kind);
+  const form = f.kind ? PERIOD_FORMS[f.kind] : Object.values(PERIOD_FORMS).join(' | ');
+  if (!isPeriod(parsed)) {
+    add(`${at}.period`, parsed.problem === 'wrongKind' ? F.periodWrongKind({ period: r.period, form, scheme: f.scheme }) : F.periodMalformed({ period: r.period, form }));
+  }
+  const grade = r.grade ?? null;
+  if (grade !== null && !f.grades.includes(grade)) {
+    add(`${at}.grade`, f.grades.length === 0 ? F.schemeHasNoGrades({ scheme: f.scheme, n: f.n }) : F.gradeUnknown({ grade, scheme: f.scheme, n: f.n, grades: f.grades }));
+  }
+  let score: Rational | undefined;
+  if (r.score !== undefined && r.score !== null) {
+    score = scoreOf(r.score);
+    if (!score) {
+      add(`${at}.score`, F.scoreNotDecimal({ score: String(r.score) }));
+    } else if (score.cmp(Rational.ZERO) < 0 || score.cmp(f.total) > 0) {
+      add(`${at}.score`, F.scoreOutOfRange({ score: String(r.score), total: f.total.toDecimalString(), scheme: f.scheme }));
+    } else if (score.round(f.precision).cmp(score) !== 0) {
+      // A roll-up reads an imported score as the reported one: more decimals than 公示 shows would be
+      // rolled up unrounded (90.005 at precision 2).
+      add(`${at}.score`, F.scoreTooPrecise({ score: String(r.score), precision: String(f.precision), scheme: f.scheme }));
+    }
+  }
+  if (grade === null && (r.score === undefined || r.score === null)) add(at, F.gradeOrScore());
+  const unit = r.unit ?? null;
+  if (!seesAllUnits(p)) {
+    const units = p.units ?? [];
+    if (unit === null) add(`${at}.unit`, F.unitRequired({ units }));
+    else if (!units.includes(unit)) add(`${at}.unit`, F.unitNotYours({ unit, units }));
+  }
+  if (isPeriod(parsed)) {
+    const key = JSON.stringify([r.subject, parsed.text]);
+    const first = seen.get(key);
+    if (first !== undefined) add(at, F.duplicateResult({ subject: r.subject, period: parsed.text, first: `results[${first}]` }));
+    else seen.set(key, i);
+  }
+  if (problems.length > before || !isPeriod(parsed)) return undefined;
+  return {
+    subject: r.subject, period: parsed.text, grade, unit,
+    score: score ? score.toDecimalString() : null, exact: score ? score.toString() : null,
+  };
+}
+
+export async function importResults(ctx: ServerCtx, p: Principal, body: ImportBody) {
+  if (body.results.length > MAX_IMPORT_ROWS) {
+    throw new ApiError(413, 'import_too_large', F.importTooLarge({ rows: String(body.results.length), max: MAX_IMPORT_ROWS.toLocaleString('en') }), [
+      { path: 'results', rows: body.results.length, limit: MAX_IMPORT_ROWS },
+    ]);
+  }
+  const { schemeId, facts } = await factsOf(ctx, p, body.scheme);
+  const problems: Problem[] = [];
+  const seen = new Map<string, number>();
+  const rows = body.results.map((r, i) => checkRow(r, i, facts, p, seen, problems));
+  if (problems.length > 0) throw new ApiError(422, 'invalid_import', F.invalidImport({ count: String(problems.length) }), problems);
+  const replaced = store(ctx, p, schemeId, rows as Checked[]);
+  return { scheme: facts.scheme, version: facts.n, imported: rows.length, replaced };
+}
+
+/** One transaction: the earlier imported row of each (subject, period) out, the new one in. A unit
+ * officer replaces only rows of their units: an earlier row of another unit (or of none) is 403
+ * `unit_not_allowed` at its path, and nothing is stored. */
+function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]): number {
+  const db = ctx.db.$client;
+  const orgId = p.orgId;
+  const earlier = db.prepare(`SELECT unit FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
+  const del = db.prepare(`DELETE FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
+  const ins = db.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
+    VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, 1, 1, ?)`);
+  const ofRound = db.prepare(`SELECT round_id AS round FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND round_id IS NOT NULL LIMIT 1`);
+  const at = now();
+  return db.transaction(() => {
+    if (!seesAllUnits(p)) refuseOtherUnits(rows, (r) => earlier.all(orgId, schemeId, r.subject, r.period) as { unit: string | null }[], p);
+    refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as { round: string } | undefined);
+    let replaced = 0;
+    for (const r of rows) {
+      replaced += del.run(orgId, schemeId, r.subject, r.period).changes;
+      ins.run(orgId, schemeId, r.subject, r.period, r.unit, r.score, r.exact, r.grade, at);
+    }
+    return replaced;
+  }).immediate();
+}
+
+/** 409 `result_exists` when a round of the scheme already has a result for a row's (subject, period):
+ * an import beside it would give the person two results for the period (roll-ups and history would
+ * pick one). The round's result is corrected by an amendment instead. Every such row is named. */
+function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => { round: string } | undefined): void {
+  const refused: { path: string; code: string; round: string; message: string; msg: Msg }[] = [];
+  rows.forEach((r, i) => {
+    const hit = roundOf(r);
+    if (hit) refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(S.importRoundExists({ subject: r.subject, period: r.period, round: hit.round })) });
+  });
+  if (refused.length > 0) throw new ApiError(409, 'result_exists', refused[0].msg, refused);
+}
+
+/** 403 when a row would replace an imported row the officer does not cover (every such row named). */
+function refuseOtherUnits(rows: Checked[], earlierOf: (r: Checked) => { unit: string | null }[], p: Principal): void {
+  const refused: { path: string; code: string; message: string; msg: Msg }[] = [];
+  rows.forEach((r, i) => {
+    for (const { unit } of earlierOf(r)) {
+      if (seesUnit(p, unit)) continue;
+      const msg = unit === null ? U.importReplacesNone({ subject: r.subject, period: r.period }) : U.importReplacesOther({ subject: r.subject, period: r.period, unit });
+      refused.push({ path: `results[${i}]`, code: 'unit_not_allowed', ...said(msg) });
+      break;
+    }
+  });
+  if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
+}

@@ -1,0 +1,104 @@
+// GET /api/subjects/:id/results (issue 14 item 7): one person's results across schemes and periods,
+// oldest first (by the period's first day; of two starting the same day, the longer first — a year
+// before its first quarter, a quarter before its first month), from subject_results — each round's current result for the person (final, or still
+// evaluated / in 公示: `status` names the round's status) and results imported from before kaohe
+// (`status: "imported"`). What roll-ups and history read is the final and imported rows only; this
+// page shows the others too, marked, so a person's page shows where this year's round stands.
+//
+// - `from` / `to`: periods of any form (`2025`, `2026-Q1`, `2026-03`); a result is shown when its
+//   period starts on or after `from`'s first day and ends on or before `to`'s last day, so
+//   `from=2026&to=2026` shows the year and its quarters and months.
+// - A unit officer (an account covering some units, accounts/scope.ts) sees only the rows of their
+//   units; a row without a unit is seen only by callers covering every unit.
+// - Another organization's results are never shown; an unknown subject or scheme shows none (a
+//   person is no resource of their own: nothing to be "not found").
+
+import { sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { isPeriod, parsePeriod, PERIOD_FORMS } from '../../dsl/dates.js';
+import { unitCondition } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { Conn } from '../db/client.js';
+import { subjectResults as subjectResultsTable } from '../db/schema.js';
+import { ApiError, requestMismatch, said } from '../errors.js';
+import { F } from './messages.js';
+
+export type ResultStatus = 'imported' | 'evaluated' | 'publicity' | 'final';
+
+export interface SubjectResultView {
+  scheme: string;
+  period: string;
+  score: number | null;
+  exact: string | null;
+  grade: string | null;
+  unit: string | null;
+  status: ResultStatus;
+  final: boolean;
+  imported: boolean;
+  round: { id: string; name: string | null; status: string; revision: number | null } | null;
+  at: string;
+}
+
+interface Row {
+  scheme: string; period: string; score: string | null; exact: string | null; grade: string | null; unit: string | null;
+  final: number; imported: number; roundId: string | null; roundName: string | null; roundStatus: string | null; revision: number | null; at: string;
+}
+
+/** subject_results as the query below names it (`sr`), for unitCondition. */
+const SR = alias(subjectResultsTable, 'sr');
+
+export interface ResultsFilter { scheme?: string; from?: string; to?: string }
+
+/** First and last day of a period text, or a 400 at `path` when it is none. */
+function bound(text: string, path: 'from' | 'to'): { start: string; end: string } {
+  const p = parsePeriod(text, undefined);
+  if (isPeriod(p)) return p;
+  throw new ApiError(400, 'invalid_request', requestMismatch('query'), [
+    { path, ...said(F.notAPeriod({ text, forms: Object.values(PERIOD_FORMS) })) },
+  ]);
+}
+
+export function subjectResults(db: Conn, p: Principal, subject: string, f: ResultsFilter): SubjectResultView[] {
+  const from = f.from === undefined ? undefined : bound(f.from, 'from');
+  const to = f.to === undefined ? undefined : bound(f.to, 'to');
+  const where: SQL[] = [sql`sr.org_id = ${p.orgId}`, sql`sr.subject_id = ${subject}`];
+  if (f.scheme !== undefined) where.push(sql`s.name = ${f.scheme}`);
+  const units = unitCondition(p, SR.unit);
+  if (units) where.push(units);
+  const rows = db.all<Row>(sql`
+    select s.name as scheme, sr.period, sr.score, sr.score_exact as exact, sr.grade, sr.unit, sr.final, sr.imported,
+      sr.round_id as roundId, r.name as roundName, r.status as roundStatus, sr.revision, sr.created_at as at
+    from subject_results sr
+      join schemes s on s.id = sr.scheme_id
+      left join rounds r on r.id = sr.round_id
+    where ${sql.join(where, sql` and `)}`);
+  const spans = new Map<string, { start: string; end: string }>();
+  const span = (period: string) => {
+    let s = spans.get(period);
+    if (!s) {
+      const parsed = parsePeriod(period, undefined);
+      spans.set(period, (s = isPeriod(parsed) ? parsed : { start: period, end: period }));
+    }
+    return s;
+  };
+  return rows
+    .filter((r) => (!from || span(r.period).start >= from.start) && (!to || span(r.period).end <= to.end))
+    // By start, then the longer period first (end descending): 2026, 2026-Q1, 2026-01, 2026-02, 2026-03,
+    // 2026-Q2, … — a period right before the first of its parts, never between two of them.
+    .sort((a, b) => cmp(span(a.period).start, span(b.period).start) || cmp(span(b.period).end, span(a.period).end) || cmp(a.scheme, b.scheme) || cmp(a.at, b.at))
+    .map(view);
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function view(r: Row): SubjectResultView {
+  const imported = r.imported === 1;
+  const status: ResultStatus = imported ? 'imported' : r.final === 1 ? 'final' : ((r.roundStatus ?? 'evaluated') as ResultStatus);
+  return {
+    scheme: r.scheme, period: r.period,
+    score: r.score === null ? null : Number(r.score), exact: r.exact, grade: r.grade, unit: r.unit,
+    status, final: r.final === 1, imported,
+    round: r.roundId === null ? null : { id: r.roundId, name: r.roundName, status: r.roundStatus ?? 'evaluated', revision: r.revision },
+    at: r.at,
+  };
+}

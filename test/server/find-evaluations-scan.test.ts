@@ -1,0 +1,62 @@
+// GET /api/evaluations with a sparse `subject` or `unit` over more evaluations than one page examines
+// (SCAN_MAX): a page may come back short or empty with a nextCursor, and following the cursors to the
+// end finds every match exactly once, newest first. Rows are written straight into the SQLite file.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCAN_MAX } from '../../server/evaluations/list.js';
+import { call, enc, PROVINCE_ID, publishedProvince, removeTempDirs, setup, type Fixture } from './helpers.js';
+import { ids } from './find-seed.js';
+
+let f: Fixture;
+const rare: string[] = [];
+const TOTAL = SCAN_MAX + 1500;
+
+beforeAll(async () => {
+  f = await setup();
+  await publishedProvince(f);
+  const i = ids(f, PROVINCE_ID);
+  const ins = f.db.$client.prepare(`INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, period, created_at)
+    VALUES (?, ?, 'h', ?, 'cohort', ?, '{}', ?, 0, 'en', '2026', ?)`);
+  f.db.$client.transaction(() => {
+    for (let n = 0; n < TOTAL; n++) {
+      const id = 'ev_' + (1_700_000_000_000 + n).toString(16).padStart(12, '0') + '000000000000';
+      // Three matches: two below the newest window, one in it.
+      const hit = n === 10 || n === 20 || n === TOTAL - 3;
+      const subjects = hit ? ['X1', 'RARE'] : ['X1', 'X2'];
+      const result = JSON.stringify({ results: subjects.map((s) => ({ subject: s, cohort: s === 'RARE' ? '稀有科' : '综合科' })), cohorts: [] });
+      ins.run(id, i.versionId, i.tokenA, JSON.stringify(subjects), result, new Date().toISOString());
+      if (hit) rare.unshift(id);
+    }
+  })();
+}, 120_000);
+afterAll(() => { f.close(); removeTempDirs(); });
+
+async function all(q: string): Promise<{ ids: string[]; pages: number; short: number }> {
+  const out: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0, short = 0;
+  do {
+    const r = await call(f.app, 'GET', `/api/evaluations?${q}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: f.tokens.A.evaluator });
+    expect(r.status).toBe(200);
+    out.push(...r.body.evaluations.map((e: { id: string }) => e.id));
+    if (r.body.nextCursor && r.body.evaluations.length < 2) short++;
+    cursor = r.body.nextCursor;
+    pages++;
+  } while (cursor && pages < 50);
+  return { ids: out, pages, short };
+}
+
+describe('sparse filters beyond one scan window', () => {
+  it('subject: every match once, newest first, across short pages', async () => {
+    const r = await all('subject=RARE');
+    expect(r.ids).toEqual(rare);
+    expect(r.short).toBeGreaterThan(0);
+  });
+
+  it('unit: the same', async () => {
+    expect((await all(`unit=${enc('稀有科')}`)).ids).toEqual(rare);
+    const none = await all(`unit=${enc('没有')}`);
+    expect(none.ids).toEqual([]);
+    expect(none.pages).toBe(2);
+  });
+});

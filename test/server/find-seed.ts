@@ -1,0 +1,62 @@
+// Rows of rounds, rosters, parts, revisions and subject results written straight into a test's SQLite
+// file, so the finding-things tests (find-*.test.ts) do not depend on the rounds routes' workflow.
+// Column names are the migration's (0006); a renamed column fails these inserts.
+
+import { createToken, type Role } from '../../server/auth/tokens.js';
+import type { Fixture } from './helpers.js';
+
+export interface Ids { orgA: number; orgB: number; schemeId: number; versionId: number; tokenA: number }
+
+export function ids(f: Fixture, scheme: string): Ids {
+  const db = f.db.$client;
+  const org = (name: string) => (db.prepare('select id from organizations where name = ?').get(name) as { id: number }).id;
+  const s = db.prepare('select id from schemes where name = ?').get(scheme) as { id: number };
+  const v = db.prepare("select id from scheme_versions where scheme_id = ? and status = 'published' order by n desc").get(s.id) as { id: number };
+  const orgA = org('org-A');
+  const t = db.prepare('select id from tokens where org_id = ? order by id').get(orgA) as { id: number };
+  return { orgA, orgB: org('org-B'), schemeId: s.id, versionId: v.id, tokenA: t.id };
+}
+
+let clock = 0;
+/** Time-ordered round ids, as S2 makes them (`rd_` + ms timestamp hex + random). */
+export const roundId = () => 'rd_' + (Date.now() + clock++).toString(16).padStart(12, '0') + 'abcdef123456';
+
+export interface RoundSeed { org?: number; period: string; status?: string; unit?: string | null; name?: string; revision?: number }
+
+export function insertRound(f: Fixture, i: Ids, r: RoundSeed): string {
+  const id = roundId();
+  f.db.$client.prepare(`INSERT INTO rounds (id, org_id, scheme_id, version_id, period, unit, name, status, revision, created_by, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, r.org ?? i.orgA, i.schemeId, i.versionId, r.period, r.unit ?? null, r.name ?? null,
+    r.status ?? 'open', r.revision ?? 0, i.tokenA, new Date().toISOString());
+  return id;
+}
+
+export function insertMember(f: Fixture, round: string, m: { id: string; unit?: string | null; status?: string; countsInBase?: boolean; display?: object; position: number }): void {
+  f.db.$client.prepare(`INSERT INTO round_members (round_id, subject_id, unit, status, counts_in_base, display, position) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+    .run(round, m.id, m.unit ?? null, m.status ?? 'take', m.countsInBase === false ? 0 : 1, m.display ? JSON.stringify(m.display) : null, m.position);
+}
+
+export function insertPart(f: Fixture, i: Ids, round: string, subject: string, field: string, valueText: string, part = 'ratings'): void {
+  f.db.$client.prepare(`INSERT INTO input_parts (round_id, subject_id, field, value, part, batch, token_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(round, subject, field, valueText, part, 'b1', i.tokenA, new Date().toISOString());
+}
+
+export function insertRevision(f: Fixture, i: Ids, round: string, n: number, result: string, exact: string): void {
+  f.db.$client.prepare(`INSERT INTO revisions (round_id, n, inputs, result, exact, token_id, created_at) VALUES (?, ?, '{"subjects":[]}', ?, ?, ?, ?)`)
+    .run(round, n, result, exact, i.tokenA, new Date().toISOString());
+}
+
+export interface ResultSeed { org?: number; subject: string; period: string; round?: string | null; revision?: number | null; unit?: string | null; score?: string | null; exact?: string | null; grade?: string | null; final?: boolean; imported?: boolean; at?: string }
+
+export function insertResult(f: Fixture, i: Ids, r: ResultSeed): void {
+  f.db.$client.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.org ?? i.orgA, i.schemeId, r.subject, r.period, r.round ?? null, r.revision ?? null, r.unit ?? null,
+    r.score ?? null, r.exact ?? null, r.grade ?? null, r.final ? 1 : 0, r.imported ? 1 : 0, r.at ?? new Date().toISOString());
+}
+
+/** A token of org A acting for an account that covers only `units`. */
+export function unitOfficer(f: Fixture, i: Ids, units: string[], roles: Role[] = ['evaluator']): string {
+  const account = f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)`)
+    .run(i.orgA, `officer-${units.join('-')}-${roles.join('-')}`, roles.join(','), JSON.stringify(units), new Date().toISOString());
+  return createToken(f.db, { orgId: i.orgA, roles, accountId: Number(account.lastInsertRowid) }).secret;
+}

@@ -1,0 +1,208 @@
+// A round's results must not go final stale or doubled (issue 14, hostile findings), over HTTP against
+// a real SQLite file: inputs or roster changed after evaluate block 公示 until re-evaluated
+// (`round_changed`, GET shows `changed`); deeply nested JSON bodies on the new routes are 400 at the
+// body root, not 500; a round flagged out of date (a source it rolled up was amended) cannot be
+// publicized or finalized (`round_out_of_date`); a second round of the same scheme, period and unit
+// is refused (`round_exists`); 公示 can be extended, not cut short (`publicity_shortened`).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, enc, setup, type Fixture } from './helpers.js';
+import { endPublicity } from './rounds-helpers.js';
+
+const QUARTER = `scheme 季度陈旧 {
+  period quarterly
+  precision 2
+  input { 实绩: number in [0, 100] }
+  indicator 实绩分 weight 100% = 实绩
+  grades {
+    优秀 when score >= 90
+    称职 otherwise
+  }
+}`;
+const SCHEME = '季度陈旧';
+
+let f: Fixture;
+const api = (method: string, path: string, body?: unknown, token = f.tokens.A.author) => call(f.app, method, path, { token, body });
+const ok = async (p: Promise<{ status: number; text: string; body: any }>, status: number) => {
+  const r = await p;
+  expect(r.status, r.text).toBe(status);
+  return r.body;
+};
+const SCORES: Record<string, number> = { a: 95, b: 85, c: 70 };
+
+/** An evaluated round of a, b, c (revision 1). */
+async function evaluated(period: string, unit?: string): Promise<string> {
+  const id = (await ok(api('POST', '/api/rounds', { scheme: SCHEME, period, ...(unit && { unit }) }), 201)).id as string;
+  await ok(api('PUT', `/api/rounds/${id}/roster`, { members: Object.keys(SCORES).map((s) => ({ id: s, status: 'take' })) }), 200);
+  await ok(api('POST', `/api/rounds/${id}/inputs`, { subjects: Object.entries(SCORES).map(([s, v]) => ({ id: s, input: { 实绩: v } })) }), 201);
+  await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
+  return id;
+}
+
+const results = (round: string) =>
+  f.db.$client.prepare('SELECT subject_id AS s, score, final FROM subject_results WHERE round_id = ? ORDER BY subject_id').all(round) as { s: string; score: string; final: number }[];
+
+beforeAll(async () => {
+  f = await setup();
+  await ok(api('POST', '/api/schemes', { source: QUARTER }), 201);
+  await ok(api('POST', `/api/schemes/${enc(SCHEME)}/publish`), 200);
+});
+afterAll(() => f?.close());
+
+describe('inputs or roster changed after evaluate', () => {
+  it('a part sent after evaluate blocks 公示 (409 round_changed) until re-evaluated; the final result has it', async () => {
+    const id = await evaluated('2026-Q1');
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(false);
+    await ok(api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'c', input: { 实绩: 92 } }] }), 201);
+    const got = await ok(api('GET', `/api/rounds/${id}`), 200);
+    expect(got).toMatchObject({ status: 'evaluated', changed: true });
+    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' });
+    expect(pub.status).toBe(409);
+    expect(pub.body.error.code).toBe('round_changed');
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).status).toBe('evaluated');
+    await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(false);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    endPublicity(f, id);
+    await ok(api('POST', `/api/rounds/${id}/finalize`), 200);
+    expect(results(id).find((r) => r.s === 'c')).toMatchObject({ score: '92.00', final: 1 });
+  });
+
+  it('the same value sent again is no change', async () => {
+    const id = await evaluated('2026-Q2');
+    await ok(api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'b', input: { 实绩: 85 } }] }), 201);
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(false);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+  });
+
+  it('a member dropped from the roster after evaluate gets no final result: 公示 waits for a re-evaluation', async () => {
+    const id = await evaluated('2026-Q3');
+    await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }] }), 200);
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(true);
+    expect((await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' })).body.error.code).toBe('round_changed');
+    // A status change (不定等次) is a change too.
+    await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }, { id: 'c', status: '不定等次' }] }), 200);
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(true);
+    await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }] }), 200);
+    await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    endPublicity(f, id);
+    await ok(api('POST', `/api/rounds/${id}/finalize`), 200);
+    expect(results(id).map((r) => r.s)).toEqual(['a', 'b']);
+  });
+});
+
+describe('deeply nested JSON bodies', () => {
+  const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  it('is 400 invalid_request at the body root on every new route with a JSON body, never 500', async () => {
+    const id = await evaluated('2026-Q4');
+    const nested = deep(10_000);
+    const bodies: [string, string, string][] = [
+      ['POST', `/api/rounds/${id}/inputs`, `{"subjects":[{"id":"a","input":{"实绩":${nested}}}]}`],
+      ['PUT', `/api/rounds/${id}/roster`, `{"members":[{"id":"a","status":"take","display":{"x":${nested}}}]}`],
+      ['POST', `/api/rounds/${id}/amendments`, `{"subject":"a","input":{"实绩":${nested}},"reason":"r"}`],
+      ['POST', '/api/rounds', `{"scheme":"${SCHEME}","period":"2027-Q1","name":${nested}}`],
+      ['POST', '/api/subjects/import', `{"scheme":"${SCHEME}","results":${nested}}`],
+      ['POST', '/api/accounts', `{"name":"x","roles":${nested}}`],
+      ['PATCH', '/api/accounts/1', `{"units":${nested}}`],
+      ['PUT', '/api/webhook', `{"url":${nested},"secret":"s"}`],
+      ['POST', '/api/tokens', `{"account":${nested}}`],
+    ];
+    for (const [method, path, body] of bodies) {
+      const admin = /accounts|webhook|tokens/.test(path);
+      const r = await call(f.app, method, path, { token: admin ? f.tokens.A.admin : f.tokens.A.author, body });
+      expect([path, r.status, r.body?.error?.code], r.text).toEqual([path, 400, 'invalid_request']);
+      expect(r.body.error.details).toMatchObject([{ path: '' }]);
+      expect(r.body.error.message).toContain('64');
+    }
+    // 64 levels are fine (the value is then refused for what it is, not for its depth).
+    const r = await api('POST', `/api/rounds/${id}/inputs`, `{"subjects":[{"id":"a","input":{"实绩":${deep(60)}}}]}`);
+    expect(r.status, r.text).toBe(422);
+  });
+});
+
+describe('a round out of date', () => {
+  it('is refused 公示 and final (409 round_out_of_date) until evaluated again', async () => {
+    const id = await evaluated('2025-Q1');
+    // The flag an amendment of a rolled-up round sets (amend.ts rollingUp; rounds-amend.test.ts).
+    const flag = () => f.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?').run(id);
+    flag();
+    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' });
+    expect([pub.status, pub.body.error?.code]).toEqual([409, 'round_out_of_date']);
+    await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    // Flagged during 公示: finalize refuses it (a refresh amendment brings it up to date).
+    flag();
+    endPublicity(f, id);
+    const fin = await api('POST', `/api/rounds/${id}/finalize`);
+    expect([fin.status, fin.body.error?.code]).toEqual([409, 'round_out_of_date']);
+    expect(results(id).every((r) => r.final === 0)).toBe(true);
+  });
+});
+
+describe('one result per person, scheme and period', () => {
+  it('no second round of the same scheme, period and unit once one is in 公示 or final (409 round_exists naming it); nothing stored', async () => {
+    const first = await evaluated('2024-Q1');
+    // A draft may coexist (a round made on an outdated version must not block the period) …
+    const draft = (await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q1', name: '草稿' }), 201)).id;
+    await ok(api('POST', `/api/rounds/${first}/publicize`, { until: '2099-01-10' }), 200);
+    // … but once one is announced, another is refused.
+    const before = (f.db.$client.prepare('SELECT count(*) AS n FROM rounds').get() as { n: number }).n;
+    const again = await call(f.app, 'POST', '/api/rounds?lang=zh', { token: f.tokens.A.author, body: { scheme: SCHEME, period: '2024-Q1' } });
+    expect([again.status, again.body.error.code]).toEqual([409, 'round_exists']);
+    expect(again.body.error.details).toMatchObject([{ path: 'period', round: first }]);
+    expect(again.body.error.message).toContain(first);
+    expect(again.body.error.message).toContain('全部单位');
+    expect((f.db.$client.prepare('SELECT count(*) AS n FROM rounds').get() as { n: number }).n).toBe(before);
+    // Another unit, or another period, is another round.
+    await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q1', unit: '办公室' }), 201);
+    await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q2' }), 201);
+    expect(draft).not.toBe(first);
+  });
+
+  it('finalize refuses people who already have a final result for the period (another round or a unit round) — 409 result_exists', async () => {
+    const whole = await evaluated('2024-Q3');
+    const unit = await evaluated('2024-Q3', '办公室');
+    for (const id of [whole, unit]) await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    endPublicity(f, whole);
+    endPublicity(f, unit);
+    await ok(api('POST', `/api/rounds/${whole}/finalize`), 200);
+    const second = await api('POST', `/api/rounds/${unit}/finalize`);
+    expect([second.status, second.body.error.code]).toEqual([409, 'result_exists']);
+    expect(second.body.error.details.map((d: { subject: string; round: string }) => [d.subject, d.round])).toEqual([['a', whole], ['b', whole], ['c', whole]]);
+    expect((await ok(api('GET', `/api/rounds/${unit}`), 200)).status).toBe('publicity');
+    expect(results(unit).every((r) => r.final === 0)).toBe(true);
+    const finals = f.db.$client.prepare("SELECT count(*) AS n FROM subject_results WHERE period = '2024-Q3' AND final = 1 AND subject_id = 'a'").get() as { n: number };
+    expect(finals.n).toBe(1);
+  });
+
+  it('an import for a (subject, period) a round already has a result for is 409 result_exists; an imported result blocks finalize', async () => {
+    const imp = (results: unknown[]) => api('POST', '/api/subjects/import', { scheme: SCHEME, results });
+    const round = (f.db.$client.prepare("SELECT round_id AS r FROM subject_results WHERE period = '2024-Q3' AND final = 1 LIMIT 1").get() as { r: string }).r;
+    const before = (f.db.$client.prepare('SELECT count(*) AS n FROM subject_results').get() as { n: number }).n;
+    const clash = await imp([{ subject: 'z', period: '2024-Q3', grade: '称职' }, { subject: 'b', period: '2024-Q3', grade: '优秀' }]);
+    expect([clash.status, clash.body.error.code]).toEqual([409, 'result_exists']);
+    expect(clash.body.error.details).toMatchObject([{ path: 'results[1]', round }]);
+    expect((f.db.$client.prepare('SELECT count(*) AS n FROM subject_results').get() as { n: number }).n).toBe(before);
+    // Imported first, then a round of the same period: its finalize names the imported result.
+    expect((await imp([{ subject: 'c', period: '2024-Q4', grade: '称职' }])).status).toBeLessThan(300);
+    const id = await evaluated('2024-Q4');
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    endPublicity(f, id);
+    const fin = await api('POST', `/api/rounds/${id}/finalize`);
+    expect([fin.status, fin.body.error.code]).toEqual([409, 'result_exists']);
+    expect(fin.body.error.details).toMatchObject([{ subject: 'c', round: null, imported: true }]);
+  });
+});
+
+describe('公示 cut short', () => {
+  it('publicize again may extend 公示, not shorten it (409 publicity_shortened)', async () => {
+    const id = await evaluated('2023-Q1');
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    const shorter = await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-05' });
+    expect([shorter.status, shorter.body.error.code]).toEqual([409, 'publicity_shortened']);
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).publicityUntil).toBe('2099-01-10');
+    expect((await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200)).publicityUntil).toBe('2099-01-10');
+    expect((await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-02-01' }), 200)).publicityUntil).toBe('2099-02-01');
+  });
+});
