@@ -12,19 +12,16 @@
 // (an account covering only some units) may not do it.
 
 import type { Locale } from '../../dsl/i18n/index.js';
-import type { CohortResult } from '../../engine/api.js';
 import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import { ApiError, notFound, said } from '../errors.js';
 import { A } from './amend-messages.js';
-import { amendmentView, checkAppealOpen, MAX_REASON, rollingUp, type Amended } from './amend.js';
-import { changedSources, diffResults } from './diff.js';
+import { amendedAnswer, checkAppealOpen, MAX_REASON, rollingUp, type Amended } from './amend.js';
 import { evaluateRound, preparedOf } from './evaluate.js';
 import { roundLocks } from './lock.js';
 import { R } from './messages.js';
-import { seesMember } from './scope-result.js';
 import * as store from './store.js';
 
 export interface RefreshBody { refresh: true; reason: string }
@@ -73,17 +70,6 @@ export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, bo
         },
       },
     });
-    const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
-    const fillable = info.fields.filter((f) => f.fill).map((f) => f.name);
-    const sourced = done.previous ? changedSources(done.previous.inputs, done.revision.inputs, fillable) : [];
-    const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
-    const changes = previous ? diffResults(previous, done.result, { sourced }, lang).filter((c) => sees(c.subject)) : [];
-    if (flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: flagged });
-    return {
-      round: { id: roundId, status: done.round.status, revision: done.revision.n },
-      revision: done.revision.n,
-      amendment: amendmentView(ctx, amendmentId),
-      changes,
-    };
+    return amendedAnswer(ctx, p, { done, info, amendmentId, flagged, lang });
   });
 }

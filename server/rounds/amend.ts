@@ -23,7 +23,8 @@ import { ApiError, conflict, notFound, said } from '../errors.js';
 import { A } from './amend-messages.js';
 import { unchangedProblems } from './amend-same.js';
 import { changedSources, diffResults, type Change } from './diff.js';
-import { evaluateRound, preparedOf } from './evaluate.js';
+import { evaluateRound, preparedOf, type EvaluatedRound } from './evaluate.js';
+import type { SchemeInfo } from './scheme-info.js';
 import { roundLocks } from './lock.js';
 import { R, unitNotYours } from './messages.js';
 import * as store from './store.js';
@@ -185,18 +186,29 @@ export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: Amend
         },
       },
     });
-    const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
-    // A unit officer learns only of their units' people (the roster's unit, else the round's).
-    const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
     // The amended person's roll-up values are read afresh: if a source moved, they changed too (`source`).
-    const sourced = done.previous ? changedSources(done.previous.inputs, done.revision.inputs, info.fields.filter((f) => f.fill).map((f) => f.name)) : [];
-    const changes = previous ? diffResults(previous, done.result, { amended: [body.subject], sourced }, lang).filter((c) => sees(c.subject)) : [];
-    if (flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: flagged });
-    return {
-      round: { id: roundId, status: done.round.status, revision: done.revision.n },
-      revision: done.revision.n,
-      amendment: amendmentView(ctx, amendmentId),
-      changes,
-    };
+    return amendedAnswer(ctx, p, { done, info, amendmentId, flagged, amended: [body.subject], lang });
   });
+}
+
+/** The answer of an amendment or a refresh: the new revision and everyone whose result changed, and
+ * why — only their own units' people for a unit officer (the roster's unit, else the round's). */
+export function amendedAnswer(ctx: ServerCtx, p: Principal, a: {
+  done: EvaluatedRound; info: SchemeInfo; amendmentId: number; flagged: string[]; amended?: string[]; lang: Locale;
+}): Amended {
+  const { done } = a, roundId = done.round.id;
+  const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
+  const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
+  const fillable = a.info.fields.filter((f) => f.fill).map((f) => f.name);
+  const sourced = done.previous ? changedSources(done.previous.inputs, done.revision.inputs, fillable) : [];
+  const changes = previous
+    ? diffResults(previous, done.result, { ...(a.amended && { amended: a.amended }), sourced }, a.lang).filter((c) => sees(c.subject))
+    : [];
+  if (a.flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: a.flagged });
+  return {
+    round: { id: roundId, status: done.round.status, revision: done.revision.n },
+    revision: done.revision.n,
+    amendment: amendmentView(ctx, a.amendmentId),
+    changes,
+  };
 }

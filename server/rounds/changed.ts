@@ -11,10 +11,11 @@
 // sides: a source that moved is `outOfDate`'s business, not this. A change undone (the old value sent
 // again) is no change. Only an `evaluated` round can differ: inputs and roster are refused in 公示 and
 // when final, and every revision (an amendment's too) reads the current roster and newest parts.
-// The merge mirrors roundSubjects (evaluate.ts) — keep the two in step.
+// The merge is evaluate's own (submittedInput, evaluate.ts).
 
 import type { ServerCtx } from '../context.js';
 import type { RoundRow } from '../db/schema.js';
+import { submittedInput } from './evaluate.js';
 import type { SchemeInfo } from './scheme-info.js';
 import * as store from './store.js';
 
@@ -50,14 +51,7 @@ export function changedSinceRevision(ctx: ServerCtx, round: Pick<RoundRow, 'id' 
     if ((s.standing?.ungraded ?? false) !== (m.status === 'ungraded')) return true;
     if ((s.standing?.countsInBase ?? true) !== m.countsInBase) return true;
     if (!same(s.display, m.display === null ? undefined : JSON.parse(m.display))) return true;
-    const input: Record<string, unknown> = {};
-    let decision: unknown;
-    for (const [field, text] of parts.get(m.subjectId) ?? []) {
-      if (field === store.DECISION_FIELD) decision = JSON.parse(text);
-      else if (!filled(field) && field !== info.cohortField) input[field] = JSON.parse(text);
-    }
-    const unit = m.unit ?? round.unit;
-    if (info.cohortField && unit !== null) input[info.cohortField] = unit;
+    const { input, decision } = submittedInput(m, parts.get(m.subjectId), round, info);
     const was = Object.fromEntries(Object.entries(s.input).filter(([k]) => !filled(k)));
     return !same(s.decision, decision) || !same(was, input);
   });

@@ -23,7 +23,7 @@ import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
-import type { RevisionRow, RoundRow } from '../db/schema.js';
+import type { RevisionRow, RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, MAX_DETAILS, notFound, said } from '../errors.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import { limitCohort } from '../limits.js';
@@ -93,6 +93,24 @@ interface Reuse { subject: string; previous: RevisionRow }
 /** The subjects a round evaluates: members taking part, in roster order, with merged and filled
  * inputs (`extra` parts over the stored ones; `reuse`: everyone but `reuse.subject` keeps the values
  * the previous revision filled). */
+/** One member's input as submitted: the newest part per field, the decision, and the `cohort by`
+ * field from the roster — without the fields the server fills. What evaluate runs on, and what
+ * changed.ts compares with the newest revision. */
+export function submittedInput(
+  m: Pick<RoundMemberRow, 'unit'>, parts: ReadonlyMap<string, string> | undefined, round: Pick<RoundRow, 'unit'>, info: SchemeInfo,
+): { input: Record<string, unknown>; decision: SubjectInput['decision']; unit: string | null } {
+  const input: Record<string, unknown> = {};
+  let decision: SubjectInput['decision'];
+  for (const [field, text] of parts ?? []) {
+    if (field === store.DECISION_FIELD) decision = JSON.parse(text) as SubjectInput['decision'];
+    // The `cohort by` field comes from the roster only (a part stored before it was refused is passed over).
+    else if (info.byName.get(field)?.fill === undefined && field !== info.cohortField) input[field] = JSON.parse(text);
+  }
+  const unit = m.unit ?? round.unit;
+  if (info.cohortField && unit !== null) input[info.cohortField] = unit;
+  return { input, decision, unit };
+}
+
 export function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra: readonly store.NewPart[] = [], reuse?: Reuse): { subjects: SubjectInput[]; filled: Filled; units: Map<string, string | null> } {
   const roster = store.members(ctx.db, round.id).filter((m) => m.status !== 'absent');
   const parts = store.newestParts(ctx.db, round.id);
@@ -116,16 +134,8 @@ export function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo,
   }
   const units = new Map<string, string | null>();
   const subjects = roster.map((m): SubjectInput => {
-    const input: Record<string, unknown> = {};
-    let decision: SubjectInput['decision'];
-    for (const [field, text] of parts.get(m.subjectId) ?? []) {
-      if (field === store.DECISION_FIELD) decision = JSON.parse(text) as SubjectInput['decision'];
-      // The `cohort by` field comes from the roster only (a part stored before it was refused is passed over).
-      else if (info.byName.get(field)?.fill === undefined && field !== info.cohortField) input[field] = JSON.parse(text);
-    }
-    const unit = m.unit ?? round.unit;
+    const { input, decision, unit } = submittedInput(m, parts.get(m.subjectId), round, info);
     units.set(m.subjectId, unit);
-    if (info.cohortField && unit !== null) input[info.cohortField] = unit;
     Object.assign(input, filled.values.get(m.subjectId));
     const standing: SubjectStanding | undefined = m.status === 'ungraded'
       ? { ungraded: true, countsInBase: m.countsInBase }
