@@ -41,6 +41,7 @@ export const C = defineMessages('cli', {
     noExamples: '(no examples)',
     failedSides: '{where}: expect {expect}: left {left}, right {right}',
     failedMessage: '{where}: expect {expect}: {message}',
+    failedPart: "{where}: the example's `{part}`: {message}",
     summary: '{passed} passed, {failed} failed',
     notRun: '{file}: the scheme has errors; its examples were not run',
     // ---- kaohe token
@@ -88,6 +89,7 @@ export const C = defineMessages('cli', {
     noExamples: '（没有示例）',
     failedSides: '{where}：预期“{expect}”：左边为 {left}，右边为 {right}',
     failedMessage: '{where}：预期“{expect}”：{message}',
+    failedPart: '{where}：示例的“{part}”：{message}',
     summary: '通过 {passed} 个，失败 {failed} 个',
     notRun: '{file}：方案有错误，示例没有运行',
     tokenCreated: '已为组织“{org}”创建令牌 {id}（{roles}）；令牌只显示这一次',
@@ -113,6 +115,6 @@ export const SYNOPSES = {
   test: 'test FILE…',
   export: 'export FILE --format json-rules-engine',
   serve: 'serve [--port 8787] [--host 127.0.0.1] [--db PATH]',
-  token: 'token create --org ORG --role admin|author|evaluator [--db PATH]',
-  account: 'account create --name NAME --role ROLE [--units U1,U2] [--org ORG]',
+  token: 'token create --org ORG --role admin|author|evaluator [--db PATH] | token create --account NAME [--org ORG]',
+  account: 'account create --name NAME --role ROLE [--units U1,U2] [--org ORG] | account signin --name NAME [--url BASE]',
 } as const;

@@ -116,12 +116,16 @@ export type TypeExpr =
  * (KH-C160). `values` absent = `reported`. */
 export interface PeriodResultsType {
   kind: 'PeriodResults';
-  form: 'resultsOf' | 'past';
-  /** resultsOf: the source scheme's name as written (identifier, quoted name, or a string when
+  form: 'resultsOf' | 'past' | 'related';
+  /** resultsOf, related: the source scheme's name as written (identifier, quoted name, or a string when
    * `schemeString`); not resolved by the checker. */
   scheme?: Name; schemeString?: true;
-  /** resultsOf: the UNIT word; past: `years`→annual, `quarters`→quarterly, `months`→monthly. */
-  unit: 'annual' | 'quarterly' | 'monthly'; unitAt: { span: Span };
+  /** related (issue 14 part 2, `results of 领导班子考核 for 班子`): the input field whose value is the
+   * related subject's id; the value is ONE record of that subject in this evaluation's period. */
+  subject?: Name;
+  /** resultsOf: the UNIT word; past: `years`→annual, `quarters`→quarterly, `months`→monthly;
+   * absent for related only (same period). */
+  unit?: 'annual' | 'quarterly' | 'monthly'; unitAt?: { span: Span };
   /** past: N as written. */
   count?: NumberLit;
   /** resultsOf: `grades ENUM` — the enum the grades are members of (else text). */

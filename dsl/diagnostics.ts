@@ -69,6 +69,7 @@ export const CODES = {
   'KH-P011': ['error', 'a keyword used as a name without quotes'],
   'KH-P012': ['warning', 'an invisible direction control character (the text may not read as it runs)'],
   'KH-P013': ['error', 'a soft quota share written with a word of the document instead of `normally`'],
+  'KH-P014': ['error', 'a unit word after `results of SCHEME for FIELD` (a related result is of this period)'],
   // ---- names and types
   'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],
@@ -149,6 +150,9 @@ export const CODES = {
   'KH-C166': ['error', '`grades X` where X is not an enum'],
   'KH-C167': ['error', 'a `missing` policy the form does not take'],
   'KH-C168': ['error', 'an option of a `results of` / `past` input written twice'],
+  'KH-C169': ['error', 'the field after `results of SCHEME for` is not a top-level text or enum input'],
+  'KH-C170': ['warning', 'a quota table keyed by a related subject\'s grade that may be missing or differ within a cohort'],
+  'KH-C171': ['error', 'a `results of` input reading this scheme\'s own results'],
   // ---- dates and periods
   'KH-C100': ['error', 'not a date'],
   'KH-C101': ['error', 'a duration outside `date + duration` / `date - duration`'],

@@ -22,6 +22,10 @@ export type KeywordId =
   | 'overall' | 'cohort' | 'normally' | 'rankBy' | 'byCommittee' | 'decision'
   | 'resultsOf' | 'past' | 'quarters' | 'skip' | 'breaks' | 'exact' | 'reported';
 
+/** The Chinese spelling of `for` before a related subject's field (`引用结果 领导班子考核 对象 班子`; issue 14
+ * part 2): a second spelling of `for`, which the formatter writes in that position (计入 elsewhere). */
+export const FOR_SUBJECT_ZH = '对象';
+
 /** [id, English spelling, Chinese spelling(s) — the first is canonical]. */
 export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> = [
   ['scheme', 'scheme', '方案'], ['version', 'version', '版本'], ['period', 'period', '周期'],
@@ -58,14 +62,15 @@ export const KEYWORDS: ReadonlyArray<readonly [KeywordId, string, ...string[]]> 
   // items (`for`), carried-through display inputs.
   ['scale', 'scale', '量表'], ['criteria', 'criteria', '要素'], ['ballot', 'ballot', '整票'],
   ['function', 'function', '函数'], ['date', 'date', '日期'], ['days', 'days', '天'],
-  ['months', 'months', '个月'], ['years', 'years', '年'], ['for', 'for', '计入'], ['display', 'display', '显示'],
+  ['months', 'months', '个月'], ['years', 'years', '年'], ['for', 'for', '计入', FOR_SUBJECT_ZH], ['display', 'display', '显示'],
   // Issue 13: cohort aggregates and quota scopes (`overall max(x)`, `quota 25% overall`), soft quotas
   // (`quota 20% normally 15%`), the ranking key, committee decisions, a cohort example's decision.
   ['overall', 'overall', '全体'], ['cohort', 'cohort', '本组'], ['normally', 'normally', '通常'],
   ['rankBy', 'rank by', '排名依据'], ['byCommittee', 'by committee', '集体研究'], ['decision', 'decision', '研究决定'],
   // Issue 14: results of other periods — a roll-up of another scheme's results (`results of 平时考核
   // quarterly grades 平时等次 missing skip exact`) and the person's own earlier periods (`past 3 years
-  // missing breaks`).
+  // missing breaks`). Part 2: a related subject's result (`results of 领导班子考核 for 班子`), where `for`
+  // is spelled 对象 (the formatter picks 对象 there and 计入 for an attached item, by position).
   ['resultsOf', 'results of', '引用结果'], ['past', 'past', '过去'], ['quarters', 'quarters', '个季度'],
   ['skip', 'skip', '跳过'], ['breaks', 'breaks', '中断'], ['exact', 'exact', '精确值'], ['reported', 'reported', '公示值'],
 ];

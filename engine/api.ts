@@ -98,18 +98,27 @@ export interface PreparedScheme {
   precision: number;
 }
 
-/** A top-level input field: whether it has a default; `fill` for a `results of` / `past` roll-up. */
-export interface PreparedInput { name: string; hasDefault: boolean; fill?: PreparedFill }
+/** A top-level input field: whether it has a default; `fill` for a `results of` / `past` roll-up.
+ * `default`: the default's value as a client would send it (a number, an enum member's name, a list
+ * of them), so the server can tell an amendment that sets a field to its default (amend-same.ts). */
+export interface PreparedInput { name: string; hasDefault: boolean; default?: unknown; fill?: PreparedFill }
 
 /** What a roll-up reads: the source scheme's name (`past`: this scheme's own), its period unit,
- * past's count, the missing policy, and which stored score (reported or exact). */
+ * past's count, the missing policy, and which stored score (reported or exact). A related subject's
+ * result (`related`, issue 14 part 2): ONE record of the source scheme, in this evaluation's period,
+ * of the subject whose id is the value of the input field `subjectField`; no `unit` (the same period;
+ * `periodsOf` answers [period]); given as one record object or null/absent when there is none. */
 export interface PreparedFill {
-  form: 'resultsOf' | 'past';
+  form: 'resultsOf' | 'past' | 'related';
   scheme: string;
-  unit: 'annual' | 'quarterly' | 'monthly';
+  unit?: 'annual' | 'quarterly' | 'monthly';
+  subjectField?: string;
   count?: number;
   values: 'exact' | 'reported';
   missing: 'skip' | 'zero' | 'error' | 'breaks';
+  /** `grades ENUM` (resultsOf, related): the enum the source's grades must be members of (the server
+   * checks the source scheme's grade names against it when a round is created or evaluated). */
+  grades?: { enum: string; members: string[] };
 }
 
 export interface EngineApi {

@@ -18,6 +18,7 @@ import { render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js
 import type { CohortSummary, QuotaSummary, Rank } from './api.js';
 import { EvalFailure, evalError, fail } from './errors.js';
 import { M } from './messages.js';
+import { P } from './periods/messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
 import { compareKey, raceKeys, rankingValue, type RaceKey } from './race.js';
 import { competitionRanks, Ranks } from './ranks.js';
@@ -139,6 +140,7 @@ export class CohortBook {
   /** A quota table's key for one subject (`index` in the batch), checked against the scope's first. */
   private see(seen: Map<QuotaTablePlan, Seen>, g: GradePlan, t: QuotaTablePlan, st: SubjectState, cohort: string | null, index: number): void {
     const v = t.key(st.subject);
+    if (v === null) this.keyNull(g, t, st, index); // issue 14 part 2: a related result ungraded or filled in
     const value = isEnum(v) ? v.name : show(v);
     const first = seen.get(t);
     if (!first) { seen.set(t, { value, id: st.id }); return; }
@@ -149,6 +151,15 @@ export class CohortBook {
     // at the differing subject's key: its input (`subjects[7].input.班子等次`), or the subject when a let
     const path = this.plan.checked.symbols.inputs.has(t.name) ? `subjects[${index}].input.${t.name}` : `subjects[${index}]`;
     throw new EvalFailure({ ...evalError('KH-E043', M.atLine({ what: msg, line: p.line }), { subject: st.id, path, line: p.line, column: p.column }) });
+  }
+
+  /** KH-E058: a quota table's key is null for a subject (a related subject's result without a grade,
+   * or filled in by `missing zero`), so the share cannot be looked up — an error at the key, not a crash. */
+  private keyNull(g: GradePlan, t: QuotaTablePlan, st: SubjectState, index: number): never {
+    const p = this.plan.file.position(t.span.start);
+    const msg = P.tableKeyNull({ grade: g.name, key: t.name, subject: st.id });
+    const path = this.plan.checked.symbols.inputs.has(t.name) ? `subjects[${index}].input.${t.name}` : `subjects[${index}]`;
+    throw new EvalFailure({ ...evalError('KH-E058', M.atLine({ what: msg, line: p.line }), { subject: st.id, path, line: p.line, column: p.column }) });
   }
 
   /** Ranks everyone, then applies the quotas (mutating the competing members' `grade`, `quotas` and

@@ -56,6 +56,8 @@ export const ENGINE_CODES = {
   'KH-E054': 'periods without a result under `missing error`',
   'KH-E055': 'a `past` result record whose period is outside the periods before this one',
   'KH-E056': "malformed roster standing (`standing`: ungraded, countsInBase)",
+  'KH-E057': 'no result of the related subject in this period under `missing error`',
+  'KH-E058': "a quota table's key has no value (null), so the share cannot be looked up",
   'KH-E099': 'internal error',
 } as const;
 

@@ -5,20 +5,35 @@
 // rather than by reading the plan or the AST itself.
 
 import { isPeriod, parsePeriod, type PeriodKind } from '../dsl/dates.js';
+import { Rational } from '../dsl/rational.js';
 import type { EvalError, PreparedFill, PreparedInput } from './api.js';
 import type { Plan } from './plan.js';
 import { expectedPeriods } from './periods/results.js';
 import { validateInput } from './validate.js';
+import { isEnum, type Value } from './values.js';
+
+/** A default's value as JSON input carries it: numbers, enum members by name, lists of them. */
+function asSent(v: Value): unknown {
+  if (v instanceof Rational) return v.toNumber();
+  if (Array.isArray(v)) return v.map(asSent);
+  return isEnum(v) ? v.name : v;
+}
 
 /** The top-level input fields in contract order. */
 export function preparedInputs(plan: Plan): PreparedInput[] {
   const own = plan.checked.scheme.name.name;
   return plan.contract.map((f) => {
     const input: PreparedInput = { name: f.name, hasDefault: f.hasDefault };
+    if (f.default !== undefined) input.default = asSent(f.default);
     if (f.type.kind !== 'periodResults') return input;
     const s = f.type.spec;
-    const fill: PreparedFill = { form: s.form, scheme: s.scheme ?? own, unit: s.unit, values: s.values, missing: s.missing };
+    const fill: PreparedFill = { form: s.form, scheme: s.scheme ?? own, values: s.values, missing: s.missing };
+    if (s.unit !== undefined) fill.unit = s.unit;
+    if (s.subjectField !== undefined) fill.subjectField = s.subjectField; // related (issue 14 part 2)
     if (s.n !== undefined) fill.count = s.n;
+    // `grades ENUM` (not past's own grades): what the server checks the source's grade names against.
+    const first = s.members?.values().next().value;
+    if (s.form !== 'past' && first) fill.grades = { enum: first.enumName, members: [...s.members!.keys()] };
     input.fill = fill;
     return input;
   });

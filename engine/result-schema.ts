@@ -228,8 +228,10 @@ const RuleTraceSchema = z.union([
 ]).meta({ id: 'RuleTrace', description: 'a negative, reward or outcome rule: whether it matched, and the values of its condition' });
 
 const PeriodInputTraceSchema = z.object({
-  input: name, form: z.enum(['resultsOf', 'past']), scheme: z.string().optional(),
-  unit: z.enum(['annual', 'quarterly', 'monthly']),
+  input: name, form: z.enum(['resultsOf', 'past', 'related']), scheme: z.string().optional(),
+  unit: z.enum(['annual', 'quarterly', 'monthly']).optional().meta({ description: 'absent for a related subject\'s result (the same period)' }),
+  subjectField: name.optional().meta({ description: 'related (`results of S for FIELD`): the input field naming the related subject' }),
+  subject: z.string().optional().meta({ description: "related: the related subject's id (FIELD's value)" }),
   values: z.enum(['reported', 'exact']).meta({ description: "which scores were filled in: the earlier rounds' reported ones or their exact values" }),
   missing: z.enum(['skip', 'zero', 'error', 'breaks']),
   periods: z.array(z.string()).meta({ description: 'the periods the input covers, oldest first' }),
@@ -237,7 +239,7 @@ const PeriodInputTraceSchema = z.object({
   absent: z.array(z.string()).meta({ description: 'those without one (skip: left out; zero: filled in; past: what streak does)' }),
   filledIn: z.array(z.string()).optional().meta({ description: '`missing zero`: the periods given score 0 and no grade' }),
   imported: z.array(z.string()).meta({ description: 'results imported from before kaohe' }),
-}).strict().meta({ id: 'PeriodInputTrace', description: 'a `results of` / `past` input (issue 14)' });
+}).strict().meta({ id: 'PeriodInputTrace', description: 'a `results of` / `past` / related-subject input (issue 14)' });
 
 export const ExplainSchema = z.object({
   lets: z.record(z.string(), TraceSchema),

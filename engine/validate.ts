@@ -18,6 +18,7 @@ import { ballotMeans } from './ballots.js';
 import { whyNotDate } from '../dsl/date-faults.js';
 import type { Period } from '../dsl/dates.js';
 import { validatePeriodResults } from './periods/results.js';
+import { isRelated, relatedMissing, validateRelated } from './periods/related.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
@@ -102,7 +103,7 @@ class Walker {
     const { lo, hi } = t;
     const c1 = lo ? r.cmp(lo.value) : 1, c2 = hi ? r.cmp(hi.value) : -1;
     if (c1 < 0 || (c1 === 0 && !lo!.inclusive) || c2 > 0 || (c2 === 0 && !hi!.inclusive)) {
-      return this.err('KH-E006', path, M.outOfRange({ type: t.msg }), t.text, x);
+      return this.err('KH-E006', path, M.outOfRange({ type: t.msg, value: found(x) }), t.text, x);
     }
     return r;
   }
@@ -125,7 +126,9 @@ class Walker {
       }
       case 'ratings': return this.ratings(x, path, t);
       case 'unknown': return this.err('KH-E003', path, M.invalidType({ type: t.msg }), t.text, x);
-      case 'periodResults': return validatePeriodResults(this, x, path, t.spec, t.text, t.msg, this.period);
+      case 'periodResults':
+        if (t.spec.form === 'related') return validateRelated(this, x, path, t.spec, this.period); // issue 14 part 2
+        return validatePeriodResults(this, x, path, t.spec, t.text, t.msg, this.period);
     }
   }
 
@@ -220,7 +223,8 @@ class Walker {
     }
     for (const f of specs) {
       const p = dot + f.name;
-      if (!Object.hasOwn(x, f.name) || x[f.name] === undefined) {
+      // a related subject's result may be absent: no result (its missing policy, periods/related.ts)
+      if ((!Object.hasOwn(x, f.name) || x[f.name] === undefined) && !isRelated(f.type)) {
         if (f.hasDefault && f.default !== undefined) out.set(f.name, f.default);
         else { this.err('KH-E002', p, M.missingField({ type: f.type.msg }), f.type.text, undefined); ok = false; }
         continue;
@@ -243,6 +247,7 @@ export function validateInput(raw: unknown, contract: FieldSpec[], prefix = '', 
     }
     // `fields` collects the errors; the top-level values are kept even when some failed (no evaluation follows).
     const values = w.fields(raw, contract, '') ?? new Map();
+    relatedMissing(w, raw, contract, period); // issue 14 part 2: KH-E057 names a sibling field's value
     return { values, errors: w.errors };
   } catch (e) {
     if (e !== FULL) throw e;

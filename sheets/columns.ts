@@ -112,7 +112,7 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
   const displays = columns.filter((c) => c.kind === 'display').map((c) => c.header);
   const missing = new Set<string>();
   for (const [path, f] of missingFields(fields, [...seen.keys()], [])) {
-    const column = pathText(path);
+    const column = headerOf(path, f, seen);
     const expected = describeType(f.type);
     missing.add(column);
     const near = displays.find((d) => nearest(d, [column, f.name, ...(f.label ? [f.label] : [])], 1).length > 0);
@@ -168,6 +168,17 @@ function resolve(field: FieldSpec, steps: Step[]): Resolved {
     type = part.type;
   }
   return { steps: out, type, scores, ...(ballot ? { ballot } : {}) };
+}
+
+/** A missing column as the header row would write it: a record part by its label when its siblings'
+ * headers use their labels (`班子结果.考核期` beside `班子结果.考核等次`, the reader's key being `period`). */
+function headerOf(path: Step[], f: FieldSpec, seen: Map<string, string>): string {
+  const key = pathText(path);
+  if (path.length < 2 || !f.label) return key;
+  const parent = pathText(path.slice(0, -1));
+  const siblings = [...seen].filter(([k]) => k.startsWith(`${parent}.`)).map(([, h]) => h.normalize('NFKC'));
+  const byLabel = siblings.length > 0 && siblings.every((h) => !h.endsWith(`.${key.slice(parent.length + 1)}`) && /\p{Script=Han}/u.test(h.slice(h.lastIndexOf('.') + 1)));
+  return byLabel ? `${parent}.${f.label}` : key;
 }
 
 /** Required fields with no column: at the top, and inside a record or list item that has some. */

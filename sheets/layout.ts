@@ -58,7 +58,7 @@ export function layoutInputs(fields: readonly FieldSpec[], items: (path: string,
         out.push({ ...base, header: pathText([...steps, { name: c.name }]), steps: [...steps, { name: c.name }], type: SCORES, scores: true,
           note: M.noteRatingsCategory({ field: f.label ?? f.name, category: c.label ?? c.name }), accepts: describeScores(), required: false, default: undefined });
       }
-    } else if (t.kind === 'list' && t.element.kind === 'record' && !inList) {
+    } else if (t.kind === 'list' && t.element.kind === 'record' && !inList && !f.results) { // results of periods: one JSON cell
       const n = items(pathText(steps), t);
       for (let i = 0; i < n; i++) {
         for (const sub of t.element.fields) {

@@ -19,6 +19,7 @@ import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.
 import { describeType } from './describe.js';
 import { valueAt } from './layout.js';
 import { M } from './messages.js';
+import { sheetFields } from './period-results.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
 import { notice, problemAt, type SheetNotice, type SheetProblem } from './problems.js';
 import { isBlank, type Cell, type RowSource, type SheetRow } from './table.js';
@@ -57,7 +58,9 @@ const HEADER_SEARCH = 20;
 
 /** `rules`: what the scheme says of committee decisions (its grades, whether it is `by committee`),
  * for the decision columns' cells; without them those cells are checked by the engine alone. */
-export async function readRoster(source: RowSource, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+export async function readRoster(source: RowSource, contractFields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+  // Results of periods (issue 14) read as a record's sub-columns or a JSON cell (period-results.ts).
+  const fields = sheetFields(contractFields);
   const index: RosterIndex = { kind: 'table', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] };
   const roster: Roster = { subjects: [], problems: [], notices: [], index };
   const pending: SheetRow[] = [];
@@ -360,6 +363,8 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
       return M.listLength({ expected, found: Array.isArray(v) ? v.length : found });
     }
     case 'KH-E003': return M.wrongType({ expected, found });
+    // A period result's grade (issue 14) in a sheet column: one of the members (an empty cell is no grade).
+    case 'KH-E052': return type?.kind === 'enum' ? M.notMember({ found, members: type.members.map((m) => m.name) }) : M.evaluation({ text: located(e) });
     default: return M.evaluation({ text: located(e) });
   }
 }

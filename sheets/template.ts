@@ -11,6 +11,7 @@ import { D } from './decision-words.js';
 import { DECISION_HEADERS } from './decisions.js';
 import { choicesOf, inputCell, layoutInputs, leafValue, valueAt, type LeafColumn } from './layout.js';
 import { M } from './messages.js';
+import { localRecord, resultsHints, resultsNote, sheetFields } from './period-results.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
 /** Rows below the header that get drop-downs and text-formatted ids. */
@@ -20,8 +21,10 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
   const words = (m: Parameters<typeof render>[0]) => render(m, locale);
   // A cohort example (issue 13) has no one person's input: the first single-subject example is used.
   const first = contract.examples.find((x) => !x.subjects);
-  const example = first?.input ?? madeUpExample(contract.fields);
-  const leaves = layoutInputs(contract.fields, (path, list) => {
+  // Results of periods (issue 14): a related result as sub-columns named in the locale, a list as JSON.
+  const fields = sheetFields(contract.fields, locale);
+  const example = localResults(first?.input ?? madeUpExample(contract.fields), fields, locale);
+  const leaves = layoutInputs(fields, (path, list) => {
     const given = valueAt(example, [{ name: path }]);
     const n = Math.max(list.min ?? 0, Array.isArray(given) ? given.length : 0, 2);
     return Math.max(1, Math.min(n, list.max ?? n));
@@ -52,6 +55,8 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
   }
   const roster: SheetData = { name: words(M.sheetRoster()), columns, rows: [exampleRow], inputRows: INPUT_ROWS };
   const notes = notesSheet(leaves, idHeader, nameHeader, locale);
+  const hints = resultsHints(fields, (name) => leaves.find((l) => l.field.name === name)?.header, locale);
+  notes.rows.push(...hints.map((h) => [words(h)]));
   if (contract.committee) {
     const no = words(M.no());
     notes.rows.splice(notes.rows.findIndex((r) => r.length === 0), 0,
@@ -71,8 +76,7 @@ function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string |
     ...(nameHeader ? [[nameHeader, words(M.noteName()), words(M.typeText()), no, null]] : []),
     ...leaves.map((l): OutCell[] => [
       l.header,
-      typeof l.note === 'string' ? l.note : words(l.note),
-      words(l.accepts),
+      ...noteCells(l, locale),
       l.required ? yes : no,
       l.default === undefined ? null : inputCell(l.default, locale),
     ]),
@@ -91,6 +95,21 @@ function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string |
     { header: words(M.notesDefault()), width: 10 },
   ];
   return { name: words(M.sheetNotes()), columns, rows };
+}
+
+/** The notes' “holds” and “accepts” cells of a column; a results field's say what it is in words. */
+function noteCells(l: LeafColumn, locale: Locale): [string, string] {
+  const words = (m: Parameters<typeof render>[0]) => render(m, locale);
+  const last = l.steps[l.steps.length - 1];
+  const r = resultsNote(l.field, l.steps.length > 1 && 'name' in last ? last.name : undefined, locale);
+  return [r ? words(r.note) : typeof l.note === 'string' ? l.note : words(l.note), words(r?.accepts ?? l.accepts)];
+}
+
+/** The example's related results with their keys as the template's headers name them. */
+function localResults(input: Record<string, unknown>, fields: readonly FieldSpec[], locale: Locale): Record<string, unknown> {
+  const out = { ...input };
+  for (const f of fields) if (f.results?.form === 'related' && Object.hasOwn(out, f.name)) out[f.name] = localRecord(out[f.name], locale);
+  return out;
 }
 
 /** An example input when the scheme has none: defaults, else the smallest allowed value, the first

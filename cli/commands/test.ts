@@ -51,12 +51,14 @@ export async function run(argv: string[], io: IO): Promise<number> {
   return broken ? 2 : failed > 0 ? 1 : 0;
 }
 
-/** `FILE:LINE: expect X: left L, right R`, or the failure's message (in `locale` when it has one). */
+/** `FILE:LINE: expect X: left L, right R`, or the failure's message (in `locale` when it has one);
+ * a failed `given`/`period` is the example's part, not an expectation: `FILE:LINE: the example's
+ * `given`: …` (示例的“已知”：…), the keyword in the reader's language. */
 function failureLine(file: string, f: ExampleOutcome['failures'][number], locale: Locale): string {
   const where = `${file}:${f.line}`;
-  // `given`/`period` name the example's part that failed: the keyword in the reader's language (已知).
-  const expect = f.expect === 'given' || f.expect === 'period' ? keywordText(f.expect, locale) : f.expect;
-  if (f.left !== undefined) return render(C.failedSides({ where, expect, left: f.left, right: f.right ?? '' }), locale);
   const message = f.msg ? render(f.msg, locale) : f.message;
+  if (f.expect === 'given' || f.expect === 'period') return render(C.failedPart({ where, part: keywordText(f.expect, locale), message }), locale);
+  const expect = f.expect;
+  if (f.left !== undefined) return render(C.failedSides({ where, expect, left: f.left, right: f.right ?? '' }), locale);
   return render(C.failedMessage({ where, expect, message }), locale);
 }

@@ -308,14 +308,16 @@ function type(r: Repair, n: Node, key: string, at: Span): void {
 
 /** `results of … missing skip exact` / `past 3 years …` (issue 14): names, the count, the options. */
 function periodResults(r: Repair, n: Node, at: Span): void {
+  if (n.form !== 'resultsOf' && n.form !== 'past' && n.form !== 'related') n.form = n.subject !== undefined ? 'related' : n.count !== undefined ? 'past' : 'resultsOf';
   if (n.scheme !== undefined) r.name(n, 'scheme', at);
   if (n.grades !== undefined) r.name(n, 'grades', at);
+  if (n.subject !== undefined) r.name(n, 'subject', at); // related (issue 14 part 2)
   r.optNumber(n, 'count', at);
   for (const [key, modes] of [['missing', ['skip', 'zero', 'error', 'breaks']], ['values', ['exact', 'reported']]] as const) {
     const o = r.optRecord(n, key, at);
     if (o && !(modes as readonly unknown[]).includes(o.mode)) delete n[key];
   }
-  if (!r.optRecord(n, 'unitAt', at)) n.unitAt = { span: r.make(at.start) };
+  if (n.form !== 'related' && !r.optRecord(n, 'unitAt', at)) n.unitAt = { span: r.make(at.start) }; // related: no unit
   if (n.repeated !== undefined) n.repeated = r.records(n, 'repeated', at).filter((x) => x.option === 'grades' || x.option === 'missing' || x.option === 'values');
 }
 

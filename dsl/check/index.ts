@@ -26,6 +26,7 @@ import { coveragePass } from './passes/coverage.js';
 import { bandsLinearPass } from './passes/bands-linear.js';
 import { gradesPass } from './passes/grades.js';
 import { quotasPass } from './passes/quotas.js';
+import { relatedQuotaPass } from './passes/related-quota.js';
 import { cyclesPass } from './passes/cycles.js';
 import { cohortAggregatesPass } from './passes/cohort-aggregates.js';
 import { divisionPass } from './passes/division.js';
@@ -38,12 +39,13 @@ import { functionCostPass } from './passes/function-cost.js';
 import { emptyAggregatesPass } from './passes/empty-aggregates.js';
 import { displayInputsPass } from './passes/display-inputs.js';
 import { periodsInputPass } from './passes/periods-input.js';
+import { selfReadPass } from './passes/self-read.js';
 import type { CheckedScheme } from './types.js';
 
 /** The passes in the order they run. */
 export const PASSES: readonly Pass[] = [
   namesPass, reservedPass, resolvePass, chainsPass, settingsPass, weightsPass, pointsPass, panelsPass, scalesPass, coveragePass,
-  bandsLinearPass, gradesPass, quotasPass, cyclesPass, cohortAggregatesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, periodsInputPass, examplesPass, cohortExamplesPass, functionsPass, functionCostPass,
+  bandsLinearPass, gradesPass, quotasPass, relatedQuotaPass, cyclesPass, cohortAggregatesPass, divisionPass, emptyAggregatesPass, reachabilityPass, unusedPass, displayInputsPass, periodsInputPass, selfReadPass, examplesPass, cohortExamplesPass, functionsPass, functionCostPass,
 ];
 
 export interface CheckOptions {

@@ -5,21 +5,24 @@
 // The formatter has no types, so which `x.score` is such a field is found from the tree: a field of
 // a `results of`/`past` input (`季度结果.score`, a projection), a field of an aggregate's binder over
 // one (`r.grade` in `streak(r in 往年 where r.grade == 优秀)`), and the keys of the records given to
-// one in an example (`given { 季度结果: [{ score: 88.5 }] }`). Any other `x.score` — a record input's
+// one in an example (`given { 季度结果: [{ score: 88.5 }] }`, or the one record of a related subject's
+// result, `given { 班子结果: { grade: 好 } }`). Any other `x.score` — a record input's
 // declared field — is the author's name and stays as written. The walk runs only when the scheme
 // declares such an input.
 
 import type { Expr, ObjectLit, PeriodResultsType, Scheme } from '../ast.js';
-import { canonicalIn, PERIOD_RESULT_FIELDS, type Lang } from '../keywords.js';
+import { canonicalIn, FOR_SUBJECT_ZH, PERIOD_RESULT_FIELDS, type Lang } from '../keywords.js';
 import type { Doc } from './doc.js';
 import { num, quote, type Ctx } from './expr.js';
 
-/** `results of 平时考核 quarterly grades 平时等次 missing skip exact` / `past 3 years missing breaks`,
- * options in a fixed order (grades, missing, exact|reported); a repeated option (KH-C168) is dropped. */
+/** `results of 平时考核 quarterly grades 平时等次 missing skip exact` / `past 3 years missing breaks` /
+ * `results of 领导班子考核 for 班子 …` (`for` written 对象 in Chinese, not 计入), options in a fixed order (grades, missing, exact|reported); a repeated option (KH-C168) is dropped. */
 export function periodResultsType(t: PeriodResultsType, c: Ctx): Doc {
   const s: string[] = [];
   if (t.form === 'resultsOf') {
-    s.push(c.kw('resultsOf'), t.scheme ? (t.schemeString ? quote(t.scheme.name) : c.name(t.scheme.name)) : '?', c.kw(t.unit));
+    s.push(c.kw('resultsOf'), t.scheme ? (t.schemeString ? quote(t.scheme.name) : c.name(t.scheme.name)) : '?', c.kw(t.unit ?? 'annual'));
+  } else if (t.form === 'related') {
+    s.push(c.kw('resultsOf'), t.scheme ? (t.schemeString ? quote(t.scheme.name) : c.name(t.scheme.name)) : '?', c.lang === 'zh' ? FOR_SUBJECT_ZH : c.kw('for'), t.subject ? c.name(t.subject.name) : '?');
   } else {
     s.push(c.kw('past'), t.count ? num(t.count) : '?', c.kw(t.unit === 'annual' ? 'years' : t.unit === 'quarterly' ? 'quarters' : 'months'));
   }
@@ -54,7 +57,9 @@ export function periodFieldNodes(s: Scheme): ReadonlySet<object> | undefined {
 
 function givenRecords(g: ObjectLit, inputs: ReadonlySet<string>, marked: Set<object>): void {
   for (const en of g.entries) {
-    if (!inputs.has(en.key.name) || en.value.kind !== 'List') continue;
+    if (!inputs.has(en.key.name)) continue;
+    if (en.value.kind === 'Object') for (const x of en.value.entries) marked.add(x); // a related subject's ONE record
+    if (en.value.kind !== 'List') continue;
     for (const item of en.value.items) if (item.kind === 'Object') for (const x of item.entries) marked.add(x);
   }
 }

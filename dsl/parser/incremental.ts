@@ -114,6 +114,7 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
     // A tree that may be too deep is for the full parse to measure and report (KH-P008).
     clean = parser.errors.length === 0 && parser.missingClosers.length === 0 && parser.strays.length === 0
       && parser.softWords.length === 0 // `比例 20% 一般 15%`: KH-P013, reported by the full parse
+      && parser.strayUnits.length === 0 // `对象 班子 年度`: KH-P014, likewise
       && !parser.mayBeTooDeep();
   } catch {
     // Nesting beyond NESTING_LIMIT, or error recovery of a rule entered on its own (not inside

@@ -7,7 +7,7 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, fixOf, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
 import type { Msg } from '../i18n/index.js';
-import { gluedKeywordSplits, keywordText, type KeywordId, type Lang } from '../keywords.js';
+import { FOR_SUBJECT_ZH, gluedKeywordSplits, keywordText, type KeywordId, type Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { DECL_STARTS, KaoheParser } from './parser.js';
 import { nearest } from '../distance.js';
@@ -92,6 +92,7 @@ interface Run extends ParseRun {
   strays: IToken[];
   missingClosers: KaoheParser['missingClosers'];
   softWords: KaoheParser['softWords'];
+  strayUnits: KaoheParser['strayUnits'];
   mayBeTooDeep: boolean;
 }
 
@@ -122,9 +123,9 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   } finally {
     V8Error.stackTraceLimit = stackTraceLimit;
   }
-  const { errors, strays, missingClosers, softWords } = p;
+  const { errors, strays, missingClosers, softWords, strayUnits } = p;
   return {
-    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, mayBeTooDeep: p.mayBeTooDeep(),
+    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, strayUnits, mayBeTooDeep: p.mayBeTooDeep(),
     problemTokens: [...strays, ...errors.map((e) => e.token), ...missingClosers.map((m) => m.at)],
   };
 }
@@ -133,7 +134,7 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
  * the ASCII one meant (KH-P005), one skipped on its own (KH-P004), a misspelt keyword read as the
  * keyword. Any other syntax error may have skipped text — the text that used an input, say. */
 export function skipsText(d: Diagnostic): boolean {
-  return d.severity === 'error' && d.code.startsWith('KH-P') && d.code !== 'KH-P004' && d.code !== 'KH-P005' && d.code !== 'KH-P013' && d.msg?.id !== TYPO_ID;
+  return d.severity === 'error' && d.code.startsWith('KH-P') && d.code !== 'KH-P004' && d.code !== 'KH-P005' && d.code !== 'KH-P013' && d.code !== 'KH-P014' && d.msg?.id !== TYPO_ID;
 }
 
 const TYPO_ID = M.keywordTypo().id;
@@ -153,6 +154,7 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
   for (const t of keywordNames?.names ?? []) add(t, (span) => reportKeywordName(t, span, keywordNames!.lang, sink));
   for (const t of p.strays) add(t, (span) => reportStray(t, span, sink));
   for (const s of p.softWords) add(s.word, (span) => reportSoftWord(s, span, file, sink));
+  for (const u of p.strayUnits) add(u.unit, (span) => reportStrayUnit(u, span, sink));
   for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, decode(err.message), sink));
   for (const m of p.missingClosers) {
     add(m.at, (span) => reportSyntaxError(m.at, span, M.expected({ what: describeTokenType(m.expected), found: describeToken(m.at) }), sink));
@@ -180,6 +182,14 @@ function reportSoftWord(s: KaoheParser['softWords'][number], span: Span, file: S
     : atMost ? undefined : { span, text: kw };
   const fixed = head ? `${text(s.quota)} ${edit!.text}` : `${kw} ${text(s.share)}`;
   sink.add('KH-P013', span, M.softWord({ word: s.word.image, keyword: kw, fixed }), edit && fixOf(M.changeTo({ text: edit.text }), [edit]));
+}
+
+/** KH-P014: a unit word after a related subject's field (`对象 班子 年度`), left out; the fix removes it
+ * with the space before it. */
+function reportStrayUnit(u: KaoheParser['strayUnits'][number], span: Span, sink: CappedSink): void {
+  const forWord = /^[A-Za-z]/.test(u.unit.image) ? 'for' : FOR_SUBJECT_ZH;
+  sink.add('KH-P014', span, M.unitAfterSubject({ word: u.unit.image, field: u.field.image, for: forWord }),
+    fixOf(M.removeWord({ word: u.unit.image }), [{ span: { start: u.field.endOffset! + 1, end: span.end }, text: '' }]));
 }
 
 /** KH-P011: a keyword read as a name, with the fix that quotes it. */

@@ -8,7 +8,7 @@
 
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { defineMessages, type Msg } from '../i18n/index.js';
-import { keywordText, type KeywordId } from '../keywords.js';
+import { FOR_SUBJECT_ZH, keywordText, type KeywordId } from '../keywords.js';
 
 const more = (n: string) => (n === '1' ? '1 more is not shown' : `${n} more are not shown`);
 
@@ -57,6 +57,8 @@ export const M = defineMessages('parser', {
     // ---- a soft share in the document's words (`比例 20% 一般 15%`; KH-P013, issue 13)
     softWord: 'a soft quota share is written with `{keyword}` (`{word}` is no keyword): `{fixed}`',
     quoteName: 'Quote the name: {quoted}',
+    unitAfterSubject: 'a related subject’s result (`{for} {field}`) is of this evaluation’s own period: no unit word follows the field; remove `{word}`',
+    removeWord: 'Remove `{word}`',
     // ---- limits (KH-P008, KH-P009)
     chainTooLong: 'this expression chains more than {limit} operands, operators or suffixes; split it into lets',
     nestedTooDeep: 'nested too deeply here (brackets, expressions and groups more than {limit} levels together); split the expression into lets, a table or bands, or flatten the groups',
@@ -104,6 +106,8 @@ export const M = defineMessages('parser', {
     keywordAsName: '“{word}”是关键字；用作名称时请加引号：{quoted}',
     softWord: '通常比例用关键字“{keyword}”书写（“{word}”不是关键字）：“{fixed}”',
     quoteName: '给名称加引号：{quoted}',
+    unitAfterSubject: '“{for} {field}”读取所指对象本考核期的结果，输入项后不写考核期类型：请删除“{word}”',
+    removeWord: '删除“{word}”',
     chainTooLong: '该表达式连续的操作数、运算符或后缀超过 {limit} 个；请拆分为多个“定义”',
     nestedTooDeep: '此处嵌套过深（括号、表达式和类别合计超过 {limit} 层）；请把表达式拆分为多个“定义”、“对照表”或“分段”，或减少类别的层级',
     treeTooDeep: '该表达式的运算超过 {limit} 层；请拆分为多个“定义”',
@@ -128,8 +132,10 @@ export function keywordOfType(t: TokenType): KeywordId | undefined {
 }
 
 /** What a token type is, as the reader writes it. */
-export function describeTokenType(t: TokenType): Msg {
+export function describeTokenType(t: TokenType, ruleName?: string): Msg {
   const id = keywordOfType(t);
+  // `for` after `results of S` is the related subject's field (`对象 班子`), not an attached item (`计入`).
+  if (id === 'for' && ruleName === 'periodResultsType') return M.keyword({ en: keywordText(id, 'en'), zh: FOR_SUBJECT_ZH });
   if (id) return M.keyword({ en: keywordText(id, 'en'), zh: keywordText(id, 'zh') });
   const p = PUNCT[t.name];
   return p ? M.code({ text: p }) : KINDS[t.name] ?? M.code({ text: t.name });
@@ -141,9 +147,9 @@ export function describeToken(tok: IToken): Msg {
   return M.code({ text: tok.image });
 }
 
-function expectedList(paths: TokenType[][][]): Msg {
+function expectedList(paths: TokenType[][][], ruleName?: string): Msg {
   const firsts = new Map<string, Msg>();
-  for (const alt of paths) for (const path of alt) if (path[0]) firsts.set(path[0].name, describeTokenType(path[0]));
+  for (const alt of paths) for (const path of alt) if (path[0]) firsts.set(path[0].name, describeTokenType(path[0], ruleName));
   const list = [...firsts.values()];
   if (list.length > 8) return M.alternativesMore({ some: list.slice(0, 8) });
   if (list.length > 1) return M.alternatives({ some: list.slice(0, -1), last: list[list.length - 1] });
@@ -162,14 +168,14 @@ export function decode(message: string): Msg {
 }
 
 export const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual }) {
-    return encode(M.expected({ what: describeTokenType(expected), found: describeToken(actual) }));
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    return encode(M.expected({ what: describeTokenType(expected, ruleName), found: describeToken(actual) }));
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return encode(M.afterEnd({ found: describeToken(firstRedundant) }));
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual }) {
-    return encode(M.expected({ what: expectedList(expectedPathsPerAlt), found: describeToken(actual[0]) }));
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    return encode(M.expected({ what: expectedList(expectedPathsPerAlt, ruleName), found: describeToken(actual[0]) }));
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual }) {
     return encode(M.expected({ what: expectedList([expectedIterationPaths]), found: describeToken(actual[0]) }));

@@ -1,6 +1,7 @@
 // The input field types of issue 14 — results of other periods: `results of 平时考核 quarterly grades
 // 平时等次 missing skip exact` (引用结果 平时考核 季度 等次 平时等次 缺失 跳过 精确值) and `past 3 years
-// missing breaks` (过去 3 年 缺失 中断). A parser layer of its own between the expressions and the
+// missing breaks` (过去 3 年 缺失 中断), and a related subject's result of the same period: `results of
+// 领导班子考核 for 班子 grades 班子等次 missing error` (引用结果 领导班子考核 对象 班子 …). A parser layer of its own between the expressions and the
 // declarations, so the type grammar in parser-decls.ts only gains two alternatives.
 //
 // The options after the unit are read in any order and any number of times, and every policy word is
@@ -22,7 +23,18 @@ const UNIT_OF: Record<string, PeriodResultsType['unit']> = {
 };
 
 export class PeriodParser extends ExprParser {
-  /** `results of SCHEME UNIT OPTION*` or `past N years|quarters|months OPTION*`. */
+  /** `对象 班子 年度` — a unit word after a related subject's FIELD (the result is of this period, so it
+   * means nothing): read and left out of the tree, so the rest of the field parses as meant; parse()
+   * reports it once, with the fix that removes it (KH-P014), instead of a cascade of syntax errors. */
+  strayUnits: { field: IToken; unit: IToken }[] = [];
+
+  /** Nothing left over from the previous parse (see KaoheParser.begin). */
+  override begin(tokens: IToken[], recoveryBudget?: number): void {
+    this.strayUnits = [];
+    super.begin(tokens, recoveryBudget);
+  }
+
+  /** `results of SCHEME UNIT OPTION*`, `results of SCHEME for FIELD OPTION*` or `past N years|quarters|months OPTION*`. */
   protected periodResultsType = this.RULE('periodResultsType', (): PeriodResultsType | undefined => {
     const start = this.nextStart();
     const head = this.OR(this.alts(130, () => [
@@ -32,7 +44,20 @@ export class PeriodParser extends ExprParser {
           { ALT: () => this.CONSUME(Identifier) },
           { ALT: () => this.CONSUME(StringLit) },
         ]));
-        return { scheme, unit: this.anyOf(190, [Kw.annual, Kw.quarterly, Kw.monthly], 8) };
+        // issue 14 part 2: `results of 领导班子考核 for 班子` — a related subject's result, same period
+        const tail = this.OR3(this.alts(133, () => [
+          { ALT: () => ({ unit: this.anyOf(190, [Kw.annual, Kw.quarterly, Kw.monthly], 8) }) },
+          { ALT: () => {
+            this.CONSUME(Kw.for);
+            const subject = this.CONSUME3(Identifier);
+            this.OPTION(() => {
+              const unit = this.anyOf(194, [Kw.annual, Kw.quarterly, Kw.monthly], 4);
+              this.ACTION(() => { if (real(subject) && real(unit)) this.strayUnits.push({ field: subject, unit }); });
+            });
+            return { subject };
+          } },
+        ]));
+        return { scheme, ...tail };
       } },
       { ALT: () => {
         this.CONSUME(Kw.past);
@@ -51,11 +76,14 @@ export class PeriodParser extends ExprParser {
       this.ACTION(() => options.push({ option, span: this.spanFrom(at) }));
     });
     return this.ACTION(() => {
-      if (!real(head.unit)) return undefined;
+      const unit = 'unit' in head ? head.unit : undefined;
+      const subject = 'subject' in head ? head.subject : undefined;
+      if (!real(unit) && !real(subject)) return undefined;
       const t: PeriodResultsType = {
-        kind: 'PeriodResults', form: 'scheme' in head ? 'resultsOf' : 'past',
-        unit: UNIT_OF[head.unit.tokenType.name], unitAt: { span: tokSpan(head.unit) }, span: this.spanFrom(start),
+        kind: 'PeriodResults', form: real(subject) ? 'related' : 'scheme' in head ? 'resultsOf' : 'past', span: this.spanFrom(start),
       };
+      if (real(unit)) { t.unit = UNIT_OF[unit.tokenType.name]; t.unitAt = { span: tokSpan(unit) }; }
+      if (real(subject)) t.subject = { name: subject.image, span: tokSpan(subject) };
       if ('scheme' in head) {
         if (!real(head.scheme)) return undefined;
         const string = head.scheme.tokenType === StringLit;

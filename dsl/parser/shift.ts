@@ -160,7 +160,9 @@ export class SpanShifter {
       case 'RatingsType': this.name(t.panel); return;
       case 'PeriodResults': // issue 14
         if (t.scheme) this.name(t.scheme);
-        this.span(t.unitAt.span); this.num(t.count); if (t.grades) this.name(t.grades);
+        if (t.subject) this.name(t.subject);
+        if (t.unitAt) this.span(t.unitAt.span);
+        this.num(t.count); if (t.grades) this.name(t.grades);
         if (t.missing) this.span(t.missing.span);
         if (t.values) this.span(t.values.span);
         for (const x of t.repeated ?? []) this.span(x.span);

@@ -71,6 +71,7 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
       return memberStatement(stmt, prev) ?? expr();
     case 'input': case 'record':
       if (prev?.p === ':' || after('listOf')) return done(c.types(env));
+      if (after('for') && stmt.some((t) => t.kw === 'resultsOf')) return done(c.inputs(env, 0).filter((i) => holdsId(env.syms?.inputs.get(i.label)?.type))); // issue 14 part 2
       if (prev?.p === '=') return done([...valueOfType(env.syms?.inputs.get(stmt[0]?.text ?? '')?.type, env), ...expression(ctx, env, toks, binders)]);
       return done([]);
     case 'enum': return done([]);
@@ -117,6 +118,11 @@ export function complete(doc: ServiceDocument, offset: number, ui: UiLang = 'zh'
     if (prev?.kind === 'number' && head === 'indicator') return done(c.keywords(['range'], env, 0));
     return done([]);
   }
+}
+
+/** What may follow `results of SCHEME for` (issue 14 part 2): a text or enum-typed input (KH-C169). */
+function holdsId(t: TypeExpr | undefined): boolean {
+  return (t?.kind === 'PrimType' && t.name === 'text') || t?.kind === 'NamedType';
 }
 
 /** Names and keywords in an expression; enum members first where the left side of a comparison is an enum. */

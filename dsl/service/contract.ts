@@ -27,7 +27,16 @@ export interface CriterionSpec { name: string; label?: string; weight?: number }
  * `kind` absent = any form; `form` an example of it; `required` when the scheme names the period. */
 export interface PeriodSpec { kind?: PeriodKind; form: string; required: boolean }
 
-export interface FieldSpec { name: string; label?: string; type: TypeSpec; required: boolean; default?: unknown }
+export interface FieldSpec { name: string; label?: string; type: TypeSpec; required: boolean; default?: unknown; results?: ResultsSpec }
+
+/** Issue 14: a field filled with results of periods (`results of S quarterly`, `past N years`, the
+ * related `results of S for FIELD`); its `type` stays 'unknown' (a JSON value) — sheets/ lays it out
+ * from this: one record's sub-columns (related), one JSON cell (the list forms). `grades`: the members
+ * a grade is one of (`grades ENUM`; this scheme's grades for `past`), absent when grades are text. */
+export interface ResultsSpec {
+  form: 'resultsOf' | 'past' | 'related'; scheme?: string; unit?: 'annual' | 'quarterly' | 'monthly'; count?: number;
+  subjectField?: string; grades?: string[]; missing?: 'skip' | 'zero' | 'error' | 'breaks';
+}
 
 /** `precision`: decimals of reported scores (default 2); `cohortBy`: the `cohort by` expression's
  * text, absent when the scheme has none; `grades`: the grade names, best first. The editor shows
@@ -113,7 +122,16 @@ function ratingsSpec(panel: string, d: PanelDecl, syms: SymbolTable): TypeSpec {
 
 function fieldSpec(f: Field, syms: SymbolTable): FieldSpec {
   const type = typeSpec(f.type, syms);
-  return { name: f.name.name, label: f.label?.value, type, required: !f.default, ...(f.default ? { default: value(f.default, type) } : {}) };
+  const results = f.type.kind === 'PeriodResults' ? resultsSpec(f.type, syms) : undefined;
+  return { name: f.name.name, label: f.label?.value, type, required: !f.default, ...(f.default ? { default: value(f.default, type) } : {}), ...(results ? { results } : {}) };
+}
+
+function resultsSpec(t: Extract<TypeExpr, { kind: 'PeriodResults' }>, syms: SymbolTable): ResultsSpec {
+  const e = t.form === 'past' ? undefined : t.grades && syms.enums.get(t.grades.name);
+  const grades = t.form === 'past' ? [...syms.gradeNames] : e ? e.members.map((m) => m.name.name) : undefined;
+  const count = t.count ? Number(t.count.text) : undefined;
+  return { form: t.form, ...(t.scheme ? { scheme: t.scheme.name } : {}), ...(t.unit ? { unit: t.unit } : {}), ...(count !== undefined && Number.isInteger(count) ? { count } : {}),
+    ...(t.subject ? { subjectField: t.subject.name } : {}), ...(grades ? { grades } : {}), ...(t.missing ? { missing: t.missing.mode } : {}) };
 }
 
 function typeSpec(t: TypeExpr, syms: SymbolTable): TypeSpec {

@@ -43,6 +43,8 @@ export function collectOccurrences(scheme: Scheme, syms: SymbolTable, checked?: 
       case 'PeriodResults': { // `grades 平时等次` (issue 14): renaming the enum renames it here
         const e = t.grades && syms.enums.get(t.grades.name);
         if (t.grades) out.push({ span: t.grades.span, target: e ? { kind: 'enum', decl: e } : undefined, decl: false });
+        // `for 班子` (issue 14 part 2): the input field holding the related subject's id
+        if (t.subject) out.push({ span: t.subject.span, target: symTarget(syms.names.get(t.subject.name)), decl: false });
         break;
       }
     }

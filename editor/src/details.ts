@@ -18,7 +18,8 @@ export function detailLines(details: unknown[]): string[] {
       // The engine's message starts with the path ("岗位: missing required field (…)"): shown once.
       const m = String(x.message);
       const message = m.startsWith(`${x.path}: `) || m.startsWith(`${x.path}：`) ? m.slice(x.path.length + (m[x.path.length] === ':' ? 2 : 1)) : m;
-      const found = x.found !== undefined && x.found !== 'nothing' ? P.paren(t('foundValue', { v: String(x.found) })) : '';
+      // What was found, unless the message ends with it already (KH-E006: “…，实为 1.5”).
+      const found = x.found !== undefined && x.found !== 'nothing' && !message.endsWith(` ${String(x.found)}`) ? P.paren(t('foundValue', { v: String(x.found) })) : '';
       const who = subjects.size > 1 && x.subject !== undefined ? `[${String(x.subject)}] ` : '';
       return `${who}${x.path || t('inputWhole')}${P.colon}${typeof x.code === 'string' ? diagText({ code: x.code, message, msg: x.msg as Diagnostic['msg'] }) : message}${found}`;
     }

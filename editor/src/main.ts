@@ -185,7 +185,12 @@ async function start(): Promise<void> {
   if (raw) {
     const s = JSON.parse(raw) as Stash;
     if (s.schemeId) await app.open(s.schemeId, s.version).catch((e: unknown) => app.fail(e));
-    else app.startNew(s.startText);
+    else {
+      // The untouched template follows the language: switching to 中文 starts from 方案/输入/指标….
+      const untouched = s.text === s.startText && s.startText === templateFor(lang === 'zh' ? 'en' : 'zh');
+      if (untouched) s.text = templateFor(lang);
+      app.startNew(untouched ? s.text : s.startText);
+    }
     if (model.getValue() !== s.text) model.setValue(s.text);
     app.changed();
     if (s.tab !== 'schemes' && panels.some((p) => p.key === s.tab)) { shown = s.tab; show(s.tab); }

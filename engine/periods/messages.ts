@@ -1,5 +1,5 @@
 // The engine's words about roll-up and history inputs and roster standing (issue 14): KH-E050 …
-// KH-E056, the KH-E032 of a scheme that reads results by period, the type as the contract states it,
+// KH-E058, the KH-E032 of a scheme that reads results by period, the type as the contract states it,
 // and the roster's grade reason. A catalog of its own (`enginePeriods`), beside engine/messages.ts.
 
 import { defineMessages } from '../../dsl/i18n/index.js';
@@ -29,6 +29,12 @@ export const P = defineMessages('enginePeriods', {
     standingUnknown: 'unknown key of standing (ungraded, countsInBase)',
     standingNotBool: 'expected true or false',
     rosterUngraded: 'roster: ungraded',
+    typeRelated: 'the result of {scheme} for the subject named by {field}, of this period: a record { period, score, grade, imported }, or null without one',
+    relatedNotRecord: 'expected one result record { "period": …, "score": …, "grade": …, "imported": … }, or null when there is none',
+    notThisPeriod: '"{period}" is not the period of this evaluation ({current}): a related result is of the same period',
+    relatedMissing: 'no result of {scheme} for {field} "{subject}" in {period} (`missing error`)',
+    relatedMissingNoPeriod: 'no result of {scheme} for {field} "{subject}" (`missing error`)',
+    tableKeyNull: 'the {grade} quota takes its share from {key}, which has no value for {subject} (an ungraded result, or one filled in by `missing zero`): the share cannot be looked up',
   },
   zh: {
     typeResultsOf: '“{scheme}”按{unit}的考核结果：由结果记录（考核期、得分、等次、是否导入）组成的列表',
@@ -54,5 +60,11 @@ export const P = defineMessages('enginePeriods', {
     standingUnknown: '名册身份的未知键（应为 `ungraded`、`countsInBase`）',
     standingNotBool: '应为 `true` 或 `false`',
     rosterUngraded: '名册：不定等次',
+    typeRelated: '“{field}”所指对象在本考核期的“{scheme}”考核结果：一条结果记录（考核期、得分、等次、是否导入），没有时为 `null`',
+    relatedNotRecord: '应为一条结果记录，含 “period”、“score”、“grade”、“imported” 键，没有结果时写 `null`',
+    notThisPeriod: '“{period}”不是本次考核的考核期“{current}”，所引用的结果应为同一考核期',
+    relatedMissing: '“{scheme}”中没有“{field}”为“{subject}”的对象在 {period} 的考核结果（“缺失 报错”）',
+    relatedMissingNoPeriod: '“{scheme}”中没有“{field}”为“{subject}”的对象的考核结果（“缺失 报错”）',
+    tableKeyNull: '“{grade}”的名额比例按“{key}”确定，但“{subject}”的“{key}”没有值（所引用的结果不定等次，或按“缺失 计零”补为零分），无法查得比例',
   },
 });

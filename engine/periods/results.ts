@@ -15,6 +15,8 @@
 // record outside the window. The missing policies of `results of`: skip (left out), zero (a record with
 // score 0, grade null, remembered as filled-in for the explanation), error (KH-E054). A `past` list
 // holds only the periods with a result; what a missing period means is streak's business (streak.ts).
+// A related subject's result (`results of SCHEME for FIELD`, issue 14 part 2) is ONE such record of
+// this evaluation's own period, or nothing: related.ts validates it with the record checks here.
 
 import type { Msg } from '../../dsl/i18n/index.js';
 import type { Period } from '../../dsl/dates.js';
@@ -29,13 +31,15 @@ import type { EnumVal, RecordVal, Value } from '../values.js';
 import { periodsBefore, subPeriods, type PeriodUnit } from './calendar.js';
 import { P } from './messages.js';
 
-/** A `results of` / `past` input as the contract holds it. `members`: the grades' enum (absent: grades
- * are text); `n`: past's count. */
+/** A `results of` / `past` / related input as the contract holds it. `members`: the grades' enum
+ * (absent: grades are text); `n`: past's count; `unit` absent for related (this evaluation's own
+ * period); `subjectField`: related only, the input field whose value is the related subject's id. */
 export interface PeriodResultsSpec {
-  form: 'resultsOf' | 'past';
+  form: 'resultsOf' | 'past' | 'related';
   scheme?: string;
-  unit: PeriodUnit;
+  unit?: PeriodUnit;
   n?: number;
+  subjectField?: string;
   members?: Map<string, EnumVal>;
   missing: 'skip' | 'zero' | 'error' | 'breaks';
   values: 'exact' | 'reported';
@@ -47,11 +51,17 @@ export function periodResultsSpec(t: PeriodResultsType, enumValues: Map<string, 
   const members = enumName ? new Map((enumValues.get(enumName) ?? []).map((m) => [m.name, m])) : undefined;
   const n = t.count ? Number(t.count.text) : undefined;
   const spec: PeriodResultsSpec = {
-    form: t.form, scheme: t.scheme?.name, unit: t.unit, n, members,
+    form: t.form, scheme: t.scheme?.name, n, members,
     // absent only in a scheme with a KH-C160 error, which is never compiled; `skip` keeps the engine total
     missing: t.missing?.mode ?? 'skip', values: t.values?.mode ?? 'reported',
   };
-  const unit = UNIT[t.unit]();
+  if (t.form === 'related') {
+    spec.subjectField = t.subject?.name ?? '';
+    const field = spec.subjectField;
+    return { spec, text: `result of ${spec.scheme} for ${field} (this period) | null`, msg: P.typeRelated({ scheme: spec.scheme ?? '', field }) };
+  }
+  spec.unit = t.unit ?? 'annual'; // absent only for related
+  const unit = UNIT[spec.unit]();
   const msg = t.form === 'past' ? P.typePast({ n: n ?? 0, unit }) : P.typeResultsOf({ scheme: spec.scheme ?? '', unit });
   const text = t.form === 'past' ? `past ${n} ${t.unit} results` : `results of ${spec.scheme} ${t.unit}`;
   return { spec, text, msg };
@@ -72,13 +82,21 @@ const RECORD_TEXT = '{ period, score, grade, imported }';
 const filledIn = new WeakSet<RecordVal>();
 export const isFilledIn = (r: Value): boolean => typeof r === 'object' && r !== null && !Array.isArray(r) && filledIn.has(r as RecordVal);
 
+/** The record `missing zero` fills in for `period`: score 0, no grade, remembered as filled in. */
+export function zeroRecord(period: string | null): RecordVal {
+  const z: RecordVal = { kind: 'record', fields: new Map<string, Value>([['period', period], ['score', Rational.ZERO], ['grade', null], ['imported', false]]) };
+  filledIn.add(z);
+  return z;
+}
+
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational) && !(x instanceof UnreadableNumber);
 
 /** The periods the input expects for the evaluation period `p`: a `results of` input its sub-periods,
  * a `past` input the window before it. Undefined when `p` cannot be divided into the unit. */
 export function expectedPeriods(spec: PeriodResultsSpec, p: Period): string[] | undefined {
-  return spec.form === 'past' ? periodsBefore(p, spec.unit, spec.n ?? 0) : subPeriods(p, spec.unit);
+  if (spec.form === 'related') return [p.text]; // the same period
+  return spec.form === 'past' ? periodsBefore(p, spec.unit!, spec.n ?? 0) : subPeriods(p, spec.unit!);
 }
 
 /** Validates the value `x` at `path`; undefined when anything is wrong (each problem reported). Without
@@ -88,7 +106,7 @@ export function validatePeriodResults(w: Reporter, x: unknown, path: string, spe
   if (!Array.isArray(x)) return w.err('KH-E003', path, P.notList({ type: typeMsg }), typeText, x);
   const expected = period && expectedPeriods(spec, period);
   if (period && expected === undefined) {
-    return w.err('KH-E050', path, P.noneExpected({ period: period.text, unit: UNIT[spec.unit]() }), spec.unit, period.text);
+    return w.err('KH-E050', path, P.noneExpected({ period: period.text, unit: UNIT[spec.unit!]() }), spec.unit!, period.text);
   }
   const order = expected && new Map(expected.map((p, i) => [p, i]));
   const seen = new Map<string, string>(); // period → path of its first record
@@ -106,18 +124,16 @@ export function validatePeriodResults(w: Reporter, x: unknown, path: string, spe
   if (missing.length === 0) return records;
   if (spec.missing === 'error') return w.err('KH-E054', path, P.missingPeriods({ periods: missing }), expected!.join(', '), missing.join(', '));
   // zero: a record with score 0 and no grade for each missing period, in its place
-  for (const p of missing) {
-    const z: RecordVal = { kind: 'record', fields: new Map<string, Value>([['period', p], ['score', Rational.ZERO], ['grade', null], ['imported', false]]) };
-    filledIn.add(z);
-    records.push(z);
-  }
+  for (const p of missing) records.push(zeroRecord(p));
   records.sort((a, b) => order.get(a.fields.get('period') as string)! - order.get(b.fields.get('period') as string)!);
   return records;
 }
 
-function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsSpec, order: Map<string, number> | undefined,
+/** One result record at `at`: keys, period (expected, once), score, grade, imported — every problem
+ * reported. Also related.ts's check of its one record (`order`: this evaluation's period only). */
+export function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsSpec, order: Map<string, number> | undefined,
   expected: string[] | undefined, period: Period | undefined, seen: Map<string, string>): RecordVal | undefined {
-  if (!isObject(x)) return w.err('KH-E003', at, P.notRecord(), RECORD_TEXT, x);
+  if (!isObject(x)) return w.err('KH-E003', at, spec.form === 'related' ? P.relatedNotRecord() : P.notRecord(), RECORD_TEXT, x);
   const given = new Map<string, { key: string; v: unknown }>();
   let ok = true;
   for (const k of Object.keys(x)) {
@@ -129,7 +145,7 @@ function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsSpec, or
   const fields = new Map<string, Value>();
   // period
   const pe = given.get('period');
-  const form = PERIOD_FORMS[spec.unit];
+  const form = spec.unit ? PERIOD_FORMS[spec.unit] : period?.text ?? '2026';
   if (!pe || pe.v === undefined) { w.err('KH-E002', `${at}.period`, P.missingKey({ key: 'period' }), form, undefined); ok = false; }
   else if (typeof pe.v !== 'string') { w.err('KH-E003', `${at}.${pe.key}`, P.periodNotText({ form }), form, pe.v); ok = false; }
   else {
@@ -137,7 +153,8 @@ function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsSpec, or
     const p = `${at}.${pe.key}`;
     if (order && !order.has(text)) {
       const list = expected!.join(', ');
-      if (spec.form === 'past') w.err('KH-E055', p, P.outsideWindow({ period: text, n: spec.n ?? 0, current: period!.text, expected: expected! }), list, pe.v);
+      if (spec.form === 'related') w.err('KH-E050', p, P.notThisPeriod({ period: text, current: period!.text }), period!.text, pe.v);
+      else if (spec.form === 'past') w.err('KH-E055', p, P.outsideWindow({ period: text, n: spec.n ?? 0, current: period!.text, expected: expected! }), list, pe.v);
       else w.err('KH-E050', p, P.notExpected({ period: text, expected: expected! }), list, pe.v);
       ok = false;
     } else if (seen.has(text)) {

@@ -245,11 +245,20 @@ export const revisions = sqliteTable('revisions', {
   exact: text('exact').notNull(),
   /** JSON: the rounds and revisions rolled up into this one ({ roundId, revision }[]). */
   sources: text('sources').notNull().default('[]'),
+  /** sha256 of what was submitted for it — roster standing, display, submitted inputs, decisions
+   * (rounds/changed.ts) — so GET /api/rounds/:id tells a change since without parsing `inputs`;
+   * null for revisions made before migration 0009 (then `inputs` is compared). */
+  submitted: text('submitted'),
   amendmentId: integer('amendment_id'),
   tokenId: integer('token_id').notNull().references(() => tokens.id),
   accountId: integer('account_id').references(() => accounts.id),
   createdAt: text('created_at').notNull(),
-}, (t) => [uniqueIndex('revisions_round_n').on(t.roundId, t.n)]);
+}, (t) => [
+  uniqueIndex('revisions_round_n').on(t.roundId, t.n),
+  // Covers the revision list (GET /api/rounds/:id): its columns come after MBs of inputs and result,
+  // which reading the row walks (55 ms for a 10,000-person round's two revisions; 0.01 ms covered).
+  index('revisions_round_listed').on(t.roundId, t.n, t.createdAt, t.amendmentId, t.tokenId, t.accountId, t.submitted),
+]);
 
 /** Appeals and corrections (复核, 申诉): an input correction or a committee decision for one person,
  * with the reason and the approving account; each makes a new revision. */

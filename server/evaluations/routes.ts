@@ -27,6 +27,7 @@ export const evaluate = createRoute({
 export const getEvaluation = createRoute({
   method: 'get', path: '/evaluations/{id}', tags, security,
   summary: 'A stored evaluation: input, result, scheme version and hash, caller, time',
+  description: 'A unit officer (an account with units) reads only the evaluations its own account made (an evaluation has no roster and no units); any other is 404, as an unknown id.',
   request: { params: s.EvaluationParams, query: s.EvaluationQuery },
   responses: { 200: json(s.StoredEvaluationSchema, 'the evaluation'), ...commonErrors, ...notFoundError, ...conflictError },
 });

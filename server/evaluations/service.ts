@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { hasErrors } from '../../dsl/diagnostics.js';
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { CohortResult, EngineApi, EvalOutcome, PreparedScheme, SubjectResult } from '../../engine/api.js';
+import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { isUniqueViolation } from '../db/client.js';
@@ -121,10 +122,16 @@ function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, how
   return 'subjects' in body ? evaluateCohortWithin(engine, s, body.subjects, opts, limits) : engine.evaluate(s, body, opts);
 }
 
+/** Whether `p` may read a stored evaluation. A unit officer (an account with units) reads only those
+ * its own account made: an evaluation has no roster and no units, so nothing tells whether its people
+ * are the officer's (which is why the list refuses them, list.ts); another's answers 404, as unseen. */
+const seesEvaluation = (p: Principal, e: { accountId: number | null }): boolean =>
+  seesAllUnits(p) || (p.accountId !== null && e.accountId === p.accountId);
+
 /** A stored evaluation; with `replay`, re-run on its version and compared with what was stored. */
 export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, replay: boolean) {
   const e = store.findEvaluation(ctx.db, p.orgId, id);
-  if (!e) throw notFound(M.evaluationNotFound({ id }));
+  if (!e || !seesEvaluation(p, e)) throw notFound(M.evaluationNotFound({ id }));
   // The engine's result as it was stored (engine/result-schema.ts).
   const result = JSON.parse(e.result) as SubjectResult | CohortResult;
   const input = parseJsonExact(e.input) as EvaluateBody;

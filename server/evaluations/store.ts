@@ -83,6 +83,8 @@ export function findEvaluation(db: Conn, orgId: number, id: string) {
       source: schemeVersions.source,
       hash: evaluations.hash,
       caller: tokens.publicId,
+      /** The account whose token made it (a unit officer reads only its own, service.ts). */
+      accountId: tokens.accountId,
       createdAt: evaluations.createdAt,
       kind: evaluations.kind,
       subjectIds: evaluations.subjectIds,

@@ -1,8 +1,9 @@
 // A source refresh (issue 14, appeals): POST /api/rounds/:id/amendments `{refresh: true, reason}`.
 // A round that rolled up other rounds (`results of`) or read past periods (`past`) is flagged out of
-// date when one of those is amended after it read them. While it is merely evaluated it can simply be
-// evaluated again; in 公示 or final it cannot, and an amendment re-reads only the amended person's
-// sources (everyone else keeps the values the previous revision filled, evaluate.ts) — so without this
+// date when one of those is amended after it read them, or an imported row it read is replaced by a
+// re-import (stale-imports.ts). While it is merely evaluated it can simply be evaluated again; in 公示
+// or final it cannot, and an amendment re-reads no source (everyone keeps the values the previous
+// revision filled, amend-reuse.ts) — so without this
 // the only way to bring it up to date was a fake correction whose answer said `amended` for a person
 // whose quarter had changed. A refresh re-reads every source for everyone and makes the next revision,
 // with the same rules as an amendment: an author, evaluated / 公示 / final within the appeal days, a
@@ -22,6 +23,7 @@ import { amendedAnswer, checkAppealOpen, MAX_REASON, rollingUp, type Amended } f
 import { evaluateRound, preparedOf } from './evaluate.js';
 import { roundLocks } from './lock.js';
 import { R } from './messages.js';
+import { label } from './round-common.js';
 import * as store from './store.js';
 
 export interface RefreshBody { refresh: true; reason: string }
@@ -42,11 +44,11 @@ export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, bo
     const problems = [];
     if (reason === '') problems.push(problem('reason', 'reason_required', A.reasonRequired()));
     else if ([...body.reason].length > MAX_REASON) problems.push(problem('reason', 'reason_too_long', A.reasonTooLong({ length: [...body.reason].length, max: MAX_REASON })));
-    if (!round.outOfDate) problems.push(problem('refresh', 'nothing_amended', A.notOutOfDate({ id: roundId })));
+    if (!round.outOfDate) problems.push(problem('refresh', 'nothing_amended', A.notOutOfDate({ id: label(round) })));
     if (problems.length > 0) {
       const codes = new Set(problems.map((x) => x.code));
       const code = codes.size === 1 ? problems[0].code : 'invalid_input';
-      throw new ApiError(422, code, code === 'nothing_amended' ? A.notOutOfDate({ id: roundId }) : code === 'reason_required' ? A.reasonRequired() : A.invalid(), problems);
+      throw new ApiError(422, code, code === 'nothing_amended' ? A.notOutOfDate({ id: label(round) }) : code === 'reason_required' ? A.reasonRequired() : A.invalid(), problems);
     }
     const { info } = await preparedOf(ctx, round);
     const at = now();

@@ -18,6 +18,7 @@ import { amend, listAmendments, MAX_REASON } from './amend.js';
 import { refreshSources } from './amend-refresh.js';
 import { RoundParams } from './schemas.js';
 import { scopeExact, scopeResult, seesMember } from './scope-result.js';
+import { parseSources } from './stale-imports.js';
 import { ROUND_STATUSES } from './status.js';
 import * as store from './store.js';
 
@@ -68,6 +69,8 @@ const Amended = z.object({
   revision: z.number().int(),
   amendment: Amendment,
   changes: z.array(Change).openapi({ description: 'everyone whose score, grade, rank or actions differ from the previous revision' }),
+  republish: z.boolean().optional().openapi({ description: 'true: the round is in 公示 and results changed — restart 公示 (publicize again with a new end date; the end date is not moved automatically)' }),
+  notice: z.string().optional().openapi({ description: 'the republish advice in words' }),
 }).openapi('Amended');
 
 const RevisionParams = RoundParams.extend({
@@ -126,7 +129,7 @@ function revisionView(ctx: ServerCtx, p: Principal, id: string, n: number) {
   return {
     round: id, n, createdAt: rev.createdAt, by: info.by, account: info.account,
     why: rev.amendmentId === null ? 'evaluate' as const : amendment?.kind === 'refresh' ? 'refresh' as const : 'amendment' as const, amendment,
-    sources: JSON.parse(rev.sources) as { roundId: string; revision: number }[], inputs, result, exact,
+    sources: parseSources(rev.sources).rounds, inputs, result, exact,
   };
 }
 

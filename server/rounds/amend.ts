@@ -9,10 +9,11 @@
 // All or nothing: the corrected values go to evaluateRound in memory (read as the newest parts) and
 // are stored — as an input part (part `amendment`) with the amendment row — in the revision's own
 // transaction, with the subject_results rows and the out-of-date flags: a refused or crashed
-// amendment leaves nothing behind, and no reader sees its part before its revision. Everyone but the
-// amended person keeps the roll-up values of the previous revision (evaluate.ts).
+// amendment leaves nothing behind, and no reader sees its part before its revision. Everyone, the
+// amended person too, keeps the filled values of the previous revision (amend-reuse.ts); the reasons
+// name what changed, old → new (amend-details.ts); in 公示 the answer says to restart 公示.
 
-import type { Locale, Msg } from '../../dsl/i18n/index.js';
+import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import type { CohortResult } from '../../engine/api.js';
 import { seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
@@ -20,15 +21,19 @@ import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { ApiError, conflict, notFound, said } from '../errors.js';
+import { changeDetails } from './amend-details.js';
 import { A } from './amend-messages.js';
 import { unchangedProblems } from './amend-same.js';
-import { changedSources, diffResults, type Change } from './diff.js';
+import { diffResults, type Change } from './diff.js';
 import { evaluateRound, preparedOf, type EvaluatedRound } from './evaluate.js';
+import { filledByServer } from './related-messages.js';
 import type { SchemeInfo } from './scheme-info.js';
 import { roundLocks } from './lock.js';
 import { R, unitNotYours } from './messages.js';
+import { label } from './round-common.js';
 import * as store from './store.js';
 import { seesMember } from './scope-result.js';
+import { unseenRelated } from './related-scope.js';
 
 export const MAX_REASON = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -60,6 +65,10 @@ export interface Amended {
   revision: number;
   amendment: AmendmentView;
   changes: Change[];
+  /** An amendment in 公示 that changed someone's result: 公示 should be restarted (publicize again with a
+   * new end date; the end date is not moved automatically) — `notice` says so in words. */
+  republish?: boolean;
+  notice?: string;
 }
 
 const problem = (path: string, code: string, msg: Msg) => ({ path, code, ...said(msg) });
@@ -72,12 +81,12 @@ function roundOf(ctx: ServerCtx, p: Principal, id: string): RoundRow {
 
 /** 409 unless the round takes amendments now: evaluated, in 公示, or final within its appeal days. */
 export function checkAppealOpen(round: RoundRow, at: Date = new Date()): void {
-  if (round.status === 'open' || round.revision === 0) throw conflict('round_not_evaluated', A.notEvaluated({ id: round.id }));
+  if (round.status === 'open' || round.revision === 0) throw conflict('round_not_evaluated', A.notEvaluated({ id: label(round) }));
   if (round.status !== 'final') return;
   const finalized = Date.parse(round.finalizedAt ?? '');
   const until = new Date(finalized + round.appealDays * DAY_MS);
   if (!Number.isFinite(finalized) || at.getTime() > until.getTime()) {
-    throw conflict('appeal_closed', A.appealClosed({ id: round.id, until: Number.isFinite(finalized) ? until.toISOString().slice(0, 10) : '?', days: round.appealDays }));
+    throw conflict('appeal_closed', A.appealClosed({ id: label(round), until: Number.isFinite(finalized) ? until.toISOString().slice(0, 10) : '?', days: round.appealDays }));
   }
 }
 
@@ -88,8 +97,8 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
   if (reason === '') problems.push(problem('reason', 'reason_required', A.reasonRequired()));
   else if ([...body.reason].length > MAX_REASON) problems.push(problem('reason', 'reason_too_long', A.reasonTooLong({ length: [...body.reason].length, max: MAX_REASON })));
   const member = store.members(ctx.db, round.id).find((m) => m.subjectId === body.subject);
-  if (!member) problems.push(problem('subject', 'not_in_roster', R.notInRoster({ subject: body.subject, id: round.id })));
-  else if (member.status === 'absent') problems.push(problem('subject', 'absent_member', A.absentMember({ subject: body.subject, id: round.id })));
+  if (!member) problems.push(problem('subject', 'not_in_roster', R.notInRoster({ subject: body.subject, id: label(round) })));
+  else if (member.status === 'absent') problems.push(problem('subject', 'absent_member', A.absentMember({ subject: body.subject, id: label(round) })));
   if (member && !seesUnit(p, member.unit ?? round.unit)) {
     const msg = unitNotYours(body.subject, member.unit ?? round.unit);
     throw new ApiError(403, 'unit_not_allowed', msg, [problem('subject', 'unit_not_allowed', msg)]);
@@ -103,14 +112,17 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
     const f = info.byName.get(field);
     const path = `input.${field}`;
     if (!f) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
-    else if (f.fill) problems.push(problem(path, 'filled_by_server', R.filledByServer({ field })));
+    else if (f.fill) problems.push(problem(path, 'filled_by_server', filledByServer(field, f.fill)));
     else if (field === info.cohortField) problems.push(problem(path, 'filled_by_server', R.unitFromRoster({ field })));
     else { checkable[field] = value; parts.push({ subjectId: body.subject, field, value: JSON.stringify(value) }); }
   }
   if (info.validate) problems.push(...(info.validate(checkable, 'input.') as unknown as { code: string; path: string }[]));
+  // A related FIELD naming someone outside the officer's units (related-scope.ts): 403, nothing stored.
+  const unseen = unseenRelated(ctx, p, round, info, body.subject, checkable, 'input.');
+  if (unseen.length > 0) throw new ApiError(403, 'unit_not_allowed', unseen[0].msg, unseen);
   if (body.decision) parts.push({ subjectId: body.subject, field: store.DECISION_FIELD, value: JSON.stringify(body.decision) });
   // The same values they have now: nothing to amend (amend-same.ts).
-  if (problems.length === 0) problems.push(...unchangedProblems(ctx, round, body.subject, parts));
+  if (problems.length === 0) problems.push(...unchangedProblems(ctx, round, body.subject, parts, info));
   if (problems.length > 0) {
     // One server code for all of them names the error; engine codes (KH-E…) or a mix: `invalid_input`.
     const codes = new Set(problems.map((x) => x.code));
@@ -186,8 +198,11 @@ export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: Amend
         },
       },
     });
-    // The amended person's roll-up values are read afresh: if a source moved, they changed too (`source`).
-    return amendedAnswer(ctx, p, { done, info, amendmentId, flagged, amended: [body.subject], lang });
+    // Everyone keeps the filled values (a changed related FIELD re-reads that record: `source` then).
+    return amendedAnswer(ctx, p, {
+      done, info, amendmentId, flagged, amended: [body.subject], lang,
+      fields: Object.keys(body.input ?? {}), decision: body.decision !== undefined,
+    });
   });
 }
 
@@ -195,20 +210,27 @@ export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: Amend
  * why — only their own units' people for a unit officer (the roster's unit, else the round's). */
 export function amendedAnswer(ctx: ServerCtx, p: Principal, a: {
   done: EvaluatedRound; info: SchemeInfo; amendmentId: number; flagged: string[]; amended?: string[]; lang: Locale;
+  /** The amended input fields, and whether a decision was amended (named in the reasons). */
+  fields?: string[]; decision?: boolean;
 }): Amended {
   const { done } = a, roundId = done.round.id;
   const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
   const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
-  const fillable = a.info.fields.filter((f) => f.fill).map((f) => f.name);
-  const sourced = done.previous ? changedSources(done.previous.inputs, done.revision.inputs, fillable) : [];
+  // Whose filled values differ (`source`) and what changed, in words — one pass over both revisions.
+  const { details, sourced } = done.previous
+    ? changeDetails(done.previous.inputs, done.revision.inputs, a.info, { subjects: a.amended ?? [], fields: a.fields ?? [], decision: a.decision ?? false })
+    : { details: undefined, sourced: [] as string[] };
   const changes = previous
-    ? diffResults(previous, done.result, { ...(a.amended && { amended: a.amended }), sourced }, a.lang).filter((c) => sees(c.subject))
+    ? diffResults(previous, done.result, { ...(a.amended && { amended: a.amended }), sourced, ...(details && { details }) }, a.lang).filter((c) => sees(c.subject))
     : [];
   if (a.flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: a.flagged });
+  // In 公示 what is shown changed: say that 公示 should be restarted (its end date is left as it is).
+  const republish = done.round.status === 'publicity' && changes.length > 0;
   return {
     round: { id: roundId, status: done.round.status, revision: done.revision.n },
     revision: done.revision.n,
     amendment: amendmentView(ctx, a.amendmentId),
     changes,
+    ...(republish && { republish, notice: render(A.republish({ id: label(done.round), until: done.round.publicityUntil ?? '?' }), a.lang) }),
   };
 }

@@ -33,7 +33,11 @@ export interface Change {
 
 /** Whose own values changed between the revisions: the amended person, and those whose filled
  * roll-up / history values differ (`sourced`, see `changedSources`). */
-export interface Causes { amended?: readonly string[]; sourced?: readonly string[] }
+export interface Causes {
+  amended?: readonly string[]; sourced?: readonly string[];
+  /** Per person, what changed in words (amend-details.ts): their amended input / decision, their re-read sources. */
+  details?: ReadonlyMap<string, { amended?: Msg; source?: Msg }>;
+}
 
 const standing = (r: CohortMemberResult): Standing => ({ score: r.score, grade: r.grade, rank: { ...r.rank } });
 
@@ -114,7 +118,7 @@ const SEPARATOR: Record<Locale, string> = { en: '; ', zh: '；' };
 /** Everyone in both results whose score, grade, rank or actions differ, in the new result's order.
  * `causes`: the amended subjects (an array, as before), or the amended and the re-read ones. */
 export function diffResults(previous: CohortResult, next: CohortResult, causes: readonly string[] | Causes, locale: Locale = 'en'): Change[] {
-  const { amended = [], sourced = [] } = Array.isArray(causes) ? { amended: causes as readonly string[] } : causes as Causes;
+  const { amended = [], sourced = [], details } = Array.isArray(causes) ? { amended: causes as readonly string[] } : causes as Causes;
   const before = new Map(previous.results.map((r) => [r.subject, r]));
   const own = new Set(amended);
   const reread = new Set(sourced);
@@ -134,8 +138,9 @@ export function diffResults(previous: CohortResult, next: CohortResult, causes: 
     if (!moved && sameRank(was.rank, after.rank)) continue;
     const why: Why[] = [];
     const words: Msg[] = [];
-    if (own.has(after.subject)) { why.push('amended'); words.push(A.whyAmended()); }
-    if (reread.has(after.subject)) { why.push('source'); words.push(A.whySource()); }
+    const said = details?.get(after.subject);
+    if (own.has(after.subject)) { why.push('amended'); words.push(said?.amended ?? A.whyAmended()); }
+    if (reread.has(after.subject)) { why.push('source'); words.push(said?.source ?? A.whySource()); }
     const c = crossing(was, after);
     if (c) {
       why.push('quota');

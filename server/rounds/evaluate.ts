@@ -1,7 +1,8 @@
 // Evaluating a round (issue 14): the roster's members who take part (参加, and 不定等次 with their
 // standing), each person's input merged from the newest part per field, the `cohort by` field filled
 // with the roster unit when nobody submitted it, `results of` / `past` filled from stored final
-// results (fill.ts), run as one cohort in the round's period with exact values, and stored as
+// results (fill.ts) and `results of SCHEME for FIELD` with the related subject's record
+// (fill-related.ts), run as one cohort in the round's period with exact values, and stored as
 // revision n+1 (inputs, result, exact values, the rounds it read) — with the round's subject_results
 // rows replaced by this revision's — in one SQLite transaction. Nothing is stored when any input is
 // invalid (422, every problem by path) or the cohort overruns its budget.
@@ -11,15 +12,15 @@
 // inputs and storing the revision. An amendment (S3) passes its parts in memory (`amendment.parts`,
 // read as the newest) and writes them and its own row in the revision's transaction
 // (`amendment.write`), so nothing of a refused amendment is ever stored and no reader sees its part
-// before its revision. An amendment changes what it says, nothing else: everyone but the amended
-// person keeps the roll-up values the previous revision filled (a source that moved since does not
+// before its revision. An amendment changes what it says, nothing else: everyone, the amended person
+// too, keeps the roll-up values the previous revision filled (amend-reuse.ts) (a source that moved since does not
 // move a final result under someone else's appeal); a plain evaluate re-reads every source and
 // clears the round's out-of-date flag. A `results of` naming a scheme the organization does not have
 // is refused (422 `unknown_source_scheme` at `input.FIELD`) before anything runs.
 
 import { hasErrors } from '../../dsl/diagnostics.js';
-import type { Locale, Msg } from '../../dsl/i18n/index.js';
-import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput, SubjectStanding } from '../../engine/api.js';
+import type { Locale } from '../../dsl/i18n/index.js';
+import type { CohortResult, EvalOptions, PreparedScheme, SubjectInput, SubjectStanding } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
@@ -30,9 +31,15 @@ import { limitCohort } from '../limits.js';
 import { M } from '../messages.js';
 import { invalidScheme } from '../schemes/service.js';
 import { versionSource } from '../schemes/store.js';
+import { submittedDigest } from './changed.js';
+import { withoutExplanations } from './explained.js';
+import { keepAllBut, refillOf } from './amend-reuse.js';
 import { fillRound, unknownSources, type Filled, type PeriodRecord } from './fill.js';
+import { parseSources, sourcesText } from './stale-imports.js';
+import { roundProblems } from './evaluate-problems.js';
 import { R } from './messages.js';
 import { schemeInfo, type SchemeInfo } from './scheme-info.js';
+import { refuseGradeMismatches } from './source-grades.js';
 import * as store from './store.js';
 
 /** An amendment's part of a revision: its parts (read as the newest, not yet stored), whose they are,
@@ -54,9 +61,13 @@ export interface EvaluateRoundOptions {
   /** Also read the previous revision (default: only for an amendment — a round's revision of 10,000
    * people is tens of MB of JSON, which a plain evaluate does not need). */
   withPrevious?: boolean;
+  /** Explain every member (`?explain=1`): the returned `result` carries the explanations, the stored
+   * revision does not (explained.ts). */
+  explain?: boolean;
 }
 
-/** `revision.result` is `result` as JSON text (answer it as it is, without serializing again). */
+/** `revision.result` is `result` as JSON text (answer it as it is, without serializing again) — less the
+ * explanations when evaluated with `explain`. */
 export interface EvaluatedRound { revision: RevisionRow; previous?: RevisionRow; result: CohortResult; round: RoundRow }
 
 /** The prepared version of a round (published: checked when it was published). */
@@ -88,7 +99,11 @@ export function refuseUnknownSources(ctx: ServerCtx, round: Pick<RoundRow, 'orgI
 }
 
 /** What an amendment reuses of the previous revision: its filled values and sources. */
-interface Reuse { subject: string; previous: RevisionRow }
+interface Reuse {
+  subject: string; previous: RevisionRow;
+  /** The related fields the amendment's changed FIELD makes read again for `subject` (amend-reuse.ts). */
+  refill?: readonly string[];
+}
 
 /** The subjects a round evaluates: members taking part, in roster order, with merged and filled
  * inputs (`extra` parts over the stored ones; `reuse`: everyone but `reuse.subject` keeps the values
@@ -120,23 +135,34 @@ export function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo,
     m.set(x.field, x.value);
   }
   const kept = reuse ? previousFilled(reuse.previous, info) : new Map<string, Record<string, unknown>>();
-  if (reuse) kept.delete(reuse.subject);
+  // The amended person keeps them too (never old and new sources side by side), but for the related
+  // fields whose FIELD the amendment changes: read afresh (amend-reuse.ts).
+  const partial = reuse?.refill?.length ? kept.get(reuse.subject) : undefined;
+  if (partial) kept.delete(reuse!.subject);
   const own = { schemeId: round.schemeId, schemeName: schemeNameOf(ctx, round.schemeId), period: round.period };
-  const filled = fillRound(ctx.db, round.orgId, own, info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)));
+  // Merged first: a related field (`results of SCHEME for FIELD`) reads FIELD from it, an amendment's part included.
+  const submitted = new Map(roster.map((m) => [m.subjectId, submittedInput(m, parts.get(m.subjectId), round, info)]));
+  const inputs = new Map([...submitted].map(([s, x]) => [s, x.input]));
+  const filled = fillRound(ctx.db, round.orgId, own, info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)), inputs);
   if (reuse) {
     // The previous revision's sources stay (its values do), with those the fresh reads added (the
     // amended person may read a newer revision of a source than the others kept: both are listed).
     const key = (x: { roundId: string; revision: number }) => `${x.roundId}\u0000${x.revision}`;
     const seen = new Set(filled.sources.map(key));
-    const before = JSON.parse(reuse.previous.sources) as Filled['sources'];
-    filled.sources = [...before.filter((x) => !seen.has(key(x))), ...filled.sources];
+    const before = parseSources(reuse.previous.sources);
+    filled.sources = [...before.rounds.filter((x) => !seen.has(key(x))), ...filled.sources];
+    filled.imported = [...new Set([...before.imported, ...filled.imported])];
+    filled.absent = [...new Map([...before.absent, ...filled.absent].map((a) => [JSON.stringify(a), a])).values()];
     for (const [s, v] of kept) filled.values.set(s, v as Record<string, PeriodRecord[]>);
+    if (partial) keepAllBut(filled, reuse.subject, partial, reuse.refill!);
   }
   const units = new Map<string, string | null>();
   const subjects = roster.map((m): SubjectInput => {
-    const { input, decision, unit } = submittedInput(m, parts.get(m.subjectId), round, info);
+    const { input, decision, unit } = submitted.get(m.subjectId)!;
     units.set(m.subjectId, unit);
     Object.assign(input, filled.values.get(m.subjectId));
+    // A related subject's record, or null without one (the engine applies the missing policy).
+    for (const [field, v] of Object.entries(filled.related.get(m.subjectId) ?? {})) input[field] = v.record;
     const standing: SubjectStanding | undefined = m.status === 'ungraded'
       ? { ungraded: true, countsInBase: m.countsInBase }
       : m.countsInBase ? undefined : { countsInBase: false };
@@ -164,22 +190,6 @@ function previousFilled(previous: RevisionRow, info: SchemeInfo): Map<string, Re
   return out;
 }
 
-/** The engine's errors named by person, not by position in the cohort (which is not even the roster's:
- * absent members are left out): `subjects[3].input.季度结果` → `subjects[A03].input.季度结果` with
- * `subject: "A03"`, the message prefixed with the person; a roll-up period without a result under
- * `missing error` (KH-E054) also says what to do about it. */
-function byPerson(errors: EvalError[], subjects: readonly SubjectInput[]): EvalError[] {
-  return errors.map((e) => {
-    const at = /^subjects\[(\d+)\]/.exec(e.path ?? '');
-    const id = at ? subjects[Number(at[1])]?.id : e.subject;
-    if (id === undefined) return e;
-    const field = /\.input\.([^.[]+)/.exec(e.path ?? '')?.[1] ?? '';
-    const problem: Msg = e.msg ?? R.plain({ text: e.message });
-    const msg = e.code === 'KH-E054' ? R.missingPeriodsFix({ subject: id, field, problem }) : R.problemOf({ subject: id, problem });
-    return { ...e, ...(at && { path: `subjects[${id}]${e.path!.slice(at[0].length)}` }), subject: id, ...said(msg) };
-  });
-}
-
 /** Reported score text at the scheme's precision (as 公示 shows it). */
 const reported = (score: number | null | undefined, precision: number): string | null =>
   typeof score === 'number' && Number.isFinite(score) ? score.toFixed(precision) : null;
@@ -190,18 +200,21 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   const { prepared, info } = await preparedOf(ctx, round);
   refuseUnknownSources(ctx, round, info);
   const am = opts.amendment;
+  // The source may have published a version with other grades since the round was created (an
+  // amendment keeps the values read before: only evaluate and refresh read sources afresh).
+  if (!am || am.refresh) await refuseGradeMismatches(ctx, round.orgId, info);
   // An amendment follows a revision (it is refused before the first); it keeps its filled values.
   const base = am && round.revision > 0 ? store.getRevision(ctx.db, roundId, round.revision) : undefined;
-  const { subjects, filled, units } = roundSubjects(ctx, round, info, am?.parts, base && am && !am.refresh ? { subject: am.subject, previous: base } : undefined);
+  const { subjects, filled, units } = roundSubjects(ctx, round, info, am?.parts, base && am && !am.refresh ? { subject: am.subject, previous: base, refill: refillOf(info, base, am.subject, am.parts) } : undefined);
   if (subjects.length === 0) throw new ApiError(409, 'round_empty', R.nobodyToEvaluate({ id: round.name ?? roundId }));
   limitCohort(subjects.length, ctx.limits.maxCohortSubjects);
   const engine = await ctx.engine();
   const lang = opts.lang ?? 'en';
   const evalOpts: EvalOptions = {
-    maxErrors: MAX_DETAILS - 1, period: round.period, exactValues: true, ...(lang !== 'en' && { lang }),
+    maxErrors: MAX_DETAILS - 1, period: round.period, exactValues: true, ...(lang !== 'en' && { lang }), ...(opts.explain && { explain: true }),
   };
   const outcome = await evaluateCohortWithin(engine, prepared, subjects, evalOpts, ctx.limits);
-  if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), byPerson(outcome.errors, subjects));
+  if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), roundProblems(outcome.errors, { subjects, info, filled, db: ctx.db, lang }));
   const result = outcome.value;
   const exact: Record<string, unknown> = {};
   const rows: store.NewSubjectResult[] = result.results.map((r) => {
@@ -226,8 +239,8 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
     previous = wanted && n > 1 ? (base?.n === n - 1 ? base : store.getRevision(ctx.db, roundId, n - 1)) : undefined;
     const amendmentId = am ? am.write(n) : null;
     revision = {
-      roundId, n, inputs: JSON.stringify(inputs), result: JSON.stringify(result), exact: JSON.stringify(exact),
-      sources: JSON.stringify(filled.sources), amendmentId,
+      roundId, n, inputs: JSON.stringify(inputs), result: JSON.stringify(opts.explain ? withoutExplanations(result) : result), exact: JSON.stringify(exact),
+      sources: sourcesText(filled.sources, filled.imported, filled.absent), submitted: submittedDigest(inputs.subjects, info), amendmentId,
       tokenId: principal.tokenId, accountId: principal.accountId ?? null, createdAt: at,
     };
     store.insertRevision(ctx.db, revision);

@@ -10,33 +10,54 @@
 // imported}` with the score as the earlier round reported it (decimal text at its precision) or, for
 // `exact`, its exact value (fraction text), which the engine reads exactly; oldest period first.
 // Also says which expected source periods are not final yet (GET round shows them).
+// `results of SCHEME for FIELD` (a related subject's ONE record of the same period) is filled by
+// fill-related.ts, from each person's FIELD value (`inputs`, else read from the round's parts and roster).
 
 import type { Db } from '../db/client.js';
+import type { RoundRow } from '../db/schema.js';
 import { findScheme } from '../schemes/store.js';
+import { fillRelated, relatedSpec, storedRelatedInputs, type RelatedTarget, type RelatedValue } from './fill-related.js';
 import type { FillSpec, SchemeInfo } from './scheme-info.js';
+import type { Absent } from './stale-arrivals.js';
 
 export interface PeriodRecord { period: string; score: string | null; grade: string | null; imported: boolean }
 
 /** A source period without a final result for the round: a round of it that is not final yet
  * (`not_final`, naming it), no round at all (`none`), or a source scheme the organization lacks. */
-export interface PendingSource { input: string; scheme: string; period?: string; status: 'not_final' | 'none' | 'unknown_scheme'; round?: string; roundStatus?: string }
+export interface PendingSource {
+  input: string; scheme: string; period?: string; status: 'not_final' | 'none' | 'unknown_scheme'; round?: string; roundStatus?: string;
+  /** A related field's (`results of SCHEME for FIELD`): the related subject without a result. */
+  subject?: string;
+}
+
+/** The round whose inputs are filled: its scheme and period, and — for related fields when the
+ * caller passes no inputs — the round itself, whose parts and roster give each person's FIELD value. */
+export interface FillOwn { schemeId: number; schemeName: string; period: string; round?: Pick<RoundRow, 'id' | 'unit'> }
 
 export interface Filled {
   /** subject → field → records. */
   values: Map<string, Record<string, PeriodRecord[]>>;
+  /** subject → related field → the related subject and its record (`results of SCHEME for FIELD`). */
+  related: Map<string, Record<string, RelatedValue>>;
   /** The rounds and revisions read ({roundId, revision}), for revisions.sources. */
   sources: { roundId: string; revision: number }[];
+  /** The imported rows read (subject_results ids), stored with the sources: a re-import replacing one
+   * flags the round out of date as an amended source round does (stale-imports.ts). */
+  imported: number[];
+  /** What was read as missing (source scheme id, period, subject): stored with the sources, so the
+   * result arriving later flags the round out of date (stale-arrivals.ts). */
+  absent: Absent[];
   pending: PendingSource[];
 }
 
 interface Target { field: string; spec: FillSpec; schemeId?: number; schemeName: string; periods: string[] }
 
 
-/** The fields to fill for a round and the periods each reads. */
-function targets(db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo): Target[] {
+/** The list fields to fill for a round (`results of … UNIT`, `past`) and the periods each reads. */
+function targets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): Target[] {
   const out: Target[] = [];
   for (const f of info.fields) {
-    if (!f.fill) continue;
+    if (!f.fill || relatedSpec(f)) continue;
     const spec = f.fill;
     if (spec.form === 'past') {
       out.push({ field: f.name, spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: info.periods(f.name, own.period) });
@@ -48,12 +69,33 @@ function targets(db: Db, orgId: number, own: { schemeId: number; schemeName: str
   return out;
 }
 
+/** The related fields (`results of SCHEME for FIELD`), each with its source scheme's id when the
+ * organization has a scheme of that name. */
+function relatedTargets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): RelatedTarget[] {
+  const out: RelatedTarget[] = [];
+  for (const f of info.fields) {
+    const spec = relatedSpec(f);
+    if (!spec) continue;
+    const source = spec.scheme === own.schemeName ? { id: own.schemeId } : findScheme(db, orgId, spec.scheme);
+    out.push({ ...spec, schemeId: source?.id });
+  }
+  return out;
+}
+
+/** `inputs`: each person's submitted input (with the `cohort by` field from the roster), which
+ * related fields read their FIELD from; without it, read from `own.round`'s parts and roster. */
 export function fillRound(
-  db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo, subjects: readonly string[],
+  db: Db, orgId: number, own: FillOwn, info: SchemeInfo, subjects: readonly string[],
+  inputs?: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
 ): Filled {
   const values = new Map<string, Record<string, PeriodRecord[]>>(subjects.map((s) => [s, {}]));
   const sources = new Map<string, { roundId: string; revision: number }>();
   const pending: PendingSource[] = [];
+  const related = relatedOf(db, orgId, own, info, subjects, inputs);
+  for (const x of related.sources) sources.set(x.roundId, x);
+  const imported = new Set<number>(related.imported);
+  const absent: Absent[] = [...related.absent];
+  pending.push(...related.pending);
   const all = targets(db, orgId, own, info);
   // One query per source scheme, over the union of the periods its fields read.
   const bySchemeId = new Map<number, Target[]>();
@@ -86,9 +128,10 @@ export function fillRound(
         const list: PeriodRecord[] = [];
         for (const period of t.periods) {
           const r = m?.get(period);
-          if (!r) continue;
+          if (!r) { absent.push([schemeId, period, s]); continue; }
           const roundId = r[ROUND], revision = r[REVISION];
           if (roundId !== null && revision !== null && !sources.has(roundId)) sources.set(roundId, { roundId, revision });
+          if (r[IMPORTED] === 1) imported.add(r[ID]);
           list.push({ period, score: t.spec.values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 });
         }
         values.get(s)![t.field] = list;
@@ -96,7 +139,21 @@ export function fillRound(
       pending.push(...pendingOf(db, orgId, schemeId, t, importedPeriods));
     }
   }
-  return { values, sources: [...sources.values()], pending };
+  return { values, related: related.values, sources: [...sources.values()], imported: [...imported], absent, pending };
+}
+
+/** The related fields filled (fill-related.ts), with `unknown_scheme` pending for a source the
+ * organization lacks. */
+function relatedOf(
+  db: Db, orgId: number, own: FillOwn, info: SchemeInfo, subjects: readonly string[],
+  inputs?: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+) {
+  const ts = relatedTargets(db, orgId, own, info);
+  if (ts.length === 0) return { values: new Map<string, Record<string, RelatedValue>>(), sources: [], imported: [] as number[], absent: [] as Absent[], pending: [] as PendingSource[] };
+  const given = inputs ?? (own.round ? storedRelatedInputs(db, own.round, info) : new Map<string, Record<string, unknown>>());
+  const filled = fillRelated(db, orgId, own.period, ts, subjects, given);
+  const unknown: PendingSource[] = ts.filter((t) => t.schemeId === undefined).map((t) => ({ input: t.field, scheme: t.scheme, status: 'unknown_scheme' }));
+  return { ...filled, pending: [...unknown, ...filled.pending] };
 }
 
 /** Rows as arrays (better-sqlite3's raw mode: no object per row), in no particular order. */
@@ -137,13 +194,22 @@ function pendingOf(db: Db, orgId: number, schemeId: number, t: Target, importedP
 
 /** The `results of` fields whose source scheme the organization does not have (misspelt, or
  * another organization's): evaluate and create refuse them (422 `unknown_source_scheme`). */
-export function unknownSources(db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo): { field: string; scheme: string }[] {
-  return targets(db, orgId, own, info).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.schemeName }));
+export function unknownSources(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): { field: string; scheme: string }[] {
+  return [
+    ...targets(db, orgId, own, info).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.schemeName })),
+    ...relatedTargets(db, orgId, own, info).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.scheme })),
+  ];
 }
 
-/** The pending sources of a round without reading any result (GET round). */
-export function pendingSources(db: Db, orgId: number, own: { schemeId: number; schemeName: string; period: string }, info: SchemeInfo): PendingSource[] {
+/** The pending sources of a round (GET round): list fields without reading any result; related
+ * fields (with `own.round`) read the related subjects' rows — one query per source scheme — to name
+ * those without a result. */
+export function pendingSources(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): PendingSource[] {
   const out: PendingSource[] = [];
+  if (own.round && info.fields.some((f) => relatedSpec(f))) {
+    const inputs = storedRelatedInputs(db, own.round, info);
+    out.push(...relatedOf(db, orgId, own, info, [...inputs.keys()], inputs).pending);
+  }
   for (const t of targets(db, orgId, own, info)) {
     if (t.schemeId === undefined) out.push({ input: t.field, scheme: t.schemeName, status: 'unknown_scheme' });
     else out.push(...pendingOf(db, orgId, t.schemeId, t));

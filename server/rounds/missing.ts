@@ -6,15 +6,23 @@
 // - `rollups`: per `results of` / `past` input the server fills, the periods with no final (or
 //   imported) result for this person, with the input's missing policy; under `missing error` they
 //   are `blocking` — evaluate would refuse the person (KH-E054) until the period is finalized,
-//   imported, or the person is marked 不参加 in the roster.
+//   imported, or the person is marked 不参加 in the roster. A related field (`results of SCHEME for
+//   FIELD`) lists the round's period when the related subject has no final or imported result, with
+//   `subject` the related subject's id (null when the person has no FIELD value yet);
 // Never listed: fields the server fills (as inputs), the `cohort by` field (the unit comes from the
 // roster only; parts naming it are refused), and people the roster marks absent (不参加).
 
 import type { RoundMemberRow } from '../db/schema.js';
+import type { RelatedValue } from './fill-related.js';
+import { relatedSpec } from './fill-related.js';
 import type { PeriodRecord } from './fill.js';
 import type { SchemeInfo } from './scheme-info.js';
 
-export interface MissingRollup { field: string; scheme: string; periods: string[]; missing: 'skip' | 'zero' | 'error' | 'breaks'; blocking: boolean }
+export interface MissingRollup {
+  field: string; scheme: string; periods: string[]; missing: 'skip' | 'zero' | 'error' | 'breaks'; blocking: boolean;
+  /** A related field's: the related subject (null: the person has no FIELD value). */
+  subject?: string | null;
+}
 
 export interface MissingEntry {
   subject: string;
@@ -29,11 +37,12 @@ export interface MissingEntry {
 /** `filled`: per person, the records the server would fill now (fill.ts); `period`: the round's. */
 export function missingInputs(
   info: SchemeInfo, roster: readonly RoundMemberRow[], parts: Map<string, Map<string, string>>,
-  filled?: { values: Map<string, Record<string, PeriodRecord[]>>; period: string },
+  filled?: { values: Map<string, Record<string, PeriodRecord[]>>; related?: Map<string, Record<string, RelatedValue>>; period: string },
 ): MissingEntry[] {
   const out: MissingEntry[] = [];
   const own = info.fields.filter((f) => !f.fill && f.name !== info.cohortField);
-  const rolled = info.fields.filter((f) => f.fill);
+  const rolled = info.fields.filter((f) => f.fill && !relatedSpec(f));
+  const related = info.fields.filter((f) => relatedSpec(f));
   const expected = new Map(rolled.map((f) => [f.name, filled ? info.periods(f.name, filled.period) : []]));
   for (const m of roster) {
     if (m.status === 'absent') continue;
@@ -46,6 +55,14 @@ export function missingInputs(
       const have = new Set((filled?.values.get(m.subjectId)?.[f.name] ?? []).map((r) => r.period));
       const periods = (expected.get(f.name) ?? []).filter((p) => !have.has(p));
       if (periods.length > 0) rollups.push({ field: f.name, scheme: f.fill!.scheme, periods, missing: f.fill!.missing, blocking: f.fill!.missing === 'error' });
+    }
+    for (const f of filled ? related : []) {
+      const v = filled!.related?.get(m.subjectId)?.[f.name];
+      if (v?.record) continue;
+      rollups.push({
+        field: f.name, scheme: f.fill!.scheme, periods: [filled!.period], missing: f.fill!.missing, blocking: f.fill!.missing === 'error',
+        subject: v?.subject ?? null,
+      });
     }
     if (fields.length + defaulted.length + rollups.length > 0) out.push({ subject: m.subjectId, unit: m.unit, fields, defaulted, rollups });
   }

@@ -45,8 +45,8 @@ export const inputs = createRoute({
 export const evaluate = createRoute({
   method: 'post', path: '/rounds/{id}/evaluate', tags, security, middleware: [author],
   summary: 'Evaluate the round as one cohort and store it as a new revision',
-  description: 'Merges the newest part per field, fills the `cohort by` field with the roster unit, fills `results of` / `past` from final and imported results of the same organization, runs the cohort in the round\'s period. Invalid inputs: 422 with every problem by path, nothing stored. 409 `round_in_publicity` / `round_final`: amend instead.',
-  request: { params: s.RoundParams },
+  description: 'Merges the newest part per field, fills the `cohort by` field with the roster unit, fills `results of` / `past` from final and imported results of the same organization, runs the cohort in the round\'s period. Invalid inputs: 422 with every problem by path, nothing stored. 409 `round_in_publicity` / `round_final`: amend instead. `?explain=1`: the answer explains every member as POST /api/evaluate does; the stored revision is the same as without it.',
+  request: { params: s.RoundParams, query: s.EvaluateRoundQuery },
   responses: { 200: json(s.EvaluatedSchema, 'the new revision'), ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError },
 });
 

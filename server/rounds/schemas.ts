@@ -11,6 +11,12 @@ export const RoundParams = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rd_…' }),
 });
 
+/** `?explain=1` on POST /api/rounds/:id/evaluate: as POST /api/evaluate's. */
+export const EvaluateRoundQuery = z.object({
+  explain: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional()
+    .openapi({ param: { name: 'explain', in: 'query' }, description: "include each member's explanation (`explain`, indicator `trace`) in the answer; the stored revision never has them" }),
+});
+
 export const CreateRoundBody = z.object({
   scheme: z.string().min(1).max(200).openapi({ description: 'the scheme id (its name)', example: '平时考核' }),
   version: z.number().int().min(1).optional().openapi({ description: 'a published version; default the newest published. Fixed for the round\'s life' }),
@@ -77,6 +83,7 @@ const Missing = z.object({
   rollups: z.array(z.object({
     field: z.string(), scheme: z.string(), periods: z.array(z.string()),
     missing: z.enum(['skip', 'zero', 'error', 'breaks']), blocking: z.boolean().openapi({ description: 'true under `missing error`: evaluate refuses the person until those periods have a final or imported result, or the roster marks them 不参加' }),
+    subject: z.string().nullable().optional().openapi({ description: 'a related field (`results of SCHEME for FIELD`): the related subject without a result (null: the person has no FIELD value)' }),
   })).openapi({ description: 'per roll-up input, the periods with no final or imported result for this person' }),
 });
 
@@ -84,6 +91,7 @@ const Pending = z.object({
   input: z.string(), scheme: z.string(), period: z.string().optional(),
   status: z.enum(['not_final', 'none', 'unknown_scheme']).openapi({ description: '`not_final`: the round of that period is not final yet (`round`, `roundStatus`); `none`: no round and no imported results; `unknown_scheme`: the organization has no such scheme' }),
   round: z.string().optional(), roundStatus: z.string().optional(),
+  subject: z.string().optional().openapi({ description: 'a related field (`results of SCHEME for FIELD`): the related subject without a result of the round\'s period' }),
 });
 
 export const RoundSchema = z.object({

@@ -8,7 +8,8 @@ import type { PeriodKind } from '../../dsl/dates.js';
 import type { EngineApi, EvalError, PreparedFill, PreparedInput, PreparedScheme } from '../../engine/api.js';
 
 /** A field the server fills from stored results (`scheme`: the source scheme's name; `past`: the
- * round's own scheme). */
+ * round's own scheme; `related`: `subjectField` names the input holding the related subject's id —
+ * fill-related.ts). */
 export type FillSpec = PreparedFill;
 
 export type FieldInfo = PreparedInput;

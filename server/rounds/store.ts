@@ -108,7 +108,7 @@ export function revisionList(db: Db, roundId: string): RevisionInfo[] {
   ).all(roundId) as RevisionInfo[];
 }
 
-const REVISION_COLS = `round_id AS roundId, n, inputs, result, exact, sources, amendment_id AS amendmentId, token_id AS tokenId,
+const REVISION_COLS = `round_id AS roundId, n, inputs, result, exact, sources, submitted, amendment_id AS amendmentId, token_id AS tokenId,
   account_id AS accountId, created_at AS createdAt`;
 
 export function getRevision(db: Db, roundId: string, n: number): RevisionRow | undefined {
@@ -117,9 +117,9 @@ export function getRevision(db: Db, roundId: string, n: number): RevisionRow | u
 
 export function insertRevision(db: Db, r: RevisionRow): void {
   db.$client.prepare(
-    `INSERT INTO revisions (round_id, n, inputs, result, exact, sources, amendment_id, token_id, account_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.roundId, r.n, r.inputs, r.result, r.exact, r.sources, r.amendmentId, r.tokenId, r.accountId, r.createdAt);
+    `INSERT INTO revisions (round_id, n, inputs, result, exact, sources, submitted, amendment_id, token_id, account_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(r.roundId, r.n, r.inputs, r.result, r.exact, r.sources, r.submitted, r.amendmentId, r.tokenId, r.accountId, r.createdAt);
 }
 
 export interface NewSubjectResult { subjectId: string; unit: string | null; score: string | null; scoreExact: string | null; grade: string | null }

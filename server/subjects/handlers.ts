@@ -42,6 +42,7 @@ export const PersonResultSchema = z
     final: z.boolean(),
     imported: z.boolean(),
     round: z.object({ id: z.string(), name: z.string().nullable(), status: z.string(), revision: z.number().int().nullable() }).nullable(),
+    display: z.record(z.string(), z.unknown()).optional().openapi({ description: "the roster's display fields of the person in that round (姓名, 职务…); absent for imported results and people listed without any" }),
     at: z.string().openapi({ description: 'when the row was stored' }),
   })
   .openapi('PersonResult');
@@ -78,7 +79,7 @@ export const importRoute = createRoute({
   description: `At most ${MAX_IMPORT_ROWS} results. Checked against the scheme's newest published version (period form, grade names, score within 0…full score); every problem is answered by path (422 \`invalid_import\`) and nothing is stored. Re-importing a (subject, period) replaces the earlier imported row.`,
   request: { body: jsonBody(ImportBodySchema) },
   responses: {
-    200: json(z.object({ scheme: z.string(), version: z.number().int(), imported: z.number().int(), replaced: z.number().int().openapi({ description: 'earlier imported rows replaced' }) }).openapi('ImportAnswer'), 'stored'),
+    200: json(z.object({ scheme: z.string(), version: z.number().int(), imported: z.number().int(), replaced: z.number().int().openapi({ description: 'earlier imported rows replaced' }), outOfDate: z.array(z.string()).optional().openapi({ description: 'rounds that had read a replaced row whose grade or score changed: flagged out of date (a source refresh reads the new row)' }) }).openapi('ImportAnswer'), 'stored'),
     ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError,
   },
 });

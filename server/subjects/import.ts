@@ -8,7 +8,9 @@
 // - All or nothing: every problem of every row is answered at once (422 `invalid_import`, details
 //   by path `results[3].grade`), nothing is stored; otherwise one transaction stores them all.
 // - Re-importing a (subject, period) replaces the earlier imported row for the scheme (a correction
-//   of the old records); rows of rounds are never touched.
+//   of the old records); rows of rounds are never touched. A replaced row whose grade or score
+//   changed flags every round that read it out of date (rounds/stale-imports.ts), as an amendment of
+//   a source round does.
 // - A unit officer (accounts/scope.ts) may import only rows of their units, each naming the unit.
 //   Nor may they replace an earlier imported row of another unit (or of none): 403, nothing stored.
 
@@ -27,6 +29,8 @@ import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { latestPublished, versionSource } from '../schemes/store.js';
 import { F } from './messages.js';
 import { S } from '../rounds/stale-messages.js';
+import { flagReadersOfArrived } from '../rounds/stale-arrivals.js';
+import { flagReadersOfImported } from '../rounds/stale-imports.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -123,42 +127,69 @@ export async function importResults(ctx: ServerCtx, p: Principal, body: ImportBo
   const seen = new Map<string, number>();
   const rows = body.results.map((r, i) => checkRow(r, i, facts, p, seen, problems));
   if (problems.length > 0) throw new ApiError(422, 'invalid_import', F.invalidImport({ count: String(problems.length) }), problems);
-  const replaced = store(ctx, p, schemeId, rows as Checked[]);
-  return { scheme: facts.scheme, version: facts.n, imported: rows.length, replaced };
+  const { replaced, outOfDate } = store(ctx, p, schemeId, rows as Checked[]);
+  if (outOfDate.length > 0) ctx.log({ msg: 'rounds out of date', import: facts.scheme, outOfDate });
+  // `outOfDate`: the rounds that had read a replaced row (flagged; a source refresh reads the new one).
+  return { scheme: facts.scheme, version: facts.n, imported: rows.length, replaced, ...(outOfDate.length > 0 && { outOfDate }) };
 }
 
 /** One transaction: the earlier imported row of each (subject, period) out, the new one in. A unit
  * officer replaces only rows of their units: an earlier row of another unit (or of none) is 403
  * `unit_not_allowed` at its path, and nothing is stored. */
-function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]): number {
+function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]): { replaced: number; outOfDate: string[] } {
   const db = ctx.db.$client;
   const orgId = p.orgId;
   const earlier = db.prepare(`SELECT unit FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
   const del = db.prepare(`DELETE FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
+  const previous = db.prepare(`SELECT id, score_exact AS exact, grade FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
   const ins = db.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
     VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, 1, 1, ?)`);
-  const ofRound = db.prepare(`SELECT round_id AS round FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND round_id IS NOT NULL LIMIT 1`);
+  const ofRound = db.prepare(`SELECT sr.round_id AS round, r.name AS name FROM subject_results sr JOIN rounds r ON r.id = sr.round_id
+    WHERE sr.org_id = ? AND sr.scheme_id = ? AND sr.subject_id = ? AND sr.period = ? LIMIT 1`);
   const at = now();
   return db.transaction(() => {
     if (!seesAllUnits(p)) refuseOtherUnits(rows, (r) => earlier.all(orgId, schemeId, r.subject, r.period) as { unit: string | null }[], p);
-    refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as { round: string } | undefined);
+    refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as { round: string; name: string | null } | undefined);
     let replaced = 0;
+    // Replaced rows whose grade or score changed: the rounds that read them are out of date.
+    const corrected: number[] = [];
+    const arrived = new Map<string, string[]>();
     for (const r of rows) {
-      replaced += del.run(orgId, schemeId, r.subject, r.period).changes;
+      for (const old of previous.all(orgId, schemeId, r.subject, r.period) as { id: number; exact: string | null; grade: string | null }[]) {
+        if (old.grade !== r.grade || !sameScore(old.exact, r.exact)) corrected.push(old.id);
+      }
+      const had = del.run(orgId, schemeId, r.subject, r.period).changes;
+      replaced += had;
+      if (had === 0) arrived.set(r.period, [...(arrived.get(r.period) ?? []), r.subject]);
       ins.run(orgId, schemeId, r.subject, r.period, r.unit, r.score, r.exact, r.grade, at);
     }
-    return replaced;
+    // New results (no earlier import): rounds that read them as missing are out of date too.
+    const flagged = new Set(flagReadersOfImported(ctx.db, orgId, corrected));
+    for (const [period, subjects] of arrived) for (const id of flagReadersOfArrived(ctx.db, orgId, schemeId, period, subjects)) flagged.add(id);
+    return { replaced, outOfDate: [...flagged] };
   }).immediate();
+}
+
+/** Two exact scores alike (`91/1` and `91`, or both absent). */
+function sameScore(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return a === b;
+  const x = Rational.parse(a) ?? fraction(a), y = Rational.parse(b) ?? fraction(b);
+  return x !== undefined && y !== undefined ? x.cmp(y) === 0 : a === b;
+}
+
+function fraction(text: string): Rational | undefined {
+  const m = /^(-?\d+)\/(\d+)$/.exec(text);
+  return m ? Rational.of(BigInt(m[1]), BigInt(m[2])) : undefined;
 }
 
 /** 409 `result_exists` when a round of the scheme already has a result for a row's (subject, period):
  * an import beside it would give the person two results for the period (roll-ups and history would
  * pick one). The round's result is corrected by an amendment instead. Every such row is named. */
-function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => { round: string } | undefined): void {
+function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => { round: string; name: string | null } | undefined): void {
   const refused: { path: string; code: string; round: string; message: string; msg: Msg }[] = [];
   rows.forEach((r, i) => {
     const hit = roundOf(r);
-    if (hit) refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(S.importRoundExists({ subject: r.subject, period: r.period, round: hit.round })) });
+    if (hit) refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(S.importRoundExists({ subject: r.subject, period: r.period, round: hit.name ?? hit.round })) });
   });
   if (refused.length > 0) throw new ApiError(409, 'result_exists', refused[0].msg, refused);
 }

@@ -36,12 +36,15 @@ export interface SubjectResultView {
   final: boolean;
   imported: boolean;
   round: { id: string; name: string | null; status: string; revision: number | null } | null;
+  /** The roster's display fields of the person in that round (姓名, 职务…): absent for imported rows. */
+  display?: Record<string, unknown>;
   at: string;
 }
 
 interface Row {
   scheme: string; period: string; score: string | null; exact: string | null; grade: string | null; unit: string | null;
   final: number; imported: number; roundId: string | null; roundName: string | null; roundStatus: string | null; revision: number | null; at: string;
+  display: string | null;
 }
 
 /** subject_results as the query below names it (`sr`), for unitCondition. */
@@ -67,10 +70,11 @@ export function subjectResults(db: Conn, p: Principal, subject: string, f: Resul
   if (units) where.push(units);
   const rows = db.all<Row>(sql`
     select s.name as scheme, sr.period, sr.score, sr.score_exact as exact, sr.grade, sr.unit, sr.final, sr.imported,
-      sr.round_id as roundId, r.name as roundName, r.status as roundStatus, sr.revision, sr.created_at as at
+      sr.round_id as roundId, r.name as roundName, r.status as roundStatus, sr.revision, sr.created_at as at, m.display
     from subject_results sr
       join schemes s on s.id = sr.scheme_id
       left join rounds r on r.id = sr.round_id
+      left join round_members m on m.round_id = sr.round_id and m.subject_id = sr.subject_id
     where ${sql.join(where, sql` and `)}`);
   const spans = new Map<string, { start: string; end: string }>();
   const span = (period: string) => {
@@ -99,6 +103,7 @@ function view(r: Row): SubjectResultView {
     score: r.score === null ? null : Number(r.score), exact: r.exact, grade: r.grade, unit: r.unit,
     status, final: r.final === 1, imported,
     round: r.roundId === null ? null : { id: r.roundId, name: r.roundName, status: r.roundStatus ?? 'evaluated', revision: r.revision },
+    ...(r.display !== null && { display: JSON.parse(r.display) as Record<string, unknown> }),
     at: r.at,
   };
 }

@@ -21,6 +21,13 @@ describe('detailLines', () => {
     ]);
   });
 
+  it('does not repeat the value a message ends with (KH-E006 names it: “…，实为 1.5”)', () => {
+    const lines = detailLines([
+      { code: 'KH-E006', path: '完成率', subject: 'try', message: '完成率：超出范围：应为数值，范围 [0, 1]，实为 1.5', expected: 'number in [0, 1]', found: '1.5' },
+    ]);
+    expect(lines).toEqual(['完成率：数值超出范围：超出范围：应为数值，范围 [0, 1]，实为 1.5']);
+  });
+
   it('names the subject when a cohort has problems in several', () => {
     const lines = detailLines([
       { code: 'KH-E002', path: 'subjects[0].input.岗位', subject: 'A1', message: 'subjects[0].input.岗位: missing required field' },

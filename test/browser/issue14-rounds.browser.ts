@@ -8,11 +8,10 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BROWSER_TESTS, englishWords, openSession, pageApi, ROOT, shot } from './harness.js';
+import { BROWSER_TESTS, englishWords, pageApi, ROOT, shot } from './harness.js';
+import { chinaDay, historyRows, openPerson, RoundsSession, xlsx } from './rounds-harness.js';
 
 const SCHEME = readFileSync(join(ROOT, 'schemes/quarterly-review.kaohe'), 'utf8');
 
@@ -37,43 +36,16 @@ const ROSTER: (string | number)[][] = [
 const PART_WORK = ['编号,实绩得分', 'A1,96', 'A2,94', 'A3,80', 'B1,90', 'B2,85'].join('\n');
 const PART_RATERS = ['编号,姓名,测评票', 'A1,张伟,92、93、94', 'A2,王芳,90、90、93', 'A3,李娜,80、80、80', 'B1,刘洋,90、90、90', 'B2,陈静,85、85、85'].join('\n');
 
-async function xlsx(rows: (string | number)[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const ws = book.addWorksheet('名册');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
-
-/** A China date (UTC+8: 公示 days are China's) `days` from today, as the date input takes it. */
-const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-
 describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and input parts, 公示, final, amendment, a person’s history', () => {
-  let page: Page, close: (() => Promise<void>) | undefined, dbFile = '';
-  /** The 公示 of `round` ended yesterday (China time): the server finalizes only after the `until`
-   * day, so the test moves it back in the server's database (as test/server/rounds-helpers.ts does). */
-  const endPublicity = (round: string) => {
-    const db = new Database(dbFile);
-    try {
-      const changed = db.prepare("UPDATE rounds SET publicity_until = ? WHERE id = ? AND status = 'publicity'").run(chinaDay(-1), round).changes;
-      expect(changed, `round ${round} in 公示`).toBe(1);
-    } finally { db.close(); }
-  };
+  const session = new RoundsSession();
+  const { api, endPublicity, upload } = session;
+  let page: Page;
   let roundId = '';
 
-  const api = async <T = any>(method: string, path: string, body?: unknown, ok = [200, 201]) => {
-    const r = await pageApi<T>(page, method, path, body);
-    expect(ok, `${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`).toContain(r.status);
-    return r.json;
-  };
-  const upload = async (selector: string, name: string, data: Buffer | string) => {
-    await page.setInputFiles(selector, { name, mimeType: name.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv', buffer: Buffer.from(data) });
-  };
   const toast = () => page.textContent('.toast-area');
 
   beforeAll(async () => {
-    let server;
-    ({ page, close, server } = await openSession({ width: 1440, height: 900 }));
-    dbFile = join(server.dir, 'kaohe.db');
+    ({ page } = await session.open());
     // The server loads the reference schemes as published version 1; when this one was skipped (a
     // failing example while the engine is being changed), it is created and published here.
     const known = await pageApi(page, 'GET', `/api/schemes/${encodeURIComponent('平时考核')}`);
@@ -94,9 +66,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and inpu
     endPublicity(q1.id);
     await api('POST', `/api/rounds/${q1.id}/finalize`);
   });
-  afterAll(async () => {
-    await close?.();
-  });
+  afterAll(session.close);
 
   it('creates a round of a published scheme from the rounds view', async () => {
     await page.click('header [data-action="rounds"]');
@@ -243,12 +213,11 @@ describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and inpu
   });
 
   it('shows a person’s history across periods with a trend chart', async () => {
-    await page.click('.members-table tr[data-subject="A2"] td.id a');
-    await page.waitForSelector('.rounds-view [data-person="A2"]');
+    await openPerson(page, 'A2');
     await page.waitForSelector('.rounds-view svg.trend');
-    expect(await page.textContent('.rounds-view h2')).toBe('A2 的历次考核结果');
-    const rows = await page.$$eval('.history-table tbody tr', (trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.textContent)));
-    expect(rows).toEqual([
+    // Named as the newest round's roster names her (the history rows carry the roster's display).
+    expect(await page.textContent('.rounds-view h2')).toBe('王芳（A2）的历次考核结果');
+    expect(await historyRows(page)).toEqual([
       ['平时考核', '2025-Q4', '综合科', '91.5', '好', '导入'],
       ['平时考核', '2026-Q1', '综合科', '88.75', '较好', '已确定'],
       ['平时考核', '2026-Q2', '综合科', '97', '好', '已确定'],
@@ -273,7 +242,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and inpu
     await page.evaluate(() => { localStorage.setItem('kaohe.lang', 'en'); location.hash = '#person/A2'; });
     await page.reload();
     await page.waitForSelector('.rounds-view svg.trend');
-    expect(await page.textContent('.rounds-view h2')).toBe('Results of A2');
+    expect(await page.textContent('.rounds-view h2')).toBe('Results of 王芳 (A2)');
     expect(await page.getAttribute('.rounds-view svg.trend', 'aria-label')).toBe('平时考核: score by period');
     expect(await page.$$eval('.history-table tbody tr td:last-child', (tds) => tds.map((td) => td.textContent))).toEqual(['imported', 'final', 'final']);
     await page.evaluate((id) => { location.hash = `#rounds/${id}`; }, roundId);
@@ -329,7 +298,15 @@ describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and inpu
     await api('POST', `/api/rounds/${roundId}/amendments`, { subject: 'A2', input: { 实绩得分: 98 }, reason: '再次复核' });
     await page.click('[data-action="refresh-round"]');
     await page.waitForSelector('[data-out-of-date]');
-    expect(await page.textContent('[data-out-of-date]')).toBe('本批次引用的结果在此之后已更正，需要重新评定（复核更正）才能采用。');
+    expect(await page.textContent('[data-out-of-date] .lead')).toBe('本批次引用的考核结果在最近一次评定之后已更正或新近确定，当前结果仍按原先读到的结果计算。');
+    // Still `evaluated`: evaluating again is the way out (a source refresh too), and 公示 waits for it.
+    expect(await page.textContent('[data-out-of-date] .way-out')).toBe('重新评定即可采用更正后的结果，也可在下面刷新引用结果（记为一次来源刷新）。');
+    expect(await page.isDisabled('[data-action="publicize"]')).toBe(true);
+    await page.click('[data-action="evaluate-round"]');
+    await page.waitForSelector('[data-out-of-date]', { state: 'detached' });
+    // 实绩得分 98 in 2026-Q2: 73.5 + 22.75 = 96.25 → (88.75 + 96.25) / 2 = 92.5; 95% × 92.5 + 4.5 = 92.375 → 92.38.
+    expect(await page.textContent('.members-table tr[data-subject="A2"] td.score')).toBe('92.38');
+    expect(await page.isDisabled('[data-action="publicize"]')).toBe(false);
     expect(annual).toMatch(/^rd_/);
   });
 });

@@ -97,8 +97,8 @@ describe('the rounds API reader (editor/src/rounds/api.ts)', () => {
     const r = await roundsApi.get('rd_1');
     expect(r.missing.get('A2')).toEqual([{ field: '年度测评分', hasDefault: false }, { field: '加分', hasDefault: true }]);
     expect(r.rollups.get('A2')).toEqual([
-      { field: '季度结果', scheme: '平时考核', periods: ['2026-Q3', '2026-Q4'], missing: 'skip', blocking: false },
-      { field: '往年', scheme: '机关年度考核', periods: ['2024'], missing: 'error', blocking: true },
+      { field: '季度结果', scheme: '平时考核', periods: ['2026-Q3', '2026-Q4'], missing: 'skip', blocking: false, subject: null },
+      { field: '往年', scheme: '机关年度考核', periods: ['2024'], missing: 'error', blocking: true, subject: null },
     ]);
     vi.unstubAllGlobals();
   });
@@ -117,6 +117,28 @@ describe('the rounds API reader (editor/src/rounds/api.ts)', () => {
       ['A2', ['source'], { gained: ['记三等功'], lost: [] }, 1],
       ['B2', ['cohort'], { gained: [], lost: ['辞退'] }, null],
     ]);
+    vi.unstubAllGlobals();
+  });
+
+  // Issue 14 part 2: a source refresh (subject null, kind refresh) is its own kind of revision, the
+  // round says whether it changed since its evaluation, and a related subject's pending result names it.
+  it('reads a source refresh among the revisions, `changed`, and a related subject’s pending source', async () => {
+    await load('zh');
+    const { roundsApi } = await import('../../editor/src/rounds/api.js');
+    const { pendingWords } = await import('../../editor/src/rounds/common.js');
+    answer({
+      '/api/rounds/rd_1': { round: { id: 'rd_1', scheme: { id: '班子成员考核', version: 1 }, period: '2026', status: 'publicity', revision: 3, outOfDate: true }, changed: true,
+        revisions: [{ n: 1, by: 'tok_1', account: null }, { n: 2, by: 'tok_1', account: '李科长', amendmentId: 7 }, { n: 3, by: 'tok_1', account: '李科长', amendmentId: 8 }],
+        members: [], missing: [], pendingSources: [{ input: '班子结果', scheme: '领导班子考核', period: '2026', status: 'none', subject: '发改局班子' }] },
+      '/api/rounds/rd_1/amendments': { amendments: [
+        { id: 7, subject: 'A2', kind: 'input', reason: '复核' },
+        { id: 8, subject: null, kind: 'refresh', reason: '班子等次更正后刷新' },
+      ] },
+    });
+    const r = await roundsApi.get('rd_1');
+    expect([r.outOfDate, r.changed]).toEqual([true, true]);
+    expect(r.revisions.map((v) => v.amendment)).toEqual([null, { kind: 'input', subject: 'A2', reason: '复核' }, { kind: 'refresh', subject: null, reason: '班子等次更正后刷新' }]);
+    expect(r.pending.map(pendingWords)).toEqual(['领导班子考核 2026 发改局班子（没有结果）']);
     vi.unstubAllGlobals();
   });
 });

@@ -1,5 +1,7 @@
-// Test helpers: analyze a source and list its diagnostic codes; a fake IO for running commands.
+// Test helpers: analyze a source and list its diagnostic codes or the types of its expressions; a fake
+// IO for running commands.
 import type { Expr } from '../../dsl/ast.js';
+import { typeName } from '../../dsl/check/types.js';
 import { analyze } from '../../dsl/index.js';
 import { memoryIO } from '../memory-io.js';
 
@@ -34,5 +36,17 @@ export function exprNodes(root: unknown): Expr[] {
     Object.values(o).forEach(walk);
   };
   walk(root);
+  return out;
+}
+
+/** The checker's type name of each expression whose text is one of `texts`. */
+export function typesOf(src: string, texts: string[]): Record<string, string> {
+  const a = analyze(src);
+  const out: Record<string, string> = {};
+  for (const e of exprNodes(a.parsed.scheme)) {
+    const text = src.slice(e.span.start, e.span.end);
+    const t = a.checked!.types.get(e);
+    if (texts.includes(text) && t) out[text] = typeName(t);
+  }
   return out;
 }

@@ -9,7 +9,7 @@ const ROLE = `  enum 岗位 { 综合管理, 行政执法, 窗口服务 }
 
 it('runs the passes in a fixed, named order', () => {
   expect(PASSES.map((p) => p.name)).toEqual(['names', 'reserved', 'resolve-and-types', 'chains', 'settings', 'weights', 'points', 'panels', 'scales',
-    'coverage', 'bands-linear', 'grades', 'quotas', 'cycles', 'cohort-aggregates', 'division', 'empty-aggregates', 'reachability', 'unused', 'display-inputs', 'periods-input', 'examples', 'cohort-examples', 'functions', 'function-cost']);
+    'coverage', 'bands-linear', 'grades', 'quotas', 'related-quota', 'cycles', 'cohort-aggregates', 'division', 'empty-aggregates', 'reachability', 'unused', 'display-inputs', 'periods-input', 'self-read', 'examples', 'cohort-examples', 'functions', 'function-cost']);
 });
 
 describe('weights', () => {

@@ -5,11 +5,9 @@
 // json-rules-engine export handing such a scheme back to kaohe.
 
 import { describe, expect, it } from 'vitest';
-import type { Expr } from '../../dsl/ast.js';
-import { typeName } from '../../dsl/check/types.js';
 import { analyze } from '../../dsl/index.js';
 import { exportRules } from '../../engine/jre/export.js';
-import { codes, exprNodes } from './helpers.js';
+import { codes, typesOf } from './helpers.js';
 
 /** An annual scheme reading quarterly results and its own past, with `inputs` and `body` swapped in. */
 const scheme = (o: { period?: string; inputs?: string; body?: string; example?: string } = {}) => `scheme 年度考核 {
@@ -30,18 +28,6 @@ ${o.example ?? ''}
 `;
 // KH-C112 left out: an unguarded avg over a `missing skip` roll-up warns (test/check/empty-periods.test.ts)
 const errs = (src: string) => codes(src).filter((c) => c.startsWith('KH-C') && c !== 'KH-C040' && c !== 'KH-C112');
-
-/** The checker's type name of each expression whose text is one of `texts`. */
-function typesOf(src: string, texts: string[]): Record<string, string> {
-  const a = analyze(src);
-  const out: Record<string, string> = {};
-  for (const e of exprNodes(a.parsed.scheme) as Expr[]) {
-    const text = src.slice(e.span.start, e.span.end);
-    const t = a.checked!.types.get(e);
-    if (texts.includes(text) && t) out[text] = typeName(t);
-  }
-  return out;
-}
 
 describe('types', () => {
   it('checks a scheme that rolls up quarters and counts a streak, with no problem', () => {

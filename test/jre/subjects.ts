@@ -68,8 +68,13 @@ export function typeArb(t: TypeSpec): fc.Arbitrary<unknown> {
     case 'unknown': return fc.constant(null);
     case 'periodResults': { // issue 14: the periods of 2026, the year the result-schema test evaluates such (annual) schemes in
       const y2026 = parsePeriod('2026', 'annual') as Period;
-      const periods = t.spec.form === 'past' ? periodsBefore(y2026, t.spec.unit, t.spec.n ?? 1) : subPeriods(y2026, t.spec.unit) ?? [];
       const grade = t.spec.members ? fc.constantFrom(...t.spec.members.keys()) : fc.constantFrom('好', '较好');
+      // a related subject's result (issue 14 part 2): one record of the period, or none
+      if (t.spec.form === 'related') { // none only where that is not an error (`missing zero`)
+        const rec = fc.record({ period: fc.constant('2026'), score: fc.integer({ min: 60, max: 100 }), grade });
+        return t.spec.missing === 'zero' ? fc.option(rec) : rec;
+      }
+      const periods = t.spec.form === 'past' ? periodsBefore(y2026, t.spec.unit!, t.spec.n ?? 1) : subPeriods(y2026, t.spec.unit!) ?? [];
       return fc.tuple(...periods.map((period) => fc.record({ period: fc.constant(period), score: fc.integer({ min: 60, max: 100 }), grade })));
     }
   }
@@ -84,8 +89,13 @@ export function recordArb(fields: FieldSpec[]): fc.Arbitrary<Record<string, unkn
  * the quota's scope (else KH-E043): a batch of random subjects gets the first one's value for each
  * such input, so the batch evaluates. A table keyed by a let is left alone. */
 export function sameQuotaKeys(plan: Pick<Plan, 'grades' | 'contract'>, inputs: Record<string, unknown>[]): Record<string, unknown>[] {
-  const keys = [...new Set(plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [q.table.name] : []))))]
-    .filter((k) => plan.contract.some((f) => f.name === k));
+  const tables = [...new Set(plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [q.table.name] : []))))];
+  const keys = tables.filter((k) => plan.contract.some((f) => f.name === k));
+  // a key that is a let (`班子档次 = 班子结果.grade`, issue 14 part 2) may read a related subject's
+  // result: the same record for everyone keeps it the same
+  if (tables.length > keys.length) {
+    keys.push(...plan.contract.filter((f) => f.type.kind === 'periodResults' && f.type.spec.form === 'related').map((f) => f.name));
+  }
   if (!keys.length || !inputs.length) return inputs;
   const first = inputs[0];
   return inputs.map((x) => ({ ...x, ...Object.fromEntries(keys.map((k) => [k, first[k]])) }));

@@ -6,66 +6,20 @@
 // pinned by a mutation a named example catches. The roll-up chain is run through the engine: the
 // quarterly scheme's own results for 王五, reported (87.92, 87.92, 87.42, 87.42) or exact (1055/12, …),
 // give the annual totals 87.89 and 87.88 — the issue's "87.88 vs 87.89".
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../../dsl/index.js';
-import type { Lang } from '../../dsl/keywords.js';
-import { evaluate, evaluateCohort, prepare, runExamples } from '../../engine/index.js';
-import type { PreparedScheme, SubjectInput } from '../../engine/api.js';
-import { run as testCmd } from '../../cli/commands/test.js';
-import { memoryIO } from '../memory-io.js';
+import { evaluate, evaluateCohort } from '../../engine/index.js';
+import type { SubjectInput } from '../../engine/api.js';
 import { fmt } from '../format/helpers.js';
-import { expectCaught, type Mutation } from './mutants.js';
+import { expectCaught } from './mutants.js';
+import { describeSchemeFiles, pinRules, prepared, read } from './scheme-checks.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const FILES: [file: string, lang: Lang, examples: number][] = [
+describeSchemeFiles([
   ['schemes/quarterly-review.kaohe', 'zh', 4],
   ['schemes/annual-review.kaohe', 'zh', 5],
   ['test/fixtures/rounds/quarters-zero.kaohe', 'en', 2],
   ['test/fixtures/rounds/quarters-error.kaohe', 'en', 1],
   ['test/fixtures/rounds/past-skip.kaohe', 'en', 1],
-];
-const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
-
-function prepared(source: string): PreparedScheme {
-  const p = prepare(source, 'scheme.kaohe');
-  expect(p.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`)).toEqual([]);
-  return p.value!;
-}
-
-describe.each(FILES)('%s', (file, lang, count) => {
-  const source = read(file);
-
-  it('checks clean', () => {
-    const a = analyze(source, file);
-    expect(a.diagnostics.map((d) => `${d.severity} ${d.code} ${d.range.start.line}: ${d.message}`)).toEqual([]);
-    expect(a.parsed.keywordLang).toBe(lang);
-  });
-
-  it('its hand-computed examples pass', async () => {
-    const outcomes = await runExamples(prepared(source));
-    expect(outcomes.length).toBe(count);
-    expect(outcomes.filter((o) => !o.passed).map((o) => `${o.name}: ${o.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
-  });
-
-  it('`kaohe test` passes it', async () => {
-    const io = memoryIO({}, { disk: true });
-    expect(await testCmd([join(ROOT, file)], io), io.stdout + io.stderr).toBe(0);
-    expect(io.stdout).toContain(`${count} passed, 0 failed`);
-  });
-
-  it('formats idempotently; zh ↔ en conversion round-trips and keeps the meaning', async () => {
-    const other: Lang = lang === 'zh' ? 'en' : 'zh';
-    const own = fmt(source, lang);
-    const converted = fmt(source, other);
-    expect(own, 'written in canonical form, its comments where they were').toBe(source);
-    expect(fmt(converted, lang)).toBe(own);
-    expect(converted).not.toBe(own);
-    const outcomes = await runExamples(prepared(converted));
-    expect(outcomes.map((o) => [o.name, o.passed])).toEqual((await runExamples(prepared(source))).map((o) => [o.name, true]));
-  });
-});
+]);
 
 it('the converted annual scheme reads the roll-up and history forms in English keywords', () => {
   const en = fmt(read('schemes/annual-review.kaohe'), 'en');
@@ -77,19 +31,16 @@ it('the converted annual scheme reads the roll-up and history forms in English k
 });
 
 describe('each rule is pinned by an example', () => {
-  const quarterly = read('schemes/quarterly-review.kaohe');
-  const annual = read('schemes/annual-review.kaohe');
-  const q: Mutation[] = [
+  pinRules('quarterly', 'schemes/quarterly-review.kaohe', [
     ['工作实绩 75% / 同事测评 25% (70/30 changes 王五)', ['权重 75%', '权重 25%'], ['权重 70%', '权重 30%'], '王五'],
     ['好 ≤ 40% of a 单位: 3 × 40% → 1 place (70% would keep 乙)', '比例 40% 至少 1', '比例 70% 至少 1', '好等次比例'],
     ['at least one place in a 单位 of one (丁)', '比例 40% 至少 1', '比例 40%', '好等次比例'],
     ['equal 总分 at the line goes to the better 工作实绩', '并列 工作实绩 降序', '并列 工作实绩 升序', '同分'],
     ['迟到早退 at most 2 (辛: five make 2.5)', '每 迟到早退次数 上限 2', '每 迟到早退次数', '扣分'],
     ['通报批评 caps at 一般', '当 通报批评 => 最高 一般', '当 通报批评 => 最高 较好', '扣分'],
-  ];
-  it.each(q)('quarterly: %s', async (_why, from, to, example) => expectCaught(quarterly, from, to, example));
+  ]);
 
-  const a: Mutation[] = [
+  pinRules('annual', 'schemes/annual-review.kaohe', [
     ['4 个季度综合评分占 95% (90/10 changes 王五)', ['权重 95%', '权重 5%'], ['权重 90%', '权重 10%'], '公示值汇总'],
     ['a missing quarter is left out (计零 would average 赵六 over four)', '平时等次 缺失 跳过', '平时等次 缺失 计零', '缺少季度'],
     ['fewer than two quarters → 不定等次 (钱七 has one)', '季度数 < 2 =>', '季度数 < 1 =>', '缺少季度'],
@@ -100,8 +51,7 @@ describe('each rule is pinned by an example', () => {
     ['优秀 ≤ 20% of a 单位: 5 × 20% → 1 place (40% would keep 蒋七)', '比例 20% 至少 1', '比例 40% 至少 1', '优秀比例'],
     ['平时一般 twice caps at 称职 (褚四 would take the place)', '=> 最高 称职', '=> 最高 优秀', '优秀比例'],
     ['优秀 needs two 好 quarters, not four (赵六 has three)', '且 好的次数 >= 2', '且 好的次数 >= 4', '缺少季度'],
-  ];
-  it.each(a)('annual: %s', async (_why, from, to, example) => expectCaught(annual, from, to, example));
+  ]);
 
   it('past-skip: `missing breaks` instead of `missing skip` stops A and B', async () => {
     await expectCaught(read('test/fixtures/rounds/past-skip.kaohe'), 'past 3 years missing skip', 'past 3 years missing breaks', '略过');

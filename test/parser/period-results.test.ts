@@ -53,7 +53,7 @@ describe('results of / past input types', () => {
     expect(t.missing).toBeUndefined();
     expect(t.values).toBeUndefined();
     const text = 'scheme s { input { 往年: past 2 months } }';
-    expect(text.slice(t.unitAt.span.start, t.unitAt.span.end)).toBe('months');
+    expect(text.slice(t.unitAt!.span.start, t.unitAt!.span.end)).toBe('months');
   });
 
   it('keeps the first of a repeated option and the repeat aside; takes any policy word', () => {

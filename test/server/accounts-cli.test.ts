@@ -15,17 +15,21 @@ afterAll(removeTempDirs);
 
 const io = () => memoryIO({}, { cwd: process.cwd() });
 
+/** Runs `command` with `argv` and a captured IO, expecting exit `code`; answers the IO. */
+async function ran(command: typeof account, argv: string[], code: number) {
+  const out = io();
+  expect(await command(argv, out), argv.join(' ')).toBe(code);
+  return out;
+}
+
 describe('kaohe account', () => {
   it('creates an account, a token for it and a sign-in link that opens a session acting for it', async () => {
     const db = join(tempDir(), 'k.db');
-    const made = io();
-    expect(await account(['create', '--name', '张三', '--role', 'evaluator', '--units', '综合科，财务科', '--db', db, '--lang', 'zh'], made)).toBe(0);
+    const made = await ran(account, ['create', '--name', '张三', '--role', 'evaluator', '--units', '综合科，财务科', '--db', db, '--lang', 'zh'], 0);
     expect(made.stderr).toContain('已在组织“default”创建账号“张三”（evaluator；单位：综合科、财务科）');
-    const t = io();
-    expect(await token(['create', '--account', '张三', '--db', db], t)).toBe(0);
+    const t = await ran(token, ['create', '--account', '张三', '--db', db], 0);
     expect(t.stderr).toContain('for account `张三` (evaluator)');
-    const s = io();
-    expect(await account(['signin', '--name', '张三', '--url', 'http://kaohe.example:9000/', '--db', db], s)).toBe(0);
+    const s = await ran(account, ['signin', '--name', '张三', '--url', 'http://kaohe.example:9000/', '--db', db], 0);
     const link = s.stdout.trim();
     expect(link).toMatch(/^http:\/\/kaohe\.example:9000\/signin\?code=khc_[\w-]+$/);
 
@@ -46,22 +50,16 @@ describe('kaohe account', () => {
 
   it('refuses bad values with the option they concern, a taken name, an unknown account or organization', async () => {
     const db = join(tempDir(), 'k.db');
-    const bad = io();
-    expect(await account(['create', '--name', ' ', '--role', 'author', '--units', '综合科,,综合科', '--db', db], bad)).toBe(2);
+    const bad = await ran(account, ['create', '--name', ' ', '--role', 'author', '--units', '综合科,,综合科', '--db', db], 2);
     expect(bad.stderr.trim().split('\n')).toEqual([
       'kaohe account: --name: the name must not be blank',
       'kaohe account: --units: a unit name must not be blank',
       'kaohe account: --units: the unit `综合科` is listed twice',
     ]);
-    expect(await account(['create', '--name', '李四', '--role', 'admin', '--db', db], io())).toBe(0);
-    const taken = io();
-    expect(await account(['create', '--name', '李四', '--role', 'admin', '--db', db], taken)).toBe(1);
-    expect(taken.stderr).toContain('an account named `李四` exists already');
-    const unknown = io();
-    expect(await token(['create', '--account', '王五', '--db', db], unknown)).toBe(1);
-    expect(unknown.stderr).toContain('there is no account `王五`');
-    const noOrg = io();
-    expect(await account(['signin', '--name', '李四', '--org', '外单位', '--db', db], noOrg)).toBe(1);
+    await ran(account, ['create', '--name', '李四', '--role', 'admin', '--db', db], 0);
+    expect((await ran(account, ['create', '--name', '李四', '--role', 'admin', '--db', db], 1)).stderr).toContain('an account named `李四` exists already');
+    expect((await ran(token, ['create', '--account', '王五', '--db', db], 1)).stderr).toContain('there is no account `王五`');
+    const noOrg = await ran(account, ['signin', '--name', '李四', '--org', '外单位', '--db', db], 1);
     expect(noOrg.stderr).toContain('there is no organization `外单位`');
     expect(noOrg.stdout).toBe('');
   });
@@ -75,15 +73,13 @@ describe('kaohe account', () => {
     [['remove', '--name', '张三']],
     [[]],
   ])('refuses %j with usage and exit 2', async (argv) => {
-    const out = io();
-    expect(await account([...argv, '--db', join(tempDir(), 'k.db')], out)).toBe(2);
+    const out = await ran(account, [...argv, '--db', join(tempDir(), 'k.db')], 2);
     expect(out.stderr).toMatch(/usage/);
     expect(out.stdout).toBe('');
   });
 
   it('token create --account refuses --role beside it', async () => {
-    const out = io();
-    expect(await token(['create', '--account', '张三', '--role', 'admin', '--db', join(tempDir(), 'k.db')], out)).toBe(2);
+    const out = await ran(token, ['create', '--account', '张三', '--role', 'admin', '--db', join(tempDir(), 'k.db')], 2);
     expect(out.stderr).toMatch(/usage/);
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCAN_MAX } from '../../server/evaluations/list.js';
 import { call, enc, PROVINCE_ID, publishedProvince, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { ids } from './find-seed.js';
+import { everyPage, ids } from './find-seed.js';
 
 let f: Fixture;
 const rare: string[] = [];
@@ -31,20 +31,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => { f.close(); removeTempDirs(); });
 
-async function all(q: string): Promise<{ ids: string[]; pages: number; short: number }> {
-  const out: string[] = [];
-  let cursor: string | null = null;
-  let pages = 0, short = 0;
-  do {
-    const r = await call(f.app, 'GET', `/api/evaluations?${q}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: f.tokens.A.evaluator });
-    expect(r.status).toBe(200);
-    out.push(...r.body.evaluations.map((e: { id: string }) => e.id));
-    if (r.body.nextCursor && r.body.evaluations.length < 2) short++;
-    cursor = r.body.nextCursor;
-    pages++;
-  } while (cursor && pages < 50);
-  return { ids: out, pages, short };
-}
+const all = (q: string) => everyPage((path) => call(f.app, 'GET', path, { token: f.tokens.A.evaluator }), `/api/evaluations?${q}`, 'evaluations', 2);
 
 describe('sparse filters beyond one scan window', () => {
   it('subject: every match once, newest first, across short pages', async () => {

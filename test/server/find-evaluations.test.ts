@@ -5,6 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, cohortCase, enc, PROVINCE_ID, publishedProvince, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { expectThreePagesNewestFirst } from './find-seed.js';
 
 let f: Fixture;
 const made: string[] = []; // evaluation ids, oldest first
@@ -42,20 +43,7 @@ describe('evaluate stores the period', () => {
 });
 
 describe('GET /api/evaluations', () => {
-  it('pages newest first through 3 pages, no duplicate, no gap', async () => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const r = await list(`?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(r.status).toBe(200);
-      seen.push(...r.body.evaluations.map((e: { id: string }) => e.id));
-      cursor = r.body.nextCursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(3);
-    expect(seen).toEqual([...made].reverse());
-  });
+  it('pages newest first through 3 pages, no duplicate, no gap', () => expectThreePagesNewestFirst((q) => list(q), '', 'evaluations', made));
 
   it('summarizes each evaluation without its result', async () => {
     const r = await list('?limit=500');

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoundExportSchema } from '../../server/rounds/export-schema.js';
 import { call, cohortCase, enc, PROVINCE_ID, publishedProvince, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { ids, insertMember, insertPart, insertRevision, insertRound, unitOfficer, type Ids } from './find-seed.js';
+import { expectThreePagesNewestFirst, ids, insertMember, insertPart, insertRevision, insertRound, unitOfficer, type Ids } from './find-seed.js';
 
 let f: Fixture;
 let i: Ids;
@@ -58,20 +58,7 @@ beforeAll(async () => {
 afterAll(() => { f.close(); removeTempDirs(); });
 
 describe('GET /api/rounds', () => {
-  it('pages newest first through 3 pages, no duplicate, no gap', async () => {
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const r = await get(`/api/rounds?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(r.status).toBe(200);
-      seen.push(...r.body.rounds.map((x: { id: string }) => x.id));
-      cursor = r.body.nextCursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(3);
-    expect(seen).toEqual([...made].reverse());
-  });
+  it('pages newest first through 3 pages, no duplicate, no gap', () => expectThreePagesNewestFirst((path) => get(path), '/api/rounds', 'rounds', made));
 
   it('summarizes a round', async () => {
     const r = await get('/api/rounds?period=2026');

@@ -2,8 +2,9 @@
 // file, so the finding-things tests (find-*.test.ts) do not depend on the rounds routes' workflow.
 // Column names are the migration's (0006); a renamed column fails these inserts.
 
+import { expect } from 'vitest';
 import { createToken, type Role } from '../../server/auth/tokens.js';
-import type { Fixture } from './helpers.js';
+import type { Fixture, Res } from './helpers.js';
 
 export interface Ids { orgA: number; orgB: number; schemeId: number; versionId: number; tokenA: number }
 
@@ -59,4 +60,30 @@ export function unitOfficer(f: Fixture, i: Ids, units: string[], roles: Role[] =
   const account = f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)`)
     .run(i.orgA, `officer-${units.join('-')}-${roles.join('-')}`, roles.join(','), JSON.stringify(units), new Date().toISOString());
   return createToken(f.db, { orgId: i.orgA, roles, accountId: Number(account.lastInsertRowid) }).secret;
+}
+
+/** Follows a list's nextCursor from `path` (its query without limit and cursor), `limit` a page, to
+ * the end or `most` pages; every page must answer 200. Answers the ids of every page in order, the
+ * number of pages, and how many of them came back short with a next cursor. */
+export async function everyPage(get: (path: string) => Promise<Res>, path: string, key: 'rounds' | 'evaluations', limit: number, most = 50): Promise<{ ids: string[]; pages: number; short: number }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0, short = 0;
+  do {
+    const r = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(r.status, r.text).toBe(200);
+    ids.push(...r.body[key].map((x: { id: string }) => x.id));
+    if (r.body.nextCursor && r.body[key].length < limit) short++;
+    cursor = r.body.nextCursor;
+    pages++;
+  } while (cursor && pages < most);
+  return { ids, pages, short };
+}
+
+/** The list pages newest first through exactly 3 pages of 3, no duplicate, no gap (`made`: the
+ * listed ids, oldest first). */
+export async function expectThreePagesNewestFirst(get: (path: string) => Promise<Res>, path: string, key: 'rounds' | 'evaluations', made: string[]): Promise<void> {
+  const { ids, pages } = await everyPage(get, path, key, 3);
+  expect(pages).toBe(3);
+  expect(ids).toEqual([...made].reverse());
 }

@@ -5,19 +5,14 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, enc, setup, type Fixture } from './helpers.js';
-import { client, publish, QUARTERLY } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, enc, type Fixture } from './helpers.js';
+import { client, QUARTERLY, withRoundsApp } from './rounds-helpers.js';
 
 const DATES = '效能纪律';
 let f: Fixture;
 
-beforeAll(async () => {
-  f = await setup();
-  await publish(f, QUARTERLY());
-  await publish(f, readFileSync(join(import.meta.dirname, '../language/dates.kaohe'), 'utf8'));
-});
-afterAll(() => f?.close());
+withRoundsApp(() => [QUARTERLY(), readFileSync(join(import.meta.dirname, '../language/dates.kaohe'), 'utf8')], (fx) => { f = fx; });
 
 const list = (path: string) => call(f.app, 'GET', path, { token: f.tokens.A.author });
 

@@ -5,88 +5,23 @@
 // brought up to date by a source refresh (`{refresh: true, reason}`) whose changes say `source`, not
 // `amended`, and which is refused when the round is not out of date.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../../server/auth/tokens.js';
-import { call, enc, setup, type Fixture } from './helpers.js';
-import { endPublicity, today } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { accountToken, annualScheme, codes, FIVE, quarterScheme, rosterOf, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
-const QUARTER = `scheme 季度测试 {
-  period quarterly
-  precision 2
-  input { 实绩: number in [0, 100] }
-  indicator 实绩分 weight 100% = 实绩
-  grades {
-    优秀 when score >= 90 quota 40%
-    称职 otherwise
-  }
-  outcomes {
-    action 嘉奖 when grade == 优秀
-  }
-}`;
-
-const ANNUAL = `scheme 年度测试 {
-  period annual
-  precision 2
-  input {
-    季度结果: results of 季度测试 quarterly missing skip
-    调整: number = 0
-  }
-  indicator 平时 weight 100% = (if count(季度结果) == 0 then 0 else avg(r in 季度结果 : r.score)) + 调整
-  grades {
-    优秀 when score >= 90
-    称职 otherwise
-  }
-}`;
+// 优秀 at most 40% (rounded down) of the round: of five people, two; 嘉奖 follows 优秀.
+const quarter = (name: string, committee = false) => quarterScheme(name, { quota: true, committee, outcomes: ['action 嘉奖 when grade == 优秀'] });
 
 let f: Fixture;
+let rc: RoundsClient;
 const author = () => f.tokens.A.author;
 const api = (method: string, path: string, body?: unknown, token = author()) => call(f.app, method, path, { token, body });
 
-async function publish(source: string, id: string) {
-  const created = await api('POST', '/api/schemes', { source });
-  if (created.status !== 201) throw new Error(`create ${id}: ${created.status} ${created.text}`);
-  const pub = await api('POST', `/api/schemes/${enc(id)}/publish`);
-  if (pub.status !== 200) throw new Error(`publish ${id}: ${pub.status} ${pub.text}`);
-}
+const quarterRound = (period: string) => rc.evaluated('季度测试', period, FIVE);
+const counts = (id: string) => roundCounts(f, id);
+const officerToken = (name: string, units: string[] | null) => accountToken(f, name, units);
 
-const SCORES: Record<string, number> = { a: 95, b: 93, c: 91, d: 80, e: 70 };
-
-async function quarterRound(period: string): Promise<string> {
-  const r = await api('POST', '/api/rounds', { scheme: '季度测试', period });
-  expect(r.status, r.text).toBe(201);
-  const id = r.body.id as string;
-  expect((await api('PUT', `/api/rounds/${id}/roster`, { members: Object.keys(SCORES).map((s) => ({ id: s, status: 'take' })) })).status).toBe(200);
-  expect((await api('POST', `/api/rounds/${id}/inputs`, { subjects: Object.entries(SCORES).map(([s, v]) => ({ id: s, input: { 实绩: v } })) })).status).toBe(201);
-  expect((await api('POST', `/api/rounds/${id}/evaluate`)).status).toBe(200);
-  return id;
-}
-
-async function finalize(id: string) {
-  expect((await api('POST', `/api/rounds/${id}/publicize`, { until: today() })).status).toBe(200);
-  endPublicity(f, id);
-  expect((await api('POST', `/api/rounds/${id}/finalize`)).status).toBe(200);
-}
-
-const counts = (id: string) => ({
-  revisions: (f.db.$client.prepare('SELECT count(*) AS n FROM revisions WHERE round_id = ?').get(id) as { n: number }).n,
-  amendments: (f.db.$client.prepare('SELECT count(*) AS n FROM amendments WHERE round_id = ?').get(id) as { n: number }).n,
-  parts: (f.db.$client.prepare('SELECT count(*) AS n FROM input_parts WHERE round_id = ?').get(id) as { n: number }).n,
-});
-
-function officerToken(name: string, units: string[] | null): string {
-  const orgId = (f.db.$client.prepare('SELECT org_id AS o FROM tokens WHERE id = (SELECT MIN(id) FROM tokens)').get() as { o: number }).o;
-  const account = Number(f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, 'author', ?, ?)`)
-    .run(orgId, name, units === null ? null : JSON.stringify(units), new Date().toISOString()).lastInsertRowid);
-  return createToken(f.db, { orgId, roles: ['author'], accountId: account }).secret;
-}
-
-beforeAll(async () => {
-  f = await setup();
-  await publish(QUARTER, '季度测试');
-  await publish(ANNUAL, '年度测试');
-  await publish(QUARTER.replace('季度测试', '集体测试').replace('grades {', 'grades by committee {'), '集体测试');
-});
-afterAll(() => f?.close());
+withRoundsApp(() => [quarter('季度测试'), annualScheme('年度测试', '季度测试'), quarter('集体测试', true)], (fx, c) => { f = fx; rc = c; });
 
 describe('an amendment identical to the current values', () => {
   it('is refused with 422 nothing_amended at input.FIELD and stores nothing; a real change still goes through', async () => {
@@ -95,7 +30,7 @@ describe('an amendment identical to the current values', () => {
     const same = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 实绩: 91 }, reason: '复核' });
     expect(same.status, same.text).toBe(422);
     expect(same.body.error.code).toBe('nothing_amended');
-    expect(same.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual([['input.实绩', 'nothing_amended']]);
+    expect(codes(same.body)).toEqual([['input.实绩', 'nothing_amended']]);
     expect(counts(id)).toEqual(before);
     const zh = await call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=zh`, { token: author(), body: { subject: 'c', input: { 实绩: 91 }, reason: '复核' } });
     expect(zh.body.error.details[0].message).toBe('“c”的“实绩”已是此值（91），更正须有所改变');
@@ -111,16 +46,12 @@ describe('an amendment identical to the current values', () => {
   });
 
   it('the same committee decision (keys in any order) is refused at `decision`; a different one is recorded', async () => {
-    const r = await api('POST', '/api/rounds', { scheme: '集体测试', period: '2026-Q1' });
-    const id = r.body.id as string;
-    await api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'x', status: 'take' }, { id: 'y', status: 'take' }] });
-    await api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'x', input: { 实绩: 80 } }, { id: 'y', input: { 实绩: 70 } }] });
-    expect((await api('POST', `/api/rounds/${id}/evaluate`)).status).toBe(200);
+    const id = await rc.evaluated('集体测试', '2026-Q1', [{ id: 'x', input: { 实绩: 80 } }, { id: 'y', input: { 实绩: 70 } }]);
     const first = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'y', decision: { grade: '优秀', reason: '党委会研究决定' }, reason: '申诉' });
     expect(first.status, first.text).toBe(201);
     const same = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'y', decision: { reason: '党委会研究决定', grade: '优秀' }, reason: '申诉' });
     expect(same.status, same.text).toBe(422);
-    expect(same.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual([['decision', 'nothing_amended']]);
+    expect(codes(same.body)).toEqual([['decision', 'nothing_amended']]);
     // the same decision with a changed input is a change
     const mixed = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'y', input: { 实绩: 75 }, decision: { grade: '优秀', reason: '党委会研究决定' }, reason: '申诉' });
     expect(mixed.status, mixed.text).toBe(201);
@@ -129,15 +60,8 @@ describe('an amendment identical to the current values', () => {
 
 describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', () => {
   it('brings an out-of-date round in 公示 up to date; its changes say `source`; refused when not out of date', async () => {
-    const quarters: string[] = [];
-    for (const q of ['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4']) {
-      const id = await quarterRound(q);
-      await finalize(id);
-      quarters.push(id);
-    }
-    const annual = await api('POST', '/api/rounds', { scheme: '年度测试', period: '2027' });
-    const aid = annual.body.id as string;
-    await api('PUT', `/api/rounds/${aid}/roster`, { members: Object.keys(SCORES).map((s) => ({ id: s, status: 'take' })) });
+    const quarters = await rc.finalQuarters('季度测试', 2027, FIVE);
+    const aid = await rc.rostered('年度测试', '2027', rosterOf(FIVE));
     expect((await api('POST', `/api/rounds/${aid}/evaluate`)).status).toBe(200);
     expect((await api('POST', `/api/rounds/${aid}/publicize`, { until: '2099-12-31' })).status).toBe(200);
     const refresh = (body: unknown, token = author(), lang = '') => call(f.app, 'POST', `/api/rounds/${aid}/amendments${lang}`, { token, body });
@@ -169,7 +93,7 @@ describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', ()
     expect(done.body.amendment).toMatchObject({ kind: 'refresh', subject: null, reason: '季度结果更正后刷新', revision: 2, account: '考核办' });
     expect(done.body.changes).toEqual([{
       subject: 'd', before: { score: 80, grade: '称职', rank: { overall: 4, cohort: 4 } }, after: { score: 81, grade: '称职', rank: { overall: 4, cohort: 4 } },
-      actions: { gained: [], lost: [] }, why: ['source'], reason: '引用的结果已更正',
+      actions: { gained: [], lost: [] }, why: ['source'], reason: '引用的结果已更正：“季度结果” 2027-Q2 得分 80.00 → 84.00',
     }]);
     expect((await api('GET', `/api/rounds/${aid}`)).body).toMatchObject({ status: 'publicity', outOfDate: false, revision: 2 });
     const rev = await api('GET', `/api/rounds/${aid}/revisions/2`);
@@ -179,13 +103,14 @@ describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', ()
     // up to date again: a second refresh changes nothing
     const twice = await refresh({ refresh: true, reason: '再刷新' });
     expect([twice.status, twice.body.error.code]).toEqual([422, 'nothing_amended']);
-    // d's quarter corrected again (84 → 88); amending d's own 调整 re-reads d's quarters: amended and source
+    // d's quarter corrected again (84 → 88); amending d's own 调整 keeps d's quarters as the revision read
+    // them (an amendment never mixes old and new sources; the round is out of date, a refresh reads 88)
     expect((await api('POST', `/api/rounds/${quarters[1]}/amendments`, { subject: 'd', input: { 实绩: 88 }, reason: '再次申诉' })).status).toBe(201);
     const own = await api('POST', `/api/rounds/${aid}/amendments`, { subject: 'd', input: { 调整: 1 }, reason: '加分' });
     expect(own.status, own.text).toBe(201);
     const d = own.body.changes.find((x: { subject: string }) => x.subject === 'd');
-    // (80 + 88 + 80 + 80) / 4 + 1 = 83
-    expect(d).toMatchObject({ why: ['amended', 'source'], after: { score: 83 }, reason: 'their own input or decision was amended; the results it reads were corrected' });
+    // (80 + 84 + 80 + 80) / 4 + 1 = 82
+    expect(d).toMatchObject({ why: ['amended'], after: { score: 82 }, reason: 'input amended: `调整` 0 → 1' });
   });
 
   it('409 on a round not evaluated yet, like an amendment', async () => {

@@ -5,84 +5,24 @@
 // final round stays final and its results follow; an annual round that rolled the quarter up is
 // flagged out of date; GET …/revisions/:n shows every stored revision.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createToken } from '../../server/auth/tokens.js';
-import { call, enc, setup, type Fixture } from './helpers.js';
-import { endPublicity, today } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { accountToken, annualScheme, FIVE, publish, quarterScheme, rosterOf, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 // 优秀 at most 40% (rounded down) of the round: of five people, two.
-const QUARTER = `scheme 季度测试 {
-  period quarterly
-  precision 2
-  input { 实绩: number in [0, 100] }
-  indicator 实绩分 weight 100% = 实绩
-  grades {
-    优秀 when score >= 90 quota 40%
-    称职 otherwise
-  }
-}`;
-
-const ANNUAL = `scheme 年度测试 {
-  period annual
-  precision 2
-  input {
-    季度结果: results of 季度测试 quarterly missing skip
-    调整: number = 0
-  }
-  indicator 平时 weight 100% = (if count(季度结果) == 0 then 0 else avg(r in 季度结果 : r.score)) + 调整
-  grades {
-    优秀 when score >= 90
-    称职 otherwise
-  }
-}`;
+const QUARTER = quarterScheme('季度测试', { quota: true });
 
 let f: Fixture;
+let rc: RoundsClient;
 const author = () => f.tokens.A.author;
 const api = (method: string, path: string, body?: unknown, token = author()) => call(f.app, method, path, { token, body });
 
-async function publish(source: string, id: string) {
-  const created = await api('POST', '/api/schemes', { source });
-  if (created.status !== 201) throw new Error(`create ${id}: ${created.status} ${created.text}`);
-  const pub = await api('POST', `/api/schemes/${enc(id)}/publish`);
-  if (pub.status !== 200) throw new Error(`publish ${id}: ${pub.status} ${pub.text}`);
-}
-
-const SCORES: Record<string, number> = { a: 95, b: 93, c: 91, d: 80, e: 70 };
-
 /** A quarterly round of a…e, evaluated (revision 1). */
-async function quarterRound(period: string, opts: { appealDays?: number } = {}): Promise<string> {
-  const r = await api('POST', '/api/rounds', { scheme: '季度测试', period, ...opts });
-  expect(r.status, r.text).toBe(201);
-  const id = r.body.id as string;
-  const roster = await api('PUT', `/api/rounds/${id}/roster`, { members: Object.keys(SCORES).map((s) => ({ id: s, status: 'take' })) });
-  expect(roster.status, roster.text).toBe(200);
-  const parts = await api('POST', `/api/rounds/${id}/inputs`, { subjects: Object.entries(SCORES).map(([s, v]) => ({ id: s, input: { 实绩: v } })) });
-  expect(parts.status, parts.text).toBe(201);
-  const ev = await api('POST', `/api/rounds/${id}/evaluate`);
-  expect(ev.status, ev.text).toBe(200);
-  return id;
-}
+const quarterRound = (period: string, opts: { appealDays?: number } = {}) => rc.evaluated('季度测试', period, FIVE, opts);
+const finalize = (id: string) => rc.finish(id);
+const counts = (id: string) => roundCounts(f, id);
 
-async function finalize(id: string) {
-  const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: today() });
-  expect(pub.status, pub.text).toBe(200);
-  endPublicity(f, id);
-  const fin = await api('POST', `/api/rounds/${id}/finalize`);
-  expect(fin.status, fin.text).toBe(200);
-}
-
-const counts = (id: string) => ({
-  revisions: (f.db.$client.prepare('SELECT count(*) AS n FROM revisions WHERE round_id = ?').get(id) as { n: number }).n,
-  amendments: (f.db.$client.prepare('SELECT count(*) AS n FROM amendments WHERE round_id = ?').get(id) as { n: number }).n,
-  parts: (f.db.$client.prepare('SELECT count(*) AS n FROM input_parts WHERE round_id = ?').get(id) as { n: number }).n,
-});
-
-beforeAll(async () => {
-  f = await setup();
-  await publish(QUARTER, '季度测试');
-  await publish(ANNUAL, '年度测试');
-});
-afterAll(() => f?.close());
+withRoundsApp(() => [QUARTER, annualScheme('年度测试', '季度测试')], (fx, c) => { f = fx; rc = c; });
 
 describe('POST /api/rounds/:id/amendments', () => {
   it('a corrected input makes revision 2 and lists who changed and why (another person crosses the quota line)', async () => {
@@ -120,7 +60,7 @@ describe('POST /api/rounds/:id/amendments', () => {
     const id = await quarterRound('2026-Q2');
     const r = await call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=zh`, { token: author(), body: { subject: 'c', input: { 实绩: 99 }, reason: '复核' } });
     expect(r.status, r.text).toBe(201);
-    expect(r.body.changes[1].reason).toBe('落到“优秀”名额线以下（排名第3，名额2），降为“称职”；因“c”更正后的得分升到其之上');
+    expect(r.body.changes[1].reason).toBe('落到“优秀”名额线以下（排名第 3，名额 2），降为“称职”；因“c”更正后的得分升到其之上');
   });
 
   it('refusals store nothing: no reason, too long, not in the roster, unknown field, bad value, no change at all', async () => {
@@ -158,9 +98,7 @@ describe('POST /api/rounds/:id/amendments', () => {
   it('in 公示 the round stays in 公示; concurrent amendments make one revision each, in turn; the approving account is recorded', async () => {
     const id = await quarterRound('2026-Q4');
     expect((await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-12-31' })).status).toBe(200);
-    const orgId = (f.db.$client.prepare('SELECT org_id AS o FROM rounds WHERE id = ?').get(id) as { o: number }).o;
-    const account = Number(f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, '王主任', 'author', NULL, ?)`).run(orgId, new Date().toISOString()).lastInsertRowid);
-    const token = createToken(f.db, { orgId, roles: ['author'], accountId: account }).secret;
+    const token = accountToken(f, '王主任', null);
     const all = await Promise.all([1, 2, 3, 4, 5].map((k) =>
       api('POST', `/api/rounds/${id}/amendments`, { subject: 'e', input: { 实绩: 70 + k }, reason: `复核 ${k}` }, token)));
     expect(all.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
@@ -174,14 +112,8 @@ describe('POST /api/rounds/:id/amendments', () => {
   });
 
   it('a unit officer amends only their units\' people and reads only them in a revision', async () => {
-    const r = await api('POST', '/api/rounds', { scheme: '季度测试', period: '2024-Q1' });
-    const id = r.body.id as string;
-    await api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'u1', unit: '一科', status: 'take' }, { id: 'u2', unit: '二科', status: 'take' }] });
-    await api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'u1', input: { 实绩: 80 } }, { id: 'u2', input: { 实绩: 85 } }] });
-    expect((await api('POST', `/api/rounds/${id}/evaluate`)).status).toBe(200);
-    const orgId = (f.db.$client.prepare('SELECT org_id AS o FROM rounds WHERE id = ?').get(id) as { o: number }).o;
-    const account = Number(f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, '一科科长', 'author', '["一科"]', ?)`).run(orgId, new Date().toISOString()).lastInsertRowid);
-    const officer = createToken(f.db, { orgId, roles: ['author'], accountId: account }).secret;
+    const id = await rc.evaluated('季度测试', '2024-Q1', [{ id: 'u1', unit: '一科', input: { 实绩: 80 } }, { id: 'u2', unit: '二科', input: { 实绩: 85 } }]);
+    const officer = accountToken(f, '一科科长', ['一科']);
     const other = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'u2', input: { 实绩: 90 }, reason: '复核' }, officer);
     expect(other.status, other.text).toBe(403);
     expect(other.body.error.code).toBe('unit_not_allowed');
@@ -201,12 +133,8 @@ describe('POST /api/rounds/:id/amendments', () => {
   });
 
   it('a committee decision as an amendment (kind decision): the decided grade, echoed in the result', async () => {
-    await publish(QUARTER.replace('季度测试', '集体测试').replace('grades {', 'grades by committee {'), '集体测试');
-    const r = await api('POST', '/api/rounds', { scheme: '集体测试', period: '2026-Q1' });
-    const id = r.body.id as string;
-    await api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'x', status: 'take' }, { id: 'y', status: 'take' }, { id: 'z', status: 'take' }] });
-    await api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'x', input: { 实绩: 80 } }, { id: 'y', input: { 实绩: 70 } }, { id: 'z', input: { 实绩: 60 } }] });
-    expect((await api('POST', `/api/rounds/${id}/evaluate`)).status).toBe(200);
+    await publish(f, quarterScheme('集体测试', { quota: true, committee: true }));
+    const id = await rc.evaluated('集体测试', '2026-Q1', [{ id: 'x', input: { 实绩: 80 } }, { id: 'y', input: { 实绩: 70 } }, { id: 'z', input: { 实绩: 60 } }]);
     const am = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'y', decision: { grade: '优秀', reason: '党委会研究决定' }, reason: '申诉：年度重大贡献' });
     expect(am.status, am.text).toBe(201);
     expect(am.body.amendment).toMatchObject({ kind: 'decision', decision: { grade: '优秀', reason: '党委会研究决定' } });
@@ -250,16 +178,8 @@ describe('POST /api/rounds/:id/amendments', () => {
   });
 
   it('the annual round that rolled up an amended quarter is flagged out of date; others are not', async () => {
-    const quarters: string[] = [];
-    for (const q of ['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4']) {
-      const id = await quarterRound(q);
-      await finalize(id);
-      quarters.push(id);
-    }
-    const annual = await api('POST', '/api/rounds', { scheme: '年度测试', period: '2027' });
-    expect(annual.status, annual.text).toBe(201);
-    const aid = annual.body.id as string;
-    await api('PUT', `/api/rounds/${aid}/roster`, { members: Object.keys(SCORES).map((s) => ({ id: s, status: 'take' })) });
+    const quarters = await rc.finalQuarters('季度测试', 2027, FIVE);
+    const aid = await rc.rostered('年度测试', '2027', rosterOf(FIVE));
     const ev = await api('POST', `/api/rounds/${aid}/evaluate`);
     expect(ev.status, ev.text).toBe(200);
     expect(ev.body.result.results.find((x: { subject: string }) => x.subject === 'd').score).toBe(80);

@@ -4,15 +4,15 @@
 // stored before it (none submitted meanwhile is half-seen). Also the lock itself: one write of a
 // round at a time, different rounds side by side.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../engine/api.js';
 import { engine as realEngine } from '../../server/default-engine.js';
 import { RoundLocks } from '../../server/rounds/lock.js';
-import { setup, type Fixture } from './helpers.js';
-import { client, publish, QUARTERLY } from './rounds-helpers.js';
+import type { Fixture } from './helpers.js';
+import { QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
-let rc: ReturnType<typeof client>;
+let rc: RoundsClient;
 
 /** The real engine, except that while `gate.hold` is set a cohort waits in the engine until released:
  * a test can hold an evaluation between reading the round's parts and storing its revision. */
@@ -25,12 +25,7 @@ const gatedEngine: EngineApi = {
   },
 };
 
-beforeAll(async () => {
-  f = await setup({ engine: gatedEngine });
-  await publish(f, QUARTERLY());
-  rc = client(f);
-}, 60_000);
-afterAll(() => f?.close());
+withRoundsApp(() => [QUARTERLY()], (fx, c) => { f = fx; rc = c; }, { engine: gatedEngine });
 
 describe('RoundLocks', () => {
   it('runs one write of a round at a time, in arrival order, and different rounds side by side; a failure does not block the next', async () => {

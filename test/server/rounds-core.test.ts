@@ -4,33 +4,22 @@
 // (revision and subject_results), 公示 and final (a final round takes no inputs).
 // Scheme: schemes/quarterly-review.kaohe (平时考核, quarterly, `分组 单位`).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, setup, type Fixture } from './helpers.js';
-import { client, endPublicity, publish, QUARTERLY, today } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { codes, endPublicity, QUARTERLY, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
-let rc: ReturnType<typeof client>;
+let rc: RoundsClient;
 const SCHEME = '平时考核';
 
-beforeAll(async () => {
-  f = await setup();
-  await publish(f, QUARTERLY());
-  rc = client(f);
-});
-afterAll(() => f?.close());
+withRoundsApp(() => [QUARTERLY()], (fx, c) => { f = fx; rc = c; });
 
-const codes = (body: any) => body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]);
 const count = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get(...args) as { n: number }).n;
 
 type Member = { id: string; unit?: string; status: string; countsInBase?: boolean; display?: Record<string, string> };
 
-async function newRound(members: Member[] = [{ id: '王五', unit: '办公室', status: 'take' }, { id: '赵六', unit: '办公室', status: '参加' }]) {
-  const r = await rc.create({ scheme: SCHEME, period: '2026-Q1', name: '一季度' });
-  expect(r.status, r.text).toBe(201);
-  const id = r.body.id as string;
-  expect((await rc.roster(id, members)).status).toBe(200);
-  return id;
-}
+const newRound = (members: Member[] = [{ id: '王五', unit: '办公室', status: 'take' }, { id: '赵六', unit: '办公室', status: '参加' }]) =>
+  rc.rostered(SCHEME, '2026-Q1', members, { name: '一季度' });
 
 describe('POST /api/rounds', () => {
   it('creates an open round on the newest published version, with a time-ordered rd_ id', async () => {

@@ -77,14 +77,14 @@ describe('diffResults', () => {
     expect(b.reason).toBe('moved below the quota line of `优秀` (rank 3, limit 2): demoted to `称职`; the corrected score of `c` rose above theirs');
     expect(c.after.grade).toBe('优秀');
     // c was never within the quota before (demoted at rank 3): entered it, not "back within"
-    expect(c.reason).toBe('their own input or decision was amended; entered the quota of `优秀`');
+    expect(c.reason).toBe('the input or decision was amended; entered the quota of `优秀`');
     expect(changes.every((x) => x.actions.gained.length === 0 && x.actions.lost.length === 0)).toBe(true);
     expect(a.reason).toBe("only the rank moved (others' results changed)");
     const zh = diffResults(before, after, ['c'], 'zh');
     expect(zh.map((x) => x.reason)).toEqual([
       '仅排名变化（他人结果有变）',
-      '落到“优秀”名额线以下（排名第3，名额2），降为“称职”；因“c”更正后的得分升到其之上',
-      '本人的输入或决定已更正；进入“优秀”名额以内',
+      '落到“优秀”名额线以下（排名第 3，名额 2），降为“称职”；因“c”更正后的得分升到其之上',
+      '输入或决定已更正；进入“优秀”名额以内',
     ]);
   });
 
@@ -123,12 +123,12 @@ describe('diffResults', () => {
     const only = diffResults(before, fired, ['e'], 'en');
     expect(only.map((x) => [x.subject, x.why, x.actions])).toEqual([['e', ['amended'], { gained: ['辞退'], lost: [] }]]);
     expect(only[0].before).toEqual(only[0].after);
-    expect(only[0].reason).toBe('their own input or decision was amended; action `辞退` now applies');
-    expect(diffResults(before, fired, ['e'], 'zh')[0].reason).toBe('本人的输入或决定已更正；新增措施“辞退”');
+    expect(only[0].reason).toBe('the input or decision was amended; action `辞退` now applies');
+    expect(diffResults(before, fired, ['e'], 'zh')[0].reason).toBe('输入或决定已更正；新增措施“辞退”');
     // and back: 辞退 disappears
     const back = diffResults(fired, before, ['e'], 'zh');
     expect(back.map((x) => [x.subject, x.actions])).toEqual([['e', { gained: [], lost: ['辞退'] }]]);
-    expect(back[0].reason).toBe('本人的输入或决定已更正；不再采取措施“辞退”');
+    expect(back[0].reason).toBe('输入或决定已更正；不再采取措施“辞退”');
     // c raised to 99: b leaves the 优秀 quota and loses 嘉奖, c gains it
     const raised = await runWith(ACTIONS, people({ c: { 实绩: 99 } }));
     const moved = diffResults(before, raised, ['c'], 'en');
@@ -140,8 +140,8 @@ describe('diffResults', () => {
     const both = await runWith(ACTIONS, people({ c: { 实绩: 99, 违纪: true } }));
     const c = diffResults(before, both, ['c'], 'en').find((x) => x.subject === 'c')!;
     expect(c.actions.gained).toEqual(['嘉奖', '辞退']);
-    expect(c.reason).toBe('their own input or decision was amended; entered the quota of `优秀`; actions `嘉奖`, `辞退` now apply');
-    expect(diffResults(before, both, ['c'], 'zh').find((x) => x.subject === 'c')!.reason).toBe('本人的输入或决定已更正；进入“优秀”名额以内；新增措施“嘉奖、辞退”');
+    expect(c.reason).toBe('the input or decision was amended; entered the quota of `优秀`; actions `嘉奖`, `辞退` now apply');
+    expect(diffResults(before, both, ['c'], 'zh').find((x) => x.subject === 'c')!.reason).toBe('输入或决定已更正；进入“优秀”名额以内；新增措施“嘉奖、辞退”');
   });
 
   it('quota reasons say what happened: entered because a corrected score dropped below them; reaches a grade but beyond its quota', async () => {
@@ -159,9 +159,9 @@ describe('diffResults', () => {
     const beyond = await run(QUOTA, { a: 95, b: 93, c: 91, d: 92, e: 70 });
     const d = diffResults(before, beyond, ['d'], 'en').find((x) => x.subject === 'd')!;
     expect(d.why).toEqual(['amended', 'quota']);
-    expect(d.reason).toBe('their own input or decision was amended; reaches `优秀` but is beyond its quota (rank 3, limit 2): `称职`');
+    expect(d.reason).toBe('the input or decision was amended; reaches `优秀` but is beyond its quota (rank 3, limit 2): `称职`');
     expect(diffResults(before, beyond, ['d'], 'zh').find((x) => x.subject === 'd')!.reason)
-      .toBe('本人的输入或决定已更正；达到“优秀”条件但在名额以外（排名第3，名额2），定为“称职”');
+      .toBe('输入或决定已更正；达到“优秀”条件但在名额以外（排名第 3，名额 2），定为“称职”');
     // c stays past the quota (rank 4 now): rank only
     expect(diffResults(before, beyond, ['d']).find((x) => x.subject === 'c')!.why).toEqual(['rank']);
   });

@@ -4,22 +4,16 @@
 // Also: a `__proto__` input key in an input part is refused as an unknown field, not dropped.
 // Scheme: schemes/quarterly-review.kaohe (平时考核, quarterly, `分组 单位`).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, setup, type Fixture } from './helpers.js';
-import { client, publish, QUARTERLY } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { codes, QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
-let rc: ReturnType<typeof client>;
+let rc: RoundsClient;
 
-beforeAll(async () => {
-  f = await setup();
-  await publish(f, QUARTERLY());
-  rc = client(f);
-});
-afterAll(() => f?.close());
+withRoundsApp(() => [QUARTERLY()], (fx, c) => { f = fx; rc = c; });
 
 const ID_NUMBER = '110101199001011234';
-const codes = (body: any) => body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]);
 
 async function newRound(): Promise<string> {
   const r = await rc.create({ scheme: '平时考核', period: '2026-Q1' });

@@ -10,38 +10,11 @@
 // Quarter scores are 实绩 as is (weight 100%); the annual score is the quarters' average + 调整:
 // b with 80, 80, 80, 80 → 80; after b's Q2 is amended to 84 a fresh read would give (80+84+80+80)/4 = 81.
 
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../engine/api.js';
 import { engine as realEngine } from '../../server/default-engine.js';
-import { call, enc, setup, type Fixture } from './helpers.js';
-import { endPublicity, today } from './rounds-helpers.js';
-
-const QUARTER = `scheme 季度甲 {
-  period quarterly
-  precision 2
-  input { 实绩: number in [0, 100] }
-  indicator 实绩分 weight 100% = 实绩
-  grades {
-    优秀 when score >= 90
-    称职 otherwise
-  }
-}`;
-
-const annual = (name: string, source: string) => `scheme ${name} {
-  period annual
-  precision 2
-  cohort by 单位
-  input {
-    单位: text
-    季度结果: results of ${source} quarterly missing skip
-    调整: number = 0
-  }
-  indicator 平时 weight 100% = (if count(季度结果) == 0 then 0 else avg(r in 季度结果 : r.score)) + 调整
-  grades {
-    优秀 when score >= 90
-    称职 otherwise
-  }
-}`;
+import { call, type Fixture } from './helpers.js';
+import { annualScheme, publish, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 /** While `probe.on` is set, the engine records what is stored when a cohort is evaluated. */
 const probe = { on: undefined as undefined | (() => void) };
@@ -54,46 +27,25 @@ const probingEngine: EngineApi = {
 };
 
 let f: Fixture;
-const api = (method: string, path: string, body?: unknown, org: 'A' | 'B' = 'A') => call(f.app, method, path, { token: f.tokens[org].author, body });
+let rc: RoundsClient;
+const api = (method: string, path: string, body?: unknown, token = f.tokens.A.author) => call(f.app, method, path, { token, body });
 const count = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get(...args) as { n: number }).n;
 
-async function publish(source: string, id: string, org: 'A' | 'B' = 'A') {
-  const created = await api('POST', '/api/schemes', { source }, org);
-  expect(created.status, created.text).toBe(201);
-  const pub = await api('POST', `/api/schemes/${enc(id)}/publish`, undefined, org);
-  expect(pub.status, pub.text).toBe(200);
-}
-
+/** A round of `people` (unit 一科) evaluated, and with `final` through 公示 to final. */
 async function round(scheme: string, period: string, people: Record<string, Record<string, unknown>>, final: boolean): Promise<string> {
-  const r = await api('POST', '/api/rounds', { scheme, period });
-  expect(r.status, r.text).toBe(201);
-  const id = r.body.id as string;
-  expect((await api('PUT', `/api/rounds/${id}/roster`, { members: Object.keys(people).map((s) => ({ id: s, unit: '一科', status: 'take' })) })).status).toBe(200);
-  const parts = await api('POST', `/api/rounds/${id}/inputs`, { subjects: Object.entries(people).map(([s, input]) => ({ id: s, input })) });
-  expect(parts.status, parts.text).toBe(201);
-  const ev = await api('POST', `/api/rounds/${id}/evaluate`);
-  expect(ev.status, ev.text).toBe(200);
-  if (final) {
-    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: today() });
-    expect(pub.status, pub.text).toBe(200);
-    endPublicity(f, id);
-    const fin = await api('POST', `/api/rounds/${id}/finalize`);
-    expect(fin.status, fin.text).toBe(200);
-  }
+  const id = await rc.evaluated(scheme, period, Object.entries(people).map(([s, input]) => ({ id: s, unit: '一科', input })));
+  if (final) await rc.finish(id);
   return id;
 }
 
 const quarters: string[] = [];
 
-beforeAll(async () => {
-  f = await setup({ engine: probingEngine });
-  await publish(QUARTER, '季度甲');
-  await publish(annual('年度甲', '季度甲'), '年度甲');
-  await publish(annual('年度错', '季度乙'), '年度错'); // 季度乙: only organization B has it
-  await publish(QUARTER.replace('季度甲', '季度乙'), '季度乙', 'B');
+withRoundsApp(() => [quarterScheme('季度甲'), annualScheme('年度甲', '季度甲', { cohortBy: true }), annualScheme('年度错', '季度乙', { cohortBy: true })], async (fx, c) => {
+  f = fx;
+  rc = c;
+  await publish(f, quarterScheme('季度乙'), 'B'); // 季度乙: only organization B has it
   for (const q of ['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4']) quarters.push(await round('季度甲', q, { a: { 实绩: 90 }, b: { 实绩: 80 } }, true));
-}, 120_000);
-afterAll(() => f?.close());
+}, { engine: probingEngine });
 
 describe('a roll-up of a scheme the organization does not have', () => {
   it('is refused at creation: 422 unknown_source_scheme at input.季度结果 naming the scheme; no round stored', async () => {

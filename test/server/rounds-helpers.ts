@@ -1,14 +1,75 @@
-// Shared steps of the rounds-core tests (issue 14): publish a reference scheme, make a round, set its
-// roster, submit parts, evaluate, 公示 and finalize — all through the HTTP API of a real SQLite file.
+// Shared steps of the rounds tests (issue 14): the small test schemes, an app with them published,
+// making a round, setting its roster, submitting parts, evaluating, 公示 and final, accounts with
+// units — all through the HTTP API of a real SQLite file. One place, so that every rounds test file
+// sets a round up the same way and a change of the routes is followed once.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { call, enc, type Fixture, type Res } from './helpers.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { AppOptions } from '../../server/app.js';
+import { createToken, type Role } from '../../server/auth/tokens.js';
+import { call, enc, setup, type Fixture, type Res } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const QUARTERLY = () => readFileSync(join(ROOT, 'schemes/quarterly-review.kaohe'), 'utf8');
 export const ANNUAL = () => readFileSync(join(ROOT, 'schemes/annual-review.kaohe'), 'utf8');
 
+/** A small quarterly scheme: the score is 实绩 (0–100) as is; 优秀 from 90 — with `quota`, at most 40%
+ * of the round, rounded down (of five people, two) — else 称职. `committee`: graded by committee;
+ * `outcomes`: the lines of an outcomes block. */
+export function quarterScheme(name: string, opts: { quota?: boolean; committee?: boolean; outcomes?: string[] } = {}): string {
+  const outcomes = opts.outcomes ? `\n  outcomes {\n${opts.outcomes.map((line) => `    ${line}\n`).join('')}  }` : '';
+  return `scheme ${name} {
+  period quarterly
+  precision 2
+  input { 实绩: number in [0, 100] }
+  indicator 实绩分 weight 100% = 实绩
+  grades${opts.committee ? ' by committee' : ''} {
+    优秀 when score >= 90${opts.quota ? ' quota 40%' : ''}
+    称职 otherwise
+  }${outcomes}
+}`;
+}
+
+/** An annual scheme rolling up the quarters of `source` (`missing skip`): the score is their average
+ * (0 without any) + 调整 (default 0); 优秀 from 90, else 称职. `cohortBy`: `cohort by 单位` (the server
+ * fills 单位 from the roster). */
+export function annualScheme(name: string, source: string, opts: { cohortBy?: boolean } = {}): string {
+  return `scheme ${name} {
+  period annual
+  precision 2${opts.cohortBy ? '\n  cohort by 单位' : ''}
+  input {${opts.cohortBy ? '\n    单位: text' : ''}
+    季度结果: results of ${source} quarterly missing skip
+    调整: number = 0
+  }
+  indicator 平时 weight 100% = (if count(季度结果) == 0 then 0 else avg(r in 季度结果 : r.score)) + 调整
+  grades {
+    优秀 when score >= 90
+    称职 otherwise
+  }
+}`;
+}
+
+/** A fresh app over a temporary SQLite file (setup) with `sources` created and published in
+ * organization A; close it in afterAll. */
+export async function appWith(sources: string[], opts: Partial<AppOptions> = {}): Promise<Fixture> {
+  const f = await setup(opts);
+  for (const source of sources) await publish(f, source);
+  return f;
+}
+
+/** For the file's tests (beforeAll, closed in afterAll): an app with `sources` published (appWith);
+ * `ready` receives the fixture and a client of organization A (and may set up more). */
+export function withRoundsApp(sources: () => string[], ready: (f: Fixture, rc: RoundsClient) => void | Promise<void>, opts: Partial<AppOptions> = {}): void {
+  let f: Fixture | undefined;
+  beforeAll(async () => {
+    f = await appWith(sources(), opts);
+    await ready(f, client(f));
+  }, 120_000);
+  afterAll(() => f?.close());
+}
+
+/** Creates `source` in `org` and publishes it (author token); answers the scheme's id (its name). */
 export async function publish(f: Fixture, source: string, org: 'A' | 'B' = 'A'): Promise<string> {
   const created = await call(f.app, 'POST', '/api/schemes', { token: f.tokens[org].author, body: { source } });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
@@ -17,6 +78,35 @@ export async function publish(f: Fixture, source: string, org: 'A' | 'B' = 'A'):
   if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${pub.text}`);
   return id;
 }
+
+/** The error details of an answer as [path, code] pairs. */
+export const codes = (body: any): [string, string][] => body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]);
+
+/** How many revisions, amendments and input parts `round` has stored. */
+export function roundCounts(f: Fixture, round: string): { revisions: number; amendments: number; parts: number } {
+  const n = (table: string) => (f.db.$client.prepare(`SELECT count(*) AS n FROM ${table} WHERE round_id = ?`).get(round) as { n: number }).n;
+  return { revisions: n('revisions'), amendments: n('amendments'), parts: n('input_parts') };
+}
+
+/** A token of `org` acting for a new account `name` with `roles` and `units` (null: every unit),
+ * written straight into the database. */
+export function accountToken(f: Fixture, name: string, units: string[] | null, roles: Role[] = ['author'], org: 'A' | 'B' = 'A'): string {
+  const db = f.db.$client;
+  const orgId = (db.prepare('SELECT id FROM organizations WHERE name = ?').get(`org-${org}`) as { id: number }).id;
+  const account = Number(db.prepare('INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)')
+    .run(orgId, name, roles.join(','), units === null ? null : JSON.stringify(units), new Date().toISOString()).lastInsertRowid);
+  return createToken(f.db, { orgId, roles, accountId: account }).secret;
+}
+
+/** A person of a round: roster unit (none: the round's) and the inputs sent for them. */
+export interface Person { id: string; unit?: string; input: Record<string, unknown> }
+
+/** The roster of `people`: all taking part, in their units (if any). */
+export const rosterOf = (people: Person[]) => people.map((p) => ({ id: p.id, ...(p.unit !== undefined && { unit: p.unit }), status: 'take' }));
+
+/** Five people for quarterScheme(…, { quota: true }), 实绩 a 95, b 93, c 91, d 80, e 70: a and b are
+ * 优秀 (40% of five is two); c (91) is demoted by the quota. */
+export const FIVE: Person[] = Object.entries({ a: 95, b: 93, c: 91, d: 80, e: 70 }).map(([id, v]) => ({ id, input: { 实绩: v } }));
 
 /** Today in China (UTC+8): 公示 days are China's (server/rounds/handlers.ts). */
 export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -42,6 +132,47 @@ export function client(f: Fixture, org: 'A' | 'B' = 'A') {
     evaluate: (id: string, token = t.author) => call(f.app, 'POST', `/api/rounds/${id}/evaluate`, { token }),
     publicize: (id: string, until = today(), token = t.author) => call(f.app, 'POST', `/api/rounds/${id}/publicize`, { token, body: { until } }),
     finalize: (id: string, token = t.author) => call(f.app, 'POST', `/api/rounds/${id}/finalize`, { token }),
+    /** A new round of `scheme` for `period` (`extra`: name, unit, appealDays…) with `members` as its
+     * roster; every step by `token`. */
+    async rostered(scheme: string, period: string, members: unknown[], extra: Record<string, unknown> = {}, token = t.author): Promise<string> {
+      const r = await this.create({ scheme, period, ...extra }, token);
+      expect(r.status, r.text).toBe(201);
+      const id = r.body.id as string;
+      const roster = await this.roster(id, members, token);
+      expect(roster.status, roster.text).toBe(200);
+      return id;
+    },
+    /** A round of `people`, all taking part, their inputs in one part, evaluated (revision 1); every
+     * step by `token`. */
+    async evaluated(scheme: string, period: string, people: Person[], extra: Record<string, unknown> = {}, token = t.author): Promise<string> {
+      const id = await this.rostered(scheme, period, rosterOf(people), extra, token);
+      const parts = await this.inputs(id, { subjects: people.map((p) => ({ id: p.id, input: p.input })) }, { token });
+      expect(parts.status, parts.text).toBe(201);
+      const ev = await this.evaluate(id, token);
+      expect(ev.status, ev.text).toBe(200);
+      return id;
+    },
+    /** An evaluated round through 公示 (until today, China time; then ended) to final. */
+    async finish(id: string, token = t.author): Promise<void> {
+      const pub = await this.publicize(id, today(), token);
+      expect(pub.status, pub.text).toBe(200);
+      expect(pub.body.status).toBe('publicity');
+      endPublicity(f, id);
+      const fin = await this.finalize(id, token);
+      expect(fin.status, fin.text).toBe(200);
+      expect(fin.body.status).toBe('final');
+    },
+    /** Four quarterly rounds of `scheme` in `year` of `people` (as `evaluated`), each through final:
+     * their ids, Q1 first. */
+    async finalQuarters(scheme: string, year: number, people: Person[]): Promise<string[]> {
+      const ids: string[] = [];
+      for (const q of [1, 2, 3, 4]) {
+        const id = await this.evaluated(scheme, `${year}-Q${q}`, people);
+        await this.finish(id);
+        ids.push(id);
+      }
+      return ids;
+    },
     /** A round through final with the given inputs per person (unit from the roster). */
     async finalRound(scheme: string, period: string, people: { id: string; unit: string; input: Record<string, unknown> }[], final = true): Promise<string> {
       const round = ok(await this.create({ scheme, period }), 201, 'create').body.id as string;
@@ -56,3 +187,5 @@ export function client(f: Fixture, org: 'A' | 'B' = 'A') {
     },
   };
 }
+
+export type RoundsClient = ReturnType<typeof client>;

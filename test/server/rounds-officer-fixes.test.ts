@@ -12,9 +12,9 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, setup, type Fixture } from './helpers.js';
-import { client, endPublicity, publish, QUARTERLY, today } from './rounds-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { codes, endPublicity, QUARTERLY, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 // rounds-annual.kaohe with `missing error` on the quarters (and `past 2 years missing breaks` kept).
 const ANNUAL_ERROR = () => readFileSync(join(import.meta.dirname, 'rounds-annual.kaohe'), 'utf8')
@@ -22,29 +22,23 @@ const ANNUAL_ERROR = () => readFileSync(join(import.meta.dirname, 'rounds-annual
   .replace('平时等次 缺失 跳过', '平时等次 缺失 报错');
 
 let f: Fixture;
-let rc: ReturnType<typeof client>;
+let rc: RoundsClient;
 let officer: string;
 
-beforeAll(async () => {
-  f = await setup();
-  await publish(f, QUARTERLY());
-  await publish(f, ANNUAL_ERROR());
-  rc = client(f);
+withRoundsApp(() => [QUARTERLY(), ANNUAL_ERROR()], async (fx, c) => {
+  f = fx;
+  rc = c;
   await call(f.app, 'POST', '/api/accounts', { token: f.tokens.A.admin, body: { name: '办公室干部', roles: ['evaluator'], units: ['办公室'] } });
   officer = (await call(f.app, 'POST', '/api/tokens', { token: f.tokens.A.admin, body: { account: '办公室干部' } })).body.token as string;
-}, 60_000);
-afterAll(() => f?.close());
-
-const codes = (body: any) => body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]);
+});
 
 let year = 2030; // one round per scheme and period: each test its own
-async function quarterRound(name?: string, members: { id: string; unit?: string; status: string }[] = [{ id: '王五', unit: '办公室', status: 'take' }, { id: '孙八', unit: '财务科', status: 'take' }]) {
-  const r = await rc.create({ scheme: '平时考核', period: `${year++}-Q1`, ...(name && { name }) });
-  expect(r.status, r.text).toBe(201);
-  expect((await rc.roster(r.body.id, members)).status).toBe(200);
-  return r.body.id as string;
-}
+const quarterRound = (name?: string, members: { id: string; unit?: string; status: string }[] = [{ id: '王五', unit: '办公室', status: 'take' }, { id: '孙八', unit: '财务科', status: 'take' }]) =>
+  rc.rostered('平时考核', `${year++}-Q1`, members, name ? { name } : {});
 const fullInputs = { subjects: [{ id: '王五', input: { 实绩得分: 87, 测评票: [90] } }, { id: '孙八', input: { 实绩得分: 80, 测评票: [80] } }] };
+/** A quarterly round of 王五 (办公室) and 孙八 (财务科) with fullInputs, evaluated. */
+const evaluatedQuarter = (name?: string) =>
+  rc.evaluated('平时考核', `${year++}-Q1`, [{ id: '王五', unit: '办公室', input: fullInputs.subjects[0].input }, { id: '孙八', unit: '财务科', input: fullInputs.subjects[1].input }], name ? { name } : {});
 
 describe('1. the unit comes from the roster', () => {
   it('a unit officer cannot move their person into another unit by submitting 单位 (422 filled_by_server), nor can an admin', async () => {
@@ -75,10 +69,8 @@ describe('2. roll-up periods without a final result', () => {
   let id: string;
   beforeAll(async () => {
     await rc.finalRound('平时考核', '2026-Q1', [{ id: 'A03', unit: '办公室', input: { 实绩得分: 87, 测评票: [90] } }]);
-    const r = await rc.create({ scheme: '年度汇总', period: '2026', name: '2026年度考核' });
-    id = r.body.id as string;
     // A01 absent comes first: the engine's index of A03 (0) is not its roster index (1).
-    await rc.roster(id, [{ id: 'A01', unit: '办公室', status: 'absent' }, { id: 'A03', unit: '办公室', status: 'take' }]);
+    id = await rc.rostered('年度汇总', '2026', [{ id: 'A01', unit: '办公室', status: 'absent' }, { id: 'A03', unit: '办公室', status: 'take' }], { name: '2026年度考核' });
     await rc.inputs(id, { subjects: [{ id: 'A03', input: { 年度测评分: 90 } }] });
   }, 60_000);
 
@@ -106,9 +98,7 @@ describe('2. roll-up periods without a final result', () => {
 
 describe('3. 公示 and finalize', () => {
   it('finalize on the `until` day itself is 409 publicity_running; from the day after it is allowed', async () => {
-    const id = await quarterRound();
-    await rc.inputs(id, fullInputs);
-    await rc.evaluate(id);
+    const id = await evaluatedQuarter();
     expect((await rc.publicize(id, today())).status).toBe(200);
     const same = await rc.finalize(id);
     expect([same.status, same.body.error?.code]).toEqual([409, 'publicity_running']);
@@ -118,9 +108,7 @@ describe('3. 公示 and finalize', () => {
   });
 
   it('an invalid `until` says what is wrong (month 13), in the detail and the message', async () => {
-    const id = await quarterRound();
-    await rc.inputs(id, fullInputs);
-    await rc.evaluate(id);
+    const id = await evaluatedQuarter();
     const r = await rc.publicize(id, '2026-13-01');
     expect(r.status).toBe(422);
     expect(codes(r.body)).toEqual([['until', 'invalid_date']]);
@@ -151,9 +139,7 @@ describe('5. messages', () => {
   });
 
   it('finalize from evaluated asks for 公示 first (round_not_in_publicity), naming the round by its name', async () => {
-    const id = await quarterRound('2026年第一季度平时考核');
-    await rc.inputs(id, fullInputs);
-    await rc.evaluate(id);
+    const id = await evaluatedQuarter('2026年第一季度平时考核');
     const r = await rc.finalize(id);
     expect(r.body.error.code).toBe('round_not_in_publicity');
     expect(r.body.error.message).not.toMatch(/must be evaluated/);

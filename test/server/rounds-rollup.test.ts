@@ -10,11 +10,11 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillRound } from '../../server/rounds/fill.js';
-import type { SchemeInfo } from '../../server/rounds/scheme-info.js';
+import type { FillSpec, SchemeInfo } from '../../server/rounds/scheme-info.js';
 import { setup, type Fixture } from './helpers.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { client, endPublicity, publish, QUARTERLY } from './rounds-helpers.js';
+import { client, codes, publish, QUARTERLY } from './rounds-helpers.js';
 
 const ANNUAL = () => readFileSync(join(import.meta.dirname, 'rounds-annual.kaohe'), 'utf8');
 
@@ -48,25 +48,26 @@ const idOf = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get
 const orgOf = (org: 'A' | 'B') => idOf('SELECT id FROM organizations WHERE name = ?', `org-${org}`);
 const annualOf = (org: 'A' | 'B') => idOf("SELECT id FROM schemes WHERE org_id = ? AND name = '年度考核'", orgOf(org));
 
-/** fillRound for 年度考核 2026's `季度结果` in organization `org`, as the server reads it. */
-function fill(org: 'A' | 'B', exact: boolean, subjects: string[]) {
-  const fill = { form: 'resultsOf' as const, scheme: '平时考核', unit: 'quarterly' as const, missing: 'skip' as const, values: exact ? 'exact' as const : 'reported' as const };
-  const fields = [{ name: '季度结果', hasDefault: false, fill }];
+/** fillRound for 年度考核 2026's one field `name`, filled as `fill` from `periods`, in organization
+ * `org`, as the server reads it. */
+function fillField(org: 'A' | 'B', name: string, fill: FillSpec, periods: string[], subjects: string[]) {
+  const fields = [{ name, hasDefault: false, fill }];
   const info: SchemeInfo = {
     periodKind: 'annual', precision: 2, fields, byName: new Map(fields.map((x) => [x.name, x])), validate: () => [],
-    periods: () => ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'],
+    periods: () => periods,
   };
   return fillRound(f.db, orgOf(org), { schemeId: annualOf(org), schemeName: '年度考核', period: '2026' }, info, subjects);
 }
+
+/** fillRound for 年度考核 2026's `季度结果` in organization `org`. */
+const fill = (org: 'A' | 'B', exact: boolean, subjects: string[]) =>
+  fillField(org, '季度结果', { form: 'resultsOf', scheme: '平时考核', unit: 'quarterly', missing: 'skip', values: exact ? 'exact' : 'reported' }, ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'], subjects);
 
 const inputsOf = (round: string, n: number) =>
   JSON.parse((f.db.$client.prepare('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?').get(round, n) as { inputs: string }).inputs).subjects as { id: string; input: Record<string, any> }[];
 
 async function annualRound(): Promise<string> {
-  const r = await a.create({ scheme: '年度考核', period: '2026' });
-  expect(r.status, r.text).toBe(201);
-  const id = r.body.id as string;
-  expect((await a.roster(id, [{ id: '王五', unit: '办公室', status: 'take' }, { id: '赵六', unit: '办公室', status: 'take' }])).status).toBe(200);
+  const id = await a.rostered('年度考核', '2026', [{ id: '王五', unit: '办公室', status: 'take' }, { id: '赵六', unit: '办公室', status: 'take' }]);
   expect((await a.inputs(id, { subjects: [{ id: '王五', input: { 年度测评分: 92 } }, { id: '赵六', input: { 年度测评分: 95 } }] })).status).toBe(201);
   return id;
 }
@@ -76,7 +77,7 @@ describe('results of 平时考核 季度, filled by the server', () => {
     const id = await annualRound();
     const r = await a.inputs(id, { subjects: [{ id: '王五', input: { 季度结果: [] } }] });
     expect(r.status).toBe(422);
-    expect(r.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual([['subjects[0].input.季度结果', 'filled_by_server']]);
+    expect(codes(r.body)).toEqual([['subjects[0].input.季度结果', 'filled_by_server']]);
   });
 
   it('reads only the final quarters of its own organization, at their reported scores, and says Q4 is not final', async () => {
@@ -107,15 +108,15 @@ describe('results of 平时考核 季度, filled by the server', () => {
     const wr = r.body.result.results.find((x: { subject: string }) => x.subject === '王五');
     expect([wr.score, wr.grade]).toEqual([87.97, '称职']);
     const sources = JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ?').get(id) as { sources: string }).sources);
-    expect(sources.map((s: { roundId: string }) => s.roundId).sort()).toEqual([rounds['2026-Q1'], rounds['2026-Q2'], rounds['2026-Q3']].sort());
+    expect(sources.filter((s: object) => 'roundId' in s).map((s: { roundId: string }) => s.roundId).sort()).toEqual([rounds['2026-Q1'], rounds['2026-Q2'], rounds['2026-Q3']].sort());
+    // Q4 read as missing, for everyone: its results arriving (Q4 finalized) flags the round (stale-arrivals.ts).
+    expect(sources.find((s: object) => 'absent' in s).absent).toContainEqual([expect.any(Number), '2026-Q4', '王五']);
     expect(r.body.pendingSources).toContainEqual(expect.objectContaining({ period: '2026-Q4', status: 'not_final' }));
   });
 
   it('once Q4 is final the next evaluation reads all four: 87.89 (the scheme example 公示值汇总)', async () => {
     const id = await annualRound();
-    expect((await a.publicize(rounds['2026-Q4'])).status).toBe(200);
-    endPublicity(f, rounds['2026-Q4']);
-    expect((await a.finalize(rounds['2026-Q4'])).status).toBe(200);
+    await a.finish(rounds['2026-Q4']);
     const r = await a.evaluate(id);
     expect(r.status, r.text).toBe(200);
     // (87.92 + 87.92 + 87.42 + 87.42)/4 = 87.67; 19/20 × 87.67 + 1/20 × 92 = 87.8865 → 87.89
@@ -147,13 +148,7 @@ describe('past 2 years, filled from final and imported results', () => {
   });
 
   it('an imported 2025 优秀 is read (imported: true); a result that is not final is not; 2024 is reported as having none', async () => {
-    const fill = { form: 'past' as const, scheme: '年度考核', count: 2, unit: 'annual' as const, missing: 'skip' as const, values: 'reported' as const };
-    const fields = [{ name: '往年', hasDefault: false, fill }];
-    const info: SchemeInfo = {
-      periodKind: 'annual', precision: 2, fields, byName: new Map(fields.map((x) => [x.name, x])), validate: () => [],
-      periods: () => ['2024', '2025'],
-    };
-    const filled = fillRound(f.db, orgOf('A'), { schemeId: annualOf('A'), schemeName: '年度考核', period: '2026' }, info, ['王五', '赵六']);
+    const filled = fillField('A', '往年', { form: 'past', scheme: '年度考核', count: 2, unit: 'annual', missing: 'skip', values: 'reported' }, ['2024', '2025'], ['王五', '赵六']);
     expect(filled.values.get('王五')!.往年).toEqual([{ period: '2025', score: '93.50', grade: '优秀', imported: true }]);
     expect(filled.values.get('赵六')!.往年).toEqual([]);
     const got = await a.get(round);

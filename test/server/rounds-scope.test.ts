@@ -5,24 +5,17 @@
 // summaries; an officer's import cannot replace another unit's rows; the lists show an officer only
 // rounds of their units and no cohort-wide evaluations; an officer makes rounds only for their units.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, enc, setup, type Fixture } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { FIVE, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 // 优秀 at most 40% (rounded down) of the round: of five people, two (a 95, b 93); c (91) is demoted.
-const QUARTER = `scheme 范围测试 {
-  period quarterly
-  precision 2
-  input { 实绩: number in [0, 100] }
-  indicator 实绩分 weight 100% = 实绩
-  grades {
-    优秀 when score >= 90 quota 40%
-    称职 otherwise
-  }
-}`;
 const SCHEME = '范围测试';
-const PEOPLE: [string, string, number][] = [['a', '一科', 95], ['b', '一科', 93], ['c', '二科', 91], ['d', '二科', 80], ['e', '二科', 70]];
+// a and b in 一科; c, d and e in 二科.
+const PEOPLE = FIVE.map((p) => ({ ...p, unit: ['a', 'b'].includes(p.id) ? '一科' : '二科' }));
 
 let f: Fixture;
+let rc: RoundsClient;
 const officers: Record<string, string> = {};
 const api = (method: string, path: string, body?: unknown, token = f.tokens.A.author) => call(f.app, method, path, { token, body });
 const code = (r: { status: number; body: any }) => [r.status, r.body?.error?.code];
@@ -36,31 +29,19 @@ async function officer(name: string, units: string[]): Promise<string> {
 }
 
 /** A round of a…e (units 一科, 二科) evaluated by an all-units author: revision 1. */
-async function evaluatedRound(period = '2026-Q1'): Promise<string> {
-  const r = await api('POST', '/api/rounds', { scheme: SCHEME, period });
-  expect(r.status, r.text).toBe(201);
-  const id = r.body.id as string;
-  expect((await api('PUT', `/api/rounds/${id}/roster`, { members: PEOPLE.map(([s, unit]) => ({ id: s, unit, status: 'take' })) })).status).toBe(200);
-  expect((await api('POST', `/api/rounds/${id}/inputs`, { subjects: PEOPLE.map(([s, , v]) => ({ id: s, input: { 实绩: v } })) })).status).toBe(201);
-  const ev = await api('POST', `/api/rounds/${id}/evaluate`);
-  expect(ev.status, ev.text).toBe(200);
-  return id;
-}
+const evaluatedRound = (period = '2026-Q1') => rc.evaluated(SCHEME, period, PEOPLE);
 
 /** Every person id a quota summary names. */
 const quotaIds = (result: any): string[] =>
   [...result.cohorts.flatMap((c: any) => c.quotas), ...(result.overall?.quotas ?? [])].flatMap((q: any) => [...q.admitted, ...q.ties, ...(q.over ?? [])]);
 
-beforeAll(async () => {
-  f = await setup();
-  const created = await api('POST', '/api/schemes', { source: QUARTER });
-  expect(created.status, created.text).toBe(201);
-  expect((await api('POST', `/api/schemes/${enc(SCHEME)}/publish`)).status).toBe(200);
+withRoundsApp(() => [quarterScheme(SCHEME, { quota: true })], async (fx, c) => {
+  f = fx;
+  rc = c;
   officers.one = await officer('一科科长', ['一科']);
   officers.two = await officer('二科科长', ['二科']);
   officers.three = await officer('三科科长', ['三科']);
 });
-afterAll(() => f?.close());
 
 describe('steps that decide the whole cohort need every unit', () => {
   it('roster, evaluate, 公示 and final by a unit officer (author) are 403 unit_not_allowed; nothing changes', async () => {

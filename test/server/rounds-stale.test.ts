@@ -5,23 +5,14 @@
 // publicized or finalized (`round_out_of_date`); a second round of the same scheme, period and unit
 // is refused (`round_exists`); 公示 can be extended, not cut short (`publicity_shortened`).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, enc, setup, type Fixture } from './helpers.js';
-import { endPublicity } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { endPublicity, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
-const QUARTER = `scheme 季度陈旧 {
-  period quarterly
-  precision 2
-  input { 实绩: number in [0, 100] }
-  indicator 实绩分 weight 100% = 实绩
-  grades {
-    优秀 when score >= 90
-    称职 otherwise
-  }
-}`;
 const SCHEME = '季度陈旧';
 
 let f: Fixture;
+let rc: RoundsClient;
 const api = (method: string, path: string, body?: unknown, token = f.tokens.A.author) => call(f.app, method, path, { token, body });
 const ok = async (p: Promise<{ status: number; text: string; body: any }>, status: number) => {
   const r = await p;
@@ -31,23 +22,13 @@ const ok = async (p: Promise<{ status: number; text: string; body: any }>, statu
 const SCORES: Record<string, number> = { a: 95, b: 85, c: 70 };
 
 /** An evaluated round of a, b, c (revision 1). */
-async function evaluated(period: string, unit?: string): Promise<string> {
-  const id = (await ok(api('POST', '/api/rounds', { scheme: SCHEME, period, ...(unit && { unit }) }), 201)).id as string;
-  await ok(api('PUT', `/api/rounds/${id}/roster`, { members: Object.keys(SCORES).map((s) => ({ id: s, status: 'take' })) }), 200);
-  await ok(api('POST', `/api/rounds/${id}/inputs`, { subjects: Object.entries(SCORES).map(([s, v]) => ({ id: s, input: { 实绩: v } })) }), 201);
-  await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
-  return id;
-}
+const evaluated = (period: string, unit?: string) =>
+  rc.evaluated(SCHEME, period, Object.entries(SCORES).map(([id, v]) => ({ id, input: { 实绩: v } })), unit ? { unit } : {});
 
 const results = (round: string) =>
   f.db.$client.prepare('SELECT subject_id AS s, score, final FROM subject_results WHERE round_id = ? ORDER BY subject_id').all(round) as { s: string; score: string; final: number }[];
 
-beforeAll(async () => {
-  f = await setup();
-  await ok(api('POST', '/api/schemes', { source: QUARTER }), 201);
-  await ok(api('POST', `/api/schemes/${enc(SCHEME)}/publish`), 200);
-});
-afterAll(() => f?.close());
+withRoundsApp(() => [quarterScheme(SCHEME)], (fx, c) => { f = fx; rc = c; });
 
 describe('inputs or roster changed after evaluate', () => {
   it('a part sent after evaluate blocks 公示 (409 round_changed) until re-evaluated; the final result has it', async () => {

@@ -32,7 +32,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, example, setup, type Fixture, type Res } from './helpers.js';
-import { endPublicity, today as chinaToday } from './rounds-helpers.js';
+import { endPublicity, publish, today as chinaToday } from './rounds-helpers.js';
 
 const UNITS = [['Z', '综合科'], ['B', '办公室'], ['C', '财务科']] as const;
 const PEOPLE = UNITS.flatMap(([p, unit]) => Array.from({ length: 10 }, (_, k) => ({ id: `${p}${String(k + 1).padStart(2, '0')}`, unit, k })));
@@ -55,9 +55,9 @@ const author = () => f.tokens.A.author;
 const ok = (r: Res, status = 200) => { expect(r.status, r.text).toBe(status); return r.body; };
 const byId = (result: { results: any[] }) => new Map(result.results.map((r: any) => [r.subject, r]));
 
-async function publish(source: string, id: string): Promise<void> {
-  ok(await call(f.app, 'POST', '/api/schemes', { token: author(), body: { source } }), 201);
-  ok(await call(f.app, 'POST', `/api/schemes/${encodeURIComponent(id)}/publish`, { token: author() }));
+/** Each named person's score and grade in a result (byId). */
+function expectGrades(r: Map<string, any>, want: Record<string, [number, string]>): void {
+  for (const [id, [score, grade]] of Object.entries(want)) expect(r.get(id), id).toMatchObject({ score, grade });
 }
 
 async function createRound(scheme: string, period: string): Promise<string> {
@@ -92,14 +92,14 @@ const quarterRounds: Record<string, string> = {};
 
 beforeAll(async () => {
   f = await setup();
-  await publish(example('quarterly-review.kaohe'), '平时考核');
-  await publish(example('annual-review.kaohe'), '机关年度考核');
+  await publish(f, example('quarterly-review.kaohe'));
+  await publish(f, example('annual-review.kaohe'));
   // The same annual scheme asking for the quarters' exact values.
   const exactCopy = example('annual-review.kaohe')
     .replace('方案 机关年度考核 "机关工作人员年度考核"', '方案 年度考核精确 "机关工作人员年度考核（精确值汇总）"')
     .replace('引用结果 平时考核 季度 等次 平时等次 缺失 跳过', '引用结果 平时考核 季度 等次 平时等次 缺失 跳过 精确值');
   expect(exactCopy).toContain('缺失 跳过 精确值');
-  await publish(exactCopy, '年度考核精确');
+  await publish(f, exactCopy);
 }, 60_000);
 afterAll(() => f?.close());
 
@@ -124,13 +124,8 @@ describe('a year of 平时考核 and 年度考核 through the API (real SQLite f
     expect(ev.revision).toBe(1);
     expect(ev.round.status).toBe('evaluated');
     const r = byId(ev.result);
-    expect(r.get('Z01')).toMatchObject({ score: 96, grade: '好' });
-    expect(r.get('Z04')).toMatchObject({ score: 90, grade: '好' });
-    expect(r.get('Z05')).toMatchObject({ score: 88, grade: '较好' });
-    expect(r.get('Z10')).toMatchObject({ score: 78, grade: '一般' });
-    expect(r.get('B10')).toMatchObject({ score: 50, grade: '较差' });
+    expectGrades(r, { Z01: [96, '好'], Z04: [90, '好'], Z05: [88, '较好'], Z10: [78, '一般'], B10: [50, '较差'], C10: [87.92, '较好'] });
     expect(r.get('B10').actions).toEqual(['约谈提醒']);
-    expect(r.get('C10')).toMatchObject({ score: 87.92, grade: '较好' });
     expect(ev.result.results.filter((x: any) => x.grade === '好')).toHaveLength(12);
     await publicize(id);
     await finalize(id);
@@ -207,15 +202,11 @@ describe('a year of 平时考核 and 年度考核 through the API (real SQLite f
     ok(await submit(annual, 'year-end', (p) => annualInput(p.id, p.k)), 201);
     const ev = await evaluate(annual);
     const r = byId(ev.result);
-    expect(r.get('Z01')).toMatchObject({ score: 96, grade: '优秀' });
-    expect(r.get('Z02')).toMatchObject({ score: 94, grade: '优秀' });
-    expect(r.get('Z03')).toMatchObject({ score: 92, grade: '称职' });
-    expect(r.get('Z04')).toMatchObject({ score: 90, grade: '称职' });
-    expect(r.get('Z05')).toMatchObject({ score: 90.14, grade: '称职' });
-    expect(r.get('C10')).toMatchObject({ score: 87.89, grade: '称职' });
-    expect(r.get('B10')).toMatchObject({ score: 50, grade: '不称职' });
-    // Z06 has no 2026-Q2 (absent): `缺失 跳过` averages Q1, Q3, Q4: 86, with 年度测评分 86 → 86.
-    expect(r.get('Z06')).toMatchObject({ score: 86, grade: '称职' });
+    expectGrades(r, {
+      Z01: [96, '优秀'], Z02: [94, '优秀'], Z03: [92, '称职'], Z04: [90, '称职'], Z05: [90.14, '称职'], C10: [87.89, '称职'], B10: [50, '不称职'],
+      // Z06 has no 2026-Q2 (absent): `缺失 跳过` averages Q1, Q3, Q4: 86, with 年度测评分 86 → 86.
+      Z06: [86, '称职'],
+    });
     const actions = (id: string): string[] => r.get(id).actions;
     expect(actions('Z01')).toContain('记三等功');
     expect(actions('Z02')).not.toContain('记三等功');
@@ -236,12 +227,11 @@ describe('a year of 平时考核 and 年度考核 through the API (real SQLite f
   });
 
   it('the missing quarter under `missing zero` and `missing error` (test/fixtures/rounds/)', async () => {
-    await publish(readFileSync(join(FIXTURES, 'quarters-zero.kaohe'), 'utf8'), '年度考核计零');
-    await publish(readFileSync(join(FIXTURES, 'quarters-error.kaohe'), 'utf8'), '年度考核报错');
+    await publish(f, readFileSync(join(FIXTURES, 'quarters-zero.kaohe'), 'utf8'));
+    await publish(f, readFileSync(join(FIXTURES, 'quarters-error.kaohe'), 'utf8'));
     // zero: Z06 (86 + 0 + 86 + 86)/4 = 258/4 = 64.5 → 基本称职; Z01 96 → 优秀 (no quota in this scheme).
     const zero = byId((await evaluate(await createRound('年度考核计零', '2026'))).result);
-    expect(zero.get('Z06')).toMatchObject({ score: 64.5, grade: '基本称职' });
-    expect(zero.get('Z01')).toMatchObject({ score: 96, grade: '优秀' });
+    expectGrades(zero, { Z06: [64.5, '基本称职'], Z01: [96, '优秀'] });
     // error: the round is not evaluated; the answer names Z06's missing 2026-Q2; nothing is stored.
     const id = await createRound('年度考核报错', '2026');
     const refused = await call(f.app, 'POST', `/api/rounds/${id}/evaluate`, { token: author() });

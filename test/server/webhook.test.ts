@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { organizations } from '../../server/db/schema.js';
 import { finalizedBody, notifyFinalized, signature } from '../../server/webhooks/notify.js';
 import { call, setup, type Fixture } from './helpers.js';
-import { endPublicity, today } from './rounds-helpers.js';
+import { client, endPublicity, publish, quarterScheme } from './rounds-helpers.js';
 
 const SECRET = 'a-secret-of-enough-length-对';
 
@@ -173,31 +173,19 @@ describe('notifyFinalized', () => {
   });
 
   it('through POST /api/rounds/:id/finalize: the receiver gets the round, signed; a receiver that hangs does not delay the answer', async () => {
-    const source = `scheme 回调测试 {
-  period quarterly
-  input { x: number }
-  indicator 分 weight 100% = x
-  grades {
-    优秀 when score >= 90
-    称职 otherwise
-  }
-}`;
-    const api = (method: string, path: string, body?: unknown) => call(f.app, method, path, { token: f.tokens.A.author, body });
-    expect((await api('POST', '/api/schemes', { source })).status).toBe(201);
-    expect((await api('POST', `/api/schemes/${encodeURIComponent('回调测试')}/publish`)).status).toBe(200);
+    const rc = client(f);
+    await publish(f, quarterScheme('回调测试'));
+    /** A round of p1 in 公示 that has ended: finalize is next. */
     const ready = async (period: string) => {
-      const id = (await api('POST', '/api/rounds', { scheme: '回调测试', period })).body.id as string;
-      await api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'p1', status: 'take' }] });
-      await api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'p1', input: { x: 95 } }] });
-      expect((await api('POST', `/api/rounds/${id}/evaluate`)).status).toBe(200);
-      expect((await api('POST', `/api/rounds/${id}/publicize`, { until: today() })).status).toBe(200);
+      const id = await rc.evaluated('回调测试', period, [{ id: 'p1', input: { 实绩: 95 } }]);
+      expect((await rc.publicize(id)).status).toBe(200);
       endPublicity(f, id);
       return id;
     };
     const id = await ready('2026-Q1');
     await call(f.app, 'PUT', '/api/webhook', { token: f.tokens.A.admin, body: { url: `${base}/hook`, secret: SECRET } });
     received.length = 0;
-    const fin = await api('POST', `/api/rounds/${id}/finalize`);
+    const fin = await rc.finalize(id);
     expect(fin.status, fin.text).toBe(200);
     await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);
     expect(received[0].valid).toBe(true);
@@ -208,7 +196,7 @@ describe('notifyFinalized', () => {
     await call(f.app, 'PUT', '/api/webhook', { token: f.tokens.A.admin, body: { url: `${base}/slow`, secret: SECRET } });
     received.length = 0;
     const started = performance.now();
-    const answer = await api('POST', `/api/rounds/${slow}/finalize`);
+    const answer = await rc.finalize(slow);
     expect(answer.status).toBe(200);
     expect(performance.now() - started).toBeLessThan(2000);
     await expect.poll(() => received.length, { timeout: 5000 }).toBe(1);

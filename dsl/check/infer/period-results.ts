@@ -3,6 +3,8 @@
 // the Chinese names of PERIOD_RESULT_FIELDS mean the same, see the Field case of expr.ts). G is the
 // enum of `grades ENUM`, text without it, and this scheme's own grades for `past` — what the engine's
 // validation of such an input produces (engine/periods, L2). `grades X` that is no enum is KH-C166.
+// A related subject's result (`results of 领导班子考核 for 班子`, issue 14 part 2) is ONE such record, not
+// a list, so `班子结果.grade` is a member of G and a `let` of it keys a quota table (KH-C130).
 
 import type { PeriodResultsType } from '../../ast.js';
 import { GRADE_ENUM } from '../../symbols.js';
@@ -16,7 +18,12 @@ export function periodRecord(grade: Type): Type {
 }
 
 export function periodResultType(st: InferState, t: PeriodResultsType): Type {
-  return { kind: 'list', element: periodRecord(gradeType(st, t)) };
+  const record = periodRecord(gradeType(st, t));
+  if (t.form !== 'related') return { kind: 'list', element: record };
+  // `for 班子` uses input 班子 (never "unused", KH-C040); what 班子 must be is KH-C169 (periods-input.ts)
+  const s = t.subject && st.ctx.symbols.names.get(t.subject.name);
+  if (s && s.kind === 'input') st.ctx.used.add(s);
+  return record;
 }
 
 function gradeType(st: InferState, t: PeriodResultsType): Type {

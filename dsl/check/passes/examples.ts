@@ -29,7 +29,9 @@ function fields(ctx: CheckContext, obj: ObjectLit, decl: readonly Field[], path:
     else value(ctx, en.value, f.type, path ? `${path}.${en.key.name}` : en.key.name, bad);
   }
   for (const f of decl) {
-    if (!f.default && !given.has(f.name.name)) bad('KH-C052', obj, M.requiredMissing({ path: path ? `${path}.${f.name.name}` : f.name.name }));
+    // a related subject's result left out is "no result" (the language has no null): its missing policy decides (issue 14 part 2)
+    const optional = f.default || (f.type.kind === 'PeriodResults' && f.type.form === 'related');
+    if (!optional && !given.has(f.name.name)) bad('KH-C052', obj, M.requiredMissing({ path: path ? `${path}.${f.name.name}` : f.name.name }));
   }
 }
 

@@ -9,6 +9,9 @@
 //   function's parameter or result). KH-C166 (`grades X`, X no enum) is reported while typing.
 // - KH-C165: `streak(r in L …)` where L is not a `past` input by name.
 // - KH-C167: `missing breaks` on `results of`, `missing zero|error` on `past`. KH-C168: an option twice.
+// - Issue 14 part 2, a related subject's result (`results of 领导班子考核 for 班子`): takes `missing zero`
+//   or `missing error` (KH-C160's fix inserts `missing error`, KH-C167 otherwise); has no unit (no
+//   KH-C161/C162); KH-C169 when 班子 is no top-level text/enum input (related-subject.ts).
 // Also here: the `given` of such an input in an example (called by the examples pass) and whether
 // the scheme needs its examples' `period` (KH-C103, periods.ts).
 
@@ -21,9 +24,11 @@ import { Rational } from '../../rational.js';
 import { constValue, type CheckContext, type Pass } from '../context.js';
 import { KW, M } from '../messages.js';
 import { PR } from '../messages/periods.js';
+import { RS } from '../messages/related.js';
+import { checkRelatedSubject } from './related-subject.js';
 import { BOOL, NUMBER, TEXT, type Type } from '../types.js';
 
-type Kind = PeriodResultsType['unit'];
+type Kind = NonNullable<PeriodResultsType['unit']>;
 const RANK: Record<Kind, number> = { annual: 0, quarterly: 1, monthly: 2 };
 const FIFTY = Rational.int(50);
 const KINDS: Kind[] = ['annual', 'quarterly', 'monthly'];
@@ -31,7 +36,7 @@ const PAST_WORD: Record<Kind, KeywordId> = { annual: 'years', quarterly: 'quarte
 type Mode = NonNullable<PeriodResultsType['missing']>['mode'];
 /** The `missing` policies each form takes. */
 const TAKES: Record<PeriodResultsType['form'], Mode[]> = {
-  resultsOf: ['skip', 'zero', 'error'], past: ['skip', 'breaks'],
+  resultsOf: ['skip', 'zero', 'error'], past: ['skip', 'breaks'], related: ['zero', 'error'],
 };
 const OPTION: Record<'grades' | 'missing' | 'values', () => Msg> = { grades: PR.oGrades, missing: PR.oMissing, values: PR.oValues };
 
@@ -41,10 +46,16 @@ function schemePeriod(ctx: CheckContext): Kind | 'special' | undefined {
   return s?.key === 'period' ? s.value : undefined;
 }
 
-/** The name of the first top-level `results of` / `past` input, if any (KH-C103 in periods.ts). */
-export function periodResultsInput(ctx: CheckContext): string | undefined {
+/** KH-C103 (periods.ts) for example `name` without a period when the scheme has a `results of` /
+ * `past` / related input (the first one names why), else undefined. */
+export function periodInputMissing(ctx: CheckContext, name: string, form: string): Msg | undefined {
   for (const d of ctx.scheme.decls) {
-    if (d.kind === 'Input') for (const f of d.fields) if (f.type.kind === 'PeriodResults') return f.name.name;
+    if (d.kind !== 'Input') continue;
+    for (const f of d.fields) {
+      if (f.type.kind !== 'PeriodResults') continue;
+      const input = f.name.name;
+      return f.type.form === 'related' ? RS.periodMissing({ name, form, input }) : PR.periodMissingInput({ name, form, input });
+    }
   }
   return undefined;
 }
@@ -52,16 +63,19 @@ export function periodResultsInput(ctx: CheckContext): string | undefined {
 function checkField(ctx: CheckContext, name: string, t: PeriodResultsType): void {
   const kw = (id: KeywordId) => keywordText(id, ctx.parsed.keywordLang);
   if (!t.missing) {
-    const text = `${kw('missing')} ${kw('skip')}`;
-    ctx.sink.add('KH-C160', t.span, PR.noMissing({ name, choices: TAKES[t.form].map((w) => PR.policy({ word: KW[w]() })) }),
+    const text = `${kw('missing')} ${kw(t.form === 'related' ? 'error' : 'skip')}`;
+    const noMissing = t.form === 'related' ? RS.noMissing : PR.noMissing;
+    ctx.sink.add('KH-C160', t.span, noMissing({ name, choices: TAKES[t.form].map((w) => PR.policy({ word: KW[w]() })) }),
       fixOf(PR.fixMissing({ text }), [{ span: { start: t.span.end, end: t.span.end }, text: ` ${text}` }]));
   } else if (!TAKES[t.form].includes(t.missing.mode)) {
     ctx.sink.add('KH-C167', t.missing.span, PR.policyNotTaken({
-      word: KW[t.missing.mode](), form: t.form === 'past' ? PR.fPast() : PR.fResultsOf(),
+      word: KW[t.missing.mode](), form: t.form === 'past' ? PR.fPast() : t.form === 'related' ? RS.fRelated() : PR.fResultsOf(),
       allowed: TAKES[t.form].map((w) => PR.policy({ word: KW[w]() })),
     }));
   }
   for (const r of t.repeated ?? []) ctx.sink.add('KH-C168', r.span, PR.optionTwice({ option: OPTION[r.option]() }));
+  if (t.form === 'related') { checkRelatedSubject(ctx, name, t); return; }
+  if (!t.unit || !t.unitAt) return;
   const period = schemePeriod(ctx);
   if (t.form === 'resultsOf') {
     if (period === undefined) ctx.sink.add('KH-C161', t.unitAt.span, PR.unitNoPeriod({ name }));
@@ -86,7 +100,7 @@ function checkField(ctx: CheckContext, name: string, t: PeriodResultsType): void
 function nestedTypes(ctx: CheckContext, t: TypeExpr | undefined, top: boolean): void {
   if (!t) return;
   if (t.kind === 'PeriodResults' && !top) {
-    ctx.sink.add('KH-C164', t.span, PR.notTopLevel({ word: KW[t.form]() }));
+    ctx.sink.add('KH-C164', t.span, PR.notTopLevel({ word: KW[t.form === 'related' ? 'resultsOf' : t.form]() }));
   } else if (t.kind === 'ListType') nestedTypes(ctx, t.element, false);
   else if (t.kind === 'RecordType') for (const f of t.fields) nestedTypes(ctx, f.type, false);
 }
@@ -124,13 +138,19 @@ export const periodsInputPass: Pass = {
 
 export type GivenProblem = (code: 'KH-C050' | 'KH-C052', e: { span: { start: number; end: number } }, msg: Msg) => void;
 
-/** `[{ period: "2026-Q1", score: 88.5, grade: 好 }, …]` for a `results of` / `past` input: keys in
+/** `[{ period: "2026-Q1", score: 88.5, grade: 好 }, …]` for a `results of` / `past` input (one such
+ * record, not a list, for a related subject's result): keys in
  * English or Chinese; period text and score required; grade a member of the grades' enum (this
  * scheme's grades for `past`; text without `grades`), left out for an ungraded period (the language
  * has no null); imported yes/no, optional. Each record and value is typed; grades resolved (refs). */
 export function periodGiven(ctx: CheckContext, e: Expr, t: PeriodResultsType, path: string, want: Type, bad: GivenProblem,
   describe: (e: Expr) => Msg): void {
   ctx.types.set(e, want);
+  if (t.form === 'related') { // ONE record `{ period: "2026", score: 91, grade: 好 }`
+    if (e.kind !== 'Object') { bad('KH-C052', e, M.shouldBe({ path, want: M.tRecord({ fields: Object.keys(PERIOD_RESULT_FIELDS) }), found: describe(e) })); return; }
+    entries(ctx, e, path, want.kind === 'record' ? want.fields.get('grade') : undefined, t, bad, describe);
+    return;
+  }
   if (e.kind !== 'List') { bad('KH-C052', e, M.shouldBe({ path, want: M.tList({ element: M.tRecord({ fields: Object.keys(PERIOD_RESULT_FIELDS) }) }), found: describe(e) })); return; }
   const record = want.kind === 'list' ? want.element : undefined;
   const grade = record?.kind === 'record' ? record.fields.get('grade') : undefined;

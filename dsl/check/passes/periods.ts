@@ -8,8 +8,7 @@ import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../date
 import type { CheckContext } from '../context.js';
 import { KW } from '../messages.js';
 import { D } from '../messages/dates.js';
-import { PR } from '../messages/periods.js';
-import { periodResultsInput } from './periods-input.js';
+import { periodInputMissing } from './periods-input.js';
 
 /** Whether any expression of the scheme names the period (known once names are resolved). */
 export function usesPeriod(ctx: CheckContext): boolean {
@@ -24,8 +23,8 @@ export function checkExamplePeriod(ctx: CheckContext, d: ExampleDecl, uses: bool
   if (!d.period) {
     if (uses) ctx.sink.add('KH-C103', d.name.span, D.periodMissing({ name: d.name.name, form }));
     else {
-      const input = periodResultsInput(ctx); // issue 14: the input's periods follow from the example's
-      if (input) ctx.sink.add('KH-C103', d.name.span, PR.periodMissingInput({ name: d.name.name, form, input }));
+      const msg = periodInputMissing(ctx, d.name.name, form); // issue 14: the input's periods follow from the example's
+      if (msg) ctx.sink.add('KH-C103', d.name.span, msg);
     }
     return;
   }

@@ -11,9 +11,9 @@ import { keywordText } from '../../../dsl/keywords.js';
 import { tc } from '../i18n-cohort.js';
 import { problems } from './tryit.js';
 
-/** A failure's `expect`: the expectation's text, or the example's part that failed (`given`, `period`)
- * as the keyword in the page's language (已知). */
-const part = (expect: string): string => (expect === 'given' || expect === 'period' ? keywordText(expect, lang) : expect);
+/** A failure's heading: `expect` and the expectation's text, or the example's part that failed
+ * (`given`, `period`) alone, as the keyword in the page's language (已知, not 预期 已知). */
+const part = (expect: string): string => (expect === 'given' || expect === 'period' ? keywordText(expect, lang) : `${t('expect')} ${expect}`);
 
 export function examplesPanel(app: App): HTMLElement {
   const out = h('div', { class: 'output' });
@@ -35,7 +35,7 @@ export function examplesPanel(app: App): HTMLElement {
               h('td', {}, x.passed ? t('passed') : t('failed'))),
             ...x.failures.map((f) => h('tr', { class: 'failure' }, h('td', {}),
               h('td', { colspan: 2 },
-                h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); goto(f.line); } }, h('code', {}, `${t('expect')} ${part(f.expect)}`)),
+                h('a', { href: '#', onclick: (e: Event) => { e.preventDefault(); goto(f.line); } }, h('code', {}, part(f.expect))),
                 h('div', {}, f.left !== undefined ? `${t('left')}：${f.left}` : '', f.right !== undefined ? `　${t('right')}：${f.right}` : ''),
                 h('div', { class: 'muted' }, f.message)))),
           ]))));

@@ -22,12 +22,16 @@ export interface MissingField { field: string; hasDefault: boolean }
 /** A roll-up or history input (`results of`, `past`) the server fills, and the periods it reads that
  * have no final or imported result for the person: the input's `missing` policy decides what
  * evaluate does; under `missing error` the periods are `blocking` (evaluate refuses the person). */
-export interface MissingRollup { field: string; scheme: string; periods: string[]; missing: string; blocking: boolean }
+export interface MissingRollup { field: string; scheme: string; periods: string[]; missing: string; blocking: boolean; subject: string | null }
 /** `account`: the named account that made it; `token`: the token, when no account is named. */
 export interface Revision {
   n: number; createdAt: string | null; account: string | null; token: string | null;
-  amendmentId: number | null; amendment: { subject: string; reason: string } | null;
+  amendmentId: number | null; amendment: AmendmentNote | null;
 }
+/** What a revision's amendment was: a correction for one person, or a source refresh (`subject`
+ * null: every person's roll-up values read again). */
+export interface AmendmentNote { kind: AmendmentKind; subject: string | null; reason: string }
+export type AmendmentKind = 'input' | 'decision' | 'refresh';
 export interface RoundDetail extends Round {
   members: Member[];
   /** Subject → the inputs nobody has submitted for them. */
@@ -37,10 +41,13 @@ export interface RoundDetail extends Round {
   /** Periods a `results of` / `past` input reads that are not final yet (or have no result at all). */
   pending: Pending[];
   revisions: Revision[];
+  /** The roster or inputs differ from what the newest revision evaluated (publicize waits for a new evaluation). */
+  changed: boolean;
   /** The newest revision's cohort result, when the answer carries it. */
   result: CohortResult | null;
 }
-export interface Pending { input: string; scheme: string; period: string | null; status: string; roundStatus: RoundStatus | null }
+/** `subject`: for a related subject's result (`results of S for FIELD`), whose result it is (a team's id). */
+export interface Pending { input: string; scheme: string; period: string | null; status: string; roundStatus: RoundStatus | null; subject: string | null }
 export interface NewRound { scheme: string; version?: number; period: string; unit?: string; name?: string; appealDays?: number }
 export interface RosterMember { id: string; unit?: string; status: MemberStatus; countsInBase?: boolean; display?: Record<string, unknown> }
 export interface InputSubject { id: string; input: Record<string, unknown>; decision?: unknown }
@@ -53,12 +60,15 @@ export type ChangeWhy = 'amended' | 'source' | 'quota' | 'rank' | 'cohort';
 export interface Change { subject: string; before: Figures; after: Figures; actions: { gained: string[]; lost: string[] }; why: ChangeWhy[]; reason: string | null }
 /** `by`: the approving account (or the token's name without one). */
 export interface AmendAnswer { revision: number | null; changes: Change[]; result: CohortResult | null; account: string | null; token: string | null; at: string | null }
-export interface Amendment { subject: string; input?: Record<string, unknown>; decision?: unknown; reason: string }
+/** A correction for one person, or a source refresh of an out-of-date round (`{refresh: true, reason}`). */
+export type Amendment = { subject: string; input?: Record<string, unknown>; decision?: unknown; reason: string } | { refresh: true; reason: string };
 export interface PersonResult {
   scheme: string; period: string; score: number | null; grade: string | null; final: boolean; imported: boolean;
   round: string | null; unit: string | null;
   /** `imported`, `final`, or the status of a round not final yet (`evaluated`, `publicity`). */
   status: string | null;
+  /** The roster's display fields of the person in that round (姓名, 职务…); empty for imported rows. */
+  display: Record<string, unknown>;
 }
 
 type O = Record<string, unknown>;
@@ -121,20 +131,27 @@ function rollupsOf(o: O): Map<string, MissingRollup[]> {
     const list = arr(obj(m).rollups).map((x): MissingRollup => {
       const r = obj(x);
       return { field: str(r.field) ?? '', scheme: schemeName(r.scheme), periods: arr(r.periods).map(str).filter((p): p is string => p !== null),
-        missing: str(r.missing) ?? '', blocking: r.blocking === true };
+        missing: str(r.missing) ?? '', blocking: r.blocking === true, subject: str(r.subject) };
     }).filter((r) => r.periods.length > 0);
     if (id && list.length) out.set(id, list);
   }
   return out;
 }
 
+const KINDS: readonly AmendmentKind[] = ['input', 'decision', 'refresh'];
+/** An amendment row: a refresh is `kind: "refresh"` with `subject: null`. */
+function amendmentNote(raw: unknown): AmendmentNote {
+  const a = obj(raw);
+  const kind = KINDS.find((k) => k === a.kind) ?? (a.subject === null || a.refresh === true ? 'refresh' : a.decision ? 'decision' : 'input');
+  return { kind, subject: kind === 'refresh' ? null : str(a.subject) ?? '', reason: str(a.reason) ?? '' };
+}
+
 function revision(raw: unknown): Revision {
   const o = obj(raw);
-  const a = obj(o.amendment);
   return {
     n: numOrNull(o.n ?? o.revision) ?? 0, createdAt: str(o.createdAt ?? o.at), amendmentId: numOrNull(o.amendmentId),
     account: str(o.account) ?? str(obj(o.account).name) ?? str(o.accountName), token: str(o.by) ?? str(o.token),
-    amendment: o.amendment ? { subject: str(a.subject) ?? '', reason: str(a.reason) ?? '' } : null,
+    amendment: o.amendment ? amendmentNote(o.amendment) : null,
   };
 }
 
@@ -151,11 +168,11 @@ function detail(raw: unknown): RoundDetail {
   const members = arr(o.members);
   const pending = arr(o.pendingSources ?? o.notFinal).map((x): Pending => {
     const p = obj(x);
-    return { input: str(p.input) ?? '', scheme: schemeName(p.scheme), period: str(p.period), status: str(p.status) ?? 'not_final', roundStatus: str(p.roundStatus) as RoundStatus | null };
+    return { input: str(p.input) ?? '', scheme: schemeName(p.scheme), period: str(p.period), status: str(p.status) ?? 'not_final', roundStatus: str(p.roundStatus) as RoundStatus | null, subject: str(p.subject ?? p.relatedSubject) };
   });
   return {
     ...round(o), members: members.map(member), missing: missingOf(o, members), rollups: rollupsOf(o), pending,
-    revisions: arr(o.revisions).map(revision), result: resultOf(o),
+    revisions: arr(o.revisions).map(revision), changed: o.changed === true, result: resultOf(o),
   };
 }
 
@@ -179,7 +196,7 @@ function personResult(raw: unknown): PersonResult {
   return {
     scheme: schemeName(o.scheme), period: str(o.period) ?? '', score: numOrNull(o.score), grade: str(o.grade),
     final: o.final === true, imported: o.imported === true, round: str(o.round ?? o.roundId) ?? str(obj(o.round).id), unit: str(o.unit),
-    status: str(o.status),
+    status: str(o.status), display: obj(o.display),
   };
 }
 
@@ -205,8 +222,8 @@ export const roundsApi = {
     const d = detail(raw);
     for (const v of d.revisions) {
       if (v.amendmentId === null) continue;
-      const a = obj(amendments.find((x) => numOrNull(obj(x).id) === v.amendmentId));
-      if (a.subject !== undefined) v.amendment = { subject: str(a.subject) ?? '', reason: str(a.reason) ?? '' };
+      const a = amendments.find((x) => numOrNull(obj(x).id) === v.amendmentId);
+      if (a !== undefined) v.amendment = amendmentNote(a);
     }
     return d;
   },
@@ -225,6 +242,8 @@ export const roundsApi = {
       account: str(said.account), token: str(said.by), at: str(said.at),
     };
   },
+  /** `{refresh: true, reason}`: a source refresh (the server re-reads every roll-up value). */
+  refresh: (id: string, reason: string): Promise<AmendAnswer> => roundsApi.amend(id, { refresh: true, reason }),
   /** The current revision's result (the round's export document carries it; the round's own answer does not). */
   currentResult: async (id: string) => resultOf(obj(await request('GET', `/api/rounds/${enc(id)}/export`))),
   personResults: async (subject: string) => {

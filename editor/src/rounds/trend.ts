@@ -26,6 +26,13 @@ export function scoreAxis(scores: readonly number[]): { lo: number; hi: number; 
   return { lo, hi, step };
 }
 
+/** What a point is labelled with: its grade and score (优秀 95), or the one of them it has. */
+const pointLabel = (p: TrendPoint): string => (p.score === null ? p.grade ?? '' : p.grade ? `${p.grade} ${p.score}` : String(p.score));
+
+/** A label's width at 12 px, estimated without layout (the chart is built before it is shown): a
+ * full-width (CJK) character about 12 px, any other about 7 px. */
+export const labelWidth = (text: string): number => [...text].reduce((w, c) => w + (c.codePointAt(0)! >= 0x2e80 ? 12 : 7), 0);
+
 /** The chart: `title` on top (also its accessible name), periods along the bottom, oldest first. */
 export function trendChart(title: string, points: readonly TrendPoint[], width = 640, height = 260): SVGSVGElement {
   const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': title, class: 'trend', 'font-family': FONT }) as SVGSVGElement;
@@ -34,7 +41,11 @@ export function trendChart(title: string, points: readonly TrendPoint[], width =
   const scored = points.filter((p) => p.score !== null);
   const { lo, hi, step } = scoreAxis(scored.length ? scored.map((p) => p.score!) : [60, 100]);
   const y = (v: number) => bottom - ((v - lo) / (hi - lo)) * (bottom - top);
-  const x = (i: number) => (points.length === 1 ? (left + right) / 2 : left + 20 + (i * (right - left - 40)) / (points.length - 1));
+  // The first and last points sit far enough in that their centred labels (优秀 95, 2026-Q4) clear
+  // the score axis and the right edge: half the wider label, and at least 20 px.
+  const edge = (p: TrendPoint | undefined) => (p ? Math.max(20, Math.max(labelWidth(pointLabel(p)), labelWidth(p.period)) / 2 + 8) : 20);
+  const padL = edge(points[0]), padR = edge(points[points.length - 1]);
+  const x = (i: number) => (points.length === 1 ? (left + right) / 2 : left + padL + (i * (right - left - padL - padR)) / (points.length - 1));
   for (let v = lo; v <= hi; v += step) {
     svg.append(el('line', { x1: left, x2: right, y1: y(v), y2: y(v), stroke: '#e3e8ef' }),
       el('text', { x: left - 6, y: y(v) + 4, 'font-size': 11, 'text-anchor': 'end', fill: '#6b7280' }, String(v)));
@@ -53,8 +64,7 @@ export function trendChart(title: string, points: readonly TrendPoint[], width =
     svg.append(p.imported
       ? el('rect', { x: cx - 4, y: cy - 4, width: 8, height: 8, fill, stroke: '#2563eb', 'stroke-width': 2, class: 'point', 'data-period': p.period })
       : el('circle', { cx, cy, r: 4.5, fill, stroke: '#2563eb', 'stroke-width': 2, class: 'point', 'data-period': p.period }));
-    svg.append(el('text', { x: cx, y: cy - 10, 'font-size': 12, 'text-anchor': 'middle', fill: '#1f2937', class: 'grade' },
-      p.grade ? `${p.grade} ${p.score}` : String(p.score)));
+    svg.append(el('text', { x: cx, y: cy - 10, 'font-size': 12, 'text-anchor': 'middle', fill: '#1f2937', class: 'grade' }, pointLabel(p)));
   });
   return svg;
 }

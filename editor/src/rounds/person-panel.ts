@@ -1,0 +1,45 @@
+// A person's results across schemes and periods (GET /api/subjects/:id/results): who they are — the
+// name and other display fields the newest round's roster gave them —, a trend chart per scheme
+// (trend.ts) and the table of every period, final, imported or not final yet, marked so.
+
+import { fill, h, num } from '../dom.js';
+import { P } from '../i18n-batch.js';
+import { roundsApi, type PersonResult } from './api.js';
+import { personName, statusWord } from './common.js';
+import type { ViewCtx } from './context.js';
+import { tr, type RoundsKey } from './i18n.js';
+import { trendChart } from './trend.js';
+
+/** The display fields of the newest result that has any (a person's name, post… as the roster gave them). */
+export function newestDisplay(results: readonly PersonResult[]): Record<string, unknown> {
+  for (let i = results.length - 1; i >= 0; i--) if (Object.keys(results[i].display).length) return results[i].display;
+  return {};
+}
+
+export async function showPerson(v: ViewCtx, subject: string): Promise<void> {
+  const results = await roundsApi.personResults(subject);
+  const bySchema = new Map<string, PersonResult[]>();
+  for (const x of results) bySchema.set(x.scheme, [...(bySchema.get(x.scheme) ?? []), x]);
+  const state = (x: PersonResult) => (x.imported ? tr('imported') : x.final ? tr('final')
+    : x.status === 'evaluated' || x.status === 'publicity' ? statusWord(x.status) : tr('notFinalYet'));
+  const display = newestDisplay(results);
+  const name = personName(display);
+  const other = Object.entries(display).filter(([k, x]) => k !== '姓名' && x !== null && x !== '');
+  fill(v.el, v.nav(),
+    h('h2', { 'data-person': subject, ...(name ? { 'data-person-name': name } : {}) }, name ? tr('historyNamed', { name, subject }) : tr('history', { subject })),
+    other.length ? h('p', { class: 'person-meta' }, other.map(([k, x]) => `${k}${P.colon}${num(x)}`).join(' · ')) : null,
+    h('p', { class: 'muted' }, tr('historyHint')),
+    results.length === 0 ? h('p', { class: 'muted' }, tr('noHistory')) : [
+      h('div', { class: 'trends' }, [...bySchema].map(([scheme, list]) => {
+        const sorted = [...list].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+        return h('figure', { class: 'trend-box', 'data-scheme': scheme }, trendChart(tr('trendTitle', { scheme }), sorted),
+          h('figcaption', { class: 'trend-legend' }, tr('legend')));
+      })),
+      h('table', { class: 'grid history-table' },
+        h('thead', {}, h('tr', {}, ['colScheme', 'colPeriod', 'colUnit', 'colScore', 'colGrade', 'colFinal'].map((k) => h('th', {}, tr(k as RoundsKey))))),
+        h('tbody', {}, results.map((x) => h('tr', { 'data-period': x.period, 'data-scheme': x.scheme },
+          h('td', {}, x.scheme), h('td', {}, x.period), h('td', {}, x.unit ?? '—'), h('td', { class: 'n' }, num(x.score)),
+          h('td', {}, x.grade ?? '—'),
+          h('td', {}, x.round ? h('a', { href: `#rounds/${encodeURIComponent(x.round)}` }, state(x)) : state(x)))))),
+    ]);
+}

@@ -1,0 +1,2 @@
+ALTER TABLE `revisions` ADD `submitted` text;--> statement-breakpoint
+CREATE INDEX `revisions_round_listed` ON `revisions` (`round_id`,`n`,`created_at`,`amendment_id`,`token_id`,`account_id`,`submitted`);

@@ -1,0 +1,78 @@
+// POST /api/rounds (issue 14): a round of one published scheme version for one period (and unit),
+// the period checked against the scheme's kind, its roll-up sources known, one 公示/final round per
+// scheme, period and unit.
+
+import { faultMsg } from '../../dsl/date-faults.js';
+import { isPeriod, parsePeriod, PERIOD_FORMS } from '../../dsl/dates.js';
+import { seesUnit } from '../accounts/scope.js';
+import { U } from '../accounts/scope-messages.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import type { RoundRow } from '../db/schema.js';
+import { ApiError, conflict, notFound, said } from '../errors.js';
+import { M } from '../messages.js';
+import { schemeOf } from '../schemes/service.js';
+import { getVersion, latestPublished } from '../schemes/store.js';
+import { preparedOf, refuseUnknownSources } from './evaluate.js';
+import { R } from './messages.js';
+import { label, roundView } from './round-common.js';
+import type * as routes from './routes.js';
+import { refuseSourceProblems } from './source-checks.js';
+import { refuseGradeMismatches } from './source-grades.js';
+import { S } from './stale-messages.js';
+import * as store from './store.js';
+import type { z } from '@hono/zod-openapi';
+
+/** 409 `round_exists` when a round of the same scheme (any version), period and unit (none = the whole
+ * organization) is in 公示 or final: its results are being announced or settled (corrections go
+ * through amendments), a second round would give people a second result for the period. Drafts
+ * (open, evaluated) may coexist — a round cannot be deleted and its version is fixed at creation, so
+ * a round made on an outdated version must not block the period — and finalize refuses a second
+ * final result per person (refuseSecondResult). */
+function refuseSecondRound(ctx: ServerCtx, round: RoundRow, scheme: string): void {
+  const other = ctx.db.$client.prepare(
+    "SELECT id, name FROM rounds WHERE org_id = ? AND scheme_id = ? AND period = ? AND unit IS ? AND status IN ('publicity', 'final') ORDER BY id LIMIT 1",
+  ).get(round.orgId, round.schemeId, round.period, round.unit) as { id: string; name: string | null } | undefined;
+  if (!other) return;
+  const unit = round.unit === null ? S.wholeOrganization() : S.unitNamed({ unit: round.unit });
+  const msg = S.roundExists({ other: label(other), scheme, period: round.period, unit });
+  throw new ApiError(409, 'round_exists', msg, [{ path: 'period', round: other.id, ...said(msg) }]);
+}
+
+export async function createRound(ctx: ServerCtx, p: Principal, body: z.infer<typeof routes.create.request.body.content['application/json']['schema']>) {
+  const scheme = schemeOf(ctx, p, body.scheme);
+  const version = body.version === undefined ? latestPublished(ctx.db, scheme.id) : getVersion(ctx.db, scheme.id, body.version);
+  if (!version) {
+    throw body.version === undefined ? conflict('not_published', R.notPublished({ id: scheme.name })) : notFound(M.versionNotFound({ n: body.version, id: scheme.name }));
+  }
+  if (version.status !== 'published') throw conflict('not_published', R.versionNotPublished({ n: version.n, id: scheme.name }));
+  // A unit officer makes rounds for their own units only (a round without a unit is everyone's).
+  if (!seesUnit(p, body.unit ?? null)) {
+    const units = p.units ?? [];
+    const msg = body.unit === undefined ? U.roundUnitRequired({ units }) : U.roundUnitNotYours({ unit: body.unit, units });
+    throw new ApiError(403, 'unit_not_allowed', msg, [{ path: 'unit', ...said(msg) }]);
+  }
+  const round: RoundRow = {
+    id: store.newRoundId(), orgId: p.orgId, schemeId: scheme.id, versionId: version.id, period: body.period.trim(),
+    unit: body.unit ?? null, name: body.name ?? null, status: 'open', publicityUntil: null, appealDays: body.appealDays ?? 30,
+    revision: 0, outOfDate: false, createdBy: p.tokenId, createdAt: now(), finalizedAt: null,
+  };
+  const { info } = await preparedOf(ctx, round);
+  const kind = info.periodKind;
+  const parsed = parsePeriod(body.period, kind);
+  if (!isPeriod(parsed)) {
+    const form = kind ? PERIOD_FORMS[kind] : Object.values(PERIOD_FORMS).join(' | ');
+    // The engine's reason when the text has the form but names no period (2026-Q5: quarters are Q1–Q4).
+    const msg = parsed.problem === 'malformed' && parsed.fault ? R.periodFault({ period: body.period, why: faultMsg(parsed.fault), form })
+      : kind ? R.periodWrongForm({ period: body.period, form }) : R.periodSpecial({ period: body.period });
+    throw new ApiError(422, 'invalid_input', msg, [{ path: 'period', code: 'KH-E031', expected: form, found: body.period, ...said(msg) }]);
+  }
+  round.period = parsed.text;
+  refuseUnknownSources(ctx, round, info);
+  await refuseGradeMismatches(ctx, round.orgId, info);
+  await refuseSourceProblems(ctx, round.orgId, scheme.name, info, round.period);
+  // One round per scheme, period and unit (checked and inserted in one transaction: two creates at once cannot both pass).
+  ctx.db.$client.transaction(() => { refuseSecondRound(ctx, round, scheme.name); store.insertRound(ctx.db, round); }).immediate();
+  return roundView(ctx, round);
+}

@@ -1,0 +1,190 @@
+// Filling `results of SCHEME for FIELD` (issue 14 part 2, a related subject): ONE record of another
+// subject — the one whose id is this person's FIELD value, e.g. the leader's 班子 — in the round's own
+// period, from subject_results of the round's organization (the scheme resolved by name there, so
+// another organization's scheme of the same name is never read). Only final rows (their round was
+// finalized) or imported ones count; of two, the round's row wins over an imported one, and of two
+// rounds' rows the newer. One query per source scheme for the whole round, whatever its size.
+//
+// The FIELD value is the person's merged submitted input (evaluate passes it, amendment parts
+// included), else — when FIELD is the `cohort by` field — the roster unit, as evaluate fills that
+// field. A person without a FIELD value, or whose related subject has no result, gets `null`: the
+// engine then applies the field's missing policy (`error`: KH-E057 naming the subject and period;
+// `zero`: the zero record). Related subjects without a result are pending sources (GET round), each
+// with its id and the source round that has not been finalized yet, if any.
+
+import type { Db } from '../db/client.js';
+import type { RoundRow } from '../db/schema.js';
+import type { FieldInfo, SchemeInfo } from './scheme-info.js';
+import type { Absent } from './stale-arrivals.js';
+import * as store from './store.js';
+
+export interface RelatedRecord { period: string; score: string | null; grade: string | null; imported: boolean }
+
+/** Per person and related field: the related subject's id (null: the person has no FIELD value) and
+ * its record (null: no final or imported result). */
+export interface RelatedValue { subject: string | null; record: RelatedRecord | null }
+
+/** What the fill of a related field needs: the source scheme (its id when the organization has it),
+ * the field naming the related subject, and which stored score to read. */
+export interface RelatedSpec { field: string; scheme: string; subjectField: string; values: 'exact' | 'reported'; missing: string }
+
+export interface RelatedTarget extends RelatedSpec { schemeId?: number }
+
+/** A related field's fill spec, when `f` is one (`results of SCHEME for FIELD`). */
+export function relatedSpec(f: FieldInfo): RelatedSpec | undefined {
+  const fill = f.fill;
+  if (fill?.form !== 'related' || fill.subjectField === undefined) return undefined;
+  return { field: f.name, scheme: fill.scheme, subjectField: fill.subjectField, values: fill.values, missing: fill.missing };
+}
+
+/** The related subject's id in a person's input: a non-empty text (an enum's member name is text too). */
+export function relatedId(input: Readonly<Record<string, unknown>> | undefined, field: string): string | null {
+  const v = input?.[field];
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+/** Each member's FIELD values as stored (GET round: what evaluate would read now) — the newest part,
+ * else the roster unit for the `cohort by` field (a part naming that field is never read); members
+ * marked 不参加 are left out. */
+export function storedRelatedInputs(db: Db, round: Pick<RoundRow, 'id' | 'unit'>, info: SchemeInfo): Map<string, Record<string, unknown>> {
+  const fields = new Set(info.fields.map(relatedSpec).filter((s) => s !== undefined).map((s) => s.subjectField));
+  const out = new Map<string, Record<string, unknown>>();
+  if (fields.size === 0) return out;
+  const parts = newestOf(db, round.id, [...fields].filter((x) => x !== info.cohortField));
+  for (const m of store.members(db, round.id)) {
+    if (m.status === 'absent') continue;
+    const input: Record<string, unknown> = {};
+    for (const field of fields) {
+      if (field === info.cohortField) {
+        const unit = m.unit ?? round.unit;
+        if (unit !== null) input[field] = unit;
+      } else {
+        const text = parts.get(m.subjectId)?.get(field);
+        if (text !== undefined) input[field] = JSON.parse(text);
+      }
+    }
+    out.set(m.subjectId, input);
+  }
+  return out;
+}
+
+/** The newest submitted value of the given fields per person (JSON text) — only those fields: the
+ * typical FIELD is the `cohort by` one, which needs no part at all. */
+function newestOf(db: Db, roundId: string, fields: string[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  if (fields.length === 0) return out;
+  const rows = db.$client.prepare(
+    `SELECT p.subject_id AS s, p.field AS f, p.value AS v FROM input_parts p
+     JOIN (SELECT MAX(id) AS id FROM input_parts WHERE round_id = ? AND field IN (${fields.map(() => '?').join(', ')}) GROUP BY subject_id, field) n ON n.id = p.id`,
+  ).all(roundId, ...fields) as { s: string; f: string; v: string }[];
+  for (const r of rows) {
+    let m = out.get(r.s);
+    if (!m) out.set(r.s, (m = new Map()));
+    m.set(r.f, r.v);
+  }
+  return out;
+}
+
+type Row = [id: number, subject: string, score: string | null, exact: string | null, grade: string | null, imported: number, roundId: string | null, revision: number | null];
+const ID = 0, SUBJECT = 1, SCORE = 2, EXACT = 3, GRADE = 4, IMPORTED = 5, ROUND = 6, REVISION = 7;
+
+/** The source scheme's final or imported rows of `period`, best per related subject (the round's over
+ * an imported one; of two alike, the newer) — one statement, through the (org, scheme, period) index. */
+function bestRows(db: Db, orgId: number, schemeId: number, period: string, wanted: ReadonlySet<string>): Map<string, Row> {
+  const best = new Map<string, Row>();
+  if (wanted.size === 0) return best;
+  const rows = db.$client.prepare(
+    `SELECT id, subject_id, score, score_exact, grade, imported, round_id, revision
+     FROM subject_results INDEXED BY subject_results_scheme_period WHERE org_id = ? AND scheme_id = ? AND period = ? AND (final = 1 OR imported = 1)`,
+  ).raw(true).all(orgId, schemeId, period) as Row[];
+  for (const r of rows) {
+    if (!wanted.has(r[SUBJECT])) continue;
+    const had = best.get(r[SUBJECT]);
+    if (!had || (had[IMPORTED] && !r[IMPORTED]) || (!had[IMPORTED] === !r[IMPORTED] && r[ID] > had[ID])) best.set(r[SUBJECT], r);
+  }
+  return best;
+}
+
+/** A related subject without a final or imported result: the newest source round that lists it and
+ * is not final yet (`not_final`), else `none`. */
+export interface RelatedPending { input: string; scheme: string; period: string; subject: string; status: 'not_final' | 'none'; round?: string; roundStatus?: string }
+
+function pendingOf(db: Db, orgId: number, schemeId: number, t: RelatedTarget, period: string, missing: readonly string[]): RelatedPending[] {
+  if (missing.length === 0) return [];
+  const open = db.$client.prepare(
+    "SELECT id, status FROM rounds WHERE org_id = ? AND scheme_id = ? AND period = ? AND status <> 'final' ORDER BY id",
+  ).all(orgId, schemeId, period) as { id: string; status: string }[];
+  const inRound = new Map<string, { id: string; status: string }>();
+  if (open.length > 0) {
+    const byId = new Map(open.map((r) => [r.id, r]));
+    const listed = db.$client.prepare(
+      `SELECT round_id AS round, subject_id AS subject FROM round_members WHERE status <> 'absent' AND round_id IN (${open.map(() => '?').join(', ')})`,
+    ).all(...open.map((r) => r.id)) as { round: string; subject: string }[];
+    // Rounds come oldest first: the newest round listing a subject is the one named.
+    for (const l of listed.sort((a, b) => (a.round < b.round ? -1 : 1))) inRound.set(l.subject, byId.get(l.round)!);
+  }
+  return missing.map((subject) => {
+    const r = inRound.get(subject);
+    return r
+      ? { input: t.field, scheme: t.scheme, period, subject, status: 'not_final', round: r.id, roundStatus: r.status }
+      : { input: t.field, scheme: t.scheme, period, subject, status: 'none' };
+  });
+}
+
+export interface RelatedFilled {
+  /** person → related field → value. */
+  values: Map<string, Record<string, RelatedValue>>;
+  sources: { roundId: string; revision: number }[];
+  /** The imported rows read (subject_results ids): a re-import replacing one flags the round (stale-imports.ts). */
+  imported: number[];
+  /** The related subjects read as missing: their result arriving flags the round (stale-arrivals.ts). */
+  absent: Absent[];
+  pending: RelatedPending[];
+}
+
+/** The related fields' values for `subjects` (`inputs`: each person's FIELD values), the source
+ * rounds read, and the related subjects still without a result. Targets without a scheme id (the
+ * organization lacks the scheme) give null values and no pending entry here (fill.ts lists them). */
+export function fillRelated(
+  db: Db, orgId: number, period: string, targets: readonly RelatedTarget[], subjects: readonly string[],
+  inputs: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+): RelatedFilled {
+  const values = new Map<string, Record<string, RelatedValue>>(subjects.map((s) => [s, {}]));
+  const sources = new Map<string, { roundId: string; revision: number }>();
+  const imported = new Set<number>();
+  const pending: RelatedPending[] = [];
+  const absent: Absent[] = [];
+  const bySchemeId = new Map<number, RelatedTarget[]>();
+  for (const t of targets) {
+    if (t.schemeId === undefined) {
+      for (const s of subjects) values.get(s)![t.field] = { subject: relatedId(inputs.get(s), t.subjectField), record: null };
+    } else bySchemeId.set(t.schemeId, [...(bySchemeId.get(t.schemeId) ?? []), t]);
+  }
+  for (const [schemeId, ts] of bySchemeId) {
+    const wanted = new Set<string>();
+    for (const t of ts) for (const s of subjects) {
+      const id = relatedId(inputs.get(s), t.subjectField);
+      if (id !== null) wanted.add(id);
+    }
+    const best = bestRows(db, orgId, schemeId, period, wanted);
+    for (const t of ts) {
+      const missing = new Set<string>();
+      for (const s of subjects) {
+        const id = relatedId(inputs.get(s), t.subjectField);
+        const r = id === null ? undefined : best.get(id);
+        if (id !== null && !r) missing.add(id);
+        let record: RelatedRecord | null = null;
+        if (r) {
+          const roundId = r[ROUND], revision = r[REVISION];
+          if (roundId !== null && revision !== null && !sources.has(roundId)) sources.set(roundId, { roundId, revision });
+          if (r[IMPORTED] === 1) imported.add(r[ID]);
+          record = { period, score: t.values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 };
+        }
+        values.get(s)![t.field] = { subject: id, record };
+      }
+      pending.push(...pendingOf(db, orgId, schemeId, t, period, [...missing]));
+      for (const id of missing) absent.push([schemeId, period, id]);
+    }
+  }
+  return { values, sources: [...sources.values()], imported: [...imported], absent, pending };
+}

@@ -1,0 +1,108 @@
+// 公示 and final of a round (issue 14): POST /api/rounds/:id/publicize {until} (China's calendar
+// days, only extended, never on a changed or out-of-date round) and POST /api/rounds/:id/finalize
+// (after 公示 ended; one final result per person and period).
+
+import { whyNotDate } from '../../dsl/date-faults.js';
+import { dateFault } from '../../dsl/dates.js';
+import type { Msg } from '../../dsl/i18n/index.js';
+import { seesAllUnits } from '../accounts/scope.js';
+import { U } from '../accounts/scope-messages.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import type { RoundRow } from '../db/schema.js';
+import { ApiError, conflict, said } from '../errors.js';
+import { changedSinceRevision } from './changed.js';
+import { preparedOf } from './evaluate.js';
+import { R } from './messages.js';
+import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
+import { flagReadersOfFinalized } from './stale-arrivals.js';
+import { S } from './stale-messages.js';
+import * as store from './store.js';
+
+/** China's UTC+8 (no daylight saving): 公示 days are China's calendar days, whatever the server's zone. */
+const CHINA_MS = 8 * 60 * 60 * 1000;
+const chinaDay = (ms: number) => new Date(ms + CHINA_MS).toISOString().slice(0, 10);
+const chinaToday = () => chinaDay(Date.now());
+
+/** `until` as a day: `YYYY-MM-DD`, or an instant with offset (its day in China); else why it is none
+ * (`2026-13-01`: there is no month 13). */
+function dayOf(text: string): { day: string } | { why: Msg } {
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(text)?.[0];
+  if (date !== undefined && dateFault(date)) return { why: whyNotDate(date) };
+  if (date !== undefined && text === date) return { day: date };
+  if (!/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(text)) return { why: R.untilForm() };
+  const ms = new Date(text).getTime();
+  return Number.isNaN(ms) ? { why: R.untilForm() } : { day: chinaDay(ms) };
+}
+
+/** 409 `round_out_of_date`: a round it rolled up was amended since; 公示 and final would show old figures. */
+function refuseStale(round: RoundRow): void {
+  if (round.outOfDate) throw conflict('round_out_of_date', S.roundOutOfDate({ id: label(round) }));
+}
+
+export async function publicize(ctx: ServerCtx, p: Principal, id: string, until: string): Promise<RoundRow> {
+  const round = roundOf(ctx, p, id);
+  if (!seesAllUnits(p)) throw allUnitsOnly(U.publicizeNeedsAllUnits());
+  if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
+  if (round.status === 'open') throw conflict('round_not_evaluated', R.notEvaluated({ id: label(round), step: R.stepPublicity() }));
+  const read = dayOf(until);
+  if ('why' in read) {
+    const msg = R.untilInvalid({ until, why: read.why });
+    throw unprocessable(msg, [problem('until', 'invalid_date', msg)]);
+  }
+  const day = read.day;
+  if (day < chinaToday()) {
+    const msg = R.untilPast({ until: day, today: chinaToday() });
+    throw unprocessable(msg, [problem('until', 'date_in_past', msg)]);
+  }
+  // 公示 runs its announced days: a second publicize may extend it, never cut it short.
+  if (round.status === 'publicity' && round.publicityUntil !== null && day < round.publicityUntil) {
+    throw conflict('publicity_shortened', S.publicityShortened({ id: label(round), until: round.publicityUntil, wanted: day }));
+  }
+  refuseStale(round);
+  if (round.status === 'evaluated' && changedSinceRevision(ctx, round, (await preparedOf(ctx, round)).info)) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
+  ctx.db.$client.transaction(() => store.updateRound(ctx.db, id, { status: 'publicity', publicityUntil: day })).immediate();
+  return { ...round, status: 'publicity', publicityUntil: day };
+}
+
+/** 409 `result_exists` when someone of the round already has a final result of the scheme for the
+ * period — from another round (of another unit, or a whole-organization one) or an import: a person
+ * gets one result per period (roll-ups and history would pick one of two). Run in finalize's
+ * transaction, so two rounds finalizing at once cannot both pass. */
+function refuseSecondResult(ctx: ServerCtx, round: RoundRow): void {
+  const rows = ctx.db.$client.prepare(
+    `SELECT mine.subject_id AS subject, other.round_id AS round, other.imported AS imported FROM subject_results mine
+     JOIN subject_results other ON other.org_id = mine.org_id AND other.scheme_id = mine.scheme_id AND other.period = mine.period
+       AND other.subject_id = mine.subject_id AND other.final = 1 AND other.round_id IS NOT mine.round_id
+     WHERE mine.round_id = ? ORDER BY mine.subject_id LIMIT 20`,
+  ).all(round.id) as { subject: string; round: string | null; imported: number }[];
+  if (rows.length === 0) return;
+  const msg = S.resultExists({ id: label(round), period: round.period, subjects: rows.map((r) => r.subject) });
+  throw new ApiError(409, 'result_exists', msg, rows.map((r) => ({
+    path: 'roster', subject: r.subject, round: r.round, imported: r.imported === 1,
+    ...said(r.round === null ? S.importedExists({ subject: r.subject, period: round.period }) : S.roundResultExists({ subject: r.subject, other: r.round, period: round.period })),
+  })));
+}
+
+export function finalize(ctx: ServerCtx, p: Principal, id: string): RoundRow {
+  const round = roundOf(ctx, p, id);
+  if (!seesAllUnits(p)) throw allUnitsOnly(U.finalizeNeedsAllUnits());
+  if (round.status === 'final') throw conflict('round_final', R.alreadyFinal({ id: label(round) }));
+  if (round.status !== 'publicity') throw conflict('round_not_in_publicity', R.notInPublicity({ id: label(round), status: STATUS_WORD[round.status]() }));
+  refuseStale(round);
+  // 公示 runs through its `until` day (China time): finalize from the day after.
+  if (round.publicityUntil !== null && round.publicityUntil >= chinaToday()) {
+    throw conflict('publicity_running', R.publicityRunning({ id: label(round), until: round.publicityUntil }));
+  }
+  const at = now();
+  ctx.db.$client.transaction(() => {
+    refuseSecondResult(ctx, round);
+    store.updateRound(ctx.db, id, { status: 'final', finalizedAt: at });
+    store.finalizeResults(ctx.db, id);
+    // Rounds that read these people's results of this period as missing are out of date now.
+    flagReadersOfFinalized(ctx.db, round);
+  }).immediate();
+  return { ...round, status: 'final', finalizedAt: at };
+}
+

@@ -1,0 +1,109 @@
+// The roster and input parts of a round (issue 14): PUT /api/rounds/:id/roster (all or nothing, whole
+// cohort only) and POST /api/rounds/:id/inputs (all or nothing, a unit officer for their units,
+// Idempotency-Key). Every refusal names its path and stores nothing.
+
+import { createHash } from 'node:crypto';
+import { validateDisplay } from '../../engine/display.js';
+import { seesAllUnits, seesUnit } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import type { RoundMemberRow } from '../db/schema.js';
+import { ApiError, conflict } from '../errors.js';
+import { M } from '../messages.js';
+import { preparedOf } from './evaluate.js';
+import { R, unitNotYours } from './messages.js';
+import { unseenRelated } from './related-scope.js';
+import { filledByServer } from './related-messages.js';
+import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
+import type { InputsBody, RosterBody } from './schemas.js';
+import * as store from './store.js';
+import type { z } from '@hono/zod-openapi';
+
+const STATUS: Record<string, RoundMemberRow['status']> = { take: 'take', absent: 'absent', ungraded: 'ungraded', 参加: 'take', 不参加: 'absent', 不定等次: 'ungraded' };
+
+/** `displays`: each member's `display` as sent (json-exact.ts: an 18-digit 身份证号 sent as a number
+ * keeps every digit), checked and stored as text exactly like evaluate's display (engine/display.ts). */
+export function setRoster(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof RosterBody>, displays: readonly unknown[]) {
+  const round = roundOf(ctx, p, id);
+  if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
+  if (round.status !== 'open' && round.status !== 'evaluated') throw conflict('round_not_open', R.rosterLocked({ id: label(round), status: STATUS_WORD[round.status]() }));
+  // A unit officer cannot replace the whole roster (it holds other units' people).
+  if (!seesAllUnits(p)) throw allUnitsOnly(R.rosterNeedsAllUnits());
+  const problems: ReturnType<typeof problem>[] = [];
+  const seen = new Set<string>();
+  const list: store.NewMember[] = body.members.map((m, i) => {
+    if (seen.has(m.id)) problems.push(problem(`members[${i}].id`, 'duplicate_member', R.duplicateMember({ subject: m.id })));
+    seen.add(m.id);
+    const status = STATUS[m.status];
+    if (!status) problems.push(problem(`members[${i}].status`, 'unknown_status', R.unknownStatus({ status: m.status })));
+    const shown = validateDisplay(displays[i], `members[${i}].display`);
+    for (const e of shown.errors) problems.push(problem(e.path ?? `members[${i}].display`, e.code, e.msg ?? R.invalidRoster()));
+    return {
+      subjectId: m.id, unit: m.unit ?? null, status: status ?? 'take',
+      countsInBase: m.countsInBase ?? true, display: shown.display ? JSON.stringify(shown.display) : null,
+    };
+  });
+  if (problems.length > 0) throw unprocessable(R.invalidRoster(), problems);
+  ctx.db.$client.transaction(() => store.replaceRoster(ctx.db, id, list)).immediate();
+}
+
+export interface InputsAnswer { status: 200 | 201; json: string }
+
+/** `sentInputs`: each subject's `input` as JSON.parse read it — zod's record drops a `__proto__` key,
+ * which must be refused as an unknown field, not ignored. */
+export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof InputsBody>, key: string | undefined, sentInputs: readonly unknown[]): Promise<InputsAnswer> {
+  const round = roundOf(ctx, p, id);
+  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  if (key !== undefined) {
+    const first = store.findBatch(ctx.db, id, p.tokenId, key);
+    if (first) {
+      if (first.requestHash !== requestHash) throw conflict('idempotency_key_reused', M.keyReused());
+      return { status: 200, json: first.response };
+    }
+  }
+  if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
+  if (round.status === 'publicity') throw conflict('round_in_publicity', R.roundInPublicity({ id: label(round) }));
+  const { info } = await preparedOf(ctx, round);
+  const roster = new Map(store.members(ctx.db, id).map((m) => [m.subjectId, m]));
+  const problems: { code: string }[] = [];
+  const refused: ReturnType<typeof problem>[] = [];
+  const seen = new Set<string>();
+  const parts: store.NewPart[] = [];
+  body.subjects.forEach((s, i) => {
+    const m = roster.get(s.id);
+    if (!m) { problems.push(problem(`subjects[${i}].id`, 'not_in_roster', R.notInRoster({ subject: s.id, id: label(round) }))); return; }
+    if (seen.has(s.id)) problems.push(problem(`subjects[${i}].id`, 'duplicate_subject', R.duplicateSubject({ subject: s.id })));
+    seen.add(s.id);
+    const unit = m.unit ?? round.unit;
+    if (!seesUnit(p, unit)) {
+      refused.push(problem(`subjects[${i}].id`, 'unit_not_allowed', unitNotYours(s.id, unit)));
+      return;
+    }
+    const checkable: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries((sentInputs[i] ?? s.input) as Record<string, unknown>)) {
+      const f = info.byName.get(field);
+      const path = `subjects[${i}].input.${field}`;
+      if (!f) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
+      else if (f.fill) problems.push(problem(path, 'filled_by_server', filledByServer(field, f.fill)));
+      // The roster is authoritative for the unit: a part naming one could move a person into another
+      // unit's cohort (and its quota places).
+      else if (field === info.cohortField) problems.push(problem(path, 'filled_by_server', R.unitFromRoster({ field })));
+      else { checkable[field] = value; parts.push({ subjectId: s.id, field, value: JSON.stringify(value) }); }
+    }
+    if (info.validate) problems.push(...info.validate(checkable, `subjects[${i}].input.`));
+    refused.push(...unseenRelated(ctx, p, round, info, s.id, checkable, `subjects[${i}].input.`));
+    if (s.decision) parts.push({ subjectId: s.id, field: store.DECISION_FIELD, value: JSON.stringify(s.decision) });
+  });
+  if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
+  if (problems.length > 0) throw unprocessable(R.invalidParts(), problems);
+  const at = now();
+  const batch = store.newBatchId();
+  const answer = { round: id, batch, part: body.part ?? null, subjects: body.subjects.length, fields: parts.length, at };
+  const json = JSON.stringify(answer);
+  ctx.db.$client.transaction(() => {
+    store.insertParts(ctx.db, id, batch, body.part ?? null, p.tokenId, p.accountId ?? null, at, parts);
+    store.insertBatch(ctx.db, { id: batch, roundId: id, tokenId: p.tokenId, key, requestHash: key === undefined ? undefined : requestHash, response: json, at });
+  }).immediate();
+  return { status: 201, json };
+}

@@ -1,0 +1,45 @@
+// A `results of … grades ENUM` input (a roll-up or a related subject, issue 14) reads the source
+// scheme's grades as members of ENUM; a source grade ENUM lacks would fail every evaluate at run
+// time (KH-E052 at an internal path, advising to "write null" in a field the server fills). The
+// server knows the source scheme (by name, in the round's organization), so it refuses such a round
+// when it is created and again when it is evaluated — the source may have published a new version
+// with other grades since: 422 at `scheme`, naming the input, the enum, the source version and the
+// grades missing.
+
+import { hasErrors } from '../../dsl/diagnostics.js';
+import type { ServerCtx } from '../context.js';
+import { ApiError, said } from '../errors.js';
+import { findScheme, latestPublished, versionSource } from '../schemes/store.js';
+import { GR } from './source-grades-messages.js';
+import type { SchemeInfo } from './scheme-info.js';
+
+export interface GradeMismatch { field: string; enum: string; scheme: string; version: number; missing: string[] }
+
+/** The `grades ENUM` inputs whose enum lacks a grade of the source scheme's newest published version
+ * (a source the organization lacks, or without a published version, is not judged here). */
+export async function gradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo): Promise<GradeMismatch[]> {
+  const out: GradeMismatch[] = [];
+  for (const f of info.fields) {
+    const fill = f.fill;
+    if (!fill?.grades || fill.form === 'past') continue;
+    const source = findScheme(ctx.db, orgId, fill.scheme);
+    const v = source && latestPublished(ctx.db, source.id);
+    if (!v) continue;
+    const engine = await ctx.engine();
+    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash);
+    if (!prepared.value || hasErrors(prepared.diagnostics)) continue;
+    const members = new Set(fill.grades.members);
+    const missing = (prepared.value.gradeNames ?? []).filter((g) => !members.has(g));
+    if (missing.length > 0) out.push({ field: f.name, enum: fill.grades.enum, scheme: fill.scheme, version: v.n, missing });
+  }
+  return out;
+}
+
+/** 422 `source_grades_mismatch` at `scheme` when a `grades ENUM` input cannot hold the source's grades. */
+export async function refuseGradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo): Promise<void> {
+  const found = await gradeMismatches(ctx, orgId, info);
+  if (found.length === 0) return;
+  const msgOf = (m: GradeMismatch) => GR.sourceGradesMissing({ field: m.field, enum: m.enum, scheme: m.scheme, n: String(m.version), grades: m.missing.map((x) => GR.quoted({ x })) });
+  const details = found.map((m) => ({ path: 'scheme', code: 'source_grades_mismatch', input: m.field, source: m.scheme, missing: m.missing, ...said(msgOf(m)) }));
+  throw new ApiError(422, 'source_grades_mismatch', msgOf(found[0]), details);
+}

@@ -1,0 +1,50 @@
+// Imported results a round read (issue 14, finding 1 of the part-2 audit): a roll-up (`results of`),
+// a history (`past`) or a related field (`results of … for`) may read rows imported by
+// POST /api/subjects/import. Re-importing a (subject, period) replaces such a row — a correction of the
+// old records, like an amendment of a source round — so every round whose newest revision read the
+// replaced row is flagged out of date, exactly as amend.ts flags the rounds that rolled up an amended
+// round; the source refresh then reads the new row.
+//
+// Which rows a revision read is stored in revisions.sources beside the rounds: one entry
+// `{imported: [subject_results ids]}` after the `{roundId, revision}` entries (the ids change when a
+// row is replaced, so "read row X, X is gone" is exact). GET revision lists only the round entries.
+
+import type { Db } from '../db/client.js';
+import type { Absent } from './stale-arrivals.js';
+
+export interface RoundSource { roundId: string; revision: number }
+
+/** revisions.sources as stored: the rounds read, then the imported rows read (when any), then the
+ * results read as missing (when any; stale-arrivals.ts). */
+export function sourcesText(rounds: readonly RoundSource[], imported: readonly number[], absent: readonly Absent[] = []): string {
+  const out: unknown[] = [...rounds];
+  if (imported.length > 0) out.push({ imported: [...imported].sort((a, b) => a - b) });
+  if (absent.length > 0) out.push({ absent });
+  return JSON.stringify(out);
+}
+
+/** revisions.sources read back: the rounds, the imported row ids and the results read as missing. */
+export function parseSources(text: string): { rounds: RoundSource[]; imported: number[]; absent: Absent[] } {
+  const rounds: RoundSource[] = [];
+  const imported: number[] = [];
+  const absent: Absent[] = [];
+  for (const x of JSON.parse(text) as (RoundSource | { imported: number[] } | { absent: Absent[] })[]) {
+    if ('imported' in x) imported.push(...x.imported);
+    else if ('absent' in x) absent.push(...x.absent);
+    else rounds.push(x);
+  }
+  return { rounds, imported, absent };
+}
+
+/** Flags out of date every round of the organization whose newest revision read one of the imported
+ * rows `ids` (replaced now); the flagged rounds' ids. Call it in the import's transaction. */
+export function flagReadersOfImported(db: Db, orgId: number, ids: readonly number[]): string[] {
+  if (ids.length === 0) return [];
+  const rounds = (db.$client.prepare(
+    `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, json_each(rv.sources) s, json_each(s.value, '$.imported') x
+     WHERE r.org_id = ? AND json_type(s.value, '$.imported') = 'array' AND x.value IN (SELECT value FROM json_each(?))`,
+  ).all(orgId, JSON.stringify(ids)) as { id: string }[]).map((r) => r.id);
+  const mark = db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
+  for (const id of rounds) mark.run(id);
+  return rounds;
+}
