@@ -93,7 +93,7 @@ describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', ()
     expect(done.body.amendment).toMatchObject({ kind: 'refresh', subject: null, reason: '季度结果更正后刷新', revision: 2, account: '考核办' });
     expect(done.body.changes).toEqual([{
       subject: 'd', before: { score: 80, grade: '称职', rank: { overall: 4, cohort: 4 } }, after: { score: 81, grade: '称职', rank: { overall: 4, cohort: 4 } },
-      actions: { gained: [], lost: [] }, why: ['source'], reason: '引用的结果已更正：“季度结果” 2027-Q2 得分 80.00 → 84.00',
+      actions: { gained: [], lost: [] }, why: ['source'], reason: '引用的结果有变动：“季度结果” 2027-Q2 得分 80.00 → 84.00',
     }]);
     expect((await api('GET', `/api/rounds/${aid}`)).body).toMatchObject({ status: 'publicity', outOfDate: false, revision: 2 });
     const rev = await api('GET', `/api/rounds/${aid}/revisions/2`);

@@ -7,15 +7,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { client, endPublicity, publish } from './rounds-helpers.js';
+import { client, endPublicity, publish, TEAM_SCHEME } from './rounds-helpers.js';
 
-const TEAM = `方案 领导班子考核 {
-  周期 年度
-  精度 2
-  输入 { 实绩: 数值 属于 [0, 100] }
-  指标 班子实绩 权重 100% = 实绩
-  等次 { 好 当 总分 >= 90  一般 其他 }
-}`;
+const TEAM = TEAM_SCHEME('好 当 总分 >= 90\n    一般 其他');
 
 const MEMBERS = `方案 班子成员考核 {
   周期 年度

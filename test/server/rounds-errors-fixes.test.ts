@@ -9,19 +9,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { client, publish } from './rounds-helpers.js';
+import { client, publish, TEAM_SCHEME } from './rounds-helpers.js';
 
-const TEAM = (grades = '好 当 总分 >= 90\n    较好 当 总分 >= 80\n    一般 当 总分 >= 70\n    较差 其他') => `方案 领导班子考核 "领导班子年度考核（测试）" {
-  周期 年度
-  精度 2
-  输入 {
-    实绩 "班子实绩得分": 数值 属于 [0, 100]
-  }
-  指标 班子实绩 权重 100% = 实绩
-  等次 {
-    ${grades}
-  }
-}`;
+const TEAM = TEAM_SCHEME;
 
 const MEMBERS = (name: string, members = '较差, 一般, 较好, 好') => `方案 ${name} "班子成员年度考核（测试）" {
   周期 年度

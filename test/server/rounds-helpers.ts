@@ -14,6 +14,20 @@ const ROOT = join(import.meta.dirname, '../..');
 export const QUARTERLY = () => readFileSync(join(ROOT, 'schemes/quarterly-review.kaohe'), 'utf8');
 export const ANNUAL = () => readFileSync(join(ROOT, 'schemes/annual-review.kaohe'), 'utf8');
 
+/** 领导班子考核 (issue 14 part 2): teams scored by 实绩 alone, grades 好 ≥ 90, 较好 ≥ 80, 一般 ≥ 70, 较差
+ * (or the grade lines given) — the source a 班子成员 scheme's related field (`引用结果 … 对象 班子`) reads. */
+export const TEAM_SCHEME = (grades = '好 当 总分 >= 90\n    较好 当 总分 >= 80\n    一般 当 总分 >= 70\n    较差 其他') => `方案 领导班子考核 "领导班子年度考核（测试）" {
+  周期 年度
+  精度 2
+  输入 {
+    实绩 "班子实绩得分": 数值 属于 [0, 100]
+  }
+  指标 班子实绩 权重 100% = 实绩
+  等次 {
+    ${grades}
+  }
+}`;
+
 /** A small quarterly scheme: the score is 实绩 (0–100) as is; 优秀 from 90 — with `quota`, at most 40%
  * of the round, rounded down (of five people, two) — else 称职. `committee`: graded by committee;
  * `outcomes`: the lines of an outcomes block. */

@@ -15,22 +15,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, example, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { client, publish } from './rounds-helpers.js';
+import { client, publish, TEAM_SCHEME } from './rounds-helpers.js';
 
-const TEAM = `方案 领导班子考核 "领导班子年度考核（测试）" {
-  周期 年度
-  精度 2
-  输入 {
-    实绩 "班子实绩得分": 数值 属于 [0, 100]
-  }
-  指标 班子实绩 权重 100% = 实绩
-  等次 {
-    好 当 总分 >= 90
-    较好 当 总分 >= 80
-    一般 当 总分 >= 70
-    较差 其他
-  }
-}`;
+const TEAM = TEAM_SCHEME();
 
 const MEMBERS = (missing: '报错' | '计零' = '报错', name = '班子成员考核') => `方案 ${name} "班子成员年度考核（测试）" {
   周期 年度

@@ -91,7 +91,7 @@ describe('H3: an officer names only subjects of their units in a related FIELD',
     expect(vip.body.error.details[0].related).toBe('VIP');
     expect(roundCounts(f, id).parts).toBe(0);
     const zh = await call(f.app, 'POST', `/api/rounds/${id}/inputs?lang=zh`, { token: officer, body: { subjects: [{ id: 'O1', input: { 所属: 'VIP' } }] } });
-    expect(zh.body.error.message).toBe('“O1”的输入项“所属”填写了“VIP”，输入项“关联”将据此读取其在方案“班子成员考核”中的结果，但“VIP”不是您负责的单位（一科）在2026的考核对象：只能填写本单位的对象，其他对象须由可处理全部单位的账号填写');
+    expect(zh.body.error.message).toBe('“O1”的输入项“所属”填写了“VIP”，输入项“关联”将据此读取其在方案“班子成员考核”中的结果，但在2026的考核批次名册中，“VIP”没有登记为您负责的单位（一科）的对象：只能填写名册中本单位的对象（请在该对象的批次名册中填写所属单位），其他对象须由可处理全部单位的账号填写');
     // a member of 一科 in a round of 2026 (this one) may be named; an account of every unit names anyone
     expect((await rc.inputs(id, { subjects: [{ id: 'O1', input: { 所属: 'O2', 分: 70 } }] }, { token: officer })).status).toBe(201);
     expect((await rc.inputs(id, { subjects: [{ id: 'X1', input: { 所属: 'VIP', 分: 70 } }] })).status).toBe(201);

@@ -14,20 +14,9 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { annualScheme, client, publish, quarterScheme } from './rounds-helpers.js';
+import { annualScheme, client, publish, quarterScheme, TEAM_SCHEME } from './rounds-helpers.js';
 
-const TEAM = `方案 领导班子考核 {
-  周期 年度
-  精度 2
-  输入 { 实绩: 数值 属于 [0, 100] }
-  指标 班子实绩 权重 100% = 实绩
-  等次 {
-    好 当 总分 >= 90
-    较好 当 总分 >= 80
-    一般 当 总分 >= 70
-    较差 其他
-  }
-}`;
+const TEAM = TEAM_SCHEME();
 
 const MEMBERS = `方案 班子成员考核 {
   周期 年度
@@ -132,7 +121,7 @@ describe('a re-imported team grade that a member round read', () => {
     const c2 = changes.find((x) => x.subject === '丙2')!;
     expect([c2.before.grade, c2.after.grade]).toEqual(['称职', '优秀']);
     expect(c2.why).toEqual(['source', 'quota']);
-    expect(c2.reason).toBe('引用的结果已更正：“丙局” 2025 等次 一般 → 好、“丙局” 2025 得分 75 → 93；进入“优秀”名额以内');
+    expect(c2.reason).toBe('引用的结果有变动：“丙局” 2025 等次 一般 → 好、“丙局” 2025 得分 75 → 93；进入“优秀”名额以内');
     expect(changes.map((x) => x.subject).filter((s) => !s.startsWith('丙'))).toEqual([]);
     expect(stored(round, 4, '丙3').班子结果).toMatchObject({ grade: '好', score: '93' });
     expect((await ok(a.get(round), 200)).outOfDate).toBe(false);
@@ -156,7 +145,7 @@ describe('a re-imported quarter that a roll-up read', () => {
     const r = await amend(annual, { refresh: true, reason: '季度结果重新导入' });
     expect(r.status, r.text).toBe(201);
     expect(r.body.changes).toMatchObject([{ subject: 'p1', before: { score: 80 }, after: { score: 85 }, why: ['source'] }]);
-    expect(r.body.changes[0].reason).toBe('引用的结果已更正：“季度结果” 2024-Q2 等次 称职 → 优秀、“季度结果” 2024-Q2 得分 80 → 100');
+    expect(r.body.changes[0].reason).toBe('引用的结果有变动：“季度结果” 2024-Q2 等次 称职 → 优秀、“季度结果” 2024-Q2 得分 80 → 100');
     expect(r.body.republish).toBeUndefined();
   });
 });
