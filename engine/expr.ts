@@ -6,7 +6,7 @@
 import type { AggregateExpr, BinaryExpr, CallExpr, DurationExpr, Expr, GroupDecl, IndicatorDecl, InExpr, LetDecl, NameRef, TableDecl } from '../dsl/ast.js';
 import type { CheckedScheme } from '../dsl/check/types.js';
 import { Rational } from '../dsl/rational.js';
-import { PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
+import { canonicalIn, PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
 import type { SourceFile } from '../dsl/source.js';
 import { fail } from './errors.js';
 import { kindWord, M } from './messages.js';
@@ -19,9 +19,6 @@ import { compareValues, equalValues, isNum, show, type EnumVal, type Value } fro
 import { scaleSpec } from './scales.js';
 import { compileSubjectField } from './cohort-examples.js';
 import { compileCohortAgg, type CohortAggPlan } from './cohort-values.js';
-
-/** A result record's fields by their Chinese names (考核期 → period, …: dsl/keywords.ts). */
-const RESULT_FIELD_ALIAS: ReadonlyMap<string, string> = new Map(Object.entries(PERIOD_RESULT_FIELDS).map(([en, zh]) => [zh, en]));
 
 export interface CompileEnv {
   checked: CheckedScheme;
@@ -80,7 +77,7 @@ export function compileExpr(e: Expr, env: CompileEnv, reported: boolean): Compil
       const subject = env.subjects && compileSubjectField(e, env); // `A1.grade` in a cohort example (issue 13)
       if (subject) return subject;
       const o = c(e.object), name = e.field.name;
-      const alias = RESULT_FIELD_ALIAS.get(name); // `r.得分` of a result record is its `score` (issue 14)
+      const alias = canonicalIn(PERIOD_RESULT_FIELDS, name); // `r.得分` of a result record is its `score` (issue 14)
       const fieldOf = (r: Value): Value => typeof r === 'object' && r !== null && !Array.isArray(r) && !isNum(r) && r.kind === 'record'
         ? r.fields.get(name) ?? (alias !== undefined ? r.fields.get(alias) : undefined) ?? null
         : null;

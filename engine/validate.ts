@@ -17,7 +17,7 @@ import { allows, exactText, notAllowed, S } from './scales.js';
 import { ballotMeans } from './ballots.js';
 import { whyNotDate } from '../dsl/date-faults.js';
 import type { Period } from '../dsl/dates.js';
-import { validatePeriodResults } from './periods/results.js';
+import { isObject, validatePeriodResults } from './periods/results.js';
 import { isRelated, relatedMissing, validateRelated } from './periods/related.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
@@ -70,9 +70,6 @@ export function preview(x: unknown, max: number): string {
   walk(x);
   return out.length > max ? `${out.slice(0, max - 3)}...` : out;
 }
-
-const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational) && !(x instanceof UnreadableNumber);
 
 class Walker {
   readonly errors: EvalError[] = [];

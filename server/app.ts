@@ -183,20 +183,12 @@ export function createApp(opts: AppOptions) {
   app.use('/api/*', requireUtf8());
   // Issue 14's routes with JSON bodies: refuse deep nesting before anything walks it (evaluate checks it itself).
   for (const path of ['/api/rounds', '/api/rounds/*', '/api/subjects/*', '/api/accounts', '/api/accounts/*', '/api/webhook', '/api/tokens']) app.use(path, refuseDeepJson());
-  app.route('/api', schemesRouter(ctx));
-  app.route('/api', evaluationsRouter(ctx));
-  app.route('/api', toolsRouter(ctx));
-  app.route('/api', authRouter(ctx));
-  app.route('/api', auditRouter(ctx));
-  app.route('/api', accountsRouter(ctx));
-  // Finding things (issue 14 item 7): lists, a person's results, a round's export, imports.
-  app.route('/api', evaluationListRouter(ctx));
-  app.route('/api', roundListRouter(ctx));
-  app.route('/api', roundsRouter(ctx));
-  app.route('/api', roundExportRouter(ctx));
-  app.route('/api', subjectsRouter(ctx));
-  app.route('/api', amendRouter(ctx));
-  app.route('/api', webhookRouter(ctx));
+  const apiRouters = [
+    schemesRouter, evaluationsRouter, toolsRouter, authRouter, auditRouter, accountsRouter,
+    // Finding things (issue 14 item 7): lists, a person's results, a round's export, imports.
+    evaluationListRouter, roundListRouter, roundsRouter, roundExportRouter, subjectsRouter, amendRouter, webhookRouter,
+  ];
+  for (const router of apiRouters) app.route('/api', router(ctx));
   app.use('/signin', guardSignin(guard), auditWeb(ctx.audit, opts.db));
   app.use('/signout', auditWeb(ctx.audit, opts.db));
   app.route('/', webRoutes(opts.db, sessionHours, opts.staticDir));

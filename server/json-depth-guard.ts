@@ -12,7 +12,8 @@ import { MAX_BODY_DEPTH, nestsDeeper } from './evaluations/json-depth.js';
 import { M } from './messages.js';
 import { utf8Body } from './utf8.js';
 
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/** A JSON media type (`application/json`, `application/problem+json`), parameters cut off. */
+export const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The 400 for a body nested deeper than the limit (as evaluate answers it). */

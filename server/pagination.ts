@@ -10,7 +10,8 @@ import { M } from './messages.js';
 
 export const MAX_LIMIT = 500;
 
-const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
+/** The OpenAPI metadata of query parameter `name` (every list's filters). */
+export const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
 /** `limit`: 1…MAX_LIMIT (a 400 at `limit` otherwise). */
 export const limitParam = (defaultLimit: number, what = 'records') =>
@@ -20,10 +21,10 @@ export const limitParam = (defaultLimit: number, what = 'records') =>
     .transform(Number)
     .refine((n) => n <= MAX_LIMIT, `at most ${MAX_LIMIT}`)
     .optional()
-    .openapi(query('limit', `${what} per page (default ${defaultLimit}, at most ${MAX_LIMIT})`));
+    .openapi(queryParam('limit', `${what} per page (default ${defaultLimit}, at most ${MAX_LIMIT})`));
 
 /** `cursor`: the previous page's `nextCursor`, as it was given. */
-export const cursorParam = () => z.string().max(400).optional().openapi(query('cursor', 'from a previous page: `nextCursor`'));
+export const cursorParam = () => z.string().max(400).optional().openapi(queryParam('cursor', 'from a previous page: `nextCursor`'));
 
 type Key = string | number;
 

@@ -12,7 +12,7 @@
 // The template's notes sheet says this in words (what to write, that a round fills them in).
 
 import { defineMessages, type Locale, type Msg } from '../dsl/i18n/index.js';
-import { PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
+import { canonicalIn, PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import type { ResultsSpec } from '../dsl/service/contract.js';
 
@@ -80,7 +80,7 @@ export function localRecord(v: unknown, locale: Locale): unknown {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
-    const p = PARTS.find((q) => q === k || PERIOD_RESULT_FIELDS[q] === k);
+    const p = canonicalIn(PERIOD_RESULT_FIELDS, k);
     out[p ? (locale === 'zh' ? PERIOD_RESULT_FIELDS[p] : p) : k] = x;
   }
   return out;
@@ -103,7 +103,7 @@ export function resultsNote(top: FieldSpec, part: string | undefined, locale: Lo
   if (!r) return undefined;
   const field = top.label ?? top.name;
   if (r.form === 'related') {
-    const p = PARTS.find((q) => q === part || PERIOD_RESULT_FIELDS[q] === part);
+    const p = part === undefined ? undefined : canonicalIn(PERIOD_RESULT_FIELDS, part) as Part | undefined;
     if (!p) return undefined;
     return { note: R.notePart({ field, scheme: r.scheme ?? '', subject: r.subjectField ?? '', part: PART_NOTE[p]() }) };
   }

@@ -14,7 +14,7 @@ import { A } from '../../server/accounts/messages.js';
 import { createAccount, findAccountByName } from '../../server/accounts/store.js';
 import { checkName, checkRoles, checkUnits, type Problem } from '../../server/accounts/validate.js';
 import { issueSigninCode } from '../../server/auth/signin.js';
-import { findOrCreateOrg, isRole, parseRoles } from '../../server/auth/tokens.js';
+import { findOrCreateOrg, parseRoles, rolesFromColumn } from '../../server/auth/tokens.js';
 import { closeDb, DEFAULT_DB_PATH, openDb, type Db } from '../../server/db/client.js';
 import { ApiError } from '../../server/errors.js';
 import { organizations } from '../../server/db/schema.js';
@@ -96,7 +96,7 @@ function signin(db: Db, io: IO, locale: Locale, org: string, name: string, url: 
     io.err(`kaohe account: ${render(A.accountIsDisabled({ name: account.name }), locale)}\n`);
     return 1;
   }
-  const code = issueSigninCode(db, orgId, account.roles.split(',').filter(isRole), account.id);
+  const code = issueSigninCode(db, orgId, rolesFromColumn(account.roles), account.id);
   io.err(`${render(A.signinFor({ name: account.name, org }), locale)}\n`);
   io.out(`${url.replace(/\/+$/, '')}/signin?code=${code}\n`);
   return 0;

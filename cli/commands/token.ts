@@ -12,7 +12,7 @@ import { DEFAULT_ORG, existingOrg } from './account.js';
 import { C } from '../messages.js';
 import type { IO } from '../io.js';
 import { langOrReport, parseArgs, usage } from '../io.js';
-import { createToken, findOrCreateOrg, isRole, parseRoles } from '../../server/auth/tokens.js';
+import { createToken, findOrCreateOrg, parseRoles, rolesFromColumn } from '../../server/auth/tokens.js';
 import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 
 const SYNOPSIS = 'kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME] [--lang zh|en] | token create --account NAME [--org ORG] [--db PATH] [--name NAME]';
@@ -61,7 +61,7 @@ function forAccount(args: string[], opts: Map<string, string | true>, io: IO, lo
       io.err(`kaohe token: ${render(refusal!, locale)}\n`);
       return 1;
     }
-    const roles = row.roles.split(',').filter(isRole);
+    const roles = rolesFromColumn(row.roles);
     const t = createToken(db, { orgId, roles, name, accountId: row.id });
     io.out(t.secret + '\n');
     io.err(`${render(A.tokenForAccount({ id: t.publicId, name: row.name, roles: roles.join('+'), org: org.trim() }), locale)}\n`);

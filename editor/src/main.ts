@@ -188,8 +188,8 @@ async function start(): Promise<void> {
     else {
       // The untouched template follows the language: switching to 中文 starts from 方案/输入/指标….
       const untouched = s.text === s.startText && s.startText === templateFor(lang === 'zh' ? 'en' : 'zh');
-      if (untouched) s.text = templateFor(lang);
-      app.startNew(untouched ? s.text : s.startText);
+      if (untouched) s.text = s.startText = templateFor(lang);
+      app.startNew(s.startText);
     }
     if (model.getValue() !== s.text) model.setValue(s.text);
     app.changed();

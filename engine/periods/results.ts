@@ -22,7 +22,7 @@ import type { Msg } from '../../dsl/i18n/index.js';
 import type { Period } from '../../dsl/dates.js';
 import type { PeriodResultsType } from '../../dsl/ast.js';
 import { PERIOD_FORMS } from '../../dsl/dates.js';
-import { PERIOD_RESULT_FIELDS } from '../../dsl/keywords.js';
+import { canonicalIn, PERIOD_RESULT_FIELDS } from '../../dsl/keywords.js';
 import { Rational } from '../../dsl/rational.js';
 import { GRADE_ENUM } from '../../dsl/symbols.js';
 import type { EngineCode } from '../errors.js';
@@ -74,8 +74,6 @@ export interface Reporter {
   err(code: EngineCode, path: string, what: Msg, expected: string, x: unknown): undefined;
 }
 
-/** Canonical key of a record key in English or Chinese. */
-const KEYS: ReadonlyMap<string, string> = new Map(Object.entries(PERIOD_RESULT_FIELDS).flatMap(([en, zh]) => [[en, en], [zh, en]]));
 const RECORD_TEXT = '{ period, score, grade, imported }';
 
 /** Records made up by `missing zero` (the explanation says which periods were filled in). */
@@ -89,7 +87,8 @@ export function zeroRecord(period: string | null): RecordVal {
   return z;
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> =>
+/** A JSON object (not a list, an exact number or an unreadable one); validate.ts's walker uses it too. */
+export const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Rational) && !(x instanceof UnreadableNumber);
 
 /** The periods the input expects for the evaluation period `p`: a `results of` input its sub-periods,
@@ -118,15 +117,15 @@ export function validatePeriodResults(w: Reporter, x: unknown, path: string, spe
   }
   if (!ok) return undefined;
   if (!order) return records;
-  records.sort((a, b) => order.get(a.fields.get('period') as string)! - order.get(b.fields.get('period') as string)!);
+  const byPeriod = (a: RecordVal, b: RecordVal) => order.get(a.fields.get('period') as string)! - order.get(b.fields.get('period') as string)!;
+  records.sort(byPeriod);
   if (spec.form === 'past' || spec.missing === 'skip') return records;
   const missing = expected!.filter((p) => !seen.has(p));
   if (missing.length === 0) return records;
   if (spec.missing === 'error') return w.err('KH-E054', path, P.missingPeriods({ periods: missing }), expected!.join(', '), missing.join(', '));
   // zero: a record with score 0 and no grade for each missing period, in its place
   for (const p of missing) records.push(zeroRecord(p));
-  records.sort((a, b) => order.get(a.fields.get('period') as string)! - order.get(b.fields.get('period') as string)!);
-  return records;
+  return records.sort(byPeriod);
 }
 
 /** One result record at `at`: keys, period (expected, once), score, grade, imported — every problem
@@ -137,7 +136,7 @@ export function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsS
   const given = new Map<string, { key: string; v: unknown }>();
   let ok = true;
   for (const k of Object.keys(x)) {
-    const canon = KEYS.get(k);
+    const canon = canonicalIn(PERIOD_RESULT_FIELDS, k); // a key in English or Chinese
     if (!canon) { w.err('KH-E001', `${at}.${k}`, P.unknownKey(), 'period, score, grade, imported', x[k]); ok = false; continue; }
     if (given.has(canon)) { w.err('KH-E001', `${at}.${k}`, P.keyTwice({ key: canon }), canon, x[k]); ok = false; continue; }
     given.set(canon, { key: k, v: x[k] });

@@ -5,7 +5,7 @@
 // when it is enabled.
 
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { isRole, type Role } from '../auth/tokens.js';
+import { rolesFromColumn, type Role } from '../auth/tokens.js';
 import { isUniqueViolation, now, type Conn } from '../db/client.js';
 import { accounts, type AccountRow } from '../db/schema.js';
 import { conflict, said } from '../errors.js';
@@ -25,7 +25,7 @@ export interface AccountInfo {
 export const accountInfo = (row: AccountRow): AccountInfo => ({
   id: row.id,
   name: row.name,
-  roles: row.roles.split(',').filter(isRole),
+  roles: rolesFromColumn(row.roles),
   units: unitsFromColumn(row.units),
   disabled: row.disabledAt !== null,
   createdAt: row.createdAt,

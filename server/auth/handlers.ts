@@ -12,7 +12,7 @@ import { ApiError, notFound, requestMismatch, said } from '../errors.js';
 import { M } from '../messages.js';
 import { newRouter } from '../openapi.js';
 import * as routes from './routes.js';
-import { createToken, isRole, revokeToken, type Role } from './tokens.js';
+import { createToken, revokeToken, rolesFromColumn, type Role } from './tokens.js';
 
 export function authRouter(ctx: ServerCtx) {
   const app = newRouter();
@@ -34,7 +34,7 @@ export function authRouter(ctx: ServerCtx) {
       .all();
     // A token for an account holds the account's roles as they are now.
     const list = rows.map(({ t, account }) => ({
-      id: t.publicId, roles: (account?.roles ?? t.roles).split(',').filter(isRole), name: t.name, createdAt: t.createdAt, revokedAt: t.revokedAt,
+      id: t.publicId, roles: rolesFromColumn(account?.roles ?? t.roles), name: t.name, createdAt: t.createdAt, revokedAt: t.revokedAt,
       account: account?.name ?? null,
     }));
     return c.json({ tokens: list }, 200);
@@ -71,5 +71,5 @@ function tokenRoles(ctx: ServerCtx, orgId: number, body: { role?: Role; account?
   const at = (msg: Msg, code: string) => new ApiError(422, code, msg, [{ path: 'account', ...said(msg) }]);
   if (!account) throw at(A.unknownAccount({ account: String(body.account) }), 'unknown_account');
   if (account.disabledAt !== null) throw at(A.accountIsDisabled({ name: account.name }), 'account_disabled');
-  return { roles: account.roles.split(',').filter(isRole), account };
+  return { roles: rolesFromColumn(account.roles), account };
 }

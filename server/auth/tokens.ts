@@ -41,6 +41,9 @@ export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }
 
+/** The roles stored in a `roles` column (tokens, accounts): `admin,author`; unknown names left out. */
+export const rolesFromColumn = (text: string): Role[] => text.split(',').filter(isRole);
+
 /** Parses `admin,author` into roles; undefined if any is unknown or none is given. */
 export function parseRoles(text: string): Role[] | undefined {
   const parts = [...new Set(text.split(',').map((r) => r.trim()).filter(Boolean))];
@@ -98,8 +101,8 @@ export function findPrincipal(db: Conn, secret: string, kind: TokenKind): Princi
 /** A token row as a principal; with its account, the account's roles and units. */
 export function toPrincipal(row: Token, account?: AccountRow | null): Principal {
   const base = { tokenId: row.id, publicId: row.publicId, orgId: row.orgId, kind: row.kind, createdAt: row.createdAt };
-  if (!account) return { ...base, roles: row.roles.split(',').filter(isRole), accountId: null, accountName: null, units: null };
-  return { ...base, roles: account.roles.split(',').filter(isRole), accountId: account.id, accountName: account.name, units: unitsFromColumn(account.units) };
+  if (!account) return { ...base, roles: rolesFromColumn(row.roles), accountId: null, accountName: null, units: null };
+  return { ...base, roles: rolesFromColumn(account.roles), accountId: account.id, accountName: account.name, units: unitsFromColumn(account.units) };
 }
 
 /** Marks a token revoked; false if it was not live in that organization. */

@@ -27,15 +27,13 @@ import type { ServerCtx } from '../context.js';
 import type { Conn } from '../db/client.js';
 import { ApiError, requestMismatch, said } from '../errors.js';
 import { commonErrors, json, newRouter, security } from '../openapi.js';
-import { cursorParam, decodeCursor, encodeCursor, limitParam, pageOf } from '../pagination.js';
+import { cursorParam, decodeCursor, encodeCursor, limitParam, pageOf, queryParam as q } from '../pagination.js';
 import { F } from '../subjects/messages.js';
 
 export const DEFAULT_LIMIT = 50;
 const TAG = 'evaluations';
 /** Subject ids shown per row (a cohort may have 10,000). */
 const SHOWN_SUBJECTS = 10;
-
-const q = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
 export const EvaluationListQuery = z.object({
   scheme: z.string().min(1).max(200).optional().openapi(q('scheme', 'the scheme (its name)')),

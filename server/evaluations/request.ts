@@ -12,12 +12,12 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { parseJsonExact } from '../../engine/json-exact.js';
-import { ApiError, requestMismatch, said } from '../errors.js';
-import { M } from '../messages.js';
+import { ApiError, requestMismatch } from '../errors.js';
+import { JSON_MEDIA_TYPE, nestedTooDeep } from '../json-depth-guard.js';
 import { utf8Body } from '../utf8.js';
 import { zodDetails } from '../openapi.js';
 import { SchemeParams } from '../schemes/schemas.js';
-import { MAX_BODY_DEPTH, nestsDeeper } from './json-depth.js';
+import { nestsDeeper } from './json-depth.js';
 import { evaluateBodySchema, EvaluateHeaders, EvaluateQuery, type EvaluateBody } from './schemas.js';
 
 export interface EvaluateParts {
@@ -31,7 +31,6 @@ export interface EvaluateParts {
 
 // As @hono/zod-openapi's media-type gate and hono/validator's JSON check.
 const JSON_CONTENT_TYPE = /^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/i;
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 function valid<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const r = schema.safeParse(value);
@@ -65,9 +64,7 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
       throw new HTTPException(400, { message: 'Malformed JSON in request body' });
     }
   }
-  if (nestsDeeper(text)) {
-    throw new ApiError(400, 'invalid_request', M.nestedTooDeep({ max: MAX_BODY_DEPTH }), [{ path: '', ...said(M.nestedTooDeeply()) }]);
-  }
+  if (nestsDeeper(text)) throw nestedTooDeep();
   valid(evaluateBodySchema(value), value, 'body');
   // The engine gets the parsed JSON itself, not zod's copy: zod rebuilds `input` records by
   // assignment, which silently drops a `__proto__` key, while a replay re-parses the stored text and

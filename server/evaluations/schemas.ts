@@ -31,7 +31,7 @@ const DecisionBody = z
   .strict()
   .openapi('DecisionInput', { example: { grade: '优秀', reason: '党委会研究决定' } });
 
-const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+export const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 const SubjectSchema = z
   .object({

@@ -17,14 +17,12 @@ import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
-import { ApiError, notFound, said } from '../errors.js';
+import { ApiError, said } from '../errors.js';
 import { A } from './amend-messages.js';
-import { amendedAnswer, checkAppealOpen, MAX_REASON, rollingUp, type Amended } from './amend.js';
+import { amendedAnswer, checkAppealOpen, reasonProblems, recordAmendment, type Amended } from './amend.js';
 import { evaluateRound, preparedOf } from './evaluate.js';
 import { roundLocks } from './lock.js';
-import { R } from './messages.js';
-import { label } from './round-common.js';
-import * as store from './store.js';
+import { label, roundOf } from './round-common.js';
 
 export interface RefreshBody { refresh: true; reason: string }
 
@@ -33,17 +31,14 @@ const problem = (path: string, code: string, msg: ReturnType<typeof A.invalid>) 
 /** POST /api/rounds/:id/amendments `{refresh: true, reason}`: under the round's lock, all or nothing. */
 export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, body: RefreshBody, lang: Locale = 'en'): Promise<Amended> {
   return roundLocks.run(roundId, async () => {
-    const round = store.getRound(ctx.db, p.orgId, roundId);
-    if (!round) throw notFound(R.roundNotFound({ id: roundId }));
+    const round = roundOf(ctx, p, roundId);
     checkAppealOpen(round);
     if (!seesAllUnits(p)) {
       const msg = A.refreshAllUnits();
       throw new ApiError(403, 'unit_not_allowed', msg, [problem('refresh', 'unit_not_allowed', msg)]);
     }
     const reason = body.reason.trim();
-    const problems = [];
-    if (reason === '') problems.push(problem('reason', 'reason_required', A.reasonRequired()));
-    else if ([...body.reason].length > MAX_REASON) problems.push(problem('reason', 'reason_too_long', A.reasonTooLong({ length: [...body.reason].length, max: MAX_REASON })));
+    const problems = reasonProblems(body.reason);
     if (!round.outOfDate) problems.push(problem('refresh', 'nothing_amended', A.notOutOfDate({ id: label(round) })));
     if (problems.length > 0) {
       const codes = new Set(problems.map((x) => x.code));
@@ -62,12 +57,7 @@ export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, bo
         // In the revision's transaction: the refresh's row, the rounds that rolled this one up flagged.
         write: (n) => {
           if (n !== expected) throw new Error(`source refresh of ${roundId}: revision ${n}, expected ${expected}`);
-          amendmentId = Number(ctx.db.$client.prepare(
-            `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at) VALUES (?, '', 'refresh', '{}', ?, ?, ?, ?, ?)`,
-          ).run(roundId, reason, p.tokenId, p.accountId ?? null, n, at).lastInsertRowid);
-          flagged = rollingUp(ctx, p.orgId, roundId);
-          const mark = ctx.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
-          for (const id of flagged) mark.run(id);
+          ({ id: amendmentId, flagged } = recordAmendment(ctx, p, roundId, { subject: '', kind: 'refresh', payload: '{}', reason, n, at }));
           return amendmentId;
         },
       },

@@ -13,9 +13,9 @@ import { CohortResultSchema, DecisionSchema, RankSchema } from '../../engine/res
 import { RawJson, stringifyWithRaw } from '../raw-json.js';
 import { render } from '../../dsl/i18n/index.js';
 import { A } from './amend-messages.js';
-import { R } from './messages.js';
 import { amend, listAmendments, MAX_REASON } from './amend.js';
 import { refreshSources } from './amend-refresh.js';
+import { roundOf } from './round-common.js';
 import { RoundParams } from './schemas.js';
 import { scopeExact, scopeResult, seesMember } from './scope-result.js';
 import { parseSources } from './stale-imports.js';
@@ -110,8 +110,7 @@ export const getRevision = createRoute({
 });
 
 function revisionView(ctx: ServerCtx, p: Principal, id: string, n: number) {
-  const round = store.getRound(ctx.db, p.orgId, id);
-  if (!round) throw notFound(R.roundNotFound({ id }));
+  const round = roundOf(ctx, p, id);
   const rev = store.getRevision(ctx.db, id, n);
   if (!rev) throw notFound(A.revisionNotFound({ id, n }));
   const info = store.revisionList(ctx.db, id).find((r) => r.n === n)!;

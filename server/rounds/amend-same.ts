@@ -11,18 +11,9 @@ import type { ServerCtx } from '../context.js';
 import type { RoundRow } from '../db/schema.js';
 import { said } from '../errors.js';
 import { A } from './amend-messages.js';
+import { canonical } from './changed.js';
 import type { SchemeInfo } from './scheme-info.js';
 import * as store from './store.js';
-
-/** JSON with object keys sorted, so equal values compare equal whatever order their keys came in. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 /** The person's current value per field (and `@decision`): newest parts over the newest revision's
  * input over the scheme's defaults (`defaulted`: the fields whose value is their default). */

@@ -20,7 +20,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
-import { ApiError, conflict, notFound, said } from '../errors.js';
+import { ApiError, conflict, said } from '../errors.js';
 import { changeDetails } from './amend-details.js';
 import { A } from './amend-messages.js';
 import { unchangedProblems } from './amend-same.js';
@@ -30,7 +30,7 @@ import { filledByServer } from './related-messages.js';
 import type { SchemeInfo } from './scheme-info.js';
 import { roundLocks } from './lock.js';
 import { R, unitNotYours } from './messages.js';
-import { label } from './round-common.js';
+import { label, roundOf } from './round-common.js';
 import * as store from './store.js';
 import { seesMember } from './scope-result.js';
 import { unseenRelated } from './related-scope.js';
@@ -73,10 +73,11 @@ export interface Amended {
 
 const problem = (path: string, code: string, msg: Msg) => ({ path, code, ...said(msg) });
 
-function roundOf(ctx: ServerCtx, p: Principal, id: string): RoundRow {
-  const round = store.getRound(ctx.db, p.orgId, id);
-  if (!round) throw notFound(R.roundNotFound({ id }));
-  return round;
+/** The 422 entry of a reason that is blank or longer than MAX_REASON characters (an amendment's, a refresh's). */
+export function reasonProblems(reason: string) {
+  const length = [...reason].length;
+  if (reason.trim() === '') return [problem('reason', 'reason_required', A.reasonRequired())];
+  return length > MAX_REASON ? [problem('reason', 'reason_too_long', A.reasonTooLong({ length, max: MAX_REASON }))] : [];
 }
 
 /** 409 unless the round takes amendments now: evaluated, in 公示, or final within its appeal days. */
@@ -93,9 +94,7 @@ export function checkAppealOpen(round: RoundRow, at: Date = new Date()): void {
 /** Every problem of the body against the round and its scheme (422 entries), or the parts to store. */
 async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: AmendmentBody) {
   const problems: { code: string; path: string }[] = [];
-  const reason = body.reason.trim();
-  if (reason === '') problems.push(problem('reason', 'reason_required', A.reasonRequired()));
-  else if ([...body.reason].length > MAX_REASON) problems.push(problem('reason', 'reason_too_long', A.reasonTooLong({ length: [...body.reason].length, max: MAX_REASON })));
+  problems.push(...reasonProblems(body.reason));
   const member = store.members(ctx.db, round.id).find((m) => m.subjectId === body.subject);
   if (!member) problems.push(problem('subject', 'not_in_roster', R.notInRoster({ subject: body.subject, id: label(round) })));
   else if (member.status === 'absent') problems.push(problem('subject', 'absent_member', A.absentMember({ subject: body.subject, id: label(round) })));
@@ -130,11 +129,24 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
     const code = codes.size === 1 && /^[a-z_]+$/.test(only) ? only : 'invalid_input';
     throw new ApiError(422, code, code === 'reason_required' ? A.reasonRequired() : A.invalid(), problems);
   }
-  return { parts, reason, info };
+  return { parts, reason: body.reason.trim(), info };
+}
+
+/** In revision `n`'s transaction: the amendment row (an amendment's or a refresh's), and every round
+ * whose newest revision rolled this one up flagged out of date (`flagged`). */
+export function recordAmendment(
+  ctx: ServerCtx, p: Principal, roundId: string, row: { subject: string; kind: AmendmentView['kind']; payload: string; reason: string; n: number; at: string },
+): { id: number; flagged: string[] } {
+  const id = Number(ctx.db.$client.prepare(
+    `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(roundId, row.subject, row.kind, row.payload, row.reason, p.tokenId, p.accountId ?? null, row.n, row.at).lastInsertRowid);
+  const flagged = rollingUp(ctx, p.orgId, roundId);
+  store.markOutOfDate(ctx.db, flagged);
+  return { id, flagged };
 }
 
 /** Round ids of the organization whose newest revision rolled up `roundId` (its `sources`). */
-export function rollingUp(ctx: ServerCtx, orgId: number, roundId: string): string[] {
+function rollingUp(ctx: ServerCtx, orgId: number, roundId: string): string[] {
   return (ctx.db.$client.prepare(
     `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, json_each(rv.sources) s
      WHERE r.org_id = ? AND r.id <> ? AND json_extract(s.value, '$.roundId') = ?`,
@@ -187,13 +199,7 @@ export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: Amend
         write: (n) => {
           if (n !== expected) throw new Error(`amendment of ${roundId}: revision ${n}, expected ${expected}`);
           store.insertParts(ctx.db, roundId, batch, 'amendment', p.tokenId, p.accountId ?? null, at, parts);
-          amendmentId = Number(ctx.db.$client.prepare(
-            `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(roundId, body.subject, kind, JSON.stringify(payload), reason, p.tokenId, p.accountId ?? null, n, at).lastInsertRowid);
-          // The rounds that rolled this one up are out of date now.
-          flagged = rollingUp(ctx, p.orgId, roundId);
-          const mark = ctx.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
-          for (const id of flagged) mark.run(id);
+          ({ id: amendmentId, flagged } = recordAmendment(ctx, p, roundId, { subject: body.subject, kind, payload: JSON.stringify(payload), reason, n, at }));
           return amendmentId;
         },
       },

@@ -32,8 +32,10 @@ interface Stored { id: string; input: Record<string, unknown>; display?: unknown
 /** What is compared of one member: everything submitted for them, nothing the server fills. */
 interface Submitted { id: string; ungraded: boolean; countsInBase: boolean; display: unknown; decision: unknown; input: Record<string, unknown> }
 
-/** JSON with object keys sorted and undefined members left out: equal values, equal text. */
-function canonical(v: unknown): string {
+/** JSON with object keys sorted and undefined members left out: equal values, equal text (also
+ * amend-same.ts). Not evaluations/service.ts `canonical`: that one orders integer-like keys first, and
+ * stored digests (`revisions.submitted`) hash this text. */
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;

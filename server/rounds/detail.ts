@@ -7,8 +7,8 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import type { RoundMemberRow, RoundRow } from '../db/schema.js';
 import { changedSinceRevision } from './changed.js';
-import { preparedOf, schemeNameOf } from './evaluate.js';
-import { fillRound, pendingSources, unknownSources } from './fill.js';
+import { fillOwn, preparedOf } from './evaluate.js';
+import { fillRound, pendingSources, unknownSources, type FillOwn } from './fill.js';
 import { missingInputs } from './missing.js';
 import { seenPending } from './related-scope.js';
 import { memberView, roundView } from './round-common.js';
@@ -17,9 +17,8 @@ import * as store from './store.js';
 
 /** What the server would fill for `roster` now (one query per source scheme), for the missing report;
  * none when the scheme rolls nothing up or names a source the organization lacks (pendingSources says so). */
-function rollupsOf(ctx: ServerCtx, r: RoundRow, info: SchemeInfo, roster: readonly RoundMemberRow[]) {
+function rollupsOf(ctx: ServerCtx, r: RoundRow, own: FillOwn, info: SchemeInfo, roster: readonly RoundMemberRow[]) {
   if (!info.fields.some((f) => f.fill)) return undefined;
-  const own = { schemeId: r.schemeId, schemeName: schemeNameOf(ctx, r.schemeId), period: r.period, round: r };
   if (unknownSources(ctx.db, r.orgId, own, info).length > 0) return undefined;
   const ids = roster.filter((m) => m.status !== 'absent').map((m) => m.subjectId);
   const filled = fillRound(ctx.db, r.orgId, own, info, ids);
@@ -31,13 +30,14 @@ export async function detail(ctx: ServerCtx, p: Principal, r: RoundRow) {
   const everyone = store.members(ctx.db, r.id);
   const roster = everyone.filter((m) => seesUnit(p, m.unit ?? r.unit));
   const parts = store.newestParts(ctx.db, r.id);
+  const own = { ...fillOwn(ctx, r), round: r };
   return {
     ...roundView(ctx, r),
     changed: changedSinceRevision(ctx, r, info, { roster: everyone, parts }),
     revisions: store.revisionList(ctx.db, r.id),
     members: roster.map(memberView),
-    missing: missingInputs(info, roster.map((m) => ({ ...m, unit: m.unit ?? r.unit })), parts, rollupsOf(ctx, r, info, roster)),
+    missing: missingInputs(info, roster.map((m) => ({ ...m, unit: m.unit ?? r.unit })), parts, rollupsOf(ctx, r, own, info, roster)),
     // An officer: only the related subjects their members read (related-scope.ts).
-    pendingSources: seenPending(ctx, p, r, info, pendingSources(ctx.db, r.orgId, { schemeId: r.schemeId, schemeName: schemeNameOf(ctx, r.schemeId), period: r.period, round: r }, info), roster),
+    pendingSources: seenPending(ctx, p, r, info, pendingSources(ctx.db, r.orgId, own, info), roster),
   };
 }

@@ -7,7 +7,7 @@ import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { conflict } from '../errors.js';
-import { evaluateRound, preparedOf, schemeNameOf } from './evaluate.js';
+import { evaluateRound, fillOwn, preparedOf } from './evaluate.js';
 import { pendingSources } from './fill.js';
 import { roundLocks } from './lock.js';
 import { R } from './messages.js';
@@ -26,6 +26,6 @@ export async function evaluateAnswer(ctx: ServerCtx, p: Principal, id: string, h
   });
   const r = done.round;
   const { info } = await preparedOf(ctx, r);
-  const pending = pendingSources(ctx.db, r.orgId, { schemeId: r.schemeId, schemeName: schemeNameOf(ctx, r.schemeId), period: r.period, round: r }, info);
+  const pending = pendingSources(ctx.db, r.orgId, { ...fillOwn(ctx, r), round: r }, info);
   return `{"round":${JSON.stringify(roundView(ctx, r))},"revision":${done.revision.n},"result":${how.explain ? JSON.stringify(done.result) : done.revision.result},"pendingSources":${JSON.stringify(pending)}}`;
 }

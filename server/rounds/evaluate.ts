@@ -25,7 +25,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import type { RevisionRow, RoundMemberRow, RoundRow } from '../db/schema.js';
-import { ApiError, MAX_DETAILS, notFound, said } from '../errors.js';
+import { ApiError, MAX_DETAILS, said } from '../errors.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import { limitCohort } from '../limits.js';
 import { M } from '../messages.js';
@@ -34,10 +34,11 @@ import { versionSource } from '../schemes/store.js';
 import { submittedDigest } from './changed.js';
 import { withoutExplanations } from './explained.js';
 import { keepAllBut, refillOf } from './amend-reuse.js';
-import { fillRound, unknownSources, type Filled, type PeriodRecord } from './fill.js';
+import { fillRound, unknownSources, type Filled, type FillOwn, type PeriodRecord } from './fill.js';
 import { parseSources, sourcesText } from './stale-imports.js';
 import { roundProblems } from './evaluate-problems.js';
 import { R } from './messages.js';
+import { label, roundOf } from './round-common.js';
 import { schemeInfo, type SchemeInfo } from './scheme-info.js';
 import { refuseGradeMismatches } from './source-grades.js';
 import * as store from './store.js';
@@ -82,14 +83,16 @@ export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionI
   return { prepared: prepared.value, info, n: v.n };
 }
 
-export const schemeNameOf = (ctx: ServerCtx, schemeId: number): string =>
-  (ctx.db.$client.prepare('SELECT name FROM schemes WHERE id = ?').get(schemeId) as { name: string }).name;
+/** The round as fill.ts reads it: its scheme (id and name) and period. */
+export function fillOwn(ctx: ServerCtx, round: Pick<RoundRow, 'schemeId' | 'period'>): FillOwn {
+  const { name } = ctx.db.$client.prepare('SELECT name FROM schemes WHERE id = ?').get(round.schemeId) as { name: string };
+  return { schemeId: round.schemeId, schemeName: name, period: round.period };
+}
 
 /** 422 `unknown_source_scheme` at `input.FIELD` when a `results of` names a scheme the round's
  * organization does not have (evaluate, and create — it could never be filled). */
 export function refuseUnknownSources(ctx: ServerCtx, round: Pick<RoundRow, 'orgId' | 'schemeId' | 'period'>, info: SchemeInfo): void {
-  const own = { schemeId: round.schemeId, schemeName: schemeNameOf(ctx, round.schemeId), period: round.period };
-  const unknown = unknownSources(ctx.db, round.orgId, own, info);
+  const unknown = unknownSources(ctx.db, round.orgId, fillOwn(ctx, round), info);
   if (unknown.length === 0) return;
   const details = unknown.map((u) => {
     const msg = R.unknownSourceScheme({ field: u.field, scheme: u.scheme });
@@ -105,9 +108,6 @@ interface Reuse {
   refill?: readonly string[];
 }
 
-/** The subjects a round evaluates: members taking part, in roster order, with merged and filled
- * inputs (`extra` parts over the stored ones; `reuse`: everyone but `reuse.subject` keeps the values
- * the previous revision filled). */
 /** One member's input as submitted: the newest part per field, the decision, and the `cohort by`
  * field from the roster — without the fields the server fills. What evaluate runs on, and what
  * changed.ts compares with the newest revision. */
@@ -126,7 +126,10 @@ export function submittedInput(
   return { input, decision, unit };
 }
 
-export function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra: readonly store.NewPart[] = [], reuse?: Reuse): { subjects: SubjectInput[]; filled: Filled; units: Map<string, string | null> } {
+/** The subjects a round evaluates: members taking part, in roster order, with merged and filled
+ * inputs (`extra` parts over the stored ones; `reuse`: everyone but `reuse.subject` keeps the values
+ * the previous revision filled). */
+function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra: readonly store.NewPart[] = [], reuse?: Reuse): { subjects: SubjectInput[]; filled: Filled; units: Map<string, string | null> } {
   const roster = store.members(ctx.db, round.id).filter((m) => m.status !== 'absent');
   const parts = store.newestParts(ctx.db, round.id);
   for (const x of extra) {
@@ -139,11 +142,10 @@ export function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo,
   // fields whose FIELD the amendment changes: read afresh (amend-reuse.ts).
   const partial = reuse?.refill?.length ? kept.get(reuse.subject) : undefined;
   if (partial) kept.delete(reuse!.subject);
-  const own = { schemeId: round.schemeId, schemeName: schemeNameOf(ctx, round.schemeId), period: round.period };
   // Merged first: a related field (`results of SCHEME for FIELD`) reads FIELD from it, an amendment's part included.
   const submitted = new Map(roster.map((m) => [m.subjectId, submittedInput(m, parts.get(m.subjectId), round, info)]));
   const inputs = new Map([...submitted].map(([s, x]) => [s, x.input]));
-  const filled = fillRound(ctx.db, round.orgId, own, info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)), inputs);
+  const filled = fillRound(ctx.db, round.orgId, fillOwn(ctx, round), info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)), inputs);
   if (reuse) {
     // The previous revision's sources stay (its values do), with those the fresh reads added (the
     // amended person may read a newer revision of a source than the others kept: both are listed).
@@ -195,8 +197,7 @@ const reported = (score: number | null | undefined, precision: number): string |
   typeof score === 'number' && Number.isFinite(score) ? score.toFixed(precision) : null;
 
 export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: Principal, opts: EvaluateRoundOptions = {}): Promise<EvaluatedRound> {
-  const round = store.getRound(ctx.db, principal.orgId, roundId);
-  if (!round) throw notFound(R.roundNotFound({ id: roundId }));
+  const round = roundOf(ctx, principal, roundId);
   const { prepared, info } = await preparedOf(ctx, round);
   refuseUnknownSources(ctx, round, info);
   const am = opts.amendment;
@@ -206,7 +207,7 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   // An amendment follows a revision (it is refused before the first); it keeps its filled values.
   const base = am && round.revision > 0 ? store.getRevision(ctx.db, roundId, round.revision) : undefined;
   const { subjects, filled, units } = roundSubjects(ctx, round, info, am?.parts, base && am && !am.refresh ? { subject: am.subject, previous: base, refill: refillOf(info, base, am.subject, am.parts) } : undefined);
-  if (subjects.length === 0) throw new ApiError(409, 'round_empty', R.nobodyToEvaluate({ id: round.name ?? roundId }));
+  if (subjects.length === 0) throw new ApiError(409, 'round_empty', R.nobodyToEvaluate({ id: label(round) }));
   limitCohort(subjects.length, ctx.limits.maxCohortSubjects);
   const engine = await ctx.engine();
   const lang = opts.lang ?? 'en';

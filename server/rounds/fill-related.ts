@@ -18,11 +18,13 @@ import type { FieldInfo, SchemeInfo } from './scheme-info.js';
 import type { Absent } from './stale-arrivals.js';
 import * as store from './store.js';
 
-export interface RelatedRecord { period: string; score: string | null; grade: string | null; imported: boolean }
+/** One period's result as read: the score as the source reported it (decimal text at its precision)
+ * or, for `exact`, its exact value (fraction text); whether the row was imported. */
+export interface PeriodRecord { period: string; score: string | null; grade: string | null; imported: boolean }
 
 /** Per person and related field: the related subject's id (null: the person has no FIELD value) and
  * its record (null: no final or imported result). */
-export interface RelatedValue { subject: string | null; record: RelatedRecord | null }
+export interface RelatedValue { subject: string | null; record: PeriodRecord | null }
 
 /** What the fill of a related field needs: the source scheme (its id when the organization has it),
  * the field naming the related subject, and which stored score to read. */
@@ -50,7 +52,8 @@ export function storedRelatedInputs(db: Db, round: Pick<RoundRow, 'id' | 'unit'>
   const fields = new Set(info.fields.map(relatedSpec).filter((s) => s !== undefined).map((s) => s.subjectField));
   const out = new Map<string, Record<string, unknown>>();
   if (fields.size === 0) return out;
-  const parts = newestOf(db, round.id, [...fields].filter((x) => x !== info.cohortField));
+  // Only those fields: the typical FIELD is the `cohort by` one, which needs no part at all.
+  const parts = store.newestParts(db, round.id, [...fields].filter((x) => x !== info.cohortField));
   for (const m of store.members(db, round.id)) {
     if (m.status === 'absent') continue;
     const input: Record<string, unknown> = {};
@@ -68,25 +71,27 @@ export function storedRelatedInputs(db: Db, round: Pick<RoundRow, 'id' | 'unit'>
   return out;
 }
 
-/** The newest submitted value of the given fields per person (JSON text) — only those fields: the
- * typical FIELD is the `cohort by` one, which needs no part at all. */
-function newestOf(db: Db, roundId: string, fields: string[]): Map<string, Map<string, string>> {
-  const out = new Map<string, Map<string, string>>();
-  if (fields.length === 0) return out;
-  const rows = db.$client.prepare(
-    `SELECT p.subject_id AS s, p.field AS f, p.value AS v FROM input_parts p
-     JOIN (SELECT MAX(id) AS id FROM input_parts WHERE round_id = ? AND field IN (${fields.map(() => '?').join(', ')}) GROUP BY subject_id, field) n ON n.id = p.id`,
-  ).all(roundId, ...fields) as { s: string; f: string; v: string }[];
-  for (const r of rows) {
-    let m = out.get(r.s);
-    if (!m) out.set(r.s, (m = new Map()));
-    m.set(r.f, r.v);
-  }
-  return out;
-}
+/** subject_results rows as arrays (better-sqlite3's raw mode: no object per row), selected by `ROW_COLS`. */
+export type Row = [id: number, subject: string, period: string, score: string | null, exact: string | null, grade: string | null, imported: number, roundId: string | null, revision: number | null];
+export const ROW_COLS = 'id, subject_id, period, score, score_exact, grade, imported, round_id, revision';
+export const SUBJECT = 1, PERIOD = 2, IMPORTED = 6;
+const ID = 0, SCORE = 3, EXACT = 4, GRADE = 5, ROUND = 7, REVISION = 8;
 
-type Row = [id: number, subject: string, score: string | null, exact: string | null, grade: string | null, imported: number, roundId: string | null, revision: number | null];
-const ID = 0, SUBJECT = 1, SCORE = 2, EXACT = 3, GRADE = 4, IMPORTED = 5, ROUND = 6, REVISION = 7;
+/** Whether `r` is to be read instead of `had` (a person's row of one period): the round's over an
+ * imported one; of two alike, the newer. */
+export const better = (had: Row | undefined, r: Row): boolean =>
+  !had || (had[IMPORTED] !== 0 && r[IMPORTED] === 0) || ((had[IMPORTED] === 0) === (r[IMPORTED] === 0) && r[ID] > had[ID]);
+
+/** What a fill read: the rounds and revisions (revisions.sources) and the imported rows (their ids). */
+export interface Read { sources: Map<string, { roundId: string; revision: number }>; imported: Set<number> }
+
+/** Row `r` as a record, noted in `read`. */
+export function recordOf(r: Row, values: 'exact' | 'reported', read: Read): PeriodRecord {
+  const roundId = r[ROUND], revision = r[REVISION];
+  if (roundId !== null && revision !== null && !read.sources.has(roundId)) read.sources.set(roundId, { roundId, revision });
+  if (r[IMPORTED] === 1) read.imported.add(r[ID]);
+  return { period: r[PERIOD], score: values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 };
+}
 
 /** The source scheme's final or imported rows of `period`, best per related subject (the round's over
  * an imported one; of two alike, the newer) — one statement, through the (org, scheme, period) index. */
@@ -94,13 +99,11 @@ function bestRows(db: Db, orgId: number, schemeId: number, period: string, wante
   const best = new Map<string, Row>();
   if (wanted.size === 0) return best;
   const rows = db.$client.prepare(
-    `SELECT id, subject_id, score, score_exact, grade, imported, round_id, revision
+    `SELECT ${ROW_COLS}
      FROM subject_results INDEXED BY subject_results_scheme_period WHERE org_id = ? AND scheme_id = ? AND period = ? AND (final = 1 OR imported = 1)`,
   ).raw(true).all(orgId, schemeId, period) as Row[];
   for (const r of rows) {
-    if (!wanted.has(r[SUBJECT])) continue;
-    const had = best.get(r[SUBJECT]);
-    if (!had || (had[IMPORTED] && !r[IMPORTED]) || (!had[IMPORTED] === !r[IMPORTED] && r[ID] > had[ID])) best.set(r[SUBJECT], r);
+    if (wanted.has(r[SUBJECT]) && better(best.get(r[SUBJECT]), r)) best.set(r[SUBJECT], r);
   }
   return best;
 }
@@ -150,8 +153,7 @@ export function fillRelated(
   inputs: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
 ): RelatedFilled {
   const values = new Map<string, Record<string, RelatedValue>>(subjects.map((s) => [s, {}]));
-  const sources = new Map<string, { roundId: string; revision: number }>();
-  const imported = new Set<number>();
+  const read: Read = { sources: new Map(), imported: new Set() };
   const pending: RelatedPending[] = [];
   const absent: Absent[] = [];
   const bySchemeId = new Map<number, RelatedTarget[]>();
@@ -173,18 +175,11 @@ export function fillRelated(
         const id = relatedId(inputs.get(s), t.subjectField);
         const r = id === null ? undefined : best.get(id);
         if (id !== null && !r) missing.add(id);
-        let record: RelatedRecord | null = null;
-        if (r) {
-          const roundId = r[ROUND], revision = r[REVISION];
-          if (roundId !== null && revision !== null && !sources.has(roundId)) sources.set(roundId, { roundId, revision });
-          if (r[IMPORTED] === 1) imported.add(r[ID]);
-          record = { period, score: t.values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 };
-        }
-        values.get(s)![t.field] = { subject: id, record };
+        values.get(s)![t.field] = { subject: id, record: r ? recordOf(r, t.values, read) : null };
       }
       pending.push(...pendingOf(db, orgId, schemeId, t, period, [...missing]));
       for (const id of missing) absent.push([schemeId, period, id]);
     }
   }
-  return { values, sources: [...sources.values()], imported: [...imported], absent, pending };
+  return { values, sources: [...read.sources.values()], imported: [...read.imported], absent, pending };
 }

@@ -16,11 +16,14 @@
 import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { findScheme } from '../schemes/store.js';
-import { fillRelated, relatedSpec, storedRelatedInputs, type RelatedTarget, type RelatedValue } from './fill-related.js';
+import {
+  better, fillRelated, IMPORTED, PERIOD, recordOf, relatedSpec, ROW_COLS, storedRelatedInputs, SUBJECT,
+  type PeriodRecord, type Read, type RelatedTarget, type RelatedValue, type Row,
+} from './fill-related.js';
 import type { FillSpec, SchemeInfo } from './scheme-info.js';
 import type { Absent } from './stale-arrivals.js';
 
-export interface PeriodRecord { period: string; score: string | null; grade: string | null; imported: boolean }
+export type { PeriodRecord };
 
 /** A source period without a final result for the round: a round of it that is not final yet
  * (`not_final`, naming it), no round at all (`none`), or a source scheme the organization lacks. */
@@ -52,6 +55,9 @@ export interface Filled {
 
 interface Target { field: string; spec: FillSpec; schemeId?: number; schemeName: string; periods: string[] }
 
+/** The id of source scheme `name` in the organization (the round's own scheme without a look-up). */
+const sourceId = (db: Db, orgId: number, own: FillOwn, name: string): number | undefined =>
+  name === own.schemeName ? own.schemeId : findScheme(db, orgId, name)?.id;
 
 /** The list fields to fill for a round (`results of … UNIT`, `past`) and the periods each reads. */
 function targets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): Target[] {
@@ -62,8 +68,7 @@ function targets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): Target[
     if (spec.form === 'past') {
       out.push({ field: f.name, spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: info.periods(f.name, own.period) });
     } else {
-      const source = spec.scheme === own.schemeName ? { id: own.schemeId } : findScheme(db, orgId, spec.scheme);
-      out.push({ field: f.name, spec, schemeId: source?.id, schemeName: spec.scheme, periods: info.periods(f.name, own.period) });
+      out.push({ field: f.name, spec, schemeId: sourceId(db, orgId, own, spec.scheme), schemeName: spec.scheme, periods: info.periods(f.name, own.period) });
     }
   }
   return out;
@@ -75,9 +80,7 @@ function relatedTargets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): 
   const out: RelatedTarget[] = [];
   for (const f of info.fields) {
     const spec = relatedSpec(f);
-    if (!spec) continue;
-    const source = spec.scheme === own.schemeName ? { id: own.schemeId } : findScheme(db, orgId, spec.scheme);
-    out.push({ ...spec, schemeId: source?.id });
+    if (spec) out.push({ ...spec, schemeId: sourceId(db, orgId, own, spec.scheme) });
   }
   return out;
 }
@@ -89,11 +92,9 @@ export function fillRound(
   inputs?: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
 ): Filled {
   const values = new Map<string, Record<string, PeriodRecord[]>>(subjects.map((s) => [s, {}]));
-  const sources = new Map<string, { roundId: string; revision: number }>();
   const pending: PendingSource[] = [];
   const related = relatedOf(db, orgId, own, info, subjects, inputs);
-  for (const x of related.sources) sources.set(x.roundId, x);
-  const imported = new Set<number>(related.imported);
+  const read: Read = { sources: new Map(related.sources.map((x) => [x.roundId, x])), imported: new Set(related.imported) };
   const absent: Absent[] = [...related.absent];
   pending.push(...related.pending);
   const all = targets(db, orgId, own, info);
@@ -118,9 +119,7 @@ export function fillRound(
       if (!values.has(r[SUBJECT])) continue;
       let m = best.get(r[SUBJECT]);
       if (!m) best.set(r[SUBJECT], (m = new Map()));
-      const had = m.get(r[PERIOD]);
-      // The round's row over an imported one; of two, the newer.
-      if (!had || (had[IMPORTED] && !r[IMPORTED]) || (!had[IMPORTED] === !r[IMPORTED] && r[ID] > had[ID])) m.set(r[PERIOD], r);
+      if (better(m.get(r[PERIOD]), r)) m.set(r[PERIOD], r);
     }
     for (const t of ts) {
       for (const s of subjects) {
@@ -128,18 +127,15 @@ export function fillRound(
         const list: PeriodRecord[] = [];
         for (const period of t.periods) {
           const r = m?.get(period);
-          if (!r) { absent.push([schemeId, period, s]); continue; }
-          const roundId = r[ROUND], revision = r[REVISION];
-          if (roundId !== null && revision !== null && !sources.has(roundId)) sources.set(roundId, { roundId, revision });
-          if (r[IMPORTED] === 1) imported.add(r[ID]);
-          list.push({ period, score: t.spec.values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 });
+          if (r) list.push(recordOf(r, t.spec.values, read));
+          else absent.push([schemeId, period, s]);
         }
         values.get(s)![t.field] = list;
       }
       pending.push(...pendingOf(db, orgId, schemeId, t, importedPeriods));
     }
   }
-  return { values, related: related.values, sources: [...sources.values()], imported: [...imported], absent, pending };
+  return { values, related: related.values, sources: [...read.sources.values()], imported: [...read.imported], absent, pending };
 }
 
 /** The related fields filled (fill-related.ts), with `unknown_scheme` pending for a source the
@@ -156,16 +152,12 @@ function relatedOf(
   return { ...filled, pending: [...unknown, ...filled.pending] };
 }
 
-/** Rows as arrays (better-sqlite3's raw mode: no object per row), in no particular order. */
-type Row = [id: number, subject: string, period: string, score: string | null, exact: string | null, grade: string | null, imported: number, roundId: string | null, revision: number | null];
-const ID = 0, SUBJECT = 1, PERIOD = 2, SCORE = 3, EXACT = 4, GRADE = 5, IMPORTED = 6, ROUND = 7, REVISION = 8;
-
-// Through the (org, scheme, period) index of migration 0008: the lookup index leads with the subject,
-// which a whole-round read does not name.
+// The rows, in no particular order, through the (org, scheme, period) index of migration 0008: the
+// lookup index leads with the subject, which a whole-round read does not name.
 function readRows(db: Db, orgId: number, schemeId: number, periods: string[]): Row[] {
   if (periods.length === 0) return [];
   return db.$client.prepare(
-    `SELECT id, subject_id, period, score, score_exact, grade, imported, round_id, revision
+    `SELECT ${ROW_COLS}
      FROM subject_results INDEXED BY subject_results_scheme_period WHERE org_id = ? AND scheme_id = ? AND period IN (${periods.map(() => '?').join(', ')})
        AND (final = 1 OR imported = 1)`,
   ).raw(true).all(orgId, schemeId, ...periods) as Row[];

@@ -16,6 +16,7 @@ import { roundLocks } from './lock.js';
 import { finalize, publicize } from './publicity.js';
 import { roundOf, roundView } from './round-common.js';
 import * as routes from './routes.js';
+import type { EvaluatedSchema, InputsAnswer } from './schemas.js';
 import { setRoster, submitInputs } from './roster-inputs.js';
 import type { z } from '@hono/zod-openapi';
 
@@ -52,14 +53,14 @@ export function roundsRouter(ctx: ServerCtx) {
     const sent = JSON.parse(await c.req.text()) as { subjects: { input: unknown }[] };
     const answer = await roundLocks.run(id, () => submitInputs(ctx, p, id, body, key, sent.subjects.map((s) => s.input)));
     if (answer.status === 200) c.header('Idempotent-Replayed', 'true');
-    return c.body(answer.json, answer.status, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof import('./schemas.js').InputsAnswer>, 201>>;
+    return c.body(answer.json, answer.status, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof InputsAnswer>, 201>>;
   });
 
   app.openapi(routes.evaluate, async (c) => {
     const lang = localized(c);
     const explain = c.req.valid('query').explain ?? false;
     const json = await evaluateAnswer(ctx, c.get('principal'), c.req.valid('param').id, { lang, explain });
-    return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof import('./schemas.js').EvaluatedSchema>, 200>>;
+    return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof EvaluatedSchema>, 200>>;
   });
 
   app.openapi(routes.publicize, async (c) => {

@@ -14,13 +14,11 @@ import { unitFilter } from '../accounts/scope.js';
 import type { ServerCtx } from '../context.js';
 import type { Conn } from '../db/client.js';
 import { commonErrors, json, newRouter, security } from '../openapi.js';
-import { cursorParam, decodeCursor, limitParam, pageOf } from '../pagination.js';
+import { cursorParam, decodeCursor, limitParam, pageOf, queryParam as q } from '../pagination.js';
 import { ROUND_STATUSES } from './status.js';
 
 export const DEFAULT_LIMIT = 50;
 const TAG = 'rounds';
-
-const q = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
 export const RoundListQuery = z.object({
   scheme: z.string().min(1).max(200).optional().openapi(q('scheme', 'the scheme (its name)')),

@@ -17,7 +17,7 @@ export interface GradeMismatch { field: string; enum: string; scheme: string; ve
 
 /** The `grades ENUM` inputs whose enum lacks a grade of the source scheme's newest published version
  * (a source the organization lacks, or without a published version, is not judged here). */
-export async function gradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo): Promise<GradeMismatch[]> {
+async function gradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo): Promise<GradeMismatch[]> {
   const out: GradeMismatch[] = [];
   for (const f of info.fields) {
     const fill = f.fill;

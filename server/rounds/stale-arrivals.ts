@@ -10,6 +10,7 @@
 // `sourcesText`) as one entry `{absent: [[schemeId, period, subject], …]}`.
 
 import type { Db } from '../db/client.js';
+import { markOutOfDate } from './store.js';
 
 /** (source scheme id, period, subject) read as "no result". */
 export type Absent = [schemeId: number, period: string, subject: string];
@@ -26,8 +27,7 @@ export function flagReadersOfArrived(db: Db, orgId: number, schemeId: number, pe
        AND json_extract(a.value, '$[0]') = ? AND json_extract(a.value, '$[1]') = ?
        AND json_extract(a.value, '$[2]') IN (SELECT value FROM json_each(?))`,
   ).all(orgId, except ?? null, schemeId, period, JSON.stringify(subjects)) as { id: string }[]).map((r) => r.id);
-  const mark = db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
-  for (const id of rounds) mark.run(id);
+  markOutOfDate(db, rounds);
   return rounds;
 }
 

@@ -10,6 +10,7 @@
 // row is replaced, so "read row X, X is gone" is exact). GET revision lists only the round entries.
 
 import type { Db } from '../db/client.js';
+import { markOutOfDate } from './store.js';
 import type { Absent } from './stale-arrivals.js';
 
 export interface RoundSource { roundId: string; revision: number }
@@ -44,7 +45,6 @@ export function flagReadersOfImported(db: Db, orgId: number, ids: readonly numbe
     `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, json_each(rv.sources) s, json_each(s.value, '$.imported') x
      WHERE r.org_id = ? AND json_type(s.value, '$.imported') = 'array' AND x.value IN (SELECT value FROM json_each(?))`,
   ).all(orgId, JSON.stringify(ids)) as { id: string }[]).map((r) => r.id);
-  const mark = db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
-  for (const id of rounds) mark.run(id);
+  markOutOfDate(db, rounds);
   return rounds;
 }

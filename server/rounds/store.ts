@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import type { RevisionRow, RoundMemberRow, RoundRow } from '../db/schema.js';
 
-/** Time-ordered ids like evaluations': `rd_` + ms timestamp + 48 random bits. */
 /** The input_parts field under which a subject's committee decision is stored (never a scheme input:
  * input names cannot start with `@`). */
 export const DECISION_FIELD = '@decision';
 
+/** Time-ordered ids like evaluations': `rd_` + ms timestamp + 48 random bits. */
 export const newRoundId = (): string => 'rd_' + Date.now().toString(16).padStart(12, '0') + randomBytes(6).toString('hex');
 export const newBatchId = (): string => 'ib_' + Date.now().toString(16).padStart(12, '0') + randomBytes(6).toString('hex');
 
@@ -44,6 +44,12 @@ export function updateRound(db: Db, id: string, set: Partial<Pick<RoundRow, 'sta
   db.$client.prepare(`UPDATE rounds SET ${keys.map((k) => `${cols[k]} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => set[k] ?? null), id);
 }
 
+/** Flags the rounds out of date: a source they read changed (stale-imports.ts, stale-arrivals.ts). */
+export function markOutOfDate(db: Db, ids: readonly string[]): void {
+  const mark = db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?');
+  for (const id of ids) mark.run(id);
+}
+
 export function members(db: Db, roundId: string): RoundMemberRow[] {
   const rows = db.$client.prepare(
     `SELECT round_id AS roundId, subject_id AS subjectId, unit, status, counts_in_base AS countsInBase, display, position
@@ -62,13 +68,16 @@ export function replaceRoster(db: Db, roundId: string, list: NewMember[]): void 
   list.forEach((m, i) => ins.run(roundId, m.subjectId, m.unit, m.status, m.countsInBase ? 1 : 0, m.display, i));
 }
 
-/** The newest submitted value of every field of every person of the round (JSON text). */
-export function newestParts(db: Db, roundId: string): Map<string, Map<string, string>> {
+/** The newest submitted value of every field of every person of the round (JSON text) — of `fields`
+ * only, when given. */
+export function newestParts(db: Db, roundId: string, fields?: readonly string[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  if (fields?.length === 0) return out;
+  const only = fields ? ` AND field IN (${fields.map(() => '?').join(', ')})` : '';
   const rows = db.$client.prepare(
     `SELECT p.subject_id AS s, p.field AS f, p.value AS v FROM input_parts p
-     JOIN (SELECT MAX(id) AS id FROM input_parts WHERE round_id = ? GROUP BY subject_id, field) n ON n.id = p.id`,
-  ).all(roundId) as { s: string; f: string; v: string }[];
-  const out = new Map<string, Map<string, string>>();
+     JOIN (SELECT MAX(id) AS id FROM input_parts WHERE round_id = ?${only} GROUP BY subject_id, field) n ON n.id = p.id`,
+  ).all(roundId, ...(fields ?? [])) as { s: string; f: string; v: string }[];
   for (const r of rows) {
     let m = out.get(r.s);
     if (!m) out.set(r.s, (m = new Map()));

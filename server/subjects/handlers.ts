@@ -6,13 +6,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { auditNote } from '../audit/actions.js';
 import { requireRole } from '../auth/middleware.js';
 import type { ServerCtx } from '../context.js';
+import { isWellFormed } from '../evaluations/schemas.js';
 import { commonErrors, conflictError, json, jsonBody, newRouter, notFoundError, security, unprocessableError } from '../openapi.js';
+import { queryParam as q } from '../pagination.js';
 import { importResults, MAX_IMPORT_ROWS } from './import.js';
 import { subjectResults } from './results.js';
 
 const tags = ['subjects'];
-const q = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
-const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 const SubjectId = z.string().min(1).max(200)
   .refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)')
   // eslint-disable-next-line no-control-regex

@@ -43,9 +43,7 @@ interface Checked { subject: string; period: string; grade: string | null; score
 interface Facts { scheme: string; n: number; kind?: PeriodKind; grades: string[]; total: Rational; precision: number }
 
 function parseTotal(text: string | undefined): Rational {
-  if (text === undefined) return Rational.HUNDRED;
-  const m = /^(-?\d+)\/(\d+)$/.exec(text);
-  return m ? Rational.of(BigInt(m[1]), BigInt(m[2])) : (Rational.parse(text) ?? Rational.HUNDRED);
+  return text === undefined ? Rational.HUNDRED : (fraction(text) ?? Rational.parse(text) ?? Rational.HUNDRED);
 }
 
 async function factsOf(ctx: ServerCtx, p: Principal, name: string) {
@@ -177,6 +175,7 @@ function sameScore(a: string | null, b: string | null): boolean {
   return x !== undefined && y !== undefined ? x.cmp(y) === 0 : a === b;
 }
 
+/** `1769/20` (an exact value as stored) as a Rational. */
 function fraction(text: string): Rational | undefined {
   const m = /^(-?\d+)\/(\d+)$/.exec(text);
   return m ? Rational.of(BigInt(m[1]), BigInt(m[2])) : undefined;

@@ -9,14 +9,14 @@ import { seesAllUnits, seesUnit, unitCondition, unitFilter } from '../../server/
 import { issueSigninCode, SESSION_COOKIE } from '../../server/auth/signin.js';
 import { findOrCreateOrg } from '../../server/auth/tokens.js';
 import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { call, enc, isErrorBody, PROVINCE, PROVINCE_ID, setup, type Fixture } from './helpers.js';
+import { call, enc, isErrorBody, PROVINCE, PROVINCE_ID, removeTempDirs, setup, type Fixture } from './helpers.js';
 
 let f: Fixture;
 let counter = 0;
 const fresh = (stem = '账号') => `${stem}${++counter}`;
 
 beforeAll(async () => { f = await setup(); });
-afterAll(() => f.close());
+afterAll(() => { f.close(); removeTempDirs(); });
 
 const admin = () => f.tokens.A.admin;
 const create = (body: unknown, token = admin(), lang = 'en') => call(f.app, 'POST', `/api/accounts?lang=${lang}`, { token, body });

@@ -5,9 +5,9 @@
 // the source refresh reads the result. Hand-computed: 总分 = 50% × 测评分 80 + 50% × 班子得分.
 //   no team result: 50% × 80 + 50% × 0 = 40 (称职); team 92: 40 + 46 = 86 (称职); team 2025 imported 96: 88.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { client, endPublicity, publish, TEAM_SCHEME } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { endPublicity, TEAM_SCHEME, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const TEAM = TEAM_SCHEME('好 当 总分 >= 90\n    一般 其他');
 
@@ -26,15 +26,12 @@ const MEMBERS = `方案 班子成员考核 {
 }`;
 
 let f: Fixture;
-let a: ReturnType<typeof client>;
+let a: RoundsClient;
 
-beforeAll(async () => {
-  f = await setup();
-  a = client(f, 'A');
-  await publish(f, TEAM, 'A');
-  await publish(f, MEMBERS, 'A');
-}, 180_000);
-afterAll(() => { f?.close(); removeTempDirs(); });
+withRoundsApp(() => [TEAM, MEMBERS], (fx, c) => {
+  f = fx;
+  a = c;
+});
 
 const ok = (r: { status: number; text: string; body: any }, status: number) => { expect(r.status, r.text).toBe(status); return r.body; };
 const refresh = (round: string) => call(f.app, 'POST', `/api/rounds/${round}/amendments`, { token: f.tokens.A.author, body: { refresh: true, reason: '班子结果已确定' } });

@@ -7,9 +7,9 @@
 // cohort position, without the English `expected` in a Chinese answer; a related field refused in
 // an input part says where it is corrected.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { client, publish, TEAM_SCHEME } from './rounds-helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { TEAM_SCHEME, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const TEAM = TEAM_SCHEME;
 
@@ -50,18 +50,12 @@ const ANNUAL = `方案 年度考核 "年度考核（测试）" {
 }`;
 
 let f: Fixture;
-let a: ReturnType<typeof client>;
+let a: RoundsClient;
 
-beforeAll(async () => {
-  f = await setup();
-  a = client(f, 'A');
-  await publish(f, TEAM(), 'A');
-  await publish(f, MEMBERS('班子成员考核'), 'A');
-  await publish(f, MEMBERS('缺等次成员考核', '好, 一般, 较差'), 'A');
-  await publish(f, QUARTER, 'A');
-  await publish(f, ANNUAL, 'A');
-}, 120_000);
-afterAll(() => { f?.close(); removeTempDirs(); });
+withRoundsApp(() => [TEAM(), MEMBERS('班子成员考核'), MEMBERS('缺等次成员考核', '好, 一般, 较差'), QUARTER, ANNUAL], (fx, c) => {
+  f = fx;
+  a = c;
+});
 
 /** A new published version of an existing scheme. */
 async function republish(source: string): Promise<void> {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppOptions } from '../../server/app.js';
 import { createToken, type Role } from '../../server/auth/tokens.js';
-import { call, enc, setup, type Fixture, type Res } from './helpers.js';
+import { call, enc, removeTempDirs, setup, type Fixture, type Res } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const QUARTERLY = () => readFileSync(join(ROOT, 'schemes/quarterly-review.kaohe'), 'utf8');
@@ -72,15 +72,16 @@ export async function appWith(sources: string[], opts: Partial<AppOptions> = {})
   return f;
 }
 
-/** For the file's tests (beforeAll, closed in afterAll): an app with `sources` published (appWith);
- * `ready` receives the fixture and a client of organization A (and may set up more). */
+/** For the file's tests (beforeAll; closed and its temporary directory removed in afterAll): an app
+ * with `sources` published (appWith); `ready` receives the fixture and a client of organization A
+ * (and may set up more). */
 export function withRoundsApp(sources: () => string[], ready: (f: Fixture, rc: RoundsClient) => void | Promise<void>, opts: Partial<AppOptions> = {}): void {
   let f: Fixture | undefined;
   beforeAll(async () => {
     f = await appWith(sources(), opts);
     await ready(f, client(f));
   }, 120_000);
-  afterAll(() => f?.close());
+  afterAll(() => { f?.close(); removeTempDirs(); });
 }
 
 /** Creates `source` in `org` and publishes it (author token); answers the scheme's id (its name). */
@@ -91,6 +92,13 @@ export async function publish(f: Fixture, source: string, org: 'A' | 'B' = 'A'):
   const pub = await call(f.app, 'POST', `/api/schemes/${enc(id)}/publish`, { token: f.tokens[org].author });
   if (pub.status !== 200) throw new Error(`publish: ${pub.status} ${pub.text}`);
   return id;
+}
+
+/** The body of the answer `r`, expecting its status to be `status`. */
+export async function ok(r: Res | Promise<Res>, status: number): Promise<any> {
+  const x = await r;
+  expect(x.status, x.text).toBe(status);
+  return x.body;
 }
 
 /** The error details of an answer as [path, code] pairs. */
@@ -133,7 +141,7 @@ export function endPublicity(f: Fixture, round: string): void {
 
 export function client(f: Fixture, org: 'A' | 'B' = 'A') {
   const t = f.tokens[org];
-  const ok = (r: Res, status: number, what: string) => {
+  const must = (r: Res, status: number, what: string) => {
     if (r.status !== status) throw new Error(`${what}: ${r.status} ${r.text}`);
     return r;
   };
@@ -189,14 +197,14 @@ export function client(f: Fixture, org: 'A' | 'B' = 'A') {
     },
     /** A round through final with the given inputs per person (unit from the roster). */
     async finalRound(scheme: string, period: string, people: { id: string; unit: string; input: Record<string, unknown> }[], final = true): Promise<string> {
-      const round = ok(await this.create({ scheme, period }), 201, 'create').body.id as string;
-      ok(await this.roster(round, people.map((p) => ({ id: p.id, unit: p.unit, status: 'take' }))), 200, 'roster');
-      ok(await this.inputs(round, { subjects: people.map((p) => ({ id: p.id, input: p.input })) }), 201, 'inputs');
-      ok(await this.evaluate(round), 200, 'evaluate');
+      const round = must(await this.create({ scheme, period }), 201, 'create').body.id as string;
+      must(await this.roster(round, rosterOf(people)), 200, 'roster');
+      must(await this.inputs(round, { subjects: people.map((p) => ({ id: p.id, input: p.input })) }), 201, 'inputs');
+      must(await this.evaluate(round), 200, 'evaluate');
       if (!final) return round;
-      ok(await this.publicize(round), 200, 'publicize');
+      must(await this.publicize(round), 200, 'publicize');
       endPublicity(f, round);
-      ok(await this.finalize(round), 200, 'finalize');
+      must(await this.finalize(round), 200, 'finalize');
       return round;
     },
   };

@@ -9,9 +9,9 @@
 //   with the same answers as the comparison of the stored inputs (kept for older revisions);
 // - KH-E006 names the value that is out of range.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { accountToken, appWith, client, codes, quarterScheme, roundCounts } from './rounds-helpers.js';
+import { accountToken, codes, FIVE, quarterScheme, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 // Defaults: 迟到 0 and 表现 良 unless someone submits them. The score is 实绩 − 迟到 (− 5 for 中), at
 // least 0; 优秀 from 90, at most 40% of the round (of five people, two).
@@ -32,23 +32,21 @@ const DEFAULTS = `scheme 默认测试 {
 }`;
 
 let f: Fixture;
-let rc: ReturnType<typeof client>;
+let rc: RoundsClient;
 const author = () => f.tokens.A.author;
 const api = (method: string, path: string, body?: unknown, token = author()) => call(f.app, method, path, { token, body });
 
-const PEOPLE = Object.entries({ a: 95, b: 93, c: 91, d: 80, e: 70 }).map(([id, v]) => ({ id, input: { 实绩: v } }));
 const storedResult = (round: string, n: number) =>
   (f.db.$client.prepare('SELECT result FROM revisions WHERE round_id = ? AND n = ?').get(round, n) as { result: string }).result;
 
-beforeAll(async () => {
-  f = await appWith([quarterScheme('季度测试', { quota: true }), DEFAULTS]);
-  rc = client(f);
-}, 60_000);
-afterAll(() => f?.close());
+withRoundsApp(() => [quarterScheme('季度测试', { quota: true }), DEFAULTS], (fx, c) => {
+  f = fx;
+  rc = c;
+});
 
 describe('POST /api/rounds/:id/evaluate?explain=1', () => {
   it('answers every member\'s explanation; the stored revision is the plain one, byte for byte', async () => {
-    const id = await rc.evaluated('季度测试', '2026-Q1', PEOPLE);
+    const id = await rc.evaluated('季度测试', '2026-Q1', FIVE);
     const r = await api('POST', `/api/rounds/${id}/evaluate?explain=1`);
     expect(r.status, r.text).toBe(200);
     expect(r.body.revision).toBe(2);
@@ -64,7 +62,7 @@ describe('POST /api/rounds/:id/evaluate?explain=1', () => {
   });
 
   it('explain=0 or none answers no explanation; a value that is no flag is 400 at `explain`', async () => {
-    const id = await rc.evaluated('季度测试', '2026-Q2', PEOPLE);
+    const id = await rc.evaluated('季度测试', '2026-Q2', FIVE);
     for (const q of ['?explain=0', '']) {
       const r = await api('POST', `/api/rounds/${id}/evaluate${q}`);
       expect(r.status, r.text).toBe(200);
@@ -79,7 +77,7 @@ describe('POST /api/rounds/:id/evaluate?explain=1', () => {
 
 describe('an amendment to a field the scheme defaults', () => {
   it('setting a default field nobody submitted to its default is nothing amended: 422, nothing stored', async () => {
-    const id = await rc.evaluated('默认测试', '2026-Q1', PEOPLE);
+    const id = await rc.evaluated('默认测试', '2026-Q1', FIVE);
     const before = roundCounts(f, id);
     const one = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 迟到: 0 }, reason: '复核' });
     expect(one.status, one.text).toBe(422);
@@ -94,7 +92,7 @@ describe('an amendment to a field the scheme defaults', () => {
   });
 
   it('setting it to another value is a change: revision 2, and the quota line moves', async () => {
-    const id = await rc.evaluated('默认测试', '2026-Q2', PEOPLE);
+    const id = await rc.evaluated('默认测试', '2026-Q2', FIVE);
     // before: a 95, b 93 优秀 (limit 2 of 5); c 91 demoted. b late 5 times: 93 − 5 = 88 → 称职, c takes the place.
     const r = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'b', input: { 迟到: 5 }, reason: '考勤复核' });
     expect(r.status, r.text).toBe(201);
@@ -109,7 +107,7 @@ describe('an amendment to a field the scheme defaults', () => {
   });
 
   it('a field someone submitted compares with what was submitted, not with the default', async () => {
-    const id = await rc.evaluated('默认测试', '2026-Q3', PEOPLE.map((p) => (p.id === 'c' ? { id: 'c', input: { 实绩: 91, 迟到: 3 } } : p)));
+    const id = await rc.evaluated('默认测试', '2026-Q3', FIVE.map((p) => (p.id === 'c' ? { id: 'c', input: { 实绩: 91, 迟到: 3 } } : p)));
     const back = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 迟到: 0 }, reason: '复核：未迟到' });
     expect(back.status, back.text).toBe(201);
     const same = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 迟到: 0 }, reason: '复核' });
@@ -155,7 +153,7 @@ describe('GET /api/rounds/:id `changed` from the stored digest (revisions.submit
     (f.db.$client.prepare('SELECT submitted FROM revisions WHERE round_id = ? AND n = ?').get(id, n) as { submitted: string | null }).submitted;
 
   it('each revision stores the digest; a late part and a roster change are changes, a value sent again or undone is none', async () => {
-    const id = await rc.evaluated('默认测试', '2026-Q4', PEOPLE, { name: '摘要测试' });
+    const id = await rc.evaluated('默认测试', '2026-Q4', FIVE, { name: '摘要测试' });
     expect(digestOf(id, 1)).toMatch(/^[0-9a-f]{64}$/);
     expect(await changed(id)).toBe(false);
     // the same value again: no change
@@ -175,7 +173,7 @@ describe('GET /api/rounds/:id `changed` from the stored digest (revisions.submit
     expect(digestOf(id, 2)).not.toBe(digestOf(id, 1));
     expect(await changed(id)).toBe(false);
     // the roster: someone no longer takes part
-    const roster = PEOPLE.map((p) => ({ id: p.id, status: p.id === 'd' ? 'absent' : 'take' }));
+    const roster = FIVE.map((p) => ({ id: p.id, status: p.id === 'd' ? 'absent' : 'take' }));
     expect((await rc.roster(id, roster)).status).toBe(200);
     expect(await changed(id)).toBe(true);
     // an amendment's revision has its digest too (the amended value is the newest part)
@@ -187,7 +185,7 @@ describe('GET /api/rounds/:id `changed` from the stored digest (revisions.submit
   });
 
   it('a revision made before 0009 (no digest) is compared by its stored inputs, with the same answers', async () => {
-    const id = await rc.evaluated('默认测试', '2027-Q1', PEOPLE);
+    const id = await rc.evaluated('默认测试', '2027-Q1', FIVE);
     f.db.$client.prepare('UPDATE revisions SET submitted = NULL WHERE round_id = ?').run(id);
     expect(await changed(id)).toBe(false);
     expect((await rc.inputs(id, { subjects: [{ id: 'b', input: { 迟到: 2 } }] })).status).toBe(201);

@@ -14,8 +14,8 @@
 // Imported team results (2024): all three 一般 → 20% × 10 = 2 places each.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, example, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { client, publish, TEAM_SCHEME } from './rounds-helpers.js';
+import { call, example, setup, type Fixture } from './helpers.js';
+import { client, ok, publish, rosterOf, TEAM_SCHEME, withRoundsApp, type Person, type RoundsClient } from './rounds-helpers.js';
 
 const TEAM = TEAM_SCHEME();
 
@@ -48,35 +48,24 @@ const PEOPLE = (Object.keys(TEAMS) as Team[]).flatMap((team) =>
 const teamInput = (实绩: Record<Team, number>) => (Object.keys(实绩) as Team[]).map((t) => ({ id: t, unit: '领导班子', input: { 实绩: 实绩[t] } }));
 
 let f: Fixture;
-let a: ReturnType<typeof client>;
+let a: RoundsClient;
 let teamRound2026: string;
 
-beforeAll(async () => {
-  f = await setup();
-  a = client(f, 'A');
+withRoundsApp(() => [TEAM, MEMBERS(), MEMBERS('计零', '班子成员考核计零')], async (fx, c) => {
+  f = fx;
+  a = c;
   const b = client(f, 'B');
-  await publish(f, TEAM, 'A');
-  await publish(f, MEMBERS(), 'A');
-  await publish(f, MEMBERS('计零', '班子成员考核计零'), 'A');
   await publish(f, TEAM, 'B');
   // Organization A's team round of 2026, through final.
   teamRound2026 = await a.finalRound('领导班子考核', '2026', teamInput({ 发改局班子: 92, 财政局班子: 85, 教育局班子: 60 }));
   // Organization B: the same scheme name and team ids, final in 2025 and 2026 with other grades — never read by A.
   for (const period of ['2025', '2026']) await b.finalRound('领导班子考核', period, teamInput({ 发改局班子: 50, 财政局班子: 50, 教育局班子: 95 }));
-}, 180_000);
-afterAll(() => { f?.close(); removeTempDirs(); });
+});
 
-const ok = async (r: Promise<{ status: number; text: string; body: any }>, status: number) => {
-  const x = await r;
-  expect(x.status, x.text).toBe(status);
-  return x.body;
-};
-
-type Person = { id: string; unit?: string; input: Record<string, unknown> };
 
 async function memberRound(period: string, scheme = '班子成员考核', people: Person[] = PEOPLE): Promise<string> {
   const id = (await ok(a.create({ scheme, period }), 201)).id as string;
-  await ok(a.roster(id, people.map((p) => ({ id: p.id, unit: p.unit, status: 'take' }))), 200);
+  await ok(a.roster(id, rosterOf(people)), 200);
   await ok(a.inputs(id, { subjects: people.map((p) => ({ id: p.id, input: p.input })) }), 201);
   return id;
 }
@@ -258,7 +247,7 @@ describe('the reference schemes (schemes/team-review.kaohe, schemes/leader-membe
       ...[95, 94, 93, 80, 70].map((s, i) => ({ id: `教${i + 1}`, unit: '教育局', input: { 考核分: s } })),
     ];
     const round = (await ok(c.create({ scheme: '班子成员考核', period: '2026' }), 201)).id as string;
-    await ok(c.roster(round, people.map((p) => ({ id: p.id, unit: p.unit, status: 'take' }))), 200);
+    await ok(c.roster(round, rosterOf(people)), 200);
     await ok(c.inputs(round, { subjects: people.map((p) => ({ id: p.id, input: p.input })) }), 201);
     const r = await ok(c.evaluate(round), 200);
     expect(excellent(r.result.results)).toEqual(['发1', '发2', '发3', '教1']);

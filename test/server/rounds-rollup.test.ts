@@ -8,19 +8,19 @@
 // 1055/12 → 87.92; Q2 3/4×89 + (84+85+85)/12 = 1055/12 → 87.92; Q3 and Q4 3/4×86 + (91+92+92)/12 =
 // 1049/12 → 87.42 — all 较好 (赵六, 95.08, takes the one 好 place of 办公室).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fillRound } from '../../server/rounds/fill.js';
 import type { FillSpec, SchemeInfo } from '../../server/rounds/scheme-info.js';
-import { setup, type Fixture } from './helpers.js';
+import type { Fixture } from './helpers.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { client, codes, publish, QUARTERLY } from './rounds-helpers.js';
+import { client, codes, publish, QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const ANNUAL = () => readFileSync(join(import.meta.dirname, 'rounds-annual.kaohe'), 'utf8');
 
 let f: Fixture;
-let a: ReturnType<typeof client>;
-let b: ReturnType<typeof client>;
+let a: RoundsClient;
+let b: RoundsClient;
 const rounds: Record<string, string> = {};
 
 const wang = (实绩得分: number, 测评票: number[]) => ({ id: '王五', unit: '办公室', input: { 实绩得分, 测评票 } });
@@ -29,20 +29,17 @@ const QUARTERS: [string, ReturnType<typeof wang>][] = [
   ['2026-Q1', wang(87, [90, 91, 91])], ['2026-Q2', wang(89, [84, 85, 85])], ['2026-Q3', wang(86, [91, 92, 92])], ['2026-Q4', wang(86, [91, 92, 92])],
 ];
 
-beforeAll(async () => {
-  f = await setup();
-  a = client(f, 'A');
+withRoundsApp(() => [QUARTERLY(), ANNUAL()], async (fx, c) => {
+  f = fx;
+  a = c;
   b = client(f, 'B');
-  for (const org of ['A', 'B'] as const) {
-    await publish(f, QUARTERLY(), org);
-    await publish(f, ANNUAL(), org);
-  }
+  await publish(f, QUARTERLY(), 'B');
+  await publish(f, ANNUAL(), 'B');
   // Organization A: Q1–Q3 final, Q4 evaluated but not final.
   for (const [period, w] of QUARTERS) rounds[period] = await a.finalRound('平时考核', period, [w, zhao], period !== '2026-Q4');
   // Organization B, same scheme name, same people: a final Q4 that A must never read.
   await b.finalRound('平时考核', '2026-Q4', [wang(40, [40]), zhao]);
-}, 120_000);
-afterAll(() => f?.close());
+});
 
 const idOf = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get(...args) as { id: number }).id;
 const orgOf = (org: 'A' | 'B') => idOf('SELECT id FROM organizations WHERE name = ?', `org-${org}`);

@@ -11,56 +11,29 @@ import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
 import { accountToken, codes, publish, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
-// VIP (unit 机关) has a final 2026 result of 88 in 班子成员考核.
-const SECRET = `scheme 班子成员考核 {
-  period annual
-  input { 分: number in [0, 100] }
+/** A scheme `name` of `period` with the input lines `inputs` (they declare 分): the score is 分 as is,
+ * 好 from 60, else 差. */
+const scored = (name: string, period: string, inputs: string[]) => `scheme ${name} {
+  period ${period}
+  input {
+${inputs.map((line) => `    ${line}\n`).join('')}  }
   indicator 个人 weight 100% = 分
   grades {
     好 when score >= 60
     差 otherwise
   }
 }`;
+
+// VIP (unit 机关) has a final 2026 result of 88 in 班子成员考核.
+const SECRET = scored('班子成员考核', 'annual', ['分: number in [0, 100]']);
 
 // The audit's scheme: a free-text 所属 names whose 班子成员考核 result 关联 reads.
-const PERSONAL = `scheme 关联个人 {
-  period annual
-  input {
-    所属: text
-    分: number in [0, 100]
-    关联: results of 班子成员考核 for 所属 missing zero
-  }
-  indicator 个人 weight 100% = 分
-  grades {
-    好 when score >= 60
-    差 otherwise
-  }
-}`;
+const PERSONAL = scored('关联个人', 'annual', ['所属: text', '分: number in [0, 100]', '关联: results of 班子成员考核 for 所属 missing zero']);
 
-const QUARTERLY = `scheme 平时考核 {
-  period quarterly
-  input { 分: number in [0, 100] }
-  indicator 个人 weight 100% = 分
-  grades {
-    好 when score >= 60
-    差 otherwise
-  }
-}`;
+const QUARTERLY = scored('平时考核', 'quarterly', ['分: number in [0, 100]']);
 
 /** An annual scheme `name` whose input 引 is `reads` (a `results of` type). */
-const reader = (name: string, reads: string) => `scheme ${name} {
-  period annual
-  input {
-    对方: text
-    分: number in [0, 100]
-    引: ${reads}
-  }
-  indicator 个人 weight 100% = 分
-  grades {
-    好 when score >= 60
-    差 otherwise
-  }
-}`;
+const reader = (name: string, reads: string) => scored(name, 'annual', ['对方: text', '分: number in [0, 100]', `引: ${reads}`]);
 
 let f: Fixture;
 let rc: RoundsClient;

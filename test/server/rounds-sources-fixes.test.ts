@@ -12,9 +12,9 @@
 // 好 40% × 5 = 2 places, 一般 20% × 5 = 1 place. 丙局 imported 一般 (75): only 丙1 (99) 优秀, 丙2 (97)
 // and 丙3 (95) 称职 beyond the quota. Re-imported 好 (93) and refreshed: 2 places, 丙2 → 优秀.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { annualScheme, client, publish, quarterScheme, TEAM_SCHEME } from './rounds-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, type Fixture } from './helpers.js';
+import { annualScheme, ok, publish, quarterScheme, rosterOf, TEAM_SCHEME, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const TEAM = TEAM_SCHEME();
 
@@ -41,14 +41,9 @@ const SCORES = [99, 97, 95, 80, 70];
 const PEOPLE = ['甲局', '乙局', '丙局'].flatMap((team) => SCORES.map((s, i) => ({ id: `${team[0]}${i + 1}`, unit: team, input: { 测评分: s } })));
 
 let f: Fixture;
-let a: ReturnType<typeof client>;
+let a: RoundsClient;
 let round: string;
 
-const ok = async (r: Promise<{ status: number; text: string; body: any }>, status: number) => {
-  const x = await r;
-  expect(x.status, x.text).toBe(status);
-  return x.body;
-};
 const importTeams = (rows: { subject: string; grade: string; score: number }[], period = '2025', scheme = '领导班子考核') =>
   call(f.app, 'POST', '/api/subjects/import', { token: f.tokens.A.author, body: { scheme, results: rows.map((r) => ({ ...r, period })) } });
 const amend = (id: string, body: unknown, lang = 'zh') => call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=${lang}`, { token: f.tokens.A.author, body });
@@ -58,21 +53,18 @@ const stored = (id: string, n: number, subject: string) =>
 const sourcesOf = (id: string, n: number) => JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ? AND n = ?').get(id, n) as { sources: string }).sources);
 type Change = { subject: string; before: { grade: string }; after: { grade: string }; why: string[]; reason: string };
 
-beforeAll(async () => {
-  f = await setup();
-  a = client(f, 'A');
-  await publish(f, TEAM);
-  await publish(f, MEMBERS);
+withRoundsApp(() => [TEAM, MEMBERS], async (fx, c) => {
+  f = fx;
+  a = c;
   await ok(importTeams([{ subject: '甲局', grade: '好', score: 92 }, { subject: '乙局', grade: '好', score: 91 }, { subject: '丙局', grade: '一般', score: 75 }]), 200);
   round = (await ok(a.create({ scheme: '班子成员考核', period: '2025', name: NAME }), 201)).id;
-  await ok(a.roster(round, PEOPLE.map((p) => ({ id: p.id, unit: p.unit, status: 'take' }))), 200);
+  await ok(a.roster(round, rosterOf(PEOPLE)), 200);
   await ok(a.inputs(round, { subjects: PEOPLE.map((p) => ({ id: p.id, input: p.input })) }), 201);
   const ev = await ok(a.evaluate(round), 200);
   const g = Object.fromEntries((ev.result.results as { subject: string; grade: string }[]).map((r) => [r.subject, r.grade]));
   expect([g['甲1'], g['甲2'], g['甲3'], g['丙1'], g['丙2'], g['丙3']]).toEqual(['优秀', '优秀', '称职', '优秀', '称职', '称职']);
   await ok(a.publicize(round, '2099-12-31'), 200);
-}, 120_000);
-afterAll(() => { f?.close(); removeTempDirs(); });
+});
 
 describe('a re-imported team grade that a member round read', () => {
   it('the refresh refusal names the round by its name, and evaluating in 公示 says 重新评定', async () => {

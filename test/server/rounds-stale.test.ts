@@ -7,18 +7,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { endPublicity, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { endPublicity, ok, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const SCHEME = '季度陈旧';
 
 let f: Fixture;
 let rc: RoundsClient;
 const api = (method: string, path: string, body?: unknown, token = f.tokens.A.author) => call(f.app, method, path, { token, body });
-const ok = async (p: Promise<{ status: number; text: string; body: any }>, status: number) => {
-  const r = await p;
-  expect(r.status, r.text).toBe(status);
-  return r.body;
-};
 const SCORES: Record<string, number> = { a: 95, b: 85, c: 70 };
 
 /** An evaluated round of a, b, c (revision 1). */

@@ -31,7 +31,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, example, setup, type Fixture, type Res } from './helpers.js';
+import { call, example, removeTempDirs, setup, type Fixture, type Res } from './helpers.js';
 import { endPublicity, publish, today as chinaToday } from './rounds-helpers.js';
 
 const UNITS = [['Z', '综合科'], ['B', '办公室'], ['C', '财务科']] as const;
@@ -101,7 +101,7 @@ beforeAll(async () => {
   expect(exactCopy).toContain('缺失 跳过 精确值');
   await publish(f, exactCopy);
 }, 60_000);
-afterAll(() => f?.close());
+afterAll(() => { f?.close(); removeTempDirs(); });
 
 describe('a year of 平时考核 and 年度考核 through the API (real SQLite file)', () => {
   it('Q1: two input parts, the missing list in between, an idempotent retry, evaluated, 公示, final', async () => {

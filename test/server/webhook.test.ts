@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { organizations } from '../../server/db/schema.js';
 import { finalizedBody, notifyFinalized, signature } from '../../server/webhooks/notify.js';
-import { call, setup, type Fixture } from './helpers.js';
+import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
 import { client, endPublicity, publish, quarterScheme } from './rounds-helpers.js';
 
 const SECRET = 'a-secret-of-enough-length-对';
@@ -45,6 +45,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   f?.close();
+  removeTempDirs();
 });
 
 const orgA = () => f.db.select().from(organizations).where(eq(organizations.name, 'org-A')).get()!.id;

@@ -13,7 +13,7 @@ import { BOOL, ERROR, NUMBER, TEXT, type Type } from '../types.js';
 import { report, type InferState } from './state.js';
 
 /** The record type of one period's result, grade typed `grade`. */
-export function periodRecord(grade: Type): Type {
+function periodRecord(grade: Type): Type {
   return { kind: 'record', fields: new Map<string, Type>([['period', TEXT], ['score', NUMBER], ['grade', grade], ['imported', BOOL]]), periodResult: true };
 }
 

@@ -41,7 +41,7 @@ const TAKES: Record<PeriodResultsType['form'], Mode[]> = {
 const OPTION: Record<'grades' | 'missing' | 'values', () => Msg> = { grades: PR.oGrades, missing: PR.oMissing, values: PR.oValues };
 
 /** The scheme's `period` kind, or 'special', or undefined without a `period` line. */
-function schemePeriod(ctx: CheckContext): Kind | 'special' | undefined {
+export function schemePeriod(ctx: CheckContext): Kind | 'special' | undefined {
   const s = ctx.symbols.settings.get('period');
   return s?.key === 'period' ? s.value : undefined;
 }
@@ -136,6 +136,9 @@ export const periodsInputPass: Pass = {
 
 // ---------------------------------------------------------------- examples' `given`
 
+/** `{ period, score, grade, imported }`: what each result record of a `given` should be. */
+const resultRecord = (): Msg => M.tRecord({ fields: Object.keys(PERIOD_RESULT_FIELDS) });
+
 export type GivenProblem = (code: 'KH-C050' | 'KH-C052', e: { span: { start: number; end: number } }, msg: Msg) => void;
 
 /** `[{ period: "2026-Q1", score: 88.5, grade: 好 }, …]` for a `results of` / `past` input (one such
@@ -147,16 +150,16 @@ export function periodGiven(ctx: CheckContext, e: Expr, t: PeriodResultsType, pa
   describe: (e: Expr) => Msg): void {
   ctx.types.set(e, want);
   if (t.form === 'related') { // ONE record `{ period: "2026", score: 91, grade: 好 }`
-    if (e.kind !== 'Object') { bad('KH-C052', e, M.shouldBe({ path, want: M.tRecord({ fields: Object.keys(PERIOD_RESULT_FIELDS) }), found: describe(e) })); return; }
+    if (e.kind !== 'Object') { bad('KH-C052', e, M.shouldBe({ path, want: resultRecord(), found: describe(e) })); return; }
     entries(ctx, e, path, want.kind === 'record' ? want.fields.get('grade') : undefined, t, bad, describe);
     return;
   }
-  if (e.kind !== 'List') { bad('KH-C052', e, M.shouldBe({ path, want: M.tList({ element: M.tRecord({ fields: Object.keys(PERIOD_RESULT_FIELDS) }) }), found: describe(e) })); return; }
+  if (e.kind !== 'List') { bad('KH-C052', e, M.shouldBe({ path, want: M.tList({ element: resultRecord() }), found: describe(e) })); return; }
   const record = want.kind === 'list' ? want.element : undefined;
   const grade = record?.kind === 'record' ? record.fields.get('grade') : undefined;
   e.items.forEach((item, i) => {
     const at = `${path}[${i}]`;
-    if (item.kind !== 'Object') { bad('KH-C052', item, M.shouldBe({ path: at, want: M.tRecord({ fields: Object.keys(PERIOD_RESULT_FIELDS) }), found: describe(item) })); return; }
+    if (item.kind !== 'Object') { bad('KH-C052', item, M.shouldBe({ path: at, want: resultRecord(), found: describe(item) })); return; }
     if (record) ctx.types.set(item, record);
     entries(ctx, item, at, grade, t, bad, describe);
   });

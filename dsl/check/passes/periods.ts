@@ -4,11 +4,11 @@
 
 import type { ExampleDecl } from '../../ast.js';
 import { faultMsg } from '../../date-faults.js';
-import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dates.js';
+import { isPeriod, parsePeriod, PERIOD_FORMS } from '../../dates.js';
 import type { CheckContext } from '../context.js';
 import { KW } from '../messages.js';
 import { D } from '../messages/dates.js';
-import { periodInputMissing } from './periods-input.js';
+import { periodInputMissing, schemePeriod } from './periods-input.js';
 
 /** Whether any expression of the scheme names the period (known once names are resolved). */
 export function usesPeriod(ctx: CheckContext): boolean {
@@ -17,8 +17,7 @@ export function usesPeriod(ctx: CheckContext): boolean {
 }
 
 export function checkExamplePeriod(ctx: CheckContext, d: ExampleDecl, uses: boolean): void {
-  const s = ctx.symbols.settings.get('period');
-  const kind = s?.key === 'period' ? (s.value as PeriodKind) : undefined;
+  const kind = schemePeriod(ctx);
   const form = PERIOD_FORMS[kind ?? 'quarterly'];
   if (!d.period) {
     if (uses) ctx.sink.add('KH-C103', d.name.span, D.periodMissing({ name: d.name.name, form }));

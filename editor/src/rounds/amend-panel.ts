@@ -71,7 +71,7 @@ const SERVER_FILLED: ReadonlySet<string> = new Set(['unknown', 'periodResults'])
  * records (written as JSON), else the text. The server checks it against the scheme. */
 function typedValue(text: string, kind: string | undefined): unknown {
   if (kind === 'number' || kind === 'integer') return Number.isFinite(Number(text)) ? Number(text) : text;
-  if (kind === 'bool' || kind === 'boolean') return text === '是' || text === 'true' ? true : text === '否' || text === 'false' ? false : text;
+  if (kind === 'bool') return text === '是' || text === 'true' ? true : text === '否' || text === 'false' ? false : text;
   if (kind === 'list' || kind === 'record' || kind === 'ratings') { try { return JSON.parse(text) as unknown; } catch { return text; } }
   return text;
 }

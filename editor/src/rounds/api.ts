@@ -89,7 +89,7 @@ function round(raw: unknown): Round {
   return {
     id: str(o.id) ?? '', scheme: schemeName(o.scheme), version, period: str(o.period) ?? '', unit: str(o.unit), name: str(o.name),
     status: (str(o.status) ?? 'open') as RoundStatus, publicityUntil: str(o.publicityUntil ?? o.until), appealDays: numOrNull(o.appealDays),
-    revision: numOrNull(o.revision) ?? (typeof o.revision === 'object' ? numOrNull(obj(o.revision).n) ?? 0 : 0),
+    revision: numOrNull(o.revision) ?? numOrNull(obj(o.revision).n) ?? 0,
     outOfDate: o.outOfDate === true, createdAt: str(o.createdAt), finalizedAt: str(o.finalizedAt),
   };
 }
@@ -231,7 +231,11 @@ export const roundsApi = {
   /** One part of the inputs; a fresh Idempotency-Key per upload (a retried request is not stored twice). */
   submitInputs: (id: string, subjects: InputSubject[], part?: string) =>
     request<unknown>('POST', `/api/rounds/${enc(id)}/inputs`, { ...(part ? { part } : {}), subjects }, { 'idempotency-key': key() }),
-  evaluate: async (id: string) => resultOf(obj(await request('POST', `/api/rounds/${enc(id)}/evaluate`))),
+  /** The stored revision's number and result (the answer carries both: no second request for them). */
+  evaluate: async (id: string) => {
+    const o = obj(await request('POST', `/api/rounds/${enc(id)}/evaluate`));
+    return { revision: numOrNull(o.revision) ?? round(o).revision, result: resultOf(o) };
+  },
   publicize: (id: string, until: string) => request<unknown>('POST', `/api/rounds/${enc(id)}/publicize`, { until }),
   finalize: (id: string) => request<unknown>('POST', `/api/rounds/${enc(id)}/finalize`),
   amend: async (id: string, a: Amendment): Promise<AmendAnswer> => {

@@ -16,11 +16,14 @@ export const statusWord = (s: RoundStatus) => tr(`status_${s}` as RoundsKey);
 export const badge = (s: RoundStatus) => h('span', { class: `badge status-${s}`, 'data-round-status': s }, statusWord(s));
 export const when = (iso: string | null) => (iso ? iso.replace('T', ' ').slice(0, 16) : '—');
 
+/** A pending source's state without a round status: no such scheme, no result at all, else not final. */
+const PENDING_WORDS: ReadonlyMap<string, RoundsKey> = new Map([['unknown_scheme', 'pendingUnknown'], ['none', 'pendingNone']]);
+
 /** A roll-up source that is not final: 平时考核 2026-Q3（公示中）; a related subject's, named:
  * 领导班子考核 2026 发改局班子（没有结果）. */
 export function pendingWords(p: Pending): string {
   const what = [p.scheme, p.period, p.subject].filter(Boolean).join(' ');
-  const state = p.status === 'not_final' && p.roundStatus ? statusWord(p.roundStatus) : tr(p.status === 'unknown_scheme' ? 'pendingUnknown' : p.status === 'none' ? 'pendingNone' : 'notFinalYet');
+  const state = p.status === 'not_final' && p.roundStatus ? statusWord(p.roundStatus) : tr(PENDING_WORDS.get(p.status) ?? 'notFinalYet');
   return `${what}${P.paren(state)}`;
 }
 

@@ -11,7 +11,7 @@ import { tr, type RoundsKey } from './i18n.js';
 import { trendChart } from './trend.js';
 
 /** The display fields of the newest result that has any (a person's name, post… as the roster gave them). */
-export function newestDisplay(results: readonly PersonResult[]): Record<string, unknown> {
+function newestDisplay(results: readonly PersonResult[]): Record<string, unknown> {
   for (let i = results.length - 1; i >= 0; i--) if (Object.keys(results[i].display).length) return results[i].display;
   return {};
 }

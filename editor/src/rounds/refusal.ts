@@ -33,17 +33,19 @@ const PATH_WORDS: Record<string, RoundsKey> = {
 
 function pathWords(path: string, ids: readonly string[]): string | (Node | string)[] {
   if (path === '') return '';
+  /** The person at index `i` (as the path writes it) of the request, else their place in it: #3. */
+  const personAt = (i: string) => ids[Number(i)] ?? `#${Number(i) + 1}`;
   if (path in PATH_WORDS) return tr(PATH_WORDS[path]);
   const person = /^(?:subjects|members)\[(\d+)\](?:\.(?:id|unit|status|countsInBase|display(?:\..*)?))?$/.exec(path);
-  if (person) return tr('pathPerson', { id: ids[Number(person[1])] ?? `#${Number(person[1]) + 1}` });
+  if (person) return tr('pathPerson', { id: personAt(person[1]) });
   const field = /^(?:subjects\[(\d+)\]\.)?input\.([^.[]+)(.*)$/.exec(path);
   if (field) {
-    const id = field[1] !== undefined ? ids[Number(field[1])] ?? `#${Number(field[1]) + 1}` : undefined;
+    const id = field[1] !== undefined ? personAt(field[1]) : undefined;
     const name = `${field[2]}${field[3]}`;
     return id !== undefined ? tr('pathPersonField', { id, field: name }) : tr('pathField', { field: name });
   }
   const decided = /^subjects\[(\d+)\]\.decision/.exec(path);
-  if (decided) return tr('pathPersonDecision', { id: ids[Number(decided[1])] ?? `#${Number(decided[1]) + 1}` });
+  if (decided) return tr('pathPersonDecision', { id: personAt(decided[1]) });
   return [h('code', {}, path)];
 }
 

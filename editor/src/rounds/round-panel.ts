@@ -69,10 +69,9 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
     h('button', { class: 'primary', 'data-action': 'evaluate-round', disabled: !(r.status === 'open' || r.status === 'evaluated'),
       onclick: () => void guard(async () => {
         ids = r.members.filter((m) => m.status !== 'absent').map((m) => m.id); // the cohort, in roster order
-        const res = await roundsApi.evaluate(id);
-        if (res) v.lastResult.set(id, res);
-        const again = await roundsApi.get(id);
-        app.toast(tr('evaluatedOk', { n: again.revision }), 'ok');
+        const done = await roundsApi.evaluate(id);
+        if (done.result) v.lastResult.set(id, done.result);
+        app.toast(tr('evaluatedOk', { n: done.revision }), 'ok');
         await reload();
       }) }, tr('evaluate')),
     h('label', { class: 'inline' }, tr('until'), until),

@@ -83,6 +83,6 @@ export async function readInputs(file: RosterFile, fields: readonly FieldSpec[],
   if (!read.ok) return read;
   return {
     ok: true, notices: read.notices,
-    items: read.subjects.map((s) => ({ id: s.id, input: s.input, ...((s as { decision?: unknown }).decision !== undefined ? { decision: (s as { decision?: unknown }).decision } : {}) })),
+    items: read.subjects.map((s) => ({ id: s.id, input: s.input, ...(s.decision !== undefined ? { decision: s.decision } : {}) })),
   };
 }

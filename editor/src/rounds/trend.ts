@@ -31,7 +31,7 @@ const pointLabel = (p: TrendPoint): string => (p.score === null ? p.grade ?? '' 
 
 /** A label's width at 12 px, estimated without layout (the chart is built before it is shown): a
  * full-width (CJK) character about 12 px, any other about 7 px. */
-export const labelWidth = (text: string): number => [...text].reduce((w, c) => w + (c.codePointAt(0)! >= 0x2e80 ? 12 : 7), 0);
+const labelWidth = (text: string): number => [...text].reduce((w, c) => w + (c.codePointAt(0)! >= 0x2e80 ? 12 : 7), 0);
 
 /** The chart: `title` on top (also its accessible name), periods along the bottom, oldest first. */
 export function trendChart(title: string, points: readonly TrendPoint[], width = 640, height = 260): SVGSVGElement {

@@ -26,9 +26,12 @@ export function roundsView(app: App): RoundsView {
   const contracts = new Map<string, Promise<Contract>>();
   const contractOf = (r: Round) => {
     const k = `${r.scheme}@${r.version}`;
-    if (!contracts.has(k)) contracts.set(k, api.getVersion(r.scheme, r.version).then((v) => app.doc.call('contractOf', { text: v.source })));
-    const p = contracts.get(k)!;
-    p.catch(() => contracts.delete(k));
+    let p = contracts.get(k);
+    if (!p) {
+      p = api.getVersion(r.scheme, r.version).then((v) => app.doc.call('contractOf', { text: v.source }));
+      p.catch(() => contracts.delete(k)); // a failed fetch is tried again next time
+      contracts.set(k, p);
+    }
     return p;
   };
   const nav = (...extra: (Node | string | null)[]) => h('div', { class: 'toolbar rounds-nav' },
