@@ -6,7 +6,7 @@ import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/ind
 import { processIO, usage, type IO } from './io.js';
 import { C, SYNOPSES } from './messages.js';
 
-const COMMANDS = ['check', 'fmt', 'eval', 'template', 'test', 'export', 'serve', 'token', 'account'] as const;
+const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account'] as const;
 
 /** `kaohe help`: the commands with their synopses (code) and what they do (in `locale`). */
 function usageText(locale: Locale): string {

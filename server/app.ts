@@ -42,6 +42,7 @@ import { trustProxy } from './client-address.js';
 import { sameOriginGuard } from './csrf.js';
 import { securityHeaders } from './security-headers.js';
 import { schemesRouter } from './schemes/handlers.js';
+import { schemeDocumentRouter } from './schemes/document.js';
 import { toolsRouter } from './tools/handlers.js';
 import { evaluationListRouter } from './evaluations/list.js';
 import { roundExportRouter } from './rounds/export.js';
@@ -50,6 +51,9 @@ import { roundsRouter } from './rounds/handlers.js';
 import { subjectsRouter } from './subjects/handlers.js';
 import { amendRouter } from './rounds/amend-routes.js';
 import { webhookRouter } from './webhooks/handlers.js';
+import { statsRouter } from './stats/handlers.js';
+import { whatIfRouter } from './whatif/handlers.js';
+import { reportsRouter } from './reports/handlers.js';
 import { requireUtf8 } from './utf8.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
@@ -91,6 +95,9 @@ export interface AppOptions {
   langWorkers?: number;
   /** Wall-clock budget of one language job, ms (default 10,000); beyond it 503 `budget_exceeded`. */
   langBudgetMs?: number;
+  /** Jobs a pool of its own (`langWorkers: n`) lets wait for a worker before it answers 503 `busy`
+   * (default 256: server/lang-pool/pool.ts). */
+  langQueue?: number;
   /** Time a cohort evaluation may take per subject, ms (default 100), and in all (default 10 s). */
   cohortMsPerSubject?: number;
   cohortMaxMs?: number;
@@ -110,7 +117,7 @@ function limitsOf(opts: AppOptions): Limits {
 /** Where the language jobs run (server/lang-pool/pool.ts). */
 function langRunnerOf(opts: AppOptions, loaders: ServiceLoaders): LangRunner {
   if (opts.langWorkers === 0) return inProcessRunner(loaders);
-  if (opts.langWorkers !== undefined) return new WorkerPool({ size: opts.langWorkers });
+  if (opts.langWorkers !== undefined) return new WorkerPool({ size: opts.langWorkers, ...(opts.langQueue !== undefined && { maxQueue: opts.langQueue }) });
   return opts.lang || opts.engine ? inProcessRunner(loaders) : sharedPool();
 }
 
@@ -145,7 +152,7 @@ export function createApp(opts: AppOptions) {
     rows: new SnapshotCache(opts.db.$client),
     prepared: new PreparedCache(limits.preparedCacheBytes),
     limits,
-    language: <J extends Job>(job: J): Promise<JobResult<J>> => runner.run(job, limits.langBudgetMs),
+    language: <J extends Job>(job: J, budgetMs?: number): Promise<JobResult<J>> => runner.run(job, budgetMs ?? limits.langBudgetMs),
     log,
     audit: new AuditLog(opts.db, log),
   };
@@ -182,11 +189,17 @@ export function createApp(opts: AppOptions) {
   app.use('/api/*', auditApi(ctx.audit));
   app.use('/api/*', requireUtf8());
   // Issue 14's routes with JSON bodies: refuse deep nesting before anything walks it (evaluate checks it itself).
-  for (const path of ['/api/rounds', '/api/rounds/*', '/api/subjects/*', '/api/accounts', '/api/accounts/*', '/api/webhook', '/api/tokens']) app.use(path, refuseDeepJson());
+  for (const path of ['/api/rounds', '/api/rounds/*', '/api/subjects/*', '/api/accounts', '/api/accounts/*', '/api/webhook', '/api/tokens', '/api/whatif']) app.use(path, refuseDeepJson());
   const apiRouters = [
-    schemesRouter, evaluationsRouter, toolsRouter, authRouter, auditRouter, accountsRouter,
+    schemesRouter, schemeDocumentRouter, evaluationsRouter, toolsRouter, authRouter, auditRouter, accountsRouter,
     // Finding things (issue 14 item 7): lists, a person's results, a round's export, imports.
     evaluationListRouter, roundListRouter, roundsRouter, roundExportRouter, subjectsRouter, amendRouter, webhookRouter,
+    // Results in use (issue 15): 年终统计与分析.
+    statsRouter,
+    // 发布前模拟: a round's inputs under another version, nothing stored.
+    whatIfRouter,
+    // 反馈面谈表, 公示名单, 登记表, 结果通知: printable papers of a round.
+    reportsRouter,
   ];
   for (const router of apiRouters) app.route('/api', router(ctx));
   app.use('/signin', guardSignin(guard), auditWeb(ctx.audit, opts.db));

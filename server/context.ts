@@ -35,9 +35,9 @@ export interface ServerCtx extends ServiceLoaders {
   prepared: PreparedCache;
   /** Source cap, cache size, budgets (server/limits.ts). */
   limits: Limits;
-  /** Runs a language job (analyze, format, examples) off the event loop within its budget
-   * (server/lang-pool/pool.ts). */
-  language<J extends Job>(job: J): Promise<JobResult<J>>;
+  /** Runs a language job (analyze, format, examples, what-if, paper…) off the event loop within
+   * its budget: `budgetMs`, else the language budget (server/lang-pool/pool.ts). */
+  language<J extends Job>(job: J, budgetMs?: number): Promise<JobResult<J>>;
   log: Log;
   /** The append-only record of who read, evaluated or changed what (audit/log.ts). */
   audit: AuditLog;

@@ -16,6 +16,9 @@ export interface SheetColumn {
   width?: number;
   /** Decimals shown (the scheme's precision for scores). */
   decimals?: number;
+  /** Up to this many decimals more, shown only when the value has them (with `decimals`: exact
+   * quartiles have p to p + 2 places, and 87.40 must not read 87.4000). */
+  moreDecimals?: number;
   /** Stored as text (ids): Excel keeps what is typed, digits included. */
   text?: boolean;
   /** Values offered in a drop-down (enum members, 是/否). */
@@ -42,7 +45,7 @@ export interface WorkbookData { sheets: SheetData[] }
 export function cellCsvText(cell: OutCell, column: SheetColumn | undefined): string {
   if (cell === null) return '';
   if (typeof cell === 'number') {
-    if (column?.decimals !== undefined) return Rational.fromNumber(cell).toFixed(column.decimals);
+    if (column?.decimals !== undefined) return trimMore(Rational.fromNumber(cell).toFixed(column.decimals + (column.moreDecimals ?? 0)), column.moreDecimals ?? 0);
     return shortestDecimal(cell);
   }
   return defuseFormula(String(cell));
@@ -52,16 +55,27 @@ export function cellCsvText(cell: OutCell, column: SheetColumn | undefined): str
  * (OWASP "CSV injection"): a roster's name or reason cell `=HYPERLINK(…)` must stay text when the
  * results are opened in Excel. Numbers are written as numbers and never reach here. */
 export function defuseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return looksLikeFormula(text) ? `'${text}` : text;
 }
+
+/** Whether a spreadsheet would take the text for a formula when it is typed or edited. */
+export const looksLikeFormula = (text: string): boolean => /^[=+\-@\t\r]/.test(text);
 
 /** The first sheet as CSV text (UTF-8 with a byte-order mark, for Excel). */
 export function sheetCsv(sheet: SheetData): string {
   return writeCsv([sheet.columns.map((c) => defuseFormula(c.header)), ...sheet.rows.map((r) => r.map((c, i) => cellCsvText(c, sheet.columns[i])))]);
 }
 
-/** Excel's number format for a column with `decimals`. */
-export const numberFormat = (decimals: number): string => (decimals > 0 ? `0.${'0'.repeat(decimals)}` : '0');
+/** Excel's number format for a column with `decimals` (and `more` optional ones: `0.00##`; with no
+ * fixed decimals General, as `0.##` would leave a bare point on whole numbers). */
+export const numberFormat = (decimals: number, more = 0): string =>
+  decimals > 0 ? `0.${'0'.repeat(decimals)}${'#'.repeat(more)}` : more > 0 ? 'General' : '0';
+
+/** Fixed-point text without up to `more` trailing zeros (and then a bare point). */
+function trimMore(text: string, more: number): string {
+  for (let k = 0; k < more && text.includes('.') && text.endsWith('0'); k++) text = text.slice(0, -1);
+  return text.endsWith('.') ? text.slice(0, -1) : text;
+}
 
 /** A width that fits a header and typical values (a CJK character counts as two). */
 export function widthOf(texts: Iterable<string>, min = 6, max = 40): number {

@@ -10,7 +10,7 @@
 
 import type ExcelJS from 'exceljs';
 import type { Cell, SheetRow } from './table.js';
-import { numberFormat, type SheetData, type WorkbookData } from './workbook.js';
+import { looksLikeFormula, numberFormat, type SheetData, type WorkbookData } from './workbook.js';
 
 export type Excel = typeof ExcelJS;
 let excel: Promise<Excel> | undefined;
@@ -71,7 +71,7 @@ export function fillSheet(ws: ExcelJS.Worksheet, sheet: SheetData, commit: boole
   ws.columns = sheet.columns.map((c) => ({
     width: c.width,
     style: {
-      ...(c.decimals !== undefined ? { numFmt: numberFormat(c.decimals) } : c.text ? { numFmt: '@' } : {}),
+      ...(c.decimals !== undefined ? { numFmt: numberFormat(c.decimals, c.moreDecimals) } : c.text ? { numFmt: '@' } : {}),
       ...(c.wrap ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     },
   }));
@@ -85,12 +85,16 @@ export function fillSheet(ws: ExcelJS.Worksheet, sheet: SheetData, commit: boole
       });
     }
   });
-  const header = ws.addRow(sheet.columns.map((c) => xmlText(c.header)));
+  // An empty header is no cell at all (a title in A1 then overflows to the right, as Excel draws it).
+  const header = ws.addRow(sheet.columns.map((c) => (c.header === '' ? undefined : xmlText(c.header))));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle' };
   if (commit) header.commit();
   for (const r of sheet.rows) {
     const row = ws.addRow(r.map((v) => (v === null ? undefined : typeof v === 'string' ? xmlText(v) : v)));
+    // A string cell is never a formula when written, but one that looks like a formula becomes one
+    // when a user edits it in a General cell: such cells are formatted as text (as Excel's `'`).
+    r.forEach((v, i) => { if (typeof v === 'string' && looksLikeFormula(v)) row.getCell(i + 1).numFmt = '@'; });
     if (commit) row.commit();
   }
 }

@@ -1,13 +1,16 @@
-// ECharts, tree-shaken to what the panels draw: bar charts (points, scores, distributions).
-// Charts are disposed before their container is re-rendered, so re-running never leaks.
+// ECharts, tree-shaken to what the panels draw: bar charts (points, scores, distributions) and, for
+// the 统计 view (stats/), box plots per indicator, a unit × indicator heat map (with its colour
+// scale, VisualMap), trend lines and quota markers (scatter). Charts are disposed before their
+// container is re-rendered, so re-running never leaks.
 
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
 
-echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, BoxplotChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent,
+  TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 const FONT = '"Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif';
 const live = new WeakMap<HTMLElement, echarts.ECharts>();

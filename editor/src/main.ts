@@ -24,6 +24,8 @@ import { tryItPanel } from './panels/tryit.js';
 import { problemOrder } from './problems.js';
 import { roundsView } from './rounds/view.js';
 import { tr } from './rounds/i18n.js';
+import { ts } from './stats/i18n.js';
+import { statsView } from './stats/view.js';
 import { templateFor } from './template.js';
 
 const RESTORE = 'kaohe.restore';
@@ -147,6 +149,7 @@ const header = h('header', {},
     h('button', { 'data-action': 'format', title: 'Shift+Alt+F', onclick: () => void editor.getAction('editor.action.formatDocument')?.run() }, t('format')),
     h('button', { 'data-action': 'guide', onclick: () => void showGuide() }, t('guide')),
     h('button', { 'data-action': 'rounds', onclick: () => { location.hash = '#rounds'; } }, tr('rounds')),
+    h('button', { 'data-action': 'stats', onclick: () => { location.hash = '#stats'; } }, ts('stats')),
     // The other language's name, in that language (and marked so: it is not this page's language).
     h('button', { 'data-action': 'lang', lang: lang === 'zh' ? 'en' : 'zh-CN', onclick: () => switchLang() }, t('language'))),
   toastEl);
@@ -154,15 +157,20 @@ const header = h('header', {},
 // The rounds view (issue 14) replaces the editor's two columns while the address names a round
 // (`#rounds`, `#rounds/ID`, `#person/ID`); the editor keeps its text underneath.
 const rounds = roundsView(app);
+// The 统计 view (issue 15) likewise, while the address is `#stats` or `#stats?scheme=…`.
+const stats = statsView(app);
 const mainEl = h('main', {}, h('section', { class: 'left' }, editorEl, problemsEl), h('section', { class: 'right' }, tabs, panelBox));
 const routeRounds = () => {
   const on = /^#(rounds|person)\b/.test(location.hash);
-  mainEl.hidden = on;
+  const onStats = /^#stats\b/.test(location.hash);
+  mainEl.hidden = on || onStats;
   rounds.el.hidden = !on;
+  stats.el.hidden = !onStats;
   if (on) void rounds.route(location.hash);
+  if (onStats) void stats.route(location.hash);
 };
 window.addEventListener('hashchange', routeRounds);
-document.getElementById('app')!.append(header, mainEl, rounds.el, h('footer', {}, statusEl));
+document.getElementById('app')!.append(header, mainEl, rounds.el, stats.el, h('footer', {}, statusEl));
 show('schemes');
 routeRounds();
 

@@ -55,6 +55,8 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'PUT /api/schemes/:id/draft': (p) => ({ action: 'save_draft', target: scheme(p) }),
   'POST /api/schemes/:id/publish': (p) => ({ action: 'publish', target: scheme(p) }),
   'GET /api/schemes/:id/versions/:n': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
+  // The scheme in plain words (issue 15): a read of that version.
+  'GET /api/schemes/:id/versions/:n/document': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
   'POST /api/schemes/:id/evaluate': (p, c) => ({
     action: 'evaluate',
     target: scheme(p),
@@ -73,6 +75,14 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'GET /api/evaluations': () => ({ action: 'read', target: 'evaluations' }),
   'GET /api/rounds': () => ({ action: 'read', target: 'rounds' }),
   'GET /api/rounds/:id/export': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  // The papers of a round (issue 15, server/reports/): reads of the round, like its export.
+  'GET /api/rounds/:id/feedback/:subject': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/feedback': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/papers/publicity': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/papers/register/:subject': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/papers/register': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/papers/notice/:subject': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  'GET /api/rounds/:id/papers/notice': (p) => ({ action: 'read', target: `round:${p.id}` }),
   'GET /api/subjects/:id/results': (p) => ({ action: 'read', target: `subject:${p.id}` }),
   'POST /api/subjects/import': () => ({ action: 'import' }),
   'PUT /api/webhook': () => ({ action: 'webhook_set', target: 'webhook' }),
@@ -81,6 +91,9 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'POST /api/rounds/:id/amendments': (p) => ({ action: 'amend', target: `round:${p.id}` }),
   'GET /api/rounds/:id/amendments': (p) => ({ action: 'read', target: `round:${p.id}` }),
   'GET /api/rounds/:id/revisions/:n': (p) => ({ action: 'read', target: `round:${p.id}` }),
+  // 发布前模拟 (issue 15): reads every person's inputs and result of the round (the handler names it).
+  'POST /api/whatif': () => ({ action: 'read' }),
+  'GET /api/statistics': (_p, c) => ({ action: 'read', target: c.req.query('round') ? `round:${c.req.query('round')}` : `scheme:${c.req.query('scheme') ?? ''}` }),
   // the rounds core (server/rounds/handlers.ts)
   'POST /api/rounds': (_p, c) => ({ action: 'round_create', target: c.res.headers.get('Location')?.replace('/api/rounds/', 'round:') }),
   'GET /api/rounds/:id': (p) => ({ action: 'read', target: `round:${p.id}` }),

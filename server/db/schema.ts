@@ -4,7 +4,7 @@
 // sqlite3 shell and ordered as text.
 
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const organizations = sqliteTable('organizations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -260,6 +260,16 @@ export const revisions = sqliteTable('revisions', {
   index('revisions_round_listed').on(t.roundId, t.n, t.createdAt, t.amendmentId, t.tokenId, t.accountId, t.submitted),
 ]);
 
+/** A compact per-revision summary for statistics (issue 15, analytics/facts.ts `RoundFacts` as JSON):
+ * columnar, so a year of 100,000 people × 4 rounds is read without parsing MBs of result JSON. Written
+ * in the same transaction as its revision; revisions from before migration 0010 get theirs on first
+ * use (server/stats/facts-store.ts). */
+export const revisionFacts = sqliteTable('revision_facts', {
+  roundId: text('round_id').notNull().references(() => rounds.id),
+  n: integer('n').notNull(),
+  facts: text('facts').notNull(),
+}, (t) => [primaryKey({ columns: [t.roundId, t.n] })]);
+
 /** Appeals and corrections (复核, 申诉): an input correction or a committee decision for one person,
  * with the reason and the approving account; each makes a new revision. */
 export const amendments = sqliteTable('amendments', {
@@ -324,4 +334,5 @@ export type AccountRow = typeof accounts.$inferSelect;
 export type RoundRow = typeof rounds.$inferSelect;
 export type RoundMemberRow = typeof roundMembers.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
+export type RevisionFactsRow = typeof revisionFacts.$inferSelect;
 export type SubjectResultRow = typeof subjectResults.$inferSelect;

@@ -1,5 +1,7 @@
 // The language work of the tool and scheme routes as plain-data jobs: analyze (check, create,
-// draft), format, examples (the examples route and the publish gate). Plain data in and out, so a
+// draft), format, examples (the examples route and the publish gate); and the heavy pure work of
+// issue 15's routes — the scheme in words, a what-if, a paper, the statistics workbook — which held
+// the event loop for seconds. Plain data in and out, so a
 // job runs the same in a worker thread (pool.ts) or in-process (an injected LanguageApi or engine,
 // `langWorkers: 0`). Every list is capped here, where it is made: 900,000 diagnostics would
 // otherwise be copied to the main thread (structured clone) only to be cut there.
@@ -8,11 +10,23 @@ import type { Diagnostic } from '../../dsl/diagnostics.js';
 import type { EngineApi, ExampleOutcome } from '../../engine/api.js';
 import type { KeywordLang, LanguageApi } from '../deps.js';
 import { capList, withOmitted } from '../limits.js';
+import type { Locale } from '../../dsl/i18n/index.js';
+import type { Documented } from '../schemes/document-job.js';
+import type { WhatIfJob, WhatIfRan } from '../whatif/job.js';
+import type { Paper, PaperJob } from '../reports/job.js';
+import type { Statistics } from '../../analytics/types.js';
 
 export type Job =
   | { kind: 'analyze'; source: string }
   | { kind: 'format'; source: string; keywords?: KeywordLang }
-  | { kind: 'examples'; source: string };
+  | { kind: 'examples'; source: string }
+  /** The scheme in plain words (issue 15; server/schemes/document-job.ts). */
+  | { kind: 'document'; source: string; lang: Locale; revision?: number | 'draft' }
+  /** 发布前模拟 and the papers of a round, off the event loop (issue 15, server/whatif/job.ts, server/reports/job.ts). */
+  | WhatIfJob
+  | PaperJob
+  /** GET /api/statistics as a workbook (server/stats/xlsx.ts). */
+  | { kind: 'statistics-xlsx'; stats: Statistics; lang: Locale };
 
 /** Diagnostics capped to MAX_LISTED, errors first; `omitted` counts the rest. */
 export interface Diagnosed { diagnostics: Diagnostic[]; omitted: number }
@@ -24,7 +38,7 @@ export interface Formatted extends Diagnosed { source?: string }
 export interface Examined extends Diagnosed { examples?: CappedOutcome[]; examplesOmitted: number; failing: number }
 export type CappedOutcome = ExampleOutcome & { omitted?: number };
 
-export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined }
+export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; 'statistics-xlsx': Uint8Array }
 export type JobResult<J extends Job> = JobResults[J['kind']];
 
 export const isError = (d: Diagnostic) => d.severity === 'error';
@@ -66,5 +80,13 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
       if (!prepared.value || prepared.diagnostics.some(isError)) return { ...diagnosed, examplesOmitted: 0, failing: 0 };
       return { ...diagnosed, ...capOutcomes(await engine.runExamples(prepared.value)) };
     }
+    case 'document':
+      return (await import('../schemes/document-job.js')).documentOf(job.source, job.lang, job.revision);
+    case 'whatif':
+      return (await import('../whatif/job.js')).runWhatIfJob(job, await services.engine());
+    case 'paper':
+      return (await import('../reports/job.js')).runPaperJob(job, services.engine);
+    case 'statistics-xlsx':
+      return (await import('../stats/xlsx.js')).statisticsXlsx(job.stats, job.lang);
   }
 }

@@ -11,7 +11,8 @@
 // request in flight (the connection cap times the body limit).
 //
 // Evaluate does not come here: it needs the compiled closures of a PreparedScheme, which cannot
-// cross threads, and is bounded by the source cap and the cohort budget instead.
+// cross threads, and is bounded by the source cap and the cohort budget instead. (A what-if and the
+// feedback sheets' explanations prepare their own in the worker: server/whatif/job.ts, reports/job.ts.)
 //
 // Workers are started on first use, unref'd while idle (they never keep a process alive) and
 // shared by every app of the process that uses the default pool (`sharedPool`): a test file that
@@ -28,7 +29,7 @@ import { bundleFailed, TSX_ENTRY, workerScript } from './script.js';
 import type { JobMessage, WorkerMessage } from './worker.js';
 
 /** What a budget error calls each kind of job. */
-const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples };
+const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples, document: M.jobAnalyze, whatif: M.jobWhatIf, paper: M.jobPaper, 'statistics-xlsx': M.jobWorkbook };
 
 export interface LangRunner {
   /** The job's result; rejects with 503 `budget_exceeded` when it overruns `budgetMs`, 503 `busy`

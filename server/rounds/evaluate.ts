@@ -41,6 +41,7 @@ import { R } from './messages.js';
 import { label, roundOf } from './round-common.js';
 import { schemeInfo, type SchemeInfo } from './scheme-info.js';
 import { refuseGradeMismatches } from './source-grades.js';
+import { factsTextOrNull } from '../stats/facts-text.js';
 import * as store from './store.js';
 
 /** An amendment's part of a revision: its parts (read as the newest, not yet stored), whose they are,
@@ -228,6 +229,8 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
     };
   });
   const at = now();
+  // Statistics facts (issue 15): made here, stored with the revision (server/stats/facts-text.ts).
+  const facts = factsTextOrNull(ctx.log, roundId, prepared, result, units);
   const inputs = { subjects: subjects.map((s) => ({ ...s, status: s.standing?.ungraded ? 'ungraded' : 'take' })) };
   let revision!: RevisionRow;
   let previous: RevisionRow | undefined;
@@ -244,7 +247,7 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
       sources: sourcesText(filled.sources, filled.imported, filled.absent), submitted: submittedDigest(inputs.subjects, info), amendmentId,
       tokenId: principal.tokenId, accountId: principal.accountId ?? null, createdAt: at,
     };
-    store.insertRevision(ctx.db, revision);
+    store.insertRevision(ctx.db, revision, facts);
     const status = current.status === 'open' ? 'evaluated' : current.status;
     store.updateRound(ctx.db, roundId, { revision: n, status });
     // A plain evaluate read every source afresh: the round is up to date (an amendment kept the old values).

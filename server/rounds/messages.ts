@@ -49,7 +49,7 @@ export const R = defineMessages('rounds', {
     statusFinal: 'final',
   },
   zh: {
-    roundNotFound: '考核批次“{id}”不存在',
+    roundNotFound: '没有编号为“{id}”的考核批次',
     notPublished: '方案“{id}”没有已发布的版本，考核批次只能使用已发布版本',
     versionNotPublished: '方案“{id}”的第{n}版尚未发布，考核批次只能使用已发布版本',
     periodWrongForm: '考核期“{period}”与方案的考核期类型不符，应为“{form}”的形式',

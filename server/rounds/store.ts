@@ -124,11 +124,19 @@ export function getRevision(db: Db, roundId: string, n: number): RevisionRow | u
   return db.$client.prepare(`SELECT ${REVISION_COLS} FROM revisions WHERE round_id = ? AND n = ?`).get(roundId, n) as RevisionRow | undefined;
 }
 
-export function insertRevision(db: Db, r: RevisionRow): void {
+/** `facts`: the revision's statistics facts (server/stats/facts-text.ts), stored in the same
+ * transaction; null: made on first use (server/stats/facts-store.ts). */
+export function insertRevision(db: Db, r: RevisionRow, facts: string | null = null): void {
   db.$client.prepare(
     `INSERT INTO revisions (round_id, n, inputs, result, exact, sources, submitted, amendment_id, token_id, account_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(r.roundId, r.n, r.inputs, r.result, r.exact, r.sources, r.submitted, r.amendmentId, r.tokenId, r.accountId, r.createdAt);
+  if (facts !== null) insertFacts(db, r.roundId, r.n, facts);
+}
+
+/** Inserts a revision's statistics facts (migration 0010); one already there stays (two backfills at once). */
+export function insertFacts(db: Db, roundId: string, n: number, facts: string): void {
+  db.$client.prepare('INSERT OR IGNORE INTO revision_facts (round_id, n, facts) VALUES (?, ?, ?)').run(roundId, n, facts);
 }
 
 export interface NewSubjectResult { subjectId: string; unit: string | null; score: string | null; scoreExact: string | null; grade: string | null }

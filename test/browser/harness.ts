@@ -109,7 +109,7 @@ export async function shot(page: Page, name: string): Promise<string> {
 }
 
 /** English words in the visible text and the tooltips of `selector`, for a zh page: names quoted
- * “…” and code are skipped, and so are the file-format words JSON, xlsx, csv and Excel. */
+ * “…” and code are skipped, and so are the file-format words JSON, xlsx, csv, Excel and PDF. */
 export async function englishWords(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const out: string[] = [];
@@ -124,6 +124,6 @@ export async function englishWords(page: Page, selector: string): Promise<string
         for (const a of ['title', 'aria-label']) out.push(...(el.getAttribute(a)?.replace(/“[^”]*”/g, '').match(/[A-Za-z]{2,}/g) ?? []));
       }
     }
-    return out.filter((w) => !['JSON', 'xlsx', 'csv', 'Excel'].includes(w));
+    return out.filter((w) => !['JSON', 'xlsx', 'csv', 'Excel', 'PDF'].includes(w));
   }, selector);
 }

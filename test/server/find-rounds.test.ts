@@ -139,7 +139,7 @@ describe('GET /api/rounds/:id/export', () => {
     expect([other.status, other.body.error.code]).toEqual([404, 'not_found']);
     const zh = await call(f.app, 'GET', '/api/rounds/rd_nothing/export?lang=zh', { token: f.tokens.A.evaluator });
     expect(zh.status).toBe(404);
-    expect(zh.body.error.message).toBe('考核批次“rd_nothing”不存在');
+    expect(zh.body.error.message).toBe('没有编号为“rd_nothing”的考核批次');
   });
 
   it('the OpenAPI document shows the export schema', async () => {

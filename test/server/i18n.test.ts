@@ -231,7 +231,7 @@ describe('every error code in both locales, through a real server', () => {
 
   it('400 invalid_request: a body or a query that does not match the API', async () => {
     const r = await inBothLocales(400, 'invalid_request', (locale) => req('POST', '/api/check', { token: author(), locale, body: { source: 5 } }));
-    expect(r.zh.body.error.message).toBe('请求的请求体不符合接口定义');
+    expect(r.zh.body.error.message).toBe('请求体不符合接口定义');
     await inBothLocales(400, 'invalid_request', (locale) => req('GET', '/api/audit?cursor=zzz', { token: f.tokens.A.admin, locale }));
     await inBothLocales(400, 'invalid_request', (locale) => req('POST', `${S}/evaluate?version=x`, { token: evaluator(), locale, body: singleCase().subject }));
   });
@@ -260,7 +260,7 @@ describe('every error code in both locales, through a real server', () => {
   it('404 not_found and 405 method_not_allowed', async () => {
     await inBothLocales(404, 'not_found', (locale) => req('GET', '/api/nowhere', { token: author(), locale }));
     const r = await inBothLocales(404, 'not_found', (locale) => req('GET', `/api/schemes/${enc('无此方案')}`, { token: author(), locale }));
-    expect(r.zh.body.error.message).toBe('方案“无此方案”不存在');
+    expect(r.zh.body.error.message).toBe('没有名为“无此方案”的方案');
     await inBothLocales(404, 'not_found', (locale) => req('GET', `${S}/versions/9`, { token: author(), locale }));
     await inBothLocales(404, 'not_found', (locale) => req('GET', '/api/evaluations/ev_nope', { token: author(), locale }));
     await inBothLocales(404, 'not_found', (locale) => req('DELETE', '/api/tokens/tok_nope', { token: f.tokens.A.admin, locale }));

@@ -43,7 +43,7 @@ describe('the issue-14 requests of the report, in both languages', () => {
   it('Accept-Language decides as ?lang= does; an older route (POST /api/check) too', async () => {
     const r = await call(f.app, 'POST', '/api/check', { token: f.tokens.A.author, body: { source: 5 }, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
     expect(r.status).toBe(400);
-    expect(r.body.error.message).toBe('请求的请求体不符合接口定义');
+    expect(r.body.error.message).toBe('请求体不符合接口定义');
     expect(r.body.error.details).toMatchObject([{ path: 'source', message: '应为字符串，实际为数值' }]);
   });
 

@@ -45,3 +45,24 @@ describe('xlsx text', () => {
     for (const t of ['编号', '>a<', '>b<', 'c\uFFFD', 'd\uFFFDe', '>xy<', '好😀']) expect(xml).toContain(t);
   });
 });
+
+describe('formula-like text', () => {
+  it.each(['memory', 'stream'])('is formatted as text, so editing it in Excel keeps it text (%s writer)', async (how) => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book: WorkbookData = { sheets: [{ name: 's', columns: [{ header: '名称' }, { header: '数' }], rows: [["=cmd|' /C calc'!A0", 1], ['张三', 2], ['@SUM(A1)', 3]] }] };
+    let bytes: Uint8Array;
+    if (how === 'memory') bytes = await writeXlsx(book);
+    else {
+      const file = join(mkdtempSync(join(tmpdir(), 'kaohe-xml-')), 'out.xlsx');
+      await writeXlsxFile(file, book);
+      bytes = readFileSync(file);
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A2').value).toBe("=cmd|' /C calc'!A0");
+    expect(ws.getCell('A2').numFmt).toBe('@');
+    expect(ws.getCell('A4').numFmt).toBe('@');
+    expect(ws.getCell('A3').numFmt ?? 'General').not.toBe('@');
+  });
+});

@@ -5,6 +5,7 @@
 // the version number it will get and that it is final — then saves the draft and POSTs …/publish
 // (issue 11 item 3). A refusal by the server itself (the text changed meanwhile) is listed the same way. The note (published as version n, or refused) belongs to
 // the version it was said of: it goes when another version is opened (item 10).
+// Under the diff, 发布前模拟 (issue 15, whatif/section.ts): the text run on an evaluated round's inputs.
 
 import { api, ApiFailure, type VersionInfo } from '../api.js';
 import type { App } from '../app.js';
@@ -14,6 +15,7 @@ import { fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { LANGUAGE_ID, THEME } from '../language.js';
 import { monaco } from '../monaco.js';
+import { whatifSection } from '../whatif/section.js';
 import { problems } from './tryit.js';
 
 /** The newest published version of the open scheme, and the number the next publish will get. */
@@ -112,14 +114,16 @@ export function publishPanel(app: App): { el: HTMLElement; refresh(): Promise<vo
     }
   };
 
+  // 发布前模拟 (issue 15): what publishing this text would do to an evaluated round, nothing stored.
+  const whatif = whatifSection(app);
   const el = h('div', { class: 'panel publish' },
     h('div', { class: 'toolbar' }, h('button', { class: 'primary', 'data-action': 'publish', onclick: () => void publish() }, t('publishNow'))),
-    out, title, diffEl);
+    out, title, diffEl, whatif.el);
 
   app.onChange(() => {
     const loaded = app.state.loaded?.version;
     if (noteFor && (noteFor.schemeId !== app.state.schemeId || noteFor.version !== loaded)) { noteFor = undefined; fill(out); }
     if (!el.hidden && el.isConnected) void refresh().catch((e: unknown) => app.fail(e));
   });
-  return { el, refresh };
+  return { el, refresh: async () => { await Promise.all([refresh(), whatif.refresh()]); } };
 }

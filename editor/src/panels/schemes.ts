@@ -9,6 +9,7 @@ import { ask } from '../dialog.js';
 import { diffView, type DiffView } from '../diff.js';
 import { fill, h } from '../dom.js';
 import { lang, t } from '../i18n.js';
+import { schemeDocumentLink } from '../papers/links.js';
 import { templateFor } from '../template.js';
 
 /** Asks before unsaved text is thrown away; true when there is none or the author agrees. */
@@ -94,6 +95,8 @@ export function schemesPanel(app: App): HTMLElement {
             h('td', {}, x.createdAt.replace('T', ' ').slice(0, 19)),
             h('td', {}, x.publishedAt ? x.publishedAt.replace('T', ' ').slice(0, 19) : '—'))))),
         v.length ? comparer(v) : null,
+        // The open version in plain words (issue 15 item 5), in a new tab.
+        loaded !== undefined ? schemeDocumentLink(app.state.schemeId, loaded, app.statusOf(loaded) ?? 'draft') : null,
       ] : null,
     );
   };

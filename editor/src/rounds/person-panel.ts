@@ -4,6 +4,8 @@
 
 import { fill, h, num } from '../dom.js';
 import { P } from '../i18n-batch.js';
+import { tp } from '../papers/i18n.js';
+import { personPapers } from '../papers/links.js';
 import { roundsApi, type PersonResult } from './api.js';
 import { personName, statusWord } from './common.js';
 import type { ViewCtx } from './context.js';
@@ -41,5 +43,16 @@ export async function showPerson(v: ViewCtx, subject: string): Promise<void> {
           h('td', {}, x.scheme), h('td', {}, x.period), h('td', {}, x.unit ?? '—'), h('td', { class: 'n' }, num(x.score)),
           h('td', {}, x.grade ?? '—'),
           h('td', {}, x.round ? h('a', { href: `#rounds/${encodeURIComponent(x.round)}` }, state(x)) : state(x)))))),
+      // Per round the person was evaluated in: the feedback sheet, 登记表 and 结果通知 (issue 15), in a new tab.
+      papersOf(subject, results),
     ]);
+}
+
+/** The printable files of each round the person has a result in (imported rows have no round). */
+function papersOf(subject: string, results: readonly PersonResult[]): HTMLElement | null {
+  const rounds = results.filter((x): x is PersonResult & { round: string } => x.round !== null);
+  if (!rounds.length) return null;
+  return h('div', { class: 'person-papers' }, h('h3', {}, tp('personPapers')),
+    h('ul', {}, rounds.map((x) => h('li', { 'data-papers-round': x.round },
+      `${tp('personRound', { scheme: x.scheme, period: x.period })}${P.colon}`, personPapers(x.round, subject).map((a, i) => [i ? ' · ' : null, a])))));
 }

@@ -8,6 +8,7 @@ import type { CohortResult } from '../../../engine/api.js';
 import { ask } from '../dialog.js';
 import { fill, h } from '../dom.js';
 import { t } from '../i18n.js';
+import { roundPapers } from '../papers/links.js';
 import { amendForm } from './amend-panel.js';
 import { roundsApi } from './api.js';
 import { changesTable } from './changes-panel.js';
@@ -116,6 +117,8 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
     r.status === 'open' ? null : amendForm(v, r, result, actions),
     // What an amendment changed, under its form.
     changes && changes.subject !== null ? shownChanges : null,
+    // The printable files of the round (issue 15): feedback sheets, 公示名单, 登记表, 结果通知.
+    roundPapers(r, r.members),
     revisionsList(r));
   shownChanges?.scrollIntoView({ block: 'nearest' });
 }

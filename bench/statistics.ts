@@ -1,0 +1,154 @@
+// Statistics (issue 15): GET /api/statistics over a year of 100,000 people in 500 units × 4
+// quarterly FINAL rounds of schemes/quarterly-routine.kaohe (8 indicators, 2 groups, 11 items, an
+// action, `improve below 80`, 好 quota per 处室), target < 2 s of server CPU (process.cpuUsage of the
+// request, median of ROUNDS after a warm-up).
+//
+// The rounds are stored directly, not evaluated (four cohorts of 100,000 would take minutes and are
+// timed elsewhere): per quarter a `rounds` row (final, revision 1), its `revision_facts` (what
+// evaluate stores: analytics RoundFacts, generated deterministically with the prepared scheme's
+// own tables) and its 100,000 `subject_results` rows. Baseline in the same run: reading those four
+// rounds' subject_results rows (subject, unit, score, grade: 400,000 rows) — the least any
+// statistics over stored results must read. Also timed: `by=unit` (per-unit rows for 500 units ×
+// 11 score/indicator/group nodes) and the .xlsx export.
+//
+// KAOHE_BENCH_STATS sets the number of people (default 100,000), KAOHE_BENCH_ROUNDS the repeats (3).
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { schemeFactsOf } from '../analytics/facts.js';
+import type { QuotaFact, RoundFacts, SchemeFacts } from '../analytics/types.js';
+import { prepare } from '../engine/index.js';
+import { createApp } from '../server/app.js';
+import { createToken, findOrCreateOrg } from '../server/auth/tokens.js';
+import { closeDb, openDb, type Db } from '../server/db/client.js';
+import { silentLog } from '../server/log.js';
+import { cpuMs, round, type BenchRow } from './harness.js';
+
+const SIZE = Number(process.env.KAOHE_BENCH_STATS ?? 100_000);
+const UNITS = 500;
+const ROUNDS = Number(process.env.KAOHE_BENCH_ROUNDS ?? 3);
+const QUARTERS = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const SCHEME_FILE = join(ROOT, 'schemes/quarterly-routine.kaohe');
+const TARGET_MS = 2000;
+
+/** A small deterministic generator (LCG). */
+function lcg(seed: number) {
+  let x = seed;
+  return (n: number) => { x = (x * 1103515245 + 12345) % 2147483648; return x % n; };
+}
+
+/** One quarter's facts: scores 60.00–100.00 (scaled by 100), grades by score with 好 limited to
+ * 40% of each unit (the scheme's quota), improve under 80, an item for one person in 20. */
+export function quarterFacts(scheme: SchemeFacts, period: string, seed: number, size = SIZE): RoundFacts {
+  const next = lcg(seed);
+  const units = Array.from({ length: Math.min(UNITS, size) }, (_, u) => `处室${String(u).padStart(3, '0')}`);
+  const unit = Array.from({ length: size }, (_, i) => i % units.length);
+  const indicators = scheme.indicators.map(() => Array.from({ length: size }, () => 6000 + next(4001)));
+  const groups = scheme.groups.map(() => Array.from({ length: size }, () => 6000 + next(4001)));
+  const score = Array.from({ length: size }, (_, i) => Math.round(indicators.reduce((s, col) => s + col[i], 0) / indicators.length));
+  const candidate = score.map((s) => (s >= 9000 ? 0 : s >= 8000 ? 1 : s >= 7000 ? 2 : 3));
+  const grade = [...candidate];
+  const quotas: QuotaFact[] = [];
+  const byUnit = new Map<number, number[]>();
+  for (let i = 0; i < size; i++) (byUnit.get(unit[i]) ?? byUnit.set(unit[i], []).get(unit[i])!).push(i);
+  for (const [u, members] of byUnit) {
+    const limit = Math.max(1, Math.floor(members.length * 0.4));
+    const top = members.filter((i) => candidate[i] === 0).sort((a, b) => score[b] - score[a]);
+    for (const i of top.slice(limit)) grade[i] = 1;
+    quotas.push({ cohort: units[u], scope: 'cohort', grade: scheme.grades[0], limit, base: members.length, admitted: Math.min(limit, top.length), normal: null, unit: u });
+  }
+  const below = scheme.improve?.below ? Number(scheme.improve.below) * 100 : -1;
+  return {
+    format: 'kaohe.facts/1', scheme, period,
+    subjects: Array.from({ length: size }, (_, i) => `P${String(i).padStart(6, '0')}`),
+    names: Array.from({ length: size }, () => null),
+    units, unit, grade, score, indicators, groups,
+    // Flat [subject, index] pairs.
+    improve: Array.from({ length: size }, (_, i) => indicators.flatMap((col, k) => (col[i] < below ? [i, k] : []))).flat(),
+    fired: Array.from({ length: size }, (_, i) => (next(20) === 0 ? [i, next(scheme.items.length)] : [])).flat(),
+    acted: grade.flatMap((g, i) => (g === 3 && scheme.actions.length > 0 ? [i, 0] : [])),
+    items: scheme.items, actions: scheme.actions, quotas,
+  };
+}
+
+type App = ReturnType<typeof createApp>;
+
+async function request(app: App, token: string, path: string, accept = 'application/json'): Promise<{ status: number; bytes: number }> {
+  const res = await app.request(path, { headers: { authorization: `Bearer ${token}`, accept } });
+  const body = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${Buffer.from(body).toString().slice(0, 500)}`);
+  return { status: res.status, bytes: body.byteLength };
+}
+
+/** The four final rounds with their facts and subject_results rows, stored directly. */
+function store(db: Db, orgId: number, tokenId: number, scheme: SchemeFacts): void {
+  const c = db.$client;
+  const { schemeId, versionId } = c.prepare('SELECT s.id AS schemeId, v.id AS versionId FROM schemes s JOIN scheme_versions v ON v.scheme_id = s.id WHERE s.org_id = ? AND s.name = ?').get(orgId, scheme.id) as { schemeId: number; versionId: number };
+  const at = new Date().toISOString();
+  c.transaction(() => {
+    for (const [q, period] of QUARTERS.entries()) {
+      const id = `rd_bench_${q}`;
+      c.prepare(`INSERT INTO rounds (id, org_id, scheme_id, version_id, period, status, revision, created_by, created_at, finalized_at)
+        VALUES (?, ?, ?, ?, ?, 'final', 1, ?, ?, ?)`).run(id, orgId, schemeId, versionId, period, tokenId, at, at);
+      const facts = quarterFacts(scheme, period, 20260101 + q);
+      c.prepare('INSERT INTO revision_facts (round_id, n, facts) VALUES (?, 1, ?)').run(id, JSON.stringify(facts));
+      const ins = c.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
+        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1, 0, ?)`);
+      for (let i = 0; i < facts.subjects.length; i++) {
+        const s = (facts.score[i]! / 100).toFixed(2);
+        ins.run(orgId, schemeId, facts.subjects[i], period, id, facts.units[facts.unit[i]], s, s, scheme.grades[facts.grade[i]], at);
+      }
+    }
+  })();
+}
+
+/** Median CPU ms of `fn` over ROUNDS after one warm-up. */
+async function medianCpu(fn: () => unknown): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) times.push(await cpuMs(fn));
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-stats-'));
+  const db = openDb(join(dir, 'kaohe.db'));
+  try {
+    const app = createApp({ db, log: silentLog });
+    const orgId = findOrCreateOrg(db, 'bench');
+    const author = createToken(db, { orgId, roles: ['author'] });
+    const source = readFileSync(SCHEME_FILE, 'utf8');
+    const scheme = schemeFactsOf(prepare(source, SCHEME_FILE).value!);
+    for (const [method, path, body] of [['POST', '/api/schemes', { source }], ['POST', `/api/schemes/${encodeURIComponent(scheme.id)}/publish`, undefined]] as const) {
+      const res = await app.request(path, {
+        method, headers: { authorization: `Bearer ${author.secret}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    }
+    store(db, orgId, author.id, scheme);
+
+    const query = `/api/statistics?scheme=${encodeURIComponent(scheme.id)}&from=2026-Q1&to=2026-Q4`;
+    const rows = db.$client.prepare("SELECT subject_id, unit, score, grade FROM subject_results WHERE org_id = ? AND scheme_id = (SELECT id FROM schemes WHERE org_id = ? AND name = ?) AND period IN ('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4') AND final = 1");
+    let read = 0;
+    const baseline = await medianCpu(() => { read = rows.all(orgId, orgId, scheme.id).length; });
+    if (read !== 4 * SIZE) throw new Error(`baseline read ${read} rows`);
+    let bytes = 0;
+    const get = await medianCpu(async () => { bytes = (await request(app, author.secret, query)).bytes; });
+    const byUnit = await medianCpu(() => request(app, author.secret, `${query}&by=unit`));
+    const xlsx = await medianCpu(() => request(app, author.secret, `${query}&format=xlsx`));
+    const people = `${SIZE.toLocaleString('en')} people × 4 quarters, ${UNITS} units`;
+    const base = `read the 4 rounds' subject_results rows: ${round(baseline, 1)} ms`;
+    return [
+      { bench: 'statistics', case: `GET /api/statistics from..to (${people}; ${round(bytes / 1024, 0)} KiB JSON)`, value: round(get, 1), unit: 'ms CPU', baseline: base, ratio: round(get / baseline, 2), target: `< ${TARGET_MS} ms`, ok: get < TARGET_MS },
+      { bench: 'statistics', case: `… &by=unit (per-unit rows of 11 nodes × ${UNITS} units)`, value: round(byUnit, 1), unit: 'ms CPU', baseline: base, ratio: round(byUnit / baseline, 2), target: `< ${TARGET_MS} ms`, ok: byUnit < TARGET_MS },
+      { bench: 'statistics', case: '… &format=xlsx (the workbook)', value: round(xlsx, 1), unit: 'ms CPU', baseline: base, ratio: round(xlsx / baseline, 2) },
+    ];
+  } finally {
+    closeDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,122 @@
+// What the papers of a round are made from (issue 15), read once per request: the round, its latest
+// revision's stored result and inputs, the roster (each person's unit: the roster's, else the
+// round's), the people the caller may see (a unit officer: its units only — accounts/scope.ts), the
+// scheme's tables (analytics schemeFactsOf) and the revision's facts (analytics factsOf, the same
+// units as subject_results). Refusals: 404 for an unknown round, a person not in the latest result
+// or a unit with nobody in it; 409 `round_not_evaluated` before the first evaluation; 403
+// `unit_not_allowed` for a unit officer asking for a unit that is not theirs, or whose units have
+// nobody in the round (an empty file would read as "nothing to print", like statistics' 403). A unit
+// officer asking for another unit's person gets the 404 of an unknown id, word for word (hostile
+// F9): a 403 there would tell them which ids exist elsewhere in the organization.
+
+import { factsOf, schemeFactsOf } from '../../analytics/facts.js';
+import { indicatorMeansByUnit, type UnitMeans } from '../../analytics/means.js';
+import type { RoundFacts, SchemeFacts } from '../../analytics/types.js';
+import type { CohortMemberResult, CohortResult, PreparedScheme, SubjectInput } from '../../engine/api.js';
+import { seesAllUnits, seesUnit } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import type { RoundMemberRow, RoundRow } from '../db/schema.js';
+import { ApiError, conflict, notFound } from '../errors.js';
+import { preparedOf } from '../rounds/evaluate.js';
+import { label, problem, roundOf } from '../rounds/round-common.js';
+import * as store from '../rounds/store.js';
+import { Z } from '../zod-messages.js';
+import { P } from './messages.js';
+import { memoRevision, revisionKey } from './revision-cache.js';
+
+/** Most pages one file may have (a whole round of 10,000 people is asked for unit by unit). */
+export const MAX_PAGES = 1000;
+
+export interface RoundPapers {
+  round: RoundRow;
+  prepared: PreparedScheme;
+  scheme: SchemeFacts;
+  result: CohortResult;
+  facts: RoundFacts;
+  /** Each member's unit (roster, else the round's). */
+  unitOf: Map<string, string | null>;
+  members: RoundMemberRow[];
+  /** The stored input of each person the revision evaluated, by id. */
+  inputs: Map<string, SubjectInput>;
+  /** Whether the caller may see a person. */
+  sees: (subject: string) => boolean;
+}
+
+export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Promise<RoundPapers> {
+  const round = roundOf(ctx, p, id);
+  if (round.revision === 0) throw conflict('round_not_evaluated', P.notEvaluated({ id: label(round) }));
+  const { prepared } = await preparedOf(ctx, round);
+  const members = store.members(ctx.db, round.id);
+  const unitOf = new Map(members.map((m) => [m.subjectId, m.unit ?? round.unit]));
+  const scheme = schemeFactsOf(prepared);
+  // Parsed once per revision and roster (revision-cache.ts), not once per request.
+  const { result, facts, inputs } = memoRevision(ctx.db, revisionKey(round, unitOf), () => {
+    const revision = store.getRevision(ctx.db, round.id, round.revision)!;
+    const result = JSON.parse(revision.result) as CohortResult;
+    const facts = factsOf(result, result.results.map((r) => ({ id: r.subject, unit: unitOf.get(r.subject) ?? null })), scheme);
+    const stored = JSON.parse(revision.inputs) as { subjects: (SubjectInput & { status?: string })[] };
+    return { result, facts, inputs: new Map(stored.subjects.map(({ status: _status, ...s }) => [s.id, s])) };
+  });
+  const sees = (subject: string) => seesUnit(p, unitOf.has(subject) ? unitOf.get(subject) : round.unit);
+  return { round, prepared, scheme, result, facts, unitOf, members, inputs, sees };
+}
+
+/** The person's unit as the facts and subject_results say it: the roster's, else its cohort key. */
+export const unitOfResult = (papers: RoundPapers, r: CohortMemberResult): string => papers.unitOf.get(r.subject) ?? r.cohort;
+
+/** A unit officer's units, each quoted the way of the message's language. */
+const unitsText = (p: Principal) => (p.units ?? []).map((u) => Z.quoted({ value: u }));
+
+/** One person of the round's latest result, if the caller may see them. For a unit officer, a
+ * person of another unit and an id nobody has are the same 404 with the same words. */
+export function onePerson(papers: RoundPapers, p: Principal, subject: string): CohortMemberResult {
+  const r = papers.result.results.find((x) => x.subject === subject);
+  if (r && papers.sees(subject)) return r;
+  if (seesAllUnits(p)) throw notFound(P.notInRound({ subject, id: label(papers.round) }));
+  throw notFound(P.notAmongYours({ subject, id: label(papers.round), units: unitsText(p) }));
+}
+
+/** The people of a file: those of `unit` (when given) the caller sees, in roster (result) order. */
+export function somePeople(papers: RoundPapers, p: Principal, unit: string | undefined, maxPages = Infinity): CohortMemberResult[] {
+  if (unit !== undefined && !seesUnit(p, unit)) {
+    const msg = P.otherUnit({ units: unitsText(p), unit });
+    throw new ApiError(403, 'unit_not_allowed', msg, [problem('unit', 'unit_not_allowed', msg)]);
+  }
+  const people = papers.result.results.filter((r) => papers.sees(r.subject) && (unit === undefined || unitOfResult(papers, r) === unit));
+  if (unit !== undefined && people.length === 0) throw notFound(P.unitNotInRound({ unit, id: label(papers.round) }));
+  if (people.length === 0 && !seesAllUnits(p)) {
+    const msg = P.nobodyOfYours({ units: unitsText(p), id: label(papers.round) });
+    throw new ApiError(403, 'unit_not_allowed', msg, [problem('id', 'unit_not_allowed', msg)]);
+  }
+  if (people.length > maxPages) {
+    throw new ApiError(422, 'too_many_pages', P.tooManyPages({ count: people.length, max: maxPages }), [problem('unit', 'too_many_pages', P.tooManyPages({ count: people.length, max: maxPages }))]);
+  }
+  return people;
+}
+
+/** The unit averages of every unit of the revision, by unit name. */
+export function meansByUnit(papers: RoundPapers): Map<string, UnitMeans> {
+  return new Map(indicatorMeansByUnit(papers.facts).map((u) => [u.unit, u]));
+}
+
+/** The cohort sizes of the result, by cohort key. */
+export const cohortSizes = (result: CohortResult): Map<string, number> => new Map(result.cohorts.map((c) => [c.key, c.size]));
+
+/** Earlier final (or imported) results of the same scheme for `subjects`, oldest first: one per
+ * period, the newest row of it. */
+export function earlierResults(ctx: ServerCtx, round: RoundRow, subjects: readonly string[]): Map<string, { period: string; score: string | null; grade: string | null }[]> {
+  const out = new Map<string, { period: string; score: string | null; grade: string | null }[]>();
+  const stmt = ctx.db.$client.prepare(
+    `SELECT period, score, grade FROM subject_results
+     WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period < ? AND (final = 1 OR imported = 1)
+     ORDER BY period, created_at`,
+  );
+  for (const s of subjects) {
+    const rows = stmt.all(round.orgId, round.schemeId, s, round.period) as { period: string; score: string | null; grade: string | null }[];
+    const byPeriod = new Map<string, { period: string; score: string | null; grade: string | null }>();
+    for (const r of rows) byPeriod.set(r.period, r);
+    out.set(s, [...byPeriod.values()]);
+  }
+  return out;
+}

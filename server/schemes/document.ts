@@ -1,0 +1,73 @@
+// GET /api/schemes/:id/versions/:n/document[?lang=zh|en] (issue 15): the scheme in plain words — a
+// version (or `draft`, the newest draft) as the document the people assessed read (report/scheme/),
+// printable HTML through report/render/html.ts under the papers' policy, or the document model as
+// JSON when `Accept` asks for it (server/reports/html-answer.ts, shared with the papers). Published
+// versions are for every role; a draft only for authors (its rules are not yet the rules). A version
+// with errors has no document (422 with its diagnostics): it would describe rules that never run.
+// The header names the stored version (第1版, or 草稿 for an unpublished one) beside the scheme's own
+// `version` text. The language is `?lang=`, else Chinese (a 方案 is published in Chinese), whatever Accept-Language says.
+// The source is analysed and the document built in a language worker within the job budget
+// (document-job.ts), as every analysis of a saved source is.
+
+import { createRoute, z } from '@hono/zod-openapi';
+import { parseLocale } from '../../dsl/i18n/index.js';
+import type { ServerCtx } from '../context.js';
+import { ApiError, notFound } from '../errors.js';
+import { withOmitted } from '../limits.js';
+import { forReader } from '../localize.js';
+import { M } from '../messages.js';
+import { commonErrors, notFoundError, newRouter, security, unprocessableError } from '../openapi.js';
+import { docAnswer } from '../reports/html-answer.js';
+import { DM } from './document-messages.js';
+import { SchemeParams } from './schemas.js';
+import { invalidScheme, schemeOf } from './service.js';
+import * as store from './store.js';
+
+const DocParams = SchemeParams.extend({
+  n: z.string().regex(/^([1-9][0-9]{0,8}|draft)$/, 'a version number or draft')
+    .openapi({ param: { name: 'n', in: 'path' }, example: '1', description: 'a version number, or `draft` (authors): the newest draft' }),
+});
+
+const DocQuery = z.object({
+  // Any other value falls back to zh, as an unknown language does everywhere in the API (never a 400).
+  lang: z.string().optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the document\'s language: `zh` (default) or `en`; any other value gives zh' }),
+});
+
+const BlockSchema = z.object({ kind: z.enum(['heading', 'paragraph', 'list', 'table', 'fields', 'lines', 'signatures']) }).passthrough();
+const DocSchema = z.object({
+  lang: z.enum(['zh', 'en']),
+  title: z.string(),
+  pages: z.array(z.object({ title: z.string(), subtitle: z.string().optional(), blocks: z.array(BlockSchema) })),
+}).openapi('SchemeDocument');
+
+export const getDocument = createRoute({
+  method: 'get', path: '/schemes/{id}/versions/{n}/document', tags: ['schemes'], security,
+  summary: 'The scheme in plain words: who is assessed, indicators and weights, the negative list, grades and quotas',
+  description: 'Printable HTML (A4 print CSS) by default; `Accept: application/json` gives the document model. '
+    + '`n` = `draft` (the newest draft) and unpublished versions need the author role.',
+  request: { params: DocParams, query: DocQuery },
+  responses: {
+    200: {
+      description: 'the document',
+      content: { 'text/html': { schema: z.string() }, 'application/json': { schema: DocSchema } },
+    },
+    ...commonErrors, ...notFoundError, ...unprocessableError,
+  },
+});
+
+export function schemeDocumentRouter(ctx: ServerCtx) {
+  const app = newRouter();
+  app.openapi(getDocument, async (c) => {
+    const { id, n } = c.req.valid('param');
+    const p = c.get('principal');
+    const scheme = schemeOf(ctx, p, id);
+    const row = n === 'draft' ? store.latestVersion(ctx.db, scheme.id, 'draft') : store.getVersion(ctx.db, scheme.id, Number(n));
+    if (!row) throw notFound(n === 'draft' ? DM.noDraft({ id }) : M.versionNotFound({ n, id }));
+    if (row.status !== 'published' && !p.roles.includes('author')) throw new ApiError(403, 'forbidden', DM.draftForAuthors({ n: row.n, id }));
+    const revision = row.status === 'published' ? row.n : 'draft';
+    const made = await ctx.language({ kind: 'document', source: row.source, lang: parseLocale(c.req.valid('query').lang) ?? 'zh', revision });
+    if (!made.doc) throw invalidScheme(DM.hasErrors({ n: row.n, id }), withOmitted(await forReader(c, made.diagnostics), made.omitted));
+    return docAnswer(c, made.doc) as never;
+  });
+  return app;
+}
