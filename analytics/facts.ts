@@ -11,6 +11,7 @@
 import type { Expr } from '../dsl/ast.js';
 import type { CohortResult, PreparedScheme } from '../engine/api.js';
 import { planOf } from '../engine/index.js';
+import { Indexer, itemKey } from './indexer.js';
 import type { ActionFact, ItemFact, NodeFact, QuotaFact, RoundFacts, SchemeFacts } from './types.js';
 
 /** The scheme's tables for facts: indicators and groups in declaration order, grades best first,
@@ -81,7 +82,7 @@ export function factsOf(result: CohortResult, roster: readonly RosterUnit[], sch
   const gradeIx = new Map(scheme.grades.map((g, i) => [g, i]));
   const indIx = new Map(scheme.indicators.map((n, i) => [n.name, i]));
   const grpIx = new Map(scheme.groups.map((n, i) => [n.name, i]));
-  const items = new Indexer<ItemFact>((it) => `${it.kind}\u0000${it.list}\u0000${it.item}`, scheme.items);
+  const items = new Indexer<ItemFact>(itemKey, scheme.items);
   const actions = new Indexer<ActionFact>((a) => a.name, scheme.actions);
   const n = result.results.length;
   const f: RoundFacts = {
@@ -134,19 +135,4 @@ function quotaFact(cohort: string, q: CohortResult['cohorts'][number]['quotas'][
     cohort, scope: q.scope, grade: q.grade, limit: q.limit, base: q.base, admitted: q.admitted.length,
     normal: q.normal ?? null, unit,
   };
-}
-
-/** A list with first-seen indices by key (units, items, actions). */
-class Indexer<T> {
-  readonly list: T[] = [];
-  private readonly index = new Map<string, number>();
-  constructor(private readonly key: (x: T) => string, initial: readonly T[] = []) {
-    for (const x of initial) this.of(x);
-  }
-  of(x: T): number {
-    const k = this.key(x);
-    let i = this.index.get(k);
-    if (i === undefined) { i = this.list.length; this.list.push(x); this.index.set(k, i); }
-    return i;
-  }
 }

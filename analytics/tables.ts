@@ -11,6 +11,7 @@ import { render } from '../dsl/i18n/index.js';
 import { changeOf, type Page } from './change.js';
 import { countStatsOf } from './counts.js';
 import { distributionOf } from './distribution.js';
+import { itemKey } from './indexer.js';
 import { S } from './messages.js';
 import { nodeStatsOf } from './nodes.js';
 import { previousPeriod } from './period.js';
@@ -91,7 +92,7 @@ function catalogs(views: readonly PeriodView[]): Pick<Statistics, 'indicators' |
   return {
     indicators: byKey<NodeFact>(views.flatMap((v) => v.indicators.map((c) => c.fact)), (n) => n.name),
     groups: byKey<NodeFact>(views.flatMap((v) => v.groups.map((c) => c.fact)), (n) => n.name),
-    items: byKey<ItemFact>(views.flatMap((v) => v.items.map((c) => c.fact)), (it) => `${it.kind}\u0000${it.list}\u0000${it.item}`),
+    items: byKey<ItemFact>(views.flatMap((v) => v.items.map((c) => c.fact)), itemKey),
     actions: byKey<ActionFact>(views.flatMap((v) => v.actions.map((c) => c.fact)), (a) => a.name),
   };
 }

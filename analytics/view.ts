@@ -4,6 +4,7 @@
 // are matched by name — indicators, groups, items, actions, grades — and their scaled integers are
 // brought to the largest precision among them (× 10^(P − p), exact).
 
+import { Indexer, itemKey } from './indexer.js';
 import type { ActionFact, ItemFact, NodeFact, PeriodFacts, QuotaFact, RoundFacts } from './types.js';
 
 /** An indicator or group column: scaled values (NaN = not applicable) and, for indicators, who has it
@@ -51,22 +52,9 @@ export interface PeriodView {
 export interface ViewFilter { unit?: string; scope?: readonly string[] }
 
 /** Does `unit` pass the filter? */
-export function keeps(filter: ViewFilter): (unit: string) => boolean {
+function keeps(filter: ViewFilter): (unit: string) => boolean {
   const scope = filter.scope ? new Set(filter.scope) : undefined;
   return (u) => (filter.unit === undefined || u === filter.unit) && (!scope || scope.has(u));
-}
-
-/** A list with first-seen indices by key. */
-class Indexer<T> {
-  readonly list: T[] = [];
-  readonly index = new Map<string, number>();
-  constructor(private readonly key: (x: T) => string) {}
-  of(x: T): number {
-    const k = this.key(x);
-    let i = this.index.get(k);
-    if (i === undefined) { i = this.list.length; this.list.push(x); this.index.set(k, i); }
-    return i;
-  }
 }
 
 /** Copies the kept subjects' scaled values of one column to `out` from position `at`. */
@@ -88,8 +76,6 @@ function countPairs(pairs: readonly number[], pos: Int32Array, map: readonly num
     out[map[k]!]!.push(unit[p]!);
   }
 }
-
-const itemKey = (it: ItemFact) => `${it.kind}\u0000${it.list}\u0000${it.item}`;
 
 /** Merges one period's facts under `filter`. */
 export function viewOf(pf: PeriodFacts, filter: ViewFilter): PeriodView {

@@ -1,7 +1,7 @@
 // Statistics (issue 15): GET /api/statistics over a year of 100,000 people in 500 units × 4
 // quarterly FINAL rounds of schemes/quarterly-routine.kaohe (8 indicators, 2 groups, 11 items, an
 // action, `improve below 80`, 好 quota per 处室), target < 2 s of server CPU (process.cpuUsage of the
-// request, median of ROUNDS after a warm-up).
+// request, median of ROUNDS after a warm-up, the measurements round-robin: harness.interleavedCpu).
 //
 // The rounds are stored directly, not evaluated (four cohorts of 100,000 would take minutes and are
 // timed elsewhere): per quarter a `rounds` row (final, revision 1), its `revision_facts` (what
@@ -24,7 +24,7 @@ import { createApp } from '../server/app.js';
 import { createToken, findOrCreateOrg } from '../server/auth/tokens.js';
 import { closeDb, openDb, type Db } from '../server/db/client.js';
 import { silentLog } from '../server/log.js';
-import { cpuMs, round, type BenchRow } from './harness.js';
+import { interleavedCpu, round, type BenchRow } from './harness.js';
 
 const SIZE = Number(process.env.KAOHE_BENCH_STATS ?? 100_000);
 const UNITS = 500;
@@ -105,15 +105,6 @@ function store(db: Db, orgId: number, tokenId: number, scheme: SchemeFacts): voi
   })();
 }
 
-/** Median CPU ms of `fn` over ROUNDS after one warm-up. */
-async function medianCpu(fn: () => unknown): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) times.push(await cpuMs(fn));
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-stats-'));
   const db = openDb(join(dir, 'kaohe.db'));
@@ -134,12 +125,14 @@ export async function run(): Promise<BenchRow[]> {
     const query = `/api/statistics?scheme=${encodeURIComponent(scheme.id)}&from=2026-Q1&to=2026-Q4`;
     const rows = db.$client.prepare("SELECT subject_id, unit, score, grade FROM subject_results WHERE org_id = ? AND scheme_id = (SELECT id FROM schemes WHERE org_id = ? AND name = ?) AND period IN ('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4') AND final = 1");
     let read = 0;
-    const baseline = await medianCpu(() => { read = rows.all(orgId, orgId, scheme.id).length; });
-    if (read !== 4 * SIZE) throw new Error(`baseline read ${read} rows`);
     let bytes = 0;
-    const get = await medianCpu(async () => { bytes = (await request(app, author.secret, query)).bytes; });
-    const byUnit = await medianCpu(() => request(app, author.secret, `${query}&by=unit`));
-    const xlsx = await medianCpu(() => request(app, author.secret, `${query}&format=xlsx`));
+    const { baseline, get, byUnit, xlsx } = await interleavedCpu({
+      baseline: () => { read = rows.all(orgId, orgId, scheme.id).length; },
+      get: async () => { bytes = (await request(app, author.secret, query)).bytes; },
+      byUnit: () => request(app, author.secret, `${query}&by=unit`),
+      xlsx: () => request(app, author.secret, `${query}&format=xlsx`),
+    }, ROUNDS);
+    if (read !== 4 * SIZE) throw new Error(`baseline read ${read} rows`);
     const people = `${SIZE.toLocaleString('en')} people × 4 quarters, ${UNITS} units`;
     const base = `read the 4 rounds' subject_results rows: ${round(baseline, 1)} ms`;
     return [

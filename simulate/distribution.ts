@@ -5,7 +5,7 @@
 // quotas over the whole batch.
 
 import type { CohortResult, QuotaSummary } from '../engine/api.js';
-import type { DistributionRow, QuotaRow, QuotaSide } from './types.js';
+import type { DistributionRow, QuotaSide } from './types.js';
 
 type Side = 'before' | 'after';
 
@@ -77,5 +77,3 @@ export function distributions(before: CohortResult, after: CohortResult, unitOf:
   }
   return { overall, units };
 }
-
-export type { QuotaRow };

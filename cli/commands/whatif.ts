@@ -13,13 +13,13 @@
 // on this year's inputs: offline, nothing is stored, so a deliberate choice may go ahead; the server,
 // whose versions all carry their scheme's name, has no such switch).
 
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { hasErrors } from '../../dsl/diagnostics.js';
 import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import { engine } from '../../engine/index.js';
+import { sourceHash } from '../../server/prepared.js';
 import { RoundExportSchema } from '../../server/rounds/export-schema.js';
 import { issueMsg } from '../../server/zod-issues.js';
 import { whatIf, type RoundAgainst, type WhatIf } from '../../simulate/index.js';
@@ -42,8 +42,6 @@ const OPTIONS = [...VALUED, 'other-scheme'];
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** A score no scheme gives (|x| above this): a hand-edited file, refused by its path (hostile F5). */
 export const MAX_SCORE = 1e9;
-
-const hashOf = (text: string) => `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 
 export async function run(argv: string[], rawIO: IO): Promise<number> {
   // Names and labels from the round file reach the terminal: never its control characters raw (F4).
@@ -94,8 +92,9 @@ export async function run(argv: string[], rawIO: IO): Promise<number> {
   if (typeof base === 'string') {
     const text = readBounded(io, base, locale);
     if (text === undefined) return 2;
-    if (hashOf(text) !== round.scheme.hash) {
-      io.err(`${say(WC.baseMismatch({ prog: PROG, file: base, round: round.round.name ?? round.round.id, hash: hashOf(text), expected: round.scheme.hash }))}\n`);
+    const hash = sourceHash(text);
+    if (hash !== round.scheme.hash) {
+      io.err(`${say(WC.baseMismatch({ prog: PROG, file: base, round: round.round.name ?? round.round.id, hash, expected: round.scheme.hash }))}\n`);
       return 2;
     }
     before = text;

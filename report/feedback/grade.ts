@@ -7,7 +7,7 @@
 
 import type { CohortMemberResult, NegativeItem } from '../../engine/api.js';
 import type { Inline } from '../model.js';
-import { fixed } from '../shared/numbers.js';
+import { fixed, scaledOf } from '../shared/numbers.js';
 import { num, runList, sentence, strong } from '../shared/runs.js';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import { M } from './messages.js';
@@ -55,15 +55,15 @@ export function itemLines(ctx: FeedbackContext, r: CohortMemberResult, input?: R
   }
   if (plain.length > 0) lines.push(sentence(lang, M.deductions, { items: runList(plain) }));
   lines.push(...counted);
-  const own = deducted.filter(({ x }) => x.for === undefined).reduce((s, { amount }) => s + Math.round(amount * 10 ** p), 0);
-  if (deducted.length > 0 && deducted.every(({ x }) => x.for === undefined) && own !== Math.round(r.deductions * 10 ** p)) {
+  const own = deducted.filter(({ x }) => x.for === undefined).reduce((s, { amount }) => s + scaledOf(amount, p), 0n);
+  if (deducted.length > 0 && deducted.every(({ x }) => x.for === undefined) && own !== scaledOf(r.deductions, p)) {
     lines[lines.length - 1]!.push(...(lang === 'en' ? [' '] : []), ...sentence(lang, M.deductionsCapped, { deductions: num(fixed(r.deductions, p)) }));
   }
   if (r.rewardItems.length > 0) {
     const items = r.rewardItems.map((x) => amountText(lang, x, x.add, p, 'reward'));
     lines.push(sentence(lang, M.rewardsList, { items: runList(items) }));
-    const asked = r.rewardItems.filter((x) => x.for === undefined).reduce((s, x) => s + Math.round(x.add * 10 ** p), 0);
-    if (asked !== Math.round(r.rewards * 10 ** p) && r.rewardItems.every((x) => x.for === undefined)) {
+    const asked = r.rewardItems.filter((x) => x.for === undefined).reduce((s, x) => s + scaledOf(x.add, p), 0n);
+    if (asked !== scaledOf(r.rewards, p) && r.rewardItems.every((x) => x.for === undefined)) {
       lines[lines.length - 1]!.push(...(lang === 'en' ? [' '] : []), ...sentence(lang, M.rewardsCapped, { rewards: num(fixed(r.rewards, p)) }));
     }
   }
@@ -79,7 +79,7 @@ function perCount(ctx: FeedbackContext, x: NegativeItem, amount: number, input?:
   const p = ctx.scheme.precision;
   const asked = Math.round(Number(per.unit) * count * 10 ** p) / 10 ** p;
   const args = { item: itemName(x), per: per.fieldName, count: num(String(count)), unit: num(per.unit), amount: num(fixed(amount, p)) };
-  return Math.round(asked * 10 ** p) === Math.round(amount * 10 ** p)
+  return scaledOf(asked, p) === scaledOf(amount, p)
     ? sentence(ctx.lang, M.deductionPer, args)
     : sentence(ctx.lang, M.deductionPerCapped, { ...args, asked: num(fixed(asked, p)) });
 }

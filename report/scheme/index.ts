@@ -8,6 +8,7 @@
 import type { Scheme } from '../../dsl/ast.js';
 import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import type { Block, Doc } from '../model.js';
+import { ZH_NUMERALS } from '../shared/messages.js';
 import { schemeWords, type SchemeWords } from '../words/index.js';
 import { D } from './messages.js';
 import { gradesBlocks, outcomesBlocks, ruleListBlocks } from './rules.js';
@@ -20,8 +21,6 @@ export interface DocCtx {
   lang: Locale;
   say(m: Msg): string;
 }
-
-const ZH_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 type Section = [heading: (a: { n: string }) => Msg, build: (c: DocCtx) => Block[]];
 
@@ -59,7 +58,7 @@ export function schemeDocument(scheme: Scheme, lang: Locale, opts: DocOptions = 
     const body = build(c);
     if (body.length === 0) continue;
     n += 1;
-    blocks.push({ kind: 'heading', level: 2, text: c.say(heading({ n: lang === 'zh' ? ZH_NUMERALS[n - 1] ?? String(n) : String(n) })) });
+    blocks.push({ kind: 'heading', level: 2, text: c.say(heading({ n: lang === 'zh' ? ZH_NUMERALS[n] ?? String(n) : String(n) })) });
     blocks.push(...body);
   }
   blocks.push({ kind: 'paragraph', text: c.say(D.generated()), tone: 'note' });

@@ -4,7 +4,8 @@
 
 import { defineMessages } from '../../dsl/i18n/index.js';
 
-const ZH_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+/** Chinese numerals by number (1 → 一); index 0 is unused. */
+export const ZH_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
 const QUARTERS_ZH = ['', '第一季度', '第二季度', '第三季度', '第四季度'];
 const MONTHS_EN = ['', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

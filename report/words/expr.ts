@@ -12,6 +12,7 @@
 import type { Band, CompareOp, Expr, LevelsExpr, LinearExpr, NameRef } from '../../dsl/ast.js';
 import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import { canonicalBuiltin, canonicalIn, PERIOD_RESULT_FIELDS } from '../../dsl/keywords.js';
+import { flip } from '../../dsl/ops.js';
 import type { NameTable } from './names.js';
 import { W } from './messages.js';
 
@@ -166,12 +167,10 @@ function isScore(e: Expr, s: Scope): boolean {
   return s.names.isScore(e.name);
 }
 
-const FLIP: Record<CompareOp, CompareOp> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-
 function comparison(op: CompareOp, left: Expr, right: Expr, s: Scope): string {
   // A constant or member on the left (`90 <= score`) reads better turned round.
   if ((left.kind === 'Number' || isMember(left, s)) && right.kind !== 'Number' && !isMember(right, s)) {
-    [left, right, op] = [right, left, FLIP[op]];
+    [left, right, op] = [right, left, flip(op)];
   }
   const member = isMember(right, s);
   const t = right.kind === 'Number' ? numberWithUnit(left, right, s) : at(right, s, P.phrase);

@@ -1,8 +1,9 @@
 // An ApiError across the thread boundary. A job that refuses something the way a handler would (a
 // cohort too large, the cohort budget spent) throws an ApiError; thrown in a worker it would reach
-// the main thread only as the text of an Error (a 500). So the jobs that may refuse (what-if,
-// papers) catch it where it is thrown and hand it back as plain data, and the handler throws it
-// again on the main thread: the same status, code, localized message and details as in-process.
+// the main thread only as the text of an Error (a 500). So a job that may refuse (the what-if,
+// server/whatif/job.ts) catches it where it is thrown and hands it back as plain data, and the
+// handler throws it again on the main thread: the same status, code, localized message and details
+// as in-process.
 
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { MessageLike } from '../../dsl/diagnostics.js';

@@ -13,6 +13,7 @@ import { factsOf, schemeFactsOf } from '../../analytics/facts.js';
 import { indicatorMeansByUnit, type UnitMeans } from '../../analytics/means.js';
 import type { RoundFacts, SchemeFacts } from '../../analytics/types.js';
 import type { CohortMemberResult, CohortResult, PreparedScheme, SubjectInput } from '../../engine/api.js';
+import type { EarlierResult } from '../../report/feedback/types.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
@@ -105,16 +106,16 @@ export const cohortSizes = (result: CohortResult): Map<string, number> => new Ma
 
 /** Earlier final (or imported) results of the same scheme for `subjects`, oldest first: one per
  * period, the newest row of it. */
-export function earlierResults(ctx: ServerCtx, round: RoundRow, subjects: readonly string[]): Map<string, { period: string; score: string | null; grade: string | null }[]> {
-  const out = new Map<string, { period: string; score: string | null; grade: string | null }[]>();
+export function earlierResults(ctx: ServerCtx, round: RoundRow, subjects: readonly string[]): Map<string, EarlierResult[]> {
+  const out = new Map<string, EarlierResult[]>();
   const stmt = ctx.db.$client.prepare(
     `SELECT period, score, grade FROM subject_results
      WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period < ? AND (final = 1 OR imported = 1)
      ORDER BY period, created_at`,
   );
   for (const s of subjects) {
-    const rows = stmt.all(round.orgId, round.schemeId, s, round.period) as { period: string; score: string | null; grade: string | null }[];
-    const byPeriod = new Map<string, { period: string; score: string | null; grade: string | null }>();
+    const rows = stmt.all(round.orgId, round.schemeId, s, round.period) as EarlierResult[];
+    const byPeriod = new Map<string, EarlierResult>();
     for (const r of rows) byPeriod.set(r.period, r);
     out.set(s, [...byPeriod.values()]);
   }

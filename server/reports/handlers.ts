@@ -82,6 +82,10 @@ const paperPerson = (papers: RoundPapers, r: CohortMemberResult): PaperPerson =>
   return { subject: r.subject, name: displayName(r), unit: unitOfResult(papers, r), ...(post !== undefined && { post }), grade: r.grade };
 };
 
+/** A 登记表 or notice file: one page per person, in the paper's language. */
+const plainPaper = (which: 'register' | 'notice', papers: RoundPapers, lang: string | undefined, people: CohortMemberResult[]): PaperData =>
+  ({ which, ctx: paperContext(papers, paperLang(lang)), people: people.map((r) => paperPerson(papers, r)) });
+
 function wantsXlsx(c: Context, format: string | undefined): boolean {
   return format === 'xlsx' || (format === undefined && (c.req.header('accept') ?? '').includes(XLSX_TYPE));
 }
@@ -113,7 +117,7 @@ export function reportsRouter(ctx: ServerCtx) {
     const papers = await roundPapers(ctx, p, id);
     const r = onePerson(papers, p, subject);
     const { lang, format } = c.req.valid('query');
-    return answer(c, ctx, { which: 'register', ctx: paperContext(papers, paperLang(lang)), people: [paperPerson(papers, r)] }, format);
+    return answer(c, ctx, plainPaper('register', papers, lang, [r]), format);
   });
 
   app.openapi(routes.registerFile, async (c) => {
@@ -121,8 +125,7 @@ export function reportsRouter(ctx: ServerCtx) {
     const { lang, unit, format } = c.req.valid('query');
     const p = c.get('principal');
     const papers = await roundPapers(ctx, p, id);
-    const people = somePeople(papers, p, unit, MAX_PAGES).map((r) => paperPerson(papers, r));
-    return answer(c, ctx, { which: 'register', ctx: paperContext(papers, paperLang(lang)), people }, format);
+    return answer(c, ctx, plainPaper('register', papers, lang, somePeople(papers, p, unit, MAX_PAGES)), format);
   });
 
   app.openapi(routes.noticeOne, async (c) => {
@@ -131,7 +134,7 @@ export function reportsRouter(ctx: ServerCtx) {
     const papers = await roundPapers(ctx, p, id);
     const r = onePerson(papers, p, subject);
     const { lang, format } = c.req.valid('query');
-    return answer(c, ctx, { which: 'notice', ctx: paperContext(papers, paperLang(lang)), people: [paperPerson(papers, r)] }, format);
+    return answer(c, ctx, plainPaper('notice', papers, lang, [r]), format);
   });
 
   app.openapi(routes.noticeFile, async (c) => {
@@ -139,8 +142,7 @@ export function reportsRouter(ctx: ServerCtx) {
     const { lang, unit, format } = c.req.valid('query');
     const p = c.get('principal');
     const papers = await roundPapers(ctx, p, id);
-    const people = somePeople(papers, p, unit, MAX_PAGES).map((r) => paperPerson(papers, r));
-    return answer(c, ctx, { which: 'notice', ctx: paperContext(papers, paperLang(lang)), people }, format);
+    return answer(c, ctx, plainPaper('notice', papers, lang, somePeople(papers, p, unit, MAX_PAGES)), format);
   });
 
   app.openapi(routes.publicity, async (c) => {

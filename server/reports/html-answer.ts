@@ -36,10 +36,15 @@ export function paperHeaders(doc: Pick<Doc, 'lang'>): Record<string, string> {
   };
 }
 
+/** The headers of the document's JSON answer. */
+export function docJsonHeaders(doc: Pick<Doc, 'lang'>): Record<string, string> {
+  return { 'Content-Type': 'application/json', 'Content-Language': doc.lang, Vary: 'Accept, Accept-Language' };
+}
+
 /** `doc` as the answer: its JSON (`Accept: application/json` — tests and other systems read the
  * document model) or its printable HTML page. */
 export function docAnswer(c: Context, doc: Doc): Response {
-  if (wantsJson(c)) return c.body(JSON.stringify(doc), 200, { 'Content-Type': 'application/json', 'Content-Language': doc.lang, Vary: 'Accept, Accept-Language' });
+  if (wantsJson(c)) return c.body(JSON.stringify(doc), 200, docJsonHeaders(doc));
   return c.body(renderHtml(doc), 200, paperHeaders(doc));
 }
 

@@ -5,7 +5,7 @@
 
 import type { Context } from 'hono';
 import type { ServerCtx } from '../context.js';
-import { paperHeaders, wantsJson } from './html-answer.js';
+import { docJsonHeaders, paperHeaders, wantsJson } from './html-answer.js';
 import type { PaperData, PaperFormat } from './job.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -22,6 +22,6 @@ export async function paperAnswer(c: Context, ctx: ServerCtx, data: PaperData, f
   const paper = await ctx.language({ kind: 'paper', format: as, ...data }, paperBudgetMs(ctx));
   if (paper.explainSkipped) ctx.log({ level: 'warn', msg: 'feedback explanations skipped', round: data.ctx.round.id, error: paper.explainSkipped });
   if (as === 'xlsx') return c.body(paper.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${paper.title}.xlsx`) });
-  if (as === 'json') return c.body(paper.body as string, 200, { 'Content-Type': 'application/json', 'Content-Language': paper.lang, Vary: 'Accept, Accept-Language' });
+  if (as === 'json') return c.body(paper.body as string, 200, docJsonHeaders(paper));
   return c.body(paper.body as string, 200, paperHeaders(paper));
 }

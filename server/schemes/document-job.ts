@@ -7,7 +7,7 @@ import { analyze } from '../../dsl/index.js';
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { Doc } from '../../report/model.js';
 import { schemeDocument } from '../../report/scheme/index.js';
-import { capDiagnostics, type Diagnosed } from '../lang-pool/jobs.js';
+import { capDiagnostics, isError, type Diagnosed } from '../lang-pool/jobs.js';
 
 /** `doc` is absent when the source has errors; the diagnostics are then its errors (capped). */
 export interface Documented extends Diagnosed { doc?: Doc }
@@ -15,7 +15,7 @@ export interface Documented extends Diagnosed { doc?: Doc }
 /** `revision`: the stored version the source is (its number, or `draft`), named in the header. */
 export function documentOf(source: string, lang: Locale, revision?: number | 'draft'): Documented {
   const analysis = analyze(source, '<source>');
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  const errors = analysis.diagnostics.filter(isError);
   if (!analysis.parsed.scheme || errors.length > 0) return capDiagnostics(errors);
   return { doc: schemeDocument(analysis.parsed.scheme, lang, { revision }), diagnostics: [], omitted: 0 };
 }

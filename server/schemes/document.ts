@@ -18,6 +18,7 @@ import { forReader } from '../localize.js';
 import { M } from '../messages.js';
 import { commonErrors, notFoundError, newRouter, security, unprocessableError } from '../openapi.js';
 import { docAnswer } from '../reports/html-answer.js';
+import { DocSchema } from '../reports/schemas.js';
 import { DM } from './document-messages.js';
 import { SchemeParams } from './schemas.js';
 import { invalidScheme, schemeOf } from './service.js';
@@ -32,13 +33,6 @@ const DocQuery = z.object({
   // Any other value falls back to zh, as an unknown language does everywhere in the API (never a 400).
   lang: z.string().optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the document\'s language: `zh` (default) or `en`; any other value gives zh' }),
 });
-
-const BlockSchema = z.object({ kind: z.enum(['heading', 'paragraph', 'list', 'table', 'fields', 'lines', 'signatures']) }).passthrough();
-const DocSchema = z.object({
-  lang: z.enum(['zh', 'en']),
-  title: z.string(),
-  pages: z.array(z.object({ title: z.string(), subtitle: z.string().optional(), blocks: z.array(BlockSchema) })),
-}).openapi('SchemeDocument');
 
 export const getDocument = createRoute({
   method: 'get', path: '/schemes/{id}/versions/{n}/document', tags: ['schemes'], security,

@@ -3,11 +3,9 @@
 // numbers that are not counts are decimal text (`"87.3425"`), never floats.
 
 import { z } from '@hono/zod-openapi';
+import { MOVES_LIMIT } from '../../analytics/tables.js';
 import type { Statistics } from '../../analytics/types.js';
 import { limitParam, queryParam as q } from '../pagination.js';
-
-/** Moves (people who changed grade) per page, by default. */
-export const DEFAULT_MOVES = 100;
 
 const text = (name: string, description: string) => z.string().trim().min(1).max(200).optional().openapi(q(name, description));
 
@@ -21,7 +19,7 @@ export const StatisticsQuery = z.object({
   by: z.enum(['unit', 'indicator']).optional().openapi(q('by', '`unit`: per-unit rows for the score, indicators and groups, and per-unit trend lines; `indicator` (default): overall rows (distributions, items and actions are always per unit)')),
   format: z.enum(['json', 'xlsx']).optional().openapi(q('format', '`xlsx`: the tables as a workbook (as `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`)')),
   cursor: z.string().max(400).optional().openapi(q('cursor', 'the next page of grade moves: a period\'s `change.moves.next`, as it was given')),
-  limit: limitParam(DEFAULT_MOVES, 'grade moves'),
+  limit: limitParam(MOVES_LIMIT.default, 'grade moves'),
   lang: z.string().optional().openapi(q('lang', '`zh` or `en`: the language of error messages and of the words in the answer (the total score\'s label); without it Accept-Language decides, else English, as everywhere in the API. The workbook\'s headings are zh unless `lang=en`. Any other value is ignored')),
 });
 

@@ -2,6 +2,7 @@
 // 优秀/良好/合格, two indicators in one group, an improve threshold, two items and one action.
 
 import type { RoundFacts, SchemeFacts } from '../../analytics/types.js';
+import { seededRng } from '../gen/rng.js';
 
 export const SYN_SCHEME: SchemeFacts = {
   id: 'syn', label: null, version: null, hash: 'sha256:0', precision: 2,
@@ -48,28 +49,16 @@ export function synFacts(people: readonly SynPerson[], period = '2026-Q1', schem
   };
 }
 
-/** A deterministic pseudo-random generator (mulberry32) for large synthetic sets. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `n` people in `units` units with scores at 2 decimals. */
 export function bigFacts(n: number, units: number, period: string, seed: number): RoundFacts {
-  const r = rng(seed);
+  const r = seededRng(seed);
   const people: SynPerson[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const score = 5000 + Math.floor(r() * 5000);
+    const score = r.int(5000, 9999);
     people[i] = {
-      id: `p${i}`, unit: i % units, grade: r() < 0.02 ? -1 : score >= 9000 ? 0 : score >= 7000 ? 1 : 2, score,
-      a: 5000 + Math.floor(r() * 5000), b: r() < 0.1 ? null : 5000 + Math.floor(r() * 5000),
-      lowA: r() < 0.1, fired: r() < 0.05 ? [0] : r() < 0.05 ? [1] : [], acted: r() < 0.03,
+      id: `p${i}`, unit: i % units, grade: r.bool(0.02) ? -1 : score >= 9000 ? 0 : score >= 7000 ? 1 : 2, score,
+      a: r.int(5000, 9999), b: r.bool(0.1) ? null : r.int(5000, 9999),
+      lowA: r.bool(0.1), fired: r.bool(0.05) ? [0] : r.bool(0.05) ? [1] : [], acted: r.bool(0.03),
     };
   }
   return synFacts(people, period);

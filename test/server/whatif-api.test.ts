@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { WhatIfSchema } from '../../server/whatif/schemas.js';
-import { PEOPLE, scheme } from '../simulate/fixture.js';
+import { ROSTER, scheme } from '../simulate/fixture.js';
 import { call, enc, type Fixture } from './helpers.js';
 import { accountToken, ok, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
@@ -15,11 +15,10 @@ let f: Fixture;
 let rc: RoundsClient;
 let round: string;
 
-const people = PEOPLE.map(([id, unit, a, b, v]) => ({ id, unit, input: { 业绩: a, 测评得分: b, 违纪: v } }));
 
 withRoundsApp(() => [BEFORE], async (fx, client) => {
   f = fx; rc = client;
-  round = await rc.evaluated(SCHEME, '2026', people, { name: '2026年度考核' });
+  round = await rc.evaluated(SCHEME, '2026', ROSTER, { name: '2026年度考核' });
 });
 
 const whatif = (body: unknown, token = f.tokens.A.author, query = '') => call(f.app, 'POST', `/api/whatif${query}`, { token, body });

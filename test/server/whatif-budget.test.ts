@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../engine/api.js';
 import { engine as real } from '../../engine/index.js';
-import { PEOPLE, scheme } from '../simulate/fixture.js';
+import { ROSTER, scheme } from '../simulate/fixture.js';
 import { call, type Fixture } from './helpers.js';
 import { ok, roundCounts, withRoundsApp } from './rounds-helpers.js';
 
@@ -23,7 +23,7 @@ let round: string;
 
 withRoundsApp(() => [scheme()], async (fx, rc) => {
   f = fx;
-  round = await rc.evaluated('演示考核', '2026', PEOPLE.map(([id, unit, a, b, v]) => ({ id, unit, input: { 业绩: a, 测评得分: b, 违纪: v } })));
+  round = await rc.evaluated('演示考核', '2026', ROSTER);
 }, { engine, cohortMaxMs: 400 });
 
 describe('POST /api/whatif and the cohort budget', () => {

@@ -3,7 +3,7 @@
 // an empty list of changes; a cursor of the wrong form is a 400 at `cursor` before anything runs.
 
 import { describe, expect, it } from 'vitest';
-import { PEOPLE, scheme } from '../simulate/fixture.js';
+import { ROSTER, scheme } from '../simulate/fixture.js';
 import { call, type Fixture } from './helpers.js';
 import { ok, withRoundsApp } from './rounds-helpers.js';
 
@@ -14,11 +14,10 @@ const SCHEME = '演示考核';
 let f: Fixture;
 let round: string;
 
-const people = PEOPLE.map(([id, unit, a, b, v]) => ({ id, unit, input: { 业绩: a, 测评得分: b, 违纪: v } }));
 
 withRoundsApp(() => [BEFORE], async (fx, rc) => {
   f = fx;
-  round = await rc.evaluated(SCHEME, '2026', people, { name: '2026年度考核' });
+  round = await rc.evaluated(SCHEME, '2026', ROSTER, { name: '2026年度考核' });
 });
 
 const whatif = (body: unknown, query = '') => call(f.app, 'POST', `/api/whatif${query}`, { token: f.tokens.A.author, body });

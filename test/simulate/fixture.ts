@@ -4,6 +4,7 @@
 
 import { engine } from '../../engine/index.js';
 import type { PreparedScheme } from '../../engine/api.js';
+import { ROUND_EXPORT_FORMAT } from '../../server/rounds/export-schema.js';
 import type { RoundAgainst } from '../../simulate/types.js';
 
 /** 业绩 weight `w1`, 测评 `w2`; item 违纪 deducts 5 from `threshold` violations on. 优秀 from 90, at
@@ -53,6 +54,9 @@ export const PEOPLE: [string, string, number, number, number][] = [
   ['B1', '乙科', 90, 90, 1], ['B2', '乙科', 88, 80, 0], ['B3', '乙科', 60, 90, 0], ['B4', '乙科', 100, 95, 0],
 ];
 
+/** PEOPLE as the server's rounds take them (`rc.evaluated` in the server tests). */
+export const ROSTER = PEOPLE.map(([id, unit, a, b, v]) => ({ id, unit, input: { 业绩: a, 测评得分: b, 违纪: v } }));
+
 export function prepared(source: string): PreparedScheme {
   const p = engine.prepare(source, 'scheme.kaohe');
   if (!p.value) throw new Error(p.diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
@@ -71,5 +75,16 @@ export async function roundOf(source: string, people = PEOPLE): Promise<RoundAga
     members: people.map(([id, unit]) => ({ id, unit, status: 'take' as const, countsInBase: true, display: { 姓名: `${id}同志` } })),
     inputs,
     result: out.value,
+  };
+}
+
+/** The round as `GET /api/rounds/:id/export` answers it (`kaohe.round-export/1`), evaluated with
+ * `source`: the document `kaohe whatif --against` reads. */
+export async function exportDoc(source: string, people = PEOPLE): Promise<any> {
+  const r = await roundOf(source, people);
+  return {
+    format: ROUND_EXPORT_FORMAT, exportedAt: '2026-12-06T00:00:00.000Z',
+    round: { ...r.round, outOfDate: false, publicityUntil: null, finalizedAt: null },
+    scheme: r.scheme, members: r.members, inputs: r.inputs, pending: [], result: r.result, exact: null,
   };
 }

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { MAX_FILE_BYTES } from '../../cli/commands/whatif.js';
-import { ROUND_EXPORT_FORMAT } from '../../server/rounds/export-schema.js';
 import { memoryIO } from '../memory-io.js';
-import { PEOPLE, roundOf, scheme } from './fixture.js';
+import { exportDoc, PEOPLE, scheme } from './fixture.js';
 
 const BEFORE = scheme();
 const HEAVIER = scheme({ w1: '80%', w2: '20%' });
@@ -22,12 +21,7 @@ afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true 
 const RAW = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 async function exportOf(people = PEOPLE, edit: (doc: any) => void = () => {}): Promise<string> {
-  const r = await roundOf(BEFORE, people);
-  const doc: any = {
-    format: ROUND_EXPORT_FORMAT, exportedAt: '2026-12-06T00:00:00.000Z',
-    round: { ...r.round, outOfDate: false, publicityUntil: null, finalizedAt: null },
-    scheme: r.scheme, members: r.members, inputs: r.inputs, pending: [], result: r.result, exact: null,
-  };
+  const doc = await exportDoc(BEFORE, people);
   edit(doc);
   return JSON.stringify(doc);
 }

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
-import { ROUND_EXPORT_FORMAT } from '../../server/rounds/export-schema.js';
 import { memoryIO } from '../memory-io.js';
-import { roundOf, scheme } from './fixture.js';
+import { exportDoc, scheme } from './fixture.js';
 
 const BEFORE = scheme();
 const HEAVIER = scheme({ w1: '80%', w2: '20%' });
@@ -18,13 +17,9 @@ afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true 
 
 /** The fixture round as the server exports it. */
 async function exportText(evaluated = true): Promise<string> {
-  const r = await roundOf(BEFORE);
-  return JSON.stringify({
-    format: ROUND_EXPORT_FORMAT, exportedAt: '2026-12-06T00:00:00.000Z',
-    round: { ...r.round, outOfDate: false, publicityUntil: null, finalizedAt: null, ...(!evaluated && { revision: 0 }) },
-    scheme: r.scheme, members: r.members, inputs: evaluated ? r.inputs : [], pending: [],
-    result: evaluated ? r.result : null, exact: null,
-  });
+  const doc = await exportDoc(BEFORE);
+  if (!evaluated) Object.assign(doc, { round: { ...doc.round, revision: 0 }, inputs: [], result: null });
+  return JSON.stringify(doc);
 }
 
 async function whatif(args: string[], files: Record<string, string>, cwd = '/') {

@@ -32,7 +32,7 @@ export const paperHref = {
 };
 
 /** A link opening `href` in a new tab; `paper` names the kind for tests and styles. */
-export function paperLink(href: string, key: PapersKey, paper: string, args?: Record<string, string | number>): HTMLAnchorElement {
+function paperLink(href: string, key: PapersKey, paper: string, args?: Record<string, string | number>): HTMLAnchorElement {
   return h('a', { href, target: '_blank', rel: 'noopener', class: 'paper-link', 'data-paper': paper }, tp(key, args));
 }
 

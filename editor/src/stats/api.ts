@@ -14,8 +14,10 @@ export interface StatsQuery { scheme: string; period?: string; from?: string; to
 /** The answer; `scopedTo`: the units a unit officer is limited to, when the server says so. */
 export type StatsAnswer = Statistics & { scopedTo?: string[] | null };
 
-/** The query string of `q` (and a moves page), in the UI language. */
-export function statsQueryString(q: StatsQuery, page: { cursor?: string; limit?: number } = {}, format?: 'xlsx'): string {
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What `q` names — scheme, one period or a span, unit — as parameters (also the view's address). */
+export function queryParams(q: StatsQuery): URLSearchParams {
   const p = new URLSearchParams({ scheme: q.scheme });
   if (q.period) p.set('period', q.period);
   else {
@@ -23,6 +25,12 @@ export function statsQueryString(q: StatsQuery, page: { cursor?: string; limit?:
     if (q.to) p.set('to', q.to);
   }
   if (q.unit) p.set('unit', q.unit);
+  return p;
+}
+
+/** The query string of `q` (and a moves page), in the UI language. */
+export function statsQueryString(q: StatsQuery, page: { cursor?: string; limit?: number } = {}, format?: 'xlsx'): string {
+  const p = queryParams(q);
   p.set('by', 'unit');
   if (page.cursor) p.set('cursor', page.cursor);
   if (page.limit) p.set('limit', String(page.limit));
@@ -41,7 +49,7 @@ export const statsApi = {
     try {
       res = await fetch(`/api/statistics?${statsQueryString(q, {}, 'xlsx')}`, {
         credentials: 'same-origin',
-        headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'accept-language': ACCEPT_LANGUAGE },
+        headers: { accept: XLSX, 'accept-language': ACCEPT_LANGUAGE },
       });
     } catch (e) {
       throw new ApiFailure(0, 'network', e instanceof Error ? e.message : String(e));

@@ -17,7 +17,7 @@ export const CHART_UNITS = 30;
 /** Colours of the grades, best first (green to red), and of "no grade". */
 const GRADE_COLOURS = ['#2e7d32', '#4f8fd0', '#e0a100', '#e07b39', '#c0392b', '#8e44ad', '#607d8b'];
 const NONE_COLOUR = '#b8c0cc';
-export const gradeColour = (i: number) => GRADE_COLOURS[i % GRADE_COLOURS.length];
+const gradeColour = (i: number) => GRADE_COLOURS[i % GRADE_COLOURS.length];
 
 const num = (d: string | null | undefined): number | null => (d === null || d === undefined || d === '' ? null : Number(d));
 

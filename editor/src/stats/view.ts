@@ -12,36 +12,27 @@ import { chart, disposeCharts } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { save } from '../downloads.js';
 import { P } from '../i18n-batch.js';
-import { statsApi, type StatsAnswer, type StatsQuery } from './api.js';
+import { queryParams, statsApi, XLSX, type StatsAnswer, type StatsQuery } from './api.js';
 import { ts, type StatsKey } from './i18n.js';
-import { boxplotOption, CHART_UNITS, distributionOption, heatmapOption, heatUnits, trendOption } from './options.js';
+import { boxplotOption, CHART_UNITS, distributionOption, heatmapOption, heatUnits, lineName, trendOption } from './options.js';
 import { changeSummary, countTable, distributionTable, heatTable, itemHead, movesTable, nodeTable, shareTable, trendTable } from './tables.js';
 
 export interface StatsView { el: HTMLElement; route(hash: string): Promise<void> }
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The query an address names (`#stats?…`), or null when it names none yet. */
-export function queryOfHash(hash: string): StatsQuery | null {
+function queryOfHash(hash: string): StatsQuery | null {
   const m = /^#stats(?:\?(.*))?$/.exec(hash);
   if (!m) return null;
   const p = new URLSearchParams(m[1] ?? '');
   const get = (k: string) => p.get(k)?.trim() || undefined;
-  const q: StatsQuery = { scheme: get('scheme') ?? '', period: get('period'), from: get('from'), to: get('to'), unit: get('unit') };
-  return q;
+  return { scheme: get('scheme') ?? '', period: get('period'), from: get('from'), to: get('to'), unit: get('unit') };
 }
 
 /** The address of a query. */
-export function hashOfQuery(q: StatsQuery): string {
-  const p = new URLSearchParams({ scheme: q.scheme });
-  if (q.period) p.set('period', q.period);
-  else { if (q.from) p.set('from', q.from); if (q.to) p.set('to', q.to); }
-  if (q.unit) p.set('unit', q.unit);
-  return `#stats?${p}`;
-}
+const hashOfQuery = (q: StatsQuery): string => `#stats?${queryParams(q)}`;
 
 /** A refusal in words: the view's own heading for the refusals it expects, then the server's message. */
-export function failure(e: unknown): HTMLElement {
+function failure(e: unknown): HTMLElement {
   if (!(e instanceof ApiFailure)) return h('p', { class: 'error' }, e instanceof Error ? e.message : String(e));
   const head: Partial<Record<string, StatsKey>> = {
     no_rounds: 'noRounds', span_too_long: 'spanTooLong', invalid_period: 'badPeriod', unknown_unit: 'unknownUnit', unit_not_allowed: 'unitNotAllowed',
@@ -151,17 +142,16 @@ export function statsView(app: App): StatsView {
     fill(out,
       h('p', { class: 'stats-summary', 'data-summary': '' }, ts('summary', { scheme: s.scheme.label ?? s.scheme.id, periods: span, rounds, people: last.distribution.overall.size })),
       s.scopedTo?.length ? h('p', { class: 'muted' }, ts('scoped', { units: s.scopedTo })) : null,
-      s.periods.length > 1 ? trendSection(s) : null,
+      s.periods.length > 1 ? trendSection(s, span) : null,
       picker ? h('div', { class: 'toolbar stats-picker' }, h('label', { class: 'inline' }, ts('shownPeriod'), picker)) : null,
       detail);
     showPeriod();
   }
 
-  function trendSection(s: StatsAnswer): HTMLElement[] {
+  function trendSection(s: StatsAnswer, span: string): HTMLElement[] {
     const caption = (key: 'mean' | 'top') => (key === 'mean' ? ts('trendMeanTitle') : ts('trendTopTitle', { grade: s.grades[0] ?? '' }));
-    const lines = s.trend.map((l) => l.unit ?? ts('overall')).join('、');
+    const lines = s.trend.map(lineName).join('、');
     const height = 300 + Math.min(s.trend.length, CHART_UNITS) * 4;
-    const span = `${s.periods[0].period} – ${s.periods[s.periods.length - 1].period}`;
     return [h('h3', { 'data-section': 'trend' }, ts('trendTitle', { span })),
       h('div', { class: 'stats-charts two' },
         chart(trendOption(s, 'mean'), height, `${caption('mean')}：${lines}`),

@@ -30,7 +30,7 @@ export async function evaluatedRounds(scheme: string): Promise<Round[]> {
 }
 
 /** A page of changed people per request; the summary and distribution are always complete. */
-export const PAGE = 100;
+const PAGE = 100;
 
 /** The what-if of `source` against round `round`'s stored inputs and result; nothing is stored. */
 export const runWhatIf = (round: string, source: string, cursor?: string) =>

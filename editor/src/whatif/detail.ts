@@ -9,7 +9,7 @@ import type { NodeRow, NodeSide, PersonChange, RuleChange, WhatIfStanding } from
 import { h, num } from '../dom.js';
 import { P } from '../i18n-batch.js';
 import { tw } from './i18n.js';
-import { beforeAfter, ruleName, ruleWhere, scoreText, weightText, type Reveal } from './tables.js';
+import { beforeAfter, lineLink, ruleName, ruleWhere, scoreText, weightText, type Reveal } from './tables.js';
 
 /** 张伟（A1）, or the id alone. */
 export const who = (c: Pick<PersonChange, 'subject' | 'name'>) => (c.name ? `${c.name}${P.paren(c.subject)}` : c.subject);
@@ -60,9 +60,8 @@ function nodes(title: string, rows: readonly NodeRow[], part: string, p: number)
 
 function items(c: PersonChange, reveal: Reveal): HTMLElement | null {
   if (!c.items.length) return null;
-  const at = (line: number | undefined, editor: boolean) => (line === undefined ? tw('firedPlain') : editor
-    ? h('a', { href: '#', class: 'rule-line', 'data-line': line, title: tw('revealHint'), onclick: (e: Event) => { e.preventDefault(); reveal(line, line); } }, tw('fired', { n: line }))
-    : tw('fired', { n: line }));
+  const at = (line: number | undefined, editor: boolean) => (line === undefined ? tw('firedPlain')
+    : editor ? lineLink(line, line, tw('fired', { n: line }), reveal) : tw('fired', { n: line }));
   return h('table', { class: 'grid whatif-side', 'data-part': 'items' },
     head(tw('items')),
     h('tbody', {}, c.items.map((x) => {

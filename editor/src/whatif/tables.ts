@@ -67,13 +67,17 @@ export function quotaTable(w: WhatIf): HTMLElement {
       beforeAfter(side(q.before, 'admitted'), side(q.after, 'admitted'), { 'data-admitted': '' })))));
 }
 
+/** `text` as a link selecting lines `from`–`to` of the editor's text. */
+export function lineLink(from: number, to: number, text: string, reveal: Reveal): HTMLElement {
+  return h('a', { href: '#', class: 'rule-line', 'data-line': from, title: tw('revealHint'), onclick: (e: Event) => { e.preventDefault(); reveal(from, to); } }, text);
+}
+
 /** A changed declaration's place: a link to its lines in the editor's text (the side simulated), or,
  * for one removed, where it was in the round's version. */
 export function ruleWhere(r: RuleChange, reveal: Reveal): HTMLElement | string {
   if (r.after) {
     const { line, endLine } = r.after;
-    return h('a', { href: '#', class: 'rule-line', 'data-line': line, title: tw('revealHint'), onclick: (e: Event) => { e.preventDefault(); reveal(line, endLine); } },
-      endLine > line ? tw('lines', { from: line, to: endLine }) : tw('line', { n: line }));
+    return lineLink(line, endLine, endLine > line ? tw('lines', { from: line, to: endLine }) : tw('line', { n: line }), reveal);
   }
   return r.before ? tw('wasAt', { n: r.before.line }) : '';
 }
