@@ -311,18 +311,12 @@ export interface PeriodStats {
   change: Change | null;
 }
 
-/** The whole answer: periods oldest first, the trend across them. */
-export interface Statistics {
+/** The whole answer: periods oldest first, the trend across them. The precision, the grades (best
+ * first) and the catalogs are the newest period's; the catalogs by name, that period's declaration
+ * order first, then names only earlier periods have. */
+export interface Statistics extends Pick<SchemeFacts, 'precision' | 'grades' | 'indicators' | 'groups' | 'items' | 'actions'> {
   /** The scheme (from the newest period's facts). */
   scheme: { id: string; label: string | null };
-  precision: number;
-  /** Grades best first (the newest period's). */
-  grades: string[];
-  /** Catalogs by name, the newest period's declaration order first, then names only earlier periods have. */
-  indicators: NodeFact[];
-  groups: NodeFact[];
-  items: ItemFact[];
-  actions: ActionFact[];
   /** The request's unit filter, null for all units in scope. */
   unit: string | null;
   by: 'unit' | 'indicator';

@@ -30,7 +30,7 @@ import { evaluateCohortWithin } from '../evaluations/budget.js';
 import { limitCohort } from '../limits.js';
 import { M } from '../messages.js';
 import { invalidScheme } from '../schemes/service.js';
-import { versionSource } from '../schemes/store.js';
+import { schemeNameOf, versionSource } from '../schemes/store.js';
 import { submittedDigest } from './changed.js';
 import { withoutExplanations } from './explained.js';
 import { keepAllBut, refillOf } from './amend-reuse.js';
@@ -86,7 +86,7 @@ export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionI
 
 /** The round as fill.ts reads it: its scheme (id and name) and period. */
 export function fillOwn(ctx: ServerCtx, round: Pick<RoundRow, 'schemeId' | 'period'>): FillOwn {
-  const { name } = ctx.db.$client.prepare('SELECT name FROM schemes WHERE id = ?').get(round.schemeId) as { name: string };
+  const name = schemeNameOf(ctx.db, round.schemeId);
   return { schemeId: round.schemeId, schemeName: name, period: round.period };
 }
 

@@ -77,6 +77,11 @@ export function latestPublished(db: Conn, schemeId: number): VersionRef | undefi
   }).get({ schemeId });
 }
 
+/** A scheme's name — its id in the API — by its row id (a round keeps the row id). */
+export function schemeNameOf(db: Conn, schemeId: number): string {
+  return db.select({ name: schemes.name }).from(schemes).where(eq(schemes.id, schemeId)).get()!.name;
+}
+
 export function listSchemes(db: Conn, orgId: number): SchemeRow[] {
   return db.select().from(schemes).where(eq(schemes.orgId, orgId)).orderBy(asc(schemes.name)).all();
 }

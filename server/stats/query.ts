@@ -25,7 +25,7 @@ import { ApiError, said } from '../errors.js';
 import { label, roundOf } from '../rounds/round-common.js';
 import { preparedOf } from '../rounds/evaluate.js';
 import { schemeOf } from '../schemes/service.js';
-import { latestPublished } from '../schemes/store.js';
+import { latestPublished, schemeNameOf } from '../schemes/store.js';
 import { revisionFacts } from './facts-store.js';
 import { S } from './messages.js';
 import { kindOfText, MAX_SPAN, periodBefore, readPeriod, regularSpan, specialSpan } from './periods.js';
@@ -178,7 +178,7 @@ export async function resolveQuery(ctx: ServerCtx, p: Principal, q: StatisticsQu
  * (only the units the round has). */
 async function roundQuery(ctx: ServerCtx, p: Principal, q: StatisticsQueryInput, common: StatisticsOptions, scopedTo?: string[]): Promise<Resolved> {
   const round = roundOf(ctx, p, q.round!);
-  const schemeName = ctx.db.$client.prepare('SELECT name FROM schemes WHERE id = ?').pluck().get(round.schemeId) as string;
+  const schemeName = schemeNameOf(ctx.db, round.schemeId);
   if (q.scheme !== undefined) {
     const scheme = schemeOf(ctx, p, q.scheme);
     if (scheme.id !== round.schemeId) throw problem(422, 'invalid_query', 'round', S.roundOfOtherScheme({ round: label(round), other: schemeName, scheme: scheme.name }));

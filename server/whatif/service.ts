@@ -69,7 +69,7 @@ export async function runWhatIf(ctx: ServerCtx, p: Principal, req: WhatIfRequest
   if (req.subject !== undefined && !ctx.db.$client.prepare('SELECT 1 FROM round_members WHERE round_id = ? AND subject_id = ?').get(round.id, req.subject)) {
     throw notFound(WA.notOnRoster({ subject: req.subject, id: label(round) }));
   }
-  const { name } = ctx.db.$client.prepare('SELECT name FROM schemes WHERE id = ?').get(round.schemeId) as { name: string };
+  const name = schemes.schemeNameOf(ctx.db, round.schemeId);
   const s = simulated(ctx, round.schemeId, name, req);
   const title = await gated(ctx, s);
   // Prepared, run on the round's inputs (as its export shows them: what the current revision ran
