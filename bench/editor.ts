@@ -3,8 +3,8 @@
 // scheme; the latency runs from the page's `keydown` to the moment the worker's diagnostics for
 // that text reach the page and the markers are set. Keys alternate (a digit, then Backspace) so
 // the text stays valid. Baseline in the same run: the same on the reference scheme (~120 lines).
-// Target: p50 < 50 ms on 1k indicators. The worker's own analysis time is reported beside it,
-// since that is the floor the editor cannot go below.
+// Target (issue 16): p95 < 50 ms over ≥ 200 keystrokes on 1k indicators (p50 < 50 ms before it). The
+// worker's own analysis time is reported beside it, since that is the floor the editor cannot go below.
 
 import type { Page } from 'playwright-core';
 import { ensureEditorBuilt, launch, openEditor, startServer } from '../test/browser/harness.js';
@@ -57,7 +57,7 @@ export async function measureEditor(opts: { indicators?: number; keystrokes?: nu
   try {
     const page = await openEditor(browser, server);
     const big = generateScheme(opts.indicators ?? 1000);
-    const n = opts.keystrokes ?? 40;
+    const n = opts.keystrokes ?? 200; // a p95 needs enough keys: 10 of 200 are above it
     const bigFig = { indicators: countIndicators(big), ...(await measure(page, big, 'indicator 职级0_', n)) };
     const refPath = new URL('../schemes/province-annual.kaohe', import.meta.url);
     const small = existsSync(refPath) ? readFileSync(refPath, 'utf8') : generateScheme(50);
@@ -74,7 +74,7 @@ export async function run(): Promise<BenchRow[]> {
   const base = `reference scheme (${small.indicators} indicators): p50 ${small.p50} ms`;
   return [
     { bench: 'editor', case: `keystroke→diagnostics p50, ${big.indicators} indicators`, value: big.p50, unit: 'ms', baseline: base, ratio: round(big.p50 / small.p50, 1), target: '< 50 ms', ok: big.p50 < 50 },
-    { bench: 'editor', case: `keystroke→diagnostics p95, ${big.indicators} indicators`, value: big.p95, unit: 'ms', baseline: `reference p95 ${small.p95} ms` },
+    { bench: 'editor', case: `keystroke→diagnostics p95 over ${big.keystrokes} keys, ${big.indicators} indicators`, value: big.p95, unit: 'ms', baseline: `reference p95 ${small.p95} ms`, ratio: round(big.p95 / small.p95, 1), target: '< 50 ms', ok: big.p95 < 50 },
     { bench: 'editor', case: `worker parse+check per text p50 / p95, ${big.indicators} indicators`, value: big.analysisP50, unit: 'ms', baseline: `p95 ${big.analysisP95} ms` },
   ];
 }

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow } from './harness.js';
 
-const ALL = ['dsl', 'engine', 'server', 'editor', 'rosters', 'messages', 'cohort-rules', 'rounds-rollup', 'statistics', 'whatif'];
+const ALL = ['dsl', 'engine', 'server', 'editor', 'rosters', 'messages', 'cohort-rules', 'rounds-rollup', 'statistics', 'whatif', 'cohort-stream', 'cli'];
 
 async function main(): Promise<void> {
   const names = process.argv.slice(2).length ? process.argv.slice(2) : ALL;

@@ -8,6 +8,25 @@ import { C, SYNOPSES } from './messages.js';
 
 const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account'] as const;
 
+type Command = { run(argv: string[], io: IO): Promise<number> };
+
+/** Each command's module, loaded only when that command runs: `kaohe check` must not pay for the
+ * server, the database, exceljs or zod (it loads the language only). Static import paths, so the
+ * same code runs from the TypeScript sources (tsx, vitest) and from dist/. */
+const LOADERS: Record<(typeof COMMANDS)[number], () => Promise<Command>> = {
+  check: () => import('./commands/check.js'),
+  fmt: () => import('./commands/fmt.js'),
+  eval: () => import('./commands/eval.js'),
+  template: () => import('./commands/template.js'),
+  doc: () => import('./commands/doc.js'),
+  test: () => import('./commands/test.js'),
+  export: () => import('./commands/export.js'),
+  whatif: () => import('./commands/whatif.js'),
+  serve: () => import('./commands/serve.js'),
+  token: () => import('./commands/token.js'),
+  account: () => import('./commands/account.js'),
+};
+
 /** `kaohe help`: the commands with their synopses (code) and what they do (in `locale`). */
 function usageText(locale: Locale): string {
   const lines = (Object.keys(SYNOPSES) as (keyof typeof SYNOPSES)[]).map((c) => {
@@ -49,6 +68,6 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
     io.out(commandHelp(command as (typeof COMMANDS)[number], mainLocale(argv, io)));
     return 0;
   }
-  const mod = (await import(`./commands/${command}.ts`)) as { run(argv: string[], io: IO): Promise<number> };
+  const mod = await LOADERS[command as (typeof COMMANDS)[number]]();
   return mod.run(rest, io);
 }

@@ -26,6 +26,9 @@ export const C = defineMessages('cli', {
     does_account: 'create a named account (roles, units), or a sign-in link for one',
     helpMore: 'kaohe {command} --help: the options of one command',
     notes_eval: '  INPUT: .json (or - for standard input), .jsonl, .csv or .xlsx; --out: .json, .csv or .xlsx\n  --period: the evaluation period, by the scheme\'s period kind: 2026, 2026-Q1, 2026-03 or 2026-03-01..2026-06-30',
+    notes_evalStream: '  a roster (.jsonl, .csv, .xlsx) is evaluated as a stream, keeping only ranks and quotas in memory; --out .jsonl: the cohorts\' summaries on the first line, then one result per line; nothing is written when the batch fails\n  --backend: compiled (generated JavaScript) or closures (the reference engine)',
+    badBackend: '{prog}: --backend must be compiled or closures, not \'{value}\'',
+    interrupted: '{prog}: interrupted ({signal}); nothing written, temporary files removed',
     // ---- errors of the command line
     unknownCommand: '{prog}: unknown command \'{command}\'',
     unknownOption: '{prog}: unknown option --{option}',
@@ -60,7 +63,7 @@ export const C = defineMessages('cli', {
     portInUse: 'the port is in use',
     jsonUnreadable: 'cannot read {file} as JSON: {why}',
     jsonShape: 'expected `{"id": …, "input": {…}}` or `{"subjects": […]}`',
-    editorStale: 'warning: the editor in {dir} is older than its sources; `npm start` rebuilds it (or run `node --import tsx editor/build-if-stale.ts`)',
+    editorStale: 'warning: the editor in {dir} is older than its sources; `npm start` rebuilds it (or run `npm run build:editor`)',
   },
   zh: {
     usage: '用法：{synopsis}',
@@ -80,6 +83,9 @@ export const C = defineMessages('cli', {
     does_account: '创建具名账号（角色、单位），或为账号生成登录链接',
     helpMore: '“kaohe {command} --help”：列出一个命令的选项',
     notes_eval: '  输入文件：“.json”（“-”为标准输入）、“.jsonl”、“.csv”或“.xlsx”；“--out”：“.json”、“.csv”或“.xlsx”\n  “--period”：考核周期，按方案的周期类型写作“2026”、“2026-Q1”、“2026-03”或“2026-03-01..2026-06-30”',
+    notes_evalStream: '  名单文件（“.jsonl”、“.csv”、“.xlsx”）按流式计算，内存中只保留排名和名额所需的数据；“--out”写“.jsonl”时，第一行为各单位汇总，其后每行一人的结果；整批失败时不写出任何结果\n  “--backend”：“compiled”（由方案生成的代码）或“closures”（参照引擎）',
+    badBackend: '{prog}：“--backend”只能是“compiled”或“closures”，不能是“{value}”',
+    interrupted: '{prog}：已中断（{signal}），未写出结果，临时文件已删除',
     unknownCommand: '{prog}：没有“{command}”这个命令',
     unknownOption: '{prog}：未知选项“--{option}”',
     badLang: '{prog}：“--lang”只能是“zh”或“en”，不能是“{value}”',
@@ -110,7 +116,7 @@ export const C = defineMessages('cli', {
     portInUse: '端口已被占用',
     jsonUnreadable: '无法按 JSON 读取“{file}”：{why}',
     jsonShape: '应为 `{"id": …, "input": {…}}` 或 `{"subjects": […]}`',
-    editorStale: '注意：{dir} 中的编辑器早于其源代码，打开的将是旧版本；用“npm start”启动会自动重新构建（或先运行“node --import tsx editor/build-if-stale.ts”）',
+    editorStale: '注意：{dir} 中的编辑器早于其源代码，打开的将是旧版本；用“npm start”启动会自动重新构建（或先运行“npm run build:editor”）',
   },
 });
 

@@ -1,14 +1,23 @@
 // Builds the editor (editor/dist) when it is missing or older than its sources: editor/src, dsl/
 // (bundled into the language-service worker), editor/index.html, the Vite config and the user guide.
-// `npm start` runs it before serving; the browser tests and the editor benchmark call `ensureEditorBuilt()`.
+// `npm start` runs it before serving (built: dist/editor/build-if-stale.js, plain JavaScript); the
+// browser tests and the editor benchmark call `ensureEditorBuilt()`; `kaohe serve` asks `editorIsStale()`.
 //
-//   node --import tsx editor/build-if-stale.ts [--force]
+//   node dist/editor/build-if-stale.js [--force]     (from the sources: node --import tsx editor/build-if-stale.ts)
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** The project: the nearest folder with a package.json above this module, which lies in editor/ or,
+ * built, in dist/editor/ (or inside a bundle in dist/bin/). */
+function projectRoot(): string {
+  let dir = fileURLToPath(new URL('../', import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = projectRoot();
 
 /** Newest modification time of the files under a directory. */
 function newest(dir: string): number {

@@ -60,6 +60,11 @@ export interface EvalOptions {
   /** Each result gets `exact`: its score, base, rewards and deductions as exact fraction text
    * ("1769/20", an integer "88"), for storage beside the reported values (issue 14). */
   exactValues?: boolean;
+  /** Which engine evaluates (issue 16): 'closures', the reference, or 'compiled', the generated
+   * JavaScript of engine/codegen/, which gives exactly the closures' results and falls back to them
+   * per subject for anything it does not handle. `rulesRuntime: 'jre'` and `explain` run on closures.
+   * Default: compiled, once a plan has been evaluated a few times (engine/batch.ts WARM_UP). */
+  backend?: 'compiled' | 'closures';
 }
 
 /** The result JSON (LANGUAGE.md §12), declared once as a schema in result-schema.ts; types only here

@@ -10,6 +10,7 @@ import type {
 } from './api.js';
 import { CohortBook, cohortKey, competes, type Member } from './cohort.js';
 import { argValues, CohortValues, comparesWithCohort, slotsOf, type AggMember, type CohortSeat } from './cohort-values.js';
+import { evaluateCompiled, evaluateCompiledMember, type CompiledMember } from './codegen/index.js';
 import { evalError, toEvalError } from './errors.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
@@ -21,6 +22,30 @@ import { gradeSubject, type SubjectState } from './evaluate.js';
 import { contextOf, prepareSubject, runSubject, runtimeFor, stoppedAt, withPrefix, type Ran, type RunOptions } from './run.js';
 
 const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors ?? Infinity);
+
+/** How many evaluations of a plan run on closures before the default backend compiles it (issue 16):
+ * compiling costs milliseconds, a subject tens of microseconds, so a one-off evaluation (a check, an
+ * example, a test) does not pay for a program it would use once. `backend: 'compiled'` compiles at once. */
+const WARM_UP = 32;
+const warm = new WeakMap<Plan, number>();
+
+/** Whether a subject goes through the compiled engine first (issue 16): asked for, or the default
+ * once the plan is warm; with the native rules runtime and no explanation (those run on closures).
+ * The default is 'compiled' since the backend matrix (test/backends) and test/codegen are green on
+ * every scheme; `backend: 'closures'` keeps the reference engine. */
+function compiledFor(plan: Plan, opts?: EvalOptions): boolean {
+  if ((opts?.rulesRuntime ?? 'native') !== 'native' || opts?.explain) return false;
+  const backend = opts?.backend ?? DEFAULT_BACKEND;
+  if (backend !== 'compiled') return false;
+  if (opts?.backend === 'compiled') return true;
+  const n = warm.get(plan) ?? 0;
+  if (n >= WARM_UP) return true;
+  warm.set(plan, n + 1);
+  return false;
+}
+const DEFAULT_BACKEND: 'compiled' | 'closures' = 'compiled';
+/** The backend asked for, else the default (issue 16; engine/stream follows it — added by S2). */
+export const backendOf = (opts?: EvalOptions): 'compiled' | 'closures' => opts?.backend ?? DEFAULT_BACKEND;
 
 /** The options of one subject's run, from the evaluation's. */
 const runOptions = (opts: EvalOptions | undefined, at: string, maxErrors: number, period?: Period): RunOptions =>
@@ -40,8 +65,13 @@ export function evaluatePlan(plan: Plan, subject: SubjectInput, opts?: EvalOptio
 function evaluateWith(plan: Plan, subject: SubjectInput, rt: RulesRuntime | EvalError, opts?: EvalOptions): MaybePromise<EvalOutcome<SubjectResult>> {
   if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
   if (!subject || typeof subject !== 'object') return { ok: false, errors: [evalError('KH-E008', M.notSubject())] };
-  const p = resolvePeriod(plan, opts?.period);
+  // without a period and without period inputs there is nothing to resolve (the hot path of one subject)
+  const p = opts?.period === undefined && !plan.usesPeriod ? {} : resolvePeriod(plan, opts?.period);
   if ('error' in p) return { ok: false, errors: [p.error] };
+  if (compiledFor(plan, opts)) {
+    const value = evaluateCompiled(plan, subject, opts, p.period?.text);
+    if (value) return { ok: true, value };
+  }
   const ran = runSubject(plan, subject, rt, runOptions(opts, '', maxErrorsOf(opts), p.period));
   return isPromise(ran) ? ran.then((r) => finishOne(r, subject, rt)) : finishOne(ran, subject, rt);
 }
@@ -117,11 +147,25 @@ async function runAll(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, op
   const run = newRun(plan, subjects.length, errors, opts);
   for (let i = 0; i < subjects.length; i++) {
     const budget = max - errors.length;
-    const ran = await runSubject(plan, inputOf(subjects[i]), rt, runOptions(opts, `subjects[${i}].`, budget, period));
+    const sub = inputOf(subjects[i]);
+    if (compiledFor(plan, opts)) { // issue 16: a subject that cannot compete runs on the compiled engine
+      const m = evaluateCompiledMember(plan, sub, opts, period?.text);
+      if (m) { placeCompiled(run, i, sub, m); continue; }
+    }
+    const ran = await runSubject(plan, sub, rt, runOptions(opts, `subjects[${i}].`, budget, period));
     if (!ran.ok) { if (!addErrors(run, i, budget, ran.errors)) break; continue; }
     await place(run, i, ran.state, rt);
   }
   return run;
+}
+
+/** A compiled non-competitor joins its cohort (place() for a finished result): ranked by the book. */
+function placeCompiled(run: Run, i: number, sub: SubjectInput, m: CompiledMember): void {
+  if (run.errors.length || run.keyError) return; // the batch fails anyway
+  const { rank } = run.book.join({ index: i, id: sub.id, key: m.key, rankValue: m.rankValue, allowed: m.allowed, tableKey: () => null });
+  if (run.finishError) return;
+  m.result.rank = rank;
+  run.results[i] = m.result as CohortMemberResult;
 }
 
 /** A subject with its allowed grade joins its cohort; one that cannot compete is finished now. */

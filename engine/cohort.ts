@@ -15,12 +15,12 @@
 import { Rational } from '../dsl/rational.js';
 import type { SubjectState } from './evaluate.js';
 import { render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js';
-import type { CohortSummary, QuotaSummary, Rank } from './api.js';
+import type { CohortSummary, QuotaSummary, Rank, SubjectStanding } from './api.js';
 import { EvalFailure, evalError, fail } from './errors.js';
 import { M } from './messages.js';
 import { P } from './periods/messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
-import { compareKey, raceKeys, rankingValue, type RaceKey } from './race.js';
+import { compareKey, raceKeys, rankingValue, StateProbe, type Probe, type RaceKey } from './race.js';
 import { competitionRanks, Ranks } from './ranks.js';
 import { isEnum, show, type Value } from './values.js';
 
@@ -33,15 +33,31 @@ export interface QuotaDecision { grade: string; scope: Scope; demotedTo: string 
 export interface QuotaFlagDecision { grade: string; scope: Scope; rank: number; normal: number; reason: Msg }
 
 /** A cohort member that competes for a quota grade; `quotas` are the quota decisions that concerned
- * it, in processing order, `flags` the soft quotas it is above. */
-export interface Member {
-  index: number; state: SubjectState; key: string; grade: GradePlan | null;
+ * it, in processing order, `flags` the soft quotas it is above. The quota phase reads nothing else of
+ * it: its race keys and the lower grades' conditions come through its `probe` (race.ts), so a member
+ * may be a compact record (the streaming cohort, engine/stream/) as well as a live evaluation state. */
+export interface Contender {
+  index: number; id: string; key: string; grade: GradePlan | null;
   quotas: QuotaDecision[]; flags: QuotaFlagDecision[];
   /** Its rank (filled in when the book settles) and the ranking key's value. */
   rank: Rank; rankValue: Value;
   /** Its race keys' values, computed on first need (Race.of): kept on the member, not in a Map, as the
    * comparator reads them for every comparison of a sort. */
   raceValues?: (Value | null)[];
+  probe: Probe;
+  state?: SubjectState;
+}
+
+/** A competitor of the in-memory batch: its whole state, finished after the quotas (batch.ts). */
+export interface Member extends Contender { state: SubjectState }
+
+/** What the book records of a subject whose own evaluation is done. `tableKey(j)`: the value of the
+ * plan's j-th quota table key (read in table order; may throw, as evaluating it may). */
+export interface Entry {
+  index: number; id: string; key: string; rankValue: Value; allowed: GradePlan | null;
+  standing?: SubjectStanding; tableKey: (j: number) => Value | null;
+  /** For a competitor: how the race reads it. */
+  probe?: Probe; state?: SubjectState;
 }
 
 /** The text key of a subject's cohort (`''` when the scheme has no `cohort by`). */
@@ -86,7 +102,7 @@ export function competes(allowed: GradePlan | null): boolean { return !!allowed 
 /** A quota table's key as seen in a scope: its value, and the first subject that had it. */
 interface Seen { value: string; id: string }
 
-interface Cohort { key: string; counts: CohortCounts; members: Member[]; tables: Map<QuotaTablePlan, Seen>; summary: CohortSummary }
+interface Cohort { key: string; counts: CohortCounts; members: Contender[]; tables: Map<QuotaTablePlan, Seen>; summary: CohortSummary }
 
 /** What the quota phase leaves: one summary per cohort, and the whole batch's when a quota is `overall`. */
 export interface Settled {
@@ -113,53 +129,91 @@ export class CohortBook {
    * cohort key, the ranking key or a quota table's key cannot be evaluated, or the table's key
    * differs within a scope (KH-E043). */
   add(index: number, st: SubjectState): { key: string; rank: Rank; member?: Member } {
+    const e = this.entryOf(index, st);
+    if (competes(st.allowed)) { e.probe = new StateProbe(st); e.state = st; }
+    const { rank, member } = this.join(e);
+    return { key: e.key, rank, member: member as Member | undefined };
+  }
+
+  /** What `join` needs of a subject, from its state: its cohort key and ranking key are evaluated
+   * now (either may throw), its quota tables' keys when `join` reads them. */
+  entryOf(index: number, st: SubjectState): Entry {
     const key = cohortKey(this.plan, st);
     const rankValue = rankingValue(this.plan, st);
+    return { index, id: st.id, key, rankValue, allowed: st.allowed, standing: st.subject.standing, tableKey: (j) => this.tables[j].t.key(st.subject) };
+  }
+
+  /** Records a subject from what was computed of it (`add` computes it from the state). */
+  join(e: Entry): { rank: Rank; member?: Contender } {
+    const r = this.record(e, false);
+    return { rank: r.rank!, member: r.member };
+  }
+
+  /** As `join`, but a subject that does not compete gets no Rank object: its slot for `rankAt`
+   * (−1: not ranked), so a streamed cohort keeps a few bytes per subject (issue 16). */
+  joinCompact(e: Entry): { slot: number; member?: Contender } {
+    const r = this.record(e, true);
+    return { slot: r.slot, member: r.member };
+  }
+
+  /** The rank of a slot `joinCompact` gave, once settled. */
+  rankAt(slot: number): Rank {
+    return slot < 0 ? { overall: null, cohort: null } : this.ranks.rankAt(slot);
+  }
+
+  private record(e: Entry, compact: boolean): { rank?: Rank; slot: number; member?: Contender } {
+    const { key, allowed } = e;
     let c = this.cohorts.get(key);
     if (!c) {
       c = { key, counts: { size: 0, graded: 0, fixed: {} }, members: [], tables: new Map(), summary: { key, size: 0, quotas: [], distribution: {} } };
       this.cohorts.set(key, c);
     }
-    for (const { q, g, t } of this.tables) this.see(q.scope === 'overall' ? this.overallTables : c.tables, g, t, st, q.scope === 'overall' ? null : key, index);
-    const standing = st.subject.standing; // issue 14: only a roster member has one
+    this.tables.forEach(({ q, g, t }, j) => {
+      const overall = q.scope === 'overall';
+      this.see(overall ? this.overallTables : c.tables, g, t, e.tableKey(j), e.id, overall ? null : key, e.index);
+    });
+    const standing = e.standing; // issue 14: only a roster member has one
     // 不定等次 on the roster: not ranked (ranks.ts says why a `nograde` subject still is)
-    const rank = standing?.ungraded ? { overall: null, cohort: null } : this.ranks.add(rankValue, key);
+    const ungraded = !!standing?.ungraded, competing = competes(allowed);
+    let rank: Rank | undefined, slot = -1;
+    if (ungraded) rank = { overall: null, cohort: null };
+    else if (compact && !competing) slot = this.ranks.addCompact(e.rankValue, key);
+    else rank = this.ranks.add(e.rankValue, key);
     c.counts.size++;
-    if (st.allowed !== null) c.counts.graded++;
-    if (standing?.countsInBase !== undefined) inBase(c.counts, standing.countsInBase, st.allowed !== null);
-    if (competes(st.allowed)) {
-      const member: Member = { index, state: st, key, grade: st.allowed, quotas: [], flags: [], rank, rankValue };
+    if (allowed !== null) c.counts.graded++;
+    if (standing?.countsInBase !== undefined) inBase(c.counts, standing.countsInBase, allowed !== null);
+    if (competing) {
+      const member: Contender = { index: e.index, id: e.id, key, grade: allowed, quotas: [], flags: [], rank: rank!, rankValue: e.rankValue, probe: e.probe!, state: e.state };
       c.members.push(member);
-      return { key, rank, member };
+      return { rank, slot, member };
     }
-    const g = st.allowed ? st.allowed.name : 'none';
+    const g = allowed ? allowed.name : 'none';
     c.counts.fixed[g] = (c.counts.fixed[g] ?? 0) + 1;
-    return { key, rank };
+    return { rank, slot };
   }
 
   /** A quota table's key for one subject (`index` in the batch), checked against the scope's first. */
-  private see(seen: Map<QuotaTablePlan, Seen>, g: GradePlan, t: QuotaTablePlan, st: SubjectState, cohort: string | null, index: number): void {
-    const v = t.key(st.subject);
-    if (v === null) this.keyNull(g, t, st, index); // issue 14 part 2: a related result ungraded or filled in
+  private see(seen: Map<QuotaTablePlan, Seen>, g: GradePlan, t: QuotaTablePlan, v: Value | null, id: string, cohort: string | null, index: number): void {
+    if (v === null) this.keyNull(g, t, id, index); // issue 14 part 2: a related result ungraded or filled in
     const value = isEnum(v) ? v.name : show(v);
     const first = seen.get(t);
-    if (!first) { seen.set(t, { value, id: st.id }); return; }
+    if (!first) { seen.set(t, { value, id }); return; }
     if (first.value === value) return;
     const scope = cohort === null || !this.plan.cohortBy ? M.scopeWholeBatch() : M.scopeCohortNamed({ key: cohort });
-    const msg = M.tableKeyVaries({ grade: g.name, key: t.name, scope, a: first.id, va: first.value, b: st.id, vb: value });
+    const msg = M.tableKeyVaries({ grade: g.name, key: t.name, scope, a: first.id, va: first.value, b: id, vb: value });
     const p = this.plan.file.position(t.span.start);
     // at the differing subject's key: its input (`subjects[7].input.班子等次`), or the subject when a let
     const path = this.plan.checked.symbols.inputs.has(t.name) ? `subjects[${index}].input.${t.name}` : `subjects[${index}]`;
-    throw new EvalFailure({ ...evalError('KH-E043', M.atLine({ what: msg, line: p.line }), { subject: st.id, path, line: p.line, column: p.column }) });
+    throw new EvalFailure({ ...evalError('KH-E043', M.atLine({ what: msg, line: p.line }), { subject: id, path, line: p.line, column: p.column }) });
   }
 
   /** KH-E058: a quota table's key is null for a subject (a related subject's result without a grade,
    * or filled in by `missing zero`), so the share cannot be looked up — an error at the key, not a crash. */
-  private keyNull(g: GradePlan, t: QuotaTablePlan, st: SubjectState, index: number): never {
+  private keyNull(g: GradePlan, t: QuotaTablePlan, id: string, index: number): never {
     const p = this.plan.file.position(t.span.start);
-    const msg = P.tableKeyNull({ grade: g.name, key: t.name, subject: st.id });
+    const msg = P.tableKeyNull({ grade: g.name, key: t.name, subject: id });
     const path = this.plan.checked.symbols.inputs.has(t.name) ? `subjects[${index}].input.${t.name}` : `subjects[${index}]`;
-    throw new EvalFailure({ ...evalError('KH-E058', M.atLine({ what: msg, line: p.line }), { subject: st.id, path, line: p.line, column: p.column }) });
+    throw new EvalFailure({ ...evalError('KH-E058', M.atLine({ what: msg, line: p.line }), { subject: id, path, line: p.line, column: p.column }) });
   }
 
   /** Ranks everyone, then applies the quotas (mutating the competing members' `grade`, `quotas` and
@@ -199,7 +253,7 @@ export class CohortBook {
   }
 }
 
-const holdersOf = (members: Member[], g: GradePlan): Member[] => members.filter((m) => m.grade === g);
+const holdersOf = (members: Contender[], g: GradePlan): Contender[] => members.filter((m) => m.grade === g);
 
 /** Records the roster's `countsInBase` for one member (issue 14). The roster's word wins over the
  * scheme's `of graded|all` for that member: false takes it out of every base (graded or not), true
@@ -224,7 +278,7 @@ function totals(cohorts: Cohort[]): CohortCounts {
 }
 
 /** Head count per grade, and `none`. */
-function distribution(plan: Plan, counts: CohortCounts, members: Member[]): Record<string, number> {
+function distribution(plan: Plan, counts: CohortCounts, members: Contender[]): Record<string, number> {
   const d: Record<string, number> = Object.fromEntries(plan.grades.map((g) => [g.name, 0]));
   d.none = 0;
   for (const [g, n] of Object.entries(counts.fixed)) d[g] += n;
@@ -250,7 +304,7 @@ interface Applied { summary: QuotaSummary }
 class Race {
   private readonly keys: RaceKey[];
   private readonly names: Msg[];
-  readonly cmp: (a: Member, b: Member) => number;
+  readonly cmp: (a: Contender, b: Contender) => number;
 
   constructor(private readonly plan: Plan, private readonly lang: Locale) {
     this.keys = raceKeys(plan);
@@ -265,26 +319,26 @@ class Race {
     };
   }
 
-  private of(m: Member): (Value | null)[] {
+  private of(m: Contender): (Value | null)[] {
     return (m.raceValues ??= this.keys.map((k) => k.value(m)));
   }
 
   /** The member's key values, in words, for its reason. */
-  private words(m: Member): Msg[] {
+  private words(m: Contender): Msg[] {
     return this.of(m).map((v, j) => M.rankKey({ name: this.names[j], value: v === null ? '—' : show(v) }));
   }
 
   /** Applies a hard quota to the holders of `g` in one scope (a soft-only quota: limit = base, nobody
    * is demoted). `named`: the scheme has an `overall` quota, so the words name the scope. */
-  hard(g: GradePlan, q: QuotaPlan, holders: Member[], counts: CohortCounts, sh: Share, named: boolean): Applied {
+  hard(g: GradePlan, q: QuotaPlan, holders: Contender[], counts: CohortCounts, sh: Share, named: boolean): Applied {
     const base = baseOf(q, counts);
     const limit = sh.share ? quotaLimit(q, base, sh.share) : base;
     const summary: QuotaSummary = { grade: g.name, scope: q.scope, limit, base, admitted: [], ties: [] };
-    if (holders.length <= limit) { summary.admitted = holders.map((m) => m.state.id); return { summary }; }
+    if (holders.length <= limit) { summary.admitted = holders.map((m) => m.id); return { summary }; }
 
     const { ranked, ranks } = rank(holders, this.cmp);
     const { cut, ties } = boundaryTies(ranked, limit, this.cmp);
-    summary.ties = ties.map((m) => m.state.id);
+    summary.ties = ties.map((m) => m.id);
     const othersOf = tiedOthers(ties);
     const how = quotaHow(q, base, sh.share!, sh.from);
     const scope = named ? scopeWord(q.scope) : undefined;
@@ -292,7 +346,7 @@ class Race {
       const r = ranks[i];
       const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) };
       if (i < cut) {
-        summary.admitted.push(m.state.id);
+        summary.admitted.push(m.id);
         m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head) });
         return;
       }
@@ -308,7 +362,7 @@ class Race {
 
   /** Flags the holders of `g` ranked past the soft limit in one scope (after the grade's hard quotas
    * at every scope). Exactly reached: no flag. */
-  soft(g: GradePlan, q: QuotaPlan, holders: Member[], counts: CohortCounts, applied: Applied, named: boolean): void {
+  soft(g: GradePlan, q: QuotaPlan, holders: Contender[], counts: CohortCounts, applied: Applied, named: boolean): void {
     const base = baseOf(q, counts);
     const normal = quotaLimit(q, base, q.normal!);
     applied.summary.normal = normal;
@@ -318,7 +372,7 @@ class Race {
     const how = quotaHow(q, base, q.normal!);
     const scope = named ? scopeWord(q.scope) : undefined;
     const over = ranked.slice(cut);
-    applied.summary.over = over.map((m) => m.state.id);
+    applied.summary.over = over.map((m) => m.id);
     applied.summary.flag = render(M.quotaOverNormal({ grade: g.name, n: ranked.length, normal, how, ...(scope ? { scope } : {}) }), this.lang);
     over.forEach((m, j) => {
       const r = ranks[cut + j];
@@ -334,16 +388,16 @@ const scopeWord = (s: Scope): Msg => (s === 'overall' ? M.scopeOverall() : M.sco
 
 /** Holders best first (input order among equals), and each one's rank (`ranks[i]` of `ranked[i]`):
  * equals share a rank. */
-function rank(holders: Member[], cmp: (a: Member, b: Member) => number): { ranked: Member[]; ranks: number[] } {
+function rank(holders: Contender[], cmp: (a: Contender, b: Contender) => number): { ranked: Contender[]; ranks: number[] } {
   const ranked = [...holders].sort((a, b) => cmp(a, b) || a.index - b.index);
   return { ranked, ranks: competitionRanks(ranked, (a, b) => cmp(a, b) === 0) };
 }
 
 /** How many keep the grade, and who is tied across the boundary: a tie group straddling the limit
  * is demoted whole, so `cut` may be below `limit`. */
-function boundaryTies(ranked: Member[], limit: number, cmp: (a: Member, b: Member) => number): { cut: number; ties: Member[] } {
+function boundaryTies(ranked: Contender[], limit: number, cmp: (a: Contender, b: Contender) => number): { cut: number; ties: Contender[] } {
   let cut = limit;
-  const ties: Member[] = [];
+  const ties: Contender[] = [];
   if (limit > 0 && limit < ranked.length && cmp(ranked[limit - 1], ranked[limit]) === 0) {
     while (cut > 0 && cmp(ranked[cut - 1], ranked[limit]) === 0) cut--;
     for (let i = cut; i < ranked.length && cmp(ranked[i], ranked[limit]) === 0; i++) ties.push(ranked[i]);
@@ -367,12 +421,12 @@ const NAMED_OTHERS = 5;
 /** Who a tied member is tied with, in words (`undefined` for a member not in the tie): all the others
  * for a small tie, else the first few and how many more. Built once per tie group, and shared by
  * every member past the named ones, so a tie of N costs O(N), not N² (each reason is per person). */
-function tiedOthers(ties: Member[]): (m: Member) => MsgArg | undefined {
+function tiedOthers(ties: Contender[]): (m: Contender) => MsgArg | undefined {
   const tied = new Set(ties);
   const head = ties.slice(0, NAMED_OTHERS + 1);
   const total = ties.length - 1;
-  const words = (except: Member | null): MsgArg => {
-    const names = head.filter((x) => x !== except).slice(0, NAMED_OTHERS).map((x) => x.state.id);
+  const words = (except: Contender | null): MsgArg => {
+    const names = head.filter((x) => x !== except).slice(0, NAMED_OTHERS).map((x) => x.id);
     if (total <= NAMED_OTHERS) return names;
     return M.othersMore({ names, more: (total - NAMED_OTHERS).toLocaleString('en'), total: total.toLocaleString('en') });
   };
@@ -382,9 +436,9 @@ function tiedOthers(ties: Member[]): (m: Member) => MsgArg | undefined {
 }
 
 /** The next grade below `g` whose condition holds for the member (`otherwise` always holds). */
-function demote(plan: Plan, g: GradePlan, m: Member): GradePlan | null {
+function demote(plan: Plan, g: GradePlan, m: Contender): GradePlan | null {
   for (const lower of plan.grades.slice(g.index + 1)) {
-    if (!lower.when || lower.when(m.state.subject) === true) return lower;
+    if (m.probe.holds(lower)) return lower;
   }
   return plan.grades[plan.grades.length - 1] ?? null;
 }

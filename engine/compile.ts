@@ -24,7 +24,7 @@ const num = (n: NumberLit) => Rational.parse(n.text, n.percent)!;
 
 function share(s: ShareAst | undefined, cond: (e: Expr) => Compiled): Share {
   if (!s) return { kind: 'none' };
-  if (s.cases?.length) return { kind: s.kind, value: num(s.value), cases: s.cases.map((c) => ({ cond: cond(c.cond), value: num(c.value) })) };
+  if (s.cases?.length) return { kind: s.kind, value: num(s.value), cases: s.cases.map((c) => ({ cond: cond(c.cond), value: num(c.value), src: c.cond })) };
   return { kind: s.kind, value: num(s.value) };
 }
 
@@ -85,7 +85,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
   const walk = (members: readonly Member[], parent: GroupPlan | undefined, conds: Expr[], out: NodePlan[]) => {
     for (const m of members) {
       if (m.kind === 'When') { walk(m.members, parent, [...conds, m.cond], out); continue; }
-      const base = { name: m.name.name, label: m.label?.value, span: m.span, parent, conds: conds.map(cond), share: share(m.share, cond) };
+      const base = { name: m.name.name, label: m.label?.value, span: m.span, parent, conds: conds.map(cond), condSrc: conds, share: share(m.share, cond) };
       if (m.kind === 'Indicator') {
         const p: IndicatorPlan = { ...base, kind: 'indicator', decl: m, expr: () => null, form: rootForm(m.value), index: indicators.length };
         indicators.push(p); env.indicators.set(m, p); pending.push([p, m]); out.push(p);
@@ -111,7 +111,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
 
   // ---- negative lists and rewards
   const ruleList = (d: import('../dsl/ast.js').NegativeDecl | import('../dsl/ast.js').RewardDecl): RuleListPlan => {
-    const list: RuleListPlan = { kind: d.kind === 'Negative' ? 'negative' : 'reward', name: d.name.name, label: d.label?.value, max: d.max && exact(d.max), items: [] };
+    const list: RuleListPlan = { kind: d.kind === 'Negative' ? 'negative' : 'reward', name: d.name.name, label: d.label?.value, max: d.max && exact(d.max), ...(d.max ? { maxSrc: d.max } : {}), items: [] };
     for (const item of d.items) {
       const effects: EffectPlan[] = [];
       for (const e of item.effects) {
@@ -119,7 +119,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
           const g = gradeByName.get(checked.memberRefs.get(e.grade)?.name ?? e.grade.name);
           if (g) effects.push({ kind: 'cap', grade: g });
         } else if (e.kind === 'deduct' || e.kind === 'add') {
-          effects.push({ kind: e.kind, amount: exact(e.amount), per: e.per && exact(e.per), max: e.max && exact(e.max), span: e.span });
+          effects.push({ kind: e.kind, amount: exact(e.amount), per: e.per && exact(e.per), max: e.max && exact(e.max), span: e.span, src: { amount: e.amount, per: e.per, max: e.max } });
         } else if (e.kind === 'action') effects.push({ kind: 'action', name: e.action.name });
         else effects.push({ kind: e.kind });
       }
@@ -155,7 +155,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
     normalize: symbols.settings.has('normalize'),
     pointsMode: roots.some((r) => r.share.kind === 'points' || (r.kind === 'group' && r.share.kind === 'none')),
     contract, lets, roots, indicators, groups,
-    adjust: adjust && { name: adjust.name.name, expr: exact(adjust.value) },
+    adjust: adjust && { name: adjust.name.name, expr: exact(adjust.value), src: adjust.value },
     negatives: symbols.negatives.map(ruleList),
     rewards: symbols.rewards.map(ruleList),
     grades,
@@ -164,9 +164,10 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
     committee: !!symbols.gradesDecl?.committee,
     outcomes: {
       bonus: o?.bonus && new Map(o.bonus.entries.map((b) => [checked.memberRefs.get(b.grade)?.name ?? b.grade.name, rep(b.value)])),
+      bonusSrc: o?.bonus && new Map(o.bonus.entries.map((b) => [checked.memberRefs.get(b.grade)?.name ?? b.grade.name, b.value])),
       actions: (o?.actions ?? []).map((a) => ({ name: a.name.name, label: a.label?.value, when: rep(a.when), usesGrade: usesGrade(a.when), line: line(a.span),
-        describe: compileDescriber(a.when, file, rep) })),
-      improve: o?.improve && { below: rep(o.improve.below), max: o.improve.max ? Number(o.improve.max.text) : undefined },
+        describe: compileDescriber(a.when, file, rep), src: a.when })),
+      improve: o?.improve && { below: rep(o.improve.below), max: o.improve.max ? Number(o.improve.max.text) : undefined, src: o.improve.below },
     },
     cohortBy: cohort?.key === 'cohortBy' ? exact(cohort.value) : undefined,
     examples: symbols.all.flatMap((s) => (s.kind === 'example' ? [example(s.decl)] : [])),

@@ -4,7 +4,7 @@
 
 import type { Period } from '../dsl/dates.js';
 import type {
-  AggregateExpr, GradeDecl, GroupDecl, IndicatorDecl, LetDecl, RuleItem, Span,
+  AggregateExpr, Expr, GradeDecl, GroupDecl, IndicatorDecl, LetDecl, RuleItem, Span,
 } from '../dsl/ast.js';
 import type { Locale } from '../dsl/i18n/index.js';
 import type { Rational } from '../dsl/rational.js';
@@ -48,7 +48,7 @@ export interface LetPlan { kind: 'let'; name: string; label?: string; decl: LetD
 
 /** `cases`: a share that depends on the post (issue 12), the first case whose condition holds, else `value`. */
 export type Share = { kind: 'weight' | 'points'; value: Rational; cases?: ShareCasePlan[] } | { kind: 'none' };
-export interface ShareCasePlan { cond: Compiled; value: Rational }
+export interface ShareCasePlan { cond: Compiled; value: Rational; /** its source (the compiled engine, issue 16) */ src: Expr }
 
 interface NodeBase {
   name: string;
@@ -57,6 +57,8 @@ interface NodeBase {
   parent?: GroupPlan;
   /** Local `when` conditions between the parent and this node (all must hold). */
   conds: Compiled[];
+  /** The same conditions' source expressions (Plan as data: the compiled engine reads them, issue 16). */
+  condSrc: Expr[];
   share: Share;
 }
 export interface IndicatorPlan extends NodeBase {
@@ -81,7 +83,7 @@ export type EffectPlan =
   | { kind: 'veto' }
   | { kind: 'cap'; grade: GradePlan }
   | { kind: 'nograde' }
-  | { kind: 'deduct' | 'add'; amount: Compiled; per?: Compiled; max?: Compiled; span: Span }
+  | { kind: 'deduct' | 'add'; amount: Compiled; per?: Compiled; max?: Compiled; span: Span; src: { amount: Expr; per?: Expr; max?: Expr } }
   | { kind: 'action'; name: string };
 
 export interface RuleListPlan {
@@ -89,6 +91,8 @@ export interface RuleListPlan {
   name: string;
   label?: string;
   max?: Compiled;
+  /** The source of `max` (issue 16). */
+  maxSrc?: Expr;
   items: ItemPlan[];
 }
 export interface ItemPlan {
@@ -118,7 +122,7 @@ export interface QuotaPlan {
   round: 'down' | 'up' | 'nearest'; min?: number; of: 'graded' | 'all';
 }
 /** One line of a grade (issue 13: a grade may be reached by several rules; the first that holds). */
-export interface GradeRulePlan { when: Compiled; reasons?: Describer; line: number }
+export interface GradeRulePlan { when: Compiled; reasons?: Describer; line: number; /** the `when` source (issue 16) */ src: Expr }
 export interface GradePlan {
   name: string;
   label?: string;
@@ -138,11 +142,15 @@ export interface GradePlan {
 
 export interface OutcomeActionPlan {
   name: string; label?: string; when: Compiled; usesGrade: boolean; line: number; describe: Describer;
+  /** the `when` source (issue 16) */
+  src: Expr;
 }
 export interface OutcomesPlan {
   bonus?: Map<string, Compiled>;
+  /** The bonus expressions' source by grade name (issue 16). */
+  bonusSrc?: Map<string, Expr>;
   actions: OutcomeActionPlan[];
-  improve?: { below: Compiled; max?: number };
+  improve?: { below: Compiled; max?: number; src: Expr };
 }
 
 export interface ExamplePlan {
@@ -183,7 +191,7 @@ export interface Plan {
   roots: NodePlan[];
   indicators: IndicatorPlan[];
   groups: GroupPlan[];
-  adjust?: { name: string; expr: Compiled };
+  adjust?: { name: string; expr: Compiled; src: Expr };
   negatives: RuleListPlan[];
   rewards: RuleListPlan[];
   grades: GradePlan[];

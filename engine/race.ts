@@ -7,8 +7,8 @@
 import type { Msg } from '../dsl/i18n/index.js';
 import { orderKeyName, orderValue } from './decision.js';
 import { M } from './messages.js';
-import type { Member } from './cohort.js';
-import type { Plan } from './plan.js';
+import type { Contender } from './cohort.js';
+import type { GradePlan, Plan } from './plan.js';
 import type { SubjectState } from './evaluate.js';
 import { compareValues, type Value } from './values.js';
 
@@ -16,7 +16,7 @@ export interface RaceKey {
   /** How the key is named in a quota reason (`score`, `个性指标 (desc)`). */
   name: Msg;
   dir: 'asc' | 'desc';
-  value: (m: Member) => Value | null;
+  value: (m: Contender) => Value | null;
 }
 
 /** The ranking key of a subject: `rank by E` over reported values, or its reported score. */
@@ -32,11 +32,29 @@ export function raceKeys(plan: Plan): RaceKey[] {
     value: (m) => m.rankValue,
   }];
   // committee order (C): after the ranking key, before the tiebreaks
-  if (plan.committee) keys.push({ name: orderKeyName(), dir: 'asc', value: (m) => orderValue(m.state.subject.decision) });
-  for (const t of plan.tiebreak) {
-    keys.push({ name: M.tiebreakKey({ key: t.text, dir: t.dir === 'asc' ? M.asc() : M.desc() }), dir: t.dir, value: (m) => t.key(m.state.subject) });
-  }
+  if (plan.committee) keys.push({ name: orderKeyName(), dir: 'asc', value: (m) => m.probe.order() });
+  plan.tiebreak.forEach((t, j) => {
+    keys.push({ name: M.tiebreakKey({ key: t.text, dir: t.dir === 'asc' ? M.asc() : M.desc() }), dir: t.dir, value: (m) => m.probe.tiebreak(j) });
+  });
   return keys;
+}
+
+/** What a race reads of a competitor beyond its ranking value, only when its quota binds: the
+ * committee's order, the j-th tiebreak key (plan.tiebreak), whether a lower grade's condition holds
+ * (demotion). A competitor's live state answers by evaluating (StateProbe); the streaming cohort's
+ * compact record by what it computed before its state was dropped (engine/stream/probe.ts). */
+export interface Probe {
+  order(): Value | null;
+  tiebreak(j: number): Value | null;
+  holds(lower: GradePlan): boolean;
+}
+
+/** A probe over a subject's evaluation state. */
+export class StateProbe implements Probe {
+  constructor(private readonly st: SubjectState) {}
+  order(): Value | null { return orderValue(this.st.subject.decision); }
+  tiebreak(j: number): Value | null { return this.st.subject.plan.tiebreak[j].key(this.st.subject); }
+  holds(lower: GradePlan): boolean { return !lower.when || lower.when(this.st.subject) === true; }
 }
 
 /** Compares two values of one key, better first (negative when `a` is better); null last. */

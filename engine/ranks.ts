@@ -10,7 +10,8 @@
 
 import type { Rank } from './api.js';
 import { compareKey } from './race.js';
-import type { Value } from './values.js';
+import { Rational } from '../dsl/rational.js';
+import { isNum, type Value } from './values.js';
 
 /** Competition ranks (1, 1, 3) of items sorted best first: `ranks[i]` is `sorted[i]`'s — its position,
  * or its predecessor's rank when `tied` says the two are equal (so 1 + how many are strictly better).
@@ -22,40 +23,106 @@ export function competitionRanks<T>(sorted: readonly T[], tied: (a: T, b: T) => 
   return ranks;
 }
 
+/** A ranking key as a number that compares exactly as the key: the key × 10^6 when that is a safe
+ * integer (a score of `precision` ≤ 6 decimals, an integer key), else NaN (kept exactly beside). */
+const SCALE = 1_000_000n;
+const MAX = BigInt(Number.MAX_SAFE_INTEGER);
+function scaled(v: Value): number {
+  if (!isNum(v)) return NaN;
+  const den = v.den;
+  if (SCALE % den !== 0n) return NaN;
+  const x = v.num * (SCALE / den);
+  return x > MAX || x < -MAX ? NaN : Number(x);
+}
+
+/** A growable Float64Array / Int32Array (a plain array costs a pointer and often a boxed number each). */
+class Column<A extends Float64Array | Int32Array> {
+  size = 0;
+  constructor(public data: A) {}
+  push(x: number): void {
+    if (this.size === this.data.length) {
+      const bigger = new (this.data.constructor as new (n: number) => A)(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.size++] = x;
+  }
+}
+
+/** The ranks of a batch, kept compactly (issue 16: a streamed cohort of a million keeps them all):
+ * per ranked subject its key as a scaled number (`scaled`; the exact key only when that is not
+ * safe), its cohort's number, and after `assign` its two ranks. A Rank object exists only for the
+ * subjects whose result needs one before `assign` (`add`; a streamed subject's result is written
+ * after it: `addCompact` + `rankAt`). Comparisons are exact either way. */
 export class Ranks {
-  private readonly values: Value[] = [];
-  private readonly cohorts: number[] = [];
-  private readonly ranks: Rank[] = [];
+  private readonly keys = new Column(new Float64Array(1024));
+  private readonly exact = new Map<number, Value>();
+  private readonly cohorts = new Column(new Int32Array(1024));
+  private readonly objects: (Rank | undefined)[] = [];
   private readonly cohortIndex = new Map<string, number>();
+  private overall?: Int32Array;
+  private inCohort?: Int32Array;
 
   constructor(private readonly dir: 'asc' | 'desc') {}
 
   /** Records a subject's ranking key; the Rank returned is filled in by `assign`. */
   add(value: Value, cohort: string): Rank {
+    const slot = this.addCompact(value, cohort);
+    const rank: Rank = { overall: 0, cohort: 0 };
+    this.objects[slot] = rank;
+    return rank;
+  }
+
+  /** Records a subject's ranking key without a Rank object; its slot for `rankAt`. */
+  addCompact(value: Value, cohort: string): number {
     let c = this.cohortIndex.get(cohort);
     if (c === undefined) { c = this.cohortIndex.size; this.cohortIndex.set(cohort, c); }
-    const rank: Rank = { overall: 0, cohort: 0 };
-    this.values.push(value);
+    const slot = this.keys.size, x = scaled(value);
+    if (Number.isNaN(x)) this.exact.set(slot, value);
+    this.keys.push(x);
     this.cohorts.push(c);
-    this.ranks.push(rank);
-    return rank;
+    this.objects.push(undefined);
+    return slot;
+  }
+
+  /** The ranks of a slot (after `assign`). */
+  rankAt(slot: number): Rank {
+    return { overall: this.overall![slot], cohort: this.inCohort![slot] };
+  }
+
+  /** The exact key of a slot. */
+  private keyAt(i: number): Value {
+    const x = this.keys.data[i];
+    return Number.isNaN(x) ? this.exact.get(i)! : Rational.of(BigInt(x), SCALE);
   }
 
   /** Fills in every recorded Rank. */
   assign(): void {
-    const n = this.values.length;
-    const cmp = (a: number, b: number) => compareKey(this.dir, this.values[a], this.values[b]);
+    const n = this.keys.size, keys = this.keys.data, sign = this.dir === 'desc' ? -1 : 1;
+    const cmp = (a: number, b: number): number => {
+      const x = keys[a], y = keys[b];
+      if (x === x && y === y) return x === y ? 0 : (x < y ? -sign : sign); // both scaled: exact
+      return compareKey(this.dir, this.keyAt(a), this.keyAt(b));
+    };
     const tied = (a: number, b: number) => cmp(a, b) === 0;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => cmp(a, b) || a - b);
-    const overall = competitionRanks(order, tied);
-    for (let pos = 0; pos < n; pos++) this.ranks[order[pos]].overall = overall[pos];
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => cmp(a, b) || a - b);
+    const overall = this.overall = new Int32Array(n);
+    const inCohort = this.inCohort = new Int32Array(n);
+    // competition ranks (competitionRanks, without an array of n boxed numbers)
+    for (let pos = 0; pos < n; pos++) overall[order[pos]] = pos > 0 && tied(order[pos - 1], order[pos]) ? overall[order[pos - 1]] : pos + 1;
     // Within each cohort: the same order restricted to the cohort (one cohort: the overall ranks).
-    if (this.cohortIndex.size === 1) { for (const r of this.ranks) r.cohort = r.overall; return; }
-    const byCohort = Array.from({ length: this.cohortIndex.size }, () => [] as number[]);
-    for (const i of order) byCohort[this.cohorts[i]].push(i);
-    for (const members of byCohort) {
-      const ranks = competitionRanks(members, tied);
-      for (let pos = 0; pos < members.length; pos++) this.ranks[members[pos]].cohort = ranks[pos];
+    if (this.cohortIndex.size === 1) inCohort.set(overall);
+    else {
+      const cohorts = this.cohorts.data, last = new Int32Array(this.cohortIndex.size).fill(-1), count = new Int32Array(this.cohortIndex.size);
+      for (let pos = 0; pos < n; pos++) {
+        const i = order[pos], c = cohorts[i], prev = last[c];
+        count[c]++;
+        inCohort[i] = prev >= 0 && tied(prev, i) ? inCohort[prev] : count[c];
+        last[c] = i;
+      }
     }
+    this.objects.forEach((r, i) => { if (r) { r.overall = overall[i]; r.cohort = inCohort[i]; } });
   }
 }

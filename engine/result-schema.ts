@@ -37,10 +37,20 @@ export const DecisionSchema = z.object({
 // ---- explanation values
 
 export type TraceValue = number | string | boolean | null | TraceValue[];
+const TRACE_ITEM = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'array', items: {} }], nullable: true };
 /** A value in an explanation: numbers rounded to 6 digits, enum members and records as text. */
 export const TraceValueSchema: z.ZodType<TraceValue> = z.lazy(() =>
   z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(TraceValueSchema)]),
-).meta({ id: 'TraceValue', description: 'a value: number (6 digits), text, true/false, null, or a list' });
+).meta({
+  id: 'TraceValue', description: 'a value: number (6 digits), text, true/false, null, or a list',
+  // For the OpenAPI document. OpenAPI 3.0 has no null type: generated from the union, null became a
+  // member `{nullable: true}` with no type, which client generators read as "anything"
+  // (openapi-typescript: `unknown`, and the whole union with it). And a union that names itself
+  // cannot be a TypeScript type (TS2502 in every generated client). So: one of four types or null,
+  // a list's items described one level deep (their own lists' items left open).
+  anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'array', items: TRACE_ITEM }],
+  nullable: true,
+});
 
 const values = z.record(z.string(), TraceValueSchema);
 

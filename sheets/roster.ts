@@ -59,28 +59,51 @@ const HEADER_SEARCH = 20;
 /** `rules`: what the scheme says of committee decisions (its grades, whether it is `by committee`),
  * for the decision columns' cells; without them those cells are checked by the engine alone. */
 export async function readRoster(source: RowSource, contractFields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+  const roster = emptyRoster(contractFields);
+  const subjects: SubjectInput[] = [];
+  for await (const s of streamRoster(source, roster, rules)) subjects.push(s);
+  roster.subjects = subjects;
+  return roster;
+}
+
+/** A roster with nothing read yet (its fields: the scheme's inputs as a sheet reads them). */
+export function emptyRoster(contractFields: readonly FieldSpec[]): Roster {
   // Results of periods (issue 14) read as a record's sub-columns or a JSON cell (period-results.ts).
   const fields = sheetFields(contractFields);
   const index: RosterIndex = { kind: 'table', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] };
-  const roster: Roster = { subjects: [], problems: [], notices: [], index };
+  return { subjects: [], problems: [], notices: [], index };
+}
+
+/** The roster's subjects one by one as their rows are read (issue 16: a streaming cohort holds no
+ * subject it is done with); `roster` collects the problems, notices and index, not the subjects. */
+export async function* streamRoster(source: RowSource, roster: Roster, rules: DecisionRules = {}): AsyncGenerator<SubjectInput> {
+  const { fields } = roster.index;
   const pending: SheetRow[] = [];
   let reader: RowReader | undefined;
   for await (const r of source) {
-    if (reader) { reader.read(r); continue; }
+    if (reader) { reader.read(r); yield* drain(roster); continue; }
     if (r.cells.every(isBlank)) continue;
     pending.push({ row: r.row, cells: r.cells });
     if (looksLikeHeader(r.cells, fields) || pending.length >= HEADER_SEARCH) {
       const at = looksLikeHeader(r.cells, fields) ? pending.length - 1 : 0;
       reader = new RowReader(pending[at], roster, pending[0].row, rules);
       for (const rest of pending.slice(at + 1)) reader.read(rest);
+      yield* drain(roster);
     }
   }
   if (!reader && pending.length > 0) {
     reader = new RowReader(pending[0], roster, pending[0].row, rules);
     for (const rest of pending.slice(1)) reader.read(rest);
+    yield* drain(roster);
   }
   if (!reader) roster.problems.push(problemAt('KH-E008', {}, M.noHeader()));
-  return roster;
+}
+
+function* drain(roster: Roster): Generator<SubjectInput> {
+  if (!roster.subjects.length) return;
+  const got = roster.subjects;
+  roster.subjects = [];
+  yield* got;
 }
 
 class RowReader {
@@ -116,7 +139,7 @@ class RowReader {
   read(r: SheetRow): void {
     if (r.cells.every(isBlank)) return;
     const { roster } = this;
-    const at = roster.subjects.length;
+    const at = roster.index.rows.length; // the subject's index in the roster (its subjects may be streamed away)
     const idCell = this.idCol === undefined ? null : r.cells[this.idCol] ?? null;
     const id = cellText(idCell);
     if (typeof idCell === 'number' && lostDigits(idCell)) {

@@ -7,6 +7,9 @@
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
 // scheme errors (printed as `kaohe check` does), on usage errors and when FILE or INPUT cannot be
 // read at all (missing, a directory, no permission: one line on stderr, as for FILE).
+// A roster whose results go to .json, .jsonl or standard output is evaluated as a stream (issue 16,
+// eval-stream.ts): the same output, without holding the batch; `--backend compiled|closures` picks
+// the engine (engine/api.ts EvalOptions.backend).
 
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,15 +23,16 @@ import { cohortKeyErrors, subjectKeyErrors } from '../../engine/subject-keys.js'
 import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
 import { outFormat, readRosterFile, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
+import { evalRosterStream, isJsonl } from './eval-stream.js';
 import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre]';
+const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre] [--backend compiled|closures]';
 /** The synopsis and its notes (input formats, period forms) in `locale`. */
-const usageEval = (locale: Locale): string => `${usage(SYNOPSIS, locale)}${render(C.notes_eval(), locale)}\n`;
-const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period'];
+const usageEval = (locale: Locale): string => `${usage(SYNOPSIS, locale)}${render(C.notes_eval(), locale)}\n${render(C.notes_evalStream(), locale)}\n`;
+const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period', 'backend'];
 
 /** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
  * one header problem anyway, and a flood of cell problems is no more useful past this. */
@@ -52,7 +56,7 @@ function sizeOver(path: string, max: number): number | undefined {
 type Evaluated = { subjects: readonly SubjectInput[]; result: CohortResult | SubjectResult };
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period']);
+  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period', 'backend']);
   const locale = langOrReport(io, 'eval', opts);
   if (!locale) return 2;
   const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
@@ -67,6 +71,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     io.err(`kaohe eval: --rules-runtime must be native or jre, not '${String(runtime)}'\n`);
     return 2;
   }
+  const backend = opts.get('backend');
+  if (backend !== undefined && backend !== 'compiled' && backend !== 'closures') {
+    io.err(`${render(C.badBackend({ prog: 'kaohe eval', value: String(backend) }), locale)}\n`);
+    return 2;
+  }
   // `--period 2026-Q1`: the evaluation period (checked by the engine against the scheme's kind).
   const period = opts.get('period');
   if (period === true) {
@@ -74,7 +83,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   const out = opts.get('out');
-  if (out === true || (typeof out === 'string' && !outFormat(out))) {
+  if (out === true || (typeof out === 'string' && !outFormat(out) && !isJsonl(out))) {
     io.err(usageEval(locale));
     return 2;
   }
@@ -95,7 +104,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const options: EvalOptions = {
     explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: locale,
     ...(typeof period === 'string' ? { period } : {}),
-  };
+    ...(backend ? { backend } : {}), // the contract's EvalOptions.backend (engine/api.ts)
+  } as EvalOptions;
 
   // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
   let known: Contract | undefined;
@@ -117,6 +127,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
     text = readOrReport(io, 'eval', inputPath, locale);
     if (text === undefined) return 2;
   }
+  const spreadsheetOut = typeof out === 'string' && !isJsonl(out) && outFormat(out) !== 'json';
+  if (roster && !spreadsheetOut) {
+    return evalRosterStream(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale, typeof out === 'string' ? out : undefined, ROSTER_MAX_ERRORS);
+  }
   const evaluated = roster
     ? await evalRoster(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale)
     : await evalJson(io, prepared.value, inputPath, text!, options);
@@ -126,13 +140,22 @@ export async function run(argv: string[], io: IO): Promise<number> {
     io.out(json(evaluated.result));
     return 0;
   }
-  const written = await writeOrReport(io, 'eval', out, locale, (target) => (outFormat(out) === 'json'
+  const written = await writeOrReport(io, 'eval', out, locale, (target) => (isJsonl(out)
+    ? writeFile(target, jsonLines(evaluated.result), 'utf8')
+    : outFormat(out) === 'json'
     ? writeFile(target, json(evaluated.result), 'utf8')
     : writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }))));
   if (!written) return 2;
   const count = 'results' in evaluated.result ? evaluated.result.results.length : 1;
   io.err(`${render(SheetWords.wrote({ file: out, count }), locale)}\n`);
   return 0;
+}
+
+/** A result as JSON lines (eval-stream.ts's format): a cohort's summaries, then one result per line. */
+function jsonLines(result: CohortResult | SubjectResult): string {
+  if (!('results' in result)) return `${JSON.stringify(result)}\n`;
+  const { results, ...head } = result;
+  return [head, ...results].map((x) => `${JSON.stringify(x)}\n`).join('');
 }
 
 /** Whether two resolved paths name the same file (through symbolic links when it exists). */

@@ -18,6 +18,7 @@ import { langOrReport, parseArgs, usage } from '../io.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
 import { bootstrap } from '../../server/bootstrap.js';
+import { startWalCheckpointer } from '../../server/db/checkpoints.js';
 import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 import { serviceLoaders } from '../../server/deps.js';
 import { jsonLog } from '../../server/log.js';
@@ -78,6 +79,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const loaders = serviceLoaders({});
   const boot = await bootstrap(db, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
   const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy });
+  // WAL checkpoints in a worker thread, off the event loop (server/db/checkpoints.ts).
+  const checkpointer = startWalCheckpointer(db);
   // Load the language and engine now rather than on the first request (a failure is logged and
   // retried on use: the rest of the API works without them).
   for (const [name, load] of Object.entries(loaders)) {
@@ -107,6 +110,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
 
     server.on('error', (e: NodeJS.ErrnoException) => {
       io.err(`${say(C.cannotListen({ prog: 'kaohe serve', address: `${host}:${port}`, why: e.code === 'EADDRINUSE' ? C.portInUse() : e.message }))}\n`);
+      void checkpointer?.stop();
       closeDb(db);
       resolve(1);
     });
@@ -122,9 +126,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
       const idle = setInterval(() => 'closeIdleConnections' in server && server.closeIdleConnections(), 50);
       const force = setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), GRACE_MS);
       force.unref();
-      server.close(() => {
+      server.close(async () => {
         clearInterval(idle);
         clearTimeout(force);
+        await checkpointer?.stop();
         closeDb(db);
         log({ msg: 'stopped' });
         process.off('SIGTERM', onTerm);

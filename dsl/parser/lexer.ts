@@ -21,7 +21,8 @@ export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang:
 /** The keywords among `tokens`, with their spans (what the formatter and the editor read). */
 export function keywordsOf(tokens: IToken[]): { id: KeywordId; span: { start: number; end: number } }[] {
   const out: { id: KeywordId; span: { start: number; end: number } }[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) { // indexed: runs once per parse, often unoptimized, where a for-of allocates per token
+    const t = tokens[i];
     const id = (t as Token).keywordId;
     if (id !== undefined) out.push({ id, span: { start: t.startOffset, end: t.endOffset! + 1 } });
   }
@@ -91,7 +92,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       }
       if (id && end === wordEnd && nameOnly(text, i, end, tokens, id)) id = undefined; // `{ 日期: … }`, `r.日期`
       if (id) {
-        push(Kw[id], text.slice(i, end), i, end, id);
+        push(Kw[id], end === wordEnd ? w : text.slice(i, end), i, end, id); // one slice per word
         const c0 = w.charCodeAt(0);
         if (c0 >= 97 && c0 <= 122) en++; else zh++;
       } else push(Identifier, w, i, end);

@@ -69,15 +69,23 @@ interface Recognizer {
 }
 const chevrotain = EmbeddedActionsParser.prototype as unknown as Recognizer;
 
+/** Defined (true) only in the built `kaohe` command (bin/build.js), whose build has already run the
+ * grammar validations once: the command skips them at every start (≈ 60 ms of `kaohe check`).
+ * Everywhere else — tests, the editor, the library — Chevrotain validates the grammar as before. */
+declare const KAOHE_GRAMMAR_VALIDATED: boolean | undefined;
+const skipValidations = typeof KAOHE_GRAMMAR_VALIDATED !== 'undefined' && KAOHE_GRAMMAR_VALIDATED === true;
+
 export class ParserBase extends EmbeddedActionsParser {
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages });
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: errorMessages, skipValidations });
   }
 
   // Alternatives of one OR return differently shaped values (discriminated by key with `in`), which
   // TypeScript cannot infer as a union through Chevrotain's OR<T>: the cache is typed loosely.
+  // Callers write `this.altCache[id] ?? this.alts(id, () => …)`: the build closure is then only made
+  // on the first call (V8 made it on every call of a hot rule otherwise).
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private altCache: IOrAlt<any>[][] = [];
+  protected altCache: IOrAlt<any>[][] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   protected alts(id: number, build: () => IOrAlt<any>[]): IOrAlt<any>[] {
     return (this.altCache[id] ??= build());
@@ -85,7 +93,7 @@ export class ParserBase extends EmbeddedActionsParser {
 
   /** One of several tokens; `idx` keeps repeated uses in one rule distinct. */
   protected anyOf(cacheId: number, types: TokenType[], idx = 9): IToken {
-    return this.or(idx, this.alts(cacheId, () => types.map((t) => ({ ALT: () => this.consume(idx, t) })))) as IToken;
+    return this.or(idx, this.altCache[cacheId] ?? this.alts(cacheId, () => types.map((t) => ({ ALT: () => this.consume(idx, t) })))) as IToken;
   }
 
   /** Recursive rules entered and not yet left, the most at once, and the longest operator chain (in
@@ -257,10 +265,20 @@ export class ParserBase extends EmbeddedActionsParser {
     const t = this.option(idx, () => this.consume(idx, StringLit));
     return this.ACTION(() => (real(t) ? { value: (t as IToken & { value: string }).value, span: tokSpan(t) } : undefined));
   };
-  protected number = (): IToken => this.OR8(this.alts(1, () => [
+  protected number = (): IToken => this.numberToken() ?? this.OR8(this.altCache[1] ?? this.alts(1, () => [
     { ALT: () => this.CONSUME8(NumberTok) },
     { ALT: () => this.CONSUME8(PercentLit) },
   ]));
+
+  /** The number token next, consumed as the OR above would consume it, without its machinery (every
+   * share reads one); undefined when the next token is none (the OR reports it) or while recording. */
+  private numberToken(): IToken | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const t = this.LA(1);
+    if (t.tokenType !== NumberTok && t.tokenType !== PercentLit) return undefined;
+    this.SKIP_TOKEN();
+    return t;
+  }
 
   /** `key: expr` — table entries, bonus entries, object literal entries. */
 }

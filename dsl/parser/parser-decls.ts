@@ -18,7 +18,7 @@ export const kwName = (t: IToken) => t.tokenType.name.slice(3);
 export class DeclParser extends PeriodParser {
   protected setting = this.RULE('setting', (): Setting | undefined => {
     const start = this.nextStart();
-    const s = this.OR(this.alts(21, () => [
+    const s = this.OR(this.altCache[21] ?? this.alts(21, () => [
       { ALT: () => { this.CONSUME(Kw.version); return { version: this.CONSUME(StringLit) }; } },
       { ALT: () => { this.CONSUME(Kw.period); return { period: this.anyOf(22, [Kw.annual, Kw.quarterly, Kw.monthly, Kw.special]) }; } },
       { ALT: () => { this.CONSUME(Kw.precision); return { precision: this.CONSUME(NumberTok) }; } },
@@ -75,7 +75,7 @@ export class DeclParser extends PeriodParser {
     const panel: Pick<PanelDecl, 'categories' | 'trim' | 'missing' | 'criteria' | 'scale'> = { categories: [] };
     this.MANY(() => {
       const start = this.nextStart();
-      const item = this.OR(this.alts(23, () => [
+      const item = this.OR(this.altCache[23] ?? this.alts(23, () => [
         { ALT: () => {
           const n = this.CONSUME1(Identifier);
           const l = this.label(8);
@@ -144,7 +144,7 @@ export class DeclParser extends PeriodParser {
     const loose: Expr[] = [];
     this.commaList(6, () => {
       const start = this.nextStart();
-      const it = this.OR(this.alts(100, () => [
+      const it = this.OR(this.altCache[100] ?? this.alts(100, () => [
         { ALT: () => {
           const n = this.CONSUME1(Identifier);
           this.CONSUME(Colon);
@@ -208,9 +208,9 @@ export class DeclParser extends PeriodParser {
 
   private typeBody = (): TypeExpr => {
     const start = this.nextStart();
-    const t = this.OR(this.alts(25, () => [
+    const t = this.OR(this.altCache[25] ?? this.alts(25, () => [
       { ALT: () => {
-        const base = this.OR1(this.alts(26, () => [
+        const base = this.OR1(this.altCache[26] ?? this.alts(26, () => [
           { ALT: () => this.CONSUME(Kw.number) }, { ALT: () => this.CONSUME(Kw.integer) },
           { ALT: () => this.CONSUME(Kw.bool) }, { ALT: () => this.CONSUME(Kw.text) },
           { ALT: () => this.CONSUME8(Kw.date) },
@@ -247,7 +247,7 @@ export class DeclParser extends PeriodParser {
 
   protected constraint = this.RULE('constraint', (): Constraint | OneOf => {
     const start = this.nextStart();
-    const c = this.OR(this.alts(27, () => [
+    const c = this.OR(this.altCache[27] ?? this.alts(27, () => [
       { ALT: () => {
         this.CONSUME(Kw.in);
         this.CONSUME(LBracket);
@@ -260,7 +260,7 @@ export class DeclParser extends PeriodParser {
       { ALT: () => ({ op: this.anyOf(28, [GtEq, Gt, LtEq, Lt]), value: this.SUBRULE2(this.opExpr) }) },
       { ALT: () => {
         this.CONSUME5(Kw.in);
-        return this.OR5(this.alts(101, () => [
+        return this.OR5(this.altCache[101] ?? this.alts(101, () => [
           { ALT: () => ({ set: this.SUBRULE5(this.valueSet) }) },
           { ALT: () => ({ scale: this.CONSUME5(Identifier) }) },
         ]));
@@ -275,7 +275,7 @@ export class DeclParser extends PeriodParser {
   });
 
   protected letDecl = this.RULE('letDecl', (): Decl | undefined => {
-    const kw = this.OR(this.alts(29, () => [{ ALT: () => this.CONSUME(Kw.let) }, { ALT: () => this.CONSUME(Kw.adjust) }]));
+    const kw = this.OR(this.altCache[29] ?? this.alts(29, () => [{ ALT: () => this.CONSUME(Kw.let) }, { ALT: () => this.CONSUME(Kw.adjust) }]));
     const name = this.CONSUME(Identifier);
     const label = this.label();
     this.CONSUME(Assign);

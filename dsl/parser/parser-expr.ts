@@ -70,7 +70,7 @@ export class ExprParser extends ParserBase {
 
   public expression = this.RULE('expression', (): Expr => this.nest(this.ifOrOps), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
-  private ifOrOps = (): Expr => this.OR(this.alts(2, () => [
+  private ifOrOps = (): Expr => this.OR(this.altCache[2] ?? this.alts(2, () => [
     { ALT: () => {
       const kw = this.CONSUME(Kw.if);
       const cond = this.SUBRULE(this.expression);
@@ -94,16 +94,16 @@ export class ExprParser extends ParserBase {
     const chainStart = this.RECORDING_PHASE ? 0 : this.nextStart();
     // (Chains are measured as they grow, so 1.5 MB of `- - - …` stops after CHAIN_LIMIT steps.)
     this.MANY(() => { const p = this.anyOf(3, prefixOps); if (!this.RECORDING_PHASE) this.grow(steps ??= [], { prefix: p }, chainStart); });
-    const first = this.SUBRULE(this.operand);
+    const first = this.simpleOperand() ?? this.SUBRULE(this.operand);
     const firstEnd = this.RECORDING_PHASE ? 0 : this.lastEnd(); // past a `)` when parenthesized
     if (steps && !this.RECORDING_PHASE) steps.push({ operand: first, end: firstEnd });
     this.MANY1(() => {
-      const step = this.OR(this.alts(4, () => [
+      const step = this.OR(this.altCache[4] ?? this.alts(4, () => [
         { ALT: () => {
           const op = this.anyOf(5, binaryOps, 7);
           const prefixes: IToken[] = [];
           this.MANY2(() => { const p = this.anyOf(6, prefixOps, 8); if (!this.RECORDING_PHASE && prefixes.push(p) > CHAIN_LIMIT) this.tooLong(chainStart); });
-          const right = this.SUBRULE1(this.operand);
+          const right = this.simpleOperand() ?? this.SUBRULE1(this.operand);
           return { op, prefixes, right, end: this.RECORDING_PHASE ? 0 : this.lastEnd() };
         } },
         { ALT: () => {
@@ -151,9 +151,26 @@ export class ExprParser extends ParserBase {
     return climb(steps);
   };
 
+  /** What most operands are — a lone number or name, with no unit, call, `.field` or `[index]` after
+   * it — read as `operand` would read it (the same node and span) without entering the rules `operand`
+   * and `call`: their machinery cost more than the rest of parsing a large scheme. Nothing in it can
+   * fail, so error recovery sees the state the rules would have left. Undefined: take the rule (and
+   * always while the grammar is recorded). */
+  private simpleOperand(): Expr | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const t = this.LA(1);
+    const type = t.tokenType;
+    if (type !== NumberTok && type !== PercentLit && type !== Identifier) return undefined;
+    const next = this.LA(2).tokenType;
+    if (next === Dot || next === LBracket) return undefined;
+    if (type === Identifier ? next === LParen : type === NumberTok && (next === Kw.days || next === Kw.months || next === Kw.years)) return undefined;
+    this.SKIP_TOKEN(); // consumes it (LA(1) is a real token)
+    return type === Identifier ? nameRef(t, tokSpan(t)) : numberOf(t);
+  }
+
   /** A primary with its `.field` and `[index]` suffixes. */
   protected operand = this.RULE('operand', (): Expr => {
-    let acc = this.OR(this.alts(7, () => [
+    let acc = this.OR(this.altCache[7] ?? this.alts(7, () => [
       { ALT: () => {
         const t = this.CONSUME(NumberTok);
         // `1 years`, `30 天`: a duration (dates, issue 12)
@@ -180,7 +197,7 @@ export class ExprParser extends ParserBase {
     if (!acc && !this.RECORDING_PHASE) acc = { kind: 'Error', span: { start: this.lastEnd(), end: this.lastEnd() } };
     let suffixes = 0;
     this.MANY(() => {
-      const suffix = this.OR1(this.alts(8, () => [
+      const suffix = this.OR1(this.altCache[8] ?? this.alts(8, () => [
         { ALT: () => { this.CONSUME(Dot); return { field: this.CONSUME(Identifier) }; } },
         { ALT: () => { this.CONSUME(LBracket); const index = this.SUBRULE1(this.expression); this.CONSUME(RBracket); return { index }; } },
       ]));
@@ -216,24 +233,12 @@ export class ExprParser extends ParserBase {
 
   /** A name, or a call when `(` follows. `min`/`max` are keywords that double as functions. */
   protected call = this.RULE('call', (): Expr => {
-    const callee = this.OR(this.alts(9, () => [
+    const callee = this.OR(this.altCache[9] ?? this.alts(9, () => [
       { ALT: () => this.CONSUME(Identifier) },
       { ALT: () => this.CONSUME(Kw.min) },
       { ALT: () => this.CONSUME(Kw.max) },
     ]));
-    const args = this.OPTION(() => {
-      this.CONSUME(LParen);
-      const inner = this.OR1(this.alts(10, () => [
-        {
-          // The alternatives are cached (built once): the callee is read back as the token before `(`.
-          GATE: () => isAggregateCallee(this.LA(-1)) && this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
-          ALT: () => ({ aggregate: this.SUBRULE(this.aggregate) }),
-        },
-        { ALT: () => ({ list: this.SUBRULE(this.argList) }) },
-      ]));
-      this.CONSUME(RParen);
-      return inner;
-    });
+    const args = this.OPTION(this.callArgs);
     if (this.RECORDING_PHASE) return undefined as unknown as Expr;
     {
       const name = { name: callee.image, span: tokSpan(callee) };
@@ -245,6 +250,22 @@ export class ExprParser extends ParserBase {
       return { kind: 'Call', callee: name, fn: fn ?? '', args: args.list, span };
     }
   });
+
+  /** `(…)` after a callee: an aggregate's parts or the arguments. A field, not a closure made per call
+   * (every name is read by `call`). */
+  private callArgs = () => {
+    this.CONSUME(LParen);
+    const inner = this.OR1(this.altCache[10] ?? this.alts(10, () => [
+      {
+        // The alternatives are cached (built once): the callee is read back as the token before `(`.
+        GATE: () => isAggregateCallee(this.LA(-1)) && this.LA(1).tokenType === Identifier && this.LA(2).tokenType === Kw.in && this.LA(3).tokenType !== LCurly,
+        ALT: () => ({ aggregate: this.SUBRULE(this.aggregate) }),
+      },
+      { ALT: () => ({ list: this.SUBRULE(this.argList) }) },
+    ]));
+    this.CONSUME(RParen);
+    return inner as { aggregate: ReturnType<ExprParser['aggregate']> } | { list: Expr[] };
+  };
 
   protected argList = this.RULE('argList', (): Expr[] => {
     const args: Expr[] = [];
@@ -267,7 +288,7 @@ export class ExprParser extends ParserBase {
     const list = this.SUBRULE(this.opExpr);
     const parts: { where?: Expr; weight?: Expr; body?: Expr } = {};
     this.MANY(() => {
-      const part = this.OR(this.alts(11, () => [
+      const part = this.OR(this.altCache[11] ?? this.alts(11, () => [
         { ALT: () => { this.CONSUME(Kw.where); return { where: this.SUBRULE(this.expression) }; } },
         { ALT: () => { this.CONSUME(Kw.weightedBy); return { weight: this.SUBRULE1(this.expression) }; } },
       ]));
@@ -301,7 +322,7 @@ export class ExprParser extends ParserBase {
     return e;
   }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
-  protected scoringForm = this.RULE('scoringForm', (): Expr => this.OR(this.alts(12, () => [
+  protected scoringForm = this.RULE('scoringForm', (): Expr => this.OR(this.altCache[12] ?? this.alts(12, () => [
     { ALT: () => {
       const kw = this.CONSUME(Kw.bands);
       const subject = this.SUBRULE(this.opExpr);
@@ -310,7 +331,7 @@ export class ExprParser extends ParserBase {
       const rest: { else?: Expr } = {};
       this.commaList(5, () => {
         const start = this.nextStart();
-        const b = this.OR1(this.alts(13, () => [
+        const b = this.OR1(this.altCache[13] ?? this.alts(13, () => [
           { ALT: () => { const op = this.anyOf(14, compareOps); const threshold = this.SUBRULE1(this.opExpr); this.CONSUME(Colon); return { op, threshold, score: this.SUBRULE(this.expression) }; } },
           { ALT: () => { this.CONSUME(Kw.else); this.CONSUME1(Colon); return { otherwise: this.SUBRULE1(this.expression) }; } },
         ]));
@@ -329,7 +350,7 @@ export class ExprParser extends ParserBase {
       const entries: { member: { name: string; span: Span }; score: Expr; span: Span }[] = [];
       const rest: { else?: Expr } = {};
       this.commaList(6, () => {
-        const key = this.OR2(this.alts(15, () => [
+        const key = this.OR2(this.altCache[15] ?? this.alts(15, () => [
           { ALT: () => this.CONSUME1(Identifier) },
           { ALT: () => this.CONSUME1(Kw.else) },
         ]));

@@ -57,7 +57,7 @@ export class GradeParser extends DeclParser {
     this.ACTION(() => { this.gradeSoFar = undefined; }); // not one left by a line whose failure went past it
     const name = this.CONSUME(Identifier);
     const label = this.label();
-    const cond = this.OR(this.alts(36, () => [
+    const cond = this.OR(this.altCache[36] ?? this.alts(36, () => [
       { ALT: () => { this.CONSUME(Kw.when); return { when: this.SUBRULE(this.expression) }; } },
       { ALT: () => ({ otherwise: this.CONSUME(Kw.otherwise) }) },
     ]));
@@ -90,7 +90,7 @@ export class GradeParser extends DeclParser {
       GATE: () => this.LA(1).tokenType !== Kw.normally && this.LA(1).tokenType !== Identifier,
       DEF: () => { const o = this.SUBRULE(this.quotaOption); this.ACTION(() => Object.assign(opts, o)); },
     });
-    const head = this.OR(this.alts(115, () => [
+    const head = this.OR(this.altCache[115] ?? this.alts(115, () => [
       { ALT: () => ({ pct: this.number() }) },
       { GATE: () => this.LA(2).tokenType === LCurly, ALT: () => ({ table: this.SUBRULE(this.quotaTable) }) }, // else the next grade line
       { ALT: () => { this.CONSUME(Kw.normally); return { normal: this.anyOf(176, [NumberTok, PercentLit], 3) }; } },
@@ -125,7 +125,7 @@ export class GradeParser extends DeclParser {
 
   /** One option of a quota clause; also a document's word for the soft share (`一般 15%`, KH-P013),
    * read as `normally` so the rest of the scheme is checked as meant. */
-  private quotaOption = this.RULE('quotaOption', (): QuotaOpt => this.OR(this.alts(37, () => [
+  private quotaOption = this.RULE('quotaOption', (): QuotaOpt => this.OR(this.altCache[37] ?? this.alts(37, () => [
     { ALT: () => ({ round: this.anyOf(38, [Kw.roundDown, Kw.roundUp, Kw.roundNearest], 6) }) },
     { ALT: () => { this.CONSUME(Kw.min); return { min: this.CONSUME(NumberTok) }; } },
     { ALT: () => ({ of: this.anyOf(39, [Kw.ofGraded, Kw.ofAll]) }) },
@@ -161,7 +161,7 @@ export class GradeParser extends DeclParser {
     const out: OutcomesDecl = { kind: 'Outcomes', actions: [], span: { start: kw.startOffset, end: kw.startOffset } };
     this.MANY(() => {
       const start = this.nextStart();
-      const item = this.OR(this.alts(40, () => [
+      const item = this.OR(this.altCache[40] ?? this.alts(40, () => [
         { ALT: () => { this.CONSUME(Kw.bonusByGrade); return { bonus: this.SUBRULE(this.objectLit) }; } },
         { ALT: () => {
           this.CONSUME(Kw.action);
@@ -198,13 +198,13 @@ export class GradeParser extends DeclParser {
     this.CONSUME(LCurly);
     const parts: { given?: Expr; expects: Expr[]; period?: Label; subjects?: ExampleSubject[] } = { expects: [] };
     this.MANY(() => {
-      const p = this.OR(this.alts(41, () => [
+      const p = this.OR(this.altCache[41] ?? this.alts(41, () => [
         { ALT: () => {
           const g = this.CONSUME(Kw.given);
           // `given { … }` (one subject) or `given ID { … } [decision { … }]` (a cohort example, issue 13).
           // (The alternatives are built once: they read where `given` starts from a field.)
           this.givenStart = g.startOffset;
-          return this.OR1(this.alts(123, () => [
+          return this.OR1(this.altCache[123] ?? this.alts(123, () => [
             { ALT: () => ({ given: this.SUBRULE(this.objectLit) }) },
             { ALT: () => ({ subject: this.exampleSubject() }) },
           ]));
@@ -235,7 +235,7 @@ export class GradeParser extends DeclParser {
   private givenStart = 0;
   private exampleSubject = (): ExampleSubject | undefined => {
     const start = this.givenStart;
-    const id = this.OR2(this.alts(124, () => [
+    const id = this.OR2(this.altCache[124] ?? this.alts(124, () => [
       { ALT: () => this.CONSUME1(Identifier) },
       { ALT: () => this.CONSUME1(StringLit) },
     ]));

@@ -37,15 +37,15 @@ export class PeriodParser extends ExprParser {
   /** `results of SCHEME UNIT OPTION*`, `results of SCHEME for FIELD OPTION*` or `past N years|quarters|months OPTION*`. */
   protected periodResultsType = this.RULE('periodResultsType', (): PeriodResultsType | undefined => {
     const start = this.nextStart();
-    const head = this.OR(this.alts(130, () => [
+    const head = this.OR(this.altCache[130] ?? this.alts(130, () => [
       { ALT: () => {
         this.CONSUME(Kw.resultsOf);
-        const scheme = this.OR1(this.alts(131, () => [
+        const scheme = this.OR1(this.altCache[131] ?? this.alts(131, () => [
           { ALT: () => this.CONSUME(Identifier) },
           { ALT: () => this.CONSUME(StringLit) },
         ]));
         // issue 14 part 2: `results of 领导班子考核 for 班子` — a related subject's result, same period
-        const tail = this.OR3(this.alts(133, () => [
+        const tail = this.OR3(this.altCache[133] ?? this.alts(133, () => [
           { ALT: () => ({ unit: this.anyOf(190, [Kw.annual, Kw.quarterly, Kw.monthly], 8) }) },
           { ALT: () => {
             this.CONSUME(Kw.for);
@@ -68,7 +68,7 @@ export class PeriodParser extends ExprParser {
     const options: { option: Option; span: Span }[] = [];
     this.MANY(() => {
       const at = this.nextStart();
-      const option: Option = this.OR2(this.alts(132, () => [
+      const option: Option = this.OR2(this.altCache[132] ?? this.alts(132, () => [
         { ALT: () => { this.CONSUME(Kw.grades); return { grades: this.CONSUME2(Identifier) }; } },
         { ALT: () => { this.CONSUME(Kw.missing); return { missing: this.anyOf(192, [Kw.skip, Kw.zero, Kw.error, Kw.breaks], 6) }; } },
         { ALT: () => ({ values: this.anyOf(193, [Kw.exact, Kw.reported], 5) }) },

@@ -61,7 +61,7 @@ export class KaoheParser extends GradeParser {
   }
 
   /** One declaration; public so that incremental re-parsing (incremental.ts) can parse one alone. */
-  public decl = this.RULE('decl', (): Decl | undefined => this.OR(this.alts(20, () => [
+  public decl = this.RULE('decl', (): Decl | undefined => this.OR(this.altCache[20] ?? this.alts(20, () => [
     { ALT: () => this.SUBRULE(this.setting) },
     { ALT: () => this.SUBRULE(this.enumDecl) },
     { ALT: () => this.SUBRULE(this.tableDecl) },
@@ -80,7 +80,7 @@ export class KaoheParser extends GradeParser {
   ])), { recoveryValueFunc: () => undefined });
 
   private share = this.RULE('share', (): Share | undefined => {
-    const kind = this.OR(this.alts(30, () => [{ ALT: () => this.CONSUME(Kw.weight) }, { ALT: () => this.CONSUME(Kw.points) }]));
+    const kind = this.OR(this.altCache[30] ?? this.alts(30, () => [{ ALT: () => this.CONSUME(Kw.weight) }, { ALT: () => this.CONSUME(Kw.points) }]));
     const cases: ShareCase[] = [];
     // `if C then N else if C then N … else M` (issue 12): a share that depends on the post.
     this.OPTION7(() => {
@@ -111,7 +111,7 @@ export class KaoheParser extends GradeParser {
   private members = (into: Member[]) => {
     for (;;) {
       this.MANY8(() => {
-        const m = this.OR8(this.alts(31, () => [
+        const m = this.OR8(this.altCache[31] ?? this.alts(31, () => [
           { ALT: () => this.SUBRULE8(this.indicatorDecl) },
           { ALT: () => this.SUBRULE8(this.groupDecl) },
           { ALT: () => this.SUBRULE8(this.whenBlock) },
@@ -151,7 +151,7 @@ export class KaoheParser extends GradeParser {
     const kw = this.CONSUME(Kw.indicator);
     const name = this.CONSUME(Identifier);
     const label = this.label();
-    const share = this.OPTION(() => this.SUBRULE(this.share));
+    const share = this.OPTION(this.optShare);
     this.CONSUME(Assign);
     const value = this.SUBRULE(this.expression);
     const range = this.OPTION1(() => {
@@ -163,14 +163,18 @@ export class KaoheParser extends GradeParser {
       this.CONSUME(RBracket);
       return this.ACTION(() => ({ lo, hi, span: this.spanFrom(r.startOffset) }));
     });
-    return this.ACTION(() => ({ kind: 'Indicator' as const, name: nameOf(name), label, share, value, range, span: this.spanFrom(kw.startOffset) }));
+    if (this.RECORDING_PHASE) return undefined; // as ACTION, without a closure per indicator
+    return { kind: 'Indicator' as const, name: nameOf(name), label, share, value, range, span: this.spanFrom(kw.startOffset) };
   }, { recoveryValueFunc: () => undefined });
+
+  /** The optional share of an indicator or group: a field, not a closure made per declaration. */
+  private optShare = () => this.SUBRULE(this.share);
 
   private groupDecl = this.RULE('groupDecl', (): Member | undefined => {
     const kw = this.CONSUME(Kw.group);
     const name = this.CONSUME(Identifier);
     const label = this.label();
-    const share = this.OPTION(() => this.SUBRULE(this.share));
+    const share = this.OPTION(this.optShare);
     const normalize = this.OPTION1(() => this.CONSUME(Kw.normalize));
     this.CONSUME(LCurly);
     const members = this.nested();
@@ -184,12 +188,13 @@ export class KaoheParser extends GradeParser {
     this.CONSUME(LCurly);
     const members = this.nested();
     this.close(RCurly);
-    return this.ACTION(() => ({ kind: 'When' as const, cond, members, span: this.spanFrom(kw.startOffset) }));
+    if (this.RECORDING_PHASE) return undefined;
+    return { kind: 'When' as const, cond, members, span: this.spanFrom(kw.startOffset) };
   }, { recoveryValueFunc: () => undefined });
 
   /** `negative …` and `reward …` lists. */
   private ruleList = this.RULE('ruleList', (): Decl | undefined => {
-    const kw = this.OR(this.alts(32, () => [{ ALT: () => this.CONSUME(Kw.negative) }, { ALT: () => this.CONSUME(Kw.reward) }]));
+    const kw = this.OR(this.altCache[32] ?? this.alts(32, () => [{ ALT: () => this.CONSUME(Kw.negative) }, { ALT: () => this.CONSUME(Kw.reward) }]));
     const name = this.CONSUME(Identifier);
     const label = this.label();
     const max = this.OPTION(() => { this.CONSUME(Kw.max); return this.SUBRULE(this.opExpr); });
@@ -217,13 +222,13 @@ export class KaoheParser extends GradeParser {
   }, { recoveryValueFunc: () => undefined });
 
   private effect = this.RULE('effect', (): Effect | undefined => {
-    const e = this.OR(this.alts(33, () => [
+    const e = this.OR(this.altCache[33] ?? this.alts(33, () => [
       { ALT: () => ({ kw: this.CONSUME(Kw.veto) }) },
       { ALT: () => ({ kw: this.CONSUME(Kw.nograde) }) },
       { ALT: () => ({ kw: this.CONSUME(Kw.cap), target: this.CONSUME(Identifier) }) },
       { ALT: () => ({ kw: this.CONSUME(Kw.action), target: this.CONSUME1(Identifier), label: this.label() }) },
       { ALT: () => {
-        const kw = this.OR1(this.alts(34, () => [{ ALT: () => this.CONSUME(Kw.deduct) }, { ALT: () => this.CONSUME(Kw.add) }]));
+        const kw = this.OR1(this.altCache[34] ?? this.alts(34, () => [{ ALT: () => this.CONSUME(Kw.deduct) }, { ALT: () => this.CONSUME(Kw.add) }]));
         const amount = this.SUBRULE(this.opExpr);
         const per = this.OPTION(() => { this.CONSUME(Kw.per); return this.SUBRULE1(this.opExpr); });
         const max = this.OPTION1(() => { this.CONSUME(Kw.max); return this.SUBRULE2(this.opExpr); });

@@ -115,9 +115,12 @@ export const evaluations = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('evaluations_idempotency').on(t.tokenId, t.idempotencyKey),
+    // Partial: most evaluations have neither a key nor a period, and an index entry each would cost
+    // every stored evaluation two index inserts and its group commit two more pages (issue 16).
+    // `= ?` lookups imply IS NOT NULL, so SQLite uses them as before.
+    uniqueIndex('evaluations_idempotency').on(t.tokenId, t.idempotencyKey).where(sql`${t.idempotencyKey} IS NOT NULL`),
     index('evaluations_version').on(t.versionId),
-    index('evaluations_period').on(t.period),
+    index('evaluations_period').on(t.period).where(sql`${t.period} IS NOT NULL`),
     check('evaluations_kind', sql`${t.kind} in ('single', 'cohort')`),
   ],
 );

@@ -16,9 +16,9 @@ import { ApiError, requestMismatch } from '../errors.js';
 import { JSON_MEDIA_TYPE, nestedTooDeep } from '../json-depth-guard.js';
 import { utf8Body } from '../utf8.js';
 import { zodDetails } from '../openapi.js';
-import { SchemeParams } from '../schemes/schemas.js';
+import { MAX_SCHEME_ID, SchemeParams } from '../schemes/schemas.js';
 import { nestsDeeper } from './json-depth.js';
-import { evaluateBodySchema, EvaluateHeaders, EvaluateQuery, type EvaluateBody } from './schemas.js';
+import { evaluateBodySchema, EvaluateHeaders, EvaluateQuery, isPlainSingleBody, type EvaluateBody } from './schemas.js';
 
 export interface EvaluateParts {
   schemeId: string;
@@ -40,11 +40,33 @@ function valid<S extends z.ZodType>(schema: S, value: unknown, where: string): z
 
 const unsupported = () => new HTTPException(415, { message: 'Unsupported Media Type' });
 
-export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
+// The common request — no query string, a scheme id of a valid length, no Idempotency-Key, the
+// body `{id, input}` — passes every schema below; it is recognized by hand and skips zod's walks
+// (≈ 10 µs of a request). Anything else goes through zod as before, which decides and words every
+// refusal.
+let noQuery: z.output<typeof EvaluateQuery> | undefined;
+
+function queryOf(c: Context): z.output<typeof EvaluateQuery> {
+  if (!c.req.url.includes('?')) return (noQuery ??= Object.freeze(valid(EvaluateQuery, {}, 'query')));
   const queries = c.req.queries();
-  const query = valid(EvaluateQuery, Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v.length === 1 ? v[0] : v])), 'query');
-  const { id: schemeId } = valid(SchemeParams, c.req.param(), 'path');
-  const headers = valid(EvaluateHeaders, { 'idempotency-key': c.req.header('idempotency-key') }, 'header');
+  return valid(EvaluateQuery, Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v.length === 1 ? v[0] : v])), 'query');
+}
+
+function schemeIdOf(c: Context): string {
+  const id = c.req.param('id');
+  if (id !== undefined && id.length >= 1 && id.length <= MAX_SCHEME_ID) return id;
+  return valid(SchemeParams, c.req.param(), 'path').id;
+}
+
+function idempotencyKeyOf(c: Context): string | undefined {
+  const key = c.req.header('idempotency-key');
+  return key === undefined ? undefined : valid(EvaluateHeaders, { 'idempotency-key': key }, 'header')['idempotency-key'];
+}
+
+export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
+  const query = queryOf(c);
+  const schemeId = schemeIdOf(c);
+  const idempotencyKey = idempotencyKeyOf(c);
 
   const contentType = c.req.header('content-type');
   if (contentType === undefined) {
@@ -65,10 +87,10 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
     }
   }
   if (nestsDeeper(text)) throw nestedTooDeep();
-  valid(evaluateBodySchema(value), value, 'body');
+  if (!isPlainSingleBody(value)) valid(evaluateBodySchema(value), value, 'body');
   // The engine gets the parsed JSON itself, not zod's copy: zod rebuilds `input` records by
   // assignment, which silently drops a `__proto__` key, while a replay re-parses the stored text and
   // sees it. The schemas only check (no defaults or transforms), so the two agree on everything else.
   const body = value as EvaluateBody;
-  return { schemeId, query, idempotencyKey: headers['idempotency-key'], body, text };
+  return { schemeId, query, idempotencyKey, body, text };
 }

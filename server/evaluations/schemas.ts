@@ -31,13 +31,16 @@ const DecisionBody = z
   .strict()
   .openapi('DecisionInput', { example: { grade: '优秀', reason: '党委会研究决定' } });
 
+const MAX_SUBJECT_ID = 200;
+const MAX_PERIOD = 100;
+
 export const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
 const SubjectSchema = z
   .object({
     // A lone UTF-16 surrogate (`"a\ud800"`) cannot be stored as UTF-8: SQLite would keep U+FFFD, and
     // the stored subject would not be the one answered.
-    id: z.string().min(1).max(200).refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)').openapi({ example: 'A001' }),
+    id: z.string().min(1).max(MAX_SUBJECT_ID).refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)').openapi({ example: 'A001' }),
     input: z.record(z.string(), z.unknown()).openapi({ description: "the scheme's input fields" }),
     display: z.record(z.string(), DisplayValue).optional().openapi({
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] },
@@ -53,7 +56,7 @@ const SubjectSchema = z
 /** The evaluation period (issue 12): one for the whole request, checked by the engine against the
  * scheme's `period` kind (422 KH-E031), required when the scheme names periodStart/periodEnd (422
  * KH-E032), carried into the result. Stored with the request body and the result. */
-const Period = z.string().min(1).max(100).optional().openapi({
+const Period = z.string().min(1).max(MAX_PERIOD).optional().openapi({
   description: "the evaluation period by the scheme's `period` kind: `2026` (annual), `2026-Q1` (quarterly), `2026-03` (monthly), `2026-03-01..2026-06-30` (special)",
   example: '2026-Q1',
 });
@@ -73,6 +76,20 @@ export type EvaluateBody = z.infer<typeof EvaluateBody>;
 export function evaluateBodySchema(value: unknown): z.ZodType<EvaluateBody> {
   const cohort = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'subjects');
   return cohort ? CohortSchema : SingleSchema;
+}
+
+/** The common body, `{id, input}` with an optional `period`, recognized without zod: a shape that
+ * SingleSchema accepts, checked by hand (request.ts runs zod on anything else, so every refusal and
+ * its details stay zod's). Sound, not complete: true only where SingleSchema succeeds
+ * (test/server/evaluate-lean.test.ts checks it against zod on generated bodies). */
+export function isPlainSingleBody(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const body = value as Record<string, unknown>;
+  for (const key of Object.keys(body)) if (key !== 'id' && key !== 'input' && key !== 'period') return false;
+  const { id, input, period } = body;
+  return typeof id === 'string' && id.length >= 1 && id.length <= MAX_SUBJECT_ID && isWellFormed(id)
+    && typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype
+    && (period === undefined || (typeof period === 'string' && period.length >= 1 && period.length <= MAX_PERIOD));
 }
 
 const flag = z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true');

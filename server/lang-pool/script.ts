@@ -1,12 +1,14 @@
-// The script a language worker runs. A worker thread has no TypeScript loader of its own: the
-// fallback, worker-entry.mjs, registers tsx and imports worker.ts, which then loads the language
-// and the engine module by module through tsx's loader — 1.5–2 s on an idle machine, 5–8 s on a
-// loaded one, paid again by every replacement of a stopped worker. So the pool first bundles
-// worker.ts with esbuild (tsx's own compiler, already installed with it) into one ES module in the
-// temporary directory, named by its content's hash: a worker loads that in about a second
-// (measured 1.0–1.6 s under the same load, its parser warm-up included). The bundle is built once
-// per process, off the event loop (esbuild runs as a child process); should anything fail — no
-// esbuild, a build error, a bundle whose worker dies before it is ready — workers use the tsx entry.
+// The script a language worker runs. Built (dist/, bin/build.js): dist/server/lang-pool/worker.js,
+// the worker bundled into one plain ES module at build time — no TypeScript loader, no esbuild at
+// run time. From the TypeScript sources (tsx, vitest) a worker thread has no TypeScript loader of
+// its own: the fallback, worker-entry.mjs, registers tsx and imports worker.ts, which then loads the
+// language and the engine module by module through tsx's loader — 1.5–2 s on an idle machine, 5–8 s
+// on a loaded one, paid again by every replacement of a stopped worker. So there the pool first
+// bundles worker.ts with esbuild into one ES module in the temporary directory, named by its
+// content's hash: a worker loads that in about a second (measured 1.0–1.6 s under the same load,
+// its parser warm-up included). The bundle is built once per process, off the event loop (esbuild
+// runs as a child process); should anything fail — no esbuild, a build error, a bundle whose worker
+// dies before it is ready — workers use the tsx entry.
 
 import { createHash } from 'node:crypto';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,8 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** worker.ts through tsx: works wherever the project runs, slower to start. */
-export const TSX_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** Running from dist/: this module is JavaScript, and the built worker lies next to it. */
+const BUILT = import.meta.url.endsWith('.js');
+const BUILT_ENTRY = new URL('./worker.js', import.meta.url);
+
+/** The entry of last resort (pool.ts stops falling back once a worker of it dies): from the sources,
+ * worker.ts through tsx — works wherever the project runs, slower to start; built, the built worker. */
+export const TSX_ENTRY = BUILT ? BUILT_ENTRY : new URL('./worker-entry.mjs', import.meta.url);
 
 // CommonJS packages inside an ES module bundle call `require` for Node's built-ins.
 const BANNER = "import { createRequire as __kaoheRequire } from 'node:module'; const require = __kaoheRequire(import.meta.url);";
@@ -39,9 +46,9 @@ async function bundle(): Promise<URL> {
 
 let script: Promise<URL> | undefined;
 
-/** The bundled worker, or the tsx entry when it cannot be had. */
+/** The built worker; from the sources the bundled worker, or the tsx entry when it cannot be had. */
 export function workerScript(): Promise<URL> {
-  return (script ??= bundle().catch(() => TSX_ENTRY));
+  return (script ??= BUILT ? Promise.resolve(BUILT_ENTRY) : bundle().catch(() => TSX_ENTRY));
 }
 
 /** A bundled worker died before it was ready: the tsx entry from now on. */

@@ -1,7 +1,8 @@
-// Conformance: EVERY case of the reference schemes' *.cases.json, every expected value exactly.
+// Conformance: EVERY case of the reference schemes' *.cases.json, every expected value exactly —
+// through each backend (issue 16): the closures engine (the reference) and the compiled one.
 
 import { describe, expect, it } from 'vitest';
-import type { SubjectResult } from '../../engine/api.js';
+import type { EvalOptions, SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort } from '../../engine/index.js';
 import { exampleNames, loadCases, loadExample } from './helpers.js';
 
@@ -24,13 +25,14 @@ function project(result: SubjectResult, want: Json): Json {
 }
 const normalize = (want: Json): Json => ('actions' in want ? { ...want, actions: [...(want.actions as string[])].sort() } : want);
 
-for (const name of exampleNames()) {
-  describe(`conformance: ${name}`, () => {
+for (const backend of ['closures', 'compiled'] as const) for (const name of exampleNames()) {
+  const opts: EvalOptions = { backend };
+  describe(`conformance (${backend}): ${name}`, () => {
     const { scheme } = loadExample(name);
     for (const c of loadCases(name)) {
       it(c.name, async () => {
         if (c.expectErrors) {
-          const r = await evaluate(scheme, c.subject!);
+          const r = await evaluate(scheme, c.subject!, opts);
           expect(r.ok).toBe(false);
           if (r.ok) return;
           const paths = r.errors.map((e) => e.path);
@@ -38,12 +40,12 @@ for (const name of exampleNames()) {
           return;
         }
         if (c.subject) {
-          const r = await evaluate(scheme, c.subject);
+          const r = await evaluate(scheme, c.subject, opts);
           if (!r.ok) throw new Error(JSON.stringify(r.errors));
           expect(project(r.value, c.expect!)).toEqual(normalize(c.expect!));
           return;
         }
-        const r = await evaluateCohort(scheme, c.subjects!);
+        const r = await evaluateCohort(scheme, c.subjects!, opts);
         if (!r.ok) throw new Error(JSON.stringify(r.errors));
         const byId = new Map(r.value.results.map((x) => [x.subject, x]));
         expect(r.value.results.map((x) => x.subject)).toEqual(c.subjects!.map((s) => s.id)); // input order

@@ -13,7 +13,7 @@
 
 import type { CohortAgg, Expr, Member } from '../../ast.js';
 import type { Msg, MsgArg } from '../../i18n/index.js';
-import { allAggregates, CohortDeps, fieldExprs, isScoreResult, type PathStep } from '../cohort-deps.js';
+import { allAggregates, CohortDeps, mayHoldAggregates, fieldExprs, isScoreResult, type PathStep } from '../cohort-deps.js';
 import { shortCode, type CheckContext, type Pass } from '../context.js';
 import { arrowPath, M as C } from '../messages.js';
 import { M } from '../messages/cohort.js';
@@ -24,7 +24,7 @@ export const cohortAggregatesPass: Pass = {
   name: 'cohort-aggregates',
   followsReferences: true,
   run(ctx) {
-    const aggs = allAggregates(ctx.scheme);
+    const aggs = mayHoldAggregates(ctx.parsed) ? allAggregates(ctx.scheme) : [];
     if (aggs.length === 0) return;
     const deps = new CohortDeps(ctx);
     for (const a of aggs) shape(ctx, a);

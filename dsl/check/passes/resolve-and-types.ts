@@ -4,7 +4,7 @@
 // another enum, KH-C007 unknown field/category, KH-C008 wrong use of a function or form, KH-C009
 // result name out of place, KH-C031 a negative item or reward refers to the score.
 
-import type { Effect, Name, NegativeDecl, RewardDecl } from '../../ast.js';
+import type { Effect, Expr, Name, NegativeDecl, RewardDecl } from '../../ast.js';
 import type { Msg } from '../../i18n/index.js';
 import type { Pass } from '../context.js';
 import { KW, M } from '../messages.js';
@@ -128,12 +128,16 @@ export const resolvePass: Pass = {
     }
     // Indicators, groups and when conditions, wherever they are nested.
     const seenConds = new Set<object>();
+    let lastLocal: Expr[] | undefined; // siblings in one `when` block share their array (walk.ts place)
     for (let i = 0; i < ctx.placed.length; i++) { // indexed: see CheckContext.placed
       const p = ctx.placed[i];
-      for (const c of p.local) {
-        if (seenConds.has(c)) continue;
-        seenConds.add(c);
-        expectType(st, c, BOOL, scheme, P.when);
+      if (p.local !== lastLocal) {
+        lastLocal = p.local;
+        for (const c of p.local) {
+          if (seenConds.has(c)) continue;
+          seenConds.add(c);
+          expectType(st, c, BOOL, scheme, P.when);
+        }
       }
       // `weight if C then N else M` (issue 12): each C is a condition as in `when`.
       for (const c of p.decl.share?.cases ?? []) {

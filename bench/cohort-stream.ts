@@ -1,0 +1,160 @@
+// The streaming cohort at scale (issue 16, engine/stream): N province subjects (BENCH_N, default
+// 1,000,000) in 1,000 units with the scheme's 20% quota per unit (优秀), written to a temporary JSONL file
+// (seeded, not timed), then, each in its own child process so that each peak RSS is its own:
+//   (a) `kaohe eval`'s streaming path — the roster read line by line, the cohort streamed, results
+//       written as JSON lines (cli/commands/eval-stream.ts does exactly this);
+//   (b) the same file read the same way, one `evaluate()` per subject through the same plan and
+//       backend, each result written as a JSON line.
+// Both read, parse, evaluate and write the same amount, so the ratio a ÷ b is what the cohort costs
+// beyond evaluating everyone once. Both orders (a then b, b then a) are run and reported: on this
+// shared machine the second process of a pair often runs in a different load. CPU time of the child
+// (process.cpuUsage: user + system), wall time beside it; peak RSS from process.resourceUsage().maxRSS.
+// KAOHE_BENCH_BACKEND: compiled (default) or closures.
+
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import type { EvalOptions, PreparedScheme } from '../engine/api.js';
+import { evaluate, planOf, prepare } from '../engine/index.js';
+import { AtomicFile, jsonlSink, streamCohort } from '../engine/stream/index.js';
+import { contractOf } from '../sheets/scheme.js';
+import { jsonLines, linesRoster, subjectOfLine } from '../sheets/node/jsonl.js';
+import { rosterStream } from '../sheets/node/roster-stream.js';
+import { recordArb } from '../test/jre/subjects.js';
+import { elites, nearElite } from '../test/backends/elite.js';
+import { round, type BenchRow } from './harness.js';
+
+const SCHEME = fileURLToPath(new URL('../../shared/spec/examples/province-annual.kaohe', import.meta.url));
+const N = Number(process.env.BENCH_N ?? 1_000_000), UNITS = 1000, DISTINCT = 997; // 997: prime, so units mix inputs
+const BACKEND = (process.env.KAOHE_BENCH_BACKEND ?? 'compiled') as 'compiled' | 'closures';
+/** BENCH_ORDERS: the child runs, `ab,ba` by default (both orders); `a` runs the stream alone. */
+const ORDERS = (process.env.BENCH_ORDERS ?? 'ab,ba').split(',').map((o) => [...o] as ('a' | 'b')[]);
+const source = () => readFileSync(SCHEME, 'utf8');
+
+function load(): PreparedScheme {
+  const p = prepare(source(), 'province-annual.kaohe');
+  if (!p.value) throw new Error('province-annual does not check clean');
+  return p.value;
+}
+
+/** N subjects as JSON lines: 997 generated inputs (seeded) spread over the units — half of them near
+ * high-scoring ones (test/backends/elite.ts), so that about a third may hold 优秀 and the quota binds. */
+export async function generate(path: string): Promise<void> {
+  const scheme = load(), plan = planOf(scheme);
+  const elite = await elites(scheme, plan, {}, 3, 16);
+  const base = fc.sample(fc.oneof(recordArb(plan.contract), nearElite(plan, elite)), { numRuns: DISTINCT, seed: 16 });
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  let buf = '';
+  for (let i = 0; i < N; i++) {
+    buf += `${JSON.stringify({ id: `P${i}`, input: { ...base[(i * 7919) % DISTINCT], 单位: `单位${i % UNITS}` } })}\n`;
+    if (buf.length > 1 << 20) { if (!out.write(buf)) await once(out, 'drain'); buf = ''; }
+  }
+  out.end(buf);
+  await once(out, 'finish');
+}
+
+interface ChildReport { cpuMs: number; wallMs: number; rssMb: number; subjects: number; competitors?: number; counters?: unknown }
+
+const options: EvalOptions = { backend: BACKEND } as EvalOptions;
+
+/** (a) the streaming cohort, as `kaohe eval province.kaohe FILE.jsonl --out OUT.jsonl` runs it. */
+async function childStream(file: string, outPath: string): Promise<Omit<ChildReport, 'cpuMs' | 'wallMs' | 'rssMb'>> {
+  const scheme = load();
+  const c = contractOf(source());
+  const rs = rosterStream(file, c.fields, { grades: c.grades, committee: !!c.committee });
+  const out = await streamCohort(planOf(scheme), rs.source, jsonlSink(new AtomicFile(outPath)), { ...options, maxErrors: 1000 },
+    { proceed: () => rs.roster.problems.length === 0 });
+  if (!out.ok) throw new Error(`stream failed: ${JSON.stringify(out.errors.slice(0, 3))}`);
+  return { subjects: out.value.subjects, competitors: out.value.competitors };
+}
+
+/** (b) one evaluate() per subject, read and written the same way. */
+async function childSingles(file: string, outPath: string): Promise<Omit<ChildReport, 'cpuMs' | 'wallMs' | 'rssMb'>> {
+  const scheme = load();
+  const roster = linesRoster(contractOf(source()).fields);
+  const out = new AtomicFile(outPath);
+  let n = 0;
+  for await (const { text, n: line } of jsonLines(file)) {
+    const s = subjectOfLine(text, line, roster);
+    if (!s) throw new Error(`line ${line} is not a subject`);
+    const r = await evaluate(scheme, s, options);
+    if (!r.ok) throw new Error(`subject ${s.id} failed: ${JSON.stringify(r.errors[0])}`);
+    await out.write(`${JSON.stringify(r.value)}\n`);
+    n++;
+  }
+  await out.commit();
+  return { subjects: n };
+}
+
+/** The code generator's counters, when it exists (which path really ran). */
+async function counters(): Promise<unknown> {
+  try {
+    const cg = await import('../engine/codegen/index.js') as { codegenCounters?: unknown };
+    return cg.codegenCounters;
+  } catch {
+    return undefined;
+  }
+}
+
+async function child(kind: string, file: string, outPath: string): Promise<void> {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  const got = kind === 'a' ? await childStream(file, outPath) : await childSingles(file, outPath);
+  const c = process.cpuUsage(c0);
+  const report: ChildReport = { ...got, cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0,
+    rssMb: process.resourceUsage().maxRSS / 1024, counters: await counters() };
+  process.stdout.write(JSON.stringify(report));
+}
+
+function spawnChild(kind: 'a' | 'b', file: string, dir: string): ChildReport {
+  const me = fileURLToPath(import.meta.url);
+  const out = spawnSync(process.execPath, ['--import', 'tsx', me, '--stream-child', kind, file, join(dir, `out-${kind}.jsonl`)],
+    { encoding: 'utf8', maxBuffer: 1 << 20, env: process.env });
+  if (out.status !== 0) throw new Error(`child ${kind} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout) as ChildReport;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-stream-'));
+  try {
+    const file = join(dir, 'subjects.jsonl');
+    await generate(file);
+    const rows: BenchRow[] = [];
+    const k = (n: number) => n.toLocaleString('en');
+    for (const order of ORDERS) {
+      const got: Partial<Record<'a' | 'b', ChildReport>> = {};
+      for (const kind of order) got[kind] = spawnChild(kind, file, dir);
+      if (process.env.KAOHE_BENCH_SAY) process.stderr.write(`${JSON.stringify({ order, ...got })}\n`);
+      if (!got.a || !got.b) continue; // a partial run (BENCH_ORDERS=a): the report above only
+      const a = got.a, b = got.b;
+      const ratio = a.cpuMs / b.cpuMs;
+      // With the compiled backend both children must really have run it (engine/codegen's counters): a
+      // scheme or an engine the generator bails on would compare the closures with themselves.
+      const bailed = (r: ChildReport) => { const c = r.counters as { compiled?: number; bailed?: number } | undefined; return c ? (c.bailed ?? 0) / Math.max(1, (c.compiled ?? 0) + (c.bailed ?? 0)) : 1; };
+      const valid = BACKEND !== 'compiled' || (bailed(a) < 0.05 && bailed(b) < 0.05);
+      const us = (r: ChildReport) => round((r.cpuMs / N) * 1000, 1);
+      const when = order[0] === 'a' ? 'stream first' : 'singles first';
+      rows.push({
+        bench: 'cohort-stream', case: `(${when}) ${k(N)}-subject cohort, ${UNITS} units, 20% quota, ${BACKEND}: CPU (${k(a.competitors ?? 0)} competitors)`,
+        value: round(a.cpuMs / 1000, 1), unit: `s CPU (${us(a)} µs/subject; wall ${round(a.wallMs / 1000, 1)} s)`,
+        baseline: `${k(N)} single evaluate() ${round(b.cpuMs / 1000, 1)} s CPU (${us(b)} µs/subject; wall ${round(b.wallMs / 1000, 1)} s)`,
+        ratio: round(ratio, 2), target: valid ? '≤ 1.0' : `≤ 1.0 — INVALID: compiled bailed on ${Math.round(bailed(a) * 100)}% / ${Math.round(bailed(b) * 100)}%`,
+        ok: valid && ratio <= 1.0,
+      });
+      rows.push({
+        bench: 'cohort-stream', case: `(${when}) peak RSS of the streaming cohort`, value: Math.round(a.rssMb), unit: 'MB',
+        baseline: `single evaluate() process ${Math.round(b.rssMb)} MB`, target: '< 1024 MB', ok: a.rssMb < 1024,
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--stream-child' && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await child(process.argv[3], process.argv[4], process.argv[5]);
+}

@@ -1,0 +1,89 @@
+// `kaohe eval FILE ROSTER` as a stream (issue 16): a roster file (.jsonl, .csv, .xlsx) is evaluated as
+// one cohort by the streaming cohort (engine/stream), which reads the file twice and keeps in memory
+// only what ranks and quotas need, and writes the results as they come: `--out x.jsonl` (the cohort's
+// summaries on the first line, then one result per line), `--out x.json` or standard output (the same
+// pretty JSON as the in-memory cohort). All or nothing: results go to a temporary file renamed at the
+// end (standard output: printed once the cohort is complete), removed when the batch fails. Errors
+// and roster problems are reported as the in-memory path reports them (eval.ts), row and column.
+// Interrupted (SIGINT/SIGTERM): the temporary file and the spill folder are removed, exit 130/143.
+
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import type { EvalOptions, PreparedScheme } from '../../engine/api.js';
+import { planOf } from '../../engine/index.js';
+import { AtomicFile, jsonlSink, prettyJsonSink, removeLitter, streamCohort, track } from '../../engine/stream/index.js';
+import { C } from '../messages.js';
+import { locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
+import type { Contract } from '../../sheets/scheme.js';
+import { rosterStream } from '../../sheets/node/roster-stream.js';
+import type { IO } from '../io.js';
+
+/** Whether `--out` names a JSON-lines file. */
+export const isJsonl = (path: string): boolean => extname(path).toLowerCase() === '.jsonl';
+
+/** Evaluates a roster file as a streamed cohort; the exit code (0, 1 on problems, 2 when the output
+ * cannot be written). `out`: a .json or .jsonl file, or undefined for standard output. */
+export async function evalRosterStream(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number): Promise<number> {
+  const rs = rosterStream(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
+  const target = out ? resolve(io.cwd, out) : join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  const stop = onInterrupt(io, locale);
+  const forgetTarget = out ? () => {} : track(target); // standard output's copy, until printed
+  try {
+    return await streamTo(io, prepared, rs, target, options, locale, out, maxErrors);
+  } finally {
+    forgetTarget();
+    stop();
+  }
+}
+
+/** SIGINT/SIGTERM while a roster streams: what is on disk is removed (engine/stream/litter.ts), one
+ * line says so, and the process ends with the shell's code for the signal (128 + 2, 128 + 15).
+ * Returns the function that uninstalls the handlers. */
+function onInterrupt(io: IO, locale: Locale): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    removeLitter();
+    io.err(`${render(C.interrupted({ prog: 'kaohe eval', signal }), locale)}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => { process.off('SIGINT', handler); process.off('SIGTERM', handler); };
+}
+
+async function streamTo(io: IO, prepared: PreparedScheme, rs: ReturnType<typeof rosterStream>, target: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number): Promise<number> {
+  const file = new AtomicFile(target);
+  const sink = out && isJsonl(out) ? jsonlSink(file) : prettyJsonSink(file);
+  const outcome = await streamCohort(planOf(prepared), rs.source, sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 });
+  for (const n of rs.roster.notices) io.err(`${render(n.msg, locale)}\n`);
+  if (!outcome.ok) {
+    await file.discard();
+    if (file.failed) return cannotWrite(io, out ?? target, file.failed, locale);
+    const roster = { ...rs.roster, subjects: rs.ids.map((id) => ({ id, input: {} })) };
+    // The header's problems first, then row by row (a stable sort keeps each row's columns in order).
+    const problems = [...rs.roster.problems, ...locateErrors(roster, outcome.errors)].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    io.out(`${JSON.stringify({ errors: problems.map((p) => problemJson(p, locale)) }, null, 2)}\n`);
+    return 1;
+  }
+  if (!out) {
+    for await (const chunk of createReadStream(target, { encoding: 'utf8', highWaterMark: 1 << 20 })) io.out(chunk as string);
+    await rm(target, { force: true });
+    return 0;
+  }
+  io.err(`${render(SheetWords.wrote({ file: out, count: outcome.value.subjects }), locale)}\n`);
+  return 0;
+}
+
+function cannotWrite(io: IO, path: string, e: NodeJS.ErrnoException, locale: Locale): number {
+  const why = e.code === 'ENOENT' ? SheetWords.noDirectory() : e.code === 'EACCES' ? SheetWords.noPermission() : e.message;
+  io.err(`${render(SheetWords.cannotWrite({ prog: 'kaohe eval', path, why }), locale)}\n`);
+  return 2;
+}
+
+function problemJson(p: SheetProblem, locale: Locale): Record<string, unknown> {
+  const { msg: _msg, message: _message, ...where } = p;
+  return { ...where, message: render(p.msg, locale) };
+}

@@ -1,0 +1,142 @@
+// The compiled engine (issue 16): a Plan compiled once to JavaScript source (lower*.ts → IR →
+// emit*.ts), instantiated with `new Function('R', 'T', src)`, cached by Plan and by hash. A subject
+// runs on the generated program when its input passes the generated validator (CGV, validate.ts)
+// and nothing asks for what the program does not do; otherwise — and whenever the program bails
+// (a value leaving the safe integers, any evaluation error) — the caller runs the closures engine,
+// the reference, for that subject. `codegenCounters` says which path each subject took.
+
+import { render } from '../../dsl/i18n/index.js';
+import type { EvalOptions, SubjectInput, SubjectResult } from '../api.js';
+import { validateDisplay } from '../display.js';
+import { restrictionReasons } from '../grade.js';
+import { M, wordsOnce } from '../messages.js';
+import type { GradePlan, Plan } from '../plan.js';
+import type { Rational } from '../../dsl/rational.js';
+import type { ListIR, ProgramIR } from './ir.js';
+import { emitProgram, type Texts, type Words } from './emit-program.js';
+import { lowerProgram } from './lower-program.js';
+import { Unsupported } from './lower.js';
+import * as runtime from './runtime.js';
+import { validatorFor } from './validate.js';
+
+type Run = (I: unknown, id: string, lang: 'zh' | 'en', display: unknown, period: string | undefined, exactValues: boolean, member?: boolean) => SubjectResult;
+
+export interface JsProgram {
+  /** The generated source (readable; scheme text only in escaped literals and cleaned comments). */
+  source: string;
+  ir: ProgramIR;
+  run: Run;
+  valid: (input: unknown) => boolean;
+}
+export interface Compiled { program?: JsProgram; unsupported: { what: string; line?: number }[] }
+
+/** Which path each subject took (tests and benchmarks read and reset it). */
+export const codegenCounters: { compiled: number; bailed: number; reasons: Record<string, number> } = { compiled: 0, bailed: 0, reasons: {} };
+
+export function resetCounters(): void {
+  codegenCounters.compiled = 0; codegenCounters.bailed = 0; codegenCounters.reasons = {};
+}
+
+const R = Object.freeze({
+  ...runtime,
+  because: (grade: string, reason: string, lang: 'zh' | 'en') => render(M.gradeBecause({ grade, reason }), lang),
+});
+
+const byPlan = new WeakMap<Plan, Compiled>();
+const byHash = new Map<string, Compiled>();
+const LRU = 64;
+
+/** The plan compiled, or why not. Cached per Plan and per source hash (a re-prepared text reuses it). */
+export function compileJs(plan: Plan): Compiled {
+  let c = byPlan.get(plan);
+  if (c) return c;
+  c = byHash.get(plan.hash);
+  if (c && c.program && c.program.ir.hash === plan.hash && sameShape(c, plan)) {
+    byHash.delete(plan.hash); byHash.set(plan.hash, c); // most recent last
+  } else c = build(plan);
+  byPlan.set(plan, c);
+  byHash.set(plan.hash, c);
+  while (byHash.size > LRU) byHash.delete(byHash.keys().next().value!);
+  return c;
+}
+
+/** A program compiled from another Plan of the same text reads its items by position: the same. */
+const sameShape = (c: Compiled, plan: Plan) => c.program!.ir.indicators.length === plan.indicators.length;
+
+function build(plan: Plan): Compiled {
+  let ir: ProgramIR;
+  try { ir = lowerProgram(plan); } catch (err) {
+    if (err instanceof Unsupported) return { unsupported: [{ what: err.what, ...(err.line !== undefined ? { line: err.line } : {}) }] };
+    throw err;
+  }
+  const zh: string[] = [], en: string[] = [];
+  const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
+  const source = emitProgram(ir, texts, wordsOf(plan));
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
+  const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as Run;
+  return { program: { source, ir, run, valid: validatorFor(plan.contract) }, unsupported: [] };
+}
+
+/** grade.ts's own words, through its exported functions on the plan's items. */
+function wordsOf(plan: Plan): Words {
+  return {
+    restriction: (l: ListIR, it, kind, lang, grade) => {
+      const item = (l.kind === 'negative' ? plan.negatives : plan.rewards)[l.index].items[it.index];
+      const g = grade === undefined ? undefined : plan.grades.find((x) => x.name === grade);
+      return restrictionReasons([{ kind, item, ...(g ? { grade: g } : {}), acted: true }], plan, lang)[0];
+    },
+    otherwise: (grade, lang) => {
+      const g = plan.grades.find((x) => x.name === grade)!;
+      return wordsOnce(g, 'otherwise', lang, () => M.otherwise({ grade }));
+    },
+  };
+}
+
+function count(reason: string): undefined {
+  codegenCounters.bailed++;
+  codegenCounters.reasons[reason] = (codegenCounters.reasons[reason] ?? 0) + 1;
+  return undefined;
+}
+
+/** One subject on the compiled program, or undefined: then the caller runs the closures engine. */
+export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, member = false): SubjectResult | undefined {
+  const c = compileJs(plan);
+  if (!c.program) return count('unsupported scheme');
+  if (opts?.explain) return count('explain');
+  if (subject.decision !== undefined) return count('decision');
+  if (subject.standing !== undefined) return count('standing');
+  const prog = c.program;
+  if (!prog.valid(subject.input)) return count('input');
+  let display: unknown;
+  if (subject.display !== undefined) {
+    const shown = validateDisplay(subject.display, 'display');
+    if (shown.errors.length) return count('display');
+    display = shown.display;
+  }
+  try {
+    const r = prog.run(subject.input, subject.id, opts?.lang ?? 'en', display, period, !!opts?.exactValues, member);
+    codegenCounters.compiled++;
+    return r;
+  } catch (err) {
+    if (err instanceof runtime.Bail) return count(err.reason);
+    return count(`exception: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** A cohort member on the compiled program (batch.ts runAll): its result without its rank (the
+ * cohort book ranks it) and what the book reads. Only a subject that cannot compete for a quota
+ * grade, of a scheme without `rank by` or quota tables: the others run on closures. */
+export interface CompiledMember { result: SubjectResult & { rank?: unknown }; key: string; allowed: GradePlan | null; rankValue: Rational }
+
+export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string): CompiledMember | undefined {
+  if (plan.rankBy || plan.grades.some((g) => g.quotas.some((q) => q.table))) return count('cohort ranking');
+  const result = evaluateCompiled(plan, subject, opts, period, true);
+  if (!result) return undefined;
+  const o = runtime.OUT;
+  const allowed = o.allowed < 0 ? null : plan.grades[o.allowed];
+  if (allowed && allowed.quotas.length > 0) { // a competitor: the quota phase needs its closures state
+    codegenCounters.compiled--;
+    return count('competes');
+  }
+  return { result, key: o.key, allowed, rankValue: runtime.rat(o.rn, o.rd) };
+}

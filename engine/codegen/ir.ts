@@ -1,0 +1,115 @@
+// The named IR of the compiled engine (issue 16): plain data between lowering (lower*.ts, from the
+// Plan and the checked AST) and emitting (emit*.ts, to JavaScript text). Zen-style opcodes; every
+// name is already resolved (the checker's refs), every number is an exact fraction of two safe
+// integers, every value has its run-time type, so the emitter never looks at the AST again.
+
+import type { TypeSpec } from '../contract.js';
+
+/** Run-time type of an IR value: an exact number (two locals n/d), a boolean, a text, an enum member
+ * (its name as a string; `null` only for a grade), or raw input data (a list, record or ratings as
+ * the JSON gives it, with its contract type). */
+export type Ty =
+  | { k: 'num' } | { k: 'bool' } | { k: 'text' }
+  | { k: 'enum'; members: string[]; grade: boolean }
+  | { k: 'raw'; spec: TypeSpec };
+
+export interface Frac { n: number; d: number }
+
+export type CmpOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type IR = { ty: Ty } & (
+  | { op: 'Num'; v: Frac }
+  | { op: 'Bool'; v: boolean }
+  | { op: 'Str'; v: string }
+  | { op: 'Member'; name: string }
+  | { op: 'Input'; name: string }
+  | { op: 'Let'; index: number }
+  /** An indicator's or group's score: exact, or rounded to `precision` (grade/outcome expressions). */
+  | { op: 'Node'; kind: 'indicator' | 'group'; index: number; reported: boolean }
+  /** score, base, rewards, deductions, adjust, grade, bonus of this subject. */
+  | { op: 'Result'; name: string; reported: boolean }
+  /** The element of aggregate `id`'s list (raw data). */
+  | { op: 'Binder'; id: number }
+  /** A field of a record (raw data); `dflt` when the field has a default. */
+  | { op: 'Field'; obj: IR; name: string }
+  | { op: 'Neg'; x: IR } | { op: 'Not'; x: IR }
+  | { op: 'Add' | 'Sub' | 'Mul' | 'Div'; l: IR; r: IR }
+  | { op: 'Cmp'; o: CmpOp; l: IR; r: IR }
+  | { op: 'And' | 'Or'; l: IR; r: IR }
+  | { op: 'If'; c: IR; t: IR; e: IR }
+  | { op: 'In'; x: IR; set: IR[] }
+  /** `表[k]` of an enum-keyed table: the entry by member name. */
+  | { op: 'Table'; key: IR; entries: { key: string; value: IR }[] }
+  | { op: 'Call'; fn: 'min' | 'max' | 'abs' | 'floor' | 'ceil' | 'clamp' | 'round'; args: IR[] }
+  /** `avg(季度得分)`: a built-in over the elements of a list of numbers (count/any/all: of any list / bools). */
+  | { op: 'ListFn'; fn: 'min' | 'max' | 'sum' | 'avg' | 'count' | 'any' | 'all'; list: IR }
+  /** `fn(x in list [where w] [weighted by g] [: body])`. */
+  | { op: 'Agg'; fn: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'any' | 'all'; id: number; list: IR; where?: IR; weight?: IR; body?: IR }
+  | { op: 'Bands'; x: IR; bands: { o: CmpOp; at: IR; score: IR }[]; else?: IR }
+  | { op: 'Levels'; x: IR; entries: { key: string; score: IR }[]; else?: IR }
+  | { op: 'Linear'; x: IR; pts: [Frac, Frac][] }
+  | { op: 'Rate'; x: IR; cats: { name: string; w: Frac; min: number }[]; trim?: { count: number; atLeast: number }; missing: 'renormalize' | 'zero' | 'error' }
+);
+
+/** A condition explained as describe.ts explains it: the same atoms, texts and short-circuits. */
+export type DescIR =
+  | { op: 'And' | 'Or'; l: DescIR; r: DescIR }
+  | { op: 'Not'; x: DescIR }
+  /** A comparison atom: `left op right` with the values the reader needs. */
+  | { op: 'Cmp'; o: CmpOp; l: IR; r: IR; whole: IR; lt: string; rt: string; leftName: boolean; leftLit: boolean; rightLit: boolean; rightName: boolean }
+  | { op: 'Atom'; x: IR; text: string };
+
+export interface NodeIR {
+  kind: 'indicator' | 'group';
+  index: number;
+  name: string;
+  label: string;
+  line: number;
+  parent?: number; // group index
+  conds: IR[];
+  share: { kind: 'weight' | 'points' | 'none'; value?: Frac; cases?: { cond: IR; value: Frac }[] };
+  /** indicator: its value, range; group: children in order, normalize. */
+  value?: IR;
+  range?: { lo: IR; hi: IR };
+  children?: { kind: 'indicator' | 'group'; index: number }[];
+  normalize?: boolean;
+}
+
+export type EffectIR =
+  | { kind: 'veto' } | { kind: 'nograde' } | { kind: 'cap'; grade: number; name: string } | { kind: 'action'; name: string }
+  | { kind: 'deduct' | 'add'; amount: IR; per?: IR; max?: IR };
+
+export interface ItemIR { list: number; index: number; name: string; label?: string; line: number; when: IR; effects: EffectIR[] }
+export interface ListIR { kind: 'negative' | 'reward'; index: number; name: string; max?: IR; items: ItemIR[] }
+
+export interface GradeIR {
+  name: string; index: number; quotas: boolean; otherwise: boolean;
+  rules: { when: IR; desc: DescIR; line: number }[];
+}
+
+export interface ProgramIR {
+  id: string; version: string | null; hash: string;
+  precision: number;
+  /** Points are on the 0–total scale: total / 100. */
+  scale: Frac;
+  total: Frac;
+  normalize: boolean;
+  pointsMode: boolean;
+  /** Top-level inputs the program reads, with their contract types. */
+  inputs: { name: string; spec: TypeSpec; dflt?: unknown; hasDefault: boolean }[];
+  /** `display` inputs (display-inputs.ts): carried into the result's display as text. */
+  display: { name: string; spec: TypeSpec; dflt?: unknown }[];
+  lets: { name: string; line: number; value: IR }[];
+  indicators: NodeIR[];
+  groups: NodeIR[];
+  roots: { kind: 'indicator' | 'group'; index: number }[];
+  adjust?: IR;
+  negatives: ListIR[];
+  rewards: ListIR[];
+  grades: GradeIR[];
+  bonus?: { grade: string; value: IR }[];
+  actions: { name: string; line: number; when: IR; usesGrade: boolean }[];
+  improve?: { below: IR; max?: number };
+  /** `cohort by` (cohort.ts cohortKey), for a cohort member's result. */
+  cohortBy?: IR;
+}

@@ -1,0 +1,294 @@
+// Lowering expressions (issue 16): checked AST → IR. Names come from the checker's refs (never
+// re-resolved), types from its `types` and the input contract. A construct the code generator does
+// not handle throws Unsupported with its line: the scheme then runs on the closures engine.
+
+import type { AggregateExpr, Expr } from '../../dsl/ast.js';
+import type { Type } from '../../dsl/check/types.js';
+import { isCompareOp } from '../../dsl/ops.js';
+import { Rational } from '../../dsl/rational.js';
+import { GRADE_ENUM } from '../../dsl/symbols.js';
+import { constNumber, type FieldSpec, type TypeSpec } from '../contract.js';
+import { panelSettings } from '../panels.js';
+import type { Plan } from '../plan.js';
+import type { CmpOp, DescIR, Frac, IR, Ty } from './ir.js';
+
+export class Unsupported extends Error {
+  constructor(readonly what: string, readonly line?: number) { super(what); }
+}
+
+/** What lowering needs of the plan, built once per plan. */
+export interface LowerEnv {
+  plan: Plan;
+  inputs: Map<string, FieldSpec>;
+  lets: Map<object, number>;
+  indicators: Map<object, number>;
+  groups: Map<object, number>;
+  /** Top-level inputs read so far (the program reads each once). */
+  used: Set<string>;
+  /** Result names an expression may read at this stage (others: unsupported). */
+  results: ReadonlySet<string>;
+  nextAgg: { n: number };
+}
+
+interface Scope { reported: boolean; binders: Map<AggregateExpr, { id: number; spec: TypeSpec }> }
+
+const NUM: Ty = { k: 'num' }, BOOL: Ty = { k: 'bool' }, TEXT: Ty = { k: 'text' };
+
+export function frac(r: Rational, line?: number): Frac {
+  const n = Number(r.num), d = Number(r.den);
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) throw new Unsupported('a number beyond 2^53', line);
+  return { n, d };
+}
+
+export function lineOf(env: LowerEnv, e: { span: { start: number } }): number {
+  return env.plan.file.position(e.span.start).line;
+}
+
+function enumTy(env: LowerEnv, name: string): Ty {
+  const members = env.plan.env.enumValues.get(name)?.map((v) => v.name);
+  if (!members) throw new Unsupported(`enum ${name}`);
+  return { k: 'enum', members, grade: name === GRADE_ENUM };
+}
+
+/** The IR type of a contract type. */
+export function specTy(env: LowerEnv, t: TypeSpec, line?: number): Ty {
+  switch (t.kind) {
+    case 'number': return NUM;
+    case 'bool': return BOOL;
+    case 'text': return TEXT;
+    case 'enum': return enumTy(env, t.decl.name.name);
+    case 'list': case 'record': return { k: 'raw', spec: t };
+    case 'ratings':
+      if (t.criteria) throw new Unsupported('ratings with criteria (ballots)', line);
+      return { k: 'raw', spec: t };
+    default: throw new Unsupported(`input of type ${t.text}`, line);
+  }
+}
+
+function checkedTy(env: LowerEnv, t: Type | undefined, line: number): Ty {
+  switch (t?.kind) {
+    case 'number': return NUM;
+    case 'bool': return BOOL;
+    case 'text': return TEXT;
+    case 'enum': return enumTy(env, t.name);
+    default: throw new Unsupported(`a value of type ${t?.kind ?? 'unknown'}`, line);
+  }
+}
+
+export function lowerExpr(env: LowerEnv, e: Expr, reported: boolean): IR {
+  return lower(env, e, { reported, binders: new Map() });
+}
+
+function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
+  const line = lineOf(env, e);
+  const c = (x: Expr) => lower(env, x, sc);
+  switch (e.kind) {
+    case 'Number': return { op: 'Num', v: frac(Rational.parse(e.text, e.percent)!, line), ty: NUM };
+    case 'String': return { op: 'Str', v: e.value, ty: TEXT };
+    case 'Bool': return { op: 'Bool', v: e.value, ty: BOOL };
+    case 'Name': return lowerName(env, e, sc, line);
+    case 'Unary': {
+      const x = c(e.operand);
+      if (e.op === 'not') { need(x, 'bool', line); return { op: 'Not', x, ty: BOOL }; }
+      need(x, 'num', line);
+      return { op: 'Neg', x, ty: NUM };
+    }
+    case 'Binary': {
+      if (e.right.kind === 'Duration') throw new Unsupported('date arithmetic', line);
+      const l = c(e.left), r = c(e.right);
+      if (e.op === 'and' || e.op === 'or') {
+        need(l, 'bool', line); need(r, 'bool', line);
+        return { op: e.op === 'and' ? 'And' : 'Or', l, r, ty: BOOL };
+      }
+      if (isCompareOp(e.op)) return { op: 'Cmp', o: e.op as CmpOp, l, r: r, ty: BOOL, ...sameKind(l, r, line) };
+      need(l, 'num', line); need(r, 'num', line);
+      const op = ({ '+': 'Add', '-': 'Sub', '*': 'Mul', '/': 'Div' } as const)[e.op as '+' | '-' | '*' | '/'];
+      if (!op) throw new Unsupported(`operator ${e.op}`, line);
+      return { op, l, r, ty: NUM };
+    }
+    case 'In': {
+      if (e.of) throw new Unsupported('`in` a list', line);
+      const x = c(e.value), set = e.set.map(c);
+      for (const s of set) sameKind(x, s, line);
+      return { op: 'In', x, set, ty: BOOL };
+    }
+    case 'If': {
+      const cond = c(e.cond), t = c(e.then), el = c(e.else);
+      need(cond, 'bool', line);
+      if (t.ty.k !== el.ty.k || t.ty.k === 'raw') throw new Unsupported('an `if` of mixed or data values', line);
+      return { op: 'If', c: cond, t, e: el, ty: t.ty.k === 'enum' && el.ty.k === 'enum' ? { ...t.ty, grade: t.ty.grade || el.ty.grade } : t.ty };
+    }
+    case 'Field': {
+      const o = c(e.object);
+      if (o.ty.k === 'raw' && o.ty.spec.kind === 'ratings' && !o.ty.spec.criteria) { // `评价.上级`: that category's ratings
+        const spec: TypeSpec = { kind: 'list', element: { kind: 'number', integer: false, text: 'number', msg: o.ty.spec.msg }, text: 'list', msg: o.ty.spec.msg };
+        return { op: 'Field', obj: o, name: e.field.name, ty: { k: 'raw', spec } };
+      }
+      if (o.ty.k !== 'raw' || o.ty.spec.kind !== 'record') throw new Unsupported('a field of this value', line);
+      const f = o.ty.spec.fields.find((x) => x.name === e.field.name);
+      if (!f) throw new Unsupported(`field ${e.field.name}`, line);
+      defaultOk(f, line);
+      return { op: 'Field', obj: o, name: f.name, ty: specTy(env, f.type, line) };
+    }
+    case 'Index': {
+      const ref = e.object.kind === 'Name' ? env.plan.checked.refs.get(e.object) : undefined;
+      if (ref?.kind !== 'table') throw new Unsupported('indexing a list', line);
+      const key = c(e.index);
+      if (key.ty.k !== 'enum') throw new Unsupported('a table keyed by a non-enum', line);
+      const entries = ref.decl.entries.map((en) => ({
+        key: env.plan.checked.memberRefs.get(en.key)?.name ?? en.key.name, value: lower(env, en.value, { reported: false, binders: new Map() }),
+      }));
+      const ty = entries[0]?.value.ty ?? NUM;
+      if (entries.some((x) => x.value.ty.k !== ty.k) || ty.k === 'raw') throw new Unsupported('a table of mixed values', line);
+      return { op: 'Table', key, entries, ty };
+    }
+    case 'Call': {
+      if (env.plan.checked.symbols.names.get(e.callee.name)?.kind === 'function') throw new Unsupported('a scheme function', line);
+      const args = e.args.map(c);
+      const one = args.length === 1 ? args[0] : undefined;
+      if (one?.ty.k === 'raw' && one.ty.spec.kind === 'list' && ['min', 'max', 'sum', 'avg', 'count', 'any', 'all'].includes(e.fn)) {
+        const fn = e.fn as 'min' | 'max' | 'sum' | 'avg' | 'count' | 'any' | 'all';
+        const el = one.ty.spec.element.kind;
+        if (fn !== 'count' && el !== (fn === 'any' || fn === 'all' ? 'bool' : 'number')) throw new Unsupported(`${fn} of this list`, line);
+        return { op: 'ListFn', fn, list: one, ty: fn === 'any' || fn === 'all' ? BOOL : NUM };
+      }
+      if (one?.ty.k === 'num' && ['min', 'max', 'sum', 'avg'].includes(e.fn)) return one; // of one number: that number
+      const fn = e.fn as 'min' | 'max' | 'abs' | 'floor' | 'ceil' | 'clamp' | 'round';
+      if (!['min', 'max', 'abs', 'floor', 'ceil', 'clamp', 'round'].includes(fn)) throw new Unsupported(`function ${e.fn}`, line);
+      for (const a of args) need(a, 'num', line);
+      if ((fn === 'min' || fn === 'max') && args.length < 2) throw new Unsupported(`${fn} of a list`, line);
+      if (fn === 'round' && args.length > 1 && args[1].op !== 'Num') throw new Unsupported('round to computed digits', line);
+      return { op: 'Call', fn, args, ty: NUM };
+    }
+    case 'Aggregate': {
+      if (e.fn === 'streak') throw new Unsupported('streak', line);
+      const list = c(e.list);
+      if (list.ty.k !== 'raw' || list.ty.spec.kind !== 'list') throw new Unsupported('an aggregate over this value', line);
+      const id = env.nextAgg.n++;
+      const inner: Scope = { reported: sc.reported, binders: new Map(sc.binders).set(e, { id, spec: list.ty.spec.element }) };
+      const ci = (x: Expr | undefined) => x && lower(env, x, inner);
+      const where = ci(e.where), weight = ci(e.weight), body = ci(e.body);
+      const elem: IR = { op: 'Binder', id, ty: specTy(env, list.ty.spec.element, line) };
+      if (where) need(where, 'bool', line);
+      if (weight) need(weight, 'num', line);
+      const fn = e.fn;
+      if (fn === 'count' || fn === 'any' || fn === 'all') { if (body) need(body, 'bool', line); else if (fn !== 'count' && !where) need(elem, 'bool', line); }
+      else need(body ?? elem, 'num', line);
+      return { op: 'Agg', fn, id, list, where, weight, body, ty: fn === 'any' || fn === 'all' ? BOOL : NUM };
+    }
+    case 'Bands': {
+      const x = c(e.subject);
+      const bands = e.bands.map((b) => ({ o: b.op as CmpOp, at: c(b.threshold), score: c(b.score) }));
+      for (const b of bands) sameKind(x, b.at, line);
+      const el = e.else && c(e.else);
+      return { op: 'Bands', x, bands, else: el, ty: resultTy([...bands.map((b) => b.score), ...(el ? [el] : [])], line) };
+    }
+    case 'Levels': {
+      const x = c(e.subject);
+      if (x.ty.k !== 'enum') throw new Unsupported('levels of a non-enum', line);
+      const entries = e.entries.map((en) => ({ key: env.plan.checked.memberRefs.get(en.member)?.name ?? en.member.name, score: c(en.score) }));
+      const el = e.else && c(e.else);
+      return { op: 'Levels', x, entries, else: el, ty: resultTy([...entries.map((b) => b.score), ...(el ? [el] : [])], line) };
+    }
+    case 'Linear': {
+      const x = c(e.subject);
+      need(x, 'num', line);
+      const pts = e.points.map((p) => {
+        const px = constNumber(p.x), py = constNumber(p.y);
+        if (!px || !py) throw new Unsupported('linear with computed points', line);
+        return [frac(px, line), frac(py, line)] as [Frac, Frac];
+      });
+      return { op: 'Linear', x, pts, ty: NUM };
+    }
+    case 'Rate': {
+      const x = c(e.subject);
+      if (x.ty.k !== 'raw' || x.ty.spec.kind !== 'ratings' || x.op !== 'Input') throw new Unsupported('rate of this value', line);
+      const s = panelSettings(x.ty.spec.panel);
+      if (s.criteria.length || s.trim?.perBallot) throw new Unsupported('rate with criteria', line);
+      if (s.missing === 'error') throw new Unsupported('rate with missing error', line);
+      return {
+        op: 'Rate', x, ty: NUM, missing: s.missing,
+        cats: s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min })),
+        ...(s.trim ? { trim: { count: s.trim.count, atLeast: s.trim.atLeast } } : {}),
+      };
+    }
+    default: throw new Unsupported(`expression ${e.kind}`, line);
+  }
+}
+
+function lowerName(env: LowerEnv, e: Extract<Expr, { kind: 'Name' }>, sc: Scope, line: number): IR {
+  const r = env.plan.checked.refs.get(e);
+  switch (r?.kind) {
+    case 'input': {
+      const f = env.inputs.get(r.name);
+      if (!f) throw new Unsupported(`input ${r.name}`, line);
+      defaultOk(f, line);
+      env.used.add(r.name);
+      return { op: 'Input', name: r.name, ty: specTy(env, f.type, line) };
+    }
+    case 'let': {
+      const index = env.lets.get(r.decl);
+      if (index === undefined) throw new Unsupported(`let ${r.name}`, line);
+      return { op: 'Let', index, ty: checkedTy(env, env.plan.checked.types.get(r.decl.value), line) };
+    }
+    case 'indicator': case 'group': {
+      const index = (r.kind === 'indicator' ? env.indicators : env.groups).get(r.decl);
+      if (index === undefined) throw new Unsupported(`${r.kind} ${r.name}`, line);
+      return { op: 'Node', kind: r.kind, index, reported: sc.reported, ty: NUM };
+    }
+    case 'member': case 'grade': return { op: 'Member', name: r.name, ty: enumTy(env, r.enumName) };
+    case 'binder': {
+      const b = sc.binders.get(r.decl);
+      if (!b) throw new Unsupported('a binder outside its aggregate', line);
+      return { op: 'Binder', id: b.id, ty: specTy(env, b.spec, line) };
+    }
+    case 'adjust': case 'result': {
+      const name = r.kind === 'adjust' ? 'adjust' : r.name;
+      if (!env.results.has(name)) throw new Unsupported(`\`${name}\` here`, line);
+      return { op: 'Result', name, reported: sc.reported, ty: name === 'grade' ? enumTy(env, GRADE_ENUM) : NUM };
+    }
+    default: throw new Unsupported(`the name ${e.name}`, line);
+  }
+}
+
+/** A default the program can carry as JSON data (numbers whose JSON reading gives them back exactly). */
+function defaultOk(f: FieldSpec, line: number): void {
+  if (!f.hasDefault || f.default === undefined) return;
+  const ok = (v: unknown): boolean => v instanceof Rational ? Rational.fromNumber(v.toNumber()).eq(v)
+    : Array.isArray(v) ? v.every(ok) : typeof v !== 'object' || v === null || (v as { kind?: string }).kind === 'enum';
+  if (!ok(f.default)) throw new Unsupported(`the default of ${f.name}`, line);
+}
+
+function need(x: IR, k: Ty['k'], line: number): void {
+  if (x.ty.k !== k) throw new Unsupported(`a ${x.ty.k} where a ${k} is needed`, line);
+}
+
+function sameKind(l: IR, r: IR, line: number): object {
+  if (l.ty.k !== r.ty.k || l.ty.k === 'raw') throw new Unsupported(`comparing ${l.ty.k} with ${r.ty.k}`, line);
+  return {};
+}
+
+function resultTy(xs: IR[], line: number): Ty {
+  const t = xs[0]?.ty;
+  if (!t || xs.some((x) => x.ty.k !== t.k) || t.k === 'raw') throw new Unsupported('a form of mixed values', line);
+  return t;
+}
+
+const LITERAL = new Set(['Number', 'String', 'Bool']);
+
+/** A condition's explanation (describe.ts compileDescriber), lowered with the same scope. */
+export function lowerDesc(env: LowerEnv, e: Expr, reported: boolean): DescIR {
+  const text = (x: Expr) => env.plan.file.slice(x.span).replace(/\s+/g, ' ');
+  if (e.kind === 'Binary' && (e.op === 'and' || e.op === 'or')) {
+    return { op: e.op === 'and' ? 'And' : 'Or', l: lowerDesc(env, e.left, reported), r: lowerDesc(env, e.right, reported) };
+  }
+  if (e.kind === 'Unary' && e.op === 'not') return { op: 'Not', x: lowerDesc(env, e.operand, reported) };
+  if (e.kind === 'Binary' && isCompareOp(e.op)) {
+    return {
+      op: 'Cmp', o: e.op as CmpOp, l: lowerExpr(env, e.left, reported), r: lowerExpr(env, e.right, reported), whole: lowerExpr(env, e, reported),
+      lt: text(e.left), rt: text(e.right), leftName: e.left.kind === 'Name', leftLit: LITERAL.has(e.left.kind),
+      rightLit: LITERAL.has(e.right.kind), rightName: e.right.kind === 'Name',
+    };
+  }
+  return { op: 'Atom', x: lowerExpr(env, e, reported), text: text(e) };
+}

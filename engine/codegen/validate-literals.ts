@@ -1,0 +1,50 @@
+// What a generated validator may write into its source: JS literals for scheme text and for exact
+// numbers. Scheme text only ever enters the source through `lit` (a JSON string literal with the two
+// line separators escaped too, so it is safe in a `//` comment as well as in code). A Rational bound
+// or set value enters as a double literal only when comparing doubles decides the exact comparison:
+//
+//   A number input x that the fast path accepts (validate-runtime.ts `frac`) reads as the decimal d
+//   with fl(d) = x and ≤ 15 significant digits, or as the safe integer d = x. For an exact bound b,
+//   rounding to nearest is monotonic, so x < fl(b) ⇒ d < b and x > fl(b) ⇒ d > b. When x = fl(b),
+//   d = b holds if b is an integer (|b| < 2^53 is a double, and x cannot reach fl(b) otherwise: x is a
+//   safe integer or < 1e15) or a decimal of ≤ 15 significant digits (two different decimals of ≤ 15
+//   significant digits are more than 4 ulp apart, so they never round to the same double).
+// Any other bound (a 16-digit decimal, a non-terminating fraction) gets no literal: the field is then
+// `unsupported` and its validator answers false.
+
+import type { Rational } from '../../dsl/rational.js';
+
+/** `s` as a JS string literal that is also safe inside a `//` comment. */
+export function lit(s: string): string {
+  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+/** The double whose comparisons with fast-path inputs equal exact comparisons with `r` (see the
+ * header), as JS source text; undefined when there is none. */
+export function doubleLiteral(r: Rational): string | undefined {
+  const num = r.num, den = r.den;
+  if (den === 1n) {
+    const n = Number(num);
+    return Math.abs(n) < 1e300 ? numberText(n) : undefined;
+  }
+  const k = decimalPlaces(den);
+  if (k === undefined || k > 320) return undefined;
+  const scaled = ((num < 0n ? -num : num) * 10n ** BigInt(k)) / den; // exact: den divides 10^k
+  const significant = scaled.toString().replace(/0+$/, '');
+  if (significant.length > 15) return undefined;
+  const digits = scaled.toString().padStart(k + 1, '0');
+  const text = `${num < 0n ? '-' : ''}${digits.slice(0, -k)}.${digits.slice(-k)}`;
+  const n = Number(text);
+  return Math.abs(n) >= 1e-300 ? numberText(n) : undefined;
+}
+
+/** Source text of a double; String(n) round-trips ("1e+21", "0.015"). */
+const numberText = (n: number): string => (Object.is(n, -0) ? '0' : String(n));
+
+/** k with den | 10^k when den has no prime factor but 2 and 5; else undefined. */
+function decimalPlaces(den: bigint): number | undefined {
+  let twos = 0, fives = 0;
+  while (den % 2n === 0n) { den /= 2n; twos++; }
+  while (den % 5n === 0n) { den /= 5n; fives++; }
+  return den === 1n ? Math.max(twos, fives) : undefined;
+}

@@ -1,0 +1,282 @@
+// The generated input validator (issue 16): the scheme's input contract (engine/contract.ts) turned
+// into the JS source of one function `function (input, R) { … }` that answers, without allocating,
+// whether engine/validate.ts `validateInput(input, contract)` would report no error. It only decides
+// the fast path of the compiled engine: when it says false, the reference validator runs and writes
+// the errors, so false is always allowed (it costs speed) and true must never be wrong.
+//
+// It answers true only for inputs the compiled program can read cheaply — every number a plain double
+// that `R.frac` reads (a safe integer, or a decimal of ≤ 15 digits: validate-runtime.ts), every object
+// a plain one — and false for anything rare: exact Rationals and UnreadableNumbers from json-exact.ts,
+// sparse lists, objects with other prototypes, inputs by period (`results of`, `past`, related: their
+// validity depends on the evaluation period). What it does not support is listed in `unsupported`.
+//
+// The source is straight-line code: one for-in pass over each object's keys, one commented `case` per
+// field that checks its value where the key is found (then a count of the required fields and a
+// mask of the optional ones seen), plain loops for lists and ratings. Scheme text enters it only as
+// JSON string literals (validate-literals.ts `lit`), numbers only as double literals proven to compare
+// like the exact values (validate-literals.ts `doubleLiteral`).
+
+import type { FieldSpec, TypeSpec } from '../contract.js';
+import { VALIDATOR_RUNTIME } from './validate-runtime.js';
+import { doubleLiteral, lit } from './validate-literals.js';
+
+export { VALIDATOR_RUNTIME };
+
+type NumberSpec = Extract<TypeSpec, { kind: 'number' }>;
+type RatingsSpec = Extract<TypeSpec, { kind: 'ratings' }>;
+
+const WIDTH = 100;
+
+/** Writes the function body: indented lines, fresh local names, what it could not support. */
+class Gen {
+  readonly lines: string[] = [];
+  readonly unsupported: string[] = [];
+  private depth = 1;
+  private n = 0;
+
+  line(s: string): void { this.lines.push('  '.repeat(this.depth) + s); }
+  fresh(prefix: string): string { return `${prefix}${++this.n}`; }
+  block(head: string, body: () => void): void {
+    this.line(head ? `${head} {` : '{');
+    this.depth++;
+    body();
+    this.depth--;
+    this.line('}');
+  }
+  /** `if (cond) return false;`, with `why` (text of ours, never a name) as a comment. */
+  fail(cond: string, why?: string): void {
+    this.line(`if (${cond}) return false;${why ? ` // ${why}` : ''}`);
+  }
+  giveUp(where: string, why: string): void {
+    this.unsupported.push(`${where}: ${why}`);
+    this.line(`return false; // unsupported: ${lit(why)}`);
+  }
+
+  /** `switch (k)` that lets only `names` through. */
+  onlyKeys(k: string, names: string[]): void {
+    const cases = [...new Set(names)].map((s) => `case ${lit(s)}:`);
+    if (cases.length === 0) { this.line('return false; // no key is allowed'); return; }
+    this.block(`switch (${k})`, () => {
+      let row = '';
+      for (const c of cases) {
+        if (row && row.length + c.length + 1 > WIDTH) { this.line(row); row = ''; }
+        row = row ? `${row} ${c}` : c;
+      }
+      this.line(`${row} break;`);
+      this.line('default: return false;');
+    });
+  }
+
+  /** The fields of the plain object in `o` (validate.ts `fields`), in one pass over its keys: each key
+   * a field, checked where the switch finds it; then every required field was seen (counted), and an
+   * optional one not seen is not an own property either (a non-enumerable one: rare, false). */
+  fields(o: string, specs: FieldSpec[], where: string): void {
+    const names = specs.map((f) => f.name);
+    if (new Set(names).size < names.length) return this.giveUp(where || 'input', 'a field named twice');
+    const k = this.fresh('k'), v = this.fresh('v'), n = this.fresh('n');
+    const optional = specs.filter(hasDefault);
+    const masks = Array.from({ length: Math.ceil(optional.length / 30) }, () => this.fresh('m'));
+    const bit = (f: FieldSpec) => { const i = optional.indexOf(f); return { m: masks[Math.floor(i / 30)], b: 2 ** (i % 30) }; };
+    this.line(`let ${[`${n} = 0`, ...masks.map((m) => `${m} = 0`)].join(', ')};`);
+    this.block(`for (const ${k} in ${o})`, () => {
+      this.line(`const ${v} = ${o}[${k}];`);
+      this.block(`switch (${k})`, () => {
+        for (const f of specs) this.field(v, f, bit(f), n, where);
+        this.line('default: return false; // not a field');
+      });
+    });
+    this.fail(`${n} !== ${specs.length - optional.length}`, 'a required field is missing');
+    masks.forEach((m, j) => {
+      const mine = optional.slice(j * 30, j * 30 + 30);
+      this.block(`if (${m} !== ${2 ** mine.length - 1})`, () => {
+        mine.forEach((f, i) => this.fail(`(${m} & ${2 ** i}) === 0 && R.has(${o}, ${lit(f.name)})`, 'own but not enumerable'));
+      });
+    });
+  }
+
+  /** One field's case: a required one counted (its check rejects undefined, which validate.ts calls
+   * missing); an optional one marked seen and checked unless undefined (then its default applies). */
+  field(v: string, f: FieldSpec, seen: { m?: string; b: number }, n: string, where: string): void {
+    const at = where ? `${where}.${f.name}` : f.name;
+    this.line(`// ${lit(f.name)}: ${describe(f.type)}${hasDefault(f) ? ' = its default when absent' : ''}`);
+    this.block(`case ${lit(f.name)}:`, () => {
+      if (hasDefault(f)) {
+        this.line(`${seen.m} |= ${seen.b};`);
+        this.block(`if (${v} !== undefined)`, () => this.value(v, f.type, at));
+      } else {
+        this.value(v, f.type, at); // every check below rejects undefined: a required field given as undefined is missing
+        this.line(`${n}++;`);
+      }
+      this.line('break;');
+    });
+  }
+
+  /** Checks the value in `v` against `t` (validate.ts `value`). */
+  value(v: string, t: TypeSpec, where: string): void {
+    switch (t.kind) {
+      case 'number': return this.number(v, t, where);
+      case 'bool': return this.fail(`typeof ${v} !== "boolean"`);
+      case 'text': return this.fail(`typeof ${v} !== "string"`);
+      case 'date': return this.fail(`typeof ${v} !== "string" || !R.date(${v})`);
+      case 'enum': {
+        const names = [...t.members.keys()];
+        return names.length ? this.fail(names.map((m) => `${v} !== ${lit(m)}`).join(' && ')) : this.line('return false; // an enum without members');
+      }
+      case 'list': return this.list(v, t.element, t.min, t.max, where);
+      case 'record':
+        this.fail(`!R.plain(${v})`);
+        return this.fields(v, t.fields, where);
+      case 'ratings': return this.ratings(v, t, where);
+      case 'unknown': return this.line('return false; // a type the checker did not know: always an input error');
+      case 'periodResults': return this.giveUp(where, 'results by period (their validity depends on the evaluation period)');
+    }
+  }
+
+  /** A number (validate.ts `number` and `range`), read by the fast path only. */
+  number(v: string, t: NumberSpec, where: string): void {
+    this.fail(`typeof ${v} !== "number"`);
+    if (t.integer) this.fail(`!Number.isSafeInteger(${v})`);
+    if (t.oneOf) {
+      const values = t.oneOf.values.map(doubleLiteral).filter((x): x is string => x !== undefined);
+      if (values.length < t.oneOf.values.length) this.unsupported.push(`${where}: a set value without an exact double (never matched)`);
+      if (values.length === 0) return this.line('return false; // no value of the set is supported');
+      this.fail(values.map((x) => `${v} !== ${x}`).join(' && '));
+      if (!t.integer) this.fail(readable(v, values.every((x) => Math.abs(Number(x)) <= SMALL)));
+      return;
+    }
+    // the range first, written so that NaN fails it: it bounds the value for `readable`
+    const conds: string[] = [];
+    for (const [b, op, strict] of [[t.lo, '>=', '>'], [t.hi, '<=', '<']] as const) {
+      if (!b) continue;
+      const x = doubleLiteral(b.value);
+      if (x === undefined) return this.giveUp(where, 'a bound without an exact double');
+      conds.push(`${v} ${b.inclusive ? op : strict} ${x}`);
+    }
+    if (conds.length) this.fail(`!(${conds.join(' && ')})`);
+    const small = !!t.lo && !!t.hi && Math.abs(t.lo.value.toNumber()) <= SMALL && Math.abs(t.hi.value.toNumber()) <= SMALL;
+    if (!t.integer) this.fail(readable(v, small));
+  }
+
+  /** A list (validate.ts `list`): a dense array within its length limits, each element checked. */
+  list(v: string, element: TypeSpec, min: number | undefined, max: number | undefined, where: string): void {
+    this.fail(`!Array.isArray(${v})`);
+    const len: string[] = [];
+    if (min !== undefined) len.push(`${v}.length < ${min}`);
+    if (max !== undefined) len.push(`${v}.length > ${max}`);
+    if (len.length) this.fail(len.join(' || '));
+    const i = this.fresh('i'), e = this.fresh('e');
+    this.block(`for (let ${i} = 0; ${i} < ${v}.length; ${i}++)`, () => {
+      this.line(`const ${e} = ${v}[${i}];`);
+      this.value(e, element, `${where}[]`);
+    });
+  }
+
+  /** A panel's ratings (validate.ts `ratings`): known categories, each a list of ratings or ballots. */
+  ratings(v: string, t: RatingsSpec, where: string): void {
+    this.fail(`!R.plain(${v})`);
+    const c = this.fresh('c'), l = this.fresh('l'), i = this.fresh('i'), r = this.fresh('r');
+    this.block(`for (const ${c} in ${v})`, () => {
+      this.onlyKeys(c, t.panel.categories.map((x) => x.name.name));
+      this.line(`const ${l} = ${v}[${c}];`);
+      this.fail(`!Array.isArray(${l})`);
+      this.block(`for (let ${i} = 0; ${i} < ${l}.length; ${i}++)`, () => {
+        this.line(`const ${r} = ${l}[${i}];`);
+        if (t.criteria) this.ballot(r, t, t.criteria, `${where}.*[]`);
+        else if (t.rating) this.number(r, t.rating, `${where}.*[]`);
+        else this.rating(r);
+      });
+    });
+  }
+
+  /** A rating without a scale: any double in [0, 100] (validate.ts's fast path), read by `R.frac`. */
+  rating(r: string): void {
+    this.fail(`typeof ${r} !== "number" || !(${r} >= 0 && ${r} <= 100)`);
+    this.fail(readable(r, true));
+  }
+
+  /** One ballot (validate.ts `ballots`): known criteria, none twice in the JSON, not empty, complete
+   * when the panel trims whole ballots. */
+  ballot(b: string, t: RatingsSpec, criteria: string[], where: string): void {
+    this.fail(`!R.plain(${b}) || R.dup(${b})`);
+    const n = this.fresh('n'), e = this.fresh('e'), x = this.fresh('x');
+    this.line(`let ${n} = 0;`);
+    this.block(`for (const ${e} in ${b})`, () => {
+      this.onlyKeys(e, criteria);
+      this.line(`const ${x} = ${b}[${e}];`);
+      if (t.rating) this.number(x, t.rating, where);
+      else this.rating(x);
+      this.line(`${n}++;`);
+    });
+    this.fail(`${n} === 0`);
+    if (!t.panel.trim?.perBallot) return;
+    this.fail(`${n} !== ${criteria.length}`, 'the panel trims whole ballots: every criterion rated');
+  }
+}
+
+/** Values up to this magnitude may take `readable`'s inline one-decimal proof (m = round(10x) stays
+ * far below 10^15, so m/10 === x proves x reads as m/10, as in validate-runtime.ts `frac`). */
+const SMALL = 1e12;
+
+/** The test that `v` (a number, already range-checked when `small`) does NOT read on the fast path:
+ * integers and (when small) one-decimal values are decided inline, the rest by `R.frac` — calls in
+ * a large generated function are rarely inlined, and each passes its double boxed. */
+function readable(v: string, small: boolean): string {
+  const oneDecimal = small ? ` && Math.round(${v} * 10) / 10 !== ${v}` : '';
+  return `!Number.isSafeInteger(${v})${oneDecimal} && R.frac(${v}) < 0`;
+}
+
+/** A field that may be absent: it has a default the contract could compute. */
+const hasDefault = (f: FieldSpec): boolean => f.hasDefault && f.default !== undefined;
+
+/** The type in a comment: built from literals only. */
+function describe(t: TypeSpec): string {
+  switch (t.kind) {
+    case 'number': {
+      const base = t.integer ? 'integer' : 'number';
+      if (t.oneOf) return `${base} in a set of ${t.oneOf.values.length}`;
+      const lo = t.lo && `${t.lo.inclusive ? '>=' : '>'} ${doubleLiteral(t.lo.value) ?? '?'}`;
+      const hi = t.hi && `${t.hi.inclusive ? '<=' : '<'} ${doubleLiteral(t.hi.value) ?? '?'}`;
+      return [base, lo, hi].filter(Boolean).join(' ');
+    }
+    case 'enum': return `enum ${lit(t.decl.name.name)}`;
+    case 'list': return `list of ${describe(t.element)}${t.min !== undefined ? ` min ${t.min}` : ''}${t.max !== undefined ? ` max ${t.max}` : ''}`;
+    case 'record': return `record of ${t.fields.length} fields`;
+    case 'ratings': return `ratings of ${lit(t.panel.name.name)}${t.criteria ? ' (ballots)' : ''}`;
+    default: return t.kind;
+  }
+}
+
+/** Fields whose validity depends on the evaluation period (related results also on a sibling). */
+const byPeriod = (contract: FieldSpec[]): FieldSpec[] => contract.filter((f) => f.type.kind === 'periodResults');
+
+/** The source of `function (input, R) { … }` (R: VALIDATOR_RUNTIME) for `contract`. */
+export function validatorSource(contract: FieldSpec[]): { src: string; unsupported: string[] } {
+  const g = new Gen();
+  g.line('"use strict";');
+  const periodic = byPeriod(contract);
+  if (periodic.length > 0) {
+    for (const f of periodic) g.unsupported.push(`${f.name}: results by period (the whole input falls back)`);
+    g.line('return false; // inputs by period: validity depends on the evaluation period');
+  } else {
+    g.fail('!R.plain(input)');
+    g.fail('R.polluted()', 'Object.prototype has enumerable keys: for-in would see them');
+    g.fields('input', contract, '');
+    g.line('return true;');
+  }
+  return { src: `function (input, R) {\n${g.lines.join('\n')}\n}`, unsupported: g.unsupported };
+}
+
+type Check = (input: unknown) => boolean;
+const cache = new WeakMap<FieldSpec[], Check>();
+
+/** The validator of `contract`, generated and instantiated once per contract array. */
+export function validatorFor(contract: FieldSpec[]): Check {
+  let check = cache.get(contract);
+  if (!check) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from data, literals escaped (validate-literals.ts)
+    const fn = new Function(`return ${validatorSource(contract).src};`)() as (input: unknown, r: typeof VALIDATOR_RUNTIME) => boolean;
+    check = (input) => fn(input, VALIDATOR_RUNTIME);
+    cache.set(contract, check);
+  }
+  return check;
+}

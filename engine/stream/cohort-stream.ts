@@ -1,0 +1,305 @@
+// A cohort evaluated as a stream (issue 16): subjects are read from a re-openable source and results
+// written in input order as they are ready, keeping in memory only what ranks and quotas need.
+//   Pass 1 — each subject up to its allowed grade (engine/run.ts runSubject, the engine's normal
+//   per-subject path, so a compiled backend applies), its id checked, then its cohort, rank key and
+//   quota-table keys recorded in the CohortBook. A subject that cannot compete for a quota grade has
+//   its final result now (engine/outcome.ts finish) and is spilled to disk (spill.ts) with its rank
+//   left out; a competitor keeps a compact record (probe.ts) and its state is dropped.
+//   Settle — ranks and quotas over the compact records (cohort.ts, as the in-memory batch).
+//   Pass 2 — the source again: a competitor is evaluated again and finished with its quota decision,
+//   everyone else's spilled result is joined with its rank; each goes to the sink in input order.
+// The outcome is the in-memory batch's (batch.ts evaluateCohortPlan), result for result and error for
+// error: the same checks in the same order, all or nothing (the sink is told to discard what it got
+// when pass 2 fails; file sinks write a temporary file renamed at the end, sinks.ts). A scheme with
+// cohort aggregates (issue 13) needs every subject's values before anyone's score: it runs the
+// in-memory batch instead (`fallback` says so).
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Period } from '../../dsl/dates.js';
+import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput, SubjectResult } from '../api.js';
+import { evaluateCompiled } from '../codegen/index.js';
+import { evaluateCohortPlan } from '../batch.js';
+import { CohortBook, competes, type Contender, type Settled } from '../cohort.js';
+import { comparesWithCohort } from '../cohort-values.js';
+import { orderValue } from '../decision.js';
+import { toEvalError } from '../errors.js';
+import type { SubjectState } from '../evaluate.js';
+import { finish } from '../outcome.js';
+import { resolvePeriod } from '../period.js';
+import type { Plan } from '../plan.js';
+import { isPromise, type RulesRuntime } from '../rules.js';
+import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
+import { compiledPass, keptJson, splitLone, type Fast } from './compiled.js';
+import { IdCheck } from './ids.js';
+import { CompactProbe, replay } from './probe.js';
+import type { SubjectSource } from './source.js';
+import { spillFolder } from './litter.js';
+import { joinAtRank, SpillReader, splitAtRank, SpillWriter } from './spill.js';
+
+/** The cohort's head and summaries, known before its results (after the quotas). */
+export interface CohortHead {
+  scheme: { id: string; version: string | null; hash: string };
+  period?: string;
+  cohorts: Settled['cohorts'];
+  overall?: Settled['overall'];
+}
+
+/** Where results go, in input order: `result` gets each result's JSON text (no spaces). */
+export interface ResultSink {
+  start(head: CohortHead): void | Promise<void>;
+  result(json: string, index: number): void | Promise<void>;
+  end(): void | Promise<void>;
+  /** Pass 2 failed: forget everything written. */
+  abort(): void | Promise<void>;
+}
+
+export interface StreamStats {
+  subjects: number;
+  /** Subjects evaluated again in pass 2 (the quota competitors). */
+  competitors: number;
+  /** Set when the in-memory batch ran instead, and why. */
+  fallback?: 'cohort-aggregates';
+}
+
+const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors ?? Infinity);
+
+/** The options of one subject's run (as batch.ts's). */
+function runOptions(opts: EvalOptions | undefined, at: string, maxErrors: number, period?: Period): RunOptions {
+  return { ...(opts as object), explain: !!opts?.explain, lang: opts?.lang, at, maxErrors, period, exactValues: !!opts?.exactValues } as RunOptions;
+}
+
+/** The subject as the batch reads it (a malformed entry reads as empty: its problems are reported). */
+const inputOf = (sub: SubjectInput | undefined): SubjectInput =>
+  ({ id: String(sub?.id ?? ''), input: sub?.input as SubjectInput['input'], display: sub?.display, decision: sub?.decision, standing: sub?.standing });
+
+/** Adds one subject's problems; false when the batch stops here (past `maxErrors`: KH-E009). */
+function addErrors(errors: EvalError[], i: number, budget: number, errs: EvalError[]): boolean {
+  if (budget === 0) { errors.push(stoppedAt(`subjects[${i}]`)); return false; }
+  errors.push(...errs);
+  return errs[errs.length - 1].code !== 'KH-E009';
+}
+
+const orderOf = (st: SubjectState) => orderValue(st.subject.decision);
+
+/** `tmp`: where the spill file goes (default the OS's); `proceed`: asked after pass 1 succeeded,
+ * false stops before any result is written (the CLI: its roster had problems) — an outcome with
+ * no errors. */
+export interface StreamHooks { tmp?: string; proceed?: () => boolean }
+
+/** Evaluates the cohort of `source` into `sink`. */
+export async function streamCohort(plan: Plan, source: SubjectSource, sink: ResultSink, opts?: EvalOptions, hooks: StreamHooks = {}): Promise<EvalOutcome<StreamStats>> {
+  const rt = await runtimeFor(opts);
+  if (!('matchLists' in rt)) return { ok: false, errors: [rt] };
+  const p = resolvePeriod(plan, opts?.period);
+  if ('error' in p) return { ok: false, errors: [p.error] };
+  if (comparesWithCohort(plan)) return inMemory(plan, source, sink, opts, hooks);
+  const { dir, done } = spillFolder(hooks.tmp ?? tmpdir());
+  try {
+    const run = new StreamRun(plan, rt, opts, p.period, join(dir, 'spill'));
+    const first = await run.pass1(source);
+    if (!first.ok) return first;
+    if (hooks.proceed && !hooks.proceed()) return { ok: false, errors: [] };
+    return await run.pass2(source, sink);
+  } finally {
+    done();
+  }
+}
+
+/** A placeholder rank: a spilled result is written without its rank (spill.ts splitAtRank). */
+const UNRANKED: Rank = { overall: null, cohort: null };
+
+/** Subject index → rank slot, 4 bytes a subject (a growable Int32Array). */
+class Slots {
+  private data = new Int32Array(1024);
+  push(i: number, slot: number): void {
+    while (i >= this.data.length) { const d = new Int32Array(this.data.length * 2); d.set(this.data); this.data = d; }
+    this.data[i] = slot;
+  }
+  at(i: number): number { return this.data[i]; }
+}
+
+class StreamRun {
+  private readonly book: CohortBook;
+  private readonly max: number;
+  private readonly spill: SpillWriter;
+  private readonly members: Contender[] = [];
+  private readonly slots = new Slots(); // subject index → rank slot (cohort.ts joinCompact), non-competitors
+  private errors: EvalError[] = [];
+  private ids: IdCheck;
+  private keyError?: { err: unknown };
+  private finishError?: { index: number; err: unknown };
+  private n = 0;
+  private settled?: Settled;
+  /** Pass 1 through the compiled engine, when it applies (compiled.ts). */
+  private readonly fast?: (sub: SubjectInput) => Fast | undefined;
+  /** A lone result by the compiled engine (pass 2's kept competitors), when pass 1 is compiled. */
+  private readonly lone?: (sub: SubjectInput) => SubjectResult | undefined;
+
+  constructor(private readonly plan: Plan, private readonly rt: RulesRuntime, private readonly opts: EvalOptions | undefined,
+    private readonly period: Period | undefined, spillPath: string) {
+    this.book = new CohortBook(plan, opts?.lang);
+    this.max = maxErrorsOf(opts);
+    this.ids = new IdCheck(this.max);
+    this.spill = new SpillWriter(spillPath);
+    this.fast = compiledPass(plan, opts, period);
+    if (this.fast) this.lone = (sub) => evaluateCompiled(plan, sub, opts, period?.text);
+  }
+
+  /** Every subject to its allowed grade; the errors exactly as the in-memory batch reports them. */
+  async pass1(source: SubjectSource): Promise<EvalOutcome<void>> {
+    let evaluating = true;
+    for await (const sub of source.open()) {
+      const i = this.n++;
+      if (!this.ids.see(i, sub?.id)) break;
+      if (!evaluating) continue;
+      if (this.fast && !this.errors.length && !this.keyError) {
+        const f = this.fast(inputOf(sub));
+        if (f) { await this.placeFast(i, f); continue; }
+      }
+      const budget = this.max - this.errors.length;
+      let ran: Ran | Promise<Ran> = runSubject(this.plan, inputOf(sub), this.rt, runOptions(this.opts, `subjects[${i}].`, budget, this.period));
+      if (isPromise(ran)) ran = await ran;
+      if (!ran.ok) { evaluating = addErrors(this.errors, i, budget, ran.errors); continue; }
+      if (this.errors.length || this.ids.errors.length || this.keyError) continue; // failing: only collect errors
+      await this.place(i, ran.state);
+    }
+    await this.spill.close();
+    if (this.ids.stoppedAt !== undefined) return { ok: false, errors: [...this.ids.errors, stoppedAt(`subjects[${this.ids.stoppedAt}]`)] };
+    if (this.ids.errors.length && this.errors.length) return { ok: false, errors: await this.errorsAgain(source) };
+    if (this.ids.errors.length || this.errors.length) return { ok: false, errors: [...this.ids.errors, ...this.errors] };
+    if (this.keyError) return { ok: false, errors: [toEvalError(this.keyError.err)] };
+    try {
+      this.settled = this.book.settle();
+    } catch (err) {
+      return { ok: false, errors: [toEvalError(err)] };
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** Joins the book; finishes and spills a subject that cannot compete. */
+  private async place(i: number, st: SubjectState): Promise<void> {
+    let joined: ReturnType<CohortBook['joinCompact']>;
+    let key: string;
+    try {
+      const e = this.book.entryOf(i, st);
+      key = e.key;
+      if (competes(st.allowed)) e.probe = new CompactProbe(st, orderOf, !!this.opts?.explain);
+      joined = this.book.joinCompact(e);
+    } catch (err) { this.keyError = { err }; return; }
+    if (joined.member) { this.members.push(joined.member); return; }
+    this.slots.push(i, joined.slot);
+    if (this.finishError) return;
+    let r;
+    try {
+      r = finish(st, { grade: st.allowed, provisional: false, quotas: [], cohort: key, rank: UNRANKED }, this.rt); // spilled without its rank
+      if (isPromise(r)) r = await r;
+    } catch (err) { this.finishError = { index: i, err }; return; }
+    await this.spill.add(splitAtRank(r as unknown as Record<string, unknown>)); // a disk error is no finish error: it fails the run
+  }
+
+  /** A subject the compiled engine finished (it cannot compete): it joins the book and is spilled. */
+  private async placeFast(i: number, f: Fast): Promise<void> {
+    if (this.ids.errors.length) return; // failing: only errors are collected
+    const { slot } = this.book.joinCompact({ index: i, id: f.result.subject, key: f.key, rankValue: f.rankValue, allowed: f.allowed, tableKey: noTables });
+    this.slots.push(i, slot);
+    if (!this.finishError) await this.spill.add(splitLone(f.result, f.key));
+  }
+
+  /** With both id and evaluation errors, the batch's error budget counts every id error first: the
+   * evaluation errors are collected again with it (a failing batch only; no subject is placed). */
+  private async errorsAgain(source: SubjectSource): Promise<EvalError[]> {
+    const errors = [...this.ids.errors];
+    let i = 0;
+    for await (const sub of source.open()) {
+      const budget = this.max - errors.length;
+      let ran: Ran | Promise<Ran> = runSubject(this.plan, inputOf(sub), this.rt, runOptions(this.opts, `subjects[${i}].`, budget, this.period));
+      if (isPromise(ran)) ran = await ran;
+      if (!ran.ok && !addErrors(errors, i, budget, ran.errors)) break;
+      i++;
+    }
+    return errors;
+  }
+
+  /** The results in input order: competitors evaluated again, the others from the spill. The source
+   * is read only as far as the last competitor. */
+  async pass2(source: SubjectSource, sink: ResultSink): Promise<EvalOutcome<StreamStats>> {
+    const plan = this.plan;
+    const competing = new Uint8Array(this.n);
+    for (const m of this.members) competing[m.index] = 1;
+    const head: CohortHead = { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, ...(this.period ? { period: this.period.text } : {}),
+      cohorts: this.settled!.cohorts, ...(this.settled!.overall ? { overall: this.settled!.overall } : {}) };
+    const lines = new SpillReader(this.spill.path);
+    const subjects = source.open((k) => competing[k] === 1)[Symbol.asyncIterator]();
+    let read = 0; // subjects read from the source
+    const subjectAt = async (k: number): Promise<SubjectInput | undefined> => {
+      for (;;) {
+        const next = await subjects.next();
+        if (next.done) throw new Error('the subjects changed between the passes');
+        if (read++ === k) return next.value;
+      }
+    };
+    let m = 0;
+    const failed = async (errors: EvalError[]): Promise<EvalOutcome<StreamStats>> => { await sink.abort(); return { ok: false, errors }; };
+    try {
+      await sink.start(head);
+      for (let i = 0; i < this.n; i++) {
+        if (this.finishError?.index === i) return await failed([toEvalError(this.finishError.err)]);
+        const text = competing[i] ? await this.finishMember(this.members[m++], await subjectAt(i)) : joinAtRank(await lines.next(), this.book.rankAt(this.slots.at(i)));
+        const w = sink.result(text, i);
+        if (isPromise(w)) await w;
+      }
+      await sink.end();
+    } catch (err) {
+      return failed([toEvalError(err)]);
+    } finally {
+      await subjects.return?.();
+      await lines.close();
+    }
+    return { ok: true, value: { subjects: this.n, competitors: this.members.length } };
+  }
+
+  /** A competitor evaluated again and finished with its quota decisions (the batch's quotaPhase). */
+  private async finishMember(c: Contender, sub: SubjectInput | undefined): Promise<string> {
+    if (this.lone) { // kept at its grade: its lone result made the cohort's (keptJson checks the grade)
+      const kept = keptJson(this.lone(inputOf(sub)), c, this.opts?.lang ?? 'en');
+      if (kept) return kept;
+    }
+    let ran: Ran | Promise<Ran> = runSubject(this.plan, inputOf(sub), this.rt, runOptions(this.opts, `subjects[${c.index}].`, Infinity, this.period));
+    if (isPromise(ran)) ran = await ran;
+    if (!ran.ok) throw new Error(`subject ${c.id} evaluated differently the second time`);
+    const st = ran.state;
+    if (this.opts?.explain) { // the batch evaluated the book's keys, then the race's reads, on this state
+      this.book.entryOf(c.index, st);
+      for (const t of tablesOf(this.plan)) t.key(st.subject);
+      const log = (c.probe as CompactProbe).log;
+      if (log) replay(log, st);
+    }
+    let r = finish(st, { grade: c.grade, provisional: false, quotas: c.quotas, cohort: c.key, rank: c.rank, flags: c.flags }, this.rt);
+    if (isPromise(r)) r = await r;
+    return JSON.stringify(r);
+  }
+}
+
+const noTables = (): never => { throw new Error('a plan with quota tables is not evaluated by compiled.ts'); };
+
+const tablesOf = (plan: Plan) => plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [q.table] : [])));
+
+/** A scheme with cohort aggregates: the in-memory batch, its result handed to the sink. */
+async function inMemory(plan: Plan, source: SubjectSource, sink: ResultSink, opts: EvalOptions | undefined, hooks: StreamHooks): Promise<EvalOutcome<StreamStats>> {
+  const subjects: SubjectInput[] = [];
+  for await (const s of source.open()) subjects.push(s!);
+  const out = await evaluateCohortPlan(plan, subjects, opts);
+  if (!out.ok) return out;
+  if (hooks.proceed && !hooks.proceed()) return { ok: false, errors: [] };
+  const { results, cohorts, overall, ...rest } = out.value;
+  try {
+    await sink.start({ ...(rest as Pick<CohortHead, 'scheme' | 'period'>), cohorts, ...(overall ? { overall } : {}) });
+    for (let i = 0; i < results.length; i++) await sink.result(JSON.stringify(results[i]), i);
+    await sink.end();
+  } catch (err) {
+    await sink.abort();
+    return { ok: false, errors: [toEvalError(err)] };
+  }
+  return { ok: true, value: { subjects: results.length, competitors: 0, fallback: 'cohort-aggregates' } };
+}

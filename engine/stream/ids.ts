@@ -1,0 +1,28 @@
+// The cohort's id check (batch.ts checkIds) one subject at a time: every subject needs a text id,
+// unique in the cohort. The in-memory batch checks every id before evaluating anyone; a stream sees
+// them as they come, so the same errors are collected on the way and the caller orders them as the
+// batch would (ids first). `stoppedAt`: the subject whose id problem went past `max` — the batch
+// then reports the id errors alone.
+
+import type { EvalError } from '../api.js';
+import { evalError } from '../errors.js';
+import { M } from '../messages.js';
+
+export class IdCheck {
+  readonly errors: EvalError[] = [];
+  private readonly seen = new Set<string>();
+  stoppedAt?: number;
+
+  constructor(private readonly max: number) {}
+
+  /** Checks subject i's id; false once past `max` (then `stoppedAt` is set). */
+  see(i: number, id: unknown): boolean {
+    const bad = typeof id !== 'string' || id === '' || this.seen.has(id);
+    if (this.errors.length === this.max && bad) { this.stoppedAt = i; return false; }
+    const at = `subjects[${i}]`, path = `${at}.id`;
+    if (typeof id !== 'string' || id === '') this.errors.push(evalError('KH-E008', M.subjectNeedsId({ at }), { path }));
+    else if (this.seen.has(id)) this.errors.push(evalError('KH-E008', M.duplicateId({ at, id }), { path, subject: id }));
+    else this.seen.add(id);
+    return true;
+  }
+}

@@ -1,0 +1,92 @@
+// The finished results of pass 1, kept on disk until pass 2 writes them in input order. A subject
+// that cannot compete for a quota grade has its final result after its own evaluation, except its
+// rank (known when everyone is ranked): its result is written as JSON in two parts — the keys before
+// `rank` and those after — one line per subject, so pass 2 joins them around the filled-in rank
+// without evaluating it again or parsing it. JSON.stringify escapes every control character inside
+// strings, so a tab separates the parts and a newline ends a line unambiguously.
+
+import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Rank } from '../api.js';
+
+/** A result's JSON in two parts around its `rank` (which must be present). */
+export function splitAtRank(result: Record<string, unknown>): string {
+  const head: Record<string, unknown> = {}, tail: Record<string, unknown> = {};
+  let after = false;
+  for (const k in result) {
+    if (k === 'rank') { after = true; continue; }
+    (after ? tail : head)[k] = result[k];
+  }
+  return `${JSON.stringify(head)}\t${JSON.stringify(tail)}`;
+}
+
+/** The result's JSON from a spilled line and its rank. */
+export function joinAtRank(line: string, rank: Rank): string {
+  const tab = line.indexOf('\t');
+  return `${line.slice(0, tab - 1)},"rank":${JSON.stringify(rank)},${line.slice(tab + 2)}`;
+}
+
+/** Appends lines to the spill file, waiting when the file system is behind. */
+export class SpillWriter {
+  private readonly out: WriteStream;
+  private buf: string[] = [];
+  private size = 0;
+
+  constructor(readonly path: string) { this.out = createWriteStream(path, { encoding: 'utf8' }); }
+
+  async add(line: string): Promise<void> {
+    this.buf.push(line);
+    this.size += line.length;
+    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buf.length) return;
+    const text = `${this.buf.join('\n')}\n`;
+    this.buf = [];
+    this.size = 0;
+    if (!this.out.write(text)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+}
+
+/** The spilled lines in order, read in large chunks and split at newlines (readline costs more per
+ * line than the rest of pass 2 for a subject); `close` releases the file before its folder is removed. */
+export class SpillReader {
+  private readonly input: ReadStream;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private buf: Buffer = Buffer.alloc(0);
+  private at = 0;
+
+  constructor(path: string) {
+    this.input = createReadStream(path, { highWaterMark: 1 << 20 });
+    this.chunks = this.input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  async next(): Promise<string> {
+    for (;;) {
+      const end = this.buf.indexOf(10, this.at);
+      if (end >= 0) {
+        const line = this.buf.toString('utf8', this.at, end);
+        this.at = end + 1;
+        return line;
+      }
+      const chunk = await this.chunks.next();
+      if (chunk.done) throw new Error('the spill file ended early');
+      this.buf = this.at < this.buf.length ? Buffer.concat([this.buf.subarray(this.at), chunk.value]) : chunk.value;
+      this.at = 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.input.closed) return;
+    const closed = once(this.input, 'close').catch(() => undefined);
+    this.input.destroy();
+    await closed;
+  }
+}

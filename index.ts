@@ -1,0 +1,39 @@
+// The library API of the `kaohe` package (`import { compile, evaluate } from 'kaohe'`): what a Node
+// service needs to embed kaohe without HTTP — analyze a scheme, compile it, evaluate subjects and
+// cohorts, run its examples, format its text — with the result types the server's OpenAPI document
+// declares (engine/result-schema.ts), so every field of a result is typed. Built to dist/index.js
+// and dist/index.d.ts (bin/build.js). Nothing here loads the server, the database or zod.
+
+import { parse } from './dsl/parser/index.js';
+import { format as formatTree } from './dsl/format/index.js';
+import { SourceFile } from './dsl/source.js';
+import type { Diagnostic } from './dsl/diagnostics.js';
+import type { Lang } from './dsl/keywords.js';
+import { prepare } from './engine/index.js';
+
+export { analyze, type Analysis } from './dsl/index.js';
+export { localizeDiagnostic, localizeDiagnostics, type Diagnostic, type Fix, type Severity } from './dsl/diagnostics.js';
+export { render, type Locale, type Msg } from './dsl/i18n/index.js';
+export { evaluate, evaluateCohort, prepare, runExamples, validatePart, periodsOf, registerRulesRuntime } from './engine/index.js';
+export type {
+  CohortMemberResult, CohortResult, CohortSummary, DecisionInput, Display, Effect, EvalError, EvalOptions, EvalOutcome,
+  ExampleOutcome, Explain, GroupResult, IndicatorResult, NegativeItem, PreparedFill, PreparedInput, PreparedScheme,
+  QuotaFlag, QuotaNote, QuotaSummary, Rank, RewardItem, SchemeRef, SubjectInput, SubjectResult, SubjectStanding,
+  Trace, TraceStep, TraceValue,
+} from './engine/api.js';
+
+/** `compile(source)`: the same as `prepare` — parse, check and compile a scheme. `value` is the
+ * compiled scheme, absent when the diagnostics hold an error. */
+export const compile = prepare;
+
+/** `format` options: the keyword language of the output (`en` or `zh`), else the file's own. */
+export interface FormatOptions { keywords?: Lang }
+
+/** The canonical layout of a scheme's text (what `kaohe fmt` writes). A text with syntax errors is
+ * never formatted: `text` is absent and `diagnostics` say why. */
+export function format(source: string, opts: FormatOptions = {}, path = '<input>'): { text?: string; diagnostics: Diagnostic[] } {
+  const file = new SourceFile(source, path);
+  const parsed = parse(file);
+  if (!parsed.value.scheme || parsed.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: parsed.diagnostics };
+  return { text: formatTree(parsed.value, file, opts), diagnostics: parsed.diagnostics };
+}

@@ -1,0 +1,84 @@
+// Node only: a roster file as a re-openable source of subjects for the streaming cohort (issue 16,
+// engine/stream): .jsonl line by line, .xlsx row by row (exceljs's streaming reader), .csv row by row
+// from its text (read whole: its encoding is decided on all its bytes; capped by the CLI). The first
+// pass fills `roster` — problems, notices, the row of each subject (for locating the engine's errors)
+// — and `ids`; later passes read the file again into a throwaway roster. A pass that does not `want`
+// a subject of a .jsonl file yields undefined for it without parsing its line.
+
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { SubjectInput } from '../../engine/api.js';
+import type { SubjectSource } from '../../engine/stream/source.js';
+import type { FieldSpec } from '../../dsl/service/index.js';
+import { parseJsonExact } from '../../engine/json-exact.js';
+import { parseCsv } from '../csv.js';
+import type { DecisionRules } from '../decisions.js';
+import { M } from '../messages.js';
+import { problemAt } from '../problems.js';
+import { emptyRoster, streamRoster, type Roster } from '../roster.js';
+import { decodeText } from '../text.js';
+import { rosterFormat } from './files.js';
+import { jsonLines, linesRoster, subjectOf, subjectOfLine } from './jsonl.js';
+import { streamXlsxRows } from './xlsx-stream.js';
+
+export interface RosterStream {
+  source: SubjectSource;
+  /** What the first pass found. */
+  roster: Roster;
+  /** Each subject's id, by index (the first pass): locating errors needs them, not the subjects. */
+  ids: string[];
+}
+
+export function rosterStream(path: string, fields: readonly FieldSpec[], rules: DecisionRules = {}): RosterStream {
+  const format = rosterFormat(path);
+  const jsonl = format === 'jsonl';
+  const roster = jsonl ? linesRoster(fields) : emptyRoster(fields);
+  const ids: string[] = [];
+  let passes = 0;
+  const source: SubjectSource = {
+    async *open(want) {
+      const first = passes++ === 0;
+      const into = first ? roster : jsonl ? linesRoster(fields) : emptyRoster(fields);
+      const subjects = jsonl ? (first ? firstLines(path, into) : againLines(path, roster.index.rows, want)) : rows(path, format, into, rules);
+      for await (const s of subjects) {
+        if (first) ids.push(s?.id ?? '');
+        yield s;
+      }
+    },
+  };
+  return { source, roster, ids };
+}
+
+async function* firstLines(path: string, roster: Roster): AsyncGenerator<SubjectInput> {
+  for await (const { text, n } of jsonLines(path)) {
+    const s = subjectOfLine(text, n, roster);
+    if (!s) continue;
+    roster.index.rows.push(n);
+    yield s;
+  }
+}
+
+/** The subjects of the lines the first pass found (`rows`), parsed only when wanted. */
+async function* againLines(path: string, rows: readonly number[], want?: (i: number) => boolean): AsyncGenerator<SubjectInput | undefined> {
+  let k = 0;
+  for await (const { text, n } of jsonLines(path)) {
+    if (rows[k] !== n) continue; // not a subject (reported by the first pass)
+    yield !want || want(k) ? subjectOf(parseJsonExact(text) as Partial<SubjectInput>) : undefined;
+    k++;
+  }
+}
+
+async function* rows(path: string, format: ReturnType<typeof rosterFormat>, roster: Roster, rules: DecisionRules): AsyncGenerator<SubjectInput> {
+  const file = basename(path);
+  if (format === 'csv') {
+    yield* streamRoster(parseCsv(decodeText(await readFile(path)).text), roster, rules);
+    return;
+  }
+  if (format !== 'xlsx') { roster.problems.push(problemAt('KH-E008', {}, M.unsupportedFile({ file }))); return; }
+  try {
+    yield* streamRoster(streamXlsxRows(path), roster, rules);
+  } catch (e) {
+    if (['ENOENT', 'EACCES', 'EISDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '')) throw e;
+    roster.problems.push(problemAt('KH-E008', {}, M.unreadableXlsx({ file })));
+  }
+}

@@ -1,0 +1,14 @@
+// vitest globalSetup: tests that start `node bin/kaohe.js` run the built CLI (dist/), so dist/ is
+// rebuilt first when a source is newer than it (bin/build.js; a second or two, nothing when fresh):
+// an edited .ts file never runs as old JavaScript. A build that fails (a syntax error in a file being
+// edited) is reported and does not stop the run: the tests that import that file fail on it anyway,
+// and only those that spawn bin/kaohe.js depend on dist/.
+import { ensureBuilt } from '../../bin/build.js';
+
+export default async function setup(): Promise<void> {
+  try {
+    await ensureBuilt();
+  } catch (e) {
+    process.stderr.write(`\nkaohe: dist/ could not be rebuilt; tests that run bin/kaohe.js use the last build\n${(e as Error).message}\n\n`);
+  }
+}

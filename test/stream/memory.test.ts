@@ -1,0 +1,59 @@
+// Memory stays bounded (issue 16): a cohort of 100,000 with a 20% quota per unit, in a child whose V8
+// heap is capped at 64 MB, evaluates as a stream (engine/stream: only ids, ranks and the competitors'
+// compact records stay in memory; results go to disk) — while the in-memory batch of the same file
+// (every subject and result in memory) runs out of heap under the same cap. Also checked: the
+// streamed results are complete and ranked.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const N = 100_000, HEAP_MB = 64;
+const SCHEME = `scheme 流式 {
+  precision 2
+  cohort by 组
+  input { 组: text  x: number in [0, 100]  y: number in [0, 100] }
+  indicator 甲 weight 60% = x
+  indicator 乙 weight 40% = y
+  grades tiebreak 甲 desc {
+    优秀 when score >= 80 quota 20%
+    合格 when score >= 60
+    不合格 otherwise
+  }
+}
+`;
+const dir = mkdtempSync(join(tmpdir(), 'kaohe-stream-mem-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function child(mode: 'stream' | 'memory'): { status: number | null; stdout: string; stderr: string } {
+  const args = [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', join(import.meta.dirname, 'memory-child.ts'), mode,
+    join(dir, 's.kaohe'), join(dir, 'in.jsonl'), join(dir, `out-${mode}`)];
+  return spawnSync(process.execPath, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '../..'), maxBuffer: 1 << 24 });
+}
+
+describe('a streamed cohort in bounded memory', () => {
+  it(`${N.toLocaleString('en')} subjects under a ${HEAP_MB} MB heap: the stream completes, the in-memory batch runs out`, () => {
+    writeFileSync(join(dir, 's.kaohe'), SCHEME, 'utf8');
+    const lines: string[] = [];
+    for (let i = 0; i < N; i++) lines.push(JSON.stringify({ id: `P${i}`, input: { 组: `组${i % 1000}`, x: (i * 7919) % 101, y: (i * 104729) % 101 } }));
+    writeFileSync(join(dir, 'in.jsonl'), `${lines.join('\n')}\n`, 'utf8');
+
+    const s = child('stream');
+    expect(s.stderr).toBe('');
+    expect(s.status).toBe(0);
+    const out = readFileSync(join(dir, 'out-stream'), 'utf8').trimEnd().split('\n');
+    expect(out).toHaveLength(N + 1); // the summaries' line, then one result per subject
+    const head = JSON.parse(out[0]) as { cohorts: { size: number; quotas: { limit: number; admitted: string[] }[] }[] };
+    expect(head.cohorts).toHaveLength(1000);
+    expect(head.cohorts.every((c) => c.size === 100 && c.quotas[0].limit === 20 && c.quotas[0].admitted.length <= 20)).toBe(true);
+    const last = JSON.parse(out[N]) as { subject: string; rank: { overall: number; cohort: number } };
+    expect(last.subject).toBe(`P${N - 1}`);
+    expect(last.rank.cohort).toBeGreaterThan(0);
+
+    const m = child('memory');
+    expect(m.status).not.toBe(0);
+    expect(m.stderr).toMatch(/heap out of memory/i);
+  }, 600_000);
+});
