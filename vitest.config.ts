@@ -13,7 +13,8 @@ const ISOLATED = [
   'test/backends/**/*.test.ts', // backend matrix: counters per backend
   'test/stream/**/*.test.ts', // memory bounds of streaming runs
   'test/package/**/*.test.ts', // the built package and its CLI
-  'test/browser/rounds-words.test.ts', // vi.stubGlobal('fetch') for the rest of the file
+  'test/browser/**/*.test.ts', // editor/src modules keep the loaded UI language; rounds-words stubs fetch
+  'test/i18n/**/*.test.ts', // enumerates registeredCatalogs(): other files register their own catalogs
   'test/server/ratelimit.test.ts', // heapUsed growth of one limiter
 ];
 

@@ -18,7 +18,7 @@
 //   node bin/build.js --if-stale [--types] only what is older than its sources
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -87,13 +87,27 @@ function link() {
   }
 }
 
+/** `npm pack` (prepack): the linked folders become real copies, since a package keeps no symlinks and
+ * an installed package is never built; `postpack` puts the links back. */
+function copyAssets() {
+  for (const [at, target] of LINKS) {
+    const p = join(DIST, at), from = join(ROOT, target);
+    rmSync(p, { recursive: true, force: true });
+    if (existsSync(from)) cpSync(from, p, { recursive: true, dereference: true });
+  }
+}
+function relinkAssets() {
+  for (const [at] of LINKS) rmSync(join(DIST, at), { recursive: true, force: true });
+  link();
+}
+
 /** dist/**.js whose source is gone (a renamed or deleted module) are removed. */
 function prune(files) {
   const wanted = new Set(files.map((f) => relative(ROOT, f).replace(/\.ts$/, '.js')));
   const visit = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
-      if (e.isSymbolicLink() || p === join(DIST, 'bin')) continue;
+      if (e.isSymbolicLink() || p === join(DIST, 'bin') || LINKS.some(([at]) => p === join(DIST, at))) continue;
       if (e.isDirectory()) visit(p);
       else if (e.name.endsWith('.js') && !wanted.has(relative(DIST, p))) rmSync(p);
     }
@@ -225,7 +239,9 @@ export function ensureBuilt({ types = false } = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  if (args.includes('--if-stale')) {
+  if (args.includes('--copy-assets')) copyAssets();
+  else if (args.includes('--link-assets')) relinkAssets();
+  else if (args.includes('--if-stale')) {
     const built = await ensureBuilt({ types: args.includes('--types') });
     process.stderr.write(built.length ? `built dist/ (${built.join(', ')})\n` : 'dist/ is up to date\n');
   } else {

@@ -44,6 +44,9 @@ function compiledFor(plan: Plan, opts?: EvalOptions): boolean {
   return false;
 }
 const DEFAULT_BACKEND: 'compiled' | 'closures' = 'compiled';
+/** The same decision for callers outside this module (engine/stream): whether this evaluation of
+ * `plan` tries the compiled engine first. It counts toward the plan's warm-up, as an evaluation does. */
+export const usesCompiled = (plan: Plan, opts?: EvalOptions): boolean => compiledFor(plan, opts);
 /** The backend asked for, else the default (issue 16; engine/stream follows it — added by S2). */
 export const backendOf = (opts?: EvalOptions): 'compiled' | 'closures' => opts?.backend ?? DEFAULT_BACKEND;
 

@@ -30,7 +30,9 @@ function walk(ir: unknown, f: (x: IR) => void): void {
   for (const [k, v] of Object.entries(o)) if (k !== 'ty' && typeof v === 'object') walk(v, f);
 }
 
-export function emitProgram(p: ProgramIR, texts: Texts, words: Words): string {
+/** `only: 'rules'`: the rule lists alone (bench/engine.ts row (b)) — the inputs, the lets and nodes
+ * their items read, the lists; returns what they decided instead of a SubjectResult. */
+export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'rules'): string {
   const enumMaps = new Map<string, { name: string; members: string[] }>();
   const inputIx = new Map(p.inputs.map((x, i) => [x.name, i]));
   const e = new Emitter({
@@ -160,11 +162,13 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words): string {
   }
 
   // Everything any stage reads, then every node of the tree.
-  const stageIRs = [p.adjust, p.negatives, p.rewards, p.grades, p.bonus, p.actions, p.improve];
+  const stageIRs = only === 'rules' ? [p.negatives, p.rewards] : [p.adjust, p.negatives, p.rewards, p.grades, p.bonus, p.actions, p.improve];
   for (const d of depsOf(...stageIRs)) need(d);
-  for (const n of [...p.indicators, ...p.groups]) { need(`A${s(n)}`); need(`S${s(n)}`); }
+  if (only !== 'rules') for (const n of [...p.indicators, ...p.groups]) { need(`A${s(n)}`); need(`S${s(n)}`); }
 
   // ---- layout (evaluate.ts): applicable nodes with effective weights and points; the base
+  if (only !== 'rules') layoutAndAdjust();
+  function layoutAndAdjust(): void {
   e.note('layout: effective weights and points');
   e.line('const groups = [], indicators = [];');
   const visit = (children: Ref[], parent: NodeIR | undefined, ew: [string, string]): [string, string] => {
@@ -219,6 +223,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words): string {
   // ---- adjust
   if (p.adjust) { e.note('adjust'); const [n, d] = e.num(p.adjust); e.line(`const rN_adjust = ${n}, rD_adjust = ${d};`); }
   else e.line('const rN_adjust = 1, rD_adjust = 1;');
+  }
 
   // ---- rule lists (rules.ts native runtime, attached.ts without attached items)
   e.line('const negative = [], rewardItems = [], actions = [];');
@@ -271,6 +276,10 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words): string {
   for (const l of p.negatives) list(l, 'deduct', 'd');
   for (const l of p.rewards) list(l, 'add', 'w');
   e.line('const rN_deductions = dn, rD_deductions = dd, rN_rewards = wn, rD_rewards = wd;');
+  if (only === 'rules') {
+    e.line(`return { negative, rewardItems, actions, deductions: R.rnd(dn, dd, ${P}), rewards: R.rnd(wn, wd, ${P}), veto: vt >= 0, nograde: ng >= 0, cap: capG < 0 ? null : GN[capG] };`);
+    return [...head(p, e, enumMaps, 'rules(I, lang)'), ...readOnly(e.lines), '};', ''].join('\n');
+  }
 
   // ---- score = max(0, base × adjust + rewards − deductions)
   e.line('R.mul(rN_base, rD_base, rN_adjust, rD_adjust); R.add(F.n, F.d, wn, wd); R.sub(F.n, F.d, dn, dd);');
@@ -366,7 +375,26 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words): string {
   e.line('if (exactValues) result.exact = { score: R.exact(rN_score, rD_score), base: R.exact(rN_base, rD_base), rewards: R.exact(wn, wd), deductions: R.exact(dn, dd) };');
   e.line('return result;');
 
-  const head = [
+  return [...head(p, e, enumMaps, 'run(I, id, lang, display, period, exactValues, member)'), ...e.lines, '};', ''].join('\n');
+}
+
+/** The rules-only body without the input reads nothing in it uses (the rule lists read few of the
+ * inputs; R.num on each costs). Only for `only: 'rules'`: there an unused input's bail does not
+ * matter, its result does not depend on it; the full program keeps every read. */
+function readOnly(lines: string[]): string[] {
+  const body = lines.join('\n');
+  const uses = (v: string) => (body.match(new RegExp(`\\b${v}\\b`, 'g')) ?? []).length > 1; // more than its declaration
+  return lines.filter((l) => {
+    const n = /^\s*R\.num\(.*\); const iN(\d+) = F\.n, iD\d+ = F\.d;/.exec(l);
+    if (n) return uses(`iN${n[1]}`) || uses(`iD${n[1]}`);
+    const v = /^\s*const iV(\d+) = /.exec(l);
+    return !v || uses(`iV${v[1]}`);
+  });
+}
+
+/** The lines before the body: constants, then the function's head. */
+function head(p: ProgramIR, e: Emitter, enumMaps: Map<string, { name: string; members: string[] }>, signature: string): string[] {
+  return [
     `// 考核方案 ${comment(p.id)} — compiled by engine/codegen (issue 16); generated, do not edit`,
     "'use strict';",
     'const F = R.F;',
@@ -375,9 +403,8 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words): string {
     ...[...enumMaps.values()].map((m) => `const ${m.name} = new Map([${m.members.map((x, i) => `[${str(x)}, ${i}]`).join(', ')}]);`),
     // panel settings: JSON of names and safe integers, read back as data (never as code)
     ...[...e.rateSpecs].map(([json, name]) => `const ${name} = Object.freeze(JSON.parse(${str(json)}));`),
-    'return function run(I, id, lang, display, period, exactValues, member) {',
+    `return function ${signature} {`,
     "  const W = lang === 'zh' ? T.zh : T.en;",
   ];
-  return [...head, ...e.lines, '};', ''].join('\n');
 }
 

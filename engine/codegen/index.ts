@@ -30,6 +30,11 @@ export interface JsProgram {
 }
 export interface Compiled { program?: JsProgram; unsupported: { what: string; line?: number }[] }
 
+/** Generated sources longer than this are not compiled ("too large"): V8 does not optimize one giant
+ * function, and past this size the closures engine is as fast or faster (measured by CG3 on
+ * generated `normalize` groups of `x * k / 7` indicators; see /tmp/status/CG3.md). */
+export const MAX_SOURCE = 3_000_000;
+
 /** Which path each subject took (tests and benchmarks read and reset it). */
 export const codegenCounters: { compiled: number; bailed: number; reasons: Record<string, number> } = { compiled: 0, bailed: 0, reasons: {} };
 
@@ -37,9 +42,25 @@ export function resetCounters(): void {
   codegenCounters.compiled = 0; codegenCounters.bailed = 0; codegenCounters.reasons = {};
 }
 
+/** `render(M.gradeBecause({ grade, reason }), lang)` without rendering the template per subject (≈ 1 µs
+ * each): the message rendered once with two marker characters as its arguments, cut at them; the
+ * subject's texts are put between the pieces. Used only when that rendering has each marker exactly
+ * once (a plain `{grade}`/`{reason}` template); otherwise every call renders. */
+function becauseOf(lang: 'zh' | 'en'): (grade: string, reason: string) => string {
+  const slow = (grade: string, reason: string) => render(M.gradeBecause({ grade, reason }), lang);
+  const G = '\u0001', Rs = '\u0002';
+  const t = slow(G, Rs);
+  const g = t.indexOf(G), r = t.indexOf(Rs);
+  if (g < 0 || r < 0 || t.indexOf(G, g + 1) >= 0 || t.indexOf(Rs, r + 1) >= 0) return slow;
+  if (g < r) { const a = t.slice(0, g), b = t.slice(g + 1, r), c = t.slice(r + 1); return (grade, reason) => a + grade + b + reason + c; }
+  const a = t.slice(0, r), b = t.slice(r + 1, g), c = t.slice(g + 1);
+  return (grade, reason) => a + reason + b + grade + c;
+}
+const becauseZh = becauseOf('zh'), becauseEn = becauseOf('en');
+
 const R = Object.freeze({
   ...runtime,
-  because: (grade: string, reason: string, lang: 'zh' | 'en') => render(M.gradeBecause({ grade, reason }), lang),
+  because: (grade: string, reason: string, lang: 'zh' | 'en') => (lang === 'zh' ? becauseZh : becauseEn)(grade, reason),
 });
 
 const byPlan = new WeakMap<Plan, Compiled>();
@@ -72,6 +93,7 @@ function build(plan: Plan): Compiled {
   const zh: string[] = [], en: string[] = [];
   const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
   const source = emitProgram(ir, texts, wordsOf(plan));
+  if (source.length > MAX_SOURCE) return { unsupported: [{ what: 'too large' }] };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
   const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as Run;
   return { program: { source, ir, run, valid: validatorFor(plan.contract) }, unsupported: [] };
@@ -119,7 +141,12 @@ export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOp
     return r;
   } catch (err) {
     if (err instanceof runtime.Bail) return count(err.reason);
-    return count(`exception: ${err instanceof Error ? err.message : String(err)}`);
+    // Not a subject's bail (e.g. a RangeError from the engine itself): the program is not retried
+    // for every later subject — the plan runs on closures from now on (recorded once).
+    const what = `exception: ${err instanceof Error ? err.message : String(err)}`;
+    c.unsupported.push({ what });
+    delete c.program;
+    return count(what);
   }
 }
 
@@ -140,3 +167,41 @@ export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: 
   }
   return { result, key: o.key, allowed, rankValue: runtime.rat(o.rn, o.rd) };
 }
+
+/** What the rule lists decided for one subject (compiledRules). */
+export interface RuleSections {
+  negative: SubjectResult['negative']; rewardItems: SubjectResult['rewardItems']; actions: string[];
+  deductions: number; rewards: number; veto: boolean; nograde: boolean; cap: string | null;
+}
+export type RuleSectionsRun = (input: unknown, lang?: 'zh' | 'en') => RuleSections;
+const rulesByPlan = new WeakMap<Plan, RuleSectionsRun | null>();
+
+/** The generated code of the scheme's rule lists alone (bench/engine.ts row (b): rule sections
+ * compiled vs json-rules-engine): reads the input, computes only the lets and indicators the items'
+ * `when`s use, runs the negative and reward lists. For an input `compiledValid` accepted (check once
+ * when preparing the subjects); it may throw runtime.Bail like the full program. Undefined: the
+ * scheme is not compiled (compileJs(plan).unsupported says why). Built once per plan. */
+export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
+  let f = rulesByPlan.get(plan);
+  if (f === undefined) {
+    const c = compileJs(plan);
+    f = null;
+    if (c.program) {
+      const zh: string[] = [], en: string[] = [];
+      const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
+      const source = emitProgram(c.program.ir, texts, wordsOf(plan), 'rules');
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
+      const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as (I: unknown, lang: string) => RuleSections;
+      f = (input, lang = 'en') => run(input, lang);
+    }
+    rulesByPlan.set(plan, f);
+  }
+  return f ?? undefined;
+}
+
+/** Whether the compiled program reads this input on its fast path (the generated validator). */
+export function compiledValid(plan: Plan, input: unknown): boolean {
+  const c = compileJs(plan);
+  return !!c.program && c.program.valid(input);
+}
+

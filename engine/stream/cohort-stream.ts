@@ -169,6 +169,7 @@ class StreamRun {
     if (this.ids.errors.length && this.errors.length) return { ok: false, errors: await this.errorsAgain(source) };
     if (this.ids.errors.length || this.errors.length) return { ok: false, errors: [...this.ids.errors, ...this.errors] };
     if (this.keyError) return { ok: false, errors: [toEvalError(this.keyError.err)] };
+    this.ids.release();
     try {
       this.settled = this.book.settle();
     } catch (err) {

@@ -10,7 +10,7 @@ import { M } from '../messages.js';
 
 export class IdCheck {
   readonly errors: EvalError[] = [];
-  private readonly seen = new Set<string>();
+  private seen = new Set<string>();
   stoppedAt?: number;
 
   constructor(private readonly max: number) {}
@@ -25,4 +25,7 @@ export class IdCheck {
     else this.seen.add(id);
     return true;
   }
+
+  /** Forgets the ids (once pass 1 succeeded: pass 2 does not check them; a million ids are ≈ 50 MB). */
+  release(): void { this.seen = new Set(); }
 }
