@@ -9,12 +9,12 @@ import { format as formatTree } from './dsl/format/index.js';
 import { SourceFile } from './dsl/source.js';
 import type { Diagnostic } from './dsl/diagnostics.js';
 import type { Lang } from './dsl/keywords.js';
-import { prepare } from './engine/index.js';
+import { prepare as prepareScheme } from './engine/index.js';
 
 export { analyze, type Analysis } from './dsl/index.js';
 export { localizeDiagnostic, localizeDiagnostics, type Diagnostic, type Fix, type Severity } from './dsl/diagnostics.js';
 export { render, type Locale, type Msg } from './dsl/i18n/index.js';
-export { evaluate, evaluateCohort, prepare, runExamples, validatePart, periodsOf, registerRulesRuntime } from './engine/index.js';
+export { evaluate, evaluateCohort, runExamples, validatePart, periodsOf, registerRulesRuntime } from './engine/index.js';
 export type {
   CohortMemberResult, CohortResult, CohortSummary, DecisionInput, Display, Effect, EvalError, EvalOptions, EvalOutcome,
   ExampleOutcome, Explain, GroupResult, IndicatorResult, NegativeItem, PreparedFill, PreparedInput, PreparedScheme,
@@ -22,8 +22,15 @@ export type {
   Trace, TraceStep, TraceValue,
 } from './engine/api.js';
 
-/** `compile(source)`: the same as `prepare` — parse, check and compile a scheme. `value` is the
- * compiled scheme, absent when the diagnostics hold an error. */
+/** `prepare(source, path?)`: parse, check and compile a scheme. `value` is the compiled scheme, absent
+ * when the diagnostics hold an error. A source that is not a string is a caller's bug: a TypeError
+ * that says so (not one from deep inside the lexer). */
+export function prepare(source: string, path?: string): ReturnType<typeof prepareScheme> {
+  if (typeof source !== 'string') throw new TypeError(`kaohe: the scheme source must be a string, not ${source === null ? 'null' : typeof source}`);
+  return prepareScheme(source, path);
+}
+
+/** `compile(source)`: the same as `prepare`. */
 export const compile = prepare;
 
 /** `format` options: the keyword language of the output (`en` or `zh`), else the file's own. */

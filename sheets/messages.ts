@@ -41,6 +41,7 @@ export const M = defineMessages('sheets', {
     unreadableFile: 'cannot read “{file}”',
     unsupportedFile: 'cannot read “{file}”: use an .xlsx, .csv, .json or .jsonl file',
     lineNotJson: 'not valid JSON',
+    lineTooLong: 'a line longer than {max} MiB: not read (one subject per line)',
     lineNotSubject: 'expected a subject {"id": …, "input": {…}}',
     // notices
     extraColumns: (a) => `${a.count === '1' ? 'this column is' : 'these columns are'} not inputs of the scheme and ${a.count === '1' ? 'is' : 'are'} kept as display fields, not evaluated: ${a.columns}`,
@@ -157,6 +158,7 @@ export const M = defineMessages('sheets', {
     unreadableFile: '无法读取 “{file}”',
     unsupportedFile: '无法读取 “{file}”：请使用 “.xlsx”、“.csv”、“.json” 或 “.jsonl” 文件',
     lineNotJson: '不是有效的 “JSON” 数据',
+    lineTooLong: '此行超过 {max} 兆字节，未读取（每行应为一个人员）',
     lineNotSubject: '应为一个人员对象，含 “id” 与 “input”',
     extraColumns: '以下列不是方案的输入，作为人员信息保留，不参与计算：{columns}',
     notAnInput: '不是方案的输入；是否指输入 “{near}”？该输入没有对应的列，将按默认值计算：请改正列名',

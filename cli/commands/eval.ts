@@ -67,13 +67,16 @@ export async function run(argv: string[], io: IO): Promise<number> {
   }
   const [file, inputPath] = args;
   const runtime = opts.get('rules-runtime');
+  const say = (m: Parameters<typeof render>[0]) => io.err(`${render(m, locale)}\n`);
+  if (runtime === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--rules-runtime', values: 'native | jre' })); return 2; }
   if (runtime !== undefined && runtime !== 'native' && runtime !== 'jre') {
-    io.err(`kaohe eval: --rules-runtime must be native or jre, not '${String(runtime)}'\n`);
+    say(C.badRulesRuntime({ prog: 'kaohe eval', value: String(runtime) }));
     return 2;
   }
   const backend = opts.get('backend');
+  if (backend === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--backend', values: 'compiled | closures' })); return 2; }
   if (backend !== undefined && backend !== 'compiled' && backend !== 'closures') {
-    io.err(`${render(C.badBackend({ prog: 'kaohe eval', value: String(backend) }), locale)}\n`);
+    say(C.badBackend({ prog: 'kaohe eval', value: String(backend) }));
     return 2;
   }
   // `--period 2026-Q1`: the evaluation period (checked by the engine against the scheme's kind).
@@ -83,8 +86,9 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   const out = opts.get('out');
-  if (out === true || (typeof out === 'string' && !outFormat(out) && !isJsonl(out))) {
-    io.err(usageEval(locale));
+  if (out === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--out', values: 'results.json | .jsonl | .csv | .xlsx' })); return 2; }
+  if (typeof out === 'string' && !outFormat(out) && !isJsonl(out)) {
+    say(C.badOut({ prog: 'kaohe eval', value: out }));
     return 2;
   }
 
@@ -180,7 +184,8 @@ function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
 async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, given: EvalOptions): Promise<Evaluated | undefined> {
   let options = given;
   let body: unknown;
-  try { body = parseJsonExact(text); } catch (err) {
+  // A byte-order mark (Notepad's and Excel's UTF-8) is not part of the JSON.
+  try { body = parseJsonExact(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (err) {
     io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonUnreadable({ file: inputPath, why: (err as Error).message }), options.lang ?? 'en') }] }));
     return undefined;
   }

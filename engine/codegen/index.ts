@@ -32,7 +32,7 @@ export interface Compiled { program?: JsProgram; unsupported: { what: string; li
 
 /** Generated sources longer than this are not compiled ("too large"): V8 does not optimize one giant
  * function, and past this size the closures engine is as fast or faster (measured by CG3 on
- * generated `normalize` groups of `x * k / 7` indicators; see /tmp/status/CG3.md). */
+ * generated `normalize` groups of `x * k / 7` indicators; docs/benchmarks.md, issue 16). */
 export const MAX_SOURCE = 3_000_000;
 
 /** Which path each subject took (tests and benchmarks read and reset it). */

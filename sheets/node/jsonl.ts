@@ -3,7 +3,6 @@
 // reported at its line number; the engine's errors come back to `第 n 行 “路径”` (roster.ts, `lines`).
 
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { SubjectInput } from '../../engine/api.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { subjectKeyErrors } from '../../engine/subject-keys.js';
@@ -15,7 +14,7 @@ import type { Roster } from '../roster.js';
 export async function readJsonLines(path: string, fields: readonly FieldSpec[]): Promise<Roster> {
   const roster = linesRoster(fields);
   for await (const { text, n } of jsonLines(path)) {
-    const subject = subjectOfLine(text, n, roster);
+    const subject = text === undefined ? tooLong(n, roster) : subjectOfLine(text, n, roster);
     if (!subject) continue;
     roster.subjects.push(subject);
     roster.index.rows.push(n);
@@ -29,15 +28,45 @@ export const linesRoster = (fields: readonly FieldSpec[]): Roster => ({
   index: { kind: 'lines', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] },
 });
 
-/** The file's non-blank lines with their numbers (a byte-order mark dropped). */
-export async function* jsonLines(path: string): AsyncGenerator<{ text: string; n: number }> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
+/** The longest line read (a subject of thousands of ratings is a few MiB): longer lines are reported,
+ * not read — V8 cannot hold a string over 512 MiB, and readline died with a stack trace on one. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/** The file's non-blank lines with their numbers (a byte-order mark dropped, `\r\n` read as `\n`);
+ * a line over MAX_LINE_BYTES comes as `text: undefined` without being kept in memory. */
+export async function* jsonLines(path: string): AsyncGenerator<{ text?: string; n: number }> {
+  let parts: Buffer[] = [], size = 0, n = 0, over = false;
+  const line = (): { text?: string; n: number } | undefined => {
     n++;
-    const text = n === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-    if (text.trim() !== '') yield { text, n };
+    if (over) { parts = []; size = 0; over = false; return { n }; }
+    let text = Buffer.concat(parts, size).toString('utf8');
+    parts = []; size = 0;
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return text.trim() === '' ? undefined : { text, n };
+  };
+  const keep = (b: Buffer) => {
+    if (over) return;
+    size += b.length;
+    if (size > MAX_LINE_BYTES) { over = true; parts = []; size = 0; } else if (b.length) parts.push(b);
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
+      keep(chunk.subarray(from, nl));
+      const l = line();
+      if (l) yield l;
+      from = nl + 1;
+    }
+    keep(chunk.subarray(from));
   }
+  if (size > 0 || over) { const l = line(); if (l) yield l; }
+}
+
+/** A line too long to read, reported at its number. */
+export function tooLong(n: number, roster: Roster): undefined {
+  roster.problems.push(problemAt('KH-E008', { row: n }, M.lineTooLong({ max: MAX_LINE_BYTES / (1024 * 1024) })));
+  return undefined;
 }
 
 /** Line n as a subject, or undefined when it is not one (its problems added to the roster). */

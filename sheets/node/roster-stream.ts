@@ -18,7 +18,7 @@ import { problemAt } from '../problems.js';
 import { emptyRoster, streamRoster, type Roster } from '../roster.js';
 import { decodeText } from '../text.js';
 import { rosterFormat } from './files.js';
-import { jsonLines, linesRoster, subjectOf, subjectOfLine } from './jsonl.js';
+import { jsonLines, linesRoster, subjectOf, subjectOfLine, tooLong } from './jsonl.js';
 import { streamXlsxRows } from './xlsx-stream.js';
 
 export interface RosterStream {
@@ -51,7 +51,7 @@ export function rosterStream(path: string, fields: readonly FieldSpec[], rules: 
 
 async function* firstLines(path: string, roster: Roster): AsyncGenerator<SubjectInput> {
   for await (const { text, n } of jsonLines(path)) {
-    const s = subjectOfLine(text, n, roster);
+    const s = text === undefined ? tooLong(n, roster) : subjectOfLine(text, n, roster);
     if (!s) continue;
     roster.index.rows.push(n);
     yield s;
@@ -62,7 +62,7 @@ async function* firstLines(path: string, roster: Roster): AsyncGenerator<Subject
 async function* againLines(path: string, rows: readonly number[], want?: (i: number) => boolean): AsyncGenerator<SubjectInput | undefined> {
   let k = 0;
   for await (const { text, n } of jsonLines(path)) {
-    if (rows[k] !== n) continue; // not a subject (reported by the first pass)
+    if (rows[k] !== n || text === undefined) continue; // not a subject (reported by the first pass)
     yield !want || want(k) ? subjectOf(parseJsonExact(text) as Partial<SubjectInput>) : undefined;
     k++;
   }

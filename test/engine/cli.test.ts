@@ -27,6 +27,29 @@ describe('kaohe eval', () => {
     expect(JSON.parse(bad.stdout).errors).toEqual([expect.objectContaining({ code: 'KH-E003', path: 'n', found: '1e99999' })]);
   });
 
+  it('says what is wrong with --out, --backend and --rules-runtime in one line, in the chosen language, exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--out', 'r.txt'], /--out.*\.json, \.jsonl, \.csv or \.xlsx, not 'r\.txt'/],
+      [['--backend'], /--backend needs a value: compiled \| closures/],
+      [['--rules-runtime', 'x'], /--rules-runtime must be native or jre, not 'x'/],
+    ];
+    for (const [extra, said] of cases) {
+      const io = fakeIO({ 'in.json': JSON.stringify(cases[0]) });
+      expect(await evalCmd([scheme, 'in.json', '--lang', 'en', ...extra], io)).toBe(2);
+      expect(io.stderr).toMatch(said);
+      expect(io.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const zh = fakeIO({});
+    expect(await evalCmd([scheme, 'in.json', '--out', 'r.txt', '--lang', 'zh'], zh)).toBe(2);
+    expect(zh.stderr).toContain('不能是“r.txt”');
+  });
+
+  it('reads a .json input saved with a byte-order mark (Notepad, Excel) as the same subject', async () => {
+    const io = fakeIO({ 'in.json': `\ufeff${JSON.stringify(cases[0].subject)}` });
+    expect(await evalCmd([scheme, 'in.json'], io)).toBe(0);
+    expect(JSON.parse(io.stdout).score).toBe(95.17);
+  });
+
   it('evaluates one subject and prints unescaped Chinese', async () => {
     const io = fakeIO({ 'in.json': JSON.stringify(cases[0].subject) });
     expect(await evalCmd([scheme, 'in.json'], io)).toBe(0);
