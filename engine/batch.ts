@@ -29,26 +29,25 @@ const maxErrorsOf = (opts?: EvalOptions): number => Math.max(0, opts?.maxErrors 
 const WARM_UP = 32;
 const warm = new WeakMap<Plan, number>();
 
-/** Whether a subject goes through the compiled engine first (issue 16): asked for, or the default
- * once the plan is warm; with the native rules runtime and no explanation (those run on closures).
- * The default is 'compiled' since the backend matrix (test/backends) and test/codegen are green on
- * every scheme; `backend: 'closures'` keeps the reference engine. */
+const DEFAULT_BACKEND: 'compiled' | 'closures' = 'compiled';
+
+/** Whether these options let the compiled engine answer (issue 16): `backend` 'compiled' (asked for,
+ * or the default — 'compiled' since the backend matrix, test/backends, and test/codegen are green on
+ * every scheme; `backend: 'closures'` keeps the reference engine), with the native rules runtime and
+ * no explanation (those run on closures). engine/stream decides with it too, without the warm-up. */
+export function compiledAllowed(opts?: EvalOptions): boolean {
+  return (opts?.backend ?? DEFAULT_BACKEND) === 'compiled' && (opts?.rulesRuntime ?? 'native') === 'native' && !opts?.explain;
+}
+
+/** Whether a subject goes through the compiled engine first: allowed, and asked for or the plan warm. */
 function compiledFor(plan: Plan, opts?: EvalOptions): boolean {
-  if ((opts?.rulesRuntime ?? 'native') !== 'native' || opts?.explain) return false;
-  const backend = opts?.backend ?? DEFAULT_BACKEND;
-  if (backend !== 'compiled') return false;
+  if (!compiledAllowed(opts)) return false;
   if (opts?.backend === 'compiled') return true;
   const n = warm.get(plan) ?? 0;
   if (n >= WARM_UP) return true;
   warm.set(plan, n + 1);
   return false;
 }
-const DEFAULT_BACKEND: 'compiled' | 'closures' = 'compiled';
-/** The same decision for callers outside this module (engine/stream): whether this evaluation of
- * `plan` tries the compiled engine first. It counts toward the plan's warm-up, as an evaluation does. */
-export const usesCompiled = (plan: Plan, opts?: EvalOptions): boolean => compiledFor(plan, opts);
-/** The backend asked for, else the default (issue 16; engine/stream follows it — added by S2). */
-export const backendOf = (opts?: EvalOptions): 'compiled' | 'closures' => opts?.backend ?? DEFAULT_BACKEND;
 
 /** The options of one subject's run, from the evaluation's. */
 const runOptions = (opts: EvalOptions | undefined, at: string, maxErrors: number, period?: Period): RunOptions =>

@@ -11,6 +11,7 @@ import type { CompareOp } from '../../dsl/ast.js';
 import type { TypeSpec } from '../contract.js';
 import type { CmpOp, DescIR, IR, Ty } from './ir.js';
 import { comment, str } from './safe.js';
+import { gcd } from './runtime.js';
 
 /** Names of the program's locals for lets, nodes, inputs and results (emit-program.ts decides). */
 export interface Names {
@@ -418,7 +419,7 @@ export class Emitter {
 
   private rate(e: Extract<IR, { op: 'Rate' }>): [string, string] {
     const obj = this.raw(e.x);
-    const W = e.cats.reduce((l, k) => l / gcdOf(l, k.w.d) * k.w.d, 1); // the weights' least common denominator
+    const W = e.cats.reduce((l, k) => l / gcd(l, k.w.d) * k.w.d, 1); // the weights' least common denominator
     const spec = JSON.stringify({
       cats: e.cats.map((k) => ({ name: k.name, wn: k.w.n, wd: k.w.d, min: k.min, ...(PROTO(k.name) ? { proto: true } : {}) })),
       ...(e.trim ? { trim: e.trim } : {}), zero: e.missing === 'zero', W, wi: e.cats.map((k) => k.w.n * (W / k.w.d)),
@@ -479,7 +480,5 @@ function paren(s: string): string {
 }
 
 const MAX = Number.MAX_SAFE_INTEGER;
-
-const gcdOf = (a: number, b: number): number => (b === 0 ? a : gcdOf(b, a % b));
 
 export type { Ty };

@@ -6,6 +6,7 @@
 // exactly what the closures write.
 
 import { Rational } from '../../dsl/rational.js';
+import { frac } from './validate-runtime.js';
 
 export const MAX = Number.MAX_SAFE_INTEGER;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
@@ -31,25 +32,15 @@ export function gcd(a: number, b: number): number {
   return a;
 }
 
-/** A JSON number as an exact fraction (what Rational.fromNumber reads; the decimals of ≤ 15 digits); anything else bails. */
+/** A JSON number as an exact fraction: the value Rational.fromNumber reads, by the validator's own
+ * rule (validate-runtime.ts `frac`, which says why); a number it does not read bails. */
 export function num(x: unknown): void {
   if (typeof x !== 'number') bail('input');
   if (Number.isSafeInteger(x)) { F.n = x === 0 ? 0 : x; F.d = 1; return; }
-  const a = x < 0 ? -x : x;
-  if (a < 1e15 && a >= 1e-6) {
-    for (let k = 1; k <= 15; k++) {
-      // m rounded: 16.08 × 100 is 1607.9999999999998, yet the decimal 1608/100 is what 16.08 reads as (a
-      // decimal of ≤ 15 digits whose correctly rounded quotient is x is x's shortest form: Rational.fromNumber)
-      const m = Math.round(a * POW10[k]);
-      if (m >= 1e15) break;
-      if (m / POW10[k] === a) {
-        const p = POW10[k], g = gcd(m, p);
-        F.n = x < 0 ? -m / g : m / g; F.d = p / g;
-        return;
-      }
-    }
-  }
-  bail('input');
+  const k = frac(x);
+  if (k <= 0) bail('input');
+  const p = POW10[k], m = Math.round((x < 0 ? -x : x) * p), g = gcd(m, p);
+  F.n = x < 0 ? -m / g : m / g; F.d = p / g;
 }
 
 /** Fractions are reduced only once they grow (a gcd per operation cost more than the arithmetic):

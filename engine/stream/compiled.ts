@@ -15,7 +15,7 @@ import { Rational } from '../../dsl/rational.js';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { Contender } from '../cohort.js';
 import type { EvalOptions, SubjectInput, SubjectResult } from '../api.js';
-import { backendOf } from '../batch.js';
+import { compiledAllowed } from '../batch.js';
 import { evaluateCompiled } from '../codegen/index.js';
 import type { Period } from '../../dsl/dates.js';
 import type { GradePlan, Plan } from '../plan.js';
@@ -26,8 +26,7 @@ export interface Fast { result: SubjectResult; key: string; allowed: GradePlan |
 
 /** The compiled pass-1 evaluation for this plan and these options, or undefined when it does not apply. */
 export function compiledPass(plan: Plan, opts: EvalOptions | undefined, period?: Period): ((sub: SubjectInput) => Fast | undefined) | undefined {
-  const asked = backendOf(opts) === 'compiled'; // asked for, or the engine's default (batch.ts)
-  if (!asked || (opts?.rulesRuntime ?? 'native') !== 'native' || opts?.explain) return undefined;
+  if (!compiledAllowed(opts)) return undefined; // asked for, or the engine's default (batch.ts)
   if (plan.rankBy || plan.committee || plan.grades.some((g) => g.quotas.some((q) => q.table))) return undefined;
   const field = plan.cohortBy ? cohortField(plan) : undefined;
   if (plan.cohortBy && (field === undefined || plan.contract.find((f) => f.name === field)?.type.kind !== 'text')) return undefined;
