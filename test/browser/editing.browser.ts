@@ -280,6 +280,9 @@ describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
     await leave.waitFor();
     expect(await leave.textContent()).toContain('放弃');
     await leave.locator('[data-answer="ok"]').click();
+    // The dialog's close event (and so the new text) comes in a task after the click.
+    await leave.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => (window as unknown as { kaohe: { model: { getValue(): string } } }).kaohe.model.getValue().startsWith('方案 '));
     const zh = await inPage(page, (k) => k.model.getValue() as string);
     expect(zh.startsWith('方案 ')).toBe(true);
     expect(zh).not.toMatch(/\b(scheme|input|group|indicator|weight|grades|example|given|expect)\b/);
@@ -327,7 +330,7 @@ describe.skipIf(!BROWSER_TESTS)('editing versions and text', () => {
 
     // The context menu: Monaco's words (剪切, 复制, 命令面板) and ours.
     await inPage(page, (k) => k.editor.setPosition({ lineNumber: 1, column: 2 }));
-    const box = await page.locator('.monaco-editor .view-lines').boundingBox();
+    const box = await page.locator('.monaco .monaco-editor .view-lines').first().boundingBox();
     await page.mouse.click(box!.x + 40, box!.y + 8, { button: 'right' });
     const menu = page.locator('.monaco-menu-container .monaco-menu').first();
     await menu.waitFor();
