@@ -9,12 +9,14 @@ import { format as formatTree } from './dsl/format/index.js';
 import { SourceFile } from './dsl/source.js';
 import type { Diagnostic } from './dsl/diagnostics.js';
 import type { Lang } from './dsl/keywords.js';
-import { prepare as prepareScheme } from './engine/index.js';
+import { evaluate as evaluateOne, evaluateCohort as evaluateMany, prepare as prepareScheme } from './engine/index.js';
+import type { CohortResult, EvalOptions, EvalOutcome, PreparedScheme, SubjectInput, SubjectResult } from './engine/api.js';
+import { snapshotSubject, snapshotSubjects } from './engine/snapshot.js';
 
 export { analyze, type Analysis } from './dsl/index.js';
 export { localizeDiagnostic, localizeDiagnostics, type Diagnostic, type Fix, type Severity } from './dsl/diagnostics.js';
 export { render, type Locale, type Msg } from './dsl/i18n/index.js';
-export { evaluate, evaluateCohort, runExamples, validatePart, periodsOf, registerRulesRuntime } from './engine/index.js';
+export { runExamples, validatePart, periodsOf, registerRulesRuntime } from './engine/index.js';
 export type {
   CohortMemberResult, CohortResult, CohortSummary, DecisionInput, Display, Effect, EvalError, EvalOptions, EvalOutcome,
   ExampleOutcome, Explain, GroupResult, IndicatorResult, NegativeItem, PreparedFill, PreparedInput, PreparedScheme,
@@ -32,6 +34,18 @@ export function prepare(source: string, path?: string): ReturnType<typeof prepar
 
 /** `compile(source)`: the same as `prepare`. */
 export const compile = prepare;
+
+/** Evaluates one subject. It is read once, as plain data (engine/snapshot.ts: own enumerable
+ * properties, each getter called once), so both backends see the same values; a getter that
+ * throws rejects the promise. */
+export async function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
+  return evaluateOne(s, snapshotSubject(subject), opts);
+}
+
+/** Evaluates a cohort, its subjects read once like `evaluate`'s. */
+export async function evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
+  return evaluateMany(s, snapshotSubjects(subjects), opts);
+}
 
 /** `format` options: the keyword language of the output (`en` or `zh`), else the file's own. */
 export interface FormatOptions { keywords?: Lang }

@@ -9,7 +9,9 @@
 // beyond evaluating everyone once. Both orders (a then b, b then a) are run and reported: on this
 // shared machine the second process of a pair often runs in a different load. CPU time of the child
 // (process.cpuUsage: user + system), wall time beside it; peak RSS from process.resourceUsage().maxRSS.
-// KAOHE_BENCH_BACKEND: compiled (default) or closures.
+// KAOHE_BENCH_BACKEND: compiled (default) or closures. Then, in this process, the in-memory batch
+// (evaluateCohort) on the first BENCH_BATCH_N (10,000) subjects of the same file, compiled vs closures,
+// interleaved (c, k, c, k), CPU time, the two results checked equal (quota competitors compiled too).
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { EvalOptions, PreparedScheme } from '../engine/api.js';
-import { evaluate, planOf, prepare } from '../engine/index.js';
+import { evaluate, evaluateCohort, planOf, prepare } from '../engine/index.js';
 import { AtomicFile, jsonlSink, streamCohort } from '../engine/stream/index.js';
 import { contractOf } from '../sheets/scheme.js';
 import { jsonLines, linesRoster, subjectOfLine } from '../sheets/node/jsonl.js';
@@ -79,7 +81,7 @@ async function childSingles(file: string, outPath: string): Promise<Omit<ChildRe
   const out = new AtomicFile(outPath);
   let n = 0;
   for await (const { text, n: line } of jsonLines(file)) {
-    const s = subjectOfLine(text, line, roster);
+    const s = text === undefined ? undefined : subjectOfLine(text, line, roster);
     if (!s) throw new Error(`line ${line} is not a subject`);
     const r = await evaluate(scheme, s, options);
     if (!r.ok) throw new Error(`subject ${s.id} failed: ${JSON.stringify(r.errors[0])}`);
@@ -117,6 +119,38 @@ function spawnChild(kind: 'a' | 'b', file: string, dir: string): ChildReport {
   return JSON.parse(out.stdout) as ChildReport;
 }
 
+/** The in-memory batch on the first `n` subjects of the file: compiled ÷ closures, CPU, interleaved. */
+async function batchRows(file: string, n: number): Promise<BenchRow[]> {
+  const scheme = load();
+  const roster = linesRoster(contractOf(source()).fields);
+  const subjects = [];
+  for await (const { text, n: line } of jsonLines(file)) {
+    if (subjects.length === n) break;
+    subjects.push(subjectOfLine(text!, line, roster)!);
+  }
+  const cpu: Record<'compiled' | 'closures', number[]> = { compiled: [], closures: [] };
+  const texts: Record<string, string> = {};
+  for (let round = 0; round < 2; round++) {
+    for (const backend of ['compiled', 'closures'] as const) {
+      const c0 = process.cpuUsage();
+      const out = await evaluateCohort(scheme, subjects, { backend });
+      const c = process.cpuUsage(c0);
+      cpu[backend].push((c.user + c.system) / 1000);
+      if (!out.ok) throw new Error(`batch failed: ${JSON.stringify(out.errors[0])}`);
+      texts[backend] = JSON.stringify(out.value);
+    }
+  }
+  const same = texts.compiled === texts.closures;
+  const best = (xs: number[]) => Math.min(...xs);
+  const us = (ms: number) => round((ms / subjects.length) * 1000, 1);
+  const [c, k] = [best(cpu.compiled), best(cpu.closures)];
+  return [{
+    bench: 'cohort-stream', case: `evaluateCohort ${subjects.length.toLocaleString('en')} subjects in memory (same file), compiled: CPU, best of 2 interleaved`,
+    value: round(c / 1000, 2), unit: `s CPU (${us(c)} µs/subject)`, baseline: `closures ${round(k / 1000, 2)} s (${us(k)} µs/subject)`,
+    ratio: round(k / c, 2), target: same ? 'closures ÷ compiled; results equal' : 'INVALID: results differ', ok: same,
+  }];
+}
+
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-stream-'));
   try {
@@ -149,6 +183,7 @@ export async function run(): Promise<BenchRow[]> {
         baseline: `single evaluate() process ${Math.round(b.rssMb)} MB`, target: '< 1024 MB', ok: a.rssMb < 1024,
       });
     }
+    if (Number(process.env.BENCH_BATCH_N ?? 10_000) > 0) rows.push(...await batchRows(file, Math.min(N, Number(process.env.BENCH_BATCH_N ?? 10_000))));
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

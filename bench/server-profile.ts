@@ -50,7 +50,7 @@ export const STAGES: Stage[] = [
   ['CSRF check', inFile('/server/csrf')],
   ['body limit', (fn, url) => url.includes('/server/body-limit') || url.includes('hono/dist/middleware/body-limit')],
   ['security headers', inFile('/server/security-headers')],
-  ['request id', inFile('hono/dist/middleware/request-id')],
+  ['request id', (_fn, url) => url.includes('/server/request-id') || url.includes('hono/dist/middleware/request-id')],
   ['server/app.ts middleware', inFile('/server/app')],
   ['bare route (echo, evaluate-only)', inFile('/bench/server-child')],
   ['node-server wrapper (kaohe)', inFile('/server/node-server')],

@@ -119,7 +119,7 @@ function prune(files) {
  * whose hundreds of small modules were most of `kaohe check`'s start-up. */
 function externals() {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((d) => d !== 'chevrotain');
+  return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => d !== 'chevrotain');
 }
 
 /** In the bundle (every output file directly in dist/bin/), `new URL(path, import.meta.url)` resolves against the module's place in the
@@ -153,6 +153,9 @@ async function bundleCli(esbuild) {
   const fresh = `${outdir}.${process.pid}.tmp`;
   await esbuild.build({
     ...bundled(outdir), entryPoints: { main: join(ROOT, 'cli/main.ts'), io: join(ROOT, 'cli/io.ts') }, outdir: fresh, splitting: true,
+    // less text for V8 to scan at every start (2.2 → 1.8 MB; −4% of `kaohe check`'s CPU, engineer F);
+    // names are kept, and the command shows no stack traces (its errors are zh/en lines)
+    minifyWhitespace: true, minifySyntax: true,
   });
   // Swapped in whole: a `kaohe` started meanwhile (another test run) sees the old bundle or the new.
   const old = `${outdir}.${process.pid}.old`;

@@ -1,6 +1,7 @@
 // Dispatches `kaohe COMMAND …` to cli/commands/COMMAND.ts. Each command module exports
 // `run(argv, io): Promise<number>` returning the exit code (API.md fixes the codes). What main()
-// prints itself (the command list, an unknown command) follows `--lang`, else the environment.
+// prints itself (the command list, an unknown command, a missing SQLite driver) follows `--lang`,
+// else the environment.
 
 import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
 import { processIO, usage, type IO } from './io.js';
@@ -68,6 +69,22 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
     io.out(commandHelp(command as (typeof COMMANDS)[number], mainLocale(argv, io)));
     return 0;
   }
-  const mod = await LOADERS[command as (typeof COMMANDS)[number]]();
-  return mod.run(rest, io);
+  try {
+    const mod = await LOADERS[command as (typeof COMMANDS)[number]]();
+    return await mod.run(rest, io);
+  } catch (e) {
+    if (!sqliteMissing(e)) throw e;
+    io.err(`${render(C.noSqliteDriver({ prog: `kaohe ${command}` }), mainLocale(argv, io))}\n`);
+    return 2;
+  }
+}
+
+/** Whether `e` says the SQLite driver is absent: better-sqlite3 is an optional dependency (a library
+ * user need not build it), so `serve`, `token` and `account` may find it not installed, or its native
+ * binary missing or built for another Node. */
+export function sqliteMissing(e: unknown): boolean {
+  const { code, message } = (e ?? {}) as { code?: string; message?: string };
+  const text = String(message ?? '');
+  return (code === 'ERR_MODULE_NOT_FOUND' && /['"]better-sqlite3['"]/.test(text))
+    || /better_sqlite3\.node|Could not locate the bindings file/.test(text);
 }

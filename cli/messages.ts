@@ -32,6 +32,8 @@ export const C = defineMessages('cli', {
     needsValue: '{prog}: {option} needs a value: {values}',
     badOut: '{prog}: --out names the results file by its ending: .json, .jsonl, .csv or .xlsx, not \'{value}\'',
     interrupted: '{prog}: interrupted ({signal}); nothing written, temporary files removed',
+    rosterChanged: 'the roster file changed while it was being read: run the command again',
+    noSqliteDriver: '{prog}: the server\'s SQLite driver (better-sqlite3, an optional dependency) is not installed or not built for this Node: run `npm install better-sqlite3` (it needs a prebuilt binary or a C++ compiler)',
     // ---- errors of the command line
     unknownCommand: '{prog}: unknown command \'{command}\'',
     unknownOption: '{prog}: unknown option --{option}',
@@ -92,6 +94,8 @@ export const C = defineMessages('cli', {
     needsValue: '{prog}：“{option}”后面要写值：{values}',
     badOut: '{prog}：“--out”按文件扩展名决定结果格式，只能是“.json”、“.jsonl”、“.csv”或“.xlsx”，不能是“{value}”',
     interrupted: '{prog}：已中断（{signal}），未写出结果，临时文件已删除',
+    rosterChanged: '读取期间人员名单文件被改动：请重新运行此命令',
+    noSqliteDriver: '{prog}：未安装服务端的 “SQLite” 驱动（“better-sqlite3”，可选依赖），或它不是为当前 “Node” 版本构建的：请运行 `npm install better-sqlite3`（需要预编译的二进制文件或 “C++” 编译器）',
     unknownCommand: '{prog}：没有“{command}”这个命令',
     unknownOption: '{prog}：未知选项“--{option}”',
     badLang: '{prog}：“--lang”只能是“zh”或“en”，不能是“{value}”',

@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../dsl/diagnostics.js';
 import type { Locale, Msg } from '../dsl/i18n/index.js';
-import type { CohortResult, SubjectResult } from './result-schema.js';
+import type { CohortResult, SubjectResult } from './result-types.js';
 
 /** One problem found while validating input or evaluating: `path` is the JSON path
  * (`工作任务[2].完成率`, or `subjects[3].input.缺勤天数` in a cohort). */
@@ -67,12 +67,12 @@ export interface EvalOptions {
   backend?: 'compiled' | 'closures';
 }
 
-/** The result JSON (LANGUAGE.md §12), declared once as a schema in result-schema.ts; types only here
- * (`import type`), so loading the engine never loads zod. */
+/** The result JSON (LANGUAGE.md §12), declared as plain types in result-types.ts (the server's zod
+ * schema, result-schema.ts, is checked against them at compile time); the engine never loads zod. */
 export type {
   CohortMemberResult, CohortResult, CohortSummary, Display, Effect, Explain, GroupResult, IndicatorResult,
   NegativeItem, QuotaFlag, QuotaNote, QuotaSummary, Rank, RewardItem, SchemeRef, SubjectResult, Trace, TraceStep, TraceValue,
-} from './result-schema.js';
+} from './result-types.js';
 
 export interface ExampleOutcome {
   name: string;

@@ -8,9 +8,10 @@
 import type {
   CohortMemberResult, CohortResult, EvalError, EvalOptions, EvalOutcome, SubjectInput, SubjectResult,
 } from './api.js';
-import { CohortBook, cohortKey, competes, type Member } from './cohort.js';
+import { CohortBook, cohortKey, competes, type Contender } from './cohort.js';
 import { argValues, CohortValues, comparesWithCohort, slotsOf, type AggMember, type CohortSeat } from './cohort-values.js';
-import { evaluateCompiled, evaluateCompiledMember, type CompiledMember } from './codegen/index.js';
+import { evaluateCompiled } from './codegen/index.js';
+import { evaluateCompiledMember, finalOf, finishCompiledMember, keepResult, type CompiledMember } from './codegen/competitor.js';
 import { evalError, toEvalError } from './errors.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
@@ -112,9 +113,10 @@ function checkIds(subjects: SubjectInput[], max: number): { errors: EvalError[];
  * everyone else, and the first errors that fail the batch. */
 interface Run {
   errors: EvalError[];
-  /** The cohorts, ranks and competitors (cohort.ts). */
+  /** The cohorts, ranks and competitors (cohort.ts): a competitor with its closures state, or one the
+   * compiled engine ran (no state; its provisional result waits in `results`). */
   book: CohortBook;
-  members: Member[];
+  members: Contender[];
   results: CohortMemberResult[];
   keyError?: { err: unknown };
   finishError?: { index: number; err: unknown };
@@ -161,12 +163,17 @@ async function runAll(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, op
   return run;
 }
 
-/** A compiled non-competitor joins its cohort (place() for a finished result): ranked by the book. */
+/** A compiled member joins its cohort (place() for a finished result): ranked by the book. A
+ * competitor's provisional result waits in `results` for the quota phase (quotaPhase). */
 function placeCompiled(run: Run, i: number, sub: SubjectInput, m: CompiledMember): void {
   if (run.errors.length || run.keyError) return; // the batch fails anyway
-  const { rank } = run.book.join({ index: i, id: sub.id, key: m.key, rankValue: m.rankValue, allowed: m.allowed, tableKey: () => null });
+  let joined: ReturnType<CohortBook['join']>;
+  try {
+    joined = run.book.join({ index: i, id: sub.id, key: m.key, rankValue: m.rankValue, allowed: m.allowed, tableKey: m.tableKey, probe: m.probe });
+  } catch (err) { run.keyError = { err }; return; }
+  if (joined.member) { run.members.push(joined.member); run.results[i] = m.result as CohortMemberResult; return; }
   if (run.finishError) return;
-  m.result.rank = rank;
+  m.result.rank = joined.rank;
   run.results[i] = m.result as CohortMemberResult;
 }
 
@@ -251,17 +258,33 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
 }
 
 /** The quotas per cohort, then the competitors' results in input order. */
-async function quotaPhase(plan: Plan, run: Run, rt: RulesRuntime, period?: Period): Promise<EvalOutcome<CohortResult>> {
+async function quotaPhase(plan: Plan, run: Run, rt: RulesRuntime, subjects: SubjectInput[], opts: EvalOptions | undefined, period?: Period): Promise<EvalOutcome<CohortResult>> {
   const settled = run.book.settle(); // ranks everyone, then the quotas at every scope
   for (const m of run.members) { // in input order
     if (run.finishError && run.finishError.index < m.index) break;
-    run.results[m.index] = await finish(m.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key, rank: m.rank, flags: m.flags }, rt);
+    const fin = { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key, rank: m.rank, flags: m.flags };
+    run.results[m.index] = m.state ? await finish(m.state, fin, rt) : await finishCompiled(plan, run, m, rt, inputOf(subjects[m.index]), opts, period);
   }
   if (run.finishError) return { ok: false, errors: [toEvalError(run.finishError.err)] };
   const scheme = { id: plan.id, version: plan.version ?? null, hash: plan.hash };
   const value: CohortResult = { scheme, ...(period ? { period: period.text } : {}), results: run.results, cohorts: settled.cohorts,
     ...(settled.overall ? { overall: settled.overall } : {}) };
   return { ok: true, value };
+}
+
+/** A competitor the compiled engine ran, finished (issue 16): kept at its allowed grade, its
+ * provisional result made final; demoted, evaluated again with its final grade — on the closures
+ * when the program bails. */
+async function finishCompiled(plan: Plan, run: Run, m: Contender, rt: RulesRuntime, sub: SubjectInput, opts: EvalOptions | undefined, period?: Period): Promise<CohortMemberResult> {
+  const lang = opts?.lang ?? 'en';
+  const fin = finalOf(m, lang);
+  const provisional = run.results[m.index];
+  if (provisional.grade === (m.grade?.name ?? null)) return keepResult(provisional, fin) as CohortMemberResult;
+  const done = finishCompiledMember(plan, sub, opts, period?.text, fin);
+  if (done) return done as CohortMemberResult;
+  const ran = await runSubject(plan, sub, rt, runOptions(opts, `subjects[${m.index}].`, Infinity, period));
+  if (!ran.ok) throw new Error(`subject ${m.id} evaluated differently the second time`);
+  return finish(ran.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key, rank: m.rank, flags: m.flags }, rt);
 }
 
 export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
@@ -276,7 +299,7 @@ export async function evaluateCohortPlan(plan: Plan, subjects: SubjectInput[], o
   if (run.errors.length) return { ok: false, errors: run.errors };
   if (run.keyError) return { ok: false, errors: [toEvalError(run.keyError.err)] };
   try {
-    return await quotaPhase(plan, run, rt, p.period);
+    return await quotaPhase(plan, run, rt, subjects, opts, p.period);
   } catch (err) {
     return { ok: false, errors: [toEvalError(err)] };
   }

@@ -1,36 +1,27 @@
-// The cohort phase (§8, issue 13), over per-subject states. A batch is split by `cohort by` (no
-// `cohort by`: one cohort, the whole batch). Quotas are processed grade by grade, best first; for each
-// grade, first its `cohort` quota in every cohort, then its `overall` quota over the holders left in
-// the whole batch, then its soft shares (`normally P`) at each scope. Holders of a grade over a hard
-// limit are ranked by the race keys (race.ts: the ranking key, the committee's order, the tiebreak
-// keys); the first `limit` keep it, the rest are demoted to the next grade below whose condition
-// holds, and then compete for that grade. People tied on every key across the boundary are all
-// demoted and reported as ties. Holders ranked past a soft limit are flagged, never demoted (a tie
-// straddling the soft line: all of it). A quota's share is fixed, or looked up in its table by an
-// enum input/let that must be the same for every subject of the scope (else KH-E043). Every decision
-// and flag names its scope. Restricted subjects (cap/veto/nograde) only ever hold what they are
-// allowed, but count in a quota's base as `of graded|all` says. Deterministic: ties in the sort keep
-// input order, and nothing depends on object identity.
+// The cohort phase (§8, issue 13), over per-subject states: the book. A batch is split by `cohort by`
+// (no `cohort by`: one cohort, the whole batch); the book records each subject as its own evaluation
+// finishes — its cohort, ranking key, quota tables' keys, head counts, and a competitor's compact
+// member — then settles: everyone ranked (ranks.ts), and the quotas processed grade by grade, best
+// first; for each grade, first its `cohort` quota in every cohort, then its `overall` quota over the
+// holders left in the whole batch, then its soft shares (`normally P`) at each scope (one quota in
+// one scope: quota.ts). A quota's share is fixed, or looked up in its table by an enum input/let that
+// must be the same for every subject of the scope (else KH-E043). Every decision and flag names its
+// scope. Restricted subjects (cap/veto/nograde) only ever hold what they are allowed, but count in a
+// quota's base as `of graded|all` says. Deterministic: nothing depends on object identity.
 
-import { Rational } from '../dsl/rational.js';
 import type { SubjectState } from './evaluate.js';
-import { render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js';
+import type { Locale } from '../dsl/i18n/index.js';
 import type { CohortSummary, QuotaSummary, Rank, SubjectStanding } from './api.js';
 import { EvalFailure, evalError, fail } from './errors.js';
 import { M } from './messages.js';
 import { P } from './periods/messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
-import { compareKey, raceKeys, rankingValue, StateProbe, type Probe, type RaceKey } from './race.js';
-import { competitionRanks, Ranks } from './ranks.js';
+import { rankingValue, StateProbe, type Probe } from './race.js';
+import { Ranks } from './ranks.js';
 import { isEnum, show, type Value } from './values.js';
+import { Race, type CohortCounts, type QuotaDecision, type QuotaFlagDecision, type Share } from './quota.js';
 
-type Scope = 'cohort' | 'overall';
-
-/** A quota decision that concerned a member, as data: its `reason` becomes words in the result's
- * language when the result is written (outcome.ts). */
-export interface QuotaDecision { grade: string; scope: Scope; demotedTo: string | null; rank: number; limit: number; reason: Msg }
-/** A soft quota the member is above: flagged, not demoted. */
-export interface QuotaFlagDecision { grade: string; scope: Scope; rank: number; normal: number; reason: Msg }
+export { quotaLimit, type CohortCounts, type QuotaDecision, type QuotaFlagDecision } from './quota.js';
 
 /** A cohort member that competes for a quota grade; `quotas` are the quota decisions that concerned
  * it, in processing order, `flags` the soft quotas it is above. The quota phase reads nothing else of
@@ -65,34 +56,6 @@ export function cohortKey(plan: Plan, st: Pick<SubjectState, 'subject'>): string
   if (!plan.cohortBy) return '';
   const v = plan.cohortBy(st.subject);
   return typeof v === 'string' ? v : show(v);
-}
-
-/** floor / ceil / half-up of share × base, at least min(K, base). */
-export function quotaLimit(q: { percent?: Rational; round: QuotaPlan['round']; min?: number }, base: number, share = q.percent ?? Rational.ONE): number {
-  const x = share.mul(Rational.int(base));
-  const r = q.round === 'up' ? x.ceil() : q.round === 'nearest' ? x.round(0) : x.floor();
-  let limit = Number(r.num);
-  if (q.min !== undefined) limit = Math.max(limit, Math.min(q.min, base));
-  return limit;
-}
-
-/** A scope's head counts. Members that cannot compete for a quota grade are finished (and dropped)
- * before the quota phase, so the phase gets their counts only: `fixed` maps grade name (or `none`)
- * to how many such members hold it. */
-export interface CohortCounts {
-  size: number; graded: number; fixed: Record<string, number>;
-  /** The roster's word on the bases (issue 14), absent when no member has one: `out` — members left
-   * out (`countsInBase: false`), all and graded; `in` — ungraded members put in (`countsInBase: true`),
-   * which an `of graded` base would otherwise leave out. */
-  roster?: { out: number; outGraded: number; in: number };
-}
-
-/** The head count a quota's share is of: everyone or the graded (`of all|graded`), less those the
- * roster leaves out, plus the ungraded it puts in (`of graded` only: `of all` has them already). */
-function baseOf(q: QuotaPlan, counts: CohortCounts): number {
-  const r = counts.roster;
-  if (q.of === 'all') return counts.size - (r ? r.out : 0);
-  return counts.graded - (r ? r.outGraded - r.in : 0);
 }
 
 /** Whether a member can be touched by the quota phase: only holders of a quota grade are ranked, and
@@ -286,159 +249,10 @@ function distribution(plan: Plan, counts: CohortCounts, members: Contender[]): R
   return d;
 }
 
-/** A quota's hard share in a scope (absent for a soft-only quota), and where a table's came from. */
-interface Share { share?: Rational; from?: Msg }
-
 function shareOf(plan: Plan, q: QuotaPlan, tables: Map<QuotaTablePlan, Seen>): Share {
   if (!q.table) return q.percent ? { share: q.percent } : {};
   const seen = tables.get(q.table)!; // every scope has a subject, and each was seen
   const share = q.table.shares.get(seen.value);
   if (!share) fail('KH-E019', M.tableNoEntry({ table: q.table.name, key: seen.value }), plan.file, q.table.span);
   return { share, from: M.tableShare({ key: q.table.name, member: seen.value }) };
-}
-
-/** One hard quota applied in one scope: its summary entry (the soft step adds `normal`, `over`, `flag`). */
-interface Applied { summary: QuotaSummary }
-
-/** The quota races of a plan: its keys, each member's key values computed once. */
-class Race {
-  private readonly keys: RaceKey[];
-  private readonly names: Msg[];
-  readonly cmp: (a: Contender, b: Contender) => number;
-
-  constructor(private readonly plan: Plan, private readonly lang: Locale) {
-    this.keys = raceKeys(plan);
-    this.names = this.keys.map((k) => k.name);
-    this.cmp = (a, b) => {
-      const ka = this.of(a), kb = this.of(b);
-      for (let i = 0; i < ka.length; i++) {
-        const d = compareKey(this.keys[i].dir, ka[i], kb[i]);
-        if (d !== 0) return d;
-      }
-      return 0;
-    };
-  }
-
-  private of(m: Contender): (Value | null)[] {
-    return (m.raceValues ??= this.keys.map((k) => k.value(m)));
-  }
-
-  /** The member's key values, in words, for its reason. */
-  private words(m: Contender): Msg[] {
-    return this.of(m).map((v, j) => M.rankKey({ name: this.names[j], value: v === null ? '—' : show(v) }));
-  }
-
-  /** Applies a hard quota to the holders of `g` in one scope (a soft-only quota: limit = base, nobody
-   * is demoted). `named`: the scheme has an `overall` quota, so the words name the scope. */
-  hard(g: GradePlan, q: QuotaPlan, holders: Contender[], counts: CohortCounts, sh: Share, named: boolean): Applied {
-    const base = baseOf(q, counts);
-    const limit = sh.share ? quotaLimit(q, base, sh.share) : base;
-    const summary: QuotaSummary = { grade: g.name, scope: q.scope, limit, base, admitted: [], ties: [] };
-    if (holders.length <= limit) { summary.admitted = holders.map((m) => m.id); return { summary }; }
-
-    const { ranked, ranks } = rank(holders, this.cmp);
-    const { cut, ties } = boundaryTies(ranked, limit, this.cmp);
-    summary.ties = ties.map((m) => m.id);
-    const othersOf = tiedOthers(ties);
-    const how = quotaHow(q, base, sh.share!, sh.from);
-    const scope = named ? scopeWord(q.scope) : undefined;
-    ranked.forEach((m, i) => {
-      const r = ranks[i];
-      const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) };
-      if (i < cut) {
-        summary.admitted.push(m.id);
-        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head) });
-        return;
-      }
-      const to = demote(this.plan, g, m);
-      const toWords = to ? M.name({ name: to.name }) : M.noGrade();
-      const others = othersOf(m);
-      const reason = others ? M.quotaTied({ ...head, others, to: toWords }) : M.quotaDemoted({ ...head, to: toWords });
-      m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason });
-      m.grade = to;
-    });
-    return { summary };
-  }
-
-  /** Flags the holders of `g` ranked past the soft limit in one scope (after the grade's hard quotas
-   * at every scope). Exactly reached: no flag. */
-  soft(g: GradePlan, q: QuotaPlan, holders: Contender[], counts: CohortCounts, applied: Applied, named: boolean): void {
-    const base = baseOf(q, counts);
-    const normal = quotaLimit(q, base, q.normal!);
-    applied.summary.normal = normal;
-    if (holders.length <= normal) return;
-    const { ranked, ranks } = rank(holders, this.cmp);
-    const { cut } = boundaryTies(ranked, normal, this.cmp);
-    const how = quotaHow(q, base, q.normal!);
-    const scope = named ? scopeWord(q.scope) : undefined;
-    const over = ranked.slice(cut);
-    applied.summary.over = over.map((m) => m.id);
-    applied.summary.flag = render(M.quotaOverNormal({ grade: g.name, n: ranked.length, normal, how, ...(scope ? { scope } : {}) }), this.lang);
-    over.forEach((m, j) => {
-      const r = ranks[cut + j];
-      m.flags.push({
-        grade: g.name, scope: q.scope, rank: r, normal,
-        reason: M.quotaFlagged({ grade: g.name, normal, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) }),
-      });
-    });
-  }
-}
-
-const scopeWord = (s: Scope): Msg => (s === 'overall' ? M.scopeOverall() : M.scopeCohort());
-
-/** Holders best first (input order among equals), and each one's rank (`ranks[i]` of `ranked[i]`):
- * equals share a rank. */
-function rank(holders: Contender[], cmp: (a: Contender, b: Contender) => number): { ranked: Contender[]; ranks: number[] } {
-  const ranked = [...holders].sort((a, b) => cmp(a, b) || a.index - b.index);
-  return { ranked, ranks: competitionRanks(ranked, (a, b) => cmp(a, b) === 0) };
-}
-
-/** How many keep the grade, and who is tied across the boundary: a tie group straddling the limit
- * is demoted whole, so `cut` may be below `limit`. */
-function boundaryTies(ranked: Contender[], limit: number, cmp: (a: Contender, b: Contender) => number): { cut: number; ties: Contender[] } {
-  let cut = limit;
-  const ties: Contender[] = [];
-  if (limit > 0 && limit < ranked.length && cmp(ranked[limit - 1], ranked[limit]) === 0) {
-    while (cut > 0 && cmp(ranked[cut - 1], ranked[limit]) === 0) cut--;
-    for (let i = cut; i < ranked.length && cmp(ranked[i], ranked[limit]) === 0; i++) ties.push(ranked[i]);
-  }
-  return { cut, ties };
-}
-
-/** How a quota's limit was computed, as data: `40% of 7 (graded, round down, min 1)`; with a table,
- * which entry gave the share. */
-function quotaHow(q: QuotaPlan, base: number, share: Rational, from?: Msg): Msg {
-  const round = q.round === 'up' ? M.roundUp() : q.round === 'nearest' ? M.roundNearest() : M.roundDown();
-  return M.quotaHow({
-    percent: share.mul(Rational.HUNDRED).toDecimalString(4), base,
-    of: q.of === 'all' ? M.ofAll() : M.ofGraded(), round, ...(q.min !== undefined ? { min: q.min } : {}), ...(from ? { from } : {}),
-  });
-}
-
-/** At most this many of the others are named in a tied person's reason. */
-const NAMED_OTHERS = 5;
-
-/** Who a tied member is tied with, in words (`undefined` for a member not in the tie): all the others
- * for a small tie, else the first few and how many more. Built once per tie group, and shared by
- * every member past the named ones, so a tie of N costs O(N), not N² (each reason is per person). */
-function tiedOthers(ties: Contender[]): (m: Contender) => MsgArg | undefined {
-  const tied = new Set(ties);
-  const head = ties.slice(0, NAMED_OTHERS + 1);
-  const total = ties.length - 1;
-  const words = (except: Contender | null): MsgArg => {
-    const names = head.filter((x) => x !== except).slice(0, NAMED_OTHERS).map((x) => x.id);
-    if (total <= NAMED_OTHERS) return names;
-    return M.othersMore({ names, more: (total - NAMED_OTHERS).toLocaleString('en'), total: total.toLocaleString('en') });
-  };
-  const byHead = new Map(head.map((x) => [x, words(x)] as const));
-  const rest = ties.length > head.length ? words(null) : undefined;
-  return (m) => (tied.has(m) ? byHead.get(m) ?? rest : undefined);
-}
-
-/** The next grade below `g` whose condition holds for the member (`otherwise` always holds). */
-function demote(plan: Plan, g: GradePlan, m: Contender): GradePlan | null {
-  for (const lower of plan.grades.slice(g.index + 1)) {
-    if (m.probe.holds(lower)) return lower;
-  }
-  return plan.grades[plan.grades.length - 1] ?? null;
 }

@@ -27,6 +27,19 @@ export class UnreadableNumber {
   toJSON(): string { return this.text; }
 }
 
+/** The smallest magnitude of a number other than 0 (10^-MAX_EXPONENT), as a double. */
+export const SMALLEST = Number(`1e-${MAX_EXPONENT}`); // parsed, so correctly rounded (`**` need not be)
+const TOO_LARGE = Number(`1e${MAX_EXPONENT + 1}`);
+
+/** Whether a double given by a library caller (not read from JSON text) is within the same limit as
+ * the JSON readers' (an `UnreadableNumber` otherwise): 0, or |exponent| ≤ MAX_EXPONENT. Rounding is
+ * monotonic and 1e-100 and 1e101 are their doubles' shortest forms, so comparing the double decides
+ * it for its shortest decimal (what the engine reads). */
+export const readableDouble = (x: number): boolean => x === 0 || (Math.abs(x) >= SMALLEST && Math.abs(x) < TOO_LARGE);
+
+/** A double as JSON text would spell it (`1e308`, not String's `1e+308`). */
+export const doubleText = (x: number): string => String(x).replace('e+', 'e');
+
 /** Could this text hold a number that a double does not carry exactly? (Sound, not exact: a string
  * with 16 digits in a row also says yes, and the scan below then decides.) A number without an
  * exponent and with at most 15 characters of digits and point has ≤ 15 significant digits and a

@@ -1,8 +1,8 @@
-// The result of an evaluation (LANGUAGE.md §12), declared once. The engine's result types are
-// `z.infer` of these schemas (api.ts re-exports them as types only: the engine never loads zod at
-// run time), the server's OpenAPI document shows the same schemas (server/evaluations/schemas.ts),
-// and a test validates real engine output against them (test/engine/result-schema.test.ts), so a
-// field added, renamed or dropped on one side fails on the other. Objects are strict: an unknown
+// The result of an evaluation (LANGUAGE.md §12) as a schema. The engine's result types are declared
+// in result-types.ts and must be exactly the `z.infer` of these schemas (asserted at the end of this
+// file: a compile error otherwise); the server's OpenAPI document shows the same schemas
+// (server/evaluations/schemas.ts), and a test validates real engine output against them
+// (test/engine/result-schema.test.ts), so a field added, renamed or dropped on one side fails on the other. Objects are strict: an unknown
 // field is an error, not a pass-through. `.meta({ id })` names a component of the OpenAPI document
 // (@hono/zod-openapi reads zod's own metadata).
 //
@@ -10,6 +10,8 @@
 // language the caller asked for (`EvalOptions.lang`, default English); names are the scheme's own.
 
 import { z } from 'zod';
+import type * as R from './result-types.js';
+import type { TraceValue } from './result-types.js';
 
 const name = z.string();
 const int = z.number().int();
@@ -36,7 +38,6 @@ export const DecisionSchema = z.object({
 
 // ---- explanation values
 
-export type TraceValue = number | string | boolean | null | TraceValue[];
 const TRACE_ITEM = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'array', items: {} }], nullable: true };
 /** A value in an explanation: numbers rounded to 6 digits, enum members and records as text. */
 export const TraceValueSchema: z.ZodType<TraceValue> = z.lazy(() =>
@@ -337,22 +338,38 @@ export const CohortResultSchema = z.object({
   }).strict().optional().meta({ description: 'when the scheme has a quota over the whole batch (`overall`): its decisions and the batch\'s distribution' }),
 }).strict().meta({ id: 'CohortResult', description: 'a cohort evaluated together (LANGUAGE.md §8, §12)' });
 
-export type SchemeRef = z.infer<typeof SchemeRefSchema>;
-export type Display = z.infer<typeof DisplaySchema>;
-export type Trace = z.infer<typeof TraceSchema>;
-export type TraceStep = z.infer<typeof TraceStepSchema>;
-export type Effect = z.infer<typeof EffectSchema>;
-export type NegativeItem = z.infer<typeof NegativeItemSchema>;
-export type RewardItem = z.infer<typeof RewardItemSchema>;
-export type AttachedItem = z.infer<typeof AttachedItemSchema>;
-export type GroupResult = z.infer<typeof GroupResultSchema>;
-export type IndicatorResult = z.infer<typeof IndicatorResultSchema>;
-export type QuotaNote = z.infer<typeof QuotaNoteSchema>;
-export type QuotaFlag = z.infer<typeof QuotaFlagSchema>;
-export type Rank = z.infer<typeof RankSchema>;
-export type Explain = z.infer<typeof ExplainSchema>;
-export type SubjectResult = z.infer<typeof SubjectResultSchema>;
-export type CohortMemberResult = z.infer<typeof CohortMemberResultSchema>;
-export type QuotaSummary = z.infer<typeof QuotaSummarySchema>;
-export type CohortSummary = z.infer<typeof CohortSummarySchema>;
-export type CohortResult = z.infer<typeof CohortResultSchema>;
+// The engine's result types are declared in result-types.ts (plain interfaces: the package's .d.ts
+// stay small). Each schema's inferred type must be exactly its declaration, both ways and field for
+// field (optional ones included): a mismatch is a compile error here (tsc; test/package/result-types.test.ts).
+export type * from './result-types.js';
+
+/** true when A and B are the same type (not merely assignable: an optional field on one side only,
+ * or `string` against a literal, makes them differ). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+/** The same, field by field down the tree (a declared interface and zod's inferred object type are
+ * never "the same" to Same itself, even when every field is). */
+type Deep<T> = T extends readonly (infer E)[] ? Deep<E>[] : T extends object ? { [K in keyof T]: Deep<T[K]> } : T;
+type Agrees<A, B> = Same<Deep<A>, Deep<B>>;
+
+export const resultTypesAgree: [
+  Agrees<z.infer<typeof SchemeRefSchema>, R.SchemeRef>,
+  Agrees<z.infer<typeof DisplaySchema>, R.Display>,
+  Agrees<z.infer<typeof DecisionSchema>, R.Decision>,
+  Agrees<z.infer<typeof TraceStepSchema>, R.TraceStep>,
+  Agrees<z.infer<typeof TraceSchema>, R.Trace>,
+  Agrees<z.infer<typeof EffectSchema>, R.Effect>,
+  Agrees<z.infer<typeof NegativeItemSchema>, R.NegativeItem>,
+  Agrees<z.infer<typeof RewardItemSchema>, R.RewardItem>,
+  Agrees<z.infer<typeof AttachedItemSchema>, R.AttachedItem>,
+  Agrees<z.infer<typeof GroupResultSchema>, R.GroupResult>,
+  Agrees<z.infer<typeof IndicatorResultSchema>, R.IndicatorResult>,
+  Agrees<z.infer<typeof QuotaNoteSchema>, R.QuotaNote>,
+  Agrees<z.infer<typeof QuotaFlagSchema>, R.QuotaFlag>,
+  Agrees<z.infer<typeof RankSchema>, R.Rank>,
+  Agrees<z.infer<typeof ExplainSchema>, R.Explain>,
+  Agrees<z.infer<typeof SubjectResultSchema>, R.SubjectResult>,
+  Agrees<z.infer<typeof CohortMemberResultSchema>, R.CohortMemberResult>,
+  Agrees<z.infer<typeof QuotaSummarySchema>, R.QuotaSummary>,
+  Agrees<z.infer<typeof CohortSummarySchema>, R.CohortSummary>,
+  Agrees<z.infer<typeof CohortResultSchema>, R.CohortResult>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -5,7 +5,7 @@
 
 import { Rational } from '../dsl/rational.js';
 import type { EvalError } from './api.js';
-import { duplicateKeys, MAX_EXPONENT, UnreadableNumber } from './json-exact.js';
+import { doubleText, duplicateKeys, MAX_EXPONENT, readableDouble, SMALLEST, UnreadableNumber } from './json-exact.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import { numberTypeMsg, type FieldSpec, type TypeSpec } from './contract.js';
 import { evalError, type EngineCode } from './errors.js';
@@ -53,6 +53,7 @@ export function preview(x: unknown, max: number): string {
   let out = '';
   const put = (s: string): boolean => (out += s).length <= max;
   const walk = (v: unknown): boolean => {
+    if (typeof v === 'bigint') return put(`${v}n`); // JSON.stringify throws on a BigInt
     if (typeof v !== 'object' || v === null) return put(JSON.stringify(v) ?? String(v));
     if (Array.isArray(v)) {
       if (!put('[')) return false;
@@ -86,8 +87,11 @@ class Walker {
   number(x: unknown, path: string, t: Extract<TypeSpec, { kind: 'number' }>): Rational | undefined {
     let r: Rational | undefined;
     if (x instanceof Rational) r = x;
-    else if (typeof x === 'number' && Number.isFinite(x)) r = Rational.fromNumber(x);
-    else if (x instanceof UnreadableNumber) {
+    else if (typeof x === 'number' && Number.isFinite(x)) {
+      // the JSON readers' limit (json-exact.ts): a double beyond 10^±MAX_EXPONENT is refused as there
+      if (!readableDouble(x)) return this.err('KH-E003', path, M.unreadableNumber({ text: doubleText(x), max: MAX_EXPONENT }), t.text, new Raw(doubleText(x)));
+      r = Rational.fromNumber(x);
+    } else if (x instanceof UnreadableNumber) {
       return this.err('KH-E003', path, M.unreadableNumber({ text: x.text, max: MAX_EXPONENT }), t.text, x);
     }
     else return this.err('KH-E003', path, M.expected({ type: t.msg }), t.text, x);
@@ -165,7 +169,7 @@ class Walker {
         const r: unknown = v[i];
         // Fast path: a double in [0, 100] has its shortest decimal in [0, 100] too (0 and 100 are
         // doubles and rounding is monotonic), so the range check on the double decides (NaN fails it).
-        if (!t.rating && typeof r === 'number' && r >= 0 && r <= 100) { list.push(Rational.fromNumber(r)); continue; }
+        if (!t.rating && typeof r === 'number' && r <= 100 && (r >= SMALLEST || r === 0)) { list.push(Rational.fromNumber(r)); continue; }
         const q = this.number(r, `${p}[${i}]`, t.rating ?? RATING_SPEC);
         if (q) list.push(q); else ok = false;
       }
@@ -220,13 +224,16 @@ class Walker {
     }
     for (const f of specs) {
       const p = dot + f.name;
+      // each field is read once (a getter answering differently on each read sees one read, as in
+      // the generated validator); own properties only, as for unknown fields above
+      const raw = Object.hasOwn(x, f.name) ? x[f.name] : undefined;
       // a related subject's result may be absent: no result (its missing policy, periods/related.ts)
-      if ((!Object.hasOwn(x, f.name) || x[f.name] === undefined) && !isRelated(f.type)) {
+      if (raw === undefined && !isRelated(f.type)) {
         if (f.hasDefault && f.default !== undefined) out.set(f.name, f.default);
         else { this.err('KH-E002', p, M.missingField({ type: f.type.msg }), f.type.text, undefined); ok = false; }
         continue;
       }
-      const v = this.value(x[f.name], p, f.type);
+      const v = this.value(raw, p, f.type);
       if (v === undefined) ok = false; else out.set(f.name, v);
     }
     return ok ? out : undefined;

@@ -11,7 +11,6 @@
 
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
 import type { EngineApi } from '../engine/api.js';
 import { accountsRouter } from './accounts/handlers.js';
 import { auditRouter } from './audit/handlers.js';
@@ -54,6 +53,7 @@ import { webhookRouter } from './webhooks/handlers.js';
 import { statsRouter } from './stats/handlers.js';
 import { whatIfRouter } from './whatif/handlers.js';
 import { reportsRouter } from './reports/handlers.js';
+import { requestId } from './request-id.js';
 import { requireUtf8 } from './utf8.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
@@ -103,6 +103,8 @@ export interface AppOptions {
   cohortMaxMs?: number;
   /** Most subjects in one cohort request (default 10,000); beyond it 413 `cohort_too_large`. */
   maxCohortSubjects?: number;
+  /** Cohorts of at least this many subjects are evaluated in a language worker (default 200). */
+  cohortOffLoopSubjects?: number;
 }
 
 /** The limits of AppOptions, defaults filled in. */
@@ -111,6 +113,7 @@ function limitsOf(opts: AppOptions): Limits {
   return {
     maxSourceBytes: pick('maxSourceBytes'), preparedCacheBytes: pick('preparedCacheBytes'), langBudgetMs: pick('langBudgetMs'),
     cohortMsPerSubject: pick('cohortMsPerSubject'), cohortMaxMs: pick('cohortMaxMs'), maxCohortSubjects: pick('maxCohortSubjects'),
+    cohortOffLoopSubjects: pick('cohortOffLoopSubjects'),
   };
 }
 
@@ -180,9 +183,9 @@ export function createApp(opts: AppOptions) {
     info: { title: 'kaohe 考核 API', version: API_VERSION, description: API_DESCRIPTION },
   });
 
-  app.use('/api/*', async (c, next) => {
+  app.use('/api/*', (c, next) => {
     ctx.rows.refresh();
-    await next();
+    return next();
   });
   const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;
   app.use('/api/*', opts.auth ?? authenticate({ db: opts.db, rows: ctx.rows, sessionHours, guard }));

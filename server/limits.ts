@@ -39,6 +39,11 @@ export const DEFAULT_COHORT_MAX_MS = 10_000;
  * 10,000 people is a large department's whole annual round; beyond it, split the batch. */
 export const DEFAULT_MAX_COHORT_SUBJECTS = 10_000;
 
+/** Cohorts of at least this many subjects are evaluated in a language worker, off the event loop
+ * (server/evaluations/cohort-job.ts); smaller ones in-process, where a worker round trip would cost
+ * more than the evaluation (a 200-subject cohort of the province scheme is ≈ 20 ms). */
+export const DEFAULT_COHORT_OFF_LOOP_SUBJECTS = 200;
+
 export interface Limits {
   maxSourceBytes: number;
   preparedCacheBytes: number;
@@ -46,6 +51,7 @@ export interface Limits {
   cohortMsPerSubject: number;
   cohortMaxMs: number;
   maxCohortSubjects: number;
+  cohortOffLoopSubjects: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -55,6 +61,7 @@ export const DEFAULT_LIMITS: Limits = {
   cohortMsPerSubject: DEFAULT_COHORT_MS_PER_SUBJECT,
   cohortMaxMs: DEFAULT_COHORT_MAX_MS,
   maxCohortSubjects: DEFAULT_MAX_COHORT_SUBJECTS,
+  cohortOffLoopSubjects: DEFAULT_COHORT_OFF_LOOP_SUBJECTS,
 };
 
 /** 413 `cohort_too_large` before anything is evaluated. */

@@ -49,8 +49,8 @@ export function storedLanguage(c: Context, locale: Locale): void {
 
 /** Decides the request's locale once, before anything can answer. */
 export function negotiateLocale(): MiddlewareHandler<AppEnv> {
-  return async function negotiateLocale(c, next) {
+  return function negotiateLocale(c, next) {
     c.set('locale', negotiate(langParam(c.req.url), c.req.header('accept-language')));
-    await next();
+    return next();
   };
 }

@@ -52,6 +52,7 @@ export const M = defineMessages('server', {
     jobExamples: 'example run',
     jobWhatIf: 'what-if',
     jobPaper: 'paper',
+    jobCohort: 'cohort evaluation',
     jobWorkbook: 'workbook',
     cohortOverran: 'the cohort of {subjects} subjects overran its time budget of {ms} ms and was stopped; nothing was stored',
     // ratelimit/, auth/
@@ -143,6 +144,7 @@ export const M = defineMessages('server', {
     jobExamples: '示例运行',
     jobWhatIf: '发布前模拟',
     jobPaper: '文书生成',
+    jobCohort: '批量测评',
     jobWorkbook: '表格生成',
     cohortOverran: '本批 {subjects} 个测评对象超出 {ms} 毫秒的时间限额，已停止，未保存任何结果',
     tooManyFailures: '本网络地址身份验证失败次数过多，请 {seconds} 秒后重试',

@@ -13,7 +13,8 @@
 // No client can hold the server: each connection must deliver its headers within `headersTimeout`
 // and its whole request, body included, within `requestTimeout` (a body trickled a byte at a time is
 // cut there: 408 on the socket), an idle keep-alive connection closes after `keepAliveTimeout`, and
-// one on which nothing moves for `idleTimeout` (a response the client does not read) is dropped.
+// one on which nothing moves for `idleTimeout` (a response the client does not read) is dropped —
+// but never one whose next request arrived while the event loop was held (onSocketTimeout).
 // Node checks the first two every `connectionsCheckingInterval` (30 s by default, which would let a
 // 10 s limit run to 40 s), so the interval is derived from them. Beyond `maxConnections` open
 // connections a new one is answered 503 `too_many_connections` as soon as its request arrives,
@@ -216,6 +217,20 @@ function lingerOnClose(server: Server): void {
   });
 }
 
+/** A connection's keep-alive or idle timer fired. Node's own handler destroys it there and then; but
+ * when the event loop was held (a big cohort, a collection pause) longer than the timeout, the
+ * timers run before the sockets are read, and a request that arrived during the hold would be
+ * destroyed unread: the client sees ECONNRESET, not an answer, and cannot tell whether it was stored
+ * (hostile F14). So the decision waits for the check phase (setImmediate), after the loop's poll has
+ * read what arrived: a connection that received bytes meanwhile is kept (its new request re-arms the
+ * timers as usual), one that received nothing is destroyed as before — one turn later. */
+function onSocketTimeout(socket: Socket): void {
+  const read = socket.bytesRead;
+  setImmediate(() => {
+    if (!socket.destroyed && socket.bytesRead === read) socket.destroy();
+  });
+}
+
 /** Node checks headersTimeout and requestTimeout this often: a tenth of the shorter, 50 ms to 1 s. */
 const checkingInterval = (headersTimeout: number, requestTimeout: number): number => {
   const shortest = Math.min(...[headersTimeout, requestTimeout].filter((t) => t > 0));
@@ -254,6 +269,8 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Se
   );
   server.keepAliveTimeout = opts.keepAliveTimeout ?? NODE_SERVER_DEFAULTS.keepAliveTimeout;
   server.timeout = opts.idleTimeout ?? NODE_SERVER_DEFAULTS.idleTimeout;
+  // A listener replaces Node's destroy-on-timeout (http.Server 'timeout'): see onSocketTimeout.
+  server.on('timeout', onSocketTimeout);
   server.on('clientError', onClientError);
   server.on('connect', onConnect);
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {

@@ -62,11 +62,12 @@ export function presetSecurityHeaders(res: ServerResponse): void {
 /** The app's side: adds the table, without replacing what the answer set itself, to a response
  * no Node server preset it on. */
 export function securityHeaders(): MiddlewareHandler {
-  return async function securityHeaders(c, next) {
-    await next();
+  return function securityHeaders(c, next) {
     const outgoing = (c.env as { outgoing?: { [PRESET]?: true } } | undefined)?.outgoing;
-    if (outgoing?.[PRESET]) return;
-    const headers = c.res.headers;
-    for (const [name, value] of ENTRIES) if (!headers.has(name)) headers.set(name, value);
+    if (outgoing?.[PRESET]) return next();
+    return next().then(() => {
+      const headers = c.res.headers;
+      for (const [name, value] of ENTRIES) if (!headers.has(name)) headers.set(name, value);
+    });
   };
 }

@@ -11,7 +11,7 @@ import type { TypeSpec } from '../dsl/service/index.js';
 import { cellNumber, readDecimal, shortestDecimal } from './decimal.js';
 import { JsonCellError, parseJsonCell } from './json-cell.js';
 import { M } from './messages.js';
-import type { Cell } from './table.js';
+import { NoValue, type Cell } from './table.js';
 
 export type Converted = { value: unknown } | { empty: true } | { problem: { code: string; what: Msg } };
 
@@ -24,7 +24,7 @@ const FALSE = new Set(['否', 'false', 'no', 'n', '0', '×', '✗', '✘', '错'
 
 /** A cell as text: numbers in their shortest decimal (never 1.1e+17), dates as ISO dates. */
 export function cellText(c: Cell): string {
-  if (c === null) return '';
+  if (c === null || c instanceof NoValue) return '';
   if (typeof c === 'number') return shortestDecimal(c);
   if (c instanceof Date) return dateText(c);
   return String(c).trim();
@@ -118,6 +118,7 @@ function ratings(t: string, type: Extract<TypeSpec, { kind: 'ratings' }>): unkno
 
 /** convertCell, with a too-large number reported instead of thrown. */
 export function convert(c: Cell, type: TypeSpec): Converted {
+  if (c instanceof NoValue) return { problem: { code: 'KH-E008', what: M.formulaNoValue() } };
   try {
     return convertCell(c, type);
   } catch (e) {

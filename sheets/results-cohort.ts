@@ -19,27 +19,41 @@ export type Person = SubjectResult & Partial<Pick<CohortMemberResult, 'rank' | '
 
 /** The quotas of a cohort result, each with its scope and unit (overall ones: unit ''), in the order
  * they were applied: every cohort's, then the batch's. */
-export function quotaRows(result: CohortResult): { scope: Scope; unit: string; q: QuotaSummary }[] {
+export function quotaRows(result: CohortSummaries): { scope: Scope; unit: string; q: QuotaSummary }[] {
   return [
     ...result.cohorts.flatMap((c) => c.quotas.map((q) => ({ scope: q.scope, unit: c.key, q }))),
     ...(result.overall?.quotas ?? []).map((q) => ({ scope: q.scope, unit: '', q })),
   ];
 }
 
+/** A cohort's summaries: what the quotas sheet reads (a streamed cohort has them before its results). */
+export type CohortSummaries = Pick<CohortResult, 'cohorts' | 'overall'>;
+
 /** Whether the result has the quotas worth a table of their own: an overall scope or a soft share. */
-export const showsQuotas = (result: CohortResult): boolean =>
+export const showsQuotas = (result: CohortSummaries): boolean =>
   result.overall !== undefined || quotaRows(result).some((x) => x.q.normal !== undefined);
 
+/** What the cohort columns need to know of everyone: whether anyone is ranked, demoted or flagged,
+ * and which decision fields someone has (filled person by person: addCohortSeen). */
+export interface CohortSeen { ranked: boolean; demoted: boolean; flagged: boolean; fields: Set<DecisionField> }
+
+export const cohortSeen = (): CohortSeen => ({ ranked: false, demoted: false, flagged: false, fields: new Set() });
+
+export function addCohortSeen(seen: CohortSeen, r: SubjectResult): void {
+  const m = r as Person;
+  if (m.rank !== undefined) seen.ranked = true;
+  if (m.quota?.demotedTo) seen.demoted = true;
+  if ((m.flags?.length ?? 0) > 0) seen.flagged = true;
+  if (m.decision) for (const f of Object.keys(DECISION_HEADERS) as DecisionField[]) if (m.decision[f] !== undefined) seen.fields.add(f);
+}
+
 /** The columns and cells of ranks, demotions, flags and decisions. */
-export function cohortColumns(contract: Contract, people: readonly SubjectResult[], locale: Locale) {
+export function cohortColumns(contract: Contract, seen: CohortSeen, locale: Locale) {
   const words = (m: Parameters<typeof render>[0]) => render(m, locale);
   const sep = locale === 'zh' ? '；' : '; ';
-  const ms = people as readonly Person[];
-  const ranked = ms.some((m) => m.rank !== undefined);
+  const { ranked, demoted, flagged } = seen;
   const unitRank = ranked && contract.cohortBy !== undefined; // without `cohort by` the two ranks are one
-  const demoted = ms.some((m) => m.quota?.demotedTo);
-  const flagged = ms.some((m) => (m.flags?.length ?? 0) > 0);
-  const fields = (Object.keys(DECISION_HEADERS) as DecisionField[]).filter((f) => ms.some((m) => m.decision?.[f] !== undefined));
+  const fields = (Object.keys(DECISION_HEADERS) as DecisionField[]).filter((f) => seen.fields.has(f));
   return {
     /** After the grade: the ranks. */
     rankColumns: [
@@ -69,7 +83,7 @@ export function cohortColumns(contract: Contract, people: readonly SubjectResult
 }
 
 /** The quotas per scope, when the scheme has an overall quota or a soft one (else undefined). */
-export function quotasSheet(result: CohortResult, contract: Contract, locale: Locale): SheetData | undefined {
+export function quotasSheet(result: CohortSummaries, contract: Contract, locale: Locale): SheetData | undefined {
   const words = (m: Parameters<typeof render>[0]) => render(m, locale);
   if (!showsQuotas(result)) return undefined;
   const cohorts = result.cohorts;

@@ -21,10 +21,14 @@ function amountText(item: string, kind: 'add' | 'deduct', amount: number, locale
   return asked === undefined ? text : render(W.askedCut({ text, asked: num(asked) }), locale);
 }
 
+/** The indicators that have items attached for someone (what pointsColumns needs to know of everyone). */
+export function addAttached(attachedTo: Set<string>, r: SubjectResult): void {
+  for (const x of r.indicators) if (x.attached?.length) attachedTo.add(x.id);
+}
+
 /** The extra columns of each indicator: points (points mode, or items attached), subtotal and the
- * attached items (items attached to it for someone). */
-export function pointsColumns(contract: Contract, people: readonly SubjectResult[], locale: Locale) {
-  const attachedTo = new Set(people.flatMap((r) => r.indicators.filter((x) => x.attached?.length).map((x) => x.id)));
+ * attached items (`attachedTo`: the indicators with items attached for someone, addAttached). */
+export function pointsColumns(contract: Contract, attachedTo: ReadonlySet<string>, locale: Locale) {
   const sep = locale === 'zh' ? '；' : '; ';
   const showPoints = (id: string) => contract.points === true || attachedTo.has(id);
   const rowOf = (r: SubjectResult, id: string) => r.indicators.find((x) => x.id === id);
@@ -52,10 +56,9 @@ export function pointsColumns(contract: Contract, people: readonly SubjectResult
   };
 }
 
-/** The negative items cell with amounts, and a reward items column (when someone has one). */
-export function itemCells(people: readonly SubjectResult[], locale: Locale) {
+/** The negative items cell with amounts, and a reward items column (`showRewards`: someone has one). */
+export function itemCells(showRewards: boolean, locale: Locale) {
   const attachedNote = (text: string, to?: string) => (to ? render(W.forIndicator({ text, name: to }), locale) : text);
-  const showRewards = people.some((r) => r.rewardItems.length > 0);
   return {
     negative(r: SubjectResult): string {
       return r.negative.map((n) => {

@@ -10,10 +10,10 @@
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract } from '../dsl/service/index.js';
 import type { CohortResult, CohortSummary, SubjectInput, SubjectResult } from '../engine/api.js';
-import { inputCell, layoutInputs, leafValue, valueAt } from './layout.js';
+import { inputCell, layoutInputs, leafValue, type LeafColumn } from './layout.js';
 import { M } from './messages.js';
-import { cohortColumns, quotasSheet } from './results-cohort.js';
-import { itemCells, pointsColumns } from './results-points.js';
+import { addCohortSeen, cohortColumns, cohortSeen, quotasSheet, type CohortSummaries } from './results-cohort.js';
+import { addAttached, itemCells, pointsColumns } from './results-points.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
 type Person = SubjectResult & { cohort?: string };
@@ -28,61 +28,71 @@ export interface ResultsInput {
 }
 
 export function buildResults({ contract, subjects, result, locale }: ResultsInput): WorkbookData {
-  const words = (m: Parameters<typeof render>[0]) => render(m, locale);
   const people: Person[] = 'results' in result ? result.results : [result];
   const cohorts: CohortSummary[] = 'cohorts' in result ? result.cohorts : [single(result)];
-  const p = contract.precision;
-  const sep = locale === 'zh' ? '；' : '; ';
+  const layout = new ResultsLayout(contract, locale);
+  people.forEach((r, i) => { layout.addInput(subjects[i]?.input); layout.addResult(r, subjects[i]?.display); });
+  const columns = layout.columns();
+  const rows = people.map((r, i) => layout.row(r, subjects[i]));
+  return { sheets: [{ name: layout.sheetName(), columns, rows }, ...layout.summarySheets('results' in result ? result : { cohorts })], locale };
+}
 
-  const displayOf = (i: number) => people[i].display ?? subjects[i]?.display ?? {};
-  const inputNames = new Set(contract.fields.map((f) => f.name)); // a `display` input has its input column
-  const displayKeys = unique(people.flatMap((_, i) => Object.keys(displayOf(i)))).filter((k) => !inputNames.has(k));
-  const showCohort = contract.cohortBy !== undefined && !contract.fields.some((f) => f.name === contract.cohortBy);
-  const leaves = layoutInputs(contract.fields, (path) => subjects.reduce((n, s) => {
-    const v = valueAt(s.input, [{ name: path }]);
-    return Array.isArray(v) ? Math.max(n, v.length) : n;
-  }, 1));
-  const indicators = mergeOrder(people.map((r) => r.indicators.map((x) => x.id)));
-  const groups = mergeOrder(people.map((r) => r.groups.map((x) => x.id)));
-  const pts = pointsColumns(contract, people, locale);
-  const items = itemCells(people, locale);
-  const ranks = cohortColumns(contract, people, locale);
-  const showBonus = people.some((r) => r.bonus !== null); // no `bonus by grade`: no column
+/** The results sheet's columns worked out person by person (addInput, addResult: what a column
+ * depends on — display fields, list lengths, indicators and groups in a merged order, which extra
+ * columns someone needs), then its rows one at a time — in memory (buildResults) or streamed from a
+ * cohort too large to hold (node/results-stream.ts). Only names and flags are kept, never a row. */
+export class ResultsLayout {
+  private readonly displayKeys = new Set<string>();
+  private readonly listLengths = new Map<string, number>();
+  private readonly indicators = new MergeOrder();
+  private readonly groups = new MergeOrder();
+  private readonly attachedTo = new Set<string>();
+  private readonly cohort = cohortSeen();
+  private showRewards = false;
+  private showBonus = false;
+  private laid?: Laid;
 
-  const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
-  const columns: SheetColumn[] = [
-    { header: words(M.idHeader()), text: true, width: 20 }, // an 18-digit ID number in full
-    ...displayKeys.map((k) => ({ header: k, width: widthOf([k], 8, 20) })),
-    ...(showCohort ? [{ header: contract.cohortBy!, width: 14 }] : []),
-    ...leaves.map((l) => ({ header: l.header, width: widthOf([l.header], 8, 24) })),
-    ...indicators.flatMap((id) => [score(id), ...pts.columns(id, score)]),
-    ...groups.map(score),
-    score(words(M.baseHeader())), score(words(M.rewardsHeader())), score(words(M.deductionsHeader())), score(words(M.scoreHeader())),
-    { header: words(M.gradeHeader()), width: 10 },
-    ...ranks.rankColumns,
-    { header: words(M.reasonsHeader()), width: 40, wrap: true },
-    ...ranks.noteColumns,
-    { header: words(M.negativeHeader()), width: 20, wrap: true },
-    ...items.rewardColumns,
-    { header: words(M.actionsHeader()), width: 14 },
-    ...(showBonus ? [{ header: words(M.bonusHeader()), width: 10 }] : []),
-    { header: words(M.improveHeader()), width: 16 },
-  ];
-  // A roster column named like a result column (总分, 评定等次, an indicator) must not stand before
-  // the real one under the same header: whoever reads the sheet would take the roster's value.
-  const taken = new Set(columns.slice(1 + displayKeys.length).map((c) => c.header).concat(columns[0].header));
-  for (let d = 1; d <= displayKeys.length; d++) {
-    if (taken.has(columns[d].header)) columns[d] = { ...columns[d], header: words(M.fromRoster({ header: columns[d].header })) };
+  constructor(private readonly contract: Contract, private readonly locale: Locale) {}
+
+  /** A subject's input: how many numbered columns its lists of records need. */
+  addInput(input: unknown): void {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return;
+    for (const f of this.contract.fields) {
+      const v = Object.hasOwn(input, f.name) ? (input as Record<string, unknown>)[f.name] : undefined;
+      if (Array.isArray(v) && v.length > (this.listLengths.get(f.name) ?? 1)) this.listLengths.set(f.name, v.length);
+    }
   }
-  const rows = people.map((r, i): OutCell[] => {
-    const display = displayOf(i);
+
+  /** A person's result (`display`: the subject's, when the result carries none). */
+  addResult(r: Person, display?: SubjectInput['display']): void {
+    for (const k of Object.keys(r.display ?? display ?? {})) this.displayKeys.add(k);
+    this.indicators.add(r.indicators.map((x) => x.id));
+    this.groups.add(r.groups.map((x) => x.id));
+    addAttached(this.attachedTo, r);
+    addCohortSeen(this.cohort, r);
+    if (r.rewardItems.length > 0) this.showRewards = true;
+    if (r.bonus !== null) this.showBonus = true; // no `bonus by grade`: no column
+  }
+
+  sheetName(): string { return render(M.sheetResults(), this.locale); }
+
+  /** The columns, once every person was added. */
+  columns(): SheetColumn[] {
+    return this.lay().columns;
+  }
+
+  /** One person's row (`subject`: the input evaluated, for the input columns). */
+  row(r: Person, subject: SubjectInput | undefined): OutCell[] {
+    const { displayKeys, showCohort, leaves, indicators, groups, pts, items, ranks, sep } = this.lay();
+    const locale = this.locale;
+    const display = r.display ?? subject?.display ?? {};
     const ind = new Map(r.indicators.map((x) => [x.id, x.score]));
     const grp = new Map(r.groups.map((x) => [x.id, x.score]));
     return [
       r.subject,
       ...displayKeys.map((k) => display[k] ?? null),
       ...(showCohort ? [r.cohort ?? null] : []),
-      ...leaves.map((l) => inputCell(leafValue(subjects[i]?.input, l), locale)),
+      ...leaves.map((l) => inputCell(leafValue(subject?.input, l), locale)),
       ...indicators.flatMap((id) => [ind.get(id) ?? null, ...pts.cells(r, id)]),
       ...groups.map((id) => grp.get(id) ?? null),
       r.base, r.rewards, r.deductions, r.score,
@@ -93,12 +103,71 @@ export function buildResults({ contract, subjects, result, locale }: ResultsInpu
       items.negative(r),
       ...items.rewards(r),
       r.actions.join('、'),
-      ...(showBonus ? [r.bonus] : []),
+      ...(this.showBonus ? [r.bonus] : []),
       r.improve.join('、'),
     ];
-  });
-  const quotas = 'results' in result ? quotasSheet(result, contract, locale) : undefined;
-  return { sheets: [{ name: words(M.sheetResults()), columns, rows }, distributionSheet(cohorts, contract, locale), ...(quotas ? [quotas] : [])] };
+  }
+
+  /** The sheets after the results: the grade distribution per unit, and the quotas when shown. */
+  summarySheets(summaries: CohortSummaries): SheetData[] {
+    const quotas = quotasSheet(summaries, this.contract, this.locale);
+    return [distributionSheet(summaries.cohorts, this.contract, this.locale), ...(quotas ? [quotas] : [])];
+  }
+
+  private lay(): Laid {
+    if (this.laid) return this.laid;
+    const { contract, locale } = this;
+    const words = (m: Parameters<typeof render>[0]) => render(m, locale);
+    const p = contract.precision;
+    const inputNames = new Set(contract.fields.map((f) => f.name)); // a `display` input has its input column
+    const displayKeys = [...this.displayKeys].filter((k) => !inputNames.has(k));
+    const showCohort = contract.cohortBy !== undefined && !contract.fields.some((f) => f.name === contract.cohortBy);
+    const leaves = layoutInputs(contract.fields, (path) => this.listLengths.get(path) ?? 1);
+    const indicators = this.indicators.list(), groups = this.groups.list();
+    const pts = pointsColumns(contract, this.attachedTo, locale);
+    const items = itemCells(this.showRewards, locale);
+    const ranks = cohortColumns(contract, this.cohort, locale);
+    const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
+    const columns: SheetColumn[] = [
+      { header: words(M.idHeader()), text: true, width: 20 }, // an 18-digit ID number in full
+      ...displayKeys.map((k) => ({ header: k, width: widthOf([k], 8, 20) })),
+      ...(showCohort ? [{ header: contract.cohortBy!, width: 14 }] : []),
+      ...leaves.map((l) => ({ header: l.header, width: widthOf([l.header], 8, 24) })),
+      ...indicators.flatMap((id) => [score(id), ...pts.columns(id, score)]),
+      ...groups.map(score),
+      score(words(M.baseHeader())), score(words(M.rewardsHeader())), score(words(M.deductionsHeader())), score(words(M.scoreHeader())),
+      { header: words(M.gradeHeader()), width: 10 },
+      ...ranks.rankColumns,
+      { header: words(M.reasonsHeader()), width: 40, wrap: true },
+      ...ranks.noteColumns,
+      { header: words(M.negativeHeader()), width: 20, wrap: true },
+      ...items.rewardColumns,
+      { header: words(M.actionsHeader()), width: 14 },
+      ...(this.showBonus ? [{ header: words(M.bonusHeader()), width: 10 }] : []),
+      { header: words(M.improveHeader()), width: 16 },
+    ];
+    // A roster column named like a result column (总分, 评定等次, an indicator) must not stand before
+    // the real one under the same header: whoever reads the sheet would take the roster's value.
+    const taken = new Set(columns.slice(1 + displayKeys.length).map((c) => c.header).concat(columns[0].header));
+    for (let d = 1; d <= displayKeys.length; d++) {
+      if (taken.has(columns[d].header)) columns[d] = { ...columns[d], header: words(M.fromRoster({ header: columns[d].header })) };
+    }
+    this.laid = { columns, displayKeys, showCohort, leaves, indicators, groups, pts, items, ranks, sep: locale === 'zh' ? '；' : '; ' };
+    return this.laid;
+  }
+}
+
+interface Laid {
+  columns: SheetColumn[];
+  displayKeys: string[];
+  showCohort: boolean;
+  leaves: LeafColumn[];
+  indicators: string[];
+  groups: string[];
+  pts: ReturnType<typeof pointsColumns>;
+  items: ReturnType<typeof itemCells>;
+  ranks: ReturnType<typeof cohortColumns>;
+  sep: string;
 }
 
 function distributionSheet(cohorts: CohortSummary[], contract: Contract, locale: Locale): SheetData {
@@ -130,11 +199,14 @@ const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
 
 /** One order for names that each subject lists in declaration order, but only those that apply to
  * it (受理量 for 受理, 审批量 for 审批): a name not seen yet goes right after its predecessor in the
- * list that has it, so every list stays in its order. */
-export function mergeOrder(lists: readonly (readonly string[])[]): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const list of lists) {
+ * list that has it, so every list stays in its order. Lists come one at a time (`add`). */
+export class MergeOrder {
+  private readonly out: string[] = [];
+  private readonly seen = new Set<string>();
+
+  add(list: readonly string[]): void {
+    const { out, seen } = this;
+    if (list.every((name) => seen.has(name))) return; // the common case: nothing new (and no indexOf)
     let after = -1;
     for (const name of list) {
       if (seen.has(name)) { after = out.indexOf(name); continue; }
@@ -143,5 +215,12 @@ export function mergeOrder(lists: readonly (readonly string[])[]): string[] {
       after++;
     }
   }
-  return out;
+
+  list(): string[] { return [...this.out]; }
+}
+
+export function mergeOrder(lists: readonly (readonly string[])[]): string[] {
+  const order = new MergeOrder();
+  for (const list of lists) order.add(list);
+  return order.list();
 }

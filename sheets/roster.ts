@@ -22,7 +22,7 @@ import { M } from './messages.js';
 import { sheetFields } from './period-results.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
 import { notice, problemAt, type SheetNotice, type SheetProblem } from './problems.js';
-import { isBlank, type Cell, type RowSource, type SheetRow } from './table.js';
+import { isBlank, NoValue, type Cell, type RowSource, type SheetRow } from './table.js';
 
 /** Where each subject came from, for locating the engine's errors. */
 export interface RosterIndex {
@@ -100,10 +100,8 @@ export async function* streamRoster(source: RowSource, roster: Roster, rules: De
 }
 
 function* drain(roster: Roster): Generator<SubjectInput> {
-  if (!roster.subjects.length) return;
   const got = roster.subjects;
-  roster.subjects = [];
-  yield* got;
+  if (got.length) { roster.subjects = []; yield* got; }
 }
 
 class RowReader {
@@ -116,9 +114,11 @@ class RowReader {
   /** Whether KH-E047 (decisions for a scheme not `by committee`) was said: once, not on every row
    * (nor by scanning the problems on every row). */
   private notCommitteeSaid = false;
+  private readonly width: number; // the header's cells: a value beyond them has no column (hostile F15)
 
   constructor(header: SheetRow, private readonly roster: Roster, firstRow: number, private readonly rules: DecisionRules) {
     const plan = planHeader(header.cells, roster.index.fields);
+    this.width = header.cells.length;
     const index = roster.index;
     this.inputs = plan.columns.filter((c) => c.kind === 'input');
     this.displays = plan.columns.filter((c) => c.kind === 'display');
@@ -139,6 +139,8 @@ class RowReader {
   read(r: SheetRow): void {
     if (r.cells.every(isBlank)) return;
     const { roster } = this;
+    const extra = r.cells.slice(this.width).filter((c) => !isBlank(c)).length; // cells the header has no column for
+    if (extra > 0) roster.problems.push(problemAt('KH-E008', { row: r.row }, M.csvExtraFields({ count: extra })));
     const at = roster.index.rows.length; // the subject's index in the roster (its subjects may be streamed away)
     const idCell = this.idCol === undefined ? null : r.cells[this.idCol] ?? null;
     const id = cellText(idCell);
@@ -163,7 +165,7 @@ class RowReader {
     const { roster } = this;
     const input = new Rec();
     for (const c of this.inputs) {
-      if (c.ballot) { const xs = ballotCell(r.cells[c.col] ?? null); if (xs) place(input, c.steps, xs); continue; }
+      if (c.ballot && !(r.cells[c.col] instanceof NoValue)) { const xs = ballotCell(r.cells[c.col] ?? null); if (xs) place(input, c.steps, xs); continue; }
       const v = convert(r.cells[c.col] ?? null, c.type);
       if ('empty' in v) continue;
       if ('value' in v) { place(input, c.steps, v.value); continue; }
@@ -217,16 +219,12 @@ function place(root: Rec, steps: Step[], value: unknown): void {
     const map = at.m as Map<string | number, unknown>;
     if (k === steps.length - 1) { map.set(key, value); return; }
     let next = map.get(key);
-    if (!(next instanceof Rec || next instanceof Items)) {
-      next = 'index' in steps[k + 1] ? new Items() : new Rec();
-      map.set(key, next);
-    }
+    if (!(next instanceof Rec || next instanceof Items)) map.set(key, (next = 'index' in steps[k + 1] ? new Items() : new Rec()));
     at = next as Rec | Items;
   }
 }
 
-const define = (o: Record<string, unknown>, k: string, v: unknown) =>
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+const define = (o: Record<string, unknown>, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 
 /** Rec → object, Items → a list of the items given, in order; gaps are recorded in `slots`. */
 function finish(v: unknown, path: Step[], slots: Map<string, number[]>): unknown {

@@ -3,7 +3,15 @@
 // a date — or nothing. Readers (csv.ts, xlsx.ts, node/xlsx-stream.ts) produce rows; roster.ts reads
 // them against the scheme's inputs. Rows may come as an array or one by one (a large file's stream).
 
-export type Cell = string | number | boolean | Date | null;
+/** A formula cell saved without its computed value (exceljs, openpyxl and other generators write
+ * them): not an empty cell — a default would apply silently (hostile F13) — but a problem at its cell. */
+export class NoValue {
+  static readonly cell = new NoValue();
+  private constructor() {}
+  toString(): string { return ''; } // as text (a header, a display field): nothing
+}
+
+export type Cell = string | number | boolean | Date | NoValue | null;
 
 /** `row`: the spreadsheet's row number (1-based), what messages cite. */
 export interface SheetRow { row: number; cells: Cell[] }

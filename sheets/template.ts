@@ -65,7 +65,7 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
       [DECISION_HEADERS.reason[locale], words(D.noteReason()), words(D.typeReason({ max: MAX_REASON })), no, null]);
   }
   if (contract.period) notes.rows.push([words(M.hintPeriod({ form: contract.period.form }))]);
-  return { sheets: [roster, notes] };
+  return { sheets: [roster, notes], locale };
 }
 
 function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string | undefined, locale: Locale): SheetData {

@@ -4,6 +4,7 @@
 // precision (97.00) as a number format in Excel and as text in CSV; ids are text (身份证号 never
 // becomes 1.1E+17); enum and yes/no columns offer their values as a drop-down.
 
+import type { Locale } from '../dsl/i18n/index.js';
 import { Rational } from '../dsl/rational.js';
 import { writeCsv } from './csv.js';
 import { shortestDecimal } from './decimal.js';
@@ -39,7 +40,11 @@ export interface SheetData {
   inputRows?: number;
 }
 
-export interface WorkbookData { sheets: SheetData[] }
+export interface WorkbookData {
+  sheets: SheetData[];
+  /** The language of what the writer adds itself (the marker of a cell cut to fit Excel), default English. */
+  locale?: Locale;
+}
 
 /** A cell's text as CSV shows it: scores with their decimals, other numbers in shortest form. */
 export function cellCsvText(cell: OutCell, column: SheetColumn | undefined): string {

@@ -5,7 +5,7 @@
 // pretty JSON as the in-memory cohort). All or nothing: results go to a temporary file renamed at the
 // end (standard output: printed once the cohort is complete), removed when the batch fails. Errors
 // and roster problems are reported as the in-memory path reports them (eval.ts), row and column.
-// Interrupted (SIGINT/SIGTERM): the temporary file and the spill folder are removed, exit 130/143.
+// Interrupted (SIGHUP/SIGINT/SIGTERM): the temporary file and the spill folder are removed, exit 129/130/143.
 
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { render, type Locale } from '../../dsl/i18n/index.js';
-import type { EvalOptions, PreparedScheme } from '../../engine/api.js';
+import type { EvalError, EvalOptions, PreparedScheme } from '../../engine/api.js';
 import { planOf } from '../../engine/index.js';
 import { AtomicFile, jsonlSink, prettyJsonSink, removeLitter, streamCohort, track } from '../../engine/stream/index.js';
 import { C } from '../messages.js';
 import { locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import type { Contract } from '../../sheets/scheme.js';
-import { rosterStream } from '../../sheets/node/roster-stream.js';
+import { rosterStream, type RosterStream } from '../../sheets/node/roster-stream.js';
 import type { IO } from '../io.js';
 
 /** Whether `--out` names a JSON-lines file. */
@@ -40,21 +40,25 @@ export async function evalRosterStream(io: IO, prepared: PreparedScheme, contrac
   }
 }
 
-/** SIGINT/SIGTERM while a roster streams: what is on disk is removed (engine/stream/litter.ts), one
- * line says so, and the process ends with the shell's code for the signal (128 + 2, 128 + 15).
+/** The signals that end a streaming run cleanly, with the shell's exit code for each (128 + n).
+ * SIGHUP: the terminal or SSH session closed (hostile finding F7 — it left the `.partial` file). */
+const SIGNALS = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
+
+/** SIGHUP/SIGINT/SIGTERM while a roster streams: what is on disk is removed (engine/stream/litter.ts),
+ * one line says so (when stderr is still there), and the process ends with the signal's code.
  * Returns the function that uninstalls the handlers. */
-function onInterrupt(io: IO, locale: Locale): () => void {
-  const handler = (signal: NodeJS.Signals) => {
+export function onInterrupt(io: IO, locale: Locale): () => void {
+  const handler = (signal: keyof typeof SIGNALS) => {
     removeLitter();
-    io.err(`${render(C.interrupted({ prog: 'kaohe eval', signal }), locale)}\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    try { io.err(`${render(C.interrupted({ prog: 'kaohe eval', signal }), locale)}\n`); } catch { /* a closed terminal */ }
+    process.exit(SIGNALS[signal]);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-  return () => { process.off('SIGINT', handler); process.off('SIGTERM', handler); };
+  const names = Object.keys(SIGNALS) as (keyof typeof SIGNALS)[];
+  for (const s of names) process.on(s, handler);
+  return () => { for (const s of names) process.off(s, handler); };
 }
 
-async function streamTo(io: IO, prepared: PreparedScheme, rs: ReturnType<typeof rosterStream>, target: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number): Promise<number> {
+async function streamTo(io: IO, prepared: PreparedScheme, rs: RosterStream, target: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number): Promise<number> {
   const file = new AtomicFile(target);
   const sink = out && isJsonl(out) ? jsonlSink(file) : prettyJsonSink(file);
   const outcome = await streamCohort(planOf(prepared), rs.source, sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 });
@@ -62,11 +66,7 @@ async function streamTo(io: IO, prepared: PreparedScheme, rs: ReturnType<typeof 
   if (!outcome.ok) {
     await file.discard();
     if (file.failed) return cannotWrite(io, out ?? target, file.failed, locale);
-    const roster = { ...rs.roster, subjects: rs.ids.map((id) => ({ id, input: {} })) };
-    // The header's problems first, then row by row (a stable sort keeps each row's columns in order).
-    const problems = [...rs.roster.problems, ...locateErrors(roster, outcome.errors)].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    io.out(`${JSON.stringify({ errors: problems.map((p) => problemJson(p, locale)) }, null, 2)}\n`);
-    return 1;
+    return reportProblems(io, rs, outcome.errors, locale);
   }
   if (!out) {
     for await (const chunk of createReadStream(target, { encoding: 'utf8', highWaterMark: 1 << 20 })) io.out(chunk as string);
@@ -77,7 +77,16 @@ async function streamTo(io: IO, prepared: PreparedScheme, rs: ReturnType<typeof 
   return 0;
 }
 
-function cannotWrite(io: IO, path: string, e: NodeJS.ErrnoException, locale: Locale): number {
+/** The roster's problems and the engine's errors, by row and column, as `{"errors": […]}`; exit 1. */
+export function reportProblems(io: IO, rs: RosterStream, errors: readonly EvalError[], locale: Locale): number {
+  const roster = { ...rs.roster, subjects: rs.ids.map((id) => ({ id, input: {} })) };
+  // The header's problems first, then row by row (a stable sort keeps each row's columns in order).
+  const problems = [...rs.roster.problems, ...locateErrors(roster, errors)].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  io.out(`${JSON.stringify({ errors: problems.map((p) => problemJson(p, locale)) }, null, 2)}\n`);
+  return 1;
+}
+
+export function cannotWrite(io: IO, path: string, e: NodeJS.ErrnoException, locale: Locale): number {
   const why = e.code === 'ENOENT' ? SheetWords.noDirectory() : e.code === 'EACCES' ? SheetWords.noPermission() : e.message;
   io.err(`${render(SheetWords.cannotWrite({ prog: 'kaohe eval', path, why }), locale)}\n`);
   return 2;

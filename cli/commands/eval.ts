@@ -1,15 +1,15 @@
 // `kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain]` (API.md). INPUT is JSON —
 // `{"id", "input"}` (one subject) or `{"subjects": […]}` (a cohort), `-` for standard input — or a
-// roster: `.xlsx` (first sheet, header row; streamed), `.csv` (UTF-8 or GBK), `.jsonl` (a subject
-// per line), read by sheets/ and evaluated as one cohort. Without --out the result JSON is printed
+// roster: `.xlsx` (first sheet, header row), `.csv` (UTF-8 or GBK), `.jsonl` (a subject per line),
+// read by sheets/ as a stream and evaluated as one cohort. Without --out the result JSON is printed
 // (Chinese not escaped); `--out` writes `.json`, `.csv` or `.xlsx` (sheets/results.ts).
 // Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
 // scheme errors (printed as `kaohe check` does), on usage errors and when FILE or INPUT cannot be
 // read at all (missing, a directory, no permission: one line on stderr, as for FILE).
-// A roster whose results go to .json, .jsonl or standard output is evaluated as a stream (issue 16,
-// eval-stream.ts): the same output, without holding the batch; `--backend compiled|closures` picks
-// the engine (engine/api.ts EvalOptions.backend).
+// A roster is always evaluated as a stream (issue 16): to .json, .jsonl or standard output by
+// eval-stream.ts, to a results workbook (.xlsx) or sheet (.csv) by eval-sheet.ts — the same output,
+// without holding the batch; `--backend compiled|closures` picks the engine (EvalOptions.backend).
 
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,10 +20,13 @@ import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { cohortKeyErrors, subjectKeyErrors } from '../../engine/subject-keys.js';
-import { buildResults, locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
+import { buildResults, M as SheetWords } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
-import { outFormat, readRosterFile, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
+import { outFormat, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
+import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
+import { evalRosterSheet } from './eval-sheet.js';
 import { evalRosterStream, isJsonl } from './eval-stream.js';
+import { visible } from './whatif-shown.js';
 import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
@@ -38,8 +41,8 @@ const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period', 'backend']
  * one header problem anyway, and a flood of cell problems is no more useful past this. */
 const ROSTER_MAX_ERRORS = 1000;
 
-/** The largest .csv or .json input: those are read whole, as text, and a 200 MB file ended the
- * process with a V8 out-of-memory abort. .xlsx and .jsonl are streamed and have no cap. */
+/** The largest .json input: it is read whole, as text, and a 200 MB file ended the process with a
+ * V8 out-of-memory abort. Rosters (.xlsx, .csv, .jsonl) are streamed and have no cap. */
 export const MAX_TEXT_INPUT = 64 * 2 ** 20;
 
 /** The size of the file at `path` when it is over `max` bytes, else undefined (also when it cannot
@@ -55,7 +58,10 @@ function sizeOver(path: string, max: number): number | undefined {
 
 type Evaluated = { subjects: readonly SubjectInput[]; result: CohortResult | SubjectResult };
 
-export async function run(argv: string[], io: IO): Promise<number> {
+export async function run(argv: string[], given: IO): Promise<number> {
+  // A roster's headers, ids and names reach the terminal in notices and errors: never their control
+  // characters raw (hostile F8), shown escaped as `kaohe whatif` shows them.
+  const io: IO = { ...given, err: (t: string) => given.err(visible(t)) };
   const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period', 'backend']);
   const locale = langOrReport(io, 'eval', opts);
   if (!locale) return 2;
@@ -96,6 +102,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     io.err(`${render(SheetWords.outIsInput({ prog: 'kaohe eval', path: out }), locale)}\n`);
     return 2;
   }
+  // An --out that is a directory can never be written: said now, not after evaluating (hostile F6).
+  if (typeof out === 'string' && isDirectory(resolve(io.cwd, out))) {
+    say(SheetWords.cannotWrite({ prog: 'kaohe eval', path: out, why: C.isDirectory() }));
+    return 2;
+  }
 
   const source = readOrReport(io, 'eval', file, locale);
   if (source === undefined) return 2;
@@ -116,8 +127,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const contract = () => (known ??= contractOf(source));
   const format = inputPath === '-' ? undefined : rosterFormat(inputPath);
   const roster = format !== undefined;
-  const tooBig = inputPath !== '-' && format !== 'xlsx' && format !== 'jsonl'
-    ? sizeOver(resolve(io.cwd, inputPath), MAX_TEXT_INPUT) : undefined;
+  const tooBig = inputPath !== '-' && !roster ? sizeOver(resolve(io.cwd, inputPath), MAX_TEXT_INPUT) : undefined;
   if (tooBig !== undefined) {
     const mib = (n: number) => String(Math.ceil(n / 2 ** 20));
     io.err(`${render(SheetWords.fileTooLarge({ prog: 'kaohe eval', path: inputPath, size: mib(tooBig), max: mib(MAX_TEXT_INPUT) }), locale)}\n`);
@@ -132,26 +142,29 @@ export async function run(argv: string[], io: IO): Promise<number> {
     if (text === undefined) return 2;
   }
   const spreadsheetOut = typeof out === 'string' && !isJsonl(out) && outFormat(out) !== 'json';
-  if (roster && !spreadsheetOut) {
+  if (roster && spreadsheetOut) {
+    return evalRosterSheet(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale, out, ROSTER_MAX_ERRORS);
+  }
+  if (roster) {
     return evalRosterStream(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale, typeof out === 'string' ? out : undefined, ROSTER_MAX_ERRORS);
   }
-  const evaluated = roster
-    ? await evalRoster(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale)
-    : await evalJson(io, prepared.value, inputPath, text!, options);
+  const evaluated = await evalJson(io, prepared.value, inputPath, text!, options);
   if (!evaluated) return 1;
 
   if (typeof out !== 'string') {
     io.out(json(evaluated.result));
     return 0;
   }
-  const written = await writeOrReport(io, 'eval', out, locale, (target) => (isJsonl(out)
-    ? writeFile(target, jsonLines(evaluated.result), 'utf8')
-    : outFormat(out) === 'json'
-    ? writeFile(target, json(evaluated.result), 'utf8')
-    : writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }))));
+  let cut = 0; // cells cut to fit Excel (sheets/xlsx.ts fitCell)
+  const written = await writeOrReport(io, 'eval', out, locale, async (target) => {
+    if (isJsonl(out)) await writeFile(target, jsonLines(evaluated.result), 'utf8');
+    else if (outFormat(out) === 'json') await writeFile(target, json(evaluated.result), 'utf8');
+    else cut = await writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }));
+  });
   if (!written) return 2;
   const count = 'results' in evaluated.result ? evaluated.result.results.length : 1;
   io.err(`${render(SheetWords.wrote({ file: out, count }), locale)}\n`);
+  if (cut > 0) io.err(`${render(SheetWords.cellsCut({ file: out, count: cut, max: MAX_CELL_CHARS }), locale)}\n`);
   return 0;
 }
 
@@ -161,6 +174,8 @@ function jsonLines(result: CohortResult | SubjectResult): string {
   const { results, ...head } = result;
   return [head, ...results].map((x) => `${JSON.stringify(x)}\n`).join('');
 }
+
+const isDirectory = (path: string): boolean => { try { return statSync(path).isDirectory(); } catch { return false; } };
 
 /** Whether two resolved paths name the same file (through symbolic links when it exists). */
 function samePath(a: string, b: string): boolean {
@@ -216,26 +231,4 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
 /** Errors as the CLI prints them: each message in the reader's language, without its data. */
 function localErrors(errors: readonly EvalError[], locale: Locale = 'en'): Omit<EvalError, 'msg'>[] {
   return errors.map(({ msg, ...e }) => (msg ? { ...e, message: render(msg, locale) } : e));
-}
-
-/** A roster file, evaluated as one cohort; every problem named by row and column. */
-async function evalRoster(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale): Promise<Evaluated | undefined> {
-  // The decision columns (issue 13) checked cell by cell, as the editor's roster import does.
-  const roster = await readRosterFile(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
-  for (const n of roster.notices) io.err(`${render(n.msg, locale)}\n`);
-  const unreadable = roster.index.rows.length === 0 && roster.problems.length > 0;
-  const outcome = unreadable ? undefined : await evaluateCohort(prepared, roster.subjects, { ...options, maxErrors: ROSTER_MAX_ERRORS });
-  // The header's problems first, then row by row (a stable sort keeps each row's columns in order).
-  const problems = [...roster.problems, ...(outcome && !outcome.ok ? locateErrors(roster, outcome.errors) : [])]
-    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  if (problems.length > 0 || !outcome?.ok) {
-    io.out(json({ errors: problems.map((p) => problemJson(p, locale)) }));
-    return undefined;
-  }
-  return { subjects: roster.subjects, result: outcome.value };
-}
-
-function problemJson(p: SheetProblem, locale: Locale): Record<string, unknown> {
-  const { msg: _msg, message: _message, ...where } = p;
-  return { ...where, message: render(p.msg, locale) };
 }

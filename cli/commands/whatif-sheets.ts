@@ -41,5 +41,5 @@ export function whatIfWorkbook(w: WhatIf, locale: Locale): WorkbookData {
       say(WC[`kind_${r.kind}`]()), r.title ?? r.name, say(WC[r.change]()), r.before?.line ?? null, r.after?.line ?? null, r.before?.text ?? '', r.after?.text ?? '',
     ]),
   };
-  return { sheets: [units, people, rules] };
+  return { sheets: [units, people, rules], locale };
 }

@@ -24,6 +24,8 @@ import { RoundExportSchema } from '../../server/rounds/export-schema.js';
 import { issueMsg } from '../../server/zod-issues.js';
 import { whatIf, type RoundAgainst, type WhatIf } from '../../simulate/index.js';
 import { writeWorkbookFile } from '../../sheets/node/files.js';
+import { M as SheetWords } from '../../sheets/messages.js';
+import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
 import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
 import { whatIfWorkbook } from './whatif-sheets.js';
@@ -114,10 +116,14 @@ export async function run(argv: string[], rawIO: IO): Promise<number> {
     io.out(reportText(w, locale));
     return 0;
   }
-  const written = await writeOrReport(io, 'whatif', out, locale, (target) =>
-    ext === '.json' ? writeFile(target, `${JSON.stringify(w, null, 2)}\n`, 'utf8') : writeWorkbookFile(target, whatIfWorkbook(w, locale)));
+  let cut = 0; // cells cut to fit Excel (sheets/xlsx.ts fitCell)
+  const written = await writeOrReport(io, 'whatif', out, locale, async (target) => {
+    if (ext === '.json') await writeFile(target, `${JSON.stringify(w, null, 2)}\n`, 'utf8');
+    else cut = await writeWorkbookFile(target, whatIfWorkbook(w, locale));
+  });
   if (!written) return 2;
   io.err(`${say(WC.wrote({ file: out }))}\n`);
+  if (cut > 0) io.err(`${say(SheetWords.cellsCut({ file: out, count: cut, max: MAX_CELL_CHARS }))}\n`);
   return 0;
 }
 

@@ -1,62 +1,21 @@
 // The expression grammar of kaohe (LANGUAGE.md §4): operands, operators by precedence climbing,
 // calls, aggregates and literals. ParserBase (parser-base.ts) holds the machinery these rules share
-// (nesting and chain limits, error recovery, cached alternatives); DeclParser (parser-decls.ts)
-// extends this with declarations. Conventions as in parser-base.ts.
+// (nesting and chain limits, error recovery, cached alternatives), expr-names.ts what names, callees
+// and units mean; DeclParser (parser-decls.ts) extends this with declarations. Conventions as in
+// parser-base.ts.
 
 import { MismatchedTokenException, type IRecognitionException, type IToken } from 'chevrotain';
-import type { AggregateFn, CohortAgg, CohortFn, CompareOp, Expr, NameRef, ObjectEntry, ObjectLit, Span } from '../ast.js';
+import type { AggregateFn, CohortAgg, CompareOp, Expr, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import type { Token } from './lexer.js';
 import { M as PM } from './messages.js';
-import { canonicalBuiltin, canonicalIn, COHORT_FUNCTIONS, EXAMPLE_RESULT_NAMES, PERIOD_NAMES, RESULT_NAMES } from '../keywords.js';
+import { canonicalBuiltin } from '../keywords.js';
+import { COHORT_FN_WORDS, cohortFnOf, durationOf, isAggregateCallee, nameRef } from './expr-names.js';
 import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
 import { climb, type Step } from './precedence.js';
 import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, tokSpan } from './parser-base.js';
 
 const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
 const prefixOps = [Kw.not, Minus];
-/** Names that stand for something of the subject rather than a declaration: result names, period
- * names and the result names only an example's `expect` may use (keywords.ts keeps the tables). */
-const BUILTIN_NAMES = new Set([RESULT_NAMES, PERIOD_NAMES, EXAMPLE_RESULT_NAMES].flatMap(Object.keys));
-
-/** A bare name: a result or period name gets its canonical `builtin`; a quoted one (`` `score` ``,
- * lexed with a `value`) is never one, and is marked `quoted` when unquoted it would be. */
-function nameRef(t: IToken, span: Span): NameRef {
-  const fn = t.tokenType === Identifier ? canonicalBuiltin(t.image) : undefined;
-  if ((t as Token).value !== undefined) return fn ? { kind: 'Name', name: t.image, quoted: true, span } : { kind: 'Name', name: t.image, span };
-  return fn && BUILTIN_NAMES.has(fn) ? { kind: 'Name', name: t.image, builtin: fn, span } : { kind: 'Name', name: t.image, span };
-}
-
-/** The canonical cohort function a callee after `overall`/`cohort` names (issue 13); undefined when it
- * names none (a quoted name is a declared name, never one). `max`/`min` lex as keywords. */
-function cohortFnOf(t: IToken): CohortFn | undefined {
-  if (t.tokenType === Kw.max) return 'max';
-  if (t.tokenType === Kw.min) return 'min';
-  if ((t as Token).value !== undefined) return undefined;
-  return canonicalIn(COHORT_FUNCTIONS, t.image) as CohortFn | undefined;
-}
-/** `max`/`最大`, … `rank`/`名次`: what the parser expected after a scope. */
-const COHORT_FN_WORDS = PM.alternatives({
-  some: Object.keys(COHORT_FUNCTIONS).slice(0, -1).map((k) => PM.keyword({ en: k, zh: COHORT_FUNCTIONS[k] })),
-  last: PM.keyword({ en: 'rank', zh: COHORT_FUNCTIONS.rank }),
-});
-
-const AGGREGATE_FNS: ReadonlySet<string> = new Set<AggregateFn>(['avg', 'sum', 'count', 'min', 'max', 'any', 'all', 'streak']);
-
-/** Only a built-in aggregate (avg/sum/count/min/max/any/all, either language, unquoted) takes
- * `f(x in L …)` as an aggregate: for any other call `x in L` is a membership argument. */
-function isAggregateCallee(t: IToken): boolean {
-  if (t.tokenType === Kw.min || t.tokenType === Kw.max) return true;
-  if ((t as Token).value !== undefined) return false; // quoted: a declared name
-  const fn = canonicalBuiltin(t.image);
-  return fn !== undefined && AGGREGATE_FNS.has(fn);
-}
-
-/** `1 years`: the number and its unit keyword. */
-function durationOf(t: IToken, unit: IToken): Expr {
-  const amount = numberOf(t);
-  const u = unit.tokenType === Kw.days ? 'days' : unit.tokenType === Kw.months ? 'months' : 'years';
-  return { kind: 'Duration', amount, unit: u, span: { start: amount.span.start, end: tokSpan(unit).end } };
-}
 
 export class ExprParser extends ParserBase {
   protected entry = this.RULE('entry', (): ObjectEntry => {

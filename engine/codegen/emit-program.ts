@@ -9,6 +9,9 @@
 
 import type { IR, ItemIR, ListIR, NodeIR, ProgramIR } from './ir.js';
 import { access, Emitter, literal } from './emit-expr.js';
+import { applyAttached, attachedAmount, attachedDeps, attachedListHead, attachedSlots, forKey, keepGroupRow, keepIndicatorRow } from './emit-attached.js';
+import { emitFinalReasons, emitMember } from './emit-cohort.js';
+import { head, readOnly } from './emit-head.js';
 import { comment, str } from './safe.js';
 
 type Ref = { kind: 'indicator' | 'group'; index: number };
@@ -62,6 +65,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   // ---- slots
   p.lets.forEach((l, i) => e.line(l.value.ty.k === 'num' ? `let lN${i} = 0, lD${i} = 1;` : `let lV${i};`));
   for (const n of [...p.indicators, ...p.groups]) { const k = s(n); e.line(`let a${k} = false, sN${k} = 0, sD${k} = 1;`); }
+  attachedSlots(p, e); // items attached to indicators (emit-attached.ts)
 
   // ---- lets, applicability and scores, in dependency order
   const done = new Set<string>(), busy = new Set<string>();
@@ -162,7 +166,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   }
 
   // Everything any stage reads, then every node of the tree.
-  const stageIRs = only === 'rules' ? [p.negatives, p.rewards] : [p.adjust, p.negatives, p.rewards, p.grades, p.bonus, p.actions, p.improve];
+  const stageIRs = only === 'rules' ? [p.negatives, p.rewards, attachedDeps(p)] : [p.adjust, p.negatives, p.rewards, p.grades, p.bonus, p.actions, p.improve, p.cohort];
   for (const d of depsOf(...stageIRs)) need(d);
   if (only !== 'rules') for (const n of [...p.indicators, ...p.groups]) { need(`A${s(n)}`); need(`S${s(n)}`); }
 
@@ -204,12 +208,14 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
           if (c.kind === 'indicator') {
             e.line(`R.mul(sN${s(c)}, sD${s(c)}, ${x}n, ${x}d); R.mul(F.n, F.d, ${p.scale.n}, ${p.scale.d}); const ${x}pn = F.n, ${x}pd = F.d;`);
             e.line(`indicators.push({ id: ${str(cn.name)}, label: ${str(cn.label)}, group: ${parentName}, score: R.rnd(sN${s(c)}, sD${s(c)}, ${P}), weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: R.rnd(${x}pn, ${x}pd, ${P}) });`);
+            keepIndicatorRow(p, e, c.index, [`${x}pn`, `${x}pd`]);
             e.line(`R.add(${t}tn, ${t}td, ${x}pn, ${x}pd); ${t}tn = F.n; ${t}td = F.d;`);
           } else {
             e.line(`const ${x}g = { id: ${str(cn.name)}, label: ${str(cn.label)}, ${parent ? `group: ${parentName}, ` : ''}score: 0, weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: 0 };`);
             e.line(`groups.push(${x}g);`);
             const [pn, pd] = visit(cn.children!, cn, [`${x}n`, `${x}d`]);
             e.line(`${x}g.score = R.rnd(sN${s(c)}, sD${s(c)}, ${P}); ${x}g.points = R.rnd(${pn}, ${pd}, ${P});`);
+            keepGroupRow(p, e, c.index, `${x}g`, [pn, pd]);
             e.line(`R.add(${t}tn, ${t}td, ${pn}, ${pd}); ${t}tn = F.n; ${t}td = F.d;`);
           }
         });
@@ -218,7 +224,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     return [`${t}tn`, `${t}td`];
   };
   const [bn, bd] = visit(p.roots, undefined, ['1', '1']);
-  e.line(`const rN_base = ${bn}, rD_base = ${bd};`);
+  e.line(`let rN_base = ${bn}, rD_base = ${bd};`); // attached items change it after the lists
 
   // ---- adjust
   if (p.adjust) { e.note('adjust'); const [n, d] = e.num(p.adjust); e.line(`const rN_adjust = ${n}, rD_adjust = ${d};`); }
@@ -232,8 +238,9 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     e.note(`${l.kind === 'negative' ? '负面清单' : '加分'} ${l.name}`);
     const t = e.tmp('l');
     e.line(`let ${t}n = 0, ${t}d = 1;`);
+    if (l.attached) attachedListHead(e, l, t);
     for (const it of l.items) item(l, it, key, t);
-    if (l.max) {
+    if (l.max && !l.attached) {
       const [mn, md] = e.num(l.max);
       e.line(`if (R.cmp(${t}n, ${t}d, ${mn}, ${md}) > 0) { ${t}n = ${mn}; ${t}d = ${md}; }`);
     }
@@ -261,24 +268,26 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
               [an, ad] = [`${x}n`, `${x}d`];
             }
             parts.push(`{ ${ef.kind}: R.rnd(${an}, ${ad}, ${P}) }`);
-            if (ef.kind === key) e.line(`R.add(${sum}n, ${sum}d, ${an}, ${ad}); ${sum}n = F.n; ${sum}d = F.d;`);
+            if (ef.kind === key && l.attached) attachedAmount(p, e, l, it, sum, sum, [an, ad]);
+            else if (ef.kind === key) e.line(`R.add(${sum}n, ${sum}d, ${an}, ${ad}); ${sum}n = F.n; ${sum}d = F.d;`);
             if (l.kind === 'reward' && ef.kind === 'add') e.line(`R.add(${adds}n, ${adds}d, ${an}, ${ad}); ${adds}n = F.n; ${adds}d = F.d;`);
           }
         }
       }
       const label = it.label !== undefined ? `, label: ${str(it.label)}` : '';
-      if (l.kind === 'negative') e.line(`negative.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, effects: [${parts.join(', ')}], at: ${str(`line ${it.line}`)} });`);
-      else e.line(`rewardItems.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, add: R.rnd(${adds}n, ${adds}d, ${P}) });`);
+      if (l.kind === 'negative') e.line(`negative.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, effects: [${parts.join(', ')}], at: ${str(`line ${it.line}`)}${forKey(p, it)} });`);
+      else e.line(`rewardItems.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, add: R.rnd(${adds}n, ${adds}d, ${P})${forKey(p, it)} });`);
     });
   };
   const restrictText = (l: ListIR, it: ItemIR, kind: 'veto' | 'nograde' | 'cap', grade?: string) => texts.add((lang) => words.restriction(l, it, kind, lang, grade));
   e.line('let dn = 0, dd = 1, wn = 0, wd = 1;');
   for (const l of p.negatives) list(l, 'deduct', 'd');
   for (const l of p.rewards) list(l, 'add', 'w');
+  if (only !== 'rules') applyAttached(p, e);
   e.line('const rN_deductions = dn, rD_deductions = dd, rN_rewards = wn, rD_rewards = wd;');
   if (only === 'rules') {
     e.line(`return { negative, rewardItems, actions, deductions: R.rnd(dn, dd, ${P}), rewards: R.rnd(wn, wd, ${P}), veto: vt >= 0, nograde: ng >= 0, cap: capG < 0 ? null : GN[capG] };`);
-    return [...head(p, e, enumMaps, 'rules(I, lang)'), ...readOnly(e.lines), '};', ''].join('\n');
+    return [...head(p, e, enumMaps, 'rules(I, lang, period)'), ...readOnly(e.lines), '};', ''].join('\n');
   }
 
   // ---- score = max(0, base × adjust + rewards − deductions)
@@ -302,12 +311,15 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   }
   e.line(`let allowed = cand, acted = -1;`);
   e.line(`if (cand >= 0) { if (ng >= 0) { allowed = -1; acted = ng; } else if (vt >= 0) { allowed = ${p.grades.length - 1}; acted = vt; } else if (capG > cand) { allowed = capG; acted = capT; } }`);
-  e.line('const rV_grade = allowed >= 0 ? GN[allowed] : null;');
+  // the final grade: the allowed one, or the one a cohort's quotas left (`fin`, emit-cohort.ts)
+  e.line('const fg = fin === undefined ? allowed : fin.grade;');
+  e.line('const rV_grade = fg >= 0 ? GN[fg] : null;');
   // the candidate's reasons as they are when it is the grade (the common case: no copy)
   e.line('let gradeReasons;');
-  e.line('if (allowed >= 0 && allowed === cand) gradeReasons = reasons;');
-  e.line('else { gradeReasons = []; if (allowed >= 0 && cand >= 0) { for (const x of reasons) gradeReasons.push(R.because(GN[cand], x, lang)); } }');
+  e.line('if (fg >= 0 && fg === cand) gradeReasons = reasons;');
+  e.line('else { gradeReasons = []; if (fg >= 0 && cand >= 0) { for (const x of reasons) gradeReasons.push(R.because(GN[cand], x, lang)); } }');
   e.line('if (acted >= 0) gradeReasons.push(W[acted]);');
+  emitFinalReasons(e, p, texts, words);
 
   // ---- outcomes (outcome.ts)
   e.line('let rN_bonus = null, rD_bonus = 1;');
@@ -324,7 +336,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   for (const a of p.actions) {
     e.note(`action ${a.name} (line ${a.line})`);
     if (a.when.ty.k !== 'bool') continue;
-    e.block(a.usesGrade ? 'if (allowed >= 0)' : 'if (true)', () => {
+    e.block(a.usesGrade ? 'if (fg >= 0)' : 'if (true)', () => {
       const h = e.val(a.when);
       e.line(`if (${h} === true && !actions.includes(${str(a.name)})) actions.push(${str(a.name)});`);
     });
@@ -343,16 +355,8 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     e.line(`if (rows !== null) improve = R.improve(rows, ${p.improve.max ?? 'Infinity'});`);
   }
 
-  // ---- a cohort member (batch.ts): its cohort key and what the cohort book reads
-  e.line('let cohortKey;');
-  e.block('if (member)', () => {
-    if (p.cohortBy) {
-      const ty = p.cohortBy.ty;
-      const v = ty.k === 'num' ? e.show(p.cohortBy) : e.val(p.cohortBy);
-      e.line(`cohortKey = ${ty.k === 'bool' ? `(${v} ? 'true' : 'false')` : ty.k === 'enum' && ty.grade ? `(${v} === null ? 'null' : ${v})` : v};`);
-    } else e.line("cohortKey = '';");
-    e.line(`R.round(rN_score, rD_score, ${P}); R.OUT.rn = F.n; R.OUT.rd = F.d; R.OUT.allowed = allowed; R.OUT.key = cohortKey;`);
-  });
+  // ---- a cohort member (batch.ts, engine/stream): what its cohort's book and races read
+  emitMember(e, p);
 
   // ---- the result (outcome.ts resultOf: the same keys in the same order)
   e.line(`const result = { scheme: { id: ${str(p.id)}, version: ${p.version === null ? 'null' : str(p.version)}, hash: ${str(p.hash)} }, subject: id };`);
@@ -366,45 +370,16 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   }
   e.line('if (display !== undefined) result.display = display;');
   e.line('if (period !== undefined) result.period = period;');
-  e.line('if (member) { result.cohort = cohortKey; result.rank = null; } // the rank: the batch fills it in');
+  e.line('if (member) { result.cohort = cohortKey; result.rank = fin === undefined ? null : fin.rank; } // else the batch fills it in');
   e.line(`result.score = R.rnd(rN_score, rD_score, ${P}); result.base = R.rnd(rN_base, rD_base, ${P}); result.adjust = R.rnd(rN_adjust, rD_adjust, ${WEIGHT_DIGITS});`);
   e.line(`result.rewards = R.rnd(wn, wd, ${P}); result.deductions = R.rnd(dn, dd, ${P});`);
-  e.line('result.grade = rV_grade; result.provisional = allowed >= 0 && GQ[allowed]; result.gradeReasons = gradeReasons;');
+  e.line('result.grade = rV_grade; result.provisional = fin === undefined && allowed >= 0 && GQ[allowed]; result.gradeReasons = gradeReasons;');
   e.line('result.groups = groups; result.indicators = indicators; result.negative = negative; result.rewardItems = rewardItems;');
   e.line(`result.actions = actions; result.bonus = rN_bonus === null ? null : R.rnd(rN_bonus, rD_bonus, ${WEIGHT_DIGITS}); result.improve = improve;`);
+  e.line('if (fin !== undefined && fin.quota !== undefined) result.quota = fin.quota;');
   e.line('if (exactValues) result.exact = { score: R.exact(rN_score, rD_score), base: R.exact(rN_base, rD_base), rewards: R.exact(wn, wd), deductions: R.exact(dn, dd) };');
+  e.line('if (fin !== undefined && fin.flags !== undefined) result.flags = fin.flags;');
   e.line('return result;');
 
-  return [...head(p, e, enumMaps, 'run(I, id, lang, display, period, exactValues, member)'), ...e.lines, '};', ''].join('\n');
+  return [...head(p, e, enumMaps, 'run(I, id, lang, display, period, exactValues, member, fin)'), ...e.lines, '};', ''].join('\n');
 }
-
-/** The rules-only body without the input reads nothing in it uses (the rule lists read few of the
- * inputs; R.num on each costs). Only for `only: 'rules'`: there an unused input's bail does not
- * matter, its result does not depend on it; the full program keeps every read. */
-function readOnly(lines: string[]): string[] {
-  const body = lines.join('\n');
-  const uses = (v: string) => (body.match(new RegExp(`\\b${v}\\b`, 'g')) ?? []).length > 1; // more than its declaration
-  return lines.filter((l) => {
-    const n = /^\s*R\.num\(.*\); const iN(\d+) = F\.n, iD\d+ = F\.d;/.exec(l);
-    if (n) return uses(`iN${n[1]}`) || uses(`iD${n[1]}`);
-    const v = /^\s*const iV(\d+) = /.exec(l);
-    return !v || uses(`iV${v[1]}`);
-  });
-}
-
-/** The lines before the body: constants, then the function's head. */
-function head(p: ProgramIR, e: Emitter, enumMaps: Map<string, { name: string; members: string[] }>, signature: string): string[] {
-  return [
-    `// 考核方案 ${comment(p.id)} — compiled by engine/codegen (issue 16); generated, do not edit`,
-    "'use strict';",
-    'const F = R.F;',
-    `const GN = [${p.grades.map((g) => str(g.name)).join(', ')}];`,
-    `const GQ = [${p.grades.map((g) => String(g.quotas)).join(', ')}];`,
-    ...[...enumMaps.values()].map((m) => `const ${m.name} = new Map([${m.members.map((x, i) => `[${str(x)}, ${i}]`).join(', ')}]);`),
-    // panel settings: JSON of names and safe integers, read back as data (never as code)
-    ...[...e.rateSpecs].map(([json, name]) => `const ${name} = Object.freeze(JSON.parse(${str(json)}));`),
-    `return function ${signature} {`,
-    "  const W = lang === 'zh' ? T.zh : T.en;",
-  ];
-}
-

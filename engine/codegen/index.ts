@@ -10,16 +10,21 @@ import type { EvalOptions, SubjectInput, SubjectResult } from '../api.js';
 import { validateDisplay } from '../display.js';
 import { restrictionReasons } from '../grade.js';
 import { M, wordsOnce } from '../messages.js';
-import type { GradePlan, Plan } from '../plan.js';
-import type { Rational } from '../../dsl/rational.js';
+import type { Plan } from '../plan.js';
 import type { ListIR, ProgramIR } from './ir.js';
 import { emitProgram, type Texts, type Words } from './emit-program.js';
 import { lowerProgram } from './lower-program.js';
 import { Unsupported } from './lower.js';
 import * as runtime from './runtime.js';
-import { validatorFor } from './validate.js';
+import * as runtimeDates from './runtime-dates.js';
+import * as runtimeBallots from './runtime-ballots.js';
+import { window } from './runtime-results.js';
+import { readerFor, validatorFor } from './validate.js';
+import type { FinalIn, MemberOut } from './competitor.js';
 
-type Run = (I: unknown, id: string, lang: 'zh' | 'en', display: unknown, period: string | undefined, exactValues: boolean, member?: boolean) => SubjectResult;
+/** `member`: a cohort member, filled with what its cohort reads; `fin`: its final grade and quota words
+ * (both engine/codegen/competitor.ts, engineer A). */
+type Run = (I: unknown, id: string, lang: 'zh' | 'en', display: unknown, period: string | undefined, exactValues: boolean, member?: MemberOut, fin?: FinalIn) => SubjectResult;
 
 export interface JsProgram {
   /** The generated source (readable; scheme text only in escaped literals and cleaned comments). */
@@ -27,6 +32,8 @@ export interface JsProgram {
   ir: ProgramIR;
   run: Run;
   valid: (input: unknown) => boolean;
+  /** The validator answering with the input's fields in one object of one shape (what `run` reads), or undefined. */
+  read: (input: unknown, period?: string) => Record<string, unknown> | undefined;
 }
 export interface Compiled { program?: JsProgram; unsupported: { what: string; line?: number }[] }
 
@@ -60,6 +67,9 @@ const becauseZh = becauseOf('zh'), becauseEn = becauseOf('en');
 
 const R = Object.freeze({
   ...runtime,
+  ...runtimeDates, // periodOf, shift (engineer B)
+  ...runtimeBallots, // ballots (engineer B)
+  window, // streak's periods (runtime-results.ts, engineer B2)
   because: (grade: string, reason: string, lang: 'zh' | 'en') => (lang === 'zh' ? becauseZh : becauseEn)(grade, reason),
 });
 
@@ -96,7 +106,7 @@ function build(plan: Plan): Compiled {
   if (source.length > MAX_SOURCE) return { unsupported: [{ what: 'too large' }] };
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
   const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as Run;
-  return { program: { source, ir, run, valid: validatorFor(plan.contract) }, unsupported: [] };
+  return { program: { source, ir, run, valid: validatorFor(plan.contract), read: readerFor(plan.contract) }, unsupported: [] };
 }
 
 /** grade.ts's own words, through its exported functions on the plan's items. */
@@ -114,21 +124,23 @@ function wordsOf(plan: Plan): Words {
   };
 }
 
-function count(reason: string): undefined {
+/** Counts a subject the compiled engine leaves to the closures, and why. */
+export function count(reason: string): undefined {
   codegenCounters.bailed++;
   codegenCounters.reasons[reason] = (codegenCounters.reasons[reason] ?? 0) + 1;
   return undefined;
 }
 
 /** One subject on the compiled program, or undefined: then the caller runs the closures engine. */
-export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, member = false): SubjectResult | undefined {
+export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, member?: MemberOut, fin?: FinalIn): SubjectResult | undefined {
   const c = compileJs(plan);
   if (!c.program) return count('unsupported scheme');
   if (opts?.explain) return count('explain');
   if (subject.decision !== undefined) return count('decision');
   if (subject.standing !== undefined) return count('standing');
   const prog = c.program;
-  if (!prog.valid(subject.input)) return count('input');
+  const input = prog.read(subject.input, period); // period: inputs by period are checked against it (B2)
+  if (!input) return count('input');
   let display: unknown;
   if (subject.display !== undefined) {
     const shown = validateDisplay(subject.display, 'display');
@@ -136,7 +148,7 @@ export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOp
     display = shown.display;
   }
   try {
-    const r = prog.run(subject.input, subject.id, opts?.lang ?? 'en', display, period, !!opts?.exactValues, member);
+    const r = prog.run(input, subject.id, opts?.lang ?? 'en', display, period, !!opts?.exactValues, member, fin);
     codegenCounters.compiled++;
     return r;
   } catch (err) {
@@ -150,36 +162,20 @@ export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOp
   }
 }
 
-/** A cohort member on the compiled program (batch.ts runAll): its result without its rank (the
- * cohort book ranks it) and what the book reads. Only a subject that cannot compete for a quota
- * grade, of a scheme without `rank by` or quota tables: the others run on closures. */
-export interface CompiledMember { result: SubjectResult & { rank?: unknown }; key: string; allowed: GradePlan | null; rankValue: Rational }
-
-export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string): CompiledMember | undefined {
-  if (plan.rankBy || plan.grades.some((g) => g.quotas.some((q) => q.table))) return count('cohort ranking');
-  const result = evaluateCompiled(plan, subject, opts, period, true);
-  if (!result) return undefined;
-  const o = runtime.OUT;
-  const allowed = o.allowed < 0 ? null : plan.grades[o.allowed];
-  if (allowed && allowed.quotas.length > 0) { // a competitor: the quota phase needs its closures state
-    codegenCounters.compiled--;
-    return count('competes');
-  }
-  return { result, key: o.key, allowed, rankValue: runtime.rat(o.rn, o.rd) };
-}
-
 /** What the rule lists decided for one subject (compiledRules). */
 export interface RuleSections {
   negative: SubjectResult['negative']; rewardItems: SubjectResult['rewardItems']; actions: string[];
   deductions: number; rewards: number; veto: boolean; nograde: boolean; cap: string | null;
 }
-export type RuleSectionsRun = (input: unknown, lang?: 'zh' | 'en') => RuleSections;
+/** `period`: the evaluation period's text, for a scheme that names periodStart/periodEnd. */
+export type RuleSectionsRun = (input: unknown, lang?: 'zh' | 'en', period?: string) => RuleSections;
 const rulesByPlan = new WeakMap<Plan, RuleSectionsRun | null>();
 
 /** The generated code of the scheme's rule lists alone (bench/engine.ts row (b): rule sections
  * compiled vs json-rules-engine): reads the input, computes only the lets and indicators the items'
- * `when`s use, runs the negative and reward lists. For an input `compiledValid` accepted (check once
- * when preparing the subjects); it may throw runtime.Bail like the full program. Undefined: the
+ * `when`s use, runs the negative and reward lists. For an input `compiledValid` accepted, or the record
+ * `compiledInput` returns for it (what the full program reads; check once when preparing the
+ * subjects); it may throw runtime.Bail like the full program. Undefined: the
  * scheme is not compiled (compileJs(plan).unsupported says why). Built once per plan. */
 export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
   let f = rulesByPlan.get(plan);
@@ -191,17 +187,25 @@ export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
       const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
       const source = emitProgram(c.program.ir, texts, wordsOf(plan), 'rules');
       // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
-      const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as (I: unknown, lang: string) => RuleSections;
-      f = (input, lang = 'en') => run(input, lang);
+      const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as (I: unknown, lang: string, period?: string) => RuleSections;
+      f = (input, lang = 'en', period) => run(input, lang, period);
     }
     rulesByPlan.set(plan, f);
   }
   return f ?? undefined;
 }
 
-/** Whether the compiled program reads this input on its fast path (the generated validator). */
-export function compiledValid(plan: Plan, input: unknown): boolean {
+/** Whether the compiled program reads this input on its fast path (the generated validator).
+ * `period`: the evaluation period's text — inputs by period (`results of`, `past`, related) are
+ * valid only against one (without it: false). */
+export function compiledValid(plan: Plan, input: unknown, period?: string): boolean {
   const c = compileJs(plan);
-  return !!c.program && c.program.valid(input);
+  return !!c.program && (period === undefined ? c.program.valid(input) : c.program.read(input, period) !== undefined);
+}
+
+/** The validated input as the compiled program reads it (validate.ts `readerFor`: its fields in one
+ * object of one shape; inputs by period as plain records), or undefined when compiledValid would say false. */
+export function compiledInput(plan: Plan, input: unknown, period?: string): Record<string, unknown> | undefined {
+  return compileJs(plan).program?.read(input, period);
 }
 

@@ -4,8 +4,10 @@
 // integers, every value has its run-time type, so the emitter never looks at the AST again.
 
 import type { TypeSpec } from '../contract.js';
+import type { CohortIR } from './cohort-lower.js';
 
-/** Run-time type of an IR value: an exact number (two locals n/d), a boolean, a text, an enum member
+/** Run-time type of an IR value: an exact number (two locals n/d), a boolean, a text (a date too: its
+ * ISO text, which orders like the day it names), an enum member
  * (its name as a string; `null` only for a grade), or raw input data (a list, record or ratings as
  * the JSON gives it, with its contract type). */
 export type Ty =
@@ -49,6 +51,25 @@ export type IR = { ty: Ty } & (
   | { op: 'Levels'; x: IR; entries: { key: string; score: IR }[]; else?: IR }
   | { op: 'Linear'; x: IR; pts: [Frac, Frac][] }
   | { op: 'Rate'; x: IR; cats: { name: string; w: Frac; min: number }[]; trim?: { count: number; atLeast: number }; missing: 'renormalize' | 'zero' | 'error' }
+  /** `rate` of a panel with criteria (ballots.ts): categories with weights and `min`, criteria with
+   * weights, trimming per criterion or by whole ballots (runtime-ballots.ts). */
+  | { op: 'Ballots'; x: IR; cats: { name: string; w: Frac; min: number }[]; crits: { name: string; v: Frac }[]; trim?: { count: number; atLeast: number; perBallot: boolean }; missing: 'renormalize' | 'zero' | 'error' }
+  /** `x in L` of a list of data (an input, a let or a parameter holding one): equal to an element. */
+  | { op: 'InList'; x: IR; list: IR }
+  /** A call of a function declared in the scheme: each argument evaluated once, in order, into the
+   * parameter `id` its body reads (`Param`), then the body. */
+  | { op: 'Fn'; name: string; params: { id: number; arg: IR }[]; body: IR }
+  | { op: 'Param'; id: number }
+  /** `periodStart` / `periodEnd`: the evaluation period's first or last day (ISO text). */
+  | { op: 'Period'; which: 'periodStart' | 'periodEnd' }
+  /** `d ± N days|months|years` (dsl/dates.ts addDuration). */
+  | { op: 'Shift'; x: IR; amount: number; unit: 'days' | 'months' | 'years'; sign: 1 | -1 }
+  /** `x in [lo, hi)`: `[`/`]` include the edge, `(`/`)` exclude it. */
+  | { op: 'Interval'; x: IR; lo: IR; hi: IR; loOpen: boolean; hiOpen: boolean }
+  /** `streak(r in PAST where C)` (engine/periods/streak.ts): the `n` periods of `unit` before the run's,
+   * counted back from the newest while C holds; a period without a record or a grade stops the count
+   * (`breaks`) or is passed over. Binder `id` is the record. (lower-results.ts) */
+  | { op: 'Streak'; id: number; list: IR; where?: IR; unit: 'annual' | 'quarterly' | 'monthly'; n: number; breaks: boolean }
 );
 
 /** A condition explained as describe.ts explains it: the same atoms, texts and short-circuits. */
@@ -79,8 +100,10 @@ export type EffectIR =
   | { kind: 'veto' } | { kind: 'nograde' } | { kind: 'cap'; grade: number; name: string } | { kind: 'action'; name: string }
   | { kind: 'deduct' | 'add'; amount: IR; per?: IR; max?: IR };
 
-export interface ItemIR { list: number; index: number; name: string; label?: string; line: number; when: IR; effects: EffectIR[] }
-export interface ListIR { kind: 'negative' | 'reward'; index: number; name: string; max?: IR; items: ItemIR[] }
+/** `for`: the indicator (index) whose subtotal takes the item's amounts (attached.ts). */
+export interface ItemIR { list: number; index: number; name: string; label?: string; line: number; when: IR; effects: EffectIR[]; for?: number }
+/** `attached`: some item of the list has `for` (its `max` then bounds each item in turn). */
+export interface ListIR { kind: 'negative' | 'reward'; index: number; name: string; max?: IR; items: ItemIR[]; attached: boolean }
 
 export interface GradeIR {
   name: string; index: number; quotas: boolean; otherwise: boolean;
@@ -112,4 +135,6 @@ export interface ProgramIR {
   improve?: { below: IR; max?: number };
   /** `cohort by` (cohort.ts cohortKey), for a cohort member's result. */
   cohortBy?: IR;
+  /** What a cohort's book and quota races read of a member (cohort-lower.ts; engineer A). */
+  cohort?: CohortIR;
 }

@@ -8,6 +8,7 @@ import { Rational } from '../../dsl/rational.js';
 import { comparesWithCohort } from '../cohort-values.js';
 import type { EffectPlan, NodePlan, Plan } from '../plan.js';
 import type { EffectIR, Frac, GradeIR, IR, ListIR, NodeIR, ProgramIR } from './ir.js';
+import { lowerCohort } from './cohort-lower.js';
 import { frac, lineOf, lowerDesc, lowerExpr, Unsupported, type LowerEnv } from './lower.js';
 
 const TREE = new Set<string>(), ADJUST = new Set(['base']), RULES = new Set(['base', 'adjust']);
@@ -20,7 +21,8 @@ function ofType(x: IR, k: 'num' | 'bool', what: string, line?: number): IR {
 }
 
 export function lowerProgram(plan: Plan): ProgramIR {
-  if (plan.usesPeriod) throw new Unsupported('evaluation periods (periodStart/periodEnd, results of, past)');
+  // periodStart/periodEnd are generated (emit-calls.ts); inputs of results by period arrive as plain
+  // records checked against the run's period (validate.ts, runtime-results.ts, lower-results.ts)
   const agg = comparesWithCohort(plan);
   if (agg) throw new Unsupported('cohort aggregates');
   const env: LowerEnv = {
@@ -66,10 +68,12 @@ export function lowerProgram(plan: Plan): ProgramIR {
   at(RULES);
   const lists = (ls: Plan['negatives']): ListIR[] => ls.map((l, li) => ({
     kind: l.kind, index: li, name: l.name, ...(l.maxSrc ? { max: ofType(ex(l.maxSrc), 'num', 'a list max') } : {}),
+    attached: l.items.some((it) => it.for),
     items: l.items.map((it, ii) => {
-      if (it.for) throw new Unsupported(`item ${it.name} attached to an indicator (for)`, it.line);
+      const target = it.for && env.indicators.get(it.for.decl); // `for X` (attached.ts, emit-attached.ts)
+      if (it.for && target === undefined) throw new Unsupported(`item ${it.name} attached to ${it.for.name}`, it.line);
       return {
-        list: li, index: ii, name: it.name, ...(it.label ? { label: it.label } : {}), line: it.line,
+        list: li, index: ii, name: it.name, ...(it.label ? { label: it.label } : {}), line: it.line, ...(target !== undefined ? { for: target } : {}),
         when: ofType(ex(it.decl.when), 'bool', `the condition of ${it.name}`, it.line),
         effects: it.effects.map((e) => effect(e, ex, it.line)),
       };
@@ -95,6 +99,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
   const actions = plan.outcomes.actions.map((a) => ({ name: a.name, line: a.line, when: rep(a.src), usesGrade: a.usesGrade }));
   const improve = plan.outcomes.improve && { below: ofType(rep(plan.outcomes.improve.src), 'num', 'improve below'), max: plan.outcomes.improve.max };
 
+  const cohort = lowerCohort(env, plan); // ranking, table and tiebreak keys (engineer A; before `inputs` below)
   // Points are on the 0–total scale in both modes (evaluate.ts layout).
   const scale: Frac = frac(plan.total.div(Rational.HUNDRED));
   return {
@@ -109,6 +114,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
     actions,
     ...(improve ? { improve } : {}),
     ...(cohortBy ? { cohortBy } : {}),
+    cohort,
   };
 }
 

@@ -1,6 +1,7 @@
 // Lowering expressions (issue 16): checked AST → IR. Names come from the checker's refs (never
 // re-resolved), types from its `types` and the input contract. A construct the code generator does
-// not handle throws Unsupported with its line: the scheme then runs on the closures engine.
+// not handle throws Unsupported with its line: the scheme then runs on the closures engine. Scheme
+// functions, `x in list` and dates are lowered in lower-calls.ts.
 
 import type { AggregateExpr, Expr } from '../../dsl/ast.js';
 import type { Type } from '../../dsl/check/types.js';
@@ -11,6 +12,8 @@ import { constNumber, type FieldSpec, type TypeSpec } from '../contract.js';
 import { panelSettings } from '../panels.js';
 import type { Plan } from '../plan.js';
 import type { CmpOp, DescIR, Frac, IR, Ty } from './ir.js';
+import { lowerFnCall, lowerInterval, lowerMembership, lowerParam, lowerShift, type FunctionFrame } from './lower-calls.js';
+import { lowerStreak, projection, resultField, resultsSpec } from './lower-results.js';
 
 export class Unsupported extends Error {
   constructor(readonly what: string, readonly line?: number) { super(what); }
@@ -30,7 +33,8 @@ export interface LowerEnv {
   nextAgg: { n: number };
 }
 
-interface Scope { reported: boolean; binders: Map<AggregateExpr, { id: number; spec: TypeSpec }> }
+/** `frame`: inside a scheme function's body, its parameters (lower-calls.ts). */
+interface Scope { reported: boolean; binders: Map<AggregateExpr, { id: number; spec: TypeSpec }>; frame?: FunctionFrame }
 
 const NUM: Ty = { k: 'num' }, BOOL: Ty = { k: 'bool' }, TEXT: Ty = { k: 'text' };
 
@@ -55,12 +59,11 @@ export function specTy(env: LowerEnv, t: TypeSpec, line?: number): Ty {
   switch (t.kind) {
     case 'number': return NUM;
     case 'bool': return BOOL;
-    case 'text': return TEXT;
+    case 'text': case 'date': return TEXT; // a date is its ISO text
     case 'enum': return enumTy(env, t.decl.name.name);
     case 'list': case 'record': return { k: 'raw', spec: t };
-    case 'ratings':
-      if (t.criteria) throw new Unsupported('ratings with criteria (ballots)', line);
-      return { k: 'raw', spec: t };
+    case 'ratings': return { k: 'raw', spec: t }; // with criteria (ballots): only `rate` reads them
+    case 'periodResults': return { k: 'raw', spec: resultsSpec(t) }; // plain records (lower-results.ts)
     default: throw new Unsupported(`input of type ${t.text}`, line);
   }
 }
@@ -69,7 +72,7 @@ function checkedTy(env: LowerEnv, t: Type | undefined, line: number): Ty {
   switch (t?.kind) {
     case 'number': return NUM;
     case 'bool': return BOOL;
-    case 'text': return TEXT;
+    case 'text': case 'date': return TEXT;
     case 'enum': return enumTy(env, t.name);
     default: throw new Unsupported(`a value of type ${t?.kind ?? 'unknown'}`, line);
   }
@@ -82,6 +85,8 @@ export function lowerExpr(env: LowerEnv, e: Expr, reported: boolean): IR {
 function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
   const line = lineOf(env, e);
   const c = (x: Expr) => lower(env, x, sc);
+  // a function's body: its own scope, its parameters bound (it names no binder of the caller)
+  const cf = (x: Expr, frame?: FunctionFrame) => frame ? lower(env, x, { reported: false, binders: new Map(), frame }) : c(x);
   switch (e.kind) {
     case 'Number': return { op: 'Num', v: frac(Rational.parse(e.text, e.percent)!, line), ty: NUM };
     case 'String': return { op: 'Str', v: e.value, ty: TEXT };
@@ -94,7 +99,7 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       return { op: 'Neg', x, ty: NUM };
     }
     case 'Binary': {
-      if (e.right.kind === 'Duration') throw new Unsupported('date arithmetic', line);
+      if (e.right.kind === 'Duration') return lowerShift(e as typeof e & { right: typeof e.right & { kind: 'Duration' } }, cf, line);
       const l = c(e.left), r = c(e.right);
       if (e.op === 'and' || e.op === 'or') {
         need(l, 'bool', line); need(r, 'bool', line);
@@ -107,7 +112,7 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       return { op, l, r, ty: NUM };
     }
     case 'In': {
-      if (e.of) throw new Unsupported('`in` a list', line);
+      if (e.of) return lowerMembership(env, e, cf, line);
       const x = c(e.value), set = e.set.map(c);
       for (const s of set) sameKind(x, s, line);
       return { op: 'In', x, set, ty: BOOL };
@@ -124,8 +129,10 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
         const spec: TypeSpec = { kind: 'list', element: { kind: 'number', integer: false, text: 'number', msg: o.ty.spec.msg }, text: 'list', msg: o.ty.spec.msg };
         return { op: 'Field', obj: o, name: e.field.name, ty: { k: 'raw', spec } };
       }
+      const each = projection(o, e.field.name, line); // `季度结果.得分`
+      if (each) return each;
       if (o.ty.k !== 'raw' || o.ty.spec.kind !== 'record') throw new Unsupported('a field of this value', line);
-      const f = o.ty.spec.fields.find((x) => x.name === e.field.name);
+      const f = resultField(o.ty.spec, e.field.name) ?? o.ty.spec.fields.find((x) => x.name === e.field.name);
       if (!f) throw new Unsupported(`field ${e.field.name}`, line);
       defaultOk(f, line);
       return { op: 'Field', obj: o, name: f.name, ty: specTy(env, f.type, line) };
@@ -142,9 +149,11 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       if (entries.some((x) => x.value.ty.k !== ty.k) || ty.k === 'raw') throw new Unsupported('a table of mixed values', line);
       return { op: 'Table', key, entries, ty };
     }
+    case 'Interval': return lowerInterval(e, cf, line);
     case 'Call': {
-      if (env.plan.checked.symbols.names.get(e.callee.name)?.kind === 'function') throw new Unsupported('a scheme function', line);
       const args = e.args.map(c);
+      const f = e.fn ? undefined : env.plan.checked.symbols.names.get(e.callee.name);
+      if (f?.kind === 'function') return lowerFnCall(env, f.decl, args, cf, line);
       const one = args.length === 1 ? args[0] : undefined;
       if (one?.ty.k === 'raw' && one.ty.spec.kind === 'list' && ['min', 'max', 'sum', 'avg', 'count', 'any', 'all'].includes(e.fn)) {
         const fn = e.fn as 'min' | 'max' | 'sum' | 'avg' | 'count' | 'any' | 'all';
@@ -161,13 +170,13 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       return { op: 'Call', fn, args, ty: NUM };
     }
     case 'Aggregate': {
-      if (e.fn === 'streak') throw new Unsupported('streak', line);
       const list = c(e.list);
       if (list.ty.k !== 'raw' || list.ty.spec.kind !== 'list') throw new Unsupported('an aggregate over this value', line);
       const id = env.nextAgg.n++;
-      const inner: Scope = { reported: sc.reported, binders: new Map(sc.binders).set(e, { id, spec: list.ty.spec.element }) };
+      const inner: Scope = { ...sc, binders: new Map(sc.binders).set(e, { id, spec: list.ty.spec.element }) };
       const ci = (x: Expr | undefined) => x && lower(env, x, inner);
       const where = ci(e.where), weight = ci(e.weight), body = ci(e.body);
+      if (e.fn === 'streak') return lowerStreak(e, list, env.inputs, id, where, line);
       const elem: IR = { op: 'Binder', id, ty: specTy(env, list.ty.spec.element, line) };
       if (where) need(where, 'bool', line);
       if (weight) need(weight, 'num', line);
@@ -204,7 +213,14 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       const x = c(e.subject);
       if (x.ty.k !== 'raw' || x.ty.spec.kind !== 'ratings' || x.op !== 'Input') throw new Unsupported('rate of this value', line);
       const s = panelSettings(x.ty.spec.panel);
-      if (s.criteria.length || s.trim?.perBallot) throw new Unsupported('rate with criteria', line);
+      if (s.criteria.length) {
+        return {
+          op: 'Ballots', x, ty: NUM, missing: s.missing, ...(s.trim ? { trim: s.trim } : {}),
+          cats: s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min })),
+          crits: s.criteria.map((k) => ({ name: k.name, v: frac(k.weight, line) })),
+        };
+      }
+      if (s.trim?.perBallot) throw new Unsupported('rate by whole ballots without criteria', line);
       if (s.missing === 'error') throw new Unsupported('rate with missing error', line);
       return {
         op: 'Rate', x, ty: NUM, missing: s.missing,
@@ -229,8 +245,14 @@ function lowerName(env: LowerEnv, e: Extract<Expr, { kind: 'Name' }>, sc: Scope,
     case 'let': {
       const index = env.lets.get(r.decl);
       if (index === undefined) throw new Unsupported(`let ${r.name}`, line);
-      return { op: 'Let', index, ty: checkedTy(env, env.plan.checked.types.get(r.decl.value), line) };
+      const t = env.plan.checked.types.get(r.decl.value);
+      // a let of data (`let 高分 = hs`): the type its value lowers to
+      const ty = t?.kind === 'list' ? lower(env, r.decl.value, { reported: false, binders: new Map() }).ty : checkedTy(env, t, line);
+      if (ty.k === 'raw' && ty.spec.kind !== 'list') throw new Unsupported(`let ${r.name} of data`, line);
+      return { op: 'Let', index, ty };
     }
+    case 'param': return lowerParam(sc.frame, r.fn, r.index, line);
+    case 'period': return { op: 'Period', which: r.name, ty: TEXT };
     case 'indicator': case 'group': {
       const index = (r.kind === 'indicator' ? env.indicators : env.groups).get(r.decl);
       if (index === undefined) throw new Unsupported(`${r.kind} ${r.name}`, line);

@@ -50,7 +50,7 @@ export function date(s: string): boolean {
   return d <= days;
 }
 
-/** A JSON-like object the generated code may walk with `for…in`: prototype Object.prototype or null
+/** A JSON-like object the generated code may walk by its keys: prototype Object.prototype or null
  * (so not a list, a Rational, an UnreadableNumber, or anything else engine/periods/results.ts
  * `isObject` would have to tell apart). */
 export function plain(x: unknown): boolean {
@@ -59,19 +59,24 @@ export function plain(x: unknown): boolean {
   return p === Object.prototype || p === null;
 }
 
-/** Whether Object.prototype has enumerable keys (someone assigned to it): `for…in` over a plain
- * object would then also see keys that are not its own, which validate.ts ignores. */
+/** Whether Object.prototype has enumerable keys (someone assigned to it): the generated program
+ * reads an absent field or category by name, and would then see a value that is not the input's own,
+ * which validate.ts ignores. */
 export function polluted(): boolean {
   for (const k in Object.prototype) if (k !== undefined) return true;
   return false;
 }
 
-/** Own property (validate.ts reads a field only when `Object.hasOwn`). */
-export const has = (o: object, k: string): boolean => Object.hasOwn(o, k);
+/** Whether the program would read `k` from `o` although it is not an own enumerable property, which
+ * validate.ts reads as absent: an own non-enumerable one (Object.defineProperty; JSON never makes
+ * one), or — for a name not on Object.prototype when the program was generated (`proto` false:
+ * emit-base.ts reads it as `o[k]`) — one inherited, e.g. defined on Object.prototype since. */
+export const hidden = (o: object, k: string, proto: boolean): boolean =>
+  !Object.prototype.propertyIsEnumerable.call(o, k) && (proto ? Object.hasOwn(o, k) : k in o);
 
 /** Whether json-exact.ts saw a key of `o` twice in its JSON text (a ballot's KH-E021). */
 export const dup = (o: object): boolean => duplicateKeys(o) !== undefined;
 
 /** The `R` of generated validators. */
-export const VALIDATOR_RUNTIME = Object.freeze({ frac, date, plain, polluted, has, dup });
+export const VALIDATOR_RUNTIME = Object.freeze({ frac, date, plain, polluted, hidden, dup });
 export type ValidatorRuntime = typeof VALIDATOR_RUNTIME;

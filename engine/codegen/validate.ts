@@ -1,16 +1,19 @@
 // The generated input validator (issue 16): the scheme's input contract (engine/contract.ts) turned
-// into the JS source of one function `function (input, R) { … }` that answers, without allocating,
-// whether engine/validate.ts `validateInput(input, contract)` would report no error. It only decides
+// into the JS source of one function `function (input, R) { … }` that answers whether
+// engine/validate.ts `validateInput(input, contract)` would report no error — false, or the input's
+// top-level fields again in one object of one shape, its only allocation (`record`). It only decides
 // the fast path of the compiled engine: when it says false, the reference validator runs and writes
 // the errors, so false is always allowed (it costs speed) and true must never be wrong.
 //
 // It answers true only for inputs the compiled program can read cheaply — every number a plain double
 // that `R.frac` reads (a safe integer, or a decimal of ≤ 15 digits: validate-runtime.ts), every object
 // a plain one — and false for anything rare: exact Rationals and UnreadableNumbers from json-exact.ts,
-// sparse lists, objects with other prototypes, inputs by period (`results of`, `past`, related: their
-// validity depends on the evaluation period). What it does not support is listed in `unsupported`.
+// sparse lists, objects with other prototypes. Inputs by period (`results of`, `past`, related) are
+// valid only against the evaluation period: without one it answers false; with one (readerFor) the
+// reference's own checks run on them (runtime-results.ts) and they come back as plain records. What
+// it does not support is listed in `unsupported`.
 //
-// The source is straight-line code: one for-in pass over each object's keys, one commented `case` per
+// The source is straight-line code: one pass over each object's own keys, one commented `case` per
 // field that checks its value where the key is found (then a count of the required fields and a
 // mask of the optional ones seen), plain loops for lists and ratings. Scheme text enters it only as
 // JSON string literals (validate-literals.ts `lit`), numbers only as double literals proven to compare
@@ -19,6 +22,8 @@
 import type { FieldSpec, TypeSpec } from '../contract.js';
 import { VALIDATOR_RUNTIME } from './validate-runtime.js';
 import { doubleLiteral, lit } from './validate-literals.js';
+import { results } from './runtime-results.js';
+import { PROTO } from './emit-base.js';
 
 export { VALIDATOR_RUNTIME };
 
@@ -52,6 +57,29 @@ class Gen {
     this.line(`return false; // unsupported: ${lit(why)}`);
   }
 
+  /** `for (const k of Object.keys(o)) { … }` as an indexed loop: the own enumerable keys, which is
+   * what validate.ts reads (`Object.keys`, or for-in with Object.hasOwn). On dictionary-mode objects
+   * (fast-check builds them) this is 10–15% faster than for-in, which filters every key it visits. */
+  ownKeys(o: string, k: string, body: () => void): string {
+    const ks = this.fresh('K'), i = this.fresh('i');
+    this.line(`const ${ks} = Object.keys(${o});`);
+    this.block(`for (let ${i} = 0; ${i} < ${ks}.length; ${i}++)`, () => {
+      this.line(`const ${k} = ${ks}[${i}];`);
+      body();
+    });
+    return ks;
+  }
+
+  /** False when a name the program reads from `o` (emit-base.ts `key`) is there but not an own
+   * enumerable key (own non-enumerable, or on Object.prototype): validate.ts does not see it. Only
+   * when fewer keys than `names` were walked (`ks`): else each name was an own enumerable key. */
+  noHidden(o: string, ks: string, names: string[]): void {
+    const unique = [...new Set(names)];
+    this.block(`if (${ks}.length < ${unique.length})`, () => {
+      for (const name of unique) this.fail(`R.hidden(${o}, ${lit(name)}, ${PROTO(name)})`, 'not an own enumerable key');
+    });
+  }
+
   /** `switch (k)` that lets only `names` through. */
   onlyKeys(k: string, names: string[]): void {
     const cases = [...new Set(names)].map((s) => `case ${lit(s)}:`);
@@ -70,18 +98,22 @@ class Gen {
   /** The fields of the plain object in `o` (validate.ts `fields`), in one pass over its keys: each key
    * a field, checked where the switch finds it; then every required field was seen (counted), and an
    * optional one not seen is not an own property either (a non-enumerable one: rare, false). */
-  fields(o: string, specs: FieldSpec[], where: string): void {
+  fields(o: string, specs: FieldSpec[], where: string, kept?: string[]): boolean {
     const names = specs.map((f) => f.name);
-    if (new Set(names).size < names.length) return this.giveUp(where || 'input', 'a field named twice');
+    if (new Set(names).size < names.length) { this.giveUp(where || 'input', 'a field named twice'); return false; }
     const k = this.fresh('k'), v = this.fresh('v'), n = this.fresh('n');
-    const optional = specs.filter(hasDefault);
+    if (kept) {
+      specs.forEach(() => kept.push(this.fresh('x')));
+      this.line(`let ${kept.join(', ')};`);
+    }
+    const optional = specs.filter((f) => hasDefault(f) || (kept !== undefined && isRelated(f)));
     const masks = Array.from({ length: Math.ceil(optional.length / 30) }, () => this.fresh('m'));
     const bit = (f: FieldSpec) => { const i = optional.indexOf(f); return { m: masks[Math.floor(i / 30)], b: 2 ** (i % 30) }; };
     this.line(`let ${[`${n} = 0`, ...masks.map((m) => `${m} = 0`)].join(', ')};`);
-    this.block(`for (const ${k} in ${o})`, () => {
+    this.ownKeys(o, k, () => {
       this.line(`const ${v} = ${o}[${k}];`);
       this.block(`switch (${k})`, () => {
-        for (const f of specs) this.field(v, f, bit(f), n, where);
+        specs.forEach((f, j) => this.field(v, f, bit(f), n, where, kept?.[j]));
         this.line('default: return false; // not a field');
       });
     });
@@ -89,24 +121,29 @@ class Gen {
     masks.forEach((m, j) => {
       const mine = optional.slice(j * 30, j * 30 + 30);
       this.block(`if (${m} !== ${2 ** mine.length - 1})`, () => {
-        mine.forEach((f, i) => this.fail(`(${m} & ${2 ** i}) === 0 && R.has(${o}, ${lit(f.name)})`, 'own but not enumerable'));
+        mine.forEach((f, i) => this.fail(`(${m} & ${2 ** i}) === 0 && R.hidden(${o}, ${lit(f.name)}, ${PROTO(f.name)})`, 'not an own enumerable key'));
       });
     });
+    return true;
   }
 
   /** One field's case: a required one counted (its check rejects undefined, which validate.ts calls
    * missing); an optional one marked seen and checked unless undefined (then its default applies). */
-  field(v: string, f: FieldSpec, seen: { m?: string; b: number }, n: string, where: string): void {
+  field(v: string, f: FieldSpec, seen: { m?: string; b: number }, n: string, where: string, keep?: string): void {
     const at = where ? `${where}.${f.name}` : f.name;
     this.line(`// ${lit(f.name)}: ${describe(f.type)}${hasDefault(f) ? ' = its default when absent' : ''}`);
     this.block(`case ${lit(f.name)}:`, () => {
-      if (hasDefault(f)) {
+      if (keep && f.type.kind === 'periodResults') { // checked after the walk, with the period (validatorSource)
+        if (isRelated(f)) this.line(`${seen.m} |= ${seen.b}; // a related result may be absent`);
+        else { this.fail(`${v} === undefined`, 'missing'); this.line(`${n}++;`); }
+      } else if (hasDefault(f)) {
         this.line(`${seen.m} |= ${seen.b};`);
         this.block(`if (${v} !== undefined)`, () => this.value(v, f.type, at));
       } else {
         this.value(v, f.type, at); // every check below rejects undefined: a required field given as undefined is missing
         this.line(`${n}++;`);
       }
+      if (keep) this.line(`${keep} = ${v};`);
       this.line('break;');
     });
   }
@@ -125,7 +162,8 @@ class Gen {
       case 'list': return this.list(v, t.element, t.min, t.max, where);
       case 'record':
         this.fail(`!R.plain(${v})`);
-        return this.fields(v, t.fields, where);
+        this.fields(v, t.fields, where);
+        return;
       case 'ratings': return this.ratings(v, t, where);
       case 'unknown': return this.line('return false; // a type the checker did not know: always an input error');
       case 'periodResults': return this.giveUp(where, 'results by period (their validity depends on the evaluation period)');
@@ -175,7 +213,7 @@ class Gen {
   ratings(v: string, t: RatingsSpec, where: string): void {
     this.fail(`!R.plain(${v})`);
     const c = this.fresh('c'), l = this.fresh('l'), i = this.fresh('i'), r = this.fresh('r');
-    this.block(`for (const ${c} in ${v})`, () => {
+    const ks = this.ownKeys(v, c, () => {
       this.onlyKeys(c, t.panel.categories.map((x) => x.name.name));
       this.line(`const ${l} = ${v}[${c}];`);
       this.fail(`!Array.isArray(${l})`);
@@ -186,6 +224,7 @@ class Gen {
         else this.rating(r);
       });
     });
+    this.noHidden(v, ks, t.panel.categories.map((x) => x.name.name));
   }
 
   /** A rating without a scale: any double in [0, 100] (validate.ts's fast path), read by `R.frac`. */
@@ -200,7 +239,7 @@ class Gen {
     this.fail(`!R.plain(${b}) || R.dup(${b})`);
     const n = this.fresh('n'), e = this.fresh('e'), x = this.fresh('x');
     this.line(`let ${n} = 0;`);
-    this.block(`for (const ${e} in ${b})`, () => {
+    const ks = this.ownKeys(b, e, () => {
       this.onlyKeys(e, criteria);
       this.line(`const ${x} = ${b}[${e}];`);
       if (t.rating) this.number(x, t.rating, where);
@@ -208,6 +247,7 @@ class Gen {
       this.line(`${n}++;`);
     });
     this.fail(`${n} === 0`);
+    this.noHidden(b, ks, criteria);
     if (!t.panel.trim?.perBallot) return;
     this.fail(`${n} !== ${criteria.length}`, 'the panel trims whole ballots: every criterion rated');
   }
@@ -221,8 +261,10 @@ const SMALL = 1e12;
  * integers and (when small) one-decimal values are decided inline, the rest by `R.frac` — calls in
  * a large generated function are rarely inlined, and each passes its double boxed. */
 function readable(v: string, small: boolean): string {
-  const oneDecimal = small ? ` && Math.round(${v} * 10) / 10 !== ${v}` : '';
-  return `!Number.isSafeInteger(${v})${oneDecimal} && R.frac(${v}) < 0`;
+  // small: an integer passes the one-decimal test too (10·v is exact), and Number.isSafeInteger on a
+  // double costs more than that test (measured: ~40% of the ratings loops of province)
+  if (small) return `Math.round(${v} * 10) / 10 !== ${v} && R.frac(${v}) < 0`;
+  return `!Number.isSafeInteger(${v}) && R.frac(${v}) < 0`;
 }
 
 /** A field that may be absent: it has a default the contract could compute. */
@@ -248,35 +290,68 @@ function describe(t: TypeSpec): string {
 
 /** Fields whose validity depends on the evaluation period (related results also on a sibling). */
 const byPeriod = (contract: FieldSpec[]): FieldSpec[] => contract.filter((f) => f.type.kind === 'periodResults');
+const isRelated = (f: FieldSpec): boolean => f.type.kind === 'periodResults' && f.type.spec.form === 'related';
 
-/** The source of `function (input, R) { … }` (R: VALIDATOR_RUNTIME) for `contract`. */
+/** The source of `function (input, R) { … }` (R: VALIDATOR_RUNTIME) for `contract`: false, or the
+ * valid input's fields as one record (`record`). */
 export function validatorSource(contract: FieldSpec[]): { src: string; unsupported: string[] } {
   const g = new Gen();
   g.line('"use strict";');
+  // Inputs by period (B2): valid only against the evaluation period — without one (validatorFor) the
+  // answer is false; with one (readerFor) runtime-results.ts runs the reference's checks on each such
+  // field after the walk (C: the contract) and gives the program plain records.
   const periodic = byPeriod(contract);
-  if (periodic.length > 0) {
-    for (const f of periodic) g.unsupported.push(`${f.name}: results by period (the whole input falls back)`);
-    g.line('return false; // inputs by period: validity depends on the evaluation period');
-  } else {
-    g.fail('!R.plain(input)');
-    g.fail('R.polluted()', 'Object.prototype has enumerable keys: for-in would see them');
-    g.fields('input', contract, '');
-    g.line('return true;');
+  for (const f of periodic) g.unsupported.push(`${f.name}: results by period (only with the evaluation period)`);
+  if (periodic.length > 0) g.fail('period === undefined', 'inputs by period: validity depends on the evaluation period');
+  g.fail('!R.plain(input)');
+  g.fail('R.polluted()', 'Object.prototype has enumerable keys: the program would read an absent field from it');
+  const kept: string[] = [];
+  if (g.fields('input', contract, '', kept)) {
+    contract.forEach((f, i) => {
+      if (f.type.kind !== 'periodResults') return;
+      g.line(`${kept[i]} = R.results(${kept[i]}, C[${i}].type, period); // ${lit(f.name)}`);
+      g.fail(`${kept[i]} === undefined`);
+    });
+    g.line(`return ${record(contract, kept)};`);
   }
-  return { src: `function (input, R) {\n${g.lines.join('\n')}\n}`, unsupported: g.unsupported };
+  const params = periodic.length > 0 ? 'input, R, period, C' : 'input, R';
+  return { src: `function (${params}) {\n${g.lines.join('\n')}\n}`, unsupported: g.unsupported };
 }
 
-type Check = (input: unknown) => boolean;
-const cache = new WeakMap<FieldSpec[], Check>();
+/** The valid input's fields again, in one object of one shape: `{ "name": x1, … }` in contract order,
+ * undefined for an absent field (the program then takes its default). The program reads its inputs
+ * by name (`I["name"]`, emit-program.ts); on inputs of hundreds of shapes (optional fields left out
+ * at random, key orders, dictionary mode) each such read missed V8's inline caches — 85% of the
+ * province program's own time. Read from this object they are plain field loads. `__proto__` is a
+ * computed key: a literal `"__proto__":` would set the prototype. */
+function record(contract: FieldSpec[], kept: string[]): string {
+  const entry = (f: FieldSpec, i: number) => `${f.name === '__proto__' ? `[${lit(f.name)}]` : lit(f.name)}: ${kept[i]}`;
+  return `{ ${contract.map(entry).join(', ')} }`;
+}
+
+const RT = Object.freeze({ ...VALIDATOR_RUNTIME, results });
+type Generated = (input: unknown, r: typeof RT, period: string | undefined, c: FieldSpec[]) => Record<string, unknown> | false;
+const cache = new WeakMap<FieldSpec[], Generated>();
+
+function generated(contract: FieldSpec[]): Generated {
+  let fn = cache.get(contract);
+  if (!fn) {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from data, literals escaped (validate-literals.ts)
+    fn = new Function(`return ${validatorSource(contract).src};`)() as Generated;
+    cache.set(contract, fn);
+  }
+  return fn;
+}
 
 /** The validator of `contract`, generated and instantiated once per contract array. */
-export function validatorFor(contract: FieldSpec[]): Check {
-  let check = cache.get(contract);
-  if (!check) {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from data, literals escaped (validate-literals.ts)
-    const fn = new Function(`return ${validatorSource(contract).src};`)() as (input: unknown, r: typeof VALIDATOR_RUNTIME) => boolean;
-    check = (input) => fn(input, VALIDATOR_RUNTIME);
-    cache.set(contract, check);
-  }
-  return check;
+export function validatorFor(contract: FieldSpec[]): (input: unknown) => boolean {
+  const fn = generated(contract);
+  return (input) => fn(input, RT, undefined, contract) !== false;
+}
+
+/** The same validator, answering with the input's fields in one object of one shape (`record`) when
+ * valid, else undefined: what the compiled program reads (engine/codegen/index.ts). */
+export function readerFor(contract: FieldSpec[]): (input: unknown, period?: string) => Record<string, unknown> | undefined {
+  const fn = generated(contract);
+  return (input, period) => fn(input, RT, period, contract) || undefined;
 }

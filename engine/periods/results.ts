@@ -26,7 +26,7 @@ import { canonicalIn, PERIOD_RESULT_FIELDS } from '../../dsl/keywords.js';
 import { Rational } from '../../dsl/rational.js';
 import { GRADE_ENUM } from '../../dsl/symbols.js';
 import type { EngineCode } from '../errors.js';
-import { UnreadableNumber } from '../json-exact.js';
+import { readableDouble, UnreadableNumber } from '../json-exact.js';
 import type { EnumVal, RecordVal, Value } from '../values.js';
 import { periodsBefore, subPeriods, type PeriodUnit } from './calendar.js';
 import { P } from './messages.js';
@@ -189,7 +189,7 @@ const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
  * Rational (a `given`, or a long JSON number read exactly), or text of a fraction or decimal. */
 function scoreOf(v: unknown): Rational | undefined {
   if (v instanceof Rational) return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? Rational.fromNumber(v) : undefined;
+  if (typeof v === 'number') return Number.isFinite(v) && readableDouble(v) ? Rational.fromNumber(v) : undefined; // as json-exact.ts reads JSON
   if (typeof v !== 'string') return undefined;
   const f = FRACTION.exec(v);
   if (f) return f[2] === '0' || /^0+$/.test(f[2]) ? undefined : Rational.of(BigInt(f[1]), BigInt(f[2]));

@@ -1,13 +1,17 @@
 // A cohort evaluated as a stream (issue 16): subjects are read from a re-openable source and results
 // written in input order as they are ready, keeping in memory only what ranks and quotas need.
-//   Pass 1 — each subject up to its allowed grade (engine/run.ts runSubject, the engine's normal
-//   per-subject path, so a compiled backend applies), its id checked, then its cohort, rank key and
-//   quota-table keys recorded in the CohortBook. A subject that cannot compete for a quota grade has
-//   its final result now (engine/outcome.ts finish) and is spilled to disk (spill.ts) with its rank
-//   left out; a competitor keeps a compact record (probe.ts) and its state is dropped.
+//   Pass 1 — each subject up to its allowed grade, its id checked, then its cohort, rank key and
+//   quota-table keys recorded in the CohortBook. On the compiled engine (compiled.ts) every member
+//   runs as a cohort member of the generated program, quota competitors too: the program hands over
+//   what the races read, and the result (final but for its rank, or a competitor's provisional one)
+//   is spilled to disk (spill.ts). Otherwise (the closures: explain, another rules runtime, a subject
+//   the program bails on) a subject that cannot compete is finished now (engine/outcome.ts finish)
+//   and spilled; a competitor keeps a compact record (probe.ts) and its state is dropped.
 //   Settle — ranks and quotas over the compact records (cohort.ts, as the in-memory batch).
-//   Pass 2 — the source again: a competitor is evaluated again and finished with its quota decision,
-//   everyone else's spilled result is joined with its rank; each goes to the sink in input order.
+//   Pass 2 — the spilled results get their ranks; a compiled competitor the quotas left at its grade
+//   is its spilled result made final; any other competitor is read again from the source and
+//   finished with its quota decisions (by the program with its final grade, else the closures). Each
+//   result goes to the sink in input order.
 // The outcome is the in-memory batch's (batch.ts evaluateCohortPlan), result for result and error for
 // error: the same checks in the same order, all or nothing (the sink is told to discard what it got
 // when pass 2 fails; file sinks write a temporary file renamed at the end, sinks.ts). A scheme with
@@ -17,10 +21,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Period } from '../../dsl/dates.js';
-import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput, SubjectResult } from '../api.js';
-import { evaluateCompiled } from '../codegen/index.js';
+import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput } from '../api.js';
+import type { CompiledMember } from '../codegen/competitor.js';
 import { evaluateCohortPlan } from '../batch.js';
 import { CohortBook, competes, type Contender, type Settled } from '../cohort.js';
+import type { GradePlan } from '../plan.js';
 import { comparesWithCohort } from '../cohort-values.js';
 import { orderValue } from '../decision.js';
 import { toEvalError } from '../errors.js';
@@ -30,12 +35,12 @@ import { resolvePeriod } from '../period.js';
 import type { Plan } from '../plan.js';
 import { isPromise, type RulesRuntime } from '../rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
-import { compiledPass, keptJson, splitLone, type Fast } from './compiled.js';
+import { compiledPass, finishedLine, keptLine, spillLine } from './compiled.js';
 import { IdCheck } from './ids.js';
 import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
 import { spillFolder } from './litter.js';
-import { joinAtRank, SpillReader, splitAtRank, SpillWriter } from './spill.js';
+import { SpillReader, SpillWriter, unranked, withRank } from './spill.js';
 
 /** The cohort's head and summaries, known before its results (after the quotas). */
 export interface CohortHead {
@@ -106,7 +111,7 @@ export async function streamCohort(plan: Plan, source: SubjectSource, sink: Resu
   }
 }
 
-/** A placeholder rank: a spilled result is written without its rank (spill.ts splitAtRank). */
+/** A placeholder rank: a spilled result is written without its rank (spill.ts unranked). */
 const UNRANKED: Rank = { overall: null, cohort: null };
 
 /** Subject index → rank slot, 4 bytes a subject (a growable Int32Array). */
@@ -132,9 +137,9 @@ class StreamRun {
   private n = 0;
   private settled?: Settled;
   /** Pass 1 through the compiled engine, when it applies (compiled.ts). */
-  private readonly fast?: (sub: SubjectInput) => Fast | undefined;
-  /** A lone result by the compiled engine (pass 2's kept competitors), when pass 1 is compiled. */
-  private readonly lone?: (sub: SubjectInput) => SubjectResult | undefined;
+  private readonly fast?: (sub: SubjectInput) => CompiledMember | undefined;
+  /** The competitors the compiled engine ran, spilled with their provisional results: their allowed grade. */
+  private readonly spilled = new Map<Contender, GradePlan | null>();
 
   constructor(private readonly plan: Plan, private readonly rt: RulesRuntime, private readonly opts: EvalOptions | undefined,
     private readonly period: Period | undefined, spillPath: string) {
@@ -143,7 +148,6 @@ class StreamRun {
     this.ids = new IdCheck(this.max);
     this.spill = new SpillWriter(spillPath);
     this.fast = compiledPass(plan, opts, period);
-    if (this.fast) this.lone = (sub) => evaluateCompiled(plan, sub, opts, period?.text);
   }
 
   /** Every subject to its allowed grade; the errors exactly as the in-memory batch reports them. */
@@ -196,15 +200,24 @@ class StreamRun {
       r = finish(st, { grade: st.allowed, provisional: false, quotas: [], cohort: key, rank: UNRANKED }, this.rt); // spilled without its rank
       if (isPromise(r)) r = await r;
     } catch (err) { this.finishError = { index: i, err }; return; }
-    await this.spill.add(splitAtRank(r as unknown as Record<string, unknown>)); // a disk error is no finish error: it fails the run
+    await this.spill.add(unranked(r)); // a disk error is no finish error: it fails the run
   }
 
-  /** A subject the compiled engine finished (it cannot compete): it joins the book and is spilled. */
-  private async placeFast(i: number, f: Fast): Promise<void> {
+  /** A subject the compiled engine ran: it joins the book and is spilled (a competitor provisionally). */
+  private async placeFast(i: number, f: CompiledMember): Promise<void> {
     if (this.ids.errors.length) return; // failing: only errors are collected
-    const { slot } = this.book.joinCompact({ index: i, id: f.result.subject, key: f.key, rankValue: f.rankValue, allowed: f.allowed, tableKey: noTables });
-    this.slots.push(i, slot);
-    if (!this.finishError) await this.spill.add(splitLone(f.result, f.key));
+    let joined: ReturnType<CohortBook['joinCompact']>;
+    try {
+      joined = this.book.joinCompact({ index: i, id: f.result.subject, key: f.key, rankValue: f.rankValue, allowed: f.allowed, tableKey: f.tableKey, probe: f.probe });
+    } catch (err) { this.keyError = { err }; return; }
+    if (joined.member) {
+      this.members.push(joined.member);
+      this.spilled.set(joined.member, f.allowed);
+      await this.spill.add(spillLine(f));
+      return;
+    }
+    this.slots.push(i, joined.slot);
+    if (!this.finishError) await this.spill.add(spillLine(f));
   }
 
   /** With both id and evaluation errors, the batch's error budget counts every id error first: the
@@ -226,12 +239,14 @@ class StreamRun {
    * is read only as far as the last competitor. */
   async pass2(source: SubjectSource, sink: ResultSink): Promise<EvalOutcome<StreamStats>> {
     const plan = this.plan;
+    // 1: a competitor read again from the source; 2: one whose spilled result stands (kept at its grade)
     const competing = new Uint8Array(this.n);
-    for (const m of this.members) competing[m.index] = 1;
+    for (const m of this.members) competing[m.index] = this.spilled.get(m) === m.grade ? 2 : 1;
     const head: CohortHead = { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, ...(this.period ? { period: this.period.text } : {}),
       cohorts: this.settled!.cohorts, ...(this.settled!.overall ? { overall: this.settled!.overall } : {}) };
     const lines = new SpillReader(this.spill.path);
     const subjects = source.open((k) => competing[k] === 1)[Symbol.asyncIterator]();
+    const lang = this.opts?.lang ?? 'en';
     let read = 0; // subjects read from the source
     const subjectAt = async (k: number): Promise<SubjectInput | undefined> => {
       for (;;) {
@@ -246,7 +261,13 @@ class StreamRun {
       await sink.start(head);
       for (let i = 0; i < this.n; i++) {
         if (this.finishError?.index === i) return await failed([toEvalError(this.finishError.err)]);
-        const text = competing[i] ? await this.finishMember(this.members[m++], await subjectAt(i)) : joinAtRank(await lines.next(), this.book.rankAt(this.slots.at(i)));
+        let text: string;
+        if (!competing[i]) text = withRank(await lines.next(), this.book.rankAt(this.slots.at(i)));
+        else {
+          const c = this.members[m++];
+          const line = this.spilled.has(c) ? await lines.next() : undefined; // a demoted one's provisional result: unused
+          text = (competing[i] === 2 && keptLine(line!, c, lang)) || await this.finishMember(c, await subjectAt(i));
+        }
         const w = sink.result(text, i);
         if (isPromise(w)) await w;
       }
@@ -262,9 +283,9 @@ class StreamRun {
 
   /** A competitor evaluated again and finished with its quota decisions (the batch's quotaPhase). */
   private async finishMember(c: Contender, sub: SubjectInput | undefined): Promise<string> {
-    if (this.lone) { // kept at its grade: its lone result made the cohort's (keptJson checks the grade)
-      const kept = keptJson(this.lone(inputOf(sub)), c, this.opts?.lang ?? 'en');
-      if (kept) return kept;
+    if (this.fast) { // the program with the final grade (compiled.ts); the closures when it bails
+      const done = finishedLine(this.plan, inputOf(sub), c, this.opts, this.period);
+      if (done) return done;
     }
     let ran: Ran | Promise<Ran> = runSubject(this.plan, inputOf(sub), this.rt, runOptions(this.opts, `subjects[${c.index}].`, Infinity, this.period));
     if (isPromise(ran)) ran = await ran;
@@ -281,8 +302,6 @@ class StreamRun {
     return JSON.stringify(r);
   }
 }
-
-const noTables = (): never => { throw new Error('a plan with quota tables is not evaluated by compiled.ts'); };
 
 const tablesOf = (plan: Plan) => plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [q.table] : [])));
 

@@ -1,7 +1,7 @@
 // What a streaming cohort leaves on disk while it runs — its spill folder `$TMPDIR/kaohe-cohort-PID-…`
 // and the output's temporary file `.X.PID.partial` (sinks.ts) — registered here so that an interrupted
-// run can remove it: the command line (cli/commands/eval-stream.ts) catches SIGINT/SIGTERM and calls
-// `removeLitter` before it exits. A SIGKILL (or an out-of-memory death) cannot be caught: the folders
+// run can remove it: the command line (cli/commands/eval-stream.ts) catches SIGHUP/SIGINT/SIGTERM
+// and calls `removeLitter` before it exits. A SIGKILL (or an out-of-memory death) cannot be caught: the folders
 // carry their process's id, and a later run removes the ones whose process is gone (`sweepStale`).
 // The engine itself installs no signal handler: a library must not decide how its host process ends.
 

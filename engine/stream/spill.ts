@@ -1,29 +1,28 @@
-// The finished results of pass 1, kept on disk until pass 2 writes them in input order. A subject
-// that cannot compete for a quota grade has its final result after its own evaluation, except its
-// rank (known when everyone is ranked): its result is written as JSON in two parts — the keys before
-// `rank` and those after — one line per subject, so pass 2 joins them around the filled-in rank
-// without evaluating it again or parsing it. JSON.stringify escapes every control character inside
-// strings, so a tab separates the parts and a newline ends a line unambiguously.
+// The results of pass 1, kept on disk until pass 2 writes them in input order. A subject that cannot
+// compete for a quota grade has its final result after its own evaluation, except its rank (known
+// when everyone is ranked); a compiled competitor has its provisional one (stream/compiled.ts). Each
+// is written as its JSON text with `"rank":null` in the rank's place, one line per subject, so pass 2
+// puts the rank in by text, without evaluating or parsing it again. The placeholder is found by
+// text: in JSON a quote inside a string is always escaped, so `,"rank":null,` can only be the key
+// itself (the keys before it — scheme, subject, display of texts, period, cohort — hold no `rank`
+// with a null value), and JSON.stringify escapes every control character, so a newline ends a line.
 
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Rank } from '../api.js';
 
-/** A result's JSON in two parts around its `rank` (which must be present). */
-export function splitAtRank(result: Record<string, unknown>): string {
-  const head: Record<string, unknown> = {}, tail: Record<string, unknown> = {};
-  let after = false;
-  for (const k in result) {
-    if (k === 'rank') { after = true; continue; }
-    (after ? tail : head)[k] = result[k];
-  }
-  return `${JSON.stringify(head)}\t${JSON.stringify(tail)}`;
+const PLACE = ',"rank":null,';
+
+/** A result's spilled line: its JSON with the rank left null (`result` has a rank key, any value). */
+export function unranked(result: object): string {
+  return JSON.stringify({ ...result, rank: null });
 }
 
-/** The result's JSON from a spilled line and its rank. */
-export function joinAtRank(line: string, rank: Rank): string {
-  const tab = line.indexOf('\t');
-  return `${line.slice(0, tab - 1)},"rank":${JSON.stringify(rank)},${line.slice(tab + 2)}`;
+/** A spilled line with its rank put in. */
+export function withRank(line: string, rank: Rank): string {
+  const at = line.indexOf(PLACE);
+  if (at < 0) throw new Error('a spilled result without its rank');
+  return `${line.slice(0, at)},"rank":{"overall":${rank.overall},"cohort":${rank.cohort}},${line.slice(at + PLACE.length)}`;
 }
 
 /** Appends lines to the spill file, waiting when the file system is behind. */

@@ -65,7 +65,7 @@ export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): Mi
       if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(M.sessionExpired({ hours: sessionHours }));
     }
     c.set('principal', principal);
-    await next();
+    return next();
   };
 }
 
@@ -93,11 +93,11 @@ const roleName = (r: Role): Msg => ROLE_NAMES[r]();
 
 /** Lets the request through when the caller holds any of the roles. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  return (c, next) => {
     const held = c.get('principal').roles;
     if (!roles.some((r) => held.includes(r))) {
       throw new ApiError(403, 'forbidden', M.roleNeeded({ roles: roles.map(roleName), held: held.length > 0 ? held.map(roleName) : M.noRole() }));
     }
-    await next();
+    return next();
   };
 }

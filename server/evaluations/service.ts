@@ -1,11 +1,12 @@
 // Evaluating a subject or a cohort against a stored version, storing the answer, and replaying a
 // stored evaluation. The engine runs before anything is written (the group-commit writer's
-// transactions never span an await); a cohort with any invalid subject is refused before that.
+// transactions never span an await); a cohort with any invalid subject is refused before that. A
+// big cohort is evaluated in a language worker, off the event loop (cohort-job.ts).
 
 import { createHash } from 'node:crypto';
 import { hasErrors } from '../../dsl/diagnostics.js';
 import type { Locale } from '../../dsl/i18n/index.js';
-import type { CohortResult, EngineApi, EvalOutcome, PreparedScheme, SubjectResult } from '../../engine/api.js';
+import type { CohortResult, EngineApi, EvalError, EvalOutcome, PreparedScheme, SubjectResult } from '../../engine/api.js';
 import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
@@ -23,6 +24,8 @@ import type { EvaluateBody } from './schemas.js';
 import * as store from './store.js';
 import { resolveVersion } from './version.js';
 import { evaluateCohortWithin } from './budget.js';
+import { cohortJobBudgetMs } from './cohort-job.js';
+import { uncarried } from '../lang-pool/carried.js';
 import { checkDraftOffLoop } from './draft-check.js';
 import { limitCohort, type Limits } from '../limits.js';
 import { M } from '../messages.js';
@@ -70,8 +73,9 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   if (version.status === 'draft') await checkDraftOffLoop(ctx, version); // analyzed in a worker first
   const prepared = prepare(ctx, engine, version);
   const lang = r.lang ?? 'en';
-  const outcome = await runEngine(engine, prepared, r.body, { explain: r.explain, lang }, ctx.limits);
-  if (!outcome.ok) throw new ApiError(422, 'invalid_input', M.invalidInput(), outcome.errors);
+  const ran = await evaluated(ctx, engine, prepared, { source: () => versionSource(ctx.db, version.id), hash: version.hash, n: version.n }, r.body, r.bodyText, { explain: r.explain, lang });
+  if (!ran.ok) throw invalidInput(ran.errors);
+  const result = ran.json;
   const cohort = 'subjects' in r.body;
   const record: store.NewEvaluation = {
     versionId: version.id,
@@ -80,7 +84,7 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     kind: cohort ? 'cohort' : 'single',
     subjectIds: 'subjects' in r.body ? r.body.subjects.map((s) => s.id) : [r.body.id],
     input: r.bodyText ?? JSON.stringify(r.body),
-    result: JSON.stringify(outcome.value),
+    result,
     explain: r.explain,
     lang,
     idempotencyKey: r.idempotencyKey,
@@ -110,14 +114,40 @@ function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef): Prepar
   return prepared.value;
 }
 
+const invalidInput = (errors: unknown[]) => new ApiError(422, 'invalid_input', M.invalidInput(), errors);
+
+/** The result as JSON text (as stored and answered), or the subjects' problems. A cohort of at
+ * least `cohortOffLoopSubjects` subjects whose body text is at hand runs in a language worker
+ * (cohort-job.ts: the same engine, options and budget, the same text out); anything else in-process. */
+async function evaluated(
+  ctx: ServerCtx, engine: EngineApi, s: PreparedScheme, version: { source(): string; hash: string; n: number },
+  body: EvaluateBody, text: string | undefined, how: { explain: boolean; lang: Locale },
+): Promise<{ ok: true; json: string } | { ok: false; errors: EvalError[] }> {
+  if ('subjects' in body && text !== undefined && body.subjects.length >= ctx.limits.cohortOffLoopSubjects) {
+    const ran = await ctx.language({
+      kind: 'cohort', source: version.source(), hash: version.hash, text, opts: engineOptions(body, how),
+      limits: { cohortMsPerSubject: ctx.limits.cohortMsPerSubject, cohortMaxMs: ctx.limits.cohortMaxMs },
+    }, cohortJobBudgetMs(body.subjects.length, ctx.limits));
+    if ('json' in ran) return { ok: true, json: ran.json };
+    if ('invalid' in ran) return { ok: false, errors: ran.invalid };
+    if ('unprepared' in ran) throw new Error(`version ${version.n} prepared on the event loop but not in the language worker`);
+    uncarried(ran); // the cohort budget spent: 503, nothing stored
+  }
+  const outcome = await runEngine(engine, s, body, how, ctx.limits);
+  return outcome.ok ? { ok: true, json: JSON.stringify(outcome.value) } : outcome;
+}
+
+/** The engine's options for a request. No more problems than an error body shows (the last entry
+ * being KH-E009): checking stops there. English is the engine's default and not named, so an
+ * English result is what it was before results had a language, and replays of evaluations stored
+ * then stay identical. */
+const engineOptions = (body: EvaluateBody, how: { explain: boolean; lang: Locale }) => ({
+  explain: how.explain, maxErrors: MAX_DETAILS - 1, ...(how.lang !== 'en' && { lang: how.lang }),
+  ...(body.period !== undefined && { period: body.period }), // one period for the request (issue 12)
+});
+
 function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, how: { explain: boolean; lang: Locale }, limits: Limits): Promise<EvalOutcome<SubjectResult | CohortResult>> {
-  // No more problems than an error body shows (the last entry being KH-E009): checking stops there.
-  // English is the engine's default and not named, so an English result is what it was before
-  // results had a language, and replays of evaluations stored then stay identical.
-  const opts = {
-    explain: how.explain, maxErrors: MAX_DETAILS - 1, ...(how.lang !== 'en' && { lang: how.lang }),
-    ...(body.period !== undefined && { period: body.period }), // one period for the request (issue 12)
-  };
+  const opts = engineOptions(body, how);
   // A cohort runs within its time budget (budget.ts): past it, 503 and nothing stored.
   return 'subjects' in body ? evaluateCohortWithin(engine, s, body.subjects, opts, limits) : engine.evaluate(s, body, opts);
 }
@@ -156,10 +186,11 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   const prepared = ctx.prepared.get(engine, e.source, e.hash);
   if (!prepared.value) throw invalidScheme(M.versionUnprepared({ n: e.version }), prepared.diagnostics);
   // In the stored language: otherwise every reason would differ, and the replay never be identical.
-  const again = await runEngine(engine, prepared.value, input, { explain: e.explain, lang: e.lang }, ctx.limits);
-  if (!again.ok) return { ...view, replay: { identical: false, errors: again.errors.map((x) => localizeEntry(x, e.lang)) } };
-  const identical = canonical(again.value) === canonical(result);
-  return { ...view, replay: identical ? { identical } : { identical, result: again.value } };
+  const ran = await evaluated(ctx, engine, prepared.value, { source: () => e.source, hash: e.hash, n: e.version }, input, e.input, { explain: e.explain, lang: e.lang });
+  if (!ran.ok) return { ...view, replay: { identical: false, errors: ran.errors.map((x) => localizeEntry(x, e.lang)) } };
+  const again = JSON.parse(ran.json) as SubjectResult | CohortResult;
+  const identical = canonical(again) === canonical(result);
+  return { ...view, replay: identical ? { identical } : { identical, result: again } };
 }
 
 /** JSON with object keys sorted, so equal results compare equal whatever their key order. */

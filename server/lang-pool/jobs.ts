@@ -14,6 +14,7 @@ import type { Locale } from '../../dsl/i18n/index.js';
 import type { Documented } from '../schemes/document-job.js';
 import type { WhatIfJob, WhatIfRan } from '../whatif/job.js';
 import type { Paper, PaperJob } from '../reports/job.js';
+import type { CohortJob, CohortRan } from '../evaluations/cohort-job.js';
 import type { Statistics } from '../../analytics/types.js';
 
 export type Job =
@@ -25,6 +26,8 @@ export type Job =
   /** 发布前模拟 and the papers of a round, off the event loop (issue 15, server/whatif/job.ts, server/reports/job.ts). */
   | WhatIfJob
   | PaperJob
+  /** A big cohort's evaluation, off the event loop (hostile F14: server/evaluations/cohort-job.ts). */
+  | CohortJob
   /** GET /api/statistics as a workbook (server/stats/xlsx.ts). */
   | { kind: 'statistics-xlsx'; stats: Statistics; lang: Locale };
 
@@ -38,7 +41,7 @@ export interface Formatted extends Diagnosed { source?: string }
 export interface Examined extends Diagnosed { examples?: CappedOutcome[]; examplesOmitted: number; failing: number }
 export type CappedOutcome = ExampleOutcome & { omitted?: number };
 
-export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; 'statistics-xlsx': Uint8Array }
+export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; cohort: CohortRan; 'statistics-xlsx': Uint8Array }
 export type JobResult<J extends Job> = JobResults[J['kind']];
 
 export const isError = (d: Diagnostic) => d.severity === 'error';
@@ -86,6 +89,8 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
       return (await import('../whatif/job.js')).runWhatIfJob(job, await services.engine());
     case 'paper':
       return (await import('../reports/job.js')).runPaperJob(job, services.engine);
+    case 'cohort':
+      return (await import('../evaluations/cohort-job.js')).runCohortJob(job, await services.engine());
     case 'statistics-xlsx':
       return (await import('../stats/xlsx.js')).statisticsXlsx(job.stats, job.lang);
   }

@@ -55,7 +55,7 @@ export async function runPaperJob(job: PaperJob, engine: () => Promise<EngineApi
   const out: Partial<Paper> = {};
   const doc = await docOf(job, engine, out);
   let body: string | Uint8Array;
-  if (job.format === 'xlsx' && job.which === 'publicity') body = await writeXlsx(publicityWorkbook(job.ctx, job.people, job.unit));
+  if (job.format === 'xlsx' && job.which === 'publicity') body = await writeXlsx(publicityWorkbook(job.ctx, job.people, job.unit), job.ctx.lang);
   else body = job.format === 'json' ? JSON.stringify(doc) : renderHtml(doc);
   return { ...out, body, lang: doc.lang, title: doc.title };
 }

@@ -109,4 +109,4 @@ export function statisticsBook(s: Statistics, lang: Locale): WorkbookData {
 }
 
 /** The workbook's bytes. */
-export const statisticsXlsx = (s: Statistics, lang: Locale): Promise<Uint8Array> => writeXlsx(statisticsBook(s, lang));
+export const statisticsXlsx = (s: Statistics, lang: Locale): Promise<Uint8Array> => writeXlsx(statisticsBook(s, lang), lang);

@@ -1,18 +1,17 @@
 // Node only: rosters and results as files, chosen by extension — what `kaohe eval … roster.xlsx
 // --out results.xlsx` and `kaohe template … --out roster.xlsx` call. .xlsx is streamed both ways;
-// .csv is read whole (its encoding — UTF-8 or GB18030 — is decided on all its bytes) and written
-// with a byte-order mark; .jsonl is read line by line.
+// .csv is read as a stream (csv-stream.ts: its encoding — UTF-8 or GB18030 — decided on all its
+// bytes) and written with a byte-order mark; .jsonl is read line by line.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { FieldSpec } from '../../dsl/service/index.js';
-import { parseCsv } from '../csv.js';
 import { M } from '../messages.js';
-import { problemAt } from '../problems.js';
+import { problemAt, type SheetProblem } from '../problems.js';
 import type { DecisionRules } from '../decisions.js';
 import { readRoster, type Roster } from '../roster.js';
-import { decodeText } from '../text.js';
 import { sheetCsv, type WorkbookData } from '../workbook.js';
+import { csvProblem, streamCsvRows } from './csv-stream.js';
 import { readJsonLines } from './jsonl.js';
 import { streamXlsxRows, writeXlsxFile } from './xlsx-stream.js';
 
@@ -23,10 +22,12 @@ export function rosterFormat(path: string): RosterFormat | undefined {
   return ext === '.xlsx' ? 'xlsx' : ext === '.csv' || ext === '.tsv' || ext === '.txt' ? 'csv' : ext === '.jsonl' ? 'jsonl' : undefined;
 }
 
-const failed = (fields: readonly FieldSpec[], what: ReturnType<typeof M.unreadableFile>): Roster => ({
-  subjects: [], notices: [], problems: [problemAt('KH-E008', {}, what)],
+/** A roster that could not be read: its one problem. */
+const unread = (fields: readonly FieldSpec[], problem: SheetProblem): Roster => ({
+  subjects: [], notices: [], problems: [problem],
   index: { kind: 'table', fields, rows: [], columns: new Map(), missing: new Set(), slots: [] },
 });
+const failed = (fields: readonly FieldSpec[], what: ReturnType<typeof M.unreadableFile>): Roster => unread(fields, problemAt('KH-E008', {}, what));
 
 /** Reads a roster file; an unreadable or unsupported file is a problem of the roster, not a throw.
  * `rules`: the scheme's grades and whether it is `by committee`, for the decision columns (issue 13). */
@@ -34,7 +35,15 @@ export async function readRosterFile(path: string, fields: readonly FieldSpec[],
   const file = basename(path);
   const format = rosterFormat(path);
   try {
-    if (format === 'csv') return await readRoster(parseCsv(decodeText(await readFile(path)).text), fields, rules);
+    if (format === 'csv') {
+      try {
+        return await readRoster(streamCsvRows(path), fields, rules);
+      } catch (e) {
+        const problem = csvProblem(e);
+        if (problem) return unread(fields, problem);
+        throw e;
+      }
+    }
     if (format === 'jsonl') return await readJsonLines(path, fields);
     if (format === 'xlsx') {
       try {
@@ -60,8 +69,10 @@ export function outFormat(path: string): OutFormat | undefined {
   return ext === '.xlsx' ? 'xlsx' : ext === '.csv' ? 'csv' : ext === '.json' ? 'json' : undefined;
 }
 
-/** Writes a workbook as .xlsx (streamed) or its first sheet as .csv. */
-export async function writeWorkbookFile(path: string, data: WorkbookData): Promise<void> {
-  if (outFormat(path) === 'csv') await writeFile(path, sheetCsv(data.sheets[0]), 'utf8');
-  else await writeXlsxFile(path, data);
+/** Writes a workbook as .xlsx (streamed) or its first sheet as .csv; how many cells were cut to fit
+ * Excel (a CSV keeps every text whole: 0). */
+export async function writeWorkbookFile(path: string, data: WorkbookData): Promise<number> {
+  if (outFormat(path) !== 'csv') return writeXlsxFile(path, data);
+  await writeFile(path, sheetCsv(data.sheets[0]), 'utf8');
+  return 0;
 }

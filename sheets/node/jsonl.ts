@@ -33,12 +33,15 @@ export const linesRoster = (fields: readonly FieldSpec[]): Roster => ({
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** The file's non-blank lines with their numbers (a byte-order mark dropped, `\r\n` read as `\n`);
- * a line over MAX_LINE_BYTES comes as `text: undefined` without being kept in memory. */
-export async function* jsonLines(path: string): AsyncGenerator<{ text?: string; n: number }> {
+ * a line over MAX_LINE_BYTES comes as `text: undefined` without being kept in memory; a line `read`
+ * refuses as `skipped`, without being decoded (blank or not). */
+export async function* jsonLines(path: string, read?: (n: number) => boolean): AsyncGenerator<{ text?: string; n: number; skipped?: true }> {
   let parts: Buffer[] = [], size = 0, n = 0, over = false;
-  const line = (): { text?: string; n: number } | undefined => {
+  const line = (): { text?: string; n: number; skipped?: true } | undefined => {
     n++;
     if (over) { parts = []; size = 0; over = false; return { n }; }
+    // a line the caller will not read (a streamed cohort's pass 2, engine/stream): not decoded (engineer A)
+    if (read && !read(n)) { parts = []; size = 0; return { n, skipped: true }; }
     let text = Buffer.concat(parts, size).toString('utf8');
     parts = []; size = 0;
     if (text.endsWith('\r')) text = text.slice(0, -1);
@@ -85,6 +88,11 @@ export function subjectOfLine(text: string, n: number, roster: Roster): SubjectI
   const keyErrors = subjectKeyErrors(s, '', [], true);
   if (keyErrors.length) {
     for (const e of keyErrors) roster.problems.push(problemAt(e.code, { row: n, path: e.path }, e.msg!));
+    return undefined;
+  }
+  // A number, list or object id (hostile F1/F2) is no id: said here, as the .json cohort says it.
+  if (s.id !== undefined && typeof s.id !== 'string') {
+    roster.problems.push(problemAt('KH-E008', { row: n, path: 'id' }, M.lineNeedsTextId()));
     return undefined;
   }
   return subjectOf(s);

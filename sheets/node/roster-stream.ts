@@ -1,22 +1,21 @@
 // Node only: a roster file as a re-openable source of subjects for the streaming cohort (issue 16,
 // engine/stream): .jsonl line by line, .xlsx row by row (exceljs's streaming reader), .csv row by row
-// from its text (read whole: its encoding is decided on all its bytes; capped by the CLI). The first
+// as its bytes are read (csv-stream.ts; its encoding decided once, on all its bytes). The first
 // pass fills `roster` — problems, notices, the row of each subject (for locating the engine's errors)
 // — and `ids`; later passes read the file again into a throwaway roster. A pass that does not `want`
 // a subject of a .jsonl file yields undefined for it without parsing its line.
 
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { SubjectInput } from '../../engine/api.js';
 import type { SubjectSource } from '../../engine/stream/source.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
-import { parseCsv } from '../csv.js';
 import type { DecisionRules } from '../decisions.js';
 import { M } from '../messages.js';
 import { problemAt } from '../problems.js';
 import { emptyRoster, streamRoster, type Roster } from '../roster.js';
-import { decodeText } from '../text.js';
+import type { Encoding } from '../text.js';
+import { csvEncoding, csvProblem, streamCsvRows } from './csv-stream.js';
 import { rosterFormat } from './files.js';
 import { jsonLines, linesRoster, subjectOf, subjectOfLine, tooLong } from './jsonl.js';
 import { streamXlsxRows } from './xlsx-stream.js';
@@ -31,6 +30,8 @@ export interface RosterStream {
 
 export function rosterStream(path: string, fields: readonly FieldSpec[], rules: DecisionRules = {}): RosterStream {
   const format = rosterFormat(path);
+  let encoding: Promise<Encoding> | undefined; // a CSV's, decided once (it reads the whole file)
+  const csv = () => (encoding ??= csvEncoding(path));
   const jsonl = format === 'jsonl';
   const roster = jsonl ? linesRoster(fields) : emptyRoster(fields);
   const ids: string[] = [];
@@ -39,7 +40,7 @@ export function rosterStream(path: string, fields: readonly FieldSpec[], rules: 
     async *open(want) {
       const first = passes++ === 0;
       const into = first ? roster : jsonl ? linesRoster(fields) : emptyRoster(fields);
-      const subjects = jsonl ? (first ? firstLines(path, into) : againLines(path, roster.index.rows, want)) : rows(path, format, into, rules);
+      const subjects = jsonl ? (first ? firstLines(path, into) : againLines(path, roster.index.rows, want)) : rows(path, format, into, rules, csv);
       for await (const s of subjects) {
         if (first) ids.push(s?.id ?? '');
         yield s;
@@ -61,17 +62,24 @@ async function* firstLines(path: string, roster: Roster): AsyncGenerator<Subject
 /** The subjects of the lines the first pass found (`rows`), parsed only when wanted. */
 async function* againLines(path: string, rows: readonly number[], want?: (i: number) => boolean): AsyncGenerator<SubjectInput | undefined> {
   let k = 0;
-  for await (const { text, n } of jsonLines(path)) {
-    if (rows[k] !== n || text === undefined) continue; // not a subject (reported by the first pass)
-    yield !want || want(k) ? subjectOf(parseJsonExact(text) as Partial<SubjectInput>) : undefined;
+  // lines read lazily: when line n is read, k is the subject it may be (a line not wanted is not decoded)
+  for await (const { text, n, skipped } of jsonLines(path, (n) => rows[k] === n && (!want || want(k)))) {
+    if (rows[k] !== n || (text === undefined && !skipped)) continue; // not a subject (reported by the first pass)
+    yield !skipped && (!want || want(k)) ? subjectOf(parseJsonExact(text!) as Partial<SubjectInput>) : undefined;
     k++;
   }
 }
 
-async function* rows(path: string, format: ReturnType<typeof rosterFormat>, roster: Roster, rules: DecisionRules): AsyncGenerator<SubjectInput> {
+async function* rows(path: string, format: ReturnType<typeof rosterFormat>, roster: Roster, rules: DecisionRules, encoding: () => Promise<Encoding>): AsyncGenerator<SubjectInput> {
   const file = basename(path);
   if (format === 'csv') {
-    yield* streamRoster(parseCsv(decodeText(await readFile(path)).text), roster, rules);
+    try {
+      yield* streamRoster(streamCsvRows(path, await encoding()), roster, rules);
+    } catch (e) {
+      const problem = csvProblem(e); // too long a record, a quote never closed, a UTF-8 file's bad byte
+      if (!problem) throw e;
+      roster.problems.push(problem);
+    }
     return;
   }
   if (format !== 'xlsx') { roster.problems.push(problemAt('KH-E008', {}, M.unsupportedFile({ file }))); return; }

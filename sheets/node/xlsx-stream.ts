@@ -4,7 +4,7 @@
 // in-memory xlsx.ts, which the browser uses.
 
 import { open, readFile } from 'node:fs/promises';
-import type { SheetRow } from '../table.js';
+import { isBlank, type SheetRow } from '../table.js';
 import { fillSheet, loadExcel, readXlsxRows, rowCells, sheetOptions } from '../xlsx.js';
 import type { WorkbookData } from '../workbook.js';
 import { decodeStreamedPartsWhole } from './exceljs-utf8.js';
@@ -28,7 +28,8 @@ export async function* streamXlsxRows(path: string): AsyncGenerator<SheetRow> {
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<{ number: number; values: Parameters<typeof rowCells>[0] }>) {
-        yield { row: row.number, cells: rowCells(row.values) };
+        const cells = rowCells(row.values);
+        if (cells.some((c) => !isBlank(c))) yield { row: row.number, cells }; // an empty row: nothing kept (hostile F4)
       }
       return; // the first worksheet only
     }
@@ -68,14 +69,16 @@ export async function sharedStringsAfterSheet(path: string): Promise<boolean> {
   }
 }
 
-/** Writes a workbook to a file, streaming its rows. */
-export async function writeXlsxFile(path: string, data: WorkbookData): Promise<void> {
+/** Writes a workbook to a file, streaming its rows; how many cells were cut to fit Excel (xlsx.ts fitCell). */
+export async function writeXlsxFile(path: string, data: WorkbookData): Promise<number> {
   const Excel = await loadExcel();
   const book = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+  let cut = 0;
   for (const sheet of data.sheets) {
     const ws = book.addWorksheet(sheet.name, sheetOptions(sheet));
-    fillSheet(ws, sheet, true);
+    cut += fillSheet(ws, sheet, true, data.locale);
     ws.commit();
   }
   await book.commit();
+  return cut;
 }

@@ -120,6 +120,12 @@ const cohortLine = (x: Target, t: Cohorts, ms: number): string =>
   `(${t.validFailed} of valid subjects${t.firstError && `: ${t.firstError.slice(0, 160)}`}); ${t.demoted} subjects demoted by a quota` +
   (cg ? `; compiled row counters: ${t.compiled.compiled} compiled, ${t.compiled.bailed} bailed ${JSON.stringify(t.compiled.reasons)}` : '');
 
+/** The reference schemes the code generator does not compile yet, and why (engine/codegen's
+ * `unsupported`): every other one must compile, so a construct falling back to closures fails here. */
+export const NOT_COMPILED: Record<string, RegExp> = {
+  'schemes/township-leaders.kaohe': /cohort aggregates/,
+};
+
 /** Shard `k` of 2: every other reference scheme (sorted as found), so each shard has schemes with quotas. */
 export const shard = (k: 0 | 1) => referenceSchemes().filter((_, i) => i % 2 === k);
 
@@ -135,6 +141,16 @@ export function matrixSuite(label: string, all: SchemeFile[]): void {
       expect(referenceSchemes().length).toBeGreaterThanOrEqual(15);
       expect(all.length).toBeGreaterThanOrEqual(7);
       if (!cg) console.warn('engine/codegen/index.ts is absent: the compiled row runs (backend: compiled) but its counters are not asserted');
+    });
+
+    it.runIf(!!cg)('the code generator compiles every scheme but those listed in NOT_COMPILED', () => {
+      for (const file of all) {
+        const c = cg!.compileJs(target(file).plan);
+        const why = NOT_COMPILED[file.name.split(' = ')[0]];
+        const said = c.unsupported.map((u) => u.what).join('; ');
+        if (why) expect(said, `${file.name} is listed as not compiled`).toMatch(why);
+        else expect(c.program ? 'compiled' : said, `${file.name} must compile`).toBe('compiled');
+      }
     });
 
     for (const file of all) {

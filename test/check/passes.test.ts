@@ -48,6 +48,21 @@ describe('weights', () => {
     expect(d.map((x) => x.message)).toEqual(['岗位=窗口服务, 领导职务=true: 个性指标 sums to 90%, not 100%']);
   });
 
+  it('says the exact sum, never a rounded one that reads "sums to 100%, not 100%" (hostile F12)', () => {
+    const d = diags(wrap(`${ROLE}
+  group g weight 100% {
+    indicator a weight 33.3333% = 分数
+    indicator b weight 33.3333% = 分数
+    indicator c weight 33.33341% = 分数
+  }`)).filter((x) => x.code === 'KH-C010');
+    expect(d.map((x) => x.message)).toEqual(['g sums to 100.00001% for every subject, not 100%']);
+    const p = diags(wrap(`${ROLE}
+  points total 100
+  indicator a points 33.3333333 = 分数
+  indicator b points 66.6666666 = 分数`)).filter((x) => x.code === 'KH-C012');
+    expect(p.map((x) => x.message)).toEqual([expect.stringContaining('99.9999999')]);
+  });
+
   it('takes the conditions around a group into account and exempts normalize groups', () => {
     expect(codes(wrap(`${ROLE}
   indicator 甲 weight 50% = 分数

@@ -7,9 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, planOf, prepare } from '../../engine/index.js';
-import { compiledRules, compiledValid, compileJs } from '../../engine/codegen/index.js';
+import { compiledInput, compiledRules, compileJs } from '../../engine/codegen/index.js';
 import { Bail } from '../../engine/codegen/runtime.js';
 import { recordArb } from '../jre/subjects.js';
+import { periodFor } from '../backends/corpus.js';
 
 const dirs = ['schemes', '../shared/spec/examples'];
 const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.kaohe')).map((f) => `${d}/${f}`));
@@ -23,12 +24,14 @@ describe('compiled rule sections alone vs closures', () => {
       expect(rules === undefined).toBe(compileJs(plan).program === undefined);
       if (!rules) return;
       const inputs = fc.sample(recordArb(plan.contract), { numRuns: 200, seed: 11 });
+      const { period } = periodFor(plan); // a scheme naming periodStart/periodEnd is evaluated in a period
       let ran = 0, withItems = 0;
       for (const [i, input] of inputs.entries()) {
-        if (!compiledValid(plan, input)) continue;
+        const record = compiledInput(plan, input, period); // inputs by period: plain records, checked against it
+        if (!record) continue;
         let a;
-        try { a = rules(input, i % 2 ? 'zh' : 'en'); } catch (err) { if (err instanceof Bail) continue; throw err; }
-        const r = await evaluate(s, { id: `S${i}`, input: input as never }, { backend: 'closures', lang: i % 2 ? 'zh' : 'en' });
+        try { a = rules(record, i % 2 ? 'zh' : 'en', period); } catch (err) { if (err instanceof Bail) continue; throw err; }
+        const r = await evaluate(s, { id: `S${i}`, input: input as never }, { backend: 'closures', lang: i % 2 ? 'zh' : 'en', period });
         if (!r.ok) continue; // an evaluation error elsewhere in the scheme (the rules alone need not fail)
         ran++;
         if (a.negative.length + a.rewardItems.length > 0) withItems++;

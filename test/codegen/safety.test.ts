@@ -47,6 +47,7 @@ describe('a hostile scheme', () => {
     // the labels are in the program as data (escaped), the names in comments cleaned
     expect(src).toContain(str('lbl "*/" \\ ${}'));
     expect(src).toContain('// 指标 甲项 (line 24)');
+    expect(src).toContain(str('for */ \\u2028 </script>')); // an attached item's label, in its part of the result
   });
 
   it('gives the closures\' results, labels and all', async () => {

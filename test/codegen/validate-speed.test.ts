@@ -31,7 +31,7 @@ it('validates province subjects several times faster than validateInput', async 
   const t = await interleavedCpu({
     reference: reference(parsed), generated: generated(parsed),
     referenceSampled: reference(sampled), generatedSampled: generated(sampled),
-  }, 15);
+  }, 6);
   expect(sink).toBe(0);
   const us = (ms: number, reps = 1) => (ms * 1000) / (N * reps);
   const row = (what: string, ref: number, gen: number) =>
@@ -41,4 +41,4 @@ it('validates province subjects several times faster than validateInput', async 
     `${row('JSON.parse inputs', us(t.reference), us(t.generated, REPS))}\n` +
     `${row('fast-check inputs', us(t.referenceSampled), us(t.generatedSampled, REPS))}`);
   expect(parsedRatio).toBeGreaterThan(2);
-});
+}, 90_000); // CPU-timed, so load does not change the ratio; only the wall clock grows

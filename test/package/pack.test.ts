@@ -12,7 +12,7 @@ describe('npm pack', () => {
   it('ships dist/ with the declarations and bin/kaohe.js, and no tests or sources', () => {
     const out = execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const files = (JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/engine/result-schema.d.ts', 'bin/kaohe.js', 'package.json', 'README.md']) {
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/engine/result-types.d.ts', 'bin/kaohe.js', 'package.json', 'README.md']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);

@@ -275,3 +275,66 @@ describe('requests Node refuses, answered as JSON', () => {
     expect(r.statusLine).toMatch(/^HTTP\/1\.1 200/);
   });
 });
+
+// Over a real socket the request id and the security headers are set on the Node response before
+// the app runs (request-id.ts, security-headers.ts) and the evaluate answer's own headers come as
+// one plain object (evaluations/handlers.ts): every answer must still carry all of them, once.
+describe('the evaluate answer over a real socket', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const evaluate = (headers: Record<string, string>) => fetch(`${base}${S}/evaluate`, {
+    method: 'POST', body: JSON.stringify(singleCase().subject),
+    headers: { authorization: `Bearer ${f.tokens.A.evaluator}`, 'content-type': 'application/json', ...headers },
+  });
+  const security = ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cache-control'];
+
+  it('201: its headers, the request id, the security headers and the stored result', async () => {
+    const r = await evaluate({ 'x-request-id': 'sock-1', 'accept-language': 'zh' });
+    const text = await r.text();
+    expect(r.status, text.slice(0, 300)).toBe(201);
+    const body = JSON.parse(text);
+    expect(r.headers.get('content-type')).toBe('application/json');
+    expect(r.headers.get('location')).toBe(`/api/evaluations/${body.evaluationId}`);
+    expect(r.headers.get('content-language')).toBe('zh');
+    expect(r.headers.get('vary')).toBe('Accept-Language');
+    expect(r.headers.get('x-request-id')).toBe('sock-1');
+    expect(r.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(r.headers.get('idempotent-replayed')).toBeNull();
+    for (const h of security) expect(r.headers.get(h), h).toBeTruthy();
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const stored = await call(f.app, 'GET', `/api/evaluations/${body.evaluationId}`, { token: f.tokens.A.evaluator });
+    expect({ ...stored.body.result, evaluationId: body.evaluationId }).toEqual(body);
+  });
+
+  it('a replay: Idempotent-Replayed, the first language, no Vary, the same Location; a fresh id when the client’s is unfit', async () => {
+    const first = await evaluate({ 'idempotency-key': 'sock-key', 'accept-language': 'en' });
+    const firstText = await first.text();
+    expect(first.status).toBe(201);
+    const replay = await evaluate({ 'idempotency-key': 'sock-key', 'accept-language': 'zh', 'x-request-id': 'not fit!' });
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe(firstText);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.headers.get('content-language')).toBe('en');
+    expect(replay.headers.get('vary')).toBeNull();
+    expect(replay.headers.get('location')).toBe(first.headers.get('location'));
+    expect(replay.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('an error answer carries the request id and the security headers too', async () => {
+    const r = await fetch(`${base}${S}/evaluate`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-request-id': 'sock-err' } });
+    expect(r.status).toBe(401);
+    expect(isErrorBody(await r.json())).toBe(true);
+    expect(r.headers.get('x-request-id')).toBe('sock-err');
+    for (const h of security) expect(r.headers.get(h), h).toBeTruthy();
+  });
+});

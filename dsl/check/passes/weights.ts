@@ -31,6 +31,12 @@ const PROOF = {
   points: { code: 'KH-C012', sum: M.pointsSum, inexhaustive: M.pointsInexhaustive, eg: M.pointsInexhaustiveEg },
 } as const;
 
+/** A sum as said by KH-C010/C012, never rounded (33.3333% + 33.3333% + 33.33341% said "sums to 100%, not
+ * 100%"): every digit of a terminating decimal (4 per digit of the denominator are enough), and for
+ * any other value more digits than it takes to tell it from its nearest terminating neighbours. */
+const exactDecimal = (x: Rational): string => x.toDecimalString(Math.max(20, 4 * x.den.toString().length));
+const exactPercent = (x: Rational): string => `${exactDecimal(x.mul(Rational.HUNDRED))}%`;
+
 /** `varying`: where a failure for some combinations only is said (the share that varies), when not at `span`. */
 function reportProof(ctx: CheckContext, r: ProofResult, span: Span, subject: Msg, fmt: (x: Rational) => string,
   want: string, kind: keyof typeof PROOF, varying?: Span): void {
@@ -87,7 +93,7 @@ export const weightsPass: Pass = {
         if (!scaled) top.push(p);
       }
       const itemsOf = (units: Placed[], ctxLen: number): SumItem[] => units.flatMap((u) => unitItems(ctx, u, ctxLen));
-      const fmt = (x: Rational) => x.toDecimalString(6);
+      const fmt = exactDecimal;
       if (!ctx.symbols.settings.has('normalize')) {
         const [at, varying] = suspects(top, percents, ctx.scheme.name.span);
         reportProof(ctx, proveSum(dom, itemsOf(top, 0), [], total), at, M.sPoints(), fmt, fmt(total), 'points', varying);
@@ -131,7 +137,7 @@ export const weightsPass: Pass = {
       if (parent?.normalize || (!parent && ctx.symbols.settings.has('normalize')) || items.length === 0) continue;
       const context: Expr[] = up ? allConditions(up) : [];
       const r = proveSum(dom, items, context, Rational.ONE);
-      reportProof(ctx, r, parent ? parent.name.span : ctx.scheme.name.span, where(parent), percent, '100%', 'weight');
+      reportProof(ctx, r, parent ? parent.name.span : ctx.scheme.name.span, where(parent), exactPercent, '100%', 'weight');
     }
   },
 };

@@ -1,0 +1,135 @@
+// Cohort members on the compiled engine (issue 16, engineer A): the generated program run as a
+// member (`MemberOut`: what the cohort's book reads — cohort key, ranking key, quota tables' keys —
+// and, for a quota competitor, what its races read: the tiebreak keys' exact values and which lower
+// grades' conditions hold, behind a Probe, race.ts), and a competitor finished with the grade the
+// quotas left it (`FinalIn`: the generated program's final-grade parameter, emit-cohort.ts). So a
+// competitor needs no closures state: the in-memory batch (batch.ts) and the streaming cohort
+// (engine/stream) keep its provisional result, or a compact record, instead. Whatever the program
+// cannot do (a bail, a key that does not lower: cohort-lower.ts) runs on the closures for that
+// subject only, and the results are the closures' byte for byte (test/codegen/cohort.test.ts).
+
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import { Rational } from '../../dsl/rational.js';
+import type { EvalOptions, QuotaFlag, QuotaNote, Rank, SubjectInput, SubjectResult } from '../api.js';
+import type { Contender } from '../cohort.js';
+import type { Probe } from '../race.js';
+import type { GradePlan, Plan } from '../plan.js';
+import type { EnumVal, Value } from '../values.js';
+import type { RaceKeyIR } from './cohort-lower.js';
+import { codegenCounters, compileJs, count, evaluateCompiled } from './index.js';
+
+/** What the program writes of a cohort member (emit-cohort.ts emitMember). */
+export class MemberOut {
+  key = '';
+  allowed = -1;
+  /** The ranking key, n/d. */
+  rn = 0;
+  rd = 1;
+  /** The quota tables' keys (enum members by name), in the book's order. */
+  tables: (string | null)[] | null = null;
+  /** A competitor's tiebreak keys (a number as a Rational, a member by name) … */
+  tiebreak: (Rational | string | null)[] | null = null;
+  /** … and whether each lower grade's condition holds, by grade index. */
+  holds: boolean[] | null = null;
+}
+
+/** A competitor's final grade (index, −1: none), its quota decisions' words (rendered), its rank, the
+ * last decision and its soft-quota flags as the result writes them (outcome.ts resultOf). */
+export interface FinalIn { grade: number; reasons: string[]; rank: Rank; quota?: QuotaNote; flags?: QuotaFlag[] }
+
+/** A cohort member evaluated by the program: its result (a competitor's provisional, without its
+ * rank) and what the book records of it (cohort.ts Entry); `probe` for a competitor. */
+export interface CompiledMember {
+  result: SubjectResult & { rank?: unknown };
+  key: string;
+  allowed: GradePlan | null;
+  rankValue: Rational;
+  tableKey: (j: number) => Value | null;
+  probe?: Probe;
+}
+
+const OUT = new MemberOut();
+
+/** The values of the cohort keys as the closures give them (an enum member as its interned EnumVal). */
+interface Keys { tables: RaceKeyIR[]; tiebreak?: RaceKeyIR[] }
+const keysByPlan = new WeakMap<Plan, Keys | null>();
+
+function keysOf(plan: Plan): Keys | null {
+  let k = keysByPlan.get(plan);
+  if (k === undefined) {
+    const c = compileJs(plan).program?.ir.cohort;
+    k = !c || 'unsupported' in c ? null : { tables: c.tables, ...(Array.isArray(c.tiebreak) ? { tiebreak: c.tiebreak } : {}) };
+    keysByPlan.set(plan, k);
+  }
+  return k;
+}
+
+function valueOf(plan: Plan, k: RaceKeyIR, v: Rational | string | null): Value | null {
+  if (k.enumName === undefined || typeof v !== 'string') return v;
+  return plan.env.enumValues.get(k.enumName)?.find((x: EnumVal) => x.name === v) ?? null;
+}
+
+/** One cohort member on the compiled program, or undefined (counted): then the closures run it. */
+export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string): CompiledMember | undefined {
+  const keys = keysOf(plan);
+  if (keys === null) return count(compileJs(plan).program ? 'cohort keys' : 'unsupported scheme');
+  const o = OUT;
+  const result = evaluateCompiled(plan, subject, opts, period, o);
+  if (!result) return undefined;
+  const allowed = o.allowed < 0 ? null : plan.grades[o.allowed];
+  let probe: Probe | undefined;
+  if (allowed && allowed.quotas.length > 0) {
+    if (!keys.tiebreak || !o.holds) { codegenCounters.compiled--; return count('competes'); } // a key that does not lower
+    const tiebreak = o.tiebreak!.map((v, j) => valueOf(plan, keys.tiebreak![j], v));
+    probe = new CompiledProbe(tiebreak, o.holds);
+  }
+  const tables = o.tables;
+  const tableKey = tables ? (j: number) => valueOf(plan, keys.tables[j], tables[j]) : noTables;
+  return { result, key: o.key, allowed, rankValue: Rational.of(BigInt(o.rn), BigInt(o.rd)), tableKey, ...(probe ? { probe } : {}) };
+}
+
+const noTables = (): never => { throw new Error('the scheme has no quota tables'); };
+
+/** A competitor's race keys as the program computed them: no committee order (a subject with a
+ * decision never runs compiled), the tiebreak keys, which lower grades hold. */
+export class CompiledProbe implements Probe {
+  constructor(private readonly tiebreaks: (Value | null)[], private readonly lowers: boolean[]) {}
+  order(): Value | null { return null; }
+  tiebreak(j: number): Value | null { return this.tiebreaks[j]; }
+  holds(lower: GradePlan): boolean { return this.lowers[lower.index] === true; }
+}
+
+/** The quota phase's word on a competitor, as the program's final-grade parameter. */
+export function finalOf(c: Contender, lang: Locale): FinalIn {
+  const q = c.quotas[c.quotas.length - 1];
+  const reasons = c.quotas.map((x) => render(x.reason, lang)); // the last one is also the `quota` note's
+  return {
+    grade: c.grade ? c.grade.index : -1, reasons, rank: c.rank,
+    ...(q ? { quota: { grade: q.grade, scope: q.scope, demotedTo: q.demotedTo, rank: q.rank, limit: q.limit, reason: reasons[reasons.length - 1] } } : {}),
+    ...(c.flags.length ? { flags: c.flags.map((f) => ({ grade: f.grade, scope: f.scope, rank: f.rank, normal: f.normal, reason: render(f.reason, lang) })) } : {}),
+  };
+}
+
+/** A competitor finished by the program with its final grade; undefined when it bails. */
+export function finishCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, fin: FinalIn): SubjectResult | undefined {
+  return evaluateCompiled(plan, subject, opts, period, OUT, fin);
+}
+
+/** A competitor the quotas left at its allowed grade: its provisional member result made final in
+ * place — not provisional, its rank, the decisions' words after its own reasons, `quota` after
+ * `improve` (before `exact`), `flags` last (outcome.ts resultOf: with the grade unchanged, the
+ * outcomes and its own reasons are the provisional result's). */
+export function keepResult(result: SubjectResult & { rank?: unknown }, fin: FinalIn): SubjectResult {
+  const r = result as SubjectResult & Record<string, unknown>;
+  r.rank = fin.rank;
+  r.provisional = false;
+  for (const x of fin.reasons) r.gradeReasons.push(x);
+  if (fin.quota) {
+    const exact = r.exact;
+    if (exact !== undefined) delete r.exact;
+    r.quota = fin.quota;
+    if (exact !== undefined) r.exact = exact;
+  }
+  if (fin.flags) r.flags = fin.flags;
+  return r;
+}

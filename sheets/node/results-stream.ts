@@ -1,0 +1,116 @@
+// Node only: the results of a cohort too large to hold (issue 16: 200,000 people as one workbook took
+// 2.3 GB) written to .xlsx or .csv a row at a time. The columns are worked out first, person by person
+// (results.ts ResultsLayout: names and flags only), then each person's row is made and written as the
+// results are read back — exceljs's WorkbookWriter commits every row to the zip stream (the sheet is
+// never held), a CSV is written line by line with back-pressure. The sheets, headings, formats and
+// cells are buildResults' (the in-memory path and the editor's), long texts cut as xlsx.ts cuts them.
+
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Locale } from '../../dsl/i18n/index.js';
+import type { SubjectInput, SubjectResult } from '../../engine/api.js';
+import { csvLine } from '../csv.js';
+import type { CohortSummaries } from '../results-cohort.js';
+import type { ResultsLayout } from '../results.js';
+import { cellCsvText, defuseFormula } from '../workbook.js';
+import { beginSheet, fillSheet, loadExcel, sheetOptions } from '../xlsx.js';
+import { outFormat } from './files.js';
+
+/** One person: the result and the subject it is of (for the input columns). */
+export type ResultPair = readonly [SubjectResult, SubjectInput | undefined];
+
+export interface StreamedResults {
+  /** The columns, every person already added. */
+  layout: ResultsLayout;
+  /** How many people (the drop-downs' range; a results sheet has none, but the count is known). */
+  count: number;
+  /** The people, in order, read again. */
+  people: AsyncIterable<ResultPair>;
+  summaries: CohortSummaries;
+  locale: Locale;
+}
+
+/** Writes the results workbook (.xlsx) or its first sheet (.csv) to `path`; how many cells were cut
+ * to fit an Excel cell (xlsx.ts fitCell; a CSV keeps every text whole: 0). */
+export async function writeResultsFile(path: string, data: StreamedResults): Promise<number> {
+  return outFormat(path) === 'csv' ? writeCsvFile(path, data) : writeXlsx(path, data);
+}
+
+/** Rows between checks that the zip keeps up (the writer has no back-pressure of its own). */
+const YIELD_EVERY = 256;
+
+async function writeXlsx(path: string, { layout, count, people, summaries, locale }: StreamedResults): Promise<number> {
+  const Excel = await loadExcel();
+  // Our own file stream, listened to from the start: exceljs listens for its errors only in commit(),
+  // and a folder that does not exist failed while the rows were still being read (the process then
+  // ended silently, as nothing else was pending).
+  const file = createWriteStream(path);
+  let error: Error | undefined;
+  const failed = new Promise<never>((_, reject) => file.once('error', (e) => { error = e; reject(e); }));
+  failed.catch(() => undefined);
+  // Strings inline, not shared: a table of every distinct string (ids, names, reasons) would grow with
+  // the cohort, and a file with its shared strings after the sheet (where a streaming writer must put
+  // them) is read back in memory (xlsx-stream.ts sharedStringsAfterSheet); inline, it streams back.
+  const book = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
+  const columns = layout.columns();
+  const ws = book.addWorksheet(layout.sheetName(), sheetOptions({ name: '', columns, rows: [] }));
+  const cells = beginSheet(ws, { columns }, count, true, locale);
+  let n = 0;
+  const level = { base: process.memoryUsage().arrayBuffers };
+  for await (const [r, s] of people) {
+    if (error) throw error;
+    cells.add(layout.row(r, s));
+    if (++n % YIELD_EVERY === 0) await drained(level);
+  }
+  ws.commit();
+  let cut = cells.cut();
+  for (const sheet of layout.summarySheets(summaries)) {
+    const more = book.addWorksheet(sheet.name, sheetOptions(sheet));
+    cut += fillSheet(more, sheet, true, locale);
+    more.commit();
+  }
+  await Promise.race([book.commit(), failed]);
+  return cut;
+}
+
+/** Buffers (outside the JS heap) the sheet's backlog may hold before the rows wait for the zip. */
+const HELD = 32 * 2 ** 20;
+
+/** Waits while the sheet's XML waits to be compressed. exceljs writes rows without back-pressure, its
+ * zip reads whatever a worksheet has written, and deflate (zlib's thread pool) is slower than making
+ * rows: without this the uncompressed sheet piled up in memory (1.9 KB a person, ~2 GB at 1M people).
+ * That backlog shows as the process's array buffers above `level.base` (what they were before); the
+ * wait ends when it is under HELD, or when it stops shrinking (buffers held by something else, the
+ * roster's reader: then they become the new base, so no later check waits for them). */
+async function drained(level: { base: number }): Promise<void> {
+  let last = Infinity, still = 0;
+  for (;;) {
+    const held = process.memoryUsage().arrayBuffers - level.base;
+    if (held <= HELD) break;
+    if (held < last) still = 0;
+    else if (++still >= 25) { level.base += held - HELD; break; }
+    last = held;
+    await new Promise((f) => setTimeout(f, 2));
+  }
+  await new Promise((f) => setImmediate(f));
+}
+
+async function writeCsvFile(path: string, { layout, people }: StreamedResults): Promise<number> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  const failed = once(out, 'error').then(([e]) => { throw e; });
+  failed.catch(() => undefined);
+  const write = async (text: string) => {
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  const columns = layout.columns();
+  await write(`\ufeff${csvLine(columns.map((c) => defuseFormula(c.header)))}`);
+  let chunk = '';
+  for await (const [r, s] of people) {
+    chunk += csvLine(layout.row(r, s).map((c, i) => cellCsvText(c, columns[i])));
+    if (chunk.length >= 1 << 16) { await write(chunk); chunk = ''; }
+  }
+  if (chunk) await write(chunk);
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+  return 0;
+}

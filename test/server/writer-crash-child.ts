@@ -1,0 +1,14 @@
+// Child of writer.test.ts: kaohe's app on a real socket over the database file named by argv[2],
+// as `kaohe serve` runs it (createNodeServer); prints `port N` once listening, then serves until
+// the test kills it.
+import { createApp } from '../../server/app.js';
+import { openDb } from '../../server/db/client.js';
+import { silentLog } from '../../server/log.js';
+import { createNodeServer } from '../../server/node-server.js';
+
+const db = openDb(process.argv[2]);
+const app = createApp({ db, log: silentLog, langWorkers: 0 });
+const server = createNodeServer(app.fetch, { hostname: '127.0.0.1' });
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`port ${(server.address() as { port: number }).port}\n`);
+});

@@ -1,0 +1,166 @@
+// The evaluations' group commit (server/evaluations/writer.ts): the evaluations written in one turn
+// share one transaction, each with its audit record in a savepoint of its own. One that fails is
+// rolled back alone and only its caller sees the error; a commit that fails fails its whole batch
+// and stores nothing; and a server killed while batches are in flight has stored every evaluation
+// it answered, each with its audit record (what it had not answered may or may not be stored).
+
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../server/audit/log.js';
+import { isUniqueViolation } from '../../server/db/client.js';
+import { silentLog } from '../../server/log.js';
+import type { NewEvaluation } from '../../server/evaluations/store.js';
+import { EvaluationWriter, type Stored } from '../../server/evaluations/writer.js';
+import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+
+let f: Fixture;
+let row: (over?: Partial<NewEvaluation>) => NewEvaluation;
+let audited: (audit: AuditLog, orgId: number) => (s: Stored) => void;
+
+beforeAll(async () => {
+  f = await setup();
+  await publishedProvince(f);
+  const sql = f.db.$client;
+  const versionId = (sql.prepare('SELECT id FROM scheme_versions LIMIT 1').get() as { id: number }).id;
+  const tokenId = (sql.prepare('SELECT id FROM tokens LIMIT 1').get() as { id: number }).id;
+  row = (over = {}) => ({
+    versionId, hash: 'h', tokenId, kind: 'single', subjectIds: ['A'], input: '{}', result: '{"score":1}', explain: false, lang: 'en', ...over,
+  });
+  audited = (audit, orgId) => (s) => audit.write({
+    at: s.createdAt, orgId, actor: 'tok_test', actorKind: 'bearer', account: null, action: 'evaluate', target: `scheme:${PROVINCE_ID}`,
+    version: 1, evaluation: s.id, status: 201, requestId: null, address: null,
+  });
+});
+afterAll(() => {
+  f.close();
+  removeTempDirs();
+});
+
+const stored = (id: string) => f.db.$client.prepare('SELECT count(*) AS n FROM evaluations WHERE id = ?').get(id) as { n: number };
+const auditRows = (id: string) => f.db.$client.prepare('SELECT count(*) AS n FROM audit_log WHERE evaluation = ?').get(id) as { n: number };
+const evaluationsWithKey = (key: string) => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations WHERE idempotency_key = ?').get(key) as { n: number }).n;
+const orgOf = () => (f.db.$client.prepare('SELECT id FROM organizations LIMIT 1').get() as { id: number }).id;
+
+describe('group commit', () => {
+  it('writes one turn’s evaluations in one batch: a failing one is rolled back alone, with its audit record', async () => {
+    const audit = new AuditLog(f.db, silentLog);
+    const writer = new EvaluationWriter(f.db);
+    const along = audited(audit, orgOf());
+    const auditsBefore = (f.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    // The second reuses the first's idempotency key (same token): a unique violation inside the batch.
+    const writes = [
+      writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'a' }), along),
+      writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'b' }), along),
+      writer.write(row(), along),
+    ];
+    const [first, second, third] = await Promise.allSettled(writes);
+    expect(first.status).toBe('fulfilled');
+    expect(third.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    expect(isUniqueViolation((second as PromiseRejectedResult).reason)).toBe(true);
+    for (const r of [first, third]) {
+      const { id } = (r as PromiseFulfilledResult<Stored>).value;
+      expect(stored(id).n).toBe(1);
+      expect(auditRows(id).n).toBe(1);
+    }
+    expect(evaluationsWithKey('k-batch')).toBe(1);
+    // The loser's audit record went with its savepoint.
+    expect((f.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditsBefore + 2);
+  });
+
+  it('an audit record that cannot be written takes its evaluation with it, and only it', async () => {
+    const audit = new AuditLog(f.db, silentLog);
+    const writer = new EvaluationWriter(f.db);
+    let failedId: string | undefined;
+    const failing = (s: Stored) => {
+      failedId = s.id;
+      throw new Error('audit refused');
+    };
+    const [bad, good] = await Promise.allSettled([writer.write(row(), failing), writer.write(row(), audited(audit, orgOf()))]);
+    expect(bad.status).toBe('rejected');
+    expect(String((bad as PromiseRejectedResult).reason)).toContain('audit refused');
+    expect(failedId).toBeDefined();
+    expect(stored(failedId!).n).toBe(0); // inserted, then rolled back to its savepoint
+    expect(good.status).toBe('fulfilled');
+    expect(stored((good as PromiseFulfilledResult<Stored>).value.id).n).toBe(1);
+  });
+
+  it('a commit that fails refuses every caller of the batch and stores nothing of it', async () => {
+    const writer = new EvaluationWriter(f.db);
+    const count = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+    const before = count();
+    // Another connection holds the write lock past the writer's busy timeout.
+    const other = new Database(f.db.$client.name);
+    f.db.$client.pragma('busy_timeout = 20');
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const results = await Promise.allSettled([writer.write(row()), writer.write(row()), writer.write(row())]);
+      for (const r of results) {
+        expect(r.status).toBe('rejected');
+        expect((r as PromiseRejectedResult).reason.code).toBe('SQLITE_BUSY');
+      }
+      expect(count()).toBe(before);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      f.db.$client.pragma('busy_timeout = 5000');
+    }
+    // The writer goes on with the next batch.
+    const { id } = await writer.write(row());
+    expect(stored(id).n).toBe(1);
+  });
+});
+
+describe('a server killed with evaluations in flight', () => {
+  it('has stored every evaluation it answered, each with its audit record', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), f.db.$client.name], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /^port (\d+)$/m.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`child exited (${code}) before listening`)));
+    });
+    const url = `http://127.0.0.1:${port}/api/schemes/${enc(PROVINCE_ID)}/evaluate`;
+    const init = { method: 'POST', headers: { authorization: `Bearer ${f.tokens.A.evaluator}`, 'content-type': 'application/json' }, body: JSON.stringify(singleCase().subject) };
+    const answered: string[] = [];
+    let sent = 0;
+    let killed = false;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // Eight clients evaluate without pause; after 40 answers the server is killed (no JavaScript runs
+    // after SIGKILL), with requests still in flight, some of them inside a batch being written.
+    const lane = async () => {
+      while (!killed) {
+        sent += 1;
+        try {
+          const res = await fetch(url, init);
+          await res.text();
+          if (res.status === 201) answered.push(res.headers.get('location')!.split('/').pop()!);
+          else throw new Error(`status ${res.status}`);
+        } catch (e) {
+          if (!killed) throw e;
+        }
+        if (answered.length >= 40 && !killed) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, lane));
+    await exited;
+
+    const ids = new Set((f.db.$client.prepare('SELECT id FROM evaluations WHERE subject_ids = ?').all(JSON.stringify([singleCase().subject!.id])) as { id: string }[]).map((r) => r.id));
+    expect(answered.length).toBeGreaterThanOrEqual(40);
+    for (const id of answered) expect(ids.has(id)).toBe(true);
+    // Nothing half-written: every stored evaluation has its one audit record.
+    for (const id of ids) expect(auditRows(id).n).toBe(1);
+    // At most the requests in flight at the kill were stored unanswered.
+    expect(ids.size - answered.length).toBeLessThanOrEqual(sent - answered.length);
+  }, 60_000);
+});

@@ -1,0 +1,60 @@
+// Quota competitors in the streaming cohort on the compiled engine (issue 16): pass 1 runs every
+// member on the generated program (competitors too: their race keys come from it), a competitor's
+// provisional result is spilled, and pass 2 makes a kept one final by text (stream/compiled.ts
+// keptLine) and runs a demoted one again with its final grade. The stream's results equal the
+// closures' in-memory batch byte for byte — ties on the tiebreak keys, demotion through several
+// grades, exact halves, soft-quota flags, `exact` values, and texts that look like the keys the
+// text patch looks for (in ids, display fields and the reasons).
+
+import { describe, expect, it } from 'vitest';
+import type { EvalOptions, SubjectInput } from '../../engine/api.js';
+import { evaluateCohortPlan } from '../../engine/batch.js';
+import { codegenCounters, resetCounters } from '../../engine/codegen/index.js';
+import { planOf, prepare } from '../../engine/index.js';
+import { arraySource, collectSink, streamCohort } from '../../engine/stream/index.js';
+import { GRADES, SCHEME, subject } from './competitor-schemes.js';
+
+const TRICKY = ',"rank":null,"provisional":true,"gradeReasons":["]\\"],"exact":{"score":"1"}}';
+
+function cohort(): SubjectInput[] {
+  const out: SubjectInput[] = [];
+  for (let i = 0; i < 24; i++) {
+    const score = [99, 95, 92, 92, 90, 89.99, 85, 80, 70, 50][i % 10];
+    const s = subject(i === 7 ? TRICKY : `s${i}`, score, score - (i % 3), {
+      档: ['低', '中', '高'][i % 3], 单位: i % 2 ? '一处' : '二处', 备注: i % 4 === 1 ? TRICKY : '',
+      ...(i === 13 ? { 大数: 2 ** 20 } : {}), // leaves the safe integers: this one runs on the closures
+    });
+    out.push(i % 6 === 0 ? { ...s, display: { 姓名: TRICKY } } : s);
+  }
+  return out;
+}
+
+describe('streamed quota competitors on the compiled engine = the closures batch', () => {
+  const variants: [string, string][] = [
+    ['hard quotas', SCHEME(GRADES)],
+    ['soft quotas too (flags)', SCHEME(GRADES.replace('quota 40%', 'quota 40% normally 20%'))],
+    ['several demotions', SCHEME(GRADES.replace('quota 40%', 'quota 10%'))],
+  ];
+  for (const [name, source] of variants) {
+    it(name, async () => {
+      const plan = planOf(prepare(source, 'competitors.kaohe').value!);
+      const subjects = cohort();
+      for (const opts of [{ lang: 'zh' }, { lang: 'en', exactValues: true }] as EvalOptions[]) {
+        const ref = await evaluateCohortPlan(plan, subjects, { ...opts, backend: 'closures' });
+        expect(ref.ok).toBe(true);
+        resetCounters();
+        const sink = collectSink();
+        const out = await streamCohort(plan, arraySource(subjects), sink, { ...opts, backend: 'compiled' });
+        expect(out.ok).toBe(true);
+        expect(JSON.stringify(sink.value())).toBe(JSON.stringify(ref.ok && ref.value));
+        expect(out.ok && out.value.competitors).toBeGreaterThan(4);
+        const results = ref.ok ? ref.value.results : [];
+        expect(results.filter((r) => r.quota?.demotedTo === null && r.grade === r.quota.grade).length).toBeGreaterThan(0); // kept by a binding quota
+        expect(results.filter((r) => r.quota && r.quota.demotedTo !== null).length).toBeGreaterThan(0); // demoted
+        if (name.includes('flags')) expect(results.filter((r) => r.flags).length).toBeGreaterThan(0);
+        expect(codegenCounters.reasons).toEqual({ overflow: expect.any(Number) }); // only the one subject bailed (twice at most)
+        expect(codegenCounters.compiled).toBeGreaterThanOrEqual(subjects.length - 1);
+      }
+    });
+  }
+});
