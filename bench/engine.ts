@@ -185,7 +185,7 @@ async function benchB(s: PreparedScheme, subs: SubjectInput[]): Promise<BenchRow
       ratio: round(jreKept / comp, 1), target: '≥ 100× faster (issue 16)', ok: jreKept / comp >= 100 },
     { bench: 'engine', case: '(b) rule sections (negative, reward, outcome), native ÷ json-rules-engine', value: per(nat), unit: 'µs/subject',
       baseline: `json-rules-engine ${per(jre)} µs/subject; ${loadAt}`,
-      ratio: round(jre / nat, 1), target: '≥ 100× faster (issue 16)', ok: jre / nat >= 100 },
+      ratio: round(jre / nat, 1), target: 'reference' }, // the target is the compiled row's; the closures are the reference
     { bench: 'engine', case: '(b) jre runtime: engine pool vs a fresh Engine per run', value: per(jre), unit: 'µs/subject',
       baseline: `fresh Engine ${per(jreFresh)} µs/subject; ${loadAt}`, ratio: round(jreFresh / jre, 2) },
     { bench: 'engine', case: '(b) whole evaluate() [closures], native rules', value: per(w.native), unit: 'µs/subject',

@@ -1,4 +1,4 @@
-// Cohort members on the compiled engine (issue 16, engineer A): the generated program run as a
+// Cohort members on the compiled engine (issue 16): the generated program run as a
 // member (`MemberOut`: what the cohort's book reads — cohort key, ranking key, quota tables' keys —
 // and, for a quota competitor, what its races read: the tiebreak keys' exact values and which lower
 // grades' conditions hold, behind a Probe, race.ts), and a competitor finished with the grade the

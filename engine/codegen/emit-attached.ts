@@ -1,4 +1,4 @@
-// Emitting items attached to an indicator (issue 16, engineer B; issue 12 `item … for X`,
+// Emitting items attached to an indicator (issue 16; issue 12 `item … for X`,
 // engine/attached.ts): in a list with attached items the list's `max` bounds every item in turn —
 // an item that would cross it gets what remains (possibly 0) — and an attached item's amount goes
 // into its indicator's subtotal = max(0, points + adds − deducts) instead of the list's total; base

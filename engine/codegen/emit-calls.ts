@@ -1,4 +1,4 @@
-// Emitting the forms of issue 12 (issue 16, engineer B): calls of functions declared in the scheme
+// Emitting the forms of issue 12 (issue 16): calls of functions declared in the scheme
 // (user-functions.ts: each argument evaluated once, in order, then the body with the parameters
 // bound — here inlined at the call site, the arguments held in locals), membership in a list of
 // data (`x in 名单`, expr.ts compileMembership: equal to some element, values.ts equalValues), and

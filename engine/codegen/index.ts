@@ -18,12 +18,13 @@ import { Unsupported } from './lower.js';
 import * as runtime from './runtime.js';
 import * as runtimeDates from './runtime-dates.js';
 import * as runtimeBallots from './runtime-ballots.js';
+import * as runtimeDisplay from './runtime-display.js';
 import { window } from './runtime-results.js';
 import { readerFor, validatorFor } from './validate.js';
 import type { FinalIn, MemberOut } from './competitor.js';
 
 /** `member`: a cohort member, filled with what its cohort reads; `fin`: its final grade and quota words
- * (both engine/codegen/competitor.ts, engineer A). */
+ * (both engine/codegen/competitor.ts). */
 type Run = (I: unknown, id: string, lang: 'zh' | 'en', display: unknown, period: string | undefined, exactValues: boolean, member?: MemberOut, fin?: FinalIn) => SubjectResult;
 
 export interface JsProgram {
@@ -67,9 +68,10 @@ const becauseZh = becauseOf('zh'), becauseEn = becauseOf('en');
 
 const R = Object.freeze({
   ...runtime,
-  ...runtimeDates, // periodOf, shift (engineer B)
-  ...runtimeBallots, // ballots (engineer B)
-  window, // streak's periods (runtime-results.ts, engineer B2)
+  ...runtimeDates, // periodOf, shift
+  ...runtimeDisplay, // numText, display
+  ...runtimeBallots, // ballots
+  window, // streak's periods (runtime-results.ts)
   because: (grade: string, reason: string, lang: 'zh' | 'en') => (lang === 'zh' ? becauseZh : becauseEn)(grade, reason),
 });
 

@@ -135,6 +135,6 @@ export interface ProgramIR {
   improve?: { below: IR; max?: number };
   /** `cohort by` (cohort.ts cohortKey), for a cohort member's result. */
   cohortBy?: IR;
-  /** What a cohort's book and quota races read of a member (cohort-lower.ts; engineer A). */
+  /** What a cohort's book and quota races read of a member (cohort-lower.ts). */
   cohort?: CohortIR;
 }

@@ -1,4 +1,4 @@
-// Lowering the forms of issue 12 (issue 16, engineer B): calls of scheme functions, membership in a
+// Lowering the forms of issue 12 (issue 16): calls of scheme functions, membership in a
 // list (`x in 名单`, `x in 评分档`), dates (`periodStart`, `d - 6 months`, `x in (a, b]`). Names come
 // from the checker's refs; a form the code generator does not handle throws Unsupported (the scheme
 // then runs on closures). A function's body is lowered once per call site with its parameters bound

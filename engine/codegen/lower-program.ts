@@ -99,7 +99,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
   const actions = plan.outcomes.actions.map((a) => ({ name: a.name, line: a.line, when: rep(a.src), usesGrade: a.usesGrade }));
   const improve = plan.outcomes.improve && { below: ofType(rep(plan.outcomes.improve.src), 'num', 'improve below'), max: plan.outcomes.improve.max };
 
-  const cohort = lowerCohort(env, plan); // ranking, table and tiebreak keys (engineer A; before `inputs` below)
+  const cohort = lowerCohort(env, plan); // ranking, table and tiebreak keys (before `inputs` below)
   // Points are on the 0–total scale in both modes (evaluate.ts layout).
   const scale: Frac = frac(plan.total.div(Rational.HUNDRED));
   return {

@@ -1,4 +1,4 @@
-// `rate` of a panel with criteria (ballots) for the generated programs (issue 16, engineer B; `R`
+// `rate` of a panel with criteria (ballots) for the generated programs (issue 16; `R`
 // inside their source, index.ts merges it): engine/ballots.ts's score without its traces, on exact
 // fractions of safe integers through runtime.ts's checked helpers (a value leaving them bails, and the
 // closures engine, the reference, decides). For each category c and criterion e: the ratings of e in

@@ -15,9 +15,6 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 export class Bail { constructor(readonly reason: string) {} }
 const OVERFLOW = new Bail('overflow');
 
-/** What a cohort member's run leaves for the batch (batch.ts): its cohort key, allowed grade (index,
- * -1 none) and reported score. */
-export const OUT = { key: '', allowed: -1, rn: 0, rd: 1 };
 
 /** The scratch fraction helpers write their result into. */
 export const F = { n: 0, d: 1 };
@@ -388,20 +385,4 @@ function rateAny(obj: Record<string, unknown>, spec: RateSpec): void {
     return;
   }
   div(tn, td, wn, wd);
-}
-
-/** A display input's number as its exact decimal text (display-inputs.ts), or undefined when absent. */
-export function numText(x: unknown): string | undefined {
-  if (x === undefined) return undefined;
-  num(x);
-  return rat(F.n, F.d).toDecimalString(40);
-}
-
-/** The request's display fields, then the display inputs given (display-inputs.ts withDisplayInputs). */
-export function display(shown: Record<string, string> | undefined, names: string[], texts: (string | undefined)[]): Record<string, string> | undefined {
-  const out: [string, string][] = [];
-  for (let i = 0; i < names.length; i++) if (typeof texts[i] === 'string') out.push([names[i], texts[i]!]);
-  if (out.length === 0) return shown;
-  const own = new Set(names);
-  return Object.fromEntries([...Object.entries(shown ?? {}).filter(([k]) => !own.has(k)), ...out]);
 }

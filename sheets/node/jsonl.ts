@@ -40,7 +40,7 @@ export async function* jsonLines(path: string, read?: (n: number) => boolean): A
   const line = (): { text?: string; n: number; skipped?: true } | undefined => {
     n++;
     if (over) { parts = []; size = 0; over = false; return { n }; }
-    // a line the caller will not read (a streamed cohort's pass 2, engine/stream): not decoded (engineer A)
+    // a line the caller will not read (a streamed cohort's pass 2, engine/stream): not decoded
     if (read && !read(n)) { parts = []; size = 0; return { n, skipped: true }; }
     let text = Buffer.concat(parts, size).toString('utf8');
     parts = []; size = 0;

@@ -1,4 +1,4 @@
-// `rate` of ballots on the compiled engine (engineer B, issue 16; engine/ballots.ts, generated as
+// `rate` of ballots on the compiled engine (issue 16; engine/ballots.ts, generated as
 // runtime-ballots.ts): trimming per criterion and by whole ballots, `min` counted before trimming,
 // categories missing under `zero`, `renormalize` and `error`, criteria left out of a ballot (不了解).
 // Property test: every subject's result JSON equals the closures engine's byte for byte, with

@@ -1,4 +1,4 @@
-// The forms of issue 12 on the compiled engine (engineer B, issue 16): scheme functions (inlined,
+// The forms of issue 12 on the compiled engine (issue 16): scheme functions (inlined,
 // each argument evaluated once), `x in list` of numbers and dates, dates (`periodStart`/`periodEnd`,
 // `d - 6 months`, intervals with open and closed edges) and items attached to indicators (`for X`,
 // a list `max` shared in turn). Property tests: every subject's result JSON equals the closures

@@ -1,4 +1,4 @@
-// Results by period on the compiled engine (engineer B2, issue 16): `results of` (missing skip, zero,
+// Results by period on the compiled engine (issue 16): `results of` (missing skip, zero,
 // error), `past` with `streak` (missing breaks, skip) and a related subject's result — the reference
 // schemes annual-review and leader-members, the rounds fixtures and test/codegen/schemes/results-text.kaohe
 // (text grades, a projection of the periods). Property tests: every subject's
