@@ -4,9 +4,9 @@
 // beside its target and renamed when the cohort is complete, so a failed batch leaves no half-written
 // file (and an existing target untouched); on failure the temporary file is removed.
 
-import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { BufferedWriter } from './buffered.js';
 import { track } from './litter.js';
 import type { CohortMemberResult, CohortResult } from '../api.js';
 import type { CohortHead, ResultSink } from './cohort-stream.js';
@@ -30,48 +30,28 @@ export function collectSink(): ResultSink & { value(): CohortResult } {
 /** Text written to a temporary file in the target's folder, renamed to the target by `commit`. */
 export class AtomicFile {
   readonly temp: string;
-  private readonly out: WriteStream;
-  private buf: string[] = [];
-  private size = 0;
-  /** Why the file could not be written (its folder missing, no permission…), once it failed. */
-  failed?: NodeJS.ErrnoException;
+  private readonly file: BufferedWriter;
   private readonly forget: () => void;
 
   constructor(readonly target: string) {
     this.temp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
     this.forget = track(this.temp);
-    this.out = createWriteStream(this.temp, { encoding: 'utf8' });
-    this.out.on('error', (e) => { this.failed ??= e; });
+    this.file = new BufferedWriter(this.temp);
   }
 
-  async write(text: string): Promise<void> {
-    if (this.failed) throw this.failed;
-    this.buf.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) await this.flush();
-  }
+  /** Why the file could not be written (its folder missing, no permission…), once it failed. */
+  get failed(): NodeJS.ErrnoException | undefined { return this.file.failed; }
 
-  private async flush(): Promise<void> {
-    if (this.failed) throw this.failed;
-    if (!this.buf.length) return;
-    const text = this.buf.join('');
-    this.buf = [];
-    this.size = 0;
-    if (!this.out.write(text)) await once(this.out, 'drain');
-  }
+  write(text: string): Promise<void> { return this.file.write(text); }
 
   async commit(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await once(this.out, 'finish');
-    if (this.failed) throw this.failed;
+    await this.file.end();
     renameSync(this.temp, this.target);
     this.forget();
   }
 
   async discard(): Promise<void> {
-    this.buf = [];
-    if (!this.out.closed) { const closed = once(this.out, 'close').catch(() => undefined); this.out.destroy(); await closed; }
+    await this.file.destroy();
     rmSync(this.temp, { force: true });
     this.forget();
   }

@@ -7,7 +7,8 @@
 // itself (the keys before it — scheme, subject, display of texts, period, cohort — hold no `rank`
 // with a null value), and JSON.stringify escapes every control character, so a newline ends a line.
 
-import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { BufferedWriter } from './buffered.js';
 import { once } from 'node:events';
 import type { Rank } from '../api.js';
 
@@ -25,33 +26,15 @@ export function withRank(line: string, rank: Rank): string {
   return `${line.slice(0, at)},"rank":{"overall":${rank.overall},"cohort":${rank.cohort}},${line.slice(at + PLACE.length)}`;
 }
 
-/** Appends lines to the spill file, waiting when the file system is behind. */
+/** Appends lines to the spill file (buffered.ts). */
 export class SpillWriter {
-  private readonly out: WriteStream;
-  private buf: string[] = [];
-  private size = 0;
+  private readonly file: BufferedWriter;
 
-  constructor(readonly path: string) { this.out = createWriteStream(path, { encoding: 'utf8' }); }
+  constructor(readonly path: string) { this.file = new BufferedWriter(path); }
 
-  async add(line: string): Promise<void> {
-    this.buf.push(line);
-    this.size += line.length;
-    if (this.size >= 1 << 20) await this.flush();
-  }
+  add(line: string): Promise<void> { return this.file.write(`${line}\n`); }
 
-  private async flush(): Promise<void> {
-    if (!this.buf.length) return;
-    const text = `${this.buf.join('\n')}\n`;
-    this.buf = [];
-    this.size = 0;
-    if (!this.out.write(text)) await once(this.out, 'drain');
-  }
-
-  async close(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await once(this.out, 'finish');
-  }
+  close(): Promise<void> { return this.file.end(); }
 }
 
 /** The spilled lines in order, read in large chunks and split at newlines (readline costs more per

@@ -12,6 +12,7 @@ import { planOf, prepare } from '../../engine/index.js';
 import { agreement, classify, onHalf, type Compared } from '../../bench/zen/agreement.js';
 import { GRAPH_FILE, parsePerformance, zenAvailable, zenEvaluate } from '../../bench/zen/harness.js';
 import { recordArb } from '../jre/subjects.js';
+import { SUBJECT } from '../../bench/server-load.js';
 
 const SCHEME = fileURLToPath(new URL('../../../shared/spec/examples/province-annual.kaohe', import.meta.url));
 const scheme = () => {
@@ -21,13 +22,7 @@ const scheme = () => {
 };
 
 // The scheme's own example 执法岗 (expect score 95.17, base 92.67, grade 优秀, bonus 1.5).
-const EXAMPLE = {
-  岗位: '行政执法', 职级: '一级主任科员', 单位: '执法总队', 缺勤天数: 1,
-  政治素质评价: { 上级: [95], 同级: [90, 92, 88, 94, 80] }, 职业道德评价: { 上级: [90], 同级: [90] },
-  工作作风评价: { 上级: [85], 同级: [88] }, 廉洁自律评价: { 上级: [100] },
-  工作任务: [{ 名称: '专项整治', 难度: '困难', 角色: '牵头', 完成率: 1.1 }, { 名称: '执法检查', 难度: '较难', 角色: '参与', 完成率: 0.9 }],
-  案件受理数: 50, 案件办结数: 48, 执法过错数: 1, 表彰: '市级', 创新成果: 1, 平时考核: ['好', '好', '较好', '好'],
-};
+const EXAMPLE = SUBJECT.input; // bench/server-load.ts
 
 /** Thirds in the political panel (three ratings per category, several categories) and an absence in
  * thousandths put the exact score on a half (…x5) for many of these subjects. */

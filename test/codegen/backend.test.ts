@@ -7,16 +7,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, planOf, prepare } from '../../engine/index.js';
 import { codegenCounters, compileJs, resetCounters } from '../../engine/codegen/index.js';
+import { SUBJECT } from '../../bench/server-load.js';
 
 const text = readFileSync('../shared/spec/examples/province-annual.kaohe', 'utf8');
 const s = prepare(text).value!;
-const input = {
-  岗位: '行政执法', 职级: '一级主任科员', 单位: '执法总队', 缺勤天数: 1,
-  政治素质评价: { 上级: [95], 同级: [90, 92, 88, 94, 80] }, 职业道德评价: { 上级: [90], 同级: [90] },
-  工作作风评价: { 上级: [85], 同级: [88] }, 廉洁自律评价: { 上级: [100] },
-  工作任务: [{ 名称: '专项整治', 难度: '困难', 角色: '牵头', 完成率: 1.1 }, { 名称: '执法检查', 难度: '较难', 角色: '参与', 完成率: 0.9 }],
-  案件受理数: 50, 案件办结数: 48, 执法过错数: 1, 表彰: '市级', 创新成果: 1, 平时考核: ['好', '好', '较好', '好'],
-};
+const input = SUBJECT.input; // the scheme's own example 执法岗 (bench/server-load.ts)
 const both = async (subject: object, opts: object = {}) => {
   const a = await evaluate(s, subject as never, { ...opts, backend: 'closures' });
   resetCounters();
