@@ -59,7 +59,7 @@ export async function generate(path: string): Promise<void> {
   await once(out, 'finish');
 }
 
-interface ChildReport { cpuMs: number; wallMs: number; rssMb: number; subjects: number; competitors?: number; counters?: unknown }
+interface ChildReport { cpuMs: number; wallMs: number; rssMb: number; subjects: number; competitors?: number; again?: number; counters?: unknown }
 
 const options: EvalOptions = { backend: BACKEND } as EvalOptions;
 
@@ -71,7 +71,7 @@ async function childStream(file: string, outPath: string): Promise<Omit<ChildRep
   const out = await streamCohort(planOf(scheme), rs.source, jsonlSink(new AtomicFile(outPath)), { ...options, maxErrors: 1000 },
     { proceed: () => rs.roster.problems.length === 0 });
   if (!out.ok) throw new Error(`stream failed: ${JSON.stringify(out.errors.slice(0, 3))}`);
-  return { subjects: out.value.subjects, competitors: out.value.competitors };
+  return { subjects: out.value.subjects, competitors: out.value.competitors, again: out.value.again };
 }
 
 /** (b) one evaluate() per subject, read and written the same way. */
@@ -172,7 +172,7 @@ export async function run(): Promise<BenchRow[]> {
       const us = (r: ChildReport) => round((r.cpuMs / N) * 1000, 1);
       const when = order[0] === 'a' ? 'stream first' : 'singles first';
       rows.push({
-        bench: 'cohort-stream', case: `(${when}) ${k(N)}-subject cohort, ${UNITS} units, 20% quota, ${BACKEND}: CPU (${k(a.competitors ?? 0)} competitors)`,
+        bench: 'cohort-stream', case: `(${when}) ${k(N)}-subject cohort, ${UNITS} units, 20% quota, ${BACKEND}: CPU (${k(a.competitors ?? 0)} competitors, ${k(a.again ?? 0)} read again)`,
         value: round(a.cpuMs / 1000, 1), unit: `s CPU (${us(a)} µs/subject; wall ${round(a.wallMs / 1000, 1)} s)`,
         baseline: `${k(N)} single evaluate() ${round(b.cpuMs / 1000, 1)} s CPU (${us(b)} µs/subject; wall ${round(b.wallMs / 1000, 1)} s)`,
         ratio: round(ratio, 2), target: valid ? '≤ 1.0' : `≤ 1.0 — INVALID: compiled bailed on ${Math.round(bailed(a) * 100)}% / ${Math.round(bailed(b) * 100)}%`,

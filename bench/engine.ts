@@ -10,7 +10,11 @@
 //     over engine/jre), each on subjects validated beforehand, untimed — target ≥ 100×; plus whole
 //     evaluations with each runtime, and the jre runtime's engine pool vs a fresh Engine per run;
 // (c) a 100k-subject cohort in 100 units with quotas vs 100k single evaluations — target ≤ 1.2, and
-//     peak RSS < 1 GB, measured in a child process (`--cohort-child`) so the figure is its own.
+//     peak RSS < 1 GB, measured in a child process (`--cohort-child`) so the figure is its own;
+// (d) the result as JSON text, as the server stores and answers it: evaluate() + JSON.stringify (and
+//     the compiled program's object + JSON.stringify, synchronous) vs the JSON-text entry
+//     (evaluateJson: the program writes the text, no result object), province-annual and a generated
+//     scheme of 200 indicators; every text checked equal to the object's JSON.
 // The baselines (float function, Zen graph + harness, json-rules-engine harness) are frozen: their
 // sha256 are checked by test/bench/frozen.test.ts. Subjects come from the differential test's
 // fast-check arbitrary (test/jre/subjects.ts), seeded.
@@ -29,7 +33,9 @@ import fc from 'fast-check';
 import type { EvalOptions, PreparedScheme, SubjectInput } from '../engine/api.js';
 import { codegenCounters, compiledInput, compiledRules, resetCounters } from '../engine/codegen/index.js';
 import { Bail } from '../engine/codegen/runtime.js';
-import { evaluate, evaluateCohort, planOf, prepare } from '../engine/index.js';
+import { evaluate, evaluateCohort, evaluateJson, planOf, prepare } from '../engine/index.js';
+import { evaluateCompiled } from '../engine/codegen/index.js';
+import { generateScheme } from './gen-scheme.js';
 import { recordArb } from '../test/jre/subjects.js';
 import { interleavedCpu, round, type BenchRow } from './harness.js';
 import { prepared, ruleRuntimes, ruleSectionsCpuMs } from './jre/harness.js';
@@ -232,10 +238,43 @@ function benchC(): BenchRow[] {
   ];
 }
 
+// ---- (d) the result's JSON text
+
+/** evaluate() + JSON.stringify, the compiled program's object + JSON.stringify, and evaluateJson, interleaved. */
+export async function benchJson(): Promise<BenchRow[]> {
+  const big = prepare(generateScheme(200), 'generated-200.kaohe').value!;
+  const rows: BenchRow[] = [];
+  for (const [name, s] of [['province-annual', load()], ['generated, 200 indicators', big]] as const) {
+    const subs = subjects(s, 2000, 1), plan = planOf(s), opts = withBackend('compiled');
+    let same = 0, texts = 0, bytes = 0;
+    for (const x of subs) {
+      const r = await evaluate(s, x, opts), t = evaluateJson(s, x, opts);
+      if (t !== undefined) { texts++; bytes += t.length; if (r.ok && t === JSON.stringify(r.value)) same++; }
+    }
+    if (same !== texts) throw new Error(`${name}: ${texts - same} JSON texts differ from JSON.stringify(evaluate())`);
+    let sink = 0;
+    const loadAt = loadNow();
+    const t = await interleavedCpu({
+      // each text's UTF-8 length: what writing it to a socket or a database costs to start with (and a
+      // text built by `+` is flattened there, so the JSON-text entry pays for that too)
+      evaluate: async () => { for (const x of subs) { const r = await evaluate(s, x, opts); sink += Buffer.byteLength(JSON.stringify(r.ok && r.value)); } },
+      program: () => { for (const x of subs) sink += Buffer.byteLength(JSON.stringify(evaluateCompiled(plan, x, opts))); },
+      object: () => { for (const x of subs) sink += evaluateCompiled(plan, x, opts)?.indicators.length ?? 0; }, // no text: what the text adds
+      json: () => { for (const x of subs) sink += Buffer.byteLength(evaluateJson(s, x, opts) ?? ''); },
+    }, 7);
+    if (sink === 0) throw new Error('no text');
+    const n = subs.length, us = { evaluate: µs(t.evaluate, n), program: µs(t.program, n), object: µs(t.object, n), json: µs(t.json, n) };
+    rows.push({ bench: 'engine', case: `(d) result JSON text: evaluateJson (no result object), ${name}, ${n} subjects`, value: us.json, unit: 'µs/subject',
+      baseline: `evaluate() + JSON.stringify ${us.evaluate} µs/subject (×${round(us.evaluate / us.json, 2)}); the compiled program's object + JSON.stringify ${us.program} (×${round(us.program / us.json, 2)}); the text's own cost over the object program alone (${us.object}): JSON.stringify ${round(us.program - us.object, 2)}, written by the program ${round(us.json - us.object, 2)}; ${texts}/${n} as text, all equal, ${Math.round(bytes / texts)} B each; ${loadAt}`,
+      ratio: round(us.evaluate / us.json, 2) });
+  }
+  return rows;
+}
+
 export async function run(): Promise<BenchRow[]> {
   const s = load();
   const subs = subjects(s, 2000, 1);
-  const rows = [...await benchA(s, subs), ...await benchAgreement(s), ...await benchB(s, subs)];
+  const rows = [...await benchA(s, subs), ...await benchAgreement(s), ...await benchB(s, subs), ...await benchJson()];
   // KAOHE_BENCH_SKIP_COHORT=1 leaves (c) out (a quick run of the ratios only)
   return process.env.KAOHE_BENCH_SKIP_COHORT ? rows : [...rows, ...benchC()];
 }

@@ -45,7 +45,9 @@ async function serve(dbPath: string): Promise<void> {
     return r.ok ? c.json(r.value) : c.json(r.errors, 422);
   });
 
-  const kaohe = createNodeServer(app.fetch, { hostname: '127.0.0.1' });
+  // BENCH_FAST_LANE=0: every request through Hono, as before the evaluate fast lane (server/fast-lane.ts).
+  const fastLane = process.env.BENCH_FAST_LANE === '0' ? undefined : (app as { fastLane?: unknown }).fastLane;
+  const kaohe = createNodeServer(app.fetch, { hostname: '127.0.0.1', ...(fastLane !== undefined && { fastLane }) } as Parameters<typeof createNodeServer>[1]);
   await new Promise<void>((resolve) => kaohe.listen(0, '127.0.0.1', resolve));
   const echo = await new Promise<number>((resolve) => serveHono({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port)));
   const ports: ChildPorts = { kaohe: (kaohe.address() as { port: number }).port, echo };
@@ -78,7 +80,12 @@ const send = (m: ChildMessage) => process.send!(m);
 function withBackend(engine: EngineApi): EngineApi {
   const backend = process.env.BENCH_BACKEND as 'compiled' | 'closures' | undefined;
   if (backend === undefined) return engine;
-  return { ...engine, evaluate: (s, subject, opts) => engine.evaluate(s, subject, { ...opts, backend } as EvalOptions) };
+  const withIt = (opts?: EvalOptions) => ({ ...opts, backend }) as EvalOptions;
+  return {
+    ...engine,
+    evaluate: (s, subject, opts) => engine.evaluate(s, subject, withIt(opts)),
+    ...(engine.evaluateJson && { evaluateJson: (s, subject, opts) => engine.evaluateJson!(s, subject, withIt(opts)) }),
+  };
 }
 
 await serve(process.argv[2]);

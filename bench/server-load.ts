@@ -126,14 +126,24 @@ export function childCpuMs(pid: number): number | undefined {
   }
 }
 
-export interface Measured { r: CannonResult; cpuMs?: number }
+/** CPU ms of the process's main thread (its event loop, the bottleneck), from /proc (Linux only). */
+export function mainThreadCpuMs(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+/** All threads' and the main thread's CPU ms per answered request (undefined without /proc). */
+export interface Measured { r: CannonResult; cpuMs?: number; mainMs?: number }
 
 /** A measured run, with the child's CPU time per answered request. */
 export async function measured(pid: number, url: string, amount: number, headers: Record<string, string>, body: string): Promise<Measured> {
   const c0 = childCpuMs(pid);
+  const m0 = c0 === undefined ? undefined : mainThreadCpuMs(pid);
   const r = await load(url, amount, headers, body);
   const c1 = childCpuMs(pid);
-  return { r, cpuMs: c0 === undefined || c1 === undefined ? undefined : (c1 - c0) / r.requests.total };
+  const m1 = c1 === undefined || m0 === undefined ? undefined : mainThreadCpuMs(pid);
+  const per = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : (b - a) / r.requests.total);
+  return { r, cpuMs: per(c0, c1), mainMs: per(m0, m1) };
 }
 
 export const rate = (r: CannonResult) => r.requests.total / r.duration;

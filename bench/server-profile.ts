@@ -54,6 +54,9 @@ export const STAGES: Stage[] = [
   ['server/app.ts middleware', inFile('/server/app')],
   ['bare route (echo, evaluate-only)', inFile('/bench/server-child')],
   ['node-server wrapper (kaohe)', inFile('/server/node-server')],
+  // The evaluate fast lane's own frames; the Node HTTP frames it calls (writeHead, end: the socket
+  // write) are charged to it, as the adapter's are to the adapter.
+  ['fast lane (server/fast-lane.ts, its answer write)', inFile('/server/fast-lane')],
   ['other server/ code', inFile('/server/')],
   ['Hono (router, compose, context)', inFile('/node_modules/hono/')],
   ['@hono/node-server adapter', inFile('/node_modules/@hono/node-server/')],

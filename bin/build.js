@@ -14,12 +14,19 @@
 // everything (the `prepare` script); `npm test` (vitest's globalSetup) and `npm start` rebuild what
 // is stale first, so an edited .ts file never runs as old JavaScript there.
 //
+// dist/ holds only built files: the folders the code reads (the reference schemes, the migrations,
+// the built editor) stay where they are and the built code points at them (ASSETS), so `npm pack`
+// ships them beside dist/ ("files") and packing changes nothing the working tree runs from — it
+// used to swap dist/'s links to those folders for copies and back (a running server or test run lost
+// them meanwhile, and an interrupted pack left stale copies). The JavaScript is written file by file
+// with a rename (a process loading a module during a rebuild reads the old file or the new one).
+//
 //   node bin/build.js                      JavaScript + declarations, unconditionally (npm run build)
 //   node bin/build.js --if-stale [--types] only what is older than its sources
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -31,13 +38,9 @@ const SOURCE_FILES = ['index.ts', 'editor/build-if-stale.ts'];
 /** Besides the sources, what changes the output. */
 const CONFIG_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/build.js'];
 
-/** Files the built code reads next to itself (`new URL('../schemes', import.meta.url)`…): linked,
- * not copied, so they are never stale. [path in dist, path in the project] */
-const LINKS = [
-  ['schemes', 'schemes'],
-  ['editor/dist', 'editor/dist'],
-  ['server/db/migrations', 'server/db/migrations'],
-];
+/** Folders the built code reads (`new URL('../schemes', import.meta.url)` in server/bootstrap.ts…):
+ * such a URL is pointed at the folder itself from wherever the module is built to (urlsFor). */
+const ASSETS = ['schemes', 'editor/dist', 'server/db/migrations'];
 
 const JS_STAMP = join(DIST, '.built-js');
 const TYPES_STAMP = join(DIST, '.built-types');
@@ -78,36 +81,13 @@ function stamp(file, startedMs) {
   utimesSync(file, startedMs / 1000, startedMs / 1000);
 }
 
-function link() {
-  for (const [at, target] of LINKS) {
-    const p = join(DIST, at);
-    mkdirSync(dirname(p), { recursive: true });
-    try { lstatSync(p); continue; } catch { /* absent: link it */ }
-    symlinkSync(relative(dirname(p), join(ROOT, target)), p);
-  }
-}
-
-/** `npm pack` (prepack): the linked folders become real copies, since a package keeps no symlinks and
- * an installed package is never built; `postpack` puts the links back. */
-function copyAssets() {
-  for (const [at, target] of LINKS) {
-    const p = join(DIST, at), from = join(ROOT, target);
-    rmSync(p, { recursive: true, force: true });
-    if (existsSync(from)) cpSync(from, p, { recursive: true, dereference: true });
-  }
-}
-function relinkAssets() {
-  for (const [at] of LINKS) rmSync(join(DIST, at), { recursive: true, force: true });
-  link();
-}
-
 /** dist/**.js whose source is gone (a renamed or deleted module) are removed. */
 function prune(files) {
   const wanted = new Set(files.map((f) => relative(ROOT, f).replace(/\.ts$/, '.js')));
   const visit = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
-      if (e.isSymbolicLink() || p === join(DIST, 'bin') || LINKS.some(([at]) => p === join(DIST, at))) continue;
+      if (e.isSymbolicLink() || p === join(DIST, 'bin')) continue; // (links to ASSETS: an earlier build's)
       if (e.isDirectory()) visit(p);
       else if (e.name.endsWith('.js') && !wanted.has(relative(DIST, p))) rmSync(p);
     }
@@ -122,19 +102,38 @@ function externals() {
   return [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => d !== 'chevrotain');
 }
 
-/** In the bundle (every output file directly in dist/bin/), `new URL(path, import.meta.url)` resolves against the module's place in the
- * per-file layout (dist/server/db/client.js…), so paths next to a module (`./migrations`,
- * `../schemes`, `./worker.js`) resolve the same from dist/bin/ as from dist/. */
-const NEXT_TO_ME = /,\s*import\.meta\.url\s*\)/g; // the base of `new URL(path, import.meta.url)`
-const perFileUrls = (outDir) => ({
-  name: 'per-file-import-meta-url',
+const IMPORT_META_URL = /,\s*import\.meta\.url\s*\)/g; // the base of `new URL(path, import.meta.url)`
+const NEW_URL = /new URL\((['"])([^'"]*)\1,\s*import\.meta\.url\s*\)/g;
+const urlPath = (p) => { const u = p.split(sep).join('/'); return u.startsWith('.') ? u : `./${u}`; };
+
+/** `new URL(path, import.meta.url)` of a module built into folder `outDir` (its per-file place, or a
+ * bundle's folder): a path into one of ASSETS becomes the way from outDir to that folder; any other
+ * (a built sibling: `./worker.js`) keeps its meaning in the per-file layout — from a bundle, resolved
+ * against the module's per-file place. A path that is not a string literal fails the build. */
+function urlsFor(text, sourceFile, outDir) {
+  const perFile = join(DIST, relative(ROOT, sourceFile).replace(/\.ts$/, '.js'));
+  const out = text.replace(NEW_URL, (all, quote, path) => {
+    const target = join(dirname(sourceFile), path);
+    if (ASSETS.some((a) => target === join(ROOT, a) || target.startsWith(join(ROOT, a) + sep))) {
+      return `new URL(${JSON.stringify(urlPath(relative(outDir, target)))}, import.meta.url)`;
+    }
+    if (outDir === dirname(perFile)) return all;
+    return `new URL(${quote}${path}${quote}, new URL(${JSON.stringify(relative(outDir, perFile))}, import.meta.url))`;
+  });
+  if ((text.match(IMPORT_META_URL) ?? []).length !== (text.match(NEW_URL) ?? []).length) {
+    throw new Error(`${relative(ROOT, sourceFile)}: new URL(path, import.meta.url) with a path that is not a string literal (bin/build.js cannot place it)`);
+  }
+  return out;
+}
+
+/** Resolves those URLs for each module as it is loaded: `outDir(source)` is the folder it is built into. */
+const urlsPlugin = (outDir) => ({
+  name: 'import-meta-urls',
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, (args) => {
       const text = readFileSync(args.path, 'utf8');
-      if (!NEXT_TO_ME.test(text)) return undefined;
-      const perFile = join(DIST, relative(ROOT, args.path).replace(/\.ts$/, '.js'));
-      const at = JSON.stringify(relative(outDir, perFile));
-      return { contents: text.replace(NEXT_TO_ME, `, new URL(${at}, import.meta.url))`), loader: 'ts' };
+      if (!text.includes('import.meta.url')) return undefined;
+      return { contents: urlsFor(text, args.path, outDir(args.path)), loader: 'ts' };
     });
   },
 });
@@ -143,7 +142,7 @@ const perFileUrls = (outDir) => ({
  * grammar validated at build time. */
 const bundled = (outDir) => ({
   bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning',
-  external: externals(), plugins: [perFileUrls(outDir)], define: { KAOHE_GRAMMAR_VALIDATED: 'true' },
+  external: externals(), plugins: [urlsPlugin(() => outDir)], define: { KAOHE_GRAMMAR_VALIDATED: 'true' },
 });
 
 /** The `kaohe` command as one module graph with a chunk per command (dist/bin/): `kaohe check`
@@ -168,7 +167,8 @@ async function bundleCli(esbuild) {
  * per-file build: a worker starts from one file, and a replaced worker starts as fast. */
 async function bundleWorker(esbuild) {
   const outfile = join(DIST, 'server/lang-pool/worker.js');
-  await esbuild.build({ ...bundled(dirname(outfile)), entryPoints: [join(ROOT, 'server/lang-pool/worker.ts')], outfile, allowOverwrite: true });
+  const built = await esbuild.build({ ...bundled(dirname(outfile)), entryPoints: [join(ROOT, 'server/lang-pool/worker.ts')], outfile, write: false });
+  for (const f of built.outputFiles) replaceFile(f.path, f.contents);
 }
 
 /** The bundle skips Chevrotain's grammar validations (dsl/parser/parser-base.ts): they run here,
@@ -179,21 +179,31 @@ async function validateGrammar() {
   parse(new SourceFile('scheme x {}', '<build>'));
 }
 
+/** Writes a built file by a rename (a reader sees the old text or the new), unless it is unchanged. */
+function replaceFile(path, contents) {
+  try { if (Buffer.compare(readFileSync(path), contents) === 0) return; } catch { /* new */ }
+  mkdirSync(dirname(path), { recursive: true });
+  const fresh = `${path}.${process.pid}.tmp`;
+  writeFileSync(fresh, contents);
+  renameSync(fresh, path);
+}
+
 /** Transpiles every source to dist/ (same layout: the library, the language worker), then bundles
  * the CLI into dist/bin/. */
 export async function buildJs() {
   const started = Date.now();
   const esbuild = await import('esbuild');
   const files = sources();
-  await esbuild.build({
+  const built = await esbuild.build({
     entryPoints: files, outdir: DIST, outbase: ROOT, bundle: false, format: 'esm', platform: 'node',
-    target: 'node20', logLevel: 'warning', sourcemap: false,
+    target: 'node20', logLevel: 'warning', sourcemap: false, write: false,
+    plugins: [urlsPlugin((source) => dirname(join(DIST, relative(ROOT, source))))],
   });
+  for (const f of built.outputFiles) replaceFile(f.path, f.contents);
   prune(files);
   await validateGrammar();
   await bundleCli(esbuild);
   await bundleWorker(esbuild);
-  link();
   stamp(JS_STAMP, started);
   return Date.now() - started;
 }
@@ -241,10 +251,10 @@ export function ensureBuilt({ types = false } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
-  if (args.includes('--copy-assets')) copyAssets();
-  else if (args.includes('--link-assets')) relinkAssets();
-  else if (args.includes('--if-stale')) {
+  // `npm pack` runs `prepare` after `prepack`: there it builds only what is stale, as prepack did.
+  const packing = process.env.npm_command === 'pack' && process.env.npm_lifecycle_event === 'prepare';
+  const args = packing ? ['--if-stale', '--types'] : process.argv.slice(2);
+  if (args.includes('--if-stale')) {
     const built = await ensureBuilt({ types: args.includes('--types') });
     process.stderr.write(built.length ? `built dist/ (${built.join(', ')})\n` : 'dist/ is up to date\n');
   } else {

@@ -5,8 +5,8 @@
 //
 //   node dist/editor/build-if-stale.js [--force]     (from the sources: node --import tsx editor/build-if-stale.ts)
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project: the nearest folder with a package.json above this module, which lies in editor/ or,
@@ -32,6 +32,7 @@ function newest(dir: string): number {
 export function editorIsStale(): boolean {
   const dist = join(process.env.KAOHE_EDITOR_DIST ?? join(ROOT, 'editor/dist'), 'index.html');
   if (!existsSync(dist)) return true;
+  if (!existsSync(join(ROOT, 'editor/src'))) return false; // an installed package: built, no sources to build from
   // sheets/: rosters in and results out, read and written in the browser by the cohort panel.
   const sources = Math.max(newest(join(ROOT, 'editor/src')), newest(join(ROOT, 'dsl')), newest(join(ROOT, 'sheets')),
     statSync(join(ROOT, 'editor/vite.config.ts')).mtimeMs, statSync(join(ROOT, 'editor/index.html')).mtimeMs,
@@ -40,10 +41,22 @@ export function editorIsStale(): boolean {
   return statSync(dist).mtimeMs < sources;
 }
 
+/** Built beside the folder and swapped in: a server serving the editor meanwhile (`npm start`, a
+ * test) reads the old files or the new, never an emptied folder (Vite empties its outDir first). */
 export async function ensureEditorBuilt(force = false): Promise<boolean> {
   if (!force && !editorIsStale()) return false;
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'editor/vite.config.ts'), logLevel: 'warn' });
+  const out = resolve(ROOT, 'editor', process.env.KAOHE_EDITOR_DIST ?? 'dist'); // as vite.config.ts's outDir
+  const fresh = `${out}.${process.pid}.tmp`, old = `${out}.${process.pid}.old`;
+  try {
+    await build({ configFile: join(ROOT, 'editor/vite.config.ts'), logLevel: 'warn', build: { outDir: fresh } });
+  } catch (e) {
+    rmSync(fresh, { recursive: true, force: true });
+    throw e;
+  }
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(fresh, out);
+  rmSync(old, { recursive: true, force: true });
   return true;
 }
 

@@ -130,6 +130,9 @@ export interface EngineApi {
   /** Parse + check + compile. `value` is undefined when there are errors. */
   prepare(source: string, path?: string): { value?: PreparedScheme; diagnostics: Diagnostic[] };
   evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>>;
+  /** One subject's result as the JSON text `evaluate` would answer (JSON.stringify of its value),
+   * straight from the compiled program; undefined when it does not answer: then call `evaluate`. */
+  evaluateJson?(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): string | undefined;
   evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>>;
   runExamples(s: PreparedScheme): Promise<ExampleOutcome[]>;
   /** Checks the values of the given top-level fields only (a part of an input, issue 14), paths under

@@ -10,8 +10,9 @@ import type {
 } from './api.js';
 import { CohortBook, cohortKey, competes, type Contender } from './cohort.js';
 import { argValues, CohortValues, comparesWithCohort, slotsOf, type AggMember, type CohortSeat } from './cohort-values.js';
-import { evaluateCompiled } from './codegen/index.js';
+import { evaluateCompiled, evaluateCompiledJson } from './codegen/index.js';
 import { evaluateCompiledMember, finalOf, finishCompiledMember, keepResult, type CompiledMember } from './codegen/competitor.js';
+import { compiledPost, compiledPre, seatValues } from './codegen/cohort-aggs.js';
 import { evalError, toEvalError } from './errors.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
@@ -79,6 +80,17 @@ function evaluateWith(plan: Plan, subject: SubjectInput, rt: RulesRuntime | Eval
   return isPromise(ran) ? ran.then((r) => finishOne(r, subject, rt)) : finishOne(ran, subject, rt);
 }
 
+/** One subject's result as JSON text straight from the compiled program (codegen/index.ts
+ * evaluateCompiledJson): `JSON.stringify(value)` of what evaluatePlan answers, byte for byte, without
+ * building the result; undefined when the compiled engine does not answer (not for these options,
+ * the plan not warm yet — this call counts towards it too —, a period problem, a subject it does not
+ * take): then evaluatePlan answers as before. */
+export function evaluatePlanJson(plan: Plan, subject: SubjectInput, opts?: EvalOptions): string | undefined {
+  if (!subject || typeof subject !== 'object') return undefined;
+  const p = opts?.period === undefined && !plan.usesPeriod ? {} : resolvePeriod(plan, opts?.period);
+  return 'error' in p || !compiledFor(plan, opts) ? undefined : evaluateCompiledJson(plan, subject, opts, p.period?.text);
+}
+
 function finishOne(ran: Ran, subject: SubjectInput, rt: RulesRuntime): MaybePromise<EvalOutcome<SubjectResult>> {
   if (!ran.ok) return ran;
   const failed = (err: unknown): EvalOutcome<SubjectResult> => ({ ok: false, errors: [{ ...toEvalError(err), subject: subject.id }] });
@@ -120,6 +132,8 @@ interface Run {
   results: CohortMemberResult[];
   keyError?: { err: unknown };
   finishError?: { index: number; err: unknown };
+  /** A scheme with cohort aggregates: each subject's seat (runStaged), for a competitor finished later. */
+  seats?: CohortSeat[];
 }
 
 const newRun = (plan: Plan, n: number, errors: EvalError[], opts?: EvalOptions): Run =>
@@ -202,13 +216,16 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
   const max = maxErrorsOf(opts);
   const run = newRun(plan, subjects.length, errors, opts);
   const pre = slotsOf(plan, 'pre'), post = slotsOf(plan, 'post');
-  // (1) validation and the pre-phase aggregates
-  const seats: CohortSeat[] = [];
+  // (1) validation and the pre-phase aggregates (issue 16: each stage on the compiled program when it
+  // takes the subject, else on the closures, with the same values: engine/codegen/cohort-aggs.ts)
+  const seats: CohortSeat[] = run.seats = [];
   const members: AggMember[] = [];
   const values = new CohortValues();
   let anyCtx: Ctx | undefined;
   for (let i = 0; i < subjects.length; i++) {
     const budget = max - errors.length;
+    const m = compiledFor(plan, opts) ? compiledPre(plan, inputOf(subjects[i]), period?.text) : undefined;
+    if (m) { if (!errors.length) { seats.push({ values, index: members.length, key: m.key }); members.push(m); } continue; }
     const checked = prepareSubject(plan, inputOf(subjects[i]), runOptions(opts, `subjects[${i}].`, budget, period));
     if (!checked.ok) { if (!addErrors(run, i, budget, checked.errors)) break; continue; }
     if (errors.length) continue;
@@ -222,32 +239,58 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
       if (!addErrors(run, i, budget, [subjectError(err, i, ctx.id)])) break;
     }
   }
-  if (errors.length || !anyCtx) return run;
-  values.add(pre, members, anyCtx);
+  if (errors.length || !members.length) return run;
+  const ctxOf = (i: number) => { // a percentile's P is a constant read from any subject's context
+    const checked = prepareSubject(plan, inputOf(subjects[i]), runOptions(opts, '', Infinity, period));
+    return checked.ok ? contextOf(plan, checked.prepared, { lang: opts?.lang, period }) : undefined;
+  };
+  values.add(pre, members, anyCtx ??= ctxOf(0)!);
   if (!post.length) members.length = 0; // nothing reads them again
   // (2) every subject up to its score; without aggregates over score, graded and placed at once (the
   // memory path of runAll: a subject that cannot compete is finished and its state dropped)
-  const states: (SubjectState | undefined)[] = [];
+  const states: (SubjectState | null | undefined)[] = []; // null: its post arguments came from the program
   for (let i = 0; i < subjects.length; i++) {
     const budget = max - errors.length;
-    const ran = await runSubject(plan, inputOf(subjects[i]), rt, { ...runOptions(opts, `subjects[${i}].`, budget, period), seat: seats[i], ungraded: post.length > 0 });
+    const sub = inputOf(subjects[i]);
+    const C = compiledFor(plan, opts) ? seatValues(plan, seats[i], post.length > 0) : undefined;
+    if (C && post.length) {
+      const xs = compiledPost(plan, sub, period?.text, C);
+      if (xs) { members[i].xs = xs; states.push(null); continue; }
+    } else if (C) {
+      const m = evaluateCompiledMember(plan, sub, opts, period?.text, C);
+      if (m) { placeCompiled(run, i, sub, m); continue; }
+    }
+    const ran = await runSubject(plan, sub, rt, { ...runOptions(opts, `subjects[${i}].`, budget, period), seat: seats[i], ungraded: post.length > 0 });
     if (!ran.ok) { if (!addErrors(run, i, budget, ran.errors)) break; continue; }
     if (post.length) states.push(ran.state); else await place(run, i, ran.state, rt);
   }
   if (errors.length || !post.length) return run;
   // (3) the aggregates over score, base, rewards, deductions
   for (let i = 0; i < states.length; i++) {
-    try { members[i].xs = argValues(plan, post, states[i]!.subject); } catch (err) {
-      if (!addErrors(run, i, max - errors.length, [subjectError(err, i, states[i]!.id)])) break;
+    const st = states[i];
+    if (!st) continue;
+    try { members[i].xs = argValues(plan, post, st.subject); } catch (err) {
+      if (!addErrors(run, i, max - errors.length, [subjectError(err, i, st.id)])) break;
     }
   }
   if (errors.length) return run;
-  values.add(post, members, states[0]!.subject);
+  values.add(post, members, anyCtx);
   members.length = 0;
-  // (4) grades, then each subject joins its cohort as in runAll
+  // (4) grades, then each subject joins its cohort as in runAll (a subject whose post arguments the
+  // program gave: on the program with every value, or on the closures if it bails there)
   for (let i = 0; i < states.length; i++) {
-    const st = states[i]!;
+    const st = states[i];
     states[i] = undefined;
+    if (st === null) {
+      const sub = inputOf(subjects[i]), C = seatValues(plan, seats[i]);
+      const m = C && evaluateCompiledMember(plan, sub, opts, period?.text, C);
+      if (m) { placeCompiled(run, i, sub, m); continue; }
+      const ran = await runSubject(plan, sub, rt, { ...runOptions(opts, `subjects[${i}].`, max - errors.length, period), seat: seats[i] });
+      if (!ran.ok) { if (!addErrors(run, i, max - errors.length, ran.errors)) break; continue; }
+      await place(run, i, ran.state, rt);
+      continue;
+    }
+    if (!st) continue; // never: every other subject kept its state
     try { gradeSubject(st); } catch (err) {
       if (!addErrors(run, i, max - errors.length, [subjectError(err, i, st.id)])) break;
       continue;
@@ -280,9 +323,10 @@ async function finishCompiled(plan: Plan, run: Run, m: Contender, rt: RulesRunti
   const fin = finalOf(m, lang);
   const provisional = run.results[m.index];
   if (provisional.grade === (m.grade?.name ?? null)) return keepResult(provisional, fin) as CohortMemberResult;
-  const done = finishCompiledMember(plan, sub, opts, period?.text, fin);
+  const seat = run.seats?.[m.index];
+  const done = finishCompiledMember(plan, sub, opts, period?.text, fin, seat && seatValues(plan, seat));
   if (done) return done as CohortMemberResult;
-  const ran = await runSubject(plan, sub, rt, runOptions(opts, `subjects[${m.index}].`, Infinity, period));
+  const ran = await runSubject(plan, sub, rt, { ...runOptions(opts, `subjects[${m.index}].`, Infinity, period), seat });
   if (!ran.ok) throw new Error(`subject ${m.id} evaluated differently the second time`);
   return finish(ran.state, { grade: m.grade, provisional: false, quotas: m.quotas, cohort: m.key, rank: m.rank, flags: m.flags }, rt);
 }

@@ -46,6 +46,8 @@ export interface Member extends Contender { state: SubjectState }
  * plan's j-th quota table key (read in table order; may throw, as evaluating it may). */
 export interface Entry {
   index: number; id: string; key: string; rankValue: Value; allowed: GradePlan | null;
+  /** The ranking key × 10^6 when the caller has it as a safe integer (ranks.ts; NaN: not). */
+  rankScaled?: number;
   standing?: SubjectStanding; tableKey: (j: number) => Value | null;
   /** For a competitor: how the race reads it. */
   probe?: Probe; state?: SubjectState;
@@ -140,7 +142,7 @@ export class CohortBook {
     const ungraded = !!standing?.ungraded, competing = competes(allowed);
     let rank: Rank | undefined, slot = -1;
     if (ungraded) rank = { overall: null, cohort: null };
-    else if (compact && !competing) slot = this.ranks.addCompact(e.rankValue, key);
+    else if (compact && !competing) slot = this.ranks.addCompact(e.rankValue, key, e.rankScaled);
     else rank = this.ranks.add(e.rankValue, key);
     c.counts.size++;
     if (allowed !== null) c.counts.graded++;

@@ -7,7 +7,7 @@ import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
 import type {
   CohortResult, EngineApi, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
 } from './api.js';
-import { evaluateCohortPlan, evaluatePlan } from './batch.js';
+import { evaluateCohortPlan, evaluatePlan, evaluatePlanJson } from './batch.js';
 import { compile } from './compile.js';
 import { runExamplesOf } from './examples.js';
 import { english, M } from './messages.js';
@@ -54,6 +54,13 @@ export function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOp
   return evaluatePlan(planOf(s), subject, opts);
 }
 
+/** One subject's result as JSON text from the compiled program — `JSON.stringify(value)` of what
+ * `evaluate` answers, byte for byte, without building the result — or undefined: then call `evaluate`
+ * (the closures, an error, an explanation, a plan not warm yet; batch.ts evaluatePlanJson). */
+export function evaluateJson(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): string | undefined {
+  return evaluatePlanJson(planOf(s), subject, opts);
+}
+
 export function evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
   return evaluateCohortPlan(planOf(s), subjects, opts);
 }
@@ -70,6 +77,6 @@ export function periodsOf(s: PreparedScheme, input: string, period: string): str
   return periodsOfPlan(planOf(s), input, period);
 }
 
-export const engine: EngineApi = { prepare, evaluate, evaluateCohort, runExamples, validatePart, periodsOf };
+export const engine: EngineApi = { prepare, evaluate, evaluateJson, evaluateCohort, runExamples, validatePart, periodsOf };
 export { registerRulesRuntime } from './run.js';
 export type { Plan };

@@ -5,8 +5,11 @@
 // are all demoted and reported as ties. Holders ranked past a soft limit are flagged, never demoted (a
 // tie straddling the soft line: all of it). The limit is a share of the scope's head count (`of
 // graded|all`, the roster's word on who counts), rounded as the quota says. Decisions and flags are
-// data (`Msg`), rendered in the result's language when it is written (outcome.ts). Deterministic:
-// ties in the sort keep input order. Split from cohort.ts (issue 16): the book records, this decides.
+// data (`Msg`), rendered in the result's language when it is written (outcome.ts); their parts
+// shared by a whole race (the keys' names, how the limit was computed, the scope) are rendered once
+// per race in the book's language — the results' (issue 16: per member they cost more than its
+// evaluation). Deterministic: ties in the sort keep input order. Split from cohort.ts (issue 16): the
+// book records, this decides.
 
 import { Rational } from '../dsl/rational.js';
 import { render, type Locale, type Msg, type MsgArg } from '../dsl/i18n/index.js';
@@ -14,7 +17,8 @@ import type { QuotaSummary } from './api.js';
 import type { Contender } from './cohort.js';
 import { M } from './messages.js';
 import type { GradePlan, Plan, QuotaPlan } from './plan.js';
-import { compareKey, raceKeys, type RaceKey } from './race.js';
+import { compareKey, raceKeys, type Probe, type RaceKey } from './race.js';
+import { template } from './quota-words.js';
 import { competitionRanks } from './ranks.js';
 import { show, type Value } from './values.js';
 
@@ -22,9 +26,10 @@ type Scope = 'cohort' | 'overall';
 
 /** A quota decision that concerned a member, as data: its `reason` becomes words in the result's
  * language when the result is written (outcome.ts). */
-export interface QuotaDecision { grade: string; scope: Scope; demotedTo: string | null; rank: number; limit: number; reason: Msg }
+export interface QuotaDecision { grade: string; scope: Scope; demotedTo: string | null; rank: number; limit: number; reason: Msg; words?: string }
 /** A soft quota the member is above: flagged, not demoted. */
-export interface QuotaFlagDecision { grade: string; scope: Scope; rank: number; normal: number; reason: Msg }
+export interface QuotaFlagDecision { grade: string; scope: Scope; rank: number; normal: number; reason: Msg; words?: string }
+// `words`: the reason in the book's language (the results'), from a template filled per member (quota-words.ts)
 
 /** floor / ceil / half-up of share × base, at least min(K, base). */
 export function quotaLimit(q: { percent?: Rational; round: QuotaPlan['round']; min?: number }, base: number, share = q.percent ?? Rational.ONE): number {
@@ -63,12 +68,13 @@ export interface Applied { summary: QuotaSummary }
 /** The quota races of a plan: its keys, each member's key values computed once. */
 export class Race {
   private readonly keys: RaceKey[];
-  private readonly names: Msg[];
+  /** The keys' names in words (the book's language). */
+  private readonly names: string[];
   readonly cmp: (a: Contender, b: Contender) => number;
 
   constructor(private readonly plan: Plan, private readonly lang: Locale) {
     this.keys = raceKeys(plan);
-    this.names = this.keys.map((k) => k.name);
+    this.names = this.keys.map((k) => render(k.name, lang));
     this.cmp = (a, b) => {
       const ka = this.of(a), kb = this.of(b);
       for (let i = 0; i < ka.length; i++) {
@@ -83,9 +89,14 @@ export class Race {
     return (m.raceValues ??= this.keys.map((k) => k.value(m)));
   }
 
-  /** The member's key values, in words, for its reason. */
-  private words(m: Contender): Msg[] {
-    return this.of(m).map((v, j) => M.rankKey({ name: this.names[j], value: v === null ? '—' : show(v) }));
+  /** The member's key values as texts … */
+  private texts(m: Contender): string[] {
+    return this.of(m).map((v) => (v === null ? '—' : show(v)));
+  }
+
+  /** … and in words, for its reason. */
+  private values(texts: string[]): Msg[] {
+    return texts.map((value, j) => M.rankKey({ name: this.names[j], value }));
   }
 
   /** Applies a hard quota to the holders of `g` in one scope (a soft-only quota: limit = base, nobody
@@ -100,21 +111,26 @@ export class Race {
     const { cut, ties } = boundaryTies(ranked, limit, this.cmp);
     summary.ties = ties.map((m) => m.id);
     const othersOf = tiedOthers(ties);
-    const how = quotaHow(q, base, sh.share!, sh.from);
-    const scope = named ? scopeWord(q.scope) : undefined;
+    const how = render(quotaHow(q, base, sh.share!, sh.from), this.lang);
+    const scope = named ? render(scopeWord(q.scope), this.lang) : undefined;
+    const race = { grade: g.name, limit, how, of: ranked.length, ...(scope ? { scope } : {}) };
+    // parts: rank, key values…; demoted: rank, to, key values…
+    const kept = template(this.lang, 1 + this.keys.length, (p) => M.quotaKept({ ...race, rank: p[0], values: this.values(p.slice(1)) }));
+    const demoted = template(this.lang, 2 + this.keys.length, (p) => M.quotaDemoted({ ...race, rank: p[0], to: p[1], values: this.values(p.slice(2)) }));
     ranked.forEach((m, i) => {
-      const r = ranks[i];
-      const head = { grade: g.name, limit, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) };
+      const r = ranks[i], texts = this.texts(m);
+      const head = { ...race, rank: r, values: this.values(texts) };
       if (i < cut) {
         summary.admitted.push(m.id);
-        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head) });
+        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head), words: kept([String(r), ...texts]) });
         return;
       }
-      const to = demote(this.plan, g, m);
+      const to = demote(this.plan, g, m.probe);
       const toWords = to ? M.name({ name: to.name }) : M.noGrade();
       const others = othersOf(m);
       const reason = others ? M.quotaTied({ ...head, others, to: toWords }) : M.quotaDemoted({ ...head, to: toWords });
-      m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason });
+      const words = others ? undefined : demoted([String(r), render(toWords, this.lang), ...texts]);
+      m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason, ...(words !== undefined ? { words } : {}) });
       m.grade = to;
     });
     return { summary };
@@ -129,16 +145,18 @@ export class Race {
     if (holders.length <= normal) return;
     const { ranked, ranks } = rank(holders, this.cmp);
     const { cut } = boundaryTies(ranked, normal, this.cmp);
-    const how = quotaHow(q, base, q.normal!);
-    const scope = named ? scopeWord(q.scope) : undefined;
+    const how = render(quotaHow(q, base, q.normal!), this.lang);
+    const scope = named ? render(scopeWord(q.scope), this.lang) : undefined;
     const over = ranked.slice(cut);
     applied.summary.over = over.map((m) => m.id);
     applied.summary.flag = render(M.quotaOverNormal({ grade: g.name, n: ranked.length, normal, how, ...(scope ? { scope } : {}) }), this.lang);
+    const race = { grade: g.name, normal, how, of: ranked.length, ...(scope ? { scope } : {}) };
+    const flagged = template(this.lang, 1 + this.keys.length, (p) => M.quotaFlagged({ ...race, rank: p[0], values: this.values(p.slice(1)) }));
     over.forEach((m, j) => {
-      const r = ranks[cut + j];
+      const r = ranks[cut + j], texts = this.texts(m);
       m.flags.push({
         grade: g.name, scope: q.scope, rank: r, normal,
-        reason: M.quotaFlagged({ grade: g.name, normal, how, rank: r, of: ranked.length, values: this.words(m), ...(scope ? { scope } : {}) }),
+        reason: M.quotaFlagged({ ...race, rank: r, values: this.values(texts) }), words: flagged([String(r), ...texts]),
       });
     });
   }
@@ -195,10 +213,11 @@ function tiedOthers(ties: Contender[]): (m: Contender) => MsgArg | undefined {
   return (m) => (tied.has(m) ? byHead.get(m) ?? rest : undefined);
 }
 
-/** The next grade below `g` whose condition holds for the member (`otherwise` always holds). */
-function demote(plan: Plan, g: GradePlan, m: Contender): GradePlan | null {
+/** The next grade below `g` whose condition holds for the member (`otherwise` always holds): where
+ * a quota demotes it (the streaming cohort works out that result before the quotas, stream/compiled.ts). */
+export function demote(plan: Plan, g: GradePlan, probe: Probe): GradePlan | null {
   for (const lower of plan.grades.slice(g.index + 1)) {
-    if (m.probe.holds(lower)) return lower;
+    if (probe.holds(lower)) return lower;
   }
   return plan.grades[plan.grades.length - 1] ?? null;
 }

@@ -73,11 +73,12 @@ export class Ranks {
     return rank;
   }
 
-  /** Records a subject's ranking key without a Rank object; its slot for `rankAt`. */
-  addCompact(value: Value, cohort: string): number {
+  /** Records a subject's ranking key without a Rank object; its slot for `rankAt`. `known`: the key
+   * scaled (`scaled(value)`) when the caller has it — a number, or NaN to work it out. */
+  addCompact(value: Value, cohort: string, known = NaN): number {
     let c = this.cohortIndex.get(cohort);
     if (c === undefined) { c = this.cohortIndex.size; this.cohortIndex.set(cohort, c); }
-    const slot = this.keys.size, x = scaled(value);
+    const slot = this.keys.size, x = Number.isNaN(known) ? scaled(value) : known;
     if (Number.isNaN(x)) this.exact.set(slot, value);
     this.keys.push(x);
     this.cohorts.push(c);

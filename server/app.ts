@@ -2,7 +2,8 @@
 // each bring their own database, engine and logger. Order matters: security headers, request id and
 // logging wrap everything; the reader's language (locale.ts) is decided before anything can answer;
 // an unsafe request signed in by the session cookie must come from this origin (csrf.ts) before
-// anything else looks at it; the body limit runs before any parsing; the
+// anything else looks at it; the body limit by Content-Length runs before any parsing (a chunked body
+// is read and counted once its caller is known and audited); the
 // OpenAPI document and /healthz are public; every other /api route needs a caller — also a wrong
 // method or an unknown path under /api, which are answered (405, 404) by the notFound handler after
 // authentication. Authentication refuses a locked-out address first (ratelimit/guard.ts, also
@@ -10,7 +11,7 @@
 // sign-out around web.ts (audit/).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { EngineApi } from '../engine/api.js';
 import { accountsRouter } from './accounts/handlers.js';
 import { auditRouter } from './audit/handlers.js';
@@ -36,7 +37,8 @@ import type { Job, JobResult } from './lang-pool/jobs.js';
 import { SnapshotCache } from './db/snapshot-cache.js';
 import { FailureGuard } from './ratelimit/guard.js';
 import { MemoryFailureLimiter, type FailureLimiter, type FailureLimits } from './ratelimit/limiter.js';
-import { bodyLimit } from './body-limit.js';
+import { bodyLimit, countChunked } from './body-limit.js';
+import { refuseCodings } from './body-coding.js';
 import { trustProxy } from './client-address.js';
 import { sameOriginGuard } from './csrf.js';
 import { securityHeaders } from './security-headers.js';
@@ -54,6 +56,7 @@ import { statsRouter } from './stats/handlers.js';
 import { whatIfRouter } from './whatif/handlers.js';
 import { reportsRouter } from './reports/handlers.js';
 import { requestId } from './request-id.js';
+import { evaluateFastLane } from './fast-lane.js';
 import { requireUtf8 } from './utf8.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
@@ -173,7 +176,8 @@ export function createApp(opts: AppOptions) {
   app.use(negotiateLocale());
   app.use(sameOriginGuard());
   const maxSize = opts.maxBodyBytes ?? 2 * 1024 * 1024;
-  app.use(bodyLimit({ maxSize, onError: (c) => errorResponse(c, 413, 'payload_too_large', M.payloadTooLarge({ max: maxSize })) }));
+  const limit = { maxSize, onError: (c: Context) => errorResponse(c, 413, 'payload_too_large', M.payloadTooLarge({ max: maxSize })) };
+  app.use(bodyLimit(limit));
 
   app.openapi(health, (c) => c.json({ status: 'ok' as const }, 200));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
@@ -189,7 +193,13 @@ export function createApp(opts: AppOptions) {
   });
   const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;
   app.use('/api/*', opts.auth ?? authenticate({ db: opts.db, rows: ctx.rows, sessionHours, guard }));
+  // POST evaluate without Hono's plumbing, for createNodeServer (fast-lane.ts); none with an injected auth.
+  const fastLane = opts.auth ? undefined : evaluateFastLane({ ctx, db: opts.db, guard, sessionHours, maxBodyBytes: maxSize, trustProxy: opts.trustProxy === true, log });
   app.use('/api/*', auditApi(ctx.audit));
+  // A chunked body is read (and counted) only now that its caller is known (body-limit.ts); then
+  // bodies in a coding or charset the server does not read are refused (body-coding.ts).
+  app.use(countChunked(limit));
+  app.use('/api/*', refuseCodings());
   app.use('/api/*', requireUtf8());
   // Issue 14's routes with JSON bodies: refuse deep nesting before anything walks it (evaluate checks it itself).
   for (const path of ['/api/rounds', '/api/rounds/*', '/api/subjects/*', '/api/accounts', '/api/accounts/*', '/api/webhook', '/api/tokens', '/api/whatif']) app.use(path, refuseDeepJson());
@@ -212,7 +222,7 @@ export function createApp(opts: AppOptions) {
   // 404, or 405/OPTIONS with `Allow` from the routes registered above (methods.ts).
   app.notFound(methodAwareNotFound(() => app.routes));
   app.onError(makeOnError(log));
-  return app;
+  return Object.assign(app, { fastLane });
 }
 
 export type App = ReturnType<typeof createApp>;

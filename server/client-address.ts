@@ -25,10 +25,22 @@ const trusted = (c: Context): boolean => c.get('trustProxy') === true;
 
 /** The last entry of a comma-separated X-Forwarded-* header (several headers are joined by Node). */
 function lastForwarded(c: Context, name: string): string | undefined {
-  const value = c.req.header(name);
+  return lastEntry(c.req.header(name));
+}
+
+const lastEntry = (value: string | undefined): string | undefined => {
   if (value === undefined) return undefined;
   const last = value.slice(value.lastIndexOf(',') + 1).trim();
   return last === '' ? undefined : last;
+};
+
+/** The client's address from a believed X-Forwarded-For (undefined when the proxy is not trusted)
+ * and the socket's peer: the rule of `clientAddress`, for callers without a Context (the evaluate
+ * fast lane, fast-lane.ts). */
+export function addressFrom(forwardedFor: string | undefined, socket: string | undefined): string {
+  const forwarded = lastEntry(forwardedFor);
+  if (forwarded !== undefined && isIP(forwarded)) return forwarded;
+  return socket ?? 'unknown';
 }
 
 /** The peer address of the socket (@hono/node-server's conninfo); undefined without a socket. */
@@ -42,11 +54,7 @@ function socketAddress(c: Context): string | undefined {
  * IP address; otherwise the socket's peer. 'unknown' without a socket (`app.request()` in tests,
  * another adapter), so such requests share one rate-limit key. */
 export function clientAddress(c: Context): string {
-  if (trusted(c)) {
-    const forwarded = lastForwarded(c, 'x-forwarded-for');
-    if (forwarded !== undefined && isIP(forwarded)) return forwarded;
-  }
-  return socketAddress(c) ?? 'unknown';
+  return addressFrom(trusted(c) ? c.req.header('x-forwarded-for') : undefined, socketAddress(c));
 }
 
 /** 'https:' when the browser used TLS: the request URL's scheme, or with trustProxy the proxy's

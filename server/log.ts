@@ -8,6 +8,7 @@
 // the end of `kaohe serve`, an uncaught error) is written by the 'exit' listener. Only a kill that
 // runs no JavaScript (SIGKILL, a crash of node itself) can lose the lines of the current turn.
 
+import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.js';
 
@@ -57,19 +58,36 @@ export const jsonLog: Log = (record) => {
 
 export const silentLog: Log = () => {};
 
+/** When Node handed each request over (performance.now()): the request line's `ms` counts from
+ * there, so that it is the same whether the evaluate fast lane or the app read the body (a body
+ * trickled until the request timeout is logged with its whole duration either way). */
+const arrivals = new WeakMap<IncomingMessage, number>();
+
+export function markArrival(req: IncomingMessage): void {
+  arrivals.set(req, performance.now());
+}
+
+/** The request's arrival (markArrival), or now when no Node server marked it (app.request). */
+export const arrivalOf = (req: IncomingMessage | undefined): number => (req && arrivals.get(req)) ?? performance.now();
+
 export function requestLog(log: Log): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const start = performance.now();
+    const start = arrivalOf((c.env as { incoming?: IncomingMessage } | undefined)?.incoming);
     await next();
-    const principal = c.get('principal');
-    log({
-      msg: 'request',
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - start) * 100) / 100,
-      ...(principal ? { caller: principal.publicId } : {}),
-    });
+    logRequest(log, { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, start, principal: c.get('principal') });
   };
+}
+
+/** The request's log line (also written by the evaluate fast lane, fast-lane.ts); `start` is its
+ * performance.now() when it arrived. */
+export function logRequest(log: Log, r: { requestId: string; method: string; path: string; status: number; start: number; principal?: { publicId: string } }): void {
+  log({
+    msg: 'request',
+    requestId: r.requestId,
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    ms: Math.round((performance.now() - r.start) * 100) / 100,
+    ...(r.principal ? { caller: r.principal.publicId } : {}),
+  });
 }

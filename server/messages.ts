@@ -78,6 +78,9 @@ export const M = defineMessages('server', {
     // utf8.ts, methods.ts, node-server.ts
     notUtf8: 'the body is not valid UTF-8 (byte {at} is 0x{byte}); send text encoded as UTF-8',
     invalidUtf8At: 'invalid UTF-8 at byte {at}',
+    // body-coding.ts
+    unsupportedCoding: 'the body must be sent as is: the coding `{coding}` is not supported (send no `Content-Encoding` and no `Transfer-Encoding` but `chunked`)',
+    unsupportedCharset: 'the body must be UTF-8: `charset={charset}` is not supported (send `charset=utf-8` or none)',
     methodNotAllowed: '{method} is not allowed on {path}; use {allow}',
     tooManyConnections: 'the server has {max} connections open; retry shortly',
     hostRequired: 'an HTTP/1.1 request needs a Host header',
@@ -167,6 +170,8 @@ export const M = defineMessages('server', {
     unknownOrigin: '（未知）',
     notUtf8: '请求体不是有效的“UTF-8”（第 {at} 字节为“0x{byte}”）；请以“UTF-8”编码发送',
     invalidUtf8At: '第 {at} 字节不是有效的“UTF-8”',
+    unsupportedCoding: '请求体须原样发送：不支持编码“{coding}”（请勿发送“Content-Encoding”，“Transfer-Encoding”只可为“chunked”）',
+    unsupportedCharset: '请求体须为“UTF-8”：不支持“charset={charset}”（请发送“charset=utf-8”或不带“charset”）',
     methodNotAllowed: '“{path}”不支持“{method}”，请使用“{allow}”',
     tooManyConnections: '服务器已有 {max} 个连接，请稍后重试',
     hostRequired: '“HTTP/1.1”请求必须带有“Host”请求头',

@@ -27,7 +27,9 @@
 // answer — lingers: it sends FIN, keeps reading and discarding until the client closes its side or
 // sends nothing for LINGER_MS, and only then destroys (Apache's and nginx's lingering close).
 //
-// Every answer carries the security headers (security-headers.ts), the raw ones included. Answers to
+// Every answer carries the security headers (security-headers.ts), the raw ones included: preset on
+// the Node response before the app runs, or written by the evaluate fast lane (fast-lane.ts) with its
+// answer; a request the lane hands over is preset then. Answers to
 // a request Node did parse are in its reader's language (`?lang=`, Accept-Language: locale.ts). Bytes
 // Node refused to parse (a URL with raw Chinese characters, a bad header) are read for the same two
 // (`rawLocale`); when they say none, the answer is in both languages, Chinese first.
@@ -38,9 +40,10 @@ import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { localeFromAcceptLanguage, parseLocale, render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { errorBody } from './errors.js';
+import type { FastLane } from './fast-lane.js';
 import { markTimedOut } from './interrupted.js';
 import { langParam, localizedHeaders, negotiate } from './locale.js';
-import type { Log } from './log.js';
+import { markArrival, type Log } from './log.js';
 import { M } from './messages.js';
 import { presetSecurityHeaders, SECURITY_HEADER_LINES } from './security-headers.js';
 
@@ -133,6 +136,11 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void 
   // last answer) cannot carry one; and when a response on this connection has already started,
   // another status line would corrupt it (Node's default handler makes the same check).
   const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
+  // Bytes after a request that said `Connection: close` (Node's HPE_CLOSED_CONNECTION) while its
+  // answer is still being made: that answer closes the connection, the bytes are dropped unanswered
+  // (as a request pipelined behind a connection's last answer). A 400 in its place would hide an
+  // answer whose work — a stored evaluation — is done (hostile H3 F1).
+  if (err.code === 'HPE_CLOSED_CONNECTION' && inFlight && !inFlight.writableFinished && socket.writable) return;
   if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
@@ -237,8 +245,9 @@ const checkingInterval = (headersTimeout: number, requestTimeout: number): numbe
   return Number.isFinite(shortest) ? Math.min(1000, Math.max(50, Math.floor(shortest / 10))) : 1000;
 };
 
-/** An http.Server running `fetch`, not yet listening. */
-export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Server {
+/** An http.Server running `fetch`, not yet listening; `fastLane` (createApp's, fast-lane.ts) is
+ * offered every request first. */
+export function createNodeServer(fetch: Fetch, opts: NodeServerOptions & { fastLane?: FastLane } = {}): Server {
   const headersTimeout = opts.headersTimeout ?? NODE_SERVER_DEFAULTS.headersTimeout;
   const requestTimeout = opts.requestTimeout ?? NODE_SERVER_DEFAULTS.requestTimeout;
   const maxConnections = opts.maxConnections ?? NODE_SERVER_DEFAULTS.maxConnections;
@@ -252,6 +261,13 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Se
       return jsonResponse(500, 'internal', M.internal());
     },
   });
+  // The fast lane writes the security headers with its answer in one writeHead (no setHeader before
+  // it: Node then takes the headers object as it is); what it hands over gets them preset here.
+  const dispatch = (req: IncomingMessage, res: ServerResponse) => {
+    presetSecurityHeaders(res);
+    void listener(req, res);
+  };
+  const fastLane = opts.fastLane;
   const server = createServer(
     { requireHostHeader: false, headersTimeout, requestTimeout, connectionsCheckingInterval: checkingInterval(headersTimeout, requestTimeout) },
     (req, res) => {
@@ -261,6 +277,8 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions = {}): Se
         socket.destroy();
         return;
       }
+      markArrival(req);
+      if (fastLane && !socket[OVER_CAP] && !lacksHost(req)) return fastLane(req, res, dispatch);
       presetSecurityHeaders(res);
       if (socket[OVER_CAP]) answerJson(req, res, 503, 'too_many_connections', M.tooManyConnections({ max: maxConnections }), { 'Retry-After': '1' });
       else if (lacksHost(req)) answerJson(req, res, 400, 'malformed_request', M.hostRequired());

@@ -46,6 +46,12 @@ export async function utf8Body(c: Context): Promise<string> {
   return strict.decode(await utf8Bytes(c));
 }
 
+/** Bytes as text, or 400 when they are not UTF-8 (the evaluate fast lane reads its body itself). */
+export function utf8Text(bytes: Uint8Array): string {
+  if (!isUtf8(bytes)) throw notUtf8(bytes);
+  return strict.decode(bytes);
+}
+
 /** Refuses a textual body that is not UTF-8, before any handler reads it. */
 export function requireUtf8(): MiddlewareHandler {
   return async function requireUtf8(c, next) {

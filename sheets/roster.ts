@@ -132,7 +132,8 @@ class RowReader {
     for (const p of plan.problems) roster.problems.push(problemAt(p.code, { column: p.column, ...(p.atHeader ? { row: header.row } : {}) }, p.what));
     if (header.row > firstRow) roster.notices.push(notice(M.headerRow({ row: header.row })));
     if (this.displays.length > 0) {
-      roster.notices.push(notice(M.extraColumns({ columns: this.displays.map((d) => d.header), count: this.displays.length })));
+      const names = this.displays.map((d) => d.header), more = names.length - 10; // 16,384 columns: not a 180 KB line
+      roster.notices.push(notice(M.extraColumns({ columns: more > 0 ? [...names.slice(0, 10), M.moreColumns({ count: more })] : names, count: names.length })));
     }
   }
 

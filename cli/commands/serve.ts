@@ -91,7 +91,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   return new Promise<number>((resolve) => {
     // createNodeServer, not @hono/node-server's serve(): it also answers what Node's HTTP parser
     // refuses in the API's JSON error format (server/node-server.ts).
-    const server = createNodeServer(app.fetch, { hostname: host, log, ...edge });
+    const server = createNodeServer(app.fetch, { hostname: host, log, ...edge, fastLane: app.fastLane });
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;

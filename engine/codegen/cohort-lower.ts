@@ -7,10 +7,9 @@
 // the subjects' own evaluation stays compiled.
 
 import type { Expr, Setting } from '../../dsl/ast.js';
-import { GRADE_ENUM } from '../../dsl/symbols.js';
 import type { Plan, QuotaTablePlan } from '../plan.js';
-import type { IR, Ty } from './ir.js';
-import { lowerExpr, specTy, Unsupported, type LowerEnv } from './lower.js';
+import type { IR } from './ir.js';
+import { enumTy, lowerExpr, specTy, Unsupported, type LowerEnv } from './lower.js';
 
 /** A race key's IR; `enumName` for a member of an ordered enum (the closures' value is its EnumVal). */
 export interface RaceKeyIR { value: IR; enumName?: string }
@@ -75,10 +74,4 @@ function tableKey(env: LowerEnv, t: QuotaTablePlan): RaceKeyIR {
   if (!f || f.type.kind !== 'enum' || f.hasDefault) throw new Unsupported(`quota table key ${t.name}`);
   env.used.add(t.name);
   return { value: { op: 'Input', name: t.name, ty: specTy(env, f.type) }, enumName: f.type.decl.name.name };
-}
-
-function enumTy(env: LowerEnv, name: string): Ty {
-  const members = env.plan.env.enumValues.get(name)?.map((v) => v.name);
-  if (!members) throw new Unsupported(`enum ${name}`);
-  return { k: 'enum', members, grade: name === GRADE_ENUM };
 }

@@ -38,12 +38,15 @@ export class MemberOut {
 export interface FinalIn { grade: number; reasons: string[]; rank: Rank; quota?: QuotaNote; flags?: QuotaFlag[] }
 
 /** A cohort member evaluated by the program: its result (a competitor's provisional, without its
- * rank) and what the book records of it (cohort.ts Entry); `probe` for a competitor. */
-export interface CompiledMember {
-  result: SubjectResult & { rank?: unknown };
+ * rank; `R`: the result object, or its JSON text) and what the book records of it (cohort.ts Entry);
+ * `probe` for a competitor. */
+export interface CompiledMember<R = SubjectResult & { rank?: unknown }> {
+  result: R;
   key: string;
   allowed: GradePlan | null;
   rankValue: Rational;
+  /** The ranking key × 10^6 when that is a safe integer, else NaN (ranks.ts: read without the Rational). */
+  rankScaled: number;
   tableKey: (j: number) => Value | null;
   probe?: Probe;
 }
@@ -69,13 +72,22 @@ function valueOf(plan: Plan, k: RaceKeyIR, v: Rational | string | null): Value |
   return plan.env.enumValues.get(k.enumName)?.find((x: EnumVal) => x.name === v) ?? null;
 }
 
-/** One cohort member on the compiled program, or undefined (counted): then the closures run it. */
-export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string): CompiledMember | undefined {
+/** One cohort member on the compiled program, or undefined (counted): then the closures run it.
+ * `C`: its cohort aggregates' values (cohort-aggs.ts seatValues), for a scheme with them. */
+export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, C?: number[]): CompiledMember | undefined {
+  return memberBy(plan, subject, opts, period, C, evaluateCompiled);
+}
+
+/** The program run as `evaluateCompiled` (the result object) or `evaluateCompiledJson` (its JSON text). */
+export type MemberRun<R> = (plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, member: MemberOut, fin?: FinalIn, C?: number[]) => R | undefined;
+
+/** evaluateCompiledMember with the result as `run` answers it (the streaming cohort: JSON text). */
+export function memberBy<R>(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, C: number[] | undefined, run: MemberRun<R>): CompiledMember<R> | undefined {
   const keys = keysOf(plan);
   if (keys === null) return count(compileJs(plan).program ? 'cohort keys' : 'unsupported scheme');
   const o = OUT;
-  const result = evaluateCompiled(plan, subject, opts, period, o);
-  if (!result) return undefined;
+  const result = run(plan, subject, opts, period, o, undefined, C);
+  if (result === undefined) return undefined;
   const allowed = o.allowed < 0 ? null : plan.grades[o.allowed];
   let probe: Probe | undefined;
   if (allowed && allowed.quotas.length > 0) {
@@ -85,7 +97,10 @@ export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: 
   }
   const tables = o.tables;
   const tableKey = tables ? (j: number) => valueOf(plan, keys.tables[j], tables[j]) : noTables;
-  return { result, key: o.key, allowed, rankValue: Rational.of(BigInt(o.rn), BigInt(o.rd)), tableKey, ...(probe ? { probe } : {}) };
+  const { rn, rd } = o; // safe integers (the program's fast path), rd > 0
+  const rankValue = rd === 1 ? Rational.int(rn) : Rational.int(rn).div(Rational.int(rd));
+  const x = 1e6 % rd === 0 ? rn * (1e6 / rd) : NaN; // exact when safe: 1e6 / rd is an integer
+  return { result, key: o.key, allowed, rankValue, rankScaled: Number.isSafeInteger(x) ? x : NaN, tableKey, ...(probe ? { probe } : {}) };
 }
 
 const noTables = (): never => { throw new Error('the scheme has no quota tables'); };
@@ -102,17 +117,22 @@ export class CompiledProbe implements Probe {
 /** The quota phase's word on a competitor, as the program's final-grade parameter. */
 export function finalOf(c: Contender, lang: Locale): FinalIn {
   const q = c.quotas[c.quotas.length - 1];
-  const reasons = c.quotas.map((x) => render(x.reason, lang)); // the last one is also the `quota` note's
+  const reasons = c.quotas.map((x) => x.words ?? render(x.reason, lang)); // the last one is also the `quota` note's
   return {
     grade: c.grade ? c.grade.index : -1, reasons, rank: c.rank,
     ...(q ? { quota: { grade: q.grade, scope: q.scope, demotedTo: q.demotedTo, rank: q.rank, limit: q.limit, reason: reasons[reasons.length - 1] } } : {}),
-    ...(c.flags.length ? { flags: c.flags.map((f) => ({ grade: f.grade, scope: f.scope, rank: f.rank, normal: f.normal, reason: render(f.reason, lang) })) } : {}),
+    ...(c.flags.length ? { flags: c.flags.map((f) => ({ grade: f.grade, scope: f.scope, rank: f.rank, normal: f.normal, reason: f.words ?? render(f.reason, lang) })) } : {}),
   };
 }
 
 /** A competitor finished by the program with its final grade; undefined when it bails. */
-export function finishCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, fin: FinalIn): SubjectResult | undefined {
-  return evaluateCompiled(plan, subject, opts, period, OUT, fin);
+export function finishCompiledMember(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, fin: FinalIn, C?: number[]): SubjectResult | undefined {
+  return finishBy(plan, subject, opts, period, fin, evaluateCompiled, C);
+}
+
+/** finishCompiledMember with the result as `run` answers it. */
+export function finishBy<R>(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, fin: FinalIn, run: MemberRun<R>, C?: number[]): R | undefined {
+  return run(plan, subject, opts, period, OUT, fin, C);
 }
 
 /** A competitor the quotas left at its allowed grade: its provisional member result made final in

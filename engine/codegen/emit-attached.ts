@@ -4,10 +4,12 @@
 // into its indicator's subtotal = max(0, points + adds − deducts) instead of the list's total; base
 // and the groups above take the change. An item attached to an indicator that does not apply gives
 // nothing and takes no share of the `max`. emit-program.ts calls these hooks: slots, the layout's
-// rows and exact points, each amount, and the subtotals after the lists.
+// rows and exact points, each amount, and the subtotals after the lists; `json`: the program writes
+// the result's JSON text (emit-json.ts: rows are text, a row is kept by its index).
 
 import type { ItemIR, ListIR, ProgramIR } from './ir.js';
 import type { Emitter } from './emit-expr.js';
+import { attachedJson } from './emit-json.js';
 import { str } from './safe.js';
 
 export const hasAttached = (p: ProgramIR): boolean => [...p.negatives, ...p.rewards].some((l) => l.attached);
@@ -25,22 +27,23 @@ export function attachedDeps(p: ProgramIR): unknown[] {
 }
 
 /** Per target: its result row, exact points, parts and net change; per group: row and exact points. */
-export function attachedSlots(p: ProgramIR, e: Emitter): void {
+export function attachedSlots(p: ProgramIR, e: Emitter, json = false): void {
   if (!hasAttached(p)) return;
   for (const i of targets(p)) e.line(`let xRI${i} = null, xNI${i} = 0, xDI${i} = 1, xPI${i} = null, xSN${i} = 0, xSD${i} = 1;`);
-  for (const g of p.groups) e.line(`let xRG${g.index} = null, xNG${g.index} = 0, xDG${g.index} = 1;`);
+  for (const g of p.groups) e.line(`let xRG${g.index} = null, xNG${g.index} = 0, xDG${g.index} = 1${json ? `, xJG${g.index} = ''` : ''};`);
 }
 
 /** In the layout, right after an indicator's row was pushed: keep it and its exact points. */
-export function keepIndicatorRow(p: ProgramIR, e: Emitter, index: number, [pn, pd]: [string, string]): void {
+export function keepIndicatorRow(p: ProgramIR, e: Emitter, index: number, [pn, pd]: [string, string], json = false): void {
   if (!targets(p).includes(index)) return;
-  e.line(`xRI${index} = indicators[indicators.length - 1]; xNI${index} = ${pn}; xDI${index} = ${pd};`);
+  e.line(`xRI${index} = ${json ? 'indicators.length - 1' : 'indicators[indicators.length - 1]'}; xNI${index} = ${pn}; xDI${index} = ${pd};`);
 }
 
-/** In the layout, once a group's row has its points: keep the row and the exact points. */
-export function keepGroupRow(p: ProgramIR, e: Emitter, index: number, row: string, [pn, pd]: [string, string]): void {
+/** In the layout, once a group's row has its points: keep the row and the exact points (JSON: the
+ * row's index `row` and its text up to the points, `${row}j`, emit-json.ts groupOpen). */
+export function keepGroupRow(p: ProgramIR, e: Emitter, index: number, row: string, [pn, pd]: [string, string], json = false): void {
   if (!hasAttached(p)) return;
-  e.line(`xRG${index} = ${row}; xNG${index} = ${pn}; xDG${index} = ${pd};`);
+  e.line(`xRG${index} = ${row}; xNG${index} = ${pn}; xDG${index} = ${pd};${json ? ` xJG${index} = ${row}j;` : ''}`);
 }
 
 /** Before a list's items: its `max` (attached.ts reads it first) and what it has given so far. */
@@ -51,20 +54,23 @@ export function attachedListHead(e: Emitter, l: ListIR, t: string): void {
 
 /** One deduct/add amount `[an, ad]` (the item's own, as asked) of an item in a list with attached
  * items: cut to what the list's `max` leaves, then into the list's sum `sum` or its indicator's parts. */
-export function attachedAmount(p: ProgramIR, e: Emitter, l: ListIR, it: ItemIR, t: string, sum: string, [an, ad]: [string, string]): void {
+export function attachedAmount(p: ProgramIR, e: Emitter, l: ListIR, it: ItemIR, t: string, sum: string, [an, ad]: [string, string], json = false): void {
   const body = () => {
     const a = e.tmp('x');
     if (l.max) { // min(asked, max(0, cap − spent))
       e.line(`R.sub(${t}mn, ${t}md, ${t}sn, ${t}sd); const ${a}rn = F.n < 0 ? 0 : F.n, ${a}rd = F.n < 0 ? 1 : F.d;`);
-      e.line(`const ${a}k = R.cmp(${an}, ${ad}, ${a}rn, ${a}rd) <= 0, ${a}n = ${a}k ? ${an} : ${a}rn, ${a}d = ${a}k ? ${ad} : ${a}rd;`);
+      e.pick('min', [an, ad], [`${a}rn`, `${a}rd`], a);
     } else e.line(`const ${a}n = ${an}, ${a}d = ${ad};`);
-    e.line(`R.add(${t}sn, ${t}sd, ${a}n, ${a}d); ${t}sn = F.n; ${t}sd = F.d;`);
-    if (it.for === undefined) { e.line(`R.add(${sum}n, ${sum}d, ${a}n, ${a}d); ${sum}n = F.n; ${sum}d = F.d;`); return; }
+    e.line(e.addTo(`${t}s`, `${a}n`, `${a}d`));
+    if (it.for === undefined) { e.line(e.addTo(sum, `${a}n`, `${a}d`)); return; }
     const i = it.for, kind = l.kind === 'negative' ? 'deduct' : 'add';
-    const label = it.label !== undefined ? `, label: ${str(it.label)}` : '';
-    e.line(`const ${a}p = { list: ${str(l.name)}, item: ${str(it.name)}${label}, ${kind}: R.rnd(${a}n, ${a}d, ${p.precision}) };`);
-    e.line(`if (R.cmp(${a}n, ${a}d, ${an}, ${ad}) !== 0) ${a}p.asked = R.rnd(${an}, ${ad}, ${p.precision});`);
-    e.line(`${a}p.at = ${str(`line ${it.line}`)}; (xPI${i} ??= []).push(${a}p);`);
+    if (json) e.line(`(xPI${i} ??= []).push(${attachedJson.part(l, it, kind, a, [an, ad], p.precision)});`);
+    else {
+      const label = it.label !== undefined ? `, label: ${str(it.label)}` : '';
+      e.line(`const ${a}p = { list: ${str(l.name)}, item: ${str(it.name)}${label}, ${kind}: R.rnd(${a}n, ${a}d, ${p.precision}) };`);
+      e.line(`if (R.cmp(${a}n, ${a}d, ${an}, ${ad}) !== 0) ${a}p.asked = R.rnd(${an}, ${ad}, ${p.precision});`);
+      e.line(`${a}p.at = ${str(`line ${it.line}`)}; (xPI${i} ??= []).push(${a}p);`);
+    }
     e.line(`R.${kind === 'add' ? 'add' : 'sub'}(xSN${i}, xSD${i}, ${a}n, ${a}d); xSN${i} = F.n; xSD${i} = F.d;`);
   };
   // its indicator does not apply: not applied, no share of the max
@@ -78,16 +84,16 @@ export function forKey(p: ProgramIR, it: ItemIR): string {
 
 /** After the lists: each target's subtotal and parts on its row, the change into the groups above
  * and into base (attached.ts applyAttached). */
-export function applyAttached(p: ProgramIR, e: Emitter): void {
+export function applyAttached(p: ProgramIR, e: Emitter, json = false): void {
   if (!hasAttached(p)) return;
   e.note('items attached to indicators: subtotals, groups, base');
   for (const i of targets(p)) {
     e.block(`if (xPI${i} !== null)`, () => {
       e.line(`R.add(xNI${i}, xDI${i}, xSN${i}, xSD${i}); const x${i}n = F.n < 0 ? 0 : F.n, x${i}d = F.n < 0 ? 1 : F.d;`);
       e.line(`R.sub(x${i}n, x${i}d, xNI${i}, xDI${i}); const x${i}cn = F.n, x${i}cd = F.d;`);
-      e.line(`xRI${i}.subtotal = R.rnd(x${i}n, x${i}d, ${p.precision}); xRI${i}.attached = xPI${i};`);
+      e.line(json ? attachedJson.subtotal(i, `x${i}`, p.precision) : `xRI${i}.subtotal = R.rnd(x${i}n, x${i}d, ${p.precision}); xRI${i}.attached = xPI${i};`);
       for (let g = p.indicators[i].parent; g !== undefined; g = p.groups[g].parent) {
-        e.line(`R.add(xNG${g}, xDG${g}, x${i}cn, x${i}cd); xNG${g} = F.n; xDG${g} = F.d; xRG${g}.points = R.rnd(F.n, F.d, ${p.precision});`);
+        e.line(`R.add(xNG${g}, xDG${g}, x${i}cn, x${i}cd); xNG${g} = F.n; xDG${g} = F.d; ${json ? attachedJson.groupPoints(g, p.precision) : `xRG${g}.points = R.rnd(F.n, F.d, ${p.precision});`}`);
       }
       e.line(`R.add(rN_base, rD_base, x${i}cn, x${i}cd); rN_base = F.n; rD_base = F.d;`);
     });

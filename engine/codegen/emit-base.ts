@@ -1,10 +1,31 @@
-// Small pieces every emitting module shares (issue 16): reading a scheme name as a property of input
-// JSON (own properties only for names on Object.prototype), a contract default as a JSON-like
-// literal, and parenthesizing a generated operand. Scheme text enters only through safe.ts `str`.
+// Small pieces every emitting module shares (issue 16): indented lines of source (the program's
+// emitter and the generated validator), reading a scheme name as a property of input JSON (own
+// properties only for names on Object.prototype), a contract default as a JSON-like literal, and
+// parenthesizing a generated operand. Scheme text enters only through safe.ts `str`.
 
 import { Rational } from '../../dsl/rational.js';
 import type { TypeSpec } from '../contract.js';
 import { str } from './safe.js';
+
+/** Lines of generated source, each indented by its depth (a function body: depth 1). */
+export class SourceLines {
+  readonly lines: string[] = [];
+  depth = 1;
+
+  line(s: string): void { this.lines.push('  '.repeat(this.depth) + s); }
+  /** `head`, then what `body` writes one level deeper. */
+  indented(head: string, body: () => void): void {
+    this.line(head);
+    this.depth++;
+    body();
+    this.depth--;
+  }
+  /** `head { … }` (a bare block without a head). */
+  block(head: string, body: () => void): void {
+    this.indented(head ? `${head} {` : '{', body);
+    this.line('}');
+  }
+}
 
 /** The largest safe integer, as the generated 2^53 checks write it. */
 export const MAX = Number.MAX_SAFE_INTEGER;

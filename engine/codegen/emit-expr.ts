@@ -8,7 +8,7 @@
 // `x in list`, dates), emit-describe.ts (explanations).
 
 import type { CmpOp, DescIR, IR, Ty } from './ir.js';
-import { access, fieldDefault, literal, MAX, paren } from './emit-base.js';
+import { access, fieldDefault, literal, MAX, paren, SourceLines } from './emit-base.js';
 import { aggBool, aggNum, listFn, streak } from './emit-lists.js';
 import { ballots, choose, linear, rate } from './emit-forms.js';
 import { call, inList, interval, param, periodDay, shift } from './emit-calls.js';
@@ -30,9 +30,7 @@ export interface Names {
 /** A value already computed into locals (`hold`): read again without recomputing it. */
 type Held = { op: 'Held'; n?: string; d?: string; v?: string; ty: Ty };
 
-export class Emitter {
-  readonly lines: string[] = [];
-  depth = 1;
+export class Emitter extends SourceLines {
   private n = 0;
   /** Local of each aggregate's current element. */
   readonly binders = new Map<number, string>();
@@ -41,17 +39,21 @@ export class Emitter {
   /** Panel settings the program declares once (`const RS0 = …`), by their JSON (emit-forms.ts rate). */
   readonly rateSpecs = new Map<string, string>();
 
-  constructor(readonly names: Names) {}
+  constructor(readonly names: Names) { super(); }
 
-  line(s: string): void { this.lines.push('  '.repeat(this.depth) + s); }
   note(s: string): void { this.line(`// ${comment(s)}`); }
   tmp(p = 't'): string { return `${p}${++this.n}`; }
-  block(head: string, body: () => void): void {
-    this.line(`${head} {`);
-    this.depth++;
-    body();
-    this.depth--;
-    this.line('}');
+
+  /** The statement `acc += n/d` for a fraction kept in the locals `${acc}n`, `${acc}d`. */
+  addTo(acc: string, n: string, d: string): string {
+    return `R.add(${acc}n, ${acc}d, ${n}, ${d}); ${acc}n = F.n; ${acc}d = F.d;`;
+  }
+
+  /** The smaller (min) or larger (max) of two fractions into `${t}n`, `${t}d`: the first on a tie
+   * (equal values: the same number either way), as Rational.min/max. */
+  pick(fn: 'min' | 'max', [a, b]: [string, string], [c, d]: [string, string], t = this.tmp('m')): [string, string] {
+    this.line(`const ${t}k = R.cmp(${a}, ${b}, ${c}, ${d}) ${fn === 'min' ? '<=' : '>='} 0, ${t}n = ${t}k ? ${a} : ${c}, ${t}d = ${t}k ? ${b} : ${d};`);
+    return [`${t}n`, `${t}d`];
   }
 
   /** Reads F into two fresh constants. */
@@ -99,14 +101,7 @@ export class Emitter {
         this.line(`R.${e.op.toLowerCase()}(${a}, ${b}, ${c}, ${d});`);
         return this.takeF();
       }
-      case 'If': {
-        const t = this.tmp('v');
-        this.line(`let ${t}n, ${t}d;`);
-        const cond = this.val(e.c);
-        this.block(`if (${cond})`, () => { const [n, d] = this.num(e.t); this.line(`${t}n = ${n}; ${t}d = ${d};`); });
-        this.block('else', () => { const [n, d] = this.num(e.e); this.line(`${t}n = ${n}; ${t}d = ${d};`); });
-        return [`${t}n`, `${t}d`];
-      }
+      case 'If': return this.ifElse(e) as [string, string];
       case 'Table': case 'Levels': case 'Bands': return choose(this, e) as [string, string];
       case 'Call': return this.call(e);
       case 'ListFn': return listFn(this, e) as [string, string];
@@ -115,6 +110,7 @@ export class Emitter {
       case 'Linear': return linear(this, e);
       case 'Rate': return rate(this, e);
       case 'Ballots': return ballots(this, e);
+      case 'Cohort': return [`C[${2 * e.index}]`, `C[${2 * e.index + 1}]`]; // computed over the cohort (cohort-aggs.ts)
       default: throw new Error(`not a number: ${e.op}`);
     }
   }
@@ -181,19 +177,31 @@ export class Emitter {
       case 'Period': return periodDay(e);
       case 'Shift': return shift(this, e);
       case 'Interval': return interval(this, e);
-      case 'If': {
-        const t = this.tmp('v');
-        this.line(`let ${t};`);
-        const cond = this.val(e.c);
-        this.block(`if (${cond})`, () => this.line(`${t} = ${this.val(e.t)};`));
-        this.block('else', () => this.line(`${t} = ${this.val(e.e)};`));
-        return t;
-      }
+      case 'If': return this.ifElse(e) as string;
       case 'Table': case 'Levels': case 'Bands': return choose(this, e) as string;
       case 'Agg': return aggBool(this, e);
       case 'ListFn': return listFn(this, e) as string;
       default: throw new Error(`not a value: ${e.op}`);
     }
+  }
+
+  /** One result filled by branches (an `if`, a table, levels, bands): a number's two locals or a
+   * value's one, declared here; `fill` emits the branches, each computing its IR into it with `put`. */
+  branches(isNum: boolean, fill: (put: (x: IR) => void) => void): [string, string] | string {
+    const t = this.tmp('v');
+    this.line(isNum ? `let ${t}n, ${t}d;` : `let ${t};`);
+    fill((x) => {
+      if (isNum) { const [n, d] = this.num(x); this.line(`${t}n = ${n}; ${t}d = ${d};`); } else this.line(`${t} = ${this.val(x)};`);
+    });
+    return isNum ? [`${t}n`, `${t}d`] : t;
+  }
+
+  private ifElse(e: Extract<IR, { op: 'If' }>): [string, string] | string {
+    return this.branches(e.ty.k === 'num', (put) => {
+      const cond = this.val(e.c);
+      this.block(`if (${cond})`, () => put(e.t));
+      this.block('else', () => put(e.e));
+    });
   }
 
   /** An IR evaluated once into locals, returned as an IR that reads them (for repeated use). */
@@ -249,15 +257,8 @@ export class Emitter {
     const args = e.args.map((a) => this.num(a));
     switch (e.fn) {
       case 'min': case 'max': case 'clamp': {
-        const pick = (fn: 'min' | 'max', [a, b]: [string, string], [c, d]: [string, string]): [string, string] => {
-          const t = this.tmp('m');
-          // Rational.min/max: the first on a tie (equal values: the same number either way)
-          this.line(`const ${t}k = R.cmp(${a}, ${b}, ${c}, ${d}) ${fn === 'min' ? '<=' : '>='} 0;`);
-          this.line(`const ${t}n = ${t}k ? ${a} : ${c}, ${t}d = ${t}k ? ${b} : ${d};`);
-          return [`${t}n`, `${t}d`];
-        };
-        if (e.fn === 'clamp') return pick('min', pick('max', args[0], args[1]), args[2]);
-        return args.reduce((acc, x) => pick(e.fn as 'min' | 'max', acc, x));
+        if (e.fn === 'clamp') return this.pick('min', this.pick('max', args[0], args[1]), args[2]);
+        return args.reduce((acc, x) => this.pick(e.fn as 'min' | 'max', acc, x));
       }
       case 'abs': { const [a, b] = args[0]; const t = this.tmp(); this.line(`const ${t}n = ${a} < 0 ? -${paren(a)} : ${a}, ${t}d = ${b};`); return [`${t}n`, `${t}d`]; }
       case 'floor': case 'ceil': this.line(`R.${e.fn}(${args[0][0]}, ${args[0][1]});`); return this.takeF();

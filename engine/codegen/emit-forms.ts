@@ -10,12 +10,10 @@ import { str } from './safe.js';
 
 /** Table, levels, bands: a chain of choices into one result (number or value). */
 export function choose(em: Emitter, e: Extract<IR, { op: 'Table' | 'Levels' | 'Bands' }>): [string, string] | string {
-  const isNum = e.ty.k === 'num';
-  const t = em.tmp('v');
-  em.line(isNum ? `let ${t}n, ${t}d;` : `let ${t};`);
-  const put = (x: IR) => {
-    if (isNum) { const [n, d] = em.num(x); em.line(`${t}n = ${n}; ${t}d = ${d};`); } else em.line(`${t} = ${em.val(x)};`);
-  };
+  return em.branches(e.ty.k === 'num', (put) => choices(em, e, put));
+}
+
+function choices(em: Emitter, e: Extract<IR, { op: 'Table' | 'Levels' | 'Bands' }>, put: (x: IR) => void): void {
   if (e.op === 'Bands') {
     const x = em.hold(e.x);
     const go = (i: number): void => {
@@ -33,18 +31,13 @@ export function choose(em: Emitter, e: Extract<IR, { op: 'Table' | 'Levels' | 'B
     const key = em.val(e.op === 'Table' ? e.key : e.x);
     const entries = e.op === 'Table' ? e.entries.map((x) => ({ key: x.key, v: x.value })) : e.entries.map((x) => ({ key: x.key, v: x.score }));
     em.block(`switch (${key})`, () => {
-      for (const en of entries) {
-        em.line(`case ${str(en.key)}:`);
-        em.depth++; put(en.v); em.line('break;'); em.depth--;
-      }
-      em.line('default:');
-      em.depth++;
-      if (e.op === 'Levels' && e.else) put(e.else); else em.line(`R.bail(${str(e.op === 'Table' ? 'KH-E019' : 'KH-E016')});`);
-      em.line('break;');
-      em.depth--;
+      for (const en of entries) em.indented(`case ${str(en.key)}:`, () => { put(en.v); em.line('break;'); });
+      em.indented('default:', () => {
+        if (e.op === 'Levels' && e.else) put(e.else); else em.line(`R.bail(${str(e.op === 'Table' ? 'KH-E019' : 'KH-E016')});`);
+        em.line('break;');
+      });
     });
   }
-  return isNum ? [`${t}n`, `${t}d`] : t;
 }
 
 export function linear(em: Emitter, e: Extract<IR, { op: 'Linear' }>): [string, string] {
@@ -75,12 +68,16 @@ function specConst(em: Emitter, spec: string): string {
   return name;
 }
 
+/** In a settings constant, the mark of a name on Object.prototype (the runtime reads it as own). */
+const proto = (name: string) => (PROTO(name) ? { proto: true } : {});
+const catsOf = (cats: { name: string; w: { n: number; d: number }; min: number }[]) =>
+  cats.map((k) => ({ name: k.name, wn: k.w.n, wd: k.w.d, min: k.min, ...proto(k.name) }));
+
 /** `rate` of ballots (runtime-ballots.ts). */
 export function ballots(em: Emitter, e: Extract<IR, { op: 'Ballots' }>): [string, string] {
   const obj = em.raw(e.x);
   const spec = JSON.stringify({
-    cats: e.cats.map((k) => ({ name: k.name, wn: k.w.n, wd: k.w.d, min: k.min, ...(PROTO(k.name) ? { proto: true } : {}) })),
-    crits: e.crits.map((k) => ({ name: k.name, vn: k.v.n, vd: k.v.d, ...(PROTO(k.name) ? { proto: true } : {}) })),
+    cats: catsOf(e.cats), crits: e.crits.map((k) => ({ name: k.name, vn: k.v.n, vd: k.v.d, ...proto(k.name) })),
     ...(e.trim ? { trim: e.trim } : {}), zero: e.missing === 'zero', error: e.missing === 'error',
   });
   em.line(`R.ballots(${obj}, ${specConst(em, spec)});`);
@@ -91,8 +88,7 @@ export function rate(em: Emitter, e: Extract<IR, { op: 'Rate' }>): [string, stri
   const obj = em.raw(e.x);
   const W = e.cats.reduce((l, k) => l / gcd(l, k.w.d) * k.w.d, 1); // the weights' least common denominator
   const spec = JSON.stringify({
-    cats: e.cats.map((k) => ({ name: k.name, wn: k.w.n, wd: k.w.d, min: k.min, ...(PROTO(k.name) ? { proto: true } : {}) })),
-    ...(e.trim ? { trim: e.trim } : {}), zero: e.missing === 'zero', W, wi: e.cats.map((k) => k.w.n * (W / k.w.d)),
+    cats: catsOf(e.cats), ...(e.trim ? { trim: e.trim } : {}), zero: e.missing === 'zero', W, wi: e.cats.map((k) => k.w.n * (W / k.w.d)),
   });
   em.line(`R.rate(${obj}, ${specConst(em, spec)});`);
   return em.takeF();

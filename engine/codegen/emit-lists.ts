@@ -25,7 +25,7 @@ export function listFn(em: Emitter, e: ListFn): [string, string] | string {
   if (e.fn !== 'sum') em.line(`if (${list}.length === 0) R.bail('KH-E011');`);
   em.block(`for (let ${i} = 0; ${i} < ${list}.length; ${i}++)`, () => {
     em.line(`R.num(${list}[${i}]);`);
-    if (e.fn === 'sum' || e.fn === 'avg') em.line(`R.add(${t}n, ${t}d, F.n, F.d); ${t}n = F.n; ${t}d = F.d;`);
+    if (e.fn === 'sum' || e.fn === 'avg') em.line(em.addTo(t, 'F.n', 'F.d'));
     else em.line(`if (${i} === 0 || R.cmp(F.n, F.d, ${t}n, ${t}d) ${e.fn === 'min' ? '<' : '>'} 0) { ${t}n = F.n; ${t}d = F.d; }`);
   });
   if (e.fn !== 'avg') return [`${t}n`, `${t}d`];
@@ -84,9 +84,9 @@ export function aggNum(em: Emitter, e: Agg): [string, string] {
           const [wn, wd] = em.num(e.weight);
           em.line(`R.mul(${vn}, ${vd}, ${wn}, ${wd});`);
           [vn, vd] = em.takeF();
-          em.line(`R.add(${t}wn, ${t}wd, ${wn}, ${wd}); ${t}wn = F.n; ${t}wd = F.d;`);
+          em.line(em.addTo(`${t}w`, wn, wd));
         } else em.line(`${t}wn++;`);
-        em.line(`R.add(${t}n, ${t}d, ${vn}, ${vd}); ${t}n = F.n; ${t}d = F.d; ${t}c++;`);
+        em.line(`${em.addTo(t, vn, vd)} ${t}c++;`);
       });
       if (e.fn === 'sum') return [`${t}n`, `${t}d`];
       em.line(`if (${t}c === 0) R.bail('KH-E011');`);

@@ -7,11 +7,13 @@
 // to the closures (which then decide whether the subject fails). Texts that depend on the language
 // (reasons of `otherwise` and restrictions) are rendered once per language into T.
 
-import type { IR, ItemIR, ListIR, NodeIR, ProgramIR } from './ir.js';
+import { walk, type ItemIR, type ListIR, type NodeIR, type ProgramIR } from './ir.js';
 import { access, Emitter, literal } from './emit-expr.js';
 import { applyAttached, attachedAmount, attachedDeps, attachedListHead, attachedSlots, forKey, keepGroupRow, keepIndicatorRow } from './emit-attached.js';
 import { emitFinalReasons, emitMember } from './emit-cohort.js';
+import { ARGS_SIGNATURE, emitArgs } from './emit-aggs.js';
 import { head, readOnly } from './emit-head.js';
+import { JsonText, jsonLiteral, objectPart, type Part } from './emit-json.js';
 import { comment, str } from './safe.js';
 
 type Ref = { kind: 'indicator' | 'group'; index: number };
@@ -23,19 +25,13 @@ export interface Words {
 }
 
 const WEIGHT_DIGITS = 6;
-
-/** Every IR below `ir` (not types). */
-function walk(ir: unknown, f: (x: IR) => void): void {
-  if (!ir || typeof ir !== 'object') return;
-  if (Array.isArray(ir)) { for (const x of ir) walk(x, f); return; }
-  const o = ir as Record<string, unknown>;
-  if ('op' in o) f(o as IR);
-  for (const [k, v] of Object.entries(o)) if (k !== 'ty' && typeof v === 'object') walk(v, f);
-}
+const RUN = 'run(I, id, lang, display, period, exactValues, member, fin, C)';
 
 /** `only: 'rules'`: the rule lists alone (bench/engine.ts row (b)) — the inputs, the lets and nodes
- * their items read, the lists; returns what they decided instead of a SubjectResult. */
-export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'rules'): string {
+ * their items read, the lists; returns what they decided instead of a SubjectResult. 'pre'/'post':
+ * a stage's cohort aggregate arguments (emit-aggs.ts). 'json': the whole program, answering the result's JSON text (emit-json.ts). */
+export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'rules' | 'pre' | 'post' | 'json'): string {
+  const J = only === 'json' ? new JsonText(p, WEIGHT_DIGITS) : undefined;
   const enumMaps = new Map<string, { name: string; members: string[] }>();
   const inputIx = new Map(p.inputs.map((x, i) => [x.name, i]));
   const e = new Emitter({
@@ -65,7 +61,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   // ---- slots
   p.lets.forEach((l, i) => e.line(l.value.ty.k === 'num' ? `let lN${i} = 0, lD${i} = 1;` : `let lV${i};`));
   for (const n of [...p.indicators, ...p.groups]) { const k = s(n); e.line(`let a${k} = false, sN${k} = 0, sD${k} = 1;`); }
-  attachedSlots(p, e); // items attached to indicators (emit-attached.ts)
+  attachedSlots(p, e, !!J); // items attached to indicators (emit-attached.ts)
 
   // ---- lets, applicability and scores, in dependency order
   const done = new Set<string>(), busy = new Set<string>();
@@ -114,15 +110,11 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   }
 
   function indicatorScore(n: NodeIR, k: string): void {
-    let [vn, vd] = e.num(n.value!);
+    const v = e.num(n.value!);
     let lo: [string, string] = ['0', '1'], hi: [string, string] = ['100', '1'];
     if (n.range) { lo = e.num(n.range.lo); hi = e.num(n.range.hi); }
     const t = e.tmp('k');
-    // Rational.min(Rational.max(v, lo), hi)
-    e.line(`const ${t}a = R.cmp(${vn}, ${vd}, ${lo[0]}, ${lo[1]}) >= 0;`);
-    e.line(`let ${t}n = ${t}a ? ${vn} : ${lo[0]}, ${t}d = ${t}a ? ${vd} : ${lo[1]};`);
-    e.line(`if (R.cmp(${t}n, ${t}d, ${hi[0]}, ${hi[1]}) > 0) { ${t}n = ${hi[0]}; ${t}d = ${hi[1]}; }`);
-    [vn, vd] = [`${t}n`, `${t}d`];
+    const [vn, vd] = e.pick('min', e.pick('max', v, lo, `${t}a`), hi, t); // Rational.min(Rational.max(v, lo), hi)
     e.line(`sN${k} = ${vn}; sD${k} = ${vd};`);
   }
 
@@ -145,7 +137,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     e.line(`let ${t}n = 0, ${t}d = 1;`);
     if (n.kind === 'indicator') return [`${t}n`, `${t}d`];
     for (const c of n.children!) {
-      const add = () => { const [cn, cd] = share(node(c)); e.line(`R.add(${t}n, ${t}d, ${cn}, ${cd}); ${t}n = F.n; ${t}d = F.d;`); };
+      const add = () => { const [cn, cd] = share(node(c)); e.line(e.addTo(t, cn, cd)); };
       if (n.normalize) e.block('', add); else e.block(`if (a${s(c)})`, add);
     }
     return [`${t}n`, `${t}d`];
@@ -157,8 +149,8 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     for (const c of n.children!) {
       e.block(`if (a${s(c)})`, () => {
         const [wn, wd] = share(node(c));
-        e.line(`R.add(${t}sn, ${t}sd, ${wn}, ${wd}); ${t}sn = F.n; ${t}sd = F.d;`);
-        e.line(`R.mul(sN${s(c)}, sD${s(c)}, ${wn}, ${wd}); R.add(${t}an, ${t}ad, F.n, F.d); ${t}an = F.n; ${t}ad = F.d;`);
+        e.line(e.addTo(`${t}s`, wn, wd));
+        e.line(`R.mul(sN${s(c)}, sD${s(c)}, ${wn}, ${wd}); ${e.addTo(`${t}a`, 'F.n', 'F.d')}`);
       });
     }
     e.line(`if (${t}sn === 0) R.bail('KH-E015');`);
@@ -166,8 +158,12 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   }
 
   // Everything any stage reads, then every node of the tree.
-  const stageIRs = only === 'rules' ? [p.negatives, p.rewards, attachedDeps(p)] : [p.adjust, p.negatives, p.rewards, p.grades, p.bonus, p.actions, p.improve, p.cohort];
+  const stageIRs = only === 'rules' ? [p.negatives, p.rewards, attachedDeps(p)] : only === 'pre' ? [p.aggs?.pre, p.cohortBy]
+    : only === 'post' ? [p.adjust, p.negatives, p.rewards, p.aggs?.post] : [p.adjust, p.negatives, p.rewards, p.grades, p.bonus, p.actions, p.improve, p.cohort];
   for (const d of depsOf(...stageIRs)) need(d);
+  /** The program's text: constants and head, the body (`lines`), the end. */
+  const program = (signature: string, lines = e.lines) => [...head(p, e, enumMaps, signature), ...lines, '};', ''].join('\n');
+  if (only === 'pre') { emitArgs(e, p, 'pre'); return program(ARGS_SIGNATURE, readOnly(e.lines)); }
   if (only !== 'rules') for (const n of [...p.indicators, ...p.groups]) { need(`A${s(n)}`); need(`S${s(n)}`); }
 
   // ---- layout (evaluate.ts): applicable nodes with effective weights and points; the base
@@ -185,18 +181,18 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
       e.block(`if (a${s(c)})`, () => {
         const [n, d] = share(node(c));
         e.line(`${wl}n = ${n}; ${wl}d = ${d}; ${t}c++;`);
-        e.line(`R.add(${t}sn, ${t}sd, ${n}, ${d}); ${t}sn = F.n; ${t}sd = F.d;`);
+        e.line(e.addTo(`${t}s`, n, d));
       });
       w.set(s(c), [`${wl}n`, `${wl}d`]);
     }
     if (!parent && p.normalize && children.length > 0) e.line(`if (${t}c === 0) R.bail('KH-E017');`);
     if (children.length === 0) return [`${t}tn`, `${t}td`];
-    const weights = node(children[0]).share.kind === 'weight';
+    const weights = node(children[0]).share.kind === 'weight', normalize = parent ? parent.normalize : p.normalize;
+    const divide = !weights || normalize; // points, or normalized weights: each share ÷ their sum
     e.block(`if (${t}c > 0)`, () => {
-      if (weights && !(parent ? parent.normalize : p.normalize)) e.line(`if (R.cmp(${t}sn, ${t}sd, 1, 1) !== 0) R.bail('KH-E017');`);
+      if (weights && !normalize) e.line(`if (R.cmp(${t}sn, ${t}sd, 1, 1) !== 0) R.bail('KH-E017');`);
       if (!weights && !parent && !p.normalize) e.line(`if (R.cmp(${t}sn, ${t}sd, ${p.total.n}, ${p.total.d}) !== 0) R.bail('KH-E017');`);
-      if (!weights || (parent ? parent.normalize : p.normalize)) e.line(`if (${t}sn === 0) R.bail('KH-E017');`);
-      const divide = !weights || (parent ? parent.normalize : p.normalize);
+      if (divide) e.line(`if (${t}sn === 0) R.bail('KH-E017');`);
       for (const c of children) {
         const cn = node(c), [wn, wd] = w.get(s(c))!;
         e.note(what(cn));
@@ -207,16 +203,16 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
           const parentName = parent ? str(parent.name) : 'null';
           if (c.kind === 'indicator') {
             e.line(`R.mul(sN${s(c)}, sD${s(c)}, ${x}n, ${x}d); R.mul(F.n, F.d, ${p.scale.n}, ${p.scale.d}); const ${x}pn = F.n, ${x}pd = F.d;`);
-            e.line(`indicators.push({ id: ${str(cn.name)}, label: ${str(cn.label)}, group: ${parentName}, score: R.rnd(sN${s(c)}, sD${s(c)}, ${P}), weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: R.rnd(${x}pn, ${x}pd, ${P}) });`);
-            keepIndicatorRow(p, e, c.index, [`${x}pn`, `${x}pd`]);
-            e.line(`R.add(${t}tn, ${t}td, ${x}pn, ${x}pd); ${t}tn = F.n; ${t}td = F.d;`);
+            if (J) J.indicator(e, cn, parent, s(c), x); else e.line(`indicators.push({ id: ${str(cn.name)}, label: ${str(cn.label)}, group: ${parentName}, score: R.rnd(sN${s(c)}, sD${s(c)}, ${P}), weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: R.rnd(${x}pn, ${x}pd, ${P}) });`);
+            keepIndicatorRow(p, e, c.index, [`${x}pn`, `${x}pd`], !!J);
+            e.line(e.addTo(`${t}t`, `${x}pn`, `${x}pd`));
           } else {
-            e.line(`const ${x}g = { id: ${str(cn.name)}, label: ${str(cn.label)}, ${parent ? `group: ${parentName}, ` : ''}score: 0, weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: 0 };`);
-            e.line(`groups.push(${x}g);`);
+            if (J) J.groupOpen(e, cn, parent, s(c), x);
+            else { e.line(`const ${x}g = { id: ${str(cn.name)}, label: ${str(cn.label)}, ${parent ? `group: ${parentName}, ` : ''}score: 0, weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: 0 };`); e.line(`groups.push(${x}g);`); }
             const [pn, pd] = visit(cn.children!, cn, [`${x}n`, `${x}d`]);
-            e.line(`${x}g.score = R.rnd(sN${s(c)}, sD${s(c)}, ${P}); ${x}g.points = R.rnd(${pn}, ${pd}, ${P});`);
-            keepGroupRow(p, e, c.index, `${x}g`, [pn, pd]);
-            e.line(`R.add(${t}tn, ${t}td, ${pn}, ${pd}); ${t}tn = F.n; ${t}td = F.d;`);
+            if (J) J.groupClose(e, x, pn, pd); else e.line(`${x}g.score = R.rnd(sN${s(c)}, sD${s(c)}, ${P}); ${x}g.points = R.rnd(${pn}, ${pd}, ${P});`);
+            keepGroupRow(p, e, c.index, `${x}g`, [pn, pd], !!J);
+            e.line(e.addTo(`${t}t`, pn, pd));
           }
         });
       }
@@ -244,38 +240,35 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
       const [mn, md] = e.num(l.max);
       e.line(`if (R.cmp(${t}n, ${t}d, ${mn}, ${md}) > 0) { ${t}n = ${mn}; ${t}d = ${md}; }`);
     }
-    e.line(`R.add(${total}n, ${total}d, ${t}n, ${t}d); ${total}n = F.n; ${total}d = F.d;`);
+    e.line(e.addTo(total, `${t}n`, `${t}d`));
   };
   const item = (l: ListIR, it: ItemIR, key: 'deduct' | 'add', sum: string) => {
     e.note(`item ${it.name} (line ${it.line})`);
     const hit = e.val(it.when);
     e.block(`if (${hit})`, () => {
-      const parts: string[] = [];
+      const parts: Part[] = [];
       const adds = e.tmp('q');
       if (l.kind === 'reward') e.line(`let ${adds}n = 0, ${adds}d = 1;`);
       for (const ef of it.effects) {
         switch (ef.kind) {
-          case 'veto': parts.push('{ veto: true }'); e.line(`if (vt < 0) vt = ${restrictText(l, it, 'veto')};`); break;
-          case 'nograde': parts.push('{ nograde: true }'); e.line(`if (ng < 0) ng = ${restrictText(l, it, 'nograde')};`); break;
-          case 'cap': parts.push(`{ cap: ${str(ef.name)} }`); e.line(`if (${ef.grade} > capG) { capG = ${ef.grade}; capT = ${restrictText(l, it, 'cap', ef.name)}; }`); break;
-          case 'action': parts.push(`{ action: ${str(ef.name)} }`); e.line(`if (!actions.includes(${str(ef.name)})) actions.push(${str(ef.name)});`); break;
+          case 'veto': parts.push(['veto', { raw: 'true' }]); e.line(`if (vt < 0) vt = ${restrictText(l, it, 'veto')};`); break;
+          case 'nograde': parts.push(['nograde', { raw: 'true' }]); e.line(`if (ng < 0) ng = ${restrictText(l, it, 'nograde')};`); break;
+          case 'cap': parts.push(['cap', { s: ef.name }]); e.line(`if (${ef.grade} > capG) { capG = ${ef.grade}; capT = ${restrictText(l, it, 'cap', ef.name)}; }`); break;
+          case 'action': parts.push(['action', { s: ef.name }]); e.line(`if (!actions.includes(${str(ef.name)})) actions.push(${str(ef.name)});`); break;
           case 'deduct': case 'add': {
             let [an, ad] = e.num(ef.amount);
-            if (ef.per) { const [pn, pd] = e.num(ef.per); e.line(`R.mul(${an}, ${ad}, ${pn}, ${pd});`); const x = e.tmp(); e.line(`const ${x}n = F.n, ${x}d = F.d;`); [an, ad] = [`${x}n`, `${x}d`]; }
-            if (ef.max) {
-              const [mn, md] = e.num(ef.max); const x = e.tmp();
-              e.line(`const ${x}k = R.cmp(${an}, ${ad}, ${mn}, ${md}) <= 0, ${x}n = ${x}k ? ${an} : ${mn}, ${x}d = ${x}k ? ${ad} : ${md};`);
-              [an, ad] = [`${x}n`, `${x}d`];
-            }
-            parts.push(`{ ${ef.kind}: R.rnd(${an}, ${ad}, ${P}) }`);
-            if (ef.kind === key && l.attached) attachedAmount(p, e, l, it, sum, sum, [an, ad]);
-            else if (ef.kind === key) e.line(`R.add(${sum}n, ${sum}d, ${an}, ${ad}); ${sum}n = F.n; ${sum}d = F.d;`);
-            if (l.kind === 'reward' && ef.kind === 'add') e.line(`R.add(${adds}n, ${adds}d, ${an}, ${ad}); ${adds}n = F.n; ${adds}d = F.d;`);
+            if (ef.per) { const [pn, pd] = e.num(ef.per); e.line(`R.mul(${an}, ${ad}, ${pn}, ${pd});`); [an, ad] = e.takeF(); }
+            if (ef.max) [an, ad] = e.pick('min', [an, ad], e.num(ef.max), e.tmp());
+            parts.push([ef.kind, { rnd: [an, ad, P] }]);
+            if (ef.kind === key && l.attached) attachedAmount(p, e, l, it, sum, sum, [an, ad], !!J);
+            else if (ef.kind === key) e.line(e.addTo(sum, an, ad));
+            if (l.kind === 'reward' && ef.kind === 'add') e.line(e.addTo(adds, an, ad));
           }
         }
       }
       const label = it.label !== undefined ? `, label: ${str(it.label)}` : '';
-      if (l.kind === 'negative') e.line(`negative.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, effects: [${parts.join(', ')}], at: ${str(`line ${it.line}`)}${forKey(p, it)} });`);
+      if (J) J.item(e, l, it, parts, adds);
+      else if (l.kind === 'negative') e.line(`negative.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, effects: [${parts.map(objectPart).join(', ')}], at: ${str(`line ${it.line}`)}${forKey(p, it)} });`);
       else e.line(`rewardItems.push({ list: ${str(l.name)}, item: ${str(it.name)}${label}, add: R.rnd(${adds}n, ${adds}d, ${P})${forKey(p, it)} });`);
     });
   };
@@ -283,16 +276,17 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   e.line('let dn = 0, dd = 1, wn = 0, wd = 1;');
   for (const l of p.negatives) list(l, 'deduct', 'd');
   for (const l of p.rewards) list(l, 'add', 'w');
-  if (only !== 'rules') applyAttached(p, e);
+  if (only !== 'rules') applyAttached(p, e, !!J);
   e.line('const rN_deductions = dn, rD_deductions = dd, rN_rewards = wn, rD_rewards = wd;');
   if (only === 'rules') {
     e.line(`return { negative, rewardItems, actions, deductions: R.rnd(dn, dd, ${P}), rewards: R.rnd(wn, wd, ${P}), veto: vt >= 0, nograde: ng >= 0, cap: capG < 0 ? null : GN[capG] };`);
-    return [...head(p, e, enumMaps, 'rules(I, lang, period)'), ...readOnly(e.lines), '};', ''].join('\n');
+    return program('rules(I, lang, period)', readOnly(e.lines));
   }
 
   // ---- score = max(0, base × adjust + rewards − deductions)
   e.line('R.mul(rN_base, rD_base, rN_adjust, rD_adjust); R.add(F.n, F.d, wn, wd); R.sub(F.n, F.d, dn, dd);');
   e.line('const rN_score = F.n < 0 ? 0 : F.n, rD_score = F.n < 0 ? 1 : F.d;');
+  if (only === 'post') { emitArgs(e, p, 'post'); return program(ARGS_SIGNATURE); }
 
   // ---- the candidate grade over reported values, with its reasons (grade.ts, describe.ts)
   e.line('let cand = -1, reasons = null;');
@@ -326,10 +320,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   if (p.bonus?.length) {
     e.block('switch (rV_grade)', () => {
       for (const b of p.bonus!) {
-        e.line(`case ${str(b.grade)}: {`);
-        e.depth++;
-        const [n, d] = e.num(b.value); e.line(`rN_bonus = ${n}; rD_bonus = ${d};`); e.line('break;');
-        e.depth--; e.line('}');
+        e.block(`case ${str(b.grade)}:`, () => { const [n, d] = e.num(b.value); e.line(`rN_bonus = ${n}; rD_bonus = ${d};`); e.line('break;'); });
       }
     });
   }
@@ -349,7 +340,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     p.indicators.forEach((n, i) => {
       e.block(`if (aI${i})`, () => {
         e.line(`R.round(sNI${i}, sDI${i}, ${P});`);
-        e.line(`if (R.cmp(F.n, F.d, ${bn2}, ${bd2}) < 0) (rows ??= []).push(${str(n.name)}, F.n, F.d);`);
+        e.line(`if (R.cmp(F.n, F.d, ${bn2}, ${bd2}) < 0) (rows ??= []).push(${J ? jsonLiteral(n.name) : str(n.name)}, F.n, F.d);`);
       });
     });
     e.line(`if (rows !== null) improve = R.improve(rows, ${p.improve.max ?? 'Infinity'});`);
@@ -359,7 +350,6 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   emitMember(e, p);
 
   // ---- the result (outcome.ts resultOf: the same keys in the same order)
-  e.line(`const result = { scheme: { id: ${str(p.id)}, version: ${p.version === null ? 'null' : str(p.version)}, hash: ${str(p.hash)} }, subject: id };`);
   if (p.display.length) {
     // display inputs (display-inputs.ts): their values as text, after the request's other display fields
     const pairs = p.display.map((f) => {
@@ -368,6 +358,8 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
     });
     e.line(`display = R.display(display, [${p.display.map((f) => str(f.name)).join(', ')}], [${pairs.join(', ')}]);`);
   }
+  if (J) return J.result(e, head(p, e, enumMaps, RUN)); // or its JSON text (emit-json.ts)
+  e.line(`const result = { scheme: { id: ${str(p.id)}, version: ${p.version === null ? 'null' : str(p.version)}, hash: ${str(p.hash)} }, subject: id };`);
   e.line('if (display !== undefined) result.display = display;');
   e.line('if (period !== undefined) result.period = period;');
   e.line('if (member) { result.cohort = cohortKey; result.rank = fin === undefined ? null : fin.rank; } // else the batch fills it in');
@@ -381,5 +373,5 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   e.line('if (fin !== undefined && fin.flags !== undefined) result.flags = fin.flags;');
   e.line('return result;');
 
-  return [...head(p, e, enumMaps, 'run(I, id, lang, display, period, exactValues, member, fin)'), ...e.lines, '};', ''].join('\n');
+  return program(RUN);
 }

@@ -19,13 +19,14 @@ import * as runtime from './runtime.js';
 import * as runtimeDates from './runtime-dates.js';
 import * as runtimeBallots from './runtime-ballots.js';
 import * as runtimeDisplay from './runtime-display.js';
+import * as runtimeJson from './runtime-json.js';
 import { window } from './runtime-results.js';
 import { readerFor, validatorFor } from './validate.js';
 import type { FinalIn, MemberOut } from './competitor.js';
 
 /** `member`: a cohort member, filled with what its cohort reads; `fin`: its final grade and quota words
  * (both engine/codegen/competitor.ts). */
-type Run = (I: unknown, id: string, lang: 'zh' | 'en', display: unknown, period: string | undefined, exactValues: boolean, member?: MemberOut, fin?: FinalIn) => SubjectResult;
+type Run<T = SubjectResult> = (I: unknown, id: string, lang: 'zh' | 'en', display: unknown, period: string | undefined, exactValues: boolean, member?: MemberOut, fin?: FinalIn, C?: number[]) => T;
 
 export interface JsProgram {
   /** The generated source (readable; scheme text only in escaped literals and cleaned comments). */
@@ -35,6 +36,9 @@ export interface JsProgram {
   valid: (input: unknown) => boolean;
   /** The validator answering with the input's fields in one object of one shape (what `run` reads), or undefined. */
   read: (input: unknown, period?: string) => Record<string, unknown> | undefined;
+  /** The program answering the result's JSON text (emitProgram 'json'), made on first use; null:
+   * dropped after an exception (a bug), the object program stays. */
+  json?: Run<string> | null;
 }
 export interface Compiled { program?: JsProgram; unsupported: { what: string; line?: number }[] }
 
@@ -70,6 +74,7 @@ const R = Object.freeze({
   ...runtime,
   ...runtimeDates, // periodOf, shift
   ...runtimeDisplay, // numText, display
+  ...runtimeJson, // jkey, jnames (the JSON mode, emit-json.ts)
   ...runtimeBallots, // ballots
   window, // streak's periods (runtime-results.ts)
   because: (grade: string, reason: string, lang: 'zh' | 'en') => (lang === 'zh' ? becauseZh : becauseEn)(grade, reason),
@@ -133,10 +138,38 @@ export function count(reason: string): undefined {
   return undefined;
 }
 
-/** One subject on the compiled program, or undefined: then the caller runs the closures engine. */
-export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, member?: MemberOut, fin?: FinalIn): SubjectResult | undefined {
+/** One subject on the compiled program, or undefined: then the caller runs the closures engine.
+ * `C`: the values of the scheme's cohort aggregates for this subject, n/d each (cohort-aggs.ts);
+ * without them such a scheme is the closures' (alone it is KH-E040). */
+export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, member?: MemberOut, fin?: FinalIn, C?: number[]): SubjectResult | undefined {
+  return runCompiled(plan, subject, opts, period, member, fin, C, objectRun);
+}
+
+/** The same subject's result as JSON TEXT — `JSON.stringify(evaluateCompiled(…))` byte for byte,
+ * without building the result object (emit-json.ts) — or undefined as evaluateCompiled, and for a
+ * scheme whose JSON program does not exist (jsonRun): then the caller stringifies the object as before. */
+export function evaluateCompiledJson(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period?: string, member?: MemberOut, fin?: FinalIn, C?: number[]): string | undefined {
+  return runCompiled(plan, subject, opts, period, member, fin, C, jsonRun);
+}
+
+const objectRun = (prog: JsProgram): Run => prog.run;
+
+/** The JSON-text program, built on first use (and kept with the program: per hash). */
+function jsonRun(prog: JsProgram, plan: Plan): Run<string> | null {
+  if (prog.json === undefined) prog.json = partOf(plan, prog.ir, 'json') as Run<string>;
+  return prog.json;
+}
+
+/** evaluateCompiled's path, on the program `pick` gives (undefined: counted, as a bail). */
+function runCompiled<T>(
+  plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, member: MemberOut | undefined,
+  fin: FinalIn | undefined, C: number[] | undefined, pick: (prog: JsProgram, plan: Plan) => Run<T> | null,
+): T | undefined {
   const c = compileJs(plan);
   if (!c.program) return count('unsupported scheme');
+  const run = pick(c.program, plan);
+  if (!run) return count('no JSON program');
+  if (c.program.ir.aggs && !C) return count('cohort aggregates');
   if (opts?.explain) return count('explain');
   if (subject.decision !== undefined) return count('decision');
   if (subject.standing !== undefined) return count('standing');
@@ -150,7 +183,7 @@ export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOp
     display = shown.display;
   }
   try {
-    const r = prog.run(input, subject.id, opts?.lang ?? 'en', display, period, !!opts?.exactValues, member, fin);
+    const r = run(input, subject.id, opts?.lang ?? 'en', display, period, !!opts?.exactValues, member, fin, C);
     codegenCounters.compiled++;
     return r;
   } catch (err) {
@@ -158,6 +191,7 @@ export function evaluateCompiled(plan: Plan, subject: SubjectInput, opts: EvalOp
     // Not a subject's bail (e.g. a RangeError from the engine itself): the program is not retried
     // for every later subject — the plan runs on closures from now on (recorded once).
     const what = `exception: ${err instanceof Error ? err.message : String(err)}`;
+    if (run !== prog.run) { prog.json = null; return count(`JSON ${what}`); } // the object program stays
     c.unsupported.push({ what });
     delete c.program;
     return count(what);
@@ -184,17 +218,23 @@ export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
   if (f === undefined) {
     const c = compileJs(plan);
     f = null;
-    if (c.program) {
-      const zh: string[] = [], en: string[] = [];
-      const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
-      const source = emitProgram(c.program.ir, texts, wordsOf(plan), 'rules');
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
-      const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as (I: unknown, lang: string, period?: string) => RuleSections;
+    if (c.program && !c.program.ir.aggs) { // a cohort aggregate's value is known only in a cohort
+      const run = partOf(plan, c.program.ir, 'rules') as (I: unknown, lang: string, period?: string) => RuleSections;
       f = (input, lang = 'en', period) => run(input, lang, period);
     }
     rulesByPlan.set(plan, f);
   }
   return f ?? undefined;
+}
+
+/** A part of the program (emitProgram's `only`), instantiated: the rule lists alone, or a stage's
+ * cohort aggregate arguments (cohort-aggs.ts). */
+export function partOf(plan: Plan, ir: ProgramIR, only: 'rules' | 'pre' | 'post' | 'json'): (...args: never[]) => unknown {
+  const zh: string[] = [], en: string[] = [];
+  const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
+  const source = emitProgram(ir, texts, wordsOf(plan), only);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
+  return new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) }));
 }
 
 /** Whether the compiled program reads this input on its fast path (the generated validator).

@@ -70,6 +70,9 @@ export type IR = { ty: Ty } & (
    * counted back from the newest while C holds; a period without a record or a grade stops the count
    * (`breaks`) or is passed over. Binder `id` is the record. (lower-results.ts) */
   | { op: 'Streak'; id: number; list: IR; where?: IR; unit: 'annual' | 'quarterly' | 'monthly'; n: number; breaks: boolean }
+  /** A cohort aggregate's value for this subject (`overall max(x)`, `本组 名次(x)`: the plan's aggregate
+   * `index`, cohort-values.ts order), computed over the cohort between the program's runs (cohort-aggs.ts). */
+  | { op: 'Cohort'; index: number }
 );
 
 /** A condition explained as describe.ts explains it: the same atoms, texts and short-circuits. */
@@ -137,4 +140,16 @@ export interface ProgramIR {
   cohortBy?: IR;
   /** What a cohort's book and quota races read of a member (cohort-lower.ts). */
   cohort?: CohortIR;
+  /** Cohort aggregates (cohort-aggs.ts): how many, and each stage's arguments X in slot order
+   * (cohort-values.ts slotsOf) — 'pre' read no result name, 'post' read score/base/rewards/deductions. */
+  aggs?: { count: number; pre: IR[]; post: IR[] };
+}
+
+/** Every IR node below `ir` (any IR-holding data: lists, nodes, programs), types left out. */
+export function walk(ir: unknown, f: (x: IR) => void): void {
+  if (!ir || typeof ir !== 'object') return;
+  if (Array.isArray(ir)) { for (const x of ir) walk(x, f); return; }
+  const o = ir as Record<string, unknown>;
+  if ('op' in o) f(o as IR);
+  for (const [k, v] of Object.entries(o)) if (k !== 'ty' && typeof v === 'object') walk(v, f);
 }

@@ -5,10 +5,10 @@
 
 import type { Expr } from '../../dsl/ast.js';
 import { Rational } from '../../dsl/rational.js';
-import { comparesWithCohort } from '../cohort-values.js';
 import type { EffectPlan, NodePlan, Plan } from '../plan.js';
 import type { EffectIR, Frac, GradeIR, IR, ListIR, NodeIR, ProgramIR } from './ir.js';
 import { lowerCohort } from './cohort-lower.js';
+import { lowerAggs } from './lower-aggs.js';
 import { frac, lineOf, lowerDesc, lowerExpr, Unsupported, type LowerEnv } from './lower.js';
 
 const TREE = new Set<string>(), ADJUST = new Set(['base']), RULES = new Set(['base', 'adjust']);
@@ -23,8 +23,6 @@ function ofType(x: IR, k: 'num' | 'bool', what: string, line?: number): IR {
 export function lowerProgram(plan: Plan): ProgramIR {
   // periodStart/periodEnd are generated (emit-calls.ts); inputs of results by period arrive as plain
   // records checked against the run's period (validate.ts, runtime-results.ts, lower-results.ts)
-  const agg = comparesWithCohort(plan);
-  if (agg) throw new Unsupported('cohort aggregates');
   const env: LowerEnv = {
     plan, inputs: new Map(plan.contract.map((f) => [f.name, f])), used: new Set(), results: TREE, nextAgg: { n: 0 },
     lets: new Map(plan.lets.map((l, i) => [l.decl, i])),
@@ -100,6 +98,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
   const improve = plan.outcomes.improve && { below: ofType(rep(plan.outcomes.improve.src), 'num', 'improve below'), max: plan.outcomes.improve.max };
 
   const cohort = lowerCohort(env, plan); // ranking, table and tiebreak keys (before `inputs` below)
+  const aggs = lowerAggs(env, plan); // cohort aggregates' arguments (before `inputs` too)
   // Points are on the 0–total scale in both modes (evaluate.ts layout).
   const scale: Frac = frac(plan.total.div(Rational.HUNDRED));
   return {
@@ -115,6 +114,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
     ...(improve ? { improve } : {}),
     ...(cohortBy ? { cohortBy } : {}),
     cohort,
+    ...(aggs ? { aggs } : {}),
   };
 }
 

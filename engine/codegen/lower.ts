@@ -8,6 +8,7 @@ import type { Type } from '../../dsl/check/types.js';
 import { isCompareOp } from '../../dsl/ops.js';
 import { Rational } from '../../dsl/rational.js';
 import { GRADE_ENUM } from '../../dsl/symbols.js';
+import { cohortAggsOf } from '../cohort-values.js';
 import { constNumber, type FieldSpec, type TypeSpec } from '../contract.js';
 import { panelSettings } from '../panels.js';
 import type { Plan } from '../plan.js';
@@ -48,7 +49,8 @@ export function lineOf(env: LowerEnv, e: { span: { start: number } }): number {
   return env.plan.file.position(e.span.start).line;
 }
 
-function enumTy(env: LowerEnv, name: string): Ty {
+/** The IR type of an enum's members (the grade enum's may be null). */
+export function enumTy(env: LowerEnv, name: string): Ty {
   const members = env.plan.env.enumValues.get(name)?.map((v) => v.name);
   if (!members) throw new Unsupported(`enum ${name}`);
   return { k: 'enum', members, grade: name === GRADE_ENUM };
@@ -227,6 +229,11 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
         cats: s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min })),
         ...(s.trim ? { trim: { count: s.trim.count, atLeast: s.trim.atLeast } } : {}),
       };
+    }
+    case 'CohortAgg': { // its value for this subject, computed over the cohort (cohort-aggs.ts)
+      const index = cohortAggsOf(env.plan).findIndex((a) => a.node === e);
+      if (index < 0) throw new Unsupported('a cohort aggregate not in the plan', line);
+      return { op: 'Cohort', index, ty: NUM };
     }
     default: throw new Unsupported(`expression ${e.kind}`, line);
   }

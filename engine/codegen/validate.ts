@@ -23,7 +23,7 @@ import type { FieldSpec, TypeSpec } from '../contract.js';
 import { VALIDATOR_RUNTIME } from './validate-runtime.js';
 import { doubleLiteral, lit } from './validate-literals.js';
 import { results } from './runtime-results.js';
-import { PROTO } from './emit-base.js';
+import { PROTO, SourceLines } from './emit-base.js';
 
 export { VALIDATOR_RUNTIME };
 
@@ -33,21 +33,11 @@ type RatingsSpec = Extract<TypeSpec, { kind: 'ratings' }>;
 const WIDTH = 100;
 
 /** Writes the function body: indented lines, fresh local names, what it could not support. */
-class Gen {
-  readonly lines: string[] = [];
+class Gen extends SourceLines {
   readonly unsupported: string[] = [];
-  private depth = 1;
   private n = 0;
 
-  line(s: string): void { this.lines.push('  '.repeat(this.depth) + s); }
   fresh(prefix: string): string { return `${prefix}${++this.n}`; }
-  block(head: string, body: () => void): void {
-    this.line(head ? `${head} {` : '{');
-    this.depth++;
-    body();
-    this.depth--;
-    this.line('}');
-  }
   /** `if (cond) return false;`, with `why` (text of ours, never a name) as a comment. */
   fail(cond: string, why?: string): void {
     this.line(`if (${cond}) return false;${why ? ` // ${why}` : ''}`);

@@ -1,7 +1,10 @@
-// Text appended to a file in 1 MiB writes, waiting for 'drain' when the file system is behind: the
-// streaming cohort's spill (spill.ts) and its result files (sinks.ts AtomicFile) write one short text
-// per subject, and a write() per subject costs more than the subject's JSON. A write error is kept and
-// thrown by the next call (the stream's 'error' event would otherwise end the process).
+// Text and bytes appended to a file in 1 MiB writes, waiting for 'drain' when the file system is
+// behind: the streaming cohort's spill (spill.ts) and its result files (sinks.ts AtomicFile) write one
+// short piece per subject, and a write() per subject costs more than the subject's JSON. Pieces are
+// copied into one buffer as UTF-8 (text) or as they are (bytes: a spilled line copied to the results
+// without decoding it, issue 16); a full buffer is handed to the file and another taken (one the file
+// has written, when there is one). A write error is kept and thrown by the next call (the stream's
+// 'error' event would otherwise end the process).
 
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -10,24 +13,42 @@ const CHUNK = 1 << 20;
 
 export class BufferedWriter {
   readonly out: WriteStream;
-  private buf: string[] = [];
+  private buf: Buffer = Buffer.allocUnsafe(CHUNK);
   private size = 0;
+  /** Buffers the file has written, taken again (a fresh 1 MiB per write is external memory V8 must
+   * collect: in a million-subject cohort that cost more than the copying). */
+  private readonly spare: Buffer[] = [];
   /** Why the file could not be written (its folder missing, no permission…), once it failed. */
   failed?: NodeJS.ErrnoException;
 
   constructor(path: string) {
-    this.out = createWriteStream(path, { encoding: 'utf8' });
+    this.out = createWriteStream(path);
     this.out.on('error', (e) => { this.failed ??= e; });
   }
 
-  async write(text: string): Promise<void> {
+  /** Appends text (UTF-8); a promise only when the buffer was handed to the file and it is behind. */
+  write(text: string): void | Promise<void> {
     if (this.failed) throw this.failed;
-    this.buf.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) await this.flush();
+    if (text.length * 3 > CHUNK - this.size) { // a UTF-16 unit is at most 3 bytes of UTF-8
+      const w = this.flush();
+      if (text.length * 3 > CHUNK) return this.after(w, () => this.hand(Buffer.from(text, 'utf8')));
+      if (w) return w.then(() => { this.size += this.buf.write(text, this.size, 'utf8'); });
+    }
+    this.size += this.buf.write(text, this.size, 'utf8');
   }
 
-  /** The buffered text written, then the file closed. */
+  /** Appends bytes (copied: the caller may reuse them). */
+  bytes(b: Buffer): void | Promise<void> {
+    if (this.failed) throw this.failed;
+    if (b.length > CHUNK - this.size) {
+      const w = this.flush();
+      if (b.length > CHUNK) return this.after(w, () => this.hand(Buffer.from(b)));
+      if (w) return w.then(() => { this.size += b.copy(this.buf, this.size); });
+    }
+    this.size += b.copy(this.buf, this.size);
+  }
+
+  /** The buffered bytes written, then the file closed. */
   async end(): Promise<void> {
     await this.flush();
     this.out.end();
@@ -35,18 +56,28 @@ export class BufferedWriter {
     if (this.failed) throw this.failed;
   }
 
-  /** The buffered text dropped and the file closed without waiting for it. */
+  /** The buffered bytes dropped and the file closed without waiting for it. */
   async destroy(): Promise<void> {
-    this.buf = [];
+    this.size = 0;
     if (!this.out.closed) { const closed = once(this.out, 'close').catch(() => undefined); this.out.destroy(); await closed; }
   }
 
-  private async flush(): Promise<void> {
+  private after(w: Promise<void> | undefined, then: () => Promise<void> | undefined): Promise<void> {
+    return w ? w.then(then) : then() ?? Promise.resolve();
+  }
+
+  /** The buffer handed to the file (a fresh one taken); a promise when the file is behind. */
+  private flush(): Promise<void> | undefined {
     if (this.failed) throw this.failed;
-    if (!this.buf.length) return;
-    const text = this.buf.join('');
-    this.buf = [];
+    if (!this.size) return undefined;
+    const full = this.buf, size = this.size;
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(CHUNK);
     this.size = 0;
-    if (!this.out.write(text)) await once(this.out, 'drain');
+    return this.hand(full.subarray(0, size), full);
+  }
+
+  private hand(b: Buffer, reuse?: Buffer): Promise<void> | undefined {
+    const more = this.out.write(b, reuse && ((err) => { if (!err && this.spare.length < 4) this.spare.push(reuse); }));
+    return more ? undefined : once(this.out, 'drain').then(() => undefined);
   }
 }

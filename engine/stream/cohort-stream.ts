@@ -9,7 +9,8 @@
 //   and spilled; a competitor keeps a compact record (probe.ts) and its state is dropped.
 //   Settle — ranks and quotas over the compact records (cohort.ts, as the in-memory batch).
 //   Pass 2 — the spilled results get their ranks; a compiled competitor the quotas left at its grade
-//   is its spilled result made final; any other competitor is read again from the source and
+//   is its spilled result made final, one they demoted its spilled result for the grade below (worked
+//   out in pass 1: compiled.ts demotedLine); any other competitor is read again from the source and
 //   finished with its quota decisions (by the program with its final grade, else the closures). Each
 //   result goes to the sink in input order.
 // The outcome is the in-memory batch's (batch.ts evaluateCohortPlan), result for result and error for
@@ -22,7 +23,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Period } from '../../dsl/dates.js';
 import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput } from '../api.js';
-import type { CompiledMember } from '../codegen/competitor.js';
 import { evaluateCohortPlan } from '../batch.js';
 import { CohortBook, competes, type Contender, type Settled } from '../cohort.js';
 import type { GradePlan } from '../plan.js';
@@ -35,12 +35,12 @@ import { resolvePeriod } from '../period.js';
 import type { Plan } from '../plan.js';
 import { isPromise, type RulesRuntime } from '../rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
-import { compiledPass, finishedLine, keptLine, spillLine } from './compiled.js';
+import { compiledPass, demotedFinal, demotedLine, finishedLine, keptLine, type StreamMember } from './compiled.js';
 import { IdCheck } from './ids.js';
 import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
 import { spillFolder } from './litter.js';
-import { SpillReader, SpillWriter, unranked, withRank } from './spill.js';
+import { rankedPieces, SpillReader, SpillWriter, unranked, withRank } from './spill.js';
 
 /** The cohort's head and summaries, known before its results (after the quotas). */
 export interface CohortHead {
@@ -54,6 +54,9 @@ export interface CohortHead {
 export interface ResultSink {
   start(head: CohortHead): void | Promise<void>;
   result(json: string, index: number): void | Promise<void>;
+  /** Optional, the same as `result`: its JSON text in pieces, UTF-8 bytes or text, one after another
+   * (pass 2 copies a spilled line's bytes without decoding them, its rank put in between). */
+  resultPieces?(pieces: (Buffer | string)[]): void | Promise<void>;
   end(): void | Promise<void>;
   /** Pass 2 failed: forget everything written. */
   abort(): void | Promise<void>;
@@ -61,8 +64,11 @@ export interface ResultSink {
 
 export interface StreamStats {
   subjects: number;
-  /** Subjects evaluated again in pass 2 (the quota competitors). */
+  /** The quota competitors … */
   competitors: number;
+  /** … and how many of them were read again from the source in pass 2 (the others' final results
+   * were worked out in pass 1: compiled.ts). */
+  again: number;
   /** Set when the in-memory batch ran instead, and why. */
   fallback?: 'cohort-aggregates';
 }
@@ -137,9 +143,10 @@ class StreamRun {
   private n = 0;
   private settled?: Settled;
   /** Pass 1 through the compiled engine, when it applies (compiled.ts). */
-  private readonly fast?: (sub: SubjectInput) => CompiledMember | undefined;
-  /** The competitors the compiled engine ran, spilled with their provisional results: their allowed grade. */
-  private readonly spilled = new Map<Contender, GradePlan | null>();
+  private readonly fast?: (sub: SubjectInput) => StreamMember | undefined;
+  /** The competitors the compiled engine ran, spilled with their provisional results: their allowed
+   * grade, and the grade a quota demotes them to when that result was spilled too (`to`). */
+  private readonly spilled = new Map<Contender, { allowed: GradePlan | null; to?: GradePlan | null }>();
 
   constructor(private readonly plan: Plan, private readonly rt: RulesRuntime, private readonly opts: EvalOptions | undefined,
     private readonly period: Period | undefined, spillPath: string) {
@@ -158,8 +165,8 @@ class StreamRun {
       if (!this.ids.see(i, sub?.id)) break;
       if (!evaluating) continue;
       if (this.fast && !this.errors.length && !this.keyError) {
-        const f = this.fast(inputOf(sub));
-        if (f) { await this.placeFast(i, f); continue; }
+        const s = inputOf(sub), f = this.fast(s);
+        if (f) { const w = this.placeFast(i, s, f); if (w) await w; continue; }
       }
       const budget = this.max - this.errors.length;
       let ran: Ran | Promise<Ran> = runSubject(this.plan, inputOf(sub), this.rt, runOptions(this.opts, `subjects[${i}].`, budget, this.period));
@@ -204,20 +211,21 @@ class StreamRun {
   }
 
   /** A subject the compiled engine ran: it joins the book and is spilled (a competitor provisionally). */
-  private async placeFast(i: number, f: CompiledMember): Promise<void> {
+  private placeFast(i: number, sub: SubjectInput, f: StreamMember): void | Promise<void> {
     if (this.ids.errors.length) return; // failing: only errors are collected
     let joined: ReturnType<CohortBook['joinCompact']>;
     try {
-      joined = this.book.joinCompact({ index: i, id: f.result.subject, key: f.key, rankValue: f.rankValue, allowed: f.allowed, tableKey: f.tableKey, probe: f.probe });
+      joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, probe: f.probe });
     } catch (err) { this.keyError = { err }; return; }
-    if (joined.member) {
+    if (joined.member) { // its provisional result, then its result should it be demoted (or an empty line)
       this.members.push(joined.member);
-      this.spilled.set(joined.member, f.allowed);
-      await this.spill.add(spillLine(f));
-      return;
+      const d = demotedLine(this.plan, sub, f, this.opts, this.period);
+      this.spilled.set(joined.member, d ? { allowed: f.allowed, to: d.to } : { allowed: f.allowed });
+      const w = this.spill.add(f.result);
+      return w ? w.then(() => this.spill.add(d?.line ?? '')) : this.spill.add(d?.line ?? '');
     }
     this.slots.push(i, joined.slot);
-    if (!this.finishError) await this.spill.add(spillLine(f));
+    if (!this.finishError) return this.spill.add(f.result);
   }
 
   /** With both id and evaluation errors, the batch's error budget counts every id error first: the
@@ -239,9 +247,15 @@ class StreamRun {
    * is read only as far as the last competitor. */
   async pass2(source: SubjectSource, sink: ResultSink): Promise<EvalOutcome<StreamStats>> {
     const plan = this.plan;
-    // 1: a competitor read again from the source; 2: one whose spilled result stands (kept at its grade)
+    // 1: a competitor read again from the source; 2: one whose spilled result stands (kept at its
+    // grade); 3: one demoted to the grade its second spilled result is for
     const competing = new Uint8Array(this.n);
-    for (const m of this.members) competing[m.index] = this.spilled.get(m) === m.grade ? 2 : 1;
+    let again = 0;
+    for (const m of this.members) {
+      const s = this.spilled.get(m);
+      competing[m.index] = s?.allowed === m.grade ? 2 : s?.to !== undefined && s.to === m.grade ? 3 : 1;
+      if (competing[m.index] === 1) again++;
+    }
     const head: CohortHead = { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, ...(this.period ? { period: this.period.text } : {}),
       cohorts: this.settled!.cohorts, ...(this.settled!.overall ? { overall: this.settled!.overall } : {}) };
     const lines = new SpillReader(this.spill.path);
@@ -261,14 +275,22 @@ class StreamRun {
       await sink.start(head);
       for (let i = 0; i < this.n; i++) {
         if (this.finishError?.index === i) return await failed([toEvalError(this.finishError.err)]);
-        let text: string;
-        if (!competing[i]) text = withRank(await lines.next(), this.book.rankAt(this.slots.at(i)));
-        else {
+        let w;
+        if (!competing[i]) { // its spilled line and its rank: as bytes when the sink takes them
+          const line = lines.bytes();
+          const rank = this.book.rankAt(this.slots.at(i));
+          w = sink.resultPieces ? sink.resultPieces(rankedPieces(line, rank)) : sink.result(withRank(line.toString('utf8'), rank), i);
+        } else {
           const c = this.members[m++];
-          const line = this.spilled.has(c) ? await lines.next() : undefined; // a demoted one's provisional result: unused
-          text = (competing[i] === 2 && keptLine(line!, c, lang)) || await this.finishMember(c, await subjectAt(i));
+          let line: string | undefined;
+          if (this.spilled.has(c)) { // its two spilled lines: the one for the grade it got decoded
+            const kept = lines.bytes();
+            if (competing[i] === 2) line = keptLine(kept.toString('utf8'), c, lang);
+            const demoted = lines.bytes();
+            if (competing[i] === 3) line = demotedFinal(demoted.toString('utf8'), c, lang);
+          }
+          w = sink.result(line ?? await this.finishMember(c, await subjectAt(i)), i);
         }
-        const w = sink.result(text, i);
         if (isPromise(w)) await w;
       }
       await sink.end();
@@ -278,7 +300,7 @@ class StreamRun {
       await subjects.return?.();
       await lines.close();
     }
-    return { ok: true, value: { subjects: this.n, competitors: this.members.length } };
+    return { ok: true, value: { subjects: this.n, competitors: this.members.length, again } };
   }
 
   /** A competitor evaluated again and finished with its quota decisions (the batch's quotaPhase). */
@@ -321,5 +343,5 @@ async function inMemory(plan: Plan, source: SubjectSource, sink: ResultSink, opt
     await sink.abort();
     return { ok: false, errors: [toEvalError(err)] };
   }
-  return { ok: true, value: { subjects: results.length, competitors: 0, fallback: 'cohort-aggregates' } };
+  return { ok: true, value: { subjects: results.length, competitors: 0, again: 0, fallback: 'cohort-aggregates' } };
 }

@@ -42,7 +42,10 @@ export class AtomicFile {
   /** Why the file could not be written (its folder missing, no permission…), once it failed. */
   get failed(): NodeJS.ErrnoException | undefined { return this.file.failed; }
 
-  write(text: string): Promise<void> { return this.file.write(text); }
+  write(text: string): void | Promise<void> { return this.file.write(text); }
+
+  /** Appends bytes as they are (copied). */
+  bytes(b: Buffer): void | Promise<void> { return this.file.bytes(b); }
 
   async commit(): Promise<void> {
     await this.file.end();
@@ -63,9 +66,20 @@ export function jsonlSink(file: AtomicFile): ResultSink {
   return {
     start: (h) => file.write(`${JSON.stringify(h)}\n`),
     result: (json) => file.write(`${json}\n`),
+    resultPieces: (pieces) => piecesTo(file, pieces, 0),
     end: () => file.commit(),
     abort: () => file.discard(),
   };
+}
+
+/** Pieces from `from` on and a newline, in order (a piece the file is behind on is waited for). */
+function piecesTo(file: AtomicFile, pieces: (Buffer | string)[], from: number): void | Promise<void> {
+  for (let i = from; i < pieces.length; i++) {
+    const p = pieces[i];
+    const w = typeof p === 'string' ? file.write(p) : file.bytes(p);
+    if (w) return w.then(() => piecesTo(file, pieces, i + 1));
+  }
+  return file.write('\n');
 }
 
 /** `JSON.stringify(v, null, 2)` of a value nested `level` deep. */

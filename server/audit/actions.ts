@@ -47,6 +47,15 @@ const scheme = (p: Params) => `scheme:${p.id}`;
 const versionNumber = (s: string | undefined) => (s !== undefined && /^[1-9][0-9]{0,8}$/.test(s) ? Number(s) : undefined);
 const isSet = (flag: string | undefined) => flag === '1' || flag === 'true';
 
+/** An evaluate request's entry (the evaluate fast lane, server/fast-lane.ts, makes it too). */
+export const evaluateAudited = (p: Params, version: string | undefined, location: string | undefined): Audited => ({
+  action: 'evaluate',
+  target: scheme(p),
+  version: versionNumber(version),
+  // An idempotent replay (200) names the first answer's evaluation in Location.
+  evaluation: location?.split('/').pop(),
+});
+
 /** Audited routes, `METHOD pattern` as Hono matched it. */
 export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => Audited> = {
   'GET /api/schemes': () => ({ action: 'read', target: 'schemes' }),
@@ -57,13 +66,7 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'GET /api/schemes/:id/versions/:n': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
   // The scheme in plain words (issue 15): a read of that version.
   'GET /api/schemes/:id/versions/:n/document': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
-  'POST /api/schemes/:id/evaluate': (p, c) => ({
-    action: 'evaluate',
-    target: scheme(p),
-    version: versionNumber(c.req.query('version')),
-    // An idempotent replay (200) names the first answer's evaluation in Location.
-    evaluation: c.res.headers.get('Location')?.split('/').pop(),
-  }),
+  'POST /api/schemes/:id/evaluate': (p, c) => evaluateAudited(p, c.req.query('version'), c.res.headers.get('Location') ?? undefined),
   'GET /api/evaluations/:id': (p, c) => ({ action: isSet(c.req.query('replay')) ? 'replay' : 'read', evaluation: p.id }),
   'GET /api/tokens': () => ({ action: 'read', target: 'tokens' }),
   'POST /api/tokens': () => ({ action: 'token_create' }),

@@ -19,6 +19,7 @@ import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
 import { now, type Db } from '../db/client.js';
 import type { Log } from '../log.js';
+import type { Principal } from '../auth/tokens.js';
 import type { AuditAction, AuditTarget } from './actions.js';
 
 export interface AuditRecord {
@@ -41,9 +42,17 @@ export interface AuditRecord {
 export const MAX_PENDING = 100_000;
 const RETRY_MS = 1000;
 
+/** Who made a request, as a record names it: the caller (if authenticated), request id, address. */
+export interface Requester { principal?: Principal; requestId?: string; address: string }
+
 /** The record of a request: its caller (if authenticated), request id, address and outcome. */
 export function recordOf(c: Context<AppEnv>, what: AuditTarget & { action: AuditAction }, status: number, at = now()): AuditRecord {
-  const p = c.get('principal');
+  return recordFor({ principal: c.get('principal'), requestId: c.get('requestId'), address: clientAddress(c) }, what, status, at);
+}
+
+/** The same from the requester's parts (the evaluate fast lane has no Context: fast-lane.ts). */
+export function recordFor(who: Requester, what: AuditTarget & { action: AuditAction }, status: number, at = now()): AuditRecord {
+  const p = who.principal;
   return {
     at,
     orgId: p?.orgId ?? null,
@@ -55,8 +64,8 @@ export function recordOf(c: Context<AppEnv>, what: AuditTarget & { action: Audit
     version: what.version ?? null,
     evaluation: what.evaluation ?? null,
     status,
-    requestId: c.get('requestId') ?? null,
-    address: clientAddress(c),
+    requestId: who.requestId ?? null,
+    address: who.address,
   };
 }
 

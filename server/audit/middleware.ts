@@ -12,7 +12,8 @@ import type { AppEnv } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { CredentialKind } from '../ratelimit/guard.js';
 import { auditedAs, auditNote, CHANGES, type AuditAction } from './actions.js';
-import { recordOf, type AuditLog } from './log.js';
+import { recordFor, recordOf, type AuditLog, type Requester } from './log.js';
+import { clientAddress } from '../client-address.js';
 
 /** Records each audited /api request after it has been answered; a successful change before the
  * answer leaves (log.ts). Mounted after authentication: only callers with a principal get here. */
@@ -33,10 +34,18 @@ export function auditApi(audit: AuditLog): MiddlewareHandler<AppEnv> {
 /** What evaluate passes to the evaluations writer: the record of the evaluation it stores, written
  * in the same transaction (so the hot path pays no commit of its own for it). */
 export function auditEvaluation(audit: AuditLog, c: Context<AppEnv>, schemeId: string) {
+  const write = evaluationAudit(audit, () => ({ principal: c.get('principal'), requestId: c.get('requestId'), address: clientAddress(c) }), schemeId);
   return (stored: { id: string; createdAt: string; version: number }): void => {
-    audit.write(recordOf(c, { action: 'evaluate', target: `scheme:${schemeId}`, version: stored.version, evaluation: stored.id }, 201, stored.createdAt));
+    write(stored);
     auditNote(c, { written: true });
   };
+}
+
+/** The record of a stored evaluation, written by the evaluations writer (the evaluate fast lane
+ * calls this directly: it has no Context, and no auditApi after it). */
+export function evaluationAudit(audit: AuditLog, who: () => Requester, schemeId: string) {
+  return (stored: { id: string; createdAt: string; version: number }): void =>
+    audit.write(recordFor(who(), { action: 'evaluate', target: `scheme:${schemeId}`, version: stored.version, evaluation: stored.id }, 201, stored.createdAt));
 }
 
 /** The record of a refused credential: no actor; the kind of credential that was tried. */

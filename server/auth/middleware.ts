@@ -13,10 +13,10 @@ import type { SnapshotCache } from '../db/snapshot-cache.js';
 import type { Msg } from '../../dsl/i18n/index.js';
 import { ApiError, bearerChallenge } from '../errors.js';
 import { M } from '../messages.js';
-import { tooManyFailures, type FailureGuard } from '../ratelimit/guard.js';
+import { tooManyFailures, type CredentialKind, type FailureGuard } from '../ratelimit/guard.js';
 import { SESSION_COOKIE, sessionExpired } from './signin.js';
 import { A } from '../accounts/messages.js';
-import { findCredential, type Credential, type Role } from './tokens.js';
+import { findCredential, type Credential, type Principal, type Role } from './tokens.js';
 
 /** 401 with its RFC 6750 challenge: `error="invalid_token"` when a credential (a bearer token, or the
  * session cookie, which is a row of the same table) was presented and refused; none when the request
@@ -32,39 +32,49 @@ export interface AuthOptions {
   guard: FailureGuard;
 }
 
-export function authenticate({ db, rows, sessionHours, guard }: AuthOptions): MiddlewareHandler<AppEnv> {
+/** Who a request is: its principal, or the 401 to answer and — for a secret that matched no live
+ * token — the kind of credential to count as a failure. */
+export type Identified = { principal: Principal; refusal?: undefined } | { principal?: undefined; refusal: ApiError; counted?: CredentialKind };
+
+/** The caller of a request from its Authorization header, else its session cookie (read only
+ * when there is no header): the one rule of authentication, for the middleware below and the
+ * evaluate fast lane (fast-lane.ts), which has no Context. */
+export function identifier({ db, rows, sessionHours }: Omit<AuthOptions, 'guard'>) {
   const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findCredential(db, secret, kind));
   /** A disabled account's token or session: its secret was right (not counted as a failure), but it
    * may not act until the account is enabled again. */
-  const usable = (found: Credential) => {
-    if (found.disabledAccount !== undefined) throw unauthorized(A.disabledCredential({ name: found.disabledAccount }));
-    return found.principal;
-  };
+  const usable = (found: Credential): Identified =>
+    found.disabledAccount !== undefined ? { refusal: unauthorized(A.disabledCredential({ name: found.disabledAccount })) } : { principal: found.principal };
   /** A secret that matched no live token: a guess as far as anyone can tell, so it is counted. An
    * expired session (its secret was right) and a missing or malformed header (no secret) are not. */
-  const refused = (c: Context<AppEnv>, kind: 'bearer' | 'session', msg: Msg) => {
-    guard.failed(c, kind);
-    return unauthorized(msg);
-  };
-  return async function authenticate(c, next) {
-    guard.check(c);
-    const header = c.req.header('authorization');
-    let principal;
+  const refused = (kind: 'bearer' | 'session', msg: Msg): Identified => ({ refusal: unauthorized(msg), counted: kind });
+  return (header: string | undefined, session: () => string | undefined): Identified => {
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw unauthorized(M.authHeaderForm(), /^Bearer(\s|$)/i.test(header));
+      if (!m) return { refusal: unauthorized(M.authHeaderForm(), /^Bearer(\s|$)/i.test(header)) };
       const found = lookup(m[1], 'bearer');
-      if (!found) throw refused(c, 'bearer', M.unknownToken());
-      principal = usable(found);
-    } else {
-      const session = getCookie(c, SESSION_COOKIE);
-      if (session === undefined) throw unauthorized(M.tokenRequired(), false);
-      const found = lookup(session, 'session');
-      if (!found) throw refused(c, 'session', M.sessionEnded());
-      principal = usable(found);
-      if (sessionExpired(principal.createdAt, sessionHours)) throw unauthorized(M.sessionExpired({ hours: sessionHours }));
+      return found ? usable(found) : refused('bearer', M.unknownToken());
     }
-    c.set('principal', principal);
+    const secret = session();
+    if (secret === undefined) return { refusal: unauthorized(M.tokenRequired(), false) };
+    const found = lookup(secret, 'session');
+    if (!found) return refused('session', M.sessionEnded());
+    const who = usable(found);
+    if (who.principal && sessionExpired(who.principal.createdAt, sessionHours)) return { refusal: unauthorized(M.sessionExpired({ hours: sessionHours })) };
+    return who;
+  };
+}
+
+export function authenticate({ guard, ...opts }: AuthOptions): MiddlewareHandler<AppEnv> {
+  const identify = identifier(opts);
+  return async function authenticate(c, next) {
+    guard.check(c);
+    const who = identify(c.req.header('authorization'), () => getCookie(c, SESSION_COOKIE));
+    if (who.refusal) {
+      if (who.counted) guard.failed(c, who.counted);
+      throw who.refusal;
+    }
+    c.set('principal', who.principal);
     return next();
   };
 }
@@ -91,13 +101,17 @@ const lockedOutPage = (seconds: number) => `<!doctype html><html lang="zh-CN"><m
 const ROLE_NAMES: Record<Role, () => Msg> = { admin: M.roleAdmin, author: M.roleAuthor, evaluator: M.roleEvaluator };
 const roleName = (r: Role): Msg => ROLE_NAMES[r]();
 
+/** Whether `p` holds any of the roles (requireRole's rule; the evaluate fast lane asks it too). */
+export const holdsAny = (p: Principal, roles: readonly Role[]): boolean => roles.some((r) => p.roles.includes(r));
+
 /** Lets the request through when the caller holds any of the roles. */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return (c, next) => {
-    const held = c.get('principal').roles;
-    if (!roles.some((r) => held.includes(r))) {
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> & { roles: readonly Role[] } {
+  return Object.assign((c: Context<AppEnv>, next: () => Promise<void>) => {
+    const p = c.get('principal');
+    if (!holdsAny(p, roles)) {
+      const held = p.roles;
       throw new ApiError(403, 'forbidden', M.roleNeeded({ roles: roles.map(roleName), held: held.length > 0 ? held.map(roleName) : M.noRole() }));
     }
     return next();
-  };
+  }, { roles });
 }

@@ -1,6 +1,6 @@
 // Handlers of evaluation: thin, the work is in service.ts.
 
-import type { Context } from 'hono';
+import type { Locale } from '../../dsl/i18n/index.js';
 import { auditNote } from '../audit/actions.js';
 import { auditEvaluation } from '../audit/middleware.js';
 import type { ServerCtx } from '../context.js';
@@ -13,14 +13,32 @@ import * as routes from './routes.js';
 import * as service from './service.js';
 import { EvaluationWriter } from './writer.js';
 
+const states = new WeakMap<ServerCtx, service.EvalState>();
+
+/** Set on a Node request by the evaluate fast lane (server/fast-lane.ts) when reading, checking,
+ * evaluating or storing it failed after its checks before the body passed (so the app's pass too):
+ * the error the handler throws, instead of parsing, evaluating or storing a second time. */
+export const LANE_FAILED = Symbol('kaohe.evaluateLaneFailed');
+
+/** The app's evaluation state (requests in flight by idempotency key, the group-commit writer),
+ * shared by this router and the evaluate fast lane (fast-lane.ts). */
+export function evalStateOf(ctx: ServerCtx): service.EvalState {
+  let state = states.get(ctx);
+  if (!state) states.set(ctx, (state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.db) }));
+  return state;
+}
+
 export function evaluationsRouter(ctx: ServerCtx) {
   const app = newRouter();
-  const state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.db) };
+  const state = evalStateOf(ctx);
 
   // Declared for the OpenAPI document; mounted without openapi()'s validator chain (request.ts).
   const { middleware: _, ...declared } = routes.evaluate;
   app.openAPIRegistry.registerPath(declared);
   app.post(routes.evaluate.getRoutingPath(), routes.mayEvaluate, async (c) => {
+    // The fast lane met an error on this request: that error, answered as any other.
+    const failed = (c.env as { incoming?: { [LANE_FAILED]?: unknown } } | undefined)?.incoming;
+    if (failed !== undefined && LANE_FAILED in failed) throw failed[LANE_FAILED];
     const r = await readEvaluateRequest(c);
     const answer = await service.evaluate(ctx, state, c.get('principal'), {
       schemeId: r.schemeId,
@@ -32,7 +50,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
       lang: c.get('locale'),
       alongside: auditEvaluation(ctx.audit, c, r.schemeId),
     });
-    return new Response(answer.json, { status: answer.status, headers: answerHeaders(c, answer) });
+    return new Response(answer.json, { status: answer.status, headers: answerHeaders(answer, localeOf(c)) });
   });
 
   app.openapi(routes.getEvaluation, async (c) => {
@@ -50,7 +68,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
 /** The headers of an evaluate answer, as one plain object: the Node adapter writes it as it is,
  * with no WHATWG Headers built and copied (c.header), on the busiest route. The body is the stored
  * JSON text (EvaluationResultSchema), not serialized again. */
-function answerHeaders(c: Context, answer: Answer): Record<string, string> {
+export function answerHeaders(answer: Answer, locale: Locale): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     // A replay (200) names the same evaluation as the first answer (201), so it carries the same
@@ -62,7 +80,7 @@ function answerHeaders(c: Context, answer: Answer): Record<string, string> {
     headers['Idempotent-Replayed'] = 'true';
     headers['Content-Language'] = answer.lang;
   } else {
-    Object.assign(headers, localizedHeaders(localeOf(c)));
+    Object.assign(headers, localizedHeaders(locale));
   }
   return headers;
 }

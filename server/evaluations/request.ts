@@ -6,7 +6,9 @@
 // invalid_request with zod's details, 415, 400 for malformed JSON) — the malformed-request corpus
 // in test/server checks them — and also returns the body's text, stored as the evaluation's input.
 // The body is checked against the single-subject or the cohort schema, whichever it means to be
-// (schemas.ts), so that 400 details name the exact path.
+// (schemas.ts), so that 400 details name the exact path. Its parts that need no Context (the body's
+// check, the Idempotency-Key's, the media type, the scheme id) are exported for the evaluate fast
+// lane (server/fast-lane.ts), which reads Node's request itself.
 
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -38,6 +40,8 @@ function valid<S extends z.ZodType>(schema: S, value: unknown, where: string): z
   return r.data;
 }
 
+const malformedJson = () => new HTTPException(400, { message: 'Malformed JSON in request body' });
+
 const unsupported = () => new HTTPException(415, { message: 'Unsupported Media Type' });
 
 // The common request — no query string, a scheme id of a valid length, no Idempotency-Key, the
@@ -46,27 +50,37 @@ const unsupported = () => new HTTPException(415, { message: 'Unsupported Media T
 // refusal.
 let noQuery: z.output<typeof EvaluateQuery> | undefined;
 
+/** The query of a request without one. */
+export const emptyQuery = () => (noQuery ??= Object.freeze(valid(EvaluateQuery, {}, 'query')));
+
 function queryOf(c: Context): z.output<typeof EvaluateQuery> {
-  if (!c.req.url.includes('?')) return (noQuery ??= Object.freeze(valid(EvaluateQuery, {}, 'query')));
+  if (!c.req.url.includes('?')) return emptyQuery();
   const queries = c.req.queries();
   return valid(EvaluateQuery, Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v.length === 1 ? v[0] : v])), 'query');
 }
 
+/** Whether a scheme id (the path parameter, decoded) passes SchemeParams without asking zod. */
+export const plainSchemeId = (id: string | undefined): id is string => id !== undefined && id.length >= 1 && id.length <= MAX_SCHEME_ID;
+
 function schemeIdOf(c: Context): string {
   const id = c.req.param('id');
-  if (id !== undefined && id.length >= 1 && id.length <= MAX_SCHEME_ID) return id;
+  if (plainSchemeId(id)) return id;
   return valid(SchemeParams, c.req.param(), 'path').id;
 }
 
-function idempotencyKeyOf(c: Context): string | undefined {
-  const key = c.req.header('idempotency-key');
+/** The Idempotency-Key header's value, checked (400 when unfit). */
+export function idempotencyKeyFrom(key: string | undefined): string | undefined {
   return key === undefined ? undefined : valid(EvaluateHeaders, { 'idempotency-key': key }, 'header')['idempotency-key'];
 }
+
+/** Whether a Content-Type names JSON as this reader reads it: the body is then parsed (evaluateBody). */
+export const readsAsJson = (contentType: string): boolean =>
+  JSON_CONTENT_TYPE.test(contentType) && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim());
 
 export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
   const query = queryOf(c);
   const schemeId = schemeIdOf(c);
-  const idempotencyKey = idempotencyKeyOf(c);
+  const idempotencyKey = idempotencyKeyFrom(c.req.header('idempotency-key'));
 
   const contentType = c.req.header('content-type');
   if (contentType === undefined) {
@@ -74,23 +88,35 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
   } else if (!JSON_CONTENT_TYPE.test(contentType)) {
     throw unsupported();
   }
-  let text = '';
-  let value: unknown = {};
-  if (contentType !== undefined && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim())) {
+  let text: string | undefined;
+  if (contentType !== undefined && readsAsJson(contentType)) {
     try {
       text = await utf8Body(c);
-      // Numbers exactly as written (9007199254740993 is not 9007199254740992): engine/json-exact.ts.
-      value = parseJsonExact(text);
     } catch (e) {
       if (e instanceof ApiError) throw e; // not UTF-8
-      throw new HTTPException(400, { message: 'Malformed JSON in request body' });
+      throw malformedJson(); // the body could not be read
     }
   }
-  if (nestsDeeper(text)) throw nestedTooDeep();
+  return { schemeId, query, idempotencyKey, ...evaluateBody(text), text: text ?? '' };
+}
+
+/** The body of an evaluate request from its text (already checked UTF-8; undefined: a body that
+ * is not JSON, read as `{}`), checked in the reader's order: JSON with exact numbers, the depth
+ * limit, the schemas. The one check of a body, for this reader and the evaluate fast lane. */
+export function evaluateBody(text: string | undefined): { body: EvaluateBody } {
+  let value: unknown = {};
+  if (text !== undefined) {
+    try {
+      // Numbers exactly as written (9007199254740993 is not 9007199254740992): engine/json-exact.ts.
+      value = parseJsonExact(text);
+    } catch {
+      throw malformedJson();
+    }
+  }
+  if (nestsDeeper(text ?? '')) throw nestedTooDeep();
   if (!isPlainSingleBody(value)) valid(evaluateBodySchema(value), value, 'body');
   // The engine gets the parsed JSON itself, not zod's copy: zod rebuilds `input` records by
   // assignment, which silently drops a `__proto__` key, while a replay re-parses the stored text and
   // sees it. The schemas only check (no defaults or transforms), so the two agree on everything else.
-  const body = value as EvaluateBody;
-  return { schemeId, query, idempotencyKey, body, text };
+  return { body: value as EvaluateBody };
 }

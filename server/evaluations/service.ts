@@ -133,6 +133,9 @@ async function evaluated(
     if ('unprepared' in ran) throw new Error(`version ${version.n} prepared on the event loop but not in the language worker`);
     uncarried(ran); // the cohort budget spent: 503, nothing stored
   }
+  // One subject: the compiled program writes the result's text itself, when it answers (engine/index.ts).
+  const json = 'subjects' in body ? undefined : engine.evaluateJson?.(s, body, engineOptions(body, how));
+  if (json !== undefined) return { ok: true, json };
   const outcome = await runEngine(engine, s, body, how, ctx.limits);
   return outcome.ok ? { ok: true, json: JSON.stringify(outcome.value) } : outcome;
 }

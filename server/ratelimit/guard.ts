@@ -44,8 +44,13 @@ export class FailureGuard {
 
   /** Seconds until the caller's address may authenticate again, or 0 when it may now. */
   retryAfter(c: Context): number {
+    return this.retryAfterAt(clientAddress(c));
+  }
+
+  /** The same for a client address (clientAddress: the evaluate fast lane knows it without a Context). */
+  retryAfterAt(address: string): number {
     const now = this.now();
-    const until = this.limiter.blockedUntil(addressKey(clientAddress(c)), now);
+    const until = this.limiter.blockedUntil(addressKey(address), now);
     return until === undefined ? 0 : Math.max(1, Math.ceil((until - now) / 1000));
   }
 

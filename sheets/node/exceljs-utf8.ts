@@ -5,10 +5,11 @@
 // it text: each zip entry gets `setEncoding('utf8')` (a StringDecoder carries a split character
 // into the next chunk), and a worksheet's chunks — which may come from a temporary file — are
 // decoded the same way. The in-memory reader (xlsx.ts, the browser's) decodes whole parts and is
-// not affected.
+// not affected. A worksheet's text then has its empty rows left out (xlsx-empty-rows.ts).
 
 import { StringDecoder } from 'node:string_decoder';
 import type { Excel } from '../xlsx.js';
+import { dropEmptyRows } from './xlsx-empty-rows.js';
 
 type Entry = { setEncoding?(e: BufferEncoding): unknown };
 type Proto = Record<string, (this: unknown, ...args: unknown[]) => unknown>;
@@ -43,7 +44,8 @@ export function decodeStreamedPartsWhole(excel: Excel): void {
     const original = proto[name];
     if (typeof original !== 'function') throw new Error(`exceljs WorkbookReader.${name} is missing: check sheets/node/exceljs-utf8.ts`);
     proto[name] = function (this: unknown, chunks: unknown, ...rest: unknown[]) {
-      return original.call(this, utf8Chunks(chunks as AsyncIterable<Buffer | string>), ...rest);
+      const text = utf8Chunks(chunks as AsyncIterable<Buffer | string>);
+      return original.call(this, name === '_parseWorksheet' ? dropEmptyRows(text) : text, ...rest);
     };
   }
 }

@@ -13,7 +13,7 @@ import { readRoster, type Roster } from '../roster.js';
 import { sheetCsv, type WorkbookData } from '../workbook.js';
 import { csvProblem, streamCsvRows } from './csv-stream.js';
 import { readJsonLines } from './jsonl.js';
-import { streamXlsxRows, writeXlsxFile } from './xlsx-stream.js';
+import { streamXlsxRows, unreadableXlsx, writeXlsxFile } from './xlsx-stream.js';
 
 export type RosterFormat = 'xlsx' | 'csv' | 'jsonl';
 
@@ -50,7 +50,7 @@ export async function readRosterFile(path: string, fields: readonly FieldSpec[],
         return await readRoster(streamXlsxRows(path), fields, rules);
       } catch (e) {
         if (isNoFile(e)) throw e;
-        return failed(fields, M.unreadableXlsx({ file }));
+        return failed(fields, unreadableXlsx(e, file));
       }
     }
     return failed(fields, M.unsupportedFile({ file }));

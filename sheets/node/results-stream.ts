@@ -6,7 +6,7 @@
 // cells are buildResults' (the in-memory path and the editor's), long texts cut as xlsx.ts cuts them.
 
 import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { once, type EventEmitter } from 'node:events';
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { SubjectInput, SubjectResult } from '../../engine/api.js';
 import { csvLine } from '../csv.js';
@@ -36,7 +36,7 @@ export async function writeResultsFile(path: string, data: StreamedResults): Pro
   return outFormat(path) === 'csv' ? writeCsvFile(path, data) : writeXlsx(path, data);
 }
 
-/** Rows between checks that the zip keeps up (the writer has no back-pressure of its own). */
+/** Rows between checks that the zip keeps up (the writer has no back-pressure of its own: zipQueue). */
 const YIELD_EVERY = 256;
 
 async function writeXlsx(path: string, { layout, count, people, summaries, locale }: StreamedResults): Promise<number> {
@@ -50,17 +50,17 @@ async function writeXlsx(path: string, { layout, count, people, summaries, local
   failed.catch(() => undefined);
   // Strings inline, not shared: a table of every distinct string (ids, names, reasons) would grow with
   // the cohort, and a file with its shared strings after the sheet (where a streaming writer must put
-  // them) is read back in memory (xlsx-stream.ts sharedStringsAfterSheet); inline, it streams back.
+  // them) made a reader wait for the table before the sheet (xlsx-parts.ts); inline, nothing waits.
   const book = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   const columns = layout.columns();
   const ws = book.addWorksheet(layout.sheetName(), sheetOptions({ name: '', columns, rows: [] }));
   const cells = beginSheet(ws, { columns }, count, true, locale);
+  const queue = zipQueue(ws);
   let n = 0;
-  const level = { base: process.memoryUsage().arrayBuffers };
   for await (const [r, s] of people) {
     if (error) throw error;
     cells.add(layout.row(r, s));
-    if (++n % YIELD_EVERY === 0) await drained(level);
+    if (++n % YIELD_EVERY === 0 && queue._writableState.length > HELD) await Promise.race([once(queue, 'drain'), failed]);
   }
   ws.commit();
   let cut = cells.cut();
@@ -73,26 +73,24 @@ async function writeXlsx(path: string, { layout, count, people, summaries, local
   return cut;
 }
 
-/** Buffers (outside the JS heap) the sheet's backlog may hold before the rows wait for the zip. */
-const HELD = 32 * 2 ** 20;
+/** Bytes of the sheet's XML that may wait for deflate before the rows wait for the zip. */
+const HELD = 2 ** 20;
 
-/** Waits while the sheet's XML waits to be compressed. exceljs writes rows without back-pressure, its
- * zip reads whatever a worksheet has written, and deflate (zlib's thread pool) is slower than making
- * rows: without this the uncompressed sheet piled up in memory (1.9 KB a person, ~2 GB at 1M people).
- * That backlog shows as the process's array buffers above `level.base` (what they were before); the
- * wait ends when it is under HELD, or when it stops shrinking (buffers held by something else, the
- * roster's reader: then they become the new base, so no later check waits for them). */
-async function drained(level: { base: number }): Promise<void> {
-  let last = Infinity, still = 0;
-  for (;;) {
-    const held = process.memoryUsage().arrayBuffers - level.base;
-    if (held <= HELD) break;
-    if (held < last) still = 0;
-    else if (++still >= 25) { level.base += held - HELD; break; }
-    last = held;
-    await new Promise((f) => setTimeout(f, 2));
+/** The zip's end of a streamed worksheet (readable-stream 2's PassThrough): a write queue and 'drain'. */
+interface ZipQueue extends EventEmitter { _writableState: { length: number } }
+
+/** The queue between a streamed worksheet and deflate. exceljs writes a sheet's XML into its own
+ * buffer stream, which hands each 64 KiB on to the PassThrough archiver put in front of the zip entry —
+ * ignoring write()'s false, so nothing ever holds the rows back — and deflate (zlib's thread pool) is
+ * slower than making rows: without waiting, the uncompressed sheet piled up in that queue (1.9 KB a
+ * person, ~2 GB at 1M people). Its length is the backlog and its 'drain' (the queue empty again) the
+ * signal to go on: no polling, and nothing else's buffers mistaken for the sheet's. */
+function zipQueue(ws: object): ZipQueue {
+  const pipe = (ws as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as Partial<ZipQueue> | undefined;
+  if (typeof pipe?._writableState?.length !== 'number' || typeof pipe.once !== 'function') {
+    throw new Error('exceljs WorksheetWriter.stream.pipes[0] is not a stream: check sheets/node/results-stream.ts');
   }
-  await new Promise((f) => setImmediate(f));
+  return pipe as ZipQueue;
 }
 
 async function writeCsvFile(path: string, { layout, people }: StreamedResults): Promise<number> {

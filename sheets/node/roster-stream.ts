@@ -18,7 +18,7 @@ import type { Encoding } from '../text.js';
 import { csvEncoding, csvProblem, streamCsvRows } from './csv-stream.js';
 import { rosterFormat } from './files.js';
 import { jsonLines, linesRoster, subjectOf, subjectOfLine, tooLong } from './jsonl.js';
-import { streamXlsxRows } from './xlsx-stream.js';
+import { streamXlsxRows, unreadableXlsx } from './xlsx-stream.js';
 
 export interface RosterStream {
   source: SubjectSource;
@@ -87,6 +87,6 @@ async function* rows(path: string, format: ReturnType<typeof rosterFormat>, rost
     yield* streamRoster(streamXlsxRows(path), roster, rules);
   } catch (e) {
     if (['ENOENT', 'EACCES', 'EISDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '')) throw e;
-    roster.problems.push(problemAt('KH-E008', {}, M.unreadableXlsx({ file })));
+    roster.problems.push(problemAt('KH-E008', {}, unreadableXlsx(e, file)));
   }
 }

@@ -3,71 +3,57 @@
 // model, and results are written row by row (WorkbookWriter) — the same cells and formats as the
 // in-memory xlsx.ts, which the browser uses.
 
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { isBlank, type SheetRow } from '../table.js';
-import { fillSheet, loadExcel, readXlsxRows, rowCells, sheetOptions } from '../xlsx.js';
+import { fillSheet, loadExcel, rowCells, sheetOptions } from '../xlsx.js';
 import type { WorkbookData } from '../workbook.js';
 import { decodeStreamedPartsWhole } from './exceljs-utf8.js';
+import { checkXlsxParts, MAX_RUN, XlsxRunTooLong } from './xlsx-check.js';
+import { rangesStream, xlsxLayout } from './xlsx-parts.js';
+import { M } from '../messages.js';
 
 /** The rows of the first worksheet of an .xlsx file, as they are read. Rejects (on iteration) when
  * the file is not an .xlsx file, or with the file system's error (ENOENT…) when it cannot be opened:
  * the file is opened here, because exceljs's own read stream has no 'error' listener and a missing
- * file would end the process. */
+ * file would end the process. The zip's parts are handed over strings first (xlsx-parts.ts), so any
+ * file streams, whatever order its writer chose; they are checked whole first (xlsx-check.ts: a
+ * damaged file is refused, not read as a shorter roster or left hanging). */
 export async function* streamXlsxRows(path: string): AsyncGenerator<SheetRow> {
-  if (await sharedStringsAfterSheet(path)) {
-    yield* await readXlsxRows(await readFile(path));
-    return;
-  }
   const Excel = await loadExcel();
   decodeStreamedPartsWhole(Excel);
   const handle = await open(path, 'r');
-  const input = handle.createReadStream();
-  const reader = new Excel.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<{ number: number; values: Parameters<typeof rowCells>[0] }>) {
-        const cells = rowCells(row.values);
-        if (cells.some((c) => !isBlank(c))) yield { row: row.number, cells }; // an empty row: nothing kept (hostile F4)
+    const layout = await xlsxLayout(handle);
+    if (layout) await checkXlsxParts(handle, layout); // a damaged file is refused before any row (xlsx-check.ts)
+    const input = layout ? rangesStream(handle, layout.ranges) : handle.createReadStream({ autoClose: false });
+    const reader = new Excel.stream.xlsx.WorkbookReader(input, {
+      worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+    });
+    // A part the file does not have is known not to come: without these exceljs would inflate the
+    // worksheet into a temporary file to wait for it (a file with inline strings has no string table).
+    const parts = reader as unknown as { sharedStrings?: unknown[]; workbookRels?: unknown[] };
+    if (layout && !layout.has.sharedStrings) parts.sharedStrings = [];
+    if (layout && !layout.has.workbookRels) parts.workbookRels = [];
+    try {
+      for await (const sheet of reader) {
+        for await (const row of sheet as AsyncIterable<{ number: number; values: Parameters<typeof rowCells>[0] }>) {
+          const cells = rowCells(row.values);
+          if (cells.some((c) => !isBlank(c))) yield { row: row.number, cells }; // an empty row: nothing kept (hostile F4)
+        }
+        return; // the first worksheet only
       }
-      return; // the first worksheet only
+    } finally {
+      input.destroy();
     }
-  } finally {
-    input.destroy();
-  }
-}
-
-/** Whether xl/sharedStrings.xml is stored after a worksheet in the zip. exceljs's WorkbookReader then
- * emits the worksheet before it has the strings, and every shared-string cell comes back empty —
- * silently, so inputs fell to their defaults. Excel writes the strings first; for the files that do
- * not (some generators), the in-memory reader is used. Reads only the zip's central directory. */
-export async function sharedStringsAfterSheet(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const size = (await handle.stat()).size;
-    const tailLength = Math.min(size, 65557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (end < 0 || end + 22 > tail.length) return false;
-    const dirSize = tail.readUInt32LE(end + 12), dirOffset = tail.readUInt32LE(end + 16);
-    if (dirOffset + dirSize > size || dirSize > 64 * 1024 * 1024) return false;
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    let firstSheet = Infinity, strings = -1;
-    for (let p = 0; p + 46 <= dir.length && dir.readUInt32LE(p) === 0x02014b50;) {
-      const nameLength = dir.readUInt16LE(p + 28), extra = dir.readUInt16LE(p + 30), comment = dir.readUInt16LE(p + 32);
-      const name = dir.toString('utf8', p + 46, p + 46 + nameLength), offset = dir.readUInt32LE(p + 42);
-      if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) firstSheet = Math.min(firstSheet, offset);
-      if (name === 'xl/sharedStrings.xml') strings = offset;
-      p += 46 + nameLength + extra + comment;
-    }
-    return strings > firstSheet;
   } finally {
     await handle.close();
   }
 }
+
+/** Why an .xlsx roster could not be read, for its one problem: a run of text too long to be a cell,
+ * or (anything else exceljs or the checks threw) not a valid .xlsx file. */
+export const unreadableXlsx = (e: unknown, file: string) =>
+  e instanceof XlsxRunTooLong ? M.xlsxRunTooLong({ file, max: MAX_RUN / (1 << 20) }) : M.unreadableXlsx({ file });
 
 /** Writes a workbook to a file, streaming its rows; how many cells were cut to fit Excel (xlsx.ts fitCell). */
 export async function writeXlsxFile(path: string, data: WorkbookData): Promise<number> {

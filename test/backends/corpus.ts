@@ -18,8 +18,8 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIRS = [join(ROOT, '../shared/spec/examples'), join(ROOT, 'schemes'), join(ROOT, 'test/jre/schemes')];
 
 /** Subjects per scheme per backend: KAOHE_DIFF_N (the full run: 100,000), else a size that keeps
- * `npm test` fast. */
-export const N = Number(process.env.KAOHE_DIFF_N ?? 240);
+ * `npm test` fast (120; 240 before session 3: the matrix and codegen/json-text read it). */
+export const N = Number(process.env.KAOHE_DIFF_N ?? 120);
 export const FULL = N >= 10_000;
 
 /** The options a row evaluates with (`backend`: engine/api.ts, issue 16). */

@@ -10,6 +10,7 @@ import { analyze } from '../../dsl/index.js';
 import { CHAIN_DEPTH_LIMIT } from '../../dsl/check/passes/chains.js';
 import { engine } from '../../engine/index.js';
 import { CHAIN_SHAPES } from './chain-shapes.js';
+import { RUN_BUILT } from '../built/index.js';
 
 const codesOf = (text: string) => analyze(text, 'chain.kaohe').diagnostics.map((d) => d.code);
 const refused = (text: string) => codesOf(text).includes('KH-C061');
@@ -69,7 +70,7 @@ describe('dependency chains (KH-C061)', () => {
   it('the deepest accepted chain of every shape evaluates in a cold process; 3× deeper, and a deep cycle, are refused there', () => {
     const n = Object.fromEntries(Object.keys(CHAIN_SHAPES).map((s) => [s, deepestAccepted(s)]));
     const script = join(import.meta.dirname, 'chains-cold.ts');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script, JSON.stringify(n)], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [...RUN_BUILT, script, JSON.stringify(n)], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual([...Object.keys(CHAIN_SHAPES).map((s) => `${s} ok`), 'deep cycle ok']);
   });

@@ -1,20 +1,81 @@
-// What `npm pack` puts in the tarball (issue 16): the built library and CLI (dist/, bin/kaohe.js) and
-// the docs — not the tests, benchmarks or TypeScript sources. (`prepack` also copies the reference
-// schemes, migrations and built editor into dist/ in place of their links; not run here: it builds.)
+// What `npm pack` puts in the tarball (issue 16): the built library and CLI (dist/, bin/kaohe.js), the
+// folders the built code reads — the reference schemes, the migrations and the built editor, shipped
+// where they lie in the project (bin/build.js points the built code at them; dist/ holds no links and
+// packing copies nothing into it) — and the docs; not the tests, benchmarks or TypeScript sources.
+// The tarball unpacked as an installed package (its dependencies linked to ours, no network) finds
+// every folder its code names, opens a database (the migrations) and checks a shipped scheme.
+// (`prepack` builds what is stale first; here dist/ is fresh from globalSetup and scripts are skipped.)
 
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../../bin/build.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+let dir: string, files: string[];
+
+beforeAll(async () => {
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'kaohe-pack-'));
+  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const pack = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0];
+  files = pack.files.map((f) => f.path);
+  mkdirSync(join(dir, 'app/node_modules/kaohe'), { recursive: true });
+  execFileSync('tar', ['-xzf', join(dir, pack.filename), '-C', join(dir, 'app/node_modules/kaohe'), '--strip-components=1']);
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'app/node_modules/kaohe/node_modules'), 'dir'); // its dependencies, as npm would install them
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The built modules of a folder (recursively). */
+const modules = (at: string): string[] => readdirSync(at, { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.js')).map((e) => join(e.parentPath, e.name));
 
 describe('npm pack', () => {
-  it('ships dist/ with the declarations and bin/kaohe.js, and no tests or sources', () => {
-    const out = execFileSync('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const files = (JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/engine/result-types.d.ts', 'bin/kaohe.js', 'package.json', 'README.md']) {
+  it('ships dist/ with the declarations, bin/kaohe.js, the schemes and migrations, and no tests or sources', () => {
+    for (const f of ['dist/index.js', 'dist/index.d.ts', 'dist/engine/result-types.d.ts', 'bin/kaohe.js', 'package.json', 'README.md',
+      'schemes/province-annual.kaohe', 'server/db/migrations/0000_init.sql', 'server/db/migrations/meta/_journal.json']) {
       expect(files, f).toContain(f);
     }
-    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
-  }, 60_000);
+    if (existsSync(join(ROOT, 'editor/dist/index.html'))) expect(files).toContain('editor/dist/index.html');
+    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('editor/src') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
+  });
+
+  it('installed, every folder or file its built code names next to itself is in the package', () => {
+    const pkg = join(dir, 'app/node_modules/kaohe');
+    const named: string[] = [];
+    for (const file of modules(join(pkg, 'dist'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/new URL\("([^"]*)",\s*(?:new URL\("([^"]*)",\s*)?import\.meta\.url\)/g)) {
+        const base = m[2] ? join(dirname(file), m[2]) : file;
+        const target = join(dirname(base), m[1]);
+        if (/\.(ts|mjs)$/.test(target)) continue; // the language worker's sources, read only when run through tsx
+        named.push(relative(pkg, target));
+        expect(existsSync(target), `${relative(pkg, file)} → ${m[1]}`).toBe(true);
+      }
+    }
+    for (const folder of ['schemes', 'server/db/migrations', 'editor/dist']) expect(named, folder).toContain(folder);
+  });
+
+  it('installed, it opens a database (its migrations), loads its reference schemes and checks one with its own command', () => {
+    const pkg = join(dir, 'app/node_modules/kaohe');
+    const script = `
+      const { openDb, closeDb } = await import(${JSON.stringify(pathToFileURL(join(pkg, 'dist/server/db/client.js')).href)});
+      const { DEFAULT_SCHEMES_DIR } = await import(${JSON.stringify(pathToFileURL(join(pkg, 'dist/server/bootstrap.js')).href)});
+      const db = openDb(${JSON.stringify(join(dir, 'k.db'))});
+      const tables = db.$client.prepare("select count(*) n from sqlite_master where type = 'table'").get().n;
+      closeDb(db);
+      const { readdirSync } = await import('node:fs');
+      console.log(JSON.stringify({ tables, schemes: readdirSync(DEFAULT_SCHEMES_DIR).filter((f) => f.endsWith('.kaohe')).length, dir: DEFAULT_SCHEMES_DIR }));`;
+    const env = { ...process.env, NODE_OPTIONS: undefined };
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'app'), encoding: 'utf8', env });
+    expect(r.stderr).toBe('');
+    const seen = JSON.parse(r.stdout) as { tables: number; schemes: number; dir: string };
+    expect(seen.tables).toBeGreaterThan(5);
+    expect(seen.schemes).toBe(readdirSync(join(ROOT, 'schemes')).filter((f) => f.endsWith('.kaohe')).length);
+    expect(seen.dir).toBe(join(pkg, 'schemes'));
+    const check = spawnSync(process.execPath, [join(pkg, 'bin/kaohe.js'), 'check', 'node_modules/kaohe/schemes/window-quarterly.kaohe'], { cwd: join(dir, 'app'), encoding: 'utf8', env });
+    expect(check.status, check.stderr).toBe(0);
+  });
 });

@@ -12,6 +12,7 @@ import { CHAIN_LIMIT } from '../../dsl/parser/parser-base.js';
 import { engine } from '../../engine/index.js';
 import { TREE_DEPTH_LIMIT } from '../../dsl/parser/tree-depth.js';
 import { deepestAccepted, SHAPES, treeDepth } from './deep-shapes.js';
+import { RUN_BUILT } from '../built/index.js';
 
 /** Depths a real scheme might reach (and then some): the limits must accept at least these. */
 const FINE: Record<string, number> = {
@@ -63,7 +64,7 @@ describe('nesting limits (KH-P008)', () => {
   it('the deepest accepted schemes parse, check, format and evaluate in a cold process', () => {
     // A cold process has larger stack frames (interpreted code) than a warm one: the limits must hold there.
     const script = join(import.meta.dirname, 'depth-cold.ts');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [...RUN_BUILT, script], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual(Object.keys(SHAPES).map((s) => `${s} ok`));
   });

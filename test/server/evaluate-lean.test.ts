@@ -19,6 +19,7 @@ import { parseJsonExact } from '../../engine/json-exact.js';
 import { evaluateBodySchema, isPlainSingleBody } from '../../server/evaluations/schemas.js';
 import { lineBuffer } from '../../server/log.js';
 import { call, enc, PROVINCE, PROVINCE_ID, publishedProvince, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { RUN_BUILT } from '../built/index.js';
 
 /** More evaluations of one plan than the engine makes before it compiles the plan (engine/batch.ts WARM_UP). */
 const WARM = 40;
@@ -169,7 +170,7 @@ describe('lineBuffer', () => {
 describe('jsonLog', () => {
   it('writes the lines of the last turn when the process dies of an uncaught error', () => {
     const child = fileURLToPath(new URL('./log-exit-child.ts', import.meta.url));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', child], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...RUN_BUILT, child], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).msg)).toEqual(['first', 'last words']);
   });

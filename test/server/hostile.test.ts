@@ -321,7 +321,7 @@ async function buildWorld(port: number): Promise<World> {
 
 beforeAll(async () => {
   f = await setup({ log: (r) => logged.push(r) });
-  server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1' });
+  server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1', fastLane: f.app.fastLane });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   world = await buildWorld(port);

@@ -215,7 +215,7 @@ describe('requests Node refuses, answered as JSON', () => {
   let server: Server;
   let port: number;
   beforeAll(async () => {
-    server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1' });
+    server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1', fastLane: f.app.fastLane });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });
@@ -283,7 +283,7 @@ describe('the evaluate answer over a real socket', () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1' });
+    server = createNodeServer(f.app.fetch, { hostname: '127.0.0.1', fastLane: f.app.fastLane });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -1,7 +1,8 @@
-// Run by limits.test.ts as `node --expose-gc --import tsx`: the heap a prepared province scheme
-// keeps alive, per UTF-16 unit of its source (the basis of PREPARED_BYTES_PER_CHAR, prepared.ts).
-// Copies differ by a comment so that nothing is shared between them; the source texts exist
-// before the first measurement, so only what preparing adds is counted. Prints `{"perChar": N}`.
+// Run by limits.test.ts as `node --expose-gc --import test/built/register.mjs` (on dist/): the heap a
+// prepared province scheme keeps alive, per UTF-16 unit of its source (the basis of
+// PREPARED_BYTES_PER_CHAR, prepared.ts). Copies differ by a comment so that nothing is shared between
+// them; the source texts exist before the first measurement, so only what preparing adds is counted.
+// Prints `{"perChar": N}`.
 
 import { readFileSync } from 'node:fs';
 import { engine } from '../../server/default-engine.js';

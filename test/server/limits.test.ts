@@ -18,6 +18,7 @@ import type { LanguageApi } from '../../server/deps.js';
 import { WorkerPool } from '../../server/lang-pool/pool.js';
 import { PreparedCache, preparedBytes, PREPARED_BYTES_PER_CHAR } from '../../server/prepared.js';
 import { call, cohortCase, enc, type Fixture, PROVINCE, PROVINCE_ID, publishedProvince, setup } from './helpers.js';
+import { RUN_BUILT } from '../built/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
@@ -247,7 +248,7 @@ describe('the prepared-scheme cache', () => {
   });
 
   it(`keeps no more than ${PREPARED_BYTES_PER_CHAR} bytes per source character (measured with --expose-gc)`, () => {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(ROOT, 'test/server/limits-measure.ts')], {
+    const child = spawnSync(process.execPath, ['--expose-gc', ...RUN_BUILT, join(ROOT, 'test/server/limits-measure.ts')], {
       cwd: ROOT, encoding: 'utf8', timeout: 60_000,
     });
     expect(child.status, child.stderr).toBe(0);

@@ -1,10 +1,11 @@
-// The process memory.test.ts measures (run as `node --expose-gc --max-old-space-size=N --import tsx
-// test/server/memory-child.ts`): an app over a temporary SQLite file, sent junk scheme sources with
-// a new name each time — 1.8 MB ones (over the source cap) and ones just under the cap (which reach
-// the language workers) — to POST /api/examples, /api/check and /api/schemes. It prints one JSON
-// line: the heap after a forced GC before and after the junk, the peak in between (and the same
-// for the RSS, which includes the language workers), the statuses and the time taken. A child
-// process, so that its heap is its own and an out-of-memory death fails one test instead of the run.
+// The process memory.test.ts measures (run as `node --expose-gc --max-old-space-size=N --import
+// test/built/register.mjs test/server/memory-child.ts`, on dist/): an app over a temporary SQLite file,
+// sent junk scheme sources with a new name each time — 1.8 MB ones (over the source cap) and ones just
+// under the cap (which reach the language workers) — to POST /api/examples, /api/check and
+// /api/schemes. It prints one JSON line: the heap after a forced GC before and after the junk, the peak
+// in between (and the same for the RSS, which includes the language workers), the statuses and the time
+// taken. A child process, so that its heap is its own and an out-of-memory death fails one test instead
+// of the run.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { RUN_BUILT } from '../built/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HEAP_LIMIT_MB = 768;
@@ -24,7 +25,7 @@ interface Measured {
 /** Runs the child; resolves with its measurement, rejects with why there is none. */
 function measure(): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${HEAP_LIMIT_MB}`, '--import', 'tsx', 'test/server/memory-child.ts'], {
+    const child = spawn(process.execPath, ['--expose-gc', `--max-old-space-size=${HEAP_LIMIT_MB}`, ...RUN_BUILT, 'test/server/memory-child.ts'], {
       cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

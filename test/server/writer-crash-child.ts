@@ -8,7 +8,7 @@ import { createNodeServer } from '../../server/node-server.js';
 
 const db = openDb(process.argv[2]);
 const app = createApp({ db, log: silentLog, langWorkers: 0 });
-const server = createNodeServer(app.fetch, { hostname: '127.0.0.1' });
+const server = createNodeServer(app.fetch, { hostname: '127.0.0.1', fastLane: app.fastLane });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`port ${(server.address() as { port: number }).port}\n`);
 });

@@ -14,6 +14,7 @@ import { silentLog } from '../../server/log.js';
 import type { NewEvaluation } from '../../server/evaluations/store.js';
 import { EvaluationWriter, type Stored } from '../../server/evaluations/writer.js';
 import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { RUN_BUILT } from '../built/index.js';
 
 let f: Fixture;
 let row: (over?: Partial<NewEvaluation>) => NewEvaluation;
@@ -115,7 +116,7 @@ describe('group commit', () => {
 
 describe('a server killed with evaluations in flight', () => {
   it('has stored every evaluation it answered, each with its audit record', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), f.db.$client.name], {
+    const child = spawn(process.execPath, [...RUN_BUILT, fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), f.db.$client.name], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const port = await new Promise<number>((resolve, reject) => {

@@ -1,6 +1,7 @@
 // A minimal .xlsx written byte by byte (a stored zip of five XML parts), for what exceljs will not
 // write: a number cell as Excel itself writes it, with 17 significant digits (92.674999999999997),
-// inline strings, formulas with cached results, error values.
+// inline strings, formulas with cached results, error values, empty styled cells, and the shared
+// strings stored before the worksheet (as Excel does) or after it (as exceljs does).
 
 import { crc32 } from 'node:zlib';
 
@@ -14,8 +15,9 @@ const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
 
 /** A cell as written in sheet XML: `n:` a number's text as Excel stores it, `s:` an inline string,
- * `f:` a formula `f:FORMULA=CACHED`, `e:` an error value, `b:` a boolean (1/0). */
-export type RawCell = `n:${string}` | `s:${string}` | `t:${string}` | `f:${string}` | `e:${string}` | `b:${string}` | null;
+ * `t:` a shared string's index, `f:` a formula `f:FORMULA=CACHED`, `e:` an error value, `b:` a
+ * boolean (1/0), `x:` a cell with a style and no value (`<c r="C7" s="1"/>`). */
+export type RawCell = `n:${string}` | `s:${string}` | `t:${string}` | `f:${string}` | `e:${string}` | `b:${string}` | 'x:' | null;
 
 const esc = (t: string) => t.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const col = (i: number) => String.fromCharCode(65 + i);
@@ -28,19 +30,23 @@ function cellXml(c: RawCell, ref: string): string {
   if (kind === 't') return `<c r="${ref}" t="s"><v>${text}</v></c>`;
   if (kind === 'e') return `<c r="${ref}" t="e"><v>${esc(text)}</v></c>`;
   if (kind === 'b') return `<c r="${ref}" t="b"><v>${text}</v></c>`;
+  if (kind === 'x') return `<c r="${ref}" s="1"/>`;
   const [formula, cached] = text.split('=');
   return `<c r="${ref}"><f>${esc(formula)}</f><v>${cached}</v></c>`;
 }
 
-/** `sharedStrings` (cells `t:INDEX`) is stored as the last entry, after the worksheet. */
-export function rawXlsx(rows: RawCell[][], sharedStrings?: string[]): Buffer {
-  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((r, i) =>
-    `<row r="${i + 1}">${r.map((c, j) => cellXml(c, `${col(j)}${i + 1}`)).join('')}</row>`).join('')}</sheetData></worksheet>`;
+/** `sharedStrings` (cells `t:INDEX`) is stored as the last entry, after the worksheet, unless
+ * `stringsFirst`. A row of no cells is written `<row r="N"/>`. `edit` changes the sheet's XML text
+ * before it is zipped (a damaged sheet in a sound zip). */
+export function rawXlsx(rows: RawCell[][], sharedStrings?: string[], stringsFirst = false, edit = (xml: string) => xml): Buffer {
+  const sheet = edit(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((r, i) => r.length === 0 ? `<row r="${i + 1}"/>` :
+    `<row r="${i + 1}">${r.map((c, j) => cellXml(c, `${col(j)}${i + 1}`)).join('')}</row>`).join('')}</sheetData></worksheet>`);
+  const strings: [string, string][] = sharedStrings ? [['xl/sharedStrings.xml', sstXml(sharedStrings)]] : [];
   return storedZip([
     ['[Content_Types].xml', CONTENT_TYPES], ['_rels/.rels', RELS], ['xl/workbook.xml', WORKBOOK],
-    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS], ['xl/worksheets/sheet1.xml', sheet],
-    ...(sharedStrings ? [['xl/sharedStrings.xml', sstXml(sharedStrings)] as [string, string]] : []),
+    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS], ...(stringsFirst ? strings : []), ['xl/worksheets/sheet1.xml', sheet],
+    ...(stringsFirst ? [] : strings),
   ]);
 }
 

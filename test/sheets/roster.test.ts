@@ -34,6 +34,13 @@ describe('reading a roster', () => {
     expect(r.subjects[1].display).toEqual({ 姓名: '张三', 科室: '综合科', 职务: '副科长' });
   });
 
+  it('names the first ten extra columns and counts the rest (16,384 columns: not a 180 KB line)', async () => {
+    const extra = Array.from({ length: 25 }, (_, i) => `备注${i + 1}`);
+    const r = await csvRoster(`${HEAD},${extra.join(',')}\n${ROW('A1', ','.repeat(25))}`);
+    expect(r.notices.map(zh)).toEqual([`以下列不是方案的输入，作为人员信息保留，不参与计算：姓名、科室、${extra.slice(0, 8).join('、')}、…另有 17 列`]);
+    expect(r.notices.map(en)[0]).toMatch(/: 姓名, 科室, 备注1, .*, 备注8, … and 17 more$/);
+  });
+
   it('keeps a two-character column one character from an unfilled input as a display field (表扬 beside 表彰, like 职务 beside 职级)', async () => {
     const r = await csvRoster(`${HEAD},表扬\n${ROW('A1', ',是')}`);
     expect(r.problems).toEqual([]);

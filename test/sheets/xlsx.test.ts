@@ -1,17 +1,21 @@
 // Reading .xlsx: the in-memory reader (the browser's) and the streaming one (the command line's) give
 // the same cells — numbers as Excel stores them (17 digits) read back as the decimal typed, formulas
 // as their cached result, errors as text — and a file that is not .xlsx is one problem, not a throw.
+// The streaming reader takes the zip's parts in any order (xlsx-parts.ts: strings and workbook handed
+// over first, the sheet never copied to a temporary file) and skips empty rows keeping row numbers.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRosterFile } from '../../sheets/node/files.js';
+import { xlsxLayout } from '../../sheets/node/xlsx-parts.js';
 import { streamXlsxRows, writeXlsxFile } from '../../sheets/node/xlsx-stream.js';
 import type { SheetRow } from '../../sheets/table.js';
 import { readXlsxRows, writeXlsx } from '../../sheets/xlsx.js';
-import { contract, zh } from './fixtures.js';
-import { rawXlsx } from './raw-xlsx.js';
+import { contract, problemsOf, zh } from './fixtures.js';
+import { rawXlsx, type RawCell } from './raw-xlsx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-'));
 const file = (name: string, data: Uint8Array | string) => { const p = join(dir, name); writeFileSync(p, data); return p; };
@@ -36,6 +40,58 @@ describe('xlsx cells', () => {
     const rows = await collect(streamXlsxRows(file('sst-last.xlsx', last)));
     expect(rows[1].cells).toEqual(['00123', '受理']);
     expect(rows).toEqual(await readXlsxRows(last));
+  });
+
+  it('streams shared strings stored before or after the sheet, hands the reader strings and workbook first, and leaves other parts out', async () => {
+    const rows: RawCell[][] = [['s:编号', 's:岗位'], ['s:00123', 't:0'], [], ['x:', 'x:'], ['t:1', 'n:7']];
+    for (const first of [true, false]) {
+      const path = file(`order-${first}.xlsx`, rawXlsx(rows, ['受理', 'A5'], first));
+      const streamed = await collect(streamXlsxRows(path));
+      expect(streamed).toEqual([{ row: 1, cells: ['编号', '岗位'] }, { row: 2, cells: ['00123', '受理'] }, { row: 5, cells: ['A5', 7] }]);
+      expect(streamed).toEqual(await readXlsxRows(await readFile(path)));
+      const handle = await open(path);
+      const bytes = await readFile(path);
+      const layout = (await xlsxLayout(handle))!;
+      await handle.close();
+      const names = layout.ranges.slice(0, -1).map(([at]) => bytes.toString('utf8', at + 30, at + 30 + bytes.readUInt16LE(at + 26)));
+      expect(names).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']);
+      expect(bytes.readUInt32LE(layout.ranges.at(-1)![0])).toBe(0x02014b50); // then the central directory
+    }
+  });
+
+  it('streams what exceljs writes (deflated entries, data descriptors, workbook.xml last) as the in-memory reader reads it', async () => {
+    const book = { sheets: [{ name: '名单', columns: [{ header: '编号', text: true }, { header: '姓名' }, { header: '分' }], rows: [['001', '张三', 90], [null, null, null], ['002', '李四', 80.5]] }] };
+    const inMemory = await writeXlsx(book);
+    expect(await collect(streamXlsxRows(file('exceljs-memory.xlsx', inMemory)))).toEqual(await readXlsxRows(inMemory));
+    const streamedPath = join(dir, 'exceljs-stream.xlsx');
+    await writeXlsxFile(streamedPath, book);
+    expect(await collect(streamXlsxRows(streamedPath))).toEqual(await readXlsxRows(inMemory));
+  });
+
+  it('reads a sheet of inline strings straight from the zip: no temporary copy of the sheet', async () => {
+    const path = file('inline.xlsx', rawXlsx([['s:编号'], ['s:A1'], ['s:A2']]));
+    const tmp = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-tmp-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp; // where exceljs would write the sheet while waiting for a string table
+    try {
+      const seen: string[][] = [];
+      for await (const r of streamXlsxRows(path)) seen.push(readdirSync(tmp).concat(String(r.cells[0])));
+      expect(seen).toEqual([['编号'], ['A1'], ['A2']]);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+
+  it('reports a bad cell after thousands of empty rows at its own row and column', async () => {
+    const head: RawCell[] = ['s:编号', 's:岗位', 's:单位', 's:结案数', 's:考评分.上级', 's:票.赞成', 's:任务'];
+    const person = (id: string, cases: RawCell): RawCell[] => [`s:${id}`, 's:受理', 's:一科', cases, 'n:90', 'n:3', 's:[{"名称":"甲","难度":"一般","完成率":1}]'];
+    const rows: RawCell[][] = [head, person('A1', 'n:3')];
+    for (let i = 0; i < 5000; i++) rows.push(i % 2 ? [] : [null, null, 'x:', 'x:']);
+    rows.push(person('A2', 't:0'));
+    const roster = await readRosterFile(file('padded.xlsx', rawXlsx(rows, ['八十'])), contract.fields);
+    expect(roster.subjects.map((x) => x.id)).toEqual(['A1', 'A2']);
+    expect((await problemsOf(roster)).map(zh)).toEqual(['第 5003 行 “结案数” 列：应为整数，不小于 0，实为 “八十”']);
   });
 
   it('gives the engine the decimal typed (92.675, not 92.67499…) and hands an error value (#N/A) on as text for the engine to report', async () => {

@@ -1,7 +1,8 @@
 // The streaming cohort (engine/stream) gives exactly the in-memory batch's outcome (engine/batch.ts
 // evaluateCohortPlan): for every reference scheme (../shared/spec/examples, schemes/, test/jre/schemes/),
-// cohorts of a few hundred generated subjects — half near the scheme's best so quotas bind, ties at
-// the quota lines, shuffled, now and then an invalid member or a duplicate id — the same result JSON
+// cohorts of 120 generated subjects (`npm test`; 240 and more runs in `npm run test:differential`) —
+// half near the scheme's best so quotas bind, ties at the quota lines, shuffled, now and then an
+// invalid member or a duplicate id — the same result JSON
 // (keys, order, numbers, words) or the same errors; with explanations, in zh, and with small error
 // budgets, and with the compiled backend (pass 1 through engine/codegen). The in-memory batch is the
 // reference.
@@ -18,8 +19,10 @@ import { load, periodFor, planOf, referenceSchemes } from '../backends/corpus.js
 import { elites } from '../backends/elite.js';
 import { cohortArb } from '../backends/inputs.js';
 
+// `npm test`: 3 cohorts of 120 per scheme and backend; `npm run test:differential`: larger and more
+// (KAOHE_STREAM_SIZE, KAOHE_STREAM_RUNS; 240 in `npm test` before issue 16's session 3).
 const RUNS = Number(process.env.KAOHE_STREAM_RUNS ?? 3);
-const SIZE = 240;
+const SIZE = Number(process.env.KAOHE_STREAM_SIZE ?? 120);
 
 /** The batch's and the stream's outcomes as JSON text (errors: without the message data). */
 async function both(plan: Plan, subjects: SubjectInput[], opts: EvalOptions): Promise<[string, string, EvalOutcome<unknown>]> {

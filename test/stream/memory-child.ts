@@ -1,7 +1,7 @@
 // A child for memory.test.ts: evaluates a JSON-lines cohort file either as a stream (engine/stream,
 // results to a JSONL file) or in memory (every subject read into an array, evaluateCohort, the
 // result written as JSON), under the heap limit its parent gives it. Prints its peak RSS in MB.
-//   node --max-old-space-size=M --import tsx memory-child.ts stream|memory SCHEME FILE OUT
+//   node --max-old-space-size=M --import test/built/register.mjs memory-child.ts stream|memory SCHEME FILE OUT
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { evaluateCohort, planOf, prepare } from '../../engine/index.js';

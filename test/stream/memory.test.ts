@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUN_BUILT } from '../built/index.js';
 
 const N = 50_000, HEAP_MB = 48;
 const SCHEME = `scheme 流式 {
@@ -31,7 +32,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kaohe-stream-mem-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function child(mode: 'stream' | 'memory'): { status: number | null; stdout: string; stderr: string } {
-  const args = [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', join(import.meta.dirname, 'memory-child.ts'), mode,
+  const args = [`--max-old-space-size=${HEAP_MB}`, ...RUN_BUILT, join(import.meta.dirname, 'memory-child.ts'), mode,
     join(dir, 's.kaohe'), join(dir, 'in.jsonl'), join(dir, `out-${mode}`)];
   return spawnSync(process.execPath, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '../..'), maxBuffer: 1 << 24 });
 }
