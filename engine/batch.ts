@@ -209,36 +209,19 @@ async function place(run: Run, i: number, st: SubjectState, rt: RulesRuntime): P
 // values per scope; only each subject's seat (its index and cohort key) is kept: the main run
 // validates again, which costs less than 100,000 validated inputs kept alive for the GC (bench
 // cohort-rules); (2) each subject's main run up to its score; (3) the X of the aggregates over
-// score/base/…, their values; (4) each subject's candidate grade and restrictions, then as runAll. Without aggregates over score, (2) grades and places each subject at once, as runAll does;
-// with them every subject's state lives until (4). A failure in a phase fails the batch after that
+// score/base/…, their values; (4) each subject's candidate grade and restrictions, then as runAll.
+// Without aggregates over score, (2) grades and places each subject at once, as runAll does; with
+// them every subject's state lives until (4). A failure in a phase fails the batch after that
 // phase, with every subject's problems of that phase.
 async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime, opts: EvalOptions | undefined, errors: EvalError[], period?: Period): Promise<Run> {
   const max = maxErrorsOf(opts);
   const run = newRun(plan, subjects.length, errors, opts);
   const pre = slotsOf(plan, 'pre'), post = slotsOf(plan, 'post');
-  // (1) validation and the pre-phase aggregates (issue 16: each stage on the compiled program when it
-  // takes the subject, else on the closures, with the same values: engine/codegen/cohort-aggs.ts)
   const seats: CohortSeat[] = run.seats = [];
   const members: AggMember[] = [];
   const values = new CohortValues();
-  let anyCtx: Ctx | undefined;
-  for (let i = 0; i < subjects.length; i++) {
-    const budget = max - errors.length;
-    const m = compiledFor(plan, opts) ? compiledPre(plan, inputOf(subjects[i]), period?.text) : undefined;
-    if (m) { if (!errors.length) { seats.push({ values, index: members.length, key: m.key }); members.push(m); } continue; }
-    const checked = prepareSubject(plan, inputOf(subjects[i]), runOptions(opts, `subjects[${i}].`, budget, period));
-    if (!checked.ok) { if (!addErrors(run, i, budget, checked.errors)) break; continue; }
-    if (errors.length) continue;
-    const ctx = contextOf(plan, checked.prepared, { lang: opts?.lang, period }); // dropped after: the main run makes its own
-    anyCtx ??= ctx;
-    try {
-      const key = cohortKey(plan, { subject: ctx });
-      seats.push({ values, index: members.length, key });
-      members.push({ key, xs: argValues(plan, pre, ctx) });
-    } catch (err) {
-      if (!addErrors(run, i, budget, [subjectError(err, i, ctx.id)])) break;
-    }
-  }
+  // (1) validation, the seats and the 'pre' arguments, then their values
+  let anyCtx = seatAll(plan, subjects, opts, run, { pre, seats, members, values }, period);
   if (errors.length || !members.length) return run;
   const ctxOf = (i: number) => { // a percentile's P is a constant read from any subject's context
     const checked = prepareSubject(plan, inputOf(subjects[i]), runOptions(opts, '', Infinity, period));
@@ -298,6 +281,36 @@ async function runStaged(plan: Plan, subjects: SubjectInput[], rt: RulesRuntime,
     await place(run, i, st, rt);
   }
   return run;
+}
+
+/** Phase (1) of runStaged: each subject validated, its seat (cohort key) and its X of the 'pre'
+ * aggregates (issue 16: on the compiled program when it takes the subject, else on the closures, with
+ * the same values: engine/codegen/cohort-aggs.ts); the problems into run.errors. Answers a context
+ * of a subject the closures read, if any (the values' constants are read from one). */
+function seatAll(
+  plan: Plan, subjects: SubjectInput[], opts: EvalOptions | undefined, run: Run,
+  { pre, seats, members, values }: { pre: ReturnType<typeof slotsOf>; seats: CohortSeat[]; members: AggMember[]; values: CohortValues }, period?: Period,
+): Ctx | undefined {
+  const max = maxErrorsOf(opts), errors = run.errors;
+  let anyCtx: Ctx | undefined;
+  for (let i = 0; i < subjects.length; i++) {
+    const budget = max - errors.length;
+    const m = compiledFor(plan, opts) ? compiledPre(plan, inputOf(subjects[i]), period?.text) : undefined;
+    if (m) { if (!errors.length) { seats.push({ values, index: members.length, key: m.key }); members.push(m); } continue; }
+    const checked = prepareSubject(plan, inputOf(subjects[i]), runOptions(opts, `subjects[${i}].`, budget, period));
+    if (!checked.ok) { if (!addErrors(run, i, budget, checked.errors)) break; continue; }
+    if (errors.length) continue;
+    const ctx = contextOf(plan, checked.prepared, { lang: opts?.lang, period }); // dropped after: the main run makes its own
+    anyCtx ??= ctx;
+    try {
+      const key = cohortKey(plan, { subject: ctx });
+      seats.push({ values, index: members.length, key });
+      members.push({ key, xs: argValues(plan, pre, ctx) });
+    } catch (err) {
+      if (!addErrors(run, i, budget, [subjectError(err, i, ctx.id)])) break;
+    }
+  }
+  return anyCtx;
 }
 
 /** The quotas per cohort, then the competitors' results in input order. */

@@ -49,7 +49,9 @@ function gradePlan(gc: GradeCompiler, lines: GradeDecl[], index: number): GradeP
   const first = lines[0];
   const line = (d: GradeDecl) => gc.file.position(d.span.start).line;
   const rules: GradeRulePlan[] = lines.filter((d) => !d.otherwise && d.when)
-    .map((d) => ({ when: gc.rep(d.when!), reasons: compileDescriber(d.when!, gc.file, gc.rep), line: line(d), src: d.when! }));
+    .map((d) => ({
+      when: gc.rep(d.when!), reasons: compileDescriber(d.when!, gc.rep), missed: compileDescriber(d.when!, gc.rep, true), line: line(d), src: d.when!,
+    }));
   const otherwise = lines.some((d) => d.otherwise || !d.when);
   const label = lines.find((d) => d.label)?.label?.value;
   return {

@@ -126,7 +126,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
       const target = item.for && indicators.find((i) => i.name === item.for!.name); // issue 12: attached item
       const p: ItemPlan = { list, name: item.name.name, label: item.label?.value, decl: item, when: exact(item.when), effects, line: line(item.span),
         ...(target ? { for: target } : {}),
-        describe: compileDescriber(item.when, file, exact) };
+        describe: compileDescriber(item.when, exact) };
       list.items.push(p);
     }
     return list;
@@ -166,7 +166,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
       bonus: o?.bonus && new Map(o.bonus.entries.map((b) => [checked.memberRefs.get(b.grade)?.name ?? b.grade.name, rep(b.value)])),
       bonusSrc: o?.bonus && new Map(o.bonus.entries.map((b) => [checked.memberRefs.get(b.grade)?.name ?? b.grade.name, b.value])),
       actions: (o?.actions ?? []).map((a) => ({ name: a.name.name, label: a.label?.value, when: rep(a.when), usesGrade: usesGrade(a.when), line: line(a.span),
-        describe: compileDescriber(a.when, file, rep), src: a.when })),
+        describe: compileDescriber(a.when, rep), src: a.when })),
       improve: o?.improve && { below: rep(o.improve.below), max: o.improve.max ? Number(o.improve.max.text) : undefined, src: o.improve.below },
     },
     cohortBy: cohort?.key === 'cohortBy' ? exact(cohort.value) : undefined,
@@ -186,7 +186,7 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
         ...(s.decision ? { decision: givenValue(s.decision) as Record<string, unknown> } : {}),
       })) } : {}),
       expects: d.expects.map((e) => ({
-        text: file.slice(e.span), line: line(e.span), check: r(e), describe: compileDescriber(e, file, r),
+        text: file.slice(e.span), line: line(e.span), check: r(e), describe: compileDescriber(e, r),
         sides: expectSides(e, r),
       })),
     };

@@ -1,30 +1,51 @@
 // Conditions explained: for a grade condition, rule or outcome condition, the values of its atoms
-// as a person reads them ("score 95.17 >= 90", "count(q in 平时考核 where q == 好) = 3 >= 2").
-// Evaluation follows the same short-circuit as the condition itself, so nothing skipped is evaluated.
-// Used for `gradeReasons` (always) and rule traces (only when explaining).
+// as a person reads them ("score 95.17 >= 90", "count(q in 平时考核 where q == 好) = 3 >= 2"), the
+// condition's text in the reader's language (the formatter's printer: `总分 95.17 >= 90` under zh;
+// names as written). Evaluation follows the same short-circuit as the condition itself, so nothing
+// skipped is evaluated. Used for `gradeReasons` (always) and rule traces (only when explaining).
+// A `decisive` describer keeps only the atoms that decided the value: why a better grade was missed
+// (`count(…) = 1 < 2`, not the `score 95.81 >= 90` that held beside it).
 
 import type { Expr } from '../dsl/ast.js';
+import { formatExpr } from '../dsl/format/index.js';
 import { isCompareOp, negate } from '../dsl/ops.js';
-import type { SourceFile } from '../dsl/source.js';
-import { render } from '../dsl/i18n/index.js';
+import { render, type Locale } from '../dsl/i18n/index.js';
 import { toEvalError } from './errors.js';
 import { M } from './messages.js';
 import type { Compiled, Ctx } from './plan.js';
 import { show, type Value } from './values.js';
 
 export type Describer = (ctx: Ctx) => string[];
+/** A condition's text in each output language (the compiled backend embeds both: codegen/lower.ts). */
+export interface LangText { zh: string; en: string }
+
+/** `x` as the formatter prints it, on one line, with zh and with en keywords. */
+export function conditionText(x: Expr): LangText {
+  return { zh: formatExpr(x, 'zh'), en: formatExpr(x, 'en') };
+}
+
+const pick = (t: LangText, lang: Locale): string => (lang === 'zh' ? t.zh : t.en);
 
 const LITERAL = new Set(['Number', 'String', 'Bool']);
 
-export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Compiled): Describer {
-  const text = (x: Expr) => file.slice(x.span).replace(/\s+/g, ' ');
+export function compileDescriber(e: Expr, c: (e: Expr) => Compiled, decisive = false): Describer {
   const build = (x: Expr): ((ctx: Ctx, out: string[]) => boolean) => {
     if (x.kind === 'Binary' && (x.op === 'and' || x.op === 'or')) {
       const l = build(x.left), r = build(x.right), isAnd = x.op === 'and';
+      if (!decisive) {
+        return (ctx, out) => {
+          const a = l(ctx, out);
+          if (isAnd ? !a : a) return a;
+          return r(ctx, out);
+        };
+      }
       return (ctx, out) => {
+        const from = out.length;
         const a = l(ctx, out);
         if (isAnd ? !a : a) return a;
-        return r(ctx, out);
+        const mid = out.length, b = r(ctx, out);
+        if (b !== a) out.splice(from, mid - from); // the right side decided alone (`and` false, `or` true)
+        return b;
       };
     }
     if (x.kind === 'Unary' && x.op === 'not') {
@@ -34,12 +55,12 @@ export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Comp
     }
     if (x.kind === 'Binary' && isCompareOp(x.op)) {
       const lf = c(x.left), rf = c(x.right), whole = c(x), op = x.op;
-      const lt = text(x.left), rt = text(x.right);
+      const lt = conditionText(x.left), rt = conditionText(x.right);
       const leftName = x.left.kind === 'Name', leftLit = LITERAL.has(x.left.kind), rightLit = LITERAL.has(x.right.kind);
       return (ctx, out) => {
-        const lv = safe(lf, ctx), rv = safe(rf, ctx);
-        const left = leftLit ? lt : valueText(lt, leftName, lv);
-        const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rt) ? rt : `${rt} (${fmt(rv)})`;
+        const lv = safe(lf, ctx), rv = safe(rf, ctx), ltx = pick(lt, ctx.lang), rtx = pick(rt, ctx.lang);
+        const left = leftLit ? ltx : valueText(ltx, leftName, lv);
+        const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rtx) ? rtx : `${rtx} (${fmt(rv)})`;
         const holds = safe(whole, ctx) === true;
         // One that does not hold is written with the operator that does (`score 93.35 != 93.34`):
         // written as in the source it would read as a true statement.
@@ -47,10 +68,10 @@ export function compileDescriber(e: Expr, file: SourceFile, c: (e: Expr) => Comp
         return holds;
       };
     }
-    const f = c(x), t = text(x);
+    const f = c(x), t = conditionText(x);
     return (ctx, out) => {
       const v = safe(f, ctx);
-      out.push(`${t} = ${fmt(v)}`);
+      out.push(`${pick(t, ctx.lang)} = ${fmt(v)}`);
       return v === true;
     };
   };

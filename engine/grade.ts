@@ -1,6 +1,7 @@
 // Grades (§7, §8): the candidate is the first grade whose condition holds over REPORTED values;
 // then the negative list restricts it — nograde beats veto beats cap, and among caps the most
 // restrictive wins. A cap lowers the grade to G even when G's own condition does not hold.
+// Reasons: why the candidate holds, why the restrictions acted, and why each better grade was missed.
 
 import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { M, wordsOnce } from './messages.js';
@@ -74,4 +75,16 @@ export function restrictionReasons(rs: Restriction[], plan: Plan, lang: Locale):
 /** The reasons of a grade that holds by its own condition (or `otherwise`), for a demoted subject. */
 export function ownReasons(g: GradePlan, ctx: Ctx, lang: Locale): string[] {
   return g.reasons ? g.reasons(ctx).map((x) => render(M.gradeBecause({ grade: g.name, reason: x }), lang)) : [otherwise(g, lang)];
+}
+
+/** Why each grade better than the candidate was not reached: the atoms that decided each of its rules,
+ * named by the grade (`未达到“优秀”：计数(…) = 1 < 2`). The candidate is the first grade that holds, so
+ * every rule of a better grade failed. */
+export function missedReasons(cand: GradePlan, ctx: Ctx, lang: Locale): string[] {
+  const out: string[] = [];
+  for (const g of ctx.plan.grades) {
+    if (g.index >= cand.index) break;
+    for (const r of g.rules) for (const x of r.missed(ctx)) out.push(render(M.gradeMissed({ grade: g.name, reason: x }), lang));
+  }
+  return out;
 }

@@ -122,9 +122,10 @@ export const M = defineMessages('engine', {
 
     // ---- a result's words
     gradeBecause: '{grade}: {reason}',
+    gradeMissed: '{grade} not reached: {reason}',
     otherwise: '{grade}: otherwise',
-    itemAt: '{list}.{item} (line {line})',
-    labelledItemAt: '{label} ({list}, line {line})',
+    itemAt: '{list}.{item} (scheme line {line})',
+    labelledItemAt: '{label} ({list}, scheme line {line})',
     noGradeBy: 'no grade: {by}',
     vetoBy: 'veto: {by} gives the lowest grade {grade}',
     cappedBy: 'capped at {grade} by {by}',
@@ -252,9 +253,10 @@ export const M = defineMessages('engine', {
     conditionError: '错误：{message}',
 
     gradeBecause: '{grade}：{reason}',
+    gradeMissed: '未达到“{grade}”：{reason}',
     otherwise: '{grade}：其他情形',
-    itemAt: '“{list}.{item}”（第 {line} 行）',
-    labelledItemAt: '“{label}”（{list}，第 {line} 行）',
+    itemAt: '“{list}.{item}”（方案第 {line} 行）',
+    labelledItemAt: '“{label}”（{list}，方案第 {line} 行）',
     noGradeBy: '不定等次：{by}',
     vetoBy: '一票否决：{by}，定为最低等次“{grade}”',
     cappedBy: '因{by}，最高定为“{grade}”',

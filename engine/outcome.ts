@@ -11,7 +11,7 @@ import type { QuotaDecision, QuotaFlagDecision } from './cohort.js';
 import { decisionJson, decisionWords } from './decision.js';
 import type { SubjectState } from './evaluate.js';
 import { plain, type Tracer } from './explain.js';
-import { ownReasons, restrictionReasons } from './grade.js';
+import { missedReasons, ownReasons, restrictionReasons } from './grade.js';
 import { M } from './messages.js';
 import { P } from './periods/messages.js';
 import { periodInputsTrace } from './periods/explain.js';
@@ -30,7 +30,8 @@ export interface Final {
   flags?: QuotaFlagDecision[];
 }
 
-const WEIGHT_DIGITS = 6;
+/** Decimals of a reported weight, adjust and bonus (the compiled engine writes them with the same, codegen/emit-program.ts). */
+export const WEIGHT_DIGITS = 6;
 
 function effectJson(e: MatchedEffect, digits: number): Effect {
   if ('deduct' in e) return { deduct: e.deduct.toRoundedNumber(digits) };
@@ -87,8 +88,9 @@ function improveOf(st: SubjectState): string[] {
 }
 
 /** Why the grade, in the subject's language: the candidate's reasons (named by grade when a
- * restriction or quota changed the grade), the restrictions that acted, the quota decisions, and
- * for a quota demotion why the grade it landed on holds. */
+ * restriction or quota changed the grade), the restrictions that acted, the quota decisions, for a
+ * quota demotion why the grade it landed on holds, and last, unless a restriction or a committee
+ * decided, why each better grade was missed (grade.ts missedReasons). */
 function gradeReasons(st: SubjectState, fin: Final): string[] {
   const s = st.subject;
   const lang = s.lang;
@@ -101,6 +103,7 @@ function gradeReasons(st: SubjectState, fin: Final): string[] {
   const reasons = [...decided, ...candReasons, ...restrictionReasons(st.restrictions, s.plan, lang)];
   for (const q of fin.quotas ?? []) reasons.push(render(q.reason, lang));
   if (grade && fin.quotas?.length && grade !== st.allowed) reasons.push(...ownReasons(grade, s, lang));
+  if (grade && cand && cand.index > 0 && !s.decision && !st.restrictions.some((r) => r.acted)) reasons.push(...missedReasons(cand, s, lang));
   return reasons;
 }
 

@@ -122,7 +122,11 @@ export interface QuotaPlan {
   round: 'down' | 'up' | 'nearest'; min?: number; of: 'graded' | 'all';
 }
 /** One line of a grade (issue 13: a grade may be reached by several rules; the first that holds). */
-export interface GradeRulePlan { when: Compiled; reasons?: Describer; line: number; /** the `when` source (issue 16) */ src: Expr }
+export interface GradeRulePlan {
+  when: Compiled; reasons?: Describer; line: number; /** the `when` source (issue 16) */ src: Expr;
+  /** Why the rule does not hold: the atoms that decided it (`gradeReasons` of a lower grade, grade.ts missedReasons). */
+  missed: Describer;
+}
 export interface GradePlan {
   name: string;
   label?: string;

@@ -1,11 +1,12 @@
-// The words of quota decisions from templates (issue 16): a decision's message is rendered once per
-// race with marker characters in place of what differs from member to member (its rank, its key
-// values, the grade it is demoted to), cut at the markers, and filled in per member — the text
-// dsl/i18n `render` gives for the member's own message, at the cost of a few string joins instead
-// of rendering a tree of messages for each of a large cohort's competitors. A template whose
-// rendering does not show each marker exactly once (a text of the scheme holding a marker
-// character) is rendered per member, as before. quota.ts keeps each decision's message too (the
-// closures write results from it, outcome.ts; tests compare the two paths' texts).
+// The words of quota decisions from templates (issue 16): a decision's message is rendered once
+// with marker characters in place of what differs from member to member (its rank, its key values,
+// the grade it is demoted to) and from race to race (the limit, how it was computed, how many ran),
+// cut at the markers, and filled in per member — the text dsl/i18n `render` gives for the member's
+// own message, at the cost of a few string joins instead of rendering a tree of messages for each
+// of a large cohort's competitors. A part the words do not use (a tie's words name no rank) is left
+// out; a template whose rendering shows a marker more than once (a text of the scheme holding a
+// marker character) is rendered per member, as before. quota.ts keeps each decision's message too
+// (the closures write results from it, outcome.ts; tests compare the two paths' texts).
 
 import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 
@@ -21,8 +22,10 @@ export function template(lang: Locale, n: number, make: (parts: string[]) => Msg
   const marks = Array.from({ length: n }, (_, i) => mark(i));
   const text = render(make(marks), lang);
   const at = marks.map((m) => text.indexOf(m));
-  if (at.some((a, i) => a < 0 || text.indexOf(marks[i], a + 1) >= 0)) return slow;
-  const order = at.map((_, i) => i).sort((x, y) => at[x] - at[y]); // the parts in the order the words use them
+  if (at.some((a, i) => a >= 0 && text.indexOf(marks[i], a + 1) >= 0)) return slow;
+  // the parts the words use (a tie's words have no rank), in the order they use them
+  const order = at.map((_, i) => i).filter((i) => at[i] >= 0).sort((x, y) => at[x] - at[y]);
+  if (!order.length) return () => text;
   const pieces = [text.slice(0, at[order[0]])];
   order.forEach((p, k) => pieces.push(text.slice(at[p] + 1, k + 1 < order.length ? at[order[k + 1]] : text.length)));
   return (parts) => {

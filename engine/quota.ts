@@ -99,6 +99,21 @@ export class Race {
     return texts.map((value, j) => M.rankKey({ name: this.names[j], value }));
   }
 
+  /** One kind of decision's words for a grade at a scope, a template (quota-words.ts) over what differs
+   * from race to race too — parts: the limit (or normal share), how it was computed, how many ran,
+   * the rank, then `extra` per-member parts (`to`), then the key values — so a plan's thousand races
+   * render it once, not once each. */
+  private readonly said = new Map<string, (parts: string[]) => string>();
+  private wordsOf(kind: string, g: GradePlan, scope: string | undefined, extra: number, make: (race: Record<string, string>, p: string[]) => Msg): (parts: string[]) => string {
+    const key = `${kind}\0${g.index}\0${scope ?? ''}`;
+    let t = this.said.get(key);
+    if (!t) {
+      const n = 4 + extra + this.keys.length;
+      this.said.set(key, t = template(this.lang, n, (p) => make({ grade: g.name, how: p[1], of: p[2], rank: p[3], ...(scope ? { scope } : {}) }, p)));
+    }
+    return t;
+  }
+
   /** Applies a hard quota to the holders of `g` in one scope (a soft-only quota: limit = base, nobody
    * is demoted). `named`: the scheme has an `overall` quota, so the words name the scope. */
   hard(g: GradePlan, q: QuotaPlan, holders: Contender[], counts: CohortCounts, sh: Share, named: boolean): Applied {
@@ -114,23 +129,32 @@ export class Race {
     const how = render(quotaHow(q, base, sh.share!, sh.from), this.lang);
     const scope = named ? render(scopeWord(q.scope), this.lang) : undefined;
     const race = { grade: g.name, limit, how, of: ranked.length, ...(scope ? { scope } : {}) };
-    // parts: rank, key values…; demoted: rank, to, key values…
-    const kept = template(this.lang, 1 + this.keys.length, (p) => M.quotaKept({ ...race, rank: p[0], values: this.values(p.slice(1)) }));
-    const demoted = template(this.lang, 2 + this.keys.length, (p) => M.quotaDemoted({ ...race, rank: p[0], to: p[1], values: this.values(p.slice(2)) }));
+    const parts = [String(limit), how, String(ranked.length)]; // then the rank, `to` when demoted, the key values
+    const kept = this.wordsOf('kept', g, scope, 0, (a, p) => M.quotaKept({ ...a, limit: p[0], values: this.values(p.slice(4)) }));
+    const demoted = this.wordsOf('demoted', g, scope, 1, (a, p) => M.quotaDemoted({ ...a, limit: p[0], to: p[4], values: this.values(p.slice(5)) }));
+    // a tie's words are the same for all of it (one rank, the same key values) but the others it names
+    // (at most 7 lists, tiedOthers) and the grade each is demoted to: rendered once for each of those
+    const tied = new Map<MsgArg, Map<string, string>>();
+    const toTexts = new Map<GradePlan | null, string>();
     ranked.forEach((m, i) => {
       const r = ranks[i], texts = this.texts(m);
       const head = { ...race, rank: r, values: this.values(texts) };
       if (i < cut) {
         summary.admitted.push(m.id);
-        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head), words: kept([String(r), ...texts]) });
+        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head), words: kept([...parts, String(r), ...texts]) });
         return;
       }
       const to = demote(this.plan, g, m.probe);
       const toWords = to ? M.name({ name: to.name }) : M.noGrade();
+      const toText = toTexts.get(to) ?? toTexts.set(to, render(toWords, this.lang)).get(to)!;
       const others = othersOf(m);
       const reason = others ? M.quotaTied({ ...head, others, to: toWords }) : M.quotaDemoted({ ...head, to: toWords });
-      const words = others ? undefined : demoted([String(r), render(toWords, this.lang), ...texts]);
-      m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason, ...(words !== undefined ? { words } : {}) });
+      let words: string;
+      if (others) {
+        const said = tied.get(others) ?? tied.set(others, new Map()).get(others)!, key = [r, toText, ...texts].join('\0');
+        words = said.get(key) ?? said.set(key, render(reason, this.lang)).get(key)!;
+      } else words = demoted([...parts, String(r), toText, ...texts]);
+      m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason, words });
       m.grade = to;
     });
     return { summary };
@@ -151,12 +175,13 @@ export class Race {
     applied.summary.over = over.map((m) => m.id);
     applied.summary.flag = render(M.quotaOverNormal({ grade: g.name, n: ranked.length, normal, how, ...(scope ? { scope } : {}) }), this.lang);
     const race = { grade: g.name, normal, how, of: ranked.length, ...(scope ? { scope } : {}) };
-    const flagged = template(this.lang, 1 + this.keys.length, (p) => M.quotaFlagged({ ...race, rank: p[0], values: this.values(p.slice(1)) }));
+    const parts = [String(normal), how, String(ranked.length)];
+    const flagged = this.wordsOf('flagged', g, scope, 0, (a, p) => M.quotaFlagged({ ...a, normal: p[0], values: this.values(p.slice(4)) }));
     over.forEach((m, j) => {
       const r = ranks[cut + j], texts = this.texts(m);
       m.flags.push({
         grade: g.name, scope: q.scope, rank: r, normal,
-        reason: M.quotaFlagged({ ...race, rank: r, values: this.values(texts) }), words: flagged([String(r), ...texts]),
+        reason: M.quotaFlagged({ ...race, rank: r, values: this.values(texts) }), words: flagged([...parts, String(r), ...texts]),
       });
     });
   }

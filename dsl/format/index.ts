@@ -18,11 +18,12 @@
 //   names follow it (`max(a, b)` → `最大(a, b)`, but a list cap `max 5` → `上限 5`).
 // A file without a tree (nothing recovered) is returned unchanged.
 
-import type { ParsedFile } from '../ast.js';
+import type { Expr, ParsedFile } from '../ast.js';
 import type { Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { printScheme, type FindOpen } from './decls.js';
-import { makeCtx } from './expr.js';
+import { layout } from './doc.js';
+import { expr, makeCtx } from './expr.js';
 import { Lines, render } from './lines.js';
 
 export interface FormatOptions { keywords?: Lang }
@@ -32,6 +33,12 @@ export function format(parsed: ParsedFile, file: SourceFile, opts: FormatOptions
   const out = new Lines();
   printScheme(parsed.scheme, { c: makeCtx(opts.keywords ?? parsed.keywordLang), out, findOpen: openFinder(parsed, file) });
   return render(out, parsed.comments, file);
+}
+
+/** One expression on one line, keywords and built-in names in `lang`, declared names as written:
+ * how a result quotes a condition (engine/describe.ts). */
+export function formatExpr(e: Expr, lang: Lang): string {
+  return layout(expr(e, makeCtx(lang)), Infinity).replace(/\s*\n\s*/g, ' ');
 }
 
 /** Finds a header's `{` by scanning the source, skipping comments (which may hold braces). The first

@@ -9,7 +9,7 @@
 import type { Expr, Setting } from '../../dsl/ast.js';
 import type { Plan, QuotaTablePlan } from '../plan.js';
 import type { IR } from './ir.js';
-import { enumTy, lowerExpr, specTy, Unsupported, type LowerEnv } from './lower.js';
+import { atStage, BEFORE_GRADE, enumTy, lowerExpr, specTy, Unsupported, type LowerEnv } from './lower.js';
 
 /** A race key's IR; `enumName` for a member of an ordered enum (the closures' value is its EnumVal). */
 export interface RaceKeyIR { value: IR; enumName?: string }
@@ -19,18 +19,18 @@ export type CohortIR =
   | { rankBy?: IR; tables: RaceKeyIR[]; tiebreak: RaceKeyIR[] | { unsupported: string } }
   | { unsupported: string };
 
-/** The result names a ranking or tiebreak key may read before the final grade (grade.ts stage). */
-const BEFORE_GRADE = new Set(['score', 'base', 'rewards', 'deductions', 'adjust']);
-
 /** The quota tables in the book's order (cohort.ts: grade by grade, quota by quota). */
-export const quotaTables = (plan: Plan): QuotaTablePlan[] =>
+const quotaTables = (plan: Plan): QuotaTablePlan[] =>
   plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [q.table] : [])));
 
 /** Lowers the cohort keys with `env` (lower-program.ts, after the program: the inputs they read join
- * the program's). Never throws Unsupported: the answer says what could not be lowered. */
+ * the program's). Never throws Unsupported: the answer says what could not be lowered. A ranking
+ * or tiebreak key reads the result names before the final grade (grade.ts stage). */
 export function lowerCohort(env: LowerEnv, plan: Plan): CohortIR {
-  const before = env.results;
-  env.results = BEFORE_GRADE;
+  return atStage(env, BEFORE_GRADE, () => cohortKeys(env, plan));
+}
+
+function cohortKeys(env: LowerEnv, plan: Plan): CohortIR {
   try {
     const rankSrc = plan.checked.symbols.settings.get('rankBy' as Setting['key']) as { value?: unknown } | undefined;
     const rankBy = plan.rankBy && rankSrc?.value ? lowerExpr(env, rankSrc.value as Expr, true) : undefined;
@@ -47,8 +47,6 @@ export function lowerCohort(env: LowerEnv, plan: Plan): CohortIR {
   } catch (err) {
     if (!(err instanceof Unsupported)) throw err;
     return { unsupported: `cohort key: ${err.what}` };
-  } finally {
-    env.results = before;
   }
 }
 

@@ -31,6 +31,8 @@ export class MemberOut {
   tiebreak: (Rational | string | null)[] | null = null;
   /** … and whether each lower grade's condition holds, by grade index. */
   holds: boolean[] | null = null;
+  /** How many of the result's last reasons say why a better grade was missed (emit-describe.ts emitMissed). */
+  missed = 0;
 }
 
 /** A competitor's final grade (index, −1: none), its quota decisions' words (rendered), its rank, the
@@ -49,9 +51,13 @@ export interface CompiledMember<R = SubjectResult & { rank?: unknown }> {
   rankScaled: number;
   tableKey: (j: number) => Value | null;
   probe?: Probe;
+  /** MemberOut.missed: the quota words of a kept competitor go before its last `missed` reasons. */
+  missed: number;
 }
 
 const OUT = new MemberOut();
+/** A provisional result object's MemberOut.missed (only when > 0), read by keepResult. */
+const missedOf = new WeakMap<object, number>();
 
 /** The values of the cohort keys as the closures give them (an enum member as its interned EnumVal). */
 interface Keys { tables: RaceKeyIR[]; tiebreak?: RaceKeyIR[] }
@@ -100,14 +106,15 @@ export function memberBy<R>(plan: Plan, subject: SubjectInput, opts: EvalOptions
   const { rn, rd } = o; // safe integers (the program's fast path), rd > 0
   const rankValue = rd === 1 ? Rational.int(rn) : Rational.int(rn).div(Rational.int(rd));
   const x = 1e6 % rd === 0 ? rn * (1e6 / rd) : NaN; // exact when safe: 1e6 / rd is an integer
-  return { result, key: o.key, allowed, rankValue, rankScaled: Number.isSafeInteger(x) ? x : NaN, tableKey, ...(probe ? { probe } : {}) };
+  if (o.missed > 0 && typeof result === 'object' && result !== null) missedOf.set(result, o.missed); // for keepResult
+  return { result, key: o.key, allowed, rankValue, rankScaled: Number.isSafeInteger(x) ? x : NaN, tableKey, ...(probe ? { probe } : {}), missed: o.missed };
 }
 
 const noTables = (): never => { throw new Error('the scheme has no quota tables'); };
 
 /** A competitor's race keys as the program computed them: no committee order (a subject with a
  * decision never runs compiled), the tiebreak keys, which lower grades hold. */
-export class CompiledProbe implements Probe {
+class CompiledProbe implements Probe {
   constructor(private readonly tiebreaks: (Value | null)[], private readonly lowers: boolean[]) {}
   order(): Value | null { return null; }
   tiebreak(j: number): Value | null { return this.tiebreaks[j]; }
@@ -136,14 +143,16 @@ export function finishBy<R>(plan: Plan, subject: SubjectInput, opts: EvalOptions
 }
 
 /** A competitor the quotas left at its allowed grade: its provisional member result made final in
- * place — not provisional, its rank, the decisions' words after its own reasons, `quota` after
+ * place — not provisional, its rank, the decisions' words after its own reasons (before the missed
+ * grades' reasons), `quota` after
  * `improve` (before `exact`), `flags` last (outcome.ts resultOf: with the grade unchanged, the
  * outcomes and its own reasons are the provisional result's). */
 export function keepResult(result: SubjectResult & { rank?: unknown }, fin: FinalIn): SubjectResult {
   const r = result as SubjectResult & Record<string, unknown>;
   r.rank = fin.rank;
   r.provisional = false;
-  for (const x of fin.reasons) r.gradeReasons.push(x);
+  // before the reasons why a better grade was missed, which stay last (outcome.ts gradeReasons)
+  r.gradeReasons.splice(r.gradeReasons.length - (missedOf.get(result) ?? 0), 0, ...fin.reasons);
   if (fin.quota) {
     const exact = r.exact;
     if (exact !== undefined) delete r.exact;

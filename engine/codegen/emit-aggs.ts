@@ -6,6 +6,7 @@
 
 import type { ProgramIR } from './ir.js';
 import type { Emitter } from './emit-expr.js';
+import { cohortKeyOf } from './emit-cohort.js';
 
 /** The signature of an arguments program. */
 export const ARGS_SIGNATURE = 'args(I, lang, period, C)';
@@ -14,7 +15,6 @@ export const ARGS_SIGNATURE = 'args(I, lang, period, C)';
 export function emitArgs(e: Emitter, p: ProgramIR, stage: 'pre' | 'post'): void {
   e.note(`cohort aggregates: the arguments of the ${stage} stage`);
   const xs = p.aggs![stage].flatMap((x) => e.num(x));
-  let key = 'null';
-  if (stage === 'pre') key = !p.cohortBy ? "''" : p.cohortBy.ty.k === 'text' ? e.val(p.cohortBy) : e.show(p.cohortBy);
+  const key = stage === 'pre' ? cohortKeyOf(e, p) : 'null';
   e.line(`return { key: ${key}, xs: [${xs.join(', ')}] };`);
 }

@@ -20,11 +20,7 @@ export function emitMember(e: Emitter, p: ProgramIR): void {
   const P = p.precision, c = p.cohort && 'tables' in p.cohort ? p.cohort : undefined;
   e.line('let cohortKey;');
   e.block('if (member)', () => {
-    if (p.cohortBy) {
-      const ty = p.cohortBy.ty;
-      const v = ty.k === 'num' ? e.show(p.cohortBy) : e.val(p.cohortBy);
-      e.line(`cohortKey = ${ty.k === 'bool' ? `(${v} ? 'true' : 'false')` : ty.k === 'enum' && ty.grade ? `(${v} === null ? 'null' : ${v})` : v};`);
-    } else e.line("cohortKey = '';");
+    e.line(`cohortKey = ${cohortKeyOf(e, p)};`);
     e.line('member.allowed = allowed; member.key = cohortKey;');
     if (c?.rankBy) {
       e.note('rank by');
@@ -54,6 +50,13 @@ export function emitMember(e: Emitter, p: ProgramIR): void {
   });
 }
 
+/** The subject's cohort key (cohort.ts cohortKey): '' without `cohort by`, a text as it is, any other
+ * value as values.ts shows it (the member block, and the 'pre' arguments program: emit-aggs.ts). */
+export function cohortKeyOf(e: Emitter, p: ProgramIR): string {
+  if (!p.cohortBy) return "''";
+  return p.cohortBy.ty.k === 'text' ? e.val(p.cohortBy) : e.show(p.cohortBy);
+}
+
 /** A tiebreak key's value: a number as an exact Rational, an enum member by name. */
 function key(e: Emitter, v: IR): string {
   if (v.ty.k !== 'num') return e.val(v);
@@ -77,14 +80,7 @@ export function emitFinalReasons(e: Emitter, p: ProgramIR, texts: Texts, words: 
     e.block('if (fg >= 0 && fin.reasons.length > 0 && fg !== allowed)', () => {
       e.note('demoted by a quota: why the grade it landed on holds (grade.ts ownReasons)');
       e.block('switch (fg)', () => {
-        for (const g of p.grades) {
-          e.line(`case ${g.index}: {`);
-          e.depth++;
-          ownReasons(e, g, texts, words);
-          e.line('break;');
-          e.depth--;
-          e.line('}');
-        }
+        for (const g of p.grades) e.block(`case ${g.index}:`, () => { ownReasons(e, g, texts, words); e.line('break;'); });
       });
     });
   });

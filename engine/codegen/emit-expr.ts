@@ -15,8 +15,6 @@ import { call, inList, interval, param, periodDay, shift } from './emit-calls.js
 import { describe, show } from './emit-describe.js';
 import { comment, str } from './safe.js';
 
-export { access, literal };
-
 /** Names of the program's locals for lets, nodes, inputs and results (emit-program.ts decides). */
 export interface Names {
   input(name: string): number;
@@ -279,4 +277,3 @@ export class Emitter extends SourceLines {
   describe(d: DescIR, out: string): string { return describe(this, d, out); }
 }
 
-export type { Ty };

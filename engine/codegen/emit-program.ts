@@ -8,13 +8,16 @@
 // (reasons of `otherwise` and restrictions) are rendered once per language into T.
 
 import { walk, type ItemIR, type ListIR, type NodeIR, type ProgramIR } from './ir.js';
-import { access, Emitter, literal } from './emit-expr.js';
+import { access, literal } from './emit-base.js';
+import { Emitter } from './emit-expr.js';
 import { applyAttached, attachedAmount, attachedDeps, attachedListHead, attachedSlots, forKey, keepGroupRow, keepIndicatorRow } from './emit-attached.js';
 import { emitFinalReasons, emitMember } from './emit-cohort.js';
+import { emitMissed } from './emit-describe.js';
 import { ARGS_SIGNATURE, emitArgs } from './emit-aggs.js';
 import { head, readOnly } from './emit-head.js';
 import { JsonText, jsonLiteral, objectPart, type Part } from './emit-json.js';
 import { comment, str } from './safe.js';
+import { WEIGHT_DIGITS } from '../outcome.js';
 
 type Ref = { kind: 'indicator' | 'group'; index: number };
 export interface Texts { add(make: (lang: 'zh' | 'en') => string): number; }
@@ -24,7 +27,6 @@ export interface Words {
   otherwise(grade: string, lang: 'zh' | 'en'): string;
 }
 
-const WEIGHT_DIGITS = 6;
 const RUN = 'run(I, id, lang, display, period, exactValues, member, fin, C)';
 
 /** `only: 'rules'`: the rule lists alone (bench/engine.ts row (b)) — the inputs, the lets and nodes
@@ -169,62 +171,62 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   // ---- layout (evaluate.ts): applicable nodes with effective weights and points; the base
   if (only !== 'rules') layoutAndAdjust();
   function layoutAndAdjust(): void {
-  e.note('layout: effective weights and points');
-  e.line('const groups = [], indicators = [];');
-  const visit = (children: Ref[], parent: NodeIR | undefined, ew: [string, string]): [string, string] => {
-    const t = e.tmp('y');
-    e.line(`let ${t}c = 0, ${t}sn = 0, ${t}sd = 1, ${t}tn = 0, ${t}td = 1;`);
-    const w = new Map<string, [string, string]>();
-    for (const c of children) {
-      const wl = e.tmp('w');
-      e.line(`let ${wl}n = 0, ${wl}d = 1;`);
-      e.block(`if (a${s(c)})`, () => {
-        const [n, d] = share(node(c));
-        e.line(`${wl}n = ${n}; ${wl}d = ${d}; ${t}c++;`);
-        e.line(e.addTo(`${t}s`, n, d));
-      });
-      w.set(s(c), [`${wl}n`, `${wl}d`]);
-    }
-    if (!parent && p.normalize && children.length > 0) e.line(`if (${t}c === 0) R.bail('KH-E017');`);
-    if (children.length === 0) return [`${t}tn`, `${t}td`];
-    const weights = node(children[0]).share.kind === 'weight', normalize = parent ? parent.normalize : p.normalize;
-    const divide = !weights || normalize; // points, or normalized weights: each share ÷ their sum
-    e.block(`if (${t}c > 0)`, () => {
-      if (weights && !normalize) e.line(`if (R.cmp(${t}sn, ${t}sd, 1, 1) !== 0) R.bail('KH-E017');`);
-      if (!weights && !parent && !p.normalize) e.line(`if (R.cmp(${t}sn, ${t}sd, ${p.total.n}, ${p.total.d}) !== 0) R.bail('KH-E017');`);
-      if (divide) e.line(`if (${t}sn === 0) R.bail('KH-E017');`);
+    e.note('layout: effective weights and points');
+    e.line('const groups = [], indicators = [];');
+    const visit = (children: Ref[], parent: NodeIR | undefined, ew: [string, string]): [string, string] => {
+      const t = e.tmp('y');
+      e.line(`let ${t}c = 0, ${t}sn = 0, ${t}sd = 1, ${t}tn = 0, ${t}td = 1;`);
+      const w = new Map<string, [string, string]>();
       for (const c of children) {
-        const cn = node(c), [wn, wd] = w.get(s(c))!;
-        e.note(what(cn));
+        const wl = e.tmp('w');
+        e.line(`let ${wl}n = 0, ${wl}d = 1;`);
         e.block(`if (a${s(c)})`, () => {
-          if (divide) e.line(`R.div(${wn}, ${wd}, ${t}sn, ${t}sd);`); else e.line(`F.n = ${wn}; F.d = ${wd};`);
-          const x = e.tmp('e');
-          e.line(`R.mul(${ew[0]}, ${ew[1]}, F.n, F.d); const ${x}n = F.n, ${x}d = F.d;`);
-          const parentName = parent ? str(parent.name) : 'null';
-          if (c.kind === 'indicator') {
-            e.line(`R.mul(sN${s(c)}, sD${s(c)}, ${x}n, ${x}d); R.mul(F.n, F.d, ${p.scale.n}, ${p.scale.d}); const ${x}pn = F.n, ${x}pd = F.d;`);
-            if (J) J.indicator(e, cn, parent, s(c), x); else e.line(`indicators.push({ id: ${str(cn.name)}, label: ${str(cn.label)}, group: ${parentName}, score: R.rnd(sN${s(c)}, sD${s(c)}, ${P}), weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: R.rnd(${x}pn, ${x}pd, ${P}) });`);
-            keepIndicatorRow(p, e, c.index, [`${x}pn`, `${x}pd`], !!J);
-            e.line(e.addTo(`${t}t`, `${x}pn`, `${x}pd`));
-          } else {
-            if (J) J.groupOpen(e, cn, parent, s(c), x);
-            else { e.line(`const ${x}g = { id: ${str(cn.name)}, label: ${str(cn.label)}, ${parent ? `group: ${parentName}, ` : ''}score: 0, weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: 0 };`); e.line(`groups.push(${x}g);`); }
-            const [pn, pd] = visit(cn.children!, cn, [`${x}n`, `${x}d`]);
-            if (J) J.groupClose(e, x, pn, pd); else e.line(`${x}g.score = R.rnd(sN${s(c)}, sD${s(c)}, ${P}); ${x}g.points = R.rnd(${pn}, ${pd}, ${P});`);
-            keepGroupRow(p, e, c.index, `${x}g`, [pn, pd], !!J);
-            e.line(e.addTo(`${t}t`, pn, pd));
-          }
+          const [n, d] = share(node(c));
+          e.line(`${wl}n = ${n}; ${wl}d = ${d}; ${t}c++;`);
+          e.line(e.addTo(`${t}s`, n, d));
         });
+        w.set(s(c), [`${wl}n`, `${wl}d`]);
       }
-    });
-    return [`${t}tn`, `${t}td`];
-  };
-  const [bn, bd] = visit(p.roots, undefined, ['1', '1']);
-  e.line(`let rN_base = ${bn}, rD_base = ${bd};`); // attached items change it after the lists
+      if (!parent && p.normalize && children.length > 0) e.line(`if (${t}c === 0) R.bail('KH-E017');`);
+      if (children.length === 0) return [`${t}tn`, `${t}td`];
+      const weights = node(children[0]).share.kind === 'weight', normalize = parent ? parent.normalize : p.normalize;
+      const divide = !weights || normalize; // points, or normalized weights: each share ÷ their sum
+      e.block(`if (${t}c > 0)`, () => {
+        if (weights && !normalize) e.line(`if (R.cmp(${t}sn, ${t}sd, 1, 1) !== 0) R.bail('KH-E017');`);
+        if (!weights && !parent && !p.normalize) e.line(`if (R.cmp(${t}sn, ${t}sd, ${p.total.n}, ${p.total.d}) !== 0) R.bail('KH-E017');`);
+        if (divide) e.line(`if (${t}sn === 0) R.bail('KH-E017');`);
+        for (const c of children) {
+          const cn = node(c), [wn, wd] = w.get(s(c))!;
+          e.note(what(cn));
+          e.block(`if (a${s(c)})`, () => {
+            if (divide) e.line(`R.div(${wn}, ${wd}, ${t}sn, ${t}sd);`); else e.line(`F.n = ${wn}; F.d = ${wd};`);
+            const x = e.tmp('e');
+            e.line(`R.mul(${ew[0]}, ${ew[1]}, F.n, F.d); const ${x}n = F.n, ${x}d = F.d;`);
+            const parentName = parent ? str(parent.name) : 'null';
+            if (c.kind === 'indicator') {
+              e.line(`R.mul(sN${s(c)}, sD${s(c)}, ${x}n, ${x}d); R.mul(F.n, F.d, ${p.scale.n}, ${p.scale.d}); const ${x}pn = F.n, ${x}pd = F.d;`);
+              if (J) J.indicator(e, cn, parent, s(c), x); else e.line(`indicators.push({ id: ${str(cn.name)}, label: ${str(cn.label)}, group: ${parentName}, score: R.rnd(sN${s(c)}, sD${s(c)}, ${P}), weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: R.rnd(${x}pn, ${x}pd, ${P}) });`);
+              keepIndicatorRow(p, e, c.index, [`${x}pn`, `${x}pd`], !!J);
+              e.line(e.addTo(`${t}t`, `${x}pn`, `${x}pd`));
+            } else {
+              if (J) J.groupOpen(e, cn, parent, s(c), x);
+              else { e.line(`const ${x}g = { id: ${str(cn.name)}, label: ${str(cn.label)}, ${parent ? `group: ${parentName}, ` : ''}score: 0, weight: R.rnd(${x}n, ${x}d, ${WEIGHT_DIGITS}), points: 0 };`); e.line(`groups.push(${x}g);`); }
+              const [pn, pd] = visit(cn.children!, cn, [`${x}n`, `${x}d`]);
+              if (J) J.groupClose(e, x, pn, pd); else e.line(`${x}g.score = R.rnd(sN${s(c)}, sD${s(c)}, ${P}); ${x}g.points = R.rnd(${pn}, ${pd}, ${P});`);
+              keepGroupRow(p, e, c.index, `${x}g`, [pn, pd], !!J);
+              e.line(e.addTo(`${t}t`, pn, pd));
+            }
+          });
+        }
+      });
+      return [`${t}tn`, `${t}td`];
+    };
+    const [bn, bd] = visit(p.roots, undefined, ['1', '1']);
+    e.line(`let rN_base = ${bn}, rD_base = ${bd};`); // attached items change it after the lists
 
-  // ---- adjust
-  if (p.adjust) { e.note('adjust'); const [n, d] = e.num(p.adjust); e.line(`const rN_adjust = ${n}, rD_adjust = ${d};`); }
-  else e.line('const rN_adjust = 1, rD_adjust = 1;');
+    // ---- adjust
+    if (p.adjust) { e.note('adjust'); const [n, d] = e.num(p.adjust); e.line(`const rN_adjust = ${n}, rD_adjust = ${d};`); }
+    else e.line('const rN_adjust = 1, rD_adjust = 1;');
   }
 
   // ---- rule lists (rules.ts native runtime, attached.ts without attached items)
@@ -314,6 +316,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   e.line('else { gradeReasons = []; if (fg >= 0 && cand >= 0) { for (const x of reasons) gradeReasons.push(R.because(GN[cand], x, lang)); } }');
   e.line('if (acted >= 0) gradeReasons.push(W[acted]);');
   emitFinalReasons(e, p, texts, words);
+  emitMissed(e, p); // why each better grade was missed, last (grade.ts missedReasons)
 
   // ---- outcomes (outcome.ts)
   e.line('let rN_bonus = null, rD_bonus = 1;');
@@ -326,7 +329,6 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   }
   for (const a of p.actions) {
     e.note(`action ${a.name} (line ${a.line})`);
-    if (a.when.ty.k !== 'bool') continue;
     e.block(a.usesGrade ? 'if (fg >= 0)' : 'if (true)', () => {
       const h = e.val(a.when);
       e.line(`if (${h} === true && !actions.includes(${str(a.name)})) actions.push(${str(a.name)});`);

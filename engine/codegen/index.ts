@@ -21,7 +21,7 @@ import * as runtimeBallots from './runtime-ballots.js';
 import * as runtimeDisplay from './runtime-display.js';
 import * as runtimeJson from './runtime-json.js';
 import { window } from './runtime-results.js';
-import { readerFor, validatorFor } from './validate.js';
+import { readerFor } from './validate.js';
 import type { FinalIn, MemberOut } from './competitor.js';
 
 /** `member`: a cohort member, filled with what its cohort reads; `fin`: its final grade and quota words
@@ -33,7 +33,6 @@ export interface JsProgram {
   source: string;
   ir: ProgramIR;
   run: Run;
-  valid: (input: unknown) => boolean;
   /** The validator answering with the input's fields in one object of one shape (what `run` reads), or undefined. */
   read: (input: unknown, period?: string) => Record<string, unknown> | undefined;
   /** The program answering the result's JSON text (emitProgram 'json'), made on first use; null:
@@ -54,12 +53,12 @@ export function resetCounters(): void {
   codegenCounters.compiled = 0; codegenCounters.bailed = 0; codegenCounters.reasons = {};
 }
 
-/** `render(M.gradeBecause({ grade, reason }), lang)` without rendering the template per subject (≈ 1 µs
- * each): the message rendered once with two marker characters as its arguments, cut at them; the
- * subject's texts are put between the pieces. Used only when that rendering has each marker exactly
- * once (a plain `{grade}`/`{reason}` template); otherwise every call renders. */
-function becauseOf(lang: 'zh' | 'en'): (grade: string, reason: string) => string {
-  const slow = (grade: string, reason: string) => render(M.gradeBecause({ grade, reason }), lang);
+/** `render(M.gradeBecause({ grade, reason }), lang)` (or `gradeMissed`) without rendering the template
+ * per subject (≈ 1 µs each): the message rendered once with two marker characters as its arguments, cut
+ * at them; the subject's texts are put between the pieces. Used only when that rendering has each marker
+ * exactly once (a plain `{grade}`/`{reason}` template); otherwise every call renders. */
+function becauseOf(lang: 'zh' | 'en', msg: typeof M.gradeBecause = M.gradeBecause): (grade: string, reason: string) => string {
+  const slow = (grade: string, reason: string) => render(msg({ grade, reason }), lang);
   const G = '\u0001', Rs = '\u0002';
   const t = slow(G, Rs);
   const g = t.indexOf(G), r = t.indexOf(Rs);
@@ -69,6 +68,7 @@ function becauseOf(lang: 'zh' | 'en'): (grade: string, reason: string) => string
   return (grade, reason) => a + reason + b + grade + c;
 }
 const becauseZh = becauseOf('zh'), becauseEn = becauseOf('en');
+const missedZh = becauseOf('zh', M.gradeMissed), missedEn = becauseOf('en', M.gradeMissed);
 
 const R = Object.freeze({
   ...runtime,
@@ -78,6 +78,7 @@ const R = Object.freeze({
   ...runtimeBallots, // ballots
   window, // streak's periods (runtime-results.ts)
   because: (grade: string, reason: string, lang: 'zh' | 'en') => (lang === 'zh' ? becauseZh : becauseEn)(grade, reason),
+  missed: (grade: string, reason: string, lang: 'zh' | 'en') => (lang === 'zh' ? missedZh : missedEn)(grade, reason), // grade.ts missedReasons
 });
 
 const byPlan = new WeakMap<Plan, Compiled>();
@@ -107,13 +108,24 @@ function build(plan: Plan): Compiled {
     if (err instanceof Unsupported) return { unsupported: [{ what: err.what, ...(err.line !== undefined ? { line: err.line } : {}) }] };
     throw err;
   }
+  const { source, T } = generate(plan, ir);
+  if (source.length > MAX_SOURCE) return { unsupported: [{ what: 'too large' }] };
+  return { program: { source, ir, run: instantiate(source, T) as Run, read: readerFor(plan.contract) }, unsupported: [] };
+}
+
+/** The source of the program (or of its part `only`, emitProgram) and the texts it reads as `T`,
+ * rendered once per language. */
+function generate(plan: Plan, ir: ProgramIR, only?: 'rules' | 'pre' | 'post' | 'json'): { source: string; T: { zh: readonly string[]; en: readonly string[] } } {
   const zh: string[] = [], en: string[] = [];
   const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
-  const source = emitProgram(ir, texts, wordsOf(plan));
-  if (source.length > MAX_SOURCE) return { unsupported: [{ what: 'too large' }] };
+  const source = emitProgram(ir, texts, wordsOf(plan), only);
+  return { source, T: Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) }) };
+}
+
+/** The function a generated source returns, given the runtime `R` and its texts `T`. */
+function instantiate(source: string, T: { zh: readonly string[]; en: readonly string[] }): unknown {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
-  const run = new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) })) as Run;
-  return { program: { source, ir, run, valid: validatorFor(plan.contract), read: readerFor(plan.contract) }, unsupported: [] };
+  return new Function('R', 'T', source)(R, T);
 }
 
 /** grade.ts's own words, through its exported functions on the plan's items. */
@@ -209,9 +221,9 @@ const rulesByPlan = new WeakMap<Plan, RuleSectionsRun | null>();
 
 /** The generated code of the scheme's rule lists alone (bench/engine.ts row (b): rule sections
  * compiled vs json-rules-engine): reads the input, computes only the lets and indicators the items'
- * `when`s use, runs the negative and reward lists. For an input `compiledValid` accepted, or the record
- * `compiledInput` returns for it (what the full program reads; check once when preparing the
- * subjects); it may throw runtime.Bail like the full program. Undefined: the
+ * `when`s use, runs the negative and reward lists. For the record `compiledInput` returns for an
+ * input (what the full program reads; check once when preparing the subjects), or an input it
+ * returns a record for; it may throw runtime.Bail like the full program. Undefined: the
  * scheme is not compiled (compileJs(plan).unsupported says why). Built once per plan. */
 export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
   let f = rulesByPlan.get(plan);
@@ -230,23 +242,13 @@ export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
 /** A part of the program (emitProgram's `only`), instantiated: the rule lists alone, or a stage's
  * cohort aggregate arguments (cohort-aggs.ts). */
 export function partOf(plan: Plan, ir: ProgramIR, only: 'rules' | 'pre' | 'post' | 'json'): (...args: never[]) => unknown {
-  const zh: string[] = [], en: string[] = [];
-  const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
-  const source = emitProgram(ir, texts, wordsOf(plan), only);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
-  return new Function('R', 'T', source)(R, Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) }));
-}
-
-/** Whether the compiled program reads this input on its fast path (the generated validator).
- * `period`: the evaluation period's text — inputs by period (`results of`, `past`, related) are
- * valid only against one (without it: false). */
-export function compiledValid(plan: Plan, input: unknown, period?: string): boolean {
-  const c = compileJs(plan);
-  return !!c.program && (period === undefined ? c.program.valid(input) : c.program.read(input, period) !== undefined);
+  const { source, T } = generate(plan, ir, only);
+  return instantiate(source, T) as (...args: never[]) => unknown;
 }
 
 /** The validated input as the compiled program reads it (validate.ts `readerFor`: its fields in one
- * object of one shape; inputs by period as plain records), or undefined when compiledValid would say false. */
+ * object of one shape; inputs by period as plain records — valid only against the evaluation period
+ * `period`), or undefined when the program does not read it on its fast path (the generated validator). */
 export function compiledInput(plan: Plan, input: unknown, period?: string): Record<string, unknown> | undefined {
   return compileJs(plan).program?.read(input, period);
 }

@@ -5,6 +5,7 @@
 
 import type { TypeSpec } from '../contract.js';
 import type { CohortIR } from './cohort-lower.js';
+import type { LangText } from '../describe.js';
 
 /** Run-time type of an IR value: an exact number (two locals n/d), a boolean, a text (a date too: its
  * ISO text, which orders like the day it names), an enum member
@@ -32,7 +33,7 @@ export type IR = { ty: Ty } & (
   | { op: 'Result'; name: string; reported: boolean }
   /** The element of aggregate `id`'s list (raw data). */
   | { op: 'Binder'; id: number }
-  /** A field of a record (raw data); `dflt` when the field has a default. */
+  /** A field of a record (raw data; a field's default is read from the record's contract type, emit-base.ts fieldDefault). */
   | { op: 'Field'; obj: IR; name: string }
   | { op: 'Neg'; x: IR } | { op: 'Not'; x: IR }
   | { op: 'Add' | 'Sub' | 'Mul' | 'Div'; l: IR; r: IR }
@@ -80,8 +81,8 @@ export type DescIR =
   | { op: 'And' | 'Or'; l: DescIR; r: DescIR }
   | { op: 'Not'; x: DescIR }
   /** A comparison atom: `left op right` with the values the reader needs. */
-  | { op: 'Cmp'; o: CmpOp; l: IR; r: IR; whole: IR; lt: string; rt: string; leftName: boolean; leftLit: boolean; rightLit: boolean; rightName: boolean }
-  | { op: 'Atom'; x: IR; text: string };
+  | { op: 'Cmp'; o: CmpOp; l: IR; r: IR; lt: LangText; rt: LangText; leftName: boolean; leftLit: boolean; rightLit: boolean; rightName: boolean }
+  | { op: 'Atom'; x: IR; text: LangText };
 
 export interface NodeIR {
   kind: 'indicator' | 'group';

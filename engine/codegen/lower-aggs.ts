@@ -8,30 +8,20 @@
 import { cohortAggsOf, slotsOf } from '../cohort-values.js';
 import type { Plan } from '../plan.js';
 import { walk, type IR, type ProgramIR } from './ir.js';
-import { lowerExpr, Unsupported, type LowerEnv } from './lower.js';
-
-const TREE = new Set<string>(), BEFORE_GRADE = new Set(['score', 'base', 'rewards', 'deductions', 'adjust']);
+import { atStage, BEFORE_GRADE, lowerExpr, TREE, Unsupported, type LowerEnv } from './lower.js';
 
 /** The plan's aggregates as ProgramIR.aggs, or undefined without any. Throws Unsupported for an
  * argument that reads an aggregate of its own stage or later (its value is not known yet). */
 export function lowerAggs(env: LowerEnv, plan: Plan): ProgramIR['aggs'] {
   const all = cohortAggsOf(plan);
   if (!all.length) return undefined;
-  const before = env.results;
-  try {
-    const stage = (which: 'pre' | 'post'): IR[] => {
-      env.results = which === 'pre' ? TREE : BEFORE_GRADE;
-      return slotsOf(plan, which).map((s) => {
-        const x = lowerExpr(env, s.node, false); // exact, as the closures' argument (cohort-values.ts)
-        if (x.ty.k !== 'num') throw new Unsupported(`a cohort aggregate of a ${x.ty.k}`);
-        walk(x, (c) => {
-          if (c.op === 'Cohort' && (which === 'pre' || all[c.index].stage === 'post')) throw new Unsupported('a cohort aggregate inside another');
-        });
-        return x;
-      });
-    };
-    return { count: all.length, pre: stage('pre'), post: stage('post') };
-  } finally {
-    env.results = before;
-  }
+  const stage = (which: 'pre' | 'post'): IR[] => atStage(env, which === 'pre' ? TREE : BEFORE_GRADE, () => slotsOf(plan, which).map((s) => {
+    const x = lowerExpr(env, s.node, false); // exact, as the closures' argument (cohort-values.ts)
+    if (x.ty.k !== 'num') throw new Unsupported(`a cohort aggregate of a ${x.ty.k}`);
+    walk(x, (c) => {
+      if (c.op === 'Cohort' && (which === 'pre' || all[c.index].stage === 'post')) throw new Unsupported('a cohort aggregate inside another');
+    });
+    return x;
+  }));
+  return { count: all.length, pre: stage('pre'), post: stage('post') };
 }

@@ -19,7 +19,7 @@ const BOOL = { k: 'bool' } as const, TEXT = { k: 'text' } as const;
 /** `f(a, b)` of a function declared in the scheme. */
 export function lowerFnCall(env: LowerEnv, decl: FunctionDecl, args: IR[], c: LowerIn, line: number): IR {
   if (args.length !== decl.params.length) throw new Unsupported(`a call of ${decl.name.name}`, line);
-  const ids = args.map(() => env.nextAgg.n++);
+  const ids = args.map(() => env.nextId.n++);
   const body = c(decl.body, { fn: decl, ids, args });
   return { op: 'Fn', name: decl.name.name, params: args.map((arg, i) => ({ id: ids[i], arg })), body, ty: body.ty };
 }

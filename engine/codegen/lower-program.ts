@@ -9,10 +9,9 @@ import type { EffectPlan, NodePlan, Plan } from '../plan.js';
 import type { EffectIR, Frac, GradeIR, IR, ListIR, NodeIR, ProgramIR } from './ir.js';
 import { lowerCohort } from './cohort-lower.js';
 import { lowerAggs } from './lower-aggs.js';
-import { frac, lineOf, lowerDesc, lowerExpr, Unsupported, type LowerEnv } from './lower.js';
+import { BEFORE_GRADE, frac, lineOf, lowerDesc, lowerExpr, TREE, Unsupported, type LowerEnv } from './lower.js';
 
-const TREE = new Set<string>(), ADJUST = new Set(['base']), RULES = new Set(['base', 'adjust']);
-const GRADES = new Set(['score', 'base', 'rewards', 'deductions', 'adjust']);
+const ADJUST = new Set(['base']), RULES = new Set(['base', 'adjust']), GRADES = BEFORE_GRADE;
 const BONUS = new Set([...GRADES, 'grade']), OUTCOMES = new Set([...BONUS, 'bonus']);
 
 function ofType(x: IR, k: 'num' | 'bool', what: string, line?: number): IR {
@@ -24,7 +23,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
   // periodStart/periodEnd are generated (emit-calls.ts); inputs of results by period arrive as plain
   // records checked against the run's period (validate.ts, runtime-results.ts, lower-results.ts)
   const env: LowerEnv = {
-    plan, inputs: new Map(plan.contract.map((f) => [f.name, f])), used: new Set(), results: TREE, nextAgg: { n: 0 },
+    plan, inputs: new Map(plan.contract.map((f) => [f.name, f])), used: new Set(), results: TREE, nextId: { n: 0 },
     lets: new Map(plan.lets.map((l, i) => [l.decl, i])),
     indicators: new Map(plan.indicators.map((x, i) => [x.decl, i])),
     groups: new Map(plan.groups.map((x, i) => [x.decl, i])),
@@ -94,7 +93,7 @@ export function lowerProgram(plan: Plan): ProgramIR {
   at(BONUS);
   const bonus = plan.outcomes.bonusSrc && [...plan.outcomes.bonusSrc].map(([grade, e]) => ({ grade, value: ofType(rep(e), 'num', 'a bonus') }));
   at(OUTCOMES);
-  const actions = plan.outcomes.actions.map((a) => ({ name: a.name, line: a.line, when: rep(a.src), usesGrade: a.usesGrade }));
+  const actions = plan.outcomes.actions.map((a) => ({ name: a.name, line: a.line, when: ofType(rep(a.src), 'bool', `action ${a.name}`, a.line), usesGrade: a.usesGrade }));
   const improve = plan.outcomes.improve && { below: ofType(rep(plan.outcomes.improve.src), 'num', 'improve below'), max: plan.outcomes.improve.max };
 
   const cohort = lowerCohort(env, plan); // ranking, table and tiebreak keys (before `inputs` below)

@@ -9,6 +9,7 @@ import { isCompareOp } from '../../dsl/ops.js';
 import { Rational } from '../../dsl/rational.js';
 import { GRADE_ENUM } from '../../dsl/symbols.js';
 import { cohortAggsOf } from '../cohort-values.js';
+import { conditionText } from '../describe.js';
 import { constNumber, type FieldSpec, type TypeSpec } from '../contract.js';
 import { panelSettings } from '../panels.js';
 import type { Plan } from '../plan.js';
@@ -31,7 +32,20 @@ export interface LowerEnv {
   used: Set<string>;
   /** Result names an expression may read at this stage (others: unsupported). */
   results: ReadonlySet<string>;
-  nextAgg: { n: number };
+  /** The next id of a binder (an aggregate's element) or of a scheme function's parameter. */
+  nextId: { n: number };
+}
+
+/** Result names the tree's expressions may read (none), and those of every stage after the score
+ * and before the grade: the grades' conditions, cohort keys, 'post' cohort aggregates. */
+export const TREE: ReadonlySet<string> = new Set<string>();
+export const BEFORE_GRADE: ReadonlySet<string> = new Set(['score', 'base', 'rewards', 'deductions', 'adjust']);
+
+/** `f()` lowered at the stage that may read `results`; the env's stage is restored after. */
+export function atStage<T>(env: LowerEnv, results: ReadonlySet<string>, f: () => T): T {
+  const before = env.results;
+  env.results = results;
+  try { return f(); } finally { env.results = before; }
 }
 
 /** `frame`: inside a scheme function's body, its parameters (lower-calls.ts). */
@@ -107,7 +121,7 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
         need(l, 'bool', line); need(r, 'bool', line);
         return { op: e.op === 'and' ? 'And' : 'Or', l, r, ty: BOOL };
       }
-      if (isCompareOp(e.op)) return { op: 'Cmp', o: e.op as CmpOp, l, r: r, ty: BOOL, ...sameKind(l, r, line) };
+      if (isCompareOp(e.op)) { sameKind(l, r, line); return { op: 'Cmp', o: e.op as CmpOp, l, r, ty: BOOL }; }
       need(l, 'num', line); need(r, 'num', line);
       const op = ({ '+': 'Add', '-': 'Sub', '*': 'Mul', '/': 'Div' } as const)[e.op as '+' | '-' | '*' | '/'];
       if (!op) throw new Unsupported(`operator ${e.op}`, line);
@@ -174,7 +188,7 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
     case 'Aggregate': {
       const list = c(e.list);
       if (list.ty.k !== 'raw' || list.ty.spec.kind !== 'list') throw new Unsupported('an aggregate over this value', line);
-      const id = env.nextAgg.n++;
+      const id = env.nextId.n++;
       const inner: Scope = { ...sc, binders: new Map(sc.binders).set(e, { id, spec: list.ty.spec.element }) };
       const ci = (x: Expr | undefined) => x && lower(env, x, inner);
       const where = ci(e.where), weight = ci(e.weight), body = ci(e.body);
@@ -215,20 +229,16 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       const x = c(e.subject);
       if (x.ty.k !== 'raw' || x.ty.spec.kind !== 'ratings' || x.op !== 'Input') throw new Unsupported('rate of this value', line);
       const s = panelSettings(x.ty.spec.panel);
+      const cats = () => s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min }));
       if (s.criteria.length) {
         return {
           op: 'Ballots', x, ty: NUM, missing: s.missing, ...(s.trim ? { trim: s.trim } : {}),
-          cats: s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min })),
-          crits: s.criteria.map((k) => ({ name: k.name, v: frac(k.weight, line) })),
+          cats: cats(), crits: s.criteria.map((k) => ({ name: k.name, v: frac(k.weight, line) })),
         };
       }
       if (s.trim?.perBallot) throw new Unsupported('rate by whole ballots without criteria', line);
       if (s.missing === 'error') throw new Unsupported('rate with missing error', line);
-      return {
-        op: 'Rate', x, ty: NUM, missing: s.missing,
-        cats: s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min })),
-        ...(s.trim ? { trim: { count: s.trim.count, atLeast: s.trim.atLeast } } : {}),
-      };
+      return { op: 'Rate', x, ty: NUM, missing: s.missing, cats: cats(), ...(s.trim ? { trim: { count: s.trim.count, atLeast: s.trim.atLeast } } : {}) };
     }
     case 'CohortAgg': { // its value for this subject, computed over the cohort (cohort-aggs.ts)
       const index = cohortAggsOf(env.plan).findIndex((a) => a.node === e);
@@ -292,9 +302,8 @@ function need(x: IR, k: Ty['k'], line: number): void {
   if (x.ty.k !== k) throw new Unsupported(`a ${x.ty.k} where a ${k} is needed`, line);
 }
 
-function sameKind(l: IR, r: IR, line: number): object {
+function sameKind(l: IR, r: IR, line: number): void {
   if (l.ty.k !== r.ty.k || l.ty.k === 'raw') throw new Unsupported(`comparing ${l.ty.k} with ${r.ty.k}`, line);
-  return {};
 }
 
 function resultTy(xs: IR[], line: number): Ty {
@@ -307,14 +316,14 @@ const LITERAL = new Set(['Number', 'String', 'Bool']);
 
 /** A condition's explanation (describe.ts compileDescriber), lowered with the same scope. */
 export function lowerDesc(env: LowerEnv, e: Expr, reported: boolean): DescIR {
-  const text = (x: Expr) => env.plan.file.slice(x.span).replace(/\s+/g, ' ');
+  const text = conditionText; // both languages' texts: the program picks by `lang`
   if (e.kind === 'Binary' && (e.op === 'and' || e.op === 'or')) {
     return { op: e.op === 'and' ? 'And' : 'Or', l: lowerDesc(env, e.left, reported), r: lowerDesc(env, e.right, reported) };
   }
   if (e.kind === 'Unary' && e.op === 'not') return { op: 'Not', x: lowerDesc(env, e.operand, reported) };
   if (e.kind === 'Binary' && isCompareOp(e.op)) {
     return {
-      op: 'Cmp', o: e.op as CmpOp, l: lowerExpr(env, e.left, reported), r: lowerExpr(env, e.right, reported), whole: lowerExpr(env, e, reported),
+      op: 'Cmp', o: e.op as CmpOp, l: lowerExpr(env, e.left, reported), r: lowerExpr(env, e.right, reported),
       lt: text(e.left), rt: text(e.right), leftName: e.left.kind === 'Name', leftLit: LITERAL.has(e.left.kind),
       rightLit: LITERAL.has(e.right.kind), rightName: e.right.kind === 'Name',
     };

@@ -8,7 +8,7 @@
 // no category rates (KH-E014/13) bail: the reference writes those errors. Ratings are validated numbers; their order
 // as doubles is their exact values' order (each reads back as the double's shortest decimal).
 
-import { add, bail, cmp, div, F, mul, num } from './runtime.js';
+import { add, bail, cmp, div, F, mul, num, rated } from './runtime.js';
 
 /** A panel's settings as `ballots` reads them (emit-forms.ts declares one per panel use). */
 export interface BallotSpec {
@@ -19,7 +19,6 @@ export interface BallotSpec {
   error: boolean; // `missing error`: a missing category bails (the reference reports KH-E014)
 }
 
-const get = (o: Record<string, unknown>, k: string, proto?: boolean): unknown => (proto ? (Object.hasOwn(o, k) ? o[k] : undefined) : o[k]);
 const trims = (t: BallotSpec['trim'], n: number): boolean => !!t && n >= t.atLeast && n > 2 * t.count;
 
 // scratch, reused by every call (no allocation per subject beyond the sort's)
@@ -32,7 +31,7 @@ let sN: number[] = [], sD: number[] = [], wN: number[] = [], wD: number[] = [];
 function ballotMean(b: Record<string, unknown>, spec: BallotSpec): void {
   let n = 0, d = 1, wn = 0, wd = 1;
   for (const c of spec.crits) {
-    const r = get(b, c.name, c.proto);
+    const r = rated(b, c.name, c.proto);
     if (r === undefined) continue;
     num(r); mul(F.n, F.d, c.vn, c.vd); add(n, d, F.n, F.d); n = F.n; d = F.d;
     add(wn, wd, c.vn, c.vd); wn = F.n; wd = F.d;
@@ -68,14 +67,14 @@ export function ballots(obj: Record<string, unknown>, spec: BallotSpec): void {
   for (let j = 0; j < E; j++) { sN[j] = 0; sD[j] = 1; wN[j] = 0; wD[j] = 1; }
   const t = spec.trim;
   for (const c of spec.cats) {
-    const list = (get(obj, c.name, c.proto) ?? []) as Record<string, unknown>[];
+    const list = (rated(obj, c.name, c.proto) ?? []) as Record<string, unknown>[];
     keep(list, spec);
     for (let j = 0; j < E; j++) {
       const e = spec.crits[j];
       let count = 0;
       rs.length = 0;
       for (let i = 0; i < list.length; i++) {
-        const r = get(list[i], e.name, e.proto);
+        const r = rated(list[i], e.name, e.proto);
         if (r === undefined) continue;
         count++;
         if (kept[i]) rs.push(r as number);

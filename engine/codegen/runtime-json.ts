@@ -5,8 +5,7 @@
 // names as a JSON array from their text made at compile time. Apart from runtime.ts: one concern.
 
 import { Bail, rnd } from './runtime.js';
-
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+import { POW10 } from './validate-runtime.js';
 /** FRAC[p][r]: the text after the integer part of a value whose last p scaled digits are r, trailing
  * zeros dropped ('' for 0, '.05', '.5'), for p ≤ 3 — the usual precisions. */
 const FRAC = [0, 1, 2, 3].map((p) => Array.from({ length: 10 ** p }, (_, r) => (r === 0 ? '' : `.${String(r).padStart(p, '0')}`.replace(/0+$/, ''))));

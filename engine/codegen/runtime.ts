@@ -6,15 +6,13 @@
 // exactly what the closures write.
 
 import { Rational } from '../../dsl/rational.js';
-import { frac } from './validate-runtime.js';
+import { frac, POW10 } from './validate-runtime.js';
 
 export const MAX = Number.MAX_SAFE_INTEGER;
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** Thrown to leave the compiled path; `reason` names why (codegenCounters.reasons). */
 export class Bail { constructor(readonly reason: string) {} }
 const OVERFLOW = new Bail('overflow');
-
 
 /** The scratch fraction helpers write their result into. */
 export const F = { n: 0, d: 1 };
@@ -155,7 +153,11 @@ export function mean(xs: unknown[], k: number): void {
     num(x);
     add(sn, sd, F.n, F.d); sn = F.n; sd = F.d;
   }
-  const c = list.length - 2 * k;
+  meanOfSum(sn, sd, list.length - 2 * k);
+}
+
+/** The mean sn/sd ÷ c of c ratings into F, the sum reduced first when sd·c would leave the safe integers. */
+function meanOfSum(sn: number, sd: number, c: number): void {
   if (sd * c > MAX) { reduce(sn, sd); sn = F.n; sd = F.d; if (sd * c > MAX) bail('overflow:mean'); }
   keep(sn, sd * c);
 }
@@ -185,14 +187,18 @@ function meanTrim1(xs: number[]): void {
     num(x);
     add(sn, sd, F.n, F.d); sn = F.n; sd = F.d;
   }
-  const c = xs.length - 2;
-  if (sd * c > MAX) { reduce(sn, sd); sn = F.n; sd = F.d; if (sd * c > MAX) bail('overflow:mean'); }
-  keep(sn, sd * c);
+  meanOfSum(sn, sd, xs.length - 2);
 }
 
 /** An own property (scheme names such as `constructor` or `__proto__` must not reach the prototype). */
 export function own(o: Record<string, unknown>, k: string): unknown {
   return Object.hasOwn(o, k) ? o[k] : undefined;
+}
+
+/** A panel's category or criterion `k` of `o` (validated: only the panel's names, own properties of a
+ * plain object); `proto`: the name is on Object.prototype (`toString`), read as an own property only. */
+export function rated(o: Record<string, unknown>, k: string, proto: boolean | undefined): unknown {
+  return proto ? own(o, k) : o[k];
 }
 
 // ---- exact arithmetic on fractions (results in F). A product or sum of safe integers is exact iff
@@ -317,13 +323,16 @@ export function rate(obj: Record<string, unknown>, spec: RateSpec): void {
 
 /** `rate` when every rating is a whole number or has one decimal and `trim` drops at most one at each
  * end (the common case): Σ weight·mean over one running common denominator, integers only. False: not that case,
- * or a value grew past the safe integers (rateAny then decides). */
+ * or a value grew past the safe integers (rateAny then decides). Weights whose common denominator
+ * `spec.W` or scaled weights `wi` are not safe integers (computed at compile time, emit-forms.ts) need
+ * no check of their own: then tn·W (tn > 0) or L·w is beyond MAX too, and the last check says false;
+ * with tn = 0 the answer, 0, does not depend on them. */
 function rateInts(obj: Record<string, unknown>, spec: RateSpec): boolean {
   const cats = spec.cats, trim = spec.trim;
   let tn = 0, L = 1, w = 0; // Σ weight·mean = tn / L; Σ weights = w / spec.W
   for (let i = 0; i < cats.length; i++) {
     const k = cats[i];
-    const xs = (k.proto ? (Object.hasOwn(obj, k.name) ? obj[k.name] : undefined) : obj[k.name]) as number[] | undefined;
+    const xs = rated(obj, k.name, k.proto) as number[] | undefined;
     const n = xs === undefined ? 0 : xs.length;
     if (n === 0 || n < k.min) { if (spec.zero) w += spec.wi[i]; continue; }
     const cut = trim && n >= trim.atLeast && n > 2 * trim.count ? trim.count : 0;
@@ -367,8 +376,7 @@ function rateAny(obj: Record<string, unknown>, spec: RateSpec): void {
   const cats = spec.cats, trim = spec.trim;
   for (let i = 0; i < cats.length; i++) {
     const k = cats[i];
-    // the validator lets only the panel's categories through, as own properties of a plain object
-    const xs = (k.proto ? (Object.hasOwn(obj, k.name) ? obj[k.name] : undefined) : obj[k.name]) as number[] | undefined;
+    const xs = rated(obj, k.name, k.proto) as number[] | undefined;
     const n = xs === undefined ? 0 : xs.length;
     if (n === 0 || n < k.min) {
       if (spec.zero) { add(wn, wd, k.wn, k.wd); wn = F.n; wd = F.d; }

@@ -4,7 +4,8 @@
 // a comment and become code. The generated source is never built from unescaped scheme text.
 
 /** A JavaScript string literal for `s`. U+2028/U+2029 are escaped too (valid in JSON strings, but old
- * engines and some tools treat them as line ends), and `<`. */
+ * engines and some tools treat them as line ends), and `<`; so the literal is also safe inside a `//`
+ * comment (the generated validator names fields that way, validate.ts). */
 export function str(s: string): string {
   // `<` too, so a `</script>` in a label cannot end a script element should the source ever be shown in a page
   return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/</g, '\\u003c');
@@ -14,9 +15,4 @@ export function str(s: string): string {
 export function comment(s: string): string {
   // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /').replace(/\/\*/g, '/ *').replace(/<\//g, '< /');
-}
-
-/** A property access `o[key]` of a scheme name: a string literal index, never an identifier. */
-export function prop(obj: string, key: string): string {
-  return `${obj}[${str(key)}]`;
 }

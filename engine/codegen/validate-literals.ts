@@ -1,7 +1,6 @@
-// What a generated validator may write into its source: JS literals for scheme text and for exact
-// numbers. Scheme text only ever enters the source through `lit` (a JSON string literal with the two
-// line separators escaped too, so it is safe in a `//` comment as well as in code). A Rational bound
-// or set value enters as a double literal only when comparing doubles decides the exact comparison:
+// What a generated validator may write into its source for exact numbers (scheme text enters it,
+// as everywhere, only through safe.ts `str`). A Rational bound or set value enters as a double
+// literal only when comparing doubles decides the exact comparison:
 //
 //   A number input x that the fast path accepts (validate-runtime.ts `frac`) reads as the decimal d
 //   with fl(d) = x and ≤ 15 significant digits, or as the safe integer d = x. For an exact bound b,
@@ -13,11 +12,6 @@
 // `unsupported` and its validator answers false.
 
 import type { Rational } from '../../dsl/rational.js';
-
-/** `s` as a JS string literal that is also safe inside a `//` comment. */
-export function lit(s: string): string {
-  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
-}
 
 /** The double whose comparisons with fast-path inputs equal exact comparisons with `r` (see the
  * header), as JS source text; undefined when there is none. */

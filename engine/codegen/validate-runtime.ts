@@ -6,8 +6,8 @@
 
 import { duplicateKeys } from '../json-exact.js';
 
-/** 10^k as doubles, exact for k ≤ 22 (the same table as dsl/rational.ts). */
-const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** 10^k as doubles for k ≤ 15 (exact: 10^k < 2^53), the decimal places the fast path reads. */
+export const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** The exact value `Rational.fromNumber` (dsl/rational.ts) gives the number `x`, read without text:
  * 0 for a safe integer; k ≥ 1 when x is the double of the decimal ±m/10^k with an integer m < 10^15,
@@ -79,4 +79,3 @@ export const dup = (o: object): boolean => duplicateKeys(o) !== undefined;
 
 /** The `R` of generated validators. */
 export const VALIDATOR_RUNTIME = Object.freeze({ frac, date, plain, polluted, hidden, dup });
-export type ValidatorRuntime = typeof VALIDATOR_RUNTIME;

@@ -16,16 +16,15 @@
 // The source is straight-line code: one pass over each object's own keys, one commented `case` per
 // field that checks its value where the key is found (then a count of the required fields and a
 // mask of the optional ones seen), plain loops for lists and ratings. Scheme text enters it only as
-// JSON string literals (validate-literals.ts `lit`), numbers only as double literals proven to compare
-// like the exact values (validate-literals.ts `doubleLiteral`).
+// string literals (safe.ts `str`, also in its `//` comments), numbers only as double literals proven
+// to compare like the exact values (validate-literals.ts `doubleLiteral`).
 
 import type { FieldSpec, TypeSpec } from '../contract.js';
 import { VALIDATOR_RUNTIME } from './validate-runtime.js';
-import { doubleLiteral, lit } from './validate-literals.js';
+import { doubleLiteral } from './validate-literals.js';
+import { str } from './safe.js';
 import { results } from './runtime-results.js';
 import { PROTO, SourceLines } from './emit-base.js';
-
-export { VALIDATOR_RUNTIME };
 
 type NumberSpec = Extract<TypeSpec, { kind: 'number' }>;
 type RatingsSpec = Extract<TypeSpec, { kind: 'ratings' }>;
@@ -44,7 +43,7 @@ class Gen extends SourceLines {
   }
   giveUp(where: string, why: string): void {
     this.unsupported.push(`${where}: ${why}`);
-    this.line(`return false; // unsupported: ${lit(why)}`);
+    this.line(`return false; // unsupported: ${str(why)}`);
   }
 
   /** `for (const k of Object.keys(o)) { … }` as an indexed loop: the own enumerable keys, which is
@@ -66,13 +65,13 @@ class Gen extends SourceLines {
   noHidden(o: string, ks: string, names: string[]): void {
     const unique = [...new Set(names)];
     this.block(`if (${ks}.length < ${unique.length})`, () => {
-      for (const name of unique) this.fail(`R.hidden(${o}, ${lit(name)}, ${PROTO(name)})`, 'not an own enumerable key');
+      for (const name of unique) this.fail(`R.hidden(${o}, ${str(name)}, ${PROTO(name)})`, 'not an own enumerable key');
     });
   }
 
   /** `switch (k)` that lets only `names` through. */
   onlyKeys(k: string, names: string[]): void {
-    const cases = [...new Set(names)].map((s) => `case ${lit(s)}:`);
+    const cases = [...new Set(names)].map((s) => `case ${str(s)}:`);
     if (cases.length === 0) { this.line('return false; // no key is allowed'); return; }
     this.block(`switch (${k})`, () => {
       let row = '';
@@ -111,7 +110,7 @@ class Gen extends SourceLines {
     masks.forEach((m, j) => {
       const mine = optional.slice(j * 30, j * 30 + 30);
       this.block(`if (${m} !== ${2 ** mine.length - 1})`, () => {
-        mine.forEach((f, i) => this.fail(`(${m} & ${2 ** i}) === 0 && R.hidden(${o}, ${lit(f.name)}, ${PROTO(f.name)})`, 'not an own enumerable key'));
+        mine.forEach((f, i) => this.fail(`(${m} & ${2 ** i}) === 0 && R.hidden(${o}, ${str(f.name)}, ${PROTO(f.name)})`, 'not an own enumerable key'));
       });
     });
     return true;
@@ -121,8 +120,8 @@ class Gen extends SourceLines {
    * missing); an optional one marked seen and checked unless undefined (then its default applies). */
   field(v: string, f: FieldSpec, seen: { m?: string; b: number }, n: string, where: string, keep?: string): void {
     const at = where ? `${where}.${f.name}` : f.name;
-    this.line(`// ${lit(f.name)}: ${describe(f.type)}${hasDefault(f) ? ' = its default when absent' : ''}`);
-    this.block(`case ${lit(f.name)}:`, () => {
+    this.line(`// ${str(f.name)}: ${describe(f.type)}${hasDefault(f) ? ' = its default when absent' : ''}`);
+    this.block(`case ${str(f.name)}:`, () => {
       if (keep && f.type.kind === 'periodResults') { // checked after the walk, with the period (validatorSource)
         if (isRelated(f)) this.line(`${seen.m} |= ${seen.b}; // a related result may be absent`);
         else { this.fail(`${v} === undefined`, 'missing'); this.line(`${n}++;`); }
@@ -147,7 +146,7 @@ class Gen extends SourceLines {
       case 'date': return this.fail(`typeof ${v} !== "string" || !R.date(${v})`);
       case 'enum': {
         const names = [...t.members.keys()];
-        return names.length ? this.fail(names.map((m) => `${v} !== ${lit(m)}`).join(' && ')) : this.line('return false; // an enum without members');
+        return names.length ? this.fail(names.map((m) => `${v} !== ${str(m)}`).join(' && ')) : this.line('return false; // an enum without members');
       }
       case 'list': return this.list(v, t.element, t.min, t.max, where);
       case 'record':
@@ -270,10 +269,10 @@ function describe(t: TypeSpec): string {
       const hi = t.hi && `${t.hi.inclusive ? '<=' : '<'} ${doubleLiteral(t.hi.value) ?? '?'}`;
       return [base, lo, hi].filter(Boolean).join(' ');
     }
-    case 'enum': return `enum ${lit(t.decl.name.name)}`;
+    case 'enum': return `enum ${str(t.decl.name.name)}`;
     case 'list': return `list of ${describe(t.element)}${t.min !== undefined ? ` min ${t.min}` : ''}${t.max !== undefined ? ` max ${t.max}` : ''}`;
     case 'record': return `record of ${t.fields.length} fields`;
-    case 'ratings': return `ratings of ${lit(t.panel.name.name)}${t.criteria ? ' (ballots)' : ''}`;
+    case 'ratings': return `ratings of ${str(t.panel.name.name)}${t.criteria ? ' (ballots)' : ''}`;
     default: return t.kind;
   }
 }
@@ -299,7 +298,7 @@ export function validatorSource(contract: FieldSpec[]): { src: string; unsupport
   if (g.fields('input', contract, '', kept)) {
     contract.forEach((f, i) => {
       if (f.type.kind !== 'periodResults') return;
-      g.line(`${kept[i]} = R.results(${kept[i]}, C[${i}].type, period); // ${lit(f.name)}`);
+      g.line(`${kept[i]} = R.results(${kept[i]}, C[${i}].type, period); // ${str(f.name)}`);
       g.fail(`${kept[i]} === undefined`);
     });
     g.line(`return ${record(contract, kept)};`);
@@ -315,7 +314,7 @@ export function validatorSource(contract: FieldSpec[]): { src: string; unsupport
  * province program's own time. Read from this object they are plain field loads. `__proto__` is a
  * computed key: a literal `"__proto__":` would set the prototype. */
 function record(contract: FieldSpec[], kept: string[]): string {
-  const entry = (f: FieldSpec, i: number) => `${f.name === '__proto__' ? `[${lit(f.name)}]` : lit(f.name)}: ${kept[i]}`;
+  const entry = (f: FieldSpec, i: number) => `${f.name === '__proto__' ? `[${str(f.name)}]` : str(f.name)}: ${kept[i]}`;
   return `{ ${contract.map(entry).join(', ')} }`;
 }
 
@@ -326,7 +325,7 @@ const cache = new WeakMap<FieldSpec[], Generated>();
 function generated(contract: FieldSpec[]): Generated {
   let fn = cache.get(contract);
   if (!fn) {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from data, literals escaped (validate-literals.ts)
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from data, scheme text only via safe.ts
     fn = new Function(`return ${validatorSource(contract).src};`)() as Generated;
     cache.set(contract, fn);
   }

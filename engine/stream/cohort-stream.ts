@@ -25,22 +25,21 @@ import type { Period } from '../../dsl/dates.js';
 import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput } from '../api.js';
 import { evaluateCohortPlan } from '../batch.js';
 import { CohortBook, competes, type Contender, type Settled } from '../cohort.js';
-import type { GradePlan } from '../plan.js';
+import type { GradePlan, Plan } from '../plan.js';
 import { comparesWithCohort } from '../cohort-values.js';
 import { orderValue } from '../decision.js';
 import { toEvalError } from '../errors.js';
 import type { SubjectState } from '../evaluate.js';
 import { finish } from '../outcome.js';
 import { resolvePeriod } from '../period.js';
-import type { Plan } from '../plan.js';
 import { isPromise, type RulesRuntime } from '../rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
-import { compiledPass, demotedFinal, demotedLine, finishedLine, keptLine, type StreamMember } from './compiled.js';
+import { compiledPass, demotedLine, demotedPieces, finishedLine, keptPieces, type Pieces, type StreamMember } from './compiled.js';
 import { IdCheck } from './ids.js';
 import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
 import { spillFolder } from './litter.js';
-import { rankedPieces, SpillReader, SpillWriter, unranked, withRank } from './spill.js';
+import { rankedPieces, SpillReader, SpillWriter, textOf, unranked } from './spill.js';
 
 /** The cohort's head and summaries, known before its results (after the quotas). */
 export interface CohortHead {
@@ -145,8 +144,9 @@ class StreamRun {
   /** Pass 1 through the compiled engine, when it applies (compiled.ts). */
   private readonly fast?: (sub: SubjectInput) => StreamMember | undefined;
   /** The competitors the compiled engine ran, spilled with their provisional results: their allowed
-   * grade, and the grade a quota demotes them to when that result was spilled too (`to`). */
-  private readonly spilled = new Map<Contender, { allowed: GradePlan | null; to?: GradePlan | null }>();
+   * grade, the grade a quota demotes them to when that result was spilled too (`to`), and how many of
+   * their reasons say why a better grade was missed (last, after any quota words: keptPieces). */
+  private readonly spilled = new Map<Contender, { allowed: GradePlan | null; to?: GradePlan | null; missed: number }>();
 
   constructor(private readonly plan: Plan, private readonly rt: RulesRuntime, private readonly opts: EvalOptions | undefined,
     private readonly period: Period | undefined, spillPath: string) {
@@ -220,7 +220,7 @@ class StreamRun {
     if (joined.member) { // its provisional result, then its result should it be demoted (or an empty line)
       this.members.push(joined.member);
       const d = demotedLine(this.plan, sub, f, this.opts, this.period);
-      this.spilled.set(joined.member, d ? { allowed: f.allowed, to: d.to } : { allowed: f.allowed });
+      this.spilled.set(joined.member, d ? { allowed: f.allowed, to: d.to, missed: f.missed } : { allowed: f.allowed, missed: f.missed });
       const w = this.spill.add(f.result);
       return w ? w.then(() => this.spill.add(d?.line ?? '')) : this.spill.add(d?.line ?? '');
     }
@@ -243,23 +243,32 @@ class StreamRun {
     return errors;
   }
 
-  /** The results in input order: competitors evaluated again, the others from the spill. The source
-   * is read only as far as the last competitor. */
-  async pass2(source: SubjectSource, sink: ResultSink): Promise<EvalOutcome<StreamStats>> {
-    const plan = this.plan;
-    // 1: a competitor read again from the source; 2: one whose spilled result stands (kept at its
-    // grade); 3: one demoted to the grade its second spilled result is for
-    const competing = new Uint8Array(this.n);
+  /** What pass 2 does with each subject: 0 its spilled line and its rank; a competitor — 1 read again
+   * from the source, 2 its spilled provisional result stands (kept at its grade), 3 demoted to the
+   * grade its second spilled result is for. */
+  private fates(): { fate: Uint8Array; again: number } {
+    const fate = new Uint8Array(this.n);
     let again = 0;
     for (const m of this.members) {
       const s = this.spilled.get(m);
-      competing[m.index] = s?.allowed === m.grade ? 2 : s?.to !== undefined && s.to === m.grade ? 3 : 1;
-      if (competing[m.index] === 1) again++;
+      fate[m.index] = s?.allowed === m.grade ? 2 : s?.to !== undefined && s.to === m.grade ? 3 : 1;
+      if (fate[m.index] === 1) again++;
     }
-    const head: CohortHead = { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, ...(this.period ? { period: this.period.text } : {}),
-      cohorts: this.settled!.cohorts, ...(this.settled!.overall ? { overall: this.settled!.overall } : {}) };
+    return { fate, again };
+  }
+
+  private head(): CohortHead {
+    const plan = this.plan, settled = this.settled!;
+    return { scheme: { id: plan.id, version: plan.version ?? null, hash: plan.hash }, ...(this.period ? { period: this.period.text } : {}),
+      cohorts: settled.cohorts, ...(settled.overall ? { overall: settled.overall } : {}) };
+  }
+
+  /** The results in input order: competitors evaluated again, the others from the spill. The source
+   * is read only as far as the last competitor. */
+  async pass2(source: SubjectSource, sink: ResultSink): Promise<EvalOutcome<StreamStats>> {
+    const { fate, again } = this.fates();
     const lines = new SpillReader(this.spill.path);
-    const subjects = source.open((k) => competing[k] === 1)[Symbol.asyncIterator]();
+    const subjects = source.open((k) => fate[k] === 1)[Symbol.asyncIterator]();
     const lang = this.opts?.lang ?? 'en';
     let read = 0; // subjects read from the source
     const subjectAt = async (k: number): Promise<SubjectInput | undefined> => {
@@ -271,25 +280,24 @@ class StreamRun {
     };
     let m = 0;
     const failed = async (errors: EvalError[]): Promise<EvalOutcome<StreamStats>> => { await sink.abort(); return { ok: false, errors }; };
+    // pieces of a result's JSON text: as bytes when the sink takes them
+    const write = (pieces: Pieces, k: number) => (sink.resultPieces ? sink.resultPieces(pieces) : sink.result(textOf(pieces), k));
     try {
-      await sink.start(head);
+      await sink.start(this.head());
       for (let i = 0; i < this.n; i++) {
         if (this.finishError?.index === i) return await failed([toEvalError(this.finishError.err)]);
         let w;
-        if (!competing[i]) { // its spilled line and its rank: as bytes when the sink takes them
-          const line = lines.bytes();
-          const rank = this.book.rankAt(this.slots.at(i));
-          w = sink.resultPieces ? sink.resultPieces(rankedPieces(line, rank)) : sink.result(withRank(line.toString('utf8'), rank), i);
+        if (!fate[i]) { // its spilled line and its rank
+          w = write(rankedPieces(lines.bytes(), this.book.rankAt(this.slots.at(i))), i);
         } else {
-          const c = this.members[m++];
-          let line: string | undefined;
-          if (this.spilled.has(c)) { // its two spilled lines: the one for the grade it got decoded
+          const c = this.members[m++], state = fate[i];
+          if (this.spilled.has(c)) { // its two spilled lines, provisional and demoted: the one for its grade made final
             const kept = lines.bytes();
-            if (competing[i] === 2) line = keptLine(kept.toString('utf8'), c, lang);
+            if (state === 2) { w = write(keptPieces(kept, c, lang, this.spilled.get(c)!.missed), i); if (isPromise(w)) await w; } // the next read may move `kept`
             const demoted = lines.bytes();
-            if (competing[i] === 3) line = demotedFinal(demoted.toString('utf8'), c, lang);
+            if (state === 3) w = write(demotedPieces(demoted, c, lang), i);
           }
-          w = sink.result(line ?? await this.finishMember(c, await subjectAt(i)), i);
+          if (state === 1) w = sink.result(await this.finishMember(c, await subjectAt(i)), i);
         }
         if (isPromise(w)) await w;
       }

@@ -8,11 +8,12 @@
 // A competitor's result should a quota demote it is worked out in pass 1 too and spilled after its
 // provisional one (demotedLine: the program's final-grade parameter with the grade below, its quota
 // words left as a placeholder), so its input is read and evaluated once. In pass 2 a competitor the
-// quotas left at its grade is its provisional text made final (keptLine: what competitor.ts
-// keepResult does to the object, done to the text), one they demoted its second text made final
-// (demotedFinal); one whose landing grade races again, or that had no second text, is evaluated
-// again with its final grade (finishedLine; the closures when it bails). Subjects the program does
-// not take run on the closures as before (cohort-stream.ts).
+// quotas left at its grade is its provisional line made final (keptPieces: what competitor.ts
+// keepResult does to the object, done to the line's bytes), one they demoted its second line made
+// final (demotedPieces) — the lines are not decoded: the final text is the spilled bytes with the
+// changed parts put between them. One whose landing grade races again, or that had no second line,
+// is evaluated again with its final grade (finishedLine; the closures when it bails). Subjects the
+// program does not take run on the closures as before (cohort-stream.ts).
 
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { Period } from '../../dsl/dates.js';
@@ -23,7 +24,6 @@ import { finalOf, finishBy, memberBy, type CompiledMember, type FinalIn, type Me
 import { compileJs, evaluateCompiled, evaluateCompiledJson } from '../codegen/index.js';
 import type { GradePlan, Plan } from '../plan.js';
 import { demote } from '../quota.js';
-import { withRank } from './spill.js';
 
 /** The result's JSON text: written by the program itself (evaluateCompiledJson, emit-json.ts), or,
  * for a scheme without such a program, its result object stringified. */
@@ -58,43 +58,84 @@ export function compiledPass(plan: Plan, opts: EvalOptions | undefined, period?:
   return (sub) => memberBy(plan, sub, opts, period?.text, undefined, run);
 }
 
-const PROVISIONAL = ',"provisional":true,"gradeReasons":[';
+const PROVISIONAL = Buffer.from(',"provisional":true,"gradeReasons":[');
+const FINAL = ',"provisional":false,"gradeReasons":[';
+const EXACT = Buffer.from(',"exact":{"score":');
+/** A result's rank left null, without the comma after it (spill.ts puts the rank in with that comma;
+ * here a key's comma may be the next edit's first byte). */
+const NO_RANK = Buffer.from(',"rank":null');
 
-/** A spilled competitor the quotas left at its allowed grade, made final by text; undefined when
- * demoted. In order: its rank, not provisional, the decisions' words after its own reasons, `quota`
- * after `improve` (before `exact`, the last key of a provisional result when there is one), `flags`
- * last. Quotes inside JSON strings are escaped, so the keys searched for are found only as keys. */
-export function keptLine(line: string, c: Contender, lang: Locale): string | undefined {
-  const grade = c.grade ? JSON.stringify(c.grade.name) : 'null';
-  const p = line.indexOf(PROVISIONAL);
-  if (p < 0 || !line.endsWith(grade, p)) return undefined; // demoted: its grade is not the provisional one
-  const fin = finalOf(c, lang);
-  const open = p + PROVISIONAL.length, close = arrayEnd(line, open);
-  const added = fin.reasons.map((x) => JSON.stringify(x)).join(',');
-  return finalText(`${line.slice(0, p)},"provisional":false,"gradeReasons":[${line.slice(open, close)}${added && close > open ? ',' : ''}${added}${line.slice(close)}`, fin);
-}
+/** A spilled line's bytes as a final result's pieces: texts put in (each in place of `cut` bytes) at
+ * byte offsets; the bytes between are views of `line`, valid while it is. */
+type Edit = [at: number, cut: number, text: string];
+export type Pieces = (Buffer | string)[];
 
-/** The last of a final result's text: `quota` after `improve` (before `exact`), `flags` last, its rank. */
-function finalText(text: string, fin: FinalIn): string {
-  if (fin.quota) {
-    const exact = text.lastIndexOf(',"exact":{"score":');
-    const at = exact >= 0 ? exact : text.length - 1;
-    text = `${text.slice(0, at)},"quota":${JSON.stringify(fin.quota)}${text.slice(at)}`;
+function spliced(line: Buffer, edits: Edit[]): Pieces {
+  edits.sort((a, b) => a[0] - b[0]); // stable: edits at one offset keep their order
+  const out: Pieces = [];
+  let from = 0;
+  for (const [at, cut, text] of edits) {
+    if (at > from) out.push(line.subarray(from, at));
+    out.push(text);
+    from = at + cut;
   }
-  if (fin.flags) text = `${text.slice(0, -1)},"flags":${JSON.stringify(fin.flags)}}`;
-  return withRank(text, fin.rank);
+  if (from < line.length) out.push(line.subarray(from));
+  return out;
 }
 
-/** Where a JSON array of strings that opens before `at` closes (the index of its `]`). */
-function arrayEnd(s: string, at: number): number {
+const gradeBytes = new WeakMap<GradePlan, Buffer>();
+const NULL_GRADE = Buffer.from('null');
+const gradeOf = (g: GradePlan | null): Buffer => {
+  if (!g) return NULL_GRADE;
+  let b = gradeBytes.get(g);
+  if (!b) gradeBytes.set(g, b = Buffer.from(JSON.stringify(g.name)));
+  return b;
+};
+
+/** A spilled competitor the quotas left at its allowed grade, made final in its bytes. In order: its
+ * rank, not provisional, the decisions' words after its own reasons (before the last `missed` ones:
+ * why each better grade was missed stays last, outcome.ts gradeReasons), `quota` after `improve`
+ * (before `exact`, the last key of a provisional result when there is one), `flags` last (what
+ * competitor.ts keepResult does to the object). Quotes inside JSON strings are escaped, and a UTF-8
+ * character's bytes are none of them ASCII, so the keys searched for are found only as keys. */
+export function keptPieces(line: Buffer, c: Contender, lang: Locale, missed = 0): Pieces {
+  const grade = gradeOf(c.grade);
+  const p = line.indexOf(PROVISIONAL);
+  if (p < grade.length || !line.subarray(p - grade.length, p).equals(grade)) throw new Error('a kept competitor spilled with another grade');
+  const fin = finalOf(c, lang);
+  const items = arrayItems(line, p + PROVISIONAL.length), close = items.pop()!;
+  const added = fin.reasons.map((x) => JSON.stringify(x)).join(',');
+  const at = Math.max(0, items.length - missed); // the reason the words go before (none: at the end)
+  const words = !added ? '' : at < items.length ? `${added},` : items.length ? `,${added}` : added;
+  return finalPieces(line, fin, [[p, PROVISIONAL.length, FINAL], [at < items.length ? items[at] : close, 0, words]]);
+}
+
+/** The last edits of a final result: its rank, `quota` after `improve` (before `exact`), `flags` last. */
+function finalPieces(line: Buffer, fin: FinalIn, edits: Edit[]): Pieces {
+  const r = line.indexOf(NO_RANK);
+  if (r < 0) throw new Error('a spilled result without its rank');
+  edits.push([r, NO_RANK.length, `,"rank":{"overall":${fin.rank.overall},"cohort":${fin.rank.cohort}}`]);
+  if (fin.quota) {
+    const exact = line.lastIndexOf(EXACT);
+    edits.push([exact >= 0 ? exact : line.length - 1, 0, `,"quota":${JSON.stringify(fin.quota)}`]);
+  }
+  if (fin.flags) edits.push([line.length - 1, 0, `,"flags":${JSON.stringify(fin.flags)}`]);
+  return spliced(line, edits);
+}
+
+/** Where the strings of a JSON array that opens before `at` start (their opening quotes), and last
+ * where it closes (its `]`). */
+function arrayItems(s: Buffer, at: number): number[] {
+  const out: number[] = [];
   let i = at;
-  while (s.charCodeAt(i) !== 93 /* ] */) {
-    if (s.charCodeAt(i) === 44 /* , */) { i++; continue; }
-    i++; // the opening quote
-    while (s.charCodeAt(i) !== 34 /* " */) i += s.charCodeAt(i) === 92 /* \ */ ? 2 : 1;
+  while (s[i] !== 93 /* ] */) {
+    if (s[i] === 44 /* , */) { i++; continue; }
+    out.push(i++); // the opening quote
+    while (s[i] !== 34 /* " */) i += s[i] === 92 /* \ */ ? 2 : 1;
     i++;
   }
-  return i;
+  out.push(i);
+  return out;
 }
 
 /** Stands for the quota decisions' words in a result worked out before the quotas (`demotedLine`):
@@ -116,12 +157,13 @@ export function demotedLine(plan: Plan, sub: SubjectInput, m: StreamMember, opts
   return at >= 0 && line.indexOf(WORDS, at + 1) < 0 ? { to, line } : undefined;
 }
 
-/** Pass 2: a demoted competitor's `demotedLine` made final — its quota decisions' words, `quota`,
- * flags and rank put in. */
-export function demotedFinal(line: string, c: Contender, lang: Locale): string {
+const WORDS_BYTES = Buffer.from(WORDS);
+
+/** Pass 2: a demoted competitor's `demotedLine` (its bytes) made final — its quota decisions'
+ * words, `quota`, flags and rank put in. */
+export function demotedPieces(line: Buffer, c: Contender, lang: Locale): Pieces {
   const fin = finalOf(c, lang);
-  const at = line.indexOf(WORDS);
-  return finalText(`${line.slice(0, at)}${fin.reasons.map((x) => JSON.stringify(x)).join(',')}${line.slice(at + WORDS.length)}`, fin);
+  return finalPieces(line, fin, [[line.indexOf(WORDS_BYTES), WORDS_BYTES.length, fin.reasons.map((x) => JSON.stringify(x)).join(',')]]);
 }
 
 /** A competitor finished by the program with the grade the quotas left it; undefined when it bails. */

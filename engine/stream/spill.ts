@@ -24,11 +24,12 @@ const PLACE_BYTES = Buffer.from(PLACE, 'latin1');
 
 const rankText = (rank: Rank): string => `,"rank":{"overall":${rank.overall},"cohort":${rank.cohort}},`;
 
-/** A spilled line with its rank put in. */
-export function withRank(line: string, rank: Rank): string {
-  const at = line.indexOf(PLACE);
-  if (at < 0) throw new Error('a spilled result without its rank');
-  return `${line.slice(0, at)}${rankText(rank)}${line.slice(at + PLACE.length)}`;
+/** A result's text from its pieces (rankedPieces, compiled.ts keptPieces): each piece of bytes is
+ * cut at an ASCII character, so decoded alone. */
+export function textOf(pieces: (Buffer | string)[]): string {
+  let s = '';
+  for (const p of pieces) s += typeof p === 'string' ? p : p.toString('utf8');
+  return s;
 }
 
 /** A spilled line (its UTF-8 bytes) with its rank put in, as the pieces of its text: the bytes

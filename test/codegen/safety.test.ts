@@ -22,6 +22,12 @@ describe('safe.ts', () => {
       expect(/[\n\r\u2028\u2029<]/.test(lit)).toBe(false);
     }), { numRuns: 2000, seed: 16 });
   });
+  it('str(s) also survives a line comment (the generated validator names fields in `//` comments with it)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
+      const lit = str(s);
+      expect(new Function(`return ${lit}; // ${lit}`)()).toBe(s);
+    }), { numRuns: 5_000 });
+  });
   it('comment(s) cannot end a line comment or a block comment', () => {
     fc.assert(fc.property(hostile, (s) => {
       const c = comment(s);

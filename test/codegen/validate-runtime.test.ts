@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { date, frac } from '../../engine/codegen/validate-runtime.js';
-import { doubleLiteral, lit } from '../../engine/codegen/validate-literals.js';
+import { doubleLiteral } from '../../engine/codegen/validate-literals.js';
 import { Rational } from '../../dsl/rational.js';
 import { parseDate } from '../../dsl/dates.js';
 
@@ -77,15 +77,5 @@ describe('doubleLiteral', () => {
     expect(doubleLiteral(Rational.parse('1e21')!)).toBe('1e+21');
     expect(doubleLiteral(Rational.parse('0.1234567890123456')!)).toBeUndefined(); // 16 digits
     expect(doubleLiteral(Rational.of(1n, 3n))).toBeUndefined();
-  });
-});
-
-describe('lit', () => {
-  it('is a JS string literal that survives a line comment', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      const text = lit(s);
-      expect(text).not.toMatch(/[\n\r\u2028\u2029]/);
-      expect(new Function(`return ${text}; // ${text}`)()).toBe(s);
-    }), { numRuns: 5_000 });
   });
 });

@@ -2,13 +2,14 @@
 // top-level "period" in the JSON input, the flag winning), checked against the scheme's kind, carried
 // into the result; a roster cohort gets the same period, and its date cells become ISO text.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as evalCmd } from '../../cli/commands/eval.js';
 import { memoryIO } from '../memory-io.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempPeriodDir = tempDirs('kaohe-period-');
 const SCHEME = join(import.meta.dirname, '../language/dates.kaohe');
 const files = (input: unknown) => ({ [SCHEME]: readFileSync(SCHEME, 'utf8'), 'in.json': JSON.stringify(input) });
 const subject = { id: 'A1', input: { 入职日: '2020-01-01', 诫勉记录: [{ 发生日: '2025-07-01', 事由: 'x' }], 迟到记录: [{ 发生日: '2026-04-01' }] } };
@@ -54,7 +55,7 @@ describe('kaohe eval --period', () => {
   });
 
   it('gives a roster one period, its date cells (2026/4/1, 2026年3月2日) read as ISO dates', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kaohe-period-'));
+    const dir = tempPeriodDir();
     writeFileSync(join(dir, '名单.csv'), ['编号,入职日,诫勉记录,迟到记录', 'A1,2020/1/1,[],"[{""发生日"": ""2026-04-01""}]"', 'A2,2026年3月2日,[],[]'].join('\n'));
     const io = memoryIO({}, { disk: true, cwd: dir });
     expect(await evalCmd([SCHEME, '名单.csv', '--period', '2026-Q1'], io)).toBe(0);

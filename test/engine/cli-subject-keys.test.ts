@@ -2,13 +2,14 @@
 // as the HTTP API does (400), instead of silently evaluating without the committee's decision (issue
 // 13, hostile finding): KH-E008 / KH-E046 at the key's path, in one-subject JSON, a cohort file and
 // JSON lines (engine/subject-keys.ts).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as evalCmd } from '../../cli/commands/eval.js';
 import { memoryIO } from '../memory-io.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempKeysDir = tempDirs('kaohe-keys-');
 const SCHEME = `scheme s "s" {
   input { 分: number in [0, 100] }
   indicator a points 100 = 分
@@ -22,7 +23,7 @@ const SCHEME = `scheme s "s" {
 type Err = { code: string; path?: string; row?: number; message: string };
 
 async function errorsOf(input: string, text: string, lang = 'en'): Promise<Err[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'kaohe-keys-'));
+  const dir = tempKeysDir();
   const scheme = join(dir, 's.kaohe'), file = join(dir, input);
   writeFileSync(scheme, SCHEME);
   writeFileSync(file, text);
@@ -60,7 +61,7 @@ describe('subject keys on the command line', () => {
   });
 
   it('still takes a subject with every known key and a period', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kaohe-keys-'));
+    const dir = tempKeysDir();
     writeFileSync(join(dir, 's.kaohe'), SCHEME);
     writeFileSync(join(dir, 'in.json'), '{"id":"a","input":{"分":95},"display":{"姓名":"张三"},"decision":{"grade":"称职","reason":"r"},"period":"2026"}');
     const io = memoryIO({}, { disk: true });

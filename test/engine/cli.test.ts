@@ -1,15 +1,18 @@
 // `kaohe eval` and `kaohe test` run in-process with a fake IO: output shapes and exit codes (API.md).
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as evalCmd, writeOrReport, MAX_TEXT_INPUT } from '../../cli/commands/eval.js';
 import { run as testCmd } from '../../cli/commands/test.js';
 import { EXAMPLES, loadCases } from './helpers.js';
 import { memoryIO } from '../memory-io.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempEvalDir = tempDirs('kaohe-eval-');
+const tempOutDir = tempDirs('kaohe-out-');
+const tempDecisionDir = tempDirs('kaohe-decision-');
 /** Files from a map, then from disk (the reference schemes); `stdin` for `-`. */
 const fakeIO = (files: Record<string, string>, stdin = '') => memoryIO(files, { stdin, disk: true });
 
@@ -81,7 +84,7 @@ describe('kaohe eval', () => {
 });
 
 describe('kaohe eval: inputs that cannot be read, rosters that must not be evaluated', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kaohe-eval-'));
+  const dir = tempEvalDir();
   const WINDOW = join(import.meta.dirname, '../../schemes/window-quarterly.kaohe');
   const roster = (last: string, complaints: number) => [
     `编号,姓名,岗位,窗口,办件量,按时办结数,满意度评价.群众,满意度评价.同事,满意度评价.负责人,${last}`,
@@ -128,7 +131,7 @@ describe('kaohe eval: inputs that cannot be read, rosters that must not be evalu
   });
 
   it('writes --out atomically: a write that fails halfway leaves the previous file whole and no temporary file', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'kaohe-out-'));
+    const out = tempOutDir();
     writeFileSync(join(out, 'results.csv'), 'previous results\n');
     const io = memoryIO({}, { disk: true, cwd: out });
     const ok = await writeOrReport(io, 'eval', 'results.csv', 'en', async (target) => {
@@ -191,7 +194,7 @@ describe('kaohe test', () => {
 });
 
 describe('kaohe eval: a roster\'s committee decision columns (issue 13)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kaohe-decision-'));
+  const dir = tempDecisionDir();
   const LEADERS = join(import.meta.dirname, '../../schemes/leader-grades.kaohe');
   const WINDOW = join(import.meta.dirname, '../../schemes/window-quarterly.kaohe');
   const HEAD = '编号,班子,班子等次,测评分,实绩分,研究决定等次,研究决定理由';

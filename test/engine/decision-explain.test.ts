@@ -30,7 +30,8 @@ describe('explain.grade.reasons with a committee decision', () => {
       expect(a.explain!.grade.candidate).toBe('优秀');
       expect(a.explain!.grade.reasons).toEqual([a.gradeReasons[0]]);
       expect(a.explain!.grade.reasons[0]).toContain('党委会研究');
-      expect(b.explain!.grade.reasons).toEqual(b.gradeReasons); // no decision: the condition's words only
+      // no decision: the condition's words, then (gradeReasons only) why the better grade was missed
+      expect(b.gradeReasons).toEqual([...b.explain!.grade.reasons, lang === 'zh' ? '未达到“优秀”：总分 70 < 90' : '优秀 not reached: score 70 < 90']);
     }
   });
 

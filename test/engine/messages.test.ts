@@ -114,28 +114,28 @@ describe('a result speaks the language asked for', () => {
 
   it('English by default, as before', async () => {
     const v = await run();
-    expect(v.results[0].gradeReasons).toEqual(['优: score 100 >= 90', 'capped at 良 by N.限 (line 5)']);
+    expect(v.results[0].gradeReasons).toEqual(['优: score 100 >= 90', 'capped at 良 by N.限 (scheme line 5)']);
     expect(v.results[2].quota?.reason).toBe('优 quota 2 = 50% of 5 (graded, round down): ranked 2 of the 3 candidates for 优 (score 96.5); kept');
     expect(v.results[4].gradeReasons).toEqual([
       '优: score 96 >= 90', '优 quota 2 = 50% of 5 (graded, round down): ranked 3 of the 3 candidates for 优 (score 96); demoted to 良', '良: score 96 >= 80',
     ]);
-    expect(v.results[3].gradeReasons).toEqual(['差: otherwise']);
+    expect(v.results[3].gradeReasons).toEqual(['差: otherwise', '优 not reached: score 30 < 90', '良 not reached: score 30 < 80']);
     expect(v.results[0].explain?.score.formula).toBe('max(0, base × adjust + rewards − deductions)');
   });
 
   it('Chinese with `lang: zh`: reasons, quota decisions, formula and trace words', async () => {
     const v = await run('zh');
-    expect(v.results[0].gradeReasons).toEqual(['优：score 100 >= 90', '因“N.限”（第 5 行），最高定为“良”']);
+    expect(v.results[0].gradeReasons).toEqual(['优：总分 100 >= 90', '因“N.限”（方案第 5 行），最高定为“良”']);
     expect(v.results[2].quota?.reason).toBe('“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：在 3 名“优”人选中排第 2（总分 96.5）；保留');
     expect(v.results[4].gradeReasons).toEqual([
-      '优：score 96 >= 90', '“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：在 3 名“优”人选中排第 3（总分 96）；降为“良”', '良：score 96 >= 80',
+      '优：总分 96 >= 90', '“优”名额 2 = 5 人的 50%（按定等人数，向下取整）：在 3 名“优”人选中排第 3（总分 96）；降为“良”', '良：总分 96 >= 80',
     ]);
-    expect(v.results[3].gradeReasons).toEqual(['差：其他情形']);
+    expect(v.results[3].gradeReasons).toEqual(['差：其他情形', '未达到“优”：总分 30 < 90', '未达到“良”：总分 30 < 80']);
     expect(v.results[0].explain?.score.formula).toBe('最大(0, 基础分 × 调节 + 总加分 − 总扣分)');
     const l = v.results[3].indicators.find((i) => i.id === 'L')!.trace;
     expect(l).toMatchObject({ form: 'linear', segment: '不高于 0（取端点值）' });
     for (const r of v.results) for (const x of [...r.gradeReasons, r.quota?.reason ?? '']) {
-      expect(englishWords(x.replace(/score \d+(\.\d+)? >= \d+/, '')), x).toEqual([]);
+      expect(englishWords(x), x).toEqual([]); // the condition too: `总分 96 >= 80`, not `score …`
     }
   });
 });
@@ -170,10 +170,10 @@ describe('a restriction names its item by label (issue 12, officer 10)', () => {
   };
 
   it('the item label, with its list label, in both languages; names only when there is no label', async () => {
-    expect(await reasons(96, 'zh')).toEqual(['优：score 96 >= 90', '因“一年内受过诫勉”（不得评为优秀的情形，第 5 行），最高定为“良”']);
-    expect(await reasons(96, 'en')).toEqual(['优: score 96 >= 90', 'capped at 良 by 一年内受过诫勉 (不得评为优秀的情形, line 5)']);
-    expect(await reasons(99, 'zh')).toContain('一票否决：“限制情形.退缩”（第 6 行），定为最低等次“差”');
-    expect(await reasons(100, 'zh')).toContain('不定等次：“受到处分”（另列，第 8 行）');
-    expect(await reasons(100, 'en')).toContain('no grade: 受到处分 (另列, line 8)');
+    expect(await reasons(96, 'zh')).toEqual(['优：总分 96 >= 90', '因“一年内受过诫勉”（不得评为优秀的情形，方案第 5 行），最高定为“良”']);
+    expect(await reasons(96, 'en')).toEqual(['优: score 96 >= 90', 'capped at 良 by 一年内受过诫勉 (不得评为优秀的情形, scheme line 5)']);
+    expect(await reasons(99, 'zh')).toContain('一票否决：“限制情形.退缩”（方案第 6 行），定为最低等次“差”');
+    expect(await reasons(100, 'zh')).toContain('不定等次：“受到处分”（另列，方案第 8 行）');
+    expect(await reasons(100, 'en')).toContain('no grade: 受到处分 (另列, scheme line 8)');
   });
 });

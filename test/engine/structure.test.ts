@@ -68,7 +68,7 @@ describe('structure', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.value).toMatchObject({ grade: null, bonus: null, score: 80, improve: ['C'], provisional: false });
     expect(r.value.actions).toEqual(['谈话', '关注']); // `督促` tests grade: it does not match
-    expect(r.value.gradeReasons).toEqual(['no grade: L.未定 (line 11)']);
+    expect(r.value.gradeReasons).toEqual(['no grade: L.未定 (scheme line 11)']);
   });
 
   it('scores points mode on the 0–total scale', async () => {

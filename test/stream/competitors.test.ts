@@ -1,7 +1,7 @@
 // Quota competitors in the streaming cohort on the compiled engine (issue 16): pass 1 runs every
 // member on the generated program (competitors too: their race keys come from it), a competitor's
-// provisional result is spilled, and pass 2 makes a kept one final by text (stream/compiled.ts
-// keptLine) and a demoted one's result worked out in pass 1 for the grade below final (demotedLine;
+// provisional result is spilled, and pass 2 makes a kept one final in its bytes (stream/compiled.ts
+// keptPieces) and a demoted one's result worked out in pass 1 for the grade below final (demotedLine;
 // read again from the source and run with its final grade when that grade races again, or an input
 // holds the text standing for the quota words). The stream's results equal the closures' in-memory
 // batch byte for byte — ties on the tiebreak keys, demotion through several grades, exact halves,
@@ -13,12 +13,24 @@ import type { EvalOptions, SubjectInput } from '../../engine/api.js';
 import { evaluateCohortPlan } from '../../engine/batch.js';
 import { codegenCounters, resetCounters } from '../../engine/codegen/index.js';
 import { planOf, prepare } from '../../engine/index.js';
-import { arraySource, collectSink, streamCohort } from '../../engine/stream/index.js';
+import { arraySource, collectSink, streamCohort, type ResultSink } from '../../engine/stream/index.js';
 import { GRADES, SCHEME, subject } from './competitor-schemes.js';
 
 const TRICKY = ',"rank":null,"provisional":true,"gradeReasons":["]\\"],"exact":{"score":"1"}}';
 /** What stands for the quota words in a result worked out before the quotas (stream/compiled.ts). */
 const WORDS = '\u27e6kaohe: quota words\u27e7';
+
+/** Results as a file sink takes them (jsonlSink): in pieces, the spilled lines' bytes with the changed
+ * parts between them (pass 2's path for files; collectSink gets whole texts). Each piece copied at
+ * once: a view of the spill is valid only until its next line is read. */
+function piecesSink(): ResultSink & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines, start() {}, end() {}, abort() { lines.length = 0; },
+    result(json) { lines.push(json); },
+    resultPieces(pieces) { lines.push(Buffer.concat(pieces.map((p) => Buffer.from(typeof p === 'string' ? Buffer.from(p) : p))).toString('utf8')); },
+  };
+}
 
 function cohort(): SubjectInput[] {
   const out: SubjectInput[] = [];
@@ -57,6 +69,9 @@ describe('streamed quota competitors on the compiled engine = the closures batch
         // bails (s13, on the closures) and the one whose id holds the placeholder (s22): read again
         if (name.startsWith('one grade')) expect(out.ok && out.value.again).toBe(2);
         const results = ref.ok ? ref.value.results : [];
+        const bytes = piecesSink();
+        expect((await streamCohort(plan, arraySource(subjects), bytes, { ...opts, backend: 'compiled' })).ok).toBe(true);
+        expect(bytes.lines).toEqual(results.map((r) => JSON.stringify(r)));
         expect(results.filter((r) => r.quota?.demotedTo === null && r.grade === r.quota.grade).length).toBeGreaterThan(0); // kept by a binding quota
         expect(results.filter((r) => r.quota && r.quota.demotedTo !== null).length).toBeGreaterThan(0); // demoted
         if (name.includes('flags')) expect(results.filter((r) => r.flags).length).toBeGreaterThan(0);
