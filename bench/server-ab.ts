@@ -1,81 +1,78 @@
-// A/B of the evaluate route between two checkouts of kaohe (before/after a change) on this busy
-// machine: one child server per checkout (bench/server-child.ts of each), both running at once,
-// measured in short alternating runs (the order flips every round), so that a neighbour's burst
-// hits both sides alike. Per run: the evaluate route and the same child's bare echo, their rates,
-// the bare parse-evaluate-answer route (the floor) ÷ the same echo, and the child's CPU per evaluate request — the main thread alone (/proc/PID/task/PID/stat: the
-// event loop, the bottleneck) and all its threads. Reports the median of each over the rounds.
+// A/B of the evaluate route between two copies of kaohe (before/after a change) on this busy
+// machine: one child server per copy (bench/server-child.ts of each), both pinned to the server's
+// core and this process (the load generator) to the other (bench/server-load.ts), measured in
+// alternating rounds — per side an echo round then an evaluate round, the sides' order flipping
+// every round — so that a neighbour's burst hits both sides alike. Per side: the medians of req/s
+// and of the server's CPU per request (the child's process.cpuUsage: every thread, SQLite's fsync
+// and WAL work included), the ratios evaluate ÷ echo both ways (req/s; CPU echo ÷ evaluate), how busy
+// the server's core was, and the evaluations stored against the 2xx answers.
 //
-// `node --import tsx bench/server-ab.ts BEFORE_DIR AFTER_DIR [ROUNDS] [REQUESTS]`
-// (a checkout made with `git worktree add`, node_modules linked, bench/server-*.ts copied in).
+// `node --import tsx bench/server-ab.ts BEFORE_DIR AFTER_DIR [ROUNDS] [REQUESTS]` — REQUESTS per
+// evaluate round (default 3000; echo rounds send twice as many). A frozen copy of the tree:
+// `git archive HEAD | tar -x -C DIR`, node_modules linked, this bench/server-*.ts copied in.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { childCpuMs, countEvaluations, load, mainThreadCpuMs, ok2xx, rate, routes, setupDb, startChild, type Child } from './server-load.js';
-
-
-interface Run {
-  ratio: number; floor: number; evalRate: number; echoRate: number; mainMs: number; allMs: number; p99: number;
-  /** Main-thread CPU of the server per echo request, and the load generator's (this process) per request of each route. */
-  echoMainMs: number; genEchoMs: number; genEvalMs: number;
-}
-
-/** CPU ms of this process (autocannon, the load generator) since `from`. */
-const ownCpuMs = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return (u.user + u.system) / 1000; };
-
-async function measure(child: Child, token: string, requests: number): Promise<Run> {
-  const r = routes(child.ports, token);
-  const e0 = mainThreadCpuMs(child.pid), g0 = process.cpuUsage();
-  const echo = await load(r.echo.url, requests * 3, r.echo.headers, r.body);
-  const e1 = mainThreadCpuMs(child.pid), genEcho = ownCpuMs(g0);
-  const only = await load(r.only.url, requests * 2, r.only.headers, r.body);
-  const m0 = mainThreadCpuMs(child.pid), a0 = childCpuMs(child.pid)!, g1 = process.cpuUsage();
-  const ev = await load(r.evaluate.url, requests, r.evaluate.headers, r.body);
-  const m1 = mainThreadCpuMs(child.pid), a1 = childCpuMs(child.pid)!, genEval = ownCpuMs(g1);
-  if (ev.non2xx + ev.errors > 0 || ok2xx(ev) !== ev.requests.total) throw new Error(`evaluate answered ${ev.non2xx} non-2xx, ${ev.errors} errors`);
-  const n = ev.requests.total;
-  return {
-    ratio: rate(ev) / rate(echo), floor: rate(only) / rate(echo), evalRate: rate(ev), echoRate: rate(echo), mainMs: (m1 - m0) / n, allMs: (a1 - a0) / n, p99: ev.latency.p99,
-    echoMainMs: (e1 - e0) / echo.requests.total, genEchoMs: genEcho / echo.requests.total, genEvalMs: genEval / n,
-  };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+import { ROUND_HEAD, roundLine, summary } from './server.js';
+import { coresOf, countEvaluations, load, pinLoadGenerator, pinnedCores, round, routes, setupDb, startChild, type Child, type Round } from './server-load.js';
 
 async function main(): Promise<void> {
   const [before, after] = process.argv.slice(2, 4);
-  const rounds = Number(process.argv[4] ?? 8);
+  const rounds = Math.max(3, Number(process.argv[4] ?? 6));
   const requests = Number(process.argv[5] ?? 3000);
+  const pinned = pinLoadGenerator();
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-ab-'));
   const sides = [['before', before], ['after', after]] as const;
   const children: Record<string, { child: Child; token: string; db: string }> = {};
+  const loads = [loadavg()[0].toFixed(2)];
   try {
     for (const [name, root] of sides) {
       const db = join(dir, `${name}.db`);
       const token = await setupDb(db, root);
-      children[name] = { child: await startChild(db, join(dir, `${name}.log`), join(root, 'bench/server-child.ts')), token, db };
-      const r = routes(children[name].child.ports, token);
+      const child = await startChild(db, join(dir, `${name}.log`), join(root, 'bench/server-child.ts'));
+      children[name] = { child, token, db };
+      if (pinnedCores() && coresOf(child.pid) !== pinnedCores()!.server) throw new Error(`${name}: the server runs on cores ${coresOf(child.pid)}`);
+      const r = routes(child.ports, token);
       await load(r.evaluate.url, 3000, r.evaluate.headers, r.body); // warm-up: JIT, prepared scheme
       await load(r.echo.url, 3000, r.echo.headers, r.body);
     }
-    const runs: Record<string, Run[]> = { before: [], after: [] };
+    const runs: Record<string, { echo: Round[]; evaluate: Round[] }> = { before: { echo: [], evaluate: [] }, after: { echo: [], evaluate: [] } };
+    process.stderr.write(`${ROUND_HEAD}\n`);
     for (let i = 0; i < rounds; i++) {
-      const order = i % 2 === 0 ? sides : [...sides].reverse();
-      for (const [name] of order) runs[name].push(await measure(children[name].child, children[name].token, requests));
-      process.stderr.write(`round ${i + 1}: ${sides.map(([n]) => `${n} ${runs[n].at(-1)!.ratio.toFixed(3)} / ${runs[n].at(-1)!.mainMs.toFixed(3)} ms`).join(', ')}\n`);
+      for (const [name] of i % 2 === 0 ? sides : [...sides].reverse()) {
+        const { child, token } = children[name];
+        const r = routes(child.ports, token);
+        const e = await round(child, r.echo.url, requests * 2, r.echo.headers, r.body);
+        const v = await round(child, r.evaluate.url, requests, r.evaluate.headers, r.body);
+        if (v.non2xx + v.errors > 0 || v.ok2xx !== v.requests) throw new Error(`${name}: evaluate answered ${v.non2xx} non-2xx, ${v.errors} errors`);
+        runs[name].echo.push(e);
+        runs[name].evaluate.push(v);
+        process.stderr.write(`${roundLine(name, 'echo', i, e)}\n${roundLine(name, 'evaluate', i, v)}\n`);
+      }
     }
-    console.log('| side | evaluate ÷ echo (median) | floor route ÷ echo | evaluate req/s | echo req/s | main-thread CPU ms/request | all threads | p99 ms | echo main-thread CPU ms/request | load generator CPU ms/request echo, evaluate |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    loads.push(loadavg()[0].toFixed(2));
+    console.log(`\n${pinned}; ${rounds} rounds × ${requests} evaluate requests; load average ${loads.join(' → ')}`);
+    console.log('| side | evaluate ÷ echo, req/s (medians) | CPU echo ÷ evaluate (medians; median of per-round ratios) | evaluate req/s | echo req/s | server CPU ms/req evaluate (main thread) | echo (main thread) | server core busy echo, evaluate (of the core by anyone) | p99 ms |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
+    const s: Record<string, ReturnType<typeof summary>> = {};
     for (const [name] of sides) {
-      const rs = runs[name];
-      const med = (k: keyof Run) => median(rs.map((r) => r[k]));
-      console.log(`| ${name} | ${med('ratio').toFixed(3)} (${Math.min(...rs.map((r) => r.ratio)).toFixed(3)}–${Math.max(...rs.map((r) => r.ratio)).toFixed(3)}) | ${med('floor').toFixed(3)} | ${med('evalRate').toFixed(0)} | ${med('echoRate').toFixed(0)} | ${med('mainMs').toFixed(3)} | ${med('allMs').toFixed(3)} | ${med('p99')} | ${med('echoMainMs').toFixed(3)} | ${med('genEchoMs').toFixed(3)}, ${med('genEvalMs').toFixed(3)} |`);
+      const m = (s[name] = summary(runs[name].echo, runs[name].evaluate));
+      const f = (x: number, d = 3) => x.toFixed(d);
+      console.log(`| ${name} | ${f(m.rateRatio)} | ${f(m.cpuRatio)}; ${f(m.paired)} | ${f(m.v.rate, 0)} | ${f(m.e.rate, 0)} | ${f(m.v.cpuMs)} (${f(m.v.mainMs)}) | ${f(m.e.cpuMs)} (${f(m.e.mainMs)}) | ${f(m.e.cores, 2)} of ${f(m.e.coreBusy, 2)}, ${f(m.v.cores, 2)} of ${f(m.v.coreBusy, 2)} | ${m.v.p99} |`);
     }
-    console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`evaluate CPU per request after ÷ before: ${(s.after.v.cpuMs / s.before.v.cpuMs).toFixed(3)} (medians)`);
+    // Noise on a shared machine only adds CPU (cache misses, switches): the least of the rounds too.
+    const least = (rs: Round[]) => Math.min(...rs.map((r) => r.cpuMs));
+    for (const [name] of sides) {
+      const e = least(runs[name].echo), v = least(runs[name].evaluate);
+      console.log(`${name}: least server CPU per request over the rounds: evaluate ${v.toFixed(3)} ms, echo ${e.toFixed(3)} ms, echo ÷ evaluate ${(e / v).toFixed(3)}`);
+    }
     for (const [name] of sides) {
       children[name].child.stop();
       const stored = await countEvaluations(children[name].db);
-      console.log(`${name}: ${stored} evaluations stored`);
+      const answered = 3000 + runs[name].evaluate.reduce((n, r) => n + r.ok2xx, 0);
+      console.log(`${name}: ${stored} evaluations stored, ${answered} answered 2xx (warm-up included)`);
     }
   } finally {
     for (const [name] of sides) children[name]?.child.stop();

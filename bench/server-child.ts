@@ -3,7 +3,8 @@
 // stdout at a file, so every line is really written) — and, on a second port, a bare Hono app with
 // an echo route and a route that only parses, evaluates and answers. Ports go to the parent over the
 // IPC channel, which also starts and stops a CPU profile of this process (node:inspector) so that a
-// profile holds the measured load only, not start-up and warm-up.
+// profile holds the measured load only, not start-up and warm-up, and reports this process's CPU
+// time (process.cpuUsage: every thread, user + system) around a measured round.
 //
 // Run by the parent: `node --import tsx bench/server-child.ts DB_PATH` with an 'ipc' stdio slot.
 
@@ -16,10 +17,10 @@ import type { EngineApi, EvalOptions } from '../engine/api.js';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export interface ChildPorts { kaohe: number; echo: number }
-/** Parent → child: start a CPU profile, or stop it and write it to `path`. */
-export type ChildCommand = { profile: 'start'; intervalUs?: number } | { profile: 'stop'; path: string };
+/** Parent → child: start a CPU profile, or stop it and write it to `path`; or report this process's CPU time. */
+export type ChildCommand = { profile: 'start'; intervalUs?: number } | { profile: 'stop'; path: string } | { cpu: true };
 /** Child → parent. */
-export type ChildMessage = { ports: ChildPorts } | { profiled: string } | { started: true };
+export type ChildMessage = { ports: ChildPorts } | { profiled: string } | { started: true } | { cpu: NodeJS.CpuUsage };
 
 async function serve(dbPath: string): Promise<void> {
   const { serve: serveHono } = await import('@hono/node-server');
@@ -58,7 +59,8 @@ async function serve(dbPath: string): Promise<void> {
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) => session.post(method, params, (err, r) => (err ? reject(err) : resolve(r))));
   process.on('message', async (m: ChildCommand) => {
-    if (m.profile === 'start') {
+    if ('cpu' in m) send({ cpu: process.cpuUsage() });
+    else if (m.profile === 'start') {
       await post('Profiler.enable');
       await post('Profiler.setSamplingInterval', { interval: m.intervalUs ?? 200 });
       await post('Profiler.start');
@@ -70,6 +72,7 @@ async function serve(dbPath: string): Promise<void> {
     }
   });
   process.on('SIGTERM', () => process.exit(0));
+  process.on('disconnect', () => process.exit(0)); // the parent is gone: never left serving
 }
 
 const send = (m: ChildMessage) => process.send!(m);

@@ -1,10 +1,18 @@
-// The parent's side of the server benchmarks (bench/server.ts, bench/server-profile.ts): a database
-// with one token and the province scheme published, the child server (bench/server-child.ts), and
-// autocannon load with the child's CPU time per answered request.
+// The parent's side of the server benchmarks (bench/server.ts, bench/server-ab.ts,
+// bench/server-profile.ts): a database with one token and the province scheme published, the child
+// server (bench/server-child.ts) pinned to one core and this process (autocannon, the load generator)
+// to the other, and measured rounds of load with the child's CPU time per answered request.
+//
+// Pinning: on a 2-core box shared with other work, the load generator and the server otherwise fight
+// for the same cores and a req/s ratio measures the scheduler. `taskset` (util-linux) pins the child
+// when it starts (it execs node, so the pid is the server's and every thread the server makes — the
+// WAL checkpointer, SQLite's fsync — stays on its core) and this process with `taskset -a -p`. Where
+// taskset or a second core is missing, nothing is pinned and every report says so.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ChildCommand, ChildMessage, ChildPorts } from './server-child.js';
@@ -62,9 +70,45 @@ export async function countEvaluations(dbPath: string): Promise<number> {
   return n;
 }
 
+/** The cores of the server and of the load generator, or undefined when this machine cannot pin
+ * (asked once, on first use: importing this module, as tests do for SUBJECT, runs nothing). */
+let cores: { server: string; loadGenerator: string } | undefined | null = null;
+export function pinnedCores(): { server: string; loadGenerator: string } | undefined {
+  if (cores === null) cores = availableParallelism() >= 2 && spawnSync('taskset', ['-V']).status === 0 ? { server: '0', loadGenerator: '1' } : undefined;
+  return cores;
+}
+
+/** Pins this process (every thread it has; threads it makes later inherit) to the load generator's
+ * core. Returns how the run is pinned, for the report; `unpinLoadGenerator` gives the cores back
+ * (bench/run.ts runs other benchmarks in this process afterwards). */
+export function pinLoadGenerator(): string {
+  const p = pinnedCores();
+  if (!p) return 'not pinned (no taskset or one core)';
+  allowedBefore ??= coresOf(process.pid);
+  setCores(p.loadGenerator);
+  return `server on core ${p.server}, load generator on core ${p.loadGenerator} (taskset)`;
+}
+
+let allowedBefore: string | undefined;
+
+export function unpinLoadGenerator(): void {
+  if (allowedBefore !== undefined) setCores(allowedBefore);
+  allowedBefore = undefined;
+}
+
+function setCores(cores: string): void {
+  const r = spawnSync('taskset', ['-a', '-p', '-c', cores, String(process.pid)]);
+  if (r.status !== 0) throw new Error(`taskset failed: ${r.stderr}`);
+}
+
+/** The cores a process may run on (Linux /proc), to check the pinning took. */
+export const coresOf = (pid: number) => /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+
 export interface Child {
   ports: ChildPorts;
   pid: number;
+  /** The child's own process.cpuUsage() (all its threads, user + system), ms. */
+  cpuMs(): Promise<number>;
   /** Starts a CPU profile of the child (sampling interval in µs). */
   profileStart(intervalUs?: number): Promise<void>;
   /** Stops it and writes the .cpuprofile to `path`. */
@@ -77,13 +121,16 @@ export interface Child {
 export function startChild(dbPath: string, logPath: string, script = CHILD): Promise<Child> {
   const logFd = openSync(logPath, 'a');
   const cwd = script === CHILD ? ROOT : join(dirname(script), '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, dbPath], { cwd, stdio: ['ignore', logFd, 'inherit', 'ipc'] });
+  const node = [process.execPath, '--import', 'tsx', script, dbPath];
+  const p = pinnedCores();
+  const argv = p ? ['taskset', '-c', p.server, ...node] : node;
+  const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', logFd, 'inherit', 'ipc'] });
   closeSync(logFd);
-  const next = <K extends string>(key: K) => new Promise<void>((resolve) => {
+  const next = <K extends string>(key: K) => new Promise<ChildMessage>((resolve) => {
     const on = (m: ChildMessage) => {
       if (key in m) {
         child.off('message', on);
-        resolve();
+        resolve(m);
       }
     };
     child.on('message', on);
@@ -96,8 +143,14 @@ export function startChild(dbPath: string, logPath: string, script = CHILD): Pro
       resolve({
         ports: m.ports,
         pid: child.pid!,
-        profileStart: (intervalUs) => { const done = next('started'); command({ profile: 'start', intervalUs }); return done; },
-        profileStop: (path) => { const done = next('profiled'); command({ profile: 'stop', path }); return done; },
+        cpuMs: async () => {
+          const done = next('cpu');
+          command({ cpu: true });
+          const { cpu } = (await done) as { cpu: { user: number; system: number } };
+          return (cpu.user + cpu.system) / 1000;
+        },
+        profileStart: async (intervalUs) => { const done = next('started'); command({ profile: 'start', intervalUs }); await done; },
+        profileStop: async (path) => { const done = next('profiled'); command({ profile: 'stop', path }); await done; },
         stop: () => stopChild(child),
       });
     });
@@ -116,35 +169,62 @@ function stopChild(child: ChildProcess): void {
 export const load = (url: string, amount: number, headers: Record<string, string>, body: string) =>
   autocannon({ url, method: 'POST', connections: CONNECTIONS, amount, headers, body, sampleInt: 20 });
 
-/** The child's CPU time so far, ms (all its threads), or undefined where /proc is missing. */
-export function childCpuMs(pid: number): number | undefined {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in 10 ms clock ticks
-  } catch {
-    return undefined;
-  }
-}
-
 /** CPU ms of the process's main thread (its event loop, the bottleneck), from /proc (Linux only). */
 export function mainThreadCpuMs(pid: number): number {
   const f = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
-/** All threads' and the main thread's CPU ms per answered request (undefined without /proc). */
-export interface Measured { r: CannonResult; cpuMs?: number; mainMs?: number }
-
-/** A measured run, with the child's CPU time per answered request. */
-export async function measured(pid: number, url: string, amount: number, headers: Record<string, string>, body: string): Promise<Measured> {
-  const c0 = childCpuMs(pid);
-  const m0 = c0 === undefined ? undefined : mainThreadCpuMs(pid);
-  const r = await load(url, amount, headers, body);
-  const c1 = childCpuMs(pid);
-  const m1 = c1 === undefined || m0 === undefined ? undefined : mainThreadCpuMs(pid);
-  const per = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : (b - a) / r.requests.total);
-  return { r, cpuMs: per(c0, c1), mainMs: per(m0, m1) };
+/** Busy and idle jiffies of each core so far (Linux /proc/stat), to tell a neighbour's work on a
+ * pinned core from ours; empty where /proc is missing. */
+function coreTimes(): { busy: number; total: number }[] {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d/.test(l)).map((l) => {
+      const t = l.split(/\s+/).slice(1).map(Number);
+      const total = t.slice(0, 8).reduce((a, b) => a + b, 0);
+      return { busy: total - t[3] - t[4], total }; // idle and iowait are not busy
+    });
+  } catch {
+    return [];
+  }
 }
+
+/** The share of a core that was busy between two coreTimes() readings (any process), or NaN. */
+function busyShare(a: ReturnType<typeof coreTimes>, b: ReturnType<typeof coreTimes>, core: string | undefined): number {
+  const i = Number(core);
+  if (core === undefined || !a[i] || !b[i]) return NaN;
+  return (b[i].busy - a[i].busy) / Math.max(1, b[i].total - a[i].total);
+}
+
+/** One measured round of load on one route. CPU figures are per answered request; `serverCores`
+ * and `generatorCores` are CPU time ÷ wall time (1.0 = a whole core busy): when the server's core is
+ * not near 1.0 on the echo, something else (the load generator, a neighbour) set the pace. */
+export interface Round {
+  requests: number; rate: number; p99: number;
+  /** The server process (all threads: SQLite's fsync and the WAL checkpointer count), and its main thread (the event loop). */
+  cpuMs: number; mainMs: number;
+  serverCores: number; generatorCores: number;
+  /** How busy each pinned core was, by anyone (this run and the neighbours): 1 − idle share. */
+  serverCoreBusy: number; generatorCoreBusy: number;
+  /** The load generator's (this process's) CPU per request. */
+  generatorMs: number;
+  ok2xx: number; non2xx: number; errors: number;
+}
+
+export async function round(child: Child, url: string, amount: number, headers: Record<string, string>, body: string): Promise<Round> {
+  const c0 = await child.cpuMs(), m0 = mainThreadCpuMs(child.pid), k0 = coreTimes(), g0 = process.cpuUsage(), t0 = performance.now();
+  const r = await load(url, amount, headers, body);
+  const wall = performance.now() - t0, g = process.cpuUsage(g0), k1 = coreTimes(), c1 = await child.cpuMs(), m1 = mainThreadCpuMs(child.pid);
+  const n = r.requests.total, gen = (g.user + g.system) / 1000;
+  return {
+    requests: n, rate: rate(r), p99: r.latency.p99, cpuMs: (c1 - c0) / n, mainMs: (m1 - m0) / n,
+    serverCores: (c1 - c0) / wall, generatorCores: gen / wall, generatorMs: gen / n,
+    serverCoreBusy: busyShare(k0, k1, pinnedCores()?.server), generatorCoreBusy: busyShare(k0, k1, pinnedCores()?.loadGenerator),
+    ok2xx: ok2xx(r), non2xx: r.non2xx, errors: r.errors,
+  };
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export const rate = (r: CannonResult) => r.requests.total / r.duration;
 

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load, rate, routes, setupDb, startChild } from './server-load.js';
+import { load, pinLoadGenerator, rate, routes, setupDb, startChild } from './server-load.js';
 
 interface Frame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: Frame; children?: number[] }
@@ -108,6 +108,7 @@ const isPlumbing = (stage: string) => ['Hono (router, compose, context)', '@hono
 async function main(): Promise<void> {
   const route = (process.argv[2] ?? 'evaluate') as 'evaluate' | 'only' | 'echo';
   const requests = Number(process.argv[3] ?? 20000);
+  const pinned = pinLoadGenerator(); // the child is pinned by startChild (bench/server-load.ts)
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-profile-'));
   const dbPath = join(dir, 'kaohe.db');
   const token = await setupDb(dbPath);
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
     const path = join(tmpdir(), `kaohe-server-${route}.cpuprofile`);
     await child.profileStop(path);
     const s = split(JSON.parse(readFileSync(path, 'utf8')) as Profile, res.requests.total);
-    console.log(`${route}: ${res.requests.total} requests, ${Math.round(rate(res))} req/s (profiling on), main-thread CPU ${s.cpuUs.toFixed(1)} µs/request`);
+    console.log(`${route}: ${res.requests.total} requests, ${Math.round(rate(res))} req/s (profiling on; ${pinned}), main-thread CPU ${s.cpuUs.toFixed(1)} µs/request`);
     console.log('| stage | µs/request | share |\n|---|---|---|');
     for (const [name, v] of s.stages) console.log(`| ${name} | ${v.toFixed(1)} | ${((100 * v) / s.cpuUs).toFixed(1)}% |`);
     console.log(`profile: ${path}`);

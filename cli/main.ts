@@ -40,7 +40,8 @@ function usageText(locale: Locale): string {
 
 /** `kaohe COMMAND --help`: that command's synopsis, what it does and its notes, in `locale`. */
 function commandHelp(command: (typeof COMMANDS)[number], locale: Locale): string {
-  const notes = command === 'eval' ? `${render(C.notes_eval(), locale)}\n${render(C.notes_evalStream(), locale)}\n` : '';
+  const notes = command === 'eval' ? `${render(C.notes_eval(), locale)}\n${render(C.notes_evalStream(), locale)}\n`
+    : command === 'serve' ? `${render(C.notes_serve(), locale)}\n` : '';
   return `${usage(`kaohe ${SYNOPSES[command]}`, locale)}  ${render(C[`does_${command}`](), locale)}\n${notes}`;
 }
 

@@ -199,6 +199,9 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
   try {
     answer = await service.evaluate(o.ctx, state, who.principal, {
       schemeId, version: query.version, explain: query.explain ?? false, body: parts.body, bodyText: text,
+      // The text's own bytes, unless the decoder dropped a byte-order mark from them (a JSON text's
+      // first byte is otherwise ASCII): the row and the answer are written without encoding again.
+      bodyBytes: bytes[0] === 0xef ? undefined : bytes,
       idempotencyKey: parts.idempotencyKey, lang: t.locale, alongside: evaluationAudit(o.ctx.audit, () => who, schemeId),
     });
   } catch (err) {
@@ -216,9 +219,11 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
     }
   }
   try {
-    // One headers object and no setHeader before it: Node writes it as it is.
-    res.writeHead(answer.status, { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: t.requestId, ...headers, 'Content-Length': Buffer.byteLength(answer.json) });
-    res.end(answer.json);
+    // One headers object and no setHeader before it: Node writes it as it is. The body's bytes when
+    // the service made them (the same text), else the text.
+    const body = answer.bytes ?? answer.json;
+    res.writeHead(answer.status, { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: t.requestId, ...headers, 'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.length });
+    res.end(body);
   } catch (err) {
     if (res.headersSent) throw err;
     // Stored, but not answered: the app answers the error, never evaluating again.

@@ -285,6 +285,11 @@ export function createNodeServer(fetch: Fetch, opts: NodeServerOptions & { fastL
       else void listener(req, res);
     },
   );
+  // A client that shuts its sending side right after its request (socket.end(request), `nc -N`)
+  // still waits for the answer: by default Node ends the connection at the client's FIN, and an
+  // answer not ready by then (any that awaits a worker or the file system) was lost — an evaluation
+  // stored but never answered. Half-open, Node closes after the answer in progress instead.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true; // not in @types/node
   server.keepAliveTimeout = opts.keepAliveTimeout ?? NODE_SERVER_DEFAULTS.keepAliveTimeout;
   server.timeout = opts.idleTimeout ?? NODE_SERVER_DEFAULTS.idleTimeout;
   // A listener replaces Node's destroy-on-timeout (http.Server 'timeout'): see onSocketTimeout.

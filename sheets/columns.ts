@@ -48,16 +48,30 @@ const cellHeader = (c: Cell | undefined): string =>
 const byNameOrLabel = <T extends { name: string; label?: string }>(items: readonly T[], name: string): T | undefined =>
   items.find((x) => x.name === name) ?? items.find((x) => x.label === name);
 
+/** The input (or `id`) a header cell names, if any. */
+function headerNames(c: Cell | undefined, fields: readonly FieldSpec[]): string | undefined {
+  const h = cellHeader(c);
+  if (h === '') return undefined;
+  if (ID_HEADERS.includes(h.toLowerCase())) return '';
+  const first = parseHeader(h)?.[0];
+  return first !== undefined && 'name' in first ? byNameOrLabel(fields, first.name)?.name : undefined;
+}
+
 /** Does this header row name any input or the id? (The header is the first row that does: a title
  * row above it — “2026 年第一季度考核名单” — is skipped.) */
 export function looksLikeHeader(cells: Cell[], fields: readonly FieldSpec[]): boolean {
-  return cells.some((c) => {
-    const h = cellHeader(c);
-    if (h === '') return false;
-    if (ID_HEADERS.includes(h.toLowerCase())) return true;
-    const first = parseHeader(h)?.[0];
-    return first !== undefined && 'name' in first && byNameOrLabel(fields, first.name) !== undefined;
-  });
+  return cells.some((c) => headerNames(c, fields) !== undefined);
+}
+
+/** How many of the scheme's inputs (and the id) a header row names, each counted once: which of a
+ * workbook's sheets is the roster (sheet-choice.ts). A notes sheet names one per row. */
+export function headerFit(cells: Cell[], fields: readonly FieldSpec[]): number {
+  const named = new Set<string>();
+  for (const c of cells) {
+    const n = headerNames(c, fields);
+    if (n !== undefined) named.add(n);
+  }
+  return named.size;
 }
 
 export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderPlan {

@@ -9,8 +9,9 @@
 // JSON path. A required input without a column is reported once (columns.ts), not once per row.
 
 import type { EvalError, SubjectInput } from '../engine/api.js';
+import { nearest } from '../dsl/distance.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
-import type { Msg } from '../dsl/i18n/index.js';
+import { render, type Msg } from '../dsl/i18n/index.js';
 import { ballotCell, ballotsFromColumns, ballotType } from './ballots.js';
 import { cellText, convert } from './cells.js';
 import { lostDigits } from './decimal.js';
@@ -20,8 +21,11 @@ import { describeType } from './describe.js';
 import { valueAt } from './layout.js';
 import { M } from './messages.js';
 import { sheetFields } from './period-results.js';
+import { HEAD_ROWS } from './sheet-choice.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
+import { define, finish, place, Rec } from './place.js';
 import { notice, problemAt, type SheetNotice, type SheetProblem } from './problems.js';
+import { totalRowWord } from './row-checks.js';
 import { isBlank, NoValue, type Cell, type RowSource, type SheetRow } from './table.js';
 
 /** Where each subject came from, for locating the engine's errors. */
@@ -43,6 +47,8 @@ export interface RosterIndex {
   reported?: Map<number, string[]>;
   /** The headers of the committee decision columns the roster has (decisions.ts). */
   decisions?: Partial<Record<DecisionField, string>>;
+  /** The worksheet read, when the roster is a workbook (sheet-choice.ts). */
+  sheet?: string;
 }
 
 export interface Roster {
@@ -54,14 +60,17 @@ export interface Roster {
 }
 
 /** How many leading non-blank rows are searched for the header row. */
-const HEADER_SEARCH = 20;
+const HEADER_SEARCH = HEAD_ROWS;
+/** The 姓名 column kaohe's template adds: alone, a display field said without a notice. */
+const NAME_HEADERS = new Set([render(M.nameHeader(), 'zh'), render(M.nameHeader(), 'en')]);
 
 /** `rules`: what the scheme says of committee decisions (its grades, whether it is `by committee`),
- * for the decision columns' cells; without them those cells are checked by the engine alone. */
-export async function readRoster(source: RowSource, contractFields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+ * for the decision columns' cells; without them those cells are checked by the engine alone.
+ * `source` may be made for the roster (a workbook's reader tells it which sheet it read: sheet-choice.ts). */
+export async function readRoster(source: RowSource | ((roster: Roster) => RowSource), contractFields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
   const roster = emptyRoster(contractFields);
   const subjects: SubjectInput[] = [];
-  for await (const s of streamRoster(source, roster, rules)) subjects.push(s);
+  for await (const s of streamRoster(typeof source === 'function' ? source(roster) : source, roster, rules)) subjects.push(s);
   roster.subjects = subjects;
   return roster;
 }
@@ -131,8 +140,9 @@ class RowReader {
     index.missing = plan.missing;
     for (const p of plan.problems) roster.problems.push(problemAt(p.code, { column: p.column, ...(p.atHeader ? { row: header.row } : {}) }, p.what));
     if (header.row > firstRow) roster.notices.push(notice(M.headerRow({ row: header.row })));
-    if (this.displays.length > 0) {
-      const names = this.displays.map((d) => d.header), more = names.length - 10; // 16,384 columns: not a 180 KB line
+    // The template's own 姓名 column alone is no news (U4 LOW-6); 16,384 columns: not a 180 KB line.
+    const names = this.displays.map((d) => d.header), more = names.length - 10;
+    if (names.some((h) => !NAME_HEADERS.has(h))) {
       roster.notices.push(notice(M.extraColumns({ columns: more > 0 ? [...names.slice(0, 10), M.moreColumns({ count: more })] : names, count: names.length })));
     }
   }
@@ -141,7 +151,9 @@ class RowReader {
     if (r.cells.every(isBlank)) return;
     const { roster } = this;
     const extra = r.cells.slice(this.width).filter((c) => !isBlank(c)).length; // cells the header has no column for
-    if (extra > 0) roster.problems.push(problemAt('KH-E008', { row: r.row }, M.csvExtraFields({ count: extra })));
+    if (extra > 0) roster.problems.push(problemAt('KH-E008', { row: r.row }, (roster.index.sheet === undefined ? M.csvExtraFields : M.sheetExtraFields)({ count: extra })));
+    const total = totalRowWord(r.cells, this.idCol); // one problem, not one per empty column (U4 LOW-4)
+    if (total !== undefined) { roster.problems.push(problemAt('KH-E008', { row: r.row }, M.looksLikeTotal({ cell: total }))); return; }
     const at = roster.index.rows.length; // the subject's index in the roster (its subjects may be streamed away)
     const idCell = this.idCol === undefined ? null : r.cells[this.idCol] ?? null;
     const id = cellText(idCell);
@@ -207,41 +219,6 @@ class RowReader {
   }
 }
 
-// ---- placing values: records and lists built from the columns' paths
-
-class Rec { readonly m = new Map<string, unknown>(); }
-class Items { readonly m = new Map<number, unknown>(); }
-
-function place(root: Rec, steps: Step[], value: unknown): void {
-  let at: Rec | Items = root;
-  for (let k = 0; k < steps.length; k++) {
-    const s = steps[k];
-    const key = 'name' in s ? s.name : s.index;
-    const map = at.m as Map<string | number, unknown>;
-    if (k === steps.length - 1) { map.set(key, value); return; }
-    let next = map.get(key);
-    if (!(next instanceof Rec || next instanceof Items)) map.set(key, (next = 'index' in steps[k + 1] ? new Items() : new Rec()));
-    at = next as Rec | Items;
-  }
-}
-
-const define = (o: Record<string, unknown>, k: string, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-
-/** Rec → object, Items → a list of the items given, in order; gaps are recorded in `slots`. */
-function finish(v: unknown, path: Step[], slots: Map<string, number[]>): unknown {
-  if (v instanceof Rec) {
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of v.m) define(o, k, finish(x, [...path, { name: k }], slots));
-    return o;
-  }
-  if (v instanceof Items) {
-    const kept = [...v.m.keys()].sort((a, b) => a - b);
-    if (kept.some((n, i) => n !== i)) slots.set(pathText(path), kept);
-    return kept.map((n) => finish(v.m.get(n), [...path, { index: n }], slots));
-  }
-  return v;
-}
-
 // ---- the engine's errors, back to rows and columns
 
 /** The engine's errors for `roster.subjects`, as problems at rows and columns. Errors about a
@@ -281,7 +258,8 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
       continue;
     }
     if (parsed.steps.length === 0 || !e.path) {
-      out.push(problemAt(e.code, { row, subject }, M.evaluation({ text: e.msg ?? e.message })));
+      // KH-E009 names where checking stopped as `subjects[500]`: the row says it (U4 LOW-7).
+      out.push(problemAt(e.code, { row, subject }, e.code === 'KH-E009' && row !== undefined ? M.stoppedHere() : M.evaluation({ text: e.msg ?? e.message })));
       continue;
     }
     const steps = translate(parsed.steps, i === undefined ? undefined : index.slots[i]);
@@ -373,8 +351,9 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
       const parent = typeAt(fields, steps.slice(0, -1));
       const known = parent?.kind === 'record' ? parent.fields.map((f) => f.name)
         : parent?.kind === 'ratings' ? parent.categories.map((c) => c.name) : fields.map((f) => f.name);
-      const last = steps[steps.length - 1];
-      return M.unknownField({ name: 'name' in last ? last.name : pathText(steps), known });
+      const last = steps[steps.length - 1], name = 'name' in last ? last.name : pathText(steps);
+      const near = nearest(name, known, 1)[0]; // as a header one slip from an input is told (columns.ts)
+      return near ? M.unknownFieldNear({ name, near, known }) : M.unknownField({ name, known });
     }
     case 'KH-E002': return M.missingValue({ expected });
     case 'KH-E004': return type?.kind === 'enum' ? M.notMember({ found, members: type.members.map((m) => m.name) }) : M.wrongType({ expected, found });

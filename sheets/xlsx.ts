@@ -1,9 +1,11 @@
 // .xlsx in and out through exceljs, in memory — what the editor does in the browser with an uploaded
-// or downloaded file, and the command line with a template. (node/xlsx-stream.ts reads and writes
+// or downloaded file, and the command line with a template. A file read is checked whole first
+// (xlsx-part-check.ts: a damaged or cut file, a zip bomb, a run of text no cell holds are refused
+// rather than read short or left to freeze the page). (node/xlsx-stream.ts reads and writes
 // large files as streams with the same cell rules.) exceljs is loaded on first use, so a page that
 // only reads CSV never loads it.
 //
-// Reading: the first worksheet, each row's cells as table.ts cells — a formula as its cached result,
+// Reading: the roster's worksheet (sheet-choice.ts), each row's cells as table.ts cells — a formula as its cached result,
 // rich text as its text, a hyperlink as its text, an error value (#N/A) as that text; numbers stay
 // doubles (decimal.ts reads them). Writing: a workbook from workbook.ts data — bold frozen header,
 // column widths, the score format `0.00`, text-formatted id columns, drop-downs for enum columns.
@@ -14,7 +16,12 @@
 import type ExcelJS from 'exceljs';
 import { render, type Locale } from '../dsl/i18n/index.js';
 import { M } from './messages.js';
+import type { FieldSpec } from '../dsl/service/index.js';
+import type { DecisionRules } from './decisions.js';
+import { readRoster, type Roster } from './roster.js';
+import { headOf, pickSheet, sheetChoice, type SheetChoice } from './sheet-choice.js';
 import { NoValue, type Cell, type SheetRow } from './table.js';
+import { checkXlsxBytes } from './xlsx-part-check.js';
 import { looksLikeFormula, numberFormat, type OutCell, type SheetData, type WorkbookData } from './workbook.js';
 
 export type Excel = typeof ExcelJS;
@@ -48,15 +55,35 @@ export function rowCells(values: ExcelJS.CellValue[] | Record<string, ExcelJS.Ce
   return cells;
 }
 
-/** The rows of the first worksheet of an .xlsx file's bytes. Throws when it is not an .xlsx file. */
-export async function readXlsxRows(data: ArrayBuffer | Uint8Array): Promise<SheetRow[]> {
+/** The rows of the roster's worksheet of an .xlsx file's bytes: with `choice`, the sheet
+ * sheet-choice.ts picks (the chooser is told which), without it the first. Throws when it is not an
+ * .xlsx file, or is damaged or too large to read whole (checked first: xlsx-part-check.ts;
+ * unreadableXlsx says why). */
+export async function readXlsxRows(data: ArrayBuffer | Uint8Array, choice?: SheetChoice): Promise<SheetRow[]> {
+  await checkXlsxBytes(data instanceof Uint8Array ? data : new Uint8Array(data));
   const Excel = await loadExcel();
   const book = new Excel.Workbook();
   await book.xlsx.load(data as ArrayBuffer);
-  const sheet = book.worksheets[0];
-  const rows: SheetRow[] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row, n) => { rows.push({ row: n, cells: rowCells(row.values) }); });
-  return rows;
+  const sheets = (choice ? book.worksheets : book.worksheets.slice(0, 1)).map((sheet) => {
+    const rows: SheetRow[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, n) => { rows.push({ row: n, cells: rowCells(row.values) }); });
+    return { name: sheet.name, rows, head: headOf(rows) };
+  });
+  if (sheets.length === 0) return [];
+  const pick = choice ? pickSheet(sheets, choice.fields) : 0;
+  choice?.chosen(sheets[pick].name, sheets.length);
+  return sheets[pick].rows;
+}
+
+/** An .xlsx roster's bytes read against the scheme's inputs from the sheet sheet-choice.ts picks, the
+ * roster told which (a notice when the workbook has several): the editor's reader, as the command
+ * line's streaming one (node/files.ts) does it. Rejects as readXlsxRows throws. */
+export function readXlsxRoster(data: ArrayBuffer | Uint8Array, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+  return readRoster((roster) => rowsWhenRead(readXlsxRows(data, sheetChoice(roster))), fields, rules);
+}
+
+async function* rowsWhenRead(rows: Promise<SheetRow[]>): AsyncGenerator<SheetRow> {
+  yield* await rows;
 }
 
 /** The bytes of an .xlsx file; long texts cut in `locale` (default: the workbook's). */

@@ -21,18 +21,17 @@ import type { SubjectSource } from '../../engine/stream/source.js';
 import { M as SheetWords } from '../../sheets/index.js';
 import { jsonLines } from '../../sheets/node/jsonl.js';
 import { writeResultsFile, type ResultPair } from '../../sheets/node/results-stream.js';
-import { rosterStream } from '../../sheets/node/roster-stream.js';
 import { ResultsLayout } from '../../sheets/results.js';
 import type { Contract } from '../../sheets/scheme.js';
 import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
 import { writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
-import { cannotWrite, onInterrupt, reportProblems } from './eval-stream.js';
+import { cannotWrite, onInterrupt, reportProblems, rosterOf } from './eval-stream.js';
 
 /** Evaluates a roster file as a streamed cohort into a results workbook (.xlsx) or sheet (.csv) at
  * `out`; the exit code (0, 1 on problems, 2 when a file cannot be written). */
 export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string, maxErrors: number): Promise<number> {
-  const rs = rosterStream(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
+  const rs = await rosterOf(path, contract); // the template's example row noticed (eval-stream.ts)
   const layout = new ResultsLayout(contract, locale);
   const results = join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
   const stop = onInterrupt(io, locale);

@@ -4,7 +4,8 @@
 // summaries on the first line, then one result per line), `--out x.json` or standard output (the same
 // pretty JSON as the in-memory cohort). All or nothing: results go to a temporary file renamed at the
 // end (standard output: printed once the cohort is complete), removed when the batch fails. Errors
-// and roster problems are reported as the in-memory path reports them (eval.ts), row and column.
+// and roster problems are reported as the in-memory path reports them (eval.ts), row and column; the
+// template's example row left in is said on standard error (rosterOf).
 // Interrupted (SIGHUP/SIGINT/SIGTERM): the temporary file and the spill folder are removed, exit 129/130/143.
 
 import { createReadStream } from 'node:fs';
@@ -20,6 +21,8 @@ import { C } from '../messages.js';
 import { locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import type { Contract } from '../../sheets/scheme.js';
 import { rosterStream, type RosterStream } from '../../sheets/node/roster-stream.js';
+import { exampleWatch } from '../../sheets/template-example.js';
+import type { SubjectSource } from '../../engine/stream/source.js';
 import type { IO } from '../io.js';
 
 /** Whether `--out` names a JSON-lines file. */
@@ -28,7 +31,7 @@ export const isJsonl = (path: string): boolean => extname(path).toLowerCase() ==
 /** Evaluates a roster file as a streamed cohort; the exit code (0, 1 on problems, 2 when the output
  * cannot be written). `out`: a .json or .jsonl file, or undefined for standard output. */
 export async function evalRosterStream(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number): Promise<number> {
-  const rs = rosterStream(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
+  const rs = await rosterOf(path, contract);
   const target = out ? resolve(io.cwd, out) : join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.json`);
   const stop = onInterrupt(io, locale);
   const forgetTarget = out ? () => {} : track(target); // standard output's copy, until printed
@@ -38,6 +41,28 @@ export async function evalRosterStream(io: IO, prepared: PreparedScheme, contrac
     forgetTarget();
     stop();
   }
+}
+
+/** The roster file as a stream (sheets/node/roster-stream.ts) whose first pass also looks for the
+ * template's example row left in (sheets/template-example.ts: a notice naming the row). */
+export async function rosterOf(path: string, contract: Contract): Promise<RosterStream> {
+  const rs = rosterStream(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
+  const watch = await exampleWatch(contract);
+  const inner = rs.source;
+  let passes = 0;
+  const source: SubjectSource = {
+    async *open(want) {
+      const first = passes++ === 0;
+      let i = 0;
+      for await (const s of inner.open(want)) {
+        const said = first && s ? watch(s, rs.roster.index.rows[i]) : undefined;
+        if (said) rs.roster.notices.push(said);
+        i++;
+        yield s;
+      }
+    },
+  };
+  return { ...rs, source };
 }
 
 /** The signals that end a streaming run cleanly, with the shell's exit code for each (128 + n).

@@ -1,7 +1,7 @@
 // `kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain]` (API.md). INPUT is JSON —
 // `{"id", "input"}` (one subject) or `{"subjects": […]}` (a cohort), `-` for standard input — or a
-// roster: `.xlsx` (first sheet, header row), `.csv` (UTF-8 or GBK), `.jsonl` (a subject per line),
-// read by sheets/ as a stream and evaluated as one cohort. Without --out the result JSON is printed
+// roster: `.xlsx` (its roster sheet: sheets/sheet-choice.ts), `.csv` (UTF-8 or GBK), `.jsonl` (a
+// subject per line), read by sheets/ as a stream and evaluated as one cohort. Without --out the result JSON is printed
 // (Chinese not escaped); `--out` writes `.json`, `.csv` or `.xlsx` (sheets/results.ts).
 // Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on

@@ -1,20 +1,21 @@
-// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12] [--max-source-bytes N]`: the HTTP API and the editor over an
-// embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
+// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12] [--max-source-bytes N]
+// [--max-body-bytes N]`: the HTTP API and the editor over an embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
 // accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
 // The edge (server/node-server.ts): [--headers-timeout 10] [--request-timeout 20]
 // [--keep-alive-timeout 5] [--idle-timeout 60] in seconds, [--max-connections 512], and
 // [--trust-proxy] behind a TLS-terminating reverse proxy (server/client-address.ts). [--lang zh|en]:
 // the language of the banner and of usage errors (default: the environment's locale, else English);
-// the JSON log lines stay English.
+// the JSON log lines stay English. `kaohe serve --help` lists every option (cli/messages.ts notes_serve);
+// an unknown option is named before the usage, as `kaohe eval` names it.
 
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { editorIsStale } from '../../editor/build-if-stale.js';
-import { render } from '../../dsl/i18n/index.js';
-import { C } from '../messages.js';
+import { render, type Locale } from '../../dsl/i18n/index.js';
+import { C, SYNOPSES } from '../messages.js';
 import type { IO } from '../io.js';
-import { langOrReport, parseArgs, usage } from '../io.js';
+import { langOrReport, parseArgs, unknownOption, usage } from '../io.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
 import { bootstrap } from '../../server/bootstrap.js';
@@ -29,10 +30,13 @@ import { DEFAULT_STATIC_DIR } from '../../server/web.js';
 
 const GRACE_MS = 10_000;
 
-const SYNOPSIS = 'kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--schemes DIR] [--session-hours 12] [--max-source-bytes N]\n'
-  + '         [--headers-timeout 10] [--request-timeout 20] [--keep-alive-timeout 5] [--idle-timeout 60] (seconds)\n'
-  + '         [--max-connections 512] [--trust-proxy] [--lang zh|en]';
 const EDGE_FLAGS = ['headers-timeout', 'request-timeout', 'keep-alive-timeout', 'idle-timeout', 'max-connections'];
+const VALUED = ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'lang', ...EDGE_FLAGS];
+/** What `--max-body-bytes` may set: 1 KiB to 1 GiB (the default is createApp's 2 MiB). */
+const BODY_LIMITS = [1024, 2 ** 30] as const;
+
+/** The usage of `kaohe serve` with every option explained, in `locale` (also `kaohe serve --help`). */
+export const serveUsage = (locale: Locale): string => `${usage(`kaohe ${SYNOPSES.serve}`, locale)}${render(C.notes_serve(), locale)}\n`;
 
 /** The timeouts (flags in seconds, options in ms) and the connection cap; undefined when one is out
  * of range, or the headers may take longer than the whole request. */
@@ -56,7 +60,7 @@ function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServer
 }
 
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', 'lang', ...EDGE_FLAGS]);
+  const { args, opts } = parseArgs(argv, VALUED);
   const locale = langOrReport(io, 'serve', opts);
   if (!locale) return 2;
   const say = (m: Parameters<typeof render>[0]) => render(m, locale);
@@ -65,12 +69,16 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const dbPath = String(opts.get('db') ?? DEFAULT_DB_PATH);
   const sessionHours = Number(opts.get('session-hours') ?? DEFAULT_SESSION_HOURS);
   const maxSourceBytes = Number(opts.get('max-source-bytes') ?? DEFAULT_MAX_SOURCE_BYTES);
+  const maxBodyBytes = opts.has('max-body-bytes') ? Number(opts.get('max-body-bytes')) : undefined; // undefined: createApp's 2 MiB
   const edge = edgeOptions(opts);
   // --trust-proxy is the one flag without a value.
   const trustProxy = opts.get('trust-proxy') === true;
+  const unknown = [...opts.keys()].find((k) => k !== 'trust-proxy' && !VALUED.includes(k));
+  if (unknown) { io.err(unknownOption('serve', unknown, locale)); io.err(serveUsage(locale)); return 2; }
   if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
-    || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge) {
-    io.err(usage(SYNOPSIS, locale));
+    || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge
+    || (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= BODY_LIMITS[0] && maxBodyBytes <= BODY_LIMITS[1]))) {
+    io.err(serveUsage(locale));
     return 2;
   }
 
@@ -78,7 +86,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const log = jsonLog;
   const loaders = serviceLoaders({});
   const boot = await bootstrap(db, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
-  const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy });
+  const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}) });
   // WAL checkpoints in a worker thread, off the event loop (server/db/checkpoints.ts).
   const checkpointer = startWalCheckpointer(db);
   // Load the language and engine now rather than on the first request (a failure is logged and

@@ -11,7 +11,7 @@ import type { FieldSpec } from '../../dsl/service/index.js';
 import { render } from '../../dsl/i18n/index.js';
 import type { DecisionRules } from '../../sheets/decisions.js';
 import {
-  decodeText, locateErrors, parseCsv, readRoster, readXlsxRows, type Roster, type SheetNotice, type SheetProblem, type SheetRow,
+  decodeText, locateErrors, parseCsv, readRoster, readXlsxRoster, xlsxLimitProblem, type Roster, type SheetNotice, type SheetProblem, type SheetRow,
 } from '../../sheets/index.js';
 import { looksLikeJson, parseJsonSubjects } from './cohort-data.js';
 import { h } from './dom.js';
@@ -31,15 +31,23 @@ export type RosterRead =
 
 const words = (p: SheetProblem | SheetNotice) => render(p.msg, lang);
 
+/** The words for a dropped .xlsx refused over a limit (a run of text no cell holds, too large to read
+ * in the page), or undefined when it is simply not a valid file. */
+export function xlsxOverLimit(e: unknown, file: string): string | undefined {
+  const over = xlsxLimitProblem(e, file);
+  return over && render(over, lang);
+}
+
 /** Reads a file or pasted text against the scheme's input fields; `rules`: its grades and whether
  * it is `by committee`, for the committee decision columns (issue 13). */
 export async function readSubjects(source: RosterFile | string, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<RosterRead> {
   if (typeof source === 'string') return source.trim() === '' ? { ok: false, problems: [tb('rosterEmpty')] } : fromText(source, fields, rules);
   const ext = /\.([^.]+)$/.exec(source.name)?.[1]?.toLowerCase() ?? '';
   if (ext === 'xlsx') {
-    let rows: SheetRow[];
-    try { rows = await readXlsxRows(source.bytes); } catch { return { ok: false, problems: [tb('rosterNotXlsx', { file: source.name })] }; }
-    return fromRows(rows, fields, rules);
+    // The sheet a user means (名单, else the one whose header names the most inputs): as `kaohe eval` reads it.
+    let roster: Roster;
+    try { roster = await readXlsxRoster(source.bytes, fields, rules); } catch (e) { return { ok: false, problems: [xlsxOverLimit(e, source.name) ?? tb('rosterNotXlsx', { file: source.name })] }; }
+    return fromRoster(roster);
   }
   if (ext === 'xls' || ext === 'et' || ext === 'wps') return { ok: false, problems: [tb('rosterOldExcel', { file: source.name })] };
   const { text, encoding } = decodeText(source.bytes);
@@ -61,7 +69,10 @@ async function fromText(text: string, fields: readonly FieldSpec[], rules: Decis
 }
 
 async function fromRows(rows: SheetRow[], fields: readonly FieldSpec[], rules: DecisionRules): Promise<RosterRead> {
-  const roster = await readRoster(rows, fields, rules);
+  return fromRoster(await readRoster(rows, fields, rules));
+}
+
+function fromRoster(roster: Roster): RosterRead {
   if (roster.problems.length) return { ok: false, problems: roster.problems.map(words) };
   if (!roster.subjects.length) return { ok: false, problems: [tb('rosterEmpty')] };
   return { ok: true, subjects: roster.subjects, roster, notices: roster.notices.map(words) };

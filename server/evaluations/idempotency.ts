@@ -10,11 +10,23 @@ import { M } from '../messages.js';
 /** An evaluation's answer: `json` is the response body's text — the stored result with its
  * `evaluationId` — built from the same text that was stored, so it is serialized once; `lang` is
  * the language its words were made in (a replay answers in the first request's). */
-export interface Answer { status: 200 | 201; evaluationId: string; json: string; replayed: boolean; lang: Locale }
+export interface Answer {
+  status: 200 | 201; evaluationId: string; json: string; replayed: boolean; lang: Locale;
+  /** `json` in UTF-8, when the result was stored from bytes (service.ts): the answer is written
+   * without encoding the text again. */
+  bytes?: Buffer;
+}
 
 /** The stored result text (a JSON object) with `evaluationId` added as its last member. */
 export const withEvaluationId = (resultJson: string, id: string): string =>
-  `${resultJson.slice(0, resultJson.lastIndexOf('}'))}${resultJson.trimEnd() === '{}' ? '' : ','}"evaluationId":${JSON.stringify(id)}}`;
+  `${resultJson.slice(0, resultJson.lastIndexOf('}'))}${idMember(resultJson, id)}`;
+
+/** withEvaluationId on the result's UTF-8 bytes (`resultJson` is their text): the same answer's bytes. */
+export const withEvaluationIdBytes = (result: Buffer, resultJson: string, id: string): Buffer =>
+  Buffer.concat([result.subarray(0, result.lastIndexOf(0x7d /* } */)), Buffer.from(idMember(resultJson, id))]);
+
+/** What replaces the result's closing brace. */
+const idMember = (resultJson: string, id: string) => `${resultJson.trimEnd() === '{}' ? '' : ','}"evaluationId":${JSON.stringify(id)}}`;
 
 export class InFlight {
   private readonly pending = new Map<string, { requestHash: string; answer: Promise<Answer> }>();

@@ -18,7 +18,7 @@ import { localizeEntry } from '../localize.js';
 import { RawJson } from '../raw-json.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
-import { reusedKey, withEvaluationId, type Answer, type InFlight } from './idempotency.js';
+import { reusedKey, withEvaluationId, withEvaluationIdBytes, type Answer, type InFlight } from './idempotency.js';
 import type { EvaluationWriter, Stored } from './writer.js';
 import type { EvaluateBody } from './schemas.js';
 import * as store from './store.js';
@@ -34,6 +34,9 @@ export interface EvaluateRequest {
   schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
   /** The body as sent: stored as the evaluation's input (JSON.stringify(body) when absent). */
   bodyText?: string;
+  /** bodyText's UTF-8 bytes exactly (no byte-order mark), when the caller has them (the evaluate fast
+   * lane): the row and the answer are then written from bytes, the text not encoded again. */
+  bodyBytes?: Buffer;
   idempotencyKey?: string;
   /** The reader's language: the result's words (grade and quota reasons) are made in it and stored
    * with it; an Idempotency-Key replay answers in the language of the first request. Default en. */
@@ -91,11 +94,14 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     requestHash: hash,
     // As the engine read it (dsl/dates.ts parsePeriod trims): ` 2026-Q1` is found by `?period=2026-Q1`.
     period: r.body.period?.trim(),
+    // The result encoded once: for the row and for the answer (withEvaluationIdBytes).
+    bytes: r.bodyBytes && r.bodyText !== undefined ? { input: r.bodyBytes, result: Buffer.from(result) } : undefined,
   };
   try {
     const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));
     const { id } = await st.writer.write(record, alongside);
-    return { status: 201, evaluationId: id, json: withEvaluationId(record.result, id), replayed: false, lang };
+    const bytes = record.bytes && withEvaluationIdBytes(record.bytes.result, result, id);
+    return { status: 201, evaluationId: id, json: withEvaluationId(result, id), replayed: false, lang, bytes };
   } catch (e) {
     // Another process stored the same key first: answer with its result.
     if (r.idempotencyKey !== undefined && hash !== undefined && isUniqueViolation(e)) {

@@ -17,6 +17,10 @@ export interface NewEvaluation {
   /** The request body and the result, as JSON text (the result text is also the response's). */
   input: string;
   result: string;
+  /** `input` and `result` already in UTF-8, byte for byte their text, when the caller has them (the
+   * evaluate fast lane: the body as it arrived, the result encoded once for the row and the answer):
+   * stored as that same text without encoding it again (≈ 2% of an evaluate request's CPU). */
+  bytes?: { input: Buffer; result: Buffer };
   explain: boolean;
   /** The language of the result's words (EvalOptions.lang). */
   lang: Locale;
@@ -49,18 +53,22 @@ export const newEvaluationId = (): string => 'ev_' + Date.now().toString(16).pad
  * against the drizzle schema by the store tests. */
 export function insertEvaluation(db: Db, e: NewEvaluation, id = newEvaluationId()): { id: string; createdAt: string } {
   const createdAt = now();
-  const insert = once(db, 'insertEvaluation', () =>
-    db.$client.prepare(
-      `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, idempotency_key, request_hash, period, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-  );
+  // With bytes, SQLite reads them as the UTF-8 text they are (CAST of a blob to TEXT copies the
+  // bytes): the stored value is TEXT, the same as binding the string.
+  const insert = e.bytes
+    ? once(db, 'insertEvaluationBytes', () => db.$client.prepare(insertSql('CAST(? AS TEXT)')))
+    : once(db, 'insertEvaluation', () => db.$client.prepare(insertSql('?')));
   insert.run(
-    id, e.versionId, e.hash, e.tokenId, e.kind, JSON.stringify(e.subjectIds), e.input, e.result,
+    id, e.versionId, e.hash, e.tokenId, e.kind, JSON.stringify(e.subjectIds), e.bytes?.input ?? e.input, e.bytes?.result ?? e.result,
     e.explain ? 1 : 0, e.lang, e.idempotencyKey ?? null, e.requestHash ?? null, e.period ?? null, createdAt,
   );
   return { id, createdAt };
 }
+
+/** The INSERT of an evaluation, `text` the placeholder of its input and result columns. */
+const insertSql = (text: string) =>
+  `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, idempotency_key, request_hash, period, created_at)
+   VALUES (?, ?, ?, ?, ?, ?, ${text}, ${text}, ?, ?, ?, ?, ?, ?)`;
 
 /** The first evaluation stored under this caller's idempotency key. */
 export function findByIdempotencyKey(db: Conn, tokenId: number, key: string) {

@@ -9,9 +9,14 @@
 // its parser warm-up included). The bundle is built once per process, off the event loop (esbuild
 // runs as a child process); should anything fail — no esbuild, a build error, a bundle whose worker
 // dies before it is ready — workers use the tsx entry.
+// The bundle stays for the next process of the same sources (its mtime marks its last use); one of
+// other sources unused for an hour is removed when a new one is written: each is ≈4 MB, one per
+// version of the sources a test or development run saw (211 MB in a day of edits). Never one from
+// dist/ (`kaohe serve` as installed writes none). A removed bundle still in use by an old process is
+// one whose next worker dies before it is ready: the tsx entry then.
 
 import { createHash } from 'node:crypto';
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,12 +41,34 @@ async function bundle(): Promise<URL> {
   });
   const text = out.outputFiles[0].text;
   const file = join(tmpdir(), `kaohe-lang-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
+  if (existsSync(file)) {
+    try {
+      const now = new Date();
+      utimesSync(file, now, now); // used now
+    } catch { /* another user's: theirs to keep */ }
+  } else {
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, text);
     renameSync(partial, file); // whole or absent, whichever process wrote it
+    removeStale(file);
   }
   return pathToFileURL(file);
+}
+
+const STALE_MS = 60 * 60 * 1000;
+const BUNDLE = /^kaohe-lang-worker-[0-9a-f]{16}\.mjs(?:\.\d+\.tmp)?$/;
+
+/** Removes the bundles (and half-written ones) in `dir` other than `keep` unused for STALE_MS. */
+export function removeStale(keep: string, dir = tmpdir()): void {
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return; }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (!BUNDLE.test(name) || path === keep) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { force: true });
+    } catch { /* removed meanwhile, or not ours to remove */ }
+  }
 }
 
 let script: Promise<URL> | undefined;

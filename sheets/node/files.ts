@@ -13,6 +13,7 @@ import { readRoster, type Roster } from '../roster.js';
 import { sheetCsv, type WorkbookData } from '../workbook.js';
 import { csvProblem, streamCsvRows } from './csv-stream.js';
 import { readJsonLines } from './jsonl.js';
+import { sheetChoice } from '../sheet-choice.js';
 import { streamXlsxRows, unreadableXlsx, writeXlsxFile } from './xlsx-stream.js';
 
 export type RosterFormat = 'xlsx' | 'csv' | 'jsonl';
@@ -47,7 +48,7 @@ export async function readRosterFile(path: string, fields: readonly FieldSpec[],
     if (format === 'jsonl') return await readJsonLines(path, fields);
     if (format === 'xlsx') {
       try {
-        return await readRoster(streamXlsxRows(path), fields, rules);
+        return await readRoster((roster) => streamXlsxRows(path, sheetChoice(roster)), fields, rules);
       } catch (e) {
         if (isNoFile(e)) throw e;
         return failed(fields, unreadableXlsx(e, file));

@@ -14,6 +14,7 @@ import type { DecisionRules } from '../decisions.js';
 import { M } from '../messages.js';
 import { problemAt } from '../problems.js';
 import { emptyRoster, streamRoster, type Roster } from '../roster.js';
+import { sheetChoice } from '../sheet-choice.js';
 import type { Encoding } from '../text.js';
 import { csvEncoding, csvProblem, streamCsvRows } from './csv-stream.js';
 import { rosterFormat } from './files.js';
@@ -36,25 +37,31 @@ export function rosterStream(path: string, fields: readonly FieldSpec[], rules: 
   const roster = jsonl ? linesRoster(fields) : emptyRoster(fields);
   const ids: string[] = [];
   let passes = 0;
+  // the generators are handed over as they are: a layer of async generator costs every subject
   const source: SubjectSource = {
-    async *open(want) {
+    open(want) {
       const first = passes++ === 0;
-      const into = first ? roster : jsonl ? linesRoster(fields) : emptyRoster(fields);
-      const subjects = jsonl ? (first ? firstLines(path, into) : againLines(path, roster.index.rows, want)) : rows(path, format, into, rules, csv);
-      for await (const s of subjects) {
-        if (first) ids.push(s?.id ?? '');
-        yield s;
-      }
+      if (jsonl) return first ? firstLines(path, roster, ids) : againLines(path, roster.index.rows, want);
+      const subjects = rows(path, format, first ? roster : emptyRoster(fields), rules, csv);
+      return first ? withIds(subjects, ids) : subjects;
     },
   };
   return { source, roster, ids };
 }
 
-async function* firstLines(path: string, roster: Roster): AsyncGenerator<SubjectInput> {
+async function* firstLines(path: string, roster: Roster, ids: string[]): AsyncGenerator<SubjectInput> {
   for await (const { text, n } of jsonLines(path)) {
     const s = text === undefined ? tooLong(n, roster) : subjectOfLine(text, n, roster);
     if (!s) continue;
     roster.index.rows.push(n);
+    ids.push(s.id ?? '');
+    yield s;
+  }
+}
+
+async function* withIds(subjects: AsyncIterable<SubjectInput>, ids: string[]): AsyncGenerator<SubjectInput> {
+  for await (const s of subjects) {
+    ids.push(s.id ?? '');
     yield s;
   }
 }
@@ -84,7 +91,7 @@ async function* rows(path: string, format: ReturnType<typeof rosterFormat>, rost
   }
   if (format !== 'xlsx') { roster.problems.push(problemAt('KH-E008', {}, M.unsupportedFile({ file }))); return; }
   try {
-    yield* streamRoster(streamXlsxRows(path), roster, rules);
+    yield* streamRoster(streamXlsxRows(path, sheetChoice(roster)), roster, rules); // the roster's sheet (U4 MED-3)
   } catch (e) {
     if (['ENOENT', 'EACCES', 'EISDIR'].includes((e as NodeJS.ErrnoException)?.code ?? '')) throw e;
     roster.problems.push(problemAt('KH-E008', {}, unreadableXlsx(e, file)));

@@ -8,23 +8,21 @@
 // file's own bytes in another order: each entry is the byte range from its local header to the next
 // entry (header, compressed data, data descriptor — nothing is inflated or copied), found from the
 // central directory; the parts the reader does not use (themes, images, docProps) are left out.
-// A Zip64 file is read as it is; a zip with no end record or overlapping entries is refused (a file
-// cut short: exceljs's unzipper would wait for the rest forever — hostile F6). Each entry's CRC-32,
-// sizes and method go to xlsx-check.ts, which verifies them before the reader starts.
+// The entries come from the zip's central directory (../zip-directory.ts, Zip64 included); a zip
+// with no end record or overlapping entries is refused (a file cut short: exceljs's unzipper would
+// wait for the rest forever — hostile F6). Each entry's CRC-32, sizes and method go to
+// xlsx-check.ts, which verifies them before the reader starts.
 
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { BadXlsx, entryEnds, readZipDirectory, type ZipEntry } from '../zip-directory.js';
+
+export { BadXlsx, type ZipEntry };
 
 /** The parts the reader reads before a worksheet, in this order (the worksheets follow). */
 const FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
 const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 const CHUNK = 1 << 16;
-
-/** One zip entry, as its central directory record describes it. */
-export interface ZipEntry { name: string; offset: number; method: number; crc: number; packed: number; size: number }
-
-/** The file is not a zip this reader can read (the caller reports it as not a valid .xlsx file). */
-export class BadXlsx extends Error {}
 
 export interface XlsxLayout {
   /** Byte ranges [start, end) of the file, in the order to read them. */
@@ -35,38 +33,20 @@ export interface XlsxLayout {
   has: { sharedStrings: boolean; workbookRels: boolean };
 }
 
-/** The ranges to read, or undefined for a Zip64 file (read as it is); throws BadXlsx for a zip
- * with no end record (cut short) or with entries that overlap. */
-export async function xlsxLayout(handle: FileHandle): Promise<XlsxLayout | undefined> {
+/** The ranges to read; throws BadXlsx for a zip with no end record (cut short) or with entries
+ * that overlap. */
+export async function xlsxLayout(handle: FileHandle): Promise<XlsxLayout> {
   const size = (await handle.stat()).size;
-  const tailLength = Math.min(size, 65557); // the end record (22 bytes) + the longest comment
-  const tail = Buffer.alloc(tailLength);
-  await handle.read(tail, 0, tailLength, size - tailLength);
-  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > tail.length) throw new BadXlsx('no end of central directory');
-  const dirSize = tail.readUInt32LE(end + 12), dirOffset = tail.readUInt32LE(end + 16);
-  if (dirOffset === 0xffffffff || dirSize === 0xffffffff) return undefined; // Zip64
-  if (dirOffset + dirSize > size || dirSize > 64 * 1024 * 1024) throw new BadXlsx('central directory out of the file');
-  const dir = Buffer.alloc(dirSize);
-  await handle.read(dir, 0, dirSize, dirOffset);
-  const entries: ZipEntry[] = [];
-  for (let p = 0; p + 46 <= dir.length && dir.readUInt32LE(p) === 0x02014b50;) {
-    const nameLength = dir.readUInt16LE(p + 28), extra = dir.readUInt16LE(p + 30), comment = dir.readUInt16LE(p + 32);
-    entries.push({
-      name: dir.toString('utf8', p + 46, p + 46 + nameLength), offset: dir.readUInt32LE(p + 42), method: dir.readUInt16LE(p + 10),
-      crc: dir.readUInt32LE(p + 16), packed: dir.readUInt32LE(p + 20), size: dir.readUInt32LE(p + 24),
-    });
-    p += 46 + nameLength + extra + comment;
-  }
-  const starts = entries.map((e) => e.offset).sort((a, b) => a - b);
-  if (starts.some((s, i) => s >= (starts[i + 1] ?? dirOffset))) throw new BadXlsx('zip entries overlap');
-  const ended = (e: ZipEntry) => ({ ...e, end: starts[starts.indexOf(e.offset) + 1] ?? dirOffset });
+  const dir = await readZipDirectory(size, async (at, length) => {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, at);
+    return buffer.subarray(0, bytesRead);
+  });
+  const entries = entryEnds(dir);
   const named = (name: string) => entries.find((e) => e.name === name);
   const first = FIRST.map(named).filter((e) => e !== undefined);
-  const sheets = entries.filter((e) => WORKSHEET.test(e.name)).sort((a, b) => a.offset - b.offset);
-  const read = [...first, ...sheets].map(ended);
+  const read = [...first, ...entries.filter((e) => WORKSHEET.test(e.name)).sort((a, b) => a.offset - b.offset)];
   return {
-    ranges: [...read.map((e): [number, number] => [e.offset, e.end]), [dirOffset, size]],
+    ranges: [...read.map((e): [number, number] => [e.offset, e.end]), [dir.offset, size]],
     entries: read,
     has: { sharedStrings: !!named(FIRST[2]), workbookRels: !!named(FIRST[0]) },
   };

@@ -1,12 +1,13 @@
 // `kaohe fmt` in-process: printing, --check, --write, --keywords, stdin, syntax errors, usage.
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../cli/commands/fmt.js';
 import { memoryIO } from '../memory-io.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempFmtDir = tempDirs('kaohe-fmt-');
 const fakeIO = (files: Record<string, string>, cwd = '/') => memoryIO(files, { cwd });
 const SCHEMES = join(import.meta.dirname, '../../schemes');
 
@@ -35,7 +36,7 @@ describe('kaohe fmt', () => {
   });
 
   it('--write rewrites the file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kaohe-fmt-'));
+    const dir = tempFmtDir();
     writeFileSync(join(dir, 'a.kaohe'), messy);
     const io = { ...fakeIO({}), cwd: dir, read: (p: string) => readFileSync(join(dir, p), 'utf8') };
     expect(await run(['a.kaohe', '--write'], io)).toBe(0);

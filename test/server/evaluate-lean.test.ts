@@ -8,6 +8,8 @@
 //   once that is the default) and answers the engine's own result.
 // - Request log lines are written once per turn of the event loop, in order, and the last turn's
 //   still reach stdout when the process dies of an uncaught error (log.ts).
+// - A row and an answer written from UTF-8 bytes (the fast lane's body, the result encoded once) are
+//   the row and the answer written from the text: the same TEXT values, the same answer bytes.
 
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +20,8 @@ import * as engine from '../../engine/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { evaluateBodySchema, isPlainSingleBody } from '../../server/evaluations/schemas.js';
 import { lineBuffer } from '../../server/log.js';
+import { withEvaluationId, withEvaluationIdBytes } from '../../server/evaluations/idempotency.js';
+import { insertEvaluation } from '../../server/evaluations/store.js';
 import { call, enc, PROVINCE, PROVINCE_ID, publishedProvince, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
 import { RUN_BUILT } from '../built/index.js';
 
@@ -140,6 +144,24 @@ describe('the request reader around its shortcuts', () => {
     const again = await evaluate(S, { headers: { 'idempotency-key': 'lean-1' } });
     expect([first.status, again.status]).toEqual([201, 200]);
     expect(again.body.evaluationId).toBe(first.body.evaluationId);
+  });
+
+  it('stores a row from UTF-8 bytes exactly as from its text, and answers the same bytes', async () => {
+    expect((await evaluate(S)).status).toBe(201);
+    const sqlite = f.db.$client;
+    const last = sqlite.prepare('SELECT version_id, hash, token_id FROM evaluations ORDER BY rowid DESC LIMIT 1').get() as { version_id: number; hash: string; token_id: number };
+    const input = '{"id":"张三 😀","input":{"岗位":"行政执法","x":"\\ud800"}}';
+    const result = '{"总分":"95.5","等次":"优秀","note":"a\\"b"}';
+    const row = { versionId: last.version_id, hash: last.hash, tokenId: last.token_id, kind: 'single' as const, subjectIds: ['张三 😀'], input, result, explain: false, lang: 'zh' as const };
+    const fromText = insertEvaluation(f.db, row).id;
+    const fromBytes = insertEvaluation(f.db, { ...row, bytes: { input: Buffer.from(input), result: Buffer.from(result) } }).id;
+    const read = sqlite.prepare('SELECT input, result, typeof(input) AS ti, typeof(result) AS tr, hex(input) AS hi, hex(result) AS hr FROM evaluations WHERE id = ?');
+    const [a, b] = [read.get(fromText), read.get(fromBytes)];
+    expect(b).toEqual(a);
+    expect(b).toMatchObject({ input, result, ti: 'text', tr: 'text' });
+    for (const text of [result, '{}', ' { } ', '{"a":1} \n']) {
+      expect(withEvaluationIdBytes(Buffer.from(text), text, 'ev_1').equals(Buffer.from(withEvaluationId(text, 'ev_1')))).toBe(true);
+    }
   });
 });
 

@@ -77,7 +77,7 @@ describe('roster: committee decision columns', () => {
     expect(r.problems).toEqual([]);
     expect(r.subjects[6]).toEqual({ id: 'B3', input: { 班子: '二班', 得分: 80 }, display: { 姓名: '庚' }, decision: { grade: '优秀', order: 2, reason: '党委会研究决定' } });
     expect(r.subjects.filter((s) => s.decision)).toHaveLength(1);
-    expect(r.notices.map(zh)).toEqual(['以下列不是方案的输入，作为人员信息保留，不参与计算：姓名']); // not display fields
+    expect(r.notices.map(zh)).toEqual([]); // decision columns are not display fields; 姓名 alone is no news (U4 LOW-6)
   });
 
   it('reads the English headers in any case, an order alone, and an order typed as text', async () => {

@@ -4,8 +4,7 @@
 // same people from JSON; and a roster with mistakes is answered row by row, column by column.
 
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as evalCmd } from '../../cli/commands/eval.js';
@@ -14,9 +13,11 @@ import { main } from '../../cli/main.js';
 import type { CohortResult } from '../../engine/api.js';
 import { memoryIO } from '../memory-io.js';
 import { SCHEMES } from './fixtures.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempE2eDir = tempDirs('kaohe-e2e-');
 const scheme = join(SCHEMES, 'window-quarterly.kaohe');
-const dir = mkdtempSync(join(tmpdir(), 'kaohe-e2e-'));
+const dir = tempE2eDir();
 const io = () => memoryIO({}, { disk: true, cwd: dir });
 
 interface Person { id: string; name: string; office: string; post: '受理' | '审批'; window: string; count: number; done: number; public: number[]; peers: number[]; redFlag: boolean }

@@ -48,6 +48,20 @@ export const ROSTER_SCHEME = `scheme 名单 {
 }
 `;
 
+/** Two inputs and one indicator: a roster of it is cheap to write by the thousand. */
+export const SMALL_SCHEME = `scheme 小 {
+  input {
+    岗位: text
+    得分: number in [0, 100]
+  }
+  indicator 总 weight 100% = 得分
+  grades {
+    优秀 when score >= 90
+    合格 otherwise
+  }
+}
+`;
+
 export const contract: Contract = contractOf(ROSTER_SCHEME);
 export const prepared = (() => {
   const p = prepare(ROSTER_SCHEME, 'roster.kaohe');

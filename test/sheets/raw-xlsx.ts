@@ -38,7 +38,7 @@ function cellXml(c: RawCell, ref: string): string {
 /** `sharedStrings` (cells `t:INDEX`) is stored as the last entry, after the worksheet, unless
  * `stringsFirst`. A row of no cells is written `<row r="N"/>`. `edit` changes the sheet's XML text
  * before it is zipped (a damaged sheet in a sound zip). */
-export function rawXlsx(rows: RawCell[][], sharedStrings?: string[], stringsFirst = false, edit = (xml: string) => xml): Buffer {
+export function rawXlsx(rows: RawCell[][], sharedStrings?: string[], stringsFirst = false, edit = (xml: string) => xml, zip64 = false): Buffer {
   const sheet = edit(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.map((r, i) => r.length === 0 ? `<row r="${i + 1}"/>` :
     `<row r="${i + 1}">${r.map((c, j) => cellXml(c, `${col(j)}${i + 1}`)).join('')}</row>`).join('')}</sheetData></worksheet>`);
@@ -47,7 +47,7 @@ export function rawXlsx(rows: RawCell[][], sharedStrings?: string[], stringsFirs
     ['[Content_Types].xml', CONTENT_TYPES], ['_rels/.rels', RELS], ['xl/workbook.xml', WORKBOOK],
     ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS], ...(stringsFirst ? strings : []), ['xl/worksheets/sheet1.xml', sheet],
     ...(stringsFirst ? [] : strings),
-  ]);
+  ], zip64);
 }
 
 function sstXml(strings: string[]): string {
@@ -55,8 +55,10 @@ function sstXml(strings: string[]): string {
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t>${esc(t)}</t></si>`).join('')}</sst>`;
 }
 
-/** A zip archive whose entries are stored uncompressed. */
-function storedZip(files: [string, string][]): Buffer {
+/** A zip archive whose entries are stored uncompressed; `zip64`: every size and offset in a zip64
+ * extra field (local headers and central directory) and a zip64 end record, as writers that
+ * stream or write huge files do. */
+function storedZip(files: [string, string][], zip64 = false): Buffer {
   const locals: Buffer[] = [], centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, text] of files) {
@@ -69,13 +71,34 @@ function storedZip(files: [string, string][]): Buffer {
     central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(0x0800, 8);
     central.writeUInt32LE(crc, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24);
     central.writeUInt16LE(fname.length, 28); central.writeUInt32LE(offset, 42);
-    locals.push(local, fname, data);
-    centrals.push(central, fname);
-    offset += 30 + fname.length + data.length;
+    if (!zip64) {
+      locals.push(local, fname, data);
+      centrals.push(central, fname);
+      offset += 30 + fname.length + data.length;
+      continue;
+    }
+    const localExtra = Buffer.alloc(20), centralExtra = Buffer.alloc(28);
+    localExtra.writeUInt16LE(1, 0); localExtra.writeUInt16LE(16, 2);
+    localExtra.writeBigUInt64LE(BigInt(data.length), 4); localExtra.writeBigUInt64LE(BigInt(data.length), 12);
+    centralExtra.writeUInt16LE(1, 0); centralExtra.writeUInt16LE(24, 2);
+    centralExtra.writeBigUInt64LE(BigInt(data.length), 4); centralExtra.writeBigUInt64LE(BigInt(data.length), 12);
+    centralExtra.writeBigUInt64LE(BigInt(offset), 20);
+    for (const [h, at] of [[local, 18], [local, 22], [central, 20], [central, 24], [central, 42]] as const) h.writeUInt32LE(0xffffffff, at);
+    local.writeUInt16LE(45, 4); local.writeUInt16LE(20, 28); central.writeUInt16LE(45, 6); central.writeUInt16LE(28, 30);
+    locals.push(local, fname, localExtra, data);
+    centrals.push(central, fname, centralExtra);
+    offset += 30 + fname.length + 20 + data.length;
   }
   const dir = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(files.length, 8); end.writeUInt16LE(files.length, 10);
   end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
+  if (!zip64) return Buffer.concat([...locals, dir, end]);
+  const end64 = Buffer.alloc(56), locator = Buffer.alloc(20);
+  end64.writeUInt32LE(0x06064b50, 0); end64.writeBigUInt64LE(44n, 4); end64.writeUInt16LE(45, 12); end64.writeUInt16LE(45, 14);
+  end64.writeBigUInt64LE(BigInt(files.length), 24); end64.writeBigUInt64LE(BigInt(files.length), 32);
+  end64.writeBigUInt64LE(BigInt(dir.length), 40); end64.writeBigUInt64LE(BigInt(offset), 48);
+  locator.writeUInt32LE(0x07064b50, 0); locator.writeBigUInt64LE(BigInt(offset + dir.length), 8); locator.writeUInt32LE(1, 16);
+  end.writeUInt32LE(0xffffffff, 12); end.writeUInt32LE(0xffffffff, 16);
+  return Buffer.concat([...locals, dir, end64, locator, end]);
 }

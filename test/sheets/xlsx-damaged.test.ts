@@ -3,8 +3,7 @@
 // in a stored or deflated sheet, a zip cut at ¾ (F6), and a run of white space or text longer than any
 // cell holds (F7: was parsed in super-linear time). Files of a few KB to 2 MiB, built in memory.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRosterFile } from '../../sheets/node/files.js';
@@ -12,8 +11,10 @@ import { rosterStream } from '../../sheets/node/roster-stream.js';
 import { writeXlsx } from '../../sheets/xlsx.js';
 import { contract, zh } from './fixtures.js';
 import { rawXlsx, type RawCell } from './raw-xlsx.js';
+import { tempDirs } from '../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-damaged-'));
+const tempXlsxDamagedDir = tempDirs('kaohe-xlsx-damaged-');
+const dir = tempXlsxDamagedDir();
 const file = (name: string, data: Uint8Array) => { const p = join(dir, name); writeFileSync(p, data); return p; };
 const HEAD: RawCell[] = ['s:编号', 's:岗位', 's:单位', 's:结案数', 's:考评分.上级', 's:票.赞成', 's:任务'];
 const person = (id: string): RawCell[] => [`s:${id}`, 's:受理', 's:一科', 'n:3', 'n:90', 'n:3', 's:[]'];

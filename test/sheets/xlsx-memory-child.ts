@@ -2,7 +2,8 @@
 // xlsx-stream.ts, what `kaohe eval` does) or whole in memory (sheets/xlsx.ts, the browser's reader,
 // which the command line used for files with their shared strings after the sheet) — under the heap
 // limit its parent gives it, and prints how many rows had a value and the last one's number.
-//   node --max-old-space-size=M --import tsx xlsx-memory-child.ts stream|memory FILE
+//   node --max-old-space-size=M --import test/built/register.mjs xlsx-memory-child.ts stream|memory FILE
+// (the project's modules from dist/: test/built/)
 
 import { readFileSync } from 'node:fs';
 import { streamXlsxRows } from '../../sheets/node/xlsx-stream.js';

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RUN_BUILT } from '../built/index.js';
 import { rawXlsx, type RawCell } from './raw-xlsx.js';
 
 const EMPTY = 200_000, HEAP_MB = 48;
@@ -17,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-mem-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function child(mode: 'stream' | 'memory', file: string) {
-  const args = [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', join(import.meta.dirname, 'xlsx-memory-child.ts'), mode, file];
+  const args = [`--max-old-space-size=${HEAP_MB}`, ...RUN_BUILT, join(import.meta.dirname, 'xlsx-memory-child.ts'), mode, file];
   return spawnSync(process.execPath, args, { encoding: 'utf8', cwd: join(import.meta.dirname, '../..'), maxBuffer: 1 << 24 });
 }
 

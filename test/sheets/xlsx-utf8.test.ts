@@ -3,14 +3,14 @@
 // came back as U+FFFD (赵���明; exceljs#2084). A roster of 3,000 people with long Chinese names and
 // units — far more text than one chunk — must read back exactly as it was written, streamed.
 
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRosterFile } from '../../sheets/node/files.js';
 import { writeXlsxFile } from '../../sheets/node/xlsx-stream.js';
 import { contract } from './fixtures.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempUtf8Dir = tempDirs('kaohe-utf8-');
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜欧阳司马上官诸葛';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英晓东';
 const UNITS = ['市政务服务中心综合受理窗口', '区市场监督管理局登记注册科', '县人力资源和社会保障局社保经办窗口', '街道便民服务中心不动产登记窗口'];
@@ -25,7 +25,7 @@ function person(i: number): [string, string, string] {
 describe('streamed .xlsx rosters keep every Chinese character', () => {
   it('reads 3,000 people with long Chinese names and units back identical', async () => {
     const people = Array.from({ length: 3000 }, (_, i) => person(i));
-    const path = join(mkdtempSync(join(tmpdir(), 'kaohe-utf8-')), '名单.xlsx');
+    const path = join(tempUtf8Dir(), '名单.xlsx');
     await writeXlsxFile(path, {
       sheets: [{
         name: '名单',

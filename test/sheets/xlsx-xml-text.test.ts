@@ -1,15 +1,16 @@
 // Text that XML 1.0 cannot hold never reaches an .xlsx part (issue 13, hostile finding): exceljs drops
 // the C0 controls but wrote U+FFFE/U+FFFF into sharedStrings.xml as they are (Excel: "found unreadable
 // content"). Both writers (in memory and streamed) drop them, and a lone surrogate becomes U+FFFD.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { writeXlsx, xmlText } from '../../sheets/xlsx.js';
 import { writeXlsxFile } from '../../sheets/node/xlsx-stream.js';
 import type { WorkbookData } from '../../sheets/workbook.js';
+import { tempDirs } from '../temp-dirs.js';
 
+const tempXmlDir = tempDirs('kaohe-xml-');
 const BOOK: WorkbookData = {
   sheets: [{ name: 's', columns: [{ header: '编号\uFFFE' }], rows: [['a\uFFFE'], ['b\uFFFF'], ['c\uD800'], ['d\uDC00e'], ['x\u0001y'], ['好😀']] }],
 };
@@ -36,7 +37,7 @@ describe('xlsx text', () => {
     let bytes: Uint8Array;
     if (how === 'memory') bytes = await writeXlsx(BOOK);
     else {
-      const file = join(mkdtempSync(join(tmpdir(), 'kaohe-xml-')), 'out.xlsx');
+      const file = join(tempXmlDir(), 'out.xlsx');
       await writeXlsxFile(file, BOOK);
       bytes = readFileSync(file);
     }
@@ -53,7 +54,7 @@ describe('formula-like text', () => {
     let bytes: Uint8Array;
     if (how === 'memory') bytes = await writeXlsx(book);
     else {
-      const file = join(mkdtempSync(join(tmpdir(), 'kaohe-xml-')), 'out.xlsx');
+      const file = join(tempXmlDir(), 'out.xlsx');
       await writeXlsxFile(file, book);
       bytes = readFileSync(file);
     }

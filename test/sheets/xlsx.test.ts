@@ -4,9 +4,8 @@
 // The streaming reader takes the zip's parts in any order (xlsx-parts.ts: strings and workbook handed
 // over first, the sheet never copied to a temporary file) and skips empty rows keeping row numbers.
 
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRosterFile } from '../../sheets/node/files.js';
@@ -16,8 +15,11 @@ import type { SheetRow } from '../../sheets/table.js';
 import { readXlsxRows, writeXlsx } from '../../sheets/xlsx.js';
 import { contract, problemsOf, zh } from './fixtures.js';
 import { rawXlsx, type RawCell } from './raw-xlsx.js';
+import { tempDirs } from '../temp-dirs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-'));
+const tempXlsxDir = tempDirs('kaohe-xlsx-');
+const tempXlsxTmpDir = tempDirs('kaohe-xlsx-tmp-');
+const dir = tempXlsxDir();
 const file = (name: string, data: Uint8Array | string) => { const p = join(dir, name); writeFileSync(p, data); return p; };
 const collect = async (rows: AsyncIterable<SheetRow>) => { const out: SheetRow[] = []; for await (const r of rows) out.push(r); return out; };
 
@@ -70,7 +72,7 @@ describe('xlsx cells', () => {
 
   it('reads a sheet of inline strings straight from the zip: no temporary copy of the sheet', async () => {
     const path = file('inline.xlsx', rawXlsx([['s:编号'], ['s:A1'], ['s:A2']]));
-    const tmp = mkdtempSync(join(tmpdir(), 'kaohe-xlsx-tmp-'));
+    const tmp = tempXlsxTmpDir();
     const before = process.env.TMPDIR;
     process.env.TMPDIR = tmp; // where exceljs would write the sheet while waiting for a string table
     try {

@@ -7,7 +7,7 @@
 
 import type { FieldSpec } from '../../../dsl/service/index.js';
 import { decodeText, ID_HEADERS, parseCsv, readXlsxRows, type Cell, type SheetRow } from '../../../sheets/index.js';
-import { readSubjects, type Line, type RosterFile } from '../roster-input.js';
+import { readSubjects, xlsxOverLimit, type Line, type RosterFile } from '../roster-input.js';
 import type { InputSubject, MemberStatus, RosterMember } from './api.js';
 import { tr } from './i18n.js';
 
@@ -28,7 +28,7 @@ const text = (c: Cell | undefined): string =>
 /** The rows of an uploaded file (.xlsx, or CSV / tab-separated text in UTF-8 or GBK). */
 async function rowsOf(file: RosterFile): Promise<{ rows: SheetRow[] } | { problem: string }> {
   if (/\.xlsx$/i.test(file.name)) {
-    try { return { rows: await readXlsxRows(file.bytes) }; } catch { return { problem: tr('rosterNotXlsx', { file: file.name }) }; }
+    try { return { rows: await readXlsxRows(file.bytes) }; } catch (e) { return { problem: xlsxOverLimit(e, file.name) ?? tr('rosterNotXlsx', { file: file.name }) }; }
   }
   return { rows: parseCsv(decodeText(file.bytes).text) };
 }
