@@ -2,19 +2,14 @@
 // i18n-batch.ts, effects.ts's demotion note): both languages have the same placeholders and the
 // Chinese no English words; a demotion names its scope once — the engine's reason does when the
 // scheme has an overall quota, else the note: 按本组比例 where there are units, 按比例 without — on
-// real engine results. Plain code, no browser (a stand-in for localStorage, where the UI language is kept).
+// real engine results. Plain code, no browser (in a UI language each test names: ui-lang.ts).
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CohortMemberResult } from '../../engine/api.js';
+import { uiModules } from './ui-lang.js';
 
-let uiLang = 'zh';
-(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => uiLang, setItem: () => {} };
-
-async function load(l: 'zh' | 'en') {
-  uiLang = l;
-  vi.resetModules();
-  return { effects: await import('../../editor/src/effects.js'), cohort: await import('../../editor/src/i18n-cohort.js') };
-}
+/** The editor's modules in UI language `l`. */
+const load = uiModules(async () => ({ effects: await import('../../editor/src/effects.js'), cohort: await import('../../editor/src/i18n-cohort.js') }));
 
 // 优秀 at most 50% per team, and (with units, unless `overall` is false) at most 40% of the batch.
 const SCOPES = (cohortBy: boolean, overall = cohortBy) => `scheme 比例范围 {
@@ -34,7 +29,6 @@ const PEOPLE = [['A1', '一班', 98], ['A2', '一班', 93], ['B1', '二班', 97]
 
 async function demotions(cohortBy: boolean, lang: 'zh' | 'en', overall = cohortBy): Promise<Record<string, string | undefined>> {
   const { effects } = await load(lang);
-  // The engine from the same module registry as the editor's modules (load() resets it).
   const { evaluateCohort, prepare } = await import('../../engine/index.js');
   const prepared = prepare(SCOPES(cohortBy, overall), 's.kaohe');
   if (!prepared.value) throw new Error(prepared.diagnostics.map((d) => d.message).join('\n'));

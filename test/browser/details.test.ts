@@ -1,12 +1,13 @@
 // Server error details as the editor shows them (editor/src/details.ts): plain code, tested without a
-// browser (with a stand-in for localStorage, where the UI language is kept). Chinese UI.
+// browser (in a UI language the file names: ui-lang.ts). Chinese UI.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { uiModules } from './ui-lang.js';
 
+const load = uiModules(() => import('../../editor/src/details.js'));
 let detailLines: (details: unknown[]) => string[];
 beforeAll(async () => {
-  (globalThis as { localStorage?: unknown }).localStorage = { getItem: () => null, setItem: () => {} };
-  ({ detailLines } = await import('../../editor/src/details.js'));
+  ({ detailLines } = await load('zh'));
 });
 
 describe('detailLines', () => {

@@ -1,17 +1,12 @@
 // The words of the try-it form's issue-12 controls (editor/src/i18n-form.ts) and the current period
-// the form prefills (editor/src/form.ts currentPeriod): plain code, tested without a browser (a
-// stand-in for localStorage, where the UI language is kept; form.ts only builds DOM when called).
+// the form prefills (editor/src/form.ts currentPeriod): plain code, tested without a browser (in a
+// UI language each test names: ui-lang.ts; form.ts only builds DOM when called).
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { uiModules } from './ui-lang.js';
 
-let uiLang = 'zh';
-(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => uiLang, setItem: () => {} };
-
-async function load(l: 'zh' | 'en') {
-  uiLang = l;
-  vi.resetModules();
-  return { form: await import('../../editor/src/form.js'), words: await import('../../editor/src/i18n-form.js') };
-}
+/** The editor's modules in UI language `l`. */
+const load = uiModules(async () => ({ form: await import('../../editor/src/form.js'), words: await import('../../editor/src/i18n-form.js') }));
 
 describe('the editor-form catalog', () => {
   it('has the same placeholders in both languages, and Chinese without English words or doubled punctuation', async () => {

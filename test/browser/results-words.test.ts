@@ -1,32 +1,27 @@
 // The words and figures of the try-it and cohort results (editor/src/{figures,effects,explain,
-// i18n-batch}.ts), on real engine results: plain code, tested without a browser (a stand-in for
-// localStorage, where the UI language is kept).
+// i18n-batch}.ts), on real engine results: plain code, tested without a browser (in a UI language
+// each test names: ui-lang.ts).
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { engine } from '../../engine/index.js';
 import type { CohortResult, SubjectResult } from '../../engine/api.js';
+import { uiModules } from './ui-lang.js';
 
 const EXAMPLES = join(import.meta.dirname, '../../../shared/spec/examples');
-let uiLang = 'zh';
-(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => uiLang, setItem: () => {} };
 
 type Words = {
   figures: typeof import('../../editor/src/figures.js');
   effects: typeof import('../../editor/src/effects.js');
   explain: typeof import('../../editor/src/explain.js');
 };
-/** The editor's modules with the UI language `l` (it is read when i18n.ts loads). */
-async function load(l: 'zh' | 'en'): Promise<Words> {
-  uiLang = l;
-  vi.resetModules();
-  return {
-    figures: await import('../../editor/src/figures.js'),
-    effects: await import('../../editor/src/effects.js'),
-    explain: await import('../../editor/src/explain.js'),
-  };
-}
+/** The editor's modules in UI language `l`. */
+const load = uiModules<Words>(async () => ({
+  figures: await import('../../editor/src/figures.js'),
+  effects: await import('../../editor/src/effects.js'),
+  explain: await import('../../editor/src/explain.js'),
+}));
 
 async function evaluate(file: string, input: Record<string, unknown>, explain = true): Promise<SubjectResult> {
   const p = engine.prepare(readFileSync(join(EXAMPLES, file), 'utf8'), file).value!;
@@ -119,7 +114,7 @@ describe('rounding notes', () => {
 
 describe('the editor-batch catalog', () => {
   it('has the same placeholders in both languages, and Chinese without English words', async () => {
-    // The message layer the editor modules registered with (load() gave them fresh module instances).
+    // The message layer the editor modules registered with.
     const { placeholders, registeredCatalogs } = await import('../../dsl/i18n/index.js');
     const c = registeredCatalogs().get('editor-batch')!;
     expect(Object.keys(c.zh).sort()).toEqual(Object.keys(c.en).sort());

@@ -1,18 +1,13 @@
-// The rounds view's plain code, tested without a browser (a stand-in for localStorage, where the UI
-// language is kept): its word catalog (editor/src/rounds/i18n.ts), the roster reader
+// The rounds view's plain code, tested without a browser (in a UI language each
+// test names: ui-lang.ts): its word catalog (editor/src/rounds/i18n.ts), the roster reader
 // (editor/src/rounds/sheet.ts: 编号/单位/状态/计入基数 and display columns, problems by row and column)
 // and the trend chart's score axis (editor/src/rounds/trend.ts).
 
 import { describe, expect, it, vi } from 'vitest';
+import { uiModules } from './ui-lang.js';
 
-let uiLang = 'zh';
-(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => uiLang, setItem: () => {} };
-
-async function load(l: 'zh' | 'en') {
-  uiLang = l;
-  vi.resetModules();
-  return { sheet: await import('../../editor/src/rounds/sheet.js'), trend: await import('../../editor/src/rounds/trend.js') };
-}
+/** The editor's modules in UI language `l`. */
+const load = uiModules(async () => ({ sheet: await import('../../editor/src/rounds/sheet.js'), trend: await import('../../editor/src/rounds/trend.js') }));
 
 const file = (text: string, name = '名册.csv') => ({ name, bytes: new TextEncoder().encode(text).buffer as ArrayBuffer });
 

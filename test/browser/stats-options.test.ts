@@ -1,19 +1,14 @@
-// The 统计 view's plain code, tested without a browser (a stand-in for localStorage, where the UI
-// language is kept): its word catalog (editor/src/stats/i18n.ts), the ECharts options each chart is
+// The 统计 view's plain code, tested without a browser (in a UI language each
+// test names: ui-lang.ts): its word catalog (editor/src/stats/i18n.ts), the ECharts options each chart is
 // drawn from (editor/src/stats/options.ts: grade bars with quota marks, box plots, the heat map, the
 // trend lines), and the query the form sends and the address that names it (stats/api.ts, view.ts).
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DistributionRow, NodeStats, PeriodStats, Statistics, StatRow } from '../../analytics/types.js';
+import { uiModules } from './ui-lang.js';
 
-let uiLang = 'zh';
-(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => uiLang, setItem: () => {} };
-
-async function load(l: 'zh' | 'en') {
-  uiLang = l;
-  vi.resetModules();
-  return { options: await import('../../editor/src/stats/options.js'), api: await import('../../editor/src/stats/api.js') };
-}
+/** The editor's modules in UI language `l`. */
+const load = uiModules(async () => ({ options: await import('../../editor/src/stats/options.js'), api: await import('../../editor/src/stats/api.js') }));
 
 const share = (count: number, base: number) => ({ count, base, percent: base ? ((count * 100) / base).toFixed(2) : '0.00' });
 const GRADES = ['优秀', '称职', '基本称职'];

@@ -1,21 +1,18 @@
-// The 发布前模拟 section's and the paper links' plain code, tested without a browser (a stand-in for
-// localStorage, where the UI language is kept): their word catalogs (editor/src/whatif/i18n.ts,
+// The 发布前模拟 section's and the paper links' plain code, tested without a browser (in a UI language
+// each test names: ui-lang.ts): their word catalogs (editor/src/whatif/i18n.ts,
 // editor/src/papers/i18n.ts), the addresses of the printable pages and the units a round's papers
 // are offered for (editor/src/papers/links.ts).
 
 import { describe, expect, it, vi } from 'vitest';
+import { uiModules } from './ui-lang.js';
 
-let uiLang = 'zh';
-(globalThis as { localStorage?: unknown }).localStorage = { getItem: () => uiLang, setItem: () => {} };
-
-async function load(l: 'zh' | 'en') {
-  uiLang = l;
-  vi.resetModules();
+/** The editor's modules in UI language `l`. */
+const load = uiModules(async () => {
   // links.ts imports its stylesheet (Vite); without Vite, a CSS import is an empty module.
   vi.doMock('../../editor/src/papers/papers.css', () => ({}));
   await import('../../editor/src/whatif/i18n.js');
   return { links: await import('../../editor/src/papers/links.js') };
-}
+});
 
 describe.each(['editor-whatif', 'editor-papers'])('the %s catalog', (name) => {
   it('has the same placeholders in both languages, and Chinese without English words or doubled punctuation', async () => {

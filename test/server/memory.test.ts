@@ -1,6 +1,8 @@
-// Issue 10: junk sources must not stay in memory. memory-child.ts sends 150 distinct 1.8 MB junk
-// sources (and 12 just under the source cap) to examples, check and create in a process of its own
-// with --expose-gc; its heap after a forced GC must end within 50 MB of where it started. The child
+// Issue 10: junk sources must not stay in memory. memory-child.ts sends 51 distinct 1.8 MB junk
+// sources (150 in `npm run test:differential`, KAOHE_JUNK_ROUNDS) and 12 just under the source cap to
+// examples, check and create in a process of its own with --expose-gc; its heap after a forced GC must
+// end within 20 MB of where it started (it ends within 1 MB: one source kept per request on any one
+// route is ≈ 30 MB, on every route ≈ 90 MB; checked by keeping each source in a module array). The child
 // has a heap limit and a time limit, so a leak fails this test with a reason instead of taking the
 // test run down or hanging it.
 
@@ -12,7 +14,7 @@ import { RUN_BUILT } from '../built/index.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HEAP_LIMIT_MB = 768;
 const CHILD_TIMEOUT_MS = 90_000;
-const MAX_GROWTH_MB = 50;
+const MAX_GROWTH_MB = 20;
 
 interface Measured {
   heapMb: { start: number; peak: number; end: number };

@@ -1,0 +1,180 @@
+// One tsc program for the package's three type-check tests (issue 16: three tsc children each loaded
+// the standard library's declarations again): result-types.test.ts (the declared result types against
+// the zod schema, and a drifted copy that must be refused), typed-api.test.ts (a consumer of
+// `import … from 'kaohe'`, one reading a field the result lacks, probes that no field is `any`) and
+// openapi-client.test.ts (a client generated from /api/openapi.json, and a wrong one). The fixtures of
+// all three are written here, into one folder, and checked as one program with the project's compiler
+// options; each test reads the diagnostics of its own files (`errorsIn`), so each still fails on its
+// own property. Whichever test asks first runs tsc — once per `npm test`: the folder comes from the
+// globalSetup (inject), a lock in it says who runs, the others wait for its result file.
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+import { ensureBuilt } from '../../bin/build.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext { typecheckDir: string }
+}
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// --- result-types.test.ts: a copy of the pair with three declarations changed (drift/).
+export function drifted(types: string): string {
+  return types
+    .replace('  bonus: number | null;', '  bonus?: number | null;') // made optional
+    .replace('  ties: string[];', '') // dropped
+    .replace("  missing: 'skip' | 'breaks';", '  missing: string;'); // widened
+}
+
+// --- typed-api.test.ts: a consumer of the package (main.ts), one reading a missing field (wrong.ts).
+const SCHEME = 'scheme 试算 {\n  input { 完成率: number }\n  indicator 完成情况 weight 100% = 完成率 * 100\n  grades { 优秀 when score >= 90  合格 otherwise }\n}\n';
+
+/** A consumer module reading `field` of the first indicator of an evaluated subject: TypeScript with
+ * its annotations, or the same as plain JavaScript (`typed` false) for node to run. */
+export const consumer = (field: string, typed = true) => {
+  const t = (annotation: string) => (typed ? `: ${annotation}` : '');
+  const types = typed ? ', type SubjectResult, type CohortResult, type EvalError' : '';
+  return `
+import { analyze, compile, evaluate, evaluateCohort, format, runExamples${types} } from 'kaohe';
+
+const source = ${JSON.stringify(SCHEME)};
+const { value: scheme, diagnostics } = compile(source);
+if (!scheme) throw new Error(diagnostics.map((d) => d.message).join('\\n'));
+const outcome = await evaluate(scheme, { id: 'A1', input: { 完成率: 0.934 } });
+if (!outcome.ok) { const errors${t('EvalError[]')} = outcome.errors; throw new Error(errors[0].message); }
+const result${t('SubjectResult')} = outcome.value;
+const score${t('number')} = result.indicators[0].${field};
+const grade${t('string | null')} = result.grade;
+const cohort = await evaluateCohort(scheme, [{ id: 'A1', input: { 完成率: 0.5 } }]);
+const members${t("CohortResult['results'] | undefined")} = cohort.ok ? cohort.value.results : undefined;
+const checked${t('number')} = analyze(source).diagnostics.length;
+const text${t('string | undefined')} = format(source, { keywords: 'zh' }).text;
+const examples${t('number')} = (await runExamples(scheme)).length;
+console.log(JSON.stringify({ score, grade, total: result.score, members: members?.length, checked, formatted: text?.startsWith('方案'), examples }));
+`;
+};
+
+/** An `any` field would accept an assignment to `{ no: true }`: every one of these must be refused (probe.ts). */
+export const PROBES = ['result.score', 'result.indicators[0].score', 'result.groups[0].points', 'result.bonus', 'result.negative.length'];
+
+// --- openapi-client.test.ts: a client of the generated api.ts (client.ts) and a wrong one (client-wrong.ts).
+export const CLIENT = `
+import type { components, paths } from './api.js';
+
+type Evaluated = paths['/api/schemes/{id}/evaluate']['post']['responses'][201]['content']['application/json'];
+declare const r: Evaluated;
+if ('results' in r) {
+  const member: number = r.results[0].score;
+  const grade: string | null = r.results[0].grade;
+} else {
+  const score: number = r.indicators[0].score;
+  const grade: string | null = r.grade;
+  const points: number = r.groups[0].points;
+  const id: string = r.evaluationId;
+}
+type Stored = paths['/api/evaluations/{id}']['get']['responses'][200]['content']['application/json'];
+declare const stored: Stored;
+const result = stored.result;
+if (!('results' in result)) { const weight: number = result.indicators[0].weight; }
+declare const value: components['schemas']['TraceValue'];
+const shown: number | string | boolean | null | readonly unknown[] = value;
+export {};
+`;
+
+/** The client reading a field the result does not have, and taking a TraceValue for something else. */
+export const WRONG_CLIENT = CLIENT.replace('r.indicators[0].score', 'r.indicators[0].scor').replace('const shown: number | string | boolean | null | readonly unknown[] = value;', 'const shown: { no: true } = value;');
+
+/** The GET /api/openapi.json document of a fresh app (the server's own route). */
+async function openapiDocument(): Promise<unknown> {
+  const { call, setup } = await import('../server/helpers.js');
+  const f = await setup();
+  try {
+    return (await call(f.app, 'GET', '/api/openapi.json')).body;
+  } finally {
+    f.close();
+  }
+}
+
+/** Writes every fixture into `dir` and runs tsc on them as one program. */
+async function run(dir: string): Promise<Checked> {
+  await ensureBuilt({ types: true }); // dist/index.d.ts, which `kaohe` resolves to
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(ROOT, join(dir, 'node_modules/kaohe'), 'dir'); // the package, linked as npm would
+  symlinkSync(join(ROOT, 'node_modules/zod'), join(dir, 'node_modules/zod'), 'dir'); // for drift/
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
+
+  mkdirSync(join(dir, 'drift'));
+  copyFileSync(join(ROOT, 'engine/result-schema.ts'), join(dir, 'drift/result-schema.ts'));
+  writeFileSync(join(dir, 'drift/result-types.ts'), drifted(readFileSync(join(ROOT, 'engine/result-types.ts'), 'utf8')));
+
+  writeFileSync(join(dir, 'main.ts'), consumer('score'));
+  writeFileSync(join(dir, 'wrong.ts'), consumer('scor'));
+  const probes = PROBES.map((p, i) => `const p${i}: { no: true } = ${p};`).join('\n');
+  writeFileSync(join(dir, 'probe.ts'), `import type { SubjectResult } from 'kaohe';\ndeclare const result: SubjectResult;\n${probes}\nexport {};\n`);
+
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(await openapiDocument()));
+  const gen = spawnSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), 'openapi.json', '-o', 'api.ts'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+  if (gen.status !== 0) throw new Error(`openapi-typescript: ${gen.stderr}`);
+  writeFileSync(join(dir, 'client.ts'), CLIENT);
+  writeFileSync(join(dir, 'client-wrong.ts'), WRONG_CLIENT);
+
+  const files = [join(ROOT, 'engine/result-schema.ts'), 'drift/result-schema.ts', 'main.ts', 'wrong.ts', 'probe.ts', 'api.ts', 'client.ts', 'client-wrong.ts'];
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true, types: [] }, include: [], files }));
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 480_000 });
+  return { dir, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface Checked { dir: string; status: number | null; stdout: string; stderr: string }
+
+let mine: Promise<Checked> | undefined;
+
+/** The one tsc program's outcome (run here, or by the test process that asked first). */
+export function typecheck(): Promise<Checked> {
+  return (mine ??= shared());
+}
+
+async function shared(): Promise<Checked> {
+  let dir = inject('typecheckDir');
+  if (!dir) dir = mkdtempSync(join(tmpdir(), 'kaohe-typecheck-')); // a run without the globalSetup
+  const done = join(dir, 'checked.json');
+  try {
+    mkdirSync(join(dir, 'lock')); // the first to get here runs tsc
+  } catch {
+    const deadline = Date.now() + 600_000;
+    while (!existsSync(done)) {
+      if (Date.now() > deadline) throw new Error('the type-check program did not finish within 600 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const r = JSON.parse(readFileSync(done, 'utf8')) as Checked | { failed: string };
+    if ('failed' in r) throw new Error(`the type-check program could not run: ${r.failed}`);
+    return r;
+  }
+  let r: Checked | { failed: string };
+  try {
+    r = await run(dir);
+  } catch (e) {
+    r = { failed: (e as Error).stack ?? String(e) };
+  }
+  writeFileSync(`${done}.part`, JSON.stringify(r));
+  renameSync(`${done}.part`, done);
+  if ('failed' in r) throw new Error(`the type-check program could not run: ${r.failed}`);
+  return r;
+}
+
+/** The error lines tsc printed for files whose path (as printed, relative to the folder) `file` accepts. */
+export function errorsIn(r: Checked, file: (path: string) => boolean): string[] {
+  return r.stdout.split('\n').filter((l) => {
+    const m = /^(.+?)\(\d+,\d+\): error TS\d+/.exec(l);
+    return m !== null && file(m[1]);
+  });
+}
+
+/** The files written to fail (each test checks its own are refused as they must be). */
+const MEANT_TO_FAIL = (path: string) => path.startsWith('drift/') || ['wrong.ts', 'probe.ts', 'client-wrong.ts'].includes(path);
+
+/** Error lines in any file not written to fail: the project's pair, the consumers, the generated client. */
+export const unexpected = (r: Checked): string[] => errorsIn(r, (p) => !MEANT_TO_FAIL(p));
