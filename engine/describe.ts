@@ -24,7 +24,13 @@ export function conditionText(x: Expr): LangText {
   return { zh: formatExpr(x, 'zh'), en: formatExpr(x, 'en') };
 }
 
-const pick = (t: LangText, lang: Locale): string => (lang === 'zh' ? t.zh : t.en);
+/** `x`'s text in the language asked, printed on first use: a rule's describer runs only when a result
+ * is explained, and a grade's only in the language of the results (printing every condition in both
+ * languages at compile time tripled a scheme's compile in the fuzz test). */
+function lazyText(x: Expr): (lang: Locale) => string {
+  let zh: string | undefined, en: string | undefined;
+  return (lang) => (lang === 'zh' ? (zh ??= formatExpr(x, 'zh')) : (en ??= formatExpr(x, 'en')));
+}
 
 const LITERAL = new Set(['Number', 'String', 'Bool']);
 
@@ -55,10 +61,10 @@ export function compileDescriber(e: Expr, c: (e: Expr) => Compiled, decisive = f
     }
     if (x.kind === 'Binary' && isCompareOp(x.op)) {
       const lf = c(x.left), rf = c(x.right), whole = c(x), op = x.op;
-      const lt = conditionText(x.left), rt = conditionText(x.right);
+      const lt = lazyText(x.left), rt = lazyText(x.right);
       const leftName = x.left.kind === 'Name', leftLit = LITERAL.has(x.left.kind), rightLit = LITERAL.has(x.right.kind);
       return (ctx, out) => {
-        const lv = safe(lf, ctx), rv = safe(rf, ctx), ltx = pick(lt, ctx.lang), rtx = pick(rt, ctx.lang);
+        const lv = safe(lf, ctx), rv = safe(rf, ctx), ltx = lt(ctx.lang), rtx = rt(ctx.lang);
         const left = leftLit ? ltx : valueText(ltx, leftName, lv);
         const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rtx) ? rtx : `${rtx} (${fmt(rv)})`;
         const holds = safe(whole, ctx) === true;
@@ -68,10 +74,10 @@ export function compileDescriber(e: Expr, c: (e: Expr) => Compiled, decisive = f
         return holds;
       };
     }
-    const f = c(x), t = conditionText(x);
+    const f = c(x), t = lazyText(x);
     return (ctx, out) => {
       const v = safe(f, ctx);
-      out.push(`${pick(t, ctx.lang)} = ${fmt(v)}`);
+      out.push(`${t(ctx.lang)} = ${fmt(v)}`);
       return v === true;
     };
   };

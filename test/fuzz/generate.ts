@@ -15,6 +15,8 @@ export interface FuzzInput {
   shape: string;
   /** The keyword language the pipeline formats it in (alternating). */
   lang: Lang;
+  /** A mutated scheme's own text, unmutated: the same-run baseline of an input over the budget. */
+  origin?: string;
 }
 
 /** A small, fast PRNG (sfc32) seeded through splitmix32 from (seed, index). */
@@ -123,7 +125,7 @@ export function fuzzInput(seed: number, index: number): FuzzInput {
     for (let n = 1 + r.int(4); n > 0; n--) (r.chance(0.3) ? OPS[like] : r.pick(OPS))(r, t, log);
     let text = t.join('');
     if (r.chance(0.1)) { const at = r.int(text.length + 1); text = text.slice(0, at); log.push(`truncate@${at}`); }
-    return { seed, index, lang, text, shape: `mutate ${file.path}: ${log.join(' ') || 'unchanged'}` };
+    return { seed, index, lang, text, shape: `mutate ${file.path}: ${log.join(' ') || 'unchanged'}`, origin: file.text };
   }
   if (kind < 17) {
     const a = r.pick(SEEDS), b = r.pick(SEEDS);

@@ -4,10 +4,17 @@
 // and `npm run fuzz` (bench/fuzz.ts).
 
 import { fuzzInput, type FuzzInput } from './generate.js';
+import type { Lang } from '../../dsl/keywords.js';
 import { minimize, runTimed, type Failure } from './pipeline.js';
 
 /** CPU budget of one input, in ms. */
 export const BUDGET_MS = 100;
+
+/** A mutated scheme over the budget is slow only when it also takes more than this many times its
+ * unmutated scheme, timed right after it: a full reference scheme whose examples run takes 35–45 ms on
+ * a quiet machine and passed 100 ms on a loaded CI run (the differential's parallel files), while a
+ * pathological input is slower than its origin by far more than that. */
+export const ORIGIN_FACTOR = 2;
 
 /** Histogram bins: 10 µs wide up to 10 s. */
 const BIN_MS = 0.01;
@@ -19,7 +26,7 @@ export interface Slow { input: FuzzInput; ms: number }
 export interface RangeResult {
   count: number;
   failures: Found[];
-  /** Inputs over BUDGET_MS (after a retry). */
+  /** Inputs over BUDGET_MS (after two retries) — for a mutated scheme, also over ORIGIN_FACTOR × its origin. */
   slow: Slow[];
   /** The slowest input. */
   slowest?: Slow;
@@ -47,11 +54,12 @@ export async function fuzzRange(seed: number, from: number, count: number, opts:
     if (opts.until !== undefined && performance.now() >= opts.until) break;
     const input = fuzzInput(seed, index);
     const { failure, ms } = await runTimed(input.text, input.lang, BUDGET_MS);
+    const slow = ms >= BUDGET_MS && !(input.origin !== undefined && await withinOrigin(ms, input.origin, input.lang));
     r.count++;
     const bin = Math.min(BINS - 1, Math.floor(ms / BIN_MS));
     r.histogram.set(bin, (r.histogram.get(bin) ?? 0) + 1);
     if (!r.slowest || ms > r.slowest.ms) r.slowest = { input, ms };
-    if (ms >= BUDGET_MS) r.slow.push({ input, ms });
+    if (slow) r.slow.push({ input, ms });
     if (failure) {
       const found: Found = { input, failure };
       if (r.failures.length < (opts.minimizeFirst ?? 5)) found.minimized = await minimize(input.text, failure, input.lang, opts.minimizeMs);
@@ -98,4 +106,10 @@ export function problems(r: RangeResult): string {
   }
   for (const s of r.slow) out.push(`${s.ms.toFixed(1)} ms CPU (budget ${BUDGET_MS} ms)\n  ${describeInput(s.input)}`);
   return out.join('\n');
+}
+
+/** Whether `ms` is within ORIGIN_FACTOR of the unmutated scheme's own time, measured now (same load). */
+async function withinOrigin(ms: number, origin: string, lang: Lang): Promise<boolean> {
+  const base = await runTimed(origin, lang, 0); // slowMs 0: the fastest of three runs
+  return ms <= ORIGIN_FACTOR * base.ms;
 }
