@@ -24,6 +24,7 @@ import { finalOf, finishBy, memberBy, type CompiledMember, type FinalIn, type Me
 import { compileJs, evaluateCompiled, evaluateCompiledJson } from '../codegen/index.js';
 import type { GradePlan, Plan } from '../plan.js';
 import { demote } from '../quota.js';
+import { rankMember } from './spill.js';
 
 /** The result's JSON text: written by the program itself (evaluateCompiledJson, emit-json.ts), or,
  * for a scheme without such a program, its result object stringified. */
@@ -114,7 +115,7 @@ export function keptPieces(line: Buffer, c: Contender, lang: Locale, missed = 0)
 function finalPieces(line: Buffer, fin: FinalIn, edits: Edit[]): Pieces {
   const r = line.indexOf(NO_RANK);
   if (r < 0) throw new Error('a spilled result without its rank');
-  edits.push([r, NO_RANK.length, `,"rank":{"overall":${fin.rank.overall},"cohort":${fin.rank.cohort}}`]);
+  edits.push([r, NO_RANK.length, `,${rankMember(fin.rank)}`]);
   if (fin.quota) {
     const exact = line.lastIndexOf(EXACT);
     edits.push([exact >= 0 ? exact : line.length - 1, 0, `,"quota":${JSON.stringify(fin.quota)}`]);

@@ -22,7 +22,10 @@ export function unranked(result: object): string {
 
 const PLACE_BYTES = Buffer.from(PLACE, 'latin1');
 
-const rankText = (rank: Rank): string => `,"rank":{"overall":${rank.overall},"cohort":${rank.cohort}},`;
+/** A result's `rank` member, as JSON.stringify writes it (here between two members; compiled.ts keptPieces elsewhere). */
+export const rankMember = (rank: Rank): string => `"rank":{"overall":${rank.overall},"cohort":${rank.cohort}}`;
+
+const rankText = (rank: Rank): string => `,${rankMember(rank)},`;
 
 /** A result's text from its pieces (rankedPieces, compiled.ts keptPieces): each piece of bytes is
  * cut at an ASCII character, so decoded alone. */
