@@ -30,7 +30,7 @@ export interface Final {
   flags?: QuotaFlagDecision[];
 }
 
-/** Decimals of a reported weight, adjust and bonus (the compiled engine writes them with the same, codegen/emit-program.ts). */
+/** Decimals of a reported weight, adjust and bonus (the compiled engine writes them with the same, codegen/emit-layout.ts, emit-outcome.ts). */
 export const WEIGHT_DIGITS = 6;
 
 function effectJson(e: MatchedEffect, digits: number): Effect {

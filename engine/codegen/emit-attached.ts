@@ -3,9 +3,10 @@
 // an item that would cross it gets what remains (possibly 0) — and an attached item's amount goes
 // into its indicator's subtotal = max(0, points + adds − deducts) instead of the list's total; base
 // and the groups above take the change. An item attached to an indicator that does not apply gives
-// nothing and takes no share of the `max`. emit-program.ts calls these hooks: slots, the layout's
-// rows and exact points, each amount, and the subtotals after the lists; `json`: the program writes
-// the result's JSON text (emit-json.ts: rows are text, a row is kept by its index).
+// nothing and takes no share of the `max`. The program's stages call these hooks: slots
+// (emit-program.ts), the layout's rows and exact points (emit-layout.ts), each amount and the
+// subtotals after the lists (emit-rules.ts); `json`: the program writes the result's JSON text
+// (emit-json.ts: rows are text, a row is kept by its index).
 
 import type { ItemIR, ListIR, ProgramIR } from './ir.js';
 import type { Emitter } from './emit-expr.js';

@@ -8,8 +8,8 @@
 // display fields, period, reasons quoting its values, cohort key) and the cohort's quota words are
 // escaped at run time by JSON.stringify (runtime-json.ts). A reported number is written by
 // R.rndText, its ToString (JSON's own form of a finite number; −0 is "0" in both), other numbers and
-// booleans joined by `+`. The rows this writes mirror emit-program.ts's object rows one for one
-// (items attached to indicators: attachedJson, below).
+// booleans joined by `+`. The rows this writes mirror the object rows (emit-layout.ts,
+// emit-rules.ts) one for one (items attached to indicators: attachedJson, below).
 
 import type { ItemIR, ListIR, NodeIR, ProgramIR } from './ir.js';
 import type { Emitter } from './emit-expr.js';

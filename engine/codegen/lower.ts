@@ -1,20 +1,21 @@
 // Lowering expressions (issue 16): checked AST → IR. Names come from the checker's refs (never
 // re-resolved), types from its `types` and the input contract. A construct the code generator does
 // not handle throws Unsupported with its line: the scheme then runs on the closures engine. Scheme
-// functions, `x in list` and dates are lowered in lower-calls.ts.
+// functions, `x in list` and dates are lowered in lower-calls.ts, tables and scoring forms in
+// lower-forms.ts.
 
-import type { AggregateExpr, Expr } from '../../dsl/ast.js';
+import type { AggregateExpr, CallExpr, Expr, FieldExpr } from '../../dsl/ast.js';
 import type { Type } from '../../dsl/check/types.js';
 import { isCompareOp } from '../../dsl/ops.js';
 import { Rational } from '../../dsl/rational.js';
 import { GRADE_ENUM } from '../../dsl/symbols.js';
 import { cohortAggsOf } from '../cohort-values.js';
 import { conditionText } from '../describe.js';
-import { constNumber, type FieldSpec, type TypeSpec } from '../contract.js';
-import { panelSettings } from '../panels.js';
+import type { FieldSpec, TypeSpec } from '../contract.js';
 import type { Plan } from '../plan.js';
 import type { CmpOp, DescIR, Frac, IR, Ty } from './ir.js';
-import { lowerFnCall, lowerInterval, lowerMembership, lowerParam, lowerShift, type FunctionFrame } from './lower-calls.js';
+import { lowerFnCall, lowerInterval, lowerMembership, lowerParam, lowerShift, type FunctionFrame, type LowerIn } from './lower-calls.js';
+import { lowerBands, lowerLevels, lowerLinear, lowerRate, lowerTable } from './lower-forms.js';
 import { lowerStreak, projection, resultField, resultsSpec } from './lower-results.js';
 
 export class Unsupported extends Error {
@@ -51,7 +52,8 @@ export function atStage<T>(env: LowerEnv, results: ReadonlySet<string>, f: () =>
 /** `frame`: inside a scheme function's body, its parameters (lower-calls.ts). */
 interface Scope { reported: boolean; binders: Map<AggregateExpr, { id: number; spec: TypeSpec }>; frame?: FunctionFrame }
 
-const NUM: Ty = { k: 'num' }, BOOL: Ty = { k: 'bool' }, TEXT: Ty = { k: 'text' };
+export const NUM: Ty = { k: 'num' };
+const BOOL: Ty = { k: 'bool' }, TEXT: Ty = { k: 'text' };
 
 export function frac(r: Rational, line?: number): Frac {
   const n = Number(r.num), d = Number(r.den);
@@ -139,107 +141,15 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
       if (t.ty.k !== el.ty.k || t.ty.k === 'raw') throw new Unsupported('an `if` of mixed or data values', line);
       return { op: 'If', c: cond, t, e: el, ty: t.ty.k === 'enum' && el.ty.k === 'enum' ? { ...t.ty, grade: t.ty.grade || el.ty.grade } : t.ty };
     }
-    case 'Field': {
-      const o = c(e.object);
-      if (o.ty.k === 'raw' && o.ty.spec.kind === 'ratings' && !o.ty.spec.criteria) { // `评价.上级`: that category's ratings
-        const spec: TypeSpec = { kind: 'list', element: { kind: 'number', integer: false, text: 'number', msg: o.ty.spec.msg }, text: 'list', msg: o.ty.spec.msg };
-        return { op: 'Field', obj: o, name: e.field.name, ty: { k: 'raw', spec } };
-      }
-      const each = projection(o, e.field.name, line); // `季度结果.得分`
-      if (each) return each;
-      if (o.ty.k !== 'raw' || o.ty.spec.kind !== 'record') throw new Unsupported('a field of this value', line);
-      const f = resultField(o.ty.spec, e.field.name) ?? o.ty.spec.fields.find((x) => x.name === e.field.name);
-      if (!f) throw new Unsupported(`field ${e.field.name}`, line);
-      defaultOk(f, line);
-      return { op: 'Field', obj: o, name: f.name, ty: specTy(env, f.type, line) };
-    }
-    case 'Index': {
-      const ref = e.object.kind === 'Name' ? env.plan.checked.refs.get(e.object) : undefined;
-      if (ref?.kind !== 'table') throw new Unsupported('indexing a list', line);
-      const key = c(e.index);
-      if (key.ty.k !== 'enum') throw new Unsupported('a table keyed by a non-enum', line);
-      const entries = ref.decl.entries.map((en) => ({
-        key: env.plan.checked.memberRefs.get(en.key)?.name ?? en.key.name, value: lower(env, en.value, { reported: false, binders: new Map() }),
-      }));
-      const ty = entries[0]?.value.ty ?? NUM;
-      if (entries.some((x) => x.value.ty.k !== ty.k) || ty.k === 'raw') throw new Unsupported('a table of mixed values', line);
-      return { op: 'Table', key, entries, ty };
-    }
+    case 'Field': return lowerField(env, e, c, line);
+    case 'Index': return lowerTable(env, e, c, line);
     case 'Interval': return lowerInterval(e, cf, line);
-    case 'Call': {
-      const args = e.args.map(c);
-      const f = e.fn ? undefined : env.plan.checked.symbols.names.get(e.callee.name);
-      if (f?.kind === 'function') return lowerFnCall(env, f.decl, args, cf, line);
-      const one = args.length === 1 ? args[0] : undefined;
-      if (one?.ty.k === 'raw' && one.ty.spec.kind === 'list' && ['min', 'max', 'sum', 'avg', 'count', 'any', 'all'].includes(e.fn)) {
-        const fn = e.fn as 'min' | 'max' | 'sum' | 'avg' | 'count' | 'any' | 'all';
-        const el = one.ty.spec.element.kind;
-        if (fn !== 'count' && el !== (fn === 'any' || fn === 'all' ? 'bool' : 'number')) throw new Unsupported(`${fn} of this list`, line);
-        return { op: 'ListFn', fn, list: one, ty: fn === 'any' || fn === 'all' ? BOOL : NUM };
-      }
-      if (one?.ty.k === 'num' && ['min', 'max', 'sum', 'avg'].includes(e.fn)) return one; // of one number: that number
-      const fn = e.fn as 'min' | 'max' | 'abs' | 'floor' | 'ceil' | 'clamp' | 'round';
-      if (!['min', 'max', 'abs', 'floor', 'ceil', 'clamp', 'round'].includes(fn)) throw new Unsupported(`function ${e.fn}`, line);
-      for (const a of args) need(a, 'num', line);
-      if ((fn === 'min' || fn === 'max') && args.length < 2) throw new Unsupported(`${fn} of a list`, line);
-      if (fn === 'round' && args.length > 1 && args[1].op !== 'Num') throw new Unsupported('round to computed digits', line);
-      return { op: 'Call', fn, args, ty: NUM };
-    }
-    case 'Aggregate': {
-      const list = c(e.list);
-      if (list.ty.k !== 'raw' || list.ty.spec.kind !== 'list') throw new Unsupported('an aggregate over this value', line);
-      const id = env.nextId.n++;
-      const inner: Scope = { ...sc, binders: new Map(sc.binders).set(e, { id, spec: list.ty.spec.element }) };
-      const ci = (x: Expr | undefined) => x && lower(env, x, inner);
-      const where = ci(e.where), weight = ci(e.weight), body = ci(e.body);
-      if (e.fn === 'streak') return lowerStreak(e, list, env.inputs, id, where, line);
-      const elem: IR = { op: 'Binder', id, ty: specTy(env, list.ty.spec.element, line) };
-      if (where) need(where, 'bool', line);
-      if (weight) need(weight, 'num', line);
-      const fn = e.fn;
-      if (fn === 'count' || fn === 'any' || fn === 'all') { if (body) need(body, 'bool', line); else if (fn !== 'count' && !where) need(elem, 'bool', line); }
-      else need(body ?? elem, 'num', line);
-      return { op: 'Agg', fn, id, list, where, weight, body, ty: fn === 'any' || fn === 'all' ? BOOL : NUM };
-    }
-    case 'Bands': {
-      const x = c(e.subject);
-      const bands = e.bands.map((b) => ({ o: b.op as CmpOp, at: c(b.threshold), score: c(b.score) }));
-      for (const b of bands) sameKind(x, b.at, line);
-      const el = e.else && c(e.else);
-      return { op: 'Bands', x, bands, else: el, ty: resultTy([...bands.map((b) => b.score), ...(el ? [el] : [])], line) };
-    }
-    case 'Levels': {
-      const x = c(e.subject);
-      if (x.ty.k !== 'enum') throw new Unsupported('levels of a non-enum', line);
-      const entries = e.entries.map((en) => ({ key: env.plan.checked.memberRefs.get(en.member)?.name ?? en.member.name, score: c(en.score) }));
-      const el = e.else && c(e.else);
-      return { op: 'Levels', x, entries, else: el, ty: resultTy([...entries.map((b) => b.score), ...(el ? [el] : [])], line) };
-    }
-    case 'Linear': {
-      const x = c(e.subject);
-      need(x, 'num', line);
-      const pts = e.points.map((p) => {
-        const px = constNumber(p.x), py = constNumber(p.y);
-        if (!px || !py) throw new Unsupported('linear with computed points', line);
-        return [frac(px, line), frac(py, line)] as [Frac, Frac];
-      });
-      return { op: 'Linear', x, pts, ty: NUM };
-    }
-    case 'Rate': {
-      const x = c(e.subject);
-      if (x.ty.k !== 'raw' || x.ty.spec.kind !== 'ratings' || x.op !== 'Input') throw new Unsupported('rate of this value', line);
-      const s = panelSettings(x.ty.spec.panel);
-      const cats = () => s.categories.map((k) => ({ name: k.name, w: frac(k.weight, line), min: k.min }));
-      if (s.criteria.length) {
-        return {
-          op: 'Ballots', x, ty: NUM, missing: s.missing, ...(s.trim ? { trim: s.trim } : {}),
-          cats: cats(), crits: s.criteria.map((k) => ({ name: k.name, v: frac(k.weight, line) })),
-        };
-      }
-      if (s.trim?.perBallot) throw new Unsupported('rate by whole ballots without criteria', line);
-      if (s.missing === 'error') throw new Unsupported('rate with missing error', line);
-      return { op: 'Rate', x, ty: NUM, missing: s.missing, cats: cats(), ...(s.trim ? { trim: { count: s.trim.count, atLeast: s.trim.atLeast } } : {}) };
-    }
+    case 'Call': return lowerCall(env, e, c, cf, line);
+    case 'Aggregate': return lowerAggregate(env, e, sc, line);
+    case 'Bands': return lowerBands(e, c, line);
+    case 'Levels': return lowerLevels(env, e, c, line);
+    case 'Linear': return lowerLinear(e, c, line);
+    case 'Rate': return lowerRate(e, c, line);
     case 'CohortAgg': { // its value for this subject, computed over the cohort (cohort-aggs.ts)
       const index = cohortAggsOf(env.plan).findIndex((a) => a.node === e);
       if (index < 0) throw new Unsupported('a cohort aggregate not in the plan', line);
@@ -247,6 +157,63 @@ function lower(env: LowerEnv, e: Expr, sc: Scope): IR {
     }
     default: throw new Unsupported(`expression ${e.kind}`, line);
   }
+}
+
+/** `记录.字段`: a category's ratings of a panel, every record's field of a list (`季度结果.得分`), a record's field. */
+function lowerField(env: LowerEnv, e: FieldExpr, c: (x: Expr) => IR, line: number): IR {
+  const o = c(e.object);
+  if (o.ty.k === 'raw' && o.ty.spec.kind === 'ratings' && !o.ty.spec.criteria) { // `评价.上级`: that category's ratings
+    const spec: TypeSpec = { kind: 'list', element: { kind: 'number', integer: false, text: 'number', msg: o.ty.spec.msg }, text: 'list', msg: o.ty.spec.msg };
+    return { op: 'Field', obj: o, name: e.field.name, ty: { k: 'raw', spec } };
+  }
+  const each = projection(o, e.field.name, line); // `季度结果.得分`
+  if (each) return each;
+  if (o.ty.k !== 'raw' || o.ty.spec.kind !== 'record') throw new Unsupported('a field of this value', line);
+  const f = resultField(o.ty.spec, e.field.name) ?? o.ty.spec.fields.find((x) => x.name === e.field.name);
+  if (!f) throw new Unsupported(`field ${e.field.name}`, line);
+  defaultOk(f, line);
+  return { op: 'Field', obj: o, name: f.name, ty: specTy(env, f.type, line) };
+}
+
+/** A call: of a scheme function (lower-calls.ts), of a built-in over a list of data, or of a
+ * built-in over numbers (min/max/sum/avg of one number: that number). */
+function lowerCall(env: LowerEnv, e: CallExpr, c: (x: Expr) => IR, cf: LowerIn, line: number): IR {
+  const args = e.args.map(c);
+  const f = e.fn ? undefined : env.plan.checked.symbols.names.get(e.callee.name);
+  if (f?.kind === 'function') return lowerFnCall(env, f.decl, args, cf, line);
+  const one = args.length === 1 ? args[0] : undefined;
+  if (one?.ty.k === 'raw' && one.ty.spec.kind === 'list' && ['min', 'max', 'sum', 'avg', 'count', 'any', 'all'].includes(e.fn)) {
+    const fn = e.fn as 'min' | 'max' | 'sum' | 'avg' | 'count' | 'any' | 'all';
+    const el = one.ty.spec.element.kind;
+    if (fn !== 'count' && el !== (fn === 'any' || fn === 'all' ? 'bool' : 'number')) throw new Unsupported(`${fn} of this list`, line);
+    return { op: 'ListFn', fn, list: one, ty: fn === 'any' || fn === 'all' ? BOOL : NUM };
+  }
+  if (one?.ty.k === 'num' && ['min', 'max', 'sum', 'avg'].includes(e.fn)) return one; // of one number: that number
+  const fn = e.fn as 'min' | 'max' | 'abs' | 'floor' | 'ceil' | 'clamp' | 'round';
+  if (!['min', 'max', 'abs', 'floor', 'ceil', 'clamp', 'round'].includes(fn)) throw new Unsupported(`function ${e.fn}`, line);
+  for (const a of args) need(a, 'num', line);
+  if ((fn === 'min' || fn === 'max') && args.length < 2) throw new Unsupported(`${fn} of a list`, line);
+  if (fn === 'round' && args.length > 1 && args[1].op !== 'Num') throw new Unsupported('round to computed digits', line);
+  return { op: 'Call', fn, args, ty: NUM };
+}
+
+/** `fn(x in list where … weighted by …: body)`: a new binder id for the element, its parts lowered
+ * in a scope that names it (`streak`: lower-results.ts). */
+function lowerAggregate(env: LowerEnv, e: AggregateExpr, sc: Scope, line: number): IR {
+  const list = lower(env, e.list, sc);
+  if (list.ty.k !== 'raw' || list.ty.spec.kind !== 'list') throw new Unsupported('an aggregate over this value', line);
+  const id = env.nextId.n++;
+  const inner: Scope = { ...sc, binders: new Map(sc.binders).set(e, { id, spec: list.ty.spec.element }) };
+  const ci = (x: Expr | undefined) => x && lower(env, x, inner);
+  const where = ci(e.where), weight = ci(e.weight), body = ci(e.body);
+  if (e.fn === 'streak') return lowerStreak(e, list, env.inputs, id, where, line);
+  const elem: IR = { op: 'Binder', id, ty: specTy(env, list.ty.spec.element, line) };
+  if (where) need(where, 'bool', line);
+  if (weight) need(weight, 'num', line);
+  const fn = e.fn;
+  if (fn === 'count' || fn === 'any' || fn === 'all') { if (body) need(body, 'bool', line); else if (fn !== 'count' && !where) need(elem, 'bool', line); }
+  else need(body ?? elem, 'num', line);
+  return { op: 'Agg', fn, id, list, where, weight, body, ty: fn === 'any' || fn === 'all' ? BOOL : NUM };
 }
 
 function lowerName(env: LowerEnv, e: Extract<Expr, { kind: 'Name' }>, sc: Scope, line: number): IR {
@@ -298,15 +265,18 @@ function defaultOk(f: FieldSpec, line: number): void {
   if (!ok(f.default)) throw new Unsupported(`the default of ${f.name}`, line);
 }
 
-function need(x: IR, k: Ty['k'], line: number): void {
+/** `x` has the run-time type `k`, else Unsupported. */
+export function need(x: IR, k: Ty['k'], line: number): void {
   if (x.ty.k !== k) throw new Unsupported(`a ${x.ty.k} where a ${k} is needed`, line);
 }
 
-function sameKind(l: IR, r: IR, line: number): void {
+/** Two values that compare: the same kind, not data. */
+export function sameKind(l: IR, r: IR, line: number): void {
   if (l.ty.k !== r.ty.k || l.ty.k === 'raw') throw new Unsupported(`comparing ${l.ty.k} with ${r.ty.k}`, line);
 }
 
-function resultTy(xs: IR[], line: number): Ty {
+/** The one type of a form's results (bands, levels), not data. */
+export function resultTy(xs: IR[], line: number): Ty {
   const t = xs[0]?.ty;
   if (!t || xs.some((x) => x.ty.k !== t.k) || t.k === 'raw') throw new Unsupported('a form of mixed values', line);
   return t;
