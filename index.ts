@@ -9,14 +9,29 @@ import { format as formatTree } from './dsl/format/index.js';
 import { SourceFile } from './dsl/source.js';
 import type { Diagnostic } from './dsl/diagnostics.js';
 import type { Lang } from './dsl/keywords.js';
-import { evaluate as evaluateOne, evaluateCohort as evaluateMany, prepare as prepareScheme } from './engine/index.js';
-import type { CohortResult, EvalOptions, EvalOutcome, PreparedScheme, SubjectInput, SubjectResult } from './engine/api.js';
+import * as engine from './engine/index.js';
+import type {
+  CohortResult, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
+} from './engine/api.js';
+import type { RulesRuntime } from './engine/rules.js';
 import { snapshotSubject, snapshotSubjects } from './engine/snapshot.js';
 
 export { analyze, type Analysis } from './dsl/index.js';
 export { localizeDiagnostic, localizeDiagnostics, type Diagnostic, type Fix, type Severity } from './dsl/diagnostics.js';
 export { render, type Locale, type Msg } from './dsl/i18n/index.js';
-export { runExamples, validatePart, periodsOf, registerRulesRuntime } from './engine/index.js';
+
+// The engine's functions with their signatures written here, not re-exported: dist/index.d.ts then
+// names only the public types (engine/api.ts, engine/result-types.ts), never engine/index.d.ts and the
+// internal classes behind it (engine/subject.ts), which a consumer's strict compiler options
+// (exactOptionalPropertyTypes, skipLibCheck off) would check too (issue 16, user trial B-2).
+/** Runs the scheme's `example` blocks. */
+export const runExamples: (s: PreparedScheme) => Promise<ExampleOutcome[]> = engine.runExamples;
+/** Checks the values of the given top-level input fields only, paths under `prefix`. */
+export const validatePart: (s: PreparedScheme, input: Record<string, unknown>, prefix: string) => EvalError[] = engine.validatePart;
+/** The periods a roll-up input (`results of` / `past`) reads in the evaluation period, oldest first. */
+export const periodsOf: (s: PreparedScheme, input: string, period: string) => string[] | undefined = engine.periodsOf;
+/** Registers a rules runtime (`EvalOptions.rulesRuntime` names it). */
+export const registerRulesRuntime: (name: string, rt: RulesRuntime) => void = engine.registerRulesRuntime;
 export type {
   CohortMemberResult, CohortResult, CohortSummary, DecisionInput, Display, Effect, EvalError, EvalOptions, EvalOutcome,
   ExampleOutcome, Explain, GroupResult, IndicatorResult, NegativeItem, PreparedFill, PreparedInput, PreparedScheme,
@@ -27,9 +42,9 @@ export type {
 /** `prepare(source, path?)`: parse, check and compile a scheme. `value` is the compiled scheme, absent
  * when the diagnostics hold an error. A source that is not a string is a caller's bug: a TypeError
  * that says so (not one from deep inside the lexer). */
-export function prepare(source: string, path?: string): ReturnType<typeof prepareScheme> {
+export function prepare(source: string, path?: string): { value?: PreparedScheme; diagnostics: Diagnostic[] } {
   if (typeof source !== 'string') throw new TypeError(`kaohe: the scheme source must be a string, not ${source === null ? 'null' : typeof source}`);
-  return prepareScheme(source, path);
+  return engine.prepare(source, path);
 }
 
 /** `compile(source)`: the same as `prepare`. */
@@ -39,12 +54,12 @@ export const compile = prepare;
  * properties, each getter called once), so both backends see the same values; a getter that
  * throws rejects the promise. */
 export async function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
-  return evaluateOne(s, snapshotSubject(subject), opts);
+  return engine.evaluate(s, snapshotSubject(subject), opts);
 }
 
 /** Evaluates a cohort, its subjects read once like `evaluate`'s. */
 export async function evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
-  return evaluateMany(s, snapshotSubjects(subjects), opts);
+  return engine.evaluateCohort(s, snapshotSubjects(subjects), opts);
 }
 
 /** `format` options: the keyword language of the output (`en` or `zh`), else the file's own. */

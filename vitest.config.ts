@@ -1,4 +1,8 @@
-// `npm test`: every test/**/*.test.ts. Most files are plain functions over our own modules, so they run
+// `npm test`: every behaviour, each at the smallest size that still proves it (docs/testing.md, issue
+// 16 session 5). Measurements — a time, memory or heap bound, a speed ratio, a "stays linear" check —
+// live in `*.measure.test.ts` files, which only `npm run test:differential` runs (vitest.differential.config.ts,
+// after the browser tests in CI), as does every test at its full scale.
+// Most files are plain functions over our own modules, so they run
 // in shared workers (isolate: false): one worker evaluates the engine, DSL and server modules once
 // instead of once per file — per-file module evaluation was most of the suite's CPU (issue 16, F:
 // test/language 27 s → 9.5 s CPU). A file that replaces a global puts it back after itself.
@@ -7,7 +11,7 @@
 // tree, quiet machine: 2 workers 244.6 s wall, 3 workers 187.4 s, every test green in both).
 
 import { relative } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Not isolated (issue 16, session 3: an isolated file costs ≈ 1.7 s CPU of module evaluation — test/codegen
@@ -20,15 +24,17 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // measured between two full GCs around synchronous code) and test/package (the built package is tested
 // in child processes; nothing in the test's own process is replaced).
 
-/** The files that take longest (measured in issue 16, session 3; wall on a quiet machine, waits
- * included), longest first. Vitest orders a fresh clone (CI) by project and then by file size, so
- * these started late, one of them last of all while the other worker idled: they start first.
- * Not server/hostile: its answer-time bounds failed every time it ran beside these (tsc, memory children). */
+/** The files that take longest (wall on a quiet machine, waits included: issue 16, session 4's quiet
+ * run, less the files and cases session 5 moved to the differential tier), longest first. Vitest
+ * orders a fresh clone (CI) by project and then by file size, so these started late, one of them last
+ * of all while the other worker idled: they start first. Not server/hostile: its answer-time bounds
+ * failed every time it ran beside these (tsc, memory children; since session 5 they are asserted in
+ * the differential tier only, but its phases still have a deadline). */
 const LONGEST = [
-  'server/edge', 'server/memory', 'package/result-types', 'stream/memory', 'stream/identical',
-  'backends/matrix-a', 'backends/matrix-b', 'backends/limits', 'check/recovered', 'server/limits',
-  'server/cohort-off-loop', 'fuzz/fuzz-2', 'fuzz/fuzz-1', 'parser/depth', 'check/chains', 'parser/incremental',
-  'codegen/json-text', 'codegen/differential', 'parser/shift', 'cli/eval-sheet', 'check/messages', 'format/generated',
+  'package/result-types', 'server/edge', 'backends/matrix-a', 'stream/identical', 'parser/depth', 'check/recovered',
+  'codegen/validate', 'backends/matrix-b', 'codegen/periods-issue16', 'backends/limits', 'engine/result-schema',
+  'server/limits', 'package/sqlite-optional', 'package/built-cli', 'parser/incremental', 'codegen/cohort', 'check/chains',
+  'codegen/validate-runtime', 'server/fast-lane', 'cli/eval-sheet', 'parser/shift', 'format/generated',
 ].map((f) => `test/${f}.test.ts`);
 
 /** Vitest's order (failed first, then longest by its own timings, else largest), with LONGEST in front. */
@@ -54,6 +60,7 @@ export default defineConfig({
     globalSetup: ['test/package/global-setup.ts'],
     sequence: { sequencer: LongestFirst },
     include: ['test/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/**/*.measure.test.ts'],
     isolate: false,
   },
 });

@@ -162,12 +162,19 @@ function stopChild(child: ChildProcess): void {
   child.kill('SIGTERM');
 }
 
+/** BENCH_SERVER_RATE: requests per second offered (open loop), instead of each connection sending
+ * its next request as soon as it is answered. Both routes and both sides of an A/B then see the same
+ * arrivals — and so the same group-commit batches, which otherwise follow the throughput a
+ * neighbour leaves us (CPU per evaluate request falls as batches grow) — so long as the server keeps
+ * up (check the round's req/s). Unset: closed loop, as the issue's measurements. */
+const OFFERED = Number(process.env.BENCH_SERVER_RATE ?? 0) || undefined;
+
 /** A fixed number of requests (not a duration), so that every request sent is answered and counted
  * — a timed run stops counting with requests still in flight, which the server then stores.
  * `sampleInt`: autocannon notices the last answer only at its next sampling tick (1 s by default)
  * and counts the wait in `duration`, which made rates of runs this short up to ~12% low, at random. */
 export const load = (url: string, amount: number, headers: Record<string, string>, body: string) =>
-  autocannon({ url, method: 'POST', connections: CONNECTIONS, amount, headers, body, sampleInt: 20 });
+  autocannon({ url, method: 'POST', connections: CONNECTIONS, amount, headers, body, sampleInt: 20, ...(OFFERED && { overallRate: OFFERED }) });
 
 /** CPU ms of the process's main thread (its event loop, the bottleneck), from /proc (Linux only). */
 export function mainThreadCpuMs(pid: number): number {

@@ -2,6 +2,7 @@
 // every command shares: options, reading and writing files, the language of its words, the
 // diagnostic line.
 
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { localizeDiagnostic } from '../dsl/diagnostics.js';
 import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
 import { M as SheetWords } from '../sheets/messages.js';
+import { firstBadByte } from '../sheets/node/utf8.js';
 import { C } from './messages.js';
 
 export interface IO {
@@ -21,13 +23,23 @@ export interface IO {
   env?: Record<string, string | undefined>;
 }
 
+/** A file's bytes as text; bytes that are not UTF-8 (a GBK file from Notepad or Excel) are refused with
+ * where, instead of being decoded silently to U+FFFD (hostile audit F4, session 5). */
+function utf8Text(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  const bad = firstBadByte(bytes) ?? { at: 1, byte: bytes[0] };
+  let line = 1;
+  for (let i = 0; i < bad.at - 1; i++) if (bytes[i] === 0x0a) line++;
+  throw Object.assign(new Error('not UTF-8'), { code: 'KH_NOT_UTF8', line, ...bad });
+}
+
 /** Set once standard output (or error) is closed by its reader: `kaohe check … | head -1`. */
 const closed = { stdout: false, stderr: false };
 
 export const processIO: IO = {
   out: (t) => { if (!closed.stdout) process.stdout.write(t); },
   err: (t) => { if (!closed.stderr) process.stderr.write(t); },
-  read: (p) => readFileSync(p === '-' ? 0 : p, 'utf8'),
+  read: (p) => utf8Text(readFileSync(p === '-' ? 0 : p)),
   cwd: process.cwd(),
   env: process.env,
 };
@@ -109,8 +121,14 @@ export function reportUnreadable(io: IO, command: string, path: string, e: unkno
   const why = code === 'ENOENT' ? render(C.noSuchFile(), locale)
     : code === 'EACCES' || code === 'EPERM' ? render(C.noPermission(), locale)
       : code === 'EISDIR' ? render(C.isDirectory(), locale)
+        : code === 'KH_NOT_UTF8' ? render(C.notUtf8(notUtf8Words(e)), locale)
         : (e as Error)?.message ?? String(e);
   io.err(`${render(C.cannotRead({ prog: `kaohe ${command}`, path: shownPath(path), why }), locale)}\n`);
+}
+
+function notUtf8Words(e: unknown): { line: string; at: string; found: string } {
+  const { line, at, byte } = e as { line: number; at: number; byte: number };
+  return { line: String(line), at: String(at), found: `0x${byte.toString(16).padStart(2, '0')}` };
 }
 
 type LineDiagnostic = Parameters<typeof localizeDiagnostic>[0];

@@ -70,6 +70,7 @@ export const CODES = {
   'KH-P012': ['warning', 'an invisible direction control character (the text may not read as it runs)'],
   'KH-P013': ['error', 'a soft quota share written with a word of the document instead of `normally`'],
   'KH-P014': ['error', 'a unit word after `results of SCHEME for FIELD` (a related result is of this period)'],
+  'KH-P015': ['error', 'a `when` condition inside an indicator (a post-specific indicator goes in a `when C { … }` block)'],
   // ---- names and types
   'KH-C000': ['warning', 'the checker stopped early (internal error); only syntax was checked'],
   'KH-C001': ['error', 'unknown name'],
@@ -112,6 +113,7 @@ export const CODES = {
   'KH-C050': ['error', 'example sets an unknown field'],
   'KH-C051': ['error', 'example expects an unknown name'],
   'KH-C052': ['error', 'example input does not match the input contract'],
+  'KH-C053': ['error', 'an example does not pass (`kaohe check` runs the examples of a scheme without errors)'],
   'KH-C110': ['error', 'an example result name outside `expect`'],
   'KH-C111': ['error', 'not an action or item of the scheme in an expectation'],
   'KH-C112': ['warning', 'aggregate over a list that can be empty'],

@@ -2,13 +2,12 @@
 // is evaluated over the result names and REPORTED indicator/group scores. A failing comparison shows
 // both sides' values; an invalid `given` or an evaluation error fails the example with its message.
 
-import type { Msg } from '../dsl/i18n/index.js';
+import type { Locale, Msg } from '../dsl/i18n/index.js';
 import type { EvalError, ExampleOutcome, SubjectResult } from './api.js';
 import { toEvalError } from './errors.js';
 import { english, M } from './messages.js';
 import { finish } from './outcome.js';
 import type { Ctx, ExamplePlan, Plan } from './plan.js';
-import { evaluateCohortPlan } from './batch.js';
 import { CM, exampleCtx, exampleSubjects } from './cohort-examples.js';
 import { runSubject } from './run.js';
 import { resolvePeriod } from './period.js';
@@ -53,7 +52,7 @@ function checkExpects(ex: ExamplePlan, s: Ctx, o: ExampleOutcome): void {
     try {
       if (x.check(s) === true) continue;
       o.failures.push(x.sides ? sidesFailure(x.text, x.line, show(x.sides[0](s)), show(x.sides[1](s)))
-        : { expect: x.text, line: x.line, ...words(M.expectFailed({ expect: x.text, parts: x.describe(s) })) });
+        : { expect: x.text, line: x.line, ...words(M.expectFailed({ expect: x.text, zh: x.describe(inLang(s, 'zh')), en: x.describe(inLang(s, 'en')) })) });
     } catch (err) {
       o.failures.push({ expect: x.text, line: x.line, ...words(toEvalError(err)) });
     }
@@ -66,6 +65,9 @@ function checkExpects(ex: ExamplePlan, s: Ctx, o: ExampleOutcome): void {
  * then each `expect` over their results. An invalid `given` or an evaluation error fails the
  * example with its message, at the subject's `given` line when the error names a subject. */
 async function runCohortExample(plan: Plan, ex: ExamplePlan, o: ExampleOutcome): Promise<void> {
+  // Loaded here, not at the top: batch.ts brings the compiled engine (codegen), which a single-subject
+  // example never needs — `kaohe check` runs the examples of every scheme without errors, at its start-up.
+  const { evaluateCohortPlan } = await import('./batch.js');
   const ran = await evaluateCohortPlan(plan, exampleSubjects(ex), { explain: true, ...(ex.period ? { period: ex.period } : {}) });
   if (!ran.ok) {
     o.passed = false;
@@ -83,6 +85,13 @@ async function runCohortExample(plan: Plan, ex: ExamplePlan, o: ExampleOutcome):
 }
 
 type Failure = ExampleOutcome['failures'][number];
+
+/** `s` describing conditions in `lang` (the describer reads `ctx.lang`): a failed expectation's parts
+ * are described in both languages, so the failure reads `总分 96.55 != 95.8` in zh and `score …` in en
+ * whatever the example context's own language (U5 A-3). Only on a failure; `s` itself is unchanged. */
+function inLang(s: Ctx, lang: Locale): Ctx {
+  return s.lang === lang ? s : Object.create(s, { lang: { value: lang } }) as Ctx;
+}
 
 /** The result names only `expect` may use (issue 12), from the example's result: its actions, whether
  * its grade is provisional (a grade with a quota, evaluated alone), and the names of its matched

@@ -156,7 +156,8 @@ export const M = defineMessages('engine', {
     segmentAbove: 'at or above {x} (clamped)',
 
     // ---- examples
-    expectFailed: (_a, raw) => `does not hold: ${joined(raw.parts, '; ')}`,
+    // `en`/`zh`: the condition's parts described in each language (examples.ts), so `score` reads 总分 in zh.
+    expectFailed: (_a, { en, zh }) => `does not hold: ${joined(en ?? zh, '; ')}`,
     expectSides: 'expected {expect}, but the left side is {left} and the right side is {right}',
   },
   zh: {
@@ -283,7 +284,7 @@ export const M = defineMessages('engine', {
     segmentBelow: '不高于 {x}（取端点值）',
     segmentAbove: '不低于 {x}（取端点值）',
 
-    expectFailed: (_a, raw) => `不成立：${joined(raw.parts, '；')}`,
+    expectFailed: (_a, { en, zh }) => `不成立：${joined(zh ?? en, '；')}`,
     expectSides: '预期“{expect}”不成立：左边为 {left}，右边为 {right}',
   },
 });

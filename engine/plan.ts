@@ -26,7 +26,7 @@ export interface BinderFrame { value: Value; index: number; listPath?: string }
 /** What a compiled expression may ask of the subject being evaluated. */
 export interface Ctx {
   readonly plan: Plan;
-  readonly trace?: Tracer;
+  readonly trace?: Tracer | undefined; // `| undefined`: Subject's optional constructor parameter (exactOptionalPropertyTypes)
   /** The language of the words the evaluation writes into the result (condition descriptions). */
   readonly lang: Locale;
   readonly binders: Map<AggregateExpr, BinderFrame>;
@@ -36,7 +36,7 @@ export interface Ctx {
   indicator(i: IndicatorPlan, reported: boolean, span: Span): Rational;
   group(g: GroupPlan, reported: boolean, span: Span): Rational;
   /** The evaluation's period (first and last day), when it came with one. */
-  readonly period?: Period;
+  readonly period?: Period | undefined;
   /** `score`, `base`, `rewards`, `deductions`, `grade`, `bonus` of this subject. */
   result(name: string, reported: boolean, span: Span): Value;
   /** This subject's value of a cohort aggregate (issue 13), computed by the cohort phases of batch.ts;

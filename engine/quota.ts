@@ -95,7 +95,7 @@ export class Race {
   }
 
   /** … and in words, for its reason. */
-  private values(texts: string[]): Msg[] {
+  values(texts: string[]): Msg[] {
     return texts.map((value, j) => M.rankKey({ name: this.names[j], value }));
   }
 
@@ -135,20 +135,19 @@ export class Race {
     // a tie's words are the same for all of it (one rank, the same key values) but the others it names
     // (at most 7 lists, tiedOthers) and the grade each is demoted to: rendered once for each of those
     const tied = new Map<MsgArg, Map<string, string>>();
-    const toTexts = new Map<GradePlan | null, string>();
+    const toMsgs = new Map<GradePlan | null, Msg>(), toTexts = new Map<GradePlan | null, string>();
     ranked.forEach((m, i) => {
       const r = ranks[i], texts = this.texts(m);
-      const head = { ...race, rank: r, values: this.values(texts) };
       if (i < cut) {
         summary.admitted.push(m.id);
-        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: M.quotaKept(head), words: kept([...parts, String(r), ...texts]) });
+        m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: new Reason(this, 'kept', race, r, texts), words: kept([...parts, String(r), ...texts]) });
         return;
       }
       const to = demote(this.plan, g, m.probe);
-      const toWords = to ? M.name({ name: to.name }) : M.noGrade();
+      const toWords = toMsgs.get(to) ?? toMsgs.set(to, to ? M.name({ name: to.name }) : M.noGrade()).get(to)!;
       const toText = toTexts.get(to) ?? toTexts.set(to, render(toWords, this.lang)).get(to)!;
       const others = othersOf(m);
-      const reason = others ? M.quotaTied({ ...head, others, to: toWords }) : M.quotaDemoted({ ...head, to: toWords });
+      const reason = others ? new Reason(this, 'tied', race, r, texts, toWords, others) : new Reason(this, 'demoted', race, r, texts, toWords);
       let words: string;
       if (others) {
         const said = tied.get(others) ?? tied.set(others, new Map()).get(others)!, key = [r, toText, ...texts].join('\0');
@@ -181,13 +180,36 @@ export class Race {
       const r = ranks[cut + j], texts = this.texts(m);
       m.flags.push({
         grade: g.name, scope: q.scope, rank: r, normal,
-        reason: M.quotaFlagged({ ...race, rank: r, values: this.values(texts) }), words: flagged([...parts, String(r), ...texts]),
+        reason: new Reason(this, 'flagged', race, r, texts), words: flagged([...parts, String(r), ...texts]),
       });
     });
   }
 }
 
 const scopeWord = (s: Scope): Msg => (s === 'overall' ? M.scopeOverall() : M.scopeCohort());
+
+/** A decision's message, made when it is read — by the closures' results (outcome.ts renders it); the
+ * compiled engine writes the decision's `words` (codegen/competitor.ts finalOf). A million-subject
+ * cohort keeps ≈ 180,000 decisions until its results are written, and a message tree each (the
+ * message, its head, a key-value message per race key), made at once, was most of the memory the
+ * quota phase added (issue 16). Fields, not a closure: a closure's context held as much as the tree. */
+class Reason implements Msg {
+  constructor(private readonly race: Race, private readonly kind: 'kept' | 'demoted' | 'tied' | 'flagged', private readonly head: Readonly<Record<string, MsgArg>>,
+    private readonly rank: number, private readonly texts: string[], private readonly to?: Msg, private readonly others?: MsgArg) {}
+
+  private msg(): Msg {
+    const head = { ...this.head, rank: this.rank, values: this.race.values(this.texts) };
+    switch (this.kind) {
+      case 'kept': return M.quotaKept(head as Parameters<typeof M.quotaKept>[0]);
+      case 'flagged': return M.quotaFlagged(head as Parameters<typeof M.quotaFlagged>[0]);
+      case 'tied': return M.quotaTied({ ...head, others: this.others!, to: this.to! } as Parameters<typeof M.quotaTied>[0]);
+      default: return M.quotaDemoted({ ...head, to: this.to! } as Parameters<typeof M.quotaDemoted>[0]);
+    }
+  }
+
+  get id(): string { return this.msg().id; }
+  get args(): Msg['args'] { return this.msg().args; }
+}
 
 /** Holders best first (input order among equals), and each one's rank (`ranks[i]` of `ranked[i]`):
  * equals share a rank. */

@@ -27,7 +27,7 @@ export function competitionRanks<T>(sorted: readonly T[], tied: (a: T, b: T) => 
  * integer (a score of `precision` ≤ 6 decimals, an integer key), else NaN (kept exactly beside). */
 const SCALE = 1_000_000n;
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
-function scaled(v: Value): number {
+export function scaled(v: Value): number {
   if (!isNum(v)) return NaN;
   const den = v.den;
   if (SCALE % den !== 0n) return NaN;
@@ -35,8 +35,9 @@ function scaled(v: Value): number {
   return x > MAX || x < -MAX ? NaN : Number(x);
 }
 
-/** A growable Float64Array / Int32Array (a plain array costs a pointer and often a boxed number each). */
-class Column<A extends Float64Array | Int32Array> {
+/** A growable Float64Array / Int32Array (a plain array costs a pointer and often a boxed number each;
+ * exported for engine/stream: rows.ts, texts.ts, cohort-stream.ts). */
+export class Column<A extends Float64Array | Int32Array> {
   size = 0;
   constructor(public data: A) {}
   push(x: number): void {

@@ -108,6 +108,9 @@ export interface AppOptions {
   maxCohortSubjects?: number;
   /** Cohorts of at least this many subjects are evaluated in a language worker (default 200). */
   cohortOffLoopSubjects?: number;
+  /** Longest source the event loop prepares for an evaluation (default 32,768 UTF-16 units); the
+   * evaluations of a longer one run in a language worker (server/prepared.ts). */
+  mainPrepareMaxChars?: number;
 }
 
 /** The limits of AppOptions, defaults filled in. */
@@ -116,7 +119,7 @@ function limitsOf(opts: AppOptions): Limits {
   return {
     maxSourceBytes: pick('maxSourceBytes'), preparedCacheBytes: pick('preparedCacheBytes'), langBudgetMs: pick('langBudgetMs'),
     cohortMsPerSubject: pick('cohortMsPerSubject'), cohortMaxMs: pick('cohortMaxMs'), maxCohortSubjects: pick('maxCohortSubjects'),
-    cohortOffLoopSubjects: pick('cohortOffLoopSubjects'),
+    cohortOffLoopSubjects: pick('cohortOffLoopSubjects'), mainPrepareMaxChars: pick('mainPrepareMaxChars'),
   };
 }
 
@@ -189,6 +192,7 @@ export function createApp(opts: AppOptions) {
 
   app.use('/api/*', (c, next) => {
     ctx.rows.refresh();
+    c.set('authorizedAt', ctx.rows.checkedAt); // authentication runs next, on these rows
     return next();
   });
   const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;

@@ -24,6 +24,9 @@ export type AppEnv = {
     auditNote?: AuditNote;
     /** The reader's language: `?lang=`, else Accept-Language, else en (locale.ts). */
     locale: Locale;
+    /** The snapshot generation this /api request was authenticated at (app.ts): an evaluation is
+     * stored only if its token still acts when the counter moved since (evaluations/writer.ts). */
+    authorizedAt?: number;
   };
 };
 

@@ -17,12 +17,14 @@
 // an unknown scheme, invalid input, a failed commit, an answer that could not be written — goes
 // along marked (LANE_FAILED): the app's evaluate handler throws that error instead of parsing,
 // evaluating or storing again (evaluations/handlers.ts), so it is answered, logged and audited as it
-// always was and no request costs twice. A check that throws (the database) hands over as well;
+// always was and no request costs twice — save one whose checks used rows changed since (below),
+// which the app checks and evaluates again. A check that throws (the database) hands over as well;
 // nothing the lane runs can throw out of the request listener.
 //
 // The checks are the app's own functions, called in the app's order, not copies: requestIdOf
-// (request-id.ts), negotiate (locale.ts), the body limit's rule, the snapshot refresh, the failure
-// guard (retryAfterAt), identifier (auth/middleware.ts), the route's roles (mayEvaluate.roles),
+// (request-id.ts), negotiate (locale.ts), the body limit's rule, the snapshot refresh (once a turn
+// of the event loop: the writer makes sure the turn's later requests were checked on current rows),
+// the failure guard (retryAfterAt), identifier (auth/middleware.ts), the route's roles (mayEvaluate.roles),
 // utf8Text, idempotencyKeyFrom and evaluateBody (evaluations/request.ts), service.evaluate with the
 // same group-commit writer and in-flight map (evalStateOf), the audit record (evaluationAudit),
 // answerHeaders and logRequest. test/server/fast-lane*.test.ts sends the same requests through the
@@ -42,6 +44,7 @@ import { answerHeaders, evalStateOf, LANE_FAILED } from './evaluations/handlers.
 import { emptyQuery, evaluateBody, idempotencyKeyFrom, plainSchemeId, readsAsJson } from './evaluations/request.js';
 import { mayEvaluate } from './evaluations/routes.js';
 import * as service from './evaluations/service.js';
+import { StaleChecks } from './evaluations/writer.js';
 import { negotiate } from './locale.js';
 import { arrivalOf, logRequest, type Log } from './log.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
@@ -130,15 +133,24 @@ interface Taken {
   req: Lane; res: ServerResponse; handOver: HandOver;
   schemeId: string; idempotencyKey: string | undefined;
   requestId: string; start: number; locale: Locale; who: Requester & { principal: Principal };
+  /** The snapshot generation the checks used (read by this request or not, see take): the writer
+   * stores the evaluation only if it is still the database's at the commit, so a token revoked while
+   * the body arrived is refused by the app's checks, not stored (hostile H5 F1). */
+  checkedAt: number | undefined;
 }
+
+/** Whether the snapshot's generation counter was read in this turn of the event loop (cleared in
+ * the turn's check phase, with the writer's commit). */
+interface Turn { read: boolean }
 
 export function evaluateFastLane(o: FastLaneOptions): FastLane {
   const state = evalStateOf(o.ctx);
   const identify = identifier({ db: o.db, rows: o.ctx.rows, sessionHours: o.sessionHours });
+  const turn: Turn = { read: false };
   return (req, res, handOver) => {
     let taken: Taken | undefined;
     try {
-      taken = take(o, identify, req as Lane, res, handOver);
+      taken = take(o, identify, turn, req as Lane, res, handOver);
     } catch {
       taken = undefined; // a check that throws (the database) is the app's to answer, as any error
     }
@@ -154,7 +166,7 @@ export function evaluateFastLane(o: FastLaneOptions): FastLane {
 }
 
 /** The request, when the lane takes it: the app's checks before the body, in the app's order. */
-function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, req: Lane, res: ServerResponse, handOver: HandOver): Taken | undefined {
+function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn: Turn, req: Lane, res: ServerResponse, handOver: HandOver): Taken | undefined {
   const m = req.method === 'POST' ? EVALUATE.exec(req.url ?? '') : null;
   const schemeId = m ? schemeIdIn(m[1]) : undefined;
   if (schemeId === undefined || !sentOnce(req)) return undefined;
@@ -174,12 +186,36 @@ function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, req: 
   const requestId = requestIdOf(one(h['x-request-id']));
   const start = arrivalOf(req);
   const locale = negotiate(undefined, one(h['accept-language']));
-  o.ctx.rows.refresh();
+  // The snapshot (db/snapshot-cache.ts) is refreshed by a turn's first request. The turn's others
+  // are checked on the rows as that read found them and name its generation: the writer stores
+  // their evaluation only if the counter is unchanged at the commit (evaluations/writer.ts), else
+  // the app checks the request again — a token revoked meanwhile is refused. A replay is answered
+  // without the writer, so a request with an Idempotency-Key always reads the counter.
+  const idempotencyKey = one(h['idempotency-key']);
+  let checkedAt: number | undefined;
+  if (turn.read && idempotencyKey === undefined) checkedAt = o.ctx.rows.checkedAt;
+  else {
+    o.ctx.rows.refresh();
+    if (!turn.read) {
+      turn.read = true;
+      setImmediate(() => void (turn.read = false));
+    }
+  }
   const address = addressFrom(o.trustProxy ? one(h['x-forwarded-for']) : undefined, req.socket.remoteAddress);
   if (o.guard.retryAfterAt(address) > 0) return undefined;
   const { principal } = identify(h.authorization, noSession);
   if (!principal || !holdsAny(principal, mayEvaluate.roles)) return undefined;
-  return { req, res, handOver, schemeId, idempotencyKey: one(h['idempotency-key']), requestId, start, locale, who: { principal, requestId, address } };
+  return { req, res, handOver, schemeId, idempotencyKey, requestId, start, locale, who: { principal, requestId, address }, checkedAt: checkedAt ?? o.ctx.rows.checkedAt };
+}
+
+/** Whether the snapshot's generation is still `checkedAt` (read now; false when it cannot be read). */
+function unchanged(o: FastLaneOptions, checkedAt: number): boolean {
+  try {
+    o.ctx.rows.refresh();
+    return o.ctx.rows.checkedAt === checkedAt;
+  } catch {
+    return false;
+  }
 }
 
 /** The request's body checked, its evaluation run and stored, the answer written. */
@@ -203,9 +239,12 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
       // first byte is otherwise ASCII): the row and the answer are written without encoding again.
       bodyBytes: bytes[0] === 0xef ? undefined : bytes,
       idempotencyKey: parts.idempotencyKey, lang: t.locale, alongside: evaluationAudit(o.ctx.audit, () => who, schemeId),
+      checkedAt: t.checkedAt,
     });
   } catch (err) {
-    req[LANE_FAILED] = err;
+    // Checked on the turn's snapshot: when its rows changed since (StaleChecks: nothing was stored),
+    // or an error may come from that (an unknown scheme), the app checks the request from the start.
+    if (!(err instanceof StaleChecks) && (t.checkedAt === undefined || unchanged(o, t.checkedAt))) req[LANE_FAILED] = err;
     return t.handOver(req, res);
   }
   const headers = answerHeaders(answer, t.locale);

@@ -44,6 +44,14 @@ export const DEFAULT_MAX_COHORT_SUBJECTS = 10_000;
  * more than the evaluation (a 200-subject cohort of the province scheme is ≈ 20 ms). */
 export const DEFAULT_COHORT_OFF_LOOP_SUBJECTS = 200;
 
+/** Longest source, in UTF-16 units, the event loop prepares itself for an evaluation; a longer one
+ * not already cached is prepared and evaluated in a language worker (prepared.ts). Preparing costs
+ * ≈ 2 µs of CPU a character (measured 17:00, load 17–21: the reference schemes, ≤ 18,000 characters,
+ * 3–33 ms; generated ones of 45,000 and 139,000 characters 102 and 268 ms; the 1.46 MB one of hostile
+ * H5 F9 2.4 s — and 4–8 s of a stalled server under load). At this bound a miss holds the loop for
+ * ≈ 70 ms at most, once, while every reference scheme stays on the fast path. */
+export const DEFAULT_MAIN_PREPARE_MAX_CHARS = 32_768;
+
 export interface Limits {
   maxSourceBytes: number;
   preparedCacheBytes: number;
@@ -52,6 +60,7 @@ export interface Limits {
   cohortMaxMs: number;
   maxCohortSubjects: number;
   cohortOffLoopSubjects: number;
+  mainPrepareMaxChars: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -62,6 +71,7 @@ export const DEFAULT_LIMITS: Limits = {
   cohortMaxMs: DEFAULT_COHORT_MAX_MS,
   maxCohortSubjects: DEFAULT_MAX_COHORT_SUBJECTS,
   cohortOffLoopSubjects: DEFAULT_COHORT_OFF_LOOP_SUBJECTS,
+  mainPrepareMaxChars: DEFAULT_MAIN_PREPARE_MAX_CHARS,
 };
 
 /** 413 `cohort_too_large` before anything is evaluated. */

@@ -133,15 +133,51 @@ export function rawLocale(packet: Buffer | undefined): Locale | undefined {
  * socket by hand; then the connection is closed, since the parser's state is unknown. */
 export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   // A reset peer cannot read an answer; a socket no longer writable (also one closing after its
-  // last answer) cannot carry one; and when a response on this connection has already started,
-  // another status line would corrupt it (Node's default handler makes the same check).
-  const inFlight = (socket as { _httpMessage?: ServerResponse | null })._httpMessage;
-  // Bytes after a request that said `Connection: close` (Node's HPE_CLOSED_CONNECTION) while its
-  // answer is still being made: that answer closes the connection, the bytes are dropped unanswered
-  // (as a request pipelined behind a connection's last answer). A 400 in its place would hide an
-  // answer whose work — a stored evaluation — is done (hostile H3 F1).
-  if (err.code === 'HPE_CLOSED_CONNECTION' && inFlight && !inFlight.writableFinished && socket.writable) return;
-  if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+  // last answer) cannot carry one.
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const s = socket as Duplex & { [REFUSING]?: true };
+  if (s[REFUSING]) return; // the parser's next complaint about the same bytes
+  // Bytes after requests that arrived whole (pipelined, or sent while an answer is being made): the
+  // answers of those requests — an evaluation already stored among them — are written first, then
+  // the refusal, and the connection closes (after a request that said `Connection: close`, Node's
+  // HPE_CLOSED_CONNECTION, its answer closes it and the bytes go unanswered). A 400 in their place would hide work that was done, and
+  // a client reading it as its evaluate's answer would retry: a duplicate (hostile H3 F1, H5 F6).
+  // Bytes a request's own body failed on, or a request too slow to arrive, are answered at once.
+  const inFlight = inFlightOf(socket);
+  if (err.code?.startsWith('HPE_') && inFlight?.req?.complete && !inFlight.writableFinished) {
+    s[REFUSING] = true;
+    afterAnswers(socket, () => refuse(err, socket, undefined));
+    return;
+  }
+  // A response already started on this connection: another status line would corrupt it (Node's
+  // default handler makes the same check).
+  if (inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  refuse(err, socket, inFlight);
+}
+
+const REFUSING = Symbol('kaohe.refusingConnection');
+
+/** The response the connection is writing or about to write (Node's own field). */
+const inFlightOf = (socket: Duplex) => (socket as { _httpMessage?: ServerResponse | null })._httpMessage ?? undefined;
+
+/** `then()` once every answer Node has queued on the connection is written (or its socket gone):
+ * Node hands the connection to the next pipelined response when one finishes, before its 'close'
+ * (a response just written is still the connection's until its 'finish' has run). */
+function afterAnswers(socket: Duplex, then: () => void): void {
+  const res = inFlightOf(socket);
+  if (res && !res.closed && res.req?.complete && !socket.destroyed) res.once('close', () => afterAnswers(socket, then));
+  else then();
+}
+
+/** The error's status and message on the raw socket, then the connection closed. */
+function refuse(err: NodeJS.ErrnoException, socket: Duplex, inFlight: ServerResponse | undefined): void {
+  if (!socket.writable || inFlightOf(socket)?.headersSent) {
     socket.destroy();
     return;
   }

@@ -4,6 +4,13 @@
 // holds ≈50 MB, one of the reference schemes ≈0.25 MB), least recently used going first. Only
 // schemes that prepared cleanly are kept: a failure is answered and forgotten (a 1.8 MB source of
 // junk held ≈350 MB of diagnostics, and each new one added as much).
+//
+// The cache is shared by every organization, so none may hold more than OWNER_SHARE of it once it is
+// full; and the event loop prepares only sources up to limits.mainPrepareMaxChars (preparesOnLoop):
+// two 1.46 MB schemes evaluated in turn used to re-prepare on the loop at every request, the whole
+// server stalled 4–8 s each time (hostile H5 F9). A longer source is prepared and evaluated in a
+// language worker, which keeps its preparations in a cache of this class by their measured size
+// (lang-pool/measured.ts).
 
 import { createHash } from 'node:crypto';
 import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
@@ -32,14 +39,27 @@ export const PREPARED_BYTES_PER_CHAR = 96;
 /** The estimated memory a prepared scheme of this source keeps. */
 export const preparedBytes = (sourceLength: number) => sourceLength * PREPARED_BYTES_PER_CHAR;
 
-interface Entry { prepared: Prepared; bytes: number }
+/** Share of a cache one owner (an organization) may fill while others have entries in it: beyond
+ * it, the owner's own least recently used go first, so one organization's schemes cannot evict
+ * everyone's (hostile H5 F9). */
+export const OWNER_SHARE = 0.5;
+
+/** Prepares a source and says what the result keeps alive. */
+export type Preparer = (engine: EngineApi, text: string) => { prepared: Prepared; bytes: number };
+
+/** The event loop's preparer: the estimate above (a forced collection to measure would hold the
+ * loop longer than the preparation; the loop only prepares sources up to mainPrepareMaxChars). */
+export const estimated: Preparer = (engine, text) => ({ prepared: engine.prepare(text, '<source>'), bytes: preparedBytes(text.length) });
+
+interface Entry { prepared: Prepared; bytes: number; owner: number }
 
 export class PreparedCache {
   private readonly entries = new Map<string, Entry>();
   private total = 0;
-  constructor(private readonly maxBytes = DEFAULT_PREPARED_CACHE_BYTES) {}
+  private readonly owned = new Map<number, number>();
+  constructor(private readonly maxBytes = DEFAULT_PREPARED_CACHE_BYTES, private readonly preparer: Preparer = estimated) {}
 
-  /** Estimated bytes held now (never above the limit). */
+  /** Bytes held now, estimated or measured (never above the limit). */
   get bytes(): number {
     return this.total;
   }
@@ -53,8 +73,9 @@ export class PreparedCache {
     return this.entries.has(hash);
   }
 
-  /** `source` is a string or, so that a hit never reads the text, a function returning it. */
-  get(engine: EngineApi, source: string | (() => string), hash?: string): Prepared {
+  /** `source` is a string or, so that a hit never reads the text, a function returning it. `owner`:
+   * the organization asking (its share is bounded, OWNER_SHARE); 0 when none is named. */
+  get(engine: EngineApi, source: string | (() => string), hash?: string, owner = 0): Prepared {
     if (hash === undefined) {
       if (typeof source !== 'string') source = source();
       hash = sourceHash(source);
@@ -65,20 +86,35 @@ export class PreparedCache {
       this.entries.set(hash, hit);
       return hit.prepared;
     }
-    const text = typeof source === 'string' ? source : source();
-    const prepared = engine.prepare(text, '<source>');
-    if (prepared.value && !hasErrors(prepared.diagnostics)) this.add(hash, prepared, preparedBytes(text.length));
+    const { prepared, bytes } = this.preparer(engine, typeof source === 'string' ? source : source());
+    if (prepared.value && !hasErrors(prepared.diagnostics)) this.add(hash, { prepared, bytes, owner });
     return prepared;
   }
 
-  private add(hash: string, prepared: Prepared, bytes: number): void {
-    if (bytes > this.maxBytes) return; // larger than the whole cache: answered, not kept
-    this.entries.set(hash, { prepared, bytes });
-    this.total += bytes;
-    for (const [key, e] of this.entries) {
-      if (this.total <= this.maxBytes) break;
+  private add(hash: string, e: Entry): void {
+    if (e.bytes > this.maxBytes) return; // larger than the whole cache: answered, not kept
+    this.entries.set(hash, e);
+    this.count(e, 1);
+    const share = this.maxBytes * OWNER_SHARE;
+    while (this.total > this.maxBytes) {
+      // The newcomer's owner pays first when it holds more than its share (its newest entry last).
+      const own = (this.owned.get(e.owner) ?? 0) > share;
+      const [key, victim] = [...this.entries].find(([, x]) => !own || x.owner === e.owner)!;
       this.entries.delete(key);
-      this.total -= e.bytes;
+      this.count(victim, -1);
     }
   }
+
+  private count(e: Entry, sign: 1 | -1): void {
+    this.total += sign * e.bytes;
+    const now = (this.owned.get(e.owner) ?? 0) + sign * e.bytes;
+    if (now > 0) this.owned.set(e.owner, now);
+    else this.owned.delete(e.owner);
+  }
 }
+
+/** Whether the event loop prepares this version itself: cached, or its source short enough
+ * (limits.mainPrepareMaxChars). A longer one — seconds of parsing, checking and code generation —
+ * is prepared and evaluated in a language worker (server/evaluations/cohort-job.ts). */
+export const preparesOnLoop = (cache: PreparedCache, hash: string, source: () => string, maxChars: number): boolean =>
+  cache.has(hash) || source().length <= maxChars;

@@ -4,12 +4,15 @@
 // ratings input in one column as `群众：95、90；同事：88`. A cell that does not fit its type is handed
 // on unchanged: the engine validates every input, and its error comes back to this row and column
 // (roster.ts). Only what the engine could not see is reported here: a number too large to read
-// exactly, malformed JSON.
+// exactly, malformed JSON (naming a Chinese input method's quote that broke it), and a record or list
+// of records written as anything but JSON (`一季度好、二季度较好`: once, with an example of the form,
+// not once per item in words of the API's field names — user trial U5 A-14).
 
 import type { Msg } from '../dsl/i18n/index.js';
 import type { TypeSpec } from '../dsl/service/index.js';
 import { cellNumber, readDecimal, shortestDecimal } from './decimal.js';
-import { JsonCellError, parseJsonCell } from './json-cell.js';
+import { describeType, jsonExample } from './describe.js';
+import { fullWidthAt, JsonCellError, looksLikeJson, parseJsonCell } from './json-cell.js';
 import { M } from './messages.js';
 import { NoValue, type Cell } from './table.js';
 
@@ -39,7 +42,10 @@ function convertCell(c: Cell, type: TypeSpec): Converted {
   if (c === null || (typeof c === 'string' && c.trim() === '')) return EMPTY;
   if (typeof c === 'string') {
     const t = c.trim();
-    if ((t.startsWith('[') || t.startsWith('{')) && (type.kind === 'list' || type.kind === 'record' || type.kind === 'ratings')) return json(t);
+    if (looksLikeJson(t) && (type.kind === 'list' || type.kind === 'record' || type.kind === 'ratings')) return json(t);
+  }
+  if (type.kind === 'record' || (type.kind === 'list' && type.element.kind === 'record')) {
+    return { problem: { code: 'KH-E003', what: M.notJson({ expected: describeType(type), example: jsonExample(type), found: cellText(c) }) } };
   }
   return { value: scalarOrSplit(c, type) };
 }
@@ -49,8 +55,9 @@ function json(t: string): Converted {
     return { value: parseJsonCell(t) };
   } catch (e) {
     if (!(e instanceof JsonCellError)) throw e;
+    const wide = fullWidthAt(t, e.at);
     return { problem: e.tooLarge ? { code: 'KH-E003', what: M.tooLarge({ found: t.slice(e.at).split(/[,\]}\s]/)[0] }) }
-      : { code: 'KH-E003', what: M.badJson({ at: e.at + 1 }) } };
+      : { code: 'KH-E003', what: wide ? M.badJsonFullWidth({ at: e.at + 1, ...wide }) : M.badJson({ at: e.at + 1 }) } };
   }
 }
 

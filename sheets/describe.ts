@@ -1,10 +1,12 @@
 // What a column accepts, in words, for messages (`应为整数，不小于 0`) and for the template's notes
 // sheet: built as Msgs from the scheme's input contract (dsl/service/contract.ts, plain data the
-// editor has too), so both locales come from one description.
+// editor has too), so both locales come from one description. A period result's fields (`score`/`得分`)
+// are named in the reader's language, and a JSON cell's problem shows an example of its form (U5 A-14).
 
-import type { Msg } from '../dsl/i18n/index.js';
+import { render, type Msg, type MsgArg } from '../dsl/i18n/index.js';
+import { canonicalIn, PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
 import type { OneOfSpec } from '../dsl/service/contract.js';
-import type { TypeSpec } from '../dsl/service/index.js';
+import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import { shortestDecimal } from './decimal.js';
 import { M } from './messages.js';
 
@@ -24,9 +26,43 @@ export function describeType(t: TypeSpec): Msg {
         : t.min !== undefined ? M.typeListMin({ min: t.min }) : t.max !== undefined ? M.typeListMax({ max: t.max }) : undefined;
       return length ? M.typeAnd({ first: out, second: length }) : out;
     }
-    case 'record': return M.typeRecord({ fields: t.fields.map((f) => f.name) });
+    case 'record': return M.typeRecord({ fields: t.fields.map(fieldName) });
     case 'ratings': return M.typeRatings({ categories: t.categories.map((c) => c.name) });
     case 'unknown': return M.typeUnknown();
+  }
+}
+
+/** A record field's name in a message: a period result's field (a sheet reads `score` or `得分`, the
+ * other being its label) in the reader's language, any other as declared. */
+function fieldName(f: FieldSpec): MsgArg {
+  const en = canonicalIn(PERIOD_RESULT_FIELDS, f.name);
+  const zh = en === undefined ? undefined : PERIOD_RESULT_FIELDS[en];
+  return en !== undefined && zh !== undefined && (f.label === zh || f.label === en) ? M.localName({ en, zh }) : f.name;
+}
+
+/** One JSON example of a record or a list of records, its fields without a default (at most four):
+ * `[{"考核期": "2026-Q1", "得分": 90, "考核等次": "优秀"}]`, keys as fieldName gives them. */
+export function jsonExample(t: TypeSpec): Msg {
+  const rec = t.kind === 'list' ? t.element : t;
+  const fields = rec.kind === 'record' ? rec.fields.filter((f) => f.default === undefined).slice(0, 4) : [];
+  const text = (lang: 'en' | 'zh') => {
+    const key = (f: FieldSpec) => { const n = fieldName(f); return typeof n === 'string' ? n : render(n as Msg, lang); };
+    const body = `{${fields.map((f) => `${JSON.stringify(key(f))}: ${JSON.stringify(sample(f))}`).join(', ')}}`;
+    return t.kind === 'list' ? `[${body}]` : body;
+  };
+  return M.localName({ en: text('en'), zh: text('zh') });
+}
+
+/** A value of the field's type for an example (a period as a quarter: its form, whatever the unit). */
+function sample(f: FieldSpec): unknown {
+  const t = f.type;
+  switch (t.kind) {
+    case 'number': case 'integer': return Math.min(Math.max(t.kind === 'number' ? 90 : 1, t.min ?? -Infinity), t.max ?? Infinity);
+    case 'bool': return false;
+    case 'date': return '2026-01-01';
+    case 'enum': return t.members[0]?.name ?? '';
+    case 'text': return canonicalIn(PERIOD_RESULT_FIELDS, f.name) === 'period' ? '2026-Q1' : '…';
+    default: return t.kind === 'list' ? [] : null;
   }
 }
 

@@ -17,7 +17,8 @@
 export { decodeText, type Encoding } from './text.js';
 export { parseCsv, writeCsv, detectSeparator } from './csv.js';
 export type { Cell, SheetRow, RowSource } from './table.js';
-export { readRoster, locateErrors, type Roster, type RosterIndex } from './roster.js';
+export { readRoster, locateErrors, type Roster, type RosterIndex, type RosterRules } from './roster.js';
+export { rosterRules } from './template-example.js';
 export type { SheetProblem, SheetNotice } from './problems.js';
 export { ID_HEADERS } from './columns.js';
 export { shortestDecimal, readDecimal, MAX_EXPONENT } from './decimal.js';

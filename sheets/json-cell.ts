@@ -1,7 +1,9 @@
 // A cell that holds JSON (`[{"名称": "课题", "完成率": 0.95}]` for a list of records, `{"上级": [95]}`
 // for ratings): parsed here rather than by JSON.parse, so each number is read exactly by the rule of
 // decimal.ts (a long decimal becomes its exact Rational, not the nearest double) — the semantics of
-// engine/json-exact.ts, without its node: dependency. Nesting is bounded; errors say where.
+// engine/json-exact.ts, without its node: dependency. Nesting is bounded; errors say where, and a
+// Chinese input method's quote, comma or colon where JSON takes an ASCII one is named (user trial U5
+// A-14: fullWidthAt, for the cell's message, as the scheme parser's KH-P005 does).
 
 import type { Rational } from '../dsl/rational.js';
 import { readDecimal } from './decimal.js';
@@ -82,3 +84,18 @@ export function parseJsonCell(text: string): JsonCellValue {
   if (i < text.length) fail('unexpected text after the value');
   return v;
 }
+
+/** A Chinese input method's characters where JSON takes ASCII ones. */
+const FULL_WIDTH_JSON: Readonly<Record<string, string>> = {
+  '“': '"', '”': '"', '‘': '"', '’': '"', '＂': '"', '，': ',', '：': ':', '［': '[', '］': ']', '｛': '{', '｝': '}',
+};
+
+/** The ASCII character meant by the full-width one at `at` of a JSON text, if it is one. */
+export function fullWidthAt(text: string, at: number): { char: string; ascii: string } | undefined {
+  const char = text[at];
+  const ascii = char === undefined ? undefined : FULL_WIDTH_JSON[char];
+  return ascii === undefined ? undefined : { char: char!, ascii };
+}
+
+/** Whether a cell's text is meant as JSON: it starts with `[` or `{`, typed in either width. */
+export const looksLikeJson = (t: string): boolean => /^[[{［｛]/.test(t);

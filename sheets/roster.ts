@@ -25,7 +25,7 @@ import { HEAD_ROWS } from './sheet-choice.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
 import { define, finish, place, Rec } from './place.js';
 import { notice, problemAt, type SheetNotice, type SheetProblem } from './problems.js';
-import { totalRowWord } from './row-checks.js';
+import { isTemplateExample, scientificId, totalRowWord, type TemplateExample } from './row-checks.js';
 import { isBlank, NoValue, type Cell, type RowSource, type SheetRow } from './table.js';
 
 /** Where each subject came from, for locating the engine's errors. */
@@ -59,15 +59,20 @@ export interface Roster {
   index: RosterIndex;
 }
 
+/** What a roster is read with beyond its fields: the committee decision rules (decisions.ts) and the
+ * template's example person, noticed once when a row is it (template-example.ts rosterRules makes both). */
+export interface RosterRules extends DecisionRules { examples?: readonly TemplateExample[] }
+
 /** How many leading non-blank rows are searched for the header row. */
 const HEADER_SEARCH = HEAD_ROWS;
 /** The 姓名 column kaohe's template adds: alone, a display field said without a notice. */
 const NAME_HEADERS = new Set([render(M.nameHeader(), 'zh'), render(M.nameHeader(), 'en')]);
 
 /** `rules`: what the scheme says of committee decisions (its grades, whether it is `by committee`),
- * for the decision columns' cells; without them those cells are checked by the engine alone.
+ * for the decision columns' cells — without them those cells are checked by the engine alone — and
+ * the template's example, to notice it left in.
  * `source` may be made for the roster (a workbook's reader tells it which sheet it read: sheet-choice.ts). */
-export async function readRoster(source: RowSource | ((roster: Roster) => RowSource), contractFields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+export async function readRoster(source: RowSource | ((roster: Roster) => RowSource), contractFields: readonly FieldSpec[], rules: RosterRules = {}): Promise<Roster> {
   const roster = emptyRoster(contractFields);
   const subjects: SubjectInput[] = [];
   for await (const s of streamRoster(typeof source === 'function' ? source(roster) : source, roster, rules)) subjects.push(s);
@@ -85,7 +90,7 @@ export function emptyRoster(contractFields: readonly FieldSpec[]): Roster {
 
 /** The roster's subjects one by one as their rows are read (issue 16: a streaming cohort holds no
  * subject it is done with); `roster` collects the problems, notices and index, not the subjects. */
-export async function* streamRoster(source: RowSource, roster: Roster, rules: DecisionRules = {}): AsyncGenerator<SubjectInput> {
+export async function* streamRoster(source: RowSource, roster: Roster, rules: RosterRules = {}): AsyncGenerator<SubjectInput> {
   const { fields } = roster.index;
   const pending: SheetRow[] = [];
   let reader: RowReader | undefined;
@@ -105,7 +110,8 @@ export async function* streamRoster(source: RowSource, roster: Roster, rules: De
     for (const rest of pending.slice(1)) reader.read(rest);
     yield* drain(roster);
   }
-  if (!reader) roster.problems.push(problemAt('KH-E008', {}, M.noHeader()));
+  const sheet = roster.index.sheet; // a workbook's: the sheet read, whichever it is (sheet-choice.ts)
+  if (!reader) roster.problems.push(problemAt('KH-E008', {}, sheet === undefined ? M.noHeader() : M.noHeaderSheet({ sheet })));
 }
 
 function* drain(roster: Roster): Generator<SubjectInput> {
@@ -123,9 +129,11 @@ class RowReader {
   /** Whether KH-E047 (decisions for a scheme not `by committee`) was said: once, not on every row
    * (nor by scanning the problems on every row). */
   private notCommitteeSaid = false;
+  /** Whether the template's example row was said (once: a copy of it further down is a duplicate id). */
+  private exampleSaid = false;
   private readonly width: number; // the header's cells: a value beyond them has no column (hostile F15)
 
-  constructor(header: SheetRow, private readonly roster: Roster, firstRow: number, private readonly rules: DecisionRules) {
+  constructor(header: SheetRow, private readonly roster: Roster, firstRow: number, private readonly rules: RosterRules) {
     const plan = planHeader(header.cells, roster.index.fields);
     this.width = header.cells.length;
     const index = roster.index;
@@ -157,9 +165,8 @@ class RowReader {
     const at = roster.index.rows.length; // the subject's index in the roster (its subjects may be streamed away)
     const idCell = this.idCol === undefined ? null : r.cells[this.idCol] ?? null;
     const id = cellText(idCell);
-    if (typeof idCell === 'number' && lostDigits(idCell)) {
-      roster.problems.push(problemAt('KH-E008', { row: r.row, column: roster.index.idColumn, subject: id }, M.idLostDigits()));
-    }
+    const idLoss = typeof idCell === 'number' && lostDigits(idCell) ? M.idLostDigits() : scientificId(id) ? M.idScientific({ id }) : undefined;
+    if (idLoss) roster.problems.push(problemAt('KH-E008', { row: r.row, column: roster.index.idColumn, subject: id }, idLoss));
     const slots = new Map<string, number[]>();
     const input = finish(this.input(r, id, at), [], slots) as Record<string, unknown>;
     ballotsFromColumns(input, roster.index.fields);
@@ -171,6 +178,10 @@ class RowReader {
     roster.index.slots[at] = slots.size > 0 ? slots : undefined;
     roster.index.rows.push(r.row);
     roster.subjects.push(subject);
+    if (!this.exampleSaid && this.rules.examples && isTemplateExample(this.rules.examples, subject)) {
+      this.exampleSaid = true;
+      roster.notices.push(notice(M.exampleRowLeft({ row: r.row, id })));
+    }
   }
 
   /** The row's input cells placed into one record; a cell that cannot be read is reported and left out. */
@@ -239,7 +250,9 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
     if (parsed.id) {
       const id = subjects[i!]?.id ?? '';
       const first = subjects.findIndex((s) => s.id === id);
-      const what = id === '' ? M.noId() : M.duplicateId({ id, first: index.rows[first] });
+      const flaw = (e.msg?.args as { what?: Msg } | undefined)?.what; // an id the API refuses (engine/subject-id.ts)
+      if (!flaw && scientificId(id)) continue; // a duplicate of an id Excel wrote as `3.3E+17`: said at its row (read)
+      const what = id === '' ? M.noId() : flaw ?? M.duplicateId({ id, first: index.rows[first] });
       out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what));
       continue;
     }

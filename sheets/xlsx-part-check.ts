@@ -17,6 +17,7 @@
 import type { Msg } from '../dsl/i18n/index.js';
 import { M } from './messages.js';
 import { BadXlsx, entryEnds, readZipDirectory, type ZipEntry } from './zip-directory.js';
+import { MAX_CELL_TEXT, MAX_SHARED_STRINGS, MAX_SHARED_TEXT, XlsxCellTooLong, XlsxTooManyStrings } from './xlsx-xml.js';
 
 /** The longest run of bytes with no `<` a part may hold (1 MiB). Documented in docs/guide.md §4. */
 export const MAX_RUN = 1 << 20;
@@ -30,11 +31,14 @@ export class XlsxRunTooLong extends BadXlsx {}
 /** A file read in memory states more than MAX_IN_MEMORY bytes of parts: refused with its own message. */
 export class XlsxTooLarge extends BadXlsx {}
 
-/** The words for a file refused over a limit — a run of text too long to be a cell, or parts too
- * large to read in memory — or undefined for any other error. */
+/** The words for a file refused over a limit — a run of text too long to be a cell, parts too
+ * large to read in memory, a cell's text longer than Excel allows, too many shared texts
+ * (xlsx-xml.ts) — or undefined for any other error. */
 export function xlsxLimitProblem(e: unknown, file: string): Msg | undefined {
   if (e instanceof XlsxRunTooLong) return M.xlsxRunTooLong({ file, max: MAX_RUN >> 20 });
   if (e instanceof XlsxTooLarge) return M.xlsxTooLarge({ file, max: MAX_IN_MEMORY >> 20 });
+  if (e instanceof XlsxCellTooLong) return M.xlsxCellTooLong({ file, max: MAX_CELL_TEXT });
+  if (e instanceof XlsxTooManyStrings) return M.xlsxTooManyStrings({ file, count: MAX_SHARED_STRINGS, size: MAX_SHARED_TEXT });
   return undefined;
 }
 
@@ -47,11 +51,24 @@ const WORKSHEET_END = /<\/(?:[\w.-]+:)?worksheet>\s*$/;
 const XML_PART = /\.(?:xml|rels|vml)$/i;
 const PIECE = 1 << 16;
 
-/** Where an entry's data starts, from the first 30 bytes of its local header; throws BadXlsx when the
- * header is not one, its data runs past `end` (the next entry), or its method is not stored/deflate. */
+const decoder = new TextDecoder();
+
+/** How many bytes of an entry's local header dataStart needs: the fixed 30 and the name (a UTF-16
+ * code unit of the name as read from the directory comes from at most 3 bytes). */
+export const headerLength = (entry: ZipEntry): number => 30 + 3 * entry.name.length;
+
+/** Where an entry's data starts, from its local header (headerLength bytes); throws BadXlsx when the
+ * header is not one, names another entry or another method than the central directory's record
+ * (hostile F7: what is read must be the entry the directory lists), its data runs past `end` (the
+ * next entry), or its method is not stored/deflate. */
 export function dataStart(entry: ZipEntry & { end: number }, header: Uint8Array): number {
   const h = new DataView(header.buffer, header.byteOffset, header.byteLength);
   if (header.length < 30 || h.getUint32(0, true) !== 0x04034b50) throw new BadXlsx(`${entry.name}: no local header`);
+  const named = header.subarray(30, 30 + h.getUint16(26, true));
+  if (named.length !== h.getUint16(26, true) || decoder.decode(named) !== entry.name) {
+    throw new BadXlsx(`${entry.name}: its local header names another entry`);
+  }
+  if (h.getUint16(8, true) !== entry.method) throw new BadXlsx(`${entry.name}: its local header states another method`);
   const start = entry.offset + 30 + h.getUint16(26, true) + h.getUint16(28, true);
   if (start + entry.packed > entry.end) throw new BadXlsx(`${entry.name}: data past its entry`);
   if (entry.method !== 0 && entry.method !== 8) throw new BadXlsx(`${entry.name}: compression method ${entry.method}`);
@@ -98,16 +115,18 @@ export class PartCheck {
 }
 
 /** Throws BadXlsx (XlsxRunTooLong, XlsxTooLarge) unless every part of the file's bytes is whole —
- * before exceljs reads them all in memory. Where the platform cannot inflate raw deflate data (a
- * browser before 2023), only the zip's directory and the stated sizes are checked. */
-export async function checkXlsxBytes(bytes: Uint8Array): Promise<void> {
-  const entries = entryEnds(await readZipDirectory(bytes.length, async (at, length) => bytes.subarray(at, at + length)));
-  if (entries.reduce((n, e) => n + e.size, 0) > MAX_IN_MEMORY) throw new XlsxTooLarge();
+ * before any is parsed; returns the entries, each with where its data starts (what is read is each
+ * entry exactly as the central directory lists it). Where the platform cannot inflate raw deflate
+ * data (a browser before 2023), only the zip's directory, the local headers and the stated sizes are
+ * checked (and such a browser cannot read the file either). */
+export async function checkXlsxBytes(bytes: Uint8Array): Promise<(ZipEntry & { end: number; start: number })[]> {
+  const listed = entryEnds(await readZipDirectory(bytes.length, async (at, length) => bytes.subarray(at, at + length)));
+  if (listed.reduce((n, e) => n + e.size, 0) > MAX_IN_MEMORY) throw new XlsxTooLarge();
+  const entries = listed.map((e) => ({ ...e, start: dataStart(e, bytes.subarray(e.offset, e.offset + headerLength(e))) }));
   for (const entry of entries) {
-    const start = dataStart(entry, bytes.subarray(entry.offset, entry.offset + 30));
-    const packed = bytes.subarray(start, start + entry.packed);
+    const packed = bytes.subarray(entry.start, entry.start + entry.packed);
     const inflate = entry.method === 8 ? rawInflater() : undefined;
-    if (entry.method === 8 && !inflate) return;
+    if (entry.method === 8 && !inflate) return entries;
     const check = new PartCheck(entry);
     if (!inflate) check.add(packed); // stored: as is
     else {
@@ -123,6 +142,7 @@ export async function checkXlsxBytes(bytes: Uint8Array): Promise<void> {
     }
     check.end();
   }
+  return entries;
 }
 
 /** Bytes as a stream of 4 KiB pieces, each given when the reader wants more: deflate inflates at

@@ -1,12 +1,13 @@
-// .xlsx in and out through exceljs, in memory — what the editor does in the browser with an uploaded
-// or downloaded file, and the command line with a template. A file read is checked whole first
-// (xlsx-part-check.ts: a damaged or cut file, a zip bomb, a run of text no cell holds are refused
-// rather than read short or left to freeze the page). (node/xlsx-stream.ts reads and writes
-// large files as streams with the same cell rules.) exceljs is loaded on first use, so a page that
-// only reads CSV never loads it.
+// .xlsx in and out, in memory — what the editor does in the browser with an uploaded or downloaded
+// file, and the command line with a template. A file read is checked whole first (xlsx-part-check.ts:
+// a damaged or cut file, a zip bomb, a run of text no cell holds are refused rather than read short
+// or left to freeze the page), then its parts are parsed by xlsx-book.ts — the reader the command
+// line's streaming node/xlsx-stream.ts uses, so both read the same cells (hostile F3, F10, F3b: exceljs's
+// readers did not agree). Writing goes through exceljs, loaded on first use (a page that only reads
+// CSV never loads it); node/xlsx-stream.ts writes large files as streams with the same cell rules.
 //
 // Reading: the roster's worksheet (sheet-choice.ts), each row's cells as table.ts cells — a formula as its cached result,
-// rich text as its text, a hyperlink as its text, an error value (#N/A) as that text; numbers stay
+// rich text as its text (phonetic guides left out), an error value (#N/A) as that text; numbers stay
 // doubles (decimal.ts reads them). Writing: a workbook from workbook.ts data — bold frozen header,
 // column widths, the score format `0.00`, text-formatted id columns, drop-downs for enum columns.
 // A text longer than an Excel cell holds (32,767 characters: Excel refuses the whole file) is cut,
@@ -17,11 +18,11 @@ import type ExcelJS from 'exceljs';
 import { render, type Locale } from '../dsl/i18n/index.js';
 import { M } from './messages.js';
 import type { FieldSpec } from '../dsl/service/index.js';
-import type { DecisionRules } from './decisions.js';
-import { readRoster, type Roster } from './roster.js';
-import { headOf, pickSheet, sheetChoice, type SheetChoice } from './sheet-choice.js';
-import { NoValue, type Cell, type SheetRow } from './table.js';
+import { readRoster, type Roster, type RosterRules } from './roster.js';
+import { headOf, pickSheet, readable, sheetChoice, type SheetChoice } from './sheet-choice.js';
+import type { SheetRow } from './table.js';
 import { checkXlsxBytes } from './xlsx-part-check.js';
+import { openBook } from './xlsx-book.js';
 import { looksLikeFormula, numberFormat, type OutCell, type SheetData, type WorkbookData } from './workbook.js';
 
 export type Excel = typeof ExcelJS;
@@ -33,52 +34,59 @@ export function loadExcel(): Promise<Excel> {
   return excel;
 }
 
-/** One exceljs cell value as a table cell. */
-export function normalizeCell(v: ExcelJS.CellValue | undefined): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v instanceof Date) return v;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('');
-  if ('formula' in v || 'sharedFormula' in v) {
-    const result = (v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue | undefined;
-    return result === undefined ? NoValue.cell : normalizeCell(result);
-  }
-  if ('hyperlink' in v) return normalizeCell(v.text as ExcelJS.CellValue);
-  if ('error' in v) return String(v.error);
-  return null;
-}
-
-/** exceljs row values (1-based, sparse) as cells. */
-export function rowCells(values: ExcelJS.CellValue[] | Record<string, ExcelJS.CellValue>): Cell[] {
-  const cells: Cell[] = [];
-  if (!Array.isArray(values)) return cells;
-  for (let i = 1; i < values.length; i++) cells.push(normalizeCell(values[i]));
-  return cells;
-}
-
 /** The rows of the roster's worksheet of an .xlsx file's bytes: with `choice`, the sheet
- * sheet-choice.ts picks (the chooser is told which), without it the first. Throws when it is not an
+ * sheet-choice.ts picks (the chooser is told which), without it the first visible one. Throws when it is not an
  * .xlsx file, or is damaged or too large to read whole (checked first: xlsx-part-check.ts;
- * unreadableXlsx says why). */
+ * unreadableXlsx says why). The parts are parsed by xlsx-book.ts, as the command line's streaming
+ * reader parses them, so both read the same cells from the same file. */
 export async function readXlsxRows(data: ArrayBuffer | Uint8Array, choice?: SheetChoice): Promise<SheetRow[]> {
-  await checkXlsxBytes(data instanceof Uint8Array ? data : new Uint8Array(data));
-  const Excel = await loadExcel();
-  const book = new Excel.Workbook();
-  await book.xlsx.load(data as ArrayBuffer);
-  const sheets = (choice ? book.worksheets : book.worksheets.slice(0, 1)).map((sheet) => {
-    const rows: SheetRow[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, n) => { rows.push({ row: n, cells: rowCells(row.values) }); });
-    return { name: sheet.name, rows, head: headOf(rows) };
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const entries = await checkXlsxBytes(bytes);
+  const byName = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
+  const book = await openBook((name) => {
+    const entry = byName.get(name.toLowerCase());
+    return entry && partText(bytes.subarray(entry.start, entry.start + entry.packed), entry.method === 8);
   });
+  const all = book.sheets;
+  const sheets = [];
+  for (const sheet of choice ? all : readable(all).slice(0, 1)) {
+    const rows: SheetRow[] = [];
+    for await (const r of book.rows(sheet)) rows.push(r);
+    sheets.push({ name: sheet.name, rows, head: headOf(rows), hidden: sheet.hidden });
+  }
   if (sheets.length === 0) return [];
   const pick = choice ? pickSheet(sheets, choice.fields) : 0;
-  choice?.chosen(sheets[pick].name, sheets.length);
+  choice?.chosen(sheets[pick].name, sheets.length, sheets.length - readable(sheets).length);
   return sheets[pick].rows;
+}
+
+/** A part's bytes (`deflated`: raw deflate) as UTF-8 text, 64 KiB at a time. */
+async function* partText(packed: Uint8Array, deflated: boolean): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  const chunks = deflated ? inflated(packed) : [packed];
+  for await (const chunk of chunks) {
+    for (let at = 0; at < chunk.length; at += 1 << 16) {
+      const text = decoder.decode(chunk.subarray(at, at + (1 << 16)), { stream: true });
+      if (text) yield text;
+    }
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+async function* inflated(packed: Uint8Array): AsyncGenerator<Uint8Array> {
+  const reader = new Blob([packed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
 }
 
 /** An .xlsx roster's bytes read against the scheme's inputs from the sheet sheet-choice.ts picks, the
  * roster told which (a notice when the workbook has several): the editor's reader, as the command
  * line's streaming one (node/files.ts) does it. Rejects as readXlsxRows throws. */
-export function readXlsxRoster(data: ArrayBuffer | Uint8Array, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+export function readXlsxRoster(data: ArrayBuffer | Uint8Array, fields: readonly FieldSpec[], rules: RosterRules = {}): Promise<Roster> {
   return readRoster((roster) => rowsWhenRead(readXlsxRows(data, sheetChoice(roster))), fields, rules);
 }
 

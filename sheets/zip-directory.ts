@@ -106,8 +106,14 @@ function zip64Sizes(entry: ZipEntry, extra: Uint8Array): void {
 }
 
 /** The entries, each with the offset where the next one (or the directory) starts: all its local
- * header, data and data descriptor lie before it. Throws BadXlsx when two entries start together. */
+ * header, data and data descriptor lie before it. Throws BadXlsx when two entries start together or
+ * share a name (in any case: which one a reader takes is its own choice — hostile F7). */
 export function entryEnds(dir: ZipDirectory): (ZipEntry & { end: number })[] {
+  const names = new Set<string>();
+  for (const e of dir.entries) {
+    if (names.has(e.name.toLowerCase())) throw new BadXlsx(`${e.name}: listed twice`);
+    names.add(e.name.toLowerCase());
+  }
   const starts = dir.entries.map((e) => e.offset).sort((a, b) => a - b);
   if (starts.some((s, i) => s >= (starts[i + 1] ?? dir.offset))) throw new BadXlsx('zip entries overlap');
   const next = new Map(starts.map((s, i) => [s, starts[i + 1] ?? dir.offset]));

@@ -5,7 +5,7 @@
 // pretty JSON as the in-memory cohort). All or nothing: results go to a temporary file renamed at the
 // end (standard output: printed once the cohort is complete), removed when the batch fails. Errors
 // and roster problems are reported as the in-memory path reports them (eval.ts), row and column; the
-// template's example row left in is said on standard error (rosterOf).
+// template's example row left in is said on standard error (a notice of the roster: rosterOf).
 // Interrupted (SIGHUP/SIGINT/SIGTERM): the temporary file and the spill folder are removed, exit 129/130/143.
 
 import { createReadStream } from 'node:fs';
@@ -18,11 +18,9 @@ import type { EvalError, EvalOptions, PreparedScheme } from '../../engine/api.js
 import { planOf } from '../../engine/index.js';
 import { AtomicFile, jsonlSink, prettyJsonSink, removeLitter, streamCohort, track } from '../../engine/stream/index.js';
 import { C } from '../messages.js';
-import { locateErrors, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
+import { locateErrors, rosterRules, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import type { Contract } from '../../sheets/scheme.js';
 import { rosterStream, type RosterStream } from '../../sheets/node/roster-stream.js';
-import { exampleWatch } from '../../sheets/template-example.js';
-import type { SubjectSource } from '../../engine/stream/source.js';
 import type { IO } from '../io.js';
 
 /** Whether `--out` names a JSON-lines file. */
@@ -43,26 +41,10 @@ export async function evalRosterStream(io: IO, prepared: PreparedScheme, contrac
   }
 }
 
-/** The roster file as a stream (sheets/node/roster-stream.ts) whose first pass also looks for the
- * template's example row left in (sheets/template-example.ts: a notice naming the row). */
+/** The roster file as a stream (sheets/node/roster-stream.ts), read with the scheme's rules: its
+ * first pass also notices the template's example row left in (sheets/template-example.ts). */
 export async function rosterOf(path: string, contract: Contract): Promise<RosterStream> {
-  const rs = rosterStream(path, contract.fields, { grades: contract.grades, committee: !!contract.committee });
-  const watch = await exampleWatch(contract);
-  const inner = rs.source;
-  let passes = 0;
-  const source: SubjectSource = {
-    async *open(want) {
-      const first = passes++ === 0;
-      let i = 0;
-      for await (const s of inner.open(want)) {
-        const said = first && s ? watch(s, rs.roster.index.rows[i]) : undefined;
-        if (said) rs.roster.notices.push(said);
-        i++;
-        yield s;
-      }
-    },
-  };
-  return { ...rs, source };
+  return rosterStream(path, contract.fields, await rosterRules(contract));
 }
 
 /** The signals that end a streaming run cleanly, with the shell's exit code for each (128 + n).

@@ -12,6 +12,7 @@
 // without holding the batch; `--backend compiled|closures` picks the engine (EvalOptions.backend).
 
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { render, type Locale } from '../../dsl/i18n/index.js';
@@ -24,6 +25,7 @@ import { buildResults, M as SheetWords } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
 import { outFormat, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
 import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
+import { sweepKilledRuns } from './eval-litter.js';
 import { evalRosterSheet } from './eval-sheet.js';
 import { evalRosterStream, isJsonl } from './eval-stream.js';
 import { visible } from './whatif-shown.js';
@@ -141,6 +143,7 @@ export async function run(argv: string[], given: IO): Promise<number> {
     text = readOrReport(io, 'eval', inputPath, locale);
     if (text === undefined) return 2;
   }
+  sweepKilledRuns(tmpdir(), typeof out === 'string' ? resolve(io.cwd, out) : undefined); // what a killed run left (eval-litter.ts)
   const spreadsheetOut = typeof out === 'string' && !isJsonl(out) && outFormat(out) !== 'json';
   if (roster && spreadsheetOut) {
     return evalRosterSheet(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale, out, ROSTER_MAX_ERRORS);

@@ -115,6 +115,9 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
     clean = parser.errors.length === 0 && parser.missingClosers.length === 0 && parser.strays.length === 0
       && parser.softWords.length === 0 // `比例 20% 一般 15%`: KH-P013, reported by the full parse
       && parser.strayUnits.length === 0 // `对象 班子 年度`: KH-P014, likewise
+      && parser.misplacedWhens.length === 0 // `指标 X 权重 30% 当 C = …`: KH-P015, likewise
+      && parser.bareWeights.length === 0 && parser.atMostWords.length === 0 // `类别 X 40% {`, `比例 不超过 20%`: likewise
+      && parser.arrowBodies.length === 0 // `avg(x in L => f(x))`: likewise
       && !parser.mayBeTooDeep();
   } catch {
     // Nesting beyond NESTING_LIMIT, or error recovery of a rule entered on its own (not inside

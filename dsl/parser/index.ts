@@ -6,7 +6,7 @@
 import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, fixOf, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
-import type { Msg } from '../i18n/index.js';
+import type { Msg, MsgArg } from '../i18n/index.js';
 import { FOR_SUBJECT_ZH, gluedKeywordSplits, keywordText, type KeywordId, type Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { DECL_STARTS, KaoheParser } from './parser.js';
@@ -93,6 +93,10 @@ interface Run extends ParseRun {
   missingClosers: KaoheParser['missingClosers'];
   softWords: KaoheParser['softWords'];
   strayUnits: KaoheParser['strayUnits'];
+  misplacedWhens: KaoheParser['misplacedWhens'];
+  bareWeights: KaoheParser['bareWeights'];
+  atMostWords: KaoheParser['atMostWords'];
+  arrowBodies: KaoheParser['arrowBodies'];
   mayBeTooDeep: boolean;
 }
 
@@ -123,21 +127,26 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   } finally {
     V8Error.stackTraceLimit = stackTraceLimit;
   }
-  const { errors, strays, missingClosers, softWords, strayUnits } = p;
+  const { errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies } = p;
   return {
-    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, strayUnits, mayBeTooDeep: p.mayBeTooDeep(),
+    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies,
+    mayBeTooDeep: p.mayBeTooDeep(),
     problemTokens: [...strays, ...errors.map((e) => e.token), ...missingClosers.map((m) => m.at)],
   };
 }
 
 /** Syntax problems after which the tree still holds everything the text says: a character read as
  * the ASCII one meant (KH-P005), one skipped on its own (KH-P004), a misspelt keyword read as the
- * keyword. Any other syntax error may have skipped text — the text that used an input, say. */
+ * keyword, a slip read as meant (KH-P013 … KH-P015). Any other syntax error may have skipped text —
+ * the text that used an input, say. */
+const READ_AS_MEANT = new Set(['KH-P004', 'KH-P005', 'KH-P013', 'KH-P014', 'KH-P015']);
 export function skipsText(d: Diagnostic): boolean {
-  return d.severity === 'error' && d.code.startsWith('KH-P') && d.code !== 'KH-P004' && d.code !== 'KH-P005' && d.code !== 'KH-P013' && d.code !== 'KH-P014' && d.msg?.id !== TYPO_ID;
+  return d.severity === 'error' && d.code.startsWith('KH-P') && !READ_AS_MEANT.has(d.code) && !READ_AS_MEANT_IDS.has(d.msg?.id ?? '');
 }
 
 const TYPO_ID = M.keywordTypo().id;
+/** KH-P001 messages of slips read as meant: a misspelt keyword, `权重` left out, `比例 不超过 20%`, `=>` for `:`. */
+const READ_AS_MEANT_IDS = new Set([TYPO_ID, M.weightMissing().id, M.atMostWord().id, M.arrowBody().id]);
 
 /** The parser's syntax errors, skipped stretches, missing closers and misspelt keywords, in source
  * order (so that the first ones are kept when there are too many) and once per position; only those
@@ -155,9 +164,15 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
   for (const t of p.strays) add(t, (span) => reportStray(t, span, sink));
   for (const s of p.softWords) add(s.word, (span) => reportSoftWord(s, span, file, sink));
   for (const u of p.strayUnits) add(u.unit, (span) => reportStrayUnit(u, span, sink));
-  for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, decode(err.message), sink));
+  for (const w of p.misplacedWhens) add(w.kw, () => reportMisplacedWhen(w, file, sink));
+  for (const t of p.bareWeights) add(t, (span) => reportBareWeight(t, span, file, sink, keywordNames?.lang ?? 'en'));
+  for (const w of p.atMostWords) add(w.word, (span) => reportAtMost(w, span, file, sink));
+  for (const t of p.arrowBodies) add(t, (span) => sink.add('KH-P001', span, M.arrowBody(), fixOf(M.replaceWith({ text: ':' }), [{ span, text: ':' }])));
+  const lang = keywordNames?.lang ?? 'en';
+  for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, inFileKeywords(decode(err.message), lang), sink));
   for (const m of p.missingClosers) {
-    add(m.at, (span) => reportSyntaxError(m.at, span, M.expected({ what: describeTokenType(m.expected), found: describeToken(m.at) }), sink));
+    const what = inFileKeywords(describeTokenType(m.expected), lang);
+    add(m.at, (span) => reportSyntaxError(m.at, span, M.expected({ what, found: describeToken(m.at) }), sink));
   }
   found.sort((a, b) => a.at - b.at); // stable: at one position a typo, then a stray, goes before an error
   for (const f of found) {
@@ -190,6 +205,36 @@ function reportStrayUnit(u: KaoheParser['strayUnits'][number], span: Span, sink:
   const forWord = /^[A-Za-z]/.test(u.unit.image) ? 'for' : FOR_SUBJECT_ZH;
   sink.add('KH-P014', span, M.unitAfterSubject({ word: u.unit.image, field: u.field.image, for: forWord }),
     fixOf(M.removeWord({ word: u.unit.image }), [{ span: { start: u.field.endOffset! + 1, end: span.end }, text: '' }]));
+}
+
+/** KH-P015: `指标 班子 权重 30% 当 岗位 == 领导职务 = …`, read as the `when` block it means; the message
+ * shows the block form and the fix rewrites the indicator as one (`当 岗位 == 领导职务 { 指标 班子 … = … }`). */
+function reportMisplacedWhen(w: KaoheParser['misplacedWhens'][number], file: SourceFile, sink: CappedSink): void {
+  const text = file.text;
+  const span = { start: w.kw.startOffset, end: w.cond.span.end };
+  const cond = `${w.kw.image} ${text.slice(w.cond.span.start, w.cond.span.end)}`;
+  const head = text.slice(w.indicator.start, span.start).trimEnd();
+  const indicator = `${head} ${text.slice(span.end, w.indicator.end).trimStart()}`;
+  const short = `${cond} { ${head.split(/\s+/).slice(0, 2).join(' ')} … }`;
+  const block = `${cond} { ${indicator} }`;
+  sink.add('KH-P015', span, M.whenInIndicator({ block: short }),
+    fixOf(M.toWhenBlock({ block: short }), [{ span: w.indicator, text: block }]));
+}
+
+/** `类别 共性指标 40% {`: the weight read as meant, one KH-P001 with the fix that inserts `权重`/`weight`
+ * (in the file's keyword language). */
+function reportBareWeight(t: IToken, span: Span, file: SourceFile, sink: CappedSink, lang: Lang): void {
+  const kw = keywordText('weight', lang);
+  const share = file.text.slice(span.start, span.end);
+  sink.add('KH-P001', span, M.weightMissing({ keyword: kw, share }),
+    fixOf(M.changeTo({ text: `${kw} ${share}` }), [{ span: { start: span.start, end: span.start }, text: `${kw} ` }]));
+}
+
+/** `比例 不超过 20%`: the word read and left out, one KH-P001 with the fix that removes it. */
+function reportAtMost(w: KaoheParser['atMostWords'][number], span: Span, file: SourceFile, sink: CappedSink): void {
+  const share = file.text.slice(w.share.startOffset, w.share.endOffset! + 1);
+  sink.add('KH-P001', span, M.atMostWord({ word: w.word.image, share }),
+    fixOf(M.removeWord({ word: w.word.image }), [{ span: { start: span.start, end: w.share.startOffset }, text: '' }]));
 }
 
 /** KH-P011: a keyword read as a name, with the fix that quotes it. */
@@ -226,18 +271,32 @@ function capSyntax(sink: DiagnosticSink, { counted, firstCounted = Infinity, sto
   return out.list;
 }
 
+const KEYWORD_ID = M.keyword().id;
+
+/** `message` with each keyword it names (`“当”/“when”`) spelt once, as the file spells its keywords
+ * (U5 A-10: a zh-keyword scheme's reader had every keyword in both languages: `“当”/“when”或“其他”/“otherwise”`). */
+function inFileKeywords(message: Msg, lang: Lang): Msg {
+  if (message.id === KEYWORD_ID) return M.code({ text: String(message.args?.[lang] ?? '') });
+  if (!message.args) return message;
+  const arg = (a: MsgArg): MsgArg => (Array.isArray(a) ? (a as readonly MsgArg[]).map(arg) : typeof a === 'object' ? inFileKeywords(a as Msg, lang) : a);
+  return { id: message.id, args: Object.fromEntries(Object.entries(message.args).map(([k, v]) => [k, arg(v)])) };
+}
+
 function reportSyntaxError(tok: IToken, span: Span, message: Msg, sink: CappedSink): void {
   if (!reportGlued(tok, span, sink)) sink.add('KH-P001', span, message);
 }
 
-/** KH-P006 for a name that is a Chinese keyword glued to a name (`指标毛利`); false if it is not one. */
+/** KH-P006 for a name that is a Chinese keyword glued to a name (`指标毛利`); false if it is not one.
+ * `最高为基本称职` (a document's "最高为…", U5 A-10) is meant as `最高 基本称职`: the fix drops the 为. */
 function reportGlued(tok: IToken, span: Span, sink: CappedSink): boolean {
   const glued = tok.tokenType.name === 'Identifier' && (tok as Token).value === undefined ? gluedKeywordSplits(tok.image)[0] : undefined;
   if (!glued) return false;
-  const [kw, rest] = glued;
-  const at = span.start + kw.length;
+  const [kw, written] = glued;
+  const rest = kw === keywordText('cap', 'zh') && written.length > 1 && written.startsWith('为') ? written.slice(1) : written;
   sink.add('KH-P006', span, M.gluedKeyword({ word: tok.image, keyword: kw, rest }),
-    fixOf(M.insertSpace({ keyword: kw, rest }), [{ span: { start: at, end: at }, text: ' ' }]));
+    rest === written
+      ? fixOf(M.insertSpace({ keyword: kw, rest }), [{ span: { start: span.start + kw.length, end: span.start + kw.length }, text: ' ' }])
+      : fixOf(M.changeTo({ text: `${kw} ${rest}` }), [{ span, text: `${kw} ${rest}` }]));
   return true;
 }
 

@@ -18,6 +18,14 @@ const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
 const prefixOps = [Kw.not, Minus];
 
 export class ExprParser extends ParserBase {
+  /** `=>` written for an aggregate's `:` (`avg(x in L => f(x))`): parse() reports each once, with the fix. */
+  arrowBodies: IToken[] = [];
+
+  override begin(tokens: IToken[], recoveryBudget?: number): void {
+    this.arrowBodies = [];
+    super.begin(tokens, recoveryBudget);
+  }
+
   protected entry = this.RULE('entry', (): ObjectEntry => {
     const key = this.CONSUME(Identifier);
     this.CONSUME(Colon);
@@ -253,7 +261,12 @@ export class ExprParser extends ParserBase {
       ]));
       this.ACTION(() => Object.assign(parts, part));
     });
-    this.OPTION(() => { this.CONSUME(Colon); const body = this.SUBRULE2(this.expression); this.ACTION(() => { parts.body = body; }); });
+    this.OPTION(() => {
+      // `平均(r 属于 季度结果 => 档次分(r.考核等次))`: `=>` for `:` (U5's natural guess), read as meant and reported once.
+      const sep = this.anyOf(181, [Colon, Arrow], 8);
+      const body = this.SUBRULE2(this.expression);
+      this.ACTION(() => { parts.body = body; if (sep.tokenType === Arrow) this.arrowBodies.push(sep); });
+    });
     return this.ACTION(() => ({ binder: { name: binder.image, span: tokSpan(binder) }, list, ...parts }));
   });
 

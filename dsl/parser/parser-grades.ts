@@ -18,9 +18,15 @@ interface QuotaOpt { round?: IToken; min?: IToken; of?: IToken; normal?: IToken;
  * (`比例 15% 最多 20%`). Read as `normally` and reported as KH-P013 with the fix (index.ts). */
 export const SOFT_WORDS: ReadonlySet<string> = new Set(['一般', '最多', 'soft', 'normal', 'usually']);
 
+/** A document's words before a hard share (`比例 不超过 20%`, "不超过 20%"; U5 A-10): `比例 20%` already
+ * says "at most". Read and left out, reported once with the fix that removes the word (index.ts). */
+export const AT_MOST_WORDS: ReadonlySet<string> = new Set(['不超过', '不高于', '不多于', '至多', '最多不超过', '最高不超过']);
+
 export class GradeParser extends DeclParser {
   /** Soft shares written with a document's word (`比例 20% 一般 15%`): parse() reports them (KH-P013). */
   softWords: { quota: IToken; word: IToken; share: IToken; head?: IToken }[] = [];
+  /** `比例 不超过 20%`: the word, and the share after it; parse() reports them. */
+  atMostWords: { word: IToken; share: IToken }[] = [];
 
   /** The grade line being read, once its condition is read (see recoverGrade). */
   private gradeSoFar?: () => GradeDecl;
@@ -28,6 +34,7 @@ export class GradeParser extends DeclParser {
   /** Nothing left over from the previous parse (see KaoheParser.begin). */
   override begin(tokens: IToken[], recoveryBudget?: number): void {
     this.softWords = [];
+    this.atMostWords = [];
     this.gradeSoFar = undefined;
     super.begin(tokens, recoveryBudget);
   }
@@ -94,7 +101,9 @@ export class GradeParser extends DeclParser {
       { ALT: () => ({ pct: this.number() }) },
       { GATE: () => this.LA(2).tokenType === LCurly, ALT: () => ({ table: this.SUBRULE(this.quotaTable) }) }, // else the next grade line
       { ALT: () => { this.CONSUME(Kw.normally); return { normal: this.anyOf(176, [NumberTok, PercentLit], 3) }; } },
+      { GATE: () => this.atMostAhead(), ALT: () => ({ atMost: this.CONSUME1(Identifier), pct: this.anyOf(180, [NumberTok, PercentLit], 7) }) },
     ]));
+    this.ACTION(() => { if ('atMost' in head && real(head.atMost) && real(head.pct)) this.atMostWords.push({ word: head.atMost, share: head.pct }); });
     // After it, a name is the next grade line unless it is a document's word for the soft share.
     this.MANY({
       GATE: () => this.LA(1).tokenType !== Identifier || this.softWordAhead(),
@@ -133,6 +142,12 @@ export class GradeParser extends DeclParser {
     { ALT: () => ({ scope: this.anyOf(178, [Kw.overall, Kw.cohort], 5) }) },
     { GATE: () => this.softWordAhead(), ALT: () => { const word = this.CONSUME(Identifier); return { word, normal: this.number() }; } },
   ])), { recoveryValueFunc: () => ({}) });
+
+  /** `不超过 20%` before the share (AT_MOST_WORDS). */
+  private atMostAhead(): boolean {
+    const t = this.LA(1), next = this.LA(2).tokenType;
+    return t.tokenType === Identifier && AT_MOST_WORDS.has(t.image) && (next === NumberTok || next === PercentLit);
+  }
 
   /** A document's word for the soft share followed by a share: `一般 15%` (一般不超过), `最多 20%`. */
   private softWordAhead(): boolean {

@@ -3,10 +3,10 @@
 // parser-grades.ts (grades, quotas, outcomes, examples). See parser-base.ts for the two conventions every rule here follows (ACTION for anything that reads
 // parse results; cached alternatives return values instead of capturing locals).
 
-import type { Decl, Effect, Label, Member, Name, RuleItem, Scheme, Share, ShareCase } from '../ast.js';
+import type { Decl, Effect, Expr, Label, Member, Name, RuleItem, Scheme, Share, ShareCase, Span } from '../ast.js';
 import type { IToken, TokenType } from 'chevrotain';
-import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, RBracket, RCurly } from './tokens.js';
-import { numberOf, real } from './parser-base.js';
+import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, PercentLit, RBracket, RCurly } from './tokens.js';
+import { numberOf, real, tokSpan } from './parser-base.js';
 import { kwName, nameOf } from './parser-decls.js';
 import { GradeParser } from './parser-grades.js';
 
@@ -28,10 +28,17 @@ export class KaoheParser extends GradeParser {
    * yields every declaration completed before the failure. */
   private partial?: { name: Name; label?: Label; decls: Decl[]; start: number };
 
+  /** `when C` written inside an indicator (KH-P015): parse() reports each once, with the block form. */
+  misplacedWhens: { kw: IToken; cond: Expr; indicator: Span }[] = [];
+  /** Weights written without `weight` (`类别 共性指标 40% {`): parse() reports each once. */
+  bareWeights: IToken[] = [];
+
   /** A parse that stopped (KH-P008, KH-P009) left its partial scheme here: the next parse, of another
    * file, must not recover it as its own. */
   override begin(tokens: IToken[], recoveryBudget?: number): void {
     this.partial = undefined;
+    this.misplacedWhens = [];
+    this.bareWeights = [];
     super.begin(tokens, recoveryBudget);
   }
 
@@ -151,7 +158,9 @@ export class KaoheParser extends GradeParser {
     const kw = this.CONSUME(Kw.indicator);
     const name = this.CONSUME(Identifier);
     const label = this.label();
-    const share = this.OPTION(this.optShare);
+    const written = this.OPTION(this.optShare), bare = this.OPTION5(this.bareWeight); // both run while recording
+    const share = written ?? bare;
+    const when = this.OPTION3(this.misplacedWhen);
     this.CONSUME(Assign);
     const value = this.SUBRULE(this.expression);
     const range = this.OPTION1(() => {
@@ -164,17 +173,41 @@ export class KaoheParser extends GradeParser {
       return this.ACTION(() => ({ lo, hi, span: this.spanFrom(r.startOffset) }));
     });
     if (this.RECORDING_PHASE) return undefined; // as ACTION, without a closure per indicator
-    return { kind: 'Indicator' as const, name: nameOf(name), label, share, value, range, span: this.spanFrom(kw.startOffset) };
+    const span = this.spanFrom(kw.startOffset);
+    let member: Member = { kind: 'Indicator' as const, name: nameOf(name), label, share, value, range, span };
+    if (when && real(when.kw) && when.cond) {
+      this.misplacedWhens.push({ kw: when.kw, cond: when.cond, indicator: span });
+      member = { kind: 'When', cond: when.cond, members: [member], span };
+    }
+    return member;
   }, { recoveryValueFunc: () => undefined });
 
   /** The optional share of an indicator or group: a field, not a closure made per declaration. */
   private optShare = () => this.SUBRULE(this.share);
 
+  /** `类别 共性指标 40% {` (U5 A-10: `权重` left out): read as the weight it means and reported once
+   * (parse(), with the fix that inserts the keyword) instead of three errors, one a cascade of sums. */
+  private bareWeight = (): Share | undefined => {
+    const pct = this.CONSUME5(PercentLit);
+    if (this.RECORDING_PHASE) return undefined;
+    this.bareWeights.push(pct);
+    return { kind: 'weight', value: numberOf(pct), span: tokSpan(pct) };
+  };
+
+  /** `指标 班子 权重 30% 当 岗位 == 领导职务 = …` (the natural guess for a post's own indicator): read, and
+   * kept as the `when` block it means (`当 岗位 == 领导职务 { 指标 班子 … }`), so the checker sees every
+   * post's weights; reported once as KH-P015 instead of two syntax errors a line. Only after the share:
+   * a second such option before it made the two ambiguous when the share is left out, and computing
+   * their lookahead through the expression grammar cost a cold `kaohe check` ≈ 100 ms. A field, not a
+   * closure made per declaration. */
+  private misplacedWhen = () => ({ kw: this.consume(6, Kw.when), cond: this.subrule(6, this.expression) });
+
   private groupDecl = this.RULE('groupDecl', (): Member | undefined => {
     const kw = this.CONSUME(Kw.group);
     const name = this.CONSUME(Identifier);
     const label = this.label();
-    const share = this.OPTION(this.optShare);
+    const written = this.OPTION(this.optShare), bare = this.OPTION5(this.bareWeight); // both run while recording
+    const share = written ?? bare;
     const normalize = this.OPTION1(() => this.CONSUME(Kw.normalize));
     this.CONSUME(LCurly);
     const members = this.nested();

@@ -9,6 +9,8 @@
 // that merely resembles a keyword (`inp`, one edit from `in`) is never turned into one. The caller reports each kept reading once, with its fix, and the rest of the file
 // is parsed and checked as if the keyword were spelt right. At most MAX_REPARSES extra parses, and
 // none for a parse that stopped (KH-P009): recovering typos in a flood of errors is not worth it.
+// Everyday words for a keyword (`并且` for `且`) are tried the same way, when they stand just before a
+// problem (read as a name, the error falls on the token after them).
 
 import type { IToken } from 'chevrotain';
 import { nearest } from '../distance.js';
@@ -37,6 +39,26 @@ for (const [id, en, ...zh] of KEYWORDS) for (const s of [en, ...zh]) if (!s.incl
 export function keywordsNear(word: string): [KeywordId, string][] {
   if ([...word].length < 2) return [];
   return nearest(word, SPELLINGS.keys(), OPTIONS_PER_WORD).map((s) => [SPELLINGS.get(s)!, s]);
+}
+
+/** Everyday words for a keyword (U5 A-10: `总分 >= 90 并且 好的次数 >= 2`). Such a word is read as a
+ * name — here a new grade line — so the syntax error falls on the token after it; it is tried when it
+ * stands just before a problem, and kept on the same terms as a misspelling. */
+const EVERYDAY = new Map<string, [KeywordId, string]>([
+  ['并且', ['and', '且']], ['而且', ['and', '且']], ['或者', ['or', '或']], ['AND', ['and', 'and']], ['OR', ['or', 'or']],
+]);
+
+/** What `word` may have meant: the keyword an everyday word stands for, else the nearest spellings. */
+function readingsOf(word: string): [KeywordId, string][] {
+  const everyday = EVERYDAY.get(word);
+  return everyday ? [everyday] : keywordsNear(word);
+}
+
+/** The problem token and, before it, an everyday word for a keyword (the word read as a name). */
+function withEveryday(tokens: IToken[], t: IToken): IToken[] {
+  const i = indexOf(tokens, t);
+  for (const k of [i - 1, i - 2]) if (k >= 0 && EVERYDAY.has(tokens[k].image)) return [t, tokens[k]];
+  return [t];
 }
 
 /** Distinct positions with a syntax problem: what a reading must reduce to be kept. */
@@ -77,14 +99,15 @@ export function readTypos<R extends ParseRun>(tokens: IToken[], first: R, repars
   let budget = MAX_REPARSES;
   while (budget > 0) {
     const next = best.problemTokens
+      .flatMap((t) => withEveryday(tokens, t))
       .filter((t) => t.tokenType === Identifier && (t as Token).value === undefined && !tried.has(t.startOffset)) // a quoted name is meant
       .sort((a, b) => a.startOffset - b.startOffset)
-      .find((t) => keywordsNear(t.image).length > 0);
+      .find((t) => readingsOf(t.image).length > 0);
     if (!next) break;
     tried.add(next.startOffset);
     const i = indexOf(tokens, next);
     if (i < 0) continue;
-    for (const [id, spelling] of keywordsNear(next.image)) {
+    for (const [id, spelling] of readingsOf(next.image)) {
       if (budget-- === 0) break;
       tokens[i] = asKeyword(next, id, spelling);
       const run = reparse();

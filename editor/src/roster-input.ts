@@ -9,9 +9,8 @@
 import type { EvalError, SubjectInput } from '../../engine/api.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 import { render } from '../../dsl/i18n/index.js';
-import type { DecisionRules } from '../../sheets/decisions.js';
 import {
-  decodeText, locateErrors, parseCsv, readRoster, readXlsxRoster, xlsxLimitProblem, type Roster, type SheetNotice, type SheetProblem, type SheetRow,
+  decodeText, locateErrors, parseCsv, readRoster, readXlsxRoster, xlsxLimitProblem, type Roster, type RosterRules, type SheetNotice, type SheetProblem, type SheetRow,
 } from '../../sheets/index.js';
 import { looksLikeJson, parseJsonSubjects } from './cohort-data.js';
 import { h } from './dom.js';
@@ -38,9 +37,10 @@ export function xlsxOverLimit(e: unknown, file: string): string | undefined {
   return over && render(over, lang);
 }
 
-/** Reads a file or pasted text against the scheme's input fields; `rules`: its grades and whether
- * it is `by committee`, for the committee decision columns (issue 13). */
-export async function readSubjects(source: RosterFile | string, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<RosterRead> {
+/** Reads a file or pasted text against the scheme's input fields; `rules` (sheets' rosterRules): its
+ * grades and whether it is `by committee`, for the committee decision columns (issue 13), and the
+ * template's example, noticed when a row is it (user trial U4, MED-4). */
+export async function readSubjects(source: RosterFile | string, fields: readonly FieldSpec[], rules: RosterRules = {}): Promise<RosterRead> {
   if (typeof source === 'string') return source.trim() === '' ? { ok: false, problems: [tb('rosterEmpty')] } : fromText(source, fields, rules);
   const ext = /\.([^.]+)$/.exec(source.name)?.[1]?.toLowerCase() ?? '';
   if (ext === 'xlsx') {
@@ -55,7 +55,7 @@ export async function readSubjects(source: RosterFile | string, fields: readonly
   return read.ok && encoding === 'gb18030' ? { ...read, gbk: true } : read;
 }
 
-async function fromText(text: string, fields: readonly FieldSpec[], rules: DecisionRules): Promise<RosterRead> {
+async function fromText(text: string, fields: readonly FieldSpec[], rules: RosterRules): Promise<RosterRead> {
   if (looksLikeJson(text)) {
     const r = parseJsonSubjects(text);
     if ('problem' in r) {
@@ -68,7 +68,7 @@ async function fromText(text: string, fields: readonly FieldSpec[], rules: Decis
   return fromRows(parseCsv(text), fields, rules);
 }
 
-async function fromRows(rows: SheetRow[], fields: readonly FieldSpec[], rules: DecisionRules): Promise<RosterRead> {
+async function fromRows(rows: SheetRow[], fields: readonly FieldSpec[], rules: RosterRules): Promise<RosterRead> {
   return fromRoster(await readRoster(rows, fields, rules));
 }
 

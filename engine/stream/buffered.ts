@@ -6,7 +6,7 @@
 // has written, when there is one). A write error is kept and thrown by the next call (the stream's
 // 'error' event would otherwise end the process).
 
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 const CHUNK = 1 << 20;
@@ -22,7 +22,12 @@ export class BufferedWriter {
   failed?: NodeJS.ErrnoException;
 
   constructor(path: string) {
-    this.out = createWriteStream(path);
+    // Opened now, not by the stream a moment later: a file that exists once it is registered is one
+    // an interrupt removes (litter.ts; it was created after the removal). Not opened: the stream
+    // tries again and reports why, as before.
+    let fd: number | undefined;
+    try { fd = openSync(path, 'w'); } catch { /* reported by the stream */ }
+    this.out = createWriteStream(path, fd === undefined ? {} : { fd });
     this.out.on('error', (e) => { this.failed ??= e; });
   }
 

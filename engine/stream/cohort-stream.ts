@@ -3,10 +3,11 @@
 //   Pass 1 — each subject up to its allowed grade, its id checked, then its cohort, rank key and
 //   quota-table keys recorded in the CohortBook. On the compiled engine (compiled.ts) every member
 //   runs as a cohort member of the generated program, quota competitors too: the program hands over
-//   what the races read, and the result (final but for its rank, or a competitor's provisional one)
-//   is spilled to disk (spill.ts). Otherwise (the closures: explain, another rules runtime, a subject
-//   the program bails on) a subject that cannot compete is finished now (engine/outcome.ts finish)
-//   and spilled; a competitor keeps a compact record (probe.ts) and its state is dropped.
+//   what the races read, kept as columns (rows.ts), and the result (final but for its rank, or a
+//   competitor's provisional one) is spilled to disk (spill.ts). Otherwise (the closures: explain,
+//   another rules runtime, a subject the program bails on) a subject that cannot compete is finished
+//   now (engine/outcome.ts finish) and spilled; a competitor keeps a compact record (probe.ts) and
+//   its state is dropped.
 //   Settle — ranks and quotas over the compact records (cohort.ts, as the in-memory batch).
 //   Pass 2 — the spilled results get their ranks; a compiled competitor the quotas left at its grade
 //   is its spilled result made final, one they demoted its spilled result for the grade below (worked
@@ -25,13 +26,14 @@ import type { Period } from '../../dsl/dates.js';
 import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput } from '../api.js';
 import { evaluateCohortPlan } from '../batch.js';
 import { CohortBook, competes, type Contender, type Settled } from '../cohort.js';
-import type { GradePlan, Plan } from '../plan.js';
+import type { Plan } from '../plan.js';
 import { comparesWithCohort } from '../cohort-values.js';
 import { orderValue } from '../decision.js';
 import { toEvalError } from '../errors.js';
 import type { SubjectState } from '../evaluate.js';
 import { finish } from '../outcome.js';
 import { resolvePeriod } from '../period.js';
+import { Column } from '../ranks.js';
 import { isPromise, type RulesRuntime } from '../rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
 import { compiledPass, demotedLine, demotedPieces, finishedLine, keptPieces, type Pieces, type StreamMember } from './compiled.js';
@@ -39,6 +41,7 @@ import { IdCheck } from './ids.js';
 import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
 import { spillFolder } from './litter.js';
+import { CompetitorRows } from './rows.js';
 import { rankedPieces, SpillReader, SpillWriter, textOf, unranked } from './spill.js';
 
 /** The cohort's head and summaries, known before its results (after the quotas). */
@@ -143,10 +146,12 @@ class StreamRun {
   private settled?: Settled;
   /** Pass 1 through the compiled engine, when it applies (compiled.ts). */
   private readonly fast?: (sub: SubjectInput) => StreamMember | undefined;
-  /** The competitors the compiled engine ran, spilled with their provisional results: their allowed
-   * grade, the grade a quota demotes them to when that result was spilled too (`to`), and how many of
-   * their reasons say why a better grade was missed (last, after any quota words: keptPieces). */
-  private readonly spilled = new Map<Contender, { allowed: GradePlan | null; to?: GradePlan | null; missed: number }>();
+  /** The competitors the compiled engine ran, spilled with their provisional results (rows.ts: what
+   * their races read, their allowed grade, the grade a quota demotes them to when that result was
+   * spilled too, how many of their reasons say why a better grade was missed) … */
+  private readonly rows: CompetitorRows;
+  /** … and each member's row there, by member number (−1: a member the closures ran). */
+  private readonly rowOf = new Column(new Int32Array(1024));
 
   constructor(private readonly plan: Plan, private readonly rt: RulesRuntime, private readonly opts: EvalOptions | undefined,
     private readonly period: Period | undefined, spillPath: string) {
@@ -155,6 +160,7 @@ class StreamRun {
     this.ids = new IdCheck(this.max);
     this.spill = new SpillWriter(spillPath);
     this.fast = compiledPass(plan, opts, period);
+    this.rows = new CompetitorRows(plan);
   }
 
   /** Every subject to its allowed grade; the errors exactly as the in-memory batch reports them. */
@@ -183,6 +189,7 @@ class StreamRun {
     this.ids.release();
     try {
       this.settled = this.book.settle();
+      for (const m of this.members) m.raceValues = undefined; // the races' keys: not needed any more
     } catch (err) {
       return { ok: false, errors: [toEvalError(err)] };
     }
@@ -199,7 +206,7 @@ class StreamRun {
       if (competes(st.allowed)) e.probe = new CompactProbe(st, orderOf, !!this.opts?.explain);
       joined = this.book.joinCompact(e);
     } catch (err) { this.keyError = { err }; return; }
-    if (joined.member) { this.members.push(joined.member); return; }
+    if (joined.member) { this.members.push(joined.member); this.rowOf.push(-1); return; }
     this.slots.push(i, joined.slot);
     if (this.finishError) return;
     let r;
@@ -214,13 +221,15 @@ class StreamRun {
   private placeFast(i: number, sub: SubjectInput, f: StreamMember): void | Promise<void> {
     if (this.ids.errors.length) return; // failing: only errors are collected
     let joined: ReturnType<CohortBook['joinCompact']>;
+    const row = this.rows.size, probe = f.probe && this.rows.add(f.probe, f.allowed!, f.missed); // a competitor's record as columns
     try {
-      joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, probe: f.probe });
+      joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, probe });
     } catch (err) { this.keyError = { err }; return; }
     if (joined.member) { // its provisional result, then its result should it be demoted (or an empty line)
       this.members.push(joined.member);
+      this.rowOf.push(row);
       const d = demotedLine(this.plan, sub, f, this.opts, this.period);
-      this.spilled.set(joined.member, d ? { allowed: f.allowed, to: d.to, missed: f.missed } : { allowed: f.allowed, missed: f.missed });
+      if (d) this.rows.demotedTo(row, d.to);
       const w = this.spill.add(f.result);
       return w ? w.then(() => this.spill.add(d?.line ?? '')) : this.spill.add(d?.line ?? '');
     }
@@ -249,11 +258,11 @@ class StreamRun {
   private fates(): { fate: Uint8Array; again: number } {
     const fate = new Uint8Array(this.n);
     let again = 0;
-    for (const m of this.members) {
-      const s = this.spilled.get(m);
-      fate[m.index] = s?.allowed === m.grade ? 2 : s?.to !== undefined && s.to === m.grade ? 3 : 1;
+    this.members.forEach((m, k) => {
+      const row = this.rowOf.data[k];
+      fate[m.index] = row < 0 ? 1 : this.rows.fate(row, m.grade);
       if (fate[m.index] === 1) again++;
-    }
+    });
     return { fate, again };
   }
 
@@ -290,10 +299,10 @@ class StreamRun {
         if (!fate[i]) { // its spilled line and its rank
           w = write(rankedPieces(lines.bytes(), this.book.rankAt(this.slots.at(i))), i);
         } else {
-          const c = this.members[m++], state = fate[i];
-          if (this.spilled.has(c)) { // its two spilled lines, provisional and demoted: the one for its grade made final
+          const row = this.rowOf.data[m], c = this.members[m++], state = fate[i];
+          if (row >= 0) { // its two spilled lines, provisional and demoted: the one for its grade made final
             const kept = lines.bytes();
-            if (state === 2) { w = write(keptPieces(kept, c, lang, this.spilled.get(c)!.missed), i); if (isPromise(w)) await w; } // the next read may move `kept`
+            if (state === 2) { w = write(keptPieces(kept, c, lang, this.rows.missedAt(row)), i); if (isPromise(w)) await w; } // the next read may move `kept`
             const demoted = lines.bytes();
             if (state === 3) w = write(demotedPieces(demoted, c, lang), i);
           }

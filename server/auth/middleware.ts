@@ -24,6 +24,10 @@ import { findCredential, type Credential, type Principal, type Role } from './to
 const unauthorized = (msg: Msg, refused = true) =>
   new ApiError(401, 'unauthorized', msg, [], { 'WWW-Authenticate': bearerChallenge(refused ? 'invalid_token' : undefined) });
 
+/** 401 for a request whose token was revoked (or its account disabled, or its role taken) after
+ * the request was authenticated and before its work was stored (evaluations/writer.ts). */
+export const revokedMeanwhile = () => unauthorized(M.revokedMeanwhile());
+
 export interface AuthOptions {
   db: Db;
   rows: SnapshotCache;

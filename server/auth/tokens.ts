@@ -105,6 +105,24 @@ export function toPrincipal(row: Token, account?: AccountRow | null): Principal 
   return { ...base, roles: rolesFromColumn(account.roles), accountId: account.id, accountName: account.name, units: unitsFromColumn(account.units) };
 }
 
+/** Whether the token `id` still acts with one of `roles`: live, its account (if any) enabled, and
+ * holding such a role now. Asked inside an evaluation's commit when the rows changed after the
+ * request was authenticated (evaluations/writer.ts: a token revoked while the body arrived, H5 F1). */
+export function stillActs(db: Conn, id: number, roles: readonly Role[]): boolean {
+  const query = once(db, 'stillActs', () =>
+    db
+      .select({ roles: tokens.roles, accountRoles: accounts.roles, disabledAt: accounts.disabledAt })
+      .from(tokens)
+      .leftJoin(accounts, eq(accounts.id, tokens.accountId))
+      .where(and(eq(tokens.id, sql.placeholder('id')), isNull(tokens.revokedAt)))
+      .prepare(),
+  );
+  const row = query.get({ id });
+  if (!row || row.disabledAt) return false;
+  const held = rolesFromColumn(row.accountRoles ?? row.roles);
+  return roles.some((r) => held.includes(r));
+}
+
 /** Marks a token revoked; false if it was not live in that organization. */
 export function revokeToken(db: Conn, orgId: number, publicId: string): boolean {
   const res = db

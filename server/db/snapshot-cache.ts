@@ -39,6 +39,13 @@ export class SnapshotCache {
     return this.total;
   }
 
+  /** The generation counter's value at the last refresh, which the entries are valid for (-1: none
+   * yet). The evaluate fast lane records it for a request it checked without a refresh of its own,
+   * and the evaluations writer stores that request only if it is still the database's (writer.ts). */
+  get checkedAt(): number {
+    return this.generation;
+  }
+
   /** Forgets everything if the database changed since the last call. Every request calls it once,
    * before its first `get` (authentication does): a change made while the request runs is then
    * seen by the next one, and entries loaded meanwhile are dropped by that next refresh. */

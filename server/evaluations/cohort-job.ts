@@ -8,12 +8,19 @@
 // made and stored. The cohort budget is checked between subjects as in-process (budget.ts); the
 // pool also stops the whole job at that budget plus the language budget (a runaway subject, the
 // preparation). Smaller cohorts and single subjects stay in-process: a worker round trip would cost
-// them more than it saves. Storing stays on the main thread, after the job (writer.ts).
+// them more than it saves — save those of a version the event loop does not prepare (a source
+// longer than limits.mainPrepareMaxChars, not in its cache: seconds of preparation, hostile H5 F9),
+// which come here too, a single subject as well. The worker keeps its preparations by their measured
+// size, each organization within its share (lang-pool/measured.ts, prepared.ts). Storing stays on
+// the main thread, after the job (writer.ts).
 
 import type { Locale } from '../../dsl/i18n/index.js';
-import type { EngineApi, EvalError, PreparedScheme, SubjectInput } from '../../engine/api.js';
+import type { EngineApi, EvalError, EvalOptions, PreparedScheme, SubjectInput } from '../../engine/api.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
+import { hasErrors } from '../../dsl/diagnostics.js';
 import { carrying, type CarriedError } from '../lang-pool/carried.js';
+import { capDiagnostics, diagnosticDetails, isError } from '../lang-pool/jobs.js';
+import { workerCache } from '../lang-pool/measured.js';
 import type { Limits } from '../limits.js';
 import { cohortBudgetMs, evaluateCohortWithin } from './budget.js';
 
@@ -22,7 +29,9 @@ export interface CohortJob {
   /** The version's source and hash (the preparation's key in the worker). */
   source: string;
   hash: string;
-  /** The request body as sent: `{subjects, period?}`. */
+  /** The organization asking: its share of the worker's prepared versions (prepared.ts). */
+  owner?: number;
+  /** The request body as sent: `{subjects, period?}`, or a single subject's. */
   text: string;
   opts: { explain: boolean; maxErrors: number; lang?: Locale; period?: string };
   limits: Pick<Limits, 'cohortMsPerSubject' | 'cohortMaxMs'>;
@@ -33,8 +42,8 @@ export type CohortRan =
   | { json: string }
   /** Invalid subjects (422 on the main thread). */
   | { invalid: EvalError[] }
-  /** The version does not prepare (the main thread checked it first: a bug or a changed engine). */
-  | { unprepared: true }
+  /** The version does not prepare: its errors, capped (a draft is analyzed before, so rarely). */
+  | { unprepared: true; errors: unknown[] }
   /** The cohort budget spent (503): server/lang-pool/carried.ts. */
   | { error: CarriedError };
 
@@ -42,33 +51,24 @@ export type CohortRan =
 export const cohortJobBudgetMs = (subjects: number, limits: Pick<Limits, 'cohortMsPerSubject' | 'cohortMaxMs' | 'langBudgetMs'>) =>
   cohortBudgetMs(subjects, limits) + limits.langBudgetMs;
 
-/** Prepared versions kept per engine (a worker has one; in-process runners may inject several). */
-const KEPT = 4;
-const preparedBy = new WeakMap<EngineApi, Map<string, PreparedScheme | undefined>>();
-
-function preparedIn(engine: EngineApi, source: string, hash: string): PreparedScheme | undefined {
-  let kept = preparedBy.get(engine);
-  if (!kept) preparedBy.set(engine, (kept = new Map()));
-  if (kept.has(hash)) {
-    const p = kept.get(hash);
-    kept.delete(hash);
-    kept.set(hash, p); // most recently used last
-    return p;
-  }
-  const prepared = engine.prepare(source, '<source>');
-  const value = prepared.value && !prepared.diagnostics.some((d) => d.severity === 'error') ? prepared.value : undefined;
-  kept.set(hash, value);
-  if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
-  return value;
-}
-
 export async function runCohortJob(job: CohortJob, engine: EngineApi): Promise<CohortRan> {
-  const scheme = preparedIn(engine, job.source, job.hash);
-  if (!scheme) return { unprepared: true };
-  const body = parseJsonExact(job.text) as { subjects: SubjectInput[] };
+  const prepared = workerCache(engine).get(engine, job.source, job.hash, job.owner);
+  if (!prepared.value || hasErrors(prepared.diagnostics)) return { unprepared: true, errors: diagnosticDetails(capDiagnostics(prepared.diagnostics.filter(isError))) };
+  const scheme = prepared.value;
+  const body = parseJsonExact(job.text) as { subjects: SubjectInput[] } | SubjectInput;
   const { lang, period, ...rest } = job.opts;
   const opts = { ...rest, ...(lang !== undefined && { lang }), ...(period !== undefined && { period }) };
+  if (!('subjects' in body)) return single(engine, scheme, body, opts);
   const ran = await carrying(() => evaluateCohortWithin(engine, scheme, body.subjects, opts, job.limits));
   if ('error' in ran) return ran;
   return ran.value.ok ? { json: JSON.stringify(ran.value.value) } : { invalid: ran.value.errors };
+}
+
+/** One subject, as the main thread evaluates it (service.ts evaluated): the compiled program's own
+ * text when it answers, else the result serialized. */
+async function single(engine: EngineApi, scheme: PreparedScheme, body: SubjectInput, opts: EvalOptions): Promise<CohortRan> {
+  const json = engine.evaluateJson?.(scheme, body, opts);
+  if (json !== undefined) return { json };
+  const outcome = await engine.evaluate(scheme, body, opts);
+  return outcome.ok ? { json: JSON.stringify(outcome.value) } : { invalid: outcome.errors };
 }

@@ -24,7 +24,7 @@ export const LANE_FAILED = Symbol('kaohe.evaluateLaneFailed');
  * shared by this router and the evaluate fast lane (fast-lane.ts). */
 export function evalStateOf(ctx: ServerCtx): service.EvalState {
   let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.db) }));
+  if (!state) states.set(ctx, (state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.db, ctx.rows) }));
   return state;
 }
 
@@ -49,6 +49,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
       idempotencyKey: r.idempotencyKey,
       lang: c.get('locale'),
       alongside: auditEvaluation(ctx.audit, c, r.schemeId),
+      authorizedAt: c.get('authorizedAt'),
     });
     return new Response(answer.json, { status: answer.status, headers: answerHeaders(answer, localeOf(c)) });
   });

@@ -10,6 +10,7 @@ import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../en
 import { UnreadableNumber } from '../../engine/json-exact.js';
 import { Rational } from '../../dsl/rational.js';
 import { CohortResultSchema, SubjectResultSchema } from '../../engine/result-schema.js';
+import { idFlaw } from '../../engine/subject-id.js';
 
 /** A display value: a text or a number. Checked by the engine, not by zod: a number may arrive as
  * an exact Rational (engine/json-exact.ts), which a zod number would refuse. The document shows
@@ -35,12 +36,14 @@ const MAX_SUBJECT_ID = 200;
 const MAX_PERIOD = 100;
 
 export const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+/** A subject id's text as every way in takes it (engine/subject-id.ts: no lone surrogate, no control character). */
+export const isSubjectIdText = (s: string): boolean => idFlaw(s) === undefined;
 
 const SubjectSchema = z
   .object({
     // A lone UTF-16 surrogate (`"a\ud800"`) cannot be stored as UTF-8: SQLite would keep U+FFFD, and
     // the stored subject would not be the one answered.
-    id: z.string().min(1).max(MAX_SUBJECT_ID).refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)').openapi({ example: 'A001' }),
+    id: z.string().min(1).max(MAX_SUBJECT_ID).refine(isSubjectIdText, 'a subject id must be well-formed Unicode (no lone surrogate) without control characters').openapi({ example: 'A001' }),
     input: z.record(z.string(), z.unknown()).openapi({ description: "the scheme's input fields" }),
     display: z.record(z.string(), DisplayValue).optional().openapi({
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] },
@@ -87,7 +90,7 @@ export function isPlainSingleBody(value: unknown): boolean {
   const body = value as Record<string, unknown>;
   for (const key of Object.keys(body)) if (key !== 'id' && key !== 'input' && key !== 'period') return false;
   const { id, input, period } = body;
-  return typeof id === 'string' && id.length >= 1 && id.length <= MAX_SUBJECT_ID && isWellFormed(id)
+  return typeof id === 'string' && id.length >= 1 && id.length <= MAX_SUBJECT_ID && isSubjectIdText(id)
     && typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype
     && (period === undefined || (typeof period === 'string' && period.length >= 1 && period.length <= MAX_PERIOD));
 }

@@ -29,6 +29,10 @@ import { uncarried } from '../lang-pool/carried.js';
 import { checkDraftOffLoop } from './draft-check.js';
 import { limitCohort, type Limits } from '../limits.js';
 import { M } from '../messages.js';
+import { preparesOnLoop } from '../prepared.js';
+import { stillActs } from '../auth/tokens.js';
+import { revokedMeanwhile } from '../auth/middleware.js';
+import { mayEvaluate } from './routes.js';
 
 export interface EvaluateRequest {
   schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
@@ -43,6 +47,13 @@ export interface EvaluateRequest {
   lang?: Locale;
   /** Rows to commit with the evaluation, inside its transaction: the audit record. */
   alongside?: (stored: Stored & { version: number }) => void;
+  /** The snapshot generation the caller's checks used, when it did not refresh the snapshot cache
+   * for this request (the evaluate fast lane): stored only if unchanged at the commit, else the
+   * writer's StaleChecks (writer.ts). */
+  checkedAt?: number;
+  /** The snapshot generation the caller was authenticated at, when its other checks read current
+   * rows (the app's route): if the counter moved by the commit, the token is asked again there. */
+  authorizedAt?: number;
 }
 
 const requestHash = (r: EvaluateRequest) =>
@@ -73,10 +84,14 @@ function storedAnswer(ctx: ServerCtx, p: Principal, key: string, hash: string): 
 async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest, scheme: SchemeRow, hash?: string): Promise<Answer> {
   const version = resolveVersion(ctx, p, scheme, r.version);
   const engine = await ctx.engine();
-  if (version.status === 'draft') await checkDraftOffLoop(ctx, version); // analyzed in a worker first
-  const prepared = prepare(ctx, engine, version);
+  // A version the event loop does not prepare (too long, not cached) is evaluated in a worker (prepared.ts),
+  // which refuses a draft with errors itself; one prepared here, if a draft, is analyzed in a worker first.
+  const source = readOnce(() => versionSource(ctx.db, version.id));
+  const onLoop = r.bodyText === undefined || preparesOnLoop(ctx.prepared, version.hash, source, ctx.limits.mainPrepareMaxChars);
+  if (onLoop && version.status === 'draft') await checkDraftOffLoop(ctx, version);
+  const prepared = onLoop ? prepare(ctx, engine, version, source, p.orgId) : undefined;
   const lang = r.lang ?? 'en';
-  const ran = await evaluated(ctx, engine, prepared, { source: () => versionSource(ctx.db, version.id), hash: version.hash, n: version.n }, r.body, r.bodyText, { explain: r.explain, lang });
+  const ran = await evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang });
   if (!ran.ok) throw invalidInput(ran.errors);
   const result = ran.json;
   const cohort = 'subjects' in r.body;
@@ -99,7 +114,7 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   };
   try {
     const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));
-    const { id } = await st.writer.write(record, alongside);
+    const { id } = await st.writer.write(record, alongside, r.checkedAt ?? r.authorizedAt, r.checkedAt === undefined && r.authorizedAt !== undefined ? recheck(ctx, p) : undefined);
     const bytes = record.bytes && withEvaluationIdBytes(record.bytes.result, result, id);
     return { status: 201, evaluationId: id, json: withEvaluationId(result, id), replayed: false, lang, bytes };
   } catch (e) {
@@ -112,33 +127,46 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   }
 }
 
-function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef): PreparedScheme {
-  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, version.id), version.hash);
+/** `read()`'s value, read on first use only. */
+function readOnce(read: () => string): () => string {
+  let text: string | undefined;
+  return () => (text ??= read());
+}
+
+function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef, source: () => string, owner: number): PreparedScheme {
+  const prepared = ctx.prepared.get(engine, source, version.hash, owner);
   if (!prepared.value || hasErrors(prepared.diagnostics)) {
     throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
   }
   return prepared.value;
 }
 
+/** Whether `p` may still evaluate, asked inside the commit: a token revoked, or its account disabled,
+ * while its request's body arrived stores nothing (401, hostile H5 F1). */
+const recheck = (ctx: ServerCtx, p: Principal) => () => (stillActs(ctx.db, p.tokenId, mayEvaluate.roles) ? undefined : revokedMeanwhile());
+
 const invalidInput = (errors: unknown[]) => new ApiError(422, 'invalid_input', M.invalidInput(), errors);
 
 /** The result as JSON text (as stored and answered), or the subjects' problems. A cohort of at
  * least `cohortOffLoopSubjects` subjects whose body text is at hand runs in a language worker
- * (cohort-job.ts: the same engine, options and budget, the same text out); anything else in-process. */
+ * (cohort-job.ts: the same engine, options and budget, the same text out), and so does any request
+ * on a version not prepared here (`s` undefined: the worker prepares it); anything else in-process. */
 async function evaluated(
-  ctx: ServerCtx, engine: EngineApi, s: PreparedScheme, version: { source(): string; hash: string; n: number },
+  ctx: ServerCtx, engine: EngineApi, s: PreparedScheme | undefined, version: { source(): string; hash: string; n: number; owner: number },
   body: EvaluateBody, text: string | undefined, how: { explain: boolean; lang: Locale },
 ): Promise<{ ok: true; json: string } | { ok: false; errors: EvalError[] }> {
-  if ('subjects' in body && text !== undefined && body.subjects.length >= ctx.limits.cohortOffLoopSubjects) {
+  const subjects = 'subjects' in body ? body.subjects.length : 1;
+  if (text !== undefined && (s === undefined || ('subjects' in body && subjects >= ctx.limits.cohortOffLoopSubjects))) {
     const ran = await ctx.language({
-      kind: 'cohort', source: version.source(), hash: version.hash, text, opts: engineOptions(body, how),
+      kind: 'cohort', source: version.source(), hash: version.hash, owner: version.owner, text, opts: engineOptions(body, how),
       limits: { cohortMsPerSubject: ctx.limits.cohortMsPerSubject, cohortMaxMs: ctx.limits.cohortMaxMs },
-    }, cohortJobBudgetMs(body.subjects.length, ctx.limits));
+    }, cohortJobBudgetMs(subjects, ctx.limits) + (s === undefined ? ctx.limits.langBudgetMs : 0)); // + the preparation's own
     if ('json' in ran) return { ok: true, json: ran.json };
     if ('invalid' in ran) return { ok: false, errors: ran.invalid };
-    if ('unprepared' in ran) throw new Error(`version ${version.n} prepared on the event loop but not in the language worker`);
+    if ('unprepared' in ran) throw invalidScheme(M.versionHasErrors({ n: version.n }), ran.errors);
     uncarried(ran); // the cohort budget spent: 503, nothing stored
   }
+  if (s === undefined) throw new Error('a version not prepared on the event loop, and no body text to evaluate it elsewhere');
   // One subject: the compiled program writes the result's text itself, when it answers (engine/index.ts).
   const json = 'subjects' in body ? undefined : engine.evaluateJson?.(s, body, engineOptions(body, how));
   if (json !== undefined) return { ok: true, json };
@@ -192,10 +220,11 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   // A draft replaced since the evaluation no longer holds the text it ran on.
   if (e.versionHash !== e.hash) throw conflict('version_changed', M.versionChanged({ n: e.version }));
   const engine = await ctx.engine();
-  const prepared = ctx.prepared.get(engine, e.source, e.hash);
-  if (!prepared.value) throw invalidScheme(M.versionUnprepared({ n: e.version }), prepared.diagnostics);
+  const onLoop = preparesOnLoop(ctx.prepared, e.hash, () => e.source, ctx.limits.mainPrepareMaxChars);
+  const prepared = onLoop ? ctx.prepared.get(engine, e.source, e.hash, p.orgId) : undefined;
+  if (prepared && !prepared.value) throw invalidScheme(M.versionUnprepared({ n: e.version }), prepared.diagnostics);
   // In the stored language: otherwise every reason would differ, and the replay never be identical.
-  const ran = await evaluated(ctx, engine, prepared.value, { source: () => e.source, hash: e.hash, n: e.version }, input, e.input, { explain: e.explain, lang: e.lang });
+  const ran = await evaluated(ctx, engine, prepared?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang });
   if (!ran.ok) return { ...view, replay: { identical: false, errors: ran.errors.map((x) => localizeEntry(x, e.lang)) } };
   const again = JSON.parse(ran.json) as SubjectResult | CohortResult;
   const identical = canonical(again) === canonical(result);

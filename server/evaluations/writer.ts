@@ -4,44 +4,108 @@
 // means durable. A failing INSERT (an idempotency key stored meanwhile by another process) aborts
 // only its own statement — SQLite's default conflict resolution — and only its caller sees the error.
 // A caller may add rows that must commit with its evaluation (its audit record): they are written
-// in the same transaction, inside a savepoint with the evaluation, so both are stored or neither.
+// in the same transaction, so both are stored or neither.
+//
+// How a row is kept all-or-nothing: a batch is first written plainly, every row's statements one
+// after the other; if any of them throws, that transaction is rolled back whole and the batch is
+// written again with each row (the evaluation and its rows) inside a savepoint of its own, so the
+// failing row is rolled back alone and the others commit. A failure is rare (a key stored by another
+// process, a refused audit record), and the savepoint per row — two more statements — cost ≈ 2–7 µs
+// of every stored evaluation (issue 16). A transaction that cannot begin or commit (the database
+// locked beyond the busy timeout) fails the whole batch at once, without a second attempt.
+//
+// A caller whose checks (authentication, roles, scheme and version) used the snapshot cache without
+// reading the generation counter itself (the evaluate fast lane, for all but a turn's first request:
+// fast-lane.ts) names the generation they were valid for: inside the transaction — the database as
+// it is at the commit — the writer reads the counter, and stores such an evaluation only if it is
+// unchanged, that is, if no token, organization, scheme or version changed since those checks. The
+// others are refused with StaleChecks, before anything of theirs is written: their caller has the
+// request checked again from the start (a revoked token is then refused).
 
 import type { Db } from '../db/client.js';
+import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { insertEvaluation, type NewEvaluation } from './store.js';
 
 export interface Stored { id: string; createdAt: string }
 
-interface Pending { e: NewEvaluation; alongside?: (r: Stored) => void; resolve: (r: Stored) => void; reject: (err: unknown) => void }
+interface Pending {
+  e: NewEvaluation; alongside?: (r: Stored) => void; resolve: (r: Stored) => void; reject: (err: unknown) => void;
+  /** The snapshot generation the caller's checks were valid for, when it did not refresh it itself. */
+  checkedAt?: number;
+  /** Asked inside the transaction when the generation moved since `checkedAt`: undefined, the caller
+   * still acts and its evaluation is stored; an error, it is refused with that error (hostile H5 F1). */
+  recheck?: () => Error | undefined;
+}
+
+/** The rows a request was checked on changed before its evaluation could be stored (nothing of it was). */
+export class StaleChecks extends Error {
+  constructor() {
+    super('the rows this evaluation was checked on changed before it was stored');
+  }
+}
+
+/** A row's failure inside the plain attempt: that transaction is rolled back, the batch written again. */
+class RowFailed {}
 
 export class EvaluationWriter {
   private queue: Pending[] = [];
-  /** better-sqlite3's own transaction function, built once (drizzle's builds a session per call). */
-  private readonly insertAll: (batch: Pending[], settle: (() => void)[]) => void;
+  /** better-sqlite3's own transaction functions, built once (drizzle's builds a session per call). */
+  private readonly plainAll: (batch: Pending[], settle: (() => void)[]) => void;
+  private readonly eachAll: (batch: Pending[], settle: (() => void)[]) => void;
 
-  constructor(private readonly db: Db) {
-    // Called inside insertAll's transaction, better-sqlite3 makes this one a savepoint.
-    const insertWith = db.$client.transaction((p: Pending) => {
+  /** `rows`: the snapshot cache whose generation a caller's checks may name (write's `checkedAt`). */
+  constructor(db: Db, rows?: SnapshotCache) {
+    /** The batch's evaluations whose checks still hold at this commit; the others refused. */
+    const current = (batch: Pending[], settle: (() => void)[]): Pending[] => {
+      if (!rows || !batch.some((p) => p.checkedAt !== undefined)) return batch;
+      rows.refresh(); // inside the transaction: the counter as this commit will find it
+      return batch.filter((p) => {
+        if (p.checkedAt === undefined || p.checkedAt === rows.checkedAt) return true;
+        const refused = p.recheck ? p.recheck() : new StaleChecks();
+        if (refused === undefined) return true;
+        settle.push(() => p.reject(refused));
+        return false;
+      });
+    };
+    const insertRow = (p: Pending): Stored => {
       const r = insertEvaluation(db, p.e);
-      p.alongside!(r);
+      p.alongside?.(r);
       return r;
-    });
-    const insertAll = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
-      for (const p of batch) {
+    };
+    const plain = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
+      for (const p of current(batch, settle)) {
+        let r: Stored;
         try {
-          const r = p.alongside ? insertWith(p) : insertEvaluation(db, p.e);
+          r = insertRow(p);
+        } catch {
+          throw new RowFailed();
+        }
+        settle.push(() => p.resolve(r));
+      }
+    });
+    // Called inside eachAll's transaction, better-sqlite3 makes this one a savepoint.
+    const insertWith = db.$client.transaction(insertRow);
+    const each = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
+      for (const p of current(batch, settle)) {
+        try {
+          const r = insertWith(p);
           settle.push(() => p.resolve(r));
         } catch (err) {
           settle.push(() => p.reject(err));
         }
       }
     });
-    this.insertAll = (batch, settle) => insertAll.immediate(batch, settle);
+    this.plainAll = (batch, settle) => plain.immediate(batch, settle);
+    this.eachAll = (batch, settle) => each.immediate(batch, settle);
   }
 
-  /** Stores `e`; `alongside` writes rows that commit with it (called inside the transaction). */
-  write(e: NewEvaluation, alongside?: (r: Stored) => void): Promise<Stored> {
+  /** Stores `e`; `alongside` writes rows that commit with it (called inside the transaction).
+   * `checkedAt`: the snapshot generation the caller's checks were valid for, when it did not read
+   * the counter itself — `e` is then stored only if it is still the database's (else StaleChecks), or
+   * if `recheck`, asked then, returns undefined (an error it returns refuses `e`). */
+  write(e: NewEvaluation, alongside?: (r: Stored) => void, checkedAt?: number, recheck?: () => Error | undefined): Promise<Stored> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ e, alongside, resolve, reject });
+      this.queue.push({ e, alongside, resolve, reject, checkedAt, recheck });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -49,9 +113,15 @@ export class EvaluationWriter {
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
-    const settle: (() => void)[] = [];
+    let settle: (() => void)[] = [];
     try {
-      this.insertAll(batch, settle);
+      try {
+        this.plainAll(batch, settle);
+      } catch (err) {
+        if (!(err instanceof RowFailed)) throw err;
+        settle = [];
+        this.eachAll(batch, settle);
+      }
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;

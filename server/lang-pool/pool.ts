@@ -8,7 +8,10 @@
 // both answer 503 `budget_exceeded`; a fresh worker takes the slot. The queue is bounded too: a
 // job beyond its length is refused at once, one that waited too long for a worker is refused then
 // (503 `busy`, both). The memory of queued sources is bounded upstream: every one is the body of a
-// request in flight (the connection cap times the body limit).
+// request in flight (the connection cap times the body limit). Waiting jobs are not served first come
+// first served but by owner, the one served least recently first (an evaluation names its
+// organization; other jobs share one owner): an organization that queues many long jobs — the first
+// evaluations of its big schemes (hostile H5 F9) — delays another's by one job per worker, not all.
 //
 // Evaluate does not come here: it needs the compiled closures of a PreparedScheme, which cannot
 // cross threads, and is bounded by the source cap and the cohort budget instead. (A what-if and the
@@ -69,6 +72,9 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+/** Whose turn a job takes in the queue: an evaluation's organization, else one owner for all (-1). */
+const ownerOf = (job: Job): number => (job.kind === 'cohort' && job.owner !== undefined ? job.owner : -1);
+
 export const defaultPoolSize = () => Math.max(1, Math.min(4, availableParallelism() - 1));
 
 export class WorkerPool implements LangRunner {
@@ -80,6 +86,9 @@ export class WorkerPool implements LangRunner {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /** When each owner's job last went to a worker (a count of dispatches; owners not in it go first). */
+  private readonly served = new Map<number, number>();
+  private turns = 0;
 
   constructor(opts: PoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? defaultPoolSize());
@@ -109,6 +118,18 @@ export class WorkerPool implements LangRunner {
     this.closed = true;
     for (const p of this.queue.splice(0)) this.refuse(p, new Error('the language pool is closed'));
     await Promise.all(this.slots.splice(0).map((s) => this.stop(s, new Error('the language pool is closed'))));
+  }
+
+  /** The waiting job whose owner was served least recently (the earliest queued among equals). */
+  private nextIndex(): number {
+    let best = 0;
+    let bestServed = Infinity;
+    for (let i = 0; i < this.queue.length; i++) {
+      const at = this.served.get(ownerOf(this.queue[i].job)) ?? 0;
+      if (at < bestServed) [best, bestServed] = [i, at];
+    }
+    if (this.served.size > 10_000) this.served.clear(); // a bound against ever new owners
+    return best;
   }
 
   /** A job still queued when its wait ran out. */
@@ -144,7 +165,8 @@ export class WorkerPool implements LangRunner {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.running || this.queue.length === 0) continue;
-      const p = this.queue.shift()!;
+      const p = this.queue.splice(this.nextIndex(), 1)[0];
+      this.served.set(ownerOf(p.job), ++this.turns);
       clearTimeout(p.waiting);
       slot.running = p;
       slot.worker!.postMessage({ id: p.id, job: p.job } satisfies JobMessage);

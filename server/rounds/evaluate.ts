@@ -74,9 +74,11 @@ export interface EvaluatedRound { revision: RevisionRow; previous?: RevisionRow;
 
 /** The prepared version of a round (published: checked when it was published). */
 export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<{ prepared: PreparedScheme; info: SchemeInfo; n: number }> {
-  const v = ctx.db.$client.prepare('SELECT n, hash FROM scheme_versions WHERE id = ?').get(round.versionId) as { n: number; hash: string };
+  const v = ctx.db.$client.prepare('SELECT v.n, v.hash, s.org_id AS org FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id WHERE v.id = ?')
+    .get(round.versionId) as { n: number; hash: string; org: number };
   const engine = await ctx.engine();
-  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, round.versionId), v.hash);
+  // Kept in the organization's share of the cache (prepared.ts OWNER_SHARE).
+  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, round.versionId), v.hash, v.org);
   if (!prepared.value || hasErrors(prepared.diagnostics)) {
     throw invalidScheme(M.versionHasErrors({ n: v.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
   }

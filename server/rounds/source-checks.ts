@@ -40,7 +40,7 @@ async function sourceOf(ctx: ServerCtx, orgId: number, name: string, memo: Map<s
   const v = scheme && latestPublished(ctx.db, scheme.id);
   if (v) {
     const engine = await ctx.engine();
-    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash);
+    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash, orgId);
     if (prepared.value && !hasErrors(prepared.diagnostics)) out = { n: v.n, prepared: prepared.value };
   }
   memo.set(name, out);

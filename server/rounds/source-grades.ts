@@ -26,7 +26,7 @@ async function gradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo):
     const v = source && latestPublished(ctx.db, source.id);
     if (!v) continue;
     const engine = await ctx.engine();
-    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash);
+    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash, orgId);
     if (!prepared.value || hasErrors(prepared.diagnostics)) continue;
     const members = new Set(fill.grades.members);
     const missing = (prepared.value.gradeNames ?? []).filter((g) => !members.has(g));

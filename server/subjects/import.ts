@@ -51,7 +51,7 @@ async function factsOf(ctx: ServerCtx, p: Principal, name: string) {
   const version = latestPublished(ctx.db, scheme.id);
   if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
   const engine = await ctx.engine();
-  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, version.id), version.hash);
+  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, version.id), version.hash, p.orgId);
   if (!prepared.value || hasErrors(prepared.diagnostics)) {
     throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
   }

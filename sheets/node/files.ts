@@ -8,8 +8,7 @@ import { basename, extname } from 'node:path';
 import type { FieldSpec } from '../../dsl/service/index.js';
 import { M } from '../messages.js';
 import { problemAt, type SheetProblem } from '../problems.js';
-import type { DecisionRules } from '../decisions.js';
-import { readRoster, type Roster } from '../roster.js';
+import { readRoster, type Roster, type RosterRules } from '../roster.js';
 import { sheetCsv, type WorkbookData } from '../workbook.js';
 import { csvProblem, streamCsvRows } from './csv-stream.js';
 import { readJsonLines } from './jsonl.js';
@@ -31,8 +30,9 @@ const unread = (fields: readonly FieldSpec[], problem: SheetProblem): Roster => 
 const failed = (fields: readonly FieldSpec[], what: ReturnType<typeof M.unreadableFile>): Roster => unread(fields, problemAt('KH-E008', {}, what));
 
 /** Reads a roster file; an unreadable or unsupported file is a problem of the roster, not a throw.
- * `rules`: the scheme's grades and whether it is `by committee`, for the decision columns (issue 13). */
-export async function readRosterFile(path: string, fields: readonly FieldSpec[], rules: DecisionRules = {}): Promise<Roster> {
+ * `rules`: the scheme's grades and whether it is `by committee`, for the decision columns (issue 13),
+ * and the template's example (template-example.ts rosterRules). */
+export async function readRosterFile(path: string, fields: readonly FieldSpec[], rules: RosterRules = {}): Promise<Roster> {
   const file = basename(path);
   const format = rosterFormat(path);
   try {

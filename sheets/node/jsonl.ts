@@ -2,6 +2,8 @@
 // a file, each line's numbers exactly (engine/json-exact.ts). A line that is not such a subject is
 // reported at its line number; the engine's errors come back to `第 n 行 “路径”` (roster.ts, `lines`).
 
+import { isUtf8 } from 'node:buffer';
+import { firstBadByte } from './utf8.js';
 import { createReadStream } from 'node:fs';
 import type { SubjectInput } from '../../engine/api.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
@@ -13,8 +15,8 @@ import type { Roster } from '../roster.js';
 
 export async function readJsonLines(path: string, fields: readonly FieldSpec[]): Promise<Roster> {
   const roster = linesRoster(fields);
-  for await (const { text, n } of jsonLines(path)) {
-    const subject = text === undefined ? tooLong(n, roster) : subjectOfLine(text, n, roster);
+  for await (const { text, n, notUtf8 } of jsonLines(path)) {
+    const subject = text === undefined ? tooLong(n, roster, notUtf8) : subjectOfLine(text, n, roster);
     if (!subject) continue;
     roster.subjects.push(subject);
     roster.index.rows.push(n);
@@ -32,18 +34,25 @@ export const linesRoster = (fields: readonly FieldSpec[]): Roster => ({
  * not read — V8 cannot hold a string over 512 MiB, and readline died with a stack trace on one. */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
+/** A line of the file: its text, or none when it was not read — too long, `skipped`, or not UTF-8
+ * (`notUtf8`: the first bad byte, 1-based, and its value). */
+export interface JsonLine { text?: string; n: number; skipped?: true; notUtf8?: { at: number; byte: number } }
+
 /** The file's non-blank lines with their numbers (a byte-order mark dropped, `\r\n` read as `\n`);
  * a line over MAX_LINE_BYTES comes as `text: undefined` without being kept in memory; a line `read`
- * refuses as `skipped`, without being decoded (blank or not). */
-export async function* jsonLines(path: string, read?: (n: number) => boolean): AsyncGenerator<{ text?: string; n: number; skipped?: true }> {
+ * refuses as `skipped`, without being decoded (blank or not); a line that is not UTF-8 as `notUtf8`. */
+export async function* jsonLines(path: string, read?: (n: number) => boolean): AsyncGenerator<JsonLine> {
   let parts: Buffer[] = [], size = 0, n = 0, over = false;
-  const line = (): { text?: string; n: number; skipped?: true } | undefined => {
+  const line = (): JsonLine | undefined => {
     n++;
     if (over) { parts = []; size = 0; over = false; return { n }; }
     // a line the caller will not read (a streamed cohort's pass 2, engine/stream): not decoded
     if (read && !read(n)) { parts = []; size = 0; return { n, skipped: true }; }
-    let text = Buffer.concat(parts, size).toString('utf8');
+    const bytes = Buffer.concat(parts, size);
     parts = []; size = 0;
+    // JSON is UTF-8 (as the API reads it): a line that is not — GBK, a stray byte — is refused at its byte (H5 F4)
+    if (!isUtf8(bytes)) return { n, notUtf8: badByte(bytes) };
+    let text = bytes.toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return text.trim() === '' ? undefined : { text, n };
@@ -66,10 +75,18 @@ export async function* jsonLines(path: string, read?: (n: number) => boolean): A
   if (size > 0 || over) { const l = line(); if (l) yield l; }
 }
 
-/** A line too long to read, reported at its number. */
-export function tooLong(n: number, roster: Roster): undefined {
-  roster.problems.push(problemAt('KH-E008', { row: n }, M.lineTooLong({ max: MAX_LINE_BYTES / (1024 * 1024) })));
+/** A line not read (too long, or not UTF-8: JsonLine), reported at its number. */
+export function tooLong(n: number, roster: Roster, notUtf8?: JsonLine['notUtf8']): undefined {
+  roster.problems.push(problemAt('KH-E008', { row: n }, notUtf8
+    ? M.lineNotUtf8({ at: notUtf8.at, found: `0x${notUtf8.byte.toString(16).padStart(2, '0')}` })
+    : M.lineTooLong({ max: MAX_LINE_BYTES / (1024 * 1024) })));
   return undefined;
+}
+
+/** Where the first byte that is not UTF-8 is in `bytes` (1-based) and its value: where the lenient
+ * decoding first puts U+FFFD that the bytes do not hold as EF BF BD. */
+function badByte(bytes: Buffer): { at: number; byte: number } {
+  return firstBadByte(bytes) ?? { at: 1, byte: bytes[0] };
 }
 
 /** Line n as a subject, or undefined when it is not one (its problems added to the roster). */

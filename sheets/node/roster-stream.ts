@@ -1,5 +1,5 @@
 // Node only: a roster file as a re-openable source of subjects for the streaming cohort (issue 16,
-// engine/stream): .jsonl line by line, .xlsx row by row (exceljs's streaming reader), .csv row by row
+// engine/stream): .jsonl line by line, .xlsx row by row (our saxes reader, sheets/node/xlsx-stream.ts), .csv row by row
 // as its bytes are read (csv-stream.ts; its encoding decided once, on all its bytes). The first
 // pass fills `roster` — problems, notices, the row of each subject (for locating the engine's errors)
 // — and `ids`; later passes read the file again into a throwaway roster. A pass that does not `want`
@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import type { SubjectInput } from '../../engine/api.js';
 import type { SubjectSource } from '../../engine/stream/source.js';
+import { PackedTexts } from '../../engine/stream/texts.js';
 import type { FieldSpec } from '../../dsl/service/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import type { DecisionRules } from '../decisions.js';
@@ -25,8 +26,10 @@ export interface RosterStream {
   source: SubjectSource;
   /** What the first pass found. */
   roster: Roster;
-  /** Each subject's id, by index (the first pass): locating errors needs them, not the subjects. */
-  ids: string[];
+  /** Each subject's id, by index (the first pass): locating errors needs them, not the subjects.
+   * Made on first use: they are kept packed (engine/stream/texts.ts: a million strings are a million
+   * objects for the garbage collector to walk). */
+  readonly ids: string[];
 }
 
 export function rosterStream(path: string, fields: readonly FieldSpec[], rules: DecisionRules = {}): RosterStream {
@@ -35,7 +38,7 @@ export function rosterStream(path: string, fields: readonly FieldSpec[], rules: 
   const csv = () => (encoding ??= csvEncoding(path));
   const jsonl = format === 'jsonl';
   const roster = jsonl ? linesRoster(fields) : emptyRoster(fields);
-  const ids: string[] = [];
+  const ids = new PackedTexts();
   let passes = 0;
   // the generators are handed over as they are: a layer of async generator costs every subject
   const source: SubjectSource = {
@@ -46,12 +49,12 @@ export function rosterStream(path: string, fields: readonly FieldSpec[], rules: 
       return first ? withIds(subjects, ids) : subjects;
     },
   };
-  return { source, roster, ids };
+  return { source, roster, get ids() { return ids.all(); } };
 }
 
-async function* firstLines(path: string, roster: Roster, ids: string[]): AsyncGenerator<SubjectInput> {
-  for await (const { text, n } of jsonLines(path)) {
-    const s = text === undefined ? tooLong(n, roster) : subjectOfLine(text, n, roster);
+async function* firstLines(path: string, roster: Roster, ids: PackedTexts): AsyncGenerator<SubjectInput> {
+  for await (const { text, n, notUtf8 } of jsonLines(path)) {
+    const s = text === undefined ? tooLong(n, roster, notUtf8) : subjectOfLine(text, n, roster);
     if (!s) continue;
     roster.index.rows.push(n);
     ids.push(s.id ?? '');
@@ -59,7 +62,7 @@ async function* firstLines(path: string, roster: Roster, ids: string[]): AsyncGe
   }
 }
 
-async function* withIds(subjects: AsyncIterable<SubjectInput>, ids: string[]): AsyncGenerator<SubjectInput> {
+async function* withIds(subjects: AsyncIterable<SubjectInput>, ids: PackedTexts): AsyncGenerator<SubjectInput> {
   for await (const s of subjects) {
     ids.push(s.id ?? '');
     yield s;

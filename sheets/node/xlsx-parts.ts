@@ -1,55 +1,53 @@
-// Node only: an .xlsx file's zip entries handed to exceljs's streaming reader in the order it needs
-// them. exceljs 4.4.0's WorkbookReader reads a zip front to back (unzipper on the local headers) and
-// streams a worksheet only when the shared strings and the workbook's relationships came before it;
-// otherwise it inflates the worksheet into a temporary file and its shared-string cells still come
-// back empty. Every file exceljs writes — `kaohe template` output, results, until Excel re-saves it —
-// stores xl/sharedStrings.xml and xl/workbook.xml after the sheet (Excel stores them first), and
-// such a file used to be read whole in memory (1M empty rows: 923 MB). Instead the reader gets the
-// file's own bytes in another order: each entry is the byte range from its local header to the next
-// entry (header, compressed data, data descriptor — nothing is inflated or copied), found from the
-// central directory; the parts the reader does not use (themes, images, docProps) are left out.
-// The entries come from the zip's central directory (../zip-directory.ts, Zip64 included); a zip
-// with no end record or overlapping entries is refused (a file cut short: exceljs's unzipper would
-// wait for the rest forever — hostile F6). Each entry's CRC-32, sizes and method go to
-// xlsx-check.ts, which verifies them before the reader starts.
+// Node only: the parts of an .xlsx file read from the file exactly as its zip's central directory
+// lists them — each entry's compressed bytes at the offset and of the size its record states, its
+// local header checked against the record (signature, name, method) — inflated as a stream and
+// decoded as one UTF-8 text (a character split between two chunks kept whole, exceljs#2084). Bytes
+// no listed entry covers are never read: a worksheet left out of the central directory (hostile F7)
+// is not what is evaluated; what is read is what Excel, the editor and `unzip` show, and it is what
+// xlsx-check.ts has checked (CRC-32, sizes, closing tag, runs) before any of it is parsed. The
+// entries come from ../zip-directory.ts (Zip64 included); a zip with no end record, overlapping or
+// repeated entries is refused.
 
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createInflateRaw } from 'node:zlib';
 import { BadXlsx, entryEnds, readZipDirectory, type ZipEntry } from '../zip-directory.js';
+import { dataStart, headerLength } from '../xlsx-part-check.js';
+import { BOOK_PARTS, isWorksheetPart } from '../xlsx-book.js';
 
 export { BadXlsx, type ZipEntry };
 
-/** The parts the reader reads before a worksheet, in this order (the worksheets follow). */
-const FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
-const WORKSHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 const CHUNK = 1 << 16;
 
+/** An entry read: its record, where the next entry starts (`end`), where its data starts (`start`). */
+export type ReadEntry = ZipEntry & { end: number; start: number };
+
 export interface XlsxLayout {
-  /** Byte ranges [start, end) of the file, in the order to read them. */
-  ranges: [number, number][];
-  /** The entries read, each with its range's end (the next entry's start); the worksheets last. */
-  entries: (ZipEntry & { end: number })[];
-  /** Whether the file has the part (a file may store its strings inline and have none). */
-  has: { sharedStrings: boolean; workbookRels: boolean };
+  /** The entries a roster is read from (the workbook's parts, then the worksheets), checked first. */
+  entries: ReadEntry[];
+  /** An entry by its name (any case, as Excel finds parts). */
+  entry(name: string): ReadEntry | undefined;
 }
 
-/** The ranges to read; throws BadXlsx for a zip with no end record (cut short) or with entries
- * that overlap. */
+/** The entries to read; throws BadXlsx for a zip with no end record (cut short), entries that
+ * overlap or repeat a name, or a local header that is not the one its record describes. */
 export async function xlsxLayout(handle: FileHandle): Promise<XlsxLayout> {
   const size = (await handle.stat()).size;
-  const dir = await readZipDirectory(size, async (at, length) => {
+  const readAt = async (at: number, length: number) => {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, at);
     return buffer.subarray(0, bytesRead);
-  });
-  const entries = entryEnds(dir);
-  const named = (name: string) => entries.find((e) => e.name === name);
-  const first = FIRST.map(named).filter((e) => e !== undefined);
-  const read = [...first, ...entries.filter((e) => WORKSHEET.test(e.name)).sort((a, b) => a.offset - b.offset)];
-  return {
-    ranges: [...read.map((e): [number, number] => [e.offset, e.end]), [dir.offset, size]],
-    entries: read,
-    has: { sharedStrings: !!named(FIRST[2]), workbookRels: !!named(FIRST[0]) },
   };
+  const dir = await readZipDirectory(size, readAt);
+  const byName = new Map(entryEnds(dir).map((e) => [e.name.toLowerCase(), e])); // no name twice (entryEnds)
+  const wanted = [...BOOK_PARTS, ...[...byName.values()].map((e) => e.name).filter((n) => isWorksheetPart(n.toLowerCase()))];
+  const entries: ReadEntry[] = [];
+  for (const name of wanted) {
+    const e = byName.get(name.toLowerCase());
+    if (e) entries.push({ ...e, start: dataStart(e, await readAt(e.offset, headerLength(e))) });
+  }
+  const read = new Map(entries.map((e) => [e.name.toLowerCase(), e]));
+  return { entries, entry: (name) => read.get(name.toLowerCase()) };
 }
 
 /** The bytes of `ranges`, read from the file as the stream is read (64 KiB at a time). */
@@ -58,11 +56,40 @@ export function rangesStream(handle: FileHandle, ranges: readonly [number, numbe
     for (const [start, end] of ranges) {
       for (let at = start; at < end;) {
         const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(Math.min(CHUNK, end - at)), 0, Math.min(CHUNK, end - at), at);
-        if (bytesRead === 0) return; // the file got shorter: the zip reader reports the cut entry
+        if (bytesRead === 0) throw new BadXlsx('the file got shorter while it was read');
         yield buffer.subarray(0, bytesRead);
         at += bytesRead;
       }
     }
   }
   return Readable.from(chunks(), { objectMode: false });
+}
+
+/** An entry's inflated bytes (stored entries as they are), read from the file as they are used;
+ * `close` stops the reading. */
+export function entryBytes(handle: FileHandle, entry: ReadEntry): { bytes: AsyncIterable<Buffer>; close(): void } {
+  const packed = rangesStream(handle, [[entry.start, entry.start + entry.packed]]);
+  if (entry.method !== 8) return { bytes: packed, close: () => packed.destroy() };
+  const inflated = packed.pipe(createInflateRaw());
+  packed.on('error', (e) => inflated.destroy(e));
+  return { bytes: inflated, close: () => { packed.destroy(); inflated.destroy(); } };
+}
+
+/** An entry's text, decoded as one UTF-8 stream. */
+export async function* entryText(handle: FileHandle, entry: ReadEntry): AsyncGenerator<string> {
+  const { bytes, close } = entryBytes(handle, entry);
+  const decoder = new StringDecoder('utf8');
+  try {
+    for await (const chunk of bytes) {
+      const text = decoder.write(chunk);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } catch (e) {
+    if (e instanceof BadXlsx) throw e;
+    throw new BadXlsx(`${entry.name}: ${(e as Error).message}`); // zlib: corrupt deflate data
+  } finally {
+    close();
+  }
 }

@@ -114,7 +114,7 @@ describe('cohort aggregates: rejected', () => {
     const d = analyze(ok(`  indicator 实绩 weight 100% = overall sum(原始分)`)).diagnostics;
     expect(d.map((x) => x.code)).toContain('KH-P001');
     expect(d.find((x) => x.code === 'KH-P001')!.message).toBe(
-      'expected `max`/`最大`, `min`/`最小`, `avg`/`平均`, `percentile`/`百分位` or `rank`/`名次` but found `sum`');
+      'expected `max`, `min`, `avg`, `percentile` or `rank` but found `sum`');
   });
 });
 

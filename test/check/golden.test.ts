@@ -1,7 +1,8 @@
 // The broken-scheme corpus: one small scheme per diagnostic code in test/fixtures/broken, with the
 // `kaohe check` output kept beside it as NAME.out (`vitest -u` rewrites them). Each file must at
 // least produce the code its name starts with. NAME.zh.out holds the same diagnostics as a Chinese
-// reader gets them (localizeDiagnostic 'zh'), with their quick-fix titles.
+// reader gets them (localizeDiagnostic 'zh'), with their quick-fix titles. A file whose first line is
+// `// kaohe check --examples` is checked with that option (KH-C053 needs the examples run).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,8 +25,9 @@ describe('broken-scheme corpus', () => {
 
   for (const f of files) {
     it(f, async () => {
-      const io = fakeIO({ [f]: readFileSync(join(dir, f), 'utf8') });
-      const exit = await run([f], io);
+      const text = readFileSync(join(dir, f), 'utf8');
+      const io = fakeIO({ [f]: text });
+      const exit = await run([...(text.startsWith('// kaohe check --examples') ? ['--examples'] : []), f], io);
       const code = `KH-${f.slice(0, 4).toUpperCase()}`;
       expect(io.stdout).toContain(` ${code}: `);
       expect(exit).toBe(io.stdout.includes(': error ') ? 1 : 0);

@@ -65,7 +65,7 @@ describe('kaohe check --lang', () => {
   it('says what is wrong with its own arguments in the chosen language', async () => {
     const t = io({});
     expect(await check(['--lang', 'zh'], t)).toBe(2);
-    expect(t.stderr).toBe('用法：kaohe check FILE… [--json] [--lang zh|en]\n');
+    expect(t.stderr).toBe('用法：kaohe check FILE… [--json] [--examples] [--lang zh|en]\n');
     const r = io({});
     expect(await check(['--lang', 'zh', 'missing.kaohe'], r)).toBe(2);
     expect(r.stderr).toBe('kaohe check：无法读取“missing.kaohe”：文件不存在\n');

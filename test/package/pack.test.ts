@@ -3,7 +3,8 @@
 // where they lie in the project (bin/build.js points the built code at them; dist/ holds no links and
 // packing copies nothing into it) — and the docs; not the tests, benchmarks or TypeScript sources.
 // The tarball unpacked as an installed package (its dependencies linked to ours, no network) finds
-// every folder its code names, opens a database (the migrations) and checks a shipped scheme.
+// every folder its code names, opens a database (the migrations) and checks a shipped scheme; a
+// CommonJS caller's require('kaohe') loads it (Node ≥ 20.19 / 22.12 load ES modules with require).
 // (`prepack` builds what is stale first; here dist/ is fresh from globalSetup and scripts are skipped.)
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -87,5 +88,15 @@ describe('npm pack', () => {
     expect(seen.dir).toBe(join(pkg, 'schemes'));
     const check = spawnSync(process.execPath, [join(pkg, 'bin/kaohe.js'), 'check', 'node_modules/kaohe/schemes/window-quarterly.kaohe'], { cwd: join(dir, 'app'), encoding: 'utf8', env });
     expect(check.status, check.stderr).toBe(0);
+  });
+
+  it("installed, a CommonJS service's require('kaohe') loads the library (exports' default condition, Node's require(esm))", () => {
+    const script = `
+      const { compile, evaluate } = require('kaohe');
+      const { value } = compile('scheme 试算 {\\n  input { 完成率: number }\\n  indicator 完成情况 weight 100% = 完成率 * 100\\n  grades { 优秀 when score >= 90  合格 otherwise }\\n}\\n');
+      evaluate(value, { id: 'A1', input: { 完成率: 0.934 } }).then((o) => console.log(JSON.stringify([o.value.score, o.value.grade])));`;
+    const r = spawnSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: join(dir, 'app'), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([93.4, '优秀']);
   });
 });

@@ -5,8 +5,12 @@
 // openapi-client.test.ts (a client generated from /api/openapi.json, and a wrong one). The fixtures of
 // all three are written here, into one folder, and checked as one program with the project's compiler
 // options; each test reads the diagnostics of its own files (`errorsIn`), so each still fails on its
-// own property. Whichever test asks first runs tsc — once per `npm test`: the folder comes from the
-// globalSetup (inject), a lock in it says who runs, the others wait for its result file.
+// own property. The consumer (main.ts) is checked once more, alone, with a strict consumer's options
+// (exactOptionalPropertyTypes, noUncheckedIndexedAccess, skipLibCheck off: every .d.ts the package
+// ships is checked too — issue 16 user trial B-2; a few seconds: only the package's declarations);
+// the project's own sources are not written for those options, so they cannot join the one program.
+// Whichever test asks first runs tsc — once per `npm test`: the folder comes from the globalSetup
+// (inject), a lock in it says who runs, the others wait for its result file.
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -45,9 +49,11 @@ const source = ${JSON.stringify(SCHEME)};
 const { value: scheme, diagnostics } = compile(source);
 if (!scheme) throw new Error(diagnostics.map((d) => d.message).join('\\n'));
 const outcome = await evaluate(scheme, { id: 'A1', input: { 完成率: 0.934 } });
-if (!outcome.ok) { const errors${t('EvalError[]')} = outcome.errors; throw new Error(errors[0].message); }
+if (!outcome.ok) { const errors${t('EvalError[]')} = outcome.errors; throw new Error(errors[0]?.message); }
 const result${t('SubjectResult')} = outcome.value;
-const score${t('number')} = result.indicators[0].${field};
+const [first] = result.indicators;
+if (!first) throw new Error('no indicator');
+const score${t('number')} = first.${field};
 const grade${t('string | null')} = result.grade;
 const cohort = await evaluateCohort(scheme, [{ id: 'A1', input: { 完成率: 0.5 } }]);
 const members${t("CohortResult['results'] | undefined")} = cohort.ok ? cohort.value.results : undefined;
@@ -99,6 +105,10 @@ async function openapiDocument(): Promise<unknown> {
   }
 }
 
+/** The strictest common consumer settings: the package's declarations must type-check under them, not
+ * only under the project's own skipLibCheck. */
+export const STRICT_CONSUMER = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false };
+
 /** Writes every fixture into `dir` and runs tsc on them as one program. */
 async function run(dir: string): Promise<Checked> {
   await ensureBuilt({ types: true }); // dist/index.d.ts, which `kaohe` resolves to
@@ -124,8 +134,13 @@ async function run(dir: string): Promise<Checked> {
 
   const files = [join(ROOT, 'engine/result-schema.ts'), 'drift/result-schema.ts', 'main.ts', 'wrong.ts', 'probe.ts', 'api.ts', 'client.ts', 'client-wrong.ts'];
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true, types: [] }, include: [], files }));
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8', timeout: 480_000 });
-  return { dir, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  const tsc = (project: string) => spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: dir, encoding: 'utf8', timeout: 480_000 });
+  const r = tsc(dir);
+  // main.ts alone under STRICT_CONSUMER (its errors print as `main.ts(…)`, a shipped .d.ts's as `../…/dist/….d.ts(…)`).
+  mkdirSync(join(dir, 'strict'));
+  writeFileSync(join(dir, 'strict/tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, types: [], ...STRICT_CONSUMER }, files: ['../main.ts'] }));
+  const s = tsc(join(dir, 'strict'));
+  return { dir, status: r.status === 0 ? s.status : r.status, stdout: r.stdout + s.stdout, stderr: r.stderr + s.stderr };
 }
 
 export interface Checked { dir: string; status: number | null; stdout: string; stderr: string }

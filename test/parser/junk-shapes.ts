@@ -3,8 +3,10 @@
 // unterminated strings and comments, every kind of declaration broken the same way over and over,
 // long operator and postfix chains, and one error deep inside brackets followed by tokens no rule can
 // resynchronise on (which cost seconds per 15 KB before recovery was planned once per error).
-// Each maker takes an approximate size in characters; the output is deterministic.
+// Each maker takes an approximate size in characters; the output is deterministic. Also: an
+// analysis's CPU time (`timed`, for limits.measure.test.ts) and its syntax diagnostics.
 
+import { analyze, type Analysis } from '../../dsl/index.js';
 import { BUILTINS, KEYWORDS } from '../../dsl/keywords.js';
 
 /** A small deterministic generator (LCG), so a failure names an input that can be rebuilt. */
@@ -70,3 +72,22 @@ export const JUNK: Record<string, (size: number) => string> = {
   ifs: (n) => scheme('input { x: number }\nlet a = ' + repeat('if x then 1 else ', n) + '0'),
   deepResync: (n) => scheme('let a = ' + '('.repeat(95) + 'x' + repeat(' =>', n)),
 };
+
+const cpuMs = (f: () => void): number => {
+  const t = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(t);
+  return (c.user + c.system) / 1000;
+};
+
+/** analyze(text) and its CPU time, the best of up to three runs while over `bound` (a busy neighbour,
+ * a GC pause or a first compilation should not fail the test; a slow input is slow every time). */
+export function timed(text: string, bound: number): { ms: number; a: Analysis } {
+  let a!: Analysis;
+  let ms = cpuMs(() => { a = analyze(text); });
+  for (let run = 1; run < 3 && ms >= bound; run++) ms = Math.min(ms, cpuMs(() => { a = analyze(text); }));
+  return { ms, a };
+}
+
+/** An analysis's syntax diagnostics (KH-P…). */
+export const syntax = (a: Analysis) => a.diagnostics.filter((d) => d.code.startsWith('KH-P'));

@@ -1,8 +1,9 @@
 // A broken file costs bounded time and bounded output: at most SYNTAX_ERROR_LIMIT syntax problems and
 // one KH-P009 for the rest (the audit's 1.8 MB of `@ ` was 900,000 diagnostics, a 180 MB answer), the
 // parser stops at the first error beyond the limit and then gives no tree to check, and error recovery
-// is linear (one error inside 95 brackets followed by 15 KB of `=>` took 7 s). Times are CPU times,
-// the best of three, with bounds about 4× what a loaded 2-core machine measured (in the comments).
+// is linear (one error inside 95 brackets followed by 15 KB of `=>` took 7 s). The time bounds (CPU,
+// the best of three, at 15 KB, 150 KB and 1.5 MB of every junk shape) are measurements:
+// limits.measure.test.ts, in `npm run test:differential` (docs/testing.md).
 
 import fc from 'fast-check';
 import type { IToken, TokenType } from 'chevrotain';
@@ -12,40 +13,20 @@ import { CappedSink, SYNTAX_ERROR_LIMIT, TooManyErrors } from '../../dsl/parser/
 import { tokenize } from '../../dsl/parser/lexer.js';
 import { KaoheParser } from '../../dsl/parser/parser.js';
 import { planResync } from '../../dsl/parser/recovery.js';
-import { JUNK } from './junk-shapes.js';
+import { JUNK, syntax } from './junk-shapes.js';
 
-const cpuMs = (f: () => void): number => {
-  const t = process.cpuUsage();
-  f();
-  const c = process.cpuUsage(t);
-  return (c.user + c.system) / 1000;
-};
-
-/** analyze(text) and its CPU time, the best of up to three runs while over `bound` (a busy neighbour,
- * a GC pause or a first compilation should not fail the test; a slow input is slow every time). */
-function timed(text: string, bound: number): { ms: number; a: Analysis } {
-  let a!: Analysis;
-  let ms = cpuMs(() => { a = analyze(text); });
-  for (let run = 1; run < 3 && ms >= bound; run++) ms = Math.min(ms, cpuMs(() => { a = analyze(text); }));
-  return { ms, a };
-}
-
-const syntax = (a: Analysis) => a.diagnostics.filter((d) => d.code.startsWith('KH-P'));
 const codes = (a: Analysis, code: string) => a.diagnostics.filter((d) => d.code === code);
 const lets = (n: number) => 'let a = +\n'.repeat(n); // one syntax error each
 
 describe('too many syntax errors (KH-P009)', () => {
-  it('warms up', () => { analyze('scheme S { let a = 1 }'); });
-
-  it('reports the first 100 of 900,000 unexpected characters and one KH-P009 where the rest begin, quickly', () => {
+  it('reports the first 100 of 900,000 unexpected characters and one KH-P009 where the rest begin', () => {
     const head = 'scheme 垃圾K { ';
-    const { ms, a } = timed(head + '@ '.repeat(900_000) + '}', 500); // measured 30–110 ms (before: 1.9–3.4 s)
+    const a = analyze(head + '@ '.repeat(900_000) + '}');
     expect(codes(a, 'KH-P004')).toHaveLength(SYNTAX_ERROR_LIMIT);
     expect(a.diagnostics).toHaveLength(SYNTAX_ERROR_LIMIT + 1);
     const last = a.diagnostics[SYNTAX_ERROR_LIMIT];
     expect(last.code).toBe('KH-P009');
     expect(last.span.start).toBe(head.length + 2 * SYNTAX_ERROR_LIMIT); // the 101st `@`
-    expect(ms).toBeLessThan(500);
   });
 
   it('keeps the tree but does not check it when only the lexer had too many problems', () => {
@@ -132,30 +113,11 @@ describe('error recovery is linear', () => {
     expect(() => parser.scheme()).not.toThrow(TooManyErrors); // … with the ordinary budget, not even 100 errors
   });
 
-  it('one error deep in brackets before 30 KB that no rule can resume on', () => {
-    const { ms, a } = timed(JUNK.deepResync(30_000), 400); // measured 20–60 ms (before: 7 s)
-    expect(syntax(a).length).toBeGreaterThan(0);
-    expect(ms).toBeLessThan(400);
-  });
-
-  // Measured on a loaded 2-core machine: at most 60 ms at 15 KB, 1 s at 1.5 MB (most of it lexing
-  // and, for unterminated strings, checking 115,000 declarations).
   for (const [shape, make] of Object.entries(JUNK)) {
-    it(`${shape}: 15 KB in under 100 ms, 150 KB in under 600 ms, at most ${SYNTAX_ERROR_LIMIT + 1} syntax diagnostics`, () => {
-      for (const [size, bound] of [[15_000, 100], [150_000, 600]]) {
-        const { ms, a } = timed(make(size), bound);
-        expect(syntax(a).length).toBeLessThanOrEqual(SYNTAX_ERROR_LIMIT + 1);
-        if (codes(a, 'KH-P009').length && !a.parsed.scheme) expect(a.diagnostics.filter((d) => d.code.startsWith('KH-C'))).toEqual([]);
-        expect(ms, `${shape} at ${size} characters`).toBeLessThan(bound);
-      }
+    it(`${shape}: at most ${SYNTAX_ERROR_LIMIT + 1} syntax diagnostics at 15 KB, nothing checked after a stop`, () => {
+      const a = analyze(make(15_000));
+      expect(syntax(a).length).toBeLessThanOrEqual(SYNTAX_ERROR_LIMIT + 1);
+      if (codes(a, 'KH-P009').length && !a.parsed.scheme) expect(a.diagnostics.filter((d) => d.code.startsWith('KH-C'))).toEqual([]);
     });
   }
-
-  it('1.5 MB of the slowest shapes in under 4 s each', () => {
-    for (const shape of ['atSigns', 'soup', 'mixedWithValid', 'lets', 'indexes', 'deepResync']) {
-      const { ms, a } = timed(JUNK[shape](1_500_000), 4_000);
-      expect(syntax(a).length).toBeLessThanOrEqual(SYNTAX_ERROR_LIMIT + 1);
-      expect(ms, shape).toBeLessThan(4_000);
-    }
-  }, 120_000);
 });

@@ -88,9 +88,11 @@ describe('KH-P014: a unit word after a related subject’s field', () => {
 });
 
 describe('a missing unit after `results of S`', () => {
-  it('lists `对象`/`for` among what may follow, in both locales', () => {
+  it('lists `对象` (`for` in an English-keyword scheme) among what may follow, as the file spells keywords', () => {
     const d = analyze(zh('引用结果 领导班子考核 等次 班子等次 缺失 报错')).diagnostics.find((x) => x.code === 'KH-P001')!;
-    expect(localizeDiagnostic(d, 'zh').message).toBe('此处应为“年度”/“annual”、“季度”/“quarterly”、“月度”/“monthly”或“对象”/“for”，实际是“等次”');
-    expect(d.message).toBe('expected `annual`/`年度`, `quarterly`/`季度`, `monthly`/`月度` or `for`/`对象` but found `等次`');
+    expect(localizeDiagnostic(d, 'zh').message).toBe('此处应为“年度”、“季度”、“月度”或“对象”，实际是“等次”');
+    expect(d.message).toBe('expected `年度`, `季度`, `月度` or `对象` but found `等次`');
+    const e = analyze(en('results of 领导班子考核 grades 班子等次 missing error')).diagnostics.find((x) => x.code === 'KH-P001')!;
+    expect(e.message).toBe('expected `annual`, `quarterly`, `monthly` or `for` but found `grades`');
   });
 });

@@ -363,3 +363,39 @@ describe('connections', () => {
     }
   });
 });
+
+describe('the snapshot read once a turn', () => {
+  // The turn's second request is checked on the snapshot its first read; the writer refuses both (their
+  // generation moved before the commit: a revocation committed first wins, hostile H5 F1) and the app,
+  // checking them again, answers 401 — the second never read the counter itself.
+  it('a token revoked by another process between two requests of one turn: both are checked again by the app and refused', async () => {
+    const orgId = findOrCreateOrg(f.db, 'org-A');
+    const token = createToken(f.db, { orgId, roles: ['evaluator'] });
+    const other = new Database(f.db.$client.name); // another process's connection
+    const fastLane = f.app.fastLane!;
+    let handed = 0;
+    const held: Parameters<typeof fastLane>[] = [];
+    const server = createNodeServer(f.app.fetch, {
+      hostname: '127.0.0.1',
+      // The two requests are offered to the lane in one turn, the token revoked after the first's checks.
+      fastLane: (req, res, handOver) => {
+        held.push([req, res, (q, s) => { handed++; handOver(q, s); }]);
+        if (held.length < 2) return;
+        fastLane(...held[0]);
+        other.prepare('UPDATE tokens SET revoked_at = ? WHERE public_id = ?').run(new Date().toISOString(), token.publicId);
+        fastLane(...held[1]);
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const stored = rowid('evaluations');
+      const [first, second] = await Promise.all([overSocket(server, { body: good(), token: token.secret }), overSocket(server, { body: good(), token: token.secret })]);
+      expect([first.status, second.status]).toEqual([401, 401]);
+      expect(handed, 'both handed over to the app, which refused them').toBe(2);
+      expect(rowsAfter('evaluations', stored)).toHaveLength(0);
+    } finally {
+      server.close();
+      other.close();
+    }
+  });
+});

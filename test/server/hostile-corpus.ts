@@ -4,8 +4,8 @@
 // without anyone remembering to add it — and what each answer must be.
 //
 // Every answer must arrive (no reset or hang), be below 500, be small (MAX_ANSWER_BYTES: a junk
-// source once answered with 180 MB of diagnostics) and quick (MAX_ANSWER_MS); a 4xx must carry the
-// API.md error body. On top of that each request has a verdict: mostly "a 4xx", where the design is
+// source once answered with 180 MB of diagnostics) and carry the API.md error body when a 4xx; and be
+// quick (MAX_ANSWER_MS, a measurement: asserted in `npm run test:differential`, docs/testing.md). On top of that each request has a verdict: mostly "a 4xx", where the design is
 // open a statement of behaviour ("refused, or diagnosed with an error") rather than one status.
 // hostile.test.ts builds the world (tokens, ids, a session cookie), sends the corpus over real
 // sockets and reports the failures per category.
@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { wellFormed } from '../../server/prepared.js';
 
 export const MAX_ANSWER_BYTES = 2_000_000;
-const MAX_ANSWER_MS = 2_000;
+export const MAX_ANSWER_MS = 2_000;
 
 /** What came back. `failure` is set when no complete answer did (reset, timeout, too large). */
 export interface Answer {
@@ -257,12 +257,11 @@ const noLeak: Verdict = (a) => {
   return leaked ? `leaked a file (${leaked})` : fourXX(a);
 };
 
-/** The checks every answer gets: it arrived, below 500, small, quick, and a 4xx is an API error body. */
+/** The checks every answer gets: it arrived, below 500, small, and a 4xx is an API error body. */
 export function commonFailure(a: Answer): string | undefined {
   if (a.failure) return a.failure;
   if (a.status >= 500) return `a ${a.status}: ${a.body.slice(0, 160)}`;
   if (a.bytes > MAX_ANSWER_BYTES) return `an answer of ${a.bytes} bytes`;
-  if (a.ms > MAX_ANSWER_MS) return `answered after ${Math.round(a.ms)} ms`;
   if (a.status >= 400) {
     const e = json(a)?.error;
     if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !Array.isArray(e.details)) {

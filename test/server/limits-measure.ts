@@ -1,4 +1,4 @@
-// Run by limits.test.ts as `node --expose-gc --import test/built/register.mjs` (on dist/): the heap a
+// Run by limits.measure.test.ts as `node --expose-gc --import test/built/register.mjs` (on dist/): the heap a
 // prepared province scheme keeps alive, per UTF-16 unit of its source (the basis of
 // PREPARED_BYTES_PER_CHAR, prepared.ts). Copies differ by a comment so that nothing is shared between
 // them; the source texts exist before the first measurement, so only what preparing adds is counted.

@@ -1,10 +1,9 @@
 // Resource limits of the server (server/limits.ts, issue 10): the source cap on every route that
 // takes a source, capped lists of problems in every response, the byte-bounded caches that never
-// keep a failure, the language workers (a budget per job, /healthz answering while junk is
-// checked) and the cohort's time budget.
+// keep a failure, the language workers (a budget per job) and the cohort's time budget. Measured in
+// limits.measure.test.ts (`npm run test:differential`): the prepared cache's bytes per character and
+// /healthz's wait while junk is checked.
 
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScheme } from '../../bench/gen-scheme.js';
@@ -16,9 +15,8 @@ import { engine as realEngine } from '../../server/default-engine.js';
 import { lang as realLang } from '../../server/default-lang.js';
 import type { LanguageApi } from '../../server/deps.js';
 import { WorkerPool } from '../../server/lang-pool/pool.js';
-import { PreparedCache, preparedBytes, PREPARED_BYTES_PER_CHAR } from '../../server/prepared.js';
+import { PreparedCache, preparedBytes } from '../../server/prepared.js';
 import { call, cohortCase, enc, type Fixture, PROVINCE, PROVINCE_ID, publishedProvince, setup } from './helpers.js';
-import { RUN_BUILT } from '../built/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
@@ -37,7 +35,6 @@ function many(n: number, errorAt = n - 1): Diagnostic[] {
   }));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const evaluations = (f: Fixture) => (f.db.$client.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
 
 describe('the source cap', () => {
@@ -246,16 +243,7 @@ describe('the prepared-scheme cache', () => {
     cache.get(engine, src('x').repeat(3)); // larger than the whole cache: answered, not kept
     expect(cache.bytes).toBeLessThanOrEqual(Math.floor(preparedBytes(1000) * 2.5));
   });
-
-  it(`keeps no more than ${PREPARED_BYTES_PER_CHAR} bytes per source character (measured with --expose-gc)`, () => {
-    const child = spawnSync(process.execPath, ['--expose-gc', ...RUN_BUILT, join(ROOT, 'test/server/limits-measure.ts')], {
-      cwd: ROOT, encoding: 'utf8', timeout: 60_000,
-    });
-    expect(child.status, child.stderr).toBe(0);
-    const { perChar } = JSON.parse(child.stdout) as { perChar: number };
-    expect(perChar).toBeGreaterThan(5); // it measured something
-    expect(perChar).toBeLessThan(PREPARED_BYTES_PER_CHAR);
-  });
+  // Its bytes per source character, measured with --expose-gc: limits.measure.test.ts.
 });
 
 describe('the snapshot cache', () => {
@@ -273,33 +261,7 @@ describe('the snapshot cache', () => {
 });
 
 describe('language work runs in worker threads', () => {
-  it('/healthz answers promptly while four junk checks run', async () => {
-    const f = await setup();
-    const author = f.tokens.A.author;
-    expect((await call(f.app, 'POST', '/api/check', { token: author, body: { source: 'scheme 热身 { }' } })).status).toBe(200);
-    let done = false;
-    const checks = Promise.all([1, 2, 3, 4].map((k) =>
-      call(f.app, 'POST', '/api/check', { token: author, body: { source: junk(k, 700_000) } }))).finally(() => (done = true));
-    const waits: number[] = [];
-    while (!done) {
-      const t = performance.now();
-      expect((await call(f.app, 'GET', '/healthz')).status).toBe(200);
-      waits.push(performance.now() - t);
-      await sleep(20);
-    }
-    const answers = await checks;
-    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    for (const r of answers) expect(r.body.diagnostics.length).toBeLessThanOrEqual(1000);
-    // In-process the checks held the event loop one after the other: /healthz got in once or twice,
-    // after 0.6–1 s (HEAD, 900,000 diagnostics each: minutes). Off the loop it answers throughout;
-    // the median, not the maximum, as the four bodies themselves are read and parsed on the loop
-    // (tens of ms each, more on a loaded machine).
-    waits.sort((a, b) => a - b);
-    expect(waits.length).toBeGreaterThanOrEqual(5);
-    expect(waits[waits.length >> 1]).toBeLessThan(50);
-    f.close();
-  });
-
+  // /healthz answering while junk is checked (a median wait): limits.measure.test.ts.
   it('a job that overruns its budget is stopped: 503 budget_exceeded, and the next job runs', async () => {
     const f = await setup({ langWorkers: 1, langBudgetMs: 50 });
     const author = f.tokens.A.author;

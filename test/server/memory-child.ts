@@ -1,4 +1,4 @@
-// The process memory.test.ts measures (run as `node --expose-gc --max-old-space-size=N --import
+// The process memory.measure.test.ts measures (run as `node --expose-gc --max-old-space-size=N --import
 // test/built/register.mjs test/server/memory-child.ts`, on dist/): an app over a temporary SQLite file,
 // sent junk scheme sources with a new name each time — 1.8 MB ones (over the source cap) and ones just
 // under the cap (which reach the language workers) — to POST /api/examples, /api/check and

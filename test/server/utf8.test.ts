@@ -53,4 +53,16 @@ describe('lone surrogates in subject ids', () => {
     expect(r2.status).toBe(400);
     expect(r2.body.error!.details).toEqual([expect.objectContaining({ path: 'subjects[0].id' })]);
   });
+
+  it('refuses a control character in a subject id as the command line’s rosters do (engine/subject-id.ts, H5 F8)', async () => {
+    const c = singleCase();
+    for (const id of ['a\\u0000b', 'q\\u0001', 'tab\\t']) {
+      const one = `{"id": "${id}", "input": ${JSON.stringify(c.subject!.input)}}`;
+      const r = await send('POST', `/api/schemes/${enc(PROVINCE_ID)}/evaluate`, Buffer.from(one), f.tokens.A.evaluator);
+      expect(r.status, id).toBe(400);
+      expect(r.body.error!.details).toEqual([expect.objectContaining({ path: 'id' })]);
+      const r2 = await send('POST', `/api/schemes/${enc(PROVINCE_ID)}/evaluate`, Buffer.from(`{"subjects": [${one}]}`), f.tokens.A.evaluator);
+      expect(r2.status, id).toBe(400);
+    }
+  });
 });

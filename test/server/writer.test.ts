@@ -1,8 +1,9 @@
 // The evaluations' group commit (server/evaluations/writer.ts): the evaluations written in one turn
-// share one transaction, each with its audit record in a savepoint of its own. One that fails is
-// rolled back alone and only its caller sees the error; a commit that fails fails its whole batch
-// and stores nothing; and a server killed while batches are in flight has stored every evaluation
-// it answered, each with its audit record (what it had not answered may or may not be stored).
+// share one transaction, each with its audit record (written plainly, and again with a savepoint per
+// evaluation when one of them fails). One that fails is rolled back alone and only its caller sees
+// the error; a commit that fails fails its whole batch and stores nothing; and a server killed while
+// batches are in flight has stored every evaluation it answered, each with its audit record (what it
+// had not answered may or may not be stored).
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,8 @@ import { AuditLog } from '../../server/audit/log.js';
 import { isUniqueViolation } from '../../server/db/client.js';
 import { silentLog } from '../../server/log.js';
 import type { NewEvaluation } from '../../server/evaluations/store.js';
-import { EvaluationWriter, type Stored } from '../../server/evaluations/writer.js';
+import { EvaluationWriter, StaleChecks, type Stored } from '../../server/evaluations/writer.js';
+import { SnapshotCache } from '../../server/db/snapshot-cache.js';
 import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
 import { RUN_BUILT } from '../built/index.js';
 
@@ -50,6 +52,7 @@ describe('group commit', () => {
     const writer = new EvaluationWriter(f.db);
     const along = audited(audit, orgOf());
     const auditsBefore = (f.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    const evaluationsBefore = (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
     // The second reuses the first's idempotency key (same token): a unique violation inside the batch.
     const writes = [
       writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'a' }), along),
@@ -69,6 +72,8 @@ describe('group commit', () => {
     expect(evaluationsWithKey('k-batch')).toBe(1);
     // The loser's audit record went with its savepoint.
     expect((f.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditsBefore + 2);
+    // The batch's first, plain attempt was rolled back whole: the others are stored once, not twice.
+    expect((f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n).toBe(evaluationsBefore + 2);
   });
 
   it('an audit record that cannot be written takes its evaluation with it, and only it', async () => {
@@ -111,6 +116,32 @@ describe('group commit', () => {
     // The writer goes on with the next batch.
     const { id } = await writer.write(row());
     expect(stored(id).n).toBe(1);
+  });
+});
+
+describe('checks made on the snapshot of an earlier generation', () => {
+  it('are stored only while the generation is unchanged at the commit; a stale one is refused, stored nowhere', async () => {
+    const rows = new SnapshotCache(f.db.$client);
+    const writer = new EvaluationWriter(f.db, rows);
+    rows.refresh();
+    const seen = rows.checkedAt;
+    const { id } = await writer.write(row(), undefined, seen);
+    expect(stored(id).n).toBe(1);
+    // Another process changes a token: the generation moves on.
+    const other = new Database(f.db.$client.name);
+    other.prepare('UPDATE tokens SET name = name WHERE id = (SELECT min(id) FROM tokens)').run();
+    other.close();
+    const count = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+    const before = count();
+    const [stale, unnamed] = await Promise.allSettled([writer.write(row(), undefined, seen), writer.write(row())]);
+    expect(stale.status).toBe('rejected');
+    expect((stale as PromiseRejectedResult).reason).toBeInstanceOf(StaleChecks);
+    expect(unnamed.status, 'a write naming no generation is stored as before').toBe('fulfilled');
+    expect(count()).toBe(before + 1);
+    // The writer read the new generation: checks made on it are stored.
+    expect(rows.checkedAt).not.toBe(seen);
+    const again = await writer.write(row(), undefined, rows.checkedAt);
+    expect(stored(again.id).n).toBe(1);
   });
 });
 

@@ -1,5 +1,6 @@
 // sheets/ keeps to its import rule: the core (sheets/*.ts) runs in the browser too — no node:
-// modules, the engine only through its API types, exceljs only loaded on demand or as types — and
+// modules, the engine only through its API types, exceljs only loaded on demand or as types, saxes (a
+// browser-safe XML parser) for the .xlsx reader — and
 // nothing in sheets/ reaches into server/ or editor/. Node-only code lives in sheets/node/.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ describe('sheets/ imports', () => {
         expect(i.spec, f).not.toMatch(/server\/|editor\//);
         if (i.spec.startsWith('../engine/')) expect({ f, ...i }).toMatchObject({ spec: '../engine/api.js', typeOnly: true });
         if (i.spec === 'exceljs') expect(i.dynamic || i.typeOnly, f).toBe(true);
-        if (!i.spec.startsWith('.')) expect(['exceljs'], f).toContain(i.spec);
+        if (!i.spec.startsWith('.')) expect(['exceljs', 'saxes'], f).toContain(i.spec); // saxes: the .xlsx reader's XML parser (xlsx-xml.ts)
       }
     }
   });

@@ -4,15 +4,18 @@
 // the scheme, else the first — the same for the streaming reader (node/xlsx-stream.ts, through
 // readRosterFile) and the in-memory one (xlsx.ts, the editor's); a sheet longer than what is kept
 // while looking is read again whole. The notice names the sheet read; a cell right of an .xlsx
-// header gets no CSV comma hint; a 合计 row is one problem, not one per empty column.
+// header gets no CSV comma hint; a 合计 row is one problem, not one per empty column. Hidden sheets
+// (workbook.xml state="hidden"/"veryHidden") are passed over, also one named 名单, unless every sheet
+// is hidden (session 5); a sheet without a header row is named, not called the first sheet.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { render } from '../../dsl/i18n/index.js';
-import { buildTemplate, readXlsxRoster, readXlsxRows, sheetChoice, writeXlsx, type SheetData } from '../../sheets/index.js';
+import { buildTemplate, parseCsv, readRoster, readXlsxRoster, readXlsxRows, sheetChoice, writeXlsx, type SheetData } from '../../sheets/index.js';
 import { readRosterFile } from '../../sheets/node/files.js';
+import { streamXlsxRows } from '../../sheets/node/xlsx-stream.js';
 import { emptyRoster } from '../../sheets/roster.js';
 import { contractOf } from '../../sheets/scheme.js';
 import { tempDirs } from '../temp-dirs.js';
@@ -32,9 +35,10 @@ const sheet = (name: string, rows: (string | number | null)[][], header = HEADER
 /** A 填表说明 sheet as government workbooks have it: one row per column, naming it. */
 const notes = (name: string) => sheet(name, [['编号', '人员编号，必填'], ['岗位', '文本'], ['得分', '0 至 100']], ['列', '说明']);
 
-async function file(name: string, sheets: SheetData[], absolute = false): Promise<string> {
+async function file(name: string, sheets: SheetData[], absolute = false, hidden: Record<string, string> = {}): Promise<string> {
   let bytes = await writeXlsx({ sheets, locale: 'zh' });
   if (absolute) bytes = await absoluteTargets(bytes);
+  if (Object.keys(hidden).length > 0) bytes = await hide(bytes, hidden);
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return path;
@@ -45,6 +49,17 @@ async function absoluteTargets(bytes: Uint8Array): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
   zip.file('xl/_rels/workbook.xml.rels', rels.replace(/Target="worksheets\//g, 'Target="/xl/worksheets/'));
+  return zip.generateAsync({ type: 'uint8array' });
+}
+
+/** The workbook with the named sheets' state set (`hidden` / `veryHidden`), as Excel's Hide writes it. */
+async function hide(bytes: Uint8Array, states: Record<string, string>): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const book = await zip.file('xl/workbook.xml')!.async('string');
+  zip.file('xl/workbook.xml', book.replace(/<sheet ([^>]*?)\/>/g, (tag, attrs: string) => {
+    const name = /name="([^"]*)"/.exec(attrs)![1];
+    return states[name] ? `<sheet ${attrs.replace(/\s*state="[^"]*"/, '')} state="${states[name]}"/>` : tag;
+  }));
   return zip.generateAsync({ type: 'uint8array' });
 }
 
@@ -94,6 +109,51 @@ describe('the roster sheet of a workbook', () => {
     const one = await readRosterFile(await file('one.xlsx', [sheet('Sheet1', [person(1)])]), contract.fields);
     expect(one.notices).toEqual([]);
     expect(one.subjects.map((s) => s.id)).toEqual(['P1']);
+  });
+});
+
+describe('hidden sheets and a sheet without a header', () => {
+  it('passes over a hidden sheet whose header fits, stored first; the notice says a hidden one was not read', async () => {
+    const path = await file('hidden-copy.xlsx', [sheet('2025备份', [person(1), person(2)]), sheet('2026', [person(3), person(4)])], false, { '2025备份': 'hidden' });
+    const r = await readRosterFile(path, contract.fields);
+    const notice = '读取工作表 “2026”（工作簿共 2 个工作表，其中 1 个隐藏的工作表不读取）';
+    expect(r.subjects.map((s) => s.id)).toEqual(['P3', 'P4']);
+    expect(r.notices.map(zh)).toEqual([notice]);
+    expect(r.notices.map(en)).toEqual(['read the worksheet “2026” (the workbook has 2 worksheets; a hidden one is not read)']);
+    expect(await inMemory(path)).toEqual({ sheet: '2026', notices: [notice], ids: ['P3', 'P4'] });
+    // Without a choice (the editor's round roster): the first visible sheet, not the hidden one.
+    expect((await readXlsxRows(readFileSync(path)))[1].cells[0]).toBe('P3');
+    const streamed: unknown[] = [];
+    for await (const r of streamXlsxRows(path)) streamed.push(r.cells[0]);
+    expect(streamed).toEqual(['编号', 'P3', 'P4']);
+  });
+
+  it('passes over a very hidden 名单 sheet for the visible list, and a hidden sheet left of a visible 填表说明', async () => {
+    const path = await file('hidden-named.xlsx', [notes('说明'), sheet('名单', [person(1)]), sheet('字典', [['科员'], ['科长']], ['岗位']), sheet('人员', [person(5)])], false,
+      { 名单: 'veryHidden', 字典: 'hidden' });
+    const r = await readRosterFile(path, contract.fields);
+    expect(r.subjects.map((s) => s.id)).toEqual(['P5']);
+    expect(r.notices.map(en)).toEqual(['read the worksheet “人员” (the workbook has 4 worksheets; 2 hidden ones are not read)']);
+    expect((await inMemory(path)).ids).toEqual(['P5']);
+  });
+
+  it('chooses among all sheets when every one is hidden (Excel cannot save that; other writers can)', async () => {
+    const path = await file('all-hidden.xlsx', [notes('说明'), sheet('Sheet1', [person(1)])], false, { 说明: 'hidden', Sheet1: 'hidden' });
+    const r = await readRosterFile(path, contract.fields);
+    expect(r.subjects.map((s) => s.id)).toEqual(['P1']);
+    expect(r.notices.map(zh)).toEqual(['读取工作表 “Sheet1”（工作簿共 2 个工作表）']);
+    expect((await inMemory(path)).ids).toEqual(['P1']);
+  });
+
+  it('names the sheet read when it has no header row (not “the first sheet”); a CSV is “the roster”', async () => {
+    const path = await file('empty-roster.xlsx', [notes('填表说明'), sheet('名单', [], [])]);
+    const r = await readRosterFile(path, contract.fields);
+    expect(r.problems.map(zh)).toEqual(['工作表 “名单” 没有表头行：该表没有填写任何内容']);
+    expect(r.problems.map(en)).toEqual(['the worksheet “名单” has no header row: nothing is filled in on it']);
+    expect((await readXlsxRoster(readFileSync(path), contract.fields)).problems.map(zh)).toEqual(['工作表 “名单” 没有表头行：该表没有填写任何内容']);
+    const csv = await readRoster(parseCsv('\n,,\n'), contract.fields);
+    expect(csv.problems.map(zh)).toEqual(['名单没有表头行：没有填写任何内容']);
+    expect(csv.problems.map(en)).toEqual(['the roster has no header row: nothing is filled in']);
   });
 });
 

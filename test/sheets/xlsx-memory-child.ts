@@ -1,4 +1,4 @@
-// A child for xlsx-memory.test.ts: reads the rows of an .xlsx file — as a stream (sheets/node/
+// A child for xlsx-memory.measure.test.ts: reads the rows of an .xlsx file — as a stream (sheets/node/
 // xlsx-stream.ts, what `kaohe eval` does) or whole in memory (sheets/xlsx.ts, the browser's reader,
 // which the command line used for files with their shared strings after the sheet) — under the heap
 // limit its parent gives it, and prints how many rows had a value and the last one's number.

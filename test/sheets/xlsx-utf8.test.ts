@@ -1,4 +1,4 @@
-// Regression for sheets/node/exceljs-utf8.ts: exceljs's streaming reader decoded each inflated chunk
+// Regression for the streaming .xlsx reader's UTF-8 decoding (once sheets/node/exceljs-utf8.ts, now sheets/node/xlsx-parts.ts entryText): exceljs's streaming reader decoded each inflated chunk
 // of an .xlsx part on its own, so a Chinese character whose three UTF-8 bytes straddled two chunks
 // came back as U+FFFD (赵���明; exceljs#2084). A roster of 3,000 people with long Chinese names and
 // units — far more text than one chunk — must read back exactly as it was written, streamed.

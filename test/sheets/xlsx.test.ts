@@ -44,7 +44,7 @@ describe('xlsx cells', () => {
     expect(rows).toEqual(await readXlsxRows(last));
   });
 
-  it('streams shared strings stored before or after the sheet, hands the reader strings and workbook first, and leaves other parts out', async () => {
+  it('streams shared strings stored before or after the sheet, reads the workbook parts first, each entry where the central directory says, and leaves other parts out', async () => {
     const rows: RawCell[][] = [['s:编号', 's:岗位'], ['s:00123', 't:0'], [], ['x:', 'x:'], ['t:1', 'n:7']];
     for (const first of [true, false]) {
       const path = file(`order-${first}.xlsx`, rawXlsx(rows, ['受理', 'A5'], first));
@@ -55,9 +55,11 @@ describe('xlsx cells', () => {
       const bytes = await readFile(path);
       const layout = (await xlsxLayout(handle))!;
       await handle.close();
-      const names = layout.ranges.slice(0, -1).map(([at]) => bytes.toString('utf8', at + 30, at + 30 + bytes.readUInt16LE(at + 26)));
-      expect(names).toEqual(['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']);
-      expect(bytes.readUInt32LE(layout.ranges.at(-1)![0])).toBe(0x02014b50); // then the central directory
+      expect(layout.entries.map((e) => e.name)).toEqual(['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']);
+      for (const e of layout.entries) {
+        expect(bytes.toString('utf8', e.offset + 30, e.offset + 30 + bytes.readUInt16LE(e.offset + 26))).toBe(e.name);
+        expect(e.start).toBe(e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28));
+      }
     }
   });
 

@@ -1,4 +1,4 @@
-// A child for memory.test.ts: evaluates a JSON-lines cohort file either as a stream (engine/stream,
+// A child for memory.measure.test.ts: evaluates a JSON-lines cohort file either as a stream (engine/stream,
 // results to a JSONL file) or in memory (every subject read into an array, evaluateCohort, the
 // result written as JSON), under the heap limit its parent gives it. Prints its peak RSS in MB.
 //   node --max-old-space-size=M --import test/built/register.mjs memory-child.ts stream|memory SCHEME FILE OUT

@@ -6,7 +6,7 @@
 import type { NameRef } from '../../ast.js';
 import { fixOf } from '../../diagnostics.js';
 import type { Msg, MsgArg } from '../../i18n/index.js';
-import { canonicalBuiltin, EXAMPLE_RESULT_NAMES, gluedKeywordSplits, RESULT_NAMES } from '../../keywords.js';
+import { canonicalBuiltin, EXAMPLE_RESULT_NAMES, gluedKeywordSplits, keywordText, RESULT_NAMES } from '../../keywords.js';
 import { GRADE_ENUM, lookup, type MemberSym, type Sym } from '../../symbols.js';
 import { lineOf } from '../context.js';
 import { andList, kindMsg, KW, M } from '../messages.js';
@@ -79,7 +79,24 @@ function unknown(st: InferState, e: NameRef, scope: Scope): Type {
   const ex = st.ctx.symbols.all.find((s) => s.kind === 'example' && s.name === e.name);
   if (ex) return report(st, 'KH-C005', e.span, M.notAValue({ name: e.name, kind: M.a({ x: kindMsg(ex) }) }));
   if (scope.area === 'example') return report(st, 'KH-C051', e.span, M.exampleUnknownName({ name: e.name }));
+  const bool = e.quoted ? undefined : BOOL_WORDS.get(e.name);
+  if (bool !== undefined) return boolWord(st, e, bool);
   return report(st, 'KH-C001', e.span, M.unknownName({ name: e.name }));
+}
+
+/** Words people write for yes and no (U5 A-2: `受处分: 布尔 = 假`): the literals are `true`/`false`, 是/否. */
+const BOOL_WORDS = new Map<string, 'true' | 'false'>([
+  ...['真', '对', '正确', 'True', 'TRUE', 'yes', 'Yes'].map((w) => [w, 'true'] as const),
+  ...['假', '错', '错误', 'False', 'FALSE', 'no', 'No'].map((w) => [w, 'false'] as const),
+]);
+
+/** KH-C001 for such a word, naming the literals in the scheme's keyword language, with the fix. */
+function boolWord(st: InferState, e: NameRef, meant: 'true' | 'false'): Type {
+  const lang = st.ctx.parsed.keywordLang;
+  const word = keywordText(meant, lang);
+  st.ctx.sink.add('KH-C001', e.span, M.boolWord({ name: e.name, yes: keywordText('true', lang), no: keywordText('false', lang) }),
+    fixOf(M.fixUseName({ name: word }), [{ span: e.span, text: word }]));
+  return ERROR;
 }
 
 /** Resolves `e` into `refs` and returns its type; `infer`, the only caller, records the type. */

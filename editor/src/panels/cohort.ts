@@ -17,6 +17,7 @@ import { t } from '../i18n.js';
 import { tf } from '../i18n-form.js';
 import type { Contract } from '../../../dsl/service/index.js';
 import { tb, tbNodes } from '../i18n-batch.js';
+import { rosterRules } from '../../../sheets/index.js';
 import { readSubjects, rosterErrors, type Line, type RosterFile } from '../roster-input.js';
 import { problems } from './tryit.js';
 
@@ -63,7 +64,7 @@ export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<voi
     // said here in the panel's words, beside the field, before anything is sent.
     const wrong = period?.problem();
     if (wrong) { fill(out, lines(tf('period'), [wrong])); return; }
-    const read = await readSubjects(file ?? box.value, contract.fields, { grades: contract.grades, committee: !!contract.committee });
+    const read = await readSubjects(file ?? box.value, contract.fields, await rosterRules(contract)); // the template's example noticed too
     if (!read.ok) { fill(out, lines(tb('rosterProblems'), read.problems)); return; }
     if (read.gbk) app.toast(t('readAsGbk'), 'info');
     // What the editor shows is what is evaluated (App.evaluationTarget: a draft is saved first when

@@ -18,6 +18,7 @@ import { tr, trNodes } from './i18n.js';
 import { membersTable } from './members-panel.js';
 import { problemList, refusal } from './refusal.js';
 import { revisionsList } from './revisions-panel.js';
+import { rosterRules } from '../../../sheets/index.js';
 import { readInputs, readMembers } from './sheet.js';
 import { stateNotes } from './state-panel.js';
 
@@ -54,7 +55,7 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
   const part = h('input', { name: 'part', placeholder: tr('partHint') });
   const inputs = filePicker('upload-inputs', tr('uploadInputs'), closed, (f) => void guard(async () => {
     const c = await v.contractOf(r);
-    const read = await readInputs(f, c.fields, { grades: c.grades, committee: !!c.committee });
+    const read = await readInputs(f, c.fields, await rosterRules(c));
     if (!read.ok) { fill(out, problemList(tr('readProblems'), read.problems)); return; }
     ids = read.items.map((m) => m.id);
     await roundsApi.submitInputs(id, read.items, part.value.trim() || undefined);

@@ -6,7 +6,7 @@
 // Problems name the row and column in the UI language; nothing half-read is sent.
 
 import type { FieldSpec } from '../../../dsl/service/index.js';
-import { decodeText, ID_HEADERS, parseCsv, readXlsxRows, type Cell, type SheetRow } from '../../../sheets/index.js';
+import { decodeText, ID_HEADERS, parseCsv, readXlsxRows, type Cell, type RosterRules, type SheetRow } from '../../../sheets/index.js';
 import { readSubjects, xlsxOverLimit, type Line, type RosterFile } from '../roster-input.js';
 import type { InputSubject, MemberStatus, RosterMember } from './api.js';
 import { tr } from './i18n.js';
@@ -77,7 +77,7 @@ export async function readMembers(file: RosterFile): Promise<Read<RosterMember>>
 }
 
 /** A part of the inputs, against the round's scheme: only the columns the file has are sent. */
-export async function readInputs(file: RosterFile, fields: readonly FieldSpec[], rules: { grades: string[]; committee: boolean }): Promise<Read<InputSubject>> {
+export async function readInputs(file: RosterFile, fields: readonly FieldSpec[], rules: RosterRules): Promise<Read<InputSubject>> {
   const optional = fields.map((f) => ({ ...f, required: false }));
   const read = await readSubjects(file, optional, rules);
   if (!read.ok) return read;

@@ -1,5 +1,6 @@
-// Issue 10: junk sources must not stay in memory. memory-child.ts sends 51 distinct 1.8 MB junk
-// sources (150 in `npm run test:differential`, KAOHE_JUNK_ROUNDS) and 12 just under the source cap to
+// Issue 10: junk sources must not stay in memory. A measurement (`npm run test:differential` only,
+// docs/testing.md). memory-child.ts sends 150 distinct 1.8 MB junk sources (KAOHE_JUNK_ROUNDS 50 per
+// route, as that config sets; 51 when run alone) and 12 just under the source cap to
 // examples, check and create in a process of its own with --expose-gc; its heap after a forced GC must
 // end within 20 MB of where it started (it ends within 1 MB: one source kept per request on any one
 // route is ≈ 30 MB, on every route ≈ 90 MB; checked by keeping each source in a module array). The child

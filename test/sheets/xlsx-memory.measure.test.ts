@@ -1,3 +1,4 @@
+// A measurement: `npm run test:differential` only (docs/testing.md).
 // Memory stays bounded reading an .xlsx roster (sheets/node/xlsx-parts.ts, xlsx-empty-rows.ts): a file
 // stored as exceljs stores it (shared strings after the sheet, workbook.xml last — `kaohe template`
 // output) with two people and 200,000 empty rows, in a child whose V8 heap is capped at 48 MB, is

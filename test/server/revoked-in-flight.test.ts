@@ -1,0 +1,59 @@
+// A token revoked while its request's body is still arriving (hostile H5 F1): authentication is
+// decided at the headers, the evaluation stored after the body, and a revocation committed in
+// between used to lose — 201 and a stored evaluation under the revoked token. Now the commit asks
+// again when the database's generation moved since the request was authenticated
+// (evaluations/writer.ts): 401 and nothing stored, on the evaluate fast lane and on the app (a Host
+// the lane hands over); a token left alone in the same window still evaluates.
+
+import { describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createToken, findOrCreateOrg, revokeToken } from '../../server/auth/tokens.js';
+import { enc, PROVINCE_ID, singleCase } from './helpers.js';
+import { socketServer } from './socket-server.js';
+
+const s = socketServer();
+
+const storedBy = (tokenId: number) =>
+  (s.f.db.$client.prepare('SELECT count(*) AS n FROM evaluations WHERE token_id = ?').get(tokenId) as { n: number }).n;
+
+/** Sends an evaluate's headers and the first bytes of its body, runs `meanwhile` once the server
+ * has the headers, sends the rest, and returns the status line. */
+function evaluateAcross(host: string, secret: string, meanwhile: () => void): Promise<string> {
+  const body = JSON.stringify(singleCase().subject);
+  const head = [
+    `POST /api/schemes/${enc(PROVINCE_ID)}/evaluate HTTP/1.1`, `Host: ${host}`, `Authorization: Bearer ${secret}`,
+    'Content-Type: application/json', `Content-Length: ${Buffer.byteLength(body)}`, 'Connection: close', '', '',
+  ].join('\r\n');
+  return new Promise((resolve, reject) => {
+    const socket = connect(s.port(), '127.0.0.1', async () => {
+      socket.write(head + body.slice(0, 5));
+      await sleep(150);
+      meanwhile();
+      socket.write(body.slice(5));
+    });
+    const got: Buffer[] = [];
+    socket.on('data', (d) => got.push(d)).on('error', reject)
+      .on('close', () => resolve(Buffer.concat(got).toString('utf8').split('\r\n')[0]));
+  });
+}
+
+describe('a token revoked while its request body arrives', () => {
+  const orgId = () => findOrCreateOrg(s.f.db, 'org-A');
+  for (const [path, host] of [['the fast lane', '127.0.0.1'], ['the app', 'LOCALHOST']] as const) {
+    it(`${path}: 401, nothing stored`, async () => {
+      const token = createToken(s.f.db, { orgId: orgId(), roles: ['evaluator'] });
+      const status = await evaluateAcross(host, token.secret, () => revokeToken(s.f.db, orgId(), token.publicId));
+      expect(status).toBe('HTTP/1.1 401 Unauthorized');
+      expect(storedBy(token.id)).toBe(0);
+    });
+
+    it(`${path}: a token left alone is stored, though other rows changed meanwhile`, async () => {
+      const token = createToken(s.f.db, { orgId: orgId(), roles: ['evaluator'] });
+      const other = createToken(s.f.db, { orgId: orgId(), roles: ['evaluator'] });
+      const status = await evaluateAcross(host, token.secret, () => revokeToken(s.f.db, orgId(), other.publicId));
+      expect(status).toBe('HTTP/1.1 201 Created');
+      expect(storedBy(token.id)).toBe(1);
+    });
+  }
+});
