@@ -1,7 +1,7 @@
 // `npm test`: every behaviour, each at the smallest size that still proves it (docs/testing.md, issue
 // 16 session 5). Measurements — a time, memory or heap bound, a speed ratio, a "stays linear" check —
-// live in `*.measure.test.ts` files, which only `npm run test:differential` runs (vitest.differential.config.ts,
-// after the browser tests in CI), as does every test at its full scale.
+// live in `*.measure.test.ts` files, which only `npm run test:measure` runs (vitest.measure.config.ts, one
+// file at a time, CI's last step); `npm run test:differential` runs the behaviour at its full scale.
 // Most files are plain functions over our own modules, so they run
 // in shared workers (isolate: false): one worker evaluates the engine, DSL and server modules once
 // instead of once per file — per-file module evaluation was most of the suite's CPU (issue 16, F:
@@ -25,11 +25,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // in child processes; nothing in the test's own process is replaced).
 
 /** The files that take longest (wall on a quiet machine, waits included: issue 16, session 4's quiet
- * run, less the files and cases session 5 moved to the differential tier), longest first. Vitest
+ * run, less the files and cases session 5 moved to the measure tier), longest first. Vitest
  * orders a fresh clone (CI) by project and then by file size, so these started late, one of them last
  * of all while the other worker idled: they start first. Not server/hostile: its answer-time bounds
  * failed every time it ran beside these (tsc, memory children; since session 5 they are asserted in
- * the differential tier only, but its phases still have a deadline). */
+ * the measure tier only, but its phases still have a deadline). */
 const LONGEST = [
   'package/result-types', 'server/edge', 'backends/matrix-a', 'stream/identical', 'parser/depth', 'check/recovered',
   'codegen/validate', 'backends/matrix-b', 'codegen/periods-issue16', 'backends/limits', 'engine/result-schema',

@@ -1,8 +1,5 @@
-// `npm run test:differential` (issue 16; docs/testing.md): every measurement — the `*.measure.test.ts`
-// files, which `npm test` leaves out: heap and memory bounds (server, stream, .xlsx), time bounds
-// (parser limits, /healthz while cohorts run; server/hostile's answer times and /healthz p99, that file
-// run again with KAOHE_MEASURE=1: test/tier.ts), speed ratios (the generated validator) — and the
-// behavioural files below at their full scale: the backend matrix at full size — 100,000 generated subjects
+// `npm run test:differential` (issue 16; docs/testing.md): the behavioural files below at their full
+// scale (the measurements are `npm run test:measure`, vitest.measure.config.ts): the backend matrix at full size — 100,000 generated subjects
 // per reference scheme per backend (test/backends/, KAOHE_DIFF_N), plus the edge-value and halves
 // properties at their full size, the fuzz property at its full 20,000 inputs (`npm test` runs 500
 // of them), the incremental-analysis properties at 400 runs each (`npm test`: 100 + 75) and every
@@ -11,8 +8,7 @@
 // streaming cohort against the batch on 6 cohorts of 240 per scheme (`npm test`: 3 of 120) and the
 // compiled-vs-closures comparison on 20,000 province subjects and 2,000 per other scheme (CG_FULL;
 // `npm test`: 500 and 120), and the compiled JSON text against JSON.stringify of the closures' result on
-// 5,000 subjects per scheme and 2,000 edge, half and member subjects (`npm test`: 10 and 8 of each), and
-// the server's heap after 150 junk 1.8 MB sources (KAOHE_JUNK_ROUNDS 50 per route).
+// 5,000 subjects per scheme and 2,000 edge, half and member subjects (`npm test`: 10 and 8 of each).
 // Long: one CI step after the browser tests.
 
 import { defineConfig } from 'vitest/config';
@@ -23,7 +19,6 @@ export default defineConfig({
       'test/backends/matrix-*.test.ts', 'test/backends/limits.test.ts', 'test/fuzz/fuzz-*.test.ts',
       'test/parser/incremental.test.ts', 'test/check/recovered.test.ts', 'test/cli/eval-sheet.test.ts',
       'test/stream/identical.test.ts', 'test/codegen/differential.test.ts', 'test/codegen/json-text.test.ts',
-      'test/**/*.measure.test.ts', 'test/server/hostile.test.ts',
     ],
     env: {
       KAOHE_DIFF_N: process.env.KAOHE_DIFF_N ?? '100000', FUZZ_PART: process.env.FUZZ_PART ?? '10000',
@@ -31,7 +26,6 @@ export default defineConfig({
       KAOHE_SHEET_SCHEMES: process.env.KAOHE_SHEET_SCHEMES ?? 'all',
       KAOHE_STREAM_SIZE: process.env.KAOHE_STREAM_SIZE ?? '240', KAOHE_STREAM_RUNS: process.env.KAOHE_STREAM_RUNS ?? '6',
       CG_FULL: process.env.CG_FULL ?? '1', KAOHE_JSON_N: process.env.KAOHE_JSON_N ?? '5000',
-      KAOHE_JUNK_ROUNDS: process.env.KAOHE_JUNK_ROUNDS ?? '50', KAOHE_MEASURE: '1',
     },
     testTimeout: 6 * 3600_000,
     pool: 'forks',

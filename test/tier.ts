@@ -1,6 +1,6 @@
 // Which tier a test file runs in (docs/testing.md): `npm test` proves behaviour; `npm run
-// test:differential` (vitest.differential.config.ts sets KAOHE_MEASURE=1) also asserts measurements.
+// test:measure` (vitest.measure.config.ts sets KAOHE_MEASURE=1) also asserts measurements.
 // Most measurements live in their own `*.measure.test.ts`; a file whose measurement needs the same
 // costly run as its behaviour (server/hostile: one corpus against a live server) marks those tests
-// `it.runIf(MEASURING)` and is listed in the differential config too.
+// `it.runIf(MEASURING)` and is listed in the measure config too.
 export const MEASURING = process.env.KAOHE_MEASURE === '1';

@@ -1,4 +1,4 @@
-// A measurement: `npm run test:differential` only (docs/testing.md).
+// A measurement: `npm run test:measure` only (docs/testing.md).
 // The point of the generated validator is speed: CPU µs per subject of validatorFor against
 // validateInput on the same 2,000 province subjects, interleaved in one run (bench/harness.ts). The
 // assertion is loose (a shared machine); the numbers are printed for docs/benchmarks.md. Inputs as

@@ -1,4 +1,4 @@
-// A measurement (`npm run test:differential` only; docs/testing.md): the time bounds of a broken file
+// A measurement (`npm run test:measure` only; docs/testing.md): the time bounds of a broken file
 // (limits.test.ts proves the output bounds and where the parser stops). Error recovery is linear —
 // one error inside 95 brackets followed by 15 KB of `=>` took 7 s — and 900,000 unexpected characters
 // no longer cost seconds. Times are CPU times, the best of three, with bounds about 4× what a loaded

@@ -1,4 +1,4 @@
-// A measurement (`npm run test:differential` only; docs/testing.md): while two big cohorts run in
+// A measurement (`npm run test:measure` only; docs/testing.md): while two big cohorts run in
 // the language worker (hostile F14, cohort-off-loop.test.ts proves what they store), /healthz and
 // single evaluations on keep-alive connections keep being answered, and /healthz's median wait
 // stays below 150 ms. On the event loop each cohort held /healthz for its whole run.

@@ -3,7 +3,7 @@
 // would refuse to produce them). Every request must be answered below 500, small and quickly, as
 // its category requires; meanwhile /healthz is probed every 50 ms, and slow clients must be cut off.
 // One test per category, so a failure names what broke. The times — every answer within 2 s, /healthz's
-// p99 ≤ 1 s — are measurements: asserted when MEASURING (`npm run test:differential`, which runs this
+// p99 ≤ 1 s — are measurements: asserted when MEASURING (`npm run test:measure`, which runs this
 // file again; docs/testing.md), as they failed on every loaded run of `npm test`.
 
 import { readdirSync } from 'node:fs';

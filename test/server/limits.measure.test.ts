@@ -1,4 +1,4 @@
-// Measurements of the server's resource limits (`npm run test:differential` only; docs/testing.md —
+// Measurements of the server's resource limits (`npm run test:measure` only; docs/testing.md —
 // limits.test.ts proves the limits themselves): the heap a prepared scheme keeps per source character
 // against PREPARED_BYTES_PER_CHAR, the prepared cache's estimate (a child with --expose-gc,
 // limits-measure.ts), and /healthz's median wait while four junk checks run in the language workers.

@@ -16,7 +16,7 @@ import { closeDb, openDb } from '../../server/db/client.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { silentLog } from '../../server/log.js';
 
-/** Distinct 1.8 MB sources per route (the issue's count, 50, in `npm run test:differential`;
+/** Distinct 1.8 MB sources per route (the issue's count, 50, in `npm run test:measure`;
  * `npm test` sends 17: a leak of one source per request on a single route still keeps ≈ 30 MB), and
  * sources just under the cap. */
 const OVER_CAP_ROUNDS = Number(process.env.KAOHE_JUNK_ROUNDS ?? 17);

@@ -1,4 +1,4 @@
-// Issue 10: junk sources must not stay in memory. A measurement (`npm run test:differential` only,
+// Issue 10: junk sources must not stay in memory. A measurement (`npm run test:measure` only,
 // docs/testing.md). memory-child.ts sends 150 distinct 1.8 MB junk sources (KAOHE_JUNK_ROUNDS 50 per
 // route, as that config sets; 51 when run alone) and 12 just under the source cap to
 // examples, check and create in a process of its own with --expose-gc; its heap after a forced GC must

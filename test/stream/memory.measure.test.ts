@@ -1,4 +1,4 @@
-// A measurement: `npm run test:differential` only (docs/testing.md).
+// A measurement: `npm run test:measure` only (docs/testing.md).
 // Memory stays bounded (issue 16): a cohort of 50,000 with a 20% quota per unit, in a child whose V8
 // heap is capped at 48 MB, evaluates as a stream (engine/stream: only ids, ranks and the competitors'
 // compact records stay in memory; results go to disk) — while the in-memory batch of the same file
