@@ -2,7 +2,6 @@
 // every command shares: options, reading and writing files, the language of its words, the
 // diagnostic line.
 
-import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
@@ -26,8 +25,8 @@ export interface IO {
 /** A file's bytes as text; bytes that are not UTF-8 (a GBK file from Notepad or Excel) are refused with
  * where, instead of being decoded silently to U+FFFD (hostile audit F4, session 5). */
 function utf8Text(bytes: Buffer): string {
-  if (isUtf8(bytes)) return bytes.toString('utf8');
-  const bad = firstBadByte(bytes) ?? { at: 1, byte: bytes[0] };
+  const bad = firstBadByte(bytes);
+  if (!bad) return bytes.toString('utf8');
   let line = 1;
   for (let i = 0; i < bad.at - 1; i++) if (bytes[i] === 0x0a) line++;
   throw Object.assign(new Error('not UTF-8'), { code: 'KH_NOT_UTF8', line, ...bad });

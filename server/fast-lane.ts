@@ -136,7 +136,7 @@ interface Taken {
   /** The snapshot generation the checks used (read by this request or not, see take): the writer
    * stores the evaluation only if it is still the database's at the commit, so a token revoked while
    * the body arrived is refused by the app's checks, not stored (hostile H5 F1). */
-  checkedAt: number | undefined;
+  checkedAt: number;
 }
 
 /** Whether the snapshot's generation counter was read in this turn of the event loop (cleared in
@@ -192,9 +192,7 @@ function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn:
   // the app checks the request again — a token revoked meanwhile is refused. A replay is answered
   // without the writer, so a request with an Idempotency-Key always reads the counter.
   const idempotencyKey = one(h['idempotency-key']);
-  let checkedAt: number | undefined;
-  if (turn.read && idempotencyKey === undefined) checkedAt = o.ctx.rows.checkedAt;
-  else {
+  if (!turn.read || idempotencyKey !== undefined) {
     o.ctx.rows.refresh();
     if (!turn.read) {
       turn.read = true;
@@ -205,7 +203,7 @@ function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn:
   if (o.guard.retryAfterAt(address) > 0) return undefined;
   const { principal } = identify(h.authorization, noSession);
   if (!principal || !holdsAny(principal, mayEvaluate.roles)) return undefined;
-  return { req, res, handOver, schemeId, idempotencyKey, requestId, start, locale, who: { principal, requestId, address }, checkedAt: checkedAt ?? o.ctx.rows.checkedAt };
+  return { req, res, handOver, schemeId, idempotencyKey, requestId, start, locale, who: { principal, requestId, address }, checkedAt: o.ctx.rows.checkedAt };
 }
 
 /** Whether the snapshot's generation is still `checkedAt` (read now; false when it cannot be read). */
@@ -244,7 +242,7 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
   } catch (err) {
     // Checked on the turn's snapshot: when its rows changed since (StaleChecks: nothing was stored),
     // or an error may come from that (an unknown scheme), the app checks the request from the start.
-    if (!(err instanceof StaleChecks) && (t.checkedAt === undefined || unchanged(o, t.checkedAt))) req[LANE_FAILED] = err;
+    if (!(err instanceof StaleChecks) && unchanged(o, t.checkedAt)) req[LANE_FAILED] = err;
     return t.handOver(req, res);
   }
   const headers = answerHeaders(answer, t.locale);

@@ -2,7 +2,6 @@
 // a file, each line's numbers exactly (engine/json-exact.ts). A line that is not such a subject is
 // reported at its line number; the engine's errors come back to `第 n 行 “路径”` (roster.ts, `lines`).
 
-import { isUtf8 } from 'node:buffer';
 import { firstBadByte } from './utf8.js';
 import { createReadStream } from 'node:fs';
 import type { SubjectInput } from '../../engine/api.js';
@@ -51,7 +50,8 @@ export async function* jsonLines(path: string, read?: (n: number) => boolean): A
     const bytes = Buffer.concat(parts, size);
     parts = []; size = 0;
     // JSON is UTF-8 (as the API reads it): a line that is not — GBK, a stray byte — is refused at its byte (H5 F4)
-    if (!isUtf8(bytes)) return { n, notUtf8: badByte(bytes) };
+    const notUtf8 = firstBadByte(bytes);
+    if (notUtf8) return { n, notUtf8 };
     let text = bytes.toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -81,12 +81,6 @@ export function tooLong(n: number, roster: Roster, notUtf8?: JsonLine['notUtf8']
     ? M.lineNotUtf8({ at: notUtf8.at, found: `0x${notUtf8.byte.toString(16).padStart(2, '0')}` })
     : M.lineTooLong({ max: MAX_LINE_BYTES / (1024 * 1024) })));
   return undefined;
-}
-
-/** Where the first byte that is not UTF-8 is in `bytes` (1-based) and its value: where the lenient
- * decoding first puts U+FFFD that the bytes do not hold as EF BF BD. */
-function badByte(bytes: Buffer): { at: number; byte: number } {
-  return firstBadByte(bytes) ?? { at: 1, byte: bytes[0] };
 }
 
 /** Line n as a subject, or undefined when it is not one (its problems added to the roster). */
