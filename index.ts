@@ -57,9 +57,10 @@ export async function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: 
   return engine.evaluate(s, snapshotSubject(subject), opts);
 }
 
-/** Evaluates a cohort, its subjects read once like `evaluate`'s. */
+/** Evaluates a cohort, its subjects read once like `evaluate`'s (a hole in the list is refused). */
 export async function evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
-  return engine.evaluateCohort(s, snapshotSubjects(subjects), opts);
+  const copied = snapshotSubjects(subjects);
+  return 'error' in copied ? { ok: false, errors: [copied.error] } : engine.evaluateCohort(s, copied.subjects, opts);
 }
 
 /** `format` options: the keyword language of the output (`en` or `zh`), else the file's own. */

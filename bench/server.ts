@@ -21,6 +21,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SubjectInput } from '../engine/api.js';
 import type { BenchRow } from './harness.js';
 import { round } from './harness.js';
 import {
@@ -31,16 +32,34 @@ import {
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** CPU ms per subject of the engine alone, in this process (JSON text in, as a server gets it). */
+/** CPU ms per subject of what the server's evaluate lane runs between the body's text and the
+ * answer's bytes, in this process: the body's one check (evaluateBody: exact JSON, depth, schema),
+ * the engine's JSON-text path with the service's options (evaluateJson: the compiled program writes
+ * the result's text) and its UTF-8 encoding (the row's and the answer's). */
 async function engineMs(): Promise<number> {
   const { engine } = await import('../server/default-engine.js');
+  const { evaluateBody } = await import('../server/evaluations/request.js');
+  const { MAX_DETAILS } = await import('../server/errors.js');
   const source = readFileSync(join(ROOT, 'schemes/province-annual.kaohe'), 'utf8');
   const prepared = engine.prepare(source).value!;
   const text = JSON.stringify(SUBJECT);
-  for (let i = 0; i < 3000; i++) await engine.evaluate(prepared, JSON.parse(text));
+  const opts = { explain: false, maxErrors: MAX_DETAILS - 1 }; // service.ts engineOptions, English
+  // As service.ts evaluated(): the compiled program's text, or (a plan not warm yet) the result's.
+  const once = async () => {
+    const subject = evaluateBody(text).body as SubjectInput;
+    let json = engine.evaluateJson!(prepared, subject, opts);
+    if (json === undefined) {
+      const out = await engine.evaluate(prepared, subject, opts);
+      if (!out.ok) throw new Error('the benchmark subject is invalid');
+      json = JSON.stringify(out.value);
+    }
+    return Buffer.from(json);
+  };
+  for (let i = 0; i < 3000; i++) await once();
+  if (engine.evaluateJson!(prepared, evaluateBody(text).body as SubjectInput, opts) === undefined) throw new Error('the compiled program is not warm after 3000 subjects');
   const n = 5000;
   const c0 = process.cpuUsage();
-  for (let i = 0; i < n; i++) await engine.evaluate(prepared, JSON.parse(text));
+  for (let i = 0; i < n; i++) await once();
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1000 / n;
 }
@@ -109,7 +128,7 @@ export async function run(): Promise<BenchRow[]> {
       {
         bench: 'server', case: 'server CPU per request, echo ÷ evaluate (all threads, medians; the server\'s own cost)',
         value: round(s.v.cpuMs, 3), unit: 'ms',
-        baseline: `echo ${f(s.e.cpuMs)} ms; median of the rounds' own ratios ${f(s.paired)}; main thread evaluate ${f(s.v.mainMs)}, echo ${f(s.e.mainMs)} ms; engine.evaluate alone (JSON.parse included) ${f(engine)} ms`,
+        baseline: `echo ${f(s.e.cpuMs)} ms; median of the rounds' own ratios ${f(s.paired)}; main thread evaluate ${f(s.v.mainMs)}, echo ${f(s.e.mainMs)} ms; the lane's body check + engine.evaluateJson + UTF-8 alone (text in, bytes out) ${f(engine)} ms`,
         ratio: round(s.cpuRatio, 3), target: '≥ 0.45', ok: s.cpuRatio >= 0.45,
       },
       {

@@ -3,11 +3,12 @@
 // diagnostic line.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { localizeDiagnostic } from '../dsl/diagnostics.js';
-import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
+import { localeFromEnv, parseLocale, render, type Locale, type Msg } from '../dsl/i18n/index.js';
+import { removeLitter } from '../engine/stream/litter.js';
 import { M as SheetWords } from '../sheets/messages.js';
 import { firstBadByte } from '../sheets/node/utf8.js';
 import { C } from './messages.js';
@@ -15,8 +16,9 @@ import { C } from './messages.js';
 export interface IO {
   out(text: string): void;
   err(text: string): void;
-  /** Reads a file, or standard input for `-`. */
-  read(path: string): string;
+  /** Reads a file, or standard input for `-`; more than `max` bytes (default MAX_READ) are refused
+   * (an error with code KH_TOO_LARGE). */
+  read(path: string, max?: number): string;
   cwd: string;
   /** The environment the locale is read from (LC_ALL, LC_MESSAGES, LANG); none means English. */
   env?: Record<string, string | undefined>;
@@ -32,27 +34,86 @@ function utf8Text(bytes: Buffer): string {
   throw Object.assign(new Error('not UTF-8'), { code: 'KH_NOT_UTF8', line, ...bad });
 }
 
+/** The most any command reads of one file as text (a scheme, a .json input, a round export):
+ * `kaohe whatif`'s largest file. The commands' own limits are lower (eval's .json: 64 MiB). */
+export const MAX_READ = 256 * 2 ** 20;
+
+/** The bytes of `path` (standard input for `-`), counted as they are read: more than `max` is
+ * refused when reached, so standard input or a device (`/dev/zero`, a FIFO) — whose size no stat
+ * tells — cannot fill the memory (hostile audit H6 F11). */
+export function readCapped(path: string, max: number): Buffer {
+  const fd = path === '-' ? 0 : openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile() && st.size > max) throw tooLarge(max);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // A file's size and one byte more (its end seen in one read); a file that says 0 (/proc) or any
+      // other kind: 1 MiB at a time.
+      const buf = Buffer.allocUnsafe(st.isFile() && st.size > 0 ? Math.min(st.size + 1, max + 1, 1 << 24) : 1 << 20);
+      const n = readSome(fd, buf);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw tooLarge(max);
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    if (path !== '-') closeSync(fd);
+  }
+}
+
+const tooLarge = (max: number) => Object.assign(new Error(`more than ${max} bytes`), { code: 'KH_TOO_LARGE', max });
+
+/** One read; a non-blocking standard input with nothing yet (EAGAIN) is waited for. */
+function readSome(fd: number, buf: Buffer): number {
+  for (;;) {
+    try {
+      return readSync(fd, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
 /** Set once standard output (or error) is closed by its reader: `kaohe check … | head -1`. */
 const closed = { stdout: false, stderr: false };
 
 export const processIO: IO = {
   out: (t) => { if (!closed.stdout) process.stdout.write(t); },
   err: (t) => { if (!closed.stderr) process.stderr.write(t); },
-  read: (p) => utf8Text(readFileSync(p === '-' ? 0 : p)),
+  read: (p, max = MAX_READ) => utf8Text(readCapped(p, max)),
   cwd: process.cwd(),
   env: process.env,
 };
 
 /** For the `kaohe` process (bin/kaohe.js), not for commands run in-process: when the reader of
  * standard output or error goes away (EPIPE), further output is dropped and the command finishes
- * quietly with its own exit code, instead of dying on an unhandled 'error' event with a stack. */
-export function quietWhenOutputClosed(): void {
+ * quietly with its own exit code, instead of dying on an unhandled 'error' event with a stack. Any
+ * other failure to write them (`> /dev/full`: ENOSPC) is said in one line — on standard error, when
+ * that is not what failed — the temporary files removed, exit 2 (hostile audit H6 F7). */
+export function quietWhenOutputClosed(argv: string[] = process.argv.slice(2)): void {
   for (const name of ['stdout', 'stderr'] as const) {
     process[name].on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' || closed[name]) { closed[name] = true; return; }
-      throw e;
+      closed[name] = true;
+      removeLitter();
+      const command = argv[0] && !argv[0].startsWith('-') ? `kaohe ${argv[0]}` : 'kaohe';
+      if (name === 'stdout') {
+        try { process.stderr.write(`${render(C.cannotWriteStdout({ prog: command, why: writeWhy(e) }), argvLocale(argv, process.env))}\n`); } catch { /* stderr gone too */ }
+      }
+      process.exit(2);
     });
   }
+}
+
+/** The locale of words said before or outside a command: a `--lang` anywhere in argv, else the environment. */
+export function argvLocale(argv: string[], env: Record<string, string | undefined>): Locale {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const v = i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice(7) : argv[i + 1];
+  return parseLocale(v) ?? localeFromEnv(env);
 }
 
 /** The language of a command's words: `--lang zh|en` (also `zh-CN`, `en_US`…), else the locale of
@@ -121,9 +182,14 @@ export function reportUnreadable(io: IO, command: string, path: string, e: unkno
     : code === 'EACCES' || code === 'EPERM' ? render(C.noPermission(), locale)
       : code === 'EISDIR' ? render(C.isDirectory(), locale)
         : code === 'KH_NOT_UTF8' ? render(C.notUtf8(notUtf8Words(e)), locale)
+        : code === 'KH_NOT_FILE' ? render(C.notRegularFile(), locale)
+        : code === 'KH_TOO_LARGE' ? render(C.tooLargeToRead({ max: mib((e as { max: number }).max) }), locale)
         : (e as Error)?.message ?? String(e);
   io.err(`${render(C.cannotRead({ prog: `kaohe ${command}`, path: shownPath(path), why }), locale)}\n`);
 }
+
+/** Bytes in MiB, rounded up, as text. */
+export const mib = (n: number): string => String(Math.ceil(n / 2 ** 20));
 
 function notUtf8Words(e: unknown): { line: string; at: string; found: string } {
   const { line, at, byte } = e as { line: number; at: number; byte: number };
@@ -153,9 +219,18 @@ export async function writeOrReport(io: IO, command: string, path: string, local
     return true;
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? SheetWords.noDirectory() : code === 'EACCES' ? SheetWords.noPermission() : (e as Error).message;
-    io.err(`${render(SheetWords.cannotWrite({ prog: `kaohe ${command}`, path, why }), locale)}\n`);
+    io.err(`${render(SheetWords.cannotWrite({ prog: `kaohe ${command}`, path, why: writeWhy(e as NodeJS.ErrnoException) }), locale)}\n`);
     return false;
+  }
+}
+
+/** Why a file or folder could not be written, in words when the system's code is a common one. */
+export function writeWhy(e: NodeJS.ErrnoException): Msg | string {
+  switch (e.code) {
+    case 'ENOENT': return SheetWords.noDirectory();
+    case 'EACCES': case 'EPERM': return SheetWords.noPermission();
+    case 'ENOSPC': case 'EDQUOT': return C.noSpace();
+    case 'ENOTDIR': return C.notAFolder();
+    default: return e.message;
   }
 }

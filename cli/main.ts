@@ -3,8 +3,8 @@
 // prints itself (the command list, an unknown command, a missing SQLite driver) follows `--lang`,
 // else the environment.
 
-import { localeFromEnv, parseLocale, render, type Locale } from '../dsl/i18n/index.js';
-import { processIO, usage, type IO } from './io.js';
+import { render, type Locale } from '../dsl/i18n/index.js';
+import { argvLocale, processIO, usage, type IO } from './io.js';
 import { C, SYNOPSES } from './messages.js';
 
 const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account'] as const;
@@ -48,11 +48,7 @@ function commandHelp(command: (typeof COMMANDS)[number], locale: Locale): string
 const HELP = new Set(['--help', '-h']);
 
 /** The locale of the words main() prints itself: a `--lang` anywhere in argv, else the environment. */
-function mainLocale(argv: string[], io: IO): Locale {
-  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const v = i < 0 ? undefined : argv[i].startsWith('--lang=') ? argv[i].slice(7) : argv[i + 1];
-  return parseLocale(v) ?? localeFromEnv(io.env ?? {});
-}
+const mainLocale = (argv: string[], io: IO): Locale => argvLocale(argv, io.env ?? {});
 
 export async function main(argv: string[], io: IO = processIO): Promise<number> {
   const [command, ...rest] = argv;

@@ -13,7 +13,7 @@ import { render, type Locale } from '../dsl/i18n/index.js';
 import { toEvalError } from './errors.js';
 import { M } from './messages.js';
 import type { Compiled, Ctx } from './plan.js';
-import { show, type Value } from './values.js';
+import { show, VALUE_WORDS, type Value } from './values.js';
 
 export type Describer = (ctx: Ctx) => string[];
 /** A condition's text in each output language (the compiled backend embeds both: codegen/lower.ts). */
@@ -65,8 +65,8 @@ export function compileDescriber(e: Expr, c: (e: Expr) => Compiled, decisive = f
       const leftName = x.left.kind === 'Name', leftLit = LITERAL.has(x.left.kind), rightLit = LITERAL.has(x.right.kind);
       return (ctx, out) => {
         const lv = safe(lf, ctx), rv = safe(rf, ctx), ltx = lt(ctx.lang), rtx = rt(ctx.lang);
-        const left = leftLit ? ltx : valueText(ltx, leftName, lv);
-        const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rtx) ? rtx : `${rtx} (${fmt(rv)})`;
+        const left = leftLit ? ltx : valueText(ltx, leftName, lv, ctx.lang);
+        const right = rightLit || x.right.kind === 'Name' && isMemberText(rv, rtx) ? rtx : `${rtx} (${fmt(rv, ctx.lang)})`;
         const holds = safe(whole, ctx) === true;
         // One that does not hold is written with the operator that does (`score 93.35 != 93.34`):
         // written as in the source it would read as a true statement.
@@ -77,7 +77,7 @@ export function compileDescriber(e: Expr, c: (e: Expr) => Compiled, decisive = f
     const f = c(x), t = lazyText(x);
     return (ctx, out) => {
       const v = safe(f, ctx);
-      out.push(`${t(ctx.lang)} = ${fmt(v)}`);
+      out.push(`${t(ctx.lang)} = ${fmt(v, ctx.lang)}`);
       return v === true;
     };
   };
@@ -86,8 +86,8 @@ export function compileDescriber(e: Expr, c: (e: Expr) => Compiled, decisive = f
 }
 
 /** A side with its value: `score 95.17` after a name, `count(…) = 3` after an expression. */
-function valueText(t: string, isName: boolean, v: Value | Failed): string {
-  return isName ? `${t} ${fmt(v)}` : `${t} = ${fmt(v)}`;
+function valueText(t: string, isName: boolean, v: Value | Failed, lang: Locale): string {
+  return isName ? `${t} ${fmt(v, lang)}` : `${t} = ${fmt(v, lang)}`;
 }
 
 function isMemberText(v: Value | Failed, t: string): boolean {
@@ -104,6 +104,7 @@ function safe(f: Compiled, ctx: Ctx): Value | Failed {
   }
 }
 
-function fmt(v: Value | Failed): string {
-  return v instanceof Failed ? `(${v.text})` : show(v);
+/** A value as the reader of `lang` reads it (values.ts VALUE_WORDS: 是/否 under zh). */
+function fmt(v: Value | Failed, lang: Locale): string {
+  return v instanceof Failed ? `(${v.text})` : show(v, 6, VALUE_WORDS[lang]);
 }

@@ -8,8 +8,9 @@
 // - a number too large or too small to read exactly (|exponent| beyond MAX_EXPONENT, e.g. `1e400` or
 //   `1e-999999`) becomes an `UnreadableNumber`, which validation reports as an error at its path.
 //
-// Cost: the common body has no such number, and one regular-expression test proves it (the text has
-// no run of 16 digits or points and no exponent), so it costs JSON.parse plus that test. Otherwise a
+// Cost: the common body has no such number, and one scan proves it (no number token has a run of 16
+// digits or points or an exponent) while counting its keys (repeated keys, below), so it costs
+// JSON.parse plus that scan and a walk of the parsed value. Otherwise a
 // scan outside strings finds the number tokens and checks each; only when one must change is the
 // text parsed again with those tokens swapped for placeholder strings that carry a per-call random
 // nonce (no string sent by a client can be mistaken for one) and a reviver that puts the exact values
@@ -40,18 +41,44 @@ export const readableDouble = (x: number): boolean => x === 0 || (Math.abs(x) >=
 /** A double as JSON text would spell it (`1e308`, not String's `1e+308`). */
 export const doubleText = (x: number): string => String(x).replace('e+', 'e');
 
-/** Could this text hold a number that a double does not carry exactly? (Sound, not exact: a string
- * with 16 digits in a row also says yes, and the scan below then decides.) A number without an
- * exponent and with at most 15 characters of digits and point has ≤ 15 significant digits and a
- * magnitude in [1e-14, 1e15): its double's shortest form is that same decimal. */
-const MAY_NEED_EXACT = /[\d.]{16}|\d[eE]/;
-
 export function parseJsonExact(text: string): unknown {
   const value: unknown = JSON.parse(text);
-  if (!MAY_NEED_EXACT.test(text)) return markDuplicates(text, value);
+  // One scan of the common text: no number that may need its exact value, and its keys counted.
+  const keys = keysUnlessLongNumber(text);
+  if (keys >= 0) return typeof value === 'object' && value !== null && keys !== valueKeyCount(value) ? findDuplicates(text, value) : value;
   const inexact = inexactNumbers(text);
   if (inexact.length === 0) return markDuplicates(text, value);
   return markDuplicates(text, reparseWithExact(text, inexact));
+}
+
+/** The keys of a (valid) JSON text, as textKeyCount counts them — or -1 when a number token in it
+ * may be one a double does not carry exactly: one with an exponent or a run of 16 digits or points
+ * (sound, not exact: `-` and 15 digits also says so, and inexactNumbers then decides). A number
+ * without an exponent and with at most 15 characters of digits and point has ≤ 15 significant
+ * digits and a magnitude in [1e-14, 1e15): its double's shortest form is that same decimal. One
+ * pass, where a regular expression over the text and the key count were two (≈ 1.3 µs each for a
+ * 371-character body, issue 16). */
+function keysUnlessLongNumber(text: string): number {
+  let n = 0;
+  const end = text.length;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i = stringEnd(text, i);
+      if (text.charCodeAt(skipSpace(text, i + 1)) === 58 /* : */) n++;
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      let run = 0;
+      for (i++; i < end; i++) {
+        const d = text.charCodeAt(i);
+        if ((d >= 48 && d <= 57) || d === 46 /* . */) {
+          if (++run >= 15) return -1; // with the token's first character, 16
+        } else if (d === 101 /* e */ || d === 69 /* E */) return -1;
+        else break;
+      }
+      i--;
+    }
+  }
+  return n;
 }
 
 // Repeated keys (`{"德": 95, "德": 100}`): JSON.parse keeps the last value without a word. The
@@ -65,8 +92,7 @@ const repeated = new WeakMap<object, string[]>();
 export const duplicateKeys = (o: object): string[] | undefined => repeated.get(o);
 
 function markDuplicates(text: string, value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && textKeyCount(text) !== valueKeyCount(value)) findDuplicates(text, value);
-  return value;
+  return typeof value === 'object' && value !== null && textKeyCount(text) !== valueKeyCount(value) ? findDuplicates(text, value) : value;
 }
 
 /** The end of the string token opening at `i` (the index of its closing quote). */
@@ -107,19 +133,20 @@ function valueKeyCount(v: object): number {
       for (let i = 0; i < x.length; i++) { const e: unknown = x[i]; if (typeof e === 'object' && e !== null) stack.push(e); }
       continue;
     }
-    const keys = Object.keys(x);
-    n += keys.length;
-    for (let i = 0; i < keys.length; i++) {
-      const e = (x as Record<string, unknown>)[keys[i]];
+    // for…in, not Object.keys (no array made per object: half the time); a parsed object's
+    // prototype is Object.prototype, whose properties are not enumerable.
+    for (const k in x) {
+      n++;
+      const e = (x as Record<string, unknown>)[k];
       if (typeof e === 'object' && e !== null) stack.push(e);
     }
   }
   return n;
 }
 
-/** Walks the (valid) text beside its parsed value, recording each object's repeated keys. Values
- * JSON.parse dropped (an earlier occurrence of a repeated key) are walked without a target. */
-function findDuplicates(text: string, root: object): void {
+/** Walks the (valid) text beside its parsed value, recording each object's repeated keys; `root`
+ * back. Values JSON.parse dropped (an earlier occurrence of a repeated key) are walked without a target. */
+function findDuplicates(text: string, root: object): object {
   interface Frame { target: Record<string, unknown> | undefined; array: boolean; index: number; keys: Set<string>; key?: string }
   const stack: Frame[] = [];
   let expectKey = false;
@@ -156,6 +183,7 @@ function findDuplicates(text: string, root: object): void {
       while (i + 1 < text.length && !/[\s,\]}]/.test(text[i + 1])) i++;
     }
   }
+  return root;
 }
 
 interface Token { start: number; end: number; exact: Rational | UnreadableNumber }

@@ -5,6 +5,7 @@
 import type { PanelDecl } from '../dsl/ast.js';
 import { Rational } from '../dsl/rational.js';
 import { GRADE_ENUM } from '../dsl/symbols.js';
+import { keywordText, type Lang } from '../dsl/keywords.js';
 
 export interface EnumVal { kind: 'enum'; enumName: string; index: number; name: string }
 export interface RecordVal { kind: 'record'; fields: Map<string, Value> }
@@ -40,17 +41,28 @@ export function equalValues(a: Value, b: Value): boolean {
   return false;
 }
 
+/** How true, false and a missing value read in a text. */
+export interface ValueWords { readonly true: string; readonly false: string; readonly null: string }
+/** Per reader's language: the keywords the scheme itself is written with — `是`/`否`/`缺失` under zh, so a
+ * Chinese reason never says `= true` (issue 16, session 6 user trial). `null` stays `null` in English,
+ * as results and explanations have always printed it. */
+export const VALUE_WORDS: Readonly<Record<Lang, ValueWords>> = {
+  en: { true: 'true', false: 'false', null: 'null' },
+  zh: { true: keywordText('true', 'zh'), false: keywordText('false', 'zh'), null: keywordText('missing', 'zh') },
+};
+
 /** Display text for explanations and failing expects: exact decimals (or a/b), member names. */
-export function show(v: Value, maxDigits = 6): string {
-  if (v === null) return 'null';
+export function show(v: Value, maxDigits = 6, words: ValueWords = VALUE_WORDS.en): string {
+  if (v === null) return words.null;
   if (v instanceof Rational) return v.toDecimalString(maxDigits);
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'boolean') return v ? words.true : words.false;
   if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map((x) => show(x, maxDigits)).join(', ')}]`;
+  const inner = (x: Value) => show(x, maxDigits, words);
+  if (Array.isArray(v)) return `[${v.map(inner).join(', ')}]`;
   switch (v.kind) {
     case 'enum': return v.name;
-    case 'record': return `{ ${[...v.fields].map(([k, x]) => `${k}: ${show(x, maxDigits)}`).join(', ')} }`;
-    case 'ratings': return `{ ${[...v.categories].map(([k, x]) => `${k}: ${show(x, maxDigits)}`).join(', ')} }`;
+    case 'record': return `{ ${[...v.fields].map(([k, x]) => `${k}: ${inner(x)}`).join(', ')} }`;
+    case 'ratings': return `{ ${[...v.categories].map(([k, x]) => `${k}: ${inner(x as Value)}`).join(', ')} }`;
   }
 }
 

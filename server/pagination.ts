@@ -7,19 +7,21 @@
 import { z } from '@hono/zod-openapi';
 import { ApiError, requestMismatch, said } from './errors.js';
 import { M } from './messages.js';
+import { F } from './subjects/messages.js';
+import { ownWords } from './zod-issues.js';
 
 export const MAX_LIMIT = 500;
 
 /** The OpenAPI metadata of query parameter `name` (every list's filters). */
 export const queryParam = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
-/** `limit`: 1…MAX_LIMIT (a 400 at `limit` otherwise). */
+/** `limit`: 1…MAX_LIMIT (a 400 at `limit` otherwise, in the reader's language). */
 export const limitParam = (defaultLimit: number, what = 'records') =>
   z
     .string()
-    .regex(/^[1-9][0-9]{0,2}$/, `a number from 1 to ${MAX_LIMIT}`)
+    .regex(/^[1-9][0-9]{0,2}$/, ownWords(F.limitForm({ max: MAX_LIMIT })))
     .transform(Number)
-    .refine((n) => n <= MAX_LIMIT, `at most ${MAX_LIMIT}`)
+    .refine((n) => n <= MAX_LIMIT, ownWords(F.limitAtMost({ max: MAX_LIMIT })))
     .optional()
     .openapi(queryParam('limit', `${what} per page (default ${defaultLimit}, at most ${MAX_LIMIT})`));
 

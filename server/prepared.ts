@@ -28,13 +28,16 @@ export const wellFormed = (text: string): string => (text as string & { toWellFo
 /** `sha256:<hex>` of the source text, as stored with every version. */
 export const sourceHash = (source: string): string => 'sha256:' + createHash('sha256').update(source, 'utf8').digest('hex');
 
-/** Bytes a prepared scheme keeps alive per UTF-16 unit of its source, an over-estimate. Measured
- * with `node --expose-gc`, a fresh process per scheme: N distinct copies prepared and held, the
- * growth of heapUsed after forced collections divided by N — 61–76 bytes/char for the five
- * reference schemes, 66–68 for generated schemes (bench/gen-scheme.ts) of 100 and 1,000
- * indicators, 48 for 3,000, 62 for 10,000 — plus the source text itself (1–2 bytes/char).
- * test/server/limits.test.ts measures it again for the province scheme. */
-export const PREPARED_BYTES_PER_CHAR = 96;
+/** Bytes a prepared scheme keeps alive per UTF-16 unit of its source, an over-estimate for the
+ * sources the event loop prepares (≤ limits.mainPrepareMaxChars; longer ones are measured in the
+ * worker, lang-pool/measured.ts). Measured 2026-12-06 (issue 16 session 6, load 12–13) with
+ * `node --expose-gc`, 8 distinct copies prepared and held, heapUsed growth after forced collections
+ * per copy per char (test/server/prepared-bytes-measure.ts, two runs): province-annual 4,007 chars
+ * 103.9–104.5; quarterly-ballots 15,267 chars 41.1–41.7; a generated scheme of 380 indicators
+ * (bench/gen-scheme.ts) 30,949 chars 61.5–61.6 — the small province scheme now keeps more than the
+ * old estimate of 96 (session 5 measured 120 for a 1.46 MB generated one), so 120: ≈15% above the
+ * highest. test/server/prepared-bytes.measure.test.ts checks all three stay below it. */
+export const PREPARED_BYTES_PER_CHAR = 120;
 
 /** The estimated memory a prepared scheme of this source keeps. */
 export const preparedBytes = (sourceLength: number) => sourceLength * PREPARED_BYTES_PER_CHAR;

@@ -27,7 +27,7 @@ export { describeType } from './describe.js';
 export { buildTemplate } from './template.js';
 export { buildResults, type ResultsInput } from './results.js';
 export { sheetCsv, cellCsvText, type WorkbookData, type SheetData, type SheetColumn, type OutCell } from './workbook.js';
-export { readXlsxRows, readXlsxRoster, writeXlsx } from './xlsx.js';
+export { controlsReplaced, readXlsxRows, readXlsxRoster, writeXlsx, type ControlCell } from './xlsx.js';
 export { sheetChoice, type SheetChoice } from './sheet-choice.js';
 export { unreadableXlsx, xlsxLimitProblem } from './xlsx-part-check.js';
 export type { Contract } from './scheme.js';

@@ -12,10 +12,11 @@
 // column widths, the score format `0.00`, text-formatted id columns, drop-downs for enum columns.
 // A text longer than an Excel cell holds (32,767 characters: Excel refuses the whole file) is cut,
 // with a marker in the workbook's language saying how long it was (fitCell); writers count the cuts
-// so the caller can say so.
+// so the caller can say so. Control characters XML cannot hold become visible symbols (xmlText), and
+// writers list those cells (ControlCell) for the caller to name them.
 
 import type ExcelJS from 'exceljs';
-import { render, type Locale } from '../dsl/i18n/index.js';
+import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { M } from './messages.js';
 import type { FieldSpec } from '../dsl/service/index.js';
 import { readRoster, type Roster, type RosterRules } from './roster.js';
@@ -94,11 +95,12 @@ async function* rowsWhenRead(rows: Promise<SheetRow[]>): AsyncGenerator<SheetRow
   yield* await rows;
 }
 
-/** The bytes of an .xlsx file; long texts cut in `locale` (default: the workbook's). */
-export async function writeXlsx(data: WorkbookData, locale: Locale = data.locale ?? 'en'): Promise<Uint8Array> {
+/** The bytes of an .xlsx file; long texts cut in `locale` (default: the workbook's); the cells whose
+ * control characters were replaced are added to `controls` (xmlText). */
+export async function writeXlsx(data: WorkbookData, locale: Locale = data.locale ?? 'en', controls?: ControlCell[]): Promise<Uint8Array> {
   const Excel = await loadExcel();
   const book = new Excel.Workbook();
-  for (const sheet of data.sheets) fillSheet(book.addWorksheet(sheet.name, sheetOptions(sheet)), sheet, false, locale);
+  for (const sheet of data.sheets) fillSheet(book.addWorksheet(sheet.name, sheetOptions(sheet)), sheet, false, locale, controls);
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
 
@@ -133,16 +135,18 @@ export function sheetOptions(sheet: SheetData): Partial<ExcelJS.AddWorksheetOpti
 interface Validations { add(range: string, v: ExcelJS.DataValidation): void }
 
 /** Writes a sheet into a worksheet; `commit`: a streaming worksheet, each row committed when added.
- * Returns how many cells were cut to fit (fitCell). */
-export function fillSheet(ws: ExcelJS.Worksheet, sheet: SheetData, commit: boolean, locale: Locale = 'en'): number {
-  const cells = beginSheet(ws, sheet, Math.max(sheet.rows.length, sheet.inputRows ?? 0), commit, locale);
+ * Returns how many cells were cut to fit (fitCell); adds the cells whose control characters were
+ * replaced to `controls`. */
+export function fillSheet(ws: ExcelJS.Worksheet, sheet: SheetData, commit: boolean, locale: Locale = 'en', controls?: ControlCell[]): number {
+  const cells = beginSheet(ws, sheet, Math.max(sheet.rows.length, sheet.inputRows ?? 0), commit, locale, controls);
   for (const r of sheet.rows) cells.add(r);
   return cells.cut();
 }
 
 /** Sets up a worksheet — column formats and widths, drop-downs over `rows` rows, the bold header —
- * and returns how to add its rows (`add`) and how many cells were cut to fit so far (`cut`). */
-export function beginSheet(ws: ExcelJS.Worksheet, sheet: Pick<SheetData, 'columns'>, rows: number, commit: boolean, locale: Locale) {
+ * and returns how to add its rows (`add`) and how many cells were cut to fit so far (`cut`); the
+ * cells whose control characters were replaced are added to `controls` as they are written. */
+export function beginSheet(ws: ExcelJS.Worksheet, sheet: Pick<SheetData, 'columns'>, rows: number, commit: boolean, locale: Locale, controls?: ControlCell[]) {
   ws.columns = sheet.columns.map((c) => ({
     width: c.width,
     style: {
@@ -161,35 +165,57 @@ export function beginSheet(ws: ExcelJS.Worksheet, sheet: Pick<SheetData, 'column
     }
   });
   let cut = 0;
-  const text = (v: string) => {
+  let row = 1; // the spreadsheet's number of the row being written
+  const text = (v: string, column: number) => {
+    if (HAS_CONTROL.test(v)) controls?.push({ sheet: ws.name, row, column: sheet.columns[column]?.header || columnLetter(column + 1) });
     const t = xmlText(v);
     if (t.length <= MAX_CELL_CHARS) return t;
     cut++;
     return fitCell(t, locale);
   };
   // An empty header is no cell at all (a title in A1 then overflows to the right, as Excel draws it).
-  const header = ws.addRow(sheet.columns.map((c) => (c.header === '' ? undefined : text(c.header))));
+  const header = ws.addRow(sheet.columns.map((c, i) => (c.header === '' ? undefined : text(c.header, i))));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle' };
   if (commit) header.commit();
-  return { add: (r: readonly OutCell[]) => addCells(ws, r, commit, text), cut: () => cut };
+  return { add: (r: readonly OutCell[]) => { row++; addCells(ws, r, commit, text); }, cut: () => cut };
 }
 
-/** One row of cells added to a worksheet (committed when streaming); `text` makes a string a cell's text. */
-export function addCells(ws: ExcelJS.Worksheet, r: readonly OutCell[], commit: boolean, text: (v: string) => string): void {
+/** One row of cells added to a worksheet (committed when streaming); `text` makes a string a cell's text (given its column). */
+export function addCells(ws: ExcelJS.Worksheet, r: readonly OutCell[], commit: boolean, text: (v: string, column: number) => string): void {
   // An empty text is no cell, as null (an inline empty string would read back as no cell anyway).
-  const row = ws.addRow(r.map((v) => (v === null || v === '' ? undefined : typeof v === 'string' ? text(v) : v)));
+  const row = ws.addRow(r.map((v, i) => (v === null || v === '' ? undefined : typeof v === 'string' ? text(v, i) : v)));
   // A string cell is never a formula when written, but one that looks like a formula becomes one
   // when a user edits it in a General cell: such cells are formatted as text (as Excel's `'`).
   r.forEach((v, i) => { if (typeof v === 'string' && looksLikeFormula(v)) row.getCell(i + 1).numFmt = '@'; });
   if (commit) row.commit();
 }
 
-/** Text an .xlsx part can hold. exceljs drops the C0 controls XML forbids but writes U+FFFE and
- * U+FFFF as they are (Excel then calls the file corrupt) and leaves a lone surrogate to the encoder;
- * those two go too, and a lone surrogate becomes U+FFFD (as UTF-8 would write it), in both writers. */
+/** Text an .xlsx part can hold. XML 1.0 cannot hold the C0 controls but tab, line feed and carriage
+ * return (exceljs used to drop them silently): each becomes its visible Unicode control picture
+ * (U+2400 + its code: U+000B, Word's manual line break, becomes ␋), so the reader sees that something
+ * was there and what, and the writers say which cells (controlCell, ControlCell). U+FFFE and U+FFFF
+ * (Excel calls a file with them corrupt) are dropped, and a lone surrogate becomes U+FFFD (as UTF-8
+ * would write it), in both writers. */
 export function xmlText(text: string): string {
-  return text.replace(/[\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return text.replace(CONTROLS, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
+    .replace(/[\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+
+/** A cell whose control characters xmlText replaced: its sheet, its row as the spreadsheet numbers
+ * it, its column's header (its letter when the header is empty). What a writer tells its user. */
+export interface ControlCell { sheet: string; row: number; column: string }
+
+/** The notice naming the cells whose control characters were replaced (at most `shown` of them). */
+export function controlsReplaced(file: string, cells: readonly ControlCell[], shown = 5): Msg {
+  const at = cells.slice(0, shown).map((c) => M.controlAt({ sheet: c.sheet, row: c.row, column: c.column }));
+  const more = cells.length > shown ? [M.controlsMore({ count: cells.length - shown })] : [];
+  return M.controlsReplaced({ file, count: cells.length, cells: [...at, ...more] });
 }
 
 export function columnLetter(n: number): string {

@@ -4,3 +4,6 @@
 // costly run as its behaviour (server/hostile: one corpus against a live server) marks those tests
 // `it.runIf(MEASURING)` and is listed in the measure config too.
 export const MEASURING = process.env.KAOHE_MEASURE === '1';
+/** `npm run test:differential` (its config sets KAOHE_FULL=1): a file's costlier proof that its check
+ * can fail — a second program compiled on a broken copy — runs there, beside the behaviour `npm test` proves. */
+export const FULL_TIER = process.env.KAOHE_FULL === '1';

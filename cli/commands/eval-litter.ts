@@ -1,5 +1,5 @@
 // What a killed `kaohe eval` left behind, removed by the next run (session 5). A roster streams into
-// temporary files: the results beside `--out` (`.o.jsonl.PID.partial`, engine/stream/sinks.ts
+// temporary files: the results beside `--out` (`.o.jsonl.PID-RANDOM.partial`, engine/stream/sinks.ts
 // AtomicFile), or in the temporary folder for standard output and for a results sheet
 // (`kaohe-eval-PID-…json[l]` and its `.partial`, eval-stream.ts / eval-sheet.ts), then the sheet under
 // `.o.xlsx.PID-….tmp.xlsx` (cli/io.ts writeOrReport). SIGHUP/SIGINT/SIGTERM remove them (eval-stream.ts
@@ -7,9 +7,11 @@
 // removes those of a dead run: a name of ours, a process id that is no running process, and an hour
 // untouched — the age guards a process of another container sharing the folder (it looks gone from
 // here) and a reused process id; a run writes its files as it goes. (Spill folders, kaohe-cohort-PID-…,
-// are swept by engine/stream/litter.ts when a cohort starts.)
+// are swept by engine/stream/litter.ts when a cohort starts.) A name is looked at with lstat, never
+// followed: a symbolic link planted under it is aged by its own time and removed itself, its target
+// untouched (hostile audit H6 F6). Names of earlier versions (`.o.jsonl.PID.partial`) are swept too.
 
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { alive } from '../../engine/stream/litter.js';
 
@@ -17,7 +19,7 @@ import { alive } from '../../engine/stream/litter.js';
 const STALE_MS = 3600_000;
 
 /** kaohe eval's names in the temporary folder; the first group is the process id. */
-const IN_TMP = /^\.?kaohe-eval-(\d+)-[0-9a-f]{8}\.jsonl?(?:\.\d+\.partial)?$/;
+const IN_TMP = /^\.?kaohe-eval-(\d+)-[0-9a-f]{8}\.jsonl?(?:\.\d+(?:-[0-9a-f]{8})?\.partial)?$/;
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -25,7 +27,7 @@ const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function sweepKilledRuns(tmp: string, out?: string, now = Date.now()): void {
   sweep(tmp, IN_TMP, now);
   if (out === undefined) return;
-  const beside = new RegExp(`^\\.${escaped(basename(out))}\\.(\\d+)(?:\\.partial|-[0-9a-f]{8}\\.tmp\\.[^.]+)$`);
+  const beside = new RegExp(`^\\.${escaped(basename(out))}\\.(\\d+)(?:\\.partial|-[0-9a-f]{8}\\.(?:partial|tmp\\.[^.]+))$`);
   sweep(dirname(out), beside, now);
 }
 
@@ -37,7 +39,7 @@ function sweep(dir: string, names: RegExp, now: number): void {
     if (pid === undefined || alive(Number(pid))) continue;
     const path = join(dir, name);
     try {
-      if (now - statSync(path).mtimeMs >= STALE_MS) rmSync(path);
+      if (now - lstatSync(path).mtimeMs >= STALE_MS) rmSync(path);
     } catch { /* gone meanwhile, a folder, or not ours to remove */ }
   }
 }

@@ -7,26 +7,27 @@
 // what ranks and quotas need and the column names, never the results. The sheets are buildResults'
 // (the in-memory path), errors are reported as eval-stream.ts reports them, all or nothing: the
 // workbook is written under a temporary name and renamed once complete, and nothing is written when
-// the batch fails. Interrupted: every temporary file goes, exit 130/143.
+// the batch fails. Interrupted: every temporary file goes, exit 130/143. The results file in the
+// temporary folder is this user's alone (mode 0600: hostile audit H6 F9); a temporary folder missing or
+// full is said in one line, nothing left (H6 F7, eval-stream.ts streamOrReport).
 
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { CohortMemberResult, EvalOptions, PreparedScheme } from '../../engine/api.js';
 import { planOf } from '../../engine/index.js';
-import { AtomicFile, jsonlSink, streamCohort, track, type CohortHead, type ResultSink } from '../../engine/stream/index.js';
+import { AtomicFile, jsonlSink, removeQuietly, streamCohort, track, type CohortHead, type ResultSink } from '../../engine/stream/index.js';
 import type { SubjectSource } from '../../engine/stream/source.js';
 import { M as SheetWords } from '../../sheets/index.js';
 import { jsonLines } from '../../sheets/node/jsonl.js';
 import { writeResultsFile, type ResultPair } from '../../sheets/node/results-stream.js';
 import { ResultsLayout } from '../../sheets/results.js';
 import type { Contract } from '../../sheets/scheme.js';
-import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
+import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
 import { writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
-import { cannotWrite, onInterrupt, reportProblems, rosterOf } from './eval-stream.js';
+import { cannotWriteTemp, onInterrupt, reportProblems, rosterOf, streamOrReport } from './eval-stream.js';
 
 /** Evaluates a roster file as a streamed cohort into a results workbook (.xlsx) or sheet (.csv) at
  * `out`; the exit code (0, 1 on problems, 2 when a file cannot be written). */
@@ -48,21 +49,23 @@ export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract
         }
       },
     };
-    const file = new AtomicFile(results);
+    const file = new AtomicFile(results, 0o600);
     const sink = layoutSink(jsonlSink(file), layout);
-    const outcome = await streamCohort(planOf(prepared), source, sink.sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 });
+    const outcome = await streamOrReport(io, file, locale, () => streamCohort(planOf(prepared), source, sink.sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 }));
+    if (typeof outcome === 'number') return outcome;
     for (const n of rs.roster.notices) io.err(`${render(n.msg, locale)}\n`);
     if (!outcome.ok) {
       await file.discard();
-      if (file.failed) return cannotWrite(io, results, file.failed, locale);
+      if (file.failed) return cannotWriteTemp(io, file.failed, locale);
       return reportProblems(io, rs, outcome.errors, locale);
     }
     const head = sink.head();
     let cut = 0;
+    const controls: ControlCell[] = []; // cells whose control characters Excel cannot keep (xlsx.ts xmlText)
     const written = await writeOrReport(io, 'eval', out, locale, async (target) => {
       const forgetTarget = track(target);
       try {
-        cut = await writeResultsFile(target, { layout, count: outcome.value.subjects, people: pairs(results, rs.source, locale), summaries: head, locale });
+        cut = await writeResultsFile(target, { layout, count: outcome.value.subjects, people: pairs(results, rs.source, locale), summaries: head, locale, controls });
       } finally {
         forgetTarget();
       }
@@ -70,9 +73,10 @@ export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract
     if (!written) return 2;
     io.err(`${render(SheetWords.wrote({ file: out, count: outcome.value.subjects }), locale)}\n`);
     if (cut > 0) io.err(`${render(SheetWords.cellsCut({ file: out, count: cut, max: MAX_CELL_CHARS }), locale)}\n`);
+    if (controls.length > 0) io.err(`${render(controlsReplaced(out, controls), locale)}\n`);
     return 0;
   } finally {
-    await rm(results, { force: true });
+    removeQuietly(results);
     forget();
     stop();
   }

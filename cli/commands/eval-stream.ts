@@ -7,6 +7,8 @@
 // and roster problems are reported as the in-memory path reports them (eval.ts), row and column; the
 // template's example row left in is said on standard error (a notice of the roster: rosterOf).
 // Interrupted (SIGHUP/SIGINT/SIGTERM): the temporary file and the spill folder are removed, exit 129/130/143.
+// A temporary folder ($TMPDIR) missing, not a folder or full: one line says so, nothing is left, exit 2
+// (hostile audit H6 F7). Results kept in the temporary folder are this user's alone (mode 0600, H6 F9).
 
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -14,14 +16,14 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { render, type Locale } from '../../dsl/i18n/index.js';
-import type { EvalError, EvalOptions, PreparedScheme } from '../../engine/api.js';
+import type { EvalError, EvalOptions, EvalOutcome, PreparedScheme } from '../../engine/api.js';
 import { planOf } from '../../engine/index.js';
-import { AtomicFile, jsonlSink, prettyJsonSink, removeLitter, streamCohort, track } from '../../engine/stream/index.js';
+import { AtomicFile, jsonlSink, prettyJsonSink, removeLitter, streamCohort, track, type StreamStats } from '../../engine/stream/index.js';
 import { C } from '../messages.js';
 import { locateErrors, rosterRules, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
 import type { Contract } from '../../sheets/scheme.js';
 import { rosterStream, type RosterStream } from '../../sheets/node/roster-stream.js';
-import type { IO } from '../io.js';
+import { writeWhy, type IO } from '../io.js';
 
 /** Whether `--out` names a JSON-lines file. */
 export const isJsonl = (path: string): boolean => extname(path).toLowerCase() === '.jsonl';
@@ -66,13 +68,14 @@ export function onInterrupt(io: IO, locale: Locale): () => void {
 }
 
 async function streamTo(io: IO, prepared: PreparedScheme, rs: RosterStream, target: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number): Promise<number> {
-  const file = new AtomicFile(target);
+  const file = new AtomicFile(target, out ? undefined : 0o600);
   const sink = out && isJsonl(out) ? jsonlSink(file) : prettyJsonSink(file);
-  const outcome = await streamCohort(planOf(prepared), rs.source, sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 });
+  const outcome = await streamOrReport(io, file, locale, () => streamCohort(planOf(prepared), rs.source, sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 }));
+  if (typeof outcome === 'number') return outcome;
   for (const n of rs.roster.notices) io.err(`${render(n.msg, locale)}\n`);
   if (!outcome.ok) {
     await file.discard();
-    if (file.failed) return cannotWrite(io, out ?? target, file.failed, locale);
+    if (file.failed) return out ? cannotWrite(io, out, file.failed, locale) : cannotWriteTemp(io, file.failed, locale);
     return reportProblems(io, rs, outcome.errors, locale);
   }
   if (!out) {
@@ -94,9 +97,33 @@ export function reportProblems(io: IO, rs: RosterStream, errors: readonly EvalEr
 }
 
 export function cannotWrite(io: IO, path: string, e: NodeJS.ErrnoException, locale: Locale): number {
-  const why = e.code === 'ENOENT' ? SheetWords.noDirectory() : e.code === 'EACCES' ? SheetWords.noPermission() : e.message;
-  io.err(`${render(SheetWords.cannotWrite({ prog: 'kaohe eval', path, why }), locale)}\n`);
+  io.err(`${render(SheetWords.cannotWrite({ prog: 'kaohe eval', path, why: writeWhy(e) }), locale)}\n`);
   return 2;
+}
+
+/** `kaohe eval: cannot write the temporary folder …: why`, one line; exit 2. */
+export function cannotWriteTemp(io: IO, e: NodeJS.ErrnoException, locale: Locale): number {
+  io.err(`${render(C.cannotWriteTemp({ prog: 'kaohe eval', path: tmpdir(), why: writeWhy(e) }), locale)}\n`);
+  return 2;
+}
+
+/** Whether `e` is the file system's refusal to make or write a temporary file: the spill folder
+ * (engine/stream/litter.ts mkdtemp) or its file (a write) — not a bug of ours, not the roster's reading. */
+const tempFailure = (e: unknown): e is NodeJS.ErrnoException => {
+  const { code, syscall, path } = (e ?? {}) as NodeJS.ErrnoException;
+  return typeof code === 'string' && (syscall === 'write' || (typeof path === 'string' && path.startsWith(tmpdir())));
+};
+
+/** Runs a streamed cohort writing `file`; when the temporary folder fails it (pass 1 throws: the spill
+ * folder or file cannot be made or written), `file` is removed and one line says why: the exit code. */
+export async function streamOrReport(io: IO, file: AtomicFile, locale: Locale, run: () => Promise<EvalOutcome<StreamStats>>): Promise<EvalOutcome<StreamStats> | number> {
+  try {
+    return await run();
+  } catch (e) {
+    await file.discard();
+    if (!tempFailure(e)) throw e;
+    return cannotWriteTemp(io, e, locale);
+  }
 }
 
 function problemJson(p: SheetProblem, locale: Locale): Record<string, unknown> {

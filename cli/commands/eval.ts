@@ -24,12 +24,12 @@ import { cohortKeyErrors, subjectKeyErrors } from '../../engine/subject-keys.js'
 import { buildResults, M as SheetWords } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
 import { outFormat, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
-import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
+import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
 import { sweepKilledRuns } from './eval-litter.js';
 import { evalRosterSheet } from './eval-sheet.js';
 import { evalRosterStream, isJsonl } from './eval-stream.js';
 import { visible } from './whatif-shown.js';
-import { diagnosticLine, langOrReport, parseArgs, readOrReport, reportUnreadable, unknownOption, usage, writeOrReport, type IO } from '../io.js';
+import { diagnosticLine, langOrReport, mib, parseArgs, readOrReport, reportUnreadable, shownPath, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
@@ -54,6 +54,18 @@ function sizeOver(path: string, max: number): number | undefined {
     const { size } = statSync(path);
     return size > max ? size : undefined;
   } catch {
+    return undefined;
+  }
+}
+
+/** A .json input's text, at most MAX_TEXT_INPUT bytes counted as it is read — standard input or a
+ * device has no size to look at first (hostile audit H6 F11); undefined after saying why not. */
+function readJsonInput(io: IO, path: string, locale: Locale): string | undefined {
+  try {
+    return io.read(path, MAX_TEXT_INPUT);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'KH_TOO_LARGE') reportUnreadable(io, 'eval', path, e, locale);
+    else io.err(`${render(C.inputTooLarge({ prog: 'kaohe eval', path: shownPath(path), max: mib(MAX_TEXT_INPUT) }), locale)}\n`);
     return undefined;
   }
 }
@@ -131,7 +143,6 @@ export async function run(argv: string[], given: IO): Promise<number> {
   const roster = format !== undefined;
   const tooBig = inputPath !== '-' && !roster ? sizeOver(resolve(io.cwd, inputPath), MAX_TEXT_INPUT) : undefined;
   if (tooBig !== undefined) {
-    const mib = (n: number) => String(Math.ceil(n / 2 ** 20));
     io.err(`${render(SheetWords.fileTooLarge({ prog: 'kaohe eval', path: inputPath, size: mib(tooBig), max: mib(MAX_TEXT_INPUT) }), locale)}\n`);
     return 2;
   }
@@ -140,7 +151,7 @@ export async function run(argv: string[], given: IO): Promise<number> {
     const why = unreadableFile(resolve(io.cwd, inputPath));
     if (why) { reportUnreadable(io, 'eval', inputPath, why, locale); return 2; }
   } else {
-    text = readOrReport(io, 'eval', inputPath, locale);
+    text = readJsonInput(io, inputPath, locale);
     if (text === undefined) return 2;
   }
   sweepKilledRuns(tmpdir(), typeof out === 'string' ? resolve(io.cwd, out) : undefined); // what a killed run left (eval-litter.ts)
@@ -159,15 +170,17 @@ export async function run(argv: string[], given: IO): Promise<number> {
     return 0;
   }
   let cut = 0; // cells cut to fit Excel (sheets/xlsx.ts fitCell)
+  const controls: ControlCell[] = []; // cells whose control characters Excel cannot keep (xlsx.ts xmlText)
   const written = await writeOrReport(io, 'eval', out, locale, async (target) => {
     if (isJsonl(out)) await writeFile(target, jsonLines(evaluated.result), 'utf8');
     else if (outFormat(out) === 'json') await writeFile(target, json(evaluated.result), 'utf8');
-    else cut = await writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }));
+    else cut = await writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }), controls);
   });
   if (!written) return 2;
   const count = 'results' in evaluated.result ? evaluated.result.results.length : 1;
   io.err(`${render(SheetWords.wrote({ file: out, count }), locale)}\n`);
   if (cut > 0) io.err(`${render(SheetWords.cellsCut({ file: out, count: cut, max: MAX_CELL_CHARS }), locale)}\n`);
+  if (controls.length > 0) io.err(`${render(controlsReplaced(out, controls), locale)}\n`);
   return 0;
 }
 
@@ -187,10 +200,14 @@ function samePath(a: string, b: string): boolean {
 }
 
 /** Why a roster file cannot be read at all (it is read from disk by sheets/, not through `io`), or
- * undefined: checked first, so that a missing file is one line, not an exceljs stream error. */
+ * undefined: checked first, so that a missing file is one line, not an exceljs stream error. A roster
+ * is read twice (engine/stream): a device or a pipe (`/dev/zero`, `<(…)`) cannot be, and was read
+ * without end (hostile audit H6 F11). */
 function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
   try {
-    if (statSync(path).isDirectory()) return Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const st = statSync(path);
+    if (st.isDirectory()) return Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) return Object.assign(new Error('not a regular file'), { code: 'KH_NOT_FILE' });
     accessSync(path, constants.R_OK);
     return undefined;
   } catch (e) {

@@ -25,7 +25,7 @@ import { issueMsg } from '../../server/zod-issues.js';
 import { whatIf, type RoundAgainst, type WhatIf } from '../../simulate/index.js';
 import { writeWorkbookFile } from '../../sheets/node/files.js';
 import { M as SheetWords } from '../../sheets/messages.js';
-import { MAX_CELL_CHARS } from '../../sheets/xlsx.js';
+import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
 import { diagnosticLine, langOrReport, parseArgs, readOrReport, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
 import { whatIfWorkbook } from './whatif-sheets.js';
@@ -117,13 +117,15 @@ export async function run(argv: string[], rawIO: IO): Promise<number> {
     return 0;
   }
   let cut = 0; // cells cut to fit Excel (sheets/xlsx.ts fitCell)
+  const controls: ControlCell[] = []; // cells whose control characters Excel cannot keep (xlsx.ts xmlText)
   const written = await writeOrReport(io, 'whatif', out, locale, async (target) => {
     if (ext === '.json') await writeFile(target, `${JSON.stringify(w, null, 2)}\n`, 'utf8');
-    else cut = await writeWorkbookFile(target, whatIfWorkbook(w, locale));
+    else cut = await writeWorkbookFile(target, whatIfWorkbook(w, locale), controls);
   });
   if (!written) return 2;
   io.err(`${say(WC.wrote({ file: out }))}\n`);
   if (cut > 0) io.err(`${say(SheetWords.cellsCut({ file: out, count: cut, max: MAX_CELL_CHARS }))}\n`);
+  if (controls.length > 0) io.err(`${say(controlsReplaced(out, controls))}\n`);
   return 0;
 }
 

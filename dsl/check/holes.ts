@@ -331,7 +331,9 @@ function constraint(r: Repair, n: Node, at: Span): void {
 function oneOf(r: Repair, n: Node, at: Span): void {
   const c = r.optRecord(n, 'oneOf', at);
   if (!c) return;
-  if (c.kind === 'Set') r.exprs(c, 'values', c.span); else r.name(c, 'scale', c.span);
+  if (c.kind === 'Set') r.exprs(c, 'values', c.span);
+  else if (c.kind === 'Scale') r.name(c, 'scale', c.span);
+  else delete n.oneOf; // an Error node where the set was: the parse reported it
 }
 
 function effect(r: Repair, e: Node): void {

@@ -5,7 +5,8 @@
 
 import type { CohortResult, SubjectInput } from '../../engine/api.js';
 import type { Contract } from '../../dsl/service/index.js';
-import { buildResults, buildTemplate, sheetCsv, writeXlsx } from '../../sheets/index.js';
+import { render } from '../../dsl/i18n/index.js';
+import { buildResults, buildTemplate, controlsReplaced, sheetCsv, writeXlsx, type ControlCell } from '../../sheets/index.js';
 import { lang } from './i18n.js';
 import { tb } from './i18n-batch.js';
 
@@ -33,9 +34,16 @@ export async function downloadTemplate(contract: Contract, scheme: string | unde
 
 export interface Evaluated { contract: Contract; subjects: readonly SubjectInput[]; result: CohortResult; scheme?: string }
 
-export async function downloadResults(e: Evaluated, format: 'xlsx' | 'csv'): Promise<void> {
+/** Saves the results; answers the notice to show when cells held control characters an .xlsx file
+ * cannot keep (written as visible symbols: sheets/xlsx.ts xmlText), naming them. */
+export async function downloadResults(e: Evaluated, format: 'xlsx' | 'csv'): Promise<string | undefined> {
   const book = buildResults({ contract: e.contract, subjects: e.subjects, result: e.result, locale: lang });
   const name = tb('resultsFile', { scheme: base(e.scheme), ext: format });
-  if (format === 'xlsx') save((await writeXlsx(book)) as Uint8Array<ArrayBuffer>, name, XLSX);
-  else save(sheetCsv(book.sheets[0]), name, 'text/csv;charset=utf-8');
+  if (format === 'csv') {
+    save(sheetCsv(book.sheets[0]), name, 'text/csv;charset=utf-8');
+    return undefined;
+  }
+  const controls: ControlCell[] = [];
+  save((await writeXlsx(book, undefined, controls)) as Uint8Array<ArrayBuffer>, name, XLSX);
+  return controls.length > 0 ? render(controlsReplaced(name, controls), lang) : undefined;
 }

@@ -33,6 +33,11 @@ export class MemberOut {
   holds: boolean[] | null = null;
   /** How many of the result's last reasons say why a better grade was missed (emit-describe.ts emitMissed). */
   missed = 0;
+  /** Set by the streaming cohort (stream/compiled.ts): asked after a competitor's result, the final-grade
+   * parameter of its result should a quota demote it (undefined: none wanted) … */
+  again?: (m: MemberOut) => FinalIn | undefined;
+  /** … and that result's JSON text, written by the twice program (cohort-twice.ts); the caller clears it. */
+  demoted?: string;
 }
 
 /** A competitor's final grade (index, −1: none), its quota decisions' words (rendered), its rank, the
@@ -88,10 +93,9 @@ export function evaluateCompiledMember(plan: Plan, subject: SubjectInput, opts: 
 export type MemberRun<R> = (plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, member: MemberOut, fin?: FinalIn, C?: number[]) => R | undefined;
 
 /** evaluateCompiledMember with the result as `run` answers it (the streaming cohort: JSON text). */
-export function memberBy<R>(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, C: number[] | undefined, run: MemberRun<R>): CompiledMember<R> | undefined {
+export function memberBy<R>(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, C: number[] | undefined, run: MemberRun<R>, o = OUT): CompiledMember<R> | undefined {
   const keys = keysOf(plan);
   if (keys === null) return count(compileJs(plan).program ? 'cohort keys' : 'unsupported scheme');
-  const o = OUT;
   const result = run(plan, subject, opts, period, o, undefined, C);
   if (result === undefined) return undefined;
   const allowed = o.allowed < 0 ? null : plan.grades[o.allowed];

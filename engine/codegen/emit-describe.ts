@@ -11,14 +11,14 @@ import type { Emitter } from './emit-expr.js';
 import { paren } from './emit-base.js';
 import { str } from './safe.js';
 
-/** Text of a value for an explanation (values.ts show). */
+/** Text of a value for an explanation (values.ts show), true/false/missing in the reader's words. */
 export function show(em: Emitter, e: IR): string {
   if (e.ty.k === 'num') { const [n, d] = em.numH(e); return `R.show(${n}, ${d})`; }
   const v = em.valH(e);
   switch (e.ty.k) {
-    case 'bool': return `(${v} ? 'true' : 'false')`;
+    case 'bool': return `R.words(lang)[${v} ? 'true' : 'false']`;
     case 'text': return `R.quote(${v})`;
-    case 'enum': return e.ty.grade ? `(${v} === null ? 'null' : ${v})` : v;
+    case 'enum': return e.ty.grade ? `(${v} === null ? R.words(lang).null : ${v})` : v;
     default: throw new Error('raw shown');
   }
 }

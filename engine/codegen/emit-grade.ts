@@ -10,10 +10,21 @@ import { emitMissed } from './emit-describe.js';
 
 /** `cand`, `allowed`, `acted`, `fg` (the final grade's index), `rV_grade`, `gradeReasons`. */
 export function emitGrade(c: ProgramEmit): void {
+  emitAllowed(c);
+  emitFinalGrade(c);
+}
+
+/** `cand` and its `reasons`, `allowed`, `acted`: what does not depend on the final grade. */
+export function emitAllowed(c: ProgramEmit): void {
   const { p, e } = c;
   emitCandidate(c);
   e.line(`let allowed = cand, acted = -1;`);
   e.line(`if (cand >= 0) { if (ng >= 0) { allowed = -1; acted = ng; } else if (vt >= 0) { allowed = ${p.grades.length - 1}; acted = vt; } else if (capG > cand) { allowed = capG; acted = capT; } }`);
+}
+
+/** `fg`, `rV_grade`, `gradeReasons` (pushed to: `reasons` too when the final grade is the candidate). */
+export function emitFinalGrade(c: ProgramEmit): void {
+  const { p, e } = c;
   // the final grade: the allowed one, or the one a cohort's quotas left (`fin`, emit-cohort.ts)
   e.line('const fg = fin === undefined ? allowed : fin.grade;');
   e.line('const rV_grade = fg >= 0 ? GN[fg] : null;');

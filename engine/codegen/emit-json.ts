@@ -99,30 +99,56 @@ export class JsonText {
     e.line(`${l.kind === 'negative' ? 'negative' : 'rewardItems'}.push(${c.lit('}').js()});`);
   }
 
-  /** The result's text (outcome.ts resultOf's keys in order), then the source: `head` with the
-   * constants this mode reads (grade names and action names as JSON text) before its function. */
+  /** The result's text (outcome.ts resultOf's keys in order), then the source (`source`). */
   result(e: Emitter, head: string[]): string {
+    this.emitResult(e);
+    return this.source(e, head);
+  }
+
+  /** The lines that join the result's text and return it (`last`: what runs before it is returned). */
+  emitResult(e: Emitter, last?: () => void): void {
     const p = this.p, W = this.W;
-    for (const a of p.actions) this.actions.set(a.name, JSON.stringify(a.name));
     const scheme = `{"scheme":{"id":${JSON.stringify(p.id)},"version":${JSON.stringify(p.version)},"hash":${JSON.stringify(p.hash)}}`;
     e.line(`let out = ${new Cat().lit(scheme).val("R.jkey(',\"subject\":', id)").js()};`);
     e.line("if (display !== undefined) out += R.jkey(',\"display\":', display);");
     e.line("if (period !== undefined) out += R.jkey(',\"period\":', period);");
     e.line("if (member) out += R.jkey(',\"cohort\":', cohortKey) + R.jkey(',\"rank\":', fin === undefined ? null : fin.rank); // else the batch fills it in");
-    const c = new Cat().key('score', this.rnd('rN_score', 'rD_score')).key('base', this.rnd('rN_base', 'rD_base'))
-      .key('adjust', this.rnd('rN_adjust', 'rD_adjust', W)).key('rewards', this.rnd('wn', 'wd')).key('deductions', this.rnd('dn', 'dd'))
-      .key('grade', { n: "fg >= 0 ? GJ[fg] : 'null'" }).key('provisional', { n: 'fin === undefined && allowed >= 0 && GQ[allowed]' })
-      .key('gradeReasons', { n: 'JSON.stringify(gradeReasons)' });
+    const c = this.gradeKeys(new Cat().key('score', this.rnd('rN_score', 'rD_score')).key('base', this.rnd('rN_base', 'rD_base'))
+      .key('adjust', this.rnd('rN_adjust', 'rD_adjust', W)).key('rewards', this.rnd('wn', 'wd')).key('deductions', this.rnd('dn', 'dd')));
     for (const k of ['groups', 'indicators', 'negative', 'rewardItems']) c.lit(`,${JSON.stringify(k)}:[`).val(`${k}.join(',')`).lit(']');
-    c.key('actions', { n: 'R.jnames(actions, AJ)' }).key('bonus', { n: `rN_bonus === null ? 'null' : R.rndText(rN_bonus, rD_bonus, ${W})` })
-      .lit(',"improve":[').val("improve.join(',')").lit(']');
+    this.outcomeKeys(c).lit(',"improve":[').val("improve.join(',')").lit(']');
     e.line(`out += ${c.js()};`);
     e.line("if (fin !== undefined && fin.quota !== undefined) out += R.jkey(',\"quota\":', fin.quota);");
     const exact = new Cat().lit(',"exact":{"score":"').val('R.exact(rN_score, rD_score)').lit('","base":"').val('R.exact(rN_base, rD_base)')
       .lit('","rewards":"').val('R.exact(wn, wd)').lit('","deductions":"').val('R.exact(dn, dd)').lit('"}');
     e.line(`if (exactValues) out += ${exact.js()}; // exact fractions: digits, '-' and '/' only`);
     e.line("if (fin !== undefined && fin.flags !== undefined) out += R.jkey(',\"flags\":', fin.flags);");
+    last?.();
     e.line("return out + '}';");
+  }
+
+  /** The keys that depend on the final grade: grade, provisional, gradeReasons … */
+  private gradeKeys(c: Cat): Cat {
+    return c.key('grade', { n: "fg >= 0 ? GJ[fg] : 'null'" }).key('provisional', { n: 'fin === undefined && allowed >= 0 && GQ[allowed]' })
+      .key('gradeReasons', { n: 'JSON.stringify(gradeReasons)' });
+  }
+
+  /** … and actions, bonus (between them the grade's own rows: groups … rewardItems). */
+  private outcomeKeys(c: Cat): Cat {
+    return c.key('actions', { n: 'R.jnames(actions, AJ)' }).key('bonus', { n: `rN_bonus === null ? 'null' : R.rndText(rN_bonus, rD_bonus, ${this.W})` });
+  }
+
+  /** Returns those keys' text only, the two parts with U+0001 between (JSON text has no raw control
+   * character): what a result for another final grade changes in a result (cohort-twice.ts). */
+  emitGradeKeys(e: Emitter): void {
+    e.line(`return ${this.outcomeKeys(this.gradeKeys(new Cat()).lit('\u0001')).js()};`);
+  }
+
+  /** The program's source: `head` with the constants this mode reads (grade names and action names
+   * as JSON text) before its function, then the lines. */
+  source(e: Emitter, head: string[]): string {
+    const p = this.p;
+    for (const a of p.actions) this.actions.set(a.name, JSON.stringify(a.name));
     const consts = [
       `const GJ = [${p.grades.map((g) => jsonLiteral(g.name)).join(', ')}];`,
       `const AJ = [${[...this.actions].map(([name, text]) => `${str(name)}, ${str(text)}`).join(', ')}];`,

@@ -13,6 +13,7 @@ import { access, literal } from './emit-base.js';
 import { Emitter } from './emit-expr.js';
 import { attachedDeps, attachedSlots } from './emit-attached.js';
 import { emitMember } from './emit-cohort.js';
+import { emitTwice } from './cohort-twice.js';
 import { ARGS_SIGNATURE, emitArgs } from './emit-aggs.js';
 import { head, readOnly } from './emit-head.js';
 import { JsonText } from './emit-json.js';
@@ -42,16 +43,19 @@ export interface ProgramEmit {
 }
 
 type EnumMaps = Map<string, { name: string; members: string[] }>;
+/** What emitProgram writes instead of the object program (see there). */
+export type ProgramPart = 'rules' | 'pre' | 'post' | 'json' | 'twice';
 
 const RUN = 'run(I, id, lang, display, period, exactValues, member, fin, C)';
 
 /** `only: 'rules'`: the rule lists alone (bench/engine.ts row (b)) — the inputs, the lets and nodes
  * their items read, the lists; returns what they decided instead of a SubjectResult. 'pre'/'post':
- * a stage's cohort aggregate arguments (emit-aggs.ts). 'json': the whole program, answering the result's JSON text (emit-json.ts). */
-export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'rules' | 'pre' | 'post' | 'json'): string {
+ * a stage's cohort aggregate arguments (emit-aggs.ts). 'json': the whole program, answering the result's JSON text (emit-json.ts).
+ * 'twice': the JSON program that also writes a competitor's result for a lower grade (cohort-twice.ts). */
+export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: ProgramPart): string {
   const enumMaps: EnumMaps = new Map();
   const e = programEmitter(p, enumMaps);
-  const J = only === 'json' ? new JsonText(p, WEIGHT_DIGITS) : undefined;
+  const J = only === 'json' || only === 'twice' ? new JsonText(p, WEIGHT_DIGITS) : undefined;
   const c: ProgramEmit = { p, e, J, texts, words };
   /** The program's text: constants and head, the body (`lines`), the end. */
   const program = (signature: string, lines = e.lines) => [...head(p, e, enumMaps, signature), ...lines, '};', ''].join('\n');
@@ -69,6 +73,7 @@ export function emitProgram(p: ProgramIR, texts: Texts, words: Words, only?: 'ru
   emitRuleLists(c, { subtotals: true });
   emitScore(e);
   if (only === 'post') { emitArgs(e, p, 'post'); return program(ARGS_SIGNATURE); }
+  if (only === 'twice') return emitTwice(c, () => head(p, e, enumMaps, RUN)); // the head after the lines: they add its constants
   emitGrade(c);
   emitOutcomes(c);
   emitMember(e, p); // what a cohort's book and races read (batch.ts, engine/stream)
@@ -105,7 +110,7 @@ function emitInputs(e: Emitter, p: ProgramIR): void {
 }
 
 /** The IRs the stages of the program (or of its part `only`) read, after the tree's values. */
-function stageReads(p: ProgramIR, only: 'rules' | 'pre' | 'post' | 'json' | undefined): unknown[] {
+function stageReads(p: ProgramIR, only: ProgramPart | undefined): unknown[] {
   switch (only) {
     case 'rules': return [p.negatives, p.rewards, attachedDeps(p)];
     case 'pre': return [p.aggs?.pre, p.cohortBy];

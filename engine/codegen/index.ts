@@ -12,7 +12,7 @@ import { restrictionReasons } from '../grade.js';
 import { M, wordsOnce } from '../messages.js';
 import type { Plan } from '../plan.js';
 import type { ListIR, ProgramIR } from './ir.js';
-import { emitProgram, type Texts, type Words } from './emit-program.js';
+import { emitProgram, type ProgramPart, type Texts, type Words } from './emit-program.js';
 import { lowerProgram } from './lower-program.js';
 import { Unsupported } from './lower.js';
 import * as runtime from './runtime.js';
@@ -38,6 +38,9 @@ export interface JsProgram {
   /** The program answering the result's JSON text (emitProgram 'json'), made on first use; null:
    * dropped after an exception (a bug), the object program stays. */
   json?: Run<string> | null;
+  /** The JSON program that also writes a competitor's result for a lower grade (emitProgram 'twice',
+   * cohort-twice.ts), made on first use; null as `json`. */
+  twice?: Run<string> | null;
 }
 export interface Compiled { program?: JsProgram; unsupported: { what: string; line?: number }[] }
 
@@ -115,7 +118,7 @@ function build(plan: Plan): Compiled {
 
 /** The source of the program (or of its part `only`, emitProgram) and the texts it reads as `T`,
  * rendered once per language. */
-function generate(plan: Plan, ir: ProgramIR, only?: 'rules' | 'pre' | 'post' | 'json'): { source: string; T: { zh: readonly string[]; en: readonly string[] } } {
+function generate(plan: Plan, ir: ProgramIR, only?: ProgramPart): { source: string; T: { zh: readonly string[]; en: readonly string[] } } {
   const zh: string[] = [], en: string[] = [];
   const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
   const source = emitProgram(ir, texts, wordsOf(plan), only);
@@ -164,7 +167,22 @@ export function evaluateCompiledJson(plan: Plan, subject: SubjectInput, opts: Ev
   return runCompiled(plan, subject, opts, period, member, fin, C, jsonRun);
 }
 
+/** evaluateCompiledJson for a cohort member whose `member.again` is set (the streaming cohort's pass
+ * 1): a competitor's result for the grade it names is written too, into `member.demoted`
+ * (cohort-twice.ts). Undefined as evaluateCompiledJson. */
+export function evaluateCompiledTwice(plan: Plan, subject: SubjectInput, opts: EvalOptions | undefined, period: string | undefined, member: MemberOut): string | undefined {
+  return runCompiled(plan, subject, opts, period, member, undefined, undefined, twiceRun);
+}
+
+/** Whether the plan's twice program stopped after an exception (then its callers go back to two runs). */
+export const twiceDropped = (plan: Plan): boolean => compileJs(plan).program?.twice === null;
+
 const objectRun = (prog: JsProgram): Run => prog.run;
+
+function twiceRun(prog: JsProgram, plan: Plan): Run<string> | null {
+  if (prog.twice === undefined) prog.twice = partOf(plan, prog.ir, 'twice') as Run<string>;
+  return prog.twice;
+}
 
 /** The JSON-text program, built on first use (and kept with the program: per hash). */
 function jsonRun(prog: JsProgram, plan: Plan): Run<string> | null {
@@ -203,6 +221,7 @@ function runCompiled<T>(
     // Not a subject's bail (e.g. a RangeError from the engine itself): the program is not retried
     // for every later subject — the plan runs on closures from now on (recorded once).
     const what = `exception: ${err instanceof Error ? err.message : String(err)}`;
+    if (run === prog.twice) { prog.twice = null; return count(`twice ${what}`); } // the others stay
     if (run !== prog.run) { prog.json = null; return count(`JSON ${what}`); } // the object program stays
     c.unsupported.push({ what });
     delete c.program;
@@ -241,7 +260,7 @@ export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
 
 /** A part of the program (emitProgram's `only`), instantiated: the rule lists alone, or a stage's
  * cohort aggregate arguments (cohort-aggs.ts). */
-export function partOf(plan: Plan, ir: ProgramIR, only: 'rules' | 'pre' | 'post' | 'json'): (...args: never[]) => unknown {
+export function partOf(plan: Plan, ir: ProgramIR, only: ProgramPart): (...args: never[]) => unknown {
   const { source, T } = generate(plan, ir, only);
   return instantiate(source, T) as (...args: never[]) => unknown;
 }

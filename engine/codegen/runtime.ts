@@ -7,6 +7,7 @@
 
 import { Rational } from '../../dsl/rational.js';
 import { frac, POW10 } from './validate-runtime.js';
+import { VALUE_WORDS, type ValueWords } from '../values.js';
 
 export const MAX = Number.MAX_SAFE_INTEGER;
 
@@ -287,6 +288,8 @@ export function ceil(a: number, b: number): void {
 
 /** The text of a value in an explanation (values.ts show) for texts: JSON. */
 export const quote = (s: string): string => JSON.stringify(s);
+/** How true, false and a missing grade read for the reader of `lang` (values.ts VALUE_WORDS). */
+export const words = (lang: string): ValueWords => (lang === 'zh' ? VALUE_WORDS.zh : VALUE_WORDS.en);
 
 /** The improve list (outcome.ts improveOf): rows of applicable indicators below the threshold, in
  * layout order, as [id, n, d, …] triples; lowest reported score first (ties: layout order), at most

@@ -21,13 +21,16 @@ export class BufferedWriter {
   /** Why the file could not be written (its folder missing, no permission…), once it failed. */
   failed?: NodeJS.ErrnoException;
 
-  constructor(path: string) {
+  /** `mode`: the new file's permissions (less the umask); 0o600 for what only this user may read. */
+  constructor(path: string, mode = 0o666) {
     // Opened now, not by the stream a moment later: a file that exists once it is registered is one
-    // an interrupt removes (litter.ts; it was created after the removal). Not opened: the stream
-    // tries again and reports why, as before.
+    // an interrupt removes (litter.ts; it was created after the removal). Created, never reused
+    // ('wx': O_CREAT|O_EXCL): a name someone planted — a symbolic link to a file of theirs or ours — is
+    // refused, not followed and overwritten (hostile audit H6 F6). Not opened: the stream tries again
+    // the same way and reports why.
     let fd: number | undefined;
-    try { fd = openSync(path, 'w'); } catch { /* reported by the stream */ }
-    this.out = createWriteStream(path, fd === undefined ? {} : { fd });
+    try { fd = openSync(path, 'wx', mode); } catch { /* reported by the stream */ }
+    this.out = createWriteStream(path, fd === undefined ? { flags: 'wx', mode } : { fd });
     this.out.on('error', (e) => { this.failed ??= e; });
   }
 

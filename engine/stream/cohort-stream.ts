@@ -10,10 +10,10 @@
 //   its state is dropped.
 //   Settle — ranks and quotas over the compact records (cohort.ts, as the in-memory batch).
 //   Pass 2 — the spilled results get their ranks; a compiled competitor the quotas left at its grade
-//   is its spilled result made final, one they demoted its spilled result for the grade below (worked
-//   out in pass 1: compiled.ts demotedLine); any other competitor is read again from the source and
-//   finished with its quota decisions (by the program with its final grade, else the closures). Each
-//   result goes to the sink in input order.
+//   is its spilled result made final, one they demoted that result with what the grade below changes
+//   in it (worked out in pass 1, spilled before it: compiled.ts Demoted); any other competitor is
+//   read again from the source and finished with its quota decisions (by the program with its final
+//   grade, else the closures). Each result goes to the sink in input order.
 // The outcome is the in-memory batch's (batch.ts evaluateCohortPlan), result for result and error for
 // error: the same checks in the same order, all or nothing (the sink is told to discard what it got
 // when pass 2 fails; file sinks write a temporary file renamed at the end, sinks.ts). A scheme with
@@ -225,13 +225,13 @@ class StreamRun {
     try {
       joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, probe });
     } catch (err) { this.keyError = { err }; return; }
-    if (joined.member) { // its provisional result, then its result should it be demoted (or an empty line)
+    if (joined.member) { // what its result changes should it be demoted (or an empty line), then its provisional result
       this.members.push(joined.member);
       this.rowOf.push(row);
-      const d = demotedLine(this.plan, sub, f, this.opts, this.period);
+      const d = f.demoted !== undefined ? f.demoted ?? undefined : demotedLine(this.plan, sub, f, this.opts, this.period); // worked out in its run, or now
       if (d) this.rows.demotedTo(row, d.to);
-      const w = this.spill.add(f.result);
-      return w ? w.then(() => this.spill.add(d?.line ?? '')) : this.spill.add(d?.line ?? '');
+      const w = this.spill.add(d?.change ?? '');
+      return w ? w.then(() => this.spill.add(f.result)) : this.spill.add(f.result);
     }
     this.slots.push(i, joined.slot);
     if (!this.finishError) return this.spill.add(f.result);
@@ -300,11 +300,12 @@ class StreamRun {
           w = write(rankedPieces(lines.bytes(), this.book.rankAt(this.slots.at(i))), i);
         } else {
           const row = this.rowOf.data[m], c = this.members[m++], state = fate[i];
-          if (row >= 0) { // its two spilled lines, provisional and demoted: the one for its grade made final
+          if (row >= 0) { // its two spilled lines, a demoted result's change and its provisional result: made final for its grade
+            const first = lines.bytes();
+            const change = state === 3 ? first.toString('utf8') : ''; // as text: the next read may move its bytes
             const kept = lines.bytes();
-            if (state === 2) { w = write(keptPieces(kept, c, lang, this.rows.missedAt(row)), i); if (isPromise(w)) await w; } // the next read may move `kept`
-            const demoted = lines.bytes();
-            if (state === 3) w = write(demotedPieces(demoted, c, lang), i);
+            if (state === 2) w = write(keptPieces(kept, c, lang, this.rows.missedAt(row)), i);
+            else if (state === 3) w = write(demotedPieces(kept, change, c, lang), i);
           }
           if (state === 1) w = sink.result(await this.finishMember(c, await subjectAt(i)), i);
         }

@@ -5,13 +5,16 @@
 // grades hold) come with the result. A non-competitor's result is final but for its rank, a
 // competitor's is provisional; either is spilled as its JSON text with the rank left null (spill.ts),
 // written by the program itself (engine/codegen evaluateCompiledJson: no result object to stringify).
-// A competitor's result should a quota demote it is worked out in pass 1 too and spilled after its
-// provisional one (demotedLine: the program's final-grade parameter with the grade below, its quota
-// words left as a placeholder), so its input is read and evaluated once. In pass 2 a competitor the
-// quotas left at its grade is its provisional line made final (keptPieces: what competitor.ts
-// keepResult does to the object, done to the line's bytes), one they demoted its second line made
-// final (demotedPieces) — the lines are not decoded: the final text is the spilled bytes with the
-// changed parts put between them. One whose landing grade races again, or that had no second line,
+// A competitor's result should a quota demote it is worked out in pass 1 too (the program's
+// final-grade parameter with the grade below, its quota words left as a placeholder), so its input is
+// read and evaluated once: in the same run of the twice program (codegen/cohort-twice.ts: only what
+// depends on the grade is run again, and only the keys it changes are written), or, once that
+// program was dropped after an exception, by a second run (demotedLine); what it changes in the
+// provisional result (`Demoted`) is spilled before it. In pass 2 a competitor the quotas left at its
+// grade is its provisional line made final (keptPieces: what competitor.ts keepResult does to the
+// object, done to the line's bytes), one they demoted its provisional line with that change put in
+// and made final (demotedPieces) — the lines are not decoded: the final text is the spilled bytes
+// with the changed parts put between them. One whose landing grade races again, or that had no change,
 // is evaluated again with its final grade (finishedLine; the closures when it bails). Subjects the
 // program does not take run on the closures as before (cohort-stream.ts).
 
@@ -20,8 +23,9 @@ import type { Period } from '../../dsl/dates.js';
 import type { EvalOptions, Rank, SubjectInput } from '../api.js';
 import { compiledAllowed } from '../batch.js';
 import type { Contender } from '../cohort.js';
-import { finalOf, finishBy, memberBy, type CompiledMember, type FinalIn, type MemberRun } from '../codegen/competitor.js';
-import { compileJs, evaluateCompiled, evaluateCompiledJson } from '../codegen/index.js';
+import { finalOf, finishBy, memberBy, MemberOut, type CompiledMember, type FinalIn, type MemberRun } from '../codegen/competitor.js';
+import { compileJs, evaluateCompiled, evaluateCompiledJson, evaluateCompiledTwice, twiceDropped } from '../codegen/index.js';
+import type { Probe } from '../race.js';
 import type { GradePlan, Plan } from '../plan.js';
 import { demote } from '../quota.js';
 import { rankMember } from './spill.js';
@@ -48,15 +52,43 @@ function textRun(plan: Plan): MemberRun<string> {
   };
 }
 
+/** A competitor's result should a quota demote it (`demotedLine`): for grade `to`, what it changes in
+ * its provisional result — the text of the keys grade … gradeReasons, U+0001, actions and bonus
+ * (codegen/emit-json.ts emitGradeKeys; everything else is the same: `demotedPieces`). */
+export interface Demoted { to: GradePlan | null; change: string }
+
 /** A compiled member whose result is its JSON text, whose rank is null (the program leaves it so):
- * its spilled line. */
-export type StreamMember = CompiledMember<string>;
+ * its spilled line; `demoted`, when the twice program ran: a competitor's Demoted (null: none). */
+export type StreamMember = CompiledMember<string> & { demoted?: Demoted | null };
 
 /** The compiled pass-1 evaluation for this plan and these options, or undefined when it does not apply. */
 export function compiledPass(plan: Plan, opts: EvalOptions | undefined, period?: Period): ((sub: SubjectInput) => StreamMember | undefined) | undefined {
   if (!compiledAllowed(opts)) return undefined; // asked for, or the engine's default (batch.ts)
-  const run = jsonRun(plan);
-  return (sub) => memberBy(plan, sub, opts, period?.text, undefined, run);
+  const run = jsonRun(plan), twice = twicePass(plan, opts, period);
+  return (sub) => (twiceDropped(plan) ? memberBy(plan, sub, opts, period?.text, undefined, run) : twice(sub));
+}
+
+/** Pass 1 on the twice program: a competitor's Demoted from the same run. */
+function twicePass(plan: Plan, opts: EvalOptions | undefined, period?: Period): (sub: SubjectInput) => StreamMember | undefined {
+  const out = new MemberOut(), fins = new Map<number, FinalIn>();
+  let to: GradePlan | null = null; // the grade `again` last named
+  out.again = (m) => { // the grade below as demotedLine finds it, none when that grade races again
+    if (!m.holds) return undefined; // a key that does not lower: the closures run it (competitor.ts)
+    const holds = m.holds;
+    to = demote(plan, plan.grades[m.allowed], { holds: (lower) => holds[lower.index] === true } as Probe);
+    if (to && to.quotas.length > 0) return undefined;
+    const k = to ? to.index : -1;
+    let fin = fins.get(k);
+    if (!fin) fins.set(k, fin = { grade: k, reasons: [JSON.parse(WORDS) as string], rank: null as unknown as Rank });
+    return fin;
+  };
+  const run: MemberRun<string> = (p, subject, o, at, member) => evaluateCompiledTwice(p, subject, o, at, member!);
+  return (sub) => {
+    out.demoted = undefined;
+    const m: StreamMember | undefined = memberBy(plan, sub, opts, period?.text, undefined, run, out);
+    if (m?.probe) m.demoted = out.demoted === undefined ? null : placed(to, out.demoted) ?? null;
+    return m;
+  };
 }
 
 const PROVISIONAL = Buffer.from(',"provisional":true,"gradeReasons":[');
@@ -139,32 +171,54 @@ function arrayItems(s: Buffer, at: number): number[] {
   return out;
 }
 
-/** Stands for the quota decisions' words in a result worked out before the quotas (`demotedLine`):
- * a text no words of the engine have, checked to occur once in the result (an input holding it
- * leaves that member to be evaluated again). */
+/** Stands for the quota decisions' words in a result worked out before the quotas (`Demoted`): a
+ * text no words of the engine have, checked to occur once in the change (a reason holding it leaves
+ * that member to be evaluated again). */
 const WORDS = JSON.stringify('\u27e6kaohe: quota words\u27e7');
 
-/** Pass 1, for a competitor: its final result's text should a quota demote it — to the grade below
- * whose condition holds (quota.ts demote), when that grade has no quota of its own (else it races
- * again, and where it lands is known only then: undefined) — but for its rank, the quota decisions'
- * words (WORDS in their place), its `quota` note and flags, which pass 2 puts in (`demotedFinal`).
- * The program's final-grade run, as the batch's (finishedLine) with the words left for later. */
-export function demotedLine(plan: Plan, sub: SubjectInput, m: StreamMember, opts: EvalOptions | undefined, period: Period | undefined): { to: GradePlan | null; line: string } | undefined {
+/** Pass 1, for a competitor, once the twice program was dropped: its result should a quota demote
+ * it — to the grade below whose condition holds (quota.ts demote), when that grade has no quota of
+ * its own (else it races again, and where it lands is known only then: undefined) — with the quota
+ * decisions' words left as WORDS (pass 2 puts them in, `demotedPieces`), by a second run of the
+ * program with that grade (as the batch's finishedLine), cut to what it changes. */
+export function demotedLine(plan: Plan, sub: SubjectInput, m: StreamMember, opts: EvalOptions | undefined, period: Period | undefined): Demoted | undefined {
   const to = demote(plan, m.allowed!, m.probe!);
   if (to && to.quotas.length > 0) return undefined;
   const line = finishBy(plan, sub, opts, period?.text, { grade: to ? to.index : -1, reasons: [JSON.parse(WORDS) as string], rank: null as unknown as Rank }, jsonRun(plan));
-  if (line === undefined) return undefined;
-  const at = line.indexOf(WORDS);
-  return at >= 0 && line.indexOf(WORDS, at + 1) < 0 ? { to, line } : undefined;
+  const c = line === undefined ? undefined : gradeKeys(line, KEYS);
+  return c && placed(to, `${line!.slice(c[0], c[1])}${SEP}${line!.slice(c[2], c[3])}`);
 }
 
-const WORDS_BYTES = Buffer.from(WORDS);
+/** The change, when its words' placeholder is in it exactly once (only its gradeReasons hold texts). */
+function placed(to: GradePlan | null, change: string): Demoted | undefined {
+  const at = change.indexOf(WORDS);
+  return at >= 0 && change.indexOf(WORDS, at + 1) < 0 ? { to, change } : undefined;
+}
 
-/** Pass 2: a demoted competitor's `demotedLine` (its bytes) made final — its quota decisions'
- * words, `quota`, flags and rank put in. */
-export function demotedPieces(line: Buffer, c: Contender, lang: Locale): Pieces {
-  const fin = finalOf(c, lang);
-  return finalPieces(line, fin, [[line.indexOf(WORDS_BYTES), WORDS_BYTES.length, fin.reasons.map((x) => JSON.stringify(x)).join(',')]]);
+const SEP = '\u0001';
+/** The keys around those a Demoted changes, as text and as bytes (`gradeKeys`). */
+const KEYS = [',"rank":null', ',"grade":', ',"groups":[', ',"actions":[', ',"improve":['] as const;
+const KEY_BYTES = KEYS.map((k) => Buffer.from(k));
+
+/** Where the keys grade … gradeReasons and actions, bonus are in a result not yet final (`t`: its
+ * text, or its bytes with `k` = KEY_BYTES) — [from, to) twice: the first `,"grade":` after the rank
+ * (numbers between), the first `,"groups":[` after it (strings between), the last `,"actions":[`
+ * (strings and numbers after it), the first `,"improve":[` after that — a key's quotes are never
+ * escaped, every quote inside a string is. */
+function gradeKeys<N>(t: { indexOf(n: N, from?: number): number; lastIndexOf(n: N): number }, k: readonly N[]): [number, number, number, number] | undefined {
+  const r = t.indexOf(k[0]), g0 = r < 0 ? -1 : t.indexOf(k[1], r), g1 = t.indexOf(k[2], g0), a0 = t.lastIndexOf(k[3]), a1 = t.indexOf(k[4], a0);
+  return g0 >= 0 && g1 > g0 && a0 > g1 && a1 > a0 ? [g0, g1, a0, a1] : undefined;
+}
+
+/** Pass 2: a demoted competitor's result — its provisional one (its bytes) with its Demoted change
+ * in place of the keys it changes, the quota decisions' words in place of WORDS, and `quota`,
+ * flags and rank put in. */
+export function demotedPieces(line: Buffer, change: string, c: Contender, lang: Locale): Pieces {
+  const fin = finalOf(c, lang), at = gradeKeys(line, KEY_BYTES);
+  if (!at) throw new Error('a spilled competitor without its grade');
+  const s = change.indexOf(SEP), w = change.indexOf(WORDS);
+  const words = fin.reasons.map((x) => JSON.stringify(x)).join(',');
+  return finalPieces(line, fin, [[at[0], at[1] - at[0], `${change.slice(0, w)}${words}${change.slice(w + WORDS.length, s)}`], [at[2], at[3] - at[2], change.slice(s + 1)]]);
 }
 
 /** A competitor finished by the program with the grade the quotas left it; undefined when it bails. */

@@ -5,4 +5,4 @@
 export { streamCohort, type CohortHead, type ResultSink, type StreamHooks, type StreamStats } from './cohort-stream.js';
 export { AtomicFile, collectSink, jsonlSink, prettyJsonSink } from './sinks.js';
 export { arraySource, type SubjectSource } from './source.js';
-export { removeLitter, sweepStale, track } from './litter.js';
+export { removeLitter, removeQuietly, sweepStale, track } from './litter.js';

@@ -1,11 +1,11 @@
 // What a streaming cohort leaves on disk while it runs — its spill folder `$TMPDIR/kaohe-cohort-PID-…`
-// and the output's temporary file `.X.PID.partial` (sinks.ts) — registered here so that an interrupted
+// and the output's temporary file `.X.PID-….partial` (sinks.ts) — registered here so that an interrupted
 // run can remove it: the command line (cli/commands/eval-stream.ts) catches SIGHUP/SIGINT/SIGTERM
 // and calls `removeLitter` before it exits. A SIGKILL (or an out-of-memory death) cannot be caught: the folders
 // carry their process's id, and a later run removes the ones whose process is gone (`sweepStale`).
 // The engine itself installs no signal handler: a library must not decide how its host process ends.
 
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const live = new Set<string>();
@@ -18,8 +18,18 @@ export function track(path: string): () => void {
 
 /** Removes every registered path now (synchronously: it runs in a signal handler, just before exit). */
 export function removeLitter(): void {
-  for (const p of live) rmSync(p, { recursive: true, force: true });
+  for (const p of live) removeQuietly(p);
   live.clear();
+}
+
+/** Removes a file or folder of ours if it is there; a path that cannot hold it (a part of it not a
+ * folder: $TMPDIR a file) has nothing to remove. */
+export function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e;
+  }
 }
 
 const PREFIX = 'kaohe-cohort-';
@@ -36,14 +46,18 @@ export function alive(pid: number): boolean {
 }
 
 /** Removes the spill folders under `base` whose process is gone (a killed run's). Best effort:
- * another user's folder or a vanished one is left alone. */
+ * another user's folder or a vanished one is left alone. Looked at with lstat, never followed: a
+ * symbolic link planted under the name is not a folder of ours (hostile audit H6 F6). */
 export function sweepStale(base: string): void {
   let names: string[];
   try { names = readdirSync(base); } catch { return; }
   for (const name of names) {
     const m = /^kaohe-cohort-(\d+)-/.exec(name);
     if (!m || alive(Number(m[1]))) continue;
-    try { rmSync(join(base, name), { recursive: true, force: true }); } catch { /* not ours */ }
+    const path = join(base, name);
+    try {
+      if (lstatSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
+    } catch { /* not ours */ }
   }
 }
 

@@ -2,12 +2,16 @@
 // spreadsheet outputs), or written to a file as they come — JSON lines, or the same pretty JSON as
 // the in-memory cohort's `JSON.stringify(result, null, 2)`. A file is written under a temporary name
 // beside its target and renamed when the cohort is complete, so a failed batch leaves no half-written
-// file (and an existing target untouched); on failure the temporary file is removed.
+// file (and an existing target untouched); on failure the temporary file is removed. The temporary
+// name carries a random part and is created, never reused (buffered.ts 'wx'): a name planted in a
+// folder others can write — a symbolic link to someone's file — is refused, not written through
+// (hostile audit H6 F6).
 
-import { renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BufferedWriter } from './buffered.js';
-import { track } from './litter.js';
+import { removeQuietly, track } from './litter.js';
 import type { CohortMemberResult, CohortResult } from '../api.js';
 import type { CohortHead, ResultSink } from './cohort-stream.js';
 
@@ -33,10 +37,13 @@ export class AtomicFile {
   private readonly file: BufferedWriter;
   private readonly forget: () => void;
 
-  constructor(readonly target: string) {
-    this.temp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
+  /** `mode`: the file's permissions (less the umask); 0o600 for results kept in the temporary folder,
+   * which every local user can list (H6 F9). The name `.TARGET.PID-RANDOM.partial`: the process id
+   * tells a later run whose it was (cli/commands/eval-litter.ts). */
+  constructor(readonly target: string, mode = 0o666) {
+    this.temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
     this.forget = track(this.temp);
-    this.file = new BufferedWriter(this.temp);
+    this.file = new BufferedWriter(this.temp, mode);
   }
 
   /** Why the file could not be written (its folder missing, no permission…), once it failed. */
@@ -55,7 +62,7 @@ export class AtomicFile {
 
   async discard(): Promise<void> {
     await this.file.destroy();
-    rmSync(this.temp, { force: true });
+    removeQuietly(this.temp);
     this.forget();
   }
 }

@@ -47,7 +47,7 @@ export function rankedPieces(line: Buffer, rank: Rank): [Buffer, string, Buffer]
 export class SpillWriter {
   private readonly file: BufferedWriter;
 
-  constructor(readonly path: string) { this.file = new BufferedWriter(path); }
+  constructor(readonly path: string) { this.file = new BufferedWriter(path, 0o600); } // everyone's results: this user's only
 
   add(line: string): void | Promise<void> { return this.file.write(`${line}\n`); }
 

@@ -6,10 +6,19 @@ import { z } from '@hono/zod-openapi';
 import { ROLES } from '../auth/tokens.js';
 import { MAX_NAME, MAX_UNIT_NAME, MAX_UNITS } from './validate.js';
 
+// The arrays are capped in their shape (hostile H6 F3): zod walks every element of an uncapped array
+// before any value check, and 300,000 roles overflowed its stack (500). The caps stand far above the
+// values validate.ts allows (roles are deduplicated there, units ≤ MAX_UNITS, said in the reader's
+// language as 422), so only a body no account could have is refused here, 400, before its elements.
+/** The most roles (duplicates included) and unit names a request may list. */
+export const MAX_ROLES_SENT = 10 * ROLES.length;
+export const MAX_UNITS_SENT = 10 * MAX_UNITS;
+
 const Name = z.string().openapi({ description: `the person's name, 1–${MAX_NAME} characters, unique in the organization`, example: '张三' });
-const Roles = z.array(z.enum(ROLES)).openapi({ description: 'at least one of admin, author, evaluator', example: ['evaluator'] });
+const Roles = z.array(z.enum(ROLES)).max(MAX_ROLES_SENT).openapi({ description: 'at least one of admin, author, evaluator', example: ['evaluator'] });
 const Units = z
   .array(z.string())
+  .max(MAX_UNITS_SENT)
   .nullable()
   .openapi({
     description: `the units whose people the account sees and submits for (1–${MAX_UNITS} names of 1–${MAX_UNIT_NAME} characters); null: every unit`,

@@ -39,7 +39,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
     // The fast lane met an error on this request: that error, answered as any other.
     const failed = (c.env as { incoming?: { [LANE_FAILED]?: unknown } } | undefined)?.incoming;
     if (failed !== undefined && LANE_FAILED in failed) throw failed[LANE_FAILED];
-    const r = await readEvaluateRequest(c);
+    const r = await readEvaluateRequest(c, ctx.limits.maxCohortSubjects);
     const answer = await service.evaluate(ctx, state, c.get('principal'), {
       schemeId: r.schemeId,
       version: r.query.version,

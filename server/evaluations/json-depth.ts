@@ -7,6 +7,9 @@ export const MAX_BODY_DEPTH = 64;
 
 /** Whether `text`, valid JSON, has more than `limit` arrays and objects nested in one another. */
 export function nestsDeeper(text: string, limit = MAX_BODY_DEPTH): boolean {
+  // No more than `limit` opening brackets in all (strings' included) cannot nest deeper: a single
+  // subject's body has ≈ 15, counted by indexOf in a fraction of the scan below (issue 16).
+  if (!opensMoreThan(text, '{', '[', limit)) return false;
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -23,5 +26,13 @@ export function nestsDeeper(text: string, limit = MAX_BODY_DEPTH): boolean {
       depth--;
     }
   }
+  return false;
+}
+
+/** Whether `text` holds more than `limit` of the characters `a` and `b` together. */
+function opensMoreThan(text: string, a: string, b: string, limit: number): boolean {
+  let n = 0;
+  for (let i = text.indexOf(a); i >= 0; i = text.indexOf(a, i + 1)) if (++n > limit) return true;
+  for (let i = text.indexOf(b); i >= 0; i = text.indexOf(b, i + 1)) if (++n > limit) return true;
   return false;
 }

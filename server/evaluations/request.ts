@@ -20,7 +20,8 @@ import { utf8Body } from '../utf8.js';
 import { zodDetails } from '../openapi.js';
 import { MAX_SCHEME_ID, SchemeParams } from '../schemes/schemas.js';
 import { nestsDeeper } from './json-depth.js';
-import { evaluateBodySchema, EvaluateHeaders, EvaluateQuery, isPlainSingleBody, type EvaluateBody } from './schemas.js';
+import { DEFAULT_MAX_COHORT_SUBJECTS, limitCohort } from '../limits.js';
+import { cohortSize, evaluateBodySchema, EvaluateHeaders, EvaluateQuery, isPlainSingleBody, type EvaluateBody } from './schemas.js';
 
 export interface EvaluateParts {
   schemeId: string;
@@ -75,9 +76,11 @@ export function idempotencyKeyFrom(key: string | undefined): string | undefined 
 
 /** Whether a Content-Type names JSON as this reader reads it: the body is then parsed (evaluateBody). */
 export const readsAsJson = (contentType: string): boolean =>
-  JSON_CONTENT_TYPE.test(contentType) && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim());
+  // The common value first: it passes both tests (≈ 1 µs of every evaluate request, issue 16).
+  contentType === 'application/json' || (JSON_CONTENT_TYPE.test(contentType) && JSON_MEDIA_TYPE.test(contentType.split(';')[0].trim()));
 
-export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
+/** The request checked; `maxSubjects` is the cohort cap (limits.maxCohortSubjects), applied before the subjects are. */
+export async function readEvaluateRequest(c: Context, maxSubjects: number): Promise<EvaluateParts> {
   const query = queryOf(c);
   const schemeId = schemeIdOf(c);
   const idempotencyKey = idempotencyKeyFrom(c.req.header('idempotency-key'));
@@ -97,13 +100,14 @@ export async function readEvaluateRequest(c: Context): Promise<EvaluateParts> {
       throw malformedJson(); // the body could not be read
     }
   }
-  return { schemeId, query, idempotencyKey, ...evaluateBody(text), text: text ?? '' };
+  return { schemeId, query, idempotencyKey, ...evaluateBody(text, maxSubjects), text: text ?? '' };
 }
 
 /** The body of an evaluate request from its text (already checked UTF-8; undefined: a body that
  * is not JSON, read as `{}`), checked in the reader's order: JSON with exact numbers, the depth
- * limit, the schemas. The one check of a body, for this reader and the evaluate fast lane. */
-export function evaluateBody(text: string | undefined): { body: EvaluateBody } {
+ * limit, the cohort cap (413 `cohort_too_large` before any subject is checked: H6 F1), the schemas.
+ * The one check of a body, for this reader and the evaluate fast lane. */
+export function evaluateBody(text: string | undefined, maxSubjects = DEFAULT_MAX_COHORT_SUBJECTS): { body: EvaluateBody } {
   let value: unknown = {};
   if (text !== undefined) {
     try {
@@ -114,6 +118,7 @@ export function evaluateBody(text: string | undefined): { body: EvaluateBody } {
     }
   }
   if (nestsDeeper(text ?? '')) throw nestedTooDeep();
+  limitCohort(cohortSize(value) ?? 0, maxSubjects);
   if (!isPlainSingleBody(value)) valid(evaluateBodySchema(value), value, 'body');
   // The engine gets the parsed JSON itself, not zod's copy: zod rebuilds `input` records by
   // assignment, which silently drops a `__proto__` key, while a replay re-parses the stored text and

@@ -11,6 +11,7 @@ import { UnreadableNumber } from '../../engine/json-exact.js';
 import { Rational } from '../../dsl/rational.js';
 import { CohortResultSchema, SubjectResultSchema } from '../../engine/result-schema.js';
 import { idFlaw } from '../../engine/subject-id.js';
+import { cappedRecord, hasMoreKeys, MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../record-keys.js';
 
 /** A display value: a text or a number. Checked by the engine, not by zod: a number may arrive as
  * an exact Rational (engine/json-exact.ts), which a zod number would refuse. The document shows
@@ -44,13 +45,13 @@ const SubjectSchema = z
     // A lone UTF-16 surrogate (`"a\ud800"`) cannot be stored as UTF-8: SQLite would keep U+FFFD, and
     // the stored subject would not be the one answered.
     id: z.string().min(1).max(MAX_SUBJECT_ID).refine(isSubjectIdText, 'a subject id must be well-formed Unicode (no lone surrogate) without control characters').openapi({ example: 'A001' }),
-    input: z.record(z.string(), z.unknown()).openapi({ description: "the scheme's input fields" }),
-    display: z.record(z.string(), DisplayValue).optional().openapi({
+    input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the scheme's input fields (at most ${MAX_INPUT_KEYS} keys)` }),
+    display: cappedRecord(z.record(z.string(), DisplayValue), MAX_DISPLAY_KEYS, {
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] },
       maxProperties: MAX_DISPLAY_FIELDS,
       description: `fields that only name the person (a roster's other columns: 姓名, 科室, 职务), carried into the result as text and never evaluated; at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}; otherwise 422 with KH-E008 at the field's path`,
       example: { 姓名: '张三', 科室: '综合处' },
-    }),
+    }).optional(),
     decision: DecisionBody.optional(),
   })
   .strict()
@@ -68,6 +69,16 @@ const Period = z.string().min(1).max(MAX_PERIOD).optional().openapi({
 const SingleSchema = z.object({ ...SubjectSchema.shape, period: Period }).strict().openapi('SubjectBody');
 
 const CohortSchema = z.object({ subjects: z.array(SubjectSchema).min(1), period: Period }).strict().openapi('Cohort');
+
+/** How many subjects a cohort body lists, read before zod checks any of them (undefined: not a list
+ * of subjects, for zod to word). The cohort cap is applied to it first (request.ts): zod would check
+ * every element of an over-cap list and build an issue per problem — 690,000 `{}` held the event
+ * loop for 30 s (hostile audit H6 F1). */
+export function cohortSize(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const subjects = (value as { subjects?: unknown }).subjects;
+  return Array.isArray(subjects) ? subjects.length : undefined;
+}
 
 /** Both shapes, for the OpenAPI document. Requests are not validated with it: a failed union only
  * reports `{path: "", message: "Invalid input"}`, so evaluateBodySchema picks one branch instead. */
@@ -91,7 +102,7 @@ export function isPlainSingleBody(value: unknown): boolean {
   for (const key of Object.keys(body)) if (key !== 'id' && key !== 'input' && key !== 'period') return false;
   const { id, input, period } = body;
   return typeof id === 'string' && id.length >= 1 && id.length <= MAX_SUBJECT_ID && isSubjectIdText(id)
-    && typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype
+    && typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype && !hasMoreKeys(input, MAX_INPUT_KEYS)
     && (period === undefined || (typeof period === 'string' && period.length >= 1 && period.length <= MAX_PERIOD));
 }
 

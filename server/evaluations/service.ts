@@ -23,6 +23,7 @@ import type { EvaluationWriter, Stored } from './writer.js';
 import type { EvaluateBody } from './schemas.js';
 import * as store from './store.js';
 import { resolveVersion } from './version.js';
+import { utf8Bytes } from './utf8-slab.js';
 import { evaluateCohortWithin } from './budget.js';
 import { cohortJobBudgetMs } from './cohort-job.js';
 import { uncarried } from '../lang-pool/carried.js';
@@ -88,7 +89,7 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   // which refuses a draft with errors itself; one prepared here, if a draft, is analyzed in a worker first.
   const source = readOnce(() => versionSource(ctx.db, version.id));
   const onLoop = r.bodyText === undefined || preparesOnLoop(ctx.prepared, version.hash, source, ctx.limits.mainPrepareMaxChars);
-  if (onLoop && version.status === 'draft') await checkDraftOffLoop(ctx, version);
+  if (onLoop && version.status === 'draft') await checkDraftOffLoop(ctx, version, p.orgId);
   const prepared = onLoop ? prepare(ctx, engine, version, source, p.orgId) : undefined;
   const lang = r.lang ?? 'en';
   const ran = await evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang });
@@ -110,11 +111,14 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     // As the engine read it (dsl/dates.ts parsePeriod trims): ` 2026-Q1` is found by `?period=2026-Q1`.
     period: r.body.period?.trim(),
     // The result encoded once: for the row and for the answer (withEvaluationIdBytes).
-    bytes: r.bodyBytes && r.bodyText !== undefined ? { input: r.bodyBytes, result: Buffer.from(result) } : undefined,
+    bytes: r.bodyBytes && r.bodyText !== undefined ? { input: r.bodyBytes, result: utf8Bytes(result) } : undefined,
   };
   try {
     const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));
-    const { id } = await st.writer.write(record, alongside, r.checkedAt ?? r.authorizedAt, r.checkedAt === undefined && r.authorizedAt !== undefined ? recheck(ctx, p) : undefined);
+    const { id } = await st.writer.write(record, {
+      alongside, checkedAt: r.checkedAt ?? r.authorizedAt,
+      recheck: r.checkedAt === undefined && r.authorizedAt !== undefined ? recheck(ctx, p) : undefined,
+    });
     const bytes = record.bytes && withEvaluationIdBytes(record.bytes.result, result, id);
     return { status: 201, evaluationId: id, json: withEvaluationId(result, id), replayed: false, lang, bytes };
   } catch (e) {

@@ -28,14 +28,19 @@ import { insertEvaluation, type NewEvaluation } from './store.js';
 
 export interface Stored { id: string; createdAt: string }
 
-interface Pending {
-  e: NewEvaluation; alongside?: (r: Stored) => void; resolve: (r: Stored) => void; reject: (err: unknown) => void;
-  /** The snapshot generation the caller's checks were valid for, when it did not refresh it itself. */
+/** What a caller adds to an evaluation it stores (EvaluationWriter.write). */
+export interface WriteOptions {
+  /** Writes rows that commit with the evaluation (called inside the transaction): its audit record. */
+  alongside?: (r: Stored) => void;
+  /** The snapshot generation the caller's checks were valid for, when it did not read the counter
+   * itself: the evaluation is stored only if it is still the database's (else StaleChecks)… */
   checkedAt?: number;
-  /** Asked inside the transaction when the generation moved since `checkedAt`: undefined, the caller
-   * still acts and its evaluation is stored; an error, it is refused with that error (hostile H5 F1). */
+  /** …or if this, asked inside the transaction when the generation moved since `checkedAt`, returns
+   * undefined: the caller still acts. An error it returns refuses the evaluation (hostile H5 F1). */
   recheck?: () => Error | undefined;
 }
+
+interface Pending extends WriteOptions { e: NewEvaluation; resolve: (r: Stored) => void; reject: (err: unknown) => void }
 
 /** The rows a request was checked on changed before its evaluation could be stored (nothing of it was). */
 export class StaleChecks extends Error {
@@ -99,13 +104,11 @@ export class EvaluationWriter {
     this.eachAll = (batch, settle) => each.immediate(batch, settle);
   }
 
-  /** Stores `e`; `alongside` writes rows that commit with it (called inside the transaction).
-   * `checkedAt`: the snapshot generation the caller's checks were valid for, when it did not read
-   * the counter itself — `e` is then stored only if it is still the database's (else StaleChecks), or
-   * if `recheck`, asked then, returns undefined (an error it returns refuses `e`). */
-  write(e: NewEvaluation, alongside?: (r: Stored) => void, checkedAt?: number, recheck?: () => Error | undefined): Promise<Stored> {
+  /** Stores `e`, committed with the rows `o.alongside` writes, if the checks `o` names still hold
+   * (WriteOptions); resolves once committed. */
+  write(e: NewEvaluation, o: WriteOptions = {}): Promise<Stored> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ e, alongside, resolve, reject, checkedAt, recheck });
+      this.queue.push({ e, alongside: o.alongside, resolve, reject, checkedAt: o.checkedAt, recheck: o.recheck });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }

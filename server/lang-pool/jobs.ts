@@ -16,8 +16,13 @@ import type { WhatIfJob, WhatIfRan } from '../whatif/job.js';
 import type { Paper, PaperJob } from '../reports/job.js';
 import type { CohortJob, CohortRan } from '../evaluations/cohort-job.js';
 import type { Statistics } from '../../analytics/types.js';
+import type { PartsValidated, RoundCohortJob, RoundCohortRan, SchemeViewed, SchemeViewJob, ValidatePartsJob } from './scheme-jobs.js';
 
-export type Job =
+/** Whose turn a job takes in the pool's queue (pool.ts): the organization it is done for. Every
+ * route sets it, so that one organization's jobs cannot starve another's (hostile audit H6 F4). */
+export interface JobOwner { owner?: number }
+
+export type Job = JobOwner & (
   | { kind: 'analyze'; source: string }
   | { kind: 'format'; source: string; keywords?: KeywordLang }
   | { kind: 'examples'; source: string }
@@ -29,7 +34,11 @@ export type Job =
   /** A big cohort's evaluation, off the event loop (hostile F14: server/evaluations/cohort-job.ts). */
   | CohortJob
   /** GET /api/statistics as a workbook (server/stats/xlsx.ts). */
-  | { kind: 'statistics-xlsx'; stats: Statistics; lang: Locale };
+  | { kind: 'statistics-xlsx'; stats: Statistics; lang: Locale }
+  /** A stored version longer than the event loop prepares: its plain view, a round's cohort (scheme-jobs.ts). */
+  | SchemeViewJob
+  | ValidatePartsJob
+  | RoundCohortJob);
 
 /** Diagnostics capped to MAX_LISTED, errors first; `omitted` counts the rest. */
 export interface Diagnosed { diagnostics: Diagnostic[]; omitted: number }
@@ -41,7 +50,9 @@ export interface Formatted extends Diagnosed { source?: string }
 export interface Examined extends Diagnosed { examples?: CappedOutcome[]; examplesOmitted: number; failing: number }
 export type CappedOutcome = ExampleOutcome & { omitted?: number };
 
-export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; cohort: CohortRan; 'statistics-xlsx': Uint8Array }
+export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; cohort: CohortRan; 'statistics-xlsx': Uint8Array;
+  'scheme-view': SchemeViewed; 'validate-parts': PartsValidated; 'round-cohort': RoundCohortRan;
+}
 export type JobResult<J extends Job> = JobResults[J['kind']];
 
 export const isError = (d: Diagnostic) => d.severity === 'error';
@@ -93,5 +104,11 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
       return (await import('../evaluations/cohort-job.js')).runCohortJob(job, await services.engine());
     case 'statistics-xlsx':
       return (await import('../stats/xlsx.js')).statisticsXlsx(job.stats, job.lang);
+    case 'scheme-view':
+      return (await import('./scheme-jobs.js')).runSchemeView(job, await services.engine());
+    case 'validate-parts':
+      return (await import('./scheme-jobs.js')).runValidateParts(job, await services.engine());
+    case 'round-cohort':
+      return (await import('./scheme-jobs.js')).runRoundCohort(job, await services.engine());
   }
 }

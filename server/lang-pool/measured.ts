@@ -1,7 +1,7 @@
 // What a prepared scheme keeps alive, measured where it is prepared off the event loop: a language
 // worker (pool.ts) keeps the versions it evaluates (server/evaluations/cohort-job.ts) in a
 // PreparedCache bounded by these measurements, not by a guess per source character (the guess,
-// 96 bytes a character, was below the 120 a 1.46 MB generated scheme keeps: 176 MB; hostile H5 F9).
+// then 96 bytes a character, was below the 120 a 1.46 MB generated scheme keeps: 176 MB; hostile H5 F9).
 // The measure is the worker's heap after a full collection, before and after preparing: a worker
 // runs one job at a time, so nothing else allocates meanwhile, and a collection there holds only
 // that worker. On the main thread (an in-process runner: tests, `langWorkers: 0`) the estimate is

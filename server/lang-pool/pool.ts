@@ -9,9 +9,10 @@
 // job beyond its length is refused at once, one that waited too long for a worker is refused then
 // (503 `busy`, both). The memory of queued sources is bounded upstream: every one is the body of a
 // request in flight (the connection cap times the body limit). Waiting jobs are not served first come
-// first served but by owner, the one served least recently first (an evaluation names its
-// organization; other jobs share one owner): an organization that queues many long jobs — the first
-// evaluations of its big schemes (hostile H5 F9) — delays another's by one job per worker, not all.
+// first served but by owner, the one served least recently first (every job names its organization,
+// jobs.ts JobOwner): an organization that queues many long jobs — the first evaluations of its big
+// schemes (hostile H5 F9), eight checks of a 1.46 MB text (H6 F4) — delays another's by one job per
+// worker, not all.
 //
 // Evaluate does not come here: it needs the compiled closures of a PreparedScheme, which cannot
 // cross threads, and is bounded by the source cap and the cohort budget instead. (A what-if and the
@@ -32,7 +33,8 @@ import { bundleFailed, TSX_ENTRY, workerScript } from './script.js';
 import type { JobMessage, WorkerMessage } from './worker.js';
 
 /** What a budget error calls each kind of job. */
-const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples, document: M.jobAnalyze, whatif: M.jobWhatIf, paper: M.jobPaper, cohort: M.jobCohort, 'statistics-xlsx': M.jobWorkbook };
+const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples, document: M.jobAnalyze, whatif: M.jobWhatIf, paper: M.jobPaper, cohort: M.jobCohort, 'statistics-xlsx': M.jobWorkbook,
+  'scheme-view': M.jobAnalyze, 'validate-parts': M.jobAnalyze, 'round-cohort': M.jobCohort };
 
 export interface LangRunner {
   /** The job's result; rejects with 503 `budget_exceeded` when it overruns `budgetMs`, 503 `busy`
@@ -72,8 +74,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-/** Whose turn a job takes in the queue: an evaluation's organization, else one owner for all (-1). */
-const ownerOf = (job: Job): number => (job.kind === 'cohort' && job.owner !== undefined ? job.owner : -1);
+/** Whose turn a job takes in the queue: its organization; a job without one (a caller outside a request) shares owner -1. */
+const ownerOf = (job: Job): number => ('owner' in job && job.owner !== undefined ? job.owner : -1);
 
 export const defaultPoolSize = () => Math.max(1, Math.min(4, availableParallelism() - 1));
 

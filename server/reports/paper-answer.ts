@@ -19,7 +19,7 @@ const attachment = (name: string) => `attachment; filename="publicity.xlsx"; fil
 
 export async function paperAnswer(c: Context, ctx: ServerCtx, data: PaperData, format?: PaperFormat): Promise<Response> {
   const as: PaperFormat = format ?? (wantsJson(c) ? 'json' : 'html');
-  const paper = await ctx.language({ kind: 'paper', format: as, ...data }, paperBudgetMs(ctx));
+  const paper = await ctx.language({ kind: 'paper', format: as, ...data, owner: c.get('principal').orgId }, paperBudgetMs(ctx));
   if (paper.explainSkipped) ctx.log({ level: 'warn', msg: 'feedback explanations skipped', round: data.ctx.round.id, error: paper.explainSkipped });
   if (as === 'xlsx') return c.body(paper.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${paper.title}.xlsx`) });
   if (as === 'json') return c.body(paper.body as string, 200, docJsonHeaders(paper));

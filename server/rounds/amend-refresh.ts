@@ -20,7 +20,7 @@ import { now } from '../db/client.js';
 import { ApiError, said } from '../errors.js';
 import { A } from './amend-messages.js';
 import { amendedAnswer, checkAppealOpen, reasonProblems, recordAmendment, type Amended } from './amend.js';
-import { evaluateRound, preparedOf } from './evaluate.js';
+import { evaluateRound, roundScheme } from './evaluate.js';
 import { roundLocks } from './lock.js';
 import { label, roundOf } from './round-common.js';
 
@@ -45,7 +45,7 @@ export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, bo
       const code = codes.size === 1 ? problems[0].code : 'invalid_input';
       throw new ApiError(422, code, code === 'nothing_amended' ? A.notOutOfDate({ id: label(round) }) : code === 'reason_required' ? A.reasonRequired() : A.invalid(), problems);
     }
-    const { info } = await preparedOf(ctx, round);
+    const { info } = await roundScheme(ctx, round);
     const at = now();
     const expected = round.revision + 1;
     let amendmentId!: number;

@@ -25,7 +25,8 @@ import { changeDetails } from './amend-details.js';
 import { A } from './amend-messages.js';
 import { unchangedProblems } from './amend-same.js';
 import { diffResults, type Change } from './diff.js';
-import { evaluateRound, preparedOf, type EvaluatedRound } from './evaluate.js';
+import { evaluateRound, roundScheme, type EvaluatedRound } from './evaluate.js';
+import { validateParts } from './version-scheme.js';
 import { filledByServer } from './related-messages.js';
 import type { SchemeInfo } from './scheme-info.js';
 import { roundLocks } from './lock.js';
@@ -104,7 +105,7 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
   }
   const input = body.input ?? {};
   if (Object.keys(input).length === 0 && body.decision === undefined) problems.push(problem('input', 'nothing_amended', A.nothingAmended()));
-  const { info } = await preparedOf(ctx, round);
+  const { at: scheme, info } = await roundScheme(ctx, round);
   const parts: store.NewPart[] = [];
   const checkable: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(input)) {
@@ -115,7 +116,8 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
     else if (field === info.cohortField) problems.push(problem(path, 'filled_by_server', R.unitFromRoster({ field })));
     else { checkable[field] = value; parts.push({ subjectId: body.subject, field, value: JSON.stringify(value) }); }
   }
-  if (info.validate) problems.push(...(info.validate(checkable, 'input.') as unknown as { code: string; path: string }[]));
+  // Checked where the version was prepared (version-scheme.ts).
+  problems.push(...((await validateParts(ctx, scheme, [{ input: checkable, prefix: 'input.' }]))[0] as unknown as { code: string; path: string }[]));
   // A related FIELD naming someone outside the officer's units (related-scope.ts): 403, nothing stored.
   const unseen = unseenRelated(ctx, p, round, info, body.subject, checkable, 'input.');
   if (unseen.length > 0) throw new ApiError(403, 'unit_not_allowed', unseen[0].msg, unseen);

@@ -14,7 +14,7 @@ import { ApiError, conflict, notFound, said } from '../errors.js';
 import { M } from '../messages.js';
 import { schemeOf } from '../schemes/service.js';
 import { getVersion, latestPublished } from '../schemes/store.js';
-import { preparedOf, refuseUnknownSources } from './evaluate.js';
+import { roundScheme, refuseUnknownSources } from './evaluate.js';
 import { R } from './messages.js';
 import { label, roundView } from './round-common.js';
 import type * as routes from './routes.js';
@@ -58,7 +58,7 @@ export async function createRound(ctx: ServerCtx, p: Principal, body: z.infer<ty
     unit: body.unit ?? null, name: body.name ?? null, status: 'open', publicityUntil: null, appealDays: body.appealDays ?? 30,
     revision: 0, outOfDate: false, createdBy: p.tokenId, createdAt: now(), finalizedAt: null,
   };
-  const { info } = await preparedOf(ctx, round);
+  const { info } = await roundScheme(ctx, round);
   const kind = info.periodKind;
   const parsed = parsePeriod(body.period, kind);
   if (!isPeriod(parsed)) {

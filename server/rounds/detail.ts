@@ -7,7 +7,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import type { RoundMemberRow, RoundRow } from '../db/schema.js';
 import { changedSinceRevision } from './changed.js';
-import { fillOwn, preparedOf } from './evaluate.js';
+import { fillOwn, roundScheme } from './evaluate.js';
 import { fillRound, pendingSources, unknownSources, type FillOwn } from './fill.js';
 import { missingInputs } from './missing.js';
 import { seenPending } from './related-scope.js';
@@ -26,7 +26,7 @@ function rollupsOf(ctx: ServerCtx, r: RoundRow, own: FillOwn, info: SchemeInfo, 
 }
 
 export async function detail(ctx: ServerCtx, p: Principal, r: RoundRow) {
-  const { info } = await preparedOf(ctx, r);
+  const { info } = await roundScheme(ctx, r);
   const everyone = store.members(ctx.db, r.id);
   const roster = everyone.filter((m) => seesUnit(p, m.unit ?? r.unit));
   const parts = store.newestParts(ctx.db, r.id);

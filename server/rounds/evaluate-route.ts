@@ -7,7 +7,7 @@ import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { conflict } from '../errors.js';
-import { evaluateRound, fillOwn, preparedOf } from './evaluate.js';
+import { evaluateRound, fillOwn, roundScheme } from './evaluate.js';
 import { pendingSources } from './fill.js';
 import { roundLocks } from './lock.js';
 import { R } from './messages.js';
@@ -25,7 +25,7 @@ export async function evaluateAnswer(ctx: ServerCtx, p: Principal, id: string, h
     return evaluateRound(ctx, id, p, { lang: how.lang, explain: how.explain });
   });
   const r = done.round;
-  const { info } = await preparedOf(ctx, r);
+  const { info } = await roundScheme(ctx, r);
   const pending = pendingSources(ctx.db, r.orgId, { ...fillOwn(ctx, r), round: r }, info);
   return `{"round":${JSON.stringify(roundView(ctx, r))},"revision":${done.revision.n},"result":${how.explain ? JSON.stringify(done.result) : done.revision.result},"pendingSources":${JSON.stringify(pending)}}`;
 }

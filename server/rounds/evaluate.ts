@@ -39,7 +39,9 @@ import { parseSources, sourcesText } from './stale-imports.js';
 import { roundProblems } from './evaluate-problems.js';
 import { R } from './messages.js';
 import { label, roundOf } from './round-common.js';
-import { schemeInfo, type SchemeInfo } from './scheme-info.js';
+import { schemeInfo, versionInfo, type SchemeInfo } from './scheme-info.js';
+import { versionScheme, type StoredVersion, type VersionScheme } from './version-scheme.js';
+import { inWorker, type Evaluated } from './evaluate-off-loop.js';
 import { refuseGradeMismatches } from './source-grades.js';
 import { factsTextOrNull } from '../stats/facts-text.js';
 import * as store from './store.js';
@@ -72,13 +74,37 @@ export interface EvaluateRoundOptions {
  * explanations when evaluated with `explain`. */
 export interface EvaluatedRound { revision: RevisionRow; previous?: RevisionRow; result: CohortResult; round: RoundRow }
 
-/** The prepared version of a round (published: checked when it was published). */
-export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<{ prepared: PreparedScheme; info: SchemeInfo; n: number }> {
+/** The stored version of a round. */
+function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): StoredVersion {
   const v = ctx.db.$client.prepare('SELECT v.n, v.hash, s.org_id AS org FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id WHERE v.id = ?')
     .get(round.versionId) as { n: number; hash: string; org: number };
-  const engine = await ctx.engine();
   // Kept in the organization's share of the cache (prepared.ts OWNER_SHARE).
-  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, round.versionId), v.hash, v.org);
+  return { id: round.versionId, hash: v.hash, n: v.n, owner: v.org };
+}
+
+/** How a worker finds a round's version: its source (read when the job is made), hash and owner. */
+function workerVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>, at: VersionScheme): { source: () => string; hash: string; owner: number } {
+  if (!('local' in at)) return at;
+  const v = roundVersion(ctx, round);
+  return { source: () => versionSource(ctx.db, round.versionId), hash: v.hash, owner: v.owner };
+}
+
+/** The version of a round (published: checked when it was published), prepared on the event loop
+ * or, when longer than it prepares, in a worker (version-scheme.ts) — what a round reads of it
+ * (`info`), and how to evaluate it (`at`). */
+export async function roundScheme(ctx: ServerCtx, round: Pick<RoundRow, 'versionId' | 'period'>): Promise<{ at: VersionScheme; info: SchemeInfo; n: number }> {
+  const v = roundVersion(ctx, round);
+  const at = await versionScheme(ctx, v, [round.period]);
+  if ('errors' in at) throw invalidScheme(M.versionHasErrors({ n: v.n }), at.errors);
+  return { at, info: versionInfo(await ctx.engine(), at), n: v.n };
+}
+
+/** The prepared version of a round on the event loop, whatever its length: for what needs the
+ * engine's own scheme (a part's validation, the statistics' backfill). */
+export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<{ prepared: PreparedScheme; info: SchemeInfo; n: number }> {
+  const v = roundVersion(ctx, round);
+  const engine = await ctx.engine();
+  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, round.versionId), v.hash, v.owner);
   if (!prepared.value || hasErrors(prepared.diagnostics)) {
     throw invalidScheme(M.versionHasErrors({ n: v.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
   }
@@ -201,7 +227,7 @@ const reported = (score: number | null | undefined, precision: number): string |
 
 export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: Principal, opts: EvaluateRoundOptions = {}): Promise<EvaluatedRound> {
   const round = roundOf(ctx, principal, roundId);
-  const { prepared, info } = await preparedOf(ctx, round);
+  const { at: scheme, info, n: version } = await roundScheme(ctx, round);
   refuseUnknownSources(ctx, round, info);
   const am = opts.amendment;
   // The source may have published a version with other grades since the round was created (an
@@ -217,7 +243,12 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   const evalOpts: EvalOptions = {
     maxErrors: MAX_DETAILS - 1, period: round.period, exactValues: true, ...(lang !== 'en' && { lang }), ...(opts.explain && { explain: true }),
   };
-  const outcome = await evaluateCohortWithin(engine, prepared, subjects, evalOpts, ctx.limits);
+  // A version longer than the event loop prepares is evaluated where it was prepared, facts included;
+  // so is a cohort of at least `cohortOffLoopSubjects` (as POST evaluate's: hostile H6 F5), whatever its version.
+  const ran: Evaluated = 'local' in scheme && subjects.length < ctx.limits.cohortOffLoopSubjects
+    ? { outcome: await evaluateCohortWithin(engine, scheme.local, subjects, evalOpts, ctx.limits), facts: (r) => factsTextOrNull(ctx.log, roundId, scheme.local, r, units) }
+    : await inWorker(ctx, { ...workerVersion(ctx, round, scheme), n: version, roundId }, subjects, evalOpts, units);
+  const outcome = ran.outcome;
   if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), roundProblems(outcome.errors, { subjects, info, filled, db: ctx.db, lang }));
   const result = outcome.value;
   const exact: Record<string, unknown> = {};
@@ -232,7 +263,7 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   });
   const at = now();
   // Statistics facts (issue 15): made here, stored with the revision (server/stats/facts-text.ts).
-  const facts = factsTextOrNull(ctx.log, roundId, prepared, result, units);
+  const facts = ran.facts(result);
   const inputs = { subjects: subjects.map((s) => ({ ...s, status: s.standing?.ungraded ? 'ungraded' : 'take' })) };
   let revision!: RevisionRow;
   let previous: RevisionRow | undefined;

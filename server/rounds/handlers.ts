@@ -18,6 +18,7 @@ import { roundOf, roundView } from './round-common.js';
 import * as routes from './routes.js';
 import type { EvaluatedSchema, InputsAnswer } from './schemas.js';
 import { setRoster, submitInputs } from './roster-inputs.js';
+import { rosterNotice } from './roster-parts.js';
 import type { z } from '@hono/zod-openapi';
 
 export function roundsRouter(ctx: ServerCtx) {
@@ -41,8 +42,10 @@ export function roundsRouter(ctx: ServerCtx) {
     const body = c.req.valid('json');
     // The body as sent (hono keeps the validated text): zod saw JSON.parse's doubles, 110101199001011234 → …230.
     const sent = parseJsonExact(await c.req.text()) as { members: { display?: unknown }[] };
-    await roundLocks.run(id, () => setRoster(ctx, p, id, body, sent.members.map((m) => m.display)));
-    return c.json(await detail(ctx, p, roundOf(ctx, p, id)), 200);
+    const lang = localized(c);
+    const taken = await roundLocks.run(id, () => setRoster(ctx, p, id, body, sent.members.map((m) => m.display)));
+    const notice = rosterNotice(taken, lang);
+    return c.json({ ...await detail(ctx, p, roundOf(ctx, p, id)), ...(notice && { rosterInputs: taken.fields, notice }) }, 200);
   });
 
   app.openapi(routes.inputs, async (c) => {

@@ -13,7 +13,7 @@ import { now } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { ApiError, conflict, said } from '../errors.js';
 import { changedSinceRevision } from './changed.js';
-import { preparedOf } from './evaluate.js';
+import { roundScheme } from './evaluate.js';
 import { R } from './messages.js';
 import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
 import { flagReadersOfFinalized } from './stale-arrivals.js';
@@ -61,7 +61,7 @@ export async function publicize(ctx: ServerCtx, p: Principal, id: string, until:
     throw conflict('publicity_shortened', S.publicityShortened({ id: label(round), until: round.publicityUntil, wanted: day }));
   }
   refuseStale(round);
-  if (round.status === 'evaluated' && changedSinceRevision(ctx, round, (await preparedOf(ctx, round)).info)) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
+  if (round.status === 'evaluated' && changedSinceRevision(ctx, round, (await roundScheme(ctx, round)).info)) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
   ctx.db.$client.transaction(() => store.updateRound(ctx.db, id, { status: 'publicity', publicityUntil: day })).immediate();
   return { ...round, status: 'publicity', publicityUntil: day };
 }

@@ -11,11 +11,13 @@ import { now } from '../db/client.js';
 import type { RoundMemberRow } from '../db/schema.js';
 import { ApiError, conflict } from '../errors.js';
 import { M } from '../messages.js';
-import { preparedOf } from './evaluate.js';
+import { roundScheme } from './evaluate.js';
+import { validateParts } from './version-scheme.js';
 import { R, unitNotYours } from './messages.js';
 import { unseenRelated } from './related-scope.js';
-import { filledByServer } from './related-messages.js';
+import { providedColumns } from './provided-columns.js';
 import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
+import { rosterInputs, storeRosterInputs, type RosterInputs } from './roster-parts.js';
 import type { InputsBody, RosterBody } from './schemas.js';
 import * as store from './store.js';
 import type { z } from '@hono/zod-openapi';
@@ -23,8 +25,10 @@ import type { z } from '@hono/zod-openapi';
 const STATUS: Record<string, RoundMemberRow['status']> = { take: 'take', absent: 'absent', ungraded: 'ungraded', 参加: 'take', 不参加: 'absent', 不定等次: 'ungraded' };
 
 /** `displays`: each member's `display` as sent (json-exact.ts: an 18-digit 身份证号 sent as a number
- * keeps every digit), checked and stored as text exactly like evaluate's display (engine/display.ts). */
-export function setRoster(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof RosterBody>, displays: readonly unknown[]) {
+ * keeps every digit), checked and stored as text exactly like evaluate's display (engine/display.ts).
+ * A member's `input` (roster columns that are scheme inputs, U6 H-1) is checked as a part and stored
+ * with the roster, all or nothing (roster-parts.ts); the answer says which fields were taken. */
+export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof RosterBody>, displays: readonly unknown[]): Promise<RosterInputs> {
   const round = roundOf(ctx, p, id);
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status !== 'open' && round.status !== 'evaluated') throw conflict('round_not_open', R.rosterLocked({ id: label(round), status: STATUS_WORD[round.status]() }));
@@ -44,8 +48,15 @@ export function setRoster(ctx: ServerCtx, p: Principal, id: string, body: z.infe
       countsInBase: m.countsInBase ?? true, display: shown.display ? JSON.stringify(shown.display) : null,
     };
   });
+  const taken = await rosterInputs(ctx, round, body.members);
+  problems.push(...(taken.problems as typeof problems));
   if (problems.length > 0) throw unprocessable(R.invalidRoster(), problems);
-  ctx.db.$client.transaction(() => store.replaceRoster(ctx.db, id, list)).immediate();
+  const at = now();
+  ctx.db.$client.transaction(() => {
+    store.replaceRoster(ctx.db, id, list);
+    storeRosterInputs(ctx.db, id, p.tokenId, p.accountId ?? null, at, taken.parts);
+  }).immediate();
+  return taken;
 }
 
 export interface InputsAnswer { status: 200 | 201; json: string }
@@ -64,12 +75,15 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
   }
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status === 'publicity') throw conflict('round_in_publicity', R.roundInPublicity({ id: label(round) }));
-  const { info } = await preparedOf(ctx, round);
+  const { at: scheme, info } = await roundScheme(ctx, round);
+  // Checked together after the loop, where the version was prepared (version-scheme.ts), each in its place.
+  const checks: { at: number; input: Record<string, unknown>; prefix: string }[] = [];
   const roster = new Map(store.members(ctx.db, id).map((m) => [m.subjectId, m]));
   const problems: { code: string }[] = [];
   const refused: ReturnType<typeof problem>[] = [];
   const seen = new Set<string>();
   const parts: store.NewPart[] = [];
+  const provided = providedColumns(info);
   body.subjects.forEach((s, i) => {
     const m = roster.get(s.id);
     if (!m) { problems.push(problem(`subjects[${i}].id`, 'not_in_roster', R.notInRoster({ subject: s.id, id: label(round) }))); return; }
@@ -82,19 +96,23 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
     }
     const checkable: Record<string, unknown> = {};
     for (const [field, value] of Object.entries((sentInputs[i] ?? s.input) as Record<string, unknown>)) {
-      const f = info.byName.get(field);
       const path = `subjects[${i}].input.${field}`;
-      if (!f) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
-      else if (f.fill) problems.push(problem(path, 'filled_by_server', filledByServer(field, f.fill)));
-      // The roster is authoritative for the unit: a part naming one could move a person into another
-      // unit's cohort (and its quota places).
-      else if (field === info.cohortField) problems.push(problem(path, 'filled_by_server', R.unitFromRoster({ field })));
-      else { checkable[field] = value; parts.push({ subjectId: s.id, field, value: JSON.stringify(value) }); }
+      if (!info.byName.has(field)) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
+      // The roster is authoritative for the unit (a part naming another could move a person into another
+      // unit's cohort and its quota places), the server for filled fields: refused once per column,
+      // a unit equal to the roster's left out (provided-columns.ts).
+      else if (!provided.provided(field, value, { subject: s.id, unit, path })) {
+        checkable[field] = value;
+        parts.push({ subjectId: s.id, field, value: JSON.stringify(value) });
+      }
     }
-    if (info.validate) problems.push(...info.validate(checkable, `subjects[${i}].input.`));
+    checks.push({ at: problems.length, input: checkable, prefix: `subjects[${i}].input.` });
     refused.push(...unseenRelated(ctx, p, round, info, s.id, checkable, `subjects[${i}].input.`));
     if (s.decision) parts.push({ subjectId: s.id, field: store.DECISION_FIELD, value: JSON.stringify(s.decision) });
   });
+  const found = await validateParts(ctx, scheme, checks);
+  for (let k = checks.length - 1; k >= 0; k--) problems.splice(checks[k].at, 0, ...found[k]);
+  problems.push(...provided.problems());
   if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
   if (problems.length > 0) throw unprocessable(R.invalidParts(), problems);
   const at = now();

@@ -28,7 +28,7 @@ export const roster = createRoute({
   summary: 'Set who is in the round and with what status (all or nothing)',
   description: 'Only while the round is `open` or `evaluated` (else 409 `round_not_open`). Status `take` (参加), `absent` (不参加), `ungraded` (不定等次); the Chinese words are accepted too. Every problem is answered at once (422 with paths); nothing is stored then.',
   request: { params: s.RoundParams, body: jsonBody(s.RosterBody) },
-  responses: { 200: json(s.RoundDetailSchema, 'the round with its new roster'), ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError },
+  responses: { 200: json(s.RosterAnswerSchema, 'the round with its new roster; `notice`: the roster columns taken as inputs'), ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError },
 });
 
 export const inputs = createRoute({

@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { CohortResultSchema } from '../../engine/result-schema.js';
 import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
 import { ROUND_STATUSES } from './status.js';
+import { cappedRecord, MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../record-keys.js';
 
 export const RoundParams = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rd_…' }),
@@ -36,10 +37,11 @@ export const RosterBody = z.object({
     unit: z.string().min(1).max(200).nullable().optional().openapi({ description: "the person's unit: a cohort inside the round, and what a unit officer covers" }),
     status: z.string().openapi({ description: '`take` (参加), `absent` (不参加: not evaluated), `ungraded` (不定等次: evaluated, no grade — 试用期, 新录用)', example: 'take' }),
     countsInBase: z.boolean().optional().openapi({ description: "whether the person counts toward quota bases (default true; an ungraded person who does not: false)" }),
-    display: z.record(z.string(), DisplayValue).optional().openapi({
+    display: cappedRecord(z.record(z.string(), DisplayValue), MAX_DISPLAY_KEYS, {
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] }, maxProperties: MAX_DISPLAY_FIELDS,
       description: `fields that only name the person (姓名, 科室), as in evaluate: at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}, otherwise 422 KH-E008 at the field's path; a number is kept as its exact decimal text`,
-    }),
+    }).optional(),
+    input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the roster's columns that are scheme inputs (受党纪处分, 缺勤天数…), checked as an inputs part is (422 at \`members[i].input.FIELD\`, nothing stored) and stored as a part \`roster\` with the roster; a value the previous roster gave the same is not stored again, so a later inputs part keeps winning` }).optional(),
   }).strict()).max(10000),
 }).strict().openapi('Roster');
 
@@ -51,7 +53,7 @@ export const InputsBody = z.object({
   part: z.string().min(1).max(100).optional().openapi({ description: 'what sent this part (ratings, attendance, discipline…); stored with who sent it and when', example: 'attendance' }),
   subjects: z.array(z.object({
     id: z.string().min(1).max(200),
-    input: z.record(z.string(), z.unknown()).openapi({ description: "declared top-level input fields; a later part replaces the same field, the older value is kept as history" }),
+    input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `declared top-level input fields (at most ${MAX_INPUT_KEYS} keys); a later part replaces the same field, the older value is kept as history` }),
     decision: DecisionBody.optional().openapi({ description: 'a committee decision (`grades by committee`)' }),
   }).strict()).min(1).max(10000),
 }).strict().openapi('InputParts');
@@ -112,6 +114,12 @@ export const RoundDetailSchema = RoundSchema.extend({
   missing: z.array(Missing).openapi({ description: 'per person taking part: declared top-level inputs nobody submitted (server-filled ones left out)' }),
   pendingSources: z.array(Pending).openapi({ description: 'periods a `results of` / `past` input reads that are not final yet' }),
 }).openapi('RoundDetail');
+
+/** PUT roster's answer: the round, and which roster columns were taken as inputs (roster-parts.ts). */
+export const RosterAnswerSchema = RoundDetailSchema.extend({
+  rosterInputs: z.array(z.string()).optional().openapi({ description: 'the members\' `input` fields (the roster columns taken as scheme inputs)' }),
+  notice: z.string().optional().openapi({ description: 'which roster columns were taken as inputs, in words' }),
+}).openapi('RosterAnswer');
 
 export const InputsAnswer = z.object({
   round: z.string(), batch: z.string(), part: z.string().nullable(), subjects: z.number().int(), fields: z.number().int(), at: z.string(),

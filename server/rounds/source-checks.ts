@@ -16,14 +16,14 @@
 // (refuseUnknownSources) or not at all (they may be published later: then the later round is refused).
 
 import type { PeriodKind } from '../../dsl/dates.js';
-import { hasErrors } from '../../dsl/diagnostics.js';
 import type { Msg } from '../../dsl/i18n/index.js';
 import type { PreparedScheme } from '../../engine/api.js';
 import type { ServerCtx } from '../context.js';
 import { ApiError, said } from '../errors.js';
-import { findScheme, latestPublished, versionSource } from '../schemes/store.js';
+import { findScheme, latestPublished } from '../schemes/store.js';
 import type { SchemeInfo } from './scheme-info.js';
 import { SC } from './source-checks-messages.js';
+import { versionScheme } from './version-scheme.js';
 
 /** How far a chain of schemes is followed looking for this scheme again (a real one is short). */
 const MAX_DEPTH = 8;
@@ -39,9 +39,9 @@ async function sourceOf(ctx: ServerCtx, orgId: number, name: string, memo: Map<s
   const scheme = findScheme(ctx.db, orgId, name);
   const v = scheme && latestPublished(ctx.db, scheme.id);
   if (v) {
-    const engine = await ctx.engine();
-    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash, orgId);
-    if (prepared.value && !hasErrors(prepared.diagnostics)) out = { n: v.n, prepared: prepared.value };
+    // Prepared in a worker when longer than the event loop prepares (version-scheme.ts).
+    const prepared = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });
+    if (!('errors' in prepared)) out = { n: v.n, prepared: prepared.scheme };
   }
   memo.set(name, out);
   return out;

@@ -6,12 +6,12 @@
 // with other grades since: 422 at `scheme`, naming the input, the enum, the source version and the
 // grades missing.
 
-import { hasErrors } from '../../dsl/diagnostics.js';
 import type { ServerCtx } from '../context.js';
 import { ApiError, said } from '../errors.js';
-import { findScheme, latestPublished, versionSource } from '../schemes/store.js';
+import { findScheme, latestPublished } from '../schemes/store.js';
 import { GR } from './source-grades-messages.js';
 import type { SchemeInfo } from './scheme-info.js';
+import { versionScheme } from './version-scheme.js';
 
 export interface GradeMismatch { field: string; enum: string; scheme: string; version: number; missing: string[] }
 
@@ -25,11 +25,11 @@ async function gradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo):
     const source = findScheme(ctx.db, orgId, fill.scheme);
     const v = source && latestPublished(ctx.db, source.id);
     if (!v) continue;
-    const engine = await ctx.engine();
-    const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, v.id), v.hash, orgId);
-    if (!prepared.value || hasErrors(prepared.diagnostics)) continue;
+    // Prepared in a worker when longer than the event loop prepares (version-scheme.ts).
+    const prepared = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });
+    if ('errors' in prepared) continue;
     const members = new Set(fill.grades.members);
-    const missing = (prepared.value.gradeNames ?? []).filter((g) => !members.has(g));
+    const missing = (prepared.scheme.gradeNames ?? []).filter((g) => !members.has(g));
     if (missing.length > 0) out.push({ field: f.name, enum: fill.grades.enum, scheme: fill.scheme, version: v.n, missing });
   }
   return out;

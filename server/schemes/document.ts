@@ -59,7 +59,7 @@ export function schemeDocumentRouter(ctx: ServerCtx) {
     if (!row) throw notFound(n === 'draft' ? DM.noDraft({ id }) : M.versionNotFound({ n, id }));
     if (row.status !== 'published' && !p.roles.includes('author')) throw new ApiError(403, 'forbidden', DM.draftForAuthors({ n: row.n, id }));
     const revision = row.status === 'published' ? row.n : 'draft';
-    const made = await ctx.language({ kind: 'document', source: row.source, lang: parseLocale(c.req.valid('query').lang) ?? 'zh', revision });
+    const made = await ctx.language({ kind: 'document', source: row.source, lang: parseLocale(c.req.valid('query').lang) ?? 'zh', revision, owner: p.orgId });
     if (!made.doc) throw invalidScheme(DM.hasErrors({ n: row.n, id }), withOmitted(await forReader(c, made.diagnostics), made.omitted));
     return docAnswer(c, made.doc) as never;
   });

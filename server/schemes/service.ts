@@ -34,7 +34,7 @@ export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
 
 export async function createScheme(ctx: ServerCtx, p: Principal, source: string) {
   limitSource(source, ctx.limits.maxSourceBytes);
-  const analyzed = await ctx.language({ kind: 'analyze', source });
+  const analyzed = await ctx.language({ kind: 'analyze', source, owner: p.orgId });
   const { schemeName, diagnostics, omitted } = analyzed;
   if (!schemeName) throw invalidScheme(M.noSchemeHeader(), details(analyzed));
   refuseLongName(schemeName, analyzed);
@@ -46,7 +46,7 @@ export async function createScheme(ctx: ServerCtx, p: Principal, source: string)
 export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source: string) {
   const scheme = schemeOf(ctx, p, id);
   limitSource(source, ctx.limits.maxSourceBytes);
-  const analyzed = await ctx.language({ kind: 'analyze', source });
+  const analyzed = await ctx.language({ kind: 'analyze', source, owner: p.orgId });
   const { schemeName, diagnostics, omitted } = analyzed;
   // Checked before the rename (which it always is): the same source gets the same code as at create.
   refuseLongName(schemeName, analyzed);
@@ -64,7 +64,7 @@ export async function publish(ctx: ServerCtx, p: Principal, id: string) {
   if (!draft) throw conflict('no_draft', M.noDraft({ id }));
   // Prepared and run in a worker: a draft may be anything an author saved (up to the source cap).
   // The evaluate path prepares it again, in-process, on first use.
-  const ran = await ctx.language({ kind: 'examples', source: draft.source });
+  const ran = await ctx.language({ kind: 'examples', source: draft.source, owner: p.orgId });
   if (!ran.examples) {
     throw invalidScheme(M.draftHasErrors({ n: draft.n }), withOmitted(ran.diagnostics.filter(isError), ran.omitted));
   }

@@ -29,7 +29,7 @@ export function statsRouter(ctx: ServerCtx) {
       // Headings in zh unless the request says `lang=en` (the workbook is for 组织部门).
       const lang = parseLocale(langText) === 'en' ? 'en' : 'zh';
       // Written in a language worker (server/lang-pool/): 100,000 people's tables are seconds of exceljs.
-      const bytes = await ctx.language({ kind: 'statistics-xlsx', stats, lang });
+      const bytes = await ctx.language({ kind: 'statistics-xlsx', stats, lang, owner: c.get('principal').orgId });
       const name = `${lang === 'zh' ? '统计分析' : 'statistics'}-${stats.scheme.id}-${stats.periods.map((p) => p.period).join('_')}.xlsx`;
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': XLSX_TYPE,

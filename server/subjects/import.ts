@@ -12,12 +12,12 @@
 //   changed flags every round that read it out of date (rounds/stale-imports.ts), as an amendment of
 //   a source round does.
 // - A unit officer (accounts/scope.ts) may import only rows of their units, each naming the unit.
-//   Nor may they replace an earlier imported row of another unit (or of none): 403, nothing stored.
+//   Nor may they replace an earlier imported row of another unit (or of none), nor import a person
+//   the organization knows in a unit they do not cover (a roster, a result): 403, nothing stored.
 
 import { Rational } from '../../dsl/rational.js';
 import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dsl/dates.js';
 import type { Msg } from '../../dsl/i18n/index.js';
-import { hasErrors } from '../../dsl/diagnostics.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
@@ -26,11 +26,12 @@ import { now } from '../db/client.js';
 import { ApiError, conflict, said } from '../errors.js';
 import { M } from '../messages.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
-import { latestPublished, versionSource } from '../schemes/store.js';
+import { latestPublished } from '../schemes/store.js';
 import { F } from './messages.js';
 import { S } from '../rounds/stale-messages.js';
 import { flagReadersOfArrived } from '../rounds/stale-arrivals.js';
 import { flagReadersOfImported } from '../rounds/stale-imports.js';
+import { versionScheme } from '../rounds/version-scheme.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -50,12 +51,10 @@ async function factsOf(ctx: ServerCtx, p: Principal, name: string) {
   const scheme = schemeOf(ctx, p, name);
   const version = latestPublished(ctx.db, scheme.id);
   if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
-  const engine = await ctx.engine();
-  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, version.id), version.hash, p.orgId);
-  if (!prepared.value || hasErrors(prepared.diagnostics)) {
-    throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
-  }
-  const v = prepared.value;
+  // Prepared in a worker when longer than the event loop prepares (rounds/version-scheme.ts).
+  const prepared = await versionScheme(ctx, { id: version.id, hash: version.hash, n: version.n, owner: p.orgId });
+  if ('errors' in prepared) throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.errors);
+  const v = prepared.scheme;
   const facts: Facts = { scheme: scheme.name, n: version.n, kind: v.periodKind as PeriodKind | undefined, grades: v.gradeNames ?? [], total: parseTotal(v.total), precision: v.precision };
   return { schemeId: scheme.id, facts };
 }
@@ -114,12 +113,17 @@ function checkRow(r: ImportRow, i: number, f: Facts, p: Principal, seen: Map<str
   };
 }
 
+/** 413 `import_too_large` for more than MAX_IMPORT_ROWS rows. The route asks it before zod checks a
+ * row (handlers.ts): zod walked 130,000 rows of `0` into a stack overflow, a 500 (hostile audit H6 F3). */
+export function limitImportRows(rows: number): void {
+  if (rows <= MAX_IMPORT_ROWS) return;
+  throw new ApiError(413, 'import_too_large', F.importTooLarge({ rows: String(rows), max: MAX_IMPORT_ROWS.toLocaleString('en') }), [
+    { path: 'results', rows, limit: MAX_IMPORT_ROWS },
+  ]);
+}
+
 export async function importResults(ctx: ServerCtx, p: Principal, body: ImportBody) {
-  if (body.results.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(413, 'import_too_large', F.importTooLarge({ rows: String(body.results.length), max: MAX_IMPORT_ROWS.toLocaleString('en') }), [
-      { path: 'results', rows: body.results.length, limit: MAX_IMPORT_ROWS },
-    ]);
-  }
+  limitImportRows(body.results.length);
   const { schemeId, facts } = await factsOf(ctx, p, body.scheme);
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
@@ -146,7 +150,10 @@ function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]):
     WHERE sr.org_id = ? AND sr.scheme_id = ? AND sr.subject_id = ? AND sr.period = ? LIMIT 1`);
   const at = now();
   return db.transaction(() => {
-    if (!seesAllUnits(p)) refuseOtherUnits(rows, (r) => earlier.all(orgId, schemeId, r.subject, r.period) as { unit: string | null }[], p);
+    if (!seesAllUnits(p)) {
+      refuseOtherUnits(rows, (r) => earlier.all(orgId, schemeId, r.subject, r.period) as { unit: string | null }[], p);
+      refuseOthersPeople(rows, unitsKnown(ctx, orgId, rows), p);
+    }
     refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as { round: string; name: string | null } | undefined);
     let replaced = 0;
     // Replaced rows whose grade or score changed: the rounds that read them are out of date.
@@ -191,6 +198,40 @@ function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => { round: s
     if (hit) refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(S.importRoundExists({ subject: r.subject, period: r.period, round: hit.name ?? hit.round })) });
   });
   if (refused.length > 0) throw new ApiError(409, 'result_exists', refused[0].msg, refused);
+}
+
+/** The units each subject of `rows` is known in, in the whole organization: its roster unit on any
+ * round (else the round's unit) and the unit of any result, of any scheme (null: known without one). */
+function unitsKnown(ctx: ServerCtx, orgId: number, rows: Checked[]): Map<string, Set<string | null>> {
+  const db = ctx.db.$client;
+  const subjects = JSON.stringify([...new Set(rows.map((r) => r.subject))]);
+  const known = new Map<string, Set<string | null>>();
+  const note = ({ subject, unit }: { subject: string; unit: string | null }) => {
+    const units = known.get(subject) ?? new Set<string | null>();
+    known.set(subject, units.add(unit));
+  };
+  const members = db.prepare(`SELECT m.subject_id AS subject, COALESCE(m.unit, r.unit) AS unit FROM round_members m JOIN rounds r ON r.id = m.round_id
+    WHERE r.org_id = ? AND m.subject_id IN (SELECT value FROM json_each(?))`);
+  const results = db.prepare(`SELECT DISTINCT subject_id AS subject, unit FROM subject_results WHERE org_id = ? AND subject_id IN (SELECT value FROM json_each(?))`);
+  for (const row of members.all(orgId, subjects) as { subject: string; unit: string | null }[]) note(row);
+  for (const row of results.all(orgId, subjects) as { subject: string; unit: string | null }[]) note(row);
+  return known;
+}
+
+/** 403 `unit_not_allowed` when a unit officer imports a person known in the organization in a unit
+ * they do not cover (or without a unit): their rows would decide that person's roll-ups and history
+ * unseen by the unit's own officer (hostile audit H6 F2). Every such row is named; the other unit is
+ * not (the officer does not see it). */
+function refuseOthersPeople(rows: Checked[], known: Map<string, Set<string | null>>, p: Principal): void {
+  const refused: { path: string; code: string; message: string; msg: Msg }[] = [];
+  rows.forEach((r, i) => {
+    const units = [...(known.get(r.subject) ?? [])];
+    const other = units.find((unit) => !seesUnit(p, unit));
+    if (other === undefined) return;
+    const msg = other === null ? F.personOfNoUnit({ subject: r.subject }) : F.personOfOtherUnit({ subject: r.subject });
+    refused.push({ path: `results[${i}]`, code: 'unit_not_allowed', ...said(msg) });
+  });
+  if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
 }
 
 /** 403 when a row would replace an imported row the officer does not cover (every such row named). */

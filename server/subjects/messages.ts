@@ -1,5 +1,5 @@
 // The words of finding things and of imports (issue 14 items 6–7), in English and Chinese: the 400s
-// of the list queries and every problem of an import (one detail entry per row and field). Query and field names are code (` ` / “ ”); terms follow dsl/keywords.ts (方案, 等次,
+// of the list queries (and of every list's `limit`, server/pagination.ts) and every problem of an import (one detail entry per row and field). Query and field names are code (` ` / “ ”); terms follow dsl/keywords.ts (方案, 等次,
 // 考核期, 得分) and the rounds' own words (考核批次).
 
 import { defineMessages } from '../../dsl/i18n/index.js';
@@ -8,6 +8,9 @@ export const F = defineMessages('find', {
   en: {
     versionNeedsScheme: '`version` needs `scheme`: it names a version of that scheme',
     notAPeriod: '`{text}` is not a period; write it in one of the forms {forms}',
+    // `limit` of every list (server/pagination.ts)
+    limitForm: 'a number from 1 to {max}',
+    limitAtMost: 'at most {max}',
     // POST /api/subjects/import
     invalidImport: (a) => `${a.count} ${a.count === '1' ? 'problem' : 'problems'} in the import; nothing was stored`,
     importTooLarge: 'the import has {rows} results; at most {max} are imported in one request — split it into several',
@@ -22,10 +25,14 @@ export const F = defineMessages('find', {
     duplicateResult: 'subject `{subject}` has a result for {period} already, at {first}',
     unitNotYours: 'unit `{unit}` is not one of your units ({units})',
     unitRequired: 'a result needs the unit: you may import only for your units ({units})',
+    personOfOtherUnit: 'subject `{subject}` is a person of a unit your account does not cover (on a round\'s roster or with a result in this organization); only an account covering that unit may import their results',
+    personOfNoUnit: 'subject `{subject}` is known in this organization without a unit (on a round\'s roster or with a result); only an account covering every unit may import their results',
   },
   zh: {
     versionNeedsScheme: '“version”须与“scheme”同用：它是该方案的版本号',
     notAPeriod: '“{text}”不是考核期，应写作以下格式之一：{forms}',
+    limitForm: '应为 1 到 {max} 之间的整数',
+    limitAtMost: '不得大于 {max}',
     invalidImport: '导入数据有 {count} 处问题，未保存任何结果',
     importTooLarge: '导入数据有 {rows} 条结果，一次最多导入 {max} 条，请分批导入',
     periodWrongKind: '考核期“{period}”不符合方案“{scheme}”的考核期格式 {form}',
@@ -39,5 +46,7 @@ export const F = defineMessages('find', {
     duplicateResult: '考核对象“{subject}”在 {period} 已有一条结果，见 {first}',
     unitNotYours: '单位“{unit}”不在您负责的单位（{units}）之中',
     unitRequired: '须写明单位：您只能导入所负责单位（{units}）的结果',
+    personOfOtherUnit: '“{subject}”是您的账号无权处理的单位的人员（见本组织考核批次名单或已有结果），只有负责该单位的账号才能为其导入结果',
+    personOfNoUnit: '“{subject}”在本组织中不属于任何单位（见考核批次名单或已有结果），只有可处理全部单位的账号才能为其导入结果',
   },
 });

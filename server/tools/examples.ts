@@ -39,7 +39,7 @@ export const examplesRoute = createRoute({
 export function registerExamples(app: ReturnType<typeof newRouter>, ctx: ServerCtx): void {
   app.openapi(examplesRoute, async (c) => {
     const source = limitSource(c.req.valid('json').source, ctx.limits.maxSourceBytes);
-    const ran = await ctx.language({ kind: 'examples', source });
+    const ran = await ctx.language({ kind: 'examples', source, owner: c.get('principal').orgId });
     if (!ran.examples) {
       const errors = ran.diagnostics.filter(isError);
       throw invalidScheme(M.examplesNeedClean(), withOmitted(errors, ran.omitted));

@@ -18,13 +18,13 @@ export function toolsRouter(ctx: ServerCtx) {
 
   app.openapi(routes.check, async (c) => {
     const source = limitSource(c.req.valid('json').source, ctx.limits.maxSourceBytes);
-    const { diagnostics, omitted } = await ctx.language({ kind: 'analyze', source });
+    const { diagnostics, omitted } = await ctx.language({ kind: 'analyze', source, owner: c.get('principal').orgId });
     return c.json({ diagnostics: await forReader(c, diagnostics), ...omittedField(omitted) }, 200);
   });
 
   app.openapi(routes.format, async (c) => {
     const { source, keywords } = c.req.valid('json');
-    const out = await ctx.language({ kind: 'format', source: limitSource(source, ctx.limits.maxSourceBytes), keywords });
+    const out = await ctx.language({ kind: 'format', source: limitSource(source, ctx.limits.maxSourceBytes), keywords, owner: c.get('principal').orgId });
     if (out.source === undefined) {
       throw invalidScheme(M.cannotFormat(), diagnosticDetails(out));
     }

@@ -8,6 +8,7 @@
 
 import { createHmac } from 'node:crypto';
 import type { ServerCtx } from '../context.js';
+import { postChecked } from './deliver.js';
 import { getWebhook } from './store.js';
 
 export interface FinalizedRound {
@@ -58,13 +59,13 @@ export function notifyFinalized(ctx: Pick<ServerCtx, 'db' | 'log'>, round: Final
   const { url } = hook;
   const attempt = async (n: number): Promise<boolean> => {
     try {
-      const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(delivery.timeoutMs), redirect: 'manual' });
-      await res.body?.cancel().catch(() => undefined);
-      if (res.ok) {
-        ctx.log({ msg: 'webhook delivered', round: round.id, url, status: res.status, try: n });
+      // To the address checked after resolving the host, redirects not followed (deliver.ts).
+      const status = await postChecked(url, headers, body, delivery.timeoutMs);
+      if (status >= 200 && status < 300) {
+        ctx.log({ msg: 'webhook delivered', round: round.id, url, status, try: n });
         return true;
       }
-      ctx.log({ level: 'warn', msg: 'webhook refused', round: round.id, url, status: res.status, try: n });
+      ctx.log({ level: 'warn', msg: 'webhook refused', round: round.id, url, status, try: n });
     } catch (e) {
       ctx.log({ level: 'warn', msg: 'webhook failed', round: round.id, url, error: (e as Error).message ?? String(e), try: n });
     }

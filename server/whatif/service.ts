@@ -46,11 +46,11 @@ function simulated(ctx: ServerCtx, schemeId: number, schemeName: string, req: Wh
 }
 
 /** The publish gate's checks of a version not published; what its errors are called. */
-async function gated(ctx: ServerCtx, s: Simulated): Promise<Msg> {
+async function gated(ctx: ServerCtx, s: Simulated, owner: number): Promise<Msg> {
   const title = s.n === undefined ? WA.sourceHasErrors() : s.published ? M.versionHasErrors({ n: s.n }) : M.draftHasErrors({ n: s.n });
   if (!s.published) {
     // In a language worker within its budget, like the publish gate: the text may be anything.
-    const ran = await ctx.language({ kind: 'examples', source: s.text });
+    const ran = await ctx.language({ kind: 'examples', source: s.text, owner });
     if (!ran.examples) throw invalidScheme(title, withOmitted(ran.diagnostics.filter(isError), ran.omitted));
     if (ran.failing > 0) {
       const listed = ran.examples.filter((e) => !e.passed);
@@ -71,11 +71,11 @@ export async function runWhatIf(ctx: ServerCtx, p: Principal, req: WhatIfRequest
   }
   const name = schemes.schemeNameOf(ctx.db, round.schemeId);
   const s = simulated(ctx, round.schemeId, name, req);
-  const title = await gated(ctx, s);
+  const title = await gated(ctx, s, p.orgId);
   // Prepared, run on the round's inputs (as its export shows them: what the current revision ran
   // on, and its result) and compared in a language worker, off the event loop (job.ts, against.ts).
   const ran = await ctx.language({
-    kind: 'whatif', source: s.text, against: againstParts(ctx.db, round), before: schemes.versionSource(ctx.db, round.versionId), scheme: name,
+    kind: 'whatif', owner: p.orgId, source: s.text, against: againstParts(ctx.db, round), before: schemes.versionSource(ctx.db, round.versionId), scheme: name,
     lang, maxErrors: MAX_DETAILS - 1, limits: ctx.limits,
     ...(req.limit !== undefined && { limit: req.limit }), ...(req.cursor !== undefined && { cursor: req.cursor }),
     ...(req.subject !== undefined && { subject: req.subject }), ...(s.n !== undefined && { version: s.n }),

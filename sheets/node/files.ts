@@ -14,6 +14,7 @@ import { csvProblem, streamCsvRows } from './csv-stream.js';
 import { readJsonLines } from './jsonl.js';
 import { sheetChoice } from '../sheet-choice.js';
 import { streamXlsxRows, unreadableXlsx, writeXlsxFile } from './xlsx-stream.js';
+import type { ControlCell } from '../xlsx.js';
 
 export type RosterFormat = 'xlsx' | 'csv' | 'jsonl';
 
@@ -71,9 +72,9 @@ export function outFormat(path: string): OutFormat | undefined {
 }
 
 /** Writes a workbook as .xlsx (streamed) or its first sheet as .csv; how many cells were cut to fit
- * Excel (a CSV keeps every text whole: 0). */
-export async function writeWorkbookFile(path: string, data: WorkbookData): Promise<number> {
-  if (outFormat(path) !== 'csv') return writeXlsxFile(path, data);
+ * Excel (a CSV keeps every text whole: 0); `controls`: as writeXlsxFile (a CSV keeps them: none). */
+export async function writeWorkbookFile(path: string, data: WorkbookData, controls?: ControlCell[]): Promise<number> {
+  if (outFormat(path) !== 'csv') return writeXlsxFile(path, data, controls);
   await writeFile(path, sheetCsv(data.sheets[0]), 'utf8');
   return 0;
 }

@@ -13,7 +13,7 @@ import { csvLine } from '../csv.js';
 import type { CohortSummaries } from '../results-cohort.js';
 import type { ResultsLayout } from '../results.js';
 import { cellCsvText, defuseFormula } from '../workbook.js';
-import { beginSheet, fillSheet, loadExcel, sheetOptions } from '../xlsx.js';
+import { beginSheet, fillSheet, loadExcel, sheetOptions, type ControlCell } from '../xlsx.js';
 import { outFormat } from './files.js';
 
 /** One person: the result and the subject it is of (for the input columns). */
@@ -28,6 +28,8 @@ export interface StreamedResults {
   people: AsyncIterable<ResultPair>;
   summaries: CohortSummaries;
   locale: Locale;
+  /** Filled with the cells whose control characters were replaced (../xlsx.ts xmlText). */
+  controls?: ControlCell[];
 }
 
 /** Writes the results workbook (.xlsx) or its first sheet (.csv) to `path`; how many cells were cut
@@ -39,7 +41,7 @@ export async function writeResultsFile(path: string, data: StreamedResults): Pro
 /** Rows between checks that the zip keeps up (the writer has no back-pressure of its own: zipQueue). */
 const YIELD_EVERY = 256;
 
-async function writeXlsx(path: string, { layout, count, people, summaries, locale }: StreamedResults): Promise<number> {
+async function writeXlsx(path: string, { layout, count, people, summaries, locale, controls }: StreamedResults): Promise<number> {
   const Excel = await loadExcel();
   // Our own file stream, listened to from the start: exceljs listens for its errors only in commit(),
   // and a folder that does not exist failed while the rows were still being read (the process then
@@ -54,7 +56,7 @@ async function writeXlsx(path: string, { layout, count, people, summaries, local
   const book = new Excel.stream.xlsx.WorkbookWriter({ stream: file, useStyles: true, useSharedStrings: false });
   const columns = layout.columns();
   const ws = book.addWorksheet(layout.sheetName(), sheetOptions({ name: '', columns, rows: [] }));
-  const cells = beginSheet(ws, { columns }, count, true, locale);
+  const cells = beginSheet(ws, { columns }, count, true, locale, controls);
   const queue = zipQueue(ws);
   let n = 0;
   for await (const [r, s] of people) {
@@ -66,7 +68,7 @@ async function writeXlsx(path: string, { layout, count, people, summaries, local
   let cut = cells.cut();
   for (const sheet of layout.summarySheets(summaries)) {
     const more = book.addWorksheet(sheet.name, sheetOptions(sheet));
-    cut += fillSheet(more, sheet, true, locale);
+    cut += fillSheet(more, sheet, true, locale, controls);
     more.commit();
   }
   await Promise.race([book.commit(), failed]);

@@ -7,7 +7,7 @@
 import { open } from 'node:fs/promises';
 import { HEAD_ROWS, namedRoster, pickSheet, readable, sheetFit, type SheetChoice } from '../sheet-choice.js';
 import type { SheetRow } from '../table.js';
-import { fillSheet, loadExcel, sheetOptions } from '../xlsx.js';
+import { fillSheet, loadExcel, sheetOptions, type ControlCell } from '../xlsx.js';
 import type { WorkbookData } from '../workbook.js';
 import { unreadableXlsx } from '../xlsx-part-check.js';
 import { isWorksheetPart, openBook } from '../xlsx-book.js';
@@ -92,14 +92,15 @@ async function* worksheets(path: string): AsyncGenerator<StreamedSheet> {
 /** Why an .xlsx roster could not be read, for its one problem (../xlsx-part-check.ts). */
 export { unreadableXlsx };
 
-/** Writes a workbook to a file, streaming its rows; how many cells were cut to fit Excel (xlsx.ts fitCell). */
-export async function writeXlsxFile(path: string, data: WorkbookData): Promise<number> {
+/** Writes a workbook to a file, streaming its rows; how many cells were cut to fit Excel (xlsx.ts fitCell).
+ * The cells whose control characters were replaced are added to `controls` (xlsx.ts xmlText). */
+export async function writeXlsxFile(path: string, data: WorkbookData, controls?: ControlCell[]): Promise<number> {
   const Excel = await loadExcel();
   const book = new Excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
   let cut = 0;
   for (const sheet of data.sheets) {
     const ws = book.addWorksheet(sheet.name, sheetOptions(sheet));
-    cut += fillSheet(ws, sheet, true, data.locale);
+    cut += fillSheet(ws, sheet, true, data.locale, controls);
     ws.commit();
   }
   await book.commit();

@@ -73,5 +73,5 @@ describe('dependency chains (KH-C061)', () => {
     const r = spawnSync(process.execPath, [...RUN_BUILT, script, JSON.stringify(n)], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual([...Object.keys(CHAIN_SHAPES).map((s) => `${s} ok`), 'deep cycle ok']);
-  });
+  }, 150_000); // the child's own limit is 120 s (≈ 3 s CPU; on a loaded machine it ran past the 30 s default)
 });

@@ -1,5 +1,5 @@
 // What a killed `kaohe eval` leaves on disk (session 5, M5): a roster streams into temporary files —
-// `.o.jsonl.PID.partial` beside --out, `.kaohe-eval-PID-….json.PID.partial` in $TMPDIR for standard
+// `.o.jsonl.PID-RANDOM.partial` beside --out, `.kaohe-eval-PID-….json.PID-RANDOM.partial` in $TMPDIR for standard
 // output, `kaohe-eval-PID-….jsonl` (+ its .partial) for a results sheet. SIGINT/SIGTERM remove them
 // (a file being opened when the signal comes too: it is opened at once, engine/stream/buffered.ts);
 // SIGKILL cannot be caught, and the next run removes what a dead run left that is over an hour old
@@ -36,7 +36,7 @@ async function killed(signal: NodeJS.Signals, tmp: string, out?: string) {
   const ended = new Promise<number | string | null>((r) => child.on('exit', (code, sig) => r(code ?? sig)));
   let seen = false;
   for (let t = 0; t < 1200 && child.exitCode === null; t++) { // up to 60 s for the start under load
-    if (readdirSync(tmp).some((f) => f.endsWith(`.${child.pid}.partial`))) { seen = true; break; }
+    if (readdirSync(tmp).some((f) => new RegExp(`\\.${child.pid}-[0-9a-f]{8}\\.partial$`).test(f))) { seen = true; break; }
     await sleep(50);
   }
   expect(seen, stderr).toBe(true); // caught in the middle of the stream
@@ -61,7 +61,7 @@ describe('temporary files of an interrupted kaohe eval', () => {
     const first = await killed('SIGKILL', tmp);
     expect(first.end).toBe('SIGKILL');
     const left = readdirSync(tmp).filter((f) => f.includes('kaohe-eval-'));
-    expect(left).toEqual([expect.stringMatching(new RegExp(`^\\.kaohe-eval-${first.pid}-[0-9a-f]{8}\\.json\\.${first.pid}\\.partial$`))]);
+    expect(left).toEqual([expect.stringMatching(new RegExp(`^\\.kaohe-eval-${first.pid}-[0-9a-f]{8}\\.json\\.${first.pid}-[0-9a-f]{8}\\.partial$`))]);
     for (const f of left) utimesSync(join(tmp, f), HOURS_AGO(2), HOURS_AGO(2));
     // Beside them: a dead run's fresh file, a live process's old one, and the same beside --out.
     const fresh = `.kaohe-eval-${DEAD}-0badc0de.jsonl.${DEAD}.partial`;
@@ -80,13 +80,13 @@ describe('temporary files of an interrupted kaohe eval', () => {
 
   it('the sweep takes only kaohe eval\'s names, of dead processes, untouched for an hour', () => {
     const tmp = tempDir(), outDir = tempDir();
-    const names = [`.kaohe-eval-${DEAD}-0123abcd.json.${DEAD}.partial`, `kaohe-eval-${DEAD}-0123abcd.jsonl`, `kaohe-eval-${DEAD}-0123abcd.json`,
+    const names = [`.kaohe-eval-${DEAD}-0123abcd.jsonl.${DEAD}-0badc0de.partial`, `.kaohe-eval-${DEAD}-0123abcd.json.${DEAD}.partial`, `kaohe-eval-${DEAD}-0123abcd.jsonl`, `kaohe-eval-${DEAD}-0123abcd.json`,
       `kaohe-eval-${DEAD}-0123abcd.txt`, `kaohe-evaluation-${DEAD}.json`, `kaohe-cohort-${DEAD}-x`, 'kaohe-eval-x-0123abcd.json', `kaohe-eval-${process.pid}-0123abcd.json`];
     for (const f of names) { writeFileSync(join(tmp, f), ''); utimesSync(join(tmp, f), HOURS_AGO(3), HOURS_AGO(3)); }
-    const outs = [`.o.xlsx.${DEAD}.partial`, `.o.xlsx.${DEAD}-89abcdef.tmp.xlsx`, `o.xlsx`, `.o.xlsx.${DEAD}`, `.xo.xlsx.${DEAD}.partial`];
+    const outs = [`.o.xlsx.${DEAD}-0badc0de.partial`, `.o.xlsx.${DEAD}.partial`, `.o.xlsx.${DEAD}-89abcdef.tmp.xlsx`, `o.xlsx`, `.o.xlsx.${DEAD}`, `.xo.xlsx.${DEAD}.partial`];
     for (const f of outs) { writeFileSync(join(outDir, f), ''); utimesSync(join(outDir, f), HOURS_AGO(3), HOURS_AGO(3)); }
     sweepKilledRuns(tmp, join(outDir, 'o.xlsx'));
-    expect(readdirSync(tmp).sort()).toEqual(names.slice(3).sort());
-    expect(readdirSync(outDir).sort()).toEqual(outs.slice(2).sort());
+    expect(readdirSync(tmp).sort()).toEqual(names.slice(4).sort());
+    expect(readdirSync(outDir).sort()).toEqual(outs.slice(3).sort());
   });
 });

@@ -67,5 +67,5 @@ describe('nesting limits (KH-P008)', () => {
     const r = spawnSync(process.execPath, [...RUN_BUILT, script], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual(Object.keys(SHAPES).map((s) => `${s} ok`));
-  });
+  }, 150_000); // the child's own limit is 120 s (≈ 5 s CPU; on a loaded machine it ran past the 30 s default)
 });

@@ -1,7 +1,9 @@
 // SpanShifter (dsl/parser/shift.ts) is written out per node kind for speed; this checks it against a
 // generic walk over every object of the tree: on random valid schemes of every construct and on the
 // reference schemes, each span at or after the edit moves exactly once and no other span moves. A
-// field with a span added to dsl/ast.ts but not to the shifter fails here.
+// field with a span added to dsl/ast.ts but not to the shifter fails here. 40 random schemes at a fixed
+// seed (issue 16, session 6; 150 at a random one before): a shifter that skips a panel's `trim … at least`,
+// a quota's `normal` or `by committee` fails by the 5th of them (and on the reference schemes).
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,6 @@ describe('SpanShifter', () => {
     fc.assert(fc.property(schemeSourceArb(), fc.integer({ min: 0, max: 999 }), (text, at) => {
       shiftsExactlyOnce(text, 0);
       shiftsExactlyOnce(text, Math.floor((at / 1000) * text.length));
-    }), { numRuns: 150, endOnFailure: true }); // (shrinking a generated scheme takes minutes)
+    }), { numRuns: 40, seed: 20261206, endOnFailure: true }); // (shrinking a generated scheme takes minutes)
   });
 });

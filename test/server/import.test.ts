@@ -6,7 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, PROVINCE_ID, publishedProvince, removeTempDirs, setup, type Fixture } from './helpers.js';
-import { ids, insertResult, insertRound, unitOfficer, type Ids } from './find-seed.js';
+import { ids, insertMember, insertResult, insertRound, unitOfficer, type Ids } from './find-seed.js';
 
 let f: Fixture;
 let i: Ids;
@@ -136,4 +136,75 @@ describe('POST /api/subjects/import', () => {
     expect(ms).toBeLessThan(10_000);
     console.log(`import of 10,000 rows: ${ms.toFixed(0)} ms`);
   }, 60_000);
+});
+
+// Hostile audit H6: the row cap before zod walks the rows (F3: 130,000 rows of `0` overflowed zod's
+// stack, a 500), and a unit officer cannot import a person the organization knows in a unit they do
+// not cover (F2: an officer of one unit planted 优秀 99 for a person of another unit, which then
+// decided that person's annual roll-up).
+
+const imported = (subject: string) =>
+  (f.db.$client.prepare('select count(*) as n from subject_results where subject_id = ? and imported = 1').get(subject) as { n: number }).n;
+
+describe('the row cap comes before the rows are checked (F3)', () => {
+  it('10,001 rows that are not results: 413 import_too_large naming the cap, not an issue per row', async () => {
+    const r = await post({ scheme: PROVINCE_ID, results: Array(10_001).fill(0) });
+    expect([r.status, r.body.error.code]).toEqual([413, 'import_too_large']);
+    expect(r.body.error.details).toEqual([{ path: 'results', rows: 10_001, limit: 10_000 }]);
+    const zh = await post({ scheme: PROVINCE_ID, results: Array(10_001).fill(0) }, f.tokens.A.author, 'zh');
+    expect(zh.body.error.message).toBe('导入数据有 10001 条结果，一次最多导入 10,000 条，请分批导入');
+  });
+
+  it('130,000 rows of `0` are the same 413, never 500', async () => {
+    const r = await post({ scheme: PROVINCE_ID, results: Array(130_000).fill(0) });
+    expect([r.status, r.body.error.code]).toEqual([413, 'import_too_large']);
+  });
+
+  it('at the cap the rows are checked as before (400 at their paths); a body that is not JSON stays 400', async () => {
+    const r = await post({ scheme: PROVINCE_ID, results: [0, 0] });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['results[0]', 'results[1]']);
+    const bad = await call(f.app, 'POST', '/api/subjects/import', { token: f.tokens.A.author, body: '{"results": [', headers: { 'content-type': 'application/json' } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('a unit officer imports only people of their units (F2)', () => {
+  it('a person on another unit\'s roster, or with a result in another unit: 403 unit_not_allowed, zh and en, nothing stored', async () => {
+    const round = insertRound(f, i, { period: '2026' });
+    insertMember(f, round, { id: 'P-other', unit: '政务大厅', position: 0 });
+    insertMember(f, round, { id: 'P-mine', unit: '办公室', position: 1 });
+    const unitRound = insertRound(f, i, { period: '2026', unit: '政务大厅' });
+    insertMember(f, unitRound, { id: 'P-round-unit', position: 0 });
+    insertResult(f, i, { subject: 'P-result', period: '2024', unit: '政务大厅', grade: '称职', final: true });
+    insertResult(f, i, { subject: 'P-nounit', period: '2024', grade: '称职', final: true });
+    const officer = unitOfficer(f, i, ['办公室', '人事处'], ['author']);
+    const row = (subject: string) => ({ subject, period: '2025', grade: '优秀', score: 99, unit: '办公室' });
+
+    const r = await post({ scheme: PROVINCE_ID, results: [row('P-mine'), row('P-other'), row('P-round-unit'), row('P-result'), row('P-nounit'), row('P-new')] }, officer);
+    expect([r.status, r.body.error.code]).toEqual([403, 'unit_not_allowed']);
+    expect(r.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual([
+      ['results[1]', 'unit_not_allowed'], ['results[2]', 'unit_not_allowed'], ['results[3]', 'unit_not_allowed'], ['results[4]', 'unit_not_allowed'],
+    ]);
+    expect(r.body.error.message).toContain('`P-other` is a person of a unit your account does not cover');
+    expect(r.body.error.details[3].message).toContain('without a unit');
+    expect(r.body.error.message).not.toContain('政务大厅');
+    for (const s of ['P-mine', 'P-other', 'P-new']) expect(imported(s)).toBe(0);
+
+    const zh = await post({ scheme: PROVINCE_ID, results: [row('P-other')] }, officer, 'zh');
+    expect(zh.body.error.message).toBe('“P-other”是您的账号无权处理的单位的人员（见本组织考核批次名单或已有结果），只有负责该单位的账号才能为其导入结果');
+
+    const mine = await post({ scheme: PROVINCE_ID, results: [row('P-mine'), row('P-new')] }, officer);
+    expect(mine.status, mine.text).toBe(200);
+    const all = await post({ scheme: PROVINCE_ID, results: [{ ...row('P-other'), unit: '政务大厅' }] });
+    expect(all.status, all.text).toBe(200);
+  });
+
+  it('people of another organization do not count', async () => {
+    const round = insertRound(f, i, { org: i.orgB, period: '2026' });
+    insertMember(f, round, { id: 'P-elsewhere', unit: '政务大厅', position: 0 });
+    const officer = unitOfficer(f, i, ['办公室', '档案室'], ['author']);
+    const r = await post({ scheme: PROVINCE_ID, results: [{ subject: 'P-elsewhere', period: '2025', grade: '称职', unit: '办公室' }] }, officer);
+    expect(r.status, r.text).toBe(200);
+  });
 });

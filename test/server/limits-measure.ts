@@ -6,16 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { engine } from '../../server/default-engine.js';
+import { heapPerChar } from './heap-per-char.js';
 
-const gc = (globalThis as { gc?: () => void }).gc!;
 const source = readFileSync(new URL('../../schemes/province-annual.kaohe', import.meta.url), 'utf8');
-const N = 20;
-engine.prepare(source + '\n// warm');
-const copies = Array.from({ length: N }, (_, i) => `${source}\n// ${i}`);
-for (let i = 0; i < 4; i++) gc();
-const before = process.memoryUsage().heapUsed;
-const kept = copies.map((s) => engine.prepare(s));
-for (let i = 0; i < 4; i++) gc();
-const after = process.memoryUsage().heapUsed;
-if (!kept.every((p) => p.value)) throw new Error('the province scheme does not prepare');
-process.stdout.write(JSON.stringify({ perChar: (after - before) / N / source.length }) + '\n');
+process.stdout.write(JSON.stringify({ perChar: heapPerChar((s) => engine.prepare(s), source, 20) }) + '\n');

@@ -50,7 +50,7 @@ const annualOf = (org: 'A' | 'B') => idOf("SELECT id FROM schemes WHERE org_id =
 function fillField(org: 'A' | 'B', name: string, fill: FillSpec, periods: string[], subjects: string[]) {
   const fields = [{ name, hasDefault: false, fill }];
   const info: SchemeInfo = {
-    periodKind: 'annual', precision: 2, fields, byName: new Map(fields.map((x) => [x.name, x])), validate: () => [],
+    periodKind: 'annual', precision: 2, fields, byName: new Map(fields.map((x) => [x.name, x])),
     periods: () => periods,
   };
   return fillRound(f.db, orgOf(org), { schemeId: annualOf(org), schemeName: '年度考核', period: '2026' }, info, subjects);

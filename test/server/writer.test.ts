@@ -55,9 +55,9 @@ describe('group commit', () => {
     const evaluationsBefore = (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
     // The second reuses the first's idempotency key (same token): a unique violation inside the batch.
     const writes = [
-      writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'a' }), along),
-      writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'b' }), along),
-      writer.write(row(), along),
+      writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'a' }), { alongside: along }),
+      writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'b' }), { alongside: along }),
+      writer.write(row(), { alongside: along }),
     ];
     const [first, second, third] = await Promise.allSettled(writes);
     expect(first.status).toBe('fulfilled');
@@ -84,7 +84,7 @@ describe('group commit', () => {
       failedId = s.id;
       throw new Error('audit refused');
     };
-    const [bad, good] = await Promise.allSettled([writer.write(row(), failing), writer.write(row(), audited(audit, orgOf()))]);
+    const [bad, good] = await Promise.allSettled([writer.write(row(), { alongside: failing }), writer.write(row(), { alongside: audited(audit, orgOf()) })]);
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toContain('audit refused');
     expect(failedId).toBeDefined();
@@ -125,7 +125,7 @@ describe('checks made on the snapshot of an earlier generation', () => {
     const writer = new EvaluationWriter(f.db, rows);
     rows.refresh();
     const seen = rows.checkedAt;
-    const { id } = await writer.write(row(), undefined, seen);
+    const { id } = await writer.write(row(), { checkedAt: seen });
     expect(stored(id).n).toBe(1);
     // Another process changes a token: the generation moves on.
     const other = new Database(f.db.$client.name);
@@ -133,14 +133,14 @@ describe('checks made on the snapshot of an earlier generation', () => {
     other.close();
     const count = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
     const before = count();
-    const [stale, unnamed] = await Promise.allSettled([writer.write(row(), undefined, seen), writer.write(row())]);
+    const [stale, unnamed] = await Promise.allSettled([writer.write(row(), { checkedAt: seen }), writer.write(row())]);
     expect(stale.status).toBe('rejected');
     expect((stale as PromiseRejectedResult).reason).toBeInstanceOf(StaleChecks);
     expect(unnamed.status, 'a write naming no generation is stored as before').toBe('fulfilled');
     expect(count()).toBe(before + 1);
     // The writer read the new generation: checks made on it are stored.
     expect(rows.checkedAt).not.toBe(seen);
-    const again = await writer.write(row(), undefined, rows.checkedAt);
+    const again = await writer.write(row(), { checkedAt: rows.checkedAt });
     expect(stored(again.id).n).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // Text that XML 1.0 cannot hold never reaches an .xlsx part (issue 13, hostile finding): exceljs drops
 // the C0 controls but wrote U+FFFE/U+FFFF into sharedStrings.xml as they are (Excel: "found unreadable
-// content"). Both writers (in memory and streamed) drop them, and a lone surrogate becomes U+FFFD.
+// content"). Both writers (in memory and streamed) drop them, a lone surrogate becomes U+FFFD, and a C0
+// control becomes its visible control picture (xlsx-controls.test.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -43,7 +44,7 @@ describe('xlsx text', () => {
     }
     const xml = await parts(bytes);
     expect(xml.match(NOT_XML)).toBeNull();
-    for (const t of ['编号', '>a<', '>b<', 'c\uFFFD', 'd\uFFFDe', '>xy<', '好😀']) expect(xml).toContain(t);
+    for (const t of ['编号', '>a<', '>b<', 'c\uFFFD', 'd\uFFFDe', '>x\u2401y<', '好😀']) expect(xml).toContain(t);
   });
 });
 

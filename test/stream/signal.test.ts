@@ -1,6 +1,6 @@
 // An interrupted streaming eval leaves nothing behind (issue 16, engine/stream/litter.ts and
 // cli/commands/eval-stream.ts): SIGHUP/SIGINT/SIGTERM while `kaohe eval SCHEME ROSTER --out X` runs removes
-// the output's temporary file `.X.PID.partial` and the spill folder `$TMPDIR/kaohe-cohort-PID-…`,
+// the output's temporary file `.X.PID-RANDOM.partial` and the spill folder `$TMPDIR/kaohe-cohort-PID-…`,
 // prints one line (en or zh) on stderr and exits 129/130/143; the target is not written. A folder left by
 // a killed run (its process gone) is removed by the next run; a live process's folder is kept.
 
@@ -40,7 +40,7 @@ async function interrupted(signal: 'SIGHUP' | 'SIGINT' | 'SIGTERM', lang: 'en' |
   const ended = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   let seen = false;
   for (let t = 0; t < 1200 && child.exitCode === null; t++) { // up to 60 s for the start under load
-    const partial = readdirSync(dir).some((f) => f.startsWith(`.o.jsonl.${child.pid}.`));
+    const partial = readdirSync(dir).some((f) => f.startsWith(`.o.jsonl.${child.pid}-`));
     const spill = readdirSync(tmp).some((f) => f.startsWith(`kaohe-cohort-${child.pid}-`));
     if (partial && spill) { seen = true; break; }
     await sleep(50);

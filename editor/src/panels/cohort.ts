@@ -91,7 +91,7 @@ export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<voi
   };
 
   const download = async (format: 'xlsx' | 'csv') => {
-    if (last) await downloadResults(last, format).catch((e: unknown) => app.fail(e));
+    if (last) await downloadResults(last, format).then((notice) => notice && app.toast(notice, 'info')).catch((e: unknown) => app.fail(e));
   };
   const template = async () => {
     const contract = await app.doc.call('contract', {});

@@ -53,7 +53,7 @@ export function amendForm(v: ViewCtx, r: RoundDetail, result: CohortResult | nul
     const a = await roundsApi.amend(r.id, body);
     if (a.result) v.lastResult.set(r.id, a.result);
     v.app.toast(tr('amendedOk', { n: a.revision ?? r.revision + 1 }), 'ok');
-    await actions.reload({ changes: a.changes, byId: namesOf(r, result), who: a, reason: body.reason, subject: body.subject });
+    await actions.reload({ changes: a.changes, byId: namesOf(r, result), who: a, reason: body.reason, subject: body.subject, notice: a.notice });
   });
   return h('div', { class: 'amend' },
     h('h3', {}, tr('amend')), h('p', { class: 'muted' }, tr('amendHint')),

@@ -49,7 +49,10 @@ export interface RoundDetail extends Round {
 /** `subject`: for a related subject's result (`results of S for FIELD`), whose result it is (a team's id). */
 export interface Pending { input: string; scheme: string; period: string | null; status: string; roundStatus: RoundStatus | null; subject: string | null }
 export interface NewRound { scheme: string; version?: number; period: string; unit?: string; name?: string; appealDays?: number }
-export interface RosterMember { id: string; unit?: string; status: MemberStatus; countsInBase?: boolean; display?: Record<string, unknown> }
+/** `input`: the roster's columns that are scheme inputs (roster-columns.ts), stored as a part with it. */
+export interface RosterMember { id: string; unit?: string; status: MemberStatus; countsInBase?: boolean; display?: Record<string, unknown>; input?: Record<string, unknown> }
+/** PUT roster's answer besides the round: the roster columns taken as inputs, and `notice` saying so. */
+export interface RosterAnswer { rosterInputs?: string[]; notice?: string }
 export interface InputSubject { id: string; input: Record<string, unknown>; decision?: unknown }
 export interface Figures { score: number | null; rank: number | null; grade: string | null }
 /** Why a person's figures changed in an amendment: their own input or decision was amended, a quota
@@ -59,7 +62,8 @@ export type ChangeWhy = 'amended' | 'source' | 'quota' | 'rank' | 'cohort';
  * `actions`: the actions (措施) the person gained and lost. */
 export interface Change { subject: string; before: Figures; after: Figures; actions: { gained: string[]; lost: string[] }; why: ChangeWhy[]; reason: string | null }
 /** `by`: the approving account (or the token's name without one). */
-export interface AmendAnswer { revision: number | null; changes: Change[]; result: CohortResult | null; account: string | null; token: string | null; at: string | null }
+/** `notice`: the server's advice in words when the amendment changed what a running 公示 shows (publicize again: U6 M-8). */
+export interface AmendAnswer { revision: number | null; changes: Change[]; result: CohortResult | null; account: string | null; token: string | null; at: string | null; notice: string | null }
 /** A correction for one person, or a source refresh of an out-of-date round (`{refresh: true, reason}`). */
 export type Amendment = { subject: string; input?: Record<string, unknown>; decision?: unknown; reason: string } | { refresh: true; reason: string };
 export interface PersonResult {
@@ -227,7 +231,7 @@ export const roundsApi = {
     }
     return d;
   },
-  putRoster: (id: string, members: RosterMember[]) => request<unknown>('PUT', `/api/rounds/${enc(id)}/roster`, { members }),
+  putRoster: (id: string, members: RosterMember[]) => request<RosterAnswer>('PUT', `/api/rounds/${enc(id)}/roster`, { members }),
   /** One part of the inputs; a fresh Idempotency-Key per upload (a retried request is not stored twice). */
   submitInputs: (id: string, subjects: InputSubject[], part?: string) =>
     request<unknown>('POST', `/api/rounds/${enc(id)}/inputs`, { ...(part ? { part } : {}), subjects }, { 'idempotency-key': key() }),
@@ -243,7 +247,7 @@ export const roundsApi = {
     const said = obj(o.amendment);
     return {
       revision: numOrNull(o.revision) ?? numOrNull(obj(o.revision).n), changes: arr(o.changes).map(change), result: resultOf(o),
-      account: str(said.account), token: str(said.by), at: str(said.at),
+      account: str(said.account), token: str(said.by), at: str(said.at), notice: str(o.notice),
     };
   },
   /** `{refresh: true, reason}`: a source refresh (the server re-reads every roll-up value). */

@@ -21,8 +21,9 @@ export interface ViewCtx {
 }
 
 /** What an amendment or a source refresh answered, shown once under the round: who changed and why,
- * and who approved it. `subject` null: a source refresh (everyone's roll-up values read again). */
-export interface Shown { changes: Change[]; byId: Map<string, string>; who: Who; reason: string; subject: string | null }
+ * and who approved it. `subject` null: a source refresh (everyone's roll-up values read again).
+ * `notice`: the server's advice when it changed what a running 公示 shows (publicize again: U6 M-8). */
+export interface Shown { changes: Change[]; byId: Map<string, string>; who: Who; reason: string; subject: string | null; notice?: string | null }
 
 /** One round's page: run an action (its refusal shown in the page's output box), reload the round. */
 export interface RoundActions {

@@ -38,7 +38,7 @@ function pathWords(path: string, ids: readonly string[]): string | (Node | strin
   if (path in PATH_WORDS) return tr(PATH_WORDS[path]);
   const person = /^(?:subjects|members)\[(\d+)\](?:\.(?:id|unit|status|countsInBase|display(?:\..*)?))?$/.exec(path);
   if (person) return tr('pathPerson', { id: personAt(person[1]) });
-  const field = /^(?:subjects\[(\d+)\]\.)?input\.([^.[]+)(.*)$/.exec(path);
+  const field = /^(?:(?:subjects|members)\[(\d+)\]\.)?input\.([^.[]+)(.*)$/.exec(path);
   if (field) {
     const id = field[1] !== undefined ? personAt(field[1]) : undefined;
     const name = `${field[2]}${field[3]}`;

@@ -20,9 +20,12 @@ import { problemList, refusal } from './refusal.js';
 import { revisionsList } from './revisions-panel.js';
 import { rosterRules } from '../../../sheets/index.js';
 import { readInputs, readMembers } from './sheet.js';
+import { withRosterInputs } from './roster-columns.js';
 import { stateNotes } from './state-panel.js';
 
-export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promise<void> {
+/** `notices`: what the last input part's read said (the sheet read, hidden sheets, the template's
+ * example row, extra columns, GBK…), shown above the page's output as the batch panel shows them. */
+export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices: readonly string[] = []): Promise<void> {
   const { app, el } = v;
   const r = await roundsApi.get(id);
   if (r.revision > 0 && !r.result) {
@@ -31,6 +34,11 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
   }
   const result: CohortResult | null = r.revision === 0 ? null : r.result ?? v.lastResult.get(id) ?? null;
   const out = h('div', { class: 'output round-output' });
+  // The server's advice after an amendment that changed a running 公示 (publicize again): a warning,
+  // not a passing toast (U6 M-8).
+  fill(out,
+    changes?.notice ? h('div', { class: 'warning state-note', 'data-republish': '' }, changes.notice) : null,
+    notices.length ? h('ul', { class: 'notices', 'data-read-notices': '' }, notices.map((n) => h('li', { class: 'notice' }, n))) : null);
   /** The people of the request being sent, for naming its problems. */
   let ids: string[] = [];
   const actions: RoundActions = {
@@ -45,12 +53,17 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
 
   const closed = r.status === 'publicity' || r.status === 'final';
   const roster = filePicker('upload-roster', tr('uploadRoster'), closed, (f) => void guard(async () => {
-    const read = await readMembers(f);
+    // The round's inputs choose a workbook's roster sheet (the batch page's choice: U6 M-1).
+    const c = await v.contractOf(r);
+    const read = await readMembers(f, c.fields);
     if (!read.ok) { fill(out, problemList(tr('readProblems'), read.problems)); return; }
-    ids = read.items.map((m) => m.id);
-    await roundsApi.putRoster(id, read.items);
-    app.toast(tr('rosterSaved', { n: read.items.length }), 'ok');
-    await reload();
+    // Its columns that are scheme inputs are sent as inputs (U6 H-1); the answer says which.
+    const members = await withRosterInputs(f, read.items, c, await rosterRules(c));
+    if (!members.ok) { fill(out, problemList(tr('readProblems'), members.problems)); return; }
+    ids = members.items.map((m) => m.id);
+    const saved = await roundsApi.putRoster(id, members.items);
+    app.toast(tr('rosterSaved', { n: members.items.length }), 'ok');
+    await showRound(v, id, undefined, [...read.notices, ...(saved.notice ? [saved.notice] : [])]).catch(v.failed);
   }));
   const part = h('input', { name: 'part', placeholder: tr('partHint') });
   const inputs = filePicker('upload-inputs', tr('uploadInputs'), closed, (f) => void guard(async () => {
@@ -60,7 +73,8 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
     ids = read.items.map((m) => m.id);
     await roundsApi.submitInputs(id, read.items, part.value.trim() || undefined);
     app.toast(tr('inputsSaved', { n: read.items.length }), 'ok');
-    await reload();
+    // The read's notices stay on the page drawn again (the toast says it was saved: GBK is a notice here).
+    await showRound(v, id, undefined, [...(read.gbk ? [t('readAsGbk')] : []), ...read.notices]).catch(v.failed);
   }));
 
   // A text field, not type=date: the browser's date control speaks the browser's language.
@@ -77,13 +91,15 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown): Promis
         await reload();
       }) }, tr('evaluate')),
     h('label', { class: 'inline' }, tr('until'), until),
-    h('button', { 'data-action': 'publicize', disabled: r.status !== 'evaluated' || r.changed || r.outOfDate, onclick: () => void guard(async () => {
+    // In 公示 it publicizes again (an amendment that changed what is shown says to: U6 M-8; the end
+    // date may only move later).
+    h('button', { 'data-action': 'publicize', disabled: !(r.status === 'evaluated' || r.status === 'publicity') || r.changed || r.outOfDate, onclick: () => void guard(async () => {
       const day = until.value.trim();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) { fill(out, problemList(tr('untilNeeded'), [])); return; }
       await roundsApi.publicize(id, day);
       app.toast(tr('publicizedOk', { date: day }), 'ok');
       await reload();
-    }) }, tr('publicize')),
+    }) }, tr(r.status === 'publicity' ? 'republicize' : 'publicize')),
     h('button', { 'data-action': 'finalize', disabled: r.status !== 'publicity' || r.outOfDate, onclick: () => void guard(async () => {
       const yes = await ask({ name: 'finalize', title: tr('finalizeTitle', { name: r.name ?? r.id }), body: [h('p', {}, tr('finalizeBody', { days: r.appealDays ?? 30 }))],
         ok: tr('finalize'), cancel: t('cancel') });

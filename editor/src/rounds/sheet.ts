@@ -6,12 +6,17 @@
 // Problems name the row and column in the UI language; nothing half-read is sent.
 
 import type { FieldSpec } from '../../../dsl/service/index.js';
-import { decodeText, ID_HEADERS, parseCsv, readXlsxRows, type Cell, type RosterRules, type SheetRow } from '../../../sheets/index.js';
+import { render } from '../../../dsl/i18n/index.js';
+import { decodeText, ID_HEADERS, parseCsv, readXlsxRows, sheetChoice, type Cell, type RosterRules, type SheetRow } from '../../../sheets/index.js';
+import { emptyRoster } from '../../../sheets/roster.js';
+import { lang } from '../i18n.js';
 import { readSubjects, xlsxOverLimit, type Line, type RosterFile } from '../roster-input.js';
 import type { InputSubject, MemberStatus, RosterMember } from './api.js';
 import { tr } from './i18n.js';
 
-export type Read<T> = { ok: true; items: T[]; notices: string[] } | { ok: false; problems: Line[] };
+/** `notices`: what the read says besides problems (the sheet read, hidden sheets passed over, the
+ * template's example row, extra columns…), as the batch panel shows them; `gbk`: a CSV read as GBK. */
+export type Read<T> = { ok: true; items: T[]; notices: string[]; gbk?: boolean } | { ok: false; problems: Line[] };
 
 const UNIT = ['单位', 'unit', '所在单位'];
 const STATUS = ['状态', 'status', '考核状态', '参加情况'];
@@ -25,24 +30,43 @@ const YES = ['是', 'yes', 'true', '1', 'y'], NO = ['否', 'no', 'false', '0', '
 const text = (c: Cell | undefined): string =>
   c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim();
 
-/** The rows of an uploaded file (.xlsx, or CSV / tab-separated text in UTF-8 or GBK). */
-async function rowsOf(file: RosterFile): Promise<{ rows: SheetRow[] } | { problem: string }> {
+/** The rows of an uploaded file (.xlsx, or CSV / tab-separated text in UTF-8 or GBK). A workbook's
+ * sheet is chosen as the batch page and `kaohe eval` choose it (sheets/sheet-choice.ts: 名单, else the
+ * header naming most of `fields` and the id, never a hidden one — a WPS export's 说明 sheet first is
+ * passed over: U6 M-1), with its notice naming the sheet read. */
+async function rowsOf(file: RosterFile, fields: readonly FieldSpec[]): Promise<{ rows: SheetRow[]; notices: string[] } | { problem: string }> {
   if (/\.xlsx$/i.test(file.name)) {
-    try { return { rows: await readXlsxRows(file.bytes) }; } catch (e) { return { problem: xlsxOverLimit(e, file.name) ?? tr('rosterNotXlsx', { file: file.name }) }; }
+    const roster = emptyRoster(fields);
+    try {
+      const rows = await readXlsxRows(file.bytes, sheetChoice(roster));
+      return { rows, notices: roster.notices.map((n) => render(n.msg, lang)) };
+    } catch (e) { return { problem: xlsxOverLimit(e, file.name) ?? tr('rosterNotXlsx', { file: file.name }) }; }
   }
-  return { rows: parseCsv(decodeText(file.bytes).text) };
+  return { rows: parseCsv(decodeText(file.bytes).text), notices: [] };
 }
 
-/** The roster as PUT /api/rounds/:id/roster takes it. */
-export async function readMembers(file: RosterFile): Promise<Read<RosterMember>> {
-  const got = await rowsOf(file);
+/** The id column of a header: of the names the command line takes (sheets' ID_HEADERS: 编号, 身份证号,
+ * 工号…), the one it prefers (U6 M-2); -1 when there is none. */
+function idColumn(head: readonly string[]): number {
+  let best = -1, rank = Infinity;
+  head.forEach((h, i) => {
+    const r = ID_HEADERS.indexOf(h.toLowerCase());
+    if (r >= 0 && r < rank) { rank = r; best = i; }
+  });
+  return best;
+}
+
+/** The roster as PUT /api/rounds/:id/roster takes it; `fields`: the round's scheme inputs (which
+ * sheet of a workbook is the roster). */
+export async function readMembers(file: RosterFile, fields: readonly FieldSpec[] = []): Promise<Read<RosterMember>> {
+  const got = await rowsOf(file, fields);
   if ('problem' in got) return { ok: false, problems: [got.problem] };
   const filled = got.rows.filter((r) => r.cells.some((c) => text(c) !== ''));
-  const at = filled.findIndex((r) => r.cells.some((c) => ID_HEADERS.includes(text(c).toLowerCase())));
-  if (at < 0) return { ok: false, problems: [tr('rosterNoId')] };
+  const at = filled.findIndex((r) => idColumn(r.cells.map(text)) >= 0);
+  if (at < 0) return { ok: false, problems: [tr('rosterNoId', { names: ID_HEADERS.map((n) => `“${n}”`).join(lang === 'zh' ? '、' : ', ') })] };
   const head = filled[at].cells.map(text);
   const find = (names: string[]) => head.findIndex((h) => names.includes(h.toLowerCase()));
-  const id = head.findIndex((h) => ID_HEADERS.includes(h.toLowerCase()));
+  const id = idColumn(head);
   const unit = find(UNIT), status = find(STATUS), counts = find(COUNTS);
   const problems: Line[] = [];
   const seen = new Map<string, number>();
@@ -73,7 +97,7 @@ export async function readMembers(file: RosterFile): Promise<Read<RosterMember>>
   }
   if (problems.length) return { ok: false, problems };
   if (!items.length) return { ok: false, problems: [tr('rosterNoRows')] };
-  return { ok: true, items, notices: [] };
+  return { ok: true, items, notices: got.notices };
 }
 
 /** A part of the inputs, against the round's scheme: only the columns the file has are sent. */
@@ -81,8 +105,14 @@ export async function readInputs(file: RosterFile, fields: readonly FieldSpec[],
   const optional = fields.map((f) => ({ ...f, required: false }));
   const read = await readSubjects(file, optional, rules);
   if (!read.ok) return read;
-  return {
-    ok: true, notices: read.notices,
-    items: read.subjects.map((s) => ({ id: s.id, input: s.input, ...(s.decision !== undefined ? { decision: s.decision } : {}) })),
-  };
+  // The columns the server fills from stored results (季度结果, 往年: kaohe's own roster template has
+  // them) are not the sender's to give: left out, one notice per column, never one per person (U6 M-4).
+  const filled = new Set(fields.filter((f) => f.results).map((f) => f.name));
+  const left = new Set<string>();
+  const items = read.subjects.map((s) => {
+    const input = Object.fromEntries(Object.entries(s.input).filter(([k]) => !(filled.has(k) && left.add(k))));
+    return { id: s.id, input, ...(s.decision !== undefined ? { decision: s.decision } : {}) };
+  });
+  const notices = [...read.notices, ...[...left].map((field) => tr('filledColumnLeft', { field }))];
+  return { ok: true, notices, ...(read.gbk && { gbk: true }), items };
 }

@@ -38,7 +38,7 @@ function outOfDateBox(v: ViewCtx, r: RoundDetail, actions: RoundActions): HTMLEl
     const before = v.lastResult.get(r.id) ?? r.result;
     const a = await roundsApi.refresh(r.id, why);
     v.app.toast(tr('refreshedOk', { n: a.revision ?? r.revision + 1 }), 'ok');
-    await actions.reload({ changes: a.changes, byId: namesOf(r, before), who: a, reason: why, subject: null });
+    await actions.reload({ changes: a.changes, byId: namesOf(r, before), who: a, reason: why, subject: null, notice: a.notice });
   });
   box.append(h('div', { class: 'form refresh-form' },
     h('label', { class: 'field' }, h('span', {}, tr('reason')), reason),

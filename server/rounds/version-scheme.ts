@@ -1,0 +1,67 @@
+// A stored (published) version as the rounds, the results import and a round's source checks read
+// it, without holding the event loop to prepare a long one (issue 16, session 6). A version the
+// event loop prepares itself — in its cache, or no longer than limits.mainPrepareMaxChars — is
+// prepared here as before (server/prepared.ts preparesOnLoop); a longer one, seconds of
+// preparation (hostile H5 F9), is prepared by a language worker, which answers the scheme's plain
+// view (lang-pool/scheme-jobs.ts) and later evaluates the round's cohort itself. Views are kept
+// here by hash (a few hundred bytes to a few hundred KB each), so a version's second look costs
+// no worker round trip.
+
+import { isError } from '../lang-pool/jobs.js';
+import type { SchemeView } from '../lang-pool/scheme-jobs.js';
+import type { EvalError, PreparedScheme } from '../../engine/api.js';
+import type { ServerCtx } from '../context.js';
+import { preparesOnLoop } from '../prepared.js';
+import { versionSource } from '../schemes/store.js';
+
+/** A stored version: its row id, source hash, number, and the organization owning it. */
+export interface StoredVersion { id: number; hash: string; n: number; owner: number }
+
+/** Prepared on the event loop (`local`), or in a worker: then `periods` are the view's and `source`
+ * reads the text for a job. `scheme` is the prepared scheme's plain data either way. */
+export type VersionScheme =
+  | { scheme: PreparedScheme; local: PreparedScheme }
+  | { scheme: PreparedScheme; periods: SchemeView['periods']; source: () => string; hash: string; owner: number };
+
+/** The version's errors when it does not prepare (an error body's details). */
+export interface Unprepared { errors: unknown[] }
+
+const VIEWS_KEPT = 64;
+const views = new Map<string, SchemeView>();
+
+/** The version prepared where its length says (`periods`: the periods whose filled-field periods a
+ * worker's view must say — a round's own). */
+export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: readonly string[] = []): Promise<VersionScheme | Unprepared> {
+  let text: string | undefined;
+  const source = () => (text ??= versionSource(ctx.db, v.id));
+  if (preparesOnLoop(ctx.prepared, v.hash, source, ctx.limits.mainPrepareMaxChars)) {
+    const p = ctx.prepared.get(await ctx.engine(), source, v.hash, v.owner);
+    if (!p.value || p.diagnostics.some(isError)) return { errors: p.diagnostics.filter(isError) };
+    return { scheme: p.value, local: p.value };
+  }
+  let view = views.get(v.hash);
+  const wanted = periods.filter((p) => !view?.periods[p]);
+  if (!view || wanted.length > 0) {
+    const asked = [...new Set([...Object.keys(view?.periods ?? {}), ...wanted])];
+    const ran = await ctx.language({ kind: 'scheme-view', source: source(), hash: v.hash, owner: v.owner, periods: asked });
+    if ('unprepared' in ran) return { errors: ran.errors };
+    view = ran.view;
+  }
+  views.delete(v.hash);
+  views.set(v.hash, view);
+  if (views.size > VIEWS_KEPT) views.delete(views.keys().next().value!);
+  return { scheme: view.scheme, periods: view.periods, source, hash: v.hash, owner: v.owner };
+}
+
+/** Parts of inputs checked against the version, each under its prefix: where it was prepared. */
+export async function validateParts(ctx: ServerCtx, v: VersionScheme, parts: { input: Record<string, unknown>; prefix: string }[]): Promise<EvalError[][]> {
+  if (parts.length === 0) return [];
+  if ('local' in v) {
+    const engine = await ctx.engine();
+    return parts.map((p) => engine.validatePart(v.local, p.input, p.prefix));
+  }
+  const ran = await ctx.language({ kind: 'validate-parts', source: v.source(), hash: v.hash, owner: v.owner, parts });
+  // It prepared for the view: only a worker that could not prepare it again would say otherwise.
+  if ('unprepared' in ran) throw new Error('a published version no longer prepares in the worker');
+  return ran.errors;
+}
