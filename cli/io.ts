@@ -10,7 +10,7 @@ import { localizeDiagnostic } from '../dsl/diagnostics.js';
 import { localeFromEnv, parseLocale, render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { removeLitter } from '../engine/stream/litter.js';
 import { M as SheetWords } from '../sheets/messages.js';
-import { firstBadByte } from '../sheets/node/utf8.js';
+import { firstBadByte, hexByte } from '../sheets/node/utf8.js';
 import { C } from './messages.js';
 
 export interface IO {
@@ -193,7 +193,7 @@ export const mib = (n: number): string => String(Math.ceil(n / 2 ** 20));
 
 function notUtf8Words(e: unknown): { line: string; at: string; found: string } {
   const { line, at, byte } = e as { line: number; at: number; byte: number };
-  return { line: String(line), at: String(at), found: `0x${byte.toString(16).padStart(2, '0')}` };
+  return { line: String(line), at: String(at), found: hexByte(byte) };
 }
 
 type LineDiagnostic = Parameters<typeof localizeDiagnostic>[0];

@@ -14,7 +14,7 @@ import { evaluateCompiled, evaluateCompiledJson } from './codegen/index.js';
 import { evaluateCompiledMember, finalOf, finishCompiledMember, keepResult, type CompiledMember } from './codegen/competitor.js';
 import { compiledPost, compiledPre, seatValues } from './codegen/cohort-aggs.js';
 import { evalError, toEvalError } from './errors.js';
-import { idFlaw } from './subject-id.js';
+import { IdCheck } from './stream/ids.js';
 import { M } from './messages.js';
 import { finish } from './outcome.js';
 import { resolvePeriod } from './period.js';
@@ -105,23 +105,13 @@ function finishOne(ran: Ran, subject: SubjectInput, rt: RulesRuntime): MaybeProm
   }
 }
 
-/** Every subject needs a text id, valid (subject-id.ts) and unique in the cohort. `stoppedAt`: the subject whose id problem
- * went past `max`. */
+/** Every subject needs a text id, valid (subject-id.ts) and unique in the cohort: the streaming
+ * cohort's check (stream/ids.ts) over the whole list. `stoppedAt`: the subject whose id problem went
+ * past `max`. */
 function checkIds(subjects: SubjectInput[], max: number): { errors: EvalError[]; stoppedAt?: number } {
-  const errors: EvalError[] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < subjects.length; i++) {
-    const id = subjects[i]?.id;
-    const flaw = typeof id === 'string' && id !== '' ? idFlaw(id) : undefined; // subject-id.ts: the API's rule
-    const bad = typeof id !== 'string' || id === '' || flaw !== undefined || seen.has(id);
-    if (errors.length === max && bad) return { errors, stoppedAt: i };
-    const at = `subjects[${i}]`, path = `${at}.id`;
-    if (typeof id !== 'string' || id === '') errors.push(evalError('KH-E008', M.subjectNeedsId({ at }), { path }));
-    else if (flaw) errors.push(evalError('KH-E008', M.at({ path, what: flaw }), { path }));
-    else if (seen.has(id)) errors.push(evalError('KH-E008', M.duplicateId({ at, id }), { path, subject: id }));
-    else seen.add(id);
-  }
-  return { errors };
+  const ids = new IdCheck(max);
+  for (let i = 0; i < subjects.length && ids.see(i, subjects[i]?.id); i++);
+  return ids.stoppedAt === undefined ? { errors: ids.errors } : { errors: ids.errors, stoppedAt: ids.stoppedAt }; // not the ids themselves
 }
 
 /** What running every subject left: the cohorts with their competitors, the finished results of

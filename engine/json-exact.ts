@@ -45,7 +45,7 @@ export function parseJsonExact(text: string): unknown {
   const value: unknown = JSON.parse(text);
   // One scan of the common text: no number that may need its exact value, and its keys counted.
   const keys = keysUnlessLongNumber(text);
-  if (keys >= 0) return typeof value === 'object' && value !== null && keys !== valueKeyCount(value) ? findDuplicates(text, value) : value;
+  if (keys >= 0) return markDuplicates(text, value, keys);
   const inexact = inexactNumbers(text);
   if (inexact.length === 0) return markDuplicates(text, value);
   return markDuplicates(text, reparseWithExact(text, inexact));
@@ -91,8 +91,9 @@ const repeated = new WeakMap<object, string[]>();
 /** The keys `o` had more than once in its JSON text (first repeat order), if any. */
 export const duplicateKeys = (o: object): string[] | undefined => repeated.get(o);
 
-function markDuplicates(text: string, value: unknown): unknown {
-  return typeof value === 'object' && value !== null && textKeyCount(text) !== valueKeyCount(value) ? findDuplicates(text, value) : value;
+/** `value` back, its repeated keys recorded when there are any; `textKeys`: the text's key count when known. */
+function markDuplicates(text: string, value: unknown, textKeys?: number): unknown {
+  return typeof value === 'object' && value !== null && (textKeys ?? textKeyCount(text)) !== valueKeyCount(value) ? findDuplicates(text, value) : value;
 }
 
 /** The end of the string token opening at `i` (the index of its closing quote). */

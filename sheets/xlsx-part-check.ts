@@ -53,6 +53,9 @@ const PIECE = 1 << 16;
 
 const decoder = new TextDecoder();
 
+/** An entry read: its record, where the next entry starts (`end`), where its data starts (`start`). */
+export type ReadEntry = ZipEntry & { end: number; start: number };
+
 /** How many bytes of an entry's local header dataStart needs: the fixed 30 and the name (a UTF-16
  * code unit of the name as read from the directory comes from at most 3 bytes). */
 export const headerLength = (entry: ZipEntry): number => 30 + 3 * entry.name.length;
@@ -119,7 +122,7 @@ export class PartCheck {
  * entry exactly as the central directory lists it). Where the platform cannot inflate raw deflate
  * data (a browser before 2023), only the zip's directory, the local headers and the stated sizes are
  * checked (and such a browser cannot read the file either). */
-export async function checkXlsxBytes(bytes: Uint8Array): Promise<(ZipEntry & { end: number; start: number })[]> {
+export async function checkXlsxBytes(bytes: Uint8Array): Promise<ReadEntry[]> {
   const listed = entryEnds(await readZipDirectory(bytes.length, async (at, length) => bytes.subarray(at, at + length)));
   if (listed.reduce((n, e) => n + e.size, 0) > MAX_IN_MEMORY) throw new XlsxTooLarge();
   const entries = listed.map((e) => ({ ...e, start: dataStart(e, bytes.subarray(e.offset, e.offset + headerLength(e))) }));

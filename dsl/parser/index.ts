@@ -165,10 +165,10 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
   for (const s of p.softWords) add(s.word, (span) => reportSoftWord(s, span, file, sink));
   for (const u of p.strayUnits) add(u.unit, (span) => reportStrayUnit(u, span, sink));
   for (const w of p.misplacedWhens) add(w.kw, () => reportMisplacedWhen(w, file, sink));
-  for (const t of p.bareWeights) add(t, (span) => reportBareWeight(t, span, file, sink, keywordNames?.lang ?? 'en'));
+  const lang = keywordNames?.lang ?? 'en';
+  for (const t of p.bareWeights) add(t, (span) => reportBareWeight(t, span, file, sink, lang));
   for (const w of p.atMostWords) add(w.word, (span) => reportAtMost(w, span, file, sink));
   for (const t of p.arrowBodies) add(t, (span) => sink.add('KH-P001', span, M.arrowBody(), fixOf(M.replaceWith({ text: ':' }), [{ span, text: ':' }])));
-  const lang = keywordNames?.lang ?? 'en';
   for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, inFileKeywords(decode(err.message), lang), sink));
   for (const m of p.missingClosers) {
     const what = inFileKeywords(describeTokenType(m.expected), lang);

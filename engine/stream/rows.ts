@@ -85,8 +85,7 @@ export class CompetitorRows {
   fate(i: number, grade: GradePlan | null): 1 | 2 | 3 {
     const g = indexOf(grade);
     if (this.allowed.data[i] === g) return 2;
-    const to = this.to.data[i];
-    return to !== NO_LINE && to === g ? 3 : 1;
+    return this.to.data[i] === g ? 3 : 1; // NO_LINE is no grade's index
   }
 }
 

@@ -17,10 +17,8 @@
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { EngineApi, EvalError, EvalOptions, PreparedScheme, SubjectInput } from '../../engine/api.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
-import { hasErrors } from '../../dsl/diagnostics.js';
 import { carrying, type CarriedError } from '../lang-pool/carried.js';
-import { capDiagnostics, diagnosticDetails, isError } from '../lang-pool/jobs.js';
-import { workerCache } from '../lang-pool/measured.js';
+import { prepared, type Unprepared } from '../lang-pool/scheme-jobs.js';
 import type { Limits } from '../limits.js';
 import { cohortBudgetMs, evaluateCohortWithin } from './budget.js';
 
@@ -43,7 +41,7 @@ export type CohortRan =
   /** Invalid subjects (422 on the main thread). */
   | { invalid: EvalError[] }
   /** The version does not prepare: its errors, capped (a draft is analyzed before, so rarely). */
-  | { unprepared: true; errors: unknown[] }
+  | Unprepared
   /** The cohort budget spent (503): server/lang-pool/carried.ts. */
   | { error: CarriedError };
 
@@ -52,9 +50,8 @@ export const cohortJobBudgetMs = (subjects: number, limits: Pick<Limits, 'cohort
   cohortBudgetMs(subjects, limits) + limits.langBudgetMs;
 
 export async function runCohortJob(job: CohortJob, engine: EngineApi): Promise<CohortRan> {
-  const prepared = workerCache(engine).get(engine, job.source, job.hash, job.owner);
-  if (!prepared.value || hasErrors(prepared.diagnostics)) return { unprepared: true, errors: diagnosticDetails(capDiagnostics(prepared.diagnostics.filter(isError))) };
-  const scheme = prepared.value;
+  const scheme = prepared(engine, job);
+  if ('unprepared' in scheme) return scheme;
   const body = parseJsonExact(job.text) as { subjects: SubjectInput[] } | SubjectInput;
   const { lang, period, ...rest } = job.opts;
   const opts = { ...rest, ...(lang !== undefined && { lang }), ...(period !== undefined && { period }) };

@@ -48,9 +48,10 @@ export interface ValidatePartsJob extends Version { kind: 'validate-parts'; part
 export type PartsValidated = { errors: EvalError[][] } | Unprepared;
 
 /** The version does not prepare: its errors, capped as an error body lists them. */
-interface Unprepared { unprepared: true; errors: unknown[] }
+export interface Unprepared { unprepared: true; errors: unknown[] }
 
-function prepared(engine: EngineApi, v: Version): PreparedScheme | Unprepared {
+/** The version prepared in this worker's measured cache (also a POST evaluate's, cohort-job.ts). */
+export function prepared(engine: EngineApi, v: Version): PreparedScheme | Unprepared {
   const p = workerCache(engine).get(engine, v.source, v.hash, v.owner);
   if (!p.value || hasErrors(p.diagnostics)) return { unprepared: true, errors: diagnosticDetails(capDiagnostics(p.diagnostics.filter(isError))) };
   return p.value;

@@ -12,7 +12,7 @@ import type { RoundMemberRow } from '../db/schema.js';
 import { ApiError, conflict } from '../errors.js';
 import { M } from '../messages.js';
 import { roundScheme } from './evaluate.js';
-import { validateParts } from './version-scheme.js';
+import { validatePartsAt, type PartCheck } from './version-scheme.js';
 import { R, unitNotYours } from './messages.js';
 import { unseenRelated } from './related-scope.js';
 import { providedColumns } from './provided-columns.js';
@@ -77,7 +77,7 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
   if (round.status === 'publicity') throw conflict('round_in_publicity', R.roundInPublicity({ id: label(round) }));
   const { at: scheme, info } = await roundScheme(ctx, round);
   // Checked together after the loop, where the version was prepared (version-scheme.ts), each in its place.
-  const checks: { at: number; input: Record<string, unknown>; prefix: string }[] = [];
+  const checks: PartCheck[] = [];
   const roster = new Map(store.members(ctx.db, id).map((m) => [m.subjectId, m]));
   const problems: { code: string }[] = [];
   const refused: ReturnType<typeof problem>[] = [];
@@ -110,8 +110,7 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
     refused.push(...unseenRelated(ctx, p, round, info, s.id, checkable, `subjects[${i}].input.`));
     if (s.decision) parts.push({ subjectId: s.id, field: store.DECISION_FIELD, value: JSON.stringify(s.decision) });
   });
-  const found = await validateParts(ctx, scheme, checks);
-  for (let k = checks.length - 1; k >= 0; k--) problems.splice(checks[k].at, 0, ...found[k]);
+  await validatePartsAt(ctx, scheme, checks, problems);
   problems.push(...provided.problems());
   if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
   if (problems.length > 0) throw unprocessable(R.invalidParts(), problems);

@@ -20,7 +20,7 @@ import { providedColumns } from './provided-columns.js';
 import { problem } from './round-common.js';
 import { RO } from './roster-messages.js';
 import * as store from './store.js';
-import { validateParts } from './version-scheme.js';
+import { validatePartsAt, type PartCheck } from './version-scheme.js';
 
 /** The part name of a roster's inputs (as an amendment's are `amendment`). */
 const ROSTER_PART = 'roster';
@@ -46,7 +46,7 @@ export async function rosterInputs(
   const { at: scheme, info } = await roundScheme(ctx, round);
   const fields = new Set<string>();
   const provided = providedColumns(info);
-  const checks: { at: number; input: Record<string, unknown>; prefix: string }[] = [];
+  const checks: PartCheck[] = [];
   const all: store.NewPart[] = [];
   members.forEach((m, i) => {
     const sent = Object.entries(m.input ?? {});
@@ -65,8 +65,7 @@ export async function rosterInputs(
     }
     checks.push({ at: out.problems.length, input: checkable, prefix: `members[${i}].input.` });
   });
-  const found = await validateParts(ctx, scheme, checks);
-  for (let k = checks.length - 1; k >= 0; k--) out.problems.splice(checks[k].at, 0, ...found[k]);
+  await validatePartsAt(ctx, scheme, checks, out.problems);
   out.problems.push(...provided.problems());
   const before = rosterValues(ctx.db, round.id);
   out.parts = all.filter((p) => before.get(`${p.subjectId}\u0000${p.field}`) !== p.value);

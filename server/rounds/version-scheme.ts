@@ -65,3 +65,12 @@ export async function validateParts(ctx: ServerCtx, v: VersionScheme, parts: { i
   if ('unprepared' in ran) throw new Error('a published version no longer prepares in the worker');
   return ran.errors;
 }
+
+/** A part to check (validatePartsAt): `at` is how many problems had been found when it was met. */
+export interface PartCheck { at: number; input: Record<string, unknown>; prefix: string }
+
+/** The parts checked (validateParts), each one's problems put into `problems` at its `at`. */
+export async function validatePartsAt(ctx: ServerCtx, v: VersionScheme, checks: PartCheck[], problems: unknown[]): Promise<void> {
+  const found = await validateParts(ctx, v, checks);
+  for (let k = checks.length - 1; k >= 0; k--) problems.splice(checks[k].at, 0, ...found[k]);
+}

@@ -2,7 +2,7 @@
 // a file, each line's numbers exactly (engine/json-exact.ts). A line that is not such a subject is
 // reported at its line number; the engine's errors come back to `第 n 行 “路径”` (roster.ts, `lines`).
 
-import { firstBadByte } from './utf8.js';
+import { firstBadByte, hexByte } from './utf8.js';
 import { createReadStream } from 'node:fs';
 import type { SubjectInput } from '../../engine/api.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
@@ -78,7 +78,7 @@ export async function* jsonLines(path: string, read?: (n: number) => boolean): A
 /** A line not read (too long, or not UTF-8: JsonLine), reported at its number. */
 export function tooLong(n: number, roster: Roster, notUtf8?: JsonLine['notUtf8']): undefined {
   roster.problems.push(problemAt('KH-E008', { row: n }, notUtf8
-    ? M.lineNotUtf8({ at: notUtf8.at, found: `0x${notUtf8.byte.toString(16).padStart(2, '0')}` })
+    ? M.lineNotUtf8({ at: notUtf8.at, found: hexByte(notUtf8.byte) })
     : M.lineTooLong({ max: MAX_LINE_BYTES / (1024 * 1024) })));
   return undefined;
 }

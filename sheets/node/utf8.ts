@@ -14,3 +14,6 @@ export function firstBadByte(bytes: Buffer): { at: number; byte: number } | unde
   }
   return { at: 1, byte: bytes[0] }; // not reached: a byte isUtf8 refuses decodes to a U+FFFD of its own
 }
+
+/** A byte as a message shows it: `0xb6`. */
+export const hexByte = (byte: number): string => `0x${byte.toString(16).padStart(2, '0')}`;

@@ -13,15 +13,12 @@ import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { BadXlsx, entryEnds, readZipDirectory, type ZipEntry } from '../zip-directory.js';
-import { dataStart, headerLength } from '../xlsx-part-check.js';
+import { dataStart, headerLength, type ReadEntry } from '../xlsx-part-check.js';
 import { BOOK_PARTS, isWorksheetPart } from '../xlsx-book.js';
 
-export { BadXlsx, type ZipEntry };
+export { BadXlsx, type ReadEntry, type ZipEntry };
 
 const CHUNK = 1 << 16;
-
-/** An entry read: its record, where the next entry starts (`end`), where its data starts (`start`). */
-export type ReadEntry = ZipEntry & { end: number; start: number };
 
 export interface XlsxLayout {
   /** The entries a roster is read from (the workbook's parts, then the worksheets), checked first. */
@@ -50,16 +47,14 @@ export async function xlsxLayout(handle: FileHandle): Promise<XlsxLayout> {
   return { entries, entry: (name) => read.get(name.toLowerCase()) };
 }
 
-/** The bytes of `ranges`, read from the file as the stream is read (64 KiB at a time). */
-export function rangesStream(handle: FileHandle, ranges: readonly [number, number][]): Readable {
+/** The bytes [start, end) of the file, read as the stream is read (64 KiB at a time). */
+function rangeStream(handle: FileHandle, start: number, end: number): Readable {
   async function* chunks() {
-    for (const [start, end] of ranges) {
-      for (let at = start; at < end;) {
-        const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(Math.min(CHUNK, end - at)), 0, Math.min(CHUNK, end - at), at);
-        if (bytesRead === 0) throw new BadXlsx('the file got shorter while it was read');
-        yield buffer.subarray(0, bytesRead);
-        at += bytesRead;
-      }
+    for (let at = start; at < end;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(Math.min(CHUNK, end - at)), 0, Math.min(CHUNK, end - at), at);
+      if (bytesRead === 0) throw new BadXlsx('the file got shorter while it was read');
+      yield buffer.subarray(0, bytesRead);
+      at += bytesRead;
     }
   }
   return Readable.from(chunks(), { objectMode: false });
@@ -68,7 +63,7 @@ export function rangesStream(handle: FileHandle, ranges: readonly [number, numbe
 /** An entry's inflated bytes (stored entries as they are), read from the file as they are used;
  * `close` stops the reading. */
 export function entryBytes(handle: FileHandle, entry: ReadEntry): { bytes: AsyncIterable<Buffer>; close(): void } {
-  const packed = rangesStream(handle, [[entry.start, entry.start + entry.packed]]);
+  const packed = rangeStream(handle, entry.start, entry.start + entry.packed);
   if (entry.method !== 8) return { bytes: packed, close: () => packed.destroy() };
   const inflated = packed.pipe(createInflateRaw());
   packed.on('error', (e) => inflated.destroy(e));

@@ -10,7 +10,7 @@ import type { SheetRow } from '../table.js';
 import { fillSheet, loadExcel, sheetOptions, type ControlCell } from '../xlsx.js';
 import type { WorkbookData } from '../workbook.js';
 import { unreadableXlsx } from '../xlsx-part-check.js';
-import { isWorksheetPart, openBook } from '../xlsx-book.js';
+import { isWorksheetPart, openBook, type BookSheet } from '../xlsx-book.js';
 import { checkXlsxParts } from './xlsx-check.js';
 import { dropEmptyRows } from './xlsx-empty-rows.js';
 import { entryText, xlsxLayout } from './xlsx-parts.js';
@@ -61,10 +61,7 @@ export async function* streamXlsxRows(path: string, choice?: SheetChoice): Async
 /** Rows of a sheet not chosen yet that are kept while the other sheets are looked at. */
 const KEEP_ROWS = 5000;
 
-/** A sheet of the workbook as workbook.xml lists it. */
-interface BookSheet { name: string; hidden: boolean }
-
-interface StreamedSheet { name: string; book: BookSheet[]; rows: AsyncIterable<SheetRow> }
+interface StreamedSheet { name: string; book: readonly BookSheet[]; rows: AsyncIterable<SheetRow> }
 
 /** The worksheets of an .xlsx file in the order the workbook lists them, each with the workbook's
  * sheets (names and whether hidden) and its non-blank rows (to be read through before the next sheet
@@ -82,8 +79,7 @@ async function* worksheets(path: string): AsyncGenerator<StreamedSheet> {
       const text = entryText(handle, entry);
       return isWorksheetPart(name) ? dropEmptyRows(text) : text;
     });
-    const listed = book.sheets.map((s) => ({ name: s.name, hidden: s.hidden }));
-    for (const sheet of book.sheets) yield { name: sheet.name, book: listed, rows: book.rows(sheet) };
+    for (const sheet of book.sheets) yield { name: sheet.name, book: book.sheets, rows: book.rows(sheet) };
   } finally {
     await handle.close();
   }

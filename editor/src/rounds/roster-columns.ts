@@ -24,6 +24,5 @@ export async function withRosterInputs(file: RosterFile, members: RosterMember[]
   const read = await readInputs(file, givable, rules);
   if (!read.ok) return read;
   const inputs = new Map(read.items.filter((s) => Object.keys(s.input).length > 0).map((s) => [s.id, s.input]));
-  if (inputs.size === 0) return { ok: true, items: members, notices: [] };
   return { ok: true, items: members.map((m) => (inputs.has(m.id) ? { ...m, input: inputs.get(m.id) } : m)), notices: [] };
 }
