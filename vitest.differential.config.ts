@@ -11,7 +11,11 @@
 // `npm test`: 500 and 120), and the compiled JSON text against JSON.stringify of the closures' result on
 // 5,000 subjects per scheme and 2,000 edge, half and member subjects (`npm test`: 10 and 8 of each);
 // and the package's declarations compiled on a copy that names a Node module, which must fail
-// (KAOHE_FULL, test/tier.ts: `npm test` compiles the real ones only).
+// (KAOHE_FULL, test/tier.ts: `npm test` compiles the real ones only); and server/hostile's whole
+// corpus, every variant of each category to every route (KAOHE_FULL: `npm test` spreads each category
+// over the routes, test/server/hostile-corpus.ts smallCorpus).
+// The generated input validator's properties at 400 runs a scheme (KAOHE_VALIDATE_RUNS; `npm test`: 100),
+// the backend matrix's cohorts of 250 (`npm test`: 4 of 60) and the edge-value properties at 2,000 (`npm test`: 30).
 // Long: one CI step after the browser tests.
 
 import { defineConfig } from 'vitest/config';
@@ -22,7 +26,7 @@ export default defineConfig({
       'test/backends/matrix-*.test.ts', 'test/backends/limits.test.ts', 'test/fuzz/fuzz-*.test.ts',
       'test/parser/incremental.test.ts', 'test/check/recovered.test.ts', 'test/cli/eval-sheet.test.ts',
       'test/stream/identical.test.ts', 'test/codegen/differential.test.ts', 'test/codegen/json-text.test.ts',
-      'test/package/no-node-types.test.ts',
+      'test/package/no-node-types.test.ts', 'test/server/hostile.test.ts', 'test/codegen/validate.test.ts',
     ],
     env: {
       KAOHE_DIFF_N: process.env.KAOHE_DIFF_N ?? '100000', FUZZ_PART: process.env.FUZZ_PART ?? '10000',
@@ -30,6 +34,7 @@ export default defineConfig({
       KAOHE_SHEET_SCHEMES: process.env.KAOHE_SHEET_SCHEMES ?? 'all',
       KAOHE_STREAM_SIZE: process.env.KAOHE_STREAM_SIZE ?? '240', KAOHE_STREAM_RUNS: process.env.KAOHE_STREAM_RUNS ?? '6',
       KAOHE_FULL: '1', CG_FULL: process.env.CG_FULL ?? '1', KAOHE_JSON_N: process.env.KAOHE_JSON_N ?? '5000',
+      KAOHE_VALIDATE_RUNS: process.env.KAOHE_VALIDATE_RUNS ?? '400',
     },
     testTimeout: 6 * 3600_000,
     pool: 'forks',

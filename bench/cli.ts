@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { round, type BenchRow } from './harness.js';
+import { median, round, type BenchRow } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const FILE = 'schemes/quarterly-review.kaohe';
@@ -32,8 +32,6 @@ function runOnce(args: string[]): Sample {
   if (r.status === null || r.status > 1) throw new Error(`node ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
   return { wall, cpu: childrenCpuMs() - c0 };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** Median wall and CPU ms of each command, run round-robin (order reversed every other round). */
 export function measure(commands: Record<string, string[]>, rounds: number): Record<string, { wall: number; cpu: number }> {

@@ -37,7 +37,7 @@ import { evaluate, evaluateCohort, evaluateJson, planOf, prepare } from '../engi
 import { evaluateCompiled } from '../engine/codegen/index.js';
 import { generateScheme } from './gen-scheme.js';
 import { recordArb } from '../test/jre/subjects.js';
-import { interleavedCpu, round, type BenchRow } from './harness.js';
+import { interleavedCpu, median, round, type BenchRow } from './harness.js';
 import { prepared, ruleRuntimes, ruleSectionsCpuMs } from './jre/harness.js';
 import { provinceFloat, type ProvinceInput } from './province-float.js';
 import { agreement } from './zen/agreement.js';
@@ -56,7 +56,6 @@ function subjects(s: PreparedScheme, n: number, seed: number): SubjectInput[] {
   return fc.sample(recordArb(planOf(s).contract), { numRuns: n, seed }).map((input, i) => ({ id: `S${i}`, input }));
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const µs = (ms: number, n: number) => round((ms / n) * 1000, 2);
 const loadNow = () => `load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 

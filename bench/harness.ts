@@ -44,6 +44,9 @@ export async function timeMedianAsync(fn: () => Promise<void>, repeats = 5, warm
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** The middle value of `xs` (the upper one of the two middle ones when their number is even). */
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 /** CPU ms of `fn`, sync or async (the whole process — its own threads too, e.g. zlib's — but not
  * a neighbour's: steadier than wall time on a shared machine). */
 export async function cpuMs(fn: () => unknown): Promise<number> {
@@ -68,7 +71,6 @@ export async function interleavedCpu<K extends string>(fns: Record<K, () => unkn
       if (r > 0) { cpu[k].push(ms); wall[k].push(performance.now() - t0); }
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const medians = (t: Record<K, number[]>) => Object.fromEntries(keys.map((k) => [k, median(t[k])])) as Record<K, number>;
   return { ...medians(cpu), wall: medians(wall) };
 }

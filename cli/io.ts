@@ -16,6 +16,10 @@ import { C } from './messages.js';
 export interface IO {
   out(text: string): void;
   err(text: string): void;
+  /** Resolves once what `out` was given has been taken by its reader (a pipe to a slower command):
+   * a command writing a lot waits on it between chunks, so unread output never piles up in memory
+   * (user trial U7-18: 180,000 results to `| gzip` held 1.49 GB). Absent: nothing to wait for. */
+  drained?(): Promise<void>;
   /** Reads a file, or standard input for `-`; more than `max` bytes (default MAX_READ) are refused
    * (an error with code KH_TOO_LARGE). */
   read(path: string, max?: number): string;
@@ -84,6 +88,12 @@ const closed = { stdout: false, stderr: false };
 export const processIO: IO = {
   out: (t) => { if (!closed.stdout) process.stdout.write(t); },
   err: (t) => { if (!closed.stderr) process.stderr.write(t); },
+  drained: () => new Promise<void>((done) => {
+    const s = process.stdout;
+    if (closed.stdout || !s.writableNeedDrain) { done(); return; }
+    const over = () => { s.off('drain', over); s.off('close', over); s.off('error', over); done(); };
+    s.on('drain', over); s.on('close', over); s.on('error', over); // a reader gone never drains
+  }),
   read: (p, max = MAX_READ) => utf8Text(readCapped(p, max)),
   cwd: process.cwd(),
   env: process.env,

@@ -6,6 +6,7 @@
 import { render, type Locale } from '../dsl/i18n/index.js';
 import { argvLocale, processIO, usage, type IO } from './io.js';
 import { C, SYNOPSES } from './messages.js';
+import { P } from './periods-messages.js';
 
 const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account'] as const;
 
@@ -40,7 +41,7 @@ function usageText(locale: Locale): string {
 
 /** `kaohe COMMAND --help`: that command's synopsis, what it does and its notes, in `locale`. */
 function commandHelp(command: (typeof COMMANDS)[number], locale: Locale): string {
-  const notes = command === 'eval' ? `${render(C.notes_eval(), locale)}\n${render(C.notes_evalStream(), locale)}\n`
+  const notes = command === 'eval' ? `${render(C.notes_eval(), locale)}\n${render(P.notes_periods(), locale)}\n${render(C.notes_evalStream(), locale)}\n`
     : command === 'serve' ? `${render(C.notes_serve(), locale)}\n` : '';
   return `${usage(`kaohe ${SYNOPSES[command]}`, locale)}  ${render(C[`does_${command}`](), locale)}\n${notes}`;
 }

@@ -58,6 +58,8 @@ export const ENGINE_CODES = {
   'KH-E056': "malformed roster standing (`standing`: ungraded, countsInBase)",
   'KH-E057': 'no result of the related subject in this period under `missing error`',
   'KH-E058': "a quota table's key has no value (null), so the share cannot be looked up",
+  // ---- the caller's options (issue 16, options.ts)
+  'KH-E060': 'an evaluation option that is not one of its values (lang, backend, maxErrors, …)',
   'KH-E099': 'internal error',
 } as const;
 

@@ -11,15 +11,20 @@ import { evaluateCohortPlan, evaluatePlan, evaluatePlanJson } from './batch.js';
 import { compile } from './compile.js';
 import { runExamplesOf } from './examples.js';
 import { english, M } from './messages.js';
+import { optionProblems } from './options.js';
+import { evalError } from './errors.js';
+import { idFlaw } from './subject-id.js';
 import type { Plan } from './plan.js';
 import { cohortField, periodsOf as periodsOfPlan, preparedInputs, validatePart as validatePartOf } from './prepared-inputs.js';
 
 const plans = new WeakMap<PreparedScheme, Plan>();
 
-/** The compiled plan behind a prepared scheme (for engine-internal callers: export, benchmarks). */
-export function planOf(s: PreparedScheme): Plan {
+/** The compiled plan behind a prepared scheme (for engine-internal callers: export, benchmarks). A
+ * caller's bug — `evaluate(undefined, …)` after a compile with errors — is thrown, not answered as
+ * data, in words that say what to pass (user trial U7-13); `msg` renders them in Chinese. */
+export function planOf(s: PreparedScheme, fn = 'evaluate'): Plan {
   const p = plans.get(s);
-  if (!p) throw new Error('not a scheme prepared by this engine');
+  if (!p) throw Object.assign(new Error(english(M.notPrepared({ fn }))), { msg: M.notPrepared({ fn }) });
   return p;
 }
 
@@ -51,22 +56,34 @@ export function prepare(source: string, path?: string): { value?: PreparedScheme
 }
 
 export function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): Promise<EvalOutcome<SubjectResult>> {
-  return evaluatePlan(planOf(s), subject, opts);
+  const wrong = [...optionProblems(opts), ...idProblems(subject)];
+  return wrong.length ? Promise.resolve({ ok: false, errors: wrong }) : evaluatePlan(planOf(s), subject, opts);
+}
+
+/** One subject needs a valid text id as a cohort's members do (subject-id.ts; the HTTP API's rule):
+ * a missing or numeric id used to come back as the result's `subject` (issue 16, user trial U7-1). */
+function idProblems(subject: SubjectInput): EvalError[] {
+  if (!subject || typeof subject !== 'object') return []; // evaluatePlan says what a subject must be
+  const id: unknown = subject.id;
+  if (typeof id !== 'string' || id === '') return [evalError('KH-E008', M.subjectNeedsId({ at: 'subject' }), { path: 'id' })];
+  const flaw = idFlaw(id);
+  return flaw ? [evalError('KH-E008', M.at({ path: 'id', what: flaw }), { path: 'id' })] : [];
 }
 
 /** One subject's result as JSON text from the compiled program — `JSON.stringify(value)` of what
  * `evaluate` answers, byte for byte, without building the result — or undefined: then call `evaluate`
  * (the closures, an error, an explanation, a plan not warm yet; batch.ts evaluatePlanJson). */
 export function evaluateJson(s: PreparedScheme, subject: SubjectInput, opts?: EvalOptions): string | undefined {
-  return evaluatePlanJson(planOf(s), subject, opts);
+  return optionProblems(opts).length || idProblems(subject).length ? undefined : evaluatePlanJson(planOf(s, 'evaluateJson'), subject, opts);
 }
 
 export function evaluateCohort(s: PreparedScheme, subjects: SubjectInput[], opts?: EvalOptions): Promise<EvalOutcome<CohortResult>> {
-  return evaluateCohortPlan(planOf(s), subjects, opts);
+  const wrong = optionProblems(opts);
+  return wrong.length ? Promise.resolve({ ok: false, errors: wrong }) : evaluateCohortPlan(planOf(s, 'evaluateCohort'), subjects, opts);
 }
 
 export function runExamples(s: PreparedScheme): Promise<ExampleOutcome[]> {
-  return runExamplesOf(planOf(s));
+  return runExamplesOf(planOf(s, 'runExamples'));
 }
 
 export function validatePart(s: PreparedScheme, input: Record<string, unknown>, prefix: string): EvalError[] {

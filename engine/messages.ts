@@ -160,6 +160,8 @@ export const M = defineMessages('engine', {
     // `en`/`zh`: the condition's parts described in each language (examples.ts), so `score` reads 总分 in zh.
     expectFailed: (_a, { en, zh }) => `does not hold: ${joined(en ?? zh, '; ')}`,
     expectSides: 'expected {expect}, but the left side is {left} and the right side is {right}',
+    // ---- a caller's bug (thrown: engine/index.ts planOf)
+    notPrepared: 'kaohe: {fn}() needs the scheme returned by compile()/prepare() (its `value`, absent when the diagnostics hold an error)',
   },
   zh: {
     at: '{path}：{what}',
@@ -288,6 +290,7 @@ export const M = defineMessages('engine', {
 
     expectFailed: (_a, { en, zh }) => `不成立：${joined(zh ?? en, '；')}`,
     expectSides: '预期“{expect}”不成立：左边为 {left}，右边为 {right}',
+    notPrepared: '“kaohe”：“{fn}()”需要“compile()”或“prepare()”返回的方案（其“value”；诊断信息中有错误时没有“value”）',
   },
 });
 

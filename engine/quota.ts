@@ -133,8 +133,10 @@ export class Race {
     const kept = this.wordsOf('kept', g, scope, 0, (a, p) => M.quotaKept({ ...a, limit: p[0], values: this.values(p.slice(4)) }));
     const demoted = this.wordsOf('demoted', g, scope, 1, (a, p) => M.quotaDemoted({ ...a, limit: p[0], to: p[4], values: this.values(p.slice(5)) }));
     // a tie's words are the same for all of it (one rank, the same key values) but the others it names
-    // (at most 7 lists, tiedOthers) and the grade each is demoted to: rendered once for each of those
+    // (at most 7 lists, tiedOthers) and the grade each is demoted to: rendered once for each of those;
+    // a list of names is put into words rendered once for the tie (`listWords`)
     const tied = new Map<MsgArg, Map<string, string>>();
+    const lists = new Map<string, ((names: readonly string[]) => string) | null>();
     const toMsgs = new Map<GradePlan | null, Msg>(), toTexts = new Map<GradePlan | null, string>();
     ranked.forEach((m, i) => {
       const r = ranks[i], texts = this.texts(m);
@@ -150,13 +152,31 @@ export class Race {
       const reason = others ? new Reason(this, 'tied', race, r, texts, toWords, others) : new Reason(this, 'demoted', race, r, texts, toWords);
       let words: string;
       if (others) {
-        const said = tied.get(others) ?? tied.set(others, new Map()).get(others)!, key = [r, toText, ...texts].join('\0');
-        words = said.get(key) ?? said.set(key, render(reason, this.lang)).get(key)!;
+        const key = [r, toText, ...texts].join('\0');
+        let fill = Array.isArray(others) ? lists.get(key) : null;
+        if (fill === undefined) lists.set(key, fill = this.listWords(reason, others as readonly string[]));
+        if (fill) words = fill(others as readonly string[]);
+        else {
+          const said = tied.get(others) ?? tied.set(others, new Map()).get(others)!;
+          words = said.get(key) ?? said.set(key, reason.words(this.lang)).get(key)!;
+        }
       } else words = demoted([...parts, String(r), toText, ...texts]);
       m.quotas.push({ grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason, words });
       m.grade = to;
     });
     return { summary };
+  }
+
+  /** A tied member's words as a function of the names it is tied with: its words rendered once with
+   * two marks for two names, the names put in their place joined as the marks were (`, `, `”、“`) —
+   * checked against its whole words (null when they differ: each member's are rendered whole). */
+  private listWords(reason: Reason, names: readonly string[]): ((names: readonly string[]) => string) | null {
+    const t = reason.naming(MARKS).words(this.lang);
+    const a = t.indexOf(MARKS[0]), b = t.indexOf(MARKS[1]);
+    if (a < 0 || b < a || t.indexOf(MARKS[0], a + 1) >= 0 || t.indexOf(MARKS[1], b + 1) >= 0) return null;
+    const before = t.slice(0, a), sep = t.slice(a + 1, b), after = t.slice(b + 1);
+    const fill = (n: readonly string[]) => `${before}${n.join(sep)}${after}`;
+    return fill(names) === reason.words(this.lang) ? fill : null;
   }
 
   /** Flags the holders of `g` ranked past the soft limit in one scope (after the grade's hard quotas
@@ -207,6 +227,13 @@ class Reason implements Msg {
     }
   }
 
+  /** The same decision naming other people it is tied with. */
+  naming(others: MsgArg): Reason { return new Reason(this.race, this.kind, this.head, this.rank, this.texts, this.to, others); }
+
+  /** The words, its message made once (`render` of the Reason itself reads `id` three times and
+   * `args` once, each making the message again). */
+  words(lang: Locale): string { return render(this.msg(), lang); }
+
   get id(): string { return this.msg().id; }
   get args(): Msg['args'] { return this.msg().args; }
 }
@@ -239,6 +266,9 @@ function quotaHow(q: QuotaPlan, base: number, share: Rational, from?: Msg): Msg 
     of: q.of === 'all' ? M.ofAll() : M.ofGraded(), round, ...(q.min !== undefined ? { min: q.min } : {}), ...(from ? { from } : {}),
   });
 }
+
+/** Two names no id has (control characters: ../subject-id.ts refuses them), marking where a list goes. */
+const MARKS = ['\u0001', '\u0002'] as const;
 
 /** At most this many of the others are named in a tied person's reason. */
 const NAMED_OTHERS = 5;

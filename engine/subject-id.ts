@@ -5,6 +5,14 @@
 // UTF-8: it would become U+FFFD, and two ids one); and without control characters (U+0000–U+001F,
 // U+007F–U+009F) or the noncharacters U+FFFE/U+FFFF: no spreadsheet shows them and an .xlsx result
 // cannot hold them (XML 1.0), so `q\u0001` and `q\u0002` would print as the same `q`.
+// Nor may an id look the same as another (hostile H6 F14: `B1`, `B1 ` and `B1`+U+200B were three
+// people, one 公示名单 showed "B1" twice): no space at either end (a spreadsheet cell is trimmed when
+// read, sheets/cells.ts, so this only refuses what the API and .json files send), no invisible
+// character (format characters, Cf, and the default-ignorable ones: zero-width spaces, direction
+// marks, variation selectors), no space but the ordinary U+0020 inside (no-break, full-width, line
+// separators), and the composed Unicode form (NFC: `é` typed as e + U+0301 is refused, not folded).
+// Refused rather than cleaned: an id the server changed would not be the id the caller holds.
+// Width and case stay the caller's (`Ｂ1`, `b1` and `B1` are visibly different: three people).
 
 import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 
@@ -12,6 +20,12 @@ import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 export const MAX_ID_CHARS = 200;
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]/;
+/** Visible ASCII with no space at either end: every id of this form passes (the common case, one test). */
+const PLAIN = /^[!-~](?:[ -~]*[!-~])?$/;
+const EDGE_SPACE = /^\s|\s$/;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+/** White space other than U+0020 (control characters are refused before). */
+const ODD_SPACE = /[^\S ]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const SI = defineMessages('engineSubjectId', {
@@ -19,19 +33,39 @@ export const SI = defineMessages('engineSubjectId', {
     idTooLong: 'the id has {n} characters, more than {max}',
     idControl: 'the id holds a control character ({code}), which no spreadsheet shows',
     idSurrogate: 'the id is not well-formed Unicode (a lone surrogate)',
+    idEdgeSpace: 'the id starts or ends with a space ({code}), which no spreadsheet shows: remove it',
+    idInvisible: 'the id holds an invisible character ({code}: a zero-width space, a direction mark or the like), so it looks the same as another id: remove it',
+    idOddSpace: 'the id holds a space other than the ordinary one ({code}: a no-break, full-width or line-separator space): use an ordinary space',
+    idNotComposed: 'the id is not in composed Unicode form (NFC), so it looks the same as its composed spelling: write it as “{nfc}”',
   },
   zh: {
     idTooLong: '编号有 {n} 个字符，超过 {max} 个',
     idControl: '编号含控制字符（{code}），表格中看不见',
     idSurrogate: '编号不是有效的 “Unicode” 文本（含不成对的代理字符）',
+    idEdgeSpace: '编号首尾有空格（{code}），表格中看不出：请删去',
+    idInvisible: '编号含看不见的字符（{code}，如零宽空格、方向标记），与另一个编号看起来相同：请删去',
+    idOddSpace: '编号含非普通空格（{code}，如不换行空格、全角空格、分行符）：请改用普通空格',
+    idNotComposed: '编号不是 “Unicode” 组合形式（NFC），与其组合写法看起来相同：请写作“{nfc}”',
   },
 });
+
+/** `U+XXXX` of the character at the match (a whole code point). */
+const codeOf = (m: RegExpExecArray): string => `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** What is wrong with a non-empty text id, or undefined when it is a valid id. */
 export function idFlaw(id: string): Msg | undefined {
   if (id.length > MAX_ID_CHARS) return SI.idTooLong({ n: id.length, max: MAX_ID_CHARS });
+  if (PLAIN.test(id)) return undefined;
   const control = CONTROL.exec(id);
-  if (control) return SI.idControl({ code: `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
+  if (control) return SI.idControl({ code: codeOf(control) });
   if (LONE_SURROGATE.test(id)) return SI.idSurrogate();
+  const invisible = INVISIBLE.exec(id);
+  if (invisible) return SI.idInvisible({ code: codeOf(invisible) });
+  const edge = EDGE_SPACE.exec(id);
+  if (edge) return SI.idEdgeSpace({ code: codeOf(edge) });
+  const odd = ODD_SPACE.exec(id);
+  if (odd) return SI.idOddSpace({ code: codeOf(odd) });
+  const nfc = id.normalize('NFC');
+  if (nfc !== id) return SI.idNotComposed({ nfc });
   return undefined;
 }

@@ -54,6 +54,7 @@ export function preview(x: unknown, max: number): string {
   const put = (s: string): boolean => (out += s).length <= max;
   const walk = (v: unknown): boolean => {
     if (typeof v === 'bigint') return put(`${v}n`); // JSON.stringify throws on a BigInt
+    if (typeof v === 'number' && !Number.isFinite(v)) return put(String(v)); // NaN, not JSON's `null` (U7-11)
     if (typeof v !== 'object' || v === null) return put(JSON.stringify(v) ?? String(v));
     if (Array.isArray(v)) {
       if (!put('[')) return false;

@@ -15,7 +15,9 @@
 import { createHash } from 'node:crypto';
 import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
 import type { EngineApi, PreparedScheme } from '../engine/api.js';
+import { ApiError } from './errors.js';
 import { DEFAULT_PREPARED_CACHE_BYTES } from './limits.js';
+import { M } from './messages.js';
 
 export interface Prepared { value?: PreparedScheme; diagnostics: Diagnostic[] }
 
@@ -121,3 +123,23 @@ export class PreparedCache {
  * is prepared and evaluated in a language worker (server/evaluations/cohort-job.ts). */
 export const preparesOnLoop = (cache: PreparedCache, hash: string, source: () => string, maxChars: number): boolean =>
   cache.has(hash) || source().length <= maxChars;
+
+/** A stored version as the cache keeps it: its source's hash, the organization owning it (its share
+ * of the cache) and its number (what a refusal names). */
+export interface VersionKey { hash: string; owner: number; n: number }
+
+/** The version prepared by the event loop, in its cache: the scheme, or the errors it does not
+ * prepare with (one place for every route that prepares a stored version on the loop — evaluate,
+ * the rounds' version-scheme.ts, the papers and statistics; whether the loop should is preparesOnLoop's). */
+export function prepareHere(cache: PreparedCache, engine: EngineApi, v: VersionKey, source: string | (() => string)): { value: PreparedScheme } | { errors: Diagnostic[] } {
+  const p = cache.get(engine, source, v.hash, v.owner);
+  if (!p.value || hasErrors(p.diagnostics)) return { errors: p.diagnostics.filter((d) => d.severity === 'error') };
+  return { value: p.value };
+}
+
+/** `prepareHere`, or 422 `invalid_scheme` "version n has errors" with its errors. */
+export function preparedOrRefused(cache: PreparedCache, engine: EngineApi, v: VersionKey, source: string | (() => string)): PreparedScheme {
+  const here = prepareHere(cache, engine, v, source);
+  if ('errors' in here) throw new ApiError(422, 'invalid_scheme', M.versionHasErrors({ n: v.n }), here.errors);
+  return here.value;
+}

@@ -27,9 +27,19 @@ export function hasMoreKeys(value: unknown, max: number): boolean {
 }
 
 /** `record`, refused with one issue before zod reads it when it has more than `max` keys; `doc` is
- * what the document says of it (by default an object of any values with at most `max` keys). */
-export function cappedRecord<T extends z.ZodType>(record: T, max: number, doc: Record<string, unknown>) {
+ * what the document says of it (by default an object of any values with at most `max` keys).
+ * `protoKey`: an own `__proto__` key (JSON.parse keeps one; zod's record assigns it away, silently)
+ * is refused as a 400 at its path — for a route whose records are used as zod returns them (a round
+ * roster's `input`/`display`, FL7 for FU6); evaluate and input parts re-read the body and refuse it
+ * as an unknown field (422). */
+export function cappedRecord<T extends z.ZodType>(record: T, max: number, doc: Record<string, unknown>, opts: { protoKey?: boolean } = {}) {
   const words = ownWords(Z.haveAtMost({ count: Z.entries({ n: String(max) }) }));
   const gate = z.custom<unknown>((v) => !hasMoreKeys(v, max), words);
-  return gate.pipe(record).openapi({ type: 'object', additionalProperties: { nullable: true }, maxProperties: max, ...doc });
+  const proto = ownWords(Z.protoKey());
+  const checked = opts.protoKey
+    ? gate.pipe(z.unknown().superRefine((v, ctx) => {
+      if (typeof v === 'object' && v !== null && Object.hasOwn(v, '__proto__')) ctx.addIssue({ code: 'custom', message: proto, path: ['__proto__'] });
+    })).pipe(record)
+    : gate.pipe(record);
+  return checked.openapi({ type: 'object', additionalProperties: { nullable: true }, maxProperties: max, ...doc });
 }

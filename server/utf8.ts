@@ -2,11 +2,13 @@
 // UTF-8 becomes U+FFFD, so a scheme source or an input with a stray GBK byte was stored changed,
 // without a word, and its hash no longer matched what the client holds. A body that declares a
 // JSON or text media type is checked once (node:buffer's isUtf8, a SIMD scan) and answered 400
-// `malformed_request` naming the first bad byte; readers then decode it as usual (Hono caches the
-// bytes, so the body is read from the socket once).
+// `malformed_request` naming the first bad byte (one finder for the server, the CLI and the sheet
+// readers: sheets/node/utf8.ts); readers then decode it as usual (Hono caches the bytes, so the body
+// is read from the socket once).
 
 import { isUtf8 } from 'node:buffer';
 import type { Context, MiddlewareHandler } from 'hono';
+import { firstBadByte } from '../sheets/node/utf8.js';
 import { ApiError, said } from './errors.js';
 import { M } from './messages.js';
 
@@ -14,21 +16,14 @@ const TEXTUAL = /^(application\/([\w.-]+\+)?json|text\/)/i;
 const HAS_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const strict = new TextDecoder('utf-8', { fatal: true });
 
-/** The offset of the first byte that does not continue valid UTF-8 (for the message). */
-function firstBadByte(bytes: Uint8Array): number {
-  let lo = 0, hi = bytes.length;
-  // Binary search on the longest valid prefix; a valid prefix may end inside a character, so
-  // accept a prefix that fails only for being cut short (stream mode).
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true }); lo = mid; } catch { hi = mid - 1; }
-  }
-  return lo;
-}
-
+/** 400 naming the first byte that is not UTF-8 — found as the CLI and the sheet readers find it
+ * (sheets/node/utf8.ts: the first byte of the first bad or cut-short sequence); the API's `offset`
+ * and message count from 0. */
 export const notUtf8 = (bytes: Uint8Array) => {
-  const at = firstBadByte(bytes);
-  const byte = bytes[at]?.toString(16).padStart(2, '0') ?? '??';
+  // Called for bytes isUtf8 refused: firstBadByte finds one.
+  const bad = firstBadByte(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))!;
+  const at = bad.at - 1;
+  const byte = bad.byte.toString(16).padStart(2, '0');
   return new ApiError(400, 'malformed_request', M.notUtf8({ at, byte }), [
     { path: '', ...said(M.invalidUtf8At({ at })), offset: at },
   ]);

@@ -40,6 +40,8 @@ export const Z = defineMessages('validation', {
     haveAtLeast: 'must have at least {count}',
     haveMoreThan: 'must have more than {count}',
     haveAtMost: 'must have at most {count}',
+    // a `__proto__` key of a record (record-keys.ts): JavaScript would drop it without a word
+    protoKey: 'the key “__proto__” cannot be used as a name; rename the column or field',
     haveFewerThan: 'must have fewer than {count}',
     haveExactly: 'must have exactly {count}',
     characters: (a) => `${a.n} ${plural(a.n, 'character', 'characters')}`,
@@ -96,6 +98,7 @@ export const Z = defineMessages('validation', {
     haveAtLeast: '至少须有 {count}',
     haveMoreThan: '须多于 {count}',
     haveAtMost: '最多只能有 {count}',
+    protoKey: '“__proto__”不能用作名称，请修改该列或字段的名称',
     haveFewerThan: '须少于 {count}',
     haveExactly: '须恰好有 {count}',
     characters: '{n} 个字符',

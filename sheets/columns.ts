@@ -48,6 +48,18 @@ const cellHeader = (c: Cell | undefined): string =>
 const byNameOrLabel = <T extends { name: string; label?: string }>(items: readonly T[], name: string): T | undefined =>
   items.find((x) => x.name === name) ?? items.find((x) => x.label === name);
 
+/** Of the headers naming an id (ID_HEADERS, trimmed), the column of the one ranked first — 编号
+ * before 身份证号 (U6 M-2) — for the command line, the batch page and the editor's round sheets;
+ * -1 when none does. */
+export function idColumnOf(headers: readonly string[]): number {
+  let best = -1, rank = Infinity;
+  headers.forEach((h, i) => {
+    const r = ID_HEADERS.indexOf(h.toLowerCase());
+    if (r >= 0 && r < rank) { rank = r; best = i; }
+  });
+  return best;
+}
+
 /** The input (or `id`) a header cell names, if any. */
 function headerNames(c: Cell | undefined, fields: readonly FieldSpec[]): string | undefined {
   const h = cellHeader(c);
@@ -78,8 +90,6 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
   const problems: HeaderProblem[] = [];
   const columns: ColumnPlan[] = [];
   const seen = new Map<string, string>(); // path key → header of the column that has it
-  let idCol: number | undefined;
-  let idRank = Infinity;
   cells.forEach((c, col) => {
     const header = cellHeader(c);
     if (header === '') { columns.push({ kind: 'skip', col, header }); return; }
@@ -94,8 +104,6 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
       return;
     }
     if (!steps || !field) {
-      const rank = ID_HEADERS.indexOf(header.toLowerCase());
-      if (rank >= 0 && rank < idRank) { idRank = rank; idCol = col; }
       columns.push({ kind: 'display', col, header });
       return;
     }
@@ -116,7 +124,9 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
     seen.set(key, header);
     columns.push({ kind: 'input', col, header, steps: r.steps, key, type: r.type, scores: r.scores, ...(r.ballot ? { ballot: true } : {}) });
   });
-  if (idCol !== undefined) columns[idCol] = { kind: 'id', col: idCol, header: columns[idCol].header };
+  // The id is one of the columns naming no input (an input named `id` stays an input).
+  const idCol = idColumnOf(columns.map((x) => (x.kind === 'display' ? x.header : '')));
+  if (idCol >= 0) columns[idCol] = { kind: 'id', col: idCol, header: columns[idCol].header };
   else if (columns.some((c) => c.kind !== 'skip')) problems.push({ code: 'KH-E008', what: M.noIdColumn({ names: ID_HEADERS.slice(1).map((n) => `“${n}”`) }) });
 
   const decided = columns.filter((c) => c.kind === 'decision');

@@ -10,7 +10,9 @@ import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import { shortestDecimal } from './decimal.js';
 import { M } from './messages.js';
 
-export function describeType(t: TypeSpec): Msg {
+/** `inCells`: the words of a sheet's cell (a list of scalars `separated by “、”`); false for a JSON
+ * line, where a list is a JSON array (user trial U7-8). */
+export function describeType(t: TypeSpec, inCells = true): Msg {
   switch (t.kind) {
     case 'number': case 'integer': return describeNumber(t);
     case 'bool': return M.typeBool();
@@ -20,8 +22,8 @@ export function describeType(t: TypeSpec): Msg {
     case 'list': {
       // Scalars share one cell, separated by “、”; records go in numbered columns or JSON.
       const scalar = t.element.kind !== 'list' && t.element.kind !== 'record' && t.element.kind !== 'ratings';
-      let out = M.typeList({ element: describeType(t.element) });
-      if (scalar) out = M.typeAnd({ first: out, second: M.typeSeparated() });
+      let out = M.typeList({ element: describeType(t.element, inCells) });
+      if (scalar && inCells) out = M.typeAnd({ first: out, second: M.typeSeparated() });
       const length = t.min !== undefined && t.max !== undefined ? M.typeListBetween({ min: t.min, max: t.max })
         : t.min !== undefined ? M.typeListMin({ min: t.min }) : t.max !== undefined ? M.typeListMax({ max: t.max }) : undefined;
       return length ? M.typeAnd({ first: out, second: length }) : out;

@@ -20,7 +20,7 @@ export type { Cell, SheetRow, RowSource } from './table.js';
 export { readRoster, locateErrors, type Roster, type RosterIndex, type RosterRules } from './roster.js';
 export { rosterRules } from './template-example.js';
 export type { SheetProblem, SheetNotice } from './problems.js';
-export { ID_HEADERS } from './columns.js';
+export { ID_HEADERS, idColumnOf } from './columns.js';
 export { shortestDecimal, readDecimal, MAX_EXPONENT } from './decimal.js';
 export { jsonText } from './layout.js';
 export { describeType } from './describe.js';

@@ -119,6 +119,8 @@ export const M = defineMessages('sheets', {
     sheetRoster: 'roster',
     sheetNotes: 'notes',
     idHeader: 'id',
+    // a results heading of an indicator whose label another indicator shares
+    labelWithId: '{name} ({id})',
     fromRoster: '{header} (roster)',
     nameHeader: 'name',
     notesColumn: 'column',
@@ -262,6 +264,7 @@ export const M = defineMessages('sheets', {
     sheetRoster: '名单',
     sheetNotes: '说明',
     idHeader: '编号',
+    labelWithId: '{name}（{id}）',
     fromRoster: '{header}（名册）',
     nameHeader: '姓名',
     notesColumn: '列',

@@ -23,13 +23,17 @@ export interface SheetNotice { msg: Msg; message: string }
 
 export interface Where { row?: number; column?: string; path?: string; subject?: string }
 
-/** A problem at a place: the location words wrap `what`. */
-export function problemAt(code: string, where: Where, what: Msg): SheetProblem {
-  const { row, column, path } = where;
-  const msg = row !== undefined && column !== undefined ? M.atCell({ row, column, text: what })
-    : row !== undefined && path !== undefined ? M.atLine({ row, path, text: what })
+/** A problem at a place: the location words wrap `what`. `also`: the other key of the place, recorded
+ * without changing the words — a JSON line's problem has its `column` as a sheet's has its `path`, so
+ * a program reads one shape from every roster format (user trial U7-8). */
+export function problemAt(code: string, where: Where, what: Msg, also: Pick<Where, 'column' | 'path'> = {}): SheetProblem {
+  const { row } = where;
+  const column = where.column ?? also.column;
+  const path = where.path ?? also.path;
+  const msg = row !== undefined && where.column !== undefined ? M.atCell({ row, column: where.column, text: what })
+    : row !== undefined && where.path !== undefined ? M.atLine({ row, path: where.path, text: what })
     : row !== undefined ? M.atRow({ row, text: what })
-    : column !== undefined ? M.atColumn({ column, text: what })
+    : where.column !== undefined ? M.atColumn({ column: where.column, text: what })
     : what;
   const p: SheetProblem = { code, msg, message: render(msg, 'en') };
   if (row !== undefined) p.row = row;

@@ -33,12 +33,13 @@ export function pointsColumns(contract: Contract, attachedTo: ReadonlySet<string
   const showPoints = (id: string) => contract.points === true || attachedTo.has(id);
   const rowOf = (r: SubjectResult, id: string) => r.indicators.find((x) => x.id === id);
   return {
-    columns(id: string, score: (header: string) => SheetColumn): SheetColumn[] {
+    /** `name`: the indicator's heading (its label, results.ts). */
+    columns(id: string, score: (header: string) => SheetColumn, name = id): SheetColumn[] {
       const out: SheetColumn[] = [];
-      if (showPoints(id)) out.push(score(render(W.pointsHeader({ name: id }), locale)));
+      if (showPoints(id)) out.push(score(render(W.pointsHeader({ name }), locale)));
       if (attachedTo.has(id)) {
-        out.push(score(render(W.subtotalHeader({ name: id }), locale)));
-        out.push({ header: render(W.attachedHeader({ name: id }), locale), width: 24, wrap: true });
+        out.push(score(render(W.subtotalHeader({ name }), locale)));
+        out.push({ header: render(W.attachedHeader({ name }), locale), width: 24, wrap: true });
       }
       return out;
     },

@@ -6,6 +6,10 @@
 // and reward items with their amounts, actions, bonus (when the scheme gives one) and what to improve
 // — a second sheet with the grade distribution per unit with a total row, and a third of the quotas
 // per scope when the scheme has an overall or soft quota. Scores carry the scheme's precision (97.00).
+// Headings as the reader knows them (U6 L-2): an indicator or group by its label (重点任务, not the id
+// 一般任务; the id where it has none, both where two share a label), the id column by the roster's own
+// heading (身份证号) when the caller knows it, and a display column whose every value is a date
+// (出生日期: the roster reader turns an Excel date into 1983-11-28) as date cells.
 
 import { render, type Locale } from '../dsl/i18n/index.js';
 import type { Contract } from '../dsl/service/index.js';
@@ -14,7 +18,7 @@ import { inputCell, layoutInputs, leafValue, type LeafColumn } from './layout.js
 import { M } from './messages.js';
 import { addCohortSeen, cohortColumns, cohortSeen, quotasSheet, type CohortSummaries } from './results-cohort.js';
 import { addAttached, itemCells, pointsColumns } from './results-points.js';
-import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
+import { ISO_DATE, widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
 type Person = SubjectResult & { cohort?: string };
 
@@ -25,12 +29,15 @@ export interface ResultsInput {
   subjects: readonly SubjectInput[];
   result: CohortResult | SubjectResult;
   locale: Locale;
+  /** The roster's heading of its id column (身份证号), kept for the results' (default 编号). */
+  idHeader?: string;
 }
 
-export function buildResults({ contract, subjects, result, locale }: ResultsInput): WorkbookData {
+export function buildResults({ contract, subjects, result, locale, idHeader }: ResultsInput): WorkbookData {
   const people: Person[] = 'results' in result ? result.results : [result];
   const cohorts: CohortSummary[] = 'cohorts' in result ? result.cohorts : [single(result)];
   const layout = new ResultsLayout(contract, locale);
+  layout.keepIdHeader(idHeader);
   people.forEach((r, i) => { layout.addInput(subjects[i]?.input); layout.addResult(r, subjects[i]?.display); });
   const columns = layout.columns();
   const rows = people.map((r, i) => layout.row(r, subjects[i]));
@@ -47,6 +54,12 @@ export class ResultsLayout {
   private readonly indicators = new MergeOrder();
   private readonly groups = new MergeOrder();
   private readonly attachedTo = new Set<string>();
+  /** Indicator and group labels by id (a label equal to its id is none). */
+  private readonly labels = new Map<string, string>();
+  /** Display fields with a value that is no date (the others, seen with one, are date columns). */
+  private readonly notDate = new Set<string>();
+  private readonly someDate = new Set<string>();
+  private idHeader?: string;
   private readonly cohort = cohortSeen();
   private showRewards = false;
   private showBonus = false;
@@ -65,7 +78,12 @@ export class ResultsLayout {
 
   /** A person's result (`display`: the subject's, when the result carries none). */
   addResult(r: Person, display?: SubjectInput['display']): void {
-    for (const k of Object.keys(r.display ?? display ?? {})) this.displayKeys.add(k);
+    for (const [k, v] of Object.entries(r.display ?? display ?? {})) {
+      this.displayKeys.add(k);
+      if (typeof v === 'string' && ISO_DATE.test(v)) this.someDate.add(k);
+      else if (v !== null && v !== undefined && v !== '') this.notDate.add(k);
+    }
+    for (const x of [...r.indicators, ...r.groups]) if (x.label && x.label !== x.id && !this.labels.has(x.id)) this.labels.set(x.id, x.label);
     this.indicators.add(r.indicators.map((x) => x.id));
     this.groups.add(r.groups.map((x) => x.id));
     addAttached(this.attachedTo, r);
@@ -75,6 +93,11 @@ export class ResultsLayout {
   }
 
   sheetName(): string { return render(M.sheetResults(), this.locale); }
+
+  /** The roster's heading of its id column (身份证号), for the results' id column; before `columns`. */
+  keepIdHeader(header: string | undefined): void {
+    if (header !== undefined && header.trim() !== '') this.idHeader = header.trim();
+  }
 
   /** The columns, once every person was added. */
   columns(): SheetColumn[] {
@@ -128,13 +151,14 @@ export class ResultsLayout {
     const items = itemCells(this.showRewards, locale);
     const ranks = cohortColumns(contract, this.cohort, locale);
     const score = (header: string): SheetColumn => ({ header, decimals: p, width: widthOf([header], 8) });
+    const named = headings([...indicators, ...groups], this.labels, locale);
     const columns: SheetColumn[] = [
-      { header: words(M.idHeader()), text: true, width: 20 }, // an 18-digit ID number in full
-      ...displayKeys.map((k) => ({ header: k, width: widthOf([k], 8, 20) })),
+      { header: this.idHeader ?? words(M.idHeader()), text: true, width: 20 }, // an 18-digit ID number in full
+      ...displayKeys.map((k) => (this.someDate.has(k) && !this.notDate.has(k) ? { header: k, date: true, width: 12 } : { header: k, width: widthOf([k], 8, 20) })),
       ...(showCohort ? [{ header: contract.cohortBy!, width: 14 }] : []),
       ...leaves.map((l) => ({ header: l.header, width: widthOf([l.header], 8, 24) })),
-      ...indicators.flatMap((id) => [score(id), ...pts.columns(id, score)]),
-      ...groups.map(score),
+      ...indicators.flatMap((id) => [score(named(id)), ...pts.columns(id, score, named(id))]),
+      ...groups.map((id) => score(named(id))),
       score(words(M.baseHeader())), score(words(M.rewardsHeader())), score(words(M.deductionsHeader())), score(words(M.scoreHeader())),
       { header: words(M.gradeHeader()), width: 10 },
       ...ranks.rankColumns,
@@ -196,6 +220,17 @@ function single(r: SubjectResult): CohortSummary {
 }
 
 const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
+
+/** An indicator's or group's heading: its label; its id without one; `label（id）` when two share it. */
+function headings(ids: readonly string[], labels: ReadonlyMap<string, string>, locale: Locale): (id: string) => string {
+  const count = new Map<string, number>();
+  for (const id of ids) { const l = labels.get(id) ?? id; count.set(l, (count.get(l) ?? 0) + 1); }
+  return (id) => {
+    const l = labels.get(id);
+    if (l === undefined) return id;
+    return count.get(l) === 1 ? l : render(M.labelWithId({ name: l, id }), locale);
+  };
+}
 
 /** One order for names that each subject lists in declaration order, but only those that apply to
  * it (受理量 for 受理, 审批量 for 审批): a name not seen yet goes right after its predecessor in the

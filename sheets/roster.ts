@@ -253,7 +253,7 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
       const flaw = (e.msg?.args as { what?: Msg } | undefined)?.what; // an id the API refuses (engine/subject-id.ts)
       if (!flaw && scientificId(id)) continue; // a duplicate of an id Excel wrote as `3.3E+17`: said at its row (read)
       const what = id === '' ? M.noId() : flaw ?? M.duplicateId({ id, first: index.rows[first] });
-      out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what));
+      out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what, { path: 'id' }));
       continue;
     }
     // A committee decision's cell: the column of its part (`decision.order` → 研究决定排序), or the
@@ -278,17 +278,18 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
     const steps = translate(parsed.steps, i === undefined ? undefined : index.slots[i]);
     const key = pathText(steps);
     if (e.code === 'KH-E002' && (index.missing.has(key) || reportedBelow(index, i, key))) continue;
-    const what = describeError(e, steps, index.fields, i === undefined ? undefined : subjects[i]);
+    const what = describeError(e, steps, index.fields, i === undefined ? undefined : subjects[i], index.kind !== 'lines');
     const ballot = index.kind === 'table' ? ballotColumn(index, steps) : undefined;
     if (ballot) {
       out.push(problemAt(e.code, { row, column: ballot.column, subject }, M.ballotAt({ n: ballot.n, what })));
       continue;
     }
     if (index.kind === 'lines') {
-      out.push(problemAt(e.code, { row, path: e.path.replace(/^subjects\[\d+\]\.input\./, ''), subject }, what));
+      const path = e.path.replace(/^subjects\[\d+\]\.input\./, '');
+      out.push(problemAt(e.code, { row, path, subject }, what, { column: path }));
       continue;
     }
-    out.push(problemAt(e.code, { row, column: columnOf(index, steps) ?? key, subject }, what));
+    out.push(problemAt(e.code, { row, column: columnOf(index, steps) ?? key, subject }, what, { path: key }));
   }
   return out;
 }
@@ -355,9 +356,9 @@ function foundText(e: EvalError): string {
   return f;
 }
 
-function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[], subject: SubjectInput | undefined): Msg {
+function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[], subject: SubjectInput | undefined, inCells: boolean): Msg {
   const type = typeAt(fields, steps);
-  const expected = type ? describeType(type) : (e.expected ?? '');
+  const expected = type ? describeType(type, inCells) : (e.expected ?? '');
   const found = foundText(e);
   switch (e.code) {
     case 'KH-E001': {

@@ -26,7 +26,13 @@ export interface SheetColumn {
   choices?: string[];
   /** Long text: wrapped in Excel. */
   wrap?: boolean;
+  /** Dates: a 1983-11-28 text is a date cell in .xlsx (shown yyyy-mm-dd), the same text in .csv. */
+  date?: boolean;
 }
+
+/** 1983-11-28: how the roster reader writes an Excel date (and how a date is typed); a `date` column's
+ * texts of this form are date cells in .xlsx. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface SheetData {
   name: string;

@@ -24,7 +24,7 @@ import { headOf, pickSheet, readable, sheetChoice, type SheetChoice } from './sh
 import type { SheetRow } from './table.js';
 import { checkXlsxBytes } from './xlsx-part-check.js';
 import { openBook } from './xlsx-book.js';
-import { looksLikeFormula, numberFormat, type OutCell, type SheetData, type WorkbookData } from './workbook.js';
+import { ISO_DATE, looksLikeFormula, numberFormat, type OutCell, type SheetData, type WorkbookData } from './workbook.js';
 
 export type Excel = typeof ExcelJS;
 let excel: Promise<Excel> | undefined;
@@ -150,7 +150,7 @@ export function beginSheet(ws: ExcelJS.Worksheet, sheet: Pick<SheetData, 'column
   ws.columns = sheet.columns.map((c) => ({
     width: c.width,
     style: {
-      ...(c.decimals !== undefined ? { numFmt: numberFormat(c.decimals, c.moreDecimals) } : c.text ? { numFmt: '@' } : {}),
+      ...(c.decimals !== undefined ? { numFmt: numberFormat(c.decimals, c.moreDecimals) } : c.text ? { numFmt: '@' } : c.date ? { numFmt: 'yyyy-mm-dd' } : {}),
       ...(c.wrap ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}),
     },
   }));
@@ -178,11 +178,24 @@ export function beginSheet(ws: ExcelJS.Worksheet, sheet: Pick<SheetData, 'column
   header.font = { bold: true };
   header.alignment = { vertical: 'middle' };
   if (commit) header.commit();
-  return { add: (r: readonly OutCell[]) => { row++; addCells(ws, r, commit, text); }, cut: () => cut };
+  const dates = sheet.columns.flatMap((c, i) => (c.date ? [i] : []));
+  return { add: (r: readonly OutCell[]) => { row++; addCells(ws, dates.length > 0 ? withDates(r, dates) : r, commit, text); }, cut: () => cut };
+}
+
+/** A row with the 1983-11-28 texts of its date columns as dates (midnight UTC: the day Excel shows). */
+function withDates(r: readonly OutCell[], dates: readonly number[]): (OutCell | Date)[] {
+  const out: (OutCell | Date)[] = [...r];
+  for (const i of dates) {
+    const v = r[i];
+    if (typeof v !== 'string' || !ISO_DATE.test(v)) continue;
+    const d = new Date(`${v}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime()) && d.toISOString().startsWith(v)) out[i] = d; // 2026-02-30 stays text
+  }
+  return out;
 }
 
 /** One row of cells added to a worksheet (committed when streaming); `text` makes a string a cell's text (given its column). */
-export function addCells(ws: ExcelJS.Worksheet, r: readonly OutCell[], commit: boolean, text: (v: string, column: number) => string): void {
+export function addCells(ws: ExcelJS.Worksheet, r: readonly (OutCell | Date)[], commit: boolean, text: (v: string, column: number) => string): void {
   // An empty text is no cell, as null (an inline empty string would read back as no cell anyway).
   const row = ws.addRow(r.map((v, i) => (v === null || v === '' ? undefined : typeof v === 'string' ? text(v, i) : v)));
   // A string cell is never a formula when written, but one that looks like a formula becomes one

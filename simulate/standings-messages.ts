@@ -10,16 +10,24 @@ const list = (x: MsgArg | undefined): string[] => (Array.isArray(x) ? x.map(Stri
 /** Each name in backquotes, joined (English). */
 const names = (x: MsgArg | undefined) => list(x).map((n) => `\`${n}\``).join(', ');
 const plural = (x: MsgArg | undefined, one: string, many = `${one}s`) => (list(x).length === 1 ? one : many);
+/** Each person of `who` (ids) with their name from `names` (same order, '' when unknown) where one is
+ * known: 刘斌（530…X） / 刘斌 (530…X) — an id alone says little in a quota reason (U6 L-5). */
+const people = (raw: Readonly<Record<string, MsgArg>>, open: string, close: string): string[] => {
+  const known = raw.names === undefined ? [] : list(raw.names);
+  return list(raw.who).map((id, i) => (known[i] && known[i] !== id ? `${known[i]}${open}${id}${close}` : id));
+};
+const whoEn = (raw: Readonly<Record<string, MsgArg>>) => names(people(raw, ' (', ')'));
+const whoZh = (raw: Readonly<Record<string, MsgArg>>) => people(raw, '（', '）').join('、');
 
 export const S = defineMessages('standings', {
   en: {
     whyLeft: 'moved below the quota line of `{grade}` (rank {rank}, limit {limit}): demoted to `{to}`',
     whyBeyond: 'reaches `{grade}` but is beyond its quota (rank {rank}, limit {limit}): `{to}`',
     whyEntered: 'entered the quota of `{grade}`',
-    causeCorrectedBelow: (a, raw) => `the corrected score of ${names(raw.who)} dropped below theirs`,
-    causeCorrectedAbove: (a, raw) => `the corrected score of ${names(raw.who)} rose above theirs`,
-    causeScoreBelow: (a, raw) => `the score of ${names(raw.who)} dropped below theirs`,
-    causeScoreAbove: (a, raw) => `the score of ${names(raw.who)} rose above theirs`,
+    causeCorrectedBelow: (a, raw) => `the corrected score of ${whoEn(raw)} dropped below theirs`,
+    causeCorrectedAbove: (a, raw) => `the corrected score of ${whoEn(raw)} rose above theirs`,
+    causeScoreBelow: (a, raw) => `the score of ${whoEn(raw)} dropped below theirs`,
+    causeScoreAbove: (a, raw) => `the score of ${whoEn(raw)} rose above theirs`,
     causeLimitGrew: 'the quota grew from {from} to {to}',
     causeLimitShrank: 'the quota shrank from {from} to {to}',
     actionsGained: (a, raw) => `${plural(raw.actions, 'action')} ${names(raw.actions)} now ${plural(raw.actions, 'applies', 'apply')}`,
@@ -31,10 +39,10 @@ export const S = defineMessages('standings', {
     whyLeft: '落到“{grade}”名额线以下（排名第 {rank}，名额 {limit}），降为“{to}”',
     whyBeyond: '达到“{grade}”条件但在名额以外（排名第 {rank}，名额 {limit}），定为“{to}”',
     whyEntered: '进入“{grade}”名额以内',
-    causeCorrectedBelow: '因“{who}”更正后的得分降到其之下',
-    causeCorrectedAbove: '因“{who}”更正后的得分升到其之上',
-    causeScoreBelow: '因“{who}”的得分降到其之下',
-    causeScoreAbove: '因“{who}”的得分升到其之上',
+    causeCorrectedBelow: (a, raw) => `因“${whoZh(raw)}”更正后的得分降到其之下`,
+    causeCorrectedAbove: (a, raw) => `因“${whoZh(raw)}”更正后的得分升到其之上`,
+    causeScoreBelow: (a, raw) => `因“${whoZh(raw)}”的得分降到其之下`,
+    causeScoreAbove: (a, raw) => `因“${whoZh(raw)}”的得分升到其之上`,
     causeLimitGrew: '因名额由{from}个增至{to}个',
     causeLimitShrank: '因名额由{from}个减至{to}个',
     actionsGained: '新增措施“{actions}”',

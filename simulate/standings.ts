@@ -51,6 +51,12 @@ function limitOf(result: CohortResult, r: CohortMemberResult, note: QuotaNote): 
 }
 
 export type Side = { result: CohortResult; member: CohortMemberResult };
+
+/** The person's name from the roster's display (姓名, else name), '' when none is given. */
+function nameOf(r: CohortMemberResult): string {
+  const name = r.display?.['姓名'] ?? r.display?.['name'];
+  return typeof name === 'string' ? name : '';
+}
 export type Pair = readonly [CohortMemberResult, CohortMemberResult];
 
 /** Why someone whose own result did not change crossed: whose changed score passed them (`corrected`:
@@ -59,17 +65,19 @@ export function crossingCause(c: Crossing, before: Side, after: Side, movers: re
   const was = before.member;
   const is = after.member;
   const passed: string[] = [];
+  const named: string[] = [];
   for (const [xb, xa] of movers) {
     if (xa.subject === is.subject) continue;
     const b0 = rankIn(c.note, xb, was); const b1 = rankIn(c.note, was, was);
     const a0 = rankIn(c.note, xa, is); const a1 = rankIn(c.note, is, is);
     if (b0 === undefined || a0 === undefined || b1 === undefined || a1 === undefined) continue;
-    if (c.kind === 'entered' ? b0 < b1 && a0 > a1 : b0 > b1 && a0 < a1) passed.push(xa.subject);
+    if (c.kind === 'entered' ? b0 < b1 && a0 > a1 : b0 > b1 && a0 < a1) { passed.push(xa.subject); named.push(nameOf(xa)); }
   }
   if (passed.length > 0) {
     const fixed = passed.every((s) => corrected.has(s));
-    if (c.kind === 'entered') return fixed ? S.causeCorrectedBelow({ who: passed }) : S.causeScoreBelow({ who: passed });
-    return fixed ? S.causeCorrectedAbove({ who: passed }) : S.causeScoreAbove({ who: passed });
+    const who = { who: passed, names: named };
+    if (c.kind === 'entered') return fixed ? S.causeCorrectedBelow(who) : S.causeScoreBelow(who);
+    return fixed ? S.causeCorrectedAbove(who) : S.causeScoreAbove(who);
   }
   const from = limitOf(before.result, was, c.note);
   const to = limitOf(after.result, is, c.note);

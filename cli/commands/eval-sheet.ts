@@ -27,12 +27,13 @@ import type { Contract } from '../../sheets/scheme.js';
 import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
 import { writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
+import type { PeriodFill } from './eval-periods.js';
 import { cannotWriteTemp, onInterrupt, reportProblems, rosterOf, streamOrReport } from './eval-stream.js';
 
 /** Evaluates a roster file as a streamed cohort into a results workbook (.xlsx) or sheet (.csv) at
  * `out`; the exit code (0, 1 on problems, 2 when a file cannot be written). */
-export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string, maxErrors: number): Promise<number> {
-  const rs = await rosterOf(path, contract); // the template's example row noticed (eval-stream.ts)
+export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string, maxErrors: number, fill?: PeriodFill): Promise<number> {
+  const rs = await rosterOf(path, contract, fill); // the template's example row noticed (eval-stream.ts)
   const layout = new ResultsLayout(contract, locale);
   const results = join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
   const stop = onInterrupt(io, locale);
@@ -60,6 +61,7 @@ export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract
       return reportProblems(io, rs, outcome.errors, locale);
     }
     const head = sink.head();
+    layout.keepIdHeader(rs.roster.index.idColumn); // 身份证号 stays 身份证号 (U6 L-2)
     let cut = 0;
     const controls: ControlCell[] = []; // cells whose control characters Excel cannot keep (xlsx.ts xmlText)
     const written = await writeOrReport(io, 'eval', out, locale, async (target) => {

@@ -1,8 +1,11 @@
 // `kaohe eval FILE INPUT [--out FILE] [--lang zh|en] [--explain]` (API.md). INPUT is JSON —
 // `{"id", "input"}` (one subject) or `{"subjects": […]}` (a cohort), `-` for standard input — or a
 // roster: `.xlsx` (its roster sheet: sheets/sheet-choice.ts), `.csv` (UTF-8 or GBK), `.jsonl` (a
-// subject per line), read by sheets/ as a stream and evaluated as one cohort. Without --out the result JSON is printed
-// (Chinese not escaped); `--out` writes `.json`, `.csv` or `.xlsx` (sheets/results.ts).
+// subject per line), read by sheets/ as a stream and evaluated as one cohort; JSON lines given as
+// JSON (`cat r.jsonl | kaohe eval S -`) are such a roster too (eval-stdin.ts). Without --out (or with
+// `--out -`) the result JSON is printed (Chinese not escaped), as JSON lines with `--format jsonl`;
+// `--out` writes `.json`, `.jsonl`, `.csv` or `.xlsx` (sheets/results.ts). A .json input that is not
+// JSON is reported at its line and column (cli/json-syntax.ts).
 // Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
 // scheme errors (printed as `kaohe check` does), on usage errors and when FILE or INPUT cannot be
@@ -27,17 +30,21 @@ import { outFormat, rosterFormat, writeWorkbookFile } from '../../sheets/node/fi
 import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
 import { sweepKilledRuns } from './eval-litter.js';
 import { evalRosterSheet } from './eval-sheet.js';
-import { evalRosterStream, isJsonl } from './eval-stream.js';
+import { readPeriodFiles, type PeriodFill } from './eval-periods.js';
+import { cannotWriteTemp, evalRosterStream, isJsonl } from './eval-stream.js';
+import { asRosterFile, isJsonLinesText } from './eval-stdin.js';
+import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';
+import { P } from '../periods-messages.js';
 import { visible } from './whatif-shown.js';
 import { diagnosticLine, langOrReport, mib, parseArgs, readOrReport, reportUnreadable, shownPath, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--out FILE] [--lang zh|en] [--explain] [--rules-runtime native|jre] [--backend compiled|closures]';
+const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--periods RESULTS,…] [--out FILE | --format json|jsonl] [--lang zh|en] [--explain] [--rules-runtime native|jre] [--backend compiled|closures]';
 /** The synopsis and its notes (input formats, period forms) in `locale`. */
-const usageEval = (locale: Locale): string => `${usage(SYNOPSIS, locale)}${render(C.notes_eval(), locale)}\n${render(C.notes_evalStream(), locale)}\n`;
-const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period', 'backend'];
+const usageEval = (locale: Locale): string => `${usage(SYNOPSIS, locale)}${render(C.notes_eval(), locale)}\n${render(P.notes_periods(), locale)}\n${render(C.notes_evalStream(), locale)}\n`;
+const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period', 'backend', 'periods', 'format'];
 
 /** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
  * one header problem anyway, and a flood of cell problems is no more useful past this. */
@@ -76,7 +83,7 @@ export async function run(argv: string[], given: IO): Promise<number> {
   // A roster's headers, ids and names reach the terminal in notices and errors: never their control
   // characters raw (hostile F8), shown escaped as `kaohe whatif` shows them.
   const io: IO = { ...given, err: (t: string) => given.err(visible(t)) };
-  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period', 'backend']);
+  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period', 'backend', 'periods', 'format']);
   const locale = langOrReport(io, 'eval', opts);
   if (!locale) return 2;
   const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
@@ -105,8 +112,17 @@ export async function run(argv: string[], given: IO): Promise<number> {
     io.err(usageEval(locale));
     return 2;
   }
-  const out = opts.get('out');
+  const periodFiles = opts.get('periods');
+  if (periodFiles === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--periods', values: 'q1.json,q2.json,…' })); return 2; }
+  const givenOut = opts.get('out');
+  const out = givenOut === '-' ? undefined : givenOut; // `--out -`: standard output, as without --out
   if (out === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--out', values: 'results.json | .jsonl | .csv | .xlsx' })); return 2; }
+  // `--format jsonl`: results on standard output as JSON lines, the form of `--out x.jsonl` (U7-9)
+  const form = opts.get('format');
+  if (form === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--format', values: 'json | jsonl' })); return 2; }
+  if (form !== undefined && form !== 'json' && form !== 'jsonl') { say(C.badFormat({ prog: 'kaohe eval', value: form })); return 2; }
+  if (form !== undefined && typeof out === 'string') { say(C.formatWithOut({ prog: 'kaohe eval', file: out })); return 2; }
+  const lines = form === 'jsonl';
   if (typeof out === 'string' && !outFormat(out) && !isJsonl(out)) {
     say(C.badOut({ prog: 'kaohe eval', value: out }));
     return 2;
@@ -135,6 +151,16 @@ export async function run(argv: string[], given: IO): Promise<number> {
     ...(typeof period === 'string' ? { period } : {}),
     ...(backend ? { backend } : {}), // the contract's EvalOptions.backend (engine/api.ts)
   } as EvalOptions;
+  // `--periods q1.json,…`: earlier results filling the roll-up inputs, as a round does (eval-periods.ts).
+  let fill: PeriodFill | undefined;
+  if (typeof periodFiles === 'string') {
+    fill = readPeriodFiles(io, prepared.value, periodFiles, typeof period === 'string' ? period : undefined, locale);
+    if (!fill) return 2;
+  }
+  const filled = (code: number): number => {
+    for (const m of fill?.notices() ?? []) io.err(`${render(m, locale)}\n`);
+    return code;
+  };
 
   // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
   let known: Contract | undefined;
@@ -156,17 +182,18 @@ export async function run(argv: string[], given: IO): Promise<number> {
   }
   sweepKilledRuns(tmpdir(), typeof out === 'string' ? resolve(io.cwd, out) : undefined); // what a killed run left (eval-litter.ts)
   const spreadsheetOut = typeof out === 'string' && !isJsonl(out) && outFormat(out) !== 'json';
-  if (roster && spreadsheetOut) {
-    return evalRosterSheet(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale, out, ROSTER_MAX_ERRORS);
-  }
-  if (roster) {
-    return evalRosterStream(io, prepared.value, contract(), resolve(io.cwd, inputPath), options, locale, typeof out === 'string' ? out : undefined, ROSTER_MAX_ERRORS);
-  }
-  const evaluated = await evalJson(io, prepared.value, inputPath, text!, options);
-  if (!evaluated) return 1;
+  const evalRoster = async (path: string): Promise<number> => filled(spreadsheetOut
+    ? await evalRosterSheet(io, prepared.value!, contract(), path, options, locale, out as string, ROSTER_MAX_ERRORS, fill)
+    : await evalRosterStream(io, prepared.value!, contract(), path, options, locale, typeof out === 'string' ? out : undefined, ROSTER_MAX_ERRORS, fill, lines));
+  if (roster) return evalRoster(resolve(io.cwd, inputPath));
+  // JSON lines on standard input (or in a .json file): a roster, as its .jsonl file is (eval-stdin.ts, U7-4)
+  if (isJsonLinesText(text!)) return asRosterFile(text!, evalRoster, (e) => cannotWriteTemp(io, e, locale));
+  const evaluated = await evalJson(io, prepared.value, inputPath, text!, options, fill);
+  if (!evaluated) return filled(1);
+  filled(0);
 
   if (typeof out !== 'string') {
-    io.out(json(evaluated.result));
+    io.out(lines ? jsonLines(evaluated.result) : json(evaluated.result));
     return 0;
   }
   let cut = 0; // cells cut to fit Excel (sheets/xlsx.ts fitCell)
@@ -216,12 +243,16 @@ function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
 }
 
 /** The existing JSON input: one subject or a cohort, numbers read exactly (engine/json-exact.ts). */
-async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, given: EvalOptions): Promise<Evaluated | undefined> {
+async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, given: EvalOptions, fill?: PeriodFill): Promise<Evaluated | undefined> {
   let options = given;
   let body: unknown;
   // A byte-order mark (Notepad's and Excel's UTF-8) is not part of the JSON.
-  try { body = parseJsonExact(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); } catch (err) {
-    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonUnreadable({ file: inputPath, why: (err as Error).message }), options.lang ?? 'en') }] }));
+  const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try { body = parseJsonExact(bare); } catch (err) {
+    // where and what in words of ours, not the JS parser's English (U7-10)
+    const where = jsonSyntaxError(bare);
+    const why = where ? jsonSyntaxWords(where) : (err as Error).message;
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', ...(where && { line: where.line, column: where.column }), message: render(C.jsonUnreadable({ file: inputPath, why }), options.lang ?? 'en') }] }));
     return undefined;
   }
   const req = body as { id?: unknown; input?: unknown; display?: unknown; decision?: unknown; subjects?: unknown; period?: unknown };
@@ -235,12 +266,13 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   const keyErrors = 'subjects' in req ? cohortKeyErrors(req) : subjectKeyErrors(req, '', ['period']);
   if (keyErrors.length) { io.out(json({ errors: localErrors(keyErrors, options.lang) })); return undefined; }
   if ('subjects' in req) {
-    const subjects = req.subjects as SubjectInput[];
+    const subjects = fill ? (req.subjects as SubjectInput[]).map((x) => fill.fill(x)) : req.subjects as SubjectInput[];
     const outcome = await evaluateCohort(prepared, subjects, options);
     if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }
     return { subjects, result: outcome.value };
   }
-  const subject: SubjectInput = { id: String(req.id ?? ''), input: req.input as Record<string, unknown> };
+  let subject: SubjectInput = { id: String(req.id ?? ''), input: req.input as Record<string, unknown> };
+  if (fill) subject = fill.fill(subject);
   if (req.display !== undefined) subject.display = req.display as Record<string, string>;
   if (req.decision !== undefined) subject.decision = req.decision as SubjectInput['decision']; // checked by the engine (issue 13)
   const outcome = await evaluate(prepared, subject, options);

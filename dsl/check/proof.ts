@@ -46,8 +46,19 @@ function isBroken(e: Expr): boolean {
   return b;
 }
 
+/** Whether a condition of some item is broken; siblings share their conditions array, tested once. */
+function someBroken(items: readonly SumItem[]): boolean {
+  let last: readonly Expr[] | undefined;
+  for (const it of items) {
+    if (it.conds === last) continue;
+    last = it.conds;
+    if (it.conds.some(isBroken)) return true;
+  }
+  return false;
+}
+
 export function proveSum(dom: Domain, items: readonly SumItem[], context: readonly Expr[], target: Rational): ProofResult {
-  if (context.some(isBroken) || items.some((it) => it.conds.some(isBroken))) return { kind: 'ok' }; // after a syntax error
+  if (context.some(isBroken) || someBroken(items)) return { kind: 'ok' }; // after a syntax error
   // Merge items by their condition list; conditions arrays are shared by siblings in one when-block.
   const byArray = new Map<readonly Expr[], Merged>();
   const byKey = new Map<string, Merged>();

@@ -118,6 +118,7 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
       && parser.misplacedWhens.length === 0 // `指标 X 权重 30% 当 C = …`: KH-P015, likewise
       && parser.bareWeights.length === 0 && parser.atMostWords.length === 0 // `类别 X 40% {`, `比例 不超过 20%`: likewise
       && parser.arrowBodies.length === 0 // `avg(x in L => f(x))`: likewise
+      && parser.trimWords.length === 0 // `去掉最高最低分` in a panel: likewise
       && !parser.mayBeTooDeep();
   } catch {
     // Nesting beyond NESTING_LIMIT, or error recovery of a rule entered on its own (not inside

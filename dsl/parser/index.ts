@@ -7,7 +7,7 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink, fixOf, sortDiagnostics, type Diagnostic, type Result } from '../diagnostics.js';
 import type { Msg, MsgArg } from '../i18n/index.js';
-import { FOR_SUBJECT_ZH, gluedKeywordSplits, keywordText, type KeywordId, type Lang } from '../keywords.js';
+import { builtinText, FOR_SUBJECT_ZH, gluedKeywordSplits, keywordText, type KeywordId, type Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
 import { DECL_STARTS, KaoheParser } from './parser.js';
 import { nearest } from '../distance.js';
@@ -97,6 +97,7 @@ interface Run extends ParseRun {
   bareWeights: KaoheParser['bareWeights'];
   atMostWords: KaoheParser['atMostWords'];
   arrowBodies: KaoheParser['arrowBodies'];
+  trimWords: KaoheParser['trimWords'];
   mayBeTooDeep: boolean;
 }
 
@@ -127,9 +128,9 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   } finally {
     V8Error.stackTraceLimit = stackTraceLimit;
   }
-  const { errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies } = p;
+  const { errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies, trimWords } = p;
   return {
-    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies,
+    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies, trimWords,
     mayBeTooDeep: p.mayBeTooDeep(),
     problemTokens: [...strays, ...errors.map((e) => e.token), ...missingClosers.map((m) => m.at)],
   };
@@ -168,6 +169,7 @@ function reportParserErrors(p: Run, typos: Typo[], file: SourceFile, sink: Cappe
   const lang = keywordNames?.lang ?? 'en';
   for (const t of p.bareWeights) add(t, (span) => reportBareWeight(t, span, file, sink, lang));
   for (const w of p.atMostWords) add(w.word, (span) => reportAtMost(w, span, file, sink));
+  for (const w of p.trimWords) add(w.from, () => reportTrimWords(w, file, sink, lang));
   for (const t of p.arrowBodies) add(t, (span) => sink.add('KH-P001', span, M.arrowBody(), fixOf(M.replaceWith({ text: ':' }), [{ span, text: ':' }])));
   for (const err of p.errors) add(err.token, (span) => reportSyntaxError(err.token, span, inFileKeywords(decode(err.message), lang), sink));
   for (const m of p.missingClosers) {
@@ -235,6 +237,15 @@ function reportAtMost(w: KaoheParser['atMostWords'][number], span: Span, file: S
   const share = file.text.slice(w.share.startOffset, w.share.endOffset! + 1);
   sink.add('KH-P001', span, M.atMostWord({ word: w.word.image, share }),
     fixOf(M.removeWord({ word: w.word.image }), [{ span: { start: span.start, end: w.share.startOffset }, text: '' }]));
+}
+
+/** A panel's trim rule in a document's words (`去掉最高最低分`): one KH-P001 at the words, naming the
+ * rule's syntax in the file's keyword language, with the fix that writes LANGUAGE.md §5's example rule. */
+function reportTrimWords(w: KaoheParser['trimWords'][number], file: SourceFile, sink: CappedSink, lang: Lang): void {
+  const span = { start: w.from.startOffset, end: w.to.endOffset! + 1 };
+  const rule = `${keywordText('trim', lang)} 1 ${keywordText('when', lang)} ${builtinText('count', lang)} >= 5`;
+  sink.add('KH-P001', span, M.trimInWords({ words: file.text.slice(span.start, span.end), rule }),
+    fixOf(M.changeTo({ text: rule }), [{ span, text: rule }]));
 }
 
 /** KH-P011: a keyword read as a name, with the fix that quotes it. */

@@ -55,11 +55,36 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
   };
 
   bidiControls(text, from, sink);
-  while (i < text.length) {
-    const c = text[i];
-    const code = text.charCodeAt(i);
-    if (code === 32 || code === 10 || code === 9 || code === 13 || code === 0x3000 || code === 0xa0 || code === 0xfeff) { i++; continue; }
+  const n = text.length;
+  while (i < n) {
+    let code = text.charCodeAt(i);
+    // White space by code, in a loop of its own: a scheme is mostly indentation, and a one-character
+    // string per character skipped was a measurable part of lexing a large one.
+    while (code === 32 || code === 10 || code === 9 || code === 13 || code === 0x3000 || code === 0xa0 || code === 0xfeff) code = text.charCodeAt(++i);
+    if (i >= n) break;
 
+    const wordEnd = scanWord(text, i); // words first: most tokens are names and keywords
+    if (wordEnd > i) {
+      const w = text.slice(i, wordEnd);
+      let end = wordEnd;
+      let id = keywordOf(w);
+      const seconds = code < 128 ? multiWordKeyword(w) : undefined; // multi-word keywords are English
+      if (seconds) {
+        for (const [rest, kw] of seconds) {
+          const after = matchWords(text, end, rest.split(' '));
+          if (after > 0) { id = kw; end = after; break; }
+        }
+      }
+      if (id && end === wordEnd && nameOnly(text, i, end, tokens, id)) id = undefined; // `{ 日期: … }`, `r.日期`
+      if (id) {
+        push(Kw[id], end === wordEnd ? w : text.slice(i, end), i, end, id); // one slice per word
+        if (code >= 97 && code <= 122) en++; else zh++;
+      } else push(Identifier, w, i, end);
+      i = end;
+      continue;
+    }
+
+    const c = text[i];
     if (c === '/' && text[i + 1] === '/') {
       let j = text.indexOf('\n', i);
       if (j < 0) j = text.length;
@@ -75,28 +100,6 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       } else j += 2;
       comments.push({ text: text.slice(i, j), block: true, span: { start: i, end: j } });
       i = j;
-      continue;
-    }
-
-    const wordEnd = scanWord(text, i);
-    if (wordEnd > i) {
-      const w = text.slice(i, wordEnd);
-      let end = wordEnd;
-      let id = keywordOf(w);
-      const seconds = multiWordKeyword(w);
-      if (seconds) {
-        for (const [rest, kw] of seconds) {
-          const after = matchWords(text, end, rest.split(' '));
-          if (after > 0) { id = kw; end = after; break; }
-        }
-      }
-      if (id && end === wordEnd && nameOnly(text, i, end, tokens, id)) id = undefined; // `{ 日期: … }`, `r.日期`
-      if (id) {
-        push(Kw[id], end === wordEnd ? w : text.slice(i, end), i, end, id); // one slice per word
-        const c0 = w.charCodeAt(0);
-        if (c0 >= 97 && c0 <= 122) en++; else zh++;
-      } else push(Identifier, w, i, end);
-      i = end;
       continue;
     }
 

@@ -65,6 +65,7 @@ export const M = defineMessages('parser', {
     weightMissing: 'is `{keyword}` missing? A share is written `{keyword} {share}` (read so here)',
     atMostWord: '`{word}` is not needed: a quota of {share} already means at most {share} (read so here); remove it',
     arrowBody: 'the value for each item of a list is written after `:`, not `=>`: `avg(x in LIST : f(x))` (read so here)',
+    trimInWords: '`{words}` is not a panel line: dropping the highest and lowest ratings is the trim rule `{rule}` (with at least 5 ratings in a category, drop its 1 highest and 1 lowest; choose the numbers); no rule was read here',
     // ---- limits (KH-P008, KH-P009)
     chainTooLong: 'this expression chains more than {limit} operands, operators or suffixes; split it into lets',
     nestedTooDeep: 'nested too deeply here (brackets, expressions and groups more than {limit} levels together); split the expression into lets, a table or bands, or flatten the groups',
@@ -119,6 +120,7 @@ export const M = defineMessages('parser', {
     weightMissing: '是否漏写了“{keyword}”？权重写作“{keyword} {share}”（此处已按此读取）',
     atMostWord: '“{word}”不必写：比例 {share} 就是不超过 {share}（此处已按此读取），请删除“{word}”',
     arrowBody: '对列表每一项求的值写在“:”之后，不用“=>”：“平均(x 属于 列表 : f(x))”（此处已按此读取）',
+    trimInWords: '“{words}”不是测评组的写法：去掉最高分和最低分写作“{rule}”（某类评价人的评分不少于 5 个时，去掉其中 1 个最高分和 1 个最低分；数字按办法填写）；此处未读取任何去分规则',
     chainTooLong: '该表达式连续的操作数、运算符或后缀超过 {limit} 个；请拆分为多个“定义”',
     nestedTooDeep: '此处嵌套过深（括号、表达式和类别合计超过 {limit} 层）；请把表达式拆分为多个“定义”、“对照表”或“分段”，或减少类别的层级',
     treeTooDeep: '该表达式的运算超过 {limit} 层；请拆分为多个“定义”',

@@ -262,6 +262,25 @@ export class ParserBase extends EmbeddedActionsParser {
     }
   }
 
+  /** Adds `step` (if any) to an operator chain; the parse stops when the chain is longer than CHAIN_LIMIT. */
+  protected grow(steps: unknown[], step: unknown, chainStart: number): void {
+    if (step) steps.push(step);
+    if (steps.length > CHAIN_LIMIT) this.tooLong(chainStart);
+  }
+
+  protected tooLong(chainStart: number): never {
+    throw new NestingTooDeep({ start: chainStart, end: this.lastEnd() }, true);
+  }
+
+  /** A postfix chain (`a.b[0].c…`) has reached `steps` suffixes: each one is a tree level, so it is
+   * limited as operator chains are (CHAIN_LIMIT, and the tree-depth check). */
+  protected chainStep(steps: number, span: Span): void {
+    if (steps > this.maxSteps) {
+      if (steps > CHAIN_LIMIT) throw new NestingTooDeep(span, true);
+      this.maxSteps = steps;
+    }
+  }
+
   /** Closers that were missing: reported as syntax errors by parse(). */
   missingClosers: { at: IToken; expected: TokenType }[] = [];
 
@@ -294,6 +313,7 @@ export class ParserBase extends EmbeddedActionsParser {
 
   /** An optional label; `idx` distinguishes a second label in the same rule. */
   protected label = (idx = 9): Label | undefined => {
+    if (!this.RECORDING_PHASE && this.LA(1).tokenType !== StringLit) return undefined; // most have none: no OPTION
     const t = this.option(idx, () => this.consume(idx, StringLit));
     return this.ACTION(() => (real(t) ? { value: (t as IToken & { value: string }).value, span: tokSpan(t) } : undefined));
   };

@@ -2,7 +2,9 @@
 // tables, panels, the input contract with its types and constraints, lets and adjust. KaoheParser
 // (parser.ts) builds on it; conventions as in parser-base.ts.
 
-import type { IToken } from 'chevrotain';
+import { EOF, type IToken } from 'chevrotain';
+import { canonicalBuiltin, keywordText } from '../keywords.js';
+import type { Token } from './lexer.js';
 import type { Constraint, Decl, Expr, OneOf, Field, Name, NumberLit, PanelCriterion, PanelDecl, ScaleTier, Setting, Span, TypeExpr } from '../ast.js';
 import { Assign, Colon, Comma, GtEq, Gt, Identifier, Kw, LBracket, LCurly, Lt, LtEq, NumberLit as NumberTok, RBracket, RCurly, StringLit } from './tokens.js';
 import { numberOf, real, tokSpan } from './parser-base.js';
@@ -14,8 +16,20 @@ export const nameOf = (t: IToken): Name => (real(t) ? { name: t.image, span: tok
 export const optNumber = (t: IToken | undefined): NumberLit | undefined => (real(t) ? numberOf(t) : undefined);
 /** `Kw_annual` → `annual` */
 export const kwName = (t: IToken) => t.tokenType.name.slice(3);
+/** A name that starts as the trim rule does in either language (`去掉最高最低分`, `trimHighLow`). */
+const TRIM_WORD = new RegExp(`^(${keywordText('trim', 'zh')}|${keywordText('trim', 'en')})`, 'i');
 
 export class DeclParser extends PeriodParser {
+  /** A panel line in a document's words instead of the trim rule (`去掉最高最低分`, 指南 §二.2; U6 M-10):
+   * its first and last token, read and left out (no trim rule is guessed); parse() reports it once with
+   * the rule's syntax (index.ts), instead of a missing `weight` and the cascade after it. */
+  trimWords: { from: IToken; to: IToken }[] = [];
+
+  override begin(tokens: IToken[], recoveryBudget?: number): void {
+    this.trimWords = [];
+    super.begin(tokens, recoveryBudget);
+  }
+
   protected setting = this.RULE('setting', (): Setting | undefined => {
     const start = this.nextStart();
     const s = this.OR(this.altCache[21] ?? this.alts(21, () => [
@@ -78,6 +92,7 @@ export class DeclParser extends PeriodParser {
       const item = this.OR(this.altCache[23] ?? this.alts(23, () => [
         { ALT: () => {
           const n = this.CONSUME1(Identifier);
+          if (this.trimInWords(n, TRIM_WORD.test(n.image))) return { words: n };
           const l = this.label(8);
           this.CONSUME(Kw.weight);
           const w = this.number();
@@ -86,7 +101,8 @@ export class DeclParser extends PeriodParser {
           return { category: { n, l, w, min } };
         } },
         { ALT: () => {
-          this.CONSUME(Kw.trim);
+          const trim = this.CONSUME(Kw.trim);
+          if (this.trimInWords(trim, true)) return { words: trim };
           const count = this.CONSUME1(NumberTok);
           this.CONSUME(Kw.when);
           this.CONSUME2(Identifier); // `count` / `计数`
@@ -109,7 +125,8 @@ export class DeclParser extends PeriodParser {
             panel.trim = { count: numberOf(item.trim.count), atLeast: numberOf(item.trim.atLeast), span };
             if (real(item.trim.perBallot)) panel.trim.perBallot = true;
           }
-        } else if ('criteria' in item) panel.criteria = { items: item.criteria, span };
+        } else if ('words' in item) return; // reported by parse() (trimWords)
+        else if ('criteria' in item) panel.criteria = { items: item.criteria, span };
         else if ('scale' in item) { if (real(item.scale)) panel.scale = nameOf(item.scale); }
         else if (real(item.missing)) panel.missing = { mode: kwName(item.missing) as 'zero', span };
       });
@@ -117,6 +134,31 @@ export class DeclParser extends PeriodParser {
     this.close(RCurly);
     return this.ACTION(() => ({ kind: 'Panel' as const, name: nameOf(name), label, ...panel, span: this.spanFrom(kw.startOffset) }));
   }, { recoveryValueFunc: () => undefined });
+
+  /** Whether the panel line starting at `first` (`去掉…` glued, or the trim keyword) is the trim rule
+   * in words — `去掉最高最低分`, `去掉 最高 最低分`, `trim highest and lowest`: neither a category (no
+   * `weight` or label follows) nor the rule (words, not a number, follow `trim`). Then it skips the line's words
+   * up to the next panel line or the closing `}` and keeps them for parse() to report. Nothing here can
+   * fail; never while the grammar is recorded. */
+  private trimInWords(first: IToken, starts: boolean): boolean {
+    if (this.RECORDING_PHASE || !starts || !real(first)) return false;
+    const next = this.LA(1);
+    if (next.tokenType === Kw.weight || next.tokenType === StringLit) return false;
+    // after the keyword, words (`去掉 最高 最低分`); a number, `when` or a sign is the rule, for the grammar to read,
+    // and so is the rule's own word after `when` (`count`/`计数`): `trim count >= 5`, its number left out
+    if (first.tokenType === Kw.trim && (next.tokenType === Identifier ? canonicalBuiltin(next.image) === 'count' : !(next as Token).keywordId || next.tokenType === Kw.when)) return false;
+    let to = first;
+    while (!this.panelLineStarts()) { to = this.LA(1); this.SKIP_TOKEN(); }
+    this.trimWords.push({ from: first, to });
+    return true;
+  }
+
+  /** The next token starts a panel line, closes the panel, opens a block or ends the file. */
+  private panelLineStarts(): boolean {
+    const t = this.LA(1).tokenType;
+    if (t === Identifier) { const after = this.LA(2).tokenType; return after === Kw.weight || after === StringLit; }
+    return t === EOF || t === RCurly || t === LCurly || t === Kw.trim || t === Kw.missing || t === Kw.criteria || t === Kw.scale;
+  }
 
   /** `criteria { 德 weight 15%, 能 "能力" weight 10%, … }` inside a panel (issue 12). */
   private criteriaBlock = this.RULE('criteriaBlock', (): PanelCriterion[] => {

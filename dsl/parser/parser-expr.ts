@@ -4,7 +4,7 @@
 // and units mean; DeclParser (parser-decls.ts) extends this with declarations. Conventions as in
 // parser-base.ts.
 
-import { MismatchedTokenException, type IRecognitionException, type IToken } from 'chevrotain';
+import { MismatchedTokenException, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type { AggregateFn, CohortAgg, CompareOp, Expr, ObjectEntry, ObjectLit, Span } from '../ast.js';
 import type { Token } from './lexer.js';
 import { M as PM } from './messages.js';
@@ -12,9 +12,12 @@ import { canonicalBuiltin } from '../keywords.js';
 import { COHORT_FN_WORDS, cohortFnOf, durationOf, isAggregateCallee, nameRef } from './expr-names.js';
 import { Arrow, Colon, Comma, Dot, Identifier, Kw, LBracket, LCurly, LParen, Minus, NumberLit as NumberTok, PercentLit, Plus, RBracket, RCurly, RParen, Slash, Star, StringLit } from './tokens.js';
 import { climb, type Step } from './precedence.js';
+import { BINARY_OPS, isBinaryOp, simpleChainAt, simpleOperandAt } from './simple-chain.js';
 import { CHAIN_LIMIT, compareOps, NestingTooDeep, numberOf, ParserBase, real, tokSpan } from './parser-base.js';
 
-const binaryOps = [Kw.or, Kw.and, ...compareOps, Plus, Minus, Star, Slash];
+const binaryOps = BINARY_OPS as TokenType[];
+/** Chevrotain's parse position (internal, as parser-base.ts `lastEnd` reads it): LA(k) is tokVector[currIdx + k]. */
+type TokenPosition = { tokVector: IToken[]; currIdx: number };
 const prefixOps = [Kw.not, Minus];
 
 export class ExprParser extends ParserBase {
@@ -37,7 +40,8 @@ export class ExprParser extends ParserBase {
 
   public expression = this.RULE('expression', (): Expr => this.nest(this.ifOrOps), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
-  private ifOrOps = (): Expr => this.OR(this.altCache[2] ?? this.alts(2, () => [
+  // An expression that is a simple chain is read directly, one level deeper as through `opExpr`.
+  private ifOrOps = (): Expr => (this.simpleChainNext() ? this.nest(this.readChain) : this.OR(this.altCache[2] ?? this.alts(2, () => [
     { ALT: () => {
       const kw = this.CONSUME(Kw.if);
       const cond = this.SUBRULE(this.expression);
@@ -48,13 +52,14 @@ export class ExprParser extends ParserBase {
       return this.ACTION((): Expr => ({ kind: 'If', cond, then, else: otherwise, span: { start: kw.startOffset, end: this.lastEnd() } }));
     } },
     { ALT: () => this.SUBRULE(this.opExpr) },
-  ]));
+  ])));
 
   /** Operands joined by binary operators, read flat and then grouped by precedence climbing: one
    * rule instead of one per precedence level. */
   public opExpr = this.RULE('opExpr', (): Expr => this.nest(this.operatorChain), { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
 
   private operatorChain = (): Expr => {
+    if (this.simpleChainNext()) return this.readChain();
     // Hot path: most expressions are one operand, so `steps` is only allocated when needed, and the
     // recording-phase flag is tested directly rather than through ACTION closures.
     let steps: Step[] | undefined;
@@ -125,15 +130,36 @@ export class ExprParser extends ParserBase {
    * always while the grammar is recorded). */
   private simpleOperand(): Expr | undefined {
     if (this.RECORDING_PHASE) return undefined;
+    const { tokVector, currIdx } = this as unknown as TokenPosition;
+    if (!simpleOperandAt(tokVector, currIdx + 1)) return undefined;
     const t = this.LA(1);
-    const type = t.tokenType;
-    if (type !== NumberTok && type !== PercentLit && type !== Identifier) return undefined;
-    const next = this.LA(2).tokenType;
-    if (next === Dot || next === LBracket) return undefined;
-    if (type === Identifier ? next === LParen : type === NumberTok && (next === Kw.days || next === Kw.months || next === Kw.years)) return undefined;
     this.SKIP_TOKEN(); // consumes it (LA(1) is a real token)
-    return type === Identifier ? nameRef(t, tokSpan(t)) : numberOf(t);
+    return t.tokenType === Identifier ? nameRef(t, tokSpan(t)) : numberOf(t);
   }
+
+  /** Whether an operator chain of simple operands comes next (simple-chain.ts); never while recording. */
+  private simpleChainNext(): boolean {
+    if (this.RECORDING_PHASE) return false;
+    const { tokVector, currIdx } = this as unknown as TokenPosition;
+    return simpleChainAt(tokVector, currIdx + 1, CHAIN_LIMIT);
+  }
+
+  /** Reads the chain simpleChainNext saw, with the steps, spans and limits operatorChain gives it. */
+  private readChain = (): Expr => {
+    const chainStart = this.nextStart();
+    const first = this.simpleOperand()!;
+    if (!isBinaryOp(this.LA(1))) return first;
+    const steps: Step[] = [{ operand: first, end: this.lastEnd() }];
+    while (isBinaryOp(this.LA(1))) {
+      const op = this.LA(1);
+      this.SKIP_TOKEN();
+      const right = this.simpleOperand()!;
+      steps.push({ op }, { operand: right, end: this.lastEnd() });
+      this.grow(steps, undefined, chainStart);
+    }
+    this.chainStep(steps.length, { start: chainStart, end: this.lastEnd() });
+    return climb(steps);
+  };
 
   /** A primary with its `.field` and `[index]` suffixes. */
   protected operand = this.RULE('operand', (): Expr => {
@@ -178,25 +204,6 @@ export class ExprParser extends ParserBase {
     });
     return acc;
   }, { recoveryValueFunc: (e: IRecognitionException) => this.errorExpr(e) });
-
-  /** Adds `step` (if any) to an operator chain; the parse stops when the chain is longer than CHAIN_LIMIT. */
-  private grow(steps: Step[], step: Step | undefined, chainStart: number): void {
-    if (step) steps.push(step);
-    if (steps.length > CHAIN_LIMIT) this.tooLong(chainStart);
-  }
-
-  private tooLong(chainStart: number): never {
-    throw new NestingTooDeep({ start: chainStart, end: this.lastEnd() }, true);
-  }
-
-  /** A postfix chain (`a.b[0].c…`) has reached `steps` suffixes: each one is a tree level, so it is
-   * limited as operator chains are (CHAIN_LIMIT, and the tree-depth check). */
-  private chainStep(steps: number, span: Span): void {
-    if (steps > this.maxSteps) {
-      if (steps > CHAIN_LIMIT) throw new NestingTooDeep(span, true);
-      this.maxSteps = steps;
-    }
-  }
 
   /** A name, or a call when `(` follows. `min`/`max` are keywords that double as functions. */
   protected call = this.RULE('call', (): Expr => {

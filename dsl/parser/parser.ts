@@ -5,7 +5,7 @@
 
 import type { Decl, Effect, Expr, Label, Member, Name, RuleItem, Scheme, Share, ShareCase, Span } from '../ast.js';
 import type { IToken, TokenType } from 'chevrotain';
-import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, PercentLit, RBracket, RCurly } from './tokens.js';
+import { Arrow, Assign, Comma, Identifier, Kw, LBracket, LCurly, NumberLit as NumberTok, PercentLit, RBracket, RCurly } from './tokens.js';
 import { numberOf, real, tokSpan } from './parser-base.js';
 import { kwName, nameOf } from './parser-decls.js';
 import { GradeParser } from './parser-grades.js';
@@ -182,8 +182,18 @@ export class KaoheParser extends GradeParser {
     return member;
   }, { recoveryValueFunc: () => undefined });
 
-  /** The optional share of an indicator or group: a field, not a closure made per declaration. */
-  private optShare = () => this.SUBRULE(this.share);
+  /** The optional share of an indicator or group: a field, not a closure made per declaration. The
+   * common one, `weight 5%`, is read without entering the rule (nothing in it can fail): the same node. */
+  private optShare = () => this.plainShare() ?? this.SUBRULE(this.share);
+
+  private plainShare(): Share | undefined {
+    if (this.RECORDING_PHASE) return undefined;
+    const kind = this.LA(1), value = this.LA(2);
+    if ((kind.tokenType !== Kw.weight && kind.tokenType !== Kw.points) || (value.tokenType !== NumberTok && value.tokenType !== PercentLit)) return undefined;
+    this.SKIP_TOKEN();
+    this.SKIP_TOKEN();
+    return { kind: kind.tokenType === Kw.points ? 'points' : 'weight', value: numberOf(value), span: this.spanFrom(kind.startOffset) };
+  }
 
   /** `类别 共性指标 40% {` (U5 A-10: `权重` left out): read as the weight it means and reported once
    * (parse(), with the fix that inserts the keyword) instead of three errors, one a cascade of sums. */

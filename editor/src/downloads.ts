@@ -32,12 +32,13 @@ export async function downloadTemplate(contract: Contract, scheme: string | unde
   save(bytes as Uint8Array<ArrayBuffer>, tb('templateFile', { scheme: base(scheme) }), XLSX);
 }
 
-export interface Evaluated { contract: Contract; subjects: readonly SubjectInput[]; result: CohortResult; scheme?: string }
+/** `idHeader`: the roster's id column heading (身份证号), kept in the results (U6 L-2). */
+export interface Evaluated { contract: Contract; subjects: readonly SubjectInput[]; result: CohortResult; scheme?: string; idHeader?: string }
 
 /** Saves the results; answers the notice to show when cells held control characters an .xlsx file
  * cannot keep (written as visible symbols: sheets/xlsx.ts xmlText), naming them. */
 export async function downloadResults(e: Evaluated, format: 'xlsx' | 'csv'): Promise<string | undefined> {
-  const book = buildResults({ contract: e.contract, subjects: e.subjects, result: e.result, locale: lang });
+  const book = buildResults({ contract: e.contract, subjects: e.subjects, result: e.result, locale: lang, idHeader: e.idHeader });
   const name = tb('resultsFile', { scheme: base(e.scheme), ext: format });
   if (format === 'csv') {
     save(sheetCsv(book.sheets[0]), name, 'text/csv;charset=utf-8');

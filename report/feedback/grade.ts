@@ -3,7 +3,8 @@
 // conditions the person met, the committee's decision, a veto, cap or no-grade item, the roster's
 // 不定等次, the quota that kept or lowered the grade, a soft quota's note. Built from the stored
 // result's data (never from its English-or-Chinese reason strings, which carry rule syntax and line
-// numbers); the explanation, when given, adds the grade first met and which restriction acted.
+// numbers — except that a better grade's missed condition is matched to the scheme's tree and said in
+// its words, missed.ts); the explanation, when given, adds the grade first met and which restriction acted.
 
 import type { CohortMemberResult, NegativeItem } from '../../engine/api.js';
 import type { Inline } from '../model.js';
@@ -11,6 +12,7 @@ import { fixed, scaledOf } from '../shared/numbers.js';
 import { num, runList, sentence, strong } from '../shared/runs.js';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import { M } from './messages.js';
+import { missedFacts } from './missed.js';
 import { itemKey } from './terms.js';
 import type { FeedbackContext, FeedbackPerson } from './types.js';
 
@@ -78,7 +80,7 @@ function perCount(ctx: FeedbackContext, x: NegativeItem, amount: number, input?:
   if (per === undefined || typeof count !== 'number' || !Number.isFinite(count)) return undefined;
   const p = ctx.scheme.precision;
   const asked = Math.round(Number(per.unit) * count * 10 ** p) / 10 ** p;
-  const args = { item: itemName(x), per: per.fieldName, count: num(String(count)), unit: num(per.unit), amount: num(fixed(amount, p)) };
+  const args = { item: itemName(x), per: per.fieldName, count: num(String(count)), unit: num(per.unit), measure: per.measure, amount: num(fixed(amount, p)) };
   return scaledOf(asked, p) === scaledOf(amount, p)
     ? sentence(ctx.lang, M.deductionPer, args)
     : sentence(ctx.lang, M.deductionPerCapped, { ...args, asked: num(fixed(asked, p)) });
@@ -120,6 +122,13 @@ export function gradeReasons(ctx: FeedbackContext, person: FeedbackPerson): Inli
     out.push(sentence(lang, M.decision, { reason: r.decision.reason.trim().replace(/[。.！!；;，,\s]+$/u, '') }));
   } else if (ex?.candidate && !byRoster) {
     out.push(sentence(lang, M.candidate, { grade: quoted(ex.candidate) }));
+  }
+  // why a better grade was missed though the score may have reached it (a 一般 quarter): the result's
+  // own gradeReasons, in the scheme's words (missed.ts)
+  if (!r.decision && ctx.terms) {
+    for (const m of missedFacts(r.gradeReasons, ctx.terms.missed)) {
+      out.push(sentence(lang, M.missed, { grade: quoted(m.grade), facts: runList(m.facts.map((f) => [f]), true) }));
+    }
   }
   const acted = (kind: Restriction, x: NegativeItem) =>
     ex?.restrictions.find((y) => y.kind === kind && y.item === x.item && y.list === x.list)?.acted;

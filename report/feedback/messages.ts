@@ -8,6 +8,7 @@ import { defineMessages } from '../../dsl/i18n/index.js';
 import { bare } from '../shared/runs.js';
 
 const n = (a: Record<string, string>, k: string, one: string, many: string) => (bare(a[k]) === '1' ? one : many);
+const each = (a: Record<string, string>) => (a['measure'] ? `per ${a['measure']}` : 'each');
 
 export const M = defineMessages('reportFeedback', {
   en: {
@@ -40,14 +41,16 @@ export const M = defineMessages('reportFeedback', {
     compositionEnd: ', which gives the score of {score}.',
     deductions: 'Deductions: {items}.',
     deductionItem: '“{item}”, {amount}',
-    deductionPer: 'Deduction “{item}”: {per} is {count}, {unit} each, {amount} in all.',
-    deductionPerCapped: 'Deduction “{item}”: {per} is {count}, {unit} each, {asked} in all; above the limit, so {amount} counts.',
+    // `measure` (天 in Chinese: 每天扣0.5分) is empty in English: “0.5 each”
+    deductionPer: (a) => `Deduction “${a.item}”: ${a.per} is ${a.count}, ${a.unit} ${each(a)}, ${a.amount} in all.`,
+    deductionPerCapped: (a) => `Deduction “${a.item}”: ${a.per} is ${a.count}, ${a.unit} ${each(a)}, ${a.asked} in all; above the limit, so ${a.amount} counts.`,
     deductionsCapped: 'The deductions together exceed the limit of their list, so {deductions} counts.',
     rewardsList: 'Rewards: {items}.',
     rewardItem: '“{item}”, {amount}',
     rewardsCapped: 'The rewards together exceed the limit of their list, so {rewards} counts.',
     attachedItem: '“{item}”, {amount} (counted in the indicator “{indicator}”)',
     candidate: 'Your score and results met the conditions of the grade {grade}.',
+    missed: 'The grade {grade} was not given because: {facts}.',
     veto: 'Because of “{item}”, the one-vote veto applies: the grade is {grade}.',
     cap: 'Because of “{item}”, the grade can be at most {grade}.',
     capActed: 'Because of “{item}”, the grade can be at most {grade}, so it was lowered from “{from}” to {grade}.',
@@ -128,14 +131,15 @@ export const M = defineMessages('reportFeedback', {
     compositionEnd: '，总分为{score}分。',
     deductions: '扣分事项：{items}。',
     deductionItem: '“{item}”扣{amount}分',
-    deductionPer: '扣分事项：“{item}”，{per}为{count}，每次扣{unit}分，计{amount}分。',
-    deductionPerCapped: '扣分事项：“{item}”，{per}为{count}，每次扣{unit}分，计{asked}分，超过上限，按{amount}分计。',
+    deductionPer: '扣分事项：“{item}”，{per}为{count}，每{measure}扣{unit}分，计{amount}分。',
+    deductionPerCapped: '扣分事项：“{item}”，{per}为{count}，每{measure}扣{unit}分，计{asked}分，超过上限，按{amount}分计。',
     deductionsCapped: '扣分合计超过上限，按{deductions}分计。',
     rewardsList: '加分事项：{items}。',
     rewardItem: '“{item}”加{amount}分',
     rewardsCapped: '加分合计超过上限，按{rewards}分计。',
     attachedItem: '“{item}”{amount}分（计入“{indicator}”指标）',
     candidate: '按考核得分和有关条件，你符合{grade}等次的条件。',
+    missed: '未评为{grade}等次，是因为：{facts}。',
     veto: '因“{item}”，实行一票否决，等次定为{grade}。',
     cap: '因“{item}”，等次最高为{grade}。',
     capActed: '因“{item}”，等次最高只能评为{grade}，由“{from}”调整为{grade}。',

@@ -24,10 +24,13 @@ export function publicityTable(ctx: PaperContext, people: readonly PaperPerson[]
   return { head, rows };
 }
 
-/** The 公示期 sentence: until the round's last day, or blanks to fill in. */
+/** The 公示期 sentence: until the round's last day (from its first, when it was held before and
+ * recorded late, with the day it was recorded), or blanks to fill in. */
 function publicityUntilText(ctx: PaperContext): string {
-  const until = ctx.round.publicityUntil;
-  return render(until ? M.publicityUntil({ until: dateWords(until, ctx.lang) }) : M.publicityBlank(), ctx.lang);
+  const { publicityUntil: until, publicityRecord: late } = ctx.round;
+  const day = (d: string) => dateWords(d, ctx.lang);
+  if (until && late) return render(M.publicityLate({ from: day(late.from), until: day(until), at: day(late.at.slice(0, 10)) }), ctx.lang);
+  return render(until ? M.publicityUntil({ until: day(until) }) : M.publicityBlank(), ctx.lang);
 }
 
 export function publicityDoc(ctx: PaperContext, people: readonly PaperPerson[], unit?: string): Doc {

@@ -7,6 +7,7 @@ import { render, type Msg } from '../../dsl/i18n/index.js';
 import type { Doc, Page } from '../model.js';
 import { periodWords } from '../shared/period.js';
 import { M } from './messages.js';
+import { provisionalMark } from './notice.js';
 import type { PaperContext, PaperPerson } from './types.js';
 
 const annual = (period: string) => /^\d{4}$/.test(period);
@@ -15,7 +16,7 @@ export function registerPage(ctx: PaperContext, person: PaperPerson): Page {
   const t = (m: Msg) => render(m, ctx.lang);
   const period = ctx.round.period;
   return {
-    title: t(annual(period) ? M.registerTitle() : M.registerTitleOther()),
+    title: t(annual(period) ? M.registerTitle() : M.registerTitleOther()) + provisionalMark(ctx),
     subtitle: ctx.scheme,
     blocks: [
       {

@@ -11,6 +11,12 @@ export interface PaperRound {
   publicityUntil: string | null;
   /** Days a person has to ask for a review (复核). */
   appealDays: number;
+  /** The round's status: a 登记表 or notice printed before `final` says its result is not final yet
+   * (U6 L-9); absent: final (papers built without a round, in tests). */
+  status?: 'open' | 'evaluated' | 'publicity' | 'final';
+  /** A 公示 already held, recorded late (server/rounds/publicity-late.ts): its first day and the day
+   * it was entered — the 公示名单 says both, never passing it off as held in kaohe. */
+  publicityRecord?: { from: string; at: string };
 }
 
 export interface PaperPerson {

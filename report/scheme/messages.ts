@@ -146,6 +146,7 @@ export const D = defineMessages('schemeDoc', {
     tiebreakKeyDesc: '{key} (higher first)',
     tiebreakKeyAsc: '{key} (lower first)',
     quotaRank: 'When more people qualify for a grade than its quota allows, they are ranked by score; those below the line receive the next grade they qualify for.',
+    quotaTies: 'People still tied on every one of these across the quota line are all given the next grade they qualify for (the quota may then stay partly unused).',
     committee: 'Grades may be decided by the assessment committee in place of the computed grade.',
     restrictNote: 'Negative-list vetoes and caps are applied after the grade conditions.',
 
@@ -290,6 +291,7 @@ export const D = defineMessages('schemeDoc', {
     tiebreakKeyDesc: '{key}从高到低',
     tiebreakKeyAsc: '{key}从低到高',
     quotaRank: '符合某一等次条件的人数超过比例时，按总分从高到低排序，超出比例的人员评为其符合条件的下一等次。',
+    quotaTies: '按上述依据排序后仍完全并列、又跨越名额线的人员，均评为其符合条件的下一等次（名额因此可能用不满）。',
     committee: '等次可由考核委员会集体研究确定。',
     restrictNote: '负面清单中一票否决和限定等次的情形，在按上述条件评定后适用。',
 

@@ -69,7 +69,8 @@ function quotaText(c: DocCtx, quota: Quota, cohort: boolean): string {
   const options: Msg[] = [];
   if (quota.round === 'up') options.push(D.roundUp());
   if (quota.round === 'nearest') options.push(D.roundNearest());
-  if (quota.round === 'down') options.push(D.roundDown());
+  // the default is 向下取整 (spec: floor(20% × N)); said, or readers assume 四舍五入 (U6 L-10)
+  if (quota.round === 'down' || quota.round === undefined && (quota.percent || quota.table)) options.push(D.roundDown());
   if (quota.min) options.push(D.quotaMin({ min: quota.min.text }));
   if (quota.of === 'all') options.push(D.ofAll());
   if (quota.of === 'graded') options.push(D.ofGraded());
@@ -94,6 +95,7 @@ export function gradesBlocks(c: DocCtx): Block[] {
   if (grades.grades.some((g) => g.quotas.length)) {
     const keys = grades.tiebreak.map((k) => c.say((k.dir === 'asc' ? D.tiebreakKeyAsc : D.tiebreakKeyDesc)({ key: c.words.expr(k.key) })));
     out.push({ kind: 'paragraph', text: c.say(keys.length ? D.tiebreak({ keys }) : D.quotaRank()) });
+    out.push({ kind: 'paragraph', text: c.say(D.quotaTies()) });
   }
   if (grades.committee) out.push({ kind: 'paragraph', text: c.say(D.committee()) });
   const restricts = c.scheme.decls.some((d) => d.kind === 'Negative' && d.items.some((i) => i.effects.some((e) => e.kind === 'veto' || e.kind === 'cap')));

@@ -1,6 +1,6 @@
 // The words of unit scoping (issue 14: a unit officer — an account with units — sees and acts for
 // its units only): the refusals of steps that decide or show the whole cohort, of a round made for
-// another unit, of an import that would replace another unit's rows, and of the cohort-wide
+// another unit, and of the cohort-wide
 // evaluations list. One catalog (namespace `scope`) used by rounds, subjects and evaluations alike.
 
 import { defineMessages } from '../../dsl/i18n/index.js';
@@ -12,8 +12,6 @@ export const U = defineMessages('scope', {
     finalizeNeedsAllUnits: 'only an account covering every unit may finalize a round',
     roundUnitNotYours: 'unit `{unit}` is not one of your units ({units}); make rounds for your own units',
     roundUnitRequired: 'your account covers only some units: give the round a `unit`, one of {units}',
-    importReplacesOther: 'subject `{subject}` has an imported result for {period} in unit `{unit}`, which your account does not cover; it cannot be replaced',
-    importReplacesNone: 'subject `{subject}` has an imported result for {period} without a unit; only an account covering every unit may replace it',
     evaluationsNeedAllUnits: 'evaluations are cohort-wide: only an account covering every unit may list them; use `GET /api/rounds` instead',
   },
   zh: {
@@ -22,8 +20,6 @@ export const U = defineMessages('scope', {
     finalizeNeedsAllUnits: '只有可处理全部单位的账号才能确定考核批次的最终结果',
     roundUnitNotYours: '单位“{unit}”不在您负责的单位（{units}）之中，只能为自己负责的单位建立考核批次',
     roundUnitRequired: '您的账号只负责部分单位，请为考核批次指定“unit”，可选：{units}',
-    importReplacesOther: '“{subject}”在{period}已有导入结果，属于单位“{unit}”，您的账号无权处理该单位，不能替换',
-    importReplacesNone: '“{subject}”在{period}已有不属于任何单位的导入结果，只有可处理全部单位的账号才能替换',
     evaluationsNeedAllUnits: '测评记录涉及全体人员，只有可处理全部单位的账号才能查看列表，请改用“GET /api/rounds”',
   },
 });

@@ -14,7 +14,7 @@ export const AUDIT_ACTIONS = [
   'signin', 'signout', 'auth_failed',
   'webhook_set', 'webhook_delete', 'amend',
   'import',
-  'round_create', 'roster_set', 'inputs_submit', 'publicize', 'finalize',
+  'round_create', 'roster_set', 'inputs_submit', 'publicize', 'finalize', 'round_void',
   'account_create', 'account_update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -22,7 +22,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /** Actions that change stored data: their rows are written before the answer leaves. */
 export const CHANGES: ReadonlySet<AuditAction> = new Set(['evaluate', 'create', 'save_draft', 'publish', 'token_create', 'token_revoke', 'signin', 'signout',
   'webhook_set', 'webhook_delete', 'amend', 'import',
-  'round_create', 'roster_set', 'inputs_submit', 'publicize', 'finalize',
+  'round_create', 'roster_set', 'inputs_submit', 'publicize', 'finalize', 'round_void',
   'account_create', 'account_update']);
 
 /** `scheme:<id>`, `token:<id>`, or a collection read whole: `schemes`, `tokens`, `audit`. */
@@ -105,6 +105,8 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'POST /api/rounds/:id/evaluate': (p) => ({ action: 'evaluate', target: `round:${p.id}` }),
   'POST /api/rounds/:id/publicize': (p) => ({ action: 'publicize', target: `round:${p.id}` }),
   'POST /api/rounds/:id/finalize': (p) => ({ action: 'finalize', target: `round:${p.id}` }),
+  // 作废 (issue 16): the reason and what the round was are in round_records (rounds/void.ts).
+  'POST /api/rounds/:id/void': (p) => ({ action: 'round_void', target: `round:${p.id}` }),
 };
 
 /** Routes that read and change nothing stored: the caller's own identity and the language tools. */

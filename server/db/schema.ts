@@ -289,6 +289,27 @@ export const amendments = sqliteTable('amendments', {
   at: text('at').notNull(),
 });
 
+/** What was recorded about a round outside its revisions (issue 16, U6 M-3): a 公示 entered late
+ * (`publicity_late`: the 公示期 as given, `from`/`until` in `detail`) and a round voided (`voided`:
+ * 作废, the round's rows deleted; `detail` keeps its name, scheme, period, status and size). Who
+ * (token, account) and when it was entered, and why. `round_id` is no reference: the record of a
+ * voided round outlives the round. */
+export const roundRecords = sqliteTable('round_records', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  orgId: integer('org_id').notNull().references(() => organizations.id),
+  roundId: text('round_id').notNull(),
+  kind: text('kind', { enum: ['publicity_late', 'voided'] }).notNull(),
+  /** JSON: what the record says besides the reason. */
+  detail: text('detail').notNull(),
+  reason: text('reason').notNull(),
+  tokenId: integer('token_id').notNull().references(() => tokens.id),
+  accountId: integer('account_id').references(() => accounts.id),
+  at: text('at').notNull(),
+}, (t) => [
+  index('round_records_round').on(t.orgId, t.roundId),
+  check('round_records_kind', sql`${t.kind} in ('publicity_late', 'voided')`),
+]);
+
 /** Every person's result per round (its newest revision) and results imported from before kaohe:
  * what roll-ups (`results of`), history (`past N years`) and a person's results page read. Roll-ups
  * and history read only final rows and imported ones. Scores are kept as reported (the round's
@@ -339,3 +360,4 @@ export type RoundMemberRow = typeof roundMembers.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
 export type RevisionFactsRow = typeof revisionFacts.$inferSelect;
 export type SubjectResultRow = typeof subjectResults.$inferSelect;
+export type RoundRecordRow = typeof roundRecords.$inferSelect;

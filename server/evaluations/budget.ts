@@ -21,6 +21,11 @@ import { M } from '../messages.js';
  * the code is cold, and a small cohort should not be refused for a collection pause. */
 export const COHORT_MIN_MS = 1000;
 
+/** The `Retry-After` of POST evaluate's 503 `budget_exceeded` (service.ts): a cohort overruns when
+ * the server is busy (user trial U7-17: 1 in 19 near-10,000 requests at load 27, the same sizes then
+ * passing), so a retry is worth making once the burst has passed — three budgets later. */
+export const OVERRUN_RETRY_S = 30;
+
 export const cohortBudgetMs = (subjects: number, limits: Pick<Limits, 'cohortMsPerSubject' | 'cohortMaxMs'>) =>
   Math.min(limits.cohortMaxMs, Math.max(COHORT_MIN_MS, subjects * limits.cohortMsPerSubject));
 

@@ -10,7 +10,7 @@ import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../en
 import { UnreadableNumber } from '../../engine/json-exact.js';
 import { Rational } from '../../dsl/rational.js';
 import { CohortResultSchema, SubjectResultSchema } from '../../engine/result-schema.js';
-import { idFlaw } from '../../engine/subject-id.js';
+import { isSubjectIdText, subjectIdSchema } from '../subject-id.js';
 import { cappedRecord, hasMoreKeys, MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../record-keys.js';
 
 /** A display value: a text or a number. Checked by the engine, not by zod: a number may arrive as
@@ -33,18 +33,15 @@ const DecisionBody = z
   .strict()
   .openapi('DecisionInput', { example: { grade: '优秀', reason: '党委会研究决定' } });
 
-const MAX_SUBJECT_ID = 200;
 const MAX_PERIOD = 100;
 
 export const isWellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
-/** A subject id's text as every way in takes it (engine/subject-id.ts: no lone surrogate, no control character). */
-export const isSubjectIdText = (s: string): boolean => idFlaw(s) === undefined;
 
 const SubjectSchema = z
   .object({
-    // A lone UTF-16 surrogate (`"a\ud800"`) cannot be stored as UTF-8: SQLite would keep U+FFFD, and
-    // the stored subject would not be the one answered.
-    id: z.string().min(1).max(MAX_SUBJECT_ID).refine(isSubjectIdText, 'a subject id must be well-formed Unicode (no lone surrogate) without control characters').openapi({ example: 'A001' }),
+    // As every way in takes an id (../subject-id.ts): no lone surrogate (SQLite would keep U+FFFD,
+    // and the stored subject would not be the one answered), control or invisible character, space at an end.
+    id: subjectIdSchema().openapi({ example: 'A001' }),
     input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the scheme's input fields (at most ${MAX_INPUT_KEYS} keys)` }),
     display: cappedRecord(z.record(z.string(), DisplayValue), MAX_DISPLAY_KEYS, {
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] },
@@ -101,7 +98,7 @@ export function isPlainSingleBody(value: unknown): boolean {
   const body = value as Record<string, unknown>;
   for (const key of Object.keys(body)) if (key !== 'id' && key !== 'input' && key !== 'period') return false;
   const { id, input, period } = body;
-  return typeof id === 'string' && id.length >= 1 && id.length <= MAX_SUBJECT_ID && isSubjectIdText(id)
+  return typeof id === 'string' && id.length >= 1 && isSubjectIdText(id)
     && typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype && !hasMoreKeys(input, MAX_INPUT_KEYS)
     && (period === undefined || (typeof period === 'string' && period.length >= 1 && period.length <= MAX_PERIOD));
 }

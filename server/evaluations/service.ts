@@ -4,7 +4,6 @@
 // big cohort is evaluated in a language worker, off the event loop (cohort-job.ts).
 
 import { createHash } from 'node:crypto';
-import { hasErrors } from '../../dsl/diagnostics.js';
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { CohortResult, EngineApi, EvalError, EvalOutcome, PreparedScheme, SubjectResult } from '../../engine/api.js';
 import { seesAllUnits } from '../accounts/scope.js';
@@ -17,20 +16,20 @@ import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
 import { localizeEntry } from '../localize.js';
 import { RawJson } from '../raw-json.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
-import { versionSource, type VersionRef } from '../schemes/store.js';
+import { versionSource } from '../schemes/store.js';
 import { reusedKey, withEvaluationId, withEvaluationIdBytes, type Answer, type InFlight } from './idempotency.js';
 import type { EvaluationWriter, Stored } from './writer.js';
 import type { EvaluateBody } from './schemas.js';
 import * as store from './store.js';
 import { resolveVersion } from './version.js';
 import { utf8Bytes } from './utf8-slab.js';
-import { evaluateCohortWithin } from './budget.js';
+import { evaluateCohortWithin, OVERRUN_RETRY_S } from './budget.js';
 import { cohortJobBudgetMs } from './cohort-job.js';
 import { uncarried } from '../lang-pool/carried.js';
 import { checkDraftOffLoop } from './draft-check.js';
 import { limitCohort, type Limits } from '../limits.js';
 import { M } from '../messages.js';
-import { preparesOnLoop } from '../prepared.js';
+import { prepareHere, preparedOrRefused, preparesOnLoop } from '../prepared.js';
 import { stillActs } from '../auth/tokens.js';
 import { revokedMeanwhile } from '../auth/middleware.js';
 import { mayEvaluate } from './routes.js';
@@ -90,12 +89,12 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   const source = readOnce(() => versionSource(ctx.db, version.id));
   const onLoop = r.bodyText === undefined || preparesOnLoop(ctx.prepared, version.hash, source, ctx.limits.mainPrepareMaxChars);
   if (onLoop && version.status === 'draft') await checkDraftOffLoop(ctx, version, p.orgId);
-  const prepared = onLoop ? prepare(ctx, engine, version, source, p.orgId) : undefined;
+  const prepared = onLoop ? preparedOrRefused(ctx.prepared, engine, { hash: version.hash, owner: p.orgId, n: version.n }, source) : undefined;
   const lang = r.lang ?? 'en';
-  const ran = await evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang });
+  const cohort = 'subjects' in r.body;
+  const ran = await advisingOverrun(cohort, () => evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang }));
   if (!ran.ok) throw invalidInput(ran.errors);
   const result = ran.json;
-  const cohort = 'subjects' in r.body;
   const record: store.NewEvaluation = {
     versionId: version.id,
     hash: version.hash,
@@ -137,14 +136,6 @@ function readOnce(read: () => string): () => string {
   return () => (text ??= read());
 }
 
-function prepare(ctx: ServerCtx, engine: EngineApi, version: VersionRef, source: () => string, owner: number): PreparedScheme {
-  const prepared = ctx.prepared.get(engine, source, version.hash, owner);
-  if (!prepared.value || hasErrors(prepared.diagnostics)) {
-    throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
-  }
-  return prepared.value;
-}
-
 /** Whether `p` may still evaluate, asked inside the commit: a token revoked, or its account disabled,
  * while its request's body arrived stores nothing (401, hostile H5 F1). */
 const recheck = (ctx: ServerCtx, p: Principal) => () => (stillActs(ctx.db, p.tokenId, mayEvaluate.roles) ? undefined : revokedMeanwhile());
@@ -176,6 +167,19 @@ async function evaluated(
   if (json !== undefined) return { ok: true, json };
   const outcome = await runEngine(engine, s, body, how, ctx.limits);
   return outcome.ok ? { ok: true, json: JSON.stringify(outcome.value) } : outcome;
+}
+
+/** `run()`, a cohort's 503 `budget_exceeded` (budget.ts, or the pool's stop of the job) told when to
+ * retry (`Retry-After`) and how to split the cohort (user trial U7-17: it fails when the server is
+ * busy, and the bare 503 left a client guessing which size is safe). */
+async function advisingOverrun<T>(cohort: boolean, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!cohort || !(e instanceof ApiError) || e.code !== 'budget_exceeded') throw e;
+    const seconds = OVERRUN_RETRY_S;
+    throw new ApiError(e.status, e.code, M.cohortOverranAdvice({ what: e.msg, seconds }), e.details, { ...e.headers, 'Retry-After': String(seconds) });
+  }
 }
 
 /** The engine's options for a request. No more problems than an error body shows (the last entry
@@ -225,10 +229,10 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   if (e.versionHash !== e.hash) throw conflict('version_changed', M.versionChanged({ n: e.version }));
   const engine = await ctx.engine();
   const onLoop = preparesOnLoop(ctx.prepared, e.hash, () => e.source, ctx.limits.mainPrepareMaxChars);
-  const prepared = onLoop ? ctx.prepared.get(engine, e.source, e.hash, p.orgId) : undefined;
-  if (prepared && !prepared.value) throw invalidScheme(M.versionUnprepared({ n: e.version }), prepared.diagnostics);
+  const here = onLoop ? prepareHere(ctx.prepared, engine, { hash: e.hash, owner: p.orgId, n: e.version }, e.source) : undefined;
+  if (here && 'errors' in here) throw invalidScheme(M.versionUnprepared({ n: e.version }), here.errors);
   // In the stored language: otherwise every reason would differ, and the replay never be identical.
-  const ran = await evaluated(ctx, engine, prepared?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang });
+  const ran = await evaluated(ctx, engine, here?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang });
   if (!ran.ok) return { ...view, replay: { identical: false, errors: ran.errors.map((x) => localizeEntry(x, e.lang)) } };
   const again = JSON.parse(ran.json) as SubjectResult | CohortResult;
   const identical = canonical(again) === canonical(result);

@@ -16,7 +16,7 @@ import type { WhatIfJob, WhatIfRan } from '../whatif/job.js';
 import type { Paper, PaperJob } from '../reports/job.js';
 import type { CohortJob, CohortRan } from '../evaluations/cohort-job.js';
 import type { Statistics } from '../../analytics/types.js';
-import type { PartsValidated, RoundCohortJob, RoundCohortRan, SchemeViewed, SchemeViewJob, ValidatePartsJob } from './scheme-jobs.js';
+import type { PartsValidated, RevisionFactsJob, RevisionFactsMade, RoundCohortJob, RoundCohortRan, SchemeViewed, SchemeViewJob, ValidatePartsJob } from './scheme-jobs.js';
 
 /** Whose turn a job takes in the pool's queue (pool.ts): the organization it is done for. Every
  * route sets it, so that one organization's jobs cannot starve another's (hostile audit H6 F4). */
@@ -38,7 +38,9 @@ export type Job = JobOwner & (
   /** A stored version longer than the event loop prepares: its plain view, a round's cohort (scheme-jobs.ts). */
   | SchemeViewJob
   | ValidatePartsJob
-  | RoundCohortJob);
+  | RoundCohortJob
+  /** A revision's statistics facts from its stored result (server/stats/facts-store.ts). */
+  | RevisionFactsJob);
 
 /** Diagnostics capped to MAX_LISTED, errors first; `omitted` counts the rest. */
 export interface Diagnosed { diagnostics: Diagnostic[]; omitted: number }
@@ -51,7 +53,7 @@ export interface Examined extends Diagnosed { examples?: CappedOutcome[]; exampl
 export type CappedOutcome = ExampleOutcome & { omitted?: number };
 
 export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; cohort: CohortRan; 'statistics-xlsx': Uint8Array;
-  'scheme-view': SchemeViewed; 'validate-parts': PartsValidated; 'round-cohort': RoundCohortRan;
+  'scheme-view': SchemeViewed; 'validate-parts': PartsValidated; 'round-cohort': RoundCohortRan; 'revision-facts': RevisionFactsMade;
 }
 export type JobResult<J extends Job> = JobResults[J['kind']];
 
@@ -110,5 +112,7 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
       return (await import('./scheme-jobs.js')).runValidateParts(job, await services.engine());
     case 'round-cohort':
       return (await import('./scheme-jobs.js')).runRoundCohort(job, await services.engine());
+    case 'revision-facts':
+      return (await import('./scheme-jobs.js')).runRevisionFacts(job, await services.engine());
   }
 }

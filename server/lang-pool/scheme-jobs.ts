@@ -47,6 +47,12 @@ export type RoundCohortRan =
 export interface ValidatePartsJob extends Version { kind: 'validate-parts'; parts: { input: Record<string, unknown>; prefix: string }[] }
 export type PartsValidated = { errors: EvalError[][] } | Unprepared;
 
+/** A stored revision's statistics facts made from its stored result (server/stats/facts-store.ts:
+ * revisions stored without them), so neither the version's preparation nor the parse of tens of MB
+ * of result holds the event loop. `units`: each subject's unit (the roster's, else the round's). */
+export interface RevisionFactsJob extends Version { kind: 'revision-facts'; result: string; units: [string, string | null][] }
+export type RevisionFactsMade = { facts: string; subjects: number } | Unprepared;
+
 /** The version does not prepare: its errors, capped as an error body lists them. */
 export interface Unprepared { unprepared: true; errors: unknown[] }
 
@@ -88,4 +94,11 @@ export async function runRoundCohort(job: RoundCohortJob, engine: EngineApi): Pr
   } catch (e) {
     return { result, facts: null, factsError: e instanceof Error ? e.stack ?? e.message : String(e) };
   }
+}
+
+export function runRevisionFacts(job: RevisionFactsJob, engine: EngineApi): RevisionFactsMade {
+  const s = prepared(engine, job);
+  if ('unprepared' in s) return s;
+  const result = JSON.parse(job.result) as CohortResult;
+  return { facts: factsText(s, result, new Map(job.units)), subjects: result.results.length };
 }

@@ -20,6 +20,8 @@ import type { ServerCtx } from '../context.js';
 import type { RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { preparedOf } from '../rounds/evaluate.js';
+import { chinaDay } from '../rounds/publicity.js';
+import { publicityRecord } from '../rounds/publicity-late.js';
 import { label, problem, roundOf } from '../rounds/round-common.js';
 import * as store from '../rounds/store.js';
 import { Z } from '../zod-messages.js';
@@ -42,6 +44,8 @@ export interface RoundPapers {
   inputs: Map<string, SubjectInput>;
   /** Whether the caller may see a person. */
   sees: (subject: string) => boolean;
+  /** A 公示 already held, recorded late (rounds/publicity-late.ts), for the 公示名单. */
+  late?: { from: string; at: string };
 }
 
 export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Promise<RoundPapers> {
@@ -60,7 +64,10 @@ export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Pro
     return { result, facts, inputs: new Map(stored.subjects.map(({ status: _status, ...s }) => [s.id, s])) };
   });
   const sees = (subject: string) => seesUnit(p, unitOf.has(subject) ? unitOf.get(subject) : round.unit);
-  return { round, prepared, scheme, result, facts, unitOf, members, inputs, sees };
+  // The day it was recorded as China's calendar day (the paper's dates are China's).
+  const record = publicityRecord(ctx.db, round);
+  const late = record && { from: record.from, at: chinaDay(Date.parse(record.at)) };
+  return { round, prepared, scheme, result, facts, unitOf, members, inputs, sees, ...(late && { late }) };
 }
 
 /** The person's unit as the facts and subject_results say it: the roster's, else its cohort key. */

@@ -68,12 +68,13 @@ async function feedbackOf(ctx: ServerCtx, papers: RoundPapers, people: CohortMem
   return { which: 'feedback', ctx: fctx, sheets, explain, ...(unit !== undefined && { unit }) };
 }
 
-const paperContext = (papers: RoundPapers, lang: Locale): PaperContext => ({
+export const paperContext = (papers: RoundPapers, lang: Locale): PaperContext => ({
   lang,
   scheme: papers.scheme.label ?? papers.scheme.id,
   round: {
     id: papers.round.id, name: papers.round.name, period: papers.round.period,
-    publicityUntil: papers.round.publicityUntil, appealDays: papers.round.appealDays,
+    publicityUntil: papers.round.publicityUntil, appealDays: papers.round.appealDays, status: papers.round.status,
+    ...(papers.late && { publicityRecord: { from: papers.late.from, at: papers.late.at } }),
   },
 });
 

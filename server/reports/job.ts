@@ -19,6 +19,7 @@ import { registerDoc } from '../../report/papers/register.js';
 import type { PaperContext, PaperPerson } from '../../report/papers/types.js';
 import { renderHtml } from '../../report/render/html.js';
 import { writeXlsx } from '../../sheets/xlsx.js';
+import { resultsBook, resultsFileName, type ResultsBookData } from '../rounds/results-book.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import type { Limits } from '../limits.js';
 import { agrees } from './explain.js';
@@ -35,9 +36,11 @@ export interface ExplainData {
 export type PaperData =
   | { which: 'feedback'; ctx: FeedbackContext; sheets: FeedbackPerson[]; unit?: string; explain?: ExplainData }
   | { which: 'publicity'; ctx: PaperContext; people: PaperPerson[]; unit?: string }
-  | { which: 'register' | 'notice'; ctx: PaperContext; people: PaperPerson[] };
+  | { which: 'register' | 'notice'; ctx: PaperContext; people: PaperPerson[] }
+  /** A round's per-person results workbook (issue 16, U6 M-9: server/rounds/results-book.ts), xlsx only. */
+  | { which: 'results'; ctx: PaperContext; book: ResultsBookData };
 
-/** `xlsx` only for the 公示名单. */
+/** `xlsx` only for the 公示名单 and the results workbook. */
 export type PaperFormat = 'html' | 'json' | 'xlsx';
 
 export type PaperJob = { kind: 'paper'; format: PaperFormat } & PaperData;
@@ -52,6 +55,9 @@ export interface Paper {
 }
 
 export async function runPaperJob(job: PaperJob, engine: () => Promise<EngineApi>): Promise<Paper> {
+  if (job.which === 'results') {
+    return { body: await writeXlsx(resultsBook(job.book), job.book.lang), lang: job.book.lang, title: resultsFileName(job.ctx.round, job.book.lang) };
+  }
   const out: Partial<Paper> = {};
   const doc = await docOf(job, engine, out);
   let body: string | Uint8Array;
@@ -60,7 +66,7 @@ export async function runPaperJob(job: PaperJob, engine: () => Promise<EngineApi
   return { ...out, body, lang: doc.lang, title: doc.title };
 }
 
-async function docOf(job: PaperJob, engine: () => Promise<EngineApi>, out: Partial<Paper>): Promise<Doc> {
+async function docOf(job: Exclude<PaperJob, { which: 'results' }>, engine: () => Promise<EngineApi>, out: Partial<Paper>): Promise<Doc> {
   switch (job.which) {
     case 'feedback': {
       const explained = job.explain ? await explanations(job.explain, job.sheets, job.ctx.lang, engine, out) : new Map<string, Explain>();

@@ -15,13 +15,13 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 export const paperBudgetMs = (ctx: ServerCtx) => ctx.limits.langBudgetMs + ctx.limits.cohortMaxMs;
 
 /** An attachment name: ASCII fallback, and the real name in UTF-8 (RFC 6266). */
-const attachment = (name: string) => `attachment; filename="publicity.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export async function paperAnswer(c: Context, ctx: ServerCtx, data: PaperData, format?: PaperFormat): Promise<Response> {
   const as: PaperFormat = format ?? (wantsJson(c) ? 'json' : 'html');
   const paper = await ctx.language({ kind: 'paper', format: as, ...data, owner: c.get('principal').orgId }, paperBudgetMs(ctx));
   if (paper.explainSkipped) ctx.log({ level: 'warn', msg: 'feedback explanations skipped', round: data.ctx.round.id, error: paper.explainSkipped });
-  if (as === 'xlsx') return c.body(paper.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${paper.title}.xlsx`) });
+  if (as === 'xlsx') return c.body(paper.body as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': attachment(`${paper.title}.xlsx`, `${data.which}.xlsx`) });
   if (as === 'json') return c.body(paper.body as string, 200, docJsonHeaders(paper));
   return c.body(paper.body as string, 200, paperHeaders(paper));
 }

@@ -16,7 +16,7 @@ import { A } from './amend-messages.js';
 import { amend, listAmendments, MAX_REASON } from './amend.js';
 import { refreshSources } from './amend-refresh.js';
 import { roundOf } from './round-common.js';
-import { RoundParams } from './schemas.js';
+import { ByKindSchema, RoundParams } from './schemas.js';
 import { scopeExact, scopeResult, seesMember } from './scope-result.js';
 import { parseSources } from './stale-imports.js';
 import { ROUND_STATUSES } from './status.js';
@@ -49,7 +49,10 @@ const Amendment = z.object({
   input: z.record(z.string(), z.unknown()).optional(), decision: DecisionSchema.optional(),
   reason: z.string(), revision: z.number().int().openapi({ description: 'the revision it made' }),
   by: z.string().openapi({ description: 'the token that recorded it' }),
-  account: z.string().nullable().openapi({ description: 'the approving account' }), at: z.string(),
+  account: z.string().nullable().openapi({ description: 'the approving account' }),
+  byName: z.string().nullable().openapi({ description: "the token's name (`kaohe token create --name`) when it is a bearer token; null for a browser session or an unnamed token" }),
+  byKind: ByKindSchema.openapi({ description: 'the kind of token that recorded it' }),
+  at: z.string(),
 }).openapi('Amendment');
 
 const Standing = z.object({ score: z.number(), grade: z.string().nullable(), rank: RankSchema });

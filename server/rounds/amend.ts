@@ -15,8 +15,8 @@
 
 import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import type { CohortResult } from '../../engine/api.js';
-import { seesUnit } from '../accounts/scope.js';
-import type { Principal } from '../auth/tokens.js';
+import { seesAllUnits, seesUnit } from '../accounts/scope.js';
+import type { Principal, TokenKind } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
@@ -33,7 +33,7 @@ import { roundLocks } from './lock.js';
 import { R, unitNotYours } from './messages.js';
 import { label, roundOf } from './round-common.js';
 import * as store from './store.js';
-import { seesMember } from './scope-result.js';
+import { scopeChanges, seesMember } from './scope-result.js';
 import { unseenRelated } from './related-scope.js';
 
 export const MAX_REASON = 1000;
@@ -58,6 +58,9 @@ export interface AmendmentView {
   revision: number;
   by: string;
   account: string | null;
+  /** The token's own name (`kaohe token create --name`), for a token without an account (U6 L-5). */
+  byName: string | null;
+  byKind: TokenKind;
   at: string;
 }
 
@@ -155,7 +158,8 @@ function rollingUp(ctx: ServerCtx, orgId: number, roundId: string): string[] {
   ).all(orgId, roundId, roundId) as { id: string }[]).map((r) => r.id);
 }
 
-const AMENDMENT_SQL = `SELECT a.id, a.round_id AS round, a.subject_id AS subject, a.kind, a.payload, a.reason, a.revision, t.public_id AS by, ac.name AS account, a.at
+const AMENDMENT_SQL = `SELECT a.id, a.round_id AS round, a.subject_id AS subject, a.kind, a.payload, a.reason, a.revision, t.public_id AS by, ac.name AS account,
+  ${store.BY_NAME_SQL} AS byName, t.kind AS byKind, a.at
   FROM amendments a JOIN tokens t ON t.id = a.token_id LEFT JOIN accounts ac ON ac.id = a.account_id`;
 
 type AmendmentRow = Omit<AmendmentView, 'input' | 'decision' | 'subject'> & { subject: string; payload: string };
@@ -228,9 +232,9 @@ export function amendedAnswer(ctx: ServerCtx, p: Principal, a: {
   const { details, sourced } = done.previous
     ? changeDetails(done.previous.inputs, done.revision.inputs, a.info, { subjects: a.amended ?? [], fields: a.fields ?? [], decision: a.decision ?? false })
     : { details: undefined, sourced: [] as string[] };
-  const changes = previous
-    ? diffResults(previous, done.result, { ...(a.amended && { amended: a.amended }), sourced, ...(details && { details }) }, a.lang).filter((c) => sees(c.subject))
-    : [];
+  const all = previous ? diffResults(previous, done.result, { ...(a.amended && { amended: a.amended }), sourced, ...(details && { details }) }, a.lang) : [];
+  // A unit officer: their people, ranked among the people they see (scope-result.ts, hostile H6 F13).
+  const changes = previous && !seesAllUnits(p) ? scopeChanges(all, previous, done.result, sees) : all;
   if (a.flagged.length > 0) ctx.log({ msg: 'rounds out of date', round: roundId, outOfDate: a.flagged });
   // In 公示 what is shown changed: say that 公示 should be restarted (its end date is left as it is).
   const republish = done.round.status === 'publicity' && changes.length > 0;

@@ -18,7 +18,6 @@
 // clears the round's out-of-date flag. A `results of` naming a scheme the organization does not have
 // is refused (422 `unknown_source_scheme` at `input.FIELD`) before anything runs.
 
-import { hasErrors } from '../../dsl/diagnostics.js';
 import type { Locale } from '../../dsl/i18n/index.js';
 import type { CohortResult, EvalOptions, PreparedScheme, SubjectInput, SubjectStanding } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
@@ -29,6 +28,7 @@ import { ApiError, MAX_DETAILS, said } from '../errors.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import { limitCohort } from '../limits.js';
 import { M } from '../messages.js';
+import { preparedOrRefused } from '../prepared.js';
 import { invalidScheme } from '../schemes/service.js';
 import { schemeNameOf, versionSource } from '../schemes/store.js';
 import { submittedDigest } from './changed.js';
@@ -75,18 +75,11 @@ export interface EvaluateRoundOptions {
 export interface EvaluatedRound { revision: RevisionRow; previous?: RevisionRow; result: CohortResult; round: RoundRow }
 
 /** The stored version of a round. */
-function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): StoredVersion {
+export function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): StoredVersion {
   const v = ctx.db.$client.prepare('SELECT v.n, v.hash, s.org_id AS org FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id WHERE v.id = ?')
     .get(round.versionId) as { n: number; hash: string; org: number };
   // Kept in the organization's share of the cache (prepared.ts OWNER_SHARE).
   return { id: round.versionId, hash: v.hash, n: v.n, owner: v.org };
-}
-
-/** How a worker finds a round's version: its source (read when the job is made), hash and owner. */
-function workerVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>, at: VersionScheme): { source: () => string; hash: string; owner: number } {
-  if (!('local' in at)) return at;
-  const v = roundVersion(ctx, round);
-  return { source: () => versionSource(ctx.db, round.versionId), hash: v.hash, owner: v.owner };
 }
 
 /** The version of a round (published: checked when it was published), prepared on the event loop
@@ -100,16 +93,13 @@ export async function roundScheme(ctx: ServerCtx, round: Pick<RoundRow, 'version
 }
 
 /** The prepared version of a round on the event loop, whatever its length: for what needs the
- * engine's own scheme (a part's validation, the statistics' backfill). */
+ * engine's own scheme (the papers, reports/gather.ts; the statistics read theirs through
+ * version-scheme.ts and a worker since session 7). */
 export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<{ prepared: PreparedScheme; info: SchemeInfo; n: number }> {
   const v = roundVersion(ctx, round);
   const engine = await ctx.engine();
-  const prepared = ctx.prepared.get(engine, () => versionSource(ctx.db, round.versionId), v.hash, v.owner);
-  if (!prepared.value || hasErrors(prepared.diagnostics)) {
-    throw invalidScheme(M.versionHasErrors({ n: v.n }), prepared.diagnostics.filter((d) => d.severity === 'error'));
-  }
-  const info = schemeInfo(engine, prepared.value);
-  return { prepared: prepared.value, info, n: v.n };
+  const prepared = preparedOrRefused(ctx.prepared, engine, v, () => versionSource(ctx.db, round.versionId));
+  return { prepared, info: schemeInfo(engine, prepared), n: v.n };
 }
 
 /** The round as fill.ts reads it: its scheme (id and name) and period. */
@@ -247,7 +237,7 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   // so is a cohort of at least `cohortOffLoopSubjects` (as POST evaluate's: hostile H6 F5), whatever its version.
   const ran: Evaluated = 'local' in scheme && subjects.length < ctx.limits.cohortOffLoopSubjects
     ? { outcome: await evaluateCohortWithin(engine, scheme.local, subjects, evalOpts, ctx.limits), facts: (r) => factsTextOrNull(ctx.log, roundId, scheme.local, r, units) }
-    : await inWorker(ctx, { ...workerVersion(ctx, round, scheme), n: version, roundId }, subjects, evalOpts, units);
+    : await inWorker(ctx, { source: scheme.source, hash: scheme.hash, owner: scheme.owner, n: version, roundId }, subjects, evalOpts, units);
   const outcome = ran.outcome;
   if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), roundProblems(outcome.errors, { subjects, info, filled, db: ctx.db, lang }));
   const result = outcome.value;

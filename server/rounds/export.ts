@@ -4,6 +4,7 @@
 // is spliced in as it was stored (raw-json.ts): a number beyond a double's precision stays as sent,
 // and a 10,000-member result is not parsed and re-serialized — except for a unit officer, whose
 // export leaves out other units' people (`scopedTo`; the cohort summaries, head counts only, stay).
+// `?format=xlsx`: the current results as a workbook instead (results-export.ts, issue 16 U6 M-9).
 
 import { createRoute, z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
@@ -13,23 +14,33 @@ import type { ServerCtx } from '../context.js';
 import type { Db } from '../db/client.js';
 import { now } from '../db/client.js';
 import { notFound } from '../errors.js';
-import { commonErrors, newRouter, notFoundError, security } from '../openapi.js';
+import { commonErrors, conflictError, newRouter, notFoundError, security } from '../openapi.js';
+import { XLSX_TYPE } from '../reports/paper-answer.js';
 import { RawJson, stringifyWithRaw } from '../raw-json.js';
 import { ROUND_EXPORT_FORMAT, RoundExportSchema } from './export-schema.js';
 import { R } from './messages.js';
 import { RoundParams } from './schemas.js';
 import { scopeExact, scopeResult } from './scope-result.js';
 import { DECISION_FIELD } from './store.js';
+import { resultsXlsx, wantsResultsXlsx } from './results-export.js';
 import type { CohortResult } from '../../engine/api.js';
+
+const ExportQuery = z.object({
+  format: z.enum(['json', 'xlsx']).optional().openapi({ param: { name: 'format', in: 'query' }, description: '`xlsx`: the current results as a workbook (as `Accept: ' + XLSX_TYPE + '`)' }),
+  lang: z.string().max(20).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the workbook\'s language: `en`, else zh' }),
+});
 
 export const exportRoundRoute = createRoute({
   method: 'get', path: '/rounds/{id}/export', tags: ['rounds'], security,
   summary: 'The round as one JSON document: round, scheme version, roster, the inputs and decisions the current revision ran on, its result, parts submitted since',
-  description: 'The form `kaohe whatif --against ROUND.json` reads (server/README.md "Round export").',
-  request: { params: RoundParams },
+  description: 'The form `kaohe whatif --against ROUND.json` reads (server/README.md "Round export"). With `?format=xlsx` (or `Accept: ' + XLSX_TYPE + '`) the current results as a workbook instead: one row per person — 序号, 编号, the roster\'s display fields, 单位, the inputs, each indicator and group, 总分, 等次, 等次依据… (the sheet `kaohe eval --out x.xlsx` writes) — and the grade distribution; headings in zh, `lang=en` for en. 409 `round_not_evaluated` before the first evaluation; a unit officer gets their units\' people only (403 `unit_not_allowed` when none is in the round).',
+  request: { params: RoundParams, query: ExportQuery },
   responses: {
-    200: { description: 'the round', content: { 'application/json': { schema: RoundExportSchema } } },
-    ...commonErrors, ...notFoundError,
+    200: {
+      description: 'the round',
+      content: { 'application/json': { schema: RoundExportSchema }, [XLSX_TYPE]: { schema: { type: 'string' as const, format: 'binary' } } },
+    },
+    ...commonErrors, ...notFoundError, ...conflictError,
   },
 });
 
@@ -115,8 +126,12 @@ const scopedExact = (text: string, visible: Set<string>): unknown => scopeExact(
 
 export function roundExportRouter(ctx: ServerCtx) {
   const app = newRouter();
-  app.openapi(exportRoundRoute, (c) => {
+  app.openapi(exportRoundRoute, async (c) => {
     const { id } = c.req.valid('param');
+    const { format, lang } = c.req.valid('query');
+    if (wantsResultsXlsx(c, format)) {
+      return (await resultsXlsx(c, ctx, id, lang)) as unknown as ReturnType<typeof c.json<z.infer<typeof RoundExportSchema>, 200>>;
+    }
     const text = exportRound(ctx.db, c.get('principal'), id);
     return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof RoundExportSchema>, 200>>;
   });

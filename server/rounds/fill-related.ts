@@ -12,6 +12,7 @@
 // `zero`: the zero record). Related subjects without a result are pending sources (GET round), each
 // with its id and the source round that has not been finalized yet, if any.
 
+import { periodRecord, type PeriodRecord } from '../../sheets/period-fill.js';
 import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import type { FieldInfo, SchemeInfo } from './scheme-info.js';
@@ -20,7 +21,7 @@ import * as store from './store.js';
 
 /** One period's result as read: the score as the source reported it (decimal text at its precision)
  * or, for `exact`, its exact value (fraction text); whether the row was imported. */
-export interface PeriodRecord { period: string; score: string | null; grade: string | null; imported: boolean }
+export type { PeriodRecord };
 
 /** Per person and related field: the related subject's id (null: the person has no FIELD value) and
  * its record (null: no final or imported result). */
@@ -90,7 +91,7 @@ export function recordOf(r: Row, values: 'exact' | 'reported', read: Read): Peri
   const roundId = r[ROUND], revision = r[REVISION];
   if (roundId !== null && revision !== null && !read.sources.has(roundId)) read.sources.set(roundId, { roundId, revision });
   if (r[IMPORTED] === 1) read.imported.add(r[ID]);
-  return { period: r[PERIOD], score: values === 'exact' ? (r[EXACT] ?? r[SCORE]) : r[SCORE], grade: r[GRADE], imported: r[IMPORTED] === 1 };
+  return periodRecord({ period: r[PERIOD], score: r[SCORE], exact: r[EXACT], grade: r[GRADE], imported: r[IMPORTED] === 1 }, values);
 }
 
 /** The source scheme's final or imported rows of `period`, best per related subject (the round's over

@@ -20,6 +20,7 @@ import {
   better, fillRelated, IMPORTED, PERIOD, recordOf, relatedSpec, ROW_COLS, storedRelatedInputs, SUBJECT,
   type PeriodRecord, type Read, type RelatedTarget, type RelatedValue, type Row,
 } from './fill-related.js';
+import { fillTargets, recordsOf } from '../../sheets/period-fill.js';
 import type { FillSpec, SchemeInfo } from './scheme-info.js';
 import type { Absent } from './stale-arrivals.js';
 
@@ -59,19 +60,12 @@ interface Target { field: string; spec: FillSpec; schemeId?: number; schemeName:
 const sourceId = (db: Db, orgId: number, own: FillOwn, name: string): number | undefined =>
   name === own.schemeName ? own.schemeId : findScheme(db, orgId, name)?.id;
 
-/** The list fields to fill for a round (`results of … UNIT`, `past`) and the periods each reads. */
+/** The list fields to fill for a round (`results of … UNIT`, `past`) and the periods each reads —
+ * the mapping `kaohe eval --periods` uses too (sheets/period-fill.ts) — with the source scheme's id. */
 function targets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): Target[] {
-  const out: Target[] = [];
-  for (const f of info.fields) {
-    if (!f.fill || relatedSpec(f)) continue;
-    const spec = f.fill;
-    if (spec.form === 'past') {
-      out.push({ field: f.name, spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: info.periods(f.name, own.period) });
-    } else {
-      out.push({ field: f.name, spec, schemeId: sourceId(db, orgId, own, spec.scheme), schemeName: spec.scheme, periods: info.periods(f.name, own.period) });
-    }
-  }
-  return out;
+  return fillTargets(info.fields, (field) => info.periods(field, own.period)).map((t) => (t.spec.form === 'past'
+    ? { field: t.field, spec: t.spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: t.periods }
+    : { field: t.field, spec: t.spec, schemeId: sourceId(db, orgId, own, t.scheme), schemeName: t.scheme, periods: t.periods }));
 }
 
 /** The related fields (`results of SCHEME for FIELD`), each with its source scheme's id when the
@@ -124,13 +118,7 @@ export function fillRound(
     for (const t of ts) {
       for (const s of subjects) {
         const m = best.get(s);
-        const list: PeriodRecord[] = [];
-        for (const period of t.periods) {
-          const r = m?.get(period);
-          if (r) list.push(recordOf(r, t.spec.values, read));
-          else absent.push([schemeId, period, s]);
-        }
-        values.get(s)![t.field] = list;
+        values.get(s)![t.field] = recordsOf(t, (period) => m?.get(period), (r) => recordOf(r, t.spec.values, read), (period) => absent.push([schemeId, period, s]));
       }
       pending.push(...pendingOf(db, orgId, schemeId, t, importedPeriods));
     }

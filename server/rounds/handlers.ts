@@ -1,4 +1,5 @@
-// The rounds core's router (issue 14): create, read, roster, input parts, evaluate, 公示, finalize.
+// The rounds core's router (issue 14): create, read, roster, input parts, evaluate, 公示, finalize;
+// void (作废, issue 16: void.ts).
 // The handlers live by route group — create.ts, detail.ts, roster-inputs.ts, evaluate-route.ts,
 // publicity.ts (shared views and refusals in round-common.ts). Every write to a round runs under
 // the round's lock (lock.ts) and is one SQLite transaction; every refusal says where (`path`) and
@@ -7,6 +8,7 @@
 import { parseJsonExact } from '../../engine/json-exact.js';
 import type { ServerCtx } from '../context.js';
 import { localized } from '../locale.js';
+import { loopTurn } from '../loop-turns.js';
 import { newRouter } from '../openapi.js';
 import { createRound } from './create.js';
 import { detail } from './detail.js';
@@ -19,6 +21,7 @@ import * as routes from './routes.js';
 import type { EvaluatedSchema, InputsAnswer } from './schemas.js';
 import { setRoster, submitInputs } from './roster-inputs.js';
 import { rosterNotice } from './roster-parts.js';
+import { voidRound } from './void.js';
 import type { z } from '@hono/zod-openapi';
 
 export function roundsRouter(ctx: ServerCtx) {
@@ -41,9 +44,11 @@ export function roundsRouter(ctx: ServerCtx) {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     // The body as sent (hono keeps the validated text): zod saw JSON.parse's doubles, 110101199001011234 → …230.
+    await loopTurn(); // a big roster's stages each a piece of their own (../loop-turns.ts)
     const sent = parseJsonExact(await c.req.text()) as { members: { display?: unknown }[] };
     const lang = localized(c);
     const taken = await roundLocks.run(id, () => setRoster(ctx, p, id, body, sent.members.map((m) => m.display)));
+    await loopTurn();
     const notice = rosterNotice(taken, lang);
     return c.json({ ...await detail(ctx, p, roundOf(ctx, p, id)), ...(notice && { rosterInputs: taken.fields, notice }) }, 200);
   });
@@ -53,6 +58,7 @@ export function roundsRouter(ctx: ServerCtx) {
     const { id } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
     const body = c.req.valid('json');
+    await loopTurn();
     const sent = JSON.parse(await c.req.text()) as { subjects: { input: unknown }[] };
     const answer = await roundLocks.run(id, () => submitInputs(ctx, p, id, body, key, sent.subjects.map((s) => s.input)));
     if (answer.status === 200) c.header('Idempotent-Replayed', 'true');
@@ -69,8 +75,8 @@ export function roundsRouter(ctx: ServerCtx) {
   app.openapi(routes.publicize, async (c) => {
     const p = c.get('principal');
     const { id } = c.req.valid('param');
-    const { until } = c.req.valid('json');
-    const r = await roundLocks.run(id, () => publicize(ctx, p, id, until));
+    const { until, from, reason } = c.req.valid('json');
+    const r = await roundLocks.run(id, () => publicize(ctx, p, id, until, { from, reason }));
     return c.json(roundView(ctx, r), 200);
   });
 
@@ -81,6 +87,12 @@ export function roundsRouter(ctx: ServerCtx) {
     const view = roundView(ctx, r);
     roundFinalized(ctx, { ...r, scheme: view.scheme.id, version: view.scheme.version });
     return c.json(view, 200);
+  });
+
+  app.openapi(routes.voidRound, async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return c.json(await roundLocks.run(id, () => voidRound(ctx, c.get('principal'), id, reason)), 200);
   });
 
   return app;

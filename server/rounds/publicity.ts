@@ -1,5 +1,6 @@
 // 公示 and final of a round (issue 14): POST /api/rounds/:id/publicize {until} (China's calendar
-// days, only extended, never on a changed or out-of-date round) and POST /api/rounds/:id/finalize
+// days, only extended, never on a changed or out-of-date round; a 公示 already held of a past period
+// recorded late with `from` and `reason`: publicity-late.ts) and POST /api/rounds/:id/finalize
 // (after 公示 ended; one final result per person and period).
 
 import { whyNotDate } from '../../dsl/date-faults.js';
@@ -15,14 +16,16 @@ import { ApiError, conflict, said } from '../errors.js';
 import { changedSinceRevision } from './changed.js';
 import { roundScheme } from './evaluate.js';
 import { R } from './messages.js';
-import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
+import { allUnitsOnly, label, refusedAt, roundOf, STATUS_WORD } from './round-common.js';
+import { latePublicity, type LateAsk } from './publicity-late.js';
+import { insertRecord } from './records.js';
 import { flagReadersOfFinalized } from './stale-arrivals.js';
 import { S } from './stale-messages.js';
 import * as store from './store.js';
 
 /** China's UTC+8 (no daylight saving): 公示 days are China's calendar days, whatever the server's zone. */
 const CHINA_MS = 8 * 60 * 60 * 1000;
-const chinaDay = (ms: number) => new Date(ms + CHINA_MS).toISOString().slice(0, 10);
+export const chinaDay = (ms: number) => new Date(ms + CHINA_MS).toISOString().slice(0, 10);
 const chinaToday = () => chinaDay(Date.now());
 
 /** `until` as a day: `YYYY-MM-DD`, or an instant with offset (its day in China); else why it is none
@@ -41,28 +44,26 @@ function refuseStale(round: RoundRow): void {
   if (round.outOfDate) throw conflict('round_out_of_date', S.roundOutOfDate({ id: label(round) }));
 }
 
-export async function publicize(ctx: ServerCtx, p: Principal, id: string, until: string): Promise<RoundRow> {
+export async function publicize(ctx: ServerCtx, p: Principal, id: string, until: string, ask: LateAsk = {}): Promise<RoundRow> {
   const round = roundOf(ctx, p, id);
   if (!seesAllUnits(p)) throw allUnitsOnly(U.publicizeNeedsAllUnits());
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status === 'open') throw conflict('round_not_evaluated', R.notEvaluated({ id: label(round), step: R.stepPublicity() }));
   const read = dayOf(until);
-  if ('why' in read) {
-    const msg = R.untilInvalid({ until, why: read.why });
-    throw unprocessable(msg, [problem('until', 'invalid_date', msg)]);
-  }
+  if ('why' in read) throw refusedAt('until', 'invalid_date', R.untilInvalid({ until, why: read.why }));
   const day = read.day;
-  if (day < chinaToday()) {
-    const msg = R.untilPast({ until: day, today: chinaToday() });
-    throw unprocessable(msg, [problem('until', 'date_in_past', msg)]);
-  }
+  // A past end date: only a 公示 already held of a period that is over, recorded as such.
+  const late = latePublicity(round, day, chinaToday(), ask);
   // 公示 runs its announced days: a second publicize may extend it, never cut it short.
   if (round.status === 'publicity' && round.publicityUntil !== null && day < round.publicityUntil) {
     throw conflict('publicity_shortened', S.publicityShortened({ id: label(round), until: round.publicityUntil, wanted: day }));
   }
   refuseStale(round);
   if (round.status === 'evaluated' && changedSinceRevision(ctx, round, (await roundScheme(ctx, round)).info)) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
-  ctx.db.$client.transaction(() => store.updateRound(ctx.db, id, { status: 'publicity', publicityUntil: day })).immediate();
+  ctx.db.$client.transaction(() => {
+    store.updateRound(ctx.db, id, { status: 'publicity', publicityUntil: day });
+    if (late) insertRecord(ctx.db, p, id, 'publicity_late', { from: late.from, until: late.until }, late.reason, now());
+  }).immediate();
   return { ...round, status: 'publicity', publicityUntil: day };
 }
 

@@ -10,6 +10,7 @@ import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import type { RoundMemberRow } from '../db/schema.js';
 import { ApiError, conflict } from '../errors.js';
+import { inTurns, loopTurn } from '../loop-turns.js';
 import { M } from '../messages.js';
 import { roundScheme } from './evaluate.js';
 import { validatePartsAt, type PartCheck } from './version-scheme.js';
@@ -36,21 +37,24 @@ export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: 
   if (!seesAllUnits(p)) throw allUnitsOnly(R.rosterNeedsAllUnits());
   const problems: ReturnType<typeof problem>[] = [];
   const seen = new Set<string>();
-  const list: store.NewMember[] = body.members.map((m, i) => {
+  const list: store.NewMember[] = [];
+  // In turns (../loop-turns.ts): 10,000 members' checks do not hold the event loop in one piece.
+  await inTurns(body.members, (m, i) => {
     if (seen.has(m.id)) problems.push(problem(`members[${i}].id`, 'duplicate_member', R.duplicateMember({ subject: m.id })));
     seen.add(m.id);
     const status = STATUS[m.status];
     if (!status) problems.push(problem(`members[${i}].status`, 'unknown_status', R.unknownStatus({ status: m.status })));
     const shown = validateDisplay(displays[i], `members[${i}].display`);
     for (const e of shown.errors) problems.push(problem(e.path ?? `members[${i}].display`, e.code, e.msg ?? R.invalidRoster()));
-    return {
+    list.push({
       subjectId: m.id, unit: m.unit ?? null, status: status ?? 'take',
       countsInBase: m.countsInBase ?? true, display: shown.display ? JSON.stringify(shown.display) : null,
-    };
+    });
   });
   const taken = await rosterInputs(ctx, round, body.members);
   problems.push(...(taken.problems as typeof problems));
   if (problems.length > 0) throw unprocessable(R.invalidRoster(), problems);
+  await loopTurn();
   const at = now();
   ctx.db.$client.transaction(() => {
     store.replaceRoster(ctx.db, id, list);
@@ -79,12 +83,13 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
   // Checked together after the loop, where the version was prepared (version-scheme.ts), each in its place.
   const checks: PartCheck[] = [];
   const roster = new Map(store.members(ctx.db, id).map((m) => [m.subjectId, m]));
+  await loopTurn();
   const problems: { code: string }[] = [];
   const refused: ReturnType<typeof problem>[] = [];
   const seen = new Set<string>();
   const parts: store.NewPart[] = [];
   const provided = providedColumns(info);
-  body.subjects.forEach((s, i) => {
+  await inTurns(body.subjects, (s, i) => {
     const m = roster.get(s.id);
     if (!m) { problems.push(problem(`subjects[${i}].id`, 'not_in_roster', R.notInRoster({ subject: s.id, id: label(round) }))); return; }
     if (seen.has(s.id)) problems.push(problem(`subjects[${i}].id`, 'duplicate_subject', R.duplicateSubject({ subject: s.id })));
@@ -110,10 +115,12 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
     refused.push(...unseenRelated(ctx, p, round, info, s.id, checkable, `subjects[${i}].input.`));
     if (s.decision) parts.push({ subjectId: s.id, field: store.DECISION_FIELD, value: JSON.stringify(s.decision) });
   });
+  await loopTurn();
   await validatePartsAt(ctx, scheme, checks, problems);
   problems.push(...provided.problems());
   if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
   if (problems.length > 0) throw unprocessable(R.invalidParts(), problems);
+  await loopTurn();
   const at = now();
   const batch = store.newBatchId();
   const answer = { round: id, batch, part: body.part ?? null, subjects: body.subjects.length, fields: parts.length, at };

@@ -8,6 +8,8 @@ import type { ServerCtx } from '../context.js';
 import type { RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, notFound, said } from '../errors.js';
 import { R } from './messages.js';
+import { publicityRecord } from './publicity-late.js';
+import { voidedWords } from './void.js';
 import * as store from './store.js';
 
 /** A problem at a path, with its code: an entry of `error.details`. */
@@ -21,6 +23,9 @@ export function unprocessable(msg: Msg, details: { code: string }[]): ApiError {
   return new ApiError(422, codes.size === 1 && /^[a-z_]+$/.test(only) ? only : 'invalid_input', msg, details);
 }
 
+/** 422 for one problem at one path (its message is the answer's). */
+export const refusedAt = (path: string, code: string, msg: Msg): ApiError => unprocessable(msg, [problem(path, code, msg)]);
+
 export const STATUS_WORD = { open: R.statusOpen, evaluated: R.statusEvaluated, publicity: R.statusPublicity, final: R.statusFinal } as const;
 
 /** 403 `unit_not_allowed`: a step that decides or shows the whole cohort, refused to a unit officer. */
@@ -31,7 +36,8 @@ export const label = (r: Pick<RoundRow, 'id' | 'name'>): string => r.name ?? r.i
 
 export function roundOf(ctx: ServerCtx, p: Principal, id: string): RoundRow {
   const round = store.getRound(ctx.db, p.orgId, id);
-  if (!round) throw notFound(R.roundNotFound({ id }));
+  // A voided round's id says when, by whom and why (void.ts); any other unknown id: not found.
+  if (!round) throw notFound(voidedWords(ctx, p.orgId, id) ?? R.roundNotFound({ id }));
   return round;
 }
 
@@ -39,10 +45,12 @@ export function roundView(ctx: ServerCtx, r: RoundRow) {
   const v = ctx.db.$client.prepare(
     'SELECT s.name AS scheme, v.n AS version, t.public_id AS by FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id, tokens t WHERE v.id = ? AND t.id = ?',
   ).get(r.versionId, r.createdBy) as { scheme: string; version: number; by: string };
+  const late = publicityRecord(ctx.db, r);
   return {
     id: r.id, scheme: { id: v.scheme, version: v.version }, period: r.period, unit: r.unit, name: r.name, status: r.status,
     publicityUntil: r.publicityUntil, appealDays: r.appealDays, revision: r.revision, outOfDate: r.outOfDate,
     createdBy: v.by, createdAt: r.createdAt, finalizedAt: r.finalizedAt,
+    ...(late && { publicityRecord: late }),
   };
 }
 

@@ -65,3 +65,11 @@ export const finalize = createRoute({
   request: { params: s.RoundParams },
   responses: { 200: json(s.RoundSchema, 'final'), ...commonErrors, ...notFoundError, ...conflictError },
 });
+
+export const voidRound = createRoute({
+  method: 'post', path: '/rounds/{id}/void', tags, security, middleware: [author],
+  summary: 'Void (作废) a round that is open or evaluated: a trial run, or one to be replaced by an import',
+  description: 'Deletes the round\'s roster, input parts, revisions, amendments and results in one transaction; a record stays (when, who, why, the round\'s name, scheme, period, status and size) and GET of the id answers 404 saying so. 409 `round_not_voidable` once 公示 started or final (amend instead), 409 `round_in_use` when another round\'s revision read its results; 403 `unit_not_allowed` for a unit officer.',
+  request: { params: s.RoundParams, body: jsonBody(s.VoidBody) },
+  responses: { 200: json(s.VoidedSchema, 'voided: the record'), ...commonErrors, ...notFoundError, ...conflictError },
+});

@@ -7,6 +7,16 @@ import { CohortResultSchema } from '../../engine/result-schema.js';
 import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
 import { ROUND_STATUSES } from './status.js';
 import { cappedRecord, MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../record-keys.js';
+import { isWellFormed } from '../evaluations/schemas.js';
+import { subjectIdSchema } from '../subject-id.js';
+import { ownWords } from '../zod-issues.js';
+import { L } from './late-messages.js';
+
+/** A reason kept in the round records (void, a late 公示): 1–1,000 characters of well-formed text — a
+ * lone surrogate would be stored as U+FFFD, not the text sent (hostile corpus, session 7). */
+const recordReason = () => z.string().min(1).max(1000).superRefine((s, ctx) => {
+  if (!isWellFormed(s)) ctx.addIssue({ code: 'custom', message: ownWords(L.textNotWellFormed()) });
+});
 
 export const RoundParams = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rd_…' }),
@@ -33,15 +43,15 @@ const DisplayValue = z.custom<string | number>(() => true).openapi({ type: 'stri
 
 export const RosterBody = z.object({
   members: z.array(z.object({
-    id: z.string().min(1).max(200).openapi({ example: 'A001' }),
+    id: subjectIdSchema().openapi({ example: 'A001' }),
     unit: z.string().min(1).max(200).nullable().optional().openapi({ description: "the person's unit: a cohort inside the round, and what a unit officer covers" }),
     status: z.string().openapi({ description: '`take` (参加), `absent` (不参加: not evaluated), `ungraded` (不定等次: evaluated, no grade — 试用期, 新录用)', example: 'take' }),
     countsInBase: z.boolean().optional().openapi({ description: "whether the person counts toward quota bases (default true; an ungraded person who does not: false)" }),
     display: cappedRecord(z.record(z.string(), DisplayValue), MAX_DISPLAY_KEYS, {
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] }, maxProperties: MAX_DISPLAY_FIELDS,
-      description: `fields that only name the person (姓名, 科室), as in evaluate: at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}, otherwise 422 KH-E008 at the field's path; a number is kept as its exact decimal text`,
-    }).optional(),
-    input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the roster's columns that are scheme inputs (受党纪处分, 缺勤天数…), checked as an inputs part is (422 at \`members[i].input.FIELD\`, nothing stored) and stored as a part \`roster\` with the roster; a value the previous roster gave the same is not stored again, so a later inputs part keeps winning` }).optional(),
+      description: `fields that only name the person (姓名, 科室), as in evaluate: at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}, otherwise 422 KH-E008 at the field's path; a number is kept as its exact decimal text; a \`__proto__\` key: 400 at its path`,
+    }, { protoKey: true }).optional(),
+    input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the roster's columns that are scheme inputs (受党纪处分, 缺勤天数…), checked as an inputs part is (422 at \`members[i].input.FIELD\`, nothing stored) and stored as a part \`roster\` with the roster; a value the previous roster gave the same is not stored again, so a later inputs part keeps winning; a \`__proto__\` key: 400 at its path` }, { protoKey: true }).optional(),
   }).strict()).max(10000),
 }).strict().openapi('Roster');
 
@@ -52,7 +62,7 @@ const DecisionBody = z.object({
 export const InputsBody = z.object({
   part: z.string().min(1).max(100).optional().openapi({ description: 'what sent this part (ratings, attendance, discipline…); stored with who sent it and when', example: 'attendance' }),
   subjects: z.array(z.object({
-    id: z.string().min(1).max(200),
+    id: subjectIdSchema(),
     input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `declared top-level input fields (at most ${MAX_INPUT_KEYS} keys); a later part replaces the same field, the older value is kept as history` }),
     decision: DecisionBody.optional().openapi({ description: 'a committee decision (`grades by committee`)' }),
   }).strict()).min(1).max(10000),
@@ -64,12 +74,39 @@ export const InputsHeaders = z.object({
 });
 
 export const PublicizeBody = z.object({
-  until: z.string().min(1).max(40).openapi({ description: 'the last day of 公示 (`YYYY-MM-DD`), not in the past', example: '2026-04-15' }),
+  until: z.string().min(1).max(40).openapi({ description: 'the last day of 公示 (`YYYY-MM-DD`), not in the past — except for a 公示 already held of a period that is over, recorded late with `from` and `reason`', example: '2026-04-15' }),
+  from: z.string().min(1).max(40).optional().openapi({ description: 'a 公示 already held: its first day (`YYYY-MM-DD`); only with an `until` in the past', example: '2026-04-08' }),
+  reason: recordReason().optional().openapi({ description: 'a 公示 already held: why it is entered late (who held it, where it was posted); recorded with who entered it and when' }),
 }).strict().openapi('Publicize');
+
+/** POST /api/rounds/:id/void: why the round is voided (作废). */
+export const VoidBody = z.object({
+  reason: recordReason().openapi({ description: 'why the round is voided (a trial run, the wrong roster…); kept in the round records and named in the audit log', example: '试算批次，改为导入' }),
+}).strict().openapi('VoidRound');
+
+/** The kind of token that did something (tokens.kind), shown beside `by`. */
+export const ByKindSchema = z.enum(['bearer', 'session', 'signin']);
+
+const RecordView = z.object({
+  from: z.string(), until: z.string(), reason: z.string(), at: z.string().openapi({ description: 'when it was entered' }),
+  by: z.string().openapi({ description: 'the token that entered it' }), account: z.string().nullable(),
+  byName: z.string().nullable().openapi({ description: "the token's name when it is a bearer token" }),
+  byKind: ByKindSchema,
+}).openapi('PublicityRecord');
+
+export const VoidedSchema = z.object({
+  voided: z.object({
+    id: z.string(), name: z.string().nullable(), scheme: z.string(), version: z.number().int(), period: z.string(), unit: z.string().nullable(),
+    status: z.enum(ROUND_STATUSES), revision: z.number().int(), members: z.number().int(),
+    reason: z.string(), at: z.string(), by: z.string(), account: z.string().nullable(), byName: z.string().nullable(),
+  }),
+}).openapi('RoundVoided');
 
 const Revision = z.object({
   n: z.number().int(), createdAt: z.string(), amendmentId: z.number().int().nullable(),
   by: z.string().openapi({ description: 'the token that made it' }), account: z.string().nullable(),
+  byName: z.string().nullable().openapi({ description: "the token's name (`kaohe token create --name`) when it is a bearer token; null for a browser session or an unnamed token" }),
+  byKind: ByKindSchema.openapi({ description: 'the kind of token that made it' }),
 });
 
 const Member = z.object({
@@ -105,6 +142,7 @@ export const RoundSchema = z.object({
   revision: z.number().int().openapi({ description: 'the newest revision (0 before the first evaluation)' }),
   outOfDate: z.boolean().openapi({ description: 'a round it rolled up was amended after this one was evaluated' }),
   createdBy: z.string(), createdAt: z.string(), finalizedAt: z.string().nullable(),
+  publicityRecord: RecordView.optional().openapi({ description: 'a 公示 already held, recorded late (publicize with `from` and `reason`): the 公示期 as given, who entered it and when' }),
 }).openapi('Round');
 
 export const RoundDetailSchema = RoundSchema.extend({

@@ -5,6 +5,7 @@
 // transaction the caller opened (handlers open one per write, under the round's lock).
 
 import { randomBytes } from 'node:crypto';
+import type { TokenKind } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
 import type { RevisionRow, RoundMemberRow, RoundRow } from '../db/schema.js';
 
@@ -107,11 +108,18 @@ export function findBatch(db: Db, roundId: string, tokenId: number, key: string)
   ).get(roundId, tokenId, key) as { requestHash: string | null; response: string } | undefined;
 }
 
-export interface RevisionInfo { n: number; createdAt: string; amendmentId: number | null; by: string; account: string | null }
+/** The name of the token `t` (a bearer token's `--name`; a browser session's or sign-in code's is a
+ * fixed word, not a person's: null), for naming who did something without an account (U6 L-5). */
+export const BY_NAME_SQL = "CASE WHEN t.kind = 'bearer' THEN t.name END";
+
+export interface RevisionInfo {
+  n: number; createdAt: string; amendmentId: number | null; by: string; account: string | null;
+  byName: string | null; byKind: TokenKind;
+}
 
 export function revisionList(db: Db, roundId: string): RevisionInfo[] {
   return db.$client.prepare(
-    `SELECT r.n, r.created_at AS createdAt, r.amendment_id AS amendmentId, t.public_id AS by, a.name AS account
+    `SELECT r.n, r.created_at AS createdAt, r.amendment_id AS amendmentId, t.public_id AS by, a.name AS account, ${BY_NAME_SQL} AS byName, t.kind AS byKind
      FROM revisions r JOIN tokens t ON t.id = r.token_id LEFT JOIN accounts a ON a.id = r.account_id
      WHERE r.round_id = ? ORDER BY r.n`,
   ).all(roundId) as RevisionInfo[];

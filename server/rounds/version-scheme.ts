@@ -7,21 +7,24 @@
 // here by hash (a few hundred bytes to a few hundred KB each), so a version's second look costs
 // no worker round trip.
 
-import { isError } from '../lang-pool/jobs.js';
 import type { SchemeView } from '../lang-pool/scheme-jobs.js';
 import type { EvalError, PreparedScheme } from '../../engine/api.js';
 import type { ServerCtx } from '../context.js';
-import { preparesOnLoop } from '../prepared.js';
+import { prepareHere, preparesOnLoop } from '../prepared.js';
 import { versionSource } from '../schemes/store.js';
 
 /** A stored version: its row id, source hash, number, and the organization owning it. */
 export interface StoredVersion { id: number; hash: string; n: number; owner: number }
 
-/** Prepared on the event loop (`local`), or in a worker: then `periods` are the view's and `source`
- * reads the text for a job. `scheme` is the prepared scheme's plain data either way. */
-export type VersionScheme =
+/** How a worker finds the version: its source (read when a job is made), hash and owner. */
+export interface WorkerVersion { source: () => string; hash: string; owner: number }
+
+/** Prepared on the event loop (`local`), or in a worker: then `periods` are the view's. `scheme` is
+ * the prepared scheme's plain data either way; a worker can always be sent the version (a big
+ * batch's parts are validated there even when the loop prepared it: validateParts). */
+export type VersionScheme = WorkerVersion & (
   | { scheme: PreparedScheme; local: PreparedScheme }
-  | { scheme: PreparedScheme; periods: SchemeView['periods']; source: () => string; hash: string; owner: number };
+  | { scheme: PreparedScheme; periods: SchemeView['periods'] });
 
 /** The version's errors when it does not prepare (an error body's details). */
 export interface Unprepared { errors: unknown[] }
@@ -35,9 +38,8 @@ export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: r
   let text: string | undefined;
   const source = () => (text ??= versionSource(ctx.db, v.id));
   if (preparesOnLoop(ctx.prepared, v.hash, source, ctx.limits.mainPrepareMaxChars)) {
-    const p = ctx.prepared.get(await ctx.engine(), source, v.hash, v.owner);
-    if (!p.value || p.diagnostics.some(isError)) return { errors: p.diagnostics.filter(isError) };
-    return { scheme: p.value, local: p.value };
+    const here = prepareHere(ctx.prepared, await ctx.engine(), v, source);
+    return 'errors' in here ? here : { scheme: here.value, local: here.value, source, hash: v.hash, owner: v.owner };
   }
   let view = views.get(v.hash);
   const wanted = periods.filter((p) => !view?.periods[p]);
@@ -53,10 +55,12 @@ export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: r
   return { scheme: view.scheme, periods: view.periods, source, hash: v.hash, owner: v.owner };
 }
 
-/** Parts of inputs checked against the version, each under its prefix: where it was prepared. */
+/** Parts of inputs checked against the version, each under its prefix: where it was prepared — and
+ * a batch of at least limits.cohortOffLoopSubjects parts (a roster's or an upload's 10,000 people)
+ * by a worker whatever the version, as a round's big cohort is evaluated (note16-s6 "Left" 5). */
 export async function validateParts(ctx: ServerCtx, v: VersionScheme, parts: { input: Record<string, unknown>; prefix: string }[]): Promise<EvalError[][]> {
   if (parts.length === 0) return [];
-  if ('local' in v) {
+  if ('local' in v && parts.length < ctx.limits.cohortOffLoopSubjects) {
     const engine = await ctx.engine();
     return parts.map((p) => engine.validatePart(v.local, p.input, p.prefix));
   }

@@ -8,15 +8,17 @@
 //   facts-text.ts makes the text.
 // - Revisions stored before migration 0010 (or whose facts could not be made when evaluated) get
 //   theirs on first use (`revisionFacts`): computed once from the stored result, the roster units
-//   and the round's prepared version, inserted (INSERT OR IGNORE: two readers backfilling at once
-//   store one), and logged.
+//   and the round's version, inserted (INSERT OR IGNORE: two readers backfilling at once store
+//   one), and logged. Made by a language worker (lang-pool/scheme-jobs.ts `revision-facts`): the
+//   version's preparation and the parse of tens of MB of result never hold the event loop.
 
 import type { RoundFacts } from '../../analytics/types.js';
-import type { CohortResult } from '../../engine/api.js';
 import type { ServerCtx } from '../context.js';
-import { preparedOf } from '../rounds/evaluate.js';
+import { M } from '../messages.js';
+import { roundVersion } from '../rounds/evaluate.js';
 import { insertFacts } from '../rounds/store.js';
-import { factsText } from './facts-text.js';
+import { invalidScheme } from '../schemes/service.js';
+import { versionSource } from '../schemes/store.js';
 
 /** A revision to read facts of: the round, its revision number, version and unit. */
 export interface FactsWanted { id: string; revision: number; versionId: number; unit: string | null }
@@ -35,13 +37,14 @@ export async function revisionFacts(ctx: ServerCtx, wanted: readonly FactsWanted
 /** Makes, stores and answers the facts of a revision stored without them. */
 async function backfill(ctx: ServerCtx, w: FactsWanted): Promise<string> {
   const started = process.hrtime.bigint();
-  const { prepared } = await preparedOf(ctx, w);
+  const v = roundVersion(ctx, w);
   const db = ctx.db.$client;
-  const result = JSON.parse(db.prepare('SELECT result FROM revisions WHERE round_id = ? AND n = ?').pluck().get(w.id, w.revision) as string) as CohortResult;
+  const result = db.prepare('SELECT result FROM revisions WHERE round_id = ? AND n = ?').pluck().get(w.id, w.revision) as string;
   const rows = db.prepare('SELECT subject_id AS id, unit FROM round_members WHERE round_id = ?').all(w.id) as { id: string; unit: string | null }[];
-  const units = new Map(rows.map((m) => [m.id, m.unit ?? w.unit]));
-  const text = factsText(prepared, result, units);
-  insertFacts(ctx.db, w.id, w.revision, text);
-  ctx.log({ level: 'info', msg: 'revision facts backfilled', round: w.id, revision: w.revision, subjects: result.results.length, ms: Number(process.hrtime.bigint() - started) / 1e6 });
-  return text;
+  const units = rows.map((m): [string, string | null] => [m.id, m.unit ?? w.unit]);
+  const made = await ctx.language({ kind: 'revision-facts', source: versionSource(ctx.db, w.versionId), hash: v.hash, owner: v.owner, result, units });
+  if ('unprepared' in made) throw invalidScheme(M.versionHasErrors({ n: v.n }), made.errors);
+  insertFacts(ctx.db, w.id, w.revision, made.facts);
+  ctx.log({ level: 'info', msg: 'revision facts backfilled', round: w.id, revision: w.revision, subjects: made.subjects, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+  return made.facts;
 }

@@ -23,8 +23,9 @@ import type { ServerCtx } from '../context.js';
 import type { RoundRow } from '../db/schema.js';
 import { ApiError, said } from '../errors.js';
 import { label, roundOf } from '../rounds/round-common.js';
-import { preparedOf } from '../rounds/evaluate.js';
-import { schemeOf } from '../schemes/service.js';
+import { M } from '../messages.js';
+import { versionScheme } from '../rounds/version-scheme.js';
+import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { latestPublished, schemeNameOf } from '../schemes/store.js';
 import { revisionFacts } from './facts-store.js';
 import { S } from './messages.js';
@@ -65,12 +66,14 @@ async function periodFacts(ctx: ServerCtx, period: string, rounds: readonly Roun
   return { period, facts, rounds: rounds.map((r) => ({ id: r.id, name: label(r), status: r.status, revision: r.revision })) };
 }
 
-/** The scheme's period kind: its newest published version's (undefined: any form is read). */
-async function kindOf(ctx: ServerCtx, schemeId: number): Promise<PeriodKind | undefined> {
+/** The scheme's period kind: its newest published version's (undefined: any form is read) — prepared
+ * where its length says (rounds/version-scheme.ts: a long one by a worker, never on the loop). */
+async function kindOf(ctx: ServerCtx, orgId: number, schemeId: number): Promise<PeriodKind | undefined> {
   const v = latestPublished(ctx.db, schemeId);
   if (!v) return undefined;
-  const { info } = await preparedOf(ctx, { versionId: v.id });
-  return info.periodKind;
+  const at = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });
+  if ('errors' in at) throw invalidScheme(M.versionHasErrors({ n: v.n }), at.errors);
+  return at.scheme.periodKind as PeriodKind | undefined;
 }
 
 function readOrRefuse(text: string, kind: PeriodKind | undefined, path: string, scheme: string): Period {
@@ -87,7 +90,7 @@ function storedSpecial(ctx: ServerCtx, orgId: number, schemeId: number): Period[
 
 /** Which periods a `period` or `from`/`to` query covers, the one before, and the span's words. */
 async function spanOf(ctx: ServerCtx, p: Principal, schemeId: number, scheme: string, q: StatisticsQueryInput) {
-  const kind = await kindOf(ctx, schemeId);
+  const kind = await kindOf(ctx, p.orgId, schemeId);
   if (q.period !== undefined) {
     const one = readOrRefuse(q.period, kind, 'period', scheme);
     return { periods: [one.text], before: periodBefore(one, kind ?? 'special'), words: S.spanOne({ period: one.text }) };

@@ -7,17 +7,15 @@ import type { MiddlewareHandler } from 'hono';
 import { auditNote } from '../audit/actions.js';
 import { requireRole } from '../auth/middleware.js';
 import type { ServerCtx } from '../context.js';
-import { isWellFormed } from '../evaluations/schemas.js';
 import { commonErrors, conflictError, json, jsonBody, newRouter, notFoundError, security, unprocessableError } from '../openapi.js';
 import { queryParam as q } from '../pagination.js';
+import { subjectIdSchema } from '../subject-id.js';
 import { importResults, limitImportRows, MAX_IMPORT_ROWS } from './import.js';
 import { subjectResults } from './results.js';
 
 const tags = ['subjects'];
-const SubjectId = z.string().min(1).max(200)
-  .refine(isWellFormed, 'a subject id must be well-formed Unicode (no lone surrogate)')
-  // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'a subject id has no control characters');
+/** As every way in takes an id (../subject-id.ts). */
+const SubjectId = subjectIdSchema();
 
 export const SubjectParams = z.object({
   id: SubjectId.openapi({ param: { name: 'id', in: 'path' }, example: 'A001' }),

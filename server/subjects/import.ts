@@ -19,7 +19,6 @@ import { Rational } from '../../dsl/rational.js';
 import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dsl/dates.js';
 import type { Msg } from '../../dsl/i18n/index.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
-import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
@@ -27,6 +26,8 @@ import { ApiError, conflict, said } from '../errors.js';
 import { M } from '../messages.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
 import { latestPublished } from '../schemes/store.js';
+import { L } from '../rounds/late-messages.js';
+import { voidable } from '../rounds/void.js';
 import { F } from './messages.js';
 import { S } from '../rounds/stale-messages.js';
 import { flagReadersOfArrived } from '../rounds/stale-arrivals.js';
@@ -136,25 +137,24 @@ export async function importResults(ctx: ServerCtx, p: Principal, body: ImportBo
 }
 
 /** One transaction: the earlier imported row of each (subject, period) out, the new one in. A unit
- * officer replaces only rows of their units: an earlier row of another unit (or of none) is 403
- * `unit_not_allowed` at its path, and nothing is stored. */
+ * officer imports only people known in their units alone (refuseOthersPeople: an earlier row of
+ * another unit, or of none, is such a person): 403 `unit_not_allowed` at the row's path, naming
+ * neither the other unit nor its rows (hostile H6 F13), and nothing is stored. */
 function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]): { replaced: number; outOfDate: string[] } {
   const db = ctx.db.$client;
   const orgId = p.orgId;
-  const earlier = db.prepare(`SELECT unit FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
   const del = db.prepare(`DELETE FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
   const previous = db.prepare(`SELECT id, score_exact AS exact, grade FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
   const ins = db.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
     VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, 1, 1, ?)`);
-  const ofRound = db.prepare(`SELECT sr.round_id AS round, r.name AS name FROM subject_results sr JOIN rounds r ON r.id = sr.round_id
+  const ofRound = db.prepare(`SELECT sr.round_id AS round, r.name AS name, r.status AS status FROM subject_results sr JOIN rounds r ON r.id = sr.round_id
     WHERE sr.org_id = ? AND sr.scheme_id = ? AND sr.subject_id = ? AND sr.period = ? LIMIT 1`);
   const at = now();
   return db.transaction(() => {
     if (!seesAllUnits(p)) {
-      refuseOtherUnits(rows, (r) => earlier.all(orgId, schemeId, r.subject, r.period) as { unit: string | null }[], p);
       refuseOthersPeople(rows, unitsKnown(ctx, orgId, rows), p);
     }
-    refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as { round: string; name: string | null } | undefined);
+    refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as RoundHit | undefined);
     let replaced = 0;
     // Replaced rows whose grade or score changed: the rounds that read them are out of date.
     const corrected: number[] = [];
@@ -188,14 +188,21 @@ function fraction(text: string): Rational | undefined {
   return m ? Rational.of(BigInt(m[1]), BigInt(m[2])) : undefined;
 }
 
+interface RoundHit { round: string; name: string | null; status: string }
+
 /** 409 `result_exists` when a round of the scheme already has a result for a row's (subject, period):
  * an import beside it would give the person two results for the period (roll-ups and history would
- * pick one). The round's result is corrected by an amendment instead. Every such row is named. */
-function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => { round: string; name: string | null } | undefined): void {
+ * pick one). The round's result is corrected by an amendment instead; a round not in 公示 yet (a
+ * trial run) may also be voided to import instead (rounds/void.ts) — the message says both ways out
+ * (issue 16, U6 M-3). Every such row is named. */
+function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => RoundHit | undefined): void {
   const refused: { path: string; code: string; round: string; message: string; msg: Msg }[] = [];
   rows.forEach((r, i) => {
     const hit = roundOf(r);
-    if (hit) refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(S.importRoundExists({ subject: r.subject, period: r.period, round: hit.name ?? hit.round })) });
+    if (!hit) return;
+    const exists = S.importRoundExists({ subject: r.subject, period: r.period, round: hit.name ?? hit.round });
+    const msg = voidable(hit.status) ? L.importWayOut({ problem: exists, round: hit.name ?? hit.round, roundId: hit.round }) : exists;
+    refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(msg) });
   });
   if (refused.length > 0) throw new ApiError(409, 'result_exists', refused[0].msg, refused);
 }
@@ -234,16 +241,3 @@ function refuseOthersPeople(rows: Checked[], known: Map<string, Set<string | nul
   if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
 }
 
-/** 403 when a row would replace an imported row the officer does not cover (every such row named). */
-function refuseOtherUnits(rows: Checked[], earlierOf: (r: Checked) => { unit: string | null }[], p: Principal): void {
-  const refused: { path: string; code: string; message: string; msg: Msg }[] = [];
-  rows.forEach((r, i) => {
-    for (const { unit } of earlierOf(r)) {
-      if (seesUnit(p, unit)) continue;
-      const msg = unit === null ? U.importReplacesNone({ subject: r.subject, period: r.period }) : U.importReplacesOther({ subject: r.subject, period: r.period, unit });
-      refused.push({ path: `results[${i}]`, code: 'unit_not_allowed', ...said(msg) });
-      break;
-    }
-  });
-  if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
-}

@@ -41,14 +41,66 @@ export interface JsonLine { text?: string; n: number; skipped?: true; notUtf8?: 
  * a line over MAX_LINE_BYTES comes as `text: undefined` without being kept in memory; a line `read`
  * refuses as `skipped`, without being decoded (blank or not); a line that is not UTF-8 as `notUtf8`. */
 export async function* jsonLines(path: string, read?: (n: number) => boolean): AsyncGenerator<JsonLine> {
-  let parts: Buffer[] = [], size = 0, n = 0, over = false;
-  const line = (): JsonLine | undefined => {
-    n++;
-    if (over) { parts = []; size = 0; over = false; return { n }; }
+  const split = new LineSplitter(read);
+  for await (const chunk of fileChunks(path)) {
+    split.feed(chunk);
+    for (let l = split.next(); l; l = split.next()) yield l;
+  }
+  const l = split.end();
+  if (l) yield l;
+}
+
+/** The file's bytes in 1 MiB chunks (a caller splitting them with its own LineSplitter: one await a
+ * chunk, not one a line — sheets/node/roster-stream.ts's first pass). */
+export const fileChunks = (path: string): AsyncIterable<Buffer> => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+
+/** A file's chunks cut into its lines as `jsonLines` yields them, synchronously: `feed` a chunk, then
+ * take its lines with `next`. Each line is decoded when taken (`read`, asked then, may depend on what
+ * the caller took before). */
+export class LineSplitter {
+  private parts: Buffer[] = [];
+  private size = 0;
+  private n = 0;
+  private over = false;
+  private chunk: Buffer = Buffer.alloc(0);
+  private from = 0;
+
+  constructor(private readonly read?: (n: number) => boolean) {}
+
+  feed(chunk: Buffer): void { this.chunk = chunk; this.from = 0; }
+
+  /** The next line that ends in the chunk fed; null when none is left (its last bytes are kept for the next chunk). */
+  next(): JsonLine | null {
+    const chunk = this.chunk;
+    for (let nl = chunk.indexOf(10, this.from); nl >= 0; nl = chunk.indexOf(10, this.from)) {
+      this.keep(chunk.subarray(this.from, nl));
+      this.from = nl + 1;
+      const l = this.line();
+      if (l) return l;
+    }
+    if (this.from < chunk.length) this.keep(chunk.subarray(this.from));
+    this.from = chunk.length;
+    return null;
+  }
+
+  /** The last line, when the file does not end with a newline. */
+  end(): JsonLine | undefined {
+    return this.size > 0 || this.over ? this.line() : undefined;
+  }
+
+  private keep(b: Buffer): void {
+    if (this.over) return;
+    this.size += b.length;
+    if (this.size > MAX_LINE_BYTES) { this.over = true; this.parts = []; this.size = 0; } else if (b.length) this.parts.push(b);
+  }
+
+  private line(): JsonLine | undefined {
+    const n = ++this.n;
+    if (this.over) { this.parts = []; this.size = 0; this.over = false; return { n }; }
     // a line the caller will not read (a streamed cohort's pass 2, engine/stream): not decoded
-    if (read && !read(n)) { parts = []; size = 0; return { n, skipped: true }; }
-    const bytes = Buffer.concat(parts, size);
-    parts = []; size = 0;
+    if (this.read && !this.read(n)) { this.parts = []; this.size = 0; return { n, skipped: true }; }
+    const bytes = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size);
+    this.parts = []; this.size = 0;
     // JSON is UTF-8 (as the API reads it): a line that is not — GBK, a stray byte — is refused at its byte (H5 F4)
     const notUtf8 = firstBadByte(bytes);
     if (notUtf8) return { n, notUtf8 };
@@ -56,23 +108,7 @@ export async function* jsonLines(path: string, read?: (n: number) => boolean): A
     if (text.endsWith('\r')) text = text.slice(0, -1);
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return text.trim() === '' ? undefined : { text, n };
-  };
-  const keep = (b: Buffer) => {
-    if (over) return;
-    size += b.length;
-    if (size > MAX_LINE_BYTES) { over = true; parts = []; size = 0; } else if (b.length) parts.push(b);
-  };
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let from = 0;
-    for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
-      keep(chunk.subarray(from, nl));
-      const l = line();
-      if (l) yield l;
-      from = nl + 1;
-    }
-    keep(chunk.subarray(from));
   }
-  if (size > 0 || over) { const l = line(); if (l) yield l; }
 }
 
 /** A line not read (too long, or not UTF-8: JsonLine), reported at its number. */
@@ -98,12 +134,12 @@ export function subjectOfLine(text: string, n: number, roster: Roster): SubjectI
   // Unknown keys (`"desicion"`) and `"decision": null` are refused, as the API refuses them (issue 13).
   const keyErrors = subjectKeyErrors(s, '', [], true);
   if (keyErrors.length) {
-    for (const e of keyErrors) roster.problems.push(problemAt(e.code, { row: n, path: e.path }, e.msg!));
+    for (const e of keyErrors) roster.problems.push(problemAt(e.code, { row: n, path: e.path }, e.msg!, { column: e.path }));
     return undefined;
   }
   // A number, list or object id (hostile F1/F2) is no id: said here, as the .json cohort says it.
   if (s.id !== undefined && typeof s.id !== 'string') {
-    roster.problems.push(problemAt('KH-E008', { row: n, path: 'id' }, M.lineNeedsTextId()));
+    roster.problems.push(problemAt('KH-E008', { row: n, path: 'id' }, M.lineNeedsTextId(), { column: 'id' }));
     return undefined;
   }
   return subjectOf(s);

@@ -23,7 +23,10 @@ import {
 
 const cg = await codegen();
 const all = referenceSchemes();
-const RUNS = FULL ? 2_000 : 60;
+/** Subjects a scheme in each property: 30 at their fixed seeds in `npm test` (the first 30 of the 60 it
+ * ran before session 7 — fast-check's runs at a seed are a prefix of a longer run's; a compiled rounding
+ * of halves down still fails 24 tests), 2,000 in `npm run test:differential`. */
+const RUNS = FULL ? 2_000 : 30;
 const report: string[] = [];
 /** A line of the report, printed at once too in the long run. */
 const note = (line: string) => { report.push(line); if (FULL) console.log(line); };
@@ -284,7 +287,7 @@ describe('exact halves, constructed: a weighted mean of two scores at precision 
         expect(ref.value.grade).toBe(roundHalfAway(mean, p) >= 90 ? '好' : '较差');
         if (onHalf(mean, p)) halves++;
       };
-      await fc.assert(fc.asyncProperty(pair, async ([a, b]) => check(a / step, b / step)), { numRuns: FULL ? 5_000 : 200, seed: p });
+      await fc.assert(fc.asyncProperty(pair, async ([a, b]) => check(a / step, b / step)), { numRuns: FULL ? 5_000 : 100, seed: p });
       for (const [x, y] of TRAPS) await check(x, y);
       expect(halves).toBeGreaterThan(0);
       // The halves were rounded by generated code, not by the fallback (once the code generator exists).

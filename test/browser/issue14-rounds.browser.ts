@@ -181,7 +181,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and inpu
     const a1 = await page.textContent('.changes-table tr[data-subject="A1"]');
     expect(a1).toContain('95.25 · 好');
     expect(a1).toContain('95.25 · 较好');
-    expect(await page.textContent('.changes-table tr[data-subject="A2"]')).toContain('97 · 好');
+    expect(await page.textContent('.changes-table tr[data-subject="A2"]')).toContain('97.00 · 好');
     expect(await page.textContent('.changes .amended-by')).toContain('主管领导复核后更正工作实绩评分');
     // The round stays final; its table follows the new revision.
     expect(await page.textContent('.rounds-view h2 [data-round-status]')).toBe('已确定');

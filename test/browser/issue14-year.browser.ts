@@ -304,13 +304,14 @@ describe.skipIf(!BROWSER_TESTS)('issue 14: a year in the editor — four quarter
     await page.waitForSelector('.changes-table');
     const rankOnly = ['Z01', 'Z02', 'Z03', 'B01', 'B02', 'B03', 'B04', 'C01', 'C02', 'C03', 'C04', 'B05', 'C05'];
     expect(await whys()).toEqual(new Map([['Z05', 'amended'], ['Z04', 'quota'], ...rankOnly.map((s) => [s, 'rank'] as [string, string])]));
+    // Scores at the scheme's precision; the other person named with their name (issue 16, U6 L-5/L-6).
     const row = (s: string) => page.textContent(`.changes-table tr[data-subject="${s}"]`);
-    expect(await row('Z05')).toContain('88 · 较好 · 第 13 名');
-    expect(await row('Z05')).toContain('97 · 好 · 第 1 名');
-    expect(await row('Z04')).toContain('90 · 好');
-    expect(await row('Z04')).toContain('90 · 较好');
+    expect(await row('Z05')).toContain('88.00 · 较好 · 第 13 名');
+    expect(await row('Z05')).toContain('97.00 · 好 · 第 1 名');
+    expect(await row('Z04')).toContain('90.00 · 好');
+    expect(await row('Z04')).toContain('90.00 · 较好');
     // The server's words for why: the quota line named, and who moved above it.
-    expect(await page.textContent('.changes-table tr[data-subject="Z04"] td.why')).toBe('落到“好”名额线以下（排名第 5，名额 4），降为“较好”；因“Z05”更正后的得分升到其之上');
+    expect(await page.textContent('.changes-table tr[data-subject="Z04"] td.why')).toBe(`落到“好”名额线以下（排名第 5，名额 4），降为“较好”；因“${PEOPLE.find((p) => p.id === 'Z05')!.name}（Z05）”更正后的得分升到其之上`);
     expect(await page.textContent('.changes-table tr[data-subject="Z05"] td.why')).toMatch(/^输入已更正：“实绩得分” [\d.]+ → 100$/);
     expect(await page.textContent('.changes-table tr[data-subject="B05"] td.why')).toBe('仅排名变化（他人结果有变）');
     expect(await row('B05')).toContain('第 14 名');

@@ -42,8 +42,10 @@ describe.skipIf(!BROWSER_TESTS)('a round roster with scheme-input columns (U6 H-
   it('a value the scheme refuses: nothing saved, the person and the column named', async () => {
     await upload('[data-upload-roster-file]', '人事导出.csv', '编号,姓名,单位,通报批评\nA1,张伟,综合科,也许\nA3,李强,综合科,否\n');
     await page.waitForSelector('.rounds-view .round-output .problems-box');
-    expect(await page.textContent('.round-output .problems-box b')).toBe('输入数据有误');
-    expect(await page.textContent('.round-output .problems-box li')).toContain('人员“A1”的“通报批评”');
+    // the heading says the roster was refused and why (FL7: was the generic 输入数据有误); the person by
+    // the roster's 姓名 and id
+    expect(await page.textContent('.round-output .problems-box b')).toBe('名册有错误，未保存任何内容');
+    expect(await page.textContent('.round-output .problems-box li')).toContain('人员“张伟”（编号A1）的“通报批评”');
     await shot(page, 'rounds6-roster-inputs-refused');
     const round = await api<{ members: { id: string }[] }>('GET', `/api/rounds/${id}`);
     expect(round.members.map((m) => m.id)).toEqual(['A1', 'A2']);

@@ -91,7 +91,8 @@ describe('hostile rosters (FX1)', () => {
         const r = await evalIn(['a.kaohe', 'ids.jsonl', ...out]);
         expect(r.code).toBe(1);
         expect(r.io.stderr).toBe('');
-        expect(r.errors).toEqual([{ code: 'KH-E008', row: 2, path: 'id', message: 'line 2, `id`: a subject needs a text id' }]);
+        // `column` beside `path`: one shape for every roster format (U7-8)
+        expect(r.errors).toEqual([{ code: 'KH-E008', row: 2, path: 'id', column: 'id', message: 'line 2, `id`: a subject needs a text id' }]);
       }
     }
     expect((await evalIn(['a.kaohe', 'ids.jsonl', '--lang', 'zh'])).errors![0].message).toBe('第 2 行 “id”：人员编号应为文本');

@@ -136,7 +136,9 @@ describe('the entry', () => {
     expect(evaluateJson(t.scheme, { id: 'x', input }, { backend: 'compiled', period: '20xx' })).toBeUndefined();
     expect(evaluateJson(t.scheme, { id: 'x', input, decision: { reason: 'r' } }, { backend: 'compiled' })).toBeUndefined();
     const before = codegenCounters.bailed;
-    expect(evaluateJson(t.scheme, { id: 10n as never, input }, { backend: 'compiled' })).toBeUndefined(); // JSON has no BigInt
+    expect(evaluateJson(t.scheme, { id: 10n as never, input }, { backend: 'compiled' })).toBeUndefined(); // not a text id: refused at the door
+    expect(codegenCounters.bailed).toBe(before);
+    expect(evaluateCompiledJson(t.plan, { id: 10n as never, input }, { backend: 'compiled' }, undefined)).toBeUndefined(); // JSON has no BigInt
     expect(codegenCounters.bailed).toBe(before + 1);
     expect(compileJs(t.plan).program!.json, 'the JSON program stays').toBeTypeOf('function');
   });

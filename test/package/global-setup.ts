@@ -3,8 +3,9 @@
 // an edited .ts file never runs as old JavaScript. A build that fails (a syntax error in a file being
 // edited) is reported and does not stop the run: the tests that import that file fail on it anyway,
 // and only those that spawn bin/kaohe.js depend on dist/.
-// It also gives the run one folder for the package's type-check program (typecheck.ts: the first test
-// that needs it runs tsc there, the others read its result), removed at the end.
+// It also gives the run one folder for what the package tests share (once.ts: the packed package,
+// packed.ts, and the type-check programs, typecheck.ts — the first test that needs one makes it there,
+// the others read its result), removed at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   } catch (e) {
     process.stderr.write(`\nkaohe: dist/ could not be rebuilt; tests that run bin/kaohe.js use the last build\n${(e as Error).message}\n\n`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'kaohe-typecheck-'));
-  project.provide('typecheckDir', dir);
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-package-run-'));
+  project.provide('packageTestDir', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -5,32 +5,26 @@
 // The tarball unpacked as an installed package (its dependencies linked to ours, no network) finds
 // every folder its code names, opens a database (the migrations) and checks a shipped scheme; a
 // CommonJS caller's require('kaohe') loads it (Node ≥ 20.19 / 22.12 load ES modules with require).
-// (`prepack` builds what is stale first; here dist/ is fresh from globalSetup and scripts are skipped.)
+// The package is packed and installed once per run for every test that needs it (packed.ts): its
+// dependencies linked one by one, as npm would install them.
 
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from '../../bin/build.js';
+import { packed, ROOT } from './packed.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-let dir: string, files: string[];
+let dir: string, pkg: string, files: string[], db: string;
 /** Whether this checkout has built the editor (a fresh clone has not: `npm start` and prepack build it). */
 const editorBuilt = existsSync(join(ROOT, 'editor/dist/index.html'));
 
 beforeAll(async () => {
-  await ensureBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'kaohe-pack-'));
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const pack = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0];
-  files = pack.files.map((f) => f.path);
-  mkdirSync(join(dir, 'app/node_modules/kaohe'), { recursive: true });
-  execFileSync('tar', ['-xzf', join(dir, pack.filename), '-C', join(dir, 'app/node_modules/kaohe'), '--strip-components=1']);
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'app/node_modules/kaohe/node_modules'), 'dir'); // its dependencies, as npm would install them
-}, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  ({ dir, pkg, files } = await packed());
+  db = mkdtempSync(join(tmpdir(), 'kaohe-pack-db-'));
+}, 600_000);
+afterAll(() => rmSync(db, { recursive: true, force: true }));
 
 /** The built modules of a folder (recursively). */
 const modules = (at: string): string[] => readdirSync(at, { withFileTypes: true, recursive: true })
@@ -47,7 +41,6 @@ describe('npm pack', () => {
   });
 
   it('installed, every folder or file its built code names next to itself is in the package', () => {
-    const pkg = join(dir, 'app/node_modules/kaohe');
     const named: string[] = [];
     for (const file of modules(join(pkg, 'dist'))) {
       for (const m of readFileSync(file, 'utf8').matchAll(/new URL\("([^"]*)",\s*(?:new URL\("([^"]*)",\s*)?import\.meta\.url\)/g)) {
@@ -70,23 +63,22 @@ describe('npm pack', () => {
   });
 
   it('installed, it opens a database (its migrations), loads its reference schemes and checks one with its own command', () => {
-    const pkg = join(dir, 'app/node_modules/kaohe');
     const script = `
       const { openDb, closeDb } = await import(${JSON.stringify(pathToFileURL(join(pkg, 'dist/server/db/client.js')).href)});
       const { DEFAULT_SCHEMES_DIR } = await import(${JSON.stringify(pathToFileURL(join(pkg, 'dist/server/bootstrap.js')).href)});
-      const db = openDb(${JSON.stringify(join(dir, 'k.db'))});
+      const db = openDb(${JSON.stringify(join(db, 'k.db'))});
       const tables = db.$client.prepare("select count(*) n from sqlite_master where type = 'table'").get().n;
       closeDb(db);
       const { readdirSync } = await import('node:fs');
       console.log(JSON.stringify({ tables, schemes: readdirSync(DEFAULT_SCHEMES_DIR).filter((f) => f.endsWith('.kaohe')).length, dir: DEFAULT_SCHEMES_DIR }));`;
     const env = { ...process.env, NODE_OPTIONS: undefined };
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: join(dir, 'app'), encoding: 'utf8', env });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', env });
     expect(r.stderr).toBe('');
     const seen = JSON.parse(r.stdout) as { tables: number; schemes: number; dir: string };
     expect(seen.tables).toBeGreaterThan(5);
     expect(seen.schemes).toBe(readdirSync(join(ROOT, 'schemes')).filter((f) => f.endsWith('.kaohe')).length);
     expect(seen.dir).toBe(join(pkg, 'schemes'));
-    const check = spawnSync(process.execPath, [join(pkg, 'bin/kaohe.js'), 'check', 'node_modules/kaohe/schemes/window-quarterly.kaohe'], { cwd: join(dir, 'app'), encoding: 'utf8', env });
+    const check = spawnSync(process.execPath, [join(pkg, 'bin/kaohe.js'), 'check', 'node_modules/kaohe/schemes/window-quarterly.kaohe'], { cwd: dir, encoding: 'utf8', env });
     expect(check.status, check.stderr).toBe(0);
   });
 
@@ -95,7 +87,7 @@ describe('npm pack', () => {
       const { compile, evaluate } = require('kaohe');
       const { value } = compile('scheme 试算 {\\n  input { 完成率: number }\\n  indicator 完成情况 weight 100% = 完成率 * 100\\n  grades { 优秀 when score >= 90  合格 otherwise }\\n}\\n');
       evaluate(value, { id: 'A1', input: { 完成率: 0.934 } }).then((o) => console.log(JSON.stringify([o.value.score, o.value.grade])));`;
-    const r = spawnSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: join(dir, 'app'), encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
+    const r = spawnSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([93.4, '优秀']);
   });

@@ -50,7 +50,7 @@ console.log(JSON.stringify({ ok: out.ok, grade: out.value.grade }));
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ ok: true, grade: '优秀' });
     for (const heavy of ['better-sqlite3', 'drizzle-orm', 'hono', '@hono/node-server', 'zod', 'exceljs']) expect(r.packages.has(heavy), heavy).toBe(false);
-  });
+  }, 120_000); // a hang guard: the child allows 60 s (on a loaded machine the 30 s default ran out)
 
   it('kaohe eval works; serve, token and account say in one line that the driver is missing, exit 2', () => {
     writeFileSync(join(dir, 's.kaohe'), SCHEME);
@@ -69,7 +69,7 @@ console.log(JSON.stringify({ ok: out.ok, grade: out.value.grade }));
       expect(r.stdout).toBe('');
       expect(r.status).toBe(2);
     }
-  }, 60_000);
+  }, 240_000); // a hang guard: four children of up to 60 s each
 });
 
 describe('package.json', () => {

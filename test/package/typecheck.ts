@@ -3,28 +3,23 @@
 // the zod schema, and a drifted copy that must be refused), typed-api.test.ts (a consumer of
 // `import … from 'kaohe'`, one reading a field the result lacks, probes that no field is `any`) and
 // openapi-client.test.ts (a client generated from /api/openapi.json, and a wrong one). The fixtures of
-// all three are written here, into one folder, and checked as one program with the project's compiler
-// options; each test reads the diagnostics of its own files (`errorsIn`), so each still fails on its
-// own property. The consumer (main.ts) is checked once more, alone, with a strict consumer's options
+// all three are written here, into the run's package folder (packed.ts: node_modules/kaohe is the
+// package as `npm pack` makes it), and checked as one program with the project's compiler options;
+// each test reads the diagnostics of its own files (`errorsIn`), so each still fails on its own
+// property. The consumer (main.ts) is checked once more, alone, with a strict consumer's options
 // (exactOptionalPropertyTypes, noUncheckedIndexedAccess, skipLibCheck off: every .d.ts the package
-// ships is checked too — issue 16 user trial B-2; a few seconds: only the package's declarations);
+// ships is checked too — issue 16 user trial B-2; `types: []`, and the package's dependencies are
+// linked one by one, so Node's types cannot come in: no-node-types.test.ts reads its file list);
 // the project's own sources are not written for those options, so they cannot join the one program.
-// Whichever test asks first runs tsc — once per `npm test`: the folder comes from the globalSetup
-// (inject), a lock in it says who runs, the others wait for its result file.
+// Whichever test asks first runs both — once per `npm test` (once.ts).
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { inject } from 'vitest';
-import { ensureBuilt } from '../../bin/build.js';
+import { oncePerRun } from './once.js';
+import { packed, ROOT } from './packed.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext { typecheckDir: string }
-}
-
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { ROOT };
 
 // --- result-types.test.ts: a copy of the pair with three declarations changed (drift/).
 export function drifted(types: string): string {
@@ -109,13 +104,20 @@ async function openapiDocument(): Promise<unknown> {
  * only under the project's own skipLibCheck. */
 export const STRICT_CONSUMER = { strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false };
 
-/** Writes every fixture into `dir` and runs tsc on them as one program. */
-async function run(dir: string): Promise<Checked> {
-  await ensureBuilt({ types: true }); // dist/index.d.ts, which `kaohe` resolves to
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(ROOT, join(dir, 'node_modules/kaohe'), 'dir'); // the package, linked as npm would
+/** A strict consumer's tsconfig.json (Node's types left out) for `files`. skipDefaultLibCheck: the
+ * package's .d.ts files and its dependencies' are checked (skipLibCheck off), TypeScript's own lib.*.d.ts
+ * are not — checking lib.dom.d.ts again was half of this program's CPU (session 7: 3.8 → 2.1 s). */
+export const strictConfig = (files: string[]) => JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, types: [], ...STRICT_CONSUMER, skipDefaultLibCheck: true }, files,
+});
+
+const tsc = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), ...args], { cwd, encoding: 'utf8', timeout: 480_000 });
+
+/** Writes every fixture into the run's package folder and runs tsc on them as one program, and on main.ts alone strictly. */
+async function run(): Promise<Checked> {
+  const { dir } = await packed(); // node_modules/kaohe: dist/index.d.ts through the package's exports
   symlinkSync(join(ROOT, 'node_modules/zod'), join(dir, 'node_modules/zod'), 'dir'); // for drift/
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
 
   mkdirSync(join(dir, 'drift'));
   copyFileSync(join(ROOT, 'engine/result-schema.ts'), join(dir, 'drift/result-schema.ts'));
@@ -134,51 +136,28 @@ async function run(dir: string): Promise<Checked> {
 
   const files = [join(ROOT, 'engine/result-schema.ts'), 'drift/result-schema.ts', 'main.ts', 'wrong.ts', 'probe.ts', 'api.ts', 'client.ts', 'client-wrong.ts'];
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true, types: [] }, include: [], files }));
-  const tsc = (project: string) => spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: dir, encoding: 'utf8', timeout: 480_000 });
-  const r = tsc(dir);
-  // main.ts alone under STRICT_CONSUMER (its errors print as `main.ts(…)`, a shipped .d.ts's as `../…/dist/….d.ts(…)`).
+  const r = tsc(dir, '-p', dir);
+  // main.ts alone under STRICT_CONSUMER (its errors print as `main.ts(…)`, a shipped .d.ts's as
+  // `node_modules/kaohe/dist/….d.ts(…)`); --listFiles: the files of its program, one a line.
   mkdirSync(join(dir, 'strict'));
-  writeFileSync(join(dir, 'strict/tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, types: [], ...STRICT_CONSUMER }, files: ['../main.ts'] }));
-  const s = tsc(join(dir, 'strict'));
-  return { dir, status: r.status === 0 ? s.status : r.status, stdout: r.stdout + s.stdout, stderr: r.stderr + s.stderr };
+  writeFileSync(join(dir, 'strict/tsconfig.json'), strictConfig(['../main.ts']));
+  const s = tsc(dir, '-p', join(dir, 'strict'), '--listFiles');
+  const listed = s.stdout.split('\n').filter((l) => l.startsWith('/'));
+  const said = s.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('/')).join('\n');
+  return {
+    dir, status: r.status === 0 ? s.status : r.status, stdout: `${r.stdout}${said}`, stderr: r.stderr + s.stderr,
+    strict: { status: s.status, files: listed },
+  };
 }
 
-export interface Checked { dir: string; status: number | null; stdout: string; stderr: string }
-
-let mine: Promise<Checked> | undefined;
+export interface Checked {
+  dir: string; status: number | null; stdout: string; stderr: string;
+  /** The strict program of main.ts alone: its exit status and the files in it (absolute paths). */
+  strict: { status: number | null; files: string[] };
+}
 
 /** The one tsc program's outcome (run here, or by the test process that asked first). */
-export function typecheck(): Promise<Checked> {
-  return (mine ??= shared());
-}
-
-async function shared(): Promise<Checked> {
-  let dir = inject('typecheckDir');
-  if (!dir) dir = mkdtempSync(join(tmpdir(), 'kaohe-typecheck-')); // a run without the globalSetup
-  const done = join(dir, 'checked.json');
-  try {
-    mkdirSync(join(dir, 'lock')); // the first to get here runs tsc
-  } catch {
-    const deadline = Date.now() + 600_000;
-    while (!existsSync(done)) {
-      if (Date.now() > deadline) throw new Error('the type-check program did not finish within 600 s');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const r = JSON.parse(readFileSync(done, 'utf8')) as Checked | { failed: string };
-    if ('failed' in r) throw new Error(`the type-check program could not run: ${r.failed}`);
-    return r;
-  }
-  let r: Checked | { failed: string };
-  try {
-    r = await run(dir);
-  } catch (e) {
-    r = { failed: (e as Error).stack ?? String(e) };
-  }
-  writeFileSync(`${done}.part`, JSON.stringify(r));
-  renameSync(`${done}.part`, done);
-  if ('failed' in r) throw new Error(`the type-check program could not run: ${r.failed}`);
-  return r;
-}
+export const typecheck = (): Promise<Checked> => oncePerRun('typecheck', run);
 
 /** The error lines tsc printed for files whose path (as printed, relative to the folder) `file` accepts. */
 export function errorsIn(r: Checked, file: (path: string) => boolean): string[] {

@@ -62,8 +62,19 @@ export function treeDepth(root: object): number {
 
 export const hasP008 = (text: string) => parse(new SourceFile(text, 'deep.kaohe')).diagnostics.some((d) => d.code === 'KH-P008');
 
-/** The largest n ≤ max for which `make(n)` parses without KH-P008 (max itself when nothing is refused). */
+const found = new Map<(n: number) => string, Map<number, number>>();
+
+/** The largest n ≤ max for which `make(n)` parses without KH-P008 (max itself when nothing is refused).
+ * Worked out once per process and shape (a binary search of a dozen parses of texts thousands deep:
+ * depth.test.ts asks twice a shape, format/totality.test.ts once more in the same worker). */
 export function deepestAccepted(make: (n: number) => string, max = 4096): number {
+  const known = found.get(make) ?? found.set(make, new Map()).get(make)!;
+  let n = known.get(max);
+  if (n === undefined) known.set(max, (n = search(make, max)));
+  return n;
+}
+
+function search(make: (n: number) => string, max: number): number {
   if (!hasP008(make(max))) return max;
   let lo = 1, hi = max; // make(lo) is accepted (checked by the caller), make(hi) is refused
   while (hi - lo > 1) {

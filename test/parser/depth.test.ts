@@ -64,7 +64,8 @@ describe('nesting limits (KH-P008)', () => {
   it('the deepest accepted schemes parse, check, format and evaluate in a cold process', () => {
     // A cold process has larger stack frames (interpreted code) than a warm one: the limits must hold there.
     const script = join(import.meta.dirname, 'depth-cold.ts');
-    const r = spawnSync(process.execPath, [...RUN_BUILT, script], { encoding: 'utf8', timeout: 120_000 });
+    const depths = JSON.stringify(Object.fromEntries(Object.entries(SHAPES).map(([shape, make]) => [shape, deepestAccepted(make)])));
+    const r = spawnSync(process.execPath, [...RUN_BUILT, script, depths], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual(Object.keys(SHAPES).map((s) => `${s} ok`));
   }, 150_000); // the child's own limit is 120 s (≈ 5 s CPU; on a loaded machine it ran past the 30 s default)

@@ -80,7 +80,7 @@ describe('the document follows the rules', () => {
   });
 
   it('a filtered count compared in English is bracketed', () => {
-    expect(docText(docOf(source, 'en'))).toContain('| “优秀” | the score is at least 90 points and (the number of entries of “平时考核” where the entry is “好”) is at least 2 | at most 20% of each group |');
+    expect(docText(docOf(source, 'en'))).toContain('| “优秀” | the score is at least 90 points and (the number of entries of “平时考核” where the entry is “好”) is at least 2 | at most 20% of each group (rounded down) |');
   });
 
   it('a changed quota and grade line change the grades table', () => {

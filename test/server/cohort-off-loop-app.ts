@@ -40,8 +40,9 @@ export function offLoopServer(): OffLoop {
   const s = { base: '' } as OffLoop;
   beforeAll(async () => {
     // Cohorts of 20 or more run in the app's own one-worker pool; the budget is generous (the
-    // subjects are slow on purpose) so that every cohort here finishes.
-    s.f = await setup({ langWorkers: 1, cohortOffLoopSubjects: 20, cohortMsPerSubject: 1000, cohortMaxMs: 60_000 });
+    // subjects are slow on purpose) so that every cohort here finishes: 60 s for the 20 subjects of
+    // cohort-off-loop.test.ts, whose first cohort also starts the worker, on a loaded machine.
+    s.f = await setup({ langWorkers: 1, cohortOffLoopSubjects: 20, cohortMsPerSubject: 3000, cohortMaxMs: 60_000 });
     const created = await call(s.f.app, 'POST', '/api/schemes', { token: s.f.tokens.A.author, body: { source: SOURCE } });
     expect(created.status, created.text).toBe(201);
     const pub = await call(s.f.app, 'POST', `/api/schemes/${enc(ID)}/publish`, { token: s.f.tokens.A.author });

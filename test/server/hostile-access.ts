@@ -2,6 +2,7 @@
 // 6): another organization's ids, bad parameters, numbers no double holds, cross-origin cookie
 // requests, oversized bodies, bad credentials and a burst of guesses.
 
+import { DEFAULT_FAILURE_LIMITS } from '../../server/ratelimit/limiter.js';
 import type { Hostile, HttpSend, Route, Verdict, World } from './hostile-types.js';
 import { EXACT_INPUT, JSON_TYPE, answered, bearer, exactScore, fill, fourXX, json, keyOf, oneOf, unsafe, validBody } from './hostile-build.js';
 import { exactPathVerdict } from './hostile-bodies.js';
@@ -161,11 +162,13 @@ export function badTokens(w: World): Hostile[] {
 }
 
 export const BURST = 150;
+/** `npm test`'s burst: twice the default limit of failures (the test requires the last 10 to be 429). */
+export const SMALL_BURST = 2 * DEFAULT_FAILURE_LIMITS.maxFailures;
 
 /** Many failed authentications in a row: each 401 or 429; hostile.test.ts also requires the last
  * ones to be 429 (failed authentication is rate limited). */
-export function authBurst(w: World): Hostile[] {
-  return Array.from({ length: BURST }, (_, i): Hostile => ({
+export function authBurst(w: World, count = BURST): Hostile[] {
+  return Array.from({ length: count }, (_, i): Hostile => ({
     category: 'auth-burst', route: 'GET /api/me', name: `guess ${i + 1}`,
     send: { method: 'GET', path: '/api/me', headers: bearer(`kh_guess${i.toString().padStart(8, '0')}`) },
     verdict: oneOf(401, 429),

@@ -138,6 +138,7 @@ export function validBody(r: Route, w: World, foreign = false): Record<string, u
   if (r.template.endsWith('/inputs')) return { subjects: [{ id: 'S1', input: {} }] };
   if (r.template.endsWith('/publicize')) return { until: '2099-12-31' };
   if (r.template.endsWith('/amendments')) return { subject: 'S1', reason: '复核', input: {} };
+  if (r.template.endsWith('/void')) return { reason: '复核' };
   if (r.template.startsWith('/api/accounts/')) return { disabled: false };
   return {};
 }

@@ -99,8 +99,9 @@ describe('kaohe template → roster.xlsx → kaohe eval --out results.xlsx', () 
       expect(results.getRow(row).getCell(headers.indexOf('总分')).numFmt).toBe('0.00');
       expect(cell(row, '评定等次')).toBe(r.grade);
       expect(cell(row, '基础分')).toBe(r.base);
-      for (const ind of r.indicators) expect(cell(row, ind.id)).toBe(ind.score);
-      for (const g of r.groups) expect(cell(row, g.id)).toBe(g.score);
+      // headed by their labels (U6 L-2: 重点任务, not the id 一般任务)
+      for (const ind of r.indicators) expect(cell(row, ind.label)).toBe(ind.score);
+      for (const g of r.groups) expect(cell(row, g.label)).toBe(g.score);
       expect(cell(row, '措施') ?? '').toBe(r.actions.join('、'));
     });
     expect(distribution.name).toBe('等次分布');
@@ -116,7 +117,8 @@ describe('kaohe template → roster.xlsx → kaohe eval --out results.xlsx', () 
     const c = io();
     expect(await evalCmd([scheme, 'roster.xlsx', '--out', 'results.csv', '--lang', 'en'], c)).toBe(0);
     const csv = readFileSync(join(dir, 'results.csv'), 'utf8');
-    expect(csv.startsWith('\ufeffid,姓名,科室,岗位,窗口,')).toBe(true);
+    // the id column keeps the roster's heading (the zh template's 编号; U6 L-2: 身份证号 stays 身份证号)
+    expect(csv.startsWith('\ufeff编号,姓名,科室,岗位,窗口,')).toBe(true);
     expect(csv).toContain(`${people[0].id},人员1,一科,受理,不动产登记窗口,300,`);
     expect(csv).toMatch(new RegExp(`,${expected.results[0].score.toFixed(2)},${expected.results[0].grade},`));
   });

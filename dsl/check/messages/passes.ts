@@ -87,6 +87,8 @@ export const PASSES = catalogPart({
     noField: "{what} has no field '{name}'",
     noFieldAt: "{what} has no field '{name}' (at {path})",
     requiredMissing: 'the required field {path} is not given',
+    // a `results of … UNIT` / `past N …` list left out (U6 L-4): its `missing` rule is about periods in the list
+    rollupMissing: 'the field {path} is not given: write the results it reads, or {path}: [] for none (its “missing” rule is for the periods a list lacks; in a round the server fills it)',
     shouldBe: '{path} should be {want}, not {found}',
     notWhole: '{value} (not a whole number)',
     outside: '{path} is {value}, outside {constraint}',
@@ -163,6 +165,7 @@ export const PASSES = catalogPart({
     noField: '{what}没有字段“{name}”',
     noFieldAt: '{what}没有字段“{name}”（位于 {path}）',
     requiredMissing: '未给出必填字段“{path}”',
+    rollupMissing: '未给出字段“{path}”：请写出它读取的结果，没有结果时写“{path}: []”（“缺失”规则说的是列表中缺少的考核期；考核批次中由服务器填入）',
     shouldBe: '“{path}”应为{want}，而不是{found}',
     notWhole: '小数 {value}',
     outside: '“{path}”为 {value}，不满足“{constraint}”',

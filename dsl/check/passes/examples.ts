@@ -31,7 +31,10 @@ function fields(ctx: CheckContext, obj: ObjectLit, decl: readonly Field[], path:
   for (const f of decl) {
     // a related subject's result left out is "no result" (the language has no null): its missing policy decides (issue 14 part 2)
     const optional = f.default || (f.type.kind === 'PeriodResults' && f.type.form === 'related');
-    if (!optional && !given.has(f.name.name)) bad('KH-C052', obj, M.requiredMissing({ path: path ? `${path}.${f.name.name}` : f.name.name }));
+    if (optional || given.has(f.name.name)) continue;
+    const at = path ? `${path}.${f.name.name}` : f.name.name;
+    // a roll-up list (`results of … UNIT`, `past N …`) is required as the engine requires it; say how to write none (U6 L-4)
+    bad('KH-C052', obj, f.type.kind === 'PeriodResults' ? M.rollupMissing({ path: at }) : M.requiredMissing({ path: at }));
   }
 }
 

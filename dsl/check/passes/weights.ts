@@ -10,7 +10,7 @@
 // level the same way. Points written as a percent (`points 10%`): KH-C094, and a sum that fails is
 // said at that number, or at the one conditional share among the members, not at the scheme name.
 
-import type { Expr, GroupDecl, NumberLit, Share, Span } from '../../ast.js';
+import type { Expr, GroupDecl, NumberLit, Span } from '../../ast.js';
 import { fixOf } from '../../diagnostics.js';
 import type { Msg } from '../../i18n/index.js';
 import { Rational } from '../../rational.js';
@@ -20,10 +20,6 @@ import { M } from '../messages.js';
 import { proveSum, type ProofResult, type SumItem } from '../proof.js';
 import { shareAlternatives } from '../shares.js';
 import { allConditions, type Placed } from '../walk.js';
-
-function shareValue(s: Share): Rational {
-  return constValue(s.value) ?? Rational.ZERO;
-}
 
 /** The messages of one kind of proof: weights (KH-C010) or points (KH-C012). */
 const PROOF = {
@@ -145,8 +141,9 @@ export const weightsPass: Pass = {
 /** `weight 40`: a weight is a fraction, so this is 4000% — almost surely `40%` with the `%` left out.
  * Said at the weight itself, with the fix, besides the sum it spoils. */
 function percentForgotten(ctx: CheckContext, v: NumberLit, span: Span): void {
+  if (v.percent) return;
   const value = constValue(v) ?? Rational.ZERO;
-  if (v.percent || value.cmp(Rational.ONE) <= 0) return;
+  if (value.cmp(Rational.ONE) <= 0) return;
   ctx.sink.add('KH-C010', span, M.percentForgotten({ text: v.text, percent: percent(value) }),
     fixOf(M.fixAddPercent({ text: v.text }), [{ span: { start: v.span.end, end: v.span.end }, text: '%' }]));
 }

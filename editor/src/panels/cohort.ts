@@ -80,7 +80,7 @@ export function cohortPanel(app: App): { el: HTMLElement; refresh(): Promise<voi
       fill(out, located ? lines(tb('inputErrors'), located) : problems(e));
       return;
     }
-    last = { contract, subjects: read.subjects, result: r, scheme: target.schemeId };
+    last = { contract, subjects: read.subjects, result: r, scheme: target.schemeId, idHeader: read.roster?.index.idColumn };
     const view: SchemeView = { precision: contract.precision, cohortBy: contract.cohortBy, grades: contract.grades };
     fill(out,
       read.notices.length ? h('ul', { class: 'notices' }, read.notices.map((n) => h('li', { class: 'notice' }, n))) : null,

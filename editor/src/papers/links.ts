@@ -21,6 +21,8 @@ const query = (q: Record<string, string | undefined>) => {
 export const paperHref = {
   feedback: (round: string, subject: string) => `/api/rounds/${enc(round)}/feedback/${enc(subject)}${query({ lang })}`,
   feedbackUnit: (round: string, unit: string) => `/api/rounds/${enc(round)}/feedback${query({ unit, lang })}`,
+  /** The round's per-person results as a workbook (issue 16, U6 M-9: scores, indicators, grades). */
+  results: (round: string) => `/api/rounds/${enc(round)}/export${query({ format: 'xlsx', lang })}`,
   publicity: (round: string, unit?: string, xlsx = false) =>
     `/api/rounds/${enc(round)}/papers/publicity${query({ unit, format: xlsx ? 'xlsx' : undefined, lang })}`,
   register: (round: string, subject: string) => `/api/rounds/${enc(round)}/papers/register/${enc(subject)}${query({ lang })}`,
@@ -52,7 +54,8 @@ export function roundPapers(round: { id: string; unit: string | null; revision: 
     h('p', { class: 'muted' }, tp('papersHint')),
     h('div', { class: 'toolbar', 'data-papers-round': '' },
       paperLink(paperHref.publicity(round.id), 'publicityAll', 'publicity'),
-      paperLink(paperHref.publicity(round.id, undefined, true), 'publicityExcel', 'publicity-xlsx')),
+      paperLink(paperHref.publicity(round.id, undefined, true), 'publicityExcel', 'publicity-xlsx'),
+      paperLink(paperHref.results(round.id), 'resultsExcel', 'results-xlsx')),
     units.length ? h('table', { class: 'grid papers-table' },
       h('thead', {}, h('tr', {}, h('th', {}, tp('colUnit')), h('th', {}, tp('colPapers')))),
       h('tbody', {}, units.map((u) => h('tr', { 'data-papers-unit': u },

@@ -1,6 +1,7 @@
 // The amendment form (复核更正): a corrected input or a committee decision for one person, with the
 // reason; the answer (who changed and why) is shown once under the round after it reloads. Only the
-// inputs a person may amend are offered — not those the server fills (roll-ups, history, the unit).
+// inputs a person may amend are offered — not those the server fills (roll-ups, history, the unit) —,
+// each with its current value beside the box.
 
 import type { CohortResult } from '../../../engine/api.js';
 import type { Contract } from '../../../dsl/service/index.js';
@@ -9,6 +10,7 @@ import { P } from '../i18n-batch.js';
 import { roundsApi, type RoundDetail } from './api.js';
 import { personName } from './common.js';
 import type { RoundActions, ViewCtx } from './context.js';
+import { tc } from './i18n-catch-up.js';
 import { tr } from './i18n.js';
 
 /** Person id → the roster's 姓名 (else the one the result carries), for the changes table. */
@@ -25,7 +27,20 @@ export function amendForm(v: ViewCtx, r: RoundDetail, result: CohortResult | nul
   const value = h('input', { name: 'amend-value' });
   const grade = h('select', { name: 'amend-grade' });
   const reason = h('textarea', { name: 'amend-reason', rows: 2, maxlength: 1000 });
-  const inputRow = h('div', { class: 'amend-input' }, h('label', { class: 'field' }, h('span', {}, tr('field')), fieldSel), h('label', { class: 'field' }, h('span', {}, tr('value')), value));
+  // The field's current value beside the box (U6 L-6): what the newest revision ran on, or was sent since.
+  const current = h('span', { class: 'muted current-value', 'data-current-value': '' });
+  // Fetched on first use (the round's export: megabytes for 10,000 people), not on every view of the page.
+  let inputs: Promise<Map<string, Record<string, unknown>>> | undefined;
+  const currentInputs = () => (inputs ??= r.revision > 0 ? roundsApi.currentInputs(r.id).catch(() => new Map()) : Promise.resolve(new Map()));
+  const showCurrent = () => void currentInputs().then((all) => {
+    const v = all.get(subject.value)?.[fieldSel.value];
+    fill(current, v === undefined ? tc('currentNone') : tc('currentValue', { value: typeof v === 'string' ? v : JSON.stringify(v) }));
+  });
+  subject.addEventListener('change', showCurrent);
+  fieldSel.addEventListener('change', showCurrent);
+  value.addEventListener('focus', showCurrent);
+  const inputRow = h('div', { class: 'amend-input' }, h('label', { class: 'field' }, h('span', {}, tr('field')), fieldSel),
+    h('label', { class: 'field' }, h('span', {}, tr('value')), h('span', { class: 'inline' }, value, ' ', current)));
   const decisionRow = h('div', { class: 'amend-decision', hidden: true }, h('label', { class: 'field' }, h('span', {}, tr('grade')), grade));
   kind.addEventListener('change', () => { inputRow.hidden = kind.value !== 'input'; decisionRow.hidden = kind.value === 'input'; });
   let contract: Contract | undefined;
@@ -35,6 +50,7 @@ export function amendForm(v: ViewCtx, r: RoundDetail, result: CohortResult | nul
     // contract gives them no input type; nor the `cohort by` field (the unit comes from the roster).
     const amendable = c.fields.filter((f) => !SERVER_FILLED.has(f.type.kind) && f.name !== c.cohortBy);
     fill(fieldSel, amendable.map((f) => h('option', { value: f.name }, f.label ? `${f.name}${P.paren(f.label)}` : f.name)));
+    if (inputs) showCurrent(); // the field list changed under a value already shown
     fill(grade, c.grades.map((g) => h('option', { value: g }, g)));
     // A committee decision is for `grades by committee` schemes only (issue 13).
     if (!c.committee) kind.querySelector('option[value="decision"]')?.remove();

@@ -15,7 +15,11 @@ export interface Round {
   id: string; scheme: string; version: number; period: string; unit: string | null; name: string | null;
   status: RoundStatus; publicityUntil: string | null; appealDays: number | null; revision: number;
   outOfDate: boolean; createdAt: string | null; finalizedAt: string | null;
+  /** A 公示 already held, recorded late (issue 16, U6 M-3). */
+  publicityRecord: PublicityRecord | null;
 }
+/** The 公示期 as entered late, who entered it (`account`, else the token's `byName`, else `by`) and when. */
+export interface PublicityRecord { from: string; until: string; reason: string; at: string; by: string; account: string | null; byName: string | null; byKind: string | null }
 export interface Member { id: string; unit: string | null; status: MemberStatus; countsInBase: boolean; display: Record<string, unknown> }
 /** One declared input nobody has submitted for a person; `hasDefault`: the scheme would use its default. */
 export interface MissingField { field: string; hasDefault: boolean }
@@ -23,9 +27,10 @@ export interface MissingField { field: string; hasDefault: boolean }
  * have no final or imported result for the person: the input's `missing` policy decides what
  * evaluate does; under `missing error` the periods are `blocking` (evaluate refuses the person). */
 export interface MissingRollup { field: string; scheme: string; periods: string[]; missing: string; blocking: boolean; subject: string | null }
-/** `account`: the named account that made it; `token`: the token, when no account is named. */
+/** `account`: the named account that made it; `token`: the token, when no account is named; `name`
+ * and `kind`: the token's own name and kind (U6 L-5). */
 export interface Revision {
-  n: number; createdAt: string | null; account: string | null; token: string | null;
+  n: number; createdAt: string | null; account: string | null; token: string | null; name: string | null; kind: string | null;
   amendmentId: number | null; amendment: AmendmentNote | null;
 }
 /** What a revision's amendment was: a correction for one person, or a source refresh (`subject`
@@ -63,7 +68,10 @@ export type ChangeWhy = 'amended' | 'source' | 'quota' | 'rank' | 'cohort';
 export interface Change { subject: string; before: Figures; after: Figures; actions: { gained: string[]; lost: string[] }; why: ChangeWhy[]; reason: string | null }
 /** `by`: the approving account (or the token's name without one). */
 /** `notice`: the server's advice in words when the amendment changed what a running 公示 shows (publicize again: U6 M-8). */
-export interface AmendAnswer { revision: number | null; changes: Change[]; result: CohortResult | null; account: string | null; token: string | null; at: string | null; notice: string | null }
+export interface AmendAnswer {
+  revision: number | null; changes: Change[]; result: CohortResult | null; account: string | null; token: string | null;
+  name: string | null; kind: string | null; at: string | null; notice: string | null;
+}
 /** A correction for one person, or a source refresh of an out-of-date round (`{refresh: true, reason}`). */
 export type Amendment = { subject: string; input?: Record<string, unknown>; decision?: unknown; reason: string } | { refresh: true; reason: string };
 export interface PersonResult {
@@ -95,7 +103,15 @@ function round(raw: unknown): Round {
     status: (str(o.status) ?? 'open') as RoundStatus, publicityUntil: str(o.publicityUntil ?? o.until), appealDays: numOrNull(o.appealDays),
     revision: numOrNull(o.revision) ?? numOrNull(obj(o.revision).n) ?? 0,
     outOfDate: o.outOfDate === true, createdAt: str(o.createdAt), finalizedAt: str(o.finalizedAt),
+    publicityRecord: publicityRecord(o.publicityRecord),
   };
+}
+
+function publicityRecord(x: unknown): PublicityRecord | null {
+  const o = obj(x);
+  const from = str(o.from), until = str(o.until);
+  if (!from || !until) return null;
+  return { from, until, reason: str(o.reason) ?? '', at: str(o.at) ?? '', by: str(o.by) ?? '', account: str(o.account), byName: str(o.byName), byKind: str(o.byKind) };
 }
 
 const MEMBER_STATUS: Record<string, MemberStatus> = { take: 'take', absent: 'absent', ungraded: 'ungraded', 参加: 'take', 不参加: 'absent', 不定等次: 'ungraded' };
@@ -155,6 +171,7 @@ function revision(raw: unknown): Revision {
   return {
     n: numOrNull(o.n ?? o.revision) ?? 0, createdAt: str(o.createdAt ?? o.at), amendmentId: numOrNull(o.amendmentId),
     account: str(o.account) ?? str(obj(o.account).name) ?? str(o.accountName), token: str(o.by) ?? str(o.token),
+    name: str(o.byName), kind: str(o.byKind),
     amendment: o.amendment ? amendmentNote(o.amendment) : null,
   };
 }
@@ -240,20 +257,35 @@ export const roundsApi = {
     const o = obj(await request('POST', `/api/rounds/${enc(id)}/evaluate`));
     return { revision: numOrNull(o.revision) ?? round(o).revision, result: resultOf(o) };
   },
-  publicize: (id: string, until: string) => request<unknown>('POST', `/api/rounds/${enc(id)}/publicize`, { until }),
+  /** `late`: a 公示 already held of a period that is over, recorded late (its first day and why). */
+  publicize: (id: string, until: string, late?: { from: string; reason: string }) =>
+    request<unknown>('POST', `/api/rounds/${enc(id)}/publicize`, { until, ...late }),
+  /** 作废: a round not in 公示 yet, with the reason (issue 16, U6 M-3). */
+  voidRound: (id: string, reason: string) => request<unknown>('POST', `/api/rounds/${enc(id)}/void`, { reason }),
   finalize: (id: string) => request<unknown>('POST', `/api/rounds/${enc(id)}/finalize`),
   amend: async (id: string, a: Amendment): Promise<AmendAnswer> => {
     const o = obj(await request('POST', `/api/rounds/${enc(id)}/amendments`, a));
     const said = obj(o.amendment);
     return {
       revision: numOrNull(o.revision) ?? numOrNull(obj(o.revision).n), changes: arr(o.changes).map(change), result: resultOf(o),
-      account: str(said.account), token: str(said.by), at: str(said.at), notice: str(o.notice),
+      account: str(said.account), token: str(said.by), name: str(said.byName), kind: str(said.byKind), at: str(said.at), notice: str(o.notice),
     };
   },
   /** `{refresh: true, reason}`: a source refresh (the server re-reads every roll-up value). */
   refresh: (id: string, reason: string): Promise<AmendAnswer> => roundsApi.amend(id, { refresh: true, reason }),
   /** The current revision's result (the round's export document carries it; the round's own answer does not). */
   currentResult: async (id: string) => resultOf(obj(await request('GET', `/api/rounds/${enc(id)}/export`))),
+  /** Each person's current input (what the newest revision ran on, then what was submitted since), for
+   * the amend form's "now" (U6 L-6). */
+  currentInputs: async (id: string): Promise<Map<string, O>> => {
+    const doc = obj(await request('GET', `/api/rounds/${enc(id)}/export`));
+    const out = new Map<string, O>();
+    for (const x of [...arr(doc.inputs), ...arr(doc.pending)]) {
+      const subject = str(obj(x).subject);
+      if (subject !== null) out.set(subject, { ...out.get(subject), ...obj(obj(x).input) });
+    }
+    return out;
+  },
   personResults: async (subject: string) => {
     const o = obj(await request('GET', `/api/subjects/${enc(subject)}/results`));
     return arr(o.results ?? o.items).map(personResult);

@@ -2,15 +2,34 @@
 // status badge, times, who did something, a roll-up source not final yet in words, and a file button.
 // One place, so the list, a round and its history name these the same way.
 
-import { h } from '../dom.js';
+import { h, num } from '../dom.js';
 import { P } from '../i18n-batch.js';
 import type { RosterFile } from '../roster-input.js';
 import type { Pending, RoundStatus } from './api.js';
+import { tc } from './i18n-catch-up.js';
 import { tr, type RoundsKey } from './i18n.js';
 
-/** Who did something: the account's name, or the token (as code) when no account is named. */
-export interface Who { account: string | null; token: string | null }
-export const whoNode = (w: Who): Node | string => w.account ?? (w.token ? h('code', {}, w.token) : '—');
+/** Who did something: the account's name; without one the token's own name (令牌“干部监督科”) or, for a
+ * browser sign-in without an account, that — each with the token's id as code (U6 L-5). */
+export interface Who { account: string | null; token: string | null; name?: string | null; kind?: string | null }
+export function whoNode(w: Who): Node | string {
+  if (w.account) return w.account;
+  const code = w.token ? h('code', {}, w.token) : null;
+  const words = w.name ? tc('whoToken', { name: w.name }) : w.kind === 'session' ? tc('whoSession') : null;
+  if (!words) return code ?? '—';
+  return code ? h('span', { class: 'who' }, words, ' ', code) : words;
+}
+
+/** A reported score at the scheme's precision, 91.00 (the server rounded it there: only zeros are
+ * added); as given while the precision is not known. */
+export const scoreText = (score: number | null | undefined, precision: number | undefined): string =>
+  typeof score !== 'number' || precision === undefined ? num(score) : score.toFixed(precision);
+
+/** Who did something as plain text (whoNode's words, the token's id in brackets). */
+export function whoText(w: Who): string {
+  const node = whoNode(w);
+  return typeof node === 'string' ? node : node.textContent ?? '';
+}
 
 export const statusWord = (s: RoundStatus) => tr(`status_${s}` as RoundsKey);
 export const badge = (s: RoundStatus) => h('span', { class: `badge status-${s}`, 'data-round-status': s }, statusWord(s));

@@ -2,7 +2,7 @@
 // roster and input parts uploaded as spreadsheets (sheet.ts), the members and what is missing
 // (members-panel.ts), evaluate → 公示 with its end date → finalize, the amendment form
 // (amend-panel.ts), what the last amendment or refresh changed (changes-panel.ts) and the revisions
-// (revisions-panel.ts).
+// (revisions-panel.ts); a 公示 already held recorded late, and voiding a trial round (catch-up-panel.ts).
 
 import type { CohortResult } from '../../../engine/api.js';
 import { ask } from '../dialog.js';
@@ -11,12 +11,15 @@ import { t } from '../i18n.js';
 import { roundPapers } from '../papers/links.js';
 import { amendForm } from './amend-panel.js';
 import { roundsApi } from './api.js';
+import { lateFields, publicityRecordNote, voidButton } from './catch-up-panel.js';
 import { changesTable } from './changes-panel.js';
 import { badge, filePicker, pendingWords } from './common.js';
 import type { RoundActions, Shown, ViewCtx } from './context.js';
+import { tc } from './i18n-catch-up.js';
 import { tr, trNodes } from './i18n.js';
 import { membersTable } from './members-panel.js';
 import { problemList, refusal } from './refusal.js';
+import { rosterNames } from './refusal-words.js';
 import { revisionsList } from './revisions-panel.js';
 import { rosterRules } from '../../../sheets/index.js';
 import { readInputs, readMembers } from './sheet.js';
@@ -41,12 +44,15 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
     notices.length ? h('ul', { class: 'notices', 'data-read-notices': '' }, notices.map((n) => h('li', { class: 'notice' }, n))) : null);
   /** The people of the request being sent, for naming its problems. */
   let ids: string[] = [];
+  /** Whose names name them (人员“李伟”（编号…）): the round's roster, or the roster being sent. */
+  let named: readonly { id: string; display?: Record<string, unknown> }[] = r.members;
   const actions: RoundActions = {
     reload: (c?: Shown) => showRound(v, id, c).catch(v.failed),
     guard: async (f) => {
       fill(out);
       ids = [];
-      try { await f(); } catch (e) { fill(out, refusal(e, ids)); out.scrollIntoView({ block: 'nearest' }); }
+      named = r.members;
+      try { await f(); } catch (e) { fill(out, refusal(e, ids, rosterNames(named))); out.scrollIntoView({ block: 'nearest' }); }
     },
   };
   const { guard, reload } = actions;
@@ -61,6 +67,7 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
     const members = await withRosterInputs(f, read.items, c, await rosterRules(c));
     if (!members.ok) { fill(out, problemList(tr('readProblems'), members.problems)); return; }
     ids = members.items.map((m) => m.id);
+    named = members.items;
     const saved = await roundsApi.putRoster(id, members.items);
     app.toast(tr('rosterSaved', { n: members.items.length }), 'ok');
     await showRound(v, id, undefined, [...read.notices, ...(saved.notice ? [saved.notice] : [])]).catch(v.failed);
@@ -79,6 +86,7 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
 
   // A text field, not type=date: the browser's date control speaks the browser's language.
   const until = h('input', { name: 'until', placeholder: tr('untilHint'), size: 12, value: r.publicityUntil?.slice(0, 10) ?? '' });
+  const late = lateFields(r);
   // 公示 and final wait for current results: the server refuses them while the round is out of date
   // or changed since its evaluation (the notes at the top say why and what to do).
   const steps = h('div', { class: 'toolbar round-steps' },
@@ -96,7 +104,10 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
     h('button', { 'data-action': 'publicize', disabled: !(r.status === 'evaluated' || r.status === 'publicity') || r.changed || r.outOfDate, onclick: () => void guard(async () => {
       const day = until.value.trim();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) { fill(out, problemList(tr('untilNeeded'), [])); return; }
-      await roundsApi.publicize(id, day);
+      // A 公示 already held (U6 M-3): its first day and why, sent with the end date.
+      const held = late.value();
+      if (held === 'invalid') { fill(out, problemList(tc('lateNeeded'), [])); return; }
+      await roundsApi.publicize(id, day, held);
       app.toast(tr('publicizedOk', { date: day }), 'ok');
       await reload();
     }) }, tr(r.status === 'publicity' ? 'republicize' : 'publicize')),
@@ -107,9 +118,12 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
       await roundsApi.finalize(id);
       app.toast(tr('finalizedOk'), 'ok');
       await reload();
-    }) }, tr('finalize')));
+    }) }, tr('finalize')),
+    voidButton(v, r, actions));
 
-  const shownChanges = changes ? changesTable(changes) : null;
+  // Scores in the change list carry the scheme's precision (91.00: U6 L-6).
+  const precision = r.revision > 0 ? (await v.contractOf(r).catch(() => null))?.precision : undefined;
+  const shownChanges = changes ? changesTable(changes, precision) : null;
   fill(el,
     v.nav(h('button', { 'data-action': 'refresh-round', onclick: () => void reload() }, tr('refresh'))),
     h('h2', { 'data-round-id': r.id }, r.name ?? r.id, ' ', badge(r.status)),
@@ -117,6 +131,7 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
       tr('schemeVersion', { scheme: r.scheme, n: r.version }), `${tr('period')} ${r.period}`, `${tr('unit')} ${r.unit ?? tr('allUnits')}`,
       r.revision ? tr('revisionLine', { n: r.revision }) : null, r.publicityUntil ? tr('publicityUntil', { date: r.publicityUntil.slice(0, 10) }) : null,
     ].filter((x): x is string => !!x).join(' · ')),
+    publicityRecordNote(r.publicityRecord),
     stateNotes(v, r, actions),
     r.pending.length ? h('p', { class: 'warning', 'data-not-final': '' }, tr('notFinal', { list: r.pending.map(pendingWords) })) : null,
     out,
@@ -130,7 +145,7 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
     h('div', { class: 'toolbar' }, h('label', { class: 'inline' }, tr('part'), part), inputs,
       closed ? h('span', { class: 'muted', 'data-inputs-closed': '' }, tr('inputsClosed')) : null),
     membersTable(r, result),
-    h('h3', {}, tr('steps')), steps,
+    h('h3', {}, tr('steps')), steps, late.el,
     r.status === 'open' ? null : amendForm(v, r, result, actions),
     // What an amendment changed, under its form.
     changes && changes.subject !== null ? shownChanges : null,

@@ -7,7 +7,7 @@
 
 import type { FieldSpec } from '../../../dsl/service/index.js';
 import { render } from '../../../dsl/i18n/index.js';
-import { decodeText, ID_HEADERS, parseCsv, readXlsxRows, sheetChoice, type Cell, type RosterRules, type SheetRow } from '../../../sheets/index.js';
+import { decodeText, ID_HEADERS, idColumnOf, parseCsv, readXlsxRows, sheetChoice, type Cell, type RosterRules, type SheetRow } from '../../../sheets/index.js';
 import { emptyRoster } from '../../../sheets/roster.js';
 import { lang } from '../i18n.js';
 import { readSubjects, xlsxOverLimit, type Line, type RosterFile } from '../roster-input.js';
@@ -45,28 +45,17 @@ async function rowsOf(file: RosterFile, fields: readonly FieldSpec[]): Promise<{
   return { rows: parseCsv(decodeText(file.bytes).text), notices: [] };
 }
 
-/** The id column of a header: of the names the command line takes (sheets' ID_HEADERS: 编号, 身份证号,
- * 工号…), the one it prefers (U6 M-2); -1 when there is none. */
-function idColumn(head: readonly string[]): number {
-  let best = -1, rank = Infinity;
-  head.forEach((h, i) => {
-    const r = ID_HEADERS.indexOf(h.toLowerCase());
-    if (r >= 0 && r < rank) { rank = r; best = i; }
-  });
-  return best;
-}
-
 /** The roster as PUT /api/rounds/:id/roster takes it; `fields`: the round's scheme inputs (which
  * sheet of a workbook is the roster). */
 export async function readMembers(file: RosterFile, fields: readonly FieldSpec[] = []): Promise<Read<RosterMember>> {
   const got = await rowsOf(file, fields);
   if ('problem' in got) return { ok: false, problems: [got.problem] };
   const filled = got.rows.filter((r) => r.cells.some((c) => text(c) !== ''));
-  const at = filled.findIndex((r) => idColumn(r.cells.map(text)) >= 0);
+  const at = filled.findIndex((r) => idColumnOf(r.cells.map(text)) >= 0);
   if (at < 0) return { ok: false, problems: [tr('rosterNoId', { names: ID_HEADERS.map((n) => `“${n}”`).join(lang === 'zh' ? '、' : ', ') })] };
   const head = filled[at].cells.map(text);
   const find = (names: string[]) => head.findIndex((h) => names.includes(h.toLowerCase()));
-  const id = idColumn(head);
+  const id = idColumnOf(head); // as the command line picks it (sheets/columns.ts)
   const unit = find(UNIT), status = find(STATUS), counts = find(COUNTS);
   const problems: Line[] = [];
   const seen = new Map<string, number>();

@@ -1,0 +1,42 @@
+// What is recorded about a round besides its revisions (issue 16, U6 M-3; table `round_records`,
+// migration 0012, append-only): a 公示 entered late — the 公示期 as given, who entered it and when,
+// and why — and a voided (作废) round, whose record outlives the round's deleted rows. Plain
+// statements, run inside the caller's transaction.
+
+import type { Principal, TokenKind } from '../auth/tokens.js';
+import type { Db } from '../db/client.js';
+import { BY_NAME_SQL } from './store.js';
+
+export type RecordKind = 'publicity_late' | 'voided';
+
+/** A record as the API shows it: who (the account's name, else the token's public id) and when. */
+export interface RoundRecordView {
+  kind: RecordKind;
+  reason: string;
+  at: string;
+  by: string;
+  account: string | null;
+  /** The token's own name when it is a bearer token, and its kind (store.ts BY_NAME_SQL). */
+  byName: string | null;
+  byKind: TokenKind;
+  detail: Record<string, unknown>;
+}
+
+export function insertRecord(db: Db, p: Principal, roundId: string, kind: RecordKind, detail: Record<string, unknown>, reason: string, at: string): void {
+  db.$client.prepare(
+    'INSERT INTO round_records (org_id, round_id, kind, detail, reason, token_id, account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(p.orgId, roundId, kind, JSON.stringify(detail), reason, p.tokenId, p.accountId ?? null, at);
+}
+
+/** The newest record of `kind` for the round, if any. */
+export function latestRecord(db: Db, orgId: number, roundId: string, kind: RecordKind): RoundRecordView | undefined {
+  const row = db.$client.prepare(
+    `SELECT r.kind, r.reason, r.at, r.detail, t.public_id AS by, a.name AS account, ${BY_NAME_SQL} AS byName, t.kind AS byKind FROM round_records r
+     JOIN tokens t ON t.id = r.token_id LEFT JOIN accounts a ON a.id = r.account_id
+     WHERE r.org_id = ? AND r.round_id = ? AND r.kind = ? ORDER BY r.id DESC LIMIT 1`,
+  ).get(orgId, roundId, kind) as (Omit<RoundRecordView, 'detail'> & { detail: string }) | undefined;
+  return row && { ...row, detail: JSON.parse(row.detail) as Record<string, unknown> };
+}
+
+/** Who made a record, in words: the account's name, else the bearer token's own name, else its public id. */
+export const recordBy = (r: Pick<RoundRecordView, 'by' | 'account' | 'byName'>): string => r.account ?? r.byName ?? r.by;

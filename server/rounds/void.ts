@@ -1,0 +1,72 @@
+// Voiding a round (作废, issue 16, U6 M-3): POST /api/rounds/:id/void {reason}. A round evaluated as a
+// trial run locks its period against importing results (server/subjects/import.ts), and a round could
+// not be deleted — so a December catch-up by import was a dead end. A round that is open or evaluated
+// (no 公示 started: nobody was shown its results) and that no other round's revision read may be
+// voided: its rows — roster, input parts and their requests, revisions and their facts, amendments,
+// subject_results — are deleted in one transaction, and a record stays (round_records `voided`:
+// its name, scheme, period, status, size, the reason, who and when; append-only), as does the audit
+// log's entry of the request. GET of the voided id then says when, by whom and why (roundOf).
+
+import { seesAllUnits } from '../accounts/scope.js';
+import type { Principal } from '../auth/tokens.js';
+import type { ServerCtx } from '../context.js';
+import { now } from '../db/client.js';
+import { conflict } from '../errors.js';
+import { L } from './late-messages.js';
+import { chinaDay } from './publicity.js';
+import { insertRecord, latestRecord, recordBy } from './records.js';
+import { allUnitsOnly, label, refusedAt, roundOf, roundView, STATUS_WORD } from './round-common.js';
+
+/** The tables holding a round's rows, children first (foreign keys to rounds.id). */
+const ROUND_TABLES = ['revision_facts', 'revisions', 'amendments', 'input_parts', 'input_batches', 'round_members', 'subject_results'] as const;
+
+/** Whether a round of this status may be voided: no 公示 started, nobody was shown its results. */
+export const voidable = (status: string): boolean => status === 'open' || status === 'evaluated';
+
+/** Rounds (other than this one) whose revisions read this round's results (`sources`), by label. */
+function readers(ctx: ServerCtx, orgId: number, id: string): string[] {
+  const rows = ctx.db.$client.prepare(
+    `SELECT DISTINCT r.id, r.name FROM revisions v JOIN rounds r ON r.id = v.round_id
+     WHERE r.org_id = ? AND r.id <> ? AND EXISTS (SELECT 1 FROM json_each(v.sources) s WHERE json_extract(s.value, '$.roundId') = ?)
+     ORDER BY r.id LIMIT 10`,
+  ).all(orgId, id, id) as { id: string; name: string | null }[];
+  return rows.map(label);
+}
+
+export function voidRound(ctx: ServerCtx, p: Principal, id: string, reason: string) {
+  const round = roundOf(ctx, p, id);
+  if (!seesAllUnits(p)) throw allUnitsOnly(L.voidNeedsAllUnits());
+  if (!voidable(round.status)) {
+    throw conflict('round_not_voidable', L.voidState({ id: label(round), status: STATUS_WORD[round.status]() }));
+  }
+  const why = reason.trim();
+  if (why === '') throw refusedAt('reason', 'invalid_reason', L.reasonBlank());
+  const view = roundView(ctx, round);
+  const at = now();
+  ctx.db.$client.transaction(() => {
+    const using = readers(ctx, round.orgId, id);
+    if (using.length > 0) throw conflict('round_in_use', L.voidInUse({ id: label(round), readers: using }));
+    const members = (ctx.db.$client.prepare('SELECT COUNT(*) AS n FROM round_members WHERE round_id = ?').get(id) as { n: number }).n;
+    for (const table of ROUND_TABLES) ctx.db.$client.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(id);
+    ctx.db.$client.prepare('DELETE FROM rounds WHERE id = ?').run(id);
+    insertRecord(ctx.db, p, id, 'voided', {
+      name: round.name, scheme: view.scheme.id, version: view.scheme.version, period: round.period, unit: round.unit,
+      status: round.status, revision: round.revision, members,
+    }, why, at);
+  }).immediate();
+  const rec = latestRecord(ctx.db, round.orgId, id, 'voided')!;
+  return { voided: { ...(rec.detail as Omit<VoidedDetail, 'id'>), id, reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName } };
+}
+
+interface VoidedDetail {
+  id: string; name: string | null; scheme: string; version: number; period: string; unit: string | null;
+  status: 'open' | 'evaluated'; revision: number; members: number;
+}
+
+/** The words of a voided round's record, for the 404 of its id: when (China's day), by whom, why. */
+export function voidedWords(ctx: ServerCtx, orgId: number, id: string) {
+  const rec = latestRecord(ctx.db, orgId, id, 'voided');
+  if (!rec) return undefined;
+  const name = typeof rec.detail.name === 'string' ? rec.detail.name : id;
+  return L.roundVoided({ id: name, at: chinaDay(Date.parse(rec.at)), by: recordBy(rec), reason: rec.reason });
+}
