@@ -195,6 +195,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 15 in the editor: 发布前模拟 and the
     })));
     expect(answers).toEqual([
       ['publicity', 200, 'text/html'], ['publicity-xlsx', 200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['results-xlsx', 200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], // the round's results (session 7, U6 M-9)
       ...[1, 2].flatMap(() => [['feedback', 200, 'text/html'], ['register', 200, 'text/html'], ['notice', 200, 'text/html'],
         ['publicity', 200, 'text/html'], ['publicity-xlsx', 200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]),
     ]);
