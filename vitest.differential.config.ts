@@ -16,6 +16,8 @@
 // over the routes, test/server/hostile-corpus.ts smallCorpus).
 // The generated input validator's properties at 400 runs a scheme (KAOHE_VALIDATE_RUNS; `npm test`: 100),
 // the backend matrix's cohorts of 250 (`npm test`: 4 of 60) and the edge-value properties at 2,000 (`npm test`: 30).
+// The result schema on 60 random subjects a scheme (KAOHE_FULL; `npm test`: 10) and the compiled cohorts: 3 cohorts of 60
+// a reference scheme drawn near 3 elite subjects (KAOHE_FULL; `npm test`: 2 near 2).
 // Long: one CI step after the browser tests.
 
 import { defineConfig } from 'vitest/config';
@@ -27,6 +29,7 @@ export default defineConfig({
       'test/parser/incremental.test.ts', 'test/check/recovered.test.ts', 'test/cli/eval-sheet.test.ts',
       'test/stream/identical.test.ts', 'test/codegen/differential.test.ts', 'test/codegen/json-text.test.ts',
       'test/package/no-node-types.test.ts', 'test/server/hostile.test.ts', 'test/codegen/validate.test.ts',
+      'test/engine/result-schema.test.ts', 'test/codegen/cohort.test.ts',
     ],
     env: {
       KAOHE_DIFF_N: process.env.KAOHE_DIFF_N ?? '100000', FUZZ_PART: process.env.FUZZ_PART ?? '10000',

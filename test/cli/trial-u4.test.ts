@@ -81,9 +81,9 @@ describe('kaohe serve options', () => {
   it('takes a body over the default 2 MiB with --max-body-bytes (a live server)', async () => {
     const body = JSON.stringify({ source: 'x'.repeat(3 * 2 ** 20) }); // over 2 MiB, and over the 1.5 MiB source cap
     const answer = async (extra: string[]) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '-e',
-        `const m = await import(${JSON.stringify(join(ROOT, 'cli/main.ts'))}); process.exitCode = await m.main(${JSON.stringify(['serve', '--lang', 'en', '--port', '0', '--db', join(tempDir(), 'k.db'), '--schemes', join(dir, 'none'), ...extra])})`],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+      // the built command, as a user runs it (dist/ is built by test/package/global-setup.ts): no TypeScript loader in the child
+      const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'serve', '--lang', 'en', '--port', '0', '--db', join(tempDir(), 'k.db'), '--schemes', join(dir, 'none'), ...extra],
+        { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       try {
         let seen = '';
         child.stderr!.on('data', (d: Buffer) => (seen += d.toString()));
