@@ -18,8 +18,17 @@ import { periodsOf } from '../../engine/index.js';
 import type { SubjectSource } from '../../engine/stream/source.js';
 import { fillTargets, periodRecord, recordsOf, type FillTarget, type PeriodRecord } from '../../sheets/period-fill.js';
 import { reportUnreadable, type IO } from '../io.js';
+import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';
 import { P } from '../periods-messages.js';
 import { MAX_TEXT_INPUT } from './eval.js';
+
+/** Where a results file stops being JSON, in our words with line and column (json-syntax.ts), not
+ * JSON.parse's English; `line`: the line of a JSON-lines file the text is. */
+function syntaxWhy(text: string, err: unknown, line?: number): Msg | string {
+  const where = jsonSyntaxError(text);
+  if (!where) return (err as Error).message;
+  return jsonSyntaxWords(line === undefined ? where : { ...where, line });
+}
 
 /** One person's result of one period, as the file gave it. */
 interface Given { score: string | null; exact?: string; grade: string | null }
@@ -86,14 +95,14 @@ function resultsIn(file: string, text: string, problems: Msg[]): Located[] | und
       line++;
       if (raw.trim() === '') continue;
       let v: unknown;
-      try { v = JSON.parse(raw); } catch (e) { problems.push(P.badLine({ file, line: String(line), why: (e as Error).message })); return undefined; }
+      try { v = JSON.parse(raw); } catch (e) { problems.push(P.badJson({ file, why: syntaxWhy(raw, e, line) })); return undefined; }
       if (!isObject(v)) { problems.push(P.notResults({ file })); return undefined; }
       if (!('cohorts' in v)) out.push({ at: P.lineAt({ line: String(line) }), r: v }); // the first line of a cohort: its summaries
     }
     return out;
   }
   let v: unknown;
-  try { v = JSON.parse(body); } catch (e) { problems.push(P.badJson({ file, why: (e as Error).message })); return undefined; }
+  try { v = JSON.parse(body); } catch (e) { problems.push(P.badJson({ file, why: syntaxWhy(body, e) })); return undefined; }
   if (isObject(v) && Array.isArray(v.results)) return v.results.map((r, i) => ({ at: P.resultAt({ n: String(i + 1) }), r: isObject(r) ? r : {} }));
   if (isObject(v) && typeof v.subject === 'string' && 'score' in v) return [{ at: P.resultAt({ n: '1' }), r: v }];
   problems.push(P.notResults({ file }));

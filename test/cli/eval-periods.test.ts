@@ -136,10 +136,10 @@ describe('kaohe eval --periods (U6 M-11)', () => {
     expect(lines).toEqual([
       expect.stringMatching(/^kaohe eval：无法读取“missing\.json”/u),
       '“q1.json”又给出了“平时考核”2026-Q1的结果（已见于“q1.json”）：每个考核期只能给一次',
-      expect.stringMatching(/^“bad\.json”不是有效的“JSON”：/u),
+      '“bad.json”不是有效的“JSON”：第 1 行第 14 列：文本已结束，但 JSON 尚不完整（是否缺少 “}”、“]” 或 “"”，或文件被截断？）', // our words, not JSON.parse's English
       '“other.json”是方案“别的”的结果，本方案没有输入项读取它（读取的是：平时考核、年度考核）',
       '“noperson.json”第 1 个结果：缺少“subject”（人员编号）',
-      expect.stringMatching(/^“bad\.jsonl”第 2 行不是有效的“JSON”：/u),
+      '“bad.jsonl”不是有效的“JSON”：第 2 行第 2 列：此处不能出现 “o”',
     ]);
     const quarter = await annual(['plain.csv', '--period', '2026', '--lang', 'en', '--periods', 'q1.json,q2.json,q3.json']);
     expect(quarter.code).toBe(2);
