@@ -12,8 +12,7 @@ import { compile } from './compile.js';
 import { runExamplesOf } from './examples.js';
 import { english, M } from './messages.js';
 import { optionProblems } from './options.js';
-import { evalError } from './errors.js';
-import { idFlaw } from './subject-id.js';
+import { idError } from './stream/ids.js';
 import type { Plan } from './plan.js';
 import { cohortField, periodsOf as periodsOfPlan, preparedInputs, validatePart as validatePartOf } from './prepared-inputs.js';
 
@@ -60,14 +59,12 @@ export function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOp
   return wrong.length ? Promise.resolve({ ok: false, errors: wrong }) : evaluatePlan(planOf(s), subject, opts);
 }
 
-/** One subject needs a valid text id as a cohort's members do (subject-id.ts; the HTTP API's rule):
- * a missing or numeric id used to come back as the result's `subject` (issue 16, user trial U7-1). */
+/** One subject needs a valid text id as a cohort's members do (stream/ids.ts idError; the HTTP API's
+ * rule): a missing or numeric id used to come back as the result's `subject` (issue 16, user trial U7-1). */
 function idProblems(subject: SubjectInput): EvalError[] {
   if (!subject || typeof subject !== 'object') return []; // evaluatePlan says what a subject must be
-  const id: unknown = subject.id;
-  if (typeof id !== 'string' || id === '') return [evalError('KH-E008', M.subjectNeedsId({ at: 'subject' }), { path: 'id' })];
-  const flaw = idFlaw(id);
-  return flaw ? [evalError('KH-E008', M.at({ path: 'id', what: flaw }), { path: 'id' })] : [];
+  const wrong = idError(subject.id, 'subject', 'id');
+  return wrong ? [wrong] : [];
 }
 
 /** One subject's result as JSON text from the compiled program — `JSON.stringify(value)` of what

@@ -10,6 +10,15 @@ import { M } from '../messages.js';
 import { idFlaw } from '../subject-id.js';
 import { TextSet } from './texts.js';
 
+/** What is wrong with one subject's id — none, not text, or not a valid id (../subject-id.ts: the
+ * API's rule) — as an error at `path` (`at` names the subject); the one subject of `evaluate` is
+ * checked with it too (../index.ts). */
+export function idError(id: unknown, at: string, path: string): EvalError | undefined {
+  if (typeof id !== 'string' || id === '') return evalError('KH-E008', M.subjectNeedsId({ at }), { path });
+  const flaw = idFlaw(id);
+  return flaw ? evalError('KH-E008', M.at({ path, what: flaw }), { path }) : undefined;
+}
+
 export class IdCheck {
   readonly errors: EvalError[] = [];
   private seen = new TextSet(); // a million ids as strings in a Set: a million objects (texts.ts)
@@ -19,13 +28,11 @@ export class IdCheck {
 
   /** Checks subject i's id; false once past `max` (then `stoppedAt` is set). */
   see(i: number, id: unknown): boolean {
-    const text = typeof id === 'string' && id !== '';
-    const flaw = text ? idFlaw(id) : undefined; // ../subject-id.ts: the API's rule
-    if (this.errors.length === this.max && (!text || flaw || this.seen.has(id))) { this.stoppedAt = i; return false; }
     const at = `subjects[${i}]`, path = `${at}.id`;
-    if (!text) this.errors.push(evalError('KH-E008', M.subjectNeedsId({ at }), { path }));
-    else if (flaw) this.errors.push(evalError('KH-E008', M.at({ path, what: flaw }), { path }));
-    else if (!this.seen.add(id)) this.errors.push(evalError('KH-E008', M.duplicateId({ at, id }), { path, subject: id }));
+    const wrong = idError(id, at, path);
+    if (this.errors.length === this.max && (wrong || this.seen.has(id as string))) { this.stoppedAt = i; return false; }
+    if (wrong) this.errors.push(wrong);
+    else if (!this.seen.add(id as string)) this.errors.push(evalError('KH-E008', M.duplicateId({ at, id: id as string }), { path, subject: id as string }));
     return true;
   }
 
