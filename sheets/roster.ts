@@ -66,7 +66,8 @@ export interface RosterRules extends DecisionRules { examples?: readonly Templat
 /** How many leading non-blank rows are searched for the header row. */
 const HEADER_SEARCH = HEAD_ROWS;
 /** The 姓名 column kaohe's template adds: alone, a display field said without a notice. */
-const NAME_HEADERS = new Set([render(M.nameHeader(), 'zh'), render(M.nameHeader(), 'en')]);
+/** The headings a name column goes by (姓名, name): a roster's, a result sheet's. */
+export const NAME_HEADERS: ReadonlySet<string> = new Set([render(M.nameHeader(), 'zh'), render(M.nameHeader(), 'en')]);
 
 /** `rules`: what the scheme says of committee decisions (its grades, whether it is `by committee`),
  * for the decision columns' cells — without them those cells are checked by the engine alone — and

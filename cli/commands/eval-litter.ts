@@ -11,7 +11,9 @@
 // followed: a symbolic link planted under it is aged by its own time and removed itself, its target
 // untouched (hostile audit H6 F6). Names of earlier versions (`.o.jsonl.PID.partial`) are swept too.
 
+import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { alive } from '../../engine/stream/litter.js';
 
@@ -20,6 +22,10 @@ const STALE_MS = 3600_000;
 
 /** kaohe eval's names in the temporary folder; the first group is the process id. */
 const IN_TMP = /^\.?kaohe-eval-(\d+)-[0-9a-f]{8}\.jsonl?(?:\.\d+(?:-[0-9a-f]{8})?\.partial)?$/;
+
+/** A temporary results file of this run in $TMPDIR, named as the sweep above knows it (`IN_TMP`): the
+ * one place its name is made (eval-stream.ts, eval-sheet.ts, eval-stdin.ts). */
+export const evalTempPath = (ext: 'json' | 'jsonl'): string => join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.${ext}`);
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

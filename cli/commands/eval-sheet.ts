@@ -11,9 +11,6 @@
 // temporary folder is this user's alone (mode 0600: hostile audit H6 F9); a temporary folder missing or
 // full is said in one line, nothing left (H6 F7, eval-stream.ts streamOrReport).
 
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { CohortMemberResult, EvalOptions, PreparedScheme } from '../../engine/api.js';
 import { planOf } from '../../engine/index.js';
@@ -29,13 +26,14 @@ import { writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
 import type { PeriodFill } from './eval-periods.js';
 import { cannotWriteTemp, onInterrupt, reportProblems, rosterOf, streamOrReport } from './eval-stream.js';
+import { evalTempPath } from './eval-litter.js';
 
 /** Evaluates a roster file as a streamed cohort into a results workbook (.xlsx) or sheet (.csv) at
  * `out`; the exit code (0, 1 on problems, 2 when a file cannot be written). */
 export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string, maxErrors: number, fill?: PeriodFill): Promise<number> {
   const rs = await rosterOf(path, contract, fill); // the template's example row noticed (eval-stream.ts)
   const layout = new ResultsLayout(contract, locale);
-  const results = join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
+  const results = evalTempPath('jsonl');
   const stop = onInterrupt(io, locale);
   const forget = track(results);
   try {

@@ -8,11 +8,9 @@
 // engine/stream/litter.ts) and evaluated exactly as `kaohe eval S roster.jsonl`: the same results,
 // the same problems by line.
 
-import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { track } from '../../engine/stream/index.js';
+import { evalTempPath } from './eval-litter.js';
 
 /** Whether `text` is JSON lines: a first line that is a subject on its own, and more lines after it.
  * A JSON document never is (its first line alone is no complete object unless it is the whole
@@ -34,7 +32,7 @@ export function isJsonLinesText(text: string): boolean {
 /** `text` in a temporary .jsonl file for `run`, removed after it (or on a signal); `unwritable`
  * answers when the temporary folder refuses the file (missing, full: eval-stream.ts cannotWriteTemp). */
 export async function asRosterFile<T>(text: string, run: (path: string) => Promise<T>, unwritable: (e: NodeJS.ErrnoException) => T): Promise<T> {
-  const path = join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
+  const path = evalTempPath('jsonl');
   const forget = track(path);
   try {
     try {

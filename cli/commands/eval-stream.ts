@@ -13,8 +13,7 @@
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { extname, resolve } from 'node:path';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { EvalError, EvalOptions, EvalOutcome, PreparedScheme } from '../../engine/api.js';
 import { planOf } from '../../engine/index.js';
@@ -25,6 +24,7 @@ import type { Contract } from '../../sheets/scheme.js';
 import { rosterStream, type RosterStream } from '../../sheets/node/roster-stream.js';
 import { writeWhy, type IO } from '../io.js';
 import { filledSource, type PeriodFill } from './eval-periods.js';
+import { evalTempPath } from './eval-litter.js';
 
 /** Whether `--out` names a JSON-lines file. */
 export const isJsonl = (path: string): boolean => extname(path).toLowerCase() === '.jsonl';
@@ -34,7 +34,7 @@ export const isJsonl = (path: string): boolean => extname(path).toLowerCase() ==
  * there with `lines` (`--format jsonl`), else the pretty JSON. */
 export async function evalRosterStream(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number, fill?: PeriodFill, lines = false): Promise<number> {
   const rs = await rosterOf(path, contract, fill);
-  const target = out ? resolve(io.cwd, out) : join(tmpdir(), `kaohe-eval-${process.pid}-${randomBytes(4).toString('hex')}.json`);
+  const target = out ? resolve(io.cwd, out) : evalTempPath('json');
   const stop = onInterrupt(io, locale);
   const forgetTarget = out ? () => {} : track(target); // standard output's copy, until printed
   try {

@@ -9,6 +9,7 @@
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { CohortResult, SubjectInput } from '../../engine/api.js';
 import { buildResults } from '../../sheets/results.js';
+import { NAME_HEADERS } from '../../sheets/roster.js';
 import { contractOf } from '../../sheets/scheme.js';
 import type { OutCell, SheetColumn, WorkbookData } from '../../sheets/workbook.js';
 import { B } from './results-book-messages.js';
@@ -34,7 +35,7 @@ export function resultsBook(d: ResultsBookData): WorkbookData {
   let rows: OutCell[][] = sheet.rows.map((r, i) => [i + 1, ...r]);
   if (!columns.some((c) => c.header === unitHeader)) {
     // After 姓名 when the roster gave one, else after 编号.
-    const name = columns.findIndex((c) => c.header === '姓名' || c.header === 'name');
+    const name = columns.findIndex((c) => NAME_HEADERS.has(c.header));
     const at = (name > 0 ? name : 1) + 1;
     columns = [...columns.slice(0, at), { header: unitHeader, width: 16 }, ...columns.slice(at)];
     rows = rows.map((r, i) => [...r.slice(0, at), d.units[d.result.results[i].subject] ?? null, ...r.slice(at)]);
