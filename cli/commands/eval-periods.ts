@@ -38,7 +38,9 @@ interface Read { results: Map<string, Map<string, Map<string, Given>>>; from: Ma
 
 export interface PeriodFill {
   /** The person with their list inputs filled. */
-  fill(s: SubjectInput): SubjectInput;
+  /** `counted`: whether a replaced roster column counts towards the notice (false when a stream's pass 2
+   * reads a person again). */
+  fill(s: SubjectInput, counted?: boolean): SubjectInput;
   /** What to say on standard error once the batch ran (files read, roster columns replaced). */
   notices(): Msg[];
 }
@@ -151,10 +153,10 @@ function takeFile(file: string, results: Located[], targets: FillTarget[], evalP
 function filler(targets: FillTarget[], read: Read, counts: Msg[]): PeriodFill {
   const replaced = new Map<string, number>();
   return {
-    fill(s) {
+    fill(s, counted = true) {
       const input: Record<string, unknown> = { ...s.input };
       for (const t of targets) {
-        if (input[t.field] !== undefined && input[t.field] !== null) replaced.set(t.field, (replaced.get(t.field) ?? 0) + 1);
+        if (counted && input[t.field] !== undefined && input[t.field] !== null) replaced.set(t.field, (replaced.get(t.field) ?? 0) + 1);
         const byPeriod = read.results.get(t.scheme);
         const records: PeriodRecord[] = recordsOf(t, (p) => {
           const g = byPeriod?.get(p)?.get(s.id);
@@ -168,7 +170,8 @@ function filler(targets: FillTarget[], read: Read, counts: Msg[]): PeriodFill {
   };
 }
 
-/** `source` with every person filled (a roster read as a stream). */
+/** `source` with every person filled (a roster read as a stream). Pass 1 (every subject, no `want`)
+ * counts the roster columns replaced; pass 2 reads the quota competitors again and must not. */
 export function filledSource(source: SubjectSource, f: PeriodFill): SubjectSource {
-  return { async *open(want) { for await (const s of source.open(want)) yield s && f.fill(s); } };
+  return { async *open(want) { for await (const s of source.open(want)) yield s && f.fill(s, want === undefined); } };
 }
