@@ -3,13 +3,14 @@
 // ranked; it was a second whole run of the program with that grade (≈ 21 µs a competitor). Here
 // the program runs once: it is the 'json' program, and for a competitor (`member.again` set,
 // competitor.ts MemberOut) the final grade and the outcomes are worked out again, before its result
-// is returned, for the grade `member.again` names — as a local function `changed` (made only then)
-// whose text is only the keys that grade changes (emit-json.ts emitGradeKeys: grade, provisional,
-// gradeReasons; actions, bonus), into `member.demoted`: the rest of that result is the first one's
+// is returned, for the grade `member.again` names — in a block of its own (shadowing the run's `fin`,
+// `reasons`, `actions` and `member`; not a closure: see emitTwice) whose text is only the keys that
+// grade changes (emit-json.ts emitGradeKeys: grade, provisional, gradeReasons; actions, bonus), into
+// `member.demoted`: the rest of that result is the first one's
 // (stream/compiled.ts demotedPieces). What the final grade changes of the shared part — the
 // candidate's `reasons` (pushed to when the final grade is the candidate) and the `actions` the
-// grade's outcomes add to — are copied first for `changed`, which has no member (the book reads the
-// first run's). A bail in `changed` leaves `demoted` unset (that competitor is finished the old
+// grade's outcomes add to — are copied first for that block, which has no member (the book reads the
+// first run's). A bail in that block leaves `demoted` unset (that competitor is finished the old
 // way); any other bail is the program's.
 
 import type { ProgramEmit } from './emit-program.js';
@@ -33,12 +34,18 @@ export function emitTwice(c: ProgramEmit, head: () => string[]): string {
     e.note('a competitor: what the grade a quota would demote it to changes in its result');
     e.line('const fin2 = member.again(member);');
     e.block('if (fin2 !== undefined)', () => {
-      e.block('const changed = function (fin, reasons, actions, member)', () => {
+      e.line('let demoted;');
+      e.block('try', () => {
+        // a block, not a function: a closure over the run's locals would make V8 keep every one it
+        // reads (the indicators' sums…) in a heap context for all subjects — slower code, and a
+        // compile of the whole program several times as costly (issue 16, session 8)
+        e.line('const fin = fin2, reasons = reasons2, actions = actions2, member = undefined;');
         emitFinalGrade(c);
         emitOutcomes(c);
-        J.emitGradeKeys(e);
+        J.emitGradeKeys(e, 'demoted');
       });
-      e.line('try { member.demoted = changed(fin2, reasons2, actions2, undefined); } catch (err) { if (!(err instanceof R.Bail)) throw err; }');
+      e.line('catch (err) { if (!(err instanceof R.Bail)) throw err; }');
+      e.line('if (demoted !== undefined) member.demoted = demoted;');
     });
   }));
   return J.source(e, head());

@@ -140,8 +140,8 @@ export class JsonText {
 
   /** Returns those keys' text only, the two parts with U+0001 between (JSON text has no raw control
    * character): what a result for another final grade changes in a result (cohort-twice.ts). */
-  emitGradeKeys(e: Emitter): void {
-    e.line(`return ${this.outcomeKeys(this.gradeKeys(new Cat()).lit('\u0001')).js()};`);
+  emitGradeKeys(e: Emitter, into: string): void {
+    e.line(`${into} = ${this.outcomeKeys(this.gradeKeys(new Cat()).lit('\u0001')).js()};`);
   }
 
   /** The program's source: `head` with the constants this mode reads (grade names and action names
