@@ -10,6 +10,7 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 const CHUNK = 1 << 20;
+const NEWLINE = Buffer.from('\n');
 
 export class BufferedWriter {
   readonly out: WriteStream;
@@ -54,6 +55,26 @@ export class BufferedWriter {
       if (w) return w.then(() => { this.size += b.copy(this.buf, this.size); });
     }
     this.size += b.copy(this.buf, this.size);
+  }
+
+  /** Appends one line: `src` with `text` in place of its bytes [at, at + cut), then a newline — a
+   * spilled result with its rank put in (cohort-stream.ts pass 2), copied without a view or a piece
+   * made for each part. `src` is read before the returned promise settles only when none is returned. */
+  line(src: Buffer, at: number, cut: number, text: string): void | Promise<void> {
+    if (this.failed) throw this.failed;
+    const need = src.length - cut + text.length * 3 + 1;
+    if (need > CHUNK - this.size) {
+      const whole = Buffer.concat([src.subarray(0, at), Buffer.from(text, 'utf8'), src.subarray(at + cut), NEWLINE]); // before src is reused
+      const w = this.flush();
+      if (need > CHUNK) return this.after(w, () => this.hand(whole));
+      if (w) return w.then(() => { this.size += whole.copy(this.buf, this.size); });
+      this.size += whole.copy(this.buf, this.size);
+      return;
+    }
+    this.size += src.copy(this.buf, this.size, 0, at);
+    this.size += this.buf.write(text, this.size, 'utf8');
+    this.size += src.copy(this.buf, this.size, at + cut);
+    this.buf[this.size++] = 10;
   }
 
   /** The buffered bytes written, then the file closed. */

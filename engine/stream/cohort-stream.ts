@@ -42,7 +42,7 @@ import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
 import { spillFolder } from './litter.js';
 import { CompetitorRows } from './rows.js';
-import { rankedPieces, SpillReader, SpillWriter, textOf, unranked } from './spill.js';
+import { RANK_PLACE, rankAt, rankedPieces, rankText, SpillReader, SpillWriter, textOf, unranked } from './spill.js';
 
 /** The cohort's head and summaries, known before its results (after the quotas). */
 export interface CohortHead {
@@ -59,6 +59,9 @@ export interface ResultSink {
   /** Optional, the same as `result`: its JSON text in pieces, UTF-8 bytes or text, one after another
    * (pass 2 copies a spilled line's bytes without decoding them, its rank put in between). */
   resultPieces?(pieces: (Buffer | string)[]): void | Promise<void>;
+  /** Optional, the same again: the text of bytes `line` with `text` in place of [at, at + cut) — a
+   * spilled line with its rank, the common case, copied with nothing made per part. */
+  resultSpliced?(line: Buffer, at: number, cut: number, text: string): void | Promise<void>;
   end(): void | Promise<void>;
   /** Pass 2 failed: forget everything written. */
   abort(): void | Promise<void>;
@@ -297,7 +300,8 @@ class StreamRun {
         if (this.finishError?.index === i) return await failed([toEvalError(this.finishError.err)]);
         let w;
         if (!fate[i]) { // its spilled line and its rank
-          w = write(rankedPieces(lines.bytes(), this.book.rankAt(this.slots.at(i))), i);
+          const line = lines.bytes(), rank = this.book.rankAt(this.slots.at(i));
+          w = sink.resultSpliced ? sink.resultSpliced(line, rankAt(line), RANK_PLACE, rankText(rank)) : write(rankedPieces(line, rank), i);
         } else {
           const row = this.rowOf.data[m], c = this.members[m++], state = fate[i];
           if (row >= 0) { // its two spilled lines, a demoted result's change and its provisional result: made final for its grade

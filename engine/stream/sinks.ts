@@ -54,6 +54,9 @@ export class AtomicFile {
   /** Appends bytes as they are (copied). */
   bytes(b: Buffer): void | Promise<void> { return this.file.bytes(b); }
 
+  /** Appends `src` with `text` in place of [at, at + cut), and a newline (buffered.ts `line`). */
+  line(src: Buffer, at: number, cut: number, text: string): void | Promise<void> { return this.file.line(src, at, cut, text); }
+
   async commit(): Promise<void> {
     await this.file.end();
     renameSync(this.temp, this.target);
@@ -74,6 +77,7 @@ export function jsonlSink(file: AtomicFile): ResultSink {
     start: (h) => file.write(`${JSON.stringify(h)}\n`),
     result: (json) => file.write(`${json}\n`),
     resultPieces: (pieces) => piecesTo(file, pieces, 0),
+    resultSpliced: (line, at, cut, text) => file.line(line, at, cut, text),
     end: () => file.commit(),
     abort: () => file.discard(),
   };

@@ -25,7 +25,16 @@ const PLACE_BYTES = Buffer.from(PLACE, 'latin1');
 /** A result's `rank` member, as JSON.stringify writes it (here between two members; compiled.ts keptPieces elsewhere). */
 export const rankMember = (rank: Rank): string => `"rank":{"overall":${rank.overall},"cohort":${rank.cohort}}`;
 
-const rankText = (rank: Rank): string => `,${rankMember(rank)},`;
+/** The text put in the placeholder's place (`RANK_PLACE` bytes at `rankAt`). */
+export const rankText = (rank: Rank): string => `,${rankMember(rank)},`;
+
+/** How many bytes the placeholder is, and where it is in a spilled line's bytes. */
+export const RANK_PLACE = PLACE.length;
+export function rankAt(line: Buffer): number {
+  const at = line.indexOf(PLACE_BYTES);
+  if (at < 0) throw new Error('a spilled result without its rank');
+  return at;
+}
 
 /** A result's text from its pieces (rankedPieces, compiled.ts keptPieces): each piece of bytes is
  * cut at an ASCII character, so decoded alone. */
@@ -38,8 +47,7 @@ export function textOf(pieces: (Buffer | string)[]): string {
 /** A spilled line (its UTF-8 bytes) with its rank put in, as the pieces of its text: the bytes
  * before the placeholder, the rank, the bytes after it (views of `line`, not copies). */
 export function rankedPieces(line: Buffer, rank: Rank): [Buffer, string, Buffer] {
-  const at = line.indexOf(PLACE_BYTES);
-  if (at < 0) throw new Error('a spilled result without its rank');
+  const at = rankAt(line);
   return [line.subarray(0, at), rankText(rank), line.subarray(at + PLACE_BYTES.length)];
 }
 
