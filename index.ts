@@ -11,8 +11,9 @@ import type { Diagnostic } from './dsl/diagnostics.js';
 import type { Lang } from './dsl/keywords.js';
 import * as engine from './engine/index.js';
 import type {
-  CohortResult, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
+  CohortResult, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, JsonSchema, PreparedScheme, SubjectInput, SubjectResult,
 } from './engine/api.js';
+import type { Locale } from './dsl/i18n/index.js';
 import type { RulesRuntime } from './engine/rules.js';
 import { snapshotSubject, snapshotSubjects } from './engine/snapshot.js';
 
@@ -30,11 +31,15 @@ export const runExamples: (s: PreparedScheme) => Promise<ExampleOutcome[]> = eng
 export const validatePart: (s: PreparedScheme, input: Record<string, unknown>, prefix: string) => EvalError[] = engine.validatePart;
 /** The periods a roll-up input (`results of` / `past`) reads in the evaluation period, oldest first. */
 export const periodsOf: (s: PreparedScheme, input: string, period: string) => string[] | undefined = engine.periodsOf;
+/** The JSON Schema (draft 2020-12) of one subject's `input`: types, enum members, ranges, list
+ * lengths, required fields and defaults, titles from the scheme's labels, words in `lang` (zh or en,
+ * default en). Plain data: validate rows with any JSON Schema validator, or generate types from it. */
+export const inputSchema: (s: PreparedScheme, lang?: Locale) => JsonSchema = engine.inputSchema;
 /** Registers a rules runtime (`EvalOptions.rulesRuntime` names it). */
 export const registerRulesRuntime: (name: string, rt: RulesRuntime) => void = engine.registerRulesRuntime;
 export type {
   CohortMemberResult, CohortResult, CohortSummary, DecisionInput, Display, Effect, EvalError, EvalOptions, EvalOutcome,
-  ExampleOutcome, Explain, GroupResult, IndicatorResult, NegativeItem, PreparedFill, PreparedInput, PreparedScheme,
+  ExampleOutcome, Explain, GroupResult, IndicatorResult, JsonSchema, NegativeItem, PreparedFill, PreparedInput, PreparedScheme,
   QuotaFlag, QuotaNote, QuotaSummary, Rank, RewardItem, SchemeRef, SubjectInput, SubjectResult, SubjectStanding,
   Trace, TraceStep, TraceValue,
 } from './engine/api.js';

@@ -212,8 +212,9 @@ async function batchRows(file: string, n: number): Promise<BenchRow[]> {
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-stream-'));
   try {
-    const file = join(dir, 'subjects.jsonl');
-    await generate(file);
+    // BENCH_FILE: a roster generate() wrote before (N subjects), read instead of writing it again
+    const file = process.env.BENCH_FILE ?? join(dir, 'subjects.jsonl');
+    if (!process.env.BENCH_FILE) await generate(file);
     const rows: BenchRow[] = [];
     const k = (n: number) => n.toLocaleString('en');
     for (const order of ORDERS) {

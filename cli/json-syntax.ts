@@ -6,6 +6,7 @@
 // the column in characters) and what is wrong there — the text ended early, a character that cannot
 // stand there, or more text after the one JSON value.
 
+import { codePointText } from '../dsl/code-point.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import { SourceFile } from '../dsl/source.js';
 import { C } from './messages.js';
@@ -113,4 +114,4 @@ export function jsonSyntaxWords(e: JsonSyntaxError): Msg {
 }
 
 /** A character as a message shows it: a control character by its code (`U+0009`). */
-const shownChar = (c: string): string => (c.codePointAt(0)! < 0x20 ? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}` : c);
+const shownChar = (c: string): string => (c.codePointAt(0)! < 0x20 ? codePointText(c.codePointAt(0)!) : c);

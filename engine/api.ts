@@ -142,4 +142,10 @@ export interface EngineApi {
    * quarterly → 2026-Q1…Q4; past 3 annual → 2023, 2024, 2025); undefined for another field or a
    * period not of the scheme's kind. */
   periodsOf(s: PreparedScheme, input: string, period: string): string[] | undefined;
+  /** The JSON Schema (draft 2020-12) of one subject's `input` (user trial U7-20, input-schema.ts),
+   * its titles and descriptions in `lang` (default en). */
+  inputSchema(s: PreparedScheme, lang?: Locale): JsonSchema;
 }
+
+/** A JSON Schema document (input-schema.ts): plain JSON data. */
+export interface JsonSchema { [keyword: string]: unknown }

@@ -5,8 +5,9 @@
 import { analyze } from '../dsl/index.js';
 import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
 import type {
-  CohortResult, EngineApi, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, PreparedScheme, SubjectInput, SubjectResult,
+  CohortResult, EngineApi, EvalError, EvalOptions, EvalOutcome, ExampleOutcome, JsonSchema, PreparedScheme, SubjectInput, SubjectResult,
 } from './api.js';
+import type { Locale } from '../dsl/i18n/index.js';
 import { evaluateCohortPlan, evaluatePlan, evaluatePlanJson } from './batch.js';
 import { compile } from './compile.js';
 import { runExamplesOf } from './examples.js';
@@ -15,6 +16,7 @@ import { optionProblems } from './options.js';
 import { idError } from './stream/ids.js';
 import type { Plan } from './plan.js';
 import { cohortField, periodsOf as periodsOfPlan, preparedInputs, validatePart as validatePartOf } from './prepared-inputs.js';
+import { inputSchemaOf } from './input-schema.js';
 
 const plans = new WeakMap<PreparedScheme, Plan>();
 
@@ -91,6 +93,11 @@ export function periodsOf(s: PreparedScheme, input: string, period: string): str
   return periodsOfPlan(planOf(s), input, period);
 }
 
-export const engine: EngineApi = { prepare, evaluate, evaluateJson, evaluateCohort, runExamples, validatePart, periodsOf };
+/** The JSON Schema of one subject's input (input-schema.ts); any `lang` but zh gives en. */
+export function inputSchema(s: PreparedScheme, lang?: Locale): JsonSchema {
+  return inputSchemaOf(planOf(s, 'inputSchema'), lang === 'zh' ? 'zh' : 'en');
+}
+
+export const engine: EngineApi = { prepare, evaluate, evaluateJson, evaluateCohort, runExamples, validatePart, periodsOf, inputSchema };
 export { registerRulesRuntime } from './run.js';
 export type { Plan };

@@ -13,7 +13,7 @@ import { validateInput } from './validate.js';
 import { isEnum, type Value } from './values.js';
 
 /** A default's value as JSON input carries it: numbers, enum members by name, lists of them. */
-function asSent(v: Value): unknown {
+export function asSent(v: Value): unknown {
   if (v instanceof Rational) return v.toNumber();
   if (Array.isArray(v)) return v.map(asSent);
   return isEnum(v) ? v.name : v;

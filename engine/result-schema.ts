@@ -47,8 +47,11 @@ export const TraceValueSchema: z.ZodType<TraceValue> = z.lazy(() =>
   // For the OpenAPI document. OpenAPI 3.0 has no null type: generated from the union, null became a
   // member `{nullable: true}` with no type, which client generators read as "anything"
   // (openapi-typescript: `unknown`, and the whole union with it). And a union that names itself
-  // cannot be a TypeScript type (TS2502 in every generated client). So: one of four types or null,
-  // a list's items described one level deep (their own lists' items left open).
+  // cannot be a TypeScript type (TS2502 in every generated client: openapi-typescript 7.13 still writes
+  // `TraceValue: (… | components["schemas"]["TraceValue"][]) | null`, openapi-ts/openapi-typescript#1603;
+  // test/package/trace-value-recursion.test.ts fails once it no longer does). So: one of four types or
+  // null, a list's items described one level deep (their own lists' items left open): a client's type
+  // is the library's TraceValue two levels deep and `unknown[]` below (user trial U7-7, README).
   anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'array', items: TRACE_ITEM }],
   nullable: true,
 });

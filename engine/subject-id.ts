@@ -14,6 +14,7 @@
 // Refused rather than cleaned: an id the server changed would not be the id the caller holds.
 // Width and case stay the caller's (`Ｂ1`, `b1` and `B1` are visibly different: three people).
 
+import { codePointText } from '../dsl/code-point.js';
 import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 
 /** The most UTF-16 code units an id has (the API's limit). */
@@ -50,7 +51,7 @@ export const SI = defineMessages('engineSubjectId', {
 });
 
 /** `U+XXXX` of the character at the match (a whole code point). */
-const codeOf = (m: RegExpExecArray): string => `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+const codeOf = (m: RegExpExecArray): string => codePointText(m[0].codePointAt(0)!);
 
 /** What is wrong with a non-empty text id, or undefined when it is a valid id. */
 export function idFlaw(id: string): Msg | undefined {

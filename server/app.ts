@@ -44,6 +44,7 @@ import { sameOriginGuard } from './csrf.js';
 import { securityHeaders } from './security-headers.js';
 import { schemesRouter } from './schemes/handlers.js';
 import { schemeDocumentRouter } from './schemes/document.js';
+import { schemeInputSchemaRouter } from './schemes/input-schema.js';
 import { toolsRouter } from './tools/handlers.js';
 import { evaluationListRouter } from './evaluations/list.js';
 import { roundExportRouter } from './rounds/export.js';
@@ -208,7 +209,7 @@ export function createApp(opts: AppOptions) {
   // Issue 14's routes with JSON bodies: refuse deep nesting before anything walks it (evaluate checks it itself).
   for (const path of ['/api/rounds', '/api/rounds/*', '/api/subjects/*', '/api/accounts', '/api/accounts/*', '/api/webhook', '/api/tokens', '/api/whatif']) app.use(path, refuseDeepJson());
   const apiRouters = [
-    schemesRouter, schemeDocumentRouter, evaluationsRouter, toolsRouter, authRouter, auditRouter, accountsRouter,
+    schemesRouter, schemeDocumentRouter, schemeInputSchemaRouter, evaluationsRouter, toolsRouter, authRouter, auditRouter, accountsRouter,
     // Finding things (issue 14 item 7): lists, a person's results, a round's export, imports.
     evaluationListRouter, roundListRouter, roundsRouter, roundExportRouter, subjectsRouter, amendRouter, webhookRouter,
     // Results in use (issue 15): 年终统计与分析.

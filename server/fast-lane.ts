@@ -41,7 +41,7 @@ import { holdsAny, identifier } from './auth/middleware.js';
 import { codingRefusal } from './body-coding.js';
 import { addressFrom } from './client-address.js';
 import { answerHeaders, evalStateOf, LANE_FAILED } from './evaluations/handlers.js';
-import { emptyQuery, evaluateBody, idempotencyKeyFrom, plainSchemeId, readsAsJson } from './evaluations/request.js';
+import { emptyQuery, evaluateBody, evaluateBodyInTurns, idempotencyKeyFrom, plainSchemeId, readsAsJson } from './evaluations/request.js';
 import { mayEvaluate } from './evaluations/routes.js';
 import * as service from './evaluations/service.js';
 import { StaleChecks } from './evaluations/writer.js';
@@ -229,7 +229,7 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
   let parts: ReturnType<typeof evaluateBody> & { idempotencyKey?: string };
   try {
     text = utf8Text(bytes);
-    parts = { idempotencyKey: idempotencyKeyFrom(t.idempotencyKey), ...evaluateBody(text, o.ctx.limits.maxCohortSubjects) };
+    parts = { idempotencyKey: idempotencyKeyFrom(t.idempotencyKey), ...(await evaluateBodyInTurns(text, o.ctx.limits.maxCohortSubjects)) };
   } catch (err) {
     req[LANE_FAILED] = err;
     return t.handOver(req, res);

@@ -39,7 +39,7 @@ export const M = defineMessages('server', {
     nestedTooDeeply: 'nested too deeply',
     notACursor: 'not a cursor of this list',
     // limits.ts, lang-pool/, evaluations/budget.ts
-    cohortTooLarge: 'the cohort has {subjects} subjects; at most {max} are evaluated in one request — split it into several, keeping each quota group (the scheme’s `cohort by` field, e.g. the unit) whole in one request, since quotas and ranks are worked out per request; or send it to a round in parts (`POST /api/rounds/:id/inputs`)',
+    cohortTooLarge: 'the cohort has {subjects} subjects; at most {max} are evaluated in one request — split it by the scheme’s `cohort by` field (e.g. the unit), each group whole in one request: quotas and the ranks within a group are then those of one whole request, but the overall rank (`rank.overall`) counts only the people of its own request; a round has the same cap, and `kaohe eval` evaluates a roster of any size at once',
     atMostSubjects: 'at most {max} subjects',
     sourceTooLarge: 'the source has {bytes} bytes (UTF-8); at most {max} are allowed',
     atMostBytes: 'at most {max} bytes',
@@ -57,7 +57,7 @@ export const M = defineMessages('server', {
     jobFacts: 'statistics facts',
     cohortOverran: 'the cohort of {subjects} subjects overran its time budget of {ms} ms and was stopped; nothing was stored',
     // POST evaluate's cohort over its budget (evaluations/service.ts): when to retry and how to split (U7-17)
-    cohortOverranAdvice: '{what}. The server was busy or the cohort is too long for one request: retry after {seconds} s (Retry-After), or send fewer subjects a request, keeping each quota group (the scheme’s `cohort by` field, e.g. the unit) whole in one request, since quotas and ranks are worked out per request; a roster too long for that can be evaluated with `kaohe eval` (no time budget)',
+    cohortOverranAdvice: '{what}. The server was busy or the cohort is too long for one request: retry after {seconds} s (Retry-After), or send fewer subjects a request, keeping each quota group (the scheme’s `cohort by` field, e.g. the unit) whole in one request, since quotas and ranks are worked out per request; a roster too long for that can be evaluated with `kaohe eval` (no time budget); the server’s operator can raise the budget (`kaohe serve --cohort-max-seconds`)',
     // ratelimit/, auth/
     tooManyFailures: 'too many failed authentications from this address; retry in {seconds} s',
     authHeaderForm: 'the Authorization header must be `Bearer <token>`',
@@ -138,7 +138,7 @@ export const M = defineMessages('server', {
     nestedTooDeep: '请求体中数组和对象的嵌套超过 {max} 层',
     nestedTooDeeply: '嵌套过深',
     notACursor: '不是本列表的游标',
-    cohortTooLarge: '本批有 {subjects} 个测评对象，一次请求最多测评 {max} 个。请分批提交，并让同一名额范围（方案“分组”所按的字段，如单位）的人员在同一批中，因为名额和排名按每次请求计算；也可分批提交到考核批次（“POST /api/rounds/:id/inputs”）',
+    cohortTooLarge: '本批有 {subjects} 个测评对象，一次请求最多测评 {max} 个。请按方案“分组”所按的字段（如单位）分批提交，同一组的人员放在同一批中：这样名额和组内排名与一次提交全部人员相同，但总排名（“rank.overall”）只在每批之内计算；考核批次的人数上限相同，人数更多的名单可用“kaohe eval”一次计算',
     atMostSubjects: '最多 {max} 个测评对象',
     sourceTooLarge: '方案源文本有 {bytes} 字节（“UTF-8”），最多允许 {max} 字节',
     atMostBytes: '最多 {max} 字节',
@@ -155,7 +155,7 @@ export const M = defineMessages('server', {
     jobWorkbook: '表格生成',
     jobFacts: '统计数据整理',
     cohortOverran: '本批 {subjects} 个测评对象超出 {ms} 毫秒的时间限额，已停止，未保存任何结果',
-    cohortOverranAdvice: '{what}。服务器繁忙，或本批对一次请求而言过大：请 {seconds} 秒后重试（见“Retry-After”），或减少每次请求的人数，并让同一名额范围（方案“分组”所按的字段，如单位）的人员在同一批中，因为名额和排名按每次请求计算；人数过多、无法这样分批的名单，可用“kaohe eval”计算（不限时间）',
+    cohortOverranAdvice: '{what}。服务器繁忙，或本批对一次请求而言过大：请 {seconds} 秒后重试（见“Retry-After”），或减少每次请求的人数，并让同一名额范围（方案“分组”所按的字段，如单位）的人员在同一批中，因为名额和排名按每次请求计算；人数过多、无法这样分批的名单，可用“kaohe eval”计算（不限时间）；服务器管理员可调大限额（“kaohe serve --cohort-max-seconds”）',
     tooManyFailures: '本网络地址身份验证失败次数过多，请 {seconds} 秒后重试',
     authHeaderForm: '“Authorization”请求头须为“Bearer <令牌>”',
     unknownToken: '令牌不存在或已吊销',

@@ -15,9 +15,8 @@
 import { createHash } from 'node:crypto';
 import { hasErrors, type Diagnostic } from '../dsl/diagnostics.js';
 import type { EngineApi, PreparedScheme } from '../engine/api.js';
-import { ApiError } from './errors.js';
 import { DEFAULT_PREPARED_CACHE_BYTES } from './limits.js';
-import { M } from './messages.js';
+import { versionRefused } from './version-errors.js';
 
 export interface Prepared { value?: PreparedScheme; diagnostics: Diagnostic[] }
 
@@ -140,6 +139,6 @@ export function prepareHere(cache: PreparedCache, engine: EngineApi, v: VersionK
 /** `prepareHere`, or 422 `invalid_scheme` "version n has errors" with its errors. */
 export function preparedOrRefused(cache: PreparedCache, engine: EngineApi, v: VersionKey, source: string | (() => string)): PreparedScheme {
   const here = prepareHere(cache, engine, v, source);
-  if ('errors' in here) throw new ApiError(422, 'invalid_scheme', M.versionHasErrors({ n: v.n }), here.errors);
+  if ('errors' in here) throw versionRefused(v.n, here.errors);
   return here.value;
 }

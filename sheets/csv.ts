@@ -7,6 +7,9 @@
 
 import type { SheetRow } from './table.js';
 
+/** The text without a leading byte-order mark (Notepad's and Excel's UTF-8 write one; it is no content). */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 export function detectSeparator(text: string): string {
   const nl = text.search(/[\r\n]/);
   const head = nl < 0 ? text : text.slice(0, nl);
@@ -66,11 +69,11 @@ export class CsvParser {
         this.pending = text;
         return;
       }
-      this.separator = detectSeparator(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      this.separator = detectSeparator(withoutBom(text));
     }
     if (this.first) {
       if (text === '') return;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      text = withoutBom(text);
       this.first = false;
     }
     this.scan(text, false);
@@ -79,8 +82,8 @@ export class CsvParser {
   end(): void {
     const text = this.pending;
     this.pending = '';
-    if (this.separator === undefined) this.separator = detectSeparator(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    this.scan(this.first && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, true);
+    if (this.separator === undefined) this.separator = detectSeparator(withoutBom(text));
+    this.scan(this.first ? withoutBom(text) : text, true);
     this.first = false;
     if (this.quoted) this.unclosedQuote = this.row + 1;
     if (this.started || this.cell !== '' || this.cells.length) this.endRow();

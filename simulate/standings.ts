@@ -8,6 +8,7 @@
 
 import type { Msg } from '../dsl/i18n/index.js';
 import type { CohortMemberResult, CohortResult, QuotaNote, Rank } from '../engine/api.js';
+import { displayName } from '../engine/display-name.js';
 import { S } from './standings-messages.js';
 
 export interface Standing { score: number; grade: string | null; rank: Rank }
@@ -52,11 +53,8 @@ function limitOf(result: CohortResult, r: CohortMemberResult, note: QuotaNote): 
 
 export type Side = { result: CohortResult; member: CohortMemberResult };
 
-/** The person's name from the roster's display (姓名, else name), '' when none is given. */
-function nameOf(r: CohortMemberResult): string {
-  const name = r.display?.['姓名'] ?? r.display?.['name'];
-  return typeof name === 'string' ? name : '';
-}
+/** The person's name from the roster's display (engine/display.ts displayName), '' when none is given. */
+const nameOf = (r: CohortMemberResult): string => displayName(r.display) ?? '';
 export type Pair = readonly [CohortMemberResult, CohortMemberResult];
 
 /** Why someone whose own result did not change crossed: whose changed score passed them (`corrected`:

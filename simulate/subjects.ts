@@ -11,6 +11,7 @@
 // results in input order; a map by id is built only for what is out of order.
 
 import type { PreparedScheme, SubjectInput } from '../engine/api.js';
+import { displayName } from '../engine/display-name.js';
 import type { RoundAgainst } from './types.js';
 
 type Member = RoundAgainst['members'][number];
@@ -22,13 +23,6 @@ export interface RoundSubjects {
    * where it is looked for first (the engine lists its results in input order). */
   unitOf(subject: string, at: number): string | null | undefined;
   nameOf(subject: string, at: number): string | undefined;
-}
-
-const NAME_FIELDS = ['姓名', 'name', '名字'];
-
-function nameIn(display: Record<string, string | number>): string | undefined {
-  for (const f of NAME_FIELDS) if (display[f] !== undefined) return String(display[f]);
-  return undefined;
 }
 
 /** How far ahead of the last member found the next input's is looked for before the map. */
@@ -70,7 +64,7 @@ export function roundSubjects(against: RoundAgainst, prepared: Pick<PreparedSche
     ? unitList[at] : (units ??= new Map(subjects.map((s, i) => [s.id, unitList[i]]))).get(subject);
   const nameOf = (subject: string, at: number) => {
     const display = subjects[at]?.id === subject ? subjects[at].display : byIdOf().get(subject)?.display ?? undefined;
-    return display ? nameIn(display) : undefined;
+    return displayName(display);
   };
   return { subjects, unitOf, nameOf };
 }

@@ -17,6 +17,7 @@ import type { PreparedScheme, SubjectInput } from '../../engine/api.js';
 import { periodsOf } from '../../engine/index.js';
 import type { SubjectSource } from '../../engine/stream/source.js';
 import { fillTargets, periodRecord, recordsOf, type FillTarget, type PeriodRecord } from '../../sheets/period-fill.js';
+import { withoutBom } from '../../sheets/csv.js';
 import { reportUnreadable, type IO } from '../io.js';
 import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';
 import { P } from '../periods-messages.js';
@@ -88,7 +89,7 @@ interface Located { at: Msg; r: Record<string, unknown> }
 /** The results of a file with where each is (result n / line n); undefined (and a problem) when the
  * file is no results file. */
 function resultsIn(file: string, text: string, problems: Msg[]): Located[] | undefined {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom(text);
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (/\.jsonl$/i.test(file)) {
     const out: Located[] = [];

@@ -10,13 +10,14 @@
 
 import { rm, writeFile } from 'node:fs/promises';
 import { track } from '../../engine/stream/index.js';
+import { withoutBom } from '../../sheets/csv.js';
 import { evalTempPath } from './eval-litter.js';
 
 /** Whether `text` is JSON lines: a first line that is a subject on its own, and more lines after it.
  * A JSON document never is (its first line alone is no complete object unless it is the whole
  * document), so only the first line is parsed, not the whole text again. */
 export function isJsonLinesText(text: string): boolean {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = withoutBom(text);
   const start = body.search(/\S/);
   if (start < 0) return false;
   const nl = body.indexOf('\n', start);

@@ -26,6 +26,7 @@ import { parseJsonExact } from '../../engine/json-exact.js';
 import { cohortKeyErrors, subjectKeyErrors } from '../../engine/subject-keys.js';
 import { buildResults, M as SheetWords } from '../../sheets/index.js';
 import { contractOf, type Contract } from '../../sheets/scheme.js';
+import { withoutBom } from '../../sheets/csv.js';
 import { outFormat, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
 import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
 import { sweepKilledRuns } from './eval-litter.js';
@@ -247,7 +248,7 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   let options = given;
   let body: unknown;
   // A byte-order mark (Notepad's and Excel's UTF-8) is not part of the JSON.
-  const bare = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bare = withoutBom(text);
   try { body = parseJsonExact(bare); } catch (err) {
     // where and what in words of ours, not the JS parser's English (U7-10)
     const where = jsonSyntaxError(bare);

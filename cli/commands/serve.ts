@@ -1,5 +1,5 @@
 // `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12] [--max-source-bytes N]
-// [--max-body-bytes N]`: the HTTP API and the editor over an embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
+// [--max-body-bytes N] [--cohort-max-seconds 10]`: the HTTP API and the editor over an embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
 // accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
 // The edge (server/node-server.ts): [--headers-timeout 10] [--request-timeout 20]
 // [--keep-alive-timeout 5] [--idle-timeout 60] in seconds, [--max-connections 512], and
@@ -31,7 +31,11 @@ import { DEFAULT_STATIC_DIR } from '../../server/web.js';
 const GRACE_MS = 10_000;
 
 const EDGE_FLAGS = ['headers-timeout', 'request-timeout', 'keep-alive-timeout', 'idle-timeout', 'max-connections'];
-const VALUED = ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'lang', ...EDGE_FLAGS];
+const VALUED = ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'cohort-max-seconds', 'lang', ...EDGE_FLAGS];
+/** What `--cohort-max-seconds` may set: a cohort evaluation's whole budget (createApp's cohortMaxMs,
+ * default 10 s), 1 s to an hour — a server that takes 10,000-person cohorts while busy needs more
+ * (user trials U7-17, U8-2: which of three concurrent ones overran was luck). */
+const COHORT_SECONDS = [1, 3600] as const;
 /** What `--max-body-bytes` may set: 1 KiB to 1 GiB (the default is createApp's 2 MiB). */
 const BODY_LIMITS = [1024, 2 ** 30] as const;
 
@@ -70,6 +74,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const sessionHours = Number(opts.get('session-hours') ?? DEFAULT_SESSION_HOURS);
   const maxSourceBytes = Number(opts.get('max-source-bytes') ?? DEFAULT_MAX_SOURCE_BYTES);
   const maxBodyBytes = opts.has('max-body-bytes') ? Number(opts.get('max-body-bytes')) : undefined; // undefined: createApp's 2 MiB
+  const cohortSeconds = opts.has('cohort-max-seconds') ? Number(opts.get('cohort-max-seconds')) : undefined; // undefined: createApp's 10 s
   const edge = edgeOptions(opts);
   // --trust-proxy is the one flag without a value.
   const trustProxy = opts.get('trust-proxy') === true;
@@ -77,7 +82,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   if (unknown) { io.err(unknownOption('serve', unknown, locale)); io.err(serveUsage(locale)); return 2; }
   if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
     || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge
-    || (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= BODY_LIMITS[0] && maxBodyBytes <= BODY_LIMITS[1]))) {
+    || (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= BODY_LIMITS[0] && maxBodyBytes <= BODY_LIMITS[1]))
+    || (cohortSeconds !== undefined && !(cohortSeconds >= COHORT_SECONDS[0] && cohortSeconds <= COHORT_SECONDS[1]))) {
     io.err(serveUsage(locale));
     return 2;
   }
@@ -86,7 +92,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const log = jsonLog;
   const loaders = serviceLoaders({});
   const boot = await bootstrap(db, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
-  const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}) });
+  const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+    ...(cohortSeconds !== undefined ? { cohortMaxMs: Math.round(cohortSeconds * 1000) } : {}) });
   // WAL checkpoints in a worker thread, off the event loop (server/db/checkpoints.ts).
   const checkpointer = startWalCheckpointer(db);
   // Load the language and engine now rather than on the first request (a failure is logged and

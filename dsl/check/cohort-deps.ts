@@ -8,6 +8,8 @@
 import type { CohortAgg, Decl, Expr, GroupDecl, Member, ParsedFile, Scheme } from '../ast.js';
 import type { CheckedScheme, ResultName } from './types.js';
 import { eachChild } from './walk.js';
+import { hasKeyword, noKeywords } from '../ast-keywords.js';
+import type { KeywordId } from '../keywords.js';
 
 /** The result names a cohort aggregate's argument may need: they exist once the score does. */
 export type ScoreResult = Extract<ResultName, 'score' | 'base' | 'rewards' | 'deductions'>;
@@ -135,11 +137,9 @@ export function allAggregates(scheme: Scheme): CohortAgg[] {
  * keyword `overall` or `cohort` (全体, 本组), and the lexer lists every keyword of the file — except
  * past its error limit, where the list is empty and this answers true. */
 export function mayHoldAggregates(parsed: ParsedFile): boolean {
-  const kws = parsed.keywords;
-  if (kws.length === 0) return true;
-  for (let i = 0; i < kws.length; i++) if (kws[i].id === 'overall' || kws[i].id === 'cohort') return true;
-  return false;
+  return noKeywords(parsed) || hasKeyword(parsed, AGGREGATE_KEYWORDS);
 }
+const AGGREGATE_KEYWORDS: readonly KeywordId[] = ['overall', 'cohort'];
 
 /** Every top-level expression of the scheme (each once), in no particular order. */
 export function schemeExprs(scheme: Scheme): Expr[] {

@@ -29,8 +29,19 @@ export class Domain {
   private opaques = new Map<string, number>();
   private cache = new Map<Expr, Formula>();
   private inlining = new Set<LetDecl>();
+  private ids = new Map<Expr, number>();
 
   constructor(private ctx: CheckContext) {}
+
+  /** The parse reported no error: no condition holds an Error node (proof.ts skips that test). */
+  get complete(): boolean { return this.ctx.complete; }
+
+  /** A number per condition node, for keys of condition lists (the proof merges items by them). */
+  idOf(e: Expr): number {
+    let i = this.ids.get(e);
+    if (i === undefined) { i = this.ids.size; this.ids.set(e, i); }
+    return i;
+  }
 
   private add(byKey: Map<string, number>, key: string, v: Var): number {
     const i = this.vars.length;

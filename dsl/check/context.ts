@@ -40,6 +40,8 @@ export interface CheckContext {
   siteCount: number;
   /** Set by the chains pass when a dependency chain is deeper than its limit (KH-C061). */
   chainsTooDeep: boolean;
+  /** The parse reported no error (CheckOptions.complete): the tree holds no Error node. */
+  complete: boolean;
 }
 
 export interface Pass {
@@ -51,13 +53,13 @@ export interface Pass {
 }
 
 export function createContext(parsed: ParsedFile, file: SourceFile, scheme: Scheme, symbols: SymbolTable,
-  sink: Sink): CheckContext {
+  sink: Sink, complete = false): CheckContext {
   const placed = placeMembers(scheme.decls);
   let byDecl: Map<object, Placed> | undefined;
   return {
     parsed, file, scheme, symbols, sink,
     refs: new Map(), types: new Map(), memberRefs: new Map(), typeExprs: new Map(), tableKeys: new Map(),
-    placed, used: new Set(), forms: [], siteCount: 0, chainsTooDeep: false,
+    placed, used: new Set(), forms: [], siteCount: 0, chainsTooDeep: false, complete,
     // Built on first use: only references to indicators and groups need it (parents are `up`).
     get placedByDecl() {
       if (!byDecl) {

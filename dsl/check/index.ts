@@ -60,7 +60,7 @@ export function check(parsed: ParsedFile, file: SourceFile, opts: CheckOptions =
   const invented = opts.complete ? undefined : repairHoles(scheme, file.text.length);
   const sink = new CheckSink(file, invented);
   const symbols = buildSymbols(scheme);
-  const ctx = createContext(parsed, file, scheme, symbols, sink);
+  const ctx = createContext(parsed, file, scheme, symbols, sink, opts.complete === true);
   for (const pass of PASSES) if (!(ctx.chainsTooDeep && pass.followsReferences)) pass.run(ctx);
   return {
     value: { scheme, symbols, refs: ctx.refs, types: ctx.types, memberRefs: ctx.memberRefs },

@@ -19,9 +19,12 @@ function negation(e: Expr): Expr {
   return n;
 }
 
+/** A share's number (0 when it is no constant: reported by the settings pass). A module function, not
+ * a closure per call: run through tsx (`npm run bench`), each closure made also costs a defineProperty. */
+const value = (n: Share['value']): Rational => constValue(n) ?? Rational.ZERO;
+
 /** The share's value under `conds` (the member's guards), one entry per branch. */
 export function shareAlternatives(s: Share, conds: readonly Expr[]): ShareAlternative[] {
-  const value = (n: Share['value']) => constValue(n) ?? Rational.ZERO;
   if (!s.cases?.length) return [{ conds, value: value(s.value) }];
   let byConds = memo.get(s);
   if (!byConds) { byConds = new WeakMap(); memo.set(s, byConds); }

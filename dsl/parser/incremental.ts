@@ -29,10 +29,12 @@ import type { Comment, Decl, Member, ParsedFile, Span } from '../ast.js';
 import { DiagnosticSink } from '../diagnostics.js';
 import type { KeywordId, Lang } from '../keywords.js';
 import type { SourceFile } from '../source.js';
-import { keywordsOf, tokenize } from './lexer.js';
+import { tokenize } from './lexer.js';
+import { keywordList } from '../ast-keywords.js';
 import { CappedSink } from './error-limit.js';
 import type { KaoheParser } from './parser.js';
 import { SpanShifter } from './shift.js';
+import { anySlip } from './slips.js';
 
 const CHUNK = 512;
 const MEMBER_KINDS = new Set(['Indicator', 'Group', 'When']);
@@ -113,12 +115,7 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
     decl = parser.decl();
     // A tree that may be too deep is for the full parse to measure and report (KH-P008).
     clean = parser.errors.length === 0 && parser.missingClosers.length === 0 && parser.strays.length === 0
-      && parser.softWords.length === 0 // `比例 20% 一般 15%`: KH-P013, reported by the full parse
-      && parser.strayUnits.length === 0 // `对象 班子 年度`: KH-P014, likewise
-      && parser.misplacedWhens.length === 0 // `指标 X 权重 30% 当 C = …`: KH-P015, likewise
-      && parser.bareWeights.length === 0 && parser.atMostWords.length === 0 // `类别 X 40% {`, `比例 不超过 20%`: likewise
-      && parser.arrowBodies.length === 0 // `avg(x in L => f(x))`: likewise
-      && parser.trimWords.length === 0 // `去掉最高最低分` in a panel: likewise
+      && !anySlip(parser) // `比例 20% 一般 15%`, `对象 班子 年度`, `=>` for `:` … (slips.ts): reported by the full parse
       && !parser.mayBeTooDeep();
   } catch {
     // Nesting beyond NESTING_LIMIT, or error recovery of a rule entered on its own (not inside
@@ -129,7 +126,7 @@ function attempt(parser: KaoheParser, file: SourceFile, old: Span, delta: number
   }
   if (!clean || !decl || (member && !MEMBER_KINDS.has(decl.kind))) return undefined;
 
-  return { decl, comments: lexed.comments, keywords: keywordsOf(lexed.tokens) };
+  return { decl, comments: lexed.comments, keywords: keywordList(lexed.keywords) };
 }
 
 /** Index of the entry of `list` (sorted by position) whose span contains [p, q], or -1. */

@@ -14,8 +14,10 @@ import { nearest } from '../distance.js';
 import { CHAIN_LIMIT, NESTING_LIMIT, NestingTooDeep } from './parser-base.js';
 import { TREE_DEPTH_LIMIT, tooDeep } from './tree-depth.js';
 import { keywordsOf, tokenize, type Token } from './lexer.js';
+import { newKeywordNotes, parsedFile } from '../ast-keywords.js';
 import { decode, describeToken, describeTokenType, M } from './messages.js';
 import { readTypos, type ParseRun, type Typo } from './typos.js';
+import { slipsOf, type Slips } from './slips.js';
 import { readKeywordNames } from './keyword-names.js';
 import { quoteName } from '../quote-name.js';
 import { reparse as reparseDecl } from './incremental.js';
@@ -46,7 +48,7 @@ export function parse(file: SourceFile): Result<ParsedFile> {
     sink.add('KH-P008', { start: Math.min(e.span.start, n), end: Math.min(e.span.end, n) },
       e.chain ? M.chainTooLong({ limit: CHAIN_LIMIT }) : M.nestedTooDeep({ limit: NESTING_LIMIT }));
     const diagnostics = capSyntax(sink, { counted: lexSink.omitted, firstCounted: lexSink.firstOmitted });
-    return { value: { scheme: undefined, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: [] }, diagnostics };
+    return { value: parsedFile(undefined, lexed.comments, lexed.keywordLang, newKeywordNotes()), diagnostics };
   }
   const read = readTypos(lexed.tokens, run, () => {
     try { return parseTokens(p, lexed.tokens); } catch (e) { if (e instanceof NestingTooDeep) return undefined; throw e; }
@@ -74,8 +76,10 @@ export function parse(file: SourceFile): Result<ParsedFile> {
   const scheme = !stopped && built && built.kind === 'Scheme' && lexed.tokens.length > 0 ? built : undefined;
   return {
     // No keywords past the error limit either (as after KH-P008): nobody formats such a tree, and
-    // listing the 390,000 keywords of a 1.5 MB junk file cost as much as lexing it.
-    value: { scheme, comments: lexed.comments, keywordLang: lexed.keywordLang, keywords: stopped || lexSink.omitted > 0 ? [] : keywordsOf(lexed.tokens) },
+    // listing the 390,000 keywords of a 1.5 MB junk file cost as much as lexing it. The lexer's notes
+    // hold unless a typo was read as a keyword or a keyword as a name (the tokens changed).
+    value: parsedFile(scheme, lexed.comments, lexed.keywordLang, stopped || lexSink.omitted > 0 ? newKeywordNotes()
+      : read.typos.length > 0 || named.names.length > 0 ? keywordsOf(lexed.tokens) : lexed.keywords),
     diagnostics: capSyntax(sink, {
       counted: lexSink.omitted + parserSink.omitted,
       firstCounted: Math.min(lexSink.firstOmitted ?? Infinity, parserSink.firstOmitted ?? Infinity),
@@ -85,19 +89,12 @@ export function parse(file: SourceFile): Result<ParsedFile> {
 }
 
 /** One parse of a token list, with what it left to report (the parser is reused by the next one). */
-interface Run extends ParseRun {
+interface Run extends ParseRun, Slips {
   built?: ReturnType<KaoheParser['scheme']>;
   stoppedAt?: TooManyErrors;
   errors: IRecognitionException[];
   strays: IToken[];
   missingClosers: KaoheParser['missingClosers'];
-  softWords: KaoheParser['softWords'];
-  strayUnits: KaoheParser['strayUnits'];
-  misplacedWhens: KaoheParser['misplacedWhens'];
-  bareWeights: KaoheParser['bareWeights'];
-  atMostWords: KaoheParser['atMostWords'];
-  arrowBodies: KaoheParser['arrowBodies'];
-  trimWords: KaoheParser['trimWords'];
   mayBeTooDeep: boolean;
 }
 
@@ -128,9 +125,9 @@ function parseTokens(p: KaoheParser, tokens: IToken[]): Run {
   } finally {
     V8Error.stackTraceLimit = stackTraceLimit;
   }
-  const { errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies, trimWords } = p;
+  const { errors, strays, missingClosers } = p;
   return {
-    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, softWords, strayUnits, misplacedWhens, bareWeights, atMostWords, arrowBodies, trimWords,
+    built, stoppedAt, stopped: stoppedAt !== undefined, errors, strays, missingClosers, ...slipsOf(p),
     mayBeTooDeep: p.mayBeTooDeep(),
     problemTokens: [...strays, ...errors.map((e) => e.token), ...missingClosers.map((m) => m.at)],
   };

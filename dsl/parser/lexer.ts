@@ -6,25 +6,29 @@
 
 import type { IToken, TokenType } from 'chevrotain';
 import type { Comment } from '../ast.js';
+import { newKeywordNotes, type KeywordNotes } from '../ast-keywords.js';
 import { keywordOf, multiWordKeyword, type KeywordId, type Lang } from '../keywords.js';
 import type { LexSink } from './error-limit.js';
 import { M } from './messages.js';
 import { fixOf } from '../diagnostics.js';
+import { codePointText } from '../code-point.js';
 import { Comma, Dot, Identifier, Kw, LCurly, LParen, NumberLit, PercentLit, PUNCTUATION, StringLit } from './tokens.js';
 
 /** Every token the lexer makes: a keyword's id, a string's value or a quoted name's name (undefined on
  * other tokens). */
 export interface Token extends IToken { keywordId: KeywordId | undefined; value: string | undefined }
 
-export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang: Lang }
+/** `keywords`: the keyword tokens as lexed, noted while lexing (ast-keywords.ts). */
+export interface LexResult { tokens: IToken[]; comments: Comment[]; keywordLang: Lang; keywords: KeywordNotes }
 
-/** The keywords among `tokens`, with their spans (what the formatter and the editor read). */
-export function keywordsOf(tokens: IToken[]): { id: KeywordId; span: { start: number; end: number } }[] {
-  const out: { id: KeywordId; span: { start: number; end: number } }[] = [];
+/** The keywords among `tokens`, with their offsets: for a token list changed after lexing (a typo read
+ * as the keyword meant, a keyword read as a name), where the lexer's notes no longer say it. */
+export function keywordsOf(tokens: IToken[]): KeywordNotes {
+  const out = newKeywordNotes();
   for (let i = 0; i < tokens.length; i++) { // indexed: runs once per parse, often unoptimized, where a for-of allocates per token
     const t = tokens[i];
     const id = (t as Token).keywordId;
-    if (id !== undefined) out.push({ id, span: { start: t.startOffset, end: t.endOffset! + 1 } });
+    if (id !== undefined) { out.ids.push(id); out.offsets.push(t.startOffset, t.endOffset! + 1); }
   }
   return out;
 }
@@ -42,6 +46,7 @@ const ACCEPTED_FULLWIDTH: Record<string, string> = { '：': ':', '，': ',', '�
 export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
   const tokens: IToken[] = [];
   const comments: Comment[] = [];
+  const keywords = newKeywordNotes();
   let en = 0, zh = 0;
   let i = from;
   // One object shape for every token (not Chevrotain's createTokenInstance): no line and column, which
@@ -78,6 +83,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       if (id && end === wordEnd && nameOnly(text, i, end, tokens, id)) id = undefined; // `{ 日期: … }`, `r.日期`
       if (id) {
         push(Kw[id], end === wordEnd ? w : text.slice(i, end), i, end, id); // one slice per word
+        keywords.ids.push(id); keywords.offsets.push(i, end);
         if (code >= 97 && code <= 122) en++; else zh++;
       } else push(Identifier, w, i, end);
       i = end;
@@ -190,8 +196,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
       const cp = text.codePointAt(i)!;
       const width = cp > 0xffff ? 2 : 1;
       if (!counted(sink, i)) {
-        const codePoint = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-        sink.add('KH-P004', { start: i, end: i + width }, M.unexpectedChar({ char: String.fromCodePoint(cp), codePoint }));
+        sink.add('KH-P004', { start: i, end: i + width }, M.unexpectedChar({ char: String.fromCodePoint(cp), codePoint: codePointText(cp) }));
       }
       i += width;
       continue;
@@ -199,7 +204,7 @@ export function tokenize(text: string, sink: LexSink, from = 0): LexResult {
     if (PUNCTUATION[known]) push(PUNCTUATION[known], known, i, i + 1);
     i++;
   }
-  return { tokens, comments, keywordLang: zh > en ? 'zh' : 'en' };
+  return { tokens, comments, keywordLang: zh > en ? 'zh' : 'en', keywords };
 }
 
 /** Keywords that stand before `:` as keywords: `else:` in bands and levels, `true :` ending a `where`. */

@@ -31,7 +31,7 @@ export interface CohortJob {
   owner?: number;
   /** The request body as sent: `{subjects, period?}`, or a single subject's. */
   text: string;
-  opts: { explain: boolean; maxErrors: number; lang?: Locale; period?: string };
+  opts: { explain: boolean; maxErrors: number; lang?: Locale; period?: string; exactValues?: boolean };
   limits: Pick<Limits, 'cohortMsPerSubject' | 'cohortMaxMs'>;
 }
 

@@ -9,13 +9,12 @@
 import type { ServerCtx } from '../context.js';
 import { isError } from '../lang-pool/jobs.js';
 import { withOmitted } from '../limits.js';
-import { M } from '../messages.js';
-import { invalidScheme } from '../schemes/service.js';
+import { versionRefused } from '../version-errors.js';
 import { versionSource, type VersionRef } from '../schemes/store.js';
 
 export async function checkDraftOffLoop(ctx: ServerCtx, version: VersionRef, owner: number): Promise<void> {
   if (version.status !== 'draft' || ctx.prepared.has(version.hash)) return;
   const analyzed = await ctx.language({ kind: 'analyze', source: versionSource(ctx.db, version.id), owner });
   const errors = analyzed.diagnostics.filter(isError);
-  if (errors.length > 0) throw invalidScheme(M.versionHasErrors({ n: version.n }), withOmitted(errors, analyzed.omitted));
+  if (errors.length > 0) throw versionRefused(version.n, withOmitted(errors, analyzed.omitted));
 }

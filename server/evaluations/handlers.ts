@@ -44,6 +44,7 @@ export function evaluationsRouter(ctx: ServerCtx) {
       schemeId: r.schemeId,
       version: r.query.version,
       explain: r.query.explain ?? false,
+      ...(r.query.exactValues && { exactValues: true }),
       body: r.body,
       bodyText: r.text,
       idempotencyKey: r.idempotencyKey,

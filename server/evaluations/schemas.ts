@@ -111,6 +111,11 @@ export const EvaluateQuery = z.object({
     .optional()
     .openapi({ param: { name: 'version', in: 'query' }, description: 'version number, or `draft` (authors); default: latest published' }),
   explain: flag.optional().openapi({ param: { name: 'explain', in: 'query' }, description: 'include traces' }),
+  // User trial U7-14: what the library's EvalOptions.exactValues gives, for a system that stores results.
+  exactValues: flag.optional().openapi({
+    param: { name: 'exactValues', in: 'query' },
+    description: 'add `exact` to each result: its score, base, rewards and deductions as exact fraction text (`"1769/20"`, an integer `"88"`) beside the rounded figures, to store, recompute or re-round without drift. Stored with the evaluation; a replay runs with it too',
+  }),
 });
 
 export const EvaluateHeaders = z.object({
@@ -147,6 +152,7 @@ export const StoredEvaluationSchema = z
     kind: z.enum(['single', 'cohort']),
     subjects: z.array(z.string()),
     explain: z.boolean(),
+    exactValues: z.boolean().openapi({ description: 'whether it was asked with `?exactValues=1`: each result carries `exact`' }),
     lang: z.enum(['zh', 'en']).openapi({ description: "the language of the result's words, as stored" }),
     input: z.unknown(),
     result: z.union([SubjectResultSchema, CohortResultSchema]),

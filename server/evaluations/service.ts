@@ -16,6 +16,7 @@ import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
 import { localizeEntry } from '../localize.js';
 import { RawJson } from '../raw-json.js';
 import { invalidScheme, schemeOf } from '../schemes/service.js';
+import { versionRefused } from '../version-errors.js';
 import { versionSource } from '../schemes/store.js';
 import { reusedKey, withEvaluationId, withEvaluationIdBytes, type Answer, type InFlight } from './idempotency.js';
 import type { EvaluationWriter, Stored } from './writer.js';
@@ -36,6 +37,8 @@ import { mayEvaluate } from './routes.js';
 
 export interface EvaluateRequest {
   schemeId: string; version?: string; explain: boolean; body: EvaluateBody;
+  /** `?exactValues=1` (user trial U7-14): each result carries `exact`, as EvalOptions.exactValues. */
+  exactValues?: boolean;
   /** The body as sent: stored as the evaluation's input (JSON.stringify(body) when absent). */
   bodyText?: string;
   /** bodyText's UTF-8 bytes exactly (no byte-order mark), when the caller has them (the evaluate fast
@@ -56,8 +59,9 @@ export interface EvaluateRequest {
   authorizedAt?: number;
 }
 
+// `exactValues` joins the hash only when asked, so keys stored before it existed keep their hashes.
 const requestHash = (r: EvaluateRequest) =>
-  createHash('sha256').update(JSON.stringify([r.schemeId, r.version ?? null, r.explain, r.body])).digest('hex');
+  createHash('sha256').update(JSON.stringify([r.schemeId, r.version ?? null, r.explain, r.body, ...(r.exactValues ? [true] : [])])).digest('hex');
 
 /** Per-app state of evaluation: requests in flight by idempotency key, and the group-commit writer. */
 export interface EvalState { inflight: InFlight; writer: EvaluationWriter }
@@ -92,7 +96,7 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
   const prepared = onLoop ? preparedOrRefused(ctx.prepared, engine, { hash: version.hash, owner: p.orgId, n: version.n }, source) : undefined;
   const lang = r.lang ?? 'en';
   const cohort = 'subjects' in r.body;
-  const ran = await advisingOverrun(cohort, () => evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang }));
+  const ran = await advisingOverrun(cohort, () => evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang, exactValues: r.exactValues === true }));
   if (!ran.ok) throw invalidInput(ran.errors);
   const result = ran.json;
   const record: store.NewEvaluation = {
@@ -148,7 +152,7 @@ const invalidInput = (errors: unknown[]) => new ApiError(422, 'invalid_input', M
  * on a version not prepared here (`s` undefined: the worker prepares it); anything else in-process. */
 async function evaluated(
   ctx: ServerCtx, engine: EngineApi, s: PreparedScheme | undefined, version: { source(): string; hash: string; n: number; owner: number },
-  body: EvaluateBody, text: string | undefined, how: { explain: boolean; lang: Locale },
+  body: EvaluateBody, text: string | undefined, how: How,
 ): Promise<{ ok: true; json: string } | { ok: false; errors: EvalError[] }> {
   const subjects = 'subjects' in body ? body.subjects.length : 1;
   if (text !== undefined && (s === undefined || ('subjects' in body && subjects >= ctx.limits.cohortOffLoopSubjects))) {
@@ -158,7 +162,7 @@ async function evaluated(
     }, cohortJobBudgetMs(subjects, ctx.limits) + (s === undefined ? ctx.limits.langBudgetMs : 0)); // + the preparation's own
     if ('json' in ran) return { ok: true, json: ran.json };
     if ('invalid' in ran) return { ok: false, errors: ran.invalid };
-    if ('unprepared' in ran) throw invalidScheme(M.versionHasErrors({ n: version.n }), ran.errors);
+    if ('unprepared' in ran) throw versionRefused(version.n, ran.errors);
     uncarried(ran); // the cohort budget spent: 503, nothing stored
   }
   if (s === undefined) throw new Error('a version not prepared on the event loop, and no body text to evaluate it elsewhere');
@@ -182,16 +186,25 @@ async function advisingOverrun<T>(cohort: boolean, run: () => Promise<T>): Promi
   }
 }
 
+/** How a request asks its result: traces, the words' language, exact values (U7-14). */
+interface How { explain: boolean; lang: Locale; exactValues?: boolean }
+
+/** Whether a stored result was asked with exact values: each of its results then carries `exact`
+ * (engine/outcome.ts), so a replay asks for them again without a column of its own. */
+export const carriesExact = (result: SubjectResult | CohortResult): boolean =>
+  'results' in result ? result.results.length > 0 && result.results.every((x) => x.exact !== undefined) : result.exact !== undefined;
+
 /** The engine's options for a request. No more problems than an error body shows (the last entry
  * being KH-E009): checking stops there. English is the engine's default and not named, so an
  * English result is what it was before results had a language, and replays of evaluations stored
  * then stay identical. */
-const engineOptions = (body: EvaluateBody, how: { explain: boolean; lang: Locale }) => ({
+const engineOptions = (body: EvaluateBody, how: How) => ({
   explain: how.explain, maxErrors: MAX_DETAILS - 1, ...(how.lang !== 'en' && { lang: how.lang }),
+  ...(how.exactValues && { exactValues: true }), // U7-14
   ...(body.period !== undefined && { period: body.period }), // one period for the request (issue 12)
 });
 
-function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, how: { explain: boolean; lang: Locale }, limits: Limits): Promise<EvalOutcome<SubjectResult | CohortResult>> {
+function runEngine(engine: EngineApi, s: PreparedScheme, body: EvaluateBody, how: How, limits: Limits): Promise<EvalOutcome<SubjectResult | CohortResult>> {
   const opts = engineOptions(body, how);
   // A cohort runs within its time budget (budget.ts): past it, 503 and nothing stored.
   return 'subjects' in body ? evaluateCohortWithin(engine, s, body.subjects, opts, limits) : engine.evaluate(s, body, opts);
@@ -218,6 +231,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
     kind: e.kind,
     subjects: JSON.parse(e.subjectIds) as string[],
     explain: e.explain,
+    exactValues: carriesExact(result),
     /** The language of the result's words, as stored: read back, never re-localized. */
     lang: e.lang,
     // As sent, not re-serialized: a number beyond a double's precision stays as written.
@@ -232,7 +246,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   const here = onLoop ? prepareHere(ctx.prepared, engine, { hash: e.hash, owner: p.orgId, n: e.version }, e.source) : undefined;
   if (here && 'errors' in here) throw invalidScheme(M.versionUnprepared({ n: e.version }), here.errors);
   // In the stored language: otherwise every reason would differ, and the replay never be identical.
-  const ran = await evaluated(ctx, engine, here?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang });
+  const ran = await evaluated(ctx, engine, here?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang, exactValues: carriesExact(result) });
   if (!ran.ok) return { ...view, replay: { identical: false, errors: ran.errors.map((x) => localizeEntry(x, e.lang)) } };
   const again = JSON.parse(ran.json) as SubjectResult | CohortResult;
   const identical = canonical(again) === canonical(result);

@@ -14,7 +14,9 @@ import type { Locale } from '../../dsl/i18n/index.js';
 import type { Documented } from '../schemes/document-job.js';
 import type { WhatIfJob, WhatIfRan } from '../whatif/job.js';
 import type { Paper, PaperJob } from '../reports/job.js';
+import type { PaperSchemeJob, PaperSchemeMade } from '../reports/paper-scheme.js';
 import type { CohortJob, CohortRan } from '../evaluations/cohort-job.js';
+import type { InputSchemaJob, InputSchemaMade } from '../schemes/input-schema-job.js';
 import type { Statistics } from '../../analytics/types.js';
 import type { PartsValidated, RevisionFactsJob, RevisionFactsMade, RoundCohortJob, RoundCohortRan, SchemeViewed, SchemeViewJob, ValidatePartsJob } from './scheme-jobs.js';
 
@@ -31,6 +33,8 @@ export type Job = JobOwner & (
   /** 发布前模拟 and the papers of a round, off the event loop (issue 15, server/whatif/job.ts, server/reports/job.ts). */
   | WhatIfJob
   | PaperJob
+  /** What the papers read of a version the event loop does not prepare (server/reports/paper-scheme.ts). */
+  | PaperSchemeJob
   /** A big cohort's evaluation, off the event loop (hostile F14: server/evaluations/cohort-job.ts). */
   | CohortJob
   /** GET /api/statistics as a workbook (server/stats/xlsx.ts). */
@@ -40,7 +44,9 @@ export type Job = JobOwner & (
   | ValidatePartsJob
   | RoundCohortJob
   /** A revision's statistics facts from its stored result (server/stats/facts-store.ts). */
-  | RevisionFactsJob);
+  | RevisionFactsJob
+  /** A version's input contract as a JSON Schema (user trial U7-20, server/schemes/input-schema-job.ts). */
+  | InputSchemaJob);
 
 /** Diagnostics capped to MAX_LISTED, errors first; `omitted` counts the rest. */
 export interface Diagnosed { diagnostics: Diagnostic[]; omitted: number }
@@ -52,8 +58,9 @@ export interface Formatted extends Diagnosed { source?: string }
 export interface Examined extends Diagnosed { examples?: CappedOutcome[]; examplesOmitted: number; failing: number }
 export type CappedOutcome = ExampleOutcome & { omitted?: number };
 
-export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; cohort: CohortRan; 'statistics-xlsx': Uint8Array;
+export interface JobResults { analyze: Analyzed; format: Formatted; examples: Examined; document: Documented; whatif: WhatIfRan; paper: Paper; 'paper-scheme': PaperSchemeMade; cohort: CohortRan; 'statistics-xlsx': Uint8Array;
   'scheme-view': SchemeViewed; 'validate-parts': PartsValidated; 'round-cohort': RoundCohortRan; 'revision-facts': RevisionFactsMade;
+  'input-schema': InputSchemaMade;
 }
 export type JobResult<J extends Job> = JobResults[J['kind']];
 
@@ -102,6 +109,8 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
       return (await import('../whatif/job.js')).runWhatIfJob(job, await services.engine());
     case 'paper':
       return (await import('../reports/job.js')).runPaperJob(job, services.engine);
+    case 'paper-scheme':
+      return (await import('../reports/paper-scheme.js')).runPaperScheme(job, await services.engine());
     case 'cohort':
       return (await import('../evaluations/cohort-job.js')).runCohortJob(job, await services.engine());
     case 'statistics-xlsx':
@@ -114,5 +123,7 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
       return (await import('./scheme-jobs.js')).runRoundCohort(job, await services.engine());
     case 'revision-facts':
       return (await import('./scheme-jobs.js')).runRevisionFacts(job, await services.engine());
+    case 'input-schema':
+      return (await import('../schemes/input-schema-job.js')).runInputSchemaJob(job, await services.engine());
   }
 }

@@ -33,9 +33,9 @@ import { bundleFailed, TSX_ENTRY, workerScript } from './script.js';
 import type { JobMessage, WorkerMessage } from './worker.js';
 
 /** What a budget error calls each kind of job. */
-const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples, document: M.jobAnalyze, whatif: M.jobWhatIf, paper: M.jobPaper, cohort: M.jobCohort, 'statistics-xlsx': M.jobWorkbook,
+const JOB_NAMES: Record<Job['kind'], () => Msg> = { analyze: M.jobAnalyze, format: M.jobFormat, examples: M.jobExamples, document: M.jobAnalyze, whatif: M.jobWhatIf, paper: M.jobPaper, 'paper-scheme': M.jobPaper, cohort: M.jobCohort, 'statistics-xlsx': M.jobWorkbook,
   'scheme-view': M.jobAnalyze, 'validate-parts': M.jobAnalyze, 'round-cohort': M.jobCohort,
-  'revision-facts': M.jobFacts };
+  'revision-facts': M.jobFacts, 'input-schema': M.jobAnalyze };
 
 export interface LangRunner {
   /** The job's result; rejects with 503 `budget_exceeded` when it overruns `budgetMs`, 503 `busy`

@@ -1,31 +1,34 @@
 // What the papers of a round are made from (issue 15), read once per request: the round, its latest
 // revision's stored result and inputs, the roster (each person's unit: the roster's, else the
 // round's), the people the caller may see (a unit officer: its units only — accounts/scope.ts), the
-// scheme's tables (analytics schemeFactsOf) and the revision's facts (analytics factsOf, the same
-// units as subject_results). Refusals: 404 for an unknown round, a person not in the latest result
-// or a unit with nobody in it; 409 `round_not_evaluated` before the first evaluation; 403
+// scheme's tables and terms (paper-scheme.ts: made on the loop or by a worker, by the source's
+// length) and the revision's facts (analytics factsOf, the same units as subject_results).
+// Refusals: 404 for an unknown round, a person not in the latest result or a unit with nobody in
+// it; 409 `round_not_evaluated` before the first evaluation; 403
 // `unit_not_allowed` for a unit officer asking for a unit that is not theirs, or whose units have
 // nobody in the round (an empty file would read as "nothing to print", like statistics' 403). A unit
 // officer asking for another unit's person gets the 404 of an unknown id, word for word (hostile
 // F9): a 403 there would tell them which ids exist elsewhere in the organization.
 
-import { factsOf, schemeFactsOf } from '../../analytics/facts.js';
+import { factsOf } from '../../analytics/facts.js';
 import { indicatorMeansByUnit, type UnitMeans } from '../../analytics/means.js';
 import type { RoundFacts, SchemeFacts } from '../../analytics/types.js';
-import type { CohortMemberResult, CohortResult, PreparedScheme, SubjectInput } from '../../engine/api.js';
+import type { CohortMemberResult, CohortResult, SubjectInput } from '../../engine/api.js';
+import type { Locale } from '../../dsl/i18n/index.js';
 import type { EarlierResult } from '../../report/feedback/types.js';
+import type { PaperContext } from '../../report/papers/types.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import type { RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import { preparedOf } from '../rounds/evaluate.js';
-import { chinaDay } from '../rounds/publicity.js';
-import { publicityRecord } from '../rounds/publicity-late.js';
+import { chinaDayOf } from '../rounds/china-day.js';
+import { publicityRecord } from '../rounds/records.js';
 import { label, problem, roundOf } from '../rounds/round-common.js';
 import * as store from '../rounds/store.js';
 import { Z } from '../zod-messages.js';
 import { P } from './messages.js';
+import { paperScheme, type PaperScheme } from './paper-scheme.js';
 import { memoRevision, revisionKey } from './revision-cache.js';
 
 /** Most pages one file may have (a whole round of 10,000 people is asked for unit by unit). */
@@ -33,8 +36,9 @@ export const MAX_PAGES = 1000;
 
 export interface RoundPapers {
   round: RoundRow;
-  prepared: PreparedScheme;
   scheme: SchemeFacts;
+  /** The scheme's terms in words, by language (paper-scheme.ts). */
+  terms: PaperScheme['terms'];
   result: CohortResult;
   facts: RoundFacts;
   /** Each member's unit (roster, else the round's). */
@@ -51,10 +55,10 @@ export interface RoundPapers {
 export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Promise<RoundPapers> {
   const round = roundOf(ctx, p, id);
   if (round.revision === 0) throw conflict('round_not_evaluated', P.notEvaluated({ id: label(round) }));
-  const { prepared } = await preparedOf(ctx, round);
+  // Prepared where its length says: a long version by a worker, never on the loop (paper-scheme.ts).
+  const { scheme, terms } = await paperScheme(ctx, round);
   const members = store.members(ctx.db, round.id);
   const unitOf = new Map(members.map((m) => [m.subjectId, m.unit ?? round.unit]));
-  const scheme = schemeFactsOf(prepared);
   // Parsed once per revision and roster (revision-cache.ts), not once per request.
   const { result, facts, inputs } = memoRevision(ctx.db, revisionKey(round, unitOf), () => {
     const revision = store.getRevision(ctx.db, round.id, round.revision)!;
@@ -66,9 +70,20 @@ export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Pro
   const sees = (subject: string) => seesUnit(p, unitOf.has(subject) ? unitOf.get(subject) : round.unit);
   // The day it was recorded as China's calendar day (the paper's dates are China's).
   const record = publicityRecord(ctx.db, round);
-  const late = record && { from: record.from, at: chinaDay(Date.parse(record.at)) };
-  return { round, prepared, scheme, result, facts, unitOf, members, inputs, sees, ...(late && { late }) };
+  const late = record && { from: record.from, at: chinaDayOf(record.at) };
+  return { round, scheme, terms, result, facts, unitOf, members, inputs, sees, ...(late && { late }) };
 }
+
+/** What every paper says of the round (report/papers): its scheme, name, period, 公示 and appeal days. */
+export const paperContext = (papers: RoundPapers, lang: Locale): PaperContext => ({
+  lang,
+  scheme: papers.scheme.label ?? papers.scheme.id,
+  round: {
+    id: papers.round.id, name: papers.round.name, period: papers.round.period,
+    publicityUntil: papers.round.publicityUntil, appealDays: papers.round.appealDays, status: papers.round.status,
+    ...(papers.late && { publicityRecord: { from: papers.late.from, at: papers.late.at } }),
+  },
+});
 
 /** The person's unit as the facts and subject_results say it: the roster's, else its cohort key. */
 export const unitOfResult = (papers: RoundPapers, r: CohortMemberResult): string => papers.unitOf.get(r.subject) ?? r.cohort;

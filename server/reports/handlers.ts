@@ -9,14 +9,13 @@ import type { z } from '@hono/zod-openapi';
 import { localeFromAcceptLanguage, parseLocale, type Locale } from '../../dsl/i18n/index.js';
 import type { CohortMemberResult } from '../../engine/api.js';
 import { displayName, postOf } from '../../report/feedback/sheet.js';
-import { termsOf } from '../../report/feedback/terms.js';
 import type { FeedbackContext, FeedbackPerson } from '../../report/feedback/types.js';
-import type { PaperContext, PaperPerson } from '../../report/papers/types.js';
+import type { PaperPerson } from '../../report/papers/types.js';
 import type { AppEnv, ServerCtx } from '../context.js';
 import { langParam } from '../locale.js';
 import { newRouter } from '../openapi.js';
 import * as schemes from '../schemes/store.js';
-import { cohortSizes, earlierResults, MAX_PAGES, meansByUnit, onePerson, roundPapers, somePeople, unitOfResult, type RoundPapers } from './gather.js';
+import { cohortSizes, earlierResults, MAX_PAGES, meansByUnit, onePerson, paperContext, roundPapers, somePeople, unitOfResult, type RoundPapers } from './gather.js';
 import type { PaperData, PaperFormat } from './job.js';
 import { paperAnswer, XLSX_TYPE } from './paper-answer.js';
 import * as routes from './routes.js';
@@ -47,7 +46,7 @@ const answer = async (c: Context, ctx: ServerCtx, data: PaperData, format?: Pape
   (await paperAnswer(c, ctx, data, format)) as unknown as DocAnswer;
 
 async function feedbackOf(ctx: ServerCtx, papers: RoundPapers, people: CohortMemberResult[], lang: Locale, unit?: string): Promise<PaperData> {
-  const terms = termsOf(papers.prepared, lang);
+  const terms = papers.terms[lang];
   const fctx: FeedbackContext = {
     lang, scheme: papers.scheme, round: { id: papers.round.id, name: papers.round.name, period: papers.round.period }, ...(terms && { terms }),
   };
@@ -67,16 +66,6 @@ async function feedbackOf(ctx: ServerCtx, papers: RoundPapers, people: CohortMem
   const explain = { source: schemes.versionSource(ctx.db, papers.round.versionId), subjects, period: papers.round.period, limits: ctx.limits };
   return { which: 'feedback', ctx: fctx, sheets, explain, ...(unit !== undefined && { unit }) };
 }
-
-export const paperContext = (papers: RoundPapers, lang: Locale): PaperContext => ({
-  lang,
-  scheme: papers.scheme.label ?? papers.scheme.id,
-  round: {
-    id: papers.round.id, name: papers.round.name, period: papers.round.period,
-    publicityUntil: papers.round.publicityUntil, appealDays: papers.round.appealDays, status: papers.round.status,
-    ...(papers.late && { publicityRecord: { from: papers.late.from, at: papers.late.at } }),
-  },
-});
 
 const paperPerson = (papers: RoundPapers, r: CohortMemberResult): PaperPerson => {
   const post = postOf(r);

@@ -13,10 +13,10 @@ import { CohortResultSchema, DecisionSchema, RankSchema } from '../../engine/res
 import { RawJson, stringifyWithRaw } from '../raw-json.js';
 import { render } from '../../dsl/i18n/index.js';
 import { A } from './amend-messages.js';
-import { amend, listAmendments, MAX_REASON } from './amend.js';
+import { amend, listAmendments } from './amend.js';
 import { refreshSources } from './amend-refresh.js';
 import { roundOf } from './round-common.js';
-import { ByKindSchema, RoundParams } from './schemas.js';
+import { ByKindSchema, MAX_REASON, RoundParams } from './schemas.js';
 import { scopeExact, scopeResult, seesMember } from './scope-result.js';
 import { parseSources } from './stale-imports.js';
 import { ROUND_STATUSES } from './status.js';

@@ -31,12 +31,12 @@ import { filledByServer } from './related-messages.js';
 import type { SchemeInfo } from './scheme-info.js';
 import { roundLocks } from './lock.js';
 import { R, unitNotYours } from './messages.js';
+import { MAX_REASON } from './schemas.js';
 import { label, roundOf } from './round-common.js';
 import * as store from './store.js';
 import { scopeChanges, seesMember } from './scope-result.js';
 import { unseenRelated } from './related-scope.js';
 
-export const MAX_REASON = 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface AmendmentBody {

@@ -10,8 +10,7 @@ import type { CohortResult, EvalOptions, EvalOutcome, SubjectInput } from '../..
 import type { ServerCtx } from '../context.js';
 import { cohortJobBudgetMs } from '../evaluations/cohort-job.js';
 import { uncarried } from '../lang-pool/carried.js';
-import { M } from '../messages.js';
-import { invalidScheme } from '../schemes/service.js';
+import { versionRefused } from '../version-errors.js';
 
 /** A cohort's outcome, and its statistics facts given the stored result (null when they cannot be
  * made: made again on first use, server/stats/facts-store.ts). */
@@ -26,7 +25,7 @@ export async function inWorker(
   const ran = await ctx.language({
     kind: 'round-cohort', source: v.source(), hash: v.hash, owner: v.owner, subjects, opts, limits, units: [...units],
   }, cohortJobBudgetMs(subjects.length, ctx.limits));
-  if ('unprepared' in ran) throw invalidScheme(M.versionHasErrors({ n: v.n }), ran.errors);
+  if ('unprepared' in ran) throw versionRefused(v.n, ran.errors);
   if ('error' in ran) uncarried(ran);
   if ('invalid' in ran) return { outcome: { ok: false, errors: ran.invalid }, facts: () => null };
   const { result, facts, factsError } = ran as Extract<typeof ran, { result: CohortResult }>;

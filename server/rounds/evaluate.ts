@@ -19,7 +19,7 @@
 // is refused (422 `unknown_source_scheme` at `input.FIELD`) before anything runs.
 
 import type { Locale } from '../../dsl/i18n/index.js';
-import type { CohortResult, EvalOptions, PreparedScheme, SubjectInput, SubjectStanding } from '../../engine/api.js';
+import type { CohortResult, EvalOptions, SubjectInput, SubjectStanding } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
@@ -27,10 +27,8 @@ import type { RevisionRow, RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, MAX_DETAILS, said } from '../errors.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import { limitCohort } from '../limits.js';
-import { M } from '../messages.js';
-import { preparedOrRefused } from '../prepared.js';
-import { invalidScheme } from '../schemes/service.js';
-import { schemeNameOf, versionSource } from '../schemes/store.js';
+import { versionRefused } from '../version-errors.js';
+import { schemeNameOf } from '../schemes/store.js';
 import { submittedDigest } from './changed.js';
 import { withoutExplanations } from './explained.js';
 import { keepAllBut, refillOf } from './amend-reuse.js';
@@ -39,7 +37,7 @@ import { parseSources, sourcesText } from './stale-imports.js';
 import { roundProblems } from './evaluate-problems.js';
 import { R } from './messages.js';
 import { label, roundOf } from './round-common.js';
-import { schemeInfo, versionInfo, type SchemeInfo } from './scheme-info.js';
+import { versionInfo, type SchemeInfo } from './scheme-info.js';
 import { versionScheme, type StoredVersion, type VersionScheme } from './version-scheme.js';
 import { inWorker, type Evaluated } from './evaluate-off-loop.js';
 import { refuseGradeMismatches } from './source-grades.js';
@@ -88,18 +86,8 @@ export function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>)
 export async function roundScheme(ctx: ServerCtx, round: Pick<RoundRow, 'versionId' | 'period'>): Promise<{ at: VersionScheme; info: SchemeInfo; n: number }> {
   const v = roundVersion(ctx, round);
   const at = await versionScheme(ctx, v, [round.period]);
-  if ('errors' in at) throw invalidScheme(M.versionHasErrors({ n: v.n }), at.errors);
+  if ('errors' in at) throw versionRefused(v.n, at.errors);
   return { at, info: versionInfo(await ctx.engine(), at), n: v.n };
-}
-
-/** The prepared version of a round on the event loop, whatever its length: for what needs the
- * engine's own scheme (the papers, reports/gather.ts; the statistics read theirs through
- * version-scheme.ts and a worker since session 7). */
-export async function preparedOf(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<{ prepared: PreparedScheme; info: SchemeInfo; n: number }> {
-  const v = roundVersion(ctx, round);
-  const engine = await ctx.engine();
-  const prepared = preparedOrRefused(ctx.prepared, engine, v, () => versionSource(ctx.db, round.versionId));
-  return { prepared, info: schemeInfo(engine, prepared), n: v.n };
 }
 
 /** The round as fill.ts reads it: its scheme (id and name) and period. */

@@ -4,14 +4,13 @@
 // (`from`) and a reason; the 公示期 is recorded as given, with who entered it and when
 // (round_records, records.ts), and shown with the round (`publicityRecord`) and on its 公示名单 —
 // never passed off as a 公示 that ran in kaohe. Finalizing then follows at once, as the 公示 is over.
+// (How the record is shown, `publicityRecord`, is records.ts's.)
 
 import { whyNotDate } from '../../dsl/date-faults.js';
 import { dateFault, isPeriod, parsePeriod } from '../../dsl/dates.js';
-import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import { L } from './late-messages.js';
-import { latestRecord } from './records.js';
 import { label, refusedAt as refuse, STATUS_WORD } from './round-common.js';
 
 /** What publicize was asked besides `until`. */
@@ -46,13 +45,4 @@ export function latePublicity(round: RoundRow, until: string, today: string, ask
   if (from > until) throw refuse('from', 'invalid_date', L.fromAfterUntil({ from, until }));
   if (round.status !== 'evaluated') throw conflict('round_not_evaluated', L.lateNeedsEvaluated({ id: label(round), status: STATUS_WORD[round.status]() }));
   return { from, until, reason };
-}
-
-/** The round's late 公示 as the API shows it (`publicityRecord`): only while it still describes the
- * round's 公示 (a later extension moved `until`). */
-export function publicityRecord(db: Db, r: Pick<RoundRow, 'id' | 'orgId' | 'status' | 'publicityUntil'>) {
-  if (r.status !== 'publicity' && r.status !== 'final') return undefined;
-  const rec = latestRecord(db, r.orgId, r.id, 'publicity_late');
-  if (!rec || rec.detail.until !== r.publicityUntil) return undefined;
-  return { from: String(rec.detail.from), until: String(rec.detail.until), reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName, byKind: rec.byKind };
 }

@@ -14,6 +14,7 @@ import { now } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { ApiError, conflict, said } from '../errors.js';
 import { changedSinceRevision } from './changed.js';
+import { chinaDay } from './china-day.js';
 import { roundScheme } from './evaluate.js';
 import { R } from './messages.js';
 import { allUnitsOnly, label, refusedAt, roundOf, STATUS_WORD } from './round-common.js';
@@ -23,9 +24,6 @@ import { flagReadersOfFinalized } from './stale-arrivals.js';
 import { S } from './stale-messages.js';
 import * as store from './store.js';
 
-/** China's UTC+8 (no daylight saving): 公示 days are China's calendar days, whatever the server's zone. */
-const CHINA_MS = 8 * 60 * 60 * 1000;
-export const chinaDay = (ms: number) => new Date(ms + CHINA_MS).toISOString().slice(0, 10);
 const chinaToday = () => chinaDay(Date.now());
 
 /** `until` as a day: `YYYY-MM-DD`, or an instant with offset (its day in China); else why it is none

@@ -1,13 +1,19 @@
 // What is recorded about a round besides its revisions (issue 16, U6 M-3; table `round_records`,
 // migration 0012, append-only): a 公示 entered late — the 公示期 as given, who entered it and when,
 // and why — and a voided (作废) round, whose record outlives the round's deleted rows. Plain
-// statements, run inside the caller's transaction.
+// statements, run inside the caller's transaction; and the two ways a record is shown — a round's
+// `publicityRecord`, the 404 of a voided id — here, not beside the steps that write them, so that
+// round-common.ts (which shows both) imports no step (void.ts, publicity-late.ts import it).
 
 import type { Principal, TokenKind } from '../auth/tokens.js';
 import type { Db } from '../db/client.js';
+import type { RoundRow, roundRecords } from '../db/schema.js';
+import { chinaDayOf } from './china-day.js';
+import { L } from './late-messages.js';
 import { BY_NAME_SQL } from './store.js';
 
-export type RecordKind = 'publicity_late' | 'voided';
+/** round_records.kind, as the table declares it. */
+export type RecordKind = typeof roundRecords.$inferSelect['kind'];
 
 /** A record as the API shows it: who (the account's name, else the token's public id) and when. */
 export interface RoundRecordView {
@@ -22,10 +28,15 @@ export interface RoundRecordView {
   detail: Record<string, unknown>;
 }
 
-export function insertRecord(db: Db, p: Principal, roundId: string, kind: RecordKind, detail: Record<string, unknown>, reason: string, at: string): void {
+/** Records it; answers it as the API shows it (who: the caller's token and account, as latestRecord reads them). */
+export function insertRecord(db: Db, p: Principal, roundId: string, kind: RecordKind, detail: Record<string, unknown>, reason: string, at: string): RoundRecordView {
   db.$client.prepare(
     'INSERT INTO round_records (org_id, round_id, kind, detail, reason, token_id, account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(p.orgId, roundId, kind, JSON.stringify(detail), reason, p.tokenId, p.accountId ?? null, at);
+  const who = db.$client.prepare(
+    `SELECT t.public_id AS by, a.name AS account, ${BY_NAME_SQL} AS byName, t.kind AS byKind FROM tokens t LEFT JOIN accounts a ON a.id = ? WHERE t.id = ?`,
+  ).get(p.accountId ?? null, p.tokenId) as Pick<RoundRecordView, 'by' | 'account' | 'byName' | 'byKind'>;
+  return { kind, reason, at, ...who, detail };
 }
 
 /** The newest record of `kind` for the round, if any. */
@@ -40,3 +51,20 @@ export function latestRecord(db: Db, orgId: number, roundId: string, kind: Recor
 
 /** Who made a record, in words: the account's name, else the bearer token's own name, else its public id. */
 export const recordBy = (r: Pick<RoundRecordView, 'by' | 'account' | 'byName'>): string => r.account ?? r.byName ?? r.by;
+
+/** The round's late 公示 as the API shows it (`publicityRecord`): only while it still describes the
+ * round's 公示 (a later extension moved `until`). */
+export function publicityRecord(db: Db, r: Pick<RoundRow, 'id' | 'orgId' | 'status' | 'publicityUntil'>) {
+  if (r.status !== 'publicity' && r.status !== 'final') return undefined;
+  const rec = latestRecord(db, r.orgId, r.id, 'publicity_late');
+  if (!rec || rec.detail.until !== r.publicityUntil) return undefined;
+  return { from: String(rec.detail.from), until: String(rec.detail.until), reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName, byKind: rec.byKind };
+}
+
+/** The words of a voided round's record, for the 404 of its id: when (China's day), by whom, why. */
+export function voidedWords(db: Db, orgId: number, id: string) {
+  const rec = latestRecord(db, orgId, id, 'voided');
+  if (!rec) return undefined;
+  const name = typeof rec.detail.name === 'string' ? rec.detail.name : id;
+  return L.roundVoided({ id: name, at: chinaDayOf(rec.at), by: recordBy(rec), reason: rec.reason });
+}

@@ -8,8 +8,7 @@ import type { ServerCtx } from '../context.js';
 import type { RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, notFound, said } from '../errors.js';
 import { R } from './messages.js';
-import { publicityRecord } from './publicity-late.js';
-import { voidedWords } from './void.js';
+import { publicityRecord, voidedWords } from './records.js';
 import * as store from './store.js';
 
 /** A problem at a path, with its code: an entry of `error.details`. */
@@ -36,8 +35,8 @@ export const label = (r: Pick<RoundRow, 'id' | 'name'>): string => r.name ?? r.i
 
 export function roundOf(ctx: ServerCtx, p: Principal, id: string): RoundRow {
   const round = store.getRound(ctx.db, p.orgId, id);
-  // A voided round's id says when, by whom and why (void.ts); any other unknown id: not found.
-  if (!round) throw notFound(voidedWords(ctx, p.orgId, id) ?? R.roundNotFound({ id }));
+  // A voided round's id says when, by whom and why (void.ts, records.ts); any other unknown id: not found.
+  if (!round) throw notFound(voidedWords(ctx.db, p.orgId, id) ?? R.roundNotFound({ id }));
   return round;
 }
 

@@ -6,15 +6,20 @@ import { z } from '@hono/zod-openapi';
 import { CohortResultSchema } from '../../engine/result-schema.js';
 import { MAX_DISPLAY_FIELDS, MAX_DISPLAY_NAME, MAX_DISPLAY_TEXT } from '../../engine/display.js';
 import { ROUND_STATUSES } from './status.js';
+import { tokens } from '../db/schema.js';
 import { cappedRecord, MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../record-keys.js';
 import { isWellFormed } from '../evaluations/schemas.js';
 import { subjectIdSchema } from '../subject-id.js';
 import { ownWords } from '../zod-issues.js';
 import { L } from './late-messages.js';
 
-/** A reason kept in the round records (void, a late 公示): 1–1,000 characters of well-formed text — a
+/** The longest reason kept on a round, in characters: an amendment's or a source refresh's (amend.ts),
+ * a void's or a late 公示's (recordReason); the editor's reason boxes say the same (rounds/common.ts). */
+export const MAX_REASON = 1000;
+
+/** A reason kept in the round records (void, a late 公示): 1–MAX_REASON characters of well-formed text — a
  * lone surrogate would be stored as U+FFFD, not the text sent (hostile corpus, session 7). */
-const recordReason = () => z.string().min(1).max(1000).superRefine((s, ctx) => {
+const recordReason = () => z.string().min(1).max(MAX_REASON).superRefine((s, ctx) => {
   if (!isWellFormed(s)) ctx.addIssue({ code: 'custom', message: ownWords(L.textNotWellFormed()) });
 });
 
@@ -84,8 +89,8 @@ export const VoidBody = z.object({
   reason: recordReason().openapi({ description: 'why the round is voided (a trial run, the wrong roster…); kept in the round records and named in the audit log', example: '试算批次，改为导入' }),
 }).strict().openapi('VoidRound');
 
-/** The kind of token that did something (tokens.kind), shown beside `by`. */
-export const ByKindSchema = z.enum(['bearer', 'session', 'signin']);
+/** The kind of token that did something (tokens.kind, as the table declares it), shown beside `by`. */
+export const ByKindSchema = z.enum(tokens.kind.enumValues);
 
 const RecordView = z.object({
   from: z.string(), until: z.string(), reason: z.string(), at: z.string().openapi({ description: 'when it was entered' }),

@@ -5,7 +5,8 @@
 // voided: its rows — roster, input parts and their requests, revisions and their facts, amendments,
 // subject_results — are deleted in one transaction, and a record stays (round_records `voided`:
 // its name, scheme, period, status, size, the reason, who and when; append-only), as does the audit
-// log's entry of the request. GET of the voided id then says when, by whom and why (roundOf).
+// log's entry of the request. GET of the voided id then says when, by whom and why (roundOf, with
+// records.ts voidedWords).
 
 import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
@@ -13,8 +14,7 @@ import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import { conflict } from '../errors.js';
 import { L } from './late-messages.js';
-import { chinaDay } from './publicity.js';
-import { insertRecord, latestRecord, recordBy } from './records.js';
+import { insertRecord } from './records.js';
 import { allUnitsOnly, label, refusedAt, roundOf, roundView, STATUS_WORD } from './round-common.js';
 
 /** The tables holding a round's rows, children first (foreign keys to rounds.id). */
@@ -43,30 +43,22 @@ export function voidRound(ctx: ServerCtx, p: Principal, id: string, reason: stri
   if (why === '') throw refusedAt('reason', 'invalid_reason', L.reasonBlank());
   const view = roundView(ctx, round);
   const at = now();
-  ctx.db.$client.transaction(() => {
+  const rec = ctx.db.$client.transaction(() => {
     const using = readers(ctx, round.orgId, id);
     if (using.length > 0) throw conflict('round_in_use', L.voidInUse({ id: label(round), readers: using }));
     const members = (ctx.db.$client.prepare('SELECT COUNT(*) AS n FROM round_members WHERE round_id = ?').get(id) as { n: number }).n;
     for (const table of ROUND_TABLES) ctx.db.$client.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(id);
     ctx.db.$client.prepare('DELETE FROM rounds WHERE id = ?').run(id);
-    insertRecord(ctx.db, p, id, 'voided', {
+    const detail: Omit<VoidedDetail, 'id'> = {
       name: round.name, scheme: view.scheme.id, version: view.scheme.version, period: round.period, unit: round.unit,
-      status: round.status, revision: round.revision, members,
-    }, why, at);
+      status: round.status as VoidedDetail['status'], revision: round.revision, members,
+    };
+    return { ...insertRecord(ctx.db, p, id, 'voided', detail, why, at), detail };
   }).immediate();
-  const rec = latestRecord(ctx.db, round.orgId, id, 'voided')!;
-  return { voided: { ...(rec.detail as Omit<VoidedDetail, 'id'>), id, reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName } };
+  return { voided: { ...rec.detail, id, reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName } };
 }
 
 interface VoidedDetail {
   id: string; name: string | null; scheme: string; version: number; period: string; unit: string | null;
   status: 'open' | 'evaluated'; revision: number; members: number;
-}
-
-/** The words of a voided round's record, for the 404 of its id: when (China's day), by whom, why. */
-export function voidedWords(ctx: ServerCtx, orgId: number, id: string) {
-  const rec = latestRecord(ctx.db, orgId, id, 'voided');
-  if (!rec) return undefined;
-  const name = typeof rec.detail.name === 'string' ? rec.detail.name : id;
-  return L.roundVoided({ id: name, at: chinaDay(Date.parse(rec.at)), by: recordBy(rec), reason: rec.reason });
 }

@@ -12,22 +12,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { parseLocale } from '../../dsl/i18n/index.js';
 import type { ServerCtx } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
 import { withOmitted } from '../limits.js';
 import { forReader } from '../localize.js';
-import { M } from '../messages.js';
 import { commonErrors, notFoundError, newRouter, security, unprocessableError } from '../openapi.js';
 import { docAnswer } from '../reports/html-answer.js';
 import { DocSchema } from '../reports/schemas.js';
 import { DM } from './document-messages.js';
-import { SchemeParams } from './schemas.js';
-import { invalidScheme, schemeOf } from './service.js';
-import * as store from './store.js';
+import { VersionOrDraftParams } from './schemas.js';
+import { invalidScheme, readableVersion } from './service.js';
 
-const DocParams = SchemeParams.extend({
-  n: z.string().regex(/^([1-9][0-9]{0,8}|draft)$/, 'a version number or draft')
-    .openapi({ param: { name: 'n', in: 'path' }, example: '1', description: 'a version number, or `draft` (authors): the newest draft' }),
-});
 
 const DocQuery = z.object({
   // Any other value falls back to zh, as an unknown language does everywhere in the API (never a 400).
@@ -39,7 +32,7 @@ export const getDocument = createRoute({
   summary: 'The scheme in plain words: who is assessed, indicators and weights, the negative list, grades and quotas',
   description: 'Printable HTML (A4 print CSS) by default; `Accept: application/json` gives the document model. '
     + '`n` = `draft` (the newest draft) and unpublished versions need the author role.',
-  request: { params: DocParams, query: DocQuery },
+  request: { params: VersionOrDraftParams, query: DocQuery },
   responses: {
     200: {
       description: 'the document',
@@ -54,10 +47,7 @@ export function schemeDocumentRouter(ctx: ServerCtx) {
   app.openapi(getDocument, async (c) => {
     const { id, n } = c.req.valid('param');
     const p = c.get('principal');
-    const scheme = schemeOf(ctx, p, id);
-    const row = n === 'draft' ? store.latestVersion(ctx.db, scheme.id, 'draft') : store.getVersion(ctx.db, scheme.id, Number(n));
-    if (!row) throw notFound(n === 'draft' ? DM.noDraft({ id }) : M.versionNotFound({ n, id }));
-    if (row.status !== 'published' && !p.roles.includes('author')) throw new ApiError(403, 'forbidden', DM.draftForAuthors({ n: row.n, id }));
+    const row = readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: DM.draftForAuthors });
     const revision = row.status === 'published' ? row.n : 'draft';
     const made = await ctx.language({ kind: 'document', source: row.source, lang: parseLocale(c.req.valid('query').lang) ?? 'zh', revision, owner: p.orgId });
     if (!made.doc) throw invalidScheme(DM.hasErrors({ n: row.n, id }), withOmitted(await forReader(c, made.diagnostics), made.omitted));

@@ -87,6 +87,12 @@ export const SchemeParams = z.object({
 });
 
 // Strict like `?version=` on evaluate: coercion took `01`, `1e0`, `0x1`, `+1` and ` 1` for 1.
+/** `n`: a version number or `draft` (the newest draft), for the routes describing a version. */
+export const VersionOrDraftParams = SchemeParams.extend({
+  n: z.string().regex(/^([1-9][0-9]{0,8}|draft)$/, 'a version number or draft')
+    .openapi({ param: { name: 'n', in: 'path' }, example: '1', description: 'a version number, or `draft` (authors): the newest draft' }),
+});
+
 export const VersionParams = SchemeParams.extend({
   n: z
     .string()

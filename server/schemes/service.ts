@@ -4,19 +4,20 @@
 // check and its examples) runs in the language workers (server/lang-pool/) within their budget, and
 // every source is capped first (server/limits.ts).
 
+import type { Msg } from '../../dsl/i18n/index.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
+import type { VersionRow } from '../db/schema.js';
 import { ApiError, conflict, notFound } from '../errors.js';
-import type { Msg } from '../../dsl/i18n/index.js';
 import { M } from '../messages.js';
 import { diagnosticDetails as details, isError, type Diagnosed } from '../lang-pool/jobs.js';
 import { limitSource, omittedField, withOmitted } from '../limits.js';
 import { sourceHash } from '../prepared.js';
+import { invalidScheme } from '../version-errors.js';
 import { MAX_SCHEME_ID } from './schemas.js';
 import * as store from './store.js';
 
-/** 422 `invalid_scheme`; `details` are diagnostics (capped, with the count of the rest last). */
-export const invalidScheme = (msg: Msg, details: unknown[]) => new ApiError(422, 'invalid_scheme', msg, details);
+export { invalidScheme };
 
 /** A name longer than the `{id}` path parameter allows: stored, the scheme could never be read,
  * drafted, published or evaluated (every /api/schemes/:id route would answer 400). */
@@ -30,6 +31,20 @@ export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
   const scheme = ctx.rows.get(`scheme ${p.orgId} ${id}`, () => store.findScheme(ctx.db, p.orgId, id));
   if (!scheme) throw notFound(M.schemeNotFound({ id }));
   return scheme;
+}
+
+/** The refusals of a route that reads a version: no draft (404), a draft read by a non-author (403). */
+export interface VersionWords { noDraft(a: { id: string }): Msg; forAuthors(a: { n: number; id: string }): Msg }
+
+/** A stored version by number or `draft` (the newest draft) as the reader may read it, for the
+ * routes under /versions/:n that describe a version (its document, its input schema): 404 when
+ * there is none, 403 when it is unpublished and the reader no author, in the route's words. */
+export function readableVersion(ctx: ServerCtx, p: Principal, id: string, n: string, words: VersionWords): VersionRow {
+  const scheme = schemeOf(ctx, p, id);
+  const row = n === 'draft' ? store.latestVersion(ctx.db, scheme.id, 'draft') : store.getVersion(ctx.db, scheme.id, Number(n));
+  if (!row) throw notFound(n === 'draft' ? words.noDraft({ id }) : M.versionNotFound({ n, id }));
+  if (row.status !== 'published' && !p.roles.includes('author')) throw new ApiError(403, 'forbidden', words.forAuthors({ n: row.n, id }));
+  return row;
 }
 
 export async function createScheme(ctx: ServerCtx, p: Principal, source: string) {

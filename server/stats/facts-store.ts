@@ -14,10 +14,9 @@
 
 import type { RoundFacts } from '../../analytics/types.js';
 import type { ServerCtx } from '../context.js';
-import { M } from '../messages.js';
 import { roundVersion } from '../rounds/evaluate.js';
 import { insertFacts } from '../rounds/store.js';
-import { invalidScheme } from '../schemes/service.js';
+import { versionRefused } from '../version-errors.js';
 import { versionSource } from '../schemes/store.js';
 
 /** A revision to read facts of: the round, its revision number, version and unit. */
@@ -43,7 +42,7 @@ async function backfill(ctx: ServerCtx, w: FactsWanted): Promise<string> {
   const rows = db.prepare('SELECT subject_id AS id, unit FROM round_members WHERE round_id = ?').all(w.id) as { id: string; unit: string | null }[];
   const units = rows.map((m): [string, string | null] => [m.id, m.unit ?? w.unit]);
   const made = await ctx.language({ kind: 'revision-facts', source: versionSource(ctx.db, w.versionId), hash: v.hash, owner: v.owner, result, units });
-  if ('unprepared' in made) throw invalidScheme(M.versionHasErrors({ n: v.n }), made.errors);
+  if ('unprepared' in made) throw versionRefused(v.n, made.errors);
   insertFacts(ctx.db, w.id, w.revision, made.facts);
   ctx.log({ level: 'info', msg: 'revision facts backfilled', round: w.id, revision: w.revision, subjects: made.subjects, ms: Number(process.hrtime.bigint() - started) / 1e6 });
   return made.facts;

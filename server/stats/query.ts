@@ -23,9 +23,9 @@ import type { ServerCtx } from '../context.js';
 import type { RoundRow } from '../db/schema.js';
 import { ApiError, said } from '../errors.js';
 import { label, roundOf } from '../rounds/round-common.js';
-import { M } from '../messages.js';
 import { versionScheme } from '../rounds/version-scheme.js';
-import { invalidScheme, schemeOf } from '../schemes/service.js';
+import { schemeOf } from '../schemes/service.js';
+import { versionRefused } from '../version-errors.js';
 import { latestPublished, schemeNameOf } from '../schemes/store.js';
 import { revisionFacts } from './facts-store.js';
 import { S } from './messages.js';
@@ -72,7 +72,7 @@ async function kindOf(ctx: ServerCtx, orgId: number, schemeId: number): Promise<
   const v = latestPublished(ctx.db, schemeId);
   if (!v) return undefined;
   const at = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });
-  if ('errors' in at) throw invalidScheme(M.versionHasErrors({ n: v.n }), at.errors);
+  if ('errors' in at) throw versionRefused(v.n, at.errors);
   return at.scheme.periodKind as PeriodKind | undefined;
 }
 

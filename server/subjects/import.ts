@@ -24,7 +24,8 @@ import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import { ApiError, conflict, said } from '../errors.js';
 import { M } from '../messages.js';
-import { invalidScheme, schemeOf } from '../schemes/service.js';
+import { schemeOf } from '../schemes/service.js';
+import { versionRefused } from '../version-errors.js';
 import { latestPublished } from '../schemes/store.js';
 import { L } from '../rounds/late-messages.js';
 import { voidable } from '../rounds/void.js';
@@ -54,7 +55,7 @@ async function factsOf(ctx: ServerCtx, p: Principal, name: string) {
   if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
   // Prepared in a worker when longer than the event loop prepares (rounds/version-scheme.ts).
   const prepared = await versionScheme(ctx, { id: version.id, hash: version.hash, n: version.n, owner: p.orgId });
-  if ('errors' in prepared) throw invalidScheme(M.versionHasErrors({ n: version.n }), prepared.errors);
+  if ('errors' in prepared) throw versionRefused(version.n, prepared.errors);
   const v = prepared.scheme;
   const facts: Facts = { scheme: scheme.name, n: version.n, kind: v.periodKind as PeriodKind | undefined, grades: v.gradeNames ?? [], total: parseTotal(v.total), precision: v.precision };
   return { schemeId: scheme.id, facts };

@@ -140,7 +140,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 14 in the editor: rounds, roster and inpu
     await page.waitForFunction(() => document.querySelector('.rounds-view h2 [data-round-status]')?.textContent === '已评定');
     const rows = await page.$$eval('.members-table tbody tr', (trs) => trs.map((tr) => [tr.getAttribute('data-subject'), tr.querySelector('td.score')!.textContent, tr.querySelector('td.grade')!.textContent]));
     expect(rows).toEqual([
-      ['A1', '95.25', '好'], ['A2', '93.25', '较好'], ['A3', '80', '较好'], ['B1', '90', '好'], ['B2', '85', '不定等次'], ['B3', '—', '—'],
+      ['A1', '95.25', '好'], ['A2', '93.25', '较好'], ['A3', '80.00', '较好'], ['B1', '90.00', '好'], ['B2', '85.00', '不定等次'], ['B3', '—', '—'],
     ]);
     // 不定等次 by the roster: no rank either, shown as —, not left blank.
     expect(await page.$$eval('.members-table tbody td.rank', (tds) => tds.map((td) => td.textContent))).toEqual(['1', '2', '4', '3', '—', '—']);

@@ -75,6 +75,7 @@ function quarterInput(p: Person, period: string): { 实绩得分: number; 测评
 const annualInput = (p: Person) => (p.id === 'B10' ? 50 : p.id === 'C10' ? 92 : 96 - 2 * p.k);
 const absent = (p: Person, period: string) => period === '2026-Q2' && p.id === 'Z06';
 
+/** A score as the members table shows it: at the schemes' 精度 2 (95.00, 93.50). */
 type Row = { id: string; score: string; grade: string; rank: string };
 /** Ranks as the engine gives them: equal scores share a place, the next one skips. */
 function ranked(scores: Map<string, { score: number; grade: string }>): Row[] {
@@ -82,7 +83,7 @@ function ranked(scores: Map<string, { score: number; grade: string }>): Row[] {
   return PEOPLE.map((p) => {
     const x = scores.get(p.id);
     if (!x) return { id: p.id, score: '—', grade: '—', rank: '—' };
-    return { id: p.id, score: String(x.score), grade: x.grade, rank: String(1 + all.filter((s) => s > x.score).length) };
+    return { id: p.id, score: x.score.toFixed(2), grade: x.grade, rank: String(1 + all.filter((s) => s > x.score).length) };
   });
 }
 
@@ -149,7 +150,7 @@ describe.skipIf(!BROWSER_TESTS)('issue 14: a year in the editor — four quarter
     const by = new Map<string, any>(rev.result.results.map((x: any) => [x.subject, x]));
     return PEOPLE.map((p) => {
       const x = by.get(p.id);
-      return x ? { id: p.id, score: String(x.score), grade: x.grade ?? '—', rank: String(x.rank?.overall ?? '—') } : { id: p.id, score: '—', grade: '—', rank: '—' };
+      return x ? { id: p.id, score: x.score.toFixed(2), grade: x.grade ?? '—', rank: String(x.rank?.overall ?? '—') } : { id: p.id, score: '—', grade: '—', rank: '—' };
     });
   };
   /** The changes table: who changed → why (the server's codes). */

@@ -69,12 +69,17 @@ describe('kaohe serve options', () => {
       expect(await serveCmd(['--max-body-bytes', bad, '--lang', 'en'], b)).toBe(2);
       expect(b.stderr).toContain('--max-body-bytes N: the largest request body');
     }
+    for (const bad of ['0', '0.5', '3601', 'lots']) { // U8-2: a cohort's whole budget, 1 s to an hour
+      const b = memoryIO();
+      expect(await serveCmd(['--cohort-max-seconds', bad, '--lang', 'en'], b)).toBe(2);
+      expect(b.stderr).toContain('--cohort-max-seconds 10: how long one cohort evaluation may take');
+    }
   });
 
   it('--help lists every option the command takes', async () => {
     const h = memoryIO();
     expect(await main(['serve', '--help', '--lang', 'en'], h)).toBe(0);
-    for (const o of ['--port', '--host', '--db', '--schemes', '--session-hours', '--max-source-bytes', '--max-body-bytes', '--headers-timeout',
+    for (const o of ['--port', '--host', '--db', '--schemes', '--session-hours', '--max-source-bytes', '--max-body-bytes', '--cohort-max-seconds', '--headers-timeout',
       '--request-timeout', '--keep-alive-timeout', '--idle-timeout', '--max-connections', '--trust-proxy', '--lang']) expect(h.stdout).toContain(o);
   });
 

@@ -7,31 +7,33 @@ import type { CohortResult } from '../../../engine/api.js';
 import type { Contract } from '../../../dsl/service/index.js';
 import { fill, h } from '../dom.js';
 import { P } from '../i18n-batch.js';
-import { roundsApi, type RoundDetail } from './api.js';
-import { personName } from './common.js';
+import { roundsApi, type RoundDetail, type RoundExport } from './api.js';
+import { MAX_REASON, personName } from './common.js';
 import type { RoundActions, ViewCtx } from './context.js';
 import { tc } from './i18n-catch-up.js';
 import { tr } from './i18n.js';
 
-/** Person id → the roster's 姓名 (else the one the result carries), for the changes table. */
+/** Person id → the roster's name (else the one the result carries), for the changes table. */
 export function namesOf(r: RoundDetail, result: CohortResult | null): Map<string, string> {
-  const before = new Map((result?.results ?? []).map((x) => [x.subject, x.display?.['姓名']]));
-  return new Map(r.members.map((m) => [m.id, personName(m.display) ?? String(before.get(m.id) ?? '')]));
+  const before = new Map((result?.results ?? []).map((x) => [x.subject, personName(x.display)]));
+  return new Map(r.members.map((m) => [m.id, personName(m.display) ?? before.get(m.id) ?? '']));
 }
 
-export function amendForm(v: ViewCtx, r: RoundDetail, result: CohortResult | null, actions: RoundActions): HTMLElement {
+/** `exported`: the round's export as this view of the page fetched it (or will: the first to ask fetches). */
+export function amendForm(v: ViewCtx, r: RoundDetail, result: CohortResult | null, actions: RoundActions, exported: RoundExport): HTMLElement {
   const subject = h('select', { name: 'amend-subject' }, r.members.filter((m) => m.status !== 'absent').map((m) =>
     h('option', { value: m.id }, personName(m.display) ? `${m.id} ${personName(m.display)}` : m.id)));
   const kind = h('select', { name: 'amend-kind' }, h('option', { value: 'input' }, tr('kindInput')), h('option', { value: 'decision' }, tr('kindDecision')));
   const fieldSel = h('select', { name: 'amend-field' });
   const value = h('input', { name: 'amend-value' });
   const grade = h('select', { name: 'amend-grade' });
-  const reason = h('textarea', { name: 'amend-reason', rows: 2, maxlength: 1000 });
+  const reason = h('textarea', { name: 'amend-reason', rows: 2, maxlength: MAX_REASON });
   // The field's current value beside the box (U6 L-6): what the newest revision ran on, or was sent since.
   const current = h('span', { class: 'muted current-value', 'data-current-value': '' });
-  // Fetched on first use (the round's export: megabytes for 10,000 people), not on every view of the page.
+  // Read on first use (the round's export: megabytes for 10,000 people), not on every view of the page;
+  // the page's own read of it (a result the round's answer lacks) is the same download.
   let inputs: Promise<Map<string, Record<string, unknown>>> | undefined;
-  const currentInputs = () => (inputs ??= r.revision > 0 ? roundsApi.currentInputs(r.id).catch(() => new Map()) : Promise.resolve(new Map()));
+  const currentInputs = () => (inputs ??= r.revision > 0 ? exported.inputs().catch(() => new Map()) : Promise.resolve(new Map()));
   const showCurrent = () => void currentInputs().then((all) => {
     const v = all.get(subject.value)?.[fieldSel.value];
     fill(current, v === undefined ? tc('currentNone') : tc('currentValue', { value: typeof v === 'string' ? v : JSON.stringify(v) }));

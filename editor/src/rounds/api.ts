@@ -176,6 +176,27 @@ function revision(raw: unknown): Revision {
   };
 }
 
+/** What a round's page reads from the round's export (every person's inputs and those pending:
+ * megabytes for 10,000 people), fetched on first use and then shared — the result when the round's
+ * own answer does not carry one (round-panel.ts) and the amend form's current values (amend-panel.ts)
+ * make one download, not two. A new view of the page (after an action) makes a new one. */
+export interface RoundExport {
+  /** The current revision's result (the round's own answer does not carry it). */
+  result(): Promise<CohortResult | null>;
+  /** Each person's current input: what the newest revision ran on, then what was submitted since (U6 L-6). */
+  inputs(): Promise<Map<string, Record<string, unknown>>>;
+}
+
+/** Each person's input in an export document: the revision's, then what was submitted since over it. */
+function inputsOf(doc: O): Map<string, O> {
+  const out = new Map<string, O>();
+  for (const x of [...arr(doc.inputs), ...arr(doc.pending)]) {
+    const subject = str(obj(x).subject);
+    if (subject !== null) out.set(subject, { ...out.get(subject), ...obj(obj(x).input) });
+  }
+  return out;
+}
+
 const isCohort = (x: unknown): x is CohortResult => Array.isArray(obj(x).results);
 /** The cohort result in an answer: itself, or under `result`, or under `revision.result`. */
 function resultOf(o: O): CohortResult | null {
@@ -273,18 +294,11 @@ export const roundsApi = {
   },
   /** `{refresh: true, reason}`: a source refresh (the server re-reads every roll-up value). */
   refresh: (id: string, reason: string): Promise<AmendAnswer> => roundsApi.amend(id, { refresh: true, reason }),
-  /** The current revision's result (the round's export document carries it; the round's own answer does not). */
-  currentResult: async (id: string) => resultOf(obj(await request('GET', `/api/rounds/${enc(id)}/export`))),
-  /** Each person's current input (what the newest revision ran on, then what was submitted since), for
-   * the amend form's "now" (U6 L-6). */
-  currentInputs: async (id: string): Promise<Map<string, O>> => {
-    const doc = obj(await request('GET', `/api/rounds/${enc(id)}/export`));
-    const out = new Map<string, O>();
-    for (const x of [...arr(doc.inputs), ...arr(doc.pending)]) {
-      const subject = str(obj(x).subject);
-      if (subject !== null) out.set(subject, { ...out.get(subject), ...obj(obj(x).input) });
-    }
-    return out;
+  /** The round's export document for one view of the round's page: fetched once, by whichever asks first (RoundExport). */
+  exportOf: (id: string): RoundExport => {
+    let doc: Promise<O> | undefined;
+    const fetched = () => (doc ??= request('GET', `/api/rounds/${enc(id)}/export`).then(obj));
+    return { result: async () => resultOf(await fetched()), inputs: async () => inputsOf(await fetched()) };
   },
   personResults: async (subject: string) => {
     const o = obj(await request('GET', `/api/subjects/${enc(subject)}/results`));

@@ -8,7 +8,7 @@ import { ask } from '../dialog.js';
 import { fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { roundsApi, type PublicityRecord, type RoundDetail } from './api.js';
-import { whoText } from './common.js';
+import { MAX_REASON, whoText } from './common.js';
 import type { RoundActions, ViewCtx } from './context.js';
 import { tc } from './i18n-catch-up.js';
 import { tr } from './i18n.js';
@@ -27,7 +27,7 @@ export function periodOver(period: string): boolean {
 export function lateFields(r: RoundDetail): { el: HTMLElement | null; value(): { from: string; reason: string } | undefined | 'invalid' } {
   if (r.status !== 'evaluated' || !periodOver(r.period)) return { el: null, value: () => undefined };
   const from = h('input', { name: 'publicity-from', placeholder: 'YYYY-MM-DD', size: 12 });
-  const reason = h('textarea', { name: 'publicity-reason', rows: 2, maxlength: 1000, placeholder: tc('lateReasonHint') });
+  const reason = h('textarea', { name: 'publicity-reason', rows: 2, maxlength: MAX_REASON, placeholder: tc('lateReasonHint') });
   const el = h('details', { class: 'late-publicity', 'data-late-publicity': '' },
     h('summary', {}, tc('lateTitle')),
     h('p', { class: 'muted' }, tc('lateHint', { period: r.period })),
@@ -56,7 +56,7 @@ export function publicityRecordNote(rec: PublicityRecord | null): HTMLElement | 
 export function voidButton(v: ViewCtx, r: RoundDetail, actions: RoundActions): HTMLElement {
   const voidable = r.status === 'open' || r.status === 'evaluated';
   return h('button', { 'data-action': 'void-round', class: 'danger', disabled: !voidable, onclick: () => void actions.guard(async () => {
-    const reason = h('textarea', { name: 'void-reason', rows: 3, maxlength: 1000, placeholder: tc('voidReasonHint') });
+    const reason = h('textarea', { name: 'void-reason', rows: 3, maxlength: MAX_REASON, placeholder: tc('voidReasonHint') });
     const note = h('p', { class: 'error' });
     for (;;) {
       const yes = await ask({ name: 'void-round', title: tc('voidTitle', { name: r.name ?? r.id }),

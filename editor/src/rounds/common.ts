@@ -3,6 +3,8 @@
 // One place, so the list, a round and its history name these the same way.
 
 import { h, num } from '../dom.js';
+import { score } from '../figures.js';
+import { displayName } from '../../../engine/display-name.js';
 import { P } from '../i18n-batch.js';
 import type { RosterFile } from '../roster-input.js';
 import type { Pending, RoundStatus } from './api.js';
@@ -21,9 +23,9 @@ export function whoNode(w: Who): Node | string {
 }
 
 /** A reported score at the scheme's precision, 91.00 (the server rounded it there: only zeros are
- * added); as given while the precision is not known. */
-export const scoreText = (score: number | null | undefined, precision: number | undefined): string =>
-  typeof score !== 'number' || precision === undefined ? num(score) : score.toFixed(precision);
+ * added — figures.ts, as the batch page shows scores); as given while the precision is not known. */
+export const scoreText = (v: number | null | undefined, precision: number | undefined): string =>
+  precision === undefined ? num(v) : score(v, precision);
 
 /** Who did something as plain text (whoNode's words, the token's id in brackets). */
 export function whoText(w: Who): string {
@@ -46,9 +48,12 @@ export function pendingWords(p: Pending): string {
   return `${what}${P.paren(state)}`;
 }
 
-/** The name a roster gives a person (its 姓名 display column), if any. */
-export const personName = (display: Record<string, unknown>): string | null =>
-  typeof display['姓名'] === 'string' && display['姓名'] !== '' ? display['姓名'] : null;
+/** The longest reason the server keeps on a round (server/rounds/schemas.ts MAX_REASON): an amendment's,
+ * a refresh's, a void's, a late 公示's. The reason boxes stop there rather than be refused. */
+export const MAX_REASON = 1000;
+
+/** The name a roster gives a person (its 姓名 display column, else `name`: engine/display.ts displayName), if any. */
+export const personName = (display: Record<string, unknown> | undefined): string | null => displayName(display) ?? null;
 
 /** A hidden file input behind a button of ours (the browser's own control speaks its language). */
 export function filePicker(action: string, label: string, disabled: boolean, onFile: (f: RosterFile) => void): HTMLElement[] {

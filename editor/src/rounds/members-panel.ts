@@ -1,15 +1,17 @@
 // A round's members: roster order, their display columns, unit, standing, what nobody has submitted
 // for them yet (required inputs, then defaulted ones as a reminder, then roll-up periods without a
-// result and what the input's `missing` policy does), and the current revision's score, grade, rank.
+// result and what the input's `missing` policy does), and the current revision's score (at the scheme's
+// precision, as the change list shows it: 93.50, not 93.5 — U6), grade, rank.
 
 import type { CohortResult } from '../../../engine/api.js';
 import { h, num } from '../dom.js';
 import { P } from '../i18n-batch.js';
 import type { MissingRollup, Pending, RoundDetail, RoundStatus } from './api.js';
-import { statusWord } from './common.js';
+import { scoreText, statusWord } from './common.js';
 import { tr, type RoundsKey } from './i18n.js';
 
-export function membersTable(r: RoundDetail, result: CohortResult | null): HTMLElement {
+/** `precision`: the scheme's decimals for scores (unknown: as the result gives them). */
+export function membersTable(r: RoundDetail, result: CohortResult | null, precision?: number): HTMLElement {
   if (!r.members.length) return h('p', { class: 'muted', 'data-no-members': '' }, tr('noMembers'));
   const shown = [...new Set(r.members.flatMap((m) => Object.keys(m.display)))];
   const byId = new Map((result?.results ?? []).map((x) => [x.subject, x]));
@@ -36,7 +38,7 @@ export function membersTable(r: RoundDetail, result: CohortResult | null): HTMLE
               defaulted.length ? h('div', { class: 'default muted' }, defaulted.map((f, i) => [i ? P.list : null, tr('hasDefault', { field: f.field })])) : null,
               rollups.map((x) => rollupLine(x, r.pending)),
             ]),
-          h('td', { class: 'n score' }, res ? num(res.score) : '—'),
+          h('td', { class: 'n score' }, res ? scoreText(res.score, precision) : '—'),
           // 不定等次 by the roster: no grade and no rank, said so rather than left blank.
           h('td', { class: 'grade' }, res?.grade ?? (res && m.status === 'ungraded' ? tr('member_ungraded') : '—')),
           h('td', { class: 'n rank' }, res?.rank?.overall ?? '—'));

@@ -7,6 +7,7 @@ import { P } from '../i18n-batch.js';
 import { tp } from '../papers/i18n.js';
 import { personPapers } from '../papers/links.js';
 import { roundsApi, type PersonResult } from './api.js';
+import { NAME_FIELDS } from '../../../engine/display-name.js';
 import { personName, statusWord } from './common.js';
 import type { ViewCtx } from './context.js';
 import { tr, type RoundsKey } from './i18n.js';
@@ -26,7 +27,7 @@ export async function showPerson(v: ViewCtx, subject: string): Promise<void> {
     : x.status === 'evaluated' || x.status === 'publicity' ? statusWord(x.status) : tr('notFinalYet'));
   const display = newestDisplay(results);
   const name = personName(display);
-  const other = Object.entries(display).filter(([k, x]) => k !== '姓名' && x !== null && x !== '');
+  const other = Object.entries(display).filter(([k, x]) => !(NAME_FIELDS as readonly string[]).includes(k) && x !== null && x !== '');
   fill(v.el, v.nav(),
     h('h2', { 'data-person': subject, ...(name ? { 'data-person-name': name } : {}) }, name ? tr('historyNamed', { name, subject }) : tr('history', { subject })),
     other.length ? h('p', { class: 'person-meta' }, other.map(([k, x]) => `${k}${P.colon}${num(x)}`).join(' · ')) : null,

@@ -7,6 +7,7 @@
 // part is left out where the line already says it (U6 L-8).
 
 import { defineMessages, render, type MsgArgs } from '../../../dsl/i18n/index.js';
+import { displayName } from '../../../engine/display-name.js';
 import { lang } from '../i18n.js';
 import { tr, type RoundsKey } from './i18n.js';
 
@@ -81,12 +82,12 @@ function placeOf(path: string, ids: readonly string[], names: ReadonlyMap<string
   return { code: path };
 }
 
-/** id → 姓名 (or `name`) of a roster's people, for naming them in problems. */
+/** id → name (engine/display.ts displayName: 姓名, else `name`) of a roster's people, for naming them in problems. */
 export function rosterNames(members: readonly { id: string; display?: Record<string, unknown> }[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of members) {
-    const name = m.display?.['姓名'] ?? m.display?.['name'];
-    if (typeof name === 'string' && name.trim() !== '') out.set(m.id, name.trim());
+    const name = displayName(m.display);
+    if (name !== undefined) out.set(m.id, name);
   }
   return out;
 }

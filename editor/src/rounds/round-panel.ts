@@ -31,8 +31,9 @@ import { stateNotes } from './state-panel.js';
 export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices: readonly string[] = []): Promise<void> {
   const { app, el } = v;
   const r = await roundsApi.get(id);
+  const exported = roundsApi.exportOf(id);
   if (r.revision > 0 && !r.result) {
-    const current = await roundsApi.currentResult(id).catch(() => null);
+    const current = await exported.result().catch(() => null);
     if (current) v.lastResult.set(id, current);
   }
   const result: CohortResult | null = r.revision === 0 ? null : r.result ?? v.lastResult.get(id) ?? null;
@@ -121,7 +122,7 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
     }) }, tr('finalize')),
     voidButton(v, r, actions));
 
-  // Scores in the change list carry the scheme's precision (91.00: U6 L-6).
+  // Scores in the members table and the change list carry the scheme's precision (91.00: U6 L-6).
   const precision = r.revision > 0 ? (await v.contractOf(r).catch(() => null))?.precision : undefined;
   const shownChanges = changes ? changesTable(changes, precision) : null;
   fill(el,
@@ -144,9 +145,9 @@ export async function showRound(v: ViewCtx, id: string, changes?: Shown, notices
     h('p', { class: 'muted' }, tr('inputsHint')),
     h('div', { class: 'toolbar' }, h('label', { class: 'inline' }, tr('part'), part), inputs,
       closed ? h('span', { class: 'muted', 'data-inputs-closed': '' }, tr('inputsClosed')) : null),
-    membersTable(r, result),
+    membersTable(r, result, precision),
     h('h3', {}, tr('steps')), steps, late.el,
-    r.status === 'open' ? null : amendForm(v, r, result, actions),
+    r.status === 'open' ? null : amendForm(v, r, result, actions, exported),
     // What an amendment changed, under its form.
     changes && changes.subject !== null ? shownChanges : null,
     // The printable files of the round (issue 15): feedback sheets, 公示名单, 登记表, 结果通知.

@@ -9,6 +9,7 @@
 import { fill, h } from '../dom.js';
 import { roundsApi, type RoundDetail } from './api.js';
 import { namesOf } from './amend-panel.js';
+import { MAX_REASON } from './common.js';
 import type { RoundActions, ViewCtx } from './context.js';
 import { tr } from './i18n.js';
 
@@ -29,7 +30,7 @@ function outOfDateBox(v: ViewCtx, r: RoundDetail, actions: RoundActions): HTMLEl
     h('p', {}, h('b', {}, tr('outOfDateTitle')), ' ', h('span', { class: 'lead' }, tr('outOfDate'))),
     h('p', { class: 'way-out' }, tr(r.status === 'evaluated' ? 'outOfDateEvaluate' : canRefresh ? 'outOfDateRefresh' : 'outOfDateOpen')));
   if (!canRefresh) return box;
-  const reason = h('textarea', { name: 'refresh-reason', rows: 2, maxlength: 1000, placeholder: tr('refreshReasonHint') });
+  const reason = h('textarea', { name: 'refresh-reason', rows: 2, maxlength: MAX_REASON, placeholder: tr('refreshReasonHint') });
   const note = h('span', { class: 'error' });
   const submit = () => actions.guard(async () => {
     const why = reason.value.trim();
