@@ -6,7 +6,7 @@
 // a fixed one) and every 13th hole of every reference scheme in both hole kinds (`npm test`: each kind of
 // field once), the
 // streamed eval workbook for every reference scheme (`npm test`: three representative ones), the
-// streaming cohort against the batch on 6 cohorts of 240 per scheme (`npm test`: 3 of 120) and the
+// streaming cohort against the batch on 6 cohorts of 240 per scheme, each in all six option sets (`npm test`: 2 of 120, two sets) and the
 // compiled-vs-closures comparison on 20,000 province subjects and 2,000 per other scheme (CG_FULL;
 // `npm test`: 500 and 120), and the compiled JSON text against JSON.stringify of the closures' result on
 // 5,000 subjects per scheme and 2,000 edge, half and member subjects (`npm test`: 10 and 8 of each);

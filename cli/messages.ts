@@ -33,6 +33,7 @@ export const C = defineMessages('cli', {
     needsValue: '{prog}: {option} needs a value: {values}',
     badOut: '{prog}: --out names the results file by its ending: .json, .jsonl, .csv or .xlsx, not \'{value}\'',
     interrupted: '{prog}: interrupted ({signal}); nothing written, temporary files removed',
+    problemsOnStdout: 'kaohe eval: {n} problem(s) in the roster; no results were written (the problems are on standard output, as the JSON “errors” list)',
     rosterChanged: 'the roster file changed while it was being read: run the command again',
     // ---- a file system that fails (hostile audit H6 F7, F11)
     cannotWriteTemp: '{prog}: cannot write the temporary folder {path} (TMPDIR): {why}; nothing written',
@@ -119,6 +120,7 @@ export const C = defineMessages('cli', {
     needsValue: '{prog}：“{option}”后面要写值：{values}',
     badOut: '{prog}：“--out”按文件扩展名决定结果格式，只能是“.json”、“.jsonl”、“.csv”或“.xlsx”，不能是“{value}”',
     interrupted: '{prog}：已中断（{signal}），未写出结果，临时文件已删除',
+    problemsOnStdout: '“kaohe eval”：名单有 {n} 处问题，未写出任何结果（问题已作为 “JSON” 的 “errors” 列表输出到标准输出）',
     rosterChanged: '读取期间人员名单文件被改动：请重新运行此命令',
     cannotWriteTemp: '{prog}：无法写入临时目录“{path}”（TMPDIR）：{why}；未写出任何结果',
     cannotWriteStdout: '{prog}：无法写入标准输出：{why}',

@@ -109,6 +109,9 @@ export function reportProblems(io: IO, rs: RosterStream, errors: readonly EvalEr
   // The header's problems first, then row by row (a stable sort keeps each row's columns in order).
   const problems = [...rs.roster.problems, ...locateErrors(roster, errors)].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   io.out(`${JSON.stringify({ errors: problems.map((p) => problemJson(p, locale)) }, null, 2)}\n`);
+  // said on stderr too: with the results going to a pipe (`--format jsonl | gzip`) the problems do as
+  // well, and the shell reports the pipe's last command — nothing on the screen said it failed (U8-4)
+  io.err(`${render(C.problemsOnStdout({ n: problems.length }), locale)}\n`);
   return 1;
 }
 

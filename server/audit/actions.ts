@@ -66,6 +66,7 @@ export const AUDITED_ROUTES: Record<string, (p: Params, c: Context<AppEnv>) => A
   'GET /api/schemes/:id/versions/:n': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
   // The scheme in plain words (issue 15): a read of that version.
   'GET /api/schemes/:id/versions/:n/document': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
+  'GET /api/schemes/:id/versions/:n/input-schema': (p) => ({ action: 'read', target: scheme(p), version: versionNumber(p.n) }),
   'POST /api/schemes/:id/evaluate': (p, c) => evaluateAudited(p, c.req.query('version'), c.res.headers.get('Location') ?? undefined),
   'GET /api/evaluations/:id': (p, c) => ({ action: isSet(c.req.query('replay')) ? 'replay' : 'read', evaluation: p.id }),
   'GET /api/tokens': () => ({ action: 'read', target: 'tokens' }),

@@ -30,13 +30,18 @@ const InputSchemaSchema = z.record(z.string(), z.unknown()).openapi('InputSchema
     + '`minimum`/`maximum`, `minItems`/`maxItems`, `required`, `default`, `title` (the scheme’s label) and `description` (the contract’s words)',
 });
 
+/** `?lang=` as every route reads it (the locale middleware): declared so that clients see it (user trial U8). */
+const InputSchemaQuery = z.object({
+  lang: z.string().max(20).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the language of the titles and descriptions: `zh` or `en`; without it Accept-Language decides, else English' }),
+});
+
 export const getInputSchema = createRoute({
   method: 'get', path: '/schemes/{id}/versions/{n}/input-schema', tags: ['schemes'], security,
   summary: 'The input contract of a version as a JSON Schema: validate rows before evaluating them, or generate types',
   description: 'What the evaluate routes check each subject’s `input` against, as JSON Schema draft 2020-12. Beyond it the engine also refuses numbers beyond 10^±100, '
     + 'a ballot rating a criterion twice, and result records of periods a `results of`/`past` input does not read in the evaluation period (the top `description` says so). '
     + '`n` = `draft` (the newest draft) and unpublished versions need the author role. Words in the reader’s language (`?lang=`, Accept-Language).',
-  request: { params: VersionOrDraftParams },
+  request: { params: VersionOrDraftParams, query: InputSchemaQuery },
   responses: { 200: json(InputSchemaSchema, 'the schema'), ...commonErrors, ...notFoundError, ...unprocessableError },
 });
 

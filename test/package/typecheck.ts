@@ -11,7 +11,9 @@
 // ships is checked too — issue 16 user trial B-2; `types: []`, and the package's dependencies are
 // linked one by one, so Node's types cannot come in: no-node-types.test.ts reads its file list);
 // the project's own sources are not written for those options, so they cannot join the one program.
-// Whichever test asks first runs both — once per `npm test` (once.ts).
+// Whichever test asks first runs both — once per `npm test` (once.ts) — and the generator of the client,
+// all three in one node child (typecheck-child.mjs: TypeScript loaded and its standard library parsed once;
+// the same api.ts and the same diagnostics as openapi-typescript's CLI and two tsc children, session 8).
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -111,8 +113,8 @@ export const strictConfig = (files: string[]) => JSON.stringify({
   compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noEmit: true, types: [], ...STRICT_CONSUMER, skipDefaultLibCheck: true }, files,
 });
 
-const tsc = (cwd: string, ...args: string[]) =>
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), ...args], { cwd, encoding: 'utf8', timeout: 480_000 });
+/** The outcome of one program in typecheck-child.mjs: tsc's exit status, its diagnostics as tsc prints them, its files. */
+interface Program { status: number; text: string; files: string[] }
 
 /** Writes every fixture into the run's package folder and runs tsc on them as one program, and on main.ts alone strictly. */
 async function run(): Promise<Checked> {
@@ -128,25 +130,22 @@ async function run(): Promise<Checked> {
   const probes = PROBES.map((p, i) => `const p${i}: { no: true } = ${p};`).join('\n');
   writeFileSync(join(dir, 'probe.ts'), `import type { SubjectResult } from 'kaohe';\ndeclare const result: SubjectResult;\n${probes}\nexport {};\n`);
 
-  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(await openapiDocument()));
-  const gen = spawnSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), 'openapi.json', '-o', 'api.ts'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
-  if (gen.status !== 0) throw new Error(`openapi-typescript: ${gen.stderr}`);
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(await openapiDocument())); // the child writes api.ts from it
   writeFileSync(join(dir, 'client.ts'), CLIENT);
   writeFileSync(join(dir, 'client-wrong.ts'), WRONG_CLIENT);
 
   const files = [join(ROOT, 'engine/result-schema.ts'), 'drift/result-schema.ts', 'main.ts', 'wrong.ts', 'probe.ts', 'api.ts', 'client.ts', 'client-wrong.ts'];
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.json'), compilerOptions: { noEmit: true, types: [] }, include: [], files }));
-  const r = tsc(dir, '-p', dir);
   // main.ts alone under STRICT_CONSUMER (its errors print as `main.ts(…)`, a shipped .d.ts's as
-  // `node_modules/kaohe/dist/….d.ts(…)`); --listFiles: the files of its program, one a line.
+  // `node_modules/kaohe/dist/….d.ts(…)`), with the files of its program (tsc's --listFiles).
   mkdirSync(join(dir, 'strict'));
   writeFileSync(join(dir, 'strict/tsconfig.json'), strictConfig(['../main.ts']));
-  const s = tsc(dir, '-p', join(dir, 'strict'), '--listFiles');
-  const listed = s.stdout.split('\n').filter((l) => l.startsWith('/'));
-  const said = s.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('/')).join('\n');
+  const child = spawnSync(process.execPath, [join(ROOT, 'test/package/typecheck-child.mjs'), '.', 'strict'], { cwd: dir, encoding: 'utf8', timeout: 480_000, maxBuffer: 64 << 20 });
+  if (child.status !== 0) throw new Error(`typecheck-child.mjs (status ${child.status}): ${child.stderr}`);
+  const [r, s] = (JSON.parse(child.stdout) as { programs: [Program, Program] }).programs;
   return {
-    dir, status: r.status === 0 ? s.status : r.status, stdout: `${r.stdout}${said}`, stderr: r.stderr + s.stderr,
-    strict: { status: s.status, files: listed },
+    dir, status: r.status === 0 ? s.status : r.status, stdout: `${r.text}${s.text}`, stderr: child.stderr,
+    strict: { status: s.status, files: s.files },
   };
 }
 
