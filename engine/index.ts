@@ -65,7 +65,7 @@ export function evaluate(s: PreparedScheme, subject: SubjectInput, opts?: EvalOp
  * rule): a missing or numeric id used to come back as the result's `subject` (issue 16, user trial U7-1). */
 function idProblems(subject: SubjectInput): EvalError[] {
   if (!subject || typeof subject !== 'object') return []; // evaluatePlan says what a subject must be
-  const wrong = idError(subject.id, 'subject', 'id');
+  const wrong = idError(subject.id, '', 'id');
   return wrong ? [wrong] : [];
 }
 

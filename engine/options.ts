@@ -4,7 +4,7 @@
 // internal error naming a JavaScript property, `backend: 'fast'` was silently the default (issue 16,
 // user trial U7-2, U7-6). Every problem at once, as KH-E060 errors with the option's name as path.
 
-import { defineMessages } from '../dsl/i18n/index.js';
+import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 import type { EvalError, EvalOptions } from './api.js';
 import { evalError } from './errors.js';
 
@@ -14,12 +14,18 @@ const O = defineMessages('engineOptions', {
     notCount: 'option maxErrors is {found}: it must be a whole number ≥ 0 (or left out: no limit)',
     notFlag: 'option {name} is {found}: it must be true or false',
     notOptions: 'the options must be an object such as `{ lang: "zh" }`, not {found}',
+    foundText: '"{v}"',
+    foundValue: '{v}',
+    choice: '{x}',
   },
   zh: {
-    notOneOf: '选项“{name}”的值为 {found}，应为 {allowed} 之一',
-    notCount: '选项“maxErrors”的值为 {found}，应为不小于 0 的整数（不填则不限）',
-    notFlag: '选项“{name}”的值为 {found}，应为“true”或“false”',
-    notOptions: '选项应为对象，如 `{ lang: "zh" }`，实为 {found}',
+    notOneOf: '选项“{name}”的值为{found}，应为{allowed}之一',
+    notCount: '选项“maxErrors”的值为{found}，应为不小于 0 的整数（不填则不限）',
+    notFlag: '选项“{name}”的值为{found}，应为“true”或“false”',
+    notOptions: '选项应为对象，如 `{ lang: "zh" }`，实为{found}',
+    foundText: '“{v}”',
+    foundValue: '“{v}”',
+    choice: '“{x}”',
   },
 });
 
@@ -28,12 +34,15 @@ const CHOICES: Record<'lang' | 'backend' | 'rulesRuntime', readonly string[]> = 
 };
 const FLAGS = ['explain', 'exactValues'] as const;
 
-/** How a wrong value reads in a message: JSON where it has one, else its kind. */
-function shown(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
-  return typeof v;
+/** How a wrong value reads in a message: a text in quotes, a number, true, false or null as JSON writes
+ * it, else its kind — in zh inside “…” (user trial U8-5: `"fr"` and `zh, en` were English outside quotes). */
+function shown(v: unknown): Msg {
+  if (typeof v === 'string') return O.foundText({ v });
+  return O.foundValue({ v: typeof v === 'number' || typeof v === 'boolean' || v === null ? String(v) : typeof v });
 }
+
+/** The values an option takes, each a list item (zh: each inside “…”). */
+const choices = (xs: readonly string[]): Msg[] => xs.map((x) => O.choice({ x }));
 
 const problem = (name: string, msg: ReturnType<typeof O.notOneOf>): EvalError => evalError('KH-E060', msg, { path: name });
 
@@ -47,11 +56,11 @@ export function optionProblems(opts: EvalOptions | undefined): EvalError[] {
   for (const name of ['lang', 'backend'] as const) {
     const v = opts[name];
     if (v !== undefined && !CHOICES[name].includes(v as string)) {
-      out.push(problem(name, O.notOneOf({ name, found: shown(v), allowed: CHOICES[name].join(', ') })));
+      out.push(problem(name, O.notOneOf({ name, found: shown(v), allowed: choices(CHOICES[name]) })));
     }
   }
   if (opts.rulesRuntime !== undefined && typeof opts.rulesRuntime !== 'string') {
-    out.push(problem('rulesRuntime', O.notOneOf({ name: 'rulesRuntime', found: shown(opts.rulesRuntime), allowed: CHOICES.rulesRuntime.join(', ') })));
+    out.push(problem('rulesRuntime', O.notOneOf({ name: 'rulesRuntime', found: shown(opts.rulesRuntime), allowed: choices(CHOICES.rulesRuntime) })));
   }
   const max = opts.maxErrors;
   if (max !== undefined && !(typeof max === 'number' && (Number.isInteger(max) || max === Infinity) && max >= 0)) {

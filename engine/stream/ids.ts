@@ -14,7 +14,8 @@ import { TextSet } from './texts.js';
  * API's rule) — as an error at `path` (`at` names the subject); the one subject of `evaluate` is
  * checked with it too (../index.ts). */
 export function idError(id: unknown, at: string, path: string): EvalError | undefined {
-  if (typeof id !== 'string' || id === '') return evalError('KH-E008', M.subjectNeedsId({ at }), { path });
+  // `at` empty: the one subject of `evaluate`, which no path names (U8-5: "subject：…" in zh)
+  if (typeof id !== 'string' || id === '') return evalError('KH-E008', at ? M.subjectNeedsId({ at }) : M.oneSubjectNeedsId(), { path });
   const flaw = idFlaw(id);
   return flaw ? evalError('KH-E008', M.at({ path, what: flaw }), { path }) : undefined;
 }

@@ -33,7 +33,7 @@ describe('evaluation options', () => {
       ['KH-E060', 'lang'], ['KH-E060', 'backend'], ['KH-E060', 'maxErrors'], ['KH-E060', 'explain'],
     ]);
     expect(out.errors[0]!.message).toContain('"fr"');
-    expect(render(out.errors[0]!.msg!, 'zh')).toMatch(/^选项“lang”的值为 "fr"，应为 zh, en 之一$/);
+    expect(render(out.errors[0]!.msg!, 'zh')).toMatch(/^选项“lang”的值为“fr”，应为“zh”、“en”之一$/);
     for (const e of out.errors) expect(e.message).not.toMatch(/Cannot read|undefined/);
   });
 
