@@ -18,6 +18,7 @@ import { P } from './periods/messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
 import { rankingValue, StateProbe, type Probe } from './race.js';
 import { Ranks } from './ranks.js';
+import { Rational } from '../dsl/rational.js';
 import { isEnum, show, type Value } from './values.js';
 import { Race, type CohortCounts, type QuotaDecision, type QuotaFlagDecision, type Share } from './quota.js';
 
@@ -148,7 +149,9 @@ export class CohortBook {
     if (allowed !== null) c.counts.graded++;
     if (standing?.countsInBase !== undefined) inBase(c.counts, standing.countsInBase, allowed !== null);
     if (competing) {
-      const member: Contender = { index: e.index, id: e.id, key, grade: allowed, quotas: [], flags: [], rank: rank!, rankValue: e.rankValue, probe: e.probe!, state: e.state };
+      const member: Contender = compact && e.rankScaled !== undefined && Number.isSafeInteger(e.rankScaled)
+        ? new CompactContender(e.index, e.id, c.key, allowed, rank!, e.rankScaled, e.probe!)
+        : { index: e.index, id: e.id, key: c.key, grade: allowed, quotas: NO_QUOTAS as QuotaDecision[], flags: NO_FLAGS as QuotaFlagDecision[], rank: rank!, rankValue: e.rankValue, probe: e.probe!, state: e.state };
       c.members.push(member);
       return { rank, slot, member };
     }
@@ -219,6 +222,26 @@ export class CohortBook {
 }
 
 const holdersOf = (members: Contender[], g: GradePlan): Contender[] => members.filter((m) => m.grade === g);
+
+/** A member's decisions before any: one empty list shared by every member (quota.ts decide() gives a
+ * member its own list with its first decision) — a streamed cohort keeps ≈ 180,000 members, and V8
+ * marks every object they hold at each major GC (issue 16, session 8). */
+export const NO_QUOTAS: readonly QuotaDecision[] = Object.freeze([]);
+export const NO_FLAGS: readonly QuotaFlagDecision[] = Object.freeze([]);
+
+/** A competitor of a streamed cohort whose ranking key is a scaled safe integer (ranks.ts `scaled`):
+ * the key kept as that number, its exact value made when a race reads it (once a settle: Race
+ * caches it in raceValues), instead of a Rational and its two BigInts for the whole run. */
+class CompactContender implements Contender {
+  quotas = NO_QUOTAS as QuotaDecision[];
+  flags = NO_FLAGS as QuotaFlagDecision[];
+  raceValues?: (Value | null)[];
+  state?: SubjectState;
+  constructor(readonly index: number, readonly id: string, readonly key: string, public grade: GradePlan | null, readonly rank: Rank,
+    private readonly scaledKey: number, readonly probe: Probe) {}
+  get rankValue(): Value { return Rational.of(BigInt(this.scaledKey), SCALE); }
+}
+const SCALE = 1_000_000n;
 
 /** Records the roster's `countsInBase` for one member (issue 14). The roster's word wins over the
  * scheme's `of graded|all` for that member: false takes it out of every base (graded or not), true
