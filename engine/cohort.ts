@@ -17,8 +17,7 @@ import { M } from './messages.js';
 import { P } from './periods/messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
 import { rankingValue, StateProbe, type Probe } from './race.js';
-import { Ranks } from './ranks.js';
-import { Rational } from '../dsl/rational.js';
+import { Ranks, unscaled } from './ranks.js';
 import { isEnum, show, type Value } from './values.js';
 import { Race, type CohortCounts, type QuotaDecision, type QuotaFlagDecision, type Share } from './quota.js';
 
@@ -223,11 +222,11 @@ export class CohortBook {
 
 const holdersOf = (members: Contender[], g: GradePlan): Contender[] => members.filter((m) => m.grade === g);
 
-/** A member's decisions before any: one empty list shared by every member (quota.ts decide() gives a
+/** A member's decisions before any: one empty list shared by every member (quota.ts `added` gives a
  * member its own list with its first decision) — a streamed cohort keeps ≈ 180,000 members, and V8
  * marks every object they hold at each major GC (issue 16, session 8). */
-export const NO_QUOTAS: readonly QuotaDecision[] = Object.freeze([]);
-export const NO_FLAGS: readonly QuotaFlagDecision[] = Object.freeze([]);
+const NO_QUOTAS: readonly QuotaDecision[] = Object.freeze([]);
+const NO_FLAGS: readonly QuotaFlagDecision[] = Object.freeze([]);
 
 /** A competitor of a streamed cohort whose ranking key is a scaled safe integer (ranks.ts `scaled`):
  * the key kept as that number, its exact value made when a race reads it (once a settle: Race
@@ -239,9 +238,8 @@ class CompactContender implements Contender {
   state?: SubjectState;
   constructor(readonly index: number, readonly id: string, readonly key: string, public grade: GradePlan | null, readonly rank: Rank,
     private readonly scaledKey: number, readonly probe: Probe) {}
-  get rankValue(): Value { return Rational.of(BigInt(this.scaledKey), SCALE); }
+  get rankValue(): Value { return unscaled(this.scaledKey); }
 }
-const SCALE = 1_000_000n;
 
 /** Records the roster's `countsInBase` for one member (issue 14). The roster's word wins over the
  * scheme's `of graded|all` for that member: false takes it out of every base (graded or not), true

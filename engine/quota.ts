@@ -142,7 +142,7 @@ export class Race {
       const r = ranks[i], texts = this.texts(m);
       if (i < cut) {
         summary.admitted.push(m.id);
-        addDecision(m, { grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: new Reason(this, 'kept', race, r, texts), words: kept([...parts, String(r), ...texts]) });
+        m.quotas = added(m.quotas, { grade: g.name, scope: q.scope, demotedTo: null, rank: r, limit, reason: new Reason(this, 'kept', race, r, texts), words: kept([...parts, String(r), ...texts]) });
         return;
       }
       const to = demote(this.plan, g, m.probe);
@@ -161,7 +161,7 @@ export class Race {
           words = said.get(key) ?? said.set(key, reason.words(this.lang)).get(key)!;
         }
       } else words = demoted([...parts, String(r), toText, ...texts]);
-      addDecision(m, { grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason, words });
+      m.quotas = added(m.quotas, { grade: g.name, scope: q.scope, demotedTo: to?.name ?? null, rank: r, limit, reason, words });
       m.grade = to;
     });
     return { summary };
@@ -198,7 +198,7 @@ export class Race {
     const flagged = this.wordsOf('flagged', g, scope, 0, (a, p) => M.quotaFlagged({ ...a, normal: p[0], values: this.values(p.slice(4)) }));
     over.forEach((m, j) => {
       const r = ranks[cut + j], texts = this.texts(m);
-      addFlag(m, {
+      m.flags = added(m.flags, {
         grade: g.name, scope: q.scope, rank: r, normal,
         reason: new Reason(this, 'flagged', race, r, texts), words: flagged([...parts, String(r), ...texts]),
       });
@@ -208,10 +208,13 @@ export class Race {
 
 const scopeWord = (s: Scope): Msg => (s === 'overall' ? M.scopeOverall() : M.scopeCohort());
 
-/** A decision (a flag) added to a member's list — its own list made with its first (cohort.ts NO_QUOTAS:
- * until then every member shares one empty list). */
-function addDecision(m: Contender, d: QuotaDecision): void { if (m.quotas.length === 0) m.quotas = [d]; else m.quotas.push(d); }
-function addFlag(m: Contender, d: QuotaFlagDecision): void { if (m.flags.length === 0) m.flags = [d]; else m.flags.push(d); }
+/** A member's list of decisions (of flags) with `x` added — its own list made with its first
+ * (cohort.ts NO_QUOTAS: until then every member shares one empty, frozen list). */
+function added<T>(xs: T[], x: T): T[] {
+  if (xs.length === 0) return [x];
+  xs.push(x);
+  return xs;
+}
 
 /** A decision's message, made when it is read — by the closures' results (outcome.ts renders it); the
  * compiled engine writes the decision's `words` (codegen/competitor.ts finalOf). A million-subject

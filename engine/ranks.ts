@@ -35,6 +35,9 @@ export function scaled(v: Value): number {
   return x > MAX || x < -MAX ? NaN : Number(x);
 }
 
+/** The exact value of a key `scaled` gave as a number. */
+export const unscaled = (x: number): Value => Rational.of(BigInt(x), SCALE);
+
 /** A growable Float64Array / Int32Array (a plain array costs a pointer and often a boxed number each;
  * exported for engine/stream: rows.ts, texts.ts, cohort-stream.ts). */
 export class Column<A extends Float64Array | Int32Array> {
@@ -95,7 +98,7 @@ export class Ranks {
   /** The exact key of a slot. */
   private keyAt(i: number): Value {
     const x = this.keys.data[i];
-    return Number.isNaN(x) ? this.exact.get(i)! : Rational.of(BigInt(x), SCALE);
+    return Number.isNaN(x) ? this.exact.get(i)! : unscaled(x);
   }
 
   /** Fills in every recorded Rank. */

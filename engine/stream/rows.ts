@@ -10,13 +10,11 @@
 // answers are copied from the program's probe when the competitor is recorded: the program's probe
 // computes nothing when read (codegen/competitor.ts CompiledProbe), so reading it early changes nothing.
 
-import { Rational } from '../../dsl/rational.js';
 import type { Probe } from '../race.js';
 import type { GradePlan, Plan } from '../plan.js';
-import { Column, scaled } from '../ranks.js';
+import { Column, scaled, unscaled } from '../ranks.js';
 import type { Value } from '../values.js';
 
-const MILLION = Rational.int(1_000_000);
 
 /** A key's values by competitor number: scaled, or NaN and the value in `other`. */
 class Values {
@@ -31,7 +29,7 @@ class Values {
 
   at(i: number): Value | null {
     const x = this.scaled.data[i];
-    return Number.isNaN(x) ? this.other.get(i) ?? null : Rational.int(x).div(MILLION);
+    return Number.isNaN(x) ? this.other.get(i) ?? null : unscaled(x);
   }
 }
 
