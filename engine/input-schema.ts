@@ -20,7 +20,7 @@ import type { Plan } from './plan.js';
 import type { PeriodResultsSpec } from './periods/results.js';
 import { asSent } from './prepared-inputs.js';
 
-export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 const W = defineMessages('engineInputSchema', {
   en: {
@@ -167,8 +167,8 @@ class Builder {
       imported: { type: 'boolean' },
     };
     const properties: Record<string, JsonSchema> = {};
-    for (const [en, zh] of Object.entries(PERIOD_RESULT_FIELDS)) properties[en] = properties[zh] = own[en];
     const pairs = Object.entries(PERIOD_RESULT_FIELDS);
+    for (const [en, zh] of pairs) properties[en] = properties[zh] = own[en];
     return {
       type: 'object', properties, additionalProperties: false,
       anyOf: [{ required: ['period'] }, { required: [PERIOD_RESULT_FIELDS.period] }],

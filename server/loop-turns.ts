@@ -9,6 +9,10 @@
 /** People handled between two turns: a few milliseconds of checks each. */
 export const PEOPLE_PER_TURN = 500;
 
+/** A text this long (UTF-16 units) — a request body, a big evaluation's stored input and result — is
+ * worth a turn of the event loop of its own (user trial U7-15: ≈ 700 province subjects). */
+export const BIG_TEXT_CHARS = 256 * 1024;
+
 /** One turn of the loop: other requests' I/O and timers run before the caller goes on (between the
  * stages of a big upload — parse, checks, the write, the answer — each a piece of its own). */
 export const loopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -42,7 +42,7 @@ import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
 import { spillFolder } from './litter.js';
 import { CompetitorRows } from './rows.js';
-import { RANK_PLACE, rankAt, rankedPieces, rankText, SpillReader, SpillWriter, textOf, unranked } from './spill.js';
+import { rankedPieces, rankSplice, SpillReader, SpillWriter, textOf, unranked } from './spill.js';
 
 /** The cohort's head and summaries, known before its results (after the quotas). */
 export interface CohortHead {
@@ -301,7 +301,7 @@ class StreamRun {
         let w;
         if (!fate[i]) { // its spilled line and its rank
           const line = lines.bytes(), rank = this.book.rankAt(this.slots.at(i));
-          w = sink.resultSpliced ? sink.resultSpliced(line, rankAt(line), RANK_PLACE, rankText(rank)) : write(rankedPieces(line, rank), i);
+          if (sink.resultSpliced) { const { at, cut, text } = rankSplice(line, rank); w = sink.resultSpliced(line, at, cut, text); } else w = write(rankedPieces(line, rank), i);
         } else {
           const row = this.rowOf.data[m], c = this.members[m++], state = fate[i];
           if (row >= 0) { // its two spilled lines, a demoted result's change and its provisional result: made final for its grade

@@ -15,7 +15,6 @@ import type { GradePlan, Plan } from '../plan.js';
 import { Column, scaled, unscaled } from '../ranks.js';
 import type { Value } from '../values.js';
 
-
 /** A key's values by competitor number: scaled, or NaN and the value in `other`. */
 class Values {
   private readonly scaled = new Column(new Float64Array(1024));

@@ -25,15 +25,11 @@ const PLACE_BYTES = Buffer.from(PLACE, 'latin1');
 /** A result's `rank` member, as JSON.stringify writes it (here between two members; compiled.ts keptPieces elsewhere). */
 export const rankMember = (rank: Rank): string => `"rank":{"overall":${rank.overall},"cohort":${rank.cohort}}`;
 
-/** The text put in the placeholder's place (`RANK_PLACE` bytes at `rankAt`). */
-export const rankText = (rank: Rank): string => `,${rankMember(rank)},`;
-
-/** How many bytes the placeholder is, and where it is in a spilled line's bytes. */
-export const RANK_PLACE = PLACE.length;
-export function rankAt(line: Buffer): number {
+/** Where a spilled line's placeholder is, how many bytes it is, and the rank's text to put there. */
+export function rankSplice(line: Buffer, rank: Rank): { at: number; cut: number; text: string } {
   const at = line.indexOf(PLACE_BYTES);
   if (at < 0) throw new Error('a spilled result without its rank');
-  return at;
+  return { at, cut: PLACE_BYTES.length, text: `,${rankMember(rank)},` };
 }
 
 /** A result's text from its pieces (rankedPieces, compiled.ts keptPieces): each piece of bytes is
@@ -47,8 +43,8 @@ export function textOf(pieces: (Buffer | string)[]): string {
 /** A spilled line (its UTF-8 bytes) with its rank put in, as the pieces of its text: the bytes
  * before the placeholder, the rank, the bytes after it (views of `line`, not copies). */
 export function rankedPieces(line: Buffer, rank: Rank): [Buffer, string, Buffer] {
-  const at = rankAt(line);
-  return [line.subarray(0, at), rankText(rank), line.subarray(at + PLACE_BYTES.length)];
+  const { at, cut, text } = rankSplice(line, rank);
+  return [line.subarray(0, at), text, line.subarray(at + cut)];
 }
 
 /** Appends lines to the spill file (buffered.ts). */

@@ -21,7 +21,7 @@ import { zodDetails } from '../openapi.js';
 import { MAX_SCHEME_ID, SchemeParams } from '../schemes/schemas.js';
 import { nestsDeeper } from './json-depth.js';
 import { DEFAULT_MAX_COHORT_SUBJECTS, limitCohort } from '../limits.js';
-import { loopTurn } from '../loop-turns.js';
+import { BIG_TEXT_CHARS, loopTurn } from '../loop-turns.js';
 import { cohortSize, evaluateBodySchema, EvaluateHeaders, EvaluateQuery, isPlainSingleBody, type EvaluateBody } from './schemas.js';
 
 export interface EvaluateParts {
@@ -116,7 +116,7 @@ export function evaluateBody(text: string | undefined, maxSubjects = DEFAULT_MAX
  * turns of the event loop (evaluateBodyInTurns): parsing 0.84 M characters took ≈ 56 ms and the
  * checks after it ≈ 40 ms at load 16, and three such requests arriving together held /healthz for
  * their sum (user trial U7-15). */
-export const BODY_TURN_CHARS = 256 * 1024;
+export const BODY_TURN_CHARS = BIG_TEXT_CHARS;
 
 /** `evaluateBody`, the same checks and answers, in two pieces for a big body — parsing, then the
  * checks — each after a turn of the event loop, so other requests (/healthz) are served between them. */

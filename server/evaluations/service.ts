@@ -15,8 +15,8 @@ import { parseJsonExact } from '../../engine/json-exact.js';
 import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
 import { localizeEntry } from '../localize.js';
 import { RawJson } from '../raw-json.js';
-import { invalidScheme, schemeOf } from '../schemes/service.js';
-import { versionRefused } from '../version-errors.js';
+import { schemeOf } from '../schemes/service.js';
+import { invalidScheme, versionRefused } from '../version-errors.js';
 import { versionSource } from '../schemes/store.js';
 import { reusedKey, withEvaluationId, withEvaluationIdBytes, type Answer, type InFlight } from './idempotency.js';
 import type { EvaluationWriter, Stored } from './writer.js';
@@ -191,7 +191,7 @@ interface How { explain: boolean; lang: Locale; exactValues?: boolean }
 
 /** Whether a stored result was asked with exact values: each of its results then carries `exact`
  * (engine/outcome.ts), so a replay asks for them again without a column of its own. */
-export const carriesExact = (result: SubjectResult | CohortResult): boolean =>
+const carriesExact = (result: SubjectResult | CohortResult): boolean =>
   'results' in result ? result.results.length > 0 && result.results.every((x) => x.exact !== undefined) : result.exact !== undefined;
 
 /** The engine's options for a request. No more problems than an error body shows (the last entry
@@ -222,6 +222,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   if (!e || !seesEvaluation(p, e)) throw notFound(M.evaluationNotFound({ id }));
   // The engine's result as it was stored (engine/result-schema.ts).
   const result = JSON.parse(e.result) as SubjectResult | CohortResult;
+  const exactValues = carriesExact(result);
   const input = parseJsonExact(e.input) as EvaluateBody;
   const view = {
     id: e.id,
@@ -231,7 +232,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
     kind: e.kind,
     subjects: JSON.parse(e.subjectIds) as string[],
     explain: e.explain,
-    exactValues: carriesExact(result),
+    exactValues,
     /** The language of the result's words, as stored: read back, never re-localized. */
     lang: e.lang,
     // As sent, not re-serialized: a number beyond a double's precision stays as written.
@@ -246,7 +247,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   const here = onLoop ? prepareHere(ctx.prepared, engine, { hash: e.hash, owner: p.orgId, n: e.version }, e.source) : undefined;
   if (here && 'errors' in here) throw invalidScheme(M.versionUnprepared({ n: e.version }), here.errors);
   // In the stored language: otherwise every reason would differ, and the replay never be identical.
-  const ran = await evaluated(ctx, engine, here?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang, exactValues: carriesExact(result) });
+  const ran = await evaluated(ctx, engine, here?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang, exactValues });
   if (!ran.ok) return { ...view, replay: { identical: false, errors: ran.errors.map((x) => localizeEntry(x, e.lang)) } };
   const again = JSON.parse(ran.json) as SubjectResult | CohortResult;
   const identical = canonical(again) === canonical(result);

@@ -30,6 +30,7 @@
 import type { Db } from '../db/client.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { insertEvaluation, type NewEvaluation } from './store.js';
+import { BIG_TEXT_CHARS } from '../loop-turns.js';
 
 export interface Stored { id: string; createdAt: string }
 
@@ -55,7 +56,7 @@ export class StaleChecks extends Error {
 }
 
 /** Characters of input and result from which an evaluation commits alone (see the header). */
-export const BIG_ROW_CHARS = 256 * 1024;
+export const BIG_ROW_CHARS = BIG_TEXT_CHARS;
 
 const isBig = (p: Pending) => p.e.input.length + p.e.result.length >= BIG_ROW_CHARS;
 

@@ -19,7 +19,8 @@ import { docAnswer } from '../reports/html-answer.js';
 import { DocSchema } from '../reports/schemas.js';
 import { DM } from './document-messages.js';
 import { VersionOrDraftParams } from './schemas.js';
-import { invalidScheme, readableVersion } from './service.js';
+import { readableVersion } from './service.js';
+import { invalidScheme } from '../version-errors.js';
 
 
 const DocQuery = z.object({

@@ -12,15 +12,14 @@ import type { ServerCtx } from '../context.js';
 import { commonErrors, json, notFoundError, newRouter, security, unprocessableError } from '../openapi.js';
 import { VersionOrDraftParams } from './schemas.js';
 import { readableVersion } from './service.js';
+import { DM } from './document-messages.js';
 import { versionRefused } from '../version-errors.js';
 
 const IM = defineMessages('schemeInputSchemaRoute', {
   en: {
-    noDraft: 'the scheme `{id}` has no draft',
     forAuthors: 'a draft’s input schema is for authors: version {n} of `{id}` is not published',
   },
   zh: {
-    noDraft: '方案“{id}”没有草稿',
     forAuthors: '草稿的输入架构仅供编写人查看：方案“{id}”第 {n} 版尚未发布',
   },
 });
@@ -50,7 +49,7 @@ export function schemeInputSchemaRouter(ctx: ServerCtx) {
   app.openapi(getInputSchema, async (c) => {
     const { id, n } = c.req.valid('param');
     const p = c.get('principal');
-    const row = readableVersion(ctx, p, id, n, IM);
+    const row = readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: IM.forAuthors });
     const made = await ctx.language({ kind: 'input-schema', source: row.source, hash: row.hash, owner: p.orgId, lang: c.get('locale') });
     if ('unprepared' in made) throw versionRefused(row.n, made.errors);
     return c.json(made.schema, 200);

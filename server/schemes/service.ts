@@ -17,7 +17,6 @@ import { invalidScheme } from '../version-errors.js';
 import { MAX_SCHEME_ID } from './schemas.js';
 import * as store from './store.js';
 
-export { invalidScheme };
 
 /** A name longer than the `{id}` path parameter allows: stored, the scheme could never be read,
  * drafted, published or evaluated (every /api/schemes/:id route would answer 400). */

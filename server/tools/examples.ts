@@ -12,7 +12,7 @@ import { forReader } from '../localize.js';
 import { commonErrors, json, jsonBody, security, unprocessableError } from '../openapi.js';
 import type { newRouter } from '../openapi.js';
 import { SourceBody } from '../schemes/schemas.js';
-import { invalidScheme } from '../schemes/service.js';
+import { invalidScheme } from '../version-errors.js';
 import { M } from '../messages.js';
 
 const Failure = z.object({

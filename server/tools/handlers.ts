@@ -8,7 +8,7 @@ import { diagnosticDetails } from '../lang-pool/jobs.js';
 import { limitSource, omittedField } from '../limits.js';
 import { forReader } from '../localize.js';
 import { newRouter } from '../openapi.js';
-import { invalidScheme } from '../schemes/service.js';
+import { invalidScheme } from '../version-errors.js';
 import { M } from '../messages.js';
 import * as routes from './routes.js';
 import { registerExamples } from './examples.js';

@@ -22,7 +22,7 @@ import { limitSource, withOmitted } from '../limits.js';
 import { M } from '../messages.js';
 import { sourceHash } from '../prepared.js';
 import { label, roundOf } from '../rounds/round-common.js';
-import { invalidScheme } from '../schemes/service.js';
+import { invalidScheme } from '../version-errors.js';
 import * as schemes from '../schemes/store.js';
 import { againstParts } from './against.js';
 import { whatIfBudgetMs } from './job.js';

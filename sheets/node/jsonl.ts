@@ -11,6 +11,7 @@ import type { FieldSpec } from '../../dsl/service/index.js';
 import { M } from '../messages.js';
 import { problemAt } from '../problems.js';
 import type { Roster } from '../roster.js';
+import { withoutBom } from '../csv.js';
 
 export async function readJsonLines(path: string, fields: readonly FieldSpec[]): Promise<Roster> {
   const roster = linesRoster(fields);
@@ -106,7 +107,7 @@ export class LineSplitter {
     if (notUtf8) return { n, notUtf8 };
     let text = bytes.toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (n === 1) text = withoutBom(text);
     return text.trim() === '' ? undefined : { text, n };
   }
 }
