@@ -183,6 +183,12 @@ export class CohortBook {
     throw new EvalFailure({ ...evalError('KH-E058', M.atLine({ what: msg, line: p.line }), { subject: id, path, line: p.line, column: p.column }) });
   }
 
+  /** Forgets the cohorts' competitors once settled (their summaries stay with the Settled; ranks
+   * stay for `rankAt`): a streamed cohort keeps of them only what its pass 2 needs. */
+  release(): void {
+    for (const c of this.cohorts.values()) c.members = [];
+  }
+
   /** Ranks everyone, then applies the quotas (mutating the competing members' `grade`, `quotas` and
    * `flags`); the summaries in cohort order (first appearance). */
   settle(): Settled {

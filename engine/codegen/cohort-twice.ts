@@ -41,7 +41,7 @@ export function emitTwice(c: ProgramEmit, head: () => string[]): string {
         // compile of the whole program several times as costly (issue 16, session 8)
         e.line('const fin = fin2, reasons = reasons2, actions = actions2, member = undefined;');
         emitFinalGrade(c);
-        emitOutcomes(c);
+        emitOutcomes(c, false); // `improve` does not depend on the grade, and the keys written here do not hold it
         J.emitGradeKeys(e, 'demoted');
       });
       e.line('catch (err) { if (!(err instanceof R.Bail)) throw err; }');

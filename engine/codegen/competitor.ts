@@ -128,7 +128,8 @@ class CompiledProbe implements Probe {
 /** The quota phase's word on a competitor, as the program's final-grade parameter. */
 export function finalOf(c: Contender, lang: Locale): FinalIn {
   const q = c.quotas[c.quotas.length - 1];
-  const reasons = c.quotas.map((x) => x.words ?? render(x.reason, lang)); // the last one is also the `quota` note's
+  const reasons: string[] = []; // the last one is also the `quota` note's; a loop, not map() (dsl/i18n/message.ts joined says why)
+  for (const x of c.quotas) reasons.push(x.words ?? render(x.reason, lang));
   return {
     grade: c.grade ? c.grade.index : -1, reasons, rank: c.rank,
     ...(q ? { quota: { grade: q.grade, scope: q.scope, demotedTo: q.demotedTo, rank: q.rank, limit: q.limit, reason: reasons[reasons.length - 1] } } : {}),

@@ -10,7 +10,7 @@ import { str } from './safe.js';
 import { WEIGHT_DIGITS } from '../outcome.js';
 
 /** `rN_bonus`, the scheme's actions into `actions`, `improve`. */
-export function emitOutcomes(c: ProgramEmit): void {
+export function emitOutcomes(c: ProgramEmit, improve = true): void {
   const { p, e } = c;
   e.line('let rN_bonus = null, rD_bonus = 1;');
   if (p.bonus?.length) {
@@ -27,7 +27,7 @@ export function emitOutcomes(c: ProgramEmit): void {
       e.line(`if (${h} === true && !actions.includes(${str(a.name)})) actions.push(${str(a.name)});`);
     });
   }
-  emitImprove(c);
+  if (improve) emitImprove(c);
 }
 
 /** `improve`: the applicable indicators whose reported score is below the scheme's mark (R.improve

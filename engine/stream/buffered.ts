@@ -16,6 +16,8 @@ export class BufferedWriter {
   readonly out: WriteStream;
   private buf: Buffer = Buffer.allocUnsafe(CHUNK);
   private size = 0;
+  /** Bytes handed to the file so far (`written` adds those still buffered). */
+  private handed = 0;
   /** Buffers the file has written, taken again (a fresh 1 MiB per write is external memory V8 must
    * collect: in a million-subject cohort that cost more than the copying). */
   private readonly spare: Buffer[] = [];
@@ -34,6 +36,9 @@ export class BufferedWriter {
     this.out = createWriteStream(path, fd === undefined ? { flags: 'wx', mode } : { fd });
     this.out.on('error', (e) => { this.failed ??= e; });
   }
+
+  /** Bytes taken so far, written or buffered (spill.ts cuts its file into segments by it). */
+  get written(): number { return this.handed + this.size; }
 
   /** Appends text (UTF-8); a promise only when the buffer was handed to the file and it is behind. */
   write(text: string): void | Promise<void> {
@@ -106,6 +111,7 @@ export class BufferedWriter {
   }
 
   private hand(b: Buffer, reuse?: Buffer): Promise<void> | undefined {
+    this.handed += b.length;
     const more = this.out.write(b, reuse && ((err) => { if (!err && this.spare.length < 4) this.spare.push(reuse); }));
     return more ? undefined : once(this.out, 'drain').then(() => undefined);
   }

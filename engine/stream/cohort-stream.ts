@@ -36,7 +36,7 @@ import { resolvePeriod } from '../period.js';
 import { Column } from '../ranks.js';
 import { isPromise, type RulesRuntime } from '../rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
-import { compiledPass, demotedLine, demotedPieces, finishedLine, keptPieces, type Pieces, type StreamMember } from './compiled.js';
+import { compiledPass, demotedLine, demotedPieces, finalParts, finalText, finishedLine, keptPieces, type Pieces, type StreamMember } from './compiled.js';
 import { IdCheck } from './ids.js';
 import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
@@ -127,7 +127,8 @@ const UNRANKED: Rank = { overall: null, cohort: null };
 
 /** Subject index → rank slot, 4 bytes a subject (a growable Int32Array). */
 class Slots {
-  private data = new Int32Array(1024);
+  private data: Int32Array = null as unknown as Int32Array; // stored twice: never a constant to V8 (ranks.ts Column)
+  constructor() { this.data = new Int32Array(1024); }
   push(i: number, slot: number): void {
     while (i >= this.data.length) { const d = new Int32Array(this.data.length * 2); d.set(this.data); this.data = d; }
     this.data[i] = slot;
@@ -139,7 +140,12 @@ class StreamRun {
   private readonly book: CohortBook;
   private readonly max: number;
   private readonly spill: SpillWriter;
-  private readonly members: Contender[] = [];
+  /** The competitors by member number; after the settle only those pass 2 evaluates again (`finals`). */
+  private readonly members: (Contender | undefined)[] = [];
+  /** After the settle: what pass 2 does with each subject (`fates`), and for each compiled competitor
+   * whose spilled lines are made final, by member number, what goes into them (compiled.ts finalText). */
+  private fate?: { fate: Uint8Array; again: number };
+  private readonly finals: (string | undefined)[] = [];
   private readonly slots = new Slots(); // subject index → rank slot (cohort.ts joinCompact), non-competitors
   private errors: EvalError[] = [];
   private ids: IdCheck;
@@ -192,11 +198,27 @@ class StreamRun {
     this.ids.release();
     try {
       this.settled = this.book.settle();
-      for (const m of this.members) m.raceValues = undefined; // the races' keys: not needed any more
+      this.fate = this.fates();
+      this.keepFinals();
     } catch (err) {
       return { ok: false, errors: [toEvalError(err)] };
     }
     return { ok: true, value: undefined };
+  }
+
+  /** A compiled competitor whose spilled lines are made final keeps only the text put into them
+   * (compiled.ts finalText): its record and its decisions are dropped, here and in the book — up to
+   * ≈ 180,000 members of a dozen objects each, which V8 would mark at every major collection of
+   * pass 2. Those evaluated again keep theirs, without the races' keys. */
+  private keepFinals(): void {
+    const lang = this.opts?.lang ?? 'en', fate = this.fate!.fate;
+    this.members.forEach((c, k) => {
+      if (!c) return;
+      if (fate[c.index] === 1) { c.raceValues = undefined; return; }
+      this.finals[k] = finalText(c, lang);
+      this.members[k] = undefined;
+    });
+    this.book.release();
   }
 
   /** Joins the book; finishes and spills a subject that cannot compete. */
@@ -262,6 +284,7 @@ class StreamRun {
     const fate = new Uint8Array(this.n);
     let again = 0;
     this.members.forEach((m, k) => {
+      if (!m) return;
       const row = this.rowOf.data[k];
       fate[m.index] = row < 0 ? 1 : this.rows.fate(row, m.grade);
       if (fate[m.index] === 1) again++;
@@ -278,10 +301,9 @@ class StreamRun {
   /** The results in input order: competitors evaluated again, the others from the spill. The source
    * is read only as far as the last competitor. */
   async pass2(source: SubjectSource, sink: ResultSink): Promise<EvalOutcome<StreamStats>> {
-    const { fate, again } = this.fates();
-    const lines = new SpillReader(this.spill.path);
+    const { fate, again } = this.fate!;
+    const lines = new SpillReader(this.spill.path, this.spill.segments);
     const subjects = source.open((k) => fate[k] === 1)[Symbol.asyncIterator]();
-    const lang = this.opts?.lang ?? 'en';
     let read = 0; // subjects read from the source
     const subjectAt = async (k: number): Promise<SubjectInput | undefined> => {
       for (;;) {
@@ -303,15 +325,15 @@ class StreamRun {
           const line = lines.bytes(), rank = this.book.rankAt(this.slots.at(i));
           if (sink.resultSpliced) { const { at, cut, text } = rankSplice(line, rank); w = sink.resultSpliced(line, at, cut, text); } else w = write(rankedPieces(line, rank), i);
         } else {
-          const row = this.rowOf.data[m], c = this.members[m++], state = fate[i];
+          const row = this.rowOf.data[m], c = this.members[m], fin = this.finals[m++], state = fate[i];
           if (row >= 0) { // its two spilled lines, a demoted result's change and its provisional result: made final for its grade
             const first = lines.bytes();
             const change = state === 3 ? first.toString('utf8') : ''; // as text: the next read may move its bytes
             const kept = lines.bytes();
-            if (state === 2) w = write(keptPieces(kept, c, lang, this.rows.missedAt(row)), i);
-            else if (state === 3) w = write(demotedPieces(kept, change, c, lang), i);
+            if (state === 2) w = write(keptPieces(kept, this.rows.allowedAt(row), finalParts(fin!), this.rows.missedAt(row)), i);
+            else if (state === 3) w = write(demotedPieces(kept, change, finalParts(fin!)), i);
           }
-          if (state === 1) w = sink.result(await this.finishMember(c, await subjectAt(i)), i);
+          if (state === 1) w = sink.result(await this.finishMember(c!, await subjectAt(i)), i);
         }
         if (isPromise(w)) await w;
       }

@@ -125,34 +125,55 @@ const gradeOf = (g: GradePlan | null): Buffer => {
   return b;
 };
 
+/** What pass 2 puts into a compiled competitor's spilled line to make it final (`finalText`): its
+ * quota decisions' words as JSON strings joined by commas, its rank member, its `quota` and `flags`
+ * values as JSON ('' when it has none). */
+export interface FinalText { words: string; rank: string; quota: string; flags: string }
+
+const PART = '\u0000'; // in no JSON text: JSON.stringify escapes every control character
+
+/** A competitor's FinalText, worked out when the book has settled, as one flat string (`finalOf`):
+ * a member's quota decisions are a dozen objects each, which every garbage collection of pass 2
+ * walked; one string is a leaf (issue 16, session 9). */
+export function finalText(c: Contender, lang: Locale): string {
+  const fin = finalOf(c, lang);
+  return [JSON.stringify(fin.reasons).slice(1, -1), rankMember(fin.rank), fin.quota ? JSON.stringify(fin.quota) : '',
+    fin.flags ? JSON.stringify(fin.flags) : ''].join(PART); // a join makes a flat string, where + makes a tree
+}
+
+/** A FinalText from its string. */
+export function finalParts(text: string): FinalText {
+  const [words, rank, quota, flags] = text.split(PART);
+  return { words, rank, quota, flags };
+}
+
 /** A spilled competitor the quotas left at its allowed grade, made final in its bytes. In order: its
  * rank, not provisional, the decisions' words after its own reasons (before the last `missed` ones:
  * why each better grade was missed stays last, outcome.ts gradeReasons), `quota` after `improve`
  * (before `exact`, the last key of a provisional result when there is one), `flags` last (what
  * competitor.ts keepResult does to the object). Quotes inside JSON strings are escaped, and a UTF-8
  * character's bytes are none of them ASCII, so the keys searched for are found only as keys. */
-export function keptPieces(line: Buffer, c: Contender, lang: Locale, missed = 0): Pieces {
-  const grade = gradeOf(c.grade);
+export function keptPieces(line: Buffer, grade: GradePlan | null, fin: FinalText, missed = 0): Pieces {
+  const g = gradeOf(grade);
   const p = line.indexOf(PROVISIONAL);
-  if (p < grade.length || !line.subarray(p - grade.length, p).equals(grade)) throw new Error('a kept competitor spilled with another grade');
-  const fin = finalOf(c, lang);
+  if (p < g.length || !line.subarray(p - g.length, p).equals(g)) throw new Error('a kept competitor spilled with another grade');
   const items = arrayItems(line, p + PROVISIONAL.length), close = items.pop()!;
-  const added = fin.reasons.map((x) => JSON.stringify(x)).join(',');
+  const added = fin.words;
   const at = Math.max(0, items.length - missed); // the reason the words go before (none: at the end)
   const words = !added ? '' : at < items.length ? `${added},` : items.length ? `,${added}` : added;
   return finalPieces(line, fin, [[p, PROVISIONAL.length, FINAL], [at < items.length ? items[at] : close, 0, words]]);
 }
 
 /** The last edits of a final result: its rank, `quota` after `improve` (before `exact`), `flags` last. */
-function finalPieces(line: Buffer, fin: FinalIn, edits: Edit[]): Pieces {
+function finalPieces(line: Buffer, fin: FinalText, edits: Edit[]): Pieces {
   const r = line.indexOf(NO_RANK);
   if (r < 0) throw new Error('a spilled result without its rank');
-  edits.push([r, NO_RANK.length, `,${rankMember(fin.rank)}`]);
+  edits.push([r, NO_RANK.length, `,${fin.rank}`]);
   if (fin.quota) {
     const exact = line.lastIndexOf(EXACT);
-    edits.push([exact >= 0 ? exact : line.length - 1, 0, `,"quota":${JSON.stringify(fin.quota)}`]);
+    edits.push([exact >= 0 ? exact : line.length - 1, 0, `,"quota":${fin.quota}`]);
   }
-  if (fin.flags) edits.push([line.length - 1, 0, `,"flags":${JSON.stringify(fin.flags)}`]);
+  if (fin.flags) edits.push([line.length - 1, 0, `,"flags":${fin.flags}`]);
   return spliced(line, edits);
 }
 
@@ -213,12 +234,11 @@ function gradeKeys<N>(t: { indexOf(n: N, from?: number): number; lastIndexOf(n: 
 /** Pass 2: a demoted competitor's result — its provisional one (its bytes) with its Demoted change
  * in place of the keys it changes, the quota decisions' words in place of WORDS, and `quota`,
  * flags and rank put in. */
-export function demotedPieces(line: Buffer, change: string, c: Contender, lang: Locale): Pieces {
-  const fin = finalOf(c, lang), at = gradeKeys(line, KEY_BYTES);
+export function demotedPieces(line: Buffer, change: string, fin: FinalText): Pieces {
+  const at = gradeKeys(line, KEY_BYTES);
   if (!at) throw new Error('a spilled competitor without its grade');
   const s = change.indexOf(SEP), w = change.indexOf(WORDS);
-  const words = fin.reasons.map((x) => JSON.stringify(x)).join(',');
-  return finalPieces(line, fin, [[at[0], at[1] - at[0], `${change.slice(0, w)}${words}${change.slice(w + WORDS.length, s)}`], [at[2], at[3] - at[2], change.slice(s + 1)]]);
+  return finalPieces(line, fin, [[at[0], at[1] - at[0], `${change.slice(0, w)}${fin.words}${change.slice(w + WORDS.length, s)}`], [at[2], at[3] - at[2], change.slice(s + 1)]]);
 }
 
 /** A competitor finished by the program with the grade the quotas left it; undefined when it bails. */

@@ -41,13 +41,14 @@ export class CompetitorRows {
   private readonly tiebreaks: Values[];
   private readonly order = new Values();
   /** Which grades' conditions hold, `grades` bytes a competitor (only the lower grades' are read). */
-  private holds = new Uint8Array(1024);
+  private holds: Uint8Array = null as unknown as Uint8Array; // stored twice: never a constant to V8 (ranks.ts Column)
   private readonly allowed = new Column(new Int32Array(1024));
   private readonly to = new Column(new Int32Array(1024));
   private readonly missed = new Column(new Int32Array(1024));
   private readonly grades: number;
 
   constructor(private readonly plan: Plan) {
+    this.holds = new Uint8Array(1024);
     this.tiebreaks = plan.tiebreak.map(() => new Values());
     this.grades = plan.grades.length;
   }
@@ -75,6 +76,7 @@ export class CompetitorRows {
   orderAt(i: number): Value | null { return this.order.at(i); }
   holdsAt(i: number, lower: GradePlan): boolean { return this.holds[i * this.grades + lower.index] === 1; }
   missedAt(i: number): number { return this.missed.data[i]; }
+  allowedAt(i: number): GradePlan { return this.plan.grades[this.allowed.data[i]]; }
 
   /** What pass 2 does with competitor i now at `grade` (cohort-stream.ts fates): 2 its spilled
    * provisional line stands (kept at its allowed grade), 3 its demoted line (demoted to the grade
