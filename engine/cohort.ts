@@ -67,7 +67,10 @@ export function competes(allowed: GradePlan | null): boolean { return !!allowed 
 /** A quota table's key as seen in a scope: its value, and the first subject that had it. */
 interface Seen { value: string; id: string }
 
-interface Cohort { key: string; counts: CohortCounts; members: Contender[]; tables: Map<QuotaTablePlan, Seen>; summary: CohortSummary }
+/** `no`: its number (first appearance); `fixedBy`: how many non-competitors hold each grade, by grade
+ * index (the last: none) — `counts.fixed` is made from it when the book settles (an array indexed by
+ * number, where a record keyed by grade name was a keyed lookup for every subject). */
+interface Cohort { key: string; no: number; counts: CohortCounts; fixedBy: Int32Array; members: Contender[]; tables: Map<QuotaTablePlan, Seen>; summary: CohortSummary }
 
 /** What the quota phase leaves: one summary per cohort, and the whole batch's when a quota is `overall`. */
 export interface Settled {
@@ -114,11 +117,12 @@ export class CohortBook {
     return { rank: r.rank!, member: r.member };
   }
 
-  /** As `join`, but a subject that does not compete gets no Rank object: its slot for `rankAt`
-   * (−1: not ranked), so a streamed cohort keeps a few bytes per subject (issue 16). */
-  joinCompact(e: Entry): { slot: number; member?: Contender } {
+  /** As `join`, but a subject that does not compete gets no Rank object: a competitor's member, or
+   * a non-competitor's slot for `rankAt` (−1: not ranked), so a streamed cohort keeps a few bytes per
+   * subject (issue 16). */
+  joinCompact(e: Entry): Contender | number {
     const r = this.record(e, true);
-    return { slot: r.slot, member: r.member };
+    return r.member ?? r.slot;
   }
 
   /** The rank of a slot `joinCompact` gave, once settled. */
@@ -130,32 +134,34 @@ export class CohortBook {
     const { key, allowed } = e;
     let c = this.cohorts.get(key);
     if (!c) {
-      c = { key, counts: { size: 0, graded: 0, fixed: {} }, members: [], tables: new Map(), summary: { key, size: 0, quotas: [], distribution: {} } };
+      c = { key, no: this.cohorts.size, counts: { size: 0, graded: 0, fixed: {} }, fixedBy: new Int32Array(this.plan.grades.length + 1),
+        members: [], tables: new Map(), summary: { key, size: 0, quotas: [], distribution: {} } };
       this.cohorts.set(key, c);
     }
-    this.tables.forEach(({ q, g, t }, j) => {
-      const overall = q.scope === 'overall';
+    for (let j = 0; j < this.tables.length; j++) {
+      const { q, g, t } = this.tables[j], overall = q.scope === 'overall';
       this.see(overall ? this.overallTables : c.tables, g, t, e.tableKey(j), e.id, overall ? null : key, e.index);
-    });
+    }
     const standing = e.standing; // issue 14: only a roster member has one
     // 不定等次 on the roster: not ranked (ranks.ts says why a `nograde` subject still is)
     const ungraded = !!standing?.ungraded, competing = competes(allowed);
+    // a streamed competitor whose ranking key is a scaled safe integer: a CompactContender, ranked by slot
+    const small = compact && competing && e.rankScaled !== undefined && Number.isSafeInteger(e.rankScaled);
     let rank: Rank | undefined, slot = -1;
     if (ungraded) rank = { overall: null, cohort: null };
-    else if (compact && !competing) slot = this.ranks.addCompact(e.rankValue, key, e.rankScaled);
-    else rank = this.ranks.add(e.rankValue, key);
+    else if (small || (compact && !competing)) slot = this.ranks.addCompact(e.rankValue, c.no, e.rankScaled);
+    else rank = this.ranks.add(e.rankValue, c.no);
     c.counts.size++;
     if (allowed !== null) c.counts.graded++;
     if (standing?.countsInBase !== undefined) inBase(c.counts, standing.countsInBase, allowed !== null);
     if (competing) {
-      const member: Contender = compact && e.rankScaled !== undefined && Number.isSafeInteger(e.rankScaled)
-        ? new CompactContender(e.index, e.id, c.key, allowed, rank!, e.rankScaled, e.probe!)
+      const member: Contender = small
+        ? new CompactContender(e.index, e.id, c.key, allowed, this.ranks, slot, e.rankScaled!, e.probe!)
         : { index: e.index, id: e.id, key: c.key, grade: allowed, quotas: NO_QUOTAS as QuotaDecision[], flags: NO_FLAGS as QuotaFlagDecision[], rank: rank!, rankValue: e.rankValue, probe: e.probe!, state: e.state };
       c.members.push(member);
       return { rank, slot, member };
     }
-    const g = allowed ? allowed.name : 'none';
-    c.counts.fixed[g] = (c.counts.fixed[g] ?? 0) + 1;
+    c.fixedBy[allowed ? allowed.index : this.plan.grades.length]++;
     return { rank, slot };
   }
 
@@ -195,6 +201,7 @@ export class CohortBook {
     this.ranks.assign();
     const plan = this.plan;
     const cohorts = [...this.cohorts.values()];
+    for (const c of cohorts) c.counts.fixed = fixedOf(plan, c.fixedBy);
     const race = new Race(plan, this.lang);
     const named = plan.grades.some((g) => g.quotas.some((q) => q.scope === 'overall')); // then words name the scope
     const all = named ? cohorts.flatMap((c) => c.members).sort((a, b) => a.index - b.index) : [];
@@ -236,15 +243,24 @@ const NO_FLAGS: readonly QuotaFlagDecision[] = Object.freeze([]);
 
 /** A competitor of a streamed cohort whose ranking key is a scaled safe integer (ranks.ts `scaled`):
  * the key kept as that number, its exact value made when a race reads it (once a settle: Race
- * caches it in raceValues), instead of a Rational and its two BigInts for the whole run. */
+ * caches it in raceValues), instead of a Rational and its two BigInts for the whole run; its rank
+ * read from its slot (−1: not ranked, 不定等次) once settled, instead of a Rank object of its own. */
 class CompactContender implements Contender {
   quotas = NO_QUOTAS as QuotaDecision[];
   flags = NO_FLAGS as QuotaFlagDecision[];
   raceValues?: (Value | null)[];
   state?: SubjectState;
-  constructor(readonly index: number, readonly id: string, readonly key: string, public grade: GradePlan | null, readonly rank: Rank,
-    private readonly scaledKey: number, readonly probe: Probe) {}
+  constructor(readonly index: number, readonly id: string, readonly key: string, public grade: GradePlan | null, private readonly ranks: Ranks,
+    private readonly slot: number, private readonly scaledKey: number, readonly probe: Probe) {}
   get rankValue(): Value { return unscaled(this.scaledKey); }
+  get rank(): Rank { return this.slot < 0 ? { overall: null, cohort: null } : this.ranks.rankAt(this.slot); }
+}
+
+/** A cohort's head count per grade of its non-competitors (`Cohort.fixedBy`), by name (`none`: no grade). */
+function fixedOf(plan: Plan, by: Int32Array): Record<string, number> {
+  const fixed: Record<string, number> = {};
+  by.forEach((n, i) => { if (n > 0) fixed[i < plan.grades.length ? plan.grades[i].name : 'none'] = n; });
+  return fixed;
 }
 
 /** Records the roster's `countsInBase` for one member (issue 14). The roster's word wins over the

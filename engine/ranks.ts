@@ -69,14 +69,16 @@ export class Ranks {
   private readonly exact = new Map<number, Value>();
   private readonly cohorts = new Column(new Int32Array(1024));
   private readonly objects: (Rank | undefined)[] = [];
-  private readonly cohortIndex = new Map<string, number>();
+  /** How many cohorts: 1 + the largest cohort number added. */
+  private cohortCount = 0;
   private overall?: Int32Array;
   private inCohort?: Int32Array;
 
   constructor(private readonly dir: 'asc' | 'desc') {}
 
-  /** Records a subject's ranking key; the Rank returned is filled in by `assign`. */
-  add(value: Value, cohort: string): Rank {
+  /** Records a subject's ranking key, in cohort number `cohort` (the caller numbers its cohorts from 0);
+   * the Rank returned is filled in by `assign`. */
+  add(value: Value, cohort: number): Rank {
     const slot = this.addCompact(value, cohort);
     const rank: Rank = { overall: 0, cohort: 0 };
     this.objects[slot] = rank;
@@ -85,13 +87,12 @@ export class Ranks {
 
   /** Records a subject's ranking key without a Rank object; its slot for `rankAt`. `known`: the key
    * scaled (`scaled(value)`) when the caller has it — a number, or NaN to work it out. */
-  addCompact(value: Value, cohort: string, known = NaN): number {
-    let c = this.cohortIndex.get(cohort);
-    if (c === undefined) { c = this.cohortIndex.size; this.cohortIndex.set(cohort, c); }
+  addCompact(value: Value, cohort: number, known = NaN): number {
+    if (cohort >= this.cohortCount) this.cohortCount = cohort + 1;
     const slot = this.keys.size, x = Number.isNaN(known) ? scaled(value) : known;
     if (Number.isNaN(x)) this.exact.set(slot, value);
     this.keys.push(x);
-    this.cohorts.push(c);
+    this.cohorts.push(cohort);
     this.objects.push(undefined);
     return slot;
   }
@@ -124,9 +125,9 @@ export class Ranks {
     // competition ranks (competitionRanks, without an array of n boxed numbers)
     for (let pos = 0; pos < n; pos++) overall[order[pos]] = pos > 0 && tied(order[pos - 1], order[pos]) ? overall[order[pos - 1]] : pos + 1;
     // Within each cohort: the same order restricted to the cohort (one cohort: the overall ranks).
-    if (this.cohortIndex.size === 1) inCohort.set(overall);
+    if (this.cohortCount === 1) inCohort.set(overall);
     else {
-      const cohorts = this.cohorts.data, last = new Int32Array(this.cohortIndex.size).fill(-1), count = new Int32Array(this.cohortIndex.size);
+      const cohorts = this.cohorts.data, last = new Int32Array(this.cohortCount).fill(-1), count = new Int32Array(this.cohortCount);
       for (let pos = 0; pos < n; pos++) {
         const i = order[pos], c = cohorts[i], prev = last[c];
         count[c]++;

@@ -36,7 +36,8 @@ import { resolvePeriod } from '../period.js';
 import { Column } from '../ranks.js';
 import { isPromise, type RulesRuntime } from '../rules.js';
 import { runSubject, runtimeFor, stoppedAt, type Ran, type RunOptions } from '../run.js';
-import { compiledPass, demotedLine, demotedPieces, finalParts, finalText, finishedLine, keptPieces, type Pieces, type StreamMember } from './compiled.js';
+import { compiledPass, demotedLine, demotedPieces, finishedLine, keptPieces, type Pieces, type StreamMember } from './compiled.js';
+import { FinalTexts } from './finals.js';
 import { IdCheck } from './ids.js';
 import { CompactProbe, replay } from './probe.js';
 import type { SubjectSource } from './source.js';
@@ -143,9 +144,11 @@ class StreamRun {
   /** The competitors by member number; after the settle only those pass 2 evaluates again (`finals`). */
   private readonly members: (Contender | undefined)[] = [];
   /** After the settle: what pass 2 does with each subject (`fates`), and for each compiled competitor
-   * whose spilled lines are made final, by member number, what goes into them (compiled.ts finalText). */
+   * whose spilled lines are made final, what goes into them (finals.ts), by entry: `finalAt` by member
+   * number (−1: none, a member evaluated again). */
   private fate?: { fate: Uint8Array; again: number };
-  private readonly finals: (string | undefined)[] = [];
+  private readonly finals = new FinalTexts();
+  private readonly finalAt = new Column(new Int32Array(1024));
   private readonly slots = new Slots(); // subject index → rank slot (cohort.ts joinCompact), non-competitors
   private errors: EvalError[] = [];
   private ids: IdCheck;
@@ -206,16 +209,15 @@ class StreamRun {
     return { ok: true, value: undefined };
   }
 
-  /** A compiled competitor whose spilled lines are made final keeps only the text put into them
-   * (compiled.ts finalText): its record and its decisions are dropped, here and in the book — up to
-   * ≈ 180,000 members of a dozen objects each, which V8 would mark at every major collection of
-   * pass 2. Those evaluated again keep theirs, without the races' keys. */
+  /** A compiled competitor whose spilled lines are made final keeps only the bytes put into them
+   * (finals.ts): its record and its decisions are dropped, here and in the book — up to ≈ 180,000
+   * members of a dozen objects each, which V8 would mark at every major collection of pass 2. Those
+   * evaluated again keep theirs, without the races' keys. */
   private keepFinals(): void {
     const lang = this.opts?.lang ?? 'en', fate = this.fate!.fate;
     this.members.forEach((c, k) => {
-      if (!c) return;
-      if (fate[c.index] === 1) { c.raceValues = undefined; return; }
-      this.finals[k] = finalText(c, lang);
+      if (fate[c!.index] === 1) { c!.raceValues = undefined; this.finalAt.push(-1); return; }
+      this.finalAt.push(this.finals.add(c!, lang));
       this.members[k] = undefined;
     });
     this.book.release();
@@ -223,7 +225,7 @@ class StreamRun {
 
   /** Joins the book; finishes and spills a subject that cannot compete. */
   private async place(i: number, st: SubjectState): Promise<void> {
-    let joined: ReturnType<CohortBook['joinCompact']>;
+    let joined: Contender | number;
     let key: string;
     try {
       const e = this.book.entryOf(i, st);
@@ -231,8 +233,8 @@ class StreamRun {
       if (competes(st.allowed)) e.probe = new CompactProbe(st, orderOf, !!this.opts?.explain);
       joined = this.book.joinCompact(e);
     } catch (err) { this.keyError = { err }; return; }
-    if (joined.member) { this.members.push(joined.member); this.rowOf.push(-1); return; }
-    this.slots.push(i, joined.slot);
+    if (typeof joined !== 'number') { this.members.push(joined); this.rowOf.push(-1); return; }
+    this.slots.push(i, joined);
     if (this.finishError) return;
     let r;
     try {
@@ -245,20 +247,20 @@ class StreamRun {
   /** A subject the compiled engine ran: it joins the book and is spilled (a competitor provisionally). */
   private placeFast(i: number, sub: SubjectInput, f: StreamMember): void | Promise<void> {
     if (this.ids.errors.length) return; // failing: only errors are collected
-    let joined: ReturnType<CohortBook['joinCompact']>;
+    let joined: Contender | number;
     const row = this.rows.size, probe = f.probe && this.rows.add(f.probe, f.allowed!, f.missed); // a competitor's record as columns
     try {
       joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, probe });
     } catch (err) { this.keyError = { err }; return; }
-    if (joined.member) { // what its result changes should it be demoted (or an empty line), then its provisional result
-      this.members.push(joined.member);
+    if (typeof joined !== 'number') { // what its result changes should it be demoted (or an empty line), then its provisional result
+      this.members.push(joined);
       this.rowOf.push(row);
       const d = f.demoted !== undefined ? f.demoted ?? undefined : demotedLine(this.plan, sub, f, this.opts, this.period); // worked out in its run, or now
       if (d) this.rows.demotedTo(row, d.to);
       const w = this.spill.add(d?.change ?? '');
       return w ? w.then(() => this.spill.add(f.result)) : this.spill.add(f.result);
     }
-    this.slots.push(i, joined.slot);
+    this.slots.push(i, joined);
     if (!this.finishError) return this.spill.add(f.result);
   }
 
@@ -325,13 +327,13 @@ class StreamRun {
           const line = lines.bytes(), rank = this.book.rankAt(this.slots.at(i));
           if (sink.resultSpliced) { const { at, cut, text } = rankSplice(line, rank); w = sink.resultSpliced(line, at, cut, text); } else w = write(rankedPieces(line, rank), i);
         } else {
-          const row = this.rowOf.data[m], c = this.members[m], fin = this.finals[m++], state = fate[i];
+          const row = this.rowOf.data[m], c = this.members[m], fin = this.finalAt.data[m++], state = fate[i];
           if (row >= 0) { // its two spilled lines, a demoted result's change and its provisional result: made final for its grade
             const first = lines.bytes();
             const change = state === 3 ? first.toString('utf8') : ''; // as text: the next read may move its bytes
             const kept = lines.bytes();
-            if (state === 2) w = write(keptPieces(kept, this.rows.allowedAt(row), finalParts(fin!), this.rows.missedAt(row)), i);
-            else if (state === 3) w = write(demotedPieces(kept, change, finalParts(fin!)), i);
+            if (state === 2) w = write(keptPieces(kept, this.rows.allowedAt(row), this.finals.at(fin), this.rows.missedAt(row)), i);
+            else if (state === 3) w = write(demotedPieces(kept, change, this.finals.at(fin)), i);
           }
           if (state === 1) w = sink.result(await this.finishMember(c!, await subjectAt(i)), i);
         }

@@ -29,6 +29,7 @@ import type { Probe } from '../race.js';
 import type { GradePlan, Plan } from '../plan.js';
 import { demote } from '../quota.js';
 import { rankMember } from './spill.js';
+import type { FinalText } from './finals.js';
 
 /** The result's JSON text: written by the program itself (evaluateCompiledJson, emit-json.ts), or,
  * for a scheme without such a program, its result object stringified. */
@@ -100,16 +101,16 @@ const NO_RANK = Buffer.from(',"rank":null');
 
 /** A spilled line's bytes as a final result's pieces: texts put in (each in place of `cut` bytes) at
  * byte offsets; the bytes between are views of `line`, valid while it is. */
-type Edit = [at: number, cut: number, text: string];
+type Edit = [at: number, cut: number, pieces: Pieces];
 export type Pieces = (Buffer | string)[];
 
 function spliced(line: Buffer, edits: Edit[]): Pieces {
   edits.sort((a, b) => a[0] - b[0]); // stable: edits at one offset keep their order
   const out: Pieces = [];
   let from = 0;
-  for (const [at, cut, text] of edits) {
+  for (const [at, cut, pieces] of edits) {
     if (at > from) out.push(line.subarray(from, at));
-    out.push(text);
+    for (const p of pieces) out.push(p);
     from = at + cut;
   }
   if (from < line.length) out.push(line.subarray(from));
@@ -125,28 +126,6 @@ const gradeOf = (g: GradePlan | null): Buffer => {
   return b;
 };
 
-/** What pass 2 puts into a compiled competitor's spilled line to make it final (`finalText`): its
- * quota decisions' words as JSON strings joined by commas, its rank member, its `quota` and `flags`
- * values as JSON ('' when it has none). */
-export interface FinalText { words: string; rank: string; quota: string; flags: string }
-
-const PART = '\u0000'; // in no JSON text: JSON.stringify escapes every control character
-
-/** A competitor's FinalText, worked out when the book has settled, as one flat string (`finalOf`):
- * a member's quota decisions are a dozen objects each, which every garbage collection of pass 2
- * walked; one string is a leaf (issue 16, session 9). */
-export function finalText(c: Contender, lang: Locale): string {
-  const fin = finalOf(c, lang);
-  return [JSON.stringify(fin.reasons).slice(1, -1), rankMember(fin.rank), fin.quota ? JSON.stringify(fin.quota) : '',
-    fin.flags ? JSON.stringify(fin.flags) : ''].join(PART); // a join makes a flat string, where + makes a tree
-}
-
-/** A FinalText from its string. */
-export function finalParts(text: string): FinalText {
-  const [words, rank, quota, flags] = text.split(PART);
-  return { words, rank, quota, flags };
-}
-
 /** A spilled competitor the quotas left at its allowed grade, made final in its bytes. In order: its
  * rank, not provisional, the decisions' words after its own reasons (before the last `missed` ones:
  * why each better grade was missed stays last, outcome.ts gradeReasons), `quota` after `improve`
@@ -160,20 +139,20 @@ export function keptPieces(line: Buffer, grade: GradePlan | null, fin: FinalText
   const items = arrayItems(line, p + PROVISIONAL.length), close = items.pop()!;
   const added = fin.words;
   const at = Math.max(0, items.length - missed); // the reason the words go before (none: at the end)
-  const words = !added ? '' : at < items.length ? `${added},` : items.length ? `,${added}` : added;
-  return finalPieces(line, fin, [[p, PROVISIONAL.length, FINAL], [at < items.length ? items[at] : close, 0, words]]);
+  const words = !added.length ? [] : at < items.length ? [added, ','] : items.length ? [',', added] : [added];
+  return finalPieces(line, fin, [[p, PROVISIONAL.length, [FINAL]], [at < items.length ? items[at] : close, 0, words]]);
 }
 
 /** The last edits of a final result: its rank, `quota` after `improve` (before `exact`), `flags` last. */
 function finalPieces(line: Buffer, fin: FinalText, edits: Edit[]): Pieces {
   const r = line.indexOf(NO_RANK);
   if (r < 0) throw new Error('a spilled result without its rank');
-  edits.push([r, NO_RANK.length, `,${fin.rank}`]);
+  edits.push([r, NO_RANK.length, [',', fin.rank]]);
   if (fin.quota) {
     const exact = line.lastIndexOf(EXACT);
-    edits.push([exact >= 0 ? exact : line.length - 1, 0, `,"quota":${fin.quota}`]);
+    edits.push([exact >= 0 ? exact : line.length - 1, 0, [',"quota":', ...fin.quota]]);
   }
-  if (fin.flags) edits.push([line.length - 1, 0, `,"flags":${fin.flags}`]);
+  if (fin.flags) edits.push([line.length - 1, 0, [',"flags":', fin.flags]]);
   return spliced(line, edits);
 }
 
@@ -238,7 +217,7 @@ export function demotedPieces(line: Buffer, change: string, fin: FinalText): Pie
   const at = gradeKeys(line, KEY_BYTES);
   if (!at) throw new Error('a spilled competitor without its grade');
   const s = change.indexOf(SEP), w = change.indexOf(WORDS);
-  return finalPieces(line, fin, [[at[0], at[1] - at[0], `${change.slice(0, w)}${fin.words}${change.slice(w + WORDS.length, s)}`], [at[2], at[3] - at[2], change.slice(s + 1)]]);
+  return finalPieces(line, fin, [[at[0], at[1] - at[0], [change.slice(0, w), fin.words, change.slice(w + WORDS.length, s)]], [at[2], at[3] - at[2], [change.slice(s + 1)]]]);
 }
 
 /** A competitor finished by the program with the grade the quotas left it; undefined when it bails. */

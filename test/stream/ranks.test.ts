@@ -23,7 +23,7 @@ describe('Ranks (compact keys)', () => {
     fc.assert(fc.property(fc.array(fc.tuple(key, fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 60 }), fc.constantFrom('asc', 'desc'),
       (items, dir) => {
         const ranks = new Ranks(dir as 'asc' | 'desc');
-        const got = items.map(([v, c, compact]) => (compact ? ranks.addCompact(v, `c${c}`) : ranks.add(v, `c${c}`)));
+        const got = items.map(([v, c, compact]) => (compact ? ranks.addCompact(v, c) : ranks.add(v, c)));
         ranks.assign();
         items.forEach(([v, c], i) => {
           const better = (same: boolean) => 1 + items.filter(([w, d]) => (!same || d === c) && compareKey(dir as 'asc' | 'desc', w, v) < 0).length;
