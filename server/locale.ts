@@ -6,7 +6,8 @@
 // `Content-Language` says which language it is in and `Vary: Accept-Language` tells a cache the
 // same URL answers differently per reader. Answers that replay stored words (an evaluation read
 // back, an Idempotency-Key retry) are not re-localized: they say the language they were made in.
-// An unknown `?lang=` is no error: the header (or English) decides, as if it were absent.
+// An unknown `?lang=` is no error: the header (or English) decides, as if it were absent — save on
+// GET …/input-schema, whose answer is a document in that language (schemes/input-schema.ts: 400).
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { localeFromAcceptLanguage, parseLocale, type Locale } from '../dsl/i18n/index.js';

@@ -2,11 +2,12 @@
 // error format, the error schema, and response sets reused by every route (so the generated
 // OpenAPI document lists each route's possible errors).
 
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { ZodError } from 'zod';
 import type { AppEnv } from './context.js';
 import type { Msg } from '../dsl/i18n/index.js';
 import { errorResponse, requestMismatch, said } from './errors.js';
+import { knownQueryOnly, queryNames } from './query-params.js';
 import { issueMsg } from './zod-issues.js';
 
 /** Zod issues as API.md `{path, message}` details; `path` is dotted with [i] for array items. The
@@ -22,14 +23,25 @@ export function zodDetails(error: ZodError, prefix = ''): { path: string; messag
 
 const WHERE = { json: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie', form: 'form' } as const;
 
+/** A router whose validation failures answer in the API.md error format, and whose routes that take
+ * query parameters refuse ones they do not (query-params.ts: 400 `unknown_parameter`, checked after
+ * the route's own middleware — its role — and before its validators). */
 export function newRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
       const where = WHERE[result.target as keyof typeof WHERE] ?? result.target;
       return errorResponse(c, 400, 'invalid_request', requestMismatch(where), zodDetails(result.error));
     },
   });
+  const register = app.openapi;
+  app.openapi = ((route: RouteConfig, ...rest: unknown[]) => {
+    const known = queryNames(route.request?.query);
+    if (!known) return (register as (...a: unknown[]) => unknown)(route, ...rest);
+    const own = route.middleware === undefined ? [] : [route.middleware].flat();
+    return (register as (...a: unknown[]) => unknown)({ ...route, middleware: [...own, knownQueryOnly(known)] }, ...rest);
+  }) as typeof app.openapi;
+  return app;
 }
 
 export const ErrorSchema = z
@@ -56,7 +68,7 @@ const err = (description: string, headers?: Record<string, ReturnType<typeof hea
 
 /** Errors any authenticated JSON route may answer. */
 export const commonErrors = {
-  400: err('malformed JSON or a request that does not match the schema'),
+  400: err('malformed JSON or a request that does not match the schema (`invalid_request`); a query parameter the route does not take (`unknown_parameter`: details `{path, message, near?}`, `near` the parameter probably meant)'),
   401: err('no or bad token', {
     'WWW-Authenticate': header('`Bearer realm="kaohe"`, with `error="invalid_token"` when the token (or session) sent was refused'),
   }),

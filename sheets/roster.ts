@@ -24,7 +24,7 @@ import { sheetFields } from './period-results.js';
 import { HEAD_ROWS } from './sheet-choice.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
 import { define, finish, place, Rec } from './place.js';
-import { notice, problemAt, type SheetNotice, type SheetProblem } from './problems.js';
+import { notice, problemAt, type SheetNotice, type SheetProblem, type Where } from './problems.js';
 import { isTemplateExample, scientificId, totalRowWord, type TemplateExample } from './row-checks.js';
 import { isBlank, NoValue, type Cell, type RowSource, type SheetRow } from './table.js';
 
@@ -237,6 +237,9 @@ class RowReader {
  * required input that has no column are dropped: the header problem already says it once. */
 export function locateErrors(roster: Roster, errors: readonly EvalError[]): SheetProblem[] {
   const { index, subjects } = roster;
+  // a JSON-lines roster's places are lines (problems.ts Where.line), a sheet's rows
+  const lines = index.kind === 'lines';
+  const at = (row: number | undefined): Pick<Where, 'row' | 'line'> => (lines ? { line: row } : { row });
   const byId = new Map<string, number>();
   const out: SheetProblem[] = [];
   for (const e of errors) {
@@ -253,8 +256,8 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
       const first = subjects.findIndex((s) => s.id === id);
       const flaw = (e.msg?.args as { what?: Msg } | undefined)?.what; // an id the API refuses (engine/subject-id.ts)
       if (!flaw && scientificId(id)) continue; // a duplicate of an id Excel wrote as `3.3E+17`: said at its row (read)
-      const what = id === '' ? M.noId() : flaw ?? M.duplicateId({ id, first: index.rows[first] });
-      out.push(problemAt(e.code, { row, column: index.idColumn, subject }, what, { path: 'id' }));
+      const what = id === '' ? M.noId() : flaw ?? (lines ? M.duplicateIdLine : M.duplicateId)({ id, first: index.rows[first] });
+      out.push(problemAt(e.code, { ...at(row), column: index.idColumn, subject }, what, { path: 'id' }));
       continue;
     }
     // A committee decision's cell: the column of its part (`decision.order` → 研究决定排序), or the
@@ -263,7 +266,7 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
       const part = parsed.steps[0] && 'name' in parsed.steps[0] ? parsed.steps[0].name as DecisionField : undefined;
       const cols = index.decisions ?? {};
       const column = (part && cols[part]) ?? cols.grade ?? cols.order ?? cols.reason;
-      out.push(problemAt(e.code, { row, ...(index.kind === 'table' && column ? { column } : {}), subject }, M.evaluation({ text: located(e) })));
+      out.push(problemAt(e.code, { ...at(row), ...(index.kind === 'table' && column ? { column } : {}), subject }, M.evaluation({ text: located(e) })));
       continue;
     }
     // The evaluation's period (`kaohe eval --period`, the API's `period`) is no cell of the roster.
@@ -273,7 +276,8 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
     }
     if (parsed.steps.length === 0 || !e.path) {
       // KH-E009 names where checking stopped as `subjects[500]`: the row says it (U4 LOW-7).
-      out.push(problemAt(e.code, { row, subject }, e.code === 'KH-E009' && row !== undefined ? M.stoppedHere() : M.evaluation({ text: e.msg ?? e.message })));
+      const stopped = e.code === 'KH-E009' && row !== undefined;
+      out.push(problemAt(e.code, { ...at(row), subject }, stopped ? (lines ? M.stoppedHereLine() : M.stoppedHere()) : M.evaluation({ text: e.msg ?? e.message })));
       continue;
     }
     const steps = translate(parsed.steps, i === undefined ? undefined : index.slots[i]);
@@ -287,7 +291,7 @@ export function locateErrors(roster: Roster, errors: readonly EvalError[]): Shee
     }
     if (index.kind === 'lines') {
       const path = e.path.replace(/^subjects\[\d+\]\.input\./, '');
-      out.push(problemAt(e.code, { row, path, subject }, what, { column: path }));
+      out.push(problemAt(e.code, { line: row, path, subject }, what, { column: path }));
       continue;
     }
     out.push(problemAt(e.code, { row, column: columnOf(index, steps) ?? key, subject }, what, { path: key }));

@@ -25,7 +25,7 @@ import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets
 import { writeOrReport, type IO } from '../io.js';
 import { C } from '../messages.js';
 import type { PeriodFill } from './eval-periods.js';
-import { cannotWriteTemp, onInterrupt, reportProblems, rosterOf, streamOrReport } from './eval-stream.js';
+import { cannotWriteTemp, onInterrupt, proceedWith, reportProblems, rosterOf, streamOrReport } from './eval-stream.js';
 import { evalTempPath } from './eval-litter.js';
 
 /** Evaluates a roster file as a streamed cohort into a results workbook (.xlsx) or sheet (.csv) at
@@ -50,7 +50,7 @@ export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract
     };
     const file = new AtomicFile(results, 0o600);
     const sink = layoutSink(jsonlSink(file), layout);
-    const outcome = await streamOrReport(io, file, locale, () => streamCohort(planOf(prepared), source, sink.sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 }));
+    const outcome = await streamOrReport(io, file, locale, () => streamCohort(planOf(prepared), source, sink.sink, { ...options, maxErrors }, { proceed: proceedWith(rs) }));
     if (typeof outcome === 'number') return outcome;
     for (const n of rs.roster.notices) io.err(`${render(n.msg, locale)}\n`);
     if (!outcome.ok) {

@@ -20,6 +20,7 @@ import { planOf } from '../../engine/index.js';
 import { AtomicFile, jsonlSink, prettyJsonSink, removeLitter, streamCohort, track, type StreamStats } from '../../engine/stream/index.js';
 import { C } from '../messages.js';
 import { locateErrors, rosterRules, M as SheetWords, type SheetProblem } from '../../sheets/index.js';
+import { problemAt } from '../../sheets/problems.js';
 import type { Contract } from '../../sheets/scheme.js';
 import { rosterStream, type RosterStream } from '../../sheets/node/roster-stream.js';
 import { writeWhy, type IO } from '../io.js';
@@ -52,7 +53,17 @@ export async function rosterOf(path: string, contract: Contract, fill?: PeriodFi
   if (!fill) return rs;
   // each person's roll-up inputs from the --periods files (eval-periods.ts); `ids` stays made on first use
   const source = filledSource(rs.source, fill);
-  return { source, roster: rs.roster, get ids() { return rs.ids; } };
+  return { source, roster: rs.roster, get ids() { return rs.ids; }, get size() { return rs.size; } };
+}
+
+/** Whether a streamed cohort goes on to its results once the first pass has read the roster: not
+ * when the roster has problems, nor when it lists nobody — a roster of a header alone, an empty
+ * .jsonl: that is said as a roster problem (exit 1), where it printed an empty result and exit 0. */
+export function proceedWith(rs: RosterStream): () => boolean {
+  return () => {
+    if (rs.roster.problems.length === 0 && rs.size === 0) rs.roster.problems.push(problemAt('KH-E008', {}, SheetWords.noPeople()));
+    return rs.roster.problems.length === 0;
+  };
 }
 
 /** The signals that end a streaming run cleanly, with the shell's exit code for each (128 + n).
@@ -76,7 +87,7 @@ export function onInterrupt(io: IO, locale: Locale): () => void {
 async function streamTo(io: IO, prepared: PreparedScheme, rs: RosterStream, target: string, options: EvalOptions, locale: Locale, out: string | undefined, maxErrors: number, lines: boolean): Promise<number> {
   const file = new AtomicFile(target, out ? undefined : 0o600);
   const sink = lines ? jsonlSink(file) : prettyJsonSink(file);
-  const outcome = await streamOrReport(io, file, locale, () => streamCohort(planOf(prepared), rs.source, sink, { ...options, maxErrors }, { proceed: () => rs.roster.problems.length === 0 }));
+  const outcome = await streamOrReport(io, file, locale, () => streamCohort(planOf(prepared), rs.source, sink, { ...options, maxErrors }, { proceed: proceedWith(rs) }));
   if (typeof outcome === 'number') return outcome;
   for (const n of rs.roster.notices) io.err(`${render(n.msg, locale)}\n`);
   if (!outcome.ok) {
@@ -111,7 +122,7 @@ export function reportProblems(io: IO, rs: RosterStream, errors: readonly EvalEr
   io.out(`${JSON.stringify({ errors: problems.map((p) => problemJson(p, locale)) }, null, 2)}\n`);
   // said on stderr too: with the results going to a pipe (`--format jsonl | gzip`) the problems do as
   // well, and the shell reports the pipe's last command — nothing on the screen said it failed (U8-4)
-  io.err(`${render(C.problemsOnStdout({ n: problems.length }), locale)}\n`);
+  io.err(`${render(C.problemsOnStdout({ prog: 'kaohe eval', n: problems.length }), locale)}\n`);
   return 1;
 }
 

@@ -73,6 +73,8 @@ function readJsonInput(io: IO, path: string, locale: Locale): string | undefined
     return io.read(path, MAX_TEXT_INPUT);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'KH_TOO_LARGE') reportUnreadable(io, 'eval', path, e, locale);
+    // standard input cannot be streamed twice as a roster is: the advice is a file (U8 trial)
+    else if (path === '-') io.err(`${render(C.stdinTooLarge({ prog: 'kaohe eval', max: mib(MAX_TEXT_INPUT) }), locale)}\n`);
     else io.err(`${render(C.inputTooLarge({ prog: 'kaohe eval', path: shownPath(path), max: mib(MAX_TEXT_INPUT) }), locale)}\n`);
     return undefined;
   }
@@ -267,6 +269,11 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   const keyErrors = 'subjects' in req ? cohortKeyErrors(req) : subjectKeyErrors(req, '', ['period']);
   if (keyErrors.length) { io.out(json({ errors: localErrors(keyErrors, options.lang) })); return undefined; }
   if ('subjects' in req) {
+    // an empty cohort is refused, as the API refuses it (a roster of nobody: eval-stream.ts proceedWith)
+    if (Array.isArray(req.subjects) && req.subjects.length === 0) {
+      io.out(json({ errors: [{ code: 'KH-E008', path: 'subjects', message: render(C.emptyCohort(), options.lang ?? 'en') }] }));
+      return undefined;
+    }
     const subjects = fill ? (req.subjects as SubjectInput[]).map((x) => fill.fill(x)) : req.subjects as SubjectInput[];
     const outcome = await evaluateCohort(prepared, subjects, options);
     if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }

@@ -8,6 +8,7 @@
 // analytics/means.ts's exact means, printed at the same precision (compare.ts).
 
 import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
+import { displayName as nameOf } from '../../engine/display-name.js';
 import type { Block, Doc, Inline, Page } from '../model.js';
 import { fixed, percentText } from '../shared/numbers.js';
 import { numbered, periodWords } from '../shared/period.js';
@@ -18,9 +19,10 @@ import { composition, gradeReasons, itemLines, scoreLine } from './grade.js';
 import { M } from './messages.js';
 import type { FeedbackContext, FeedbackPerson } from './types.js';
 
-/** The name a paper prints for a person: `姓名` or `name` of its display fields, else its id. */
+/** The name a paper prints for a person: its name by the one rule (engine/display-name.ts: `姓名`,
+ * else `name`, a non-blank text, trimmed), else its id — a blank 姓名 cell printed no name at all. */
 export function displayName(r: { subject: string; display?: Record<string, string> }): string {
-  return r.display?.['姓名'] ?? r.display?.['name'] ?? r.subject;
+  return nameOf(r.display) ?? r.subject;
 }
 
 /** The person's post (职务) when the roster gave one. */

@@ -16,9 +16,8 @@ import type { WhatIfJob, WhatIfRan } from '../whatif/job.js';
 import type { Paper, PaperJob } from '../reports/job.js';
 import type { PaperSchemeJob, PaperSchemeMade } from '../reports/paper-scheme.js';
 import type { CohortJob, CohortRan } from '../evaluations/cohort-job.js';
-import type { InputSchemaJob, InputSchemaMade } from '../schemes/input-schema-job.js';
 import type { Statistics } from '../../analytics/types.js';
-import type { PartsValidated, RevisionFactsJob, RevisionFactsMade, RoundCohortJob, RoundCohortRan, SchemeViewed, SchemeViewJob, ValidatePartsJob } from './scheme-jobs.js';
+import type { InputSchemaJob, InputSchemaMade, PartsValidated, RevisionFactsJob, RevisionFactsMade, RoundCohortJob, RoundCohortRan, SchemeViewed, SchemeViewJob, ValidatePartsJob } from './scheme-jobs.js';
 
 /** Whose turn a job takes in the pool's queue (pool.ts): the organization it is done for. Every
  * route sets it, so that one organization's jobs cannot starve another's (hostile audit H6 F4). */
@@ -45,7 +44,7 @@ export type Job = JobOwner & (
   | RoundCohortJob
   /** A revision's statistics facts from its stored result (server/stats/facts-store.ts). */
   | RevisionFactsJob
-  /** A version's input contract as a JSON Schema (user trial U7-20, server/schemes/input-schema-job.ts). */
+  /** A version's input contract as a JSON Schema (user trial U7-20, scheme-jobs.ts). */
   | InputSchemaJob);
 
 /** Diagnostics capped to MAX_LISTED, errors first; `omitted` counts the rest. */
@@ -124,6 +123,6 @@ export async function runJob(job: Job, services: JobServices): Promise<JobResult
     case 'revision-facts':
       return (await import('./scheme-jobs.js')).runRevisionFacts(job, await services.engine());
     case 'input-schema':
-      return (await import('../schemes/input-schema-job.js')).runInputSchemaJob(job, await services.engine());
+      return (await import('./scheme-jobs.js')).runInputSchema(job, await services.engine());
   }
 }

@@ -1,15 +1,17 @@
 // The worker half of a stored version the event loop does not prepare (a source longer than
 // limits.mainPrepareMaxChars: seconds of parsing, checking and code generation, hostile H5 F9) for
 // the routes that are not the evaluate route (issue 16, session 6): a round's evaluation, its
-// details, its inputs and amendments (validated there), a results import, a round's source checks. A prepared scheme cannot cross the thread
+// details, its inputs and amendments (validated there), a results import, a round's source checks,
+// a version's input schema (whatever its length: a draft's too). A prepared scheme cannot cross the thread
 // boundary (its plan holds compiled code), so the worker prepares it — once per hash, kept in its
 // measured cache (measured.ts) — and hands back plain data: the scheme's view (what engine/api.ts
 // PreparedScheme says — inputs, grades, period kind, precision — and the periods each filled field
-// reads in the periods asked), parts of inputs validated, or a round's cohort evaluated with the exact options and the
+// reads in the periods asked), parts of inputs validated, its input contract as a JSON Schema, or a round's cohort evaluated with the exact options and the
 // statistics facts the event loop would have made (server/stats/facts-text.ts). Structured clone
 // carries the subjects and the result as they are: no JSON text in between, nothing re-parsed.
 
-import type { CohortResult, EngineApi, EvalError, EvalOptions, PreparedScheme, SubjectInput } from '../../engine/api.js';
+import type { CohortResult, EngineApi, EvalError, EvalOptions, JsonSchema, PreparedScheme, SubjectInput } from '../../engine/api.js';
+import type { Locale } from '../../dsl/i18n/index.js';
 import { hasErrors } from '../../dsl/diagnostics.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import type { Limits } from '../limits.js';
@@ -53,6 +55,11 @@ export type PartsValidated = { errors: EvalError[][] } | Unprepared;
 export interface RevisionFactsJob extends Version { kind: 'revision-facts'; result: string; units: [string, string | null][] }
 export type RevisionFactsMade = { facts: string; subjects: number } | Unprepared;
 
+/** A version's input contract as a JSON Schema (engine/input-schema.ts), in the reader's language:
+ * GET /api/schemes/:id/versions/:n/input-schema (user trial U7-20; server/schemes/input-schema.ts). */
+export interface InputSchemaJob extends Version { kind: 'input-schema'; lang: Locale }
+export type InputSchemaMade = { schema: JsonSchema } | Unprepared;
+
 /** The version does not prepare: its errors, capped as an error body lists them. */
 export interface Unprepared { unprepared: true; errors: unknown[] }
 
@@ -94,6 +101,11 @@ export async function runRoundCohort(job: RoundCohortJob, engine: EngineApi): Pr
   } catch (e) {
     return { result, facts: null, factsError: e instanceof Error ? e.stack ?? e.message : String(e) };
   }
+}
+
+export function runInputSchema(job: InputSchemaJob, engine: EngineApi): InputSchemaMade {
+  const s = prepared(engine, job);
+  return 'unprepared' in s ? s : { schema: engine.inputSchema(s, job.lang) };
 }
 
 export function runRevisionFacts(job: RevisionFactsJob, engine: EngineApi): RevisionFactsMade {

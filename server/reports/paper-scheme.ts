@@ -3,8 +3,9 @@
 // where the version is prepared: on the event loop when the loop prepares it (in its cache, or no
 // longer than limits.mainPrepareMaxChars: server/prepared.ts preparesOnLoop), else by a language
 // worker (a long source is seconds of preparation, hostile H5 F9), as rounds/version-scheme.ts does
-// for the rounds. The papers used to prepare every version on the loop, whatever its length. Kept by
-// source hash (a few KB to a few hundred KB each), so a round's next paper costs no preparation.
+// for the rounds (preparedWhere, one decision for both). The papers used to prepare every version on
+// the loop, whatever its length. Kept by source hash (a few KB to a few hundred KB each; server/kept.ts),
+// so a round's next paper costs no preparation.
 
 import { schemeFactsOf } from '../../analytics/facts.js';
 import type { SchemeFacts } from '../../analytics/types.js';
@@ -14,9 +15,10 @@ import { termsOf, type FeedbackTerms } from '../../report/feedback/terms.js';
 import type { ServerCtx } from '../context.js';
 import type { RoundRow } from '../db/schema.js';
 import { prepared, type Unprepared } from '../lang-pool/scheme-jobs.js';
-import { preparedOrRefused, preparesOnLoop } from '../prepared.js';
+import { keptPer } from '../kept.js';
+import { preparedOrRefused } from '../prepared.js';
 import { roundVersion } from '../rounds/evaluate.js';
-import { versionSource } from '../schemes/store.js';
+import { preparedWhere, VERSIONS_KEPT } from '../rounds/version-scheme.js';
 import { versionRefused } from '../version-errors.js';
 
 /** The scheme as the papers read it. `terms`: by language, absent where the words could not be made
@@ -27,9 +29,8 @@ export interface PaperScheme { scheme: SchemeFacts; terms: Partial<Record<Locale
 export interface PaperSchemeJob { kind: 'paper-scheme'; source: string; hash: string; owner?: number }
 export type PaperSchemeMade = { made: PaperScheme } | Unprepared;
 
-const KEPT = 64;
 /** Per app (its prepared-scheme cache stands for it), by hash, least recently used first. */
-const keptBy = new WeakMap<ServerCtx['prepared'], Map<string, PaperScheme>>();
+const keptIn = keptPer<PaperScheme>(VERSIONS_KEPT);
 
 function paperSchemeOf(s: PreparedScheme): PaperScheme {
   const terms: PaperScheme['terms'] = {};
@@ -49,22 +50,12 @@ export function runPaperScheme(job: PaperSchemeJob, engine: EngineApi): PaperSch
 /** The round's version as the papers read it, made where its length says; 422 when it has errors. */
 export async function paperScheme(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<PaperScheme> {
   const v = roundVersion(ctx, round);
-  let kept = keptBy.get(ctx.prepared);
-  if (!kept) keptBy.set(ctx.prepared, (kept = new Map()));
-  let made = kept.get(v.hash);
-  if (!made) {
-    let text: string | undefined;
-    const source = () => (text ??= versionSource(ctx.db, v.id));
-    if (preparesOnLoop(ctx.prepared, v.hash, source, ctx.limits.mainPrepareMaxChars)) {
-      made = paperSchemeOf(preparedOrRefused(ctx.prepared, await ctx.engine(), v, source));
-    } else {
-      const ran = await ctx.language({ kind: 'paper-scheme', source: source(), hash: v.hash, owner: v.owner });
-      if ('unprepared' in ran) throw versionRefused(v.n, ran.errors);
-      made = ran.made;
-    }
-  }
-  kept.delete(v.hash);
-  kept.set(v.hash, made);
-  if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-  return made;
+  const kept = keptIn(ctx.prepared);
+  const made = kept.get(v.hash);
+  if (made) return made;
+  const where = preparedWhere(ctx, v);
+  if (where.onLoop) return kept.set(v.hash, paperSchemeOf(preparedOrRefused(ctx.prepared, await ctx.engine(), v, where.source)));
+  const ran = await ctx.language({ kind: 'paper-scheme', source: where.source(), hash: v.hash, owner: v.owner });
+  if ('unprepared' in ran) throw versionRefused(v.n, ran.errors);
+  return kept.set(v.hash, ran.made);
 }

@@ -4,27 +4,17 @@
 // 6 s even with the documents built in a worker. A revision never changes once stored, so what is
 // made of it is a function of (round, revision, version) and the roster's units (the facts group by
 // them; the roster can change without a new revision): that is the key. The last two are kept (a
-// big round's parsed result is tens of MB), per database, so apps of one process never share them.
+// big round's parsed result is tens of MB), per database, so apps of one process never share them
+// (server/kept.ts).
 
 import { createHash } from 'node:crypto';
+import { keptPer } from '../kept.js';
 
-const KEEP = 2;
-const caches = new WeakMap<object, Map<string, unknown>>();
+const keptIn = keptPer<unknown>(2);
 
 /** `make()`'s value for `key` in `db`'s cache, made on a miss; the least recently used goes first. */
 export function memoRevision<T>(db: object, key: string, make: () => T): T {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  if (cache.has(key)) {
-    const kept = cache.get(key) as T;
-    cache.delete(key);
-    cache.set(key, kept);
-    return kept;
-  }
-  const value = make();
-  cache.set(key, value);
-  while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
-  return value;
+  return keptIn(db).memo(key, make) as T;
 }
 
 /** A revision's key: the round, its revision and version, and a digest of the roster's units. */

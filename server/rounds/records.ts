@@ -28,15 +28,13 @@ export interface RoundRecordView {
   detail: Record<string, unknown>;
 }
 
-/** Records it; answers it as the API shows it (who: the caller's token and account, as latestRecord reads them). */
-export function insertRecord(db: Db, p: Principal, roundId: string, kind: RecordKind, detail: Record<string, unknown>, reason: string, at: string): RoundRecordView {
+/** Records it, inside the caller's transaction: one statement. Who made it, as the API shows it,
+ * is read back only where it is answered (void.ts: latestRecord); publicize's late 公示 answers the
+ * round, not the record. */
+export function insertRecord(db: Db, p: Principal, roundId: string, kind: RecordKind, detail: Record<string, unknown>, reason: string, at: string): void {
   db.$client.prepare(
     'INSERT INTO round_records (org_id, round_id, kind, detail, reason, token_id, account_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(p.orgId, roundId, kind, JSON.stringify(detail), reason, p.tokenId, p.accountId ?? null, at);
-  const who = db.$client.prepare(
-    `SELECT t.public_id AS by, a.name AS account, ${BY_NAME_SQL} AS byName, t.kind AS byKind FROM tokens t LEFT JOIN accounts a ON a.id = ? WHERE t.id = ?`,
-  ).get(p.accountId ?? null, p.tokenId) as Pick<RoundRecordView, 'by' | 'account' | 'byName' | 'byKind'>;
-  return { kind, reason, at, ...who, detail };
 }
 
 /** The newest record of `kind` for the round, if any. */

@@ -4,12 +4,13 @@
 // prepared here as before (server/prepared.ts preparesOnLoop); a longer one, seconds of
 // preparation (hostile H5 F9), is prepared by a language worker, which answers the scheme's plain
 // view (lang-pool/scheme-jobs.ts) and later evaluates the round's cohort itself. Views are kept
-// here by hash (a few hundred bytes to a few hundred KB each), so a version's second look costs
-// no worker round trip.
+// here by hash, per app (a few hundred bytes to a few hundred KB each; server/kept.ts), so a
+// version's second look costs no worker round trip.
 
 import type { SchemeView } from '../lang-pool/scheme-jobs.js';
 import type { EvalError, PreparedScheme } from '../../engine/api.js';
 import type { ServerCtx } from '../context.js';
+import { keptPer } from '../kept.js';
 import { prepareHere, preparesOnLoop } from '../prepared.js';
 import { versionSource } from '../schemes/store.js';
 
@@ -29,18 +30,28 @@ export type VersionScheme = WorkerVersion & (
 /** The version's errors when it does not prepare (an error body's details). */
 export interface Unprepared { errors: unknown[] }
 
-const VIEWS_KEPT = 64;
-const views = new Map<string, SchemeView>();
+/** How many versions' views (here) and papers' views (reports/paper-scheme.ts) an app keeps. */
+export const VERSIONS_KEPT = 64;
+/** Per app (its prepared-scheme cache stands for it), by hash (server/kept.ts). */
+const viewsIn = keptPer<SchemeView>(VERSIONS_KEPT);
+
+/** Where the version is prepared: on the event loop (in its cache, or no longer than
+ * limits.mainPrepareMaxChars), else by a worker; `source` reads its text once, when first asked. */
+export function preparedWhere(ctx: ServerCtx, v: Pick<StoredVersion, 'id' | 'hash'>): { onLoop: boolean; source: () => string } {
+  let text: string | undefined;
+  const source = () => (text ??= versionSource(ctx.db, v.id));
+  return { onLoop: preparesOnLoop(ctx.prepared, v.hash, source, ctx.limits.mainPrepareMaxChars), source };
+}
 
 /** The version prepared where its length says (`periods`: the periods whose filled-field periods a
  * worker's view must say — a round's own). */
 export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: readonly string[] = []): Promise<VersionScheme | Unprepared> {
-  let text: string | undefined;
-  const source = () => (text ??= versionSource(ctx.db, v.id));
-  if (preparesOnLoop(ctx.prepared, v.hash, source, ctx.limits.mainPrepareMaxChars)) {
+  const { onLoop, source } = preparedWhere(ctx, v);
+  if (onLoop) {
     const here = prepareHere(ctx.prepared, await ctx.engine(), v, source);
     return 'errors' in here ? here : { scheme: here.value, local: here.value, source, hash: v.hash, owner: v.owner };
   }
+  const views = viewsIn(ctx.prepared);
   let view = views.get(v.hash);
   const wanted = periods.filter((p) => !view?.periods[p]);
   if (!view || wanted.length > 0) {
@@ -49,9 +60,7 @@ export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: r
     if ('unprepared' in ran) return { errors: ran.errors };
     view = ran.view;
   }
-  views.delete(v.hash);
   views.set(v.hash, view);
-  if (views.size > VIEWS_KEPT) views.delete(views.keys().next().value!);
   return { scheme: view.scheme, periods: view.periods, source, hash: v.hash, owner: v.owner };
 }
 

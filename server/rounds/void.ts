@@ -14,7 +14,7 @@ import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import { conflict } from '../errors.js';
 import { L } from './late-messages.js';
-import { insertRecord } from './records.js';
+import { insertRecord, latestRecord } from './records.js';
 import { allUnitsOnly, label, refusedAt, roundOf, roundView, STATUS_WORD } from './round-common.js';
 
 /** The tables holding a round's rows, children first (foreign keys to rounds.id). */
@@ -53,9 +53,11 @@ export function voidRound(ctx: ServerCtx, p: Principal, id: string, reason: stri
       name: round.name, scheme: view.scheme.id, version: view.scheme.version, period: round.period, unit: round.unit,
       status: round.status as VoidedDetail['status'], revision: round.revision, members,
     };
-    return { ...insertRecord(ctx.db, p, id, 'voided', detail, why, at), detail };
+    insertRecord(ctx.db, p, id, 'voided', detail, why, at);
+    // the record as every reader of it shows it (who: the token's and account's names)
+    return latestRecord(ctx.db, round.orgId, id, 'voided')!;
   }).immediate();
-  return { voided: { ...rec.detail, id, reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName } };
+  return { voided: { ...(rec.detail as Omit<VoidedDetail, 'id'>), id, reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName } };
 }
 
 interface VoidedDetail {

@@ -4,23 +4,28 @@
 // big run or generate types. Read as the version's document is (document.ts): published versions for
 // every role, `draft` (the newest draft) and other unpublished versions for authors; a version with
 // errors has no schema (422 with its diagnostics). Titles and descriptions are in the reader's
-// language (`?lang=`, else Accept-Language, else English). Made in a language worker (input-schema-job.ts).
+// language (`?lang=`, else Accept-Language, else English). Made in a language worker
+// (lang-pool/scheme-jobs.ts runInputSchema: the version prepared in the worker's measured cache, as a
+// big cohort's evaluation is, so the event loop never parses a long draft).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { defineMessages } from '../../dsl/i18n/index.js';
+import { defineMessages, parseLocale } from '../../dsl/i18n/index.js';
 import type { ServerCtx } from '../context.js';
 import { commonErrors, json, notFoundError, newRouter, security, unprocessableError } from '../openapi.js';
 import { VersionOrDraftParams } from './schemas.js';
 import { readableVersion } from './service.js';
 import { DM } from './document-messages.js';
 import { versionRefused } from '../version-errors.js';
+import { ownWords } from '../zod-issues.js';
 
 const IM = defineMessages('schemeInputSchemaRoute', {
   en: {
     forAuthors: 'a draft’s input schema is for authors: version {n} of `{id}` is not published',
+    langUnsupported: 'the schema’s titles and descriptions are written in zh or en: `lang` must be one of them (zh-CN, en-US… also do)',
   },
   zh: {
     forAuthors: '草稿的输入架构仅供编写人查看：方案“{id}”第 {n} 版尚未发布',
+    langUnsupported: '输入架构的标题和说明只有中文（“zh”）和英文（“en”）两种：“lang”只能是其中之一（也可写“zh-CN”“en-US”等）',
   },
 });
 
@@ -29,9 +34,13 @@ const InputSchemaSchema = z.record(z.string(), z.unknown()).openapi('InputSchema
     + '`minimum`/`maximum`, `minItems`/`maxItems`, `required`, `default`, `title` (the scheme’s label) and `description` (the contract’s words)',
 });
 
-/** `?lang=` as every route reads it (the locale middleware): declared so that clients see it (user trial U8). */
+/** `?lang=`, declared so that clients see it (user trial U8). Any other route reads an unknown
+ * language as none (the locale middleware); here the answer is a document in that language, and `fr`
+ * answered English as if it were French (U8 trial): 400 `invalid_request` at `lang`, as a what-if's
+ * `lang` is refused. */
 const InputSchemaQuery = z.object({
-  lang: z.string().max(20).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the language of the titles and descriptions: `zh` or `en`; without it Accept-Language decides, else English' }),
+  lang: z.string().max(20).refine((v) => parseLocale(v) !== undefined, ownWords(IM.langUnsupported())).optional()
+    .openapi({ param: { name: 'lang', in: 'query' }, description: 'the language of the titles and descriptions: `zh` or `en` (`zh-CN`, `en-US`… too; anything else is 400 `invalid_request`); without it Accept-Language decides, else English' }),
 });
 
 export const getInputSchema = createRoute({

@@ -114,7 +114,7 @@ export class LineSplitter {
 
 /** A line not read (too long, or not UTF-8: JsonLine), reported at its number. */
 export function tooLong(n: number, roster: Roster, notUtf8?: JsonLine['notUtf8']): undefined {
-  roster.problems.push(problemAt('KH-E008', { row: n }, notUtf8
+  roster.problems.push(problemAt('KH-E008', { line: n }, notUtf8
     ? M.lineNotUtf8({ at: notUtf8.at, found: hexByte(notUtf8.byte) })
     : M.lineTooLong({ max: MAX_LINE_BYTES / (1024 * 1024) })));
   return undefined;
@@ -124,23 +124,23 @@ export function tooLong(n: number, roster: Roster, notUtf8?: JsonLine['notUtf8']
 export function subjectOfLine(text: string, n: number, roster: Roster): SubjectInput | undefined {
   let v: unknown;
   try { v = parseJsonExact(text); } catch {
-    roster.problems.push(problemAt('KH-E008', { row: n }, M.lineNotJson()));
+    roster.problems.push(problemAt('KH-E008', { line: n }, M.lineNotJson()));
     return undefined;
   }
   const s = v as Partial<SubjectInput> | null;
   if (typeof s !== 'object' || s === null || Array.isArray(s) || !('input' in s)) {
-    roster.problems.push(problemAt('KH-E008', { row: n }, M.lineNotSubject()));
+    roster.problems.push(problemAt('KH-E008', { line: n }, M.lineNotSubject()));
     return undefined;
   }
   // Unknown keys (`"desicion"`) and `"decision": null` are refused, as the API refuses them (issue 13).
   const keyErrors = subjectKeyErrors(s, '', [], true);
   if (keyErrors.length) {
-    for (const e of keyErrors) roster.problems.push(problemAt(e.code, { row: n, path: e.path }, e.msg!, { column: e.path }));
+    for (const e of keyErrors) roster.problems.push(problemAt(e.code, { line: n, path: e.path }, e.msg!, { column: e.path }));
     return undefined;
   }
   // A number, list or object id (hostile F1/F2) is no id: said here, as the .json cohort says it.
   if (s.id !== undefined && typeof s.id !== 'string') {
-    roster.problems.push(problemAt('KH-E008', { row: n, path: 'id' }, M.lineNeedsTextId(), { column: 'id' }));
+    roster.problems.push(problemAt('KH-E008', { line: n, path: 'id' }, M.lineNeedsTextId(), { column: 'id' }));
     return undefined;
   }
   return subjectOf(s);

@@ -30,6 +30,8 @@ export interface RosterStream {
    * Made on first use: they are kept packed (engine/stream/texts.ts: a million strings are a million
    * objects for the garbage collector to walk). */
   readonly ids: string[];
+  /** How many subjects the first pass read (without making `ids`). */
+  readonly size: number;
 }
 
 export function rosterStream(path: string, fields: readonly FieldSpec[], rules: DecisionRules = {}): RosterStream {
@@ -49,7 +51,7 @@ export function rosterStream(path: string, fields: readonly FieldSpec[], rules: 
       return first ? withIds(subjects, ids) : subjects;
     },
   };
-  return { source, roster, get ids() { return ids.all(); } };
+  return { source, roster, get ids() { return ids.all(); }, get size() { return ids.size; } };
 }
 
 /** The first pass over a .jsonl file: its lines cut from each chunk synchronously (LineSplitter), so

@@ -43,13 +43,13 @@ async function kaohe(args: string[], opts: { stdin?: Buffer; stdout?: number } =
 }
 
 describe('F11: reads are counted and stopped at the cap', () => {
-  it('a .json input on standard input over 64 MiB: the big file\'s refusal, exit 2, not read to its end', async () => {
+  it('a .json input on standard input over 64 MiB: refused with the advice to give a file, exit 2, not read to its end', async () => {
     const big = Buffer.alloc(64 * 2 ** 20 + 1, 0x20); // spaces: valid JSON text around nothing
     const r = await kaohe(['eval', WINDOW_SCHEME, '-', '--lang', 'en'], { stdin: big });
-    expect(r.stderr).toBe('kaohe eval: <stdin> is more than 64 MiB (at most 64 MiB as .json): save it as .jsonl (a subject per line), .csv or .xlsx\n');
+    expect(r.stderr).toBe('kaohe eval: standard input is more than 64 MiB (at most 64 MiB is read from it: it is read whole, as a .json input): write it to a file and give the file\'s path — a roster file (.jsonl, a subject per line; .csv; .xlsx) is read as a stream, whatever its size: `kaohe eval SCHEME roster.jsonl`\n');
     expect(r.code).toBe(2);
     const zh = await kaohe(['eval', WINDOW_SCHEME, '-', '--lang', 'zh'], { stdin: big });
-    expect(zh.stderr).toBe('kaohe eval：文件过大（“<stdin>” 超过 64 兆字节，“.json” 文件至多 64 兆字节）：请改用 “.jsonl”（每行一个人员）、“.csv” 或 “.xlsx”\n');
+    expect(zh.stderr).toBe('kaohe eval：标准输入超过 64 兆字节（标准输入按 “.json” 输入整个读入，至多 64 兆字节）：请先写入文件，再给出文件路径——名册文件（“.jsonl” 每行一个人员、“.csv”、“.xlsx”）按流读取，不限大小，如 “kaohe eval 方案 roster.jsonl”\n');
   }, 60_000);
 
   it('a device (/dev/zero) as the .json input or as the scheme is refused at the cap', async () => {

@@ -29,7 +29,7 @@ describe('a .jsonl roster’s errors', () => {
       expect(last.code).toBe('KH-E009');
       expect(last.message).not.toMatch(/subjects\[/);
       expect(last.message).toBe(lang === 'zh' ? `第 ${last.row} 行：问题过多：检查在此行停止；请先改正这些问题后再运行`
-        : `row ${last.row}: too many problems: checking stopped at this row; fix these and run it again`);
+        : `line ${last.row}: too many problems: checking stopped at this line; fix these and run it again`);
       const typo = errors.find((e) => e.code === 'KH-E001')!;
       expect(typo.message).toBe(lang === 'zh' ? '第 1 行 “得份”：“得份” 不是此处可填的字段；是否指 “得分”？（可填：岗位、得分）'
         : 'line 1, `得份`: `得份` is not a field here; did you mean `得分`? (fields: 岗位, 得分)');

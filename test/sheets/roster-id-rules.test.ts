@@ -62,7 +62,7 @@ describe('ids as the API takes them', () => {
     const roster = await readRosterFile(path, contract.fields);
     expect(roster.subjects.map((s) => s.id)).toEqual(['A1', '\ufffd1']); // a U+FFFD written as UTF-8 is a character like any other
     expect(roster.problems.map(en)).toEqual([
-      'row 2: not valid UTF-8 (byte 9 of the line is 0xd5): JSON lines are read as UTF-8, as the API reads them; save the file as UTF-8 (a .csv roster may also be GBK)',
+      'line 2: not valid UTF-8 (byte 9 of the line is 0xd5): JSON lines are read as UTF-8, as the API reads them; save the file as UTF-8 (a .csv roster may also be GBK)',
     ]);
     expect(roster.problems.map(zh)[0]).toMatch(/^第 2 行：不是有效的 “UTF-8” 文本（此行第 9 个字节为 “0xd5”）/);
   });
