@@ -248,8 +248,8 @@ const NO_FLAGS: readonly QuotaFlagDecision[] = Object.freeze([]);
 class CompactContender implements Contender {
   quotas = NO_QUOTAS as QuotaDecision[];
   flags = NO_FLAGS as QuotaFlagDecision[];
-  raceValues?: (Value | null)[];
-  state?: SubjectState;
+  declare raceValues?: (Value | null)[]; // `declare`: no field until a race sets it (8 bytes × 180,000 members)
+  declare state?: SubjectState; // never set: a compact member has no state
   constructor(readonly index: number, readonly id: string, readonly key: string, public grade: GradePlan | null, private readonly ranks: Ranks,
     private readonly slot: number, private readonly scaledKey: number, readonly probe: Probe) {}
   get rankValue(): Value { return unscaled(this.scaledKey); }

@@ -87,7 +87,8 @@ export class Race {
 
   private of(m: Contender): (Value | null)[] {
     let v = m.raceValues;
-    if (!v) { // a loop, not map(): the cmp reading it stays optimized (as message.ts joined says)
+    if (!v) { // a loop, not map(): map() makes an array of another kind once optimized, and code reading it
+      // was thrown away and compiled again (dsl/i18n/message.ts joined; issue 16, session 9: V8 traces)
       v = m.raceValues = [];
       for (const k of this.keys) v.push(k.value(m));
     }
@@ -96,12 +97,16 @@ export class Race {
 
   /** The member's key values as texts … */
   private texts(m: Contender): string[] {
-    return this.of(m).map((v) => (v === null ? '—' : show(v)));
+    const out: string[] = []; // loops, not map(), here and below: see Race.of
+    for (const v of this.of(m)) out.push(v === null ? '—' : show(v));
+    return out;
   }
 
   /** … and in words, for its reason. */
   values(texts: string[]): Msg[] {
-    return texts.map((value, j) => M.rankKey({ name: this.names[j], value }));
+    const out: Msg[] = [];
+    for (let j = 0; j < texts.length; j++) out.push(M.rankKey({ name: this.names[j], value: texts[j] }));
+    return out;
   }
 
   /** One kind of decision's words for a grade at a scope, a template (quota-words.ts) over what differs
@@ -294,7 +299,8 @@ function tiedOthers(ties: Contender[]): (m: Contender) => MsgArg | undefined {
   const head = ties.slice(0, NAMED_OTHERS + 1);
   const total = ties.length - 1;
   const words = (except: Contender | null): MsgArg => {
-    const names = head.filter((x) => x !== except).slice(0, NAMED_OTHERS).map((x) => x.id);
+    const names: string[] = [];
+    for (const x of head) if (x !== except && names.length < NAMED_OTHERS) names.push(x.id);
     if (total <= NAMED_OTHERS) return names;
     return M.othersMore({ names, more: (total - NAMED_OTHERS).toLocaleString('en'), total: total.toLocaleString('en') });
   };

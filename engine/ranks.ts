@@ -68,7 +68,10 @@ export class Ranks {
   private readonly keys = new Column(new Float64Array(1024));
   private readonly exact = new Map<number, Value>();
   private readonly cohorts = new Column(new Int32Array(1024));
-  private readonly objects: (Rank | undefined)[] = [];
+  /** The Rank objects `add` made, and their slots (a list of every slot, mostly empty, was a million
+   * entries a streamed cohort grew and the collector copied). */
+  private readonly objects: Rank[] = [];
+  private readonly objectSlots = new Column(new Int32Array(64));
   /** How many cohorts: 1 + the largest cohort number added. */
   private cohortCount = 0;
   private overall?: Int32Array;
@@ -81,7 +84,8 @@ export class Ranks {
   add(value: Value, cohort: number): Rank {
     const slot = this.addCompact(value, cohort);
     const rank: Rank = { overall: 0, cohort: 0 };
-    this.objects[slot] = rank;
+    this.objects.push(rank);
+    this.objectSlots.push(slot);
     return rank;
   }
 
@@ -93,7 +97,6 @@ export class Ranks {
     if (Number.isNaN(x)) this.exact.set(slot, value);
     this.keys.push(x);
     this.cohorts.push(cohort);
-    this.objects.push(undefined);
     return slot;
   }
 
@@ -135,6 +138,6 @@ export class Ranks {
         last[c] = i;
       }
     }
-    this.objects.forEach((r, i) => { if (r) { r.overall = overall[i]; r.cohort = inCohort[i]; } });
+    this.objects.forEach((r, k) => { const i = this.objectSlots.data[k]; r.overall = overall[i]; r.cohort = inCohort[i]; });
   }
 }

@@ -179,8 +179,18 @@ export const twiceDropped = (plan: Plan): boolean => compileJs(plan).program?.tw
 
 const objectRun = (prog: JsProgram): Run => prog.run;
 
+/** The longest twice program kept, in characters of source. V8 never optimizes a function of more
+ * than 61,440 bytes of bytecode (--max-optimized-bytecode-size), and the generated `run` makes about
+ * 0.9 byte of bytecode a character (province-annual's twice program: 52.5 KB of source, 45.7 KB of
+ * bytecode; issue 16, session 9): past this the streamed cohort would run its program unoptimized,
+ * several times slower than the plain JSON program (≈ 28% smaller) with a second run per competitor. */
+const TWICE_MAX_SOURCE = 60_000;
+
 function twiceRun(prog: JsProgram, plan: Plan): Run<string> | null {
-  if (prog.twice === undefined) prog.twice = partOf(plan, prog.ir, 'twice') as Run<string>;
+  if (prog.twice === undefined) {
+    const { source, T } = generate(plan, prog.ir, 'twice');
+    prog.twice = source.length > TWICE_MAX_SOURCE ? null : instantiate(source, T) as Run<string>;
+  }
   return prog.twice;
 }
 

@@ -66,6 +66,8 @@ export class SpillWriter {
   private count = 1;
   /** The segments written before the current one, still being closed. */
   private readonly closing: Promise<void>[] = [];
+  /** The writers' spare buffers, one list for all (buffered.ts). */
+  private readonly spare: Buffer[] = [];
 
   constructor(readonly path: string, private readonly segmentBytes = SEGMENT_BYTES) { this.file = this.open(0); }
 
@@ -86,7 +88,7 @@ export class SpillWriter {
     this.file = this.open(this.count++);
   }
 
-  private open(k: number): BufferedWriter { return new BufferedWriter(segmentPath(this.path, k), 0o600); } // everyone's results: this user's only
+  private open(k: number): BufferedWriter { return new BufferedWriter(segmentPath(this.path, k), 0o600, this.spare); } // everyone's results: this user's only
 }
 
 /** The spilled lines in order, read in large chunks into one buffer that is used again (a fresh
