@@ -33,7 +33,7 @@ export const C = defineMessages('cli', {
     needsValue: '{prog}: {option} needs a value: {values}',
     badOut: '{prog}: --out names the results file by its ending: .json, .jsonl, .csv or .xlsx, not \'{value}\'',
     interrupted: '{prog}: interrupted ({signal}); nothing written, temporary files removed',
-    problemsOnStdout: '{prog}: {n} problem(s) in the roster; no results were written (the problems are on standard output, as the JSON “errors” list)',
+    problemsOnStdout: '{prog}: problems in the roster: {n}; no results were written (the problems are on standard output, as the JSON “errors” list)',
     rosterChanged: 'the roster file changed while it was being read: run the command again',
     // ---- a file system that fails (hostile audit H6 F7, F11)
     cannotWriteTemp: '{prog}: cannot write the temporary folder {path} (TMPDIR): {why}; nothing written',

@@ -24,7 +24,7 @@ export const D = defineMessages('engineDates', {
     periodFault: '周期“{period}”的写法不对：{why}，应写作 {forms}',
     periodMalformed: '周期“{period}”的写法不对，应写作 {forms}',
     periodWrongKind: '周期“{period}”不是{kind}周期：本方案按{kind}考核，周期应写作“{form}”',
-    periodMissing: '本方案用到了周期开始或周期结束，考核时须给出周期（如“{form}”）：命令行加 `--period {form}`，接口请求体加 `"period": "{form}"`，示例中写 `周期 "{form}"`',
+    periodMissing: '本方案用到了周期开始或周期结束，考核时须给出周期（如“{form}”）：命令行加“--period {form}”，接口请求体加“"period": "{form}"”，示例中写“周期 "{form}"”',
     dateOutOfRange: '{code} 为 {date} 加减 {duration}，超出了 0001–9999 年的范围',
     kind_annual: '年度', kind_quarterly: '季度', kind_monthly: '月度', kind_special: '专项',
   },

@@ -13,13 +13,13 @@ import { ApiError, said } from './errors.js';
 
 const Q = defineMessages('serverQuery', {
   en: {
-    unknown: 'the query names {count} parameter(s) this route does not take: {names}; it takes {known}',
+    unknown: 'this route does not take these query parameters: {names}; it takes {known}',
     unknownOne: 'unknown query parameter `{name}`',
     didYouMean: 'unknown query parameter `{name}`: did you mean `{near}`?',
     name: '`{name}`',
   },
   zh: {
-    unknown: '查询参数中有 {count} 个此接口不接受的参数：{names}；此接口接受的参数为 {known}',
+    unknown: '此接口不接受这些查询参数：{names}；此接口接受的参数为 {known}',
     unknownOne: '未知的查询参数“{name}”',
     didYouMean: '未知的查询参数“{name}”：是否指“{near}”？',
     name: '“{name}”',
@@ -50,14 +50,14 @@ function nearestKnown(name: string, known: readonly string[]): string | undefine
 
 /** 400 `unknown_parameter`: details `{path: name, message, near?}` per unknown parameter. */
 export function unknownParamsError(names: readonly string[], known: readonly string[]): ApiError {
-  const all = [...known, ...EVERY_ROUTE_PARAMS];
+  const all = [...new Set([...known, ...EVERY_ROUTE_PARAMS])]; // a route may list `lang` itself
   const details = names.slice(0, NAMED).map((name) => {
     const near = nearestKnown(name, all);
     const msg: Msg = near === undefined ? Q.unknownOne({ name }) : Q.didYouMean({ name, near });
     return { path: name, ...said(msg), ...(near !== undefined && { near }) };
   });
   const listed = (xs: readonly string[]) => xs.slice(0, NAMED).map((n) => Q.name({ name: n }));
-  return new ApiError(400, 'unknown_parameter', Q.unknown({ count: names.length, names: listed(names), known: listed(all) }), details);
+  return new ApiError(400, 'unknown_parameter', Q.unknown({ names: listed(names), known: listed(all) }), details);
 }
 
 /** Throws unknownParamsError when the request's query names a parameter not in `known`. */

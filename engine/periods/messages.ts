@@ -55,7 +55,7 @@ export const P = defineMessages('enginePeriods', {
     importedNotBool: '“imported”应为 `true` 或 `false`',
     missingPeriods: '{periods} 没有结果（“缺失 报错”）',
     outsideWindow: '“{period}”不在“{current}”之前的 {n} 个考核期中，应为 {expected}',
-    periodMissing: '输入“{input}”按考核期引用结果，考核时须给出周期（如“{form}”）：命令行加 `--period {form}`，接口请求体加 `"period": "{form}"`，示例中写 `周期 "{form}"`',
+    periodMissing: '输入“{input}”按考核期引用结果，考核时须给出周期（如“{form}”）：命令行加“--period {form}”，接口请求体加“"period": "{form}"”，示例中写“周期 "{form}"”',
     standingNotObject: '名册身份应为对象，含 “ungraded”、“countsInBase” 键，取值 `true` 或 `false`',
     standingUnknown: '名册身份的未知键（应为 `ungraded`、`countsInBase`）',
     standingNotBool: '应为 `true` 或 `false`',

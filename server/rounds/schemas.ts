@@ -57,7 +57,7 @@ export const RosterBody = z.object({
       description: `fields that only name the person (姓名, 科室), as in evaluate: at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}, otherwise 422 KH-E008 at the field's path; a number is kept as its exact decimal text; a \`__proto__\` key: 400 at its path`,
     }, { protoKey: true }).optional(),
     input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the roster's columns that are scheme inputs (受党纪处分, 缺勤天数…), checked as an inputs part is (422 at \`members[i].input.FIELD\`, nothing stored) and stored as a part \`roster\` with the roster; a value the previous roster gave the same is not stored again, so a later inputs part keeps winning; a \`__proto__\` key: 400 at its path` }, { protoKey: true }).optional(),
-  }).strict()).max(10000),
+  }).strict()).min(1).max(10000).openapi({ description: 'the whole roster, replacing the last one: at least one person (an empty list would wipe an evaluated round: 400 at `members`, U9 trial)' }),
 }).strict().openapi('Roster');
 
 const DecisionBody = z.object({
