@@ -24,18 +24,22 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // measured between two full GCs around synchronous code) and test/package (the built package is tested
 // in child processes; nothing in the test's own process is replaced).
 
-/** The files that take longest (wall on a quiet machine, waits included: the lead's quiet run at the start
- * of issue 16's session 6; parser/incremental and check/recovered as that session shrank them), longest first. Vitest
- * orders a fresh clone (CI) by project and then by file size, so these started late, one of them last
- * of all while the other worker idled: they start first. server/hostile first of all: its corpus runs in
- * beforeAll (≈ 22 s CPU, most of a minute of waits on sockets and the language workers — vitest's JSON
- * report leaves beforeAll out of a file's time), and since session 6 its file is small, so vitest
- * started it among the last; its answer-time bounds are asserted only in the measure tier. */
+/** The files that take longest (wall with waits and beforeAll: the lead's quiet run at the start of issue 16's
+ * session 9 (its JSON report), and for a file whose beforeAll does the work — its JSON time leaves that out —
+ * a third of its wall in session 9's loaded per-file profile), longest first. Vitest orders a fresh clone (CI)
+ * by project and then by file size, so these started late, one of them last of all while the other workers
+ * idled: they start first. server/hostile first of all: its corpus runs in beforeAll (≈ 15 s CPU, most of
+ * half a minute of waits on sockets and the language workers), and its file is small, so vitest started it
+ * among the last; its answer-time bounds are asserted only in the measure tier. package/result-types next:
+ * it packs the package and runs the type-check child the other package tests wait for (once.ts). package/built-cli
+ * not before the ninth, as before: it touches index.ts for a while, and a declarations check that falls in that
+ * while (result-types' second describe, at the end of its first test) rebuilds them (tsc, ≈ 10 s CPU). */
 const LONGEST = [
-  'server/hostile', 'package/result-types', 'server/edge', 'backends/matrix-a', 'parser/depth', 'backends/limits', 'stream/identical',
-  'codegen/validate', 'backends/matrix-b', 'package/built-cli', 'package/sqlite-optional', 'codegen/periods-issue16',
-  'codegen/cohort', 'engine/result-schema', 'check/chains', 'server/limits', 'server/fast-lane', 'cli/trial-u4',
-  'parser/incremental', 'check/recovered', 'format/totality', 'codegen/validate-runtime', 'cli/eval-sheet',
+  'server/hostile', 'package/result-types', 'server/edge', 'parser/depth', 'package/sqlite-optional', 'backends/matrix-b',
+  'server/writer', 'backends/matrix-a', 'package/built-cli', 'stream/identical', 'parser/incremental', 'server/limits',
+  'format/generated', 'server/cohort-off-loop', 'server/fast-lane', 'check/chains', 'server/rounds6-off-loop', 'check/recovered',
+  'codegen/periods-issue16', 'cli/hostile6-read', 'backends/limits', 'stream/signal', 'server/body-coding', 'check/messages',
+  'server/keepalive-busy', 'server/i18n', 'sheets/results-stream', 'format/totality', 'engine/input-schema', 'cli/eval-sheet',
 ].map((f) => `test/${f}.test.ts`);
 
 /** Vitest's order (failed first, then longest by its own timings, else largest), with LONGEST in front. */

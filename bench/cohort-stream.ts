@@ -123,6 +123,11 @@ async function child(kind: string, file: string, outPath: string): Promise<void>
 }
 
 function spawnChild(kind: 'a' | 'b', file: string, dir: string): ChildReport {
+  // The previous child's gigabyte of results written back to disk first: written back while the next
+  // child ran, it made that child's own writes wait and its heap churn (a singles child after a stream
+  // child: 90–103 s CPU, other threads 25–27 s, parallel scavenges most of them; after a singles child,
+  // 47–62 s; session 9). Each child starts with no dirty pages of another.
+  spawnSync('sync');
   const me = fileURLToPath(import.meta.url);
   const out = spawnSync(process.execPath, ['--import', 'tsx', me, '--stream-child', kind, file, join(dir, `out-${kind}.jsonl`)],
     { encoding: 'utf8', maxBuffer: 1 << 20, env: process.env });

@@ -26,7 +26,7 @@ describe('kaohe eval ROSTER.csv over 64 MiB', () => {
       expect(await evalCmd([WINDOW_SCHEME, 'huge.csv', '--lang', lang, ...out], io)).toBe(1);
       // nothing but the one line saying the problems are on stdout (U8-4: a pipe hides them)
       expect(io.stderr).toBe(lang === 'zh' ? 'kaohe eval：名单有 1 处问题，未写出任何结果（问题已作为 “JSON” 的 “errors” 列表输出到标准输出）\n'
-        : 'kaohe eval: 1 problem(s) in the roster; no results were written (the problems are on standard output, as the JSON “errors” list)\n');
+        : 'kaohe eval: problems in the roster: 1; no results were written (the problems are on standard output, as the JSON “errors” list)\n');
       expect(JSON.parse(io.stdout).errors).toEqual([{ code: 'KH-E008', row: 1, message: text }]);
     }
   }, 60_000);

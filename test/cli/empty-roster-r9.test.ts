@@ -30,7 +30,7 @@ describe('kaohe eval with nobody to evaluate', () => {
         expect(r.code, `${input} ${out}`).toBe(1);
         expect(r.errors?.map((e) => e.code)).toEqual(['KH-E008']);
         expect(r.errors![0].message).toMatch(lang === 'zh' ? /[\u4e00-\u9fff]/ : /^[^\u4e00-\u9fff]*$/);
-        expect(r.io.stderr.split('\n').filter(Boolean)).toHaveLength(1); // "1 problem(s) in the roster…"
+        expect(r.io.stderr.split('\n').filter(Boolean)).toHaveLength(1); // "problems in the roster: 1…"
         if (out) expect(existsSync(join(dir, out))).toBe(false);
       }
     }

@@ -90,7 +90,7 @@ describe('hostile rosters (FX1)', () => {
       for (const out of [[], ['--out', 'ids.csv'], ['--out', 'ids.out.jsonl']]) {
         const r = await evalIn(['a.kaohe', 'ids.jsonl', ...out]);
         expect(r.code).toBe(1);
-        expect(r.io.stderr).toMatch(/^kaohe eval: 1 problem\(s\) in the roster; no results were written/); // U8-4
+        expect(r.io.stderr).toMatch(/^kaohe eval: problems in the roster: 1; no results were written/); // U8-4
         // `column` beside `path`: one shape for every roster format (U7-8)
         expect(r.errors).toEqual([{ code: 'KH-E008', row: 2, path: 'id', column: 'id', message: 'line 2, `id`: a subject needs a text id' }]);
       }

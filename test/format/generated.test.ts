@@ -24,7 +24,7 @@ describe('formatting generated schemes', () => {
       for (const lang of [undefined, 'en', 'zh'] as const) {
         const once = fmt(source, lang);
         expect(fmt(once, lang)).toBe(once);
-        expect(fmt(once)).toBe(once);
+        if (lang) expect(fmt(once)).toBe(once); // without a language: the line above
       }
     }), runs);
   });

@@ -344,7 +344,10 @@ describe('connections', () => {
       });
       const line = logged.find((l) => l.msg === 'request' && l.requestId === `cut-${way}`);
       expect(line, way).toMatchObject({ status: 499 });
-      expect(line!.ms as number, way).toBeGreaterThanOrEqual(250);
+      // The whole 300 ms the client held the request, not the moment its last bytes came (≈ 0 ms). Not 250:
+      // client and server share this event loop, and on a loaded machine the server read the head late
+      // (249.97 ms logged in session 9's loaded run); half the hold still tells the two apart.
+      expect(line!.ms as number, way).toBeGreaterThanOrEqual(150);
     }
   });
 

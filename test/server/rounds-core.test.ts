@@ -246,7 +246,7 @@ describe('evaluate, 公示, final', () => {
     const after = await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 90 } }] });
     expect([after.status, after.body.error.code]).toEqual([409, 'round_final']);
     expect((await rc.evaluate(id)).body.error.code).toBe('round_final');
-    expect((await rc.roster(id, [])).body.error.code).toBe('round_final');
+    expect((await rc.roster(id, [{ id: 'B1', status: 'take' }])).body.error.code).toBe('round_final');
     expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(4);
   });
 
