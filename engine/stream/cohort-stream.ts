@@ -285,11 +285,10 @@ class StreamRun {
   private fates(): { fate: Uint8Array; again: number } {
     const fate = new Uint8Array(this.n);
     let again = 0;
-    this.members.forEach((m, k) => {
-      if (!m) return;
+    this.members.forEach((m, k) => { // before keepFinals: every member is there
       const row = this.rowOf.data[k];
-      fate[m.index] = row < 0 ? 1 : this.rows.fate(row, m.grade);
-      if (fate[m.index] === 1) again++;
+      fate[m!.index] = row < 0 ? 1 : this.rows.fate(row, m!.grade);
+      if (fate[m!.index] === 1) again++;
     });
     return { fate, again };
   }

@@ -18,7 +18,6 @@
 // is evaluated again with its final grade (finishedLine; the closures when it bails). Subjects the
 // program does not take run on the closures as before (cohort-stream.ts).
 
-import type { Locale } from '../../dsl/i18n/index.js';
 import type { Period } from '../../dsl/dates.js';
 import type { EvalOptions, Rank, SubjectInput } from '../api.js';
 import { compiledAllowed } from '../batch.js';
@@ -28,7 +27,6 @@ import { compileJs, evaluateCompiled, evaluateCompiledJson, evaluateCompiledTwic
 import type { Probe } from '../race.js';
 import type { GradePlan, Plan } from '../plan.js';
 import { demote } from '../quota.js';
-import { rankMember } from './spill.js';
 import type { FinalText } from './finals.js';
 
 /** The result's JSON text: written by the program itself (evaluateCompiledJson, emit-json.ts), or,
