@@ -10,6 +10,7 @@
 // child processes and worker threads, so three workers keep both cores busy (issue 16, session 4, same
 // tree, quiet machine: 2 workers 244.6 s wall, 3 workers 187.4 s, every test green in both).
 
+import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -42,6 +43,19 @@ const LONGEST = [
   'server/keepalive-busy', 'server/i18n', 'sheets/results-stream', 'format/totality', 'engine/input-schema', 'cli/eval-sheet',
 ].map((f) => `test/${f}.test.ts`);
 
+/** V8 flags of the test workers (issue 16, session 10). A profile of the whole suite (perf, every thread)
+ * put 21% of its CPU in V8's optimizing compiler: a test runs most functions briefly, and TurboFan
+ * compiled them for runs that never came. Four times the default interrupt budget (67,584) lets a
+ * function run four times longer before it is optimized: hot loops (the backend matrix, the stream)
+ * still are, the briefly-run code is not. `--single-threaded`: no concurrent compiler or GC threads —
+ * three workers already keep both cores busy, and the helpers only competed with them. Measured: 35
+ * CPU-bound files, CPU 0.82–0.85 of the default in alternated runs; the whole suite 0.86 (240.8 vs 280.5 s).
+ * Only the test workers: the measure tier (vitest.measure.config.ts) times the product as it ships. A flag
+ * this Node's V8 does not know would stop every worker ("bad option"), so they are tried first (one child; each alone if that fails). */
+const known = (flags: string[]) => spawnSync(process.execPath, [...flags, '-e', '0'], { stdio: 'ignore' }).status === 0;
+const WANTED = ['--interrupt-budget=270336', '--single-threaded'];
+const V8_FLAGS = known(WANTED) ? WANTED : WANTED.filter((flag) => known([flag]));
+
 /** Vitest's order (failed first, then longest by its own timings, else largest), with LONGEST in front. */
 class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -60,6 +74,7 @@ export default defineConfig({
     // machine that passed the 10 s default while the tests themselves stayed within theirs.
     hookTimeout: 30_000,
     pool: 'forks',
+    execArgv: V8_FLAGS,
     maxWorkers: 3,
     // Builds dist/ when a source is newer (bin/build.js): tests that spawn bin/kaohe.js run it.
     globalSetup: ['test/package/global-setup.ts'],

@@ -1,6 +1,8 @@
 // The words of `kaohe eval --periods` (U6 M-11, cli/commands/eval-periods.ts): results files of
 // earlier `kaohe eval` runs filling a scheme's roll-up inputs (季度结果, 往年). Each problem names the
 // file (and the result or line in it); file names, options and scheme names go in as arguments.
+// And of `--period` itself (C10, cli/commands/eval-period.ts): an option problem said as one (exit
+// 2, before the input is read), and the notice that a scheme with a period was evaluated without one.
 
 import { defineMessages } from '../dsl/i18n/index.js';
 
@@ -26,6 +28,13 @@ export const P = defineMessages('cliPeriods', {
     periodMissing: '{prog}: --periods: no file gives the results of “{scheme}” for {period}, which the input “{field}” reads (its rule when a period is missing: {missing})',
     replaced: 'the input “{field}” of {count} people comes from the --periods files; the roster’s column “{field}” is not used',
     read: 'read {count} results of “{scheme}” from {file} ({period})',
+    // ---- --period (eval-period.ts)
+    badPeriod: '{prog}: the option --period {period} is wrong: {why}; the scheme “{scheme}” takes --period {form}. Nothing was evaluated',
+    badPeriodAnyKind: '{prog}: the option --period {period} is wrong: {why}. Nothing was evaluated',
+    periodNeeded: '{prog}: the scheme “{scheme}” needs the evaluation period ({why}) and a roster cannot give it: add --period {form}. Nothing was evaluated',
+    periodNeededDates: 'its rules read periodStart/periodEnd',
+    periodNeededInput: 'the input “{input}” reads results by period',
+    periodNotNamed: '{prog}: the scheme “{scheme}” is assessed by period ({kind}) but no period was given, so the results name none (they stand: no rule reads the period); to name it, add --period {form}',
   },
   zh: {
     notes_periods: '  “--periods q1.json,q2.json,…”：以前“kaohe eval”写出的结果文件（“--out x.json”或“x.jsonl”），按人员编号填入服务器上考核批次自动填写的输入项：“引用结果 方案 季度”（如季度结果）和“过去 N …”（如往年）；须同时写“--period”',
@@ -48,5 +57,12 @@ export const P = defineMessages('cliPeriods', {
     periodMissing: '{prog}：“--periods”中没有“{scheme}”{period}的结果，而输入项“{field}”要读取它（缺失时的规则：{missing}）',
     replaced: '{count} 人的输入项“{field}”取自“--periods”的结果文件，名单中的“{field}”列不使用',
     read: '已从“{file}”读取“{scheme}”{period}的 {count} 个结果',
+    // ---- --period (eval-period.ts)
+    badPeriod: '{prog}：选项“--period {period}”有误：{why}；方案“{scheme}”的考核期应写作“--period {form}”。未进行考核',
+    badPeriodAnyKind: '{prog}：选项“--period {period}”有误：{why}。未进行考核',
+    periodNeeded: '{prog}：方案“{scheme}”须有考核期（{why}），名单中无法给出：请加“--period {form}”。未进行考核',
+    periodNeededDates: '其规则用到了周期开始或周期结束',
+    periodNeededInput: '输入项“{input}”按考核期引用结果',
+    periodNotNamed: '{prog}：方案“{scheme}”按考核期考核（{kind}），但未给出考核期，结果中不含考核期（没有规则用到考核期，结果不受影响）；如需写明，请加“--period {form}”',
   },
 });

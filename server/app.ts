@@ -27,6 +27,7 @@ import { errorResponse, makeOnError } from './errors.js';
 import { evaluationsRouter } from './evaluations/handlers.js';
 import { jsonLog, requestLog, type Log } from './log.js';
 import { negotiateLocale } from './locale.js';
+import { apiQuery } from './query-params.js';
 import { M } from './messages.js';
 import { methodAwareNotFound } from './methods.js';
 import { json, newRouter } from './openapi.js';
@@ -140,7 +141,9 @@ export const API_DESCRIPTION = [
   'Language: every answer with words for people — error messages (`error.message` and the `message` of',
   'each entry of `error.details`), diagnostics and their fix titles, example failures, the reasons in a',
   'new evaluation — is in Chinese or English: the query parameter `lang=zh|en` on any request, else the',
-  'best of zh/en in `Accept-Language` (q-values count), else English. Such answers carry',
+  'best of zh/en in `Accept-Language` (q-values count), else English. `lang` takes `zh`, `en` or a tag of',
+  'them (`zh-CN`, `en-US`); any other value, an empty one or two different values is 400 `invalid_request`',
+  '(detail at `lang`), and a query parameter a route does not take is 400 `unknown_parameter`. Such answers carry',
   '`Content-Language` and `Vary: Accept-Language`. Codes (`error.code`, diagnostic codes) never change;',
   'entries that carry `msg` hold the same message as data (`{id, args}`). A stored evaluation (read back',
   'or replayed by `Idempotency-Key`) answers in the language it was made in, named by `Content-Language`.',
@@ -201,6 +204,9 @@ export function createApp(opts: AppOptions) {
   // POST evaluate without Hono's plumbing, for createNodeServer (fast-lane.ts); none with an injected auth.
   const fastLane = opts.auth ? undefined : evaluateFastLane({ ctx, db: opts.db, guard, sessionHours, maxBodyBytes: maxSize, trustProxy: opts.trustProxy === true, log });
   app.use('/api/*', auditApi(ctx.audit));
+  // The query's one rule (query-params.ts): a `lang` the API does not take is refused on every /api/
+  // path, authenticated and audited as any refusal, before a body is read or a handler runs.
+  app.use('/api/*', apiQuery());
   // A chunked body is read (and counted) only now that its caller is known (body-limit.ts); then
   // bodies in a coding or charset the server does not read are refused (body-coding.ts).
   app.use(countChunked(limit));

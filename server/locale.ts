@@ -6,8 +6,12 @@
 // `Content-Language` says which language it is in and `Vary: Accept-Language` tells a cache the
 // same URL answers differently per reader. Answers that replay stored words (an evaluation read
 // back, an Idempotency-Key retry) are not re-localized: they say the language they were made in.
-// An unknown `?lang=` is no error: the header (or English) decides, as if it were absent — save on
-// GET …/input-schema, whose answer is a document in that language (schemes/input-schema.ts: 400).
+// `?lang=` is one rule on every /api/ route (query-params.ts, S10): `zh`, `en` or a tag of them
+// (`zh-CN`, `en-US`); any other value, an empty one, or two different values is 400
+// `invalid_request` at `lang`, answered in the language Accept-Language asks for (else English) —
+// never a guess: a caller who wrote `lang=fr` learns it was not understood before anything is
+// stored. Here a refused `lang` simply decides nothing (the header does), so that refusal and any
+// answer made before the check (node-server.ts) are in the header's language.
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { localeFromAcceptLanguage, parseLocale, type Locale } from '../dsl/i18n/index.js';
@@ -18,12 +22,44 @@ export function negotiate(lang: string | null | undefined, acceptLanguage: strin
   return parseLocale(lang) ?? localeFromAcceptLanguage(acceptLanguage) ?? 'en';
 }
 
-/** The `lang` query parameter of a request URL (a path, or an absolute URL), without parsing the
- * whole query: the common request has none. */
-export function langParam(url: string): string | undefined {
+/** A `?lang=` value the API takes: `zh` or `en`, alone or as the primary subtag of a language tag
+ * (`zh-CN`, `zh_TW`, `en-US`), or `中文`: what parseLocale reads, less the words that merely begin
+ * with its letters (`english`, `zhx`), which a caller did not mean as zh or en. */
+const LANG_TAG = /^(?:zh|en)(?:[-_][a-z0-9]{1,8})*$/i;
+
+/** The locale a `?lang=` value names, or undefined when the API does not take it. */
+export function queryLocale(value: string): Locale | undefined {
+  return LANG_TAG.test(value) || value === '中文' ? parseLocale(value) : undefined;
+}
+
+/** `?lang=` as sent: absent, one locale (sent once, or again with the same value), or refused —
+ * a value the API does not take, or two different values. */
+export type LangQuery =
+  | { kind: 'absent' }
+  | { kind: 'locale'; locale: Locale }
+  | { kind: 'unknown'; value: string }
+  | { kind: 'twice'; values: string[] };
+
+const ABSENT: LangQuery = Object.freeze({ kind: 'absent' });
+
+/** The request URL's (a path, or an absolute URL) `lang`, without parsing the whole query: the
+ * common request has none — one indexOf. */
+export function langQuery(url: string): LangQuery {
   const q = url.indexOf('?');
-  if (q < 0 || !url.includes('lang=', q)) return undefined;
-  return new URLSearchParams(url.slice(q + 1)).get('lang') ?? undefined;
+  if (q < 0 || !url.includes('lang', q)) return ABSENT; // `lang` alone (no `=`) is an empty value
+  const values = new URLSearchParams(url.slice(q + 1)).getAll('lang');
+  if (values.length === 0) return ABSENT;
+  const distinct = [...new Set(values)];
+  if (distinct.length > 1) return { kind: 'twice', values: distinct };
+  const locale = queryLocale(distinct[0]);
+  return locale === undefined ? { kind: 'unknown', value: distinct[0] } : { kind: 'locale', locale };
+}
+
+/** The `lang` query parameter of a request URL when it names a locale the API takes (langQuery),
+ * else undefined. */
+export function langParam(url: string): Locale | undefined {
+  const l = langQuery(url);
+  return l.kind === 'locale' ? l.locale : undefined;
 }
 
 /** The request's locale: what the middleware decided, or (for an answer made before it ran) the same
@@ -34,6 +70,11 @@ export function localeOf(c: Context): Locale {
 
 /** Headers of an answer in `locale`: its language, and that it depends on Accept-Language. */
 export const localizedHeaders = (locale: Locale): Record<string, string> => ({ 'Content-Language': locale, Vary: 'Accept-Language' });
+
+/** The locale `?lang=` asked for, or undefined when the request did not name one: for the answers
+ * whose default is not the API's (a paper, a 方案 document, a workbook: zh). A refused `lang` never
+ * reaches a handler (query-params.ts). */
+export const askedLocale = (c: Context): Locale | undefined => langParam(c.req.url);
 
 /** Marks the answer being built as written in the request's locale; returns that locale. */
 export function localized(c: Context): Locale {

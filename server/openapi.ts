@@ -23,9 +23,10 @@ export function zodDetails(error: ZodError, prefix = ''): { path: string; messag
 
 const WHERE = { json: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie', form: 'form' } as const;
 
-/** A router whose validation failures answer in the API.md error format, and whose routes that take
- * query parameters refuse ones they do not (query-params.ts: 400 `unknown_parameter`, checked after
- * the route's own middleware — its role — and before its validators). */
+/** A router whose validation failures answer in the API.md error format, and whose routes refuse
+ * query parameters they do not take — every /api/ route, those that take none too (query-params.ts:
+ * 400 `unknown_parameter`, checked after the route's own middleware — its role — and before its
+ * validators; a `lang` other than zh or en is 400 `invalid_request` before any handler). */
 export function newRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {

@@ -1,5 +1,6 @@
 // The browser side: the one-time sign-in URL, sign-out, and the editor's static files
-// (editor/dist when it has been built, else a placeholder page at `/`).
+// (editor/dist when it has been built, else a placeholder page at `/`, in Chinese and English, saying
+// how to build the editor and where the API is).
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { defineMessages, render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { SESSION_COOKIE, redeemSigninCode } from './auth/signin.js';
 import { findPrincipal } from './auth/tokens.js';
 import { requestProtocol } from './client-address.js';
@@ -20,10 +22,49 @@ import { ASSET_CACHE_CONTROL } from './security-headers.js';
 /** editor/dist, or KAOHE_EDITOR_DIST (an absolute path) where the editor was built elsewhere. */
 export const DEFAULT_STATIC_DIR = process.env.KAOHE_EDITOR_DIST ?? fileURLToPath(new URL('../editor/dist', import.meta.url));
 
-const PLACEHOLDER = `<!doctype html><html lang="zh"><meta charset="utf-8"><title>kaohe 考核</title>
-<body style="font-family:system-ui;max-width:40em;margin:4em auto"><h1>kaohe 考核</h1>
-<p>The editor has not been built yet (<code>editor/dist</code> is missing). The API is at
-<a href="/api/openapi.json">/api/openapi.json</a>.</p></body></html>`;
+/** The page at `/` while editor/dist is missing (`npm start` where the editor could not be built): a
+ * person reads it, in Chinese first, English beside it (C10: it was English only). The words are
+ * templates; the commands, the folder and the link go in as arguments, marked up here. */
+const W = defineMessages('webPlaceholder', {
+  zh: {
+    title: '考核系统',
+    heading: '编辑器尚未构建',
+    missing: '服务已在运行，但找不到编辑器的网页文件（{dir} 不存在），所以这里只显示本说明。',
+    build: '构建编辑器：在项目目录中运行 {build}，然后重新启动服务（{start}）。编辑器在别处构建时，用环境变量 {env} 指明其目录。',
+    api: '接口照常可用，接口说明见 {openapi}。',
+  },
+  en: {
+    title: 'kaohe assessment',
+    heading: 'The editor has not been built yet',
+    missing: 'The server is running, but the editor’s web files are missing ({dir} does not exist), so this page stands in for it.',
+    build: 'To build the editor, run {build} in the project folder, then restart the server ({start}). For an editor built elsewhere, set {env} to its folder.',
+    api: 'The API works meanwhile; it is described at {openapi}.',
+  },
+});
+
+/** The placeholder's arguments, as HTML (the templates hold no markup). */
+const PLACEHOLDER_ARGS = {
+  dir: '<code>editor/dist</code>', build: '<code>npm run build:editor</code>', start: '<code>npm start</code>',
+  env: '<code>KAOHE_EDITOR_DIST</code>', openapi: '<a href="/api/openapi.json">/api/openapi.json</a>',
+};
+
+/** One language's part of the placeholder page. */
+function placeholderPart(locale: Locale, heading: 'h1' | 'h2'): string {
+  const say = (m: Msg) => render(m, locale);
+  return `<${heading}>${say(W.heading())}</${heading}>
+<p>${say(W.missing(PLACEHOLDER_ARGS))}</p>
+<p>${say(W.build(PLACEHOLDER_ARGS))}</p>
+<p>${say(W.api(PLACEHOLDER_ARGS))}</p>`;
+}
+
+/** Built when first asked for: the catalog is registered once this module has loaded. */
+let placeholder: string | undefined;
+const placeholderPage = (): string => (placeholder ??= `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${render(W.title(), 'zh')} · ${render(W.title(), 'en')}</title>
+<body style="font-family:system-ui,'Microsoft YaHei',sans-serif;max-width:40em;margin:4em auto;line-height:1.6">
+${placeholderPart('zh', 'h1')}
+<hr><div lang="en">
+${placeholderPart('en', 'h2')}
+</div></body></html>`);
 
 const SIGNIN_FAILED = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>kaohe 考核 · 登录链接无效</title>
 <body style="font-family:system-ui,'Microsoft YaHei',sans-serif;max-width:40em;margin:4em auto;line-height:1.6">
@@ -70,6 +111,6 @@ export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFA
     if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', ASSET_CACHE_CONTROL);
   };
   if (existsSync(staticDir)) app.use('/*', serveStatic({ root: staticDir, onFound }));
-  else app.get('/', (c) => c.html(PLACEHOLDER));
+  else app.get('/', (c) => c.html(placeholderPage()));
   return app;
 }

@@ -4,10 +4,13 @@
 // the limit and whether it is inclusive, the allowed values, the unknown keys, the format.
 //
 // A schema may word a check itself (`.refine(f, 'a subject id must be …')`, `.regex(re, '…')`);
-// those words are the route's and are kept. An issue counts as zod's own when its message is what
-// zod's English locale says for it; anything else was given by the route. A route that wants its
-// own words localized too passes `ownWords(msg)` instead of a string: the English is what zod
-// keeps, and the message is found again here by that text.
+// those words are the route's. An issue counts as zod's own when its message is what zod's English
+// locale says for it; anything else was given by the route. A route that wants its own words
+// localized passes `ownWords(msg)` instead of a string: the English is what zod keeps, and the
+// message is found again here by that text; the words the server's schemas say as plain strings
+// ('a version number') are registered so too (zod-messages.ts). Words found nowhere are kept in
+// English and answered in zh as the words of the check's kind: a plain string once answered
+// `?version=abc&lang=zh` in English (S10) — no detail may be in another language than the answer.
 
 import { locales, type ZodError } from 'zod';
 import type { Msg } from '../dsl/i18n/index.js';
@@ -29,6 +32,9 @@ export function ownWords(msg: Msg): string {
   OWN.set(en, msg);
   return en;
 }
+
+// The server's schemas' own plain words (evaluations, schemes, accounts, rounds schemas).
+for (const m of [Z.versionNumber, Z.versionOrDraft, Z.versionOrDraftPath, Z.visibleAscii, Z.accountId, Z.orderNumber]) ownWords(m());
 
 /** A zod type name (`expected`, or the received one zod names in its message) as words. */
 function typeWords(name: string): Msg {
@@ -116,19 +122,38 @@ function unionWords(i: Loose): Msg {
   return typeMismatch(names.length === 1 ? typeWords(names[0]) : Z.anyOf({ types: names.map(typeWords) }), received);
 }
 
-/** The issue's words as a message, or undefined when the route gave words of its own (kept). */
-export function issueMsg(issue: Issue): Msg | undefined {
+/** zod's own invalid_type words said by a route's custom issue (a superRefine that words a missing
+ * field as zod would): the expected and received type names. */
+const ZOD_TYPE_WORDS = /^Invalid input: expected (\w+), received (\w+)$/;
+
+/** The issue's words as a message: zod's own by the issue's kind, a registered message for words a
+ * route gave (ownWords), or the route's English with the kind's words for other languages. */
+export function issueMsg(issue: Issue): Msg {
   const i = issue as Loose;
   const own = OWN.get(i.message);
   if (own) return own;
+  const mine = zodMsg(i);
+  if (mine) return mine;
+  const said = ZOD_TYPE_WORDS.exec(i.message);
+  if (said) return typeMismatch(typeWords(said[1]), said[2]);
+  return Z.routeWords({ text: i.message, generic: kindWords(i) });
+}
+
+/** The words of zod's own message for the issue, or undefined when the route gave its own. */
+function zodMsg(i: Loose): Msg | undefined {
   if (i.code === 'invalid_type') {
     const received = receivedOf(i);
     return received === undefined ? undefined : typeMismatch(typeWords(String(i.expected)), received);
   }
   let english: string | undefined;
   try { english = zodEnglish(i); } catch { english = undefined; }
-  if (english !== i.message) return undefined;
+  return english === i.message ? kindWords(i) : undefined;
+}
+
+/** The words of an issue's kind, from its data alone. */
+function kindWords(i: Loose): Msg {
   switch (i.code) {
+    case 'invalid_type': return Z.format({ format: typeWords(String(i.expected)) });
     case 'too_small': return limitWords(i, true);
     case 'too_big': return limitWords(i, false);
     case 'invalid_value': return valuesWords(i.values as unknown[]);

@@ -74,6 +74,21 @@ export const Z = defineMessages('validation', {
     invalidKey: 'has an invalid key',
     invalidElement: 'has an invalid value',
     invalid: 'is not valid',
+    // Words the server's schemas give their own checks (`.regex(re, 'a version number')`): found by
+    // this English (zod-issues.ts), so a zh reader gets them in zh whichever route's schema says them.
+    versionNumber: 'a version number',
+    versionOrDraft: 'a version number or "draft"',
+    versionOrDraftPath: 'a version number or draft',
+    visibleAscii: 'visible ASCII characters only',
+    accountId: 'an account id (a whole number)',
+    orderNumber: 'the order must be a number',
+    // A check's own English words that no message of the server's gives: kept in English (the kind's
+    // words when a check gave empty ones), and in another language the words of the check's kind
+    // (never English in a zh answer).
+    routeWords: (a) => {
+      const kind = a.generic;
+      return a.text.trim() === '' ? kind : a.text;
+    },
   },
   zh: {
     invalidType: '应为{expected}，实际为{received}',
@@ -128,5 +143,12 @@ export const Z = defineMessages('validation', {
     invalidKey: '含有无效的键',
     invalidElement: '含有无效的值',
     invalid: '取值无效',
+    versionNumber: '须为版本号（正整数）',
+    versionOrDraft: '须为版本号（正整数）或“draft”',
+    versionOrDraftPath: '须为版本号（正整数）或“draft”',
+    visibleAscii: '只能包含可见的“ASCII”字符',
+    accountId: '须为账号编号（正整数）',
+    orderNumber: '排序值（“order”）须为数值',
+    routeWords: (a) => a.generic,
   },
 });

@@ -8,8 +8,9 @@
 // JSON is reported at its line and column (cli/json-syntax.ts).
 // Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
-// scheme errors (printed as `kaohe check` does), on usage errors and when FILE or INPUT cannot be
-// read at all (missing, a directory, no permission: one line on stderr, as for FILE).
+// scheme errors (printed as `kaohe check` does), on usage errors — a `--period` the scheme does not
+// take, or none for a roster under a scheme that reads it (eval-period.ts) — and when FILE or INPUT
+// cannot be read at all (missing, a directory, no permission: one line on stderr, as for FILE).
 // A roster is always evaluated as a stream (issue 16): to .json, .jsonl or standard output by
 // eval-stream.ts, to a results workbook (.xlsx) or sheet (.csv) by eval-sheet.ts — the same output,
 // without holding the batch; `--backend compiled|closures` picks the engine (EvalOptions.backend).
@@ -32,6 +33,7 @@ import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets
 import { sweepKilledRuns } from './eval-litter.js';
 import { evalRosterSheet } from './eval-sheet.js';
 import { readPeriodFiles, type PeriodFill } from './eval-periods.js';
+import { badPeriodOption, periodNeeded, periodNotNamed } from './eval-period.js';
 import { cannotWriteTemp, evalRosterStream, isJsonl } from './eval-stream.js';
 import { asRosterFile, isJsonLinesText } from './eval-stdin.js';
 import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';
@@ -148,6 +150,9 @@ export async function run(argv: string[], given: IO): Promise<number> {
     for (const d of prepared.diagnostics) if (d.severity === 'error') io.err(diagnosticLine(file, d, locale) + '\n');
     return 2;
   }
+  // `--period` is the command line's: checked against the scheme before any input is read (eval-period.ts).
+  const badPeriod = typeof period === 'string' ? badPeriodOption(prepared.value, period) : undefined;
+  if (badPeriod) { say(badPeriod); return 2; }
   // `--rules-runtime jre` runs the negative-list, reward and outcome rules through json-rules-engine.
   const options: EvalOptions = {
     explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: locale,
@@ -188,16 +193,28 @@ export async function run(argv: string[], given: IO): Promise<number> {
   const evalRoster = async (path: string): Promise<number> => filled(spreadsheetOut
     ? await evalRosterSheet(io, prepared.value!, contract(), path, options, locale, out as string, ROSTER_MAX_ERRORS, fill)
     : await evalRosterStream(io, prepared.value!, contract(), path, options, locale, typeof out === 'string' ? out : undefined, ROSTER_MAX_ERRORS, fill, lines));
-  if (roster) return evalRoster(resolve(io.cwd, inputPath));
+  // A roster has no period of its own: one its scheme needs must come as --period (exit 2, before
+  // it is read).
+  const needed = options.period === undefined ? periodNeeded(prepared.value) : undefined;
+  if (needed && (roster || isJsonLinesText(text!))) { say(needed); return 2; }
+  // Results without a period, of a scheme that names a kind of period (and reads none, or it would
+  // have stopped): said after they are out, so an officer notices her quarter is not named in them
+  // (eval-period.ts); a run that wrote nothing has nothing to say it of.
+  const unnamed = (code: number, named: string | undefined = options.period): number => {
+    const notice = code === 0 && named === undefined ? periodNotNamed(prepared.value!) : undefined;
+    if (notice) say(notice);
+    return code;
+  };
+  if (roster) return unnamed(await evalRoster(resolve(io.cwd, inputPath)));
   // JSON lines on standard input (or in a .json file): a roster, as its .jsonl file is (eval-stdin.ts, U7-4)
-  if (isJsonLinesText(text!)) return asRosterFile(text!, evalRoster, (e) => cannotWriteTemp(io, e, locale));
+  if (isJsonLinesText(text!)) return unnamed(await asRosterFile(text!, evalRoster, (e) => cannotWriteTemp(io, e, locale)));
   const evaluated = await evalJson(io, prepared.value, inputPath, text!, options, fill);
   if (!evaluated) return filled(1);
   filled(0);
 
   if (typeof out !== 'string') {
     io.out(lines ? jsonLines(evaluated.result) : json(evaluated.result));
-    return 0;
+    return unnamed(0, evaluated.result.period); // the JSON's "period" counts as --period does
   }
   let cut = 0; // cells cut to fit Excel (sheets/xlsx.ts fitCell)
   const controls: ControlCell[] = []; // cells whose control characters Excel cannot keep (xlsx.ts xmlText)
@@ -211,7 +228,7 @@ export async function run(argv: string[], given: IO): Promise<number> {
   io.err(`${render(SheetWords.wrote({ file: out, count }), locale)}\n`);
   if (cut > 0) io.err(`${render(SheetWords.cellsCut({ file: out, count: cut, max: MAX_CELL_CHARS }), locale)}\n`);
   if (controls.length > 0) io.err(`${render(controlsReplaced(out, controls), locale)}\n`);
-  return 0;
+  return unnamed(0, evaluated.result.period);
 }
 
 /** A result as JSON lines (eval-stream.ts's format): a cohort's summaries, then one result per line. */

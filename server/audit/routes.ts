@@ -3,6 +3,8 @@
 // `?from=&to=&account=`, lists take `cursor` and `limit` ≤ 500).
 
 import { createRoute, z } from '@hono/zod-openapi';
+import { defineMessages } from '../../dsl/i18n/index.js';
+import { ownWords } from '../zod-issues.js';
 import { requireRole } from '../auth/middleware.js';
 import { commonErrors, json, security } from '../openapi.js';
 import { AUDIT_ACTIONS } from './actions.js';
@@ -11,16 +13,26 @@ import { cursorParam, limitParam } from '../pagination.js';
 export { MAX_LIMIT } from '../pagination.js';
 export const DEFAULT_LIMIT = 100;
 
-/** A day (`2025-01-31`, from its UTC midnight) or an instant with its offset, as the stored ISO text. */
+const AM = defineMessages('auditQuery', {
+  en: {
+    time: 'a date (`2026-12-07`, from its UTC midnight) or a date and time to the second with `Z` or an offset (`2026-12-07T08:00:00Z`, `2026-12-07T16:00:00+08:00`)',
+  },
+  zh: {
+    time: '须为日期（如“2026-12-07”，自该日“UTC”零时起）或精确到秒、带“Z”或时差的日期时间（如“2026-12-07T08:00:00Z”“2026-12-07T16:00:00+08:00”）',
+  },
+});
+
+/** A day (`2025-01-31`, from its UTC midnight) or an instant with its offset, as the stored ISO text.
+ * A refusal names both forms (S10: `from=yesterday` was "matches none of the allowed forms"). */
 const Time = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })])
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: ownWords(AM.time()) })
   .transform((s) => new Date(s).toISOString());
 
 const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
 export const AuditQuery = z.object({
-  from: Time.optional().openapi(query('from', 'records at or after this time (a date is its UTC midnight)')),
-  to: Time.optional().openapi(query('to', 'records before this time')),
+  from: Time.optional().openapi(query('from', 'records at or after this time: `2026-12-07` (its UTC midnight) or `2026-12-07T08:00:00Z` / `2026-12-07T16:00:00+08:00` (to the second, with `Z` or an offset)')),
+  to: Time.optional().openapi(query('to', 'records before this time, in the forms of `from`')),
   account: z.string().min(1).max(100).optional().openapi(query('account', 'the acting token (its public id, `tok_…`) or account (its name)')),
   action: z.enum(AUDIT_ACTIONS).optional().openapi(query('action', 'one action')),
   target: z.string().min(1).max(300).optional().openapi(

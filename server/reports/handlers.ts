@@ -6,13 +6,13 @@
 
 import type { Context, MiddlewareHandler, TypedResponse } from 'hono';
 import type { z } from '@hono/zod-openapi';
-import { localeFromAcceptLanguage, parseLocale, type Locale } from '../../dsl/i18n/index.js';
+import { localeFromAcceptLanguage, type Locale } from '../../dsl/i18n/index.js';
 import type { CohortMemberResult } from '../../engine/api.js';
 import { displayName, postOf } from '../../report/feedback/sheet.js';
 import type { FeedbackContext, FeedbackPerson } from '../../report/feedback/types.js';
 import type { PaperPerson } from '../../report/papers/types.js';
 import type { AppEnv, ServerCtx } from '../context.js';
-import { langParam } from '../locale.js';
+import { langParam, queryLocale } from '../locale.js';
 import { newRouter } from '../openapi.js';
 import * as schemes from '../schemes/store.js';
 import { cohortSizes, earlierResults, MAX_PAGES, meansByUnit, onePerson, paperContext, roundPapers, somePeople, unitOfResult, type RoundPapers } from './gather.js';
@@ -21,9 +21,10 @@ import { paperAnswer, XLSX_TYPE } from './paper-answer.js';
 import * as routes from './routes.js';
 import type { DocSchema } from './schemas.js';
 
-/** The paper's language: `?lang=zh|en`, else Chinese (papers are Chinese documents) — also for any
- * other `?lang=` value, which is never an error (hostile F10). */
-const paperLang = (lang: string | undefined): Locale => parseLocale(lang) ?? 'zh';
+/** The paper's language: `?lang=zh|en`, else Chinese (papers are Chinese documents). Any other
+ * `?lang=` never reaches here: 400 `invalid_request` on every route (query-params.ts), no longer a zh
+ * paper the caller did not ask for (S10; it was hostile F10's answer). */
+const paperLang = (lang: string | undefined): Locale => queryLocale(lang ?? '') ?? 'zh';
 
 /** The language of the papers' refusals (404 person not in the round, 403, 409, 422, 400): the
  * papers are Chinese by default, so their errors are too — English only for `?lang=en` or an
@@ -31,7 +32,7 @@ const paperLang = (lang: string | undefined): Locale => parseLocale(lang) ?? 'zh
  * a paper's link is opened by a person who reads the paper.) */
 export function papersLocale(): MiddlewareHandler<AppEnv> {
   return async function papersLocale(c, next) {
-    c.set('locale', parseLocale(langParam(c.req.url)) ?? localeFromAcceptLanguage(c.req.header('accept-language')) ?? 'zh');
+    c.set('locale', langParam(c.req.url) ?? localeFromAcceptLanguage(c.req.header('accept-language')) ?? 'zh');
     await next();
   };
 }

@@ -2,6 +2,7 @@
 // document model (report/model.ts) as the JSON answer of `Accept: application/json`.
 
 import { z } from '@hono/zod-openapi';
+import { langParamSchema } from '../query-params.js';
 
 export const PaperParams = z.object({
   id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rd_…' }),
@@ -11,9 +12,9 @@ export const PersonParams = PaperParams.extend({
   subject: z.string().min(1).max(200).openapi({ param: { name: 'subject', in: 'path' }, description: 'the subject id, as on the roster', example: 'A001' }),
 });
 
-// Any other value falls back to zh, as an unknown language does everywhere in the API (never a 400).
-const lang = z.string().optional()
-  .openapi({ param: { name: 'lang', in: 'query' }, description: 'the language of the paper: `zh` (default) or `en`; any other value gives zh' });
+// A paper is zh without `lang` (handlers.ts); a `lang` the API does not take is 400 before the
+// route runs, as on every route (query-params.ts).
+const lang = langParamSchema('the language of the paper, `zh` when absent');
 const unit = z.string().min(1).max(200).optional()
   .openapi({ param: { name: 'unit', in: 'query' }, description: 'only the people of this unit (the roster\'s unit; a member without one: the round\'s)' });
 

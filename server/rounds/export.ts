@@ -17,6 +17,7 @@ import { notFound } from '../errors.js';
 import { commonErrors, conflictError, newRouter, notFoundError, security } from '../openapi.js';
 import { XLSX_TYPE } from '../reports/paper-answer.js';
 import { RawJson, stringifyWithRaw } from '../raw-json.js';
+import { langParamSchema } from '../query-params.js';
 import { ROUND_EXPORT_FORMAT, RoundExportSchema } from './export-schema.js';
 import { R } from './messages.js';
 import { RoundParams } from './schemas.js';
@@ -27,7 +28,7 @@ import type { CohortResult } from '../../engine/api.js';
 
 const ExportQuery = z.object({
   format: z.enum(['json', 'xlsx']).optional().openapi({ param: { name: 'format', in: 'query' }, description: '`xlsx`: the current results as a workbook (as `Accept: ' + XLSX_TYPE + '`)' }),
-  lang: z.string().max(20).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the workbook\'s language: `en`, else zh' }),
+  lang: langParamSchema('the workbook\'s language, `zh` when absent'),
 });
 
 export const exportRoundRoute = createRoute({

@@ -5,12 +5,12 @@
 // versions are for every role; a draft only for authors (its rules are not yet the rules). A version
 // with errors has no document (422 with its diagnostics): it would describe rules that never run.
 // The header names the stored version (第1版, or 草稿 for an unpublished one) beside the scheme's own
-// `version` text. The language is `?lang=`, else Chinese (a 方案 is published in Chinese), whatever Accept-Language says.
+// `version` text. The language is `?lang=`, else Chinese (a 方案 is published in Chinese), whatever Accept-Language says;
+// a `lang` the API does not take is 400 before this route runs (query-params.ts).
 // The source is analysed and the document built in a language worker within the job budget
 // (document-job.ts), as every analysis of a saved source is.
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { parseLocale } from '../../dsl/i18n/index.js';
 import type { ServerCtx } from '../context.js';
 import { withOmitted } from '../limits.js';
 import { forReader } from '../localize.js';
@@ -21,11 +21,12 @@ import { DM } from './document-messages.js';
 import { VersionOrDraftParams } from './schemas.js';
 import { readableVersion } from './service.js';
 import { invalidScheme } from '../version-errors.js';
+import { askedLocale } from '../locale.js';
+import { langParamSchema } from '../query-params.js';
 
 
 const DocQuery = z.object({
-  // Any other value falls back to zh, as an unknown language does everywhere in the API (never a 400).
-  lang: z.string().optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'the document\'s language: `zh` (default) or `en`; any other value gives zh' }),
+  lang: langParamSchema('the document\'s language, `zh` when absent (not Accept-Language: a 方案 is published in Chinese)'),
 });
 
 export const getDocument = createRoute({
@@ -50,7 +51,7 @@ export function schemeDocumentRouter(ctx: ServerCtx) {
     const p = c.get('principal');
     const row = readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: DM.draftForAuthors });
     const revision = row.status === 'published' ? row.n : 'draft';
-    const made = await ctx.language({ kind: 'document', source: row.source, lang: parseLocale(c.req.valid('query').lang) ?? 'zh', revision, owner: p.orgId });
+    const made = await ctx.language({ kind: 'document', source: row.source, lang: askedLocale(c) ?? 'zh', revision, owner: p.orgId });
     if (!made.doc) throw invalidScheme(DM.hasErrors({ n: row.n, id }), withOmitted(await forReader(c, made.diagnostics), made.omitted));
     return docAnswer(c, made.doc) as never;
   });

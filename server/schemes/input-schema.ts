@@ -9,23 +9,21 @@
 // big cohort's evaluation is, so the event loop never parses a long draft).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { defineMessages, parseLocale } from '../../dsl/i18n/index.js';
+import { defineMessages } from '../../dsl/i18n/index.js';
 import type { ServerCtx } from '../context.js';
 import { commonErrors, json, notFoundError, newRouter, security, unprocessableError } from '../openapi.js';
 import { VersionOrDraftParams } from './schemas.js';
 import { readableVersion } from './service.js';
 import { DM } from './document-messages.js';
 import { versionRefused } from '../version-errors.js';
-import { ownWords } from '../zod-issues.js';
+import { langParamSchema } from '../query-params.js';
 
 const IM = defineMessages('schemeInputSchemaRoute', {
   en: {
     forAuthors: 'a draft’s input schema is for authors: version {n} of `{id}` is not published',
-    langUnsupported: 'the schema’s titles and descriptions are written in zh or en: `lang` must be one of them (zh-CN, en-US… also do)',
   },
   zh: {
     forAuthors: '草稿的输入架构仅供编写人查看：方案“{id}”第 {n} 版尚未发布',
-    langUnsupported: '输入架构的标题和说明只有中文（“zh”）和英文（“en”）两种：“lang”只能是其中之一（也可写“zh-CN”“en-US”等）',
   },
 });
 
@@ -34,13 +32,11 @@ const InputSchemaSchema = z.record(z.string(), z.unknown()).openapi('InputSchema
     + '`minimum`/`maximum`, `minItems`/`maxItems`, `required`, `default`, `title` (the scheme’s label) and `description` (the contract’s words)',
 });
 
-/** `?lang=`, declared so that clients see it (user trial U8). Any other route reads an unknown
- * language as none (the locale middleware); here the answer is a document in that language, and `fr`
- * answered English as if it were French (U8 trial): 400 `invalid_request` at `lang`, as a what-if's
- * `lang` is refused. */
+/** `?lang=`, declared so that clients see it (user trial U8). A value the API does not take is 400
+ * `invalid_request` at `lang` before the route runs, as on every route (query-params.ts): here it
+ * once was the only route to say so, since `fr` answered English as if it were French (U8 trial). */
 const InputSchemaQuery = z.object({
-  lang: z.string().max(20).refine((v) => parseLocale(v) !== undefined, ownWords(IM.langUnsupported())).optional()
-    .openapi({ param: { name: 'lang', in: 'query' }, description: 'the language of the titles and descriptions: `zh` or `en` (`zh-CN`, `en-US`… too; anything else is 400 `invalid_request`); without it Accept-Language decides, else English' }),
+  lang: langParamSchema('the language of the titles and descriptions, without it Accept-Language decides, else English'),
 });
 
 export const getInputSchema = createRoute({

@@ -3,9 +3,9 @@
 // or the Accept header asks for one. Every role may read; unit officers see their units only.
 
 import { parseMovesCursor, statistics } from '../../analytics/tables.js';
-import { parseLocale } from '../../dsl/i18n/index.js';
 import type { Statistics } from '../../analytics/types.js';
 import type { ServerCtx } from '../context.js';
+import { askedLocale } from '../locale.js';
 import { newRouter } from '../openapi.js';
 import { badCursor } from '../pagination.js';
 import { resolveQuery } from './query.js';
@@ -19,7 +19,7 @@ const wantsXlsx = (format: string | undefined, accept: string | undefined) =>
 export function statsRouter(ctx: ServerCtx) {
   const app = newRouter();
   app.openapi(statisticsRoute, async (c) => {
-    const { format, lang: langText, ...q } = c.req.valid('query');
+    const { format, lang: _lang, ...q } = c.req.valid('query');
     // A cursor of another list, or none at all, is a 400 before anything is read.
     if (q.cursor !== undefined && !parseMovesCursor(q.cursor)) throw badCursor();
     const resolved = await resolveQuery(ctx, c.get('principal'), q);
@@ -27,7 +27,7 @@ export function statsRouter(ctx: ServerCtx) {
     if (resolved.scopedTo) stats.scopedTo = resolved.scopedTo;
     if (wantsXlsx(format, c.req.header('accept'))) {
       // Headings in zh unless the request says `lang=en` (the workbook is for 组织部门).
-      const lang = parseLocale(langText) === 'en' ? 'en' : 'zh';
+      const lang = askedLocale(c) ?? 'zh';
       // Written in a language worker (server/lang-pool/): 100,000 people's tables are seconds of exceljs.
       const bytes = await ctx.language({ kind: 'statistics-xlsx', stats, lang, owner: c.get('principal').orgId });
       const name = `${lang === 'zh' ? '统计分析' : 'statistics'}-${stats.scheme.id}-${stats.periods.map((p) => p.period).join('_')}.xlsx`;

@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { MOVES_LIMIT } from '../../analytics/tables.js';
 import type { Statistics } from '../../analytics/types.js';
 import { limitParam, queryParam as q } from '../pagination.js';
+import { langParamSchema } from '../query-params.js';
 
 const text = (name: string, description: string) => z.string().trim().min(1).max(200).optional().openapi(q(name, description));
 
@@ -20,7 +21,7 @@ export const StatisticsQuery = z.object({
   format: z.enum(['json', 'xlsx']).optional().openapi(q('format', '`xlsx`: the tables as a workbook (as `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`)')),
   cursor: z.string().max(400).optional().openapi(q('cursor', 'the next page of grade moves: a period\'s `change.moves.next`, as it was given')),
   limit: limitParam(MOVES_LIMIT.default, 'grade moves'),
-  lang: z.string().optional().openapi(q('lang', '`zh` or `en`: the language of error messages and of the words in the answer (the total score\'s label); without it Accept-Language decides, else English, as everywhere in the API. The workbook\'s headings are zh unless `lang=en`. Any other value is ignored')),
+  lang: langParamSchema('the language of error messages and of the words in the answer (the total score\'s label), without it Accept-Language decides, else English, as everywhere in the API; the workbook\'s headings are zh unless `lang=en`'),
 });
 
 const Dec = z.string().openapi({ description: 'a decimal number as text', example: '87.3425' });

@@ -99,7 +99,8 @@ describe('F7: standard output that cannot be written', () => {
     ]) {
       const full = openSync('/dev/full', 'w');
       try {
-        const r = await kaohe(['eval', WINDOW_SCHEME, join(dir, 'one.json'), '--lang', lang], { stdout: full });
+        // the quarter named: a periodless result adds its notice (period-option-c10.test.ts)
+        const r = await kaohe(['eval', WINDOW_SCHEME, join(dir, 'one.json'), '--period', '2026-Q1', '--lang', lang], { stdout: full });
         expect(r.stderr).toBe(line);
         expect(r.code).toBe(2);
       } finally {

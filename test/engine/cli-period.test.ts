@@ -1,6 +1,7 @@
 // `kaohe eval --period` (issue 12, item 6): the evaluation period from the command line (or a
 // top-level "period" in the JSON input, the flag winning), checked against the scheme's kind, carried
-// into the result; a roster cohort gets the same period, and its date cells become ISO text.
+// into the result; a roster cohort gets the same period, and its date cells become ISO text. A flag the
+// scheme does not take is a usage error (exit 2, C10: test/cli/period-option-c10.test.ts).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,8 +38,14 @@ describe('kaohe eval --period', () => {
   });
 
   it('refuses a period of the wrong form (KH-E031) and a missing one (KH-E032), in the chosen language', async () => {
-    const wrong = memoryIO(files(subject));
-    expect(await evalCmd([SCHEME, 'in.json', '--period', '2026', '--lang', 'zh'], wrong)).toBe(1);
+    // `--period` of the wrong form is the command line's mistake (C10): exit 2, said on stderr
+    const flag = memoryIO(files(subject));
+    expect(await evalCmd([SCHEME, 'in.json', '--period', '2026', '--lang', 'zh'], flag)).toBe(2);
+    expect(flag.stdout).toBe('');
+    expect(flag.stderr).toContain('周期“2026”不是季度周期：本方案按季度考核，周期应写作“2026-Q1”');
+    // the JSON input's "period" is the input's: KH-E031 among its errors, exit 1
+    const wrong = memoryIO(files({ ...subject, period: '2026' }));
+    expect(await evalCmd([SCHEME, 'in.json', '--lang', 'zh'], wrong)).toBe(1);
     const e = JSON.parse(wrong.stdout).errors;
     expect(e.map((x: { code: string; path: string }) => [x.code, x.path])).toEqual([['KH-E031', 'period']]);
     expect(e[0].message).toBe('周期“2026”不是季度周期：本方案按季度考核，周期应写作“2026-Q1”');

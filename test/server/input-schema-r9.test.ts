@@ -1,5 +1,6 @@
 // GET …/input-schema's language (U8 trial, LOW): `?lang=fr` answered an English schema as if it were
-// French — refused now (400 invalid_request at `lang`), as a what-if's `lang` is; zh-CN still reads zh.
+// French — refused now (400 invalid_request at `lang`), as on every route since S10 (query-params.ts),
+// in the language Accept-Language asks for; zh-CN still reads zh.
 // And its worker job runs where the other scheme jobs run (lang-pool/scheme-jobs.ts runInputSchema).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

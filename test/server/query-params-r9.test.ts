@@ -1,7 +1,7 @@
 // Unknown query parameters (U8 trial, LOW; server/query-params.ts): `?exactvalues=1` — the wrong case —
 // did nothing, silently. A route that takes query parameters answers 400 `unknown_parameter`, a detail
 // per unknown name with the nearest known one (`near`); `lang` is every route's; what the editor and
-// the docs send still passes; a route that takes none still ignores a query.
+// the docs send still passes; since S10 a route that takes none refuses one too (query-rule-s10.test.ts).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, findOrCreateOrg } from '../../server/auth/tokens.js';
@@ -66,12 +66,15 @@ describe('unknown query parameters', () => {
       '/api/evaluations?scheme=s&version=1&period=2026-Q1&unit=u&subject=p&cursor=1&limit=5', '/api/evaluations/1?replay=1',
       '/api/audit?from=2026-01-01&to=2026-12-31&account=a&action=x&target=t&cursor=1&limit=5',
       '/api/subjects/p1/results?scheme=s&from=2026-Q1&to=2026-Q4',
-      '/api/schemes?lang=zh&whatever=1', // a route without query parameters ignores a query
+      '/api/schemes?lang=zh',
     ];
     for (const url of sent) {
       const r = await call(f.app, 'GET', url, { token: all });
       expect(r.body?.error?.code, url).not.toBe('unknown_parameter');
     }
+    // A route without query parameters takes only `lang` (S10: it ignored any other).
+    const none = await call(f.app, 'GET', '/api/schemes?lang=zh&whatever=1', { token: all });
+    expect(codeOf(none)).toEqual([400, 'unknown_parameter']);
     const evaluated = await call(f.app, 'POST', `${S}/evaluate?version=1&explain=1&exactValues=1&lang=zh`, { token: f.tokens.A.evaluator, body: single() });
     expect(evaluated.status).toBe(201);
   }, 60_000);

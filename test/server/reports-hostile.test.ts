@@ -1,7 +1,8 @@
 // The papers routes against a hostile caller (issue 15, hostile F8–F10): a unit officer whose units
 // have nobody in the round is refused (403 `unit_not_allowed`, like GET /api/statistics) instead of
 // getting empty documents; a unit officer cannot tell another unit's person from an id nobody has
-// (the same 404, word for word); an unknown `?lang=` falls back to zh (never a 400); `?format=` takes
+// (the same 404, word for word); without `?lang=` a paper is zh, and a `lang` the API does not take is
+// 400 at `lang` as on every route (S10: it was the zh paper); `?format=` takes
 // only the values its route lists (html/json, and xlsx for the 公示名单), anything else is 400 at
 // `format` naming them.
 // Scheme: schemes/quarterly-review.kaohe; two units, 办公室 (A01, A02) and 综合科 (B01).
@@ -83,10 +84,13 @@ describe('another unit\'s person is the 404 of an unknown id (F9)', () => {
 describe('?lang= and ?format= (F10)', () => {
   it.each([
     'feedback/A01', 'feedback', 'papers/publicity', 'papers/register/A01', 'papers/register', 'papers/notice/A01', 'papers/notice',
-  ])('…/%s?lang=xx is the zh paper, not a 400', async (what) => {
+  ])('…/%s?lang=xx is 400 at lang (S10), without lang the zh paper', async (what) => {
     const r = await get(`/api/rounds/${round}/${what}?lang=xx`, f.tokens.A.evaluator, { accept: 'application/json' });
-    expect(r.status).toBe(200);
-    expect(r.body.lang).toBe('zh');
+    expect([r.status, r.body.error?.code]).toEqual([400, 'invalid_request']);
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['lang']);
+    const zh = await get(`/api/rounds/${round}/${what}`, f.tokens.A.evaluator, { accept: 'application/json' });
+    expect(zh.status).toBe(200);
+    expect(zh.body.lang).toBe('zh');
   });
 
   it.each([

@@ -35,13 +35,13 @@ describe('the scheme document route', () => {
     expect(headings).toContain('2. Indicators and weights');
   });
 
-  it('an unknown ?lang= is never an error: the document falls back to Chinese (hostile15 F10)', async () => {
-    for (const q of ['?lang=xx', '?lang=', '?lang=%1B']) {
+  it('a ?lang= the API does not take is 400 at lang, not a zh document nobody asked for (S10; was hostile15 F10)', async () => {
+    for (const q of ['?lang=xx', '?lang=', '?lang=%1B', '?lang=fr']) {
       const res = await call(f.app, 'GET', path('1', q), { token: f.tokens.A.evaluator, headers: JSON_ACCEPT });
-      expect(res.status, q).toBe(200);
-      expect(res.body.lang, q).toBe('zh');
+      expect([res.status, res.body.error?.code], q).toEqual([400, 'invalid_request']);
+      expect(res.body.error.details.map((d: { path: string }) => d.path), q).toEqual(['lang']);
     }
-    const html = await call(f.app, 'GET', path('1', '?lang=fr'), { token: f.tokens.A.evaluator, headers: { accept: 'text/html' } });
+    const html = await call(f.app, 'GET', path('1', '?lang=zh-CN'), { token: f.tokens.A.evaluator, headers: { accept: 'text/html' } });
     expect(html.status).toBe(200);
     expect(html.headers.get('content-language')).toBe('zh');
     expect(html.text).toContain('考核指标和权重');

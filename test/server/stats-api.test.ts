@@ -250,8 +250,9 @@ describe('the statistics route in the OpenAPI document', () => {
     expect(JSON.stringify(quota)).not.toMatch(/panel/);
   });
 
-  it('lang is no error when unknown; lang=en-US gives the en workbook', async () => {
-    expect((await get(`scheme=${enc(ID)}&period=2026-Q1&lang=fr`)).status).toBe(200);
+  it('an unknown lang is 400 at lang (S10); lang=en-US gives the en workbook', async () => {
+    const fr = await get(`scheme=${enc(ID)}&period=2026-Q1&lang=fr`);
+    expect([fr.status, fr.body.error?.code, fr.body.error?.details?.[0]?.path]).toEqual([400, 'invalid_request', 'lang']);
     const res = await f.app.request(`/api/statistics?scheme=${enc(ID)}&period=2026-Q1&format=xlsx&lang=en-US`, { headers: { authorization: `Bearer ${f.tokens.A.evaluator}` } });
     expect(res.headers.get('content-disposition')).toContain(enc(`statistics-${ID}-2026-Q1.xlsx`));
   });

@@ -56,9 +56,12 @@ describe('the issue-14 requests of the report, in both languages', () => {
     expect(en.map((d) => d.message)).toEqual(['must not be empty', 'expected a string, received a number', 'unrecognized key: `apealDays`']);
   });
 
-  it('words a route gave its check are kept (the Idempotency-Key pattern)', async () => {
+  it('words a route gave its check are in the reader\'s language (the Idempotency-Key pattern; S10)', async () => {
     const d = await refused('POST', '/api/rounds/rd_x/inputs', { subjects: [{ id: 'a', input: {} }] }, 'zh', { 'idempotency-key': 'a key' });
-    expect(d).toEqual([{ path: 'idempotency-key', message: 'visible ASCII characters only' }]);
+    const plain = (ds: { path: string; message: string }[]) => ds.map(({ path, message }) => ({ path, message }));
+    expect(plain(d)).toEqual([{ path: 'idempotency-key', message: '只能包含可见的“ASCII”字符' }]);
+    const en = await refused('POST', '/api/rounds/rd_x/inputs', { subjects: [{ id: 'a', input: {} }] }, 'en', { 'idempotency-key': 'a key' });
+    expect(plain(en)).toEqual([{ path: 'idempotency-key', message: 'visible ASCII characters only' }]);
   });
 });
 
@@ -123,9 +126,12 @@ describe('one issue of each zod code, in both languages', () => {
     expect(said(schema, { kind: 'x' }, 'zh')).toEqual([{ path: 'kind', message: '须为以下之一：“input”、“decision”' }]);
   });
 
-  it("a route's own words are kept; given as a message they are localized too", () => {
-    expect(said(z.string().refine(() => false, 'a subject id must be well-formed Unicode'), 'x', 'zh')[0].message).toBe('a subject id must be well-formed Unicode');
-    expect(said(z.number().min(0, 'no negatives'), -1, 'zh')[0].message).toBe('no negatives');
+  it("a route's own words are kept in English, and in zh are the words of the check's kind (S10: never English in a zh answer); given as a message they are localized", () => {
+    const refined = z.string().refine(() => false, 'a subject id must be well-formed Unicode');
+    expect(said(refined, 'x', 'en')[0].message).toBe('a subject id must be well-formed Unicode');
+    expect(said(refined, 'x', 'zh')[0].message).toBe('取值无效');
+    expect(said(z.number().min(0, 'no negatives'), -1, 'en')[0].message).toBe('no negatives');
+    expect(said(z.number().min(0, 'no negatives'), -1, 'zh')[0].message).toBe('不得小于 0');
     const T = defineMessages('zod-messages-test', { en: { own: 'a period like `2026-Q1`' }, zh: { own: '考核期形如“2026-Q1”' } });
     const own: Msg = T.own();
     const schema = z.string().regex(/^\d{4}-Q[1-4]$/, ownWords(own));
