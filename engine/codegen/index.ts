@@ -21,6 +21,7 @@ import * as runtimeBallots from './runtime-ballots.js';
 import * as runtimeDisplay from './runtime-display.js';
 import * as runtimeJson from './runtime-json.js';
 import { window } from './runtime-results.js';
+import { splitProgram } from './split.js';
 import { readerFor } from './validate.js';
 import type { FinalIn, MemberOut } from './competitor.js';
 
@@ -111,24 +112,37 @@ function build(plan: Plan): Compiled {
     if (err instanceof Unsupported) return { unsupported: [{ what: err.what, ...(err.line !== undefined ? { line: err.line } : {}) }] };
     throw err;
   }
-  const { source, T } = generate(plan, ir);
-  if (source.length > MAX_SOURCE) return { unsupported: [{ what: 'too large' }] };
-  return { program: { source, ir, run: instantiate(source, T) as Run, read: readerFor(plan.contract) }, unsupported: [] };
+  const g = generate(plan, ir);
+  if (g.whole.length > MAX_SOURCE) return { unsupported: [{ what: 'too large' }] };
+  const run = instantiate(g) as Run;
+  return { program: { source: g.source, ir, run, read: readerFor(plan.contract) }, unsupported: [] };
 }
+
+/** What generate makes: the source of a program as emitted (`whole`), as it runs (`source`: split
+ * into parts when long, split.ts; else the same text), and the texts it reads as `T`. */
+interface Generated { source: string; whole: string; T: { zh: readonly string[]; en: readonly string[] } }
 
 /** The source of the program (or of its part `only`, emitProgram) and the texts it reads as `T`,
  * rendered once per language. */
-function generate(plan: Plan, ir: ProgramIR, only?: ProgramPart): { source: string; T: { zh: readonly string[]; en: readonly string[] } } {
+function generate(plan: Plan, ir: ProgramIR, only?: ProgramPart): Generated {
   const zh: string[] = [], en: string[] = [];
   const texts: Texts = { add: (make) => { zh.push(make('zh')); en.push(make('en')); return zh.length - 1; } };
-  const source = emitProgram(ir, texts, wordsOf(plan), only);
-  return { source, T: Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) }) };
+  const whole = emitProgram(ir, texts, wordsOf(plan), only);
+  const source = whole.length > MAX_SOURCE ? whole : splitProgram(whole);
+  return { source, whole, T: Object.freeze({ zh: Object.freeze(zh), en: Object.freeze(en) }) };
 }
 
-/** The function a generated source returns, given the runtime `R` and its texts `T`. */
-function instantiate(source: string, T: { zh: readonly string[]; en: readonly string[] }): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
-  return new Function('R', 'T', source)(R, T);
+/** The function a generated source returns, given the runtime `R` and its texts `T`. A split source
+ * the engine cannot parse (split.ts read the text wrong: a bug) falls back to the whole one. */
+function instantiate({ source, whole, T }: Generated): unknown {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the IR; scheme text only via safe.ts
+    return new Function('R', 'T', source)(R, T);
+  } catch (err) {
+    if (!(err instanceof SyntaxError) || source === whole) throw err;
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- as above
+    return new Function('R', 'T', whole)(R, T);
+  }
 }
 
 /** grade.ts's own words, through its exported functions on the plan's items. */
@@ -179,18 +193,12 @@ export const twiceDropped = (plan: Plan): boolean => compileJs(plan).program?.tw
 
 const objectRun = (prog: JsProgram): Run => prog.run;
 
-/** The longest twice program kept, in characters of source. V8 never optimizes a function of more
- * than 61,440 bytes of bytecode (--max-optimized-bytecode-size), and the generated `run` makes about
- * 0.9 byte of bytecode a character (province-annual's twice program: 52.5 KB of source, 45.7 KB of
- * bytecode; issue 16, session 9): past this the streamed cohort would run its program unoptimized,
- * several times slower than the plain JSON program (≈ 28% smaller) with a second run per competitor. */
-const TWICE_MAX_SOURCE = 60_000;
-
+/** The twice program, made on first use. Until session 10 one longer than 60,000 characters was left
+ * out (V8 never optimizes a function of more than 61,440 bytes of bytecode; the generated `run` makes
+ * ≈ 0.9 byte a character): a long program is now split into functions well below that (split.ts),
+ * so the twice program is kept whatever the scheme's size. */
 function twiceRun(prog: JsProgram, plan: Plan): Run<string> | null {
-  if (prog.twice === undefined) {
-    const { source, T } = generate(plan, prog.ir, 'twice');
-    prog.twice = source.length > TWICE_MAX_SOURCE ? null : instantiate(source, T) as Run<string>;
-  }
+  if (prog.twice === undefined) prog.twice = instantiate(generate(plan, prog.ir, 'twice')) as Run<string>;
   return prog.twice;
 }
 
@@ -271,8 +279,18 @@ export function compiledRules(plan: Plan): RuleSectionsRun | undefined {
 /** A part of the program (emitProgram's `only`), instantiated: the rule lists alone, or a stage's
  * cohort aggregate arguments (cohort-aggs.ts). */
 export function partOf(plan: Plan, ir: ProgramIR, only: ProgramPart): (...args: never[]) => unknown {
-  const { source, T } = generate(plan, ir, only);
-  return instantiate(source, T) as (...args: never[]) => unknown;
+  return instantiate(generate(plan, ir, only)) as (...args: never[]) => unknown;
+}
+
+/** The plan's program of kind `only` made again, for tests and benchmarks: its source as it runs
+ * (`source`, split.ts) and as emitted (`whole`), and `make`, which instantiates a source of it
+ * with the program's runtime and texts (bench/split.ts compares the two, and reads the parts'
+ * optimization). Undefined when the plan is not compiled. */
+export function programBuild(plan: Plan, only?: 'json' | 'twice'): { source: string; whole: string; make(source: string): unknown } | undefined {
+  const c = compileJs(plan);
+  if (!c.program) return undefined;
+  const g = generate(plan, c.program.ir, only);
+  return { source: g.source, whole: g.whole, make: (source) => instantiate({ ...g, source }) };
 }
 
 /** The validated input as the compiled program reads it (validate.ts `readerFor`: its fields in one
