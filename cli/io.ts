@@ -12,6 +12,7 @@ import { removeLitter } from '../engine/stream/litter.js';
 import { M as SheetWords } from '../sheets/messages.js';
 import { firstBadByte, hexByte } from '../sheets/node/utf8.js';
 import { C } from './messages.js';
+import { isOption, nearOption, optionProblem, optionProblemMsg, type OptionSpec } from './options.js';
 
 export interface IO {
   out(text: string): void;
@@ -134,8 +135,16 @@ export function cliLocale(opts: ReadonlyMap<string, string | true>, env: Record<
   return typeof v === 'string' ? parseLocale(v) : undefined;
 }
 
-/** cliLocale for `command`, saying on stderr why `--lang` is wrong (then the caller exits 2). */
-export function langOrReport(io: IO, command: string, opts: ReadonlyMap<string, string | true>): Locale | undefined {
+/** cliLocale for `command`, saying on stderr why `--lang` is wrong (then the caller exits 2). With
+ * `spec`, the options as written are judged first (cli/options.ts: one given twice, or without its
+ * value), said in one line — in the environment's language when it is `--lang` that is wrong. */
+export function langOrReport(io: IO, command: string, opts: ReadonlyMap<string, string | true>, spec?: OptionSpec): Locale | undefined {
+  const problem = spec && optionProblem(spec);
+  if (problem) {
+    const shown = (problem.option === 'lang' ? undefined : cliLocale(opts, io.env)) ?? localeFromEnv(io.env ?? {});
+    io.err(`${render(optionProblemMsg(command, problem, spec.hints), shown)}\n`);
+    return undefined;
+  }
   const locale = cliLocale(opts, io.env);
   if (!locale) {
     const v = opts.get('lang');
@@ -150,21 +159,26 @@ export function usage(synopsis: string, locale: Locale): string {
   return `${render(C.usage({ synopsis }), locale)}\n`;
 }
 
-/** `kaohe COMMAND: unknown option --X` in `locale`, with a newline. */
-export function unknownOption(command: string, option: string, locale: Locale): string {
-  return `${render(C.unknownOption({ prog: `kaohe ${command}`, option }), locale)}\n`;
+/** `kaohe COMMAND: unknown option --X` in `locale`, with a newline; with the command's `known`
+ * options, the nearest of them when one is close (`--perod`: did you mean `--period`?). */
+export function unknownOption(command: string, option: string, locale: Locale, known: readonly string[] = []): string {
+  const near = nearOption(option, known);
+  const prog = `kaohe ${command}`;
+  return `${render(near ? C.unknownOptionNear({ prog, option, near }) : C.unknownOption({ prog, option }), locale)}\n`;
 }
 
-/** Splits argv into positional arguments and `--flag [value]` options (flags listed in `valued` take a value). */
+/** Splits argv into positional arguments and `--flag [value]` options (flags listed in `valued` take a
+ * value; another option is never taken as one: `--period --out x.json` is a --period without its
+ * value, said by cli/options.ts). */
 export function parseArgs(argv: string[], valued: string[] = []): { args: string[]; opts: Map<string, string | true> } {
   const args: string[] = [];
   const opts = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a.startsWith('--') && a.length > 2) {
+    if (isOption(a)) {
       const eq = a.indexOf('=');
       if (eq > 0) opts.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (valued.includes(a.slice(2)) && i + 1 < argv.length) opts.set(a.slice(2), argv[++i]);
+      else if (valued.includes(a.slice(2)) && i + 1 < argv.length && !isOption(argv[i + 1])) opts.set(a.slice(2), argv[++i]);
       else opts.set(a.slice(2), true);
     } else args.push(a);
   }

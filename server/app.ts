@@ -27,7 +27,6 @@ import { errorResponse, makeOnError } from './errors.js';
 import { evaluationsRouter } from './evaluations/handlers.js';
 import { jsonLog, requestLog, type Log } from './log.js';
 import { negotiateLocale } from './locale.js';
-import { apiQuery } from './query-params.js';
 import { M } from './messages.js';
 import { methodAwareNotFound } from './methods.js';
 import { json, newRouter } from './openapi.js';
@@ -142,8 +141,11 @@ export const API_DESCRIPTION = [
   'each entry of `error.details`), diagnostics and their fix titles, example failures, the reasons in a',
   'new evaluation — is in Chinese or English: the query parameter `lang=zh|en` on any request, else the',
   'best of zh/en in `Accept-Language` (q-values count), else English. `lang` takes `zh`, `en` or a tag of',
-  'them (`zh-CN`, `en-US`); any other value, an empty one or two different values is 400 `invalid_request`',
-  '(detail at `lang`), and a query parameter a route does not take is 400 `unknown_parameter`. Such answers carry',
+  'them (`zh-CN`, `en-US`); any other value or an empty one is 400 `invalid_request` (detail at `lang`).',
+  'Query: a parameter a route does not take is 400 `unknown_parameter`; one given more than once (`lang`',
+  'too) is 400 `invalid_request` with a detail at its name; a list\'s period filter that is no period is 422',
+  '`invalid_period` and a range ending before it starts 422 `invalid_span`, as statistics answers them.',
+  'A URL must be percent-encoded (UTF-8): raw Chinese in it is 400 `malformed_request`. Answers with words carry',
   '`Content-Language` and `Vary: Accept-Language`. Codes (`error.code`, diagnostic codes) never change;',
   'entries that carry `msg` hold the same message as data (`{id, args}`). A stored evaluation (read back',
   'or replayed by `Idempotency-Key`) answers in the language it was made in, named by `Content-Language`.',
@@ -204,9 +206,8 @@ export function createApp(opts: AppOptions) {
   // POST evaluate without Hono's plumbing, for createNodeServer (fast-lane.ts); none with an injected auth.
   const fastLane = opts.auth ? undefined : evaluateFastLane({ ctx, db: opts.db, guard, sessionHours, maxBodyBytes: maxSize, trustProxy: opts.trustProxy === true, log });
   app.use('/api/*', auditApi(ctx.audit));
-  // The query's one rule (query-params.ts): a `lang` the API does not take is refused on every /api/
-  // path, authenticated and audited as any refusal, before a body is read or a handler runs.
-  app.use('/api/*', apiQuery());
+  // The query's one rule (query-params.ts) is each route's (openapi.ts knownQueryOnly, evaluate's
+  // reader): a path or method no route has answers 404 / 405 whatever its query.
   // A chunked body is read (and counted) only now that its caller is known (body-limit.ts); then
   // bodies in a coding or charset the server does not read are refused (body-coding.ts).
   app.use(countChunked(limit));

@@ -6,12 +6,13 @@
 // `Content-Language` says which language it is in and `Vary: Accept-Language` tells a cache the
 // same URL answers differently per reader. Answers that replay stored words (an evaluation read
 // back, an Idempotency-Key retry) are not re-localized: they say the language they were made in.
-// `?lang=` is one rule on every /api/ route (query-params.ts, S10): `zh`, `en` or a tag of them
-// (`zh-CN`, `en-US`); any other value, an empty one, or two different values is 400
-// `invalid_request` at `lang`, answered in the language Accept-Language asks for (else English) —
-// never a guess: a caller who wrote `lang=fr` learns it was not understood before anything is
-// stored. Here a refused `lang` simply decides nothing (the header does), so that refusal and any
-// answer made before the check (node-server.ts) are in the header's language.
+// `?lang=` is one rule on every /api/ route (query-params.ts, S10, S10b): `zh`, `en` or a tag of them
+// (`zh-CN`, `en-US`); any other value, an empty one, or `lang` given more than once (even twice the
+// same) is 400 `invalid_request` at `lang`, answered in the language Accept-Language asks for (else
+// English) — never a guess: a caller who wrote `lang=fr` learns it was not understood before
+// anything is stored. Here a refused `lang` simply decides nothing (the header does), so that
+// refusal and any answer made before the check (node-server.ts; a 404 or 405) are in the header's
+// language.
 
 import type { Context, MiddlewareHandler } from 'hono';
 import { localeFromAcceptLanguage, parseLocale, type Locale } from '../dsl/i18n/index.js';
@@ -32,8 +33,8 @@ export function queryLocale(value: string): Locale | undefined {
   return LANG_TAG.test(value) || value === '中文' ? parseLocale(value) : undefined;
 }
 
-/** `?lang=` as sent: absent, one locale (sent once, or again with the same value), or refused —
- * a value the API does not take, or two different values. */
+/** `?lang=` as sent: absent, one locale, or refused — a value the API does not take, or `lang` given
+ * more than once (`values`: the distinct ones). */
 export type LangQuery =
   | { kind: 'absent' }
   | { kind: 'locale'; locale: Locale }
@@ -49,10 +50,9 @@ export function langQuery(url: string): LangQuery {
   if (q < 0 || !url.includes('lang', q)) return ABSENT; // `lang` alone (no `=`) is an empty value
   const values = new URLSearchParams(url.slice(q + 1)).getAll('lang');
   if (values.length === 0) return ABSENT;
-  const distinct = [...new Set(values)];
-  if (distinct.length > 1) return { kind: 'twice', values: distinct };
-  const locale = queryLocale(distinct[0]);
-  return locale === undefined ? { kind: 'unknown', value: distinct[0] } : { kind: 'locale', locale };
+  if (values.length > 1) return { kind: 'twice', values: [...new Set(values)] };
+  const locale = queryLocale(values[0]);
+  return locale === undefined ? { kind: 'unknown', value: values[0] } : { kind: 'locale', locale };
 }
 
 /** The `lang` query parameter of a request URL when it names a locale the API takes (langQuery),

@@ -92,6 +92,8 @@ export const M = defineMessages('server', {
     unreadable: 'the request cannot be read: {reason}',
     notHttp: 'the request is not valid HTTP/1.1',
     notHttpCode: 'the request is not valid HTTP/1.1 ({code})',
+    urlNotEncoded: 'the URL must be percent-encoded (UTF-8): a space, a Chinese character or another character outside ASCII is sent as its bytes, `%E5%BC%A0%E4%B8%89` for the name Zhang San (encodeURIComponent)',
+    headersTooLarge: 'the request line and headers are over the server\'s limit of {kib} KiB ({bytes} bytes): shorten the URL (its query) or the headers',
     notInTime: 'the request was not received in time (headers within {headersMs} ms, the whole request within {requestMs} ms)',
     notAProxy: 'CONNECT is for proxies; this server is not one',
     // schemes/
@@ -186,6 +188,8 @@ export const M = defineMessages('server', {
     unreadable: '无法读取请求：{reason}',
     notHttp: '请求不是有效的“HTTP/1.1”',
     notHttpCode: '请求不是有效的“HTTP/1.1”（“{code}”）',
+    urlNotEncoded: '网址须按“UTF-8”百分号编码：空格、中文等“ASCII”以外的字符须写作其字节，如“张三”写作“%E5%BC%A0%E4%B8%89”（可用“encodeURIComponent”）',
+    headersTooLarge: '请求行与请求头超过服务器上限 {kib} “KiB”（{bytes} 字节）：请缩短网址（查询参数）或请求头',
     notInTime: '未能按时收到请求（请求头须在 {headersMs} 毫秒内、整个请求须在 {requestMs} 毫秒内到达）',
     notAProxy: '“CONNECT”用于代理，本服务器不是代理',
     noSchemeHeader: '源文本中找不到可识别的“方案 名称 { … }”',

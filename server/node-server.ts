@@ -34,7 +34,7 @@
 // Node refused to parse (a URL with raw Chinese characters, a bad header) are read for the same two
 // (`rawLocale`); when they say none, the answer is in both languages, Chinese first.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener, RequestError } from '@hono/node-server';
@@ -112,10 +112,19 @@ export function rawErrorResponse(status: number, reason: string, code: string, m
   ].join('\r\n');
 }
 
+/** What the parser's complaint means to the caller: a URL with raw (unencoded) Chinese — this
+ * product's ids — is told to percent-encode it, headers over the limit are told the limit (Node's
+ * `maxHeaderSize`, 16 KiB unless --max-http-header-size says otherwise), not "invalid HTTP" (U10). */
 function clientErrorMessage(err: NodeJS.ErrnoException, socket: Duplex): Msg {
-  if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT') return err.code ? M.notHttpCode({ code: err.code }) : M.notHttp();
-  const server = (socket as { server?: Server }).server;
-  return server ? M.notInTime({ headersMs: server.headersTimeout, requestMs: server.requestTimeout }) : M.requestTimeout();
+  switch (err.code) {
+    case 'HPE_INVALID_URL': return M.urlNotEncoded();
+    case 'HPE_HEADER_OVERFLOW': return M.headersTooLarge({ kib: Math.floor(maxHeaderSize / 1024), bytes: maxHeaderSize });
+    case 'ERR_HTTP_REQUEST_TIMEOUT': {
+      const server = (socket as { server?: Server }).server;
+      return server ? M.notInTime({ headersMs: server.headersTimeout, requestMs: server.requestTimeout }) : M.requestTimeout();
+    }
+    default: return err.code ? M.notHttpCode({ code: err.code }) : M.notHttp();
+  }
 }
 
 /** The language of bytes Node refused to parse, from what it had received (`rawPacket`): `?lang=` in

@@ -23,10 +23,11 @@ export function zodDetails(error: ZodError, prefix = ''): { path: string; messag
 
 const WHERE = { json: 'body', query: 'query', param: 'path', header: 'header', cookie: 'cookie', form: 'form' } as const;
 
-/** A router whose validation failures answer in the API.md error format, and whose routes refuse
- * query parameters they do not take — every /api/ route, those that take none too (query-params.ts:
- * 400 `unknown_parameter`, checked after the route's own middleware — its role — and before its
- * validators; a `lang` other than zh or en is 400 `invalid_request` before any handler). */
+/** A router whose validation failures answer in the API.md error format, and whose routes apply the
+ * query rule (query-params.ts) — every /api/ route, those that take no parameter too: a parameter the
+ * route does not take is 400 `unknown_parameter`, one given twice or a `lang` other than zh or en
+ * 400 `invalid_request`; checked after the route's own middleware (its role) and before its
+ * validators and handler, so a path or method no route has is 404 / 405 whatever its query. */
 export function newRouter(): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
@@ -38,7 +39,6 @@ export function newRouter(): OpenAPIHono<AppEnv> {
   const register = app.openapi;
   app.openapi = ((route: RouteConfig, ...rest: unknown[]) => {
     const known = queryNames(route.request?.query);
-    if (!known) return (register as (...a: unknown[]) => unknown)(route, ...rest);
     const own = route.middleware === undefined ? [] : [route.middleware].flat();
     return (register as (...a: unknown[]) => unknown)({ ...route, middleware: [...own, knownQueryOnly(known)] }, ...rest);
   }) as typeof app.openapi;
@@ -87,6 +87,10 @@ export const commonErrors = {
 
 export const notFoundError = { 404: err('absent, or belongs to another organization') } as const;
 export const conflictError = { 409: err('conflict') } as const;
+/** A list filtered by period or time (period-filter.ts: statistics' rule). */
+export const periodFilterErrors = {
+  422: err('`invalid_period`: a period filter that is no period in any form (details `{path, code, expected, found}`: `expected` the scheme\'s form when `scheme` is named, else every form); `invalid_span`: a range whose end (`to`) is before its start'),
+} as const;
 export const unprocessableError = { 422: err('invalid scheme (details: diagnostics) or invalid input (details: {path, message})') } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -34,9 +34,11 @@ export function existingOrg(db: Db, io: IO, org: string, locale: Locale): number
   return row?.id;
 }
 
+const VALUED = ['name', 'role', 'units', 'org', 'db', 'url', 'lang'];
+
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['name', 'role', 'units', 'org', 'db', 'url', 'lang']);
-  const locale = langOrReport(io, 'account', opts);
+  const { args, opts } = parseArgs(argv, VALUED);
+  const locale = langOrReport(io, 'account', opts, { argv, valued: VALUED, hints: { units: 'U1,U2', db: 'PATH' } });
   if (!locale) return 2;
   const str = (k: string) => (typeof opts.get(k) === 'string' ? (opts.get(k) as string) : undefined);
   const name = str('name');

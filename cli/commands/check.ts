@@ -47,11 +47,11 @@ const examplesOf = (a: Analysis) => (a.checked ? a.parsed.scheme?.decls.filter((
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['lang']);
-  const locale = langOrReport(io, 'check', opts);
+  const locale = langOrReport(io, 'check', opts, { argv, valued: ['lang'] });
   if (!locale) return 2;
   const unknown = [...opts.keys()].filter((k) => k !== 'json' && k !== 'lang' && k !== 'examples');
   if (unknown.length || args.length === 0) {
-    if (unknown.length) io.err(unknownOption('check', unknown[0], locale));
+    if (unknown.length) io.err(unknownOption('check', unknown[0], locale, ['json', 'lang', 'examples']));
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }

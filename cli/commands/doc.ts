@@ -19,13 +19,13 @@ const SYNOPSIS = 'kaohe doc FILE [--lang zh|en] [--out file.html|file.json]';
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['out', 'lang']);
-  const locale = langOrReport(io, 'doc', opts);
+  const locale = langOrReport(io, 'doc', opts, { argv, valued: ['out', 'lang'], hints: { out: 'file.html | file.json' } });
   if (!locale) return 2;
   const unknown = [...opts.keys()].find((k) => k !== 'out' && k !== 'lang');
   const out = opts.get('out');
   const ext = typeof out === 'string' ? extname(out).toLowerCase() : '';
   if (unknown || args.length !== 1 || out === true) {
-    if (unknown) io.err(unknownOption('doc', unknown, locale));
+    if (unknown) io.err(unknownOption('doc', unknown, locale, ['out', 'lang']));
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }

@@ -11,6 +11,15 @@
 // results are out, so an officer notices that they name no quarter (exit code unchanged; a run that
 // wrote nothing says nothing of it).
 
+// The option's words are the command line's own (C10b): the engine's KH-E031 text is shared with the
+// API and examples ("the period … is not a period", the form said twice once wrapped); here a wrong
+// --period is said once with the form to write — the corrected form of what was typed when it is
+// close (2026Q2 → 2026-Q2, 2026-q2 → 2026-Q2, 2026-2 for a monthly scheme → 2026-02), else the
+// scheme's example — and a text of another form (2026-13, 2026 for a quarterly scheme) is "not a
+// period of this scheme's form", not "not a quarterly period", which took 2026-13 for a month.
+
+import { faultMsg } from '../../dsl/date-faults.js';
+import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dsl/dates.js';
 import type { Msg } from '../../dsl/i18n/index.js';
 import type { PreparedScheme } from '../../engine/api.js';
 import { D } from '../../engine/dates-messages.js';
@@ -20,17 +29,52 @@ import { P } from '../periods-messages.js';
 
 const PROG = 'kaohe eval';
 const KIND: Record<string, () => Msg> = { annual: D.kind_annual, quarterly: D.kind_quarterly, monthly: D.kind_monthly, special: D.kind_special };
+const ASSESSED: Record<PeriodKind, () => Msg> = { annual: P.byYear, quarterly: P.byQuarter, monthly: P.byMonth, special: P.byRange };
 
-/** What is wrong with `--period TEXT` for `scheme` (KH-E031 of the engine, worded as an option
- * problem), or undefined when the engine takes it. */
+const pad = (n: string) => n.padStart(2, '0');
+const CN_DIGIT: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4' };
+
+/** What a slip of the hand in `text` was meant as, one rewrite per form (each checked afterwards). */
+function rewrites(text: string): string[] {
+  const t = text.trim();
+  const out: string[] = [];
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})\s*[-_/. ]?\s*[Qq]\s*0?(\d)$/.exec(t))) out.push(`${m[1]}-Q${m[2]}`);
+  if ((m = /^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?$/.exec(t))) out.push(`${m[1]}-Q${CN_DIGIT[m[2]] ?? m[2]}`);
+  if ((m = /^(\d{4})\s*(?:[-_/.年]\s*(\d{1,2})\s*月?|(\d{2}))$/.exec(t))) out.push(`${m[1]}-${pad(m[2] ?? m[3])}`);
+  if ((m = /^(\d{4})\s*年度?$/.exec(t))) out.push(m[1]);
+  const day = '(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})';
+  if ((m = new RegExp(`^${day}\\s*(?:\\.{2,3}|~|～|至|到|—|–|-|－)\\s*${day}$`).exec(t))) {
+    out.push(`${m[1]}-${pad(m[2])}-${pad(m[3])}..${m[4]}-${pad(m[5])}-${pad(m[6])}`);
+  }
+  return out;
+}
+
+/** The period `text` was probably meant as, if it is close to one `kind` takes (any kind when
+ * undefined) and is not that period already. */
+export function periodSuggestion(text: string, kind: PeriodKind | undefined): string | undefined {
+  return rewrites(text).find((c) => c !== text && isPeriod(parsePeriod(c, kind)));
+}
+
+/** Whether a positional argument is a period written where --period goes (`r.csv 2026-Q2`). */
+export function looksLikePeriod(arg: string): boolean {
+  return isPeriod(parsePeriod(arg, undefined)) || periodSuggestion(arg, undefined) !== undefined;
+}
+
+/** What is wrong with `--period TEXT` for `scheme` (KH-E031 of the engine, decided by the engine,
+ * worded as an option problem), or undefined when the engine takes it. */
 export function badPeriodOption(scheme: PreparedScheme, text: string): Msg | undefined {
   const p = resolvePeriod(planOf(scheme), text, 'period');
   if (!('error' in p)) return undefined;
-  const why = p.error.msg ?? p.error.message;
-  const kind = scheme.periodKind;
-  return kind
-    ? P.badPeriod({ prog: PROG, period: text, why, scheme: scheme.id, form: periodForm(kind) })
-    : P.badPeriodAnyKind({ prog: PROG, period: text, why });
+  const kind = scheme.periodKind as PeriodKind | undefined;
+  const parsed = parsePeriod(text, kind);
+  const fault = !isPeriod(parsed) && parsed.problem === 'malformed' ? parsed.fault : undefined;
+  const suggest = periodSuggestion(text, kind);
+  const why = fault ? faultMsg(fault)
+    : kind ? P.notSchemeForm({ scheme: scheme.id, assessed: ASSESSED[kind]() })
+      : P.notAPeriod();
+  if (suggest || kind) return P.badPeriod({ prog: PROG, period: text, why, suggest: suggest ?? periodForm(kind) });
+  return P.badPeriodAnyKind({ prog: PROG, period: text, why, forms: Object.values(PERIOD_FORMS) });
 }
 
 /** Why a roster without `--period` cannot be evaluated under `scheme` (KH-E032 of the engine: its

@@ -76,11 +76,12 @@ export function readPeriodFiles(io: IO, prepared: PreparedScheme, list: string, 
       if (t.spec.missing !== 'error') continue;
       // `missing error` spelled in the reader's language (报错 / error)
       for (const p of t.periods) {
-        if (!read.results.get(t.scheme)?.has(p)) problems.push(P.periodMissing({ prog, scheme: t.scheme, period: p, field: t.field, missing: keywordText(t.spec.missing, locale) }));
+        if (!read.results.get(t.scheme)?.has(p)) problems.push(P.periodMissing({ scheme: t.scheme, period: p, field: t.field, missing: keywordText(t.spec.missing, locale) }));
       }
     }
   }
-  if (problems.length > 0 || unreadable) { for (const m of problems) say(m); return undefined; }
+  // each problem a line of the command's, as its other lines are (`kaohe eval：…`, C10b)
+  if (problems.length > 0 || unreadable) { for (const m of problems) say(P.problem({ prog, what: m })); return undefined; }
   return filler(given, read, counts);
 }
 

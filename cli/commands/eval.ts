@@ -9,7 +9,8 @@
 // Exit 1 on invalid input or an evaluation error, printing `{"errors": […]}` — for a roster each
 // with its row and column and a message in the chosen language (`第 7 行 “结案数” 列：…`); exit 2 on
 // scheme errors (printed as `kaohe check` does), on usage errors — a `--period` the scheme does not
-// take, or none for a roster under a scheme that reads it (eval-period.ts) — and when FILE or INPUT
+// take, or none for a roster under a scheme that reads it (eval-period.ts); an option given twice or
+// without its value, a third argument (cli/options.ts, C10b) — and when FILE or INPUT
 // cannot be read at all (missing, a directory, no permission: one line on stderr, as for FILE).
 // A roster is always evaluated as a stream (issue 16): to .json, .jsonl or standard output by
 // eval-stream.ts, to a results workbook (.xlsx) or sheet (.csv) by eval-sheet.ts — the same output,
@@ -19,7 +20,8 @@ import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { render, type Locale } from '../../dsl/i18n/index.js';
+import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
+import { PERIOD_FORMS } from '../../dsl/dates.js';
 import { C } from '../messages.js';
 import type { CohortResult, EvalError, EvalOptions, PreparedScheme, SubjectInput, SubjectResult } from '../../engine/api.js';
 import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
@@ -33,7 +35,7 @@ import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets
 import { sweepKilledRuns } from './eval-litter.js';
 import { evalRosterSheet } from './eval-sheet.js';
 import { readPeriodFiles, type PeriodFill } from './eval-periods.js';
-import { badPeriodOption, periodNeeded, periodNotNamed } from './eval-period.js';
+import { badPeriodOption, looksLikePeriod, periodNeeded, periodNotNamed, periodSuggestion } from './eval-period.js';
 import { cannotWriteTemp, evalRosterStream, isJsonl } from './eval-stream.js';
 import { asRosterFile, isJsonLinesText } from './eval-stdin.js';
 import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';
@@ -47,7 +49,13 @@ const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 const SYNOPSIS = 'kaohe eval FILE INPUT [--period P] [--periods RESULTS,…] [--out FILE | --format json|jsonl] [--lang zh|en] [--explain] [--rules-runtime native|jre] [--backend compiled|closures]';
 /** The synopsis and its notes (input formats, period forms) in `locale`. */
 const usageEval = (locale: Locale): string => `${usage(SYNOPSIS, locale)}${render(C.notes_eval(), locale)}\n${render(P.notes_periods(), locale)}\n${render(C.notes_evalStream(), locale)}\n`;
-const OPTIONS = ['rules-runtime', 'out', 'lang', 'explain', 'period', 'backend', 'periods', 'format'];
+const VALUED = ['rules-runtime', 'out', 'lang', 'period', 'backend', 'periods', 'format'];
+const OPTIONS = [...VALUED, 'explain'];
+/** What each option's value may be, said when it is missing (cli/options.ts). */
+const HINTS: Record<string, string> = {
+  'rules-runtime': 'native | jre', backend: 'compiled | closures', period: Object.values(PERIOD_FORMS).join(' | '),
+  periods: 'q1.json,q2.json,…', out: 'results.json | .jsonl | .csv | .xlsx', format: 'json | jsonl',
+};
 
 /** Most problems a roster reports (then one KH-E009): a wrong column repeated down 10,000 rows is
  * one header problem anyway, and a flood of cell problems is no more useful past this. */
@@ -82,49 +90,66 @@ function readJsonInput(io: IO, path: string, locale: Locale): string | undefined
   }
 }
 
+/** What is wrong with the positional arguments (FILE INPUT), or undefined: a third that looks like a
+ * period (`r.csv 2026-Q2`) was meant as --period (C10b). */
+function argsProblem(args: readonly string[]): Msg | undefined {
+  const prog = 'kaohe eval';
+  if (args.length < 2) return C.tooFewArgs({ prog });
+  if (args.length > 2) {
+    const extra = args.slice(2).find(looksLikePeriod) ?? args[2];
+    return looksLikePeriod(extra) ? C.periodAsArg({ prog, arg: extra, period: periodSuggestion(extra, undefined) ?? extra }) : C.tooManyArgs({ prog, arg: extra });
+  }
+  return args[0] === '-' && args[1] === '-' ? C.bothStdin({ prog }) : undefined;
+}
+
 type Evaluated = { subjects: readonly SubjectInput[]; result: CohortResult | SubjectResult };
 
 export async function run(argv: string[], given: IO): Promise<number> {
   // A roster's headers, ids and names reach the terminal in notices and errors: never their control
   // characters raw (hostile F8), shown escaped as `kaohe whatif` shows them.
   const io: IO = { ...given, err: (t: string) => given.err(visible(t)) };
-  const { args, opts } = parseArgs(argv, ['rules-runtime', 'out', 'lang', 'period', 'backend', 'periods', 'format']);
-  const locale = langOrReport(io, 'eval', opts);
+  const { args, opts } = parseArgs(argv, VALUED);
+  // an option given twice or without its value: one line, exit 2 (cli/options.ts)
+  const locale = langOrReport(io, 'eval', opts, { argv, valued: VALUED, hints: HINTS });
   if (!locale) return 2;
   const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
-  if (unknown || args.length !== 2 || (args[0] === '-' && args[1] === '-')) {
-    if (unknown) io.err(unknownOption('eval', unknown, locale));
+  if (unknown) {
+    io.err(unknownOption('eval', unknown, locale, OPTIONS));
+    io.err(usageEval(locale));
+    return 2;
+  }
+  const say = (m: Parameters<typeof render>[0]) => io.err(`${render(m, locale)}\n`);
+  const wrongArgs = argsProblem(args);
+  if (wrongArgs) {
+    say(wrongArgs);
     io.err(usageEval(locale));
     return 2;
   }
   const [file, inputPath] = args;
-  const runtime = opts.get('rules-runtime');
-  const say = (m: Parameters<typeof render>[0]) => io.err(`${render(m, locale)}\n`);
-  if (runtime === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--rules-runtime', values: 'native | jre' })); return 2; }
+  // Every valued option has its value now (langOrReport said the ones without).
+  const value = (k: string): string | undefined => { const v = opts.get(k); return typeof v === 'string' ? v : undefined; };
+  const runtime = value('rules-runtime');
   if (runtime !== undefined && runtime !== 'native' && runtime !== 'jre') {
     say(C.badRulesRuntime({ prog: 'kaohe eval', value: String(runtime) }));
     return 2;
   }
-  const backend = opts.get('backend');
-  if (backend === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--backend', values: 'compiled | closures' })); return 2; }
+  const backend = value('backend');
   if (backend !== undefined && backend !== 'compiled' && backend !== 'closures') {
     say(C.badBackend({ prog: 'kaohe eval', value: String(backend) }));
     return 2;
   }
   // `--period 2026-Q1`: the evaluation period (checked by the engine against the scheme's kind).
-  const period = opts.get('period');
-  if (period === true) {
-    io.err(usageEval(locale));
+  const period = value('period');
+  const periodFiles = value('periods');
+  // `--periods ,` names no file: as missing as `--periods ''` (else every row lacks its quarters)
+  if (periodFiles !== undefined && periodFiles.split(',').every((f) => f.trim() === '')) {
+    say(C.needsValue({ prog: 'kaohe eval', option: '--periods', values: HINTS.periods }));
     return 2;
   }
-  const periodFiles = opts.get('periods');
-  if (periodFiles === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--periods', values: 'q1.json,q2.json,…' })); return 2; }
-  const givenOut = opts.get('out');
+  const givenOut = value('out');
   const out = givenOut === '-' ? undefined : givenOut; // `--out -`: standard output, as without --out
-  if (out === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--out', values: 'results.json | .jsonl | .csv | .xlsx' })); return 2; }
   // `--format jsonl`: results on standard output as JSON lines, the form of `--out x.jsonl` (U7-9)
-  const form = opts.get('format');
-  if (form === true) { say(C.needsValue({ prog: 'kaohe eval', option: '--format', values: 'json | jsonl' })); return 2; }
+  const form = value('format');
   if (form !== undefined && form !== 'json' && form !== 'jsonl') { say(C.badFormat({ prog: 'kaohe eval', value: form })); return 2; }
   if (form !== undefined && typeof out === 'string') { say(C.formatWithOut({ prog: 'kaohe eval', file: out })); return 2; }
   const lines = form === 'jsonl';

@@ -16,11 +16,11 @@ const SYNOPSIS = 'kaohe export FILE --format json-rules-engine [--lang zh|en]   
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['format', 'lang']);
-  const locale = langOrReport(io, 'export', opts);
+  const locale = langOrReport(io, 'export', opts, { argv, valued: ['format', 'lang'], hints: { format: 'json-rules-engine' } });
   if (!locale) return 2;
   const unknown = [...opts.keys()].filter((k) => k !== 'format' && k !== 'lang');
   if (args.length !== 1 || unknown.length) {
-    if (unknown.length) io.err(unknownOption('export', unknown[0], locale));
+    if (unknown.length) io.err(unknownOption('export', unknown[0], locale, ['format', 'lang']));
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }

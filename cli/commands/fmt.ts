@@ -20,12 +20,12 @@ const OPTIONS = ['write', 'check', 'keywords', 'lang'];
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['keywords', 'lang']);
-  const locale = langOrReport(io, 'fmt', opts);
+  const locale = langOrReport(io, 'fmt', opts, { argv, valued: ['keywords', 'lang'], hints: { keywords: 'en | zh' } });
   if (!locale) return 2;
   const keywords = opts.get('keywords');
   const unknown = [...opts.keys()].filter((k) => !OPTIONS.includes(k));
   if (unknown.length || args.length === 0 || (keywords !== undefined && keywords !== 'en' && keywords !== 'zh')) {
-    if (unknown.length) io.err(unknownOption('fmt', unknown[0], locale));
+    if (unknown.length) io.err(unknownOption('fmt', unknown[0], locale, OPTIONS));
     else if (keywords !== undefined && args.length) io.err(`${render(C.badKeywords({ prog: 'kaohe fmt' }), locale)}\n`);
     io.err(usage(SYNOPSIS, locale));
     return 2;

@@ -65,7 +65,7 @@ function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServer
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, VALUED);
-  const locale = langOrReport(io, 'serve', opts);
+  const locale = langOrReport(io, 'serve', opts, { argv, valued: VALUED, hints: { port: '8787', host: '127.0.0.1', db: 'PATH', schemes: 'DIR' } });
   if (!locale) return 2;
   const say = (m: Parameters<typeof render>[0]) => render(m, locale);
   const port = Number(opts.get('port') ?? 8787);
@@ -79,7 +79,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   // --trust-proxy is the one flag without a value.
   const trustProxy = opts.get('trust-proxy') === true;
   const unknown = [...opts.keys()].find((k) => k !== 'trust-proxy' && !VALUED.includes(k));
-  if (unknown) { io.err(unknownOption('serve', unknown, locale)); io.err(serveUsage(locale)); return 2; }
+  if (unknown) { io.err(unknownOption('serve', unknown, locale, [...VALUED, 'trust-proxy'])); io.err(serveUsage(locale)); return 2; }
   if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
     || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge
     || (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= BODY_LIMITS[0] && maxBodyBytes <= BODY_LIMITS[1]))

@@ -17,13 +17,13 @@ const SYNOPSIS = 'kaohe template FILE --out roster.xlsx|roster.csv [--lang zh|en
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['out', 'lang']);
-  const locale = langOrReport(io, 'template', opts);
+  const locale = langOrReport(io, 'template', opts, { argv, valued: ['out', 'lang'], hints: { out: 'roster.xlsx | roster.csv' } });
   if (!locale) return 2;
   const unknown = [...opts.keys()].find((k) => k !== 'out' && k !== 'lang');
   const out = opts.get('out');
   const ext = typeof out === 'string' ? extname(out).toLowerCase() : '';
   if (unknown || args.length !== 1 || typeof out !== 'string' || (ext !== '.xlsx' && ext !== '.csv')) {
-    if (unknown) io.err(unknownOption('template', unknown, locale));
+    if (unknown) io.err(unknownOption('template', unknown, locale, ['out', 'lang']));
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }

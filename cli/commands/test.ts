@@ -15,11 +15,11 @@ const SYNOPSIS = 'kaohe test FILE… [--lang zh|en]';
 
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, ['lang']);
-  const locale = langOrReport(io, 'test', opts);
+  const locale = langOrReport(io, 'test', opts, { argv, valued: ['lang'] });
   if (!locale) return 2;
   const unknown = [...opts.keys()].filter((k) => k !== 'lang');
   if (unknown.length || args.length === 0) {
-    if (unknown.length) io.err(unknownOption('test', unknown[0], locale));
+    if (unknown.length) io.err(unknownOption('test', unknown[0], locale, ['lang']));
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }

@@ -17,9 +17,11 @@ import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
 
 const SYNOPSIS = 'kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME] [--lang zh|en] | token create --account NAME [--org ORG] [--db PATH] [--name NAME]';
 
+const VALUED = ['org', 'role', 'db', 'name', 'lang', 'account'];
+
 export async function run(argv: string[], io: IO): Promise<number> {
-  const { args, opts } = parseArgs(argv, ['org', 'role', 'db', 'name', 'lang', 'account']);
-  const locale = langOrReport(io, 'token', opts);
+  const { args, opts } = parseArgs(argv, VALUED);
+  const locale = langOrReport(io, 'token', opts, { argv, valued: VALUED, hints: { role: 'admin | author | evaluator', db: 'PATH' } });
   if (!locale) return 2;
   if (opts.has('account')) return forAccount(args, opts, io, locale);
   const org = opts.get('org');

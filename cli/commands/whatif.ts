@@ -49,7 +49,7 @@ export async function run(argv: string[], rawIO: IO): Promise<number> {
   // Names and labels from the round file reach the terminal: never its control characters raw (F4).
   const io = visibleIO(rawIO);
   const { args, opts } = parseArgs(argv, VALUED);
-  const locale = langOrReport(io, 'whatif', opts);
+  const locale = langOrReport(io, 'whatif', opts, { argv, valued: VALUED, hints: { against: 'ROUND.json', base: 'FILE', out: 'report.json | report.xlsx' } });
   if (!locale) return 2;
   const say = (m: Msg) => render(m, locale);
   const unknown = [...opts.keys()].find((k) => !OPTIONS.includes(k));
@@ -59,7 +59,7 @@ export async function run(argv: string[], rawIO: IO): Promise<number> {
   const ext = typeof out === 'string' ? extname(out).toLowerCase() : '';
   const other = opts.get('other-scheme');
   if (unknown || args.length !== 1 || typeof against !== 'string' || base === true || out === true || (other !== undefined && other !== true)) {
-    if (unknown) io.err(unknownOption('whatif', unknown, locale));
+    if (unknown) io.err(unknownOption('whatif', unknown, locale, OPTIONS));
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }

@@ -4,6 +4,7 @@
 import type { ServerCtx } from '../context.js';
 import type { AuditAction } from './actions.js';
 import { newRouter } from '../openapi.js';
+import { spanRefusal } from '../period-filter.js';
 import * as routes from './routes.js';
 import { listAudit } from './store.js';
 
@@ -12,6 +13,9 @@ export function auditRouter(ctx: ServerCtx) {
 
   app.openapi(routes.listAudit, (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query');
+    // A range that ends before it starts is refused as every list refuses it (period-filter.ts); `to`
+    // equal to `from` is an empty range, not a backwards one (`to` is exclusive).
+    if (filter.from !== undefined && filter.to !== undefined && filter.to < filter.from) throw spanRefusal(c.req.query('from')!, c.req.query('to')!);
     const page = listAudit(ctx.db, c.get('principal').orgId, filter, limit ?? routes.DEFAULT_LIMIT, cursor);
     // Stored actions are written only from the vocabulary (actions.ts).
     const records = page.rows.map(({ orgId: _, ...r }) => ({ ...r, action: r.action as AuditAction }));

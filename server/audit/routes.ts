@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { defineMessages } from '../../dsl/i18n/index.js';
 import { ownWords } from '../zod-issues.js';
 import { requireRole } from '../auth/middleware.js';
-import { commonErrors, json, security } from '../openapi.js';
+import { commonErrors, periodFilterErrors, json, security } from '../openapi.js';
 import { AUDIT_ACTIONS } from './actions.js';
 import { cursorParam, limitParam } from '../pagination.js';
 
@@ -66,5 +66,6 @@ export const listAudit = createRoute({
   responses: {
     200: json(z.object({ records: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).openapi('AuditPage'), 'a page of records'),
     ...commonErrors,
+    ...periodFilterErrors,
   },
 });

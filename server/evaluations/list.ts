@@ -15,7 +15,9 @@
 //   or period filter with few candidates reads its index instead (`selective`). `subject` and `unit`
 //   examine at most SCAN_MAX evaluations a page: a sparse filter may answer a short (even empty) page
 //   with a `nextCursor`; the list ends only when `nextCursor` is null.
-// - Another organization's evaluations are never listed; an unknown scheme lists nothing.
+// - Another organization's evaluations are never listed; an unknown scheme lists nothing. A `period`
+//   that is no period in any form is 422 `invalid_period` (../period-filter.ts: the rule of every
+//   list and of statistics); one of another kind than the scheme's matches nothing.
 // - A unit officer (an account with units) is refused (403 `unit_not_allowed`): an evaluation has no
 //   roster and no units, so nothing tells which of its people are theirs; rounds are (GET /api/rounds).
 
@@ -26,7 +28,8 @@ import { U } from '../accounts/scope-messages.js';
 import type { ServerCtx } from '../context.js';
 import type { Conn } from '../db/client.js';
 import { ApiError, requestMismatch, said } from '../errors.js';
-import { commonErrors, json, newRouter, security } from '../openapi.js';
+import { commonErrors, periodFilterErrors, json, newRouter, security } from '../openapi.js';
+import { readPeriodFilters } from '../period-filter.js';
 import { cursorParam, decodeCursor, encodeCursor, limitParam, pageOf, queryParam as q } from '../pagination.js';
 import { F } from '../subjects/messages.js';
 
@@ -68,6 +71,7 @@ export const listEvaluationsRoute = createRoute({
   responses: {
     200: json(z.object({ evaluations: z.array(EvaluationSummarySchema), nextCursor: z.string().nullable() }).openapi('EvaluationPage'), 'a page of evaluations'),
     ...commonErrors,
+    ...periodFilterErrors,
   },
 });
 
@@ -161,13 +165,14 @@ export function listEvaluations(db: Conn, orgId: number, f: Filter, limit: numbe
 
 export function evaluationListRouter(ctx: ServerCtx) {
   const app = newRouter();
-  app.openapi(listEvaluationsRoute, (c) => {
+  app.openapi(listEvaluationsRoute, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query');
     // Evaluations are cohort-wide (no roster, no units): a unit officer may not list them.
     if (!seesAllUnits(c.get('principal'))) throw new ApiError(403, 'unit_not_allowed', U.evaluationsNeedAllUnits());
     if (filter.version !== undefined && filter.scheme === undefined) {
       throw new ApiError(400, 'invalid_request', requestMismatch('query'), [{ path: 'version', ...said(F.versionNeedsScheme()) }]);
     }
+    await readPeriodFilters(ctx, c.get('principal').orgId, filter.scheme, { period: filter.period }); // no period in any form: 422
     return c.json(listEvaluations(ctx.db, c.get('principal').orgId, filter, limit ?? DEFAULT_LIMIT, cursor), 200);
   });
   return app;

@@ -18,7 +18,7 @@ import { ApiError, requestMismatch } from '../errors.js';
 import { JSON_MEDIA_TYPE, nestedTooDeep } from '../json-depth-guard.js';
 import { utf8Body } from '../utf8.js';
 import { zodDetails } from '../openapi.js';
-import { refuseUnknownParams } from '../query-params.js';
+import { refuseQuery } from '../query-params.js';
 import { MAX_SCHEME_ID, SchemeParams } from '../schemes/schemas.js';
 import { nestsDeeper } from './json-depth.js';
 import { DEFAULT_MAX_COHORT_SUBJECTS, limitCohort } from '../limits.js';
@@ -61,7 +61,7 @@ export const emptyQuery = () => (noQuery ??= Object.freeze(valid(EvaluateQuery, 
 
 function queryOf(c: Context): z.output<typeof EvaluateQuery> {
   if (!c.req.url.includes('?')) return emptyQuery();
-  refuseUnknownParams(c, EVALUATE_PARAMS); // `?exactvalues=1` is no silent no-op (query-params.ts)
+  refuseQuery(c, EVALUATE_PARAMS); // `?exactvalues=1` is no silent no-op, `lang=fr` no guess (query-params.ts)
   const queries = c.req.queries();
   return valid(EvaluateQuery, Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v.length === 1 ? v[0] : v])), 'query');
 }

@@ -4,7 +4,8 @@
 //
 // - `unit`: a round made for that unit (`rounds.unit`) or one whose roster places someone in it.
 // - Every role may list; another organization's rounds are never listed; an unknown scheme lists
-//   nothing. A unit officer (an account with units) lists only rounds made for one of their units or
+//   nothing. A `period` that is no period in any form is 422 `invalid_period` (../period-filter.ts:
+//   the rule of every list and of statistics); one of another kind than the scheme's matches nothing. A unit officer (an account with units) lists only rounds made for one of their units or
 //   whose roster places someone in one (accounts/scope.ts). A row summarizes the round (its people are `GET /api/rounds/:id`, its documents
 //   `GET /api/rounds/:id/export`).
 
@@ -13,7 +14,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { unitFilter } from '../accounts/scope.js';
 import type { ServerCtx } from '../context.js';
 import type { Conn } from '../db/client.js';
-import { commonErrors, json, newRouter, security } from '../openapi.js';
+import { commonErrors, periodFilterErrors, json, newRouter, security } from '../openapi.js';
+import { readPeriodFilters } from '../period-filter.js';
 import { cursorParam, decodeCursor, limitParam, pageOf, queryParam as q } from '../pagination.js';
 import { ROUND_STATUSES } from './status.js';
 
@@ -54,6 +56,7 @@ export const listRoundsRoute = createRoute({
   responses: {
     200: json(z.object({ rounds: z.array(RoundSummarySchema), nextCursor: z.string().nullable() }).openapi('RoundPage'), 'a page of rounds'),
     ...commonErrors,
+    ...periodFilterErrors,
   },
 });
 
@@ -95,9 +98,10 @@ export function listRounds(db: Conn, orgId: number, f: Filter, limit: number, cu
 
 export function roundListRouter(ctx: ServerCtx) {
   const app = newRouter();
-  app.openapi(listRoundsRoute, (c) => {
+  app.openapi(listRoundsRoute, async (c) => {
     const { cursor, limit, ...filter } = c.req.valid('query');
     const p = c.get('principal');
+    await readPeriodFilters(ctx, p.orgId, filter.scheme, { period: filter.period }); // no period in any form: 422
     return c.json(listRounds(ctx.db, p.orgId, filter, limit ?? DEFAULT_LIMIT, cursor, unitFilter(p)), 200);
   });
   return app;

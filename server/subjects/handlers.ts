@@ -7,8 +7,9 @@ import type { MiddlewareHandler } from 'hono';
 import { auditNote } from '../audit/actions.js';
 import { requireRole } from '../auth/middleware.js';
 import type { ServerCtx } from '../context.js';
-import { commonErrors, conflictError, json, jsonBody, newRouter, notFoundError, security, unprocessableError } from '../openapi.js';
+import { commonErrors, periodFilterErrors, conflictError, json, jsonBody, newRouter, notFoundError, security, unprocessableError } from '../openapi.js';
 import { queryParam as q } from '../pagination.js';
+import { readPeriodFilters } from '../period-filter.js';
 import { subjectIdSchema } from '../subject-id.js';
 import { importResults, limitImportRows, MAX_IMPORT_ROWS } from './import.js';
 import { subjectResults } from './results.js';
@@ -53,6 +54,7 @@ export const subjectResultsRoute = createRoute({
   responses: {
     200: json(z.object({ subject: z.string(), results: z.array(PersonResultSchema) }).openapi('PersonResults'), "the person's results"),
     ...commonErrors,
+    ...periodFilterErrors,
   },
 });
 
@@ -97,9 +99,12 @@ export const importRoute = createRoute({
 
 export function subjectsRouter(ctx: ServerCtx) {
   const app = newRouter();
-  app.openapi(subjectResultsRoute, (c) => {
+  app.openapi(subjectResultsRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json({ subject: id, results: subjectResults(ctx.db, c.get('principal'), id, c.req.valid('query')) }, 200);
+    const q = c.req.valid('query');
+    const p = c.get('principal');
+    const { from, to } = await readPeriodFilters(ctx, p.orgId, q.scheme, { from: q.from, to: q.to });
+    return c.json({ subject: id, results: subjectResults(ctx.db, p, id, { scheme: q.scheme, from, to }) }, 200);
   });
   app.openapi(importRoute, async (c) => {
     const body = c.req.valid('json');

@@ -7,7 +7,6 @@ import { defineMessages } from '../../dsl/i18n/index.js';
 export const F = defineMessages('find', {
   en: {
     versionNeedsScheme: '`version` needs `scheme`: it names a version of that scheme',
-    notAPeriod: '`{text}` is not a period; write it in one of the forms {forms}',
     // `limit` of every list (server/pagination.ts)
     limitForm: 'a number from 1 to {max}',
     limitAtMost: 'at most {max}',
@@ -30,7 +29,6 @@ export const F = defineMessages('find', {
   },
   zh: {
     versionNeedsScheme: '“version”须与“scheme”同用：它是该方案的版本号',
-    notAPeriod: '“{text}”不是考核期，应写作以下格式之一：{forms}',
     limitForm: '应为 1 到 {max} 之间的整数',
     limitAtMost: '不得大于 {max}',
     invalidImport: '导入数据有 {count} 处问题，未保存任何结果',

@@ -7,7 +7,9 @@
 //
 // - `from` / `to`: periods of any form (`2025`, `2026-Q1`, `2026-03`); a result is shown when its
 //   period starts on or after `from`'s first day and ends on or before `to`'s last day, so
-//   `from=2026&to=2026` shows the year and its quarters and months.
+//   `from=2026&to=2026` shows the year and its quarters and months. Text that is no period, or a
+//   `to` ending before `from` starts, is refused as every list refuses it (../period-filter.ts,
+//   read by the route before this).
 // - A unit officer (an account covering some units, accounts/scope.ts) sees only the rows of their
 //   units; a row without a unit is seen only by callers covering every unit.
 // - Another organization's results are never shown; an unknown subject or scheme shows none (a
@@ -15,13 +17,11 @@
 
 import { sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { isPeriod, parsePeriod, PERIOD_FORMS } from '../../dsl/dates.js';
+import { isPeriod, parsePeriod } from '../../dsl/dates.js';
 import { unitCondition } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Conn } from '../db/client.js';
 import { subjectResults as subjectResultsTable } from '../db/schema.js';
-import { ApiError, requestMismatch, said } from '../errors.js';
-import { F } from './messages.js';
 
 export type ResultStatus = 'imported' | 'evaluated' | 'publicity' | 'final';
 
@@ -50,20 +50,11 @@ interface Row {
 /** subject_results as the query below names it (`sr`), for unitCondition. */
 const SR = alias(subjectResultsTable, 'sr');
 
-export interface ResultsFilter { scheme?: string; from?: string; to?: string }
-
-/** First and last day of a period text, or a 400 at `path` when it is none. */
-function bound(text: string, path: 'from' | 'to'): { start: string; end: string } {
-  const p = parsePeriod(text, undefined);
-  if (isPeriod(p)) return p;
-  throw new ApiError(400, 'invalid_request', requestMismatch('query'), [
-    { path, ...said(F.notAPeriod({ text, forms: Object.values(PERIOD_FORMS) })) },
-  ]);
-}
+/** `from` / `to`: their first and last days (periods already read: ../period-filter.ts). */
+export interface ResultsFilter { scheme?: string; from?: { start: string }; to?: { end: string } }
 
 export function subjectResults(db: Conn, p: Principal, subject: string, f: ResultsFilter): SubjectResultView[] {
-  const from = f.from === undefined ? undefined : bound(f.from, 'from');
-  const to = f.to === undefined ? undefined : bound(f.to, 'to');
+  const { from, to } = f;
   const where: SQL[] = [sql`sr.org_id = ${p.orgId}`, sql`sr.subject_id = ${subject}`];
   if (f.scheme !== undefined) where.push(sql`s.name = ${f.scheme}`);
   const units = unitCondition(p, SR.unit);

@@ -101,7 +101,7 @@ describe('kaohe eval --periods (U6 M-11)', () => {
     const result = JSON.parse(filled.out) as { results: { subject: string; grade: string; actions: string[] }[] };
     // A1 has a 一般 quarter (70): not 优秀; A2 优秀 and, 往年 from the roster, 嘉奖
     expect(result.results.map((r) => [r.subject, r.grade, r.actions])).toEqual([['A1', '称职', []], ['A2', '优秀', ['嘉奖']], ['A3', '称职', []]]);
-    expect(filled.err).toContain('已从“q1.json”读取“平时考核”2026-Q1的 3 个结果');
+    expect(filled.err).toContain('已从“q1.json”读取“平时考核”考核期“2026-Q1”的 3 个结果'); // the period quoted, not run into the text (C10b)
     expect(filled.err).not.toContain('往年');
     // a roster that has the column too: replaced, and said
     const both = await annual(['hand.csv', '--period', '2026', '--periods', files.join(','), '--lang', 'zh']);
@@ -135,17 +135,18 @@ describe('kaohe eval --periods (U6 M-11)', () => {
     const lines = r.err.trim().split('\n');
     expect(lines).toEqual([
       expect.stringMatching(/^kaohe eval：无法读取“missing\.json”/u),
-      '“q1.json”又给出了“平时考核”2026-Q1的结果（已见于“q1.json”）：每个考核期只能给一次',
-      '“bad.json”不是有效的“JSON”：第 1 行第 14 列：文本已结束，但 JSON 尚不完整（是否缺少 “}”、“]” 或 “"”，或文件被截断？）', // our words, not JSON.parse's English
-      '“other.json”是方案“别的”的结果，本方案没有输入项读取它（读取的是：平时考核、年度考核）',
-      '“noperson.json”第 1 个结果：缺少“subject”（人员编号）',
-      '“bad.jsonl”不是有效的“JSON”：第 2 行第 2 列：此处不能出现 “o”',
+      // each a line of the command's, as its other lines are (C10b)
+      'kaohe eval：“q1.json”又给出了“平时考核”考核期“2026-Q1”的结果（已见于“q1.json”）：每个考核期只能给一次',
+      'kaohe eval：“bad.json”不是有效的“JSON”：第 1 行第 14 列：文本已结束，但 JSON 尚不完整（是否缺少 “}”、“]” 或 “"”，或文件被截断？）', // our words, not JSON.parse's English
+      'kaohe eval：“other.json”是方案“别的”的结果，本方案没有输入项读取它（读取的是：平时考核、年度考核）',
+      'kaohe eval：“noperson.json”第 1 个结果：缺少“subject”（人员编号）',
+      'kaohe eval：“bad.jsonl”不是有效的“JSON”：第 2 行第 2 列：此处不能出现 “o”',
     ]);
     const quarter = await annual(['plain.csv', '--period', '2026', '--lang', 'en', '--periods', 'q1.json,q2.json,q3.json']);
     expect(quarter.code).toBe(2);
-    expect(quarter.err).toContain('no file gives the results of “平时考核” for 2026-Q4, which the input “季度结果” reads (its rule when a period is missing: error)');
+    expect(quarter.err).toContain('kaohe eval: --periods: no file gives the results of “平时考核” for 2026-Q4, which the input “季度结果” reads (its rule when a period is missing: error)');
     const next = await annual(['plain.csv', '--period', '2027', '--lang', 'en', '--periods', 'q1.json']);
-    expect(next.err).toContain('q1.json: results of “平时考核” for 2026-Q1, which no input reads in 2027 (it reads: 2027-Q1, 2027-Q2, 2027-Q3, 2027-Q4)');
+    expect(next.err).toContain('kaohe eval: q1.json: results of “平时考核” for 2026-Q1, which no input reads in 2027 (it reads: 2027-Q1, 2027-Q2, 2027-Q3, 2027-Q4)');
     const noPeriod = await annual(['plain.csv', '--periods', 'q1.json']);
     expect(noPeriod.code).toBe(2);
     expect(noPeriod.err).toContain('--periods needs the evaluation period (--period 2026)');

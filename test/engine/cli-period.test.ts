@@ -42,7 +42,8 @@ describe('kaohe eval --period', () => {
     const flag = memoryIO(files(subject));
     expect(await evalCmd([SCHEME, 'in.json', '--period', '2026', '--lang', 'zh'], flag)).toBe(2);
     expect(flag.stdout).toBe('');
-    expect(flag.stderr).toContain('周期“2026”不是季度周期：本方案按季度考核，周期应写作“2026-Q1”');
+    // the command line's own words, the form to write said once (C10b)
+    expect(flag.stderr).toBe('kaohe eval：选项“--period 2026”有误：不是方案“效能纪律”的考核期写法（该方案按季度考核）；应写作“--period 2026-Q1”。未进行考核\n');
     // the JSON input's "period" is the input's: KH-E031 among its errors, exit 1
     const wrong = memoryIO(files({ ...subject, period: '2026' }));
     expect(await evalCmd([SCHEME, 'in.json', '--lang', 'zh'], wrong)).toBe(1);

@@ -69,10 +69,11 @@ describe('GET /api/subjects/:id/results', () => {
     expect(periods((await results('张三', '', other)).body)).toEqual(['2025']);
   });
 
-  it('400 at from/to for a text that is no period, in the reader\'s language; never 500', async () => {
-    for (const [q, path] of [['?from=yesterday', 'from'], ['?to=2026-Q5', 'to'], ['?from=', 'from']]) {
+  // S10b: statistics' refusal, as every list's (server/period-filter.ts): 422 invalid_period.
+  it('422 invalid_period at from/to for a text that is no period, in the reader\'s language; never 500', async () => {
+    for (const [q, path, status] of [['?from=yesterday', 'from', 422], ['?to=2026-Q5', 'to', 422], ['?from=', 'from', 400]] as const) {
       const r = await results('张三', q);
-      expect(r.status, q).toBe(400);
+      expect(r.status, q).toBe(status);
       expect(r.body.error.details.map((d: { path: string }) => d.path), q).toEqual([path]);
     }
     const zh = await results('张三', '?from=昨天&lang=zh');

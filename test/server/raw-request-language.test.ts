@@ -41,7 +41,8 @@ function raw(head: string): Promise<{ status: number; language: string; body: an
   });
 }
 
-const NOT_HTTP = M.notHttpCode({ code: 'HPE_INVALID_URL' });
+// S10b: the answer says to percent-encode the URL (no longer "not valid HTTP/1.1").
+const NOT_HTTP = M.urlNotEncoded();
 
 describe('a URL with raw Chinese characters (HPE_INVALID_URL)', () => {
   it('is answered in Chinese when Accept-Language says zh', async () => {
