@@ -33,33 +33,14 @@ export function queryLocale(value: string): Locale | undefined {
   return LANG_TAG.test(value) || value === '中文' ? parseLocale(value) : undefined;
 }
 
-/** `?lang=` as sent: absent, one locale, or refused — a value the API does not take, or `lang` given
- * more than once (`values`: the distinct ones). */
-export type LangQuery =
-  | { kind: 'absent' }
-  | { kind: 'locale'; locale: Locale }
-  | { kind: 'unknown'; value: string }
-  | { kind: 'twice'; values: string[] };
-
-const ABSENT: LangQuery = Object.freeze({ kind: 'absent' });
-
-/** The request URL's (a path, or an absolute URL) `lang`, without parsing the whole query: the
- * common request has none — one indexOf. */
-export function langQuery(url: string): LangQuery {
-  const q = url.indexOf('?');
-  if (q < 0 || !url.includes('lang', q)) return ABSENT; // `lang` alone (no `=`) is an empty value
-  const values = new URLSearchParams(url.slice(q + 1)).getAll('lang');
-  if (values.length === 0) return ABSENT;
-  if (values.length > 1) return { kind: 'twice', values: [...new Set(values)] };
-  const locale = queryLocale(values[0]);
-  return locale === undefined ? { kind: 'unknown', value: values[0] } : { kind: 'locale', locale };
-}
-
-/** The `lang` query parameter of a request URL when it names a locale the API takes (langQuery),
- * else undefined. */
+/** The `lang` query parameter of a request URL (a path, or an absolute URL) when it is sent once and
+ * names a locale the API takes, else undefined (query-params.ts refuses the others) — without parsing
+ * the query when it has no `lang`: one indexOf for the common request. */
 export function langParam(url: string): Locale | undefined {
-  const l = langQuery(url);
-  return l.kind === 'locale' ? l.locale : undefined;
+  const q = url.indexOf('?');
+  if (q < 0 || !url.includes('lang', q)) return undefined;
+  const values = new URLSearchParams(url.slice(q + 1)).getAll('lang');
+  return values.length === 1 ? queryLocale(values[0]) : undefined;
 }
 
 /** The request's locale: what the middleware decided, or (for an answer made before it ran) the same

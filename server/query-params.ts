@@ -26,7 +26,7 @@ import { defineMessages, type Msg } from '../dsl/i18n/index.js';
 import { nearest } from '../dsl/distance.js';
 import { ApiError, requestMismatch, said } from './errors.js';
 import type { AppEnv } from './context.js';
-import { langQuery, negotiate } from './locale.js';
+import { negotiate, queryLocale } from './locale.js';
 
 const Q = defineMessages('serverQuery', {
   en: {
@@ -69,22 +69,14 @@ export const langParamSchema = (description: string) =>
  * few and how many more. */
 const NAMED = 20;
 
-/** A request URL's query parameters: each name once, in the order sent, with how often it was given
- * (none without `?`: one indexOf). */
-export function queryCounts(url: string): Map<string, number> {
+/** A query's parameters: each name once, in the order sent, with how often it was given. */
+function queryCounts(params: URLSearchParams): Map<string, number> {
   const counts = new Map<string, number>();
-  const q = url.indexOf('?');
-  if (q < 0) return counts;
-  for (const name of new URLSearchParams(url.slice(q + 1)).keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const name of params.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
   return counts;
 }
 
 const takes = (known: readonly string[], name: string) => known.includes(name) || (EVERY_ROUTE_PARAMS as readonly string[]).includes(name);
-
-/** The names in a request URL's query that are not in `known`, each once, in the order sent. */
-export function unknownParams(url: string, known: readonly string[]): string[] {
-  return [...queryCounts(url).keys()].filter((name) => !takes(known, name));
-}
 
 /** The nearest known name: the same name in another case first (`exactvalues`), else by edit distance. */
 function nearestKnown(name: string, known: readonly string[]): string | undefined {
@@ -115,13 +107,11 @@ export function repeatedParamsError(names: readonly string[]): ApiError {
   return new ApiError(400, 'invalid_request', requestMismatch('query'), names.map((name) => ({ path: name, ...said(Q.once({ name })) })));
 }
 
-/** 400 `invalid_request` with a detail at `lang`, when the URL's `lang` is a value the API does not
- * take (or is given more than once); undefined when it is absent or taken. */
-export function langRefusal(url: string): ApiError | undefined {
-  const l = langQuery(url);
-  if (l.kind === 'absent' || l.kind === 'locale') return undefined;
-  if (l.kind === 'twice') return repeatedParamsError(['lang']);
-  const msg = l.value === '' ? Q.langEmpty() : Q.langUnknown({ value: l.value.slice(0, 100) });
+/** 400 `invalid_request` with a detail at `lang`, when `lang` (sent once) is a value the API does not
+ * take; undefined when it is absent or taken. */
+function langRefusal(value: string | null): ApiError | undefined {
+  if (value === null || queryLocale(value) !== undefined) return undefined;
+  const msg = value === '' ? Q.langEmpty() : Q.langUnknown({ value: value.slice(0, 100) });
   return new ApiError(400, 'invalid_request', requestMismatch('query'), [{ path: 'lang', ...said(msg), accepted: ['zh', 'en'] }]);
 }
 
@@ -130,12 +120,14 @@ export function langRefusal(url: string): ApiError | undefined {
  * unknown), then repetitions, then `lang`'s value. */
 export function refuseQuery(c: Context, known: readonly string[] | undefined): void {
   const url = c.req.url;
-  if (url.indexOf('?') < 0) return;
-  const counts = queryCounts(url);
+  const q = url.indexOf('?');
+  if (q < 0) return;
+  const params = new URLSearchParams(url.slice(q + 1)); // read once for all three rules
+  const counts = queryCounts(params);
   const unknown = known ? [...counts.keys()].filter((name) => !takes(known, name)) : [];
   if (unknown.length > 0) throw unknownParamsError(unknown, known!);
   const repeated = [...counts].filter(([, n]) => n > 1).map(([name]) => name);
-  const refused = repeated.length > 0 ? repeatedParamsError(repeated) : langRefusal(url);
+  const refused = repeated.length > 0 ? repeatedParamsError(repeated) : langRefusal(params.get('lang'));
   if (!refused) return;
   // A refused `lang` decides nothing: the refusal is in the API's language for the header (else
   // English), also on a route that chose its own default before this check (the papers' zh).
