@@ -80,6 +80,8 @@ export const C = defineMessages('cli', {
     exampleFails: 'example {name} fails: expect {expect}: {message}',
     exampleFailsGiven: "example {name} fails: its `given`: {message}",
     exampleFailsPeriod: "example {name} fails: its `period`: {message}",
+    // the engine's KH-E032 names the period, not where it goes: a .json input's says it (eval.ts)
+    periodWhere: '{text}: add --period {form}, or "period": "{form}" in the JSON input',
     examplesNotRun: (a) => `${a.file}: ${a.n === '1' ? '1 example was' : `${a.n} examples were`} not run: \`kaohe test ${a.file}\` runs them (or \`kaohe check --examples\`)`,
     // ---- kaohe token
     tokenCreated: 'created token {id} ({roles}) for organization "{org}"; it is not shown again',
@@ -172,6 +174,7 @@ export const C = defineMessages('cli', {
     exampleFails: '示例“{name}”未通过：预期“{expect}”：{message}',
     exampleFailsGiven: '示例“{name}”未通过：示例的“已知”：{message}',
     exampleFailsPeriod: '示例“{name}”未通过：示例的“周期”：{message}',
+    periodWhere: '{text}：请加“--period {form}”，或在输入的“JSON”中写“"period": "{form}"”',
     examplesNotRun: '{file}：{n} 个示例未运行，可用“kaohe test {file}”运行（或“kaohe check --examples”）',
     tokenCreated: '已为组织“{org}”创建令牌 {id}（{roles}）；令牌只显示这一次',
     serving: '考核服务已启动：{url}（数据库 {db}）',

@@ -55,6 +55,24 @@ export function jsonExample(t: TypeSpec): Msg {
   return M.localName({ en: text('en'), zh: text('zh') });
 }
 
+/** An example of a list's items as the reader takes them (a missing list's message, user trial of
+ * session 10): records as JSON (jsonExample); scalars `90、85` in a cell, `[90, 85]` on a JSON line
+ * (`inCells` false); undefined for a list of lists or ratings (no short form to show). */
+export function listExample(t: Extract<TypeSpec, { kind: 'list' }>, inCells = true): Msg | string | undefined {
+  const e = t.element;
+  if (e.kind === 'record') return jsonExample(t);
+  if (e.kind === 'list' || e.kind === 'ratings' || e.kind === 'unknown') return undefined;
+  const items = [0, 1].map((i) => {
+    if (e.kind === 'enum') return e.members[Math.min(i, e.members.length - 1)]?.name ?? '';
+    if (e.kind !== 'number' && e.kind !== 'integer') return sample({ name: '', type: e, required: true });
+    if (e.oneOf) return e.oneOf.values[Math.min(i, e.oneOf.values.length - 1)];
+    return Math.min(Math.max(e.kind === 'number' ? 90 - 5 * i : 1 + i, e.min ?? -Infinity), e.max ?? Infinity);
+  });
+  const shown = items.slice(0, Math.max(1, Math.min(2, t.max ?? 2)));
+  return inCells ? shown.map((x) => (typeof x === 'number' ? shortestDecimal(x) : String(x))).join('、')
+    : `[${shown.map((x) => JSON.stringify(x)).join(', ')}]`;
+}
+
 /** A value of the field's type for an example (a period as a quarter: its form, whatever the unit). */
 function sample(f: FieldSpec): unknown {
   const t = f.type;

@@ -102,6 +102,9 @@ export function inputCell(v: unknown, locale: Locale): OutCell {
   }
   if (typeof v === 'boolean') return YES_NO[locale][v ? 0 : 1];
   if (typeof v === 'string') return v;
+  // An empty list as `[]`, not an empty cell: an empty cell is a missing input (read back, the list
+  // would be missing, not empty — a template's example row of `往年: []` did not evaluate).
+  if (Array.isArray(v) && v.length === 0) return '[]';
   if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x instanceof Rational)) {
     return v.map((x) => scalarText(x, locale)).join('、');
   }

@@ -15,6 +15,9 @@ export const M = defineMessages('sheets', {
     atLineAlone: 'line {row}: {text}',
     // cells
     missingValue: 'missing a required value: expected {expected}',
+    // a list left empty (black-box trial, session 10: an empty 往年 cell): how to write none, and some
+    missingList: 'missing a required value: expected {expected}; write [] for an empty list, or the items, such as {example}',
+    missingItems: 'missing a required value: expected {expected}, such as {example}',
     wrongType: 'expected {expected}, found “{found}”',
     notMember: '“{found}” is not one of {members}',
     notInteger: 'expected an integer, found {found}',
@@ -127,6 +130,8 @@ export const M = defineMessages('sheets', {
     labelWithId: '{name} ({id})',
     fromRoster: '{header} (roster)',
     nameHeader: 'name',
+    // a made-up example row's text (a scheme whose examples are all cohorts)
+    exampleText: 'example',
     notesColumn: 'column',
     notesLabel: 'description',
     notesType: 'type and values',
@@ -169,6 +174,8 @@ export const M = defineMessages('sheets', {
     atLine: '第 {row} 行 “{path}”：{text}',
     atLineAlone: '第 {row} 行：{text}',
     missingValue: '缺少必填值：应为{expected}',
+    missingList: '缺少必填值：应为{expected}；没有则写 []，有则如 {example}',
+    missingItems: '缺少必填值：应为{expected}，如 {example}',
     wrongType: '应为{expected}，实为 “{found}”',
     notMember: '“{found}” 不在可选值中（可选：{members}）',
     notInteger: '应为整数，实为 {found}',
@@ -275,6 +282,7 @@ export const M = defineMessages('sheets', {
     labelWithId: '{name}（{id}）',
     fromRoster: '{header}（名册）',
     nameHeader: '姓名',
+    exampleText: '示例',
     notesColumn: '列',
     notesLabel: '说明',
     notesType: '类型与取值',

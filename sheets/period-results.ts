@@ -8,7 +8,8 @@
 //   `[{"考核期": "2026-Q1", "得分": 92, "考核等次": "优秀"}, …]`: four sub-columns per period would
 //   make 16 columns for a year of quarters, and in a round the server fills them anyway.
 // None is a required column: in a round the server fills them from final results; a person trying a
-// scheme out (`kaohe eval`, the editor's batch panel) writes them, and an empty cell means "no result".
+// scheme out (`kaohe eval`, the editor's batch panel) writes them: `[]` is "no results", an empty
+// cell a missing input (the engine's KH-E002, whose message says to write `[]`: roster.ts).
 // The template's notes sheet says this in words (what to write, that a round fills them in).
 
 import { defineMessages, type Locale, type Msg } from '../dsl/i18n/index.js';
@@ -26,9 +27,9 @@ export const R = defineMessages('sheetsResults', {
     partImported: 'whether it is an imported past result (yes/no, may be left empty)',
     noteResultsOf: '“{field}”: the {unit} results of “{scheme}” within this period',
     notePast: '“{field}”: this scheme’s results of the {n} {unit} periods before this one',
-    acceptsList: 'JSON in one cell, a list of results such as {example}; empty = no results',
+    acceptsList: 'JSON in one cell, a list of results such as {example}; [] = no results',
     hintRelated: 'Column “{column}” and the columns beside it (“{field}”): in an assessment round the server fills them in from the final (or imported) results of “{scheme}”, so leave them out of a round’s input sheets. To try the scheme out here, write the related subject’s result: its period, score and grade; all empty = no result (the scheme’s “missing” rule decides).',
-    hintList: 'Column “{column}”: in an assessment round the server fills it in from the final (or imported) results; to try the scheme out here, write the results as JSON in the cell, such as {example}; an empty cell = no results (the scheme’s “missing” rule decides).',
+    hintList: 'Column “{column}”: in an assessment round the server fills it in from the final (or imported) results; to try the scheme out here, write the results as JSON in the cell, such as {example}, and [] for no results (the scheme’s “missing” rule decides); an empty cell is a missing input.',
   },
   zh: {
     annual: '年度', quarterly: '季度', monthly: '月度',
@@ -39,9 +40,9 @@ export const R = defineMessages('sheetsResults', {
     partImported: '是否为导入的历年结果（是/否，可不填）',
     noteResultsOf: '“{field}”：本考核期内各{unit}考核期在“{scheme}”中的结果',
     notePast: '“{field}”：本方案在本期之前 {n} 个{unit}考核期的结果',
-    acceptsList: '一个单元格内写 JSON 结果列表，如 {example}；留空表示没有结果',
+    acceptsList: '一个单元格内写 JSON 结果列表，如 {example}；没有结果写 []',
     hintRelated: '“{column}”等列（“{field}”）：在考核批次中由服务器按“{scheme}”已定案（或导入）的结果自动填入，批次的输入表不必含这几列；在此单独试算时，填写所引用对象的结果，即考核期、得分、考核等次；全部留空表示没有结果，按方案的缺失规则处理。',
-    hintList: '“{column}”列：在考核批次中由服务器按已定案（或导入）的结果自动填入；在此单独试算时，在单元格内以 JSON 填写各期结果，如 {example}；留空表示没有结果，按方案的缺失规则处理。',
+    hintList: '“{column}”列：在考核批次中由服务器按已定案（或导入）的结果自动填入；在此单独试算时，在单元格内以 JSON 填写各期结果，如 {example}；没有结果写 []，按方案的缺失规则处理；留空则视为未填该输入。',
   },
 });
 
@@ -89,7 +90,7 @@ export function localRecord(v: unknown, locale: Locale): unknown {
 const UNIT = { annual: R.annual, quarterly: R.quarterly, monthly: R.monthly } as const;
 
 /** A JSON example of a list form: its first sub-period (or the period before), keys in `locale`. */
-function listExample(r: ResultsSpec, locale: Locale): string {
+export function listExample(r: ResultsSpec, locale: Locale): string {
   const period = r.unit === 'quarterly' ? (r.form === 'past' ? '2025-Q4' : '2026-Q1') : r.unit === 'monthly' ? (r.form === 'past' ? '2025-12' : '2026-01') : '2025';
   const k = (p: Part) => (locale === 'zh' ? PERIOD_RESULT_FIELDS[p] : p);
   const grade = r.grades?.[0];

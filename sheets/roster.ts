@@ -10,6 +10,7 @@
 
 import type { EvalError, SubjectInput } from '../engine/api.js';
 import { nearest } from '../dsl/distance.js';
+import type { ResultsSpec } from '../dsl/service/contract.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import { render, type Msg } from '../dsl/i18n/index.js';
 import { ballotCell, ballotsFromColumns, ballotType } from './ballots.js';
@@ -17,10 +18,10 @@ import { cellText, convert } from './cells.js';
 import { lostDigits } from './decimal.js';
 import { readDecision, type DecisionField, type DecisionRules } from './decisions.js';
 import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.js';
-import { describeType } from './describe.js';
+import { describeType, listExample } from './describe.js';
 import { valueAt } from './layout.js';
 import { M } from './messages.js';
-import { sheetFields } from './period-results.js';
+import { listExample as resultsListExample, sheetFields } from './period-results.js';
 import { HEAD_ROWS } from './sheet-choice.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
 import { define, finish, place, Rec } from './place.js';
@@ -374,7 +375,7 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
       const near = nearest(name, known, 1)[0]; // as a header one slip from an input is told (columns.ts)
       return near ? M.unknownFieldNear({ name, near, known }) : M.unknownField({ name, known });
     }
-    case 'KH-E002': return M.missingValue({ expected });
+    case 'KH-E002': return missingValue(type, expected, inCells, resultsAt(fields, steps));
     case 'KH-E004': return type?.kind === 'enum' ? M.notMember({ found, members: type.members.map((m) => m.name) }) : M.wrongType({ expected, found });
     case 'KH-E005': return M.notInteger({ found });
     case 'KH-E006': return M.outOfRange({ expected, found });
@@ -387,6 +388,22 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
     case 'KH-E052': return type?.kind === 'enum' ? M.notMember({ found, members: type.members.map((m) => m.name) }) : M.evaluation({ text: located(e) });
     default: return M.evaluation({ text: located(e) });
   }
+}
+
+/** The period-results spec of a top-level input (`往年: 过去 2 年`), if the path is one. */
+function resultsAt(fields: readonly FieldSpec[], steps: Step[]): ResultsSpec | undefined {
+  const [first] = steps;
+  return steps.length === 1 && 'name' in first ? fields.find((f) => f.name === first.name)?.results : undefined;
+}
+
+/** A missing input; a list's says how to write it (black-box trial, session 10: an empty 往年 cell
+ * said only “expected a list”): `[]` when it may be empty, and an example of its items. */
+function missingValue(type: TypeSpec | undefined, expected: Msg | string, inCells: boolean, results: ResultsSpec | undefined): Msg {
+  // A list of period results: its own period's form (`2025` for the year before), as the notes show it.
+  const example = results && results.form !== 'related' ? M.localName({ en: resultsListExample(results, 'en'), zh: resultsListExample(results, 'zh') })
+    : type?.kind === 'list' ? listExample(type, inCells) : undefined;
+  if (type?.kind !== 'list' || example === undefined) return M.missingValue({ expected });
+  return (type.min ?? 0) > 0 ? M.missingItems({ expected, example }) : M.missingList({ expected, example });
 }
 
 /** The engine's words without the JSON path it puts in front (`subjects[0].input.测评票.本处室[2].德：…`):

@@ -3,9 +3,17 @@
 // values made from the contract when it has none), drop-downs for enum and yes/no columns, ids as
 // text; and a notes sheet (说明) saying what each column holds and accepts, whether it is required
 // and its default. Filled in and read back by roster.ts, it gives the example's input again.
+// The example row evaluates as it stands (black-box trial, session 10: `kaohe eval` of a quarterly
+// template failed on its own example): a scheme whose examples are all cohorts (`已知 …` several
+// people) has no one person's input in the contract, so one is made up — and a made-up text is a
+// word (示例), a date the period's first day, a list of period results `[]` (no results), never an
+// empty cell the engine then calls missing. test/sheets/template-example-u11.test.ts runs it for
+// every scheme in schemes/ and the spec's examples.
 
+import { isPeriod, parsePeriod } from '../dsl/dates.js';
 import { render, type Locale } from '../dsl/i18n/index.js';
 import { DECISION_REASON_MAX as MAX_REASON } from '../dsl/keywords.js';
+import type { PeriodSpec } from '../dsl/service/contract.js';
 import type { Contract, FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import { D } from './decision-words.js';
 import { DECISION_HEADERS } from './decisions.js';
@@ -23,7 +31,7 @@ export function buildTemplate(contract: Contract, locale: Locale): WorkbookData 
   const first = contract.examples.find((x) => !x.subjects);
   // Results of periods (issue 14): a related result as sub-columns named in the locale, a list as JSON.
   const fields = sheetFields(contract.fields, locale);
-  const example = localResults(first?.input ?? madeUpExample(contract.fields), fields, locale);
+  const example = localResults(first?.input ?? madeUpExample(contract.fields, madeUpWords(contract.period, locale)), fields, locale);
   const leaves = layoutInputs(fields, (path, list) => {
     const given = valueAt(example, [{ name: path }]);
     const n = Math.max(list.min ?? 0, Array.isArray(given) ? given.length : 0, 2);
@@ -112,26 +120,39 @@ function localResults(input: Record<string, unknown>, fields: readonly FieldSpec
   return out;
 }
 
-/** An example input when the scheme has none: defaults, else the smallest allowed value, the first
- * member, 否, one score of 90. */
-function madeUpExample(fields: readonly FieldSpec[]): Record<string, unknown> {
+/** The values a made-up example writes where the contract gives no bound or member: a text (in the
+ * template's language) and a date (the first day of the scheme's period, else of its year's form). */
+interface MadeUpWords { text: string; date: string }
+
+function madeUpWords(period: PeriodSpec | undefined, locale: Locale): MadeUpWords {
+  const p = parsePeriod(period?.form ?? '2026', period?.kind);
+  return { text: render(M.exampleText(), locale), date: isPeriod(p) ? p.start : '2026-01-01' };
+}
+
+/** An example input when the scheme has none (its examples are all cohorts): defaults, else the
+ * smallest allowed value, the first member, 否, one score of 90, a word, the period's first day; a
+ * list of period results (`results of …`, `past N years`) as none, `[]` — the server fills them in a
+ * round, and an empty cell would be a missing input to `kaohe eval`. A related result (one record)
+ * stays empty: “no result”, which the scheme's missing rule decides. */
+function madeUpExample(fields: readonly FieldSpec[], words: MadeUpWords): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const v = f.default !== undefined ? f.default : madeUp(f.type);
+    const v = f.default !== undefined ? f.default : f.results ? (f.results.form === 'related' ? undefined : []) : madeUp(f.type, words);
     if (v !== undefined) out[f.name] = v;
   }
   return out;
 }
 
-function madeUp(t: TypeSpec): unknown {
+function madeUp(t: TypeSpec, words: MadeUpWords): unknown {
   switch (t.kind) {
     case 'number': case 'integer': if (t.oneOf?.values.length) return t.oneOf.values[0];
       return t.min !== undefined ? (t.minExclusive ? t.min + 1 : t.min) : 0;
     case 'bool': return false;
-    case 'text': case 'date': return undefined;
+    case 'text': return words.text;
+    case 'date': return words.date;
     case 'enum': return t.members[0]?.name;
-    case 'list': { const e = madeUp(t.element); return e === undefined ? [] : Array.from({ length: Math.max(1, t.min ?? 1) }, () => e); }
-    case 'record': return madeUpExample(t.fields);
+    case 'list': { const e = madeUp(t.element, words); return e === undefined ? [] : Array.from({ length: Math.max(1, t.min ?? 1) }, () => e); }
+    case 'record': return madeUpExample(t.fields, words);
     case 'ratings': {
       const v = t.scale?.values[0] ?? 90;
       return Object.fromEntries(t.categories.map((c) => [c.name, t.criteria ? [Object.fromEntries(t.criteria.map((e) => [e.name, v]))] : [v]]));

@@ -330,7 +330,16 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   return { subjects: [subject], result: outcome.value };
 }
 
-/** Errors as the CLI prints them: each message in the reader's language, without its data. */
+/** The engine's two missing-period messages (KH-E032: dates read, results read by period). */
+const PERIOD_MISSING = new Set(['engineDates.periodMissing', 'enginePeriods.periodMissing']);
+
+/** Errors as the CLI prints them: each message in the reader's language, without its data. The
+ * engine's missing period (KH-E032) names the period and not where it goes (it speaks to the API
+ * too): here, where it goes on the command line. */
 function localErrors(errors: readonly EvalError[], locale: Locale = 'en'): Omit<EvalError, 'msg'>[] {
-  return errors.map(({ msg, ...e }) => (msg ? { ...e, message: render(msg, locale) } : e));
+  return errors.map(({ msg, ...e }) => {
+    if (!msg) return e;
+    const where = PERIOD_MISSING.has(msg.id) && typeof e.expected === 'string' ? C.periodWhere({ text: msg, form: e.expected }) : msg;
+    return { ...e, message: render(where, locale) };
+  });
 }

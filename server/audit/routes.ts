@@ -16,22 +16,31 @@ export const DEFAULT_LIMIT = 100;
 const AM = defineMessages('auditQuery', {
   en: {
     time: 'a date (`2026-12-07`, from its UTC midnight) or a date and time to the second with `Z` or an offset (`2026-12-07T08:00:00Z`, `2026-12-07T16:00:00+08:00`)',
+    plusAsSpace: 'a date and time whose offset lost its `+`: in a query string `+` stands for a space, so write it as `%2B` (`2026-12-07T16:00:00%2B08:00`) or give the time in UTC with `Z` (`2026-12-07T08:00:00Z`)',
   },
   zh: {
     time: '须为日期（如“2026-12-07”，自该日“UTC”零时起）或精确到秒、带“Z”或时差的日期时间（如“2026-12-07T08:00:00Z”“2026-12-07T16:00:00+08:00”）',
+    plusAsSpace: '日期时间的时差缺了“+”：查询参数中的“+”表示空格，请写作“%2B”（如“2026-12-07T16:00:00%2B08:00”），或改用带“Z”的“UTC”时间（如“2026-12-07T08:00:00Z”）',
   },
 });
 
+const TIME_WORDS = ownWords(AM.time()), PLUS_WORDS = ownWords(AM.plusAsSpace());
+/** `2026-12-01T08:00:00 08:00`: an offset's `+` sent raw, decoded as a space (black-box trial, session
+ * 10: the refusal named the forms, which the sender believed they had written). */
+const LOST_PLUS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)? \d{2}(?::?\d{2})?$/;
+const timeWords = (issue: { input?: unknown }): string => (typeof issue.input === 'string' && LOST_PLUS.test(issue.input) ? PLUS_WORDS : TIME_WORDS);
+
 /** A day (`2025-01-31`, from its UTC midnight) or an instant with its offset, as the stored ISO text.
- * A refusal names both forms (S10: `from=yesterday` was "matches none of the allowed forms"). */
+ * A refusal names both forms (S10: `from=yesterday` was "matches none of the allowed forms"); an
+ * offset whose `+` arrived as a space, how to write it (`%2B`). */
 const Time = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: ownWords(AM.time()) })
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: timeWords })
   .transform((s) => new Date(s).toISOString());
 
 const query = (name: string, description: string) => ({ param: { name, in: 'query' as const }, description });
 
 export const AuditQuery = z.object({
-  from: Time.optional().openapi(query('from', 'records at or after this time: `2026-12-07` (its UTC midnight) or `2026-12-07T08:00:00Z` / `2026-12-07T16:00:00+08:00` (to the second, with `Z` or an offset)')),
+  from: Time.optional().openapi(query('from', 'records at or after this time: `2026-12-07` (its UTC midnight) or `2026-12-07T08:00:00Z` / `2026-12-07T16:00:00+08:00` (to the second, with `Z` or an offset; in a query string an offset\'s `+` is written `%2B`, a bare `+` being a space)')),
   to: Time.optional().openapi(query('to', 'records before this time, in the forms of `from`')),
   account: z.string().min(1).max(100).optional().openapi(query('account', 'the acting token (its public id, `tok_…`) or account (its name)')),
   action: z.enum(AUDIT_ACTIONS).optional().openapi(query('action', 'one action')),

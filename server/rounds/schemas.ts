@@ -12,6 +12,7 @@ import { isWellFormed } from '../evaluations/schemas.js';
 import { subjectIdSchema } from '../subject-id.js';
 import { ownWords } from '../zod-issues.js';
 import { L } from './late-messages.js';
+import { R } from './messages.js';
 
 /** The longest reason kept on a round, in characters: an amendment's or a source refresh's (amend.ts),
  * a void's or a late 公示's (recordReason); the editor's reason boxes say the same (rounds/common.ts). */
@@ -46,11 +47,18 @@ export const CreateRoundBody = z.object({
  * the body as sent so that a number keeps every digit; stored as its exact text. */
 const DisplayValue = z.custom<string | number>(() => true).openapi({ type: 'string' });
 
+/** A member's status missing or not text (black-box trial, session 10): the accepted words, not zod's
+ * bare “expected a string”; a text the API does not know is the handler's 422 `unknown_status`. */
+const MISSING_STATUS = ownWords(R.missingStatus()), STATUS_NOT_TEXT = ownWords(R.statusNotText());
+function statusWords(issue: { input?: unknown }): string {
+  return issue.input === undefined ? MISSING_STATUS : STATUS_NOT_TEXT;
+}
+
 export const RosterBody = z.object({
   members: z.array(z.object({
     id: subjectIdSchema().openapi({ example: 'A001' }),
     unit: z.string().min(1).max(200).nullable().optional().openapi({ description: "the person's unit: a cohort inside the round, and what a unit officer covers" }),
-    status: z.string().openapi({ description: '`take` (参加), `absent` (不参加: not evaluated), `ungraded` (不定等次: evaluated, no grade — 试用期, 新录用)', example: 'take' }),
+    status: z.string({ error: statusWords }).openapi({ description: '`take` (参加), `absent` (不参加: not evaluated), `ungraded` (不定等次: evaluated, no grade — 试用期, 新录用)', example: 'take' }),
     countsInBase: z.boolean().optional().openapi({ description: "whether the person counts toward quota bases (default true; an ungraded person who does not: false)" }),
     display: cappedRecord(z.record(z.string(), DisplayValue), MAX_DISPLAY_KEYS, {
       additionalProperties: { anyOf: [{ type: 'string', maxLength: MAX_DISPLAY_TEXT }, { type: 'number' }] }, maxProperties: MAX_DISPLAY_FIELDS,

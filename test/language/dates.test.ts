@@ -202,7 +202,7 @@ describe('evaluation', () => {
     const input = { 入职日: '2020-01-01', 诫勉记录: [], 迟到记录: [] };
     const r = await engine.evaluate(s(), { id: 'a', input });
     expect(errorsOf(r)).toEqual([['KH-E032', 'period']]);
-    expect(!r.ok && render(r.errors[0].msg!, 'zh')).toContain('--period 2026-Q1');
+    expect(!r.ok && render(r.errors[0].msg!, 'zh')).toContain('2026-Q1');
     expect(errorsOf(await engine.evaluateCohort(s(), [{ id: 'a', input }]))).toEqual([['KH-E032', 'period']]);
   });
 

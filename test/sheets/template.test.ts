@@ -48,7 +48,8 @@ describe('roster template', () => {
     expect(byColumn.get('考评分.上级')).toEqual(['考评分.上级', '“考评分” 中 “分管领导” 的评分', '0 至 100 的分数，多个用 “、” 分隔', '否', null]);
     expect(byColumn.get('任务[1].难度')).toEqual(['任务[1].难度', '“任务” 第 1 项的 难度', '一般、困难 之一', '是', null]);
     expect(byColumn.get('任务[2].难度')![3]).toBe('否');
-    expect(byColumn.get('季度分')).toEqual(['季度分', '', '列表（每项：数值，0 至 100），用 “、” 分隔', '否', '']);
+    // its default, the empty list, as it is written (`[]`: an empty cell would be a missing input, U11)
+    expect(byColumn.get('季度分')).toEqual(['季度分', '', '列表（每项：数值，0 至 100），用 “、” 分隔', '否', '[]']);
     expect(byColumn.get('表彰')).toEqual(['表彰', '', '是或否', '否', '否']);
     expect(notes.rows.flat()).toContain('一格中的多个值（测评分、列表）用 “、” 分隔；“任务[1].名称” 这样带序号的列填写记录列表，项数不够时照样增加列。');
   });
@@ -65,7 +66,8 @@ describe('roster template', () => {
 
   it('makes an example from the contract when the scheme has none', () => {
     const book = buildTemplate({ ...contract, examples: [] }, 'zh');
-    expect(book.sheets[0].rows[0].slice(0, 6)).toEqual(['A001', null, '受理', null, 0, 1]);
+    // 单位 (text): a word, not an empty cell the engine would call missing (U11)
+    expect(book.sheets[0].rows[0].slice(0, 6)).toEqual(['A001', null, '受理', '示例', 0, 1]);
   });
 
   it('keeps ids as text, offers enum members and 是/否 in drop-downs, freezes and bolds the header', async () => {
