@@ -75,6 +75,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     execArgv: V8_FLAGS,
+    // The same flags for the children whose speed no test asserts (test/child-flags.ts).
+    env: { KAOHE_TEST_V8_FLAGS: V8_FLAGS.join(' ') },
     maxWorkers: 3,
     // Builds dist/ when a source is newer (bin/build.js): tests that spawn bin/kaohe.js run it.
     globalSetup: ['test/package/global-setup.ts'],

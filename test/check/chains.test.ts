@@ -70,6 +70,7 @@ describe('dependency chains (KH-C061)', () => {
   it('the deepest accepted chain of every shape evaluates in a cold process; 3× deeper, and a deep cycle, are refused there', () => {
     const n = Object.fromEntries(Object.keys(CHAIN_SHAPES).map((s) => [s, deepestAccepted(s)]));
     const script = join(import.meta.dirname, 'chains-cold.ts');
+    // V8 as it ships, without CHILD_FLAGS (test/child-flags.ts): its frames must be a cold process's.
     const r = spawnSync(process.execPath, [...RUN_BUILT, script, JSON.stringify(n)], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual([...Object.keys(CHAIN_SHAPES).map((s) => `${s} ok`), 'deep cycle ok']);

@@ -14,6 +14,7 @@ import { people, WINDOW_SCHEME } from '../../bench/roster-data.js';
 import { sweepKilledRuns } from '../../cli/commands/eval-litter.js';
 import { AtomicFile, removeLitter } from '../../engine/stream/index.js';
 import { tempDirs } from '../temp-dirs.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = tempDirs('kaohe-eval-litter-');
@@ -29,7 +30,7 @@ const DEAD = 4_194_304 + 17;
 /** `kaohe eval` (the built command, as a user runs it) in a child with its own TMPDIR, sent `signal`
  * once the results' temporary file exists; its exit code or signal and its standard error. */
 async function killed(signal: NodeJS.Signals, tmp: string, out?: string) {
-  const args = [join(ROOT, 'bin/kaohe.js'), 'eval', WINDOW_SCHEME, roster, '--lang', 'en', ...(out ? ['--out', out] : [])];
+  const args = [...CHILD_FLAGS, join(ROOT, 'bin/kaohe.js'), 'eval', WINDOW_SCHEME, roster, '--lang', 'en', ...(out ? ['--out', out] : [])];
   const child = spawn(process.execPath, args, { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });

@@ -16,6 +16,7 @@ import { run as evalCmd } from '../../cli/commands/eval.js';
 import { processIO, readCapped, type IO } from '../../cli/io.js';
 import { memoryIO } from '../memory-io.js';
 import { tempDirs } from '../temp-dirs.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = tempDirs('kaohe-h6-read-');
@@ -29,7 +30,7 @@ function diskIO(): IO & { stdout: string; stderr: string } {
 /** The built `kaohe` (bin/kaohe.js) with `stdin` piped in (ended early when the child stops
  * reading) and standard output to `stdout` (a file descriptor, or captured); its exit and output. */
 async function kaohe(args: string[], opts: { stdin?: Buffer; stdout?: number } = {}) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), ...args],
+  const child = spawn(process.execPath, [...CHILD_FLAGS, join(ROOT, 'bin/kaohe.js'), ...args],
     { stdio: [opts.stdin ? 'pipe' : 'ignore', opts.stdout ?? 'pipe', 'pipe'] });
   let stdout = '', stderr = '';
   child.stdout?.on('data', (d) => { stdout += d; });

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { run as evalCmd } from '../../cli/commands/eval.js';
 import { memoryIO } from '../memory-io.js';
 import { tempDirs } from '../temp-dirs.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const dir = tempDirs('kaohe-period-option-')();
 
@@ -161,7 +162,7 @@ describe('bin/kaohe.js (the built command)', () => {
   it('exits 2 on a bad --period, the words on stderr, stdout empty, no --out file', () => {
     const bin = join(import.meta.dirname, '../../bin/kaohe.js');
     const out = freshOut('json');
-    const r = spawnSync(process.execPath, [bin, 'eval', 'plain.kaohe', 'roster.csv', '--period', '2026-13', '--lang', 'zh', '--out', out], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...CHILD_FLAGS, bin, 'eval', 'plain.kaohe', 'roster.csv', '--period', '2026-13', '--lang', 'zh', '--out', out], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--period 2026-Q1');

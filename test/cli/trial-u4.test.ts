@@ -16,6 +16,7 @@ import { main } from '../../cli/main.js';
 import { memoryIO } from '../memory-io.js';
 import { SCHEMES } from '../sheets/fixtures.js';
 import { tempDirs } from '../temp-dirs.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const tempDir = tempDirs('kaohe-trial-u4-');
@@ -88,7 +89,7 @@ describe('kaohe serve options', () => {
     const body = JSON.stringify({ source: 'x'.repeat(3 * 2 ** 20) }); // over 2 MiB, and over the 1.5 MiB source cap
     const answer = async (extra: string[]) => {
       // the built command, as a user runs it (dist/ is built by test/package/global-setup.ts): no TypeScript loader in the child
-      const child = spawn(process.execPath, [join(ROOT, 'bin/kaohe.js'), 'serve', '--lang', 'en', '--port', '0', '--db', join(tempDir(), 'k.db'), '--schemes', join(dir, 'none'), ...extra],
+      const child = spawn(process.execPath, [...CHILD_FLAGS, join(ROOT, 'bin/kaohe.js'), 'serve', '--lang', 'en', '--port', '0', '--db', join(tempDir(), 'k.db'), '--schemes', join(dir, 'none'), ...extra],
         { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
       try {
         let seen = '';

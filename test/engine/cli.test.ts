@@ -9,6 +9,7 @@ import { run as testCmd } from '../../cli/commands/test.js';
 import { EXAMPLES, loadCases } from './helpers.js';
 import { memoryIO } from '../memory-io.js';
 import { tempDirs } from '../temp-dirs.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const tempEvalDir = tempDirs('kaohe-eval-');
 const tempOutDir = tempDirs('kaohe-out-');
@@ -169,7 +170,7 @@ describe('kaohe eval: inputs that cannot be read, rosters that must not be evalu
     const big = `scheme 大 {\n${Array.from({ length: 6000 }, (_, i) => `  let 名称${i} = ${i} + 1\n`).join('')}  indicator A weight 100% = 1\n}\n`;
     writeFileSync(join(dir, 'big.kaohe'), big);
     const bin = join(import.meta.dirname, '../../bin/kaohe.js');
-    const r = spawnSync('bash', ['-c', `set -o pipefail; node '${bin}' fmt big.kaohe | head -c 1 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `set -o pipefail; '${process.execPath}' ${CHILD_FLAGS.join(' ')} '${bin}' fmt big.kaohe | head -c 1 >/dev/null`], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, isStale } from '../../bin/build.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TRACE = join(ROOT, 'test/package/fixtures/register-trace.mjs');
@@ -29,7 +30,7 @@ function node(args: string[], name: string) {
   const env: Record<string, string | undefined> = { ...process.env, KAOHE_TRACE_LOADS: trace, LANG: 'C', LC_ALL: undefined, LC_MESSAGES: undefined };
   delete env.NODE_OPTIONS;
   for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TSX_TSCONFIG_PATH') delete env[k];
-  const r = spawnSync(process.execPath, ['--import', TRACE, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...CHILD_FLAGS, '--import', TRACE, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
   const loads = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, loads };
 }

@@ -20,6 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FULL_TIER } from '../tier.js';
 import { packed, ROOT } from './packed.js';
 import { consumer, strictConfig, typecheck } from './typecheck.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 let copy: string | undefined;
 afterAll(() => { if (copy) rmSync(copy, { recursive: true, force: true }); });
@@ -40,7 +41,7 @@ describe('the package\'s declarations without @types/node', () => {
     writeFileSync(join(copy, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
     writeFileSync(join(copy, 'main.ts'), consumer('score'));
     writeFileSync(join(copy, 'tsconfig.json'), strictConfig(['main.ts']));
-    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: copy, encoding: 'utf8', timeout: 240_000 });
+    const r = spawnSync(process.execPath, [...CHILD_FLAGS, join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], { cwd: copy, encoding: 'utf8', timeout: 240_000 });
     expect(r.status).not.toBe(0);
     expect(r.stdout).toMatch(/dist\/index\.d\.ts\(\d+,\d+\): error TS2307: Cannot find module 'node:stream'/);
   }, 600_000);

@@ -15,6 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packed, ROOT } from './packed.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 let dir: string, pkg: string, files: string[], db: string;
 /** Whether this checkout has built the editor (a fresh clone has not: `npm start` and prepack build it). */
@@ -72,13 +73,13 @@ describe('npm pack', () => {
       const { readdirSync } = await import('node:fs');
       console.log(JSON.stringify({ tables, schemes: readdirSync(DEFAULT_SCHEMES_DIR).filter((f) => f.endsWith('.kaohe')).length, dir: DEFAULT_SCHEMES_DIR }));`;
     const env = { ...process.env, NODE_OPTIONS: undefined };
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', env });
+    const r = spawnSync(process.execPath, [...CHILD_FLAGS, '--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', env });
     expect(r.stderr).toBe('');
     const seen = JSON.parse(r.stdout) as { tables: number; schemes: number; dir: string };
     expect(seen.tables).toBeGreaterThan(5);
     expect(seen.schemes).toBe(readdirSync(join(ROOT, 'schemes')).filter((f) => f.endsWith('.kaohe')).length);
     expect(seen.dir).toBe(join(pkg, 'schemes'));
-    const check = spawnSync(process.execPath, [join(pkg, 'bin/kaohe.js'), 'check', 'node_modules/kaohe/schemes/window-quarterly.kaohe'], { cwd: dir, encoding: 'utf8', env });
+    const check = spawnSync(process.execPath, [...CHILD_FLAGS, join(pkg, 'bin/kaohe.js'), 'check', 'node_modules/kaohe/schemes/window-quarterly.kaohe'], { cwd: dir, encoding: 'utf8', env });
     expect(check.status, check.stderr).toBe(0);
   });
 
@@ -87,7 +88,7 @@ describe('npm pack', () => {
       const { compile, evaluate } = require('kaohe');
       const { value } = compile('scheme 试算 {\\n  input { 完成率: number }\\n  indicator 完成情况 weight 100% = 完成率 * 100\\n  grades { 优秀 when score >= 90  合格 otherwise }\\n}\\n');
       evaluate(value, { id: 'A1', input: { 完成率: 0.934 } }).then((o) => console.log(JSON.stringify([o.value.score, o.value.grade])));`;
-    const r = spawnSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
+    const r = spawnSync(process.execPath, [...CHILD_FLAGS, '--input-type=commonjs', '-e', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([93.4, '优秀']);
   });

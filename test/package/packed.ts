@@ -8,10 +8,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from '../../bin/build.js';
 import { oncePerRun } from './once.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,10 +25,17 @@ export interface Packed {
   files: string[];
 }
 
+/** `npm …args`: npm's own script under this node with the children's V8 flags (child-flags.ts) when npm
+ * started the run (`npm test`, `npx vitest`: npm_execpath names npm-cli.js), else the `npm` on the PATH. */
+function npm(args: string[]): [string, string[]] {
+  const cli = process.env.npm_execpath;
+  return cli && basename(cli) === 'npm-cli.js' ? [process.execPath, [...CHILD_FLAGS, cli, ...args]] : ['npm', args];
+}
+
 /** The packed and installed package (made by the first test process that asks). */
 export const packed = (): Promise<Packed> => oncePerRun('packed', async (dir) => {
   await ensureBuilt({ types: true }); // the declarations ship too
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(...npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir]), { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const pack = (JSON.parse(out) as { filename: string; files: { path: string }[] }[])[0]!;
   const pkg = join(dir, 'node_modules/kaohe');
   mkdirSync(pkg, { recursive: true });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../../bin/build.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HIDE = join(ROOT, 'test/package/fixtures/register-hide-sqlite.mjs');
@@ -31,7 +32,7 @@ function node(args: string[], name: string, lang = 'C') {
   const env: Record<string, string | undefined> = { ...process.env, KAOHE_TRACE_LOADS: trace, LANG: lang, LC_ALL: undefined, LC_MESSAGES: undefined };
   delete env.NODE_OPTIONS;
   for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TSX_TSCONFIG_PATH') delete env[k];
-  const r = spawnSync(process.execPath, ['--import', HIDE, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [...CHILD_FLAGS, '--import', HIDE, ...args], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
   const packages = new Set(readFileSync(trace, 'utf8').split('\n').flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []));
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, packages };
 }

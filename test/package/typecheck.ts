@@ -20,6 +20,7 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import { join } from 'node:path';
 import { oncePerRun } from './once.js';
 import { packed, ROOT } from './packed.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 export { ROOT };
 
@@ -140,7 +141,7 @@ async function run(): Promise<Checked> {
   // `node_modules/kaohe/dist/….d.ts(…)`), with the files of its program (tsc's --listFiles).
   mkdirSync(join(dir, 'strict'));
   writeFileSync(join(dir, 'strict/tsconfig.json'), strictConfig(['../main.ts']));
-  const child = spawnSync(process.execPath, [join(ROOT, 'test/package/typecheck-child.mjs'), '.', 'strict'], { cwd: dir, encoding: 'utf8', timeout: 480_000, maxBuffer: 64 << 20 });
+  const child = spawnSync(process.execPath, [...CHILD_FLAGS, join(ROOT, 'test/package/typecheck-child.mjs'), '.', 'strict'], { cwd: dir, encoding: 'utf8', timeout: 480_000, maxBuffer: 64 << 20 });
   if (child.status !== 0) throw new Error(`typecheck-child.mjs (status ${child.status}): ${child.stderr}`);
   const [r, s] = (JSON.parse(child.stdout) as { programs: [Program, Program] }).programs;
   return {

@@ -12,6 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consumer, errorsIn, PROBES, typecheck, unexpected } from './typecheck.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 describe("import … from 'kaohe'", () => {
   it('type-checks a consumer that reads result.indicators[0].score, and the consumer runs on dist/', async () => {
@@ -23,7 +24,7 @@ describe("import … from 'kaohe'", () => {
     writeFileSync(join(r.dir, 'main.mjs'), consumer('score', false));
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
-    const run = spawnSync(process.execPath, ['main.mjs'], { cwd: r.dir, encoding: 'utf8', env, timeout: 60_000 });
+    const run = spawnSync(process.execPath, [...CHILD_FLAGS, 'main.mjs'], { cwd: r.dir, encoding: 'utf8', env, timeout: 60_000 });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual({ score: 93.4, grade: '优秀', total: 93.4, members: 1, checked: 0, formatted: true, examples: 0 });
   }, 600_000);

@@ -65,6 +65,7 @@ describe('nesting limits (KH-P008)', () => {
     // A cold process has larger stack frames (interpreted code) than a warm one: the limits must hold there.
     const script = join(import.meta.dirname, 'depth-cold.ts');
     const depths = JSON.stringify(Object.fromEntries(Object.entries(SHAPES).map(([shape, make]) => [shape, deepestAccepted(make)])));
+    // V8 as it ships, without CHILD_FLAGS (test/child-flags.ts): its frames must be a cold process's.
     const r = spawnSync(process.execPath, [...RUN_BUILT, script, depths], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).not.toContain('RangeError');
     expect(r.stdout.trim().split('\n')).toEqual(Object.keys(SHAPES).map((s) => `${s} ok`));

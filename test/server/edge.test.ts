@@ -514,6 +514,7 @@ describe('kaohe serve edge flags', () => {
   it('are handed to the server: --request-timeout cuts a trickled body, --max-connections refuses the next', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'none'));
+    // V8 as it ships, without CHILD_FLAGS (test/child-flags.ts): a time bound below reads this child's cut-off.
     const child = spawn(process.execPath, ['bin/kaohe.js', 'serve', '--lang', 'en', '--port', '0', '--db', join(dir, 'k.db'), '--schemes', join(dir, 'none'),
       '--headers-timeout', '0.3', '--request-timeout', '0.6', '--max-connections', '1', '--trust-proxy'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     try {

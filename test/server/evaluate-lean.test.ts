@@ -24,6 +24,7 @@ import { withEvaluationId, withEvaluationIdBytes } from '../../server/evaluation
 import { insertEvaluation } from '../../server/evaluations/store.js';
 import { call, enc, PROVINCE, PROVINCE_ID, publishedProvince, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
 import { RUN_BUILT } from '../built/index.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 /** More evaluations of one plan than the engine makes before it compiles the plan (engine/batch.ts WARM_UP). */
 const WARM = 40;
@@ -192,7 +193,7 @@ describe('lineBuffer', () => {
 describe('jsonLog', () => {
   it('writes the lines of the last turn when the process dies of an uncaught error', () => {
     const child = fileURLToPath(new URL('./log-exit-child.ts', import.meta.url));
-    const r = spawnSync(process.execPath, [...RUN_BUILT, child], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...CHILD_FLAGS, ...RUN_BUILT, child], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).msg)).toEqual(['first', 'last words']);
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempDirs, tempDir } from './helpers.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let child: ChildProcess | undefined;
@@ -36,7 +37,7 @@ function collect(stream: NodeJS.ReadableStream) {
 describe('kaohe serve', () => {
   it('serves on a random port, answers /healthz and shuts down gracefully on SIGTERM', async () => {
     const dir = tempDir();
-    child = spawn(process.execPath, ['bin/kaohe.js', 'serve', '--lang', 'en', '--port', '0', '--db', join(dir, 'kaohe.db'), '--schemes', join(dir, 'none')], {
+    child = spawn(process.execPath, [...CHILD_FLAGS, 'bin/kaohe.js', 'serve', '--lang', 'en', '--port', '0', '--db', join(dir, 'kaohe.db'), '--schemes', join(dir, 'none')], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

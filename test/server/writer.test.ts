@@ -17,6 +17,7 @@ import { EvaluationWriter, StaleChecks, type Stored } from '../../server/evaluat
 import { SnapshotCache } from '../../server/db/snapshot-cache.js';
 import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
 import { RUN_BUILT } from '../built/index.js';
+import { CHILD_FLAGS } from '../child-flags.js';
 
 let f: Fixture;
 let row: (over?: Partial<NewEvaluation>) => NewEvaluation;
@@ -147,7 +148,7 @@ describe('checks made on the snapshot of an earlier generation', () => {
 
 describe('a server killed with evaluations in flight', () => {
   it('has stored every evaluation it answered, each with its audit record', async () => {
-    const child = spawn(process.execPath, [...RUN_BUILT, fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), f.db.$client.name], {
+    const child = spawn(process.execPath, [...CHILD_FLAGS, ...RUN_BUILT, fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), f.db.$client.name], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const port = await new Promise<number>((resolve, reject) => {
