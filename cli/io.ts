@@ -135,6 +135,28 @@ export function cliLocale(opts: ReadonlyMap<string, string | true>, env: Record<
   return typeof v === 'string' ? parseLocale(v) : undefined;
 }
 
+/** The language of documents a command makes for a scheme's users — a roster template, a results
+ * workbook: `--lang`, else the environment's when it names zh or en, else the scheme's own
+ * (`scheme()`: sheets/scheme.ts schemeLocale). An IT box's `LANG=C.UTF-8` (or no LANG at all, or
+ * POSIX) names no language: a scheme written in Chinese then gets a Chinese template, not an English
+ * one with Chinese headers (V11 trial MED-4). The command's own words on stderr keep cliLocale's. */
+export function documentLocale(opts: ReadonlyMap<string, string | true>, env: Record<string, string | undefined> = {}, scheme: () => Locale): Locale {
+  const v = opts.get('lang');
+  if (typeof v === 'string') return parseLocale(v) ?? scheme(); // a bad --lang was refused before (langOrReport)
+  const named = envLocale(env);
+  return named ?? scheme();
+}
+
+/** The language the environment names (LC_ALL, LC_MESSAGES, LANG: the first one set decides, as
+ * localeFromEnv reads it), or undefined for none, C, POSIX, C.UTF-8 or a language other than zh/en. */
+function envLocale(env: Record<string, string | undefined>): Locale | undefined {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const v = env[name];
+    if (v) return parseLocale(v);
+  }
+  return undefined;
+}
+
 /** cliLocale for `command`, saying on stderr why `--lang` is wrong (then the caller exits 2). With
  * `spec`, the options as written are judged first (cli/options.ts: one given twice, or without its
  * value), said in one line — in the environment's language when it is `--lang` that is wrong. */

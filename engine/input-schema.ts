@@ -6,7 +6,9 @@
 // titles from the scheme's labels and descriptions from the contract's own words (the type as
 // validate.ts's errors state it) in the reader's language. It states what validate.ts checks of
 // one input on its own, rule for rule; what needs more than the value itself (the evaluation period,
-// a JSON key given twice, numbers beyond 10^±100) is said in the top description. test/engine/
+// a JSON key given twice, numbers beyond 10^±100) is said in the top description; the zh words name
+// the scheme's keywords in their Chinese spelling (引用结果, 过去, 缺失 报错: V11 trial), JSON keys as
+// they are sent. test/engine/
 // input-schema.test.ts holds the two to each other with an independent validator (ajv).
 
 import type { Field, TypeExpr } from '../dsl/ast.js';
@@ -43,7 +45,7 @@ const W = defineMessages('engineInputSchema', {
     title: '{scheme}的输入',
     scheme: '方案“{id}”{version}中一个测评对象的“input”对象（即“kaohe eval”和“POST /api/schemes/:id/evaluate”中与测评对象“id”并列的“input”）。'
       + '除本架构外，引擎还拒绝绝对值超过 10^±100 的数，以及对同一要素评了两次的选票（对象中重复的键）；'
-      + '“results of”、“past”和关联结果输入的记录还要对照考核期检查（输入不读取的期间、重复的期间、“missing error”下缺少的期间、缺少的关联结果）。',
+      + '“引用结果”、“过去”和关联结果输入的记录还要对照考核期检查（输入不读取的期间、重复的期间、“缺失 报错”时缺少的期间、缺少的关联结果）。',
     version: '（版本“{version}”）',
     record: '一条结果记录：“period”（必填）、“score”（数，或如“1769/20”、“88.45”的精确文本，或“null”）、“grade”、“imported”；'
       + '每个键可用英文或中文（考核期、得分、考核等次、导入），但不能同时使用',
@@ -51,7 +53,7 @@ const W = defineMessages('engineInputSchema', {
     ballot: '一张选票：按要素给出的评分（{criteria}）{all}',
     ballotAll: '，须评全所有要素',
     related: '{type}：本考核期的一条结果记录，或没有',
-    relatedNeeded: '{type}：本考核期的一条结果记录（必填：方案的缺失规则不是“zero”）',
+    relatedNeeded: '{type}：本考核期的一条结果记录（必填：方案的缺失规则不是“计零”）',
     date: '日期，格式为“YYYY-MM-DD”',
   },
 });

@@ -4,6 +4,8 @@
 // `periodEnd` read. One period for a whole evaluation, cohorts included. A scheme that names the
 // period fails without one (KH-E032) before any subject is evaluated; one given to a scheme that does
 // not name it is still checked (KH-E031: a typo should not pass silently) and carried into the result.
+// KH-E031 names the period the text was probably meant as (period-suggestion.ts, as `kaohe eval
+// --period` does: 2026Q3 → 是否指“2026-Q3”), not only the scheme's example form.
 
 import { faultMsg } from '../dsl/date-faults.js';
 import { isPeriod, parsePeriod, PERIOD_FORMS, type Period, type PeriodKind, type PeriodProblem } from '../dsl/dates.js';
@@ -13,6 +15,7 @@ import { D } from './dates-messages.js';
 import { evalError } from './errors.js';
 import type { Plan } from './plan.js';
 import { P } from './periods/messages.js';
+import { periodSuggestion } from './period-suggestion.js';
 
 /** The first `results of` / `past` input of the plan, if any (looked at only when a period is missing). */
 const periodResultsInput = (plan: Plan): string | undefined => plan.contract.find((f) => f.type.kind === 'periodResults')?.name;
@@ -44,8 +47,15 @@ export function resolvePeriod(plan: Plan, text: unknown, path = 'period'): { per
   return { error: evalError('KH-E031', periodProblem(text, p, kind), { path, expected, found: text }) };
 }
 
-/** What is wrong with the period `text`, naming only the scheme's kind's form when it has a kind. */
+/** What is wrong with the period `text` (with the period it was probably meant as, if any). */
 function periodProblem(text: string, p: PeriodProblem, kind: PeriodKind | undefined): Msg {
+  const problem = whatIsWrong(text, p, kind);
+  const suggest = periodSuggestion(text, kind);
+  return suggest ? D.periodDidYouMean({ problem, suggest }) : problem;
+}
+
+/** What is wrong with the period `text`, naming only the scheme's kind's form when it has a kind. */
+function whatIsWrong(text: string, p: PeriodProblem, kind: PeriodKind | undefined): Msg {
   if (p.problem === 'wrongKind' && kind) return D.periodWrongKind({ period: text, kind: KIND[kind](), form: PERIOD_FORMS[kind] });
   const forms = kind ? [PERIOD_FORMS[kind]] : ALL_FORMS;
   if (p.problem === 'malformed' && p.fault) return D.periodFault({ period: text, why: faultMsg(p.fault), forms });

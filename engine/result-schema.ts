@@ -101,11 +101,11 @@ const formSteps = {
       .meta({ description: "with criteria: each criterion's weight and score (the panel's score is Σ weight × score)" }),
   }),
   function: z.object({
-    form: z.literal('function'), function: name.meta({ description: 'a function declared in the scheme (issue 12)' }),
+    form: z.literal('function'), function: name.meta({ description: 'a function declared in the scheme' }),
     args: values.meta({ description: 'the arguments, by parameter' }), result: TraceValueSchema,
   }),
   cohort: z.object({
-    form: z.literal('cohort'), aggregate: z.string().meta({ description: 'a cohort aggregate as written (`overall max(实绩原始分)`, issue 13)' }),
+    form: z.literal('cohort'), aggregate: z.string().meta({ description: 'a cohort aggregate as written (`overall max(实绩原始分)`)' }),
     scope: z.enum(['overall', 'cohort']), fn: z.enum(['max', 'min', 'avg', 'percentile', 'rank']),
     of: int.meta({ description: 'how many subjects its scope has' }),
     value: TraceValueSchema.optional().meta({ description: "rank: this subject's value ranked" }),
@@ -113,7 +113,7 @@ const formSteps = {
     text: z.string().meta({ description: "the same in words, in the result's language (`overall max(x) = 95 (over 100)`)" }),
   }),
   streak: z.object({
-    form: z.literal('streak'), list: z.string().meta({ description: 'the `past` input counted over (issue 14)' }),
+    form: z.literal('streak'), list: z.string().meta({ description: 'the `past` input counted over' }),
     items: int.meta({ description: 'how many periods the list has a result for' }),
     missing: z.enum(['skip', 'breaks']).meta({ description: "the input's policy for a missing or ungraded period" }),
     counted: z.array(z.string()).meta({ description: 'the periods counted, newest first' }),
@@ -253,7 +253,7 @@ const PeriodInputTraceSchema = z.object({
   absent: z.array(z.string()).meta({ description: 'those without one (skip: left out; zero: filled in; past: what streak does)' }),
   filledIn: z.array(z.string()).optional().meta({ description: '`missing zero`: the periods given score 0 and no grade' }),
   imported: z.array(z.string()).meta({ description: 'results imported from before kaohe' }),
-}).strict().meta({ id: 'PeriodInputTrace', description: 'a `results of` / `past` / related-subject input (issue 14)' });
+}).strict().meta({ id: 'PeriodInputTrace', description: 'a `results of` / `past` / related-subject input' });
 
 export const ExplainSchema = z.object({
   lets: z.record(z.string(), TraceSchema),
@@ -286,7 +286,7 @@ const subjectFields = {
   adjust: z.number().meta({ description: '6 digits' }),
   rewards: z.number(), deductions: z.number(),
   exact: z.object({ score: z.string(), base: z.string(), rewards: z.string(), deductions: z.string() }).strict().optional()
-    .meta({ description: 'with `exactValues` (issue 14): the unrounded values as exact fraction text ("1769/20"; an integer "88")' }),
+    .meta({ description: 'with `exactValues`: the unrounded values as exact fraction text ("1769/20"; an integer "88")' }),
   grade: name.nullable().meta({ description: 'null for a subject without a grade (`nograde`)' }),
   provisional: z.boolean().meta({ description: 'alone, and the grade has a quota: a cohort may still demote it' }),
   gradeReasons: z.array(z.string()).meta({ description: 'why the grade: conditions with their values, restrictions, quota decisions' }),

@@ -4,6 +4,7 @@
 // text. Example `given` blocks arrive with Rationals already (exact literals), which are accepted too.
 
 import { Rational } from '../dsl/rational.js';
+import { nearest } from '../dsl/distance.js';
 import type { EvalError } from './api.js';
 import { doubleText, duplicateKeys, MAX_EXPONENT, readableDouble, SMALLEST, UnreadableNumber } from './json-exact.js';
 import type { Msg } from '../dsl/i18n/index.js';
@@ -22,6 +23,14 @@ import { isRelated, relatedMissing, validateRelated } from './periods/related.js
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
+
+/** An unknown field, with the declared name one slip away if there is one (`实绩分` → 实绩得分, as the
+ * roster reader tells a header: V11 trial) — none for a one-character name, where one slip is all of
+ * it (`c` is not `a` mistyped). Only on the error path: valid input pays nothing. */
+function unknownField(k: string, known: ReadonlySet<string>): Msg {
+  const near = k.length > 1 ? nearest(k, known, 1)[0] : undefined;
+  return near === undefined ? M.unknownField() : M.unknownFieldNear({ near });
+}
 
 /** Thrown by the walker at its error limit; caught by validateInput. */
 const FULL = Symbol('error limit');
@@ -221,7 +230,7 @@ class Walker {
     if (!known) { known = new Set(specs.map((f) => f.name)); fieldNames.set(specs, known); }
     let ok = true;
     for (const k of Object.keys(x)) {
-      if (!known.has(k)) { this.err('KH-E001', dot + k, M.unknownField(), specs.map((f) => f.name).join(', '), x[k]); ok = false; }
+      if (!known.has(k)) { this.err('KH-E001', dot + k, unknownField(k, known), specs.map((f) => f.name).join(', '), x[k]); ok = false; }
     }
     for (const f of specs) {
       const p = dot + f.name;

@@ -38,14 +38,14 @@ function dateText(d: Date): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
 }
 
-function convertCell(c: Cell, type: TypeSpec): Converted {
+function convertCell(c: Cell, type: TypeSpec, example?: Msg): Converted {
   if (c === null || (typeof c === 'string' && c.trim() === '')) return EMPTY;
   if (typeof c === 'string') {
     const t = c.trim();
     if (looksLikeJson(t) && (type.kind === 'list' || type.kind === 'record' || type.kind === 'ratings')) return json(t);
   }
   if (type.kind === 'record' || (type.kind === 'list' && type.element.kind === 'record')) {
-    return { problem: { code: 'KH-E003', what: M.notJson({ expected: describeType(type), example: jsonExample(type), found: cellText(c) }) } };
+    return { problem: { code: 'KH-E003', what: M.notJson({ expected: describeType(type), example: example ?? jsonExample(type), found: cellText(c) }) } };
   }
   return { value: scalarOrSplit(c, type) };
 }
@@ -123,11 +123,12 @@ function ratings(t: string, type: Extract<TypeSpec, { kind: 'ratings' }>): unkno
   return out;
 }
 
-/** convertCell, with a too-large number reported instead of thrown. */
-export function convert(c: Cell, type: TypeSpec): Converted {
+/** convertCell, with a too-large number reported instead of thrown. `example`: how a record or list
+ * of records not written as JSON is shown written (else one made from `type`: jsonExample). */
+export function convert(c: Cell, type: TypeSpec, example?: Msg): Converted {
   if (c instanceof NoValue) return { problem: { code: 'KH-E008', what: M.formulaNoValue() } };
   try {
-    return convertCell(c, type);
+    return convertCell(c, type, example);
   } catch (e) {
     if (e instanceof TooLarge) return { problem: { code: 'KH-E003', what: M.tooLarge({ found: e.text }) } };
     throw e;

@@ -15,7 +15,7 @@ import { DECISION_HEADERS, decisionField, type DecisionField } from './decisions
 import { describeType } from './describe.js';
 import { M } from './messages.js';
 import { parseHeader, pathText, type Step } from './paths.js';
-import type { Cell } from './table.js';
+import { columnLetter, type Cell } from './table.js';
 
 /** Headers taken as the id column, in this order of preference (compared in lower case). */
 export const ID_HEADERS = ['编号', 'id', '人员编号', '工号', '身份证号', '身份证号码', '证件号码', 'subject'];
@@ -89,7 +89,7 @@ export function headerFit(cells: Cell[], fields: readonly FieldSpec[]): number {
 export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderPlan {
   const problems: HeaderProblem[] = [];
   const columns: ColumnPlan[] = [];
-  const seen = new Map<string, string>(); // path key → header of the column that has it
+  const seen = new Map<string, { header: string; col: number }>(); // path key → the column that has it
   cells.forEach((c, col) => {
     const header = cellHeader(c);
     if (header === '') { columns.push({ kind: 'skip', col, header }); return; }
@@ -99,7 +99,7 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
     const decision = field ? undefined : decisionField(header);
     if (decision) {
       const other = columns.find((x) => x.kind === 'decision' && x.field === decision);
-      if (other) problems.push({ code: 'KH-E008', column: header, what: M.duplicateColumn({ other: other.header }) });
+      if (other) problems.push({ code: 'KH-E008', column: header, what: repeated(col, other) });
       columns.push(other ? { kind: 'skip', col, header } : { kind: 'decision', col, header, field: decision });
       return;
     }
@@ -117,11 +117,11 @@ export function planHeader(cells: Cell[], fields: readonly FieldSpec[]): HeaderP
     const clash = [...seen].find(([k]) => k === key || k.startsWith(`${key}.`) || k.startsWith(`${key}[`)
       || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
     if (clash) {
-      problems.push({ code: 'KH-E008', column: header, what: M.duplicateColumn({ other: clash[1] }) });
+      problems.push({ code: 'KH-E008', column: header, what: repeated(col, clash[1]) });
       columns.push({ kind: 'skip', col, header });
       return;
     }
-    seen.set(key, header);
+    seen.set(key, { header, col });
     columns.push({ kind: 'input', col, header, steps: r.steps, key, type: r.type, scores: r.scores, ...(r.ballot ? { ballot: true } : {}) });
   });
   // The id is one of the columns naming no input (an input named `id` stays an input).
@@ -194,13 +194,19 @@ function resolve(field: FieldSpec, steps: Step[]): Resolved {
   return { steps: out, type, scores, ...(ballot ? { ballot } : {}) };
 }
 
+/** A column (at `col`, from 0) that repeats `other`: both by letter, as the spreadsheet shows them
+ * (V11 trial LOW-13: “实绩得分” repeating “实绩得分” said neither which nor where). */
+function repeated(col: number, other: { header: string; col: number }): Msg {
+  return M.duplicateColumn({ letter: columnLetter(col + 1), otherLetter: columnLetter(other.col + 1), other: other.header });
+}
+
 /** A missing column as the header row would write it: a record part by its label when its siblings'
  * headers use their labels (`班子结果.考核期` beside `班子结果.考核等次`, the reader's key being `period`). */
-function headerOf(path: Step[], f: FieldSpec, seen: Map<string, string>): string {
+function headerOf(path: Step[], f: FieldSpec, seen: Map<string, { header: string }>): string {
   const key = pathText(path);
   if (path.length < 2 || !f.label) return key;
   const parent = pathText(path.slice(0, -1));
-  const siblings = [...seen].filter(([k]) => k.startsWith(`${parent}.`)).map(([, h]) => h.normalize('NFKC'));
+  const siblings = [...seen].filter(([k]) => k.startsWith(`${parent}.`)).map(([, c]) => c.header.normalize('NFKC'));
   const byLabel = siblings.length > 0 && siblings.every((h) => !h.endsWith(`.${key.slice(parent.length + 1)}`) && /\p{Script=Han}/u.test(h.slice(h.lastIndexOf('.') + 1)));
   return byLabel ? `${parent}.${f.label}` : key;
 }

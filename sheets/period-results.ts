@@ -7,15 +7,20 @@
 // - The list forms (`results of 平时考核 quarterly`, `past 3 years`) are one cell of JSON,
 //   `[{"考核期": "2026-Q1", "得分": 92, "考核等次": "优秀"}, …]`: four sub-columns per period would
 //   make 16 columns for a year of quarters, and in a round the server fills them anyway.
-// None is a required column: in a round the server fills them from final results; a person trying a
-// scheme out (`kaohe eval`, the editor's batch panel) writes them: `[]` is "no results", an empty
-// cell a missing input (the engine's KH-E002, whose message says to write `[]`: roster.ts).
-// The template's notes sheet says this in words (what to write, that a round fills them in).
+// None is a required column of a round's input sheets: in a round the server fills them from final
+// results. A person trying a scheme out (`kaohe eval`, the editor's batch panel) writes a list form:
+// `[]` is "no results", an empty cell a missing input (the engine's KH-E002, whose message says to
+// write `[]`: roster.ts) — kept so (V11 trial MED-1) rather than reading an empty cell as `[]`: a
+// cell forgotten would silently mean "no results" and change a grade (fewer than two quarters →
+// 不定等次, no 往年 → no 连续优秀). So the template's notes say it in the 必填 column too (“试算时必填”,
+// requiredList) and in words (what to write, that a round fills it in); the related form's
+// sub-columns all empty are "no result" and not required.
 
 import { defineMessages, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { canonicalIn, PERIOD_RESULT_FIELDS } from '../dsl/keywords.js';
 import type { FieldSpec, TypeSpec } from '../dsl/service/index.js';
 import type { ResultsSpec } from '../dsl/service/contract.js';
+import { M } from './messages.js';
 
 export const R = defineMessages('sheetsResults', {
   en: {
@@ -28,8 +33,9 @@ export const R = defineMessages('sheetsResults', {
     noteResultsOf: '“{field}”: the {unit} results of “{scheme}” within this period',
     notePast: '“{field}”: this scheme’s results of the {n} {unit} periods before this one',
     acceptsList: 'JSON in one cell, a list of results such as {example}; [] = no results',
+    requiredList: 'required to try the scheme out ([] for none); filled in by the server in a round',
     hintRelated: 'Column “{column}” and the columns beside it (“{field}”): in an assessment round the server fills them in from the final (or imported) results of “{scheme}”, so leave them out of a round’s input sheets. To try the scheme out here, write the related subject’s result: its period, score and grade; all empty = no result (the scheme’s “missing” rule decides).',
-    hintList: 'Column “{column}”: in an assessment round the server fills it in from the final (or imported) results; to try the scheme out here, write the results as JSON in the cell, such as {example}, and [] for no results (the scheme’s “missing” rule decides); an empty cell is a missing input.',
+    hintList: 'Column “{column}”: in an assessment round the server fills it in from the final (or imported) results; to try the scheme out here, write the results as JSON in the cell, such as {example}, and [] for no results (the scheme’s “missing” rule decides); the cell may not be left empty.',
   },
   zh: {
     annual: '年度', quarterly: '季度', monthly: '月度',
@@ -41,8 +47,9 @@ export const R = defineMessages('sheetsResults', {
     noteResultsOf: '“{field}”：本考核期内各{unit}考核期在“{scheme}”中的结果',
     notePast: '“{field}”：本方案在本期之前 {n} 个{unit}考核期的结果',
     acceptsList: '一个单元格内写 JSON 结果列表，如 {example}；没有结果写 []',
+    requiredList: '单独试算时必填（没有结果写 []）；考核批次中由服务器填入',
     hintRelated: '“{column}”等列（“{field}”）：在考核批次中由服务器按“{scheme}”已定案（或导入）的结果自动填入，批次的输入表不必含这几列；在此单独试算时，填写所引用对象的结果，即考核期、得分、考核等次；全部留空表示没有结果，按方案的缺失规则处理。',
-    hintList: '“{column}”列：在考核批次中由服务器按已定案（或导入）的结果自动填入；在此单独试算时，在单元格内以 JSON 填写各期结果，如 {example}；没有结果写 []，按方案的缺失规则处理；留空则视为未填该输入。',
+    hintList: '“{column}”列：在考核批次中由服务器按已定案（或导入）的结果自动填入；在此单独试算时，在单元格内以 JSON 填写各期结果，如 {example}；没有结果写 []，按方案的缺失规则处理；不能留空。',
   },
 });
 
@@ -89,12 +96,28 @@ export function localRecord(v: unknown, locale: Locale): unknown {
 
 const UNIT = { annual: R.annual, quarterly: R.quarterly, monthly: R.monthly } as const;
 
-/** A JSON example of a list form: its first sub-period (or the period before), keys in `locale`. */
+/** A JSON example of a list form: its first sub-period (or the period before), keys in `locale`,
+ * the score 92 with the best grade (V11 trial LOW-5: not 92 with 较差, the first of an `ordered` enum). */
 export function listExample(r: ResultsSpec, locale: Locale): string {
   const period = r.unit === 'quarterly' ? (r.form === 'past' ? '2025-Q4' : '2026-Q1') : r.unit === 'monthly' ? (r.form === 'past' ? '2025-12' : '2026-01') : '2025';
   const k = (p: Part) => (locale === 'zh' ? PERIOD_RESULT_FIELDS[p] : p);
-  const grade = r.grades?.[0];
+  const grade = bestGrade(r);
   return `[{"${k('period')}": "${period}", "${k('score')}": 92${grade ? `, "${k('grade')}": "${grade}"` : ''}}]`;
+}
+
+/** The best of a results field's grades: an `ordered` enum's last (lowest first), else the first
+ * (a scheme's grades, and an enum listed as they are, best first). */
+const bestGrade = (r: ResultsSpec): string | undefined => (r.ordered ? r.grades?.at(-1) : r.grades?.[0]);
+
+/** The listExample of a list-form results field (in both languages, for a message), else undefined. */
+export function listExampleMsg(r: ResultsSpec | undefined): Msg | undefined {
+  if (!r || r.form === 'related') return undefined;
+  return M.localName({ en: listExample(r, 'en'), zh: listExample(r, 'zh') });
+}
+
+/** The notes sheet's 必填 cell of a list-form results column (requiredList), else undefined. */
+export function resultsRequired(top: FieldSpec, steps: number): Msg | undefined {
+  return top.results && top.results.form !== 'related' && steps === 1 ? R.requiredList() : undefined;
 }
 
 /** The notes sheet's “what it holds” and “what it accepts” of a results field's column, when `top`

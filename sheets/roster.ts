@@ -21,7 +21,8 @@ import { looksLikeHeader, planHeader, SCORES, type ColumnPlan } from './columns.
 import { describeType, listExample } from './describe.js';
 import { valueAt } from './layout.js';
 import { M } from './messages.js';
-import { listExample as resultsListExample, sheetFields } from './period-results.js';
+import { listExampleMsg, sheetFields } from './period-results.js';
+import { resultsItemError } from './results-errors.js';
 import { HEAD_ROWS } from './sheet-choice.js';
 import { parseEnginePath, pathText, type Step } from './paths.js';
 import { define, finish, place, Rec } from './place.js';
@@ -134,6 +135,9 @@ class RowReader {
   /** Whether the template's example row was said (once: a copy of it further down is a duplicate id). */
   private exampleSaid = false;
   private readonly width: number; // the header's cells: a value beyond them has no column (hostile F15)
+  /** A list of period results' column → its example in the period's own form (`往年`: 2025, not a
+   * quarter: V11 trial MED-3), for a cell that is not JSON. */
+  private readonly examples = new Map<number, Msg>();
 
   constructor(header: SheetRow, private readonly roster: Roster, firstRow: number, private readonly rules: RosterRules) {
     const plan = planHeader(header.cells, roster.index.fields);
@@ -147,6 +151,10 @@ class RowReader {
     this.idCol = id?.col;
     index.idColumn = id?.header;
     for (const c of this.inputs) index.columns.set(c.key, c.header);
+    for (const c of this.inputs) {
+      const example = c.steps.length === 1 ? listExampleMsg(resultsAt(index.fields, c.steps)) : undefined;
+      if (example) this.examples.set(c.col, example);
+    }
     index.missing = plan.missing;
     for (const p of plan.problems) roster.problems.push(problemAt(p.code, { column: p.column, ...(p.atHeader ? { row: header.row } : {}) }, p.what));
     if (header.row > firstRow) roster.notices.push(notice(M.headerRow({ row: header.row })));
@@ -192,7 +200,7 @@ class RowReader {
     const input = new Rec();
     for (const c of this.inputs) {
       if (c.ballot && !(r.cells[c.col] instanceof NoValue)) { const xs = ballotCell(r.cells[c.col] ?? null); if (xs) place(input, c.steps, xs); continue; }
-      const v = convert(r.cells[c.col] ?? null, c.type);
+      const v = convert(r.cells[c.col] ?? null, c.type, this.examples.get(c.col));
       if ('empty' in v) continue;
       if ('value' in v) { place(input, c.steps, v.value); continue; }
       roster.problems.push(problemAt(v.problem.code, { row: r.row, column: c.header, ...(id ? { subject: id } : {}) }, v.problem.what));
@@ -366,6 +374,9 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
   const type = typeAt(fields, steps);
   const expected = type ? describeType(type, inCells) : (e.expected ?? '');
   const found = foundText(e);
+  // inside a sheet's JSON cell of period results: which record, what was typed (a JSON line's path says where)
+  const inItem = inCells ? resultsItemError(e, steps, fields, found, located(e)) : undefined;
+  if (inItem) return inItem;
   switch (e.code) {
     case 'KH-E001': {
       const parent = typeAt(fields, steps.slice(0, -1));
@@ -381,7 +392,8 @@ function describeError(e: EvalError, steps: Step[], fields: readonly FieldSpec[]
     case 'KH-E006': return M.outOfRange({ expected, found });
     case 'KH-E007': {
       const v = valueAt(subject?.input, steps);
-      return M.listLength({ expected, found: Array.isArray(v) ? v.length : found });
+      // a streamed subject's input is gone: the engine's count (`0 items`, not “0 items 项”)
+      return M.listLength({ expected, found: Array.isArray(v) ? v.length : /^(\d+) items?$/.exec(found)?.[1] ?? found });
     }
     case 'KH-E003': return M.wrongType({ expected, found });
     // A period result's grade (issue 14) in a sheet column: one of the members (an empty cell is no grade).
@@ -400,8 +412,7 @@ function resultsAt(fields: readonly FieldSpec[], steps: Step[]): ResultsSpec | u
  * said only “expected a list”): `[]` when it may be empty, and an example of its items. */
 function missingValue(type: TypeSpec | undefined, expected: Msg | string, inCells: boolean, results: ResultsSpec | undefined): Msg {
   // A list of period results: its own period's form (`2025` for the year before), as the notes show it.
-  const example = results && results.form !== 'related' ? M.localName({ en: resultsListExample(results, 'en'), zh: resultsListExample(results, 'zh') })
-    : type?.kind === 'list' ? listExample(type, inCells) : undefined;
+  const example = listExampleMsg(results) ?? (type?.kind === 'list' ? listExample(type, inCells) : undefined);
   if (type?.kind !== 'list' || example === undefined) return M.missingValue({ expected });
   return (type.min ?? 0) > 0 ? M.missingItems({ expected, example }) : M.missingList({ expected, example });
 }

@@ -18,6 +18,13 @@ export interface SheetRow { row: number; cells: Cell[] }
 
 export type RowSource = Iterable<SheetRow> | AsyncIterable<SheetRow>;
 
+/** A column's letter as a spreadsheet shows it, from its number (1 → A, 27 → AA). */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
 export function isBlank(c: Cell | undefined): boolean {
   return c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
 }

@@ -19,7 +19,7 @@ import { D } from './decision-words.js';
 import { DECISION_HEADERS } from './decisions.js';
 import { choicesOf, inputCell, layoutInputs, leafValue, valueAt, type LeafColumn } from './layout.js';
 import { M } from './messages.js';
-import { localRecord, resultsHints, resultsNote, sheetFields } from './period-results.js';
+import { localRecord, resultsHints, resultsNote, resultsRequired, sheetFields } from './period-results.js';
 import { widthOf, type OutCell, type SheetColumn, type SheetData, type WorkbookData } from './workbook.js';
 
 /** Rows below the header that get drop-downs and text-formatted ids. */
@@ -85,7 +85,7 @@ function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string |
     ...leaves.map((l): OutCell[] => [
       l.header,
       ...noteCells(l, locale),
-      l.required ? yes : no,
+      requiredCell(l, yes, no, locale),
       l.default === undefined ? null : inputCell(l.default, locale),
     ]),
     [],
@@ -99,10 +99,18 @@ function notesSheet(leaves: LeafColumn[], idHeader: string, nameHeader: string |
     { header: words(M.notesColumn()), width: widthOf(leaves.map((l) => l.header), 10, 30) },
     { header: words(M.notesLabel()), width: 36, wrap: true },
     { header: words(M.notesType()), width: 48, wrap: true },
-    { header: words(M.notesRequired()), width: 8 },
+    // wraps: a list of period results says when it is required (requiredCell), not just 是/否
+    { header: words(M.notesRequired()), width: 10, wrap: true },
     { header: words(M.notesDefault()), width: 10 },
   ];
   return { name: words(M.sheetNotes()), columns, rows };
+}
+
+/** The notes' 必填 cell: 是/否, or for a list of period results “required to try it out, filled in a
+ * round” — as `kaohe eval` reads it (an empty cell is missing, V11 trial MED-1), not a bare 否. */
+function requiredCell(l: LeafColumn, yes: string, no: string, locale: Locale): string {
+  const list = resultsRequired(l.field, l.steps.length);
+  return list ? render(list, locale) : l.required ? yes : no;
 }
 
 /** The notes' “holds” and “accepts” cells of a column; a results field's say what it is in words. */

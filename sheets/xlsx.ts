@@ -21,7 +21,7 @@ import { M } from './messages.js';
 import type { FieldSpec } from '../dsl/service/index.js';
 import { readRoster, type Roster, type RosterRules } from './roster.js';
 import { headOf, pickSheet, readable, sheetChoice, type SheetChoice } from './sheet-choice.js';
-import type { SheetRow } from './table.js';
+import { columnLetter, type SheetRow } from './table.js';
 import { checkXlsxBytes } from './xlsx-part-check.js';
 import { openBook } from './xlsx-book.js';
 import { ISO_DATE, looksLikeFormula, numberFormat, type OutCell, type SheetData, type WorkbookData } from './workbook.js';
@@ -231,8 +231,4 @@ export function controlsReplaced(file: string, cells: readonly ControlCell[], sh
   return M.controlsReplaced({ file, count: cells.length, cells: [...at, ...more] });
 }
 
-export function columnLetter(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetter }; // its home is table.ts (columns.ts names a repeated column by its letter)

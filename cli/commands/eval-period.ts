@@ -14,9 +14,11 @@
 // The option's words are the command line's own (C10b): the engine's KH-E031 text is shared with the
 // API and examples ("the period … is not a period", the form said twice once wrapped); here a wrong
 // --period is said once with the form to write — the corrected form of what was typed when it is
-// close (2026Q2 → 2026-Q2, 2026-q2 → 2026-Q2, 2026-2 for a monthly scheme → 2026-02), else the
-// scheme's example — and a text of another form (2026-13, 2026 for a quarterly scheme) is "not a
-// period of this scheme's form", not "not a quarterly period", which took 2026-13 for a month.
+// close (2026Q2 → 2026-Q2, 2026-q2 → 2026-Q2, 2026-2 for a monthly scheme → 2026-02, 2026-09 for a
+// quarterly one → 2026-Q3), else the scheme's example — and a text of another form (2026-13, 2026
+// for a quarterly scheme) is "not a period of this scheme's form", not "not a quarterly period",
+// which took 2026-13 for a month. The correction is the engine's (engine/period-suggestion.ts, V11),
+// so KH-E031 of the API and the library suggests the same period.
 
 import { faultMsg } from '../../dsl/date-faults.js';
 import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dsl/dates.js';
@@ -25,36 +27,15 @@ import type { PreparedScheme } from '../../engine/api.js';
 import { D } from '../../engine/dates-messages.js';
 import { planOf } from '../../engine/index.js';
 import { periodForm, resolvePeriod } from '../../engine/period.js';
+import { periodSuggestion } from '../../engine/period-suggestion.js';
 import { P } from '../periods-messages.js';
+
+// Re-exported for eval.ts (a period written where --period goes).
+export { periodSuggestion };
 
 const PROG = 'kaohe eval';
 const KIND: Record<string, () => Msg> = { annual: D.kind_annual, quarterly: D.kind_quarterly, monthly: D.kind_monthly, special: D.kind_special };
 const ASSESSED: Record<PeriodKind, () => Msg> = { annual: P.byYear, quarterly: P.byQuarter, monthly: P.byMonth, special: P.byRange };
-
-const pad = (n: string) => n.padStart(2, '0');
-const CN_DIGIT: Record<string, string> = { 一: '1', 二: '2', 三: '3', 四: '4' };
-
-/** What a slip of the hand in `text` was meant as, one rewrite per form (each checked afterwards). */
-function rewrites(text: string): string[] {
-  const t = text.trim();
-  const out: string[] = [];
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})\s*[-_/. ]?\s*[Qq]\s*0?(\d)$/.exec(t))) out.push(`${m[1]}-Q${m[2]}`);
-  if ((m = /^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?$/.exec(t))) out.push(`${m[1]}-Q${CN_DIGIT[m[2]] ?? m[2]}`);
-  if ((m = /^(\d{4})\s*(?:[-_/.年]\s*(\d{1,2})\s*月?|(\d{2}))$/.exec(t))) out.push(`${m[1]}-${pad(m[2] ?? m[3])}`);
-  if ((m = /^(\d{4})\s*年度?$/.exec(t))) out.push(m[1]);
-  const day = '(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})';
-  if ((m = new RegExp(`^${day}\\s*(?:\\.{2,3}|~|～|至|到|—|–|-|－)\\s*${day}$`).exec(t))) {
-    out.push(`${m[1]}-${pad(m[2])}-${pad(m[3])}..${m[4]}-${pad(m[5])}-${pad(m[6])}`);
-  }
-  return out;
-}
-
-/** The period `text` was probably meant as, if it is close to one `kind` takes (any kind when
- * undefined) and is not that period already. */
-export function periodSuggestion(text: string, kind: PeriodKind | undefined): string | undefined {
-  return rewrites(text).find((c) => c !== text && isPeriod(parsePeriod(c, kind)));
-}
 
 /** Whether a positional argument is a period written where --period goes (`r.csv 2026-Q2`). */
 export function looksLikePeriod(arg: string): boolean {

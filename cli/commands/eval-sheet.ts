@@ -32,7 +32,9 @@ import { evalTempPath } from './eval-litter.js';
  * `out`; the exit code (0, 1 on problems, 2 when a file cannot be written). */
 export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract: Contract, path: string, options: EvalOptions, locale: Locale, out: string, maxErrors: number, fill?: PeriodFill): Promise<number> {
   const rs = await rosterOf(path, contract, fill); // the template's example row noticed (eval-stream.ts)
-  const layout = new ResultsLayout(contract, locale);
+  // the workbook in the results' language (options.lang: eval.ts's documentLocale), the rest in `locale`
+  const sheetLocale = options.lang ?? locale;
+  const layout = new ResultsLayout(contract, sheetLocale);
   const results = evalTempPath('jsonl');
   const stop = onInterrupt(io, locale);
   const forget = track(results);
@@ -65,7 +67,7 @@ export async function evalRosterSheet(io: IO, prepared: PreparedScheme, contract
     const written = await writeOrReport(io, 'eval', out, locale, async (target) => {
       const forgetTarget = track(target);
       try {
-        cut = await writeResultsFile(target, { layout, count: outcome.value.subjects, people: pairs(results, rs.source, locale), summaries: head, locale, controls });
+        cut = await writeResultsFile(target, { layout, count: outcome.value.subjects, people: pairs(results, rs.source, locale), summaries: head, locale: sheetLocale, controls });
       } finally {
         forgetTarget();
       }

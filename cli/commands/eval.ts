@@ -28,7 +28,7 @@ import { evaluate, evaluateCohort, prepare } from '../../engine/index.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { cohortKeyErrors, subjectKeyErrors } from '../../engine/subject-keys.js';
 import { buildResults, M as SheetWords } from '../../sheets/index.js';
-import { contractOf, type Contract } from '../../sheets/scheme.js';
+import { contractOf, schemeLocale, type Contract } from '../../sheets/scheme.js';
 import { withoutBom } from '../../sheets/csv.js';
 import { outFormat, rosterFormat, writeWorkbookFile } from '../../sheets/node/files.js';
 import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets/xlsx.js';
@@ -41,7 +41,7 @@ import { asRosterFile, isJsonLinesText } from './eval-stdin.js';
 import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';
 import { P } from '../periods-messages.js';
 import { visible } from './whatif-shown.js';
-import { diagnosticLine, langOrReport, mib, parseArgs, readOrReport, reportUnreadable, shownPath, unknownOption, usage, writeOrReport, type IO } from '../io.js';
+import { diagnosticLine, documentLocale, langOrReport, mib, parseArgs, readOrReport, reportUnreadable, shownPath, unknownOption, usage, writeOrReport, type IO } from '../io.js';
 
 export { writeOrReport }; // its home is cli/io.ts; test/engine/cli.test.ts imports it from here
 
@@ -178,9 +178,16 @@ export async function run(argv: string[], given: IO): Promise<number> {
   // `--period` is the command line's: checked against the scheme before any input is read (eval-period.ts).
   const badPeriod = typeof period === 'string' ? badPeriodOption(prepared.value, period) : undefined;
   if (badPeriod) { say(badPeriod); return 2; }
+  // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
+  let known: Contract | undefined;
+  const contract = () => (known ??= contractOf(source));
+  // A results workbook is a document for the scheme's users: its words (headings, the engine's
+  // reasons) as documentLocale says — the scheme's own language when nothing names one (V11 MED-4).
+  const spreadsheetOut = typeof out === 'string' && !isJsonl(out) && outFormat(out) !== 'json';
+  const resultsLocale = spreadsheetOut ? documentLocale(opts, io.env, () => schemeLocale(contract())) : locale;
   // `--rules-runtime jre` runs the negative-list, reward and outcome rules through json-rules-engine.
   const options: EvalOptions = {
-    explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: locale,
+    explain: opts.has('explain'), rulesRuntime: runtime === 'jre' ? 'jre' : 'native', lang: resultsLocale,
     ...(typeof period === 'string' ? { period } : {}),
     ...(backend ? { backend } : {}), // the contract's EvalOptions.backend (engine/api.ts)
   } as EvalOptions;
@@ -195,9 +202,6 @@ export async function run(argv: string[], given: IO): Promise<number> {
     return code;
   };
 
-  // The input contract as sheets/ reads it: only for a roster or a spreadsheet out.
-  let known: Contract | undefined;
-  const contract = () => (known ??= contractOf(source));
   const format = inputPath === '-' ? undefined : rosterFormat(inputPath);
   const roster = format !== undefined;
   const tooBig = inputPath !== '-' && !roster ? sizeOver(resolve(io.cwd, inputPath), MAX_TEXT_INPUT) : undefined;
@@ -214,7 +218,6 @@ export async function run(argv: string[], given: IO): Promise<number> {
     if (text === undefined) return 2;
   }
   sweepKilledRuns(tmpdir(), typeof out === 'string' ? resolve(io.cwd, out) : undefined); // what a killed run left (eval-litter.ts)
-  const spreadsheetOut = typeof out === 'string' && !isJsonl(out) && outFormat(out) !== 'json';
   const evalRoster = async (path: string): Promise<number> => filled(spreadsheetOut
     ? await evalRosterSheet(io, prepared.value!, contract(), path, options, locale, out as string, ROSTER_MAX_ERRORS, fill)
     : await evalRosterStream(io, prepared.value!, contract(), path, options, locale, typeof out === 'string' ? out : undefined, ROSTER_MAX_ERRORS, fill, lines));
@@ -233,7 +236,7 @@ export async function run(argv: string[], given: IO): Promise<number> {
   if (roster) return unnamed(await evalRoster(resolve(io.cwd, inputPath)));
   // JSON lines on standard input (or in a .json file): a roster, as its .jsonl file is (eval-stdin.ts, U7-4)
   if (isJsonLinesText(text!)) return unnamed(await asRosterFile(text!, evalRoster, (e) => cannotWriteTemp(io, e, locale)));
-  const evaluated = await evalJson(io, prepared.value, inputPath, text!, options, fill);
+  const evaluated = await evalJson(io, prepared.value, inputPath, text!, options, fill, locale);
   if (!evaluated) return filled(1);
   filled(0);
 
@@ -246,7 +249,7 @@ export async function run(argv: string[], given: IO): Promise<number> {
   const written = await writeOrReport(io, 'eval', out, locale, async (target) => {
     if (isJsonl(out)) await writeFile(target, jsonLines(evaluated.result), 'utf8');
     else if (outFormat(out) === 'json') await writeFile(target, json(evaluated.result), 'utf8');
-    else cut = await writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale }), controls);
+    else cut = await writeWorkbookFile(target, buildResults({ contract: contract(), ...evaluated, locale: resultsLocale }), controls);
   });
   if (!written) return 2;
   const count = 'results' in evaluated.result ? evaluated.result.results.length : 1;
@@ -287,8 +290,9 @@ function unreadableFile(path: string): NodeJS.ErrnoException | undefined {
   }
 }
 
-/** The existing JSON input: one subject or a cohort, numbers read exactly (engine/json-exact.ts). */
-async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, given: EvalOptions, fill?: PeriodFill): Promise<Evaluated | undefined> {
+/** The existing JSON input: one subject or a cohort, numbers read exactly (engine/json-exact.ts).
+ * Problems are said in `locale` (the command's words), the results' words are `given.lang`. */
+async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, text: string, given: EvalOptions, fill: PeriodFill | undefined, locale: Locale): Promise<Evaluated | undefined> {
   let options = given;
   let body: unknown;
   // A byte-order mark (Notepad's and Excel's UTF-8) is not part of the JSON.
@@ -297,28 +301,28 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
     // where and what in words of ours, not the JS parser's English (U7-10)
     const where = jsonSyntaxError(bare);
     const why = where ? jsonSyntaxWords(where) : (err as Error).message;
-    io.out(json({ errors: [{ code: 'KH-E008', path: '', ...(where && { line: where.line, column: where.column }), message: render(C.jsonUnreadable({ file: inputPath, why }), options.lang ?? 'en') }] }));
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', ...(where && { line: where.line, column: where.column }), message: render(C.jsonUnreadable({ file: inputPath, why }), locale) }] }));
     return undefined;
   }
   const req = body as { id?: unknown; input?: unknown; display?: unknown; decision?: unknown; subjects?: unknown; period?: unknown };
   if (typeof req !== 'object' || req === null || Array.isArray(req) || (!('subjects' in req) && !('input' in req))) {
-    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonShape(), options.lang ?? 'en') }] }));
+    io.out(json({ errors: [{ code: 'KH-E008', path: '', message: render(C.jsonShape(), locale) }] }));
     return undefined;
   }
   // A `"period"` in the JSON (as in the API body) counts when `--period` is not given.
   if (options.period === undefined && req.period !== undefined) options = { ...options, period: req.period as string };
   // Unknown keys (`"desicion"`) and `"decision": null` are refused as the API refuses them (issue 13).
   const keyErrors = 'subjects' in req ? cohortKeyErrors(req) : subjectKeyErrors(req, '', ['period']);
-  if (keyErrors.length) { io.out(json({ errors: localErrors(keyErrors, options.lang) })); return undefined; }
+  if (keyErrors.length) { io.out(json({ errors: localErrors(keyErrors, locale) })); return undefined; }
   if ('subjects' in req) {
     // an empty cohort is refused, as the API refuses it (a roster of nobody: eval-stream.ts proceedWith)
     if (Array.isArray(req.subjects) && req.subjects.length === 0) {
-      io.out(json({ errors: [{ code: 'KH-E008', path: 'subjects', message: render(C.emptyCohort(), options.lang ?? 'en') }] }));
+      io.out(json({ errors: [{ code: 'KH-E008', path: 'subjects', message: render(C.emptyCohort(), locale) }] }));
       return undefined;
     }
     const subjects = fill ? (req.subjects as SubjectInput[]).map((x) => fill.fill(x)) : req.subjects as SubjectInput[];
     const outcome = await evaluateCohort(prepared, subjects, options);
-    if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }
+    if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, locale) })); return undefined; }
     return { subjects, result: outcome.value };
   }
   let subject: SubjectInput = { id: String(req.id ?? ''), input: req.input as Record<string, unknown> };
@@ -326,7 +330,7 @@ async function evalJson(io: IO, prepared: PreparedScheme, inputPath: string, tex
   if (req.display !== undefined) subject.display = req.display as Record<string, string>;
   if (req.decision !== undefined) subject.decision = req.decision as SubjectInput['decision']; // checked by the engine (issue 13)
   const outcome = await evaluate(prepared, subject, options);
-  if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, options.lang) })); return undefined; }
+  if (!outcome.ok) { io.out(json({ errors: localErrors(outcome.errors, locale) })); return undefined; }
   return { subjects: [subject], result: outcome.value };
 }
 

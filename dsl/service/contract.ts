@@ -32,10 +32,12 @@ export interface FieldSpec { name: string; label?: string; type: TypeSpec; requi
 /** Issue 14: a field filled with results of periods (`results of S quarterly`, `past N years`, the
  * related `results of S for FIELD`); its `type` stays 'unknown' (a JSON value) — sheets/ lays it out
  * from this: one record's sub-columns (related), one JSON cell (the list forms). `grades`: the members
- * a grade is one of (`grades ENUM`; this scheme's grades for `past`), absent when grades are text. */
+ * a grade is one of (`grades ENUM`; this scheme's grades for `past`), absent when grades are text;
+ * `ordered`: they are an `ordered` enum's, lowest first (else best first, as a scheme's grades are):
+ * a template's example picks the best one for its score of 92 (V11 trial LOW-5). */
 export interface ResultsSpec {
   form: 'resultsOf' | 'past' | 'related'; scheme?: string; unit?: 'annual' | 'quarterly' | 'monthly'; count?: number;
-  subjectField?: string; grades?: string[]; missing?: 'skip' | 'zero' | 'error' | 'breaks';
+  subjectField?: string; grades?: string[]; ordered?: true; missing?: 'skip' | 'zero' | 'error' | 'breaks';
 }
 
 /** `precision`: decimals of reported scores (default 2); `cohortBy`: the `cohort by` expression's
@@ -131,7 +133,7 @@ function resultsSpec(t: Extract<TypeExpr, { kind: 'PeriodResults' }>, syms: Symb
   const grades = t.form === 'past' ? [...syms.gradeNames] : e ? e.members.map((m) => m.name.name) : undefined;
   const count = t.count ? Number(t.count.text) : undefined;
   return { form: t.form, ...(t.scheme ? { scheme: t.scheme.name } : {}), ...(t.unit ? { unit: t.unit } : {}), ...(count !== undefined && Number.isInteger(count) ? { count } : {}),
-    ...(t.subject ? { subjectField: t.subject.name } : {}), ...(grades ? { grades } : {}), ...(t.missing ? { missing: t.missing.mode } : {}) };
+    ...(t.subject ? { subjectField: t.subject.name } : {}), ...(grades ? { grades } : {}), ...(e?.ordered ? { ordered: true as const } : {}), ...(t.missing ? { missing: t.missing.mode } : {}) };
 }
 
 function typeSpec(t: TypeExpr, syms: SymbolTable): TypeSpec {

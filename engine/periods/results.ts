@@ -108,11 +108,11 @@ export function validatePeriodResults(w: Reporter, x: unknown, path: string, spe
     return w.err('KH-E050', path, P.noneExpected({ period: period.text, unit: UNIT[spec.unit!]() }), spec.unit!, period.text);
   }
   const order = expected && new Map(expected.map((p, i) => [p, i]));
-  const seen = new Map<string, string>(); // period → path of its first record
+  const seen = new Map<string, number>(); // period → its first record's item number (from 1)
   const records: RecordVal[] = [];
   let ok = true;
   for (let i = 0; i < x.length; i++) {
-    const r = record(w, x[i], `${path}[${i}]`, spec, order, expected, period, seen);
+    const r = record(w, x[i], `${path}[${i}]`, spec, order, expected, period, seen, i + 1);
     if (r) records.push(r); else ok = false;
   }
   if (!ok) return undefined;
@@ -129,9 +129,11 @@ export function validatePeriodResults(w: Reporter, x: unknown, path: string, spe
 }
 
 /** One result record at `at`: keys, period (expected, once), score, grade, imported — every problem
- * reported. Also related.ts's check of its one record (`order`: this evaluation's period only). */
+ * reported. Also related.ts's check of its one record (`order`: this evaluation's period only).
+ * `item`: its number in the list, from 1: a period given twice names the first one so, in words
+ * (V11 trial MED-2: not `季度结果[0].考核期`, a 0-based path, beside a sheet's 1-based one). */
 export function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsSpec, order: Map<string, number> | undefined,
-  expected: string[] | undefined, period: Period | undefined, seen: Map<string, string>): RecordVal | undefined {
+  expected: string[] | undefined, period: Period | undefined, seen: Map<string, number>, item = 1): RecordVal | undefined {
   if (!isObject(x)) return w.err('KH-E003', at, spec.form === 'related' ? P.relatedNotRecord() : P.notRecord(), RECORD_TEXT, x);
   const given = new Map<string, { key: string; v: unknown }>();
   let ok = true;
@@ -159,7 +161,7 @@ export function record(w: Reporter, x: unknown, at: string, spec: PeriodResultsS
     } else if (seen.has(text)) {
       w.err('KH-E051', p, P.periodTwice({ period: text, first: seen.get(text)! }), 'one record per period', pe.v);
       ok = false;
-    } else { seen.set(text, p); fields.set('period', text); }
+    } else { seen.set(text, item); fields.set('period', text); }
   }
   // score
   const sc = given.get('score');

@@ -9,6 +9,10 @@
 // problem per related subject and field — a team without a final result fails all its members alike
 // — at `input.<field>`, naming the people and saying what holds the result up: the source round that
 // is not final yet (its name, its status, for 公示 its end date) or that no round lists it.
+//
+// A person without a unit under a `cohort by` field (KH-E002 at `input.<unit field>`, V11 trial) is
+// told to set the member's unit in the roster: the engine's “missing required field” read as an
+// input to submit, which an inputs part is refused.
 
 import type { Locale, Msg } from '../../dsl/i18n/index.js';
 import type { EvalError, SubjectInput } from '../../engine/api.js';
@@ -34,7 +38,7 @@ function fieldPath(tail: string): Msg | string {
 
 export interface ProblemContext {
   subjects: readonly SubjectInput[];
-  info: Pick<SchemeInfo, 'byName'>;
+  info: Pick<SchemeInfo, 'byName' | 'cohortField'>;
   filled: Pick<Filled, 'related' | 'pending'>;
   db: Db;
   lang: Locale;
@@ -64,7 +68,8 @@ export function roundProblems(errors: readonly EvalError[], ctx: ProblemContext)
     const problem: Msg = at ? withoutPath(e.msg ?? R.plain({ text: e.message })) : e.msg ?? R.plain({ text: e.message });
     const msg = field === undefined ? R.problemOf({ subject: id, problem: at && problem !== e.msg ? { id: 'engine.at', args: { path: rest, what: problem } } : problem })
       : e.code === 'KH-E054' ? R.missingPeriodsFix({ subject: id, field, problem })
-        : personProblem(e, id, field, rest.slice('input.'.length), problem, ctx.info);
+        : e.code === 'KH-E002' && field === ctx.info.cohortField && rest === `input.${field}` ? R.unitMissing({ subject: id, field })
+          : personProblem(e, id, field, rest.slice('input.'.length), problem, ctx.info);
     out.push({ ...localOnly(e, ctx.lang), ...(at && { path: `subjects[${id}]${at[0].endsWith('.') ? '.' : ''}${rest}` }), subject: id, ...said(msg) });
   }
   return out.map((x) => (typeof x.group === 'string' ? relatedGroup(groups.get(x.group)!, ctx) : x));

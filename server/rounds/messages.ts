@@ -29,6 +29,8 @@ export const R = defineMessages('rounds', {
     missingPeriodsFix: '{subject}: `{field}`: {problem}; finalize (or import) those periods, or mark {subject} as absent in the roster',
     unitFromRoster: 'input `{field}` is the unit, which comes from the roster; change the person\'s unit in the roster instead',
     unitDiffers: 'input `{field}` is the unit, which comes from the roster: {subject} is `{sent}` here but `{roster}` in the roster; leave the column out, or change the person\'s unit in the roster',
+    // evaluate's missing unit (V11 trial): the engine's “missing required field” named no way to give it
+    unitMissing: '{subject}: `{field}` is the unit, which comes from the roster, and {subject} has none: set the member\'s `unit` in the roster (PUT roster); it cannot be submitted as an input',
     forPeople: '{problem} ({count} people; the first: {subject})',
     unitNotYours: 'subject `{subject}` belongs to unit `{unit}`, which your account does not cover',
     unitNotYoursNone: 'subject `{subject}` belongs to no unit; only an account covering every unit may submit for them',
@@ -75,6 +77,7 @@ export const R = defineMessages('rounds', {
     missingPeriodsFix: '“{subject}”的“{field}”：{problem}；请先将这些考核期的结果定稿（或导入），或在名册中将“{subject}”设为不参加',
     unitFromRoster: '输入“{field}”是单位，取自名册，不能提交；如需调整，请修改名册中该人员的单位',
     unitDiffers: '输入“{field}”是单位，取自名册：{subject} 在此为“{sent}”，名册中为“{roster}”；请删去此列，或修改名册中该人员的单位',
+    unitMissing: '“{subject}”的“{field}”是单位，取自名册，而名册中“{subject}”没有单位：请在名册中填写该人员的单位（名册的“unit”）；单位不能作为输入提交',
     forPeople: '{problem}（共 {count} 人，第一个是 {subject}）',
     unitNotYours: '“{subject}”属于单位“{unit}”，您的账户无权处理该单位',
     unitNotYoursNone: '“{subject}”不属于任何单位，只有可处理全部单位的账户才能为其提交',

@@ -25,6 +25,14 @@ import type { z } from '@hono/zod-openapi';
 
 const STATUS: Record<string, RoundMemberRow['status']> = { take: 'take', absent: 'absent', ungraded: 'ungraded', 参加: 'take', 不参加: 'absent', 不定等次: 'ungraded' };
 
+/** A member's status as sent (the schema lets anything through: schemas.ts MemberStatus), or the
+ * problem at `path` — missing, not text, or a word the API does not know — each naming the words. */
+function statusOf(sent: unknown, path: string): RoundMemberRow['status'] | ReturnType<typeof problem> {
+  if (sent === undefined) return problem(path, 'missing_status', R.missingStatus());
+  if (typeof sent !== 'string') return problem(path, 'status_not_text', R.statusNotText());
+  return Object.hasOwn(STATUS, sent) ? STATUS[sent] : problem(path, 'unknown_status', R.unknownStatus({ status: sent }));
+}
+
 /** `displays`: each member's `display` as sent (json-exact.ts: an 18-digit 身份证号 sent as a number
  * keeps every digit), checked and stored as text exactly like evaluate's display (engine/display.ts).
  * A member's `input` (roster columns that are scheme inputs, U6 H-1) is checked as a part and stored
@@ -42,12 +50,12 @@ export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: 
   await inTurns(body.members, (m, i) => {
     if (seen.has(m.id)) problems.push(problem(`members[${i}].id`, 'duplicate_member', R.duplicateMember({ subject: m.id })));
     seen.add(m.id);
-    const status = STATUS[m.status];
-    if (!status) problems.push(problem(`members[${i}].status`, 'unknown_status', R.unknownStatus({ status: m.status })));
+    const status = statusOf(m.status, `members[${i}].status`);
+    if (typeof status !== 'string') problems.push(status);
     const shown = validateDisplay(displays[i], `members[${i}].display`);
     for (const e of shown.errors) problems.push(problem(e.path ?? `members[${i}].display`, e.code, e.msg ?? R.invalidRoster()));
     list.push({
-      subjectId: m.id, unit: m.unit ?? null, status: status ?? 'take',
+      subjectId: m.id, unit: m.unit ?? null, status: typeof status === 'string' ? status : 'take',
       countsInBase: m.countsInBase ?? true, display: shown.display ? JSON.stringify(shown.display) : null,
     });
   });

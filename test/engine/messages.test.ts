@@ -33,12 +33,15 @@ const SAMPLE: MsgArgs = {
   expect: '总分 >= 90', parts: ['总分 80 >= 90', '甲 = 1'], left: '80', right: '90',
   // issue 13 (quota scopes, tables, soft quotas)
   member: '好', normal: 2, va: '好', vb: '一般', scope: M.scopeOverall(), from: M.tableShare({ key: '班子等次', member: '好' }),
+  // V11: an unknown field's nearest declared name
+  near: '实绩得分',
 };
 
 describe('engine messages', () => {
   it('has the same keys and placeholders in both languages', () => {
     expect(Object.keys(catalog.zh).sort()).toEqual([...keys].sort());
-    for (const k of keys) expect(placeholders(catalog.zh[k]), k).toEqual(placeholders(catalog.en[k]));
+    // A function template (an English plural) has no placeholders to list: the render test below fills its arguments.
+    for (const k of keys) if (typeof catalog.en[k] !== 'function') expect(placeholders(catalog.zh[k]), k).toEqual(placeholders(catalog.en[k]));
   });
 
   it('renders every template in both languages, every placeholder filled, no English in the Chinese', () => {

@@ -139,11 +139,13 @@ describe('POST /api/rounds/:id/inputs', () => {
     ]);
     await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 87, 迟到早退次数: 0 } }] });
     const got = await rc.get(id);
-    // Defaulted inputs apart (`defaulted`); `单位` never (the roster's unit, or none: parts may not name it).
+    // Defaulted inputs apart (`defaulted`); `单位` only for a person without a unit (the roster's, V11:
+    // `fromRoster` — parts may not name it).
     expect(got.body.missing).toEqual([
       { subject: '王五', unit: '办公室', fields: [{ field: '测评票', hasDefault: false }], defaulted: ['通报批评'], rollups: [] },
       {
-        subject: '赵六', unit: null, fields: [{ field: '实绩得分', hasDefault: false }, { field: '测评票', hasDefault: false }],
+        subject: '赵六', unit: null,
+        fields: [{ field: '单位', hasDefault: false, fromRoster: true }, { field: '实绩得分', hasDefault: false }, { field: '测评票', hasDefault: false }],
         defaulted: ['迟到早退次数', '通报批评'], rollups: [],
       },
     ]);

@@ -150,12 +150,16 @@ describe('5. messages', () => {
 });
 
 describe('6. defaulted inputs apart from missing ones', () => {
-  it('lists defaulted-but-unsubmitted inputs under `defaulted`, required ones under `fields`; never 单位', async () => {
+  it('lists defaulted-but-unsubmitted inputs under `defaulted`, required ones under `fields`; 单位 only without a unit (V11: `fromRoster`)', async () => {
     const id = await quarterRound(undefined, [{ id: '王五', unit: '办公室', status: 'take' }, { id: '赵六', status: 'take' }]);
     await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 87 } }] });
     expect((await rc.get(id)).body.missing).toEqual([
       { subject: '王五', unit: '办公室', fields: [{ field: '测评票', hasDefault: false }], defaulted: ['迟到早退次数', '通报批评'], rollups: [] },
-      { subject: '赵六', unit: null, fields: [{ field: '实绩得分', hasDefault: false }, { field: '测评票', hasDefault: false }], defaulted: ['迟到早退次数', '通报批评'], rollups: [] },
+      {
+        subject: '赵六', unit: null,
+        fields: [{ field: '单位', hasDefault: false, fromRoster: true }, { field: '实绩得分', hasDefault: false }, { field: '测评票', hasDefault: false }],
+        defaulted: ['迟到早退次数', '通报批评'], rollups: [],
+      },
     ]);
   });
 });

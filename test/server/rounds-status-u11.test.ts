@@ -1,5 +1,6 @@
 // PUT /api/rounds/:id/roster with a member's `status` missing or not text (black-box trial, session
-// 10, LOW): the 400 at `members[i].status` lists the words the API accepts — 参加 / 不参加 / 不定等次
+// 10, LOW): the problem at `members[i].status` (422 since V11, with every other roster problem:
+// rounds-status-v11.test.ts) lists the words the API accepts — 参加 / 不参加 / 不定等次
 // and take / absent / ungraded — in the reader's language, rather than zod's bare “expected a
 // string”; an unknown word's 422 lists both forms in both languages. Nothing is stored.
 
@@ -18,13 +19,13 @@ const put = (id: string, member: Record<string, unknown>, lang: 'zh' | 'en') =>
 type Detail = { path: string; code?: string; message: string; msg: { id: string } };
 
 describe('a roster member’s status', () => {
-  it('missing: 400 at members[0].status naming every accepted word (zh, en); the roster stays empty', async () => {
+  it('missing: 422 missing_status at members[0].status naming every accepted word (zh, en); the roster stays empty', async () => {
     const id = (await rc.create({ scheme: '平时考核', period: '2026-Q1' })).body.id as string;
     for (const lang of ['zh', 'en'] as const) {
       const r = await put(id, { id: 'A1', unit: '办公室' }, lang);
-      expect(r.status).toBe(400);
+      expect(r.status).toBe(422);
       const details = r.body.error.details as Detail[];
-      expect(details.map((d) => [d.path, d.msg.id])).toEqual([['members[0].status', 'rounds.missingStatus']]);
+      expect(details.map((d) => [d.path, d.code, d.msg.id])).toEqual([['members[0].status', 'missing_status', 'rounds.missingStatus']]);
       for (const w of WORDS) expect(details[0].message).toContain(w);
     }
     // zh's answer is Chinese words with the English ones quoted (the catalogs' rule)
@@ -32,13 +33,13 @@ describe('a roster member’s status', () => {
     expect((await rc.get(id)).body.members).toEqual([]);
   });
 
-  it('a number or null: 400 at its path naming the accepted words', async () => {
+  it('a number or null: 422 status_not_text at its path naming the accepted words', async () => {
     const id = (await rc.create({ scheme: '平时考核', period: '2026-Q1' })).body.id as string;
     for (const status of [3, null]) {
       const r = await put(id, { id: 'A1', status }, 'en');
-      expect(r.status).toBe(400);
+      expect(r.status).toBe(422);
       const details = r.body.error.details as Detail[];
-      expect(details.map((d) => [d.path, d.msg.id])).toEqual([['members[0].status', 'rounds.statusNotText']]);
+      expect(details.map((d) => [d.path, d.code, d.msg.id])).toEqual([['members[0].status', 'status_not_text', 'rounds.statusNotText']]);
       for (const w of WORDS) expect(details[0].message).toContain(w);
     }
   });

@@ -119,7 +119,7 @@ describe('roster: committee decision columns', () => {
     expect(r.problems.map(zh)).toEqual(['集体研究决定须写明理由：请在 “研究决定等次”、“研究决定排序” 旁加一列 “研究决定理由”']);
     expect(r.subjects.some((s) => s.decision)).toBe(false);
     const twice = await roster('编号,班子,得分,研究决定等次,decision grade,研究决定理由\nA1,一班,90,优秀,称职,x');
-    expect(twice.problems.map(zh)).toEqual(['“decision grade” 列：与 “研究决定等次” 列重复']);
+    expect(twice.problems.map(zh)).toEqual(['“decision grade” 列：第 E 列与第 D 列（“研究决定等次”）重复：请删除其中一列或改正列名']);
   });
 
   it('refuses decisions once for a scheme not `by committee`; empty decision columns are no problem', async () => {

@@ -12,7 +12,7 @@ const ARGS = { row: 7, column: '结案数', text: M.noId(), path: '任务[0].名
   columns: ['姓名', '科室'], count: 2, type: M.typeNumber(), lo: '0', hi: '1', element: M.typeText(), min: 1, fields: ['名称'], categories: ['上级'],
   other: '岗位', prog: 'kaohe eval', size: '65', header: '总分', why: '目录不存在', second: M.typeSeparated(), category: '上级', field: '考评分', index: 1, part: '名称', example: '任务[1].名称',
   values: ['100', '95'], scale: '测评档次', tiers: ['优秀（100、95）'], n: 3, what: M.noId(), form: '2026-Q1', sheet: '名单', cell: '合计', hidden: 1, cells: ['第 2 行'],
-  char: '“', ascii: '"', en: 'period', zh: '考核期' };
+  char: '“', ascii: '"', en: 'period', zh: '考核期', letter: 'D', otherLetter: 'C' };
 
 describe('sheets messages', () => {
   it('has the same keys and placeholders in zh and en', () => {

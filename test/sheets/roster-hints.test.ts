@@ -63,8 +63,8 @@ describe('a list of records written as words (A-14)', () => {
     const annual = contractOf(schemeSource('annual-review'));
     const read = (cell: string) => readRoster(parseCsv(`编号,单位,季度结果,往年,年度测评分\n王五,办公室,${cell},[],92`), annual.fields);
     const r = await read('一季度好、二季度较好');
-    expect(r.problems.map(zh)).toEqual(['第 2 行 “季度结果” 列：应为列表（每项：记录（考核期、得分、考核等次、导入）），以 “JSON” 填写，如 [{"考核期": "2026-Q1", "得分": 90, "考核等次": "较差"}]；实为 “一季度好、二季度较好”']);
-    expect(r.problems.map(en)).toEqual(['row 2, column “季度结果”: expected a list of a record (period, score, grade, imported), written as JSON such as [{"period": "2026-Q1", "score": 90, "grade": "较差"}]; found “一季度好、二季度较好”']);
+    expect(r.problems.map(zh)).toEqual(['第 2 行 “季度结果” 列：应为列表（每项：记录（考核期、得分、考核等次、导入）），以 “JSON” 填写，如 [{"考核期": "2026-Q1", "得分": 92, "考核等次": "好"}]；实为 “一季度好、二季度较好”']);
+    expect(r.problems.map(en)).toEqual(['row 2, column “季度结果”: expected a list of a record (period, score, grade, imported), written as JSON such as [{"period": "2026-Q1", "score": 92, "grade": "好"}]; found “一季度好、二季度较好”']);
     // The zh example, typed into the cell, is read and evaluated.
     const example = /如 (\[.*\])；/.exec(zh(r.problems[0]))![1];
     const back = await read(`"${example.replaceAll('"', '""')}"`);

@@ -181,7 +181,9 @@ describe('reading a roster', () => {
 
   it('reports a column given twice, and an input column beside its own parts', async () => {
     const r = await csvRoster(`${HEAD},结案数,考评分\n${ROW('A1', ',1,上级:1')}`);
-    expect(r.problems.map(zh)).toEqual(['“结案数” 列：与 “结案数” 列重复', '“考评分” 列：与 “考评分.上级” 列重复']);
+    expect(r.problems.map(zh)).toEqual([
+      '“结案数” 列：第 M 列与第 F 列（“结案数”）重复：请删除其中一列或改正列名', '“考评分” 列：第 N 列与第 G 列（“考评分.上级”）重复：请删除其中一列或改正列名',
+    ]);
   });
 
   it('reads yes/no in the words people use and accepts labels as headers', async () => {
