@@ -1,13 +1,14 @@
 // The cohort phase (§8, issue 13), over per-subject states: the book. A batch is split by `cohort by`
 // (no `cohort by`: one cohort, the whole batch); the book records each subject as its own evaluation
 // finishes — its cohort, ranking key, quota tables' keys, head counts, and a competitor's compact
-// member — then settles: everyone ranked (ranks.ts), and the quotas processed grade by grade, best
-// first; for each grade, first its `cohort` quota in every cohort, then its `overall` quota over the
-// holders left in the whole batch, then its soft shares (`normally P`) at each scope (one quota in
-// one scope: quota.ts). A quota's share is fixed, or looked up in its table by an enum input/let that
-// must be the same for every subject of the scope (else KH-E043). Every decision and flag names its
-// scope. Restricted subjects (cap/veto/nograde) only ever hold what they are allowed, but count in a
-// quota's base as `of graded|all` says. Deterministic: nothing depends on object identity.
+// member (a streamed one as columns until the settle: WaitingMembers) — then settles: everyone
+// ranked (ranks.ts), and the quotas processed grade by grade, best first; for each grade, first its
+// `cohort` quota in every cohort, then its `overall` quota over the holders left in the whole batch,
+// then its soft shares (`normally P`) at each scope (one quota in one scope: quota.ts). A quota's
+// share is fixed, or looked up in its table by an enum input/let that must be the same for every
+// subject of the scope (else KH-E043). Every decision and flag names its scope. Restricted subjects
+// (cap/veto/nograde) only ever hold what they are allowed, but count in a quota's base as `of
+// graded|all` says. Deterministic: nothing depends on object identity.
 
 import type { SubjectState } from './evaluate.js';
 import type { Locale } from '../dsl/i18n/index.js';
@@ -17,7 +18,8 @@ import { M } from './messages.js';
 import { P } from './periods/messages.js';
 import type { GradePlan, Plan, QuotaPlan, QuotaTablePlan } from './plan.js';
 import { rankingValue, StateProbe, type Probe } from './race.js';
-import { Ranks, unscaled } from './ranks.js';
+import { Column, Ranks, unscaled } from './ranks.js';
+import { PackedTexts } from './stream/texts.js';
 import { isEnum, show, type Value } from './values.js';
 import { Race, type CohortCounts, type QuotaDecision, type QuotaFlagDecision, type Share } from './quota.js';
 
@@ -49,9 +51,13 @@ export interface Entry {
   /** The ranking key × 10^6 when the caller has it as a safe integer (ranks.ts; NaN: not). */
   rankScaled?: number;
   standing?: SubjectStanding; tableKey: (j: number) => Value | null;
-  /** For a competitor: how the race reads it. */
-  probe?: Probe; state?: SubjectState;
+  /** For a competitor: how the race reads it — or, for a streamed one, `row`: the number the book's
+   * `probeAt` makes its probe from, when the race needs it (its record then waits as columns). */
+  probe?: Probe; state?: SubjectState; row?: number;
 }
+
+/** What `joinCompact` gives for a competitor kept as columns until the settle (`members()` then has it). */
+export const AS_COLUMNS = -2;
 
 /** The text key of a subject's cohort (`''` when the scheme has no `cohort by`). */
 export function cohortKey(plan: Plan, st: Pick<SubjectState, 'subject'>): string {
@@ -85,9 +91,14 @@ export class CohortBook {
   private readonly ranks: Ranks;
   private readonly tables: { q: QuotaPlan; g: GradePlan; t: QuotaTablePlan }[];
   private readonly overallTables = new Map<QuotaTablePlan, Seen>();
+  /** The streamed competitors kept as columns until the settle (made at the first: an in-memory
+   * batch has none), and after it every competitor in input order (`members`). */
+  private waiting?: WaitingMembers;
+  private everyone?: Contender[];
 
-  /** `lang`: the language of the summaries' words (a soft quota's `flag`). */
-  constructor(private readonly plan: Plan, private readonly lang: Locale = 'en') {
+  /** `lang`: the language of the summaries' words (a soft quota's `flag`); `probeAt`: a streamed
+   * competitor's probe from its `row` (Entry), made when the settle needs it. */
+  constructor(private readonly plan: Plan, private readonly lang: Locale = 'en', private readonly probeAt?: (row: number) => Probe) {
     this.ranks = new Ranks(plan.rankBy?.dir ?? 'desc');
     this.tables = plan.grades.flatMap((g) => g.quotas.flatMap((q) => (q.table ? [{ q, g, t: q.table }] : [])));
   }
@@ -119,10 +130,11 @@ export class CohortBook {
 
   /** As `join`, but a subject that does not compete gets no Rank object: a competitor's member, or
    * a non-competitor's slot for `rankAt` (−1: not ranked), so a streamed cohort keeps a few bytes per
-   * subject (issue 16). */
+   * subject (issue 16); a competitor with a `row` and a scaled ranking key gets no member object
+   * before the settle either: AS_COLUMNS (`members()` has it once settled). */
   joinCompact(e: Entry): Contender | number {
     const r = this.record(e, true);
-    return r.member ?? r.slot;
+    return r.member ?? (r.waits ? AS_COLUMNS : r.slot);
   }
 
   /** The rank of a slot `joinCompact` gave, once settled. */
@@ -130,7 +142,7 @@ export class CohortBook {
     return slot < 0 ? { overall: null, cohort: null } : this.ranks.rankAt(slot);
   }
 
-  private record(e: Entry, compact: boolean): { rank?: Rank; slot: number; member?: Contender } {
+  private record(e: Entry, compact: boolean): { rank?: Rank; slot: number; member?: Contender; waits?: true } {
     const { key, allowed } = e;
     let c = this.cohorts.get(key);
     if (!c) {
@@ -155,6 +167,11 @@ export class CohortBook {
     if (allowed !== null) c.counts.graded++;
     if (standing?.countsInBase !== undefined) inBase(c.counts, standing.countsInBase, allowed !== null);
     if (competing) {
+      if (small && e.row !== undefined && this.probeAt) { // columns until the settle: no object a GC of pass 1 marks
+        (this.waiting ??= new WaitingMembers()).push(e.index, e.id, c.no, allowed!.index, slot, e.rankScaled!, e.row);
+        return { rank, slot, waits: true };
+      }
+      if (!e.probe && e.row !== undefined) e.probe = this.probeAt!(e.row);
       const member: Contender = small
         ? new CompactContender(e.index, e.id, c.key, allowed, this.ranks, slot, e.rankScaled!, e.probe!)
         : { index: e.index, id: e.id, key: c.key, grade: allowed, quotas: NO_QUOTAS as QuotaDecision[], flags: NO_FLAGS as QuotaFlagDecision[], rank: rank!, rankValue: e.rankValue, probe: e.probe!, state: e.state };
@@ -193,6 +210,32 @@ export class CohortBook {
    * stay for `rankAt`): a streamed cohort keeps of them only what its pass 2 needs. */
   release(): void {
     for (const c of this.cohorts.values()) c.members = [];
+    this.everyone = undefined;
+  }
+
+  /** Once settled: every competitor, in input order (the list is the caller's to change: the book
+   * reads it only in `settle`, and forgets it at `release`). */
+  members(): Contender[] {
+    return (this.everyone ??= [...this.cohorts.values()].flatMap((c) => c.members).sort((a, b) => a.index - b.index));
+  }
+
+  /** The competitors kept as columns made members, each into its cohort's list in input order beside
+   * those that were members already (and, when there were none, `everyone`: they are all in input order). */
+  private unwait(cohorts: Cohort[]): void {
+    const w = this.waiting, plan = this.plan;
+    if (!w) return;
+    const n = w.size;
+    const objects = cohorts.some((c) => c.members.length > 0);
+    const made: Contender[] = new Array(n), byCohort: Contender[][] = cohorts.map(() => []);
+    for (let k = 0; k < n; k++) {
+      const c = cohorts[w.cohort.data[k]];
+      const m = new CompactContender(w.index.data[k], w.ids.at(k), c.key, plan.grades[w.grade.data[k]], this.ranks, w.slot.data[k], w.key.data[k], this.probeAt!(w.row.data[k]));
+      made[k] = m;
+      byCohort[c.no].push(m);
+    }
+    for (const c of cohorts) c.members = c.members.length ? byIndex(c.members, byCohort[c.no]) : byCohort[c.no];
+    if (!objects) this.everyone = made; // else `members()` merges them
+    this.waiting = undefined;
   }
 
   /** Ranks everyone, then applies the quotas (mutating the competing members' `grade`, `quotas` and
@@ -202,9 +245,10 @@ export class CohortBook {
     const plan = this.plan;
     const cohorts = [...this.cohorts.values()];
     for (const c of cohorts) c.counts.fixed = fixedOf(plan, c.fixedBy);
+    this.unwait(cohorts);
     const race = new Race(plan, this.lang);
     const named = plan.grades.some((g) => g.quotas.some((q) => q.scope === 'overall')); // then words name the scope
-    const all = named ? cohorts.flatMap((c) => c.members).sort((a, b) => a.index - b.index) : [];
+    const all = named ? this.members() : [];
     const total = totals(cohorts);
     const overallQuotas: QuotaSummary[] = [];
     for (const g of plan.grades) {
@@ -234,6 +278,42 @@ export class CohortBook {
 }
 
 const holdersOf = (members: Contender[], g: GradePlan): Contender[] => members.filter((m) => m.grade === g);
+
+/** Two lists of members each in input order, merged in input order. */
+function byIndex(a: Contender[], b: Contender[]): Contender[] {
+  const out: Contender[] = new Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i].index < b[j].index ? a[i++] : b[j++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+/** Streamed competitors waiting for the settle (issue 16, session 11): what their CompactContender
+ * will hold, by number in input order, in typed arrays and one packed text of their ids. As objects
+ * (a member, its probe, its id: ≈ 180 bytes) a million-subject cohort's ≈ 180,000 competitors were
+ * ≈ 35 MB of live heap by the end of pass 1, which every major GC of pass 1 marked again. */
+class WaitingMembers {
+  readonly index = new Column(new Int32Array(1024));
+  readonly cohort = new Column(new Int32Array(1024));
+  readonly grade = new Column(new Int32Array(1024));
+  readonly slot = new Column(new Int32Array(1024));
+  readonly key = new Column(new Float64Array(1024));
+  readonly row = new Column(new Int32Array(1024));
+  readonly ids = new PackedTexts();
+
+  get size(): number { return this.index.size; }
+
+  push(index: number, id: string, cohort: number, grade: number, slot: number, key: number, row: number): void {
+    this.index.push(index);
+    this.ids.push(id);
+    this.cohort.push(cohort);
+    this.grade.push(grade);
+    this.slot.push(slot);
+    this.key.push(key);
+    this.row.push(row);
+  }
+}
 
 /** A member's decisions before any: one empty list shared by every member (quota.ts `added` gives a
  * member its own list with its first decision) — a streamed cohort keeps ≈ 180,000 members, and V8

@@ -7,8 +7,11 @@
 //   competitor's provisional one) is spilled to disk (spill.ts). Otherwise (the closures: explain,
 //   another rules runtime, a subject the program bails on) a subject that cannot compete is finished
 //   now (engine/outcome.ts finish) and spilled; a competitor keeps a compact record (probe.ts) and
-//   its state is dropped.
-//   Settle — ranks and quotas over the compact records (cohort.ts, as the in-memory batch).
+//   its state is dropped. A compiled competitor is no object at all until the settle: the book keeps
+//   it as columns (cohort.ts WaitingMembers) beside its race reads (rows.ts), so the live heap of pass
+//   1 does not grow with the competitors (≈ 35 MB at 1M that every major GC marked again).
+//   Settle — the competitors made members (a CompactContender and a RowProbe each), then ranks and
+//   quotas over them (cohort.ts, as the in-memory batch); keepFinals drops them again.
 //   Pass 2 — the spilled results get their ranks; a compiled competitor the quotas left at its grade
 //   is its spilled result made final, one they demoted that result with what the grade below changes
 //   in it (worked out in pass 1, spilled before it: compiled.ts Demoted); any other competitor is
@@ -25,7 +28,7 @@ import { join } from 'node:path';
 import type { Period } from '../../dsl/dates.js';
 import type { EvalError, EvalOptions, EvalOutcome, Rank, SubjectInput } from '../api.js';
 import { evaluateCohortPlan } from '../batch.js';
-import { CohortBook, competes, type Contender, type Settled } from '../cohort.js';
+import { AS_COLUMNS, CohortBook, competes, type Contender, type Settled } from '../cohort.js';
 import type { Plan } from '../plan.js';
 import { comparesWithCohort } from '../cohort-values.js';
 import { orderValue } from '../decision.js';
@@ -141,8 +144,9 @@ class StreamRun {
   private readonly book: CohortBook;
   private readonly max: number;
   private readonly spill: SpillWriter;
-  /** The competitors by member number; after the settle only those pass 2 evaluates again (`finals`). */
-  private readonly members: (Contender | undefined)[] = [];
+  /** The competitors by member number (input order), from the book once settled (none before: the
+   * book keeps most of them as columns until then); after keepFinals only those pass 2 evaluates again. */
+  private members: (Contender | undefined)[] = [];
   /** After the settle: what pass 2 does with each subject (`fates`), and for each compiled competitor
    * whose spilled lines are made final, what goes into them (finals.ts), by entry: `finalAt` by member
    * number (−1: none, a member evaluated again). */
@@ -167,12 +171,12 @@ class StreamRun {
 
   constructor(private readonly plan: Plan, private readonly rt: RulesRuntime, private readonly opts: EvalOptions | undefined,
     private readonly period: Period | undefined, spillPath: string) {
-    this.book = new CohortBook(plan, opts?.lang);
+    this.rows = new CompetitorRows(plan);
+    this.book = new CohortBook(plan, opts?.lang, (row) => this.rows.probe(row));
     this.max = maxErrorsOf(opts);
     this.ids = new IdCheck(this.max);
     this.spill = new SpillWriter(spillPath);
     this.fast = compiledPass(plan, opts, period);
-    this.rows = new CompetitorRows(plan);
   }
 
   /** Every subject to its allowed grade; the errors exactly as the in-memory batch reports them. */
@@ -201,6 +205,7 @@ class StreamRun {
     this.ids.release();
     try {
       this.settled = this.book.settle();
+      this.members = this.book.members();
       this.fate = this.fates();
       this.keepFinals();
     } catch (err) {
@@ -233,7 +238,7 @@ class StreamRun {
       if (competes(st.allowed)) e.probe = new CompactProbe(st, orderOf, !!this.opts?.explain);
       joined = this.book.joinCompact(e);
     } catch (err) { this.keyError = { err }; return; }
-    if (typeof joined !== 'number') { this.members.push(joined); this.rowOf.push(-1); return; }
+    if (typeof joined !== 'number') { this.rowOf.push(-1); return; } // a member: the book has it
     this.slots.push(i, joined);
     if (this.finishError) return;
     let r;
@@ -248,15 +253,14 @@ class StreamRun {
   private placeFast(i: number, sub: SubjectInput, f: StreamMember): void | Promise<void> {
     if (this.ids.errors.length) return; // failing: only errors are collected
     let joined: Contender | number;
-    const row = this.rows.size, probe = f.probe && this.rows.add(f.probe, f.allowed!, f.missed); // a competitor's record as columns
+    const row = f.probe ? this.rows.add(f.probe, f.allowed!, f.missed) : undefined; // a competitor's record as columns
     try {
-      joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, probe });
+      joined = this.book.joinCompact({ index: i, id: sub.id, key: f.key, rankValue: f.rankValue, rankScaled: f.rankScaled, allowed: f.allowed, tableKey: f.tableKey, row });
     } catch (err) { this.keyError = { err }; return; }
-    if (typeof joined !== 'number') { // what its result changes should it be demoted (or an empty line), then its provisional result
-      this.members.push(joined);
-      this.rowOf.push(row);
+    if (typeof joined !== 'number' || joined === AS_COLUMNS) { // what its result changes should it be demoted (or an empty line), then its provisional result
+      this.rowOf.push(row!);
       const d = f.demoted !== undefined ? f.demoted ?? undefined : demotedLine(this.plan, sub, f, this.opts, this.period); // worked out in its run, or now
-      if (d) this.rows.demotedTo(row, d.to);
+      if (d) this.rows.demotedTo(row!, d.to);
       const w = this.spill.add(d?.change ?? '');
       return w ? w.then(() => this.spill.add(f.result)) : this.spill.add(f.result);
     }

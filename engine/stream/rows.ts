@@ -56,8 +56,8 @@ export class CompetitorRows {
   get size(): number { return this.allowed.size; }
 
   /** Records a competitor the program ran (`probe`: what it computed for the races), its allowed
-   * grade and its `missed` count; the probe that answers from the columns instead. */
-  add(probe: Probe, allowed: GradePlan, missed: number): Probe {
+   * grade and its `missed` count; its row number (`probe(row)` answers from the columns instead). */
+  add(probe: Probe, allowed: GradePlan, missed: number): number {
     const i = this.size, g = this.grades;
     this.tiebreaks.forEach((t, j) => t.push(probe.tiebreak(j)));
     this.order.push(probe.order());
@@ -66,8 +66,11 @@ export class CompetitorRows {
     this.allowed.push(allowed.index);
     this.to.push(NO_LINE);
     this.missed.push(missed);
-    return new RowProbe(this, i);
+    return i;
   }
+
+  /** Row i's probe: made when a race needs it (the book's settle, cohort.ts), not kept from pass 1. */
+  probe(i: number): Probe { return new RowProbe(this, i); }
 
   /** Competitor i has a demoted line, for grade `to`. */
   demotedTo(i: number, to: GradePlan | null): void { this.to.data[i] = indexOf(to); }

@@ -24,7 +24,7 @@ describe('competitor rows', () => {
     for (let i = 0; i < 1100; i++) { // past the columns' first growth
       const holds = [false, i % 2 === 0, i % 3 === 0, true];
       const p = probe(values[i % values.length], values[(i * 7) % values.length], holds, i % 5 === 0 ? r(BigInt(i)) : null);
-      made.push([rows.add(p, grades[0], i % 4), p, holds]);
+      made.push([rows.probe(rows.add(p, grades[0], i % 4)), p, holds]);
     }
     made.forEach(([row, p, holds], i) => {
       for (const j of [0, 1]) {
