@@ -179,6 +179,7 @@ export const ZH_TITLES: Readonly<Record<string, string>> = {
   'KH-E057': '按“缺失 报错”，所引用的对象在本考核期没有结果',
   'KH-E058': '名额对照表的键没有值，无法查得比例',
   'KH-E060': '评定选项的值不在可选范围内（lang、backend、maxErrors 等）',
+  'KH-E061': '单位（分组依据的字段）含控制字符、看不见的字符或首尾空格',
   'KH-E099': '内部错误',
 };
 

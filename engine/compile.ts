@@ -67,6 +67,9 @@ export function compile(checked: CheckedScheme, file: SourceFile): Plan {
   const scales = new Map(symbols.all.flatMap((s) => (s.kind === 'scale' ? [[s.name, s.decl] as const] : [])));
   const cenv: ContractEnv = { enums: symbols.enums, panels, enumValues, scales };
   const contract = [...symbols.inputs.values()].map((f) => compileField(f, cenv));
+  // the unit: `cohort by` a bare input name of text type (V11b HIGH-1; its value is checked as it comes in)
+  const keyField = cohort?.key === 'cohortBy' && cohort.value.kind === 'Name' ? contract.find((f) => f.name === (cohort.value as { name: string }).name) : undefined;
+  if (keyField?.type.kind === 'text') keyField.cohortKey = true;
 
   // ---- lets (placeholders first: expressions may refer to any let)
   const lets: LetPlan[] = [];

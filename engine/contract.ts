@@ -30,7 +30,12 @@ export type TypeSpec = (
   | { kind: 'periodResults'; spec: PeriodResultsSpec }
 ) & { text: string; msg: Msg };
 
-export interface FieldSpec { name: string; type: TypeSpec; default?: Value; hasDefault: boolean }
+export interface FieldSpec {
+  name: string; type: TypeSpec; default?: Value; hasDefault: boolean;
+  /** The top-level text field `cohort by` names (the unit): its value must show every character
+   * (subject-id.ts unitFlaw, KH-E061), or an invisible one would make a cohort of its own. */
+  cohortKey?: true;
+}
 
 export interface ContractEnv {
   enums: Map<string, EnumDecl>;

@@ -60,6 +60,8 @@ export const ENGINE_CODES = {
   'KH-E058': "a quota table's key has no value (null), so the share cannot be looked up",
   // ---- the caller's options (issue 16, options.ts)
   'KH-E060': 'an evaluation option that is not one of its values (lang, backend, maxErrors, …)',
+  // ---- the cohort key's text (V11b HIGH-1, subject-id.ts unitFlaw)
+  'KH-E061': "a unit (`cohort by`'s field) with a control or invisible character or a space at either end",
   'KH-E099': 'internal error',
 } as const;
 

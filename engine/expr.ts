@@ -40,7 +40,21 @@ export type Compiler = (e: Expr) => Compiled;
 /** A number, or an evaluation error naming the expression. */
 export function num(v: Value, env: CompileEnv, e: Expr): Rational {
   if (isNum(v)) return v;
+  if (v === null && readsScore(e)) return noScore(env, e);
   return fail('KH-E018', M.expectedNumberFrom({ code: env.file.slice(e.span), value: show(v) }), env.file, e.span);
+}
+
+/** Whether `e` reads a result record's score (`r.得分`, `季度结果.得分`): null there is a record sent
+ * without one, which the input check accepts (a grade alone is a result) — only a scheme that computes
+ * with the score needs it. */
+export const readsScore = (e: Expr): boolean => e.kind === 'Field' && canonicalIn(PERIOD_RESULT_FIELDS, e.field.name) === 'score';
+
+/** KH-E018 for a score the scheme computes with and a record without one (V11b MED-5: it was
+ * "应得出数值，实为 null", the roster's row and the scheme's line in one sentence, no record named):
+ * names the record (`list`, item `index` from 0) and, with `path`, is located at its score. */
+export function noScore(env: CompileEnv, e: Expr, at?: { list: string; index: number; path: string }): never {
+  const item = at ? M.resultItem({ list: at.list, n: at.index + 1 }) : M.aResult();
+  return fail('KH-E018', M.noScore({ code: env.file.slice(e.span), item }), env.file, e.span, at?.path);
 }
 export function bool(v: Value, env: CompileEnv, e: Expr): boolean {
   if (typeof v === 'boolean') return v;

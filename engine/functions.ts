@@ -7,7 +7,7 @@ import type { AggregateExpr, CallExpr } from '../dsl/ast.js';
 import { Rational } from '../dsl/rational.js';
 import { fail } from './errors.js';
 import { M } from './messages.js';
-import { bool, list, num, type CompileEnv, type Compiler } from './expr.js';
+import { bool, list, noScore, num, readsScore, type CompileEnv, type Compiler } from './expr.js';
 import type { Compiled, PathFn } from './plan.js';
 import { show, type Value } from './values.js';
 import { compileStreak } from './periods/streak.js';
@@ -87,10 +87,16 @@ export function callBuiltin(e: CallExpr, env: CompileEnv, args: Compiled[], path
   const numbers = (ctx: Parameters<Compiled>[0]): { xs: Rational[]; path?: string } => {
     if (args.length === 1) {
       const v = args[0](ctx);
-      if (Array.isArray(v)) return { xs: v.map((x) => num(x, env, e.args[0])), path: paths[0](ctx) };
+      if (Array.isArray(v)) return { xs: v.map((x, i) => (x === null && readsScore(e.args[0]) ? scoreless(ctx, i) : num(x, env, e.args[0]))), path: paths[0](ctx) };
       return { xs: [num(v, env, e.args[0])] };
     }
     return { xs: args.map((_, i) => n(ctx, i)) };
+  };
+  /** `avg(季度结果.得分)` over a record without a score: KH-E018 at `季度结果[i].得分` (expr.ts noScore). */
+  const scoreless = (ctx: Parameters<Compiled>[0], i: number): never => {
+    const arg = e.args[0] as Extract<CallExpr['args'][number], { kind: 'Field' }>, whole = paths[0](ctx);
+    const suffix = `.${arg.field.name}`, list = whole?.endsWith(suffix) ? whole.slice(0, -suffix.length) : undefined;
+    return noScore(env, arg, list === undefined ? undefined : { list, index: i, path: `${list}[${i}]${suffix}` });
   };
   const empty = (path?: string): never =>
     fail('KH-E011', M.functionOfEmpty({ fn: e.fn, path: path ?? '', code: text }), env.file, e.span, path);

@@ -6,6 +6,9 @@
 // parser afterwards, so nothing suggested is ever a period the scheme refuses. Under a quarterly
 // scheme a month names its quarter (2026-09 → 2026-Q3) and a lone digit 1–4 after the year is the
 // quarter's number (2026-3, 2026.3 → 2026-Q3): a quarterly scheme's officer writes quarters.
+// The text is NFKC-folded first (V11b LOW-6): a Chinese input method's full-width `２０２６-Ｑ３` is the
+// same period to the reader, and was answered with the example form 2026-Q1. A two-digit year is
+// read as 20xx only beside a quarter's Q (`26-Q3`, `Q3 26`), where nothing else could be meant.
 
 import { isPeriod, parsePeriod, type PeriodKind } from '../dsl/dates.js';
 
@@ -20,9 +23,12 @@ function quarterOfMonth(y: string, month: string): string | undefined {
 
 /** What a slip of the hand in `text` was meant as, most likely first (each checked afterwards). */
 function rewrites(text: string, kind: PeriodKind | undefined): string[] {
-  const t = text.trim();
+  const t = text.normalize('NFKC').trim();
   const out: string[] = [];
   let m: RegExpExecArray | null;
+  if (t !== text.trim()) out.push(t); // full width, folded: itself when it is a period already
+  if ((m = /^(\d{2})\s*[-_/. ]?\s*[Qq]\s*0?([1-4])$/.exec(t))) out.push(`20${m[1]}-Q${m[2]}`);
+  if ((m = /^[Qq]\s*0?([1-4])\s*[-_/. ]?\s*(\d{2})$/.exec(t))) out.push(`20${m[2]}-Q${m[1]}`);
   if ((m = /^(\d{4})\s*[-_/. ]?\s*[Qq]\s*0?(\d)$/.exec(t))) out.push(`${m[1]}-Q${m[2]}`);
   if ((m = /^[Qq]\s*0?(\d)\s*[-_/. ]?\s*(\d{4})$/.exec(t))) out.push(`${m[2]}-Q${m[1]}`);
   if ((m = /^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度?$/.exec(t))) out.push(`${m[1]}-Q${CN_DIGIT[m[2]] ?? m[2]}`);

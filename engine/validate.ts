@@ -20,6 +20,7 @@ import { whyNotDate } from '../dsl/date-faults.js';
 import type { Period } from '../dsl/dates.js';
 import { isObject, validatePeriodResults } from './periods/results.js';
 import { isRelated, relatedMissing, validateRelated } from './periods/related.js';
+import { unitFlaw } from './subject-id.js';
 
 /** `truncated`: validation stopped at its error limit, so there are more problems than `errors`. */
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
@@ -223,6 +224,13 @@ class Walker {
     return ok ? out : undefined;
   }
 
+  /** The unit (`cohort by`'s text field) shows every character (V11b HIGH-1): else KH-E061 at it. */
+  visibleKey(v: string, path: string, field: string): boolean {
+    const flaw = unitFlaw(v, field);
+    if (flaw) this.err('KH-E061', path, flaw, 'text without invisible characters or edge spaces', v);
+    return !flaw;
+  }
+
   /** Validates an object against fields; `dot` is the path prefix of its fields ('' at the top). */
   fields(x: Record<string, unknown>, specs: FieldSpec[], dot: string): Map<string, Value> | undefined {
     const out = new Map<string, Value>();
@@ -244,7 +252,8 @@ class Walker {
         continue;
       }
       const v = this.value(raw, p, f.type);
-      if (v === undefined) ok = false; else out.set(f.name, v);
+      if (v !== undefined && f.cohortKey && !this.visibleKey(v as string, p, f.name)) ok = false;
+      else if (v === undefined) ok = false; else out.set(f.name, v);
     }
     return ok ? out : undefined;
   }

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { messageText, type MessageLike } from '../dsl/diagnostics.js';
 import { render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import type { AppEnv } from './context.js';
+import { cutEntry, cutMsg } from './errors-echo.js';
 import { interruptedStatus } from './interrupted.js';
 import { localeOf, localizedHeaders } from './locale.js';
 import { catalogsLoaded, localizeEntry } from './localize.js';
@@ -78,7 +79,8 @@ export function cappedDetails(details: unknown[]): unknown[] {
 
 /** The error body: details capped (MAX_DETAILS) and rendered in `locale`. */
 export function errorBody(code: string, message: string, details: unknown[] = [], locale: Locale = 'en'): ErrorBody {
-  return { error: { code, message, details: cappedDetails(details).map((d) => localizeEntry(d, locale)) } };
+  // Long texts the request sent are echoed cut (errors-echo.ts), before rendering in `locale`.
+  return { error: { code, message, details: cappedDetails(details).map((d) => localizeEntry(cutEntry(d), locale)) } };
 }
 
 export function errorResponse(
@@ -89,6 +91,7 @@ export function errorResponse(
     headers = { ...headers, 'WWW-Authenticate': bearerChallenge() };
   }
   const locale = localeOf(c);
+  if (typeof message !== 'string') message = cutMsg(message);
   return c.json(errorBody(code, messageText(message, locale), details, locale), status, { ...headers, ...localizedHeaders(locale) });
 }
 

@@ -5,6 +5,7 @@
 // exact rule of the module named beside it.
 
 import { duplicateKeys } from '../json-exact.js';
+import { visibleUnit } from '../subject-id.js';
 
 /** 10^k as doubles for k ≤ 15 (exact: 10^k < 2^53), the decimal places the fast path reads. */
 export const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
@@ -77,5 +78,8 @@ export const hidden = (o: object, k: string, proto: boolean): boolean =>
 /** Whether json-exact.ts saw a key of `o` twice in its JSON text (a ballot's KH-E021). */
 export const dup = (o: object): boolean => duplicateKeys(o) !== undefined;
 
+/** Whether a unit shows every character (subject-id.ts unitFlaw: KH-E061). */
+export const unit = visibleUnit;
+
 /** The `R` of generated validators. */
-export const VALIDATOR_RUNTIME = Object.freeze({ frac, date, plain, polluted, hidden, dup });
+export const VALIDATOR_RUNTIME = Object.freeze({ frac, date, plain, polluted, hidden, dup, unit });

@@ -127,14 +127,20 @@ class Gen extends SourceLines {
         else { this.fail(`${v} === undefined`, 'missing'); this.line(`${n}++;`); }
       } else if (hasDefault(f)) {
         this.line(`${seen.m} |= ${seen.b};`);
-        this.block(`if (${v} !== undefined)`, () => this.value(v, f.type, at));
+        this.block(`if (${v} !== undefined)`, () => this.checked(v, f, at));
       } else {
-        this.value(v, f.type, at); // every check below rejects undefined: a required field given as undefined is missing
+        this.checked(v, f, at); // every check below rejects undefined: a required field given as undefined is missing
         this.line(`${n}++;`);
       }
       if (keep) this.line(`${keep} = ${v};`);
       this.line('break;');
     });
+  }
+
+  /** A field's value (validate.ts `fields`): its type, and the unit's visible text (KH-E061). */
+  checked(v: string, f: FieldSpec, at: string): void {
+    this.value(v, f.type, at);
+    if (f.cohortKey) this.fail(`!R.unit(${v})`, 'a unit with an invisible character or an edge space');
   }
 
   /** Checks the value in `v` against `t` (validate.ts `value`). */

@@ -31,6 +31,7 @@ import { filledByServer } from './related-messages.js';
 import type { SchemeInfo } from './scheme-info.js';
 import { roundLocks } from './lock.js';
 import { R, unitNotYours } from './messages.js';
+import { unknownFieldWords } from './unknown-field.js';
 import { MAX_REASON } from './schemas.js';
 import { label, roundOf } from './round-common.js';
 import * as store from './store.js';
@@ -114,7 +115,7 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
   for (const [field, value] of Object.entries(input)) {
     const f = info.byName.get(field);
     const path = `input.${field}`;
-    if (!f) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
+    if (!f) problems.push(problem(path, 'unknown_field', unknownFieldWords(field, info.byName.keys())));
     else if (f.fill) problems.push(problem(path, 'filled_by_server', filledByServer(field, f.fill)));
     else if (field === info.cohortField) problems.push(problem(path, 'filled_by_server', R.unitFromRoster({ field })));
     else { checkable[field] = value; parts.push({ subjectId: body.subject, field, value: JSON.stringify(value) }); }

@@ -14,6 +14,8 @@ import { ApiError, conflict, notFound, said } from '../errors.js';
 import { M } from '../messages.js';
 import { schemeOf } from '../schemes/service.js';
 import { getVersion, latestPublished } from '../schemes/store.js';
+import { D } from '../../engine/dates-messages.js';
+import { periodSuggestion } from '../../engine/period-suggestion.js';
 import { roundScheme, refuseUnknownSources } from './evaluate.js';
 import { R } from './messages.js';
 import { label, roundView } from './round-common.js';
@@ -64,9 +66,13 @@ export async function createRound(ctx: ServerCtx, p: Principal, body: z.infer<ty
   if (!isPeriod(parsed)) {
     const form = kind ? PERIOD_FORMS[kind] : Object.values(PERIOD_FORMS).join(' | ');
     // The engine's reason when the text has the form but names no period (2026-Q5: quarters are Q1–Q4).
-    const msg = parsed.problem === 'malformed' && parsed.fault ? R.periodFault({ period: body.period, why: faultMsg(parsed.fault), form })
+    const problem = parsed.problem === 'malformed' && parsed.fault ? R.periodFault({ period: body.period, why: faultMsg(parsed.fault), form })
       : kind ? R.periodWrongForm({ period: body.period, form }) : R.periodSpecial({ period: body.period });
-    throw new ApiError(422, 'invalid_input', msg, [{ path: 'period', code: 'KH-E031', expected: form, found: body.period, ...said(msg) }]);
+    // The period it was probably meant as (2026-09 → 2026-Q3, V11b MED-3): `expected` is only the form,
+    // whose example quarter copied would make a round of the wrong period.
+    const suggest = periodSuggestion(body.period, kind);
+    const msg = suggest ? D.periodDidYouMean({ problem, suggest }) : problem;
+    throw new ApiError(422, 'invalid_input', msg, [{ path: 'period', code: 'KH-E031', expected: form, found: body.period, ...(suggest && { suggest }), ...said(msg) }]);
   }
   round.period = parsed.text;
   refuseUnknownSources(ctx, round, info);

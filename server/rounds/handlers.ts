@@ -68,7 +68,9 @@ export function roundsRouter(ctx: ServerCtx) {
   app.openapi(routes.evaluate, async (c) => {
     const lang = localized(c);
     const explain = c.req.valid('query').explain ?? false;
-    const json = await evaluateAnswer(ctx, c.get('principal'), c.req.valid('param').id, { lang, explain });
+    const key = c.req.valid('header')['idempotency-key'];
+    const { json, replayed } = await evaluateAnswer(ctx, c.get('principal'), c.req.valid('param').id, { lang, explain, key });
+    if (replayed) c.header('Idempotent-Replayed', 'true');
     return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof EvaluatedSchema>, 200>>;
   });
 

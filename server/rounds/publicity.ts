@@ -26,6 +26,16 @@ import * as store from './store.js';
 
 const chinaToday = () => chinaDay(Date.now());
 
+/** How far ahead a 公示 may end: 90 days after today (China time). A 公示 runs 5–7 working days, an
+ * extension a few more; an end months or years ahead is a typo (`2062` for `2026`, `9999-12-31`)
+ * that would hold the round — and its scheme and period — in 公示 (V11b HIGH-2). */
+export const MAX_PUBLICITY_DAYS = 90;
+
+/** The last day a 公示 may end, `days` after China's `today` (`YYYY-MM-DD`). */
+export function latestUntil(today: string, days = MAX_PUBLICITY_DAYS): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** `until` as a day: `YYYY-MM-DD`, or an instant with offset (its day in China); else why it is none
  * (`2026-13-01`: there is no month 13). */
 function dayOf(text: string): { day: string } | { why: Msg } {
@@ -50,6 +60,8 @@ export async function publicize(ctx: ServerCtx, p: Principal, id: string, until:
   const read = dayOf(until);
   if ('why' in read) throw refusedAt('until', 'invalid_date', R.untilInvalid({ until, why: read.why }));
   const day = read.day;
+  const latest = latestUntil(chinaToday());
+  if (day > latest) throw refusedAt('until', 'date_too_far', R.untilTooFar({ until: day, days: MAX_PUBLICITY_DAYS, latest }));
   // A past end date: only a 公示 already held of a period that is over, recorded as such.
   const late = latePublicity(round, day, chinaToday(), ask);
   // 公示 runs its announced days: a second publicize may extend it, never cut it short.

@@ -3,7 +3,9 @@
 // Idempotency-Key). Every refusal names its path and stores nothing.
 
 import { createHash } from 'node:crypto';
+import { codePointText } from '../../dsl/code-point.js';
 import { validateDisplay } from '../../engine/display.js';
+import { unitFlaw } from '../../engine/subject-id.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
@@ -15,6 +17,7 @@ import { M } from '../messages.js';
 import { roundScheme } from './evaluate.js';
 import { validatePartsAt, type PartCheck } from './version-scheme.js';
 import { R, unitNotYours } from './messages.js';
+import { unknownFieldWords } from './unknown-field.js';
 import { unseenRelated } from './related-scope.js';
 import { providedColumns } from './provided-columns.js';
 import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
@@ -30,7 +33,21 @@ const STATUS: Record<string, RoundMemberRow['status']> = { take: 'take', absent:
 function statusOf(sent: unknown, path: string): RoundMemberRow['status'] | ReturnType<typeof problem> {
   if (sent === undefined) return problem(path, 'missing_status', R.missingStatus());
   if (typeof sent !== 'string') return problem(path, 'status_not_text', R.statusNotText());
-  return Object.hasOwn(STATUS, sent) ? STATUS[sent] : problem(path, 'unknown_status', R.unknownStatus({ status: sent }));
+  if (Object.hasOwn(STATUS, sent)) return STATUS[sent];
+  // `"参加 "`: the space is named, not shown invisibly (V11b LOW-9) — refused all the same, as an id's is
+  const trimmed = sent.trim();
+  if (trimmed !== sent && Object.hasOwn(STATUS, trimmed)) {
+    const code = codePointText((/^\s/.test(sent) ? sent : sent.slice(-1)).codePointAt(0)!);
+    return problem(path, 'unknown_status', R.statusEdgeSpace({ status: sent, code, trimmed }));
+  }
+  return problem(path, 'unknown_status', R.unknownStatus({ status: sent }));
+}
+
+/** A member's unit is its cohort, with its own quota: one that differs from another only by a
+ * character nobody sees is refused (V11b HIGH-1, engine/subject-id.ts unitFlaw — as evaluate's KH-E061). */
+function unitProblem(unit: string | null | undefined, path: string): ReturnType<typeof problem> | undefined {
+  const flaw = typeof unit === 'string' ? unitFlaw(unit, R.unitWord()) : undefined;
+  return flaw && problem(path, 'unit_not_visible', flaw);
 }
 
 /** `displays`: each member's `display` as sent (json-exact.ts: an 18-digit 身份证号 sent as a number
@@ -52,6 +69,8 @@ export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: 
     seen.add(m.id);
     const status = statusOf(m.status, `members[${i}].status`);
     if (typeof status !== 'string') problems.push(status);
+    const badUnit = unitProblem(m.unit, `members[${i}].unit`);
+    if (badUnit) problems.push(badUnit);
     const shown = validateDisplay(displays[i], `members[${i}].display`);
     for (const e of shown.errors) problems.push(problem(e.path ?? `members[${i}].display`, e.code, e.msg ?? R.invalidRoster()));
     list.push({
@@ -110,7 +129,7 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
     const checkable: Record<string, unknown> = {};
     for (const [field, value] of Object.entries((sentInputs[i] ?? s.input) as Record<string, unknown>)) {
       const path = `subjects[${i}].input.${field}`;
-      if (!info.byName.has(field)) problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
+      if (!info.byName.has(field)) problems.push(problem(path, 'unknown_field', unknownFieldWords(field, info.byName.keys())));
       // The roster is authoritative for the unit (a part naming another could move a person into another
       // unit's cohort and its quota places), the server for filled fields: refused once per column,
       // a unit equal to the roster's left out (provided-columns.ts).

@@ -15,7 +15,7 @@ import type { ServerCtx } from '../context.js';
 import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { roundScheme } from './evaluate.js';
-import { R } from './messages.js';
+import { unknownFieldWords } from './unknown-field.js';
 import { providedColumns } from './provided-columns.js';
 import { problem } from './round-common.js';
 import { RO } from './roster-messages.js';
@@ -55,7 +55,7 @@ export async function rosterInputs(
     const checkable: Record<string, unknown> = {};
     for (const [field, value] of sent) {
       const path = `members[${i}].input.${field}`;
-      if (!info.byName.has(field)) out.problems.push(problem(path, 'unknown_field', R.unknownField({ field })));
+      if (!info.byName.has(field)) out.problems.push(problem(path, 'unknown_field', unknownFieldWords(field, info.byName.keys())));
       // The unit and the server-filled fields, as an inputs part has them (provided-columns.ts).
       else if (!provided.provided(field, value, { subject: m.id, unit: m.unit ?? round.unit, path })) {
         checkable[field] = value;

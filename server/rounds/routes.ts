@@ -45,15 +45,15 @@ export const inputs = createRoute({
 export const evaluate = createRoute({
   method: 'post', path: '/rounds/{id}/evaluate', tags, security, middleware: [author],
   summary: 'Evaluate the round as one cohort and store it as a new revision',
-  description: 'Merges the newest part per field, fills the `cohort by` field with the roster unit, fills `results of` / `past` from final and imported results of the same organization, runs the cohort in the round\'s period. Invalid inputs: 422 with every problem by path, nothing stored. 409 `round_in_publicity` / `round_final`: amend instead. `?explain=1`: the answer explains every member as POST /api/evaluate does; the stored revision is the same as without it.',
-  request: { params: s.RoundParams, query: s.EvaluateRoundQuery },
-  responses: { 200: json(s.EvaluatedSchema, 'the new revision'), ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError },
+  description: 'Merges the newest part per field, fills the `cohort by` field with the roster unit, fills `results of` / `past` from final and imported results of the same organization, runs the cohort in the round\'s period. With `Idempotency-Key` a retry (same token and key) makes no new revision and answers the one the first request made, with the round as it is now (`Idempotent-Replayed: true`; an `explain` answer is replayed without its explanations); the key used for another request is 409 `idempotency_key_reused`. Invalid inputs: 422 with every problem by path, nothing stored. 409 `round_in_publicity` / `round_final`: amend instead. `?explain=1`: the answer explains every member as POST /api/evaluate does; the stored revision is the same as without it.',
+  request: { params: s.RoundParams, query: s.EvaluateRoundQuery, headers: s.InputsHeaders },
+  responses: { 200: json(s.EvaluatedSchema, 'the new revision, or with a retried `Idempotency-Key` the revision it made (`Idempotent-Replayed: true`)'), ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError },
 });
 
 export const publicize = createRoute({
   method: 'post', path: '/rounds/{id}/publicize', tags, security, middleware: [author],
   summary: 'Start 公示 until a date (from `evaluated`)',
-  description: '409 `round_changed` when the roster or inputs changed after the newest revision (re-evaluate first; GET shows `changed`), 409 `round_out_of_date` when a round it rolled up was amended since, 409 `publicity_shortened` when already in 公示 and `until` is earlier (it may only be extended).',
+  description: '409 `round_changed` when the roster or inputs changed after the newest revision (re-evaluate first; GET shows `changed`), 409 `round_out_of_date` when a round it rolled up was amended since, 409 `publicity_shortened` when already in 公示 and `until` is earlier (it may only be extended; a wrong end date is undone by voiding the round), 422 `date_too_far` at `until` when it is more than 90 days after today (China time).',
   request: { params: s.RoundParams, body: jsonBody(s.PublicizeBody) },
   responses: { 200: json(s.RoundSchema, 'in 公示'), ...commonErrors, ...notFoundError, ...conflictError, ...unprocessableError },
 });
@@ -68,8 +68,8 @@ export const finalize = createRoute({
 
 export const voidRound = createRoute({
   method: 'post', path: '/rounds/{id}/void', tags, security, middleware: [author],
-  summary: 'Void (作废) a round that is open or evaluated: a trial run, or one to be replaced by an import',
-  description: 'Deletes the round\'s roster, input parts, revisions, amendments and results in one transaction; a record stays (when, who, why, the round\'s name, scheme, period, status and size) and GET of the id answers 404 saying so. 409 `round_not_voidable` once 公示 started or final (amend instead), 409 `round_in_use` when another round\'s revision read its results; 403 `unit_not_allowed` for a unit officer.',
+  summary: 'Void (作废) a round that is not final: a trial run, one to be replaced by an import, or a 公示 announced with a wrong end date',
+  description: 'Deletes the round\'s roster, input parts, revisions, amendments and results in one transaction; a record stays (when, who, why, the round\'s name, scheme, period, status and size) and GET of the id answers 404 saying so. 409 `round_not_voidable` once final (amend instead), 409 `round_in_use` when another round\'s revision read its results; 403 `unit_not_allowed` for a unit officer.',
   request: { params: s.RoundParams, body: jsonBody(s.VoidBody) },
   responses: { 200: json(s.VoidedSchema, 'voided: the record'), ...commonErrors, ...notFoundError, ...conflictError },
 });

@@ -11,6 +11,8 @@ import { cappedRecord, MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../record-keys.j
 import { isWellFormed } from '../evaluations/schemas.js';
 import { subjectIdSchema } from '../subject-id.js';
 import { ownWords } from '../zod-issues.js';
+import { unitFlaw } from '../../engine/subject-id.js';
+import { nearest } from '../../dsl/distance.js';
 import { L } from './late-messages.js';
 import { R } from './messages.js';
 
@@ -34,11 +36,17 @@ export const EvaluateRoundQuery = z.object({
     .openapi({ param: { name: 'explain', in: 'query' }, description: "include each member's explanation (`explain`, indicator `trace`) in the answer; the stored revision never has them" }),
 });
 
+/** The round's own unit is a cohort key, held to the rule a member's is (roster-inputs.ts, V11b HIGH-1). */
+function visibleUnit(unit: string, ctx: z.RefinementCtx): void {
+  const flaw = unitFlaw(unit, R.unitWord());
+  if (flaw) ctx.addIssue({ code: 'custom', message: ownWords(flaw) });
+}
+
 export const CreateRoundBody = z.object({
   scheme: z.string().min(1).max(200).openapi({ description: 'the scheme id (its name)', example: '平时考核' }),
   version: z.number().int().min(1).optional().openapi({ description: 'a published version; default the newest published. Fixed for the round\'s life' }),
   period: z.string().min(1).max(100).openapi({ description: "the round's period by the scheme's `period` kind (`2026`, `2026-Q1`, `2026-03`); another form is 422 KH-E031 at `period`", example: '2026-Q1' }),
-  unit: z.string().min(1).max(200).optional().openapi({ description: 'set when the round covers one unit only: its members without a unit of their own belong to it' }),
+  unit: z.string().min(1).max(200).superRefine(visibleUnit).optional().openapi({ description: 'set when the round covers one unit only: its members without a unit of their own belong to it; a control or invisible character or a space at either end is 400 at `unit` (it would be a cohort of its own)' }),
   name: z.string().min(1).max(200).optional(),
   appealDays: z.number().int().min(0).max(3650).optional().openapi({ description: 'days after finalizing in which an amendment (复核) may still be made; default 30' }),
 }).strict().openapi('CreateRound');
@@ -54,10 +62,24 @@ const DisplayValue = z.custom<string | number>(() => true).openapi({ type: 'stri
  * on the member below). */
 const MemberStatus = z.custom<unknown>(() => true);
 
+/** A roster member's keys (the object below): an unknown one is 400 at its path, naming the key one
+ * slip away (`stat` → status: V11b MED-4) — zod's `.strict()` said only "unrecognized key". Checked
+ * even when another field failed (`when`), as `.strict()` was. */
+const MEMBER_KEYS = ['id', 'unit', 'status', 'countsInBase', 'display', 'input'];
+function knownMemberKeys(m: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  if (typeof m !== 'object' || m === null) return; // `when` runs it on anything (the document's generator probes with undefined)
+  for (const key of Object.keys(m)) {
+    if (MEMBER_KEYS.includes(key)) continue;
+    const near = nearest(key, MEMBER_KEYS, 1)[0];
+    const msg = near === undefined ? R.unknownMemberKey({ key, keys: MEMBER_KEYS.map((k) => `“${k}”`) }) : R.unknownMemberKeyNear({ key, near });
+    ctx.addIssue({ code: 'custom', path: [key], message: ownWords(msg) });
+  }
+}
+
 export const RosterBody = z.object({
   members: z.array(z.object({
     id: subjectIdSchema().openapi({ example: 'A001' }),
-    unit: z.string().min(1).max(200).nullable().optional().openapi({ description: "the person's unit: a cohort inside the round, and what a unit officer covers" }),
+    unit: z.string().min(1).max(200).nullable().optional().openapi({ description: "the person's unit: a cohort inside the round, and what a unit officer covers; a control or invisible character or a space at either end is 422 `unit_not_visible` at its path (it would be a cohort of its own)" }),
     status: MemberStatus.openapi({
       type: 'string', description: '`take` (参加), `absent` (不参加: not evaluated), `ungraded` (不定等次: evaluated, no grade — 试用期, 新录用); missing, not text or another word: 422 at its path (`missing_status`, `status_not_text`, `unknown_status`)', example: 'take',
     }).optional(),
@@ -67,7 +89,7 @@ export const RosterBody = z.object({
       description: `fields that only name the person (姓名, 科室), as in evaluate: at most ${MAX_DISPLAY_FIELDS} fields, names of 1 to ${MAX_DISPLAY_NAME} characters, values of at most ${MAX_DISPLAY_TEXT}, otherwise 422 KH-E008 at the field's path; a number is kept as its exact decimal text; a \`__proto__\` key: 400 at its path`,
     }, { protoKey: true }).optional(),
     input: cappedRecord(z.record(z.string(), z.unknown()), MAX_INPUT_KEYS, { description: `the roster's columns that are scheme inputs (受党纪处分, 缺勤天数…), checked as an inputs part is (422 at \`members[i].input.FIELD\`, nothing stored) and stored as a part \`roster\` with the roster; a value the previous roster gave the same is not stored again, so a later inputs part keeps winning; a \`__proto__\` key: 400 at its path` }, { protoKey: true }).optional(),
-  }).strict().openapi({ required: ['id', 'status'] })).min(1).max(10000).openapi({ description: 'the whole roster, replacing the last one: at least one person (an empty list would wipe an evaluated round: 400 at `members`)' }),
+  }).loose().superRefine(knownMemberKeys, { when: () => true }).openapi({ required: ['id', 'status'], additionalProperties: false })).min(1).max(10000).openapi({ description: 'the whole roster, replacing the last one: at least one person (an empty list would wipe an evaluated round: 400 at `members`)' }),
 }).strict().openapi('Roster');
 
 const DecisionBody = z.object({
@@ -89,7 +111,7 @@ export const InputsHeaders = z.object({
 });
 
 export const PublicizeBody = z.object({
-  until: z.string().min(1).max(40).openapi({ description: 'the last day of 公示 (`YYYY-MM-DD`), not in the past — except for a 公示 already held of a period that is over, recorded late with `from` and `reason`', example: '2026-04-15' }),
+  until: z.string().min(1).max(40).openapi({ description: 'the last day of 公示 (`YYYY-MM-DD`), not in the past nor more than 90 days ahead (422 `date_too_far`) — except for a 公示 already held of a period that is over, recorded late with `from` and `reason`', example: '2026-04-15' }),
   from: z.string().min(1).max(40).optional().openapi({ description: 'a 公示 already held: its first day (`YYYY-MM-DD`); only with an `until` in the past', example: '2026-04-08' }),
   reason: recordReason().optional().openapi({ description: 'a 公示 already held: why it is entered late (who held it, where it was posted); recorded with who entered it and when' }),
 }).strict().openapi('Publicize');

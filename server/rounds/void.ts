@@ -1,8 +1,8 @@
 // Voiding a round (作废, issue 16, U6 M-3): POST /api/rounds/:id/void {reason}. A round evaluated as a
 // trial run locks its period against importing results (server/subjects/import.ts), and a round could
-// not be deleted — so a December catch-up by import was a dead end. A round that is open or evaluated
-// (no 公示 started: nobody was shown its results) and that no other round's revision read may be
-// voided: its rows — roster, input parts and their requests, revisions and their facts, amendments,
+// not be deleted — so a December catch-up by import was a dead end. A round that is not final (open,
+// evaluated, or in 公示 — since V11b HIGH-2 the way out of a 公示 announced with a wrong end date) and
+// that no other round's revision read may be voided: its rows — roster, input parts and their requests, revisions and their facts, amendments,
 // subject_results — are deleted in one transaction, and a record stays (round_records `voided`:
 // its name, scheme, period, status, size, the reason, who and when; append-only), as does the audit
 // log's entry of the request. GET of the voided id then says when, by whom and why (roundOf, with
@@ -20,8 +20,15 @@ import { allUnitsOnly, label, refusedAt, roundOf, roundView, STATUS_WORD } from 
 /** The tables holding a round's rows, children first (foreign keys to rounds.id). */
 const ROUND_TABLES = ['revision_facts', 'revisions', 'amendments', 'input_parts', 'input_batches', 'round_members', 'subject_results'] as const;
 
-/** Whether a round of this status may be voided: no 公示 started, nobody was shown its results. */
-export const voidable = (status: string): boolean => status === 'open' || status === 'evaluated';
+/** Whether a round of this status may be voided: any but final (its results are then read as the
+ * period's, by roll-ups and history). In 公示 too (V11b HIGH-2): a 公示 announced with a wrong end
+ * date, or over the wrong roster, cannot be cut short (publicity.ts) nor finalized before it ends —
+ * voiding, with a reason kept in the record, is the way out; nothing read a result not yet final. */
+export const voidable = (status: string): boolean => status !== 'final';
+
+/** Whether a round is still before 公示 (a trial run nobody was shown): import.ts suggests voiding only
+ * such a round to import the period instead. */
+export const beforePublicity = (status: string): boolean => status === 'open' || status === 'evaluated';
 
 /** Rounds (other than this one) whose revisions read this round's results (`sources`), by label. */
 function readers(ctx: ServerCtx, orgId: number, id: string): string[] {
@@ -62,5 +69,5 @@ export function voidRound(ctx: ServerCtx, p: Principal, id: string, reason: stri
 
 interface VoidedDetail {
   id: string; name: string | null; scheme: string; version: number; period: string; unit: string | null;
-  status: 'open' | 'evaluated'; revision: number; members: number;
+  status: 'open' | 'evaluated' | 'publicity'; revision: number; members: number;
 }

@@ -18,6 +18,8 @@
 import { Rational } from '../../dsl/rational.js';
 import { isPeriod, parsePeriod, PERIOD_FORMS, type PeriodKind } from '../../dsl/dates.js';
 import type { Msg } from '../../dsl/i18n/index.js';
+import { D } from '../../engine/dates-messages.js';
+import { periodSuggestion } from '../../engine/period-suggestion.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
@@ -28,7 +30,7 @@ import { schemeOf } from '../schemes/service.js';
 import { versionRefused } from '../version-errors.js';
 import { latestPublished } from '../schemes/store.js';
 import { L } from '../rounds/late-messages.js';
-import { voidable } from '../rounds/void.js';
+import { beforePublicity } from '../rounds/void.js';
 import { F } from './messages.js';
 import { S } from '../rounds/stale-messages.js';
 import { flagReadersOfArrived } from '../rounds/stale-arrivals.js';
@@ -67,7 +69,7 @@ function scoreOf(v: number | string): Rational | undefined {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Rational.parse(v) : undefined;
 }
 
-type Problem = { path: string; message: string; msg: Msg };
+type Problem = { path: string; message: string; msg: Msg; suggest?: string };
 
 function checkRow(r: ImportRow, i: number, f: Facts, p: Principal, seen: Map<string, number>, problems: Problem[]): Checked | undefined {
   const at = `results[${i}]`;
@@ -76,7 +78,11 @@ function checkRow(r: ImportRow, i: number, f: Facts, p: Principal, seen: Map<str
   const parsed = parsePeriod(r.period, f.kind);
   const form = f.kind ? PERIOD_FORMS[f.kind] : Object.values(PERIOD_FORMS).join(' | ');
   if (!isPeriod(parsed)) {
-    add(`${at}.period`, parsed.problem === 'wrongKind' ? F.periodWrongKind({ period: r.period, form, scheme: f.scheme }) : F.periodMalformed({ period: r.period, form }));
+    const problem = parsed.problem === 'wrongKind' ? F.periodWrongKind({ period: r.period, form, scheme: f.scheme }) : F.periodMalformed({ period: r.period, form });
+    // the period it was probably meant as (2025-09 → 2025-Q3, V11b MED-3), also as `suggest`
+    const suggest = periodSuggestion(r.period, f.kind);
+    if (suggest) problems.push({ path: `${at}.period`, suggest, ...said(D.periodDidYouMean({ problem, suggest })) });
+    else add(`${at}.period`, problem);
   }
   const grade = r.grade ?? null;
   if (grade !== null && !f.grades.includes(grade)) {
@@ -202,7 +208,7 @@ function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => RoundHit |
     const hit = roundOf(r);
     if (!hit) return;
     const exists = S.importRoundExists({ subject: r.subject, period: r.period, round: hit.name ?? hit.round });
-    const msg = voidable(hit.status) ? L.importWayOut({ problem: exists, round: hit.name ?? hit.round, roundId: hit.round }) : exists;
+    const msg = beforePublicity(hit.status) ? L.importWayOut({ problem: exists, round: hit.name ?? hit.round, roundId: hit.round }) : exists;
     refused.push({ path: `results[${i}]`, code: 'result_exists', round: hit.round, ...said(msg) });
   });
   if (refused.length > 0) throw new ApiError(409, 'result_exists', refused[0].msg, refused);

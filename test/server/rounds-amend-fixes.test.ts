@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { accountToken, annualScheme, codes, FIVE, quarterScheme, rosterOf, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { accountToken, annualScheme, codes, FIVE, inDays, quarterScheme, rosterOf, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 // 优秀 at most 40% (rounded down) of the round: of five people, two; 嘉奖 follows 优秀.
 const quarter = (name: string, committee = false) => quarterScheme(name, { quota: true, committee, outcomes: ['action 嘉奖 when grade == 优秀'] });
@@ -63,7 +63,7 @@ describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', ()
     const quarters = await rc.finalQuarters('季度测试', 2027, FIVE);
     const aid = await rc.rostered('年度测试', '2027', rosterOf(FIVE));
     expect((await api('POST', `/api/rounds/${aid}/evaluate`)).status).toBe(200);
-    expect((await api('POST', `/api/rounds/${aid}/publicize`, { until: '2099-12-31' })).status).toBe(200);
+    expect((await api('POST', `/api/rounds/${aid}/publicize`, { until: inDays(60) })).status).toBe(200);
     const refresh = (body: unknown, token = author(), lang = '') => call(f.app, 'POST', `/api/rounds/${aid}/amendments${lang}`, { token, body });
     // up to date: nothing to refresh
     const early = await refresh({ refresh: true, reason: '季度结果更正' });

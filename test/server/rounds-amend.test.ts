@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { accountToken, annualScheme, FIVE, publish, quarterScheme, rosterOf, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { accountToken, annualScheme, FIVE, inDays, publish, quarterScheme, rosterOf, roundCounts, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 // 优秀 at most 40% (rounded down) of the round: of five people, two.
 const QUARTER = quarterScheme('季度测试', { quota: true });
@@ -97,7 +97,7 @@ describe('POST /api/rounds/:id/amendments', () => {
 
   it('in 公示 the round stays in 公示; concurrent amendments make one revision each, in turn; the approving account is recorded', async () => {
     const id = await quarterRound('2026-Q4');
-    expect((await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-12-31' })).status).toBe(200);
+    expect((await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(60) })).status).toBe(200);
     const token = accountToken(f, '王主任', null);
     const all = await Promise.all([1, 2, 3, 4, 5].map((k) =>
       api('POST', `/api/rounds/${id}/amendments`, { subject: 'e', input: { 实绩: 70 + k }, reason: `复核 ${k}` }, token)));

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { codes, endPublicity, QUARTERLY, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { codes, endPublicity, inDays, QUARTERLY, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
 let rc: RoundsClient;
@@ -260,7 +260,7 @@ describe('evaluate, 公示, final', () => {
       { id: '王五', input: { 实绩得分: 87, 测评票: [90] } }, { id: '赵六', input: { 实绩得分: 80, 测评票: [80] } },
     ] });
     await rc.evaluate(id);
-    expect((await rc.publicize(id, '2999-12-31')).status).toBe(200);
+    expect((await rc.publicize(id, inDays(90))).status).toBe(200);
     expect((await rc.finalize(id)).body.error.code).toBe('publicity_running');
   });
 

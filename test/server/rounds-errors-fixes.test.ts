@@ -9,7 +9,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { TEAM_SCHEME, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { inDays, TEAM_SCHEME, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const TEAM = TEAM_SCHEME;
 
@@ -101,10 +101,10 @@ describe('a `grades ENUM` input whose enum lacks a source grade (finding 4)', ()
 
 describe('a team without a final result (finding 5)', () => {
   let round: string;
-  const until = '2099-12-06';
+  const until = inDays(30);
 
   beforeAll(async () => {
-    // The team round "2026年度班子考核" in 公示 until 2099-12-06, with 甲局 and 乙局; 丙局 in no round.
+    // The team round "2026年度班子考核" in 公示 until 30 days from now, with 甲局 and 乙局; 丙局 in no round.
     const team = await a.rostered('领导班子考核', '2026', [{ id: '甲局', status: 'take' }, { id: '乙局', status: 'take' }], { name: '2026年度班子考核' });
     expect((await a.inputs(team, { subjects: [{ id: '甲局', input: { 实绩: 95 } }, { id: '乙局', input: { 实绩: 85 } }] })).status).toBe(201);
     expect((await a.evaluate(team)).status).toBe(200);
@@ -123,7 +123,7 @@ describe('a team without a final result (finding 5)', () => {
       ['input.班子结果', 'KH-E057', '乙局', ['乙1']],
       ['input.班子结果', 'KH-E057', '丙局', ['丙1']],
     ]);
-    expect(ds[0].message).toMatch(/^“甲1”、“甲2”、“甲3”（共 3 人）的“班子结果”：.*；“领导班子考核”批次“2026年度班子考核”正在公示，至 2099-12-06 结束，定稿后再评定$/);
+    expect(ds[0].message).toMatch(new RegExp(`^“甲1”、“甲2”、“甲3”（共 3 人）的“班子结果”：.*；“领导班子考核”批次“2026年度班子考核”正在公示，至 ${until} 结束，定稿后再评定$`));
     expect(ds[2].message).toMatch(/；“领导班子考核”在 2026 没有列入“丙局”的考核批次，请在“领导班子考核”批次中评定该对象并定稿（或导入其结果）后再评定$/);
     for (const d of ds) {
       expect(d.message).not.toContain('不参加');

@@ -133,6 +133,9 @@ export const FIVE: Person[] = Object.entries({ a: 95, b: 93, c: 91, d: 80, e: 70
 /** Today in China (UTC+8): 公示 days are China's (server/rounds/handlers.ts). */
 export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** The China day `n` days after today: a 公示 may end at most 90 days ahead (rounds/publicity.ts MAX_PUBLICITY_DAYS). */
+export const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
 /** The 公示 of `round` ended yesterday (China time): finalize is allowed only after its `until` day. */
 export function endPublicity(f: Fixture, round: string): void {
   const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);

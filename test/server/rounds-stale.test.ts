@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
-import { endPublicity, ok, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { endPublicity, inDays, ok, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const SCHEME = '季度陈旧';
 
@@ -32,13 +32,13 @@ describe('inputs or roster changed after evaluate', () => {
     await ok(api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'c', input: { 实绩: 92 } }] }), 201);
     const got = await ok(api('GET', `/api/rounds/${id}`), 200);
     expect(got).toMatchObject({ status: 'evaluated', changed: true });
-    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' });
+    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) });
     expect(pub.status).toBe(409);
     expect(pub.body.error.code).toBe('round_changed');
     expect((await ok(api('GET', `/api/rounds/${id}`), 200)).status).toBe('evaluated');
     await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
     expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(false);
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
     endPublicity(f, id);
     await ok(api('POST', `/api/rounds/${id}/finalize`), 200);
     expect(results(id).find((r) => r.s === 'c')).toMatchObject({ score: '92.00', final: 1 });
@@ -48,20 +48,20 @@ describe('inputs or roster changed after evaluate', () => {
     const id = await evaluated('2026-Q2');
     await ok(api('POST', `/api/rounds/${id}/inputs`, { subjects: [{ id: 'b', input: { 实绩: 85 } }] }), 201);
     expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(false);
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
   });
 
   it('a member dropped from the roster after evaluate gets no final result: 公示 waits for a re-evaluation', async () => {
     const id = await evaluated('2026-Q3');
     await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }] }), 200);
     expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(true);
-    expect((await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' })).body.error.code).toBe('round_changed');
+    expect((await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) })).body.error.code).toBe('round_changed');
     // A status change (不定等次) is a change too.
     await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }, { id: 'c', status: '不定等次' }] }), 200);
     expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(true);
     await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }] }), 200);
     await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
     endPublicity(f, id);
     await ok(api('POST', `/api/rounds/${id}/finalize`), 200);
     expect(results(id).map((r) => r.s)).toEqual(['a', 'b']);
@@ -103,10 +103,10 @@ describe('a round out of date', () => {
     // The flag an amendment of a rolled-up round sets (amend.ts rollingUp; rounds-amend.test.ts).
     const flag = () => f.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?').run(id);
     flag();
-    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' });
+    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) });
     expect([pub.status, pub.body.error?.code]).toEqual([409, 'round_out_of_date']);
     await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
     // Flagged during 公示: finalize refuses it (a refresh amendment brings it up to date).
     flag();
     endPublicity(f, id);
@@ -121,7 +121,7 @@ describe('one result per person, scheme and period', () => {
     const first = await evaluated('2024-Q1');
     // A draft may coexist (a round made on an outdated version must not block the period) …
     const draft = (await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q1', name: '草稿' }), 201)).id;
-    await ok(api('POST', `/api/rounds/${first}/publicize`, { until: '2099-01-10' }), 200);
+    await ok(api('POST', `/api/rounds/${first}/publicize`, { until: inDays(10) }), 200);
     // … but once one is announced, another is refused.
     const before = (f.db.$client.prepare('SELECT count(*) AS n FROM rounds').get() as { n: number }).n;
     const again = await call(f.app, 'POST', '/api/rounds?lang=zh', { token: f.tokens.A.author, body: { scheme: SCHEME, period: '2024-Q1' } });
@@ -139,7 +139,7 @@ describe('one result per person, scheme and period', () => {
   it('finalize refuses people who already have a final result for the period (another round or a unit round) — 409 result_exists', async () => {
     const whole = await evaluated('2024-Q3');
     const unit = await evaluated('2024-Q3', '办公室');
-    for (const id of [whole, unit]) await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    for (const id of [whole, unit]) await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
     endPublicity(f, whole);
     endPublicity(f, unit);
     await ok(api('POST', `/api/rounds/${whole}/finalize`), 200);
@@ -163,7 +163,7 @@ describe('one result per person, scheme and period', () => {
     // Imported first, then a round of the same period: its finalize names the imported result.
     expect((await imp([{ subject: 'c', period: '2024-Q4', grade: '称职' }])).status).toBeLessThan(300);
     const id = await evaluated('2024-Q4');
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
     endPublicity(f, id);
     const fin = await api('POST', `/api/rounds/${id}/finalize`);
     expect([fin.status, fin.body.error.code]).toEqual([409, 'result_exists']);
@@ -174,11 +174,11 @@ describe('one result per person, scheme and period', () => {
 describe('公示 cut short', () => {
   it('publicize again may extend 公示, not shorten it (409 publicity_shortened)', async () => {
     const id = await evaluated('2023-Q1');
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200);
-    const shorter = await api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-05' });
+    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
+    const shorter = await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(5) });
     expect([shorter.status, shorter.body.error.code]).toEqual([409, 'publicity_shortened']);
-    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).publicityUntil).toBe('2099-01-10');
-    expect((await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-01-10' }), 200)).publicityUntil).toBe('2099-01-10');
-    expect((await ok(api('POST', `/api/rounds/${id}/publicize`, { until: '2099-02-01' }), 200)).publicityUntil).toBe('2099-02-01');
+    expect((await ok(api('GET', `/api/rounds/${id}`), 200)).publicityUntil).toBe(inDays(10));
+    expect((await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200)).publicityUntil).toBe(inDays(10));
+    expect((await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(30) }), 200)).publicityUntil).toBe(inDays(30));
   });
 });

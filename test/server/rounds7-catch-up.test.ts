@@ -108,13 +108,15 @@ describe('voiding a trial round (U6 M-3 b, c)', () => {
     expect(await ok(post('/api/subjects/import', { scheme: '季考', results: rows }), 200)).toMatchObject({ imported: 1 });
   });
 
-  it('refused once 公示 started or final (amend instead), and while another round read it', async () => {
-    const id = await rc.evaluated('季考', `${year + 2}-Q1`, FIVE);
-    await ok(rc.publicize(id, `${year + 2}-05-01`), 200);
+  it('refused once final (amend instead), and while another round read it', async () => {
+    // In 公示 it may be voided since V11b HIGH-2 (rounds-publicity-h11.test.ts); final it may not.
+    const id = await rc.evaluated('季考', `${year - 3}-Q1`, FIVE);
+    await ok(post(`/api/rounds/${id}/publicize`, { until: `${year - 3}-04-15`, from: `${year - 3}-04-08`, reason: '纸质公示补录' }), 200);
+    await ok(rc.finalize(id), 200);
     for (const lang of ['zh', 'en'] as const) {
       const r = await post(`/api/rounds/${id}/void`, { reason: '试算' }, lang);
       expect([r.status, r.body.error.code]).toEqual([409, 'round_not_voidable']);
-      expect(r.body.error.message).toMatch(lang === 'zh' ? /公示中，只有未评定或已评定的批次才能作废/ : /in public notice: only a round that is open or evaluated can be voided/);
+      expect(r.body.error.message).toMatch(lang === 'zh' ? /已定稿，只有未评定、已评定或公示中的批次才能作废/ : /is final: only a round that is open, evaluated or in public notice can be voided/);
     }
     const read = await rc.evaluated('季考', `${year + 2}-Q2`, FIVE, { name: '被引用' });
     const reader = await rc.evaluated('季考', `${year + 2}-Q3`, FIVE, { name: '引用者' });

@@ -26,6 +26,13 @@ async function exportOf(people = PEOPLE, edit: (doc: any) => void = () => {}): P
   return JSON.stringify(doc);
 }
 
+/** The export with every string `from` replaced by `to`, as a hand edit of the file would. */
+async function editedExport(from: string, to: string): Promise<string> {
+  const swap = (v: unknown): unknown => v === from ? to : Array.isArray(v) ? v.map(swap)
+    : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)])) : v;
+  return JSON.stringify(swap(JSON.parse(await exportOf())));
+}
+
 async function whatif(args: string[], files: Record<string, string>, opts: { disk?: boolean; cwd?: string } = {}) {
   const io = memoryIO(files, opts);
   const read: string[] = [];
@@ -37,10 +44,10 @@ async function whatif(args: string[], files: Record<string, string>, opts: { dis
 
 describe('kaohe whatif (hostile F4, F5, F6, F10)', () => {
   it('F4: ids, units, display names, the round name and labels print their control characters and bidi overrides as \\uXXXX', async () => {
-    // Ids with a control character are refused by the engine since issue 16 (engine/subject-id.ts): the
-    // hand-edited id is checked below; units, names and labels may still hold them.
-    const evil = PEOPLE.map(([id, unit, ...rest]) => [id, unit === '甲科' ? '甲\u001b[2J科' : unit, ...rest] as typeof PEOPLE[number]);
-    const round = await exportOf(evil, (doc) => {
+    // Ids and units with a control character are refused by the engine (engine/subject-id.ts: ids since
+    // issue 16, units since its session 11, KH-E061 — a unit that differs by an unseen character would be
+    // a cohort of its own): both are checked below; names and labels may still hold them.
+    const round = await exportOf(PEOPLE, (doc) => {
       doc.round.name = '2026\u009b年度\u202e考核';
       for (const m of doc.members) m.display = { 姓名: '\u001b]0;PWNED\u0007\u001b[31mRED\u2066\u0000' };
     });
@@ -50,15 +57,17 @@ describe('kaohe whatif (hostile F4, F5, F6, F10)', () => {
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       expect(r.out).not.toMatch(RAW);
-      expect(r.out).toContain('甲\\u001b[2J科');
       expect(r.out).toContain('\\u001b]0;PWNED\\u0007\\u001b[31mRED\\u2066\\u0000');
       expect(r.out).toContain('2026\\u009b年度\\u202e考核');
       expect(r.out).toContain('工作\\u001b[2J业绩');
     }
-    // An id edited into the file with a control character: refused at its path, the character named, not printed.
-    const swap = (v: unknown): unknown => v === 'A2' ? 'A2\u001b[1m' : Array.isArray(v) ? v.map(swap)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)])) : v;
-    const badId = await whatif(['new.kaohe', '--against', 'round.json'], { 'new.kaohe': HEAVIER, 'round.json': JSON.stringify(swap(JSON.parse(await exportOf()))) });
+    // A unit, then an id, edited into the file with a control character: refused (the id at its path), the
+    // character named, not printed.
+    const badUnit = await whatif(['new.kaohe', '--against', 'round.json'], { 'new.kaohe': HEAVIER, 'round.json': await editedExport('甲科', '甲\u001b[2J科') });
+    expect(badUnit.code).not.toBe(0);
+    expect(badUnit.err + badUnit.out).not.toMatch(RAW);
+    expect(badUnit.err).toContain('U+001B');
+    const badId = await whatif(['new.kaohe', '--against', 'round.json'], { 'new.kaohe': HEAVIER, 'round.json': await editedExport('A2', 'A2\u001b[1m') });
     expect(badId.code).not.toBe(0);
     expect(badId.err + badId.out).not.toMatch(RAW);
     expect(badId.err).toContain('subjects[1].id');

@@ -52,9 +52,10 @@ export function publicityRecordNote(rec: PublicityRecord | null): HTMLElement | 
     tc('lateRecorded', { from: rec.from, until: rec.until, at, by: whoText({ account: rec.account, token: rec.by, name: rec.byName, kind: rec.byKind }), reason: rec.reason }));
 }
 
-/** 作废: offered while the round is open or evaluated; asks for the reason, then back to the list. */
+/** 作废: offered until the round is final — in 公示 too (a wrong end date is voided and the round made
+ * again: server/rounds/void.ts); asks for the reason, then back to the list. */
 export function voidButton(v: ViewCtx, r: RoundDetail, actions: RoundActions): HTMLElement {
-  const voidable = r.status === 'open' || r.status === 'evaluated';
+  const voidable = r.status === 'open' || r.status === 'evaluated' || r.status === 'publicity';
   return h('button', { 'data-action': 'void-round', class: 'danger', disabled: !voidable, onclick: () => void actions.guard(async () => {
     const reason = h('textarea', { name: 'void-reason', rows: 3, maxlength: MAX_REASON, placeholder: tc('voidReasonHint') });
     const note = h('p', { class: 'error' });
