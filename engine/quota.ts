@@ -19,7 +19,7 @@ import { M } from './messages.js';
 import type { GradePlan, Plan, QuotaPlan } from './plan.js';
 import { compareKey, raceKeys, type Probe, type RaceKey } from './race.js';
 import { template } from './quota-words.js';
-import { competitionRanks } from './ranks.js';
+import { competitionRanks, scaled } from './ranks.js';
 import { show, type Value } from './values.js';
 
 type Scope = 'cohort' | 'overall';
@@ -71,10 +71,13 @@ export class Race {
   /** The keys' names in words (the book's language). */
   private readonly names: string[];
   readonly cmp: (a: Contender, b: Contender) => number;
+  /** Each key's direction as a sign (−1: desc), for rankScaled. */
+  private readonly signs: Int8Array;
 
   constructor(private readonly plan: Plan, private readonly lang: Locale) {
     this.keys = raceKeys(plan);
     this.names = this.keys.map((k) => render(k.name, lang));
+    this.signs = Int8Array.from(this.keys, (k) => (k.dir === 'desc' ? -1 : 1));
     this.cmp = (a, b) => {
       const ka = this.of(a), kb = this.of(b);
       for (let i = 0; i < ka.length; i++) {
@@ -93,6 +96,16 @@ export class Race {
       for (const k of this.keys) v.push(k.value(m));
     }
     return v;
+  }
+
+  /** Holders best first (input order among equals) and their ranks: as numbers when every key value
+   * is one (scaledKeys) — a million-subject cohort's races compared Rationals (BigInt products) for
+   * each of ≈ 3 million comparisons — else by `cmp`. The same order either way: both are exact. */
+  rank(holders: Contender[]): { ranked: Contender[]; ranks: number[] } {
+    const values: (Value | null)[][] = [];
+    for (const m of holders) values.push(this.of(m));
+    const x = scaledKeys(values, this.keys.length);
+    return x ? rankScaled(holders, x, this.signs) : rank(holders, this.cmp);
   }
 
   /** The member's key values as texts … */
@@ -132,7 +145,7 @@ export class Race {
     const summary: QuotaSummary = { grade: g.name, scope: q.scope, limit, base, admitted: [], ties: [] };
     if (holders.length <= limit) { summary.admitted = holders.map((m) => m.id); return { summary }; }
 
-    const { ranked, ranks } = rank(holders, this.cmp);
+    const { ranked, ranks } = this.rank(holders);
     const { cut, ties } = boundaryTies(ranked, limit, this.cmp);
     summary.ties = ties.map((m) => m.id);
     const othersOf = tiedOthers(ties);
@@ -143,8 +156,8 @@ export class Race {
     const kept = this.wordsOf('kept', g, scope, 0, (a, p) => M.quotaKept({ ...a, limit: p[0], values: this.values(p.slice(4)) }));
     const demoted = this.wordsOf('demoted', g, scope, 1, (a, p) => M.quotaDemoted({ ...a, limit: p[0], to: p[4], values: this.values(p.slice(5)) }));
     // a tie's words are the same for all of it (one rank, the same key values) but the others it names
-    // (at most 7 lists, tiedOthers) and the grade each is demoted to: rendered once for each of those;
-    // a list of names is put into words rendered once for the tie (`listWords`)
+    // (at most 7 lists, tiedOthers) and the grade each is demoted to: the names are put into words
+    // rendered once for the tie and that grade (`listWords`), else rendered once for each list
     const tied = new Map<MsgArg, Map<string, string>>();
     const lists = new Map<string, ((names: readonly string[]) => string) | null>();
     const toMsgs = new Map<GradePlan | null, Msg>(), toTexts = new Map<GradePlan | null, string>();
@@ -158,16 +171,16 @@ export class Race {
       const to = demote(this.plan, g, m.probe);
       const toWords = toMsgs.get(to) ?? toMsgs.set(to, to ? M.name({ name: to.name }) : M.noGrade()).get(to)!;
       const toText = toTexts.get(to) ?? toTexts.set(to, render(toWords, this.lang)).get(to)!;
-      const others = othersOf(m);
+      const o = othersOf(m), others = o?.arg;
       const reason = others ? new Reason(this, 'tied', race, r, texts, toWords, others) : new Reason(this, 'demoted', race, r, texts, toWords);
       let words: string;
-      if (others) {
+      if (o) {
         const key = [r, toText, ...texts].join('\0');
-        let fill = Array.isArray(others) ? lists.get(key) : null;
-        if (fill === undefined) lists.set(key, fill = this.listWords(reason, others as readonly string[]));
-        if (fill) words = fill(others as readonly string[]);
+        let fill = lists.get(key);
+        if (fill === undefined) lists.set(key, fill = this.listWords(reason, o));
+        if (fill) words = fill(o.names);
         else {
-          const said = tied.get(others) ?? tied.set(others, new Map()).get(others)!;
+          const said = tied.get(o.arg) ?? tied.set(o.arg, new Map()).get(o.arg)!;
           words = said.get(key) ?? said.set(key, reason.words(this.lang)).get(key)!;
         }
       } else words = demoted([...parts, String(r), toText, ...texts]);
@@ -178,15 +191,16 @@ export class Race {
   }
 
   /** A tied member's words as a function of the names it is tied with: its words rendered once with
-   * two marks for two names, the names put in their place joined as the marks were (`, `, `”、“`) —
-   * checked against its whole words (null when they differ: each member's are rendered whole). */
-  private listWords(reason: Reason, names: readonly string[]): ((names: readonly string[]) => string) | null {
-    const t = reason.naming(MARKS).words(this.lang);
+   * two marks for two names (in a big tie's list of the first few and how many more, the same for
+   * all of it), the names put in their place joined as the marks were (`, `, `”、“`) — checked
+   * against its whole words (null when they differ: each list's are rendered whole). */
+  private listWords(reason: Reason, o: Others): ((names: readonly string[]) => string) | null {
+    const t = reason.naming(o.more ? M.othersMore({ names: MARKS, ...o.more }) : MARKS).words(this.lang);
     const a = t.indexOf(MARKS[0]), b = t.indexOf(MARKS[1]);
     if (a < 0 || b < a || t.indexOf(MARKS[0], a + 1) >= 0 || t.indexOf(MARKS[1], b + 1) >= 0) return null;
     const before = t.slice(0, a), sep = t.slice(a + 1, b), after = t.slice(b + 1);
     const fill = (n: readonly string[]) => `${before}${n.join(sep)}${after}`;
-    return fill(names) === reason.words(this.lang) ? fill : null;
+    return fill(o.names) === reason.words(this.lang) ? fill : null;
   }
 
   /** Flags the holders of `g` ranked past the soft limit in one scope (after the grade's hard quotas
@@ -196,7 +210,7 @@ export class Race {
     const normal = quotaLimit(q, base, q.normal!);
     applied.summary.normal = normal;
     if (holders.length <= normal) return;
-    const { ranked, ranks } = rank(holders, this.cmp);
+    const { ranked, ranks } = this.rank(holders);
     const { cut } = boundaryTies(ranked, normal, this.cmp);
     const how = render(quotaHow(q, base, q.normal!), this.lang);
     const scope = named ? render(scopeWord(q.scope), this.lang) : undefined;
@@ -263,6 +277,48 @@ function rank(holders: Contender[], cmp: (a: Contender, b: Contender) => number)
   return { ranked, ranks: competitionRanks(ranked, (a, b) => cmp(a, b) === 0) };
 }
 
+/** The holders' race keys as numbers that compare exactly as the keys (ranks.ts `scaled`: the value
+ * × 10^6, a safe integer; NaN: no value), `keys` a holder, holder after holder — or null when a value
+ * is not such a number (an enum, a text, a finer fraction): then the keys are compared as values. */
+function scaledKeys(values: (Value | null)[][], keys: number): Float64Array | null {
+  const out = new Float64Array(values.length * keys);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    for (let j = 0; j < keys; j++) {
+      const x = v[j];
+      if (x === null) { out[i * keys + j] = NaN; continue; }
+      if (!(x instanceof Rational)) return null;
+      const y = scaled(x);
+      if (Number.isNaN(y)) return null;
+      out[i * keys + j] = y;
+    }
+  }
+  return out;
+}
+
+/** `rank` on scaledKeys' numbers: holder positions p, q compared key by key (`sign` −1: desc; a key
+ * without a value after every value, whatever the direction — race.ts compareKey). */
+function rankScaled(holders: Contender[], x: Float64Array, sign: Int8Array): { ranked: Contender[]; ranks: number[] } {
+  const K = sign.length;
+  const cmp = (p: number, q: number): number => {
+    for (let j = 0; j < K; j++) {
+      const a = x[p * K + j], b = x[q * K + j];
+      if (a === b) continue;
+      if (a !== a) { if (b !== b) continue; return 1; } // a has no value
+      if (b !== b) return -1;
+      return a < b ? -sign[j] : sign[j];
+    }
+    return 0;
+  };
+  const order = holders.map((_, p) => p).sort((p, q) => cmp(p, q) || holders[p].index - holders[q].index);
+  const ranked: Contender[] = new Array(order.length), ranks: number[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    ranked[i] = holders[order[i]];
+    ranks[i] = i > 0 && cmp(order[i - 1], order[i]) === 0 ? ranks[i - 1] : i + 1; // competitionRanks
+  }
+  return { ranked, ranks };
+}
+
 /** How many keep the grade, and who is tied across the boundary: a tie group straddling the limit
  * is demoted whole, so `cut` may be below `limit`. */
 function boundaryTies(ranked: Contender[], limit: number, cmp: (a: Contender, b: Contender) => number): { cut: number; ties: Contender[] } {
@@ -291,18 +347,22 @@ const MARKS = ['\u0001', '\u0002'] as const;
 /** At most this many of the others are named in a tied person's reason. */
 const NAMED_OTHERS = 5;
 
+/** Whom a tied member names (`names`) and how (`arg`, its reason's `others`: the names, or for a big
+ * tie the first few and how many more — `more`, the same for the whole tie). */
+interface Others { arg: MsgArg; names: readonly string[]; more?: { more: string; total: string } }
+
 /** Who a tied member is tied with, in words (`undefined` for a member not in the tie): all the others
  * for a small tie, else the first few and how many more. Built once per tie group, and shared by
  * every member past the named ones, so a tie of N costs O(N), not N² (each reason is per person). */
-function tiedOthers(ties: Contender[]): (m: Contender) => MsgArg | undefined {
+function tiedOthers(ties: Contender[]): (m: Contender) => Others | undefined {
   const tied = new Set(ties);
   const head = ties.slice(0, NAMED_OTHERS + 1);
   const total = ties.length - 1;
-  const words = (except: Contender | null): MsgArg => {
+  const more = total > NAMED_OTHERS ? { more: (total - NAMED_OTHERS).toLocaleString('en'), total: total.toLocaleString('en') } : undefined;
+  const words = (except: Contender | null): Others => {
     const names: string[] = [];
     for (const x of head) if (x !== except && names.length < NAMED_OTHERS) names.push(x.id);
-    if (total <= NAMED_OTHERS) return names;
-    return M.othersMore({ names, more: (total - NAMED_OTHERS).toLocaleString('en'), total: total.toLocaleString('en') });
+    return more ? { arg: M.othersMore({ names, ...more }), names, more } : { arg: names, names };
   };
   const byHead = new Map(head.map((x) => [x, words(x)] as const));
   const rest = ties.length > head.length ? words(null) : undefined;

@@ -42,11 +42,17 @@ export class PackedTexts {
     return true;
   }
 
-  /** Text k as a string (for a report: not on any per-subject path). */
+  /** Text k as a string (a streamed cohort's competitors' ids at its settle: ≈ 180,000 of them). A
+   * short text unit by unit (V8 makes a string under 13 units flat, not a tree of pieces), a longer
+   * one through `apply` in pieces of 4096 units (a spread made an iterator: 3–4 times slower). */
   at(k: number): string {
     let s = '';
-    const end = this.end(k);
-    for (let i = this.starts.data[k]; i < end; i += 4096) s += String.fromCharCode(...this.units.subarray(i, Math.min(end, i + 4096)));
+    const from = this.starts.data[k], end = this.end(k), units = this.units;
+    if (end - from < 13) {
+      for (let i = from; i < end; i++) s += String.fromCharCode(units[i]);
+      return s;
+    }
+    for (let i = from; i < end; i += 4096) s += String.fromCharCode.apply(null, units.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
     return s;
   }
 
