@@ -78,9 +78,12 @@ let script: Promise<URL> | undefined;
 /** dist's worker when running from sources whose build is up to date; undefined otherwise (no dist/,
  * a source edited since, or no bin/build.js: an installed package runs BUILT and never asks). */
 async function freshBuiltWorker(): Promise<URL | undefined> {
-  const built = new URL('../../dist/server/lang-pool/worker.js', import.meta.url);
+  // The project's folder from the sources (server/lang-pool/ → ../../). Only ever read from the sources:
+  // built, this module is dist/server/lang-pool/script.js and BUILT takes dist's worker directly.
+  const root = new URL('../../', import.meta.url);
+  const built = new URL('dist/server/lang-pool/worker.js', root);
   if (!existsSync(built)) return undefined;
-  const build = (await import(new URL('../../bin/build.js', import.meta.url).href)) as { isStale(what: string): boolean };
+  const build = (await import(new URL('bin/build.js', root).href)) as { isStale(what: string): boolean };
   return build.isStale('js') ? undefined : built;
 }
 
