@@ -11,16 +11,14 @@
 //   (HPE_HEADER_OVERFLOW) is told the limit, on the raw socket (server/node-server.ts);
 // - `unknown_parameter` names the first 20 and says how many more.
 
-import type { Server } from 'node:http';
 import { maxHeaderSize } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render } from '../../dsl/i18n/index.js';
 import { createToken, findOrCreateOrg } from '../../server/auth/tokens.js';
 import { M } from '../../server/messages.js';
-import { createNodeServer } from '../../server/node-server.js';
 import { call, enc, PROVINCE_ID, publishedProvince, singleCase, type Fixture, type Res } from './helpers.js';
 import { appWith, quarterScheme } from './rounds-helpers.js';
+import { parserRefusals } from './socket-server.js';
 
 const Q = '季度测试';
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
@@ -166,33 +164,7 @@ describe('unknown_parameter over 20 names', () => {
 });
 
 describe('raw socket: what the parser refuses, said per error', () => {
-  let server: Server;
-  let port: number;
-  beforeAll(async () => {
-    server = createNodeServer(() => new Response('unreached'), { hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
-  });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
-  /** Writes `head` (UTF-8), reads the answer until the server closes. */
-  const raw = (head: string): Promise<{ status: number; language: string; body: any }> => new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const s = connect(port, '127.0.0.1', () => s.write(head));
-    s.on('data', (d: Buffer) => chunks.push(d));
-    s.on('error', reject);
-    s.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      resolve({
-        status: Number(text.split(' ')[1]),
-        language: /\r\ncontent-language: ([^\r]*)/i.exec(text)?.[1] ?? '',
-        body: JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)),
-      });
-    });
-  });
+  const { raw } = parserRefusals();
 
   it.each(['/api/evaluations?subject=张三', '/api/schemes/平时考核'])('raw Chinese in %s: 400 malformed_request saying to percent-encode (zh and en)', async (url) => {
     const zh = await raw(`GET ${url} HTTP/1.1\r\nHost: x\r\nAccept-Language: zh-CN\r\n\r\n`);

@@ -3,43 +3,13 @@
 // Accept-Language zh is answered in Chinese, with `?lang=en` in English; naming none, in both,
 // Chinese first (`Content-Language: zh, en`). Before, all of these were English.
 
-import type { Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { render } from '../../dsl/i18n/index.js';
 import { M } from '../../server/messages.js';
-import { createNodeServer, rawLocale } from '../../server/node-server.js';
+import { rawLocale } from '../../server/node-server.js';
+import { parserRefusals } from './socket-server.js';
 
-let server: Server;
-let port: number;
-beforeAll(async () => {
-  server = createNodeServer(() => new Response('unreached'), { hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-/** Writes `head` (UTF-8), reads the answer until the server closes. */
-function raw(head: string): Promise<{ status: number; language: string; body: any }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const s = connect(port, '127.0.0.1', () => s.write(head));
-    s.on('data', (d: Buffer) => chunks.push(d));
-    s.on('error', reject);
-    s.on('close', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const end = text.indexOf('\r\n\r\n');
-      resolve({
-        status: Number(text.split(' ')[1]),
-        language: /\r\ncontent-language: ([^\r]*)/i.exec(text)?.[1] ?? '',
-        body: JSON.parse(text.slice(end + 4)),
-      });
-    });
-  });
-}
+const { raw } = parserRefusals();
 
 // S10b: the answer says to percent-encode the URL (no longer "not valid HTTP/1.1").
 const NOT_HTTP = M.urlNotEncoded();
