@@ -7,7 +7,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { localizeDiagnostic } from '../dsl/diagnostics.js';
-import { localeFromEnv, parseLocale, render, type Locale, type Msg } from '../dsl/i18n/index.js';
+import { envLanguage, localeFromEnv, parseLocale, render, type Locale, type Msg } from '../dsl/i18n/index.js';
 import { removeLitter } from '../engine/stream/litter.js';
 import { M as SheetWords } from '../sheets/messages.js';
 import { firstBadByte, hexByte } from '../sheets/node/utf8.js';
@@ -143,18 +143,7 @@ export function cliLocale(opts: ReadonlyMap<string, string | true>, env: Record<
 export function documentLocale(opts: ReadonlyMap<string, string | true>, env: Record<string, string | undefined> = {}, scheme: () => Locale): Locale {
   const v = opts.get('lang');
   if (typeof v === 'string') return parseLocale(v) ?? scheme(); // a bad --lang was refused before (langOrReport)
-  const named = envLocale(env);
-  return named ?? scheme();
-}
-
-/** The language the environment names (LC_ALL, LC_MESSAGES, LANG: the first one set decides, as
- * localeFromEnv reads it), or undefined for none, C, POSIX, C.UTF-8 or a language other than zh/en. */
-function envLocale(env: Record<string, string | undefined>): Locale | undefined {
-  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
-    const v = env[name];
-    if (v) return parseLocale(v);
-  }
-  return undefined;
+  return envLanguage(env) ?? scheme();
 }
 
 /** cliLocale for `command`, saying on stderr why `--lang` is wrong (then the caller exits 2). With

@@ -35,3 +35,10 @@ export function nearest(name: string, candidates: Iterable<string>, n = 3): stri
   }
   return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, n).map(([c]) => c);
 }
+
+/** The declared field an unknown field name was probably meant as (`实绩分` → 实绩得分), if one is near —
+ * none for a one-character name, where one slip is all of it (`c` is not `a` mistyped). The engine's
+ * KH-E001 and the round routes' unknown inputs both name it. */
+export function meantField(name: string, declared: Iterable<string>): string | undefined {
+  return name.length > 1 ? nearest(name, declared, 1)[0] : undefined;
+}

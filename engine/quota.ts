@@ -311,12 +311,7 @@ function rankScaled(holders: Contender[], x: Float64Array, sign: Int8Array): { r
     return 0;
   };
   const order = holders.map((_, p) => p).sort((p, q) => cmp(p, q) || holders[p].index - holders[q].index);
-  const ranked: Contender[] = new Array(order.length), ranks: number[] = new Array(order.length);
-  for (let i = 0; i < order.length; i++) {
-    ranked[i] = holders[order[i]];
-    ranks[i] = i > 0 && cmp(order[i - 1], order[i]) === 0 ? ranks[i - 1] : i + 1; // competitionRanks
-  }
-  return { ranked, ranks };
+  return { ranked: order.map((p) => holders[p]), ranks: competitionRanks(order, (p, q) => cmp(p, q) === 0) };
 }
 
 /** How many keep the grade, and who is tied across the boundary: a tie group straddling the limit

@@ -4,7 +4,7 @@
 // text. Example `given` blocks arrive with Rationals already (exact literals), which are accepted too.
 
 import { Rational } from '../dsl/rational.js';
-import { nearest } from '../dsl/distance.js';
+import { meantField } from '../dsl/distance.js';
 import type { EvalError } from './api.js';
 import { doubleText, duplicateKeys, MAX_EXPONENT, readableDouble, SMALLEST, UnreadableNumber } from './json-exact.js';
 import type { Msg } from '../dsl/i18n/index.js';
@@ -26,10 +26,9 @@ import { unitFlaw } from './subject-id.js';
 export interface Validated { values: Map<string, Value>; errors: EvalError[]; truncated?: boolean }
 
 /** An unknown field, with the declared name one slip away if there is one (`实绩分` → 实绩得分, as the
- * roster reader tells a header: V11 trial) — none for a one-character name, where one slip is all of
- * it (`c` is not `a` mistyped). Only on the error path: valid input pays nothing. */
+ * roster reader tells a header: V11 trial). Only on the error path: valid input pays nothing. */
 function unknownField(k: string, known: ReadonlySet<string>): Msg {
-  const near = k.length > 1 ? nearest(k, known, 1)[0] : undefined;
+  const near = meantField(k, known);
   return near === undefined ? M.unknownField() : M.unknownFieldNear({ near });
 }
 

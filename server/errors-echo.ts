@@ -73,8 +73,6 @@ export function cutEntry(x: unknown): unknown {
     if (k === 'msg' && isMsg(v)) {
       const cut = cutMsg(v);
       if (cut !== v) { set('msg', cut); set('message', render(cut, 'en')); }
-    } else if (k === 'message') {
-      continue;
     } else if (typeof v === 'string' && v.length > MAX_ECHO && ECHO_FIELDS.has(k)) {
       set(k, cutField(v));
     }

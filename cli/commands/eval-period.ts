@@ -30,9 +30,6 @@ import { periodForm, resolvePeriod } from '../../engine/period.js';
 import { periodSuggestion } from '../../engine/period-suggestion.js';
 import { P } from '../periods-messages.js';
 
-// Re-exported for eval.ts (a period written where --period goes).
-export { periodSuggestion };
-
 const PROG = 'kaohe eval';
 const KIND: Record<string, () => Msg> = { annual: D.kind_annual, quarterly: D.kind_quarterly, monthly: D.kind_monthly, special: D.kind_special };
 const ASSESSED: Record<PeriodKind, () => Msg> = { annual: P.byYear, quarterly: P.byQuarter, monthly: P.byMonth, special: P.byRange };

@@ -35,7 +35,8 @@ import { controlsReplaced, MAX_CELL_CHARS, type ControlCell } from '../../sheets
 import { sweepKilledRuns } from './eval-litter.js';
 import { evalRosterSheet } from './eval-sheet.js';
 import { readPeriodFiles, type PeriodFill } from './eval-periods.js';
-import { badPeriodOption, looksLikePeriod, periodNeeded, periodNotNamed, periodSuggestion } from './eval-period.js';
+import { periodSuggestion } from '../../engine/period-suggestion.js';
+import { badPeriodOption, looksLikePeriod, periodNeeded, periodNotNamed } from './eval-period.js';
 import { cannotWriteTemp, evalRosterStream, isJsonl } from './eval-stream.js';
 import { asRosterFile, isJsonLinesText } from './eval-stdin.js';
 import { jsonSyntaxError, jsonSyntaxWords } from '../json-syntax.js';

@@ -16,12 +16,18 @@ export function parseLocale(text: string | null | undefined): Locale | undefined
 
 /** The locale of a process environment (LC_ALL beats LC_MESSAGES beats LANG, as in POSIX). */
 export function localeFromEnv(env: Record<string, string | undefined>): Locale {
+  return envLanguage(env) ?? 'en';
+}
+
+/** The language LC_ALL, LC_MESSAGES or LANG names, or undefined when it names none (unset, C, POSIX,
+ * C.UTF-8) or one other than zh/en — a document for a scheme's users then follows the scheme's. */
+export function envLanguage(env: Record<string, string | undefined>): Locale | undefined {
   for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
     const v = env[name];
-    // The first one set decides: LC_ALL=C means the C locale (English), whatever LANG says.
-    if (v) return parseLocale(v) ?? 'en';
+    // The first one set decides: LC_ALL=C means the C locale, whatever LANG says.
+    if (v) return parseLocale(v);
   }
-  return 'en';
+  return undefined;
 }
 
 /** The best of zh/en in an Accept-Language header (`zh-CN,zh;q=0.9,en;q=0.8`), by q. */

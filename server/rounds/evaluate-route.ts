@@ -13,8 +13,8 @@ import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
 import { now } from '../db/client.js';
 import { conflict } from '../errors.js';
-import { M } from '../messages.js';
 import { evaluateRound, fillOwn, roundScheme } from './evaluate.js';
+import { keptResponse } from './kept-batch.js';
 import { pendingSources } from './fill.js';
 import { roundLocks } from './lock.js';
 import { R } from './messages.js';
@@ -51,10 +51,9 @@ const evaluateHash = (explain: boolean) => `evaluate${explain ? '?explain' : ''}
  * an `explain` answer has no explanations — the revision never stores them); undefined for a new key;
  * 409 `idempotency_key_reused` for a key another request used. */
 function replay(ctx: ServerCtx, p: Principal, round: RoundRow, key: string, explain: boolean) {
-  const first = store.findBatch(ctx.db, round.id, p.tokenId, key);
-  if (!first) return undefined;
-  if (first.requestHash !== evaluateHash(explain)) throw conflict('idempotency_key_reused', M.keyReused());
-  const n = (JSON.parse(first.response) as { revision: number }).revision;
+  const kept = keptResponse(ctx, p, round.id, key, evaluateHash(explain));
+  if (kept === undefined) return undefined;
+  const n = (JSON.parse(kept) as { revision: number }).revision;
   const revision = store.getRevision(ctx.db, round.id, n);
   if (!revision) return undefined;
   return { round, n, result: revision.result, replayed: true };

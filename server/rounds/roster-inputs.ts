@@ -13,11 +13,11 @@ import { now } from '../db/client.js';
 import type { RoundMemberRow } from '../db/schema.js';
 import { ApiError, conflict } from '../errors.js';
 import { inTurns, loopTurn } from '../loop-turns.js';
-import { M } from '../messages.js';
 import { roundScheme } from './evaluate.js';
 import { validatePartsAt, type PartCheck } from './version-scheme.js';
 import { R, unitNotYours } from './messages.js';
 import { unknownFieldWords } from './unknown-field.js';
+import { keptResponse } from './kept-batch.js';
 import { unseenRelated } from './related-scope.js';
 import { providedColumns } from './provided-columns.js';
 import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
@@ -97,13 +97,8 @@ export interface InputsAnswer { status: 200 | 201; json: string }
 export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof InputsBody>, key: string | undefined, sentInputs: readonly unknown[]): Promise<InputsAnswer> {
   const round = roundOf(ctx, p, id);
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  if (key !== undefined) {
-    const first = store.findBatch(ctx.db, id, p.tokenId, key);
-    if (first) {
-      if (first.requestHash !== requestHash) throw conflict('idempotency_key_reused', M.keyReused());
-      return { status: 200, json: first.response };
-    }
-  }
+  const kept = key === undefined ? undefined : keptResponse(ctx, p, id, key, requestHash);
+  if (kept !== undefined) return { status: 200, json: kept };
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status === 'publicity') throw conflict('round_in_publicity', R.roundInPublicity({ id: label(round) }));
   const { at: scheme, info } = await roundScheme(ctx, round);

@@ -3,13 +3,12 @@
 // one slip away, as the engine names it on POST /api/schemes/:id/evaluate (engine/validate.ts
 // `unknownField`: 实绩分 → 实绩得分). Only on the error path: valid input pays nothing.
 
-import { nearest } from '../../dsl/distance.js';
+import { meantField } from '../../dsl/distance.js';
 import type { Msg } from '../../dsl/i18n/index.js';
 import { R } from './messages.js';
 
-/** The words for an unknown `field`; with the nearest of `declared` when one is near — none for a
- * one-character name, where one slip is all of it (`c` is not `a` mistyped). */
+/** The words for an unknown `field`; with the one of `declared` it was probably meant as, if any. */
 export function unknownFieldWords(field: string, declared: Iterable<string>): Msg {
-  const near = field.length > 1 ? nearest(field, declared, 1)[0] : undefined;
+  const near = meantField(field, declared);
   return near === undefined ? R.unknownField({ field }) : R.unknownFieldNear({ field, near });
 }
