@@ -61,6 +61,7 @@ import { evaluateFastLane } from './fast-lane.js';
 import { requireUtf8 } from './utf8.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
+import { sqliteStore } from './db/sqlite/store.js';
 
 export interface AppOptions {
   db: Db;
@@ -163,6 +164,7 @@ export function createApp(opts: AppOptions) {
   const runner = langRunnerOf(opts, loaders);
   const ctx: ServerCtx = {
     db: opts.db,
+    store: sqliteStore(opts.db.$client),
     ...loaders,
     rows: new SnapshotCache(opts.db.$client),
     prepared: new PreparedCache(limits.preparedCacheBytes),

@@ -4,6 +4,7 @@
 // (server/messages.ts): an ApiError carries its `Msg`, and `errorResponse` renders it — and every
 // detail entry that carries one — in the request's locale (locale.ts). The codes never change.
 
+import { StoreConflict, StoreUnavailable } from './store/types.js';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -115,6 +116,15 @@ export const makeOnError = (log: Log) => async (err: Error, c: Context<AppEnv>):
   }
   // A client's request racing another one into a trigger or constraint (e.g. an update of a version
   // published a moment earlier) is a conflict, not a server fault.
+  if (err instanceof StoreConflict) return errorResponse(c, 409, 'conflict', M.concurrentChange());
+  if (err instanceof StoreUnavailable) {
+    // Nothing of the request was stored (a transaction commits whole or not at all); the client
+    // retries, an Idempotency-Key making the retry safe when the answer was lost after a commit.
+    if (err.reason === 'busy') return errorResponse(c, 503, 'busy', M.databaseBusy(), [], { 'Retry-After': '1' });
+    log({ level: 'warn', msg: 'database unavailable', requestId: c.get('requestId'), error: String((err.cause as Error | undefined)?.message ?? err.cause) });
+    return errorResponse(c, 503, 'unavailable', M.databaseUnavailable(), [], { 'Retry-After': '1' });
+  }
+  // Raw driver errors of code not yet on the store (issue 17), the same way.
   const code = (err as { code?: string }).code ?? '';
   if (code.startsWith('SQLITE_CONSTRAINT')) return errorResponse(c, 409, 'conflict', M.concurrentChange());
   if (code === 'SQLITE_BUSY') return errorResponse(c, 503, 'busy', M.databaseBusy());

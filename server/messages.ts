@@ -27,6 +27,7 @@ export const M = defineMessages('server', {
     requestRefused: 'request refused',
     concurrentChange: 'the request conflicts with a concurrent change; retry',
     databaseBusy: 'the database is busy; retry',
+    databaseUnavailable: 'the database is unavailable; nothing of this request was stored; retry shortly',
     internal: 'internal server error',
     moreNotShown: (a) => `… ${a.omitted} more ${plural(a.omitted, 'problem', 'problems')} not shown`,
     // the shape of a request (openapi.ts, evaluations/request.ts, audit/store.ts)
@@ -130,6 +131,7 @@ export const M = defineMessages('server', {
     requestRefused: '请求被拒绝',
     concurrentChange: '请求与同时进行的另一项修改冲突，请重试',
     databaseBusy: '数据库繁忙，请重试',
+    databaseUnavailable: '数据库暂时无法连接，本次请求未保存任何内容，请稍后重试',
     internal: '服务器内部错误',
     moreNotShown: '……另有 {omitted} 个问题未列出',
     requestMismatch: '{where}不符合接口定义',

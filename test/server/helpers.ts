@@ -10,6 +10,8 @@ import { createApp, type AppOptions } from '../../server/app.js';
 import { createToken, findOrCreateOrg, type Role } from '../../server/auth/tokens.js';
 import { closeDb, openDb, type Db } from '../../server/db/client.js';
 import { silentLog } from '../../server/log.js';
+import { sqliteStore } from '../../server/db/sqlite/store.js';
+import type { Store } from '../../server/store/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -45,6 +47,8 @@ export function removeTempDirs(): void {
 
 export interface Fixture {
   db: Db;
+  /** The app's store (server/store/types.ts): what tests read and write through. */
+  store: Store;
   app: ReturnType<typeof createApp>;
   dir: string;
   /** tokens[org][role]: org A is the caller's own organization, B another one. */
@@ -66,7 +70,7 @@ export async function setup(opts: Partial<AppOptions> = {}): Promise<Fixture> {
     const orgId = findOrCreateOrg(db, `org-${org}`);
     for (const role of ['admin', 'author', 'evaluator'] as const) tokens[org][role] = createToken(db, { orgId, roles: [role] }).secret;
   }
-  return { db, app, dir, tokens, close: () => { closeDb(db); rmSync(dir, { recursive: true, force: true }); } };
+  return { db, store: sqliteStore(db.$client), app, dir, tokens, close: () => { closeDb(db); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export interface Res { status: number; body: any; headers: Headers; text: string }

@@ -1,0 +1,47 @@
+// Opening the PostgreSQL store: the pool, then the migrations of ./migrations applied under an
+// advisory lock, so servers started together migrate once — the first takes the lock and applies
+// what is missing, the others wait for it and find nothing left to do.
+
+import { fileURLToPath } from 'node:url';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { PostgresStore, storeError, type PostgresOptions } from './store.js';
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+/** The advisory lock's first key ('kh'); the second is the schema's, so tests in schemas of their own
+ * do not wait for each other. */
+const LOCK_CLASS = 0x6b68;
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresStore> {
+  const store = new PostgresStore(url, options);
+  try {
+    await migratePostgres(store, options.schema);
+  } catch (e) {
+    await store.close().catch(() => {});
+    throw storeError(e);
+  }
+  return store;
+}
+
+/** Applies the migrations not yet applied, holding the advisory lock meanwhile. */
+export async function migratePostgres(store: PostgresStore, schema?: string): Promise<void> {
+  const client = await store.pool.connect();
+  const key = [LOCK_CLASS, schemaKey(schema ?? '')];
+  try {
+    await client.query('SELECT pg_advisory_lock($1, $2)', key);
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS, migrationsSchema: schema ?? 'drizzle' });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, $2)', key);
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** A 32-bit key for a schema name (the lock's second half). */
+function schemaKey(name: string): number {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+  return h;
+}

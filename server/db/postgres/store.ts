@@ -1,0 +1,245 @@
+// The store (server/store/types.ts) over PostgreSQL, with node-postgres (`pg`): several kaohe servers
+// on one database (issue 17). A pool of connections; a transaction takes one of them for its whole
+// length. The storage code's `?` placeholders become `$1…` once per SQL text, and the first
+// MAX_NAMED texts run as named prepared statements (parsed once per connection, as SQLite's are
+// prepared once).
+//
+// Errors come out as the store's: a unique or other constraint (and kaohe's own trigger refusals) as
+// StoreConflict, a database that cannot be reached — refused, killed connections, a server shutting
+// down, too many clients — as StoreUnavailable, which the server answers 503. A transaction that
+// PostgreSQL aborts for a serialization failure or a deadlock is run again (MAX_ATTEMPTS), so a race
+// is decided by the database and the loser retried, never half-applied. The pool replaces a broken
+// connection by itself on the next request: nothing has to restart after the database comes back.
+
+import pg from 'pg';
+import { StoreConflict, StoreUnavailable, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
+
+/** SQL texts that get a prepared statement of their own on every connection. Beyond it (an IN list of
+ * every length a caller sent…) texts run unnamed, so a connection's prepared statements stay bounded. */
+const MAX_NAMED = 400;
+const MAX_ATTEMPTS = 5;
+const NONE: readonly Param[] = [];
+
+/** SQLSTATE classes and codes, and socket errors, meaning the database is not there to serve. */
+const DOWN_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const RETRY_CODES = new Set(['40001', '40P01']);
+
+export function storeError(e: unknown): unknown {
+  if (e instanceof StoreConflict || e instanceof StoreUnavailable) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : '';
+  if (typeof code === 'string') {
+    if (code === '23505') return new StoreConflict(true, message, e);
+    if (code.startsWith('23')) return new StoreConflict(false, message, e);
+    if (code === 'P0001' && message.startsWith('kaohe:')) return new StoreConflict(false, message, e);
+    if (DOWN_CODES.has(code) || code.startsWith('08')) return new StoreUnavailable('down', e);
+  }
+  // node-postgres' own words for a connection that went away under a query.
+  if (/Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)) {
+    return new StoreUnavailable('down', e);
+  }
+  return e;
+}
+
+/** `?` placeholders numbered `$1…`, outside quoted text and comments. */
+export function numberPlaceholders(sql: string): string {
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const c = sql[i];
+    if (c === "'" || c === '"') {
+      const end = sql.indexOf(c, i + 1);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop + 1);
+      i = stop;
+    } else if (c === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      const stop = end < 0 ? sql.length : end;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '?') {
+      out += `$${++n}`;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+interface Query { text: string; name?: string }
+
+/** Each SQL text's PostgreSQL form and statement name, made once. */
+class Queries {
+  private readonly made = new Map<string, Query>();
+  private named = 0;
+
+  of(sql: string, values: readonly Param[]): pg.QueryConfig {
+    let q = this.made.get(sql);
+    if (q === undefined) {
+      q = { text: numberPlaceholders(sql) };
+      if (this.named < MAX_NAMED) q.name = `k${++this.named}`;
+      this.made.set(sql, q);
+    }
+    return { text: q.text, name: q.name, values: values as unknown[] };
+  }
+}
+
+/** int8 (count(*), sum of integers) as a number: counts and ids stay far below 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+type Runner = { query(q: pg.QueryConfig): Promise<pg.QueryResult> };
+
+async function rows<T>(on: Runner, q: pg.QueryConfig): Promise<T[]> {
+  try {
+    return (await on.query(q)).rows as T[];
+  } catch (e) {
+    throw storeError(e);
+  }
+}
+
+async function changes(on: Runner, q: pg.QueryConfig): Promise<number> {
+  try {
+    return (await on.query(q)).rowCount ?? 0;
+  } catch (e) {
+    throw storeError(e);
+  }
+}
+
+class PgTx implements Tx {
+  readonly dialect = 'postgres' as const;
+  ended = false;
+  private depth = 0;
+  constructor(private readonly client: pg.PoolClient, private readonly queries: Queries) {}
+
+  private check(): void {
+    if (this.ended) throw new Error('kaohe: a transaction handle used after its transaction ended');
+  }
+
+  all<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T[]> {
+    this.check();
+    return rows<T>(this.client, this.queries.of(sql, params));
+  }
+
+  async get<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  run(sql: string, params: readonly Param[] = NONE): Promise<number> {
+    this.check();
+    return changes(this.client, this.queries.of(sql, params));
+  }
+
+  async savepoint<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    this.check();
+    const name = `sp${++this.depth}`;
+    await this.run(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn(this);
+      await this.run(`RELEASE SAVEPOINT ${name}`);
+      return value;
+    } catch (e) {
+      await this.run(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+}
+
+export interface PostgresOptions {
+  /** Connections in the pool (default 10). */
+  max?: number;
+  /** A schema of its own (tests): every connection's search_path. */
+  schema?: string;
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  readonly description: string;
+  readonly pool: pg.Pool;
+  private readonly queries = new Queries();
+
+  constructor(url: string, options: PostgresOptions = {}) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types,
+      connectionTimeoutMillis: 5000,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    // An idle connection the server closed (a restart, pg_terminate_backend) reports here; without a
+    // listener the process would end. The pool drops it and opens another when next needed.
+    this.pool.on('error', () => {});
+    this.description = describeUrl(url);
+  }
+
+  all<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T[]> {
+    return rows<T>(this.pool, this.queries.of(sql, params));
+  }
+
+  async get<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  run(sql: string, params: readonly Param[] = NONE): Promise<number> {
+    return changes(this.pool, this.queries.of(sql, params));
+  }
+
+  async tx<T>(fn: (tx: Tx) => Promise<T>, _options?: TxOptions): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      const tx = new PgTx(client, this.queries);
+      let broken: Error | undefined;
+      try {
+        await tx.run('BEGIN');
+        const value = await fn(tx);
+        await tx.run('COMMIT');
+        return value;
+      } catch (e) {
+        broken = await rollback(client);
+        const code = (e as { cause?: { code?: string }; code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+        if (code !== undefined && RETRY_CODES.has(code) && attempt < MAX_ATTEMPTS) continue;
+        throw storeError(e);
+      } finally {
+        tx.ended = true;
+        client.release(broken);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (e) {
+      throw storeError(e);
+    }
+  }
+}
+
+/** Rolls back; the error when the connection cannot even do that (it is then not reused). */
+async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** The URL without its password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}

@@ -1,0 +1,14 @@
+// Opens the store a deployment names: a postgres:// (or postgresql://) URL is PostgreSQL, anything
+// else a SQLite file (`:memory:` for a throwaway one). The adapters load on demand, so a SQLite
+// deployment never loads the PostgreSQL driver and the other way round.
+
+import type { Store } from './types.js';
+
+export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
+
+export async function openStore(target: string): Promise<Store> {
+  if (isPostgresUrl(target)) return (await import('../db/postgres/open.js')).openPostgres(target);
+  const { openDb } = await import('../db/client.js');
+  const { sqliteStore } = await import('../db/sqlite/store.js');
+  return sqliteStore(openDb(target).$client);
+}

@@ -1,0 +1,111 @@
+// The store's contract (server/store/types.ts), the same tests over SQLite and, when KAOHE_TEST_PG is
+// set, PostgreSQL: queries, placeholders, transactions and savepoints, the errors the server maps to
+// 409 and 503, and the dialect fragments reading JSON text alike.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialectOf } from '../../server/store/dialect.js';
+import { isUniqueViolation, StoreConflict, type Store } from '../../server/store/types.js';
+import { numberPlaceholders } from '../../server/db/postgres/store.js';
+import { openTestStore, testDialects, type TestStore } from './store-target.js';
+
+const AT = '2026-12-07T00:00:00.000Z';
+
+describe('numberPlaceholders', () => {
+  it('numbers ? outside quotes and comments', () => {
+    expect(numberPlaceholders(`SELECT '?' AS "a?", ? -- what?\n, ?`)).toBe(`SELECT '?' AS "a?", $1 -- what?\n, $2`);
+    expect(numberPlaceholders('a = ? AND b IN (?, ?)')).toBe('a = $1 AND b IN ($2, $3)');
+  });
+});
+
+describe.each(testDialects)('store over %s', (dialect) => {
+  let t: TestStore;
+  let store: Store;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+    store = t.store;
+  });
+  afterAll(async () => t?.close());
+
+  const org = (name: string) => store.get<{ id: number }>('INSERT INTO organizations (name, created_at) VALUES (?, ?) RETURNING id', [name, AT]);
+
+  it('inserts, reads and counts changes', async () => {
+    const a = await org('甲单位');
+    expect(a?.id).toBeTypeOf('number');
+    const row = await store.get<{ id: number; createdAt: string }>('SELECT id, created_at AS "createdAt" FROM organizations WHERE name = ?', ['甲单位']);
+    expect(row).toEqual({ id: a!.id, createdAt: AT });
+    expect(await store.run('UPDATE organizations SET created_at = ? WHERE name = ?', [AT, '甲单位'])).toBe(1);
+    expect(await store.run('UPDATE organizations SET created_at = ? WHERE name = ?', [AT, 'nobody'])).toBe(0);
+    const n = await store.get<{ n: number }>('SELECT count(*) AS n FROM organizations');
+    expect(n!.n).toBeTypeOf('number');
+  });
+
+  it('refuses a duplicate as a unique violation, a trigger refusal as another conflict', async () => {
+    await org('乙单位');
+    const dup = await org('乙单位').catch((e: unknown) => e);
+    expect(isUniqueViolation(dup)).toBe(true);
+    const bad = await store.run("INSERT INTO tokens (public_id, org_id, kind, roles, hash, created_at) VALUES ('x', 1, 'nonsense', 'admin', 'h', ?)", [AT]).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(StoreConflict);
+    expect(isUniqueViolation(bad)).toBe(false);
+  });
+
+  it('commits a transaction, rolls one back whole when it throws', async () => {
+    await store.tx(async (tx) => {
+      await tx.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['丙', AT]);
+      await tx.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['丁', AT]);
+    });
+    const failed = await store
+      .tx(async (tx) => {
+        await tx.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['戊', AT]);
+        throw new Error('stop');
+      })
+      .catch((e: Error) => e.message);
+    expect(failed).toBe('stop');
+    const names = (await store.all<{ name: string }>("SELECT name FROM organizations WHERE name IN ('丙', '丁', '戊') ORDER BY name")).map((r) => r.name);
+    expect(names).toEqual(['丁', '丙'].sort());
+  });
+
+  it('rolls back only a failing savepoint', async () => {
+    await store.tx(async (tx) => {
+      await tx.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['己', AT]);
+      const e = await tx.savepoint((sp) => sp.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['己', AT])).catch((x: unknown) => x);
+      expect(isUniqueViolation(e)).toBe(true);
+      await tx.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['庚', AT]);
+    });
+    expect((await store.all("SELECT name FROM organizations WHERE name IN ('己', '庚')")).length).toBe(2);
+  });
+
+  it('keeps statements from outside a transaction out of it', async () => {
+    let inside!: () => void;
+    const reached = new Promise<void>((r) => (inside = r));
+    let seen: unknown;
+    const tx = store.tx(async (t) => {
+      await t.run('INSERT INTO organizations (name, created_at) VALUES (?, ?)', ['辛', AT]);
+      inside();
+      // A read from outside, asked now, must not see this uncommitted row nor run inside.
+      const outside = store.get("SELECT name FROM organizations WHERE name = '辛'").then((r) => (seen = r));
+      await t.run('SELECT 1');
+      throw Object.assign(new Error('rollback'), { outside });
+    });
+    await reached;
+    const e = (await tx.catch((x: unknown) => x)) as { outside: Promise<unknown> };
+    await e.outside;
+    expect(seen).toBeUndefined();
+  });
+
+  it('reads JSON text alike in both dialects', async () => {
+    const d = dialectOf(store);
+    const rows = await store.all<{ value: string }>(`SELECT ${d.element('j')} AS value FROM ${d.jsonElements('?', 'j')}`, ['["甲", 2026, {"a": 1}]']);
+    expect(rows.map((r) => r.value.replace(/\s/g, ''))).toEqual(['甲', '2026', '{"a":1}']);
+    const field = await store.get<{ v: string; n: string; arr: unknown }>(
+      `SELECT ${d.jsonField('?', 'roundId')} AS v, ${d.jsonField('?', 1)} AS n, ${d.jsonIsArray('?', 'absent')} AS arr`,
+      ['{"roundId": "rd_1"}', '["a", 7]', '{"absent": []}'],
+    );
+    expect(field!.v).toBe('rd_1');
+    expect(field!.n).toBe('7');
+    expect(Boolean(field!.arr)).toBe(true);
+    const nested = await store.all<{ value: string }>(`SELECT ${d.element('x')} AS value FROM ${d.jsonElements('?', 'x', 'imported')}`, ['{"imported": ["a", "b"]}']);
+    expect(nested.map((r) => r.value)).toEqual(['a', 'b']);
+    const hit = await store.get<{ h: unknown }>(`SELECT ${d.contains('?', '?')} AS h`, ['["A001"]', '"A001"']);
+    expect(Boolean(hit!.h)).toBe(true);
+  });
+});
