@@ -42,7 +42,7 @@ const CONFIG_FILES = ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'b
 
 /** Folders the built code reads (`new URL('../schemes', import.meta.url)` in server/bootstrap.ts…):
  * such a URL is pointed at the folder itself from wherever the module is built to (urlsFor). */
-const ASSETS = ['schemes', 'editor/dist', 'server/db/migrations'];
+const ASSETS = ['schemes', 'editor/dist', 'server/db/migrations', 'server/db/postgres/migrations'];
 
 const JS_STAMP = join(DIST, '.built-js');
 const TYPES_STAMP = join(DIST, '.built-types');
