@@ -349,6 +349,24 @@ export const webhooks = sqliteTable('webhooks', {
   createdAt: text('created_at').notNull(),
 });
 
+/** Short-lived exclusive leases (issue 17): a round's writes (roster, inputs, evaluate, 公示, amendments)
+ * run one at a time across every server process on the database. `name` is what is leased
+ * (`round:<id>`), `holder` the process and call that holds it, `until` when it lapses if its holder
+ * died (ISO time; a live holder extends it). Taken by a compare-and-set upsert (server/store/lease.ts). */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: text('until').notNull(),
+});
+
+/** Failed authentications per client address (issue 17): the rate limiter's windows, shared by every
+ * server process (server/ratelimit/store-limiter.ts). `start` is the window's start, ms since the epoch. */
+export const authFailures = sqliteTable('auth_failures', {
+  key: text('key').primaryKey(),
+  start: integer('start').notNull(),
+  count: integer('count').notNull(),
+}, (t) => [index('auth_failures_start').on(t.start)]);
+
 export type Token = typeof tokens.$inferSelect;
 export type SchemeRow = typeof schemes.$inferSelect;
 export type VersionRow = typeof schemeVersions.$inferSelect;

@@ -47,7 +47,7 @@ function columnShape(c: AnyColumn, type: string) {
 
 const sqliteType = (c: AnySQLiteColumn) => (c.getSQLType() === 'integer' && c.primary ? 'serial' : c.getSQLType());
 /** SQLite's integers are all 64-bit: a 64-bit serial is the same column as a 32-bit one there. */
-const pgType = (c: AnyPgColumn) => ({ 'text COLLATE "C"': 'text', bigserial: 'serial' })[c.getSQLType()] ?? c.getSQLType();
+const pgType = (c: AnyPgColumn) => ({ 'text COLLATE "C"': 'text', bigserial: 'serial', bigint: 'integer' })[c.getSQLType()] ?? c.getSQLType();
 
 type Config = ReturnType<typeof sqliteConfig> | ReturnType<typeof pgConfig>;
 type Render = (s: SQL | undefined) => string | null;

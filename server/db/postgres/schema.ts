@@ -15,7 +15,7 @@
 //   Byte order equals code-point order only in a UTF8 database (docs/deploy.md).
 
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, primaryKey, bigserial, serial, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, customType, index, integer, pgTable, primaryKey, serial, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** The SQLSTATE of a refusal by the triggers of migration 0001 (restrict_violation, class 23 like
  * SQLite's SQLITE_CONSTRAINT_TRIGGER). Nothing else raises it here: the foreign keys are NO ACTION
@@ -289,3 +289,17 @@ export const webhooks = pgTable('webhooks', {
   secret: text('secret').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/** As the SQLite schema's leases: a round's writes one at a time across server processes. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  until: text('until').notNull(),
+});
+
+/** As the SQLite schema's auth_failures; `start` in ms since the epoch needs 64 bits. */
+export const authFailures = pgTable('auth_failures', {
+  key: text('key').primaryKey(),
+  start: bigint('start', { mode: 'number' }).notNull(),
+  count: integer('count').notNull(),
+}, (t) => [index('auth_failures_start').on(t.start)]);
