@@ -23,20 +23,33 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   return store;
 }
 
-/** Applies the migrations not yet applied, holding the advisory lock meanwhile. */
+/** Applies the migrations not yet applied, holding the advisory lock meanwhile. The record of applied
+ * migrations lives in the same schema as the tables (the first of the connection's search_path:
+ * `public` by default, or one named by the URL's `options=-c search_path=…`), so two deployments in
+ * two schemas of one database never take each other's record for their own. */
 export async function migratePostgres(store: PostgresStore, schema?: string): Promise<void> {
   const client = await store.pool.connect();
-  const key = [LOCK_CLASS, schemaKey(schema ?? '')];
   try {
+    const target = schema ?? (await searchSchema(client));
+    const key = [LOCK_CLASS, schemaKey(target)];
     await client.query('SELECT pg_advisory_lock($1, $2)', key);
     try {
-      await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS, migrationsSchema: schema ?? 'drizzle' });
+      await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS, migrationsSchema: target });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1, $2)', key);
     }
   } finally {
     client.release();
   }
+}
+
+/** The schema new tables go to: current_schema(), or — when the search_path names a schema not made
+ * yet, which the migrations then create — the first name of the search_path. */
+async function searchSchema(client: { query: PostgresStore['pool']['query'] }): Promise<string> {
+  const row = (await client.query<{ s: string | null; p: string }>("SELECT current_schema() AS s, current_setting('search_path') AS p")).rows[0];
+  if (row?.s) return row.s;
+  const first = (row?.p ?? '').split(',').map((x) => x.trim().replace(/^"(.*)"$/, '$1')).find((x) => x && x !== '$user');
+  return first ?? 'public';
 }
 
 /** A 32-bit key for a schema name (the lock's second half). */
