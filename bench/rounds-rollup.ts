@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from '../server/app.js';
 import { createToken, findOrCreateOrg } from '../server/auth/tokens.js';
 import { closeDb, openDb } from '../server/db/client.js';
+import { sqliteStore } from '../server/db/sqlite/store.js';
 import { silentLog } from '../server/log.js';
 import { interleavedCpu, round, type BenchRow } from './harness.js';
 
@@ -56,9 +57,10 @@ export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-rollup-'));
   const db = openDb(join(dir, 'kaohe.db'));
   try {
-    const app = createApp({ db, log: silentLog, maxBodyBytes: 64 * 1024 * 1024, cohortMaxMs: 600_000, cohortMsPerSubject: 100 });
-    const orgId = findOrCreateOrg(db, 'bench');
-    const author = createToken(db, { orgId, roles: ['author'] }).secret;
+    const app = createApp({ store: sqliteStore(db.$client), log: silentLog, maxBodyBytes: 64 * 1024 * 1024, cohortMaxMs: 600_000, cohortMsPerSubject: 100 });
+    const store = sqliteStore(db.$client);
+    const orgId = await findOrCreateOrg(store, 'bench');
+    const author = (await createToken(store, { orgId, roles: ['author'] })).secret;
     for (const [file, id] of [['quarterly-review', '平时考核'], ['annual-review', '机关年度考核']]) {
       await req(app, author, 'POST', '/api/schemes', { source: readFileSync(join(ROOT, 'schemes', `${file}.kaohe`), 'utf8') });
       await req(app, author, 'POST', `/api/schemes/${encodeURIComponent(id)}/publish`);
@@ -77,10 +79,10 @@ export async function run(): Promise<BenchRow[]> {
       const ev = await req(app, author, 'POST', `/api/rounds/${r.id}/evaluate`);
       for (const m of ev.result.results) reported.get(m.subject)!.push({ period, score: m.score, grade: m.grade, imported: false });
       await req(app, author, 'POST', `/api/rounds/${r.id}/publicize`, { until: today });
-      db.$client.prepare("UPDATE rounds SET publicity_until = '2000-01-01' WHERE id = ?").run(r.id);
+      await store.run("UPDATE rounds SET publicity_until = '2000-01-01' WHERE id = ?", [r.id]);
       await req(app, author, 'POST', `/api/rounds/${r.id}/finalize`);
     }
-    const stored = (db.$client.prepare('SELECT count(*) AS n FROM subject_results WHERE final = 1').get() as { n: number }).n;
+    const stored = (await store.get<{ n: number }>('SELECT count(*) AS n FROM subject_results WHERE final = 1'))!.n;
 
     const annual = await req(app, author, 'POST', '/api/rounds', { scheme: '机关年度考核', period: '2026' });
     await req(app, author, 'PUT', `/api/rounds/${annual.id}/roster`, roster);

@@ -34,10 +34,14 @@ async function serve(dbPath: string): Promise<void> {
 
   const evaluator = withBackend(engine);
   const db = openDb(dbPath);
-  const app = createApp({ db, engine: evaluator, lang, log: jsonLog });
-  // As `kaohe serve` does, where the checkout has it (an A/B against an older one may not).
+  // The store where the checkout has one (issue 17); an A/B against an older checkout passes `db`.
+  const adapter = await import('../server/db/sqlite/store.js' as string).catch(() => undefined) as { sqliteStore?: (c: unknown) => unknown } | undefined;
+  const store = adapter?.sqliteStore?.(db.$client);
+  const app = createApp({ db, store, engine: evaluator, lang, log: jsonLog } as unknown as Parameters<typeof createApp>[0]);
+  // As `kaohe serve` does, where the checkout has it (an A/B against an older one may not). Its
+  // argument was the drizzle handle before issue 17, the better-sqlite3 connection since.
   const checkpoints = await import('../server/db/checkpoints.js' as string).catch(() => undefined) as { startWalCheckpointer?: (db: unknown) => unknown } | undefined;
-  checkpoints?.startWalCheckpointer?.(db);
+  checkpoints?.startWalCheckpointer?.(store ? db.$client : db);
   const bare = new Hono();
   bare.post('/echo', async (c) => c.json(await c.req.json()));
   const province = engine.prepare(readFileSync(join(ROOT, 'schemes/province-annual.kaohe'), 'utf8')).value!;

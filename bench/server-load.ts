@@ -54,10 +54,13 @@ export async function setupDb(dbPath: string, root?: string): Promise<string> {
   const { createScheme } = (await import(from('server/schemes/store.js'))) as typeof import('../server/schemes/store.js');
   const { sourceHash } = (await import(from('server/prepared.js'))) as typeof import('../server/prepared.js');
   const db = openDb(dbPath);
-  const orgId = findOrCreateOrg(db, 'bench');
-  const token = createToken(db, { orgId, roles: ['author', 'evaluator'] });
+  // A tree on the store (issue 17) takes the store and answers promises; an older one the drizzle handle.
+  const { sqliteStore } = (await import(from('server/db/sqlite/store.js'))) as typeof import('../server/db/sqlite/store.js');
+  const on = (createScheme.constructor.name === 'AsyncFunction' ? sqliteStore(db.$client) : db) as never;
+  const orgId = await findOrCreateOrg(on, 'bench');
+  const token = await createToken(on, { orgId, roles: ['author', 'evaluator'] });
   const source = readFileSync(join(ROOT, 'schemes/province-annual.kaohe'), 'utf8');
-  createScheme(db, orgId, SCHEME_ID, { source, hash: sourceHash(source), tokenId: token.id }, 'published');
+  await createScheme(on, orgId, SCHEME_ID, { source, hash: sourceHash(source), tokenId: token.id }, 'published');
   closeDb(db);
   return token.secret;
 }

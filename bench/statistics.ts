@@ -7,8 +7,8 @@
 // timed elsewhere): per quarter a `rounds` row (final, revision 1), its `revision_facts` (what
 // evaluate stores: analytics RoundFacts, generated deterministically with the prepared scheme's
 // own tables) and its 100,000 `subject_results` rows. Baseline in the same run: reading those four
-// rounds' subject_results rows (subject, unit, score, grade: 400,000 rows) — the least any
-// statistics over stored results must read. Also timed: `by=unit` (per-unit rows for 500 units ×
+// rounds' subject_results rows (subject, unit, score, grade: 400,000 rows) through the store, as
+// the server reads — the least any statistics over stored results must read. Also timed: `by=unit` (per-unit rows for 500 units ×
 // 11 score/indicator/group nodes) and the .xlsx export.
 //
 // KAOHE_BENCH_STATS sets the number of people (default 100,000), KAOHE_BENCH_ROUNDS the repeats (3).
@@ -22,8 +22,11 @@ import type { QuotaFact, RoundFacts, SchemeFacts } from '../analytics/types.js';
 import { prepare } from '../engine/index.js';
 import { createApp } from '../server/app.js';
 import { createToken, findOrCreateOrg } from '../server/auth/tokens.js';
-import { closeDb, openDb, type Db } from '../server/db/client.js';
+import { closeDb, openDb } from '../server/db/client.js';
+import { sqliteStore } from '../server/db/sqlite/store.js';
 import { silentLog } from '../server/log.js';
+import { insertRows } from '../server/rounds/store.js';
+import type { Store } from '../server/store/types.js';
 import { interleavedCpu, round, type BenchRow } from './harness.js';
 
 const SIZE = Number(process.env.KAOHE_BENCH_STATS ?? 100_000);
@@ -83,35 +86,36 @@ async function request(app: App, token: string, path: string, accept = 'applicat
   return { status: res.status, bytes: body.byteLength };
 }
 
+const RESULT_COLUMNS = ['org_id', 'scheme_id', 'subject_id', 'period', 'round_id', 'revision', 'unit', 'score', 'score_exact', 'grade', 'final', 'imported', 'created_at'];
+
 /** The four final rounds with their facts and subject_results rows, stored directly. */
-function store(db: Db, orgId: number, tokenId: number, scheme: SchemeFacts): void {
-  const c = db.$client;
-  const { schemeId, versionId } = c.prepare('SELECT s.id AS schemeId, v.id AS versionId FROM schemes s JOIN scheme_versions v ON v.scheme_id = s.id WHERE s.org_id = ? AND s.name = ?').get(orgId, scheme.id) as { schemeId: number; versionId: number };
+async function store(st: Store, orgId: number, tokenId: number, scheme: SchemeFacts): Promise<void> {
+  const { schemeId, versionId } = (await st.get<{ schemeId: number; versionId: number }>(
+    'SELECT s.id AS "schemeId", v.id AS "versionId" FROM schemes s JOIN scheme_versions v ON v.scheme_id = s.id WHERE s.org_id = ? AND s.name = ?', [orgId, scheme.id]))!;
   const at = new Date().toISOString();
-  c.transaction(() => {
-    for (const [q, period] of QUARTERS.entries()) {
-      const id = `rd_bench_${q}`;
-      c.prepare(`INSERT INTO rounds (id, org_id, scheme_id, version_id, period, status, revision, created_by, created_at, finalized_at)
-        VALUES (?, ?, ?, ?, ?, 'final', 1, ?, ?, ?)`).run(id, orgId, schemeId, versionId, period, tokenId, at, at);
-      const facts = quarterFacts(scheme, period, 20260101 + q);
-      c.prepare('INSERT INTO revision_facts (round_id, n, facts) VALUES (?, 1, ?)').run(id, JSON.stringify(facts));
-      const ins = c.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
-        VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, 1, 0, ?)`);
-      for (let i = 0; i < facts.subjects.length; i++) {
+  // Made before the transaction: nothing but its statements is awaited inside one.
+  const quarters = QUARTERS.map((period, q) => ({ id: `rd_bench_${q}`, period, facts: quarterFacts(scheme, period, 20260101 + q) }));
+  await st.tx(async (tx) => {
+    for (const { id, period, facts } of quarters) {
+      await tx.run(`INSERT INTO rounds (id, org_id, scheme_id, version_id, period, status, revision, created_by, created_at, finalized_at)
+        VALUES (?, ?, ?, ?, ?, 'final', 1, ?, ?, ?)`, [id, orgId, schemeId, versionId, period, tokenId, at, at]);
+      await tx.run('INSERT INTO revision_facts (round_id, n, facts) VALUES (?, 1, ?)', [id, JSON.stringify(facts)]);
+      await insertRows(tx, 'subject_results', RESULT_COLUMNS, facts.subjects.map((subject, i) => {
         const s = (facts.score[i]! / 100).toFixed(2);
-        ins.run(orgId, schemeId, facts.subjects[i], period, id, facts.units[facts.unit[i]], s, s, scheme.grades[facts.grade[i]], at);
-      }
+        return [orgId, schemeId, subject, period, id, 1, facts.units[facts.unit[i]], s, s, scheme.grades[facts.grade[i]], 1, 0, at];
+      }));
     }
-  })();
+  });
 }
 
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-stats-'));
   const db = openDb(join(dir, 'kaohe.db'));
   try {
-    const app = createApp({ db, log: silentLog });
-    const orgId = findOrCreateOrg(db, 'bench');
-    const author = createToken(db, { orgId, roles: ['author'] });
+    const app = createApp({ store: sqliteStore(db.$client), log: silentLog });
+    const st = sqliteStore(db.$client);
+    const orgId = await findOrCreateOrg(st, 'bench');
+    const author = await createToken(st, { orgId, roles: ['author'] });
     const source = readFileSync(SCHEME_FILE, 'utf8');
     const scheme = schemeFactsOf(prepare(source, SCHEME_FILE).value!);
     for (const [method, path, body] of [['POST', '/api/schemes', { source }], ['POST', `/api/schemes/${encodeURIComponent(scheme.id)}/publish`, undefined]] as const) {
@@ -120,14 +124,14 @@ export async function run(): Promise<BenchRow[]> {
       });
       if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     }
-    store(db, orgId, author.id, scheme);
+    await store(st, orgId, author.id, scheme);
 
     const query = `/api/statistics?scheme=${encodeURIComponent(scheme.id)}&from=2026-Q1&to=2026-Q4`;
-    const rows = db.$client.prepare("SELECT subject_id, unit, score, grade FROM subject_results WHERE org_id = ? AND scheme_id = (SELECT id FROM schemes WHERE org_id = ? AND name = ?) AND period IN ('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4') AND final = 1");
+    const rows = "SELECT subject_id, unit, score, grade FROM subject_results WHERE org_id = ? AND scheme_id = (SELECT id FROM schemes WHERE org_id = ? AND name = ?) AND period IN ('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4') AND final = 1";
     let read = 0;
     let bytes = 0;
     const { baseline, get, byUnit, xlsx } = await interleavedCpu({
-      baseline: () => { read = rows.all(orgId, orgId, scheme.id).length; },
+      baseline: async () => { read = (await st.all(rows, [orgId, orgId, scheme.id])).length; },
       get: async () => { bytes = (await request(app, author.secret, query)).bytes; },
       byUnit: () => request(app, author.secret, `${query}&by=unit`),
       xlsx: () => request(app, author.secret, `${query}&format=xlsx`),

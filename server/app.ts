@@ -21,7 +21,6 @@ import { authRouter } from './auth/handlers.js';
 import { authenticate, guardSignin } from './auth/middleware.js';
 import { DEFAULT_SESSION_HOURS, SESSION_COOKIE } from './auth/signin.js';
 import type { AppEnv, ServerCtx } from './context.js';
-import type { Db } from './db/client.js';
 import { serviceLoaders, type ServiceLoaders, type LanguageApi } from './deps.js';
 import { errorResponse, makeOnError } from './errors.js';
 import { evaluationsRouter } from './evaluations/handlers.js';
@@ -61,10 +60,11 @@ import { evaluateFastLane } from './fast-lane.js';
 import { requireUtf8 } from './utf8.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
-import { sqliteStore } from './db/sqlite/store.js';
+import type { Store } from './store/types.js';
 
 export interface AppOptions {
-  db: Db;
+  /** Where everything is stored: SQLite or PostgreSQL (server/store/open.ts openStore). */
+  store: Store;
   /** Replaces bearer-token/cookie authentication; it must set `principal` or throw an ApiError. */
   auth?: MiddlewareHandler<AppEnv>;
   /** Default: engine/index.ts, loaded on first use. */
@@ -162,16 +162,16 @@ export function createApp(opts: AppOptions) {
   const loaders = opts.loaders ?? serviceLoaders({ engine: opts.engine, lang: opts.lang });
   const limits = limitsOf(opts);
   const runner = langRunnerOf(opts, loaders);
+  const store = opts.store;
   const ctx: ServerCtx = {
-    db: opts.db,
-    store: sqliteStore(opts.db.$client),
+    store,
     ...loaders,
-    rows: new SnapshotCache(opts.db.$client),
+    rows: new SnapshotCache(store),
     prepared: new PreparedCache(limits.preparedCacheBytes),
     limits,
     language: <J extends Job>(job: J, budgetMs?: number): Promise<JobResult<J>> => runner.run(job, budgetMs ?? limits.langBudgetMs),
     log,
-    audit: new AuditLog(opts.db, log),
+    audit: new AuditLog(store, log),
   };
   const { limiter, now, ...failureLimits } = opts.authFailures ?? {};
   const guard = new FailureGuard({
@@ -198,15 +198,14 @@ export function createApp(opts: AppOptions) {
     info: { title: 'kaohe 考核 API', version: API_VERSION, description: API_DESCRIPTION },
   });
 
-  app.use('/api/*', (c, next) => {
-    ctx.rows.refresh();
-    c.set('authorizedAt', ctx.rows.checkedAt); // authentication runs next, on these rows
+  app.use('/api/*', async (c, next) => {
+    c.set('authorizedAt', await ctx.rows.refresh()); // authentication runs next, on these rows
     return next();
   });
   const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;
-  app.use('/api/*', opts.auth ?? authenticate({ db: opts.db, rows: ctx.rows, sessionHours, guard }));
+  app.use('/api/*', opts.auth ?? authenticate({ store: ctx.store, rows: ctx.rows, sessionHours, guard }));
   // POST evaluate without Hono's plumbing, for createNodeServer (fast-lane.ts); none with an injected auth.
-  const fastLane = opts.auth ? undefined : evaluateFastLane({ ctx, db: opts.db, guard, sessionHours, maxBodyBytes: maxSize, trustProxy: opts.trustProxy === true, log });
+  const fastLane = opts.auth ? undefined : evaluateFastLane({ ctx, guard, sessionHours, maxBodyBytes: maxSize, trustProxy: opts.trustProxy === true, log });
   app.use('/api/*', auditApi(ctx.audit));
   // The query's one rule (query-params.ts) is each route's (openapi.ts knownQueryOnly, evaluate's
   // reader): a path or method no route has answers 404 / 405 whatever its query.
@@ -229,9 +228,9 @@ export function createApp(opts: AppOptions) {
     reportsRouter,
   ];
   for (const router of apiRouters) app.route('/api', router(ctx));
-  app.use('/signin', guardSignin(guard), auditWeb(ctx.audit, opts.db));
-  app.use('/signout', auditWeb(ctx.audit, opts.db));
-  app.route('/', webRoutes(opts.db, sessionHours, opts.staticDir));
+  app.use('/signin', guardSignin(guard), auditWeb(ctx.audit, ctx.store));
+  app.use('/signout', auditWeb(ctx.audit, ctx.store));
+  app.route('/', webRoutes(ctx.store, sessionHours, opts.staticDir));
 
   // 404, or 405/OPTIONS with `Allow` from the routes registered above (methods.ts).
   app.notFound(methodAwareNotFound(() => app.routes));

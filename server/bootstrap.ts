@@ -7,18 +7,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { asc } from 'drizzle-orm';
 import { hasErrors } from '../dsl/diagnostics.js';
 import { issueSigninCode } from './auth/signin.js';
-import { createToken, findOrCreateOrg, type Role } from './auth/tokens.js';
-import type { Db } from './db/client.js';
-import { organizations } from './db/schema.js';
+import { createToken, type Role } from './auth/tokens.js';
+import { now } from './store/types.js';
 import type { ServiceLoaders } from './deps.js';
 import type { EngineApi } from '../engine/api.js';
 import type { Log } from './log.js';
 import { sourceHash } from './prepared.js';
 import { MAX_SCHEME_ID } from './schemes/schemas.js';
 import { createScheme } from './schemes/store.js';
+import type { Store } from './store/types.js';
 
 export const DEFAULT_SCHEMES_DIR = fileURLToPath(new URL('../schemes', import.meta.url));
 export const FIRST_ORG = 'default';
@@ -31,16 +30,24 @@ export interface Bootstrap {
   signinCode: string;
 }
 
-export async function bootstrap(db: Db, opts: { loaders: ServiceLoaders; log: Log; schemesDir?: string }): Promise<Bootstrap> {
-  const first = db.select().from(organizations).orderBy(asc(organizations.id)).limit(1).get();
-  if (first) return { loaded: [], signinCode: issueSigninCode(db, first.id, FIRST_ROLES) };
-  const orgId = findOrCreateOrg(db, FIRST_ORG);
-  const token = createToken(db, { orgId, roles: FIRST_ROLES, name: 'first start' });
-  const loaded = await loadSchemes(db, orgId, token.id, opts);
-  return { token: token.secret, loaded, signinCode: issueSigninCode(db, orgId, FIRST_ROLES) };
+const FIRST = 'SELECT id FROM organizations ORDER BY id LIMIT 1';
+/** The first organization, unless another server sharing the database created it first. */
+const CREATE_FIRST = 'INSERT INTO organizations (name, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id';
+
+export async function bootstrap(store: Store, opts: { loaders: ServiceLoaders; log: Log; schemesDir?: string }): Promise<Bootstrap> {
+  const first = await store.get<{ id: number }>(FIRST);
+  if (first) return { loaded: [], signinCode: await issueSigninCode(store, first.id, FIRST_ROLES) };
+  // Servers started together on one empty PostgreSQL database: the unique name decides which one
+  // makes the first start (its token, the reference schemes); the others start as on a later day.
+  const created = await store.get<{ id: number }>(CREATE_FIRST, [FIRST_ORG, now()]);
+  if (!created) return bootstrap(store, opts);
+  const orgId = created.id;
+  const token = await createToken(store, { orgId, roles: FIRST_ROLES, name: 'first start' });
+  const loaded = await loadSchemes(store, orgId, token.id, opts);
+  return { token: token.secret, loaded, signinCode: await issueSigninCode(store, orgId, FIRST_ROLES) };
 }
 
-async function loadSchemes(db: Db, orgId: number, tokenId: number, opts: { loaders: ServiceLoaders; log: Log; schemesDir?: string }) {
+async function loadSchemes(store: Store, orgId: number, tokenId: number, opts: { loaders: ServiceLoaders; log: Log; schemesDir?: string }) {
   const dir = opts.schemesDir ?? DEFAULT_SCHEMES_DIR;
   let files: string[];
   try {
@@ -75,7 +82,7 @@ async function loadSchemes(db: Db, orgId: number, tokenId: number, opts: { loade
         skip('an example fails', failing.map((x) => x.name));
         continue;
       }
-      createScheme(db, orgId, prepared.value.id, { source, hash: sourceHash(source), tokenId }, 'published');
+      await createScheme(store, orgId, prepared.value.id, { source, hash: sourceHash(source), tokenId }, 'published');
       loaded.push(prepared.value.id);
       opts.log({ msg: 'reference scheme loaded', file, scheme: prepared.value.id });
     } catch (e) {

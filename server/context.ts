@@ -5,7 +5,6 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { AuditNote } from './audit/actions.js';
 import type { AuditLog } from './audit/log.js';
 import type { Principal } from './auth/tokens.js';
-import type { Db } from './db/client.js';
 import type { Store } from './store/types.js';
 import type { ServiceLoaders } from './deps.js';
 import type { Log } from './log.js';
@@ -33,8 +32,6 @@ export type AppEnv = {
 
 /** The database, the language and engine loaders, the caches and the logger. */
 export interface ServerCtx extends ServiceLoaders {
-  /** The drizzle/better-sqlite3 handle, for code not yet moved to `store` (issue 17); going away. */
-  db: Db;
   /** Where everything is stored (server/store/types.ts): SQLite or PostgreSQL. */
   store: Store;
   /** Tokens, schemes and versions as of the database's current generation. */

@@ -21,6 +21,11 @@
 // which the app checks and evaluates again. A check that throws (the database) hands over as well;
 // nothing the lane runs can throw out of the request listener.
 //
+// On the store (issue 17) the checks that read the database (the snapshot's generation, the
+// credential) are asynchronous; the route and header checks before them stay synchronous, so a
+// request of another route is handed over at once. On SQLite the awaited reads are settled
+// promises: no I/O callback runs between them, as before.
+//
 // The checks are the app's own functions, called in the app's order, not copies: requestIdOf
 // (request-id.ts), negotiate (locale.ts), the body limit's rule, the snapshot refresh (once a turn
 // of the event loop: the writer makes sure the turn's later requests were checked on current rows),
@@ -33,7 +38,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FailureGuard } from './ratelimit/guard.js';
 import type { ServerCtx } from './context.js';
-import type { Db } from './db/client.js';
 import { evaluateAudited } from './audit/actions.js';
 import { recordFor } from './audit/log.js';
 import { evaluationAudit } from './audit/middleware.js';
@@ -61,7 +65,6 @@ export type FastLane = (req: IncomingMessage, res: ServerResponse, handOver: Han
 
 export interface FastLaneOptions {
   ctx: ServerCtx;
-  db: Db;
   guard: FailureGuard;
   sessionHours: number;
   maxBodyBytes: number;
@@ -109,6 +112,8 @@ function schemeIdIn(segment: string): string | undefined {
  * arrows and `settle` is returned by settler, not bound to a name: a transpiler keeping names — tsx,
  * as the benchmarks run the server — would name each such function per request: ≈ 0.5 µs.) */
 function readBody(req: IncomingMessage, done: (bytes: Buffer | undefined) => void): void {
+  // Gone while the checks awaited the database (its 'close' passed unheard): the app's to answer.
+  if (req.destroyed) return done(undefined);
   const chunks: Buffer[] = [];
   const settle = settler(chunks, done);
   req.on('data', (chunk: Buffer) => void chunks.push(chunk))
@@ -145,34 +150,33 @@ interface Taken {
   checkedAt: number;
 }
 
-/** Whether the snapshot's generation counter was read in this turn of the event loop (cleared in
- * the turn's check phase, with the writer's commit). */
-interface Turn { read: boolean }
+/** The reading of the snapshot's generation counter in this turn of the event loop, when there was
+ * one (cleared in the turn's check phase, with the writer's commit). */
+interface Turn { refreshed: Promise<number> | undefined }
 
 export function evaluateFastLane(o: FastLaneOptions): FastLane {
   const state = evalStateOf(o.ctx);
-  const identify = identifier({ db: o.db, rows: o.ctx.rows, sessionHours: o.sessionHours });
-  const turn: Turn = { read: false };
+  const identify = identifier({ store: o.ctx.store, rows: o.ctx.rows, sessionHours: o.sessionHours });
+  const turn: Turn = { refreshed: undefined };
   return (req, res, handOver) => {
-    let taken: Taken | undefined;
-    try {
-      taken = take(o, identify, turn, req as Lane, res, handOver);
-    } catch {
-      taken = undefined; // a check that throws (the database) is the app's to answer, as any error
-    }
-    if (!taken) return handOver(req, res);
-    const t = taken;
-    readBody(req, (bytes) => {
-      if (!bytes) return handOver(req, res);
-      t.req.rawBody = bytes;
-      evaluate(o, state, t, bytes).catch((err: unknown) =>
-        o.log({ level: 'error', msg: 'unhandled error', requestId: t.requestId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
-    });
+    const schemeId = routed(o, req);
+    if (schemeId === undefined) return handOver(req, res);
+    // A check that throws (the database) is the app's to answer, as any error.
+    take(o, identify, turn, req as Lane, res, handOver, schemeId).then((taken) => {
+      if (!taken) return handOver(req, res);
+      readBody(req, (bytes) => {
+        if (!bytes) return handOver(req, res);
+        taken.req.rawBody = bytes;
+        evaluate(o, state, taken, bytes).catch((err: unknown) =>
+          o.log({ level: 'error', msg: 'unhandled error', requestId: taken.requestId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+      });
+    }, () => handOver(req, res));
   };
 }
 
-/** The request, when the lane takes it: the app's checks before the body, in the app's order. */
-function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn: Turn, req: Lane, res: ServerResponse, handOver: HandOver): Taken | undefined {
+/** The scheme id, when the lane may take the request by its route and headers (none read from the
+ * database yet). */
+function routed(o: FastLaneOptions, req: IncomingMessage): string | undefined {
   const m = req.method === 'POST' ? EVALUATE.exec(req.url ?? '') : null;
   const schemeId = m ? schemeIdIn(m[1]) : undefined;
   if (schemeId === undefined || !sentOnce(req)) return undefined;
@@ -186,6 +190,14 @@ function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn:
     // a content coding or a charset the app refuses 415 (body-coding.ts)
     codingRefusal(h) !== undefined
   ) return undefined;
+  return schemeId;
+}
+
+/** The request, when the lane takes it: the app's checks before the body, in the app's order. */
+async function take(
+  o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn: Turn, req: Lane, res: ServerResponse, handOver: HandOver, schemeId: string,
+): Promise<Taken | undefined> {
+  const h = req.headers;
   // As the app's middleware: request id, the log's clock, the reader's language (no same-origin
   // check: the request carries Authorization), the snapshot, the failure guard, authentication,
   // the route's roles.
@@ -198,25 +210,30 @@ function take(o: FastLaneOptions, identify: ReturnType<typeof identifier>, turn:
   // the app checks the request again — a token revoked meanwhile is refused. A replay is answered
   // without the writer, so a request with an Idempotency-Key always reads the counter.
   const idempotencyKey = one(h['idempotency-key']);
-  if (!turn.read || idempotencyKey !== undefined) {
-    o.ctx.rows.refresh();
-    if (!turn.read) {
-      turn.read = true;
-      setImmediate(() => void (turn.read = false));
+  let refreshed = turn.refreshed;
+  if (refreshed === undefined || idempotencyKey !== undefined) {
+    const reading = o.ctx.rows.refresh();
+    if (refreshed === undefined) {
+      turn.refreshed = reading;
+      reading.catch(() => undefined); // a failed reading: each request of the turn hands over
+      setImmediate(() => void (turn.refreshed = undefined));
     }
+    refreshed = reading;
   }
+  // The generation the checks below are valid for (captured before them: a refresh by another
+  // request while they await names a later one, which the rows they read may predate).
+  const checkedAt = await refreshed;
   const address = addressFrom(o.trustProxy ? one(h['x-forwarded-for']) : undefined, req.socket.remoteAddress);
   if (o.guard.retryAfterAt(address) > 0) return undefined;
-  const { principal } = identify(h.authorization, noSession);
+  const { principal } = await identify(h.authorization, noSession);
   if (!principal || !holdsAny(principal, mayEvaluate.roles)) return undefined;
-  return { req, res, handOver, schemeId, idempotencyKey, requestId, start, locale, who: { principal, requestId, address }, checkedAt: o.ctx.rows.checkedAt };
+  return { req, res, handOver, schemeId, idempotencyKey, requestId, start, locale, who: { principal, requestId, address }, checkedAt };
 }
 
 /** Whether the snapshot's generation is still `checkedAt` (read now; false when it cannot be read). */
-function unchanged(o: FastLaneOptions, checkedAt: number): boolean {
+async function unchanged(o: FastLaneOptions, checkedAt: number): Promise<boolean> {
   try {
-    o.ctx.rows.refresh();
-    return o.ctx.rows.checkedAt === checkedAt;
+    return (await o.ctx.rows.refresh()) === checkedAt;
   } catch {
     return false;
   }
@@ -248,7 +265,7 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
   } catch (err) {
     // Checked on the turn's snapshot: when its rows changed since (StaleChecks: nothing was stored),
     // or an error may come from that (an unknown scheme), the app checks the request from the start.
-    if (!(err instanceof StaleChecks) && unchanged(o, t.checkedAt)) req[LANE_FAILED] = err;
+    if (!(err instanceof StaleChecks) && (await unchanged(o, t.checkedAt))) req[LANE_FAILED] = err;
     return t.handOver(req, res);
   }
   const headers = answerHeaders(answer, t.locale);
@@ -256,7 +273,7 @@ async function evaluate(o: FastLaneOptions, state: service.EvalState, t: Taken, 
   // (audit/middleware.ts) records it: committed before the answer. Failing that, the app replays.
   if (answer.replayed) {
     try {
-      o.ctx.audit.write(recordFor(who, evaluateAudited({ id: schemeId }, query.version, headers.Location), answer.status));
+      await o.ctx.audit.write(recordFor(who, evaluateAudited({ id: schemeId }, query.version, headers.Location), answer.status));
     } catch {
       return t.handOver(req, res);
     }

@@ -46,8 +46,8 @@ export function spanRefusal(from: string, to: string): ApiError {
 /** The kind of the named scheme's newest published version, when it prepares; undefined otherwise
  * (no such scheme, none published, a version that does not prepare: the refusal names every form). */
 async function schemeKind(ctx: ServerCtx, orgId: number, name: string): Promise<PeriodKind | undefined> {
-  const s = findScheme(ctx.db, orgId, name);
-  const v = s && latestPublished(ctx.db, s.id);
+  const s = await findScheme(ctx.store, orgId, name);
+  const v = s && (await latestPublished(ctx.store, s.id));
   if (!v) return undefined;
   try {
     const at = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });

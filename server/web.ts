@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { defineMessages, render, type Locale, type Msg } from '../dsl/i18n/index.js';
@@ -13,11 +12,11 @@ import { SESSION_COOKIE, redeemSigninCode } from './auth/signin.js';
 import { findPrincipal } from './auth/tokens.js';
 import { requestProtocol } from './client-address.js';
 import type { AppEnv } from './context.js';
-import { now, type Db } from './db/client.js';
-import { tokens } from './db/schema.js';
+import { now } from './store/types.js';
 import { bearerChallenge, errorResponse } from './errors.js';
 import { M } from './messages.js';
 import { ASSET_CACHE_CONTROL } from './security-headers.js';
+import type { Store } from './store/types.js';
 
 /** editor/dist, or KAOHE_EDITOR_DIST (an absolute path) where the editor was built elsewhere. */
 export const DEFAULT_STATIC_DIR = process.env.KAOHE_EDITOR_DIST ?? fileURLToPath(new URL('../editor/dist', import.meta.url));
@@ -75,12 +74,15 @@ const SIGNIN_FAILED = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><
 for a new one (restarting <code>kaohe serve</code> prints it). If this browser signed in before, open
 <a href="/">the editor</a>.</p></body></html>`;
 
-export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFAULT_STATIC_DIR) {
+/** Sign-out ends the session: its token is revoked (the auth middleware then refuses it). */
+const REVOKE = 'UPDATE tokens SET revoked_at = ? WHERE id = ?';
+
+export function webRoutes(store: Store, sessionHours: number, staticDir: string = DEFAULT_STATIC_DIR) {
   const app = new Hono<AppEnv>();
 
-  app.get('/signin', (c) => {
+  app.get('/signin', async (c) => {
     const code = c.req.query('code');
-    const session = code ? redeemSigninCode(db, code) : undefined;
+    const session = code ? await redeemSigninCode(store, code) : undefined;
     if (!session) {
       // A person opened the link: a page in words (department staff cannot read JSON or restart the
       // server); a program gets the API's JSON error.
@@ -96,10 +98,10 @@ export function webRoutes(db: Db, sessionHours: number, staticDir: string = DEFA
     return c.redirect('/', 302);
   });
 
-  app.post('/signout', (c) => {
+  app.post('/signout', async (c) => {
     const session = getCookie(c, SESSION_COOKIE);
-    const p = session ? findPrincipal(db, session, 'session') : undefined;
-    if (p) db.update(tokens).set({ revokedAt: now() }).where(eq(tokens.id, p.tokenId)).run();
+    const p = session ? await findPrincipal(store, session, 'session') : undefined;
+    if (p) await store.run(REVOKE, [now(), p.tokenId]);
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: requestProtocol(c) === 'https:' });
     return c.json({ signedOut: true });
   });

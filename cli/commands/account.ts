@@ -1,10 +1,11 @@
-// `kaohe account create --name 张三 --role evaluator [--units 综合科,财务科] [--org ORG] [--db PATH]`:
+// `kaohe account create --name 张三 --role evaluator [--units 综合科,财务科] [--org ORG] [--db PATH|URL]`:
 // a named account (issue 14: people who act) — roles, and the units whose people it sees (omitted:
 // every unit). `kaohe account signin --name 张三 [--url BASE]` prints a one-time sign-in link for
 // that person (stdout: the link alone), which opens a browser session acting for the account; a newer
 // link for the same account replaces an unused older one. The organization defaults to `default`,
 // the one `kaohe serve` creates on first start. Values are checked as the API checks them
-// (server/accounts/validate.ts); a problem is printed with the option it concerns, exit 2.
+// (server/accounts/validate.ts); a problem is printed with the option it concerns, exit 2. The
+// database: `--db` (a SQLite file or a postgres:// URL), else DATABASE_URL (./store.ts).
 
 import { messageText } from '../../dsl/diagnostics.js';
 import { render, type Locale } from '../../dsl/i18n/index.js';
@@ -15,12 +16,11 @@ import { createAccount, findAccountByName } from '../../server/accounts/store.js
 import { checkName, checkRoles, checkUnits, type Problem } from '../../server/accounts/validate.js';
 import { issueSigninCode } from '../../server/auth/signin.js';
 import { findOrCreateOrg, parseRoles, rolesFromColumn } from '../../server/auth/tokens.js';
-import { closeDb, DEFAULT_DB_PATH, openDb, type Db } from '../../server/db/client.js';
 import { ApiError } from '../../server/errors.js';
-import { organizations } from '../../server/db/schema.js';
-import { eq } from 'drizzle-orm';
+import type { Sql, Store } from '../../server/store/types.js';
+import { storeTarget, withStore } from './store.js';
 
-const SYNOPSIS = 'kaohe account create --name NAME --role admin|author|evaluator [--units U1,U2] [--org ORG] [--db PATH] | account signin --name NAME [--url BASE] [--org ORG] [--db PATH]';
+const SYNOPSIS = 'kaohe account create --name NAME --role admin|author|evaluator [--units U1,U2] [--org ORG] [--db PATH|URL] | account signin --name NAME [--url BASE] [--org ORG] [--db PATH|URL]';
 export const DEFAULT_ORG = 'default';
 const DEFAULT_URL = 'http://127.0.0.1:8787';
 
@@ -28,8 +28,8 @@ const DEFAULT_URL = 'http://127.0.0.1:8787';
 const splitUnits = (text: string): string[] => text.split(/[,，]/);
 
 /** The organization's id, or undefined (said on stderr) when it does not exist. */
-export function existingOrg(db: Db, io: IO, org: string, locale: Locale): number | undefined {
-  const row = db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, org)).get();
+export async function existingOrg(sql: Sql, io: IO, org: string, locale: Locale): Promise<number | undefined> {
+  const row = await sql.get<{ id: number }>('SELECT id FROM organizations WHERE name = ?', [org]);
   if (!row) io.err(`kaohe: ${render(A.noSuchOrg({ org }), locale)}\n`);
   return row?.id;
 }
@@ -49,15 +49,11 @@ export async function run(argv: string[], io: IO): Promise<number> {
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }
-  const db = openDb(str('db') ?? DEFAULT_DB_PATH);
-  try {
-    return sub === 'create' ? create(db, io, locale, org, name, str('role'), str('units')) : signin(db, io, locale, org, name, str('url') ?? DEFAULT_URL);
-  } finally {
-    closeDb(db);
-  }
+  return withStore(storeTarget(opts), io, locale, 'account', (store) =>
+    sub === 'create' ? create(store, io, locale, org, name, str('role'), str('units')) : signin(store, io, locale, org, name, str('url') ?? DEFAULT_URL));
 }
 
-function create(db: Db, io: IO, locale: Locale, org: string, name: string, role: string | undefined, units: string | undefined): number {
+async function create(store: Store, io: IO, locale: Locale, org: string, name: string, role: string | undefined, units: string | undefined): Promise<number> {
   const roles = role === undefined ? undefined : parseRoles(role);
   if (!roles) {
     io.err(usage(SYNOPSIS, locale));
@@ -74,7 +70,7 @@ function create(db: Db, io: IO, locale: Locale, org: string, name: string, role:
     return 2;
   }
   try {
-    const a = createAccount(db, findOrCreateOrg(db, org), fields);
+    const a = await createAccount(store, await findOrCreateOrg(store, org), fields);
     const unitText = a.units === null ? A.allUnits() : a.units;
     io.out(`${a.id}\n`);
     io.err(`${render(A.accountCreated({ name: a.name, roles: a.roles.join('+'), units: unitText, org }), locale)}\n`);
@@ -86,10 +82,10 @@ function create(db: Db, io: IO, locale: Locale, org: string, name: string, role:
   }
 }
 
-function signin(db: Db, io: IO, locale: Locale, org: string, name: string, url: string): number {
-  const orgId = existingOrg(db, io, org, locale);
+async function signin(store: Store, io: IO, locale: Locale, org: string, name: string, url: string): Promise<number> {
+  const orgId = await existingOrg(store, io, org, locale);
   if (orgId === undefined) return 1;
-  const account = findAccountByName(db, orgId, name.trim());
+  const account = await findAccountByName(store, orgId, name.trim());
   if (!account) {
     io.err(`kaohe account: ${render(A.unknownAccount({ account: name }), locale)}\n`);
     return 1;
@@ -98,7 +94,7 @@ function signin(db: Db, io: IO, locale: Locale, org: string, name: string, url: 
     io.err(`kaohe account: ${render(A.accountIsDisabled({ name: account.name }), locale)}\n`);
     return 1;
   }
-  const code = issueSigninCode(db, orgId, rolesFromColumn(account.roles), account.id);
+  const code = await issueSigninCode(store, orgId, rolesFromColumn(account.roles), account.id);
   io.err(`${render(A.signinFor({ name: account.name, org }), locale)}\n`);
   io.out(`${url.replace(/\/+$/, '')}/signin?code=${code}\n`);
   return 0;

@@ -6,7 +6,8 @@
 // [--trust-proxy] behind a TLS-terminating reverse proxy (server/client-address.ts). [--lang zh|en]:
 // the language of the banner and of usage errors (default: the environment's locale, else English);
 // the JSON log lines stay English. `kaohe serve --help` lists every option (cli/messages.ts notes_serve);
-// an unknown option is named before the usage, as `kaohe eval` names it.
+// an unknown option is named before the usage, as `kaohe eval` names it. Without --db, DATABASE_URL
+// names the database (./store.ts); a postgres:// one is refused for now (issue 17: the app is next).
 
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -20,13 +21,14 @@ import { createApp } from '../../server/app.js';
 import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
 import { bootstrap } from '../../server/bootstrap.js';
 import { startWalCheckpointer } from '../../server/db/checkpoints.js';
-import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
+import { SqliteStore } from '../../server/db/sqlite/store.js';
 import { serviceLoaders } from '../../server/deps.js';
 import { jsonLog } from '../../server/log.js';
 import { sharedPool } from '../../server/lang-pool/pool.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '../../server/node-server.js';
 import { DEFAULT_STATIC_DIR } from '../../server/web.js';
+import { openOrReport, storeTarget, targetText } from './store.js';
 
 const GRACE_MS = 10_000;
 
@@ -70,7 +72,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const say = (m: Parameters<typeof render>[0]) => render(m, locale);
   const port = Number(opts.get('port') ?? 8787);
   const host = String(opts.get('host') ?? '127.0.0.1');
-  const dbPath = String(opts.get('db') ?? DEFAULT_DB_PATH);
+  const dbPath = storeTarget(opts);
   const sessionHours = Number(opts.get('session-hours') ?? DEFAULT_SESSION_HOURS);
   const maxSourceBytes = Number(opts.get('max-source-bytes') ?? DEFAULT_MAX_SOURCE_BYTES);
   const maxBodyBytes = opts.has('max-body-bytes') ? Number(opts.get('max-body-bytes')) : undefined; // undefined: createApp's 2 MiB
@@ -88,14 +90,16 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
 
-  const db = openDb(dbPath);
+  const store = await openOrReport(dbPath, io, locale, 'serve');
+  if (!store) return 1;
+  const where = targetText(dbPath);
   const log = jsonLog;
   const loaders = serviceLoaders({});
-  const boot = await bootstrap(db, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
-  const app = createApp({ db, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+  const boot = await bootstrap(store, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
+  const app = createApp({ store, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     ...(cohortSeconds !== undefined ? { cohortMaxMs: Math.round(cohortSeconds * 1000) } : {}) });
   // WAL checkpoints in a worker thread, off the event loop (server/db/checkpoints.ts).
-  const checkpointer = startWalCheckpointer(db);
+  const checkpointer = store instanceof SqliteStore ? startWalCheckpointer(store.sqlite) : undefined;
   // Load the language and engine now rather than on the first request (a failure is logged and
   // retried on use: the rest of the API works without them).
   for (const [name, load] of Object.entries(loaders)) {
@@ -110,8 +114,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;
-      log({ msg: 'listening', url: base, db: dbPath });
-      const lines = [`\n  ${say(C.serving({ url: base, db: dbPath }))}`];
+      log({ msg: 'listening', url: base, db: where });
+      const lines = [`\n  ${say(C.serving({ url: base, db: where }))}`];
       // `kaohe serve` (unlike `npm start`) does not build the editor: say so when its build is old,
       // or a user tries yesterday's editor without knowing it.
       if (existsSync(join(DEFAULT_STATIC_DIR, 'index.html')) && editorIsStale()) lines.push(`  ${say(C.editorStale({ dir: DEFAULT_STATIC_DIR }))}`);
@@ -125,9 +129,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
 
     server.on('error', (e: NodeJS.ErrnoException) => {
       io.err(`${say(C.cannotListen({ prog: 'kaohe serve', address: `${host}:${port}`, why: e.code === 'EADDRINUSE' ? C.portInUse() : e.message }))}\n`);
-      void checkpointer?.stop();
-      closeDb(db);
-      resolve(1);
+      void checkpointer?.stop().then(() => store.close()).finally(() => resolve(1));
     });
 
     let stopping = false;
@@ -145,7 +147,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
         clearInterval(idle);
         clearTimeout(force);
         await checkpointer?.stop();
-        closeDb(db);
+        await store.close();
         log({ msg: 'stopped' });
         process.off('SIGTERM', onTerm);
         process.off('SIGINT', onInt);

@@ -1,9 +1,10 @@
-// `kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME]`: creates
+// `kaohe token create --org ORG --role admin|author|evaluator [--db PATH|URL] [--name NAME]`: creates
 // the organization if needed and prints the new token once (stdout: the token alone, so scripts can
 // capture it; stderr: what was created, in the language of `--lang` or the environment).
 // `--role admin,author` gives one token several roles. `kaohe token create --account NAME [--org ORG]`
 // makes a token acting for an account (`kaohe account create`): it takes the account's roles and
-// units; the organization then defaults to `default`.
+// units; the organization then defaults to `default`. The database: `--db` (a SQLite file or a
+// postgres:// URL), else DATABASE_URL (./store.ts).
 
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import { A } from '../../server/accounts/messages.js';
@@ -13,9 +14,10 @@ import { C } from '../messages.js';
 import type { IO } from '../io.js';
 import { langOrReport, parseArgs, usage } from '../io.js';
 import { createToken, findOrCreateOrg, parseRoles, rolesFromColumn } from '../../server/auth/tokens.js';
-import { closeDb, DEFAULT_DB_PATH, openDb } from '../../server/db/client.js';
+import type { Store } from '../../server/store/types.js';
+import { storeTarget, withStore } from './store.js';
 
-const SYNOPSIS = 'kaohe token create --org ORG --role admin|author|evaluator [--db PATH] [--name NAME] [--lang zh|en] | token create --account NAME [--org ORG] [--db PATH] [--name NAME]';
+const SYNOPSIS = 'kaohe token create --org ORG --role admin|author|evaluator [--db PATH|URL] [--name NAME] [--lang zh|en] | token create --account NAME [--org ORG] [--db PATH|URL] [--name NAME]';
 
 const VALUED = ['org', 'role', 'db', 'name', 'lang', 'account'];
 
@@ -32,20 +34,17 @@ export async function run(argv: string[], io: IO): Promise<number> {
     return 2;
   }
   const name = opts.get('name');
-  const db = openDb(String(opts.get('db') ?? DEFAULT_DB_PATH));
-  try {
-    const orgId = findOrCreateOrg(db, org.trim());
-    const t = createToken(db, { orgId, roles, name: typeof name === 'string' ? name : undefined });
+  return withStore(storeTarget(opts), io, locale, 'token', async (store) => {
+    const orgId = await findOrCreateOrg(store, org.trim());
+    const t = await createToken(store, { orgId, roles, name: typeof name === 'string' ? name : undefined });
     io.out(t.secret + '\n');
     io.err(`${render(C.tokenCreated({ id: t.publicId, roles: roles.join('+'), org: org.trim() }), locale)}\n`);
     return 0;
-  } finally {
-    closeDb(db);
-  }
+  });
 }
 
 /** `token create --account NAME`: a token acting for an existing, enabled account. */
-function forAccount(args: string[], opts: Map<string, string | true>, io: IO, locale: Locale): number {
+async function forAccount(args: string[], opts: Map<string, string | true>, io: IO, locale: Locale): Promise<number> {
   const account = opts.get('account');
   const org = opts.get('org') ?? DEFAULT_ORG;
   const name = opts.get('name');
@@ -53,22 +52,21 @@ function forAccount(args: string[], opts: Map<string, string | true>, io: IO, lo
     io.err(usage(SYNOPSIS, locale));
     return 2;
   }
-  const db = openDb(String(opts.get('db') ?? DEFAULT_DB_PATH));
-  try {
-    const orgId = existingOrg(db, io, org.trim(), locale);
-    if (orgId === undefined) return 1;
-    const row = findAccountByName(db, orgId, account.trim());
-    const refusal = !row ? A.unknownAccount({ account: account.trim() }) : row.disabledAt !== null ? A.accountIsDisabled({ name: row.name }) : undefined;
-    if (!row || refusal) {
-      io.err(`kaohe token: ${render(refusal!, locale)}\n`);
-      return 1;
-    }
-    const roles = rolesFromColumn(row.roles);
-    const t = createToken(db, { orgId, roles, name, accountId: row.id });
-    io.out(t.secret + '\n');
-    io.err(`${render(A.tokenForAccount({ id: t.publicId, name: row.name, roles: roles.join('+'), org: org.trim() }), locale)}\n`);
-    return 0;
-  } finally {
-    closeDb(db);
+  return withStore(storeTarget(opts), io, locale, 'token', (store) => tokenForAccount(store, io, locale, org.trim(), account.trim(), name));
+}
+
+async function tokenForAccount(store: Store, io: IO, locale: Locale, org: string, account: string, name: string | undefined): Promise<number> {
+  const orgId = await existingOrg(store, io, org, locale);
+  if (orgId === undefined) return 1;
+  const row = await findAccountByName(store, orgId, account);
+  const refusal = !row ? A.unknownAccount({ account }) : row.disabledAt !== null ? A.accountIsDisabled({ name: row.name }) : undefined;
+  if (!row || refusal) {
+    io.err(`kaohe token: ${render(refusal!, locale)}\n`);
+    return 1;
   }
+  const roles = rolesFromColumn(row.roles);
+  const t = await createToken(store, { orgId, roles, name, accountId: row.id });
+  io.out(t.secret + '\n');
+  io.err(`${render(A.tokenForAccount({ id: t.publicId, name: row.name, roles: roles.join('+'), org }), locale)}\n`);
+  return 0;
 }

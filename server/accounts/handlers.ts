@@ -16,9 +16,9 @@ import { said } from '../errors.js';
 export function accountsRouter(ctx: ServerCtx) {
   const app = newRouter();
 
-  app.openapi(routes.listAccounts, (c) => c.json({ accounts: listAccounts(ctx.db, c.get('principal').orgId) }, 200));
+  app.openapi(routes.listAccounts, async (c) => c.json({ accounts: await listAccounts(ctx.store, c.get('principal').orgId) }, 200));
 
-  app.openapi(routes.createAccount, (c) => {
+  app.openapi(routes.createAccount, async (c) => {
     const body = c.req.valid('json');
     const problems: Problem[] = [];
     const fields = {
@@ -27,12 +27,12 @@ export function accountsRouter(ctx: ServerCtx) {
       units: checkUnits(body.units ?? null, 'units', problems),
     };
     refuseProblems(problems);
-    const account = createAccount(ctx.db, c.get('principal').orgId, fields);
+    const account = await createAccount(ctx.store, c.get('principal').orgId, fields);
     auditNote(c, { target: `account:${account.id}` });
     return c.json(account, 201);
   });
 
-  app.openapi(routes.updateAccount, (c) => {
+  app.openapi(routes.updateAccount, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const p = c.get('principal');
@@ -46,7 +46,7 @@ export function accountsRouter(ctx: ServerCtx) {
       if (patch.roles !== undefined && !patch.roles.includes('admin')) problems.push({ path: 'roles', ...said(A.ownAccountAdmin()) });
     }
     refuseProblems(problems);
-    const account = updateAccount(ctx.db, p.orgId, id, patch);
+    const account = await updateAccount(ctx.store, p.orgId, id, patch);
     if (!account) throw notFound(A.accountNotFound({ id: String(id) }));
     return c.json(account, 200);
   });

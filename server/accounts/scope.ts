@@ -7,8 +7,6 @@
 // - otherwise it sees exactly the members whose unit is one of its units — a member without a unit
 //   belongs to nobody's unit and is seen only by all-unit principals.
 
-import { inArray, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Principal } from '../auth/tokens.js';
 
 type Scoped = Pick<Principal, 'units'>;
@@ -28,10 +26,13 @@ export function unitFilter(principal: Scoped): readonly string[] | null {
   return principal.units;
 }
 
-/** The same as a condition on a unit column for a drizzle `where` (undefined: no condition). An
- * empty list of units (not made by the API, which takes 1–200) matches nothing. */
-export function unitCondition(principal: Scoped, column: SQLiteColumn): SQL | undefined {
+/** The same as a condition on the unit column `column` for store SQL (server/store/types.ts): its
+ * text and its values, or undefined (no condition). An empty list of units (not made by the API,
+ * which takes 1–200) matches nothing. One SQL text per number of units. */
+export function unitWhere(principal: Scoped, column: string): { sql: string; params: string[] } | undefined {
   const units = unitFilter(principal);
   if (units === null) return undefined;
-  return units.length === 0 ? sql`0` : inArray(column, [...units]);
+  if (units.length === 0) return { sql: '1 = 0', params: [] };
+  return { sql: `${column} IN (${units.map(() => '?').join(', ')})`, params: [...units] };
 }
+

@@ -2,13 +2,14 @@
 // may see (null: every unit) and whether they are disabled. Every function takes the caller's
 // organization, so another organization's account is simply not found. Disabling revokes nothing:
 // the account's tokens and sessions are refused while it is disabled (auth/tokens.ts) and work again
-// when it is enabled.
+// when it is enabled. Two requests creating (or renaming to) the same name are decided by the unique
+// index accounts_org_name: the loser gets 409 `account_exists`.
 
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { rolesFromColumn, type Role } from '../auth/tokens.js';
-import { isUniqueViolation, now, type Conn } from '../db/client.js';
-import { accounts, type AccountRow } from '../db/schema.js';
+import { now } from '../store/types.js';
+import type { AccountRow } from '../db/schema.js';
 import { conflict, said } from '../errors.js';
+import { isUniqueViolation, type Param, type Sql } from '../store/types.js';
 import { A } from './messages.js';
 import { unitsFromColumn, unitsToColumn } from './units.js';
 
@@ -38,33 +39,36 @@ export interface AccountFields {
   units: string[] | null;
 }
 
-export function listAccounts(db: Conn, orgId: number): AccountInfo[] {
-  return db.select().from(accounts).where(eq(accounts.orgId, orgId)).orderBy(asc(accounts.id)).all().map(accountInfo);
+/** An AccountRow's columns, as every query here reads them. */
+const COLUMNS = 'id, org_id AS "orgId", name, roles, units, created_at AS "createdAt", disabled_at AS "disabledAt"';
+const LIST = `SELECT ${COLUMNS} FROM accounts WHERE org_id = ? ORDER BY id`;
+const BY_ID = `SELECT ${COLUMNS} FROM accounts WHERE org_id = ? AND id = ?`;
+const BY_NAME = `SELECT ${COLUMNS} FROM accounts WHERE org_id = ? AND name = ?`;
+const INSERT = `INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?) RETURNING ${COLUMNS}`;
+
+export async function listAccounts(sql: Sql, orgId: number): Promise<AccountInfo[]> {
+  return (await sql.all<AccountRow>(LIST, [orgId])).map(accountInfo);
 }
 
-export function findAccount(db: Conn, orgId: number, id: number): AccountRow | undefined {
-  return db.select().from(accounts).where(and(eq(accounts.orgId, orgId), eq(accounts.id, id))).get();
+export function findAccount(sql: Sql, orgId: number, id: number): Promise<AccountRow | undefined> {
+  return sql.get<AccountRow>(BY_ID, [orgId, id]);
 }
 
-export function findAccountByName(db: Conn, orgId: number, name: string): AccountRow | undefined {
-  return db.select().from(accounts).where(and(eq(accounts.orgId, orgId), eq(accounts.name, name))).get();
+export function findAccountByName(sql: Sql, orgId: number, name: string): Promise<AccountRow | undefined> {
+  return sql.get<AccountRow>(BY_NAME, [orgId, name]);
 }
 
 /** An account named by the API or the command line: its id (a number) or its name. */
-export function findAccountRef(db: Conn, orgId: number, ref: string | number): AccountRow | undefined {
-  return typeof ref === 'number' ? findAccount(db, orgId, ref) : findAccountByName(db, orgId, ref);
+export function findAccountRef(sql: Sql, orgId: number, ref: string | number): Promise<AccountRow | undefined> {
+  return typeof ref === 'number' ? findAccount(sql, orgId, ref) : findAccountByName(sql, orgId, ref);
 }
 
 const exists = (name: string) => conflict('account_exists', A.accountExists({ name }), [{ path: 'name', ...said(A.accountExists({ name })) }]);
 
-export function createAccount(db: Conn, orgId: number, f: AccountFields): AccountInfo {
+export async function createAccount(sql: Sql, orgId: number, f: AccountFields): Promise<AccountInfo> {
   try {
-    const row = db
-      .insert(accounts)
-      .values({ orgId, name: f.name, roles: f.roles.join(','), units: unitsToColumn(f.units), createdAt: now() })
-      .returning()
-      .get();
-    return accountInfo(row);
+    const row = await sql.get<AccountRow>(INSERT, [orgId, f.name, f.roles.join(','), unitsToColumn(f.units), now()]);
+    return accountInfo(row!);
   } catch (e) {
     if (isUniqueViolation(e)) throw exists(f.name);
     throw e;
@@ -75,26 +79,34 @@ export interface AccountPatch extends Partial<AccountFields> {
   disabled?: boolean;
 }
 
+/** The SET list of a patch and its values, columns always in this order, so an UPDATE has one SQL
+ * text per combination of fields (at most 16, each prepared once). */
+function assignments(patch: AccountPatch): { set: string[]; values: Param[] } {
+  const set: string[] = [];
+  const values: Param[] = [];
+  const assign = (clause: string, ...v: Param[]) => {
+    set.push(clause);
+    values.push(...v);
+  };
+  if (patch.name !== undefined) assign('name = ?', patch.name);
+  if (patch.roles !== undefined) assign('roles = ?', patch.roles.join(','));
+  if (patch.units !== undefined) assign('units = ?', unitsToColumn(patch.units));
+  // Disabling a disabled account keeps the first time it was disabled.
+  if (patch.disabled === true) assign('disabled_at = coalesce(disabled_at, ?)', now());
+  else if (patch.disabled === false) assign('disabled_at = NULL');
+  return { set, values };
+}
+
 /** Applies the patch; undefined when the account is not the organization's. Disabling an account
  * that is disabled already keeps its first `disabledAt`. */
-export function updateAccount(db: Conn, orgId: number, id: number, patch: AccountPatch): AccountInfo | undefined {
-  const set: Partial<typeof accounts.$inferInsert> = {};
-  if (patch.name !== undefined) set.name = patch.name;
-  if (patch.roles !== undefined) set.roles = patch.roles.join(',');
-  if (patch.units !== undefined) set.units = unitsToColumn(patch.units);
-  if (patch.disabled === false) set.disabledAt = null;
-  const disabledAt = patch.disabled === true ? sql`coalesce(${accounts.disabledAt}, ${now()})` : undefined;
-  if (Object.keys(set).length === 0 && !disabledAt) {
-    const row = findAccount(db, orgId, id);
+export async function updateAccount(sql: Sql, orgId: number, id: number, patch: AccountPatch): Promise<AccountInfo | undefined> {
+  const { set, values } = assignments(patch);
+  if (set.length === 0) {
+    const row = await findAccount(sql, orgId, id);
     return row && accountInfo(row);
   }
   try {
-    const row = db
-      .update(accounts)
-      .set({ ...set, ...(disabledAt && { disabledAt }) })
-      .where(and(eq(accounts.orgId, orgId), eq(accounts.id, id)))
-      .returning()
-      .get();
+    const row = await sql.get<AccountRow>(`UPDATE accounts SET ${set.join(', ')} WHERE org_id = ? AND id = ? RETURNING ${COLUMNS}`, [...values, orgId, id]);
     return row && accountInfo(row);
   } catch (e) {
     if (isUniqueViolation(e) && patch.name !== undefined) throw exists(patch.name);

@@ -8,18 +8,19 @@
 //   (evaluations/writer.ts): both are durable before the answer, and the hot path pays one more
 //   INSERT but no commit of its own.
 // - Everything else — reads, refused requests, failed authentications — is buffered and committed
-//   in one transaction per event-loop turn (`record`): durable within a few milliseconds of its
+//   in one transaction per event-loop turn (`record`), a few multi-row INSERTs (one round trip
+//   each on PostgreSQL, not one per record): durable within a few milliseconds of its
 //   answer, so a crash can lose the records of the last moment. If that commit fails (the database
 //   locked beyond its busy timeout, a full disk), the records are kept and retried every second;
 //   at most MAX_PENDING wait, and the oldest beyond that are dropped with an error-level log line.
 
-import type { Statement } from 'better-sqlite3';
 import type { Context } from 'hono';
 import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../context.js';
-import { now, type Db } from '../db/client.js';
+import { now } from '../store/types.js';
 import type { Log } from '../log.js';
 import type { Principal } from '../auth/tokens.js';
+import type { Param, Sql, Store } from '../store/types.js';
 import type { AuditAction, AuditTarget } from './actions.js';
 
 export interface AuditRecord {
@@ -69,29 +70,38 @@ export function recordFor(who: Requester, what: AuditTarget & { action: AuditAct
   };
 }
 
+const COLUMNS = '(at, org_id, actor, actor_kind, action, target, version, evaluation, status, request_id, address, account)';
+const ROW = `(${Array<string>(12).fill('?').join(', ')})`;
+
+/** Rows per INSERT of a flush, largest first: a flush of n records is a few statements of these
+ * sizes, so the SQL texts stay five (each prepared once) and 256 × 12 parameters stay far below
+ * every driver's limit. */
+const CHUNKS = [256, 64, 16, 4, 1];
+const INSERTS = new Map(CHUNKS.map((n) => [n, `INSERT INTO audit_log ${COLUMNS} VALUES ${Array<string>(n).fill(ROW).join(', ')}`]));
+
+const values = (r: AuditRecord): Param[] =>
+  [r.at, r.orgId, r.actor, r.actorKind, r.action, r.target, r.version, r.evaluation, r.status, r.requestId, r.address, r.account];
+
+/** The records as INSERT statements of the sizes CHUNKS, in order. */
+function* inserts(records: readonly AuditRecord[]): Generator<[string, Param[]]> {
+  let at = 0;
+  for (const n of CHUNKS) {
+    for (; records.length - at >= n; at += n) yield [INSERTS.get(n)!, records.slice(at, at + n).flatMap(values)];
+  }
+}
+
 export class AuditLog {
   private pending: AuditRecord[] = [];
   private scheduled = false;
-  private readonly insert: Statement;
-  private readonly insertAll: (records: AuditRecord[]) => void;
-  private readonly isOpen: () => boolean;
+  /** Settles when the last flush asked for is done. */
+  private flushed: Promise<void> = Promise.resolve();
 
-  constructor(db: Db, private readonly log: Log) {
-    this.isOpen = () => db.$client.open;
-    // better-sqlite3 directly: `write` runs inside the evaluate hot path's transaction.
-    this.insert = db.$client.prepare(
-      `INSERT INTO audit_log (at, org_id, actor, actor_kind, action, target, version, evaluation, status, request_id, address, account)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const all = db.$client.transaction((records: AuditRecord[]) => {
-      for (const r of records) this.write(r);
-    });
-    this.insertAll = (records) => all.immediate(records);
-  }
+  constructor(private readonly store: Store, private readonly log: Log) {}
 
-  /** Inserts the record now: inside the caller's transaction when one is open, else on its own. */
-  write(r: AuditRecord): void {
-    this.insert.run(r.at, r.orgId, r.actor, r.actorKind, r.action, r.target, r.version, r.evaluation, r.status, r.requestId, r.address, r.account);
+  /** Inserts the record now, through `sql`: a transaction's (the evaluations writer's, so it commits
+   * with the evaluation), else the store on its own. */
+  async write(r: AuditRecord, sql: Sql = this.store): Promise<void> {
+    await sql.run(INSERTS.get(1)!, values(r));
   }
 
   /** Buffers the record; the next turn of the event loop commits every buffered record at once. */
@@ -99,22 +109,26 @@ export class AuditLog {
     this.pending.push(r);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => void this.flush());
     }
   }
 
-  /** Commits the buffered records now (also what a graceful shutdown calls). */
-  flush(): void {
+  /** Commits the buffered records now, in one transaction (also what a graceful shutdown calls);
+   * resolves when they and every flush before are done, and never rejects: records it could not
+   * commit are kept and retried. Flushes run one after the other, so records keep their order. */
+  flush(): Promise<void> {
     this.scheduled = false;
-    if (this.pending.length === 0) return;
     const records = this.pending;
     this.pending = [];
-    if (!this.isOpen()) {
-      this.log({ level: 'error', msg: 'audit records lost: the database was closed before they were committed', records: records.length });
-      return;
-    }
+    this.flushed = this.flushed.then(() => (records.length === 0 ? undefined : this.commit(records)));
+    return this.flushed;
+  }
+
+  private async commit(records: AuditRecord[]): Promise<void> {
     try {
-      this.insertAll(records);
+      await this.store.tx(async (tx) => {
+        for (const [sql, params] of inserts(records)) await tx.run(sql, params);
+      });
     } catch (err) {
       this.keepForRetry(records, err);
     }
@@ -127,7 +141,7 @@ export class AuditLog {
     this.log({ level: 'error', msg: 'audit records not committed; retrying', records: records.length, dropped, error: String(err) });
     if (!this.scheduled) {
       this.scheduled = true;
-      setTimeout(() => this.flush(), RETRY_MS).unref();
+      setTimeout(() => void this.flush(), RETRY_MS).unref();
     }
   }
 }

@@ -2,10 +2,9 @@
 // The cursor is the last record's (at, id) (server/pagination.ts), so a page never repeats or skips
 // a record, however many arrive meanwhile.
 
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
-import type { Conn } from '../db/client.js';
-import { auditLog, type AuditRow } from '../db/schema.js';
+import type { AuditRow } from '../db/schema.js';
 import { decodeCursor, pageOf } from '../pagination.js';
+import type { Param, Sql } from '../store/types.js';
 
 export interface AuditFilter {
   from?: string;
@@ -17,35 +16,41 @@ export interface AuditFilter {
 
 const TAG = 'audit';
 
+/** An AuditRow's columns. */
+const COLUMNS = `id, at, org_id AS "orgId", actor, actor_kind AS "actorKind", account, action, target, version, evaluation, status,
+  request_id AS "requestId", address`;
+
 function decodeAuditCursor(text: string): { at: string; id: number } {
   const [at, id] = decodeCursor(TAG, text, ['s', 'n']);
   return { at: at as string, id: id as number };
 }
 
-function targetIs(target: string): SQL {
-  return target.startsWith('evaluation:') ? eq(auditLog.evaluation, target.slice('evaluation:'.length)) : eq(auditLog.target, target);
+/** The conditions of a filter and a cursor, in a fixed order (one SQL text per combination). */
+function conditions(orgId: number, f: AuditFilter, after: { at: string; id: number } | undefined): { where: string[]; params: Param[] } {
+  const where = ['org_id = ?'];
+  const params: Param[] = [orgId];
+  const add = (condition: string, ...values: Param[]) => {
+    where.push(condition);
+    params.push(...values);
+  };
+  if (f.from !== undefined) add('at >= ?', f.from);
+  if (f.to !== undefined) add('at < ?', f.to);
+  if (f.account !== undefined) add('(actor = ? OR account = ?)', f.account, f.account);
+  if (f.action !== undefined) add('action = ?', f.action);
+  if (f.target?.startsWith('evaluation:')) add('evaluation = ?', f.target.slice('evaluation:'.length));
+  else if (f.target !== undefined) add('target = ?', f.target);
+  // `at <= …` alone can use the index; the `or` settles records of the same instant by id.
+  if (after) add('at <= ? AND (at < ? OR id < ?)', after.at, after.at, after.id);
+  return { where, params };
 }
 
 /** Up to `limit` records and the cursor of the next page (null on the last). */
-export function listAudit(db: Conn, orgId: number, f: AuditFilter, limit: number, cursor?: string): { rows: AuditRow[]; next: string | null } {
+export async function listAudit(sql: Sql, orgId: number, f: AuditFilter, limit: number, cursor?: string): Promise<{ rows: AuditRow[]; next: string | null }> {
   const after = cursor === undefined ? undefined : decodeAuditCursor(cursor);
-  const where = [
-    eq(auditLog.orgId, orgId),
-    f.from === undefined ? undefined : gte(auditLog.at, f.from),
-    f.to === undefined ? undefined : lt(auditLog.at, f.to),
-    f.account === undefined ? undefined : or(eq(auditLog.actor, f.account), eq(auditLog.account, f.account)),
-    f.action === undefined ? undefined : eq(auditLog.action, f.action),
-    f.target === undefined ? undefined : targetIs(f.target),
-    // `at <= …` alone can use the index; the `or` settles records of the same instant by id.
-    after && lte(auditLog.at, after.at),
-    after && or(lt(auditLog.at, after.at), lt(auditLog.id, after.id)),
-  ];
-  const rows = db
-    .select()
-    .from(auditLog)
-    .where(and(...where))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit + 1)
-    .all();
+  const { where, params } = conditions(orgId, f, after);
+  const rows = await sql.all<AuditRow>(
+    `SELECT ${COLUMNS} FROM audit_log WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ?`,
+    [...params, limit + 1],
+  );
   return pageOf(rows, limit, TAG, (r) => [r.at, r.id]);
 }

@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.js';
-import type { Db } from '../db/client.js';
+import type { Sql } from '../store/types.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
 import type { Msg } from '../../dsl/i18n/index.js';
 import { ApiError, bearerChallenge } from '../errors.js';
@@ -29,7 +29,7 @@ const unauthorized = (msg: Msg, refused = true) =>
 export const revokedMeanwhile = () => unauthorized(M.revokedMeanwhile());
 
 export interface AuthOptions {
-  db: Db;
+  store: Sql;
   rows: SnapshotCache;
   /** Lifetime of a browser session from sign-in. */
   sessionHours: number;
@@ -43,8 +43,8 @@ export type Identified = { principal: Principal; refusal?: undefined } | { princ
 /** The caller of a request from its Authorization header, else its session cookie (read only
  * when there is no header): the one rule of authentication, for the middleware below and the
  * evaluate fast lane (fast-lane.ts), which has no Context. */
-export function identifier({ db, rows, sessionHours }: Omit<AuthOptions, 'guard'>) {
-  const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findCredential(db, secret, kind));
+export function identifier({ store, rows, sessionHours }: Omit<AuthOptions, 'guard'>) {
+  const lookup = (secret: string, kind: 'bearer' | 'session') => rows.get(kind + ' ' + secret, () => findCredential(store, secret, kind));
   /** A disabled account's token or session: its secret was right (not counted as a failure), but it
    * may not act until the account is enabled again. */
   const usable = (found: Credential): Identified =>
@@ -52,16 +52,16 @@ export function identifier({ db, rows, sessionHours }: Omit<AuthOptions, 'guard'
   /** A secret that matched no live token: a guess as far as anyone can tell, so it is counted. An
    * expired session (its secret was right) and a missing or malformed header (no secret) are not. */
   const refused = (kind: 'bearer' | 'session', msg: Msg): Identified => ({ refusal: unauthorized(msg), counted: kind });
-  return (header: string | undefined, session: () => string | undefined): Identified => {
+  return async (header: string | undefined, session: () => string | undefined): Promise<Identified> => {
     if (header !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!m) return { refusal: unauthorized(M.authHeaderForm(), /^Bearer(\s|$)/i.test(header)) };
-      const found = lookup(m[1], 'bearer');
+      const found = await lookup(m[1], 'bearer');
       return found ? usable(found) : refused('bearer', M.unknownToken());
     }
     const secret = session();
     if (secret === undefined) return { refusal: unauthorized(M.tokenRequired(), false) };
-    const found = lookup(secret, 'session');
+    const found = await lookup(secret, 'session');
     if (!found) return refused('session', M.sessionEnded());
     const who = usable(found);
     if (who.principal && sessionExpired(who.principal.createdAt, sessionHours)) return { refusal: unauthorized(M.sessionExpired({ hours: sessionHours })) };
@@ -73,7 +73,7 @@ export function authenticate({ guard, ...opts }: AuthOptions): MiddlewareHandler
   const identify = identifier(opts);
   return async function authenticate(c, next) {
     guard.check(c);
-    const who = identify(c.req.header('authorization'), () => getCookie(c, SESSION_COOKIE));
+    const who = await identify(c.req.header('authorization'), () => getCookie(c, SESSION_COOKIE));
     if (who.refusal) {
       if (who.counted) guard.failed(c, who.counted);
       throw who.refusal;

@@ -4,10 +4,9 @@
 // A code made for an account (`kaohe account signin`) signs that person in; a disabled account's
 // code opens nothing.
 
-import { and, eq, isNull } from 'drizzle-orm';
-import { now, type Conn } from '../db/client.js';
-import { accounts, tokens } from '../db/schema.js';
-import { createToken, sha256, toPrincipal, type Role } from './tokens.js';
+import { now } from '../store/types.js';
+import type { Store } from '../store/types.js';
+import { createToken, sha256, splitTokenRow, toPrincipal, TOKEN_WITH_ACCOUNT, type Role, type TokenAccountRow } from './tokens.js';
 
 export const SESSION_COOKIE = 'kaohe_session';
 
@@ -22,38 +21,31 @@ export const sessionExpired = (createdAt: string, hours: number, nowMs = Date.no
 
 /** A fresh sign-in code; earlier unused codes of the organization for the same account (or, without
  * one, those without an account) die, so only the URL printed last works. */
-export function issueSigninCode(db: Conn, orgId: number, roles: Role[], accountId: number | null = null): string {
-  return db.transaction(
-    (tx) => {
-      tx.update(tokens)
-        .set({ revokedAt: now() })
-        .where(and(
-          eq(tokens.orgId, orgId), eq(tokens.kind, 'signin'), isNull(tokens.revokedAt),
-          accountId === null ? isNull(tokens.accountId) : eq(tokens.accountId, accountId),
-        ))
-        .run();
-      return createToken(tx, { orgId, roles, kind: 'signin', name: 'sign-in code', accountId }).secret;
-    },
-    { behavior: 'immediate' },
-  );
+export function issueSigninCode(store: Store, orgId: number, roles: Role[], accountId: number | null = null): Promise<string> {
+  return store.tx(async (tx) => {
+    const at = now();
+    if (accountId === null) await tx.run(REVOKE_CODES + 'account_id IS NULL', [at, orgId]);
+    else await tx.run(REVOKE_CODES + 'account_id = ?', [at, orgId, accountId]);
+    return (await createToken(tx, { orgId, roles, kind: 'signin', name: 'sign-in code', accountId })).secret;
+  });
 }
 
-/** Redeems a sign-in code: the session secret, or undefined if the code is unknown or used. */
-export function redeemSigninCode(db: Conn, code: string): string | undefined {
-  return db.transaction(
-    (tx) => {
-      const found = tx
-        .select({ token: tokens, account: accounts })
-        .from(tokens)
-        .leftJoin(accounts, eq(accounts.id, tokens.accountId))
-        .where(and(eq(tokens.hash, sha256(code)), eq(tokens.kind, 'signin'), isNull(tokens.revokedAt)))
-        .get();
-      if (!found || found.account?.disabledAt) return undefined;
-      const row = found.token;
-      tx.update(tokens).set({ revokedAt: now() }).where(eq(tokens.id, row.id)).run();
-      const p = toPrincipal(row, found.account);
-      return createToken(tx, { orgId: p.orgId, roles: p.roles, kind: 'session', name: 'browser session', accountId: p.accountId }).secret;
-    },
-    { behavior: 'immediate' },
-  );
+const REVOKE_CODES = "UPDATE tokens SET revoked_at = ? WHERE org_id = ? AND kind = 'signin' AND revoked_at IS NULL AND ";
+
+const FIND_CODE = `SELECT ${TOKEN_WITH_ACCOUNT} FROM tokens t LEFT JOIN accounts a ON a.id = t.account_id
+  WHERE t.hash = ? AND t.kind = 'signin' AND t.revoked_at IS NULL`;
+
+/** Redeems a sign-in code: the session secret, or undefined if the code is unknown or used. Used up by
+ * a compare-and-set: of two requests with the same code, only the one whose UPDATE changed the row
+ * opens a session. */
+export function redeemSigninCode(store: Store, code: string): Promise<string | undefined> {
+  return store.tx(async (tx) => {
+    const found = await tx.get<TokenAccountRow>(FIND_CODE, [sha256(code)]);
+    if (!found) return undefined;
+    const { token, account } = splitTokenRow(found);
+    if (account?.disabledAt) return undefined;
+    if ((await tx.run('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now(), token.id])) !== 1) return undefined;
+    const p = toPrincipal(token, account);
+    return (await createToken(tx, { orgId: p.orgId, roles: p.roles, kind: 'session', name: 'browser session', accountId: p.accountId })).secret;
+  });
 }

@@ -16,7 +16,7 @@
 
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from './client.js';
+import type Database from 'better-sqlite3';
 
 export const CHECKPOINT_EVERY_MS = 100;
 /** The server connection's own automatic checkpoint, pages (≈ 40 MB of log). */
@@ -42,9 +42,8 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts checkpointing `db`'s log in a worker thread; undefined for an in-memory database (no log). */
-export function startWalCheckpointer(db: Db, everyMs = CHECKPOINT_EVERY_MS): Checkpointer | undefined {
-  const sqlite = db.$client;
+/** Starts checkpointing the connection's log in a worker thread; undefined for an in-memory database (no log). */
+export function startWalCheckpointer(sqlite: Database.Database, everyMs = CHECKPOINT_EVERY_MS): Checkpointer | undefined {
   if (sqlite.memory) return undefined;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, path: sqlite.name, everyMs } });

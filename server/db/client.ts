@@ -11,12 +11,12 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
+import { DEFAULT_DB_PATH } from '../store/open.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** The database or a transaction on it: what store functions take, so they compose inside transactions. */
 export type Conn = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>;
 
-export const DEFAULT_DB_PATH = 'data/kaohe.db';
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export function openDb(path: string = DEFAULT_DB_PATH): Db {
@@ -35,8 +35,6 @@ export function closeDb(db: Db): void {
   if (db.$client.open) db.$client.close();
 }
 
-/** An ISO-8601 UTC timestamp, the format of every time column. */
-export const now = (): string => new Date().toISOString();
 
 /** SQLite unique-constraint failure (better-sqlite3 error codes). */
 export function isUniqueViolation(e: unknown): boolean {

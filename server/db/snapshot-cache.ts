@@ -4,8 +4,13 @@
 // versions, whichever process or connection makes it). One indexed read of a one-row table per
 // request replaces a sha256 and three queries, and a revoked token or a new version is seen by the
 // very next request, as without the cache.
+//
+// On the store (issue 17) reads are asynchronous, and on PostgreSQL a row's read may still be on
+// its way when another request's refresh has moved to a newer generation: a value is kept only if
+// the generation is still the one it was asked under when it arrives, so no row read before a change
+// is ever kept as valid after it.
 
-import type Database from 'better-sqlite3';
+import type { Sql } from '../store/types.js';
 
 /** Entries kept, and their estimated bytes, before the cache starts over (a bound against callers
  * sending many keys). The values are small rows (a principal, a scheme row, a version reference
@@ -24,15 +29,14 @@ export function approxBytes(v: unknown, depth = 0): number {
   return n;
 }
 
+const READ_GENERATION = 'SELECT n FROM generation WHERE id = 1';
+
 export class SnapshotCache {
-  private readonly readGeneration: Database.Statement<[], number>;
   private generation = -1;
   private readonly entries = new Map<string, unknown>();
   private total = 0;
 
-  constructor(sqlite: Database.Database, private readonly maxBytes = DEFAULT_SNAPSHOT_CACHE_BYTES) {
-    this.readGeneration = sqlite.prepare<[], number>('SELECT n FROM generation WHERE id = 1').pluck();
-  }
+  constructor(private readonly sql: Sql, private readonly maxBytes = DEFAULT_SNAPSHOT_CACHE_BYTES) {}
 
   /** Estimated bytes held now. */
   get bytes(): number {
@@ -48,9 +52,17 @@ export class SnapshotCache {
 
   /** Forgets everything if the database changed since the last call. Every request calls it once,
    * before its first `get` (authentication does): a change made while the request runs is then
-   * seen by the next one, and entries loaded meanwhile are dropped by that next refresh. */
-  refresh(): void {
-    const g = this.readGeneration.get()!;
+   * seen by the next one, and entries loaded meanwhile are dropped by that next refresh. `sql`: a
+   * transaction to read the counter in (the writer's, as its commit will find it), `lock` a row lock
+   * to read it with there (dialect.ts); default the store, no lock. Resolves to the value read. */
+  async refresh(sql: Sql = this.sql, lock = ''): Promise<number> {
+    const g = (await sql.get<{ n: number }>(READ_GENERATION + lock))!.n;
+    this.seen(g);
+    return g;
+  }
+
+  /** The counter's value `g`, read by the caller: the entries are dropped if it moved. */
+  private seen(g: number): void {
     if (g !== this.generation) {
       this.clear();
       this.generation = g;
@@ -59,11 +71,17 @@ export class SnapshotCache {
 
   /** The cached value of `key`, or `load()`'s when it is not undefined (misses are not kept, so
    * unknown keys cannot fill the cache and a row created later is found). */
-  get<T>(key: string, load: () => T | undefined): T | undefined {
+  get<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
     const hit = this.entries.get(key) as T | undefined;
-    if (hit !== undefined) return hit;
-    const value = load();
-    if (value !== undefined) {
+    // A hit is settled at once (no async function's machinery: every request asks three times).
+    return hit !== undefined ? Promise.resolve(hit) : this.loaded(key, load);
+  }
+
+  private async loaded<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const asked = this.generation;
+    const value = await load();
+    // A refresh meanwhile may have seen a change this value was read before: not kept.
+    if (value !== undefined && asked === this.generation) {
       const bytes = approxBytes(key) + approxBytes(value);
       if (bytes > this.maxBytes) return value;
       if (this.entries.size >= LIMIT || this.total + bytes > this.maxBytes) this.clear();

@@ -14,7 +14,7 @@ import { versionSource, type VersionRef } from '../schemes/store.js';
 
 export async function checkDraftOffLoop(ctx: ServerCtx, version: VersionRef, owner: number): Promise<void> {
   if (version.status !== 'draft' || ctx.prepared.has(version.hash)) return;
-  const analyzed = await ctx.language({ kind: 'analyze', source: versionSource(ctx.db, version.id), owner });
+  const analyzed = await ctx.language({ kind: 'analyze', source: await versionSource(ctx.store, version.id), owner });
   const errors = analyzed.diagnostics.filter(isError);
   if (errors.length > 0) throw versionRefused(version.n, withOmitted(errors, analyzed.omitted));
 }

@@ -24,7 +24,7 @@ export const LANE_FAILED = Symbol('kaohe.evaluateLaneFailed');
  * shared by this router and the evaluate fast lane (fast-lane.ts). */
 export function evalStateOf(ctx: ServerCtx): service.EvalState {
   let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.db, ctx.rows) }));
+  if (!state) states.set(ctx, (state = { inflight: new InFlight(), writer: new EvaluationWriter(ctx.store, ctx.rows) }));
   return state;
 }
 

@@ -6,10 +6,11 @@
 //   is the sort key and the primary key serves the order.
 // - `subject`: any subject of the evaluation (a cohort matches when the person is one of its
 //   subjects). `subject_ids` is the JSON array written by JSON.stringify, so the subject's own JSON
-//   text (`"A001"`) must occur in it: a cheap `instr` rules most rows out before json_each confirms.
+//   text (`"A001"`) must occur in it: a cheap `contains` (instr) rules most rows out before the JSON
+//   elements confirm.
 // - `unit`: a cohort evaluation one of whose subjects was placed in that cohort (`cohort by`, the
 //   result's `results[].cohort`); a single evaluation has no unit and never matches. The same
-//   `instr` prefilter (`"cohort":"综合科"`, which can occur unescaped only as that key and value)
+//   `contains` prefilter (`"cohort":"综合科"`, which can occur unescaped only as that key and value)
 //   spares parsing results that cannot match. `subject` and `unit` are independent conditions.
 // - Cost: a page walks the primary key newest first and stops when it is full, except that a scheme
 //   or period filter with few candidates reads its index instead (`selective`). `subject` and `unit`
@@ -22,11 +23,11 @@
 //   roster and no units, so nothing tells which of its people are theirs; rounds are (GET /api/rounds).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql, type SQL } from 'drizzle-orm';
 import { seesAllUnits } from '../accounts/scope.js';
 import { U } from '../accounts/scope-messages.js';
 import type { ServerCtx } from '../context.js';
-import type { Conn } from '../db/client.js';
+import { dialectOf, type SqlDialect } from '../store/dialect.js';
+import type { Param, Sql } from '../store/types.js';
 import { ApiError, requestMismatch, said } from '../errors.js';
 import { commonErrors, periodFilterErrors, json, newRouter, security } from '../openapi.js';
 import { readPeriodFilters } from '../period-filter.js';
@@ -84,36 +85,47 @@ interface Row { id: string; scheme: string; version: number; kind: 'single' | 'c
  * of a whole organization took 4.7 s a page, the walk a few ms). */
 const INDEXED_MAX = 20_000;
 
-function versionsOf(orgId: number, f: Filter): SQL {
-  return sql`select v.id from scheme_versions v join schemes s on s.id = v.scheme_id
-    where s.org_id = ${orgId} and s.name = ${f.scheme!}${f.version === undefined ? sql`` : sql` and v.n = ${f.version}`}`;
+/** SQL text and its parameters, built together. */
+interface Part { text: string; params: Param[] }
+
+function versionsOf(orgId: number, f: Filter): Part {
+  const text = `select v.id from scheme_versions v join schemes s on s.id = v.scheme_id
+    where s.org_id = ? and s.name = ?${f.version === undefined ? '' : ' and v.n = ?'}`;
+  return { text, params: f.version === undefined ? [orgId, f.scheme!] : [orgId, f.scheme!, f.version] };
 }
 
 /** Whether a scheme or period filter leaves few enough candidates to read by its index. */
-function selective(db: Conn, orgId: number, f: Filter): boolean {
-  const few = (where: SQL) =>
-    db.get<{ n: number }>(sql`select count(*) as n from (select 1 from evaluations where ${where} limit ${INDEXED_MAX + 1})`).n <= INDEXED_MAX;
-  if (f.scheme !== undefined && few(sql`version_id in (${versionsOf(orgId, f)})`)) return true;
-  return f.period !== undefined && few(sql`period = ${f.period}`);
+async function selective(sql: Sql, orgId: number, f: Filter): Promise<boolean> {
+  const few = async (where: Part) =>
+    (await sql.get<{ n: number }>(`select count(*) as n from (select 1 from evaluations where ${where.text} limit ?) few`, [...where.params, INDEXED_MAX + 1]))!.n <= INDEXED_MAX;
+  if (f.scheme !== undefined) {
+    const versions = versionsOf(orgId, f);
+    if (await few({ text: `version_id in (${versions.text})`, params: versions.params })) return true;
+  }
+  if (f.period === undefined) return false;
+  return few({ text: 'period = ?', params: [f.period] });
 }
 
-function conditions(orgId: number, f: Filter, after: string | undefined, indexed: boolean): SQL[] {
-  const where: SQL[] = [sql`s.org_id = ${orgId}`];
-  if (f.scheme !== undefined) where.push(sql`s.name = ${f.scheme}`);
-  if (f.version !== undefined) where.push(sql`v.n = ${f.version}`);
-  // `+e.period` keeps the planner off the period index on the primary-key walk.
-  if (f.period !== undefined) where.push(indexed ? sql`e.period = ${f.period}` : sql`+e.period = ${f.period}`);
+function conditions(d: SqlDialect, orgId: number, f: Filter, after: string | undefined, indexed: boolean): Part[] {
+  const where: Part[] = [{ text: 's.org_id = ?', params: [orgId] }];
+  if (f.scheme !== undefined) where.push({ text: 's.name = ?', params: [f.scheme] });
+  if (f.version !== undefined) where.push({ text: 'v.n = ?', params: [f.version] });
+  // noIndex keeps the planner off the period index on the primary-key walk.
+  if (f.period !== undefined) where.push({ text: `${indexed ? 'e.period' : d.noIndex('e.period')} = ?`, params: [f.period] });
   if (f.subject !== undefined) {
-    where.push(sql`instr(e.subject_ids, ${JSON.stringify(f.subject)}) > 0`);
-    where.push(sql`exists (select 1 from json_each(e.subject_ids) j where j.value = ${f.subject})`);
+    where.push({ text: d.contains('e.subject_ids', '?'), params: [JSON.stringify(f.subject)] });
+    where.push({ text: `exists (select 1 from ${d.jsonElements('e.subject_ids', 'j')} where ${d.element('j')} = ?)`, params: [f.subject] });
   }
   if (f.unit !== undefined) {
-    where.push(sql`e.kind = 'cohort' and instr(e.result, ${`"cohort":${JSON.stringify(f.unit)}`}) > 0`);
-    where.push(sql`exists (select 1 from json_each(e.result, '$.results') j where json_extract(j.value, '$.cohort') = ${f.unit})`);
+    where.push({ text: `e.kind = 'cohort' and ${d.contains('e.result', '?')}`, params: [`"cohort":${JSON.stringify(f.unit)}`] });
+    where.push({ text: `exists (select 1 from ${d.jsonElements('e.result', 'j', 'results')} where ${d.jsonField(d.element('j'), 'cohort')} = ?)`, params: [f.unit] });
   }
-  if (after !== undefined) where.push(sql`e.id < ${after}`);
+  if (after !== undefined) where.push({ text: 'e.id < ?', params: [after] });
   return where;
 }
+
+/** The conditions joined by `and`. */
+const all = (parts: Part[]): Part => ({ text: parts.map((p) => p.text).join(' and '), params: parts.flatMap((p) => p.params) });
 
 /** Evaluations a page with `subject` or `unit` examines at most on the primary-key walk: those
  * filters read each row's JSON (a result ≈ 8 KB for a 30-person cohort: 74 µs a row), and a unit no
@@ -122,34 +134,41 @@ export const SCAN_MAX = 5_000;
 
 /** The lowest id of the next SCAN_MAX evaluations of the organization below `after` (cheap
  * conditions only), when there are that many: the page looks no further. */
-function scanFloor(db: Conn, orgId: number, f: Filter, after: string | undefined): string | undefined {
-  const where = [sql`s.org_id = ${orgId}`, ...(f.period === undefined ? [] : [sql`+e.period = ${f.period}`]), ...(after === undefined ? [] : [sql`e.id < ${after}`])];
-  if (f.scheme !== undefined) where.push(sql`s.name = ${f.scheme}`);
-  if (f.version !== undefined) where.push(sql`v.n = ${f.version}`);
-  const w = db.get<{ low: string | null; n: number }>(sql`select min(id) as low, count(*) as n from (
-    select e.id from evaluations e cross join scheme_versions v on v.id = e.version_id cross join schemes s on s.id = v.scheme_id
-    where ${sql.join(where, sql` and `)} order by e.id desc limit ${SCAN_MAX})`);
-  return w.n === SCAN_MAX && w.low !== null ? w.low : undefined;
+async function scanFloor(sql: Sql, orgId: number, f: Filter, after: string | undefined): Promise<string | undefined> {
+  const d = dialectOf(sql);
+  const where: Part[] = [{ text: 's.org_id = ?', params: [orgId] }];
+  if (f.period !== undefined) where.push({ text: `${d.noIndex('e.period')} = ?`, params: [f.period] });
+  if (after !== undefined) where.push({ text: 'e.id < ?', params: [after] });
+  if (f.scheme !== undefined) where.push({ text: 's.name = ?', params: [f.scheme] });
+  if (f.version !== undefined) where.push({ text: 'v.n = ?', params: [f.version] });
+  const w = all(where);
+  const join = d.orderedJoin;
+  const row = (await sql.get<{ low: string | null; n: number }>(`select min(id) as low, count(*) as n from (
+    select e.id from evaluations e ${join} scheme_versions v on v.id = e.version_id ${join} schemes s on s.id = v.scheme_id
+    where ${w.text} order by e.id desc limit ?) walked`, [...w.params, SCAN_MAX]))!;
+  return row.n === SCAN_MAX && row.low !== null ? row.low : undefined;
 }
 
-export function listEvaluations(db: Conn, orgId: number, f: Filter, limit: number, cursor?: string) {
+export async function listEvaluations(sql: Sql, orgId: number, f: Filter, limit: number, cursor?: string) {
+  const d = dialectOf(sql);
   const after = cursor === undefined ? undefined : (decodeCursor(TAG, cursor, ['s'])[0] as string);
-  const indexed = selective(db, orgId, f);
-  const floor = !indexed && (f.subject !== undefined || f.unit !== undefined) ? scanFloor(db, orgId, f, after) : undefined;
-  const where = conditions(orgId, f, after, indexed);
-  if (floor !== undefined) where.push(sql`e.id >= ${floor}`);
-  // CROSS JOIN fixes the join order (SQLite): evaluations outermost, walked by the primary key.
-  const join = indexed ? sql`join` : sql`cross join`;
-  const rows = db.all<Row>(sql`
-    select e.id, s.name as scheme, v.n as version, e.kind, e.period, e.subject_ids as subjectIds, t.public_id as caller,
-      e.created_at as createdAt, e.lang
+  const indexed = await selective(sql, orgId, f);
+  const floor = !indexed && (f.subject !== undefined || f.unit !== undefined) ? await scanFloor(sql, orgId, f, after) : undefined;
+  const where = conditions(d, orgId, f, after, indexed);
+  if (floor !== undefined) where.push({ text: 'e.id >= ?', params: [floor] });
+  const w = all(where);
+  // An ordered join fixes the join order (SQLite's CROSS JOIN): evaluations outermost, walked by the primary key.
+  const join = indexed ? 'join' : d.orderedJoin;
+  const rows = await sql.all<Row>(`
+    select e.id, s.name as scheme, v.n as version, e.kind, e.period, e.subject_ids as "subjectIds", t.public_id as caller,
+      e.created_at as "createdAt", e.lang
     from evaluations e
       ${join} scheme_versions v on v.id = e.version_id
       ${join} schemes s on s.id = v.scheme_id
       ${join} tokens t on t.id = e.token_id
-    where ${sql.join(where, sql` and `)}
+    where ${w.text}
     order by e.id desc
-    limit ${limit + 1}`);
+    limit ?`, [...w.params, limit + 1]);
   const page = pageOf(rows, limit, TAG, (r) => [r.id]);
   // The window ended before the page filled: the next page goes on below it (it may be short, even
   // empty, with a cursor; the list ends when nextCursor is null).
@@ -173,7 +192,7 @@ export function evaluationListRouter(ctx: ServerCtx) {
       throw new ApiError(400, 'invalid_request', requestMismatch('query'), [{ path: 'version', ...said(F.versionNeedsScheme()) }]);
     }
     await readPeriodFilters(ctx, c.get('principal').orgId, filter.scheme, { period: filter.period }); // no period in any form: 422
-    return c.json(listEvaluations(ctx.db, c.get('principal').orgId, filter, limit ?? DEFAULT_LIMIT, cursor), 200);
+    return c.json(await listEvaluations(ctx.store, c.get('principal').orgId, filter, limit ?? DEFAULT_LIMIT, cursor), 200);
   });
   return app;
 }

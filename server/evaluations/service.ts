@@ -9,7 +9,7 @@ import type { CohortResult, EngineApi, EvalError, EvalOutcome, PreparedScheme, S
 import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { isUniqueViolation } from '../db/client.js';
+import { isUniqueViolation, type Sql, type Tx } from '../store/types.js';
 import type { SchemeRow } from '../db/schema.js';
 import { parseJsonExact } from '../../engine/json-exact.js';
 import { ApiError, conflict, MAX_DETAILS, notFound } from '../errors.js';
@@ -49,7 +49,7 @@ export interface EvaluateRequest {
    * with it; an Idempotency-Key replay answers in the language of the first request. Default en. */
   lang?: Locale;
   /** Rows to commit with the evaluation, inside its transaction: the audit record. */
-  alongside?: (stored: Stored & { version: number }) => void;
+  alongside?: (tx: Tx, stored: Stored & { version: number }) => Promise<void>;
   /** The snapshot generation the caller's checks used, when it did not refresh the snapshot cache
    * for this request (the evaluate fast lane): stored only if unchanged at the commit, else the
    * writer's StaleChecks (writer.ts). */
@@ -67,36 +67,40 @@ const requestHash = (r: EvaluateRequest) =>
 export interface EvalState { inflight: InFlight; writer: EvaluationWriter }
 
 export async function evaluate(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest): Promise<Answer> {
-  const scheme = schemeOf(ctx, p, r.schemeId);
+  const scheme = await schemeOf(ctx, p, r.schemeId);
   if ('subjects' in r.body) limitCohort(r.body.subjects.length, ctx.limits.maxCohortSubjects);
   if (r.idempotencyKey === undefined) return run(ctx, st, p, r, scheme);
   const key = r.idempotencyKey;
   const hash = requestHash(r);
   return st.inflight.run(p.tokenId, key, hash, async () => {
-    const stored = storedAnswer(ctx, p, key, hash);
+    const stored = await storedAnswer(ctx, p, key, hash);
     return stored ?? run(ctx, st, p, r, scheme, hash);
   });
 }
 
-function storedAnswer(ctx: ServerCtx, p: Principal, key: string, hash: string): Answer | undefined {
-  const first = store.findByIdempotencyKey(ctx.db, p.tokenId, key);
+async function storedAnswer(ctx: ServerCtx, p: Principal, key: string, hash: string): Promise<Answer | undefined> {
+  const first = await store.findByIdempotencyKey(ctx.store, p.tokenId, key);
   if (!first) return undefined;
   if (first.requestHash !== hash) throw reusedKey();
   return { status: 200, evaluationId: first.id, json: withEvaluationId(first.result, first.id), replayed: true, lang: first.lang };
 }
 
 async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateRequest, scheme: SchemeRow, hash?: string): Promise<Answer> {
-  const version = resolveVersion(ctx, p, scheme, r.version);
+  const version = await resolveVersion(ctx, p, scheme, r.version);
   const engine = await ctx.engine();
   // A version the event loop does not prepare (too long, not cached) is evaluated in a worker (prepared.ts),
   // which refuses a draft with errors itself; one prepared here, if a draft, is analyzed in a worker first.
-  const source = readOnce(() => versionSource(ctx.db, version.id));
-  const onLoop = r.bodyText === undefined || preparesOnLoop(ctx.prepared, version.hash, source, ctx.limits.mainPrepareMaxChars);
+  // The source text is read only when the prepared-scheme cache lacks the version (the hot path copies
+  // none), and read again if the cache dropped it while a draft was analyzed. (No named closures here:
+  // a transpiler keeping names, as tsx runs the benchmarks, names each one per request.)
+  let text = ctx.prepared.has(version.hash) ? undefined : await versionSource(ctx.store, version.id);
+  const onLoop = r.bodyText === undefined || preparesOnLoop(ctx.prepared, version.hash, () => text!, ctx.limits.mainPrepareMaxChars);
   if (onLoop && version.status === 'draft') await checkDraftOffLoop(ctx, version, p.orgId);
-  const prepared = onLoop ? preparedOrRefused(ctx.prepared, engine, { hash: version.hash, owner: p.orgId, n: version.n }, source) : undefined;
+  if (onLoop && text === undefined && !ctx.prepared.has(version.hash)) text = await versionSource(ctx.store, version.id);
+  const prepared = onLoop ? preparedOrRefused(ctx.prepared, engine, { hash: version.hash, owner: p.orgId, n: version.n }, () => text!) : undefined;
   const lang = r.lang ?? 'en';
   const cohort = 'subjects' in r.body;
-  const ran = await advisingOverrun(cohort, () => evaluated(ctx, engine, prepared, { source, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang, exactValues: r.exactValues === true }));
+  const ran = await advisingOverrun(cohort, () => evaluated(ctx, engine, prepared, { text, id: version.id, hash: version.hash, n: version.n, owner: p.orgId }, r.body, r.bodyText, { explain: r.explain, lang, exactValues: r.exactValues === true }));
   if (!ran.ok) throw invalidInput(ran.errors);
   const result = ran.json;
   const record: store.NewEvaluation = {
@@ -117,47 +121,42 @@ async function run(ctx: ServerCtx, st: EvalState, p: Principal, r: EvaluateReque
     bytes: r.bodyBytes && r.bodyText !== undefined ? { input: r.bodyBytes, result: utf8Bytes(result) } : undefined,
   };
   try {
-    const alongside = r.alongside && ((s: Stored) => r.alongside!({ ...s, version: version.n }));
+    const alongside = r.alongside && ((tx: Tx, s: Stored) => r.alongside!(tx, { ...s, version: version.n }));
     const { id } = await st.writer.write(record, {
       alongside, checkedAt: r.checkedAt ?? r.authorizedAt,
-      recheck: r.checkedAt === undefined && r.authorizedAt !== undefined ? recheck(ctx, p) : undefined,
+      recheck: r.checkedAt === undefined && r.authorizedAt !== undefined ? recheck(p) : undefined,
     });
     const bytes = record.bytes && withEvaluationIdBytes(record.bytes.result, result, id);
     return { status: 201, evaluationId: id, json: withEvaluationId(result, id), replayed: false, lang, bytes };
   } catch (e) {
     // Another process stored the same key first: answer with its result.
     if (r.idempotencyKey !== undefined && hash !== undefined && isUniqueViolation(e)) {
-      const stored = storedAnswer(ctx, p, r.idempotencyKey, hash);
+      const stored = await storedAnswer(ctx, p, r.idempotencyKey, hash);
       if (stored) return stored;
     }
     throw e;
   }
 }
 
-/** `read()`'s value, read on first use only. */
-function readOnce(read: () => string): () => string {
-  let text: string | undefined;
-  return () => (text ??= read());
-}
-
 /** Whether `p` may still evaluate, asked inside the commit: a token revoked, or its account disabled,
  * while its request's body arrived stores nothing (401, hostile H5 F1). */
-const recheck = (ctx: ServerCtx, p: Principal) => () => (stillActs(ctx.db, p.tokenId, mayEvaluate.roles) ? undefined : revokedMeanwhile());
+const recheck = (p: Principal) => async (sql: Sql) => ((await stillActs(sql, p.tokenId, mayEvaluate.roles)) ? undefined : revokedMeanwhile());
 
 const invalidInput = (errors: unknown[]) => new ApiError(422, 'invalid_input', M.invalidInput(), errors);
 
 /** The result as JSON text (as stored and answered), or the subjects' problems. A cohort of at
  * least `cohortOffLoopSubjects` subjects whose body text is at hand runs in a language worker
  * (cohort-job.ts: the same engine, options and budget, the same text out), and so does any request
- * on a version not prepared here (`s` undefined: the worker prepares it); anything else in-process. */
+ * on a version not prepared here (`s` undefined: the worker prepares it); anything else in-process.
+ * `version.text`: its source when already read, else read (by `id`) only if a worker needs it. */
 async function evaluated(
-  ctx: ServerCtx, engine: EngineApi, s: PreparedScheme | undefined, version: { source(): string; hash: string; n: number; owner: number },
+  ctx: ServerCtx, engine: EngineApi, s: PreparedScheme | undefined, version: { text: string | undefined; id: number; hash: string; n: number; owner: number },
   body: EvaluateBody, text: string | undefined, how: How,
 ): Promise<{ ok: true; json: string } | { ok: false; errors: EvalError[] }> {
   const subjects = 'subjects' in body ? body.subjects.length : 1;
   if (text !== undefined && (s === undefined || ('subjects' in body && subjects >= ctx.limits.cohortOffLoopSubjects))) {
     const ran = await ctx.language({
-      kind: 'cohort', source: version.source(), hash: version.hash, owner: version.owner, text, opts: engineOptions(body, how),
+      kind: 'cohort', source: version.text ?? (await versionSource(ctx.store, version.id)), hash: version.hash, owner: version.owner, text, opts: engineOptions(body, how),
       limits: { cohortMsPerSubject: ctx.limits.cohortMsPerSubject, cohortMaxMs: ctx.limits.cohortMaxMs },
     }, cohortJobBudgetMs(subjects, ctx.limits) + (s === undefined ? ctx.limits.langBudgetMs : 0)); // + the preparation's own
     if ('json' in ran) return { ok: true, json: ran.json };
@@ -218,7 +217,7 @@ const seesEvaluation = (p: Principal, e: { accountId: number | null }): boolean 
 
 /** A stored evaluation; with `replay`, re-run on its version and compared with what was stored. */
 export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, replay: boolean) {
-  const e = store.findEvaluation(ctx.db, p.orgId, id);
+  const e = await store.findEvaluation(ctx.store, p.orgId, id);
   if (!e || !seesEvaluation(p, e)) throw notFound(M.evaluationNotFound({ id }));
   // The engine's result as it was stored (engine/result-schema.ts).
   const result = JSON.parse(e.result) as SubjectResult | CohortResult;
@@ -247,7 +246,7 @@ export async function getEvaluation(ctx: ServerCtx, p: Principal, id: string, re
   const here = onLoop ? prepareHere(ctx.prepared, engine, { hash: e.hash, owner: p.orgId, n: e.version }, e.source) : undefined;
   if (here && 'errors' in here) throw invalidScheme(M.versionUnprepared({ n: e.version }), here.errors);
   // In the stored language: otherwise every reason would differ, and the replay never be identical.
-  const ran = await evaluated(ctx, engine, here?.value, { source: () => e.source, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang, exactValues });
+  const ran = await evaluated(ctx, engine, here?.value, { text: e.source, id: e.versionId, hash: e.hash, n: e.version, owner: p.orgId }, input, e.input, { explain: e.explain, lang: e.lang, exactValues });
   if (!ran.ok) return { ...view, replay: { identical: false, errors: ran.errors.map((x) => localizeEntry(x, e.lang)) } };
   const again = JSON.parse(ran.json) as SubjectResult | CohortResult;
   const identical = canonical(again) === canonical(result);

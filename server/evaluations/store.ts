@@ -1,11 +1,10 @@
 // Stored evaluations: one row per request (a single subject or a whole cohort), written by one
-// INSERT — its own transaction in SQLite — so a cohort is stored all or nothing. Reads are scoped
-// to the caller's organization through the scheme the evaluation belongs to.
+// INSERT (inside the writer's transaction, writer.ts), so a cohort is stored all or nothing. Reads
+// are scoped to the caller's organization through the scheme the evaluation belongs to.
 
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { now, once, type Conn, type Db } from '../db/client.js';
-import { evaluations, schemes, schemeVersions, tokens } from '../db/schema.js';
+import { now } from '../store/types.js';
+import type { Sql } from '../store/types.js';
 import type { Locale } from '../../dsl/i18n/index.js';
 
 export interface NewEvaluation {
@@ -48,63 +47,52 @@ function randomHex(bytes: number): string {
  * primary-key index instead of dirtying a random page of it on every insert. */
 export const newEvaluationId = (): string => 'ev_' + Date.now().toString(16).padStart(12, '0') + randomHex(6);
 
-/** Runs on better-sqlite3 directly: it is the one write of every evaluate request, and drizzle's
- * per-call parameter mapping cost more than SQLite's own work for it. Column names are checked
- * against the drizzle schema by the store tests. */
-export function insertEvaluation(db: Db, e: NewEvaluation, id = newEvaluationId()): { id: string; createdAt: string } {
-  const createdAt = now();
-  // With bytes, SQLite reads them as the UTF-8 text they are (CAST of a blob to TEXT copies the
-  // bytes): the stored value is TEXT, the same as binding the string.
-  const insert = e.bytes
-    ? once(db, 'insertEvaluationBytes', () => db.$client.prepare(insertSql('CAST(? AS TEXT)')))
-    : once(db, 'insertEvaluation', () => db.$client.prepare(insertSql('?')));
-  insert.run(
-    id, e.versionId, e.hash, e.tokenId, e.kind, JSON.stringify(e.subjectIds), e.bytes?.input ?? e.input, e.bytes?.result ?? e.result,
-    e.explain ? 1 : 0, e.lang, e.idempotencyKey ?? null, e.requestHash ?? null, e.period ?? null, createdAt,
-  );
-  return { id, createdAt };
-}
-
 /** The INSERT of an evaluation, `text` the placeholder of its input and result columns. */
 const insertSql = (text: string) =>
   `INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, idempotency_key, request_hash, period, created_at)
    VALUES (?, ?, ?, ?, ?, ?, ${text}, ${text}, ?, ?, ?, ?, ?, ?)`;
+const INSERT = insertSql('?');
+/** SQLite reads bytes as the UTF-8 text they are (CAST of a blob to TEXT copies the bytes): the
+ * stored value is TEXT, the same as binding the string. */
+const INSERT_BYTES = insertSql('CAST(? AS TEXT)');
 
-/** The first evaluation stored under this caller's idempotency key. */
-export function findByIdempotencyKey(db: Conn, tokenId: number, key: string) {
-  return db
-    .select({ id: evaluations.id, requestHash: evaluations.requestHash, result: evaluations.result, lang: evaluations.lang })
-    .from(evaluations)
-    .where(and(eq(evaluations.tokenId, tokenId), eq(evaluations.idempotencyKey, key)))
-    .get();
+/** The one write of every evaluate request. With `e.bytes` on SQLite the text is not encoded again;
+ * PostgreSQL gets the strings (its driver encodes them once, for the wire). */
+export async function insertEvaluation(sql: Sql, e: NewEvaluation, id = newEvaluationId()): Promise<{ id: string; createdAt: string }> {
+  const createdAt = now();
+  const bytes = sql.dialect === 'sqlite' ? e.bytes : undefined;
+  await sql.run(bytes ? INSERT_BYTES : INSERT, [
+    id, e.versionId, e.hash, e.tokenId, e.kind, JSON.stringify(e.subjectIds), bytes?.input ?? e.input, bytes?.result ?? e.result,
+    e.explain ? 1 : 0, e.lang, e.idempotencyKey ?? null, e.requestHash ?? null, e.period ?? null, createdAt,
+  ]);
+  return { id, createdAt };
 }
 
-export function findEvaluation(db: Conn, orgId: number, id: string) {
-  return db
-    .select({
-      id: evaluations.id,
-      scheme: schemes.name,
-      versionId: schemeVersions.id,
-      version: schemeVersions.n,
-      versionHash: schemeVersions.hash,
-      status: schemeVersions.status,
-      source: schemeVersions.source,
-      hash: evaluations.hash,
-      caller: tokens.publicId,
-      /** The account whose token made it (a unit officer reads only its own, service.ts). */
-      accountId: tokens.accountId,
-      createdAt: evaluations.createdAt,
-      kind: evaluations.kind,
-      subjectIds: evaluations.subjectIds,
-      input: evaluations.input,
-      result: evaluations.result,
-      explain: evaluations.explain,
-      lang: evaluations.lang,
-    })
-    .from(evaluations)
-    .innerJoin(schemeVersions, eq(schemeVersions.id, evaluations.versionId))
-    .innerJoin(schemes, eq(schemes.id, schemeVersions.schemeId))
-    .innerJoin(tokens, eq(tokens.id, evaluations.tokenId))
-    .where(and(eq(evaluations.id, id), eq(schemes.orgId, orgId)))
-    .get();
+const BY_KEY = `SELECT id, request_hash AS "requestHash", result, lang FROM evaluations WHERE token_id = ? AND idempotency_key = ?`;
+
+/** The first evaluation stored under this caller's idempotency key. */
+export function findByIdempotencyKey(sql: Sql, tokenId: number, key: string) {
+  return sql.get<{ id: string; requestHash: string | null; result: string; lang: Locale }>(BY_KEY, [tokenId, key]);
+}
+
+const FIND = `SELECT e.id, s.name AS scheme, v.id AS "versionId", v.n AS version, v.hash AS "versionHash", v.status, v.source,
+    e.hash, t.public_id AS caller, t.account_id AS "accountId", e.created_at AS "createdAt", e.kind, e.subject_ids AS "subjectIds",
+    e.input, e.result, e.explain, e.lang
+  FROM evaluations e
+    JOIN scheme_versions v ON v.id = e.version_id
+    JOIN schemes s ON s.id = v.scheme_id
+    JOIN tokens t ON t.id = e.token_id
+  WHERE e.id = ? AND s.org_id = ?`;
+
+interface FoundRow {
+  id: string; scheme: string; versionId: number; version: number; versionHash: string; status: 'draft' | 'published'; source: string;
+  hash: string; caller: string;
+  /** The account whose token made it (a unit officer reads only its own, service.ts). */
+  accountId: number | null;
+  createdAt: string; kind: 'single' | 'cohort'; subjectIds: string; input: string; result: string; explain: number; lang: Locale;
+}
+
+export async function findEvaluation(sql: Sql, orgId: number, id: string) {
+  const row = await sql.get<FoundRow>(FIND, [id, orgId]);
+  return row && { ...row, explain: row.explain === 1 };
 }

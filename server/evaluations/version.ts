@@ -12,17 +12,17 @@ import { getVersion, latestPublished, latestVersion, type VersionRef } from '../
 /** The columns an evaluation needs: the cache must not hold every version's source text. */
 const ref = (v: VersionRef | undefined): VersionRef | undefined => v && { id: v.id, n: v.n, hash: v.hash, status: v.status };
 
-export function resolveVersion(ctx: ServerCtx, p: Principal, scheme: SchemeRow, asked: string | undefined): VersionRef {
-  const { db, rows } = ctx;
+export async function resolveVersion(ctx: ServerCtx, p: Principal, scheme: SchemeRow, asked: string | undefined): Promise<VersionRef> {
+  const { store, rows } = ctx;
   let version: VersionRef | undefined;
   if (asked === undefined) {
-    version = rows.get(`published ${scheme.id}`, () => latestPublished(db, scheme.id));
+    version = await rows.get(`published ${scheme.id}`, () => latestPublished(store, scheme.id));
     if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
   } else if (asked === 'draft') {
-    version = rows.get(`draft ${scheme.id}`, () => ref(latestVersion(db, scheme.id, 'draft')));
+    version = await rows.get(`draft ${scheme.id}`, async () => ref(await latestVersion(store, scheme.id, 'draft')));
     if (!version) throw notFound(M.draftNotFound({ id: scheme.name }));
   } else {
-    version = rows.get(`version ${scheme.id} ${asked}`, () => ref(getVersion(db, scheme.id, Number(asked))));
+    version = await rows.get(`version ${scheme.id} ${asked}`, async () => ref(await getVersion(store, scheme.id, Number(asked))));
     if (!version) throw notFound(M.versionNotFound({ n: asked, id: scheme.name }));
   }
   if (version.status === 'draft' && !p.roles.includes('author')) {

@@ -1,8 +1,8 @@
 // Group commit for evaluations: inserts arriving in the same turn of the event loop are written in
 // one transaction, so concurrent requests share one commit (the most expensive step of storing)
 // instead of paying one each. Every caller is answered only after the commit, so "stored" still
-// means durable. A failing INSERT (an idempotency key stored meanwhile by another process) aborts
-// only its own statement — SQLite's default conflict resolution — and only its caller sees the error.
+// means durable. A failing INSERT (an idempotency key stored meanwhile by another process) fails
+// only its own caller: its row is rolled back alone (below), the others commit.
 // A caller may add rows that must commit with its evaluation (its audit record): they are written
 // in the same transaction, so both are stored or neither.
 //
@@ -25,10 +25,17 @@
 // it is at the commit — the writer reads the counter, and stores such an evaluation only if it is
 // unchanged, that is, if no token, organization, scheme or version changed since those checks. The
 // others are refused with StaleChecks, before anything of theirs is written: their caller has the
-// request checked again from the start (a revoked token is then refused).
+// request checked again from the start (a revoked token is then refused). On PostgreSQL the counter
+// is read FOR SHARE: a change to tokens or schemes (whose triggers bump it) made by another server
+// waits for this commit, so it cannot slip in between the check and the commit.
+//
+// One transaction on the store (server/store/types.ts) per batch: nothing inside it awaits anything
+// but its own statements (the engine ran before `write`), so SQLite's write lock is held for the
+// statements only.
 
-import type { Db } from '../db/client.js';
 import type { SnapshotCache } from '../db/snapshot-cache.js';
+import { dialectOf } from '../store/dialect.js';
+import type { Sql, Store, Tx } from '../store/types.js';
 import { insertEvaluation, type NewEvaluation } from './store.js';
 import { BIG_TEXT_CHARS } from '../loop-turns.js';
 
@@ -36,14 +43,15 @@ export interface Stored { id: string; createdAt: string }
 
 /** What a caller adds to an evaluation it stores (EvaluationWriter.write). */
 export interface WriteOptions {
-  /** Writes rows that commit with the evaluation (called inside the transaction): its audit record. */
-  alongside?: (r: Stored) => void;
+  /** Writes rows that commit with the evaluation (called inside the transaction, with it): its audit record. */
+  alongside?: (tx: Tx, r: Stored) => Promise<void>;
   /** The snapshot generation the caller's checks were valid for, when it did not read the counter
    * itself: the evaluation is stored only if it is still the database's (else StaleChecks)… */
   checkedAt?: number;
-  /** …or if this, asked inside the transaction when the generation moved since `checkedAt`, returns
-   * undefined: the caller still acts. An error it returns refuses the evaluation (hostile H5 F1). */
-  recheck?: () => Error | undefined;
+  /** …or if this, asked inside the transaction (with it) when the generation moved since
+   * `checkedAt`, resolves to undefined: the caller still acts. An error it returns refuses the
+   * evaluation (hostile H5 F1). */
+  recheck?: (sql: Sql) => Promise<Error | undefined>;
 }
 
 interface Pending extends WriteOptions { e: NewEvaluation; resolve: (r: Stored) => void; reject: (err: unknown) => void }
@@ -63,81 +71,38 @@ const isBig = (p: Pending) => p.e.input.length + p.e.result.length >= BIG_ROW_CH
 /** A row's failure inside the plain attempt: that transaction is rolled back, the batch written again. */
 class RowFailed {}
 
+/** What settles the callers once the transaction committed (built anew by each attempt: PostgreSQL
+ * may run a transaction's function again). */
+type Settle = (() => void)[];
+
 export class EvaluationWriter {
   private queue: Pending[] = [];
-  /** better-sqlite3's own transaction functions, built once (drizzle's builds a session per call). */
-  private readonly plainAll: (batch: Pending[], settle: (() => void)[]) => void;
-  private readonly eachAll: (batch: Pending[], settle: (() => void)[]) => void;
 
   /** `rows`: the snapshot cache whose generation a caller's checks may name (write's `checkedAt`). */
-  constructor(db: Db, rows?: SnapshotCache) {
-    /** The batch's evaluations whose checks still hold at this commit; the others refused. */
-    const current = (batch: Pending[], settle: (() => void)[]): Pending[] => {
-      if (!rows || !batch.some((p) => p.checkedAt !== undefined)) return batch;
-      rows.refresh(); // inside the transaction: the counter as this commit will find it
-      return batch.filter((p) => {
-        if (p.checkedAt === undefined || p.checkedAt === rows.checkedAt) return true;
-        const refused = p.recheck ? p.recheck() : new StaleChecks();
-        if (refused === undefined) return true;
-        settle.push(() => p.reject(refused));
-        return false;
-      });
-    };
-    const insertRow = (p: Pending): Stored => {
-      const r = insertEvaluation(db, p.e);
-      p.alongside?.(r);
-      return r;
-    };
-    const plain = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
-      for (const p of current(batch, settle)) {
-        let r: Stored;
-        try {
-          r = insertRow(p);
-        } catch {
-          throw new RowFailed();
-        }
-        settle.push(() => p.resolve(r));
-      }
-    });
-    // Called inside eachAll's transaction, better-sqlite3 makes this one a savepoint.
-    const insertWith = db.$client.transaction(insertRow);
-    const each = db.$client.transaction((batch: Pending[], settle: (() => void)[]) => {
-      for (const p of current(batch, settle)) {
-        try {
-          const r = insertWith(p);
-          settle.push(() => p.resolve(r));
-        } catch (err) {
-          settle.push(() => p.reject(err));
-        }
-      }
-    });
-    this.plainAll = (batch, settle) => plain.immediate(batch, settle);
-    this.eachAll = (batch, settle) => each.immediate(batch, settle);
-  }
+  constructor(private readonly store: Store, private readonly rows?: SnapshotCache) {}
 
   /** Stores `e`, committed with the rows `o.alongside` writes, if the checks `o` names still hold
    * (WriteOptions); resolves once committed. */
   write(e: NewEvaluation, o: WriteOptions = {}): Promise<Stored> {
     return new Promise((resolve, reject) => {
       this.queue.push({ e, alongside: o.alongside, resolve, reject, checkedAt: o.checkedAt, recheck: o.recheck });
-      if (this.queue.length === 1) setImmediate(() => this.flush());
+      if (this.queue.length === 1) setImmediate(() => void this.flush());
     });
   }
 
   /** Commits the queue's next batch — its leading small evaluations together, or one big one alone —
    * and leaves the rest to a flush in the next turn. */
-  private flush(): void {
+  private async flush(): Promise<void> {
     const firstBig = this.queue.findIndex(isBig);
     const batch = this.queue.splice(0, firstBig === 0 ? 1 : firstBig < 0 ? this.queue.length : firstBig);
-    if (this.queue.length > 0) setImmediate(() => this.flush());
-    let settle: (() => void)[] = [];
+    if (this.queue.length > 0) setImmediate(() => void this.flush());
+    let settle: Settle;
     try {
       try {
-        this.plainAll(batch, settle);
+        settle = await this.store.tx((tx) => this.plain(tx, batch));
       } catch (err) {
         if (!(err instanceof RowFailed)) throw err;
-        settle = [];
-        this.eachAll(batch, settle);
+        settle = await this.store.tx((tx) => this.each(tx, batch));
       }
     } catch (err) {
       for (const p of batch) p.reject(err);
@@ -145,4 +110,55 @@ export class EvaluationWriter {
     }
     for (const s of settle) s();
   }
+
+  /** Every row of the batch, one after the other; a row's failure fails the attempt (RowFailed). */
+  private async plain(tx: Tx, batch: Pending[]): Promise<Settle> {
+    const settle: Settle = [];
+    for (const p of await this.current(tx, batch, settle)) {
+      let r: Stored;
+      try {
+        r = await insertRow(tx, p);
+      } catch {
+        throw new RowFailed();
+      }
+      settle.push(() => p.resolve(r));
+    }
+    return settle;
+  }
+
+  /** Every row of the batch in a savepoint of its own: a failing one is rolled back alone. */
+  private async each(tx: Tx, batch: Pending[]): Promise<Settle> {
+    const settle: Settle = [];
+    for (const p of await this.current(tx, batch, settle)) {
+      try {
+        const r = await tx.savepoint((sp) => insertRow(sp, p));
+        settle.push(() => p.resolve(r));
+      } catch (err) {
+        settle.push(() => p.reject(err));
+      }
+    }
+    return settle;
+  }
+
+  /** The batch's evaluations whose checks still hold at this commit; the others refused. */
+  private async current(tx: Tx, batch: Pending[], settle: Settle): Promise<Pending[]> {
+    const rows = this.rows;
+    if (!rows || !batch.some((p) => p.checkedAt !== undefined)) return batch;
+    // Inside the transaction: the counter as this commit will find it.
+    const generation = await rows.refresh(tx, dialectOf(tx).forShare);
+    const kept: Pending[] = [];
+    for (const p of batch) {
+      const refused = p.checkedAt === undefined || p.checkedAt === generation ? undefined : p.recheck ? await p.recheck(tx) : new StaleChecks();
+      if (refused === undefined) kept.push(p);
+      else settle.push(() => p.reject(refused));
+    }
+    return kept;
+  }
+}
+
+/** The evaluation and the rows written with it. */
+async function insertRow(tx: Tx, p: Pending): Promise<Stored> {
+  const r = await insertEvaluation(tx, p.e);
+  if (p.alongside) await p.alongside(tx, r);
+  return r;
 }

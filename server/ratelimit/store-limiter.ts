@@ -31,6 +31,7 @@ export class StoreFailureLimiter implements FailureLimiter {
   private blocked = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
   private refreshing: Promise<void> | undefined;
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(private readonly store: Store, limits: Partial<FailureLimits> = {}, private readonly clock: () => number = Date.now) {
     this.limits = { ...DEFAULT_FAILURE_LIMITS, ...limits };
@@ -50,12 +51,19 @@ export class StoreFailureLimiter implements FailureLimiter {
 
   recordFailure(key: string, now: number): void {
     const { windowMs, maxFailures } = this.limits;
-    this.store
+    const written: Promise<void> = this.store
       .get<{ start: number; count: number }>(COUNT, [key, now, windowMs, windowMs])
       .then((w) => {
         if (w && w.count >= maxFailures) this.blocked.set(key, Number(w.start) + windowMs);
       })
-      .catch(() => {}); // a database that is down refuses the credentials themselves (503)
+      .catch(() => {}) // a database that is down refuses the credentials themselves (503)
+      .finally(() => this.writing.delete(written));
+    this.writing.add(written);
+  }
+
+  /** Resolves when the failures counted so far are written (tests, shutdown). */
+  async written(): Promise<void> {
+    await Promise.all([...this.writing]);
   }
 
   /** Reads the blocked addresses back, forgets ended windows, bounds the table. */

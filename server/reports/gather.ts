@@ -26,6 +26,8 @@ import { chinaDayOf } from '../rounds/china-day.js';
 import { publicityRecord } from '../rounds/records.js';
 import { label, problem, roundOf } from '../rounds/round-common.js';
 import * as store from '../rounds/store.js';
+import { dialects, type SqlDialect } from '../store/dialect.js';
+import type { Sql } from '../store/types.js';
 import { Z } from '../zod-messages.js';
 import { P } from './messages.js';
 import { paperScheme, type PaperScheme } from './paper-scheme.js';
@@ -53,15 +55,15 @@ export interface RoundPapers {
 }
 
 export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Promise<RoundPapers> {
-  const round = roundOf(ctx, p, id);
+  const round = await roundOf(ctx, p, id);
   if (round.revision === 0) throw conflict('round_not_evaluated', P.notEvaluated({ id: label(round) }));
   // Prepared where its length says: a long version by a worker, never on the loop (paper-scheme.ts).
   const { scheme, terms } = await paperScheme(ctx, round);
-  const members = store.members(ctx.db, round.id);
+  const members = await store.members(ctx.store, round.id);
   const unitOf = new Map(members.map((m) => [m.subjectId, m.unit ?? round.unit]));
   // Parsed once per revision and roster (revision-cache.ts), not once per request.
-  const { result, facts, inputs } = memoRevision(ctx.db, revisionKey(round, unitOf), () => {
-    const revision = store.getRevision(ctx.db, round.id, round.revision)!;
+  const { result, facts, inputs } = await memoRevision(ctx.store, revisionKey(round, unitOf), async () => {
+    const revision = (await store.getRevision(ctx.store, round.id, round.revision))!;
     const result = JSON.parse(revision.result) as CohortResult;
     const facts = factsOf(result, result.results.map((r) => ({ id: r.subject, unit: unitOf.get(r.subject) ?? null })), scheme);
     const stored = JSON.parse(revision.inputs) as { subjects: (SubjectInput & { status?: string })[] };
@@ -69,7 +71,7 @@ export async function roundPapers(ctx: ServerCtx, p: Principal, id: string): Pro
   });
   const sees = (subject: string) => seesUnit(p, unitOf.has(subject) ? unitOf.get(subject) : round.unit);
   // The day it was recorded as China's calendar day (the paper's dates are China's).
-  const record = publicityRecord(ctx.db, round);
+  const record = await publicityRecord(ctx.store, round);
   const late = record && { from: record.from, at: chinaDayOf(record.at) };
   return { round, scheme, terms, result, facts, unitOf, members, inputs, sees, ...(late && { late }) };
 }
@@ -126,20 +128,20 @@ export function meansByUnit(papers: RoundPapers): Map<string, UnitMeans> {
 /** The cohort sizes of the result, by cohort key. */
 export const cohortSizes = (result: CohortResult): Map<string, number> => new Map(result.cohorts.map((c) => [c.key, c.size]));
 
+/** The earlier rows of a list of people (a JSON array of ids: one statement for a file of 1,000
+ * sheets, one round trip on PostgreSQL), each person's oldest first (`id`: the order rows of one
+ * instant were stored in). */
+const earlierSql = (d: SqlDialect) => `SELECT subject_id AS subject, period, score, grade FROM subject_results
+  WHERE org_id = ? AND scheme_id = ? AND period < ? AND (final = 1 OR imported = 1)
+    AND subject_id IN (SELECT ${d.element('s')} FROM ${d.jsonElements('?', 's')})
+  ORDER BY subject_id, period, created_at, id`;
+const EARLIER = { sqlite: earlierSql(dialects.sqlite), postgres: earlierSql(dialects.postgres) };
+
 /** Earlier final (or imported) results of the same scheme for `subjects`, oldest first: one per
  * period, the newest row of it. */
-export function earlierResults(ctx: ServerCtx, round: RoundRow, subjects: readonly string[]): Map<string, EarlierResult[]> {
-  const out = new Map<string, EarlierResult[]>();
-  const stmt = ctx.db.$client.prepare(
-    `SELECT period, score, grade FROM subject_results
-     WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period < ? AND (final = 1 OR imported = 1)
-     ORDER BY period, created_at`,
-  );
-  for (const s of subjects) {
-    const rows = stmt.all(round.orgId, round.schemeId, s, round.period) as EarlierResult[];
-    const byPeriod = new Map<string, EarlierResult>();
-    for (const r of rows) byPeriod.set(r.period, r);
-    out.set(s, [...byPeriod.values()]);
-  }
-  return out;
+export async function earlierResults(sql: Sql, round: RoundRow, subjects: readonly string[]): Promise<Map<string, EarlierResult[]>> {
+  const byPerson = new Map<string, Map<string, EarlierResult>>(subjects.map((s) => [s, new Map()]));
+  const rows = await sql.all<EarlierResult & { subject: string }>(EARLIER[sql.dialect], [round.orgId, round.schemeId, round.period, JSON.stringify(subjects)]);
+  for (const { subject, ...r } of rows) byPerson.get(subject)?.set(r.period, r);
+  return new Map([...byPerson].map(([s, byPeriod]) => [s, [...byPeriod.values()]]));
 }

@@ -53,7 +53,7 @@ async function feedbackOf(ctx: ServerCtx, papers: RoundPapers, people: CohortMem
   };
   const means = meansByUnit(papers);
   const sizes = cohortSizes(papers.result);
-  const history = earlierResults(ctx, papers.round, people.map((r) => r.subject));
+  const history = await earlierResults(ctx.store, papers.round, people.map((r) => r.subject));
   const sheets: FeedbackPerson[] = people.map((r) => {
     const u = unitOfResult(papers, r);
     return {
@@ -64,7 +64,7 @@ async function feedbackOf(ctx: ServerCtx, papers: RoundPapers, people: CohortMem
   });
   // The explanations (explain.ts) are made in the worker, from the version's text and these inputs.
   const subjects = people.flatMap((r) => (papers.inputs.has(r.subject) ? [papers.inputs.get(r.subject)!] : []));
-  const explain = { source: schemes.versionSource(ctx.db, papers.round.versionId), subjects, period: papers.round.period, limits: ctx.limits };
+  const explain = { source: await schemes.versionSource(ctx.store, papers.round.versionId), subjects, period: papers.round.period, limits: ctx.limits };
   return { which: 'feedback', ctx: fctx, sheets, explain, ...(unit !== undefined && { unit }) };
 }
 

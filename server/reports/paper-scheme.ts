@@ -16,9 +16,8 @@ import type { ServerCtx } from '../context.js';
 import type { RoundRow } from '../db/schema.js';
 import { prepared, type Unprepared } from '../lang-pool/scheme-jobs.js';
 import { keptPer } from '../kept.js';
-import { preparedOrRefused } from '../prepared.js';
 import { roundVersion } from '../rounds/evaluate.js';
-import { preparedWhere, VERSIONS_KEPT } from '../rounds/version-scheme.js';
+import { prepareOnLoop, preparedWhere, VERSIONS_KEPT } from '../rounds/version-scheme.js';
 import { versionRefused } from '../version-errors.js';
 
 /** The scheme as the papers read it. `terms`: by language, absent where the words could not be made
@@ -49,13 +48,17 @@ export function runPaperScheme(job: PaperSchemeJob, engine: EngineApi): PaperSch
 
 /** The round's version as the papers read it, made where its length says; 422 when it has errors. */
 export async function paperScheme(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<PaperScheme> {
-  const v = roundVersion(ctx, round);
+  const v = await roundVersion(ctx, round);
   const kept = keptIn(ctx.prepared);
   const made = kept.get(v.hash);
   if (made) return made;
-  const where = preparedWhere(ctx, v);
-  if (where.onLoop) return kept.set(v.hash, paperSchemeOf(preparedOrRefused(ctx.prepared, await ctx.engine(), v, where.source)));
-  const ran = await ctx.language({ kind: 'paper-scheme', source: where.source(), hash: v.hash, owner: v.owner });
+  const where = await preparedWhere(ctx, v);
+  if (where.onLoop) {
+    const here = await prepareOnLoop(ctx, v, where.source);
+    if ('errors' in here) throw versionRefused(v.n, here.errors);
+    return kept.set(v.hash, paperSchemeOf(here.value));
+  }
+  const ran = await ctx.language({ kind: 'paper-scheme', source: await where.source(), hash: v.hash, owner: v.owner });
   if ('unprepared' in ran) throw versionRefused(v.n, ran.errors);
   return kept.set(v.hash, ran.made);
 }

@@ -16,7 +16,7 @@ import type { Locale } from '../../dsl/i18n/index.js';
 import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import { ApiError, said } from '../errors.js';
 import { A } from './amend-messages.js';
 import { amendedAnswer, checkAppealOpen, reasonProblems, recordAmendment, type Amended } from './amend.js';
@@ -31,7 +31,7 @@ const problem = (path: string, code: string, msg: ReturnType<typeof A.invalid>) 
 /** POST /api/rounds/:id/amendments `{refresh: true, reason}`: under the round's lock, all or nothing. */
 export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, body: RefreshBody, lang: Locale = 'en'): Promise<Amended> {
   return roundLocks.run(roundId, async () => {
-    const round = roundOf(ctx, p, roundId);
+    const round = await roundOf(ctx, p, roundId);
     checkAppealOpen(round);
     if (!seesAllUnits(p)) {
       const msg = A.refreshAllUnits();
@@ -55,9 +55,9 @@ export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, bo
       amendment: {
         subject: '', parts: [], refresh: true,
         // In the revision's transaction: the refresh's row, the rounds that rolled this one up flagged.
-        write: (n) => {
+        write: async (tx, n) => {
           if (n !== expected) throw new Error(`source refresh of ${roundId}: revision ${n}, expected ${expected}`);
-          ({ id: amendmentId, flagged } = recordAmendment(ctx, p, roundId, { subject: '', kind: 'refresh', payload: '{}', reason, n, at }));
+          ({ id: amendmentId, flagged } = await recordAmendment(tx, p, roundId, { subject: '', kind: 'refresh', payload: '{}', reason, n, at }));
           return amendmentId;
         },
       },

@@ -112,17 +112,17 @@ export const getRevision = createRoute({
   responses: { 200: json(StoredRevision, 'the revision (a unit officer sees only their units\' people)'), ...commonErrors, ...notFoundError },
 });
 
-function revisionView(ctx: ServerCtx, p: Principal, id: string, n: number) {
-  const round = roundOf(ctx, p, id);
-  const rev = store.getRevision(ctx.db, id, n);
+async function revisionView(ctx: ServerCtx, p: Principal, id: string, n: number) {
+  const round = await roundOf(ctx, p, id);
+  const rev = await store.getRevision(ctx.store, id, n);
   if (!rev) throw notFound(A.revisionNotFound({ id, n }));
-  const info = store.revisionList(ctx.db, id).find((r) => r.n === n)!;
-  const amendment = rev.amendmentId === null ? null : listAmendments(ctx, p, id).find((a) => a.id === rev.amendmentId) ?? null;
+  const info = (await store.revisionList(ctx.store, id)).find((r) => r.n === n)!;
+  const amendment = rev.amendmentId === null ? null : (await listAmendments(ctx, p, id)).find((a) => a.id === rev.amendmentId) ?? null;
   // Three blobs of tens of MB for a large round: spliced in as stored (raw-json.ts), parsed only to
   // leave out people — a unit officer sees only their units' (the roster's unit, else the round's).
   let inputs: unknown = new RawJson(rev.inputs), result: unknown = new RawJson(rev.result), exact: unknown = new RawJson(rev.exact);
   if (p.units !== null) {
-    const sees = seesMember(p, store.members(ctx.db, id), round.unit);
+    const sees = seesMember(p, await store.members(ctx.store, id), round.unit);
     const all = JSON.parse(rev.inputs) as { subjects: { id: string }[] };
     inputs = { ...all, subjects: all.subjects.filter((s) => sees(s.id)) };
     result = scopeResult(JSON.parse(rev.result) as z.infer<typeof CohortResultSchema>, sees);
@@ -148,11 +148,11 @@ export function amendRouter(ctx: ServerCtx) {
     return c.json(done, 201);
   });
 
-  app.openapi(getAmendments, (c) => c.json({ amendments: listAmendments(ctx, c.get('principal'), c.req.valid('param').id) }, 200));
+  app.openapi(getAmendments, async (c) => c.json({ amendments: await listAmendments(ctx, c.get('principal'), c.req.valid('param').id) }, 200));
 
-  app.openapi(getRevision, (c) => {
+  app.openapi(getRevision, async (c) => {
     const { id, n } = c.req.valid('param');
-    const text = stringifyWithRaw(revisionView(ctx, c.get('principal'), id, Number(n)));
+    const text = stringifyWithRaw(await revisionView(ctx, c.get('principal'), id, Number(n)));
     return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof StoredRevision>, 200>>;
   });
 

@@ -17,7 +17,7 @@ import * as store from './store.js';
 
 /** The person's current value per field (and `@decision`): newest parts over the newest revision's
  * input over the scheme's defaults (`defaulted`: the fields whose value is their default). */
-function currentValues(ctx: ServerCtx, round: RoundRow, subject: string, fields: readonly string[], info: SchemeInfo): { now: Map<string, unknown>; defaulted: Set<string> } {
+async function currentValues(ctx: ServerCtx, round: RoundRow, subject: string, fields: readonly string[], info: SchemeInfo): Promise<{ now: Map<string, unknown>; defaulted: Set<string> }> {
   const out = new Map<string, unknown>();
   const defaulted = new Set<string>();
   const withDefaults = () => {
@@ -27,12 +27,11 @@ function currentValues(ctx: ServerCtx, round: RoundRow, subject: string, fields:
     }
     return { now: out, defaulted };
   };
-  const rows = ctx.db.$client.prepare(
-    'SELECT field, value FROM input_parts WHERE round_id = ? AND subject_id = ? ORDER BY id',
-  ).all(round.id, subject) as { field: string; value: string }[];
+  const rows = await ctx.store.all<{ field: string; value: string }>(
+    'SELECT field, value FROM input_parts WHERE round_id = ? AND subject_id = ? ORDER BY id', [round.id, subject]);
   for (const r of rows) out.set(r.field, JSON.parse(r.value));
   if (fields.every((f) => out.has(f)) || round.revision === 0) return withDefaults();
-  const rev = store.getRevision(ctx.db, round.id, round.revision);
+  const rev = await store.getRevision(ctx.store, round.id, round.revision);
   const inputs = rev ? (JSON.parse(rev.inputs) as { subjects: { id: string; input: Record<string, unknown>; decision?: unknown }[] }) : undefined;
   const evaluated = inputs?.subjects.find((s) => s.id === subject);
   if (!evaluated) return withDefaults();
@@ -46,9 +45,9 @@ function currentValues(ctx: ServerCtx, round: RoundRow, subject: string, fields:
 
 /** 422 entries when every part of the amendment equals the person's current value; none otherwise
  * (an amendment that changes at least one thing goes through whole). */
-export function unchangedProblems(ctx: ServerCtx, round: RoundRow, subject: string, parts: readonly store.NewPart[], info: SchemeInfo) {
+export async function unchangedProblems(ctx: ServerCtx, round: RoundRow, subject: string, parts: readonly store.NewPart[], info: SchemeInfo) {
   if (parts.length === 0) return [];
-  const { now, defaulted } = currentValues(ctx, round, subject, parts.map((x) => x.field), info);
+  const { now, defaulted } = await currentValues(ctx, round, subject, parts.map((x) => x.field), info);
   const same = parts.every((x) => now.has(x.field) && canonical(now.get(x.field)) === canonical(JSON.parse(x.value)));
   if (!same) return [];
   return parts.map((x) => {

@@ -18,8 +18,10 @@ import type { CohortResult } from '../../engine/api.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal, TokenKind } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import type { RoundRow } from '../db/schema.js';
+import { dialectOf } from '../store/dialect.js';
+import type { Sql } from '../store/types.js';
 import { ApiError, conflict, said } from '../errors.js';
 import { changeDetails } from './amend-details.js';
 import { A } from './amend-messages.js';
@@ -100,7 +102,7 @@ export function checkAppealOpen(round: RoundRow, at: Date = new Date()): void {
 async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: AmendmentBody) {
   const problems: { code: string; path: string }[] = [];
   problems.push(...reasonProblems(body.reason));
-  const member = store.members(ctx.db, round.id).find((m) => m.subjectId === body.subject);
+  const member = (await store.members(ctx.store, round.id)).find((m) => m.subjectId === body.subject);
   if (!member) problems.push(problem('subject', 'not_in_roster', R.notInRoster({ subject: body.subject, id: label(round) })));
   else if (member.status === 'absent') problems.push(problem('subject', 'absent_member', A.absentMember({ subject: body.subject, id: label(round) })));
   if (member && !seesUnit(p, member.unit ?? round.unit)) {
@@ -123,11 +125,11 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
   // Checked where the version was prepared (version-scheme.ts).
   problems.push(...((await validateParts(ctx, scheme, [{ input: checkable, prefix: 'input.' }]))[0] as unknown as { code: string; path: string }[]));
   // A related FIELD naming someone outside the officer's units (related-scope.ts): 403, nothing stored.
-  const unseen = unseenRelated(ctx, p, round, info, body.subject, checkable, 'input.');
+  const unseen = await unseenRelated(ctx, p, round, info, body.subject, checkable, 'input.');
   if (unseen.length > 0) throw new ApiError(403, 'unit_not_allowed', unseen[0].msg, unseen);
   if (body.decision) parts.push({ subjectId: body.subject, field: store.DECISION_FIELD, value: JSON.stringify(body.decision) });
   // The same values they have now: nothing to amend (amend-same.ts).
-  if (problems.length === 0) problems.push(...unchangedProblems(ctx, round, body.subject, parts, info));
+  if (problems.length === 0) problems.push(...(await unchangedProblems(ctx, round, body.subject, parts, info)));
   if (problems.length > 0) {
     // One server code for all of them names the error; engine codes (KH-E…) or a mix: `invalid_input`.
     const codes = new Set(problems.map((x) => x.code));
@@ -138,29 +140,34 @@ async function validate(ctx: ServerCtx, p: Principal, round: RoundRow, body: Ame
   return { parts, reason: body.reason.trim(), info };
 }
 
-/** In revision `n`'s transaction: the amendment row (an amendment's or a refresh's), and every round
- * whose newest revision rolled this one up flagged out of date (`flagged`). */
-export function recordAmendment(
-  ctx: ServerCtx, p: Principal, roundId: string, row: { subject: string; kind: AmendmentView['kind']; payload: string; reason: string; n: number; at: string },
-): { id: number; flagged: string[] } {
-  const id = Number(ctx.db.$client.prepare(
-    `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(roundId, row.subject, row.kind, row.payload, row.reason, p.tokenId, p.accountId ?? null, row.n, row.at).lastInsertRowid);
-  const flagged = rollingUp(ctx, p.orgId, roundId);
-  store.markOutOfDate(ctx.db, flagged);
+const INSERT_AMENDMENT = `INSERT INTO amendments (round_id, subject_id, kind, payload, reason, token_id, account_id, revision, at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
+/** In revision `n`'s transaction (`tx`): the amendment row (an amendment's or a refresh's), and every
+ * round whose newest revision rolled this one up flagged out of date (`flagged`). */
+export async function recordAmendment(
+  tx: Sql, p: Principal, roundId: string, row: { subject: string; kind: AmendmentView['kind']; payload: string; reason: string; n: number; at: string },
+): Promise<{ id: number; flagged: string[] }> {
+  const { id } = (await tx.get<{ id: number }>(INSERT_AMENDMENT, [roundId, row.subject, row.kind, row.payload, row.reason, p.tokenId, p.accountId ?? null, row.n, row.at]))!;
+  const flagged = await rollingUp(tx, p.orgId, roundId);
+  await store.markOutOfDate(tx, flagged);
   return { id, flagged };
 }
 
-/** Round ids of the organization whose newest revision rolled up `roundId` (its `sources`). */
-function rollingUp(ctx: ServerCtx, orgId: number, roundId: string): string[] {
-  return (ctx.db.$client.prepare(
-    `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, json_each(rv.sources) s
-     WHERE r.org_id = ? AND r.id <> ? AND json_extract(s.value, '$.roundId') = ?`,
-  ).all(orgId, roundId, roundId) as { id: string }[]).map((r) => r.id);
+/** Round ids of the organization whose newest revision rolled up `roundId` (its `sources`: the
+ * entries `{roundId, revision}`, compared as text). */
+async function rollingUp(sql: Sql, orgId: number, roundId: string): Promise<string[]> {
+  const d = dialectOf(sql);
+  const rows = await sql.all<{ id: string }>(
+    `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, ${d.jsonElements('rv.sources', 's')}
+     WHERE r.org_id = ? AND r.id <> ? AND ${d.jsonField(d.element('s'), 'roundId')} = ?`,
+    [orgId, roundId, roundId],
+  );
+  return rows.map((r) => r.id);
 }
 
 const AMENDMENT_SQL = `SELECT a.id, a.round_id AS round, a.subject_id AS subject, a.kind, a.payload, a.reason, a.revision, t.public_id AS by, ac.name AS account,
-  ${store.BY_NAME_SQL} AS byName, t.kind AS byKind, a.at
+  ${store.BY_NAME_SQL} AS "byName", t.kind AS "byKind", a.at
   FROM amendments a JOIN tokens t ON t.id = a.token_id LEFT JOIN accounts ac ON ac.id = a.account_id`;
 
 type AmendmentRow = Omit<AmendmentView, 'input' | 'decision' | 'subject'> & { subject: string; payload: string };
@@ -170,17 +177,17 @@ function viewOf(row: AmendmentRow): AmendmentView {
   return { ...rest, ...(rest.kind === 'refresh' && { subject: null }), ...(JSON.parse(payload) as Pick<AmendmentView, 'input' | 'decision'>) };
 }
 
-export function amendmentView(ctx: ServerCtx, id: number): AmendmentView {
-  return viewOf(ctx.db.$client.prepare(`${AMENDMENT_SQL} WHERE a.id = ?`).get(id) as AmendmentRow);
+export async function amendmentView(ctx: ServerCtx, id: number): Promise<AmendmentView> {
+  return viewOf((await ctx.store.get<AmendmentRow>(`${AMENDMENT_SQL} WHERE a.id = ?`, [id]))!);
 }
 
 /** The round's amendments, oldest first (a unit officer's: of their units' people only). */
-export function listAmendments(ctx: ServerCtx, p: Principal, roundId: string): AmendmentView[] {
-  const round = roundOf(ctx, p, roundId);
+export async function listAmendments(ctx: ServerCtx, p: Principal, roundId: string): Promise<AmendmentView[]> {
+  const round = await roundOf(ctx, p, roundId);
   // One query for all of them (not one per amendment).
-  const all = (ctx.db.$client.prepare(`${AMENDMENT_SQL} WHERE a.round_id = ? ORDER BY a.id`).all(roundId) as AmendmentRow[]).map(viewOf);
+  const all = (await ctx.store.all<AmendmentRow>(`${AMENDMENT_SQL} WHERE a.round_id = ? ORDER BY a.id`, [roundId])).map(viewOf);
   if (p.units === null) return all;
-  const unitOf = new Map(store.members(ctx.db, roundId).map((m) => [m.subjectId, m.unit ?? round.unit]));
+  const unitOf = new Map((await store.members(ctx.store, roundId)).map((m) => [m.subjectId, m.unit ?? round.unit]));
   // A source refresh concerns everyone: every reader sees it.
   return all.filter((a) => a.subject === null || seesUnit(p, unitOf.get(a.subject) ?? round.unit));
 }
@@ -188,7 +195,7 @@ export function listAmendments(ctx: ServerCtx, p: Principal, roundId: string): A
 /** POST /api/rounds/:id/amendments: under the round's lock, all or nothing. */
 export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: AmendmentBody, lang: Locale = 'en'): Promise<Amended> {
   return roundLocks.run(roundId, async () => {
-    const round = roundOf(ctx, p, roundId);
+    const round = await roundOf(ctx, p, roundId);
     checkAppealOpen(round);
     const { parts, reason, info } = await validate(ctx, p, round, body);
     const at = now();
@@ -203,10 +210,10 @@ export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: Amend
       amendment: {
         subject: body.subject, parts,
         // In the revision's transaction: the parts, the amendment row, the out-of-date flags.
-        write: (n) => {
+        write: async (tx, n) => {
           if (n !== expected) throw new Error(`amendment of ${roundId}: revision ${n}, expected ${expected}`);
-          store.insertParts(ctx.db, roundId, batch, 'amendment', p.tokenId, p.accountId ?? null, at, parts);
-          ({ id: amendmentId, flagged } = recordAmendment(ctx, p, roundId, { subject: body.subject, kind, payload: JSON.stringify(payload), reason, n, at }));
+          await store.insertParts(tx, roundId, batch, 'amendment', p.tokenId, p.accountId ?? null, at, parts);
+          ({ id: amendmentId, flagged } = await recordAmendment(tx, p, roundId, { subject: body.subject, kind, payload: JSON.stringify(payload), reason, n, at }));
           return amendmentId;
         },
       },
@@ -221,14 +228,14 @@ export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: Amend
 
 /** The answer of an amendment or a refresh: the new revision and everyone whose result changed, and
  * why — only their own units' people for a unit officer (the roster's unit, else the round's). */
-export function amendedAnswer(ctx: ServerCtx, p: Principal, a: {
+export async function amendedAnswer(ctx: ServerCtx, p: Principal, a: {
   done: EvaluatedRound; info: SchemeInfo; amendmentId: number; flagged: string[]; amended?: string[]; lang: Locale;
   /** The amended input fields, and whether a decision was amended (named in the reasons). */
   fields?: string[]; decision?: boolean;
-}): Amended {
+}): Promise<Amended> {
   const { done } = a, roundId = done.round.id;
   const previous = done.previous ? (JSON.parse(done.previous.result) as CohortResult) : undefined;
-  const sees = seesMember(p, store.members(ctx.db, roundId), done.round.unit);
+  const sees = seesMember(p, await store.members(ctx.store, roundId), done.round.unit);
   // Whose filled values differ (`source`) and what changed, in words — one pass over both revisions.
   const { details, sourced } = done.previous
     ? changeDetails(done.previous.inputs, done.revision.inputs, a.info, { subjects: a.amended ?? [], fields: a.fields ?? [], decision: a.decision ?? false })
@@ -242,7 +249,7 @@ export function amendedAnswer(ctx: ServerCtx, p: Principal, a: {
   return {
     round: { id: roundId, status: done.round.status, revision: done.revision.n },
     revision: done.revision.n,
-    amendment: amendmentView(ctx, a.amendmentId),
+    amendment: await amendmentView(ctx, a.amendmentId),
     changes,
     ...(republish && { republish, notice: render(A.republish({ id: label(done.round), until: done.round.publicityUntil ?? '?' }), a.lang) }),
   };

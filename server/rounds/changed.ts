@@ -82,19 +82,19 @@ export const submittedDigest = (subjects: readonly Stored[], info: SchemeInfo): 
 
 /** Whether the round's roster or inputs differ from what its newest revision evaluated. `now`: the
  * whole roster and the newest parts when the caller has read them already. */
-export function changedSinceRevision(
+export async function changedSinceRevision(
   ctx: ServerCtx, round: Pick<RoundRow, 'id' | 'status' | 'revision' | 'unit'>, info: SchemeInfo,
   now?: { roster: readonly RoundMemberRow[]; parts: ReadonlyMap<string, ReadonlyMap<string, string>> },
-): boolean {
+): Promise<boolean> {
   if (round.status !== 'evaluated' || round.revision === 0) return false;
-  const row = ctx.db.$client.prepare('SELECT submitted FROM revisions WHERE round_id = ? AND n = ?').get(round.id, round.revision) as { submitted: string | null } | undefined;
+  const row = await ctx.store.get<{ submitted: string | null }>('SELECT submitted FROM revisions WHERE round_id = ? AND n = ?', [round.id, round.revision]);
   if (!row) return false;
-  const roster = now?.roster ?? store.members(ctx.db, round.id);
-  const parts = now?.parts ?? store.newestParts(ctx.db, round.id);
+  const roster = now?.roster ?? (await store.members(ctx.store, round.id));
+  const parts = now?.parts ?? (await store.newestParts(ctx.store, round.id));
   const current = currentSide(roster, parts, round, info);
   if (row.submitted !== null) return digest(current) !== row.submitted;
   // Before migration 0009: compare with the stored inputs, member by member.
-  const { inputs } = ctx.db.$client.prepare('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?').get(round.id, round.revision) as { inputs: string };
+  const { inputs } = (await ctx.store.get<{ inputs: string }>('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?', [round.id, round.revision]))!;
   const stored = storedSide((JSON.parse(inputs) as { subjects: Stored[] }).subjects, info);
   for (const c of current) {
     const s = stored.next();

@@ -8,8 +8,9 @@ import { seesUnit } from '../accounts/scope.js';
 import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import type { RoundRow } from '../db/schema.js';
+import type { Tx } from '../store/types.js';
 import { ApiError, conflict, notFound, said } from '../errors.js';
 import { M } from '../messages.js';
 import { schemeOf } from '../schemes/service.js';
@@ -26,16 +27,19 @@ import { S } from './stale-messages.js';
 import * as store from './store.js';
 import type { z } from '@hono/zod-openapi';
 
+// On PostgreSQL a lock on no row locks nothing: two creates at once can both pass (see the report to the
+// lead: a partial unique index, or a lock row per scheme and period, decides it there).
+const SECOND_ROUND = `SELECT id, name FROM rounds WHERE org_id = ? AND scheme_id = ? AND period = ? AND unit IS NOT DISTINCT FROM ?
+  AND status IN ('publicity', 'final') ORDER BY id LIMIT 1`;
+
 /** 409 `round_exists` when a round of the same scheme (any version), period and unit (none = the whole
  * organization) is in 公示 or final: its results are being announced or settled (corrections go
  * through amendments), a second round would give people a second result for the period. Drafts
  * (open, evaluated) may coexist — a round cannot be deleted and its version is fixed at creation, so
  * a round made on an outdated version must not block the period — and finalize refuses a second
  * final result per person (refuseSecondResult). */
-function refuseSecondRound(ctx: ServerCtx, round: RoundRow, scheme: string): void {
-  const other = ctx.db.$client.prepare(
-    "SELECT id, name FROM rounds WHERE org_id = ? AND scheme_id = ? AND period = ? AND unit IS ? AND status IN ('publicity', 'final') ORDER BY id LIMIT 1",
-  ).get(round.orgId, round.schemeId, round.period, round.unit) as { id: string; name: string | null } | undefined;
+async function refuseSecondRound(tx: Tx, round: RoundRow, scheme: string): Promise<void> {
+  const other = await tx.get<{ id: string; name: string | null }>(SECOND_ROUND, [round.orgId, round.schemeId, round.period, round.unit]);
   if (!other) return;
   const unit = round.unit === null ? S.wholeOrganization() : S.unitNamed({ unit: round.unit });
   const msg = S.roundExists({ other: label(other), scheme, period: round.period, unit });
@@ -43,8 +47,8 @@ function refuseSecondRound(ctx: ServerCtx, round: RoundRow, scheme: string): voi
 }
 
 export async function createRound(ctx: ServerCtx, p: Principal, body: z.infer<typeof routes.create.request.body.content['application/json']['schema']>) {
-  const scheme = schemeOf(ctx, p, body.scheme);
-  const version = body.version === undefined ? latestPublished(ctx.db, scheme.id) : getVersion(ctx.db, scheme.id, body.version);
+  const scheme = await schemeOf(ctx, p, body.scheme);
+  const version = body.version === undefined ? await latestPublished(ctx.store, scheme.id) : await getVersion(ctx.store, scheme.id, body.version);
   if (!version) {
     throw body.version === undefined ? conflict('not_published', R.notPublished({ id: scheme.name })) : notFound(M.versionNotFound({ n: body.version, id: scheme.name }));
   }
@@ -75,10 +79,13 @@ export async function createRound(ctx: ServerCtx, p: Principal, body: z.infer<ty
     throw new ApiError(422, 'invalid_input', msg, [{ path: 'period', code: 'KH-E031', expected: form, found: body.period, ...(suggest && { suggest }), ...said(msg) }]);
   }
   round.period = parsed.text;
-  refuseUnknownSources(ctx, round, info);
+  await refuseUnknownSources(ctx, round, info);
   await refuseGradeMismatches(ctx, round.orgId, info);
   await refuseSourceProblems(ctx, round.orgId, scheme.name, info, round.period);
   // One round per scheme, period and unit (checked and inserted in one transaction: two creates at once cannot both pass).
-  ctx.db.$client.transaction(() => { refuseSecondRound(ctx, round, scheme.name); store.insertRound(ctx.db, round); }).immediate();
+  await ctx.store.tx(async (tx) => {
+    await refuseSecondRound(tx, round, scheme.name);
+    await store.insertRound(tx, round);
+  });
   return roundView(ctx, round);
 }

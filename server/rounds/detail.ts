@@ -17,27 +17,27 @@ import * as store from './store.js';
 
 /** What the server would fill for `roster` now (one query per source scheme), for the missing report;
  * none when the scheme rolls nothing up or names a source the organization lacks (pendingSources says so). */
-function rollupsOf(ctx: ServerCtx, r: RoundRow, own: FillOwn, info: SchemeInfo, roster: readonly RoundMemberRow[]) {
+async function rollupsOf(ctx: ServerCtx, r: RoundRow, own: FillOwn, info: SchemeInfo, roster: readonly RoundMemberRow[]) {
   if (!info.fields.some((f) => f.fill)) return undefined;
-  if (unknownSources(ctx.db, r.orgId, own, info).length > 0) return undefined;
+  if ((await unknownSources(ctx.store, r.orgId, own, info)).length > 0) return undefined;
   const ids = roster.filter((m) => m.status !== 'absent').map((m) => m.subjectId);
-  const filled = fillRound(ctx.db, r.orgId, own, info, ids);
+  const filled = await fillRound(ctx.store, r.orgId, own, info, ids);
   return { values: filled.values, related: filled.related, period: r.period };
 }
 
 export async function detail(ctx: ServerCtx, p: Principal, r: RoundRow) {
   const { info } = await roundScheme(ctx, r);
-  const everyone = store.members(ctx.db, r.id);
+  const everyone = await store.members(ctx.store, r.id);
   const roster = everyone.filter((m) => seesUnit(p, m.unit ?? r.unit));
-  const parts = store.newestParts(ctx.db, r.id);
-  const own = { ...fillOwn(ctx, r), round: r };
+  const parts = await store.newestParts(ctx.store, r.id);
+  const own = { ...(await fillOwn(ctx, r)), round: r };
   return {
-    ...roundView(ctx, r),
-    changed: changedSinceRevision(ctx, r, info, { roster: everyone, parts }),
-    revisions: store.revisionList(ctx.db, r.id),
+    ...(await roundView(ctx, r)),
+    changed: await changedSinceRevision(ctx, r, info, { roster: everyone, parts }),
+    revisions: await store.revisionList(ctx.store, r.id),
     members: roster.map(memberView),
-    missing: missingInputs(info, roster.map((m) => ({ ...m, unit: m.unit ?? r.unit })), parts, rollupsOf(ctx, r, own, info, roster)),
+    missing: missingInputs(info, roster.map((m) => ({ ...m, unit: m.unit ?? r.unit })), parts, await rollupsOf(ctx, r, own, info, roster)),
     // An officer: only the related subjects their members read (related-scope.ts).
-    pendingSources: seenPending(ctx, p, r, info, pendingSources(ctx.db, r.orgId, own, info), roster),
+    pendingSources: await seenPending(ctx, p, r, info, await pendingSources(ctx.store, r.orgId, own, info), roster),
   };
 }

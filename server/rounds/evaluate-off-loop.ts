@@ -17,13 +17,13 @@ import { versionRefused } from '../version-errors.js';
 export interface Evaluated { outcome: EvalOutcome<CohortResult>; facts: (result: CohortResult) => string | null }
 
 export async function inWorker(
-  ctx: ServerCtx, v: { source: () => string; hash: string; owner: number; n: number; roundId: string },
+  ctx: ServerCtx, v: { source: () => Promise<string>; hash: string; owner: number; n: number; roundId: string },
   subjects: SubjectInput[], opts: EvalOptions, units: ReadonlyMap<string, string | null>,
 ): Promise<Evaluated> {
   const limits = { cohortMsPerSubject: ctx.limits.cohortMsPerSubject, cohortMaxMs: ctx.limits.cohortMaxMs };
   // The budget: the cohort's, plus one language budget should the worker prepare the version again.
   const ran = await ctx.language({
-    kind: 'round-cohort', source: v.source(), hash: v.hash, owner: v.owner, subjects, opts, limits, units: [...units],
+    kind: 'round-cohort', source: await v.source(), hash: v.hash, owner: v.owner, subjects, opts, limits, units: [...units],
   }, cohortJobBudgetMs(subjects.length, ctx.limits));
   if ('unprepared' in ran) throw versionRefused(v.n, ran.errors);
   if ('error' in ran) uncarried(ran);

@@ -16,13 +16,13 @@
 
 import type { Locale, Msg } from '../../dsl/i18n/index.js';
 import type { EvalError, SubjectInput } from '../../engine/api.js';
-import type { Db } from '../db/client.js';
 import { said } from '../errors.js';
 import type { Filled } from './fill.js';
 import { R } from './messages.js';
 import { RR } from './related-messages.js';
 import { STATUS_WORD } from './round-common.js';
 import type { SchemeInfo } from './scheme-info.js';
+import type { Sql } from '../store/types.js';
 
 /** The engine's problem without its positional path (`subjects[3].input.X: …`). */
 const withoutPath = (m: Msg): Msg => (m.id === 'engine.at' && m.args?.what ? m.args.what as Msg : m);
@@ -40,12 +40,12 @@ export interface ProblemContext {
   subjects: readonly SubjectInput[];
   info: Pick<SchemeInfo, 'byName' | 'cohortField'>;
   filled: Pick<Filled, 'related' | 'pending'>;
-  db: Db;
+  sql: Sql;
   lang: Locale;
 }
 
 /** The engine's errors of a round's evaluate, by person, KH-E057 grouped by related subject. */
-export function roundProblems(errors: readonly EvalError[], ctx: ProblemContext): Record<string, unknown>[] {
+export async function roundProblems(errors: readonly EvalError[], ctx: ProblemContext): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   const groups = new Map<string, { field: string; related: string; people: string[]; first: EvalError }>();
   for (const e of errors) {
@@ -72,7 +72,12 @@ export function roundProblems(errors: readonly EvalError[], ctx: ProblemContext)
           : personProblem(e, id, field, rest.slice('input.'.length), problem, ctx.info);
     out.push({ ...localOnly(e, ctx.lang), ...(at && { path: `subjects[${id}]${at[0].endsWith('.') ? '.' : ''}${rest}` }), subject: id, ...said(msg) });
   }
-  return out.map((x) => (typeof x.group === 'string' ? relatedGroup(groups.get(x.group)!, ctx) : x));
+  // A statement per related subject without a result (a few: the engine stops at MAX_DETAILS errors).
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i];
+    if (typeof x.group === 'string') out[i] = await relatedGroup(groups.get(x.group)!, ctx);
+  }
+  return out;
 }
 
 /** A person's problem at `input.<tail>`. A grade the server filled from a source that the enum lacks
@@ -95,7 +100,7 @@ function localOnly(e: EvalError, lang: Locale): Record<string, unknown> {
 
 /** One KH-E057 for a related subject: every person of the round it fails (not only those the engine
  * listed before its error limit), and why the related subject has no result yet. */
-function relatedGroup(g: { field: string; related: string; people: string[]; first: EvalError }, ctx: ProblemContext): Record<string, unknown> {
+async function relatedGroup(g: { field: string; related: string; people: string[]; first: EvalError }, ctx: ProblemContext): Promise<Record<string, unknown>> {
   const people = new Set(g.people);
   for (const s of ctx.subjects) {
     const v = ctx.filled.related.get(s.id)?.[g.field];
@@ -103,7 +108,7 @@ function relatedGroup(g: { field: string; related: string; people: string[]; fir
   }
   const ids = ctx.subjects.map((s) => s.id).filter((s) => people.has(s));
   const pending = ctx.filled.pending.find((p) => p.input === g.field && p.subject === g.related);
-  const hint = hintOf(ctx.db, pending, g.related);
+  const hint = await hintOf(ctx.sql, pending, g.related);
   const problem = withoutPath(g.first.msg ?? R.plain({ text: g.first.message }));
   const msg = RR.relatedMissingGroup({ people: ids.map((x) => RR.person({ x })), count: String(ids.length), field: g.field, problem, hint });
   const { expected: _, path: __, subject: ___, ...rest } = g.first;
@@ -115,11 +120,11 @@ function relatedGroup(g: { field: string; related: string; people: string[]; fir
 }
 
 /** What holds the related subject's result up: its source round not final yet, else no round. */
-function hintOf(db: Db, pending: Filled['pending'][number] | undefined, related: string): Msg {
+async function hintOf(sql: Sql, pending: Filled['pending'][number] | undefined, related: string): Promise<Msg> {
   const scheme = pending?.scheme ?? '';
   if (pending?.status === 'not_final' && pending.round) {
-    const r = db.$client.prepare('SELECT id, name, status, publicity_until AS until FROM rounds WHERE id = ?').get(pending.round) as
-      { id: string; name: string | null; status: keyof typeof STATUS_WORD; until: string | null } | undefined;
+    const r = await sql.get<{ id: string; name: string | null; status: keyof typeof STATUS_WORD; until: string | null }>(
+      'SELECT id, name, status, publicity_until AS until FROM rounds WHERE id = ?', [pending.round]);
     if (r) {
       const round = r.name ?? r.id;
       if (r.status === 'publicity' && r.until) return RR.pendingPublicity({ scheme, round, until: r.until });

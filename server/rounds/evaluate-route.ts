@@ -11,8 +11,9 @@ import { seesAllUnits } from '../accounts/scope.js';
 import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import { conflict } from '../errors.js';
+import type { Tx } from '../store/types.js';
 import { evaluateRound, fillOwn, roundScheme } from './evaluate.js';
 import { keptResponse } from './kept-batch.js';
 import { pendingSources } from './fill.js';
@@ -26,22 +27,25 @@ import * as store from './store.js';
  * revision does not store). */
 export async function evaluateAnswer(ctx: ServerCtx, p: Principal, id: string, how: { lang: Locale; explain: boolean; key?: string }): Promise<{ json: string; replayed: boolean }> {
   const done = await roundLocks.run(id, async () => {
-    const round = roundOf(ctx, p, id);
+    const round = await roundOf(ctx, p, id);
     if (!seesAllUnits(p)) throw allUnitsOnly(U.evaluateNeedsAllUnits());
-    const again = how.key === undefined ? undefined : replay(ctx, p, round, how.key, how.explain);
+    const again = how.key === undefined ? undefined : await replay(ctx, p, round, how.key, how.explain);
     if (again) return again;
     if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
     if (round.status === 'publicity') throw conflict('round_in_publicity', R.evaluateInPublicity({ id: label(round) }));
-    const made = await evaluateRound(ctx, id, p, { lang: how.lang, explain: how.explain });
-    if (how.key !== undefined) {
-      store.insertBatch(ctx.db, { id: store.newBatchId(), roundId: id, tokenId: p.tokenId, key: how.key, requestHash: evaluateHash(how.explain), response: JSON.stringify({ revision: made.revision.n }), at: now() });
-    }
+    const key = how.key;
+    // The key is stored in the revision's transaction: a second server that made the same request's
+    // revision meanwhile holds the key (unique per round, token and key) and this one rolls back whole.
+    const alongside = key === undefined ? undefined : (tx: Tx, n: number) => store.insertBatch(tx, {
+      id: store.newBatchId(), roundId: id, tokenId: p.tokenId, key, requestHash: evaluateHash(how.explain), response: JSON.stringify({ revision: n }), at: now(),
+    });
+    const made = await evaluateRound(ctx, id, p, { lang: how.lang, explain: how.explain, alongside });
     return { round: made.round, n: made.revision.n, result: how.explain ? JSON.stringify(made.result) : made.revision.result, replayed: false };
   });
   const r = done.round;
   const { info } = await roundScheme(ctx, r);
-  const pending = pendingSources(ctx.db, r.orgId, { ...fillOwn(ctx, r), round: r }, info);
-  return { json: `{"round":${JSON.stringify(roundView(ctx, r))},"revision":${done.n},"result":${done.result},"pendingSources":${JSON.stringify(pending)}}`, replayed: done.replayed };
+  const pending = await pendingSources(ctx.store, r.orgId, { ...(await fillOwn(ctx, r)), round: r }, info);
+  return { json: `{"round":${JSON.stringify(await roundView(ctx, r))},"revision":${done.n},"result":${done.result},"pendingSources":${JSON.stringify(pending)}}`, replayed: done.replayed };
 }
 
 /** What an evaluate request is, for its key: `explain` changes the answer. */
@@ -50,11 +54,11 @@ const evaluateHash = (explain: boolean) => `evaluate${explain ? '?explain' : ''}
 /** The revision a request with `key` already made, to answer again (its stored result: a replay of
  * an `explain` answer has no explanations — the revision never stores them); undefined for a new key;
  * 409 `idempotency_key_reused` for a key another request used. */
-function replay(ctx: ServerCtx, p: Principal, round: RoundRow, key: string, explain: boolean) {
-  const kept = keptResponse(ctx, p, round.id, key, evaluateHash(explain));
+async function replay(ctx: ServerCtx, p: Principal, round: RoundRow, key: string, explain: boolean) {
+  const kept = await keptResponse(ctx, p, round.id, key, evaluateHash(explain));
   if (kept === undefined) return undefined;
   const n = (JSON.parse(kept) as { revision: number }).revision;
-  const revision = store.getRevision(ctx.db, round.id, n);
+  const revision = await store.getRevision(ctx.store, round.id, n);
   if (!revision) return undefined;
   return { round, n, result: revision.result, replayed: true };
 }

@@ -4,7 +4,7 @@
 // results (fill.ts) and `results of SCHEME for FIELD` with the related subject's record
 // (fill-related.ts), run as one cohort in the round's period with exact values, and stored as
 // revision n+1 (inputs, result, exact values, the rounds it read) — with the round's subject_results
-// rows replaced by this revision's — in one SQLite transaction. Nothing is stored when any input is
+// rows replaced by this revision's — in one transaction (../store/types.ts). Nothing is stored when any input is
 // invalid (422, every problem by path) or the cohort overruns its budget.
 //
 // `evaluateRound` takes no lock: call it inside `roundLocks.run(roundId, …)` (lock.ts), as the
@@ -22,13 +22,14 @@ import type { Locale } from '../../dsl/i18n/index.js';
 import type { CohortResult, EvalOptions, SubjectInput, SubjectStanding } from '../../engine/api.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import type { RevisionRow, RoundMemberRow, RoundRow } from '../db/schema.js';
 import { ApiError, MAX_DETAILS, said } from '../errors.js';
 import { evaluateCohortWithin } from '../evaluations/budget.js';
 import { limitCohort } from '../limits.js';
 import { versionRefused } from '../version-errors.js';
 import { schemeNameOf } from '../schemes/store.js';
+import type { Tx } from '../store/types.js';
 import { submittedDigest } from './changed.js';
 import { withoutExplanations } from './explained.js';
 import { keepAllBut, refillOf } from './amend-reuse.js';
@@ -48,7 +49,7 @@ import * as store from './store.js';
  * and the rows it writes in the revision's transaction — given the revision number, it returns the
  * amendment's id (the revision points to it). */
 export interface RoundAmendment {
-  subject: string; parts: store.NewPart[]; write: (revision: number) => number;
+  subject: string; parts: store.NewPart[]; write: (tx: Tx, revision: number) => Promise<number>;
   /** A source refresh (amend-refresh.ts): nobody keeps the previous revision's filled values — every
    * roll-up and history source is read again — and the round is up to date again. */
   refresh?: boolean;
@@ -59,7 +60,7 @@ export interface EvaluateRoundOptions {
   /** The language of the result's words (default en). */
   lang?: Locale;
   /** Rows to write in the revision's transaction (an amendment's own record), given the new revision number. */
-  alongside?: (revision: number) => void;
+  alongside?: (tx: Tx, revision: number) => Promise<void>;
   /** Also read the previous revision (default: only for an amendment — a round's revision of 10,000
    * people is tens of MB of JSON, which a plain evaluate does not need). */
   withPrevious?: boolean;
@@ -72,10 +73,11 @@ export interface EvaluateRoundOptions {
  * explanations when evaluated with `explain`. */
 export interface EvaluatedRound { revision: RevisionRow; previous?: RevisionRow; result: CohortResult; round: RoundRow }
 
+const ROUND_VERSION = 'SELECT v.n, v.hash, s.org_id AS org FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id WHERE v.id = ?';
+
 /** The stored version of a round. */
-export function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): StoredVersion {
-  const v = ctx.db.$client.prepare('SELECT v.n, v.hash, s.org_id AS org FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id WHERE v.id = ?')
-    .get(round.versionId) as { n: number; hash: string; org: number };
+export async function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>): Promise<StoredVersion> {
+  const v = (await ctx.store.get<{ n: number; hash: string; org: number }>(ROUND_VERSION, [round.versionId]))!;
   // Kept in the organization's share of the cache (prepared.ts OWNER_SHARE).
   return { id: round.versionId, hash: v.hash, n: v.n, owner: v.org };
 }
@@ -84,22 +86,22 @@ export function roundVersion(ctx: ServerCtx, round: Pick<RoundRow, 'versionId'>)
  * or, when longer than it prepares, in a worker (version-scheme.ts) — what a round reads of it
  * (`info`), and how to evaluate it (`at`). */
 export async function roundScheme(ctx: ServerCtx, round: Pick<RoundRow, 'versionId' | 'period'>): Promise<{ at: VersionScheme; info: SchemeInfo; n: number }> {
-  const v = roundVersion(ctx, round);
+  const v = await roundVersion(ctx, round);
   const at = await versionScheme(ctx, v, [round.period]);
   if ('errors' in at) throw versionRefused(v.n, at.errors);
   return { at, info: versionInfo(await ctx.engine(), at), n: v.n };
 }
 
 /** The round as fill.ts reads it: its scheme (id and name) and period. */
-export function fillOwn(ctx: ServerCtx, round: Pick<RoundRow, 'schemeId' | 'period'>): FillOwn {
-  const name = schemeNameOf(ctx.db, round.schemeId);
+export async function fillOwn(ctx: ServerCtx, round: Pick<RoundRow, 'schemeId' | 'period'>): Promise<FillOwn> {
+  const name = await schemeNameOf(ctx.store, round.schemeId);
   return { schemeId: round.schemeId, schemeName: name, period: round.period };
 }
 
 /** 422 `unknown_source_scheme` at `input.FIELD` when a `results of` names a scheme the round's
  * organization does not have (evaluate, and create — it could never be filled). */
-export function refuseUnknownSources(ctx: ServerCtx, round: Pick<RoundRow, 'orgId' | 'schemeId' | 'period'>, info: SchemeInfo): void {
-  const unknown = unknownSources(ctx.db, round.orgId, fillOwn(ctx, round), info);
+export async function refuseUnknownSources(ctx: ServerCtx, round: Pick<RoundRow, 'orgId' | 'schemeId' | 'period'>, info: SchemeInfo): Promise<void> {
+  const unknown = await unknownSources(ctx.store, round.orgId, await fillOwn(ctx, round), info);
   if (unknown.length === 0) return;
   const details = unknown.map((u) => {
     const msg = R.unknownSourceScheme({ field: u.field, scheme: u.scheme });
@@ -136,9 +138,9 @@ export function submittedInput(
 /** The subjects a round evaluates: members taking part, in roster order, with merged and filled
  * inputs (`extra` parts over the stored ones; `reuse`: everyone but `reuse.subject` keeps the values
  * the previous revision filled). */
-function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra: readonly store.NewPart[] = [], reuse?: Reuse): { subjects: SubjectInput[]; filled: Filled; units: Map<string, string | null> } {
-  const roster = store.members(ctx.db, round.id).filter((m) => m.status !== 'absent');
-  const parts = store.newestParts(ctx.db, round.id);
+async function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra: readonly store.NewPart[] = [], reuse?: Reuse): Promise<{ subjects: SubjectInput[]; filled: Filled; units: Map<string, string | null> }> {
+  const roster = (await store.members(ctx.store, round.id)).filter((m) => m.status !== 'absent');
+  const parts = await store.newestParts(ctx.store, round.id);
   for (const x of extra) {
     let m = parts.get(x.subjectId);
     if (!m) parts.set(x.subjectId, (m = new Map()));
@@ -152,7 +154,7 @@ function roundSubjects(ctx: ServerCtx, round: RoundRow, info: SchemeInfo, extra:
   // Merged first: a related field (`results of SCHEME for FIELD`) reads FIELD from it, an amendment's part included.
   const submitted = new Map(roster.map((m) => [m.subjectId, submittedInput(m, parts.get(m.subjectId), round, info)]));
   const inputs = new Map([...submitted].map(([s, x]) => [s, x.input]));
-  const filled = fillRound(ctx.db, round.orgId, fillOwn(ctx, round), info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)), inputs);
+  const filled = await fillRound(ctx.store, round.orgId, await fillOwn(ctx, round), info, roster.map((m) => m.subjectId).filter((s) => !kept.has(s)), inputs);
   if (reuse) {
     // The previous revision's sources stay (its values do), with those the fresh reads added (the
     // amended person may read a newer revision of a source than the others kept: both are listed).
@@ -204,16 +206,16 @@ const reported = (score: number | null | undefined, precision: number): string |
   typeof score === 'number' && Number.isFinite(score) ? score.toFixed(precision) : null;
 
 export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: Principal, opts: EvaluateRoundOptions = {}): Promise<EvaluatedRound> {
-  const round = roundOf(ctx, principal, roundId);
+  const round = await roundOf(ctx, principal, roundId);
   const { at: scheme, info, n: version } = await roundScheme(ctx, round);
-  refuseUnknownSources(ctx, round, info);
+  await refuseUnknownSources(ctx, round, info);
   const am = opts.amendment;
   // The source may have published a version with other grades since the round was created (an
   // amendment keeps the values read before: only evaluate and refresh read sources afresh).
   if (!am || am.refresh) await refuseGradeMismatches(ctx, round.orgId, info);
   // An amendment follows a revision (it is refused before the first); it keeps its filled values.
-  const base = am && round.revision > 0 ? store.getRevision(ctx.db, roundId, round.revision) : undefined;
-  const { subjects, filled, units } = roundSubjects(ctx, round, info, am?.parts, base && am && !am.refresh ? { subject: am.subject, previous: base, refill: refillOf(info, base, am.subject, am.parts) } : undefined);
+  const base = am && round.revision > 0 ? await store.getRevision(ctx.store, roundId, round.revision) : undefined;
+  const { subjects, filled, units } = await roundSubjects(ctx, round, info, am?.parts, base && am && !am.refresh ? { subject: am.subject, previous: base, refill: refillOf(info, base, am.subject, am.parts) } : undefined);
   if (subjects.length === 0) throw new ApiError(409, 'round_empty', R.nobodyToEvaluate({ id: label(round) }));
   limitCohort(subjects.length, ctx.limits.maxCohortSubjects);
   const engine = await ctx.engine();
@@ -227,7 +229,7 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
     ? { outcome: await evaluateCohortWithin(engine, scheme.local, subjects, evalOpts, ctx.limits), facts: (r) => factsTextOrNull(ctx.log, roundId, scheme.local, r, units) }
     : await inWorker(ctx, { source: scheme.source, hash: scheme.hash, owner: scheme.owner, n: version, roundId }, subjects, evalOpts, units);
   const outcome = ran.outcome;
-  if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), roundProblems(outcome.errors, { subjects, info, filled, db: ctx.db, lang }));
+  if (!outcome.ok) throw new ApiError(422, 'invalid_input', R.invalidInputs(), await roundProblems(outcome.errors, { subjects, info, filled, sql: ctx.store, lang }));
   const result = outcome.value;
   const exact: Record<string, unknown> = {};
   const rows: store.NewSubjectResult[] = result.results.map((r) => {
@@ -243,29 +245,27 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   // Statistics facts (issue 15): made here, stored with the revision (server/stats/facts-text.ts).
   const facts = ran.facts(result);
   const inputs = { subjects: subjects.map((s) => ({ ...s, status: s.standing?.ungraded ? 'ungraded' : 'take' })) };
-  let revision!: RevisionRow;
-  let previous: RevisionRow | undefined;
-  let after!: RoundRow;
-  ctx.db.$client.transaction(() => {
-    // Read again inside the transaction: the lock serializes this process, the transaction the file.
-    const current = store.getRound(ctx.db, principal.orgId, roundId)!;
+  return ctx.store.tx(async (tx) => {
+    // Read again inside the transaction, locked (dialect.ts forUpdate): the lock serializes this
+    // process, the transaction the database — a second writer of the round waits for this commit.
+    const current = (await store.getRound(tx, principal.orgId, roundId, true))!;
     const n = current.revision + 1;
     const wanted = opts.withPrevious ?? am !== undefined;
-    previous = wanted && n > 1 ? (base?.n === n - 1 ? base : store.getRevision(ctx.db, roundId, n - 1)) : undefined;
-    const amendmentId = am ? am.write(n) : null;
-    revision = {
+    const previous = wanted && n > 1 ? (base?.n === n - 1 ? base : await store.getRevision(tx, roundId, n - 1)) : undefined;
+    const amendmentId = am ? await am.write(tx, n) : null;
+    const revision: RevisionRow = {
       roundId, n, inputs: JSON.stringify(inputs), result: JSON.stringify(opts.explain ? withoutExplanations(result) : result), exact: JSON.stringify(exact),
       sources: sourcesText(filled.sources, filled.imported, filled.absent), submitted: submittedDigest(inputs.subjects, info), amendmentId,
       tokenId: principal.tokenId, accountId: principal.accountId ?? null, createdAt: at,
     };
-    store.insertRevision(ctx.db, revision, facts);
+    await store.insertRevision(tx, revision, facts);
     const status = current.status === 'open' ? 'evaluated' : current.status;
-    store.updateRound(ctx.db, roundId, { revision: n, status });
+    await store.updateRound(tx, roundId, { revision: n, status });
     // A plain evaluate read every source afresh: the round is up to date (an amendment kept the old values).
-    if (!am || am.refresh) ctx.db.$client.prepare('UPDATE rounds SET out_of_date = 0 WHERE id = ?').run(roundId);
-    store.replaceSubjectResults(ctx.db, current, n, current.status === 'final', rows, at);
-    opts.alongside?.(n);
-    after = { ...current, revision: n, status, ...((!am || am.refresh) && { outOfDate: false }) };
-  }).immediate();
-  return { revision, previous, result, round: after };
+    if (!am || am.refresh) await tx.run('UPDATE rounds SET out_of_date = 0 WHERE id = ?', [roundId]);
+    await store.replaceSubjectResults(tx, current, n, current.status === 'final', rows, at);
+    await opts.alongside?.(tx, n);
+    const after: RoundRow = { ...current, revision: n, status, ...((!am || am.refresh) && { outOfDate: false }) };
+    return { revision, previous, result, round: after };
+  });
 }

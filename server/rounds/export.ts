@@ -1,5 +1,5 @@
 // GET /api/rounds/:id/export (issue 14 item 7): the round as one JSON document (export-schema.ts).
-// Read in one SQLite read transaction, so the roster, the parts and the revision belong together
+// Read in one read transaction, so the roster, the parts and the revision belong together
 // even while a write to the round commits. Stored JSON (input values, the result, the exact values)
 // is spliced in as it was stored (raw-json.ts): a number beyond a double's precision stays as sent,
 // and a 10,000-member result is not parsed and re-serialized — except for a unit officer, whose
@@ -7,12 +7,11 @@
 // `?format=xlsx`: the current results as a workbook instead (results-export.ts, issue 16 U6 M-9).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import type { Db } from '../db/client.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { notFound } from '../errors.js';
 import { commonErrors, conflictError, newRouter, notFoundError, security } from '../openapi.js';
 import { XLSX_TYPE } from '../reports/paper-answer.js';
@@ -53,53 +52,62 @@ interface RoundRow {
 interface MemberRow { id: string; unit: string | null; status: 'take' | 'absent' | 'ungraded'; countsInBase: number; display: string | null }
 interface PartRow { subject: string; field: string; value: string }
 
+const EXPORT_ROUND = `select r.id, r.name, r.status, r.period, r.unit, r.revision, r.out_of_date as "outOfDate", r.publicity_until as "publicityUntil",
+    r.finalized_at as "finalizedAt", s.name as scheme, v.n as version, v.hash
+  from rounds r join schemes s on s.id = r.scheme_id join scheme_versions v on v.id = r.version_id
+  where r.id = ? and r.org_id = ?`;
+const EXPORT_MEMBERS = `select subject_id as id, unit, status, counts_in_base as "countsInBase", display
+  from round_members where round_id = ? order by position`;
+const EXPORT_REVISION = 'select inputs, result, exact, created_at as "createdAt" from revisions where round_id = ? and n = ?';
+// The newest row per (subject, field) — the highest id (input_parts ids only grow) — submitted after
+// the current revision (every one before the first): not in its result yet (`pending`). An
+// amendment's part is written in its revision's transaction, before the revision's time.
+const EXPORT_PARTS = `select subject_id as subject, field, value from input_parts
+  where id in (select max(id) from input_parts where round_id = ? group by subject_id, field) and at > ?
+  order by id`;
+
 /** The export of round `id` of the caller's organization, as JSON text. */
-export function exportRound(db: Db, p: Principal, id: string): string {
-  return db.transaction((tx) => {
-    const round = tx.get<RoundRow | undefined>(sql`
-      select r.id, r.name, r.status, r.period, r.unit, r.revision, r.out_of_date as outOfDate, r.publicity_until as publicityUntil,
-        r.finalized_at as finalizedAt, s.name as scheme, v.n as version, v.hash
-      from rounds r join schemes s on s.id = r.scheme_id join scheme_versions v on v.id = r.version_id
-      where r.id = ${id} and r.org_id = ${p.orgId}`);
+export async function exportRound(store: Store, p: Principal, id: string): Promise<string> {
+  // Only the reads in the transaction; the document is made after it ended.
+  const read = await store.tx(async (tx) => {
+    const round = await tx.get<RoundRow>(EXPORT_ROUND, [id, p.orgId]);
     if (!round) throw notFound(R.roundNotFound({ id }));
-    const all = tx.all<MemberRow>(sql`
-      select subject_id as id, unit, status, counts_in_base as countsInBase, display
-      from round_members where round_id = ${id} order by position`);
-    // A member without a unit belongs to the round's unit (as GET /api/rounds/:id and the revisions).
-    const members = all.filter((m) => seesUnit(p, m.unit ?? round.unit));
+    const all = await tx.all<MemberRow>(EXPORT_MEMBERS, [id]);
     const revision = round.revision > 0
-      ? tx.get<{ inputs: string; result: string; exact: string; createdAt: string } | undefined>(
-        sql`select inputs, result, exact, created_at as createdAt from revisions where round_id = ${id} and n = ${round.revision}`)
+      ? await tx.get<{ inputs: string; result: string; exact: string; createdAt: string }>(EXPORT_REVISION, [id, round.revision])
       : undefined;
-    // The newest row per (subject, field) — the highest id (input_parts ids only grow) — submitted
-    // after the current revision (every one before the first): not in its result yet (`pending`).
-    // An amendment's part is written in its revision's transaction, before the revision's time.
-    const parts = tx.all<PartRow>(sql`
-      select subject_id as subject, field, value from input_parts
-      where id in (select max(id) from input_parts where round_id = ${id} group by subject_id, field)
-        and at > ${revision?.createdAt ?? ''}
-      order by id`);
-    const scoped = !seesAllUnits(p);
-    const visible = new Set(members.map((m) => m.id));
-    const doc = {
-      format: ROUND_EXPORT_FORMAT,
-      exportedAt: now(),
-      round: {
-        id: round.id, name: round.name, status: round.status, period: round.period, unit: round.unit, revision: round.revision,
-        outOfDate: round.outOfDate === 1, publicityUntil: round.publicityUntil, finalizedAt: round.finalizedAt,
-      },
-      scheme: { id: round.scheme, version: round.version, hash: round.hash },
-      members: members.map((m) => ({
-        id: m.id, unit: m.unit, status: m.status, countsInBase: m.countsInBase === 1, display: m.display === null ? null : new RawJson(m.display),
-      })),
-      inputs: revision ? revisionInputs(revision.inputs, scoped ? visible : undefined) : [],
-      pending: mergedInputs(members.map((m) => m.id), parts.filter((x) => visible.has(x.subject))),
-      result: revision ? (scoped ? scopedResult(revision.result, visible) : new RawJson(revision.result)) : null,
-      exact: revision ? (scoped ? scopedExact(revision.exact, visible) : new RawJson(revision.exact)) : null,
-      ...(scoped && { scopedTo: [...(p.units ?? [])] }),
-    };
-    return stringifyWithRaw(doc);
-  }, { behavior: 'deferred' });
+    const parts = await tx.all<PartRow>(EXPORT_PARTS, [id, revision?.createdAt ?? '']);
+    return { round, all, revision, parts };
+  }, { write: false });
+  return exportDocument(p, read);
+}
+
+/** The document of what exportRound read. */
+function exportDocument(p: Principal, { round, all, revision, parts }: {
+  round: RoundRow; all: MemberRow[]; revision?: { inputs: string; result: string; exact: string }; parts: PartRow[];
+}): string {
+  // A member without a unit belongs to the round's unit (as GET /api/rounds/:id and the revisions).
+  const members = all.filter((m) => seesUnit(p, m.unit ?? round.unit));
+  const scoped = !seesAllUnits(p);
+  const visible = new Set(members.map((m) => m.id));
+  const doc = {
+    format: ROUND_EXPORT_FORMAT,
+    exportedAt: now(),
+    round: {
+      id: round.id, name: round.name, status: round.status, period: round.period, unit: round.unit, revision: round.revision,
+      outOfDate: round.outOfDate === 1, publicityUntil: round.publicityUntil, finalizedAt: round.finalizedAt,
+    },
+    scheme: { id: round.scheme, version: round.version, hash: round.hash },
+    members: members.map((m) => ({
+      id: m.id, unit: m.unit, status: m.status, countsInBase: m.countsInBase === 1, display: m.display === null ? null : new RawJson(m.display),
+    })),
+    inputs: revision ? revisionInputs(revision.inputs, scoped ? visible : undefined) : [],
+    pending: mergedInputs(members.map((m) => m.id), parts.filter((x) => visible.has(x.subject))),
+    result: revision ? (scoped ? scopedResult(revision.result, visible) : new RawJson(revision.result)) : null,
+    exact: revision ? (scoped ? scopedExact(revision.exact, visible) : new RawJson(revision.exact)) : null,
+    ...(scoped && { scopedTo: [...(p.units ?? [])] }),
+  };
+  return stringifyWithRaw(doc);
 }
 
 /** What the current revision ran on, per person in its order: the merged input with the values the
@@ -133,7 +141,7 @@ export function roundExportRouter(ctx: ServerCtx) {
     if (wantsResultsXlsx(c, format)) {
       return (await resultsXlsx(c, ctx, id, lang)) as unknown as ReturnType<typeof c.json<z.infer<typeof RoundExportSchema>, 200>>;
     }
-    const text = exportRound(ctx.db, c.get('principal'), id);
+    const text = await exportRound(ctx.store, c.get('principal'), id);
     return c.body(text, 200, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof RoundExportSchema>, 200>>;
   });
   return app;

@@ -13,8 +13,9 @@
 // with its id and the source round that has not been finalized yet, if any.
 
 import { periodRecord, type PeriodRecord } from '../../sheets/period-fill.js';
-import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
+import { dialectOf } from '../store/dialect.js';
+import type { Sql } from '../store/types.js';
 import type { FieldInfo, SchemeInfo } from './scheme-info.js';
 import type { Absent } from './stale-arrivals.js';
 import * as store from './store.js';
@@ -49,13 +50,13 @@ export function relatedId(input: Readonly<Record<string, unknown>> | undefined, 
 /** Each member's FIELD values as stored (GET round: what evaluate would read now) — the newest part,
  * else the roster unit for the `cohort by` field (a part naming that field is never read); members
  * marked 不参加 are left out. */
-export function storedRelatedInputs(db: Db, round: Pick<RoundRow, 'id' | 'unit'>, info: SchemeInfo): Map<string, Record<string, unknown>> {
+export async function storedRelatedInputs(sql: Sql, round: Pick<RoundRow, 'id' | 'unit'>, info: SchemeInfo): Promise<Map<string, Record<string, unknown>>> {
   const fields = new Set(info.fields.map(relatedSpec).filter((s) => s !== undefined).map((s) => s.subjectField));
   const out = new Map<string, Record<string, unknown>>();
   if (fields.size === 0) return out;
   // Only those fields: the typical FIELD is the `cohort by` one, which needs no part at all.
-  const parts = store.newestParts(db, round.id, [...fields].filter((x) => x !== info.cohortField));
-  for (const m of store.members(db, round.id)) {
+  const parts = await store.newestParts(sql, round.id, [...fields].filter((x) => x !== info.cohortField));
+  for (const m of await store.members(sql, round.id)) {
     if (m.status === 'absent') continue;
     const input: Record<string, unknown> = {};
     for (const field of fields) {
@@ -72,39 +73,38 @@ export function storedRelatedInputs(db: Db, round: Pick<RoundRow, 'id' | 'unit'>
   return out;
 }
 
-/** subject_results rows as arrays (better-sqlite3's raw mode: no object per row), selected by `ROW_COLS`. */
-export type Row = [id: number, subject: string, period: string, score: string | null, exact: string | null, grade: string | null, imported: number, roundId: string | null, revision: number | null];
-export const ROW_COLS = 'id, subject_id, period, score, score_exact, grade, imported, round_id, revision';
-export const SUBJECT = 1, PERIOD = 2, IMPORTED = 6;
-const ID = 0, SCORE = 3, EXACT = 4, GRADE = 5, ROUND = 7, REVISION = 8;
+/** subject_results rows as the fills read them, selected by `ROW_COLS`. */
+export interface Row { id: number; subject: string; period: string; score: string | null; exact: string | null; grade: string | null; imported: number; roundId: string | null; revision: number | null }
+export const ROW_COLS = 'id, subject_id AS subject, period, score, score_exact AS exact, grade, imported, round_id AS "roundId", revision';
 
 /** Whether `r` is to be read instead of `had` (a person's row of one period): the round's over an
  * imported one; of two alike, the newer. */
 export const better = (had: Row | undefined, r: Row): boolean =>
-  !had || (had[IMPORTED] !== 0 && r[IMPORTED] === 0) || ((had[IMPORTED] === 0) === (r[IMPORTED] === 0) && r[ID] > had[ID]);
+  !had || (had.imported !== 0 && r.imported === 0) || ((had.imported === 0) === (r.imported === 0) && r.id > had.id);
 
 /** What a fill read: the rounds and revisions (revisions.sources) and the imported rows (their ids). */
 export interface Read { sources: Map<string, { roundId: string; revision: number }>; imported: Set<number> }
 
 /** Row `r` as a record, noted in `read`. */
 export function recordOf(r: Row, values: 'exact' | 'reported', read: Read): PeriodRecord {
-  const roundId = r[ROUND], revision = r[REVISION];
+  const { roundId, revision } = r;
   if (roundId !== null && revision !== null && !read.sources.has(roundId)) read.sources.set(roundId, { roundId, revision });
-  if (r[IMPORTED] === 1) read.imported.add(r[ID]);
-  return periodRecord({ period: r[PERIOD], score: r[SCORE], exact: r[EXACT], grade: r[GRADE], imported: r[IMPORTED] === 1 }, values);
+  if (r.imported === 1) read.imported.add(r.id);
+  return periodRecord({ period: r.period, score: r.score, exact: r.exact, grade: r.grade, imported: r.imported === 1 }, values);
 }
 
 /** The source scheme's final or imported rows of `period`, best per related subject (the round's over
  * an imported one; of two alike, the newer) — one statement, through the (org, scheme, period) index. */
-function bestRows(db: Db, orgId: number, schemeId: number, period: string, wanted: ReadonlySet<string>): Map<string, Row> {
+async function bestRows(sql: Sql, orgId: number, schemeId: number, period: string, wanted: ReadonlySet<string>): Promise<Map<string, Row>> {
   const best = new Map<string, Row>();
   if (wanted.size === 0) return best;
-  const rows = db.$client.prepare(
-    `SELECT ${ROW_COLS}
-     FROM subject_results INDEXED BY subject_results_scheme_period WHERE org_id = ? AND scheme_id = ? AND period = ? AND (final = 1 OR imported = 1)`,
-  ).raw(true).all(orgId, schemeId, period) as Row[];
+  const rows = await sql.all<Row>(
+    `SELECT ${ROW_COLS} FROM ${dialectOf(sql).indexedBy('subject_results', 'subject_results_scheme_period')}
+     WHERE org_id = ? AND scheme_id = ? AND period = ? AND (final = 1 OR imported = 1)`,
+    [orgId, schemeId, period],
+  );
   for (const r of rows) {
-    if (wanted.has(r[SUBJECT]) && better(best.get(r[SUBJECT]), r)) best.set(r[SUBJECT], r);
+    if (wanted.has(r.subject) && better(best.get(r.subject), r)) best.set(r.subject, r);
   }
   return best;
 }
@@ -113,17 +113,19 @@ function bestRows(db: Db, orgId: number, schemeId: number, period: string, wante
  * is not final yet (`not_final`), else `none`. */
 export interface RelatedPending { input: string; scheme: string; period: string; subject: string; status: 'not_final' | 'none'; round?: string; roundStatus?: string }
 
-function pendingOf(db: Db, orgId: number, schemeId: number, t: RelatedTarget, period: string, missing: readonly string[]): RelatedPending[] {
+async function pendingOf(sql: Sql, orgId: number, schemeId: number, t: RelatedTarget, period: string, missing: readonly string[]): Promise<RelatedPending[]> {
   if (missing.length === 0) return [];
-  const open = db.$client.prepare(
+  const open = await sql.all<{ id: string; status: string }>(
     "SELECT id, status FROM rounds WHERE org_id = ? AND scheme_id = ? AND period = ? AND status <> 'final' ORDER BY id",
-  ).all(orgId, schemeId, period) as { id: string; status: string }[];
+    [orgId, schemeId, period],
+  );
   const inRound = new Map<string, { id: string; status: string }>();
   if (open.length > 0) {
     const byId = new Map(open.map((r) => [r.id, r]));
-    const listed = db.$client.prepare(
+    const listed = await sql.all<{ round: string; subject: string }>(
       `SELECT round_id AS round, subject_id AS subject FROM round_members WHERE status <> 'absent' AND round_id IN (${open.map(() => '?').join(', ')})`,
-    ).all(...open.map((r) => r.id)) as { round: string; subject: string }[];
+      open.map((r) => r.id),
+    );
     // Rounds come oldest first: the newest round listing a subject is the one named.
     for (const l of listed.sort((a, b) => (a.round < b.round ? -1 : 1))) inRound.set(l.subject, byId.get(l.round)!);
   }
@@ -149,10 +151,10 @@ export interface RelatedFilled {
 /** The related fields' values for `subjects` (`inputs`: each person's FIELD values), the source
  * rounds read, and the related subjects still without a result. Targets without a scheme id (the
  * organization lacks the scheme) give null values and no pending entry here (fill.ts lists them). */
-export function fillRelated(
-  db: Db, orgId: number, period: string, targets: readonly RelatedTarget[], subjects: readonly string[],
+export async function fillRelated(
+  sql: Sql, orgId: number, period: string, targets: readonly RelatedTarget[], subjects: readonly string[],
   inputs: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
-): RelatedFilled {
+): Promise<RelatedFilled> {
   const values = new Map<string, Record<string, RelatedValue>>(subjects.map((s) => [s, {}]));
   const read: Read = { sources: new Map(), imported: new Set() };
   const pending: RelatedPending[] = [];
@@ -169,7 +171,7 @@ export function fillRelated(
       const id = relatedId(inputs.get(s), t.subjectField);
       if (id !== null) wanted.add(id);
     }
-    const best = bestRows(db, orgId, schemeId, period, wanted);
+    const best = await bestRows(sql, orgId, schemeId, period, wanted);
     for (const t of ts) {
       const missing = new Set<string>();
       for (const s of subjects) {
@@ -178,7 +180,7 @@ export function fillRelated(
         if (id !== null && !r) missing.add(id);
         values.get(s)![t.field] = { subject: id, record: r ? recordOf(r, t.values, read) : null };
       }
-      pending.push(...pendingOf(db, orgId, schemeId, t, period, [...missing]));
+      pending.push(...(await pendingOf(sql, orgId, schemeId, t, period, [...missing])));
       for (const id of missing) absent.push([schemeId, period, id]);
     }
   }

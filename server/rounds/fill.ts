@@ -13,11 +13,12 @@
 // `results of SCHEME for FIELD` (a related subject's ONE record of the same period) is filled by
 // fill-related.ts, from each person's FIELD value (`inputs`, else read from the round's parts and roster).
 
-import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
 import { findScheme } from '../schemes/store.js';
+import { dialectOf } from '../store/dialect.js';
+import type { Sql } from '../store/types.js';
 import {
-  better, fillRelated, IMPORTED, PERIOD, recordOf, relatedSpec, ROW_COLS, storedRelatedInputs, SUBJECT,
+  better, fillRelated, recordOf, relatedSpec, ROW_COLS, storedRelatedInputs,
   type PeriodRecord, type Read, type RelatedTarget, type RelatedValue, type Row,
 } from './fill-related.js';
 import { fillTargets, recordsOf } from '../../sheets/period-fill.js';
@@ -57,41 +58,47 @@ export interface Filled {
 interface Target { field: string; spec: FillSpec; schemeId?: number; schemeName: string; periods: string[] }
 
 /** The id of source scheme `name` in the organization (the round's own scheme without a look-up). */
-const sourceId = (db: Db, orgId: number, own: FillOwn, name: string): number | undefined =>
-  name === own.schemeName ? own.schemeId : findScheme(db, orgId, name)?.id;
+async function sourceId(sql: Sql, orgId: number, own: FillOwn, name: string): Promise<number | undefined> {
+  return name === own.schemeName ? own.schemeId : (await findScheme(sql, orgId, name))?.id;
+}
 
 /** The list fields to fill for a round (`results of … UNIT`, `past`) and the periods each reads —
  * the mapping `kaohe eval --periods` uses too (sheets/period-fill.ts) — with the source scheme's id. */
-function targets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): Target[] {
-  return fillTargets(info.fields, (field) => info.periods(field, own.period)).map((t) => (t.spec.form === 'past'
-    ? { field: t.field, spec: t.spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: t.periods }
-    : { field: t.field, spec: t.spec, schemeId: sourceId(db, orgId, own, t.scheme), schemeName: t.scheme, periods: t.periods }));
+async function targets(sql: Sql, orgId: number, own: FillOwn, info: SchemeInfo): Promise<Target[]> {
+  const out: Target[] = [];
+  // A handful of fields: one look-up each (of a scheme other than the round's own).
+  for (const t of fillTargets(info.fields, (field) => info.periods(field, own.period))) {
+    out.push(t.spec.form === 'past'
+      ? { field: t.field, spec: t.spec, schemeId: own.schemeId, schemeName: own.schemeName, periods: t.periods }
+      : { field: t.field, spec: t.spec, schemeId: await sourceId(sql, orgId, own, t.scheme), schemeName: t.scheme, periods: t.periods });
+  }
+  return out;
 }
 
 /** The related fields (`results of SCHEME for FIELD`), each with its source scheme's id when the
  * organization has a scheme of that name. */
-function relatedTargets(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): RelatedTarget[] {
+async function relatedTargets(sql: Sql, orgId: number, own: FillOwn, info: SchemeInfo): Promise<RelatedTarget[]> {
   const out: RelatedTarget[] = [];
   for (const f of info.fields) {
     const spec = relatedSpec(f);
-    if (spec) out.push({ ...spec, schemeId: sourceId(db, orgId, own, spec.scheme) });
+    if (spec) out.push({ ...spec, schemeId: await sourceId(sql, orgId, own, spec.scheme) });
   }
   return out;
 }
 
 /** `inputs`: each person's submitted input (with the `cohort by` field from the roster), which
  * related fields read their FIELD from; without it, read from `own.round`'s parts and roster. */
-export function fillRound(
-  db: Db, orgId: number, own: FillOwn, info: SchemeInfo, subjects: readonly string[],
+export async function fillRound(
+  sql: Sql, orgId: number, own: FillOwn, info: SchemeInfo, subjects: readonly string[],
   inputs?: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
-): Filled {
+): Promise<Filled> {
   const values = new Map<string, Record<string, PeriodRecord[]>>(subjects.map((s) => [s, {}]));
   const pending: PendingSource[] = [];
-  const related = relatedOf(db, orgId, own, info, subjects, inputs);
+  const related = await relatedOf(sql, orgId, own, info, subjects, inputs);
   const read: Read = { sources: new Map(related.sources.map((x) => [x.roundId, x])), imported: new Set(related.imported) };
   const absent: Absent[] = [...related.absent];
   pending.push(...related.pending);
-  const all = targets(db, orgId, own, info);
+  const all = await targets(sql, orgId, own, info);
   // One query per source scheme, over the union of the periods its fields read.
   const bySchemeId = new Map<number, Target[]>();
   for (const t of all) {
@@ -104,23 +111,23 @@ export function fillRound(
   }
   for (const [schemeId, ts] of bySchemeId) {
     const periods = [...new Set(ts.flatMap((t) => t.periods))];
-    const rows = readRows(db, orgId, schemeId, periods);
+    const rows = await readRows(sql, orgId, schemeId, periods);
     const importedPeriods = new Set<string>();
-    for (const r of rows) if (r[IMPORTED]) importedPeriods.add(r[PERIOD]);
+    for (const r of rows) if (r.imported) importedPeriods.add(r.period);
     // subject → period → the row to use (the round's over an imported one; the newest round's).
     const best = new Map<string, Map<string, Row>>();
     for (const r of rows) {
-      if (!values.has(r[SUBJECT])) continue;
-      let m = best.get(r[SUBJECT]);
-      if (!m) best.set(r[SUBJECT], (m = new Map()));
-      if (better(m.get(r[PERIOD]), r)) m.set(r[PERIOD], r);
+      if (!values.has(r.subject)) continue;
+      let m = best.get(r.subject);
+      if (!m) best.set(r.subject, (m = new Map()));
+      if (better(m.get(r.period), r)) m.set(r.period, r);
     }
     for (const t of ts) {
       for (const s of subjects) {
         const m = best.get(s);
         values.get(s)![t.field] = recordsOf(t, (period) => m?.get(period), (r) => recordOf(r, t.spec.values, read), (period) => absent.push([schemeId, period, s]));
       }
-      pending.push(...pendingOf(db, orgId, schemeId, t, importedPeriods));
+      pending.push(...(await pendingOf(sql, orgId, schemeId, t, importedPeriods)));
     }
   }
   return { values, related: related.values, sources: [...read.sources.values()], imported: [...read.imported], absent, pending };
@@ -128,39 +135,42 @@ export function fillRound(
 
 /** The related fields filled (fill-related.ts), with `unknown_scheme` pending for a source the
  * organization lacks. */
-function relatedOf(
-  db: Db, orgId: number, own: FillOwn, info: SchemeInfo, subjects: readonly string[],
+async function relatedOf(
+  sql: Sql, orgId: number, own: FillOwn, info: SchemeInfo, subjects: readonly string[],
   inputs?: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
 ) {
-  const ts = relatedTargets(db, orgId, own, info);
+  const ts = await relatedTargets(sql, orgId, own, info);
   if (ts.length === 0) return { values: new Map<string, Record<string, RelatedValue>>(), sources: [], imported: [] as number[], absent: [] as Absent[], pending: [] as PendingSource[] };
-  const given = inputs ?? (own.round ? storedRelatedInputs(db, own.round, info) : new Map<string, Record<string, unknown>>());
-  const filled = fillRelated(db, orgId, own.period, ts, subjects, given);
+  const given = inputs ?? (own.round ? await storedRelatedInputs(sql, own.round, info) : new Map<string, Record<string, unknown>>());
+  const filled = await fillRelated(sql, orgId, own.period, ts, subjects, given);
   const unknown: PendingSource[] = ts.filter((t) => t.schemeId === undefined).map((t) => ({ input: t.field, scheme: t.scheme, status: 'unknown_scheme' }));
   return { ...filled, pending: [...unknown, ...filled.pending] };
 }
 
 // The rows, in no particular order, through the (org, scheme, period) index of migration 0008: the
 // lookup index leads with the subject, which a whole-round read does not name.
-function readRows(db: Db, orgId: number, schemeId: number, periods: string[]): Row[] {
+async function readRows(sql: Sql, orgId: number, schemeId: number, periods: string[]): Promise<Row[]> {
   if (periods.length === 0) return [];
-  return db.$client.prepare(
-    `SELECT ${ROW_COLS}
-     FROM subject_results INDEXED BY subject_results_scheme_period WHERE org_id = ? AND scheme_id = ? AND period IN (${periods.map(() => '?').join(', ')})
-       AND (final = 1 OR imported = 1)`,
-  ).raw(true).all(orgId, schemeId, ...periods) as Row[];
+  return sql.all<Row>(
+    `SELECT ${ROW_COLS} FROM ${dialectOf(sql).indexedBy('subject_results', 'subject_results_scheme_period')}
+     WHERE org_id = ? AND scheme_id = ? AND period IN (${periods.map(() => '?').join(', ')}) AND (final = 1 OR imported = 1)`,
+    [orgId, schemeId, ...periods],
+  );
 }
 
 /** The periods of `t` without a final round: one whose round is not final yet, or that has no round
  * (and no imported results) at all. */
-function pendingOf(db: Db, orgId: number, schemeId: number, t: Target, importedPeriods?: ReadonlySet<string>): PendingSource[] {
+async function pendingOf(sql: Sql, orgId: number, schemeId: number, t: Target, importedPeriods?: ReadonlySet<string>): Promise<PendingSource[]> {
   if (t.periods.length === 0) return [];
-  const rounds = db.$client.prepare(
-    `SELECT id, period, status FROM rounds WHERE org_id = ? AND scheme_id = ? AND period IN (${t.periods.map(() => '?').join(', ')}) ORDER BY id`,
-  ).all(orgId, schemeId, ...t.periods) as { id: string; period: string; status: string }[];
-  const imported = importedPeriods ?? new Set((db.$client.prepare(
-    `SELECT DISTINCT period FROM subject_results WHERE org_id = ? AND scheme_id = ? AND imported = 1 AND period IN (${t.periods.map(() => '?').join(', ')})`,
-  ).all(orgId, schemeId, ...t.periods) as { period: string }[]).map((r) => r.period));
+  const list = t.periods.map(() => '?').join(', ');
+  const rounds = await sql.all<{ id: string; period: string; status: string }>(
+    `SELECT id, period, status FROM rounds WHERE org_id = ? AND scheme_id = ? AND period IN (${list}) ORDER BY id`,
+    [orgId, schemeId, ...t.periods],
+  );
+  const imported = importedPeriods ?? new Set((await sql.all<{ period: string }>(
+    `SELECT DISTINCT period FROM subject_results WHERE org_id = ? AND scheme_id = ? AND imported = 1 AND period IN (${list})`,
+    [orgId, schemeId, ...t.periods],
+  )).map((r) => r.period));
   const out: PendingSource[] = [];
   for (const period of t.periods) {
     const of = rounds.filter((r) => r.period === period);
@@ -174,25 +184,25 @@ function pendingOf(db: Db, orgId: number, schemeId: number, t: Target, importedP
 
 /** The `results of` fields whose source scheme the organization does not have (misspelt, or
  * another organization's): evaluate and create refuse them (422 `unknown_source_scheme`). */
-export function unknownSources(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): { field: string; scheme: string }[] {
+export async function unknownSources(sql: Sql, orgId: number, own: FillOwn, info: SchemeInfo): Promise<{ field: string; scheme: string }[]> {
   return [
-    ...targets(db, orgId, own, info).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.schemeName })),
-    ...relatedTargets(db, orgId, own, info).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.scheme })),
+    ...(await targets(sql, orgId, own, info)).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.schemeName })),
+    ...(await relatedTargets(sql, orgId, own, info)).filter((t) => t.schemeId === undefined).map((t) => ({ field: t.field, scheme: t.scheme })),
   ];
 }
 
 /** The pending sources of a round (GET round): list fields without reading any result; related
  * fields (with `own.round`) read the related subjects' rows — one query per source scheme — to name
  * those without a result. */
-export function pendingSources(db: Db, orgId: number, own: FillOwn, info: SchemeInfo): PendingSource[] {
+export async function pendingSources(sql: Sql, orgId: number, own: FillOwn, info: SchemeInfo): Promise<PendingSource[]> {
   const out: PendingSource[] = [];
   if (own.round && info.fields.some((f) => relatedSpec(f))) {
-    const inputs = storedRelatedInputs(db, own.round, info);
-    out.push(...relatedOf(db, orgId, own, info, [...inputs.keys()], inputs).pending);
+    const inputs = await storedRelatedInputs(sql, own.round, info);
+    out.push(...(await relatedOf(sql, orgId, own, info, [...inputs.keys()], inputs)).pending);
   }
-  for (const t of targets(db, orgId, own, info)) {
+  for (const t of await targets(sql, orgId, own, info)) {
     if (t.schemeId === undefined) out.push({ input: t.field, scheme: t.schemeName, status: 'unknown_scheme' });
-    else out.push(...pendingOf(db, orgId, t.schemeId, t));
+    else out.push(...(await pendingOf(sql, orgId, t.schemeId, t)));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // void (作废, issue 16: void.ts).
 // The handlers live by route group — create.ts, detail.ts, roster-inputs.ts, evaluate-route.ts,
 // publicity.ts (shared views and refusals in round-common.ts). Every write to a round runs under
-// the round's lock (lock.ts) and is one SQLite transaction; every refusal says where (`path`) and
+// the round's lock (lock.ts) and is one transaction; every refusal says where (`path`) and
 // stores nothing.
 
 import { parseJsonExact } from '../../engine/json-exact.js';
@@ -36,7 +36,7 @@ export function roundsRouter(ctx: ServerCtx) {
   app.openapi(routes.get, async (c) => {
     const p = c.get('principal');
     localized(c);
-    return c.json(await detail(ctx, p, roundOf(ctx, p, c.req.valid('param').id)), 200);
+    return c.json(await detail(ctx, p, await roundOf(ctx, p, c.req.valid('param').id)), 200);
   });
 
   app.openapi(routes.roster, async (c) => {
@@ -50,7 +50,7 @@ export function roundsRouter(ctx: ServerCtx) {
     const taken = await roundLocks.run(id, () => setRoster(ctx, p, id, body, sent.members.map((m) => m.display)));
     await loopTurn();
     const notice = rosterNotice(taken, lang);
-    return c.json({ ...await detail(ctx, p, roundOf(ctx, p, id)), ...(notice && { rosterInputs: taken.fields, notice }) }, 200);
+    return c.json({ ...await detail(ctx, p, await roundOf(ctx, p, id)), ...(notice && { rosterInputs: taken.fields, notice }) }, 200);
   });
 
   app.openapi(routes.inputs, async (c) => {
@@ -79,14 +79,14 @@ export function roundsRouter(ctx: ServerCtx) {
     const { id } = c.req.valid('param');
     const { until, from, reason } = c.req.valid('json');
     const r = await roundLocks.run(id, () => publicize(ctx, p, id, until, { from, reason }));
-    return c.json(roundView(ctx, r), 200);
+    return c.json(await roundView(ctx, r), 200);
   });
 
   app.openapi(routes.finalize, async (c) => {
     const p = c.get('principal');
     const { id } = c.req.valid('param');
     const r = await roundLocks.run(id, () => finalize(ctx, p, id));
-    const view = roundView(ctx, r);
+    const view = await roundView(ctx, r);
     roundFinalized(ctx, { ...r, scheme: view.scheme.id, version: view.scheme.version });
     return c.json(view, 200);
   });

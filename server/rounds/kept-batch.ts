@@ -10,8 +10,8 @@ import * as store from './store.js';
 
 /** The stored response of the request `key` already made on round `roundId`, if any; 409 when that
  * request was another (`requestHash` differs). */
-export function keptResponse(ctx: ServerCtx, p: Principal, roundId: string, key: string, requestHash: string): string | undefined {
-  const first = store.findBatch(ctx.db, roundId, p.tokenId, key);
+export async function keptResponse(ctx: ServerCtx, p: Principal, roundId: string, key: string, requestHash: string): Promise<string | undefined> {
+  const first = await store.findBatch(ctx.store, roundId, p.tokenId, key);
   if (!first) return undefined;
   if (first.requestHash !== requestHash) throw conflict('idempotency_key_reused', M.keyReused());
   return first.response;

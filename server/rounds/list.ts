@@ -10,10 +10,9 @@
 //   `GET /api/rounds/:id/export`).
 
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql, type SQL } from 'drizzle-orm';
 import { unitFilter } from '../accounts/scope.js';
 import type { ServerCtx } from '../context.js';
-import type { Conn } from '../db/client.js';
+import type { Param, Sql } from '../store/types.js';
 import { commonErrors, periodFilterErrors, json, newRouter, security } from '../openapi.js';
 import { readPeriodFilters } from '../period-filter.js';
 import { cursorParam, decodeCursor, limitParam, pageOf, queryParam as q } from '../pagination.js';
@@ -63,35 +62,45 @@ export const listRoundsRoute = createRoute({
 type Filter = Omit<z.infer<typeof RoundListQuery>, 'cursor' | 'limit'>;
 type Row = Omit<z.infer<typeof RoundSummarySchema>, 'outOfDate'> & { outOfDate: number };
 
-function conditions(orgId: number, f: Filter, after: string | undefined, units: readonly string[] | null): SQL[] {
-  const where: SQL[] = [sql`r.org_id = ${orgId}`];
+/** The WHERE conditions (SQL text with `?`) and their values, in the order they appear. */
+function conditions(orgId: number, f: Filter, after: string | undefined, units: readonly string[] | null): { where: string[]; params: Param[] } {
+  const where = ['r.org_id = ?'];
+  const params: Param[] = [orgId];
   if (units !== null) {
-    const list = units.length === 0 ? sql`(null)` : sql`(${sql.join(units.map((u) => sql`${u}`), sql`, `)})`;
-    where.push(sql`(r.unit in ${list} or exists (select 1 from round_members m where m.round_id = r.id and m.unit in ${list}))`);
+    const list = units.length === 0 ? '(null)' : `(${units.map(() => '?').join(', ')})`;
+    where.push(`(r.unit in ${list} or exists (select 1 from round_members m where m.round_id = r.id and m.unit in ${list}))`);
+    params.push(...units, ...units);
   }
-  if (f.scheme !== undefined) where.push(sql`s.name = ${f.scheme}`);
-  if (f.period !== undefined) where.push(sql`r.period = ${f.period}`);
-  if (f.status !== undefined) where.push(sql`r.status = ${f.status}`);
+  const equal = (condition: string, value: string | undefined) => {
+    if (value === undefined) return;
+    where.push(condition);
+    params.push(value);
+  };
+  equal('s.name = ?', f.scheme);
+  equal('r.period = ?', f.period);
+  equal('r.status = ?', f.status);
   if (f.unit !== undefined) {
-    where.push(sql`(r.unit = ${f.unit} or exists (select 1 from round_members m where m.round_id = r.id and m.unit = ${f.unit}))`);
+    where.push('(r.unit = ? or exists (select 1 from round_members m where m.round_id = r.id and m.unit = ?))');
+    params.push(f.unit, f.unit);
   }
-  if (after !== undefined) where.push(sql`r.id < ${after}`);
-  return where;
+  equal('r.id < ?', after);
+  return { where, params };
 }
 
 /** `units`: the caller's (accounts/scope.ts `unitFilter`), null for every unit. */
-export function listRounds(db: Conn, orgId: number, f: Filter, limit: number, cursor?: string, units: readonly string[] | null = null) {
+export async function listRounds(sql: Sql, orgId: number, f: Filter, limit: number, cursor?: string, units: readonly string[] | null = null) {
   const after = cursor === undefined ? undefined : (decodeCursor(TAG, cursor, ['s'])[0] as string);
-  const rows = db.all<Row>(sql`
-    select r.id, r.name, s.name as scheme, v.n as version, r.period, r.unit, r.status, r.revision, r.out_of_date as outOfDate,
+  const { where, params } = conditions(orgId, f, after, units);
+  const rows = await sql.all<Row>(`
+    select r.id, r.name, s.name as scheme, v.n as version, r.period, r.unit, r.status, r.revision, r.out_of_date as "outOfDate",
       (select count(*) from round_members m where m.round_id = r.id) as members,
-      r.publicity_until as publicityUntil, r.created_at as createdAt, r.finalized_at as finalizedAt
+      r.publicity_until as "publicityUntil", r.created_at as "createdAt", r.finalized_at as "finalizedAt"
     from rounds r
       join schemes s on s.id = r.scheme_id
       join scheme_versions v on v.id = r.version_id
-    where ${sql.join(conditions(orgId, f, after, units), sql` and `)}
+    where ${where.join(' and ')}
     order by r.id desc
-    limit ${limit + 1}`);
+    limit ?`, [...params, limit + 1]);
   const page = pageOf(rows, limit, TAG, (r) => [r.id]);
   return { rounds: page.rows.map((r) => ({ ...r, outOfDate: r.outOfDate === 1 })), nextCursor: page.next };
 }
@@ -102,7 +111,7 @@ export function roundListRouter(ctx: ServerCtx) {
     const { cursor, limit, ...filter } = c.req.valid('query');
     const p = c.get('principal');
     await readPeriodFilters(ctx, p.orgId, filter.scheme, { period: filter.period }); // no period in any form: 422
-    return c.json(listRounds(ctx.db, p.orgId, filter, limit ?? DEFAULT_LIMIT, cursor, unitFilter(p)), 200);
+    return c.json(await listRounds(ctx.store, p.orgId, filter, limit ?? DEFAULT_LIMIT, cursor, unitFilter(p)), 200);
   });
   return app;
 }

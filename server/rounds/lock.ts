@@ -1,10 +1,12 @@
 // Writes to one round are serialized (issue 14: 50 concurrent submissions and evaluations of one
-// round lose no part and make no double revision). Each write is also one SQLite transaction, but
+// round lose no part and make no double revision). Each write is also one transaction, but
 // evaluate awaits the engine between reading the inputs and storing the revision, so a transaction
 // alone cannot keep a part submitted meanwhile from being left out of the revision that claims to
 // be the newest, or two evaluations from both taking revision n+1. An in-process async mutex per
 // round does: the writes of one round run one after another, of different rounds side by side.
-// (One process owns the database; a second process would need a lease row — not built.)
+// (Only within this process: with several servers on one PostgreSQL database (issue 17) the steps
+// re-read the round locked in their transactions — evaluate, publicize, finalize, void — but a part
+// submitted by another server while this one evaluates can still be left out; a lease row — not built.)
 
 export class RoundLocks {
   private readonly tails = new Map<string, Promise<unknown>>();

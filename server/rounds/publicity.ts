@@ -10,9 +10,10 @@ import { seesAllUnits } from '../accounts/scope.js';
 import { U } from '../accounts/scope-messages.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import type { RoundRow } from '../db/schema.js';
-import { ApiError, conflict, said } from '../errors.js';
+import type { Tx } from '../store/types.js';
+import { ApiError, conflict, notFound, said } from '../errors.js';
 import { changedSinceRevision } from './changed.js';
 import { chinaDay } from './china-day.js';
 import { roundScheme } from './evaluate.js';
@@ -52,11 +53,25 @@ function refuseStale(round: RoundRow): void {
   if (round.outOfDate) throw conflict('round_out_of_date', S.roundOutOfDate({ id: label(round) }));
 }
 
-export async function publicize(ctx: ServerCtx, p: Principal, id: string, until: string, ask: LateAsk = {}): Promise<RoundRow> {
-  const round = roundOf(ctx, p, id);
-  if (!seesAllUnits(p)) throw allUnitsOnly(U.publicizeNeedsAllUnits());
+/** 409 unless the round can enter 公示: evaluated (or in 公示 already, to extend it), up to date. */
+function refusePublicizeState(round: RoundRow): void {
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status === 'open') throw conflict('round_not_evaluated', R.notEvaluated({ id: label(round), step: R.stepPublicity() }));
+}
+
+/** The round as the transaction locked it (dialect.ts forUpdate): the checks made before it are made
+ * again on it — another server may have changed the round meanwhile (this process's writes of it are
+ * serialized by lock.ts). */
+async function lockedRound(tx: Tx, round: RoundRow): Promise<RoundRow> {
+  const current = await store.getRound(tx, round.orgId, round.id, true);
+  if (!current) throw notFound(R.roundNotFound({ id: round.id }));
+  return current;
+}
+
+export async function publicize(ctx: ServerCtx, p: Principal, id: string, until: string, ask: LateAsk = {}): Promise<RoundRow> {
+  const round = await roundOf(ctx, p, id);
+  if (!seesAllUnits(p)) throw allUnitsOnly(U.publicizeNeedsAllUnits());
+  refusePublicizeState(round);
   const read = dayOf(until);
   if ('why' in read) throw refusedAt('until', 'invalid_date', R.untilInvalid({ until, why: read.why }));
   const day = read.day;
@@ -69,25 +84,29 @@ export async function publicize(ctx: ServerCtx, p: Principal, id: string, until:
     throw conflict('publicity_shortened', S.publicityShortened({ id: label(round), until: round.publicityUntil, wanted: day }));
   }
   refuseStale(round);
-  if (round.status === 'evaluated' && changedSinceRevision(ctx, round, (await roundScheme(ctx, round)).info)) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
-  ctx.db.$client.transaction(() => {
-    store.updateRound(ctx.db, id, { status: 'publicity', publicityUntil: day });
-    if (late) insertRecord(ctx.db, p, id, 'publicity_late', { from: late.from, until: late.until }, late.reason, now());
-  }).immediate();
+  if (round.status === 'evaluated' && (await changedSinceRevision(ctx, round, (await roundScheme(ctx, round)).info))) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
+  await ctx.store.tx(async (tx) => {
+    const current = await lockedRound(tx, round);
+    refusePublicizeState(current);
+    refuseStale(current);
+    await store.updateRound(tx, id, { status: 'publicity', publicityUntil: day });
+    if (late) await insertRecord(tx, p, id, 'publicity_late', { from: late.from, until: late.until }, late.reason, now());
+  });
   return { ...round, status: 'publicity', publicityUntil: day };
 }
+
+const SECOND_RESULT = `SELECT mine.subject_id AS subject, other.round_id AS round, other.imported AS imported FROM subject_results mine
+  JOIN subject_results other ON other.org_id = mine.org_id AND other.scheme_id = mine.scheme_id AND other.period = mine.period
+    AND other.subject_id = mine.subject_id AND other.final = 1 AND other.round_id IS DISTINCT FROM mine.round_id
+  WHERE mine.round_id = ? ORDER BY mine.subject_id LIMIT 20`;
 
 /** 409 `result_exists` when someone of the round already has a final result of the scheme for the
  * period — from another round (of another unit, or a whole-organization one) or an import: a person
  * gets one result per period (roll-ups and history would pick one of two). Run in finalize's
- * transaction, so two rounds finalizing at once cannot both pass. */
-function refuseSecondResult(ctx: ServerCtx, round: RoundRow): void {
-  const rows = ctx.db.$client.prepare(
-    `SELECT mine.subject_id AS subject, other.round_id AS round, other.imported AS imported FROM subject_results mine
-     JOIN subject_results other ON other.org_id = mine.org_id AND other.scheme_id = mine.scheme_id AND other.period = mine.period
-       AND other.subject_id = mine.subject_id AND other.final = 1 AND other.round_id IS NOT mine.round_id
-     WHERE mine.round_id = ? ORDER BY mine.subject_id LIMIT 20`,
-  ).all(round.id) as { subject: string; round: string | null; imported: number }[];
+ * transaction, so two rounds finalizing at once cannot both pass on SQLite (one writer at a time);
+ * on PostgreSQL each would not see the other's uncommitted rows — not closed yet (issue 17). */
+async function refuseSecondResult(tx: Tx, round: RoundRow): Promise<void> {
+  const rows = await tx.all<{ subject: string; round: string | null; imported: number }>(SECOND_RESULT, [round.id]);
   if (rows.length === 0) return;
   const msg = S.resultExists({ id: label(round), period: round.period, subjects: rows.map((r) => r.subject) });
   throw new ApiError(409, 'result_exists', msg, rows.map((r) => ({
@@ -96,24 +115,30 @@ function refuseSecondResult(ctx: ServerCtx, round: RoundRow): void {
   })));
 }
 
-export function finalize(ctx: ServerCtx, p: Principal, id: string): RoundRow {
-  const round = roundOf(ctx, p, id);
-  if (!seesAllUnits(p)) throw allUnitsOnly(U.finalizeNeedsAllUnits());
+/** 409 unless the round is in 公示 and up to date. */
+function refuseFinalizeState(round: RoundRow): void {
   if (round.status === 'final') throw conflict('round_final', R.alreadyFinal({ id: label(round) }));
   if (round.status !== 'publicity') throw conflict('round_not_in_publicity', R.notInPublicity({ id: label(round), status: STATUS_WORD[round.status]() }));
   refuseStale(round);
+}
+
+export async function finalize(ctx: ServerCtx, p: Principal, id: string): Promise<RoundRow> {
+  const round = await roundOf(ctx, p, id);
+  if (!seesAllUnits(p)) throw allUnitsOnly(U.finalizeNeedsAllUnits());
+  refuseFinalizeState(round);
   // 公示 runs through its `until` day (China time): finalize from the day after.
   if (round.publicityUntil !== null && round.publicityUntil >= chinaToday()) {
     throw conflict('publicity_running', R.publicityRunning({ id: label(round), until: round.publicityUntil }));
   }
   const at = now();
-  ctx.db.$client.transaction(() => {
-    refuseSecondResult(ctx, round);
-    store.updateRound(ctx.db, id, { status: 'final', finalizedAt: at });
-    store.finalizeResults(ctx.db, id);
+  await ctx.store.tx(async (tx) => {
+    refuseFinalizeState(await lockedRound(tx, round));
+    await refuseSecondResult(tx, round);
+    await store.updateRound(tx, id, { status: 'final', finalizedAt: at });
+    await store.finalizeResults(tx, id);
     // Rounds that read these people's results of this period as missing are out of date now.
-    flagReadersOfFinalized(ctx.db, round);
-  }).immediate();
+    await flagReadersOfFinalized(tx, round);
+  });
   return { ...round, status: 'final', finalizedAt: at };
 }
 

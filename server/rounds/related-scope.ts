@@ -29,44 +29,67 @@ function readersOf(info: SchemeInfo, field: string): RelatedSpec[] {
   return info.fields.map(relatedSpec).filter((s): s is RelatedSpec => s !== undefined && s.subjectField === field);
 }
 
-/** Whether `id` is a subject the unit-limited caller may see in `round`'s period (see the header). */
-function seesSubject(ctx: ServerCtx, units: readonly string[], round: Pick<RoundRow, 'orgId' | 'period'>, id: string, cohort: boolean): boolean {
-  if (units.length === 0) return false;
-  if (cohort && units.includes(id)) return true;
-  const row = ctx.db.$client.prepare(
-    `SELECT 1 FROM round_members m JOIN rounds r ON r.id = m.round_id
-     WHERE r.org_id = ? AND r.period = ? AND m.subject_id = ? AND COALESCE(m.unit, r.unit) IN (${units.map(() => '?').join(', ')}) LIMIT 1`,
-  ).get(round.orgId, round.period, id, ...units);
-  return row !== undefined;
+/** Ids asked at once (an IN list of at most this many, besides the units). */
+const IDS_PER_QUERY = 500;
+
+/** Of `ids`, the subjects a member of one of `units` in a round of `round`'s period (see the header)
+ * — one statement per IDS_PER_QUERY ids, not one per id. */
+async function seenSubjects(ctx: ServerCtx, units: readonly string[], round: Pick<RoundRow, 'orgId' | 'period'>, ids: readonly string[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const inUnits = units.map(() => '?').join(', ');
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = await ctx.store.all<{ id: string }>(
+      `SELECT DISTINCT m.subject_id AS id FROM round_members m JOIN rounds r ON r.id = m.round_id
+       WHERE r.org_id = ? AND r.period = ? AND m.subject_id IN (${chunk.map(() => '?').join(', ')}) AND COALESCE(m.unit, r.unit) IN (${inUnits})`,
+      [round.orgId, round.period, ...chunk, ...units],
+    );
+    for (const r of rows) seen.add(r.id);
+  }
+  return seen;
 }
 
 /** A 403 detail, naming the related subject refused. */
 type Refusal = ReturnType<typeof problem> & { related: string };
 
+/** The values of one part or amendment to check: `input` of `subject`, its paths under `prefix`. */
+export interface RelatedCheck { subject: string; input: Readonly<Record<string, unknown>>; prefix: string }
+
+/** Per check, the 403 details for the values naming a related subject the caller may not see; none
+ * when the caller sees every unit. The subjects named by all the checks are looked up together. */
+export async function unseenRelatedEach(
+  ctx: ServerCtx, p: Principal, round: Pick<RoundRow, 'orgId' | 'period'>, info: SchemeInfo, checks: readonly RelatedCheck[],
+): Promise<Refusal[][]> {
+  if (seesAllUnits(p)) return checks.map(() => []);
+  const units = p.units ?? [];
+  // A `cohort by` FIELD's value is a unit name: one of the caller's is seen without a look-up.
+  const named = checks.map((c) => Object.keys(c.input).flatMap((field) => {
+    const readers = readersOf(info, field);
+    const id = readers.length > 0 ? relatedId(c.input, field) : null;
+    return id === null ? [] : [{ field, readers, id, free: units.length > 0 && field === info.cohortField && units.includes(id) }];
+  }));
+  const asked = [...new Set(named.flat().filter((x) => !x.free).map((x) => x.id))];
+  const seen = units.length === 0 || asked.length === 0 ? new Set<string>() : await seenSubjects(ctx, units, round, asked);
+  return checks.map((c, k) => named[k].filter((x) => !x.free && !seen.has(x.id)).map(({ field, readers, id }) => {
+    const msg = RSC.relatedNotYours({ field, subject: c.subject, related: id, scheme: readers[0].scheme, input: readers[0].field, units: [...units], period: round.period });
+    return { ...problem(`${c.prefix}${field}`, 'related_not_allowed', msg), related: id };
+  }));
+}
+
 /** The 403 details for the values of `input` (a part or an amendment of `subject`, paths under
  * `prefix`) naming a related subject the caller may not see; [] when none or the caller sees every unit. */
-export function unseenRelated(
+export async function unseenRelated(
   ctx: ServerCtx, p: Principal, round: Pick<RoundRow, 'orgId' | 'period'>, info: SchemeInfo,
   subject: string, input: Readonly<Record<string, unknown>>, prefix: string,
-): Refusal[] {
-  if (seesAllUnits(p)) return [];
-  const units = p.units ?? [];
-  const out: Refusal[] = [];
-  for (const field of Object.keys(input)) {
-    const readers = readersOf(info, field);
-    const id = readers.length > 0 ? relatedId(input, field) : null;
-    if (id === null || seesSubject(ctx, units, round, id, field === info.cohortField)) continue;
-    const msg = RSC.relatedNotYours({ field, subject, related: id, scheme: readers[0].scheme, input: readers[0].field, units: [...units], period: round.period });
-    out.push({ ...problem(`${prefix}${field}`, 'related_not_allowed', msg), related: id });
-  }
-  return out;
+): Promise<Refusal[]> {
+  return (await unseenRelatedEach(ctx, p, round, info, [{ subject, input, prefix }]))[0];
 }
 
 /** GET round for a unit-limited caller: the related pending sources (those naming a `subject`) only
  * when a member the caller sees (`seen`) reads that subject; other entries as they are. */
-export function seenPending(ctx: ServerCtx, p: Principal, round: Pick<RoundRow, 'id' | 'unit'>, info: SchemeInfo, pending: PendingSource[], seen: readonly RoundMemberRow[]): PendingSource[] {
+export async function seenPending(ctx: ServerCtx, p: Principal, round: Pick<RoundRow, 'id' | 'unit'>, info: SchemeInfo, pending: PendingSource[], seen: readonly RoundMemberRow[]): Promise<PendingSource[]> {
   if (seesAllUnits(p) || !pending.some((x) => x.subject !== undefined)) return pending;
-  const inputs = storedRelatedInputs(ctx.db, round, info);
+  const inputs = await storedRelatedInputs(ctx.store, round, info);
   const read = new Set<string>();
   for (const spec of info.fields.map(relatedSpec)) {
     if (!spec) continue;

@@ -26,6 +26,6 @@ export async function resultsXlsx(c: Context, ctx: ServerCtx, id: string, langPa
   const result = seesAllUnits(p) ? papers.result : scopeResult(papers.result, papers.sees);
   const subjects = result.results.map((r) => papers.inputs.get(r.subject) ?? { id: r.subject, input: {} });
   const units = Object.fromEntries(result.results.map((r) => [r.subject, papers.unitOf.get(r.subject) ?? papers.round.unit]));
-  const source = schemes.versionSource(ctx.db, papers.round.versionId);
+  const source = await schemes.versionSource(ctx.store, papers.round.versionId);
   return paperAnswer(c, ctx, { which: 'results', ctx: paperContext(papers, lang), book: { source, result, subjects, units, lang } }, 'xlsx');
 }

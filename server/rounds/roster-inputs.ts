@@ -9,7 +9,7 @@ import { unitFlaw } from '../../engine/subject-id.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
 import type { RoundMemberRow } from '../db/schema.js';
 import { ApiError, conflict } from '../errors.js';
 import { inTurns, loopTurn } from '../loop-turns.js';
@@ -18,7 +18,7 @@ import { validatePartsAt, type PartCheck } from './version-scheme.js';
 import { R, unitNotYours } from './messages.js';
 import { unknownFieldWords } from './unknown-field.js';
 import { keptResponse } from './kept-batch.js';
-import { unseenRelated } from './related-scope.js';
+import { unseenRelatedEach, type RelatedCheck } from './related-scope.js';
 import { providedColumns } from './provided-columns.js';
 import { allUnitsOnly, label, problem, roundOf, STATUS_WORD, unprocessable } from './round-common.js';
 import { rosterInputs, storeRosterInputs, type RosterInputs } from './roster-parts.js';
@@ -55,7 +55,7 @@ function unitProblem(unit: string | null | undefined, path: string): ReturnType<
  * A member's `input` (roster columns that are scheme inputs, U6 H-1) is checked as a part and stored
  * with the roster, all or nothing (roster-parts.ts); the answer says which fields were taken. */
 export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof RosterBody>, displays: readonly unknown[]): Promise<RosterInputs> {
-  const round = roundOf(ctx, p, id);
+  const round = await roundOf(ctx, p, id);
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status !== 'open' && round.status !== 'evaluated') throw conflict('round_not_open', R.rosterLocked({ id: label(round), status: STATUS_WORD[round.status]() }));
   // A unit officer cannot replace the whole roster (it holds other units' people).
@@ -83,10 +83,10 @@ export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: 
   if (problems.length > 0) throw unprocessable(R.invalidRoster(), problems);
   await loopTurn();
   const at = now();
-  ctx.db.$client.transaction(() => {
-    store.replaceRoster(ctx.db, id, list);
-    storeRosterInputs(ctx.db, id, p.tokenId, p.accountId ?? null, at, taken.parts);
-  }).immediate();
+  await ctx.store.tx(async (tx) => {
+    await store.replaceRoster(tx, id, list);
+    await storeRosterInputs(tx, id, p.tokenId, p.accountId ?? null, at, taken.parts);
+  });
   return taken;
 }
 
@@ -95,19 +95,21 @@ export interface InputsAnswer { status: 200 | 201; json: string }
 /** `sentInputs`: each subject's `input` as JSON.parse read it — zod's record drops a `__proto__` key,
  * which must be refused as an unknown field, not ignored. */
 export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, body: z.infer<typeof InputsBody>, key: string | undefined, sentInputs: readonly unknown[]): Promise<InputsAnswer> {
-  const round = roundOf(ctx, p, id);
+  const round = await roundOf(ctx, p, id);
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const kept = key === undefined ? undefined : keptResponse(ctx, p, id, key, requestHash);
+  const kept = key === undefined ? undefined : await keptResponse(ctx, p, id, key, requestHash);
   if (kept !== undefined) return { status: 200, json: kept };
   if (round.status === 'final') throw conflict('round_final', R.roundFinal({ id: label(round) }));
   if (round.status === 'publicity') throw conflict('round_in_publicity', R.roundInPublicity({ id: label(round) }));
   const { at: scheme, info } = await roundScheme(ctx, round);
   // Checked together after the loop, where the version was prepared (version-scheme.ts), each in its place.
   const checks: PartCheck[] = [];
-  const roster = new Map(store.members(ctx.db, id).map((m) => [m.subjectId, m]));
+  const roster = new Map((await store.members(ctx.store, id)).map((m) => [m.subjectId, m]));
   await loopTurn();
   const problems: { code: string }[] = [];
   const refused: ReturnType<typeof problem>[] = [];
+  // Related values to check (related-scope.ts), each with where its refusals go among `refused`.
+  const related: (RelatedCheck & { at: number })[] = [];
   const seen = new Set<string>();
   const parts: store.NewPart[] = [];
   const provided = providedColumns(info);
@@ -134,10 +136,12 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
       }
     }
     checks.push({ at: problems.length, input: checkable, prefix: `subjects[${i}].input.` });
-    refused.push(...unseenRelated(ctx, p, round, info, s.id, checkable, `subjects[${i}].input.`));
+    related.push({ at: refused.length, subject: s.id, input: checkable, prefix: `subjects[${i}].input.` });
     if (s.decision) parts.push({ subjectId: s.id, field: store.DECISION_FIELD, value: JSON.stringify(s.decision) });
   });
   await loopTurn();
+  const unseen = await unseenRelatedEach(ctx, p, round, info, related);
+  for (let k = related.length - 1; k >= 0; k--) refused.splice(related[k].at, 0, ...unseen[k]);
   await validatePartsAt(ctx, scheme, checks, problems);
   problems.push(...provided.problems());
   if (refused.length > 0) throw new ApiError(403, 'unit_not_allowed', refused[0].msg, refused);
@@ -147,9 +151,9 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
   const batch = store.newBatchId();
   const answer = { round: id, batch, part: body.part ?? null, subjects: body.subjects.length, fields: parts.length, at };
   const json = JSON.stringify(answer);
-  ctx.db.$client.transaction(() => {
-    store.insertParts(ctx.db, id, batch, body.part ?? null, p.tokenId, p.accountId ?? null, at, parts);
-    store.insertBatch(ctx.db, { id: batch, roundId: id, tokenId: p.tokenId, key, requestHash: key === undefined ? undefined : requestHash, response: json, at });
-  }).immediate();
+  await ctx.store.tx(async (tx) => {
+    await store.insertParts(tx, id, batch, body.part ?? null, p.tokenId, p.accountId ?? null, at, parts);
+    await store.insertBatch(tx, { id: batch, roundId: id, tokenId: p.tokenId, key, requestHash: key === undefined ? undefined : requestHash, response: json, at });
+  });
   return { status: 201, json };
 }

@@ -12,8 +12,8 @@
 
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { ServerCtx } from '../context.js';
-import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
+import type { Sql } from '../store/types.js';
 import { roundScheme } from './evaluate.js';
 import { unknownFieldWords } from './unknown-field.js';
 import { providedColumns } from './provided-columns.js';
@@ -67,23 +67,25 @@ export async function rosterInputs(
   });
   await validatePartsAt(ctx, scheme, checks, out.problems);
   out.problems.push(...provided.problems());
-  const before = rosterValues(ctx.db, round.id);
+  const before = await rosterValues(ctx.store, round.id);
   out.parts = all.filter((p) => before.get(`${p.subjectId}\u0000${p.field}`) !== p.value);
   out.fields = [...fields];
   return out;
 }
 
 /** Stores the checked parts as one roster batch (inside the caller's transaction). */
-export function storeRosterInputs(db: Db, roundId: string, tokenId: number, accountId: number | null, at: string, parts: store.NewPart[]): void {
-  if (parts.length > 0) store.insertParts(db, roundId, rosterBatchId(), ROSTER_PART, tokenId, accountId, at, parts);
+export async function storeRosterInputs(sql: Sql, roundId: string, tokenId: number, accountId: number | null, at: string, parts: store.NewPart[]): Promise<void> {
+  if (parts.length > 0) await store.insertParts(sql, roundId, rosterBatchId(), ROSTER_PART, tokenId, accountId, at, parts);
 }
 
 /** The newest value each person's field was given by a roster (subject NUL field → JSON text). */
-function rosterValues(db: Db, roundId: string): Map<string, string> {
-  const rows = db.$client.prepare(
+async function rosterValues(sql: Sql, roundId: string): Promise<Map<string, string>> {
+  // A prefix compared as text (batch ids are lower case: no LIKE, whose case rules differ by dialect).
+  const rows = await sql.all<{ s: string; f: string; v: string }>(
     `SELECT p.subject_id AS s, p.field AS f, p.value AS v FROM input_parts p
-     JOIN (SELECT MAX(id) AS id FROM input_parts WHERE round_id = ? AND batch LIKE 'rb\\_%' ESCAPE '\\' GROUP BY subject_id, field) n ON n.id = p.id`,
-  ).all(roundId) as { s: string; f: string; v: string }[];
+     JOIN (SELECT MAX(id) AS id FROM input_parts WHERE round_id = ? AND substr(batch, 1, 3) = 'rb_' GROUP BY subject_id, field) n ON n.id = p.id`,
+    [roundId],
+  );
   return new Map(rows.map((r) => [`${r.s}\u0000${r.f}`, r.v]));
 }
 

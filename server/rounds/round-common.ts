@@ -33,18 +33,19 @@ export const allUnitsOnly = (msg: Msg) => new ApiError(403, 'unit_not_allowed', 
 /** The round as messages name it: its name when it has one (2026年度考核), else its id. */
 export const label = (r: Pick<RoundRow, 'id' | 'name'>): string => r.name ?? r.id;
 
-export function roundOf(ctx: ServerCtx, p: Principal, id: string): RoundRow {
-  const round = store.getRound(ctx.db, p.orgId, id);
+export async function roundOf(ctx: ServerCtx, p: Principal, id: string): Promise<RoundRow> {
+  const round = await store.getRound(ctx.store, p.orgId, id);
   // A voided round's id says when, by whom and why (void.ts, records.ts); any other unknown id: not found.
-  if (!round) throw notFound(voidedWords(ctx.db, p.orgId, id) ?? R.roundNotFound({ id }));
+  if (!round) throw notFound((await voidedWords(ctx.store, p.orgId, id)) ?? R.roundNotFound({ id }));
   return round;
 }
 
-export function roundView(ctx: ServerCtx, r: RoundRow) {
-  const v = ctx.db.$client.prepare(
-    'SELECT s.name AS scheme, v.n AS version, t.public_id AS by FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id, tokens t WHERE v.id = ? AND t.id = ?',
-  ).get(r.versionId, r.createdBy) as { scheme: string; version: number; by: string };
-  const late = publicityRecord(ctx.db, r);
+const VIEW_NAMES = `SELECT s.name AS scheme, v.n AS version, t.public_id AS by
+  FROM scheme_versions v JOIN schemes s ON s.id = v.scheme_id, tokens t WHERE v.id = ? AND t.id = ?`;
+
+export async function roundView(ctx: ServerCtx, r: RoundRow) {
+  const v = (await ctx.store.get<{ scheme: string; version: number; by: string }>(VIEW_NAMES, [r.versionId, r.createdBy]))!;
+  const late = await publicityRecord(ctx.store, r);
   return {
     id: r.id, scheme: { id: v.scheme, version: v.version }, period: r.period, unit: r.unit, name: r.name, status: r.status,
     publicityUntil: r.publicityUntil, appealDays: r.appealDays, revision: r.revision, outOfDate: r.outOfDate,

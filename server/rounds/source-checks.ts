@@ -36,8 +36,8 @@ interface Source { n: number; prepared: PreparedScheme }
 async function sourceOf(ctx: ServerCtx, orgId: number, name: string, memo: Map<string, Source | null>): Promise<Source | null> {
   if (memo.has(name)) return memo.get(name)!;
   let out: Source | null = null;
-  const scheme = findScheme(ctx.db, orgId, name);
-  const v = scheme && latestPublished(ctx.db, scheme.id);
+  const scheme = await findScheme(ctx.store, orgId, name);
+  const v = scheme && (await latestPublished(ctx.store, scheme.id));
   if (v) {
     // Prepared in a worker when longer than the event loop prepares (version-scheme.ts).
     const prepared = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });

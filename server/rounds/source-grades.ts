@@ -22,8 +22,8 @@ async function gradeMismatches(ctx: ServerCtx, orgId: number, info: SchemeInfo):
   for (const f of info.fields) {
     const fill = f.fill;
     if (!fill?.grades || fill.form === 'past') continue;
-    const source = findScheme(ctx.db, orgId, fill.scheme);
-    const v = source && latestPublished(ctx.db, source.id);
+    const source = await findScheme(ctx.store, orgId, fill.scheme);
+    const v = source && (await latestPublished(ctx.store, source.id));
     if (!v) continue;
     // Prepared in a worker when longer than the event loop prepares (version-scheme.ts).
     const prepared = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });

@@ -9,7 +9,8 @@
 // `{imported: [subject_results ids]}` after the `{roundId, revision}` entries (the ids change when a
 // row is replaced, so "read row X, X is gone" is exact). GET revision lists only the round entries.
 
-import type { Db } from '../db/client.js';
+import { dialects, type SqlDialect } from '../store/dialect.js';
+import type { Sql } from '../store/types.js';
 import { markOutOfDate } from './store.js';
 import type { Absent } from './stale-arrivals.js';
 
@@ -37,14 +38,19 @@ export function parseSources(text: string): { rounds: RoundSource[]; imported: n
   return { rounds, imported, absent };
 }
 
+// The sources' `{imported}` entries' row ids against those replaced, both read as text (dialect.ts).
+const IMPORTED = (d: SqlDialect) => `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision,
+    ${d.jsonElements('rv.sources', 's')}, ${d.jsonElements(d.element('s'), 'x', 'imported')}
+  WHERE r.org_id = ? AND ${d.jsonIsArray(d.element('s'), 'imported')}
+    AND ${d.element('x')} IN (SELECT ${d.element('y')} FROM ${d.jsonElements('?', 'y')})`;
+const IMPORTED_SQL = { sqlite: IMPORTED(dialects.sqlite), postgres: IMPORTED(dialects.postgres) };
+
 /** Flags out of date every round of the organization whose newest revision read one of the imported
  * rows `ids` (replaced now); the flagged rounds' ids. Call it in the import's transaction. */
-export function flagReadersOfImported(db: Db, orgId: number, ids: readonly number[]): string[] {
+export async function flagReadersOfImported(sql: Sql, orgId: number, ids: readonly number[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rounds = (db.$client.prepare(
-    `SELECT DISTINCT r.id AS id FROM rounds r JOIN revisions rv ON rv.round_id = r.id AND rv.n = r.revision, json_each(rv.sources) s, json_each(s.value, '$.imported') x
-     WHERE r.org_id = ? AND json_type(s.value, '$.imported') = 'array' AND x.value IN (SELECT value FROM json_each(?))`,
-  ).all(orgId, JSON.stringify(ids)) as { id: string }[]).map((r) => r.id);
-  markOutOfDate(db, rounds);
+  const rows = await sql.all<{ id: string }>(IMPORTED_SQL[sql.dialect], [orgId, JSON.stringify(ids)]);
+  const rounds = rows.map((r) => r.id);
+  await markOutOfDate(sql, rounds);
   return rounds;
 }

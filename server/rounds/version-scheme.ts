@@ -11,14 +11,14 @@ import type { SchemeView } from '../lang-pool/scheme-jobs.js';
 import type { EvalError, PreparedScheme } from '../../engine/api.js';
 import type { ServerCtx } from '../context.js';
 import { keptPer } from '../kept.js';
-import { prepareHere, preparesOnLoop } from '../prepared.js';
+import { prepareHere, type VersionKey } from '../prepared.js';
 import { versionSource } from '../schemes/store.js';
 
 /** A stored version: its row id, source hash, number, and the organization owning it. */
 export interface StoredVersion { id: number; hash: string; n: number; owner: number }
 
-/** How a worker finds the version: its source (read when a job is made), hash and owner. */
-export interface WorkerVersion { source: () => string; hash: string; owner: number }
+/** How a worker finds the version: its source (read from the store once, when a job is made), hash and owner. */
+export interface WorkerVersion { source: () => Promise<string>; hash: string; owner: number }
 
 /** Prepared on the event loop (`local`), or in a worker: then `periods` are the view's. `scheme` is
  * the prepared scheme's plain data either way; a worker can always be sent the version (a big
@@ -36,19 +36,33 @@ export const VERSIONS_KEPT = 64;
 const viewsIn = keptPer<SchemeView>(VERSIONS_KEPT);
 
 /** Where the version is prepared: on the event loop (in its cache, or no longer than
- * limits.mainPrepareMaxChars), else by a worker; `source` reads its text once, when first asked. */
-export function preparedWhere(ctx: ServerCtx, v: Pick<StoredVersion, 'id' | 'hash'>): { onLoop: boolean; source: () => string } {
-  let text: string | undefined;
-  const source = () => (text ??= versionSource(ctx.db, v.id));
-  return { onLoop: preparesOnLoop(ctx.prepared, v.hash, source, ctx.limits.mainPrepareMaxChars), source };
+ * limits.mainPrepareMaxChars — as prepared.ts preparesOnLoop), else by a worker; `source` reads its
+ * text once, when first asked (a cached version's is never read). */
+export async function preparedWhere(ctx: ServerCtx, v: Pick<StoredVersion, 'id' | 'hash'>): Promise<{ onLoop: boolean; source: () => Promise<string> }> {
+  let text: Promise<string> | undefined;
+  const source = () => (text ??= versionSource(ctx.store, v.id));
+  const onLoop = ctx.prepared.has(v.hash) || (await source()).length <= ctx.limits.mainPrepareMaxChars;
+  return { onLoop, source };
+}
+
+/** The version prepared on the event loop, in its cache (prepared.ts prepareHere), its source read
+ * only when the cache does not hold it. The cache is asked and used with no await in between: an
+ * entry another request evicts meanwhile cannot leave it without the text. */
+export async function prepareOnLoop(ctx: ServerCtx, v: VersionKey, source: () => Promise<string>): Promise<ReturnType<typeof prepareHere>> {
+  const engine = await ctx.engine();
+  const text = ctx.prepared.has(v.hash) ? undefined : await source();
+  return prepareHere(ctx.prepared, engine, v, () => {
+    if (text === undefined) throw new Error(`kaohe: version ${v.hash} left the prepared cache unread`);
+    return text;
+  });
 }
 
 /** The version prepared where its length says (`periods`: the periods whose filled-field periods a
  * worker's view must say — a round's own). */
 export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: readonly string[] = []): Promise<VersionScheme | Unprepared> {
-  const { onLoop, source } = preparedWhere(ctx, v);
+  const { onLoop, source } = await preparedWhere(ctx, v);
   if (onLoop) {
-    const here = prepareHere(ctx.prepared, await ctx.engine(), v, source);
+    const here = await prepareOnLoop(ctx, v, source);
     return 'errors' in here ? here : { scheme: here.value, local: here.value, source, hash: v.hash, owner: v.owner };
   }
   const views = viewsIn(ctx.prepared);
@@ -56,7 +70,7 @@ export async function versionScheme(ctx: ServerCtx, v: StoredVersion, periods: r
   const wanted = periods.filter((p) => !view?.periods[p]);
   if (!view || wanted.length > 0) {
     const asked = [...new Set([...Object.keys(view?.periods ?? {}), ...wanted])];
-    const ran = await ctx.language({ kind: 'scheme-view', source: source(), hash: v.hash, owner: v.owner, periods: asked });
+    const ran = await ctx.language({ kind: 'scheme-view', source: await source(), hash: v.hash, owner: v.owner, periods: asked });
     if ('unprepared' in ran) return { errors: ran.errors };
     view = ran.view;
   }
@@ -73,7 +87,7 @@ export async function validateParts(ctx: ServerCtx, v: VersionScheme, parts: { i
     const engine = await ctx.engine();
     return parts.map((p) => engine.validatePart(v.local, p.input, p.prefix));
   }
-  const ran = await ctx.language({ kind: 'validate-parts', source: v.source(), hash: v.hash, owner: v.owner, parts });
+  const ran = await ctx.language({ kind: 'validate-parts', source: await v.source(), hash: v.hash, owner: v.owner, parts });
   // It prepared for the view: only a worker that could not prepare it again would say otherwise.
   if ('unprepared' in ran) throw new Error('a published version no longer prepares in the worker');
   return ran.errors;

@@ -11,11 +11,16 @@
 import { seesAllUnits } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
-import { conflict } from '../errors.js';
+import { now } from '../store/types.js';
+import type { RoundRow } from '../db/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { dialectOf } from '../store/dialect.js';
+import type { Sql } from '../store/types.js';
 import { L } from './late-messages.js';
+import { R } from './messages.js';
 import { insertRecord, latestRecord } from './records.js';
 import { allUnitsOnly, label, refusedAt, roundOf, roundView, STATUS_WORD } from './round-common.js';
+import * as store from './store.js';
 
 /** The tables holding a round's rows, children first (foreign keys to rounds.id). */
 const ROUND_TABLES = ['revision_facts', 'revisions', 'amendments', 'input_parts', 'input_batches', 'round_members', 'subject_results'] as const;
@@ -31,39 +36,51 @@ export const voidable = (status: string): boolean => status !== 'final';
 export const beforePublicity = (status: string): boolean => status === 'open' || status === 'evaluated';
 
 /** Rounds (other than this one) whose revisions read this round's results (`sources`), by label. */
-function readers(ctx: ServerCtx, orgId: number, id: string): string[] {
-  const rows = ctx.db.$client.prepare(
+async function readers(sql: Sql, orgId: number, id: string): Promise<string[]> {
+  const d = dialectOf(sql);
+  const rows = await sql.all<{ id: string; name: string | null }>(
     `SELECT DISTINCT r.id, r.name FROM revisions v JOIN rounds r ON r.id = v.round_id
-     WHERE r.org_id = ? AND r.id <> ? AND EXISTS (SELECT 1 FROM json_each(v.sources) s WHERE json_extract(s.value, '$.roundId') = ?)
+     WHERE r.org_id = ? AND r.id <> ? AND EXISTS (SELECT 1 FROM ${d.jsonElements('v.sources', 's')} WHERE ${d.jsonField(d.element('s'), 'roundId')} = ?)
      ORDER BY r.id LIMIT 10`,
-  ).all(orgId, id, id) as { id: string; name: string | null }[];
+    [orgId, id, id],
+  );
   return rows.map(label);
 }
 
-export function voidRound(ctx: ServerCtx, p: Principal, id: string, reason: string) {
-  const round = roundOf(ctx, p, id);
-  if (!seesAllUnits(p)) throw allUnitsOnly(L.voidNeedsAllUnits());
+/** 409 `round_not_voidable` once final. */
+function refuseVoidState(round: RoundRow): void {
   if (!voidable(round.status)) {
     throw conflict('round_not_voidable', L.voidState({ id: label(round), status: STATUS_WORD[round.status]() }));
   }
+}
+
+export async function voidRound(ctx: ServerCtx, p: Principal, id: string, reason: string) {
+  const round = await roundOf(ctx, p, id);
+  if (!seesAllUnits(p)) throw allUnitsOnly(L.voidNeedsAllUnits());
+  refuseVoidState(round);
   const why = reason.trim();
   if (why === '') throw refusedAt('reason', 'invalid_reason', L.reasonBlank());
-  const view = roundView(ctx, round);
+  const view = await roundView(ctx, round);
   const at = now();
-  const rec = ctx.db.$client.transaction(() => {
-    const using = readers(ctx, round.orgId, id);
+  const rec = await ctx.store.tx(async (tx) => {
+    // The round's row locked first (PostgreSQL): a write to it from another server waits, then finds
+    // it gone; one that came first (a finalize) is seen here.
+    const current = await store.getRound(tx, round.orgId, id, true);
+    if (!current) throw notFound(R.roundNotFound({ id }));
+    refuseVoidState(current);
+    const using = await readers(tx, round.orgId, id);
     if (using.length > 0) throw conflict('round_in_use', L.voidInUse({ id: label(round), readers: using }));
-    const members = (ctx.db.$client.prepare('SELECT COUNT(*) AS n FROM round_members WHERE round_id = ?').get(id) as { n: number }).n;
-    for (const table of ROUND_TABLES) ctx.db.$client.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(id);
-    ctx.db.$client.prepare('DELETE FROM rounds WHERE id = ?').run(id);
+    const members = (await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM round_members WHERE round_id = ?', [id]))!.n;
+    for (const table of ROUND_TABLES) await tx.run(`DELETE FROM ${table} WHERE round_id = ?`, [id]);
+    await tx.run('DELETE FROM rounds WHERE id = ?', [id]);
     const detail: Omit<VoidedDetail, 'id'> = {
       name: round.name, scheme: view.scheme.id, version: view.scheme.version, period: round.period, unit: round.unit,
       status: round.status as VoidedDetail['status'], revision: round.revision, members,
     };
-    insertRecord(ctx.db, p, id, 'voided', detail, why, at);
+    await insertRecord(tx, p, id, 'voided', detail, why, at);
     // the record as every reader of it shows it (who: the token's and account's names)
-    return latestRecord(ctx.db, round.orgId, id, 'voided')!;
-  }).immediate();
+    return (await latestRecord(tx, round.orgId, id, 'voided'))!;
+  });
   return { voided: { ...(rec.detail as Omit<VoidedDetail, 'id'>), id, reason: rec.reason, at: rec.at, by: rec.by, account: rec.account, byName: rec.byName } };
 }
 

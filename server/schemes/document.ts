@@ -49,7 +49,7 @@ export function schemeDocumentRouter(ctx: ServerCtx) {
   app.openapi(getDocument, async (c) => {
     const { id, n } = c.req.valid('param');
     const p = c.get('principal');
-    const row = readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: DM.draftForAuthors });
+    const row = await readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: DM.draftForAuthors });
     const revision = row.status === 'published' ? row.n : 'draft';
     const made = await ctx.language({ kind: 'document', source: row.source, lang: askedLocale(c) ?? 'zh', revision, owner: p.orgId });
     if (!made.doc) throw invalidScheme(DM.hasErrors({ n: row.n, id }), withOmitted(await forReader(c, made.diagnostics), made.omitted));

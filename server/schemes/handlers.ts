@@ -17,10 +17,11 @@ export const schemeLocation = (id: string) => `/api/schemes/${encodeURIComponent
 export function schemesRouter(ctx: ServerCtx) {
   const app = newRouter();
 
-  app.openapi(routes.listSchemes, (c) => {
+  app.openapi(routes.listSchemes, async (c) => {
     const p = c.get('principal');
-    const schemes = store.listSchemes(ctx.db, p.orgId).map((row) => {
-      const versions = store.versionInfos(ctx.db, row.id);
+    const all = await store.orgVersionInfos(ctx.store, p.orgId);
+    const schemes = (await store.listSchemes(ctx.store, p.orgId)).map((row) => {
+      const versions = all.get(row.id) ?? [];
       const published = versions.filter((v) => v.status === 'published').at(-1);
       return { id: row.name, createdAt: row.createdAt, latest: versions.at(-1)!, published: published?.n ?? null };
     });
@@ -35,9 +36,9 @@ export function schemesRouter(ctx: ServerCtx) {
     return c.json(created, 201, { Location: schemeLocation(created.id) });
   });
 
-  app.openapi(routes.getScheme, (c) => {
-    const scheme = service.schemeOf(ctx, c.get('principal'), c.req.valid('param').id);
-    return c.json({ id: scheme.name, createdAt: scheme.createdAt, versions: store.versionInfos(ctx.db, scheme.id) }, 200);
+  app.openapi(routes.getScheme, async (c) => {
+    const scheme = await service.schemeOf(ctx, c.get('principal'), c.req.valid('param').id);
+    return c.json({ id: scheme.name, createdAt: scheme.createdAt, versions: await store.versionInfos(ctx.store, scheme.id) }, 200);
   });
 
   app.openapi(routes.putDraft, async (c) => {
@@ -54,11 +55,11 @@ export function schemesRouter(ctx: ServerCtx) {
     return c.json(published, 200);
   });
 
-  app.openapi(routes.getVersion, (c) => {
+  app.openapi(routes.getVersion, async (c) => {
     const { id, n } = c.req.valid('param');
-    const scheme = service.schemeOf(ctx, c.get('principal'), id);
-    const info = store.versionInfo(ctx.db, scheme.id, n);
-    const row = store.getVersion(ctx.db, scheme.id, n);
+    const scheme = await service.schemeOf(ctx, c.get('principal'), id);
+    const info = await store.versionInfo(ctx.store, scheme.id, n);
+    const row = await store.getVersion(ctx.store, scheme.id, n);
     if (!info || !row) throw notFound(M.versionNotFound({ n, id }));
     return c.json({ scheme: id, ...info, source: row.source }, 200);
   });

@@ -54,7 +54,7 @@ export function schemeInputSchemaRouter(ctx: ServerCtx) {
   app.openapi(getInputSchema, async (c) => {
     const { id, n } = c.req.valid('param');
     const p = c.get('principal');
-    const row = readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: IM.forAuthors });
+    const row = await readableVersion(ctx, p, id, n, { noDraft: DM.noDraft, forAuthors: IM.forAuthors });
     const made = await ctx.language({ kind: 'input-schema', source: row.source, hash: row.hash, owner: p.orgId, lang: c.get('locale') });
     if ('unprepared' in made) throw versionRefused(row.n, made.errors);
     return c.json(made.schema, 200);

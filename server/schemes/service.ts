@@ -7,7 +7,7 @@
 import type { Msg } from '../../dsl/i18n/index.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import type { VersionRow } from '../db/schema.js';
+import type { SchemeRow, VersionRow } from '../db/schema.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { M } from '../messages.js';
 import { diagnosticDetails as details, isError, type Diagnosed } from '../lang-pool/jobs.js';
@@ -26,8 +26,8 @@ function refuseLongName(name: string | undefined, diagnosed: Diagnosed): void {
   }
 }
 
-export function schemeOf(ctx: ServerCtx, p: Principal, id: string) {
-  const scheme = ctx.rows.get(`scheme ${p.orgId} ${id}`, () => store.findScheme(ctx.db, p.orgId, id));
+export async function schemeOf(ctx: ServerCtx, p: Principal, id: string): Promise<SchemeRow> {
+  const scheme = await ctx.rows.get(`scheme ${p.orgId} ${id}`, () => store.findScheme(ctx.store, p.orgId, id));
   if (!scheme) throw notFound(M.schemeNotFound({ id }));
   return scheme;
 }
@@ -38,9 +38,9 @@ export interface VersionWords { noDraft(a: { id: string }): Msg; forAuthors(a: {
 /** A stored version by number or `draft` (the newest draft) as the reader may read it, for the
  * routes under /versions/:n that describe a version (its document, its input schema): 404 when
  * there is none, 403 when it is unpublished and the reader no author, in the route's words. */
-export function readableVersion(ctx: ServerCtx, p: Principal, id: string, n: string, words: VersionWords): VersionRow {
-  const scheme = schemeOf(ctx, p, id);
-  const row = n === 'draft' ? store.latestVersion(ctx.db, scheme.id, 'draft') : store.getVersion(ctx.db, scheme.id, Number(n));
+export async function readableVersion(ctx: ServerCtx, p: Principal, id: string, n: string, words: VersionWords): Promise<VersionRow> {
+  const scheme = await schemeOf(ctx, p, id);
+  const row = n === 'draft' ? await store.latestVersion(ctx.store, scheme.id, 'draft') : await store.getVersion(ctx.store, scheme.id, Number(n));
   if (!row) throw notFound(n === 'draft' ? words.noDraft({ id }) : M.versionNotFound({ n, id }));
   if (row.status !== 'published' && !p.roles.includes('author')) throw new ApiError(403, 'forbidden', words.forAuthors({ n: row.n, id }));
   return row;
@@ -52,13 +52,13 @@ export async function createScheme(ctx: ServerCtx, p: Principal, source: string)
   const { schemeName, diagnostics, omitted } = analyzed;
   if (!schemeName) throw invalidScheme(M.noSchemeHeader(), details(analyzed));
   refuseLongName(schemeName, analyzed);
-  store.createScheme(ctx.db, p.orgId, schemeName, { source, hash: sourceHash(source), tokenId: p.tokenId });
-  const version = store.versionInfo(ctx.db, store.findScheme(ctx.db, p.orgId, schemeName)!.id, 1)!;
+  const scheme = await store.createScheme(ctx.store, p.orgId, schemeName, { source, hash: sourceHash(source), tokenId: p.tokenId });
+  const version = (await store.versionInfo(ctx.store, scheme.id, 1))!;
   return { id: schemeName, version, diagnostics, ...omittedField(omitted) };
 }
 
 export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source: string) {
-  const scheme = schemeOf(ctx, p, id);
+  const scheme = await schemeOf(ctx, p, id);
   limitSource(source, ctx.limits.maxSourceBytes);
   const analyzed = await ctx.language({ kind: 'analyze', source, owner: p.orgId });
   const { schemeName, diagnostics, omitted } = analyzed;
@@ -68,13 +68,13 @@ export async function putDraft(ctx: ServerCtx, p: Principal, id: string, source:
   if (schemeName !== undefined && schemeName !== id) {
     throw new ApiError(422, 'scheme_renamed', M.renamed({ named: schemeName, id }), details(analyzed));
   }
-  const { n, opened } = store.putDraft(ctx.db, scheme.id, { source, hash: sourceHash(source), tokenId: p.tokenId });
-  return { id, opened, version: store.versionInfo(ctx.db, scheme.id, n)!, diagnostics, ...omittedField(omitted) };
+  const { n, opened } = await store.putDraft(ctx.store, scheme.id, { source, hash: sourceHash(source), tokenId: p.tokenId });
+  return { id, opened, version: (await store.versionInfo(ctx.store, scheme.id, n))!, diagnostics, ...omittedField(omitted) };
 }
 
 export async function publish(ctx: ServerCtx, p: Principal, id: string) {
-  const scheme = schemeOf(ctx, p, id);
-  const draft = store.latestVersion(ctx.db, scheme.id, 'draft');
+  const scheme = await schemeOf(ctx, p, id);
+  const draft = await store.latestVersion(ctx.store, scheme.id, 'draft');
   if (!draft) throw conflict('no_draft', M.noDraft({ id }));
   // Prepared and run in a worker: a draft may be anything an author saved (up to the source cap).
   // The evaluate path prepares it again, in-process, on first use.
@@ -87,12 +87,12 @@ export async function publish(ctx: ServerCtx, p: Principal, id: string) {
     const total = ran.examples.length + ran.examplesOmitted;
     throw new ApiError(422, 'failing_examples', M.failingExamples({ failing: ran.failing, total }), withOmitted(listed, ran.failing - listed.length));
   }
-  if (!store.publishDraft(ctx.db, scheme.id, draft.n, draft.hash, p.tokenId)) {
+  if (!(await store.publishDraft(ctx.store, scheme.id, draft.n, draft.hash, p.tokenId))) {
     throw conflict('draft_changed', M.draftChanged({ n: draft.n }));
   }
   return {
     id,
-    version: store.versionInfo(ctx.db, scheme.id, draft.n)!,
+    version: (await store.versionInfo(ctx.store, scheme.id, draft.n))!,
     diagnostics: ran.diagnostics,
     ...omittedField(ran.omitted),
     examples: ran.examples.map((e) => ({ name: e.name, passed: e.passed })),

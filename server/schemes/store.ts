@@ -1,12 +1,13 @@
-// Scheme and version storage. Every write is one IMMEDIATE transaction without awaits inside, so
-// concurrent requests (and other processes on the same file) serialize on SQLite's write lock and
-// version numbers stay consecutive. Published rows are never updated here; the triggers of
-// migration 0001 refuse it anyway.
+// Scheme and version storage, on the store (server/store/types.ts). Every write that reads first is
+// one transaction without other awaits inside: on SQLite an IMMEDIATE one (concurrent requests and
+// other processes serialize on the write lock), on PostgreSQL the newest version is read FOR NO KEY UPDATE
+// and the unique (scheme_id, n) and one-draft indexes refuse a loser — so version numbers stay
+// consecutive. Published rows are never updated here; the triggers of migration 0001 refuse it anyway.
 
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
-import { isUniqueViolation, now, once, type Conn } from '../db/client.js';
-import { accounts, schemes, schemeVersions, tokens, type SchemeRow, type VersionRow } from '../db/schema.js';
+import { now } from '../store/types.js';
+import type { SchemeRow, VersionRow } from '../db/schema.js';
+import { dialectOf } from '../store/dialect.js';
+import { isUniqueViolation, type Sql, type Store } from '../store/types.js';
 import { conflict } from '../errors.js';
 import { M } from '../messages.js';
 
@@ -24,145 +25,141 @@ export interface VersionInfo {
   publishedByAccount: string | null;
 }
 
-const creator = alias(tokens, 'creator');
-const publisher = alias(tokens, 'publisher');
-const creatorAccount = alias(accounts, 'creator_account');
-const publisherAccount = alias(accounts, 'publisher_account');
+const SCHEME_COLUMNS = 'id, org_id AS "orgId", name, created_at AS "createdAt"';
+const VERSION_COLUMNS = `id, scheme_id AS "schemeId", n, hash, status, created_by AS "createdBy", created_at AS "createdAt",
+  updated_at AS "updatedAt", published_by AS "publishedBy", published_at AS "publishedAt", source`;
 
-const infoColumns = {
-  n: schemeVersions.n,
-  status: schemeVersions.status,
-  hash: schemeVersions.hash,
-  createdAt: schemeVersions.createdAt,
-  createdBy: creator.publicId,
-  updatedAt: schemeVersions.updatedAt,
-  publishedAt: schemeVersions.publishedAt,
-  publishedBy: publisher.publicId,
-  createdByAccount: creatorAccount.name,
-  publishedByAccount: publisherAccount.name,
-};
+const VERSION_INFO = `SELECT v.n, v.status, v.hash, v.created_at AS "createdAt", creator.public_id AS "createdBy",
+    v.updated_at AS "updatedAt", v.published_at AS "publishedAt", publisher.public_id AS "publishedBy",
+    creator_account.name AS "createdByAccount", publisher_account.name AS "publishedByAccount"
+  FROM scheme_versions v
+    JOIN tokens creator ON creator.id = v.created_by
+    LEFT JOIN tokens publisher ON publisher.id = v.published_by
+    LEFT JOIN accounts creator_account ON creator_account.id = creator.account_id
+    LEFT JOIN accounts publisher_account ON publisher_account.id = publisher.account_id`;
 
-function versionQuery(db: Conn) {
-  return db
-    .select(infoColumns)
-    .from(schemeVersions)
-    .innerJoin(creator, eq(creator.id, schemeVersions.createdBy))
-    .leftJoin(publisher, eq(publisher.id, schemeVersions.publishedBy))
-    .leftJoin(creatorAccount, eq(creatorAccount.id, creator.accountId))
-    .leftJoin(publisherAccount, eq(publisherAccount.id, publisher.accountId));
-}
+const FIND_SCHEME = `SELECT ${SCHEME_COLUMNS} FROM schemes WHERE org_id = ? AND name = ?`;
 
-export function findScheme(db: Conn, orgId: number, name: string): SchemeRow | undefined {
-  return once(db, 'findScheme', () =>
-    db.select().from(schemes).where(and(eq(schemes.orgId, sql.placeholder('orgId')), eq(schemes.name, sql.placeholder('name')))).prepare(),
-  ).get({ orgId, name });
+export function findScheme(sql: Sql, orgId: number, name: string): Promise<SchemeRow | undefined> {
+  return sql.get<SchemeRow>(FIND_SCHEME, [orgId, name]);
 }
 
 /** A version without its source text (which the prepared-scheme cache usually makes unnecessary). */
 export type VersionRef = Pick<VersionRow, 'id' | 'n' | 'hash' | 'status'>;
-const refColumns = { id: schemeVersions.id, n: schemeVersions.n, hash: schemeVersions.hash, status: schemeVersions.status };
 
-/** The newest published version (the evaluate hot path: no source text copied). Written with a
- * max() subquery and literals because bound parameters for `status` (a column the one-draft
- * partial index filters on) or for LIMIT make SQLite re-prepare the statement on every run (4x). */
-export function latestPublished(db: Conn, schemeId: number): VersionRef | undefined {
-  return once(db, 'latestPublished', () => {
-    const id = sql.placeholder('schemeId');
-    const v = schemeVersions;
-    return db
-      .select(refColumns)
-      .from(v)
-      .where(and(eq(v.schemeId, id), sql`${v.n} = (select max(n) from ${v} where scheme_id = ${id} and status = 'published')`))
-      .prepare();
-  }).get({ schemeId });
+/** Written with a max() subquery and a literal status because a bound parameter for `status` (a
+ * column the one-draft partial index filters on) makes SQLite re-prepare the statement on every run (4x). */
+const LATEST_PUBLISHED = `SELECT id, n, hash, status FROM scheme_versions
+  WHERE scheme_id = ? AND n = (SELECT max(n) FROM scheme_versions WHERE scheme_id = ? AND status = 'published')`;
+
+/** The newest published version (the evaluate hot path: no source text copied). */
+export function latestPublished(sql: Sql, schemeId: number): Promise<VersionRef | undefined> {
+  return sql.get<VersionRef>(LATEST_PUBLISHED, [schemeId, schemeId]);
 }
 
 /** A scheme's name — its id in the API — by its row id (a round keeps the row id). */
-export function schemeNameOf(db: Conn, schemeId: number): string {
-  return db.select({ name: schemes.name }).from(schemes).where(eq(schemes.id, schemeId)).get()!.name;
+export async function schemeNameOf(sql: Sql, schemeId: number): Promise<string> {
+  return (await sql.get<{ name: string }>('SELECT name FROM schemes WHERE id = ?', [schemeId]))!.name;
 }
 
-export function listSchemes(db: Conn, orgId: number): SchemeRow[] {
-  return db.select().from(schemes).where(eq(schemes.orgId, orgId)).orderBy(asc(schemes.name)).all();
+export function listSchemes(sql: Sql, orgId: number): Promise<SchemeRow[]> {
+  return sql.all<SchemeRow>(`SELECT ${SCHEME_COLUMNS} FROM schemes WHERE org_id = ? ORDER BY name`, [orgId]);
 }
 
-export function versionInfos(db: Conn, schemeId: number): VersionInfo[] {
-  return versionQuery(db).where(eq(schemeVersions.schemeId, schemeId)).orderBy(asc(schemeVersions.n)).all();
+export function versionInfos(sql: Sql, schemeId: number): Promise<VersionInfo[]> {
+  return sql.all<VersionInfo>(`${VERSION_INFO} WHERE v.scheme_id = ? ORDER BY v.n`, [schemeId]);
 }
 
-export function versionInfo(db: Conn, schemeId: number, n: number): VersionInfo | undefined {
-  return versionQuery(db).where(and(eq(schemeVersions.schemeId, schemeId), eq(schemeVersions.n, n))).get();
+/** Every version of every scheme of the organization, by scheme row id (the scheme list, in one query). */
+export async function orgVersionInfos(sql: Sql, orgId: number): Promise<Map<number, VersionInfo[]>> {
+  const rows = await sql.all<VersionInfo & { schemeId: number }>(
+    `${VERSION_INFO.replace('SELECT ', 'SELECT v.scheme_id AS "schemeId", ')} JOIN schemes s ON s.id = v.scheme_id WHERE s.org_id = ? ORDER BY v.scheme_id, v.n`, [orgId]);
+  const by = new Map<number, VersionInfo[]>();
+  for (const { schemeId, ...info } of rows) {
+    let list = by.get(schemeId);
+    if (!list) by.set(schemeId, (list = []));
+    list.push(info);
+  }
+  return by;
 }
 
-export function versionSource(db: Conn, id: number): string {
-  return once(db, 'versionSource', () =>
-    db.select({ source: schemeVersions.source }).from(schemeVersions).where(eq(schemeVersions.id, sql.placeholder('id'))).prepare(),
-  ).get({ id })!.source;
+export function versionInfo(sql: Sql, schemeId: number, n: number): Promise<VersionInfo | undefined> {
+  return sql.get<VersionInfo>(`${VERSION_INFO} WHERE v.scheme_id = ? AND v.n = ?`, [schemeId, n]);
 }
 
-export function getVersion(db: Conn, schemeId: number, n: number): VersionRow | undefined {
-  return db.select().from(schemeVersions).where(and(eq(schemeVersions.schemeId, schemeId), eq(schemeVersions.n, n))).get();
+export async function versionSource(sql: Sql, id: number): Promise<string> {
+  return (await sql.get<{ source: string }>('SELECT source FROM scheme_versions WHERE id = ?', [id]))!.source;
 }
 
-export function latestVersion(db: Conn, schemeId: number, status?: 'draft' | 'published'): VersionRow | undefined {
-  const where = status
-    ? and(eq(schemeVersions.schemeId, schemeId), eq(schemeVersions.status, status))
-    : eq(schemeVersions.schemeId, schemeId);
-  return db.select().from(schemeVersions).where(where).orderBy(desc(schemeVersions.n)).limit(1).get();
+export function getVersion(sql: Sql, schemeId: number, n: number): Promise<VersionRow | undefined> {
+  return sql.get<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM scheme_versions WHERE scheme_id = ? AND n = ?`, [schemeId, n]);
+}
+
+const LATEST_ANY = `SELECT ${VERSION_COLUMNS} FROM scheme_versions WHERE scheme_id = ? ORDER BY n DESC LIMIT 1`;
+const LATEST_OF = `SELECT ${VERSION_COLUMNS} FROM scheme_versions WHERE scheme_id = ? AND status = ? ORDER BY n DESC LIMIT 1`;
+
+export function latestVersion(sql: Sql, schemeId: number, status?: 'draft' | 'published'): Promise<VersionRow | undefined> {
+  return status ? sql.get<VersionRow>(LATEST_OF, [schemeId, status]) : sql.get<VersionRow>(LATEST_ANY, [schemeId]);
 }
 
 export interface NewSource { source: string; hash: string; tokenId: number }
 
+const INSERT_VERSION = `INSERT INTO scheme_versions (scheme_id, n, source, hash, status, created_by, created_at, updated_at, published_at, published_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Creates the scheme with version 1, a draft (or published, for the reference schemes at first start). */
-export function createScheme(db: Conn, orgId: number, name: string, v: NewSource, status: 'draft' | 'published' = 'draft'): SchemeRow {
+export async function createScheme(store: Store, orgId: number, name: string, v: NewSource, status: 'draft' | 'published' = 'draft'): Promise<SchemeRow> {
   try {
-    return db.transaction(
-      (tx) => {
-        const at = now();
-        const scheme = tx.insert(schemes).values({ orgId, name, createdAt: at }).returning().get();
-        const published = status === 'published' ? { publishedAt: at, publishedBy: v.tokenId } : {};
-        tx.insert(schemeVersions)
-          .values({ schemeId: scheme.id, n: 1, source: v.source, hash: v.hash, status, createdBy: v.tokenId, createdAt: at, updatedAt: at, ...published })
-          .run();
-        return scheme;
-      },
-      { behavior: 'immediate' },
-    );
+    return await store.tx(async (tx) => {
+      const at = now();
+      const scheme = (await tx.get<SchemeRow>(`INSERT INTO schemes (org_id, name, created_at) VALUES (?, ?, ?) RETURNING ${SCHEME_COLUMNS}`, [orgId, name, at]))!;
+      const published = status === 'published';
+      await tx.run(INSERT_VERSION, [scheme.id, 1, v.source, v.hash, status, v.tokenId, at, at, published ? at : null, published ? v.tokenId : null]);
+      return scheme;
+    });
   } catch (e) {
     if (isUniqueViolation(e)) throw conflict('scheme_exists', M.schemeExists({ id: name }));
     throw e;
   }
 }
 
-/** Replaces the draft, or opens version n+1 as a draft when the newest version is published. */
-export function putDraft(db: Conn, schemeId: number, v: NewSource): { n: number; opened: boolean } {
-  return db.transaction(
-    (tx) => {
-      const latest = latestVersion(tx, schemeId);
-      const at = now();
-      if (latest?.status === 'draft') {
-        tx.update(schemeVersions)
-          .set({ source: v.source, hash: v.hash, updatedAt: at })
-          .where(and(eq(schemeVersions.id, latest.id), eq(schemeVersions.status, 'draft')))
-          .run();
-        return { n: latest.n, opened: false };
-      }
-      const n = (latest?.n ?? 0) + 1;
-      tx.insert(schemeVersions)
-        .values({ schemeId, n, source: v.source, hash: v.hash, status: 'draft', createdBy: v.tokenId, createdAt: at, updatedAt: at })
-        .run();
-      return { n, opened: true };
-    },
-    { behavior: 'immediate' },
-  );
+/** Replaces the draft, or opens version n+1 as a draft when the newest version is published. On
+ * PostgreSQL two requests may both find the published version (the row lock does not show a row
+ * inserted meanwhile): the second's insert is refused by the unique indexes, and it runs once more,
+ * now finding the other's draft — the answer SQLite's one writer gives. */
+export async function putDraft(store: Store, schemeId: number, v: NewSource): Promise<{ n: number; opened: boolean }> {
+  try {
+    return await writeDraft(store, schemeId, v);
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    return writeDraft(store, schemeId, v);
+  }
+}
+
+function writeDraft(store: Store, schemeId: number, v: NewSource): Promise<{ n: number; opened: boolean }> {
+  return store.tx(async (tx) => {
+    // Locked until the commit (PostgreSQL): a concurrent putDraft waits, then reads this one's row.
+    // NO KEY: an evaluation stored meanwhile on this version (its foreign key) does not wait for it,
+    // so the evaluations writer (which holds the generation row, whose trigger this commit bumps)
+    // and this transaction never wait for each other.
+    const latest = await tx.get<{ id: number; n: number; status: string }>(
+      `SELECT id, n, status FROM scheme_versions WHERE scheme_id = ? ORDER BY n DESC LIMIT 1${dialectOf(tx).forNoKeyUpdate}`, [schemeId]);
+    const at = now();
+    if (latest?.status === 'draft') {
+      await tx.run("UPDATE scheme_versions SET source = ?, hash = ?, updated_at = ? WHERE id = ? AND status = 'draft'", [v.source, v.hash, at, latest.id]);
+      return { n: latest.n, opened: false };
+    }
+    const n = (latest?.n ?? 0) + 1;
+    await tx.run(INSERT_VERSION, [schemeId, n, v.source, v.hash, 'draft', v.tokenId, at, at, null, null]);
+    return { n, opened: true };
+  });
 }
 
 /** Publishes draft n if it still has the hash that was checked; false if it changed or is gone. */
-export function publishDraft(db: Conn, schemeId: number, n: number, checkedHash: string, tokenId: number): boolean {
-  const res = db
-    .update(schemeVersions)
-    .set({ status: 'published', publishedAt: now(), publishedBy: tokenId })
-    .where(and(eq(schemeVersions.schemeId, schemeId), eq(schemeVersions.n, n), eq(schemeVersions.status, 'draft'), eq(schemeVersions.hash, checkedHash)))
-    .run();
-  return res.changes === 1;
+export async function publishDraft(sql: Sql, schemeId: number, n: number, checkedHash: string, tokenId: number): Promise<boolean> {
+  const changed = await sql.run(
+    "UPDATE scheme_versions SET status = 'published', published_at = ?, published_by = ? WHERE scheme_id = ? AND n = ? AND status = 'draft' AND hash = ?",
+    [now(), tokenId, schemeId, n, checkedHash],
+  );
+  return changed === 1;
 }

@@ -27,6 +27,7 @@ import { versionScheme } from '../rounds/version-scheme.js';
 import { schemeOf } from '../schemes/service.js';
 import { versionRefused } from '../version-errors.js';
 import { latestPublished, schemeNameOf } from '../schemes/store.js';
+import type { Sql } from '../store/types.js';
 import { revisionFacts } from './facts-store.js';
 import { S } from './messages.js';
 import { kindOfText, MAX_SPAN, periodBefore, readPeriod, regularSpan, specialSpan } from './periods.js';
@@ -45,14 +46,15 @@ const problem = (status: 400 | 403 | 409 | 422, code: string, path: string, msg:
 type RoundPick = Pick<RoundRow, 'id' | 'name' | 'status' | 'revision' | 'versionId' | 'unit' | 'period'>;
 
 /** The final rounds of a scheme in `periods`, by period. */
-function finalRounds(ctx: ServerCtx, orgId: number, schemeId: number, periods: readonly string[]): Map<string, RoundPick[]> {
+async function finalRounds(sql: Sql, orgId: number, schemeId: number, periods: readonly string[]): Promise<Map<string, RoundPick[]>> {
   const out = new Map<string, RoundPick[]>();
   if (periods.length === 0) return out;
-  const rows = ctx.db.$client.prepare(
-    `SELECT id, name, status, revision, version_id AS versionId, unit, period FROM rounds
+  const rows = await sql.all<RoundPick>(
+    `SELECT id, name, status, revision, version_id AS "versionId", unit, period FROM rounds
      WHERE org_id = ? AND scheme_id = ? AND status = 'final' AND revision > 0 AND period IN (${periods.map(() => '?').join(', ')})
      ORDER BY id`,
-  ).all(orgId, schemeId, ...periods) as RoundPick[];
+    [orgId, schemeId, ...periods],
+  );
   for (const r of rows) {
     const list = out.get(r.period);
     if (list) list.push(r); else out.set(r.period, [r]);
@@ -69,7 +71,7 @@ async function periodFacts(ctx: ServerCtx, period: string, rounds: readonly Roun
 /** The scheme's period kind: its newest published version's (undefined: any form is read) — prepared
  * where its length says (rounds/version-scheme.ts: a long one by a worker, never on the loop). */
 async function kindOf(ctx: ServerCtx, orgId: number, schemeId: number): Promise<PeriodKind | undefined> {
-  const v = latestPublished(ctx.db, schemeId);
+  const v = await latestPublished(ctx.store, schemeId);
   if (!v) return undefined;
   const at = await versionScheme(ctx, { id: v.id, hash: v.hash, n: v.n, owner: orgId });
   if ('errors' in at) throw versionRefused(v.n, at.errors);
@@ -82,10 +84,12 @@ function readOrRefuse(text: string, kind: PeriodKind | undefined, path: string, 
   throw problem(422, 'invalid_period', path, S.periodForm({ period: text, scheme, form: read.expected }), { expected: read.expected, found: text });
 }
 
+const STORED_PERIODS = "SELECT DISTINCT period FROM rounds WHERE org_id = ? AND scheme_id = ? AND status = 'final'";
+
 /** The stored special periods of a scheme (final rounds), parsed. */
-function storedSpecial(ctx: ServerCtx, orgId: number, schemeId: number): Period[] {
-  const texts = ctx.db.$client.prepare("SELECT DISTINCT period FROM rounds WHERE org_id = ? AND scheme_id = ? AND status = 'final'").pluck().all(orgId, schemeId) as string[];
-  return texts.map((t) => parsePeriod(t, 'special')).filter(isPeriod);
+async function storedSpecial(sql: Sql, orgId: number, schemeId: number): Promise<Period[]> {
+  const rows = await sql.all<{ period: string }>(STORED_PERIODS, [orgId, schemeId]);
+  return rows.map((r) => parsePeriod(r.period, 'special')).filter(isPeriod);
 }
 
 /** Which periods a `period` or `from`/`to` query covers, the one before, and the span's words. */
@@ -100,7 +104,7 @@ async function spanOf(ctx: ServerCtx, p: Principal, schemeId: number, scheme: st
   const words = S.spanWords({ from: from.text, to: to.text });
   const effective = kind ?? kindOfText(from.text);
   if (effective === 'special' || effective === undefined) {
-    const span = specialSpan(storedSpecial(ctx, p.orgId, schemeId), from, to);
+    const span = specialSpan(await storedSpecial(ctx.store, p.orgId, schemeId), from, to);
     if (!span) throw problem(422, 'invalid_span', 'to', S.spanReversed({ from: from.text, to: to.text }));
     if (span.periods.length > MAX_SPAN) throw tooLong(from.text, to.text, span.periods.length);
     return { periods: span.periods, before: span.before, words };
@@ -159,9 +163,9 @@ export async function resolveQuery(ctx: ServerCtx, p: Principal, q: StatisticsQu
     ...(q.cursor !== undefined && { cursor: q.cursor }), ...(q.limit !== undefined && { limit: q.limit }),
   };
   if (q.round !== undefined) return roundQuery(ctx, p, q, common, scopedTo);
-  const scheme = schemeOf(ctx, p, q.scheme!);
+  const scheme = await schemeOf(ctx, p, q.scheme!);
   const span = await spanOf(ctx, p, scheme.id, scheme.name, q);
-  const rounds = finalRounds(ctx, p.orgId, scheme.id, span.before ? [...span.periods, span.before] : span.periods);
+  const rounds = await finalRounds(ctx.store, p.orgId, scheme.id, span.before ? [...span.periods, span.before] : span.periods);
   const periods: PeriodFacts[] = [];
   for (const period of span.periods) {
     const list = rounds.get(period);
@@ -180,10 +184,10 @@ export async function resolveQuery(ctx: ServerCtx, p: Principal, q: StatisticsQu
 /** `round=`: that round's newest revision, compared with the final rounds of the period before
  * (only the units the round has). */
 async function roundQuery(ctx: ServerCtx, p: Principal, q: StatisticsQueryInput, common: StatisticsOptions, scopedTo?: string[]): Promise<Resolved> {
-  const round = roundOf(ctx, p, q.round!);
-  const schemeName = schemeNameOf(ctx.db, round.schemeId);
+  const round = await roundOf(ctx, p, q.round!);
+  const schemeName = await schemeNameOf(ctx.store, round.schemeId);
   if (q.scheme !== undefined) {
-    const scheme = schemeOf(ctx, p, q.scheme);
+    const scheme = await schemeOf(ctx, p, q.scheme);
     if (scheme.id !== round.schemeId) throw problem(422, 'invalid_query', 'round', S.roundOfOtherScheme({ round: label(round), other: schemeName, scheme: scheme.name }));
   }
   if (round.revision === 0) throw problem(409, 'round_not_evaluated', 'round', S.roundNotEvaluated({ id: label(round) }));
@@ -191,7 +195,7 @@ async function roundQuery(ctx: ServerCtx, p: Principal, q: StatisticsQueryInput,
   const parsed = parsePeriod(round.period, undefined);
   const kind = isPeriod(parsed) ? kindOfText(parsed.text) : undefined;
   const prev = isPeriod(parsed) && kind ? periodBefore(parsed, kind) : undefined;
-  const earlier = prev ? finalRounds(ctx, p.orgId, round.schemeId, [prev]).get(prev) : undefined;
+  const earlier = prev ? (await finalRounds(ctx.store, p.orgId, round.schemeId, [prev])).get(prev) : undefined;
   const before = earlier ? await periodFacts(ctx, prev!, earlier) : undefined;
   refuseNobodyInScope(scopedTo, [current], schemeName, S.spanOne({ period: round.period }));
   refuseUnknownUnit(q.unit, [current], schemeName, S.spanOne({ period: round.period }));

@@ -27,9 +27,24 @@ export interface SqlDialect {
    * until the commit (a concurrent writer waits, then reads the new row); SQLite's transaction
    * already holds the file's write lock (BEGIN IMMEDIATE), so nothing is added. */
   forUpdate: string;
+  /** After a SELECT whose row must not change before the commit, while others may read it alike
+   * (PostgreSQL: a writer of the row waits for the commit; readers with FOR SHARE do not wait for
+   * each other); SQLite's write lock already excludes every other writer, so nothing is added. */
+  forShare: string;
+  /** A join keyword that keeps the tables in the order written (SQLite's CROSS JOIN, which takes an
+   * ON clause there, where the planner is known to pick a worse order); PostgreSQL plans by
+   * statistics and gets a plain JOIN. */
+  orderedJoin: string;
+  /** After a SELECT of a parent row, to make the writers of its children wait for each other until
+   * the commit (PostgreSQL: one such lock at a time; unlike FOR UPDATE, inserts of rows referencing
+   * it by a foreign key do not wait); SQLite's write lock already does it, so nothing is added. */
+  forNoKeyUpdate: string;
   /** `expr`, kept from being answered by an index on it (SQLite's unary `+`), where the planner is
    * known to pick a worse one; PostgreSQL plans by statistics and gets `expr` as it is. */
   noIndex(expr: string): string;
+  /** A FROM item: `table` read through `index` (SQLite's INDEXED BY, where its planner is known to
+   * pick a worse one — fails the statement if the index is gone); PostgreSQL gets `table` as it is. */
+  indexedBy(table: string, index: string): string;
 }
 
 const quoteText = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -42,7 +57,11 @@ const sqlite: SqlDialect = {
   jsonIsArray: (expr, key) => `json_type(${expr}, ${quoteText(jsonPath(key))}) = 'array'`,
   contains: (hay, needle) => `instr(${hay}, ${needle}) > 0`,
   forUpdate: '',
+  forShare: '',
+  orderedJoin: 'CROSS JOIN',
+  forNoKeyUpdate: '',
   noIndex: (expr) => `+${expr}`,
+  indexedBy: (table, index) => `${table} INDEXED BY ${index}`,
 };
 
 const member = (expr: string, key: string | number) => `(${expr})::json -> ${typeof key === 'number' ? key : quoteText(key)}`;
@@ -55,7 +74,11 @@ const postgres: SqlDialect = {
   jsonIsArray: (expr, key) => `json_typeof(${member(expr, key)}) = 'array'`,
   contains: (hay, needle) => `strpos(${hay}, ${needle}) > 0`,
   forUpdate: ' FOR UPDATE',
+  forShare: ' FOR SHARE',
+  orderedJoin: 'JOIN',
+  forNoKeyUpdate: ' FOR NO KEY UPDATE',
   noIndex: (expr) => expr,
+  indexedBy: (table) => table,
 };
 
 export const dialects: Record<Dialect, SqlDialect> = { sqlite, postgres };

@@ -4,7 +4,22 @@
 
 import type { Store } from './types.js';
 
+/** Where `kaohe serve` keeps its SQLite database when told nothing else. */
+export const DEFAULT_DB_PATH = 'data/kaohe.db';
+
 export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
+
+/** A target as logs and messages name it: a URL without its password. */
+export function describeTarget(target: string): string {
+  if (!isPostgresUrl(target)) return target;
+  try {
+    const u = new URL(target);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
 
 export async function openStore(target: string): Promise<Store> {
   if (isPostgresUrl(target)) return (await import('../db/postgres/open.js')).openPostgres(target);

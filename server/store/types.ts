@@ -71,3 +71,6 @@ export class StoreUnavailable extends Error {
     super(reason === 'busy' ? 'the database stayed locked by another writer' : 'the database is unavailable');
   }
 }
+
+/** An ISO-8601 UTC timestamp, the format of every time column (ordered as text in both dialects). */
+export const now = (): string => new Date().toISOString();

@@ -104,7 +104,7 @@ export function subjectsRouter(ctx: ServerCtx) {
     const q = c.req.valid('query');
     const p = c.get('principal');
     const { from, to } = await readPeriodFilters(ctx, p.orgId, q.scheme, { from: q.from, to: q.to });
-    return c.json({ subject: id, results: subjectResults(ctx.db, p, id, { scheme: q.scheme, from, to }) }, 200);
+    return c.json({ subject: id, results: await subjectResults(ctx.store, p, id, { scheme: q.scheme, from, to }) }, 200);
   });
   app.openapi(importRoute, async (c) => {
     const body = c.req.valid('json');

@@ -23,13 +23,16 @@ import { periodSuggestion } from '../../engine/period-suggestion.js';
 import { seesAllUnits, seesUnit } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
 import type { ServerCtx } from '../context.js';
-import { now } from '../db/client.js';
+import { now } from '../store/types.js';
+import { dialects, type SqlDialect } from '../store/dialect.js';
+import type { Tx } from '../store/types.js';
 import { ApiError, conflict, said } from '../errors.js';
 import { M } from '../messages.js';
 import { schemeOf } from '../schemes/service.js';
 import { versionRefused } from '../version-errors.js';
 import { latestPublished } from '../schemes/store.js';
 import { L } from '../rounds/late-messages.js';
+import { insertRows } from '../rounds/store.js';
 import { beforePublicity } from '../rounds/void.js';
 import { F } from './messages.js';
 import { S } from '../rounds/stale-messages.js';
@@ -52,8 +55,8 @@ function parseTotal(text: string | undefined): Rational {
 }
 
 async function factsOf(ctx: ServerCtx, p: Principal, name: string) {
-  const scheme = schemeOf(ctx, p, name);
-  const version = latestPublished(ctx.db, scheme.id);
+  const scheme = await schemeOf(ctx, p, name);
+  const version = await latestPublished(ctx.store, scheme.id);
   if (!version) throw conflict('not_published', M.notPublished({ id: scheme.name }));
   // Prepared in a worker when longer than the event loop prepares (rounds/version-scheme.ts).
   const prepared = await versionScheme(ctx, { id: version.id, hash: version.hash, n: version.n, owner: p.orgId });
@@ -137,49 +140,93 @@ export async function importResults(ctx: ServerCtx, p: Principal, body: ImportBo
   const seen = new Map<string, number>();
   const rows = body.results.map((r, i) => checkRow(r, i, facts, p, seen, problems));
   if (problems.length > 0) throw new ApiError(422, 'invalid_import', F.invalidImport({ count: String(problems.length) }), problems);
-  const { replaced, outOfDate } = store(ctx, p, schemeId, rows as Checked[]);
+  const { replaced, outOfDate } = await store(ctx, p, schemeId, rows as Checked[]);
   if (outOfDate.length > 0) ctx.log({ msg: 'rounds out of date', import: facts.scheme, outOfDate });
   // `outOfDate`: the rounds that had read a replaced row (flagged; a source refresh reads the new one).
   return { scheme: facts.scheme, version: facts.n, imported: rows.length, replaced, ...(outOfDate.length > 0 && { outOfDate }) };
 }
 
+/** The (subject, period) of a row, as a map key. */
+const keyOf = (subject: string, period: string) => JSON.stringify([subject, period]);
+
+/** The SQL of this module, per dialect: the request's subjects are one JSON list (`IN (…)` over the
+ * elements, one statement text for 1 or 10,000 people; one round trip each on PostgreSQL). */
+function statements(d: SqlDialect) {
+  const subjects = `(SELECT ${d.element('j')} FROM ${d.jsonElements('?', 'j')})`;
+  return {
+    // The scheme's row, locked: imports of one scheme wait for each other (PostgreSQL; SQLite's
+    // BEGIN IMMEDIATE already does), so two cannot both read "no earlier row" and both insert one.
+    lock: `SELECT id FROM schemes WHERE id = ?${d.forNoKeyUpdate}`,
+    previous: `SELECT id, subject_id AS subject, period, score_exact AS exact, grade FROM subject_results
+      WHERE org_id = ? AND scheme_id = ? AND imported = 1 AND subject_id IN ${subjects}`,
+    remove: `DELETE FROM subject_results WHERE id IN (SELECT CAST(${d.element('j')} AS INTEGER) FROM ${d.jsonElements('?', 'j')})`,
+    ofRound: `SELECT sr.subject_id AS subject, sr.period, sr.round_id AS round, r.name AS name, r.status AS status
+      FROM subject_results sr JOIN rounds r ON r.id = sr.round_id
+      WHERE sr.org_id = ? AND sr.scheme_id = ? AND sr.subject_id IN ${subjects} ORDER BY sr.id`,
+    members: `SELECT m.subject_id AS subject, COALESCE(m.unit, r.unit) AS unit FROM round_members m JOIN rounds r ON r.id = m.round_id
+      WHERE r.org_id = ? AND m.subject_id IN ${subjects}`,
+    results: `SELECT DISTINCT subject_id AS subject, unit FROM subject_results WHERE org_id = ? AND subject_id IN ${subjects}`,
+  };
+}
+const SQL = { sqlite: statements(dialects.sqlite), postgres: statements(dialects.postgres) };
+
+const IMPORTED_COLUMNS = ['org_id', 'scheme_id', 'subject_id', 'period', 'round_id', 'revision', 'unit', 'score', 'score_exact', 'grade', 'final', 'imported', 'created_at'];
+
+interface Previous { id: number; subject: string; period: string; exact: string | null; grade: string | null }
+
 /** One transaction: the earlier imported row of each (subject, period) out, the new one in. A unit
  * officer imports only people known in their units alone (refuseOthersPeople: an earlier row of
  * another unit, or of none, is such a person): 403 `unit_not_allowed` at the row's path, naming
  * neither the other unit nor its rows (hostile H6 F13), and nothing is stored. */
-function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]): { replaced: number; outOfDate: string[] } {
-  const db = ctx.db.$client;
+function store(ctx: ServerCtx, p: Principal, schemeId: number, rows: Checked[]): Promise<{ replaced: number; outOfDate: string[] }> {
   const orgId = p.orgId;
-  const del = db.prepare(`DELETE FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
-  const previous = db.prepare(`SELECT id, score_exact AS exact, grade FROM subject_results WHERE org_id = ? AND scheme_id = ? AND subject_id = ? AND period = ? AND imported = 1`);
-  const ins = db.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
-    VALUES (?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, 1, 1, ?)`);
-  const ofRound = db.prepare(`SELECT sr.round_id AS round, r.name AS name, r.status AS status FROM subject_results sr JOIN rounds r ON r.id = sr.round_id
-    WHERE sr.org_id = ? AND sr.scheme_id = ? AND sr.subject_id = ? AND sr.period = ? LIMIT 1`);
+  const subjects = JSON.stringify([...new Set(rows.map((r) => r.subject))]);
   const at = now();
-  return db.transaction(() => {
+  return ctx.store.tx(async (tx) => {
+    const q = SQL[tx.dialect];
+    await tx.get(q.lock, [schemeId]);
     if (!seesAllUnits(p)) {
-      refuseOthersPeople(rows, unitsKnown(ctx, orgId, rows), p);
+      refuseOthersPeople(rows, await unitsKnown(tx, orgId, subjects), p);
     }
-    refuseRoundResults(rows, (r) => ofRound.get(orgId, schemeId, r.subject, r.period) as RoundHit | undefined);
-    let replaced = 0;
-    // Replaced rows whose grade or score changed: the rounds that read them are out of date.
-    const corrected: number[] = [];
-    const arrived = new Map<string, string[]>();
-    for (const r of rows) {
-      for (const old of previous.all(orgId, schemeId, r.subject, r.period) as { id: number; exact: string | null; grade: string | null }[]) {
-        if (old.grade !== r.grade || !sameScore(old.exact, r.exact)) corrected.push(old.id);
-      }
-      const had = del.run(orgId, schemeId, r.subject, r.period).changes;
-      replaced += had;
-      if (had === 0) arrived.set(r.period, [...(arrived.get(r.period) ?? []), r.subject]);
-      ins.run(orgId, schemeId, r.subject, r.period, r.unit, r.score, r.exact, r.grade, at);
-    }
-    // New results (no earlier import): rounds that read them as missing are out of date too.
-    const flagged = new Set(flagReadersOfImported(ctx.db, orgId, corrected));
-    for (const [period, subjects] of arrived) for (const id of flagReadersOfArrived(ctx.db, orgId, schemeId, period, subjects)) flagged.add(id);
+    refuseRoundResults(rows, await roundHits(tx, orgId, schemeId, subjects));
+    const earlier = await earlierImports(tx, orgId, schemeId, subjects, rows);
+    const { corrected, arrived } = changes(rows, earlier);
+    const gone = [...earlier.values()].flat().map((old) => old.id);
+    const replaced = gone.length === 0 ? 0 : await tx.run(q.remove, [JSON.stringify(gone)]);
+    await insertRows(tx, 'subject_results', IMPORTED_COLUMNS, rows.map((r) => [orgId, schemeId, r.subject, r.period, null, null, r.unit, r.score, r.exact, r.grade, 1, 1, at]));
+    const flagged = new Set(await flagReadersOfImported(tx, orgId, corrected));
+    for (const [period, subjects] of arrived) for (const id of await flagReadersOfArrived(tx, orgId, schemeId, period, subjects)) flagged.add(id);
     return { replaced, outOfDate: [...flagged] };
-  }).immediate();
+  });
+}
+
+/** The earlier imported rows of each (subject, period) of `rows`, by keyOf. */
+async function earlierImports(tx: Tx, orgId: number, schemeId: number, subjects: string, rows: Checked[]): Promise<Map<string, Previous[]>> {
+  const wanted = new Set(rows.map((r) => keyOf(r.subject, r.period)));
+  const earlier = new Map<string, Previous[]>();
+  for (const old of await tx.all<Previous>(SQL[tx.dialect].previous, [orgId, schemeId, subjects])) {
+    const key = keyOf(old.subject, old.period);
+    if (!wanted.has(key)) continue;
+    const list = earlier.get(key);
+    if (list) list.push(old); else earlier.set(key, [old]);
+  }
+  return earlier;
+}
+
+/** What replacing the earlier rows changes: replaced rows whose grade or score changed (`corrected`:
+ * the rounds that read them are out of date), and the people of each period without an earlier row
+ * (`arrived`: rounds that read them as missing are out of date too). */
+function changes(rows: Checked[], earlier: Map<string, Previous[]>): { corrected: number[]; arrived: Map<string, string[]> } {
+  const corrected: number[] = [];
+  const arrived = new Map<string, string[]>();
+  for (const r of rows) {
+    const olds = earlier.get(keyOf(r.subject, r.period)) ?? [];
+    for (const old of olds) if (old.grade !== r.grade || !sameScore(old.exact, r.exact)) corrected.push(old.id);
+    if (olds.length > 0) continue;
+    const list = arrived.get(r.period);
+    if (list) list.push(r.subject); else arrived.set(r.period, [r.subject]);
+  }
+  return { corrected, arrived };
 }
 
 /** Two exact scores alike (`91/1` and `91`, or both absent). */
@@ -197,15 +244,25 @@ function fraction(text: string): Rational | undefined {
 
 interface RoundHit { round: string; name: string | null; status: string }
 
+/** The first round result (by when it was stored) of each (subject, period) of the request's people. */
+async function roundHits(tx: Tx, orgId: number, schemeId: number, subjects: string): Promise<Map<string, RoundHit>> {
+  const hits = new Map<string, RoundHit>();
+  for (const { subject, period, ...hit } of await tx.all<RoundHit & { subject: string; period: string }>(SQL[tx.dialect].ofRound, [orgId, schemeId, subjects])) {
+    const key = keyOf(subject, period);
+    if (!hits.has(key)) hits.set(key, hit);
+  }
+  return hits;
+}
+
 /** 409 `result_exists` when a round of the scheme already has a result for a row's (subject, period):
  * an import beside it would give the person two results for the period (roll-ups and history would
  * pick one). The round's result is corrected by an amendment instead; a round not in 公示 yet (a
  * trial run) may also be voided to import instead (rounds/void.ts) — the message says both ways out
  * (issue 16, U6 M-3). Every such row is named. */
-function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => RoundHit | undefined): void {
+function refuseRoundResults(rows: Checked[], hits: Map<string, RoundHit>): void {
   const refused: { path: string; code: string; round: string; message: string; msg: Msg }[] = [];
   rows.forEach((r, i) => {
-    const hit = roundOf(r);
+    const hit = hits.get(keyOf(r.subject, r.period));
     if (!hit) return;
     const exists = S.importRoundExists({ subject: r.subject, period: r.period, round: hit.name ?? hit.round });
     const msg = beforePublicity(hit.status) ? L.importWayOut({ problem: exists, round: hit.name ?? hit.round, roundId: hit.round }) : exists;
@@ -215,20 +272,18 @@ function refuseRoundResults(rows: Checked[], roundOf: (r: Checked) => RoundHit |
 }
 
 /** The units each subject of `rows` is known in, in the whole organization: its roster unit on any
- * round (else the round's unit) and the unit of any result, of any scheme (null: known without one). */
-function unitsKnown(ctx: ServerCtx, orgId: number, rows: Checked[]): Map<string, Set<string | null>> {
-  const db = ctx.db.$client;
-  const subjects = JSON.stringify([...new Set(rows.map((r) => r.subject))]);
+ * round (else the round's unit) and the unit of any result, of any scheme (null: known without one).
+ * `subjects`: the request's people as a JSON list. */
+async function unitsKnown(tx: Tx, orgId: number, subjects: string): Promise<Map<string, Set<string | null>>> {
+  const q = SQL[tx.dialect];
   const known = new Map<string, Set<string | null>>();
   const note = ({ subject, unit }: { subject: string; unit: string | null }) => {
     const units = known.get(subject) ?? new Set<string | null>();
     known.set(subject, units.add(unit));
   };
-  const members = db.prepare(`SELECT m.subject_id AS subject, COALESCE(m.unit, r.unit) AS unit FROM round_members m JOIN rounds r ON r.id = m.round_id
-    WHERE r.org_id = ? AND m.subject_id IN (SELECT value FROM json_each(?))`);
-  const results = db.prepare(`SELECT DISTINCT subject_id AS subject, unit FROM subject_results WHERE org_id = ? AND subject_id IN (SELECT value FROM json_each(?))`);
-  for (const row of members.all(orgId, subjects) as { subject: string; unit: string | null }[]) note(row);
-  for (const row of results.all(orgId, subjects) as { subject: string; unit: string | null }[]) note(row);
+  type Known = { subject: string; unit: string | null };
+  for (const row of await tx.all<Known>(q.members, [orgId, subjects])) note(row);
+  for (const row of await tx.all<Known>(q.results, [orgId, subjects])) note(row);
   return known;
 }
 

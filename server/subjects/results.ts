@@ -15,13 +15,10 @@
 // - Another organization's results are never shown; an unknown subject or scheme shows none (a
 //   person is no resource of their own: nothing to be "not found").
 
-import { sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { isPeriod, parsePeriod } from '../../dsl/dates.js';
-import { unitCondition } from '../accounts/scope.js';
+import { unitWhere } from '../accounts/scope.js';
 import type { Principal } from '../auth/tokens.js';
-import type { Conn } from '../db/client.js';
-import { subjectResults as subjectResultsTable } from '../db/schema.js';
+import type { Param, Sql } from '../store/types.js';
 
 export type ResultStatus = 'imported' | 'evaluated' | 'publicity' | 'final';
 
@@ -47,26 +44,38 @@ interface Row {
   display: string | null;
 }
 
-/** subject_results as the query below names it (`sr`), for unitCondition. */
-const SR = alias(subjectResultsTable, 'sr');
-
 /** `from` / `to`: their first and last days (periods already read: ../period-filter.ts). */
 export interface ResultsFilter { scheme?: string; from?: { start: string }; to?: { end: string } }
 
-export function subjectResults(db: Conn, p: Principal, subject: string, f: ResultsFilter): SubjectResultView[] {
-  const { from, to } = f;
-  const where: SQL[] = [sql`sr.org_id = ${p.orgId}`, sql`sr.subject_id = ${subject}`];
-  if (f.scheme !== undefined) where.push(sql`s.name = ${f.scheme}`);
-  const units = unitCondition(p, SR.unit);
-  if (units) where.push(units);
-  const rows = db.all<Row>(sql`
+const SELECT = `
     select s.name as scheme, sr.period, sr.score, sr.score_exact as exact, sr.grade, sr.unit, sr.final, sr.imported,
-      sr.round_id as roundId, r.name as roundName, r.status as roundStatus, sr.revision, sr.created_at as at, m.display
+      sr.round_id as "roundId", r.name as "roundName", r.status as "roundStatus", sr.revision, sr.created_at as at, m.display
     from subject_results sr
       join schemes s on s.id = sr.scheme_id
       left join rounds r on r.id = sr.round_id
       left join round_members m on m.round_id = sr.round_id and m.subject_id = sr.subject_id
-    where ${sql.join(where, sql` and `)}`);
+    where sr.org_id = ? and sr.subject_id = ?`;
+
+/** The person's rows: the statement with or without the scheme, and the caller's units
+ * (accounts/scope.ts: a row without a unit is not among them). */
+async function rowsOf(sql: Sql, p: Principal, subject: string, scheme: string | undefined): Promise<Row[]> {
+  let text = SELECT;
+  const params: Param[] = [p.orgId, subject];
+  if (scheme !== undefined) {
+    text += ' and s.name = ?';
+    params.push(scheme);
+  }
+  const units = unitWhere(p, 'sr.unit');
+  if (units) {
+    text += ` and ${units.sql}`;
+    params.push(...units.params);
+  }
+  return sql.all<Row>(text, params);
+}
+
+export async function subjectResults(sql: Sql, p: Principal, subject: string, f: ResultsFilter): Promise<SubjectResultView[]> {
+  const { from, to } = f;
+  const rows = await rowsOf(sql, p, subject, f.scheme);
   const spans = new Map<string, { start: string; end: string }>();
   const span = (period: string) => {
     let s = spans.get(period);

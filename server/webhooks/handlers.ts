@@ -48,21 +48,21 @@ const info = (w: store.Webhook) => ({ url: w.url, createdAt: w.createdAt, event:
 export function webhookRouter(ctx: ServerCtx) {
   const app = newRouter();
 
-  app.openapi(routes.putWebhook, (c) => {
+  app.openapi(routes.putWebhook, async (c) => {
     const { url, secret } = c.req.valid('json');
     const bad = problems(url, secret);
     if (bad.length > 0) throw new ApiError(422, 'invalid_webhook', W.invalid(), bad);
-    return c.json(info(store.setWebhook(ctx.db, c.get('principal').orgId, url, secret)), 200);
+    return c.json(info(await store.setWebhook(ctx.store, c.get('principal').orgId, url, secret)), 200);
   });
 
-  app.openapi(routes.getWebhook, (c) => {
-    const w = store.getWebhook(ctx.db, c.get('principal').orgId);
+  app.openapi(routes.getWebhook, async (c) => {
+    const w = await store.getWebhook(ctx.store, c.get('principal').orgId);
     if (!w) throw notFound(W.notSet());
     return c.json(info(w), 200);
   });
 
-  app.openapi(routes.deleteWebhook, (c) => {
-    if (!store.deleteWebhook(ctx.db, c.get('principal').orgId)) throw notFound(W.notSet());
+  app.openapi(routes.deleteWebhook, async (c) => {
+    if (!(await store.deleteWebhook(ctx.store, c.get('principal').orgId))) throw notFound(W.notSet());
     return c.json({ deleted: true as const }, 200);
   });
 

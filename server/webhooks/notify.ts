@@ -44,16 +44,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Starts delivering the event when the organization has a webhook and returns at once; the promise
  * (for tests) settles when delivery succeeded or every try failed, and never rejects. The webhook is
- * read now, so a change after the finalize does not redirect its event. */
-export function notifyFinalized(ctx: Pick<ServerCtx, 'db' | 'log'>, round: FinalizedRound, delivery: Delivery = DEFAULT_DELIVERY): Promise<boolean> {
+ * read first (before the first try, off the finalize's answer), so a change after the finalize does
+ * not redirect its event. */
+export async function notifyFinalized(ctx: Pick<ServerCtx, 'store' | 'log'>, round: FinalizedRound, delivery: Delivery = DEFAULT_DELIVERY): Promise<boolean> {
   let hook;
   try {
-    hook = getWebhook(ctx.db, round.orgId);
+    hook = await getWebhook(ctx.store, round.orgId);
   } catch (e) {
     ctx.log({ level: 'error', msg: 'webhook not read', round: round.id, error: String(e) });
-    return Promise.resolve(false);
+    return false;
   }
-  if (!hook) return Promise.resolve(false);
+  if (!hook) return false;
   const body = finalizedBody(round, new Date().toISOString());
   const headers = { 'Content-Type': 'application/json', 'User-Agent': 'kaohe-webhook', 'X-Kaohe-Event': 'round.finalized', 'X-Kaohe-Signature': signature(hook.secret, body) };
   const { url } = hook;

@@ -1,28 +1,32 @@
 // The organization's webhook (one per organization): where its OA system hears that a round was
 // finalized. Setting it replaces the earlier one in one transaction; the secret is stored as given
-// (it signs the body, so it must be readable here) and never answered back.
+// (it signs the body, so it must be readable here) and never answered back. Two settings at once
+// both delete then insert; the newest row (highest id) is the one read, so the later commit wins
+// either way.
 
-import { eq } from 'drizzle-orm';
-import { now, type Db } from '../db/client.js';
-import { webhooks } from '../db/schema.js';
+import { now } from '../store/types.js';
+import type { Sql, Store } from '../store/types.js';
 
 export interface Webhook { url: string; secret: string; createdAt: string }
 
-export function getWebhook(db: Db, orgId: number): Webhook | undefined {
-  return db.select({ url: webhooks.url, secret: webhooks.secret, createdAt: webhooks.createdAt })
-    .from(webhooks).where(eq(webhooks.orgId, orgId)).orderBy(webhooks.id).all().at(-1);
+const NEWEST = 'SELECT url, secret, created_at AS "createdAt" FROM webhooks WHERE org_id = ? ORDER BY id DESC LIMIT 1';
+const DELETE = 'DELETE FROM webhooks WHERE org_id = ?';
+const INSERT = 'INSERT INTO webhooks (org_id, url, secret, created_at) VALUES (?, ?, ?, ?)';
+
+export function getWebhook(sql: Sql, orgId: number): Promise<Webhook | undefined> {
+  return sql.get<Webhook>(NEWEST, [orgId]);
 }
 
-export function setWebhook(db: Db, orgId: number, url: string, secret: string): Webhook {
+export async function setWebhook(store: Store, orgId: number, url: string, secret: string): Promise<Webhook> {
   const createdAt = now();
-  db.transaction((tx) => {
-    tx.delete(webhooks).where(eq(webhooks.orgId, orgId)).run();
-    tx.insert(webhooks).values({ orgId, url, secret, createdAt }).run();
+  await store.tx(async (tx) => {
+    await tx.run(DELETE, [orgId]);
+    await tx.run(INSERT, [orgId, url, secret, createdAt]);
   });
   return { url, secret, createdAt };
 }
 
 /** True when there was one to delete. */
-export function deleteWebhook(db: Db, orgId: number): boolean {
-  return db.delete(webhooks).where(eq(webhooks.orgId, orgId)).run().changes > 0;
+export async function deleteWebhook(sql: Sql, orgId: number): Promise<boolean> {
+  return (await sql.run(DELETE, [orgId])) > 0;
 }

@@ -6,8 +6,8 @@
 // the loop. Only callers who see every unit run a what-if, so nothing is scoped.
 
 import type { RoundAgainst } from '../../simulate/index.js';
-import type { Db } from '../db/client.js';
 import type { RoundRow } from '../db/schema.js';
+import type { Sql } from '../store/types.js';
 
 /** The stored pieces of the export: `display`, `inputs` and `result` as their JSON texts. */
 export interface AgainstParts {
@@ -18,16 +18,21 @@ export interface AgainstParts {
   result: string;
 }
 
-export function againstParts(db: Db, round: Pick<RoundRow, 'id' | 'revision'>): AgainstParts {
-  const c = db.$client;
-  const meta = c.prepare(`
+const META = `
     select r.id, r.name, r.status, r.period, r.unit, r.revision, s.name as scheme, v.n as version, v.hash
     from rounds r join schemes s on s.id = r.scheme_id join scheme_versions v on v.id = r.version_id
-    where r.id = ?`).get(round.id) as { id: string; name: string | null; status: string; period: string; unit: string | null; revision: number; scheme: string; version: number; hash: string };
-  const members = c.prepare(`
-    select subject_id as id, unit, status, counts_in_base as countsInBase, display
-    from round_members where round_id = ? order by position`).all(round.id) as AgainstParts['members'];
-  const revision = c.prepare('select inputs, result from revisions where round_id = ? and n = ?').get(round.id, meta.revision) as { inputs: string; result: string };
+    where r.id = ?`;
+const MEMBERS = `
+    select subject_id as id, unit, status, counts_in_base as "countsInBase", display
+    from round_members where round_id = ? order by position`;
+const REVISION = 'select inputs, result from revisions where round_id = ? and n = ?';
+
+type Meta = { id: string; name: string | null; status: string; period: string; unit: string | null; revision: number; scheme: string; version: number; hash: string };
+
+export async function againstParts(sql: Sql, round: Pick<RoundRow, 'id' | 'revision'>): Promise<AgainstParts> {
+  const meta = (await sql.get<Meta>(META, [round.id]))!;
+  const members = await sql.all<AgainstParts['members'][number]>(MEMBERS, [round.id]);
+  const revision = (await sql.get<{ inputs: string; result: string }>(REVISION, [round.id, meta.revision]))!;
   return {
     round: { id: meta.id, name: meta.name, period: meta.period, unit: meta.unit, status: meta.status, revision: meta.revision },
     scheme: { id: meta.scheme, version: meta.version, hash: meta.hash },

@@ -35,12 +35,12 @@ export interface WhatIfRequest {
 /** The text to simulate and what it is called in messages and line references. */
 interface Simulated { text: string; hash: string; published: boolean; n?: number }
 
-function simulated(ctx: ServerCtx, schemeId: number, schemeName: string, req: WhatIfRequest): Simulated {
+async function simulated(ctx: ServerCtx, schemeId: number, schemeName: string, req: WhatIfRequest): Promise<Simulated> {
   if (req.source !== undefined) {
     limitSource(req.source, ctx.limits.maxSourceBytes);
     return { text: req.source, hash: sourceHash(req.source), published: false };
   }
-  const row = req.version === 'draft' ? schemes.latestVersion(ctx.db, schemeId, 'draft') : schemes.getVersion(ctx.db, schemeId, req.version!);
+  const row = req.version === 'draft' ? await schemes.latestVersion(ctx.store, schemeId, 'draft') : await schemes.getVersion(ctx.store, schemeId, req.version!);
   if (!row) throw notFound(req.version === 'draft' ? WA.noDraft({ id: schemeName }) : M.versionNotFound({ n: req.version as number, id: schemeName }));
   return { text: row.source, hash: row.hash, published: row.status === 'published', n: row.n };
 }
@@ -61,21 +61,25 @@ async function gated(ctx: ServerCtx, s: Simulated, owner: number): Promise<Msg> 
   return title;
 }
 
+const ON_ROSTER = 'SELECT 1 AS one FROM round_members WHERE round_id = ? AND subject_id = ?';
+
 export async function runWhatIf(ctx: ServerCtx, p: Principal, req: WhatIfRequest, lang: Locale): Promise<WhatIf> {
-  const round = roundOf(ctx, p, req.round);
+  const round = await roundOf(ctx, p, req.round);
   if (!seesAllUnits(p)) throw new ApiError(403, 'unit_not_allowed', WA.allUnitsOnly());
   if (round.revision === 0) throw conflict('round_not_evaluated', W.notEvaluated({ id: label(round) }));
   // One person's change of someone not on the roster would be an empty list, as of someone unchanged.
-  if (req.subject !== undefined && !ctx.db.$client.prepare('SELECT 1 FROM round_members WHERE round_id = ? AND subject_id = ?').get(round.id, req.subject)) {
+  if (req.subject !== undefined && !(await ctx.store.get(ON_ROSTER, [round.id, req.subject]))) {
     throw notFound(WA.notOnRoster({ subject: req.subject, id: label(round) }));
   }
-  const name = schemes.schemeNameOf(ctx.db, round.schemeId);
-  const s = simulated(ctx, round.schemeId, name, req);
+  const name = await schemes.schemeNameOf(ctx.store, round.schemeId);
+  const s = await simulated(ctx, round.schemeId, name, req);
   const title = await gated(ctx, s, p.orgId);
   // Prepared, run on the round's inputs (as its export shows them: what the current revision ran
   // on, and its result) and compared in a language worker, off the event loop (job.ts, against.ts).
+  const against = await againstParts(ctx.store, round);
+  const before = await schemes.versionSource(ctx.store, round.versionId);
   const ran = await ctx.language({
-    kind: 'whatif', owner: p.orgId, source: s.text, against: againstParts(ctx.db, round), before: schemes.versionSource(ctx.db, round.versionId), scheme: name,
+    kind: 'whatif', owner: p.orgId, source: s.text, against, before, scheme: name,
     lang, maxErrors: MAX_DETAILS - 1, limits: ctx.limits,
     ...(req.limit !== undefined && { limit: req.limit }), ...(req.cursor !== undefined && { cursor: req.cursor }),
     ...(req.subject !== undefined && { subject: req.subject }), ...(s.n !== undefined && { version: s.n }),

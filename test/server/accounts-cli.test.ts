@@ -7,6 +7,7 @@ import { run as account } from '../../cli/commands/account.js';
 import { run as token } from '../../cli/commands/token.js';
 import { findPrincipal } from '../../server/auth/tokens.js';
 import { closeDb, openDb } from '../../server/db/client.js';
+import { sqliteStore } from '../../server/db/sqlite/store.js';
 import { SESSION_COOKIE } from '../../server/auth/signin.js';
 import { appFor, removeTempDirs, tempDir } from './helpers.js';
 import { memoryIO } from '../memory-io.js';
@@ -35,7 +36,7 @@ describe('kaohe account', () => {
 
     const conn = openDb(db);
     try {
-      const p = findPrincipal(conn, t.stdout.trim(), 'bearer')!;
+      const p = (await findPrincipal(sqliteStore(conn.$client), t.stdout.trim(), 'bearer'))!;
       expect(p).toMatchObject({ roles: ['evaluator'], accountName: '张三', units: ['综合科', '财务科'] });
       const app = await appFor(conn);
       const signin = await app.request(`/signin?code=${new URL(link).searchParams.get('code')}`);

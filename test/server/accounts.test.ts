@@ -5,10 +5,9 @@
 // path, never 500.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seesAllUnits, seesUnit, unitCondition, unitFilter } from '../../server/accounts/scope.js';
+import { seesAllUnits, seesUnit, unitFilter, unitWhere } from '../../server/accounts/scope.js';
 import { issueSigninCode, SESSION_COOKIE } from '../../server/auth/signin.js';
 import { findOrCreateOrg } from '../../server/auth/tokens.js';
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { call, enc, isErrorBody, PROVINCE, PROVINCE_ID, removeTempDirs, setup, type Fixture } from './helpers.js';
 
 let f: Fixture;
@@ -209,22 +208,22 @@ describe('disabled accounts', () => {
     const a = (await create({ name: fresh(), roles: ['evaluator'] })).body;
     const t = await tokenFor(a.name);
     expect((await me(t.token)).status).toBe(200);
-    f.db.$client.prepare(`update accounts set disabled_at = '2026-01-01T00:00:00.000Z' where id = ?`).run(a.id);
+    await f.store.run(`update accounts set disabled_at = '2026-01-01T00:00:00.000Z' where id = ?`, [a.id]);
     expect((await me(t.token)).status).toBe(401);
-    f.db.$client.prepare(`update accounts set disabled_at = null, units = '["综合科"]' where id = ?`).run(a.id);
+    await f.store.run(`update accounts set disabled_at = null, units = '["综合科"]' where id = ?`, [a.id]);
     expect((await me(t.token)).body.account.units).toEqual(['综合科']);
   });
 
   it('a disabled account is not counted as a failed authentication', async () => {
     const g = await setup({ authFailures: { maxFailures: 2 } });
     try {
-      const orgId = findOrCreateOrg(g.db, 'org-A');
-      const id = (g.db.$client.prepare(`insert into accounts (org_id, name, roles, created_at, disabled_at) values (?, '停用', 'evaluator', 'now', 'now') returning id`).get(orgId) as { id: number }).id;
+      const orgId = await findOrCreateOrg(g.store, 'org-A');
+      const id = (await g.store.get<{ id: number }>(`insert into accounts (org_id, name, roles, created_at, disabled_at) values (?, '停用', 'evaluator', 'now', 'now') returning id`, [orgId]))!.id;
       const t = await call(g.app, 'POST', '/api/tokens', { token: g.tokens.A.admin, body: { account: id } });
       expect(t.body.error.code).toBe('account_disabled');
-      g.db.$client.prepare('update accounts set disabled_at = null where id = ?').run(id);
+      await g.store.run('update accounts set disabled_at = null where id = ?', [id]);
       const secret = (await call(g.app, 'POST', '/api/tokens', { token: g.tokens.A.admin, body: { account: id } })).body.token;
-      g.db.$client.prepare(`update accounts set disabled_at = 'now' where id = ?`).run(id);
+      await g.store.run(`update accounts set disabled_at = 'now' where id = ?`, [id]);
       for (let i = 0; i < 4; i++) expect((await me(secret)).status).toBe(401);
       expect((await call(g.app, 'GET', '/api/me', { token: g.tokens.A.admin })).status).toBe(200);
     } finally {
@@ -248,10 +247,10 @@ describe('disabled accounts', () => {
 describe('browser sessions of an account', () => {
   it('a sign-in code for an account opens a session acting for it; disabling refuses the session and unused codes', async () => {
     const a = (await create({ name: fresh('赵六'), roles: ['author'], units: ['人事科'] })).body;
-    const orgId = findOrCreateOrg(f.db, 'org-A');
-    const code = issueSigninCode(f.db, orgId, ['author'], a.id);
+    const orgId = await findOrCreateOrg(f.store, 'org-A');
+    const code = await issueSigninCode(f.store, orgId, ['author'], a.id);
     // Another account's code, and the organization's own, stay valid: only the same account's earlier code dies.
-    const other = issueSigninCode(f.db, orgId, ['admin']);
+    const other = await issueSigninCode(f.store, orgId, ['admin']);
     const signin = await f.app.request(`/signin?code=${code}`);
     expect(signin.status).toBe(302);
     const cookie = new RegExp(`${SESSION_COOKIE}=[^;]+`).exec(signin.headers.get('set-cookie')!)![0];
@@ -259,7 +258,7 @@ describe('browser sessions of an account', () => {
     expect(who.body).toMatchObject({ roles: ['author'], account: { name: a.name, units: ['人事科'] } });
     const audit = await call(f.app, 'GET', `/api/audit?account=${enc(a.name)}&action=signin`, { token: admin() });
     expect(audit.body.records[0]).toMatchObject({ action: 'signin', account: a.name, actorKind: 'session' });
-    const unused = issueSigninCode(f.db, orgId, ['author'], a.id);
+    const unused = await issueSigninCode(f.store, orgId, ['author'], a.id);
     await patch(a.id, { disabled: true });
     expect((await call(f.app, 'GET', '/api/me', { headers: { cookie } })).status).toBe(401);
     expect((await f.app.request(`/signin?code=${unused}`)).status).toBe(401);
@@ -304,13 +303,17 @@ describe('scope: which units a caller sees', () => {
     expect([unitFilter(all), unitFilter(two)]).toEqual([null, ['综合科', '财务科']]);
   });
 
-  it('unitCondition filters a query the same way', () => {
-    f.db.$client.exec(`create temp table scoped (unit text); insert into scoped values ('综合科'), ('人事科'), (null)`);
-    const scoped = sqliteTable('scoped', { unit: text('unit') });
-    const rows = (units: string[] | null) =>
-      f.db.select().from(scoped).where(unitCondition({ units }, scoped.unit)).orderBy(scoped.unit).all().map((r) => r.unit);
-    expect(rows(null)).toEqual([null, '人事科', '综合科']);
-    expect(rows(['综合科', '财务科'])).toEqual(['综合科']);
-    expect(rows([])).toEqual([]);
+  it('unitWhere filters a store query the same way', async () => {
+    await f.store.run(`create temp table scoped_sql (unit text)`);
+    await f.store.run(`insert into scoped_sql values ('综合科'), ('人事科'), (null)`);
+    const rows = async (units: string[] | null) => {
+      const w = unitWhere({ units }, 's.unit');
+      const where = w ? `WHERE ${w.sql}` : '';
+      return (await f.store.all<{ unit: string | null }>(`SELECT unit FROM scoped_sql s ${where} ORDER BY unit`, w?.params)).map((r) => r.unit);
+    };
+    expect(await rows(null)).toEqual([null, '人事科', '综合科']);
+    expect(await rows(['综合科', '财务科'])).toEqual(['综合科']);
+    expect(await rows(['人事科'])).toEqual(['人事科']);
+    expect(await rows([])).toEqual([]);
   });
 });

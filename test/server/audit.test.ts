@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDITED_ROUTES, UNAUDITED_ROUTES } from '../../server/audit/actions.js';
 import { issueSigninCode, SESSION_COOKIE } from '../../server/auth/signin.js';
 import { findOrCreateOrg } from '../../server/auth/tokens.js';
+import type { Param } from '../../server/store/types.js';
 import { call, enc, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
 
 let f: Fixture;
@@ -21,8 +22,8 @@ const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 interface Row { id: number; at: string; org_id: number | null; actor: string | null; actor_kind: string | null; action: string; target: string | null; version: number | null; evaluation: string | null; status: number; request_id: string | null; address: string | null }
-const rows = (where = '1 = 1', ...args: unknown[]) => f.db.$client.prepare(`select * from audit_log where ${where} order by id`).all(...args) as Row[];
-const last = () => rows().at(-1)!;
+const rows = (where = '1 = 1', ...args: Param[]) => f.store.all<Row>(`select * from audit_log where ${where} order by id`, args);
+const last = async () => (await rows()).at(-1)!;
 const tokenId = async (token: string) => (await call(f.app, 'GET', '/api/me', { token })).body.token as string;
 const audit = (query = '', token = f.tokens.A.admin) => call(f.app, 'GET', `/api/audit${query}`, { token });
 
@@ -31,79 +32,79 @@ describe('what is recorded', () => {
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: singleCase().subject, headers: { 'x-request-id': 'req-eval-1' } });
     expect(r.status).toBe(201);
     // No turn awaited: the record was in the evaluation's transaction.
-    const [row] = rows('request_id = ?', 'req-eval-1');
+    const [row] = await rows('request_id = ?', 'req-eval-1');
     expect(row).toMatchObject({
       actor: await tokenId(f.tokens.A.evaluator), actor_kind: 'bearer', action: 'evaluate', target: `scheme:${PROVINCE_ID}`,
       version: 1, evaluation: r.body.evaluationId, status: 201, address: 'unknown',
     });
-    const stored = f.db.$client.prepare('select created_at from evaluations where id = ?').get(r.body.evaluationId) as { created_at: string };
+    const stored = (await f.store.get<{ created_at: string }>('select created_at from evaluations where id = ?', [r.body.evaluationId]))!;
     expect(row.at).toBe(stored.created_at);
   });
 
   it('a change is recorded before its answer leaves; a read one turn later', async () => {
     const draft = await call(f.app, 'PUT', `${S}/draft`, { token: f.tokens.A.author, body: { source: PROVINCE() + '\n' }, headers: { 'x-request-id': 'req-draft' } });
     expect(draft.status).toBe(200);
-    expect(rows('request_id = ?', 'req-draft')).toMatchObject([{ action: 'save_draft', target: `scheme:${PROVINCE_ID}`, version: 2, status: 200 }]);
+    expect(await rows('request_id = ?', 'req-draft')).toMatchObject([{ action: 'save_draft', target: `scheme:${PROVINCE_ID}`, version: 2, status: 200 }]);
     await call(f.app, 'GET', `${S}/versions/1`, { token: f.tokens.A.evaluator, headers: { 'x-request-id': 'req-read' } });
     await turn();
-    expect(rows('request_id = ?', 'req-read')).toMatchObject([{ action: 'read', target: `scheme:${PROVINCE_ID}`, version: 1, status: 200 }]);
+    expect(await rows('request_id = ?', 'req-read')).toMatchObject([{ action: 'read', target: `scheme:${PROVINCE_ID}`, version: 1, status: 200 }]);
   });
 
   it('names the evaluation read or replayed, with its scheme and version', async () => {
     const ev = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: singleCase().subject });
     await call(f.app, 'GET', `/api/evaluations/${ev.body.evaluationId}?replay=1`, { token: f.tokens.A.author });
     await turn();
-    expect(last()).toMatchObject({ action: 'replay', evaluation: ev.body.evaluationId, target: `scheme:${PROVINCE_ID}`, version: 1, status: 200 });
+    expect(await last()).toMatchObject({ action: 'replay', evaluation: ev.body.evaluationId, target: `scheme:${PROVINCE_ID}`, version: 1, status: 200 });
   });
 
   it('records attempts that were refused: a role missing (403), another organization (404)', async () => {
     await call(f.app, 'POST', `${S}/publish`, { token: f.tokens.A.evaluator });
     await turn();
-    expect(last()).toMatchObject({ action: 'publish', status: 403, actor: await tokenId(f.tokens.A.evaluator) });
+    expect(await last()).toMatchObject({ action: 'publish', status: 403, actor: await tokenId(f.tokens.A.evaluator) });
     await call(f.app, 'GET', S, { token: f.tokens.B.admin });
     await turn();
-    expect(last()).toMatchObject({ action: 'read', target: `scheme:${PROVINCE_ID}`, status: 404, actor: await tokenId(f.tokens.B.admin) });
+    expect(await last()).toMatchObject({ action: 'read', target: `scheme:${PROVINCE_ID}`, status: 404, actor: await tokenId(f.tokens.B.admin) });
   });
 
   it('records token creation and revocation with the token', async () => {
     const t = await call(f.app, 'POST', '/api/tokens', { token: f.tokens.A.admin, body: { role: 'evaluator' } });
-    expect(last()).toMatchObject({ action: 'token_create', target: `token:${t.body.id}`, status: 201 });
+    expect(await last()).toMatchObject({ action: 'token_create', target: `token:${t.body.id}`, status: 201 });
     await call(f.app, 'DELETE', `/api/tokens/${t.body.id}`, { token: f.tokens.A.admin });
-    expect(last()).toMatchObject({ action: 'token_revoke', target: `token:${t.body.id}`, status: 200 });
+    expect(await last()).toMatchObject({ action: 'token_revoke', target: `token:${t.body.id}`, status: 200 });
   });
 
   it('records a refused credential without actor or organization, with the kind tried', async () => {
     await call(f.app, 'GET', '/api/me', { token: 'kh_not-a-token', headers: { 'x-request-id': 'req-bad' } });
     await turn();
-    expect(rows('request_id = ?', 'req-bad')).toMatchObject([{ action: 'auth_failed', actor: null, org_id: null, actor_kind: 'bearer', status: 401 }]);
+    expect(await rows('request_id = ?', 'req-bad')).toMatchObject([{ action: 'auth_failed', actor: null, org_id: null, actor_kind: 'bearer', status: 401 }]);
   });
 
   it('records sign-in and sign-out of the browser session', async () => {
-    const code = issueSigninCode(f.db, findOrCreateOrg(f.db, 'org-A'), ['admin']);
+    const code = await issueSigninCode(f.store, await findOrCreateOrg(f.store, 'org-A'), ['admin']);
     const signin = await f.app.request(`/signin?code=${code}`);
     expect(signin.status).toBe(302);
-    const signedIn = last();
+    const signedIn = await last();
     expect(signedIn).toMatchObject({ action: 'signin', actor_kind: 'session', status: 302 });
     expect(signedIn.actor).toMatch(/^tok_/);
     const cookie = new RegExp(`${SESSION_COOKIE}=[^;]+`).exec(signin.headers.get('set-cookie')!)![0];
     expect((await f.app.request('/signout', { method: 'POST', headers: { cookie, 'sec-fetch-site': 'same-origin' } })).status).toBe(200);
-    expect(last()).toMatchObject({ action: 'signout', actor: signedIn.actor, actor_kind: 'session' });
+    expect(await last()).toMatchObject({ action: 'signout', actor: signedIn.actor, actor_kind: 'session' });
     await f.app.request(`/signin?code=${code}`); // used already
     await turn();
-    expect(last()).toMatchObject({ action: 'auth_failed', actor_kind: 'signin', status: 401, actor: null });
+    expect(await last()).toMatchObject({ action: 'auth_failed', actor_kind: 'signin', status: 401, actor: null });
   });
 
   it('does not record the language tools or /me (they read and change nothing stored)', async () => {
-    const before = rows().length;
+    const before = (await rows()).length;
     await call(f.app, 'POST', '/api/check', { token: f.tokens.A.author, body: { source: PROVINCE() } });
     await call(f.app, 'GET', '/api/me', { token: f.tokens.A.author });
     await turn();
-    expect(rows().length).toBe(before);
+    expect((await rows()).length).toBe(before);
   });
 
   it('stores an evaluation only together with its record (one savepoint)', async () => {
-    const count = () => (f.db.$client.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
-    const before = count();
+    const count = async () => (await f.store.get<{ n: number }>('select count(*) as n from evaluations'))!.n;
+    const before = await count();
     f.db.$client.exec(`create temp trigger audit_refused before insert on audit_log begin select raise(abort, 'test: no audit'); end`);
     try {
       const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: singleCase().subject });
@@ -111,7 +112,7 @@ describe('what is recorded', () => {
     } finally {
       f.db.$client.exec('drop trigger audit_refused');
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('every route of the OpenAPI document is either audited or listed as reading nothing stored', async () => {
@@ -126,11 +127,11 @@ describe('what is recorded', () => {
 });
 
 describe('append-only', () => {
-  it('refuses UPDATE and DELETE in SQL', () => {
-    expect(rows().length).toBeGreaterThan(0);
-    expect(() => f.db.$client.prepare(`update audit_log set actor = 'someone else'`).run()).toThrow(/append-only/);
-    expect(() => f.db.$client.prepare(`update audit_log set status = 200 where status = 403`).run()).toThrow(/append-only/);
-    expect(() => f.db.$client.prepare('delete from audit_log').run()).toThrow(/append-only/);
+  it('refuses UPDATE and DELETE in SQL', async () => {
+    expect((await rows()).length).toBeGreaterThan(0);
+    await expect(f.store.run(`update audit_log set actor = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(f.store.run(`update audit_log set status = 200 where status = 403`)).rejects.toThrow(/append-only/);
+    await expect(f.store.run('delete from audit_log')).rejects.toThrow(/append-only/);
   });
 });
 
@@ -143,8 +144,8 @@ describe('GET /api/audit', () => {
   it("shows an admin only their organization's records, newest first", async () => {
     const a = await audit('?limit=500');
     expect(a.status).toBe(200);
-    const orgA = findOrCreateOrg(f.db, 'org-A');
-    expect(a.body.records.map((r: Row) => r.id)).toEqual(rows('org_id = ?', orgA).map((r) => r.id).reverse().slice(0, 500));
+    const orgA = await findOrCreateOrg(f.store, 'org-A');
+    expect(a.body.records.map((r: Row) => r.id)).toEqual((await rows('org_id = ?', orgA)).map((r) => r.id).reverse().slice(0, 500));
     const b = await audit('?limit=500', f.tokens.B.admin);
     const bActors = new Set(b.body.records.map((r: { actor: string }) => r.actor));
     expect(bActors.has(await tokenId(f.tokens.A.evaluator))).toBe(false);
@@ -201,6 +202,6 @@ describe('GET /api/audit', () => {
   it('is itself audited', async () => {
     await audit('?action=publish', f.tokens.A.admin);
     await turn();
-    expect(last()).toMatchObject({ action: 'read', target: 'audit', status: 200 });
+    expect(await last()).toMatchObject({ action: 'read', target: 'audit', status: 200 });
   });
 });

@@ -55,10 +55,10 @@ const ROUTES: RouteCase[] = [
   { name: 'POST /api/tokens', allowed: ['admin'], scoped: false, ok: 201, req: () => ({ method: 'POST', path: '/api/tokens', body: { role: 'evaluator' } }) },
   {
     name: 'DELETE /api/tokens/:id', allowed: ['admin'], scoped: true, ok: 200,
-    req: () => {
+    req: async () => {
       // A disposable token of organization A to revoke.
       const orgA = f.db.$client.prepare(`select id from organizations where name = 'org-A'`).get() as { id: number };
-      return { method: 'DELETE', path: `/api/tokens/${createToken(f.db, { orgId: orgA.id, roles: ['evaluator'] }).publicId}` };
+      return { method: 'DELETE', path: `/api/tokens/${(await createToken(f.store, { orgId: orgA.id, roles: ['evaluator'] })).publicId}` };
     },
   },
 ];

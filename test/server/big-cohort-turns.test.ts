@@ -5,10 +5,11 @@
 // commits each big evaluation in a transaction of its own, a turn apart, while small ones written in
 // the same turn still share one commit. How long /healthz waits is a measurement (status, not here).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BODY_TURN_CHARS, evaluateBody, evaluateBodyInTurns } from '../../server/evaluations/request.js';
 import type { NewEvaluation } from '../../server/evaluations/store.js';
 import { BIG_ROW_CHARS, EvaluationWriter } from '../../server/evaluations/writer.js';
+import type { Param, Store, Tx } from '../../server/store/types.js';
 import { cohortCase, publishedProvince, removeTempDirs, setup, type Fixture } from './helpers.js';
 
 /** A cohort body of `n` subjects (the spec's, ids made distinct). */
@@ -86,16 +87,18 @@ describe('the writer and big evaluations', () => {
   it('commits each big one alone, a turn apart; small ones of the same turn in one commit; all stored', async () => {
     const sql = f.db.$client;
     const commits: number[] = [];
-    const original = sql.transaction.bind(sql);
-    // Count the writer's transactions: each `.immediate` call is one commit of a batch of `batch.length`.
-    (sql as { transaction: unknown }).transaction = (fn: (batch: unknown[], settle: unknown[]) => void) => {
-      const t = original(fn as never) as unknown as ((...a: unknown[]) => unknown) & { immediate: (...a: unknown[]) => unknown };
-      return Object.assign((...a: unknown[]) => t(...a), {
-        immediate: (batch: unknown, ...rest: unknown[]) => { if (Array.isArray(batch)) commits.push(batch.length); return t.immediate(batch, ...rest); },
-      });
-    };
-    const writer = new EvaluationWriter(f.db);
-    (sql as { transaction: unknown }).transaction = original;
+    const store = f.store as { tx: Store['tx'] };
+    const original = store.tx;
+    // Count the writer's transactions: each is one commit of a batch of as many evaluations as it inserts.
+    store.tx = (fn, o) => original.call(f.store, async (tx) => {
+      let n = 0;
+      const counted = Object.create(tx, { run: { value: (q: string, p?: Param[]) => { if (q.includes('INSERT INTO evaluations')) n++; return tx.run(q, p); } } }) as Tx;
+      const value = await fn(counted);
+      if (n > 0) commits.push(n);
+      return value;
+    }, o) as never;
+    const writer = new EvaluationWriter(f.store);
+    onTestFinished(() => void (store.tx = original));
     const big = 'x'.repeat(BIG_ROW_CHARS);
     const order: string[] = [];
     const write = (name: string, over: Partial<NewEvaluation>) => writer.write(row(over)).then((s) => { order.push(name); return s; });

@@ -10,10 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../server/auth/tokens.js';
 import { bootstrap } from '../../server/bootstrap.js';
 import { closeDb, openDb, type Db } from '../../server/db/client.js';
+import { sqliteStore } from '../../server/db/sqlite/store.js';
+import type { Store } from '../../server/store/types.js';
 import { serviceLoaders, type ServiceLoaders } from '../../server/deps.js';
 import { appFor, call, PROVINCE, PROVINCE_ID, removeTempDirs, tempDir } from './helpers.js';
 
 let db: Db;
+let store: Store;
 let dir: string;
 const logs: Record<string, unknown>[] = [];
 let loaders: ServiceLoaders;
@@ -21,6 +24,7 @@ let loaders: ServiceLoaders;
 beforeAll(async () => {
   dir = tempDir();
   db = openDb(join(dir, 'kaohe.db'));
+  store = sqliteStore(db.$client);
   loaders = serviceLoaders({});
   mkdirSync(join(dir, 'schemes'));
   writeFileSync(join(dir, 'schemes', 'province.kaohe'), PROVINCE());
@@ -33,7 +37,7 @@ describe('first start', () => {
   let first: Awaited<ReturnType<typeof bootstrap>>;
 
   it('creates the organization and token and loads the valid reference schemes', async () => {
-    first = await bootstrap(db, { loaders, log: (r) => logs.push(r), schemesDir: join(dir, 'schemes') });
+    first = await bootstrap(store, { loaders, log: (r) => logs.push(r), schemesDir: join(dir, 'schemes') });
     expect(first.token).toMatch(/^kh_/);
     expect(first.loaded).toEqual([PROVINCE_ID]);
     expect(logs.some((l) => String(l.msg).includes('skipped') && l.file === 'broken.kaohe')).toBe(true);
@@ -69,7 +73,7 @@ describe('first start', () => {
 
   it('a session lasts sessionHours from sign-in: the cookie says so, and after that /api answers 401', async () => {
     const app = await appFor(db, { sessionHours: 2 });
-    const code = (await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') })).signinCode;
+    const code = (await bootstrap(store, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') })).signinCode;
     const r = await app.request(`/signin?code=${code}`);
     const cookie = r.headers.get('set-cookie')!;
     expect(cookie).toMatch(/Max-Age=7200/);
@@ -77,20 +81,20 @@ describe('first start', () => {
     expect((await call(app, 'GET', '/api/me', { headers: { cookie: session } })).status).toBe(200);
     // Age the session past its lifetime (the generation trigger makes the server see it at once).
     const secret = session.split('=')[1];
-    db.$client.prepare("update tokens set created_at = ? where hash = ?")
-      .run(new Date(Date.now() - 2 * 3_600_000 - 1000).toISOString(), createHash('sha256').update(secret).digest('hex'));
+    await store.run('update tokens set created_at = ? where hash = ?',
+      [new Date(Date.now() - 2 * 3_600_000 - 1000).toISOString(), createHash('sha256').update(secret).digest('hex')]);
     const late = await call(app, 'GET', '/api/me', { headers: { cookie: session } });
     expect(late.status).toBe(401);
     expect(late.headers.get('www-authenticate')).toContain('invalid_token');
     // Bearer tokens do not expire.
-    const bearer = createToken(db, { orgId: 1, roles: ['evaluator'] }).secret;
-    db.$client.prepare("update tokens set created_at = '2000-01-01T00:00:00.000Z' where kind = 'bearer'").run();
+    const bearer = (await createToken(store, { orgId: 1, roles: ['evaluator'] })).secret;
+    await store.run("update tokens set created_at = '2000-01-01T00:00:00.000Z' where kind = 'bearer'");
     expect((await call(app, 'GET', '/api/schemes', { token: bearer })).status).toBe(200);
   });
 
   it('a used sign-in link opened in a browser gets a page in words (Chinese first), a program gets JSON', async () => {
     const app = await appFor(db);
-    const code = (await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') })).signinCode;
+    const code = (await bootstrap(store, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') })).signinCode;
     expect((await app.request(`/signin?code=${code}`)).status).toBe(302);
     const page = await app.request(`/signin?code=${code}`, { headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(page.status).toBe(401);
@@ -102,13 +106,28 @@ describe('first start', () => {
   });
 
   it('a later start loads nothing, keeps the data, and issues a new code that replaces the old one', async () => {
-    const second = await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
+    const second = await bootstrap(store, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
     expect(second.token).toBeUndefined();
     expect(second.loaded).toEqual([]);
-    const third = await bootstrap(db, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
+    const third = await bootstrap(store, { loaders, log: () => {}, schemesDir: join(dir, 'schemes') });
     const app = await appFor(db);
     expect((await app.request(`/signin?code=${second.signinCode}`)).status).toBe(401);
     expect((await app.request(`/signin?code=${third.signinCode}`)).status).toBe(302);
+  });
+
+  it('servers starting together on one empty database: one makes the first start, the others start as later', async () => {
+    const other = sqliteStore(openDb(join(tempDir(), 'together.db')).$client);
+    const empty = join(tempDir(), 'no-schemes');
+    mkdirSync(empty);
+    try {
+      const starts = await Promise.all([1, 2, 3].map(() => bootstrap(other, { loaders, log: () => {}, schemesDir: empty })));
+      expect(starts.filter((s) => s.token !== undefined)).toHaveLength(1);
+      expect(starts.every((s) => /^khc_/.test(s.signinCode))).toBe(true);
+      expect(await other.all('SELECT name FROM organizations')).toEqual([{ name: 'default' }]);
+      expect(await other.get('SELECT count(*) AS n FROM tokens WHERE kind = ?', ['bearer'])).toEqual({ n: 1 });
+    } finally {
+      await other.close();
+    }
   });
 
   it('serves a placeholder page at / when the editor is not built', async () => {

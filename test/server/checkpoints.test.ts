@@ -39,7 +39,7 @@ describe('startWalCheckpointer', () => {
   it('checkpoints in the worker: the log file is reused, not grown', async () => {
     const path = join(tempDir(), 'k.db');
     const db = openDb(path);
-    const checkpointer = startWalCheckpointer(db, 20)!;
+    const checkpointer = startWalCheckpointer(db.$client, 20)!;
     try {
       expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
       commits(db, 300);
@@ -62,7 +62,7 @@ describe('startWalCheckpointer', () => {
 
   it('stops, and gives the connection its own checkpoints back', async () => {
     const db = openDb(join(tempDir(), 'k.db'));
-    const checkpointer = startWalCheckpointer(db)!;
+    const checkpointer = startWalCheckpointer(db.$client)!;
     await checkpointer.stop();
     expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await checkpointer.stop(); // twice is harmless
@@ -71,7 +71,7 @@ describe('startWalCheckpointer', () => {
 
   it('has nothing to do for an in-memory database', () => {
     const db = openDb(':memory:');
-    expect(startWalCheckpointer(db)).toBeUndefined();
+    expect(startWalCheckpointer(db.$client)).toBeUndefined();
     closeDb(db);
   });
 });

@@ -109,7 +109,7 @@ function expectSecurityHeaders(what: string, headers: Headers | Raw, cache = 'no
 
 /** A session cookie of org A (author), through the one-time sign-in URL. */
 async function sessionCookie(f: Fixture): Promise<string> {
-  const code = issueSigninCode(f.db, findOrCreateOrg(f.db, 'org-A'), ['author']);
+  const code = await issueSigninCode(f.store, await findOrCreateOrg(f.store, 'org-A'), ['author']);
   const r = await f.app.request(`/signin?code=${code}`);
   return /kaohe_session=[^;]+/.exec(r.headers.get('set-cookie')!)![0];
 }
@@ -211,7 +211,7 @@ describe('trust-proxy', () => {
   });
 
   const signin = async (f: Fixture, headers: Record<string, string>) => {
-    const code = issueSigninCode(f.db, findOrCreateOrg(f.db, 'org-A'), ['author']);
+    const code = await issueSigninCode(f.store, await findOrCreateOrg(f.store, 'org-A'), ['author']);
     return (await f.app.request(`/signin?code=${code}`, { headers })).headers.get('set-cookie')!;
   };
 

@@ -154,8 +154,8 @@ describe('the request reader around its shortcuts', () => {
     const input = '{"id":"张三 😀","input":{"岗位":"行政执法","x":"\\ud800"}}';
     const result = '{"总分":"95.5","等次":"优秀","note":"a\\"b"}';
     const row = { versionId: last.version_id, hash: last.hash, tokenId: last.token_id, kind: 'single' as const, subjectIds: ['张三 😀'], input, result, explain: false, lang: 'zh' as const };
-    const fromText = insertEvaluation(f.db, row).id;
-    const fromBytes = insertEvaluation(f.db, { ...row, bytes: { input: Buffer.from(input), result: Buffer.from(result) } }).id;
+    const fromText = (await insertEvaluation(f.store, row)).id;
+    const fromBytes = (await insertEvaluation(f.store, { ...row, bytes: { input: Buffer.from(input), result: Buffer.from(result) } })).id;
     const read = sqlite.prepare('SELECT input, result, typeof(input) AS ti, typeof(result) AS tr, hex(input) AS hi, hex(result) AS hr FROM evaluations WHERE id = ?');
     const [a, b] = [read.get(fromText), read.get(fromBytes)];
     expect(b).toEqual(a);

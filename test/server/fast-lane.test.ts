@@ -32,9 +32,9 @@ beforeAll(async () => {
   await publishedProvince(f);
   // Warm the plan past the engine's warm-up (engine/batch.ts), so that every way runs the compiled program.
   for (let i = 0; i < 60; i++) await viaAppRequest({ body: good() });
-  const orgId = findOrCreateOrg(f.db, 'org-A');
-  const token = createToken(f.db, { orgId, roles: ['evaluator'] });
-  revokeToken(f.db, orgId, token.publicId);
+  const orgId = await findOrCreateOrg(f.store, 'org-A');
+  const token = await createToken(f.store, { orgId, roles: ['evaluator'] });
+  await revokeToken(f.store, orgId, token.publicId);
   revoked = token.secret;
   const fastLane = f.app.fastLane!;
   lane = createNodeServer(f.app.fetch, { hostname: '127.0.0.1', fastLane: (req, res, handOver) => fastLane(req, res, (q, s) => { handedOver++; handOver(q, s); }) });
@@ -372,8 +372,8 @@ describe('the snapshot read once a turn', () => {
   // generation moved before the commit: a revocation committed first wins, hostile H5 F1) and the app,
   // checking them again, answers 401 — the second never read the counter itself.
   it('a token revoked by another process between two requests of one turn: both are checked again by the app and refused', async () => {
-    const orgId = findOrCreateOrg(f.db, 'org-A');
-    const token = createToken(f.db, { orgId, roles: ['evaluator'] });
+    const orgId = await findOrCreateOrg(f.store, 'org-A');
+    const token = await createToken(f.store, { orgId, roles: ['evaluator'] });
     const other = new Database(f.db.$client.name); // another process's connection
     const fastLane = f.app.fastLane!;
     let handed = 0;

@@ -3,8 +3,8 @@
 // Column names are the migration's (0006); a renamed column fails these inserts.
 
 import { expect } from 'vitest';
-import { createToken, type Role } from '../../server/auth/tokens.js';
-import type { Fixture, Res } from './helpers.js';
+import type { Role } from '../../server/auth/tokens.js';
+import { insertToken, type Fixture, type Res } from './helpers.js';
 
 export interface Ids { orgA: number; orgB: number; schemeId: number; versionId: number; tokenA: number }
 
@@ -59,7 +59,7 @@ export function insertResult(f: Fixture, i: Ids, r: ResultSeed): void {
 export function unitOfficer(f: Fixture, i: Ids, units: string[], roles: Role[] = ['evaluator']): string {
   const account = f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)`)
     .run(i.orgA, `officer-${units.join('-')}-${roles.join('-')}`, roles.join(','), JSON.stringify(units), new Date().toISOString());
-  return createToken(f.db, { orgId: i.orgA, roles, accountId: Number(account.lastInsertRowid) }).secret;
+  return insertToken(f, { orgId: i.orgA, roles, accountId: Number(account.lastInsertRowid) }).secret;
 }
 
 /** Follows a list's nextCursor from `path` (its query without limit and cursor), `limit` a page, to

@@ -2,15 +2,17 @@
 // two organizations with one token per role, and a small JSON client over `app.request`.
 
 import { afterAll, beforeAll } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AppOptions } from '../../server/app.js';
-import { createToken, findOrCreateOrg, type Role } from '../../server/auth/tokens.js';
+import { createToken, findOrCreateOrg, sha256, type NewToken, type Role } from '../../server/auth/tokens.js';
 import { closeDb, openDb, type Db } from '../../server/db/client.js';
 import { silentLog } from '../../server/log.js';
 import { sqliteStore } from '../../server/db/sqlite/store.js';
+import { openTestStore } from './store-target.js';
 import type { Store } from '../../server/store/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -53,24 +55,51 @@ export interface Fixture {
   dir: string;
   /** tokens[org][role]: org A is the caller's own organization, B another one. */
   tokens: Record<'A' | 'B', Record<Role, string>>;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** An app over a database with the real language and engine, logging nothing. */
-export async function appFor(db: Db, opts: Partial<AppOptions> = {}) {
-  return createApp({ db, log: silentLog, ...opts });
+/** An app over a store (or a SQLite handle's) with the real language and engine, logging nothing. */
+export async function appFor(store: Store | Db, opts: Partial<AppOptions> = {}) {
+  return createApp({ store: 'dialect' in store && typeof store.dialect === 'string' ? (store as Store) : sqliteStore((store as Db).$client), log: silentLog, ...opts });
 }
+
+/** The store setup() runs the app over: SQLite, or PostgreSQL when KAOHE_TEST_STORE=postgres (with
+ * KAOHE_TEST_PG naming the server; test/server/store-target.ts) — the same tests over both. */
+export const FIXTURE_DIALECT = process.env.KAOHE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 
 export async function setup(opts: Partial<AppOptions> = {}): Promise<Fixture> {
   const dir = tempDir();
-  const db = openDb(join(dir, 'kaohe.db'));
-  const app = await appFor(db, opts);
+  let db: Db | undefined;
+  let store: Store;
+  let closeStore: () => Promise<void>;
+  if (FIXTURE_DIALECT === 'postgres') {
+    const t = await openTestStore('postgres');
+    store = t.store;
+    closeStore = t.close;
+  } else {
+    const sqlite = openDb(join(dir, 'kaohe.db'));
+    db = sqlite;
+    store = sqliteStore(sqlite.$client);
+    closeStore = async () => closeDb(sqlite);
+  }
+  const app = await appFor(store, opts);
   const tokens = { A: {}, B: {} } as Fixture['tokens'];
   for (const org of ['A', 'B'] as const) {
-    const orgId = findOrCreateOrg(db, `org-${org}`);
-    for (const role of ['admin', 'author', 'evaluator'] as const) tokens[org][role] = createToken(db, { orgId, roles: [role] }).secret;
+    const orgId = await findOrCreateOrg(store, `org-${org}`);
+    for (const role of ['admin', 'author', 'evaluator'] as const) tokens[org][role] = (await createToken(store, { orgId, roles: [role] })).secret;
   }
-  return { db, store: sqliteStore(db.$client), app, dir, tokens, close: () => { closeDb(db); rmSync(dir, { recursive: true, force: true }); } };
+  // `db`: the SQLite handle, for tests that look into the file itself (absent over PostgreSQL).
+  return { db: db as Db, store, app, dir, tokens, close: async () => { await closeStore(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** A bearer token written straight into the SQLite file, at once (createToken's row, for helpers that
+ * stay synchronous: rounds-helpers accountToken, find-seed unitOfficer). */
+export function insertToken(f: Fixture, o: { orgId: number; roles: Role[]; accountId?: number | null }): NewToken {
+  const secret = 'kh_' + randomBytes(24).toString('base64url');
+  const publicId = 'tok_' + randomBytes(6).toString('hex');
+  const id = Number(f.db.$client.prepare('INSERT INTO tokens (public_id, org_id, kind, roles, hash, created_at, account_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(publicId, o.orgId, 'bearer', o.roles.join(','), sha256(secret), new Date().toISOString(), o.accountId ?? null).lastInsertRowid);
+  return { secret, publicId, id };
 }
 
 export interface Res { status: number; body: any; headers: Headers; text: string }

@@ -107,7 +107,7 @@ async function buildWorld(port: number): Promise<World> {
   const accountA = await ok(call(f.app, 'POST', '/api/accounts', { token: t.A.admin, body: { name: '张三', roles: ['evaluator'], units: null } }), 'account');
   const accountB = await ok(call(f.app, 'POST', '/api/accounts', { token: t.B.admin, body: { name: '李四', roles: ['evaluator'], units: null } }), 'account B');
   const orgA = (f.db.$client.prepare("select id from organizations where name = 'org-A'").get() as { id: number }).id;
-  const code = issueSigninCode(f.db, orgA, ['admin', 'author', 'evaluator']);
+  const code = await issueSigninCode(f.store, orgA, ['admin', 'author', 'evaluator']);
   const signin = await f.app.request(`/signin?code=${code}`);
   const cookie = new RegExp(`${SESSION_COOKIE}=[^;]+`).exec(signin.headers.get('set-cookie') ?? '')?.[0];
   if (!cookie) throw new Error('no session cookie');
@@ -119,7 +119,7 @@ async function buildWorld(port: number): Promise<World> {
     port,
     routes: routesOf(doc),
     sourceCapBytes: DEFAULT_MAX_SOURCE_BYTES,
-    tokens: { all: createToken(f.db, { orgId: orgA, roles: ['admin', 'author', 'evaluator'] }).secret, evaluator: t.A.evaluator, revoked: revoked.token },
+    tokens: { all: (await createToken(f.store, { orgId: orgA, roles: ['admin', 'author', 'evaluator'] })).secret, evaluator: t.A.evaluator, revoked: revoked.token },
     cookie,
     ids: {
       scheme: NUM_ID, evaluation: evalA.evaluationId, token: victim.id, exactEvaluation: exact.evaluationId,

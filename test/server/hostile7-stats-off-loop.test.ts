@@ -24,15 +24,15 @@ describe('statistics of a version the loop does not prepare', () => {
 
   it('the period kind and a missing revision\'s facts are made by the worker; the facts are the stored ones', async () => {
     const round = await rc.finalRound(SCHEME, '2026-Q1', PEOPLE);
-    const facts = () => f.db.$client.prepare('SELECT facts FROM revision_facts WHERE round_id = ?').pluck().get(round) as string | undefined;
-    const stored = facts();
+    const facts = async () => (await f.store.get<{ facts: string }>('SELECT facts FROM revision_facts WHERE round_id = ?', [round]))?.facts;
+    const stored = await facts();
     expect(stored).toBeDefined();
-    f.db.$client.prepare('DELETE FROM revision_facts WHERE round_id = ?').run(round);
+    await f.store.run('DELETE FROM revision_facts WHERE round_id = ?', [round]);
     prepared.length = 0;
     const r = await call(f.app, 'GET', `/api/statistics?scheme=${encodeURIComponent(SCHEME)}&period=2026-Q1`, { token: f.tokens.A.author });
     expect(r.status, r.text.slice(0, 300)).toBe(200);
     expect(prepared).toEqual([]);
-    expect(facts()).toBe(stored);
+    expect(await facts()).toBe(stored);
     const again = await call(f.app, 'GET', `/api/statistics?scheme=${encodeURIComponent(SCHEME)}&period=2026-Q1`, { token: f.tokens.A.author });
     expect(again.text).toBe(r.text);
   });

@@ -404,7 +404,7 @@ describe('errors of servers configured to fail', () => {
   it('500 internal', async () => {
     const f = await setup();
     const boom = () => { throw new Error('boom'); };
-    const { server, port } = await listen(createApp({ db: f.db, log: silentLog, lang: { analyze: boom, format: boom } }));
+    const { server, port } = await listen(createApp({ store: f.store, log: silentLog, lang: { analyze: boom, format: boom } }));
     try {
       await inBothLocales(500, 'internal', (locale) => send(port, 'POST', '/api/check', { token: f.tokens.A.author, locale, body: { source: 'x' } }));
     } finally {

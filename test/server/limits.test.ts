@@ -249,12 +249,12 @@ describe('the prepared-scheme cache', () => {
 describe('the snapshot cache', () => {
   it('is bounded by estimated bytes', async () => {
     const f = await setup();
-    const cache = new SnapshotCache(f.db.$client, 10_000);
-    cache.refresh();
-    for (let i = 0; i < 200; i++) cache.get(`key ${i}`, () => ({ id: i, name: 'x'.repeat(100) }));
+    const cache = new SnapshotCache(f.store, 10_000);
+    await cache.refresh();
+    for (let i = 0; i < 200; i++) await cache.get(`key ${i}`, async () => ({ id: i, name: 'x'.repeat(100) }));
     expect(cache.bytes).toBeGreaterThan(0);
     expect(cache.bytes).toBeLessThanOrEqual(10_000);
-    expect(cache.get('huge', () => 'y'.repeat(20_000))).toHaveLength(20_000); // answered, not kept
+    expect(await cache.get('huge', async () => 'y'.repeat(20_000))).toHaveLength(20_000); // answered, not kept
     expect(cache.bytes).toBeLessThanOrEqual(10_000);
     f.close();
   });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { createToken, findOrCreateOrg } from '../../server/auth/tokens.js';
 import { closeDb, openDb } from '../../server/db/client.js';
+import { sqliteStore } from '../../server/db/sqlite/store.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { silentLog } from '../../server/log.js';
 
@@ -31,8 +32,9 @@ const underCap = (name: string) => `scheme ${name} { ` + '@ '.repeat(Math.floor(
 
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-memory-'));
 const db = openDb(join(dir, 'kaohe.db'));
-const app = createApp({ db, log: silentLog });
-const token = createToken(db, { orgId: findOrCreateOrg(db, 'org-M'), roles: ['author'] }).secret;
+const app = createApp({ store: sqliteStore(db.$client), log: silentLog });
+const store = sqliteStore(db.$client);
+const token = (await createToken(store, { orgId: await findOrCreateOrg(store, 'org-M'), roles: ['author'] })).secret;
 
 const statuses: Record<string, number> = {};
 let peakHeap = 0;

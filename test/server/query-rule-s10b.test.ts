@@ -28,7 +28,7 @@ let all: string;
 beforeAll(async () => {
   f = await appWith([quarterScheme(Q)]);
   await publishedProvince(f);
-  all = createToken(f.db, { orgId: findOrCreateOrg(f.db, 'org-A'), roles: ['admin', 'author', 'evaluator'] }).secret;
+  all = (await createToken(f.store, { orgId: await findOrCreateOrg(f.store, 'org-A'), roles: ['admin', 'author', 'evaluator'] })).secret;
 }, 120_000);
 afterAll(() => f.close());
 

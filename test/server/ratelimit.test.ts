@@ -70,7 +70,7 @@ describe('failed authentication per address', () => {
 
   it('counts unknown sign-in codes; then /signin is 429 (JSON for programs, a page for people) and so is /api', async () => {
     for (let i = 0; i < MAX; i++) expect((await from('10.0.0.4', `/signin?code=khc_wrong${i}`)).status).toBe(401);
-    const code = issueSigninCode(f.db, findOrCreateOrg(f.db, 'org-A'), ['admin']);
+    const code = await issueSigninCode(f.store, await findOrCreateOrg(f.store, 'org-A'), ['admin']);
     const json = await from('10.0.0.4', `/signin?code=${code}`);
     expect(json.status).toBe(429);
     expect(json.body.error.code).toBe('too_many_failures');

@@ -214,7 +214,7 @@ describe('GET /api/rounds/:id/feedback/:subject', () => {
     const r = await call(f.app, 'GET', `/api/rounds/${round}/papers/register/A01`, { token: f.tokens.A.evaluator, headers: { 'x-request-id': 'req-register' } });
     expect(r.status).toBe(200);
     await new Promise((done) => setImmediate(done)); // a read is written one turn later
-    const rows = f.db.$client.prepare('SELECT action, target, status FROM audit_log WHERE request_id = ?').all('req-register');
+    const rows = await f.store.all('SELECT action, target, status FROM audit_log WHERE request_id = ?', ['req-register']);
     expect(rows).toEqual([{ action: 'read', target: `round:${round}`, status: 200 }]);
   });
 });

@@ -19,7 +19,7 @@ const storedBy = (tokenId: number) =>
 
 /** Sends an evaluate's headers and the first bytes of its body, runs `meanwhile` once the server
  * has the headers, sends the rest, and returns the status line. */
-function evaluateAcross(host: string, secret: string, meanwhile: () => void): Promise<string> {
+function evaluateAcross(host: string, secret: string, meanwhile: () => Promise<void>): Promise<string> {
   const body = JSON.stringify(singleCase().subject);
   const head = [
     `POST /api/schemes/${enc(PROVINCE_ID)}/evaluate HTTP/1.1`, `Host: ${host}`, `Authorization: Bearer ${secret}`,
@@ -29,7 +29,7 @@ function evaluateAcross(host: string, secret: string, meanwhile: () => void): Pr
     const socket = connect(s.port(), '127.0.0.1', async () => {
       socket.write(head + body.slice(0, 5));
       await sleep(150);
-      meanwhile();
+      await meanwhile();
       socket.write(body.slice(5));
     });
     const got: Buffer[] = [];
@@ -39,19 +39,19 @@ function evaluateAcross(host: string, secret: string, meanwhile: () => void): Pr
 }
 
 describe('a token revoked while its request body arrives', () => {
-  const orgId = () => findOrCreateOrg(s.f.db, 'org-A');
+  const orgId = () => findOrCreateOrg(s.f.store, 'org-A');
   for (const [path, host] of [['the fast lane', '127.0.0.1'], ['the app', 'LOCALHOST']] as const) {
     it(`${path}: 401, nothing stored`, async () => {
-      const token = createToken(s.f.db, { orgId: orgId(), roles: ['evaluator'] });
-      const status = await evaluateAcross(host, token.secret, () => revokeToken(s.f.db, orgId(), token.publicId));
+      const token = await createToken(s.f.store, { orgId: await orgId(), roles: ['evaluator'] });
+      const status = await evaluateAcross(host, token.secret, async () => void (await revokeToken(s.f.store, await orgId(), token.publicId)));
       expect(status).toBe('HTTP/1.1 401 Unauthorized');
       expect(storedBy(token.id)).toBe(0);
     });
 
     it(`${path}: a token left alone is stored, though other rows changed meanwhile`, async () => {
-      const token = createToken(s.f.db, { orgId: orgId(), roles: ['evaluator'] });
-      const other = createToken(s.f.db, { orgId: orgId(), roles: ['evaluator'] });
-      const status = await evaluateAcross(host, token.secret, () => revokeToken(s.f.db, orgId(), other.publicId));
+      const token = await createToken(s.f.store, { orgId: await orgId(), roles: ['evaluator'] });
+      const other = await createToken(s.f.store, { orgId: await orgId(), roles: ['evaluator'] });
+      const status = await evaluateAcross(host, token.secret, async () => void (await revokeToken(s.f.store, await orgId(), other.publicId)));
       expect(status).toBe('HTTP/1.1 201 Created');
       expect(storedBy(token.id)).toBe(1);
     });

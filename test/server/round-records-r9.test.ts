@@ -4,25 +4,30 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../server/auth/tokens.js';
-import type { Db } from '../../server/db/client.js';
+import type { Sql } from '../../server/store/types.js';
 import { insertRecord } from '../../server/rounds/records.js';
 import { call, type Fixture } from './helpers.js';
 import { FIVE, ok, quarterScheme, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
-/** A database that records the statements prepared on it and runs none. */
-function spyDb(): { db: Db; statements: string[] } {
+/** A store that records the statements run on it and runs none. */
+function spyDb(): { db: Sql; statements: string[] } {
   const statements: string[] = [];
-  const statement = { run: () => ({ changes: 1 }), get: () => ({ by: 't', account: null, byName: null, byKind: 'bearer' }), all: () => [] };
-  const db = { $client: { prepare: (sql: string) => { statements.push(sql.trim()); return statement; } } } as unknown as Db;
+  const seen = <T>(sql: string, answer: T) => { statements.push(sql.trim()); return Promise.resolve(answer); };
+  const db: Sql = {
+    dialect: 'sqlite',
+    run: (sql) => seen(sql, 1),
+    get: <T>(sql: string) => seen(sql, { by: 't', account: null, byName: null, byKind: 'bearer' } as T),
+    all: <T>(sql: string) => seen(sql, [] as T[]),
+  };
   return { db, statements };
 }
 
 const p = { tokenId: 1, publicId: 'tok', orgId: 1, roles: ['admin'], kind: 'bearer', createdAt: '', accountId: null, accountName: null, units: null } as Principal;
 
 describe('insertRecord', () => {
-  it('is one INSERT statement: nothing read back for a caller that does not answer the record', () => {
+  it('is one INSERT statement: nothing read back for a caller that does not answer the record', async () => {
     const { db, statements } = spyDb();
-    const answered = insertRecord(db, p, 'R1', 'publicity_late', { from: '2026-01-01', until: '2026-01-05' }, 'held on paper', '2026-01-06T00:00:00Z');
+    const answered = await insertRecord(db, p, 'R1', 'publicity_late', { from: '2026-01-01', until: '2026-01-05' }, 'held on paper', '2026-01-06T00:00:00Z');
     expect(answered).toBeUndefined();
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/^INSERT INTO round_records /);

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppOptions } from '../../server/app.js';
-import { createToken, type Role } from '../../server/auth/tokens.js';
-import { call, enc, removeTempDirs, setup, type Fixture, type Res } from './helpers.js';
+import type { Role } from '../../server/auth/tokens.js';
+import { call, enc, insertToken, removeTempDirs, setup, type Fixture, type Res } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const QUARTERLY = () => readFileSync(join(ROOT, 'schemes/quarterly-review.kaohe'), 'utf8');
@@ -117,7 +117,7 @@ export function accountToken(f: Fixture, name: string, units: string[] | null, r
   const orgId = (db.prepare('SELECT id FROM organizations WHERE name = ?').get(`org-${org}`) as { id: number }).id;
   const account = Number(db.prepare('INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(orgId, name, roles.join(','), units === null ? null : JSON.stringify(units), new Date().toISOString()).lastInsertRowid);
-  return createToken(f.db, { orgId, roles, accountId: account }).secret;
+  return insertToken(f, { orgId, roles, accountId: account }).secret;
 }
 
 /** A person of a round: roster unit (none: the round's) and the inputs sent for them. */

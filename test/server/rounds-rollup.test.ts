@@ -53,7 +53,7 @@ function fillField(org: 'A' | 'B', name: string, fill: FillSpec, periods: string
     periodKind: 'annual', precision: 2, fields, byName: new Map(fields.map((x) => [x.name, x])),
     periods: () => periods,
   };
-  return fillRound(f.db, orgOf(org), { schemeId: annualOf(org), schemeName: '年度考核', period: '2026' }, info, subjects);
+  return fillRound(f.store, orgOf(org), { schemeId: annualOf(org), schemeName: '年度考核', period: '2026' }, info, subjects);
 }
 
 /** fillRound for 年度考核 2026's `季度结果` in organization `org`. */
@@ -86,7 +86,7 @@ describe('results of 平时考核 季度, filled by the server', () => {
     // listed per person under `rollups`, with the policy (skip: not blocking)
     expect(got.body.missing.map((m: { fields: unknown[]; defaulted: unknown[] }) => [m.fields, m.defaulted])).toEqual([[[], []], [[], []]]);
     expect(got.body.missing[0].rollups).toContainEqual({ field: '季度结果', scheme: '平时考核', periods: ['2026-Q4'], missing: 'skip', blocking: false });
-    const filled = fill('A', false, ['王五', '赵六']);
+    const filled = await fill('A', false, ['王五', '赵六']);
     expect(filled.values.get('王五')!.季度结果).toEqual([
       { period: '2026-Q1', score: '87.92', grade: '较好', imported: false },
       { period: '2026-Q2', score: '87.92', grade: '较好', imported: false },
@@ -122,13 +122,13 @@ describe('results of 平时考核 季度, filled by the server', () => {
     expect(r.body.pendingSources.filter((p: { input: string }) => p.input === '季度结果')).toEqual([]);
   });
 
-  it('`exact` reads the exact fractions; the organization never crosses (fillRound in bulk)', () => {
-    expect(fill('A', true, ['王五']).values.get('王五')!.季度结果.map((r) => r.score).slice(0, 3)).toEqual(['1055/12', '1055/12', '1049/12']);
+  it('`exact` reads the exact fractions; the organization never crosses (fillRound in bulk)', async () => {
+    expect((await fill('A', true, ['王五'])).values.get('王五')!.季度结果.map((r) => r.score).slice(0, 3)).toEqual(['1055/12', '1055/12', '1049/12']);
     // Organization B has only its own final Q4 (王五: 3/4 × 40 + 1/4 × 40 = 40 → 40.00)
-    const filledB = fill('B', true, ['王五']);
+    const filledB = await fill('B', true, ['王五']);
     expect(filledB.values.get('王五')!.季度结果).toEqual([{ period: '2026-Q4', score: '40', grade: '较差', imported: false }]);
     expect(filledB.pending.map((p) => [p.period, p.status])).toEqual([['2026-Q1', 'none'], ['2026-Q2', 'none'], ['2026-Q3', 'none']]);
-    expect(fill('B', false, ['王五']).values.get('王五')!.季度结果[0].score).toBe('40.00');
+    expect((await fill('B', false, ['王五'])).values.get('王五')!.季度结果[0].score).toBe('40.00');
   });
 });
 
@@ -145,7 +145,7 @@ describe('past 2 years, filled from final and imported results', () => {
   });
 
   it('an imported 2025 优秀 is read (imported: true); a result that is not final is not; 2024 is reported as having none', async () => {
-    const filled = fillField('A', '往年', { form: 'past', scheme: '年度考核', count: 2, unit: 'annual', missing: 'skip', values: 'reported' }, ['2024', '2025'], ['王五', '赵六']);
+    const filled = await fillField('A', '往年', { form: 'past', scheme: '年度考核', count: 2, unit: 'annual', missing: 'skip', values: 'reported' }, ['2024', '2025'], ['王五', '赵六']);
     expect(filled.values.get('王五')!.往年).toEqual([{ period: '2025', score: '93.50', grade: '优秀', imported: true }]);
     expect(filled.values.get('赵六')!.往年).toEqual([]);
     const got = await a.get(round);

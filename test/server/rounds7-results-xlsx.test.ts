@@ -72,7 +72,7 @@ describe('who approved, and whom a quota reason names (U6 L-5)', () => {
   it('byName is a bearer token’s own name; the account when there is one; the other person by name and id', async () => {
     const id = await round('2026-Q4');
     const orgId = (f.db.$client.prepare("SELECT id FROM organizations WHERE name = 'org-A'").get() as { id: number }).id;
-    const named = createToken(f.db, { orgId, roles: ['author'], name: '干部监督科' }).secret;
+    const named = (await createToken(f.store, { orgId, roles: ['author'], name: '干部监督科' })).secret;
     const a = await ok(call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=zh`, { token: named, body: { subject: 'c', input: { 实绩: 99 }, reason: '复核' } }), 201);
     expect(a.amendment).toMatchObject({ account: null, byName: '干部监督科', byKind: 'bearer' });
     expect(a.changes.find((c: { subject: string }) => c.subject === 'b').reason).toBe('落到“优秀”名额线以下（排名第 3，名额 2），降为“称职”；因“王五（c）”更正后的得分升到其之上');

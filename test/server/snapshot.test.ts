@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/auth/tokens.js';
+import { SnapshotCache } from '../../server/db/snapshot-cache.js';
 import { sourceHash } from '../../server/prepared.js';
+import type { Sql } from '../../server/store/types.js';
 import { appFor, call, enc, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
 
 let f: Fixture;
@@ -84,5 +86,24 @@ describe('body limit', () => {
     expect(chunked.status).toBe(413);
     expect((await chunked.json()).error.code).toBe('payload_too_large');
     expect((f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n).toBe(before);
+  });
+});
+
+describe('a row read while the generation moved on', () => {
+  // On PostgreSQL a row's read may arrive after another request's refresh saw a newer generation:
+  // the value answers its own request but is not kept (it may predate the change).
+  it('is answered but not kept', async () => {
+    let generation = 1;
+    const counter = { dialect: 'postgres', get: async () => ({ n: generation }) } as unknown as Sql;
+    const cache = new SnapshotCache(counter);
+    await cache.refresh();
+    let arrive!: (v: string) => void;
+    const pending = cache.get('token k', () => new Promise<string>((resolve) => (arrive = resolve)));
+    generation = 2;
+    await cache.refresh();
+    arrive('read before the change');
+    expect(await pending).toBe('read before the change');
+    expect(await cache.get('token k', async () => 'read after it')).toBe('read after it');
+    expect(await cache.get('token k', async () => 'not asked: kept')).toBe('read after it');
   });
 });

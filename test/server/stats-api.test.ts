@@ -73,9 +73,9 @@ const get = (query: string, token = f.tokens.A.evaluator, headers: Record<string
 const pick = (rows: { grade: string; count: number }[]) => Object.fromEntries(rows.map((g) => [g.grade, g.count]));
 
 describe('statistics of a period', () => {
-  it('stores facts with every revision, in the revision\'s transaction', () => {
-    const n = (round: string) => (f.db.$client.prepare('SELECT count(*) FROM revision_facts WHERE round_id = ?').pluck().get(round) as number);
-    expect([n(q4), n(q1), n(q2), n(open)]).toEqual([1, 1, 1, 0]);
+  it('stores facts with every revision, in the revision\'s transaction', async () => {
+    const n = async (round: string) => (await f.store.get<{ n: number }>('SELECT count(*) AS n FROM revision_facts WHERE round_id = ?', [round]))!.n;
+    expect([await n(q4), await n(q1), await n(q2), await n(open)]).toEqual([1, 1, 1, 0]);
   });
 
   it('answers the distribution per unit, against the quota, the indicators, items, actions and the change', async () => {
@@ -173,11 +173,11 @@ describe('statistics of a period', () => {
 
   it('makes the facts of a revision stored without them on first use', async () => {
     const before = await get(`scheme=${enc(ID)}&period=2025-Q4`);
-    f.db.$client.prepare('DELETE FROM revision_facts WHERE round_id = ?').run(q4);
+    await f.store.run('DELETE FROM revision_facts WHERE round_id = ?', [q4]);
     const after = await get(`scheme=${enc(ID)}&period=2025-Q4`);
     expect(after.status, after.text).toBe(200);
     expect(after.body).toEqual(before.body);
-    expect(f.db.$client.prepare('SELECT count(*) FROM revision_facts WHERE round_id = ?').pluck().get(q4)).toBe(1);
+    expect((await f.store.get<{ n: number }>('SELECT count(*) AS n FROM revision_facts WHERE round_id = ?', [q4]))!.n).toBe(1);
   });
 });
 

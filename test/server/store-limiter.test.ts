@@ -1,21 +1,18 @@
 // The failure limiter shared through the store (server/ratelimit/store-limiter.ts): two limiters on one
 // database (two server processes) meet one limit; a window ends; the table stays bounded.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { StoreFailureLimiter } from '../../server/ratelimit/store-limiter.js';
 import type { Store } from '../../server/store/types.js';
-import { openTestStore, testDialects, type TestStore } from './store-target.js';
+import { testDialects, useTestStore } from './store-target.js';
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
 
 describe.each(testDialects)('the store failure limiter over %s', (dialect) => {
-  let t: TestStore;
+  const current = useTestStore(dialect);
   let store: Store;
-  beforeAll(async () => {
-    t = await openTestStore(dialect);
-    store = t.store;
+  beforeAll(() => {
+    store = current();
   });
-  afterAll(async () => t?.close());
 
   it('blocks an address whose failures were spread over two servers', async () => {
     let now = 1_000_000;
@@ -25,8 +22,10 @@ describe.each(testDialects)('the store failure limiter over %s', (dialect) => {
     const b = new StoreFailureLimiter(store, limits, clock);
     try {
       for (let i = 0; i < 2; i++) a.recordFailure('addr:1', now);
+      await a.written();
+      expect(a.blockedUntil('addr:1', now)).toBeUndefined();
       for (let i = 0; i < 2; i++) b.recordFailure('addr:1', now);
-      await settle();
+      await b.written();
       // b counted the fourth failure: blocked there at once; a learns it at its next refresh.
       expect(b.blockedUntil('addr:1', now)).toBe(now + 60_000);
       expect(a.blockedUntil('addr:1', now)).toBeUndefined();
@@ -37,7 +36,7 @@ describe.each(testDialects)('the store failure limiter over %s', (dialect) => {
       now += 60_000;
       expect(a.blockedUntil('addr:1', now)).toBeUndefined();
       a.recordFailure('addr:1', now);
-      await settle();
+      await a.written();
       expect((await store.get<{ count: number }>('SELECT count FROM auth_failures WHERE key = ?', ['addr:1']))?.count).toBe(1);
     } finally {
       a.stop();
@@ -50,7 +49,7 @@ describe.each(testDialects)('the store failure limiter over %s', (dialect) => {
     const l = new StoreFailureLimiter(store, { maxFailures: 20, windowMs: 60_000, maxKeys: 3 }, () => now);
     try {
       for (let i = 0; i < 6; i++) l.recordFailure(`rot:${i}`, now + i);
-      await settle();
+      await l.written();
       await l.refresh();
       const keys = (await store.all<{ key: string }>("SELECT key FROM auth_failures WHERE key LIKE 'rot:%' ORDER BY key")).map((r) => r.key);
       expect(keys.length).toBeLessThanOrEqual(3);

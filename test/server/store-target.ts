@@ -11,6 +11,7 @@ import pg from 'pg';
 import { openDb } from '../../server/db/client.js';
 import { openPostgres } from '../../server/db/postgres/open.js';
 import { sqliteStore } from '../../server/db/sqlite/store.js';
+import { afterAll, beforeAll } from 'vitest';
 import type { Dialect, Store } from '../../server/store/types.js';
 
 export const PG_URL = process.env.KAOHE_TEST_PG;
@@ -43,4 +44,15 @@ async function dropSchema(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A store of `dialect` opened before the describe block's tests and closed after them: call it in
+ * the block, read the store through the function it returns. */
+export function useTestStore(dialect: Dialect): () => Store {
+  let t: TestStore | undefined;
+  beforeAll(async () => {
+    t = await openTestStore(dialect);
+  });
+  afterAll(async () => t?.close());
+  return () => t!.store;
 }

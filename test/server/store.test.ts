@@ -2,11 +2,11 @@
 // set, PostgreSQL: queries, placeholders, transactions and savepoints, the errors the server maps to
 // 409 and 503, and the dialect fragments reading JSON text alike.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dialectOf } from '../../server/store/dialect.js';
 import { isUniqueViolation, StoreConflict, type Store } from '../../server/store/types.js';
 import { numberPlaceholders } from '../../server/db/postgres/store.js';
-import { openTestStore, testDialects, type TestStore } from './store-target.js';
+import { testDialects, useTestStore } from './store-target.js';
 
 const AT = '2026-12-07T00:00:00.000Z';
 
@@ -18,13 +18,11 @@ describe('numberPlaceholders', () => {
 });
 
 describe.each(testDialects)('store over %s', (dialect) => {
-  let t: TestStore;
+  const current = useTestStore(dialect);
   let store: Store;
-  beforeAll(async () => {
-    t = await openTestStore(dialect);
-    store = t.store;
+  beforeAll(() => {
+    store = current();
   });
-  afterAll(async () => t?.close());
 
   const org = (name: string) => store.get<{ id: number }>('INSERT INTO organizations (name, created_at) VALUES (?, ?) RETURNING id', [name, AT]);
 
@@ -107,5 +105,17 @@ describe.each(testDialects)('store over %s', (dialect) => {
     expect(nested.map((r) => r.value)).toEqual(['a', 'b']);
     const hit = await store.get<{ h: unknown }>(`SELECT ${d.contains('?', '?')} AS h`, ['["A001"]', '"A001"']);
     expect(Boolean(hit!.h)).toBe(true);
+    // forShare (C2: the evaluations writer's read of the generation counter) is valid SQL in a transaction.
+    const g = await store.tx(async (tx) => tx.get<{ n: number }>(`SELECT n FROM generation WHERE id = 1${dialectOf(tx).forShare}`));
+    expect(g!.n).toBeTypeOf('number');
+    // orderedJoin (C2: the evaluation list's primary-key walk) takes an ON clause in both dialects.
+    const joined = await store.get<{ n: number }>(`SELECT count(*) AS n FROM organizations o ${dialectOf(store).orderedJoin} tokens t ON t.org_id = o.id`);
+    expect(joined!.n).toBeTypeOf('number');
+    // forNoKeyUpdate (C4: an import's lock on its scheme's row) is valid SQL in a transaction.
+    const s = await store.tx(async (tx) => tx.get<{ n: number }>(`SELECT n FROM generation WHERE id = 1${dialectOf(tx).forNoKeyUpdate}`));
+    expect(s!.n).toBeTypeOf('number');
+    // indexedBy (C3: the rounds' whole-period reads of subject_results) names an index that exists.
+    const ix = await store.all(`SELECT id FROM ${d.indexedBy('subject_results', 'subject_results_scheme_period')} WHERE org_id = ? AND scheme_id = ? AND period = ?`, [1, 1, '2026']);
+    expect(ix).toEqual([]);
   });
 });

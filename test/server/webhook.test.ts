@@ -7,8 +7,6 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { organizations } from '../../server/db/schema.js';
 import { finalizedBody, notifyFinalized, signature } from '../../server/webhooks/notify.js';
 import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
 import { client, endPublicity, publish, quarterScheme } from './rounds-helpers.js';
@@ -48,7 +46,7 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const orgA = () => f.db.select().from(organizations).where(eq(organizations.name, 'org-A')).get()!.id;
+const orgA = async () => (await f.store.get<{ id: number }>('SELECT id FROM organizations WHERE name = ?', ['org-A']))!.id;
 const round = (orgId: number) => ({ orgId, id: 'rd_0001', scheme: '平时考核', version: 2, period: '2026-Q1', revision: 3 });
 
 describe('PUT/GET/DELETE /api/webhook', () => {
@@ -114,12 +112,12 @@ describe('PUT/GET/DELETE /api/webhook', () => {
 
 describe('notifyFinalized', () => {
   const logs: Record<string, unknown>[] = [];
-  const ctx = () => ({ db: f.db, log: (r: Record<string, unknown>) => { logs.push(r); } });
+  const ctx = () => ({ store: f.store, log: (r: Record<string, unknown>) => { logs.push(r); } });
 
   it('POSTs the event signed with HMAC-SHA256 of the exact body; the receiver verifies it', async () => {
     received.length = 0;
     await call(f.app, 'PUT', '/api/webhook', { token: f.tokens.A.admin, body: { url: `${base}/hook`, secret: SECRET } });
-    const ok = await notifyFinalized(ctx(), round(orgA()));
+    const ok = await notifyFinalized(ctx(), round(await orgA()));
     expect(ok).toBe(true);
     expect(received).toHaveLength(1);
     const [r] = received;
@@ -135,7 +133,8 @@ describe('notifyFinalized', () => {
 
   it('returns before delivering: the caller is not kept waiting', async () => {
     received.length = 0;
-    const pending = notifyFinalized(ctx(), round(orgA()));
+    const orgId = await orgA();
+    const pending = notifyFinalized(ctx(), round(orgId));
     expect(received).toHaveLength(0); // nothing sent on the caller's turn
     await pending;
     expect(received).toHaveLength(1);
@@ -144,7 +143,7 @@ describe('notifyFinalized', () => {
   it('three tries with backoff on 5xx, then success', async () => {
     received.length = 0;
     answers = [500, 503];
-    const ok = await notifyFinalized(ctx(), round(orgA()), { timeoutMs: 2000, backoffMs: [20, 40] });
+    const ok = await notifyFinalized(ctx(), round(await orgA()), { timeoutMs: 2000, backoffMs: [20, 40] });
     expect(ok).toBe(true);
     expect(received).toHaveLength(3);
     expect(new Set(received.map((r) => r.body)).size).toBe(1); // the same signed body each try
@@ -155,7 +154,7 @@ describe('notifyFinalized', () => {
     received.length = 0;
     logs.length = 0;
     await call(f.app, 'PUT', '/api/webhook', { token: f.tokens.A.admin, body: { url: `${base}/slow`, secret: SECRET } });
-    const ok = await notifyFinalized(ctx(), round(orgA()), { timeoutMs: 100, backoffMs: [10, 10] });
+    const ok = await notifyFinalized(ctx(), round(await orgA()), { timeoutMs: 100, backoffMs: [10, 10] });
     expect(ok).toBe(false);
     expect(received).toHaveLength(3);
     expect(logs.filter((l) => l.msg === 'webhook failed')).toHaveLength(3);
@@ -165,11 +164,11 @@ describe('notifyFinalized', () => {
   it('a refused connection is logged, not thrown; no webhook: nothing sent', async () => {
     logs.length = 0;
     await call(f.app, 'PUT', '/api/webhook', { token: f.tokens.A.admin, body: { url: 'http://127.0.0.1:1/x', secret: SECRET } });
-    expect(await notifyFinalized(ctx(), round(orgA()), { timeoutMs: 500, backoffMs: [5] })).toBe(false);
+    expect(await notifyFinalized(ctx(), round(await orgA()), { timeoutMs: 500, backoffMs: [5] })).toBe(false);
     expect(logs.filter((l) => l.msg === 'webhook failed')).toHaveLength(2);
     await call(f.app, 'DELETE', '/api/webhook', { token: f.tokens.A.admin });
     received.length = 0;
-    expect(await notifyFinalized(ctx(), round(orgA()))).toBe(false);
+    expect(await notifyFinalized(ctx(), round(await orgA()))).toBe(false);
     expect(received).toHaveLength(0);
   });
 

@@ -23,11 +23,11 @@ withRoundsApp(() => [BEFORE], async (fx, client) => {
 
 const whatif = (body: unknown, token = f.tokens.A.author, query = '') => call(f.app, 'POST', `/api/whatif${query}`, { token, body });
 
-const versions = () => (f.db.$client.prepare('SELECT count(*) AS n FROM scheme_versions').get() as { n: number }).n;
+const versions = async () => (await f.store.get<{ n: number }>('SELECT count(*) AS n FROM scheme_versions'))!.n;
 
 describe('POST /api/whatif', () => {
   it('the round\'s own version: no changes; a heavier 业绩 weight in a text moves A2, A3, A4 into 优秀 in 甲科 and nobody in 乙科; nothing is stored', async () => {
-    const before = { counts: roundCounts(f, round), versions: versions() };
+    const before = { counts: roundCounts(f, round), versions: await versions() };
     const same = await ok(whatif({ round, version: 1 }), 200);
     expect(same.changes).toEqual([]);
     expect(same.rules).toEqual([]);
@@ -40,9 +40,9 @@ describe('POST /api/whatif', () => {
     expect(w.rules.map((r: any) => `${r.kind} ${r.name}`)).toEqual(['indicator 业绩分', 'indicator 测评分']);
     expect(w.changes.find((c: any) => c.subject === 'A2').reason).toContain('等次由“称职”变为“优秀”');
     expect(w.scheme.before).toMatchObject({ id: SCHEME, version: 1 });
-    expect({ counts: roundCounts(f, round), versions: versions() }).toEqual(before);
+    expect({ counts: roundCounts(f, round), versions: await versions() }).toEqual(before);
     // Audited as a read of the round (it shows everyone's inputs and results).
-    const logged = f.db.$client.prepare("SELECT action, target FROM audit_log WHERE target = 'round:' || ? AND action = 'read' ORDER BY id DESC LIMIT 1").get(round);
+    const logged = await f.store.get("SELECT action, target FROM audit_log WHERE target = 'round:' || ? AND action = 'read' ORDER BY id DESC LIMIT 1", [round]);
     expect(logged).toEqual({ action: 'read', target: `round:${round}` });
   });
 

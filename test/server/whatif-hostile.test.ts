@@ -23,12 +23,12 @@ withRoundsApp(() => [BEFORE], async (fx, rc) => {
 const whatif = (body: unknown, query = '') => call(f.app, 'POST', `/api/whatif${query}`, { token: f.tokens.A.author, body });
 /** The audit log's buffered reads are committed on the next turn of the event loop. */
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-const auditRows = () => f.db.$client.prepare("SELECT action, target, status FROM audit_log WHERE id > ? ORDER BY id").all(lastId()) as { action: string; target: string | null; status: number }[];
+const auditRows = () => f.store.all<{ action: string; target: string | null; status: number }>('SELECT action, target, status FROM audit_log WHERE id > ? ORDER BY id', [lastId()]);
 let mark = 0;
 const lastId = () => mark;
 const markAudit = async () => {
   await turn();
-  mark = (f.db.$client.prepare('SELECT coalesce(max(id), 0) AS n FROM audit_log').get() as { n: number }).n;
+  mark = (await f.store.get<{ n: number }>('SELECT coalesce(max(id), 0) AS n FROM audit_log'))!.n;
 };
 
 describe('POST /api/whatif (hostile F3, F7, F10)', () => {
@@ -36,11 +36,11 @@ describe('POST /api/whatif (hostile F3, F7, F10)', () => {
     await markAudit();
     await ok(whatif({ round, source: HEAVIER }), 200);
     await turn();
-    expect(auditRows()).toEqual([{ action: 'read', target: `round:${round}`, status: 200 }]);
+    expect(await auditRows()).toEqual([{ action: 'read', target: `round:${round}`, status: 200 }]);
     await markAudit();
     await ok(whatif({ round, version: 99 }), 404);
     await turn();
-    expect(auditRows()).toEqual([{ action: 'read', target: `round:${round}`, status: 404 }]);
+    expect(await auditRows()).toEqual([{ action: 'read', target: `round:${round}`, status: 404 }]);
   });
 
   it('F7: a `subject` not on the round\'s roster is 404 naming it; one on it gets their row', async () => {

@@ -3,11 +3,12 @@
 // the test kills it.
 import { createApp } from '../../server/app.js';
 import { openDb } from '../../server/db/client.js';
+import { sqliteStore } from '../../server/db/sqlite/store.js';
 import { silentLog } from '../../server/log.js';
 import { createNodeServer } from '../../server/node-server.js';
 
 const db = openDb(process.argv[2]);
-const app = createApp({ db, log: silentLog, langWorkers: 0 });
+const app = createApp({ store: sqliteStore(db.$client), log: silentLog, langWorkers: 0 });
 const server = createNodeServer(app.fetch, { hostname: '127.0.0.1', fastLane: app.fastLane });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`port ${(server.address() as { port: number }).port}\n`);

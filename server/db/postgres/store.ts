@@ -12,6 +12,7 @@
 // connection by itself on the next request: nothing has to restart after the database comes back.
 
 import pg from 'pg';
+import { describeTarget } from '../../store/open.js';
 import { StoreConflict, StoreUnavailable, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
 
 /** SQL texts that get a prepared statement of their own on every connection. Beyond it (an IN list of
@@ -173,7 +174,7 @@ export class PostgresStore implements Store {
     // An idle connection the server closed (a restart, pg_terminate_backend) reports here; without a
     // listener the process would end. The pool drops it and opens another when next needed.
     this.pool.on('error', () => {});
-    this.description = describeUrl(url);
+    this.description = describeTarget(url);
   }
 
   all<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T[]> {
@@ -230,16 +231,5 @@ async function rollback(client: pg.PoolClient): Promise<Error | undefined> {
     return undefined;
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
-  }
-}
-
-/** The URL without its password. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres';
   }
 }

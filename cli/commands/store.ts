@@ -1,0 +1,66 @@
+// Which database `kaohe token`, `kaohe account` and `kaohe serve` work on (issue 17): `--db`, a
+// SQLite file or a postgres:// URL; without it the environment's DATABASE_URL (how a deployment on
+// PostgreSQL names its database once for every command); else data/kaohe.db. A database that cannot
+// be opened is said in words, with where it is (a URL without its password), not as a stack trace.
+
+import { defineMessages, render, type Locale } from '../../dsl/i18n/index.js';
+import type { IO } from '../io.js';
+import { DEFAULT_DB_PATH } from '../../server/store/open.js';
+import { describeTarget, isPostgresUrl, openStore } from '../../server/store/open.js';
+import { StoreUnavailable, type Store } from '../../server/store/types.js';
+
+export const S = defineMessages('cliStore', {
+  en: {
+    unreachable: 'the database {where} cannot be reached ({why})',
+    cannotOpen: 'the database {where} cannot be opened: {why}',
+    busy: 'the database {where} stayed locked by another program',
+  },
+  zh: {
+    unreachable: '无法连接数据库 {where}（{why}）',
+    cannotOpen: '无法打开数据库 {where}：{why}',
+    busy: '数据库 {where} 一直被另一程序锁定',
+  },
+});
+
+/** The database the options name: `--db`, else DATABASE_URL, else the default SQLite file. */
+export function storeTarget(opts: Map<string, string | true>, env: NodeJS.ProcessEnv = process.env): string {
+  const db = opts.get('db');
+  if (typeof db === 'string') return db;
+  return env.DATABASE_URL?.trim() || DEFAULT_DB_PATH;
+}
+
+/** A target as messages name it: a URL without its password. */
+export const targetText = describeTarget;
+
+/** Runs `fn` on the target's store and closes it after; when the store cannot be opened, says why
+ * on stderr (`kaohe <prog>: …`) and answers exit code 1. An error of SQLite other than a lock is
+ * thrown on as before (cli/main.ts names a missing driver). */
+export async function withStore(target: string, io: IO, locale: Locale, prog: string, fn: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openOrReport(target, io, locale, prog);
+  if (!store) return 1;
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The target's store, or undefined once it has said on stderr why it cannot be opened. */
+export async function openOrReport(target: string, io: IO, locale: Locale, prog: string): Promise<Store | undefined> {
+  try {
+    return await openStore(target);
+  } catch (e) {
+    const msg = openRefusal(e, target);
+    if (!msg) throw e;
+    io.err(`kaohe ${prog}: ${render(msg, locale)}\n`);
+    return undefined;
+  }
+}
+
+function openRefusal(e: unknown, target: string) {
+  const where = targetText(target);
+  const cause = e instanceof StoreUnavailable ? e.cause : e;
+  const why = cause instanceof Error && cause.message ? cause.message : String(cause);
+  if (e instanceof StoreUnavailable) return e.reason === 'busy' ? S.busy({ where }) : S.unreachable({ where, why });
+  return isPostgresUrl(target) ? S.cannotOpen({ where, why }) : undefined;
+}
