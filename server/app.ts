@@ -61,10 +61,14 @@ import { requireUtf8 } from './utf8.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
 import type { Store } from './store/types.js';
+import { StoreFailureLimiter } from './ratelimit/store-limiter.js';
 
 export interface AppOptions {
   /** Where everything is stored: SQLite or PostgreSQL (server/store/open.ts openStore). */
   store: Store;
+  /** Other server processes use the same SQLite file (`kaohe serve --workers`): state that must be
+   * shared lives in the database, as it always does on PostgreSQL. */
+  sharedStore?: boolean;
   /** Replaces bearer-token/cookie authentication; it must set `principal` or throw an ApiError. */
   auth?: MiddlewareHandler<AppEnv>;
   /** Default: engine/index.ts, loaded on first use. */
@@ -175,7 +179,9 @@ export function createApp(opts: AppOptions) {
   };
   const { limiter, now, ...failureLimits } = opts.authFailures ?? {};
   const guard = new FailureGuard({
-    limiter: limiter ?? new MemoryFailureLimiter(failureLimits),
+    // Servers sharing a database share the count (ratelimit/store-limiter.ts); one process alone on its
+    // SQLite file keeps it in memory, a Map lookup per request.
+    limiter: limiter ?? (store.dialect === 'postgres' || opts.sharedStore ? new StoreFailureLimiter(store, failureLimits) : new MemoryFailureLimiter(failureLimits)),
     now,
     onFailure: (c, credential) => failedAuth(ctx.audit, c, credential),
   });
