@@ -5,6 +5,7 @@
 // detail entry that carries one — in the request's locale (locale.ts). The codes never change.
 
 import { StoreConflict, StoreUnavailable } from './store/types.js';
+import { LeaseBusy, LeaseLost } from './store/lease.js';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -116,7 +117,8 @@ export const makeOnError = (log: Log) => async (err: Error, c: Context<AppEnv>):
   }
   // A client's request racing another one into a trigger or constraint (e.g. an update of a version
   // published a moment earlier) is a conflict, not a server fault.
-  if (err instanceof StoreConflict) return errorResponse(c, 409, 'conflict', M.concurrentChange());
+  if (err instanceof StoreConflict || err instanceof LeaseLost) return errorResponse(c, 409, 'conflict', M.concurrentChange());
+  if (err instanceof LeaseBusy) return errorResponse(c, 503, 'busy', M.databaseBusy(), [], { 'Retry-After': '1' });
   if (err instanceof StoreUnavailable) {
     // Nothing of the request was stored (a transaction commits whole or not at all); the client
     // retries, an Idempotency-Key making the retry safe when the answer was lost after a commit.

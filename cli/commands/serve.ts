@@ -9,6 +9,7 @@
 // an unknown option is named before the usage, as `kaohe eval` names it. Without --db, DATABASE_URL
 // names the database (./store.ts); a postgres:// one is refused for now (issue 17: the app is next).
 
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import type { IO } from '../io.js';
 import { langOrReport, parseArgs, unknownOption, usage } from '../io.js';
 import { createApp } from '../../server/app.js';
 import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
-import { bootstrap } from '../../server/bootstrap.js';
+import { bootstrap, type Bootstrap } from '../../server/bootstrap.js';
 import { startWalCheckpointer } from '../../server/db/checkpoints.js';
 import { SqliteStore } from '../../server/db/sqlite/store.js';
 import { serviceLoaders } from '../../server/deps.js';
@@ -29,15 +30,18 @@ import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '../../server/node-server.js';
 import { DEFAULT_STATIC_DIR } from '../../server/web.js';
 import { openOrReport, storeTarget, targetText } from './store.js';
+import { runWorkers } from './serve-workers.js';
 
 const GRACE_MS = 10_000;
 
 const EDGE_FLAGS = ['headers-timeout', 'request-timeout', 'keep-alive-timeout', 'idle-timeout', 'max-connections'];
-const VALUED = ['port', 'host', 'db', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'cohort-max-seconds', 'lang', ...EDGE_FLAGS];
+const VALUED = ['port', 'host', 'db', 'workers', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'cohort-max-seconds', 'lang', ...EDGE_FLAGS];
 /** What `--cohort-max-seconds` may set: a cohort evaluation's whole budget (createApp's cohortMaxMs,
  * default 10 s), 1 s to an hour — a server that takes 10,000-person cohorts while busy needs more
  * (user trials U7-17, U8-2: which of three concurrent ones overran was luck). */
 const COHORT_SECONDS = [1, 3600] as const;
+/** What `--workers` may set: processes serving one port. */
+const WORKERS = [1, 64] as const;
 /** What `--max-body-bytes` may set: 1 KiB to 1 GiB (the default is createApp's 2 MiB). */
 const BODY_LIMITS = [1024, 2 ** 30] as const;
 
@@ -65,6 +69,21 @@ function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServer
   return edge.headersTimeout <= edge.requestTimeout ? edge : undefined;
 }
 
+/** What `kaohe serve` says on stderr once it listens: where, the first start's token, the sign-in link. */
+export function banner(base: string, where: string, boot: Bootstrap, locale: Locale): string {
+  const say = (m: Parameters<typeof render>[0]) => render(m, locale);
+  const lines = [`\n  ${say(C.serving({ url: base, db: where }))}`];
+  // `kaohe serve` (unlike `npm start`) does not build the editor: say so when its build is old,
+  // or a user tries yesterday's editor without knowing it.
+  if (existsSync(join(DEFAULT_STATIC_DIR, 'index.html')) && editorIsStale()) lines.push(`  ${say(C.editorStale({ dir: DEFAULT_STATIC_DIR }))}`);
+  if (boot.token) {
+    lines.push(`  ${say(C.firstStart({ schemes: boot.loaded.length ? boot.loaded : C.none() }))}`);
+    lines.push(`  ${say(C.adminToken({ token: boot.token }))}`);
+  }
+  lines.push(`  ${say(C.signinUrl())}\n\n      ${base}/signin?code=${boot.signinCode}\n\n`);
+  return lines.join('\n');
+}
+
 export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, VALUED);
   const locale = langOrReport(io, 'serve', opts, { argv, valued: VALUED, hints: { port: '8787', host: '127.0.0.1', db: 'PATH', schemes: 'DIR' } });
@@ -78,6 +97,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const maxBodyBytes = opts.has('max-body-bytes') ? Number(opts.get('max-body-bytes')) : undefined; // undefined: createApp's 2 MiB
   const cohortSeconds = opts.has('cohort-max-seconds') ? Number(opts.get('cohort-max-seconds')) : undefined; // undefined: createApp's 10 s
   const edge = edgeOptions(opts);
+  const workers = opts.has('workers') ? Number(opts.get('workers')) : 1;
   // --trust-proxy is the one flag without a value.
   const trustProxy = opts.get('trust-proxy') === true;
   const unknown = [...opts.keys()].find((k) => k !== 'trust-proxy' && !VALUED.includes(k));
@@ -85,18 +105,25 @@ export async function run(argv: string[], io: IO): Promise<number> {
   if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
     || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge
     || (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= BODY_LIMITS[0] && maxBodyBytes <= BODY_LIMITS[1]))
-    || (cohortSeconds !== undefined && !(cohortSeconds >= COHORT_SECONDS[0] && cohortSeconds <= COHORT_SECONDS[1]))) {
+    || (cohortSeconds !== undefined && !(cohortSeconds >= COHORT_SECONDS[0] && cohortSeconds <= COHORT_SECONDS[1]))
+    || !(Number.isInteger(workers) && workers >= WORKERS[0] && workers <= WORKERS[1])) {
     io.err(serveUsage(locale));
     return 2;
   }
 
+  const schemesDir = opts.has('schemes') ? String(opts.get('schemes')) : undefined;
+  // Several processes (--workers): this one opens the database (its migrations), makes the first
+  // start's token and the sign-in link, then runs the servers as workers of node:cluster, which share
+  // the port (serve-workers.ts); each worker comes back here and serves.
+  if (workers > 1 && cluster.isPrimary) return runWorkers({ io, locale, target: dbPath, workers, host, port, schemesDir });
+  const worker = cluster.isWorker;
   const store = await openOrReport(dbPath, io, locale, 'serve');
   if (!store) return 1;
   const where = targetText(dbPath);
   const log = jsonLog;
   const loaders = serviceLoaders({});
-  const boot = await bootstrap(store, { loaders, log, schemesDir: opts.has('schemes') ? String(opts.get('schemes')) : undefined });
-  const app = createApp({ store, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+  const boot = worker ? undefined : await bootstrap(store, { loaders, log, schemesDir });
+  const app = createApp({ store, sharedStore: worker, log, loaders, sessionHours, maxSourceBytes, trustProxy, ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
     ...(cohortSeconds !== undefined ? { cohortMaxMs: Math.round(cohortSeconds * 1000) } : {}) });
   // WAL checkpoints in a worker thread, off the event loop (server/db/checkpoints.ts).
   const checkpointer = store instanceof SqliteStore ? startWalCheckpointer(store.sqlite) : undefined;
@@ -107,24 +134,15 @@ export async function run(argv: string[], io: IO): Promise<number> {
   }
   sharedPool().warm(); // the language workers of check, format, examples, create, draft, publish
 
-  return new Promise<number>((resolve) => {
+  const served = new Promise<number>((resolve) => {
     // createNodeServer, not @hono/node-server's serve(): it also answers what Node's HTTP parser
     // refuses in the API's JSON error format (server/node-server.ts).
     const server = createNodeServer(app.fetch, { hostname: host, log, ...edge, fastLane: app.fastLane });
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;
       const base = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${info.port}`;
-      log({ msg: 'listening', url: base, db: where });
-      const lines = [`\n  ${say(C.serving({ url: base, db: where }))}`];
-      // `kaohe serve` (unlike `npm start`) does not build the editor: say so when its build is old,
-      // or a user tries yesterday's editor without knowing it.
-      if (existsSync(join(DEFAULT_STATIC_DIR, 'index.html')) && editorIsStale()) lines.push(`  ${say(C.editorStale({ dir: DEFAULT_STATIC_DIR }))}`);
-      if (boot.token) {
-        lines.push(`  ${say(C.firstStart({ schemes: boot.loaded.length ? boot.loaded : C.none() }))}`);
-        lines.push(`  ${say(C.adminToken({ token: boot.token }))}`);
-      }
-      lines.push(`  ${say(C.signinUrl())}\n\n      ${base}/signin?code=${boot.signinCode}\n\n`);
-      io.err(lines.join('\n'));
+      log({ msg: 'listening', url: base, db: where, ...(worker ? { pid: process.pid } : {}) });
+      if (boot) io.err(banner(base, where, boot, locale));
     });
 
     server.on('error', (e: NodeJS.ErrnoException) => {
@@ -159,4 +177,6 @@ export async function run(argv: string[], io: IO): Promise<number> {
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
+  // A worker's channel to the primary would keep it alive after it stopped serving.
+  return worker ? served.finally(() => cluster.worker?.disconnect()) : served;
 }

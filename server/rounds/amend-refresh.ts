@@ -30,7 +30,7 @@ const problem = (path: string, code: string, msg: ReturnType<typeof A.invalid>) 
 
 /** POST /api/rounds/:id/amendments `{refresh: true, reason}`: under the round's lock, all or nothing. */
 export function refreshSources(ctx: ServerCtx, p: Principal, roundId: string, body: RefreshBody, lang: Locale = 'en'): Promise<Amended> {
-  return roundLocks.run(roundId, async () => {
+  return roundLocks.run(ctx.store, roundId, async () => {
     const round = await roundOf(ctx, p, roundId);
     checkAppealOpen(round);
     if (!seesAllUnits(p)) {

@@ -194,7 +194,7 @@ export async function listAmendments(ctx: ServerCtx, p: Principal, roundId: stri
 
 /** POST /api/rounds/:id/amendments: under the round's lock, all or nothing. */
 export function amend(ctx: ServerCtx, p: Principal, roundId: string, body: AmendmentBody, lang: Locale = 'en'): Promise<Amended> {
-  return roundLocks.run(roundId, async () => {
+  return roundLocks.run(ctx.store, roundId, async () => {
     const round = await roundOf(ctx, p, roundId);
     checkAppealOpen(round);
     const { parts, reason, info } = await validate(ctx, p, round, body);

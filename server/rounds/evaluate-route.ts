@@ -26,7 +26,7 @@ import * as store from './store.js';
  * for 10,000 people it is MBs; with `explain`, the result with every member's explanation (which the
  * revision does not store). */
 export async function evaluateAnswer(ctx: ServerCtx, p: Principal, id: string, how: { lang: Locale; explain: boolean; key?: string }): Promise<{ json: string; replayed: boolean }> {
-  const done = await roundLocks.run(id, async () => {
+  const done = await roundLocks.run(ctx.store, id, async () => {
     const round = await roundOf(ctx, p, id);
     if (!seesAllUnits(p)) throw allUnitsOnly(U.evaluateNeedsAllUnits());
     const again = how.key === undefined ? undefined : await replay(ctx, p, round, how.key, how.explain);

@@ -7,7 +7,7 @@
 // rows replaced by this revision's — in one transaction (../store/types.ts). Nothing is stored when any input is
 // invalid (422, every problem by path) or the cohort overruns its budget.
 //
-// `evaluateRound` takes no lock: call it inside `roundLocks.run(roundId, …)` (lock.ts), as the
+// `evaluateRound` takes no lock: call it inside `roundLocks.run(ctx.store, roundId, …)` (lock.ts), as the
 // evaluate route and the amendments do, so no part or revision can slip in between reading the
 // inputs and storing the revision. An amendment (S3) passes its parts in memory (`amendment.parts`,
 // read as the newest) and writes them and its own row in the revision's transaction

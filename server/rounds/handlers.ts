@@ -47,7 +47,7 @@ export function roundsRouter(ctx: ServerCtx) {
     await loopTurn(); // a big roster's stages each a piece of their own (../loop-turns.ts)
     const sent = parseJsonExact(await c.req.text()) as { members: { display?: unknown }[] };
     const lang = localized(c);
-    const taken = await roundLocks.run(id, () => setRoster(ctx, p, id, body, sent.members.map((m) => m.display)));
+    const taken = await roundLocks.run(ctx.store, id, () => setRoster(ctx, p, id, body, sent.members.map((m) => m.display)));
     await loopTurn();
     const notice = rosterNotice(taken, lang);
     return c.json({ ...await detail(ctx, p, await roundOf(ctx, p, id)), ...(notice && { rosterInputs: taken.fields, notice }) }, 200);
@@ -60,7 +60,7 @@ export function roundsRouter(ctx: ServerCtx) {
     const body = c.req.valid('json');
     await loopTurn();
     const sent = JSON.parse(await c.req.text()) as { subjects: { input: unknown }[] };
-    const answer = await roundLocks.run(id, () => submitInputs(ctx, p, id, body, key, sent.subjects.map((s) => s.input)));
+    const answer = await roundLocks.run(ctx.store, id, () => submitInputs(ctx, p, id, body, key, sent.subjects.map((s) => s.input)));
     if (answer.status === 200) c.header('Idempotent-Replayed', 'true');
     return c.body(answer.json, answer.status, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof InputsAnswer>, 201>>;
   });
@@ -78,14 +78,14 @@ export function roundsRouter(ctx: ServerCtx) {
     const p = c.get('principal');
     const { id } = c.req.valid('param');
     const { until, from, reason } = c.req.valid('json');
-    const r = await roundLocks.run(id, () => publicize(ctx, p, id, until, { from, reason }));
+    const r = await roundLocks.run(ctx.store, id, () => publicize(ctx, p, id, until, { from, reason }));
     return c.json(await roundView(ctx, r), 200);
   });
 
   app.openapi(routes.finalize, async (c) => {
     const p = c.get('principal');
     const { id } = c.req.valid('param');
-    const r = await roundLocks.run(id, () => finalize(ctx, p, id));
+    const r = await roundLocks.run(ctx.store, id, () => finalize(ctx, p, id));
     const view = await roundView(ctx, r);
     roundFinalized(ctx, { ...r, scheme: view.scheme.id, version: view.scheme.version });
     return c.json(view, 200);
@@ -94,7 +94,7 @@ export function roundsRouter(ctx: ServerCtx) {
   app.openapi(routes.voidRound, async (c) => {
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    return c.json(await roundLocks.run(id, () => voidRound(ctx, c.get('principal'), id, reason)), 200);
+    return c.json(await roundLocks.run(ctx.store, id, () => voidRound(ctx, c.get('principal'), id, reason)), 200);
   });
 
   return app;

@@ -8,13 +8,18 @@
 // re-read the round locked in their transactions — evaluate, publicize, finalize, void — but a part
 // submitted by another server while this one evaluates can still be left out; a lease row — not built.)
 
+import { withLease } from '../store/lease.js';
+import type { Store } from '../store/types.js';
+
 export class RoundLocks {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  /** Runs `work` after every earlier write of round `id` has finished (succeeded or failed). */
-  run<T>(id: string, work: () => Promise<T> | T): Promise<T> {
+  /** Runs `work` after every earlier write of round `id` has finished (succeeded or failed), here
+   * and in any other process on `store`. */
+  run<T>(store: Store, id: string, work: () => Promise<T> | T): Promise<T> {
     const before = this.tails.get(id) ?? Promise.resolve();
-    const mine = before.then(work, work);
+    const leased = () => withLease(store, `round:${id}`, async () => work());
+    const mine = before.then(leased, leased);
     const tail = mine.then(() => undefined, () => undefined);
     this.tails.set(id, tail);
     // Forget the round once nothing is queued behind this write, so the map does not grow.

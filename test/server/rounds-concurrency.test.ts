@@ -39,13 +39,13 @@ describe('RoundLocks', () => {
       if (fail) throw new Error('x');
       return i;
     };
-    const all = Array.from({ length: 20 }, (_, i) => locks.run('r1', work(i, i === 5)).catch(() => -1));
+    const all = Array.from({ length: 20 }, (_, i) => locks.run(f.store, 'r1', work(i, i === 5)).catch(() => -1));
     expect(await Promise.all(all)).toEqual(Array.from({ length: 20 }, (_, i) => (i === 5 ? -1 : i)));
     expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(most).toBe(1);
     let both = 0, peak = 0;
     const slow = async () => { both++; peak = Math.max(peak, both); await new Promise((r) => setTimeout(r, 10)); both--; };
-    await Promise.all([locks.run('a', slow), locks.run('b', slow)]);
+    await Promise.all([locks.run(f.store, 'a', slow), locks.run(f.store, 'b', slow)]);
     expect(peak).toBe(2);
     expect(locks.size).toBe(0);
   });
@@ -66,9 +66,9 @@ describe('50 concurrent submissions and evaluations of one round', () => {
     ]));
     expect(answers.map((a) => a.status).sort()).toEqual([...Array(25).fill(200), ...Array(25).fill(201)].sort());
 
-    const count = (sql: string) => (f.db.$client.prepare(sql).get(id) as { n: number }).n;
-    expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?')).toBe(50 + 25);
-    const revs = f.db.$client.prepare('SELECT n, inputs FROM revisions WHERE round_id = ? ORDER BY n').all(id) as { n: number; inputs: string }[];
+    const count = async (sql: string) => ((await f.store.get(sql, [id])) as { n: number }).n;
+    expect(await count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?')).toBe(50 + 25);
+    const revs = (await f.store.all('SELECT n, inputs FROM revisions WHERE round_id = ? ORDER BY n', [id])) as { n: number; inputs: string }[];
     expect(revs.map((r) => r.n)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     expect(answers.filter((a) => a.status === 200).map((a) => a.body.revision).sort((x, y) => x - y)).toEqual(revs.map((r) => r.n));
     // Each revision saw some of the new values; a later revision never sees fewer (no part lost or undone).
@@ -81,10 +81,10 @@ describe('50 concurrent submissions and evaluations of one round', () => {
     // A last evaluation sees every part.
     const last = await rc.evaluate(id);
     expect(last.body.revision).toBe(26);
-    const final = JSON.parse((f.db.$client.prepare('SELECT inputs FROM revisions WHERE round_id = ? AND n = 26').get(id) as { inputs: string }).inputs);
+    const final = JSON.parse(((await f.store.get('SELECT inputs FROM revisions WHERE round_id = ? AND n = 26', [id])) as { inputs: string }).inputs);
     expect(final.subjects.map((s: { input: { 实绩得分: number } }) => s.input.实绩得分)).toEqual(people.map((_, i) => 70 + i));
-    expect(count('SELECT count(*) AS n FROM subject_results WHERE round_id = ?')).toBe(25);
-    expect(count('SELECT revision AS n FROM rounds WHERE id = ?')).toBe(26);
+    expect(await count('SELECT count(*) AS n FROM subject_results WHERE round_id = ?')).toBe(25);
+    expect(await count('SELECT revision AS n FROM rounds WHERE id = ?')).toBe(26);
   }, 60_000);
 });
 
