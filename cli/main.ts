@@ -8,7 +8,7 @@ import { argvLocale, processIO, usage, type IO } from './io.js';
 import { C, SYNOPSES } from './messages.js';
 import { P } from './periods-messages.js';
 
-const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account'] as const;
+const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account', 'migrate', 'db'] as const;
 
 type Command = { run(argv: string[], io: IO): Promise<number> };
 
@@ -27,6 +27,8 @@ const LOADERS: Record<(typeof COMMANDS)[number], () => Promise<Command>> = {
   serve: () => import('./commands/serve.js'),
   token: () => import('./commands/token.js'),
   account: () => import('./commands/account.js'),
+  migrate: () => import('./commands/migrate.js'),
+  db: () => import('./commands/db.js'),
 };
 
 /** `kaohe help`: the commands with their synopses (code) and what they do (in `locale`). */

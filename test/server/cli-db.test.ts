@@ -1,0 +1,86 @@
+// `kaohe migrate` and `kaohe db copy` (issue 17), in-process with a captured IO: a database brought to
+// the schema, a SQLite database copied into an empty PostgreSQL one and verified, a second copy and a
+// missing source refused in words (zh and en). The PostgreSQL half needs KAOHE_TEST_PG.
+
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { openStore } from '../../server/store/open.js';
+import { PG_URL } from './store-target.js';
+import { removeTempDirs, tempDir } from './helpers.js';
+import { memoryIO } from '../memory-io.js';
+
+afterAll(removeTempDirs);
+
+const captured = () => memoryIO({}, { cwd: process.cwd() });
+const AT = '2026-12-07T08:00:00.000Z';
+
+describe('kaohe migrate', () => {
+  it('brings a new SQLite file to the schema and says so', async () => {
+    const db = join(tempDir(), 'new.db');
+    const io = captured();
+    expect(await main(['migrate', '--db', db, '--lang', 'zh'], io)).toBe(0);
+    expect(io.stderr).toMatch(/表结构已是本版本（共应用 \d+ 个迁移）/);
+    const store = await openStore(db);
+    expect(await store.get("SELECT name FROM sqlite_master WHERE name = 'leases'")).toBeDefined();
+    await store.close();
+  });
+
+  it('refuses stray arguments with its usage', async () => {
+    const io = captured();
+    expect(await main(['migrate', 'now'], io)).toBe(2);
+    expect(io.stderr).toContain('migrate [--db PATH|URL]');
+  });
+});
+
+describe('kaohe db copy: refusals', () => {
+  it('says there is no SQLite database at --from, and that --to must be PostgreSQL', async () => {
+    for (const [lang, words] of [['en', /there is no SQLite database/], ['zh', /没有“SQLite”数据库/]] as const) {
+      const io = captured();
+      expect(await main(['db', 'copy', '--from', join(tempDir(), 'none.db'), '--to', 'postgres://x@127.0.0.1:1/x', '--lang', lang], io)).toBe(1);
+      expect(io.stderr).toMatch(words);
+    }
+    const source = join(tempDir(), 'k.db');
+    await (await openStore(source)).close();
+    const io = captured();
+    expect(await main(['db', 'copy', '--from', source, '--to', join(tempDir(), 'other.db')], io)).toBe(1);
+    expect(io.stderr).toMatch(/must be a postgres:\/\/ URL/);
+    expect(await main(['db', 'copy', '--from', source], captured())).toBe(2);
+  });
+});
+
+describe.skipIf(!PG_URL)('kaohe db copy and migrate on PostgreSQL', () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const url = () => `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  afterAll(async () => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  });
+
+  it('migrates an empty database, copies a SQLite one into it verified, and refuses a second copy', async () => {
+    const io0 = captured();
+    expect(await main(['migrate', '--db', url()], io0)).toBe(0);
+    expect(io0.stderr).toContain(`search_path%3D${schema}`);
+    const source = join(tempDir(), 'k.db');
+    const s = await openStore(source);
+    await s.run("INSERT INTO organizations (name, created_at) VALUES ('省委组织部', ?)", [AT]);
+    await s.run("INSERT INTO tokens (public_id, org_id, kind, roles, hash, created_at) VALUES ('tk_1', 1, 'bearer', 'admin', 'h1', ?)", [AT]);
+    await s.run("INSERT INTO schemes (org_id, name, created_at) VALUES (1, '年度考核', ?)", [AT]);
+    await s.run("INSERT INTO scheme_versions (scheme_id, n, hash, status, created_by, created_at, updated_at, published_by, published_at, source) VALUES (1, 1, 'h', 'published', 1, ?, ?, 1, ?, 's')", [AT, AT, AT]);
+    for (let i = 0; i < 30; i++) {
+      await s.run("INSERT INTO evaluations (id, version_id, hash, token_id, kind, subject_ids, input, result, explain, lang, created_at) VALUES (?, 1, 'h', 1, 'single', '[]', '{}', ?, 0, 'zh', ?)", [`ev_${i}`, `{"得分":${i}}`, AT]);
+    }
+    await s.close();
+    const io = captured();
+    expect(await main(['db', 'copy', '--from', source, '--to', url(), '--lang', 'zh'], io)).toBe(0);
+    expect(io.stderr).toContain('已复制 evaluations：30 行');
+    expect(io.stdout).toMatch(/^evaluations\t30\t[0-9a-f]{64}$/m);
+    const again = captured();
+    expect(await main(['db', 'copy', '--from', source, '--to', url(), '--lang', 'en'], again)).toBe(1);
+    expect(again.stderr).toMatch(/already has rows \(organizations, tokens, schemes, scheme_versions, evaluations\)/);
+  });
+});
