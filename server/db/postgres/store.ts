@@ -150,6 +150,9 @@ class PgTx implements Tx {
   }
 }
 
+/** Clients with an error listener of ours (pooled clients are reused). */
+const heard = new WeakSet<pg.PoolClient>();
+
 export interface PostgresOptions {
   /** Connections in the pool (default 10). */
   max?: number;
@@ -216,11 +219,20 @@ export class PostgresStore implements Store {
   }
 
   private async connect(): Promise<pg.PoolClient> {
+    let client: pg.PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (e) {
       throw storeError(e);
     }
+    // A connection killed while a transaction holds it emits 'error' on the client (the pool only
+    // listens on idle ones); unheard, that would end the process. The query in flight fails too,
+    // and the transaction's release() then drops the connection.
+    if (!heard.has(client)) {
+      heard.add(client);
+      client.on('error', () => {});
+    }
+    return client;
   }
 }
 
