@@ -171,14 +171,21 @@ export async function copyStore(from: Store, to: Store, onTable?: (c: TableCopy)
   const filled: string[] = [];
   for (const t of COPIED_TABLES) if (await to.get(`SELECT 1 AS one FROM ${quote(t.name)} LIMIT 1`)) filled.push(t.name);
   if (filled.length > 0) throw new DestinationNotEmpty(filled);
-  const tables = await to.tx(async (tx) => {
-    const done: TableCopy[] = [];
-    for (const t of COPIED_TABLES) {
-      const c = await copyTable(from, tx, t);
-      done.push(c);
-      onTable?.(c);
-    }
-    return done;
-  });
+  // The source is read inside one read transaction: a snapshot, even if a server still writes to the
+  // file meanwhile (WAL readers see the database as of their first read). The source store is the
+  // copy's own connection, so waiting on PostgreSQL inside its transaction holds up nobody else.
+  const tables = await from.tx(
+    (src) =>
+      to.tx(async (tx) => {
+        const done: TableCopy[] = [];
+        for (const t of COPIED_TABLES) {
+          const c = await copyTable(src, tx, t);
+          done.push(c);
+          onTable?.(c);
+        }
+        return done;
+      }),
+    { write: false },
+  );
   return { tables, ms: performance.now() - started };
 }
