@@ -57,6 +57,18 @@ describe('import rules (docs/architecture.md)', () => {
     });
   }
 
+  it('database drivers and drizzle only inside the store adapters (server/db/): storage is written once (issue 17)', () => {
+    const broken: string[] = [];
+    for (const folder of ['server', 'cli']) {
+      for (const file of sourceFiles(join(ROOT, folder))) {
+        const rel = relative(ROOT, file);
+        if (rel.startsWith(join('server', 'db'))) continue;
+        for (const spec of importsOf(readFileSync(file, 'utf8'))) if (/^(drizzle-orm|better-sqlite3|pg)(\/|$)/.test(spec)) broken.push(`${rel} → ${spec}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it('the import scanner sees static, re-exported and dynamic imports', () => {
     const text = "import { a } from './x.js';\nexport { b } from '../server/y.js';\nconst c = await import('hono');";
     expect(importsOf(text)).toEqual(['./x.js', '../server/y.js', 'hono']);
