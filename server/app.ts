@@ -58,6 +58,7 @@ import { reportsRouter } from './reports/handlers.js';
 import { requestId } from './request-id.js';
 import { evaluateFastLane } from './fast-lane.js';
 import { requireUtf8 } from './utf8.js';
+import { refuseNul } from './nul-guard.js';
 import { refuseDeepJson } from './json-depth-guard.js';
 import { webRoutes } from './web.js';
 import type { Store } from './store/types.js';
@@ -181,7 +182,7 @@ export function createApp(opts: AppOptions) {
   const guard = new FailureGuard({
     // Servers sharing a database share the count (ratelimit/store-limiter.ts); one process alone on its
     // SQLite file keeps it in memory, a Map lookup per request.
-    limiter: limiter ?? (store.dialect === 'postgres' || opts.sharedStore ? new StoreFailureLimiter(store, failureLimits) : new MemoryFailureLimiter(failureLimits)),
+    limiter: limiter ?? (store.dialect === 'postgres' || opts.sharedStore ? new StoreFailureLimiter(store, failureLimits, now) : new MemoryFailureLimiter(failureLimits)),
     now,
     onFailure: (c, credential) => failedAuth(ctx.audit, c, credential),
   });
@@ -213,6 +214,7 @@ export function createApp(opts: AppOptions) {
   // POST evaluate without Hono's plumbing, for createNodeServer (fast-lane.ts); none with an injected auth.
   const fastLane = opts.auth ? undefined : evaluateFastLane({ ctx, guard, sessionHours, maxBodyBytes: maxSize, trustProxy: opts.trustProxy === true, log });
   app.use('/api/*', auditApi(ctx.audit));
+  app.use('/api/*', refuseNul()); // before any handler looks a name up (nul-guard.ts)
   // The query's one rule (query-params.ts) is each route's (openapi.ts knownQueryOnly, evaluate's
   // reader): a path or method no route has answers 404 / 405 whatever its query.
   // A chunked body is read (and counted) only now that its caller is known (body-limit.ts); then
@@ -241,7 +243,9 @@ export function createApp(opts: AppOptions) {
   // 404, or 405/OPTIONS with `Allow` from the routes registered above (methods.ts).
   app.notFound(methodAwareNotFound(() => app.routes));
   app.onError(makeOnError(log));
-  return Object.assign(app, { fastLane });
+  // flushAudit: the buffered audit records committed (a graceful shutdown's last step; tests, whose
+  // store may be a network away, wait on it instead of on a turn of the event loop).
+  return Object.assign(app, { fastLane, flushAudit: () => ctx.audit.flush() });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -79,8 +79,13 @@ const ROW = `(${Array<string>(12).fill('?').join(', ')})`;
 const CHUNKS = [256, 64, 16, 4, 1];
 const INSERTS = new Map(CHUNKS.map((n) => [n, `INSERT INTO audit_log ${COLUMNS} VALUES ${Array<string>(n).fill(ROW).join(', ')}`]));
 
+/** A text as stored: a NUL (U+0000, from a path or query such as `/api/schemes/%00`) written as the
+ * six characters `\u0000` in both dialects — PostgreSQL's text cannot hold one, and a record it
+ * refused would keep the whole buffer from committing (issue 17). */
+const text = (s: string | null): string | null => (s === null || !s.includes('\u0000') ? s : s.replaceAll('\u0000', '\\u0000'));
+
 const values = (r: AuditRecord): Param[] =>
-  [r.at, r.orgId, r.actor, r.actorKind, r.action, r.target, r.version, r.evaluation, r.status, r.requestId, r.address, r.account];
+  [r.at, r.orgId, text(r.actor), text(r.actorKind), r.action, text(r.target), r.version, text(r.evaluation), r.status, text(r.requestId), text(r.address), text(r.account)];
 
 /** The records as INSERT statements of the sizes CHUNKS, in order. */
 function* inserts(records: readonly AuditRecord[]): Generator<[string, Param[]]> {

@@ -75,7 +75,7 @@ export function authenticate({ guard, ...opts }: AuthOptions): MiddlewareHandler
     guard.check(c);
     const who = await identify(c.req.header('authorization'), () => getCookie(c, SESSION_COOKIE));
     if (who.refusal) {
-      if (who.counted) guard.failed(c, who.counted);
+      if (who.counted) await guard.failed(c, who.counted);
       throw who.refusal;
     }
     c.set('principal', who.principal);
@@ -93,7 +93,7 @@ export function guardSignin(guard: FailureGuard): MiddlewareHandler<AppEnv> {
       throw tooManyFailures(wait);
     }
     await next();
-    if (c.res.status === 401 && c.req.query('code')) guard.failed(c, 'signin');
+    if (c.res.status === 401 && c.req.query('code')) await guard.failed(c, 'signin');
   };
 }
 

@@ -60,9 +60,11 @@ export class FailureGuard {
     if (seconds > 0) throw tooManyFailures(seconds);
   }
 
-  /** Counts a refused credential against the caller's address. */
-  failed(c: Context, credential: CredentialKind): void {
-    this.limiter.recordFailure(addressKey(clientAddress(c)), this.now());
+  /** Counts a refused credential against the caller's address; resolves once it is counted (await
+   * it before answering: the caller's next try must find the count, also on PostgreSQL). */
+  async failed(c: Context, credential: CredentialKind): Promise<void> {
+    const counted = this.limiter.recordFailure(addressKey(clientAddress(c)), this.now());
     this.onFailure?.(c, credential);
+    await counted;
   }
 }

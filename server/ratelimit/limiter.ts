@@ -12,8 +12,10 @@
 export interface FailureLimiter {
   /** When `key` may try again (ms since the epoch), or undefined when it is not blocked. */
   blockedUntil(key: string, now: number): number | undefined;
-  /** Counts one failed authentication of `key`. */
-  recordFailure(key: string, now: number): void;
+  /** Counts one failed authentication of `key`; a limiter that writes it elsewhere (the database)
+   * resolves once written, so the refusal is answered only when the next try would be counted
+   * against the new count. */
+  recordFailure(key: string, now: number): void | Promise<void>;
 }
 
 export interface FailureLimits {

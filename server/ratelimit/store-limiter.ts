@@ -5,8 +5,8 @@
 // The interface stays synchronous (a valid request pays a Map lookup, as with the in-memory limiter):
 // failures are written through at once (an upsert that opens or extends the address's window and
 // answers its count), and the blocked addresses are read back into memory every REFRESH_MS. A failure
-// counted by this process blocks here as soon as its upsert answers; one counted elsewhere, within
-// REFRESH_MS. The same fixed windows as limiter.ts; windows that ended are deleted as they are read.
+// counted by this process blocks here as soon as its upsert answers (its refusal waits for it:
+// guard.ts); one counted elsewhere, within REFRESH_MS. The same fixed windows as limiter.ts; windows that ended are deleted as they are read.
 
 import type { Store } from '../store/types.js';
 import { DEFAULT_FAILURE_LIMITS, type FailureLimiter, type FailureLimits } from './limiter.js';
@@ -49,7 +49,7 @@ export class StoreFailureLimiter implements FailureLimiter {
     return until;
   }
 
-  recordFailure(key: string, now: number): void {
+  recordFailure(key: string, now: number): Promise<void> {
     const { windowMs, maxFailures } = this.limits;
     const written: Promise<void> = this.store
       .get<{ start: number; count: number }>(COUNT, [key, now, windowMs, windowMs])
@@ -59,6 +59,7 @@ export class StoreFailureLimiter implements FailureLimiter {
       .catch(() => {}) // a database that is down refuses the credentials themselves (503)
       .finally(() => this.writing.delete(written));
     this.writing.add(written);
+    return written;
   }
 
   /** Resolves when the failures counted so far are written (tests, shutdown). */

@@ -2,11 +2,12 @@
 // round lose no part and make no double revision). Each write is also one transaction, but
 // evaluate awaits the engine between reading the inputs and storing the revision, so a transaction
 // alone cannot keep a part submitted meanwhile from being left out of the revision that claims to
-// be the newest, or two evaluations from both taking revision n+1. An in-process async mutex per
-// round does: the writes of one round run one after another, of different rounds side by side.
-// (Only within this process: with several servers on one PostgreSQL database (issue 17) the steps
-// re-read the round locked in their transactions — evaluate, publicize, finalize, void — but a part
-// submitted by another server while this one evaluates can still be left out; a lease row — not built.)
+// be the newest, or two evaluations from both taking revision n+1. The writes of one round run one
+// after another, of different rounds side by side: within a process, an async mutex per round queues
+// them (no polling); across the processes on one database (several servers on PostgreSQL, `kaohe
+// serve --workers`), each write also holds the round's lease (server/store/lease.ts) while it runs.
+// The steps re-read the round with a row lock in their transactions (evaluate, publicize, finalize,
+// void), so even a lease that lapsed under a stalled holder cannot make two revisions n+1.
 
 import { withLease } from '../store/lease.js';
 import type { Store } from '../store/types.js';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seesAllUnits, seesUnit, unitFilter, unitWhere } from '../../server/accounts/scope.js';
 import { issueSigninCode, SESSION_COOKIE } from '../../server/auth/signin.js';
 import { findOrCreateOrg } from '../../server/auth/tokens.js';
-import { call, enc, isErrorBody, PROVINCE, PROVINCE_ID, removeTempDirs, setup, type Fixture } from './helpers.js';
+import { call, enc, isErrorBody, PROVINCE, PROVINCE_ID, removeTempDirs, setup, type Fixture, auditCommitted } from './helpers.js';
 
 let f: Fixture;
 let counter = 0;
@@ -272,7 +272,7 @@ describe('the audit log names the account', () => {
     const made = await create({ name, roles: ['evaluator'] });
     const t = await tokenFor(name);
     await call(f.app, 'GET', '/api/schemes', { token: t.token });
-    await new Promise((r) => setImmediate(r));
+    await auditCommitted(f.app);
     const byName = await call(f.app, 'GET', `/api/audit?account=${enc(name)}`, { token: admin() });
     expect(byName.body.records[0]).toMatchObject({ action: 'read', target: 'schemes', actor: t.id, account: name });
     const byToken = await call(f.app, 'GET', `/api/audit?account=${t.id}`, { token: admin() });
@@ -304,12 +304,14 @@ describe('scope: which units a caller sees', () => {
   });
 
   it('unitWhere filters a store query the same way', async () => {
-    await f.store.run(`create temp table scoped_sql (unit text)`);
+    // A table of the fixture's own (a temporary one would live on one of PostgreSQL's pooled connections only).
+    await f.store.run(`create table scoped_sql (unit text)`);
     await f.store.run(`insert into scoped_sql values ('综合科'), ('人事科'), (null)`);
     const rows = async (units: string[] | null) => {
       const w = unitWhere({ units }, 's.unit');
       const where = w ? `WHERE ${w.sql}` : '';
-      return (await f.store.all<{ unit: string | null }>(`SELECT unit FROM scoped_sql s ${where} ORDER BY unit`, w?.params)).map((r) => r.unit);
+      // NULL first in both dialects (SQLite sorts it first, PostgreSQL last).
+      return (await f.store.all<{ unit: string | null }>(`SELECT unit FROM scoped_sql s ${where} ORDER BY unit IS NOT NULL, unit`, w?.params)).map((r) => r.unit);
     };
     expect(await rows(null)).toEqual([null, '人事科', '综合科']);
     expect(await rows(['综合科', '财务科'])).toEqual(['综合科']);

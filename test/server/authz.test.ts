@@ -57,7 +57,7 @@ const ROUTES: RouteCase[] = [
     name: 'DELETE /api/tokens/:id', allowed: ['admin'], scoped: true, ok: 200,
     req: async () => {
       // A disposable token of organization A to revoke.
-      const orgA = f.db.$client.prepare(`select id from organizations where name = 'org-A'`).get() as { id: number };
+      const orgA = (await f.store.get<{ id: number }>("select id from organizations where name = 'org-A'"))!;
       return { method: 'DELETE', path: `/api/tokens/${(await createToken(f.store, { orgId: orgA.id, roles: ['evaluator'] })).publicId}` };
     },
   },

@@ -78,7 +78,7 @@ describe('basics', () => {
 
   it('a bug answers 500 with the error body and is logged', async () => {
     const boom = () => { throw new Error('boom'); };
-    const app = await appFor(f.db, { lang: { analyze: boom, format: boom }, log: (r) => logs.push(r) });
+    const app = await appFor(f.store, { lang: { analyze: boom, format: boom }, log: (r) => logs.push(r) });
     logs.length = 0;
     const r = await call(app, 'POST', '/api/check', { token: f.tokens.A.author, body: { source: 'x' } });
     expect(r.status).toBe(500);

@@ -10,7 +10,7 @@ import { BODY_TURN_CHARS, evaluateBody, evaluateBodyInTurns } from '../../server
 import type { NewEvaluation } from '../../server/evaluations/store.js';
 import { BIG_ROW_CHARS, EvaluationWriter } from '../../server/evaluations/writer.js';
 import type { Param, Store, Tx } from '../../server/store/types.js';
-import { cohortCase, publishedProvince, removeTempDirs, setup, type Fixture } from './helpers.js';
+import { cohortCase, publishedProvince, removeTempDirs, setup, type Fixture, countOf } from './helpers.js';
 
 /** A cohort body of `n` subjects (the spec's, ids made distinct). */
 const cohortText = (n: number) => {
@@ -79,35 +79,48 @@ describe('the writer and big evaluations', () => {
     f = await setup();
     await publishedProvince(f);
     // Any stored version and token will do: the rows only have to be valid.
-    const ids = f.db.$client.prepare('SELECT (SELECT id FROM scheme_versions LIMIT 1) AS versionId, (SELECT id FROM tokens LIMIT 1) AS tokenId').get() as { versionId: number; tokenId: number };
+    const ids = (await f.store.get<{ versionId: number; tokenId: number }>('SELECT (SELECT id FROM scheme_versions LIMIT 1) AS "versionId", (SELECT id FROM tokens LIMIT 1) AS "tokenId"'))!;
     row = (over = {}) => ({ ...ids, hash: 'h', kind: 'cohort', subjectIds: ['A'], input: '{}', result: '{"score":1}', explain: false, lang: 'en', ...over });
   });
   afterAll(() => { f.close(); removeTempDirs(); });
 
   it('commits each big one alone, a turn apart; small ones of the same turn in one commit; all stored', async () => {
-    const sql = f.db.$client;
-    const commits: number[] = [];
     const store = f.store as { tx: Store['tx'] };
     const original = store.tx;
-    // Count the writer's transactions: each is one commit of a batch of as many evaluations as it inserts.
-    store.tx = (fn, o) => original.call(f.store, async (tx) => {
-      let n = 0;
-      const counted = Object.create(tx, { run: { value: (q: string, p?: Param[]) => { if (q.includes('INSERT INTO evaluations')) n++; return tx.run(q, p); } } }) as Tx;
-      const value = await fn(counted);
-      if (n > 0) commits.push(n);
-      return value;
-    }, o) as never;
+    // Count the writer's transactions: each is one commit of a batch of as many evaluations as it inserts,
+    // listed in the order the writer began them (on PostgreSQL a turn's transaction may finish after the
+    // next turn's, on a connection of its own).
+    const began: number[] = [];
+    const order: string[] = [];
+    store.tx = ((fn: Parameters<Store['tx']>[0], o: Parameters<Store['tx']>[1]) => {
+      const slot = began.push(0) - 1;
+      order.push(`tx${slot}`);
+      return original.call(f.store, async (tx) => {
+        let n = 0;
+        const counted = Object.create(tx, { run: { value: (q: string, p?: Param[]) => { if (q.includes('INSERT INTO evaluations')) n++; return tx.run(q, p); } } }) as Tx;
+        const value = await fn(counted);
+        began[slot] = n;
+        return value;
+      }, o);
+    }) as never;
     const writer = new EvaluationWriter(f.store);
     onTestFinished(() => void (store.tx = original));
     const big = 'x'.repeat(BIG_ROW_CHARS);
-    const order: string[] = [];
     const write = (name: string, over: Partial<NewEvaluation>) => writer.write(row(over)).then((s) => { order.push(name); return s; });
     const writes = [write('s1', {}), write('s2', {}), write('B1', { result: big }), write('B2', { input: big }), write('s3', {}), write('s4', {})];
     setImmediate(() => setImmediate(() => order.push('turn')));
     const stored = await Promise.all(writes);
-    expect(commits).toEqual([2, 1, 1, 2]);
-    expect(order.indexOf('turn')).toBeGreaterThan(order.indexOf('s2'));
-    expect(order.indexOf('turn')).toBeLessThan(order.indexOf('s4'));
-    for (const s of stored) expect(sql.prepare('SELECT count(*) AS n FROM evaluations WHERE id = ?').get(s.id)).toEqual({ n: 1 });
+    const batches = began.flatMap((n, slot) => (n > 0 ? [{ n, begun: order.indexOf(`tx${slot}`) }] : []));
+    expect(batches.map((b) => b.n)).toEqual([2, 1, 1, 2]);
+    // A turn apart: the batch of s1 and s2 begun before the marked turn, the one of s3 and s4 after it.
+    expect(order.indexOf('turn')).toBeGreaterThan(batches[0].begun);
+    expect(order.indexOf('turn')).toBeLessThan(batches[3].begun);
+    if (f.store.dialect === 'sqlite') {
+      // SQLite commits a batch within its turn: its callers are answered in it too. (PostgreSQL's commit
+      // takes round trips, many turns: the answers come when they come.)
+      expect(order.indexOf('turn')).toBeGreaterThan(order.indexOf('s2'));
+      expect(order.indexOf('turn')).toBeLessThan(order.indexOf('s4'));
+    }
+    for (const s of stored) expect(await countOf(f, 'SELECT count(*) AS "n" FROM evaluations WHERE id = ?', [s.id])).toBe(1);
   });
 });

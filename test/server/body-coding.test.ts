@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createNodeServer } from '../../server/node-server.js';
-import { call, enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { call, enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture, rowsIn } from './helpers.js';
 
 const logged: Record<string, unknown>[] = [];
 let f: Fixture;
@@ -57,9 +57,9 @@ function exchange(server: Server, head: string, parts: string[] = []): Promise<{
 
 const requestHead = (lines: string[]) => [`POST ${EVALUATE} HTTP/1.1`, 'Host: localhost', ...lines, '', ''].join('\r\n');
 const bearer = () => `Authorization: Bearer ${f.tokens.A.evaluator}`;
-const until = async (ok: () => boolean) => { for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20)); };
-const auditOf = (requestId: string) => f.db.$client.prepare('SELECT action, status, actor FROM audit_log WHERE request_id = ?').all(requestId) as { action: string; status: number; actor: string | null }[];
-const evaluations = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+const until = async (ok: () => Promise<boolean>) => { for (let i = 0; i < 100 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 20)); };
+const auditOf = (requestId: string) => f.store.all<{ action: string; status: number; actor: string | null }>('SELECT action, status, actor FROM audit_log WHERE request_id = ?', [requestId]);
+const evaluations = () => rowsIn(f, 'evaluations');
 
 describe('codings and charsets the server does not decode: 415 (hostile H3 F10)', () => {
   it('on every /api route that takes a body, in both languages', async () => {
@@ -71,7 +71,7 @@ describe('codings and charsets the server does not decode: 415 (hostile H3 F10)'
       [{ 'content-type': 'application/json; charset=gbk' }, '`charset=gbk`', '“charset=gbk”'],
       [{ 'content-type': 'application/json; charset=UTF-16' }, '`charset=utf-16`', '“charset=utf-16”'],
     ];
-    const stored = evaluations();
+    const stored = await evaluations();
     for (const r of routes) {
       const path = r.path.replace(/:(\w+)/g, 'x');
       for (const [headers, en, zh] of variants) {
@@ -82,19 +82,19 @@ describe('codings and charsets the server does not decode: 415 (hostile H3 F10)'
         }
       }
     }
-    expect(evaluations()).toBe(stored);
+    expect(await evaluations()).toBe(stored);
   });
 
   it('Transfer-Encoding: gzip, chunked: 415 through the lane and the app, nothing stored', async () => {
     const body = good();
     const chunked = `${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n`;
-    const stored = evaluations();
+    const stored = await evaluations();
     for (const server of [lane, hono]) {
       const r = await exchange(server, requestHead([bearer(), 'Content-Type: application/json', 'Transfer-Encoding: gzip, chunked', 'Connection: close']) + chunked);
       expect(r.status).toBe(415);
       expect(JSON.parse(r.body).error.message).toContain('`gzip`');
     }
-    expect(evaluations()).toBe(stored);
+    expect(await evaluations()).toBe(stored);
   });
 });
 
@@ -108,8 +108,8 @@ describe('a chunked body is read once its caller is known (hostile H3 F4)', () =
           framing === 'chunked' ? 'Transfer-Encoding: chunked' : `Content-Length: ${Buffer.byteLength(body)}`]);
         const r = await exchange(server, head + (framing === 'chunked' ? `${Buffer.byteLength(body).toString(16)}\r\n` : ''), Array.from(body.slice(0, 15)));
         expect([id, r.status]).toEqual([id, 408]);
-        await until(() => auditOf(id).length > 0 && logged.some((l) => l.msg === 'request' && l.requestId === id));
-        expect([id, auditOf(id)]).toEqual([id, [{ action: 'evaluate', status: 408, actor: expect.any(String) }]]);
+        await until(async () => (await auditOf(id)).length > 0 && logged.some((l) => l.msg === 'request' && l.requestId === id));
+        expect([id, await auditOf(id)]).toEqual([id, [{ action: 'evaluate', status: 408, actor: expect.any(String) }]]);
         expect(logged.find((l) => l.msg === 'request' && l.requestId === id), id).toMatchObject({ status: 408, caller: expect.any(String) });
       }
     }

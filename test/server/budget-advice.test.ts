@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { OVERRUN_RETRY_S } from '../../server/evaluations/budget.js';
-import { call, cohortCase, enc, PROVINCE_ID, publishedProvince, setup } from './helpers.js';
+import { call, cohortCase, enc, PROVINCE_ID, publishedProvince, setup, rowsIn } from './helpers.js';
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const subjects = (n: number) => {
@@ -26,7 +26,7 @@ describe('a cohort over its budget', () => {
       const zh = await call(f.app, 'POST', `${S}/evaluate?lang=zh`, { token: f.tokens.A.evaluator, body: { subjects: subjects(size) }, headers: { 'accept-language': 'zh' } });
       expect(zh.status).toBe(503);
       expect(zh.body.error.message).toMatch(/超出 1 毫秒的时间限额.*请 30 秒后重试.*同一名额范围/);
-      expect(f.db.$client.prepare('select count(*) as n from evaluations').get()).toEqual({ n: 0 });
+      expect(await rowsIn(f, 'evaluations')).toBe(0);
       f.close();
     }
   }, 120_000);

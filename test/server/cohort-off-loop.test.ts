@@ -8,12 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { engine } from '../../server/default-engine.js';
 import { cohort, offLoopServer, SOURCE } from './cohort-off-loop-app.js';
+import { countOf, rowsIn } from './helpers.js';
 
 const s = offLoopServer();
 
-const stored = (id: string) => s.f.db.$client.prepare('SELECT result FROM evaluations WHERE id = ?').get(id) as { result: string } | undefined;
-const audited = (id: string) => (s.f.db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE evaluation = ? AND action = 'evaluate'").get(id) as { n: number }).n;
-const evaluations = () => (s.f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+const stored = (id: string) => s.f.store.get<{ result: string }>('SELECT result FROM evaluations WHERE id = ?', [id]);
+const audited = (id: string) => countOf(s.f, 'SELECT count(*) AS "n" FROM audit_log WHERE evaluation = ? AND action = \'evaluate\'', [id]);
+const evaluations = () => rowsIn(s.f, 'evaluations');
 
 describe('a big cohort is evaluated off the event loop (F14)', () => {
   it('stores, byte for byte, the result the engine makes in-process; stored with its audit row when answered', async () => {
@@ -23,9 +24,9 @@ describe('a big cohort is evaluated off the event loop (F14)', () => {
     expect(r.status, text).toBe(201);
     const id = r.headers.get('location')!.split('/').pop()!;
     // Stored (and audited) by the time the answer arrives: the writer commits before answering.
-    const row = stored(id);
+    const row = await stored(id);
     expect(row).toBeDefined();
-    expect(audited(id)).toBe(1);
+    expect(await audited(id)).toBe(1);
     const prepared = engine.prepare(SOURCE, '<source>');
     const inProcess = await engine.evaluateCohort(prepared.value!, body.subjects, { explain: false, maxErrors: 49, period: '2026' });
     expect(inProcess.ok).toBe(true);
@@ -41,13 +42,13 @@ describe('a big cohort is evaluated off the event loop (F14)', () => {
   it('an invalid subject in a big cohort: 422 from the worker, nothing stored', async () => {
     const body = cohort(2);
     (body.subjects[7].input as Record<string, unknown>).业绩 = 'many';
-    const before = evaluations();
+    const before = await evaluations();
     const r = await s.evaluate(body, { 'Accept-Language': 'zh' });
     const answer = (await r.json()) as { error: { code: string; details: { subject?: string }[] } };
     expect(r.status).toBe(422);
     expect(answer.error.code).toBe('invalid_input');
     expect(answer.error.details.some((d) => d.subject === body.subjects[7].id)).toBe(true);
-    expect(evaluations()).toBe(before);
+    expect(await evaluations()).toBe(before);
   }, 60_000);
 
   it('/healthz asked while a cohort runs is answered before the cohort', async () => {

@@ -1,22 +1,21 @@
 // Concurrency: 50 simultaneous evaluations and publishes lose and duplicate nothing, version numbers
 // stay consecutive, and one Idempotency-Key stores once — within one app and across two apps
-// (two connections, as two processes would have) on the same database file.
+// (two connections, as two processes would have) on the same database.
 
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeDb, openDb } from '../../server/db/client.js';
-import { appFor, call, enc, type Fixture, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
+import type { Param } from '../../server/store/types.js';
+import { appFor, call, enc, type Fixture, otherConnection, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
 
 let f: Fixture;
 withPublishedProvince((fixture) => (f = fixture));
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const N = 50;
-const rows = (sql: string, ...args: unknown[]) => f.db.$client.prepare(sql).all(...args) as Record<string, unknown>[];
+const rows = (sql: string, ...args: Param[]) => f.store.all(sql, args);
 
 describe('concurrency', () => {
   it(`${N} concurrent evaluations are all stored once`, async () => {
-    const before = rows('select id from evaluations').length;
+    const before = (await rows('select id from evaluations')).length;
     const subject = singleCase().subject!;
     const res = await Promise.all(
       Array.from({ length: N }, (_, i) => call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: { ...subject, id: `C${i}` } })),
@@ -24,7 +23,7 @@ describe('concurrency', () => {
     expect(res.map((r) => r.status)).toEqual(Array(N).fill(201));
     const ids = new Set(res.map((r) => r.body.evaluationId));
     expect(ids.size).toBe(N);
-    const stored = rows('select id, subject_ids from evaluations');
+    const stored = await rows('select id, subject_ids from evaluations');
     expect(stored.length).toBe(before + N);
     for (const id of ids) expect(stored.some((r) => r.id === id)).toBe(true);
   });
@@ -36,12 +35,12 @@ describe('concurrency', () => {
     expect(res.filter((r) => r.status === 201)).toHaveLength(1);
     expect(res.filter((r) => r.status === 200)).toHaveLength(N - 1);
     expect(new Set(res.map((r) => r.body.evaluationId)).size).toBe(1);
-    expect(rows(`select id from evaluations where idempotency_key = 'same-key'`)).toHaveLength(1);
+    expect(await rows(`select id from evaluations where idempotency_key = 'same-key'`)).toHaveLength(1);
   });
 
   it('one Idempotency-Key sent to two apps (two connections) at once stores one evaluation', async () => {
-    const db2 = openDb(join(f.dir, 'kaohe.db'));
-    const app2 = await appFor(db2);
+    const store2 = await otherConnection(f);
+    const app2 = await appFor(store2);
     try {
       const body = singleCase().subject;
       const headers = { 'idempotency-key': 'two-processes' };
@@ -50,9 +49,9 @@ describe('concurrency', () => {
       );
       expect(res.every((r) => r.status === 200 || r.status === 201), res.map((r) => r.text).join('\n')).toBe(true);
       expect(new Set(res.map((r) => r.body.evaluationId)).size).toBe(1);
-      expect(rows(`select id from evaluations where idempotency_key = 'two-processes'`)).toHaveLength(1);
+      expect(await rows(`select id from evaluations where idempotency_key = 'two-processes'`)).toHaveLength(1);
     } finally {
-      closeDb(db2);
+      await store2.close();
     }
   });
 
@@ -71,7 +70,7 @@ describe('concurrency', () => {
     const published = rounds.filter((r) => r.pub.status === 200).map((r) => r.pub.body.version.n as number);
     expect(new Set(published).size).toBe(published.length);
     expect(published.length).toBeGreaterThan(0);
-    const versions = rows(`select n, status, hash, source from scheme_versions v join schemes s on s.id = v.scheme_id where s.name = ? order by n`, PROVINCE_ID);
+    const versions = await rows(`select n, status, hash, source from scheme_versions v join schemes s on s.id = v.scheme_id where s.name = ? order by n`, PROVINCE_ID);
     expect(versions.map((v) => v.n)).toEqual(versions.map((_, i) => i + 1));
     // Every version but possibly the newest is published, and every published one was answered once.
     expect(versions.slice(0, -1).every((v) => v.status === 'published')).toBe(true);
@@ -94,7 +93,7 @@ describe('concurrency', () => {
     );
     const res = await Promise.all(work);
     expect(res.every((r) => [200, 201, 409].includes(r.status))).toBe(true);
-    const orphans = rows(`select e.id from evaluations e join scheme_versions v on v.id = e.version_id where v.status != 'published' and e.subject_ids like '["M%'`);
+    const orphans = await rows(`select e.id from evaluations e join scheme_versions v on v.id = e.version_id where v.status != 'published' and e.subject_ids like '["M%'`);
     expect(orphans).toHaveLength(0);
   });
 });

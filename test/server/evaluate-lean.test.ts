@@ -149,15 +149,19 @@ describe('the request reader around its shortcuts', () => {
 
   it('stores a row from UTF-8 bytes exactly as from its text, and answers the same bytes', async () => {
     expect((await evaluate(S)).status).toBe(201);
-    const sqlite = f.db.$client;
-    const last = sqlite.prepare('SELECT version_id, hash, token_id FROM evaluations ORDER BY rowid DESC LIMIT 1').get() as { version_id: number; hash: string; token_id: number };
+    // The newest row (ids begin with their time): its version and token make the rows below valid.
+    const last = (await f.store.get<{ version_id: number; hash: string; token_id: number }>('SELECT version_id, hash, token_id FROM evaluations ORDER BY id DESC LIMIT 1'))!;
     const input = '{"id":"张三 😀","input":{"岗位":"行政执法","x":"\\ud800"}}';
     const result = '{"总分":"95.5","等次":"优秀","note":"a\\"b"}';
     const row = { versionId: last.version_id, hash: last.hash, tokenId: last.token_id, kind: 'single' as const, subjectIds: ['张三 😀'], input, result, explain: false, lang: 'zh' as const };
     const fromText = (await insertEvaluation(f.store, row)).id;
     const fromBytes = (await insertEvaluation(f.store, { ...row, bytes: { input: Buffer.from(input), result: Buffer.from(result) } })).id;
-    const read = sqlite.prepare('SELECT input, result, typeof(input) AS ti, typeof(result) AS tr, hex(input) AS hi, hex(result) AS hr FROM evaluations WHERE id = ?');
-    const [a, b] = [read.get(fromText), read.get(fromBytes)];
+    // The stored type and bytes of each column, in each dialect's words.
+    const typeAndHex = f.store.dialect === 'sqlite'
+      ? (c: string) => `typeof(${c}) AS "t${c[0]}", hex(${c}) AS "h${c[0]}"`
+      : (c: string) => `pg_typeof(${c})::text AS "t${c[0]}", encode(convert_to(${c}, 'UTF8'), 'hex') AS "h${c[0]}"`;
+    const read = (id: string) => f.store.get(`SELECT input, result, ${typeAndHex('input')}, ${typeAndHex('result')} FROM evaluations WHERE id = ?`, [id]);
+    const [a, b] = [await read(fromText), await read(fromBytes)];
     expect(b).toEqual(a);
     expect(b).toMatchObject({ input, result, ti: 'text', tr: 'text' });
     for (const text of [result, '{}', ' { } ', '{"a":1} \n']) {

@@ -2,13 +2,13 @@
 // a cohort whose last subject is invalid (nothing stored, every problem returned).
 
 import { describe, expect, it } from 'vitest';
-import { call, cohortCase, enc, type Fixture, invalidCase, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
+import { call, cohortCase, enc, type Fixture, invalidCase, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince, rowsIn } from './helpers.js';
 
 let f: Fixture;
 withPublishedProvince((fixture) => (f = fixture));
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
-const count = () => (f.db.$client.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
+const count = () => rowsIn(f, 'evaluations');
 
 describe('evaluate', () => {
   it('evaluates one subject against the latest published version and stores it', async () => {
@@ -41,7 +41,7 @@ describe('evaluate', () => {
 
   it('evaluates a cohort in one record', async () => {
     const c = cohortCase();
-    const before = count();
+    const before = await count();
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.author, body: { subjects: c.subjects } });
     expect(r.status, r.text).toBe(201);
     expect(r.body.results.map((x: { subject: string }) => x.subject)).toEqual(c.subjects!.map((s) => s.id));
@@ -50,47 +50,47 @@ describe('evaluate', () => {
       if (want?.score !== undefined) expect(res.score).toBe(want.score);
       if (want && 'grade' in want) expect(res.grade).toBe(want.grade);
     }
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     const stored = await call(f.app, 'GET', `/api/evaluations/${r.body.evaluationId}`, { token: f.tokens.A.author });
     expect(stored.body).toMatchObject({ kind: 'cohort', subjects: c.subjects!.map((s) => s.id) });
   });
 
   it('reports every problem of an invalid subject (422) and stores nothing', async () => {
     const c = invalidCase();
-    const before = count();
+    const before = await count();
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: c.subject });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('invalid_input');
     const paths: string[] = r.body.error.details.map((d: { path: string }) => d.path);
     for (const p of c.expectErrors!) expect(paths.some((x) => x === p || x.startsWith(p))).toBe(true);
     for (const d of r.body.error.details) expect(d).toEqual(expect.objectContaining({ path: expect.any(String), message: expect.any(String) }));
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('a cohort whose last subject is invalid stores nothing and reports that subject', async () => {
     const c = cohortCase();
     const bad = invalidCase().subject!;
     const subjects = [...c.subjects!, { ...bad, id: 'LAST' }];
-    const before = count();
+    const before = await count();
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: { subjects } });
     expect(r.status).toBe(422);
     const details = r.body.error.details as { path: string; subject?: string }[];
     expect(details.length).toBeGreaterThanOrEqual(invalidCase().expectErrors!.length);
     expect(details.every((d) => d.path.startsWith(`subjects[${subjects.length - 1}]`) || d.subject === 'LAST')).toBe(true);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('Idempotency-Key: a retry returns the first answer and stores once; another body is refused', async () => {
     const headers = { 'idempotency-key': 'retry-1' };
     const body = singleCase().subject;
-    const before = count();
+    const before = await count();
     const a = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body, headers });
     const b = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body, headers });
     expect(a.status).toBe(201);
     expect(b.status).toBe(200);
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     expect(b.body).toEqual(a.body);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     // The key belongs to the token: another token with the same key evaluates anew.
     const other = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.author, body, headers });
     expect(other.status).toBe(201);

@@ -12,11 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import Database from 'better-sqlite3';
 import { codegenCounters } from '../../engine/codegen/index.js';
 import { createNodeServer } from '../../server/node-server.js';
 import { createToken, findOrCreateOrg, revokeToken } from '../../server/auth/tokens.js';
-import { enc, invalidCase, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, cohortCase, type Fixture } from './helpers.js';
+import { commitsFail, enc, invalidCase, otherConnection, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, cohortCase, type Fixture } from './helpers.js';
 
 const MAX_BODY = 64 * 1024;
 const MAX_FAILURES = 3;
@@ -108,8 +107,24 @@ async function viaAppRequest(r: Req): Promise<Seen> {
   return { status: res.status, headers: seen, body: await res.text() };
 }
 
-const rowid = (table: string) => (f.db.$client.prepare(`SELECT coalesce(max(rowid), 0) AS n FROM ${table}`).get() as { n: number }).n;
-const rowsAfter = (table: string, n: number) => f.db.$client.prepare(`SELECT * FROM ${table} WHERE rowid > ? ORDER BY rowid`).all(n) as Record<string, unknown>[];
+/** Where a table stood: the newest row's key, and the keys that share it (evaluations are keyed by
+ * their time and a random id, audit records by a growing number). */
+interface Mark { at: unknown; ids: Set<string> }
+const KEY: Record<string, string> = { evaluations: 'created_at', audit_log: 'id' };
+async function rowid(table: string): Promise<Mark> {
+  const newest = await f.store.get<{ at: unknown }>(`SELECT max(${KEY[table]}) AS "at" FROM ${table}`);
+  const at = newest?.at ?? null;
+  if (at === null) return { at, ids: new Set() };
+  const same = await f.store.all<{ id: unknown }>(`SELECT id FROM ${table} WHERE ${KEY[table]} = ?`, [at as string]);
+  return { at, ids: new Set(same.map((r) => String(r.id))) };
+}
+/** The rows added since `mark`, oldest first. */
+async function rowsAfter(table: string, mark: Mark): Promise<Record<string, unknown>[]> {
+  const rows = mark.at === null
+    ? await f.store.all(`SELECT * FROM ${table} ORDER BY ${KEY[table]}, id`)
+    : await f.store.all(`SELECT * FROM ${table} WHERE ${KEY[table]} >= ? ORDER BY ${KEY[table]}, id`, [mark.at as string]);
+  return rows.filter((r) => !mark.ids.has(String(r.id)));
+}
 
 const EVAL_ID = /ev_[0-9a-f]{24}/g;
 const normal = (text: string) => text.replace(EVAL_ID, 'ev_X');
@@ -117,15 +132,16 @@ const RANDOM = new Set(['date', 'keep-alive', 'x-request-id']);
 
 /** What one request did, with what differs by nature (ids, times) taken out. */
 async function outcome(send: (r: Req) => Promise<Seen>, r: Req, way: 'socket' | 'app') {
-  const [e0, a0, l0] = [rowid('evaluations'), rowid('audit_log'), logged.length];
+  const [e0, a0, l0] = [await rowid('evaluations'), await rowid('audit_log'), logged.length];
   const runs0 = codegenCounters.compiled + codegenCounters.bailed;
   const seen = await send(r);
   // How often the engine ran (the compiled program or a bail to the closures): the lane never adds a run.
   const engineRuns = codegenCounters.compiled + codegenCounters.bailed - runs0;
   await new Promise((resolve) => setTimeout(resolve, 20)); // buffered audit records commit a turn later
+  await f.app.flushAudit(); // and, over PostgreSQL, a few round trips after it
   const headers = Object.fromEntries(Object.entries(seen.headers).filter(([k]) => !RANDOM.has(k) && !(way === 'app' && (k === 'content-length' || k === 'connection'))).map(([k, v]) => [k, normal(v)]));
-  const evaluations = rowsAfter('evaluations', e0).map(({ id, created_at, idempotency_key, ...rest }) => ({ ...rest, id: typeof id, key: idempotency_key !== null }));
-  const audit = rowsAfter('audit_log', a0).map(({ id, at, request_id, evaluation, address, ...rest }) => ({ ...rest, evaluation: evaluation === null ? null : 'ev_X', address: way === 'app' ? 'n/a' : address }));
+  const evaluations = (await rowsAfter('evaluations', e0)).map(({ id, created_at, idempotency_key, ...rest }) => ({ ...rest, id: typeof id, key: idempotency_key !== null }));
+  const audit = (await rowsAfter('audit_log', a0)).map(({ id, at, request_id, evaluation, address, ...rest }) => ({ ...rest, evaluation: evaluation === null ? null : 'ev_X', address: way === 'app' ? 'n/a' : address }));
   const lines = logged.slice(l0).filter((l) => l.msg === 'request').map(({ ms, requestId, ...rest }) => ({ ...rest, ms: typeof ms }));
   return { status: seen.status, headers, body: normal(seen.body), evaluations, audit, lines, engineRuns, requestId: seen.headers['x-request-id'] };
 }
@@ -274,12 +290,11 @@ describe('the evaluate fast lane answers as the app does', () => {
 
 describe('a store that fails under the lane', () => {
   it('is answered by the app as the app answers it (503 busy), the evaluation run once and stored nowhere', async () => {
-    // Another connection holds the write lock past the app's busy timeout: the group commit fails.
-    const other = new Database(f.db.$client.name);
-    f.db.$client.pragma('busy_timeout = 20');
-    const evaluations = rowid('evaluations');
+    // The group commit fails (SQLite: the write lock held by another connection past the app's busy
+    // timeout; PostgreSQL: the connection ended at the commit).
+    const evaluations = await rowid('evaluations');
     const answers: Record<string, { seen: Seen; ran: number }> = {};
-    other.exec('BEGIN IMMEDIATE');
+    const failing = await commitsFail(f, "NEW.idempotency_key LIKE 'busy-%'");
     try {
       for (const [way, server] of [['lane', lane], ['hono', hono]] as const) {
         const before = { handed: handedOver, ran: codegenCounters.compiled + codegenCounters.bailed };
@@ -288,18 +303,16 @@ describe('a store that fails under the lane', () => {
         if (way === 'lane') expect(handedOver - before.handed).toBe(1);
       }
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
-      f.db.$client.pragma('busy_timeout = 5000');
+      await failing.restore();
     }
     expect(answers.lane.seen.status).toBe(503);
-    expect(JSON.parse(answers.lane.seen.body).error.code).toBe('busy');
+    expect(JSON.parse(answers.lane.seen.body).error.code).toBe(failing.code);
     const plain = (s: Seen) => ({ ...s, headers: Object.fromEntries(Object.entries(s.headers).filter(([k]) => !RANDOM.has(k))) });
     expect(plain(answers.lane.seen)).toEqual(plain(answers.hono.seen));
     // Evaluated once each way: the app threw the lane's store error again instead of evaluating anew.
     expect(answers.lane.ran).toBe(answers.hono.ran);
     expect(answers.lane.ran).toBeGreaterThan(0);
-    expect(rowid('evaluations')).toBe(evaluations);
+    expect(await rowsAfter('evaluations', evaluations)).toEqual([]);
     // The key was not used up: a retry evaluates and stores.
     const retry = await overSocket(lane, { body: good(), headers: [['Idempotency-Key', 'busy-lane']] });
     expect(retry.status).toBe(201);
@@ -353,7 +366,7 @@ describe('connections', () => {
 
   it('answers a request that said Connection: close, and drops the bytes sent after it (hostile H3 F1)', async () => {
     for (const server of [lane, hono]) {
-      const stored = rowid('evaluations');
+      const stored = await rowid('evaluations');
       const request = [`POST ${EVALUATE} HTTP/1.1`, 'Host: localhost', `Authorization: Bearer ${f.tokens.A.evaluator}`, 'Content-Type: application/json',
         `Content-Length: ${Buffer.byteLength(good())}`, 'Connection: close', '', good()].join('\r\n');
       const text = await new Promise<string>((resolve, reject) => {
@@ -362,7 +375,7 @@ describe('connections', () => {
         socket.on('data', (d) => (got += d.toString('latin1'))).on('error', reject).on('end', () => resolve(got));
       });
       expect(text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 201']);
-      expect(rowsAfter('evaluations', stored)).toHaveLength(1);
+      expect(await rowsAfter('evaluations', stored)).toHaveLength(1);
     }
   });
 });
@@ -374,10 +387,12 @@ describe('the snapshot read once a turn', () => {
   it('a token revoked by another process between two requests of one turn: both are checked again by the app and refused', async () => {
     const orgId = await findOrCreateOrg(f.store, 'org-A');
     const token = await createToken(f.store, { orgId, roles: ['evaluator'] });
-    const other = new Database(f.db.$client.name); // another process's connection
+    const other = await otherConnection(f); // another process's connection
     const fastLane = f.app.fastLane!;
     let handed = 0;
     const held: Parameters<typeof fastLane>[] = [];
+    // SQLite runs the update at the call; PostgreSQL sends it at once, on a connection of its own.
+    let revoking: Promise<number> | undefined;
     const server = createNodeServer(f.app.fetch, {
       hostname: '127.0.0.1',
       // The two requests are offered to the lane in one turn, the token revoked after the first's checks.
@@ -385,20 +400,21 @@ describe('the snapshot read once a turn', () => {
         held.push([req, res, (q, s) => { handed++; handOver(q, s); }]);
         if (held.length < 2) return;
         fastLane(...held[0]);
-        other.prepare('UPDATE tokens SET revoked_at = ? WHERE public_id = ?').run(new Date().toISOString(), token.publicId);
+        revoking = other.run('UPDATE tokens SET revoked_at = ? WHERE public_id = ?', [new Date().toISOString(), token.publicId]);
         fastLane(...held[1]);
       },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      const stored = rowid('evaluations');
+      const stored = await rowid('evaluations');
       const [first, second] = await Promise.all([overSocket(server, { body: good(), token: token.secret }), overSocket(server, { body: good(), token: token.secret })]);
+      expect(await revoking).toBe(1);
       expect([first.status, second.status]).toEqual([401, 401]);
       expect(handed, 'both handed over to the app, which refused them').toBe(2);
-      expect(rowsAfter('evaluations', stored)).toHaveLength(0);
+      expect(await rowsAfter('evaluations', stored)).toHaveLength(0);
     } finally {
       server.close();
-      other.close();
+      await other.close();
     }
   });
 });

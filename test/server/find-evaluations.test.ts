@@ -36,8 +36,8 @@ beforeAll(async () => {
 afterAll(() => { f.close(); removeTempDirs(); });
 
 describe('evaluate stores the period', () => {
-  it('in evaluations.period (null without one)', () => {
-    const rows = f.db.$client.prepare('select id, period from evaluations order by id').all() as { id: string; period: string | null }[];
+  it('in evaluations.period (null without one)', async () => {
+    const rows = await f.store.all<{ id: string; period: string | null }>('select id, period from evaluations order by id');
     expect(rows.map((r) => r.period)).toEqual(['2025', '2025', '2026', '2026', null, '2026', '2026']);
   });
 });

@@ -1,4 +1,4 @@
-// GET /api/rounds and GET /api/rounds/:id/export (issue 14 item 7) against a real SQLite file: the
+// GET /api/rounds and GET /api/rounds/:id/export (issue 14 item 7) against a real store: the
 // list pages newest first through 3 pages with no duplicate or gap, filters by scheme, period,
 // status and unit (the round's own or a roster member's), hides other organizations' rounds and
 // answers bad queries 400; the export is one document in the form RoundExportSchema describes, with
@@ -22,40 +22,40 @@ const get = (path: string, token = f.tokens.A.evaluator) => call(f.app, 'GET', p
 beforeAll(async () => {
   f = await setup();
   await publishedProvince(f);
-  i = ids(f, PROVINCE_ID);
+  i = await ids(f, PROVINCE_ID);
   const seeds = [
     { period: '2025-Q1', status: 'final' }, { period: '2025-Q2', status: 'final' }, { period: '2025-Q3', status: 'publicity', unit: '办公室' },
     { period: '2025-Q4', status: 'evaluated' }, { period: '2026-Q1', status: 'open' }, { period: '2026-Q1', status: 'open', unit: '政务大厅' },
     { period: '2026', status: 'evaluated', name: '2026 年度' },
   ];
-  for (const s of seeds) made.push(insertRound(f, i, s));
-  foreign = insertRound(f, i, { org: i.orgB, period: '2025-Q1', status: 'final' });
-  insertMember(f, made[0], { id: 'A001', unit: '执法总队', position: 0 });
+  for (const s of seeds) made.push(await insertRound(f, i, s));
+  foreign = await insertRound(f, i, { org: i.orgB, period: '2025-Q1', status: 'final' });
+  await insertMember(f, made[0], { id: 'A001', unit: '执法总队', position: 0 });
   // The export's round: a real cohort result, stored as revision 2 (revision 1 is older).
   const r = await call(f.app, 'POST', `/api/schemes/${enc(PROVINCE_ID)}/evaluate`, { token: f.tokens.A.evaluator, body: { subjects: cohortCase().subjects, period: '2026' } });
   if (r.status !== 201) throw new Error(r.text);
-  cohortResult = (f.db.$client.prepare('select result from evaluations where id = ?').get(r.body.evaluationId) as { result: string }).result;
+  cohortResult = ((await f.store.get('select result from evaluations where id = ?', [r.body.evaluationId])) as { result: string }).result;
   exported = made[6];
-  f.db.$client.prepare('update rounds set revision = 2 where id = ?').run(exported);
-  insertMember(f, exported, { id: 'A001', unit: '执法总队', position: 0, display: { 姓名: '张三' } });
-  insertMember(f, exported, { id: 'B001', unit: '政务大厅', status: 'ungraded', countsInBase: false, position: 1 });
-  insertMember(f, exported, { id: 'C001', unit: null, status: 'absent', position: 2 });
-  insertPart(f, i, exported, 'A001', '缺勤天数', '3');
-  insertPart(f, i, exported, 'B001', '缺勤天数', '1');
-  insertPart(f, i, exported, 'A001', '缺勤天数', '0', 'attendance');
-  insertPart(f, i, exported, 'B001', '@decision', '{"grade":"优秀","reason":"党委会研究决定"}');
-  insertRevision(f, i, exported, 1, '{"old":true}', '{}');
-  insertRevision(f, i, exported, 2, cohortResult, '{"A001":{"score":"1769/20","base":"88","rewards":"9/20","deductions":"0"},"B001":{"score":"90"}}');
+  await f.store.run('update rounds set revision = 2 where id = ?', [exported]);
+  await insertMember(f, exported, { id: 'A001', unit: '执法总队', position: 0, display: { 姓名: '张三' } });
+  await insertMember(f, exported, { id: 'B001', unit: '政务大厅', status: 'ungraded', countsInBase: false, position: 1 });
+  await insertMember(f, exported, { id: 'C001', unit: null, status: 'absent', position: 2 });
+  await insertPart(f, i, exported, 'A001', '缺勤天数', '3');
+  await insertPart(f, i, exported, 'B001', '缺勤天数', '1');
+  await insertPart(f, i, exported, 'A001', '缺勤天数', '0', 'attendance');
+  await insertPart(f, i, exported, 'B001', '@decision', '{"grade":"优秀","reason":"党委会研究决定"}');
+  await insertRevision(f, i, exported, 1, '{"old":true}', '{}');
+  await insertRevision(f, i, exported, 2, cohortResult, '{"A001":{"score":"1769/20","base":"88","rewards":"9/20","deductions":"0"},"B001":{"score":"90"}}');
   // What revision 2 ran on (the parts above, the roster unit filling 单位); a part sent after it is pending.
-  f.db.$client.prepare("update input_parts set at = '2000-01-01T00:00:00.000Z' where round_id = ?").run(exported);
-  f.db.$client.prepare('update revisions set inputs = ? where round_id = ? and n = 2').run(JSON.stringify({ subjects: [
+  await f.store.run("update input_parts set at = '2000-01-01T00:00:00.000Z' where round_id = ?", [exported]);
+  await f.store.run('update revisions set inputs = ? where round_id = ? and n = 2', [JSON.stringify({ subjects: [
     { id: 'A001', input: { 缺勤天数: 0, 单位: '执法总队' }, status: 'take' },
     { id: 'B001', input: { 缺勤天数: 1, 单位: '政务大厅' }, decision: { grade: '优秀', reason: '党委会研究决定' }, status: 'ungraded' },
-  ] }), exported);
-  insertPart(f, i, exported, 'A001', '工号', '12345678901234567890');
-  f.db.$client.prepare("update input_parts set at = '2100-01-01T00:00:00.000Z' where round_id = ? and field = '工号'").run(exported);
+  ] }), exported]);
+  await insertPart(f, i, exported, 'A001', '工号', '12345678901234567890');
+  await f.store.run("update input_parts set at = '2100-01-01T00:00:00.000Z' where round_id = ? and field = '工号'", [exported]);
 }, 120_000);
-afterAll(() => { f.close(); removeTempDirs(); });
+afterAll(async () => { await f.close(); removeTempDirs(); });
 
 describe('GET /api/rounds', () => {
   it('pages newest first through 3 pages, no duplicate, no gap', () => expectThreePagesNewestFirst((path) => get(path), '/api/rounds', 'rounds', made));
@@ -100,7 +100,7 @@ describe('GET /api/rounds/:id/export', () => {
     expect(r.status).toBe(200);
     const doc = RoundExportSchema.parse(r.body);
     expect(doc.round).toMatchObject({ id: exported, status: 'evaluated', period: '2026', revision: 2, outOfDate: false });
-    const hash = (f.db.$client.prepare('select hash from scheme_versions where id = ?').get(i.versionId) as { hash: string }).hash;
+    const hash = ((await f.store.get('select hash from scheme_versions where id = ?', [i.versionId])) as { hash: string }).hash;
     expect(doc.scheme).toEqual({ id: PROVINCE_ID, version: 1, hash });
     expect(doc.members).toEqual([
       { id: 'A001', unit: '执法总队', status: 'take', countsInBase: true, display: { 姓名: '张三' } },
@@ -120,7 +120,7 @@ describe('GET /api/rounds/:id/export', () => {
   });
 
   it("a unit officer's export holds only their units' people", async () => {
-    const officer = unitOfficer(f, i, ['政务大厅']);
+    const officer = await unitOfficer(f, i, ['政务大厅']);
     const r = await get(`/api/rounds/${exported}/export`, officer);
     expect(r.status).toBe(200);
     const doc = RoundExportSchema.parse(r.body);

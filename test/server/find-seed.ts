@@ -1,21 +1,22 @@
-// Rows of rounds, rosters, parts, revisions and subject results written straight into a test's SQLite
-// file, so the finding-things tests (find-*.test.ts) do not depend on the rounds routes' workflow.
+// Rows of rounds, rosters, parts, revisions and subject results written straight into a test's store
+// (SQLite or PostgreSQL), so the finding-things tests (find-*.test.ts) do not depend on the rounds
+// routes' workflow.
 // Column names are the migration's (0006); a renamed column fails these inserts.
 
 import { expect } from 'vitest';
-import type { Role } from '../../server/auth/tokens.js';
-import { insertToken, type Fixture, type Res } from './helpers.js';
+import { createToken, type Role } from '../../server/auth/tokens.js';
+import type { Fixture, Res } from './helpers.js';
 
 export interface Ids { orgA: number; orgB: number; schemeId: number; versionId: number; tokenA: number }
 
-export function ids(f: Fixture, scheme: string): Ids {
-  const db = f.db.$client;
-  const org = (name: string) => (db.prepare('select id from organizations where name = ?').get(name) as { id: number }).id;
-  const s = db.prepare('select id from schemes where name = ?').get(scheme) as { id: number };
-  const v = db.prepare("select id from scheme_versions where scheme_id = ? and status = 'published' order by n desc").get(s.id) as { id: number };
-  const orgA = org('org-A');
-  const t = db.prepare('select id from tokens where org_id = ? order by id').get(orgA) as { id: number };
-  return { orgA, orgB: org('org-B'), schemeId: s.id, versionId: v.id, tokenA: t.id };
+export async function ids(f: Fixture, scheme: string): Promise<Ids> {
+  const one = async (sql: string, params: (string | number)[]) => (await f.store.get<{ id: number }>(sql, params))!.id;
+  const org = (name: string) => one('select id from organizations where name = ?', [name]);
+  const schemeId = await one('select id from schemes where name = ?', [scheme]);
+  const versionId = await one("select id from scheme_versions where scheme_id = ? and status = 'published' order by n desc", [schemeId]);
+  const orgA = await org('org-A');
+  const tokenA = await one('select id from tokens where org_id = ? order by id', [orgA]);
+  return { orgA, orgB: await org('org-B'), schemeId, versionId, tokenA };
 }
 
 let clock = 0;
@@ -24,42 +25,42 @@ export const roundId = () => 'rd_' + (Date.now() + clock++).toString(16).padStar
 
 export interface RoundSeed { org?: number; period: string; status?: string; unit?: string | null; name?: string; revision?: number }
 
-export function insertRound(f: Fixture, i: Ids, r: RoundSeed): string {
+export async function insertRound(f: Fixture, i: Ids, r: RoundSeed): Promise<string> {
   const id = roundId();
-  f.db.$client.prepare(`INSERT INTO rounds (id, org_id, scheme_id, version_id, period, unit, name, status, revision, created_by, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(id, r.org ?? i.orgA, i.schemeId, i.versionId, r.period, r.unit ?? null, r.name ?? null,
-    r.status ?? 'open', r.revision ?? 0, i.tokenA, new Date().toISOString());
+  await f.store.run(`INSERT INTO rounds (id, org_id, scheme_id, version_id, period, unit, name, status, revision, created_by, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, r.org ?? i.orgA, i.schemeId, i.versionId, r.period, r.unit ?? null, r.name ?? null,
+    r.status ?? 'open', r.revision ?? 0, i.tokenA, new Date().toISOString()]);
   return id;
 }
 
-export function insertMember(f: Fixture, round: string, m: { id: string; unit?: string | null; status?: string; countsInBase?: boolean; display?: object; position: number }): void {
-  f.db.$client.prepare(`INSERT INTO round_members (round_id, subject_id, unit, status, counts_in_base, display, position) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .run(round, m.id, m.unit ?? null, m.status ?? 'take', m.countsInBase === false ? 0 : 1, m.display ? JSON.stringify(m.display) : null, m.position);
+export async function insertMember(f: Fixture, round: string, m: { id: string; unit?: string | null; status?: string; countsInBase?: boolean; display?: object; position: number }): Promise<void> {
+  await f.store.run(`INSERT INTO round_members (round_id, subject_id, unit, status, counts_in_base, display, position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [round, m.id, m.unit ?? null, m.status ?? 'take', m.countsInBase === false ? 0 : 1, m.display ? JSON.stringify(m.display) : null, m.position]);
 }
 
-export function insertPart(f: Fixture, i: Ids, round: string, subject: string, field: string, valueText: string, part = 'ratings'): void {
-  f.db.$client.prepare(`INSERT INTO input_parts (round_id, subject_id, field, value, part, batch, token_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(round, subject, field, valueText, part, 'b1', i.tokenA, new Date().toISOString());
+export async function insertPart(f: Fixture, i: Ids, round: string, subject: string, field: string, valueText: string, part = 'ratings'): Promise<void> {
+  await f.store.run(`INSERT INTO input_parts (round_id, subject_id, field, value, part, batch, token_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    [round, subject, field, valueText, part, 'b1', i.tokenA, new Date().toISOString()]);
 }
 
-export function insertRevision(f: Fixture, i: Ids, round: string, n: number, result: string, exact: string): void {
-  f.db.$client.prepare(`INSERT INTO revisions (round_id, n, inputs, result, exact, token_id, created_at) VALUES (?, ?, '{"subjects":[]}', ?, ?, ?, ?)`)
-    .run(round, n, result, exact, i.tokenA, new Date().toISOString());
+export async function insertRevision(f: Fixture, i: Ids, round: string, n: number, result: string, exact: string): Promise<void> {
+  await f.store.run(`INSERT INTO revisions (round_id, n, inputs, result, exact, token_id, created_at) VALUES (?, ?, '{"subjects":[]}', ?, ?, ?, ?)`,
+    [round, n, result, exact, i.tokenA, new Date().toISOString()]);
 }
 
 export interface ResultSeed { org?: number; subject: string; period: string; round?: string | null; revision?: number | null; unit?: string | null; score?: string | null; exact?: string | null; grade?: string | null; final?: boolean; imported?: boolean; at?: string }
 
-export function insertResult(f: Fixture, i: Ids, r: ResultSeed): void {
-  f.db.$client.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(r.org ?? i.orgA, i.schemeId, r.subject, r.period, r.round ?? null, r.revision ?? null, r.unit ?? null,
-    r.score ?? null, r.exact ?? null, r.grade ?? null, r.final ? 1 : 0, r.imported ? 1 : 0, r.at ?? new Date().toISOString());
+export async function insertResult(f: Fixture, i: Ids, r: ResultSeed): Promise<void> {
+  await f.store.run(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [r.org ?? i.orgA, i.schemeId, r.subject, r.period, r.round ?? null, r.revision ?? null, r.unit ?? null,
+    r.score ?? null, r.exact ?? null, r.grade ?? null, r.final ? 1 : 0, r.imported ? 1 : 0, r.at ?? new Date().toISOString()]);
 }
 
 /** A token of org A acting for an account that covers only `units`. */
-export function unitOfficer(f: Fixture, i: Ids, units: string[], roles: Role[] = ['evaluator']): string {
-  const account = f.db.$client.prepare(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)`)
-    .run(i.orgA, `officer-${units.join('-')}-${roles.join('-')}`, roles.join(','), JSON.stringify(units), new Date().toISOString());
-  return insertToken(f, { orgId: i.orgA, roles, accountId: Number(account.lastInsertRowid) }).secret;
+export async function unitOfficer(f: Fixture, i: Ids, units: string[], roles: Role[] = ['evaluator']): Promise<string> {
+  const account = (await f.store.get<{ id: number }>(`INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+    [i.orgA, `officer-${units.join('-')}-${roles.join('-')}`, roles.join(','), JSON.stringify(units), new Date().toISOString()]))!.id;
+  return (await createToken(f.store, { orgId: i.orgA, roles, accountId: account })).secret;
 }
 
 /** Follows a list's nextCursor from `path` (its query without limit and cursor), `limit` a page, to

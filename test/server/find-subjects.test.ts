@@ -1,4 +1,4 @@
-// GET /api/subjects/:id/results (issue 14 item 7) against a real SQLite file: one person's results
+// GET /api/subjects/:id/results (issue 14 item 7) against a real store: one person's results
 // across schemes and periods, oldest first — final, imported (marked) and a round's current result
 // not final yet (marked with the round's status) —, filtered by scheme and a period range, never
 // another organization's or another person's, scoped to a unit officer's units; a bad range is 400.
@@ -18,18 +18,18 @@ const periods = (body: { results: { period: string }[] }) => body.results.map((r
 beforeAll(async () => {
   f = await setup();
   await publishedProvince(f);
-  i = ids(f, PROVINCE_ID);
-  final2025 = insertRound(f, i, { period: '2025', status: 'final', revision: 1, name: '2025 年度' });
-  open2026 = insertRound(f, i, { period: '2026', status: 'publicity', revision: 3 });
+  i = await ids(f, PROVINCE_ID);
+  final2025 = await insertRound(f, i, { period: '2025', status: 'final', revision: 1, name: '2025 年度' });
+  open2026 = await insertRound(f, i, { period: '2026', status: 'publicity', revision: 3 });
   // Stored out of order on purpose: the answer is oldest first.
-  insertResult(f, i, { subject: '张三', period: '2026', round: open2026, revision: 3, unit: '办公室', score: '87.88', exact: '2197/25', grade: '称职' });
-  insertResult(f, i, { subject: '张三', period: '2023', imported: true, final: true, grade: '优秀', score: '92', exact: '92', unit: '办公室' });
-  insertResult(f, i, { subject: '张三', period: '2025', round: final2025, revision: 1, final: true, unit: '政务大厅', score: '90.5', exact: '181/2', grade: '优秀' });
-  insertResult(f, i, { subject: '张三', period: '2024', imported: true, final: true, grade: '优秀', unit: null });
-  insertResult(f, i, { subject: '李四', period: '2025', imported: true, final: true, grade: '称职' });
-  insertResult(f, i, { org: i.orgB, subject: '张三', period: '2022', imported: true, final: true, grade: '不称职' });
+  await insertResult(f, i, { subject: '张三', period: '2026', round: open2026, revision: 3, unit: '办公室', score: '87.88', exact: '2197/25', grade: '称职' });
+  await insertResult(f, i, { subject: '张三', period: '2023', imported: true, final: true, grade: '优秀', score: '92', exact: '92', unit: '办公室' });
+  await insertResult(f, i, { subject: '张三', period: '2025', round: final2025, revision: 1, final: true, unit: '政务大厅', score: '90.5', exact: '181/2', grade: '优秀' });
+  await insertResult(f, i, { subject: '张三', period: '2024', imported: true, final: true, grade: '优秀', unit: null });
+  await insertResult(f, i, { subject: '李四', period: '2025', imported: true, final: true, grade: '称职' });
+  await insertResult(f, i, { org: i.orgB, subject: '张三', period: '2022', imported: true, final: true, grade: '不称职' });
 }, 120_000);
-afterAll(() => { f.close(); removeTempDirs(); });
+afterAll(async () => { await f.close(); removeTempDirs(); });
 
 describe('GET /api/subjects/:id/results', () => {
   it('oldest first: imported, final and a current round marked with its status', async () => {
@@ -63,9 +63,9 @@ describe('GET /api/subjects/:id/results', () => {
   });
 
   it("a unit officer sees only their units' rows", async () => {
-    const officer = unitOfficer(f, i, ['办公室']);
+    const officer = await unitOfficer(f, i, ['办公室']);
     expect(periods((await results('张三', '', officer)).body)).toEqual(['2023', '2026']);
-    const other = unitOfficer(f, i, ['政务大厅', '执法总队']);
+    const other = await unitOfficer(f, i, ['政务大厅', '执法总队']);
     expect(periods((await results('张三', '', other)).body)).toEqual(['2025']);
   });
 

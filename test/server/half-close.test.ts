@@ -10,7 +10,7 @@ import { connect, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createNodeServer } from '../../server/node-server.js';
-import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture, rowsIn } from './helpers.js';
 
 let f: Fixture;
 let slow: Server, real: Server;
@@ -65,12 +65,12 @@ describe('a client that half-closes after its request', () => {
   });
 
   it('gets its evaluation answered and stored once', async () => {
-    const rows = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
-    const before = rows();
+    const rows = () => rowsIn(f, 'evaluations');
+    const before = await rows();
     const headers = [`Authorization: Bearer ${f.tokens.A.evaluator}`, 'Content-Type: application/json', 'Idempotency-Key: half-close-1'];
     const answer = await halfClosed(real, request('POST', `/api/schemes/${enc(PROVINCE_ID)}/evaluate`, headers, JSON.stringify(singleCase().subject)));
     expect(answer).toMatch(/^HTTP\/1\.1 201 [^]*"evaluationId":/);
-    expect(rows()).toBe(before + 1);
+    expect(await rows()).toBe(before + 1);
     const list = await halfClosed(real, request('GET', '/api/schemes', [`Authorization: Bearer ${f.tokens.A.author}`]));
     expect(list).toMatch(/^HTTP\/1\.1 200 /);
   });

@@ -5,14 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { cappedDetails, MAX_DETAILS } from '../../server/errors.js';
 import { sourceHash } from '../../server/prepared.js';
-import { call, enc, type Fixture, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince } from './helpers.js';
+import { call, enc, type Fixture, PROVINCE, PROVINCE_ID, singleCase, withPublishedProvince, rowsIn } from './helpers.js';
 
 let f: Fixture;
 withPublishedProvince((fixture) => (f = fixture));
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const author = () => f.tokens.A.author;
-const count = () => (f.db.$client.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
+const count = () => rowsIn(f, 'evaluations');
 const named = (name: string) => PROVINCE().replace(PROVINCE_ID, name);
 
 describe('scheme names and the :id path parameter', () => {
@@ -72,22 +72,22 @@ describe('an input key __proto__', () => {
   };
 
   it('is the engine\'s 422 for a single subject, and nothing is stored', async () => {
-    const before = count();
+    const before = await count();
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: withProto('P1') });
     expect(r.status, r.text.slice(0, 300)).toBe(422);
     expect(r.body.error.code).toBe('invalid_input');
     expect(r.body.error.details.some((d: { path?: string }) => d.path?.endsWith('__proto__'))).toBe(true);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('is the engine\'s 422 in a cohort, and nothing is stored', async () => {
-    const before = count();
+    const before = await count();
     const ok = JSON.stringify({ ...singleCase().subject!, id: 'OK1' });
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: `{"subjects":[${ok},${withProto('P2')}]}` });
     expect(r.status, r.text.slice(0, 300)).toBe(422);
     expect(r.body.error.code).toBe('invalid_input');
     expect(r.body.error.details.some((d: { path?: string }) => d.path?.endsWith('__proto__'))).toBe(true);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });
 
@@ -102,13 +102,13 @@ describe('deeply nested input', () => {
     ['an unknown field', undefined],
     ['an unknown field, with an Idempotency-Key', 'deep-1'],
   ])('10,000 nested arrays in %s: 400 invalid_request, nothing stored', async (_name, key) => {
-    const before = count();
+    const before = await count();
     const r = await call(f.app, 'POST', `${S}/evaluate`, {
       token: f.tokens.A.evaluator, body: withField('D1', nested(10_000)), headers: key ? { 'idempotency-key': key } : {},
     });
     expect(r.status, r.text.slice(0, 300)).toBe(400);
     expect(r.body.error.code).toBe('invalid_request');
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('60 nested arrays (under the limit) in an unknown field: the engine\'s 422 with a short `found`', async () => {
@@ -138,7 +138,7 @@ describe('error details are capped', () => {
     const perSubject = one.body.error.details.length;
     expect(perSubject).toBeGreaterThan(0);
     const n = 3000;
-    const before = count();
+    const before = await count();
     const r = await call(f.app, 'POST', `${S}/evaluate`, {
       token: f.tokens.A.evaluator,
       body: { subjects: Array.from({ length: n }, (_, i) => ({ id: `E${i}`, input: {} })) },
@@ -150,7 +150,7 @@ describe('error details are capped', () => {
     const stopped = Math.floor((MAX_DETAILS - 1) / perSubject); // the subject whose problems went past 999
     expect(details.at(-1)).toMatchObject({ code: 'KH-E009', path: `subjects[${stopped}].input` });
     expect(details.slice(0, -1).every((d: { code: string }) => d.code !== 'KH-E009')).toBe(true);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 });
 

@@ -2,18 +2,19 @@
 // two organizations with one token per role, and a small JSON client over `app.request`.
 
 import { afterAll, beforeAll } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type AppOptions } from '../../server/app.js';
-import { createToken, findOrCreateOrg, sha256, type NewToken, type Role } from '../../server/auth/tokens.js';
+import { createToken, findOrCreateOrg, type Role } from '../../server/auth/tokens.js';
 import { closeDb, openDb, type Db } from '../../server/db/client.js';
 import { silentLog } from '../../server/log.js';
 import { sqliteStore } from '../../server/db/sqlite/store.js';
-import { openTestStore } from './store-target.js';
-import type { Store } from '../../server/store/types.js';
+import { openTestStore, PG_URL } from './store-target.js';
+import { openPostgres } from '../../server/db/postgres/open.js';
+import Database from 'better-sqlite3';
+import type { Param, Store } from '../../server/store/types.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -92,14 +93,82 @@ export async function setup(opts: Partial<AppOptions> = {}): Promise<Fixture> {
   return { db: db as Db, store, app, dir, tokens, close: async () => { await closeStore(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-/** A bearer token written straight into the SQLite file, at once (createToken's row, for helpers that
- * stay synchronous: rounds-helpers accountToken, find-seed unitOfficer). */
-export function insertToken(f: Fixture, o: { orgId: number; roles: Role[]; accountId?: number | null }): NewToken {
-  const secret = 'kh_' + randomBytes(24).toString('base64url');
-  const publicId = 'tok_' + randomBytes(6).toString('hex');
-  const id = Number(f.db.$client.prepare('INSERT INTO tokens (public_id, org_id, kind, roles, hash, created_at, account_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(publicId, o.orgId, 'bearer', o.roles.join(','), sha256(secret), new Date().toISOString(), o.accountId ?? null).lastInsertRowid);
-  return { secret, publicId, id };
+/** A count read from the store, as a number: PostgreSQL's count(*) is a bigint, which its driver
+ * hands back as text. `sql` selects it as "n". */
+export async function countOf(f: Fixture, sql: string, params: readonly Param[] = []): Promise<number> {
+  const row = await f.store.get<{ n: unknown }>(sql, params);
+  return Number(row!.n);
+}
+
+/** How many rows `table` has. */
+export const rowsIn = (f: Fixture, table: string): Promise<number> => countOf(f, `SELECT count(*) AS "n" FROM ${table}`);
+
+/** A trigger refusing every insert into `table` (as a constraint does: SQLite's RAISE(ABORT), a
+ * PostgreSQL integrity_constraint_violation), until the returned function drops it. */
+export async function refuseInserts(f: Fixture, table: string, message: string): Promise<() => Promise<void>> {
+  const name = `${table}_refused`;
+  const text = message.replace(/'/g, "''");
+  if (f.store.dialect === 'sqlite') {
+    await f.store.run(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, '${text}'); END`);
+    return async () => void (await f.store.run(`DROP TRIGGER ${name}`));
+  }
+  await f.store.run(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${text}' USING ERRCODE = 'integrity_constraint_violation'; END $$`);
+  await f.store.run(`CREATE TRIGGER ${name} BEFORE INSERT ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  return async () => {
+    await f.store.run(`DROP TRIGGER ${name} ON ${table}`);
+    await f.store.run(`DROP FUNCTION ${name}()`);
+  };
+}
+
+/** After a turn of the event loop (when the audit log commits what it buffered), that commit done:
+ * over PostgreSQL it is a few round trips later. */
+export async function auditCommitted(app: { flushAudit(): Promise<void> }): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  await app.flushAudit();
+}
+
+/** A second connection to the fixture's database, as another process (`kaohe token`, direct SQL)
+ * would open: a SQLite handle on the same file, or a PostgreSQL pool of one on the same schema.
+ * Close it after. */
+export async function otherConnection(f: Fixture): Promise<Store> {
+  if (f.store.dialect === 'sqlite') {
+    const db = new Database(join(f.dir, 'kaohe.db'));
+    db.pragma('busy_timeout = 5000');
+    return sqliteStore(db);
+  }
+  const { schema } = (await f.store.get<{ schema: string }>('SELECT current_schema() AS "schema"'))!;
+  return openPostgres(PG_URL!, { schema, max: 1 });
+}
+
+/** Makes the commits of new evaluations fail as a database that cannot serve makes them fail (the
+ * server answers 503): on SQLite another connection holds the write lock past a 20 ms busy timeout
+ * (`busy`); PostgreSQL waits for a lock instead, so there a deferred trigger ends the connection at
+ * the commit of an evaluation `when` (a condition on NEW) holds for (`unavailable`). Resolves to the
+ * answer's error code and the function that undoes it. */
+export async function commitsFail(f: Fixture, when = 'true'): Promise<{ code: 'busy' | 'unavailable'; restore(): Promise<void> }> {
+  if (f.store.dialect === 'sqlite') {
+    const other = new Database(join(f.dir, 'kaohe.db'));
+    f.db.$client.pragma('busy_timeout = 20');
+    other.exec('BEGIN IMMEDIATE');
+    return {
+      code: 'busy',
+      restore: async () => {
+        other.exec('ROLLBACK');
+        other.close();
+        f.db.$client.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  await f.store.run(`CREATE FUNCTION commit_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$`);
+  await f.store.run(`CREATE CONSTRAINT TRIGGER commit_fails AFTER INSERT ON evaluations DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION commit_fails()`);
+  return {
+    code: 'unavailable',
+    restore: async () => {
+      await f.store.run('DROP TRIGGER commit_fails ON evaluations');
+      await f.store.run('DROP FUNCTION commit_fails()');
+    },
+  };
 }
 
 export interface Res { status: number; body: any; headers: Headers; text: string }

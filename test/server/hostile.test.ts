@@ -106,7 +106,7 @@ async function buildWorld(port: number): Promise<World> {
   const roundB = await ok(call(f.app, 'POST', '/api/rounds', { token: t.B.author, body: { scheme: B_ID, period: '2026' } }), 'round B');
   const accountA = await ok(call(f.app, 'POST', '/api/accounts', { token: t.A.admin, body: { name: '张三', roles: ['evaluator'], units: null } }), 'account');
   const accountB = await ok(call(f.app, 'POST', '/api/accounts', { token: t.B.admin, body: { name: '李四', roles: ['evaluator'], units: null } }), 'account B');
-  const orgA = (f.db.$client.prepare("select id from organizations where name = 'org-A'").get() as { id: number }).id;
+  const orgA = (await f.store.get<{ id: number }>("select id from organizations where name = 'org-A'"))!.id;
   const code = await issueSigninCode(f.store, orgA, ['admin', 'author', 'evaluator']);
   const signin = await f.app.request(`/signin?code=${code}`);
   const cookie = new RegExp(`${SESSION_COOKIE}=[^;]+`).exec(signin.headers.get('set-cookie') ?? '')?.[0];

@@ -6,13 +6,13 @@
 
 import { describe, expect, it } from 'vitest';
 import { MAX_DISPLAY_KEYS, MAX_INPUT_KEYS } from '../../server/record-keys.js';
-import { call, enc, type Fixture, PROVINCE_ID, publishedProvince, setup } from './helpers.js';
+import { call, enc, type Fixture, PROVINCE_ID, publishedProvince, setup, rowsIn } from './helpers.js';
 import { QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
 const empties = (n: number) => Array.from({ length: n }, () => ({}));
 const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 1]));
-const count = (f: Fixture, table: string) => (f.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = (f: Fixture, table: string) => rowsIn(f, table);
 
 describe('evaluate: the cohort cap before the subjects', () => {
   it('cap + 1 empty subjects: one 413 cohort_too_large naming the cap, in the reader\'s language', async () => {
@@ -25,7 +25,7 @@ describe('evaluate: the cohort cap before the subjects', () => {
     const zh = await call(f.app, 'POST', `${S}/evaluate?lang=zh`, { token: f.tokens.A.evaluator, body: { subjects: empties(4) } });
     expect(zh.status).toBe(413);
     expect(zh.body.error.message).toContain('最多测评 3 个');
-    expect(count(f, 'evaluations')).toBe(0);
+    expect(await count(f, 'evaluations')).toBe(0);
     f.close();
   });
 
@@ -88,11 +88,11 @@ describe('rounds: inputs and roster', () => {
   it('an input part whose input has more than MAX_INPUT_KEYS keys is one 400 at its path; nothing stored', async () => {
     const id = await newRound();
     expect((await rc.roster(id, [{ id: '王五', unit: '办公室', status: 'take' }])).status).toBe(200);
-    const parts = count(f, 'input_parts');
+    const parts = await count(f, 'input_parts');
     const r = await rc.inputs(id, { subjects: [{ id: '王五', input: keys(MAX_INPUT_KEYS + 1) }] });
     expect(r.status, r.text.slice(0, 300)).toBe(400);
     expect(r.body.error.details).toEqual([expect.objectContaining({ path: 'subjects[0].input', message: `must have at most ${MAX_INPUT_KEYS} entries` })]);
-    expect(count(f, 'input_parts')).toBe(parts);
+    expect(await count(f, 'input_parts')).toBe(parts);
   });
 
   it('cap + 1 empty subjects in an input part: one 400 naming the cap', async () => {

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { render } from '../../dsl/i18n/index.js';
 import { evaluateCohort, prepare } from '../../engine/index.js';
 import { idFlaw } from '../../engine/subject-id.js';
-import { call, enc, PROVINCE, PROVINCE_ID, type Fixture } from './helpers.js';
+import { call, enc, PROVINCE, PROVINCE_ID, type Fixture, rowsIn } from './helpers.js';
 import { QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 const LOOK_ALIKES = ['B1 ', ' B1', 'B1\u200b', '\ufeffB1', 'B\u00a01', 'B\u30001', 'B1\u2028', 'B1\u200e', 'B1\ufe0f', 'e\u0301'];
-const count = (f: Fixture, table: string) => (f.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = (f: Fixture, table: string) => rowsIn(f, table);
 
 describe('the id rule (engine/subject-id.ts)', () => {
   it('refuses every look-alike in zh and en, keeps visible ids', () => {
@@ -45,18 +45,18 @@ describe('the API refuses look-alike ids (400 at the path, nothing stored)', () 
     expect(r.status, r.text.slice(0, 300)).toBe(400);
     const paths = r.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(LOOK_ALIKES.map((_, i) => `members[${i + 1}].id`));
-    expect(count(f, 'round_members')).toBe(0);
+    expect(await count(f, 'round_members')).toBe(0);
     const zh = await call(f.app, 'PUT', `/api/rounds/${round}/roster?lang=zh`, { token: f.tokens.A.author, body: { members: [{ id: 'B1\u200b', status: 'take' }] } });
     expect(zh.body.error.details[0].message).toContain('编号含看不见的字符（U+200B');
   });
 
   it('inputs: an id with a trailing space is refused at its path', async () => {
     const round = await rc.rostered('平时考核', '2026-Q2', [{ id: 'B1', unit: '办公室', status: 'take' }]);
-    const parts = count(f, 'input_parts');
+    const parts = await count(f, 'input_parts');
     const r = await rc.inputs(round, { subjects: [{ id: 'B1 ', input: {} }] });
     expect(r.status, r.text.slice(0, 300)).toBe(400);
     expect(r.body.error.details).toEqual([expect.objectContaining({ path: 'subjects[0].id', message: expect.stringContaining('starts or ends with a space (U+0020)') })]);
-    expect(count(f, 'input_parts')).toBe(parts);
+    expect(await count(f, 'input_parts')).toBe(parts);
   });
 
   it('import: `B1 ` does not start a second history', async () => {

@@ -30,10 +30,10 @@ describe('a unit officer of a round of two units', () => {
   let f: Fixture;
   let rc: RoundsClient;
   let two: string, one: string;
-  withRoundsApp(() => [quarterScheme(SCHEME, { quota: true })], (fx, c) => {
+  withRoundsApp(() => [quarterScheme(SCHEME, { quota: true })], async (fx, c) => {
     f = fx; rc = c;
-    two = accountToken(f, '二科科长', ['二科'], ['author', 'evaluator']);
-    one = accountToken(f, '一科科长', ['一科'], ['author', 'evaluator']);
+    two = await accountToken(f, '二科科长', ['二科'], ['author', 'evaluator']);
+    one = await accountToken(f, '一科科长', ['一科'], ['author', 'evaluator']);
   });
   const get = (path: string, token: string) => call(f.app, 'GET', path, { token });
 

@@ -151,7 +151,7 @@ describe('WWW-Authenticate on every 401', () => {
   });
 
   it('a used sign-in code (401 invalid_code) carries a challenge too', async () => {
-    const orgId = (f.db.$client.prepare("select id from organizations where name = 'org-A'").get() as { id: number }).id;
+    const orgId = (await f.store.get<{ id: number }>("select id from organizations where name = 'org-A'"))!.id;
     const code = await issueSigninCode(f.store, orgId, ['author']);
     expect((await call(f.app, 'GET', `/signin?code=${code}`)).status).toBe(302);
     const r = await call(f.app, 'GET', `/signin?code=${code}`);

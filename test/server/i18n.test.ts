@@ -5,10 +5,8 @@
 // Idempotency-Key) answer in the language they were made in. And the server's catalog itself: both
 // locales, the same placeholders, no English words in the Chinese.
 
-import Database from 'better-sqlite3';
 import type { Server } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { placeholders, registeredCatalogs, render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import { engine as realEngine } from '../../engine/index.js';
@@ -18,7 +16,7 @@ import { langParam, negotiate } from '../../server/locale.js';
 import { M } from '../../server/messages.js';
 import { createNodeServer, type NodeServerOptions } from '../../server/node-server.js';
 import { silentLog } from '../../server/log.js';
-import { cohortCase, enc, invalidCase, PROVINCE, PROVINCE_ID, publishedProvince, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { cohortCase, enc, invalidCase, PROVINCE, PROVINCE_ID, publishedProvince, removeTempDirs, setup, singleCase, type Fixture, refuseInserts, commitsFail } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -286,11 +284,11 @@ describe('every error code in both locales, through a real server', () => {
   });
 
   it('409 conflict: a constraint met by a concurrent change', async () => {
-    f.db.$client.exec("CREATE TRIGGER i18n_refuse BEFORE INSERT ON evaluations BEGIN SELECT RAISE(ABORT, 'refused'); END");
+    const allow = await refuseInserts(f, 'evaluations', 'refused');
     try {
       await inBothLocales(409, 'conflict', (locale) => req('POST', `${S}/evaluate`, { token: evaluator(), locale, body: singleCase().subject }));
     } finally {
-      f.db.$client.exec('DROP TRIGGER i18n_refuse');
+      await allow();
     }
   });
 
@@ -369,19 +367,16 @@ describe('every error code in both locales, through a real server', () => {
     }
   });
 
-  it('503 budget_exceeded and busy', async () => {
+  it('503 budget_exceeded and busy (unavailable on PostgreSQL)', async () => {
     const r = await inBothLocales(503, 'budget_exceeded', (locale) => req('POST', `${S}/evaluate`, { token: evaluator(), locale, body: cohort(300) }));
     expect(r.zh.body.error.details[0].message).toMatch(/^最多 \d+ 毫秒$/);
-    // Another process holds the write lock beyond the busy timeout.
-    const other = new Database(join(f.dir, 'kaohe.db'));
-    f.db.$client.pragma('busy_timeout = 20');
-    other.exec('BEGIN IMMEDIATE');
+    // The commit fails: another process holds SQLite's write lock beyond the busy timeout (busy); the
+    // PostgreSQL connection is ended at the commit (unavailable).
+    const failing = await commitsFail(f);
     try {
-      await inBothLocales(503, 'busy', (locale) => req('POST', `${S}/evaluate`, { token: evaluator(), locale, body: singleCase().subject }));
+      await inBothLocales(503, failing.code, (locale) => req('POST', `${S}/evaluate`, { token: evaluator(), locale, body: singleCase().subject }));
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
-      f.db.$client.pragma('busy_timeout = 5000');
+      await failing.restore();
     }
   });
 
@@ -533,9 +528,9 @@ describe('localized answers', () => {
     expect(stored.body.replay).toEqual({ identical: true });
     const english = await send(port, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, locale: 'en', body: singleCase().subject });
     expect(english.headers['content-language']).toBe('en');
-    const row = f.db.$client.prepare('SELECT lang FROM evaluations WHERE id = ?');
-    expect(row.get(first.body.evaluationId)).toEqual({ lang: 'zh' });
-    expect(row.get(english.body.evaluationId)).toEqual({ lang: 'en' });
+    const row = (id: string) => f.store.get('SELECT lang FROM evaluations WHERE id = ?', [id]);
+    expect(await row(first.body.evaluationId)).toEqual({ lang: 'zh' });
+    expect(await row(english.body.evaluationId)).toEqual({ lang: 'en' });
   });
 
   it('answers without words for people carry no Content-Language', async () => {

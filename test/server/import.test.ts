@@ -18,7 +18,7 @@ const stored = () => f.store.all('select subject_id as subject, period, grade, s
 beforeAll(async () => {
   f = await setup();
   await publishedProvince(f);
-  i = ids(f, PROVINCE_ID);
+  i = await ids(f, PROVINCE_ID);
 }, 120_000);
 afterAll(() => { f.close(); removeTempDirs(); });
 
@@ -44,8 +44,8 @@ describe('POST /api/subjects/import', () => {
     const r = await post({ scheme: PROVINCE_ID, results: [{ subject: 'A002', period: '2025', grade: '基本称职', score: 61 }] });
     expect(r.body).toMatchObject({ imported: 1, replaced: 1 });
     // A round's result for the (subject, period): a second result is refused (F7, rounds-stale.test.ts), nothing stored.
-    const round = insertRound(f, i, { period: '2025', status: 'final', revision: 1 });
-    insertResult(f, i, { subject: 'A002', period: '2025', round, revision: 1, final: true, grade: '优秀', score: '95' });
+    const round = await insertRound(f, i, { period: '2025', status: 'final', revision: 1 });
+    await insertResult(f, i, { subject: 'A002', period: '2025', round, revision: 1, final: true, grade: '优秀', score: '95' });
     const again = await post({ scheme: PROVINCE_ID, results: [{ subject: 'A002', period: '2025', grade: '称职' }] });
     expect([again.status, again.body.error.code]).toEqual([409, 'result_exists']);
     const rows = (await stored()).filter((x) => x.subject === 'A002');
@@ -96,7 +96,7 @@ describe('POST /api/subjects/import', () => {
     expect((await post({ scheme: PROVINCE_ID, results: [{ subject: 'X', period: '2025', grade: '称职' }] }, f.tokens.A.evaluator)).status).toBe(403);
     expect((await post({ scheme: PROVINCE_ID, results: [{ subject: 'X', period: '2025', grade: '称职' }] }, f.tokens.B.author)).status).toBe(404);
     expect((await post({ scheme: 'nothing', results: [{ subject: 'X', period: '2025', grade: '称职' }] })).status).toBe(404);
-    const officer = unitOfficer(f, i, ['办公室'], ['author']);
+    const officer = await unitOfficer(f, i, ['办公室'], ['author']);
     const r = await post({ scheme: PROVINCE_ID, results: [
       { subject: 'U1', period: '2025', grade: '称职', unit: '办公室' },
       { subject: 'U2', period: '2025', grade: '称职', unit: '政务大厅' },
@@ -181,14 +181,14 @@ describe('the row cap comes before the rows are checked (F3)', () => {
 
 describe('a unit officer imports only people of their units (F2)', () => {
   it('a person on another unit\'s roster, or with a result in another unit: 403 unit_not_allowed, zh and en, nothing stored', async () => {
-    const round = insertRound(f, i, { period: '2026' });
-    insertMember(f, round, { id: 'P-other', unit: '政务大厅', position: 0 });
-    insertMember(f, round, { id: 'P-mine', unit: '办公室', position: 1 });
-    const unitRound = insertRound(f, i, { period: '2026', unit: '政务大厅' });
-    insertMember(f, unitRound, { id: 'P-round-unit', position: 0 });
-    insertResult(f, i, { subject: 'P-result', period: '2024', unit: '政务大厅', grade: '称职', final: true });
-    insertResult(f, i, { subject: 'P-nounit', period: '2024', grade: '称职', final: true });
-    const officer = unitOfficer(f, i, ['办公室', '人事处'], ['author']);
+    const round = await insertRound(f, i, { period: '2026' });
+    await insertMember(f, round, { id: 'P-other', unit: '政务大厅', position: 0 });
+    await insertMember(f, round, { id: 'P-mine', unit: '办公室', position: 1 });
+    const unitRound = await insertRound(f, i, { period: '2026', unit: '政务大厅' });
+    await insertMember(f, unitRound, { id: 'P-round-unit', position: 0 });
+    await insertResult(f, i, { subject: 'P-result', period: '2024', unit: '政务大厅', grade: '称职', final: true });
+    await insertResult(f, i, { subject: 'P-nounit', period: '2024', grade: '称职', final: true });
+    const officer = await unitOfficer(f, i, ['办公室', '人事处'], ['author']);
     const row = (subject: string) => ({ subject, period: '2025', grade: '优秀', score: 99, unit: '办公室' });
 
     const r = await post({ scheme: PROVINCE_ID, results: [row('P-mine'), row('P-other'), row('P-round-unit'), row('P-result'), row('P-nounit'), row('P-new')] }, officer);
@@ -211,9 +211,9 @@ describe('a unit officer imports only people of their units (F2)', () => {
   });
 
   it('people of another organization do not count', async () => {
-    const round = insertRound(f, i, { org: i.orgB, period: '2026' });
-    insertMember(f, round, { id: 'P-elsewhere', unit: '政务大厅', position: 0 });
-    const officer = unitOfficer(f, i, ['办公室', '档案室'], ['author']);
+    const round = await insertRound(f, i, { org: i.orgB, period: '2026' });
+    await insertMember(f, round, { id: 'P-elsewhere', unit: '政务大厅', position: 0 });
+    const officer = await unitOfficer(f, i, ['办公室', '档案室'], ['author']);
     const r = await post({ scheme: PROVINCE_ID, results: [{ subject: 'P-elsewhere', period: '2025', grade: '称职', unit: '办公室' }] }, officer);
     expect(r.status, r.text).toBe(200);
   });

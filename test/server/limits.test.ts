@@ -16,7 +16,7 @@ import { lang as realLang } from '../../server/default-lang.js';
 import type { LanguageApi } from '../../server/deps.js';
 import { WorkerPool } from '../../server/lang-pool/pool.js';
 import { PreparedCache, preparedBytes } from '../../server/prepared.js';
-import { call, cohortCase, enc, type Fixture, PROVINCE, PROVINCE_ID, publishedProvince, setup } from './helpers.js';
+import { call, cohortCase, enc, type Fixture, PROVINCE, PROVINCE_ID, publishedProvince, setup, rowsIn } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
@@ -35,7 +35,7 @@ function many(n: number, errorAt = n - 1): Diagnostic[] {
   }));
 }
 
-const evaluations = (f: Fixture) => (f.db.$client.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
+const evaluations = (f: Fixture) => rowsIn(f, 'evaluations');
 
 describe('the source cap', () => {
   let f: Fixture;
@@ -330,12 +330,12 @@ describe('the cohort time budget', () => {
   it('a cohort over its budget is 503 budget_exceeded and nothing is stored', async () => {
     const f = await setup({ cohortMaxMs: 1 });
     await publishedProvince(f);
-    const before = evaluations(f);
+    const before = await evaluations(f);
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: { subjects: subjects(300) } });
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('budget_exceeded');
     expect(r.body.error.details[0]).toMatchObject({ path: 'subjects', subjects: 300 });
-    expect(evaluations(f)).toBe(before);
+    expect(await evaluations(f)).toBe(before);
     f.close();
   });
 
@@ -346,7 +346,7 @@ describe('the cohort time budget', () => {
     expect(r.status).toBe(413);
     expect(r.body.error.code).toBe('cohort_too_large');
     expect(r.body.error.details[0]).toMatchObject({ path: 'subjects', subjects: 300, limit: 299 });
-    expect(evaluations(f)).toBe(0);
+    expect(await evaluations(f)).toBe(0);
     const ok = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.evaluator, body: { subjects: subjects(299) } });
     expect(ok.status, ok.text.slice(0, 300)).toBe(201);
     f.close();
@@ -381,7 +381,7 @@ describe('the cohort time budget', () => {
     expect(r.status).toBe(503);
     expect(r.body.error.code).toBe('budget_exceeded');
     expect(read).toBeLessThan(15);
-    expect(evaluations(f)).toBe(0);
+    expect(await evaluations(f)).toBe(0);
     f.close();
   });
 });

@@ -33,7 +33,7 @@ describe('periods are trimmed consistently', () => {
     const input = { 入职日: '2020-01-01', 诫勉记录: [], 迟到记录: [] };
     const single = await call(f.app, 'POST', `/api/schemes/${enc(DATES)}/evaluate`, { token: f.tokens.A.evaluator, body: { id: 'A1', input, period: ' 2026-Q1 ' } });
     expect(single.status, single.text).toBe(201);
-    const stored = f.db.$client.prepare('SELECT period FROM evaluations WHERE id = ?').get(single.body.evaluationId) as { period: string };
+    const stored = (await f.store.get<{ period: string }>('SELECT period FROM evaluations WHERE id = ?', [single.body.evaluationId]))!;
     expect(stored.period).toBe('2026-Q1');
     for (const q of ['2026-Q1', '%202026-Q1', '2026-Q1%20']) {
       const r = await list(`/api/evaluations?period=${q}`);

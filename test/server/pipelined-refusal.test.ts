@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
-import { enc, PROVINCE_ID, singleCase } from './helpers.js';
+import { enc, PROVINCE_ID, singleCase, rowsIn } from './helpers.js';
 import { socketServer } from './socket-server.js';
 
 const s = socketServer();
@@ -24,7 +24,7 @@ function exchange(bytes: string): Promise<string> {
 }
 
 const statusLines = (text: string) => text.match(/HTTP\/1\.1 \d{3} [^\r]*/g) ?? [];
-const stored = () => (s.f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+const stored = () => rowsIn(s.f, 'evaluations');
 
 function evaluateRequest(host: string): string {
   const body = JSON.stringify(singleCase().subject);
@@ -37,13 +37,13 @@ function evaluateRequest(host: string): string {
 describe('unparsable bytes behind whole requests on one connection', () => {
   for (const [path, host] of [['the fast lane', '127.0.0.1'], ['the app', 'LOCALHOST']] as const) {
     it(`${path}: the stored evaluation's 201 comes first, then the 400, then the close`, async () => {
-      const before = stored();
+      const before = await stored();
       for (const junk of ['GARBAGE\r\n\r\n', '\x00\x01\x02']) {
         const text = await exchange(evaluateRequest(host) + junk);
         expect(statusLines(text), junk).toEqual(['HTTP/1.1 201 Created', 'HTTP/1.1 400 Bad Request']);
         expect(text).toMatch(/"evaluationId":"[^"]+"[^]*"code":"malformed_request"/);
       }
-      expect(stored()).toBe(before + 2);
+      expect(await stored()).toBe(before + 2);
     });
   }
 

@@ -26,8 +26,8 @@ withRoundsApp(() => [QUARTERLY()], async (fx, rc) => {
   round = await rc.rostered('平时考核', '2026-Q1', people.map((p) => ({ id: p.id, unit: p.unit, status: 'take', display: { 姓名: p.name } })), { name: '一季度考核' });
   await ok(rc.inputs(round, { subjects: people.map((p) => ({ id: p.id, input: p.input })) }), 201);
   await ok(rc.evaluate(round), 200);
-  officer = accountToken(f, '综合科管理员', ['综合科'], ['evaluator']);
-  outsider = accountToken(f, '财务科管理员', ['财务科'], ['evaluator']);
+  officer = await accountToken(f, '综合科管理员', ['综合科'], ['evaluator']);
+  outsider = await accountToken(f, '财务科管理员', ['财务科'], ['evaluator']);
 });
 
 const get = (path: string, token: string, headers: Record<string, string> = {}) => call(f.app, 'GET', path, { token, headers });

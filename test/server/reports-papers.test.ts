@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readXlsxRows } from '../../sheets/xlsx.js';
-import { call, type Fixture } from './helpers.js';
+import { call, type Fixture, auditCommitted } from './helpers.js';
 import { accountToken, ok, QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
@@ -163,7 +163,7 @@ describe('GET /api/rounds/:id/feedback/:subject', () => {
     const r = await call(f.app, 'GET', `/api/rounds/${round}/feedback/Z99?lang=zh`, { token: f.tokens.A.evaluator });
     expect(r.status).toBe(404);
     expect(r.body.error.message).toContain('“Z99”不在考核批次“一季度考核”');
-    const officer = accountToken(f, '综合科管理员', ['综合科'], ['evaluator']);
+    const officer = await accountToken(f, '综合科管理员', ['综合科'], ['evaluator']);
     expect((await get(`/api/rounds/${round}/feedback/A01`, { token: officer })).status).toBe(404);
     expect((await get(`/api/rounds/${round}/feedback/B02`, { token: officer })).status).toBe(200);
     const file: Doc = await ok(get(`/api/rounds/${round}/feedback`, { token: officer }), 200);
@@ -178,7 +178,7 @@ describe('GET /api/rounds/:id/feedback/:subject', () => {
     expect(notIn.status).toBe(404);
     expect(notIn.body.error.message).toContain('“Z99”不在考核批次');
     expect(notIn.headers.get('content-language')).toBe('zh');
-    const officer = accountToken(f, '综合科管理员二', ['综合科'], ['evaluator']);
+    const officer = await accountToken(f, '综合科管理员二', ['综合科'], ['evaluator']);
     const other = await plain(`/api/rounds/${round}/papers/notice/A01`, {}, officer);
     expect(other.status).toBe(404);
     expect(other.body.error.message).toMatch(chinese);
@@ -213,7 +213,7 @@ describe('GET /api/rounds/:id/feedback/:subject', () => {
   it('is audited as a read of the round', async () => {
     const r = await call(f.app, 'GET', `/api/rounds/${round}/papers/register/A01`, { token: f.tokens.A.evaluator, headers: { 'x-request-id': 'req-register' } });
     expect(r.status).toBe(200);
-    await new Promise((done) => setImmediate(done)); // a read is written one turn later
+    await auditCommitted(f.app); // a read is written one turn later
     const rows = await f.store.all('SELECT action, target, status FROM audit_log WHERE request_id = ?', ['req-register']);
     expect(rows).toEqual([{ action: 'read', target: `round:${round}`, status: 200 }]);
   });

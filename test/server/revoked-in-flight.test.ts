@@ -9,13 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createToken, findOrCreateOrg, revokeToken } from '../../server/auth/tokens.js';
-import { enc, PROVINCE_ID, singleCase } from './helpers.js';
+import { enc, PROVINCE_ID, singleCase, countOf } from './helpers.js';
 import { socketServer } from './socket-server.js';
 
 const s = socketServer();
 
-const storedBy = (tokenId: number) =>
-  (s.f.db.$client.prepare('SELECT count(*) AS n FROM evaluations WHERE token_id = ?').get(tokenId) as { n: number }).n;
+const storedBy = (tokenId: number) => countOf(s.f, 'SELECT count(*) AS "n" FROM evaluations WHERE token_id = ?', [tokenId]);
 
 /** Sends an evaluate's headers and the first bytes of its body, runs `meanwhile` once the server
  * has the headers, sends the rest, and returns the status line. */
@@ -45,7 +44,7 @@ describe('a token revoked while its request body arrives', () => {
       const token = await createToken(s.f.store, { orgId: await orgId(), roles: ['evaluator'] });
       const status = await evaluateAcross(host, token.secret, async () => void (await revokeToken(s.f.store, await orgId(), token.publicId)));
       expect(status).toBe('HTTP/1.1 401 Unauthorized');
-      expect(storedBy(token.id)).toBe(0);
+      expect(await storedBy(token.id)).toBe(0);
     });
 
     it(`${path}: a token left alone is stored, though other rows changed meanwhile`, async () => {
@@ -53,7 +52,7 @@ describe('a token revoked while its request body arrives', () => {
       const other = await createToken(s.f.store, { orgId: await orgId(), roles: ['evaluator'] });
       const status = await evaluateAcross(host, token.secret, async () => void (await revokeToken(s.f.store, await orgId(), other.publicId)));
       expect(status).toBe('HTTP/1.1 201 Created');
-      expect(storedBy(token.id)).toBe(1);
+      expect(await storedBy(token.id)).toBe(1);
     });
   }
 });

@@ -41,9 +41,8 @@ describe('voiding a round', () => {
   it('answers who voided it as the record is read back: the token, its name, the account', async () => {
     const id = await rc.evaluated('季考', `${Number(today().slice(0, 4)) - 1}-Q4`, FIVE, { name: '试算' });
     const v = await ok(call(f.app, 'POST', `/api/rounds/${id}/void`, { token: f.tokens.A.author, body: { reason: '试算' } }), 200);
-    const who = f.db.$client.prepare(
-      "SELECT t.public_id AS by, CASE WHEN t.kind = 'bearer' THEN t.name END AS byName FROM round_records r JOIN tokens t ON t.id = r.token_id WHERE r.round_id = ?",
-    ).get(id) as { by: string; byName: string | null };
+    const who = (await f.store.get(
+      `SELECT t.public_id AS "by", CASE WHEN t.kind = 'bearer' THEN t.name END AS "byName" FROM round_records r JOIN tokens t ON t.id = r.token_id WHERE r.round_id = ?`, [id])) as { by: string; byName: string | null };
     expect(v.voided).toMatchObject({ id, name: '试算', reason: '试算', by: who.by, byName: who.byName, account: null });
     expect(who.by).toMatch(/\S/);
   });

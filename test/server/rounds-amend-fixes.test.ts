@@ -1,5 +1,5 @@
 // Fixes to appeals and amendments found trying issue 14 (server/rounds/amend-same.ts,
-// amend-refresh.ts, diff.ts) over HTTP against a real SQLite file: an amendment identical to the
+// amend-refresh.ts, diff.ts) over HTTP against a real store: an amendment identical to the
 // person's current values is refused (422 `nothing_amended`, nothing stored); the answer's changes
 // carry the actions gained and lost; a round in 公示 that rolled up a quarter amended after it is
 // brought up to date by a source refresh (`{refresh: true, reason}`) whose changes say `source`, not
@@ -26,12 +26,12 @@ withRoundsApp(() => [quarter('季度测试'), annualScheme('年度测试', '季�
 describe('an amendment identical to the current values', () => {
   it('is refused with 422 nothing_amended at input.FIELD and stores nothing; a real change still goes through', async () => {
     const id = await quarterRound('2026-Q1');
-    const before = counts(id);
+    const before = await counts(id);
     const same = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 实绩: 91 }, reason: '复核' });
     expect(same.status, same.text).toBe(422);
     expect(same.body.error.code).toBe('nothing_amended');
     expect(codes(same.body)).toEqual([['input.实绩', 'nothing_amended']]);
-    expect(counts(id)).toEqual(before);
+    expect(await counts(id)).toEqual(before);
     const zh = await call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=zh`, { token: author(), body: { subject: 'c', input: { 实绩: 91 }, reason: '复核' } });
     expect(zh.body.error.details[0].message).toBe('“c”的“实绩”已是此值（91），更正须有所改变');
     // corrected to 99, then 99 again: the second is identical to the amended value
@@ -42,7 +42,7 @@ describe('an amendment identical to the current values', () => {
     expect(acts).toEqual({ a: { gained: [], lost: [] }, b: { gained: [], lost: ['嘉奖'] }, c: { gained: ['嘉奖'], lost: [] } });
     const again = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 实绩: 99 }, reason: '复核' });
     expect([again.status, again.body.error.code]).toEqual([422, 'nothing_amended']);
-    expect(counts(id)).toMatchObject({ revisions: 2, amendments: 1 });
+    expect(await counts(id)).toMatchObject({ revisions: 2, amendments: 1 });
   });
 
   it('the same committee decision (keys in any order) is refused at `decision`; a different one is recorded', async () => {
@@ -70,7 +70,7 @@ describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', ()
     expect(early.status, early.text).toBe(422);
     expect(early.body.error.code).toBe('nothing_amended');
     expect(early.body.error.details.map((d: { path: string }) => d.path)).toEqual(['refresh']);
-    expect(counts(aid)).toMatchObject({ revisions: 1, amendments: 0 });
+    expect(await counts(aid)).toMatchObject({ revisions: 1, amendments: 0 });
     // d's second quarter corrected 80 → 84: the annual round in 公示 is out of date
     const q2 = await api('POST', `/api/rounds/${quarters[1]}/amendments`, { subject: 'd', input: { 实绩: 84 }, reason: '申诉成立' });
     expect(q2.status, q2.text).toBe(201);
@@ -83,11 +83,11 @@ describe('POST /api/rounds/:id/amendments {refresh: true}: a source refresh', ()
     const blank = await refresh({ refresh: true, reason: ' ' });
     expect([blank.status, blank.body.error.code]).toEqual([422, 'reason_required']);
     expect((await refresh({ refresh: true, reason: '刷新' }, f.tokens.A.evaluator)).status).toBe(403);
-    const officer = await refresh({ refresh: true, reason: '刷新' }, officerToken('一科科长', ['一科']));
+    const officer = await refresh({ refresh: true, reason: '刷新' }, await officerToken('一科科长', ['一科']));
     expect([officer.status, officer.body.error.code]).toEqual([403, 'unit_not_allowed']);
-    expect(counts(aid)).toMatchObject({ revisions: 1, amendments: 0 });
+    expect(await counts(aid)).toMatchObject({ revisions: 1, amendments: 0 });
     // the refresh: d's roll-up re-read, (80 + 84 + 80 + 80) / 4 = 81; nobody else moved
-    const done = await refresh({ refresh: true, reason: '季度结果更正后刷新' }, officerToken('考核办', null), '?lang=zh');
+    const done = await refresh({ refresh: true, reason: '季度结果更正后刷新' }, await officerToken('考核办', null), '?lang=zh');
     expect(done.status, done.text).toBe(201);
     expect(done.body.round).toEqual({ id: aid, status: 'publicity', revision: 2 });
     expect(done.body.amendment).toMatchObject({ kind: 'refresh', subject: null, reason: '季度结果更正后刷新', revision: 2, account: '考核办' });

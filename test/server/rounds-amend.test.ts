@@ -1,5 +1,5 @@
-// Appeals and amendments over HTTP (server/rounds/amend.ts, issue 14 item 4) against a real SQLite
-// file: an amendment makes revision n+1 and lists who changed and why (someone else moved across the
+// Appeals and amendments over HTTP (server/rounds/amend.ts, issue 14 item 4) against a real
+// store: an amendment makes revision n+1 and lists who changed and why (someone else moved across the
 // 优秀 quota line); it is refused, storing nothing, without a reason, for someone not in the roster,
 // for an unknown or server-filled field, before the round is evaluated and after the appeal days; a
 // final round stays final and its results follow; an annual round that rolled the quarter up is
@@ -52,7 +52,7 @@ describe('POST /api/rounds/:id/amendments', () => {
     const list = await api('GET', `/api/rounds/${id}/amendments`);
     expect(list.body.amendments).toHaveLength(1);
     // recorded in the audit log before the answer left
-    const audited = f.db.$client.prepare(`SELECT action, target, status FROM audit_log WHERE action = 'amend'`).all();
+    const audited = await f.store.all(`SELECT action, target, status FROM audit_log WHERE action = 'amend'`);
     expect(audited).toEqual([{ action: 'amend', target: `round:${id}`, status: 201 }]);
   });
 
@@ -65,7 +65,7 @@ describe('POST /api/rounds/:id/amendments', () => {
 
   it('refusals store nothing: no reason, too long, not in the roster, unknown field, bad value, no change at all', async () => {
     const id = await quarterRound('2026-Q3');
-    const before = counts(id);
+    const before = await counts(id);
     const refuse = async (body: unknown, status: number, code: string, paths: string[]) => {
       const r = await api('POST', `/api/rounds/${id}/amendments`, body);
       expect(r.status, r.text).toBe(status);
@@ -86,7 +86,7 @@ describe('POST /api/rounds/:id/amendments', () => {
     const r = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', decision: { grade: '优秀', reason: '研究' }, reason: '复核' });
     expect(r.status, r.text).toBe(422);
     expect(r.text).toContain('KH-E047');
-    expect(counts(id)).toEqual(before);
+    expect(await counts(id)).toEqual(before);
     const zh = await call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=zh`, { token: author(), body: { subject: 'c', input: { 实绩: 99 }, reason: '' } });
     expect(zh.body.error.message).toBe('更正须填写理由');
     // only an author records an amendment
@@ -98,14 +98,14 @@ describe('POST /api/rounds/:id/amendments', () => {
   it('in 公示 the round stays in 公示; concurrent amendments make one revision each, in turn; the approving account is recorded', async () => {
     const id = await quarterRound('2026-Q4');
     expect((await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(60) })).status).toBe(200);
-    const token = accountToken(f, '王主任', null);
+    const token = await accountToken(f, '王主任', null);
     const all = await Promise.all([1, 2, 3, 4, 5].map((k) =>
       api('POST', `/api/rounds/${id}/amendments`, { subject: 'e', input: { 实绩: 70 + k }, reason: `复核 ${k}` }, token)));
     expect(all.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(all.map((r) => r.body.revision).sort()).toEqual([2, 3, 4, 5, 6]);
     expect(all.every((r) => r.body.round.status === 'publicity')).toBe(true);
     expect(all[0].body.amendment.account).toBe('王主任');
-    expect(counts(id)).toMatchObject({ revisions: 6, amendments: 5 });
+    expect(await counts(id)).toMatchObject({ revisions: 6, amendments: 5 });
     const last = await api('GET', `/api/rounds/${id}/revisions/6`);
     expect(last.body.account).toBe('王主任');
     expect(last.body.amendment.revision).toBe(6);
@@ -113,7 +113,7 @@ describe('POST /api/rounds/:id/amendments', () => {
 
   it('a unit officer amends only their units\' people and reads only them in a revision', async () => {
     const id = await rc.evaluated('季度测试', '2024-Q1', [{ id: 'u1', unit: '一科', input: { 实绩: 80 } }, { id: 'u2', unit: '二科', input: { 实绩: 85 } }]);
-    const officer = accountToken(f, '一科科长', ['一科']);
+    const officer = await accountToken(f, '一科科长', ['一科']);
     const other = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'u2', input: { 实绩: 90 }, reason: '复核' }, officer);
     expect(other.status, other.text).toBe(403);
     expect(other.body.error.code).toBe('unit_not_allowed');
@@ -152,13 +152,13 @@ describe('POST /api/rounds/:id/amendments', () => {
     await finalize(id);
     // 31 days after finalizing
     const past = new Date(Date.now() - 31 * 86_400_000).toISOString();
-    f.db.$client.prepare('UPDATE rounds SET finalized_at = ? WHERE id = ?').run(past, id);
+    await f.store.run('UPDATE rounds SET finalized_at = ? WHERE id = ?', [past, id]);
     const closed = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'a', input: { 实绩: 1 }, reason: '复核' });
     expect(closed.status, closed.text).toBe(409);
     expect(closed.body.error.code).toBe('appeal_closed');
-    expect(counts(id)).toMatchObject({ revisions: 1, amendments: 0 });
+    expect(await counts(id)).toMatchObject({ revisions: 1, amendments: 0 });
     // 29 days after: still open
-    f.db.$client.prepare('UPDATE rounds SET finalized_at = ? WHERE id = ?').run(new Date(Date.now() - 29 * 86_400_000).toISOString(), id);
+    await f.store.run('UPDATE rounds SET finalized_at = ? WHERE id = ?', [new Date(Date.now() - 29 * 86_400_000).toISOString(), id]);
     const ok = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'a', input: { 实绩: 1 }, reason: '复核' });
     expect(ok.status, ok.text).toBe(201);
   });
@@ -170,7 +170,7 @@ describe('POST /api/rounds/:id/amendments', () => {
     expect(r.status, r.text).toBe(201);
     expect(r.body.round).toEqual({ id, status: 'final', revision: 2 });
     expect(r.body.changes).toEqual([expect.objectContaining({ subject: 'd', why: ['amended'], after: expect.objectContaining({ score: 84 }) })]);
-    const rows = f.db.$client.prepare('SELECT subject_id AS s, score, revision, final FROM subject_results WHERE round_id = ? ORDER BY subject_id').all(id) as { s: string; score: string; revision: number; final: number }[];
+    const rows = (await f.store.all('SELECT subject_id AS s, score, revision, final FROM subject_results WHERE round_id = ? ORDER BY subject_id', [id])) as { s: string; score: string; revision: number; final: number }[];
     expect(rows).toHaveLength(5);
     expect(rows.find((x) => x.s === 'd')).toEqual({ s: 'd', score: '84.00', revision: 2, final: 1 });
     expect(rows.every((x) => x.revision === 2 && x.final === 1)).toBe(true);
@@ -194,7 +194,7 @@ describe('POST /api/rounds/:id/amendments', () => {
     expect((await api('GET', `/api/rounds/${other}`)).body.outOfDate).toBe(false);
     // amending the unrelated round flags nobody
     expect((await api('POST', `/api/rounds/${other}/amendments`, { subject: 'a', input: { 实绩: 50 }, reason: '复核' })).status).toBe(201);
-    const flagged = f.db.$client.prepare('SELECT id FROM rounds WHERE out_of_date = 1').all() as { id: string }[];
+    const flagged = (await f.store.all('SELECT id FROM rounds WHERE out_of_date = 1')) as { id: string }[];
     expect(flagged.map((x) => x.id)).toEqual([aid]);
     // amending the annual round for a changes what it says, nothing else: d keeps the quarters its
     // previous revision read (80), and the round stays out of date (F2 fix 5)

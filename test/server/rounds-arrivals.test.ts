@@ -52,7 +52,7 @@ describe('a result read as missing arrives later', () => {
     const round = await memberRound('2026');
     expect((await ok(await a.get(round), 200)).outOfDate).toBe(false);
     ok(await a.publicize(team), 200);
-    endPublicity(f, team);
+    await endPublicity(f, team);
     ok(await a.finalize(team), 200);
     expect((await ok(await a.get(round), 200)).outOfDate).toBe(true);
     const r = ok(await refresh(round), 201);

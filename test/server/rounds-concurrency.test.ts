@@ -1,15 +1,19 @@
 // Concurrent writes to one round are serialized (issue 14, "Bad input and safety"): 50 requests at
 // once — submissions of new values and evaluations, interleaved — lose no part, make no double
 // revision, number revisions 1..n without gaps, and every revision holds exactly the parts that were
-// stored before it (none submitted meanwhile is half-seen). Also the lock itself: one write of a
-// round at a time, different rounds side by side.
+// stored before it (none submitted meanwhile is half-seen); the same from two servers on one
+// database. Also the lock itself: one write of a round at a time, different rounds side by side.
 
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../engine/api.js';
 import { engine as realEngine } from '../../server/default-engine.js';
 import { RoundLocks } from '../../server/rounds/lock.js';
+import { silentLog } from '../../server/log.js';
+import type { Store } from '../../server/store/types.js';
 import type { Fixture } from './helpers.js';
-import { QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
+import { PG_URL } from './store-target.js';
+import { client, QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
 let rc: RoundsClient;
@@ -88,29 +92,99 @@ describe('50 concurrent submissions and evaluations of one round', () => {
   }, 60_000);
 });
 
+/** Another server on the fixture's database: an app and its store from a fresh copy of the server's
+ * modules — round locks of its own (lock.ts `roundLocks` is per process) and its own error classes —
+ * so only the database (the round's lease, row locks) keeps its writes of a round from
+ * interleaving with this process's. */
+async function otherServer(f: Fixture): Promise<Pick<Fixture, 'app' | 'store'>> {
+  vi.resetModules();
+  const { createApp } = await import('../../server/app.js');
+  let store: Store;
+  if (f.store.dialect === 'sqlite') {
+    const { openDb } = await import('../../server/db/client.js');
+    const { sqliteStore } = await import('../../server/db/sqlite/store.js');
+    store = sqliteStore(openDb(join(f.dir, 'kaohe.db')).$client);
+  } else {
+    const { openPostgres } = await import('../../server/db/postgres/open.js');
+    const { schema } = (await f.store.get<{ schema: string }>('SELECT current_schema() AS "schema"'))!;
+    store = await openPostgres(PG_URL!, { schema, max: 4 });
+  }
+  return { app: createApp({ store, log: silentLog, engine: gatedEngine }), store };
+}
+
+describe('two servers on one database (issue 17)', () => {
+  let other: Pick<Fixture, 'app' | 'store'>;
+  let rc2: RoundsClient;
+  beforeAll(async () => {
+    other = await otherServer(f);
+    rc2 = client({ ...f, ...other });
+  });
+  afterAll(async () => other?.store.close());
+
+  it('their concurrent submissions and evaluations of one round: no lost part, no double revision, revisions 1..n without gaps', async () => {
+    const people = Array.from({ length: 12 }, (_, i) => `Q${String(i).padStart(2, '0')}`);
+    const id = (await rc.create({ scheme: '平时考核', period: '2027-Q2' })).body.id as string;
+    expect((await rc.roster(id, people.map((p) => ({ id: p, unit: '办公室', status: 'take' })))).status).toBe(200);
+    expect((await rc.inputs(id, { subjects: people.map((p) => ({ id: p, input: { 实绩得分: 60, 测评票: [60] } })) })).status).toBe(201);
+    const answers = await Promise.all(people.flatMap((p, i) => {
+      const [a, b] = i % 2 ? [rc, rc2] : [rc2, rc];
+      return [a.inputs(id, { part: `p${i}`, subjects: [{ id: p, input: { 实绩得分: 70 + i } }] }), b.evaluate(id)];
+    }));
+    expect(answers.map((a) => a.status).sort(), answers.filter((a) => a.status >= 300).map((a) => a.text).join('\n'))
+      .toEqual([...Array(12).fill(200), ...Array(12).fill(201)].sort());
+    const revs = await f.store.all<{ n: number; inputs: string }>('SELECT n, inputs FROM revisions WHERE round_id = ? ORDER BY n', [id]);
+    expect(revs.map((r) => r.n)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(answers.filter((a) => a.status === 200).map((a) => a.body.revision).sort((x, y) => x - y)).toEqual(revs.map((r) => r.n));
+    // A later revision never sees fewer of the new values (none ran on parts older than its predecessor's).
+    const seen = revs.map((r) => (JSON.parse(r.inputs).subjects as { input: { 实绩得分: number } }[]).filter((x) => x.input.实绩得分 >= 70).length);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    const last = await rc2.evaluate(id);
+    expect(last.body.revision).toBe(13);
+    expect(last.body.result.results.map((r: { subject: string }) => r.subject).sort()).toEqual(people);
+    const stored = JSON.parse((await f.store.get<{ inputs: string }>('SELECT inputs FROM revisions WHERE round_id = ? AND n = 13', [id]))!.inputs);
+    expect(stored.subjects.map((s: { input: { 实绩得分: number } }) => s.input.实绩得分)).toEqual(people.map((_, i) => 70 + i));
+  }, 60_000);
+
+  it('a part sent to one while the other evaluates waits for that evaluation (the round\'s lease)', async () => {
+    const { e, p, order } = await partDuringEvaluation(rc2, rc, '2027-Q3');
+    expect([e.status, p.status]).toEqual([200, 201]);
+    expect(order).toEqual(['evaluated', 'stored']);
+    expect(e.body.result.results[0].score).toBe(60);
+    expect((await rc.evaluate(id(e))).body.result.results[0].score).toBe(89.25);
+  });
+});
+
 describe('a part submitted while an evaluation runs', () => {
   it('waits for the evaluation: it is never answered as stored before a revision that leaves it out', async () => {
-    const created = await rc.create({ scheme: '平时考核', period: '2026-Q3' });
-    const id = created.body.id as string;
-    await rc.roster(id, [{ id: 'A', unit: '办公室', status: 'take' }]);
-    await rc.inputs(id, { subjects: [{ id: 'A', input: { 实绩得分: 60, 测评票: [60] } }] });
-    let release!: () => void;
-    const entered = new Promise<void>((r) => { gate.entered = r; });
-    gate.release = new Promise<void>((r) => { release = r; });
-    gate.hold = true;
-    const order: string[] = [];
-    const evaluation = rc.evaluate(id).then((r) => { order.push('evaluated'); return r; });
-    await entered; // the evaluation has read the parts and is inside the engine
-    gate.hold = false;
-    const part = rc.inputs(id, { subjects: [{ id: 'A', input: { 实绩得分: 99 } }] }).then((r) => { order.push('stored'); return r; });
-    await new Promise((r) => setTimeout(r, 100));
-    release();
-    const [e, p] = await Promise.all([evaluation, part]);
+    const { e, p, order } = await partDuringEvaluation(rc, rc, '2026-Q3');
     expect([e.status, p.status]).toEqual([200, 201]);
     expect(order).toEqual(['evaluated', 'stored']);
     // revision 1 ran without the later part (3/4 × 60 + 1/4 × 60 = 60), revision 2 with it (3/4 × 99 + 1/4 × 60 = 89.25)
     expect(e.body.result.results[0].score).toBe(60);
-    const again = await rc.evaluate(id);
+    const again = await rc.evaluate(id(e));
     expect([again.body.revision, again.body.result.results[0].score]).toEqual([2, 89.25]);
   });
 });
+
+/** A round of one person: `evaluator` evaluates it, held inside the engine while `submitter` sends a
+ * new part; the answers and the order they came in. */
+async function partDuringEvaluation(evaluator: typeof rc, submitter: typeof rc, period: string) {
+  const roundId = (await submitter.create({ scheme: '平时考核', period })).body.id as string;
+  await submitter.roster(roundId, [{ id: 'A', unit: '办公室', status: 'take' }]);
+  await submitter.inputs(roundId, { subjects: [{ id: 'A', input: { 实绩得分: 60, 测评票: [60] } }] });
+  let release!: () => void;
+  const entered = new Promise<void>((r) => { gate.entered = r; });
+  gate.release = new Promise<void>((r) => { release = r; });
+  gate.hold = true;
+  const order: string[] = [];
+  const evaluation = evaluator.evaluate(roundId).then((r) => { order.push('evaluated'); return Object.assign(r, { roundId }); });
+  await entered; // the evaluation has read the parts and is inside the engine
+  gate.hold = false;
+  const part = submitter.inputs(roundId, { subjects: [{ id: 'A', input: { 实绩得分: 99 } }] }).then((r) => { order.push('stored'); return r; });
+  await new Promise((r) => setTimeout(r, 100));
+  release();
+  const [e, p] = await Promise.all([evaluation, part]);
+  return { e, p, order };
+}
+
+const id = (e: { roundId: string }) => e.roundId;

@@ -1,4 +1,4 @@
-// The rounds core over HTTP against a real SQLite file (issue 14 items 1 and 3): creating a round
+// The rounds core over HTTP against a real store (issue 14 items 1 and 3): creating a round
 // (period checked against the scheme's kind), the roster (all or nothing), input parts (members only,
 // declared fields only, values checked, Idempotency-Key), what is missing per person, evaluate
 // (revision and subject_results), 公示 and final (a final round takes no inputs).
@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
+import type { Param } from '../../server/store/types.js';
 import { codes, endPublicity, inDays, QUARTERLY, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 let f: Fixture;
@@ -14,7 +15,7 @@ const SCHEME = '平时考核';
 
 withRoundsApp(() => [QUARTERLY()], (fx, c) => { f = fx; rc = c; });
 
-const count = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get(...args) as { n: number }).n;
+const count = async (sql: string, ...args: Param[]) => ((await f.store.get(sql, args)) as { n: number }).n;
 
 type Member = { id: string; unit?: string; status: string; countsInBase?: boolean; display?: Record<string, string> };
 
@@ -31,7 +32,7 @@ describe('POST /api/rounds', () => {
   });
 
   it('a period of another kind is 422 KH-E031 at `period`, in the reader\'s language; nothing stored', async () => {
-    const before = count('SELECT count(*) AS n FROM rounds');
+    const before = await count('SELECT count(*) AS n FROM rounds');
     const r = await call(f.app, 'POST', '/api/rounds?lang=zh', { token: f.tokens.A.author, body: { scheme: SCHEME, period: '2026' } });
     expect(r.status).toBe(422);
     expect(codes(r.body)).toEqual([['period', 'KH-E031']]);
@@ -39,7 +40,7 @@ describe('POST /api/rounds', () => {
     expect(r.body.error.message).toMatch(/考核期/);
     const q5 = await rc.create({ scheme: SCHEME, period: '2026-Q5' });
     expect(codes(q5.body)).toEqual([['period', 'KH-E031']]);
-    expect(count('SELECT count(*) AS n FROM rounds')).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM rounds')).toBe(before);
   });
 
   it('only authors create; another organization\'s scheme is 404; a missing period is 400 at `period`', async () => {
@@ -90,7 +91,7 @@ describe('POST /api/rounds/:id/inputs', () => {
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('not_in_roster');
     expect(codes(r.body)).toEqual([['subjects[1].id', 'not_in_roster']]);
-    expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(0);
   });
 
   it('undeclared fields and bad values are 422 at their paths; the evaluator role may submit', async () => {
@@ -100,7 +101,7 @@ describe('POST /api/rounds/:id/inputs', () => {
     const got = codes(r.body);
     expect(got).toContainEqual(['subjects[0].input.加班', 'unknown_field']);
     expect(got.some(([p, c]: string[]) => p === 'subjects[0].input.实绩得分' && c.startsWith('KH-E'))).toBe(true);
-    expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(0);
   });
 
   it('parts are stored with who sent them; a later part replaces the field and history is kept', async () => {
@@ -109,12 +110,12 @@ describe('POST /api/rounds/:id/inputs', () => {
     const later = await rc.inputs(id, { part: 'correction', subjects: [{ id: '王五', input: { 实绩得分: 87 } }] });
     expect(later.status).toBe(201);
     expect(later.body).toMatchObject({ round: id, part: 'correction', subjects: 1, fields: 1 });
-    const rows = f.db.$client.prepare("SELECT value, part, token_id AS t FROM input_parts WHERE round_id = ? AND field = '实绩得分' ORDER BY id").all(id) as { value: string; part: string; t: number }[];
+    const rows = (await f.store.all("SELECT value, part, token_id AS t FROM input_parts WHERE round_id = ? AND field = '实绩得分' ORDER BY id", [id])) as { value: string; part: string; t: number }[];
     expect(rows.map((x) => [x.value, x.part])).toEqual([['80', 'ratings'], ['87', 'correction']]);
     expect(rows[0].t).toBeGreaterThan(0);
     const ev = await rc.evaluate(id);
     expect(ev.status, ev.text).toBe(422); // 赵六 has no inputs
-    const inputs = f.db.$client.prepare('SELECT count(*) AS n FROM revisions WHERE round_id = ?').get(id) as { n: number };
+    const inputs = (await f.store.get('SELECT count(*) AS n FROM revisions WHERE round_id = ?', [id])) as { n: number };
     expect(inputs.n).toBe(0);
   });
 
@@ -127,7 +128,7 @@ describe('POST /api/rounds/:id/inputs', () => {
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(1);
     const other = await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 88 } }] }, { key: 'k-1' });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe('idempotency_key_reused');
@@ -163,10 +164,10 @@ describe('a unit officer (an account with units)', () => {
     const mixed = await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 87 } }, { id: '孙八', input: { 实绩得分: 80 } }, { id: '无单位', input: { 实绩得分: 80 } }] }, { token: officer });
     expect(mixed.status).toBe(403);
     expect(codes(mixed.body)).toEqual([['subjects[1].id', 'unit_not_allowed'], ['subjects[2].id', 'unit_not_allowed']]);
-    expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(0);
     const own = await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 87 } }] }, { token: officer });
     expect(own.status, own.text).toBe(201);
-    const row = f.db.$client.prepare('SELECT account_id AS a FROM input_parts WHERE round_id = ?').get(id) as { a: number };
+    const row = (await f.store.get('SELECT account_id AS a FROM input_parts WHERE round_id = ?', [id])) as { a: number };
     expect(row.a).toBe(acc.body.id);
     const seen = await rc.get(id, officer);
     expect(seen.body.members.map((m: { id: string }) => m.id)).toEqual(['王五']);
@@ -188,19 +189,18 @@ describe('evaluate, 公示, final', () => {
     const wang = r.body.result.results.find((x: { subject: string }) => x.subject === '王五');
     // 3/4 × 87 + (90 + 91 + 91)/12 = 1055/12 = 87.91666… → 87.92 (较好); the cohort key is the roster unit
     expect([wang.score, wang.grade, wang.cohort]).toEqual([87.92, '较好', '办公室']);
-    const rows = () => f.db.$client.prepare(
-      'SELECT subject_id AS s, score, score_exact AS x, grade, unit, final, revision FROM subject_results WHERE round_id = ? ORDER BY subject_id',
-    ).all(id) as { s: string; score: string; x: string; grade: string; unit: string; final: number; revision: number }[];
-    const w = rows().find((x) => x.s === '王五')!;
+    const rows = async () => (await f.store.all(
+      'SELECT subject_id AS s, score, score_exact AS x, grade, unit, final, revision FROM subject_results WHERE round_id = ? ORDER BY subject_id', [id])) as { s: string; score: string; x: string; grade: string; unit: string; final: number; revision: number }[];
+    const w = (await rows()).find((x) => x.s === '王五')!;
     expect([w.score, w.x, w.grade, w.unit, w.final, w.revision]).toEqual(['87.92', '1055/12', '较好', '办公室', 0, 1]);
-    const rev = f.db.$client.prepare('SELECT inputs, exact FROM revisions WHERE round_id = ? AND n = 1').get(id) as { inputs: string; exact: string };
+    const rev = (await f.store.get('SELECT inputs, exact FROM revisions WHERE round_id = ? AND n = 1', [id])) as { inputs: string; exact: string };
     expect(JSON.parse(rev.inputs).subjects[0]).toMatchObject({ id: '王五', input: { 单位: '办公室', 实绩得分: 87 }, status: 'take' });
     expect(JSON.parse(rev.exact).王五.score).toBe('1055/12');
 
     await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 89 } }] });
     const again = await rc.evaluate(id);
     expect(again.body.revision).toBe(2);
-    expect(rows().map((x) => x.revision)).toEqual([2, 2]);
+    expect((await rows()).map((x) => x.revision)).toEqual([2, 2]);
     const got = await rc.get(id);
     expect(got.body.revisions.map((x: { n: number }) => x.n)).toEqual([1, 2]);
     expect(got.body.missing).toEqual([
@@ -239,17 +239,17 @@ describe('evaluate, 公示, final', () => {
     const during = await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 90 } }] });
     expect([during.status, during.body.error.code]).toEqual([409, 'round_in_publicity']);
     expect((await rc.evaluate(id)).body.error.code).toBe('round_in_publicity');
-    endPublicity(f, id);
+    await endPublicity(f, id);
     const fin = await rc.finalize(id);
     expect(fin.status, fin.text).toBe(200);
     expect(fin.body.status).toBe('final');
     expect(fin.body.finalizedAt).toBeTruthy();
-    expect(count('SELECT count(*) AS n FROM subject_results WHERE round_id = ? AND final = 1', id)).toBe(2);
+    expect(await count('SELECT count(*) AS n FROM subject_results WHERE round_id = ? AND final = 1', id)).toBe(2);
     const after = await rc.inputs(id, { subjects: [{ id: '王五', input: { 实绩得分: 90 } }] });
     expect([after.status, after.body.error.code]).toEqual([409, 'round_final']);
     expect((await rc.evaluate(id)).body.error.code).toBe('round_final');
     expect((await rc.roster(id, [{ id: 'B1', status: 'take' }])).body.error.code).toBe('round_final');
-    expect(count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(4);
+    expect(await count('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', id)).toBe(4);
   });
 
   it('a 公示 ending later blocks finalizing (409 publicity_running)', async () => {

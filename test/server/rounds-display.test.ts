@@ -76,6 +76,6 @@ describe('input parts', () => {
     });
     expect(r.status, r.text).toBe(422);
     expect(codes(r.body)).toEqual([['subjects[0].input.__proto__', 'unknown_field']]);
-    expect((f.db.$client.prepare('SELECT count(*) AS n FROM input_parts WHERE round_id = ?').get(id) as { n: number }).n).toBe(0);
+    expect(((await f.store.get('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', [id])) as { n: number }).n).toBe(0);
   });
 });

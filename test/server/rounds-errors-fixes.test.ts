@@ -1,5 +1,5 @@
 // Rounds' errors as an officer reads them (issue 14 part 2, audit findings 4, 5, 7, 10), against a
-// real SQLite file: a `grades ENUM` input whose enum lacks a grade of the source scheme is refused
+// real store: a `grades ENUM` input whose enum lacks a grade of the source scheme is refused
 // when the round is created and when it is evaluated (the source published new grades since); a
 // team without a final result is ONE problem naming its people and what holds the result up (the
 // team round's name, status and 公示 end date), not one per person advising to set leaders absent;
@@ -136,9 +136,9 @@ describe('a team without a final result (finding 5)', () => {
 describe('per-person problems by id, in the reader\'s language (finding 7)', () => {
   it('a missing input and a filled grade outside the enum: `subjects[<id>]` paths, messages by person and field, no English `expected` in zh', async () => {
     // An imported 2024 result of 丁局 with a grade the member enum lacks (an older version's, say).
-    const org = (f.db.$client.prepare("SELECT org_id AS o, id FROM schemes WHERE name = '领导班子考核'").get() as { o: number; id: number });
-    f.db.$client.prepare(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
-      VALUES (?, ?, '丁局', '2024', NULL, NULL, NULL, '91.00', '91', '很好', 1, 1, '2026-01-01T00:00:00Z')`).run(org.o, org.id);
+    const org = ((await f.store.get("SELECT org_id AS o, id FROM schemes WHERE name = '领导班子考核'")) as { o: number; id: number });
+    await f.store.run(`INSERT INTO subject_results (org_id, scheme_id, subject_id, period, round_id, revision, unit, score, score_exact, grade, final, imported, created_at)
+      VALUES (?, ?, '丁局', '2024', NULL, NULL, NULL, '91.00', '91', '很好', 1, 1, '2026-01-01T00:00:00Z')`, [org.o, org.id]);
     const round = await a.rostered('班子成员考核', '2024', [{ id: '丁1', unit: '丁局', status: 'take' }, { id: '丁2', unit: '丁局', status: 'take' }]);
     expect((await a.inputs(round, { subjects: [{ id: '丁1', input: { 测评分: 90 } }] })).status).toBe(201);
     const r = await call(f.app, 'POST', `/api/rounds/${round}/evaluate?lang=zh`, { token: f.tokens.A.author });

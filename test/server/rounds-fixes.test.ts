@@ -1,4 +1,4 @@
-// Review fixes of the rounds (issue 14, F2), each against a real SQLite file through the HTTP API:
+// Review fixes of the rounds (issue 14, F2), each against a real store through the HTTP API:
 // a roll-up of a scheme the organization does not have is refused (create and evaluate); an
 // amendment's part and row are stored in its revision's transaction, not before the engine runs;
 // a plain evaluate clears out-of-date (rounds-amend.test.ts); the export shows what the revision ran
@@ -14,14 +14,15 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../engine/api.js';
 import { engine as realEngine } from '../../server/default-engine.js';
 import { call, type Fixture } from './helpers.js';
+import type { Param } from '../../server/store/types.js';
 import { annualScheme, publish, quarterScheme, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
 
 /** While `probe.on` is set, the engine records what is stored when a cohort is evaluated. */
-const probe = { on: undefined as undefined | (() => void) };
+const probe = { on: undefined as undefined | (() => Promise<void>) };
 const probingEngine: EngineApi = {
   ...realEngine,
   evaluateCohort: async (s, subjects, opts) => {
-    probe.on?.();
+    await probe.on?.(); // its reads are round trips over PostgreSQL: the cohort waits for them
     return realEngine.evaluateCohort(s, subjects, opts);
   },
 };
@@ -29,7 +30,7 @@ const probingEngine: EngineApi = {
 let f: Fixture;
 let rc: RoundsClient;
 const api = (method: string, path: string, body?: unknown, token = f.tokens.A.author) => call(f.app, method, path, { token, body });
-const count = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get(...args) as { n: number }).n;
+const count = async (sql: string, ...args: Param[]) => ((await f.store.get(sql, args)) as { n: number }).n;
 
 /** A round of `people` (unit 一科) evaluated, and with `final` through 公示 to final. */
 async function round(scheme: string, period: string, people: Record<string, Record<string, unknown>>, final: boolean): Promise<string> {
@@ -49,13 +50,13 @@ withRoundsApp(() => [quarterScheme('季度甲'), annualScheme('年度甲', '季�
 
 describe('a roll-up of a scheme the organization does not have', () => {
   it('is refused at creation: 422 unknown_source_scheme at input.季度结果 naming the scheme; no round stored', async () => {
-    const before = count('SELECT count(*) AS n FROM rounds');
+    const before = await count('SELECT count(*) AS n FROM rounds');
     const r = await api('POST', '/api/rounds', { scheme: '年度错', period: '2027' });
     expect(r.status, r.text).toBe(422);
     expect(r.body.error.code).toBe('unknown_source_scheme');
     expect(r.body.error.details).toEqual([expect.objectContaining({ path: 'input.季度结果', code: 'unknown_source_scheme', scheme: '季度乙' })]);
     expect(r.body.error.message).toContain('季度乙');
-    expect(count('SELECT count(*) AS n FROM rounds')).toBe(before);
+    expect(await count('SELECT count(*) AS n FROM rounds')).toBe(before);
     const zh = await call(f.app, 'POST', '/api/rounds?lang=zh', { token: f.tokens.A.author, body: { scheme: '年度错', period: '2027' } });
     expect(zh.body.error.message).toBe('输入“季度结果”引用方案“季度乙”的结果，但本组织没有该方案');
   });
@@ -65,15 +66,15 @@ describe('a roll-up of a scheme the organization does not have', () => {
     expect(created.status, created.text).toBe(201);
     const id = created.body.id as string;
     expect((await api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', unit: '一科', status: 'take' }] })).status).toBe(200);
-    f.db.$client.prepare("UPDATE schemes SET name = '季度丙' WHERE name = '季度甲'").run();
+    await f.store.run("UPDATE schemes SET name = '季度丙' WHERE name = '季度甲'");
     try {
       const r = await api('POST', `/api/rounds/${id}/evaluate`);
       expect(r.status, r.text).toBe(422);
       expect(r.body.error.details).toEqual([expect.objectContaining({ path: 'input.季度结果', code: 'unknown_source_scheme', scheme: '季度甲' })]);
-      expect(count('SELECT count(*) AS n FROM revisions WHERE round_id = ?', id)).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM revisions WHERE round_id = ?', id)).toBe(0);
       expect((await api('GET', `/api/rounds/${id}`)).body.status).toBe('open');
     } finally {
-      f.db.$client.prepare("UPDATE schemes SET name = '季度甲' WHERE name = '季度丙'").run();
+      await f.store.run("UPDATE schemes SET name = '季度甲' WHERE name = '季度丙'");
     }
   });
 });
@@ -82,19 +83,19 @@ describe('an amendment', () => {
   it('stores its part and row in the revision\'s transaction: nothing of it exists while the engine runs', async () => {
     const id = await round('季度甲', '2028-Q1', { a: { 实绩: 90 }, b: { 实绩: 80 } }, false);
     const seen: number[] = [];
-    probe.on = () => seen.push(count("SELECT count(*) AS n FROM input_parts WHERE round_id = ? AND part = 'amendment'", id) + count('SELECT count(*) AS n FROM amendments WHERE round_id = ?', id));
+    probe.on = async () => { seen.push(await count("SELECT count(*) AS n FROM input_parts WHERE round_id = ? AND part = 'amendment'", id) + await count('SELECT count(*) AS n FROM amendments WHERE round_id = ?', id)); };
     try {
       const r = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'b', input: { 实绩: 85 }, reason: '复核' });
       expect(r.status, r.text).toBe(201);
     } finally { probe.on = undefined; }
     expect(seen).toEqual([0]);
-    expect(count("SELECT count(*) AS n FROM input_parts WHERE round_id = ? AND part = 'amendment'", id)).toBe(1);
-    const rev = f.db.$client.prepare('SELECT amendment_id AS a FROM revisions WHERE round_id = ? AND n = 2').get(id) as { a: number };
-    expect(rev.a).toBe((f.db.$client.prepare('SELECT id FROM amendments WHERE round_id = ?').get(id) as { id: number }).id);
+    expect(await count("SELECT count(*) AS n FROM input_parts WHERE round_id = ? AND part = 'amendment'", id)).toBe(1);
+    const rev = (await f.store.get('SELECT amendment_id AS a FROM revisions WHERE round_id = ? AND n = 2', [id])) as { a: number };
+    expect(rev.a).toBe(((await f.store.get('SELECT id FROM amendments WHERE round_id = ?', [id])) as { id: number }).id);
     // A refused one (a value out of range) leaves nothing either.
     const bad = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'b', input: { 实绩: 185 }, reason: '复核' });
     expect(bad.status).toBe(422);
-    expect(count('SELECT count(*) AS n FROM amendments WHERE round_id = ?', id)).toBe(1);
+    expect(await count('SELECT count(*) AS n FROM amendments WHERE round_id = ?', id)).toBe(1);
   });
 
   it('of a final round keeps everyone else\'s roll-up values, even when a source moved since', async () => {
@@ -111,7 +112,7 @@ describe('an amendment', () => {
     expect(r.body.changes.map((c: { subject: string }) => c.subject)).toEqual(['a']);
     expect(await score(2, 'a')).toBe(91);
     expect(await score(2, 'b')).toBe(80);
-    const row = f.db.$client.prepare("SELECT score, final FROM subject_results WHERE round_id = ? AND subject_id = 'b'").get(id);
+    const row = await f.store.get("SELECT score, final FROM subject_results WHERE round_id = ? AND subject_id = 'b'", [id]);
     expect(row).toEqual({ score: '80.00', final: 1 });
     expect((await api('GET', `/api/rounds/${id}`)).body.outOfDate).toBe(true);
   });
@@ -143,7 +144,7 @@ describe('GET /api/rounds/:id/export', () => {
 describe('storage and reading costs', () => {
   it('GET revisions/:n splices the stored blobs without parsing them (all-unit caller); exact values are stored once', async () => {
     const id = await round('季度甲', '2028-Q2', { a: { 实绩: 90 }, b: { 实绩: 80 } }, false);
-    const stored = f.db.$client.prepare('SELECT inputs, result, exact FROM revisions WHERE round_id = ? AND n = 1').get(id) as Record<string, string>;
+    const stored = (await f.store.get('SELECT inputs, result, exact FROM revisions WHERE round_id = ? AND n = 1', [id])) as Record<string, string>;
     expect(JSON.parse(stored.result).results.map((r: Record<string, unknown>) => 'exact' in r)).toEqual([false, false]);
     expect(JSON.parse(stored.exact).a.score).toBe('90');
     const parse = vi.spyOn(JSON, 'parse');
@@ -170,9 +171,17 @@ describe('storage and reading costs', () => {
       expect([...all.mock.calls, ...get.mock.calls].filter(([text]) => /FROM amendments/i.test(String(text)))).toHaveLength(1);
     } finally { all.mockRestore(); get.mockRestore(); }
     expect(r.body.amendments.map((a: { input: { 实绩: number } }) => a.input.实绩)).toEqual([81, 82, 83]);
-    const plan = f.db.$client.prepare(
-      "EXPLAIN QUERY PLAN SELECT id FROM subject_results WHERE org_id = 1 AND scheme_id = 1 AND period IN ('2027-Q1', '2027-Q2') AND (final = 1 OR imported = 1)",
-    ).all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('subject_results_scheme_period');
+    if (f.store.dialect === 'sqlite') {
+      const plan = (await f.store.all(
+        "EXPLAIN QUERY PLAN SELECT id FROM subject_results WHERE org_id = 1 AND scheme_id = 1 AND period IN ('2027-Q1', '2027-Q2') AND (final = 1 OR imported = 1)",
+      )) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('subject_results_scheme_period');
+    } else {
+      // PostgreSQL plans by statistics (a table this small is scanned): the index itself must exist.
+      const idx = await f.store.get<{ def: string }>(
+        "SELECT indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'subject_results_scheme_period'",
+      );
+      expect(idx?.def ?? 'no such index').toContain('(org_id, scheme_id, period)');
+    }
   });
 });

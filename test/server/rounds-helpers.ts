@@ -1,14 +1,15 @@
 // Shared steps of the rounds tests (issue 14): the small test schemes, an app with them published,
 // making a round, setting its roster, submitting parts, evaluating, 公示 and final, accounts with
-// units — all through the HTTP API of a real SQLite file. One place, so that every rounds test file
-// sets a round up the same way and a change of the routes is followed once.
+// units — all through the HTTP API of a real store (SQLite, or PostgreSQL under `npm run test:pg`).
+// One place, so that every rounds test file sets a round up the same way and a change of the routes
+// is followed once.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AppOptions } from '../../server/app.js';
-import type { Role } from '../../server/auth/tokens.js';
-import { call, enc, insertToken, removeTempDirs, setup, type Fixture, type Res } from './helpers.js';
+import { createToken, type Role } from '../../server/auth/tokens.js';
+import { call, enc, removeTempDirs, setup, type Fixture, type Res } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 export const QUARTERLY = () => readFileSync(join(ROOT, 'schemes/quarterly-review.kaohe'), 'utf8');
@@ -64,7 +65,7 @@ export function annualScheme(name: string, source: string, opts: { cohortBy?: bo
 }`;
 }
 
-/** A fresh app over a temporary SQLite file (setup) with `sources` created and published in
+/** A fresh app over a fresh store (setup) with `sources` created and published in
  * organization A; close it in afterAll. */
 export async function appWith(sources: string[], opts: Partial<AppOptions> = {}): Promise<Fixture> {
   const f = await setup(opts);
@@ -81,7 +82,7 @@ export function withRoundsApp(sources: () => string[], ready: (f: Fixture, rc: R
     f = await appWith(sources(), opts);
     await ready(f, client(f));
   }, 120_000);
-  afterAll(() => { f?.close(); removeTempDirs(); });
+  afterAll(async () => { await f?.close(); removeTempDirs(); });
 }
 
 /** Creates `source` in `org` and publishes it (author token); answers the scheme's id (its name). */
@@ -105,19 +106,18 @@ export async function ok(r: Res | Promise<Res>, status: number): Promise<any> {
 export const codes = (body: any): [string, string][] => body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]);
 
 /** How many revisions, amendments and input parts `round` has stored. */
-export function roundCounts(f: Fixture, round: string): { revisions: number; amendments: number; parts: number } {
-  const n = (table: string) => (f.db.$client.prepare(`SELECT count(*) AS n FROM ${table} WHERE round_id = ?`).get(round) as { n: number }).n;
-  return { revisions: n('revisions'), amendments: n('amendments'), parts: n('input_parts') };
+export async function roundCounts(f: Fixture, round: string): Promise<{ revisions: number; amendments: number; parts: number }> {
+  const n = async (table: string) => (await f.store.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE round_id = ?`, [round]))!.n;
+  return { revisions: await n('revisions'), amendments: await n('amendments'), parts: await n('input_parts') };
 }
 
 /** A token of `org` acting for a new account `name` with `roles` and `units` (null: every unit),
- * written straight into the database. */
-export function accountToken(f: Fixture, name: string, units: string[] | null, roles: Role[] = ['author'], org: 'A' | 'B' = 'A'): string {
-  const db = f.db.$client;
-  const orgId = (db.prepare('SELECT id FROM organizations WHERE name = ?').get(`org-${org}`) as { id: number }).id;
-  const account = Number(db.prepare('INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(orgId, name, roles.join(','), units === null ? null : JSON.stringify(units), new Date().toISOString()).lastInsertRowid);
-  return insertToken(f, { orgId, roles, accountId: account }).secret;
+ * written straight into the store. */
+export async function accountToken(f: Fixture, name: string, units: string[] | null, roles: Role[] = ['author'], org: 'A' | 'B' = 'A'): Promise<string> {
+  const orgId = (await f.store.get<{ id: number }>('SELECT id FROM organizations WHERE name = ?', [`org-${org}`]))!.id;
+  const account = (await f.store.get<{ id: number }>('INSERT INTO accounts (org_id, name, roles, units, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+    [orgId, name, roles.join(','), units === null ? null : JSON.stringify(units), new Date().toISOString()]))!.id;
+  return (await createToken(f.store, { orgId, roles, accountId: account })).secret;
 }
 
 /** A person of a round: roster unit (none: the round's) and the inputs sent for them. */
@@ -137,9 +137,9 @@ export const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().sl
 export const inDays = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The 公示 of `round` ended yesterday (China time): finalize is allowed only after its `until` day. */
-export function endPublicity(f: Fixture, round: string): void {
+export async function endPublicity(f: Fixture, round: string): Promise<void> {
   const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
-  f.db.$client.prepare("UPDATE rounds SET publicity_until = ? WHERE id = ? AND status = 'publicity'").run(yesterday, round);
+  await f.store.run("UPDATE rounds SET publicity_until = ? WHERE id = ? AND status = 'publicity'", [yesterday, round]);
 }
 
 export function client(f: Fixture, org: 'A' | 'B' = 'A') {
@@ -182,7 +182,7 @@ export function client(f: Fixture, org: 'A' | 'B' = 'A') {
       const pub = await this.publicize(id, today(), token);
       expect(pub.status, pub.text).toBe(200);
       expect(pub.body.status).toBe('publicity');
-      endPublicity(f, id);
+      await endPublicity(f, id);
       const fin = await this.finalize(id, token);
       expect(fin.status, fin.text).toBe(200);
       expect(fin.body.status).toBe('final');
@@ -206,7 +206,7 @@ export function client(f: Fixture, org: 'A' | 'B' = 'A') {
       must(await this.evaluate(round), 200, 'evaluate');
       if (!final) return round;
       must(await this.publicize(round), 200, 'publicize');
-      endPublicity(f, round);
+      await endPublicity(f, round);
       must(await this.finalize(round), 200, 'finalize');
       return round;
     },

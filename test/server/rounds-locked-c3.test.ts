@@ -2,7 +2,7 @@
 // process's writes of a round are serialized by its lock (server/rounds/lock.ts), another server's are
 // not, so publicize, finalize and void read the round again inside their transaction — locked on
 // PostgreSQL (dialect.ts forUpdate) — and refuse as their checks would have. The other server is
-// played by a statement run at the start of the step's transaction. Real SQLite, HTTP through the app.
+// played by a statement run at the start of the step's transaction. Real store, HTTP through the app.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, type Fixture } from './helpers.js';
@@ -29,7 +29,7 @@ describe('publicize, finalize and void check the round again in their transactio
   it('finalize: finalized meanwhile → 409 round_final, nothing written', async () => {
     const id = await rc.evaluated('季考', '2031-Q1', FIVE);
     await ok(rc.publicize(id, today()), 200);
-    endPublicity(f, id);
+    await endPublicity(f, id);
     racedBy("UPDATE rounds SET status = 'final' WHERE id = ?", id);
     const r = await rc.finalize(id);
     expect(r.status, r.text).toBe(409);

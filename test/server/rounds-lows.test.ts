@@ -1,4 +1,4 @@
-// Server lows of issue 14 part 2 (S5), against a real SQLite file:
+// Server lows of issue 14 part 2 (S5), against a real store:
 // - POST /api/rounds/:id/evaluate?explain=1 explains every member as POST /api/evaluate does, and the
 //   revision it stores is byte for byte what a plain evaluate stores (no `explain`, no `trace`);
 // - an amendment setting a field nobody submitted to the scheme's default is no correction (422
@@ -36,8 +36,8 @@ let rc: RoundsClient;
 const author = () => f.tokens.A.author;
 const api = (method: string, path: string, body?: unknown, token = author()) => call(f.app, method, path, { token, body });
 
-const storedResult = (round: string, n: number) =>
-  (f.db.$client.prepare('SELECT result FROM revisions WHERE round_id = ? AND n = ?').get(round, n) as { result: string }).result;
+const storedResult = async (round: string, n: number) =>
+  ((await f.store.get('SELECT result FROM revisions WHERE round_id = ? AND n = ?', [round, n])) as { result: string }).result;
 
 withRoundsApp(() => [quarterScheme('季度测试', { quota: true }), DEFAULTS], (fx, c) => {
   f = fx;
@@ -54,9 +54,9 @@ describe('POST /api/rounds/:id/evaluate?explain=1', () => {
     expect(results.map((x) => [x.subject, x.explain?.grade.final])).toEqual([['a', '优秀'], ['b', '优秀'], ['c', '称职'], ['d', '称职'], ['e', '称职']]);
     expect(results.every((x) => x.indicators.every((i) => i.trace !== undefined))).toBe(true);
     // revision 2 (explained) stores exactly what revision 1 (plain, same inputs) stored
-    expect(storedResult(id, 2)).toBe(storedResult(id, 1));
-    expect(storedResult(id, 2)).not.toContain('"explain"');
-    expect(storedResult(id, 2)).not.toContain('"trace"');
+    expect(await storedResult(id, 2)).toBe(await storedResult(id, 1));
+    expect(await storedResult(id, 2)).not.toContain('"explain"');
+    expect(await storedResult(id, 2)).not.toContain('"trace"');
     const two = await api('GET', `/api/rounds/${id}/revisions/2`);
     expect(two.body.result.results[0].explain).toBeUndefined();
   });
@@ -71,14 +71,14 @@ describe('POST /api/rounds/:id/evaluate?explain=1', () => {
     const bad = await api('POST', `/api/rounds/${id}/evaluate?explain=yes`);
     expect(bad.status, bad.text).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['explain']);
-    expect(roundCounts(f, id).revisions).toBe(3);
+    expect((await roundCounts(f, id)).revisions).toBe(3);
   });
 });
 
 describe('an amendment to a field the scheme defaults', () => {
   it('setting a default field nobody submitted to its default is nothing amended: 422, nothing stored', async () => {
     const id = await rc.evaluated('默认测试', '2026-Q1', FIVE);
-    const before = roundCounts(f, id);
+    const before = await roundCounts(f, id);
     const one = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'c', input: { 迟到: 0 }, reason: '复核' });
     expect(one.status, one.text).toBe(422);
     expect(codes(one.body)).toEqual([['input.迟到', 'nothing_amended']]);
@@ -88,7 +88,7 @@ describe('an amendment to a field the scheme defaults', () => {
     expect(two.status, two.text).toBe(422);
     expect(codes(two.body)).toEqual([['input.迟到', 'nothing_amended'], ['input.表现', 'nothing_amended']]);
     expect(two.body.error.details[1].message).toBe('“c”未提交“表现”，方案的默认值（"良"）已是其值，更正须有所改变');
-    expect(roundCounts(f, id)).toEqual(before);
+    expect(await roundCounts(f, id)).toEqual(before);
   });
 
   it('setting it to another value is a change: revision 2, and the quota line moves', async () => {
@@ -124,8 +124,8 @@ describe('GET /api/evaluations/:id for a unit officer', () => {
   };
 
   it('reads its own account\'s evaluations only; another\'s is 404 as an unknown id', async () => {
-    const officer = accountToken(f, '综合科科长', ['综合科'], ['evaluator']);
-    const other = accountToken(f, '办公室主任', ['办公室'], ['evaluator']);
+    const officer = await accountToken(f, '综合科科长', ['综合科'], ['evaluator']);
+    const other = await accountToken(f, '办公室主任', ['办公室'], ['evaluator']);
     const own = await evaluate(officer);
     const theirs = await evaluate(other);
     const orgs = await evaluate(f.tokens.A.evaluator);
@@ -139,7 +139,7 @@ describe('GET /api/evaluations/:id for a unit officer', () => {
     // with ?replay too (the same reader)
     expect((await api('GET', `/api/evaluations/${theirs}?replay=1`, undefined, officer)).status).toBe(404);
     // whoever sees every unit reads them all
-    const all = accountToken(f, '人事处', null, ['evaluator']);
+    const all = await accountToken(f, '人事处', null, ['evaluator']);
     for (const id of [own, theirs, orgs]) {
       expect((await api('GET', `/api/evaluations/${id}`, undefined, all)).status).toBe(200);
       expect((await api('GET', `/api/evaluations/${id}`, undefined, f.tokens.A.evaluator)).status).toBe(200);
@@ -149,12 +149,12 @@ describe('GET /api/evaluations/:id for a unit officer', () => {
 
 describe('GET /api/rounds/:id `changed` from the stored digest (revisions.submitted, migration 0009)', () => {
   const changed = async (id: string) => (await rc.get(id)).body.changed as boolean;
-  const digestOf = (id: string, n: number) =>
-    (f.db.$client.prepare('SELECT submitted FROM revisions WHERE round_id = ? AND n = ?').get(id, n) as { submitted: string | null }).submitted;
+  const digestOf = async (id: string, n: number) =>
+    ((await f.store.get('SELECT submitted FROM revisions WHERE round_id = ? AND n = ?', [id, n])) as { submitted: string | null }).submitted;
 
   it('each revision stores the digest; a late part and a roster change are changes, a value sent again or undone is none', async () => {
     const id = await rc.evaluated('默认测试', '2026-Q4', FIVE, { name: '摘要测试' });
-    expect(digestOf(id, 1)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await digestOf(id, 1)).toMatch(/^[0-9a-f]{64}$/);
     expect(await changed(id)).toBe(false);
     // the same value again: no change
     expect((await rc.inputs(id, { subjects: [{ id: 'c', input: { 实绩: 91 } }] })).status).toBe(201);
@@ -170,7 +170,7 @@ describe('GET /api/rounds/:id `changed` from the stored digest (revisions.submit
     expect((await rc.inputs(id, { subjects: [{ id: 'e', input: { 表现: '良' } }] })).status).toBe(201);
     expect(await changed(id)).toBe(true);
     expect((await rc.evaluate(id)).status).toBe(200);
-    expect(digestOf(id, 2)).not.toBe(digestOf(id, 1));
+    expect(await digestOf(id, 2)).not.toBe(await digestOf(id, 1));
     expect(await changed(id)).toBe(false);
     // the roster: someone no longer takes part
     const roster = FIVE.map((p) => ({ id: p.id, status: p.id === 'd' ? 'absent' : 'take' }));
@@ -180,13 +180,13 @@ describe('GET /api/rounds/:id `changed` from the stored digest (revisions.submit
     expect((await rc.evaluate(id)).status).toBe(200);
     const am = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'a', input: { 迟到: 1 }, reason: '考勤复核' });
     expect(am.status, am.text).toBe(201);
-    expect(digestOf(id, 4)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await digestOf(id, 4)).toMatch(/^[0-9a-f]{64}$/);
     expect(await changed(id)).toBe(false);
   });
 
   it('a revision made before 0009 (no digest) is compared by its stored inputs, with the same answers', async () => {
     const id = await rc.evaluated('默认测试', '2027-Q1', FIVE);
-    f.db.$client.prepare('UPDATE revisions SET submitted = NULL WHERE round_id = ?').run(id);
+    await f.store.run('UPDATE revisions SET submitted = NULL WHERE round_id = ?', [id]);
     expect(await changed(id)).toBe(false);
     expect((await rc.inputs(id, { subjects: [{ id: 'b', input: { 迟到: 2 } }] })).status).toBe(201);
     expect(await changed(id)).toBe(true);

@@ -1,7 +1,7 @@
 // Issue 16 (session 6): a stored version longer than the event loop prepares (limits.mainPrepareMaxChars)
 // is prepared in a language worker for the rounds and the results import too, not only for the
 // evaluate route (server/rounds/version-scheme.ts, evaluate-off-loop.ts, lang-pool/scheme-jobs.ts).
-// Two apps over their own SQLite files, the same steps: one counts these versions as long (a real
+// Two apps over their own stores, the same steps: one counts these versions as long (a real
 // worker), one prepares them on the loop as before. The loop's engine of the first never prepares a
 // long source; every answer and every stored revision (result, exact values, statistics facts) is
 // the other app's, byte for byte; /healthz asked during a round's evaluation answers first.
@@ -39,9 +39,9 @@ beforeAll(async () => {
   prepared.length = 0;
 }, 180_000);
 
-afterAll(() => {
-  offLoop?.close();
-  onLoop?.close();
+afterAll(async () => {
+  await offLoop?.close();
+  await onLoop?.close();
   removeTempDirs();
 });
 
@@ -49,7 +49,7 @@ afterAll(() => {
 const same = (text: string) => text
   .replace(/"(id|round|roundId|batch|createdAt|at|tokenId|amendmentId|evaluationId)":("[^"]*"|\d+)/g, '"$1":-')
   .replace(/tok_[0-9a-f]+/g, 'tok').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T');
-const revisions = (f: Fixture) => f.db.$client.prepare('SELECT r.n, r.result, r.exact, r.inputs, f.facts FROM revisions r LEFT JOIN revision_facts f ON f.round_id = r.round_id AND f.n = r.n ORDER BY r.round_id, r.n').all()
+const revisions = async (f: Fixture) => (await f.store.all('SELECT r.n, r.result, r.exact, r.inputs, f.facts FROM revisions r LEFT JOIN revision_facts f ON f.round_id = r.round_id AND f.n = r.n ORDER BY r.round_id, r.n'))
   .map((row) => same(JSON.stringify(row)));
 
 describe('a long version: rounds and the results import prepare it in a worker', () => {
@@ -70,8 +70,8 @@ describe('a long version: rounds and the results import prepare it in a worker',
       return out.map(same);
     }));
     expect(answers[0]).toEqual(answers[1]);
-    expect(revisions(offLoop)).toEqual(revisions(onLoop));
-    expect(revisions(offLoop).length).toBe(5);
+    expect(await revisions(offLoop)).toEqual(await revisions(onLoop));
+    expect((await revisions(offLoop)).length).toBe(5);
     expect(prepared.filter((n) => n > LONG)).toEqual([]);
   }, 180_000);
 

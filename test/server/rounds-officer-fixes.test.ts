@@ -1,4 +1,4 @@
-// Fixes after a 组织部 officer tried the rounds (issue 14), each against a real SQLite file through the
+// Fixes after a 组织部 officer tried the rounds (issue 14), each against a real store through the
 // HTTP API — every test fails without its fix:
 // 1. the `cohort by` field (单位) comes from the roster only: refused in parts (officer and admin
 //    alike) and amendments (422 filled_by_server), a part stored earlier never overrides the roster;
@@ -49,13 +49,13 @@ describe('1. the unit comes from the roster', () => {
     expect(moved.body.error.details[0].message).toMatch(/roster/);
     const admin = await rc.inputs(id, { subjects: [{ id: '王五', input: { 单位: '财务科' } }] }, { token: f.tokens.A.author });
     expect(codes(admin.body)).toEqual([['subjects[0].input.单位', 'filled_by_server']]);
-    expect(f.db.$client.prepare('SELECT count(*) AS n FROM input_parts WHERE round_id = ?').get(id)).toEqual({ n: 0 });
+    expect((await f.store.get('SELECT count(*) AS n FROM input_parts WHERE round_id = ?', [id]))).toEqual({ n: 0 });
   });
 
   it('a part stored before the refusal does not override the roster unit at evaluate; an amendment naming 单位 is refused', async () => {
     const id = await quarterRound();
     expect((await rc.inputs(id, fullInputs)).status).toBe(201);
-    f.db.$client.prepare("INSERT INTO input_parts (round_id, subject_id, field, value, part, batch, token_id, account_id, at) SELECT round_id, subject_id, '单位', '\"财务科\"', part, batch, token_id, account_id, at FROM input_parts WHERE round_id = ? AND subject_id = '王五' LIMIT 1").run(id);
+    await f.store.run("INSERT INTO input_parts (round_id, subject_id, field, value, part, batch, token_id, account_id, at) SELECT round_id, subject_id, '单位', '\"财务科\"', part, batch, token_id, account_id, at FROM input_parts WHERE round_id = ? AND subject_id = '王五' LIMIT 1", [id]);
     const ev = await rc.evaluate(id);
     expect(ev.status, ev.text).toBe(200);
     expect(ev.body.result.results.find((x: { subject: string }) => x.subject === '王五').cohort).toBe('办公室');
@@ -103,7 +103,7 @@ describe('3. 公示 and finalize', () => {
     const same = await rc.finalize(id);
     expect([same.status, same.body.error?.code]).toEqual([409, 'publicity_running']);
     expect(same.body.error.message).toContain(today());
-    endPublicity(f, id);
+    await endPublicity(f, id);
     expect((await rc.finalize(id)).status).toBe(200);
   });
 

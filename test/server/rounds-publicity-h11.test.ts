@@ -2,7 +2,7 @@
 // the round in 公示 for good — it could not be cut short, finalized, voided, nor its scheme and period
 // given another round. Now an end more than MAX_PUBLICITY_DAYS (90) after today is 422 `date_too_far`
 // at `until`, and a round in 公示 may be voided with a reason (the way out of a wrong end date: the
-// round's record stays), after which the period takes a new round. Real SQLite, HTTP through the app.
+// round's record stays), after which the period takes a new round. Real store, HTTP through the app.
 
 import { describe, expect, it } from 'vitest';
 import { MAX_PUBLICITY_DAYS } from '../../server/rounds/publicity.js';
@@ -40,14 +40,14 @@ describe('a round in 公示 may be voided (V11b HIGH-2 b)', () => {
     const id = await rc.evaluated('季考', period, FIVE, { name: '二季度' });
     await ok(rc.publicize(id, inDays(7)), 200);
     // as a round publicized before the bound existed
-    f.db.$client.prepare('UPDATE rounds SET publicity_until = ? WHERE id = ?').run('9999-12-31', id);
+    await f.store.run('UPDATE rounds SET publicity_until = ? WHERE id = ?', ['9999-12-31', id]);
     expect((await rc.finalize(id)).body.error.code).toBe('publicity_running');
     expect((await rc.publicize(id, inDays(3))).body.error.code).toBe('publicity_shortened');
     expect((await rc.create({ scheme: '季考', period })).body.error.code).toBe('round_exists');
     const reason = '公示结束日期误写为9999-12-31';
     const v = await ok(post(`/api/rounds/${id}/void`, { reason }), 200);
     expect(v.voided).toMatchObject({ id, name: '二季度', status: 'publicity', members: 5, reason });
-    const rec = f.db.$client.prepare('SELECT kind, reason FROM round_records WHERE round_id = ?').all(id);
+    const rec = await f.store.all('SELECT kind, reason FROM round_records WHERE round_id = ?', [id]);
     expect(rec).toEqual([{ kind: 'voided', reason }]);
     expect((await call(f.app, 'GET', `/api/rounds/${id}?lang=zh`, { token: f.tokens.A.author })).body.error.message).toContain(`作废，理由：${reason}`);
     expect((await rc.create({ scheme: '季考', period })).status).toBe(201);

@@ -1,5 +1,5 @@
 // A related subject's result filled by the server (issue 14 part 2, item 5's last sentence) against a
-// real SQLite file: 班子成员考核 reads the grade of each member's 领导班子 from 领导班子考核 of the same
+// real store: 班子成员考核 reads the grade of each member's 领导班子 from 领导班子考核 of the same
 // period (`引用结果 领导班子考核 对象 班子 等次 班子等次 缺失 报错`), and that grade sets the member's 优秀
 // share (好 30%, 较好 25%, 一般 20%, 较差 15%, rounded down). `分组 班子`: the roster unit fills 班子.
 //
@@ -75,10 +75,10 @@ const limits = (r: { cohorts: { key: string; quotas: { grade: string; limit: num
   Object.fromEntries(r.cohorts.map((c) => [c.key, c.quotas.map((q) => `${q.grade} ${q.limit}`)]));
 const gradesOf = (results: Res[]) => Object.fromEntries(results.map((r) => [r.subject, r.grade]));
 const excellent = (results: Res[]) => results.filter((r) => r.grade === '优秀').map((r) => r.subject).sort();
-const storedInput = (round: string, n: number, subject: string) =>
-  (JSON.parse((f.db.$client.prepare('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?').get(round, n) as { inputs: string }).inputs)
+const storedInput = async (round: string, n: number, subject: string) =>
+  (JSON.parse(((await f.store.get('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?', [round, n])) as { inputs: string }).inputs)
     .subjects as { id: string; input: Record<string, unknown> }[]).find((s) => s.id === subject)!.input;
-const revisions = (round: string) => (f.db.$client.prepare('SELECT count(*) AS n FROM revisions WHERE round_id = ?').get(round) as { n: number }).n;
+const revisions = async (round: string) => ((await f.store.get('SELECT count(*) AS n FROM revisions WHERE round_id = ?', [round])) as { n: number }).n;
 
 describe('results of 领导班子考核 for 班子, filled by the server', () => {
   let round: string;
@@ -97,10 +97,10 @@ describe('results of 领导班子考核 for 班子, filled by the server', () =>
     expect(limits(r.result)).toEqual({ 发改局班子: ['优秀 3'], 财政局班子: ['优秀 2'], 教育局班子: ['优秀 1'] });
     expect([g['发06'], g['发09'], g['发10'], g['教10']]).toEqual(['称职', '称职', '基本称职', '基本称职']);
     // What was filled: one record of the team's, of this period, as the team round reported it.
-    expect(storedInput(round, 1, '财05').班子结果).toEqual({ period: '2026', score: '85.00', grade: '较好', imported: false });
-    expect(storedInput(round, 1, '发01').班子).toBe('发改局班子');
+    expect((await storedInput(round, 1, '财05')).班子结果).toEqual({ period: '2026', score: '85.00', grade: '较好', imported: false });
+    expect((await storedInput(round, 1, '发01')).班子).toBe('发改局班子');
     // The team round is a source of this revision (what flags it out of date when the team round is amended).
-    const sources = JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ? AND n = 1').get(round) as { sources: string }).sources);
+    const sources = JSON.parse(((await f.store.get('SELECT sources FROM revisions WHERE round_id = ? AND n = 1', [round])) as { sources: string }).sources);
     expect(sources).toEqual([{ roundId: teamRound2026, revision: 1 }]);
   });
 
@@ -130,12 +130,12 @@ describe('results of 领导班子考核 for 班子, filled by the server', () =>
     expect(changes[0].why).toContain('source');
     const detail = await ok(a.get(round), 200);
     expect([detail.outOfDate, detail.changed, detail.revision]).toEqual([false, false, 2]);
-    expect(storedInput(round, 2, '财05').班子结果).toEqual({ period: '2026', score: '91.00', grade: '好', imported: false });
+    expect((await storedInput(round, 2, '财05')).班子结果).toEqual({ period: '2026', score: '91.00', grade: '好', imported: false });
     const rev = await ok(call(f.app, 'GET', `/api/rounds/${round}/revisions/2`, { token: f.tokens.A.author }), 200);
     expect(excellent(rev.result.results)).toEqual(['发01', '发02', '发03', '教01', '财01', '财02', '财03']);
     expect(limits(rev.result)).toEqual({ 发改局班子: ['优秀 3'], 财政局班子: ['优秀 3'], 教育局班子: ['优秀 1'] });
     // The source is now the team round's revision 2.
-    const sources = JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ? AND n = 2').get(round) as { sources: string }).sources);
+    const sources = JSON.parse(((await f.store.get('SELECT sources FROM revisions WHERE round_id = ? AND n = 2', [round])) as { sources: string }).sources);
     expect(sources).toEqual([{ roundId: teamRound2026, revision: 2 }]);
   });
 });
@@ -157,7 +157,7 @@ describe('team results not final', () => {
     expect((await ok(a.get(round), 200)).missing).toEqual([]);
     await ok(a.evaluate(round), 200);
     // 发改局班子 is 好 in 2026 (the appeal above changed only 财政局班子).
-    expect(storedInput(round, 1, '丙01').班子结果).toEqual({ period: '2026', score: '92.00', grade: '好', imported: false });
+    expect((await storedInput(round, 1, '丙01')).班子结果).toEqual({ period: '2026', score: '92.00', grade: '好', imported: false });
   });
 
   it('pending sources name each related subject and its round; evaluate is refused under `missing error`, nothing stored', async () => {
@@ -176,7 +176,7 @@ describe('team results not final', () => {
     expect(r.body.error.details[0]).toMatchObject({ code: 'KH-E057', related: '发改局班子', path: 'input.班子结果', round: team });
     expect(r.body.error.details[0].subjects).toHaveLength(10);
     expect(r.body.error.details[0].message).toBe(`“发01”、“发02”、“发03”、“发04”、“发05”、“发06”、“发07”、“发08”、“发09”、“发10”（共 10 人）的“班子结果”：“领导班子考核”中没有“班子”为“发改局班子”的对象在 2027 的考核结果（“缺失 报错”）；“领导班子考核”批次“${team}”已评定，尚未定稿，定稿后再评定`);
-    expect(revisions(round)).toBe(0);
+    expect(await revisions(round)).toBe(0);
   });
 
   it('a member without a 班子 (no roster unit): 422 naming the person and the field, nothing stored', async () => {
@@ -184,7 +184,7 @@ describe('team results not final', () => {
     const r = await a.evaluate(round);
     expect(r.status).toBe(422);
     expect(r.body.error.details).toContainEqual(expect.objectContaining({ subject: '无01', path: 'subjects[无01].input.班子', code: 'KH-E002' }));
-    expect(revisions(round)).toBe(0);
+    expect(await revisions(round)).toBe(0);
   });
 
   it('`missing zero`: a team without a result gives its members the zero record, whose null grade cannot key the quota (KH-E058)', async () => {
@@ -220,9 +220,9 @@ describe('only the round\'s own organization, and imported results', () => {
     expect((await ok(a.get(round), 200)).pendingSources).toEqual([]);
     const r = await ok(a.evaluate(round), 200);
     expect(excellent(r.result.results)).toEqual(['发01', '发02', '教01', '教02', '财01', '财02']);
-    expect(storedInput(round, 1, '教07').班子结果).toEqual({ period: '2024', score: '75', grade: '一般', imported: true });
+    expect((await storedInput(round, 1, '教07')).班子结果).toEqual({ period: '2024', score: '75', grade: '一般', imported: true });
     // Imported rows belong to no round; the rows read are recorded (a re-import replacing one flags the round).
-    expect(JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ? AND n = 1').get(round) as { sources: string }).sources))
+    expect(JSON.parse(((await f.store.get('SELECT sources FROM revisions WHERE round_id = ? AND n = 1', [round])) as { sources: string }).sources))
       .toEqual([{ imported: expect.any(Array) }]);
   });
 });
@@ -230,7 +230,7 @@ describe('only the round\'s own organization, and imported results', () => {
 describe('the reference schemes (schemes/team-review.kaohe, schemes/leader-members.kaohe) through the server', () => {
   let g: Fixture;
   beforeAll(async () => { g = await setup(); }, 60_000);
-  afterAll(() => g?.close());
+  afterAll(async () => g?.close());
 
   // 发改局 92.8 → 好 and 教育局 72.7 → 一般 (hand-computed in team-review.kaohe). 发改局's 10 members score
   // 99 … 65 as above: 30% × 10 = 3 优秀; 教育局's 5 score 95, 94, 93, 80, 70: 20% × 5 = 1 优秀.

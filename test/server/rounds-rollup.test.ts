@@ -1,4 +1,4 @@
-// Roll-up and history filled by the server (issue 14 items 5 and 6) against a real SQLite file: an
+// Roll-up and history filled by the server (issue 14 items 5 and 6) against a real store: an
 // annual round (rounds-annual.kaohe, 年度考核: the reference schemes/annual-review.kaohe cut to what
 // the server fills, without examples) reads the 平时考核 quarters of its year
 // (schemes/quarterly-review.kaohe) from final rounds only, of its own organization only, and says
@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fillRound } from '../../server/rounds/fill.js';
 import type { FillSpec, SchemeInfo } from '../../server/rounds/scheme-info.js';
 import type { Fixture } from './helpers.js';
+import type { Param } from '../../server/store/types.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { client, codes, publish, QUARTERLY, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
@@ -41,27 +42,27 @@ withRoundsApp(() => [QUARTERLY(), ANNUAL()], async (fx, c) => {
   await b.finalRound('平时考核', '2026-Q4', [wang(40, [40]), zhao]);
 });
 
-const idOf = (sql: string, ...args: unknown[]) => (f.db.$client.prepare(sql).get(...args) as { id: number }).id;
+const idOf = async (sql: string, ...args: Param[]) => ((await f.store.get(sql, args)) as { id: number }).id;
 const orgOf = (org: 'A' | 'B') => idOf('SELECT id FROM organizations WHERE name = ?', `org-${org}`);
-const annualOf = (org: 'A' | 'B') => idOf("SELECT id FROM schemes WHERE org_id = ? AND name = '年度考核'", orgOf(org));
+const annualOf = async (org: 'A' | 'B') => idOf("SELECT id FROM schemes WHERE org_id = ? AND name = '年度考核'", await orgOf(org));
 
 /** fillRound for 年度考核 2026's one field `name`, filled as `fill` from `periods`, in organization
  * `org`, as the server reads it. */
-function fillField(org: 'A' | 'B', name: string, fill: FillSpec, periods: string[], subjects: string[]) {
+async function fillField(org: 'A' | 'B', name: string, fill: FillSpec, periods: string[], subjects: string[]) {
   const fields = [{ name, hasDefault: false, fill }];
   const info: SchemeInfo = {
     periodKind: 'annual', precision: 2, fields, byName: new Map(fields.map((x) => [x.name, x])),
     periods: () => periods,
   };
-  return fillRound(f.store, orgOf(org), { schemeId: annualOf(org), schemeName: '年度考核', period: '2026' }, info, subjects);
+  return fillRound(f.store, await orgOf(org), { schemeId: await annualOf(org), schemeName: '年度考核', period: '2026' }, info, subjects);
 }
 
 /** fillRound for 年度考核 2026's `季度结果` in organization `org`. */
 const fill = (org: 'A' | 'B', exact: boolean, subjects: string[]) =>
   fillField(org, '季度结果', { form: 'resultsOf', scheme: '平时考核', unit: 'quarterly', missing: 'skip', values: exact ? 'exact' : 'reported' }, ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'], subjects);
 
-const inputsOf = (round: string, n: number) =>
-  JSON.parse((f.db.$client.prepare('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?').get(round, n) as { inputs: string }).inputs).subjects as { id: string; input: Record<string, any> }[];
+const inputsOf = async (round: string, n: number) =>
+  JSON.parse(((await f.store.get('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?', [round, n])) as { inputs: string }).inputs).subjects as { id: string; input: Record<string, any> }[];
 
 async function annualRound(): Promise<string> {
   const id = await a.rostered('年度考核', '2026', [{ id: '王五', unit: '办公室', status: 'take' }, { id: '赵六', unit: '办公室', status: 'take' }]);
@@ -99,12 +100,12 @@ describe('results of 平时考核 季度, filled by the server', () => {
     const id = await annualRound();
     const r = await a.evaluate(id);
     expect(r.status, r.text).toBe(200);
-    const w = inputsOf(id, 1).find((s) => s.id === '王五')!;
+    const w = (await inputsOf(id, 1)).find((s) => s.id === '王五')!;
     expect(w.input.季度结果.map((q: { period: string }) => q.period)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
     // (87.92 + 87.92 + 87.42)/3 = 13163/150; 19/20 × 13163/150 + 1/20 × 92 = 250097/3000 + 13800/3000 = 263897/3000 = 87.9656… → 87.97
     const wr = r.body.result.results.find((x: { subject: string }) => x.subject === '王五');
     expect([wr.score, wr.grade]).toEqual([87.97, '称职']);
-    const sources = JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ?').get(id) as { sources: string }).sources);
+    const sources = JSON.parse(((await f.store.get('SELECT sources FROM revisions WHERE round_id = ?', [id])) as { sources: string }).sources);
     expect(sources.filter((s: object) => 'roundId' in s).map((s: { roundId: string }) => s.roundId).sort()).toEqual([rounds['2026-Q1'], rounds['2026-Q2'], rounds['2026-Q3']].sort());
     // Q4 read as missing, for everyone: its results arriving (Q4 finalized) flags the round (stale-arrivals.ts).
     expect(sources.find((s: object) => 'absent' in s).absent).toContainEqual([expect.any(Number), '2026-Q4', '王五']);
@@ -118,7 +119,7 @@ describe('results of 平时考核 季度, filled by the server', () => {
     expect(r.status, r.text).toBe(200);
     // (87.92 + 87.92 + 87.42 + 87.42)/4 = 87.67; 19/20 × 87.67 + 1/20 × 92 = 87.8865 → 87.89
     expect(r.body.result.results.find((x: { subject: string }) => x.subject === '王五').score).toBe(87.89);
-    expect(inputsOf(id, 1).find((s) => s.id === '王五')!.input.季度结果).toHaveLength(4);
+    expect((await inputsOf(id, 1)).find((s) => s.id === '王五')!.input.季度结果).toHaveLength(4);
     expect(r.body.pendingSources.filter((p: { input: string }) => p.input === '季度结果')).toEqual([]);
   });
 
@@ -135,12 +136,13 @@ describe('results of 平时考核 季度, filled by the server', () => {
 describe('past 2 years, filled from final and imported results', () => {
   let round = '';
   beforeAll(async () => {
-    const orgA = orgOf('A'), annualA = annualOf('A');
-    const ins = f.db.$client.prepare(
+    const orgA = await orgOf('A'), annualA = await annualOf('A');
+    const ins = (...row: Param[]) => f.store.run(
       'INSERT INTO subject_results (org_id, scheme_id, subject_id, period, score, score_exact, grade, final, imported, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      row,
     );
-    ins.run(orgA, annualA, '王五', '2025', '93.50', '187/2', '优秀', 0, 1, new Date().toISOString());
-    ins.run(orgA, annualA, '王五', '2024', '95.00', '95', '优秀', 0, 0, new Date().toISOString()); // neither final nor imported
+    await ins(orgA, annualA, '王五', '2025', '93.50', '187/2', '优秀', 0, 1, new Date().toISOString());
+    await ins(orgA, annualA, '王五', '2024', '95.00', '95', '优秀', 0, 0, new Date().toISOString()); // neither final nor imported
     round = await annualRound();
   });
 
@@ -155,6 +157,6 @@ describe('past 2 years, filled from final and imported results', () => {
   it('evaluate stores them in the revision\'s inputs', async () => {
     const r = await a.evaluate(round);
     expect(r.status, r.text).toBe(200);
-    expect(inputsOf(round, 1).find((s) => s.id === '王五')!.input.往年).toEqual([{ period: '2025', score: '93.50', grade: '优秀', imported: true }]);
+    expect((await inputsOf(round, 1)).find((s) => s.id === '王五')!.input.往年).toEqual([{ period: '2025', score: '93.50', grade: '优秀', imported: true }]);
   });
 });

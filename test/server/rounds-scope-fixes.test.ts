@@ -1,5 +1,5 @@
 // Hostile-audit fixes of issue 14 part 2 (server/rounds/related-scope.ts, source-checks.ts), over
-// HTTP against a real SQLite file:
+// HTTP against a real store:
 // - H3: a unit officer may not name, in the FIELD of `results of SCHEME for FIELD`, a subject outside
 //   their units (parts and amendments: 403 at the path, nothing stored) — else their own member's
 //   revision would show VIP's score and grade;
@@ -43,7 +43,7 @@ const api = (method: string, path: string, body?: unknown, token = f.tokens.A.au
 withRoundsApp(() => [SECRET, PERSONAL], async (fx, c) => {
   f = fx;
   rc = c;
-  officer = accountToken(f, '一科科长', ['一科'], ['author', 'evaluator']);
+  officer = await accountToken(f, '一科科长', ['一科'], ['author', 'evaluator']);
   await rc.finalRound('班子成员考核', '2026', [{ id: 'VIP', unit: '机关', input: { 分: 88 } }]);
 });
 
@@ -62,7 +62,7 @@ describe('H3: an officer names only subjects of their units in a related FIELD',
     expect(vip.body.error.code).toBe('unit_not_allowed');
     expect(codes(vip.body)).toEqual([['subjects[0].input.所属', 'related_not_allowed']]);
     expect(vip.body.error.details[0].related).toBe('VIP');
-    expect(roundCounts(f, id).parts).toBe(0);
+    expect((await roundCounts(f, id)).parts).toBe(0);
     const zh = await call(f.app, 'POST', `/api/rounds/${id}/inputs?lang=zh`, { token: officer, body: { subjects: [{ id: 'O1', input: { 所属: 'VIP' } }] } });
     expect(zh.body.error.message).toBe('“O1”的输入项“所属”填写了“VIP”，输入项“关联”将据此读取其在方案“班子成员考核”中的结果，但在2026的考核批次名册中，“VIP”没有登记为您负责的单位（一科）的对象：只能填写名册中本单位的对象（请在该对象的批次名册中填写所属单位），其他对象须由可处理全部单位的账号填写');
     // a member of 一科 in a round of 2026 (this one) may be named; an account of every unit names anyone
@@ -77,11 +77,11 @@ describe('H3: an officer names only subjects of their units in a related FIELD',
     const id = await personalRound('2026');
     expect((await rc.inputs(id, { subjects: ['O1', 'O2', 'X1'].map((s) => ({ id: s, input: { 所属: 'O2', 分: 70 } })) })).status).toBe(201);
     expect((await rc.evaluate(id)).status).toBe(200);
-    const before = roundCounts(f, id);
+    const before = await roundCounts(f, id);
     const r = await api('POST', `/api/rounds/${id}/amendments`, { subject: 'O1', input: { 所属: 'VIP' }, reason: '所属填错' }, officer);
     expect(r.status, r.text).toBe(403);
     expect(codes(r.body)).toEqual([['input.所属', 'related_not_allowed']]);
-    expect(roundCounts(f, id)).toEqual(before);
+    expect(await roundCounts(f, id)).toEqual(before);
     const rev = await api('GET', `/api/rounds/${id}/revisions/1`, undefined, officer);
     expect(rev.text).not.toContain('VIP');
     // the same amendment by an account of every unit is recorded
@@ -112,7 +112,7 @@ describe('sources refused when a round is created', () => {
     expect(r.body.error.code).toBe('source_period_mismatch');
     expect(codes(r.body)).toEqual([['scheme', 'source_period_mismatch']]);
     expect(r.body.error.message).toBe('输入项“引”读取方案“平时考核”本考核期的结果，但“平时考核”第1版是季度考核，本方案是年度考核：它永远不会有考核期“2026”的结果；请引用考核周期相同的方案');
-    expect((f.db.$client.prepare("SELECT count(*) AS n FROM rounds WHERE period = '2026' AND scheme_id = (SELECT id FROM schemes WHERE name = '关联季度')").get() as { n: number }).n).toBe(0);
+    expect(((await f.store.get("SELECT count(*) AS n FROM rounds WHERE period = '2026' AND scheme_id = (SELECT id FROM schemes WHERE name = '关联季度')")) as { n: number }).n).toBe(0);
   });
 
   it('a roll-up of quarters from an annual scheme: 422 source_period_mismatch; of its own kind it is created', async () => {

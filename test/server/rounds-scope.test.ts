@@ -1,5 +1,5 @@
 // Unit scoping of rounds (issue 14: a unit officer — an account with units — sees and acts for its
-// units only), over HTTP against a real SQLite file: the steps that decide the whole cohort
+// units only), over HTTP against a real store: the steps that decide the whole cohort
 // (roster, evaluate, 公示, final) are refused to an officer; what an officer reads of a result (a
 // revision, the export, an amendment's changes) names nobody of another unit, not even in the quota
 // summaries; an officer's import cannot replace another unit's rows; the lists show an officer only
@@ -57,7 +57,7 @@ describe('steps that decide the whole cohort need every unit', () => {
     expect((await api('GET', `/api/rounds/${id}`)).body).toMatchObject({ status: 'evaluated', revision: 1 });
     expect((await api('POST', `/api/rounds/${id}/publicize`, { until })).status).toBe(200);
     // 公示 over (as if days had passed): only the refusal stands between the officer and final
-    f.db.$client.prepare(`UPDATE rounds SET publicity_until = '2000-01-01' WHERE id = ?`).run(id);
+    await f.store.run(`UPDATE rounds SET publicity_until = '2000-01-01' WHERE id = ?`, [id]);
     expect(code(await api('POST', `/api/rounds/${id}/finalize`, undefined, officers.one))).toEqual([403, 'unit_not_allowed']);
     expect((await api('GET', `/api/rounds/${id}`)).body.status).toBe('publicity');
     expect((await api('POST', `/api/rounds/${id}/finalize`)).status).toBe(200);
@@ -108,7 +108,7 @@ describe('what an officer reads of a result names only their units\' people', ()
 
 describe("an officer's import replaces only their units' rows", () => {
   const imp = (results: unknown[], token = f.tokens.A.author) => api('POST', '/api/subjects/import', { scheme: SCHEME, results }, token);
-  const rows = (subject: string) => f.db.$client.prepare('SELECT unit, grade FROM subject_results WHERE subject_id = ? AND imported = 1').all(subject);
+  const rows = async (subject: string) => (await f.store.all('SELECT unit, grade FROM subject_results WHERE subject_id = ? AND imported = 1', [subject]));
 
   it('403 unit_not_allowed at the row when an earlier imported row is of another unit or none; nothing stored', async () => {
     expect((await imp([{ subject: 'S1', period: '2025-Q1', grade: '优秀', unit: '二科' }, { subject: 'S2', period: '2025-Q1', grade: '优秀' }])).status).toBe(200);
@@ -119,13 +119,13 @@ describe("an officer's import replaces only their units' rows", () => {
     ], officers.one);
     expect(code(r)).toEqual([403, 'unit_not_allowed']);
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['results[1]', 'results[2]']);
-    expect(rows('S1')).toEqual([{ unit: '二科', grade: '优秀' }]);
-    expect(rows('S2')).toEqual([{ unit: null, grade: '优秀' }]);
-    expect(rows('S3')).toEqual([]);
+    expect(await rows('S1')).toEqual([{ unit: '二科', grade: '优秀' }]);
+    expect(await rows('S2')).toEqual([{ unit: null, grade: '优秀' }]);
+    expect(await rows('S3')).toEqual([]);
     // their own rows they replace
     expect((await imp([{ subject: 'S3', period: '2025-Q1', grade: '称职', unit: '一科' }], officers.one)).body.replaced).toBe(0);
     expect((await imp([{ subject: 'S3', period: '2025-Q1', grade: '优秀', unit: '一科' }], officers.one)).body.replaced).toBe(1);
-    expect(rows('S3')).toEqual([{ unit: '一科', grade: '优秀' }]);
+    expect(await rows('S3')).toEqual([{ unit: '一科', grade: '优秀' }]);
   });
 });
 

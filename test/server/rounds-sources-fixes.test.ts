@@ -1,4 +1,4 @@
-// Officer audit (issue 14 part 2), findings 1 and 9, against a real SQLite file:
+// Officer audit (issue 14 part 2), findings 1 and 9, against a real store:
 // (1) a re-import (POST /api/subjects/import) replacing an imported row a round read — a related
 //     field's team grade, or a roll-up's quarter — flags that round out of date as an amended source
 //     round does, and the source refresh reads the new row, its reason naming what changed;
@@ -48,10 +48,10 @@ let round: string;
 const importTeams = (rows: { subject: string; grade: string; score: number }[], period = '2025', scheme = '领导班子考核') =>
   call(f.app, 'POST', '/api/subjects/import', { token: f.tokens.A.author, body: { scheme, results: rows.map((r) => ({ ...r, period })) } });
 const amend = (id: string, body: unknown, lang = 'zh') => call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=${lang}`, { token: f.tokens.A.author, body });
-const stored = (id: string, n: number, subject: string) =>
-  (JSON.parse((f.db.$client.prepare('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?').get(id, n) as { inputs: string }).inputs)
+const stored = async (id: string, n: number, subject: string) =>
+  (JSON.parse(((await f.store.get('SELECT inputs FROM revisions WHERE round_id = ? AND n = ?', [id, n])) as { inputs: string }).inputs)
     .subjects as { id: string; input: Record<string, unknown> }[]).find((s) => s.id === subject)!.input;
-const sourcesOf = (id: string, n: number) => JSON.parse((f.db.$client.prepare('SELECT sources FROM revisions WHERE round_id = ? AND n = ?').get(id, n) as { sources: string }).sources);
+const sourcesOf = async (id: string, n: number) => JSON.parse(((await f.store.get('SELECT sources FROM revisions WHERE round_id = ? AND n = ?', [id, n])) as { sources: string }).sources);
 type Change = { subject: string; before: { grade: string }; after: { grade: string }; why: string[]; reason: string };
 
 withRoundsApp(() => [TEAM, MEMBERS], async (fx, c) => {
@@ -78,8 +78,8 @@ describe('a re-imported team grade that a member round read', () => {
   });
 
   it('records the imported rows it read in revisions.sources (GET revision lists only rounds)', async () => {
-    const ids = (f.db.$client.prepare("SELECT id FROM subject_results WHERE imported = 1 AND period = '2025' ORDER BY id").all() as { id: number }[]).map((x) => x.id);
-    expect(sourcesOf(round, 1)).toEqual([{ imported: ids }]);
+    const ids = ((await f.store.all("SELECT id FROM subject_results WHERE imported = 1 AND period = '2025' ORDER BY id")) as { id: number }[]).map((x) => x.id);
+    expect(await sourcesOf(round, 1)).toEqual([{ imported: ids }]);
     expect((await ok(call(f.app, 'GET', `/api/rounds/${round}/revisions/1`, { token: f.tokens.A.author }), 200)).sources).toEqual([]);
   });
 
@@ -96,7 +96,7 @@ describe('a re-imported team grade that a member round read', () => {
     const r = await amend(round, { subject: '丙3', input: { 测评分: 96 }, reason: '复核：测评分更正' });
     expect(r.status, r.text).toBe(201);
     // The amended person keeps the record the revision read (一般), like the other 丙局 members.
-    expect(stored(round, 2, '丙3').班子结果).toMatchObject({ grade: '一般', score: '75' });
+    expect((await stored(round, 2, '丙3')).班子结果).toMatchObject({ grade: '一般', score: '75' });
     const c = (r.body.changes as Change[]).find((x) => x.subject === '丙3')!;
     expect([c.why, c.reason]).toEqual([['amended'], '输入已更正：“测评分” 95 → 96']);
     expect(r.body.republish).toBe(true);
@@ -116,7 +116,7 @@ describe('a re-imported team grade that a member round read', () => {
     expect(c2.why).toEqual(['source', 'quota']);
     expect(c2.reason).toBe('引用的结果有变动：“丙局” 2025 等次 一般 → 好、“丙局” 2025 得分 75 → 93；进入“优秀”名额以内');
     expect(changes.map((x) => x.subject).filter((s) => !s.startsWith('丙'))).toEqual([]);
-    expect(stored(round, 4, '丙3').班子结果).toMatchObject({ grade: '好', score: '93' });
+    expect((await stored(round, 4, '丙3')).班子结果).toMatchObject({ grade: '好', score: '93' });
     expect((await ok(a.get(round), 200)).outOfDate).toBe(false);
   });
 });
@@ -154,8 +154,8 @@ describe('an amendment that moves the person to another 班子 (their related FI
     const r = await amend(id, { subject: 'q1', input: { 班子: '丙局' }, reason: '调任丙局' });
     expect(r.status, r.text).toBe(201);
     // q1 reads 丙局's record as it is now; q2 keeps the one revision 1 read (the round stays out of date).
-    expect(stored(id, 2, 'q1').班子结果).toMatchObject({ grade: '好', score: '93' });
-    expect(stored(id, 2, 'q2').班子结果).toMatchObject({ grade: '一般', score: '75' });
+    expect((await stored(id, 2, 'q1')).班子结果).toMatchObject({ grade: '好', score: '93' });
+    expect((await stored(id, 2, 'q2')).班子结果).toMatchObject({ grade: '一般', score: '75' });
     expect((await ok(a.get(id), 200)).outOfDate).toBe(true);
   });
 });

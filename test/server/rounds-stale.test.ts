@@ -1,5 +1,5 @@
 // A round's results must not go final stale or doubled (issue 14, hostile findings), over HTTP against
-// a real SQLite file: inputs or roster changed after evaluate block 公示 until re-evaluated
+// a real store: inputs or roster changed after evaluate block 公示 until re-evaluated
 // (`round_changed`, GET shows `changed`); deeply nested JSON bodies on the new routes are 400 at the
 // body root, not 500; a round flagged out of date (a source it rolled up was amended) cannot be
 // publicized or finalized (`round_out_of_date`); a second round of the same scheme, period and unit
@@ -20,8 +20,8 @@ const SCORES: Record<string, number> = { a: 95, b: 85, c: 70 };
 const evaluated = (period: string, unit?: string) =>
   rc.evaluated(SCHEME, period, Object.entries(SCORES).map(([id, v]) => ({ id, input: { 实绩: v } })), unit ? { unit } : {});
 
-const results = (round: string) =>
-  f.db.$client.prepare('SELECT subject_id AS s, score, final FROM subject_results WHERE round_id = ? ORDER BY subject_id').all(round) as { s: string; score: string; final: number }[];
+const results = async (round: string) =>
+  (await f.store.all('SELECT subject_id AS s, score, final FROM subject_results WHERE round_id = ? ORDER BY subject_id', [round])) as { s: string; score: string; final: number }[];
 
 withRoundsApp(() => [quarterScheme(SCHEME)], (fx, c) => { f = fx; rc = c; });
 
@@ -39,9 +39,9 @@ describe('inputs or roster changed after evaluate', () => {
     await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
     expect((await ok(api('GET', `/api/rounds/${id}`), 200)).changed).toBe(false);
     await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
-    endPublicity(f, id);
+    await endPublicity(f, id);
     await ok(api('POST', `/api/rounds/${id}/finalize`), 200);
-    expect(results(id).find((r) => r.s === 'c')).toMatchObject({ score: '92.00', final: 1 });
+    expect((await results(id)).find((r) => r.s === 'c')).toMatchObject({ score: '92.00', final: 1 });
   });
 
   it('the same value sent again is no change', async () => {
@@ -62,9 +62,9 @@ describe('inputs or roster changed after evaluate', () => {
     await ok(api('PUT', `/api/rounds/${id}/roster`, { members: [{ id: 'a', status: 'take' }, { id: 'b', status: 'take' }] }), 200);
     await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
     await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
-    endPublicity(f, id);
+    await endPublicity(f, id);
     await ok(api('POST', `/api/rounds/${id}/finalize`), 200);
-    expect(results(id).map((r) => r.s)).toEqual(['a', 'b']);
+    expect((await results(id)).map((r) => r.s)).toEqual(['a', 'b']);
   });
 });
 
@@ -101,18 +101,18 @@ describe('a round out of date', () => {
   it('is refused 公示 and final (409 round_out_of_date) until evaluated again', async () => {
     const id = await evaluated('2025-Q1');
     // The flag an amendment of a rolled-up round sets (amend.ts rollingUp; rounds-amend.test.ts).
-    const flag = () => f.db.$client.prepare('UPDATE rounds SET out_of_date = 1 WHERE id = ?').run(id);
-    flag();
+    const flag = async () => (await f.store.run('UPDATE rounds SET out_of_date = 1 WHERE id = ?', [id]));
+    await flag();
     const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) });
     expect([pub.status, pub.body.error?.code]).toEqual([409, 'round_out_of_date']);
     await ok(api('POST', `/api/rounds/${id}/evaluate`), 200);
     await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
     // Flagged during 公示: finalize refuses it (a refresh amendment brings it up to date).
-    flag();
-    endPublicity(f, id);
+    await flag();
+    await endPublicity(f, id);
     const fin = await api('POST', `/api/rounds/${id}/finalize`);
     expect([fin.status, fin.body.error?.code]).toEqual([409, 'round_out_of_date']);
-    expect(results(id).every((r) => r.final === 0)).toBe(true);
+    expect((await results(id)).every((r) => r.final === 0)).toBe(true);
   });
 });
 
@@ -123,13 +123,13 @@ describe('one result per person, scheme and period', () => {
     const draft = (await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q1', name: '草稿' }), 201)).id;
     await ok(api('POST', `/api/rounds/${first}/publicize`, { until: inDays(10) }), 200);
     // … but once one is announced, another is refused.
-    const before = (f.db.$client.prepare('SELECT count(*) AS n FROM rounds').get() as { n: number }).n;
+    const before = ((await f.store.get('SELECT count(*) AS n FROM rounds')) as { n: number }).n;
     const again = await call(f.app, 'POST', '/api/rounds?lang=zh', { token: f.tokens.A.author, body: { scheme: SCHEME, period: '2024-Q1' } });
     expect([again.status, again.body.error.code]).toEqual([409, 'round_exists']);
     expect(again.body.error.details).toMatchObject([{ path: 'period', round: first }]);
     expect(again.body.error.message).toContain(first);
     expect(again.body.error.message).toContain('全部单位');
-    expect((f.db.$client.prepare('SELECT count(*) AS n FROM rounds').get() as { n: number }).n).toBe(before);
+    expect(((await f.store.get('SELECT count(*) AS n FROM rounds')) as { n: number }).n).toBe(before);
     // Another unit, or another period, is another round.
     await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q1', unit: '办公室' }), 201);
     await ok(api('POST', '/api/rounds', { scheme: SCHEME, period: '2024-Q2' }), 201);
@@ -140,31 +140,31 @@ describe('one result per person, scheme and period', () => {
     const whole = await evaluated('2024-Q3');
     const unit = await evaluated('2024-Q3', '办公室');
     for (const id of [whole, unit]) await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
-    endPublicity(f, whole);
-    endPublicity(f, unit);
+    await endPublicity(f, whole);
+    await endPublicity(f, unit);
     await ok(api('POST', `/api/rounds/${whole}/finalize`), 200);
     const second = await api('POST', `/api/rounds/${unit}/finalize`);
     expect([second.status, second.body.error.code]).toEqual([409, 'result_exists']);
     expect(second.body.error.details.map((d: { subject: string; round: string }) => [d.subject, d.round])).toEqual([['a', whole], ['b', whole], ['c', whole]]);
     expect((await ok(api('GET', `/api/rounds/${unit}`), 200)).status).toBe('publicity');
-    expect(results(unit).every((r) => r.final === 0)).toBe(true);
-    const finals = f.db.$client.prepare("SELECT count(*) AS n FROM subject_results WHERE period = '2024-Q3' AND final = 1 AND subject_id = 'a'").get() as { n: number };
+    expect((await results(unit)).every((r) => r.final === 0)).toBe(true);
+    const finals = (await f.store.get("SELECT count(*) AS n FROM subject_results WHERE period = '2024-Q3' AND final = 1 AND subject_id = 'a'")) as { n: number };
     expect(finals.n).toBe(1);
   });
 
   it('an import for a (subject, period) a round already has a result for is 409 result_exists; an imported result blocks finalize', async () => {
     const imp = (results: unknown[]) => api('POST', '/api/subjects/import', { scheme: SCHEME, results });
-    const round = (f.db.$client.prepare("SELECT round_id AS r FROM subject_results WHERE period = '2024-Q3' AND final = 1 LIMIT 1").get() as { r: string }).r;
-    const before = (f.db.$client.prepare('SELECT count(*) AS n FROM subject_results').get() as { n: number }).n;
+    const round = ((await f.store.get("SELECT round_id AS r FROM subject_results WHERE period = '2024-Q3' AND final = 1 LIMIT 1")) as { r: string }).r;
+    const before = ((await f.store.get('SELECT count(*) AS n FROM subject_results')) as { n: number }).n;
     const clash = await imp([{ subject: 'z', period: '2024-Q3', grade: '称职' }, { subject: 'b', period: '2024-Q3', grade: '优秀' }]);
     expect([clash.status, clash.body.error.code]).toEqual([409, 'result_exists']);
     expect(clash.body.error.details).toMatchObject([{ path: 'results[1]', round }]);
-    expect((f.db.$client.prepare('SELECT count(*) AS n FROM subject_results').get() as { n: number }).n).toBe(before);
+    expect(((await f.store.get('SELECT count(*) AS n FROM subject_results')) as { n: number }).n).toBe(before);
     // Imported first, then a round of the same period: its finalize names the imported result.
     expect((await imp([{ subject: 'c', period: '2024-Q4', grade: '称职' }])).status).toBeLessThan(300);
     const id = await evaluated('2024-Q4');
     await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
-    endPublicity(f, id);
+    await endPublicity(f, id);
     const fin = await api('POST', `/api/rounds/${id}/finalize`);
     expect([fin.status, fin.body.error.code]).toEqual([409, 'result_exists']);
     expect(fin.body.error.details).toMatchObject([{ subject: 'c', round: null, imported: true }]);

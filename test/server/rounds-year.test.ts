@@ -1,4 +1,4 @@
-// A year through the API against a real SQLite file (issue 14, "Prove it"): the reference schemes
+// A year through the API against a real store (issue 14, "Prove it"): the reference schemes
 // schemes/quarterly-review.kaohe (平时考核) and schemes/annual-review.kaohe (机关年度考核) published; four
 // quarterly rounds of 30 people in 3 units (综合科 Z01–Z10, 办公室 B01–B10, 财务科 C01–C10), each
 // with inputs in two parts, evaluated, in 公示, final; one appeal during Q4's 公示 that moves someone
@@ -84,7 +84,7 @@ async function publicize(round: string): Promise<void> {
   expect(ok(await call(f.app, 'POST', `/api/rounds/${round}/publicize`, { token: author(), body: { until: today() } })).status).toBe('publicity');
 }
 async function finalize(round: string): Promise<void> {
-  endPublicity(f, round);
+  await endPublicity(f, round);
   expect(ok(await call(f.app, 'POST', `/api/rounds/${round}/finalize`, { token: author() })).status).toBe('final');
 }
 
@@ -101,9 +101,9 @@ beforeAll(async () => {
   expect(exactCopy).toContain('缺失 跳过 精确值');
   await publish(f, exactCopy);
 }, 60_000);
-afterAll(() => { f?.close(); removeTempDirs(); });
+afterAll(async () => { await f?.close(); removeTempDirs(); });
 
-describe('a year of 平时考核 and 年度考核 through the API (real SQLite file)', () => {
+describe('a year of 平时考核 and 年度考核 through the API (real store)', () => {
   it('Q1: two input parts, the missing list in between, an idempotent retry, evaluated, 公示, final', async () => {
     const id = await createRound('平时考核', '2026-Q1');
     quarterRounds['2026-Q1'] = id;

@@ -11,10 +11,10 @@ import { call, removeTempDirs, setup, type Fixture } from './helpers.js';
 
 let f: Fixture;
 beforeAll(async () => { f = await setup(); });
-afterAll(() => { f?.close(); removeTempDirs(); });
+afterAll(async () => { await f?.close(); removeTempDirs(); });
 
 const admin = () => f.tokens.A.admin;
-const accounts = () => (f.db.$client.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
+const accounts = async () => ((await f.store.get('SELECT count(*) AS n FROM accounts')) as { n: number }).n;
 /** Within the 2 MiB body limit (`"admin",` is 8 bytes): enough to overflow zod's stack unbounded. */
 const HUGE = 250_000;
 
@@ -22,7 +22,7 @@ describe('account arrays are capped before their elements are read (H6 F3)', () 
   it('POST and PATCH with 250,000 roles or units: 400 at the array, in the reader’s language, nothing stored', async () => {
     const made = await call(f.app, 'POST', '/api/accounts', { token: admin(), body: { name: 'fr6-甲', roles: ['evaluator'] } });
     expect(made.status, made.text).toBe(201);
-    const before = accounts();
+    const before = await accounts();
     const bodies: [string, string, unknown][] = [
       ['POST', '/api/accounts', { name: 'fr6-乙', roles: Array(HUGE).fill('admin') }],
       ['POST', '/api/accounts', { name: 'fr6-乙', roles: ['evaluator'], units: Array(HUGE).fill('科') }],
@@ -41,8 +41,8 @@ describe('account arrays are capped before their elements are read (H6 F3)', () 
         expect(d[0].message).toMatch(lang === 'zh' ? /\p{Script=Han}/u : /^[\x20-\x7e]+$/);
       }
     }
-    expect(accounts()).toBe(before);
-    expect(f.db.$client.prepare('SELECT roles, units FROM accounts WHERE id = ?').get(made.body.id)).toEqual({ roles: 'evaluator', units: null });
+    expect(await accounts()).toBe(before);
+    expect((await f.store.get('SELECT roles, units FROM accounts WHERE id = ?', [made.body.id]))).toEqual({ roles: 'evaluator', units: null });
   });
 
   it('within the caps: duplicate roles pass, units past MAX_UNITS are validate.ts’s 422', async () => {

@@ -12,7 +12,7 @@ let f: Fixture, rc: RoundsClient;
 withRoundsApp(() => [quarterScheme('季评'), annualScheme('年评', '季评', { cohortBy: true })], (fx, c) => { f = fx; rc = c; });
 
 const PEOPLE = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, unit: i % 2 ? '一科' : '二科' }));
-const parts = (round: string) => f.db.$client.prepare('SELECT subject_id, field, value FROM input_parts WHERE round_id = ? ORDER BY rowid').all(round) as { field: string }[];
+const parts = async (round: string) => (await f.store.all('SELECT subject_id, field, value FROM input_parts WHERE round_id = ? ORDER BY id', [round])) as { field: string }[];
 
 async function annual(period: string): Promise<string> {
   return rc.rostered('年评', period, PEOPLE.map((p) => ({ ...p, status: 'take' })));
@@ -24,7 +24,7 @@ describe('round inputs: the columns the roster and the server provide (U6 M-4)',
     const r = await rc.inputs(id, { subjects: PEOPLE.map((p, i) => ({ id: p.id, input: { 单位: i === 3 ? ` ${p.unit} ` : p.unit, 调整: 1 } })) });
     expect(r.status, r.text).toBe(201);
     expect(r.body.fields).toBe(PEOPLE.length);
-    expect(new Set(parts(id).map((p) => p.field))).toEqual(new Set(['调整']));
+    expect(new Set((await parts(id)).map((p) => p.field))).toEqual(new Set(['调整']));
     const ev = await rc.evaluate(id);
     expect(ev.status, ev.text).toBe(200);
     expect(ev.body.result.results.find((x: { subject: string }) => x.subject === 'p3').cohort).toBe('一科');
@@ -46,7 +46,7 @@ describe('round inputs: the columns the roster and the server provide (U6 M-4)',
         expect(filled).toMatch(/\(40 people; the first: p0\)$/);
       }
     }
-    expect(parts(id)).toEqual([]);
+    expect(await parts(id)).toEqual([]);
     // One person: the message alone, at that person's path.
     const one = await rc.inputs(id, { subjects: [{ id: 'p5', input: { 调整: 1 } }, { id: 'p7', input: { 单位: '二科' } }] });
     expect(one.status).toBe(422);

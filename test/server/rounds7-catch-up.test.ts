@@ -3,12 +3,12 @@
 // reason: publicity-late.ts), shown with who entered it and when, and then be finalized at once; a
 // trial round (open or evaluated) may be voided with a reason (void.ts), which deletes its rows,
 // keeps a record and an audit entry, and frees its period for an import — whose 409 now says both
-// ways out. A notice or 登记表 printed before final says so (U6 L-9). Real SQLite, real HTTP through
+// ways out. A notice or 登记表 printed before final says so (U6 L-9). Real store, real HTTP through
 // the app factory.
 
 import { describe, expect, it } from 'vitest';
 import { accountToken, codes, FIVE, ok, quarterScheme, today, withRoundsApp, type RoundsClient } from './rounds-helpers.js';
-import { call, type Fixture } from './helpers.js';
+import { auditCommitted, call, type Fixture } from './helpers.js';
 
 let f: Fixture, rc: RoundsClient;
 withRoundsApp(() => [quarterScheme('季考', { quota: true })], (fx, c) => { f = fx; rc = c; });
@@ -16,12 +16,12 @@ withRoundsApp(() => [quarterScheme('季考', { quota: true })], (fx, c) => { f =
 const post = (path: string, body: unknown, lang: 'zh' | 'en' = 'zh', token = f.tokens.A.author) =>
   call(f.app, 'POST', `${path}?lang=${lang}`, { token, body });
 const year = Number(today().slice(0, 4));
-const records = (round: string) => f.db.$client.prepare('SELECT kind, detail, reason, at FROM round_records WHERE round_id = ? ORDER BY id').all(round) as
+const records = async (round: string) => (await f.store.all('SELECT kind, detail, reason, at FROM round_records WHERE round_id = ? ORDER BY id', [round])) as
   { kind: string; detail: string; reason: string; at: string }[];
 
 describe('a 公示 already held, recorded late (U6 M-3 a)', () => {
   it('a past end date alone is refused, saying how to record it; with from and reason it is recorded and final follows at once', async () => {
-    const named = accountToken(f, '王科长', null);
+    const named = await accountToken(f, '王科长', null);
     const id = await rc.evaluated('季考', `${year - 1}-Q1`, FIVE, { name: '一季度平时考核' }, named);
     const until = `${year - 1}-04-15`;
     for (const lang of ['zh', 'en'] as const) {
@@ -46,12 +46,12 @@ describe('a 公示 already held, recorded late (U6 M-3 a)', () => {
     expect((await paper('notice/a')).pages[0].title).toBe('考核结果通知书');
     expect(fin).toMatchObject({ status: 'final', publicityRecord: { from: `${year - 1}-04-08`, reason } });
     expect((await ok(rc.get(id), 200)).publicityRecord.until).toBe(until);
-    const [rec] = records(id);
+    const [rec] = await records(id);
     expect(rec).toMatchObject({ kind: 'publicity_late', reason });
     expect(JSON.parse(rec.detail)).toEqual({ from: `${year - 1}-04-08`, until });
     // The record is append-only: what was entered late stays as entered.
-    expect(() => f.db.$client.prepare('UPDATE round_records SET reason = ?').run('x')).toThrow(/append-only/);
-    expect(() => f.db.$client.prepare('DELETE FROM round_records').run()).toThrow(/append-only/);
+    await expect(f.store.run('UPDATE round_records SET reason = ?', ['x'])).rejects.toThrow(/append-only/);
+    await expect(f.store.run('DELETE FROM round_records')).rejects.toThrow(/append-only/);
   });
 
   it('refused for a period not over, a start after the end, a blank reason, from/reason with a running 公示, a round not evaluated', async () => {
@@ -72,7 +72,7 @@ describe('a 公示 already held, recorded late (U6 M-3 a)', () => {
     const open = (await ok(rc.create({ scheme: '季考', period: `${year - 1}-Q3` }), 201)).id as string;
     const r = await post(`/api/rounds/${open}/publicize`, { until: past, from: `${year - 1}-06-20`, reason: '补录' });
     expect([r.status, r.body.error.code]).toEqual([409, 'round_not_evaluated']);
-    expect(records(id)).toEqual([]);
+    expect(await records(id)).toEqual([]);
     expect((await ok(rc.get(id), 200)).status).toBe('evaluated');
   });
 });
@@ -90,18 +90,21 @@ describe('voiding a trial round (U6 M-3 b, c)', () => {
     }
     const blank = await post(`/api/rounds/${id}/void`, { reason: ' ' });
     expect(codes(blank.body)).toEqual([['reason', 'invalid_reason']]);
-    const officer = accountToken(f, '一科科长', ['一科']);
+    const officer = await accountToken(f, '一科科长', ['一科']);
     expect((await post(`/api/rounds/${id}/void`, { reason: '试算' }, 'zh', officer)).status).toBe(403);
     const reason = '试算批次，改为导入纸质结果';
     const v = await ok(post(`/api/rounds/${id}/void`, { reason }), 200);
     expect(v.voided).toMatchObject({ id, name: '四季度试算', scheme: '季考', version: 1, period, unit: null, status: 'evaluated', revision: 1, members: 5, reason });
     for (const table of ['rounds', 'round_members', 'input_parts', 'revisions', 'revision_facts', 'subject_results']) {
       const col = table === 'rounds' ? 'id' : 'round_id';
-      expect((f.db.$client.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${col} = ?`).get(id) as { n: number }).n, table).toBe(0);
+      expect(((await f.store.get(`SELECT count(*) AS n FROM ${table} WHERE ${col} = ?`, [id])) as { n: number }).n, table).toBe(0);
     }
-    expect(records(id).map((r) => [r.kind, r.reason])).toEqual([['voided', reason]]);
-    const audit = f.db.$client.prepare("SELECT action, target, status FROM audit_log WHERE action = 'round_void'").all();
-    expect(audit).toEqual([{ action: 'round_void', target: `round:${id}`, status: 200 }]);
+    expect((await records(id)).map((r) => [r.kind, r.reason])).toEqual([['voided', reason]]);
+    // The refusals before it are audited too, buffered (log.ts `record`): flushed first, since SQLite
+    // answers without yielding to the event loop and would not have committed them yet.
+    await auditCommitted(f.app);
+    const audit = await f.store.all("SELECT action, target, status FROM audit_log WHERE action = 'round_void' ORDER BY status");
+    expect(audit).toEqual([200, 403, 422].map((status) => ({ action: 'round_void', target: `round:${id}`, status })));
     const gone = await call(f.app, 'GET', `/api/rounds/${id}?lang=zh`, { token: f.tokens.A.author });
     expect(gone.status).toBe(404);
     expect(gone.body.error.message).toMatch(new RegExp(`^考核批次“四季度试算”已于.*作废，理由：${reason}$`));
@@ -120,7 +123,7 @@ describe('voiding a trial round (U6 M-3 b, c)', () => {
     }
     const read = await rc.evaluated('季考', `${year + 2}-Q2`, FIVE, { name: '被引用' });
     const reader = await rc.evaluated('季考', `${year + 2}-Q3`, FIVE, { name: '引用者' });
-    f.db.$client.prepare('UPDATE revisions SET sources = ? WHERE round_id = ?').run(JSON.stringify([{ roundId: read, revision: 1 }]), reader);
+    await f.store.run('UPDATE revisions SET sources = ? WHERE round_id = ?', [JSON.stringify([{ roundId: read, revision: 1 }]), reader]);
     const r = await post(`/api/rounds/${read}/void`, { reason: '试算' });
     expect([r.status, r.body.error.code]).toEqual([409, 'round_in_use']);
     expect(r.body.error.message).toBe('考核批次“被引用”不能作废：考核批次引用者引用了它的结果');

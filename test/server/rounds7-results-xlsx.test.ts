@@ -2,7 +2,7 @@
 // /api/rounds/:id/export?format=xlsx, the current revision (after an amendment), 序号 then the sheet
 // the CLI writes (sheets/results.ts buildResults, the same function) with 单位 from the roster; a unit
 // officer gets their units only. And who approved an amendment: the account, else the bearer token's
-// name (byName); a quota reason names the other person with their name and id. Real SQLite, real HTTP.
+// name (byName); a quota reason names the other person with their name and id. Real store, real HTTP.
 
 import { describe, expect, it } from 'vitest';
 import type { CohortResult, SubjectInput } from '../../engine/api.js';
@@ -59,7 +59,7 @@ describe('GET /api/rounds/:id/export?format=xlsx (U6 M-9)', () => {
 
   it('a unit officer gets their units’ people only; before the first evaluation 409', async () => {
     const id = await round('2026-Q2');
-    const officer = accountToken(f, '一科科长', ['一科'], ['evaluator']);
+    const officer = await accountToken(f, '一科科长', ['一科'], ['evaluator']);
     const { rows } = await workbook(`/api/rounds/${id}/export?format=xlsx`, officer);
     expect(rows.slice(1).map((r) => [r[1], r[3]])).toEqual([['a', '一科'], ['b', '一科']]);
     const open = (await ok(rc.create({ scheme: '季核', period: '2026-Q3' }), 201)).id as string;
@@ -71,12 +71,12 @@ describe('GET /api/rounds/:id/export?format=xlsx (U6 M-9)', () => {
 describe('who approved, and whom a quota reason names (U6 L-5)', () => {
   it('byName is a bearer token’s own name; the account when there is one; the other person by name and id', async () => {
     const id = await round('2026-Q4');
-    const orgId = (f.db.$client.prepare("SELECT id FROM organizations WHERE name = 'org-A'").get() as { id: number }).id;
+    const orgId = ((await f.store.get("SELECT id FROM organizations WHERE name = 'org-A'")) as { id: number }).id;
     const named = (await createToken(f.store, { orgId, roles: ['author'], name: '干部监督科' })).secret;
     const a = await ok(call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=zh`, { token: named, body: { subject: 'c', input: { 实绩: 99 }, reason: '复核' } }), 201);
     expect(a.amendment).toMatchObject({ account: null, byName: '干部监督科', byKind: 'bearer' });
     expect(a.changes.find((c: { subject: string }) => c.subject === 'b').reason).toBe('落到“优秀”名额线以下（排名第 3，名额 2），降为“称职”；因“王五（c）”更正后的得分升到其之上');
-    const en = await ok(call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=en`, { token: accountToken(f, '王科长', null), body: { subject: 'c', input: { 实绩: 90 }, reason: '复核' } }), 201);
+    const en = await ok(call(f.app, 'POST', `/api/rounds/${id}/amendments?lang=en`, { token: await accountToken(f, '王科长', null), body: { subject: 'c', input: { 实绩: 90 }, reason: '复核' } }), 201);
     expect(en.amendment).toMatchObject({ account: '王科长', byName: null, byKind: 'bearer' });
     expect(en.changes.find((c: { subject: string }) => c.subject === 'b').reason).toMatch(/the corrected score of `王五 \(c\)` dropped below theirs$/);
     const detail = await ok(rc.get(id), 200);

@@ -4,26 +4,23 @@
 // the very next request sees the change. Also: the stored input is the body exactly as sent, and
 // the body limit answers 413 from the Content-Length alone and for a chunked body.
 
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../server/auth/tokens.js';
 import { SnapshotCache } from '../../server/db/snapshot-cache.js';
 import { sourceHash } from '../../server/prepared.js';
-import type { Sql } from '../../server/store/types.js';
-import { appFor, call, enc, PROVINCE, PROVINCE_ID, publishedProvince, setup, singleCase, type Fixture } from './helpers.js';
+import type { Sql, Store } from '../../server/store/types.js';
+import { appFor, call, enc, otherConnection, PROVINCE, PROVINCE_ID, publishedProvince, rowsIn, setup, singleCase, type Fixture } from './helpers.js';
 
 let f: Fixture;
-let other: Database.Database;
+let other: Store;
 beforeAll(async () => {
   f = await setup();
   await publishedProvince(f);
-  other = new Database(join(f.dir, 'kaohe.db'));
-  other.pragma('busy_timeout = 5000');
+  other = await otherConnection(f);
 });
-afterAll(() => {
-  other.close();
-  f.close();
+afterAll(async () => {
+  await other?.close();
+  await f.close();
 });
 
 const S = `/api/schemes/${enc(PROVINCE_ID)}`;
@@ -34,7 +31,7 @@ describe('snapshot of tokens, schemes and versions', () => {
     const token = f.tokens.A.evaluator;
     expect((await evaluate(token)).status).toBe(201);
     expect((await evaluate(token)).status).toBe(201); // served from the snapshot
-    other.prepare('UPDATE tokens SET revoked_at = ? WHERE hash = ?').run(new Date().toISOString(), sha256(token));
+    await other.run('UPDATE tokens SET revoked_at = ? WHERE hash = ?', [new Date().toISOString(), sha256(token)]);
     const r = await evaluate(token);
     expect(r.status).toBe(401);
     expect(r.body.error.code).toBe('unauthorized');
@@ -47,11 +44,11 @@ describe('snapshot of tokens, schemes and versions', () => {
     expect(first.body.scheme.hash).toBe(sourceHash(PROVINCE()));
     // A second published version with a different text (a comment), written behind the server's back.
     const source = `${PROVINCE()}\n// v2\n`;
-    const scheme = other.prepare('SELECT id FROM schemes WHERE name = ?').get(PROVINCE_ID) as { id: number };
-    const tokenId = (other.prepare('SELECT id FROM tokens WHERE hash = ?').get(sha256(token)) as { id: number }).id;
+    const scheme = (await other.get<{ id: number }>('SELECT id FROM schemes WHERE name = ?', [PROVINCE_ID]))!;
+    const tokenId = (await other.get<{ id: number }>('SELECT id FROM tokens WHERE hash = ?', [sha256(token)]))!.id;
     const at = new Date().toISOString();
-    other.prepare(`INSERT INTO scheme_versions (scheme_id, n, source, hash, status, created_by, created_at, updated_at, published_by, published_at)
-      VALUES (?, 2, ?, ?, 'published', ?, ?, ?, ?, ?)`).run(scheme.id, source, sourceHash(source), tokenId, at, at, tokenId, at);
+    await other.run(`INSERT INTO scheme_versions (scheme_id, n, source, hash, status, created_by, created_at, updated_at, published_by, published_at)
+      VALUES (?, 2, ?, ?, 'published', ?, ?, ?, ?, ?)`, [scheme.id, source, sourceHash(source), tokenId, at, at, tokenId, at]);
     const second = await evaluate(token);
     expect(second.status, second.text).toBe(201);
     expect(second.body.scheme.hash).toBe(sourceHash(source));
@@ -63,7 +60,7 @@ describe('snapshot of tokens, schemes and versions', () => {
     const text = `{ "id": "spaced",\n  "input": ${JSON.stringify(singleCase().subject!.input)} }`;
     const r = await call(f.app, 'POST', `${S}/evaluate`, { token: f.tokens.A.author, body: text });
     expect(r.status, r.text).toBe(201);
-    const row = f.db.$client.prepare('SELECT input FROM evaluations WHERE id = ?').get(r.body.evaluationId) as { input: string };
+    const row = (await f.store.get<{ input: string }>('SELECT input FROM evaluations WHERE id = ?', [r.body.evaluationId]))!;
     expect(row.input).toBe(text);
     const stored = await call(f.app, 'GET', `/api/evaluations/${r.body.evaluationId}?replay=1`, { token: f.tokens.A.author });
     expect(stored.body.input).toEqual(JSON.parse(text));
@@ -73,8 +70,8 @@ describe('snapshot of tokens, schemes and versions', () => {
 
 describe('body limit', () => {
   it('answers 413 from the Content-Length and for a chunked body, storing nothing', async () => {
-    const app = await appFor(f.db, { maxBodyBytes: 1000 });
-    const before = (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+    const app = await appFor(f.store, { maxBodyBytes: 1000 });
+    const before = await rowsIn(f, 'evaluations');
     const big = JSON.stringify({ id: 'x', input: { pad: 'x'.repeat(2000) } });
     const headers = { authorization: `Bearer ${f.tokens.A.author}`, 'content-type': 'application/json' };
     const sized = await app.request(`${S}/evaluate`, { method: 'POST', headers: { ...headers, 'content-length': String(big.length) }, body: big });
@@ -85,7 +82,7 @@ describe('body limit', () => {
     const chunked = await app.request(`${S}/evaluate`, { method: 'POST', headers, body: chunks, duplex: 'half' } as RequestInit);
     expect(chunked.status).toBe(413);
     expect((await chunked.json()).error.code).toBe('payload_too_large');
-    expect((f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n).toBe(before);
+    expect(await rowsIn(f, 'evaluations')).toBe(before);
   });
 });
 

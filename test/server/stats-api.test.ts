@@ -152,7 +152,7 @@ describe('statistics of a period', () => {
   });
 
   it('limits a unit officer to their units: overall is over them, another unit is refused', async () => {
-    const token = accountToken(f, '乙科长', ['乙'], ['evaluator']);
+    const token = await accountToken(f, '乙科长', ['乙'], ['evaluator']);
     const r = await get(`scheme=${enc(ID)}&period=2026-Q1`, token);
     expect(r.status, r.text).toBe(200);
     expect(r.body.scopedTo).toEqual(['乙']);
@@ -166,7 +166,7 @@ describe('statistics of a period', () => {
     const own = await get(`scheme=${enc(ID)}&period=2026-Q1&unit=${enc('乙')}`, token);
     expect(own.body.periods[0].distribution.overall.size).toBe(5);
     // An officer of a unit nobody counted belongs to gets no empty tables.
-    const none = await get(`round=${q1}`, accountToken(f, '丙科长', ['丙'], ['evaluator']));
+    const none = await get(`round=${q1}`, await accountToken(f, '丙科长', ['丙'], ['evaluator']));
     expect(none.status, none.text).toBe(403);
     expect(none.body.error.code).toBe('unit_not_allowed');
   });

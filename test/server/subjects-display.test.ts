@@ -12,15 +12,15 @@ let i: Ids;
 beforeAll(async () => {
   f = await setup();
   await publishedProvince(f);
-  i = ids(f, PROVINCE_ID);
-  const y2025 = insertRound(f, i, { period: '2025', status: 'final', revision: 1 });
-  const y2026 = insertRound(f, i, { period: '2026', status: 'publicity', revision: 1 });
-  insertMember(f, y2025, { id: '张三', unit: '办公室', display: { 姓名: '张三丰', 职务: '科员' }, position: 0 });
-  insertMember(f, y2025, { id: '李四', unit: '办公室', display: { 姓名: '李四光' }, position: 1 });
-  insertMember(f, y2026, { id: '张三', unit: '办公室', display: { 姓名: '张三丰', 职务: '副科长' }, position: 0 });
-  insertResult(f, i, { subject: '张三', period: '2024', imported: true, final: true, grade: '优秀' });
-  insertResult(f, i, { subject: '张三', period: '2025', round: y2025, revision: 1, final: true, unit: '办公室', score: '90', exact: '90', grade: '优秀' });
-  insertResult(f, i, { subject: '张三', period: '2026', round: y2026, revision: 1, unit: '办公室', score: '88', exact: '88', grade: '称职' });
+  i = await ids(f, PROVINCE_ID);
+  const y2025 = await insertRound(f, i, { period: '2025', status: 'final', revision: 1 });
+  const y2026 = await insertRound(f, i, { period: '2026', status: 'publicity', revision: 1 });
+  await insertMember(f, y2025, { id: '张三', unit: '办公室', display: { 姓名: '张三丰', 职务: '科员' }, position: 0 });
+  await insertMember(f, y2025, { id: '李四', unit: '办公室', display: { 姓名: '李四光' }, position: 1 });
+  await insertMember(f, y2026, { id: '张三', unit: '办公室', display: { 姓名: '张三丰', 职务: '副科长' }, position: 0 });
+  await insertResult(f, i, { subject: '张三', period: '2024', imported: true, final: true, grade: '优秀' });
+  await insertResult(f, i, { subject: '张三', period: '2025', round: y2025, revision: 1, final: true, unit: '办公室', score: '90', exact: '90', grade: '优秀' });
+  await insertResult(f, i, { subject: '张三', period: '2026', round: y2026, revision: 1, unit: '办公室', score: '88', exact: '88', grade: '称职' });
 }, 120_000);
 afterAll(() => { f.close(); removeTempDirs(); });
 

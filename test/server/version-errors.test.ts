@@ -15,18 +15,17 @@ import { FIVE, quarterScheme, rosterOf, withRoundsApp, type RoundsClient } from 
 const NAME = '版本有误';
 
 /** Version 2 of NAME, published, with a source that does not check (an unknown name in the indicator). */
-function publishBroken(f: Fixture): void {
-  const db = f.db.$client;
-  const v1 = db.prepare('SELECT scheme_id, created_by FROM scheme_versions WHERE n = 1 AND scheme_id = (SELECT id FROM schemes WHERE name = ?)').get(NAME) as { scheme_id: number; created_by: number };
+async function publishBroken(f: Fixture): Promise<void> {
+  const v1 = (await f.store.get<{ scheme_id: number; created_by: number }>('SELECT scheme_id, created_by FROM scheme_versions WHERE n = 1 AND scheme_id = (SELECT id FROM schemes WHERE name = ?)', [NAME]))!;
   const source = quarterScheme(NAME).replace('= 实绩', '= 没有这个名字');
   const at = new Date().toISOString();
-  db.prepare(`INSERT INTO scheme_versions (scheme_id, n, hash, status, created_by, created_at, updated_at, published_by, published_at, source)
-    VALUES (?, 2, ?, 'published', ?, ?, ?, ?, ?, ?)`).run(v1.scheme_id, sourceHash(source), v1.created_by, at, at, v1.created_by, at, source);
+  await f.store.run(`INSERT INTO scheme_versions (scheme_id, n, hash, status, created_by, created_at, updated_at, published_by, published_at, source)
+    VALUES (?, 2, ?, 'published', ?, ?, ?, ?, ?, ?)`, [v1.scheme_id, sourceHash(source), v1.created_by, at, at, v1.created_by, at, source]);
 }
 
 describe('one refusal for a version with errors', () => {
   let f: Fixture, rc: RoundsClient;
-  withRoundsApp(() => [quarterScheme(NAME)], (fx, c) => { f = fx; rc = c; publishBroken(fx); });
+  withRoundsApp(() => [quarterScheme(NAME)], async (fx, c) => { f = fx; rc = c; await publishBroken(fx); });
 
   it('the helper: 422 invalid_scheme, the version named in both languages, the errors as details', () => {
     const e = versionRefused(7, [{ code: 'E' }]);
@@ -40,7 +39,7 @@ describe('one refusal for a version with errors', () => {
     // A round made on version 1, then moved to version 2, as if it had been made before the checker changed.
     const round = await rc.rostered(NAME, '2026-Q1', rosterOf(FIVE), { version: 1 });
     expect((await rc.inputs(round, { subjects: FIVE.map((p) => ({ id: p.id, input: p.input })) })).status).toBe(201);
-    f.db.$client.prepare('UPDATE rounds SET version_id = (SELECT max(id) FROM scheme_versions) WHERE id = ?').run(round);
+    await f.store.run('UPDATE rounds SET version_id = (SELECT max(id) FROM scheme_versions) WHERE id = ?', [round]);
     const answers = [
       await call(f.app, 'POST', `/api/schemes/${enc(NAME)}/evaluate?version=2`, { token: f.tokens.A.evaluator, body: { id: 'a', input: { 实绩: 90 } }, headers: zh }),
       await call(f.app, 'POST', '/api/rounds', { token: f.tokens.A.author, body: { scheme: NAME, period: '2026-Q2', version: 2 }, headers: zh }),

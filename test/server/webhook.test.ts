@@ -179,7 +179,7 @@ describe('notifyFinalized', () => {
     const ready = async (period: string) => {
       const id = await rc.evaluated('回调测试', period, [{ id: 'p1', input: { 实绩: 95 } }]);
       expect((await rc.publicize(id)).status).toBe(200);
-      endPublicity(f, id);
+      await endPublicity(f, id);
       return id;
     };
     const id = await ready('2026-Q1');

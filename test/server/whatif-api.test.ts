@@ -27,7 +27,7 @@ const versions = async () => (await f.store.get<{ n: number }>('SELECT count(*) 
 
 describe('POST /api/whatif', () => {
   it('the round\'s own version: no changes; a heavier 业绩 weight in a text moves A2, A3, A4 into 优秀 in 甲科 and nobody in 乙科; nothing is stored', async () => {
-    const before = { counts: roundCounts(f, round), versions: await versions() };
+    const before = { counts: await roundCounts(f, round), versions: await versions() };
     const same = await ok(whatif({ round, version: 1 }), 200);
     expect(same.changes).toEqual([]);
     expect(same.rules).toEqual([]);
@@ -40,7 +40,7 @@ describe('POST /api/whatif', () => {
     expect(w.rules.map((r: any) => `${r.kind} ${r.name}`)).toEqual(['indicator 业绩分', 'indicator 测评分']);
     expect(w.changes.find((c: any) => c.subject === 'A2').reason).toContain('等次由“称职”变为“优秀”');
     expect(w.scheme.before).toMatchObject({ id: SCHEME, version: 1 });
-    expect({ counts: roundCounts(f, round), versions: await versions() }).toEqual(before);
+    expect({ counts: await roundCounts(f, round), versions: await versions() }).toEqual(before);
     // Audited as a read of the round (it shows everyone's inputs and results).
     const logged = await f.store.get("SELECT action, target FROM audit_log WHERE target = 'round:' || ? AND action = 'read' ORDER BY id DESC LIMIT 1", [round]);
     expect(logged).toEqual({ action: 'read', target: `round:${round}` });
@@ -91,7 +91,7 @@ describe('POST /api/whatif', () => {
 
   it('who may: authors only (evaluator 403), not unit officers (403), the round\'s organization only (404)', async () => {
     expect((await ok(whatif({ round, version: 1 }, f.tokens.A.evaluator), 403)).error.code).toBe('forbidden');
-    const officer = accountToken(f, 'whatif-unit-officer', ['甲科']);
+    const officer = await accountToken(f, 'whatif-unit-officer', ['甲科']);
     expect((await ok(whatif({ round, version: 1 }, officer), 403)).error.code).toBe('unit_not_allowed');
     await ok(whatif({ round, version: 1 }, f.tokens.B.author), 404);
     await ok(whatif({ round: 'no-such-round', version: 1 }), 404);

@@ -28,13 +28,13 @@ withRoundsApp(() => [scheme()], async (fx, rc) => {
 
 describe('POST /api/whatif and the cohort budget', () => {
   it('answers 503 budget_exceeded when the evaluation overruns it, and stores nothing', async () => {
-    const before = roundCounts(f, round);
+    const before = await roundCounts(f, round);
     slow = true;
     try {
       const r = await ok(call(f.app, 'POST', '/api/whatif', { token: f.tokens.A.author, body: { round, source: scheme({ w1: '80%', w2: '20%' }) } }), 503);
       expect(r.error.code).toBe('budget_exceeded');
     } finally { slow = false; }
-    expect(roundCounts(f, round)).toEqual(before);
+    expect(await roundCounts(f, round)).toEqual(before);
     await ok(call(f.app, 'POST', '/api/whatif', { token: f.tokens.A.author, body: { round, version: 1 } }), 200);
   });
 });

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ROSTER, scheme } from '../simulate/fixture.js';
-import { call, type Fixture } from './helpers.js';
+import { auditCommitted, call, type Fixture } from './helpers.js';
 import { ok, withRoundsApp } from './rounds-helpers.js';
 
 const BEFORE = scheme();
@@ -21,8 +21,8 @@ withRoundsApp(() => [BEFORE], async (fx, rc) => {
 });
 
 const whatif = (body: unknown, query = '') => call(f.app, 'POST', `/api/whatif${query}`, { token: f.tokens.A.author, body });
-/** The audit log's buffered reads are committed on the next turn of the event loop. */
-const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** The audit log's buffered reads are committed on the next turn of the event loop (and its round trips). */
+const turn = () => auditCommitted(f.app);
 const auditRows = () => f.store.all<{ action: string; target: string | null; status: number }>('SELECT action, target, status FROM audit_log WHERE id > ? ORDER BY id', [lastId()]);
 let mark = 0;
 const lastId = () => mark;

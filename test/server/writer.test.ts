@@ -7,7 +7,7 @@
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/log.js';
 import { isUniqueViolation, StoreUnavailable, type Tx } from '../../server/store/types.js';
@@ -15,7 +15,8 @@ import { silentLog } from '../../server/log.js';
 import type { NewEvaluation } from '../../server/evaluations/store.js';
 import { EvaluationWriter, StaleChecks, type Stored } from '../../server/evaluations/writer.js';
 import { SnapshotCache } from '../../server/db/snapshot-cache.js';
-import { enc, publishedProvince, PROVINCE_ID, removeTempDirs, setup, singleCase, type Fixture } from './helpers.js';
+import { commitsFail, countOf, enc, otherConnection, publishedProvince, PROVINCE_ID, removeTempDirs, rowsIn, setup, singleCase, type Fixture } from './helpers.js';
+import { PG_URL } from './store-target.js';
 import { RUN_BUILT } from '../built/index.js';
 import { CHILD_FLAGS } from '../child-flags.js';
 
@@ -26,9 +27,8 @@ let audited: (audit: AuditLog, orgId: number) => (tx: Tx, s: Stored) => Promise<
 beforeAll(async () => {
   f = await setup();
   await publishedProvince(f);
-  const sql = f.db.$client;
-  const versionId = (sql.prepare('SELECT id FROM scheme_versions LIMIT 1').get() as { id: number }).id;
-  const tokenId = (sql.prepare('SELECT id FROM tokens LIMIT 1').get() as { id: number }).id;
+  const versionId = (await f.store.get<{ id: number }>('SELECT id FROM scheme_versions LIMIT 1'))!.id;
+  const tokenId = (await f.store.get<{ id: number }>('SELECT id FROM tokens LIMIT 1'))!.id;
   row = (over = {}) => ({
     versionId, hash: 'h', tokenId, kind: 'single', subjectIds: ['A'], input: '{}', result: '{"score":1}', explain: false, lang: 'en', ...over,
   });
@@ -42,18 +42,24 @@ afterAll(() => {
   removeTempDirs();
 });
 
-const stored = (id: string) => f.db.$client.prepare('SELECT count(*) AS n FROM evaluations WHERE id = ?').get(id) as { n: number };
-const auditRows = (id: string) => f.db.$client.prepare('SELECT count(*) AS n FROM audit_log WHERE evaluation = ?').get(id) as { n: number };
-const evaluationsWithKey = (key: string) => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations WHERE idempotency_key = ?').get(key) as { n: number }).n;
-const orgOf = () => (f.db.$client.prepare('SELECT id FROM organizations LIMIT 1').get() as { id: number }).id;
+const stored = async (id: string) => ({ n: await countOf(f, 'SELECT count(*) AS "n" FROM evaluations WHERE id = ?', [id]) });
+const auditRows = async (id: string) => ({ n: await countOf(f, 'SELECT count(*) AS "n" FROM audit_log WHERE evaluation = ?', [id]) });
+const evaluationsWithKey = (key: string) => countOf(f, 'SELECT count(*) AS "n" FROM evaluations WHERE idempotency_key = ?', [key]);
+const orgOf = async () => (await f.store.get<{ id: number }>('SELECT id FROM organizations LIMIT 1'))!.id;
+
+/** The child's arguments naming the fixture's database: its SQLite file, or the PostgreSQL URL and schema. */
+async function databaseOf(f: Fixture): Promise<string[]> {
+  if (f.store.dialect === 'sqlite') return [join(f.dir, 'kaohe.db')];
+  return [PG_URL!, (await f.store.get<{ schema: string }>('SELECT current_schema() AS "schema"'))!.schema];
+}
 
 describe('group commit', () => {
   it('writes one turn’s evaluations in one batch: a failing one is rolled back alone, with its audit record', async () => {
     const audit = new AuditLog(f.store, silentLog);
     const writer = new EvaluationWriter(f.store);
-    const along = audited(audit, orgOf());
-    const auditsBefore = (f.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
-    const evaluationsBefore = (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
+    const along = audited(audit, await orgOf());
+    const auditsBefore = await rowsIn(f, 'audit_log');
+    const evaluationsBefore = await rowsIn(f, 'evaluations');
     // The second reuses the first's idempotency key (same token): a unique violation inside the batch.
     const writes = [
       writer.write(row({ idempotencyKey: 'k-batch', requestHash: 'a' }), { alongside: along }),
@@ -67,14 +73,14 @@ describe('group commit', () => {
     expect(isUniqueViolation((second as PromiseRejectedResult).reason)).toBe(true);
     for (const r of [first, third]) {
       const { id } = (r as PromiseFulfilledResult<Stored>).value;
-      expect(stored(id).n).toBe(1);
-      expect(auditRows(id).n).toBe(1);
+      expect((await stored(id)).n).toBe(1);
+      expect((await auditRows(id)).n).toBe(1);
     }
-    expect(evaluationsWithKey('k-batch')).toBe(1);
+    expect(await evaluationsWithKey('k-batch')).toBe(1);
     // The loser's audit record went with its savepoint.
-    expect((f.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(auditsBefore + 2);
+    expect(await rowsIn(f, 'audit_log')).toBe(auditsBefore + 2);
     // The batch's first, plain attempt was rolled back whole: the others are stored once, not twice.
-    expect((f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n).toBe(evaluationsBefore + 2);
+    expect(await rowsIn(f, 'evaluations')).toBe(evaluationsBefore + 2);
   });
 
   it('an audit record that cannot be written takes its evaluation with it, and only it', async () => {
@@ -85,38 +91,34 @@ describe('group commit', () => {
       failedId = s.id;
       throw new Error('audit refused');
     };
-    const [bad, good] = await Promise.allSettled([writer.write(row(), { alongside: failing }), writer.write(row(), { alongside: audited(audit, orgOf()) })]);
+    const [bad, good] = await Promise.allSettled([writer.write(row(), { alongside: failing }), writer.write(row(), { alongside: audited(audit, await orgOf()) })]);
     expect(bad.status).toBe('rejected');
     expect(String((bad as PromiseRejectedResult).reason)).toContain('audit refused');
     expect(failedId).toBeDefined();
-    expect(stored(failedId!).n).toBe(0); // inserted, then rolled back to its savepoint
+    expect((await stored(failedId!)).n).toBe(0); // inserted, then rolled back to its savepoint
     expect(good.status).toBe('fulfilled');
-    expect(stored((good as PromiseFulfilledResult<Stored>).value.id).n).toBe(1);
+    expect((await stored((good as PromiseFulfilledResult<Stored>).value.id)).n).toBe(1);
   });
 
   it('a commit that fails refuses every caller of the batch and stores nothing of it', async () => {
     const writer = new EvaluationWriter(f.store);
-    const count = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
-    const before = count();
-    // Another connection holds the write lock past the writer's busy timeout.
-    const other = new Database(f.db.$client.name);
-    f.db.$client.pragma('busy_timeout = 20');
-    other.exec('BEGIN IMMEDIATE');
+    const count = () => rowsIn(f, 'evaluations');
+    const before = await count();
+    const failing = await commitsFail(f, "NEW.hash = 'commit-fails'");
     try {
-      const results = await Promise.allSettled([writer.write(row()), writer.write(row()), writer.write(row())]);
+      const doomed = () => writer.write(row({ hash: 'commit-fails' }));
+      const results = await Promise.allSettled([doomed(), doomed(), doomed()]);
       for (const r of results) {
         expect(r.status).toBe('rejected');
         expect((r as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailable);
       }
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
     } finally {
-      other.exec('ROLLBACK');
-      other.close();
-      f.db.$client.pragma('busy_timeout = 5000');
+      await failing.restore();
     }
     // The writer goes on with the next batch.
     const { id } = await writer.write(row());
-    expect(stored(id).n).toBe(1);
+    expect((await stored(id)).n).toBe(1);
   });
 });
 
@@ -126,28 +128,28 @@ describe('checks made on the snapshot of an earlier generation', () => {
     const writer = new EvaluationWriter(f.store, rows);
     const seen = await rows.refresh();
     const { id } = await writer.write(row(), { checkedAt: seen });
-    expect(stored(id).n).toBe(1);
+    expect((await stored(id)).n).toBe(1);
     // Another process changes a token: the generation moves on.
-    const other = new Database(f.db.$client.name);
-    other.prepare('UPDATE tokens SET name = name WHERE id = (SELECT min(id) FROM tokens)').run();
-    other.close();
-    const count = () => (f.db.$client.prepare('SELECT count(*) AS n FROM evaluations').get() as { n: number }).n;
-    const before = count();
+    const other = await otherConnection(f);
+    await other.run('UPDATE tokens SET name = name WHERE id = (SELECT min(id) FROM tokens)');
+    await other.close();
+    const count = () => rowsIn(f, 'evaluations');
+    const before = await count();
     const [stale, unnamed] = await Promise.allSettled([writer.write(row(), { checkedAt: seen }), writer.write(row())]);
     expect(stale.status).toBe('rejected');
     expect((stale as PromiseRejectedResult).reason).toBeInstanceOf(StaleChecks);
     expect(unnamed.status, 'a write naming no generation is stored as before').toBe('fulfilled');
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     // The writer read the new generation: checks made on it are stored.
     expect(rows.checkedAt).not.toBe(seen);
     const again = await writer.write(row(), { checkedAt: rows.checkedAt });
-    expect(stored(again.id).n).toBe(1);
+    expect((await stored(again.id)).n).toBe(1);
   });
 });
 
 describe('a server killed with evaluations in flight', () => {
   it('has stored every evaluation it answered, each with its audit record', async () => {
-    const child = spawn(process.execPath, [...CHILD_FLAGS, ...RUN_BUILT, fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), f.db.$client.name], {
+    const child = spawn(process.execPath, [...CHILD_FLAGS, ...RUN_BUILT, fileURLToPath(new URL('./writer-crash-child.ts', import.meta.url)), ...await databaseOf(f)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const port = await new Promise<number>((resolve, reject) => {
@@ -187,11 +189,11 @@ describe('a server killed with evaluations in flight', () => {
     await Promise.all(Array.from({ length: 8 }, lane));
     await exited;
 
-    const ids = new Set((f.db.$client.prepare('SELECT id FROM evaluations WHERE subject_ids = ?').all(JSON.stringify([singleCase().subject!.id])) as { id: string }[]).map((r) => r.id));
+    const ids = new Set((await f.store.all<{ id: string }>('SELECT id FROM evaluations WHERE subject_ids = ?', [JSON.stringify([singleCase().subject!.id])])).map((r) => r.id));
     expect(answered.length).toBeGreaterThanOrEqual(40);
     for (const id of answered) expect(ids.has(id)).toBe(true);
     // Nothing half-written: every stored evaluation has its one audit record.
-    for (const id of ids) expect(auditRows(id).n).toBe(1);
+    for (const id of ids) expect((await auditRows(id)).n).toBe(1);
     // At most the requests in flight at the kill were stored unanswered.
     expect(ids.size - answered.length).toBeLessThanOrEqual(sent - answered.length);
   }, 60_000);
