@@ -36,6 +36,7 @@
 import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { dialectOf } from '../store/dialect.js';
 import type { Sql, Store, Tx } from '../store/types.js';
+import { InsertRecorder } from '../store/coalesce.js';
 import { insertEvaluation, type NewEvaluation } from './store.js';
 import { BIG_TEXT_CHARS } from '../loop-turns.js';
 
@@ -111,17 +112,27 @@ export class EvaluationWriter {
     for (const s of settle) s();
   }
 
-  /** Every row of the batch, one after the other; a row's failure fails the attempt (RowFailed). */
+  /** Every row of the batch, one after the other; a row's failure fails the attempt (RowFailed). On
+   * PostgreSQL the rows' INSERTs are recorded and sent as a few multi-row statements (a round trip
+   * each: store/coalesce.ts); a failing one fails the attempt alike, and the savepoint attempt
+   * finds the row. */
   private async plain(tx: Tx, batch: Pending[]): Promise<Settle> {
     const settle: Settle = [];
+    const recorder = tx.dialect === 'postgres' ? new InsertRecorder(tx) : undefined;
+    const into = recorder ?? tx;
     for (const p of await this.current(tx, batch, settle)) {
       let r: Stored;
       try {
-        r = await insertRow(tx, p);
+        r = await insertRow(into, p);
       } catch {
         throw new RowFailed();
       }
       settle.push(() => p.resolve(r));
+    }
+    try {
+      await recorder?.replay(tx);
+    } catch {
+      throw new RowFailed();
     }
     return settle;
   }

@@ -97,7 +97,9 @@ describe('the writer and big evaluations', () => {
       order.push(`tx${slot}`);
       return original.call(f.store, async (tx) => {
         let n = 0;
-        const counted = Object.create(tx, { run: { value: (q: string, p?: Param[]) => { if (q.includes('INSERT INTO evaluations')) n++; return tx.run(q, p); } } }) as Tx;
+        // Rows, not statements: on PostgreSQL one INSERT carries a batch's rows (store/coalesce.ts).
+        const rowsOf = (q: string, p: Param[] = []) => p.length / q.slice(q.indexOf('(') + 1, q.indexOf(')')).split(',').length;
+        const counted = Object.create(tx, { run: { value: (q: string, p?: Param[]) => { if (q.includes('INSERT INTO evaluations')) n += rowsOf(q, p); return tx.run(q, p); } } }) as Tx;
         const value = await fn(counted);
         began[slot] = n;
         return value;
