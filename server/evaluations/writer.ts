@@ -151,8 +151,15 @@ export class EvaluationWriter {
     return settle;
   }
 
-  /** The batch's evaluations whose checks still hold at this commit; the others refused. */
+  /** The batch's evaluations whose checks still hold at this commit, the others refused — in the
+   * order of their idempotency keys: two servers' batches that share keys then take the keys' index
+   * entries in the same order, and never wait for each other in a cycle (a deadlock PostgreSQL would
+   * break by aborting one of them). */
   private async current(tx: Tx, batch: Pending[], settle: Settle): Promise<Pending[]> {
+    return byKey(await this.checked(tx, batch, settle));
+  }
+
+  private async checked(tx: Tx, batch: Pending[], settle: Settle): Promise<Pending[]> {
     const rows = this.rows;
     if (!rows || !batch.some((p) => p.checkedAt !== undefined)) return batch;
     // Inside the transaction: the counter as this commit will find it.
@@ -165,6 +172,14 @@ export class EvaluationWriter {
     }
     return kept;
   }
+}
+
+/** Evaluations with an idempotency key first, by token and key; the others after, as they came. */
+function byKey(batch: Pending[]): Pending[] {
+  if (!batch.some((p) => p.e.idempotencyKey !== undefined)) return batch;
+  const keyed = batch.filter((p) => p.e.idempotencyKey !== undefined);
+  keyed.sort((a, b) => a.e.tokenId - b.e.tokenId || (a.e.idempotencyKey! < b.e.idempotencyKey! ? -1 : a.e.idempotencyKey! > b.e.idempotencyKey! ? 1 : 0));
+  return [...keyed, ...batch.filter((p) => p.e.idempotencyKey === undefined)];
 }
 
 /** The evaluation and the rows written with it. */

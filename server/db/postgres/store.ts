@@ -34,6 +34,9 @@ export function storeError(e: unknown): unknown {
     if (code.startsWith('23')) return new StoreConflict(false, message, e);
     if (code === 'P0001' && message.startsWith('kaohe:')) return new StoreConflict(false, message, e);
     if (DOWN_CODES.has(code) || code.startsWith('08')) return new StoreUnavailable('down', e);
+    // A statement PostgreSQL aborted to break a deadlock or a serialization conflict: a transaction
+    // runs again (tx below); a lone statement is for the client to retry.
+    if (RETRY_CODES.has(code)) return new StoreUnavailable('busy', e);
   }
   // node-postgres' own words for a connection that went away under a query.
   if (/Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)) {
@@ -205,7 +208,11 @@ export class PostgresStore implements Store {
       } catch (e) {
         broken = await rollback(client);
         const code = (e as { cause?: { code?: string }; code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-        if (code !== undefined && RETRY_CODES.has(code) && attempt < MAX_ATTEMPTS) continue;
+        if (code !== undefined && RETRY_CODES.has(code)) {
+          if (attempt < MAX_ATTEMPTS) continue;
+          // Aborted again and again by others' transactions: the client retries later (503 busy).
+          throw new StoreUnavailable('busy', e);
+        }
         throw storeError(e);
       } finally {
         tx.ended = true;
