@@ -55,8 +55,8 @@ export async function setupDb(dbPath: string, root?: string): Promise<string> {
   const { sourceHash } = (await import(from('server/prepared.js'))) as typeof import('../server/prepared.js');
   const db = openDb(dbPath);
   // A tree on the store (issue 17) takes the store and answers promises; an older one the drizzle handle.
-  const { sqliteStore } = (await import(from('server/db/sqlite/store.js'))) as typeof import('../server/db/sqlite/store.js');
-  const on = (createScheme.constructor.name === 'AsyncFunction' ? sqliteStore(db.$client) : db) as never;
+  const adapter = (await import(from('server/db/sqlite/store.js')).catch(() => undefined)) as typeof import('../server/db/sqlite/store.js') | undefined;
+  const on = (adapter ? adapter.sqliteStore(db.$client) : db) as never;
   const orgId = await findOrCreateOrg(on, 'bench');
   const token = await createToken(on, { orgId, roles: ['author', 'evaluator'] });
   const source = readFileSync(join(ROOT, 'schemes/province-annual.kaohe'), 'utf8');
