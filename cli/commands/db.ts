@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import { copyStore, CopyMismatch, DestinationNotEmpty } from '../../server/db/copy.js';
 import { isPostgresUrl } from '../../server/store/open.js';
-import type { Store } from '../../server/store/types.js';
+import { isUniqueViolation, type Store } from '../../server/store/types.js';
+import { inspectSqlite } from '../../server/db/sqlite/inspect.js';
 import type { IO } from '../io.js';
 import { langOrReport, parseArgs, usage } from '../io.js';
 import { SYNOPSES } from '../messages.js';
@@ -30,6 +31,10 @@ export async function run(argv: string[], io: IO): Promise<number> {
   // Opening a SQLite path that does not exist would make an empty database and copy nothing.
   if (isPostgresUrl(from) || !existsSync(from)) { io.err(say(D.fromMissing({ path: from }))); return 1; }
   if (!isPostgresUrl(to)) { io.err(say(D.toNotPostgres())); return 1; }
+  // Looked at read-only first: opening it as a store would migrate whatever file it is.
+  const source = inspectSqlite(from);
+  if (source.kind === 'other') { io.err(say(D.fromNotKaohe({ path: from }))); return 1; }
+  if (source.kind === 'unreadable') { io.err(say(D.fromUnreadable({ path: from, why: source.why }))); return 1; }
   return withStore(from, io, locale, 'db', (source) => withStore(to, io, locale, 'db', (dest) => copy(source, dest, { from, to, io, locale })));
 }
 
@@ -42,6 +47,8 @@ async function copy(source: Store, dest: Store, o: { from: string; to: string; i
     return 0;
   } catch (e) {
     if (e instanceof DestinationNotEmpty) o.io.err(`kaohe db: ${say(D.notEmpty({ where: targetText(o.to), tables: e.tables.join(', ') }))}\n`);
+    // Two copies into one empty database at once: the second one's rows collide with the first's.
+    else if (isUniqueViolation(e)) o.io.err(`kaohe db: ${say(D.raced({ where: targetText(o.to) }))}\n`);
     else if (e instanceof CopyMismatch) o.io.err(`kaohe db: ${say(D.mismatch({ table: e.table, rows: e.rows.length ? D.mismatchRows({ rows: e.rows.join(', ') }) : '' }))}\n`);
     else throw e;
     return 1;

@@ -2,7 +2,9 @@
 // the schema, a SQLite database copied into an empty PostgreSQL one and verified, a second copy and a
 // missing source refused in words (zh and en). The PostgreSQL half needs KAOHE_TEST_PG.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +50,29 @@ describe('kaohe db copy: refusals', () => {
     expect(await main(['db', 'copy', '--from', source, '--to', join(tempDir(), 'other.db')], io)).toBe(1);
     expect(io.stderr).toMatch(/must be a postgres:\/\/ URL/);
     expect(await main(['db', 'copy', '--from', source], captured())).toBe(2);
+  });
+
+  it('refuses a SQLite file that is not kaohe\'s, or not a database, without changing it', async () => {
+    const other = join(tempDir(), 'other.db');
+    const foreign = new Database(other);
+    foreign.exec('CREATE TABLE people (name TEXT)');
+    foreign.close();
+    const empty = join(tempDir(), 'empty.db');
+    writeFileSync(empty, '');
+    for (const path of [other, empty]) {
+      const io = captured();
+      expect(await main(['db', 'copy', '--from', path, '--to', 'postgres://x@127.0.0.1:1/x', '--lang', 'zh'], io)).toBe(1);
+      expect(io.stderr).toContain('不是 kaohe 的');
+    }
+    const check = new Database(other, { readonly: true });
+    expect((check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name)).toEqual(['people']);
+    check.close();
+    expect(readFileSync(empty).length).toBe(0);
+    const json = join(tempDir(), 'roster.json');
+    writeFileSync(json, '{"subjects": []}'.repeat(100));
+    const io = captured();
+    expect(await main(['db', 'copy', '--from', json, '--to', 'postgres://x@127.0.0.1:1/x'], io)).toBe(1);
+    expect(io.stderr).toMatch(/cannot be read as a SQLite database \(file is not a database\)/);
   });
 });
 
