@@ -6,17 +6,19 @@
 import { defineMessages, render, type Locale } from '../../dsl/i18n/index.js';
 import type { IO } from '../io.js';
 import { DEFAULT_DB_PATH } from '../../server/store/open.js';
-import { describeTarget, isPostgresUrl, openStore } from '../../server/store/open.js';
+import { describeTarget, isPostgresUrl, openStore, UnknownStoreTarget } from '../../server/store/open.js';
 import { StoreUnavailable, type Store } from '../../server/store/types.js';
 
 export const S = defineMessages('cliStore', {
   en: {
     unreachable: 'the database {where} cannot be reached ({why})',
+    unknownTarget: '{where} is neither a SQLite file path nor a postgres:// URL (postgresql:// works too): check --db or DATABASE_URL',
     cannotOpen: 'the database {where} cannot be opened: {why}',
     busy: 'the database {where} stayed locked by another program',
   },
   zh: {
     unreachable: '无法连接数据库 {where}（{why}）',
+    unknownTarget: '{where} 既不是“SQLite”文件路径，也不是“postgres://”地址（也可写“postgresql://”）：请检查“--db”或环境变量“DATABASE_URL”',
     cannotOpen: '无法打开数据库 {where}：{why}',
     busy: '数据库 {where} 一直被另一程序锁定',
   },
@@ -61,6 +63,7 @@ function openRefusal(e: unknown, target: string) {
   const where = targetText(target);
   const cause = e instanceof StoreUnavailable ? e.cause : e;
   const why = cause instanceof Error && cause.message ? cause.message : String(cause);
+  if (e instanceof UnknownStoreTarget) return S.unknownTarget({ where });
   if (e instanceof StoreUnavailable) return e.reason === 'busy' ? S.busy({ where }) : S.unreachable({ where, why });
   return isPostgresUrl(target) ? S.cannotOpen({ where, why }) : undefined;
 }

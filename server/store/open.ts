@@ -21,8 +21,19 @@ export function describeTarget(target: string): string {
   }
 }
 
+/** A target written as a URL of something kaohe cannot store in (`postgre://…`, `mysql://…`): refused,
+ * not taken for a SQLite file of that name (a typo in DATABASE_URL must not start an empty database). */
+export class UnknownStoreTarget extends Error {
+  constructor(readonly target: string) {
+    super(`not a SQLite file path nor a postgres:// URL: ${target}`);
+  }
+}
+
+const looksLikeUrl = (target: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
+
 export async function openStore(target: string): Promise<Store> {
   if (isPostgresUrl(target)) return (await import('../db/postgres/open.js')).openPostgres(target);
+  if (looksLikeUrl(target)) throw new UnknownStoreTarget(describeTarget(target));
   const { openDb } = await import('../db/client.js');
   const { sqliteStore } = await import('../db/sqlite/store.js');
   return sqliteStore(openDb(target).$client);

@@ -2,7 +2,7 @@
 // the schema, a SQLite database copied into an empty PostgreSQL one and verified, a second copy and a
 // missing source refused in words (zh and en). The PostgreSQL half needs KAOHE_TEST_PG.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
@@ -34,6 +34,19 @@ describe('kaohe migrate', () => {
     const io = captured();
     expect(await main(['migrate', 'now'], io)).toBe(2);
     expect(io.stderr).toContain('migrate [--db PATH|URL]');
+  });
+});
+
+describe('a --db that names neither a SQLite file nor PostgreSQL', () => {
+  it('is refused in words, and no file of that name is made', async () => {
+    const dir = tempDir();
+    for (const [target, lang, words] of [[`postgre://kaohe@127.0.0.1:1/${dir.slice(1)}/x`, 'en', /neither a SQLite file path nor a postgres:\/\/ URL/], ['mysql://x@127.0.0.1/db', 'zh', /既不是“SQLite”文件路径/]] as const) {
+      const io = captured();
+      expect(await main(['migrate', '--db', target, '--lang', lang], io)).toBe(1);
+      expect(io.stderr).toMatch(words);
+    }
+    expect(existsSync(join(process.cwd(), 'mysql:'))).toBe(false);
+    expect(existsSync(join(process.cwd(), 'postgre:'))).toBe(false);
   });
 });
 
@@ -107,5 +120,11 @@ describe.skipIf(!PG_URL)('kaohe db copy and migrate on PostgreSQL', () => {
     const again = captured();
     expect(await main(['db', 'copy', '--from', source, '--to', url(), '--lang', 'en'], again)).toBe(1);
     expect(again.stderr).toMatch(/already has rows \(organizations, tokens, schemes, scheme_versions, evaluations\)/);
+  });
+
+  it('says that an empty search_path names no schema, in words', async () => {
+    const io = captured();
+    expect(await main(['migrate', '--db', `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c search_path=')}`], io)).toBe(1);
+    expect(io.stderr).toMatch(/cannot be opened: the connection's search_path names no schema/);
   });
 });

@@ -4,8 +4,8 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dialectOf } from '../../server/store/dialect.js';
-import { isUniqueViolation, StoreConflict, type Store } from '../../server/store/types.js';
-import { numberPlaceholders } from '../../server/db/postgres/store.js';
+import { isUniqueViolation, StoreConflict, StoreUnavailable, type Store } from '../../server/store/types.js';
+import { numberPlaceholders, storeError } from '../../server/db/postgres/store.js';
 import { testDialects, useTestStore } from './store-target.js';
 
 const AT = '2026-12-07T00:00:00.000Z';
@@ -14,6 +14,19 @@ describe('numberPlaceholders', () => {
   it('numbers ? outside quotes and comments', () => {
     expect(numberPlaceholders(`SELECT '?' AS "a?", ? -- what?\n, ?`)).toBe(`SELECT '?' AS "a?", $1 -- what?\n, $2`);
     expect(numberPlaceholders('a = ? AND b IN (?, ?)')).toBe('a = $1 AND b IN ($2, $3)');
+  });
+});
+
+describe('PostgreSQL errors as the store\'s', () => {
+  it('takes a database that is not there to serve for unavailable (503), not a fault (500)', () => {
+    const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+    for (const [code, message] of [['55000', 'database "kaohe" is not currently accepting connections'], ['3D000', 'database "kaohe" does not exist'],
+      ['28P01', 'password authentication failed for user "kaohe"'], ['57P01', 'terminating connection due to administrator command'], ['ECONNREFUSED', 'connect ECONNREFUSED']]) {
+      expect(storeError(pgError(code, message)), code).toBeInstanceOf(StoreUnavailable);
+    }
+    expect(storeError(pgError('55000', 'object not in prerequisite state'))).not.toBeInstanceOf(StoreUnavailable);
+    expect(isUniqueViolation(storeError(pgError('23505', 'duplicate key')))).toBe(true);
+    expect(storeError(pgError('40P01', 'deadlock detected'))).toBeInstanceOf(StoreUnavailable);
   });
 });
 

@@ -30,6 +30,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
 export async function migratePostgres(store: PostgresStore, schema?: string): Promise<void> {
   const client = await store.pool.connect();
   try {
+    // Text in the C collation orders by code point only in UTF8 (docs/deploy.md); a LATIN1 or GBK
+    // database would also refuse Chinese text. Said before any migration runs.
+    const encoding = (await client.query<{ e: string }>('SELECT pg_encoding_to_char(encoding) AS e FROM pg_database WHERE datname = current_database()')).rows[0]?.e;
+    if (encoding && encoding !== 'UTF8') throw new Error(`the database's encoding is ${encoding}; kaohe needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8' TEMPLATE template0)`);
     const target = schema ?? (await searchSchema(client));
     const key = [LOCK_CLASS, schemaKey(target)];
     await client.query('SELECT pg_advisory_lock($1, $2)', key);
@@ -49,7 +53,9 @@ async function searchSchema(client: { query: PostgresStore['pool']['query'] }): 
   const row = (await client.query<{ s: string | null; p: string }>("SELECT current_schema() AS s, current_setting('search_path') AS p")).rows[0];
   if (row?.s) return row.s;
   const first = (row?.p ?? '').split(',').map((x) => x.trim().replace(/^"(.*)"$/, '$1')).find((x) => x && x !== '$user');
-  return first ?? 'public';
+  // An empty search_path (`options=-c search_path=`) names nowhere to put the tables.
+  if (!first) throw new Error('the connection\'s search_path names no schema for kaohe\'s tables');
+  return first;
 }
 
 /** A 32-bit key for a schema name (the lock's second half). */

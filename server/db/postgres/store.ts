@@ -22,7 +22,9 @@ const MAX_ATTEMPTS = 5;
 const NONE: readonly Param[] = [];
 
 /** SQLSTATE classes and codes, and socket errors, meaning the database is not there to serve. */
-const DOWN_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
+/** (3D000 a database dropped or renamed, 28000/28P01 a role refused, 55000 a database not accepting
+ * connections: each a database that is not there to serve right now, as a refused connection is.) */
+const DOWN_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const RETRY_CODES = new Set(['40001', '40P01']);
 
 export function storeError(e: unknown): unknown {
@@ -33,7 +35,7 @@ export function storeError(e: unknown): unknown {
     if (code === '23505') return new StoreConflict(true, message, e);
     if (code.startsWith('23')) return new StoreConflict(false, message, e);
     if (code === 'P0001' && message.startsWith('kaohe:')) return new StoreConflict(false, message, e);
-    if (DOWN_CODES.has(code) || code.startsWith('08')) return new StoreUnavailable('down', e);
+    if (DOWN_CODES.has(code) || code.startsWith('08') || (code === '55000' && /accepting connections/.test(message))) return new StoreUnavailable('down', e);
     // A statement PostgreSQL aborted to break a deadlock or a serialization conflict: a transaction
     // runs again (tx below); a lone statement is for the client to retry.
     if (RETRY_CODES.has(code)) return new StoreUnavailable('busy', e);
