@@ -14,7 +14,11 @@ import { randomBytes } from 'node:crypto';
 import { dialectOf } from './dialect.js';
 import type { Sql, Store } from './types.js';
 
-export const LEASE_TTL_MS = 30_000;
+/** A dead holder's lease lapses after this: a round write through another server waits at most this
+ * long for it (trial V12: 31.5 s with 30 s, beyond the 20 s request timeout). A live holder extends it
+ * every third of it; an event loop stalled longer than this would let a second holder in, whose
+ * commit the round's row lock and revision check then order. */
+export const LEASE_TTL_MS = 10_000;
 /** How long an asker waits for a held lease before giving up (the holder's work is bounded by the
  * cohort budget, 10 s by default, and the wait of everyone before it). */
 export const LEASE_WAIT_MS = 120_000;

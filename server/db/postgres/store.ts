@@ -174,6 +174,8 @@ export class PostgresStore implements Store {
   constructor(url: string, options: PostgresOptions = {}) {
     this.pool = new pg.Pool({
       connectionString: url,
+      // How the connections show in pg_stat_activity; the URL's own application_name wins.
+      application_name: 'kaohe',
       max: options.max ?? 10,
       types,
       connectionTimeoutMillis: 5000,
