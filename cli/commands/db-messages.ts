@@ -21,7 +21,7 @@ export const D = defineMessages('cliDb', {
     copyTable: '已复制 {table}：{rows} 行',
     copied: '已将 {from} 复制到 {to}，用时 {seconds} 秒；每张表均已核对（读回后的行数和“SHA-256”）：',
     fromMissing: '{path} 处没有“SQLite”数据库',
-    fromNotKaohe: '{path} 是“SQLite”数据库，但不是 kaohe 的（没有评估表）：未复制任何内容，该文件也未被改动',
+    fromNotKaohe: '{path} 是“SQLite”数据库，但不是“kaohe”的（没有评估表）：未复制任何内容，该文件也未被改动',
     fromUnreadable: '无法把 {path} 作为“SQLite”数据库读取（{why}）：未复制任何内容',
     raced: '另一次复制正同时向 {where} 写入相同的记录：本次复制未保留任何内容；请先查看目标数据库再重试',
     toNotPostgres: '“--to”须为“postgres://”地址（从“SQLite”复制到“PostgreSQL”）',

@@ -75,7 +75,7 @@ describe('kaohe db copy: refusals', () => {
     for (const path of [other, empty]) {
       const io = captured();
       expect(await main(['db', 'copy', '--from', path, '--to', 'postgres://x@127.0.0.1:1/x', '--lang', 'zh'], io)).toBe(1);
-      expect(io.stderr).toContain('不是 kaohe 的');
+      expect(io.stderr).toContain('不是“kaohe”的');
     }
     const check = new Database(other, { readonly: true });
     expect((check.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name)).toEqual(['people']);
