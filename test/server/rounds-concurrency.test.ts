@@ -48,7 +48,8 @@ describe('RoundLocks', () => {
     expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(most).toBe(1);
     let both = 0, peak = 0;
-    const slow = async () => { both++; peak = Math.max(peak, both); await new Promise((r) => setTimeout(r, 10)); both--; };
+    // Long enough that the other round's lease (a round trip on PostgreSQL) is taken meanwhile.
+    const slow = async () => { both++; peak = Math.max(peak, both); await new Promise((r) => setTimeout(r, 100)); both--; };
     await Promise.all([locks.run(f.store, 'a', slow), locks.run(f.store, 'b', slow)]);
     expect(peak).toBe(2);
     expect(locks.size).toBe(0);
