@@ -86,7 +86,8 @@ export async function runWorkers(o: WorkersOptions): Promise<number> {
       if (stopping) return;
       stopping = true;
       exitCode = code;
-      log({ msg: 'shutting down', signal: why });
+      // A crash loop is an error an operator's alerting must see, not a shutdown like a signal's.
+      log(code === 0 ? { msg: 'shutting down', signal: why } : { level: 'error', msg: 'workers crash in a loop: stopping', signal: why });
       const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
       if (all.length === 0) return finish(code);
       for (const w of all) w.process.kill('SIGTERM');
