@@ -126,10 +126,6 @@ export const makeOnError = (log: Log) => async (err: Error, c: Context<AppEnv>):
     log({ level: 'warn', msg: 'database unavailable', requestId: c.get('requestId'), error: String((err.cause as Error | undefined)?.message ?? err.cause) });
     return errorResponse(c, 503, 'unavailable', M.databaseUnavailable(), [], { 'Retry-After': '1' });
   }
-  // Raw driver errors of code not yet on the store (issue 17), the same way.
-  const code = (err as { code?: string }).code ?? '';
-  if (code.startsWith('SQLITE_CONSTRAINT')) return errorResponse(c, 409, 'conflict', M.concurrentChange());
-  if (code === 'SQLITE_BUSY') return errorResponse(c, 503, 'busy', M.databaseBusy());
   log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), error: err.stack ?? String(err) });
   return errorResponse(c, 500, 'internal', M.internal());
 };

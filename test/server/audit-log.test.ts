@@ -3,7 +3,7 @@
 // its place and in order; a flush the database refuses keeps its records and commits them on a
 // later try; `write` through a transaction commits or rolls back with it (the evaluation's record).
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog, type AuditRecord } from '../../server/audit/log.js';
 import { StoreUnavailable, type Store, type Tx } from '../../server/store/types.js';
 import { testDialects, useTestStore } from './store-target.js';
@@ -25,11 +25,7 @@ function refusing(store: Store, refusals: { left: number }): Store {
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe.each(testDialects)('the audit log over %s', (dialect) => {
-  const current = useTestStore(dialect);
-  let store: Store;
-  beforeAll(() => {
-    store = current();
-  });
+  const store = useTestStore(dialect);
 
   const stored = (prefix: string) =>
     store.all<Record<string, unknown>>(

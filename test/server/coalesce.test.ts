@@ -2,19 +2,15 @@
 // every row stored with its own values, texts in their first order, other statements in place, a
 // refused row failing the replay (the evaluations writer then retries row by row).
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InsertRecorder } from '../../server/store/coalesce.js';
-import { isUniqueViolation, type Store } from '../../server/store/types.js';
+import { isUniqueViolation } from '../../server/store/types.js';
 import { testDialects, useTestStore } from './store-target.js';
 
 const AT = '2026-12-07T00:00:00.000Z';
 
 describe.each(testDialects)('InsertRecorder over %s', (dialect) => {
-  const current = useTestStore(dialect);
-  let store: Store;
-  beforeAll(() => {
-    store = current();
-  });
+  const store = useTestStore(dialect);
 
   it('stores 13 recorded rows of two texts in 2^k-row statements, with the other statements in their place', async () => {
     const sent: string[] = [];

@@ -1,19 +1,14 @@
 // Leases (server/store/lease.ts) over each store: one holder at a time per name, names independent,
 // a lapsed row taken over, the old holder's work refused at its commit, a bounded wait.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LeaseBusy, LeaseLost, takeLease, withLease } from '../../server/store/lease.js';
-import type { Store } from '../../server/store/types.js';
 import { testDialects, useTestStore } from './store-target.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDialects)('leases over %s', (dialect) => {
-  const current = useTestStore(dialect);
-  let store: Store;
-  beforeAll(() => {
-    store = current();
-  });
+  const store = useTestStore(dialect);
 
   it('lets one holder at a time work under a name, other names alongside', async () => {
     const spans: { name: string; from: number; to: number }[] = [];

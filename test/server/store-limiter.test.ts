@@ -1,18 +1,13 @@
 // The failure limiter shared through the store (server/ratelimit/store-limiter.ts): two limiters on one
 // database (two server processes) meet one limit; a window ends; the table stays bounded.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreFailureLimiter } from '../../server/ratelimit/store-limiter.js';
-import type { Store } from '../../server/store/types.js';
 import { testDialects, useTestStore } from './store-target.js';
 
 
 describe.each(testDialects)('the store failure limiter over %s', (dialect) => {
-  const current = useTestStore(dialect);
-  let store: Store;
-  beforeAll(() => {
-    store = current();
-  });
+  const store = useTestStore(dialect);
 
   it('blocks an address whose failures were spread over two servers', async () => {
     let now = 1_000_000;

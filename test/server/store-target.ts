@@ -47,12 +47,23 @@ async function dropSchema(schema: string): Promise<void> {
 }
 
 /** A store of `dialect` opened before the describe block's tests and closed after them: call it in
- * the block, read the store through the function it returns. */
-export function useTestStore(dialect: Dialect): () => Store {
+ * the block; what it returns stands for that store (each call goes to the store opened). */
+export function useTestStore(dialect: Dialect): Store {
   let t: TestStore | undefined;
   beforeAll(async () => {
     t = await openTestStore(dialect);
   });
   afterAll(async () => t?.close());
-  return () => t!.store;
+  const opened = () => t!.store;
+  return {
+    dialect,
+    get description() {
+      return opened().description;
+    },
+    all: (sql, params) => opened().all(sql, params),
+    get: (sql, params) => opened().get(sql, params),
+    run: (sql, params) => opened().run(sql, params),
+    tx: (fn, options) => opened().tx(fn, options),
+    close: () => opened().close(),
+  };
 }

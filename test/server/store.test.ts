@@ -2,9 +2,9 @@
 // set, PostgreSQL: queries, placeholders, transactions and savepoints, the errors the server maps to
 // 409 and 503, and the dialect fragments reading JSON text alike.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dialectOf } from '../../server/store/dialect.js';
-import { isUniqueViolation, StoreConflict, StoreUnavailable, type Store } from '../../server/store/types.js';
+import { isUniqueViolation, StoreConflict, StoreUnavailable } from '../../server/store/types.js';
 import { numberPlaceholders, storeError } from '../../server/db/postgres/store.js';
 import { testDialects, useTestStore } from './store-target.js';
 
@@ -31,11 +31,7 @@ describe('PostgreSQL errors as the store\'s', () => {
 });
 
 describe.each(testDialects)('store over %s', (dialect) => {
-  const current = useTestStore(dialect);
-  let store: Store;
-  beforeAll(() => {
-    store = current();
-  });
+  const store = useTestStore(dialect);
 
   const org = (name: string) => store.get<{ id: number }>('INSERT INTO organizations (name, created_at) VALUES (?, ?) RETURNING id', [name, AT]);
 

@@ -13,7 +13,7 @@
 // than most of the statements it prepares.
 
 import type Database from 'better-sqlite3';
-import { StoreConflict, StoreUnavailable, type Param, type Row, type Sql, type Store, type Tx, type TxOptions } from '../../store/types.js';
+import { StoreConflict, StoreUnavailable, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
 
 /** Prepared statements kept per connection before the map starts over. */
 const MAX_STATEMENTS = 2000;
@@ -203,6 +203,3 @@ export function sqliteStore(sqlite: Database.Database): SqliteStore {
   if (!store) stores.set(sqlite, (store = new SqliteStore(sqlite)));
   return store;
 }
-
-/** Whether `sql` is a store; for code that takes either during the move to the store (issue 17). */
-export const isSql = (x: unknown): x is Sql => typeof (x as Sql | null)?.dialect === 'string';
