@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import { copyStore, CopyMismatch, DestinationNotEmpty } from '../../server/db/copy.js';
-import { isPostgresUrl } from '../../server/store/open.js';
+import { describeTarget, isPostgresUrl } from '../../server/store/open.js';
 import { isUniqueViolation, type Store } from '../../server/store/types.js';
 import { inspectSqlite } from '../../server/db/sqlite/inspect.js';
 import type { IO } from '../io.js';
 import { langOrReport, parseArgs, usage } from '../io.js';
 import { SYNOPSES } from '../messages.js';
 import { D } from './db-messages.js';
-import { targetText, withStore } from './store.js';
+import { withStore } from './store.js';
 
 const VALUED = ['from', 'to', 'lang'];
 
@@ -42,13 +42,13 @@ async function copy(source: Store, dest: Store, o: { from: string; to: string; i
   const say = (m: Parameters<typeof render>[0]) => render(m, o.locale);
   try {
     const r = await copyStore(source, dest, (t) => o.io.err(`  ${say(D.copyTable({ table: t.table, rows: t.rows }))}\n`));
-    o.io.err(`${say(D.copied({ from: o.from, to: targetText(o.to), seconds: (r.ms / 1000).toFixed(1) }))}\n`);
+    o.io.err(`${say(D.copied({ from: o.from, to: describeTarget(o.to), seconds: (r.ms / 1000).toFixed(1) }))}\n`);
     for (const t of r.tables) o.io.out(`${t.table}\t${t.rows}\t${t.sha256}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof DestinationNotEmpty) o.io.err(`kaohe db: ${say(D.notEmpty({ where: targetText(o.to), tables: e.tables.join(', ') }))}\n`);
+    if (e instanceof DestinationNotEmpty) o.io.err(`kaohe db: ${say(D.notEmpty({ where: describeTarget(o.to), tables: e.tables.join(', ') }))}\n`);
     // Two copies into one empty database at once: the second one's rows collide with the first's.
-    else if (isUniqueViolation(e)) o.io.err(`kaohe db: ${say(D.raced({ where: targetText(o.to) }))}\n`);
+    else if (isUniqueViolation(e)) o.io.err(`kaohe db: ${say(D.raced({ where: describeTarget(o.to) }))}\n`);
     else if (e instanceof CopyMismatch) o.io.err(`kaohe db: ${say(D.mismatch({ table: e.table, rows: e.rows.length ? D.mismatchRows({ rows: e.rows.join(', ') }) : '' }))}\n`);
     else throw e;
     return 1;

@@ -7,7 +7,8 @@ import type { IO } from '../io.js';
 import { langOrReport, parseArgs, usage } from '../io.js';
 import { SYNOPSES } from '../messages.js';
 import { D } from './db-messages.js';
-import { storeTarget, targetText, withStore } from './store.js';
+import { storeTarget, withStore } from './store.js';
+import { describeTarget } from '../../server/store/open.js';
 
 const VALUED = ['db', 'lang'];
 
@@ -23,7 +24,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   // Opening the store applies the migrations it lacks (server/store/open.ts).
   return withStore(target, io, locale, 'migrate', async (store) => {
     const n = (await store.get<{ n: number }>('SELECT count(*) AS n FROM __drizzle_migrations'))?.n ?? 0;
-    io.err(`${render(D.migrated({ where: targetText(target), n: Number(n) }), locale)}\n`);
+    io.err(`${render(D.migrated({ where: describeTarget(target), n: Number(n) }), locale)}\n`);
     return 0;
   });
 }

@@ -16,7 +16,8 @@ import { jsonLog } from '../../server/log.js';
 import { C } from '../messages.js';
 import type { IO } from '../io.js';
 import { banner } from './serve.js';
-import { openOrReport, targetText } from './store.js';
+import { openOrReport } from './store.js';
+import { describeTarget } from '../../server/store/open.js';
 
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 10_000;
@@ -41,7 +42,7 @@ export async function runWorkers(o: WorkersOptions): Promise<number> {
   } finally {
     await store.close();
   }
-  const where = targetText(o.target);
+  const where = describeTarget(o.target);
 
   return new Promise<number>((resolve) => {
     let stopping = false;

@@ -29,7 +29,8 @@ import { sharedPool } from '../../server/lang-pool/pool.js';
 import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '../../server/node-server.js';
 import { DEFAULT_STATIC_DIR } from '../../server/web.js';
-import { openOrReport, storeTarget, targetText } from './store.js';
+import { openOrReport, storeTarget } from './store.js';
+import { describeTarget } from '../../server/store/open.js';
 import { runWorkers } from './serve-workers.js';
 
 const GRACE_MS = 10_000;
@@ -119,7 +120,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const worker = cluster.isWorker;
   const store = await openOrReport(dbPath, io, locale, 'serve');
   if (!store) return 1;
-  const where = targetText(dbPath);
+  const where = describeTarget(dbPath);
   const log = jsonLog;
   const loaders = serviceLoaders({});
   const boot = worker ? undefined : await bootstrap(store, { loaders, log, schemesDir });

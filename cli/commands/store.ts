@@ -5,8 +5,7 @@
 
 import { defineMessages, render, type Locale } from '../../dsl/i18n/index.js';
 import type { IO } from '../io.js';
-import { DEFAULT_DB_PATH } from '../../server/store/open.js';
-import { describeTarget, isPostgresUrl, openStore, UnknownStoreTarget } from '../../server/store/open.js';
+import { DEFAULT_DB_PATH, describeTarget, isPostgresUrl, openStore, UnknownStoreTarget } from '../../server/store/open.js';
 import { StoreUnavailable, type Store } from '../../server/store/types.js';
 
 export const S = defineMessages('cliStore', {
@@ -30,9 +29,6 @@ export function storeTarget(opts: Map<string, string | true>, env: NodeJS.Proces
   if (typeof db === 'string') return db;
   return env.DATABASE_URL?.trim() || DEFAULT_DB_PATH;
 }
-
-/** A target as messages name it: a URL without its password. */
-export const targetText = describeTarget;
 
 /** Runs `fn` on the target's store and closes it after; when the store cannot be opened, says why
  * on stderr (`kaohe <prog>: …`) and answers exit code 1. An error of SQLite other than a lock is
@@ -60,7 +56,7 @@ export async function openOrReport(target: string, io: IO, locale: Locale, prog:
 }
 
 function openRefusal(e: unknown, target: string) {
-  const where = targetText(target);
+  const where = describeTarget(target);
   const cause = e instanceof StoreUnavailable ? e.cause : e;
   const why = cause instanceof Error && cause.message ? cause.message : String(cause);
   if (e instanceof UnknownStoreTarget) return S.unknownTarget({ where });

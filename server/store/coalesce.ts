@@ -38,6 +38,8 @@ export class InsertRecorder implements Tx {
     return Promise.resolve(1);
   }
 
+  /** Nothing recorded is sent until `replay`, so there is nothing to roll back to: a failure of
+   * `fn` fails the replay's caller as it would without the savepoint. */
   savepoint<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return fn(this);
   }

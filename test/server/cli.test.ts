@@ -10,10 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { run as token } from '../../cli/commands/token.js';
 import { run as serve } from '../../cli/commands/serve.js';
 import { run as account } from '../../cli/commands/account.js';
-import { storeTarget, targetText } from '../../cli/commands/store.js';
+import { storeTarget } from '../../cli/commands/store.js';
 import { findPrincipal } from '../../server/auth/tokens.js';
 import { placeholders, registeredCatalogs } from '../../dsl/i18n/index.js';
-import { DEFAULT_DB_PATH } from '../../server/store/open.js';
+import { DEFAULT_DB_PATH, describeTarget } from '../../server/store/open.js';
 import { openStore } from '../../server/store/open.js';
 import { PG_URL } from './store-target.js';
 import { removeTempDirs, tempDir } from './helpers.js';
@@ -80,8 +80,8 @@ describe('the database a command works on', () => {
   });
 
   it('names a URL without its password', () => {
-    expect(targetText('postgres://kaohe:s3cret@db.internal:5432/kaohe')).toBe('postgres://kaohe:***@db.internal:5432/kaohe');
-    expect(targetText('data/kaohe.db')).toBe('data/kaohe.db');
+    expect(describeTarget('postgres://kaohe:s3cret@db.internal:5432/kaohe')).toBe('postgres://kaohe:***@db.internal:5432/kaohe');
+    expect(describeTarget('data/kaohe.db')).toBe('data/kaohe.db');
   });
 
   it('a PostgreSQL server that cannot be reached is said in words (en, zh), exit 1, no token printed', async () => {

@@ -27,6 +27,13 @@ const NONE: readonly Param[] = [];
 const DOWN_CODES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const RETRY_CODES = new Set(['40001', '40P01']);
 
+/** The SQLSTATE of a driver error, or of the one a store error wraps ('' for none). */
+const sqlState = (e: unknown): string => {
+  const own = (e as { code?: unknown } | null)?.code;
+  const wrapped = (e as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return typeof own === 'string' ? own : typeof wrapped === 'string' ? wrapped : '';
+};
+
 export function storeError(e: unknown): unknown {
   if (e instanceof StoreConflict || e instanceof StoreUnavailable) return e;
   const code = (e as { code?: unknown } | null)?.code;
@@ -211,8 +218,7 @@ export class PostgresStore implements Store {
         return value;
       } catch (e) {
         broken = await rollback(client);
-        const code = (e as { cause?: { code?: string }; code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-        if (code !== undefined && RETRY_CODES.has(code)) {
+        if (RETRY_CODES.has(sqlState(e))) {
           if (attempt < MAX_ATTEMPTS) continue;
           // Aborted again and again by others' transactions: the client retries later (503 busy).
           throw new StoreUnavailable('busy', e);
