@@ -19,6 +19,7 @@ import { D } from '../../engine/dates-messages.js';
 import { periodSuggestion } from '../../engine/period-suggestion.js';
 import { roundScheme, refuseUnknownSources } from './evaluate.js';
 import { R } from './messages.js';
+import { lockScheme } from './one-result.js';
 import { label, roundView } from './round-common.js';
 import type * as routes from './routes.js';
 import { refuseSourceProblems } from './source-checks.js';
@@ -27,8 +28,8 @@ import { S } from './stale-messages.js';
 import * as store from './store.js';
 import type { z } from '@hono/zod-openapi';
 
-// On PostgreSQL a lock on no row locks nothing: two creates at once can both pass (see the report to the
-// lead: a partial unique index, or a lock row per scheme and period, decides it there).
+// Read after lockScheme (one-result.ts): on PostgreSQL a lock on the rows read would lock none when
+// there is none yet, and two creates at once would both pass; the scheme's row makes them wait.
 const SECOND_ROUND = `SELECT id, name FROM rounds WHERE org_id = ? AND scheme_id = ? AND period = ? AND unit IS NOT DISTINCT FROM ?
   AND status IN ('publicity', 'final') ORDER BY id LIMIT 1`;
 
@@ -36,8 +37,10 @@ const SECOND_ROUND = `SELECT id, name FROM rounds WHERE org_id = ? AND scheme_id
  * organization) is in 公示 or final: its results are being announced or settled (corrections go
  * through amendments), a second round would give people a second result for the period. Drafts
  * (open, evaluated) may coexist — a round cannot be deleted and its version is fixed at creation, so
- * a round made on an outdated version must not block the period — and finalize refuses a second
- * final result per person (refuseSecondResult). */
+ * a round made on an outdated version must not block the period — and publicize refuses a round any
+ * of whose people already has a result of the period in 公示 or final, of any unit or none
+ * (one-result.ts): a whole-organization round beside a unit round is decided there, when its results
+ * would be announced, not here, where it has none yet. */
 async function refuseSecondRound(tx: Tx, round: RoundRow, scheme: string): Promise<void> {
   const other = await tx.get<{ id: string; name: string | null }>(SECOND_ROUND, [round.orgId, round.schemeId, round.period, round.unit]);
   if (!other) return;
@@ -82,8 +85,10 @@ export async function createRound(ctx: ServerCtx, p: Principal, body: z.infer<ty
   await refuseUnknownSources(ctx, round, info);
   await refuseGradeMismatches(ctx, round.orgId, info);
   await refuseSourceProblems(ctx, round.orgId, scheme.name, info, round.period);
-  // One round per scheme, period and unit (checked and inserted in one transaction: two creates at once cannot both pass).
+  // One round per scheme, period and unit: checked and inserted in one transaction holding the scheme's
+  // row (one-result.ts), so two creates at once — here or on another server — cannot both pass.
   await ctx.store.tx(async (tx) => {
+    await lockScheme(tx, round.schemeId);
     await refuseSecondRound(tx, round, scheme.name);
     await store.insertRound(tx, round);
   });

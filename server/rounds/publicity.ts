@@ -1,7 +1,7 @@
 // 公示 and final of a round (issue 14): POST /api/rounds/:id/publicize {until} (China's calendar
 // days, only extended, never on a changed or out-of-date round; a 公示 already held of a past period
 // recorded late with `from` and `reason`: publicity-late.ts) and POST /api/rounds/:id/finalize
-// (after 公示 ended; one final result per person and period).
+// (after 公示 ended); one announced result per person and period (one-result.ts).
 
 import { whyNotDate } from '../../dsl/date-faults.js';
 import { dateFault } from '../../dsl/dates.js';
@@ -13,12 +13,13 @@ import type { ServerCtx } from '../context.js';
 import { now } from '../store/types.js';
 import type { RoundRow } from '../db/schema.js';
 import type { Tx } from '../store/types.js';
-import { ApiError, conflict, notFound, said } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { changedSinceRevision } from './changed.js';
 import { chinaDay } from './china-day.js';
 import { roundScheme } from './evaluate.js';
 import { R } from './messages.js';
 import { allUnitsOnly, label, refusedAt, roundOf, STATUS_WORD } from './round-common.js';
+import { lockScheme, refuseAnnouncedResult, refuseSecondResult } from './one-result.js';
 import { latePublicity, type LateAsk } from './publicity-late.js';
 import { insertRecord } from './records.js';
 import { flagReadersOfFinalized } from './stale-arrivals.js';
@@ -86,33 +87,18 @@ export async function publicize(ctx: ServerCtx, p: Principal, id: string, until:
   refuseStale(round);
   if (round.status === 'evaluated' && (await changedSinceRevision(ctx, round, (await roundScheme(ctx, round)).info))) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
   await ctx.store.tx(async (tx) => {
+    // The scheme's row first: publicizes and finalizes of its rounds run one after another (one-result.ts).
+    await lockScheme(tx, round.schemeId);
     const current = await lockedRound(tx, round);
     refusePublicizeState(current);
     refuseStale(current);
+    // Entering 公示 announces the results: none of these people may have one announced already (an
+    // extension announces nothing new).
+    if (current.status === 'evaluated') await refuseAnnouncedResult(tx, current);
     await store.updateRound(tx, id, { status: 'publicity', publicityUntil: day });
     if (late) await insertRecord(tx, p, id, 'publicity_late', { from: late.from, until: late.until }, late.reason, now());
   });
   return { ...round, status: 'publicity', publicityUntil: day };
-}
-
-const SECOND_RESULT = `SELECT mine.subject_id AS subject, other.round_id AS round, other.imported AS imported FROM subject_results mine
-  JOIN subject_results other ON other.org_id = mine.org_id AND other.scheme_id = mine.scheme_id AND other.period = mine.period
-    AND other.subject_id = mine.subject_id AND other.final = 1 AND other.round_id IS DISTINCT FROM mine.round_id
-  WHERE mine.round_id = ? ORDER BY mine.subject_id LIMIT 20`;
-
-/** 409 `result_exists` when someone of the round already has a final result of the scheme for the
- * period — from another round (of another unit, or a whole-organization one) or an import: a person
- * gets one result per period (roll-ups and history would pick one of two). Run in finalize's
- * transaction, so two rounds finalizing at once cannot both pass on SQLite (one writer at a time);
- * on PostgreSQL each would not see the other's uncommitted rows — not closed yet (issue 17). */
-async function refuseSecondResult(tx: Tx, round: RoundRow): Promise<void> {
-  const rows = await tx.all<{ subject: string; round: string | null; imported: number }>(SECOND_RESULT, [round.id]);
-  if (rows.length === 0) return;
-  const msg = S.resultExists({ id: label(round), period: round.period, subjects: rows.map((r) => r.subject) });
-  throw new ApiError(409, 'result_exists', msg, rows.map((r) => ({
-    path: 'roster', subject: r.subject, round: r.round, imported: r.imported === 1,
-    ...said(r.round === null ? S.importedExists({ subject: r.subject, period: round.period }) : S.roundResultExists({ subject: r.subject, other: r.round, period: round.period })),
-  })));
 }
 
 /** 409 unless the round is in 公示 and up to date. */
@@ -132,6 +118,7 @@ export async function finalize(ctx: ServerCtx, p: Principal, id: string): Promis
   }
   const at = now();
   await ctx.store.tx(async (tx) => {
+    await lockScheme(tx, round.schemeId);
     refuseFinalizeState(await lockedRound(tx, round));
     await refuseSecondResult(tx, round);
     await store.updateRound(tx, id, { status: 'final', finalizedAt: at });

@@ -3,7 +3,8 @@
 // (`round_changed`, GET shows `changed`); deeply nested JSON bodies on the new routes are 400 at the
 // body root, not 500; a round flagged out of date (a source it rolled up was amended) cannot be
 // publicized or finalized (`round_out_of_date`); a second round of the same scheme, period and unit
-// is refused (`round_exists`); 公示 can be extended, not cut short (`publicity_shortened`).
+// is refused (`round_exists`), a second result of a person (`result_exists`); 公示 can be extended,
+// not cut short (`publicity_shortened`).
 
 import { describe, expect, it } from 'vitest';
 import { call, type Fixture } from './helpers.js';
@@ -139,7 +140,11 @@ describe('one result per person, scheme and period', () => {
   it('finalize refuses people who already have a final result for the period (another round or a unit round) — 409 result_exists', async () => {
     const whole = await evaluated('2024-Q3');
     const unit = await evaluated('2024-Q3', '办公室');
-    for (const id of [whole, unit]) await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
+    await ok(api('POST', `/api/rounds/${whole}/publicize`, { until: inDays(10) }), 200);
+    // Publicize refuses the second (rounds-one-result.test.ts); a database from before that check may
+    // hold both in 公示: finalize checks again.
+    expect((await api('POST', `/api/rounds/${unit}/publicize`, { until: inDays(10) })).body.error.code).toBe('result_exists');
+    await f.store.run("UPDATE rounds SET status = 'publicity', publicity_until = ? WHERE id = ?", [inDays(10), unit]);
     await endPublicity(f, whole);
     await endPublicity(f, unit);
     await ok(api('POST', `/api/rounds/${whole}/finalize`), 200);
@@ -152,7 +157,7 @@ describe('one result per person, scheme and period', () => {
     expect(finals.n).toBe(1);
   });
 
-  it('an import for a (subject, period) a round already has a result for is 409 result_exists; an imported result blocks finalize', async () => {
+  it('an import for a (subject, period) a round already has a result for is 409 result_exists; an imported result blocks publicize and finalize', async () => {
     const imp = (results: unknown[]) => api('POST', '/api/subjects/import', { scheme: SCHEME, results });
     const round = ((await f.store.get("SELECT round_id AS r FROM subject_results WHERE period = '2024-Q3' AND final = 1 LIMIT 1")) as { r: string }).r;
     const before = ((await f.store.get('SELECT count(*) AS n FROM subject_results')) as { n: number }).n;
@@ -163,7 +168,11 @@ describe('one result per person, scheme and period', () => {
     // Imported first, then a round of the same period: its finalize names the imported result.
     expect((await imp([{ subject: 'c', period: '2024-Q4', grade: '称职' }])).status).toBeLessThan(300);
     const id = await evaluated('2024-Q4');
-    await ok(api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) }), 200);
+    const pub = await api('POST', `/api/rounds/${id}/publicize`, { until: inDays(10) });
+    expect([pub.status, pub.body.error.code]).toEqual([409, 'result_exists']);
+    expect(pub.body.error.details).toMatchObject([{ subject: 'c', round: null, imported: true }]);
+    // In 公示 from before that check: finalize refuses it too.
+    await f.store.run("UPDATE rounds SET status = 'publicity', publicity_until = ? WHERE id = ?", [inDays(10), id]);
     await endPublicity(f, id);
     const fin = await api('POST', `/api/rounds/${id}/finalize`);
     expect([fin.status, fin.body.error.code]).toEqual([409, 'result_exists']);
