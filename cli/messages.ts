@@ -5,6 +5,8 @@
 // environment (LC_ALL, LC_MESSAGES, LANG), else English (cli/io.ts `cliLocale`).
 
 import { defineMessages } from '../dsl/i18n/index.js';
+import { rolesInChinese } from '../server/accounts/messages.js';
+
 
 export const C = defineMessages('cli', {
   en: {
@@ -29,7 +31,7 @@ export const C = defineMessages('cli', {
     helpMore: 'kaohe {command} --help: the options of one command',
     notes_eval: '  INPUT: .json is {"id", "input"} (one subject) or {"subjects": […]} (- for standard input); a roster .xlsx (the sheet “名单”, else the one whose header fits; hidden sheets are not read), .csv or .jsonl; without --out the result JSON is printed\n  --period: the evaluation period, by the scheme\'s period kind: 2026, 2026-Q1, 2026-03 or 2026-03-01..2026-06-30\n  --explain: each result also shows how every score was reached (the formula and its values)\n  --rules-runtime: native (default) or jre: the negative-list, reward and outcome rules run through json-rules-engine (the same results; for comparing)',
     notes_evalStream: '  a roster (.jsonl, .csv, .xlsx) is evaluated as a stream, keeping only ranks and quotas in memory; --out .jsonl: the cohorts\' summaries on the first line, then one result per line; nothing is written when the batch fails\n  --backend: compiled (generated JavaScript) or closures (the reference engine)\n  --format jsonl: results on standard output as JSON lines (the form of --out x.jsonl), printed as the reader takes them; --out - is standard output; JSON lines on standard input (cat roster.jsonl | kaohe eval FILE -) are read as a roster',
-    notes_serve: '  --db PATH|URL: the SQLite database file (created if missing) or a postgres:// URL (default: DATABASE_URL, else data/kaohe.db); --workers N: N server processes on one port (1 to 64; with PostgreSQL, or SQLite whose writes stay one at a time); --schemes DIR: the schemes loaded on first start\n  --session-hours 12: how long a browser stays signed in\n  --max-source-bytes N: the largest scheme source (default 1.5 MiB); --max-body-bytes N: the largest request body (default 2097152 = 2 MiB, 1024 to 1 GiB; an evaluate call carries about 800 bytes a person of the province scheme; beyond 10,000 people use kaohe eval with the roster file)\n  --cohort-max-seconds 10: how long one cohort evaluation may take in all (1 to 3600; raise it when several 10,000-person cohorts arrive at once)\n  --headers-timeout 10, --request-timeout 20, --keep-alive-timeout 5, --idle-timeout 60: in seconds\n  --max-connections 512: open connections at once; --trust-proxy: behind a TLS-terminating reverse proxy (client address from X-Forwarded-For)\n  --lang zh|en: the language of the banner and of these messages',
+    notes_serve: '  --db PATH|URL: the SQLite database file (created if missing) or a postgres:// URL (default: DATABASE_URL, else data/kaohe.db); --db-pool N: the most PostgreSQL connections each process opens (1 to 1000, default 10; keep processes × N below the server\'s max_connections); --workers N: N server processes on one port (1 to 64; with PostgreSQL, or SQLite whose writes stay one at a time); --schemes DIR: the schemes loaded on first start\n  --session-hours 12: how long a browser stays signed in\n  --max-source-bytes N: the largest scheme source (default 1.5 MiB); --max-body-bytes N: the largest request body (default 2097152 = 2 MiB, 1024 to 1 GiB; an evaluate call carries about 800 bytes a person of the province scheme; beyond 10,000 people use kaohe eval with the roster file)\n  --cohort-max-seconds 10: how long one cohort evaluation may take in all (1 to 3600; raise it when several 10,000-person cohorts arrive at once)\n  --headers-timeout 10, --request-timeout 20, --keep-alive-timeout 5, --idle-timeout 60: in seconds\n  --max-connections 512: open connections at once; --trust-proxy: behind a TLS-terminating reverse proxy (client address from X-Forwarded-For)\n  --lang zh|en: the language of the banner and of these messages',
     badBackend: '{prog}: --backend must be compiled or closures, not \'{value}\'',
     badRulesRuntime: '{prog}: --rules-runtime must be native or jre, not \'{value}\'',
     needsValue: '{prog}: {option} needs a value: {values}',
@@ -92,9 +94,16 @@ export const C = defineMessages('cli', {
     firstStart: 'first start: organization "default", reference schemes loaded: {schemes}',
     none: 'none',
     adminToken: 'admin+author token (shown once): {token}',
-    signinUrl: 'open this one-time URL to sign the browser in:',
+    signinUrl: (a) => `open this one-time URL within ${a.hours === '1' ? 'an hour' : `${a.hours} hours`} to sign the browser in (links printed earlier, by this server or another, stay valid until used or expired):`,
     cannotListen: '{prog}: cannot listen on {address}: {why}',
     portInUse: 'the port is in use',
+    badNumber: '{prog}: {option} takes {accepts}, not \'{value}\'',
+    acceptsWhole: 'a whole number from {min} to {max}',
+    acceptsNumber: 'a number from {min} to {max}',
+    acceptsAbove: 'a number above {min}, at most {max}',
+    acceptsWholeAtLeast: 'a whole number of at least {min}',
+    headersAfterRequest: '{prog}: --headers-timeout ({headers} s) is longer than --request-timeout ({request} s): the headers are part of the request',
+    poolNeedsPostgres: '{prog}: --db-pool sizes each process\'s pool of PostgreSQL connections, but the database {where} is a SQLite file (one connection per process): leave --db-pool out, or give --db postgres://…',
     jsonUnreadable: 'cannot read {file} as JSON: {why}',
     jsonShape: 'expected `{"id": …, "input": {…}}` or `{"subjects": […]}`',
     // where a .json input stops being JSON (cli/json-syntax.ts)
@@ -129,7 +138,7 @@ export const C = defineMessages('cli', {
     helpMore: '“kaohe {command} --help”：列出一个命令的选项',
     notes_eval: '  输入文件：“.json”为一个人“{"id", "input"}”或一批人“{"subjects": […]}”（“-”为标准输入）；名单可用“.xlsx”（读“名单”工作表，否则读表头最相符的工作表；隐藏的工作表不读）、“.csv”或“.jsonl”；不加“--out”时输出结果“JSON”\n  “--period”：考核周期，按方案的周期类型写作“2026”、“2026-Q1”、“2026-03”或“2026-03-01..2026-06-30”\n  “--explain”：结果中同时列出每项得分的计算过程（公式及其取值）\n  “--rules-runtime”：“native”（默认）或“jre”：负面清单、加分和结果规则改由“json-rules-engine”执行（结果相同，用于对照）',
     notes_evalStream: '  名单文件（“.jsonl”、“.csv”、“.xlsx”）按流式计算，内存中只保留排名和名额所需的数据；“--out”写“.jsonl”时，第一行为各单位汇总，其后每行一人的结果；整批失败时不写出任何结果\n  “--backend”：“compiled”（由方案生成的代码）或“closures”（参照引擎）\n  “--format jsonl”：结果以每行一条 JSON 的形式输出到标准输出（与“--out x.jsonl”相同），按读取方的速度输出；“--out -”即标准输出；从标准输入读入的每行一个人员的 JSON（“cat 名单.jsonl | kaohe eval 方案 -”）按名单计算',
-    notes_serve: '  “--db PATH|URL”：“SQLite”数据库文件（不存在时创建）或“postgres://”地址（默认取环境变量“DATABASE_URL”，否则为“data/kaohe.db”）；“--workers N”：在同一端口启动 N 个服务进程（1 至 64；配合“PostgreSQL”使用，“SQLite”的写入仍逐个进行）；“--schemes DIR”：首次启动时载入的方案目录\n  “--session-hours 12”：浏览器登录的有效小时数\n  “--max-source-bytes N”：方案源文件的最大字节数（默认“1.5 MiB”）；“--max-body-bytes N”：请求体的最大字节数（默认 2097152，即“2 MiB”，可设 1024 至“1 GiB”；省级方案每人约 800 字节；超过一万人请用“kaohe eval”直接计算名单文件）\n  “--cohort-max-seconds 10”：一次群体评估总共可用的秒数（1 至 3600；多个万人群体同时提交时请调大）\n  “--headers-timeout 10”、“--request-timeout 20”、“--keep-alive-timeout 5”、“--idle-timeout 60”：单位为秒\n  “--max-connections 512”：同时打开的连接数上限；“--trust-proxy”：部署在终止 TLS 的反向代理之后（按“X-Forwarded-For”取客户端地址）\n  “--lang zh|en”：启动信息和这些提示的语言',
+    notes_serve: '  “--db PATH|URL”：“SQLite”数据库文件（不存在时创建）或“postgres://”地址（默认取环境变量“DATABASE_URL”，否则为“data/kaohe.db”）；“--db-pool N”：每个进程最多打开的“PostgreSQL”连接数（1 至 1000，默认 10；进程数乘以 N 须低于数据库的“max_connections”）；“--workers N”：在同一端口启动 N 个服务进程（1 至 64；配合“PostgreSQL”使用，“SQLite”的写入仍逐个进行）；“--schemes DIR”：首次启动时载入的方案目录\n  “--session-hours 12”：浏览器登录的有效小时数\n  “--max-source-bytes N”：方案源文件的最大字节数（默认“1.5 MiB”）；“--max-body-bytes N”：请求体的最大字节数（默认 2097152，即“2 MiB”，可设 1024 至“1 GiB”；省级方案每人约 800 字节；超过一万人请用“kaohe eval”直接计算名单文件）\n  “--cohort-max-seconds 10”：一次群体评估总共可用的秒数（1 至 3600；多个万人群体同时提交时请调大）\n  “--headers-timeout 10”、“--request-timeout 20”、“--keep-alive-timeout 5”、“--idle-timeout 60”：单位为秒\n  “--max-connections 512”：同时打开的连接数上限；“--trust-proxy”：部署在终止 TLS 的反向代理之后（按“X-Forwarded-For”取客户端地址）\n  “--lang zh|en”：启动信息和这些提示的语言',
     badBackend: '{prog}：“--backend”只能是“compiled”或“closures”，不能是“{value}”',
     badRulesRuntime: '{prog}：“--rules-runtime”只能是“native”或“jre”，不能是“{value}”',
     needsValue: '{prog}：“{option}”后面要写值：{values}',
@@ -180,14 +189,22 @@ export const C = defineMessages('cli', {
     exampleFailsPeriod: '示例“{name}”未通过：示例的“周期”：{message}',
     periodWhere: '{text}：请加“--period {form}”，或在输入的“JSON”中写“"period": "{form}"”',
     examplesNotRun: '{file}：{n} 个示例未运行，可用“kaohe test {file}”运行（或“kaohe check --examples”）',
-    tokenCreated: '已为组织“{org}”创建令牌 {id}（{roles}）；令牌只显示这一次',
+    // {roles} comes as the codes joined by +, as `--role` takes them (admin+author): said in words here.
+    tokenCreated: (a) => `已为组织“${a.org}”创建令牌 ${a.id}（角色：${rolesInChinese(String(a.roles))}）；令牌只显示这一次`,
     serving: '考核服务已启动：{url}（数据库 {db}）',
     firstStart: '首次启动：组织“default”，已载入参考方案：{schemes}',
     none: '无',
     adminToken: '管理员兼编写者令牌（只显示一次）：{token}',
-    signinUrl: '在浏览器中打开这个一次性链接即可登录：',
+    signinUrl: '请在 {hours} 小时内在浏览器中打开这个一次性链接登录（此前由本服务器或其他服务器打印的链接，在使用或过期前仍然有效）：',
     cannotListen: '{prog}：无法监听 {address}：{why}',
     portInUse: '端口已被占用',
+    badNumber: '{prog}：“{option}”须为{accepts}，不能是“{value}”',
+    acceptsWhole: ' {min} 至 {max} 的整数',
+    acceptsNumber: ' {min} 至 {max} 之间的数',
+    acceptsAbove: '大于 {min}、不超过 {max} 的数',
+    acceptsWholeAtLeast: '不小于 {min} 的整数',
+    headersAfterRequest: '{prog}：“--headers-timeout”（{headers} 秒）长于“--request-timeout”（{request} 秒）：请求头是请求的一部分',
+    poolNeedsPostgres: '{prog}：“--db-pool”设定每个进程的“PostgreSQL”连接池大小，但数据库 {where} 是“SQLite”文件（每个进程一个连接）：请去掉“--db-pool”，或用“--db postgres://…”',
     jsonUnreadable: '无法按 JSON 读取“{file}”：{why}',
     jsonShape: '应为 `{"id": …, "input": {…}}` 或 `{"subjects": […]}`',
     jsonAt: '第 {line} 行第 {column} 列：{what}',
@@ -211,7 +228,7 @@ export const SYNOPSES = {
   test: 'test FILE…',
   export: 'export FILE --format json-rules-engine',
   whatif: 'whatif FILE --against ROUND.json [--base FILE] [--other-scheme] [--lang zh|en] [--out report.json|report.xlsx]',
-  serve: 'serve [--port 8787] [--host 127.0.0.1] [--db PATH|URL] [--workers N] [--schemes DIR] [--session-hours 12] [--max-source-bytes N] [--max-body-bytes N] [--cohort-max-seconds 10] [--headers-timeout 10] [--request-timeout 20] [--keep-alive-timeout 5] [--idle-timeout 60] [--max-connections 512] [--trust-proxy] [--lang zh|en]',
+  serve: 'serve [--port 8787] [--host 127.0.0.1] [--db PATH|URL] [--db-pool N] [--workers N] [--schemes DIR] [--session-hours 12] [--max-source-bytes N] [--max-body-bytes N] [--cohort-max-seconds 10] [--headers-timeout 10] [--request-timeout 20] [--keep-alive-timeout 5] [--idle-timeout 60] [--max-connections 512] [--trust-proxy] [--lang zh|en]',
   token: 'token create --org ORG --role admin|author|evaluator [--db PATH|URL] | token create --account NAME [--org ORG]',
   account: 'account create --name NAME --role ROLE [--units U1,U2] [--org ORG] | account signin --name NAME [--url BASE]',
   migrate: 'migrate [--db PATH|URL]',

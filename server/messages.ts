@@ -74,7 +74,7 @@ export const M = defineMessages('server', {
     roleEvaluator: '`evaluator`',
     noRole: 'none',
     draftNeedsAuthor: 'only authors may evaluate a draft',
-    invalidCode: 'this sign-in link is unknown or was used already; restart `kaohe serve` for a new one',
+    invalidCode: 'this sign-in link is unknown, was used already or expired (a link printed by `kaohe serve` works for an hour, one made for an account for 24 hours); restart `kaohe serve` for a new one',
     // csrf.ts
     crossSite: "the browser says this request comes from another origin (Sec-Fetch-Site: {site}); requests signed in by the session cookie must come from the editor's own page",
     originRequired: 'a request signed in by the session cookie must carry an Origin header (every current browser sends one); programs should use a bearer token',
@@ -175,7 +175,7 @@ export const M = defineMessages('server', {
     roleEvaluator: '测评员',
     noRole: '无',
     draftNeedsAuthor: '只有编写者可以测评草稿',
-    invalidCode: '此登录链接无效或已使用；重新启动“kaohe serve”可获得新链接',
+    invalidCode: '此登录链接无效、已使用或已过期（“kaohe serve”打印的链接 1 小时内有效，为账号生成的链接 24 小时内有效）；重新启动“kaohe serve”可获得新链接',
     crossSite: '浏览器表明此请求来自其他来源（“Sec-Fetch-Site: {site}”）；以登录会话发出的请求必须来自编辑器本身的页面',
     originRequired: '以登录会话发出的请求必须带有“Origin”请求头（现行浏览器都会发送）；程序请使用令牌',
     crossOrigin: '来源“{origin}”不是本服务器的来源“{own}”',

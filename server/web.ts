@@ -67,10 +67,11 @@ ${placeholderPart('en', 'h2')}
 
 const SIGNIN_FAILED = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>kaohe 考核 · 登录链接无效</title>
 <body style="font-family:system-ui,'Microsoft YaHei',sans-serif;max-width:40em;margin:4em auto;line-height:1.6">
-<h1>登录链接无效或已使用</h1>
-<p>每个登录链接只能使用一次。请向系统管理员索取新的登录链接（管理员重新启动 kaohe 服务时会打印新链接）。
+<h1>登录链接无效、已使用或已过期</h1>
+<p>每个登录链接只能使用一次：kaohe 服务启动时打印的链接 1 小时内有效，为账号生成的链接 24 小时内有效。请向系统管理员索取新的登录链接（管理员重新启动 kaohe 服务时会打印新链接）。
 如果本浏览器已经登录过，可直接打开 <a href="/">首页</a>。</p>
-<hr><p lang="en">This sign-in link is unknown or has been used already: each link works once. Ask the administrator
+<hr><p lang="en">This sign-in link is unknown, has been used already or expired: each link works once, a link printed
+by <code>kaohe serve</code> for an hour, one made for an account for 24 hours. Ask the administrator
 for a new one (restarting <code>kaohe serve</code> prints it). If this browser signed in before, open
 <a href="/">the editor</a>.</p></body></html>`;
 

@@ -30,10 +30,12 @@ export interface WorkersOptions {
   host: string;
   port: number;
   schemesDir?: string;
+  /** --db-pool: this process's pool (bootstrap only); the workers read the flag from their argv. */
+  pool?: number;
 }
 
 export async function runWorkers(o: WorkersOptions): Promise<number> {
-  const store = await openOrReport(o.target, o.io, o.locale, 'serve');
+  const store = await openOrReport(o.target, o.io, o.locale, 'serve', { pool: o.pool });
   if (!store) return 1;
   const log = jsonLog;
   let boot;

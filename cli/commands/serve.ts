@@ -1,25 +1,28 @@
-// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH] [--session-hours 12] [--max-source-bytes N]
-// [--max-body-bytes N] [--cohort-max-seconds 10]`: the HTTP API and the editor over an embedded SQLite database. Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops
-// accepting connections, lets in-flight requests finish (up to 10 s), then closes the database.
+// `kaohe serve [--port 8787] [--host 127.0.0.1] [--db PATH|URL] [--db-pool N] [--workers N] [--session-hours 12]
+// [--max-source-bytes N] [--max-body-bytes N] [--cohort-max-seconds 10]`: the HTTP API and the editor over
+// the database --db names (./store.ts: a SQLite file or a postgres:// URL; without --db, DATABASE_URL).
+// Binds loopback unless --host says otherwise. On SIGTERM/SIGINT it stops accepting connections, lets
+// in-flight requests finish (up to 10 s), then closes the database. --workers N: N processes on one
+// port (./serve-workers.ts); --db-pool N: each process's PostgreSQL connections (default 10).
 // The edge (server/node-server.ts): [--headers-timeout 10] [--request-timeout 20]
 // [--keep-alive-timeout 5] [--idle-timeout 60] in seconds, [--max-connections 512], and
 // [--trust-proxy] behind a TLS-terminating reverse proxy (server/client-address.ts). [--lang zh|en]:
 // the language of the banner and of usage errors (default: the environment's locale, else English);
 // the JSON log lines stay English. `kaohe serve --help` lists every option (cli/messages.ts notes_serve);
-// an unknown option is named before the usage, as `kaohe eval` names it. Without --db, DATABASE_URL
-// names the database (./store.ts); a postgres:// one is refused for now (issue 17: the app is next).
+// an unknown option is named before the usage, as `kaohe eval` names it; a number out of range is
+// named with what the option takes (./serve-options.ts).
 
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { editorIsStale } from '../../editor/build-if-stale.js';
-import { render, type Locale } from '../../dsl/i18n/index.js';
+import { render, type Locale, type Msg } from '../../dsl/i18n/index.js';
 import { C, SYNOPSES } from '../messages.js';
 import type { IO } from '../io.js';
 import { langOrReport, parseArgs, unknownOption, usage } from '../io.js';
 import { createApp } from '../../server/app.js';
-import { DEFAULT_SESSION_HOURS } from '../../server/auth/signin.js';
+import { DEFAULT_SESSION_HOURS, SIGNIN_CODE_HOURS } from '../../server/auth/signin.js';
 import { bootstrap, type Bootstrap } from '../../server/bootstrap.js';
 import { startWalCheckpointer } from '../../server/db/checkpoints.js';
 import { SqliteStore } from '../../server/db/sqlite/store.js';
@@ -30,44 +33,33 @@ import { DEFAULT_MAX_SOURCE_BYTES } from '../../server/limits.js';
 import { createNodeServer, NODE_SERVER_DEFAULTS, type NodeServerOptions } from '../../server/node-server.js';
 import { DEFAULT_STATIC_DIR } from '../../server/web.js';
 import { openOrReport, storeTarget } from './store.js';
-import { describeTarget } from '../../server/store/open.js';
+import { describeTarget, isPostgresUrl } from '../../server/store/open.js';
+import { numberProblem } from './serve-options.js';
 import { runWorkers } from './serve-workers.js';
 
 const GRACE_MS = 10_000;
 
 const EDGE_FLAGS = ['headers-timeout', 'request-timeout', 'keep-alive-timeout', 'idle-timeout', 'max-connections'];
-const VALUED = ['port', 'host', 'db', 'workers', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'cohort-max-seconds', 'lang', ...EDGE_FLAGS];
-/** What `--cohort-max-seconds` may set: a cohort evaluation's whole budget (createApp's cohortMaxMs,
- * default 10 s), 1 s to an hour — a server that takes 10,000-person cohorts while busy needs more
- * (user trials U7-17, U8-2: which of three concurrent ones overran was luck). */
-const COHORT_SECONDS = [1, 3600] as const;
-/** What `--workers` may set: processes serving one port. */
-const WORKERS = [1, 64] as const;
-/** What `--max-body-bytes` may set: 1 KiB to 1 GiB (the default is createApp's 2 MiB). */
-const BODY_LIMITS = [1024, 2 ** 30] as const;
+const VALUED = ['port', 'host', 'db', 'db-pool', 'workers', 'schemes', 'session-hours', 'max-source-bytes', 'max-body-bytes', 'cohort-max-seconds', 'lang', ...EDGE_FLAGS];
 
 /** The usage of `kaohe serve` with every option explained, in `locale` (also `kaohe serve --help`). */
 export const serveUsage = (locale: Locale): string => `${usage(`kaohe ${SYNOPSES.serve}`, locale)}${render(C.notes_serve(), locale)}\n`;
 
-/** The timeouts (flags in seconds, options in ms) and the connection cap; undefined when one is out
- * of range, or the headers may take longer than the whole request. */
-function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServerOptions, 'hostname' | 'log'>> | undefined {
+/** The timeouts (flags in seconds, options in ms) and the connection cap, each already accepted by
+ * numberProblem (./serve-options.ts). */
+function edgeOptions(opts: Map<string, string | true>): Required<Omit<NodeServerOptions, 'hostname' | 'log'>> {
   const seconds = (flag: string, defaultMs: number): number => {
     const v = opts.get(flag);
-    if (v === undefined) return defaultMs;
-    const ms = typeof v === 'string' ? Math.round(Number(v) * 1000) : NaN;
-    return ms >= 1 && ms <= 86_400_000 ? ms : NaN;
+    return v === undefined ? defaultMs : Math.round(Number(v) * 1000);
   };
   const cap = opts.get('max-connections');
-  const edge = {
+  return {
     headersTimeout: seconds('headers-timeout', NODE_SERVER_DEFAULTS.headersTimeout),
     requestTimeout: seconds('request-timeout', NODE_SERVER_DEFAULTS.requestTimeout),
     keepAliveTimeout: seconds('keep-alive-timeout', NODE_SERVER_DEFAULTS.keepAliveTimeout),
     idleTimeout: seconds('idle-timeout', NODE_SERVER_DEFAULTS.idleTimeout),
     maxConnections: cap === undefined ? NODE_SERVER_DEFAULTS.maxConnections : Number(cap),
   };
-  if (Object.values(edge).some(Number.isNaN) || !(Number.isSafeInteger(edge.maxConnections) && edge.maxConnections > 0)) return undefined;
-  return edge.headersTimeout <= edge.requestTimeout ? edge : undefined;
 }
 
 /** What `kaohe serve` says on stderr once it listens: where, the first start's token, the sign-in link. */
@@ -81,8 +73,18 @@ export function banner(base: string, where: string, boot: Bootstrap, locale: Loc
     lines.push(`  ${say(C.firstStart({ schemes: boot.loaded.length ? boot.loaded : C.none() }))}`);
     lines.push(`  ${say(C.adminToken({ token: boot.token }))}`);
   }
-  lines.push(`  ${say(C.signinUrl())}\n\n      ${base}/signin?code=${boot.signinCode}\n\n`);
+  lines.push(`  ${say(C.signinUrl({ hours: SIGNIN_CODE_HOURS.organization }))}\n\n      ${base}/signin?code=${boot.signinCode}\n\n`);
   return lines.join('\n');
+}
+
+/** What is wrong with options each fine alone: headers allowed longer than the whole request, or a
+ * PostgreSQL pool for a SQLite file (one connection per process: the option would do nothing). */
+function combinationProblem(opts: ReadonlyMap<string, string | true>, target: string): Msg | undefined {
+  const headers = Number(opts.get('headers-timeout') ?? NODE_SERVER_DEFAULTS.headersTimeout / 1000);
+  const request = Number(opts.get('request-timeout') ?? NODE_SERVER_DEFAULTS.requestTimeout / 1000);
+  if (headers > request) return C.headersAfterRequest({ prog: 'kaohe serve', headers, request });
+  if (opts.has('db-pool') && !isPostgresUrl(target)) return C.poolNeedsPostgres({ prog: 'kaohe serve', where: describeTarget(target) });
+  return undefined;
 }
 
 export async function run(argv: string[], io: IO): Promise<number> {
@@ -90,35 +92,35 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const locale = langOrReport(io, 'serve', opts, { argv, valued: VALUED, hints: { port: '8787', host: '127.0.0.1', db: 'PATH', schemes: 'DIR' } });
   if (!locale) return 2;
   const say = (m: Parameters<typeof render>[0]) => render(m, locale);
+  // --trust-proxy is the one flag without a value.
+  const trustProxy = opts.get('trust-proxy') === true;
+  const unknown = [...opts.keys()].find((k) => k !== 'trust-proxy' && !VALUED.includes(k));
+  if (unknown) { io.err(unknownOption('serve', unknown, locale, [...VALUED, 'trust-proxy'])); io.err(serveUsage(locale)); return 2; }
+  if (args.length > 0 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))) {
+    io.err(serveUsage(locale));
+    return 2;
+  }
+  const dbPath = storeTarget(opts);
+  const problem = numberProblem(opts, 'kaohe serve') ?? combinationProblem(opts, dbPath);
+  // The reason first, then the usage with every option's range (as an unknown option is answered).
+  if (problem) { io.err(`${say(problem)}\n`); io.err(serveUsage(locale)); return 2; }
   const port = Number(opts.get('port') ?? 8787);
   const host = String(opts.get('host') ?? '127.0.0.1');
-  const dbPath = storeTarget(opts);
   const sessionHours = Number(opts.get('session-hours') ?? DEFAULT_SESSION_HOURS);
   const maxSourceBytes = Number(opts.get('max-source-bytes') ?? DEFAULT_MAX_SOURCE_BYTES);
   const maxBodyBytes = opts.has('max-body-bytes') ? Number(opts.get('max-body-bytes')) : undefined; // undefined: createApp's 2 MiB
   const cohortSeconds = opts.has('cohort-max-seconds') ? Number(opts.get('cohort-max-seconds')) : undefined; // undefined: createApp's 10 s
   const edge = edgeOptions(opts);
   const workers = opts.has('workers') ? Number(opts.get('workers')) : 1;
-  // --trust-proxy is the one flag without a value.
-  const trustProxy = opts.get('trust-proxy') === true;
-  const unknown = [...opts.keys()].find((k) => k !== 'trust-proxy' && !VALUED.includes(k));
-  if (unknown) { io.err(unknownOption('serve', unknown, locale, [...VALUED, 'trust-proxy'])); io.err(serveUsage(locale)); return 2; }
-  if (args.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535 || [...opts].some(([k, v]) => (v === true) !== (k === 'trust-proxy'))
-    || !(sessionHours > 0 && sessionHours <= 24 * 365) || !(Number.isSafeInteger(maxSourceBytes) && maxSourceBytes > 0) || !edge
-    || (maxBodyBytes !== undefined && !(Number.isSafeInteger(maxBodyBytes) && maxBodyBytes >= BODY_LIMITS[0] && maxBodyBytes <= BODY_LIMITS[1]))
-    || (cohortSeconds !== undefined && !(cohortSeconds >= COHORT_SECONDS[0] && cohortSeconds <= COHORT_SECONDS[1]))
-    || !(Number.isInteger(workers) && workers >= WORKERS[0] && workers <= WORKERS[1])) {
-    io.err(serveUsage(locale));
-    return 2;
-  }
+  const pool = opts.has('db-pool') ? { pool: Number(opts.get('db-pool')) } : {};
 
   const schemesDir = opts.has('schemes') ? String(opts.get('schemes')) : undefined;
   // Several processes (--workers): this one opens the database (its migrations), makes the first
   // start's token and the sign-in link, then runs the servers as workers of node:cluster, which share
   // the port (serve-workers.ts); each worker comes back here and serves.
-  if (workers > 1 && cluster.isPrimary) return runWorkers({ io, locale, target: dbPath, workers, host, port, schemesDir });
+  if (workers > 1 && cluster.isPrimary) return runWorkers({ io, locale, target: dbPath, workers, host, port, schemesDir, ...pool });
   const worker = cluster.isWorker;
-  const store = await openOrReport(dbPath, io, locale, 'serve');
+  const store = await openOrReport(dbPath, io, locale, 'serve', pool);
   if (!store) return 1;
   const where = describeTarget(dbPath);
   const log = jsonLog;

@@ -5,6 +5,13 @@
 
 import { defineMessages } from '../../dsl/i18n/index.js';
 
+/** The roles in Chinese, as the server says them (server/messages.ts roleAdmin…). */
+const ROLE_ZH: Record<string, string> = { admin: '管理员', author: '编写者', evaluator: '测评员' };
+
+/** Role codes as `--role` takes them (admin+author, or a list with commas) in Chinese words. */
+export const rolesInChinese = (codes: string): string =>
+  codes.split(/[+,，、\s]+/).filter(Boolean).map((r) => ROLE_ZH[r] ?? `“${r}”`).join('、');
+
 export const A = defineMessages('accounts', {
   en: {
     // the API (handlers.ts, validate.ts, auth/)
@@ -32,7 +39,7 @@ export const A = defineMessages('accounts', {
     allUnits: 'all',
     noSuchOrg: 'there is no organization `{org}`',
     tokenForAccount: 'created token {id} for account `{name}` ({roles}) of organization `{org}`; it is not shown again',
-    signinFor: 'one-time sign-in link for account `{name}` of organization `{org}` (it works once; a newer one replaces it):',
+    signinFor: 'one-time sign-in link for account `{name}` of organization `{org}` (it works once, for 24 hours; a newer one replaces it):',
   },
   zh: {
     accountNotFound: '账号 {id} 不存在',
@@ -53,11 +60,11 @@ export const A = defineMessages('accounts', {
     roleOrAccount: '请为令牌指定角色“role”，或指定它代表的账号“account”',
     roleWithAccount: '账号的令牌沿用账号的角色，请不要再给出“role”',
     disabledCredential: '账号“{name}”已停用，其令牌和会话均不可用',
-    accountCreated: '已在组织“{org}”创建账号“{name}”（{roles}；单位：{units}）',
+    accountCreated: (a) => `已在组织“${a.org}”创建账号“${a.name}”（角色：${rolesInChinese(String(a.roles))}；单位：${a.units}）`,
     accountUpdated: '已更新组织“{org}”的账号“{name}”',
     allUnits: '全部',
     noSuchOrg: '没有组织“{org}”',
-    tokenForAccount: '已为组织“{org}”的账号“{name}”（{roles}）创建令牌 {id}；令牌只显示这一次',
-    signinFor: '组织“{org}”账号“{name}”的一次性登录链接（只能使用一次，新链接生成后旧链接失效）：',
+    tokenForAccount: (a) => `已为组织“${a.org}”的账号“${a.name}”（角色：${rolesInChinese(String(a.roles))}）创建令牌 ${a.id}；令牌只显示这一次`,
+    signinFor: '组织“{org}”账号“{name}”的一次性登录链接（只能使用一次，24 小时内有效，新链接生成后旧链接失效）：',
   },
 });

@@ -31,8 +31,14 @@ export class UnknownStoreTarget extends Error {
 
 const looksLikeUrl = (target: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(target);
 
-export async function openStore(target: string): Promise<Store> {
-  if (isPostgresUrl(target)) return (await import('../db/postgres/open.js')).openPostgres(target);
+export interface OpenOptions {
+  /** PostgreSQL: the most connections this process's pool opens (`kaohe serve --db-pool`; the
+   * adapter's default 10 when absent). SQLite has one connection and no pool. */
+  pool?: number;
+}
+
+export async function openStore(target: string, options: OpenOptions = {}): Promise<Store> {
+  if (isPostgresUrl(target)) return (await import('../db/postgres/open.js')).openPostgres(target, options.pool === undefined ? {} : { max: options.pool });
   if (looksLikeUrl(target)) throw new UnknownStoreTarget(describeTarget(target));
   const { openDb } = await import('../db/client.js');
   const { sqliteStore } = await import('../db/sqlite/store.js');

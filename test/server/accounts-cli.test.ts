@@ -27,7 +27,7 @@ describe('kaohe account', () => {
   it('creates an account, a token for it and a sign-in link that opens a session acting for it', async () => {
     const db = join(tempDir(), 'k.db');
     const made = await ran(account, ['create', '--name', '张三', '--role', 'evaluator', '--units', '综合科，财务科', '--db', db, '--lang', 'zh'], 0);
-    expect(made.stderr).toContain('已在组织“default”创建账号“张三”（evaluator；单位：综合科、财务科）');
+    expect(made.stderr).toContain('已在组织“default”创建账号“张三”（角色：测评员；单位：综合科、财务科）');
     const t = await ran(token, ['create', '--account', '张三', '--db', db], 0);
     expect(t.stderr).toContain('for account `张三` (evaluator)');
     const s = await ran(account, ['signin', '--name', '张三', '--url', 'http://kaohe.example:9000/', '--db', db], 0);

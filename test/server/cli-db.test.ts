@@ -24,7 +24,7 @@ describe('kaohe migrate', () => {
     const db = join(tempDir(), 'new.db');
     const io = captured();
     expect(await main(['migrate', '--db', db, '--lang', 'zh'], io)).toBe(0);
-    expect(io.stderr).toMatch(/表结构已是本版本（共应用 \d+ 个迁移）/);
+    expect(io.stderr).toMatch(/已新建数据库 .*，表结构为本版本（\d+ 个迁移）/);
     const store = await openStore(db);
     expect(await store.get("SELECT name FROM sqlite_master WHERE name = 'leases'")).toBeDefined();
     await store.close();

@@ -558,7 +558,7 @@ describe('kaohe serve edge flags', () => {
   ])('%j is a usage error', async (argv) => {
     const io = memoryIO();
     expect(await serve(argv, io)).toBe(2);
-    // An option without its value names it (C10b); the others are answered with the usage.
-    expect(io.stderr).toMatch(argv.length === 1 && argv[0] === '--idle-timeout' ? /--idle-timeout needs a value/ : /^usage: kaohe serve/);
+    // An option without its value names it (C10b), a number out of range says which (V12); the others are answered with the usage.
+    expect(io.stderr).toMatch(argv.length === 1 && argv[0] === '--idle-timeout' ? /--idle-timeout needs a value/ : argv[0] === '--trust-proxy=yes' ? /^usage: kaohe serve/ : /^kaohe serve: --[a-z-]+ .*\n(?:.*\n)*usage: kaohe serve/);
   });
 });
