@@ -24,7 +24,7 @@
 //
 // BENCH_PG_URL: the PostgreSQL server (default the dev cluster, postgres://kaohe@127.0.0.1:55432/postgres);
 // each configuration gets a schema of its own (b1_scale_*), dropped at the end.
-// BENCH_SCALE_ROUNDS (default 3), BENCH_SCALE_SECONDS (default 8), BENCH_SCALE_CONNECTIONS (default 10). BENCH_SCALE_SOCKET=DIR (the dev
+// BENCH_SCALE_PROCESSES (default 1,2,4), BENCH_SCALE_ROUNDS (default 3), BENCH_SCALE_SECONDS (default 8), BENCH_SCALE_CONNECTIONS (default 10). BENCH_SCALE_SOCKET=DIR (the dev
 // cluster's is /tmp/pgdev) adds a fifth configuration: one process talking to the same PostgreSQL
 // through its Unix socket, to tell what TCP over loopback costs of kaohe's CPU.
 
@@ -48,6 +48,9 @@ const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 8);
  * let the group commit fill bigger batches, which PostgreSQL's round trips need more than SQLite. */
 const CONNECTIONS_USED = Number(process.env.BENCH_SCALE_CONNECTIONS ?? CONNECTIONS);
 const WARM_REQUESTS = 3000;
+/** BENCH_SCALE_PROCESSES: the PostgreSQL configurations' process counts (default 1,2,4; `1` alone for a
+ * quick look at the issue's gate). */
+const PG_PROCESSES = (process.env.BENCH_SCALE_PROCESSES ?? '1,2,4').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 /** Linux's clock ticks per second (USER_HZ), the unit of /proc's CPU times. */
 const TICK_MS = 10;
 
@@ -64,7 +67,7 @@ function configs(dir: string): Config[] {
   const socket = process.env.BENCH_SCALE_SOCKET;
   return [
     { name: 'SQLite, 1 process', target: join(dir, 'scale.db'), workers: 1 },
-    ...[1, 2, 4].map((n) => ({ name: `PostgreSQL, ${n} process${n > 1 ? 'es' : ''}`, target: pgIn(PG_URL, `b1_scale_${n}`), workers: n, schema: `b1_scale_${n}`, gate: n === 1 })),
+    ...PG_PROCESSES.map((n) => ({ name: `PostgreSQL, ${n} process${n > 1 ? 'es' : ''}`, target: pgIn(PG_URL, `b1_scale_${n}`), workers: n, schema: `b1_scale_${n}`, gate: n === 1 })),
     ...(socket ? [{ name: 'PostgreSQL, 1 process, Unix socket', target: pgIn(socketUrl(socket), 'b1_scale_s'), workers: 1, schema: 'b1_scale_s' }] : []),
   ];
 }

@@ -212,7 +212,7 @@ async function take(
   const idempotencyKey = one(h['idempotency-key']);
   let refreshed = turn.refreshed;
   if (refreshed === undefined || idempotencyKey !== undefined) {
-    const reading = o.ctx.rows.refresh();
+    const reading = idempotencyKey !== undefined ? o.ctx.rows.read() : o.ctx.rows.refresh();
     if (refreshed === undefined) {
       turn.refreshed = reading;
       reading.catch(() => undefined); // a failed reading: each request of the turn hands over
@@ -233,7 +233,7 @@ async function take(
 /** Whether the snapshot's generation is still `checkedAt` (read now; false when it cannot be read). */
 async function unchanged(o: FastLaneOptions, checkedAt: number): Promise<boolean> {
   try {
-    return (await o.ctx.rows.refresh()) === checkedAt;
+    return (await o.ctx.rows.read()) === checkedAt;
   } catch {
     return false;
   }

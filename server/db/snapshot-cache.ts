@@ -10,7 +10,7 @@
 // the generation is still the one it was asked under when it arrives, so no row read before a change
 // is ever kept as valid after it.
 
-import type { Sql } from '../store/types.js';
+import type { Sql, Store } from '../store/types.js';
 
 /** Entries kept, and their estimated bytes, before the cache starts over (a bound against callers
  * sending many keys). The values are small rows (a principal, a scheme row, a version reference
@@ -31,12 +31,34 @@ export function approxBytes(v: unknown, depth = 0): number {
 
 const READ_GENERATION = 'SELECT n FROM generation WHERE id = 1';
 
+/** The tables whose changes bump the generation counter (their triggers: SQLite's migrations 0002 and
+ * 0007, PostgreSQL's 0001): the rows this cache holds come from them. */
+export const CACHED_TABLES = ['organizations', 'tokens', 'accounts', 'schemes', 'scheme_versions'] as const;
+const WRITES_CACHED = new RegExp(`\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"?(?:${CACHED_TABLES.join('|')})\\b`, 'i');
+
+/** Whether a statement may change rows this cache holds (it writes one of CACHED_TABLES). */
+export const touchesCached = (sql: string): boolean => WRITES_CACHED.test(sql);
+
 export class SnapshotCache {
   private generation = -1;
   private readonly entries = new Map<string, unknown>();
   private total = 0;
+  /** PostgreSQL (follow): whether every change is heard now, and the change signals so far and as of
+   * the start of the latest read — equal: nothing may have changed since that read. */
+  private hearing = false;
+  private changes = 0;
+  private readAt = -1;
 
   constructor(private readonly sql: Sql, private readonly maxBytes = DEFAULT_SNAPSHOT_CACHE_BYTES) {}
+
+  /** On a store that tells of changes (PostgreSQL: Store.follow), refresh reads the counter only after
+   * one — by another server (a notification, ≈ a millisecond after its commit) or by this process —
+   * instead of once per turn. A stored evaluation is still checked against the counter at its commit
+   * (evaluations/writer.ts): a change another server made in that millisecond refuses it. */
+  follow(store: Store): this {
+    store.follow?.({ changed: () => void this.changes++, hearing: (yes) => void ((this.hearing = yes), this.changes++) }, touchesCached);
+    return this;
+  }
 
   /** Estimated bytes held now. */
   get bytes(): number {
@@ -56,8 +78,21 @@ export class SnapshotCache {
    * transaction to read the counter in (the writer's, as its commit will find it), `lock` a row lock
    * to read it with there (dialect.ts); default the store, no lock. Resolves to the value read. */
   async refresh(sql: Sql = this.sql, lock = ''): Promise<number> {
+    if (sql === this.sql && lock === '' && this.hearing && this.readAt === this.changes) return this.generation;
+    return this.read(sql, lock);
+  }
+
+  /** As refresh, always reading the counter (a request answered without the writer's check at its
+   * commit: a replay by Idempotency-Key). */
+  async read(sql: Sql = this.sql, lock = ''): Promise<number> {
+    const asked = this.changes;
     const g = (await sql.get<{ n: number }>(READ_GENERATION + lock))!.n;
-    this.seen(g);
+    // A read begun before a later one's change signal is not kept over it; and what changed after
+    // the read began is not known to be in it: the next refresh reads again.
+    if (asked >= this.readAt) {
+      this.seen(g);
+      this.readAt = asked;
+    }
     return g;
   }
 

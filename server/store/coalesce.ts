@@ -14,7 +14,7 @@ const ONE_ROW = /^(\s*INSERT\s+INTO\s+[^\s(]+\s*\([^)]*\)\s*VALUES\s*)(\((?:[^()
 /** Most rows in one statement (PostgreSQL takes 65,535 parameters; rows are ≤ 30 columns here). */
 const MOST_ROWS = 256;
 
-interface Recorded { sql: string; params: readonly Param[] }
+export interface Recorded { sql: string; params: readonly Param[] }
 
 export class InsertRecorder implements Tx {
   readonly dialect: Tx['dialect'];
@@ -44,6 +44,11 @@ export class InsertRecorder implements Tx {
     return fn(this);
   }
 
+  /** What was recorded, in order (for `oneStatement`). */
+  get recorded(): readonly Recorded[] {
+    return this.writes;
+  }
+
   /** Sends what was recorded through `sql`, one-row INSERTs of one text together. */
   async replay(sql: Sql): Promise<void> {
     const groups = new Map<string, Recorded[]>();
@@ -69,6 +74,11 @@ export class InsertRecorder implements Tx {
 
 /** The rows of one INSERT text in statements of 2^k rows (at most MOST_ROWS). */
 async function insertRows(sql: Sql, text: string, rows: Recorded[]): Promise<void> {
+  for (const [statement, params] of chunks(text, rows)) await sql.run(statement, params);
+}
+
+/** One INSERT text's rows as statements of 2^k rows (at most MOST_ROWS) and their parameters. */
+function* chunks(text: string, rows: Recorded[]): Generator<[string, Param[]]> {
   const [, head, row] = ONE_ROW.exec(text)!;
   let at = 0;
   while (at < rows.length) {
@@ -76,7 +86,34 @@ async function insertRows(sql: Sql, text: string, rows: Recorded[]): Promise<voi
     while (n > rows.length - at) n >>= 1;
     const params: Param[] = [];
     for (let i = at; i < at + n; i++) params.push(...rows[i].params);
-    await sql.run(n === 1 ? text : head + Array.from({ length: n }, () => row).join(', '), params);
+    yield [n === 1 ? text : head + Array.from({ length: n }, () => row).join(', '), params];
     at += n;
   }
+}
+
+/** Parameters one statement may carry (PostgreSQL's protocol counts them in 16 bits). */
+const MOST_PARAMS = 65_535;
+
+/** PostgreSQL: recorded one-row INSERTs and a final query as ONE statement — each INSERT (of 2^k rows)
+ * a data-modifying WITH of `query` — which commits or fails whole on its own (no BEGIN/COMMIT round
+ * trips). Undefined when a recorded write is not a one-row INSERT or the parameters are too many. */
+export function oneStatement(writes: readonly Recorded[], query: string, queryParams: readonly Param[]): { sql: string; params: Param[] } | undefined {
+  const groups = new Map<string, Recorded[]>();
+  for (const w of writes) {
+    if (!ONE_ROW.test(w.sql)) return undefined;
+    const g = groups.get(w.sql);
+    if (g) g.push(w);
+    else groups.set(w.sql, [w]);
+  }
+  const parts: string[] = [];
+  const params: Param[] = [];
+  for (const [text, rows] of groups) {
+    for (const [statement, values] of chunks(text, rows)) {
+      parts.push(`w${parts.length} AS (${statement})`);
+      params.push(...values);
+    }
+  }
+  params.push(...queryParams);
+  if (params.length > MOST_PARAMS) return undefined;
+  return { sql: parts.length === 0 ? query : `WITH ${parts.join(', ')} ${query}`, params };
 }

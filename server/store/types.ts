@@ -35,6 +35,14 @@ export interface Tx extends Sql {
   savepoint<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
+/** Who is told of changes to the rows the snapshot cache holds (Store.follow). */
+export interface Follower {
+  /** Something those rows come from may have changed (or nothing is known of the last moments). */
+  changed(): void;
+  /** Whether every change is heard now (a listening connection is up), or not any more. */
+  hearing(yes: boolean): void;
+}
+
 export interface TxOptions {
   /** SQLite: BEGIN IMMEDIATE (take the write lock at once, so a read-then-write cannot be refused
    * half-way). The default; a read-only transaction may say false. PostgreSQL ignores it: its
@@ -50,6 +58,11 @@ export interface Store extends Sql {
   /** Where it is, for logs and `kaohe` messages, without a password. */
   readonly description: string;
   close(): Promise<void>;
+  /** PostgreSQL: tells `f` of every change to the rows whose tables `touchesCached` names — by any
+   * server, heard through LISTEN on the triggers' channel, and by this store's own statements, once
+   * they ended — so that a cache of them needs no read of the generation counter per request
+   * (db/snapshot-cache.ts). Absent on SQLite (one process: a read is a function call). */
+  follow?(f: Follower, touchesCached: (sql: string) => boolean): void;
 }
 
 /** A constraint refused the statement: `unique` for a unique or primary key (a row that another

@@ -84,6 +84,11 @@ describe('the writer and big evaluations', () => {
   });
   afterAll(() => { f.close(); removeTempDirs(); });
 
+  /** The evaluations one statement of the writer's inserts: each `INSERT INTO evaluations` part's
+   * placeholders over its columns. */
+  const evaluationRowsOf = (q: string) => q.split(/\bw\d+ AS \(/).filter((part) => part.startsWith('INSERT INTO evaluations'))
+    .reduce((n, part) => n + (part.match(/\?/g)?.length ?? 0) / part.slice(part.indexOf('(') + 1, part.indexOf(')')).split(',').length, 0);
+
   it('commits each big one alone, a turn apart; small ones of the same turn in one commit; all stored', async () => {
     const store = f.store as { tx: Store['tx'] };
     const original = store.tx;
@@ -105,8 +110,22 @@ describe('the writer and big evaluations', () => {
         return value;
       }, o);
     }) as never;
+    // On PostgreSQL a batch is first tried as one statement outside a transaction (writer.ts): counted alike.
+    const plain = f.store as { run: Store['run'] };
+    const originalRun = plain.run;
+    plain.run = ((q: string, p?: Param[]) => {
+      if (q.startsWith('WITH ') && q.includes('INSERT INTO evaluations')) {
+        const slot = began.push(0) - 1;
+        order.push(`tx${slot}`);
+        return originalRun.call(f.store, q, p).then((changed) => {
+          began[slot] = evaluationRowsOf(q);
+          return changed;
+        });
+      }
+      return originalRun.call(f.store, q, p);
+    }) as never;
     const writer = new EvaluationWriter(f.store);
-    onTestFinished(() => void (store.tx = original));
+    onTestFinished(() => void ((store.tx = original), (plain.run = originalRun)));
     const big = 'x'.repeat(BIG_ROW_CHARS);
     const write = (name: string, over: Partial<NewEvaluation>) => writer.write(row(over)).then((s) => { order.push(name); return s; });
     const writes = [write('s1', {}), write('s2', {}), write('B1', { result: big }), write('B2', { input: big }), write('s3', {}), write('s4', {})];

@@ -3,7 +3,7 @@
 // refused row failing the replay (the evaluations writer then retries row by row).
 
 import { describe, expect, it } from 'vitest';
-import { InsertRecorder } from '../../server/store/coalesce.js';
+import { InsertRecorder, oneStatement } from '../../server/store/coalesce.js';
 import { isUniqueViolation } from '../../server/store/types.js';
 import { testDialects, useTestStore } from './store-target.js';
 
@@ -43,5 +43,25 @@ describe.each(testDialects)('InsertRecorder over %s', (dialect) => {
       .catch((x: unknown) => x);
     expect(isUniqueViolation(e)).toBe(true);
     expect(await store.get("SELECT 1 AS one FROM organizations WHERE name = '甲'")).toBeUndefined();
+  });
+});
+
+describe('oneStatement (PostgreSQL: a batch as one statement)', () => {
+  const rec = (sql: string, params: (string | number)[]) => ({ sql, params });
+  const ORG = 'INSERT INTO organizations (name, created_at) VALUES (?, ?)';
+
+  it('puts each text’s rows in 2^k-row WITH clauses before the query, parameters in text order', () => {
+    const writes = [...Array.from({ length: 3 }, (_, i) => rec(ORG, [`o${i}`, AT])), rec('INSERT INTO audit_log (action) VALUES (?)', ['a'])];
+    const one = oneStatement(writes, 'SELECT kaohe_generation_is(?)', [7])!;
+    expect(one.sql).toBe(`WITH w0 AS (INSERT INTO organizations (name, created_at) VALUES (?, ?), (?, ?)), w1 AS (${ORG}), `
+      + 'w2 AS (INSERT INTO audit_log (action) VALUES (?)) SELECT kaohe_generation_is(?)');
+    expect(one.params).toEqual(['o0', AT, 'o1', AT, 'o2', AT, 'a', 7]);
+  });
+
+  it('is none when a write is not a one-row INSERT, or the parameters are more than one statement carries', () => {
+    expect(oneStatement([rec('UPDATE organizations SET name = ?', ['x'])], 'SELECT 1', [])).toBeUndefined();
+    const many = Array.from({ length: 32_768 }, (_, i) => rec(ORG, [`o${i}`, AT]));
+    expect(oneStatement(many, 'SELECT 1', [])).toBeUndefined();
+    expect(oneStatement(many.slice(0, 1000), 'SELECT 1', [])?.params).toHaveLength(2000);
   });
 });

@@ -65,5 +65,6 @@ export function useTestStore(dialect: Dialect): Store {
     run: (sql, params) => opened().run(sql, params),
     tx: (fn, options) => opened().tx(fn, options),
     close: () => opened().close(),
+    follow: (f, touches) => opened().follow?.(f, touches),
   };
 }

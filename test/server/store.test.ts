@@ -27,6 +27,10 @@ describe('PostgreSQL errors as the store\'s', () => {
     expect(storeError(pgError('55000', 'object not in prerequisite state'))).not.toBeInstanceOf(StoreUnavailable);
     expect(isUniqueViolation(storeError(pgError('23505', 'duplicate key')))).toBe(true);
     expect(storeError(pgError('40P01', 'deadlock detected'))).toBeInstanceOf(StoreUnavailable);
+    // Every pooled connection busy beyond the pool's wait (--db-pool too small): 503 busy, not 500.
+    const full = storeError(new Error('timeout exceeded when trying to connect'));
+    expect(full).toBeInstanceOf(StoreUnavailable);
+    expect((full as StoreUnavailable).reason).toBe('busy');
   });
 });
 

@@ -13,7 +13,8 @@
 
 import pg from 'pg';
 import { describeTarget } from '../../store/open.js';
-import { StoreConflict, StoreUnavailable, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
+import { StoreConflict, StoreUnavailable, type Follower, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
+import { GenerationListener } from './follow.js';
 
 /** SQL texts that get a prepared statement of their own on every connection. Beyond it (an IN list of
  * every length a caller sent…) texts run unnamed, so a connection's prepared statements stay bounded. */
@@ -51,6 +52,9 @@ export function storeError(e: unknown): unknown {
   if (/Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(message)) {
     return new StoreUnavailable('down', e);
   }
+  // The pool had no free connection within connectionTimeoutMillis (every one busy: --db-pool too
+  // small for the load): the client may try again shortly.
+  if (/timeout exceeded when trying to connect/i.test(message)) return new StoreUnavailable('busy', e);
   return e;
 }
 
@@ -79,21 +83,35 @@ export function numberPlaceholders(sql: string): string {
   return out;
 }
 
-interface Query { text: string; name?: string }
+interface Query { text: string; name?: string; touches?: boolean }
 
 /** Each SQL text's PostgreSQL form and statement name, made once. */
 class Queries {
   private readonly made = new Map<string, Query>();
   private named = 0;
+  /** Whether a text writes rows a follower's cache holds (Store.follow); none: nobody follows. */
+  touchesCached: ((sql: string) => boolean) | undefined;
 
-  of(sql: string, values: readonly Param[]): pg.QueryConfig {
+  private query(sql: string): Query {
     let q = this.made.get(sql);
     if (q === undefined) {
       q = { text: numberPlaceholders(sql) };
       if (this.named < MAX_NAMED) q.name = `k${++this.named}`;
-      this.made.set(sql, q);
+      // Texts beyond the bound are not kept: their form is made again (IN lists of every length).
+      if (this.named < MAX_NAMED || this.made.size < MAX_NAMED * 4) this.made.set(sql, q);
     }
+    return q;
+  }
+
+  of(sql: string, values: readonly Param[]): pg.QueryConfig {
+    const q = this.query(sql);
     return { text: q.text, name: q.name, values: values as unknown[] };
+  }
+
+  touches(sql: string): boolean {
+    if (this.touchesCached === undefined) return false;
+    const q = this.query(sql);
+    return (q.touches ??= this.touchesCached(sql));
   }
 }
 
@@ -124,6 +142,8 @@ async function changes(on: Runner, q: pg.QueryConfig): Promise<number> {
 class PgTx implements Tx {
   readonly dialect = 'postgres' as const;
   ended = false;
+  /** Whether a statement wrote rows a follower's cache holds (told once the transaction ended). */
+  touched = false;
   private depth = 0;
   constructor(private readonly client: pg.PoolClient, private readonly queries: Queries) {}
 
@@ -133,6 +153,7 @@ class PgTx implements Tx {
 
   all<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T[]> {
     this.check();
+    if (this.queries.touches(sql)) this.touched = true;
     return rows<T>(this.client, this.queries.of(sql, params));
   }
 
@@ -142,6 +163,7 @@ class PgTx implements Tx {
 
   run(sql: string, params: readonly Param[] = NONE): Promise<number> {
     this.check();
+    if (this.queries.touches(sql)) this.touched = true;
     return changes(this.client, this.queries.of(sql, params));
   }
 
@@ -177,17 +199,20 @@ export class PostgresStore implements Store {
   readonly description: string;
   readonly pool: pg.Pool;
   private readonly queries = new Queries();
+  private readonly config: pg.ClientConfig;
+  private readonly followers: Follower[] = [];
+  private listener: GenerationListener | undefined;
 
   constructor(url: string, options: PostgresOptions = {}) {
-    this.pool = new pg.Pool({
+    this.config = {
       connectionString: url,
       // How the connections show in pg_stat_activity; the URL's own application_name wins.
       application_name: 'kaohe',
-      max: options.max ?? 10,
       types,
       connectionTimeoutMillis: 5000,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
+    };
+    this.pool = new pg.Pool({ ...this.config, max: options.max ?? 10 });
     // An idle connection the server closed (a restart, pg_terminate_backend) reports here; without a
     // listener the process would end. The pool drops it and opens another when next needed.
     this.pool.on('error', () => {});
@@ -195,7 +220,8 @@ export class PostgresStore implements Store {
   }
 
   all<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T[]> {
-    return rows<T>(this.pool, this.queries.of(sql, params));
+    const done = rows<T>(this.pool, this.queries.of(sql, params));
+    return this.queries.touches(sql) ? this.told(done) : done;
   }
 
   async get<T = Row>(sql: string, params: readonly Param[] = NONE): Promise<T | undefined> {
@@ -203,7 +229,35 @@ export class PostgresStore implements Store {
   }
 
   run(sql: string, params: readonly Param[] = NONE): Promise<number> {
-    return changes(this.pool, this.queries.of(sql, params));
+    const done = changes(this.pool, this.queries.of(sql, params));
+    return this.queries.touches(sql) ? this.told(done) : done;
+  }
+
+  follow(f: Follower, touchesCached: (sql: string) => boolean): void {
+    this.followers.push(f);
+    this.queries.touchesCached = touchesCached;
+    this.listener ??= new GenerationListener(this.config, {
+      changed: () => this.changed(),
+      hearing: (yes) => this.followers.forEach((x) => x.hearing(yes)),
+    });
+  }
+
+  /** The backend process of the connection that listens for changes (tests), if it is up. */
+  get listenerPid(): number | undefined {
+    return this.listener?.pid;
+  }
+
+  private changed(): void {
+    for (const f of this.followers) f.changed();
+  }
+
+  /** `done`, the followers told once it settled (committed or not: a change is possible either way). */
+  private async told<T>(done: Promise<T>): Promise<T> {
+    try {
+      return await done;
+    } finally {
+      this.changed();
+    }
   }
 
   async tx<T>(fn: (tx: Tx) => Promise<T>, _options?: TxOptions): Promise<T> {
@@ -227,11 +281,13 @@ export class PostgresStore implements Store {
       } finally {
         tx.ended = true;
         client.release(broken);
+        if (tx.touched) this.changed();
       }
     }
   }
 
   async close(): Promise<void> {
+    await this.listener?.stop();
     await this.pool.end();
   }
 
