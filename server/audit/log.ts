@@ -13,6 +13,8 @@
 //   answer, so a crash can lose the records of the last moment. If that commit fails (the database
 //   locked beyond its busy timeout, a full disk), the records are kept and retried every second;
 //   at most MAX_PENDING wait, and the oldest beyond that are dropped with an error-level log line.
+//   A refusal a retry would meet again (a constraint, a value the database cannot store) is not
+//   retried: the records go in one by one, and only the refused ones are dropped, logged.
 
 import type { Context } from 'hono';
 import { clientAddress } from '../client-address.js';
@@ -20,7 +22,7 @@ import type { AppEnv } from '../context.js';
 import { now } from '../store/types.js';
 import type { Log } from '../log.js';
 import type { Principal } from '../auth/tokens.js';
-import type { Param, Sql, Store } from '../store/types.js';
+import { StoreUnavailable, type Param, type Sql, type Store } from '../store/types.js';
 import type { AuditAction, AuditTarget } from './actions.js';
 
 export interface AuditRecord {
@@ -135,7 +137,37 @@ export class AuditLog {
         for (const [sql, params] of inserts(records)) await tx.run(sql, params);
       });
     } catch (err) {
+      if (err instanceof StoreUnavailable) this.keepForRetry(records, err);
+      else await this.commitEach(records, err);
+    }
+  }
+
+  /** After a refusal that a retry would meet again (a constraint, a value the database cannot store):
+   * each record in a savepoint of its own, so that one bad record does not hold back every record after
+   * it for good; the refused ones are dropped with an error-level log line naming them. */
+  private async commitEach(records: AuditRecord[], first: unknown): Promise<void> {
+    const refused: AuditRecord[] = [];
+    try {
+      await this.store.tx(async (tx) => {
+        refused.length = 0;
+        for (const r of records) {
+          try {
+            await tx.savepoint((sp) => this.write(r, sp));
+          } catch (err) {
+            if (err instanceof StoreUnavailable) throw err;
+            refused.push(r);
+          }
+        }
+      });
+    } catch (err) {
       this.keepForRetry(records, err);
+      return;
+    }
+    if (refused.length > 0) {
+      this.log({
+        level: 'error', msg: 'audit records refused by the database; dropped', records: refused.length, error: String(first),
+        dropped: refused.slice(0, 10).map((r) => ({ at: r.at, action: r.action, actor: r.actor, target: r.target, requestId: r.requestId })),
+      });
     }
   }
 

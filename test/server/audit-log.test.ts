@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { AuditLog, type AuditRecord } from '../../server/audit/log.js';
-import { StoreUnavailable, type Store, type Tx } from '../../server/store/types.js';
+import { StoreConflict, StoreUnavailable, type Param, type Store, type Tx } from '../../server/store/types.js';
 import { testDialects, useTestStore } from './store-target.js';
 
 const AT = '2026-12-07T08:00:00.000Z';
@@ -20,6 +20,17 @@ function refusing(store: Store, refusals: { left: number }): Store {
   return Object.assign(Object.create(store) as Store, {
     tx: <T>(fn: (tx: Tx) => Promise<T>) => (refusals.left-- > 0 ? Promise.reject(new StoreUnavailable('busy', null)) : store.tx(fn)),
   });
+}
+
+/** The transaction, refusing every statement that carries the record of request id `one-bad` (as a
+ * constraint would: StoreConflict). */
+function refuseBad(tx: Tx): Tx {
+  const bad = (params?: readonly unknown[]) => params?.includes('one-bad') === true;
+  const refusing: Tx = Object.assign(Object.create(tx) as Tx, {
+    run: (sql: string, params?: readonly Param[]) => (bad(params) ? Promise.reject(new StoreConflict(false, 'refused', null)) : tx.run(sql, params)),
+    savepoint: <T>(fn: (sp: Tx) => Promise<T>) => tx.savepoint((sp) => fn(refuseBad(sp))),
+  });
+  return refusing;
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -61,6 +72,33 @@ describe.each(testDialects)('the audit log over %s', (dialect) => {
     audit.record(record(3, { requestId: 'kept-3' }));
     await audit.flush();
     expect((await stored('kept-')).map((r) => r.requestId)).toEqual(['kept-1', 'kept-2', 'kept-3']);
+  });
+
+  it('drops only a record the database refuses for good, logged, and commits the others of its flush', async () => {
+    const logs: Record<string, unknown>[] = [];
+    // A value no retry makes acceptable: a CHECK-like refusal of one record's insert, inside any statement carrying it.
+    const refusingOne = Object.assign(Object.create(store) as Store, {
+      tx: <T>(fn: (tx: Tx) => Promise<T>) => store.tx((tx) => fn(refuseBad(tx))),
+    });
+    const audit = new AuditLog(refusingOne, (l) => logs.push(l));
+    for (const id of ['one-1', 'one-bad', 'one-3']) audit.record(record(1, { requestId: id }));
+    await audit.flush();
+    expect((await stored('one-')).map((r) => r.requestId)).toEqual(['one-1', 'one-3']);
+    expect(logs).toMatchObject([{ level: 'error', msg: 'audit records refused by the database; dropped', records: 1, dropped: [{ requestId: 'one-bad' }] }]);
+    // Nothing is left waiting: the next flush commits its own records at once.
+    audit.record(record(4, { requestId: 'one-4' }));
+    await audit.flush();
+    expect((await stored('one-')).map((r) => r.requestId)).toEqual(['one-1', 'one-3', 'one-4']);
+  });
+
+  it.skipIf(dialect !== 'postgres')('drops a record PostgreSQL cannot store (a status beyond integer), keeping the others', async () => {
+    const logs: Record<string, unknown>[] = [];
+    const audit = new AuditLog(store, (l) => logs.push(l));
+    audit.record(record(1, { requestId: 'big-1' }));
+    audit.record(record(2, { requestId: 'big-2', status: 2 ** 40 }));
+    await audit.flush();
+    expect((await stored('big-')).map((r) => r.requestId)).toEqual(['big-1']);
+    expect(logs).toMatchObject([{ msg: 'audit records refused by the database; dropped', records: 1 }]);
   });
 
   it('write through a transaction commits with it, or is rolled back with it', async () => {
