@@ -45,8 +45,10 @@ export interface Follower {
 
 export interface TxOptions {
   /** SQLite: BEGIN IMMEDIATE (take the write lock at once, so a read-then-write cannot be refused
-   * half-way). The default; a read-only transaction may say false. PostgreSQL ignores it: its
-   * read-then-write races are closed by row locks (`dialect.forUpdate`) and unique constraints. */
+   * half-way). The default; a read-only transaction may say false. PostgreSQL: its read-then-write
+   * races are closed by row locks (`dialect.forUpdate`) and unique constraints; a transaction that
+   * says false is REPEATABLE READ READ ONLY — all its reads see one snapshot (an export made while a
+   * round's revision commits is of one revision), as a SQLite read transaction's do. */
   write?: boolean;
 }
 

@@ -4,9 +4,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { dialectOf } from '../../server/store/dialect.js';
-import { isUniqueViolation, StoreConflict, StoreUnavailable } from '../../server/store/types.js';
+import { isUniqueViolation, StoreConflict, StoreUnavailable, type Store } from '../../server/store/types.js';
+import { openPostgres } from '../../server/db/postgres/open.js';
 import { numberPlaceholders, storeError } from '../../server/db/postgres/store.js';
-import { testDialects, useTestStore } from './store-target.js';
+import { openTestStore, PG_URL, testDialects, useTestStore } from './store-target.js';
 
 const AT = '2026-12-07T00:00:00.000Z';
 
@@ -130,5 +131,26 @@ describe.each(testDialects)('store over %s', (dialect) => {
     // indexedBy (C3: the rounds' whole-period reads of subject_results) names an index that exists.
     const ix = await store.all(`SELECT id FROM ${d.indexedBy('subject_results', 'subject_results_scheme_period')} WHERE org_id = ? AND scheme_id = ? AND period = ?`, [1, 1, '2026']);
     expect(ix).toEqual([]);
+  });
+});
+
+describe.skipIf(!PG_URL)('PostgreSQL: a read-only transaction reads one snapshot', () => {
+  it('does not see what another connection commits between its reads (an export is of one revision)', async () => {
+    const t = await openTestStore('postgres');
+    const schema = (await t.store.get<{ s: string }>('SELECT current_schema() AS "s"'))!.s;
+    const other = await openPostgres(PG_URL!, { schema, max: 1 });
+    try {
+      const count = (sql: { get: Store['get'] }) => sql.get<{ n: number }>('SELECT count(*) AS "n" FROM organizations');
+      const seen = await t.store.tx(async (tx) => {
+        const before = (await count(tx))!.n;
+        await other.run("INSERT INTO organizations (name, created_at) VALUES ('另一个', '2026-12-07')");
+        return [before, (await count(tx))!.n];
+      }, { write: false });
+      expect(seen[1]).toBe(seen[0]);
+      expect((await count(t.store))!.n).toBe(seen[0] + 1);
+    } finally {
+      await other.close();
+      await t.close();
+    }
   });
 });

@@ -260,13 +260,13 @@ export class PostgresStore implements Store {
     }
   }
 
-  async tx<T>(fn: (tx: Tx) => Promise<T>, _options?: TxOptions): Promise<T> {
+  async tx<T>(fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.connect();
       const tx = new PgTx(client, this.queries);
       let broken: Error | undefined;
       try {
-        await tx.run('BEGIN');
+        await tx.run(options?.write === false ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
         const value = await fn(tx);
         await tx.run('COMMIT');
         return value;
