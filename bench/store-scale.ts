@@ -289,7 +289,10 @@ async function serveAndMeasure(list: Config[], dir: string) {
   const ok = new Map<string, number>();
   const samples = new Map<string, Sample[]>(list.map((c) => [c.name, []]));
   let pinned = '';
-  const stats = new pg.Client({ connectionString: PG_URL });
+  const stats = new pg.Client({ connectionString: PG_URL, application_name: 'kaohe bench stats' });
+  // Killed by someone's pg_terminate_backend: the next query fails this run with a message, not the
+  // process with an unhandled 'error' event.
+  stats.on('error', () => {});
   await stats.connect();
   try {
     for (const c of list) servers.push(await startServer(c, dir));

@@ -104,6 +104,19 @@ describe.skipIf(!PG_URL)('four kaohe servers on one PostgreSQL', () => {
     expect(Number(n)).toBe(50);
   }, 60_000);
 
+  it('exits 1 when its port is taken, closing its connections (trial V13: it stayed up without listening)', async () => {
+    const port = new URL(servers[0].base).port;
+    const proc = spawn(process.execPath, [`${ROOT}bin/kaohe.js`, 'serve', '--db', url(), '--port', port, '--lang', 'en'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    proc.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => (proc.kill('SIGKILL'), resolve(null)), 20_000);
+      proc.once('exit', (c) => (clearTimeout(timer), resolve(c)));
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('the port is in use');
+  }, 30_000);
+
   it('publishes a draft once when 20 publishes race through different servers', async () => {
     const v1 = await request(servers[0], 'GET', `/api/schemes/${encodeURIComponent(PROVINCE_ID)}/versions/1`, token);
     expect(v1.status).toBe(200);
