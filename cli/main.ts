@@ -6,6 +6,7 @@
 import { render, type Locale } from '../dsl/i18n/index.js';
 import { argvLocale, processIO, usage, type IO } from './io.js';
 import { C, SYNOPSES } from './messages.js';
+import { nearOption } from './options.js';
 import { P } from './periods-messages.js';
 
 const COMMANDS = ['check', 'fmt', 'eval', 'template', 'doc', 'test', 'export', 'whatif', 'serve', 'token', 'account', 'migrate', 'db'] as const;
@@ -61,7 +62,9 @@ export async function main(argv: string[], io: IO = processIO): Promise<number> 
   }
   if (!(COMMANDS as readonly string[]).includes(command)) {
     const locale = mainLocale(argv, io);
-    io.err(`${render(C.unknownCommand({ prog: 'kaohe', command }), locale)}\n${usageText(locale)}`);
+    const near = nearOption(command, COMMANDS);
+    const said = near ? C.unknownCommandNear({ prog: 'kaohe', command, near }) : C.unknownCommand({ prog: 'kaohe', command });
+    io.err(`${render(said, locale)}\n${usageText(locale)}`);
     return 2;
   }
   // `--help` anywhere after the command, before the command itself parses (and refuses) its options.

@@ -51,6 +51,7 @@ export const C = defineMessages('cli', {
     noSqliteDriver: '{prog}: the server\'s SQLite driver (better-sqlite3, an optional dependency) is not installed or not built for this Node: run `npm install better-sqlite3` (it needs a prebuilt binary or a C++ compiler)',
     // ---- errors of the command line
     unknownCommand: '{prog}: unknown command \'{command}\'',
+    unknownCommandNear: '{prog}: unknown command \'{command}\'; did you mean \'{near}\'?',
     unknownOption: '{prog}: unknown option --{option}',
     unknownOptionNear: '{prog}: unknown option --{option}; did you mean --{near}?',
     optionTwice: '{prog}: {option} is given twice: give it once. Nothing was done',
@@ -156,6 +157,7 @@ export const C = defineMessages('cli', {
     inputTooLarge: '{prog}：文件过大（“{path}” 超过 {max} 兆字节，“.json” 文件至多 {max} 兆字节）：请改用 “.jsonl”（每行一个人员）、“.csv” 或 “.xlsx”',
     noSqliteDriver: '{prog}：未安装服务端的 “SQLite” 驱动（“better-sqlite3”，可选依赖），或它不是为当前 “Node” 版本构建的：请运行 `npm install better-sqlite3`（需要预编译的二进制文件或 “C++” 编译器）',
     unknownCommand: '{prog}：没有“{command}”这个命令',
+    unknownCommandNear: '{prog}：没有“{command}”这个命令，是否要用“{near}”？',
     unknownOption: '{prog}：未知选项“--{option}”',
     unknownOptionNear: '{prog}：未知选项“--{option}”，是否要写“--{near}”？',
     optionTwice: '{prog}：“{option}”写了两次，只能写一次。未进行任何操作',

@@ -171,7 +171,7 @@ export function createApp(opts: AppOptions) {
   const ctx: ServerCtx = {
     store,
     ...loaders,
-    rows: new SnapshotCache(store).follow(store),
+    rows: new SnapshotCache(store).follow(store, log),
     prepared: new PreparedCache(limits.preparedCacheBytes),
     limits,
     language: <J extends Job>(job: J, budgetMs?: number): Promise<JobResult<J>> => runner.run(job, budgetMs ?? limits.langBudgetMs),
@@ -206,9 +206,10 @@ export function createApp(opts: AppOptions) {
   });
 
   app.use('/api/*', async (c, next) => {
-    // Authentication runs next, on these rows. A replay by Idempotency-Key is answered without the
-    // writer's check at a commit, so it reads the counter itself (db/snapshot-cache.ts, read).
-    c.set('authorizedAt', await (c.req.header('idempotency-key') === undefined ? ctx.rows.refresh() : ctx.rows.read()));
+    // Authentication runs next, on these rows: the counter read for every request the app answers, so a
+    // token revoked or a version published through another server is seen by the very next one (only
+    // the evaluate fast lane trusts what the cache heard: its evaluation is checked again at its commit).
+    c.set('authorizedAt', await ctx.rows.read());
     return next();
   });
   const sessionHours = opts.sessionHours ?? DEFAULT_SESSION_HOURS;

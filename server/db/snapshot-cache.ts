@@ -10,6 +10,7 @@
 // the generation is still the one it was asked under when it arrives, so no row read before a change
 // is ever kept as valid after it.
 
+import type { Log } from '../log.js';
 import type { Sql, Store } from '../store/types.js';
 
 /** Entries kept, and their estimated bytes, before the cache starts over (a bound against callers
@@ -34,7 +35,12 @@ const READ_GENERATION = 'SELECT n FROM generation WHERE id = 1';
 /** The tables whose changes bump the generation counter (their triggers: SQLite's migrations 0002 and
  * 0007, PostgreSQL's 0001): the rows this cache holds come from them. */
 export const CACHED_TABLES = ['organizations', 'tokens', 'accounts', 'schemes', 'scheme_versions'] as const;
-const WRITES_CACHED = new RegExp(`\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"?(?:${CACHED_TABLES.join('|')})\\b`, 'i');
+const WRITES_CACHED = new RegExp(`\\b(?:INSERT\\s+INTO|UPDATE(?:\\s+ONLY)?|DELETE\\s+FROM(?:\\s+ONLY)?)\\s+(?:"?\\w+"?\\.)?"?(?:${CACHED_TABLES.join('|')})\\b`, 'i');
+
+/** The longest refresh trusts what it heard without a read: a listening connection that died without
+ * a word (a network partition drops no FIN; a pooler in transaction mode never delivers a notification)
+ * is not heard as lost, and this bounds what it can hide (review H13). */
+const MAX_TRUST_MS = 1000;
 
 /** Whether a statement may change rows this cache holds (it writes one of CACHED_TABLES). */
 export const touchesCached = (sql: string): boolean => WRITES_CACHED.test(sql);
@@ -48,15 +54,27 @@ export class SnapshotCache {
   private hearing = false;
   private changes = 0;
   private readAt = -1;
+  private readMs = 0;
 
   constructor(private readonly sql: Sql, private readonly maxBytes = DEFAULT_SNAPSHOT_CACHE_BYTES) {}
 
   /** On a store that tells of changes (PostgreSQL: Store.follow), refresh reads the counter only after
-   * one — by another server (a notification, ≈ a millisecond after its commit) or by this process —
-   * instead of once per turn. A stored evaluation is still checked against the counter at its commit
-   * (evaluations/writer.ts): a change another server made in that millisecond refuses it. */
-  follow(store: Store): this {
-    store.follow?.({ changed: () => void this.changes++, hearing: (yes) => void ((this.hearing = yes), this.changes++) }, touchesCached);
+   * one — by another server (a notification, ≈ a millisecond after its commit) or by this process — or
+   * once MAX_TRUST_MS passed, instead of once per turn. Only the evaluate fast lane refreshes so
+   * (fast-lane.ts): its evaluation is checked against the counter again inside its commit
+   * (evaluations/writer.ts), and a change another server made meanwhile sends it back to the app, which
+   * reads the counter for every request (read). */
+  follow(store: Store, log?: Log): this {
+    let lost = false;
+    const hearing = (yes: boolean) => {
+      // Said once per loss and once when back (an operator sees why the counter is read per turn).
+      if (!yes && this.hearing) log?.({ level: 'warn', msg: 'not hearing database changes; reading the generation counter per turn until reconnected' });
+      if (yes && lost) log?.({ msg: 'hearing database changes again' });
+      lost = !yes && (lost || this.hearing);
+      this.hearing = yes;
+      this.changes++;
+    };
+    store.follow?.({ changed: () => void this.changes++, hearing }, touchesCached);
     return this;
   }
 
@@ -78,12 +96,12 @@ export class SnapshotCache {
    * transaction to read the counter in (the writer's, as its commit will find it), `lock` a row lock
    * to read it with there (dialect.ts); default the store, no lock. Resolves to the value read. */
   async refresh(sql: Sql = this.sql, lock = ''): Promise<number> {
-    if (sql === this.sql && lock === '' && this.hearing && this.readAt === this.changes) return this.generation;
+    if (sql === this.sql && lock === '' && this.hearing && this.readAt === this.changes && performance.now() - this.readMs < MAX_TRUST_MS) return this.generation;
     return this.read(sql, lock);
   }
 
-  /** As refresh, always reading the counter (a request answered without the writer's check at its
-   * commit: a replay by Idempotency-Key). */
+  /** As refresh, always reading the counter: every request but the fast lane's evaluations (a replay
+   * by Idempotency-Key there too: it is answered without the writer's check at a commit). */
   async read(sql: Sql = this.sql, lock = ''): Promise<number> {
     const asked = this.changes;
     const g = (await sql.get<{ n: number }>(READ_GENERATION + lock))!.n;
@@ -92,6 +110,7 @@ export class SnapshotCache {
     if (asked >= this.readAt) {
       this.seen(g);
       this.readAt = asked;
+      this.readMs = performance.now();
     }
     return g;
   }

@@ -82,6 +82,8 @@ export const BIG_ROW_CHARS = BIG_TEXT_CHARS;
  * batch started while another commits would carry only the requests of one turn (≈ 1.3 at 10
  * connections, issue 17); waiting for the commit lets the requests meanwhile share the next. */
 const MAX_IN_FLIGHT_PG = 1;
+/** After this long a committing batch no longer holds the next one back (see flush). */
+const STALL_MS = 2000;
 
 const isBig = (p: Pending) => p.e.input.length + p.e.result.length >= BIG_ROW_CHARS;
 
@@ -99,8 +101,9 @@ export class EvaluationWriter {
   /** Batches committing at once (see the header: one on PostgreSQL, any number on SQLite). */
   private readonly maxInFlight: number;
 
-  /** `rows`: the snapshot cache whose generation a caller's checks may name (write's `checkedAt`). */
-  constructor(private readonly store: Store, private readonly rows?: SnapshotCache) {
+  /** `rows`: the snapshot cache whose generation a caller's checks may name (write's `checkedAt`);
+   * `stallMs`: how long a batch's commit may hold the next one back (tests shorten it). */
+  constructor(private readonly store: Store, private readonly rows?: SnapshotCache, private readonly stallMs = STALL_MS) {
     this.maxInFlight = store.dialect === 'postgres' ? MAX_IN_FLIGHT_PG : Infinity;
   }
 
@@ -131,8 +134,18 @@ export class EvaluationWriter {
     const firstBig = this.queue.findIndex(isBig);
     const batch = this.queue.splice(0, firstBig === 0 ? 1 : firstBig < 0 ? this.queue.length : firstBig);
     // A big evaluation's commit (≈ 130 ms for a 2,500-person cohort) does not hold the small ones back.
-    const counted = firstBig !== 0;
+    let counted = firstBig !== 0;
     if (counted) this.inFlight++;
+    // A commit that takes STALL_MS (a connection gone silent, a row lock held by someone's open
+    // transaction) stops holding the others back: they go on other connections, as each batch did
+    // before batches waited for each other (review H13).
+    const stall = counted ? setTimeout(() => {
+      if (!counted) return;
+      counted = false;
+      this.inFlight--;
+      this.kick();
+    }, this.stallMs) : undefined;
+    stall?.unref();
     this.kick();
     let settle: Settle;
     try {
@@ -146,7 +159,9 @@ export class EvaluationWriter {
       for (const p of batch) p.reject(err);
       return;
     } finally {
+      clearTimeout(stall);
       if (counted) this.inFlight--;
+      counted = false;
       this.kick();
     }
     for (const s of settle) s();
@@ -266,12 +281,15 @@ const WRITES_ONLY: Tx = {
 };
 
 /** Whether the database answered the statement with an error — it was rolled back whole — rather than
- * the connection failing under it (then it may have committed). */
+ * the connection failing under it (then it may have committed) or no connection being free (the
+ * transaction would wait for one again: the batch fails at once, 503 busy). A FATAL or PANIC error
+ * ends the session, possibly after the commit: not refused. */
 function refusedWhole(err: unknown): boolean {
+  const driver = err instanceof StoreConflict || err instanceof StoreUnavailable ? (err.cause as { code?: unknown; severity?: unknown } | null) : (err as { code?: unknown; severity?: unknown } | null);
+  if (driver?.severity === 'FATAL' || driver?.severity === 'PANIC') return false;
   if (err instanceof StoreConflict) return true;
-  if (err instanceof StoreUnavailable) return err.reason === 'busy';
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  const code = driver?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && (!(err instanceof StoreUnavailable) || code.startsWith('40'));
 }
 
 /** Evaluations with an idempotency key first, by token and key; the others after, as they came. */

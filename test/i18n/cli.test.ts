@@ -107,7 +107,10 @@ describe('kaohe (main) --lang', () => {
     expect(t.stdout).not.toMatch(/report diagnostics/);
     const u = io({}, { LANG: 'zh_CN.UTF-8' });
     expect(await main(['chekc'], u)).toBe(2);
-    expect(u.stderr).toMatch(/^kaohe：没有“chekc”这个命令\n用法：/);
+    expect(u.stderr).toMatch(/^kaohe：没有“chekc”这个命令，是否要用“check”？\n用法：/);
+    const far = io({}, { LANG: 'zh_CN.UTF-8' });
+    expect(await main(['xyzzy'], far)).toBe(2);
+    expect(far.stderr).toMatch(/^kaohe：没有“xyzzy”这个命令\n用法：/);
   });
 });
 

@@ -112,6 +112,8 @@ describe.skipIf(!PG_URL)('PostgreSQL: changes heard, batches in one statement', 
     expect(touchesCached('INSERT INTO evaluations (token_id) VALUES (?)')).toBe(false);
     expect(touchesCached('SELECT * FROM tokens')).toBe(false);
     expect(touchesCached('UPDATE tokens_old SET x = 1')).toBe(false);
+    expect(touchesCached('UPDATE ONLY public.tokens SET revoked_at = ?')).toBe(true);
+    expect(touchesCached('DELETE FROM "kaohe"."accounts" WHERE id = ?')).toBe(true);
   });
 
   describe('the writer', () => {

@@ -38,6 +38,15 @@ describe('snapshot of tokens, schemes and versions', () => {
     expect(r.body.error.code).toBe('unauthorized');
   });
 
+  it('refuses a revoked token on the very next request of any other route too (the app reads the counter: review H13)', async () => {
+    const made = await call(f.app, 'POST', '/api/tokens', { token: f.tokens.A.admin, body: { role: 'author' } });
+    expect(made.status, made.text).toBe(201);
+    const token = made.body.token as string;
+    expect((await call(f.app, 'GET', '/api/schemes', { token })).status).toBe(200);
+    await other.run('UPDATE tokens SET revoked_at = ? WHERE hash = ?', [new Date().toISOString(), sha256(token)]);
+    expect((await call(f.app, 'GET', '/api/schemes', { token })).status).toBe(401);
+  });
+
   it('evaluates on a version published by another connection from the next request on', async () => {
     const token = f.tokens.A.author;
     const first = await evaluate(token);

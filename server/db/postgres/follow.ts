@@ -14,7 +14,12 @@ import pg from 'pg';
 import type { Follower } from '../../store/types.js';
 
 const CHANNEL = 'kaohe_generation';
+/** The wait before opening a lost connection again, ± half of it at random: servers restarted with
+ * the database do not all knock at once. */
 const RETRY_MS = 1000;
+/** How long `stop` waits for a clean goodbye before cutting the socket (a half-open connection never
+ * answers: `kaohe serve` would not exit on SIGTERM, review H13). */
+const STOP_MS = 1000;
 
 export class GenerationListener {
   private client: pg.Client | undefined;
@@ -27,7 +32,9 @@ export class GenerationListener {
 
   private async open(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ ...this.config, application_name: 'kaohe listen' });
+    // keepAlive: a peer gone without a word is found by TCP in time (the cache's MAX_TRUST_MS bounds
+    // what it can hide meanwhile: db/snapshot-cache.ts).
+    const client = new pg.Client({ ...this.config, application_name: 'kaohe listen', keepAlive: true });
     this.client = client;
     let lost = false;
     const down = () => {
@@ -36,7 +43,7 @@ export class GenerationListener {
       this.follower.hearing(false);
       void client.end().catch(() => {});
       if (this.client === client) this.client = undefined;
-      if (!this.stopped) this.timer = setTimeout(() => void this.open(), RETRY_MS).unref();
+      if (!this.stopped) this.timer = setTimeout(() => void this.open(), RETRY_MS * (0.5 + Math.random())).unref();
     };
     client.on('error', down);
     client.on('end', down);
@@ -64,6 +71,11 @@ export class GenerationListener {
     const client = this.client;
     this.client = undefined;
     this.follower.hearing(false);
-    await client?.end().catch(() => {});
+    if (!client) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_MS)));
+    await Promise.race([client.end().catch(() => {}), late]);
+    clearTimeout(timer);
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
   }
 }
