@@ -197,6 +197,10 @@ export function parseArgs(argv: string[], valued: string[] = []): { args: string
 }
 
 /** How a command names a file in messages: `-` is standard input. */
+/** A command's one-line message: `kaohe db: …` in English, `kaohe db：…` in Chinese (a full-width colon,
+ * as the catalogs' own `{prog}：…` lines). */
+export const progLine = (prog: string, text: string, locale: Locale): string => `${prog}${locale === 'zh' ? '：' : ': '}${text}\n`;
+
 export const shownPath = (path: string): string => (path === '-' ? '<stdin>' : path);
 
 /** Reads a scheme or input file for `command`; on failure says so in words (no stack, no errno

@@ -10,7 +10,7 @@
 import { messageText } from '../../dsl/diagnostics.js';
 import { render, type Locale } from '../../dsl/i18n/index.js';
 import type { IO } from '../io.js';
-import { langOrReport, parseArgs, usage } from '../io.js';
+import { langOrReport, parseArgs, progLine, usage } from '../io.js';
 import { A } from '../../server/accounts/messages.js';
 import { createAccount, findAccountByName } from '../../server/accounts/store.js';
 import { checkName, checkRoles, checkUnits, type Problem } from '../../server/accounts/validate.js';
@@ -77,7 +77,7 @@ async function create(store: Store, io: IO, locale: Locale, org: string, name: s
     return 0;
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    io.err(`kaohe account: ${messageText(e.msg, locale)}\n`);
+    io.err(progLine('kaohe account', messageText(e.msg, locale), locale));
     return 1;
   }
 }
@@ -87,11 +87,11 @@ async function signin(store: Store, io: IO, locale: Locale, org: string, name: s
   if (orgId === undefined) return 1;
   const account = await findAccountByName(store, orgId, name.trim());
   if (!account) {
-    io.err(`kaohe account: ${render(A.unknownAccount({ account: name }), locale)}\n`);
+    io.err(progLine('kaohe account', render(A.unknownAccount({ account: name }), locale), locale));
     return 1;
   }
   if (account.disabledAt !== null) {
-    io.err(`kaohe account: ${render(A.accountIsDisabled({ name: account.name }), locale)}\n`);
+    io.err(progLine('kaohe account', render(A.accountIsDisabled({ name: account.name }), locale), locale));
     return 1;
   }
   const code = await issueSigninCode(store, orgId, rolesFromColumn(account.roles), account.id);

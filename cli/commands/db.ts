@@ -12,7 +12,7 @@ import { describeTarget, isPostgresUrl } from '../../server/store/open.js';
 import { isUniqueViolation, type Store } from '../../server/store/types.js';
 import { inspectSqlite } from '../../server/db/sqlite/inspect.js';
 import type { IO } from '../io.js';
-import { langOrReport, parseArgs, unknownOption, usage } from '../io.js';
+import { langOrReport, parseArgs, progLine, unknownOption, usage } from '../io.js';
 import { SYNOPSES } from '../messages.js';
 import { D } from './db-messages.js';
 import { withStore } from './store.js';
@@ -35,7 +35,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const { args, opts } = parseArgs(argv, VALUED);
   const locale = langOrReport(io, 'db', opts, { argv, valued: VALUED, hints: { from: 'FILE.db', to: 'postgres://…' } });
   if (!locale) return 2;
-  const say = (m: Parameters<typeof render>[0]) => `kaohe db: ${render(m, locale)}\n`;
+  const say = (m: Parameters<typeof render>[0]) => progLine('kaohe db', render(m, locale), locale);
   const wrong = commandLineProblem(args, opts, locale);
   if (wrong) {
     io.err(typeof wrong === 'string' ? wrong : say(wrong));
@@ -45,7 +45,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
   const from = opts.get('from') as string;
   const to = opts.get('to') as string;
   // Opening a SQLite path that does not exist would make an empty database and copy nothing.
-  if (isPostgresUrl(from) || !existsSync(from)) { io.err(say(D.fromMissing({ path: from }))); return 1; }
+  if (isPostgresUrl(from)) { io.err(say(D.fromNotSqlite())); return 1; }
+  if (!existsSync(from)) { io.err(say(D.fromMissing({ path: from }))); return 1; }
   if (!isPostgresUrl(to)) { io.err(say(D.toNotPostgres())); return 1; }
   // Before anything opens it (opening makes a -wal file of its own).
   const open = openElsewhere(from);
@@ -86,10 +87,10 @@ async function copy(source: Store, dest: Store, o: { from: string; to: string; i
     for (const t of r.tables) o.io.out(`${t.table}\t${t.rows}\t${t.sha256}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof DestinationNotEmpty) o.io.err(`kaohe db: ${say(D.notEmpty({ where: describeTarget(o.to), tables: e.tables.join(', ') }))}\n`);
+    if (e instanceof DestinationNotEmpty) o.io.err(progLine('kaohe db', say(D.notEmpty({ where: describeTarget(o.to), tables: e.tables.join(', ') })), o.locale));
     // Two copies into one empty database at once: the second one's rows collide with the first's.
-    else if (isUniqueViolation(e)) o.io.err(`kaohe db: ${say(D.raced({ where: describeTarget(o.to) }))}\n`);
-    else if (e instanceof CopyMismatch) o.io.err(`kaohe db: ${say(D.mismatch({ table: e.table, rows: e.rows.length ? D.mismatchRows({ rows: e.rows.join(', ') }) : '' }))}\n`);
+    else if (isUniqueViolation(e)) o.io.err(progLine('kaohe db', say(D.raced({ where: describeTarget(o.to) })), o.locale));
+    else if (e instanceof CopyMismatch) o.io.err(progLine('kaohe db', say(D.mismatch({ table: e.table, rows: e.rows.length ? D.mismatchRows({ rows: e.rows.join(', ') }) : '' })), o.locale));
     else throw e;
     return 1;
   }

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defineMessages, render, type Locale } from '../../dsl/i18n/index.js';
-import type { IO } from '../io.js';
+import { progLine, type IO } from '../io.js';
 import { DEFAULT_DB_PATH, describeTarget, isPostgresUrl, openStore, UnknownStoreTarget, type OpenOptions } from '../../server/store/open.js';
 import { StoreUnavailable, type Store } from '../../server/store/types.js';
 
@@ -54,7 +54,7 @@ export async function withStore(target: string, io: IO, locale: Locale, prog: st
 export async function openOrReport(target: string, io: IO, locale: Locale, prog: string, options: OpenOptions = {}): Promise<Store | undefined> {
   const dir = missingFolder(target);
   if (dir !== undefined) {
-    io.err(`kaohe ${prog}: ${render(S.noFolder({ dir, where: target }), locale)}\n`);
+    io.err(progLine(`kaohe ${prog}`, render(S.noFolder({ dir, where: target }), locale), locale));
     return undefined;
   }
   try {
@@ -62,7 +62,7 @@ export async function openOrReport(target: string, io: IO, locale: Locale, prog:
   } catch (e) {
     const msg = openRefusal(e, target);
     if (!msg) throw e;
-    io.err(`kaohe ${prog}: ${render(msg, locale)}\n`);
+    io.err(progLine(`kaohe ${prog}`, render(msg, locale), locale));
     return undefined;
   }
 }

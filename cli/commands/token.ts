@@ -12,7 +12,7 @@ import { findAccountByName } from '../../server/accounts/store.js';
 import { DEFAULT_ORG, existingOrg } from './account.js';
 import { C } from '../messages.js';
 import type { IO } from '../io.js';
-import { langOrReport, parseArgs, usage } from '../io.js';
+import { langOrReport, parseArgs, progLine, usage } from '../io.js';
 import { createToken, findOrCreateOrg, parseRoles, rolesFromColumn } from '../../server/auth/tokens.js';
 import type { Store } from '../../server/store/types.js';
 import { storeTarget, withStore } from './store.js';
@@ -61,7 +61,7 @@ async function tokenForAccount(store: Store, io: IO, locale: Locale, org: string
   const row = await findAccountByName(store, orgId, account);
   const refusal = !row ? A.unknownAccount({ account }) : row.disabledAt !== null ? A.accountIsDisabled({ name: row.name }) : undefined;
   if (!row || refusal) {
-    io.err(`kaohe token: ${render(refusal!, locale)}\n`);
+    io.err(progLine('kaohe token', render(refusal!, locale), locale));
     return 1;
   }
   const roles = rolesFromColumn(row.roles);

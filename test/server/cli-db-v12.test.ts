@@ -38,7 +38,7 @@ describe('kaohe migrate says what it did', () => {
     const dir = join(tempDir(), 'kaoeh');
     for (const [args, lang, words] of [
       [['migrate'], 'en', /^kaohe migrate: there is no folder .*kaoeh for the SQLite database .*kaoeh\/k\.db: nothing was made/],
-      [['serve', '--port', '0'], 'zh', /^kaohe serve: 没有目录 .*kaoeh，无法在其中建立“SQLite”数据库/],
+      [['serve', '--port', '0'], 'zh', /^kaohe serve：没有目录 .*kaoeh，无法在其中建立“SQLite”数据库/],
       [['token', 'create', '--org', 'x', '--role', 'admin'], 'en', /^kaohe token: there is no folder/],
     ] as const) {
       const r = await kaohe([...args, '--db', join(dir, 'k.db'), '--lang', lang]);
@@ -53,10 +53,10 @@ describe('kaohe db: what is wrong, before the usage', () => {
   it.each([
     [[], 'en', "kaohe db: say what to do: `kaohe db copy` (the one subcommand)"],
     [['cpy'], 'en', "kaohe db: there is no subcommand 'cpy': `kaohe db` has one, `copy`"],
-    [['cpy'], 'zh', 'kaohe db: 没有子命令“cpy”：“kaohe db”只有“copy”一个子命令'],
+    [['cpy'], 'zh', 'kaohe db：没有子命令“cpy”：“kaohe db”只有“copy”一个子命令'],
     [['copy', '--form', 'a.db', '--to', 'postgres://x@h/db'], 'en', 'kaohe db: unknown option --form; did you mean --from?'],
     [['copy', 'a.db', 'postgres://x@h/db'], 'en', "kaohe db: one argument too many: 'a.db' (the source and destination are --from and --to)"],
-    [['copy', '--from', 'a.db'], 'zh', 'kaohe db: “copy”须同时写“--from FILE.db”（要读取的“SQLite”文件）和“--to postgres://…”（要写入的“PostgreSQL”数据库）'],
+    [['copy', '--from', 'a.db'], 'zh', 'kaohe db：“copy”须同时写“--from FILE.db”（要读取的“SQLite”文件）和“--to postgres://…”（要写入的“PostgreSQL”数据库）'],
   ])('%j (%s)', async (args, lang, line) => {
     const r = await kaohe(['db', ...args, '--lang', lang]);
     expect(r.code).toBe(2);
@@ -72,7 +72,7 @@ describe('kaohe db copy: a source another program has open', () => {
     const server = await openStore(source);
     await server.run("INSERT INTO organizations (name, created_at) VALUES ('x', '2026-12-07T08:00:00.000Z')");
     try {
-      for (const [lang, words] of [['en', /^kaohe db: warning: .*k\.db is open in another program, or was not closed cleanly \(.*k\.db-wal exists, last written \d+ s ago\): is a kaohe server still using it\?/], ['zh', /^kaohe db: 注意：.*k\.db 正被其他程序打开/]] as const) {
+      for (const [lang, words] of [['en', /^kaohe db: warning: .*k\.db is open in another program, or was not closed cleanly \(.*k\.db-wal exists, last written \d+ s ago\): is a kaohe server still using it\?/], ['zh', /^kaohe db：注意：.*k\.db 正被其他程序打开/]] as const) {
         // An unreachable destination: the warning comes before the destination is opened.
         const r = await kaohe(['db', 'copy', '--from', source, '--to', 'postgres://x@127.0.0.1:1/x', '--lang', lang]);
         expect(r.code).toBe(1);

@@ -63,6 +63,10 @@ describe('kaohe db copy: refusals', () => {
     expect(await main(['db', 'copy', '--from', source, '--to', join(tempDir(), 'other.db')], io)).toBe(1);
     expect(io.stderr).toMatch(/must be a postgres:\/\/ URL/);
     expect(await main(['db', 'copy', '--from', source], captured())).toBe(2);
+    // Two PostgreSQL databases (trial V13): --from is the SQLite side, said as such.
+    const pgFrom = captured();
+    expect(await main(['db', 'copy', '--from', 'postgres://x@127.0.0.1:1/a', '--to', 'postgres://x@127.0.0.1:1/b', '--lang', 'zh'], pgFrom)).toBe(1);
+    expect(pgFrom.stderr).toMatch(/^kaohe db：“--from”须为“SQLite”文件.*pg_dump/);
   });
 
   it('refuses a SQLite file that is not kaohe\'s, or not a database, without changing it', async () => {
