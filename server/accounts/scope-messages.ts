@@ -19,7 +19,7 @@ export const U = defineMessages('scope', {
     publicizeNeedsAllUnits: '只有可处理全部单位的账号才能将考核批次公示',
     finalizeNeedsAllUnits: '只有可处理全部单位的账号才能确定考核批次的最终结果',
     roundUnitNotYours: '单位“{unit}”不在您负责的单位（{units}）之中，只能为自己负责的单位建立考核批次',
-    roundUnitRequired: '您的账号只负责部分单位，请为考核批次指定“unit”，可选：{units}',
+    roundUnitRequired: '您的账号只负责部分单位，请为考核批次指定单位（“unit”），可选：{units}',
     evaluationsNeedAllUnits: '测评记录涉及全体人员，只有可处理全部单位的账号才能查看列表，请改用“GET /api/rounds”',
   },
 });
