@@ -99,8 +99,29 @@ export const allows = (s: OneOfSpec, r: Rational): boolean => s.keys.has(r.toStr
  * (hostile12). Every number an input can carry (JSON, a cell, a literal) is a terminating decimal,
  * so digits enough for its denominator show it exactly; a very long one is elided in the middle. */
 export function exactText(r: Rational): string {
+  const num = hex(r.num), den = hex(r.den);
+  if (num.length > HUGE_HEX_DIGITS || den.length > HUGE_HEX_DIGITS) return approximateText(r, num, den);
   const full = r.toDecimalString(Math.max(20, 4 * r.den.toString().length));
   return full.length <= 64 ? full : `${full.slice(0, 30)}…${full.slice(-30)}`;
+}
+
+/** Hexadecimal digits from which a number is not written out exactly: a 2 MB request can carry a
+ * million-digit number, whose exact decimal text took minutes to make (hostile X14); ≈ 300 decimal
+ * digits still are. */
+const HUGE_HEX_DIGITS = 256;
+
+const hex = (x: bigint): string => (x < 0n ? -x : x).toString(16);
+
+/** log10 of a positive integer given in hexadecimal, from its first 13 digits and its length. */
+const log10Hex = (h: string): number => Math.log10(parseInt(h.slice(0, 13), 16)) + Math.max(0, h.length - 13) * Math.log10(16);
+
+/** A huge or very long number, elided: its first decimals (`50.7777…`) when it is of an ordinary size,
+ * else its magnitude (`≈5.777778e+99999`). */
+function approximateText(r: Rational, num: string, den: string): string {
+  const lg = log10Hex(num) - log10Hex(den);
+  const e = Math.floor(lg);
+  if (e >= -6 && e < 21) return `${r.toDecimalString(30)}…`;
+  return `${r.sign() < 0 ? '-' : ''}≈${(10 ** (lg - e)).toFixed(6)}e${e >= 0 ? '+' : ''}${e}`;
 }
 
 /** Why `r` is not allowed: the values, by tier when the scale names its tiers. */
