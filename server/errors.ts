@@ -120,11 +120,12 @@ export const makeOnError = (log: Log) => async (err: Error, c: Context<AppEnv>):
   if (err instanceof StoreConflict || err instanceof LeaseLost) return errorResponse(c, 409, 'conflict', M.concurrentChange());
   if (err instanceof LeaseBusy) return errorResponse(c, 503, 'busy', M.databaseBusy(), [], { 'Retry-After': '1' });
   if (err instanceof StoreUnavailable) {
-    // Nothing of the request was stored (a transaction commits whole or not at all); the client
-    // retries, an Idempotency-Key making the retry safe when the answer was lost after a commit.
+    // Nothing of the request was stored (a transaction commits whole or not at all) — unless the
+    // connection was lost after the commit was sent, which the message then says; the client retries,
+    // an Idempotency-Key making the retry safe when the answer was lost after a commit.
     if (err.reason === 'busy') return errorResponse(c, 503, 'busy', M.databaseBusy(), [], { 'Retry-After': '1' });
     log({ level: 'warn', msg: 'database unavailable', requestId: c.get('requestId'), error: String((err.cause as Error | undefined)?.message ?? err.cause) });
-    return errorResponse(c, 503, 'unavailable', M.databaseUnavailable(), [], { 'Retry-After': '1' });
+    return errorResponse(c, 503, 'unavailable', err.outcomeUnknown ? M.databaseLostAtCommit() : M.databaseUnavailable(), [], { 'Retry-After': '1' });
   }
   log({ level: 'error', msg: 'unhandled error', requestId: c.get('requestId'), error: err.stack ?? String(err) });
   return errorResponse(c, 500, 'internal', M.internal());

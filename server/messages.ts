@@ -29,6 +29,7 @@ export const M = defineMessages('server', {
     concurrentChange: 'the request conflicts with a concurrent change; retry',
     databaseBusy: 'the database is busy; retry',
     databaseUnavailable: 'the database is unavailable; nothing of this request was stored; retry shortly',
+    databaseLostAtCommit: 'the connection to the database was lost while this request was being committed: it may or may not have been stored; look before you retry (a retry with the same Idempotency-Key is safe)',
     internal: 'internal server error',
     moreNotShown: (a) => `… ${a.omitted} more ${plural(a.omitted, 'problem', 'problems')} not shown`,
     // the shape of a request (openapi.ts, evaluations/request.ts, audit/store.ts)
@@ -134,6 +135,7 @@ export const M = defineMessages('server', {
     concurrentChange: '请求与同时进行的另一项修改冲突，请重试',
     databaseBusy: '数据库繁忙，请重试',
     databaseUnavailable: '数据库暂时无法连接，本次请求未保存任何内容，请稍后重试',
+    databaseLostAtCommit: '提交本次请求时与数据库的连接中断：请求可能已经保存，也可能没有；请先查看再重试（使用同一“Idempotency-Key”重试是安全的）',
     internal: '服务器内部错误',
     moreNotShown: '……另有 {omitted} 个问题未列出',
     requestMismatch: '{where}不符合接口定义',

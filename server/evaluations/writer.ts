@@ -193,6 +193,8 @@ export class EvaluationWriter {
       await this.store.run(one.sql, one.params);
     } catch (err) {
       if (refusedWhole(err)) return undefined;
+      // Sent and not answered: as a lost COMMIT, it may have committed.
+      if (err instanceof StoreUnavailable && err.reason === 'down') throw new StoreUnavailable('down', err.cause, true);
       throw err;
     }
     return settle;

@@ -81,8 +81,10 @@ export const isUniqueViolation = (e: unknown): boolean => e instanceof StoreConf
 /** The database cannot be reached or refused to serve (PostgreSQL down, connections killed, the
  * SQLite file locked beyond its busy timeout): the server answers 503 and retries nothing itself. */
 export class StoreUnavailable extends Error {
-  /** `busy`: SQLite's file stayed locked by another process; `down`: the server cannot be reached. */
-  constructor(readonly reason: 'busy' | 'down', readonly cause: unknown) {
+  /** `busy`: SQLite's file stayed locked by another process; `down`: the server cannot be reached.
+   * `outcomeUnknown`: the connection was lost after the commit was sent — it may have committed (the
+   * answer must not say that nothing was stored). */
+  constructor(readonly reason: 'busy' | 'down', readonly cause: unknown, readonly outcomeUnknown = false) {
     super(reason === 'busy' ? 'the database stayed locked by another writer' : 'the database is unavailable');
   }
 }

@@ -268,7 +268,7 @@ export class PostgresStore implements Store {
       try {
         await tx.run(options?.write === false ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
         const value = await fn(tx);
-        await tx.run('COMMIT');
+        await commit(tx);
         return value;
       } catch (e) {
         broken = await rollback(client);
@@ -306,6 +306,17 @@ export class PostgresStore implements Store {
       client.on('error', () => {});
     }
     return client;
+  }
+}
+
+/** COMMIT; a connection lost under it leaves the outcome unknown (trial X14: a round's revision was
+ * committed while its answer said nothing was stored). */
+async function commit(tx: PgTx): Promise<void> {
+  try {
+    await tx.run('COMMIT');
+  } catch (e) {
+    if (e instanceof StoreUnavailable && e.reason === 'down') throw new StoreUnavailable('down', e.cause, true);
+    throw e;
   }
 }
 
