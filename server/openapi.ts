@@ -82,7 +82,7 @@ export const commonErrors = {
   429: err('`too_many_failures`: too many failed authentications from this address; every credential is refused until `Retry-After` seconds have passed', {
     'Retry-After': header('seconds until the address may authenticate again'),
   }),
-  503: err('`unavailable`: the database (PostgreSQL) cannot be reached or dropped the connection; nothing of the request was stored; retry (`Retry-After`). `busy`: the database stayed locked by another writer beyond the busy timeout (5 s), a round\'s lease stayed held by another server, or the language workers\' queue is full; retry. `budget_exceeded`: the language work or the cohort overran its time or memory budget and was stopped; nothing was stored'),
+  503: err('`unavailable`: the database (PostgreSQL) cannot be reached or dropped the connection; nothing of the request was stored — unless the connection was lost after the commit was sent, which the message then says (look before retrying; the same `Idempotency-Key` is safe); retry (`Retry-After`). `busy`: the database stayed locked by another writer beyond the busy timeout (5 s), PostgreSQL aborted the transaction again and again or had no free pooled connection within 5 s, a round\'s lease stayed held by another server, or the language workers\' queue is full; retry. `budget_exceeded`: the language work or the cohort overran its time or memory budget and was stopped; nothing was stored'),
 } as const;
 
 export const notFoundError = { 404: err('absent, or belongs to another organization') } as const;

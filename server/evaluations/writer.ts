@@ -139,7 +139,7 @@ export class EvaluationWriter {
     // A commit that takes STALL_MS (a connection gone silent, a row lock held by someone's open
     // transaction) stops holding the others back: they go on other connections, as each batch did
     // before batches waited for each other (review H13).
-    const stall = counted ? setTimeout(() => {
+    const stall = counted && this.maxInFlight !== Infinity ? setTimeout(() => {
       if (!counted) return;
       counted = false;
       this.inFlight--;

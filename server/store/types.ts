@@ -85,7 +85,9 @@ export class StoreUnavailable extends Error {
    * `outcomeUnknown`: the connection was lost after the commit was sent — it may have committed (the
    * answer must not say that nothing was stored). */
   constructor(readonly reason: 'busy' | 'down', readonly cause: unknown, readonly outcomeUnknown = false) {
-    super(reason === 'busy' ? 'the database stayed locked by another writer' : 'the database is unavailable');
+    // The log's words (the client's are errors.ts'): busy is a lock held too long, transactions aborted
+    // again and again, or a pool without a free connection (trial X14: "another writer" misled).
+    super(reason === 'busy' ? 'the database was busy: locked, aborting, or out of connections beyond the wait' : outcomeUnknown ? 'the database connection was lost after the commit was sent' : 'the database is unavailable');
   }
 }
 
