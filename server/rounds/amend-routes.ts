@@ -18,6 +18,7 @@ import { refreshSources } from './amend-refresh.js';
 import { roundOf } from './round-common.js';
 import { ByKindSchema, MAX_REASON, RoundParams } from './schemas.js';
 import { scopeExact, scopeResult, seesMember } from './scope-result.js';
+import { parsedExactly } from './inexact-numbers.js';
 import { parseSources } from './stale-imports.js';
 import { ROUND_STATUSES } from './status.js';
 import * as store from './store.js';
@@ -142,6 +143,8 @@ export function amendRouter(ctx: ServerCtx) {
     const lang = localized(c);
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
+    // A number a double does not carry is refused, never rounded (inexact-numbers.ts).
+    parsedExactly<{ input?: unknown }>(await c.req.text(), (b) => [['input', b.input]]);
     const done = body.refresh
       ? await refreshSources(ctx, c.get('principal'), id, { refresh: true, reason: body.reason }, lang)
       : await amend(ctx, c.get('principal'), id, { ...body, subject: body.subject! }, lang);

@@ -6,6 +6,7 @@
 // stores nothing.
 
 import { parseJsonExact } from '../../engine/json-exact.js';
+import { parsedExactly } from './inexact-numbers.js';
 import type { ServerCtx } from '../context.js';
 import { localized } from '../locale.js';
 import { loopTurn } from '../loop-turns.js';
@@ -59,7 +60,10 @@ export function roundsRouter(ctx: ServerCtx) {
     const key = c.req.valid('header')['idempotency-key'];
     const body = c.req.valid('json');
     await loopTurn();
-    const sent = JSON.parse(await c.req.text()) as { subjects: { input: unknown }[] };
+    const text = await c.req.text();
+    // A number a double does not carry is refused, never rounded (inexact-numbers.ts).
+    parsedExactly<{ subjects: { input: unknown }[] }>(text, (b) => b.subjects.map((s, i) => [`subjects[${i}].input`, s.input]));
+    const sent = JSON.parse(text) as { subjects: { input: unknown }[] };
     const answer = await roundLocks.run(ctx.store, id, () => submitInputs(ctx, p, id, body, key, sent.subjects.map((s) => s.input)));
     if (answer.status === 200) c.header('Idempotent-Replayed', 'true');
     return c.body(answer.json, answer.status, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof InputsAnswer>, 201>>;
