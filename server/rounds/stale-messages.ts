@@ -9,7 +9,7 @@ export const S = defineMessages('roundsStale', {
   en: {
     roundChanged: 'the roster or inputs of round `{id}` changed after its newest evaluation; re-evaluate first',
     roundOutOfDate: 'results that round `{id}` reads (a round, or imported results) were corrected, or arrived where it read none, after it was evaluated; re-evaluate it first (in public notice or when final: record a source refresh — the editor\'s Refresh sources button, or an amendment with `refresh: true` and a reason)',
-    publicityShortened: 'the public notice of round `{id}` runs until {until}; it can be extended, not cut short to {wanted}',
+    publicityShortened: 'the public notice of round `{id}` runs until {until}; it can be extended, not cut short to {wanted} (if {until} was a mistake, void the round and run it again)',
     roundExists: 'round `{other}` already covers scheme `{scheme}`, period {period} and {unit}; a person gets one result per period: use that round',
     wholeOrganization: 'the whole organization',
     unitNamed: 'unit `{unit}`',
@@ -23,7 +23,7 @@ export const S = defineMessages('roundsStale', {
   zh: {
     roundChanged: '考核批次“{id}”的名册或输入在最近一次评定后有改动，请先重新评定',
     roundOutOfDate: '考核批次“{id}”引用的结果（考核批次或导入的结果）在其评定后有更正，或评定时缺少的结果已经有了，请先重新评定（公示中或已定稿时，请在编辑器中写明理由后点“刷新引用结果”，或通过接口提交来源刷新）',
-    publicityShortened: '考核批次“{id}”的公示到{until}结束，只能延长，不能提前到{wanted}',
+    publicityShortened: '考核批次“{id}”的公示到{until}结束，只能延长，不能提前到{wanted}（如截止日期填错，可作废本批次后重新评定、公示）',
     roundExists: '考核批次“{other}”已涵盖方案“{scheme}”、考核期{period}和{unit}，每人每个考核期只有一个结果，请使用该批次',
     wholeOrganization: '全部单位',
     unitNamed: '单位“{unit}”',
