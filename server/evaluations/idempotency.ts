@@ -1,7 +1,8 @@
 // Idempotency-Key: a retry returns the first answer without storing twice. Within this process a
 // second request with a key still in flight waits for the first one's answer (so two concurrent
-// retries evaluate once); across processes the unique index (token, key) decides, and the loser
-// returns the winner's stored answer (see service.ts).
+// retries evaluate once; a different request with the key is refused once the first is answered);
+// across processes the unique index (token, key) decides, and the loser returns the winner's stored
+// answer (see service.ts).
 
 import type { Locale } from '../../dsl/i18n/index.js';
 import { conflict } from '../errors.js';
@@ -36,7 +37,13 @@ export class InFlight {
     const k = `${tokenId}\u0000${key}`;
     const running = this.pending.get(k);
     if (running) {
-      if (running.requestHash !== requestHash) throw reusedKey();
+      if (running.requestHash !== requestHash) {
+        // The commit decides which request the key belongs to, not who came first here: another server
+        // may have stored this very request under the key while a different one is in flight here
+        // (trial X14). That one answered: the key is its — 409; it failed: this one goes on its own.
+        if (await running.answer.then(() => true, () => false)) throw reusedKey();
+        return this.run(tokenId, key, requestHash, work);
+      }
       const first = await running.answer;
       return { ...first, status: 200, replayed: true };
     }
