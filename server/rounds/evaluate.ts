@@ -44,6 +44,7 @@ import { inWorker, type Evaluated } from './evaluate-off-loop.js';
 import { refuseGradeMismatches } from './source-grades.js';
 import { factsTextOrNull } from '../stats/facts-text.js';
 import * as store from './store.js';
+import { fenced } from './lock.js';
 
 /** An amendment's part of a revision: its parts (read as the newest, not yet stored), whose they are,
  * and the rows it writes in the revision's transaction — given the revision number, it returns the
@@ -246,6 +247,7 @@ export async function evaluateRound(ctx: ServerCtx, roundId: string, principal: 
   const facts = ran.facts(result);
   const inputs = { subjects: subjects.map((s) => ({ ...s, status: s.standing?.ungraded ? 'ungraded' : 'take' })) };
   return ctx.store.tx(async (tx) => {
+    await fenced(tx, roundId); // this write still holds the round's lease (lock.ts)
     // Read again inside the transaction, locked (dialect.ts forUpdate): the lock serializes this
     // process, the transaction the database — a second writer of the round waits for this commit.
     const current = (await store.getRound(tx, principal.orgId, roundId, true))!;

@@ -7,10 +7,25 @@
 // them (no polling); across the processes on one database (several servers on PostgreSQL, `kaohe
 // serve --workers`), each write also holds the round's lease (server/store/lease.ts) while it runs.
 // The steps re-read the round with a row lock in their transactions (evaluate, publicize, finalize,
-// void), so even a lease that lapsed under a stalled holder cannot make two revisions n+1.
+// void), so even a lease that lapsed under a stalled holder cannot make two revisions n+1; and each
+// of those transactions first checks that this write still holds the lease (`fenced`), so a holder
+// stalled past the lease's 10 s — while another server took it and stored a part or a revision —
+// cannot commit what it computed before (its request fails with 409, the lease lost).
 
-import { withLease } from '../store/lease.js';
-import type { Store } from '../store/types.js';
+import { withLease, type Lease } from '../store/lease.js';
+import type { Store, Tx } from '../store/types.js';
+
+/** The lease of each round with a write running in this process (one at a time per round: the
+ * queue below), for `fenced`. (Not an AsyncLocalStorage: on Node 20 it turns on a hook for every
+ * promise of the process, the evaluate hot path's included.) */
+const held = new Map<string, Lease>();
+
+/** In the transaction of a write of round `roundId`: throws LeaseLost (409) unless this process still
+ * holds the round's lease — a fencing check at the commit, taking the lease row first (before the
+ * scheme's and the round's rows: one order for every transaction). No write running: nothing. */
+export async function fenced(tx: Tx, roundId: string): Promise<void> {
+  await held.get(roundId)?.stillHeld(tx);
+}
 
 export class RoundLocks {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -19,7 +34,14 @@ export class RoundLocks {
    * and in any other process on `store`. */
   run<T>(store: Store, id: string, work: () => Promise<T> | T): Promise<T> {
     const before = this.tails.get(id) ?? Promise.resolve();
-    const leased = () => withLease(store, `round:${id}`, async () => work());
+    const leased = () => withLease(store, `round:${id}`, async (lease) => {
+      held.set(id, lease);
+      try {
+        return await work();
+      } finally {
+        held.delete(id);
+      }
+    });
     const mine = before.then(leased, leased);
     const tail = mine.then(() => undefined, () => undefined);
     this.tails.set(id, tail);

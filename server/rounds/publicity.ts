@@ -25,6 +25,7 @@ import { insertRecord } from './records.js';
 import { flagReadersOfFinalized } from './stale-arrivals.js';
 import { S } from './stale-messages.js';
 import * as store from './store.js';
+import { fenced } from './lock.js';
 
 const chinaToday = () => chinaDay(Date.now());
 
@@ -87,6 +88,7 @@ export async function publicize(ctx: ServerCtx, p: Principal, id: string, until:
   refuseStale(round);
   if (round.status === 'evaluated' && (await changedSinceRevision(ctx, round, (await roundScheme(ctx, round)).info))) throw conflict('round_changed', S.roundChanged({ id: label(round) }));
   await ctx.store.tx(async (tx) => {
+    await fenced(tx, id); // this write still holds the round's lease (lock.ts)
     // The scheme's row first: publicizes and finalizes of its rounds run one after another (one-result.ts).
     await lockScheme(tx, round.schemeId);
     const current = await lockedRound(tx, round);
@@ -118,6 +120,7 @@ export async function finalize(ctx: ServerCtx, p: Principal, id: string): Promis
   }
   const at = now();
   await ctx.store.tx(async (tx) => {
+    await fenced(tx, id); // this write still holds the round's lease (lock.ts)
     await lockScheme(tx, round.schemeId);
     refuseFinalizeState(await lockedRound(tx, round));
     await refuseSecondResult(tx, round);

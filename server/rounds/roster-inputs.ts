@@ -25,6 +25,7 @@ import { rosterInputs, storeRosterInputs, type RosterInputs } from './roster-par
 import type { InputsBody, RosterBody } from './schemas.js';
 import * as store from './store.js';
 import type { z } from '@hono/zod-openapi';
+import { fenced } from './lock.js';
 
 const STATUS: Record<string, RoundMemberRow['status']> = { take: 'take', absent: 'absent', ungraded: 'ungraded', 参加: 'take', 不参加: 'absent', 不定等次: 'ungraded' };
 
@@ -84,6 +85,7 @@ export async function setRoster(ctx: ServerCtx, p: Principal, id: string, body: 
   await loopTurn();
   const at = now();
   await ctx.store.tx(async (tx) => {
+    await fenced(tx, id); // this write still holds the round's lease (lock.ts)
     await store.replaceRoster(tx, id, list);
     await storeRosterInputs(tx, id, p.tokenId, p.accountId ?? null, at, taken.parts);
   });
@@ -152,6 +154,7 @@ export async function submitInputs(ctx: ServerCtx, p: Principal, id: string, bod
   const answer = { round: id, batch, part: body.part ?? null, subjects: body.subjects.length, fields: parts.length, at };
   const json = JSON.stringify(answer);
   await ctx.store.tx(async (tx) => {
+    await fenced(tx, id); // this write still holds the round's lease (lock.ts)
     await store.insertParts(tx, id, batch, body.part ?? null, p.tokenId, p.accountId ?? null, at, parts);
     await store.insertBatch(tx, { id: batch, roundId: id, tokenId: p.tokenId, key, requestHash: key === undefined ? undefined : requestHash, response: json, at });
   });

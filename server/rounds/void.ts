@@ -21,6 +21,7 @@ import { R } from './messages.js';
 import { insertRecord, latestRecord } from './records.js';
 import { allUnitsOnly, label, refusedAt, roundOf, roundView, STATUS_WORD } from './round-common.js';
 import * as store from './store.js';
+import { fenced } from './lock.js';
 
 /** The tables holding a round's rows, children first (foreign keys to rounds.id). */
 const ROUND_TABLES = ['revision_facts', 'revisions', 'amendments', 'input_parts', 'input_batches', 'round_members', 'subject_results'] as const;
@@ -63,6 +64,7 @@ export async function voidRound(ctx: ServerCtx, p: Principal, id: string, reason
   const view = await roundView(ctx, round);
   const at = now();
   const rec = await ctx.store.tx(async (tx) => {
+    await fenced(tx, id); // this write still holds the round's lease (lock.ts)
     // The round's row locked first (PostgreSQL): a write to it from another server waits, then finds
     // it gone; one that came first (a finalize) is seen here.
     const current = await store.getRound(tx, round.orgId, id, true);
