@@ -15,10 +15,6 @@ interface Accepts {
   above?: boolean;
 }
 
-/** The PostgreSQL pool's size per process (node-postgres' Pool `max`; 10 when not given). A thousand
- * is past any server's max_connections a deployment would give one process. */
-export const DB_POOL = { min: 1, max: 1000, default: 10 } as const;
-
 /** Seconds of the edge's timeouts: a millisecond to a day. */
 const SECONDS: Accepts = { whole: false, min: 0.001, max: 86_400 };
 
@@ -26,7 +22,9 @@ export const SERVE_NUMBERS: Readonly<Record<string, Accepts>> = {
   port: { whole: true, min: 0, max: 65535 },
   // Processes serving one port: up to 64 (more than any machine it is meant for has cores).
   workers: { whole: true, min: 1, max: 64 },
-  'db-pool': { whole: true, min: DB_POOL.min, max: DB_POOL.max },
+  // The PostgreSQL pool's size per process (node-postgres' Pool `max`; 10 when not given): a thousand
+  // is past any server's max_connections a deployment would give one process.
+  'db-pool': { whole: true, min: 1, max: 1000 },
   'session-hours': { whole: false, min: 0, max: 24 * 365, above: true },
   'max-source-bytes': { whole: true, min: 1 },
   // 1 KiB to 1 GiB (the default is createApp's 2 MiB).

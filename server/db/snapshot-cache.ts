@@ -65,14 +65,14 @@ export class SnapshotCache {
    * (evaluations/writer.ts), and a change another server made meanwhile sends it back to the app, which
    * reads the counter for every request (read). */
   follow(store: Store, log?: Log): this {
-    let lost = false;
+    let heardBefore = false;
     const hearing = (yes: boolean) => {
       // Said once per loss and once when back (an operator sees why the counter is read per turn).
       if (!yes && this.hearing) log?.({ level: 'warn', msg: 'not hearing database changes; reading the generation counter per turn until reconnected' });
-      if (yes && lost) log?.({ msg: 'hearing database changes again' });
-      lost = !yes && (lost || this.hearing);
+      if (yes && !this.hearing && heardBefore) log?.({ msg: 'hearing database changes again' });
+      heardBefore ||= yes;
       this.hearing = yes;
-      this.changes++;
+      this.changes++; // what happened while it was not heard (or until it was) is not known
     };
     store.follow?.({ changed: () => void this.changes++, hearing }, touchesCached);
     return this;
@@ -90,18 +90,18 @@ export class SnapshotCache {
     return this.generation;
   }
 
-  /** Forgets everything if the database changed since the last call. Every request calls it once,
-   * before its first `get` (authentication does): a change made while the request runs is then
-   * seen by the next one, and entries loaded meanwhile are dropped by that next refresh. `sql`: a
-   * transaction to read the counter in (the writer's, as its commit will find it), `lock` a row lock
-   * to read it with there (dialect.ts); default the store, no lock. Resolves to the value read. */
-  async refresh(sql: Sql = this.sql, lock = ''): Promise<number> {
-    if (sql === this.sql && lock === '' && this.hearing && this.readAt === this.changes && performance.now() - this.readMs < MAX_TRUST_MS) return this.generation;
-    return this.read(sql, lock);
+  /** The counter as `read` gives it, without reading it while nothing may have changed since the last
+   * read (follow): the evaluate fast lane's, whose evaluations are checked again at their commit. */
+  async refresh(): Promise<number> {
+    if (this.hearing && this.readAt === this.changes && performance.now() - this.readMs < MAX_TRUST_MS) return this.generation;
+    return this.read();
   }
 
-  /** As refresh, always reading the counter: every request but the fast lane's evaluations (a replay
-   * by Idempotency-Key there too: it is answered without the writer's check at a commit). */
+  /** Reads the counter and forgets everything if it moved: every request but the fast lane's
+   * evaluations does, before its first `get` (authentication does), so a change made while it runs is
+   * seen by the next one and entries loaded meanwhile are dropped then. `sql`: a transaction to read it
+   * in (the writer's, as its commit will find it), `lock` a row lock to read it with there
+   * (dialect.ts); default the store, no lock. Resolves to the value read. */
   async read(sql: Sql = this.sql, lock = ''): Promise<number> {
     const asked = this.changes;
     const g = (await sql.get<{ n: number }>(READ_GENERATION + lock))!.n;

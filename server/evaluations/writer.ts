@@ -45,7 +45,7 @@
 
 import type { SnapshotCache } from '../db/snapshot-cache.js';
 import { dialectOf } from '../store/dialect.js';
-import { StoreConflict, StoreUnavailable, type Sql, type Store, type Tx } from '../store/types.js';
+import { sentThenLost, StoreConflict, StoreUnavailable, type Sql, type Store, type Tx } from '../store/types.js';
 import { InsertRecorder, oneStatement } from '../store/coalesce.js';
 import { insertEvaluation, type NewEvaluation } from './store.js';
 import { BIG_TEXT_CHARS } from '../loop-turns.js';
@@ -77,9 +77,8 @@ export class StaleChecks extends Error {
 /** Characters of input and result from which an evaluation commits alone (see the header). */
 export const BIG_ROW_CHARS = BIG_TEXT_CHARS;
 
-/** Batches one PostgreSQL server commits at once. Each batch costs ≈ 5 statements (BEGIN, the
- * generation read, the INSERTs, COMMIT) of ≈ 55–100 µs of kaohe's CPU each whatever its size: a
- * batch started while another commits would carry only the requests of one turn (≈ 1.3 at 10
+/** Batches one PostgreSQL server commits at once. A batch costs a round trip or more whatever its
+ * size: one started while another commits would carry only the requests of one turn (≈ 1.3 at 10
  * connections, issue 17); waiting for the commit lets the requests meanwhile share the next. */
 const MAX_IN_FLIGHT_PG = 1;
 /** After this long a committing batch no longer holds the next one back (see flush). */
@@ -193,9 +192,7 @@ export class EvaluationWriter {
       await this.store.run(one.sql, one.params);
     } catch (err) {
       if (refusedWhole(err)) return undefined;
-      // Sent and not answered: as a lost COMMIT, it may have committed.
-      if (err instanceof StoreUnavailable && err.reason === 'down') throw new StoreUnavailable('down', err.cause, true);
-      throw err;
+      throw sentThenLost(err); // sent and not answered: as a lost COMMIT, it may have committed
     }
     return settle;
   }
@@ -251,7 +248,7 @@ export class EvaluationWriter {
     const rows = this.rows;
     if (!rows || !batch.some((p) => p.checkedAt !== undefined)) return batch;
     // Inside the transaction: the counter as this commit will find it.
-    const generation = await rows.refresh(tx, dialectOf(tx).forShare);
+    const generation = await rows.read(tx, dialectOf(tx).forShare);
     const kept: Pending[] = [];
     for (const p of batch) {
       const refused = p.checkedAt === undefined || p.checkedAt === generation ? undefined : p.recheck ? await p.recheck(tx) : new StaleChecks();

@@ -60,10 +60,9 @@ export function roundsRouter(ctx: ServerCtx) {
     const key = c.req.valid('header')['idempotency-key'];
     const body = c.req.valid('json');
     await loopTurn();
-    const text = await c.req.text();
-    // A number a double does not carry is refused, never rounded (inexact-numbers.ts).
-    parsedExactly<{ subjects: { input: unknown }[] }>(text, (b) => b.subjects.map((s, i) => [`subjects[${i}].input`, s.input]));
-    const sent = JSON.parse(text) as { subjects: { input: unknown }[] };
+    // The body read again, exactly: a number a double does not carry is refused, never rounded
+    // (inexact-numbers.ts); the others are JSON.parse's.
+    const sent = parsedExactly<{ subjects: { input: unknown }[] }>(await c.req.text(), (b) => b.subjects.map((s, i) => [`subjects[${i}].input`, s.input]));
     const answer = await roundLocks.run(ctx.store, id, () => submitInputs(ctx, p, id, body, key, sent.subjects.map((s) => s.input)));
     if (answer.status === 200) c.header('Idempotent-Replayed', 'true');
     return c.body(answer.json, answer.status, { 'Content-Type': 'application/json' }) as unknown as ReturnType<typeof c.json<z.infer<typeof InputsAnswer>, 201>>;

@@ -51,25 +51,32 @@ export class InsertRecorder implements Tx {
 
   /** Sends what was recorded through `sql`, one-row INSERTs of one text together. */
   async replay(sql: Sql): Promise<void> {
-    const groups = new Map<string, Recorded[]>();
-    const order: (string | Recorded)[] = [];
-    for (const w of this.writes) {
-      if (!ONE_ROW.test(w.sql)) {
-        order.push(w);
-        continue;
-      }
-      let g = groups.get(w.sql);
-      if (!g) {
-        groups.set(w.sql, (g = []));
-        order.push(w.sql);
-      }
-      g.push(w);
-    }
+    const { groups, order } = grouped(this.writes);
     for (const item of order) {
       if (typeof item !== 'string') await sql.run(item.sql, item.params);
       else await insertRows(sql, item, groups.get(item)!);
     }
   }
+}
+
+/** The one-row INSERTs by text, and the order to send them in: each text where it first appeared,
+ * every other statement in its place. */
+function grouped(writes: readonly Recorded[]): { groups: Map<string, Recorded[]>; order: (string | Recorded)[] } {
+  const groups = new Map<string, Recorded[]>();
+  const order: (string | Recorded)[] = [];
+  for (const w of writes) {
+    if (!ONE_ROW.test(w.sql)) {
+      order.push(w);
+      continue;
+    }
+    let g = groups.get(w.sql);
+    if (!g) {
+      groups.set(w.sql, (g = []));
+      order.push(w.sql);
+    }
+    g.push(w);
+  }
+  return { groups, order };
 }
 
 /** The rows of one INSERT text in statements of 2^k rows (at most MOST_ROWS). */
@@ -98,13 +105,8 @@ const MOST_PARAMS = 65_535;
  * a data-modifying WITH of `query` — which commits or fails whole on its own (no BEGIN/COMMIT round
  * trips). Undefined when a recorded write is not a one-row INSERT or the parameters are too many. */
 export function oneStatement(writes: readonly Recorded[], query: string, queryParams: readonly Param[]): { sql: string; params: Param[] } | undefined {
-  const groups = new Map<string, Recorded[]>();
-  for (const w of writes) {
-    if (!ONE_ROW.test(w.sql)) return undefined;
-    const g = groups.get(w.sql);
-    if (g) g.push(w);
-    else groups.set(w.sql, [w]);
-  }
+  const { groups, order } = grouped(writes);
+  if (order.some((item) => typeof item !== 'string')) return undefined;
   const parts: string[] = [];
   const params: Param[] = [];
   for (const [text, rows] of groups) {

@@ -39,7 +39,8 @@ export interface Tx extends Sql {
 export interface Follower {
   /** Something those rows come from may have changed (or nothing is known of the last moments). */
   changed(): void;
-  /** Whether every change is heard now (a listening connection is up), or not any more. */
+  /** Whether every change is heard now (a listening connection is up), or not any more; either way
+   * what changed around it is not known (a change, too). */
   hearing(yes: boolean): void;
 }
 
@@ -90,6 +91,12 @@ export class StoreUnavailable extends Error {
     super(reason === 'busy' ? 'the database was busy: locked, aborting, or out of connections beyond the wait' : outcomeUnknown ? 'the database connection was lost after the commit was sent' : 'the database is unavailable');
   }
 }
+
+/** `e` as the error of a statement that may have committed: a lost connection (`down`) after a COMMIT,
+ * or a self-committing statement, was sent leaves the outcome unknown (StoreUnavailable.outcomeUnknown);
+ * any other error is as it was. */
+export const sentThenLost = (e: unknown): unknown =>
+  e instanceof StoreUnavailable && e.reason === 'down' ? new StoreUnavailable('down', e.cause, true) : e;
 
 /** An ISO-8601 UTC timestamp, the format of every time column (ordered as text in both dialects). */
 export const now = (): string => new Date().toISOString();

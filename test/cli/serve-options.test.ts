@@ -2,14 +2,13 @@
 // line naming the option, what it takes and what was given, zh and en, then the usage, exit 2, before
 // any database is opened; `--db-pool N` sizes the PostgreSQL pool (node-postgres' `max`) and is refused for a SQLite file.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { openStore } from '../../server/store/open.js';
 import type { PostgresStore } from '../../server/db/postgres/store.js';
-import { PG_URL } from '../server/store-target.js';
+import { PG_URL, useTestSchema } from '../server/store-target.js';
 import { removeTempDirs, tempDir } from '../server/helpers.js';
 import { memoryIO } from '../memory-io.js';
 
@@ -65,9 +64,8 @@ describe('kaohe serve: a number out of range is named with what it takes', () =>
 });
 
 describe.skipIf(!PG_URL)('--db-pool reaches the PostgreSQL pool', () => {
+  const { url } = useTestSchema();
   it('sets the pool\'s max; without it the default 10', async () => {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const url = `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     const sized = (await openStore(url, { pool: 3 })) as PostgresStore;
     const plain = (await openStore(url)) as PostgresStore;
     try {
@@ -75,7 +73,6 @@ describe.skipIf(!PG_URL)('--db-pool reaches the PostgreSQL pool', () => {
       expect(plain.pool.options.max).toBe(10);
     } finally {
       await plain.close();
-      await sized.run(`DROP SCHEMA "${schema}" CASCADE`);
       await sized.close();
     }
   });

@@ -5,14 +5,12 @@
 // program (its -wal file is there: a server still writing), and its summary line no longer ends in a
 // colon whose list went to standard output. The PostgreSQL half needs KAOHE_TEST_PG.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { openStore } from '../../server/store/open.js';
-import { PG_URL } from './store-target.js';
+import { PG_URL, useTestSchema } from './store-target.js';
 import { removeTempDirs, tempDir } from './helpers.js';
 import { memoryIO } from '../memory-io.js';
 
@@ -89,14 +87,7 @@ describe('kaohe db copy: a source another program has open', () => {
 });
 
 describe.skipIf(!PG_URL)('kaohe migrate and db copy on PostgreSQL (V12)', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const url = `${PG_URL}${PG_URL?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  afterAll(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await c.end();
-  });
+  const { url } = useTestSchema();
 
   it('migrate: made, then up to date', async () => {
     const made = await kaohe(['migrate', '--db', url]);

@@ -5,12 +5,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { openStore } from '../../server/store/open.js';
-import { PG_URL } from './store-target.js';
+import { PG_URL, useTestSchema } from './store-target.js';
 import { removeTempDirs, tempDir } from './helpers.js';
 import { memoryIO } from '../memory-io.js';
 
@@ -94,18 +92,11 @@ describe('kaohe db copy: refusals', () => {
 });
 
 describe.skipIf(!PG_URL)('kaohe db copy and migrate on PostgreSQL', () => {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const url = () => `${PG_URL}${PG_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  afterAll(async () => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await c.end();
-  });
+  const { schema, url } = useTestSchema();
 
   it('migrates an empty database, copies a SQLite one into it verified, and refuses a second copy', async () => {
     const io0 = captured();
-    expect(await main(['migrate', '--db', url()], io0)).toBe(0);
+    expect(await main(['migrate', '--db', url], io0)).toBe(0);
     expect(io0.stderr).toContain(`search_path%3D${schema}`);
     const source = join(tempDir(), 'k.db');
     const s = await openStore(source);
@@ -118,11 +109,11 @@ describe.skipIf(!PG_URL)('kaohe db copy and migrate on PostgreSQL', () => {
     }
     await s.close();
     const io = captured();
-    expect(await main(['db', 'copy', '--from', source, '--to', url(), '--lang', 'zh'], io)).toBe(0);
+    expect(await main(['db', 'copy', '--from', source, '--to', url, '--lang', 'zh'], io)).toBe(0);
     expect(io.stderr).toContain('已复制 evaluations：30 行');
     expect(io.stdout).toMatch(/^evaluations\t30\t[0-9a-f]{64}$/m);
     const again = captured();
-    expect(await main(['db', 'copy', '--from', source, '--to', url(), '--lang', 'en'], again)).toBe(1);
+    expect(await main(['db', 'copy', '--from', source, '--to', url, '--lang', 'en'], again)).toBe(1);
     expect(again.stderr).toMatch(/already has rows \(organizations, tokens, schemes, scheme_versions, evaluations\)/);
   });
 

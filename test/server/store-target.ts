@@ -46,6 +46,14 @@ async function dropSchema(schema: string): Promise<void> {
   }
 }
 
+/** A schema of its own in KAOHE_TEST_PG's database for the describe block's tests — its name and a URL
+ * naming it as the connection's search_path (as docs/deploy.md tells operators) — dropped after them. */
+export function useTestSchema(): { schema: string; url: string } {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  afterAll(() => dropSchema(schema));
+  return { schema, url: `${PG_URL}${PG_URL?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+}
+
 /** A store of `dialect` opened before the describe block's tests and closed after them: call it in
  * the block; what it returns stands for that store (each call goes to the store opened). */
 export function useTestStore(dialect: Dialect): Store {

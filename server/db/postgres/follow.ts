@@ -8,7 +8,7 @@
 //
 // While the connection is down nothing is heard: the follower is told (`hearing(false)`) and reads
 // the counter per turn again; the connection is opened again after RETRY_MS, and once it LISTENs the
-// follower is told `changed` (what happened meanwhile is unknown) and `hearing(true)`.
+// follower is told `hearing(true)` (which also says that what happened meanwhile is unknown).
 
 import pg from 'pg';
 import type { Follower } from '../../store/types.js';
@@ -56,13 +56,12 @@ export class GenerationListener {
       return;
     }
     if (lost || this.stopped) return;
-    this.follower.changed();
     this.follower.hearing(true);
   }
 
   /** The listening connection's backend process (tests end it to see the follower recover). */
   get pid(): number | undefined {
-    return (this.client as { processID?: number } | undefined)?.processID ?? undefined;
+    return (this.client as { processID?: number } | undefined)?.processID;
   }
 
   async stop(): Promise<void> {

@@ -13,7 +13,7 @@
 
 import pg from 'pg';
 import { describeTarget } from '../../store/open.js';
-import { StoreConflict, StoreUnavailable, type Follower, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
+import { sentThenLost, StoreConflict, StoreUnavailable, type Follower, type Param, type Row, type Store, type Tx, type TxOptions } from '../../store/types.js';
 import { GenerationListener } from './follow.js';
 
 /** SQL texts that get a prepared statement of their own on every connection. Beyond it (an IN list of
@@ -315,8 +315,7 @@ async function commit(tx: PgTx): Promise<void> {
   try {
     await tx.run('COMMIT');
   } catch (e) {
-    if (e instanceof StoreUnavailable && e.reason === 'down') throw new StoreUnavailable('down', e.cause, true);
-    throw e;
+    throw sentThenLost(e);
   }
 }
 
